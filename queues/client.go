@@ -1,0 +1,184 @@
+package queues
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/ckmhq/ckm"
+	"github.com/hibiken/asynq"
+)
+
+// Config says how to reach Redis. The zero value uses 127.0.0.1:6379,
+// database 0.
+type Config struct {
+	RedisAddr     string // host:port; default 127.0.0.1:6379
+	RedisPassword string
+	RedisDB       int
+}
+
+func (c Config) withDefaults() Config {
+	if c.RedisAddr == "" {
+		c.RedisAddr = "127.0.0.1:6379"
+	}
+	return c
+}
+
+// RedisOpt returns the Asynq connection options for c.
+func (c Config) RedisOpt() asynq.RedisClientOpt {
+	c = c.withDefaults()
+	return asynq.RedisClientOpt{Addr: c.RedisAddr, Password: c.RedisPassword, DB: c.RedisDB}
+}
+
+// Client enqueues documents and reports on their tasks. It is safe for
+// concurrent use. Close it when done.
+type Client struct {
+	client    *asynq.Client
+	inspector *asynq.Inspector
+}
+
+// NewClient returns a Client for the Redis that cfg names. It does not
+// connect until first use; call Ping to check the connection.
+func NewClient(cfg Config) (*Client, error) {
+	opt := cfg.RedisOpt()
+	return &Client{client: asynq.NewClient(opt), inspector: asynq.NewInspector(opt)}, nil
+}
+
+// Close releases the client's connections.
+func (c *Client) Close() error {
+	return errors.Join(c.client.Close(), c.inspector.Close())
+}
+
+// Ping checks that Redis answers.
+func (c *Client) Ping() error {
+	if err := c.client.Ping(); err != nil {
+		return fmt.Errorf("queues: ping redis: %w", err)
+	}
+	return nil
+}
+
+// Enqueued says where a document went.
+type Enqueued struct {
+	ID        string `json:"id"`
+	TaskID    string `json:"task_id"`
+	Queue     string `json:"queue"`
+	Duplicate bool   `json:"duplicate,omitempty"` // the same content was already queued or done
+}
+
+// Enqueue validates doc and queues it for analysis on QueueDefault, or the
+// queue given in opts. A document whose content was already enqueued within
+// Retention is not queued again: Enqueued.Duplicate is true and err is nil.
+// Invalid documents give an error wrapping ckm.ErrInvalidDocument.
+func (c *Client) Enqueue(ctx context.Context, doc ckm.Document, opts ...asynq.Option) (Enqueued, error) {
+	doc.Normalize()
+	task, err := NewAnalyzeTask(doc, opts...)
+	if err != nil {
+		return Enqueued{}, err
+	}
+	e := Enqueued{ID: doc.ID, TaskID: TaskID(doc), Queue: QueueDefault}
+	info, err := c.client.EnqueueContext(ctx, task)
+	switch {
+	case errors.Is(err, asynq.ErrTaskIDConflict), errors.Is(err, asynq.ErrDuplicateTask):
+		e.Duplicate = true
+		e.Queue = queueOf(opts)
+		return e, nil
+	case err != nil:
+		return Enqueued{}, fmt.Errorf("queues: enqueue %q: %w", doc.ID, err)
+	}
+	e.Queue = info.Queue
+	return e, nil
+}
+
+func queueOf(opts []asynq.Option) string {
+	q := QueueDefault
+	for _, o := range opts {
+		if o.Type() == asynq.QueueOpt {
+			q = o.Value().(string)
+		}
+	}
+	return q
+}
+
+// State is where an enqueued document is in its life.
+type State string
+
+// The states a document's task can be in.
+const (
+	StatePending State = "pending" // waiting, running or waiting to retry
+	StateDone    State = "done"    // analysed and committed to the index
+	StateFailed  State = "failed"  // archived: bad input or out of retries
+	StateUnknown State = "unknown" // no longer retained, or never enqueued
+)
+
+// TaskState is the state of e's task and, when it failed, the last error.
+type TaskState struct {
+	State State
+	Err   string
+}
+
+// State reports what became of e.
+func (c *Client) State(ctx context.Context, e Enqueued) (TaskState, error) {
+	if err := ctx.Err(); err != nil {
+		return TaskState{}, err
+	}
+	info, err := c.inspector.GetTaskInfo(e.Queue, e.TaskID)
+	switch {
+	case errors.Is(err, asynq.ErrTaskNotFound), errors.Is(err, asynq.ErrQueueNotFound):
+		return TaskState{State: StateUnknown}, nil
+	case err != nil:
+		return TaskState{}, fmt.Errorf("queues: state of %q: %w", e.ID, err)
+	}
+	switch info.State {
+	case asynq.TaskStateCompleted:
+		return TaskState{State: StateDone}, nil
+	case asynq.TaskStateArchived:
+		return TaskState{State: StateFailed, Err: info.LastErr}, nil
+	default:
+		return TaskState{State: StatePending}, nil
+	}
+}
+
+// WaitResult counts the outcomes of Wait.
+type WaitResult struct {
+	Done, Failed, Unknown int
+	Errors                map[string]string // document ID → why it failed
+}
+
+// Wait polls until every task in es is done or failed, or ctx ends. poll is
+// the pause between rounds (default 100ms).
+func (c *Client) Wait(ctx context.Context, es []Enqueued, poll time.Duration) (WaitResult, error) {
+	if poll <= 0 {
+		poll = 100 * time.Millisecond
+	}
+	res := WaitResult{Errors: map[string]string{}}
+	pending := es
+	for {
+		var next []Enqueued
+		for _, e := range pending {
+			st, err := c.State(ctx, e)
+			if err != nil {
+				return res, err
+			}
+			switch st.State {
+			case StateDone:
+				res.Done++
+			case StateFailed:
+				res.Failed++
+				res.Errors[e.ID] = st.Err
+			case StateUnknown:
+				res.Unknown++
+			default:
+				next = append(next, e)
+			}
+		}
+		if pending = next; len(pending) == 0 {
+			return res, nil
+		}
+		select {
+		case <-ctx.Done():
+			return res, fmt.Errorf("queues: wait: %d tasks still pending: %w", len(pending), ctx.Err())
+		case <-time.After(poll):
+		}
+	}
+}

@@ -1,0 +1,24 @@
+// Package queues defines ckm's task types, their payloads, the queue names
+// and priorities, and the Client that the API, the CLI and other Go programs
+// use to hand documents to the workers.
+//
+// A support tool's Go program sends a document like this:
+//
+//	c, err := queues.NewClient(queues.Config{RedisAddr: "127.0.0.1:6379"})
+//	if err != nil { ... }
+//	defer c.Close()
+//	e, err := c.Enqueue(ctx, doc) // doc is a ckm.Document
+//	if err != nil { ... }         // errors.Is(err, ckm.ErrInvalidDocument) for bad input
+//	if e.Duplicate { ... }        // the same content was already queued or done
+//
+// and, when it must know the document is searchable before going on:
+//
+//	st, err := c.State(ctx, e) // StatePending ... StateDone or StateFailed
+//
+// Task IDs derive from the document ID and a hash of its content: the same
+// document sent twice is one task (Enqueued.Duplicate), while a changed
+// document with the same ID is a new task that replaces the indexed one.
+//
+// Queues are weighted so that interactive ingest is never starved by batch
+// work: QueueCritical 6, QueueDefault 3, QueueBatch 1 (see Priorities).
+package queues

@@ -1,0 +1,119 @@
+package queues_test
+
+import (
+	"context"
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/ckmhq/ckm"
+	"github.com/ckmhq/ckm/internal/testutil"
+	"github.com/ckmhq/ckm/queues"
+	"github.com/hibiken/asynq"
+)
+
+func newClient(t *testing.T) *queues.Client {
+	t.Helper()
+	c, err := queues.NewClient(queues.Config{RedisAddr: testutil.Redis(t)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { c.Close() })
+	if err := c.Ping(); err != nil {
+		t.Fatal(err)
+	}
+	return c
+}
+
+func TestEnqueueDeduplicates(t *testing.T) {
+	c := newClient(t)
+	ctx := context.Background()
+	doc := ckm.Document{ID: "dedupe-" + time.Now().Format("150405.000000"), Client: "globex", Text: "We need project numbers on invoices."}
+
+	first, err := c.Enqueue(ctx, doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if first.Duplicate || first.Queue != queues.QueueDefault {
+		t.Fatalf("first enqueue = %+v, want a new task on %q", first, queues.QueueDefault)
+	}
+	again, err := c.Enqueue(ctx, doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !again.Duplicate || again.TaskID != first.TaskID {
+		t.Fatalf("second enqueue = %+v, want a duplicate of %q", again, first.TaskID)
+	}
+	doc.Text += " And SSO."
+	changed, err := c.Enqueue(ctx, doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if changed.Duplicate || changed.TaskID == first.TaskID || changed.ID != first.ID {
+		t.Fatalf("changed enqueue = %+v, want a new task for the same id %q", changed, first.ID)
+	}
+	st, err := c.State(ctx, first)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if st.State != queues.StatePending {
+		t.Fatalf("state with no worker = %q, want pending", st.State)
+	}
+}
+
+func TestEnqueueQueueOption(t *testing.T) {
+	c := newClient(t)
+	e, err := c.Enqueue(context.Background(), ckm.Document{Text: "urgent"}, asynq.Queue(queues.QueueCritical))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if e.Queue != queues.QueueCritical || e.ID == "" {
+		t.Fatalf("enqueued = %+v, want queue critical and a content id", e)
+	}
+}
+
+func TestEnqueueRejectsInvalid(t *testing.T) {
+	c := newClient(t)
+	for _, doc := range []ckm.Document{
+		{ID: "x"},
+		{ID: "x", Text: "bad \xff utf8"},
+		{ID: "x", Text: "ok", Source: "fax"},
+	} {
+		_, err := c.Enqueue(context.Background(), doc)
+		if !errors.Is(err, ckm.ErrInvalidDocument) {
+			t.Errorf("Enqueue(%+v) error = %v, want ErrInvalidDocument", doc, err)
+		}
+	}
+}
+
+func TestParseAnalyze(t *testing.T) {
+	t.Parallel()
+	good, err := queues.NewAnalyzeTask(ckm.Document{ID: "a", Text: "hello"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name    string
+		task    *asynq.Task
+		wantErr bool
+	}{
+		{"valid", good, false},
+		{"garbage", asynq.NewTask(queues.TypeAnalyze, []byte("\x00\x01garbage")), true},
+		{"empty", asynq.NewTask(queues.TypeAnalyze, nil), true},
+		{"no text", asynq.NewTask(queues.TypeAnalyze, []byte(`{"document":{"id":"a"}}`)), true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			doc, err := queues.ParseAnalyze(tt.task)
+			if tt.wantErr {
+				if !errors.Is(err, asynq.SkipRetry) {
+					t.Fatalf("error = %v, want one wrapping asynq.SkipRetry", err)
+				}
+				return
+			}
+			if err != nil || doc.ID != "a" || doc.Text != "hello" {
+				t.Fatalf("ParseAnalyze = %+v, %v", doc, err)
+			}
+		})
+	}
+}
