@@ -1,0 +1,56 @@
+# ckm — run `make help` for the targets.
+SHELL := bash
+GO ?= go
+VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
+LDFLAGS := -s -w -X main.version=$(VERSION)
+PKGS := ./...
+FUZZTIME ?= 60s
+
+.PHONY: help
+help: ## show this help
+	@awk 'BEGIN {FS = ":.*## "} /^[a-zA-Z\/_-]+:.*## / {printf "  %-12s %s\n", $$1, $$2}' $(MAKEFILE_LIST)
+
+.PHONY: build
+build: ## build bin/ckm
+	CGO_ENABLED=0 $(GO) build -trimpath -ldflags "$(LDFLAGS)" -o bin/ckm ./cmd/ckm
+
+.PHONY: deps
+deps: ## install redis-server from Debian's packages when it is missing
+	@scripts/deps.sh
+
+.PHONY: run
+run: build ## build, start Redis if needed, serve on CKM_HTTP_ADDR and load examples/
+	@scripts/run.sh
+
+.PHONY: test
+test: deps ## run every test, with a private redis-server per test
+	$(GO) vet $(PKGS)
+	$(GO) test -count=1 -timeout 20m $(PKGS)
+
+.PHONY: test/race
+test/race: deps ## run every test with the race detector
+	$(GO) test -count=1 -race -timeout 30m $(PKGS)
+
+.PHONY: fuzz
+fuzz: ## run each fuzz target for FUZZTIME (default 60s)
+	$(GO) test -run '^$$' -fuzz '^FuzzDecodeDocument$$' -fuzztime $(FUZZTIME) .
+	$(GO) test -run '^$$' -fuzz '^FuzzAnalyze$$' -fuzztime $(FUZZTIME) ./nlp
+	$(GO) test -run '^$$' -fuzz '^FuzzSearch$$' -fuzztime $(FUZZTIME) ./index
+	$(GO) test -run '^$$' -fuzz '^FuzzSearchParams$$' -fuzztime $(FUZZTIME) ./api
+
+.PHONY: bench
+bench: ## run the benchmarks (analysis vs prose, index writes)
+	GOMAXPROCS=1 $(GO) test -run '^$$' -bench . -benchmem -count 5 ./nlp ./index | tee bench.txt
+
+.PHONY: lint
+lint: ## gofmt and go vet
+	@test -z "$$(gofmt -l .)" || { gofmt -l .; exit 1; }
+	$(GO) vet $(PKGS)
+
+.PHONY: docker
+docker: ## build the container image
+	docker build --build-arg VERSION=$(VERSION) -t ckm:$(VERSION) .
+
+.PHONY: clean
+clean: ## remove build output (not the data directory)
+	rm -rf bin bench.txt

@@ -1,0 +1,69 @@
+package ingest
+
+import (
+	"regexp"
+	"strings"
+
+	"github.com/ckmhq/ckm"
+)
+
+// speakerLine matches a speaker label at the start of a line, with an
+// optional [hh:mm:ss] time stamp: "Agent: ", "[00:01:02] Maria Silva: ".
+var speakerLine = regexp.MustCompile(`(?m)^[ \t]*(?:\[(\d{1,2}:\d{2}(?::\d{2})?)\][ \t]*)?(\p{Lu}[\p{L}\p{N}.'\- ]{0,39}?)[ \t]*:[ \t]+\S`)
+
+// roleWords maps lowercased speaker labels to roles, in English and
+// Portuguese.
+var roleWords = map[string]ckm.Role{
+	"agent": ckm.RoleAgent, "agente": ckm.RoleAgent, "support": ckm.RoleAgent,
+	"suporte": ckm.RoleAgent, "atendente": ckm.RoleAgent, "rep": ckm.RoleAgent,
+	"csm": ckm.RoleAgent, "account manager": ckm.RoleAgent, "consultor": ckm.RoleAgent,
+	"customer": ckm.RoleCustomer, "cliente": ckm.RoleCustomer, "client": ckm.RoleCustomer,
+	"caller": ckm.RoleCustomer, "user": ckm.RoleCustomer, "usuário": ckm.RoleCustomer,
+}
+
+// Turns finds speaker-labelled turns in text. roles maps further speaker
+// names (lowercased) to roles, on top of the generic labels "Agent",
+// "Customer", "Atendente", "Cliente" and the like. Text with fewer than two
+// labelled lines is not a transcript and yields nil. Each turn spans from
+// its label to the next one.
+func Turns(text string, roles map[string]ckm.Role) []ckm.Turn {
+	locs := speakerLine.FindAllStringSubmatchIndex(text, -1)
+	if len(locs) < 2 {
+		return nil
+	}
+	turns := make([]ckm.Turn, 0, len(locs))
+	for i, loc := range locs {
+		end := len(text)
+		if i+1 < len(locs) {
+			end = locs[i+1][0]
+		}
+		name := strings.TrimSpace(text[loc[4]:loc[5]])
+		turn := ckm.Turn{Speaker: name, Role: roleOf(name, roles), Start: loc[0], End: end}
+		if loc[2] >= 0 {
+			turn.Offset = parseClock(text[loc[2]:loc[3]])
+		}
+		turns = append(turns, turn)
+	}
+	return turns
+}
+
+func roleOf(name string, roles map[string]ckm.Role) ckm.Role {
+	key := strings.ToLower(name)
+	if r, ok := roles[key]; ok {
+		return r
+	}
+	if r, ok := roleWords[key]; ok {
+		return r
+	}
+	return ckm.RoleUnknown
+}
+
+// Prepare fills what a document lacks and its text implies: the turns of a
+// speaker-labelled transcript. A document that has turns is returned as it
+// is.
+func Prepare(doc ckm.Document) ckm.Document {
+	if len(doc.Turns) == 0 {
+		doc.Turns = Turns(doc.Text, nil)
+	}
+	return doc
+}
