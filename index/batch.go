@@ -1,0 +1,202 @@
+package index
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+)
+
+// putRequest is one Put waiting for its batch. The writer sends exactly one
+// value on reply (buffered, so the writer never blocks on a gone caller).
+type putRequest struct {
+	rec   Record
+	reply chan error
+}
+
+// Put indexes rec, replacing any earlier record of the same document and
+// all of that document's need records. It returns once the batch holding
+// rec is committed to disk, so a returned Put is searchable; or when ctx
+// ends (the record may still be committed) or the index is closed.
+//
+// An empty ContentHash is filled with rec.Document.ContentHash() and a zero
+// IndexedAt with the current time.
+func (ix *Index) Put(ctx context.Context, rec Record) error {
+	id := rec.Document.ID
+	if id == "" || strings.Contains(id, "/need/") {
+		return fmt.Errorf("index: put %q: invalid document id", id)
+	}
+	if err := ix.check(ctx); err != nil {
+		return fmt.Errorf("index: put %q: %w", id, err)
+	}
+	if rec.ContentHash == "" {
+		rec.ContentHash = rec.Document.ContentHash()
+	}
+	if rec.IndexedAt.IsZero() {
+		rec.IndexedAt = time.Now().UTC()
+	}
+	r := &putRequest{rec: rec, reply: make(chan error, 1)}
+	select {
+	case ix.reqs <- r:
+	case <-ix.quit:
+		return fmt.Errorf("index: put %q: %w", id, ErrClosed)
+	case <-ctx.Done():
+		return fmt.Errorf("index: put %q: %w", id, ctx.Err())
+	}
+	select {
+	case err := <-r.reply:
+		if err != nil {
+			return fmt.Errorf("index: put %q: %w", id, err)
+		}
+		return nil
+	case <-ctx.Done():
+		return fmt.Errorf("index: put %q: %w", id, ctx.Err())
+	}
+}
+
+// write is the writer goroutine: it groups requests into batches of up to
+// BatchSize, waiting at most FlushInterval after the first, commits each
+// and answers every waiter. After quit it drains what was sent and returns.
+func (ix *Index) write() {
+	defer close(ix.done)
+	var pending []*putRequest
+	timer := time.NewTimer(ix.cfg.FlushInterval)
+	timer.Stop()
+	defer timer.Stop()
+	for {
+		select {
+		case r := <-ix.reqs:
+			pending = append(pending, r)
+			if len(pending) == 1 {
+				timer.Reset(ix.cfg.FlushInterval)
+			}
+			if len(pending) >= ix.cfg.BatchSize {
+				timer.Stop()
+				pending = ix.flush(pending)
+			}
+		case <-timer.C:
+			pending = ix.flush(pending)
+		case <-ix.quit:
+			for {
+				select {
+				case r := <-ix.reqs:
+					pending = append(pending, r)
+					if len(pending) >= ix.cfg.BatchSize {
+						pending = ix.flush(pending)
+					}
+					continue
+				default:
+				}
+				break
+			}
+			ix.flush(pending)
+			return
+		}
+	}
+}
+
+// flush commits the pending requests as one batch, replies to each and
+// returns pending emptied for reuse.
+func (ix *Index) flush(pending []*putRequest) []*putRequest {
+	if len(pending) == 0 {
+		return pending
+	}
+	start := time.Now()
+	failed, err := ix.commit(pending)
+	for i, r := range pending {
+		if failed[i] != nil {
+			r.reply <- failed[i]
+		} else {
+			r.reply <- err
+		}
+		pending[i] = nil
+	}
+	ix.log.Debug("index: batch committed", "records", len(pending), "took", time.Since(start), "err", err)
+	return pending[:0]
+}
+
+// commit builds one Bleve batch for the requests and executes it. The last
+// request of a document in the batch wins. failed[i] is set for requests
+// whose record could not be mapped; err is the batch's own error.
+func (ix *Index) commit(reqs []*putRequest) (failed []error, err error) {
+	failed = make([]error, len(reqs))
+	last := make(map[string]int, len(reqs)) // document id → index of its last request
+	var ids []string
+	for i, r := range reqs {
+		id := r.rec.Document.ID
+		if _, ok := last[id]; !ok {
+			ids = append(ids, id)
+		}
+		last[id] = i
+	}
+	old, err := ix.needCounts(ids)
+	if err != nil {
+		return failed, err
+	}
+	b := ix.bleve.NewBatch()
+	for _, id := range ids {
+		i := last[id]
+		rb, err := ix.recordBatch(&reqs[i].rec, old[id])
+		if err != nil {
+			for j, r := range reqs {
+				if r.rec.Document.ID == id {
+					failed[j] = err
+				}
+			}
+			continue
+		}
+		b.Merge(rb)
+	}
+	if b.Size() == 0 {
+		return failed, nil
+	}
+	return failed, ix.bleve.Batch(b)
+}
+
+// recordBatch returns the operations that replace one document's records:
+// its document record, its need records 0..n-1, and the deletion of the
+// need records n..old-1 left by an earlier version.
+func (ix *Index) recordBatch(rec *Record, old int) (*bleve.Batch, error) {
+	b := ix.bleve.NewBatch()
+	fields, err := documentFields(rec)
+	if err != nil {
+		return nil, err
+	}
+	id := rec.Document.ID
+	if err := b.Index(id, fields); err != nil {
+		return nil, err
+	}
+	n := len(rec.Analysis.Needs)
+	for i := range n {
+		if err := b.Index(needID(id, i), needFields(rec, i)); err != nil {
+			return nil, err
+		}
+	}
+	for i := n; i < old; i++ {
+		b.Delete(needID(id, i))
+	}
+	return b, nil
+}
+
+// needCounts returns the stored need count of each existing document.
+func (ix *Index) needCounts(ids []string) (map[string]int, error) {
+	req := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(ids), len(ids), 0, false)
+	req.Fields = []string{fieldNeedCount}
+	res, err := ix.bleve.SearchInContext(context.Background(), req)
+	if err != nil {
+		return nil, fmt.Errorf("read need counts: %w", err)
+	}
+	out := make(map[string]int, len(res.Hits))
+	for _, h := range res.Hits {
+		if f, ok := h.Fields[fieldNeedCount].(float64); ok {
+			out[h.ID] = int(f)
+		}
+	}
+	if res.Total > uint64(len(res.Hits)) {
+		return nil, errors.New("read need counts: incomplete result")
+	}
+	return out, nil
+}

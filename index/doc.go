@@ -1,0 +1,32 @@
+// Package index is ckm's search index: a Bleve index on disk holding one
+// record per document and one per need.
+//
+// Open creates or opens the index; Close commits what was accepted and
+// closes it. Put stores a document with its nlp.Analysis; it returns once
+// the batch holding it is committed, so a task acknowledged after Put is
+// never lost. Concurrent Puts are grouped by one writer goroutine into
+// Bleve batches (Config.BatchSize, Config.FlushInterval), and a document's
+// record and need records are replaced together in one batch.
+//
+//	ix, err := index.Open(ctx, index.Config{Path: "data/index"})
+//	if err != nil { ... }
+//	defer ix.Close()
+//	err = ix.Put(ctx, index.Record{Document: doc, Analysis: a})
+//	res, err := ix.Search(ctx, index.Query{Text: "invoices", Clients: []string{"acme"}})
+//
+// Records. A document record (type "document") keeps the original
+// document and its analysis (without tokens) as one stored JSON field, so
+// Get and re-analysis need no other store. Its text is indexed per
+// sentence language into text_en, text_pt or text_und, each with its own
+// analyzer (registry.go) that runs nlp.Stem, so "invoices" finds "invoice"
+// and "exportacao" finds "exportações". Client, source, language, version,
+// entity labels and values and need cues and themes are keyword fields with
+// doc values for facets. A need record (type "need", id "<doc>/need/<n>")
+// has keyword fields kind, cue, theme, theme_key, speaker, negated and its
+// document's client, source, language and time, for hints and emerging
+// themes; its text is stored for evidence but not indexed.
+//
+// Search takes plain text, never Bleve query syntax, restricts every part
+// of the result (hits, total, facets) to Query.Clients, and highlights
+// matches with <mark> in HTML-escaped fragments.
+package index

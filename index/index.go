@@ -1,0 +1,227 @@
+package index
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"os"
+	"path/filepath"
+	"sync/atomic"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+	index "github.com/blevesearch/bleve_index_api"
+
+	"github.com/ckmhq/ckm"
+	"github.com/ckmhq/ckm/nlp"
+)
+
+// Errors callers branch on.
+var (
+	// ErrClosed is returned by every method of an Index after Close.
+	ErrClosed = errors.New("index: closed")
+	// ErrNotFound is returned by Get when no document has the id.
+	ErrNotFound = errors.New("index: not found")
+)
+
+// Defaults of Config.
+const (
+	DefaultBatchSize     = 256
+	DefaultFlushInterval = 25 * time.Millisecond
+)
+
+// Config configures an Index. Only Path is required; the zero value of
+// every other field means its default.
+type Config struct {
+	// Path is the directory of the index; it is created if absent.
+	Path string
+	// BatchSize is the most records (documents) the writer puts in one
+	// Bleve batch. Zero means DefaultBatchSize.
+	BatchSize int
+	// FlushInterval is how long the first Put of a batch waits for others
+	// to join it before the batch is committed. Zero means
+	// DefaultFlushInterval.
+	FlushInterval time.Duration
+	// Logger receives debug lines about batches. Nil discards them.
+	Logger *slog.Logger
+}
+
+func (c Config) withDefaults() Config {
+	if c.BatchSize == 0 {
+		c.BatchSize = DefaultBatchSize
+	}
+	if c.FlushInterval == 0 {
+		c.FlushInterval = DefaultFlushInterval
+	}
+	if c.Logger == nil {
+		c.Logger = slog.New(slog.DiscardHandler)
+	}
+	return c
+}
+
+func (c Config) validate() error {
+	switch {
+	case c.Path == "":
+		return errors.New("path is empty")
+	case c.BatchSize < 0:
+		return fmt.Errorf("batch size %d is negative", c.BatchSize)
+	case c.FlushInterval < 0:
+		return fmt.Errorf("flush interval %v is negative", c.FlushInterval)
+	}
+	return nil
+}
+
+// Record is what the index holds for one document: the document, its
+// analysis (stored without Tokens), the content hash it was analysed at
+// and when it was indexed.
+type Record struct {
+	Document    ckm.Document
+	Analysis    nlp.Analysis
+	ContentHash string
+	IndexedAt   time.Time
+}
+
+// Index is a Bleve index on disk holding document and need records. Its
+// methods are safe for concurrent use; one background goroutine owns all
+// writes. Only one process may open an index at a time.
+type Index struct {
+	cfg    Config
+	log    *slog.Logger
+	bleve  bleve.Index
+	closed atomic.Bool
+	reqs   chan *putRequest // unbuffered: a send succeeds only while the writer runs
+	quit   chan struct{}    // closed by Close
+	done   chan struct{}    // closed when the writer has returned
+}
+
+// Open opens the index at cfg.Path, creating it if absent, and starts its
+// writer. The caller must Close it.
+func Open(ctx context.Context, cfg Config) (*Index, error) {
+	cfg = cfg.withDefaults()
+	if err := cfg.validate(); err != nil {
+		return nil, fmt.Errorf("index: open %q: %w", cfg.Path, err)
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("index: open %q: %w", cfg.Path, err)
+	}
+	b, err := openBleve(cfg.Path)
+	if err != nil {
+		return nil, fmt.Errorf("index: open %q: %w", cfg.Path, err)
+	}
+	ix := &Index{
+		cfg:   cfg,
+		log:   cfg.Logger,
+		bleve: b,
+		reqs:  make(chan *putRequest),
+		quit:  make(chan struct{}),
+		done:  make(chan struct{}),
+	}
+	go ix.write()
+	return ix, nil
+}
+
+func openBleve(path string) (bleve.Index, error) {
+	_, err := os.Stat(filepath.Join(path, "index_meta.json"))
+	switch {
+	case err == nil:
+		return bleve.Open(path)
+	case errors.Is(err, os.ErrNotExist):
+		return bleve.New(path, newMapping())
+	default:
+		return nil, err
+	}
+}
+
+// Close commits the Puts already accepted, stops the writer and closes the
+// index. Later calls, and every other method after it, return ErrClosed.
+func (ix *Index) Close() error {
+	if !ix.closed.CompareAndSwap(false, true) {
+		return ErrClosed
+	}
+	close(ix.quit)
+	<-ix.done
+	if err := ix.bleve.Close(); err != nil {
+		return fmt.Errorf("index: close: %w", err)
+	}
+	return nil
+}
+
+// Get returns the record of the document with the given id, as it was
+// Put (the analysis without Tokens), or ErrNotFound.
+func (ix *Index) Get(ctx context.Context, id string) (Record, error) {
+	if err := ix.check(ctx); err != nil {
+		return Record{}, fmt.Errorf("index: get %q: %w", id, err)
+	}
+	doc, err := ix.bleve.Document(id)
+	if err != nil {
+		return Record{}, fmt.Errorf("index: get %q: %w", id, ix.mapErr(err))
+	}
+	var blob string
+	var found bool
+	if doc != nil {
+		doc.VisitFields(func(f index.Field) {
+			if f.Name() == fieldRecord {
+				blob, found = string(f.Value()), true
+			}
+		})
+	}
+	if !found { // absent, or a need record
+		return Record{}, fmt.Errorf("index: get %q: %w", id, ErrNotFound)
+	}
+	rec, err := decodeRecord(blob)
+	if err != nil {
+		return Record{}, fmt.Errorf("index: get %q: %w", id, err)
+	}
+	return rec, nil
+}
+
+// Count returns the number of document records.
+func (ix *Index) Count(ctx context.Context) (uint64, error) {
+	n, err := ix.countType(ctx, bleve.NewTermQuery(typeDocument))
+	if err != nil {
+		return 0, fmt.Errorf("index: count: %w", err)
+	}
+	return n, nil
+}
+
+// NeedCount returns the number of need records of the document docID.
+func (ix *Index) NeedCount(ctx context.Context, docID string) (uint64, error) {
+	q := bleve.NewTermQuery(docID)
+	q.SetField(fieldDocID)
+	n, err := ix.countType(ctx, bleve.NewTermQuery(typeNeed), q)
+	if err != nil {
+		return 0, fmt.Errorf("index: count needs of %q: %w", docID, err)
+	}
+	return n, nil
+}
+
+func (ix *Index) countType(ctx context.Context, typ *query.TermQuery, and ...query.Query) (uint64, error) {
+	if err := ix.check(ctx); err != nil {
+		return 0, err
+	}
+	typ.SetField(fieldType)
+	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(append(and, typ)...), 0, 0, false)
+	res, err := ix.bleve.SearchInContext(ctx, req)
+	if err != nil {
+		return 0, ix.mapErr(err)
+	}
+	return res.Total, nil
+}
+
+// check returns ErrClosed after Close and the context's error once it ends.
+func (ix *Index) check(ctx context.Context) error {
+	if ix.closed.Load() {
+		return ErrClosed
+	}
+	return ctx.Err()
+}
+
+// mapErr turns Bleve's closed error into ErrClosed.
+func (ix *Index) mapErr(err error) error {
+	if errors.Is(err, bleve.ErrorIndexClosed) || ix.closed.Load() {
+		return errors.Join(ErrClosed, err)
+	}
+	return err
+}

@@ -1,0 +1,404 @@
+package index
+
+import (
+	"cmp"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
+	"github.com/blevesearch/bleve/v2/mapping"
+
+	"github.com/ckmhq/ckm"
+	"github.com/ckmhq/ckm/nlp"
+)
+
+// Record types, the values of the keyword field "type".
+const (
+	typeDocument = "document"
+	typeNeed     = "need"
+)
+
+// Field names. Text fields are analysed by language; everything else that
+// is indexed is a keyword with doc values for facets and sorting.
+const (
+	fieldType      = "type"
+	fieldClient    = "client"
+	fieldSource    = "source"
+	fieldLanguage  = "language"
+	fieldVersion   = "version"
+	fieldAt        = "at"
+	fieldSubject   = "subject"
+	fieldSubjectEN = "subject_en"
+	fieldSubjectPT = "subject_pt"
+	fieldTextEN    = "text_en"
+	fieldTextPT    = "text_pt"
+	fieldTextUnd   = "text_und"
+	fieldEntLabel  = "entity_label"
+	fieldEntValue  = "entity_value"
+	fieldNeedCue   = "need_cue"
+	fieldNeedTheme = "need_theme"
+	fieldNeedCount = "need_count"
+	fieldRecord    = "record"
+
+	fieldDocID    = "doc_id"
+	fieldKind     = "kind"
+	fieldCue      = "cue"
+	fieldTheme    = "theme"
+	fieldThemeKey = "theme_key"
+	fieldSpeaker  = "speaker"
+	fieldNegated  = "negated"
+	fieldText     = "text"
+)
+
+// textFields are the per-language fields of a document's text, in the
+// order their fragments are reported.
+var textFields = []string{fieldTextEN, fieldTextPT, fieldTextUnd}
+
+// searchFields are the fields a query's text is matched against, each with
+// its own analyzer.
+var searchFields = []string{fieldTextEN, fieldTextPT, fieldTextUnd, fieldSubject, fieldSubjectEN, fieldSubjectPT}
+
+// newMapping returns the index mapping: two static document types told
+// apart by the "type" field, nothing dynamic, no _all field.
+func newMapping() *mapping.IndexMappingImpl {
+	im := bleve.NewIndexMapping()
+	im.TypeField = fieldType
+	im.DefaultType = "unknown"
+	im.DefaultAnalyzer = analyzerUnd
+	im.DefaultField = fieldTextUnd
+	im.StoreDynamic = false
+	im.IndexDynamic = false
+	im.DocValuesDynamic = false
+	im.DefaultMapping = bleve.NewDocumentDisabledMapping()
+	im.AddDocumentMapping(typeDocument, documentMapping())
+	im.AddDocumentMapping(typeNeed, needMapping())
+	return im
+}
+
+func documentMapping() *mapping.DocumentMapping {
+	dm := bleve.NewDocumentStaticMapping()
+	dm.AddFieldMappingsAt(fieldType, keywordField(false))
+	dm.AddFieldMappingsAt(fieldClient, keywordField(true))
+	dm.AddFieldMappingsAt(fieldSource, keywordField(true))
+	dm.AddFieldMappingsAt(fieldLanguage, keywordField(true))
+	dm.AddFieldMappingsAt(fieldVersion, keywordField(false))
+	dm.AddFieldMappingsAt(fieldAt, dateField(true))
+	dm.AddFieldMappingsAt(fieldSubject,
+		textField(fieldSubject, analyzerUnd, true, false),
+		textField(fieldSubjectEN, analyzerEN, false, false),
+		textField(fieldSubjectPT, analyzerPT, false, false))
+	dm.AddFieldMappingsAt(fieldTextEN, textField("", analyzerEN, true, true))
+	dm.AddFieldMappingsAt(fieldTextPT, textField("", analyzerPT, true, true))
+	dm.AddFieldMappingsAt(fieldTextUnd, textField("", analyzerUnd, true, true))
+	dm.AddFieldMappingsAt(fieldEntLabel, keywordField(false))
+	dm.AddFieldMappingsAt(fieldEntValue, keywordField(false))
+	dm.AddFieldMappingsAt(fieldNeedCue, keywordField(false))
+	dm.AddFieldMappingsAt(fieldNeedTheme, keywordField(false))
+
+	dm.AddFieldMappingsAt(fieldNeedCount, storedOnly(bleve.NewNumericFieldMapping()))
+	dm.AddFieldMappingsAt(fieldRecord, storedOnly(bleve.NewTextFieldMapping()))
+	return dm
+}
+
+func needMapping() *mapping.DocumentMapping {
+	dm := bleve.NewDocumentStaticMapping()
+	dm.AddFieldMappingsAt(fieldType, keywordField(false))
+	dm.AddFieldMappingsAt(fieldDocID, keywordField(true))
+	dm.AddFieldMappingsAt(fieldClient, keywordField(false))
+	dm.AddFieldMappingsAt(fieldSource, keywordField(false))
+	dm.AddFieldMappingsAt(fieldLanguage, keywordField(false))
+	dm.AddFieldMappingsAt(fieldAt, dateField(false))
+	dm.AddFieldMappingsAt(fieldKind, keywordField(false))
+	dm.AddFieldMappingsAt(fieldCue, keywordField(false))
+	dm.AddFieldMappingsAt(fieldTheme, keywordField(false))
+	dm.AddFieldMappingsAt(fieldThemeKey, keywordField(false))
+	dm.AddFieldMappingsAt(fieldSpeaker, keywordField(false))
+	neg := bleve.NewBooleanFieldMapping()
+	neg.Store, neg.IncludeInAll = false, false
+	dm.AddFieldMappingsAt(fieldNegated, neg)
+	dm.AddFieldMappingsAt(fieldText, storedOnly(bleve.NewTextFieldMapping()))
+	return dm
+}
+
+// storedOnly makes fm a stored field that is not indexed.
+func storedOnly(fm *mapping.FieldMapping) *mapping.FieldMapping {
+	fm.Index, fm.Store, fm.DocValues, fm.IncludeInAll, fm.IncludeTermVectors = false, true, false, false, false
+	return fm
+}
+
+// keywordField is an unanalysed, indexed field with doc values.
+func keywordField(store bool) *mapping.FieldMapping {
+	fm := bleve.NewKeywordFieldMapping()
+	fm.Analyzer = keyword.Name
+	fm.Store = store
+	fm.IncludeTermVectors = false
+	fm.IncludeInAll = false
+	fm.DocValues = true
+	return fm
+}
+
+func dateField(store bool) *mapping.FieldMapping {
+	fm := bleve.NewDateTimeFieldMapping()
+	fm.Store = store
+	fm.IncludeInAll = false
+	fm.DocValues = true
+	return fm
+}
+
+// textField is an analysed field; highlighted fields keep term vectors.
+func textField(name, analyzer string, store, vectors bool) *mapping.FieldMapping {
+	fm := bleve.NewTextFieldMapping()
+	fm.Name = name
+	fm.Analyzer = analyzer
+	fm.Store = store
+	fm.IncludeTermVectors = vectors
+	fm.IncludeInAll = false
+	fm.DocValues = false
+	return fm
+}
+
+// stored is what the "record" field holds: the original document and its
+// analysis without tokens, enough to answer Get and to re-analyse.
+type stored struct {
+	Document    ckm.Document `json:"document"`
+	Analysis    nlp.Analysis `json:"analysis"`
+	ContentHash string       `json:"content_hash,omitempty"`
+	IndexedAt   time.Time    `json:"indexed_at"`
+	// SpanText is true when the Text of every sentence, entity and need
+	// was dropped because Document.Text[Start:End] reproduces it.
+	SpanText bool `json:"span_text,omitempty"`
+}
+
+// spanText reports whether text[start:end] is s.
+func spanText(text string, start, end int, s string) bool {
+	return 0 <= start && start <= end && end <= len(text) && text[start:end] == s
+}
+
+// compactSpans returns a copy of a without the span texts that the document
+// text reproduces, and whether it dropped them (all or none).
+func compactSpans(a nlp.Analysis, text string) (nlp.Analysis, bool) {
+	for _, x := range a.Sentences {
+		if !spanText(text, x.Start, x.End, x.Text) {
+			return a, false
+		}
+	}
+	for _, x := range a.Entities {
+		if !spanText(text, x.Start, x.End, x.Text) {
+			return a, false
+		}
+	}
+	for _, x := range a.Needs {
+		if !spanText(text, x.Start, x.End, x.Text) {
+			return a, false
+		}
+	}
+	a.Sentences = slices.Clone(a.Sentences)
+	a.Entities = slices.Clone(a.Entities)
+	a.Needs = slices.Clone(a.Needs)
+	for i := range a.Sentences {
+		a.Sentences[i].Text = ""
+	}
+	for i := range a.Entities {
+		a.Entities[i].Text = ""
+	}
+	for i := range a.Needs {
+		a.Needs[i].Text = ""
+	}
+	return a, true
+}
+
+// expandSpans restores what compactSpans dropped.
+func expandSpans(a *nlp.Analysis, text string) {
+	for i, x := range a.Sentences {
+		a.Sentences[i].Text = text[x.Start:x.End]
+	}
+	for i, x := range a.Entities {
+		a.Entities[i].Text = text[x.Start:x.End]
+	}
+	for i, x := range a.Needs {
+		a.Needs[i].Text = text[x.Start:x.End]
+	}
+}
+
+// documentFields converts rec to the fields of its document record.
+func documentFields(rec *Record) (map[string]any, error) {
+	d := &rec.Document
+	a := rec.Analysis
+	a.Tokens = nil
+	a, compact := compactSpans(a, d.Text)
+	blob, err := json.Marshal(stored{Document: *d, Analysis: a, ContentHash: rec.ContentHash, IndexedAt: rec.IndexedAt, SpanText: compact})
+	if err != nil {
+		return nil, err
+	}
+	m := map[string]any{
+		fieldType:      typeDocument,
+		fieldClient:    d.Client,
+		fieldSource:    string(d.Source),
+		fieldLanguage:  string(docLanguage(rec)),
+		fieldVersion:   a.Version,
+		fieldSubject:   d.Subject,
+		fieldNeedCount: float64(len(a.Needs)),
+		fieldRecord:    string(blob),
+	}
+	if indexable(d.At) {
+		m[fieldAt] = d.At.UTC()
+	}
+	for lang, text := range textByLanguage(rec) {
+		m[textFieldFor(lang)] = text
+	}
+	var labels, values, cues, themes []string
+	for _, e := range a.Entities {
+		labels = append(labels, e.Label)
+		values = append(values, cmp.Or(e.Value, e.Text))
+	}
+	for _, n := range a.Needs {
+		cues = append(cues, n.Cue)
+		themes = append(themes, cmp.Or(n.ThemeKey, n.Theme))
+	}
+	setList(m, fieldEntLabel, labels)
+	setList(m, fieldEntValue, values)
+	setList(m, fieldNeedCue, cues)
+	setList(m, fieldNeedTheme, themes)
+	return m, nil
+}
+
+// needFields converts need i of rec to the fields of its need record.
+func needFields(rec *Record, i int) map[string]any {
+	d := &rec.Document
+	n := rec.Analysis.Needs[i]
+	m := map[string]any{
+		fieldType:     typeNeed,
+		fieldDocID:    d.ID,
+		fieldClient:   d.Client,
+		fieldSource:   string(d.Source),
+		fieldLanguage: string(docLanguage(rec)),
+		fieldKind:     n.Kind,
+		fieldCue:      n.Cue,
+		fieldTheme:    n.Theme,
+		fieldThemeKey: n.ThemeKey,
+		fieldSpeaker:  n.Speaker,
+		fieldNegated:  n.Negated,
+		fieldText:     n.Text,
+	}
+	if indexable(d.At) {
+		m[fieldAt] = d.At.UTC()
+	}
+	return m
+}
+
+// needID is the id of need record n of document docID.
+func needID(docID string, n int) string {
+	return docID + "/need/" + strconv.Itoa(n)
+}
+
+// docLanguage is the analysis language, or the document's declared one.
+func docLanguage(rec *Record) nlp.Language {
+	if rec.Analysis.Language != "" {
+		return rec.Analysis.Language
+	}
+	if rec.Document.Lang != "" {
+		return nlp.Language(rec.Document.Lang)
+	}
+	return nlp.Unknown
+}
+
+// textByLanguage splits the text into one string per analysed language:
+// each sentence goes to the field of its language, so a mixed document is
+// searchable in both. Without sentences the whole text goes to the
+// document's language.
+func textByLanguage(rec *Record) map[nlp.Language]string {
+	doc := docLanguage(rec)
+	if len(rec.Analysis.Sentences) == 0 {
+		if rec.Document.Text == "" {
+			return nil
+		}
+		return map[nlp.Language]string{fieldLanguageOf(doc): rec.Document.Text}
+	}
+	parts := map[nlp.Language][]string{}
+	for _, s := range rec.Analysis.Sentences {
+		lang := s.Language
+		if lang == "" {
+			lang = doc
+		}
+		lang = fieldLanguageOf(lang)
+		parts[lang] = append(parts[lang], s.Text)
+	}
+	out := make(map[nlp.Language]string, len(parts))
+	for lang, p := range parts {
+		out[lang] = strings.Join(p, "\n")
+	}
+	return out
+}
+
+// fieldLanguageOf maps a language to one that has a text field.
+func fieldLanguageOf(l nlp.Language) nlp.Language {
+	switch l {
+	case nlp.English, nlp.Portuguese:
+		return l
+	}
+	return nlp.Unknown
+}
+
+func textFieldFor(l nlp.Language) string {
+	switch l {
+	case nlp.English:
+		return fieldTextEN
+	case nlp.Portuguese:
+		return fieldTextPT
+	}
+	return fieldTextUnd
+}
+
+// indexable reports whether t fits Bleve's datetime range (int64 Unix
+// nanoseconds); other times are kept in the record but not indexed.
+func indexable(t time.Time) bool {
+	return !t.IsZero() && t.Year() > 1677 && t.Year() < 2262
+}
+
+func setList(m map[string]any, field string, v []string) {
+	if len(v) > 0 {
+		m[field] = v
+	}
+}
+
+// decodeRecord is the inverse of the "record" field of documentFields.
+func decodeRecord(blob string) (Record, error) {
+	var s stored
+	if err := json.Unmarshal([]byte(blob), &s); err != nil {
+		return Record{}, fmt.Errorf("decode stored record: %w", err)
+	}
+	if s.SpanText {
+		if err := checkSpans(&s.Analysis, s.Document.Text); err != nil {
+			return Record{}, err
+		}
+		expandSpans(&s.Analysis, s.Document.Text)
+	}
+	return Record{Document: s.Document, Analysis: s.Analysis, ContentHash: s.ContentHash, IndexedAt: s.IndexedAt}, nil
+}
+
+// checkSpans guards expandSpans against a corrupt record.
+func checkSpans(a *nlp.Analysis, text string) error {
+	ok := func(start, end int) bool { return 0 <= start && start <= end && end <= len(text) }
+	for _, x := range a.Sentences {
+		if !ok(x.Start, x.End) {
+			return errors.New("decode stored record: sentence span out of range")
+		}
+	}
+	for _, x := range a.Entities {
+		if !ok(x.Start, x.End) {
+			return errors.New("decode stored record: entity span out of range")
+		}
+	}
+	for _, x := range a.Needs {
+		if !ok(x.Start, x.End) {
+			return errors.New("decode stored record: need span out of range")
+		}
+	}
+	return nil
+}
