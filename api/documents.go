@@ -1,0 +1,238 @@
+package api
+
+import (
+	"bufio"
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"strings"
+	"time"
+
+	"github.com/ckmhq/ckm"
+	"github.com/ckmhq/ckm/queues"
+	"github.com/hibiken/asynq"
+)
+
+// accepted is one document that went onto a queue.
+type accepted struct {
+	Line      int    `json:"line,omitempty"`
+	ID        string `json:"id"`
+	Queue     string `json:"queue"`
+	Duplicate bool   `json:"duplicate"`
+}
+
+// rejected is one NDJSON line that did not.
+type rejected struct {
+	Line  int       `json:"line"`
+	Error *apiError `json:"error"`
+}
+
+// batchResult is the answer to an NDJSON request.
+type batchResult struct {
+	Accepted []accepted `json:"accepted"`
+	Rejected []rejected `json:"rejected"`
+	Error    *apiError  `json:"error,omitempty"`
+}
+
+// bodyKind is what a POST /v1/documents body holds.
+type bodyKind int
+
+const (
+	bodyJSON bodyKind = iota
+	bodyLines
+)
+
+// postDocuments queues one JSON document (critical queue) or many JSON
+// Lines documents (default queue).
+func (s *Server) postDocuments(w http.ResponseWriter, r *http.Request) {
+	kind, err := contentKind(r.Header.Get("Content-Type"))
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	if kind == bodyLines {
+		s.postLines(w, r)
+		return
+	}
+	s.postOne(w, r)
+}
+
+// contentKind checks the Content-Type of a POST /v1/documents.
+func contentKind(ct string) (bodyKind, error) {
+	if ct == "" {
+		return 0, &mediaTypeError{Reason: "Content-Type is missing"}
+	}
+	mt, params, err := mime.ParseMediaType(ct)
+	if err != nil {
+		return 0, &mediaTypeError{Got: ct, Reason: "malformed"}
+	}
+	if cs, ok := params["charset"]; ok && !strings.EqualFold(cs, "utf-8") && !strings.EqualFold(cs, "us-ascii") {
+		return 0, &mediaTypeError{Got: ct, Reason: "only charset=utf-8 is accepted"}
+	}
+	switch mt {
+	case "application/json":
+		return bodyJSON, nil
+	case "application/x-ndjson", "application/jsonl", "application/x-jsonlines", "application/jsonlines":
+		return bodyLines, nil
+	}
+	return 0, &mediaTypeError{Got: mt}
+}
+
+func (s *Server) postOne(w http.ResponseWriter, r *http.Request) {
+	b, err := io.ReadAll(http.MaxBytesReader(w, r.Body, min(s.cfg.MaxBodyBytes, ckm.MaxDocumentBytes)))
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	d, err := ckm.DecodeDocument(b)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	e, err := s.enqueue(r, d, queues.QueueCritical)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	s.writeJSON(w, http.StatusAccepted, accepted{ID: e.ID, Queue: e.Queue, Duplicate: e.Duplicate})
+}
+
+// enqueue puts d on queue; failures other than bad input are queueErrors.
+func (s *Server) enqueue(r *http.Request, d ckm.Document, queue string) (queues.Enqueued, error) {
+	e, err := s.q.Enqueue(r.Context(), d, asynq.Queue(queue))
+	if err != nil && !errors.Is(err, ckm.ErrInvalidDocument) {
+		return e, &queueError{Err: err}
+	}
+	return e, err
+}
+
+// line is one non-blank line of an NDJSON body, decoded.
+type line struct {
+	n   int
+	doc ckm.Document
+	err error
+}
+
+// postLines reads and decodes every line first, so that a body over a
+// limit queues nothing, then queues the good ones.
+func (s *Server) postLines(w http.ResponseWriter, r *http.Request) {
+	lines, err := readLines(http.MaxBytesReader(w, r.Body, s.cfg.MaxBodyBytes), s.cfg.MaxLines)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	res := batchResult{Accepted: []accepted{}, Rejected: []rejected{}}
+	for _, l := range lines {
+		if l.err != nil {
+			res.Rejected = append(res.Rejected, rejected{Line: l.n, Error: toAPIError(l.err)})
+			continue
+		}
+		e, err := s.enqueue(r, l.doc, queues.QueueDefault)
+		var qe *queueError
+		switch {
+		case errors.As(err, &qe):
+			s.log.Error("api: enqueue failed", "line", l.n, "accepted", len(res.Accepted), "err", err)
+			res.Error = &apiError{Status: http.StatusServiceUnavailable, Code: CodeQueueUnavailable,
+				Message: fmt.Sprintf("%s; documents before line %d were handled as listed, send the rest again (resending is safe)", qe.Error(), l.n)}
+			s.writeJSON(w, res.Error.Status, res)
+			return
+		case err != nil:
+			res.Rejected = append(res.Rejected, rejected{Line: l.n, Error: toAPIError(err)})
+		default:
+			res.Accepted = append(res.Accepted, accepted{Line: l.n, ID: e.ID, Queue: e.Queue, Duplicate: e.Duplicate})
+		}
+	}
+	status := http.StatusAccepted
+	switch {
+	case len(res.Accepted) == 0 && len(res.Rejected) > 0:
+		status = http.StatusBadRequest
+		res.Error = &apiError{Status: status, Code: CodeInvalidDocument,
+			Message: fmt.Sprintf("all %d documents were rejected; see \"rejected\"", len(res.Rejected))}
+	case len(res.Accepted) == 0:
+		status = http.StatusBadRequest
+		res.Error = &apiError{Status: status, Code: CodeInvalidDocument, Message: "invalid document: body: no documents (every line is blank)"}
+	}
+	s.writeJSON(w, status, res)
+}
+
+// readLines reads JSON Lines from r: blank lines are skipped (but counted,
+// so line numbers match the input), a line longer than
+// ckm.MaxDocumentBytes is rejected on its own, and more than maxLines
+// documents is an error.
+func readLines(r io.Reader, maxLines int) ([]line, error) {
+	br := bufio.NewReaderSize(r, 64<<10)
+	var out []line
+	for n := 1; ; n++ {
+		b, long, err := readLine(br, ckm.MaxDocumentBytes)
+		if err != nil && err != io.EOF {
+			return nil, err
+		}
+		switch {
+		case long:
+			out = append(out, line{n: n, err: &ckm.FieldError{Field: "body",
+				Reason: fmt.Sprintf("line is over the limit of %d bytes", ckm.MaxDocumentBytes)}})
+		case len(bytes.TrimSpace(b)) > 0:
+			d, derr := ckm.DecodeDocument(b)
+			out = append(out, line{n: n, doc: d, err: derr})
+		}
+		if len(out) > maxLines {
+			return nil, &tooManyLinesError{Max: maxLines}
+		}
+		if err == io.EOF {
+			return out, nil
+		}
+	}
+}
+
+// readLine returns the next line without its newline. A line over max
+// bytes is consumed and reported as long, with no bytes. At the end of the
+// input err is io.EOF, with the last line (possibly empty).
+func readLine(br *bufio.Reader, max int) (b []byte, long bool, err error) {
+	for {
+		chunk, err := br.ReadSlice('\n')
+		if !long {
+			if len(b)+len(chunk) > max+2 { // room for "\r\n"
+				long, b = true, nil
+			} else {
+				b = append(b, chunk...)
+			}
+		}
+		switch {
+		case err == bufio.ErrBufferFull:
+			continue
+		case err != nil && err != io.EOF:
+			return nil, false, err
+		}
+		b = bytes.TrimSuffix(bytes.TrimSuffix(b, []byte("\n")), []byte("\r"))
+		return b, long, err
+	}
+}
+
+// record is the JSON form of an indexed document.
+type record struct {
+	Document    ckm.Document `json:"document"`
+	Analysis    any          `json:"analysis"` // an nlp.Analysis; api does not import nlp
+	ContentHash string       `json:"content_hash"`
+	IndexedAt   string       `json:"indexed_at"`
+}
+
+func (s *Server) getDocument(w http.ResponseWriter, r *http.Request) {
+	if s.ix == nil {
+		s.writeError(w, r, errNoIndex)
+		return
+	}
+	rec, err := s.ix.Get(r.Context(), r.PathValue("id"))
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	s.writeJSON(w, http.StatusOK, record{
+		Document:    rec.Document,
+		Analysis:    rec.Analysis,
+		ContentHash: rec.ContentHash,
+		IndexedAt:   rec.IndexedAt.UTC().Format(time.RFC3339Nano),
+	})
+}

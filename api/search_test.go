@@ -1,0 +1,193 @@
+package api
+
+import (
+	"context"
+	"net/http"
+	"net/url"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/ckmhq/ckm"
+	"github.com/ckmhq/ckm/index"
+	"github.com/ckmhq/ckm/nlp"
+	"github.com/google/go-cmp/cmp"
+)
+
+func put(t testing.TB, ix *index.Index, d ckm.Document) {
+	t.Helper()
+	d.Normalize()
+	rec := index.Record{Document: d, Analysis: nlp.Analysis{ID: d.ID, Language: "en", Version: "t",
+		Sentences: []nlp.Sentence{{Text: d.Text, Start: 0, End: len(d.Text), Language: "en"}}}}
+	if err := ix.Put(context.Background(), rec); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func seed(t *testing.T, ix *index.Index) {
+	t.Helper()
+	at := time.Date(2026, 3, 1, 10, 0, 0, 0, time.UTC)
+	for _, d := range []ckm.Document{
+		{ID: "d1", Client: "globex", Source: ckm.SourceEmail, At: at, Subject: "Invoices", Text: "Please put the project number on every invoice."},
+		{ID: "d2", Client: "globex", Source: ckm.SourceCall, At: at.Add(time.Hour), Text: "The invoice export to Excel keeps failing."},
+		{ID: "d3", Client: "initech", Source: ckm.SourceTicket, At: at.Add(2 * time.Hour), Text: "We want single sign-on for the whole team."},
+		{ID: "d4", Client: "acme", Source: ckm.SourceEmail, At: at.Add(3 * time.Hour), Text: "Can the invoice show the PO number?"},
+	} {
+		put(t, ix, d)
+	}
+}
+
+func TestSearch(t *testing.T) {
+	e := newEnv(t, Config{})
+	seed(t, e.ix)
+
+	r := e.get(t, "/v1/search?q=invoice&client=globex&client=acme,initech")
+	if r.Status != http.StatusOK {
+		t.Fatalf("status = %d; body %s", r.Status, r.Raw)
+	}
+	if r.Body["total"] != 3.0 {
+		t.Errorf("total = %v, want 3; body %s", r.Body["total"], r.Raw)
+	}
+	hits, _ := r.Body["hits"].([]any)
+	if len(hits) != 3 {
+		t.Fatalf("hits = %d, want 3", len(hits))
+	}
+	for _, h := range hits {
+		h := h.(map[string]any)
+		frags, _ := h["fragments"].(map[string]any)["text"].([]any)
+		if len(frags) == 0 || !strings.Contains(frags[0].(string), "<mark>invoice</mark>") {
+			t.Errorf("hit %v: fragments %v, want <mark>invoice</mark>", h["id"], h["fragments"])
+		}
+		for _, k := range []string{"id", "client", "source", "language", "at", "score"} {
+			if _, ok := h[k]; !ok {
+				t.Errorf("hit %v has no %q", h["id"], k)
+			}
+		}
+	}
+	facets, _ := r.Body["facets"].(map[string]any)
+	wantClients := []any{
+		map[string]any{"term": "globex", "count": 2.0},
+		map[string]any{"term": "acme", "count": 1.0},
+	}
+	if diff := cmp.Diff(wantClients, facets["client"]); diff != "" {
+		t.Errorf("client facet (-want +got):\n%s\nbody %s", diff, r.Raw)
+	}
+	if _, ok := r.Body["took_ms"].(float64); !ok {
+		t.Errorf("took_ms missing: %s", r.Raw)
+	}
+
+	tests := []struct {
+		name  string
+		query string
+		ids   []string
+		total float64
+	}{
+		{"one client", "q=invoice&client=acme", []string{"d4"}, 1},
+		{"source", "q=invoice&source=call", []string{"d2"}, 1},
+		{"source upper case", "q=invoice&source=CALL", []string{"d2"}, 1},
+		{"limit", "q=invoice&limit=1", nil, 3},
+		{"offset past end", "q=invoice&offset=50", []string{}, 3},
+		{"no match", "q=zebra", []string{}, 0},
+		{"stem", "q=invoices&client=acme", []string{"d4"}, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := e.get(t, "/v1/search?"+tt.query)
+			if r.Status != http.StatusOK {
+				t.Fatalf("status = %d; body %s", r.Status, r.Raw)
+			}
+			hits := r.Body["hits"].([]any)
+			if r.Body["total"] != tt.total {
+				t.Errorf("total = %v, want %v", r.Body["total"], tt.total)
+			}
+			if tt.ids == nil {
+				if len(hits) != 1 {
+					t.Errorf("hits = %d, want 1", len(hits))
+				}
+				return
+			}
+			got := []string{}
+			for _, h := range hits {
+				got = append(got, h.(map[string]any)["id"].(string))
+			}
+			if diff := cmp.Diff(tt.ids, got); diff != "" {
+				t.Errorf("ids (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestSearchValidation(t *testing.T) {
+	e := newEnv(t, Config{})
+	seed(t, e.ix)
+	esc := url.QueryEscape
+	tests := []struct {
+		name    string
+		query   string
+		status  int
+		message string // for 400s, a substring of the message
+	}{
+		{"empty", "", 200, ""},
+		{"long q", "q=" + strings.Repeat("a", 1025), 400, `"q": 1025 bytes is over the limit of 1024`},
+		{"q at limit", "q=" + strings.Repeat("a", 1024), 200, ""},
+		{"invalid UTF-8", "q=%FF%FE", 400, `"q": not valid UTF-8`},
+		{"invalid UTF-8 client", "client=%C3", 400, `"client": not valid UTF-8`},
+		{"control char", "q=a%00b", 400, `"q": contains the control character U+0000`},
+		{"newline in source", "source=call%0A", 400, `"source": contains the control character U+000A`},
+		{"limit zero", "limit=0", 400, `"limit": "0" is not an integer from 1 to 100`},
+		{"limit 101", "limit=101", 400, `"limit": "101" is not an integer from 1 to 100`},
+		{"limit word", "limit=ten", 400, `"limit"`},
+		{"limit float", "limit=1.5", 400, `"limit"`},
+		{"limit huge", "limit=99999999999999999999999", 400, `"limit"`},
+		{"offset negative", "offset=-1", 400, `"offset": "-1" is not an integer from 0 to 10000`},
+		{"offset over", "offset=10001", 400, `"offset"`},
+		{"offset max", "offset=10000", 200, ""},
+		{"unknown source", "source=fax", 400, `"source": "fax" is not one of call, email`},
+		{"typo", "q=x&clinet=globex", 400, `"clinet": unknown parameter; known: q, client, source, limit, offset`},
+		{"q twice", "q=a&q=b", 400, `"q": given more than once`},
+		{"bad escape", "q=%zz", 400, "malformed query string"},
+		{"semicolon", "q=a;b", 400, "malformed query string"},
+		{"bleve syntax", "q=" + esc(`+client:globex -text:"x" ^2 ~1 /re.*/`), 200, ""},
+		{"quotes", "q=" + esc(`"invoice`), 200, ""},
+		{"star", "q=*", 200, ""},
+		{"backslash", "q=" + esc(`\`), 200, ""},
+		{"parens", "q=" + strings.Repeat("(", 1024), 200, ""},
+		{"sql", "q=" + esc(`' OR 1=1; DROP TABLE documents; --`), 200, ""},
+		{"script", "q=" + esc(`<script>alert(1)</script>`), 200, ""},
+		{"regexp bomb", "q=" + esc(strings.Repeat("a*", 100)), 200, ""},
+		{"unicode", "q=" + esc("exportação 請求書 🧾"), 200, ""},
+		{"many clients", "client=" + strings.Repeat("a,", 101), 400, `"client": 101 clients`},
+		{"empty clients", "client=,,&client=", 200, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			r := e.get(t, "/v1/search?"+tt.query)
+			if r.Status != tt.status {
+				t.Fatalf("status = %d, want %d; body %.300s", r.Status, tt.status, r.Raw)
+			}
+			if tt.status == 400 && (r.errCode() != CodeBadQuery || !strings.Contains(r.errMessage(), tt.message)) {
+				t.Errorf("error %s %q, want bad_query with %q", r.errCode(), r.errMessage(), tt.message)
+			}
+		})
+	}
+}
+
+func TestGetDocument(t *testing.T) {
+	e := newEnv(t, Config{})
+	seed(t, e.ix)
+	r := e.get(t, "/v1/documents/d1")
+	if r.Status != http.StatusOK {
+		t.Fatalf("status = %d; body %s", r.Status, r.Raw)
+	}
+	doc, _ := r.Body["document"].(map[string]any)
+	an, _ := r.Body["analysis"].(map[string]any)
+	if doc["id"] != "d1" || doc["client"] != "globex" || an["language"] != "en" || r.Body["content_hash"] == "" || r.Body["indexed_at"] == "" {
+		t.Errorf("body = %s", r.Raw)
+	}
+	for _, path := range []string{"/v1/documents/nope", "/v1/documents/" + url.PathEscape("a/b"), "/v1/documents/%FF"} {
+		r := e.get(t, path)
+		if r.Status != http.StatusNotFound || r.errCode() != CodeNotFound {
+			t.Errorf("GET %s = %d %s, want 404 not_found", path, r.Status, r.Raw)
+		}
+	}
+}

@@ -1,0 +1,204 @@
+package api
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"log/slog"
+	"net/http"
+	"runtime/debug"
+	"strings"
+	"time"
+
+	"github.com/ckmhq/ckm"
+	"github.com/ckmhq/ckm/index"
+	"github.com/ckmhq/ckm/queues"
+	"github.com/hibiken/asynq"
+)
+
+// Defaults of Config.
+const (
+	DefaultMaxBodyBytes = 32 << 20
+	DefaultMaxLines     = 10000
+)
+
+// Config configures a Server. The zero value works.
+type Config struct {
+	// Logger receives a debug line per request and an error line per
+	// failure. Nil discards.
+	Logger *slog.Logger
+	// MaxBodyBytes bounds a request body; ≤ 0 means DefaultMaxBodyBytes.
+	// A single JSON document is also bounded by ckm.MaxDocumentBytes.
+	MaxBodyBytes int64
+	// MaxLines bounds the documents in one NDJSON request; ≤ 0 means
+	// DefaultMaxLines.
+	MaxLines int
+	// Version is reported by /healthz.
+	Version string
+}
+
+func (c Config) withDefaults() Config {
+	if c.Logger == nil {
+		c.Logger = slog.New(slog.DiscardHandler)
+	}
+	if c.MaxBodyBytes <= 0 {
+		c.MaxBodyBytes = DefaultMaxBodyBytes
+	}
+	if c.MaxLines <= 0 {
+		c.MaxLines = DefaultMaxLines
+	}
+	return c
+}
+
+// Enqueuer queues documents for analysis; *queues.Client is one.
+type Enqueuer interface {
+	Enqueue(ctx context.Context, d ckm.Document, opts ...asynq.Option) (queues.Enqueued, error)
+	Ping() error
+}
+
+// Searcher reads the index; *index.Index is one.
+type Searcher interface {
+	Search(ctx context.Context, q index.Query) (*index.Result, error)
+	Get(ctx context.Context, id string) (index.Record, error)
+}
+
+// Server is the HTTP API. It is safe for concurrent use.
+type Server struct {
+	cfg Config
+	log *slog.Logger
+	q   Enqueuer
+	ix  Searcher
+	mux *http.ServeMux
+}
+
+// New returns a Server that enqueues to q and searches ix. A nil ix makes
+// the search endpoints answer 503.
+func New(cfg Config, q Enqueuer, ix Searcher) *Server {
+	cfg = cfg.withDefaults()
+	s := &Server{cfg: cfg, log: cfg.Logger, q: q, ix: ix, mux: http.NewServeMux()}
+	s.mux.HandleFunc("POST /v1/documents", s.postDocuments)
+	s.mux.HandleFunc("GET /v1/documents/{id}", s.getDocument)
+	s.mux.HandleFunc("GET /v1/search", s.search)
+	s.mux.HandleFunc("GET /healthz", s.healthz)
+	return s
+}
+
+// Handler returns the server's handler: the routes, with JSON answers for
+// unknown paths and methods, a debug log line per request and panics turned
+// into 500s.
+func (s *Server) Handler() http.Handler {
+	return http.HandlerFunc(s.serveHTTP)
+}
+
+func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
+	start := time.Now()
+	sw := &statusWriter{ResponseWriter: w}
+	defer func() {
+		if v := recover(); v != nil {
+			if v == http.ErrAbortHandler {
+				panic(v)
+			}
+			s.log.Error("api: panic", "method", r.Method, "path", r.URL.Path, "panic", v, "stack", string(debug.Stack()))
+			if sw.status == 0 {
+				s.writeError(sw, r, &apiError{Status: http.StatusInternalServerError, Code: CodeInternal, Message: "internal error; it has been logged"})
+			}
+		}
+		s.log.Debug("api: request", "method", r.Method, "path", r.URL.Path, "status", sw.code(), "bytes", sw.bytes, "duration", time.Since(start))
+	}()
+	sw.Header().Set("X-Content-Type-Options", "nosniff")
+	if _, pattern := s.mux.Handler(r); pattern == "" {
+		s.writeError(sw, r, s.routeError(r))
+		return
+	}
+	s.mux.ServeHTTP(sw, r)
+}
+
+// routeError says why r matched no route: another method (405, with the
+// allowed ones) or no such path (404). It asks the mux with the other
+// methods, so the answer never disagrees with the routes.
+func (s *Server) routeError(r *http.Request) *routeError {
+	var allow []string
+	for _, m := range []string{http.MethodGet, http.MethodPost, http.MethodPut, http.MethodPatch, http.MethodDelete} {
+		probe := r.Clone(r.Context())
+		probe.Method = m
+		if _, p := s.mux.Handler(probe); p != "" {
+			allow = append(allow, m)
+		}
+	}
+	if len(allow) == 0 {
+		return &routeError{Status: http.StatusNotFound, Method: r.Method, Path: r.URL.Path}
+	}
+	return &routeError{Status: http.StatusMethodNotAllowed, Method: r.Method, Path: r.URL.Path, Allow: strings.Join(allow, ", ")}
+}
+
+type health struct {
+	Status  string `json:"status"`
+	Version string `json:"version,omitempty"`
+	Redis   string `json:"redis,omitempty"`
+}
+
+func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
+	if err := s.q.Ping(); err != nil {
+		s.writeJSON(w, http.StatusServiceUnavailable, health{Status: "degraded", Version: s.cfg.Version, Redis: err.Error()})
+		return
+	}
+	s.writeJSON(w, http.StatusOK, health{Status: "ok", Version: s.cfg.Version})
+}
+
+// writeJSON writes v as the JSON body with status.
+func (s *Server) writeJSON(w http.ResponseWriter, status int, v any) {
+	w.Header().Set("Content-Type", "application/json")
+	w.WriteHeader(status)
+	enc := json.NewEncoder(w)
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(v); err != nil {
+		s.log.Debug("api: write response", "err", err)
+	}
+}
+
+// writeError maps err (see toAPIError) and writes it; errors that are not
+// the client's fault are logged.
+func (s *Server) writeError(w http.ResponseWriter, r *http.Request, err error) {
+	ae := toAPIError(err)
+	if ae.Status >= 500 {
+		s.log.Error("api: request failed", "method", r.Method, "path", r.URL.Path, "status", ae.Status, "err", err)
+	}
+	var re *routeError
+	if errors.As(err, &re) && re.Allow != "" {
+		w.Header().Set("Allow", re.Allow)
+	}
+	s.writeJSON(w, ae.Status, errorBody{Error: ae})
+}
+
+// statusWriter remembers the status and size of a response.
+type statusWriter struct {
+	http.ResponseWriter
+	status int
+	bytes  int
+}
+
+func (w *statusWriter) WriteHeader(code int) {
+	if w.status == 0 {
+		w.status = code
+	}
+	w.ResponseWriter.WriteHeader(code)
+}
+
+func (w *statusWriter) Write(b []byte) (int, error) {
+	if w.status == 0 {
+		w.status = http.StatusOK
+	}
+	n, err := w.ResponseWriter.Write(b)
+	w.bytes += n
+	return n, err
+}
+
+func (w *statusWriter) code() int {
+	if w.status == 0 {
+		return http.StatusOK
+	}
+	return w.status
+}
+
+// Unwrap lets http.ResponseController reach the underlying writer.
+func (w *statusWriter) Unwrap() http.ResponseWriter { return w.ResponseWriter }
