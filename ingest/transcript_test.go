@@ -25,8 +25,8 @@ func TestTurns(t *testing.T) {
 			},
 		},
 		{
-			name: "portuguese with time stamps and a named speaker",
-			text: "[00:01:02] Atendente: Bom dia.\n[00:01:10] Maria Silva: Precisamos da fatura.",
+			name:  "portuguese with time stamps and a named speaker",
+			text:  "[00:01:02] Atendente: Bom dia.\n[00:01:10] Maria Silva: Precisamos da fatura.",
 			roles: map[string]ckm.Role{"maria silva": ckm.RoleCustomer},
 			want: []ckm.Turn{
 				{Speaker: "Atendente", Role: ckm.RoleAgent, Start: 0, End: 31, Offset: 62 * time.Second},

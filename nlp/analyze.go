@@ -1,0 +1,155 @@
+package nlp
+
+import (
+	"context"
+	"fmt"
+	"sync"
+
+	"github.com/ckmhq/ckm"
+	"github.com/jdkato/prose/v3/ner"
+	"github.com/jdkato/prose/v3/segment"
+	"github.com/jdkato/prose/v3/tag"
+	"github.com/jdkato/prose/v3/tokenize"
+)
+
+// Config configures an Analyzer. The zero value is ready to use: the
+// built-in word lists, cue lexicons and prose's English models.
+type Config struct{}
+
+func (c Config) withDefaults() Config { return c }
+
+func (c Config) validate() error { return nil }
+
+// Analyzer turns documents into Analyses. An Analyzer is immutable once
+// built and safe for concurrent use by multiple goroutines; build one per
+// configuration and share it.
+type Analyzer struct {
+	cfg    Config
+	seg    *segment.Segmenter
+	tok    *tokenize.Tokenizer
+	tagger *tag.Tagger
+	ner    *ner.Extracter
+	rules  []rule
+	cues   lexicon
+}
+
+// shared holds what every Analyzer uses: prose's models, the compiled rules
+// and the parsed lexicons, loaded once per process.
+type shared struct {
+	seg    *segment.Segmenter
+	tok    *tokenize.Tokenizer
+	models models
+	rules  []rule
+	cues   lexicon
+}
+
+var loadShared = sync.OnceValues(func() (*shared, error) {
+	seg, err := segment.New()
+	if err != nil {
+		return nil, fmt.Errorf("nlp: load sentence model: %w", err)
+	}
+	m, err := loadModels()
+	if err != nil {
+		return nil, fmt.Errorf("nlp: load entity model: %w", err)
+	}
+	tk := tokenize.New()
+	cues, err := parseCues(cuesData, tk)
+	if err != nil {
+		return nil, err
+	}
+	loadWordLists()
+	return &shared{seg: seg, tok: tk, models: m, rules: compileRules(), cues: cues}, nil
+})
+
+// New returns an Analyzer for cfg. The models and word lists it uses are
+// loaded on the first call in a process and shared by every Analyzer.
+func New(cfg Config) (*Analyzer, error) {
+	cfg = cfg.withDefaults()
+	if err := cfg.validate(); err != nil {
+		return nil, err
+	}
+	s, err := loadShared()
+	if err != nil {
+		return nil, err
+	}
+	return &Analyzer{
+		cfg: cfg, seg: s.seg, tok: s.tok, tagger: s.models.tagger, ner: s.models.ner,
+		rules: s.rules, cues: s.cues,
+	}, nil
+}
+
+var defaultAnalyzer = sync.OnceValues(func() (*Analyzer, error) { return New(Config{}) })
+
+// Analyze analyses doc with an Analyzer built from the zero Config, shared
+// by the whole process. It is safe for concurrent use.
+func Analyze(ctx context.Context, doc ckm.Document) (*Analysis, error) {
+	a, err := defaultAnalyzer()
+	if err != nil {
+		return nil, err
+	}
+	return a.Analyze(ctx, doc)
+}
+
+// Analyze finds the language, sentences, tokens, entities and needs of doc.
+// All offsets are byte offsets into doc.Text. A language given in doc.Lang
+// is the document's language and the language of every sentence that gives
+// no clear evidence of its own. Analyze returns ctx.Err() when the context
+// ends between stages. The caller owns the returned Analysis.
+func (a *Analyzer) Analyze(ctx context.Context, doc ckm.Document) (*Analysis, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	text := doc.Text
+	res := &Analysis{ID: doc.ID, Version: Version, Sentences: []Sentence{}, Tokens: []Token{}, Entities: []Entity{}, Needs: []Need{}}
+	for _, s := range segmentSentences(a.seg, text, doc.Turns) {
+		res.Sentences = append(res.Sentences, Sentence{Text: text[s.start:s.end], Start: s.start, End: s.end})
+	}
+	res.Language = assignLanguages(text, ParseLanguage(doc.Lang), res.Sentences)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	res.Tokens = tokenizeText(a.tok, text)
+	ranges := sentenceTokens(res.Sentences, res.Tokens, res.Language)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	res.Entities = a.findEntities(text, res.Sentences, res.Tokens, ranges, res.Language)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	for i, s := range res.Sentences {
+		res.Needs = append(res.Needs, a.findNeeds(&doc, s, res.Tokens[ranges[i][0]:ranges[i][1]])...)
+	}
+	return res, ctx.Err()
+}
+
+// assignLanguages sets each sentence's language and returns the document's:
+// given, when the caller gave one, else the majority of the sentences'.
+// A sentence without clear evidence takes the document's language; with a
+// language given, weak evidence (under one stop word's worth) is not clear.
+func assignLanguages(text string, given Language, sents []Sentence) Language {
+	detected := make([]Language, len(sents))
+	for i, s := range sents {
+		en, pt := languageScores(s.Text)
+		detected[i] = Unknown
+		switch {
+		case given != Unknown && en-pt < 1 && pt-en < 1:
+			detected[i] = Unknown // too weak to overrule the caller
+		case en > pt:
+			detected[i] = English
+		case pt > en:
+			detected[i] = Portuguese
+		}
+	}
+	doc := given
+	if doc == Unknown {
+		doc = majorityLanguage(text, sents, detected)
+	}
+	for i := range sents {
+		sents[i].Language = detected[i]
+		if detected[i] == Unknown {
+			sents[i].Language = doc
+		}
+	}
+	return doc
+}

@@ -1,0 +1,126 @@
+package nlp
+
+import (
+	"context"
+	"errors"
+	"sync"
+	"testing"
+
+	"github.com/ckmhq/ckm"
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestAnalyzeContext(t *testing.T) {
+	t.Parallel()
+	a, err := New(Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	if _, err := a.Analyze(ctx, ckm.Document{ID: "x", Text: "We need SSO."}); !errors.Is(err, context.Canceled) {
+		t.Errorf("Analyze with a cancelled context: err = %v, want context.Canceled", err)
+	}
+}
+
+func TestAnalyzeLanguages(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name      string
+		lang      string
+		text      string
+		want      Language
+		sentences []Language
+	}{
+		{"mixed by sentence", "", "Precisamos de integração com o ERP. The export keeps crashing every night. Obrigado.",
+			Portuguese, []Language{Portuguese, English, Portuguese}},
+		{"caller wins for the document", "pt", "The export keeps crashing. Ok.",
+			Portuguese, []Language{English, Portuguese}},
+		{"unknown text", "", "4521 / 88-1200", Unknown, []Language{Unknown}},
+		{"other language given", "es", "Necesitamos exportar.", "es", []Language{"es"}},
+		{"empty", "", "", Unknown, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			a := analyze(t, ckm.Document{ID: "id-1", Lang: tt.lang, Text: tt.text})
+			if a.ID != "id-1" || a.Version != Version {
+				t.Errorf("ID, Version = %q, %q; want id-1, %q", a.ID, a.Version, Version)
+			}
+			var got []Language
+			for _, s := range a.Sentences {
+				got = append(got, s.Language)
+			}
+			if a.Language != tt.want {
+				t.Errorf("document language = %q, want %q", a.Language, tt.want)
+			}
+			if diff := cmp.Diff(tt.sentences, got); diff != "" {
+				t.Errorf("sentence languages (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestSentences(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name  string
+		text  string
+		turns []ckm.Turn
+		want  []string
+	}{
+		{"portuguese titles", "Falei com a Dra. Ana e o Sr. João. Eles aprovaram.", nil,
+			[]string{"Falei com a Dra. Ana e o Sr. João.", "Eles aprovaram."}},
+		{"line breaks", "Hi team,\n\nThe export fails\nevery night.\n- item one\n- item two", nil,
+			[]string{"Hi team,", "The export fails\nevery night.", "- item one", "- item two"}},
+		{"turns end sentences", "Do you need it We need it", []ckm.Turn{{Start: 0, End: 15}, {Start: 15, End: 25}},
+			[]string{"Do you need it", "We need it"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			a := analyze(t, ckm.Document{ID: "t", Text: tt.text, Turns: tt.turns})
+			var got []string
+			for _, s := range a.Sentences {
+				got = append(got, s.Text)
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("sentences (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestTokensStemmedInSentenceLanguage(t *testing.T) {
+	t.Parallel()
+	a := analyze(t, ckm.Document{ID: "t", Text: "As exportações falham. The invoices are wrong."})
+	stems := map[string]string{}
+	for _, tok := range a.Tokens {
+		stems[tok.Text] = tok.Stem
+	}
+	for word, want := range map[string]string{"exportações": Stem(Portuguese, "exportacao"), "invoices": "invoic", ".": ""} {
+		if stems[word] != want {
+			t.Errorf("stem of %q = %q, want %q", word, stems[word], want)
+		}
+	}
+}
+
+func TestAnalyzeConcurrent(t *testing.T) {
+	t.Parallel()
+	doc := ckm.Document{ID: "c", Text: "We need the project number on invoices. Precisamos de R$ 1.200,50 até 03/04/2026."}
+	want := analyze(t, doc)
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			got, err := Analyze(context.Background(), doc)
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			if diff := cmp.Diff(want, got); diff != "" {
+				t.Errorf("concurrent Analyze differs (-want +got):\n%s", diff)
+			}
+		})
+	}
+	wg.Wait()
+}

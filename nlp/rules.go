@@ -1,0 +1,236 @@
+package nlp
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+)
+
+// rule is a deterministic entity extractor: a regexp and a function that
+// checks a match, adjusts its span and computes its normalised value.
+type rule struct {
+	label string
+	re    *regexp.Regexp
+	// match receives the submatch indexes of one match and the language of
+	// the sentence it starts in; it returns the entity's span and value, or
+	// false to reject the match.
+	match func(text string, m []int, lang Language) (start, end int, value string, ok bool)
+	// trigger, when set, is the words a match can start with (lowercase,
+	// cut at the first hyphen); the regexp is then anchored and run only
+	// at tokens that are such words, which is much cheaper than scanning
+	// the text for patterns that start with a word.
+	trigger map[string]bool
+}
+
+// triggered returns r with the regexp anchored and run only at the given
+// words.
+func triggered(r rule, words ...string) rule {
+	r.re = regexp.MustCompile(`^(?:` + r.re.String() + `)`)
+	r.trigger = make(map[string]bool, len(words))
+	for _, w := range words {
+		r.trigger[w] = true
+	}
+	return r
+}
+
+// triggerWord is the form of a token that rule triggers are written in.
+func triggerWord(tok string) string {
+	w := strings.ToLower(tok)
+	if i := strings.IndexByte(w, '-'); i > 0 {
+		w = w[:i]
+	}
+	return w
+}
+
+// smallNumbers are the day numbers a date like "3 March 2026" starts with.
+func smallNumbers() []string {
+	var ns []string
+	for i := 1; i <= 31; i++ {
+		n := strconv.Itoa(i)
+		ns = append(ns, n, fmt.Sprintf("%02d", i), n+"st", n+"nd", n+"rd", n+"th", n+"º")
+	}
+	return ns
+}
+
+var (
+	monthWords = []string{
+		"january", "february", "march", "april", "may", "june", "july", "august", "september", "october", "november", "december",
+		"jan", "feb", "mar", "apr", "jun", "jul", "aug", "sep", "sept", "oct", "nov", "dec",
+		"janeiro", "fevereiro", "março", "marco", "abril", "maio", "junho", "julho", "agosto", "setembro", "outubro", "novembro", "dezembro",
+	}
+	relativeWords = []string{
+		"today", "tomorrow", "yesterday", "tonight", "next", "this", "last", "end", "in", "q1", "q2", "q3", "q4",
+		"hoje", "amanhã", "amanha", "ontem", "semana", "mês", "mes", "ano", "trimestre", "próxima", "proxima",
+		"próximo", "proximo", "fim", "final", "segunda", "terça", "terca", "quarta", "quinta", "sexta", "em",
+	}
+	referenceWords = []string{
+		"invoice", "inv", "inv.", "purchase", "order", "ticket", "case", "project", "contract", "matter",
+		"nota", "nf", "nfe", "pedido", "chamado", "protocolo", "projeto", "contrato", "fatura", "boleto",
+		"ordem", "po", "p.o.", "p.o", "oc",
+	}
+)
+
+// compileRules builds the rules in priority order: where matches overlap,
+// the earlier rule wins. Called once per process.
+func compileRules() []rule {
+	return []rule{
+		{label: LabelEmail, re: regexp.MustCompile(`[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}`), match: matchEmail},
+		{label: LabelURL, re: regexp.MustCompile(`(?i)(?:https?://|www\.)[^\s<>"'\x60]+`), match: matchURL},
+		triggered(rule{label: LabelReference, re: regexp.MustCompile(referencePattern), match: matchReference}, referenceWords...),
+		{label: LabelReference, re: regexp.MustCompile(`\d{2}\.\d{3}\.\d{3}/\d{4}-\d{2}|\d{3}\.\d{3}\.\d{3}-\d{2}`), match: matchDigits},
+		{label: LabelMoney, re: regexp.MustCompile(moneyBefore), match: matchMoneyBefore},
+		{label: LabelMoney, re: regexp.MustCompile(moneyAfter), match: matchMoneyAfter},
+		{label: LabelDate, re: regexp.MustCompile(`\d{4}-\d{2}-\d{2}`), match: matchISODate},
+		{label: LabelDate, re: regexp.MustCompile(`(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})`), match: matchNumericDate},
+		triggered(rule{label: LabelDate, re: regexp.MustCompile(monthDayYear), match: matchMonthDayYear}, monthWords...),
+		triggered(rule{label: LabelDate, re: regexp.MustCompile(dayMonthYear), match: matchDayMonthYear}, smallNumbers()...),
+		triggered(rule{label: LabelDate, re: regexp.MustCompile(monthYear), match: matchMonthYear}, monthWords...),
+		triggered(rule{label: LabelDate, re: regexp.MustCompile(`(?i)Q([1-4])\s*(?:of\s+|de\s+)?(\d{4})`), match: matchQuarter}, "q1", "q2", "q3", "q4"),
+		triggered(rule{label: LabelDate, re: regexp.MustCompile(relativeDate), match: matchBounded}, relativeWords...),
+		{label: LabelPercent, re: regexp.MustCompile(`(\d+(?:[.,]\d+)?)\s?(?:%|(?i:percent|per cent|por cento))`), match: matchPercent},
+		{label: LabelPhone, re: regexp.MustCompile(phonePattern), match: matchPhone},
+	}
+}
+
+const (
+	referencePattern = `((?i:invoice|inv\.|purchase\s+order|order|ticket|case|project|contract|matter|nota\s+fiscal|nf-e|nfe|pedido|chamado|protocolo|projeto|contrato|fatura|boleto|ordem\s+de\s+compra)|PO|P\.O\.|NF|OC)` +
+		`(\s*(?:(?i:no\.|nº|n°|n\.º|number|número|numero|num\.)\s*#?|#|:\s*#?)\s*|\s+)` +
+		`([A-Z]{0,4}-?\d(?:[\d./\-]*\d)?)`
+	amount      = `(\d{1,3}(?:[.,]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)`
+	multiplier  = `(?:\s?(millions|million|milhões|milhão|billion|bilhões|bilhão|mil|mi|bn|bi|k|m))?`
+	moneyBefore = `(R\$|US\$|U\$|\$|€|£|USD|BRL|EUR|GBP)\s?` + amount + multiplier
+	moneyAfter  = amount + multiplier + `\s?((?i:usd|brl|eur|gbp|reais|dólares|dolares|dollars|euros))`
+	monthNames  = `(January|February|March|April|May|June|July|August|September|October|November|December|Jan|Feb|Mar|Apr|Jun|Jul|Aug|Sept|Sep|Oct|Nov|Dec)`
+	mesNames    = `(?i:(janeiro|fevereiro|março|marco|abril|maio|junho|julho|agosto|setembro|outubro|novembro|dezembro))`
+
+	monthDayYear = monthNames + `\.?\s+(\d{1,2})(?:st|nd|rd|th)?(?:,?\s+(\d{4}))?`
+	dayMonthYear = `(\d{1,2})(?:st|nd|rd|th|º)?\s+(?:(?i:de)\s+)?(?:` + monthNames + `|` + mesNames + `)(?:,?\s+(?:(?i:de)\s+)?(\d{4}))?`
+	monthYear    = `(?:` + monthNames + `|` + mesNames + `)\s+(?:(?i:de)\s+)?(\d{4})`
+	relativeDate = `(?i)(?:today|tomorrow|yesterday|tonight|(?:next|this|last)\s+(?:week|month|quarter|year|monday|tuesday|wednesday|thursday|friday)|end\s+of\s+(?:the\s+)?(?:week|month|quarter|year)|in\s+(?:\d+|a|one|two|three|a\s+few)\s+(?:days?|weeks?|months?|years?)|q[1-4]` +
+		`|hoje|amanhã|amanha|ontem|(?:semana|mês|mes|ano|trimestre)\s+que\s+vem|próxima\s+semana|proxima\s+semana|próximo\s+(?:mês|ano|trimestre)|proximo\s+(?:mes|ano|trimestre)|(?:fim|final)\s+do\s+(?:mês|mes|ano|trimestre)|(?:segunda|terça|terca|quarta|quinta|sexta)-feira|em\s+\d+\s+(?:dias|semanas|meses))`
+	phonePattern = `\+\d{1,3}[\s.\-]?(?:\(\d{1,4}\)[\s.\-]?)?\d{1,5}(?:[\s.\-]?\d{2,5}){1,4}` +
+		`|\(\d{2,3}\)\s?\d{3,5}[\s.\-]?\d{4}` +
+		`|\d{2,3}[\s.\-]\d{3,5}[\s.\-]\d{4}` +
+		`|0800[\s.\-]?\d{3}[\s.\-]?\d{4}`
+)
+
+// bounded reports whether text[start:end] is not glued to a letter or digit
+// on either side.
+func bounded(text string, start, end int) bool {
+	return startsWord(text, start) && endsWord(text, end)
+}
+
+// startsWord reports whether no letter or digit comes just before i.
+func startsWord(text string, i int) bool {
+	if i <= 0 {
+		return true
+	}
+	r, _ := utf8.DecodeLastRuneInString(text[:i])
+	return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+}
+
+// endsWord reports whether no letter or digit comes at i.
+func endsWord(text string, i int) bool {
+	if i >= len(text) {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(text[i:])
+	return !unicode.IsLetter(r) && !unicode.IsDigit(r)
+}
+
+func group(text string, m []int, i int) string {
+	if 2*i+1 >= len(m) || m[2*i] < 0 {
+		return ""
+	}
+	return text[m[2*i]:m[2*i+1]]
+}
+
+func matchBounded(text string, m []int, _ Language) (int, int, string, bool) {
+	return m[0], m[1], "", bounded(text, m[0], m[1])
+}
+
+func matchEmail(text string, m []int, _ Language) (int, int, string, bool) {
+	return m[0], m[1], strings.ToLower(text[m[0]:m[1]]), bounded(text, m[0], m[1])
+}
+
+func matchURL(text string, m []int, _ Language) (int, int, string, bool) {
+	start, end := m[0], m[1]
+	for end > start {
+		c := text[end-1]
+		if strings.IndexByte(".,;:!?'\"]}>", c) >= 0 || (c == ')' && !strings.Contains(text[start:end], "(")) {
+			end--
+			continue
+		}
+		break
+	}
+	u := text[start:end]
+	if strings.HasPrefix(strings.ToLower(u), "www.") {
+		u = "http://" + u
+	}
+	return start, end, u, end-start > 4 && startsWord(text, start)
+}
+
+func matchReference(text string, m []int, _ Language) (int, int, string, bool) {
+	marker, num := group(text, m, 2), group(text, m, 3)
+	digits := 0
+	for _, r := range num {
+		if r >= '0' && r <= '9' {
+			digits++
+		}
+	}
+	explicit := strings.TrimSpace(marker) != "" || !startsWithDigit(num)
+	if digits < 3 && !explicit {
+		return 0, 0, "", false
+	}
+	return m[0], m[1], num, bounded(text, m[0], m[1])
+}
+
+func startsWithDigit(s string) bool { return s != "" && s[0] >= '0' && s[0] <= '9' }
+
+func matchDigits(text string, m []int, _ Language) (int, int, string, bool) {
+	return m[0], m[1], digitsOf(text[m[0]:m[1]]), bounded(text, m[0], m[1])
+}
+
+func digitsOf(s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] >= '0' && s[i] <= '9' {
+			b.WriteByte(s[i])
+		}
+	}
+	return b.String()
+}
+
+func matchPercent(text string, m []int, _ Language) (int, int, string, bool) {
+	if !startsWord(text, m[0]) {
+		return 0, 0, "", false
+	}
+	return m[0], m[1], strings.ReplaceAll(group(text, m, 1), ",", ".") + "%", true
+}
+
+// matchPhone accepts 8 to 15 digits and gives the E.164 form where the
+// country is known: written with "+", or a Brazilian (two-digit area code)
+// or North American (three-digit area code) number of the usual length.
+func matchPhone(text string, m []int, _ Language) (int, int, string, bool) {
+	start, end := m[0], m[1]
+	s := text[start:end]
+	d := digitsOf(s)
+	if len(d) < 8 || len(d) > 15 || !bounded(text, start, end) || (start > 0 && strings.ContainsRune("+/.,", rune(text[start-1]))) {
+		return 0, 0, "", false
+	}
+	area := len(digitsOf(strings.FieldsFunc(s, func(r rune) bool { return r == ' ' || r == '-' || r == '.' || r == ')' })[0]))
+	switch {
+	case s[0] == '+':
+		return start, end, "+" + d, true
+	case strings.HasPrefix(d, "0800"):
+		return start, end, "", true
+	case area == 2 && (len(d) == 10 || len(d) == 11):
+		return start, end, "+55" + d, true
+	case area == 3 && len(d) == 10:
+		return start, end, "+1" + d, true
+	}
+	return start, end, "", true
+}

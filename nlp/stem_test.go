@@ -1,0 +1,28 @@
+package nlp
+
+import "testing"
+
+func TestStemsMeet(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name  string
+		lang  Language
+		words []string
+	}{
+		{"portuguese accents and plurals", Portuguese, []string{"exportação", "exportações", "exportacao", "Exportação", "EXPORTACOES"}},
+		{"portuguese integration", Portuguese, []string{"integração", "integrações", "integracao"}},
+		{"english plural", English, []string{"invoice", "invoices", "Invoices", "invoicing"}},
+		{"english verb forms", English, []string{"export", "exports", "exported", "exporting"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			want := Stem(tt.lang, tt.words[0])
+			for _, w := range tt.words[1:] {
+				if got := Stem(tt.lang, w); got != want {
+					t.Errorf("Stem(%q, %q) = %q, want %q (the stem of %q)", tt.lang, w, got, want, tt.words[0])
+				}
+			}
+		})
+	}
+}

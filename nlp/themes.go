@@ -1,0 +1,155 @@
+package nlp
+
+import (
+	"slices"
+	"strings"
+	"unicode"
+)
+
+// maxThemeWords bounds a theme: a short noun phrase, not a clause.
+const maxThemeWords = 6
+
+// themeLeadWords introduce what is wanted and are dropped from the start of
+// a theme: "we need to add X" has the theme X.
+var themeLeadWords = map[string]bool{
+	"add": true, "have": true, "get": true, "include": true, "make": true, "use": true,
+	"support": true, "see": true, "able": true, "know": true, "being": true, "something": true,
+	"adicionar": true, "ter": true, "incluir": true, "fazer": true, "usar": true, "poder": true,
+	"today": true, "currently": true, "now": true, "hoje": true, "atualmente": true, "agora": true,
+	"fazemos": true, "honestly": true, "basically": true, "sinceramente": true, "basicamente": true,
+	"demais": true, "bastante": true, "sempre": true, "always": true, "very": true, "too": true,
+	"much": true, "toda": true, "todo": true, "vez": true, "vezes": true, "every": true, "vamos": true,
+	"thinking": true, "considering": true, "planning": true, "pensando": true, "considerando": true,
+	"saber": true, "ver": true, "algo": true, "alguma": true, "algum": true, "uma": true,
+}
+
+// themeBreaks end the clause a theme is read from.
+var themeBreaks = map[string]bool{
+	"because": true, "but": true, "so": true, "since": true, "until": true, "when": true,
+	"if": true, "which": true, "that": true, "while": true, "although": true, "though": true,
+	"before": true, "after": true, "by": true, "then": true, "where": true, "or": true,
+	"porque": true, "mas": true, "quando": true, "se": true, "que": true, "ate": true,
+	"pois": true, "entao": true, "enquanto": true, "antes": true, "depois": true, "onde": true,
+	"ou": true, "e": true, "and": true, "desde": true,
+}
+
+// copulas end a noun phrase ("analytics was approved"), but are passed
+// over next to the cue ("the export is frustrating").
+var copulas = map[string]bool{
+	"is": true, "are": true, "was": true, "were": true, "foi": true, "sao": true,
+	"era": true, "eram": true, "esta": true, "estao": true, "fica": true, "ficou": true,
+}
+
+// themeOf reads the theme of a cue found at tokens [first, last): the words
+// after it up to the end of the clause or, when none is left after trimming,
+// the words before it. It returns the readable theme and its key: the
+// sorted, de-duplicated stems of its content words.
+func themeOf(lang Language, toks []Token, first, last int) (theme, key string) {
+	idx := clauseWords(toks, last, 1, 2*maxThemeWords)
+	idx = trimTheme(lang, toks, idx)
+	if len(idx) > maxThemeWords {
+		idx = trimTheme(lang, toks, idx[:maxThemeWords])
+	}
+	if len(idx) == 0 {
+		idx = clauseWords(toks, first-1, -1, maxThemeWords)
+		slices.Reverse(idx)
+		idx = trimTheme(lang, toks, idx)
+	}
+	if len(idx) == 0 {
+		return "", ""
+	}
+	return readable(toks, idx), themeKey(lang, toks, idx)
+}
+
+// clauseWords collects up to n token indexes from i in direction dir,
+// stopping at punctuation or a clause break and passing over numbers and
+// references ("#4521", "2027").
+func clauseWords(toks []Token, i, dir, n int) []int {
+	var idx []int
+	for ; i >= 0 && i < len(toks) && len(idx) < n; i += dir {
+		t := toks[i].Text
+		w := lowerKey(t)
+		if !isWord(t) || themeBreaks[w] || (copulas[w] && len(idx) > 0) {
+			break
+		}
+		if !copulas[w] && hasLetter(t) {
+			idx = append(idx, i)
+		}
+	}
+	return idx
+}
+
+// trimTheme drops stop words and lead words from the start of a theme and
+// stop words from its end.
+func trimTheme(lang Language, toks []Token, idx []int) []int {
+	for len(idx) > 0 {
+		w := lowerKey(toks[idx[0]].Text)
+		if !isStopWord(lang, w) && !themeLeadWords[w] && !negators[w] && !skippable[w] {
+			break
+		}
+		idx = idx[1:]
+	}
+	for len(idx) > 0 && isStopWord(lang, lowerKey(toks[idx[len(idx)-1]].Text)) {
+		idx = idx[:len(idx)-1]
+	}
+	return idx
+}
+
+// readable joins the theme's words as written, spaces collapsed, lowercased
+// except acronyms ("ERP", "API").
+func readable(toks []Token, idx []int) string {
+	var b strings.Builder
+	prevEnd := -1
+	for _, i := range idx {
+		t := toks[i]
+		if prevEnd >= 0 && t.Start > prevEnd {
+			b.WriteByte(' ')
+		}
+		if isAcronym(t.Text) {
+			b.WriteString(t.Text)
+		} else {
+			b.WriteString(strings.ToLower(normalizeApostrophe(t.Text)))
+		}
+		prevEnd = t.End
+	}
+	return b.String()
+}
+
+func isAcronym(s string) bool {
+	letters := 0
+	for _, r := range s {
+		if unicode.IsLower(r) {
+			return false
+		}
+		if unicode.IsLetter(r) {
+			letters++
+		}
+	}
+	return letters >= 2
+}
+
+// themeKey returns the sorted, de-duplicated stems of the theme's content
+// words, joined by spaces.
+func themeKey(lang Language, toks []Token, idx []int) string {
+	var stems []string
+	for _, i := range idx {
+		w := lowerKey(toks[i].Text)
+		if isStopWord(lang, w) || negators[w] {
+			continue
+		}
+		stems = append(stems, Stem(lang, normalizeApostrophe(toks[i].Text)))
+	}
+	slices.Sort(stems)
+	return strings.Join(slices.Compact(stems), " ")
+}
+
+// lowerKey is the lowercase, folded, apostrophe-normalised form of a word
+// that the word lists are looked up with (they hold folded forms too).
+func lowerKey(s string) string {
+	return Fold(strings.ToLower(normalizeApostrophe(s)))
+}
+
+// hasLetter reports whether a token holds a letter.
+func hasLetter(s string) bool {
+	return strings.IndexFunc(s, unicode.IsLetter) >= 0
+}
