@@ -1,0 +1,69 @@
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"log/slog"
+	"strconv"
+	"strings"
+
+	"github.com/ckmhq/ckm/queues"
+)
+
+// config is what every subcommand reads: flags whose defaults come from
+// CKM_* environment variables.
+type config struct {
+	redisAddr     string
+	redisPassword string
+	redisDB       int
+	dataDir       string
+	httpAddr      string
+	server        string
+	logLevel      string
+}
+
+// newFlags returns a flag set for the named subcommand with the shared
+// configuration flags registered on it.
+func newFlags(name string, e *env, c *config) *flag.FlagSet {
+	fs := flag.NewFlagSet("ckm "+name, flag.ContinueOnError)
+	fs.SetOutput(e.stderr)
+	def := func(key, fallback string) string {
+		if v := e.getenv(key); v != "" {
+			return v
+		}
+		return fallback
+	}
+	db, _ := strconv.Atoi(def("CKM_REDIS_DB", "0"))
+	fs.StringVar(&c.redisAddr, "redis", def("CKM_REDIS_ADDR", "127.0.0.1:6379"), "Redis `host:port` (CKM_REDIS_ADDR)")
+	fs.StringVar(&c.redisPassword, "redis-password", def("CKM_REDIS_PASSWORD", ""), "Redis password (CKM_REDIS_PASSWORD)")
+	fs.IntVar(&c.redisDB, "redis-db", db, "Redis database number (CKM_REDIS_DB)")
+	fs.StringVar(&c.dataDir, "data", def("CKM_DATA_DIR", "./data"), "data `directory`; the index lives in its index/ folder (CKM_DATA_DIR)")
+	fs.StringVar(&c.httpAddr, "http", def("CKM_HTTP_ADDR", "127.0.0.1:8080"), "HTTP listen `address` for serve (CKM_HTTP_ADDR)")
+	fs.StringVar(&c.server, "server", def("CKM_SERVER", "http://127.0.0.1:8080"), "base `URL` of a running server, for search (CKM_SERVER)")
+	fs.StringVar(&c.logLevel, "log-level", def("CKM_LOG_LEVEL", "info"), "log level: debug, info, warn, error (CKM_LOG_LEVEL)")
+	return fs
+}
+
+// parse parses args, turning -h into a nil error after the usage.
+func parse(fs *flag.FlagSet, args []string) error {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return errHelp
+		}
+		return errUsage
+	}
+	return nil
+}
+
+func (c *config) queues() queues.Config {
+	return queues.Config{RedisAddr: c.redisAddr, RedisPassword: c.redisPassword, RedisDB: c.redisDB}
+}
+
+func (c *config) logger(e *env) (*slog.Logger, error) {
+	var level slog.Level
+	if err := level.UnmarshalText([]byte(strings.ToUpper(c.logLevel))); err != nil {
+		return nil, fmt.Errorf("log level %q: want debug, info, warn or error", c.logLevel)
+	}
+	return slog.New(slog.NewTextHandler(e.stderr, &slog.HandlerOptions{Level: level})), nil
+}

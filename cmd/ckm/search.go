@@ -1,0 +1,127 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+)
+
+func runSearch(ctx context.Context, e *env, args []string) error {
+	var c config
+	fs := newFlags("search", e, &c)
+	fs.Usage = func() {
+		fmt.Fprintln(e.stderr, "usage: ckm search [flags] QUERY\n\nSearches a running server (--server) and prints the hits, or the raw answer with --json.")
+		fs.PrintDefaults()
+	}
+	client := fs.String("client", "", "only this client's documents")
+	source := fs.String("source", "", "only this source: call, email, ticket, note, chat, review")
+	limit := fs.Int("limit", 10, "hits to print (1-100)")
+	asJSON := fs.Bool("json", false, "print the server's JSON answer as it is")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	q := url.Values{"q": {strings.Join(fs.Args(), " ")}, "limit": {strconv.Itoa(*limit)}}
+	if *client != "" {
+		q.Set("client", *client)
+	}
+	if *source != "" {
+		q.Set("source", *source)
+	}
+	body, err := get(ctx, strings.TrimRight(c.server, "/")+"/v1/search?"+q.Encode(), e.getenv("CKM_API_KEY"))
+	if err != nil {
+		return fmt.Errorf("search: %w", err)
+	}
+	if *asJSON {
+		_, err := e.stdout.Write(body)
+		return err
+	}
+	return printHits(e.stdout, body)
+}
+
+// get fetches url and returns the body of a 200 answer, or the server's
+// error message.
+func get(ctx context.Context, url, key string) ([]byte, error) {
+	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
+	defer cancel()
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
+	if err != nil {
+		return nil, err
+	}
+	if key != "" {
+		req.Header.Set("Authorization", "Bearer "+key)
+	}
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		return nil, err
+	}
+	defer resp.Body.Close()
+	body, err := io.ReadAll(io.LimitReader(resp.Body, 64<<20))
+	if err != nil {
+		return nil, err
+	}
+	if resp.StatusCode != http.StatusOK {
+		var e struct {
+			Error struct{ Code, Message string } `json:"error"`
+		}
+		if json.Unmarshal(body, &e) == nil && e.Error.Message != "" {
+			return nil, fmt.Errorf("%s: %s", e.Error.Code, e.Error.Message)
+		}
+		return nil, fmt.Errorf("server answered %s", resp.Status)
+	}
+	return body, nil
+}
+
+type searchAnswer struct {
+	Total int `json:"total"`
+	Hits  []struct {
+		ID        string              `json:"id"`
+		Client    string              `json:"client"`
+		Source    string              `json:"source"`
+		At        time.Time           `json:"at"`
+		Score     float64             `json:"score"`
+		Fragments map[string][]string `json:"fragments"`
+	} `json:"hits"`
+	Facets map[string][]struct {
+		Term  string `json:"term"`
+		Count int    `json:"count"`
+	} `json:"facets"`
+}
+
+func printHits(w io.Writer, body []byte) error {
+	var a searchAnswer
+	if err := json.Unmarshal(body, &a); err != nil {
+		return fmt.Errorf("search: unexpected answer: %w", err)
+	}
+	fmt.Fprintf(w, "%d documents\n", a.Total)
+	for _, h := range a.Hits {
+		day := ""
+		if !h.At.IsZero() {
+			day = h.At.Format("2006-01-02")
+		}
+		fmt.Fprintf(w, "\n%s  %s  %s %s  (%.2f)\n", h.ID, h.Client, h.Source, day, h.Score)
+		for _, f := range h.Fragments["text"] {
+			f = strings.NewReplacer("<mark>", "*", "</mark>", "*", "\n", " ").Replace(f)
+			fmt.Fprintf(w, "    %s\n", htmlUnescape(f))
+		}
+	}
+	for _, name := range []string{"client", "source", "language"} {
+		if len(a.Facets[name]) == 0 {
+			continue
+		}
+		parts := make([]string, 0, len(a.Facets[name]))
+		for _, f := range a.Facets[name] {
+			parts = append(parts, fmt.Sprintf("%s %d", f.Term, f.Count))
+		}
+		fmt.Fprintf(w, "\n%s: %s", name, strings.Join(parts, ", "))
+	}
+	fmt.Fprintln(w)
+	return nil
+}
+
+var htmlUnescape = strings.NewReplacer("&lt;", "<", "&gt;", ">", "&#34;", `"`, "&#39;", "'", "&quot;", `"`, "&amp;", "&").Replace

@@ -1,0 +1,127 @@
+package main
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net"
+	"net/http"
+	"os"
+	"path/filepath"
+	"sync"
+	"time"
+
+	"github.com/ckmhq/ckm/api"
+	"github.com/ckmhq/ckm/index"
+	"github.com/ckmhq/ckm/nlp"
+	"github.com/ckmhq/ckm/queues"
+	"github.com/ckmhq/ckm/worker"
+)
+
+func runServe(ctx context.Context, e *env, args []string) error {
+	var c config
+	fs := newFlags("serve", e, &c)
+	fs.Usage = func() {
+		fmt.Fprintln(e.stderr, "usage: ckm serve [flags]\n\nRuns the HTTP API, the worker and the index (under the data directory) in one process.")
+		fs.PrintDefaults()
+	}
+	concurrency := fs.Int("concurrency", 16, "tasks processed at once")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	log, err := c.logger(e)
+	if err != nil {
+		return err
+	}
+	return serve(ctx, &c, *concurrency, log)
+}
+
+// serve opens the parts in order (index, queue, analyser, worker, HTTP) and
+// closes them in reverse when ctx ends.
+func serve(ctx context.Context, c *config, concurrency int, log *slog.Logger) error {
+	if err := os.MkdirAll(c.dataDir, 0o755); err != nil {
+		return fmt.Errorf("serve: data directory: %w", err)
+	}
+	ix, err := index.Open(ctx, index.Config{Path: filepath.Join(c.dataDir, "index"), Logger: log})
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	defer closeLogged(log, "index", ix.Close)
+
+	qc, err := queues.NewClient(c.queues())
+	if err != nil {
+		return err
+	}
+	defer closeLogged(log, "queue client", qc.Close)
+	if err := qc.Ping(); err != nil {
+		return fmt.Errorf("serve: is Redis running at %s? %w", c.redisAddr, err)
+	}
+
+	analyzer, err := nlp.New(nlp.Config{})
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	ws := worker.NewServer(worker.Config{Concurrency: concurrency, Logger: log}, c.queues(),
+		worker.NewAnalyzeHandler(analyzer, ix, log))
+
+	ln, err := net.Listen("tcp", c.httpAddr)
+	if err != nil {
+		return fmt.Errorf("serve: listen: %w", err)
+	}
+	hs := &http.Server{
+		Handler:           api.New(api.Config{Logger: log, Version: version}, qc, ix).Handler(),
+		ReadHeaderTimeout: 10 * time.Second,
+		ReadTimeout:       2 * time.Minute,
+		WriteTimeout:      2 * time.Minute,
+		IdleTimeout:       2 * time.Minute,
+	}
+	log.Info("ckm serving", "version", version, "http", "http://"+ln.Addr().String(), "redis", c.redisAddr, "data", c.dataDir, "nlp", nlp.Version)
+	return runUntilDone(ctx, log, hs, ln, ws)
+}
+
+// runUntilDone serves HTTP and runs the worker until ctx ends or one of
+// them fails, then shuts both down: HTTP first (no new documents), then the
+// worker (tasks in flight finish or go back to the queue).
+func runUntilDone(ctx context.Context, log *slog.Logger, hs *http.Server, ln net.Listener, ws *worker.Server) error {
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	var wg sync.WaitGroup
+	errs := make(chan error, 2)
+	wg.Go(func() {
+		defer cancel()
+		if err := hs.Serve(ln); !errors.Is(err, http.ErrServerClosed) {
+			errs <- fmt.Errorf("serve: http: %w", err)
+		}
+	})
+	wg.Go(func() {
+		defer cancel()
+		if err := ws.Run(ctx); err != nil {
+			errs <- err
+		}
+	})
+	<-ctx.Done()
+	log.Info("ckm shutting down")
+	sctx, scancel := context.WithTimeout(context.Background(), 30*time.Second)
+	defer scancel()
+	if err := hs.Shutdown(sctx); err != nil {
+		log.Warn("http shutdown", "err", err)
+	}
+	wg.Wait()
+	close(errs)
+	return errors.Join(collect(errs)...)
+}
+
+func collect(ch <-chan error) []error {
+	var out []error
+	for err := range ch {
+		out = append(out, err)
+	}
+	return out
+}
+
+func closeLogged(log *slog.Logger, what string, close func() error) {
+	if err := close(); err != nil {
+		log.Error("close "+what, "err", err)
+	}
+}
