@@ -66,6 +66,10 @@ var commands = []command{
 	{"analyze", "analyse JSON Lines documents offline and print one JSON analysis per line", runAnalyze},
 	{"enqueue", "send JSON Lines documents to the queue, optionally waiting until searchable", runEnqueue},
 	{"search", "search a running server", runSearch},
+	{"import", "import files and folders of email, transcripts and tickets", runImport},
+	{"hints", "print what a client is hinting at, from a running server", runHints},
+	{"emerging", "print emerging themes, from a running server", runEmerging},
+	{"eval", "measure the analysis against labelled data (eval needs|entities)", runEval},
 	{"version", "print the version", func(_ context.Context, e *env, _ []string) error {
 		fmt.Fprintln(e.stdout, "ckm", version)
 		return nil

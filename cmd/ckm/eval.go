@@ -1,0 +1,22 @@
+package main
+
+import (
+	"context"
+	"fmt"
+)
+
+// runEval dispatches `ckm eval needs` and `ckm eval entities`.
+func runEval(ctx context.Context, e *env, args []string) error {
+	if len(args) == 0 {
+		fmt.Fprintln(e.stderr, "usage: ckm eval needs|entities [flags] FILE")
+		return errUsage
+	}
+	switch args[0] {
+	case "needs":
+		return runEvalNeeds(ctx, e, args[1:])
+	case "entities":
+		return runEvalEntities(ctx, e, args[1:])
+	}
+	fmt.Fprintf(e.stderr, "ckm eval: unknown evaluation %q: want needs or entities\n", args[0])
+	return errUsage
+}
