@@ -7,6 +7,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"sort"
 	"strconv"
 	"strings"
 	"time"
@@ -26,6 +27,11 @@ const (
 	MaxFieldBytes = 512
 	// MaxTurns is the largest number of transcript turns accepted.
 	MaxTurns = 10000
+	// MaxMetaKeys is the largest number of Meta entries accepted.
+	MaxMetaKeys = 64
+	// MaxMetaBytes is the largest total size of Meta keys and values, in
+	// bytes.
+	MaxMetaBytes = 128 << 10
 )
 
 // ErrInvalidDocument is wrapped by every validation and decoding error, so
@@ -110,6 +116,11 @@ type Document struct {
 	Lang    string    `json:"lang,omitempty"`
 	Text    string    `json:"text"`
 	Turns   []Turn    `json:"turns,omitempty"`
+	// Meta holds what the source carried besides the text (email headers,
+	// thread ids, the quoted history and signature that were stripped,
+	// ticket tags), keyed by short lowercase names such as "email.from".
+	// It is stored with the document, not analysed.
+	Meta map[string]string `json:"meta,omitempty"`
 }
 
 // UnmarshalJSON decodes a document, accepting "at" as an RFC 3339 string or
@@ -132,6 +143,11 @@ func (d *Document) UnmarshalJSON(b []byte) error {
 	return nil
 }
 
+// timeLayouts are the forms of "at" accepted besides Unix seconds: RFC 3339
+// first, then what exports from common tools write (read as UTC when they
+// carry no zone).
+var timeLayouts = []string{time.RFC3339, "2006-01-02 15:04:05Z07:00", "2006-01-02 15:04:05", "2006-01-02T15:04:05", "2006-01-02"}
+
 func parseTime(raw json.RawMessage) (time.Time, error) {
 	raw = bytes.TrimSpace(raw)
 	if len(raw) == 0 || string(raw) == "null" {
@@ -145,11 +161,12 @@ func parseTime(raw json.RawMessage) (time.Time, error) {
 		if s == "" {
 			return time.Time{}, nil
 		}
-		t, err := time.Parse(time.RFC3339, s)
-		if err != nil {
-			return time.Time{}, &FieldError{"at", fmt.Sprintf("%q is not RFC 3339 time or Unix seconds", s)}
+		for _, layout := range timeLayouts {
+			if t, err := time.Parse(layout, s); err == nil {
+				return t.UTC(), nil
+			}
 		}
-		return t.UTC(), nil
+		return time.Time{}, &FieldError{"at", fmt.Sprintf("%q is not RFC 3339 time or Unix seconds", s)}
 	}
 	f, err := strconv.ParseFloat(string(raw), 64)
 	if err != nil || f < 0 || f > 1e11 {
@@ -235,6 +252,14 @@ func (d *Document) ContentHash() string {
 	for _, t := range d.Turns {
 		fmt.Fprintf(h, "turn:%s/%s/%d/%d/%d", t.Speaker, t.Role, t.Start, t.End, t.Offset)
 	}
+	keys := make([]string, 0, len(d.Meta))
+	for k := range d.Meta {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		fmt.Fprintf(h, "meta:%d:%s%d:%s", len(k), k, len(d.Meta[k]), d.Meta[k])
+	}
 	return hex.EncodeToString(h.Sum(nil))
 }
 
@@ -258,7 +283,33 @@ func (d *Document) Validate() error {
 	if err := d.validateText(); err != nil {
 		return err
 	}
+	if err := d.validateMeta(); err != nil {
+		return err
+	}
 	return d.validateTurns()
+}
+
+// validateMeta accepts at most MaxMetaKeys entries of MaxMetaBytes in all,
+// with keys of lowercase letters, digits, '.', '_' and '-' (at most 64
+// bytes) and valid UTF-8 values without NUL bytes.
+func (d *Document) validateMeta() error {
+	if len(d.Meta) > MaxMetaKeys {
+		return &FieldError{"meta", fmt.Sprintf("%d entries is over the limit of %d", len(d.Meta), MaxMetaKeys)}
+	}
+	total := 0
+	for k, v := range d.Meta {
+		total += len(k) + len(v)
+		if k == "" || len(k) > 64 || strings.TrimLeft(k, "abcdefghijklmnopqrstuvwxyz0123456789._-") != "" {
+			return &FieldError{"meta", fmt.Sprintf("key %q: want 1 to 64 of a-z, 0-9, '.', '_', '-'", k)}
+		}
+		if !utf8.ValidString(v) || strings.ContainsRune(v, 0) {
+			return &FieldError{"meta." + k, "not valid UTF-8 text"}
+		}
+	}
+	if total > MaxMetaBytes {
+		return &FieldError{"meta", fmt.Sprintf("%d bytes is over the limit of %d", total, MaxMetaBytes)}
+	}
+	return nil
 }
 
 func (d *Document) validateText() error {

@@ -33,6 +33,11 @@ func TestDecodeDocument(t *testing.T) {
 				t.Errorf("At = %v, want 13:00 UTC", d.At)
 			}
 		}},
+		{name: "space-separated time without zone", in: `{"id":"a","text":"x","at":"2023-08-26 06:33:37"}`, check: func(t *testing.T, d ckm.Document) {
+			if want := time.Date(2023, 8, 26, 6, 33, 37, 0, time.UTC); !d.At.Equal(want) {
+				t.Errorf("At = %v, want %v", d.At, want)
+			}
+		}},
 		{name: "unknown fields ignored", in: `{"id":"a","text":"x","label":"FEATURE","extra":{"n":1}}`, check: func(t *testing.T, d ckm.Document) {
 			if d.ID != "a" {
 				t.Errorf("ID = %q", d.ID)

@@ -57,6 +57,10 @@ func (s *Server) postDocuments(w http.ResponseWriter, r *http.Request) {
 		s.postLines(w, r)
 		return
 	}
+	if kind == bodyIngest {
+		s.postIngest(w, r)
+		return
+	}
 	s.postOne(w, r)
 }
 
@@ -68,6 +72,9 @@ func contentKind(ct string) (bodyKind, error) {
 	mt, params, err := mime.ParseMediaType(ct)
 	if err != nil {
 		return 0, &mediaTypeError{Got: ct, Reason: "malformed"}
+	}
+	if ok, err := isIngestType(mt, params); ok {
+		return bodyIngest, err
 	}
 	if cs, ok := params["charset"]; ok && !strings.EqualFold(cs, "utf-8") && !strings.EqualFold(cs, "us-ascii") {
 		return 0, &mediaTypeError{Got: ct, Reason: "only charset=utf-8 is accepted"}
@@ -100,8 +107,12 @@ func (s *Server) postOne(w http.ResponseWriter, r *http.Request) {
 	s.writeJSON(w, http.StatusAccepted, accepted{ID: e.ID, Queue: e.Queue, Duplicate: e.Duplicate})
 }
 
-// enqueue puts d on queue; failures other than bad input are queueErrors.
+// enqueue puts d on queue; failures other than bad input are queueErrors,
+// a client the caller's key may not post for is a 403.
 func (s *Server) enqueue(r *http.Request, d ckm.Document, queue string) (queues.Enqueued, error) {
+	if err := mayPost(r.Context(), d.Client); err != nil {
+		return queues.Enqueued{}, err
+	}
 	e, err := s.q.Enqueue(r.Context(), d, asynq.Queue(queue))
 	if err != nil && !errors.Is(err, ckm.ErrInvalidDocument) {
 		return e, &queueError{Err: err}
@@ -225,6 +236,9 @@ func (s *Server) getDocument(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	rec, err := s.ix.Get(r.Context(), r.PathValue("id"))
+	if err == nil && !clientAllowed(r.Context(), rec.Document.Client) {
+		err = notVisible(r.PathValue("id")) // 404, not 403: ids do not leak
+	}
 	if err != nil {
 		s.writeError(w, r, err)
 		return

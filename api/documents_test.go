@@ -124,7 +124,7 @@ func TestPostBadInput(t *testing.T) {
 		{"too many lines", "application/jsonl", strings.Repeat(`{"text":"a"}`+"\n\n", 4), 413, "too_many_lines", "more than 3 documents"},
 		{"NDJSON all bad", "application/x-ndjson", "{}\n[]\n", 400, "invalid_document", "all 2 documents were rejected"},
 		{"NDJSON empty", "application/x-ndjson", "\n\n", 400, "invalid_document", "no documents"},
-		{"text/plain", "text/plain", "hello", 415, "unsupported_media_type", "application/x-ndjson"},
+		{"text/markdown", "text/markdown", "hello", 415, "unsupported_media_type", "application/x-ndjson"},
 		{"form", "application/x-www-form-urlencoded", "text=hello", 415, "unsupported_media_type", "application/json"},
 		{"no content type", "", `{"text":"hi"}`, 415, "unsupported_media_type", "Content-Type is missing"},
 		{"latin-1 charset", "application/json; charset=iso-8859-1", `{"text":"hi"}`, 415, "unsupported_media_type", "charset=utf-8"},

@@ -1,5 +1,21 @@
-// Package ingest turns what support tools send into a ckm.Document: for now
-// speaker-labelled transcripts ("Agent: ...", "[00:01:02] Cliente: ...")
-// become Turns with customer and agent roles. Email, WebVTT/SRT and ticket
-// exports come next. Like nlp, it is pure: bytes in, values out.
+// Package ingest turns what support tools send into ckm.Documents whose
+// text holds only what the customer or agent actually wrote:
+//
+//   - email: RFC 822 / MIME messages (ParseEmail) and mbox files
+//     (ParseMbox), any charset and transfer encoding, HTML-only mail as
+//     text (HTMLText), attachments listed, thread ids, direction from the
+//     company's domains; quoted replies, signatures and legal footers are
+//     stripped (Strip) and kept in Parsed.Stripped and Document.Meta;
+//   - transcripts: speaker-labelled text (Turns, ParseText), WebVTT
+//     (ParseVTT) and SRT (ParseSRT) with voice tags, and JSON turns
+//     (ParseTranscriptJSON), with customer/agent roles and time offsets;
+//   - tickets: help-desk JSON exports (ParseTicketsJSON) and CSV with a
+//     header row (ParseCSV).
+//
+// Parse detects the format (Detect) and dispatches. Every error wraps
+// ckm.ErrInvalidDocument and one of ErrUnknownFormat, ErrMalformed,
+// ErrEmpty or ErrTooLarge; inputs that hold several documents return the
+// good ones with an error naming each bad item. Like nlp, the package is
+// pure: bytes in, values out, no I/O. Prepare, used by the worker, fills
+// the turns of a document that arrived as JSON.
 package ingest

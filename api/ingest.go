@@ -1,0 +1,148 @@
+package api
+
+import (
+	"errors"
+	"fmt"
+	"io"
+	"mime"
+	"net/http"
+	"net/url"
+	"strings"
+
+	"github.com/ckmhq/ckm"
+	"github.com/ckmhq/ckm/ingest"
+	"github.com/ckmhq/ckm/queues"
+)
+
+// bodyIngest is a POST /v1/documents body in a raw format that ingest
+// reads: email, mbox, captions or plain text.
+const bodyIngest bodyKind = 100
+
+// ingestTypes are the raw content types POST /v1/documents accepts besides
+// JSON; textual ones must be UTF-8 (a mail carries its own charsets).
+var ingestTypes = map[string]bool{
+	"message/rfc822": false, "application/mbox": false,
+	"text/vtt": true, "application/x-subrip": true, "text/plain": true,
+}
+
+// ingestParams are the query parameters of a raw-format POST.
+var ingestParams = []string{"client", "source", "id"}
+
+// isIngestType reports whether mt is a raw format and, for a textual one,
+// that its charset is UTF-8.
+func isIngestType(mt string, params map[string]string) (bool, error) {
+	textual, ok := ingestTypes[mt]
+	if !ok {
+		return false, nil
+	}
+	if cs, has := params["charset"]; textual && has && !strings.EqualFold(cs, "utf-8") && !strings.EqualFold(cs, "us-ascii") {
+		return true, &mediaTypeError{Got: mt + "; charset=" + cs, Reason: "only charset=utf-8 is accepted"}
+	}
+	return true, nil
+}
+
+// postIngest reads a raw email, mbox, WebVTT, SRT or plain-text body with
+// ingest, taking client, source and id from the query string, and queues
+// what it holds: one document on the critical queue (answered as for
+// application/json), several (an mbox) on the default queue (answered as
+// for JSON Lines, each item numbered in "line").
+func (s *Server) postIngest(w http.ResponseWriter, r *http.Request) {
+	cfg, id, err := ingestQuery(r.URL.RawQuery)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	b, err := io.ReadAll(http.MaxBytesReader(w, r.Body, min(s.cfg.MaxBodyBytes, ingest.MaxInputBytes)))
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
+	docs, perr := ingest.Parse(b, "", mt, cfg)
+	if len(docs) == 0 {
+		s.writeError(w, r, perr)
+		return
+	}
+	if id != "" {
+		if len(docs) != 1 {
+			s.writeError(w, r, &queryError{Param: "id", Reason: fmt.Sprintf("names one document, but the body holds %d", len(docs))})
+			return
+		}
+		docs[0].Document.ID = id
+	}
+	if len(docs) == 1 && perr == nil {
+		e, err := s.enqueue(r, docs[0].Document, queues.QueueCritical)
+		if err != nil {
+			s.writeError(w, r, err)
+			return
+		}
+		s.writeJSON(w, http.StatusAccepted, accepted{ID: e.ID, Queue: e.Queue, Duplicate: e.Duplicate})
+		return
+	}
+	s.postIngestBatch(w, r, docs, perr)
+}
+
+// postIngestBatch queues the documents of a multi-document body; the
+// items ingest rejected are listed with line 0 and their number in the
+// message ("message 3: ...").
+func (s *Server) postIngestBatch(w http.ResponseWriter, r *http.Request, docs []ingest.Parsed, perr error) {
+	res := batchResult{Accepted: []accepted{}, Rejected: []rejected{}}
+	if perr != nil {
+		for _, msg := range strings.Split(perr.Error(), "\n") {
+			res.Rejected = append(res.Rejected, rejected{Error: &apiError{Status: http.StatusBadRequest, Code: CodeInvalidDocument, Message: msg}})
+		}
+	}
+	for i, p := range docs {
+		e, err := s.enqueue(r, p.Document, queues.QueueDefault)
+		var qe *queueError
+		switch {
+		case errors.As(err, &qe):
+			s.writeError(w, r, err)
+			return
+		case err != nil:
+			res.Rejected = append(res.Rejected, rejected{Line: i + 1, Error: toAPIError(err)})
+		default:
+			res.Accepted = append(res.Accepted, accepted{Line: i + 1, ID: e.ID, Queue: e.Queue, Duplicate: e.Duplicate})
+		}
+	}
+	status := http.StatusAccepted
+	if len(res.Accepted) == 0 {
+		status = http.StatusBadRequest
+		res.Error = &apiError{Status: status, Code: CodeInvalidDocument, Message: fmt.Sprintf("all %d documents were rejected; see \"rejected\"", len(res.Rejected))}
+	}
+	s.writeJSON(w, status, res)
+}
+
+// ingestQuery reads client, source and id from a raw query string.
+func ingestQuery(raw string) (ingest.Config, string, error) {
+	vals, err := url.ParseQuery(raw)
+	if err != nil {
+		return ingest.Config{}, "", &queryError{Reason: "malformed query string: " + err.Error()}
+	}
+	for name, vs := range vals {
+		known := false
+		for _, p := range ingestParams {
+			known = known || p == name
+		}
+		if !known {
+			return ingest.Config{}, "", &queryError{Param: strings.ToValidUTF8(name, "?"), Reason: "unknown parameter; known: " + strings.Join(ingestParams, ", ")}
+		}
+		if len(vs) > 1 {
+			return ingest.Config{}, "", &queryError{Param: name, Reason: "given more than once"}
+		}
+	}
+	cfg := ingest.Config{Client: strings.TrimSpace(vals.Get("client")), Source: ckm.Source(strings.ToLower(strings.TrimSpace(vals.Get("source"))))}
+	id := strings.TrimSpace(vals.Get("id"))
+	probe := ckm.Document{ID: id, Client: cfg.Client, Source: cfg.Source, Text: "x"}
+	if probe.ID == "" {
+		probe.ID = "x"
+	}
+	if err := probe.Validate(); err != nil {
+		var fe *ckm.FieldError
+		if errors.As(err, &fe) {
+			return ingest.Config{}, "", &queryError{Param: fe.Field, Reason: fe.Reason}
+		}
+		return ingest.Config{}, "", err
+	}
+	return cfg, id, nil
+}

@@ -1,0 +1,38 @@
+package ingest_test
+
+import (
+	"fmt"
+
+	"github.com/ckmhq/ckm"
+	"github.com/ckmhq/ckm/ingest"
+)
+
+func ExampleStrip() {
+	kept, stripped := ingest.Strip("Precisamos da exportação em CSV.\n\nAtenciosamente,\nMaria\n\nEm 2 de abr. de 2026, às 10:00, Suporte <suporte@acme.example> escreveu:\n> Já está no roadmap.\n")
+	fmt.Printf("%q\n", kept)
+	for _, s := range stripped {
+		fmt.Printf("%s: %q\n", s.Kind, s.Text)
+	}
+	// Output:
+	// "Precisamos da exportação em CSV."
+	// quote: "Em 2 de abr. de 2026, às 10:00, Suporte <suporte@acme.example> escreveu:\n> Já está no roadmap."
+	// signature: "Atenciosamente,\nMaria"
+}
+
+func ExampleParse() {
+	vtt := "WEBVTT\n\n00:00:01.000 --> 00:00:03.000\n<v Ana>Do you need SSO?\n\n00:00:04.000 --> 00:00:06.000\n<v Bob>Yes, before we add 200 seats.\n"
+	cfg := ingest.Config{Client: "globex", Roles: map[string]ckm.Role{"ana": ckm.RoleAgent, "bob": ckm.RoleCustomer}}
+	docs, err := ingest.Parse([]byte(vtt), "call.vtt", "", cfg)
+	if err != nil {
+		panic(err)
+	}
+	d := docs[0].Document
+	fmt.Println(d.Client, d.Source)
+	for _, t := range d.Turns {
+		fmt.Printf("%s (%s) at %s: %s\n", t.Speaker, t.Role, t.Offset, d.Text[t.Start:t.End])
+	}
+	// Output:
+	// globex call
+	// Ana (agent) at 1s: Ana: Do you need SSO?
+	// Bob (customer) at 4s: Bob: Yes, before we add 200 seats.
+}
