@@ -22,9 +22,16 @@
 // and "exportacao" finds "exportações". Client, source, language, version,
 // entity labels and values and need cues and themes are keyword fields with
 // doc values for facets. A need record (type "need", id "<doc>/need/<n>")
-// has keyword fields kind, cue, theme, theme_key, speaker, negated and its
-// document's client, source, language and time, for hints and emerging
-// themes; its text is stored for evidence but not indexed.
+// has keyword fields kind, cue, theme, theme_key, speaker, negated, a
+// numeric confidence and its document's client, source, language and time,
+// for hints and emerging themes; its text is stored for evidence but not
+// indexed.
+//
+// Hints ranks one client's themes (hints.go); Emerging tests which themes
+// rose in a recent window against their baseline (emerging.go, with the
+// statistic in AssessSurges, surge.go). Both count with facets over
+// theme_key, read individual mentions from doc values (mentions.go) and load
+// the stored text of the evidence sentences only.
 //
 // Search takes plain text, never Bleve query syntax, restricts every part
 // of the result (hits, total, facets) to Query.Clients, and highlights

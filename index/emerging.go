@@ -1,0 +1,327 @@
+package index
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"maps"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/blevesearch/bleve/v2/search/query"
+)
+
+// Limits of EmergingQuery.
+const (
+	DefaultWindow        = 30 * 24 * time.Hour
+	MaxWindow            = 366 * 24 * time.Hour
+	DefaultEmergingLimit = 20
+	MaxEmergingLimit     = 100
+	// maxNewCandidates bounds the recent themes checked for being new to
+	// a client, the most frequent first.
+	maxNewCandidates = 200
+	// maxRaisedBy bounds the earlier clients listed for a theme new to a
+	// client.
+	maxRaisedBy = 5
+	// maxWindowMentions bounds the mentions read to label a theme and
+	// pick its evidence.
+	maxWindowMentions = 200
+	// maxClientsFacet bounds the clients counted per theme.
+	maxClientsFacet = 1000
+)
+
+// EmergingQuery asks which themes are rising.
+type EmergingQuery struct {
+	// Client restricts everything to one client's needs and documents;
+	// empty means every client in scope.
+	Client string
+	// Window is the recent period, [Now−Window, Now): 0 means
+	// DefaultWindow, at most MaxWindow.
+	Window time.Duration
+	// Baseline is how far the baseline period reaches back before the
+	// window: 0 means all the history before it.
+	Baseline time.Duration
+	// Now ends the window; zero means the current time.
+	Now time.Time
+	// Clients is the caller's scope, empty for all. A Client outside it
+	// is ErrNotFound; clients outside it are never counted or named.
+	Clients []string
+	// Limit is the most themes in each list of the answer: 0 means
+	// DefaultEmergingLimit, at most MaxEmergingLimit.
+	Limit int
+	// Alpha and MinCount are AssessSurges' parameters; 0 means
+	// DefaultAlpha and DefaultMinCount.
+	Alpha    float64
+	MinCount int
+}
+
+// Emerging is the answer of Index.Emerging.
+type Emerging struct {
+	Client        string    `json:"client,omitempty"`
+	Window        string    `json:"window"` // e.g. "30d"
+	Now           time.Time `json:"now"`
+	WindowStart   time.Time `json:"window_start"`
+	BaselineStart time.Time `json:"baseline_start,omitzero"` // zero: all history
+	// RecentDocuments and BaselineDocuments are the exposures: documents
+	// in scope in the window and in the baseline period.
+	RecentDocuments   int     `json:"recent_documents"`
+	BaselineDocuments int     `json:"baseline_documents"`
+	Alpha             float64 `json:"alpha"`
+	MinCount          int     `json:"min_count"`
+	// Tested is how many themes had enough mentions to be tested (the
+	// number of hypotheses the adjustment accounts for).
+	Tested int `json:"tested"`
+	// Themes are the significant surges, smallest adjusted p-value first.
+	Themes []EmergingTheme `json:"themes"`
+	// Rising are themes with more recent mentions than their baseline
+	// predicts (lift > 1, at least 2 recent) that are not significant:
+	// worth watching, not yet a signal.
+	Rising []EmergingTheme `json:"rising"`
+	// NewToClient are themes a client raised for the first time in the
+	// window that other clients in scope had raised before the window.
+	NewToClient []NewTheme `json:"new_to_client"`
+}
+
+// EmergingTheme is one theme's surge; see AssessSurges for the statistic.
+type EmergingTheme struct {
+	Key         string     `json:"key"`
+	Label       string     `json:"label"`
+	Recent      int        `json:"recent"`
+	Baseline    int        `json:"baseline"`
+	Lift        float64    `json:"lift"`
+	P           float64    `json:"p"`
+	Q           float64    `json:"q"`
+	Tested      bool       `json:"tested"` // false: too few mentions to test (P and Q are 1)
+	Significant bool       `json:"significant"`
+	Clients     []string   `json:"clients"` // the clients raising it in the window
+	Evidence    []Evidence `json:"evidence"`
+}
+
+// NewTheme is a theme new to Client that others raised before.
+type NewTheme struct {
+	Client    string     `json:"client"`
+	Key       string     `json:"key"`
+	Label     string     `json:"label"`
+	FirstSeen time.Time  `json:"first_seen"` // the client's first mention
+	Recent    int        `json:"recent"`     // the client's mentions in the window
+	RaisedBy  []RaisedBy `json:"raised_by"`  // earlier clients, most mentions first (at most 5)
+	Clients   int        `json:"clients"`    // how many other clients raised it before the window
+	Evidence  []Evidence `json:"evidence"`   // the client's first mention
+}
+
+// RaisedBy is another client's history with a theme before the window.
+type RaisedBy struct {
+	Client    string    `json:"client"`
+	FirstSeen time.Time `json:"first_seen,omitzero"`
+	Count     int       `json:"count"`
+}
+
+// Emerging returns the themes whose rate in the window is significantly
+// above their baseline, the rising ones that are not (yet), and the themes
+// new to a client. Mentions are need records that are not negated and not
+// an agent's; exposures are document counts in scope; see AssessSurges.
+// Counting is two facet queries over theme_key; only the reported themes
+// are read mention by mention.
+func (ix *Index) Emerging(ctx context.Context, q EmergingQuery) (*Emerging, error) {
+	if err := ix.check(ctx); err != nil {
+		return nil, fmt.Errorf("index: emerging: %w", err)
+	}
+	if q.Client != "" && len(q.Clients) > 0 && !slices.Contains(q.Clients, q.Client) {
+		return nil, fmt.Errorf("index: emerging of %q: %w", q.Client, ErrNotFound)
+	}
+	e, err := ix.emerging(ctx, q)
+	if err != nil {
+		return nil, fmt.Errorf("index: emerging: %w", err)
+	}
+	return e, nil
+}
+
+func (ix *Index) emerging(ctx context.Context, q EmergingQuery) (*Emerging, error) {
+	w := cmp.Or(q.Window, DefaultWindow)
+	w = min(max(w, time.Hour), MaxWindow)
+	limit := min(max(cmp.Or(q.Limit, DefaultEmergingLimit), 1), MaxEmergingLimit)
+	now := q.Now
+	if now.IsZero() {
+		now = time.Now().UTC()
+	}
+	out := &Emerging{Client: q.Client, Window: formatWindow(w), Now: now, WindowStart: now.Add(-w),
+		Alpha: cmp.Or(q.Alpha, DefaultAlpha), MinCount: cmp.Or(q.MinCount, DefaultMinCount),
+		Themes: []EmergingTheme{}, Rising: []EmergingTheme{}, NewToClient: []NewTheme{}}
+	if q.Baseline > 0 {
+		out.BaselineStart = out.WindowStart.Add(-q.Baseline)
+	}
+	scope := needScope(q.Client, q.Clients)
+	recent, _, err := ix.termCounts(ctx, and(scope, within(out.WindowStart, now)), fieldThemeKey, maxThemeTerms)
+	if err != nil {
+		return nil, err
+	}
+	base, _, err := ix.termCounts(ctx, and(scope, within(out.BaselineStart, out.WindowStart)), fieldThemeKey, maxThemeTerms)
+	if err != nil {
+		return nil, err
+	}
+	if out.RecentDocuments, err = ix.documentCount(ctx, q.Client, q.Clients, out.WindowStart, now); err != nil {
+		return nil, err
+	}
+	if out.BaselineDocuments, err = ix.documentCount(ctx, q.Client, q.Clients, out.BaselineStart, out.WindowStart); err != nil {
+		return nil, err
+	}
+	if err := ix.surges(ctx, out, q, scope, recent, base, limit); err != nil {
+		return nil, err
+	}
+	if q.Baseline > 0 { // "new" means new over all history, not only the baseline
+		if base, _, err = ix.termCounts(ctx, and(scope, within(time.Time{}, out.WindowStart)), fieldThemeKey, maxThemeTerms); err != nil {
+			return nil, err
+		}
+	}
+	return out, ix.newToClient(ctx, out, q, recent, base, limit)
+}
+
+// surges tests every theme and fills out.Themes and out.Rising.
+func (ix *Index) surges(ctx context.Context, out *Emerging, q EmergingQuery, scope query.Query, recent, base map[string]int, limit int) error {
+	keys := make([]string, 0, len(recent)+len(base))
+	for k := range recent {
+		keys = append(keys, k)
+	}
+	for k := range base {
+		if _, ok := recent[k]; !ok {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	s := make([]Surge, len(keys))
+	for i, k := range keys {
+		s[i] = Surge{Recent: recent[k], Baseline: base[k],
+			RecentExposure: float64(out.RecentDocuments), BaselineExposure: float64(out.BaselineDocuments)}
+	}
+	AssessSurges(s, out.Alpha, out.MinCount)
+	for i, k := range keys {
+		x := s[i]
+		if x.Tested {
+			out.Tested++
+		}
+		t := EmergingTheme{Key: k, Recent: x.Recent, Baseline: x.Baseline, Lift: round3(x.Lift), P: x.P, Q: x.Q, Tested: x.Tested, Significant: x.Significant}
+		switch {
+		case x.Significant:
+			out.Themes = append(out.Themes, t)
+		case x.Lift > 1 && x.Recent >= 2:
+			out.Rising = append(out.Rising, t)
+		}
+	}
+	byStrength := func(a, b EmergingTheme) int {
+		return cmp.Or(cmp.Compare(a.Q, b.Q), cmp.Compare(a.P, b.P), cmp.Compare(b.Lift, a.Lift), cmp.Compare(a.Key, b.Key))
+	}
+	slices.SortFunc(out.Themes, byStrength)
+	slices.SortFunc(out.Rising, byStrength)
+	out.Themes = out.Themes[:min(len(out.Themes), limit)]
+	out.Rising = out.Rising[:min(len(out.Rising), limit)]
+	for _, list := range [][]EmergingTheme{out.Themes, out.Rising} {
+		for i := range list {
+			if err := ix.describe(ctx, &list[i], and(scope, within(out.WindowStart, out.Now)), out.Now); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// describe fills the label, clients and evidence of t from its mentions
+// matching window.
+func (ix *Index) describe(ctx context.Context, t *EmergingTheme, window query.Query, now time.Time) error {
+	ms, _, err := ix.mentions(ctx, and(window, termQuery(fieldThemeKey, t.Key)), maxWindowMentions, false)
+	if err != nil {
+		return err
+	}
+	t.Label = label(ms, t.Key)
+	t.Clients = []string{}
+	for _, m := range ms {
+		if m.client != "" && !slices.Contains(t.Clients, m.client) {
+			t.Clients = append(t.Clients, m.client)
+		}
+	}
+	slices.Sort(t.Clients)
+	t.Evidence = pickEvidence(ms, now)
+	return ix.fillText(ctx, t.Evidence)
+}
+
+// newToClient fills out.NewToClient from the window's theme counts
+// (recent) and all the history before the window (earlier), both of the
+// query's scope.
+func (ix *Index) newToClient(ctx context.Context, out *Emerging, q EmergingQuery, recent, earlier map[string]int, limit int) error {
+	everyone := needScope("", q.Clients)
+	window := within(out.WindowStart, out.Now)
+	before := within(time.Time{}, out.WindowStart)
+	for _, key := range topKeys(recent, maxNewCandidates) {
+		if q.Client != "" && earlier[key] > 0 {
+			continue // the client raised it before
+		}
+		theme := termQuery(fieldThemeKey, key)
+		prior, _, err := ix.termCounts(ctx, and(everyone, theme, before), fieldClient, maxClientsFacet)
+		if err != nil {
+			return err
+		}
+		if len(prior) == 0 {
+			continue
+		}
+		current, _, err := ix.termCounts(ctx, and(needScope(q.Client, q.Clients), theme, window), fieldClient, maxClientsFacet)
+		if err != nil {
+			return err
+		}
+		for _, c := range slices.Sorted(maps.Keys(current)) {
+			if prior[c] > 0 {
+				continue
+			}
+			nt, err := ix.newTheme(ctx, c, key, current[c], prior, theme, window, before)
+			if err != nil {
+				return err
+			}
+			out.NewToClient = append(out.NewToClient, nt)
+		}
+	}
+	slices.SortFunc(out.NewToClient, func(a, b NewTheme) int {
+		return cmp.Or(cmp.Compare(b.Clients, a.Clients), cmp.Compare(b.Recent, a.Recent), b.FirstSeen.Compare(a.FirstSeen),
+			cmp.Compare(a.Client, b.Client), cmp.Compare(a.Key, b.Key))
+	})
+	out.NewToClient = out.NewToClient[:min(len(out.NewToClient), limit)]
+	return nil
+}
+
+// newTheme describes theme key as new to client c, raised before by the
+// clients of prior (with their counts).
+func (ix *Index) newTheme(ctx context.Context, c, key string, recent int, prior map[string]int, theme, window, before query.Query) (NewTheme, error) {
+	nt := NewTheme{Client: c, Key: key, Recent: recent, Clients: len(prior), RaisedBy: []RaisedBy{}}
+	first, _, err := ix.mentions(ctx, and(needScope(c, nil), theme, window), 1, true)
+	if err != nil {
+		return nt, err
+	}
+	nt.Label = label(first, key)
+	if len(first) == 1 {
+		nt.FirstSeen = first[0].at
+		nt.Evidence = []Evidence{toEvidence(first[0])}
+		if err := ix.fillText(ctx, nt.Evidence); err != nil {
+			return nt, err
+		}
+	}
+	for _, o := range topKeys(prior, maxRaisedBy) {
+		ms, _, err := ix.mentions(ctx, and(needScope(o, nil), theme, before), 1, true)
+		if err != nil {
+			return nt, err
+		}
+		rb := RaisedBy{Client: o, Count: prior[o]}
+		if len(ms) == 1 {
+			rb.FirstSeen = ms[0].at
+		}
+		nt.RaisedBy = append(nt.RaisedBy, rb)
+	}
+	return nt, nil
+}
+
+// formatWindow writes d as whole days ("30d") when it is, else as Go
+// writes a duration.
+func formatWindow(d time.Duration) string {
+	const day = 24 * time.Hour
+	if d > 0 && d%day == 0 {
+		return strconv.FormatInt(int64(d/day), 10) + "d"
+	}
+	return d.String()
+}

@@ -1,0 +1,304 @@
+package index
+
+import (
+	"cmp"
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+	"time"
+
+	"github.com/ckmhq/ckm/nlp"
+)
+
+// Limits and weights of Hints.
+const (
+	DefaultHintsLimit = 10
+	MaxHintsLimit     = 50
+	// HalfLife is how long it takes a mention to lose half its weight in a
+	// hint's score.
+	HalfLife = 30 * 24 * time.Hour
+	// TrendWindow is the recent period a hint's trend compares with what
+	// came before it.
+	TrendWindow = 30 * 24 * time.Hour
+	// maxThemeMentions bounds the mentions of one theme read for its
+	// score, newest first; older ones weigh little after the decay.
+	maxThemeMentions = 2000
+	// maxEvidence is the most evidence sentences per theme.
+	maxEvidence = 3
+	// defaultConfidence stands in for a need record without a confidence
+	// (indexed before records carried one).
+	defaultConfidence = 0.5
+	// unknownSpeakerWeight discounts needs whose speaker is not known to
+	// be the customer; agents' needs are left out altogether.
+	unknownSpeakerWeight = 0.8
+	// sourceSpreadBonus is the score bonus for each kind of source beyond
+	// the first that raised a theme.
+	sourceSpreadBonus = 0.25
+)
+
+// HintsQuery asks what one client is hinting at.
+type HintsQuery struct {
+	// Client is the client; required.
+	Client string
+	// Since and Until bound the time of the needs considered, [Since,
+	// Until); zero is open. Recency and the trend are measured from Until,
+	// or from now when it is zero.
+	Since, Until time.Time
+	// Limit is the most themes returned: 0 means DefaultHintsLimit, at
+	// most MaxHintsLimit.
+	Limit int
+	// Clients is the caller's scope: the clients it may see, empty for
+	// all. A Client outside it is ErrNotFound.
+	Clients []string
+}
+
+// Hints are a client's themes, strongest first.
+type Hints struct {
+	Client string    `json:"client"`
+	Since  time.Time `json:"since,omitzero"`
+	Until  time.Time `json:"until,omitzero"`
+	// Now is the time recency and trends are measured from.
+	Now time.Time `json:"now"`
+	// Mentions is how many needs (not negated, not an agent's) with a
+	// theme the client has in the period; Themes how many themes.
+	Mentions int    `json:"mentions"`
+	Themes   int    `json:"themes"`
+	Hints    []Hint `json:"hints"`
+}
+
+// Hint is one theme of a client's needs.
+//
+// Score = Σ over the documents raising the theme of (the strongest
+// mention's confidence × speaker weight × 2^(−age / HalfLife)) × (1 +
+// 0.25 × (kinds of source − 1)). The speaker weight is 1 for the customer
+// and 0.8 for an unknown speaker; an agent's needs are not counted. Age is
+// measured from Hints.Now; a document without a time counts as one
+// half-life old.
+type Hint struct {
+	Key       string         `json:"key"`
+	Label     string         `json:"label"`
+	Score     float64        `json:"score"`
+	Count     int            `json:"count"`     // mentions
+	Documents int            `json:"documents"` // distinct documents among the newest 2000 mentions
+	Kinds     map[string]int `json:"kinds"`
+	Cues      map[string]int `json:"cues"`
+	Sources   map[string]int `json:"sources"`
+	FirstSeen time.Time      `json:"first_seen,omitzero"`
+	LastSeen  time.Time      `json:"last_seen,omitzero"`
+	Trend     Trend          `json:"trend"`
+	Evidence  []Evidence     `json:"evidence"`
+}
+
+// Trend compares a theme's mentions in the TrendWindow before Hints.Now
+// with those before that window, relative to the client's documents in
+// each (AssessSurges' lift and exact binomial p-value, not adjusted).
+// Direction is "new" (only recent mentions), "rising" (lift ≥ 1.5 and at
+// least 2 recent mentions), "falling" (lift ≤ 1/1.5) or "steady".
+type Trend struct {
+	Direction string  `json:"direction"`
+	Recent    int     `json:"recent"`
+	Before    int     `json:"before"`
+	Lift      float64 `json:"lift"`
+	P         float64 `json:"p"`
+}
+
+// Hints returns the themes of q.Client's needs ranked by score (see Hint).
+// Counts come from a facet over the client's need records; only the
+// strongest candidates (three times the limit, at least 30, by count) are
+// read mention by mention, and only the evidence sentences' text is
+// loaded.
+func (ix *Index) Hints(ctx context.Context, q HintsQuery) (*Hints, error) {
+	if err := ix.check(ctx); err != nil {
+		return nil, fmt.Errorf("index: hints: %w", err)
+	}
+	if q.Client == "" {
+		return nil, errors.New("index: hints: no client")
+	}
+	if len(q.Clients) > 0 && !slices.Contains(q.Clients, q.Client) {
+		return nil, fmt.Errorf("index: hints of %q: %w", q.Client, ErrNotFound)
+	}
+	h, err := ix.hints(ctx, q)
+	if err != nil {
+		return nil, fmt.Errorf("index: hints of %q: %w", q.Client, err)
+	}
+	return h, nil
+}
+
+func (ix *Index) hints(ctx context.Context, q HintsQuery) (*Hints, error) {
+	limit := cmp.Or(q.Limit, DefaultHintsLimit)
+	limit = min(max(limit, 1), MaxHintsLimit)
+	now := q.Until
+	if now.IsZero() {
+		now = time.Now().UTC()
+	}
+	out := &Hints{Client: q.Client, Since: q.Since, Until: q.Until, Now: now, Hints: []Hint{}}
+	base := and(needScope(q.Client, nil), within(q.Since, q.Until))
+	counts, _, err := ix.termCounts(ctx, base, fieldThemeKey, maxThemeTerms)
+	if err != nil {
+		return nil, err
+	}
+	for _, n := range counts {
+		out.Mentions += n
+	}
+	out.Themes = len(counts)
+	recentStart := now.Add(-TrendWindow)
+	docsRecent, err := ix.documentCount(ctx, q.Client, nil, maxTime(q.Since, recentStart), now)
+	if err != nil {
+		return nil, err
+	}
+	docsBefore, err := ix.documentCount(ctx, q.Client, nil, q.Since, recentStart)
+	if err != nil {
+		return nil, err
+	}
+	for _, key := range topKeys(counts, max(3*limit, 30)) {
+		ms, _, err := ix.mentions(ctx, and(base, termQuery(fieldThemeKey, key)), maxThemeMentions, false)
+		if err != nil {
+			return nil, err
+		}
+		h := summarize(key, counts[key], ms, now)
+		h.Trend = trend(ms, recentStart, docsRecent, docsBefore)
+		if counts[key] > len(ms) { // the oldest mentions were not read
+			first, _, err := ix.mentions(ctx, and(base, termQuery(fieldThemeKey, key)), 1, true)
+			if err != nil {
+				return nil, err
+			}
+			if len(first) == 1 && !first[0].at.IsZero() {
+				h.FirstSeen = first[0].at
+			}
+		}
+		h.Evidence = pickEvidence(ms, now) // mentions for now; text below
+		out.Hints = append(out.Hints, h)
+	}
+	slices.SortStableFunc(out.Hints, func(a, b Hint) int {
+		return cmp.Or(cmp.Compare(b.Score, a.Score), cmp.Compare(b.Count, a.Count), cmp.Compare(a.Key, b.Key))
+	})
+	if len(out.Hints) > limit {
+		out.Hints = out.Hints[:limit]
+	}
+	for i := range out.Hints {
+		if err := ix.fillText(ctx, out.Hints[i].Evidence); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// summarize computes a hint's counts, first and last seen and score from
+// its newest mentions ms (newest first).
+func summarize(key string, count int, ms []mention, now time.Time) Hint {
+	h := Hint{Key: key, Label: label(ms, key), Count: count,
+		Kinds: map[string]int{}, Cues: map[string]int{}, Sources: map[string]int{}}
+	best := map[string]float64{} // per document: the strongest weight
+	for _, m := range ms {
+		h.Kinds[m.kind]++
+		h.Cues[m.cue]++
+		h.Sources[m.source]++
+		if !m.at.IsZero() {
+			if h.FirstSeen.IsZero() || m.at.Before(h.FirstSeen) {
+				h.FirstSeen = m.at
+			}
+			if m.at.After(h.LastSeen) {
+				h.LastSeen = m.at
+			}
+		}
+		best[m.docID] = max(best[m.docID], weight(m, now))
+	}
+	delete(h.Kinds, "")
+	delete(h.Cues, "")
+	delete(h.Sources, "")
+	h.Documents = len(best)
+	sum := 0.0
+	for _, w := range best {
+		sum += w
+	}
+	spread := 1 + sourceSpreadBonus*float64(max(len(h.Sources)-1, 0))
+	h.Score = math.Round(sum*spread*1000) / 1000
+	return h
+}
+
+// weight is one mention's contribution to a score: confidence × speaker
+// weight × recency.
+func weight(m mention, now time.Time) float64 {
+	c := m.conf
+	if c < 0 {
+		c = defaultConfidence
+	}
+	if m.speaker != nlp.SpeakerCustomer {
+		c *= unknownSpeakerWeight
+	}
+	return c * recency(m.at, now)
+}
+
+// recency halves every HalfLife before now; a zero time counts as one
+// half-life old, and a time after now as now.
+func recency(at, now time.Time) float64 {
+	if at.IsZero() {
+		return 0.5
+	}
+	age := max(now.Sub(at), 0)
+	return math.Exp2(-float64(age) / float64(HalfLife))
+}
+
+// trend compares the mentions at or after recentStart with those before,
+// against the client's documents in each period.
+func trend(ms []mention, recentStart time.Time, docsRecent, docsBefore int) Trend {
+	var t Trend
+	for _, m := range ms {
+		if !m.at.IsZero() && !m.at.Before(recentStart) {
+			t.Recent++
+		} else {
+			t.Before++
+		}
+	}
+	s := []Surge{{Recent: t.Recent, Baseline: t.Before, RecentExposure: float64(docsRecent), BaselineExposure: float64(docsBefore)}}
+	AssessSurges(s, 1, 1)
+	t.Lift, t.P = round3(s[0].Lift), s[0].P
+	switch {
+	case t.Recent > 0 && t.Before == 0:
+		t.Direction = "new"
+	case t.Recent == 0 && t.Before > 0 && docsRecent > 0:
+		t.Direction = "falling"
+	case s[0].Lift >= 1.5 && t.Recent >= 2:
+		t.Direction = "rising"
+	case s[0].Lift > 0 && s[0].Lift <= 1/1.5:
+		t.Direction = "falling"
+	default:
+		t.Direction = "steady"
+	}
+	return t
+}
+
+// pickEvidence chooses up to maxEvidence mentions, one per document, with
+// the highest weights; the result has no text yet.
+func pickEvidence(ms []mention, now time.Time) []Evidence {
+	byDoc := map[string]mention{}
+	for _, m := range ms {
+		if b, ok := byDoc[m.docID]; !ok || weight(m, now) > weight(b, now) {
+			byDoc[m.docID] = m
+		}
+	}
+	best := make([]mention, 0, len(byDoc))
+	for _, m := range byDoc {
+		best = append(best, m)
+	}
+	slices.SortFunc(best, func(a, b mention) int {
+		return cmp.Or(cmp.Compare(weight(b, now), weight(a, now)), b.at.Compare(a.at), cmp.Compare(a.id, b.id))
+	})
+	best = best[:min(len(best), maxEvidence)]
+	out := make([]Evidence, len(best))
+	for i, m := range best {
+		out[i] = toEvidence(m)
+	}
+	return out
+}
+
+func maxTime(a, b time.Time) time.Time {
+	if a.After(b) {
+		return a
+	}
+	return b
+}
+
+func round3(x float64) float64 { return math.Round(x*1000) / 1000 }

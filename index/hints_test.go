@@ -1,0 +1,336 @@
+package index
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"math"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/ckmhq/ckm"
+	"github.com/ckmhq/ckm/nlp"
+)
+
+// hintsNow is the "now" of the hints corpus.
+var hintsNow = time.Date(2026, 11, 25, 0, 0, 0, 0, time.UTC)
+
+// daysAgo is hintsNow minus d days.
+func daysAgo(d int) time.Time { return hintsNow.AddDate(0, 0, -d) }
+
+// mentionSpec is one need of a hand-built record.
+type mentionSpec struct {
+	key, theme, cue, speaker string
+	negated                  bool
+	conf                     float64
+}
+
+var (
+	invoice = mentionSpec{key: "invoic number po", theme: "PO number on invoice", cue: "request", speaker: nlp.SpeakerCustomer, conf: 0.9}
+	sso     = mentionSpec{key: "sso", theme: "SSO", cue: "request", speaker: nlp.SpeakerCustomer, conf: 0.9}
+	excel   = mentionSpec{key: "excel export", theme: "export to Excel", cue: "workaround", speaker: nlp.SpeakerUnknown, conf: 0.7}
+)
+
+// needRecord builds a document whose text is one sentence per need.
+func needRecord(id, client string, src ckm.Source, at time.Time, specs ...mentionSpec) Record {
+	rec := record(id, client, src, at, sentence{nlp.English, "Notes from " + id + "."})
+	for i, m := range specs {
+		text := fmt.Sprintf("Need %d: %s (%s).", i, m.theme, m.cue)
+		start := len(rec.Document.Text) + 1
+		rec.Document.Text += " " + text
+		kind := nlp.KindExplicit
+		if m.cue != "request" {
+			kind = nlp.KindImplied
+		}
+		rec.Analysis.Needs = append(rec.Analysis.Needs, nlp.Need{Kind: kind, Cue: m.cue, Theme: m.theme, ThemeKey: m.key,
+			Text: text, Start: start, End: start + len(text), Speaker: m.speaker, Negated: m.negated, Confidence: m.conf})
+	}
+	return rec
+}
+
+// hintsCorpus is three clients over six months. globex asks for PO numbers
+// on invoices all along and exports to Excel every few weeks; SSO appears
+// before the last 30 days only negated or from an agent, then all three
+// clients ask for it; acme raises the invoice theme for the first time in
+// the window; initech has a document every week without needs.
+func hintsCorpus() []Record {
+	var recs []Record
+	add := func(r Record) { recs = append(recs, r) }
+	for i, d := range []int{150, 120, 90, 60, 10} {
+		src := []ckm.Source{ckm.SourceEmail, ckm.SourceCall, ckm.SourceTicket}[i%3]
+		add(needRecord(fmt.Sprintf("globex-invoice-%d", d), "globex", src, daysAgo(d), invoice))
+	}
+	for _, d := range []int{100, 40} {
+		add(needRecord(fmt.Sprintf("initech-invoice-%d", d), "initech", ckm.SourceEmail, daysAgo(d), invoice))
+	}
+	add(needRecord("acme-invoice-20", "acme", ckm.SourceCall, daysAgo(20), invoice, invoice))
+	for d := 170; d >= 10; d -= 20 {
+		add(needRecord(fmt.Sprintf("globex-excel-%d", d), "globex", ckm.SourceNote, daysAgo(d), excel))
+	}
+	negated, agent := sso, sso
+	negated.negated = true
+	agent.speaker = nlp.SpeakerAgent
+	add(needRecord("globex-sso-170", "globex", ckm.SourceCall, daysAgo(170), negated))
+	add(needRecord("globex-sso-80", "globex", ckm.SourceCall, daysAgo(80), agent))
+	for _, c := range []struct {
+		client string
+		days   []int
+	}{{"globex", []int{5, 12}}, {"initech", []int{3, 8}}, {"acme", []int{2, 15, 25}}} {
+		for _, d := range c.days {
+			add(needRecord(fmt.Sprintf("%s-sso-%d", c.client, d), c.client, ckm.SourceCall, daysAgo(d), sso))
+		}
+	}
+	for d := 175; d > 0; d -= 7 {
+		add(needRecord(fmt.Sprintf("initech-weekly-%d", d), "initech", ckm.SourceNote, daysAgo(d)))
+	}
+	return recs
+}
+
+func hintsIndex(t *testing.T) *Index {
+	t.Helper()
+	ix := newIndex(t, Config{})
+	put(t, ix, hintsCorpus()...)
+	return ix
+}
+
+func TestHints(t *testing.T) {
+	ix := hintsIndex(t)
+	ctx := context.Background()
+	h, err := ix.Hints(ctx, HintsQuery{Client: "globex", Until: hintsNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	keys := make([]string, len(h.Hints))
+	byKey := map[string]Hint{}
+	for i, x := range h.Hints {
+		keys[i] = x.Key
+		byKey[x.Key] = x
+	}
+	// invoice: 5 × 0.9, decayed, × 1.5 for three sources ≈ 1.70; sso: 2
+	// recent × 0.9 ≈ 1.48; excel: 9 × 0.7 × 0.8 (unknown speaker),
+	// mostly old ≈ 1.18.
+	if diff := cmp.Diff([]string{"invoic number po", "sso", "excel export"}, keys); diff != "" {
+		t.Errorf("themes (-want +got):\n%s", diff)
+	}
+	if h.Mentions != 16 || h.Themes != 3 {
+		t.Errorf("mentions, themes = %d, %d; want 16, 3 (negated and agent needs left out)", h.Mentions, h.Themes)
+	}
+
+	s := byKey["sso"]
+	want := 0.9 * (math.Exp2(-5.0/30) + math.Exp2(-12.0/30))
+	if s.Count != 2 || s.Documents != 2 || math.Abs(s.Score-want) > 0.001 {
+		t.Errorf("sso: count %d, documents %d, score %v; want 2, 2, %.3f", s.Count, s.Documents, s.Score, want)
+	}
+	if s.Trend.Direction != "new" || s.Trend.Recent != 2 || s.Trend.Before != 0 {
+		t.Errorf("sso trend = %+v, want new with 2 recent", s.Trend)
+	}
+	if !s.FirstSeen.Equal(daysAgo(12)) || !s.LastSeen.Equal(daysAgo(5)) {
+		t.Errorf("sso seen %v .. %v, want %v .. %v", s.FirstSeen, s.LastSeen, daysAgo(12), daysAgo(5))
+	}
+
+	inv := byKey["invoic number po"]
+	if diff := cmp.Diff(map[string]int{"email": 2, "call": 2, "ticket": 1}, inv.Sources); diff != "" {
+		t.Errorf("invoice sources (-want +got):\n%s", diff)
+	}
+	if diff := cmp.Diff(map[string]int{"request": 5}, inv.Cues); diff != "" {
+		t.Errorf("invoice cues (-want +got):\n%s", diff)
+	}
+	if inv.Label != "PO number on invoice" || inv.Kinds[nlp.KindExplicit] != 5 {
+		t.Errorf("invoice label %q, kinds %v", inv.Label, inv.Kinds)
+	}
+	if len(inv.Evidence) != 3 || inv.Evidence[0].DocID != "globex-invoice-10" {
+		t.Errorf("invoice evidence = %+v, want 3, the newest (strongest) first", inv.Evidence)
+	}
+	for _, x := range h.Hints {
+		for _, e := range x.Evidence {
+			if !strings.HasPrefix(e.DocID, "globex-") || !strings.Contains(e.Text, x.Label) || e.At.IsZero() {
+				t.Errorf("%s: evidence %+v is not a globex sentence about %q", x.Key, e, x.Label)
+			}
+		}
+	}
+	if e := byKey["excel export"]; e.Trend.Direction != "steady" && e.Trend.Direction != "falling" {
+		t.Errorf("excel trend = %+v, want steady or falling", e.Trend)
+	}
+}
+
+func TestHintsQuery(t *testing.T) {
+	ix := hintsIndex(t)
+	ctx := context.Background()
+	tests := []struct {
+		name     string
+		q        HintsQuery
+		wantKeys []string
+		wantErr  error
+	}{
+		{"limit", HintsQuery{Client: "globex", Until: hintsNow, Limit: 1}, []string{"invoic number po"}, nil},
+		{"until", HintsQuery{Client: "globex", Until: daysAgo(30)}, []string{"invoic number po", "excel export"}, nil},
+		{"since", HintsQuery{Client: "globex", Since: daysAgo(13), Until: hintsNow}, []string{"sso", "invoic number po", "excel export"}, nil},
+		{"two mentions in one document", HintsQuery{Client: "acme", Until: hintsNow}, []string{"sso", "invoic number po"}, nil},
+		{"no needs", HintsQuery{Client: "nobody", Until: hintsNow}, []string{}, nil},
+		{"in scope", HintsQuery{Client: "globex", Until: hintsNow, Limit: 1, Clients: []string{"acme", "globex"}}, []string{"invoic number po"}, nil},
+		{"out of scope", HintsQuery{Client: "globex", Clients: []string{"acme"}}, nil, ErrNotFound},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			h, err := ix.Hints(ctx, tt.q)
+			if !errors.Is(err, tt.wantErr) {
+				t.Fatalf("err = %v, want %v", err, tt.wantErr)
+			}
+			if err != nil {
+				return
+			}
+			keys := []string{}
+			for _, x := range h.Hints {
+				keys = append(keys, x.Key)
+			}
+			if diff := cmp.Diff(tt.wantKeys, keys); diff != "" {
+				t.Errorf("themes (-want +got):\n%s", diff)
+			}
+		})
+	}
+	h, err := ix.Hints(ctx, HintsQuery{Client: "acme", Until: hintsNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	inv := h.Hints[slices.IndexFunc(h.Hints, func(x Hint) bool { return x.Key == "invoic number po" })]
+	if inv.Count != 2 || inv.Documents != 1 || len(inv.Evidence) != 1 {
+		t.Errorf("acme invoice: count %d, documents %d, evidence %d; want 2, 1, 1", inv.Count, inv.Documents, len(inv.Evidence))
+	}
+}
+
+func TestEmerging(t *testing.T) {
+	ix := hintsIndex(t)
+	ctx := context.Background()
+	e, err := ix.Emerging(ctx, EmergingQuery{Now: hintsNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(e.Themes) != 1 || e.Themes[0].Key != "sso" {
+		t.Fatalf("emerging themes = %+v, want sso alone", e.Themes)
+	}
+	got := e.Themes[0]
+	if got.Recent != 7 || got.Baseline != 0 || got.Q >= DefaultAlpha || got.Lift <= 1 || got.Label != "SSO" {
+		t.Errorf("sso = %+v", got)
+	}
+	if diff := cmp.Diff([]string{"acme", "globex", "initech"}, got.Clients); diff != "" {
+		t.Errorf("sso clients (-want +got):\n%s", diff)
+	}
+	if len(got.Evidence) != 3 || got.Evidence[0].DocID != "acme-sso-2" {
+		t.Errorf("sso evidence = %+v", got.Evidence)
+	}
+	if e.Window != "30d" || e.Tested != 3 || e.RecentDocuments == 0 || e.BaselineDocuments == 0 {
+		t.Errorf("window %q, tested %d, documents %d/%d", e.Window, e.Tested, e.RecentDocuments, e.BaselineDocuments)
+	}
+	wantNew := []NewTheme{{Client: "acme", Key: "invoic number po", Label: "PO number on invoice", FirstSeen: daysAgo(20), Recent: 2, Clients: 2,
+		RaisedBy: []RaisedBy{{Client: "globex", FirstSeen: daysAgo(150), Count: 4}, {Client: "initech", FirstSeen: daysAgo(100), Count: 2}}}}
+	if diff := cmp.Diff(wantNew, e.NewToClient, cmpIgnoreEvidence); diff != "" {
+		t.Errorf("new to client (-want +got):\n%s", diff)
+	}
+	if ev := e.NewToClient[0].Evidence; len(ev) != 1 || ev[0].DocID != "acme-invoice-20" || ev[0].Text == "" {
+		t.Errorf("new to client evidence = %+v", ev)
+	}
+}
+
+var cmpIgnoreEvidence = cmp.FilterPath(func(p cmp.Path) bool {
+	return p.Last().String() == ".Evidence"
+}, cmp.Ignore())
+
+func TestEmergingScope(t *testing.T) {
+	ix := hintsIndex(t)
+	ctx := context.Background()
+	tests := []struct {
+		name        string
+		q           EmergingQuery
+		wantNew     []string // "client/key: earlier clients"
+		wantThemes  []string
+		wantErr     error
+		wantClients []string // of the first theme
+	}{
+		{name: "one client", q: EmergingQuery{Client: "acme", Now: hintsNow},
+			wantNew: []string{"acme/invoic number po: globex initech"}, wantThemes: []string{}},
+		{name: "scope hides a client", q: EmergingQuery{Client: "acme", Now: hintsNow, Clients: []string{"acme", "initech"}},
+			wantNew: []string{"acme/invoic number po: initech"}, wantThemes: []string{}},
+		{name: "alone in scope", q: EmergingQuery{Now: hintsNow, Clients: []string{"acme"}},
+			wantNew: []string{}, wantThemes: []string{}},
+		{name: "scope of two", q: EmergingQuery{Now: hintsNow, Clients: []string{"globex", "initech"}},
+			wantNew: []string{}, wantThemes: []string{"sso"}, wantClients: []string{"globex", "initech"}},
+		{name: "client out of scope", q: EmergingQuery{Client: "globex", Clients: []string{"acme"}}, wantErr: ErrNotFound},
+		{name: "window of a week", q: EmergingQuery{Now: hintsNow, Window: 7 * 24 * time.Hour},
+			wantNew: []string{}, wantThemes: []string{}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			e, err := ix.Emerging(ctx, tt.q)
+			if !errors.Is(err, tt.wantErr) {
+				t.Fatalf("err = %v, want %v", err, tt.wantErr)
+			}
+			if err != nil {
+				return
+			}
+			gotNew := []string{}
+			for _, n := range e.NewToClient {
+				var by []string
+				for _, r := range n.RaisedBy {
+					by = append(by, r.Client)
+				}
+				gotNew = append(gotNew, n.Client+"/"+n.Key+": "+strings.Join(by, " "))
+			}
+			if diff := cmp.Diff(tt.wantNew, gotNew); diff != "" {
+				t.Errorf("new to client (-want +got):\n%s", diff)
+			}
+			themes := []string{}
+			for _, x := range e.Themes {
+				themes = append(themes, x.Key)
+			}
+			if diff := cmp.Diff(tt.wantThemes, themes); diff != "" {
+				t.Errorf("themes (-want +got):\n%s", diff)
+			}
+			if tt.wantClients != nil && len(e.Themes) > 0 {
+				if diff := cmp.Diff(tt.wantClients, e.Themes[0].Clients); diff != "" {
+					t.Errorf("clients of %s (-want +got):\n%s", e.Themes[0].Key, diff)
+				}
+			}
+		})
+	}
+}
+
+// benchIndex holds 5,000 documents of 10 clients over a year, with two
+// needs each drawn from 200 themes.
+func benchIndex(b *testing.B) *Index {
+	b.Helper()
+	ix := newIndex(b, Config{})
+	recs := make([]Record, 0, 5000)
+	for i := range 5000 {
+		specs := make([]mentionSpec, 2)
+		for j := range specs {
+			k := (i*7 + j*13) % 200
+			specs[j] = mentionSpec{key: fmt.Sprintf("theme %d", k), theme: fmt.Sprintf("Theme %d", k), cue: "request", speaker: nlp.SpeakerCustomer, conf: 0.8}
+		}
+		recs = append(recs, needRecord(fmt.Sprintf("doc-%d", i), fmt.Sprintf("client-%d", i%10), ckm.SourceEmail, daysAgo(i%365), specs...))
+	}
+	putAll(b, ix, recs, 8)
+	return ix
+}
+
+func BenchmarkHintsAndEmerging(b *testing.B) {
+	ix := benchIndex(b)
+	ctx := context.Background()
+	b.Run("hints", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := ix.Hints(ctx, HintsQuery{Client: "client-3", Until: hintsNow}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("emerging", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := ix.Emerging(ctx, EmergingQuery{Now: hintsNow}); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+}

@@ -1,0 +1,260 @@
+package index
+
+import (
+	"context"
+	"slices"
+	"strconv"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/ckmhq/ckm/nlp"
+)
+
+// This file reads need records for hints and emerging themes without
+// loading their stored text: counts come from facets over theme_key, and
+// the attributes of individual mentions from the sort values Bleve reads
+// out of doc values.
+
+// maxThemeTerms bounds the theme_key facet: the most distinct themes one
+// hints or emerging answer considers.
+const maxThemeTerms = 10000
+
+// mention is one need record as read from doc values.
+type mention struct {
+	id, docID, client, source, kind, cue, speaker, theme string
+	at                                                   time.Time // zero when the document had no time
+	conf                                                 float64   // -1 when the record has no confidence
+}
+
+// mentionFields lists the fields read for each mention, in the order of the
+// values in a hit's Sort; the first is the sort key.
+var mentionFields = []string{fieldAt, fieldDocID, fieldClient, fieldSource, fieldKind, fieldCue, fieldSpeaker, fieldTheme, fieldConf}
+
+// needScope builds the filter every hints and emerging query starts from:
+// need records that are not negated, not spoken by an agent, of client
+// (when not empty) and of one of clients (when not empty).
+func needScope(client string, clients []string) *query.BooleanQuery {
+	bq := bleve.NewBooleanQuery()
+	bq.AddMust(termQuery(fieldType, typeNeed))
+	neg := bleve.NewBoolFieldQuery(true)
+	neg.SetField(fieldNegated)
+	bq.AddMustNot(neg, termQuery(fieldSpeaker, nlp.SpeakerAgent))
+	if client != "" {
+		bq.AddMust(termQuery(fieldClient, client))
+	}
+	if len(clients) > 0 {
+		bq.AddMust(anyTerm(fieldClient, clients))
+	}
+	return bq
+}
+
+// and returns the conjunction of qs.
+func and(qs ...query.Query) query.Query { return bleve.NewConjunctionQuery(qs...) }
+
+// anyTerm matches records whose field is one of terms.
+func anyTerm(field string, terms []string) query.Query {
+	qs := make([]query.Query, 0, len(terms))
+	for _, t := range terms {
+		qs = append(qs, termQuery(field, t))
+	}
+	return bleve.NewDisjunctionQuery(qs...)
+}
+
+// within matches records with At in [since, until); zero bounds are open,
+// and both zero matches everything.
+func within(since, until time.Time) query.Query {
+	if since.IsZero() && until.IsZero() {
+		return bleve.NewMatchAllQuery()
+	}
+	return dateRange(since, until)
+}
+
+// termCounts returns how many records matching q have each value of field
+// (at most size values, empty values left out) and how many match in all.
+func (ix *Index) termCounts(ctx context.Context, q query.Query, field string, size int) (map[string]int, uint64, error) {
+	req := bleve.NewSearchRequestOptions(q, 0, 0, false)
+	req.AddFacet(field, bleve.NewFacetRequest(field, size))
+	res, err := ix.bleve.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, 0, ix.mapErr(err)
+	}
+	out := map[string]int{}
+	if f := res.Facets[field]; f != nil && f.Terms != nil {
+		for _, t := range f.Terms.Terms() {
+			if t.Term != "" {
+				out[t.Term] = t.Count
+			}
+		}
+	}
+	return out, res.Total, nil
+}
+
+// count returns how many records match q.
+func (ix *Index) count(ctx context.Context, q query.Query) (int, error) {
+	req := bleve.NewSearchRequestOptions(q, 0, 0, false)
+	res, err := ix.bleve.SearchInContext(ctx, req)
+	if err != nil {
+		return 0, ix.mapErr(err)
+	}
+	return int(res.Total), nil
+}
+
+// documentCount returns the number of document records of client (or of
+// clients, or all) with At in [since, until).
+func (ix *Index) documentCount(ctx context.Context, client string, clients []string, since, until time.Time) (int, error) {
+	qs := []query.Query{termQuery(fieldType, typeDocument), within(since, until)}
+	if client != "" {
+		qs = append(qs, termQuery(fieldClient, client))
+	}
+	if len(clients) > 0 {
+		qs = append(qs, anyTerm(fieldClient, clients))
+	}
+	return ix.count(ctx, and(qs...))
+}
+
+// mentions returns up to size need records matching q, newest first (or
+// oldest first with asc), and how many match in all. Nothing stored is
+// loaded: the values come from doc values through the sort.
+func (ix *Index) mentions(ctx context.Context, q query.Query, size int, asc bool) ([]mention, uint64, error) {
+	req := bleve.NewSearchRequestOptions(q, size, 0, false)
+	req.Score = "none"
+	order := search.SortOrder{&search.SortField{Field: fieldAt, Desc: !asc, Type: search.SortFieldAsDate}}
+	for _, f := range mentionFields[1:] {
+		sf := &search.SortField{Field: f, Type: search.SortFieldAsString}
+		if f == fieldConf {
+			sf.Type = search.SortFieldAsNumber
+		}
+		order = append(order, sf)
+	}
+	order = append(order, &search.SortDocID{})
+	req.SortByCustom(order)
+	res, err := ix.bleve.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, 0, ix.mapErr(err)
+	}
+	out := make([]mention, 0, len(res.Hits))
+	for _, h := range res.Hits {
+		out = append(out, toMention(h))
+	}
+	return out, res.Total, nil
+}
+
+func toMention(h *search.DocumentMatch) mention {
+	val := func(i int) string {
+		if i >= len(h.DecodedSort) {
+			return ""
+		}
+		v := h.DecodedSort[i]
+		if v == search.HighTerm || v == search.LowTerm {
+			return ""
+		}
+		return v
+	}
+	m := mention{id: h.ID, docID: val(1), client: val(2), source: val(3), kind: val(4), cue: val(5), speaker: val(6), theme: val(7), conf: -1}
+	if t, err := time.Parse(time.RFC3339Nano, val(0)); err == nil {
+		m.at = t.UTC()
+	}
+	if c, err := strconv.ParseFloat(val(8), 64); err == nil {
+		m.conf = c
+	}
+	return m
+}
+
+// Evidence is one need sentence that proves a theme.
+type Evidence struct {
+	ID         string    `json:"id"`     // the need record, "<doc>/need/<n>"
+	DocID      string    `json:"doc_id"` // the document it is in
+	Client     string    `json:"client,omitempty"`
+	Source     string    `json:"source,omitempty"`
+	Speaker    string    `json:"speaker,omitempty"`
+	Kind       string    `json:"kind,omitempty"`
+	Cue        string    `json:"cue,omitempty"`
+	Text       string    `json:"text"`
+	At         time.Time `json:"at,omitzero"`
+	Confidence float64   `json:"confidence,omitempty"`
+}
+
+// toEvidence is m as evidence, without its text.
+func toEvidence(m mention) Evidence {
+	e := Evidence{ID: m.id, DocID: m.docID, Client: m.client, Source: m.source, Speaker: m.speaker,
+		Kind: m.kind, Cue: m.cue, At: m.at}
+	if m.conf >= 0 {
+		e.Confidence = m.conf
+	}
+	return e
+}
+
+// fillText loads the stored text of the need records of ev, in one search.
+func (ix *Index) fillText(ctx context.Context, ev []Evidence) error {
+	if len(ev) == 0 {
+		return nil
+	}
+	ids := make([]string, len(ev))
+	for i, e := range ev {
+		ids[i] = e.ID
+	}
+	req := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(ids), len(ids), 0, false)
+	req.Fields = []string{fieldText}
+	res, err := ix.bleve.SearchInContext(ctx, req)
+	if err != nil {
+		return ix.mapErr(err)
+	}
+	text := make(map[string]string, len(res.Hits))
+	for _, h := range res.Hits {
+		s, _ := h.Fields[fieldText].(string)
+		text[h.ID] = s
+	}
+	for i := range ev {
+		ev[i].Text = text[ev[i].ID]
+	}
+	return nil
+}
+
+// topKeys returns the keys of counts with the highest counts, ties broken
+// by key, at most n of them.
+func topKeys(counts map[string]int, n int) []string {
+	keys := make([]string, 0, len(counts))
+	for k := range counts {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, func(a, b string) int {
+		if counts[a] != counts[b] {
+			return counts[b] - counts[a]
+		}
+		if a < b {
+			return -1
+		}
+		if a > b {
+			return 1
+		}
+		return 0
+	})
+	if len(keys) > n {
+		keys = keys[:n]
+	}
+	return keys
+}
+
+// label is the most frequent theme label among ms, ties going to the
+// shortest, then the first in order; key when none has one.
+func label(ms []mention, key string) string {
+	n := map[string]int{}
+	best := ""
+	for _, m := range ms {
+		if m.theme == "" {
+			continue
+		}
+		n[m.theme]++
+		c, b := n[m.theme], n[best]
+		if best == "" || c > b || (c == b && len(m.theme) < len(best)) {
+			best = m.theme
+		}
+	}
+	if best == "" {
+		return key
+	}
+	return best
+}
