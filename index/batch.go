@@ -123,6 +123,9 @@ func (ix *Index) flush(pending []*putRequest) []*putRequest {
 // whose record could not be mapped; err is the batch's own error.
 func (ix *Index) commit(reqs []*putRequest) (failed []error, err error) {
 	failed = make([]error, len(reqs))
+	if err := ix.checkSpace(); err != nil {
+		return failed, err
+	}
 	last := make(map[string]int, len(reqs)) // document id → index of its last request
 	var ids []string
 	for i, r := range reqs {
@@ -199,4 +202,16 @@ func (ix *Index) needCounts(ids []string) (map[string]int, error) {
 		return nil, errors.New("read need counts: incomplete result")
 	}
 	return out, nil
+}
+
+// checkSpace refuses a batch when the disk is nearly full.
+func (ix *Index) checkSpace() error {
+	if ix.cfg.MinFreeBytes < 0 {
+		return nil
+	}
+	free, ok := freeBytes(ix.cfg.Path)
+	if ok && free < ix.cfg.MinFreeBytes {
+		return fmt.Errorf("%w: %d MiB free under %s, %d MiB needed", ErrDiskFull, free>>20, ix.cfg.Path, ix.cfg.MinFreeBytes>>20)
+	}
+	return nil
 }

@@ -24,12 +24,17 @@ var (
 	ErrClosed = errors.New("index: closed")
 	// ErrNotFound is returned by Get when no document has the id.
 	ErrNotFound = errors.New("index: not found")
+	// ErrDiskFull is returned by Put when the index's disk has less free
+	// space than Config.MinFreeBytes: nothing was written, and a retry
+	// succeeds once space is freed.
+	ErrDiskFull = errors.New("index: disk nearly full")
 )
 
 // Defaults of Config.
 const (
 	DefaultBatchSize     = 256
 	DefaultFlushInterval = 25 * time.Millisecond
+	DefaultMinFreeBytes  = 64 << 20
 )
 
 // Config configures an Index. Only Path is required; the zero value of
@@ -44,6 +49,11 @@ type Config struct {
 	// to join it before the batch is committed. Zero means
 	// DefaultFlushInterval.
 	FlushInterval time.Duration
+	// MinFreeBytes is the free disk space below which the writer refuses
+	// batches with ErrDiskFull instead of letting Bleve run out of space
+	// mid-write (which Bleve v2.6.1 does not survive). Zero means
+	// DefaultMinFreeBytes; negative disables the check.
+	MinFreeBytes int64
 	// Logger receives debug lines about batches. Nil discards them.
 	Logger *slog.Logger
 }
@@ -54,6 +64,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.FlushInterval == 0 {
 		c.FlushInterval = DefaultFlushInterval
+	}
+	if c.MinFreeBytes == 0 {
+		c.MinFreeBytes = DefaultMinFreeBytes
 	}
 	if c.Logger == nil {
 		c.Logger = slog.New(slog.DiscardHandler)

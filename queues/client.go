@@ -4,18 +4,25 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 
 	"github.com/ckmhq/ckm"
 	"github.com/hibiken/asynq"
+	"github.com/redis/go-redis/v9"
 )
 
-// Config says how to reach Redis. The zero value uses 127.0.0.1:6379,
-// database 0.
+// Config says how to reach Redis: one server, or a master found through
+// Redis Sentinel. The zero value uses 127.0.0.1:6379, database 0. Asynq
+// does not support Redis Cluster.
 type Config struct {
 	RedisAddr     string // host:port; default 127.0.0.1:6379
 	RedisPassword string
 	RedisDB       int
+	// SentinelAddrs, when set, are the Sentinels (host:port) that name
+	// the master called MasterName; RedisAddr is then unused.
+	SentinelAddrs []string
+	MasterName    string
 }
 
 func (c Config) withDefaults() Config {
@@ -26,9 +33,17 @@ func (c Config) withDefaults() Config {
 }
 
 // RedisOpt returns the Asynq connection options for c.
-func (c Config) RedisOpt() asynq.RedisClientOpt {
+func (c Config) RedisOpt() asynq.RedisConnOpt {
 	c = c.withDefaults()
+	if len(c.SentinelAddrs) > 0 {
+		return asynq.RedisFailoverClientOpt{MasterName: c.MasterName, SentinelAddrs: c.SentinelAddrs, Password: c.RedisPassword, DB: c.RedisDB}
+	}
 	return asynq.RedisClientOpt{Addr: c.RedisAddr, Password: c.RedisPassword, DB: c.RedisDB}
+}
+
+// redisClient returns a go-redis client for c.
+func (c Config) redisClient() redis.UniversalClient {
+	return c.RedisOpt().MakeRedisClient().(redis.UniversalClient)
 }
 
 // Client enqueues documents and reports on their tasks. It is safe for
@@ -181,4 +196,47 @@ func (c *Client) Wait(ctx context.Context, es []Enqueued, poll time.Duration) (W
 		case <-time.After(poll):
 		}
 	}
+}
+
+// EnqueueTask enqueues a task made by one of the New*Task functions. A
+// task whose ID is already queued or retained is not queued again:
+// duplicate is true and err is nil.
+func (c *Client) EnqueueTask(ctx context.Context, t *asynq.Task) (duplicate bool, err error) {
+	_, err = c.client.EnqueueContext(ctx, t)
+	switch {
+	case errors.Is(err, asynq.ErrTaskIDConflict), errors.Is(err, asynq.ErrDuplicateTask):
+		return true, nil
+	case err != nil:
+		return false, fmt.Errorf("queues: enqueue %s: %w", t.Type(), err)
+	}
+	return false, nil
+}
+
+// QueueSize counts the tasks of one queue by state.
+type QueueSize struct {
+	Queue                                   string
+	Pending, Active, Retry, Archived, Done int
+}
+
+// Sizes returns the size of each of ckm's queues that exists.
+func (c *Client) Sizes(ctx context.Context) ([]QueueSize, error) {
+	existing, err := c.inspector.Queues()
+	if err != nil {
+		return nil, fmt.Errorf("queues: list queues: %w", err)
+	}
+	var out []QueueSize
+	for _, q := range []string{QueueIndex, QueueCritical, QueueDefault, QueueBatch} {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		if !slices.Contains(existing, q) {
+			continue
+		}
+		info, err := c.inspector.GetQueueInfo(q)
+		if err != nil {
+			return nil, fmt.Errorf("queues: size of %s: %w", q, err)
+		}
+		out = append(out, QueueSize{Queue: q, Pending: info.Pending, Active: info.Active, Retry: info.Retry, Archived: info.Archived, Done: info.Completed})
+	}
+	return out, nil
 }

@@ -3,6 +3,11 @@ package queues_test
 import (
 	"context"
 	"errors"
+	"fmt"
+	"net"
+	"os"
+	"os/exec"
+	"path/filepath"
 	"testing"
 	"time"
 
@@ -104,7 +109,8 @@ func TestParseAnalyze(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			doc, err := queues.ParseAnalyze(tt.task)
+			p, err := queues.ParseAnalyze(tt.task)
+			doc := p.Document
 			if tt.wantErr {
 				if !errors.Is(err, asynq.SkipRetry) {
 					t.Fatalf("error = %v, want one wrapping asynq.SkipRetry", err)
@@ -115,5 +121,52 @@ func TestParseAnalyze(t *testing.T) {
 				t.Fatalf("ParseAnalyze = %+v, %v", doc, err)
 			}
 		})
+	}
+}
+
+// TestSentinel reaches Redis through a real Sentinel that names it.
+func TestSentinel(t *testing.T) {
+	if os.Getenv("REDIS_ADDR") != "" {
+		t.Skip("REDIS_ADDR is set: the Sentinel test needs a Redis of its own")
+	}
+	master := testutil.Redis(t)
+	_, masterPort, _ := net.SplitHostPort(master)
+	port, err := testutil.FreePort()
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	conf := filepath.Join(dir, "sentinel.conf")
+	os.WriteFile(conf, []byte(fmt.Sprintf("port %d\nbind 127.0.0.1\nsentinel monitor ckm 127.0.0.1 %s 1\n", port, masterPort)), 0o644)
+	cmd := exec.Command("redis-server", conf, "--sentinel")
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { cmd.Process.Kill(); cmd.Wait() })
+
+	c, err := queues.NewClient(queues.Config{SentinelAddrs: []string{fmt.Sprintf("127.0.0.1:%d", port)}, MasterName: "ckm"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer c.Close()
+	deadline := time.Now().Add(10 * time.Second)
+	for c.Ping() != nil {
+		if time.Now().After(deadline) {
+			t.Fatalf("no master through the Sentinel: %v", c.Ping())
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	e, err := c.Enqueue(context.Background(), ckm.Document{ID: "via-sentinel", Text: "hello"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The task is in the master itself.
+	direct, err := queues.NewClient(queues.Config{RedisAddr: master})
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer direct.Close()
+	if st, err := direct.State(context.Background(), e); err != nil || st.State != queues.StatePending {
+		t.Fatalf("task enqueued through the Sentinel, seen on the master: %+v, %v", st, err)
 	}
 }

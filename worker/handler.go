@@ -21,48 +21,81 @@ type analyzer interface {
 	Analyze(ctx context.Context, doc ckm.Document) (*nlp.Analysis, error)
 }
 
-// indexer is what the handler needs of the index: a Put that returns only
-// once the record is committed.
-type indexer interface {
-	Put(ctx context.Context, rec index.Record) error
+// Sink takes analysed records: the index itself in the process that owns
+// it (IndexSink), or a queue to that process (ForwardSink). Deliver returns
+// only once the record is safe: committed, or durably queued.
+type Sink interface {
+	Deliver(ctx context.Context, rec index.Record, ref queues.JobRef) error
+}
+
+// jobTracker is what handlers need of the job store.
+type jobTracker interface {
+	Get(ctx context.Context, id string) (queues.Job, error)
+	Record(ctx context.Context, id string, o queues.Outcome) error
 }
 
 // AnalyzeHandler handles queues.TypeAnalyze tasks.
 type AnalyzeHandler struct {
 	analyzer analyzer
-	index    indexer
+	sink     Sink
+	jobs     jobTracker // nil: no job accounting
 	log      *slog.Logger
 	now      func() time.Time
 }
 
-// NewAnalyzeHandler returns a handler that analyses with a and writes to ix.
-// A nil log discards.
-func NewAnalyzeHandler(a analyzer, ix indexer, log *slog.Logger) *AnalyzeHandler {
+// NewAnalyzeHandler returns a handler that analyses with a and delivers to
+// sink. jobs may be nil when no re-analysis job runs; a nil log discards.
+func NewAnalyzeHandler(a analyzer, sink Sink, jobs jobTracker, log *slog.Logger) *AnalyzeHandler {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &AnalyzeHandler{analyzer: a, index: ix, log: log, now: time.Now}
+	return &AnalyzeHandler{analyzer: a, sink: sink, jobs: jobs, log: log, now: time.Now}
 }
 
-// ProcessTask implements asynq.Handler.
+// ProcessTask implements asynq.Handler: parse → analyse → convert →
+// deliver, with the context checked between stages.
 func (h *AnalyzeHandler) ProcessTask(ctx context.Context, t *asynq.Task) error {
-	doc, err := queues.ParseAnalyze(t)
+	p, err := queues.ParseAnalyze(t)
 	if err != nil {
 		return err
 	}
-	doc = ingest.Prepare(doc)
+	if skip, err := h.skipForJob(ctx, p.JobRef); skip || err != nil {
+		return err
+	}
+	doc := ingest.Prepare(p.Document)
 	a, err := h.analyze(ctx, doc)
 	if err != nil {
 		return err
 	}
 	if err := ctx.Err(); err != nil {
-		return fmt.Errorf("worker: %q analysed but not indexed: %w", doc.ID, err)
+		return fmt.Errorf("worker: %q analysed but not delivered: %w", doc.ID, err)
 	}
-	if err := h.index.Put(ctx, Record(doc, a, h.now())); err != nil {
-		return fmt.Errorf("worker: index %q: %w", doc.ID, err)
+	if err := h.sink.Deliver(ctx, Record(doc, a, h.now()), p.JobRef); err != nil {
+		return fmt.Errorf("worker: deliver %q: %w", doc.ID, err)
 	}
-	h.log.Debug("indexed", "id", doc.ID, "client", doc.Client, "needs", len(a.Needs), "entities", len(a.Entities))
+	h.log.Debug("analysed", "id", doc.ID, "client", doc.Client, "needs", len(a.Needs), "entities", len(a.Entities), "job", p.Job)
 	return nil
+}
+
+// skipForJob reports whether a job's document must not be analysed: its
+// job was cancelled (counted as skipped) or resumed as a newer run (the
+// newer run has its own task for the document).
+func (h *AnalyzeHandler) skipForJob(ctx context.Context, ref queues.JobRef) (bool, error) {
+	if ref.Job == "" || h.jobs == nil {
+		return false, nil
+	}
+	j, err := h.jobs.Get(ctx, ref.Job)
+	switch {
+	case errors.Is(err, queues.ErrJobNotFound):
+		return true, nil
+	case err != nil:
+		return false, fmt.Errorf("worker: job %q: %w", ref.Job, err)
+	case j.Run != ref.Run:
+		return true, nil
+	case j.State == queues.JobCancelled:
+		return true, h.jobs.Record(ctx, ref.Job, queues.OutcomeSkipped)
+	}
+	return false, nil
 }
 
 // analyze runs the analyser, turning a panic into an error that archives

@@ -104,7 +104,7 @@ func TestProcessTask(t *testing.T) {
 				real = openIndex(t)
 				ix = real
 			}
-			err := NewAnalyzeHandler(tt.analyzer, ix, nil).ProcessTask(context.Background(), tt.task)
+			err := NewAnalyzeHandler(tt.analyzer, IndexSink{Index: ix}, nil, nil).ProcessTask(context.Background(), tt.task)
 			if (err != nil) != tt.wantErr || errors.Is(err, asynq.SkipRetry) != tt.skipRetry {
 				t.Fatalf("ProcessTask error = %v, want error %v with SkipRetry %v", err, tt.wantErr, tt.skipRetry)
 			}
@@ -149,7 +149,7 @@ func TestProcessTaskHonoursContext(t *testing.T) {
 	ix := openIndex(t)
 	ctx, cancel := context.WithCancel(context.Background())
 	cancel()
-	err = NewAnalyzeHandler(an, ix, nil).ProcessTask(ctx, task)
+	err = NewAnalyzeHandler(an, IndexSink{Index: ix}, nil, nil).ProcessTask(ctx, task)
 	if !errors.Is(err, context.Canceled) || errors.Is(err, asynq.SkipRetry) {
 		t.Fatalf("error = %v, want a retryable context.Canceled", err)
 	}

@@ -2,6 +2,8 @@ package worker
 
 import (
 	"context"
+	"encoding/json"
+	"errors"
 	"fmt"
 	"log/slog"
 	"time"
@@ -24,6 +26,12 @@ type Config struct {
 	// PollInterval is how often an idle worker looks for new tasks;
 	// default 100ms.
 	PollInterval time.Duration
+	// MaxRetryDelay caps Asynq's exponential backoff between retries of a
+	// failing task; default 10 minutes.
+	MaxRetryDelay time.Duration
+	// Jobs, when set, counts the documents of re-analysis jobs that fail
+	// for good.
+	Jobs jobTracker
 	// Logger receives the worker's logs; nil discards.
 	Logger *slog.Logger
 }
@@ -41,22 +49,34 @@ func (c Config) withDefaults() Config {
 	if c.PollInterval <= 0 {
 		c.PollInterval = 100 * time.Millisecond
 	}
+	if c.MaxRetryDelay <= 0 {
+		c.MaxRetryDelay = 10 * time.Minute
+	}
 	if c.Logger == nil {
 		c.Logger = slog.New(slog.DiscardHandler)
 	}
 	return c
 }
 
-// Server runs task handlers against a Redis.
-type Server struct {
-	srv *asynq.Server
-	mux *asynq.ServeMux
-	log *slog.Logger
+// Handlers are the task handlers a Server runs; nil ones are not
+// registered (an analyser-only process has no Index or Reanalyze).
+type Handlers struct {
+	Analyze   asynq.Handler
+	Index     asynq.Handler
+	Reanalyze asynq.Handler
+	Sweep     asynq.Handler
 }
 
-// NewServer returns a Server for the Redis that rc names, with h handling
-// analyse tasks.
-func NewServer(cfg Config, rc queues.Config, h *AnalyzeHandler) *Server {
+// Server runs task handlers against a Redis.
+type Server struct {
+	sched *asynq.Scheduler // nil: nothing scheduled
+	srv   *asynq.Server
+	mux   *asynq.ServeMux
+	log   *slog.Logger
+}
+
+// NewServer returns a Server for the Redis that rc names.
+func NewServer(cfg Config, rc queues.Config, h Handlers) *Server {
 	cfg = cfg.withDefaults()
 	srv := asynq.NewServer(rc.RedisOpt(), asynq.Config{
 		Concurrency:       cfg.Concurrency,
@@ -65,14 +85,43 @@ func NewServer(cfg Config, rc queues.Config, h *AnalyzeHandler) *Server {
 		TaskCheckInterval: cfg.PollInterval,
 		Logger:            asynqLogger{cfg.Logger},
 		LogLevel:          asynq.WarnLevel,
-		ErrorHandler: asynq.ErrorHandlerFunc(func(ctx context.Context, t *asynq.Task, err error) {
-			id, _ := asynq.GetTaskID(ctx)
-			cfg.Logger.Warn("task failed", "type", t.Type(), "task", id, "err", err)
-		}),
+		ErrorHandler:      errorHandler(cfg.Jobs, cfg.Logger),
+		RetryDelayFunc: func(n int, err error, t *asynq.Task) time.Duration {
+			return min(asynq.DefaultRetryDelayFunc(n, err, t), cfg.MaxRetryDelay)
+		},
 	})
 	mux := asynq.NewServeMux()
-	mux.Handle(queues.TypeAnalyze, h)
+	for typ, handler := range map[string]asynq.Handler{
+		queues.TypeAnalyze: h.Analyze, queues.TypeIndex: h.Index, queues.TypeReanalyze: h.Reanalyze,
+		queues.TypeSweep: h.Sweep,
+	} {
+		if handler != nil {
+			mux.Handle(typ, handler)
+		}
+	}
 	return &Server{srv: srv, mux: mux, log: cfg.Logger}
+}
+
+// errorHandler logs failed tasks and counts a job's document as failed
+// once it will not be retried.
+func errorHandler(jobs jobTracker, log *slog.Logger) asynq.ErrorHandler {
+	return asynq.ErrorHandlerFunc(func(ctx context.Context, t *asynq.Task, err error) {
+		id, _ := asynq.GetTaskID(ctx)
+		retried, _ := asynq.GetRetryCount(ctx)
+		maxRetry, _ := asynq.GetMaxRetry(ctx)
+		final := errors.Is(err, asynq.SkipRetry) || retried >= maxRetry
+		log.Warn("task failed", "type", t.Type(), "task", id, "final", final, "err", err)
+		if !final || jobs == nil {
+			return
+		}
+		var ref queues.JobRef
+		if json.Unmarshal(t.Payload(), &ref) != nil || ref.Job == "" {
+			return
+		}
+		if err := jobs.Record(ctx, ref.Job, queues.OutcomeFailed); err != nil {
+			log.Error("count failed job document", "job", ref.Job, "err", err)
+		}
+	})
 }
 
 // Run processes tasks until ctx ends, then stops taking new tasks and waits
@@ -81,8 +130,27 @@ func (s *Server) Run(ctx context.Context) error {
 	if err := s.srv.Start(s.mux); err != nil {
 		return fmt.Errorf("worker: start: %w", err)
 	}
+	if s.sched != nil {
+		if err := s.sched.Start(); err != nil {
+			s.srv.Shutdown()
+			return fmt.Errorf("worker: start scheduler: %w", err)
+		}
+		defer s.sched.Shutdown()
+	}
 	<-ctx.Done()
 	s.srv.Shutdown()
+	return nil
+}
+
+// Schedule enqueues the stale-version sweep every interval while Run runs.
+// Each server may schedule it: the task is unique per interval, so several
+// servers enqueue it once.
+func (s *Server) Schedule(rc queues.Config, interval time.Duration) error {
+	s.sched = asynq.NewScheduler(rc.RedisOpt(), &asynq.SchedulerOpts{Logger: asynqLogger{s.log}, LogLevel: asynq.WarnLevel})
+	t, opts := queues.NewSweepTask(interval)
+	if _, err := s.sched.Register(fmt.Sprintf("@every %s", interval), t, opts...); err != nil {
+		return fmt.Errorf("worker: schedule sweep: %w", err)
+	}
 	return nil
 }
 

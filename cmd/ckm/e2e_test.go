@@ -31,6 +31,12 @@ type stack struct {
 
 func startStack(t *testing.T) *stack {
 	t.Helper()
+	return startStackIn(t, t.TempDir())
+}
+
+// startStackIn starts a stack whose data directory is dir.
+func startStackIn(t *testing.T, dir string, serveArgs ...string) *stack {
+	t.Helper()
 	redis := testutil.Redis(t)
 	port, err := testutil.FreePort()
 	if err != nil {
@@ -38,7 +44,7 @@ func startStack(t *testing.T) *stack {
 	}
 	s := &stack{t: t, base: "http://127.0.0.1:" + strconv.Itoa(port), env: map[string]string{
 		"CKM_REDIS_ADDR": redis,
-		"CKM_DATA_DIR":   t.TempDir(),
+		"CKM_DATA_DIR":   dir,
 		"CKM_HTTP_ADDR":  "127.0.0.1:" + strconv.Itoa(port),
 		"CKM_SERVER":     "http://127.0.0.1:" + strconv.Itoa(port),
 		"CKM_LOG_LEVEL":  "warn",
@@ -47,7 +53,7 @@ func startStack(t *testing.T) *stack {
 	done := make(chan error, 1)
 	go func() {
 		var logs bytes.Buffer
-		err := run(ctx, []string{"serve"}, s.getenv, strings.NewReader(""), io.Discard, &logs)
+		err := run(ctx, append([]string{"serve"}, serveArgs...), s.getenv, strings.NewReader(""), io.Discard, &logs)
 		if err != nil {
 			err = fmt.Errorf("%w\n%s", err, logs.String())
 		}

@@ -44,13 +44,19 @@ func Redis(t testing.TB) string {
 // a function that stops it. extra are more redis-server arguments, such as
 // "--appendonly", "yes".
 func StartRedis(dir string, extra []string) (addr string, stop func(), err error) {
-	bin, err := exec.LookPath("redis-server")
-	if err != nil {
-		return "", nil, fmt.Errorf("redis-server not found: %w", err)
-	}
 	port, err := FreePort()
 	if err != nil {
 		return "", nil, err
+	}
+	return StartRedisOn(dir, port, extra)
+}
+
+// StartRedisOn is StartRedis on a given port, for tests that restart a
+// Redis where its clients expect it.
+func StartRedisOn(dir string, port int, extra []string) (addr string, stop func(), err error) {
+	bin, err := exec.LookPath("redis-server")
+	if err != nil {
+		return "", nil, fmt.Errorf("redis-server not found: %w", err)
 	}
 	args := append([]string{
 		"--port", strconv.Itoa(port), "--bind", "127.0.0.1",

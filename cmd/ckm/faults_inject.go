@@ -1,0 +1,31 @@
+//go:build faultinject
+
+package main
+
+import (
+	"context"
+	"strings"
+
+	"github.com/ckmhq/ckm"
+	"github.com/ckmhq/ckm/nlp"
+)
+
+// analyzer is what the worker handlers take.
+type analyzer interface {
+	Analyze(ctx context.Context, doc ckm.Document) (*nlp.Analysis, error)
+}
+
+// PoisonMarker in a document's text makes a faultinject build's analyser
+// panic, as a document that trips a bug would.
+const PoisonMarker = "CKM-FAULT-POISON"
+
+type poisonable struct{ *nlp.Analyzer }
+
+func (p poisonable) Analyze(ctx context.Context, doc ckm.Document) (*nlp.Analysis, error) {
+	if strings.Contains(doc.Text, PoisonMarker) {
+		panic("fault injection: poisoned document " + doc.ID)
+	}
+	return p.Analyzer.Analyze(ctx, doc)
+}
+
+func wrapAnalyzer(a *nlp.Analyzer) analyzer { return poisonable{a} }

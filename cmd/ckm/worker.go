@@ -1,0 +1,54 @@
+package main
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/ckmhq/ckm/nlp"
+	"github.com/ckmhq/ckm/queues"
+	"github.com/ckmhq/ckm/worker"
+)
+
+// runWorker runs an analyser-only process: it takes documents from the
+// critical, default and batch queues, analyses them and hands the results
+// to the process that owns the index (`ckm serve`) through the index
+// queue. It keeps no state; run as many as the CPUs allow, anywhere that
+// reaches Redis.
+func runWorker(ctx context.Context, e *env, args []string) error {
+	var c config
+	fs := newFlags("worker", e, &c)
+	fs.Usage = func() {
+		fmt.Fprintln(e.stderr, "usage: ckm worker [flags]\n\nAnalyses queued documents and hands the results to `ckm serve`, which owns the index.")
+		fs.PrintDefaults()
+	}
+	concurrency := fs.Int("concurrency", 4, "documents analysed at once")
+	if err := parse(fs, args); err != nil {
+		return err
+	}
+	log, err := c.logger(e)
+	if err != nil {
+		return err
+	}
+	qc, err := queues.NewClient(c.queues())
+	if err != nil {
+		return err
+	}
+	defer closeLogged(log, "queue client", qc.Close)
+	if err := qc.Ping(); err != nil {
+		return fmt.Errorf("worker: is Redis running at %s? %w", c.redisAddr, err)
+	}
+	jobs := queues.NewJobs(c.queues())
+	defer closeLogged(log, "job store", jobs.Close)
+	ncfg, err := c.nlpConfig()
+	if err != nil {
+		return fmt.Errorf("worker: %w", err)
+	}
+	analyzer, err := nlp.New(ncfg)
+	if err != nil {
+		return fmt.Errorf("worker: %w", err)
+	}
+	ws := worker.NewServer(worker.Config{Concurrency: *concurrency, Queues: queues.Priorities, Jobs: jobs, MaxRetryDelay: c.retryMaxDelay, Logger: log}, c.queues(),
+		worker.Handlers{Analyze: worker.NewAnalyzeHandler(wrapAnalyzer(analyzer), worker.ForwardSink{Queue: qc}, jobs, log)})
+	log.Info("ckm worker running", "version", version, "redis", c.redisAddr, "concurrency", *concurrency, "nlp", nlp.Version)
+	return ws.Run(ctx)
+}

@@ -1,0 +1,97 @@
+package worker
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"log/slog"
+
+	"github.com/ckmhq/ckm/index"
+	"github.com/ckmhq/ckm/queues"
+	"github.com/hibiken/asynq"
+)
+
+// indexer is what the owner's handlers need of the index: a Put that
+// returns only once the record is committed.
+type indexer interface {
+	Put(ctx context.Context, rec index.Record) error
+}
+
+// IndexSink writes records to the index and counts job documents done.
+type IndexSink struct {
+	Index indexer
+	Jobs  jobTracker // nil: no job accounting
+}
+
+// Deliver puts rec and waits for its commit.
+func (s IndexSink) Deliver(ctx context.Context, rec index.Record, ref queues.JobRef) error {
+	if err := s.Index.Put(ctx, rec); err != nil {
+		return err
+	}
+	if ref.Job != "" && s.Jobs != nil {
+		// The record is committed: a failure to count it is logged by
+		// the caller's retry, and a retry puts the same record again.
+		return s.Jobs.Record(ctx, ref.Job, queues.OutcomeDone)
+	}
+	return nil
+}
+
+// taskEnqueuer is what ForwardSink needs of the queue client.
+type taskEnqueuer interface {
+	EnqueueTask(ctx context.Context, t *asynq.Task) (bool, error)
+}
+
+// ForwardSink hands records to the index owner through queues.QueueIndex:
+// what `ckm worker` processes, which own no index, deliver to.
+type ForwardSink struct {
+	Queue taskEnqueuer
+}
+
+// Deliver enqueues rec as a TypeIndex task; a redelivered analysis of the
+// same content is one task.
+func (s ForwardSink) Deliver(ctx context.Context, rec index.Record, ref queues.JobRef) error {
+	b, err := json.Marshal(rec)
+	if err != nil {
+		return fmt.Errorf("encode record: %w", err)
+	}
+	key := rec.ContentHash[:16] + ":" + rec.Analysis.Version
+	t, err := queues.NewIndexTask(rec.Document.ID, key, b, ref)
+	if err != nil {
+		return err
+	}
+	_, err = s.Queue.EnqueueTask(ctx, t)
+	return err
+}
+
+// IndexHandler handles queues.TypeIndex tasks in the index owner.
+type IndexHandler struct {
+	sink IndexSink
+	log  *slog.Logger
+}
+
+// NewIndexHandler returns a handler that writes forwarded records to sink.
+func NewIndexHandler(sink IndexSink, log *slog.Logger) *IndexHandler {
+	if log == nil {
+		log = slog.New(slog.DiscardHandler)
+	}
+	return &IndexHandler{sink: sink, log: log}
+}
+
+// ProcessTask implements asynq.Handler.
+func (h *IndexHandler) ProcessTask(ctx context.Context, t *asynq.Task) error {
+	p, err := queues.ParseIndex(t)
+	if err != nil {
+		return err
+	}
+	var rec index.Record
+	if err := json.Unmarshal(p.Record, &rec); err != nil {
+		return fmt.Errorf("worker: decode forwarded record: %v: %w", err, asynq.SkipRetry)
+	}
+	if err := rec.Document.Validate(); err != nil {
+		return fmt.Errorf("worker: forwarded record: %v: %w", err, asynq.SkipRetry)
+	}
+	if err := h.sink.Deliver(ctx, rec, p.JobRef); err != nil {
+		return fmt.Errorf("worker: index %q: %w", rec.Document.ID, err)
+	}
+	return nil
+}
