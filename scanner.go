@@ -58,11 +58,13 @@ func (s *Scanner) readLine() bool {
 			continue
 		case errors.Is(err, io.EOF):
 			s.err = io.EOF
+			s.buf = bytes.TrimSuffix(s.buf, []byte("\r"))
 			return len(s.buf) > 0 || s.long
 		case err != nil:
 			s.err = err
 			return false
 		}
+		s.buf = bytes.TrimSuffix(bytes.TrimSuffix(s.buf, []byte("\n")), []byte("\r"))
 		return true
 	}
 }

@@ -1,8 +1,6 @@
 package api
 
 import (
-	"bufio"
-	"bytes"
 	"errors"
 	"fmt"
 	"io"
@@ -169,57 +167,21 @@ func (s *Server) postLines(w http.ResponseWriter, r *http.Request) {
 	s.writeJSON(w, status, res)
 }
 
-// readLines reads JSON Lines from r: blank lines are skipped (but counted,
-// so line numbers match the input), a line longer than
-// ckm.MaxDocumentBytes is rejected on its own, and more than maxLines
+// readLines reads JSON Lines from r with ckm.Scanner: blank lines are
+// skipped (but counted, so line numbers match the input), a line longer
+// than ckm.MaxDocumentBytes is rejected on its own, and more than maxLines
 // documents is an error.
 func readLines(r io.Reader, maxLines int) ([]line, error) {
-	br := bufio.NewReaderSize(r, 64<<10)
+	sc := ckm.NewScanner(r)
 	var out []line
-	for n := 1; ; n++ {
-		b, long, err := readLine(br, ckm.MaxDocumentBytes)
-		if err != nil && err != io.EOF {
-			return nil, err
-		}
-		switch {
-		case long:
-			out = append(out, line{n: n, err: &ckm.FieldError{Field: "body",
-				Reason: fmt.Sprintf("line is over the limit of %d bytes", ckm.MaxDocumentBytes)}})
-		case len(bytes.TrimSpace(b)) > 0:
-			d, derr := ckm.DecodeDocument(b)
-			out = append(out, line{n: n, doc: d, err: derr})
-		}
+	for sc.Scan() {
+		d, err := sc.Document()
+		out = append(out, line{n: sc.Line(), doc: d, err: err})
 		if len(out) > maxLines {
 			return nil, &tooManyLinesError{Max: maxLines}
 		}
-		if err == io.EOF {
-			return out, nil
-		}
 	}
-}
-
-// readLine returns the next line without its newline. A line over max
-// bytes is consumed and reported as long, with no bytes. At the end of the
-// input err is io.EOF, with the last line (possibly empty).
-func readLine(br *bufio.Reader, max int) (b []byte, long bool, err error) {
-	for {
-		chunk, err := br.ReadSlice('\n')
-		if !long {
-			if len(b)+len(chunk) > max+2 { // room for "\r\n"
-				long, b = true, nil
-			} else {
-				b = append(b, chunk...)
-			}
-		}
-		switch {
-		case err == bufio.ErrBufferFull:
-			continue
-		case err != nil && err != io.EOF:
-			return nil, false, err
-		}
-		b = bytes.TrimSuffix(bytes.TrimSuffix(b, []byte("\n")), []byte("\r"))
-		return b, long, err
-	}
+	return out, sc.Err()
 }
 
 // record is the JSON form of an indexed document.
