@@ -23,6 +23,30 @@ type rule struct {
 	// at tokens that are such words, which is much cheaper than scanning
 	// the text for patterns that start with a word.
 	trigger map[string]bool
+	// pre, when set, is a cheap test that text may hold a match at all;
+	// the regexp runs only when it passes.
+	pre func(text string) bool
+	// kindOf, when set, gives the Kind of a match's entity.
+	kindOf func(text string, m []int) string
+}
+
+// withPre returns r with the prefilter pre.
+func withPre(r rule, pre func(string) bool) rule {
+	r.pre = pre
+	return r
+}
+
+// hasDigit reports whether text holds an ASCII digit.
+func hasDigit(text string) bool {
+	return strings.ContainsAny(text, "0123456789")
+}
+
+// hasAt reports whether text holds an "@".
+func hasAt(text string) bool { return strings.IndexByte(text, '@') >= 0 }
+
+// mayHoldURL reports whether text holds "://" or "www." in any case.
+func mayHoldURL(text string) bool {
+	return strings.Contains(text, "://") || strings.Contains(text, "www.") || strings.Contains(text, "WWW.")
 }
 
 // triggered returns r with the regexp anchored and run only at the given
@@ -69,35 +93,38 @@ var (
 	referenceWords = []string{
 		"invoice", "inv", "inv.", "purchase", "order", "ticket", "case", "project", "contract", "matter",
 		"nota", "nf", "nfe", "pedido", "chamado", "protocolo", "projeto", "contrato", "fatura", "boleto",
-		"ordem", "po", "p.o.", "p.o", "oc",
+		"ordem", "po", "p.o.", "p.o", "oc", "client", "customer", "account", "cliente", "processo",
 	}
 )
 
 // compileRules builds the rules in priority order: where matches overlap,
-// the earlier rule wins. Called once per process.
+// the earlier rule wins. Called once per process. Rules that need a digit
+// run only on text that has one.
 func compileRules() []rule {
+	digits := func(r rule) rule { return withPre(r, hasDigit) }
 	return []rule{
-		{label: LabelEmail, re: regexp.MustCompile(`[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}`), match: matchEmail},
-		{label: LabelURL, re: regexp.MustCompile(`(?i)(?:https?://|www\.)[^\s<>"'\x60]+`), match: matchURL},
-		triggered(rule{label: LabelReference, re: regexp.MustCompile(referencePattern), match: matchReference}, referenceWords...),
-		{label: LabelReference, re: regexp.MustCompile(`\d{2}\.\d{3}\.\d{3}/\d{4}-\d{2}|\d{3}\.\d{3}\.\d{3}-\d{2}`), match: matchDigits},
-		{label: LabelMoney, re: regexp.MustCompile(moneyBefore), match: matchMoneyBefore},
-		{label: LabelMoney, re: regexp.MustCompile(moneyAfter), match: matchMoneyAfter},
-		{label: LabelDate, re: regexp.MustCompile(`\d{4}-\d{2}-\d{2}`), match: matchISODate},
-		{label: LabelDate, re: regexp.MustCompile(`(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})`), match: matchNumericDate},
-		triggered(rule{label: LabelDate, re: regexp.MustCompile(monthDayYear), match: matchMonthDayYear}, monthWords...),
-		triggered(rule{label: LabelDate, re: regexp.MustCompile(dayMonthYear), match: matchDayMonthYear}, smallNumbers()...),
-		triggered(rule{label: LabelDate, re: regexp.MustCompile(monthYear), match: matchMonthYear}, monthWords...),
-		triggered(rule{label: LabelDate, re: regexp.MustCompile(`(?i)Q([1-4])\s*(?:of\s+|de\s+)?(\d{4})`), match: matchQuarter}, "q1", "q2", "q3", "q4"),
+		{label: LabelEmail, re: regexp.MustCompile(`[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}`), match: matchEmail, pre: hasAt},
+		{label: LabelURL, re: regexp.MustCompile(`(?i)(?:https?://|www\.)[^\s<>"'\x60]+`), match: matchURL, pre: mayHoldURL},
+		digits(triggered(rule{label: LabelReference, re: regexp.MustCompile(taxIDPattern), match: matchTaxID, kindOf: taxIDKind}, "cpf", "cnpj", "cpf/cnpj")),
+		digits(rule{label: LabelReference, re: regexp.MustCompile(`\d{2}\.\d{3}\.\d{3}/\d{4}-\d{2}|\d{3}\.\d{3}\.\d{3}-\d{2}`), match: matchTaxID, kindOf: taxIDKind}),
+		digits(triggered(rule{label: LabelReference, re: regexp.MustCompile(referencePattern), match: matchReference, kindOf: referenceKind}, referenceWords...)),
+		digits(rule{label: LabelMoney, re: regexp.MustCompile(moneyBefore), match: matchMoneyBefore}),
+		digits(rule{label: LabelMoney, re: regexp.MustCompile(moneyAfter), match: matchMoneyAfter}),
+		digits(rule{label: LabelDate, re: regexp.MustCompile(`\d{4}-\d{2}-\d{2}`), match: matchISODate}),
+		digits(rule{label: LabelDate, re: regexp.MustCompile(`(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})`), match: matchNumericDate}),
+		digits(triggered(rule{label: LabelDate, re: regexp.MustCompile(monthDayYear), match: matchMonthDayYear}, monthWords...)),
+		digits(triggered(rule{label: LabelDate, re: regexp.MustCompile(dayMonthYear), match: matchDayMonthYear}, smallNumbers()...)),
+		digits(triggered(rule{label: LabelDate, re: regexp.MustCompile(monthYear), match: matchMonthYear}, monthWords...)),
+		digits(triggered(rule{label: LabelDate, re: regexp.MustCompile(`(?i)Q([1-4])\s*(?:of\s+|de\s+)?(\d{4})`), match: matchQuarter}, "q1", "q2", "q3", "q4")),
 		triggered(rule{label: LabelDate, re: regexp.MustCompile(relativeDate), match: matchBounded}, relativeWords...),
-		{label: LabelPercent, re: regexp.MustCompile(`(\d+(?:[.,]\d+)?)\s?(?:%|(?i:percent|per cent|por cento))`), match: matchPercent},
-		{label: LabelPhone, re: regexp.MustCompile(phonePattern), match: matchPhone},
+		digits(rule{label: LabelPercent, re: regexp.MustCompile(`(\d+(?:[.,]\d+)?)\s?(?:%|(?i:percent|per cent|por cento))`), match: matchPercent}),
+		digits(rule{label: LabelPhone, re: regexp.MustCompile(phonePattern), match: matchPhone}),
 	}
 }
 
 const (
-	referencePattern = `((?i:invoice|inv\.|purchase\s+order|order|ticket|case|project|contract|matter|nota\s+fiscal|nf-e|nfe|pedido|chamado|protocolo|projeto|contrato|fatura|boleto|ordem\s+de\s+compra)|PO|P\.O\.|NF|OC)` +
-		`(\s*(?:(?i:no\.|nº|n°|n\.º|number|número|numero|num\.)\s*#?|#|:\s*#?)\s*|\s+)` +
+	referencePattern = `((?i:invoice|inv\.|purchase\s+order|order|ticket|case|project|contract|matter|client|customer|account|cliente|processo|nota\s+fiscal|nf-e|nfe|pedido|chamado|protocolo|projeto|contrato|fatura|boleto|ordem\s+de\s+compra)|PO|P\.O\.|NF|OC)` +
+		`(\s*(?:(?i:no\.|nº|n°|n\.º|number|número|numero|num\.|id)\s*#?|#|:\s*#?)\s*|\s+)` +
 		`([A-Z]{0,4}-?\d(?:[\d./\-]*\d)?)`
 	amount      = `(\d{1,3}(?:[.,]\d{3})+(?:[.,]\d{1,2})?|\d+(?:[.,]\d{1,2})?)`
 	multiplier  = `(?:\s?(millions|million|milhões|milhão|billion|bilhões|bilhão|mil|mi|bn|bi|k|m))?`
@@ -175,6 +202,9 @@ func matchURL(text string, m []int, _ Language) (int, int, string, bool) {
 
 func matchReference(text string, m []int, _ Language) (int, int, string, bool) {
 	marker, num := group(text, m, 2), group(text, m, 3)
+	if referenceKind(text, m) == KindClient && strings.TrimSpace(marker) == "" {
+		return 0, 0, "", false // "client 2026 roadmap": a client number needs "no.", "#" or "ID"
+	}
 	digits := 0
 	for _, r := range num {
 		if r >= '0' && r <= '9' {
@@ -188,11 +218,94 @@ func matchReference(text string, m []int, _ Language) (int, int, string, bool) {
 	return m[0], m[1], num, bounded(text, m[0], m[1])
 }
 
-func startsWithDigit(s string) bool { return s != "" && s[0] >= '0' && s[0] <= '9' }
-
-func matchDigits(text string, m []int, _ Language) (int, int, string, bool) {
-	return m[0], m[1], digitsOf(text[m[0]:m[1]]), bounded(text, m[0], m[1])
+// referenceKinds maps the words a reference starts with (lowercase, inner
+// spaces removed) to its Kind.
+var referenceKinds = map[string]string{
+	"invoice": KindInvoice, "inv.": KindInvoice, "fatura": KindInvoice, "notafiscal": KindInvoice,
+	"nf-e": KindInvoice, "nfe": KindInvoice, "nf": KindInvoice, "boleto": KindInvoice,
+	"purchaseorder": KindPO, "po": KindPO, "p.o.": KindPO, "oc": KindPO, "ordemdecompra": KindPO,
+	"order": KindOrder, "pedido": KindOrder,
+	"ticket": KindTicket, "case": KindTicket, "chamado": KindTicket, "protocolo": KindTicket,
+	"project": KindProject, "projeto": KindProject,
+	"contract": KindContract, "contrato": KindContract,
+	"matter": KindMatter, "processo": KindMatter,
+	"client": KindClient, "customer": KindClient, "account": KindClient, "cliente": KindClient,
 }
+
+func referenceKind(text string, m []int) string {
+	w := strings.ToLower(strings.Join(strings.Fields(group(text, m, 1)), ""))
+	return referenceKinds[w]
+}
+
+// taxIDPattern is a CPF or CNPJ after the word: with or without its dots,
+// slash and dash.
+const taxIDPattern = `(?i:cpf/cnpj|cpf|cnpj)\s*(?:(?i:n[º°o]\.?|número|numero)\s*)?:?\s*(\d{2}\.\d{3}\.\d{3}/\d{4}-\d{2}|\d{3}\.\d{3}\.\d{3}-\d{2}|\d{14}|\d{11})`
+
+// matchTaxID accepts a CPF (11 digits) or CNPJ (14 digits) whose check
+// digits are right; the span is the number, the value its digits.
+func matchTaxID(text string, m []int, _ Language) (int, int, string, bool) {
+	start, end := m[0], m[1]
+	if len(m) > 2 && m[2] >= 0 {
+		start, end = m[2], m[3]
+	}
+	d := digitsOf(text[start:end])
+	ok := (len(d) == 11 && validCPF(d)) || (len(d) == 14 && validCNPJ(d))
+	return start, end, d, ok && bounded(text, start, end)
+}
+
+func taxIDKind(text string, m []int) string {
+	start, end := m[0], m[1]
+	if len(m) > 2 && m[2] >= 0 {
+		start, end = m[2], m[3]
+	}
+	if len(digitsOf(text[start:end])) == 14 {
+		return KindCNPJ
+	}
+	return KindCPF
+}
+
+// validCPF checks the two check digits of an 11-digit CPF; numbers of one
+// repeated digit are invalid.
+func validCPF(d string) bool {
+	if strings.Count(d, d[:1]) == len(d) {
+		return false
+	}
+	for n := 9; n <= 10; n++ {
+		sum := 0
+		for i := 0; i < n; i++ {
+			sum += int(d[i]-'0') * (n + 1 - i)
+		}
+		check := sum * 10 % 11 % 10
+		if check != int(d[n]-'0') {
+			return false
+		}
+	}
+	return true
+}
+
+// validCNPJ checks the two check digits of a 14-digit CNPJ.
+func validCNPJ(d string) bool {
+	if strings.Count(d, d[:1]) == len(d) {
+		return false
+	}
+	weights := []int{6, 5, 4, 3, 2, 9, 8, 7, 6, 5, 4, 3, 2}
+	for n := 12; n <= 13; n++ {
+		sum := 0
+		for i := 0; i < n; i++ {
+			sum += int(d[i]-'0') * weights[i+13-n]
+		}
+		check := 11 - sum%11
+		if check >= 10 {
+			check = 0
+		}
+		if check != int(d[n]-'0') {
+			return false
+		}
+	}
+	return true
+}
+
+func startsWithDigit(s string) bool { return s != "" && s[0] >= '0' && s[0] <= '9' }
 
 func digitsOf(s string) string {
 	var b strings.Builder

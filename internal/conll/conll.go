@@ -1,0 +1,92 @@
+// Package conll reads token-per-line named-entity data in the CoNLL style
+// (WNUT-17, LeNER-Br, CoNLL-2003): one token and its BIO tag a line,
+// separated by a tab or spaces, sentences separated by blank lines.
+package conll
+
+import (
+	"bufio"
+	"fmt"
+	"io"
+	"strings"
+)
+
+// Sentence is one sentence: its tokens and their tags, of equal length.
+type Sentence struct {
+	Tokens []string
+	Tags   []string
+}
+
+// Span is an entity of a tagged sentence: tokens [Start, End) and the type
+// of its tags without the B-/I- prefix.
+type Span struct {
+	Start, End int
+	Label      string
+}
+
+// maxLine bounds one line of input, in bytes.
+const maxLine = 1 << 20
+
+// Read reads every sentence of r. A line's first field is the token and its
+// last the tag; lines with one field, "-DOCSTART-" lines and extra blank
+// lines are skipped. Read fails only when r does.
+func Read(r io.Reader) ([]Sentence, error) {
+	sc := bufio.NewScanner(r)
+	sc.Buffer(make([]byte, 64<<10), maxLine)
+	var out []Sentence
+	var cur Sentence
+	flush := func() {
+		if len(cur.Tokens) > 0 {
+			out = append(out, cur)
+		}
+		cur = Sentence{}
+	}
+	for sc.Scan() {
+		f := strings.Fields(sc.Text())
+		switch {
+		case len(f) == 0:
+			flush()
+		case len(f) == 1 || strings.HasPrefix(f[0], "-DOCSTART-"):
+			continue
+		default:
+			cur.Tokens = append(cur.Tokens, f[0])
+			cur.Tags = append(cur.Tags, f[len(f)-1])
+		}
+	}
+	flush()
+	if err := sc.Err(); err != nil {
+		return out, fmt.Errorf("conll: read: %w", err)
+	}
+	return out, nil
+}
+
+// Spans returns the entities of a BIO (or IOB1) tag sequence, in order. An
+// I- tag that does not continue an entity of its type starts one; "O" and
+// tags without a B-/I- prefix are outside every entity.
+func Spans(tags []string) []Span {
+	var out []Span
+	open := -1
+	for i, t := range tags {
+		prefix, label, ok := split(t)
+		if open >= 0 && (!ok || prefix == 'B' || label != out[open].Label) {
+			open = -1
+		}
+		if !ok {
+			continue
+		}
+		if open >= 0 {
+			out[open].End = i + 1
+			continue
+		}
+		out = append(out, Span{Start: i, End: i + 1, Label: label})
+		open = len(out) - 1
+	}
+	return out
+}
+
+// split splits "B-person" into 'B' and "person".
+func split(tag string) (byte, string, bool) {
+	if len(tag) < 3 || tag[1] != '-' || (tag[0] != 'B' && tag[0] != 'I') {
+		return 0, "", false
+	}
+	return tag[0], tag[2:], true
+}

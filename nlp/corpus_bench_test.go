@@ -1,0 +1,91 @@
+package nlp
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"os"
+	"testing"
+	"time"
+
+	"github.com/ckmhq/ckm"
+	"github.com/ckmhq/ckm/internal/testutil"
+	"github.com/jdkato/prose/v3"
+)
+
+// benchDocs is how many documents of each corpus the throughput benchmark
+// reads.
+const benchDocs = 500
+
+// BenchmarkCorpus measures ckm's full analysis and prose v3's full pipeline
+// (prose.NewDocument with its defaults) over the same first benchDocs
+// documents of each development corpus, in the same run, and reports
+// docs/s and MB/s of each and the ratio of ckm's throughput to prose's.
+// Run it on one core: GOMAXPROCS=1 go test ./nlp -run '^$' -bench Corpus.
+func BenchmarkCorpus(b *testing.B) {
+	for _, name := range []string{"app-reviews", "github-issues"} {
+		b.Run(name, func(b *testing.B) {
+			docs := readBenchDocs(b, testutil.SharedData(b, "needs/"+name+".jsonl"))
+			size := 0
+			for _, d := range docs {
+				size += len(d.Text)
+			}
+			a, err := New(Config{})
+			if err != nil {
+				b.Fatal(err)
+			}
+			ctx := context.Background()
+			var ckmTime, proseTime time.Duration
+			skipProse := os.Getenv("CKM_BENCH_NO_PROSE") != "" // for profiling ckm alone
+			b.SetBytes(int64(size))
+			for b.Loop() {
+				t0 := time.Now()
+				for _, d := range docs {
+					if _, err := a.Analyze(ctx, d); err != nil {
+						b.Fatal(err)
+					}
+				}
+				t1 := time.Now()
+				for _, d := range docs {
+					if skipProse {
+						break
+					}
+					if _, err := prose.NewDocument(d.Text); err != nil {
+						b.Fatal(err)
+					}
+				}
+				ckmTime += t1.Sub(t0)
+				proseTime += time.Since(t1)
+			}
+			n := float64(b.N * len(docs))
+			mb := float64(b.N*size) / 1e6
+			b.ReportMetric(n/ckmTime.Seconds(), "ckm-docs/s")
+			b.ReportMetric(mb/ckmTime.Seconds(), "ckm-MB/s")
+			b.ReportMetric(n/proseTime.Seconds(), "prose-docs/s")
+			b.ReportMetric(mb/proseTime.Seconds(), "prose-MB/s")
+			b.ReportMetric(proseTime.Seconds()/ckmTime.Seconds(), "ratio")
+		})
+	}
+}
+
+func readBenchDocs(b *testing.B, path string) []ckm.Document {
+	f, err := os.Open(path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	sc.Buffer(make([]byte, 1<<20), 4<<20)
+	var docs []ckm.Document
+	for sc.Scan() && len(docs) < benchDocs {
+		var d struct{ ID, Text string }
+		if err := json.Unmarshal(sc.Bytes(), &d); err != nil {
+			b.Fatal(err)
+		}
+		docs = append(docs, ckm.Document{ID: d.ID, Text: d.Text})
+	}
+	if err := sc.Err(); err != nil {
+		b.Fatal(err)
+	}
+	return docs
+}

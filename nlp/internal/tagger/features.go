@@ -1,0 +1,217 @@
+package tagger
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// word is what the features read of one token, hashed once per sentence.
+type word struct {
+	lower, exact, shape, suffix3, suffix4, prefix3 uint64
+	flags                                          uint64
+}
+
+// Token flags, mixed into the flag feature.
+const (
+	flagCap = 1 << iota
+	flagAllCaps
+	flagDigit
+	flagPunct
+	flagFirst
+	flagHyphen
+	flagKnownLower // the word is usually written in lowercase
+)
+
+const (
+	fnvOffset = 14695981039346656037
+	fnvPrime  = 1099511628211
+)
+
+// mix combines hashes into one feature key.
+func mix(h ...uint64) uint64 {
+	x := uint64(fnvOffset)
+	for _, v := range h {
+		x ^= v
+		x *= fnvPrime
+		x ^= x >> 29
+	}
+	return x
+}
+
+func hashString(s string) uint64 {
+	x := uint64(fnvOffset)
+	for i := 0; i < len(s); i++ {
+		x ^= uint64(s[i])
+		x *= fnvPrime
+	}
+	return x
+}
+
+// LowerKey is the key of a word's lowercase form in a vocabulary of words
+// usually written in lowercase.
+func LowerKey(w string) uint64 {
+	x := uint64(fnvOffset)
+	for _, r := range w {
+		x = hashRune(x, unicode.ToLower(r))
+	}
+	return x
+}
+
+// Sentinel words before the first and after the last token.
+var (
+	bos = word{lower: hashString("<s>"), exact: hashString("<s>"), shape: hashString("<s>"), flags: 1 << 10}
+	eos = word{lower: hashString("</s>"), exact: hashString("</s>"), shape: hashString("</s>"), flags: 1 << 11}
+)
+
+// describe hashes the parts of w the features use, without allocating.
+func describe(w string, first bool, vocab map[uint64]bool) word {
+	var d word
+	lower, exact, shape := uint64(fnvOffset), uint64(fnvOffset), uint64(fnvOffset)
+	var last rune = -1
+	n, caps, letters := 0, 0, 0
+	var runes [4]rune // the first three lowercase runes
+	var tail [4]rune  // the last four lowercase runes, a ring
+	for _, r := range w {
+		lr := unicode.ToLower(r)
+		exact = hashRune(exact, r)
+		lower = hashRune(lower, lr)
+		var c rune
+		switch {
+		case unicode.IsUpper(r):
+			c, caps, letters = 'X', caps+1, letters+1
+		case unicode.IsLetter(r):
+			c, letters = 'x', letters+1
+		case unicode.IsDigit(r):
+			c = 'd'
+			d.flags |= flagDigit
+		default:
+			c = r
+			if r == '-' {
+				d.flags |= flagHyphen
+			}
+		}
+		if c != last {
+			shape = hashRune(shape, c)
+			last = c
+		}
+		if n < 3 {
+			runes[n] = lr
+		}
+		tail[n%4] = lr
+		n++
+	}
+	d.lower, d.exact, d.shape = lower, exact, shape
+	d.prefix3 = hashRunes(runes[:min(n, 3)])
+	d.suffix3 = hashTail(tail, n, 3)
+	d.suffix4 = hashTail(tail, n, 4)
+	r, _ := utf8.DecodeRuneInString(w)
+	if unicode.IsUpper(r) {
+		d.flags |= flagCap
+	}
+	if caps > 1 && caps == letters {
+		d.flags |= flagAllCaps
+	}
+	if letters == 0 && d.flags&flagDigit == 0 {
+		d.flags |= flagPunct
+	}
+	if first {
+		d.flags |= flagFirst
+	}
+	if vocab[lower] {
+		d.flags |= flagKnownLower
+	}
+	return d
+}
+
+func hashRune(x uint64, r rune) uint64 {
+	x ^= uint64(r)
+	x *= fnvPrime
+	return x
+}
+
+func hashRunes(rs []rune) uint64 {
+	x := uint64(fnvOffset)
+	for _, r := range rs {
+		x = hashRune(x, r)
+	}
+	return x
+}
+
+func hashTail(tail [4]rune, n, k int) uint64 {
+	k = min(k, n)
+	x := uint64(fnvOffset)
+	for i := n - k; i < n; i++ {
+		x = hashRune(x, tail[i%4])
+	}
+	return x
+}
+
+// Feature templates.
+const (
+	fBias = iota + 1
+	fLower
+	fLowerPrev
+	fLowerNext
+	fLowerPrev2
+	fLowerNext2
+	fShape
+	fShapePrevCur
+	fShapeCurNext
+	fShape3
+	fSuffix3
+	fSuffix4
+	fPrefix3
+	fExact
+	fFlags
+	fFlagsPrevNext
+	fPrev
+	fPrevShape
+	fPrevLower
+	fPrev2Prev
+	fBigramPrev
+	fBigramNext
+	fLowerPrevShape
+	fShapeLowerNext
+)
+
+// features appends the feature keys of token i given the classes of the two
+// tokens before it (-1 outside the sentence).
+func features(out []uint64, ws []word, i, prev, prev2 int) []uint64 {
+	at := func(j int) *word {
+		switch {
+		case j < 0:
+			return &bos
+		case j >= len(ws):
+			return &eos
+		}
+		return &ws[j]
+	}
+	w, p, n, p2, n2 := at(i), at(i-1), at(i+1), at(i-2), at(i+2)
+	pc, p2c := uint64(prev+1), uint64(prev2+1)
+	return append(out,
+		mix(fBias),
+		mix(fLower, w.lower),
+		mix(fLowerPrev, p.lower),
+		mix(fLowerNext, n.lower),
+		mix(fLowerPrev2, p2.lower),
+		mix(fLowerNext2, n2.lower),
+		mix(fShape, w.shape),
+		mix(fShapePrevCur, p.shape, w.shape),
+		mix(fShapeCurNext, w.shape, n.shape),
+		mix(fShape3, p.shape, w.shape, n.shape),
+		mix(fSuffix3, w.suffix3),
+		mix(fSuffix4, w.suffix4),
+		mix(fPrefix3, w.prefix3),
+		mix(fExact, w.exact),
+		mix(fFlags, w.flags),
+		mix(fFlagsPrevNext, p.flags, w.flags, n.flags),
+		mix(fPrev, pc),
+		mix(fPrevShape, pc, w.shape),
+		mix(fPrevLower, pc, w.lower),
+		mix(fPrev2Prev, p2c, pc),
+		mix(fBigramPrev, p.lower, w.lower),
+		mix(fBigramNext, w.lower, n.lower),
+		mix(fLowerPrevShape, p.lower, w.shape),
+		mix(fShapeLowerNext, w.shape, n.lower),
+	)
+}

@@ -1,0 +1,279 @@
+// Package tagger is a greedy averaged-perceptron sequence tagger for named
+// entities: hashed lexical, shape and context features, BIO classes, and a
+// compact binary form of its weights. It is trained by the trainner
+// command and used by nlp.
+package tagger
+
+import (
+	"bufio"
+	"compress/gzip"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io"
+	"math"
+	"slices"
+	"strings"
+	"sync"
+)
+
+// Model is a trained tagger. It is immutable and safe for concurrent use.
+type Model struct {
+	classes []string
+	index   map[uint64]int32 // feature key → row of weights
+	weights []float32        // rows × len(classes)
+	allowed []bool           // allowed[(prev+1)*nc+c]: may class c follow prev?
+	vocab   map[uint64]bool  // LowerKey of words usually written in lowercase
+	outside float32          // added to the score of "O": below 0 favours recall
+}
+
+// SetOutsideBias sets what is added to the score of class "O" (class 0)
+// when tagging; a negative bias finds more entities, less precisely.
+func (m *Model) SetOutsideBias(b float32) { m.outside = b }
+
+// Classes returns the model's classes: "O", then "B-X" and "I-X" pairs.
+// The caller must not modify the slice.
+func (m *Model) Classes() []string { return m.classes }
+
+// newModel returns an empty model over classes.
+func newModel(classes []string) *Model {
+	m := &Model{classes: classes, index: make(map[uint64]int32), vocab: map[uint64]bool{}}
+	nc := len(classes)
+	m.allowed = make([]bool, (nc+1)*nc)
+	for p := -1; p < nc; p++ {
+		for c, name := range classes {
+			ok := !strings.HasPrefix(name, "I-")
+			if !ok && p >= 0 {
+				prev := classes[p]
+				ok = len(prev) > 2 && prev[2:] == name[2:]
+			}
+			m.allowed[(p+1)*nc+c] = ok
+		}
+	}
+	return m
+}
+
+// scratch is the per-call working space of Tag, pooled.
+type scratch struct {
+	words  []word
+	feats  []uint64
+	scores []float32
+}
+
+var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
+
+// Tag appends to out the class index of each token of one sentence,
+// chosen left to right, and returns it. I-X never follows anything but
+// B-X or I-X.
+func (m *Model) Tag(tokens []string, out []int) []int {
+	s := scratchPool.Get().(*scratch)
+	defer scratchPool.Put(s)
+	s.words = s.words[:0]
+	for i, t := range tokens {
+		s.words = append(s.words, describe(t, i == 0, m.vocab))
+	}
+	nc := len(m.classes)
+	if cap(s.scores) < nc {
+		s.scores = make([]float32, nc)
+	}
+	scores := s.scores[:nc]
+	base := len(out)
+	for i := range tokens {
+		prev, prev2 := -1, -1
+		if i > 0 {
+			prev = out[base+i-1]
+		}
+		if i > 1 {
+			prev2 = out[base+i-2]
+		}
+		s.feats = features(s.feats[:0], s.words, i, prev, prev2)
+		m.score(s.feats, scores)
+		scores[0] += m.outside
+		out = append(out, m.best(scores, prev))
+	}
+	return out
+}
+
+func (m *Model) score(feats []uint64, scores []float32) {
+	clear(scores)
+	nc := len(scores)
+	for _, f := range feats {
+		row, ok := m.index[f]
+		if !ok {
+			continue
+		}
+		w := m.weights[int(row)*nc : int(row)*nc+nc]
+		for c := range scores {
+			scores[c] += w[c]
+		}
+	}
+}
+
+func (m *Model) best(scores []float32, prev int) int {
+	nc := len(scores)
+	allowed := m.allowed[(prev+1)*nc : (prev+2)*nc]
+	best, bestScore := 0, float32(math.Inf(-1))
+	for c, v := range scores {
+		if allowed[c] && v > bestScore {
+			best, bestScore = c, v
+		}
+	}
+	return best
+}
+
+const magic = "ckm-ner-2\n"
+
+// WriteTo writes the model in its compact form: gzip over the classes and,
+// per feature, its key and its non-zero weights quantised to 16 bits.
+// Weights under prune in magnitude are dropped.
+func (m *Model) write(w io.Writer, prune float32) error {
+	zw, _ := gzip.NewWriterLevel(w, gzip.BestCompression)
+	bw := bufio.NewWriter(zw)
+	nc := len(m.classes)
+	var maxAbs float32
+	for _, v := range m.weights {
+		maxAbs = max(maxAbs, float32(math.Abs(float64(v))))
+	}
+	scale := maxAbs / math.MaxInt16
+	if scale == 0 {
+		scale = 1
+	}
+	keys := make([]uint64, 0, len(m.index))
+	for k := range m.index {
+		keys = append(keys, k)
+	}
+	slices.Sort(keys)
+	var kept []uint64
+	for _, k := range keys {
+		row := m.weights[int(m.index[k])*nc:][:nc]
+		if slices.ContainsFunc(row, func(v float32) bool { return v >= prune || v <= -prune }) {
+			kept = append(kept, k)
+		}
+	}
+	bw.WriteString(magic)
+	put := func(v any) { binary.Write(bw, binary.LittleEndian, v) }
+	put(uint16(nc))
+	for _, c := range m.classes {
+		put(uint8(len(c)))
+		bw.WriteString(c)
+	}
+	put(m.outside)
+	vocab := make([]uint64, 0, len(m.vocab))
+	for k := range m.vocab {
+		vocab = append(vocab, k)
+	}
+	slices.Sort(vocab)
+	put(uint32(len(vocab)))
+	put(vocab)
+	put(scale)
+	put(uint32(len(kept)))
+	for _, k := range kept {
+		row := m.weights[int(m.index[k])*nc:][:nc]
+		put(k)
+		var nz uint8
+		for _, v := range row {
+			if q := math.Round(float64(v / scale)); q != 0 && (v >= prune || v <= -prune) {
+				nz++
+			}
+		}
+		put(nz)
+		for c, v := range row {
+			if q := math.Round(float64(v / scale)); q != 0 && (v >= prune || v <= -prune) {
+				put(uint8(c))
+				put(int16(q))
+			}
+		}
+	}
+	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("tagger: write: %w", err)
+	}
+	if err := zw.Close(); err != nil {
+		return fmt.Errorf("tagger: write: %w", err)
+	}
+	return nil
+}
+
+// Write writes m in the form Read reads, dropping weights under 0.01 in
+// magnitude.
+func (m *Model) Write(w io.Writer) error { return m.write(w, 0.01) }
+
+var errFormat = errors.New("not a tagger model")
+
+// Read reads a model written by Write.
+func Read(r io.Reader) (*Model, error) {
+	zr, err := gzip.NewReader(r)
+	if err != nil {
+		return nil, fmt.Errorf("tagger: read: %w", err)
+	}
+	br := bufio.NewReader(zr)
+	head := make([]byte, len(magic))
+	if _, err := io.ReadFull(br, head); err != nil || string(head) != magic {
+		return nil, fmt.Errorf("tagger: read: %w", errFormat)
+	}
+	var rerr error
+	get := func(v any) {
+		if rerr == nil {
+			rerr = binary.Read(br, binary.LittleEndian, v)
+		}
+	}
+	var nc uint16
+	get(&nc)
+	if rerr != nil || nc == 0 || nc > 255 {
+		return nil, fmt.Errorf("tagger: read classes: %w", errFormat)
+	}
+	classes := make([]string, nc)
+	for i := range classes {
+		var n uint8
+		get(&n)
+		b := make([]byte, n)
+		if rerr == nil {
+			_, rerr = io.ReadFull(br, b)
+		}
+		classes[i] = string(b)
+	}
+	var outside float32
+	var nv uint32
+	get(&outside)
+	get(&nv)
+	if rerr != nil || nv > 1<<24 {
+		return nil, fmt.Errorf("tagger: read vocabulary: %w", errFormat)
+	}
+	vocab := make([]uint64, nv)
+	get(vocab)
+	var scale float32
+	var count uint32
+	get(&scale)
+	get(&count)
+	if rerr != nil {
+		return nil, fmt.Errorf("tagger: read: %w", rerr)
+	}
+	m := newModel(classes)
+	m.outside = outside
+	for _, k := range vocab {
+		m.vocab[k] = true
+	}
+	m.index = make(map[uint64]int32, count)
+	m.weights = make([]float32, 0, int(count)*int(nc))
+	for i := uint32(0); i < count && rerr == nil; i++ {
+		var k uint64
+		var nz uint8
+		get(&k)
+		get(&nz)
+		row := make([]float32, nc)
+		for range nz {
+			var c uint8
+			var q int16
+			get(&c)
+			get(&q)
+			if int(c) < len(row) {
+				row[c] = float32(q) * scale
+			}
+		}
+		m.index[k] = int32(len(m.weights) / int(nc))
+		m.weights = append(m.weights, row...)
+	}
+	if rerr != nil {
+		return nil, fmt.Errorf("tagger: read weights: %w", rerr)
+	}
+	return m, nil
+}

@@ -1,0 +1,119 @@
+package nlp
+
+import (
+	"bytes"
+	_ "embed"
+	"fmt"
+	"strings"
+	"sync"
+
+	"github.com/ckmhq/ckm/nlp/internal/tagger"
+)
+
+// The entity taggers, trained by `go run ./nlp/internal/trainner` on
+// WNUT-17 (English) and LeNER-Br (Portuguese).
+var (
+	//go:embed data/ner-en.bin
+	nerEN []byte
+	//go:embed data/ner-pt.bin
+	nerPT []byte
+)
+
+// nerTypes maps the taggers' entity types to ckm labels and reference
+// kinds. Types not listed (WORK, creative works) are dropped.
+var nerTypes = map[string]struct{ label, kind string }{
+	"PERSON":   {LabelPerson, ""},
+	"ORG":      {LabelOrg, ""},
+	"LOCATION": {LabelLocation, ""},
+	"PRODUCT":  {LabelProduct, ""},
+	"DATE":     {LabelDate, ""},
+	"LAW":      {LabelReference, KindLaw},
+	"CASE":     {LabelReference, KindCaseLaw},
+}
+
+// nerModel is one language's tagger and, per class, what a span of it
+// becomes.
+type nerModel struct {
+	m      *tagger.Model
+	begin  []bool   // class starts an entity
+	inside []bool   // class continues an entity
+	typ    []string // entity type of the class
+}
+
+func loadNER(b []byte) (*nerModel, error) {
+	m, err := tagger.Read(bytes.NewReader(b))
+	if err != nil {
+		return nil, fmt.Errorf("nlp: load entity tagger: %w", err)
+	}
+	cs := m.Classes()
+	n := &nerModel{m: m, begin: make([]bool, len(cs)), inside: make([]bool, len(cs)), typ: make([]string, len(cs))}
+	for i, c := range cs {
+		if len(c) > 2 && c[1] == '-' {
+			n.begin[i], n.inside[i], n.typ[i] = c[0] == 'B', c[0] == 'I', c[2:]
+		}
+	}
+	return n, nil
+}
+
+// nerScratch is the per-sentence working space of the taggers, pooled.
+type nerScratch struct {
+	words   []string
+	classes []int
+}
+
+var nerPool = sync.Pool{New: func() any { return new(nerScratch) }}
+
+// modelEntities tags one sentence's tokens and returns the entities found,
+// except those that start inside a rule entity.
+func (n *nerModel) entities(text string, toks []Token, covered func(int) bool, out []Entity) []Entity {
+	s := nerPool.Get().(*nerScratch)
+	defer nerPool.Put(s)
+	s.words = s.words[:0]
+	for _, t := range toks {
+		s.words = append(s.words, t.Text)
+	}
+	s.classes = n.m.Tag(s.words, s.classes[:0])
+	for i := 0; i < len(toks); {
+		c := s.classes[i]
+		if !n.begin[c] && !n.inside[c] {
+			i++
+			continue
+		}
+		j := i + 1
+		for j < len(toks) && n.inside[s.classes[j]] && n.typ[s.classes[j]] == n.typ[c] {
+			j++
+		}
+		if e, ok := taggedEntity(text, toks[i].Start, toks[j-1].End, n.typ[c]); ok && !covered(e.Start) && !doubtful(e) {
+			out = append(out, e)
+		}
+		i = j
+	}
+	return out
+}
+
+// taggedEntity makes an Entity of a tagged span, trimming greetings before
+// a name and relabelling names that end like a company's.
+func taggedEntity(text string, start, end int, typ string) (Entity, bool) {
+	t, ok := nerTypes[typ]
+	if !ok {
+		return Entity{}, false
+	}
+	label := t.label
+	words := strings.Fields(text[start:end])
+	for len(words) > 0 && greetings[strings.ToLower(strings.Trim(words[0], ",."))] {
+		start += strings.Index(text[start:end], words[0]) + len(words[0])
+		words = words[1:]
+	}
+	sp := appendTrimmed(nil, text, start, end)
+	if len(words) == 0 || len(sp) == 0 {
+		return Entity{}, false
+	}
+	start, end = sp[0].start, sp[0].end
+	if label != LabelDate && label != LabelReference && (!isCapitalised(text[start:end]) && !startsWithDigit(text[start:end]) || text[start:end] == "I") {
+		return Entity{}, false
+	}
+	if orgSuffixes[strings.ToLower(words[len(words)-1])] && len(words) > 1 && (label == LabelPerson || label == LabelLocation) {
+		label = LabelOrg
+	}
+	return Entity{Text: text[start:end], Label: label, Start: start, End: end, Kind: t.kind, Source: SourceModel}, true
+}
