@@ -13,9 +13,15 @@
 //	                           or many (application/x-ndjson or application/jsonl,
 //	                           one per line, queued as default) → 202
 //	GET  /v1/documents/{id}    the indexed document and its analysis
-//	GET  /v1/search            q, client (repeated or comma-separated), source,
-//	                           limit (1..100), offset (0..10000)
+//	GET  /v1/search            q (the query language of index.Query), client
+//	                           (repeated or comma-separated), source, sort
+//	                           (relevance, date), limit (1..100), offset
+//	                           (0..10000), cursor (a previous next_cursor)
 //	GET  /healthz              {"status":"ok"} or 503 {"status":"degraded"}
+//
+// With Config.Keys set, every endpoint but /healthz needs "Authorization:
+// Bearer <key>", and a key scoped to some clients sees nothing of the
+// others (auth.go); each key is rate-limited.
 //
 // Every error is {"error":{"code":"...","message":"..."}} with the status
 // that fits; errors.go maps the errors of ckm, queues, index and net/http to

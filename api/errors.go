@@ -114,6 +114,7 @@ func toAPIError(err error) *apiError {
 		tl  *tooManyLinesError
 		que *queueError
 		re  *routeError
+		ixq *index.QueryError
 	)
 	switch {
 	case errors.As(err, &ae):
@@ -127,6 +128,10 @@ func toAPIError(err error) *apiError {
 		return &apiError{Status: http.StatusBadRequest, Code: CodeInvalidDocument, Message: err.Error()}
 	case errors.As(err, &qe):
 		return &apiError{Status: http.StatusBadRequest, Code: CodeBadQuery, Message: qe.Error(), Field: qe.Param}
+	case errors.As(err, &ixq):
+		return &apiError{Status: http.StatusBadRequest, Code: CodeBadQuery, Message: "q: " + ixq.Error(), Field: "q"}
+	case errors.Is(err, index.ErrBadCursor):
+		return &apiError{Status: http.StatusBadRequest, Code: CodeBadQuery, Message: badCursorMessage(err), Field: "cursor"}
 	case errors.As(err, &me):
 		return &apiError{Status: http.StatusUnsupportedMediaType, Code: CodeUnsupportedMediaType, Message: me.Error()}
 	case errors.As(err, &tl):
@@ -143,6 +148,14 @@ func toAPIError(err error) *apiError {
 		return &apiError{Status: http.StatusServiceUnavailable, Code: CodeTimeout, Message: "the request was cancelled or took too long; try again"}
 	}
 	return &apiError{Status: http.StatusInternalServerError, Code: CodeInternal, Message: "internal error; it has been logged"}
+}
+
+func badCursorMessage(err error) string {
+	msg := err.Error()
+	if i := strings.Index(msg, "bad cursor"); i >= 0 {
+		msg = msg[i:]
+	}
+	return msg + "; search again without it"
 }
 
 func notFoundMessage(err error) string {

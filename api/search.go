@@ -23,7 +23,7 @@ const (
 )
 
 // searchParams are the known parameters of GET /v1/search.
-var searchParams = []string{"q", "client", "source", "limit", "offset"}
+var searchParams = []string{"q", "client", "source", "limit", "offset", "sort", "cursor"}
 
 // hit is the JSON form of an index.Hit.
 type hit struct {
@@ -43,10 +43,12 @@ type facetCount struct {
 }
 
 type searchResult struct {
-	Total  uint64                  `json:"total"`
-	Hits   []hit                   `json:"hits"`
-	Facets map[string][]facetCount `json:"facets"`
-	TookMS float64                 `json:"took_ms"`
+	Total      uint64                  `json:"total"`
+	Hits       []hit                   `json:"hits"`
+	Facets     map[string][]facetCount `json:"facets"`
+	NextCursor string                  `json:"next_cursor,omitempty"`
+	Relaxed    bool                    `json:"relaxed,omitempty"`
+	TookMS     float64                 `json:"took_ms"`
 }
 
 func (s *Server) search(w http.ResponseWriter, r *http.Request) {
@@ -59,6 +61,12 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
+	clients, none := narrowClients(r.Context(), q.Clients)
+	if none { // asked only for clients this key may not see
+		s.writeJSON(w, http.StatusOK, emptyResult())
+		return
+	}
+	q.Clients = clients
 	res, err := s.ix.Search(r.Context(), q)
 	if err != nil {
 		s.writeError(w, r, err)
@@ -104,6 +112,14 @@ func parseSearch(raw string) (index.Query, error) {
 	}
 	if q.Offset, err = intParam(vals, "offset", 0, MaxOffset); err != nil {
 		return q, err
+	}
+	switch q.Sort = strings.ToLower(strings.TrimSpace(vals.Get("sort"))); q.Sort {
+	case "", index.SortRelevance, index.SortDate:
+	default:
+		return q, &queryError{Param: "sort", Reason: fmt.Sprintf("%q is not %s or %s", printable(q.Sort), index.SortRelevance, index.SortDate)}
+	}
+	if q.Cursor = strings.TrimSpace(vals.Get("cursor")); q.Cursor != "" && q.Offset > 0 {
+		return q, &queryError{Param: "cursor", Reason: "cannot be combined with offset"}
 	}
 	return q, nil
 }
@@ -187,12 +203,24 @@ func sourceNames() string {
 	return strings.Join(names, ", ")
 }
 
+// emptyResult is the answer of a search that can match nothing, with
+// every facet present and empty.
+func emptyResult() searchResult {
+	out := searchResult{Hits: []hit{}, Facets: map[string][]facetCount{}}
+	for _, f := range []string{index.FacetClient, index.FacetSource, index.FacetLanguage, index.FacetKind, index.FacetCue, index.FacetTheme, index.FacetEntity} {
+		out.Facets[f] = []facetCount{}
+	}
+	return out
+}
+
 func toSearchResult(res *index.Result) searchResult {
 	out := searchResult{
-		Total:  res.Total,
-		Hits:   make([]hit, 0, len(res.Hits)),
-		Facets: make(map[string][]facetCount, len(res.Facets)),
-		TookMS: float64(res.Took.Microseconds()) / 1000,
+		NextCursor: res.NextCursor,
+		Relaxed:    res.Relaxed,
+		Total:      res.Total,
+		Hits:       make([]hit, 0, len(res.Hits)),
+		Facets:     make(map[string][]facetCount, len(res.Facets)),
+		TookMS:     float64(res.Took.Microseconds()) / 1000,
 	}
 	for _, h := range res.Hits {
 		out.Hits = append(out.Hits, toHit(h))

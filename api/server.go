@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"log/slog"
+	"math"
 	"net/http"
 	"runtime/debug"
 	"strings"
@@ -14,6 +15,7 @@ import (
 	"github.com/ckmhq/ckm/index"
 	"github.com/ckmhq/ckm/queues"
 	"github.com/hibiken/asynq"
+	"github.com/prometheus/client_golang/prometheus"
 )
 
 // Defaults of Config.
@@ -35,6 +37,26 @@ type Config struct {
 	MaxLines int
 	// Version is reported by /healthz.
 	Version string
+	// Jobs runs re-analysis jobs (POST /v1/reanalyze, /v1/jobs); nil
+	// answers that this server runs none.
+	Jobs JobRunner
+	// Keys are the API keys callers must present as "Authorization:
+	// Bearer <key>"; each sees only its clients. Nil runs the server open:
+	// every caller sees everything and is an admin (for development on
+	// loopback only; cmd refuses other addresses).
+	Keys *Keys
+	// RateLimit is each key's sustained rate in requests per second, with
+	// bursts of RateBurst: 0 means DefaultRateLimit and DefaultRateBurst,
+	// < 0 means no limit. Only callers with keys are limited.
+	RateLimit float64
+	RateBurst int
+	// Metrics, when set, gets the server's HTTP request counters and
+	// latency histograms and the index's document count, and is served at
+	// GET /metrics to admin keys (page.go, metrics.go).
+	Metrics *prometheus.Registry
+	// Monitoring, when set, is mounted at /monitoring/ for admin keys
+	// (asynqmon's UI, built with RootPath "/monitoring").
+	Monitoring http.Handler
 }
 
 func (c Config) withDefaults() Config {
@@ -46,6 +68,12 @@ func (c Config) withDefaults() Config {
 	}
 	if c.MaxLines <= 0 {
 		c.MaxLines = DefaultMaxLines
+	}
+	if c.RateLimit == 0 {
+		c.RateLimit = DefaultRateLimit
+	}
+	if c.RateBurst <= 0 {
+		c.RateBurst = max(DefaultRateBurst, int(math.Ceil(c.RateLimit)))
 	}
 	return c
 }
@@ -69,17 +97,25 @@ type Server struct {
 	q   Enqueuer
 	ix  Searcher
 	mux *http.ServeMux
+	// limits holds the per-key token buckets.
+	limits *limiters
+	web    *web // the page (page.go)
 }
 
 // New returns a Server that enqueues to q and searches ix. A nil ix makes
 // the search endpoints answer 503.
 func New(cfg Config, q Enqueuer, ix Searcher) *Server {
 	cfg = cfg.withDefaults()
-	s := &Server{cfg: cfg, log: cfg.Logger, q: q, ix: ix, mux: http.NewServeMux()}
+	s := &Server{cfg: cfg, log: cfg.Logger, q: q, ix: ix, mux: http.NewServeMux(),
+		limits: newLimiters(cfg.RateLimit, cfg.RateBurst)}
 	s.mux.HandleFunc("POST /v1/documents", s.postDocuments)
 	s.mux.HandleFunc("GET /v1/documents/{id}", s.getDocument)
+	s.routeJobs()
 	s.mux.HandleFunc("GET /v1/search", s.search)
+	s.mux.HandleFunc("GET /v1/clients/{client}/hints", s.hints)
+	s.mux.HandleFunc("GET /v1/emerging", s.emerging)
 	s.mux.HandleFunc("GET /healthz", s.healthz)
+	s.routeWeb()
 	return s
 }
 
@@ -87,7 +123,7 @@ func New(cfg Config, q Enqueuer, ix Searcher) *Server {
 // unknown paths and methods, a debug log line per request and panics turned
 // into 500s.
 func (s *Server) Handler() http.Handler {
-	return http.HandlerFunc(s.serveHTTP)
+	return s.withWeb(http.HandlerFunc(s.serveHTTP))
 }
 
 func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
@@ -106,6 +142,10 @@ func (s *Server) serveHTTP(w http.ResponseWriter, r *http.Request) {
 		s.log.Debug("api: request", "method", r.Method, "path", r.URL.Path, "status", sw.code(), "bytes", sw.bytes, "duration", time.Since(start))
 	}()
 	sw.Header().Set("X-Content-Type-Options", "nosniff")
+	r, ok := s.authenticate(sw, r)
+	if !ok {
+		return
+	}
 	if _, pattern := s.mux.Handler(r); pattern == "" {
 		s.writeError(sw, r, s.routeError(r))
 		return

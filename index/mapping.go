@@ -42,6 +42,7 @@ const (
 	fieldEntLabel  = "entity_label"
 	fieldEntValue  = "entity_value"
 	fieldNeedCue   = "need_cue"
+	fieldNeedKind  = "need_kind"
 	fieldNeedTheme = "need_theme"
 	fieldNeedCount = "need_count"
 	fieldRecord    = "record"
@@ -53,6 +54,7 @@ const (
 	fieldThemeKey = "theme_key"
 	fieldSpeaker  = "speaker"
 	fieldNegated  = "negated"
+	fieldConf     = "confidence"
 	fieldText     = "text"
 )
 
@@ -99,6 +101,7 @@ func documentMapping() *mapping.DocumentMapping {
 	dm.AddFieldMappingsAt(fieldEntLabel, keywordField(false))
 	dm.AddFieldMappingsAt(fieldEntValue, keywordField(false))
 	dm.AddFieldMappingsAt(fieldNeedCue, keywordField(false))
+	dm.AddFieldMappingsAt(fieldNeedKind, keywordField(false))
 	dm.AddFieldMappingsAt(fieldNeedTheme, keywordField(false))
 
 	dm.AddFieldMappingsAt(fieldNeedCount, storedOnly(bleve.NewNumericFieldMapping()))
@@ -122,6 +125,9 @@ func needMapping() *mapping.DocumentMapping {
 	neg := bleve.NewBooleanFieldMapping()
 	neg.Store, neg.IncludeInAll = false, false
 	dm.AddFieldMappingsAt(fieldNegated, neg)
+	conf := bleve.NewNumericFieldMapping()
+	conf.Store, conf.IncludeInAll, conf.DocValues = false, false, true
+	dm.AddFieldMappingsAt(fieldConf, conf)
 	dm.AddFieldMappingsAt(fieldText, storedOnly(bleve.NewTextFieldMapping()))
 	return dm
 }
@@ -252,18 +258,24 @@ func documentFields(rec *Record) (map[string]any, error) {
 	for lang, text := range textByLanguage(rec) {
 		m[textFieldFor(lang)] = text
 	}
-	var labels, values, cues, themes []string
+	var labels, values, cues, kinds, themes []string
 	for _, e := range a.Entities {
 		labels = append(labels, e.Label)
-		values = append(values, cmp.Or(e.Value, e.Text))
+		v := cmp.Or(e.Value, e.Text)
+		if v == "" && 0 <= e.Start && e.Start <= e.End && e.End <= len(d.Text) { // compactSpans dropped e.Text
+			v = d.Text[e.Start:e.End]
+		}
+		values = append(values, v)
 	}
 	for _, n := range a.Needs {
 		cues = append(cues, n.Cue)
+		kinds = append(kinds, n.Kind)
 		themes = append(themes, cmp.Or(n.ThemeKey, n.Theme))
 	}
 	setList(m, fieldEntLabel, labels)
 	setList(m, fieldEntValue, values)
 	setList(m, fieldNeedCue, cues)
+	setList(m, fieldNeedKind, kinds)
 	setList(m, fieldNeedTheme, themes)
 	return m, nil
 }
@@ -284,6 +296,7 @@ func needFields(rec *Record, i int) map[string]any {
 		fieldThemeKey: n.ThemeKey,
 		fieldSpeaker:  n.Speaker,
 		fieldNegated:  n.Negated,
+		fieldConf:     n.Confidence,
 		fieldText:     n.Text,
 	}
 	if indexable(d.At) {

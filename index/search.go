@@ -2,10 +2,17 @@ package index
 
 import (
 	"context"
+	"encoding/base64"
+	"encoding/json"
+	"errors"
 	"fmt"
+	"hash/fnv"
+	"maps"
+	"math"
+	"slices"
+	"strconv"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
@@ -17,9 +24,10 @@ import (
 const (
 	DefaultLimit = 10
 	MaxLimit     = 100
-	// MaxOffset bounds paging depth; a larger Offset is clamped to it.
+	// MaxOffset bounds paging depth; a larger Offset is clamped to it. A
+	// Cursor pages without limit.
 	MaxOffset = 10000
-	// MaxQueryBytes bounds Query.Text; longer text is cut at a rune boundary.
+	// MaxQueryBytes bounds Query.Text; longer text is a *QueryError.
 	MaxQueryBytes = 1024
 	// facetSize is how many terms each facet reports.
 	facetSize = 50
@@ -30,16 +38,35 @@ const (
 	FacetClient   = "client"
 	FacetSource   = "source"
 	FacetLanguage = "language"
+	FacetKind     = "kind"   // need kinds: explicit, implied
+	FacetCue      = "cue"    // need cues: request, pain, ...
+	FacetTheme    = "theme"  // need theme keys, usable in theme:
+	FacetEntity   = "entity" // entity values, usable in entity:
 )
 
-// Query is a search over document records. Text is plain words, never
-// query syntax: it is analysed by each text field's analyzer and matched
-// against the text in every language and the subject. Empty Text matches
-// every document, newest first.
+// facetFields maps each facet to the document field it counts.
+var facetFields = map[string]string{
+	FacetClient: fieldClient, FacetSource: fieldSource, FacetLanguage: fieldLanguage,
+	FacetKind: fieldNeedKind, FacetCue: fieldNeedCue, FacetTheme: fieldNeedTheme, FacetEntity: fieldEntValue,
+}
+
+// Sort orders of a Query.
+const (
+	SortRelevance = "relevance" // best score first, then by id
+	SortDate      = "date"      // newest first, then by id; undated last
+)
+
+// ErrBadCursor is returned (wrapped) for a Query.Cursor that is malformed
+// or was issued for another query.
+var ErrBadCursor = errors.New("index: bad cursor")
+
+// Query is a search over document records. Text is in the query language
+// (see query.go: words, "phrases", field filters, -exclusion, OR); its
+// errors are *QueryError. Empty Text matches every document.
 type Query struct {
 	Text string
 	// Clients restricts hits, totals and facets to these clients; empty
-	// means all clients.
+	// means all clients. A client: filter in Text can only narrow it.
 	Clients []string
 	// Source restricts to one source; empty means all.
 	Source string
@@ -47,14 +74,29 @@ type Query struct {
 	// MaxLimit.
 	Limit  int
 	Offset int
+	// Sort is SortRelevance or SortDate; empty means relevance when Text
+	// has words or phrases, else date.
+	Sort string
+	// Cursor continues from the page whose Result.NextCursor it is, with
+	// the same Text, Clients, Source and Sort; Offset must then be 0.
+	Cursor string
 }
 
-// Result is one page of a search.
+// Result is one page of a search. Total and Facets are exact counts over
+// every match, not only this page.
 type Result struct {
 	Total  uint64
 	Hits   []Hit
-	Facets map[string][]FacetCount // keys FacetClient, FacetSource, FacetLanguage
+	Facets map[string][]FacetCount // keys Facet*
 	Took   time.Duration
+	// NextCursor fetches the next page; empty on the last page. Paging by
+	// cursor is stable while documents are added: with SortDate no hit is
+	// repeated or skipped; with SortRelevance, new documents can change
+	// scores, so a hit can move across the page boundary.
+	NextCursor string
+	// Relaxed is true when no document had every word, so the hits are
+	// documents with some of them.
+	Relaxed bool
 }
 
 // Hit is one matching document. Fragments["text"] holds highlighted
@@ -78,13 +120,68 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 	if err := ix.check(ctx); err != nil {
 		return nil, fmt.Errorf("index: search: %w", err)
 	}
-	req := searchRequest(q)
-	res, err := ix.bleve.SearchInContext(ctx, req)
+	pq, err := parseQuery(strings.TrimSpace(q.Text))
 	if err != nil {
-		return nil, fmt.Errorf("index: search: %w", ix.mapErr(err))
+		return nil, fmt.Errorf("index: search: %w", err)
 	}
-	out := &Result{Total: res.Total, Took: res.Took, Facets: map[string][]FacetCount{}, Hits: make([]Hit, 0, len(res.Hits))}
-	for _, h := range res.Hits {
+	b := &builder{tokens: ix.tokens}
+	p, err := newPlan(q, pq, b)
+	if err != nil {
+		return nil, fmt.Errorf("index: search: %w", err)
+	}
+	out, err := ix.run(ctx, p)
+	if err == nil && out.Total == 0 && p.cur == nil && p.parts.words > 1 {
+		b.relaxed = true
+		if p, err = newPlan(q, pq, b); err == nil {
+			out, err = ix.run(ctx, p)
+		}
+	}
+	if err != nil {
+		return nil, fmt.Errorf("index: search: %w", err)
+	}
+	return out, nil
+}
+
+// tokens analyses text with a registered analyzer.
+func (ix *Index) tokens(analyzer, text string) []string {
+	a := ix.bleve.Mapping().AnalyzerNamed(analyzer)
+	if a == nil {
+		return nil
+	}
+	ts := a.Analyze([]byte(text))
+	out := make([]string, 0, len(ts))
+	for _, t := range ts {
+		out = append(out, string(t.Term))
+	}
+	return out
+}
+
+func (ix *Index) run(ctx context.Context, p *plan) (*Result, error) {
+	if err := ix.reanchor(ctx, p); err != nil {
+		return nil, err
+	}
+	res, err := ix.bleve.SearchInContext(ctx, p.request())
+	if err != nil {
+		return nil, ix.mapErr(err)
+	}
+	if p.cur != nil && p.cur.Undated {
+		// The hits of this page come from the undated documents only;
+		// the total and facets still count every match.
+		all := p.request()
+		all.Query, all.Size, all.SearchAfter, all.Highlight, all.Fields = p.parts.query(p.scopeFilters()...), 0, nil, nil, nil
+		full, err := ix.bleve.SearchInContext(ctx, all)
+		if err != nil {
+			return nil, ix.mapErr(err)
+		}
+		res.Total, res.Facets = full.Total, full.Facets
+	}
+	out := &Result{Total: res.Total, Took: res.Took, Facets: map[string][]FacetCount{}, Hits: make([]Hit, 0, len(res.Hits)), Relaxed: p.b.relaxed}
+	hits := res.Hits
+	if len(hits) > p.limit {
+		hits = hits[:p.limit]
+		out.NextCursor = p.next(hits[len(hits)-1])
+	}
+	for _, h := range hits {
 		out.Hits = append(out.Hits, toHit(h))
 	}
 	for name, f := range res.Facets {
@@ -99,40 +196,128 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 	return out, nil
 }
 
-// searchRequest builds the Bleve request for q. User text only ever
-// reaches Bleve through match queries, never the query-string parser.
-func searchRequest(q Query) *bleve.SearchRequest {
-	limit := q.Limit
-	if limit <= 0 {
-		limit = DefaultLimit
+// reanchor moves a relevance cursor to its document's current score.
+// Scores depend on the whole index (document frequencies), so a document
+// added between two pages shifts every score; positioning after the
+// cursor's document as it scores now keeps the pages from overlapping or
+// leaving gaps (unless the order itself changed). A document that is gone
+// keeps the cursor's old score.
+func (ix *Index) reanchor(ctx context.Context, p *plan) error {
+	if p.cur == nil || p.cur.Undated || p.sort != SortRelevance {
+		return nil
 	}
-	limit = min(limit, MaxLimit)
-	offset := min(max(q.Offset, 0), MaxOffset)
+	req := bleve.NewSearchRequestOptions(p.parts.query(append(p.scopeFilters(), bleve.NewDocIDQuery([]string{p.cur.ID}))...), 1, 0, false)
+	res, err := ix.bleve.SearchInContext(ctx, req)
+	if err != nil {
+		return ix.mapErr(err)
+	}
+	if len(res.Hits) == 1 {
+		p.cur.Value = strconv.FormatFloat(res.Hits[0].Score, 'g', -1, 64)
+	}
+	return nil
+}
 
-	text := cleanText(q.Text)
-	var match query.Query = bleve.NewMatchAllQuery()
-	if text != "" {
-		match = textQuery(text)
+// plan is a search ready to run: the query's parts, paging and sort.
+type plan struct {
+	q      Query
+	b      *builder
+	parts  built
+	limit  int
+	offset int
+	sort   string
+	cur    *cursor
+	print  uint64 // fingerprint of the query, checked against cursors
+}
+
+func newPlan(q Query, pq *parsedQuery, b *builder) (*plan, error) {
+	p := &plan{q: q, b: b, parts: b.build(pq)}
+	p.limit = q.Limit
+	if p.limit <= 0 {
+		p.limit = DefaultLimit
 	}
-	conj := []query.Query{match, termQuery(fieldType, typeDocument)}
-	if len(q.Clients) > 0 {
-		clients := make([]query.Query, 0, len(q.Clients))
-		for _, c := range q.Clients {
+	p.limit = min(p.limit, MaxLimit)
+	p.offset = min(max(q.Offset, 0), MaxOffset)
+	switch p.sort = q.Sort; p.sort {
+	case "":
+		p.sort = SortDate
+		if p.parts.scored {
+			p.sort = SortRelevance
+		}
+	case SortRelevance, SortDate:
+	default:
+		return nil, fmt.Errorf("sort %q: want %s or %s", q.Sort, SortRelevance, SortDate)
+	}
+	p.print = fingerprint(pq, q, p.sort)
+	if q.Cursor != "" {
+		if p.offset > 0 {
+			return nil, fmt.Errorf("%w: a cursor cannot be combined with an offset", ErrBadCursor)
+		}
+		c, err := decodeCursor(q.Cursor)
+		if err != nil {
+			return nil, err
+		}
+		if c.Print != p.print {
+			return nil, fmt.Errorf("%w: it belongs to another query or sort", ErrBadCursor)
+		}
+		p.cur = c
+		if c.Relaxed && !b.relaxed {
+			b.relaxed = true
+			p.parts = b.build(pq)
+		}
+	}
+	return p, nil
+}
+
+// scopeFilters are the filters of Query's own fields: the record type,
+// the clients and the source.
+func (p *plan) scopeFilters() []query.Query {
+	fs := []query.Query{termQuery(fieldType, typeDocument)}
+	if len(p.q.Clients) > 0 {
+		clients := make([]query.Query, 0, len(p.q.Clients))
+		for _, c := range p.q.Clients {
 			clients = append(clients, termQuery(fieldClient, c))
 		}
-		conj = append(conj, bleve.NewDisjunctionQuery(clients...))
+		fs = append(fs, bleve.NewDisjunctionQuery(clients...))
 	}
-	if q.Source != "" {
-		conj = append(conj, termQuery(fieldSource, q.Source))
+	if p.q.Source != "" {
+		fs = append(fs, termQuery(fieldSource, p.q.Source))
 	}
-	req := bleve.NewSearchRequestOptions(bleve.NewConjunctionQuery(conj...), limit, offset, false)
+	return fs
+}
+
+// request builds the Bleve request. One more hit than the limit is asked
+// for, to know whether there is a next page.
+func (p *plan) request() *bleve.SearchRequest {
+	filters := p.scopeFilters()
+	undated := p.cur != nil && p.cur.Undated
+	if undated { // past every dated document: the undated ones by id
+		filters = append(filters, query.NewBooleanQuery(nil, nil, []query.Query{anyDate()}))
+	}
+	req := bleve.NewSearchRequestOptions(p.parts.query(filters...), p.limit+1, p.offset, false)
 	req.Fields = []string{fieldClient, fieldSource, fieldLanguage, fieldSubject, fieldAt}
-	for _, f := range []string{FacetClient, FacetSource, FacetLanguage} {
-		req.AddFacet(f, bleve.NewFacetRequest(f, facetSize))
+	for _, name := range slices.Sorted(maps.Keys(facetFields)) {
+		req.AddFacet(name, bleve.NewFacetRequest(facetFields[name], facetSize))
 	}
-	if text == "" {
-		req.SortBy([]string{"-" + fieldAt, "_id"})
-	} else {
+	switch {
+	case undated:
+		req.SortBy([]string{"_id"})
+	case p.sort == SortDate:
+		req.SortByCustom(search.SortOrder{
+			&search.SortField{Field: fieldAt, Type: search.SortFieldAsDate, Desc: true, Missing: search.SortFieldMissingLast},
+			&search.SortDocID{},
+		})
+	default:
+		req.SortBy([]string{"-_score", "_id"})
+	}
+	if p.cur != nil {
+		req.From = 0
+		if undated {
+			req.SearchAfter = []string{p.cur.ID}
+		} else {
+			req.SearchAfter = []string{p.cur.Value, p.cur.ID}
+		}
+	}
+	if p.parts.scored {
 		req.Highlight = bleve.NewHighlightWithStyle(html.Name)
 		for _, f := range textFields {
 			req.Highlight.AddField(f)
@@ -141,42 +326,77 @@ func searchRequest(q Query) *bleve.SearchRequest {
 	return req
 }
 
-// textQuery matches text in any text field, each analysed by its field's
-// analyzer.
-func textQuery(text string) query.Query {
-	qs := make([]query.Query, 0, len(searchFields))
-	for _, f := range searchFields {
-		m := bleve.NewMatchQuery(text)
-		m.SetField(f)
-		qs = append(qs, m)
+// next is the cursor that continues after hit h.
+func (p *plan) next(h *search.DocumentMatch) string {
+	c := cursor{Print: p.print, ID: h.ID, Relaxed: p.b.relaxed}
+	switch {
+	case p.sort == SortRelevance:
+		c.Value = strconv.FormatFloat(h.Score, 'g', -1, 64)
+	case p.cur != nil && p.cur.Undated:
+		c.Undated = true
+	default:
+		if len(h.DecodedSort) > 0 {
+			if _, err := time.Parse(time.RFC3339Nano, h.DecodedSort[0]); err == nil {
+				c.Value = h.DecodedSort[0]
+			}
+		}
+		c.Undated = c.Value == ""
 	}
-	return bleve.NewDisjunctionQuery(qs...)
+	b, _ := json.Marshal(c)
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// cursor is what a NextCursor encodes: where the last page ended.
+type cursor struct {
+	Print   uint64 `json:"p"`
+	Value   string `json:"v,omitempty"` // the score or the RFC 3339 time
+	ID      string `json:"id"`
+	Undated bool   `json:"u,omitempty"`
+	Relaxed bool   `json:"r,omitempty"`
+}
+
+func decodeCursor(s string) (*cursor, error) {
+	b, err := base64.RawURLEncoding.DecodeString(s)
+	var c cursor
+	if err == nil {
+		err = json.Unmarshal(b, &c)
+	}
+	if err == nil && c.ID == "" {
+		err = errors.New("no id")
+	}
+	if err == nil && !c.Undated {
+		if _, perr := strconv.ParseFloat(c.Value, 64); perr != nil {
+			if _, terr := time.Parse(time.RFC3339Nano, c.Value); terr != nil {
+				err = errors.New("no position")
+			}
+		}
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrBadCursor, err)
+	}
+	return &c, nil
+}
+
+// fingerprint identifies a query, so a cursor is not used with another.
+func fingerprint(pq *parsedQuery, q Query, sort string) uint64 {
+	h := fnv.New64a()
+	clients := slices.Clone(q.Clients)
+	slices.Sort(clients)
+	for _, s := range append([]string{pq.String(), q.Source, sort}, clients...) {
+		fmt.Fprintf(h, "%d:%s", len(s), s)
+	}
+	return h.Sum64()
+}
+
+// anyDate matches documents with an indexed date.
+func anyDate() query.Query {
+	return atRange(time.Date(1678, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2262, 1, 1, 0, 0, 0, 0, time.UTC))
 }
 
 func termQuery(field, term string) *query.TermQuery {
 	t := bleve.NewTermQuery(term)
 	t.SetField(field)
 	return t
-}
-
-// cleanText makes user text valid UTF-8 of at most MaxQueryBytes without
-// control characters; it returns "" for blank text.
-func cleanText(s string) string {
-	s = strings.ToValidUTF8(s, " ")
-	if len(s) > MaxQueryBytes {
-		cut := MaxQueryBytes
-		for cut > 0 && !utf8.RuneStart(s[cut]) {
-			cut--
-		}
-		s = s[:cut]
-	}
-	s = strings.Map(func(r rune) rune {
-		if r < 0x20 || r == 0x7f {
-			return ' '
-		}
-		return r
-	}, s)
-	return strings.TrimSpace(s)
 }
 
 func toHit(h *search.DocumentMatch) Hit {
@@ -188,6 +408,9 @@ func toHit(h *search.DocumentMatch) Hit {
 		Language: str(fieldLanguage),
 		Subject:  str(fieldSubject),
 		Score:    h.Score,
+	}
+	if math.IsNaN(hit.Score) || math.IsInf(hit.Score, 0) {
+		hit.Score = 0
 	}
 	if at := str(fieldAt); at != "" {
 		if t, err := time.Parse(time.RFC3339, at); err == nil {

@@ -214,7 +214,7 @@ func (c *Client) EnqueueTask(ctx context.Context, t *asynq.Task) (duplicate bool
 
 // QueueSize counts the tasks of one queue by state.
 type QueueSize struct {
-	Queue                                   string
+	Queue                                  string
 	Pending, Active, Retry, Archived, Done int
 }
 

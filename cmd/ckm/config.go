@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"strconv"
 	"strings"
+	"time"
 
 	"github.com/ckmhq/ckm/queues"
 )
@@ -21,6 +22,11 @@ type config struct {
 	httpAddr      string
 	server        string
 	logLevel      string
+	keysFile      string
+	retryMaxDelay time.Duration
+	sentinels     string
+	masterName    string
+	gazetteer     string
 }
 
 // newFlags returns a flag set for the named subcommand with the shared
@@ -41,6 +47,12 @@ func newFlags(name string, e *env, c *config) *flag.FlagSet {
 	fs.StringVar(&c.dataDir, "data", def("CKM_DATA_DIR", "./data"), "data `directory`; the index lives in its index/ folder (CKM_DATA_DIR)")
 	fs.StringVar(&c.httpAddr, "http", def("CKM_HTTP_ADDR", "127.0.0.1:8080"), "HTTP listen `address` for serve (CKM_HTTP_ADDR)")
 	fs.StringVar(&c.server, "server", def("CKM_SERVER", "http://127.0.0.1:8080"), "base `URL` of a running server, for search (CKM_SERVER)")
+	fs.StringVar(&c.gazetteer, "gazetteer", def("CKM_GAZETTEER", ""), "`file` of the clients, products and competitors entities are labelled with: JSON Lines or TSV (CKM_GAZETTEER)")
+	fs.StringVar(&c.sentinels, "redis-sentinels", def("CKM_REDIS_SENTINELS", ""), "comma-separated Sentinel `addresses`; when set, Redis is the master they name (CKM_REDIS_SENTINELS)")
+	fs.StringVar(&c.masterName, "redis-master", def("CKM_REDIS_MASTER", "mymaster"), "the Sentinel master name (CKM_REDIS_MASTER)")
+	retryDelay, _ := time.ParseDuration(def("CKM_RETRY_MAX_DELAY", "10m"))
+	fs.DurationVar(&c.retryMaxDelay, "retry-max-delay", retryDelay, "longest pause before retrying a failed task (CKM_RETRY_MAX_DELAY)")
+	fs.StringVar(&c.keysFile, "keys-file", def("CKM_KEYS_FILE", ""), "API keys `file`, JSON Lines; without one serve runs open on loopback only (CKM_KEYS_FILE)")
 	fs.StringVar(&c.logLevel, "log-level", def("CKM_LOG_LEVEL", "info"), "log level: debug, info, warn, error (CKM_LOG_LEVEL)")
 	return fs
 }
@@ -57,7 +69,11 @@ func parse(fs *flag.FlagSet, args []string) error {
 }
 
 func (c *config) queues() queues.Config {
-	return queues.Config{RedisAddr: c.redisAddr, RedisPassword: c.redisPassword, RedisDB: c.redisDB}
+	qc := queues.Config{RedisAddr: c.redisAddr, RedisPassword: c.redisPassword, RedisDB: c.redisDB}
+	if c.sentinels != "" {
+		qc.SentinelAddrs, qc.MasterName = strings.Split(c.sentinels, ","), c.masterName
+	}
+	return qc
 }
 
 func (c *config) logger(e *env) (*slog.Logger, error) {

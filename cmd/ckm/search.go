@@ -16,13 +16,17 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 	var c config
 	fs := newFlags("search", e, &c)
 	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, "usage: ckm search [flags] QUERY\n\nSearches a running server (--server) and prints the hits, or the raw answer with --json.")
+		fmt.Fprintln(e.stderr, "usage: ckm search [flags] QUERY\n\nSearches a running server (--server) and prints the hits, or the raw answer with --json.\n"+
+			"QUERY is in the query language: words (all must match), \"phrases\", OR, -exclusion, and filters\n"+
+			"client: source: kind: cue: theme: entity: lang: after:YYYY-MM-DD before:YYYY-MM-DD.")
 		fs.PrintDefaults()
 	}
 	client := fs.String("client", "", "only this client's documents")
 	source := fs.String("source", "", "only this source: call, email, ticket, note, chat, review")
 	limit := fs.Int("limit", 10, "hits to print (1-100)")
 	asJSON := fs.Bool("json", false, "print the server's JSON answer as it is")
+	sort := fs.String("sort", "", "relevance or date (default: relevance when QUERY has words, else date)")
+	cursor := fs.String("cursor", "", "continue from the `cursor` a previous search printed")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -32,6 +36,12 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 	}
 	if *source != "" {
 		q.Set("source", *source)
+	}
+	if *sort != "" {
+		q.Set("sort", *sort)
+	}
+	if *cursor != "" {
+		q.Set("cursor", *cursor)
 	}
 	body, err := get(ctx, strings.TrimRight(c.server, "/")+"/v1/search?"+q.Encode(), e.getenv("CKM_API_KEY"))
 	if err != nil {
@@ -78,8 +88,10 @@ func get(ctx context.Context, url, key string) ([]byte, error) {
 }
 
 type searchAnswer struct {
-	Total int `json:"total"`
-	Hits  []struct {
+	Total      int    `json:"total"`
+	NextCursor string `json:"next_cursor"`
+	Relaxed    bool   `json:"relaxed"`
+	Hits       []struct {
 		ID        string              `json:"id"`
 		Client    string              `json:"client"`
 		Source    string              `json:"source"`
@@ -99,6 +111,9 @@ func printHits(w io.Writer, body []byte) error {
 		return fmt.Errorf("search: unexpected answer: %w", err)
 	}
 	fmt.Fprintf(w, "%d documents\n", a.Total)
+	if a.Relaxed {
+		fmt.Fprintln(w, "(no document has every word; these have some of them)")
+	}
 	for _, h := range a.Hits {
 		day := ""
 		if !h.At.IsZero() {
@@ -110,7 +125,7 @@ func printHits(w io.Writer, body []byte) error {
 			fmt.Fprintf(w, "    %s\n", htmlUnescape(f))
 		}
 	}
-	for _, name := range []string{"client", "source", "language"} {
+	for _, name := range []string{"client", "source", "language", "kind", "cue", "theme", "entity"} {
 		if len(a.Facets[name]) == 0 {
 			continue
 		}
@@ -121,6 +136,9 @@ func printHits(w io.Writer, body []byte) error {
 		fmt.Fprintf(w, "\n%s: %s", name, strings.Join(parts, ", "))
 	}
 	fmt.Fprintln(w)
+	if a.NextCursor != "" {
+		fmt.Fprintf(w, "\nmore: --cursor %s\n", a.NextCursor)
+	}
 	return nil
 }
 

@@ -26,7 +26,10 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintln(e.stderr, "usage: ckm serve [flags]\n\nRuns the HTTP API, the worker and the index (under the data directory) in one process.")
 		fs.PrintDefaults()
 	}
-	concurrency := fs.Int("concurrency", 16, "tasks processed at once")
+	var o serveOptions
+	fs.IntVar(&o.concurrency, "concurrency", 64, "tasks processed at once: enough to fill index batches, since each waits for its commit")
+	fs.DurationVar(&o.sweep, "sweep-interval", time.Hour, "how often to look for documents analysed by an older nlp version and re-analyse them; 0 never")
+	fs.BoolVar(&o.analyze, "analyze", true, "analyse queued documents here too; false leaves analysis to `ckm worker` processes")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -34,12 +37,19 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	return serve(ctx, &c, *concurrency, log)
+	return serve(ctx, &c, o, log)
+}
+
+// serveOptions are the flags of serve alone.
+type serveOptions struct {
+	concurrency int
+	analyze     bool
+	sweep       time.Duration
 }
 
 // serve opens the parts in order (index, queue, analyser, worker, HTTP) and
 // closes them in reverse when ctx ends.
-func serve(ctx context.Context, c *config, concurrency int, log *slog.Logger) error {
+func serve(ctx context.Context, c *config, o serveOptions, log *slog.Logger) error {
 	if err := os.MkdirAll(c.dataDir, 0o755); err != nil {
 		return fmt.Errorf("serve: data directory: %w", err)
 	}
@@ -58,19 +68,45 @@ func serve(ctx context.Context, c *config, concurrency int, log *slog.Logger) er
 		return fmt.Errorf("serve: is Redis running at %s? %w", c.redisAddr, err)
 	}
 
-	analyzer, err := nlp.New(nlp.Config{})
+	ncfg, err := c.nlpConfig()
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
-	ws := worker.NewServer(worker.Config{Concurrency: concurrency, Logger: log}, c.queues(),
-		worker.NewAnalyzeHandler(analyzer, ix, log))
+	analyzer, err := nlp.New(ncfg)
+	if err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
+	jobs := queues.NewJobs(c.queues())
+	defer closeLogged(log, "job store", jobs.Close)
+	sink := worker.IndexSink{Index: ix, Jobs: jobs}
+	jobService := worker.JobService{Jobs: jobs, Queue: qc, Version: nlp.Version}
+	handlers := worker.Handlers{
+		Index:     worker.NewIndexHandler(sink, log),
+		Reanalyze: worker.NewReanalyzeHandler(ix, jobs, qc, log),
+		Sweep:     worker.NewSweepHandler(ix, jobService, nlp.Version, log),
+	}
+	weights := map[string]int{queues.QueueIndex: 1}
+	if o.analyze {
+		handlers.Analyze = worker.NewAnalyzeHandler(wrapAnalyzer(analyzer), sink, jobs, log)
+		weights = queues.OwnerPriorities
+	}
+	ws := worker.NewServer(worker.Config{Concurrency: o.concurrency, Queues: weights, Jobs: jobs, MaxRetryDelay: c.retryMaxDelay, Logger: log}, c.queues(), handlers)
+	if o.sweep > 0 {
+		if err := ws.Schedule(c.queues(), o.sweep); err != nil {
+			return err
+		}
+	}
 
+	keys, err := loadKeys(c, log)
+	if err != nil {
+		return err
+	}
 	ln, err := net.Listen("tcp", c.httpAddr)
 	if err != nil {
 		return fmt.Errorf("serve: listen: %w", err)
 	}
 	hs := &http.Server{
-		Handler:           api.New(api.Config{Logger: log, Version: version}, qc, ix).Handler(),
+		Handler:           withDeadline(api.New(api.Config{Logger: log, Version: version, Jobs: jobService, Keys: keys}, qc, ix).Handler(), requestTimeout),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       2 * time.Minute,
 		WriteTimeout:      2 * time.Minute,
@@ -124,4 +160,17 @@ func closeLogged(log *slog.Logger, what string, close func() error) {
 	if err := close(); err != nil {
 		log.Error("close "+what, "err", err)
 	}
+}
+
+// requestTimeout bounds the work of one HTTP request: handlers see it as
+// their context's deadline (searches and enqueues give up with an error).
+const requestTimeout = 60 * time.Second
+
+// withDeadline gives every request a context deadline of d.
+func withDeadline(h http.Handler, d time.Duration) http.Handler {
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		ctx, cancel := context.WithTimeout(r.Context(), d)
+		defer cancel()
+		h.ServeHTTP(w, r.WithContext(ctx))
+	})
 }

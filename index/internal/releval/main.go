@@ -1,0 +1,416 @@
+// Command releval measures search relevance: it indexes a fixed sample of
+// the development data with ckm's index and with SQLite FTS5 (bm25, porter
+// tokenizer, through the sqlite3 command), runs the judged queries of
+// index/testdata/relevance on both, and prints nDCG@10 and recall@10.
+//
+//	go run ./index/internal/releval                 # evaluate
+//	go run ./index/internal/releval -propose q07    # candidates to judge for a query
+//
+// Judgements are graded 0 (not relevant), 1 (partly), 2 (relevant);
+// documents nobody judged count as 0.
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+
+	"log"
+	"math"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/ckmhq/ckm"
+	"github.com/ckmhq/ckm/index"
+	"github.com/ckmhq/ckm/nlp"
+)
+
+// sample is the fixed corpus: the first n documents of each file.
+var sample = []struct {
+	path string
+	n    int
+}{
+	{"needs/github-issues.jsonl", 1000},
+	{"needs/app-reviews.jsonl", 800},
+	{"pt/reclamacoes.jsonl", 200},
+}
+
+// judgedQuery is one line of queries.jsonl.
+type judgedQuery struct {
+	ID  string `json:"id"`
+	Q   string `json:"q"`   // ckm's query language
+	FTS string `json:"fts"` // the same query in FTS5 syntax
+}
+
+// judgement is one line of judgements.jsonl.
+type judgement struct {
+	Q     string `json:"q"`
+	Doc   string `json:"doc"`
+	Grade int    `json:"grade"`
+}
+
+func main() {
+	log.SetFlags(0)
+	data := flag.String("data", "../shared/data", "the development data directory")
+	dir := flag.String("testdata", "index/testdata/relevance", "directory of queries.jsonl and judgements.jsonl")
+	propose := flag.String("propose", "", "print the pooled candidates of these query ids (comma-separated, or all) instead of evaluating")
+	depth := flag.Int("depth", 10, "pool depth per system for -propose")
+	flag.Parse()
+	if err := run(*data, *dir, *propose, *depth); err != nil {
+		log.Fatal("releval: ", err)
+	}
+}
+
+func run(data, dir, propose string, depth int) error {
+	ctx := context.Background()
+	docs, err := loadSample(data)
+	if err != nil {
+		return err
+	}
+	queries, err := loadJSONL[judgedQuery](filepath.Join(dir, "queries.jsonl"))
+	if err != nil {
+		return err
+	}
+	tmp, err := os.MkdirTemp("", "releval")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(tmp)
+
+	start := time.Now()
+	ix, err := buildIndex(ctx, filepath.Join(tmp, "ckm"), docs)
+	if err != nil {
+		return err
+	}
+	defer ix.Close()
+	log.Printf("ckm: indexed %d documents in %s", len(docs), time.Since(start).Round(time.Millisecond))
+	fts, err := newFTS(filepath.Join(tmp, "fts.db"), docs)
+	if err != nil {
+		log.Printf("sqlite3: %v; comparing against nothing", err)
+	}
+	byID := map[string]ckm.Document{}
+	for _, d := range docs {
+		byID[d.ID] = d
+	}
+	if propose != "" {
+		return proposeCandidates(ctx, ix, fts, queries, byID, propose, depth)
+	}
+	judged, err := loadJSONL[judgement](filepath.Join(dir, "judgements.jsonl"))
+	if err != nil {
+		return err
+	}
+	grades := map[string]map[string]int{}
+	for _, j := range judged {
+		if grades[j.Q] == nil {
+			grades[j.Q] = map[string]int{}
+		}
+		grades[j.Q][j.Doc] = j.Grade
+	}
+	return evaluate(ctx, ix, fts, queries, grades)
+}
+
+func loadSample(data string) ([]ckm.Document, error) {
+	var out []ckm.Document
+	for _, s := range sample {
+		f, err := os.Open(filepath.Join(data, s.path))
+		if err != nil {
+			return nil, err
+		}
+		sc := ckm.NewScanner(f)
+		for n := 0; n < s.n && sc.Scan(); n++ {
+			d, err := sc.Document()
+			if err != nil {
+				f.Close()
+				return nil, fmt.Errorf("%s:%d: %w", s.path, sc.Line(), err)
+			}
+			d.Normalize()
+			out = append(out, d)
+		}
+		f.Close()
+		if err := sc.Err(); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+func loadJSONL[T any](path string) ([]T, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	var out []T
+	sc := bufio.NewScanner(f)
+	sc.Buffer(nil, 1<<20)
+	for n := 1; sc.Scan(); n++ {
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		var v T
+		if err := json.Unmarshal([]byte(line), &v); err != nil {
+			return nil, fmt.Errorf("%s:%d: %w", path, n, err)
+		}
+		out = append(out, v)
+	}
+	return out, sc.Err()
+}
+
+// buildIndex analyses every document with nlp, as the worker does, and
+// indexes it; several at once, so that Puts share batches.
+func buildIndex(ctx context.Context, path string, docs []ckm.Document) (*index.Index, error) {
+	a, err := nlp.New(nlp.Config{})
+	if err != nil {
+		return nil, err
+	}
+	ix, err := index.Open(ctx, index.Config{Path: path})
+	if err != nil {
+		return nil, err
+	}
+	work := make(chan ckm.Document)
+	errs := make(chan error, 8)
+	var wg sync.WaitGroup
+	for range 8 {
+		wg.Go(func() {
+			for d := range work {
+				an, err := a.Analyze(ctx, d)
+				if err == nil {
+					err = ix.Put(ctx, index.Record{Document: d, Analysis: *an})
+				}
+				if err != nil {
+					errs <- fmt.Errorf("%s: %w", d.ID, err)
+					return
+				}
+			}
+		})
+	}
+	for _, d := range docs {
+		work <- d
+	}
+	close(work)
+	wg.Wait()
+	close(errs)
+	if err := errors.Join(collect(errs)...); err != nil {
+		ix.Close()
+		return nil, err
+	}
+	return ix, nil
+}
+
+func collect(ch <-chan error) []error {
+	var out []error
+	for err := range ch {
+		out = append(out, err)
+	}
+	return out
+}
+
+func ckmSearch(ctx context.Context, ix *index.Index, q string, k int) ([]string, error) {
+	res, err := ix.Search(ctx, index.Query{Text: q, Limit: k, Sort: index.SortRelevance})
+	if err != nil {
+		return nil, err
+	}
+	ids := make([]string, 0, len(res.Hits))
+	for _, h := range res.Hits {
+		ids = append(ids, h.ID)
+	}
+	return ids, nil
+}
+
+// fts is a SQLite FTS5 database driven through the sqlite3 command.
+type fts struct{ path string }
+
+func newFTS(path string, docs []ckm.Document) (*fts, error) {
+	if _, err := exec.LookPath("sqlite3"); err != nil {
+		return nil, errors.New("the sqlite3 command is not installed (apt-get install sqlite3)")
+	}
+	var b strings.Builder
+	b.WriteString("CREATE VIRTUAL TABLE docs USING fts5(id UNINDEXED, subject, text, tokenize='porter unicode61 remove_diacritics 2');\nBEGIN;\n")
+	for _, d := range docs {
+		fmt.Fprintf(&b, "INSERT INTO docs VALUES(%s,%s,%s);\n", sqlQuote(d.ID), sqlQuote(d.Subject), sqlQuote(d.Text))
+	}
+	b.WriteString("COMMIT;\n")
+	cmd := exec.Command("sqlite3", path)
+	cmd.Stdin = strings.NewReader(b.String())
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return nil, fmt.Errorf("sqlite3: %v: %s", err, out)
+	}
+	return &fts{path: path}, nil
+}
+
+func sqlQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
+
+func (f *fts) search(q string, k int) ([]string, error) {
+	if f == nil {
+		return nil, nil
+	}
+	sql := fmt.Sprintf("SELECT id FROM docs WHERE docs MATCH %s ORDER BY bm25(docs) LIMIT %d;", sqlQuote(q), k)
+	out, err := exec.Command("sqlite3", f.path, sql).CombinedOutput()
+	if err != nil {
+		return nil, fmt.Errorf("sqlite3 %q: %v: %s", q, err, out)
+	}
+	return strings.Fields(string(out)), nil
+}
+
+func proposeCandidates(ctx context.Context, ix *index.Index, f *fts, queries []judgedQuery, docs map[string]ckm.Document, which string, depth int) error {
+	w := bufio.NewWriter(os.Stdout)
+	defer w.Flush()
+	for _, q := range queries {
+		if which != "all" && !contains(strings.Split(which, ","), q.ID) {
+			continue
+		}
+		a, err := ckmSearch(ctx, ix, q.Q, depth)
+		if err != nil {
+			return err
+		}
+		// The OR of the words too, so judges also see what AND misses.
+		or, _ := ckmSearch(ctx, ix, strings.Join(strings.Fields(strings.ReplaceAll(q.Q, `"`, "")), " OR "), depth)
+		b, err := f.search(q.FTS, depth)
+		if err != nil {
+			return err
+		}
+		fmt.Fprintf(w, "## %s  %s   | fts: %s\n", q.ID, q.Q, q.FTS)
+		seen := map[string]bool{}
+		for _, id := range append(append(a, b...), or...) {
+			if seen[id] {
+				continue
+			}
+			seen[id] = true
+			d := docs[id]
+			text := strings.Join(strings.Fields(d.Text), " ")
+			if len(text) > 300 {
+				text = text[:300]
+			}
+			fmt.Fprintf(w, "%s [%s%s%s] %s\n", id, mark(a, id, "c"), mark(b, id, "f"), mark(or, id, "o"), text)
+		}
+		fmt.Fprintln(w)
+	}
+	return nil
+}
+
+func mark(ids []string, id, m string) string {
+	if contains(ids, id) {
+		return m
+	}
+	return "."
+}
+
+func contains(ss []string, s string) bool {
+	for _, x := range ss {
+		if x == s {
+			return true
+		}
+	}
+	return false
+}
+
+// evaluate prints per-query and mean nDCG@10 and recall@10 of both.
+func evaluate(ctx context.Context, ix *index.Index, f *fts, queries []judgedQuery, grades map[string]map[string]int) error {
+	const k = 10
+	var sum [2][3]float64
+	n := 0
+	fmt.Printf("%-5s %-36s %20s   %20s %4s\n", "", "", "nDCG@10", "recall@10", "")
+	fmt.Printf("%-5s %-36s %6s %6s %6s   %6s %6s %6s %4s\n", "query", "q", "ckm", "fts5", "fts5|", "ckm", "fts5", "fts5|", "rel")
+	for _, q := range queries {
+		g := grades[q.ID]
+		rel := 0
+		for _, v := range g {
+			if v > 0 {
+				rel++
+			}
+		}
+		if rel == 0 {
+			log.Printf("%s has no relevant document judged; skipped", q.ID)
+			continue
+		}
+		a, err := ckmSearch(ctx, ix, q.Q, k)
+		if err != nil {
+			return fmt.Errorf("%s: %w", q.ID, err)
+		}
+		b, err := f.search(q.FTS, k)
+		if err != nil {
+			return fmt.Errorf("%s: %w", q.ID, err)
+		}
+		c := b
+		if len(b) == 0 { // FTS5 with the same fallback ckm has: any of the words
+			if c, err = f.search(strings.Join(strings.Fields(q.FTS), " OR "), k); err != nil {
+				return fmt.Errorf("%s: %w", q.ID, err)
+			}
+		}
+		na, nb, nc := ndcg(a, g, k), ndcg(b, g, k), ndcg(c, g, k)
+		ra, rb, rc := recall(a, g, k), recall(b, g, k), recall(c, g, k)
+		for i, v := range []float64{na, nb, nc, ra, rb, rc} {
+			sum[i/3][i%3] += v
+		}
+		n++
+		fmt.Printf("%-5s %-36.36s %6.3f %6.3f %6.3f   %6.3f %6.3f %6.3f %4d\n", q.ID, q.Q, na, nb, nc, ra, rb, rc, rel)
+	}
+	if n == 0 {
+		return errors.New("no judged query")
+	}
+	fmt.Printf("\nmean over %d queries: nDCG@10 ckm %.3f, FTS5 %.3f, FTS5 with OR fallback %.3f; recall@10 ckm %.3f, FTS5 %.3f, FTS5 with OR fallback %.3f\n",
+		n, sum[0][0]/float64(n), sum[0][1]/float64(n), sum[0][2]/float64(n), sum[1][0]/float64(n), sum[1][1]/float64(n), sum[1][2]/float64(n))
+	fmt.Println("fts5| = FTS5 rerun with the words ORed when the AND query finds nothing, as ckm does")
+	if f == nil {
+		fmt.Println("(FTS5 not measured: no sqlite3 command)")
+	}
+	return nil
+}
+
+func ndcg(ranked []string, g map[string]int, k int) float64 {
+	dcg := 0.0
+	for i, id := range ranked {
+		if i >= k {
+			break
+		}
+		dcg += gain(g[id]) / math.Log2(float64(i+2))
+	}
+	ideal := make([]int, 0, len(g))
+	for _, v := range g {
+		ideal = append(ideal, v)
+	}
+	sort.Sort(sort.Reverse(sort.IntSlice(ideal)))
+	idcg := 0.0
+	for i, v := range ideal {
+		if i >= k {
+			break
+		}
+		idcg += gain(v) / math.Log2(float64(i+2))
+	}
+	if idcg == 0 {
+		return 0
+	}
+	return dcg / idcg
+}
+
+func gain(grade int) float64 { return math.Pow(2, float64(grade)) - 1 }
+
+// recall is the share of the relevant documents (grade ≥ 1) found in the
+// top k.
+func recall(ranked []string, g map[string]int, k int) float64 {
+	rel := 0
+	for _, v := range g {
+		if v > 0 {
+			rel++
+		}
+	}
+	found := 0
+	for i, id := range ranked {
+		if i < k && g[id] > 0 {
+			found++
+		}
+	}
+	if rel == 0 {
+		return 0
+	}
+	return float64(found) / float64(rel)
+}
