@@ -3,7 +3,7 @@ package nlp
 // Version identifies the rules, word lists and models that produce an
 // Analysis. It changes whenever the output for some input can change; every
 // indexed record stores it, and re-analysis compares against it.
-const Version = "2026.11.1"
+const Version = "2026.11.3"
 
 // Language is an ISO 639-1 code. Languages other than English and
 // Portuguese are reported as detected but analysed with the generic path.
@@ -67,9 +67,28 @@ type Entity struct {
 	Label  string `json:"label"`
 	Start  int    `json:"start"`
 	End    int    `json:"end"`
+	Kind   string `json:"kind,omitempty"`   // sub-label: the kind of REFERENCE, "competitor", ...
 	Value  string `json:"value,omitempty"`  // normalised value, where one exists
 	Source string `json:"source,omitempty"` // "model", "rule" or "gazetteer"
 }
+
+// Entity kinds: the sub-label of a REFERENCE (what the number identifies)
+// and the role of an organisation or product taken from a Gazetteer.
+const (
+	KindInvoice    = "invoice"    // invoice, fatura, nota fiscal, boleto
+	KindPO         = "po"         // purchase order, ordem de compra
+	KindOrder      = "order"      // order, pedido
+	KindTicket     = "ticket"     // ticket, case, chamado, protocolo
+	KindProject    = "project"    // project, projeto
+	KindContract   = "contract"   // contract, contrato
+	KindMatter     = "matter"     // a legal matter or processo
+	KindClient     = "client"     // a customer or account number; an ORG the Gazetteer lists as a client
+	KindCPF        = "cpf"        // a Brazilian person's tax number, checksum valid
+	KindCNPJ       = "cnpj"       // a Brazilian company's tax number, checksum valid
+	KindLaw        = "law"        // legislation ("Lei nº 8.666/93"), from the Portuguese tagger
+	KindCaseLaw    = "caselaw"    // a court decision, from the Portuguese tagger
+	KindCompetitor = "competitor" // an ORG or PRODUCT the Gazetteer lists as a competitor
+)
 
 // Need kinds.
 const (
@@ -96,5 +115,6 @@ type Need struct {
 	End        int     `json:"end"`
 	Speaker    string  `json:"speaker"`
 	Negated    bool    `json:"negated"`
+	Hedged     bool    `json:"hedged,omitempty"`
 	Confidence float64 `json:"confidence"`
 }

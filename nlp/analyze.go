@@ -6,15 +6,18 @@ import (
 	"sync"
 
 	"github.com/ckmhq/ckm"
-	"github.com/jdkato/prose/v3/ner"
 	"github.com/jdkato/prose/v3/segment"
-	"github.com/jdkato/prose/v3/tag"
 	"github.com/jdkato/prose/v3/tokenize"
 )
 
 // Config configures an Analyzer. The zero value is ready to use: the
-// built-in word lists, cue lexicons and prose's English models.
-type Config struct{}
+// built-in word lists, cue lexicons and entity taggers, and no gazetteer.
+type Config struct {
+	// Gazetteer, when set, names the deployment's own clients, products
+	// and competitors; its entities win over the taggers' (see
+	// LoadGazetteer). It must not change while the Analyzer is in use.
+	Gazetteer *Gazetteer
+}
 
 func (c Config) withDefaults() Config { return c }
 
@@ -24,23 +27,23 @@ func (c Config) validate() error { return nil }
 // built and safe for concurrent use by multiple goroutines; build one per
 // configuration and share it.
 type Analyzer struct {
-	cfg    Config
-	seg    *segment.Segmenter
-	tok    *tokenize.Tokenizer
-	tagger *tag.Tagger
-	ner    *ner.Extracter
-	rules  []rule
-	cues   lexicon
+	cfg   Config
+	seg   *segment.Segmenter
+	tok   *tokenize.Tokenizer
+	ner   map[Language]*nerModel
+	rules []rule
+	cues  lexicon
 }
 
-// shared holds what every Analyzer uses: prose's models, the compiled rules
+// shared holds what every Analyzer uses: prose's sentence model, the
+// entity taggers, the compiled rules
 // and the parsed lexicons, loaded once per process.
 type shared struct {
-	seg    *segment.Segmenter
-	tok    *tokenize.Tokenizer
-	models models
-	rules  []rule
-	cues   lexicon
+	seg   *segment.Segmenter
+	tok   *tokenize.Tokenizer
+	ner   map[Language]*nerModel
+	rules []rule
+	cues  lexicon
 }
 
 var loadShared = sync.OnceValues(func() (*shared, error) {
@@ -48,9 +51,13 @@ var loadShared = sync.OnceValues(func() (*shared, error) {
 	if err != nil {
 		return nil, fmt.Errorf("nlp: load sentence model: %w", err)
 	}
-	m, err := loadModels()
+	en, err := loadNER(nerEN)
 	if err != nil {
-		return nil, fmt.Errorf("nlp: load entity model: %w", err)
+		return nil, err
+	}
+	pt, err := loadNER(nerPT)
+	if err != nil {
+		return nil, err
 	}
 	tk := tokenize.New()
 	cues, err := parseCues(cuesData, tk)
@@ -58,7 +65,7 @@ var loadShared = sync.OnceValues(func() (*shared, error) {
 		return nil, err
 	}
 	loadWordLists()
-	return &shared{seg: seg, tok: tk, models: m, rules: compileRules(), cues: cues}, nil
+	return &shared{seg: seg, tok: tk, ner: map[Language]*nerModel{English: en, Portuguese: pt}, rules: compileRules(), cues: cues}, nil
 })
 
 // New returns an Analyzer for cfg. The models and word lists it uses are
@@ -73,7 +80,7 @@ func New(cfg Config) (*Analyzer, error) {
 		return nil, err
 	}
 	return &Analyzer{
-		cfg: cfg, seg: s.seg, tok: s.tok, tagger: s.models.tagger, ner: s.models.ner,
+		cfg: cfg, seg: s.seg, tok: s.tok, ner: s.ner,
 		rules: s.rules, cues: s.cues,
 	}, nil
 }
@@ -117,9 +124,7 @@ func (a *Analyzer) Analyze(ctx context.Context, doc ckm.Document) (*Analysis, er
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	for i, s := range res.Sentences {
-		res.Needs = append(res.Needs, a.findNeeds(&doc, s, res.Tokens[ranges[i][0]:ranges[i][1]])...)
-	}
+	res.Needs = a.documentNeeds(&doc, res.Sentences, res.Tokens, ranges)
 	return res, ctx.Err()
 }
 

@@ -46,12 +46,26 @@
 //
 // Deterministic rules (Source "rule") find e-mail addresses, URLs, phone
 // numbers (Value in E.164 where the country is known), money (Value such as
-// "1200.50 BRL"), percentages, dates (Value ISO 8601 where absolute) and
-// reference numbers (invoice, PO, order, ticket, nota fiscal, pedido, CPF,
-// CNPJ; Value the number). prose's English entity model (Source "model")
-// adds people, organisations and places, run only on English sentences
-// that have a capitalised word after their first. Rules win where they
-// overlap; entities never overlap and are sorted by Start.
+// "1200.50 BRL"), percentages, dates (Value ISO 8601 where absolute;
+// relative dates such as "next quarter" and "semana que vem" have none),
+// reference numbers with their Kind (invoice, po, order, ticket, project,
+// contract, matter, client; Value the number) and CPF and CNPJ numbers
+// whose check digits are right (Kind cpf or cnpj). Rules that need a digit
+// run only on text that has one.
+//
+// A Gazetteer given in Config (see LoadGazetteer) finds the deployment's
+// own clients, products and competitors (Source "gazetteer", Value the
+// canonical name, Kind "client" or "competitor"). A competitor mention is
+// an ORG or PRODUCT entity with Kind KindCompetitor.
+//
+// Small averaged-perceptron taggers (Source "model"), one for English
+// trained on WNUT-17 and one for Portuguese trained on LeNER-Br, embedded
+// and loaded once per process, find people, organisations, places and
+// products (and, in Portuguese, dates and legislation or case-law
+// references) in sentences that have a capitalised word after their
+// first. `go run ./nlp/internal/trainner` retrains them. Rules win over
+// the gazetteer, which wins over the taggers; entities never overlap and
+// are sorted by Start.
 //
 // # Needs
 //

@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -23,15 +24,19 @@ type cuePhrase struct {
 	text     string
 }
 
-// lexicon holds the cue phrases of each language.
-type lexicon map[Language][]cuePhrase
+// lexicon holds the cue phrases of each language and the hedge words of
+// both (folded lowercase): words that make a need hypothetical.
+type lexicon struct {
+	phrases map[Language][]cuePhrase
+	hedges  map[string]bool
+}
 
 // parseCues reads data/cues.txt (see its header for the format). Phrases
 // are tokenized with the same tokenizer as documents, so contractions split
 // the same way on both sides.
 func parseCues(data string, tk *tokenize.Tokenizer) (lexicon, error) {
 	kinds := map[string]string{}
-	lex := lexicon{}
+	lex := lexicon{phrases: map[Language][]cuePhrase{}, hedges: map[string]bool{}}
 	n := 0
 	for line := range strings.Lines(data) {
 		n++
@@ -43,13 +48,19 @@ func parseCues(data string, tk *tokenize.Tokenizer) (lexicon, error) {
 			kinds[f[1]] = f[2]
 			continue
 		}
+		if f[0] == "hedge" && len(f) >= 3 {
+			for _, w := range f[2:] {
+				lex.hedges[lowerKey(w)] = true
+			}
+			continue
+		}
 		lang := Language(f[0])
 		if len(f) < 4 || (lang != English && lang != Portuguese) || kinds[f[1]] == "" {
-			return nil, fmt.Errorf("nlp: cues line %d: want \"LANG CUE STRENGTH PHRASE\" with a known cue: %q", n, strings.TrimSpace(line))
+			return lexicon{}, fmt.Errorf("nlp: cues line %d: want \"LANG CUE STRENGTH PHRASE\" with a known cue: %q", n, strings.TrimSpace(line))
 		}
 		s, err := strconv.ParseFloat(f[2], 64)
 		if err != nil || s <= 0 || s > 1 {
-			return nil, fmt.Errorf("nlp: cues line %d: strength %q is not in (0, 1]", n, f[2])
+			return lexicon{}, fmt.Errorf("nlp: cues line %d: strength %q is not in (0, 1]", n, f[2])
 		}
 		p := cuePhrase{cue: f[1], kind: kinds[f[1]], strength: s, text: strings.Join(f[3:], " ")}
 		for _, t := range tk.Tokenize(p.text) {
@@ -59,7 +70,7 @@ func parseCues(data string, tk *tokenize.Tokenizer) (lexicon, error) {
 				p.keys = append(p.keys, Stem(lang, normalizeApostrophe(t.Text)))
 			}
 		}
-		lex[lang] = append(lex[lang], p)
+		lex.phrases[lang] = append(lex.phrases[lang], p)
 	}
 	return lex, nil
 }
@@ -69,6 +80,7 @@ type word struct {
 	key   string // stem in the cue's language
 	lower string // folded lowercase text
 	tok   int    // index into the sentence's tokens
+	hedge bool   // a hedge word ("maybe", "se", "talvez")
 }
 
 // skippable words may sit between the words of a cue phrase: "we really
@@ -90,6 +102,7 @@ type cueMatch struct {
 	phrase      *cuePhrase
 	first, last int
 	negated     bool
+	hedged      bool
 }
 
 // findCues returns the best match of each cue in the sentence's words (see
@@ -104,7 +117,7 @@ func findCues(phrases []cuePhrase, words []word) []cueMatch {
 			if !ok {
 				continue
 			}
-			m := cueMatch{p, i, last, neg || negatedBefore(words, i)}
+			m := cueMatch{phrase: p, first: i, last: last, negated: neg || negatedBefore(words, i)}
 			if j, seen := best[p.cue]; !seen {
 				best[p.cue] = len(out)
 				out = append(out, m)
@@ -152,7 +165,7 @@ func matchFrom(keys []string, words []word, i int, skip bool) (last int, negated
 		maxSkip = 2
 	}
 	for n := 0; n <= maxSkip && i+n < len(words); n++ {
-		if n > 0 && !skippable[words[i+n-1].lower] && !negators[words[i+n-1].lower] {
+		if n > 0 && !passable(words[i+n-1]) {
 			break
 		}
 		if words[i+n].key != keys[0] {
@@ -167,6 +180,12 @@ func matchFrom(keys []string, words []word, i int, skip bool) (last int, negated
 		}
 	}
 	return 0, false, false
+}
+
+// passable reports whether a word may sit between the words of a cue
+// phrase: a skippable adverb, a negator or a hedge.
+func passable(w word) bool {
+	return skippable[w.lower] || negators[w.lower] || w.hedge
 }
 
 // negatedBefore reports whether one of the three words before words[i] is
@@ -184,16 +203,22 @@ func negatedBefore(words []word, i int) bool {
 // reported only when no stronger cue is found in the same sentence.
 const weakCue = 0.6
 
-// findNeeds returns the needs of one sentence: one per cue at most. A
-// request hides a question in the same sentence, and a strong cue hides a
-// weak one.
-func (a *Analyzer) findNeeds(doc *ckm.Document, s Sentence, toks []Token) []Need {
+// ruleNeed is a need found by a cue phrase, with the phrase that found it.
+type ruleNeed struct {
+	Need
+	phrase string
+}
+
+// findNeeds returns the needs the cue phrases find in one sentence: one per
+// cue at most. A request hides a question in the same sentence, and a strong
+// cue hides a weak one. An agent's requests and questions are not needs.
+func (a *Analyzer) findNeeds(doc *ckm.Document, s Sentence, toks []Token) []ruleNeed {
 	speaker := speakerAt(doc, s.Start)
-	question := strings.HasSuffix(strings.TrimRight(s.Text, " \"'”)"), "?")
-	var needs []Need
+	question := isQuestion(s.Text)
+	var needs []ruleNeed
 	for _, lang := range cueLanguages(s.Language) {
-		words := sentenceWords(lang, s.Language, toks)
-		matches := findCues(a.cues[lang], words)
+		words := sentenceWords(lang, s.Language, toks, a.cues.hedges)
+		matches := findCues(a.cues.phrases[lang], words)
 		hasRequest, hasStrong := false, false
 		for _, m := range matches {
 			hasRequest = hasRequest || m.phrase.cue == "request"
@@ -204,7 +229,8 @@ func (a *Analyzer) findNeeds(doc *ckm.Document, s Sentence, toks []Token) []Need
 				(speaker == SpeakerAgent && (question || m.phrase.kind == KindExplicit)) {
 				continue
 			}
-			needs = append(needs, a.need(s, toks, words, m, lang, speaker, question))
+			m.hedged = hedgedOutside(words, m)
+			needs = append(needs, ruleNeed{a.need(s, toks, words, m, lang, speaker, question), m.phrase.text})
 		}
 		if len(needs) > 0 {
 			break
@@ -213,6 +239,29 @@ func (a *Analyzer) findNeeds(doc *ckm.Document, s Sentence, toks []Token) []Need
 	return needs
 }
 
+// isQuestion reports whether a sentence ends with a question mark.
+func isQuestion(s string) bool {
+	return strings.HasSuffix(strings.TrimRight(s, " \"'”)"), "?")
+}
+
+// hedgedOutside reports whether the sentence holds a hedge word that is
+// not a word of the cue phrase: "if we grow we need SSO", "we might need
+// SSO", "talvez precisemos". A phrase's own words ("it would be great if")
+// do not count.
+func hedgedOutside(words []word, m cueMatch) bool {
+	for _, w := range words {
+		if w.hedge && !slices.Contains(m.phrase.keys, w.key) {
+			return true
+		}
+	}
+	return false
+}
+
+// need builds the Need of a cue match with its rule confidence: the
+// phrase's strength, raised for a question that ends in "?", lowered when no
+// theme is found, when the speaker is an agent and when it is hedged. The
+// need model recalibrates the confidence of the cues it knows (see
+// modelNeeds).
 func (a *Analyzer) need(s Sentence, toks []Token, words []word, m cueMatch, lang Language, speaker string, question bool) Need {
 	theme, key := themeOf(lang, toks, words[m.first].tok, words[m.last-1].tok+1)
 	conf := m.phrase.strength
@@ -225,11 +274,19 @@ func (a *Analyzer) need(s Sentence, toks []Token, words []word, m cueMatch, lang
 	if speaker == SpeakerAgent {
 		conf *= 0.5
 	}
+	if m.hedged {
+		conf *= 0.8
+	}
 	return Need{
 		Kind: m.phrase.kind, Cue: m.phrase.cue, Theme: theme, ThemeKey: key,
 		Text: s.Text, Start: s.Start, End: s.End, Speaker: speaker, Negated: m.negated,
-		Confidence: math.Round(min(1, max(0, conf))*100) / 100,
+		Hedged: m.hedged, Confidence: roundConf(conf),
 	}
+}
+
+// roundConf clamps a confidence to [0, 1] and rounds it to two decimals.
+func roundConf(c float64) float64 {
+	return math.Round(min(1, max(0, c))*100) / 100
 }
 
 // cueLanguages lists the lexicons to try on a sentence: its own, or both
@@ -243,7 +300,7 @@ func cueLanguages(l Language) []Language {
 
 // sentenceWords returns the word tokens of a sentence with match keys in
 // lang, reusing the tokens' stems when they were made in lang.
-func sentenceWords(lang, sentLang Language, toks []Token) []word {
+func sentenceWords(lang, sentLang Language, toks []Token, hedges map[string]bool) []word {
 	words := make([]word, 0, len(toks))
 	for i, t := range toks {
 		if !isWord(t.Text) {
@@ -253,7 +310,8 @@ func sentenceWords(lang, sentLang Language, toks []Token) []word {
 		if lang != sentLang {
 			key = Stem(lang, normalizeApostrophe(t.Text))
 		}
-		words = append(words, word{key: key, lower: Fold(strings.ToLower(normalizeApostrophe(t.Text))), tok: i})
+		lower := Fold(strings.ToLower(normalizeApostrophe(t.Text)))
+		words = append(words, word{key: key, lower: lower, tok: i, hedge: hedges[lower]})
 	}
 	return words
 }

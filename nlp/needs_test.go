@@ -30,17 +30,17 @@ func TestNeeds(t *testing.T) {
 		{"request pt", "Precisamos de integração com o ERP.", nil,
 			[]need{{"request", KindExplicit, "integração com o ERP", "erp integr", SpeakerUnknown, false}}},
 		{"request pt gostaria", "Gostaria de exportar relatórios em PDF.", nil,
-			[]need{{"request", KindExplicit, "exportar relatórios em PDF", "export pdf relatori", SpeakerUnknown, false}}},
+			[]need{{"request", KindExplicit, "exportar relatórios em PDF", "export pdf report", SpeakerUnknown, false}}},
 		{"question en", "Is it possible to schedule reports?", nil,
 			[]need{{"question", KindExplicit, "schedule reports", "report schedul", SpeakerUnknown, false}}},
 		{"question pt", "É possível agendar relatórios?", nil,
-			[]need{{"question", KindExplicit, "agendar relatórios", "agend relatori", SpeakerUnknown, false}}},
+			[]need{{"question", KindExplicit, "agendar relatórios", "report schedul", SpeakerUnknown, false}}},
 		{"wish en", "It would be great if we could export to Excel.", nil,
 			[]need{{"wish", KindImplied, "export to excel", "excel export", SpeakerUnknown, false}}},
 		{"wish en i wish", "I wish the dashboard loaded faster.", nil,
 			[]need{{"wish", KindImplied, "dashboard loaded faster", "dashboard faster load", SpeakerUnknown, false}}},
 		{"wish pt", "Seria ótimo se o sistema enviasse alertas.", nil,
-			[]need{{"wish", KindImplied, "sistema enviasse alertas", "alert envi sistem", SpeakerUnknown, false}}},
+			[]need{{"wish", KindImplied, "sistema enviasse alertas", "envi notif sistem", SpeakerUnknown, false}}},
 		{"pain en", "Exporting the monthly report takes forever.", nil,
 			[]need{{"pain", KindImplied, "exporting the monthly report", "export month report", SpeakerUnknown, false}}},
 		{"pain en crashing", "The mobile app keeps crashing.", nil,
@@ -54,7 +54,7 @@ func TestNeeds(t *testing.T) {
 		{"workaround pt", "Hoje fazemos o controle manualmente.", nil,
 			[]need{{"workaround", KindImplied, "controle", "control", SpeakerUnknown, false}}},
 		{"workaround pt planilha", "Controlamos as horas numa planilha.", nil,
-			[]need{{"workaround", KindImplied, "controlamos as horas", "control hor", SpeakerUnknown, false}}},
+			[]need{{"workaround", KindImplied, "controlamos as horas", "control hour", SpeakerUnknown, false}}},
 		{"plan en", "We're planning to open a support desk in Lisbon.", nil,
 			[]need{{"plan", KindImplied, "open a support desk in lisbon", "desk lisbon open support", SpeakerUnknown, false}}},
 		{"plan pt", "Pretendemos migrar o financeiro para a nuvem.", nil,
@@ -66,7 +66,7 @@ func TestNeeds(t *testing.T) {
 		{"budget en", "The budget for analytics was approved.", nil,
 			[]need{{"budget", KindImplied, "analytics", "analyt", SpeakerUnknown, false}}},
 		{"budget pt", "Temos orçamento para treinamento.", nil,
-			[]need{{"budget", KindImplied, "treinamento", "treinament", SpeakerUnknown, false}}},
+			[]need{{"budget", KindImplied, "treinamento", "train", SpeakerUnknown, false}}},
 		{"competitor en", "Competitor X offers bulk editing.", nil,
 			[]need{{"competitor", KindImplied, "bulk editing", "bulk edit", SpeakerUnknown, false}}},
 		{"competitor en switch", "They may switch to Zendesk.", nil,
@@ -80,7 +80,7 @@ func TestNeeds(t *testing.T) {
 		{"negated en", "We don't need SSO.", nil,
 			[]need{{"request", KindExplicit, "SSO", "sso", SpeakerUnknown, true}}},
 		{"negated pt", "Não precisamos de relatórios.", nil,
-			[]need{{"request", KindExplicit, "relatórios", "relatori", SpeakerUnknown, true}}},
+			[]need{{"request", KindExplicit, "relatórios", "report", SpeakerUnknown, true}}},
 		{"negated churn", "We are not going to cancel.", nil,
 			[]need{{"churn-risk", KindImplied, "", "", SpeakerUnknown, true}}},
 		{"agent question skipped", "Do you need a CSV export? Yes, we need a CSV export.",
@@ -90,6 +90,12 @@ func TestNeeds(t *testing.T) {
 		{"agent statement kept", "I know the export is frustrating.", []ckm.Turn{{Role: ckm.RoleAgent, Start: 0, End: 33}},
 			[]need{{"pain", KindImplied, "export", "export", SpeakerAgent, false}}},
 		{"no need", "Thanks for the call today.", nil, nil},
+		{"request en shall", "The system shall export invoices to PDF.", nil,
+			[]need{{"request", KindExplicit, "export invoices to PDF", "export invoic pdf", SpeakerUnknown, false}}},
+		{"request pt deve", "O sistema deve emitir a fatura com o número do projeto.", nil,
+			[]need{{"request", KindExplicit, "emitir a fatura com o número", "emit invoic number", SpeakerUnknown, false}}},
+		{"hedged en", "If the audit goes badly we might need SSO.", nil,
+			[]need{{"request", KindExplicit, "SSO", "sso", SpeakerUnknown, false}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -101,6 +107,90 @@ func TestNeeds(t *testing.T) {
 			}
 			if diff := cmp.Diff(tt.want, got); diff != "" {
 				t.Errorf("needs of %q (-want +got):\n%s", tt.text, diff)
+			}
+		})
+	}
+}
+
+// TestNeedsHedged checks the hedged flag and its lower confidence.
+func TestNeedsHedged(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, text string
+		hedged     bool
+	}{
+		{"plain", "We need SSO.", false},
+		{"if", "If the audit fails, we need SSO.", true},
+		{"might", "We might need SSO.", true},
+		{"inside the cue", "It would be great if we had SSO.", false},
+		{"pt talvez", "Talvez precisemos de SSO.", true},
+		{"pt caso", "Caso a auditoria falhe, precisamos de SSO.", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			a := analyze(t, ckm.Document{ID: "t", Text: tt.text})
+			if len(a.Needs) != 1 {
+				t.Fatalf("needs of %q: %+v, want one", tt.text, a.Needs)
+			}
+			if got := a.Needs[0].Hedged; got != tt.hedged {
+				t.Errorf("hedged of %q = %v, want %v", tt.text, got, tt.hedged)
+			}
+		})
+	}
+}
+
+// TestThemeConcepts checks that the same theme in other words and in
+// Portuguese gets the same key.
+func TestThemeConcepts(t *testing.T) {
+	t.Parallel()
+	texts := []string{
+		"We need an invoice with project number.",
+		"Please add project numbers on invoices.",
+		"Precisamos de números de projeto na fatura.",
+	}
+	var keys []string
+	for _, text := range texts {
+		a := analyze(t, ckm.Document{ID: "t", Text: text})
+		if len(a.Needs) != 1 {
+			t.Fatalf("needs of %q: %+v, want one", text, a.Needs)
+		}
+		keys = append(keys, a.Needs[0].ThemeKey)
+	}
+	want := []string{"invoic number project", "invoic number project", "invoic number project"}
+	if diff := cmp.Diff(want, keys); diff != "" {
+		t.Errorf("theme keys (-want +got):\n%s", diff)
+	}
+}
+
+// TestNeedModel checks that the need model decides in the channels it was
+// trained on and leaves other channels to the cue phrases.
+func TestNeedModel(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name   string
+		source ckm.Source
+		text   string
+		want   []need
+	}{
+		// No cue phrase: the model finds the request in a review.
+		{"review without cue", ckm.SourceReview, "great app but missing a dark mode and widgets. five stars when added", []need{{"request", KindExplicit, "", "", SpeakerUnknown, false}}},
+		// The same text in a call note: no cue, no need.
+		{"note without cue", ckm.SourceNote, "great app but missing a dark mode and widgets. five stars when added", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			a := analyze(t, ckm.Document{ID: "t", Source: tt.source, Text: tt.text})
+			var got []need
+			for _, n := range a.Needs {
+				got = append(got, need{n.Cue, n.Kind, "", "", n.Speaker, n.Negated})
+				if n.Confidence < modelThreshold {
+					t.Errorf("model need %+v has confidence under %v", n, modelThreshold)
+				}
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("needs (-want +got):\n%s", diff)
 			}
 		})
 	}

@@ -1,8 +1,10 @@
 package nlp
 
 import (
+	_ "embed"
 	"slices"
 	"strings"
+	"sync"
 	"unicode"
 )
 
@@ -43,7 +45,8 @@ var copulas = map[string]bool{
 // themeOf reads the theme of a cue found at tokens [first, last): the words
 // after it up to the end of the clause or, when none is left after trimming,
 // the words before it. It returns the readable theme and its key: the
-// sorted, de-duplicated stems of its content words.
+// sorted, de-duplicated concept stems of its content words (see
+// conceptStem).
 func themeOf(lang Language, toks []Token, first, last int) (theme, key string) {
 	idx := clauseWords(toks, last, 1, 2*maxThemeWords)
 	idx = trimTheme(lang, toks, idx)
@@ -128,8 +131,9 @@ func isAcronym(s string) bool {
 	return letters >= 2
 }
 
-// themeKey returns the sorted, de-duplicated stems of the theme's content
-// words, joined by spaces.
+// themeKey returns the sorted, de-duplicated concept stems of the theme's
+// content words, joined by spaces: "números de projeto na fatura" and
+// "project numbers on invoices" both give "invoic number project".
 func themeKey(lang Language, toks []Token, idx []int) string {
 	var stems []string
 	for _, i := range idx {
@@ -137,7 +141,7 @@ func themeKey(lang Language, toks []Token, idx []int) string {
 		if isStopWord(lang, w) || negators[w] {
 			continue
 		}
-		stems = append(stems, Stem(lang, normalizeApostrophe(toks[i].Text)))
+		stems = append(stems, conceptStem(lang, Stem(lang, normalizeApostrophe(toks[i].Text))))
 	}
 	slices.Sort(stems)
 	return strings.Join(slices.Compact(stems), " ")
@@ -152,4 +156,38 @@ func lowerKey(s string) string {
 // hasLetter reports whether a token holds a letter.
 func hasLetter(s string) bool {
 	return strings.IndexFunc(s, unicode.IsLetter) >= 0
+}
+
+//go:embed data/concepts.txt
+var conceptsData string
+
+// loadConcepts parses data/concepts.txt into a table from "lang:stem" to
+// the concept's English stem. The file is part of the binary; a malformed
+// line is a build mistake that TestConcepts catches, and is skipped here.
+var loadConcepts = sync.OnceValue(func() map[string]string {
+	m := map[string]string{}
+	for line := range strings.Lines(conceptsData) {
+		f := strings.Fields(line)
+		if len(f) < 2 || strings.HasPrefix(f[0], "#") {
+			continue
+		}
+		concept := Stem(English, f[0])
+		for _, lw := range f[1:] {
+			lang, w, ok := strings.Cut(lw, ":")
+			if !ok {
+				continue
+			}
+			m[lang+":"+Stem(Language(lang), w)] = concept
+		}
+	}
+	return m
+})
+
+// conceptStem returns the concept key of a stem made in lang: the English
+// stem of its concept when data/concepts.txt lists it, else the stem.
+func conceptStem(lang Language, stem string) string {
+	if c, ok := loadConcepts()[string(lang)+":"+stem]; ok {
+		return c
+	}
+	return stem
 }

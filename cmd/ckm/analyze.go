@@ -44,7 +44,11 @@ func runAnalyze(ctx context.Context, e *env, args []string) error {
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	a, err := nlp.New(nlp.Config{})
+	ncfg, err := c.nlpConfig()
+	if err != nil {
+		return err
+	}
+	a, err := nlp.New(ncfg)
 	if err != nil {
 		return err
 	}

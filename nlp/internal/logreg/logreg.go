@@ -1,0 +1,203 @@
+// Package logreg is a small binary logistic regression over named sparse
+// binary features: training with AdaGrad and L2 regularisation, scoring,
+// and a plain-text weight format that a person can read ("w:invoic 0.83").
+// It is pure and deterministic: the same examples and options give the same
+// weights.
+package logreg
+
+import (
+	"bufio"
+	"fmt"
+	"math"
+	"math/rand/v2"
+	"slices"
+	"strconv"
+	"strings"
+)
+
+// Model is a trained logistic regression. The zero value scores every input
+// 0.5. A Model is immutable after training or parsing and safe for
+// concurrent use.
+type Model struct {
+	Bias    float64
+	Weights map[string]float64
+}
+
+// Logit returns the model's log-odds for a set of features; unknown
+// features weigh nothing. Each feature counts once per call site: callers
+// pass de-duplicated features.
+func (m *Model) Logit(features []string) float64 {
+	z := m.Bias
+	for _, f := range features {
+		z += m.Weights[f]
+	}
+	return z
+}
+
+// Prob returns the model's probability for a set of features.
+func (m *Model) Prob(features []string) float64 { return Sigmoid(m.Logit(features)) }
+
+// Sigmoid is the logistic function.
+func Sigmoid(z float64) float64 {
+	if z >= 0 {
+		return 1 / (1 + math.Exp(-z))
+	}
+	e := math.Exp(z)
+	return e / (1 + e)
+}
+
+// Options configure Train. The zero value uses the documented defaults.
+type Options struct {
+	Epochs   int     // passes over the data; default 12
+	Rate     float64 // AdaGrad base learning rate; default 0.3
+	L2       float64 // L2 penalty per example and weight; default 1e-4
+	MinCount int     // features seen in fewer training examples are dropped; default 2
+	Prune    float64 // weights smaller in magnitude are dropped after training; default 0.01
+	Seed     uint64  // shuffling seed; default 1
+}
+
+func (o Options) withDefaults() Options {
+	if o.Epochs == 0 {
+		o.Epochs = 12
+	}
+	if o.Rate == 0 {
+		o.Rate = 0.3
+	}
+	if o.L2 == 0 {
+		o.L2 = 1e-4
+	}
+	if o.MinCount == 0 {
+		o.MinCount = 2
+	}
+	if o.Prune == 0 {
+		o.Prune = 0.01
+	}
+	if o.Seed == 0 {
+		o.Seed = 1
+	}
+	return o
+}
+
+// Train fits a model to examples x (de-duplicated feature names) with
+// labels y. It panics when x and y differ in length.
+func Train(x [][]string, y []bool, opt Options) *Model {
+	if len(x) != len(y) {
+		panic("logreg: Train: x and y differ in length")
+	}
+	opt = opt.withDefaults()
+	count := map[string]int{}
+	for _, fs := range x {
+		for _, f := range fs {
+			count[f]++
+		}
+	}
+	ids := map[string]int{}
+	names := []string{}
+	for f, n := range count {
+		if n >= opt.MinCount {
+			names = append(names, f)
+		}
+	}
+	slices.Sort(names)
+	for i, f := range names {
+		ids[f] = i
+	}
+	rows := make([][]int, len(x))
+	for i, fs := range x {
+		for _, f := range fs {
+			if id, ok := ids[f]; ok {
+				rows[i] = append(rows[i], id)
+			}
+		}
+	}
+	w := make([]float64, len(names))
+	g2 := make([]float64, len(names))
+	var b, gb float64
+	order := make([]int, len(x))
+	for i := range order {
+		order[i] = i
+	}
+	r := rand.New(rand.NewPCG(opt.Seed, 0x6e656564))
+	for range opt.Epochs {
+		r.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
+		for _, i := range order {
+			z := b
+			for _, id := range rows[i] {
+				z += w[id]
+			}
+			g := Sigmoid(z)
+			if y[i] {
+				g--
+			}
+			gb += g * g
+			b -= opt.Rate * g / math.Sqrt(gb+1e-8)
+			for _, id := range rows[i] {
+				gi := g + opt.L2*w[id]
+				g2[id] += gi * gi
+				w[id] -= opt.Rate * gi / math.Sqrt(g2[id]+1e-8)
+			}
+		}
+	}
+	m := &Model{Bias: b, Weights: map[string]float64{}}
+	for i, f := range names {
+		if math.Abs(w[i]) >= opt.Prune {
+			m.Weights[f] = w[i]
+		}
+	}
+	return m
+}
+
+// Format writes the model as text: a "bias WEIGHT" line, then one
+// "FEATURE WEIGHT" line per feature, sorted by feature, weights rounded to
+// four decimals. Feature names must not hold spaces.
+func (m *Model) Format(name string) string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "%s bias %.4f\n", name, m.Bias)
+	keys := make([]string, 0, len(m.Weights))
+	for f := range m.Weights {
+		keys = append(keys, f)
+	}
+	slices.Sort(keys)
+	for _, f := range keys {
+		fmt.Fprintf(&b, "%s %s %.4f\n", name, f, m.Weights[f])
+	}
+	return b.String()
+}
+
+// Parse reads models written by Format, possibly several with different
+// names in one text; blank lines and lines starting with # are skipped.
+func Parse(text string) (map[string]*Model, error) {
+	out := map[string]*Model{}
+	sc := bufio.NewScanner(strings.NewReader(text))
+	sc.Buffer(make([]byte, 64<<10), 1<<20)
+	n := 0
+	for sc.Scan() {
+		n++
+		line := strings.TrimSpace(sc.Text())
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		f := strings.Fields(line)
+		if len(f) != 3 {
+			return nil, fmt.Errorf("logreg: parse line %d: want \"MODEL FEATURE WEIGHT\": %q", n, line)
+		}
+		v, err := strconv.ParseFloat(f[2], 64)
+		if err != nil {
+			return nil, fmt.Errorf("logreg: parse line %d: %w", n, err)
+		}
+		m := out[f[0]]
+		if m == nil {
+			m = &Model{Weights: map[string]float64{}}
+			out[f[0]] = m
+		}
+		if f[1] == "bias" {
+			m.Bias = v
+		} else {
+			m.Weights[f[1]] = v
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("logreg: parse: %w", err)
+	}
+	return out, nil
+}

@@ -1,0 +1,278 @@
+package nlp
+
+import (
+	"context"
+	_ "embed"
+	"fmt"
+	"math/bits"
+	"slices"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/ckmhq/ckm"
+	"github.com/ckmhq/ckm/nlp/internal/logreg"
+)
+
+// needModelData holds the need model's weights, written by
+// `go run ./nlp/internal/trainneeds` (make train) from ../shared/data.
+//
+//go:embed data/needmodel.txt
+var needModelData string
+
+// The heads of the need model: whether a document holds an explicit request
+// (trained on FEATURE reviews and feature issues) and whether it holds
+// implied pain (BUG, PERFORMANCE, USABILITY, ENERGY and SECURITY reviews,
+// bug issues).
+const (
+	headExplicit = "explicit"
+	headImplied  = "implied"
+)
+
+// modelSources are the channels the need model was trained on: app reviews
+// and issue tickets. Its probabilities are calibrated there and only there
+// (on other text they carry the base rates and vocabulary of reviews and
+// GitHub issues), so documents from other channels, and documents mostly
+// not in English, keep the cue phrases' own confidences.
+var modelSources = []ckm.Source{ckm.SourceReview, ckm.SourceTicket}
+
+// modelThreshold is the probability from which the model reports a need:
+// the document-level decision that `ckm eval needs` measures.
+const modelThreshold = 0.5
+
+// needModel is the parsed need model, loaded once per process.
+type needModel struct{ explicit, implied *logreg.Model }
+
+var loadNeedModel = sync.OnceValues(func() (*needModel, error) {
+	ms, err := logreg.Parse(needModelData)
+	if err != nil {
+		return nil, fmt.Errorf("nlp: need model: %w", err)
+	}
+	head := func(name string) *logreg.Model {
+		if m := ms[name]; m != nil {
+			return m
+		}
+		return &logreg.Model{}
+	}
+	return &needModel{explicit: head(headExplicit), implied: head(headImplied)}, nil
+})
+
+// sentenceNeeds is one sentence with its tokens, speaker and rule needs.
+type sentenceNeeds struct {
+	sent    Sentence
+	toks    []Token
+	speaker string
+	rules   []ruleNeed
+}
+
+// modelKind is what the model decides for one need kind: which cues it
+// recalibrates and which cue it names when no rule found the need.
+type modelKind struct {
+	kind       string
+	cues       []string
+	defaultCue string
+}
+
+var modelKinds = []modelKind{
+	{KindExplicit, []string{"request", "question"}, "request"},
+	{KindImplied, []string{"pain"}, "pain"},
+}
+
+// documentNeeds returns the needs of a document: the cue phrases' needs of
+// every sentence and, in the channels the need model knows (see
+// modelSources), the confidence of requests, questions and pain set by the
+// model from the whole customer side of the document, plus a need the model
+// finds where no cue phrase did, on the sentence that scores highest.
+func (a *Analyzer) documentNeeds(doc *ckm.Document, sents []Sentence, toks []Token, ranges [][2]int) []Need {
+	ss := a.sentenceNeeds(doc, sents, toks, ranges)
+	model, err := loadNeedModel()
+	if err != nil || len(ss) == 0 || !slices.Contains(modelSources, doc.Source) || !mostlyEnglish(ss) {
+		return flatten(ss, nil)
+	}
+	feats := needFeatures(doc, ss)
+	extra := map[int][]Need{}
+	for _, k := range modelKinds {
+		m := model.explicit
+		if k.kind == KindImplied {
+			m = model.implied
+		}
+		p := m.Prob(feats)
+		found := false
+		for i := range ss {
+			for j := range ss[i].rules {
+				n := &ss[i].rules[j].Need
+				if slices.Contains(k.cues, n.Cue) && !n.Negated && n.Speaker != SpeakerAgent {
+					n.Confidence = roundConf(p)
+					found = true
+				}
+			}
+		}
+		if !found && p >= modelThreshold {
+			if i, n, ok := modelNeed(ss, m, k, p); ok {
+				extra[i] = append(extra[i], n)
+			}
+		}
+	}
+	return flatten(ss, extra)
+}
+
+// sentenceNeeds runs the cue phrases over each sentence.
+func (a *Analyzer) sentenceNeeds(doc *ckm.Document, sents []Sentence, toks []Token, ranges [][2]int) []sentenceNeeds {
+	ss := make([]sentenceNeeds, len(sents))
+	for i, s := range sents {
+		st := toks[ranges[i][0]:ranges[i][1]]
+		ss[i] = sentenceNeeds{sent: s, toks: st, speaker: speakerAt(doc, s.Start), rules: a.findNeeds(doc, s, st)}
+	}
+	return ss
+}
+
+func flatten(ss []sentenceNeeds, extra map[int][]Need) []Need {
+	needs := []Need{}
+	for i, s := range ss {
+		for _, r := range s.rules {
+			needs = append(needs, r.Need)
+		}
+		needs = append(needs, extra[i]...)
+	}
+	return needs
+}
+
+// modelNeed places a need the model found on the customer's sentence whose
+// own features score highest, with the theme read after its strongest word.
+func modelNeed(ss []sentenceNeeds, m *logreg.Model, k modelKind, p float64) (int, Need, bool) {
+	best, bestZ := -1, 0.0
+	for i, s := range ss {
+		if s.speaker == SpeakerAgent || !hasLetter(s.sent.Text) {
+			continue
+		}
+		z := m.Logit(sentenceFeatures(s, true))
+		if best < 0 || z > bestZ {
+			best, bestZ = i, z
+		}
+	}
+	if best < 0 {
+		return 0, Need{}, false
+	}
+	s := ss[best]
+	top, topW := -1, 0.0
+	for j, t := range s.toks {
+		if w := m.Weights["w:"+t.Stem]; t.Stem != "" && w > topW {
+			top, topW = j, w
+		}
+	}
+	theme, key := themeOf(s.sent.Language, s.toks, max(top, 0), top+1)
+	return best, Need{
+		Kind: k.kind, Cue: k.defaultCue, Theme: theme, ThemeKey: key,
+		Text: s.sent.Text, Start: s.sent.Start, End: s.sent.End, Speaker: s.speaker,
+		Confidence: roundConf(p),
+	}, true
+}
+
+// mostlyEnglish reports whether most words of the customer's sentences are
+// in English sentences, the language the model's word weights know.
+func mostlyEnglish(ss []sentenceNeeds) bool {
+	en, all := 0, 0
+	for _, s := range ss {
+		if s.speaker == SpeakerAgent {
+			continue
+		}
+		all += len(s.toks)
+		if s.sent.Language == English {
+			en += len(s.toks)
+		}
+	}
+	return all > 0 && 2*en >= all
+}
+
+// needFeatures returns the features the need model scores for a document,
+// from the sentences not spoken by an agent: word stems ("w:invoic"),
+// bigrams ("b:project_number") of the first maxModelWords words, the
+// stems of the first sentence, the title of a ticket ("t:export"), cues found affirmed ("c:request" and the
+// phrase, "p:we_need"), negated ("n:request") or hedged ("h:request"), a
+// question mark ("q"), the source ("src:review") and the length ("len:5",
+// the bit length of the word count), sorted and de-duplicated.
+func needFeatures(doc *ckm.Document, ss []sentenceNeeds) []string {
+	var full []string
+	words, first := 0, true
+	for _, s := range ss {
+		if s.speaker == SpeakerAgent {
+			continue
+		}
+		if words < maxModelWords {
+			full = append(full, sentenceFeatures(s, true)...)
+		} else {
+			full = append(full, sentenceFeatures(s, false)...)
+		}
+		for _, t := range s.toks {
+			if t.Stem != "" {
+				words++
+				if first {
+					full = append(full, "t:"+t.Stem)
+				}
+			}
+		}
+		first = first && !hasLetter(s.sent.Text)
+	}
+	full = append(full, "src:"+string(doc.Source), "len:"+strconv.Itoa(bits.Len(uint(words))))
+	slices.Sort(full)
+	return slices.Compact(full)
+}
+
+// maxModelWords bounds the words whose stems the model sees: a long
+// ticket's opening says what it is about; its logs and stack traces do not.
+const maxModelWords = 300
+
+// sentenceFeatures returns one sentence's features (see needFeatures),
+// with the words and bigrams when words is set.
+func sentenceFeatures(s sentenceNeeds, words bool) []string {
+	var fs []string
+	prev := ""
+	for _, t := range s.toks {
+		if !words || t.Stem == "" || !hasLetter(t.Text) {
+			if !isWord(t.Text) {
+				prev = ""
+			}
+			continue
+		}
+		fs = append(fs, "w:"+t.Stem)
+		if prev != "" {
+			fs = append(fs, "b:"+prev+"_"+t.Stem)
+		}
+		prev = t.Stem
+	}
+	for _, r := range s.rules {
+		switch {
+		case r.Negated:
+			fs = append(fs, "n:"+r.Cue)
+		case r.Hedged:
+			fs = append(fs, "h:"+r.Cue)
+		default:
+			fs = append(fs, "c:"+r.Cue, "p:"+strings.ReplaceAll(r.phrase, " ", "_"))
+		}
+	}
+	if isQuestion(s.sent.Text) {
+		fs = append(fs, "q")
+	}
+	return fs
+}
+
+// NeedFeatures returns the features the need model scores for doc: word
+// stems and bigrams, the first sentence's stems and the cues found, named
+// as in data/needmodel.txt ("w:invoic", "c:request"). It is what the
+// training command fits the model to; it runs the analysis without
+// entities and returns ctx.Err() when the context ends. The caller owns the
+// slice.
+func (a *Analyzer) NeedFeatures(ctx context.Context, doc ckm.Document) ([]string, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	text := doc.Text
+	var sents []Sentence
+	for _, s := range segmentSentences(a.seg, text, doc.Turns) {
+		sents = append(sents, Sentence{Text: text[s.start:s.end], Start: s.start, End: s.end})
+	}
+	lang := assignLanguages(text, ParseLanguage(doc.Lang), sents)
+	toks := tokenizeText(a.tok, text)
+	ranges := sentenceTokens(sents, toks, lang)
+	return needFeatures(&doc, a.sentenceNeeds(&doc, sents, toks, ranges)), nil
+}
