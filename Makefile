@@ -5,6 +5,7 @@ VERSION ?= $(shell git describe --tags --always --dirty 2>/dev/null || echo dev)
 LDFLAGS := -s -w -X main.version=$(VERSION)
 PKGS := ./...
 FUZZTIME ?= 60s
+LOAD_N ?= 100000
 
 .PHONY: help
 help: ## show this help
@@ -18,17 +19,21 @@ build: ## build bin/ckm
 deps: ## install redis-server from Debian's packages when it is missing
 	@scripts/deps.sh
 
+.PHONY: deps/browser
+deps/browser: ## install redis-server and chromium (the browser test's) when missing
+	@scripts/deps.sh browser
+
 .PHONY: run
 run: build ## build, start Redis if needed, serve on CKM_HTTP_ADDR and load examples/
 	@scripts/run.sh
 
 .PHONY: test
-test: deps ## run every test, with a private redis-server per test
+test: deps/browser ## run every test, with a private redis-server per test
 	$(GO) vet $(PKGS)
 	$(GO) test -count=1 -timeout 20m $(PKGS)
 
 .PHONY: test/race
-test/race: deps ## run every test with the race detector
+test/race: deps/browser ## run every test with the race detector
 	$(GO) test -count=1 -race -timeout 30m $(PKGS)
 
 .PHONY: fuzz
@@ -37,10 +42,19 @@ fuzz: ## run each fuzz target for FUZZTIME (default 60s)
 	$(GO) test -run '^$$' -fuzz '^FuzzAnalyze$$' -fuzztime $(FUZZTIME) ./nlp
 	$(GO) test -run '^$$' -fuzz '^FuzzSearch$$' -fuzztime $(FUZZTIME) ./index
 	$(GO) test -run '^$$' -fuzz '^FuzzSearchParams$$' -fuzztime $(FUZZTIME) ./api
+	$(GO) test -run '^$$' -fuzz '^FuzzSafeFragment$$' -fuzztime $(FUZZTIME) ./api
 
 .PHONY: bench
 bench: ## run the benchmarks (analysis vs prose, index writes)
 	GOMAXPROCS=1 $(GO) test -run '^$$' -bench . -benchmem -count 5 ./nlp ./index | tee bench.txt
+
+.PHONY: loadtest
+loadtest: build deps ## end to end: LOAD_N documents (default 100000) enqueue → analyse → index vs Bleve alone, live latency idle vs re-analysing
+	$(GO) run ./internal/loadtest -n $(LOAD_N) -bin bin/ckm -data ../shared/data | tee loadtest.md
+
+.PHONY: report
+report: build deps ## measure ckm against its baselines in one run (under 20 min on 2 cores): write BENCHMARKS.md and docs/*.png
+	$(GO) run ./internal/report -data ../shared/data -bin bin/ckm -out BENCHMARKS.md -charts docs
 
 .PHONY: lint
 lint: ## gofmt and go vet
@@ -53,4 +67,8 @@ docker: ## build the container image
 
 .PHONY: clean
 clean: ## remove build output (not the data directory)
-	rm -rf bin bench.txt
+	rm -rf bin bench.txt loadtest.md
+
+.PHONY: train
+train: ## retrain nlp's need model from ../shared/data and print its 5-fold CV figures
+	$(GO) run ./nlp/internal/trainneeds -data ../shared/data -out nlp/data/needmodel.txt

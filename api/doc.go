@@ -23,6 +23,12 @@
 // Bearer <key>", and a key scoped to some clients sees nothing of the
 // others (auth.go); each key is rate-limited.
 //
+// The same server renders the managers' page (page.go): search, a
+// client's hints, emerging themes and documents as HTML, under the same
+// key scopes; a browser signs in at /login and sends its key as the
+// ckm_key cookie. Admin keys also get Prometheus metrics at /metrics and
+// Config.Monitoring (asynqmon) at /monitoring/.
+//
 // Every error is {"error":{"code":"...","message":"..."}} with the status
 // that fits; errors.go maps the errors of ckm, queues, index and net/http to
 // codes and statuses in one place.

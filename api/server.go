@@ -37,6 +37,11 @@ type Config struct {
 	MaxLines int
 	// Version is reported by /healthz.
 	Version string
+	// Gazetteer stores the editable gazetteer (GET and PUT /v1/gazetteer);
+	// ValidateGazetteer checks an upload and counts its entries. Nil
+	// answers that this server keeps none.
+	Gazetteer         GazetteerStore
+	ValidateGazetteer func(body []byte) (entries int, err error)
 	// Jobs runs re-analysis jobs (POST /v1/reanalyze, /v1/jobs); nil
 	// answers that this server runs none.
 	Jobs JobRunner
@@ -111,6 +116,7 @@ func New(cfg Config, q Enqueuer, ix Searcher) *Server {
 	s.mux.HandleFunc("POST /v1/documents", s.postDocuments)
 	s.mux.HandleFunc("GET /v1/documents/{id}", s.getDocument)
 	s.routeJobs()
+	s.routeGazetteer()
 	s.mux.HandleFunc("GET /v1/search", s.search)
 	s.mux.HandleFunc("GET /v1/clients/{client}/hints", s.hints)
 	s.mux.HandleFunc("GET /v1/emerging", s.emerging)

@@ -19,7 +19,7 @@ func TestRoutes(t *testing.T) {
 		code, allow  string
 	}{
 		{"GET", "/v1/nothing", 404, "not_found", ""},
-		{"GET", "/", 404, "not_found", ""},
+		{"GET", "/nothing", 404, "not_found", ""}, // "/" is the page
 		{"GET", "/v1/documents", 405, "method_not_allowed", "POST"},
 		{"DELETE", "/v1/documents/d1", 405, "method_not_allowed", "GET"},
 		{"POST", "/v1/search", 405, "method_not_allowed", "GET"},

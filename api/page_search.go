@@ -1,0 +1,276 @@
+package api
+
+import (
+	"errors"
+	"fmt"
+	"html/template"
+	"net/http"
+	"net/url"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/ckmhq/ckm/index"
+)
+
+// pageSize is the number of hits on a page of the search page.
+const pageSize = 10
+
+// searchView is the data of the search page.
+type searchView struct {
+	Q        string
+	Sort     string // what the caller asked for: "", relevance or date
+	Error    string // a query that does not parse, or a bad cursor
+	Total    uint64
+	Relaxed  bool
+	TookMS   string
+	From, To int // positions of the first and last hit shown, 1-based
+	Hits     []hitView
+	Facets   []facetView
+	NextURL  string
+	FirstURL string // set on pages after the first
+}
+
+// hitView is one hit as the page shows it.
+type hitView struct {
+	ID, Client, Source, Language, Subject string
+	At                                    time.Time
+	DocURL, ClientURL                     string
+	Fragments                             []template.HTML
+}
+
+// facetView is one facet: its terms as links that add (or, when the
+// filter is already in the query, remove) a filter.
+type facetView struct {
+	Name, Label string
+	Terms       []facetTerm
+}
+
+// facetTerm is one term of a facet with its count.
+type facetTerm struct {
+	Term   string
+	Count  int
+	URL    string // "" when the term cannot be written as a filter
+	Active bool
+}
+
+// facetOrder is the order and labels of the facets on the page, and the
+// query-language field each one filters by.
+var facetOrder = []struct{ name, label, field string }{
+	{index.FacetClient, "Client", "client"},
+	{index.FacetSource, "Channel", "source"},
+	{index.FacetLanguage, "Language", "lang"},
+	{index.FacetKind, "Need kind", "kind"},
+	{index.FacetCue, "Cue", "cue"},
+	{index.FacetTheme, "Theme", "theme"},
+	{index.FacetEntity, "Entity", "entity"},
+}
+
+// maxFacetTerms is how many terms of each facet the page lists.
+const maxFacetTerms = 10
+
+// searchPage answers GET /: the search box, hits with their highlighted
+// evidence, facets and paging. An empty query lists the newest documents.
+func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) {
+	if s.ix == nil {
+		s.pageError(w, r, errNoIndex)
+		return
+	}
+	vals := r.URL.Query()
+	v := searchView{Q: strings.TrimSpace(vals.Get("q")), Sort: vals.Get("sort")}
+	q := index.Query{Text: v.Q, Limit: pageSize, Cursor: vals.Get("cursor")}
+	switch v.Sort {
+	case index.SortRelevance, index.SortDate:
+		q.Sort = v.Sort
+	default:
+		v.Sort = ""
+	}
+	page, _ := strconv.Atoi(vals.Get("page"))
+	page = max(page, 1)
+	if err := checkPageText(v.Q); err != nil {
+		v.Error = err.Error()
+		s.render(w, r, http.StatusBadRequest, "search", "Search", "search", v)
+		return
+	}
+	clients, none := narrowClients(r.Context(), nil)
+	if none {
+		s.render(w, r, http.StatusOK, "search", "Search", "search", v)
+		return
+	}
+	q.Clients = clients
+	res, err := s.ix.Search(r.Context(), q)
+	var qe *index.QueryError
+	switch {
+	case errors.As(err, &qe):
+		v.Error = qe.Error()
+		s.render(w, r, http.StatusBadRequest, "search", "Search", "search", v)
+		return
+	case errors.Is(err, index.ErrBadCursor):
+		v.Error = "That page link is no longer valid; start again from the first page."
+		v.FirstURL = searchURL(v.Q, v.Sort, "", 0)
+		s.render(w, r, http.StatusBadRequest, "search", "Search", "search", v)
+		return
+	case err != nil:
+		s.pageError(w, r, err)
+		return
+	}
+	fillSearchView(&v, res, page)
+	s.render(w, r, http.StatusOK, "search", searchTitle(v.Q), "search", v)
+}
+
+func searchTitle(q string) string {
+	if q == "" {
+		return "Search"
+	}
+	return q + " — search"
+}
+
+// checkPageText bounds the query text as the JSON API does.
+func checkPageText(q string) error {
+	if len(q) > MaxQueryBytes {
+		return fmt.Errorf("the query is %d bytes, over the limit of %d", len(q), MaxQueryBytes)
+	}
+	if err := checkValue("q", q); err != nil {
+		return fmt.Errorf("the query %s", strings.TrimPrefix(err.Error(), `query parameter "q": `))
+	}
+	return nil
+}
+
+// fillSearchView turns a result into the page's view; page is the 1-based
+// page number the result is.
+func fillSearchView(v *searchView, res *index.Result, page int) {
+	v.Total, v.Relaxed = res.Total, res.Relaxed
+	v.TookMS = strconv.FormatFloat(float64(res.Took.Microseconds())/1000, 'f', 1, 64)
+	if len(res.Hits) > 0 {
+		v.From = (page-1)*pageSize + 1
+		v.To = v.From + len(res.Hits) - 1
+	}
+	for _, h := range res.Hits {
+		v.Hits = append(v.Hits, toHitView(h))
+	}
+	if res.NextCursor != "" {
+		v.NextURL = searchURL(v.Q, v.Sort, res.NextCursor, page+1)
+	}
+	if page > 1 {
+		v.FirstURL = searchURL(v.Q, v.Sort, "", 0)
+	}
+	for _, f := range facetOrder {
+		counts := res.Facets[f.name]
+		if len(counts) == 0 {
+			continue
+		}
+		fv := facetView{Name: f.name, Label: f.label}
+		for _, c := range counts {
+			if strings.TrimSpace(c.Term) == "" {
+				continue
+			}
+			if fv.Terms = append(fv.Terms, toFacetTerm(v.Q, v.Sort, f.field, c)); len(fv.Terms) == maxFacetTerms {
+				break
+			}
+		}
+		v.Facets = append(v.Facets, fv)
+	}
+}
+
+func toHitView(h index.Hit) hitView {
+	hv := hitView{ID: h.ID, Client: h.Client, Source: h.Source, Language: h.Language, Subject: h.Subject,
+		At: h.At, DocURL: documentURL(h.ID)}
+	if h.Client != "" {
+		hv.ClientURL = clientURL(h.Client)
+	}
+	for _, f := range h.Fragments["text"] {
+		hv.Fragments = append(hv.Fragments, safeFragment(f))
+	}
+	if len(hv.Fragments) == 0 {
+		for _, f := range h.Fragments["subject"] {
+			hv.Fragments = append(hv.Fragments, safeFragment(f))
+		}
+	}
+	return hv
+}
+
+// toFacetTerm links a facet term to the search with its filter toggled.
+func toFacetTerm(q, sort, field string, c index.FacetCount) facetTerm {
+	ft := facetTerm{Term: c.Term, Count: c.Count}
+	filter, ok := filterFor(field, c.Term)
+	if !ok {
+		return ft
+	}
+	next, active := toggleFilter(q, filter)
+	ft.Active = active
+	ft.URL = searchURL(next, sort, "", 0)
+	return ft
+}
+
+// filterFor writes field:value in the query language, quoting the value
+// when it is not a plain word. A value with a double quote cannot be
+// written; ok is false.
+func filterFor(field, value string) (string, bool) {
+	value = strings.Join(strings.Fields(value), " ")
+	if value == "" || strings.ContainsRune(value, '"') {
+		return "", false
+	}
+	for _, r := range value {
+		if !(r == '-' || r == '_' || r == '.' || r >= '0' && r <= '9' || r >= 'a' && r <= 'z' || r >= 'A' && r <= 'Z') {
+			return field + `:"` + value + `"`, true
+		}
+	}
+	return field + ":" + value, true
+}
+
+// toggleFilter adds filter to q, or removes it when q already has it
+// (active is then true).
+func toggleFilter(q, filter string) (next string, active bool) {
+	if i := indexFilter(q, filter); i >= 0 {
+		return strings.Join(strings.Fields(q[:i]+" "+q[i+len(filter):]), " "), true
+	}
+	if q == "" {
+		return filter, false
+	}
+	return q + " " + filter, false
+}
+
+// indexFilter finds filter in q as a whole term (between spaces or the
+// ends of q), or returns -1.
+func indexFilter(q, filter string) int {
+	for from := 0; from <= len(q); {
+		i := strings.Index(q[from:], filter)
+		if i < 0 {
+			return -1
+		}
+		i += from
+		end := i + len(filter)
+		before := i == 0 || q[i-1] == ' '
+		after := end == len(q) || q[end] == ' '
+		if before && after {
+			return i
+		}
+		from = i + 1
+	}
+	return -1
+}
+
+// searchURL is the page's URL for a search; page numbers below 2 and
+// empty values are left out.
+func searchURL(q, sort, cursor string, page int) string {
+	v := url.Values{}
+	if q != "" {
+		v.Set("q", q)
+	}
+	if sort != "" {
+		v.Set("sort", sort)
+	}
+	if cursor != "" {
+		v.Set("cursor", cursor)
+	}
+	if page > 1 {
+		v.Set("page", strconv.Itoa(page))
+	}
+	if len(v) == 0 {
+		return "/"
+	}
+	return "/?" + v.Encode()
+}
+
+func documentURL(id string) string   { return "/documents/" + url.PathEscape(id) }
+func clientURL(client string) string { return "/clients/" + url.PathEscape(client) }
