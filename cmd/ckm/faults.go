@@ -16,4 +16,4 @@ type analyzer interface {
 
 // wrapAnalyzer is the identity in real builds; the fault tests build with
 // -tags faultinject to make it poisonable (see faults_inject.go).
-func wrapAnalyzer(a *nlp.Analyzer) analyzer { return a }
+func wrapAnalyzer(a analyzer) analyzer { return a }

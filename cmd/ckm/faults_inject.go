@@ -19,13 +19,13 @@ type analyzer interface {
 // panic, as a document that trips a bug would.
 const PoisonMarker = "CKM-FAULT-POISON"
 
-type poisonable struct{ *nlp.Analyzer }
+type poisonable struct{ analyzer }
 
 func (p poisonable) Analyze(ctx context.Context, doc ckm.Document) (*nlp.Analysis, error) {
 	if strings.Contains(doc.Text, PoisonMarker) {
 		panic("fault injection: poisoned document " + doc.ID)
 	}
-	return p.Analyzer.Analyze(ctx, doc)
+	return p.analyzer.Analyze(ctx, doc)
 }
 
-func wrapAnalyzer(a *nlp.Analyzer) analyzer { return poisonable{a} }
+func wrapAnalyzer(a analyzer) analyzer { return poisonable{a} }

@@ -68,11 +68,9 @@ func serve(ctx context.Context, c *config, o serveOptions, log *slog.Logger) err
 		return fmt.Errorf("serve: is Redis running at %s? %w", c.redisAddr, err)
 	}
 
-	ncfg, err := c.nlpConfig()
-	if err != nil {
-		return fmt.Errorf("serve: %w", err)
-	}
-	analyzer, err := nlp.New(ncfg)
+	settings := queues.NewSettings(c.queues())
+	defer closeLogged(log, "settings", settings.Close)
+	analyzer, err := c.newLiveAnalyzer(ctx, settings, gazetteerPoll, log)
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
@@ -101,12 +99,18 @@ func serve(ctx context.Context, c *config, o serveOptions, log *slog.Logger) err
 	if err != nil {
 		return err
 	}
+	reg, monitor, closeMonitor := monitoring(c)
+	defer closeLogged(log, "monitoring", closeMonitor)
 	ln, err := net.Listen("tcp", c.httpAddr)
 	if err != nil {
 		return fmt.Errorf("serve: listen: %w", err)
 	}
 	hs := &http.Server{
-		Handler:           withDeadline(api.New(api.Config{Logger: log, Version: version, Jobs: jobService, Keys: keys}, qc, ix).Handler(), requestTimeout),
+		Handler: withDeadline(api.New(api.Config{
+			Logger: log, Version: version, Keys: keys, Jobs: jobService,
+			Gazetteer: settings, ValidateGazetteer: validateGazetteer,
+			Metrics: reg, Monitoring: monitor,
+		}, qc, ix).Handler(), requestTimeout),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       2 * time.Minute,
 		WriteTimeout:      2 * time.Minute,
@@ -161,6 +165,10 @@ func closeLogged(log *slog.Logger, what string, close func() error) {
 		log.Error("close "+what, "err", err)
 	}
 }
+
+// gazetteerPoll is how often analysing processes look for a changed
+// gazetteer.
+const gazetteerPoll = 5 * time.Second
 
 // requestTimeout bounds the work of one HTTP request: handlers see it as
 // their context's deadline (searches and enqueues give up with an error).

@@ -39,11 +39,9 @@ func runWorker(ctx context.Context, e *env, args []string) error {
 	}
 	jobs := queues.NewJobs(c.queues())
 	defer closeLogged(log, "job store", jobs.Close)
-	ncfg, err := c.nlpConfig()
-	if err != nil {
-		return fmt.Errorf("worker: %w", err)
-	}
-	analyzer, err := nlp.New(ncfg)
+	settings := queues.NewSettings(c.queues())
+	defer closeLogged(log, "settings", settings.Close)
+	analyzer, err := c.newLiveAnalyzer(ctx, settings, gazetteerPoll, log)
 	if err != nil {
 		return fmt.Errorf("worker: %w", err)
 	}

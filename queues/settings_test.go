@@ -1,0 +1,32 @@
+package queues_test
+
+import (
+	"context"
+	"testing"
+
+	"github.com/ckmhq/ckm/internal/testutil"
+	"github.com/ckmhq/ckm/queues"
+)
+
+func TestSettingsGazetteer(t *testing.T) {
+	ctx := context.Background()
+	s := queues.NewSettings(queues.Config{RedisAddr: testutil.Redis(t)})
+	defer s.Close()
+	body, v, err := s.Gazetteer(ctx)
+	if err != nil || body != nil || v != 0 {
+		t.Fatalf("empty store: %q, %d, %v", body, v, err)
+	}
+	for i, want := range []string{"Globex\tclient\n", "Zendex\tcompetitor\n"} {
+		v, err := s.SetGazetteer(ctx, []byte(want))
+		if err != nil || v != int64(i+1) {
+			t.Fatalf("set %d: version %d, %v", i, v, err)
+		}
+		body, got, err := s.Gazetteer(ctx)
+		if err != nil || string(body) != want || got != v {
+			t.Fatalf("read back: %q version %d, %v; want %q version %d", body, got, err, want, v)
+		}
+		if pv, err := s.GazetteerVersion(ctx); err != nil || pv != v {
+			t.Fatalf("polled version %d, %v; want %d", pv, err, v)
+		}
+	}
+}
