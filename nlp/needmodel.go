@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode"
 
 	"github.com/ckmhq/ckm"
 	"github.com/ckmhq/ckm/nlp/internal/logreg"
@@ -20,30 +21,37 @@ import (
 //go:embed data/needmodel.txt
 var needModelData string
 
-// The heads of the need model: whether a document holds an explicit request
-// (trained on FEATURE reviews and feature issues) and whether it holds
-// implied pain (BUG, PERFORMANCE, USABILITY, ENERGY and SECURITY reviews,
-// bug issues).
+// The heads of the need model, one pair per source it knows: whether a
+// document holds an explicit request (trained on FEATURE reviews, feature
+// issues) and whether it holds implied pain (BUG, PERFORMANCE, USABILITY,
+// ENERGY and SECURITY reviews, bug issues). A head is named KIND-SOURCE
+// ("explicit-review").
 const (
 	headExplicit = "explicit"
 	headImplied  = "implied"
 )
 
 // modelSources are the channels the need model was trained on: app reviews
-// and issue tickets. Its probabilities are calibrated there and only there
-// (on other text they carry the base rates and vocabulary of reviews and
-// GitHub issues), so documents from other channels, and documents mostly
-// not in English, keep the cue phrases' own confidences.
+// and issue tickets, each with its own heads. Its probabilities hold there
+// and only there (on other text they carry the base rates and vocabulary of
+// reviews and GitHub issues), so documents from other channels, and
+// documents mostly not in English, keep the cue phrases' own confidences.
 var modelSources = []ckm.Source{ckm.SourceReview, ckm.SourceTicket}
 
 // modelThreshold is the probability from which the model reports a need:
-// the document-level decision that `ckm eval needs` measures.
+// the document-level decision that `ckm eval needs` measures. Each head's
+// bias is shifted by the training command so that its F1-maximising
+// threshold, chosen by cross-validation on the training data, falls here.
 const modelThreshold = 0.5
 
-// needModel is the parsed need model, loaded once per process.
-type needModel struct{ explicit, implied *logreg.Model }
+// needHeads is the explicit and implied head for one source.
+type needHeads struct{ explicit, implied *logreg.Model }
 
-var loadNeedModel = sync.OnceValues(func() (*needModel, error) {
+// needModel is the parsed need model, loaded once per process: the heads
+// of each source in modelSources.
+type needModel map[ckm.Source]needHeads
+
+var loadNeedModel = sync.OnceValues(func() (needModel, error) {
 	ms, err := logreg.Parse(needModelData)
 	if err != nil {
 		return nil, fmt.Errorf("nlp: need model: %w", err)
@@ -54,7 +62,11 @@ var loadNeedModel = sync.OnceValues(func() (*needModel, error) {
 		}
 		return &logreg.Model{}
 	}
-	return &needModel{explicit: head(headExplicit), implied: head(headImplied)}, nil
+	out := needModel{}
+	for _, src := range modelSources {
+		out[src] = needHeads{explicit: head(headExplicit + "-" + string(src)), implied: head(headImplied + "-" + string(src))}
+	}
+	return out, nil
 })
 
 // sentenceNeeds is one sentence with its tokens, speaker and rule needs.
@@ -90,11 +102,12 @@ func (a *Analyzer) documentNeeds(doc *ckm.Document, sents []Sentence, toks []Tok
 		return flatten(ss, nil)
 	}
 	feats := needFeatures(doc, ss)
+	heads := model[doc.Source]
 	extra := map[int][]Need{}
 	for _, k := range modelKinds {
-		m := model.explicit
+		m := heads.explicit
 		if k.kind == KindImplied {
-			m = model.implied
+			m = heads.implied
 		}
 		p := m.Prob(feats)
 		found := false
@@ -187,10 +200,12 @@ func mostlyEnglish(ss []sentenceNeeds) bool {
 // needFeatures returns the features the need model scores for a document,
 // from the sentences not spoken by an agent: word stems ("w:invoic"),
 // bigrams ("b:project_number") of the first maxModelWords words, the
-// stems of the first sentence, the title of a ticket ("t:export"), cues found affirmed ("c:request" and the
-// phrase, "p:we_need"), negated ("n:request") or hedged ("h:request"), a
-// question mark ("q"), the source ("src:review") and the length ("len:5",
-// the bit length of the word count), sorted and de-duplicated.
+// stems of the first sentence, the title of a ticket ("t:export"), cues
+// found affirmed ("c:request" and the phrase, "p:we_need"), negated
+// ("n:request") or hedged ("h:request"), a question mark ("q"), the source
+// ("src:review") and the length ("len:5", the bit length of the word
+// count), plus a ticket's raw-text features (see ticketFeatures), sorted
+// and de-duplicated.
 func needFeatures(doc *ckm.Document, ss []sentenceNeeds) []string {
 	var full []string
 	words, first := 0, true
@@ -214,8 +229,108 @@ func needFeatures(doc *ckm.Document, ss []sentenceNeeds) []string {
 		first = first && !hasLetter(s.sent.Text)
 	}
 	full = append(full, "src:"+string(doc.Source), "len:"+strconv.Itoa(bits.Len(uint(words))))
+	full = append(full, textFeatures(doc)...)
 	slices.Sort(full)
 	return slices.Compact(full)
+}
+
+// textFeatures returns the features read from a ticket's raw text rather
+// than its analysed sentences (none for other sources): see
+// ticketFeatures.
+func textFeatures(doc *ckm.Document) []string {
+	if doc.Source != ckm.SourceTicket {
+		return nil
+	}
+	return ticketFeatures(doc.Subject, doc.Text)
+}
+
+// rawWords splits s at every rune that is not a letter and returns the
+// lower-cased words of two letters or more.
+func rawWords(s string) []string {
+	f := strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return !unicode.IsLetter(r) })
+	out := f[:0]
+	for _, w := range f {
+		if len(w) >= 2 {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// ticketFeatures returns a ticket's features read from its raw text: the
+// first one or two words of its title, the subject or else the first
+// non-blank line ("tf:add",
+// "tf:add_support"), a question mark there ("tq"), the stems and bigrams of
+// the title ("ti:add", "tb:add_support"), the stems and bigrams of its first
+// maxModelWords words split at every non-letter, so that template markers
+// such as "feature_request_template" count ("r:featur",
+// "rb:featur_request"), the short answers under template headings
+// ("v:featur_request") and the shape of the text: a code fence ("s:code"),
+// stack-trace lines ("s:trace").
+func ticketFeatures(subject, text string) []string {
+	var fs []string
+	lines := strings.Split(text, "\n")
+	title := subject
+	for _, l := range lines {
+		if title != "" {
+			break
+		}
+		title = strings.TrimSpace(l)
+	}
+	if tw := rawWords(title); len(tw) > 0 {
+		fs = append(fs, "tf:"+Stem(English, tw[0]))
+		if len(tw) > 1 {
+			fs = append(fs, "tf:"+Stem(English, tw[0])+"_"+Stem(English, tw[1]))
+		}
+	}
+	if strings.Contains(title, "?") {
+		fs = append(fs, "tq")
+	}
+	prev := ""
+	for _, w := range rawWords(title) {
+		st := Stem(English, w)
+		fs = append(fs, "ti:"+st)
+		if prev != "" {
+			fs = append(fs, "tb:"+prev+"_"+st)
+		}
+		prev = st
+	}
+	prev = ""
+	for i, w := range rawWords(text) {
+		if i >= maxModelWords {
+			break
+		}
+		st := Stem(English, w)
+		fs = append(fs, "r:"+st)
+		if prev != "" {
+			fs = append(fs, "rb:"+prev+"_"+st)
+		}
+		prev = st
+	}
+	heading := false
+	for _, l := range lines {
+		l = strings.TrimSpace(l)
+		if l == "" {
+			continue
+		}
+		isHead := strings.HasPrefix(l, "#") || (strings.HasPrefix(l, "**") && strings.HasSuffix(l, "**"))
+		if heading && !isHead {
+			if ws := rawWords(l); len(ws) > 0 && len(ws) <= 3 {
+				for i, w := range ws {
+					ws[i] = Stem(English, w)
+				}
+				fs = append(fs, "v:"+strings.Join(ws, "_"))
+			}
+		}
+		heading = isHead
+		switch {
+		case strings.HasPrefix(l, "```"):
+			fs = append(fs, "s:code")
+		case strings.HasPrefix(l, "at ") || strings.HasPrefix(l, "File \"") || strings.HasPrefix(l, "Traceback"):
+			fs = append(fs, "s:trace")
+		}
+	}
+	return fs
 }
 
 // maxModelWords bounds the words whose stems the model sees: a long

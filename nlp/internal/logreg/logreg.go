@@ -1,6 +1,8 @@
 // Package logreg is a small binary logistic regression over named sparse
-// binary features: training with AdaGrad and L2 regularisation, scoring,
-// and a plain-text weight format that a person can read ("w:invoic 0.83").
+// binary features: training with AdaGrad and L2 regularisation (optionally
+// on naive-Bayes-scaled features, NB-LR, and on unit-length documents),
+// scoring, and a plain-text weight format that a person can read
+// ("w:invoic 0.83").
 // It is pure and deterministic: the same examples and options give the same
 // weights.
 package logreg
@@ -21,6 +23,37 @@ import (
 type Model struct {
 	Bias    float64
 	Weights map[string]float64
+	// Norm says how the features passed are scaled (see Norm).
+	Norm Norm
+}
+
+// Norm is how a model scales a document's binary features before weighing
+// them, so that long documents are not more confident for their length.
+type Norm int
+
+// The scalings.
+const (
+	// NormNone weighs every feature 1.
+	NormNone Norm = iota
+	// NormDocument weighs every feature 1/√n, n the number of features:
+	// the document's features form a vector of unit length.
+	NormDocument
+)
+
+// scales returns the weight of each of features under norm.
+func (n Norm) scales(features []string) []float64 {
+	out := make([]float64, len(features))
+	switch n {
+	case NormDocument:
+		for i := range out {
+			out[i] = 1 / math.Sqrt(float64(len(features)))
+		}
+	default:
+		for i := range out {
+			out[i] = 1
+		}
+	}
+	return out
 }
 
 // Logit returns the model's log-odds for a set of features; unknown
@@ -28,8 +61,14 @@ type Model struct {
 // pass de-duplicated features.
 func (m *Model) Logit(features []string) float64 {
 	z := m.Bias
-	for _, f := range features {
-		z += m.Weights[f]
+	if m.Norm == NormNone {
+		for _, f := range features {
+			z += m.Weights[f]
+		}
+		return z
+	}
+	for i, v := range m.Norm.scales(features) {
+		z += m.Weights[features[i]] * v
 	}
 	return z
 }
@@ -54,6 +93,13 @@ type Options struct {
 	MinCount int     // features seen in fewer training examples are dropped; default 2
 	Prune    float64 // weights smaller in magnitude are dropped after training; default 0.01
 	Seed     uint64  // shuffling seed; default 1
+	// NB, when positive, scales each feature by its naive-Bayes log-count
+	// ratio with smoothing NB before fitting (NB-LR, Wang and Manning
+	// 2012); the written weight is the fitted weight times the ratio, so
+	// scoring is unchanged.
+	NB float64
+	// Norm scales each example's features (see Norm).
+	Norm Norm
 }
 
 func (o Options) withDefaults() Options {
@@ -103,12 +149,22 @@ func Train(x [][]string, y []bool, opt Options) *Model {
 		ids[f] = i
 	}
 	rows := make([][]int, len(x))
+	vals := make([][]float64, len(x))
 	for i, fs := range x {
-		for _, f := range fs {
+		sc := opt.Norm.scales(fs)
+		for j, f := range fs {
 			if id, ok := ids[f]; ok {
 				rows[i] = append(rows[i], id)
+				vals[i] = append(vals[i], sc[j])
 			}
 		}
+	}
+	scale := make([]float64, len(names))
+	for i := range scale {
+		scale[i] = 1
+	}
+	if opt.NB > 0 {
+		scale = nbRatios(rows, y, len(names), opt.NB)
 	}
 	w := make([]float64, len(names))
 	g2 := make([]float64, len(names))
@@ -122,8 +178,8 @@ func Train(x [][]string, y []bool, opt Options) *Model {
 		r.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
 		for _, i := range order {
 			z := b
-			for _, id := range rows[i] {
-				z += w[id]
+			for k, id := range rows[i] {
+				z += w[id] * scale[id] * vals[i][k]
 			}
 			g := Sigmoid(z)
 			if y[i] {
@@ -131,20 +187,50 @@ func Train(x [][]string, y []bool, opt Options) *Model {
 			}
 			gb += g * g
 			b -= opt.Rate * g / math.Sqrt(gb+1e-8)
-			for _, id := range rows[i] {
-				gi := g + opt.L2*w[id]
+			for k, id := range rows[i] {
+				gi := g*scale[id]*vals[i][k] + opt.L2*w[id]
 				g2[id] += gi * gi
 				w[id] -= opt.Rate * gi / math.Sqrt(g2[id]+1e-8)
 			}
 		}
 	}
-	m := &Model{Bias: b, Weights: map[string]float64{}}
+	m := &Model{Bias: b, Weights: map[string]float64{}, Norm: opt.Norm}
 	for i, f := range names {
-		if math.Abs(w[i]) >= opt.Prune {
-			m.Weights[f] = w[i]
+		if v := w[i] * scale[i]; math.Abs(v) >= opt.Prune {
+			m.Weights[f] = v
 		}
 	}
 	return m
+}
+
+// nbRatios returns each feature's naive-Bayes log-count ratio: the log of
+// its smoothed share of the positive examples' features over its share of
+// the negative examples' features.
+func nbRatios(rows [][]int, y []bool, n int, alpha float64) []float64 {
+	p := make([]float64, n)
+	q := make([]float64, n)
+	for i := range p {
+		p[i], q[i] = alpha, alpha
+	}
+	for i, row := range rows {
+		c := q
+		if y[i] {
+			c = p
+		}
+		for _, id := range row {
+			c[id]++
+		}
+	}
+	var sp, sq float64
+	for i := range p {
+		sp += p[i]
+		sq += q[i]
+	}
+	r := make([]float64, n)
+	for i := range r {
+		r[i] = math.Log(p[i]/sp) - math.Log(q[i]/sq)
+	}
+	return r
 }
 
 // Format writes the model as text: a "bias WEIGHT" line, then one
@@ -153,6 +239,9 @@ func Train(x [][]string, y []bool, opt Options) *Model {
 func (m *Model) Format(name string) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "%s bias %.4f\n", name, m.Bias)
+	if m.Norm != NormNone {
+		fmt.Fprintf(&b, "%s norm %d\n", name, m.Norm)
+	}
 	keys := make([]string, 0, len(m.Weights))
 	for f := range m.Weights {
 		keys = append(keys, f)
@@ -190,9 +279,12 @@ func Parse(text string) (map[string]*Model, error) {
 			m = &Model{Weights: map[string]float64{}}
 			out[f[0]] = m
 		}
-		if f[1] == "bias" {
+		switch f[1] {
+		case "bias":
 			m.Bias = v
-		} else {
+		case "norm":
+			m.Norm = Norm(v)
+		default:
 			m.Weights[f[1]] = v
 		}
 	}

@@ -4,10 +4,14 @@
 //
 //	go run ./nlp/internal/trainneeds [-data ../shared/data] [-out nlp/data/needmodel.txt] [-cv-only]
 //
-// Each fold's model is trained on the other four folds only, so every
-// figure it prints is measured on documents that model never saw. The
-// model it writes is trained on all the data; bump nlp.Version after
-// writing it.
+// It trains one explicit and one implied head per source (reviews on
+// app-reviews, tickets on github-issues). Each fold's head is trained on
+// the other four folds only, and its decision threshold is chosen by an
+// inner cross-validation over those four folds (then moved to 0.5 by
+// shifting the bias), so every figure it prints is measured on documents
+// that neither the weights nor the threshold saw. The model it writes is
+// trained on all the data, its thresholds chosen by 5-fold
+// cross-validation; bump nlp.Version after writing it.
 package main
 
 import (
@@ -52,41 +56,72 @@ type example struct {
 	fold              int
 }
 
-// head is one model the command trains and which kind it predicts.
+// head is one model the command trains: which kind it predicts and on
+// which data set (its documents' source) it is trained and used.
 type head struct {
 	name    string
 	implied bool
+	set     int
 }
 
-var heads = []head{{"explicit", false}, {"implied", true}}
+var heads = []head{
+	{"explicit-review", false, 0}, {"implied-review", true, 0},
+	{"explicit-ticket", false, 1}, {"implied-ticket", true, 1},
+}
 
 const folds = 5
+
+// config is how the command trains each head.
+type config struct {
+	opt logreg.Options
+	// bags is the number of models averaged into one head, each trained
+	// with its own shuffling seed; every second one is NB-LR with
+	// smoothing mixNB when mixNB is positive. Averaging linear models
+	// averages their log-odds, so the head stays one weight per feature.
+	bags  int
+	mixNB float64
+	// tune moves each head's decision threshold to the one that maximises
+	// F1 by inner cross-validation (see fit); otherwise it stays at 0.5.
+	tune bool
+}
 
 func main() {
 	dataDir := flag.String("data", "../shared/data", "the development data `directory`")
 	out := flag.String("out", "nlp/data/needmodel.txt", "where to write the model trained on all the data")
 	cvOnly := flag.Bool("cv-only", false, "print the cross-validation figures without writing the model")
 	// The defaults were chosen on the cross-validated figures only.
-	epochs := flag.Int("epochs", 6, "training passes")
-	l2 := flag.Float64("l2", 3e-3, "L2 penalty")
-	minCount := flag.Int("min-count", 3, "drop features seen in fewer training documents")
-	prune := flag.Float64("prune", 0.1, "drop weights smaller in magnitude")
+	var cfg config
+	flag.IntVar(&cfg.opt.Epochs, "epochs", 20, "training passes")
+	flag.Float64Var(&cfg.opt.L2, "l2", 1e-4, "L2 penalty")
+	flag.IntVar(&cfg.opt.MinCount, "min-count", 3, "drop features seen in fewer training documents")
+	flag.Float64Var(&cfg.opt.Prune, "prune", 0.6, "drop weights smaller in magnitude")
+	flag.Float64Var(&cfg.opt.Rate, "rate", 0.3, "AdaGrad learning rate")
+	flag.Float64Var(&cfg.opt.NB, "nb", 0, "naive-Bayes smoothing of NB-LR for every model (0: plain LR)")
+	norm := flag.Bool("norm", true, "scale each document's features to unit length")
+	flag.IntVar(&cfg.bags, "bags", 4, "models averaged into each head")
+	flag.Float64Var(&cfg.mixNB, "mix-nb", 1, "every second averaged model is NB-LR with this smoothing (0: none)")
+	flag.BoolVar(&cfg.tune, "tune-threshold", true, "choose each head's threshold by inner cross-validation")
 	flag.Parse()
-	opt := logreg.Options{Epochs: *epochs, L2: *l2, MinCount: *minCount, Prune: *prune}
-	if err := run(context.Background(), *dataDir, *out, *cvOnly, opt, os.Stdout); err != nil {
+	if *norm {
+		cfg.opt.Norm = logreg.NormDocument
+	}
+	if err := run(context.Background(), *dataDir, *out, *cvOnly, cfg, os.Stdout); err != nil {
 		fmt.Fprintln(os.Stderr, "trainneeds:", err)
 		os.Exit(1)
 	}
 }
 
-func run(ctx context.Context, dataDir, out string, cvOnly bool, opt logreg.Options, w io.Writer) error {
+func run(ctx context.Context, dataDir, out string, cvOnly bool, cfg config, w io.Writer) error {
 	ex, err := load(ctx, dataDir)
 	if err != nil {
 		return err
 	}
 	fmt.Fprintf(w, "%d documents; %d-fold cross-validation, folds fixed by seed, stratified by file\n\n", len(ex), folds)
-	probs := crossValidate(ex, opt)
+	probs, thresholds := crossValidate(ex, cfg)
 	report(w, ex, probs)
+	for hi, h := range heads {
+		fmt.Fprintf(w, "%s thresholds chosen per fold: %.2f\n", h.name, thresholds[hi])
+	}
 	if cvOnly {
 		return nil
 	}
@@ -95,7 +130,9 @@ func run(ctx context.Context, dataDir, out string, cvOnly bool, opt logreg.Optio
 	b.WriteString("# (make train) from ../shared/data/needs/{app-reviews,github-issues}.jsonl; do not edit.\n")
 	b.WriteString("# Lines: HEAD FEATURE WEIGHT. Bump nlp.Version when this file changes.\n")
 	for _, h := range heads {
-		b.WriteString(train(ex, h, opt, -1).Format(h.name))
+		m, t := fit(ex, h, cfg, -1)
+		fmt.Fprintf(w, "%s: threshold %.2f, %d weights\n", h.name, t, len(m.Weights))
+		b.WriteString(m.Format(h.name))
 	}
 	if err := os.WriteFile(out, []byte(b.String()), 0o644); err != nil {
 		return fmt.Errorf("trainneeds: write model: %w", err)
@@ -171,37 +208,111 @@ func readLabels(r io.Reader, docs *[]ckm.Document) ([]string, error) {
 		// Decoded by hand: the files' "at" fields are not all RFC 3339,
 		// and the model does not use them.
 		var l struct {
-			ID     string     `json:"id"`
-			Source ckm.Source `json:"source"`
-			Lang   string     `json:"lang"`
-			Text   string     `json:"text"`
-			Label  string     `json:"label"`
+			ID      string     `json:"id"`
+			Client  string     `json:"client"`
+			Subject string     `json:"subject"`
+			Source  ckm.Source `json:"source"`
+			Lang    string     `json:"lang"`
+			Text    string     `json:"text"`
+			Label   string     `json:"label"`
 		}
 		if err := json.Unmarshal(sc.Bytes(), &l); err != nil {
 			return nil, fmt.Errorf("line %d: %w", n, err)
 		}
-		d := ckm.Document{ID: l.ID, Source: l.Source, Lang: l.Lang, Text: l.Text}
+		d := ckm.Document{ID: l.ID, Client: l.Client, Source: l.Source, Lang: l.Lang, Subject: l.Subject, Text: l.Text}
 		*docs = append(*docs, d)
 		labels = append(labels, l.Label)
 	}
 	return labels, sc.Err()
 }
 
-// train fits one head on every example outside fold skip (-1: all).
-func train(ex []example, h head, opt logreg.Options, skip int) *logreg.Model {
+// fit trains one head on every example of its set outside fold skip (-1:
+// all) and moves its decision threshold to 0.5: the threshold that
+// maximises F1 over the probabilities of an inner cross-validation on
+// those same examples (each inner fold scored by a model trained on the
+// others), so the threshold never sees fold skip. The returned threshold
+// is the probability of the unshifted model that now scores 0.5.
+func fit(ex []example, h head, cfg config, skip int) (*logreg.Model, float64) {
+	t := 0.5
+	if cfg.tune {
+		var ps []float64
+		var ys []bool
+		for g := range folds {
+			if g == skip {
+				continue
+			}
+			m := train(ex, h, cfg, skip, g)
+			for _, e := range ex {
+				if e.fold == g && e.set == h.set {
+					ps, ys = append(ps, m.Prob(e.features)), append(ys, label(e, h))
+				}
+			}
+		}
+		t = bestThreshold(ps, ys)
+	}
+	m := train(ex, h, cfg, skip, -1)
+	m.Bias -= math.Log(t / (1 - t))
+	return m, t
+}
+
+// bestThreshold returns the threshold in [0.05, 0.95], in steps of 0.01,
+// whose decisions p ≥ t have the highest F1; ties go to the one nearest 0.5.
+func bestThreshold(ps []float64, ys []bool) float64 {
+	best, bestF1 := 0.5, -1.0
+	for i := 5; i <= 95; i++ {
+		t := float64(i) / 100
+		var c counts
+		for j, p := range ps {
+			c.add(p >= t, ys[j])
+		}
+		_, _, f1 := c.prf()
+		if f1 > bestF1+1e-12 || (math.Abs(f1-bestF1) <= 1e-12 && math.Abs(t-0.5) < math.Abs(best-0.5)) {
+			best, bestF1 = t, f1
+		}
+	}
+	return best
+}
+
+// train fits one head on every example of its set outside folds skip and
+// skip2 (-1: none).
+func train(ex []example, h head, cfg config, skip, skip2 int) *logreg.Model {
 	var x [][]string
 	var y []bool
 	for _, e := range ex {
-		if e.fold == skip {
+		if e.fold == skip || e.fold == skip2 || e.set != h.set {
 			continue
 		}
-		x = append(x, features(e, h))
+		x = append(x, e.features)
 		y = append(y, label(e, h))
 	}
-	return logreg.Train(x, y, opt)
+	var ms []*logreg.Model
+	for i := range max(cfg.bags, 1) {
+		o := cfg.opt
+		o.Seed = uint64(i) + 1
+		if i%2 == 1 && cfg.mixNB > 0 {
+			o.NB = cfg.mixNB
+		}
+		ms = append(ms, logreg.Train(x, y, o))
+	}
+	return average(ms)
 }
 
-func features(e example, _ head) []string { return e.features }
+// average returns the model whose weights are the means of ms' weights:
+// for linear models, the mean of their log-odds.
+func average(ms []*logreg.Model) *logreg.Model {
+	if len(ms) == 1 {
+		return ms[0]
+	}
+	out := &logreg.Model{Weights: map[string]float64{}, Norm: ms[0].Norm}
+	k := float64(len(ms))
+	for _, m := range ms {
+		out.Bias += m.Bias / k
+		for f, w := range m.Weights {
+			out.Weights[f] += w / k
+		}
+	}
+	return out
+}
 
 func label(e example, h head) bool {
 	if h.implied {
@@ -210,22 +321,31 @@ func label(e example, h head) bool {
 	return e.explicit
 }
 
-// crossValidate returns, for each head, each example's probability from the
-// model trained on the other folds.
-func crossValidate(ex []example, opt logreg.Options) [][]float64 {
-	probs := make([][]float64, len(heads))
+// crossValidate returns, for each kind (explicit, implied), each example's
+// probability from its source's head trained on the other folds, and the
+// threshold each head chose per fold.
+func crossValidate(ex []example, cfg config) ([][]float64, [][]float64) {
+	probs := make([][]float64, 2)
+	for k := range probs {
+		probs[k] = make([]float64, len(ex))
+	}
+	thresholds := make([][]float64, len(heads))
 	for hi, h := range heads {
-		probs[hi] = make([]float64, len(ex))
+		k := 0
+		if h.implied {
+			k = 1
+		}
 		for f := range folds {
-			m := train(ex, h, opt, f)
+			m, t := fit(ex, h, cfg, f)
+			thresholds[hi] = append(thresholds[hi], t)
 			for i, e := range ex {
-				if e.fold == f {
-					probs[hi][i] = m.Prob(features(e, h))
+				if e.fold == f && e.set == h.set {
+					probs[k][i] = m.Prob(e.features)
 				}
 			}
 		}
 	}
-	return probs
+	return probs, thresholds
 }
 
 // report prints precision, recall, F1 and calibration per file and head,
@@ -233,7 +353,7 @@ func crossValidate(ex []example, opt logreg.Options) [][]float64 {
 func report(w io.Writer, ex []example, probs [][]float64) {
 	fmt.Fprintf(w, "%-14s %-14s %5s %5s %6s %6s %6s %6s %6s\n", "file", "head", "n", "pos", "P", "R", "F1", "ECE", "Brier")
 	for si, d := range datasets {
-		for hi, h := range heads {
+		for hi, h := range []head{{"explicit", false, si}, {"implied", true, si}} {
 			var c counts
 			var ps []float64
 			var ys []bool
@@ -246,7 +366,7 @@ func report(w io.Writer, ex []example, probs [][]float64) {
 				ps, ys = append(ps, p), append(ys, y)
 			}
 			pr, re, f1 := c.prf()
-			fmt.Fprintf(w, "%-14s %-14s %5d %5d %6.3f %6.3f %6.3f %6.3f %6.3f  F1@.3/.4/.6: %s\n", d.name, h.name, c.n(), c.tp+c.fn, pr, re, f1, ece(ps, ys), brier(ps, ys), atThresholds(ps, ys, 0.3, 0.4, 0.6))
+			fmt.Fprintf(w, "%-14s %-14s %5d %5d %6.3f %6.3f %6.3f %6.3f %6.3f\n", d.name, h.name, c.n(), c.tp+c.fn, pr, re, f1, ece(ps, ys), brier(ps, ys))
 		}
 		for _, kind := range []string{"explicit", "implied"} {
 			var c counts
@@ -264,21 +384,6 @@ func report(w io.Writer, ex []example, probs [][]float64) {
 			fmt.Fprintf(w, "%-14s %-14s %5d %5d %6.3f %6.3f %6.3f %6s %6s\n", d.name, "rules-"+kind, c.n(), c.tp+c.fn, pr, re, f1, "-", "-")
 		}
 	}
-}
-
-// atThresholds returns the F1 at each threshold, for choosing one on the
-// cross-validated probabilities.
-func atThresholds(ps []float64, ys []bool, ts ...float64) string {
-	var out []string
-	for _, t := range ts {
-		var c counts
-		for i, p := range ps {
-			c.add(p >= t, ys[i])
-		}
-		_, _, f1 := c.prf()
-		out = append(out, fmt.Sprintf("%.3f", f1))
-	}
-	return strings.Join(out, "/")
 }
 
 type counts struct{ tp, fp, fn, tn int }
