@@ -28,9 +28,9 @@ func ExampleAnalyze() {
 	// Output:
 	// language: en
 	// entity: REFERENCE "invoice #4521" value=4521
-	// need: explicit/request "project number on invoices" key="invoic number project"
-	// need: implied/pain "exporting" key="export"
-	// need: implied/workaround "fix invoice" key="fix invoic"
+	// need: explicit/request "project number on invoices" key="project-number"
+	// need: implied/pain "invoices and billing" key="invoice"
+	// need: implied/workaround "invoices and billing" key="invoice"
 }
 
 func ExampleDetectLanguage() {

@@ -42,12 +42,17 @@ var copulas = map[string]bool{
 	"era": true, "eram": true, "esta": true, "estao": true, "fica": true, "ficou": true,
 }
 
-// themeOf reads the theme of a cue found at tokens [first, last): the words
-// after it up to the end of the clause or, when none is left after trimming,
-// the words before it. It returns the readable theme and its key: the
+// themeOf returns the theme of a cue found at tokens [first, last) of a
+// sentence: the sentence's topic (data/topics.txt) when it has one, so that
+// needs in other words and languages group; else the words after the cue
+// up to the end of the clause or, when none is left after trimming, the
+// words before it. It returns the readable theme and its key: the
 // sorted, de-duplicated concept stems of its content words (see
 // conceptStem).
 func themeOf(lang Language, toks []Token, first, last int) (theme, key string) {
+	if t, ok := topicOf(lang, toks); ok {
+		return t.label, t.key
+	}
 	idx := clauseWords(toks, last, 1, 2*maxThemeWords)
 	idx = trimTheme(lang, toks, idx)
 	if len(idx) > maxThemeWords {

@@ -1,0 +1,62 @@
+package nlp
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestTopics(t *testing.T) {
+	t.Parallel()
+	lines := 0
+	for line := range strings.Lines(topicsData) {
+		if l := strings.TrimSpace(line); l != "" && !strings.HasPrefix(l, "#") {
+			lines++
+		}
+	}
+	topics := loadTopics()
+	if len(topics) != lines {
+		t.Fatalf("data/topics.txt has %d topic lines, %d parse", lines, len(topics))
+	}
+	for _, tp := range topics {
+		if tp.key == "" || tp.label == "" || len(tp.phrases) == 0 {
+			t.Errorf("topic %+v lacks a key, label or phrases", tp)
+		}
+	}
+
+	tests := []struct {
+		lang Language
+		text string
+		want string // "" = no topic
+	}{
+		{English, "We need SAML login for our staff.", "sso"},
+		{English, "We keep hitting 429 errors from your API.", "rate-limit"},
+		{English, "Please put the project number on every invoice.", "project-number"},
+		{English, "Invoices must reference our purchase order.", "po-number"},
+		{Portuguese, "Precisamos do número do projeto na fatura.", "project-number"},
+		{Portuguese, "A equipe exporta tudo para uma planilha.", "export"},
+		{Portuguese, "Estamos contratando dez vendedores.", ""}, // contratar is not contrato
+		{English, "Great app, five stars.", ""},                 // "app" alone is not the mobile topic
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			t.Parallel()
+			toks := splitWords(tt.text)
+			got, ok := topicOf(tt.lang, toks)
+			if !ok {
+				got.key = ""
+			}
+			if got.key != tt.want {
+				t.Errorf("topic of %q = %q, want %q", tt.text, got.key, tt.want)
+			}
+		})
+	}
+}
+
+// splitWords splits text into word tokens for the topic tests.
+func splitWords(text string) []Token {
+	var toks []Token
+	for _, w := range strings.FieldsFunc(text, func(r rune) bool { return r == ' ' || r == ',' || r == '.' }) {
+		toks = append(toks, Token{Text: w})
+	}
+	return toks
+}
