@@ -197,18 +197,20 @@ func TestHintsAndEmergingSample(t *testing.T) {
 	}
 
 	// The planted stories: SSO and API rate limits (429) emerge in the
-	// window. Report how far the current need detector gets.
+	// window, across clients and both languages, under their topics.
 	for _, story := range []struct {
-		name string
-		re   *regexp.Regexp
-	}{{"SSO", regexp.MustCompile(`sso|saml`)}, {"rate limits", regexp.MustCompile(`limit|429|requisic|request`)}} {
+		name, key string
+		re        *regexp.Regexp
+	}{{"SSO", "sso", regexp.MustCompile(`sso|saml`)}, {"rate limits", "rate-limit", regexp.MustCompile(`limit|429|requisic|request`)}} {
 		var keys []string
 		for _, x := range em.Themes {
 			if story.re.MatchString(x.Key) {
 				keys = append(keys, x.Key)
 			}
 		}
-		t.Logf("planted %s: significant themes %q; recent mentions by key: %v", story.name, keys, keysMatching(recent, story.re))
+		if !slices.Contains(keys, story.key) {
+			t.Errorf("planted %s: significant themes %q, want %q among them; recent mentions by key: %v", story.name, keys, story.key, keysMatching(recent, story.re))
+		}
 	}
 	human, _, err = s.cli("", "emerging", "--now", "2026-11-25")
 	if err != nil || !strings.Contains(human, "Emerging in the 30d to 2026-11-25 (all clients)") || !strings.Contains(human, "New to a client") {
