@@ -1,0 +1,76 @@
+package bench
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"github.com/ckmhq/ckm"
+	"github.com/ckmhq/ckm/internal/testutil"
+	"github.com/ckmhq/ckm/nlp"
+)
+
+// BenchmarkSearch runs the report's query set (Queries) against a ckm
+// index of the first 10,000 documents of the benchmark corpus, one query
+// after another, as `make report` times it; profile it with
+//
+//	go test ./internal/bench -run '^$' -bench Search -benchtime 5x -cpuprofile cpu.out
+func BenchmarkSearch(b *testing.B) {
+	data := strings.TrimSuffix(testutil.SharedData(b, "README.md"), "README.md")
+	ctx := context.Background()
+	base, err := LoadBase(data)
+	if err != nil {
+		b.Fatal(err)
+	}
+	recs, err := Records(ctx, base[:10000])
+	if err != nil {
+		b.Fatal(err)
+	}
+	s, _, _, err := OpenCKM(ctx, b.TempDir(), recs)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer s.Close()
+	b.ResetTimer()
+	for b.Loop() {
+		for _, q := range Queries {
+			if _, err := s.Search(ctx, q); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*len(Queries))/1000, "ms/query")
+}
+
+// BenchmarkAnalyze runs ckm's full analysis over the first 300 GitHub
+// issues of the benchmark corpus (the longest documents); profile it on
+// one core with
+//
+//	GOMAXPROCS=1 go test ./internal/bench -run '^$' -bench Analyze -benchtime 3x -cpuprofile cpu.out
+func BenchmarkAnalyze(b *testing.B) {
+	data := strings.TrimSuffix(testutil.SharedData(b, "README.md"), "README.md")
+	base, err := LoadBase(data)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var docs []ckm.Document
+	for _, d := range base {
+		if strings.HasPrefix(d.ID, "nlbse-") && len(docs) < 300 {
+			docs = append(docs, d)
+		}
+	}
+	a, err := nlp.New(nlp.Config{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	b.SetBytes(int64(TextBytes(docs)))
+	for b.Loop() {
+		for _, d := range docs {
+			if _, err := a.Analyze(ctx, d); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.ReportMetric(float64(b.N*len(docs))/b.Elapsed().Seconds(), "docs/s")
+}

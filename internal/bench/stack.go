@@ -1,0 +1,223 @@
+package bench
+
+import (
+	"bufio"
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
+	"sync/atomic"
+	"time"
+
+	"github.com/ckmhq/ckm"
+	"github.com/ckmhq/ckm/internal/testutil"
+	"github.com/ckmhq/ckm/queues"
+)
+
+// Stack is a private redis-server and a `ckm serve` child process with its
+// data directory under the directory given to StartStack.
+type Stack struct {
+	// DataDir is the serve process's data directory; its index is in
+	// DataDir/index.
+	DataDir   string
+	base      string
+	stopRedis func()
+	serve     *exec.Cmd
+	queue     *queues.Client
+}
+
+// StartStack starts redis-server and `bin serve` with their files under
+// dir and waits until the server answers /healthz.
+func StartStack(dir, bin string) (*Stack, error) {
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		return nil, fmt.Errorf("bench: stack: %w", err)
+	}
+	addr, stopRedis, err := testutil.StartRedis(dir, nil)
+	if err != nil {
+		return nil, fmt.Errorf("bench: stack: %w", err)
+	}
+	port, err := testutil.FreePort()
+	if err != nil {
+		stopRedis()
+		return nil, fmt.Errorf("bench: stack: %w", err)
+	}
+	st := &Stack{DataDir: filepath.Join(dir, "data"), base: "http://127.0.0.1:" + strconv.Itoa(port), stopRedis: stopRedis}
+	st.serve = exec.Command(bin, "serve", "--data", st.DataDir, "--redis", addr, "--http", "127.0.0.1:"+strconv.Itoa(port), "--log-level", "warn")
+	st.serve.Stderr = os.Stderr
+	if err := st.serve.Start(); err != nil {
+		stopRedis()
+		return nil, fmt.Errorf("bench: stack: %w", err)
+	}
+	if st.queue, err = queues.NewClient(queues.Config{RedisAddr: addr}); err != nil {
+		st.Stop()
+		return nil, fmt.Errorf("bench: stack: %w", err)
+	}
+	for range 300 {
+		if resp, err := http.Get(st.base + "/healthz"); err == nil {
+			resp.Body.Close()
+			if resp.StatusCode == 200 {
+				return st, nil
+			}
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	st.Stop()
+	return nil, errors.New("bench: stack: ckm serve did not start")
+}
+
+// Stop interrupts ckm serve, waits for it and stops Redis. It may be
+// called more than once.
+func (st *Stack) Stop() {
+	if st.queue != nil {
+		st.queue.Close()
+		st.queue = nil
+	}
+	if st.serve != nil && st.serve.ProcessState == nil {
+		st.serve.Process.Signal(os.Interrupt)
+		st.serve.Wait()
+	}
+	if st.stopRedis != nil {
+		st.stopRedis()
+		st.stopRedis = nil
+	}
+}
+
+// PeakRSS is the peak resident set size of the ckm serve process so far
+// (VmHWM in /proc/PID/status), in bytes.
+func (st *Stack) PeakRSS() (int64, error) {
+	return vmHWM(st.serve.Process.Pid)
+}
+
+func vmHWM(pid int) (int64, error) {
+	f, err := os.Open(fmt.Sprintf("/proc/%d/status", pid))
+	if err != nil {
+		return 0, fmt.Errorf("bench: peak rss: %w", err)
+	}
+	defer f.Close()
+	sc := bufio.NewScanner(f)
+	for sc.Scan() {
+		if v, ok := strings.CutPrefix(sc.Text(), "VmHWM:"); ok {
+			kb, err := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 10, 64)
+			if err != nil {
+				return 0, fmt.Errorf("bench: peak rss: %w", err)
+			}
+			return kb << 10, nil
+		}
+	}
+	return 0, errors.New("bench: peak rss: no VmHWM in /proc status")
+}
+
+// Ingest enqueues docs from 8 goroutines and waits until all are
+// searchable. It returns, for each checkpoint and for len(docs), the time
+// from the first enqueue until that many documents were searchable
+// (polled every 100 ms).
+func (st *Stack) Ingest(ctx context.Context, docs []ckm.Document, checkpoints []int) ([]Point, error) {
+	start := time.Now()
+	var failed atomic.Int64
+	done := make(chan struct{})
+	go func() {
+		defer close(done)
+		Parallel(len(docs), 8, func(i int) {
+			if _, err := st.queue.Enqueue(ctx, docs[i]); err != nil {
+				failed.Add(1)
+			}
+		})
+	}()
+	cps := append(slices.Clone(checkpoints), len(docs))
+	slices.Sort(cps)
+	var points []Point
+	for len(points) < len(cps) {
+		select {
+		case <-done:
+			if f := failed.Load(); f > 0 {
+				return nil, fmt.Errorf("bench: ingest: %d enqueues failed", f)
+			}
+		default:
+		}
+		n, err := st.count()
+		if err != nil {
+			return nil, err
+		}
+		for len(points) < len(cps) && n >= cps[len(points)] {
+			c := cps[len(points)]
+			points = append(points, Point{Docs: c, Bytes: TextBytes(docs[:c]), Elapsed: time.Since(start)})
+		}
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	<-done
+	return points, nil
+}
+
+func (st *Stack) count() (int, error) {
+	resp, err := http.Get(st.base + "/v1/search?limit=1")
+	if err != nil {
+		return 0, fmt.Errorf("bench: count: %w", err)
+	}
+	defer resp.Body.Close()
+	var r struct{ Total int }
+	if err := json.NewDecoder(resp.Body).Decode(&r); err != nil {
+		return 0, fmt.Errorf("bench: count: %w", err)
+	}
+	return r.Total, nil
+}
+
+// StartReanalysis starts a forced re-analysis of every document and waits
+// until its documents are queued behind the live ones.
+func (st *Stack) StartReanalysis() error {
+	resp, err := http.Post(st.base+"/v1/reanalyze", "application/json", bytes.NewReader([]byte(`{"force":true}`)))
+	if err != nil {
+		return fmt.Errorf("bench: reanalyze: %w", err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusAccepted {
+		b, _ := io.ReadAll(resp.Body)
+		return fmt.Errorf("bench: reanalyze: %s: %s", resp.Status, b)
+	}
+	time.Sleep(3 * time.Second) // let the paging fill the batch queue
+	return nil
+}
+
+// Probe posts n documents one at a time and returns how long each took to
+// become searchable (POST until GET /v1/documents/{id} answers 200).
+func (st *Stack) Probe(n int, tag string) ([]time.Duration, error) {
+	out := make([]time.Duration, 0, n)
+	for i := range n {
+		id := fmt.Sprintf("probe-%s-%d", tag, i)
+		body := fmt.Sprintf(`{"id":%q,"client":"probe","text":"We need the project number on every invoice, probe %d."}`, id, i)
+		start := time.Now()
+		resp, err := http.Post(st.base+"/v1/documents", "application/json", strings.NewReader(body))
+		if err != nil {
+			return nil, fmt.Errorf("bench: probe: %w", err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusAccepted {
+			return nil, fmt.Errorf("bench: probe: %s", resp.Status)
+		}
+		for {
+			r, err := http.Get(st.base + "/v1/documents/" + id)
+			if err != nil {
+				return nil, fmt.Errorf("bench: probe: %w", err)
+			}
+			r.Body.Close()
+			if r.StatusCode == 200 {
+				break
+			}
+			time.Sleep(2 * time.Millisecond)
+		}
+		out = append(out, time.Since(start))
+		time.Sleep(20 * time.Millisecond)
+	}
+	return out, nil
+}

@@ -1,0 +1,139 @@
+// Command report measures ckm against its baselines on this machine in one
+// run and writes BENCHMARKS.md and the charts under docs/ that the README
+// shows: analysis throughput (ckm against prose v3's full pipeline and
+// tokenization alone), end-to-end ingest (against Bleve's batch indexing
+// alone and a naive prose v2 pipeline), search latency at two corpus
+// sizes (against SQLite FTS5 and PostgreSQL full-text search, each skipped
+// with a message when unavailable), index size, peak memory of ckm serve,
+// CPU profiles of where ckm is behind, and the quality figures of
+// EVALUATION.md, re-run.
+//
+// Run it with `make report`, or
+//
+//	go build -o bin/ckm ./cmd/ckm && go run ./internal/report
+//
+// Every ratio it prints is measured within the run; it compares no
+// absolute number across runs. It writes only BENCHMARKS.md, the charts
+// and files under a temporary directory, which it removes.
+package main
+
+import (
+	"context"
+	"flag"
+	"fmt"
+	"log"
+	"os"
+	"os/signal"
+	"slices"
+	"strconv"
+	"strings"
+	"time"
+)
+
+// options are the report's flags.
+type options struct {
+	data, bin, out, charts, pg string
+	analysisSizes              []int
+	ingestN, naiveN, probes    int
+	searchSizes                []int
+	rounds                     int
+	profile, quality           bool
+}
+
+func main() {
+	var o options
+	var analysis, search string
+	flag.StringVar(&o.data, "data", "../shared/data", "the development data folder")
+	flag.StringVar(&o.bin, "bin", "bin/ckm", "the ckm binary to run (`make build`)")
+	flag.StringVar(&o.out, "out", "BENCHMARKS.md", "the report to write")
+	flag.StringVar(&o.charts, "charts", "docs", "the folder the PNG charts are written to")
+	flag.StringVar(&o.pg, "pg", envOr("CKM_BENCH_PG", "host=127.0.0.1 port=5432 user=postgres"), "libpq connection string of a PostgreSQL server (no dbname); a private database is created and dropped")
+	flag.StringVar(&analysis, "analysis-sizes", "1000,3000,10000", "corpus sizes (documents) of the analysis throughput run; the largest is analysed")
+	flag.IntVar(&o.ingestN, "ingest", 100000, "documents ingested end to end (the search run of the same size reuses the ceiling's index)")
+	flag.IntVar(&o.naiveN, "naive", 40, "documents run through the naive prose v2 pipeline")
+	flag.IntVar(&o.probes, "probes", 50, "live documents timed, idle and during re-analysis")
+	flag.StringVar(&search, "search-sizes", "10000,100000", "corpus sizes (documents) of the search latency runs")
+	flag.IntVar(&o.rounds, "rounds", 5, "timed rounds over the query set per search size")
+	flag.BoolVar(&o.profile, "profile", true, "take CPU profiles with go test -cpuprofile")
+	flag.BoolVar(&o.quality, "quality", true, "re-run the quality evaluations of EVALUATION.md")
+	flag.Parse()
+	var err error
+	if o.analysisSizes, err = ints(analysis); err == nil {
+		o.searchSizes, err = ints(search)
+	}
+	if err != nil {
+		log.Fatalf("report: %v", err)
+	}
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
+	defer stop()
+	if err := run(ctx, o); err != nil {
+		log.Fatalf("report: %v", err)
+	}
+}
+
+func envOr(k, def string) string {
+	if v := os.Getenv(k); v != "" {
+		return v
+	}
+	return def
+}
+
+func ints(s string) ([]int, error) {
+	var out []int
+	for f := range strings.SplitSeq(s, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil || n <= 0 {
+			return nil, fmt.Errorf("bad size %q in %q", f, s)
+		}
+		out = append(out, n)
+	}
+	slices.Sort(out)
+	return out, nil
+}
+
+func run(ctx context.Context, o options) error {
+	start := time.Now()
+	dir, err := os.MkdirTemp("", "ckm-report")
+	if err != nil {
+		return err
+	}
+	defer os.RemoveAll(dir)
+	r := &results{opts: o, machine: describeMachine(), started: start}
+	steps := []struct {
+		name string
+		fn   func(context.Context, *results, string) error
+		on   bool
+	}{
+		{"corpus", loadCorpus, true},
+		{"analysis throughput", measureAnalysis, true},
+		{"ingest", measureIngest, true},
+		{"naive prose v2 pipeline", measureNaive, true},
+		{"search latency", measureSearch, true},
+		{"profiles", takeProfiles, o.profile},
+		{"quality", runQuality, o.quality},
+	}
+	for _, s := range steps {
+		if !s.on {
+			continue
+		}
+		t0 := time.Now()
+		log.Printf("%s ...", s.name)
+		if err := s.fn(ctx, r, dir); err != nil {
+			return fmt.Errorf("%s: %w", s.name, err)
+		}
+		log.Printf("%s done in %s", s.name, time.Since(t0).Round(time.Second))
+		r.steps = append(r.steps, stepTime{s.name, time.Since(t0)})
+	}
+	r.took = time.Since(start)
+	if err := os.MkdirAll(o.charts, 0o755); err != nil {
+		return err
+	}
+	if err := r.drawCharts(); err != nil {
+		return err
+	}
+	if err := os.WriteFile(o.out, []byte(r.markdown()), 0o644); err != nil {
+		return err
+	}
+	log.Printf("wrote %s and the charts under %s in %s", o.out, o.charts, r.took.Round(time.Second))
+	return nil
+}
