@@ -41,6 +41,38 @@ func hasDigit(text string) bool {
 	return strings.ContainsAny(text, "0123456789")
 }
 
+// allOf returns a prefilter that passes text holding a digit and every one
+// of subs.
+func allOf(subs ...string) func(string) bool {
+	return func(text string) bool {
+		for _, sub := range subs {
+			if !strings.Contains(text, sub) {
+				return false
+			}
+		}
+		return hasDigit(text)
+	}
+}
+
+// anyOf returns a prefilter that passes text holding a digit and one of
+// subs.
+func anyOf(subs ...string) func(string) bool {
+	return func(text string) bool {
+		for _, sub := range subs {
+			if strings.Contains(text, sub) {
+				return hasDigit(text)
+			}
+		}
+		return false
+	}
+}
+
+// anyFold is anyOf with subs (lowercase) matched in any case.
+func anyFold(subs ...string) func(string) bool {
+	has := anyOf(subs...)
+	return func(text string) bool { return hasDigit(text) && has(strings.ToLower(text)) }
+}
+
 // hasAt reports whether text holds an "@".
 func hasAt(text string) bool { return strings.IndexByte(text, '@') >= 0 }
 
@@ -106,18 +138,18 @@ func compileRules() []rule {
 		{label: LabelEmail, re: regexp.MustCompile(`[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}`), match: matchEmail, pre: hasAt},
 		{label: LabelURL, re: regexp.MustCompile(`(?i)(?:https?://|www\.)[^\s<>"'\x60]+`), match: matchURL, pre: mayHoldURL},
 		digits(triggered(rule{label: LabelReference, re: regexp.MustCompile(taxIDPattern), match: matchTaxID, kindOf: taxIDKind}, "cpf", "cnpj", "cpf/cnpj")),
-		digits(rule{label: LabelReference, re: regexp.MustCompile(`\d{2}\.\d{3}\.\d{3}/\d{4}-\d{2}|\d{3}\.\d{3}\.\d{3}-\d{2}`), match: matchTaxID, kindOf: taxIDKind}),
+		withPre(rule{label: LabelReference, re: regexp.MustCompile(`\d{2}\.\d{3}\.\d{3}/\d{4}-\d{2}|\d{3}\.\d{3}\.\d{3}-\d{2}`), match: matchTaxID, kindOf: taxIDKind}, allOf(".", "-")),
 		digits(triggered(rule{label: LabelReference, re: regexp.MustCompile(referencePattern), match: matchReference, kindOf: referenceKind}, referenceWords...)),
-		digits(rule{label: LabelMoney, re: regexp.MustCompile(moneyBefore), match: matchMoneyBefore}),
-		digits(rule{label: LabelMoney, re: regexp.MustCompile(moneyAfter), match: matchMoneyAfter}),
-		digits(rule{label: LabelDate, re: regexp.MustCompile(`\d{4}-\d{2}-\d{2}`), match: matchISODate}),
-		digits(rule{label: LabelDate, re: regexp.MustCompile(`(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})`), match: matchNumericDate}),
+		withPre(rule{label: LabelMoney, re: regexp.MustCompile(moneyBefore), match: matchMoneyBefore}, anyOf("$", "€", "£", "USD", "BRL", "EUR", "GBP")),
+		withPre(rule{label: LabelMoney, re: regexp.MustCompile(moneyAfter), match: matchMoneyAfter}, anyFold("usd", "brl", "eur", "gbp", "reais", "dólares", "dolares", "dollars")),
+		withPre(rule{label: LabelDate, re: regexp.MustCompile(`\d{4}-\d{2}-\d{2}`), match: matchISODate}, allOf("-")),
+		withPre(rule{label: LabelDate, re: regexp.MustCompile(`(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})`), match: matchNumericDate}, allOf("/")),
 		digits(triggered(rule{label: LabelDate, re: regexp.MustCompile(monthDayYear), match: matchMonthDayYear}, monthWords...)),
 		digits(triggered(rule{label: LabelDate, re: regexp.MustCompile(dayMonthYear), match: matchDayMonthYear}, smallNumbers()...)),
 		digits(triggered(rule{label: LabelDate, re: regexp.MustCompile(monthYear), match: matchMonthYear}, monthWords...)),
 		digits(triggered(rule{label: LabelDate, re: regexp.MustCompile(`(?i)Q([1-4])\s*(?:of\s+|de\s+)?(\d{4})`), match: matchQuarter}, "q1", "q2", "q3", "q4")),
 		triggered(rule{label: LabelDate, re: regexp.MustCompile(relativeDate), match: matchBounded}, relativeWords...),
-		digits(rule{label: LabelPercent, re: regexp.MustCompile(`(\d+(?:[.,]\d+)?)\s?(?:%|(?i:percent|per cent|por cento))`), match: matchPercent}),
+		withPre(rule{label: LabelPercent, re: regexp.MustCompile(`(\d+(?:[.,]\d+)?)\s?(?:%|(?i:percent|per cent|por cento))`), match: matchPercent}, anyFold("%", "percent", "per cent", "por cento")),
 		digits(rule{label: LabelPhone, re: regexp.MustCompile(phonePattern), match: matchPhone}),
 	}
 }

@@ -97,6 +97,11 @@ func (st *Stack) PeakRSS() (int64, error) {
 	return vmHWM(st.serve.Process.Pid)
 }
 
+// PeakRSSOf is the peak resident set size of a running process (VmHWM).
+// Unlike the Maxrss a parent reads from wait4, it does not count memory
+// the child shared with its parent before exec.
+func PeakRSSOf(pid int) (int64, error) { return vmHWM(pid) }
+
 func vmHWM(pid int) (int64, error) {
 	f, err := os.Open(fmt.Sprintf("/proc/%d/status", pid))
 	if err != nil {

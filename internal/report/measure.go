@@ -2,6 +2,7 @@ package main
 
 import (
 	"bufio"
+	"bytes"
 	"context"
 	"fmt"
 	"log"
@@ -11,7 +12,7 @@ import (
 	"runtime"
 	"slices"
 	"strings"
-	"syscall"
+	"sync/atomic"
 	"time"
 
 	"github.com/ckmhq/ckm"
@@ -235,8 +236,30 @@ func measureAnalyzeMemory(ctx context.Context, r *results) error {
 	defer f.Close()
 	cmd := exec.CommandContext(ctx, r.opts.bin, "analyze")
 	cmd.Stdin = f
+	var out bytes.Buffer
+	cmd.Stdout = &out
 	t0 := time.Now()
-	out, err := cmd.Output()
+	if err := cmd.Start(); err != nil {
+		return err
+	}
+	// Poll the child's own high-water mark: wait4's Maxrss would also
+	// count this (large) process's memory, shared until the child's exec.
+	done := make(chan struct{})
+	var peak atomic.Int64
+	go func() {
+		for {
+			if v, err := bench.PeakRSSOf(cmd.Process.Pid); err == nil {
+				peak.Store(v)
+			}
+			select {
+			case <-done:
+				return
+			case <-time.After(10 * time.Millisecond):
+			}
+		}
+	}()
+	err = cmd.Wait()
+	close(done)
 	r.analyzeTook = time.Since(t0)
 	if err != nil {
 		if _, ok := err.(*exec.ExitError); !ok {
@@ -244,10 +267,8 @@ func measureAnalyzeMemory(ctx context.Context, r *results) error {
 		}
 		// Exit status 1 only says some line failed; the figure stands.
 	}
-	r.analyzeDocs = strings.Count(string(out), "\n")
-	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-		r.analyzeRSS = ru.Maxrss << 10
-	}
+	r.analyzeDocs = strings.Count(out.String(), "\n")
+	r.analyzeRSS = peak.Load()
 	return nil
 }
 

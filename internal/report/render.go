@@ -288,7 +288,7 @@ func (r *results) writeSize(w writer) {
 	}
 	w("\nckm's index stores each document's original text (re-analysis reads it back; nothing else stores it), its analysis and one `need` record per need, with term vectors for highlighting and doc values for the facets; FTS5 stores the text once and its inverted index; PostgreSQL's figure is `pg_total_relation_size` (heap, TOAST, the stored tsvector and the GIN index).\n\n")
 	if r.analyzeRSS > 0 {
-		w("Peak memory of `ckm analyze` (offline analysis, no index) over `needs/github-issues.jsonl` (%s documents, the largest file): **%s** (the child's maximum resident set size from `getrusage`), in %.1f s.\n\n", thousands(r.analyzeDocs), mb(r.analyzeRSS), r.analyzeTook.Seconds())
+		w("Peak memory of `ckm analyze` (offline analysis, no index) over `needs/github-issues.jsonl` (%s documents, the largest file): **%s** (VmHWM of the child, polled every 10 ms), in %.1f s.\n\n", thousands(r.analyzeDocs), mb(r.analyzeRSS), r.analyzeTook.Seconds())
 	}
 	if r.rssIngest > 0 {
 		w("Peak memory of `ckm serve` (VmHWM of `/proc/PID/status`): **%s** after ingesting %s documents, **%s** at the end, after the live probes and the re-analysis.\n\n", mb(r.rssIngest), thousands(r.ingestDocs), mb(r.rssEnd))
