@@ -45,8 +45,9 @@ fuzz: ## run each fuzz target for FUZZTIME (default 60s)
 	$(GO) test -run '^$$' -fuzz '^FuzzSafeFragment$$' -fuzztime $(FUZZTIME) ./api
 
 .PHONY: bench
-bench: ## run the benchmarks (analysis vs prose, index writes)
-	GOMAXPROCS=1 $(GO) test -run '^$$' -bench . -benchmem -count 5 ./nlp ./index | tee bench.txt
+bench: ## Go benchmarks (GOMAXPROCS=1: ckm vs prose per file, index writes), then make report
+	GOMAXPROCS=1 $(GO) test -run '^$$' -bench . -benchmem -count 3 ./nlp ./index | tee bench.txt
+	$(MAKE) report
 
 .PHONY: loadtest
 loadtest: build deps ## end to end: LOAD_N documents (default 100000) enqueue → analyse → index vs Bleve alone, live latency idle vs re-analysing
