@@ -27,6 +27,11 @@ type builder struct {
 	// relaxed makes plain words optional (at least one must match)
 	// instead of all required.
 	relaxed bool
+	// known, when set, reports whether a word is in the index as written
+	// (after each field's analysis). Only unknown words are expanded to
+	// their typo variants: expanding a known word costs a Levenshtein
+	// automaton walk of the term dictionary and finds little it needs.
+	known func(word string) bool
 }
 
 // built is a query's parts: scoring clauses and non-scoring filters.
@@ -134,12 +139,13 @@ func (b *builder) term(t term) (q query.Query, optional bool) {
 		return nil, false
 	}
 	optional = len(b.tokens(analyzerEN, t.value)) == 0 || len(b.tokens(analyzerPT, t.value)) == 0
-	return wordQuery(t.value), optional
+	return wordQuery(t.value, b.known == nil || !b.known(t.value)), optional
 }
 
 // wordQuery matches one word in every text field, each analysed by its
-// field's analyzer, plus a weaker fuzzy clause for longer words.
-func wordQuery(w string) query.Query {
+// field's analyzer, plus, when typos is set, a weaker fuzzy clause for
+// longer words.
+func wordQuery(w string, typos bool) query.Query {
 	qs := make([]query.Query, 0, 2*len(searchFields))
 	for _, f := range searchFields {
 		m := bleve.NewMatchQuery(w)
@@ -147,7 +153,7 @@ func wordQuery(w string) query.Query {
 		m.SetOperator(query.MatchQueryOperatorAnd)
 		qs = append(qs, m)
 	}
-	if fz := fuzziness(w); fz > 0 {
+	if fz := fuzziness(w); typos && fz > 0 {
 		for _, f := range searchFields {
 			m := bleve.NewMatchQuery(w)
 			m.SetField(f)

@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"errors"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -248,17 +249,28 @@ func TestSearchLanguage(t *testing.T) {
 	}
 }
 
-func TestSearchTypoRanksBelowExact(t *testing.T) {
+// TestSearchTypos checks that only words the index does not know are
+// expanded to their typo variants.
+func TestSearchTypos(t *testing.T) {
 	ix := newIndex(t, Config{})
 	put(t, ix,
-		record("exact", "c", ckm.SourceNote, t0, sentence{nlp.English, "The export failed."}),
-		record("typo", "c", ckm.SourceNote, t0, sentence{nlp.English, "The expert failed."}))
-	res, err := ix.Search(context.Background(), Query{Text: "export"})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(res.Hits) != 2 || res.Hits[0].ID != "exact" || res.Hits[0].Score <= res.Hits[1].Score {
-		t.Errorf("hits %+v, want exact above typo", res.Hits)
+		record("export", "c", ckm.SourceNote, t0, sentence{nlp.English, "The export failed."}),
+		record("expert", "c", ckm.SourceNote, t0, sentence{nlp.English, "The expert failed."}))
+	for _, tt := range []struct {
+		q    string
+		want []string
+	}{
+		{"export", []string{"export"}}, // known: "expert", one edit away, is not its typo
+		{"exporr", []string{"export"}}, // unknown: matched one edit away
+		{"experr", []string{"expert"}},
+	} {
+		res, err := ix.Search(context.Background(), Query{Text: tt.q})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := ids(res); !slices.Equal(got, tt.want) {
+			t.Errorf("search %q: %v, want %v", tt.q, got, tt.want)
+		}
 	}
 }
 

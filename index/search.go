@@ -124,7 +124,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("index: search: %w", err)
 	}
-	b := &builder{tokens: ix.tokens}
+	b := &builder{tokens: ix.tokens, known: ix.known}
 	p, err := newPlan(q, pq, b)
 	if err != nil {
 		return nil, fmt.Errorf("index: search: %w", err)
@@ -140,6 +140,31 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 		return nil, fmt.Errorf("index: search: %w", err)
 	}
 	return out, nil
+}
+
+// fieldAnalyzers names the analyzer of each search field.
+var fieldAnalyzers = map[string]string{
+	fieldTextEN: analyzerEN, fieldTextPT: analyzerPT, fieldTextUnd: analyzerUnd,
+	fieldSubject: analyzerUnd, fieldSubjectEN: analyzerEN, fieldSubjectPT: analyzerPT,
+}
+
+// known reports whether word, analysed as each search field analyses it,
+// is a term of any search field.
+func (ix *Index) known(word string) bool {
+	for _, f := range searchFields {
+		for _, term := range ix.tokens(fieldAnalyzers[f], word) {
+			d, err := ix.bleve.FieldDictRange(f, []byte(term), []byte(term))
+			if err != nil {
+				return false // unknown: keep the typo clause
+			}
+			e, err := d.Next()
+			d.Close()
+			if err == nil && e != nil {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // tokens analyses text with a registered analyzer.
