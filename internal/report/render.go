@@ -363,7 +363,7 @@ func (r *results) writeBehind(w writer) {
 			}))
 		}
 		w(" The peers do neither facets nor fuzzy matching: FTS5 and PostgreSQL only match, rank and count.")
-		w(" What would change it: compute facets only when the caller asks for them (the web page's first page, not every cursor page or API call), or cache them per query and index snapshot; expand a word to its fuzzy variants only when the exact word is rare or absent in the term dictionary (or only in the relaxed fallback), and cache the automata per word; what remains is Bleve's own matching and scoring.\n")
+		w(" What would change it: compute facets only when the caller asks for them (the web page's first page, not every cursor page or API call), or cache them per query and index snapshot. Typo tolerance already expands only words the index does not hold (it was a third of this profile before); what remains is Bleve's own matching, scoring and the loading of hits.\n")
 	}
 	var bigger []string
 	for _, s := range r.search {
