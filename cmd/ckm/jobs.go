@@ -1,13 +1,9 @@
 package main
 
 import (
-	"bytes"
 	"context"
-	"encoding/json"
 	"fmt"
-	"io"
 	"net/http"
-	"strings"
 	"time"
 )
 
@@ -158,48 +154,6 @@ func runJobs(ctx context.Context, e *env, args []string) error {
 	}
 	fmt.Fprintln(e.stdout, j.progress())
 	return nil
-}
-
-// call sends a JSON request to the server and decodes a 2xx answer into
-// out, or returns the server's error message.
-func (c *config) call(ctx context.Context, e *env, method, path string, in, out any) error {
-	var body io.Reader
-	if in != nil {
-		b, err := json.Marshal(in)
-		if err != nil {
-			return err
-		}
-		body = bytes.NewReader(b)
-	}
-	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
-	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, method, strings.TrimRight(c.server, "/")+path, body)
-	if err != nil {
-		return err
-	}
-	req.Header.Set("Content-Type", "application/json")
-	if key := e.getenv("CKM_API_KEY"); key != "" {
-		req.Header.Set("Authorization", "Bearer "+key)
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		return err
-	}
-	defer resp.Body.Close()
-	b, err := io.ReadAll(io.LimitReader(resp.Body, 16<<20))
-	if err != nil {
-		return err
-	}
-	if resp.StatusCode/100 != 2 {
-		var apiErr struct {
-			Error struct{ Code, Message string } `json:"error"`
-		}
-		if json.Unmarshal(b, &apiErr) == nil && apiErr.Error.Message != "" {
-			return fmt.Errorf("%s: %s", apiErr.Error.Code, apiErr.Error.Message)
-		}
-		return fmt.Errorf("server answered %s", resp.Status)
-	}
-	return json.Unmarshal(b, out)
 }
 
 // parseWhen reads RFC 3339 or a plain date.

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"net/http"
 	"net/url"
 	"strconv"
 	"strings"
@@ -52,39 +51,6 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	return printHits(e.stdout, body)
-}
-
-// get fetches url and returns the body of a 200 answer, or the server's
-// error message.
-func get(ctx context.Context, url, key string) ([]byte, error) {
-	ctx, cancel := context.WithTimeout(ctx, 30*time.Second)
-	defer cancel()
-	req, err := http.NewRequestWithContext(ctx, http.MethodGet, url, nil)
-	if err != nil {
-		return nil, err
-	}
-	if key != "" {
-		req.Header.Set("Authorization", "Bearer "+key)
-	}
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		return nil, err
-	}
-	defer resp.Body.Close()
-	body, err := io.ReadAll(io.LimitReader(resp.Body, 64<<20))
-	if err != nil {
-		return nil, err
-	}
-	if resp.StatusCode != http.StatusOK {
-		var e struct {
-			Error struct{ Code, Message string } `json:"error"`
-		}
-		if json.Unmarshal(body, &e) == nil && e.Error.Message != "" {
-			return nil, fmt.Errorf("%s: %s", e.Error.Code, e.Error.Message)
-		}
-		return nil, fmt.Errorf("server answered %s", resp.Status)
-	}
-	return body, nil
 }
 
 type searchAnswer struct {
