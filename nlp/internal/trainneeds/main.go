@@ -2,14 +2,16 @@
 // and prints its 5-fold cross-validated precision, recall, F1 and
 // calibration. Run it from the repository root (make train):
 //
-//	go run ./nlp/internal/trainneeds [-data ../shared/data] [-out nlp/data/needmodel.txt] [-cv-only]
+//	go run ./nlp/internal/trainneeds [-data ../shared/data] [-out nlp/data/needmodel.txt] [-cv-only] [-shuffle N]
 //
 // It trains one explicit and one implied head per source (reviews on
 // app-reviews, tickets on github-issues). Each fold's head is trained on
 // the other four folds only, and its decision threshold is chosen by an
 // inner cross-validation over those four folds (then moved to 0.5 by
 // shifting the bias), so every figure it prints is measured on documents
-// that neither the weights nor the threshold saw. The model it writes is
+// that neither the weights nor the threshold saw. -shuffle N draws other
+// folds (0, the default, is the split EVALUATION.md reports), so the spread
+// of a figure over several splits can be read. The model it writes is
 // trained on all the data, its thresholds chosen by 5-fold
 // cross-validation; bump nlp.Version after writing it.
 package main
@@ -83,6 +85,8 @@ type config struct {
 	// tune moves each head's decision threshold to the one that maximises
 	// F1 by inner cross-validation (see fit); otherwise it stays at 0.5.
 	tune bool
+	// shuffle selects the seeded shuffle that assigns documents to folds.
+	shuffle uint64
 }
 
 func main() {
@@ -101,6 +105,7 @@ func main() {
 	flag.IntVar(&cfg.bags, "bags", 4, "models averaged into each head")
 	flag.Float64Var(&cfg.mixNB, "mix-nb", 1, "every second averaged model is NB-LR with this smoothing (0: none)")
 	flag.BoolVar(&cfg.tune, "tune-threshold", true, "choose each head's threshold by inner cross-validation")
+	flag.Uint64Var(&cfg.shuffle, "shuffle", 0, "which seeded shuffle assigns documents to the folds")
 	flag.Parse()
 	if *norm {
 		cfg.opt.Norm = logreg.NormDocument
@@ -112,7 +117,7 @@ func main() {
 }
 
 func run(ctx context.Context, dataDir, out string, cvOnly bool, cfg config, w io.Writer) error {
-	ex, err := load(ctx, dataDir)
+	ex, err := load(ctx, dataDir, cfg.shuffle)
 	if err != nil {
 		return err
 	}
@@ -141,8 +146,9 @@ func run(ctx context.Context, dataDir, out string, cvOnly bool, cfg config, w io
 	return nil
 }
 
-// load reads the data sets and computes every document's features.
-func load(ctx context.Context, dataDir string) ([]example, error) {
+// load reads the data sets and computes every document's features; shuffle
+// selects the fold assignment.
+func load(ctx context.Context, dataDir string, shuffle uint64) ([]example, error) {
 	a, err := nlp.New(nlp.Config{})
 	if err != nil {
 		return nil, err
@@ -165,7 +171,7 @@ func load(ctx context.Context, dataDir string) ([]example, error) {
 		for _, l := range labels {
 			ex = append(ex, example{set: si, explicit: slices.Contains(d.explicit, l), implied: slices.Contains(d.implied, l)})
 		}
-		for pos, i := range rand.New(rand.NewPCG(uint64(si)+1, 7)).Perm(len(labels)) {
+		for pos, i := range rand.New(rand.NewPCG(uint64(si)+1, 7+shuffle)).Perm(len(labels)) {
 			ex[base+i].fold = pos % folds
 		}
 	}
