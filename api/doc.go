@@ -16,7 +16,8 @@
 //	GET  /v1/search            q (the query language of index.Query), client
 //	                           (repeated or comma-separated), source, sort
 //	                           (relevance, date), limit (1..100), offset
-//	                           (0..10000), cursor (a previous next_cursor)
+//	                           (0..10000), cursor (a previous next_cursor),
+//	                           facets (names, comma-separated, or none)
 //	GET  /healthz              {"status":"ok"} or 503 {"status":"degraded"}
 //
 // With Config.Keys set, every endpoint but /healthz needs "Authorization:

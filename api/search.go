@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -23,7 +24,7 @@ const (
 )
 
 // searchParams are the known parameters of GET /v1/search.
-var searchParams = []string{"q", "client", "source", "limit", "offset", "sort", "cursor"}
+var searchParams = []string{"q", "client", "source", "limit", "offset", "sort", "cursor", "facets"}
 
 // hit is the JSON form of an index.Hit.
 type hit struct {
@@ -63,7 +64,7 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 	}
 	clients, none := narrowClients(r.Context(), q.Clients)
 	if none { // asked only for clients this key may not see
-		s.writeJSON(w, http.StatusOK, emptyResult())
+		s.writeJSON(w, http.StatusOK, emptyResult(q.Facets))
 		return
 	}
 	q.Clients = clients
@@ -121,7 +122,29 @@ func parseSearch(raw string) (index.Query, error) {
 	if q.Cursor = strings.TrimSpace(vals.Get("cursor")); q.Cursor != "" && q.Offset > 0 {
 		return q, &queryError{Param: "cursor", Reason: "cannot be combined with offset"}
 	}
+	if q.Facets, err = parseFacets(vals.Get("facets")); err != nil {
+		return q, err
+	}
 	return q, nil
+}
+
+// parseFacets reads the facets parameter: comma-separated facet names,
+// or "none"; empty means every facet.
+func parseFacets(v string) ([]string, error) {
+	var out []string
+	for f := range strings.SplitSeq(strings.ToLower(v), ",") {
+		if f = strings.TrimSpace(f); f == "" {
+			continue
+		}
+		if f != index.FacetNone && !slices.Contains(index.FacetNames, f) {
+			return nil, &queryError{Param: "facets", Reason: fmt.Sprintf("%q is not one of %s, or %s", printable(f), strings.Join(index.FacetNames, ", "), index.FacetNone)}
+		}
+		out = append(out, f)
+	}
+	if slices.Contains(out, index.FacetNone) && len(out) > 1 {
+		return nil, &queryError{Param: "facets", Reason: index.FacetNone + " cannot be combined with facet names"}
+	}
+	return out, nil
 }
 
 func known(name string) bool {
@@ -204,10 +227,16 @@ func sourceNames() string {
 }
 
 // emptyResult is the answer of a search that can match nothing, with
-// every facet present and empty.
-func emptyResult() searchResult {
+// each facet asked for (see index.Query.Facets) present and empty.
+func emptyResult(facets []string) searchResult {
 	out := searchResult{Hits: []hit{}, Facets: map[string][]facetCount{}}
-	for _, f := range []string{index.FacetClient, index.FacetSource, index.FacetLanguage, index.FacetKind, index.FacetCue, index.FacetTheme, index.FacetEntity} {
+	switch {
+	case len(facets) == 0:
+		facets = index.FacetNames
+	case slices.Contains(facets, index.FacetNone):
+		facets = nil
+	}
+	for _, f := range facets {
 		out.Facets[f] = []facetCount{}
 	}
 	return out

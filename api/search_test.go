@@ -2,8 +2,10 @@ package api
 
 import (
 	"context"
+	"maps"
 	"net/http"
 	"net/url"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -12,6 +14,7 @@ import (
 	"github.com/ckmhq/ckm/index"
 	"github.com/ckmhq/ckm/nlp"
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 )
 
 func put(t testing.TB, ix *index.Index, d ckm.Document) {
@@ -117,6 +120,44 @@ func TestSearch(t *testing.T) {
 	}
 }
 
+func TestSearchFacetsParam(t *testing.T) {
+	e := newEnv(t, Config{})
+	seed(t, e.ix)
+	tests := []struct {
+		query string
+		want  []string // facet names in the answer
+	}{
+		{"q=invoice", index.FacetNames},
+		{"q=invoice&facets=none", []string{}},
+		{"q=invoice&facets=cue,client", []string{"client", "cue"}},
+		// A key that may see no client asked for gets the empty answer,
+		// with the same facets.
+		{"q=invoice&client=nobody&facets=source", []string{"source"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.query, func(t *testing.T) {
+			r := e.get(t, "/v1/search?"+tt.query)
+			if r.Status != http.StatusOK {
+				t.Fatalf("status = %d; body %s", r.Status, r.Raw)
+			}
+			facets, ok := r.Body["facets"].(map[string]any)
+			if !ok {
+				t.Fatalf("facets missing or not an object: %s", r.Raw)
+			}
+			got := slices.Sorted(maps.Keys(facets))
+			if diff := cmp.Diff(slices.Sorted(slices.Values(tt.want)), got, cmpopts.EquateEmpty()); diff != "" {
+				t.Errorf("facets (-want +got):\n%s\nbody %s", diff, r.Raw)
+			}
+			if strings.Contains(tt.query, "nobody") {
+				return
+			}
+			if r.Body["total"] != 3.0 {
+				t.Errorf("total = %v, want 3 whatever the facets", r.Body["total"])
+			}
+		})
+	}
+}
+
 func TestSearchValidation(t *testing.T) {
 	e := newEnv(t, Config{})
 	seed(t, e.ix)
@@ -167,6 +208,11 @@ func TestSearchValidation(t *testing.T) {
 		{"unicode", "q=" + esc("exportação 請求書 🧾"), 200, ""},
 		{"many clients", "client=" + strings.Repeat("a,", 101), 400, `"client": 101 clients`},
 		{"empty clients", "client=,,&client=", 200, ""},
+		{"facets none", "facets=none", 200, ""},
+		{"facets some", "facets=client,%20CUE", 200, ""},
+		{"facets unknown", "facets=client,colour", 400, `"facets": "colour" is not one of client, source, language, kind, cue, theme, entity, or none`},
+		{"facets none and names", "facets=none,client", 400, `"facets": none cannot be combined with facet names`},
+		{"facets twice", "facets=none&facets=client", 400, `"facets": given more than once`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

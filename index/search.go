@@ -7,7 +7,6 @@ import (
 	"errors"
 	"fmt"
 	"hash/fnv"
-	"maps"
 	"math"
 	"slices"
 	"strconv"
@@ -42,7 +41,12 @@ const (
 	FacetCue      = "cue"    // need cues: request, pain, ...
 	FacetTheme    = "theme"  // need theme keys, usable in theme:
 	FacetEntity   = "entity" // entity values, usable in entity:
+	// FacetNone, as the only name in Query.Facets, counts no facet.
+	FacetNone = "none"
 )
+
+// FacetNames are the facets a search can count, in display order.
+var FacetNames = []string{FacetClient, FacetSource, FacetLanguage, FacetKind, FacetCue, FacetTheme, FacetEntity}
 
 // facetFields maps each facet to the document field it counts.
 var facetFields = map[string]string{
@@ -80,6 +84,11 @@ type Query struct {
 	// Cursor continues from the page whose Result.NextCursor it is, with
 	// the same Text, Clients, Source and Sort; Offset must then be 0.
 	Cursor string
+	// Facets names the facets to count (FacetNames); empty counts all of
+	// them and FacetNone none. Counting reads every match's values, most
+	// of a search's time on a large index, so a caller that shows no
+	// facets should ask for none.
+	Facets []string
 }
 
 // Result is one page of a search. Total and Facets are exact counts over
@@ -87,7 +96,7 @@ type Query struct {
 type Result struct {
 	Total  uint64
 	Hits   []Hit
-	Facets map[string][]FacetCount // keys Facet*
+	Facets map[string][]FacetCount // the facets asked for, keyed by name
 	Took   time.Duration
 	// NextCursor fetches the next page; empty on the last page. Paging by
 	// cursor is stable while documents are added: with SortDate no hit is
@@ -251,10 +260,12 @@ type plan struct {
 	offset int
 	sort   string
 	cur    *cursor
-	print  uint64 // fingerprint of the query, checked against cursors
+	print  uint64   // fingerprint of the query, checked against cursors
+	facets []string // the facets to count
 }
 
 func newPlan(q Query, pq *parsedQuery, b *builder) (*plan, error) {
+	var err error
 	p := &plan{q: q, b: b, parts: b.build(pq)}
 	p.limit = q.Limit
 	if p.limit <= 0 {
@@ -271,6 +282,9 @@ func newPlan(q Query, pq *parsedQuery, b *builder) (*plan, error) {
 	case SortRelevance, SortDate:
 	default:
 		return nil, fmt.Errorf("sort %q: want %s or %s", q.Sort, SortRelevance, SortDate)
+	}
+	if p.facets, err = facetsOf(q.Facets); err != nil {
+		return nil, err
 	}
 	p.print = fingerprint(pq, q, p.sort)
 	if q.Cursor != "" {
@@ -320,7 +334,7 @@ func (p *plan) request() *bleve.SearchRequest {
 	}
 	req := bleve.NewSearchRequestOptions(p.parts.query(filters...), p.limit+1, p.offset, false)
 	req.Fields = []string{fieldClient, fieldSource, fieldLanguage, fieldSubject, fieldAt}
-	for _, name := range slices.Sorted(maps.Keys(facetFields)) {
+	for _, name := range p.facets {
 		req.AddFacet(name, bleve.NewFacetRequest(facetFields[name], facetSize))
 	}
 	switch {
@@ -411,6 +425,27 @@ func fingerprint(pq *parsedQuery, q Query, sort string) uint64 {
 		fmt.Fprintf(h, "%d:%s", len(s), s)
 	}
 	return h.Sum64()
+}
+
+// facetsOf returns the facets Query.Facets asks for, de-duplicated: all
+// of them when it is empty, none for FacetNone alone.
+func facetsOf(names []string) ([]string, error) {
+	switch {
+	case len(names) == 0:
+		return FacetNames, nil
+	case len(names) == 1 && names[0] == FacetNone:
+		return nil, nil
+	}
+	var out []string
+	for _, n := range names {
+		if _, ok := facetFields[n]; !ok {
+			return nil, fmt.Errorf("facet %q: want %s, or %s alone", n, strings.Join(FacetNames, ", "), FacetNone)
+		}
+		if !slices.Contains(out, n) {
+			out = append(out, n)
+		}
+	}
+	return out, nil
 }
 
 // anyDate matches documents with an indexed date.

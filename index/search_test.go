@@ -3,12 +3,14 @@ package index
 import (
 	"context"
 	"errors"
+	"maps"
 	"slices"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/ckmhq/ckm"
 	"github.com/ckmhq/ckm/nlp"
@@ -180,6 +182,61 @@ func TestSearchFacetsAndClients(t *testing.T) {
 				t.Errorf("facets (-want +got):\n%s", diff)
 			}
 		})
+	}
+}
+
+func TestSearchFacetSelection(t *testing.T) {
+	ix := searchIndex(t)
+	all, err := ix.Search(context.Background(), Query{Limit: 3})
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name    string
+		facets  []string
+		want    []string // facet names in the result
+		wantErr string
+	}{
+		{"default counts all", nil, FacetNames, ""},
+		{"none", []string{FacetNone}, nil, ""},
+		{"some", []string{FacetSource, FacetClient, FacetSource}, []string{FacetClient, FacetSource}, ""},
+		{"unknown", []string{"colour"}, nil, `facet "colour": want client, source`},
+		{"none with names", []string{FacetNone, FacetClient}, nil, `facet "none"`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := ix.Search(context.Background(), Query{Limit: 3, Facets: tt.facets})
+			if tt.wantErr != "" {
+				if err == nil || !strings.Contains(err.Error(), tt.wantErr) {
+					t.Fatalf("err = %v, want %q", err, tt.wantErr)
+				}
+				return
+			}
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := slices.Sorted(maps.Keys(res.Facets))
+			if diff := cmp.Diff(slices.Sorted(slices.Values(tt.want)), got, cmpopts.EquateEmpty()); diff != "" {
+				t.Errorf("facets (-want +got):\n%s", diff)
+			}
+			// Facets change what is counted, never what matches.
+			if res.Total != all.Total || !slices.Equal(ids(res), ids(all)) || res.NextCursor != all.NextCursor {
+				t.Errorf("total %d ids %v cursor %q, want %d %v %q as with every facet", res.Total, ids(res), res.NextCursor, all.Total, ids(all), all.NextCursor)
+			}
+			for _, name := range got {
+				if diff := cmp.Diff(all.Facets[name], res.Facets[name]); diff != "" {
+					t.Errorf("facet %s (-all +selected):\n%s", name, diff)
+				}
+			}
+		})
+	}
+	// A cursor from a page with every facet continues a page without.
+	next, err := ix.Search(context.Background(), Query{Limit: 3, Cursor: all.NextCursor, Facets: []string{FacetNone}})
+	if err != nil {
+		t.Fatalf("cursor across facet choices: %v", err)
+	}
+	if len(next.Hits) == 0 || slices.Contains(ids(all), next.Hits[0].ID) {
+		t.Errorf("second page %v repeats or is empty after %v", ids(next), ids(all))
 	}
 }
 

@@ -208,7 +208,24 @@ func TestCLIBadInput(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), "limit") {
 			t.Errorf("search --limit 1000: error %v, want one about the limit", err)
 		}
+		all, _, err := s.cli("", "search", "--limit", "1")
+		if err != nil || !strings.Contains(all, "\nclient: ") {
+			t.Errorf("search: %q, %v; want the client facet", all, err)
+		}
+		bare, _, err := s.cli("", "search", "--limit", "1", "--facets", "none")
+		if err != nil || strings.Contains(bare, "client: ") || firstLine(bare) != firstLine(all) {
+			t.Errorf("search --facets none: %q, %v; want the same total and no facets", bare, err)
+		}
+		_, _, err = s.cli("", "search", "--facets", "client,colour", "x")
+		if err == nil || !strings.Contains(err.Error(), `"colour" is not one of`) {
+			t.Errorf("search --facets client,colour: error %v, want one naming the unknown facet", err)
+		}
 	})
+}
+
+func firstLine(s string) string {
+	l, _, _ := strings.Cut(s, "\n")
+	return l
 }
 
 // bigDocument is one JSON document of about n bytes.

@@ -26,6 +26,7 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 	asJSON := fs.Bool("json", false, "print the server's JSON answer as it is")
 	sort := fs.String("sort", "", "relevance or date (default: relevance when QUERY has words, else date)")
 	cursor := fs.String("cursor", "", "continue from the `cursor` a previous search printed")
+	facets := fs.String("facets", "", "the facets to count, comma-separated (client,source,language,kind,cue,theme,entity), or none (default: all)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -41,6 +42,9 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 	}
 	if *cursor != "" {
 		q.Set("cursor", *cursor)
+	}
+	if *facets != "" {
+		q.Set("facets", *facets)
 	}
 	body, err := get(ctx, strings.TrimRight(c.server, "/")+"/v1/search?"+q.Encode(), e.getenv("CKM_API_KEY"))
 	if err != nil {

@@ -79,9 +79,25 @@ type SearchResult struct {
 }
 
 // ckmSearcher is ckm's index, searched in process with index.Search (the
-// call behind GET /v1/search): top 10, exact total, every facet, and
-// highlighted fragments.
-type ckmSearcher struct{ ix *index.Index }
+// call behind GET /v1/search): top 10, exact total, the facets asked for
+// (all unless facets says otherwise), and highlighted fragments. A view
+// shares another searcher's index and does not close it.
+type ckmSearcher struct {
+	ix     *index.Index
+	facets []string
+	view   bool
+}
+
+// WithoutFacets returns a Searcher over the same ckm index as s that asks
+// for no facets (GET /v1/search?facets=none), or false when s is not a
+// ckm searcher. Closing it leaves s open.
+func WithoutFacets(s Searcher) (Searcher, bool) {
+	c, ok := s.(ckmSearcher)
+	if !ok {
+		return nil, false
+	}
+	return ckmSearcher{ix: c.ix, facets: []string{index.FacetNone}, view: true}, true
+}
 
 // OpenCKM writes recs into a fresh ckm index under dir with PutAll,
 // reopens it and returns it as a Searcher, with its build time and size.
@@ -114,7 +130,7 @@ func ReopenCKM(ctx context.Context, path string) (Searcher, int64, error) {
 	// queries on a settled index, as the peers' are (FTS5 merges while
 	// inserting, PostgreSQL builds its GIN index at once).
 	settle(path, 2*time.Second, 2*time.Minute)
-	return ckmSearcher{ix}, size, nil
+	return ckmSearcher{ix: ix}, size, nil
 }
 
 // settle waits until the set of files under dir has not changed for
@@ -145,7 +161,7 @@ func (s ckmSearcher) Search(ctx context.Context, q Query) (int, error) {
 	if q.Phrase {
 		text = `"` + text + `"`
 	}
-	iq := index.Query{Text: text, Source: q.Source, Limit: 10}
+	iq := index.Query{Text: text, Source: q.Source, Limit: 10, Facets: s.facets}
 	if q.Client != "" {
 		iq.Clients = []string{q.Client}
 	}
@@ -156,7 +172,12 @@ func (s ckmSearcher) Search(ctx context.Context, q Query) (int, error) {
 	return int(res.Total), nil
 }
 
-func (s ckmSearcher) Close() error { return s.ix.Close() }
+func (s ckmSearcher) Close() error {
+	if s.view {
+		return nil
+	}
+	return s.ix.Close()
+}
 
 // SearchLatency runs every query of qs once untimed on every engine (to
 // warm caches), then rounds times, each query on each engine in turn, so

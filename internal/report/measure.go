@@ -281,12 +281,14 @@ func measureNaive(ctx context.Context, r *results, dir string) error {
 
 // Search engine names, in report order.
 const (
-	engineCKM      = "ckm (Bleve)"
+	engineCKM = "ckm (Bleve)"
+	// engineCKMBare is the same index asked for no facets.
+	engineCKMBare  = "ckm, facets=none"
 	engineFTS5     = "SQLite FTS5"
 	enginePostgres = "PostgreSQL FTS"
 )
 
-var searchEngines = []string{engineCKM, engineFTS5, enginePostgres}
+var searchEngines = []string{engineCKM, engineCKMBare, engineFTS5, enginePostgres}
 
 func measureSearch(ctx context.Context, r *results, dir string) error {
 	r.sqliteVersion = commandVersion("sqlite3", "--version")
@@ -317,6 +319,12 @@ func searchAt(ctx context.Context, r *results, dir string, n int) (searchRun, er
 	for _, rec := range recs {
 		run.bytes += len(rec.Document.Text)
 	}
+	engines := map[string]bench.Searcher{}
+	defer func() {
+		for _, s := range engines {
+			s.Close()
+		}
+	}()
 	open := map[string]func() (bench.Searcher, time.Duration, int64, error){
 		engineCKM: func() (bench.Searcher, time.Duration, int64, error) {
 			if n == r.ingestDocs && r.ceilingIndex != "" {
@@ -327,6 +335,13 @@ func searchAt(ctx context.Context, r *results, dir string, n int) (searchRun, er
 			}
 			return bench.OpenCKM(ctx, dir, recs)
 		},
+		engineCKMBare: func() (bench.Searcher, time.Duration, int64, error) {
+			s, ok := bench.WithoutFacets(engines[engineCKM])
+			if !ok {
+				return nil, 0, 0, fmt.Errorf("no ckm index")
+			}
+			return s, 0, 0, nil
+		},
 		engineFTS5: func() (bench.Searcher, time.Duration, int64, error) { return bench.OpenFTS5(ctx, dir, recs) },
 		enginePostgres: func() (bench.Searcher, time.Duration, int64, error) {
 			if r.postgresSkipped != "" {
@@ -335,12 +350,6 @@ func searchAt(ctx context.Context, r *results, dir string, n int) (searchRun, er
 			return bench.OpenPostgres(ctx, r.opts.pg, recs)
 		},
 	}
-	engines := map[string]bench.Searcher{}
-	defer func() {
-		for _, s := range engines {
-			s.Close()
-		}
-	}()
 	var order []string
 	results := map[string]*bench.SearchResult{}
 	for _, name := range searchEngines {
@@ -381,7 +390,7 @@ func takeProfiles(ctx context.Context, r *results, dir string) error {
 		env                          []string
 		nodes, focus                 string
 	}{
-		{"ckm search (10,000 documents, the report's 40 queries)", "./internal/bench", "^BenchmarkSearch$", "10x", nil, "30", `index\.\(\*Index\)\.Search$`},
+		{"ckm search (10,000 documents, the report's 40 queries)", "./internal/bench", "^BenchmarkSearch$/^facets=all$", "10x", nil, "30", `index\.\(\*Index\)\.Search$`},
 		{"ckm analysis (GitHub issues, one core)", "./internal/bench", "^BenchmarkAnalyze$", "3x", []string{"GOMAXPROCS=1"}, "30", `nlp\.\(\*Analyzer\)\.Analyze$`},
 	}
 	for i, s := range specs {
