@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"html/template"
@@ -49,6 +50,7 @@ type facetView struct {
 // facetTerm is one term of a facet with its count.
 type facetTerm struct {
 	Term   string
+	Label  string // what the page shows: the term, or a theme key's wording
 	Count  int
 	URL    string // "" when the term cannot be written as a filter
 	Active bool
@@ -115,6 +117,7 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	fillSearchView(&v, res, page)
+	s.labelThemes(r, &v, clients)
 	s.render(w, r, http.StatusOK, "search", searchTitle(v.Q), "search", v)
 }
 
@@ -172,6 +175,39 @@ func fillSearchView(v *searchView, res *index.Result, page int) {
 	}
 }
 
+// themeLabeler reads the wording of theme keys; *index.Index is one.
+type themeLabeler interface {
+	ThemeLabels(ctx context.Context, keys, clients []string) (map[string]string, error)
+}
+
+// labelThemes shows the theme facet's keys ("invoic number project") as
+// the wording their mentions use ("project number on invoices") when the
+// index can tell. On error the keys stay, and the page is still served.
+func (s *Server) labelThemes(r *http.Request, v *searchView, clients []string) {
+	tl, ok := s.ix.(themeLabeler)
+	if !ok {
+		return
+	}
+	for i := range v.Facets {
+		f := &v.Facets[i]
+		if f.Name != index.FacetTheme {
+			continue
+		}
+		keys := make([]string, len(f.Terms))
+		for j, t := range f.Terms {
+			keys[j] = t.Term
+		}
+		labels, err := tl.ThemeLabels(r.Context(), keys, clients)
+		if err != nil {
+			s.log.Warn("api: theme labels", "err", err)
+			return
+		}
+		for j := range f.Terms {
+			f.Terms[j].Label = labels[f.Terms[j].Term]
+		}
+	}
+}
+
 func toHitView(h index.Hit) hitView {
 	hv := hitView{ID: h.ID, Client: h.Client, Source: h.Source, Language: h.Language, Subject: h.Subject,
 		At: h.At, DocURL: documentURL(h.ID)}
@@ -191,7 +227,7 @@ func toHitView(h index.Hit) hitView {
 
 // toFacetTerm links a facet term to the search with its filter toggled.
 func toFacetTerm(q, sort, field string, c index.FacetCount) facetTerm {
-	ft := facetTerm{Term: c.Term, Count: c.Count}
+	ft := facetTerm{Term: c.Term, Label: c.Term, Count: c.Count}
 	filter, ok := filterFor(field, c.Term)
 	if !ok {
 		return ft

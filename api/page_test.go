@@ -2,6 +2,7 @@ package api
 
 import (
 	"context"
+	"fmt"
 	"html"
 	"io"
 	"net/http"
@@ -308,6 +309,63 @@ func TestPageSearchShowsFacetsAndMarks(t *testing.T) {
 	p = e.pageGet(t, "/?q=clinet%3Aacme", "key-ops")
 	if p.Status != http.StatusBadRequest || !strings.Contains(p.Body, "did you mean client?") {
 		t.Errorf("bad query = %d, want 400 with the parser's hint:\n%s", p.Status, p.Body)
+	}
+}
+
+func TestPageSearchThemeLabels(t *testing.T) {
+	ks := mustKeys(t, keyLine("acme-bot", "key-acme", false, "acme"), keyLine("ops", "key-ops", true, "*"))
+	e := newEnv(t, Config{Keys: ks, RateLimit: -1})
+	at := time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
+	const key = "invoic number project"
+	for i, d := range []struct{ client, theme string }{
+		{"acme", "project number on invoices"},
+		{"acme", "project number on invoices"},
+		{"acme", "project numbers on the invoice"},
+		// Another client words it its own way more often: acme's key
+		// must not see it.
+		{"globex", "zanzibar project invoice numbers"},
+		{"globex", "zanzibar project invoice numbers"},
+		{"globex", "zanzibar project invoice numbers"},
+		{"globex", "zanzibar project invoice numbers"},
+	} {
+		putAccessDoc(t, e.ix, fmt.Sprintf("%s-%d", d.client, i), d.client, "Please show the project number on each invoice.", d.theme, "A-1", at)
+	}
+	// putAccessDoc sets the key to the theme; set the shared key.
+	for i := range 7 {
+		id := fmt.Sprintf("acme-%d", i)
+		if i >= 3 {
+			id = fmt.Sprintf("globex-%d", i)
+		}
+		rec, err := e.ix.Get(context.Background(), id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		rec.Analysis.Needs[0].ThemeKey = key
+		if err := e.ix.Put(context.Background(), rec); err != nil {
+			t.Fatal(err)
+		}
+	}
+	tests := []struct {
+		apiKey, want, notWant string
+	}{
+		{"key-ops", "zanzibar project invoice numbers", "project number on invoices"},
+		{"key-acme", "project number on invoices", "zanzibar"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.apiKey, func(t *testing.T) {
+			p := e.pageGet(t, "/?q=project", tt.apiKey)
+			body := html.UnescapeString(p.Body)
+			if p.Status != http.StatusOK || !strings.Contains(body, `<span class="term">`+tt.want+`</span>`) {
+				t.Errorf("status %d; theme facet lacks the label %q:\n%s", p.Status, tt.want, p.Body)
+			}
+			if strings.Contains(body, `<span class="term">`+tt.notWant) {
+				t.Errorf("theme facet shows %q", tt.notWant)
+			}
+			// The link still filters by the key.
+			if !strings.Contains(body, `href="/?q=project+theme%3A%22invoic+number+project%22"`) {
+				t.Errorf("theme facet link does not filter by the key:\n%s", p.Body)
+			}
+		})
 	}
 }
 

@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"fmt"
 	"slices"
 	"strconv"
 	"time"
@@ -236,6 +237,29 @@ func topKeys(counts map[string]int, n int) []string {
 		keys = keys[:n]
 	}
 	return keys
+}
+
+// labelMentions is how many of a theme's latest mentions ThemeLabels
+// reads for its label.
+const labelMentions = 50
+
+// ThemeLabels returns the readable label of each theme key (the need
+// records' theme_key, as the theme facet lists them): the wording most of
+// its latest mentions by the given clients use (all clients when clients
+// is empty). A key no mention has maps to itself.
+func (ix *Index) ThemeLabels(ctx context.Context, keys, clients []string) (map[string]string, error) {
+	if err := ix.check(ctx); err != nil {
+		return nil, fmt.Errorf("index: theme labels: %w", err)
+	}
+	out := make(map[string]string, len(keys))
+	for _, key := range keys {
+		ms, _, err := ix.mentions(ctx, and(needScope("", clients), termQuery(fieldThemeKey, key)), labelMentions, false)
+		if err != nil {
+			return nil, fmt.Errorf("index: theme labels: %w", err)
+		}
+		out[key] = label(ms, key)
+	}
+	return out, nil
 }
 
 // label is the most frequent theme label among ms, ties going to the
