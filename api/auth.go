@@ -222,8 +222,14 @@ func (s *Server) authenticate(w http.ResponseWriter, r *http.Request) (*http.Req
 	if wait, ok := s.limits.allow(k.Name); !ok {
 		secs := int(math.Ceil(wait.Seconds()))
 		w.Header().Set("Retry-After", strconv.Itoa(max(secs, 1)))
-		s.writeError(w, r, &apiError{Status: http.StatusTooManyRequests, Code: CodeRateLimited,
-			Message: fmt.Sprintf("rate limit of key %q exceeded; retry in %d s", k.Name, max(secs, 1))})
+		ae := &apiError{Status: http.StatusTooManyRequests, Code: CodeRateLimited,
+			Message: fmt.Sprintf("rate limit of key %q exceeded; retry in %d s", k.Name, max(secs, 1))}
+		if isPage(r) { // a browser on the page gets a page, not JSON
+			s.render(w, r, ae.Status, "error", http.StatusText(ae.Status), "",
+				errorView{Status: ae.Status, Message: fmt.Sprintf("Too many requests with this key; try again in %d s.", max(secs, 1))})
+			return r, false
+		}
+		s.writeError(w, r, ae)
 		return r, false
 	}
 	sc := &scope{key: k.Name, admin: k.Admin, all: slices.Contains(k.Clients, "*")}

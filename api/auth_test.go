@@ -181,6 +181,19 @@ func TestRateLimit(t *testing.T) {
 	if r := e.call(t, "GET", "/healthz", "", "", ""); r.Status != 200 {
 		t.Errorf("healthz = %d, want 200", r.Status)
 	}
+	// The page, spent too, answers a browser with a page.
+	p := e.pageGet(t, "/?q=x", "key-a")
+	if p.Status != http.StatusTooManyRequests || !strings.HasPrefix(p.Header.Get("Content-Type"), "text/html") ||
+		!strings.Contains(p.Body, "Too many requests with this key") || p.Header.Get("Retry-After") == "" {
+		t.Errorf("page when rate limited: %d %q Retry-After %q:\n%.400s", p.Status, p.Header.Get("Content-Type"), p.Header.Get("Retry-After"), p.Body)
+	}
+	// The JSON API stays JSON even for a client that accepts HTML.
+	req, _ := http.NewRequest(http.MethodGet, e.srv.URL+"/v1/search", nil)
+	req.Header.Set("Accept", "text/html")
+	req.Header.Set("Authorization", "Bearer key-a")
+	if p := e.send(t, req); p.Status != http.StatusTooManyRequests || !strings.Contains(p.Body, CodeRateLimited) {
+		t.Errorf("API when rate limited, Accept text/html: %d %.200s", p.Status, p.Body)
+	}
 }
 
 func TestRequireAdmin(t *testing.T) {

@@ -134,6 +134,12 @@ func (s *Server) routeOf(r *http.Request, api http.Handler) (http.Handler, strin
 	return api, pattern
 }
 
+// isPage reports whether r is a browser's navigation to the page, not a
+// call of the JSON API.
+func isPage(r *http.Request) bool {
+	return !strings.HasPrefix(r.URL.Path, "/v1/") && r.URL.Path != "/healthz" && wantsHTML(r)
+}
+
 // wantsHTML reports whether r is a browser's navigation: a GET or HEAD that
 // accepts text/html.
 func wantsHTML(r *http.Request) bool {
