@@ -1,8 +1,11 @@
 package main
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"fmt"
+	"io"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -58,6 +61,98 @@ func TestReanalyze(t *testing.T) {
 	if err != nil || !strings.Contains(out, ": done "+itoa(countClient(docs, "globex"))+", failed 0") {
 		t.Errorf("forced reanalyze of globex: %v: %q", err, out)
 	}
+}
+
+// TestReanalyzeCancelMidRun cancels a job whose documents are all queued
+// and none analysed yet (serve does not analyse, and no worker runs until
+// after the cancel), then starts a worker: every queued document must be
+// skipped, not analysed, and the job must say so. Resuming it then
+// re-analyses them all.
+func TestReanalyzeCancelMidRun(t *testing.T) {
+	dir := t.TempDir()
+	docs := oldSample(t, filepath.Join(dir, "index"))
+	s := startStackIn(t, dir, "--analyze=false")
+
+	out, errs, err := s.cli("", "reanalyze")
+	if err != nil {
+		t.Fatalf("reanalyze: %v\n%s%s", err, out, errs)
+	}
+	m := regexp.MustCompile(`^job (\S+) started`).FindStringSubmatch(out)
+	if m == nil {
+		t.Fatalf("reanalyze said %q, want a job id", out)
+	}
+	id := m[1]
+	// The job pages the index in the background; wait until every
+	// document is queued.
+	job := s.waitJob(t, id, func(j jobInfo) bool { return j.Enqueued == int64(len(docs)) })
+	if job.State != "running" || job.Done != 0 {
+		t.Fatalf("before the cancel: %+v, want running with nothing done (no analyser runs)", job)
+	}
+	if out, _, err := s.cli("", "jobs", "--cancel", id); err != nil || !strings.Contains(out, "cancelled") {
+		t.Fatalf("jobs --cancel: %v: %q", err, out)
+	}
+
+	s.startWorker(t)
+	job = s.waitJob(t, id, func(j jobInfo) bool { return j.Skipped == int64(len(docs)) })
+	if job.State != "cancelled" || job.Done != 0 || job.Failed != 0 {
+		t.Errorf("after the cancel: %+v, want cancelled with every document skipped", job)
+	}
+	for _, d := range docs {
+		if v := s.getRecord(t, d.ID).Analysis.Version; v != "0-old" {
+			t.Errorf("%s: version %q after a cancelled job, want it untouched", d.ID, v)
+		}
+	}
+
+	out, _, err = s.cli("", "jobs", "--resume", "--wait", id)
+	if err != nil || !strings.Contains(out, ": done "+itoa(len(docs))+", failed 0, skipped 0") {
+		t.Fatalf("jobs --resume --wait: %v: %q", err, out)
+	}
+	for _, d := range docs {
+		if v := s.getRecord(t, d.ID).Analysis.Version; v != nlp.Version {
+			t.Errorf("%s: version %q after the resumed job, want %q", d.ID, v, nlp.Version)
+		}
+	}
+}
+
+// waitJob polls job id until ok holds, for up to a minute.
+func (s *stack) waitJob(t *testing.T, id string, ok func(jobInfo) bool) jobInfo {
+	t.Helper()
+	c := &config{server: s.base}
+	var j jobInfo
+	for deadline := time.Now().Add(time.Minute); ; {
+		if err := c.call(context.Background(), &env{getenv: s.getenv}, http.MethodGet, "/v1/jobs/"+id, nil, &j); err != nil {
+			t.Fatal(err)
+		}
+		if ok(j) {
+			return j
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("job %s: %+v after a minute", id, j)
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// startWorker runs `ckm worker` against the stack's Redis until the test
+// ends.
+func (s *stack) startWorker(t *testing.T) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		var logs bytes.Buffer
+		err := run(ctx, []string{"worker"}, s.getenv, strings.NewReader(""), io.Discard, &logs)
+		if err != nil {
+			err = fmt.Errorf("%w\n%s", err, logs.String())
+		}
+		done <- err
+	}()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("worker: %v", err)
+		}
+	})
 }
 
 // oldSample writes examples/sample.jsonl into a new index at path as an
