@@ -21,6 +21,7 @@ func FuzzSearchParams(f *testing.F) {
 		"q=%FF", "q=a%00", "limit=0", "offset=-1", "clinet=x", "q=%zz", "q=a;b",
 		"q=" + "((((((((((", `q=%22invoice`, "q=*", "q=%5C", "q=%3Cscript%3E",
 		"q=client:globex+AND+text:x^2~", "source=fax", "client=" + "a,,b, ,c",
+		"facets=none", "facets=client,cue", "facets=none,client", "facets=%FF", "facets=,,",
 	} {
 		f.Add(s)
 	}
