@@ -4,7 +4,6 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -129,20 +128,16 @@ func parseSearch(raw string) (index.Query, error) {
 }
 
 // parseFacets reads the facets parameter: comma-separated facet names,
-// or "none"; empty means every facet.
+// or "none"; empty means every facet (see index.ResolveFacets).
 func parseFacets(v string) ([]string, error) {
 	var out []string
 	for f := range strings.SplitSeq(strings.ToLower(v), ",") {
-		if f = strings.TrimSpace(f); f == "" {
-			continue
+		if f = strings.TrimSpace(f); f != "" {
+			out = append(out, f)
 		}
-		if f != index.FacetNone && !slices.Contains(index.FacetNames, f) {
-			return nil, &queryError{Param: "facets", Reason: fmt.Sprintf("%q is not one of %s, or %s", printable(f), strings.Join(index.FacetNames, ", "), index.FacetNone)}
-		}
-		out = append(out, f)
 	}
-	if slices.Contains(out, index.FacetNone) && len(out) > 1 {
-		return nil, &queryError{Param: "facets", Reason: index.FacetNone + " cannot be combined with facet names"}
+	if _, err := index.ResolveFacets(out); err != nil {
+		return nil, &queryError{Param: "facets", Reason: err.Error()}
 	}
 	return out, nil
 }
@@ -227,16 +222,12 @@ func sourceNames() string {
 }
 
 // emptyResult is the answer of a search that can match nothing, with
-// each facet asked for (see index.Query.Facets) present and empty.
+// each facet asked for (valid names, see index.ResolveFacets) present and
+// empty.
 func emptyResult(facets []string) searchResult {
 	out := searchResult{Hits: []hit{}, Facets: map[string][]facetCount{}}
-	switch {
-	case len(facets) == 0:
-		facets = index.FacetNames
-	case slices.Contains(facets, index.FacetNone):
-		facets = nil
-	}
-	for _, f := range facets {
+	names, _ := index.ResolveFacets(facets) // parseFacets checked them
+	for _, f := range names {
 		out.Facets[f] = []facetCount{}
 	}
 	return out

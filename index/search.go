@@ -283,8 +283,8 @@ func newPlan(q Query, pq *parsedQuery, b *builder) (*plan, error) {
 	default:
 		return nil, fmt.Errorf("sort %q: want %s or %s", q.Sort, SortRelevance, SortDate)
 	}
-	if p.facets, err = facetsOf(q.Facets); err != nil {
-		return nil, err
+	if p.facets, err = ResolveFacets(q.Facets); err != nil {
+		return nil, fmt.Errorf("facets: %w", err)
 	}
 	p.print = fingerprint(pq, q, p.sort)
 	if q.Cursor != "" {
@@ -427,19 +427,24 @@ func fingerprint(pq *parsedQuery, q Query, sort string) uint64 {
 	return h.Sum64()
 }
 
-// facetsOf returns the facets Query.Facets asks for, de-duplicated: all
-// of them when it is empty, none for FacetNone alone.
-func facetsOf(names []string) ([]string, error) {
+// ResolveFacets returns the facets Query.Facets names asks for,
+// de-duplicated, in the order given: all of them (FacetNames) when names is
+// empty, none for FacetNone alone. An unknown name, or FacetNone with
+// others, is an error that says so.
+func ResolveFacets(names []string) ([]string, error) {
 	switch {
 	case len(names) == 0:
 		return FacetNames, nil
-	case len(names) == 1 && names[0] == FacetNone:
+	case slices.Contains(names, FacetNone):
+		if len(names) > 1 {
+			return nil, fmt.Errorf("%s cannot be combined with facet names", FacetNone)
+		}
 		return nil, nil
 	}
 	var out []string
 	for _, n := range names {
 		if _, ok := facetFields[n]; !ok {
-			return nil, fmt.Errorf("facet %q: want %s, or %s alone", n, strings.Join(FacetNames, ", "), FacetNone)
+			return nil, fmt.Errorf("%q is not one of %s, or %s", n, strings.Join(FacetNames, ", "), FacetNone)
 		}
 		if !slices.Contains(out, n) {
 			out = append(out, n)

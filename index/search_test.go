@@ -200,8 +200,8 @@ func TestSearchFacetSelection(t *testing.T) {
 		{"default counts all", nil, FacetNames, ""},
 		{"none", []string{FacetNone}, nil, ""},
 		{"some", []string{FacetSource, FacetClient, FacetSource}, []string{FacetClient, FacetSource}, ""},
-		{"unknown", []string{"colour"}, nil, `facet "colour": want client, source`},
-		{"none with names", []string{FacetNone, FacetClient}, nil, `facet "none"`},
+		{"unknown", []string{"colour"}, nil, `facets: "colour" is not one of client, source`},
+		{"none with names", []string{FacetClient, FacetNone}, nil, `facets: none cannot be combined with facet names`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
