@@ -328,19 +328,14 @@ func TestPageSearchThemeLabels(t *testing.T) {
 		{"globex", "zanzibar project invoice numbers"},
 		{"globex", "zanzibar project invoice numbers"},
 	} {
-		putAccessDoc(t, e.ix, fmt.Sprintf("%s-%d", d.client, i), d.client, "Please show the project number on each invoice.", d.theme, "A-1", at)
-	}
-	// putAccessDoc sets the key to the theme; set the shared key.
-	for i := range 7 {
-		id := fmt.Sprintf("acme-%d", i)
-		if i >= 3 {
-			id = fmt.Sprintf("globex-%d", i)
+		id, text := fmt.Sprintf("%s-%d", d.client, i), "Please show the project number on each invoice."
+		rec := index.Record{
+			Document: ckm.Document{ID: id, Client: d.client, Source: ckm.SourceEmail, At: at, Text: text},
+			Analysis: nlp.Analysis{ID: id, Language: "en", Version: "t",
+				Sentences: []nlp.Sentence{{Text: text, End: len(text), Language: "en"}},
+				Needs: []nlp.Need{{Kind: nlp.KindExplicit, Cue: "request", Theme: d.theme, ThemeKey: key, Text: text, End: len(text),
+					Speaker: nlp.SpeakerCustomer, Confidence: 0.9}}},
 		}
-		rec, err := e.ix.Get(context.Background(), id)
-		if err != nil {
-			t.Fatal(err)
-		}
-		rec.Analysis.Needs[0].ThemeKey = key
 		if err := e.ix.Put(context.Background(), rec); err != nil {
 			t.Fatal(err)
 		}

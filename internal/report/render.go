@@ -109,12 +109,12 @@ func (r *results) writeSummary(w writer) {
 	for _, s := range r.search {
 		for _, mine := range []string{engineCKM, engineCKMBare} {
 			ck := s.engine(mine)
-			if ck.Skipped != "" || len(ck.Latencies) == 0 {
+			if !timed(ck) {
 				continue
 			}
 			for _, peer := range []string{engineFTS5, enginePostgres} {
 				p := s.engine(peer)
-				if p.Skipped != "" || len(p.Latencies) == 0 {
+				if !timed(p) {
 					continue
 				}
 				w("| search p50 at %s documents: %s ÷ %s (lower is better for ckm) | **%.2f×** |\n", thousands(s.docs), mine, peer, ratioDur(bench.Pct(ck.Latencies, 50), bench.Pct(p.Latencies, 50)))
@@ -262,6 +262,9 @@ func (r *results) writeSearch(w writer) {
 	w("\nMatches differ between engines because they tokenize, stem and treat stop words differently (and ckm also matches words one or two edits away); the build column is loading the documents and indexing them, analysis excluded (ckm's includes its `need` records and stored analysis). The latency chart shows p50 and p99 per engine and corpus size.\n\n")
 }
 
+// timed reports whether an engine ran and has latencies.
+func timed(e bench.SearchResult) bool { return e.Skipped == "" && len(e.Latencies) > 0 }
+
 func countQueries(f func(bench.Query) bool) int {
 	n := 0
 	for _, q := range bench.Queries {
@@ -352,7 +355,7 @@ func (r *results) writeBehind(w writer) {
 		ck := s.engine(engineCKM)
 		for _, peer := range []string{engineFTS5, enginePostgres} {
 			p := s.engine(peer)
-			if p.Skipped != "" || len(p.Latencies) == 0 {
+			if !timed(p) {
 				continue
 			}
 			r50 := ratioDur(bench.Pct(ck.Latencies, 50), bench.Pct(p.Latencies, 50))
@@ -376,7 +379,7 @@ func (r *results) writeBehind(w writer) {
 		var bare []string
 		for _, s := range r.search {
 			b, f := s.engine(engineCKMBare), s.engine(engineFTS5)
-			if b.Skipped == "" && f.Skipped == "" && len(b.Latencies) > 0 && len(f.Latencies) > 0 {
+			if timed(b) && timed(f) {
 				bare = append(bare, fmt.Sprintf("%.2f× / %.2f× FTS5's at %s documents", ratioDur(bench.Pct(b.Latencies, 50), bench.Pct(f.Latencies, 50)), ratioDur(bench.Pct(b.Latencies, 99), bench.Pct(f.Latencies, 99)), thousands(s.docs)))
 			}
 		}
@@ -549,7 +552,7 @@ func (r *results) drawCharts() error {
 			for _, name := range searchEngines {
 				e := s.engine(name)
 				v := 0.0
-				if e.Skipped == "" && len(e.Latencies) > 0 {
+				if timed(e) {
 					v = float64(bench.Pct(e.Latencies, p).Microseconds()) / 1000
 				}
 				g.values = append(g.values, v)
