@@ -49,22 +49,7 @@ func startStackIn(t *testing.T, dir string, serveArgs ...string) *stack {
 		"CKM_SERVER":     "http://127.0.0.1:" + strconv.Itoa(port),
 		"CKM_LOG_LEVEL":  "warn",
 	}}
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() {
-		var logs bytes.Buffer
-		err := run(ctx, append([]string{"serve"}, serveArgs...), s.getenv, strings.NewReader(""), io.Discard, &logs)
-		if err != nil {
-			err = fmt.Errorf("%w\n%s", err, logs.String())
-		}
-		done <- err
-	}()
-	t.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("serve: %v", err)
-		}
-	})
+	s.background(t, append([]string{"serve"}, serveArgs...)...)
 	for i := 0; ; i++ {
 		resp, err := http.Get(s.base + "/healthz")
 		if err == nil {
@@ -81,6 +66,29 @@ func startStackIn(t *testing.T, dir string, serveArgs ...string) *stack {
 }
 
 func (s *stack) getenv(k string) string { return s.env[k] }
+
+// background runs a long-lived ckm subcommand (serve, worker) in-process
+// with the stack's environment until the test ends, and fails the test if
+// it ends with an error.
+func (s *stack) background(t *testing.T, args ...string) {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan error, 1)
+	go func() {
+		var logs bytes.Buffer
+		err := run(ctx, args, s.getenv, strings.NewReader(""), io.Discard, &logs)
+		if err != nil {
+			err = fmt.Errorf("%w\n%s", err, logs.String())
+		}
+		done <- err
+	}()
+	t.Cleanup(func() {
+		cancel()
+		if err := <-done; err != nil {
+			t.Errorf("%s: %v", args[0], err)
+		}
+	})
+}
 
 // cli runs a ckm subcommand in-process and returns its output and error.
 func (s *stack) cli(stdin string, args ...string) (stdout, stderr string, err error) {

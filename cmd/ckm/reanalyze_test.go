@@ -1,11 +1,8 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
-	"fmt"
-	"io"
 	"net/http"
 	"os"
 	"path/filepath"
@@ -92,7 +89,7 @@ func TestReanalyzeCancelMidRun(t *testing.T) {
 		t.Fatalf("jobs --cancel: %v: %q", err, out)
 	}
 
-	s.startWorker(t)
+	s.background(t, "worker")
 	job = s.waitJob(t, id, func(j jobInfo) bool { return j.Skipped == int64(len(docs)) })
 	if job.State != "cancelled" || job.Done != 0 || job.Failed != 0 {
 		t.Errorf("after the cancel: %+v, want cancelled with every document skipped", job)
@@ -131,28 +128,6 @@ func (s *stack) waitJob(t *testing.T, id string, ok func(jobInfo) bool) jobInfo 
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
-}
-
-// startWorker runs `ckm worker` against the stack's Redis until the test
-// ends.
-func (s *stack) startWorker(t *testing.T) {
-	t.Helper()
-	ctx, cancel := context.WithCancel(context.Background())
-	done := make(chan error, 1)
-	go func() {
-		var logs bytes.Buffer
-		err := run(ctx, []string{"worker"}, s.getenv, strings.NewReader(""), io.Discard, &logs)
-		if err != nil {
-			err = fmt.Errorf("%w\n%s", err, logs.String())
-		}
-		done <- err
-	}()
-	t.Cleanup(func() {
-		cancel()
-		if err := <-done; err != nil {
-			t.Errorf("worker: %v", err)
-		}
-	})
 }
 
 // oldSample writes examples/sample.jsonl into a new index at path as an
