@@ -24,8 +24,12 @@ deps/browser: ## install redis-server and chromium (the browser test's) when mis
 	@scripts/deps.sh browser
 
 .PHONY: run
-run: build ## build, start Redis if needed, serve on CKM_HTTP_ADDR and load examples/
+run: build ## build, start ckm's Redis (REDIS_PORT, default 6390), serve on CKM_HTTP_ADDR, load examples/; Ctrl-C stops all
 	@scripts/run.sh
+
+.PHONY: stop
+stop: ## stop what `make run` started (the server and ckm's own Redis)
+	@scripts/stop.sh
 
 .PHONY: test
 test: deps/browser ## run every test, with a private redis-server per test

@@ -18,6 +18,7 @@ import (
 type accepted struct {
 	Line      int    `json:"line,omitempty"`
 	ID        string `json:"id"`
+	TaskID    string `json:"task_id,omitempty"` // for POST /v1/documents/status
 	Queue     string `json:"queue"`
 	Duplicate bool   `json:"duplicate"`
 }
@@ -102,7 +103,7 @@ func (s *Server) postOne(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	s.writeJSON(w, http.StatusAccepted, accepted{ID: e.ID, Queue: e.Queue, Duplicate: e.Duplicate})
+	s.writeJSON(w, http.StatusAccepted, accepted{ID: e.ID, TaskID: e.TaskID, Queue: e.Queue, Duplicate: e.Duplicate})
 }
 
 // enqueue puts d on queue; failures other than bad input are queueErrors,
@@ -128,6 +129,11 @@ type line struct {
 // postLines reads and decodes every line first, so that a body over a
 // limit queues nothing, then queues the good ones.
 func (s *Server) postLines(w http.ResponseWriter, r *http.Request) {
+	queue, err := linesQueue(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
 	lines, err := readLines(http.MaxBytesReader(w, r.Body, s.cfg.MaxBodyBytes), s.cfg.MaxLines)
 	if err != nil {
 		s.writeError(w, r, err)
@@ -139,7 +145,7 @@ func (s *Server) postLines(w http.ResponseWriter, r *http.Request) {
 			res.Rejected = append(res.Rejected, rejected{Line: l.n, Error: toAPIError(l.err)})
 			continue
 		}
-		e, err := s.enqueue(r, l.doc, queues.QueueDefault)
+		e, err := s.enqueue(r, l.doc, queue)
 		var qe *queueError
 		switch {
 		case errors.As(err, &qe):
@@ -151,7 +157,7 @@ func (s *Server) postLines(w http.ResponseWriter, r *http.Request) {
 		case err != nil:
 			res.Rejected = append(res.Rejected, rejected{Line: l.n, Error: toAPIError(err)})
 		default:
-			res.Accepted = append(res.Accepted, accepted{Line: l.n, ID: e.ID, Queue: e.Queue, Duplicate: e.Duplicate})
+			res.Accepted = append(res.Accepted, accepted{Line: l.n, ID: e.ID, TaskID: e.TaskID, Queue: e.Queue, Duplicate: e.Duplicate})
 		}
 	}
 	status := http.StatusAccepted

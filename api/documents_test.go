@@ -36,7 +36,7 @@ func TestPostJSONQueuesCritical(t *testing.T) {
 	d := goodDoc()
 
 	first := e.post(t, "application/json; charset=utf-8", mustJSON(t, d))
-	want := map[string]any{"id": d.ID, "queue": queues.QueueCritical, "duplicate": false}
+	want := map[string]any{"id": d.ID, "task_id": queues.TaskID(d), "queue": queues.QueueCritical, "duplicate": false}
 	if first.Status != http.StatusAccepted {
 		t.Fatalf("status = %d, want 202; body %s", first.Status, first.Raw)
 	}
@@ -80,9 +80,9 @@ func TestPostNDJSONMixed(t *testing.T) {
 	}
 	want := map[string]any{
 		"accepted": []any{
-			map[string]any{"line": 1.0, "id": a.ID, "queue": "default", "duplicate": false},
-			map[string]any{"line": 6.0, "id": b.ID, "queue": "default", "duplicate": false},
-			map[string]any{"line": 7.0, "id": a.ID, "queue": "default", "duplicate": true},
+			map[string]any{"line": 1.0, "id": a.ID, "task_id": queues.TaskID(a), "queue": "default", "duplicate": false},
+			map[string]any{"line": 6.0, "id": b.ID, "task_id": queues.TaskID(b), "queue": "default", "duplicate": false},
+			map[string]any{"line": 7.0, "id": a.ID, "task_id": queues.TaskID(a), "queue": "default", "duplicate": true},
 		},
 		"rejected": []any{
 			map[string]any{"line": 2.0, "error": map[string]any{"code": "invalid_document", "message": "invalid document: text: missing or empty", "field": "text"}},

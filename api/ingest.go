@@ -76,7 +76,7 @@ func (s *Server) postIngest(w http.ResponseWriter, r *http.Request) {
 			s.writeError(w, r, err)
 			return
 		}
-		s.writeJSON(w, http.StatusAccepted, accepted{ID: e.ID, Queue: e.Queue, Duplicate: e.Duplicate})
+		s.writeJSON(w, http.StatusAccepted, accepted{ID: e.ID, TaskID: e.TaskID, Queue: e.Queue, Duplicate: e.Duplicate})
 		return
 	}
 	s.postIngestBatch(w, r, docs, perr)
@@ -102,7 +102,7 @@ func (s *Server) postIngestBatch(w http.ResponseWriter, r *http.Request, docs []
 		case err != nil:
 			res.Rejected = append(res.Rejected, rejected{Line: i + 1, Error: toAPIError(err)})
 		default:
-			res.Accepted = append(res.Accepted, accepted{Line: i + 1, ID: e.ID, Queue: e.Queue, Duplicate: e.Duplicate})
+			res.Accepted = append(res.Accepted, accepted{Line: i + 1, ID: e.ID, TaskID: e.TaskID, Queue: e.Queue, Duplicate: e.Duplicate})
 		}
 	}
 	status := http.StatusAccepted

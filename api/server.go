@@ -86,6 +86,7 @@ func (c Config) withDefaults() Config {
 // Enqueuer queues documents for analysis; *queues.Client is one.
 type Enqueuer interface {
 	Enqueue(ctx context.Context, d ckm.Document, opts ...asynq.Option) (queues.Enqueued, error)
+	State(ctx context.Context, e queues.Enqueued) (queues.TaskState, error)
 	Ping() error
 }
 
@@ -115,6 +116,7 @@ func New(cfg Config, q Enqueuer, ix Searcher) *Server {
 		limits: newLimiters(cfg.RateLimit, cfg.RateBurst)}
 	s.mux.HandleFunc("POST /v1/documents", s.postDocuments)
 	s.mux.HandleFunc("GET /v1/documents/{id}", s.getDocument)
+	s.mux.HandleFunc("POST /v1/documents/status", s.postStatus)
 	s.routeJobs()
 	s.routeGazetteer()
 	s.mux.HandleFunc("GET /v1/search", s.search)

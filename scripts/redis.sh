@@ -30,7 +30,11 @@ start)
 	exit 1
 	;;
 stop)
-	[[ -f "$dir/redis.pid" ]] && kill "$(cat "$dir/redis.pid")" 2>/dev/null || true
+	if [[ -f "$dir/redis.pid" ]]; then
+		pid=$(cat "$dir/redis.pid")
+		kill "$pid" 2>/dev/null || true
+		for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+	fi
 	;;
 *)
 	echo "usage: redis.sh start|stop DIR [PORT]" >&2

@@ -34,7 +34,8 @@ type lineError struct {
 
 func runAnalyze(ctx context.Context, e *env, args []string) error {
 	var c config
-	fs := newFlags("analyze", e, &c)
+	fs := newFlagSet("analyze", e)
+	c.gazetteerFlag(fs, e)
 	fs.Usage = func() {
 		fmt.Fprintln(e.stderr, "usage: ckm analyze [flags] [FILE...]\n\nReads JSON Lines documents (stdin when no FILE) and writes one JSON analysis per line, in order.\nA line that cannot be read yields {\"line\": N, \"error\": \"...\"}; the exit status is 1 if any did.")
 		fs.PrintDefaults()

@@ -4,9 +4,10 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
-	"fmt"
+	"errors"
 	"io"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 )
@@ -61,13 +62,32 @@ func request(ctx context.Context, method, url, key string, in any) ([]byte, erro
 		return nil, err
 	}
 	if resp.StatusCode/100 != 2 {
+		se := &statusError{status: resp.StatusCode, msg: "server answered " + resp.Status}
 		var apiErr struct {
-			Error struct{ Code, Message string } `json:"error"`
+			Error apiError `json:"error"`
 		}
 		if json.Unmarshal(b, &apiErr) == nil && apiErr.Error.Message != "" {
-			return nil, fmt.Errorf("%s: %s", apiErr.Error.Code, apiErr.Error.Message)
+			se.msg = apiErr.Error.Code + ": " + apiErr.Error.Message
 		}
-		return nil, fmt.Errorf("server answered %s", resp.Status)
+		return nil, se
 	}
 	return b, nil
+}
+
+// statusError is a non-2xx answer of the server: its status and what it
+// said.
+type statusError struct {
+	status int
+	msg    string
+}
+
+func (e *statusError) Error() string { return e.msg }
+
+// asStatusError is errors.As for *statusError.
+func asStatusError(err error, target **statusError) bool { return errors.As(err, target) }
+
+// isConnError reports whether err is a failure to reach the server.
+func isConnError(err error) bool {
+	var ue *url.Error
+	return errors.As(err, &ue)
 }

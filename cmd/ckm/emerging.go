@@ -25,10 +25,10 @@ func runEmerging(ctx context.Context, e *env, args []string) error {
 	now := fs.String("now", "", "end of the window, a `time` (2026-11-25 or RFC 3339; default: now)")
 	limit := fs.Int("limit", 20, "themes per list (1-100)")
 	asJSON := fs.Bool("json", false, "print the server's JSON answer as it is")
-	rest, err := parseInterleaved(fs, args)
-	if err != nil {
+	if err := parse(fs, args); err != nil {
 		return err
 	}
+	rest := fs.Args()
 	if len(rest) > 0 {
 		fs.Usage()
 		return errUsage

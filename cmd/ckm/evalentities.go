@@ -41,7 +41,8 @@ var labelOrder = []string{nlp.LabelPerson, nlp.LabelOrg, nlp.LabelLocation, nlp.
 
 func runEvalEntities(ctx context.Context, e *env, args []string) error {
 	var c config
-	fs := newFlags("eval entities", e, &c)
+	fs := newFlagSet("eval entities", e)
+	c.gazetteerFlag(fs, e)
 	fs.Usage = func() {
 		fmt.Fprintln(e.stderr, "usage: ckm eval entities [--format conll|wnut] [--lang en|pt] FILE.conll\n\nScores ckm's entities and plain prose v3's (prose.NewDocument defaults) against\nCoNLL-format gold data: per-label precision, recall and F1, exact spans.")
 		fs.PrintDefaults()

@@ -3,7 +3,6 @@ package main
 import (
 	"context"
 	"encoding/json"
-	"flag"
 	"fmt"
 	"io"
 	"net/url"
@@ -26,10 +25,10 @@ func runHints(ctx context.Context, e *env, args []string) error {
 	until := fs.String("until", "", "only needs before this `time`; recency and trends are measured from it")
 	limit := fs.Int("limit", 10, "themes to print (1-50)")
 	asJSON := fs.Bool("json", false, "print the server's JSON answer as it is")
-	rest, err := parseInterleaved(fs, args)
-	if err != nil {
+	if err := parse(fs, args); err != nil {
 		return err
 	}
+	rest := fs.Args()
 	if len(rest) != 1 || strings.TrimSpace(rest[0]) == "" {
 		fs.Usage()
 		return errUsage
@@ -52,26 +51,6 @@ func runHints(ctx context.Context, e *env, args []string) error {
 	}
 	printHints(e.stdout, &h)
 	return nil
-}
-
-// parseInterleaved parses flags given before or after the positional
-// arguments, which it returns.
-func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
-	var rest []string
-	for {
-		if err := parse(fs, args); err != nil {
-			return nil, err
-		}
-		args = fs.Args()
-		if len(args) == 0 {
-			return rest, nil
-		}
-		if args[0] == "--" {
-			return append(rest, args[1:]...), nil
-		}
-		rest = append(rest, args[0])
-		args = args[1:]
-	}
 }
 
 func setIf(q url.Values, name, v string) {

@@ -2,7 +2,6 @@ package main
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"io/fs"
@@ -13,8 +12,6 @@ import (
 
 	"github.com/ckmhq/ckm"
 	"github.com/ckmhq/ckm/ingest"
-	"github.com/ckmhq/ckm/queues"
-	"github.com/hibiken/asynq"
 )
 
 // importRejection is one file, or one item of a file, that was not
@@ -26,17 +23,16 @@ type importRejection struct {
 
 // importStats is what an import did so far.
 type importStats struct {
-	files, done          int // files found, files read
-	imported, duplicates int // documents
-	sent                 []queues.Enqueued
-	rejected             []importRejection
+	files, done int // files found, files read
+	parsed      int // documents read from the files
+	rejected    []importRejection
 }
 
 func runImport(ctx context.Context, e *env, args []string) error {
 	var c config
 	fs := newFlags("import", e, &c)
 	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, "usage: ckm import [flags] PATH...\n\nImports files and folders of email (.eml, mbox), transcripts (WebVTT, SRT, JSON turns,\nspeaker-labelled text) and ticket exports (JSON, CSV). Each file's format is detected from\nits content. Client and source come from the file where its format carries them, else\nfrom --client and --source. Ends with what was imported, skipped as duplicate and rejected.")
+		fmt.Fprintln(e.stderr, "usage: ckm import [flags] PATH...\n\nImports files and folders of email (.eml, mbox), transcripts (WebVTT, SRT, JSON turns,\nspeaker-labelled text) and ticket exports (JSON, CSV) into a running server (--server). Each file's\nformat is detected from its content and parsed here; the documents go to the server as JSON\nLines batches, retried while it is busy or unreachable. Client and source come from the file where its format carries them, else\nfrom --client and --source. Ends with what was imported, skipped as duplicate and rejected.")
 		fs.PrintDefaults()
 	}
 	client := fs.String("client", "", "client of documents whose format does not name one")
@@ -44,7 +40,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	domains := fs.String("company-domains", e.getenv("CKM_COMPANY_DOMAINS"), "comma-separated email `domains` of your company, for mail direction (CKM_COMPANY_DOMAINS)")
 	wait := fs.Bool("wait", false, "wait until every document is indexed or has failed")
 	timeout := fs.Duration("timeout", 30*time.Minute, "give up waiting after this long")
-	queue := fs.String("queue", queues.QueueBatch, "queue: critical, default or batch")
+	queue := fs.String("queue", "batch", "queue: batch, or default to go before other batches")
 	maxSize := fs.Int64("max-size", ingest.MaxInputBytes, "reject files over this many `bytes` without reading them")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -53,8 +49,8 @@ func runImport(ctx context.Context, e *env, args []string) error {
 		fs.Usage()
 		return errUsage
 	}
-	if _, ok := queues.Priorities[*queue]; !ok {
-		return fmt.Errorf("import: unknown queue %q: want critical, default or batch", *queue)
+	if *queue != "default" && *queue != "batch" {
+		return fmt.Errorf("import: unknown queue %q: want batch or default", *queue)
 	}
 	if s := ckm.Source(*source); !s.Valid() {
 		return fmt.Errorf("import: unknown source %q", *source)
@@ -65,22 +61,16 @@ func runImport(ctx context.Context, e *env, args []string) error {
 			cfg.CompanyDomains = append(cfg.CompanyDomains, strings.ToLower(d))
 		}
 	}
-	qc, err := queues.NewClient(c.queues())
-	if err != nil {
-		return err
+	if err := reachable(ctx, &c); err != nil {
+		return fmt.Errorf("import: %w", err)
 	}
-	defer qc.Close()
-	if err := qc.Ping(); err != nil {
-		return fmt.Errorf("import: is Redis running at %s? %w", c.redisAddr, err)
-	}
-
 	start := time.Now()
 	st := &importStats{}
 	files, walkErrs := collectFiles(fs.Args())
 	st.rejected = append(st.rejected, walkErrs...)
 	st.files = len(files)
 	bar := newProgress(e.stderr, st.files, start)
-	imp := importer{q: qc, cfg: cfg, opt: asynq.Queue(*queue), maxSize: min(*maxSize, ingest.MaxInputBytes)}
+	imp := importer{up: newUploader(&c, e, *queue), cfg: cfg, maxSize: min(*maxSize, ingest.MaxInputBytes)}
 	for _, f := range files {
 		if err := imp.file(ctx, f, st); err != nil {
 			bar.finish()
@@ -89,8 +79,12 @@ func runImport(ctx context.Context, e *env, args []string) error {
 		st.done++
 		bar.update(st)
 	}
+	err := imp.up.flush(ctx)
 	bar.finish()
-	return reportImport(ctx, e, qc, st, start, *wait, *timeout)
+	if err != nil {
+		return fmt.Errorf("import: %w", err)
+	}
+	return reportImport(ctx, e, &c, imp.up, st, start, *wait, *timeout)
 }
 
 // collectFiles expands folders into their regular files (hidden ones
@@ -122,16 +116,15 @@ func collectFiles(paths []string) ([]string, []importRejection) {
 	return files, bad
 }
 
-// importer parses files and enqueues their documents.
+// importer parses files and sends their documents to the server.
 type importer struct {
-	q       *queues.Client
+	up      *uploader
 	cfg     ingest.Config
-	opt     asynq.Option
 	maxSize int64
 }
 
-// file imports one file. Bad input is recorded in st; only a fault of the
-// queue is returned.
+// file imports one file. Bad input is recorded in st; only a failure to
+// reach the server is returned.
 func (im importer) file(ctx context.Context, path string, st *importStats) error {
 	reject := func(reason string) { st.rejected = append(st.rejected, importRejection{path, reason}) }
 	info, err := os.Stat(path)
@@ -158,18 +151,15 @@ func (im importer) file(ctx context.Context, path string, st *importStats) error
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		en, err := im.q.Enqueue(ctx, p.Document, im.opt)
-		switch {
-		case errors.Is(err, ckm.ErrInvalidDocument):
-			reject(fmt.Sprintf("%s: %v", p.Document.ID, err))
-		case err != nil:
+		doc := p.Document
+		doc.Normalize()
+		if err := doc.Validate(); err != nil {
+			reject(fmt.Sprintf("%s: %v", doc.ID, err))
+			continue
+		}
+		st.parsed++
+		if err := im.up.add(ctx, path+": "+doc.ID, doc); err != nil {
 			return err
-		case en.Duplicate:
-			st.duplicates++
-			st.sent = append(st.sent, en)
-		default:
-			st.imported++
-			st.sent = append(st.sent, en)
 		}
 	}
 	return nil
@@ -190,28 +180,35 @@ func readAtMost(path string, max int64) ([]byte, error) {
 	return b, err
 }
 
-func reportImport(ctx context.Context, e *env, qc *queues.Client, st *importStats, start time.Time, wait bool, timeout time.Duration) error {
+func reportImport(ctx context.Context, e *env, c *config, up *uploader, st *importStats, start time.Time, wait bool, timeout time.Duration) error {
+	st.rejected = append(st.rejected, up.rejected...)
 	for _, r := range st.rejected {
 		fmt.Fprintf(e.stderr, "rejected %s: %s\n", r.file, r.reason)
 	}
+	duplicates := 0
+	for _, s := range up.accepted {
+		if s.Duplicate {
+			duplicates++
+		}
+	}
 	summary := fmt.Sprintf("imported %d, skipped %d as duplicates, rejected %d from %d files",
-		st.imported, st.duplicates, len(st.rejected), st.files)
+		len(up.accepted)-duplicates, duplicates, len(st.rejected), st.files)
 	if !wait {
 		fmt.Fprintf(e.stdout, "%s in %.1f s\n", summary, time.Since(start).Seconds())
 		return failedIf(len(st.rejected) > 0)
 	}
 	wctx, cancel := context.WithTimeout(ctx, timeout)
 	defer cancel()
-	res, err := qc.Wait(wctx, st.sent, 100*time.Millisecond)
-	for _, id := range sortedKeys(res.Errors) {
-		fmt.Fprintf(e.stderr, "failed %s: %s\n", id, res.Errors[id])
+	res, err := waitSearchable(wctx, c, e, up.accepted)
+	for _, id := range sortedKeys(res.errors) {
+		fmt.Fprintf(e.stderr, "failed %s: %s\n", id, res.errors[id])
 	}
-	fmt.Fprintf(e.stdout, "%s; indexed %d, failed %d in %.1f s\n", summary, res.Done, res.Failed, time.Since(start).Seconds())
+	fmt.Fprintf(e.stdout, "%s; indexed %d, failed %d in %.1f s\n", summary, res.done, res.failed, time.Since(start).Seconds())
 	if err != nil {
-		return err
+		return fmt.Errorf("import: %w", err)
 	}
-	if res.Unknown > 0 {
-		return fmt.Errorf("import: %d documents were no longer tracked by the queue (expired?)", res.Unknown)
+	if res.unknown > 0 {
+		return fmt.Errorf("import: %d documents were no longer tracked by the queue (expired?)", res.unknown)
 	}
-	return failedIf(len(st.rejected)+res.Failed > 0)
+	return failedIf(len(st.rejected)+res.failed > 0)
 }

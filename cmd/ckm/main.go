@@ -61,18 +61,22 @@ type env struct {
 	stderr io.Writer
 }
 
+// commands is the command table: one line per subcommand, in the order
+// `ckm help` lists them. Each command's run builds its own flag set, so its
+// help lists only its flags.
 var commands = []command{
 	{"serve", "run the API, the worker and the index in one process", runServe},
-	{"analyze", "analyse JSON Lines documents offline and print one JSON analysis per line", runAnalyze},
-	{"enqueue", "send JSON Lines documents to the queue, optionally waiting until searchable", runEnqueue},
 	{"worker", "analyse queued documents for a `ckm serve` that owns the index", runWorker},
-	{"reanalyze", "start a re-analysis job on a running server", runReanalyze},
-	{"jobs", "show re-analysis jobs; cancel or resume one", runJobs},
+	{"import", "import files and folders of email, transcripts and tickets into a running server", runImport},
+	{"enqueue", "send JSON Lines documents to a running server, optionally waiting until searchable", runEnqueue},
 	{"search", "search a running server", runSearch},
-	{"import", "import files and folders of email, transcripts and tickets", runImport},
 	{"hints", "print what a client is hinting at, from a running server", runHints},
 	{"emerging", "print emerging themes, from a running server", runEmerging},
+	{"reanalyze", "start a re-analysis job on a running server", runReanalyze},
+	{"jobs", "show re-analysis jobs; cancel or resume one", runJobs},
+	{"analyze", "analyse JSON Lines documents offline and print one JSON analysis per line", runAnalyze},
 	{"eval", "measure the analysis against labelled data (eval needs|entities)", runEval},
+	{"completion", "print a bash completion script: source <(ckm completion bash)", runCompletion},
 	{"version", "print the version", func(_ context.Context, e *env, _ []string) error {
 		fmt.Fprintln(e.stdout, "ckm", version)
 		return nil
@@ -81,27 +85,42 @@ var commands = []command{
 
 func run(ctx context.Context, args []string, getenv func(string) string, stdin io.Reader, stdout, stderr io.Writer) error {
 	e := &env{getenv: getenv, stdin: stdin, stdout: stdout, stderr: stderr}
-	if len(args) == 0 || args[0] == "help" || args[0] == "-h" || args[0] == "--help" {
+	if len(args) == 0 {
 		usage(stderr)
-		if len(args) == 0 {
-			return errUsage
-		}
-		return nil
+		return errUsage
 	}
-	for _, c := range commands {
-		if c.name == args[0] {
-			return c.run(ctx, e, args[1:])
+	name, rest := args[0], args[1:]
+	if name == "help" || name == "-h" || name == "--help" || name == "-help" {
+		if len(rest) == 0 {
+			usage(stdout)
+			return nil
 		}
+		// `ckm help COMMAND [SUB]` is `ckm COMMAND [SUB] -h`, on stdout.
+		name, rest = rest[0], append(rest[1:len(rest):len(rest)], "-h")
+		e.stderr = stdout
 	}
-	fmt.Fprintf(stderr, "ckm: unknown command %q\n\n", args[0])
+	if c, ok := lookup(name); ok {
+		return c.run(ctx, e, rest)
+	}
+	fmt.Fprintf(stderr, "ckm: unknown command %q\n\n", name)
 	usage(stderr)
 	return errUsage
+}
+
+// lookup finds the command called name.
+func lookup(name string) (command, bool) {
+	for _, c := range commands {
+		if c.name == name {
+			return c, true
+		}
+	}
+	return command{}, false
 }
 
 func usage(w io.Writer) {
 	fmt.Fprintln(w, "usage: ckm <command> [flags] [args]\n\ncommands:")
 	for _, c := range commands {
-		fmt.Fprintf(w, "  %-8s %s\n", c.name, c.summary)
+		fmt.Fprintf(w, "  %-10s %s\n", c.name, c.summary)
 	}
-	fmt.Fprintln(w, "\nRun `ckm <command> -h` for a command's flags. Every flag has a CKM_* environment default.")
+	fmt.Fprintln(w, "\nRun `ckm help <command>` for a command's flags; flags may come before or after the arguments.\nEvery flag has a CKM_* environment default.")
 }

@@ -50,7 +50,7 @@ func (p *progress) update(st *importStats) {
 		eta = (time.Duration(float64(p.total-st.done)/rate) * time.Second).Round(time.Second).String()
 	}
 	if !p.tty {
-		fmt.Fprintf(p.w, "import: %d/%d files, %d documents, %.1f files/s, ETA %s\n", st.done, p.total, st.imported+st.duplicates, rate, eta)
+		fmt.Fprintf(p.w, "import: %d/%d files, %d documents, %.1f files/s, ETA %s\n", st.done, p.total, st.parsed, rate, eta)
 		return
 	}
 	const width = 30
@@ -59,7 +59,7 @@ func (p *progress) update(st *importStats) {
 		filled = width * st.done / p.total
 	}
 	bar := strings.Repeat("=", filled) + strings.Repeat(" ", width-filled)
-	fmt.Fprintf(p.w, "\r[%s] %d/%d files  %d docs  %.1f files/s  ETA %s ", bar, st.done, p.total, st.imported+st.duplicates, rate, eta)
+	fmt.Fprintf(p.w, "\r[%s] %d/%d files  %d docs  %.1f files/s  ETA %s ", bar, st.done, p.total, st.parsed, rate, eta)
 	p.drawn = true
 }
 

@@ -27,7 +27,7 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 	sort := fs.String("sort", "", "relevance or date (default: relevance when QUERY has words, else date)")
 	cursor := fs.String("cursor", "", "continue from the `cursor` a previous search printed")
 	facets := fs.String("facets", "", "the facets to count, comma-separated (client,source,language,kind,cue,theme,entity), or none (default: all)")
-	if err := parse(fs, args); err != nil {
+	if err := parseWords(fs, args, true); err != nil {
 		return err
 	}
 	q := url.Values{"q": {strings.Join(fs.Args(), " ")}, "limit": {strconv.Itoa(*limit)}}

@@ -21,7 +21,9 @@ import (
 
 func runServe(ctx context.Context, e *env, args []string) error {
 	var c config
-	fs := newFlags("serve", e, &c)
+	fs := newFlagSet("serve", e)
+	c.serveFlags(fs, e)
+	c.redisFlags(fs, e)
 	fs.Usage = func() {
 		fmt.Fprintln(e.stderr, "usage: ckm serve [flags]\n\nRuns the HTTP API, the worker and the index (under the data directory) in one process.")
 		fs.PrintDefaults()

@@ -16,7 +16,8 @@ import (
 // reaches Redis.
 func runWorker(ctx context.Context, e *env, args []string) error {
 	var c config
-	fs := newFlags("worker", e, &c)
+	fs := newFlagSet("worker", e)
+	c.redisFlags(fs, e)
 	fs.Usage = func() {
 		fmt.Fprintln(e.stderr, "usage: ckm worker [flags]\n\nAnalyses queued documents and hands the results to `ckm serve`, which owns the index.")
 		fs.PrintDefaults()
