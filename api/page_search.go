@@ -184,10 +184,6 @@ type themeLabeler interface {
 // the wording their mentions use ("project number on invoices") when the
 // index can tell. On error the keys stay, and the page is still served.
 func (s *Server) labelThemes(r *http.Request, v *searchView, clients []string) {
-	tl, ok := s.ix.(themeLabeler)
-	if !ok {
-		return
-	}
 	for i := range v.Facets {
 		f := &v.Facets[i]
 		if f.Name != index.FacetTheme {
@@ -197,15 +193,41 @@ func (s *Server) labelThemes(r *http.Request, v *searchView, clients []string) {
 		for j, t := range f.Terms {
 			keys[j] = t.Term
 		}
-		labels, err := tl.ThemeLabels(r.Context(), keys, clients)
-		if err != nil {
-			s.log.Warn("api: theme labels", "err", err)
-			return
-		}
+		labels := s.themeLabels(r, keys, clients)
 		for j := range f.Terms {
-			f.Terms[j].Label = labels[f.Terms[j].Term]
+			if l := labels[f.Terms[j].Term]; l != "" {
+				f.Terms[j].Label = l
+			}
 		}
 	}
+}
+
+// labelThemeCounts sets the label of the theme facet's counts in the
+// search API's answer, so that clients never have to show stems.
+func (s *Server) labelThemeCounts(r *http.Request, counts []facetCount, clients []string) {
+	keys := make([]string, len(counts))
+	for i, c := range counts {
+		keys[i] = c.Term
+	}
+	labels := s.themeLabels(r, keys, clients)
+	for i := range counts {
+		counts[i].Label = labels[counts[i].Term]
+	}
+}
+
+// themeLabels returns the wording of theme keys, or nil when the index
+// cannot tell (the error is logged).
+func (s *Server) themeLabels(r *http.Request, keys, clients []string) map[string]string {
+	tl, ok := s.ix.(themeLabeler)
+	if !ok || len(keys) == 0 {
+		return nil
+	}
+	labels, err := tl.ThemeLabels(r.Context(), keys, clients)
+	if err != nil {
+		s.log.Warn("api: theme labels", "err", err)
+		return nil
+	}
+	return labels
 }
 
 func toHitView(h index.Hit) hitView {

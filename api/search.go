@@ -39,6 +39,7 @@ type hit struct {
 
 type facetCount struct {
 	Term  string `json:"term"`
+	Label string `json:"label,omitempty"` // a theme key's wording
 	Count int    `json:"count"`
 }
 
@@ -72,7 +73,9 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	s.writeJSON(w, http.StatusOK, toSearchResult(res))
+	out := toSearchResult(res)
+	s.labelThemeCounts(r, out.Facets[index.FacetTheme], clients)
+	s.writeJSON(w, http.StatusOK, out)
 }
 
 // parseSearch validates the raw query string of a search and turns it into

@@ -60,10 +60,10 @@ func setIf(q url.Values, name, v string) {
 }
 
 func printHints(w io.Writer, h *index.Hints) {
-	fmt.Fprintf(w, "%s: %d themes from %d needs, as of %s\n", h.Client, h.Themes, h.Mentions, day(h.Now))
+	fmt.Fprintf(w, "%s: %s from %s, as of %s\n", h.Client, plural(h.Themes, "theme", "themes"), plural(h.Mentions, "need", "needs"), day(h.Now))
 	for i, x := range h.Hints {
-		fmt.Fprintf(w, "\n%2d. %s  [%s]  score %.2f\n", i+1, x.Label, x.Key, x.Score)
-		fmt.Fprintf(w, "    %d mentions in %d documents · %s · %s · %s\n", x.Count, x.Documents,
+		fmt.Fprintf(w, "\n%2d. %s  (score %.2f)\n", i+1, x.Label, x.Score)
+		fmt.Fprintf(w, "    %s in %s · %s · %s · %s\n", plural(x.Count, "mention", "mentions"), plural(x.Documents, "document", "documents"),
 			tally(x.Sources), tally(x.Cues), tally(x.Kinds))
 		fmt.Fprintf(w, "    first seen %s, last seen %s · %s: %d in the last 30 days, %d before (lift %.2f)\n",
 			day(x.FirstSeen), day(x.LastSeen), x.Trend.Direction, x.Trend.Recent, x.Trend.Before, x.Trend.Lift)
@@ -75,12 +75,21 @@ func printEvidence(w io.Writer, ev []index.Evidence) {
 	for _, e := range ev {
 		who := []string{e.DocID}
 		for _, s := range []string{e.Client, e.Source, day(e.At), e.Speaker} {
-			if s != "" && s != "-" {
+			if s != "" && s != "-" && s != "unknown" {
 				who = append(who, s)
 			}
 		}
 		fmt.Fprintf(w, "      “%s” (%s)\n", oneLine(e.Text, 200), strings.Join(who, ", "))
 	}
+}
+
+// plural writes n with the noun in the number it needs: "1 mention",
+// "2 mentions", "0 mentions".
+func plural(n int, one, many string) string {
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }
 
 // tally writes m as "a 3, b 1", largest first.
