@@ -63,6 +63,10 @@ func (s *Server) hints(w http.ResponseWriter, r *http.Request) {
 	if all, clients := allowedClients(r.Context()); !all {
 		q.Clients = clients
 	}
+	if known, err := s.clientKnown(r.Context(), client); err != nil || !known {
+		s.writeError(w, r, cmpErr(err, noClient(client)))
+		return
+	}
 	res, err := h.Hints(r.Context(), q)
 	if err != nil {
 		s.writeError(w, r, err)
@@ -102,6 +106,25 @@ func (s *Server) emerging(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	s.writeJSON(w, http.StatusOK, res)
+}
+
+// clientKnown reports whether the index holds any document of client: the
+// one test of "is there such a client" for the API and the page, so both
+// answer an unknown client with a 404.
+func (s *Server) clientKnown(ctx context.Context, client string) (bool, error) {
+	res, err := s.ix.Search(ctx, index.Query{Clients: []string{client}, Limit: 1, Facets: []string{index.FacetNone}})
+	if err != nil {
+		return false, err
+	}
+	return res.Total > 0, nil
+}
+
+// cmpErr returns err when it is not nil, else fallback.
+func cmpErr(err error, fallback error) error {
+	if err != nil {
+		return err
+	}
+	return fallback
 }
 
 func noClient(client string) *apiError {

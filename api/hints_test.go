@@ -137,7 +137,7 @@ func TestHintsValidation(t *testing.T) {
 			}
 		})
 	}
-	for _, path := range []string{"/v1/emerging?window=12w", "/v1/emerging?window=72h&limit=3", "/v1/clients/x/hints?since=2026-01-01T00:00:00Z"} {
+	for _, path := range []string{"/v1/emerging?window=12w", "/v1/emerging?window=72h&limit=3"} {
 		if r := e.get(t, path); r.Status != http.StatusOK {
 			t.Errorf("GET %s = %d %s, want 200", path, r.Status, r.Raw)
 		}
@@ -191,5 +191,42 @@ func TestHintsNoIndex(t *testing.T) {
 		if r := srv.get(t, path); r.Status != http.StatusServiceUnavailable || r.errCode() != CodeIndexUnavailable {
 			t.Errorf("GET %s = %d %s, want 503 index_unavailable", path, r.Status, r.Raw)
 		}
+	}
+}
+
+// TestUnknownClient404 checks that the API and the page give the same
+// answer for a client the index has never seen: 404.
+func TestUnknownClient404(t *testing.T) {
+	e := newEnv(t, Config{})
+	if err := e.ix.Put(context.Background(), index.Record{Document: ckm.Document{ID: "known-1", Client: "known", Text: "We need SSO."}}); err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		name, path string
+		page       bool
+		status     int
+	}{
+		{"api unknown", "/v1/clients/nosuch/hints", false, http.StatusNotFound},
+		{"api unknown with parameters", "/v1/clients/nosuch/hints?since=2026-01-01T00:00:00Z", false, http.StatusNotFound},
+		{"page unknown", "/clients/nosuch", true, http.StatusNotFound},
+		{"api known", "/v1/clients/known/hints", false, http.StatusOK},
+		{"page known", "/clients/known", true, http.StatusOK},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			status := 0
+			if tt.page {
+				status = e.pageGet(t, tt.path, "").Status
+			} else {
+				r := e.get(t, tt.path)
+				status = r.Status
+				if tt.status == http.StatusNotFound && (r.errCode() != CodeNotFound || !strings.Contains(r.errMessage(), `no client "nosuch"`)) {
+					t.Errorf("GET %s = %s, want not_found naming the client", tt.path, r.Raw)
+				}
+			}
+			if status != tt.status {
+				t.Errorf("GET %s = %d, want %d", tt.path, status, tt.status)
+			}
+		})
 	}
 }

@@ -61,6 +61,7 @@ func (s *Server) clientPage(w http.ResponseWriter, r *http.Request) {
 	for _, hit := range res.Hits {
 		v.Recent = append(v.Recent, toHitView(hit))
 	}
+	s.completeHits(r.Context(), v.Recent)
 	v.Newest = res.Hits[0].At
 	scopeQ := mustFilter("client", client)
 	for _, c := range limitFacet(res.Facets[index.FacetEntity], 15) {

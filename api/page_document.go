@@ -33,7 +33,8 @@ type documentView struct {
 // marked.
 type textBlock struct {
 	Speaker string
-	Role    string
+	Role    string // shown after the speaker when it says something more
+	Class   string // the role, for the turn's colour
 	Offset  string
 	HTML    template.HTML
 }
@@ -150,7 +151,13 @@ func textBlocks(text string, turns []ckm.Turn, spans []span) []textBlock {
 		if gap := strings.TrimSpace(text[at:t.Start]); gap != "" {
 			out = append(out, textBlock{HTML: template.HTML(markText(text, at, t.Start, spans))})
 		}
-		b := textBlock{Speaker: t.Speaker, Role: string(t.Role), HTML: template.HTML(markText(text, t.Start, t.End, spans))}
+		b := textBlock{Speaker: t.Speaker, Role: string(t.Role), HTML: template.HTML(markText(text, t.Start+speakerPrefix(text[t.Start:t.End], t.Speaker), t.End, spans))}
+		if strings.EqualFold(strings.TrimSpace(b.Speaker), b.Role) {
+			b.Role = "" // "Agent (agent)" says it twice; the role still colours the turn
+			b.Class = string(t.Role)
+		} else {
+			b.Class = b.Role
+		}
 		if t.Offset > 0 {
 			b.Offset = formatOffset(t.Offset)
 		}
@@ -161,6 +168,25 @@ func textBlocks(text string, turns []ckm.Turn, spans []span) []textBlock {
 		out = append(out, textBlock{HTML: template.HTML(markText(text, at, len(text), spans))})
 	}
 	return out
+}
+
+// speakerPrefix is the length of the "Speaker:" a turn's text starts
+// with, which the page shows above the turn already; 0 when it has none.
+func speakerPrefix(turn, speaker string) int {
+	speaker = strings.TrimSpace(speaker)
+	if speaker == "" || len(turn) <= len(speaker) || !strings.EqualFold(turn[:len(speaker)], speaker) {
+		return 0
+	}
+	rest := turn[len(speaker):]
+	after, ok := strings.CutPrefix(rest, ":")
+	if !ok {
+		return 0
+	}
+	n := len(turn) - len(strings.TrimLeft(after, " \t"))
+	if n >= len(turn) {
+		return 0 // nothing but the label: keep it
+	}
+	return n
 }
 
 func turnsFit(text string, turns []ckm.Turn) bool {

@@ -38,7 +38,16 @@ var pageFuncs = template.FuncMap{
 		}
 		return searchURL(q, "", "", 0)
 	},
-	"fixed": func(x float64) string { return strconv.FormatFloat(x, 'f', 2, 64) },
+	"fixed":   func(x float64) string { return strconv.FormatFloat(x, 'f', 2, 64) },
+	"chance":  ChanceWords,
+	"rate":    RateWords,
+	"percent": func(x float64) string { return strconv.FormatFloat(100*x, 'g', 3, 64) + "%" },
+	"plural": func(n int, one, many string) string {
+		if n == 1 {
+			return "1 " + one
+		}
+		return strconv.Itoa(n) + " " + many
+	},
 	"counts": func(m map[string]int) string {
 		var parts []string
 		for _, k := range sortedKeys(m) {

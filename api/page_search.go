@@ -1,6 +1,7 @@
 package api
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -10,6 +11,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/ckmhq/ckm/index"
 )
@@ -21,6 +24,7 @@ const pageSize = 10
 type searchView struct {
 	Q        string
 	Sort     string // what the caller asked for: "", relevance or date
+	Sorted   string // the order of the hits: relevance or date (what "" became)
 	Error    string // a query that does not parse, or a bad cursor
 	Total    uint64
 	Relaxed  bool
@@ -35,6 +39,7 @@ type searchView struct {
 // hitView is one hit as the page shows it.
 type hitView struct {
 	ID, Client, Source, Language, Subject string
+	Title                                 string // the subject, else the first words of the text
 	At                                    time.Time
 	DocURL, ClientURL                     string
 	Fragments                             []template.HTML
@@ -117,6 +122,7 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	fillSearchView(&v, res, page)
+	s.completeHits(r.Context(), v.Hits)
 	s.labelThemes(r, &v, clients)
 	s.render(w, r, http.StatusOK, "search", searchTitle(v.Q), "search", v)
 }
@@ -142,7 +148,7 @@ func checkPageText(q string) error {
 // fillSearchView turns a result into the page's view; page is the 1-based
 // page number the result is.
 func fillSearchView(v *searchView, res *index.Result, page int) {
-	v.Total, v.Relaxed = res.Total, res.Relaxed
+	v.Total, v.Relaxed, v.Sorted = res.Total, res.Relaxed, res.Sort
 	v.TookMS = strconv.FormatFloat(float64(res.Took.Microseconds())/1000, 'f', 1, 64)
 	if len(res.Hits) > 0 {
 		v.From = (page-1)*pageSize + 1
@@ -232,19 +238,75 @@ func (s *Server) themeLabels(r *http.Request, keys, clients []string) map[string
 
 func toHitView(h index.Hit) hitView {
 	hv := hitView{ID: h.ID, Client: h.Client, Source: h.Source, Language: h.Language, Subject: h.Subject,
-		At: h.At, DocURL: documentURL(h.ID)}
+		Title: strings.TrimSpace(h.Subject), At: h.At, DocURL: documentURL(h.ID)}
 	if h.Client != "" {
 		hv.ClientURL = clientURL(h.Client)
 	}
 	for _, f := range h.Fragments["text"] {
-		hv.Fragments = append(hv.Fragments, safeFragment(f))
-	}
-	if len(hv.Fragments) == 0 {
-		for _, f := range h.Fragments["subject"] {
-			hv.Fragments = append(hv.Fragments, safeFragment(f))
-		}
+		hv.Fragments = append(hv.Fragments, safeFragment(wordFragment(f)))
 	}
 	return hv
+}
+
+// completeHits gives every hit a title and a snippet: a hit without a
+// subject is titled with the first words of its text, and one without a
+// highlighted fragment (an empty query highlights nothing, a match in the
+// subject alone neither) shows the start of its text. A hit whose record
+// cannot be read keeps its ID as the title.
+func (s *Server) completeHits(ctx context.Context, hits []hitView) {
+	for i := range hits {
+		h := &hits[i]
+		if h.Title != "" && len(h.Fragments) > 0 {
+			continue
+		}
+		rec, err := s.ix.Get(ctx, h.ID)
+		if err != nil {
+			s.log.Warn("api: hit without title or snippet", "id", h.ID, "err", err)
+			h.Title = cmp.Or(h.Title, h.ID)
+			continue
+		}
+		text := strings.Join(strings.Fields(rec.Document.Text), " ")
+		h.Title = cmp.Or(h.Title, leadText(text, 60), h.ID)
+		if len(h.Fragments) == 0 && text != "" {
+			h.Fragments = []template.HTML{template.HTML(template.HTMLEscapeString(leadText(text, 240)))}
+		}
+	}
+}
+
+// leadText is the start of text cut at a word boundary to at most max
+// bytes, with "…" when it was cut.
+func leadText(text string, max int) string {
+	if len(text) <= max {
+		return text
+	}
+	cut := strings.LastIndexByte(text[:max+1], ' ')
+	if cut <= 0 {
+		cut = max
+		for cut > 0 && !utf8.RuneStart(text[cut]) {
+			cut--
+		}
+	}
+	return strings.TrimRight(text[:cut], " ,;:.-–—") + "…"
+}
+
+// fragmentEllipsis is what the highlighter puts where it cut the text.
+const fragmentEllipsis = "…"
+
+// wordFragment drops the partial word a highlighted fragment starts or
+// ends with where the highlighter cut the text mid-word ("…eam, Our
+// auditors" becomes "…Our auditors"), unless it holds a match.
+func wordFragment(f string) string {
+	if rest, ok := strings.CutPrefix(f, fragmentEllipsis); ok {
+		if i := strings.IndexFunc(rest, unicode.IsSpace); i > 0 && !strings.Contains(rest[:i], "<mark>") {
+			f = fragmentEllipsis + strings.TrimLeftFunc(rest[i:], unicode.IsSpace)
+		}
+	}
+	if rest, ok := strings.CutSuffix(f, fragmentEllipsis); ok {
+		if i := strings.LastIndexFunc(rest, unicode.IsSpace); i >= 0 && i < len(rest)-1 && !strings.Contains(rest[i:], "</mark>") {
+			f = strings.TrimRightFunc(rest[:i], unicode.IsSpace) + fragmentEllipsis
+		}
+	}
+	return f
 }
 
 // toFacetTerm links a facet term to the search with its filter toggled.

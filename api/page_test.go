@@ -385,7 +385,9 @@ func TestPageDocumentMarksSpans(t *testing.T) {
 	for _, want := range []string{
 		`<mark class="ent ent-money" title="MONEY · value 1200">$1,200</mark>`,
 		`<mark class="need need-pain need-implied" title="pain · implied · 0.82 · theme: export · customer">&lt;b&gt;hate&lt;/b&gt; the export.</mark>`,
-		`<div class="speaker">Agent <span class="meta">(agent)</span>`,
+		`<div class="turn role-agent">
+        <div class="speaker">Agent</div>
+        <div class="text">Noted.</div>`,
 		"nlp 2026.11.3",
 	} {
 		if !strings.Contains(p.Body, want) {

@@ -106,6 +106,9 @@ type Result struct {
 	// Relaxed is true when no document had every word, so the hits are
 	// documents with some of them.
 	Relaxed bool
+	// Sort is the order of the hits, SortRelevance or SortDate: what an
+	// empty Query.Sort resolved to.
+	Sort string
 }
 
 // Hit is one matching document. Fragments["text"] holds highlighted
@@ -209,7 +212,7 @@ func (ix *Index) run(ctx context.Context, p *plan) (*Result, error) {
 		}
 		res.Total, res.Facets = full.Total, full.Facets
 	}
-	out := &Result{Total: res.Total, Took: res.Took, Facets: map[string][]FacetCount{}, Hits: make([]Hit, 0, len(res.Hits)), Relaxed: p.b.relaxed}
+	out := &Result{Total: res.Total, Took: res.Took, Facets: map[string][]FacetCount{}, Hits: make([]Hit, 0, len(res.Hits)), Relaxed: p.b.relaxed, Sort: p.sort}
 	hits := res.Hits
 	if len(hits) > p.limit {
 		hits = hits[:p.limit]

@@ -9,6 +9,7 @@ import (
 	"strconv"
 	"strings"
 
+	"github.com/ckmhq/ckm/api"
 	"github.com/ckmhq/ckm/index"
 )
 
@@ -58,10 +59,12 @@ func printEmerging(w io.Writer, em *index.Emerging) {
 	if em.Client != "" {
 		who = em.Client
 	}
-	fmt.Fprintf(w, "Emerging in the %s to %s (%s): %d documents in the window, %d before; %d themes tested at FDR %g, at least %d mentions\n",
-		em.Window, day(em.Now), who, em.RecentDocuments, em.BaselineDocuments, em.Tested, em.Alpha, em.MinCount)
+	fmt.Fprintf(w, "Emerging in the %s to %s (%s): %s in the window, %d before. %s had enough mentions (at least %d) to test;\n"+
+		"significant means unlikely to be chance (false discovery rate %g).\n",
+		em.Window, day(em.Now), who, plural(em.RecentDocuments, "document", "documents"), em.BaselineDocuments,
+		plural(em.Tested, "theme", "themes"), em.MinCount, em.Alpha)
 	printSurges(w, "Significant", em.Themes)
-	printSurges(w, "Rising, not significant", em.Rising)
+	printSurges(w, "Rising, not significant yet", em.Rising)
 	fmt.Fprintf(w, "\nNew to a client (%d)\n", len(em.NewToClient))
 	for _, n := range em.NewToClient {
 		var by []string
@@ -71,8 +74,8 @@ func printEmerging(w io.Writer, em *index.Emerging) {
 		if extra := n.Clients - len(n.RaisedBy); extra > 0 {
 			by = append(by, fmt.Sprintf("%d more", extra))
 		}
-		fmt.Fprintf(w, "  %s: %s  [%s]  first %s, %d in the window; raised before by %s\n",
-			n.Client, n.Label, n.Key, day(n.FirstSeen), n.Recent, strings.Join(by, ", "))
+		fmt.Fprintf(w, "  %s: %s  first %s, %d in the window; raised before by %s\n",
+			n.Client, n.Label, day(n.FirstSeen), n.Recent, strings.Join(by, ", "))
 		printEvidence(w, n.Evidence)
 	}
 }
@@ -80,12 +83,12 @@ func printEmerging(w io.Writer, em *index.Emerging) {
 func printSurges(w io.Writer, title string, ts []index.EmergingTheme) {
 	fmt.Fprintf(w, "\n%s (%d)\n", title, len(ts))
 	for i, t := range ts {
-		test := fmt.Sprintf("p %.2g (adjusted %.2g)", t.P, t.Q)
-		if !t.Tested {
-			test = "too few mentions to test"
+		test := api.ChanceWords(t.Q, t.Tested)
+		if t.Tested {
+			test += fmt.Sprintf(" (q %.2g)", t.Q)
 		}
-		fmt.Fprintf(w, "%2d. %s  [%s]  %d in the window vs %d before · lift %.2f · %s · %s\n",
-			i+1, t.Label, t.Key, t.Recent, t.Baseline, t.Lift, test, strings.Join(t.Clients, ", "))
+		fmt.Fprintf(w, "%2d. %s  %d in the window vs %d before · %s · %s · %s\n",
+			i+1, t.Label, t.Recent, t.Baseline, api.RateWords(t.Lift), test, strings.Join(t.Clients, ", "))
 		printEvidence(w, t.Evidence)
 	}
 }

@@ -1,6 +1,7 @@
 package main
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -63,6 +64,7 @@ type searchAnswer struct {
 	Relaxed    bool   `json:"relaxed"`
 	Hits       []struct {
 		ID        string              `json:"id"`
+		Subject   string              `json:"subject"`
 		Client    string              `json:"client"`
 		Source    string              `json:"source"`
 		At        time.Time           `json:"at"`
@@ -71,6 +73,7 @@ type searchAnswer struct {
 	} `json:"hits"`
 	Facets map[string][]struct {
 		Term  string `json:"term"`
+		Label string `json:"label"`
 		Count int    `json:"count"`
 	} `json:"facets"`
 }
@@ -80,7 +83,7 @@ func printHits(w io.Writer, body []byte) error {
 	if err := json.Unmarshal(body, &a); err != nil {
 		return fmt.Errorf("search: unexpected answer: %w", err)
 	}
-	fmt.Fprintf(w, "%d documents\n", a.Total)
+	fmt.Fprintln(w, plural(a.Total, "document", "documents"))
 	if a.Relaxed {
 		fmt.Fprintln(w, "(no document has every word; these have some of them)")
 	}
@@ -89,10 +92,9 @@ func printHits(w io.Writer, body []byte) error {
 		if !h.At.IsZero() {
 			day = h.At.Format("2006-01-02")
 		}
-		fmt.Fprintf(w, "\n%s  %s  %s %s  (%.2f)\n", h.ID, h.Client, h.Source, day, h.Score)
+		fmt.Fprintf(w, "\n%s\n    %s  %s %s  %s  (%.2f)\n", hitTitle(h.Subject, h.Fragments["text"]), h.Client, h.Source, day, h.ID, h.Score)
 		for _, f := range h.Fragments["text"] {
-			f = strings.NewReplacer("<mark>", "*", "</mark>", "*", "\n", " ").Replace(f)
-			fmt.Fprintf(w, "    %s\n", htmlUnescape(f))
+			fmt.Fprintf(w, "    %s\n", plainFragment(f))
 		}
 	}
 	for _, name := range []string{"client", "source", "language", "kind", "cue", "theme", "entity"} {
@@ -101,7 +103,7 @@ func printHits(w io.Writer, body []byte) error {
 		}
 		parts := make([]string, 0, len(a.Facets[name]))
 		for _, f := range a.Facets[name] {
-			parts = append(parts, fmt.Sprintf("%s %d", f.Term, f.Count))
+			parts = append(parts, fmt.Sprintf("%s %d", cmp.Or(f.Label, f.Term), f.Count))
 		}
 		fmt.Fprintf(w, "\n%s: %s", name, strings.Join(parts, ", "))
 	}
@@ -110,6 +112,25 @@ func printHits(w io.Writer, body []byte) error {
 		fmt.Fprintf(w, "\nmore: --cursor %s\n", a.NextCursor)
 	}
 	return nil
+}
+
+// hitTitle is what a hit is called: its subject, else the first words of
+// its first fragment.
+func hitTitle(subject string, fragments []string) string {
+	if s := strings.TrimSpace(subject); s != "" {
+		return oneLine(s, 100)
+	}
+	if len(fragments) > 0 {
+		return oneLine(strings.Trim(strings.NewReplacer("*", "").Replace(plainFragment(fragments[0])), "… "), 60)
+	}
+	return "(untitled)"
+}
+
+// plainFragment turns a highlighted HTML fragment into one line of text
+// with the matches between asterisks.
+func plainFragment(f string) string {
+	f = strings.NewReplacer("<mark>", "*", "</mark>", "*", "\n", " ").Replace(f)
+	return htmlUnescape(f)
 }
 
 var htmlUnescape = strings.NewReplacer("&lt;", "<", "&gt;", ">", "&#34;", `"`, "&#39;", "'", "&quot;", `"`, "&amp;", "&").Replace
