@@ -73,6 +73,7 @@ func browserStack(t *testing.T) *stack {
 		t.Fatal(err)
 	}
 	s := startStackIn(t, filepath.Join(dir, "data"), "--keys-file", keys)
+	s.env["CKM_API_KEY"] = browserKeys[0].key // the CLI posts with the admin key
 	if out, errs, err := s.cli("", "enqueue", "--wait", "../../examples/sample.jsonl"); err != nil || !strings.Contains(out, "indexed 48") {
 		t.Fatalf("enqueue sample: %v\n%s%s", err, out, errs)
 	}
