@@ -143,12 +143,13 @@ type scope struct {
 	all     bool
 	clients []string
 	admin   bool
+	open    bool // the server runs without keys (Config.AdminToken applies)
 }
 
 type scopeKey struct{}
 
 // openScope is the scope of every caller of a server without keys.
-var openScope = &scope{all: true, admin: true}
+var openScope = &scope{all: true, admin: true, open: true}
 
 func withScope(ctx context.Context, s *scope) context.Context {
 	return context.WithValue(ctx, scopeKey{}, s)
@@ -253,12 +254,28 @@ func bearer(h string) (string, bool) {
 // configuration, monitoring): a key without "admin": true gets a 403.
 func (s *Server) requireAdmin(h http.HandlerFunc) http.HandlerFunc {
 	return func(w http.ResponseWriter, r *http.Request) {
-		if !scopeFrom(r.Context()).admin {
+		sc := scopeFrom(r.Context())
+		if !sc.admin {
 			s.writeError(w, r, &apiError{Status: http.StatusForbidden, Code: CodeForbidden, Message: "this endpoint needs an admin key"})
+			return
+		}
+		if sc.open && !s.adminTokenOK(r) {
+			s.writeError(w, r, &apiError{Status: http.StatusForbidden, Code: CodeForbidden,
+				Message: "on a server without API keys, admin actions need the admin token that ckm serve wrote to admin-token in its data directory: send Authorization: Bearer <token> (the CLI does when it can read the file)"})
 			return
 		}
 		h(w, r)
 	}
+}
+
+// adminTokenOK reports whether r may act as an admin on an open server:
+// reading needs nothing, acting needs Config.AdminToken when one is set.
+func (s *Server) adminTokenOK(r *http.Request) bool {
+	if s.cfg.AdminToken == "" || r.Method == http.MethodGet || r.Method == http.MethodHead || r.Method == http.MethodOptions {
+		return true
+	}
+	token, ok := bearer(r.Header.Get("Authorization"))
+	return ok && subtle.ConstantTimeCompare([]byte(token), []byte(s.cfg.AdminToken)) == 1
 }
 
 // limiters holds one token bucket per key name.

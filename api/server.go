@@ -55,6 +55,14 @@ type Config struct {
 	// < 0 means no limit. Only callers with keys are limited.
 	RateLimit float64
 	RateBurst int
+	// AdminToken, when set on a server without Keys, is what admin actions
+	// (the admin endpoints' POST, PUT, PATCH and DELETE) need as
+	// "Authorization: Bearer <token>": an open development server then
+	// shows everything to any local caller but takes a forced re-analysis
+	// or a gazetteer change only from one that can read the token (serve
+	// writes it to a 0600 file) and never from a web page's cross-site
+	// request. Empty makes every caller of an open server an admin.
+	AdminToken string
 	// Metrics, when set, gets the server's HTTP request counters and
 	// latency histograms and the index's document count, and is served at
 	// GET /metrics to admin keys (page.go, metrics.go).

@@ -5,6 +5,9 @@ import (
 	"context"
 	"flag"
 	"io"
+	"net/http"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -146,5 +149,35 @@ func TestSearchFlagOrder(t *testing.T) {
 				t.Errorf("%q printed no %q:\n%s", tt.a, tt.check, a)
 			}
 		})
+	}
+}
+
+// TestAdminTokenServe checks item 9 of the newcomer findings: an open
+// `ckm serve` writes an admin token only its user can read; a local
+// process without it cannot force a re-analysis, and the CLI, which reads
+// the token from CKM_DATA_DIR, can.
+func TestAdminTokenServe(t *testing.T) {
+	dir := t.TempDir()
+	s := startStackIn(t, dir)
+	path := filepath.Join(dir, adminTokenFile)
+	info, err := os.Stat(path)
+	if err != nil || info.Mode().Perm() != 0o600 {
+		t.Fatalf("admin token file: %v, %v; want one readable by the user alone", info, err)
+	}
+	resp, err := http.Post(s.base+"/v1/reanalyze", "application/json", strings.NewReader(`{"force": true}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	resp.Body.Close()
+	if resp.StatusCode != http.StatusForbidden {
+		t.Errorf("POST /v1/reanalyze without the token = %d, want 403", resp.StatusCode)
+	}
+	out, errs, err := s.cli("", "reanalyze", "--force")
+	if err != nil || !strings.Contains(out, "started") {
+		t.Errorf("ckm reanalyze with the token file: %v\n%s%s", err, out, errs)
+	}
+	delete(s.env, "CKM_DATA_DIR") // the CLI looks in ./data, where there is none
+	if _, _, err := s.cli("", "reanalyze", "--force"); err == nil || !strings.Contains(err.Error(), "admin token") {
+		t.Errorf("ckm reanalyze without the token file: %v, want the 403 naming the admin token", err)
 	}
 }

@@ -21,7 +21,7 @@ func get(ctx context.Context, url, key string) ([]byte, error) {
 // call sends in (when not nil) as JSON to path on the configured server
 // and decodes a 2xx answer into out.
 func (c *config) call(ctx context.Context, e *env, method, path string, in, out any) error {
-	b, err := request(ctx, method, strings.TrimRight(c.server, "/")+path, e.getenv("CKM_API_KEY"), in)
+	b, err := request(ctx, method, strings.TrimRight(c.server, "/")+path, c.apiKey(e), in)
 	if err != nil {
 		return err
 	}

@@ -1,10 +1,15 @@
 package main
 
 import (
+	"crypto/rand"
+	"encoding/hex"
 	"fmt"
 	"log/slog"
 	"net"
+	"net/url"
 	"os"
+	"path/filepath"
+	"strings"
 
 	"github.com/ckmhq/ckm/api"
 )
@@ -34,6 +39,44 @@ func loadKeys(c *config, log *slog.Logger) (*api.Keys, error) {
 	}
 	log.Info("ckm API keys loaded", "file", c.keysFile, "keys", keys.Len())
 	return keys, nil
+}
+
+// adminTokenFile is the file under the data directory where serve, when
+// it runs without keys, writes the token its admin actions need.
+const adminTokenFile = "admin-token"
+
+// writeAdminToken makes a new random admin token and writes it, readable
+// by the user alone, to the data directory; each start replaces it.
+func writeAdminToken(dataDir string) (string, error) {
+	b := make([]byte, 24)
+	if _, err := rand.Read(b); err != nil {
+		return "", fmt.Errorf("serve: admin token: %w", err)
+	}
+	token := hex.EncodeToString(b)
+	path := filepath.Join(dataDir, adminTokenFile)
+	os.Remove(path) // a file left with wider permissions is not reused
+	if err := os.WriteFile(path, []byte(token+"\n"), 0o600); err != nil {
+		return "", fmt.Errorf("serve: admin token: %w", err)
+	}
+	return token, nil
+}
+
+// apiKey is the bearer token the CLI sends: CKM_API_KEY, else, for a
+// server on this machine, the admin token of a `ckm serve` that runs open
+// with its data in CKM_DATA_DIR (default ./data), when the file is there.
+func (c *config) apiKey(e *env) string {
+	if k := e.getenv("CKM_API_KEY"); k != "" {
+		return k
+	}
+	u, err := url.Parse(c.server)
+	if err != nil || !loopback(u.Host) {
+		return ""
+	}
+	b, err := os.ReadFile(filepath.Join(envDefault(e, "CKM_DATA_DIR", "./data"), adminTokenFile))
+	if err != nil {
+		return ""
+	}
+	return strings.TrimSpace(string(b))
 }
 
 // loopback reports whether addr (host:port) listens on loopback only.

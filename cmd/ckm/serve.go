@@ -101,6 +101,13 @@ func serve(ctx context.Context, c *config, o serveOptions, log *slog.Logger) err
 	if err != nil {
 		return err
 	}
+	var adminToken string
+	if keys == nil {
+		if adminToken, err = writeAdminToken(c.dataDir); err != nil {
+			return err
+		}
+		log.Info("admin actions (re-analysis, gazetteer changes) need the token in "+filepath.Join(c.dataDir, adminTokenFile)+"; the CLI reads it from CKM_DATA_DIR")
+	}
 	reg, monitor, closeMonitor := monitoring(c)
 	defer closeLogged(log, "monitoring", closeMonitor)
 	ln, err := net.Listen("tcp", c.httpAddr)
@@ -109,7 +116,7 @@ func serve(ctx context.Context, c *config, o serveOptions, log *slog.Logger) err
 	}
 	hs := &http.Server{
 		Handler: withDeadline(api.New(api.Config{
-			Logger: log, Version: version, Keys: keys, Jobs: jobService,
+			Logger: log, Version: version, Keys: keys, AdminToken: adminToken, Jobs: jobService,
 			Gazetteer: settings, ValidateGazetteer: validateGazetteer,
 			Metrics: reg, Monitoring: monitor,
 		}, qc, ix).Handler(), requestTimeout),
