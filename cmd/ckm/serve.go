@@ -106,7 +106,7 @@ func serve(ctx context.Context, c *config, o serveOptions, log *slog.Logger) err
 		if adminToken, err = writeAdminToken(c.dataDir); err != nil {
 			return err
 		}
-		log.Info("admin actions (re-analysis, gazetteer changes) need the token in "+filepath.Join(c.dataDir, adminTokenFile)+"; the CLI reads it from CKM_DATA_DIR")
+		log.Info("admin actions (re-analysis, gazetteer changes) need the token in " + filepath.Join(c.dataDir, adminTokenFile) + "; the CLI reads it from CKM_DATA_DIR")
 	}
 	reg, monitor, closeMonitor := monitoring(c)
 	defer closeLogged(log, "monitoring", closeMonitor)
