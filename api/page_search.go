@@ -297,12 +297,12 @@ const fragmentEllipsis = "…"
 // auditors" becomes "…Our auditors"), unless it holds a match.
 func wordFragment(f string) string {
 	if rest, ok := strings.CutPrefix(f, fragmentEllipsis); ok {
-		if i := strings.IndexFunc(rest, unicode.IsSpace); i > 0 && !strings.Contains(rest[:i], "<mark>") {
+		if i := strings.IndexFunc(rest, unicode.IsSpace); i > 0 && !strings.Contains(rest[:i], "mark>") {
 			f = fragmentEllipsis + strings.TrimLeftFunc(rest[i:], unicode.IsSpace)
 		}
 	}
 	if rest, ok := strings.CutSuffix(f, fragmentEllipsis); ok {
-		if i := strings.LastIndexFunc(rest, unicode.IsSpace); i >= 0 && i < len(rest)-1 && !strings.Contains(rest[i:], "</mark>") {
+		if i := strings.LastIndexFunc(rest, unicode.IsSpace); i >= 0 && i < len(rest)-1 && !strings.Contains(rest[i:], "mark>") {
 			f = strings.TrimRightFunc(rest[:i], unicode.IsSpace) + fragmentEllipsis
 		}
 	}

@@ -2,6 +2,7 @@ package api
 
 import (
 	"math"
+	"strings"
 	"testing"
 )
 
@@ -93,4 +94,25 @@ func TestLeadText(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzWordFragment checks that trimming a fragment to word boundaries only
+// ever drops text at its ends and never a match.
+func FuzzWordFragment(f *testing.F) {
+	for _, s := range []string{"…eam, Our <mark>auditors</mark> need it", "We <mark>x</mark> Frid…", "…", "……", "…<mark>a</mark>…", "… a b …", "…\u00a0x y…"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, in string) {
+		out := wordFragment(in)
+		if len(out) > len(in) {
+			t.Fatalf("wordFragment(%q) = %q grew", in, out)
+		}
+		if strings.Count(out, "<mark>") != strings.Count(in, "<mark>") || strings.Count(out, "</mark>") != strings.Count(in, "</mark>") {
+			t.Fatalf("wordFragment(%q) = %q lost a mark", in, out)
+		}
+		core := strings.TrimSuffix(strings.TrimPrefix(out, fragmentEllipsis), fragmentEllipsis)
+		if !strings.Contains(in, core) {
+			t.Fatalf("wordFragment(%q) = %q is not a piece of it", in, out)
+		}
+	})
 }

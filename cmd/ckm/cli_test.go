@@ -181,3 +181,32 @@ func TestAdminTokenServe(t *testing.T) {
 		t.Errorf("ckm reanalyze without the token file: %v, want the 403 naming the admin token", err)
 	}
 }
+
+// FuzzParseWords checks that parsing never panics and that the positional
+// arguments it returns are arguments of the line, in their order.
+func FuzzParseWords(f *testing.F) {
+	for _, s := range []string{"fatura --client acme", "--limit=3 a -b -- --json", "-json=x a", "--client", "- -- -", "-h"} {
+		f.Add(s, true)
+	}
+	f.Fuzz(func(t *testing.T, line string, dashWords bool) {
+		args := strings.Fields(line)
+		fs := flag.NewFlagSet("fuzz", flag.ContinueOnError)
+		fs.SetOutput(io.Discard)
+		fs.String("client", "", "")
+		fs.Int("limit", 10, "")
+		fs.Bool("json", false, "")
+		if parseWords(fs, args, dashWords) != nil {
+			return
+		}
+		i := 0
+		for _, a := range fs.Args() {
+			for i < len(args) && args[i] != a {
+				i++
+			}
+			if i == len(args) {
+				t.Fatalf("parse %q: positional %q is not in order in the line (got %q)", args, a, fs.Args())
+			}
+			i++
+		}
+	})
+}
