@@ -67,6 +67,16 @@ func startStackIn(t *testing.T, dir string, serveArgs ...string) *stack {
 
 func (s *stack) getenv(k string) string { return s.env[k] }
 
+// adminToken is the token the stack's open server wrote for admin actions.
+func (s *stack) adminToken(t *testing.T) string {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(s.env["CKM_DATA_DIR"], adminTokenFile))
+	if err != nil {
+		t.Fatalf("admin token: %v", err)
+	}
+	return strings.TrimSpace(string(b))
+}
+
 // background runs a long-lived ckm subcommand (serve, worker) in-process
 // with the stack's environment until the test ends, and fails the test if
 // it ends with an error.

@@ -183,3 +183,76 @@ func withoutVars(env []string, names ...string) []string {
 	}
 	return out
 }
+
+// TestMakeRunCtrlC presses Ctrl-C in the terminal `make run` runs in (a
+// pseudo-terminal from script(1)): the server stops, the Redis it started
+// stops, and make exits 0 instead of "make: *** [run] Error 130".
+func TestMakeRunCtrlC(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds ckm and runs make run; skipped with -short")
+	}
+	for _, tool := range []string{"make", "bash", "curl", "git", "redis-server", "script"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			if os.Getenv("CI") != "" {
+				t.Fatalf("%s is needed: %v", tool, err)
+			}
+			t.Skipf("%s is not installed: %v", tool, err)
+		}
+	}
+	clone := cleanCopy(t)
+	httpPort, err1 := testutil.FreePort()
+	redisPort, err2 := testutil.FreePort()
+	if err1 != nil || err2 != nil {
+		t.Fatal(err1, err2)
+	}
+	env := append(withoutVars(os.Environ(), "CKM_REDIS_ADDR", "CKM_DATA_DIR", "CKM_SERVER", "CKM_API_KEY"),
+		"CKM_HTTP_ADDR=127.0.0.1:"+strconv.Itoa(httpPort), "REDIS_PORT="+strconv.Itoa(redisPort), "CKM_LOG_LEVEL=warn")
+	ctx, cancel := context.WithTimeout(context.Background(), 10*time.Minute)
+	defer cancel()
+	term := exec.CommandContext(ctx, "script", "-qfec", "make run", "/dev/null")
+	term.Dir, term.Env = clone, env
+	term.SysProcAttr = &syscall.SysProcAttr{Setpgid: true}
+	term.Cancel = func() error { return syscall.Kill(-term.Process.Pid, syscall.SIGKILL) }
+	keys, err := term.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	screen, err := term.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		stop := exec.Command("make", "stop")
+		stop.Dir, stop.Env = clone, env
+		stop.Run()
+	})
+	if err := term.Start(); err != nil {
+		t.Fatal(err)
+	}
+	var seen strings.Builder
+	sc := bufio.NewScanner(screen)
+	for sc.Scan() {
+		seen.WriteString(sc.Text() + "\n")
+		if strings.Contains(sc.Text(), "make stop") {
+			break
+		}
+	}
+	if !strings.Contains(seen.String(), "Open the page: ") {
+		t.Fatalf("make run did not come up:\n%s", seen.String())
+	}
+	if _, err := keys.Write([]byte{0x03}); err != nil { // Ctrl-C
+		t.Fatal(err)
+	}
+	rest, _ := io.ReadAll(screen)
+	seen.Write(rest)
+	if err := term.Wait(); err != nil {
+		t.Errorf("make run after Ctrl-C: %v, want exit status 0\n%s", err, seen.String())
+	}
+	if !strings.Contains(seen.String(), "stopped ckm's Redis") || strings.Contains(seen.String(), "Error") {
+		t.Errorf("make run's goodbye:\n%s", seen.String())
+	}
+	if c, err := net.DialTimeout("tcp", "127.0.0.1:"+strconv.Itoa(redisPort), time.Second); err == nil {
+		c.Close()
+		t.Errorf("Redis still listens on %d after Ctrl-C", redisPort)
+	}
+}
