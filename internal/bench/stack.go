@@ -181,7 +181,17 @@ func (st *Stack) count() (int, error) {
 // StartReanalysis starts a forced re-analysis of every document and waits
 // until its documents are queued behind the live ones.
 func (st *Stack) StartReanalysis() error {
-	resp, err := http.Post(st.base+"/v1/reanalyze", "application/json", bytes.NewReader([]byte(`{"force":true}`)))
+	token, err := os.ReadFile(filepath.Join(st.DataDir, "admin-token")) // an open serve's admin token
+	if err != nil {
+		return fmt.Errorf("bench: reanalyze: %w", err)
+	}
+	req, err := http.NewRequest(http.MethodPost, st.base+"/v1/reanalyze", bytes.NewReader([]byte(`{"force":true}`)))
+	if err != nil {
+		return fmt.Errorf("bench: reanalyze: %w", err)
+	}
+	req.Header.Set("Content-Type", "application/json")
+	req.Header.Set("Authorization", "Bearer "+strings.TrimSpace(string(token)))
+	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		return fmt.Errorf("bench: reanalyze: %w", err)
 	}
