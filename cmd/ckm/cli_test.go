@@ -4,9 +4,11 @@ import (
 	"bytes"
 	"context"
 	"flag"
+	"fmt"
 	"io"
 	"net/http"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -209,4 +211,38 @@ func FuzzParseWords(f *testing.F) {
 			i++
 		}
 	})
+}
+
+// TestCompletionBash sources `ckm completion bash` in bash and completes
+// command names and a command's own flags.
+func TestCompletionBash(t *testing.T) {
+	if _, err := exec.LookPath("bash"); err != nil {
+		t.Skipf("no bash: %v", err)
+	}
+	bin := ckmBinary(t)
+	tests := []struct {
+		name  string
+		words string // COMP_WORDS after the binary; the last is completed
+		want  string
+	}{
+		{"command names", "se", "serve search"},
+		{"help's command names", "help im", "import"},
+		{"a command's own flags", "search --cl", "--client"},
+		{"no other command's flags", "analyze --red", ""},
+		{"serve's Redis flags", "serve --redis-p", "--redis-password"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			words := strings.Fields(tt.words)
+			script := fmt.Sprintf(`source <(%q completion bash); COMP_WORDS=(%q %s); COMP_CWORD=%d; _ckm; echo "${COMPREPLY[*]}"`,
+				bin, bin, strings.Join(words, " "), len(words))
+			out, err := exec.Command("bash", "-c", script).CombinedOutput()
+			if err != nil {
+				t.Fatalf("bash: %v\n%s", err, out)
+			}
+			if got := strings.TrimSpace(string(out)); got != tt.want {
+				t.Errorf("completing %q = %q, want %q", tt.words, got, tt.want)
+			}
+		})
+	}
 }
