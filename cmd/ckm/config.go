@@ -93,6 +93,10 @@ func (c *config) gazetteerFlag(fs *flag.FlagSet, e *env) {
 	fs.StringVar(&c.gazetteer, "gazetteer", envDefault(e, "CKM_GAZETTEER", ""), "`file` of the clients, products and competitors entities are labelled with: JSON Lines or TSV (CKM_GAZETTEER)")
 }
 
+// The CLI is built on the standard library's flag package rather than
+// cobra, urfave/cli or ff: see "Own code or a library?" in
+// docs/DESIGN-NOTES.md.
+
 // parse parses args with flags anywhere on the line, as the Go tools do:
 // `ckm search fatura --client acme` is `ckm search --client acme fatura`.
 // Arguments after "--" are never flags. Afterwards fs.Args() holds the
