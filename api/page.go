@@ -46,6 +46,7 @@ type web struct {
 	pages   map[string]*template.Template
 	public  *http.ServeMux // login, logout and assets: no key needed
 	metrics *httpMetrics   // nil without Config.Metrics
+	labels  labelCache     // theme labels of the search answers (labels.go)
 }
 
 // routeWeb parses the templates and registers the page routes. It panics

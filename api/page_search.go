@@ -221,19 +221,36 @@ func (s *Server) labelThemeCounts(r *http.Request, counts []facetCount, clients 
 	}
 }
 
-// themeLabels returns the wording of theme keys, or nil when the index
-// cannot tell (the error is logged).
+// themeLabels returns the wording of theme keys, from the label cache or
+// the index, or nil when the index cannot tell (the error is logged).
 func (s *Server) themeLabels(r *http.Request, keys, clients []string) map[string]string {
 	tl, ok := s.ix.(themeLabeler)
 	if !ok || len(keys) == 0 {
 		return nil
 	}
-	labels, err := tl.ThemeLabels(r.Context(), keys, clients)
+	now := time.Now()
+	out := make(map[string]string, len(keys))
+	var missing []string
+	for _, k := range keys {
+		if l, ok := s.web.labels.get(clients, k, now); ok {
+			out[k] = l
+		} else {
+			missing = append(missing, k)
+		}
+	}
+	if len(missing) == 0 {
+		return out
+	}
+	labels, err := tl.ThemeLabels(r.Context(), missing, clients)
 	if err != nil {
 		s.log.Warn("api: theme labels", "err", err)
-		return nil
+		return out
 	}
-	return labels
+	s.web.labels.put(clients, labels, now)
+	for k, l := range labels {
+		out[k] = l
+	}
+	return out
 }
 
 func toHitView(h index.Hit) hitView {

@@ -4,6 +4,7 @@ import (
 	"math"
 	"strings"
 	"testing"
+	"time"
 )
 
 func TestChanceWords(t *testing.T) {
@@ -115,4 +116,33 @@ func FuzzWordFragment(f *testing.F) {
 			t.Fatalf("wordFragment(%q) = %q is not a piece of it", in, out)
 		}
 	})
+}
+
+func TestLabelCache(t *testing.T) {
+	t.Parallel()
+	var c labelCache
+	now := time.Date(2026, 11, 30, 3, 0, 0, 0, time.UTC)
+	c.put([]string{"acme"}, map[string]string{"sso": "single sign-on"}, now)
+	tests := []struct {
+		name    string
+		clients []string
+		key     string
+		at      time.Time
+		want    string
+		ok      bool
+	}{
+		{"fresh", []string{"acme"}, "sso", now.Add(time.Second), "single sign-on", true},
+		{"other scope", []string{"globex"}, "sso", now, "", false},
+		{"all clients is another scope", nil, "sso", now, "", false},
+		{"other key", []string{"acme"}, "invoic", now, "", false},
+		{"stale", []string{"acme"}, "sso", now.Add(labelTTL + time.Second), "", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, ok := c.get(tt.clients, tt.key, tt.at)
+			if got != tt.want || ok != tt.ok {
+				t.Errorf("get(%v, %q) = %q, %v; want %q, %v", tt.clients, tt.key, got, ok, tt.want, tt.ok)
+			}
+		})
+	}
 }
