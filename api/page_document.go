@@ -1,6 +1,7 @@
 package api
 
 import (
+	"cmp"
 	"fmt"
 	"html/template"
 	"maps"
@@ -18,6 +19,7 @@ import (
 // documentView is the data of the document page.
 type documentView struct {
 	Doc       ckm.Document
+	Title     string // the subject, else the first words of the text
 	ClientURL string
 	Language  string
 	Version   string
@@ -68,17 +70,14 @@ func (s *Server) documentPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	v := toDocumentView(rec)
-	title := rec.Document.Subject
-	if title == "" {
-		title = rec.Document.ID
-	}
-	s.render(w, r, http.StatusOK, "document", title, "", v)
+	s.render(w, r, http.StatusOK, "document", v.Title, "", v)
 }
 
 // toDocumentView builds the document page's data from a record.
 func toDocumentView(rec index.Record) documentView {
 	d, a := rec.Document, rec.Analysis
-	v := documentView{Doc: d, Language: string(a.Language), Version: a.Version, IndexedAt: rec.IndexedAt, Hash: rec.ContentHash}
+	v := documentView{Doc: d, Language: string(a.Language), Version: a.Version, IndexedAt: rec.IndexedAt, Hash: rec.ContentHash,
+		Title: cmp.Or(strings.TrimSpace(d.Subject), leadText(strings.Join(strings.Fields(d.Text), " "), 60), d.ID)}
 	if d.Client != "" {
 		v.ClientURL = clientURL(d.Client)
 	}

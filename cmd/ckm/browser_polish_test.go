@@ -110,6 +110,9 @@ func TestBrowserPagePolish(t *testing.T) {
 	t.Run("document page", func(t *testing.T) {
 		// A chat whose turns start "Customer:" and one need without a theme.
 		open("/documents/"+url.PathEscape("globex-chat-2026-09-29"), "#doc-text")
+		if h1 := eval(`[document.querySelector("h1").textContent.trim()]`)[0]; h1 == "" || h1 == "globex-chat-2026-09-29" {
+			t.Errorf("the document page is titled %q, want its first words", h1)
+		}
 		turns := eval(`Array.from(document.querySelectorAll("#doc-text .turn")).map(t => JSON.stringify([
 			(t.querySelector(".speaker") || {textContent: ""}).textContent.trim(), t.querySelector(".text").textContent.trim()]))`)
 		if len(turns) < 2 {
