@@ -128,11 +128,15 @@ func TestSearchFlagOrder(t *testing.T) {
 	tests := []struct {
 		name  string
 		a, b  []string
-		check string // in the output of both
+		check []string // in the output of both
+		never []string // in neither
 	}{
-		{"search", []string{"search", "fatura", "--client", "acme-saude"}, []string{"search", "--client", "acme-saude", "fatura"}, "\nclient: acme-saude "},
-		{"hints", []string{"hints", "globex", "--limit", "1"}, []string{"hints", "--limit", "1", "globex"}, " 1. "},
-		{"emerging", []string{"emerging", "--now", "2026-11-25", "--client", "globex"}, []string{"emerging", "--client", "globex", "--now", "2026-11-25"}, "(globex)"},
+		{"search", []string{"search", "fatura", "--client", "acme-saude"}, []string{"search", "--client", "acme-saude", "fatura"},
+			[]string{"\nclient: acme-saude ", "\ntheme: invoices and billing "}, []string{", ,", ",  ", "[", "documents\n\nacme-saude"}},
+		{"hints", []string{"hints", "globex", "--limit", "1"}, []string{"hints", "--limit", "1", "globex"},
+			[]string{" 1. "}, []string{"[", " 1 mentions", " 1 documents", "unknown)"}},
+		{"emerging", []string{"emerging", "--now", "2026-11-25", "--client", "globex"}, []string{"emerging", "--client", "globex", "--now", "2026-11-25"},
+			[]string{"(globex)", "chance"}, []string{"[", "adjusted", "FDR"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -147,8 +151,15 @@ func TestSearchFlagOrder(t *testing.T) {
 			if diff := cmp.Diff(a, b); diff != "" {
 				t.Errorf("%q and %q differ (-first +second):\n%s", tt.a, tt.b, diff)
 			}
-			if !strings.Contains(a, tt.check) {
-				t.Errorf("%q printed no %q:\n%s", tt.a, tt.check, a)
+			for _, c := range tt.check {
+				if !strings.Contains(a, c) {
+					t.Errorf("%q printed no %q:\n%s", tt.a, c, a)
+				}
+			}
+			for _, c := range tt.never {
+				if strings.Contains(a, c) {
+					t.Errorf("%q printed %q:\n%s", tt.a, c, a)
+				}
 			}
 		})
 	}

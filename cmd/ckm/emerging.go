@@ -60,7 +60,7 @@ func printEmerging(w io.Writer, em *index.Emerging) {
 		who = em.Client
 	}
 	fmt.Fprintf(w, "Emerging in the %s to %s (%s): %s in the window, %d before. %s had enough mentions (at least %d) to test;\n"+
-		"significant means unlikely to be chance (false discovery rate %g).\n",
+		"significant means very unlikely to be chance (a false discovery rate of %g).\n",
 		em.Window, day(em.Now), who, plural(em.RecentDocuments, "document", "documents"), em.BaselineDocuments,
 		plural(em.Tested, "theme", "themes"), em.MinCount, em.Alpha)
 	printSurges(w, "Significant", em.Themes)

@@ -103,6 +103,9 @@ func printHits(w io.Writer, body []byte) error {
 		}
 		parts := make([]string, 0, len(a.Facets[name]))
 		for _, f := range a.Facets[name] {
+			if strings.TrimSpace(f.Term) == "" {
+				continue // a need without a theme, say
+			}
 			parts = append(parts, fmt.Sprintf("%s %d", cmp.Or(f.Label, f.Term), f.Count))
 		}
 		fmt.Fprintf(w, "\n%s: %s", name, strings.Join(parts, ", "))
