@@ -388,5 +388,3 @@ func printHintsScore(w io.Writer, s *hintsScore, verbose bool) {
 		}
 	}
 }
-
-
