@@ -152,11 +152,11 @@ func (ix *Index) emerging(ctx context.Context, q EmergingQuery) (*Emerging, erro
 		out.BaselineStart = out.WindowStart.Add(-q.Baseline)
 	}
 	scope := needScope(q.Client, q.Clients)
-	recent, _, err := ix.termCounts(ctx, and(scope, within(out.WindowStart, now)), fieldThemeKey, maxThemeTerms)
+	table, err := ix.themes(ctx, q.Clients)
 	if err != nil {
 		return nil, err
 	}
-	base, _, err := ix.termCounts(ctx, and(scope, within(out.BaselineStart, out.WindowStart)), fieldThemeKey, maxThemeTerms)
+	recent, base, err := ix.themeCounts(ctx, table, scope, out.WindowStart, now, out.BaselineStart)
 	if err != nil {
 		return nil, err
 	}
@@ -166,19 +166,39 @@ func (ix *Index) emerging(ctx context.Context, q EmergingQuery) (*Emerging, erro
 	if out.BaselineDocuments, err = ix.documentCount(ctx, q.Client, q.Clients, out.BaselineStart, out.WindowStart); err != nil {
 		return nil, err
 	}
-	if err := ix.surges(ctx, out, q, scope, recent, base, limit); err != nil {
+	if err := ix.surges(ctx, out, table, scope, recent, base, limit); err != nil {
 		return nil, err
 	}
 	if q.Baseline > 0 { // "new" means new over all history, not only the baseline
-		if base, _, err = ix.termCounts(ctx, and(scope, within(time.Time{}, out.WindowStart)), fieldThemeKey, maxThemeTerms); err != nil {
+		if _, base, err = ix.themeCounts(ctx, table, scope, out.WindowStart, now, time.Time{}); err != nil {
 			return nil, err
 		}
 	}
-	return out, ix.newToClient(ctx, out, q, recent, base, limit)
+	return out, ix.newToClient(ctx, out, q, table, recent, base, limit)
+}
+
+// themeCounts returns the mentions of each canonical theme of table in
+// scope in the window [windowStart, now) and in the baseline
+// [baselineStart, windowStart).
+func (ix *Index) themeCounts(ctx context.Context, table *ThemeTable, scope query.Query, windowStart, now, baselineStart time.Time) (recent, base map[string]int, err error) {
+	r, _, err := ix.termCounts(ctx, and(scope, within(windowStart, now)), fieldThemeKey, maxThemeTerms)
+	if err != nil {
+		return nil, nil, err
+	}
+	b, _, err := ix.termCounts(ctx, and(scope, within(baselineStart, windowStart)), fieldThemeKey, maxThemeTerms)
+	if err != nil {
+		return nil, nil, err
+	}
+	return table.Group(r), table.Group(b), nil
+}
+
+// themeQuery matches the need records of a canonical theme of table.
+func themeQuery(table *ThemeTable, key string) query.Query {
+	return anyTerm(fieldThemeKey, table.Members(key))
 }
 
 // surges tests every theme and fills out.Themes and out.Rising.
-func (ix *Index) surges(ctx context.Context, out *Emerging, q EmergingQuery, scope query.Query, recent, base map[string]int, limit int) error {
+func (ix *Index) surges(ctx context.Context, out *Emerging, table *ThemeTable, scope query.Query, recent, base map[string]int, limit int) error {
 	keys := make([]string, 0, len(recent)+len(base))
 	for k := range recent {
 		keys = append(keys, k)
@@ -217,7 +237,7 @@ func (ix *Index) surges(ctx context.Context, out *Emerging, q EmergingQuery, sco
 	out.Rising = out.Rising[:min(len(out.Rising), limit)]
 	for _, list := range [][]EmergingTheme{out.Themes, out.Rising} {
 		for i := range list {
-			if err := ix.describe(ctx, &list[i], and(scope, within(out.WindowStart, out.Now)), out.Now); err != nil {
+			if err := ix.describe(ctx, &list[i], table, and(scope, within(out.WindowStart, out.Now)), out.Now); err != nil {
 				return err
 			}
 		}
@@ -227,12 +247,12 @@ func (ix *Index) surges(ctx context.Context, out *Emerging, q EmergingQuery, sco
 
 // describe fills the label, clients and evidence of t from its mentions
 // matching window.
-func (ix *Index) describe(ctx context.Context, t *EmergingTheme, window query.Query, now time.Time) error {
-	ms, _, err := ix.mentions(ctx, and(window, termQuery(fieldThemeKey, t.Key)), maxWindowMentions, false)
+func (ix *Index) describe(ctx context.Context, t *EmergingTheme, table *ThemeTable, window query.Query, now time.Time) error {
+	ms, _, err := ix.mentions(ctx, and(window, themeQuery(table, t.Key)), maxWindowMentions, false)
 	if err != nil {
 		return err
 	}
-	t.Label = label(ms, t.Key)
+	t.Label = themeLabel(table, ms, t.Key)
 	t.Clients = []string{}
 	for _, m := range ms {
 		if m.client != "" && !slices.Contains(t.Clients, m.client) {
@@ -247,7 +267,7 @@ func (ix *Index) describe(ctx context.Context, t *EmergingTheme, window query.Qu
 // newToClient fills out.NewToClient from the window's theme counts
 // (recent) and all the history before the window (earlier), both of the
 // query's scope.
-func (ix *Index) newToClient(ctx context.Context, out *Emerging, q EmergingQuery, recent, earlier map[string]int, limit int) error {
+func (ix *Index) newToClient(ctx context.Context, out *Emerging, q EmergingQuery, table *ThemeTable, recent, earlier map[string]int, limit int) error {
 	everyone := needScope("", q.Clients)
 	window := within(out.WindowStart, out.Now)
 	before := within(time.Time{}, out.WindowStart)
@@ -255,7 +275,7 @@ func (ix *Index) newToClient(ctx context.Context, out *Emerging, q EmergingQuery
 		if q.Client != "" && earlier[key] > 0 {
 			continue // the client raised it before
 		}
-		theme := termQuery(fieldThemeKey, key)
+		theme := themeQuery(table, key)
 		prior, _, err := ix.termCounts(ctx, and(everyone, theme, before), fieldClient, maxClientsFacet)
 		if err != nil {
 			return err
@@ -272,6 +292,9 @@ func (ix *Index) newToClient(ctx context.Context, out *Emerging, q EmergingQuery
 				continue
 			}
 			nt, err := ix.newTheme(ctx, c, key, current[c], prior, theme, window, before)
+			if l, ok := table.Label(key); ok {
+				nt.Label = l
+			}
 			if err != nil {
 				return err
 			}
@@ -314,6 +337,15 @@ func (ix *Index) newTheme(ctx context.Context, c, key string, recent int, prior 
 		nt.RaisedBy = append(nt.RaisedBy, rb)
 	}
 	return nt, nil
+}
+
+// themeLabel is the admin's label of a canonical theme, else the label
+// its mentions ms suggest.
+func themeLabel(table *ThemeTable, ms []mention, key string) string {
+	if l, ok := table.Label(key); ok {
+		return l
+	}
+	return label(ms, key)
 }
 
 // formatWindow writes d as whole days ("30d") when it is, else as Go

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/ckmhq/ckm/nlp"
@@ -77,7 +78,10 @@ type Hints struct {
 // measured from Hints.Now; a document without a time counts as one
 // half-life old.
 type Hint struct {
+	// Key is the canonical theme (see ThemeTable); Keys are the candidate
+	// keys of the client's mentions filed under it.
 	Key       string         `json:"key"`
+	Keys      []string       `json:"keys"`
 	Label     string         `json:"label"`
 	Score     float64        `json:"score"`
 	Count     int            `json:"count"`     // mentions
@@ -135,10 +139,15 @@ func (ix *Index) hints(ctx context.Context, q HintsQuery) (*Hints, error) {
 	}
 	out := &Hints{Client: q.Client, Since: q.Since, Until: q.Until, Now: now, Hints: []Hint{}}
 	base := and(needScope(q.Client, nil), within(q.Since, q.Until))
-	counts, _, err := ix.termCounts(ctx, base, fieldThemeKey, maxThemeTerms)
+	raw, _, err := ix.termCounts(ctx, base, fieldThemeKey, maxThemeTerms)
 	if err != nil {
 		return nil, err
 	}
+	table, err := ix.themes(ctx, q.Clients)
+	if err != nil {
+		return nil, err
+	}
+	counts := table.Group(raw)
 	for _, n := range counts {
 		out.Mentions += n
 	}
@@ -152,15 +161,26 @@ func (ix *Index) hints(ctx context.Context, q HintsQuery) (*Hints, error) {
 	if err != nil {
 		return nil, err
 	}
+	var cands []candidate
 	for _, key := range topKeys(counts, max(3*limit, 30)) {
-		ms, _, err := ix.mentions(ctx, and(base, termQuery(fieldThemeKey, key)), maxThemeMentions, false)
+		keys := present(table.Members(key), raw)
+		ms, _, err := ix.mentions(ctx, and(base, anyTerm(fieldThemeKey, keys)), maxThemeMentions, false)
 		if err != nil {
 			return nil, err
 		}
-		h := summarize(key, counts[key], ms, now)
-		h.Trend = trend(ms, recentStart, docsRecent, docsBefore)
-		if counts[key] > len(ms) { // the oldest mentions were not read
-			first, _, err := ix.mentions(ctx, and(base, termQuery(fieldThemeKey, key)), 1, true)
+		c := candidate{key: key, keys: keys, count: counts[key], ms: ms}
+		c.h = summarize(key, c.count, ms, now)
+		cands = append(cands, c)
+	}
+	for _, c := range foldCandidates(cands, table, now) {
+		h := c.h
+		h.Keys = c.keys
+		if l, ok := table.Label(c.key); ok {
+			h.Label = l
+		}
+		h.Trend = trend(c.ms, recentStart, docsRecent, docsBefore)
+		if c.count > len(c.ms) { // the oldest mentions were not read
+			first, _, err := ix.mentions(ctx, and(base, anyTerm(fieldThemeKey, c.keys)), 1, true)
 			if err != nil {
 				return nil, err
 			}
@@ -168,7 +188,7 @@ func (ix *Index) hints(ctx context.Context, q HintsQuery) (*Hints, error) {
 				h.FirstSeen = first[0].at
 			}
 		}
-		h.Evidence = pickEvidence(ms, now) // mentions for now; text below
+		h.Evidence = pickEvidence(c.ms, now) // mentions for now; text below
 		out.Hints = append(out.Hints, h)
 	}
 	slices.SortStableFunc(out.Hints, func(a, b Hint) int {
@@ -183,6 +203,88 @@ func (ix *Index) hints(ctx context.Context, q HintsQuery) (*Hints, error) {
 		}
 	}
 	return out, nil
+}
+
+// candidate is one canonical theme of a client before folding: its
+// candidate keys, mention count, newest mentions and summary.
+type candidate struct {
+	key   string
+	keys  []string
+	count int
+	ms    []mention
+	h     Hint
+}
+
+// foldCandidates folds a client's weaker themes into a stronger one when
+// the words of one label are all words of the other ("lojas" into
+// "relatório por loja"), so that the top hints do not repeat a theme the
+// learned table split. Words are compared as theme-key stems in
+// either language (nlp.CandidateThemeKeys), weak stems left out; an
+// admin's label or split stands. Candidates are taken strongest first.
+func foldCandidates(cands []candidate, table *ThemeTable, now time.Time) []candidate {
+	slices.SortStableFunc(cands, func(a, b candidate) int {
+		return cmp.Or(cmp.Compare(b.h.Score, a.h.Score), cmp.Compare(b.count, a.count), cmp.Compare(a.key, b.key))
+	})
+	var kept []candidate
+	var words []map[string]bool
+	for _, c := range cands {
+		w := labelStems(c.h.Label)
+		_, fixed := table.Label(c.key)
+		into := -1
+		for i := range kept {
+			if !fixed && (subset(w, words[i]) || subset(words[i], w)) {
+				into = i
+				break
+			}
+		}
+		if into < 0 {
+			kept = append(kept, c)
+			words = append(words, w)
+			continue
+		}
+		k := &kept[into]
+		k.keys = append(k.keys, c.keys...)
+		k.count += c.count
+		k.ms = mergeMentions(k.ms, c.ms)
+		label := k.h.Label
+		k.h = summarize(k.key, k.count, k.ms, now)
+		k.h.Label = label
+	}
+	return kept
+}
+
+// labelStems returns the theme-key stems of a label's words in either
+// language, weak stems and seed topic keys left out.
+func labelStems(l string) map[string]bool {
+	out := map[string]bool{}
+	for _, k := range nlp.CandidateThemeKeys(l) {
+		for _, s := range strings.Fields(k) {
+			if _, seed := nlp.SeedTheme(s); !seed && !nlp.IsWeakStem(s) && len(s) > 2 {
+				out[s] = true
+			}
+		}
+	}
+	return out
+}
+
+// subset reports whether a is a non-empty subset of b.
+func subset(a, b map[string]bool) bool {
+	if len(a) == 0 {
+		return false
+	}
+	for s := range a {
+		if !b[s] {
+			return false
+		}
+	}
+	return true
+}
+
+// mergeMentions merges two lists of mentions, newest first.
+func mergeMentions(a, b []mention) []mention {
+	out := append(slices.Clone(a), b...)
+	slices.SortStableFunc(out, func(x, y mention) int { return y.at.Compare(x.at) })
+	return out
 }
 
 // summarize computes a hint's counts, first and last seen and score from
@@ -290,6 +392,17 @@ func pickEvidence(ms []mention, now time.Time) []Evidence {
 	out := make([]Evidence, len(best))
 	for i, m := range best {
 		out[i] = toEvidence(m)
+	}
+	return out
+}
+
+// present returns the keys that counts holds.
+func present(keys []string, counts map[string]int) []string {
+	out := make([]string, 0, len(keys))
+	for _, k := range keys {
+		if counts[k] > 0 {
+			out = append(out, k)
+		}
 	}
 	return out
 }

@@ -55,6 +55,8 @@ type hintsScore struct {
 	EmergingRecall                                  float64
 	FalseFlags                                      []string
 	Flagged                                         []string
+	Emerging                                        *index.Emerging
+	Themes                                          []string // "canonical: members (why)" of themes with more than one key
 	PerClient                                       []clientScore
 }
 
@@ -74,7 +76,7 @@ func runEvalHints(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintln(e.stderr, "usage: ckm eval hints CORPUS.jsonl KEY.json\n\nIndexes the documents of CORPUS into a private temporary index, asks for every client's\nhints and for the emerging themes at the key's \"now\", and scores them against KEY\n(format in README.md): hint recall@5 and @10, precision@5, redundancy, forbidden\nmentions, emerging recall and false flags.")
 		fs.PrintDefaults()
 	}
-	verbose := fs.Bool("v", false, "print each client's top five")
+	verbose := fs.Bool("v", false, "print each client's top five, the emerging answer and the learned themes")
 	if err := fs.Parse(args); err != nil {
 		return errUsage
 	}
@@ -236,7 +238,30 @@ func scoreHints(ctx context.Context, ix *index.Index, k *hintsKey) (*hintsScore,
 		caught[id] = true
 	}
 	s.EmergingRecall = ratio(len(caught), len(k.Emerging))
+	s.Emerging = em
+	table, err := ix.Themes(ctx, nil)
+	if err != nil {
+		return nil, fmt.Errorf("eval hints: %w", err)
+	}
+	s.Themes = describeThemes(table)
 	return s, nil
+}
+
+// describeThemes lists the themes of t that group more than one key.
+func describeThemes(t *index.ThemeTable) []string {
+	var out []string
+	for _, c := range t.Canonicals() {
+		m := t.Members(c)
+		if len(m) < 2 {
+			continue
+		}
+		parts := make([]string, len(m))
+		for i, k := range m {
+			parts[i] = fmt.Sprintf("%q (%s)", k, t.Why(k))
+		}
+		out = append(out, c+": "+strings.Join(parts, ", "))
+	}
+	return out
 }
 
 // scoreClient scores one client's hints, strongest first.
@@ -381,6 +406,16 @@ func printHintsScore(w io.Writer, s *hintsScore, verbose bool) {
 		return
 	}
 	fmt.Fprintf(w, "flagged: %s\n", strings.Join(s.Flagged, "; "))
+	if em := s.Emerging; em != nil {
+		fmt.Fprintf(w, "emerging: %d tested, %d recent and %d baseline documents\n", em.Tested, em.RecentDocuments, em.BaselineDocuments)
+		for _, t := range append(slices.Clone(em.Themes), em.Rising...) {
+			fmt.Fprintf(w, "  %s (%s): recent %d baseline %d p %.4g q %.4g clients %v significant %v\n", t.Label, t.Key, t.Recent, t.Baseline, t.P, t.Q, t.Clients, t.Significant)
+		}
+	}
+	fmt.Fprintln(w, "learned themes:")
+	for _, t := range s.Themes {
+		fmt.Fprintf(w, "  %s\n", t)
+	}
 	for _, c := range s.PerClient {
 		fmt.Fprintf(w, "%s: found %d/%d in top 5, %d/%d in top 10\n", c.Client, c.Found5, c.Planted, c.Found10, c.Planted)
 		for i, t := range c.Top {
