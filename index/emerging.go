@@ -85,7 +85,10 @@ type Emerging struct {
 
 // EmergingTheme is one theme's surge; see AssessSurges for the statistic.
 type EmergingTheme struct {
+	// Key is the canonical theme; Keys the candidate keys filed under it
+	// (see ThemeTable).
 	Key         string     `json:"key"`
+	Keys        []string   `json:"keys"`
 	Label       string     `json:"label"`
 	Recent      int        `json:"recent"`
 	Baseline    int        `json:"baseline"`
@@ -102,6 +105,7 @@ type EmergingTheme struct {
 type NewTheme struct {
 	Client    string     `json:"client"`
 	Key       string     `json:"key"`
+	Keys      []string   `json:"keys"` // the candidate keys filed under Key (see ThemeTable)
 	Label     string     `json:"label"`
 	FirstSeen time.Time  `json:"first_seen"` // the client's first mention
 	Recent    int        `json:"recent"`     // the client's mentions in the window
@@ -253,6 +257,7 @@ func (ix *Index) describe(ctx context.Context, t *EmergingTheme, table *ThemeTab
 		return err
 	}
 	t.Label = themeLabel(table, ms, t.Key)
+	t.Keys = slices.Clone(table.Members(t.Key))
 	t.Clients = []string{}
 	for _, m := range ms {
 		if m.client != "" && !slices.Contains(t.Clients, m.client) {
@@ -292,6 +297,7 @@ func (ix *Index) newToClient(ctx context.Context, out *Emerging, q EmergingQuery
 				continue
 			}
 			nt, err := ix.newTheme(ctx, c, key, current[c], prior, theme, window, before)
+			nt.Keys = slices.Clone(table.Members(key))
 			if l, ok := table.Label(key); ok {
 				nt.Label = l
 			}

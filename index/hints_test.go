@@ -225,7 +225,7 @@ func TestEmerging(t *testing.T) {
 	if e.Window != "30d" || e.Tested != 3 || e.RecentDocuments == 0 || e.BaselineDocuments == 0 {
 		t.Errorf("window %q, tested %d, documents %d/%d", e.Window, e.Tested, e.RecentDocuments, e.BaselineDocuments)
 	}
-	wantNew := []NewTheme{{Client: "acme", Key: "po-number", Label: "PO number on invoice", FirstSeen: daysAgo(20), Recent: 2, Clients: 2,
+	wantNew := []NewTheme{{Client: "acme", Key: "po-number", Keys: []string{"invoic number po"}, Label: "PO number on invoice", FirstSeen: daysAgo(20), Recent: 2, Clients: 2,
 		RaisedBy: []RaisedBy{{Client: "globex", FirstSeen: daysAgo(150), Count: 4}, {Client: "initech", FirstSeen: daysAgo(100), Count: 2}}}}
 	if diff := cmp.Diff(wantNew, e.NewToClient, cmpIgnoreEvidence); diff != "" {
 		t.Errorf("new to client (-want +got):\n%s", diff)

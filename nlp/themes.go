@@ -127,8 +127,8 @@ func cueClause(toks []Token, first, last int) clause {
 }
 
 // clauseWords collects up to n token indexes from i in direction dir,
-// stopping at punctuation or a clause break and passing over numbers and
-// references ("#4521", "2027").
+// stopping at punctuation or a clause break. Numbers are collected ("429"
+// names a topic); trimTheme keeps them out of labels and keys.
 func clauseWords(toks []Token, i, dir, n int) []int {
 	var idx []int
 	for ; i >= 0 && i < len(toks) && len(idx) < n; i += dir {
@@ -140,7 +140,7 @@ func clauseWords(toks []Token, i, dir, n int) []int {
 		if !isWord(t) || themeBreaks[w] || (copulas[w] && len(idx) > 0) {
 			break
 		}
-		if !copulas[w] && hasLetter(t) {
+		if !copulas[w] && hasLetterOrDigit(t) {
 			idx = append(idx, i)
 		}
 	}

@@ -1,0 +1,166 @@
+package index
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/ckmhq/ckm"
+	"github.com/ckmhq/ckm/nlp"
+)
+
+func TestLearnThemes(t *testing.T) {
+	t.Parallel()
+	counts := []KeyCount{
+		{"audit-log", 9},          // a seed topic
+		{"higher limit", 2},       // "limit" is a word of rate-limit's phrases
+		{"netsuit", 3},            // a product name
+		{"job list netsuit", 1},   // shares "netsuit"
+		{"netsuit piec", 1},       // shares "netsuit"
+		{"clinic data", 1},        // "data" is weak: no grouping
+		{"data entri", 1},         //
+		{"bristol depot user", 1}, // "user" is weak; "depot" shared
+		{"depot report split", 1}, //
+		{"dark mode", 2},          // shares nothing
+		{"", 4},                   // no key: ignored
+	}
+	tbl := LearnThemes(counts, ThemeCorrections{})
+	tests := []struct {
+		name, key, want string
+	}{
+		{"seed topic", "audit-log", "audit-log"},
+		{"seed anchor", "higher limit", "rate-limit"},
+		{"name", "netsuit", "netsuit"},
+		{"shared name", "job list netsuit", "netsuit"},
+		{"shared name again", "netsuit piec", "netsuit"},
+		{"weak stem alone", "clinic data", "clinic data"},
+		{"weak stem alone too", "data entri", "data entri"},
+		{"shared stem", "bristol depot user", "depot"},
+		{"own theme", "dark mode", "dark mode"},
+		{"unknown key", "never seen", "never seen"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := tbl.Canonical(tt.key); got != tt.want {
+				t.Errorf("Canonical(%q) = %q, want %q (%s)", tt.key, got, tt.want, tbl.Why(tt.key))
+			}
+		})
+	}
+	if diff := cmp.Diff([]string{"job list netsuit", "netsuit", "netsuit piec"}, tbl.Members("netsuit")); diff != "" {
+		t.Errorf("members of netsuit (-want +got):\n%s", diff)
+	}
+	if got := tbl.Why("higher limit"); !strings.Contains(got, "rate-limit") {
+		t.Errorf("why higher limit = %q, want it to name rate-limit", got)
+	}
+	reversed := slices.Clone(counts)
+	slices.Reverse(reversed)
+	again := LearnThemes(reversed, ThemeCorrections{})
+	for _, kc := range counts {
+		if a, b := tbl.Canonical(kc.Key), again.Canonical(kc.Key); a != b {
+			t.Errorf("order changes %q: %q, then %q", kc.Key, a, b)
+		}
+	}
+}
+
+func TestThemeCorrections(t *testing.T) {
+	t.Parallel()
+	counts := []KeyCount{{"audit-log", 5}, {"netsuit", 3}, {"netsuit piec", 1}, {"histori see way", 1}, {"erp", 2}}
+	c, err := ParseThemeCorrections([]byte(`{
+		"merge": [{"from": ["histori see way"], "into": "audit-log"}, {"from": ["netsuit", "erp"], "into": "erp-sync"}],
+		"split": ["netsuit piec"],
+		"labels": {"erp-sync": "ERP sync (NetSuite)"}
+	}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tbl := LearnThemes(counts, c)
+	got := map[string]string{}
+	for _, kc := range counts {
+		got[kc.Key] = tbl.Canonical(kc.Key)
+	}
+	want := map[string]string{"audit-log": "audit-log", "netsuit": "erp-sync", "erp": "erp-sync",
+		"netsuit piec": "netsuit piec", "histori see way": "audit-log"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("canonical themes (-want +got):\n%s", diff)
+	}
+	if l, ok := tbl.Label("erp-sync"); !ok || l != "ERP sync (NetSuite)" {
+		t.Errorf("label of erp-sync = %q, %v", l, ok)
+	}
+	if w := tbl.Why("erp"); !strings.Contains(w, "admin") {
+		t.Errorf("why erp = %q, want an admin merge", w)
+	}
+}
+
+func TestParseThemeCorrectionsErrors(t *testing.T) {
+	t.Parallel()
+	tests := []struct{ name, body, want string }{
+		{"unknown field", `{"merges": []}`, "unknown field"},
+		{"merge without keys", `{"merge": [{"into": "x"}]}`, "has no keys"},
+		{"empty target", `{"merge": [{"from": ["a"], "into": " "}]}`, "empty merge target"},
+		{"empty split", `{"split": [""]}`, "empty split key"},
+		{"empty label", `{"labels": {"sso": ""}}`, "empty label"},
+		{"long key", `{"split": ["` + strings.Repeat("k", maxKeyBytes+1) + `"]}`, "longer than"},
+		{"not json", `merge sso into login`, "invalid character"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			_, err := ParseThemeCorrections([]byte(tt.body))
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("error = %v, want one saying %q", err, tt.want)
+			}
+		})
+	}
+}
+
+// TestHintsGroupAndCorrect checks that hints group a client's candidate
+// keys into one theme, that an admin's split and label apply to what is
+// already indexed, and that ThemesOf finds the theme from a phrase in
+// either language.
+func TestHintsGroupAndCorrect(t *testing.T) {
+	ix := newIndex(t, Config{})
+	ctx := context.Background()
+	at := daysAgo(10)
+	specs := []mentionSpec{
+		{key: "audit-log", theme: "audit trail", cue: "request", speaker: nlp.SpeakerCustomer, conf: 0.9},
+		{key: "audit-log", theme: "trilha de auditoria", cue: "request", speaker: nlp.SpeakerCustomer, conf: 0.9},
+		{key: "higher limit", theme: "higher limit", cue: "request", speaker: nlp.SpeakerCustomer, conf: 0.8},
+		{key: "rate-limit", theme: "rate limit", cue: "pain", speaker: nlp.SpeakerCustomer, conf: 0.8},
+	}
+	for i, m := range specs {
+		put(t, ix, needRecord(fmt.Sprintf("acme-%d", i), "acme", ckm.SourceEmail, at, m))
+	}
+	keysOf := func() map[string][]string {
+		h, err := ix.Hints(ctx, HintsQuery{Client: "acme", Until: hintsNow})
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := map[string][]string{}
+		for _, x := range h.Hints {
+			out[x.Label] = x.Keys
+		}
+		return out
+	}
+	want := map[string][]string{"audit trail": {"audit-log"}, "rate limit": {"higher limit", "rate-limit"}}
+	if diff := cmp.Diff(want, keysOf()); diff != "" {
+		t.Errorf("grouped hints, label → keys (-want +got):\n%s", diff)
+	}
+	ix.SetThemeCorrections(ThemeCorrections{Split: []string{"higher limit"}, Labels: map[string]string{"audit-log": "Audit log"}})
+	want = map[string][]string{"Audit log": {"audit-log"}, "rate limit": {"rate-limit"}, "higher limit": {"higher limit"}}
+	if diff := cmp.Diff(want, keysOf()); diff != "" {
+		t.Errorf("corrected hints, label → keys (-want +got):\n%s", diff)
+	}
+	for _, phrase := range []string{"change history", "histórico de alterações", "who edited what"} {
+		m, err := ix.ThemesOf(ctx, phrase, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(m) == 0 || m[0].Key != "audit-log" {
+			t.Errorf("ThemesOf(%q) = %+v, want audit-log first", phrase, m)
+		}
+	}
+}
