@@ -38,6 +38,7 @@ var weakStems = map[string]bool{
 	"data": true, "dado": true, "dados": true, "user": true, "usuario": true, "field": true, "campo": true,
 	"record": true, "registro": true, "inform": true, "informaca": true, "number": true, "numero": true,
 	"time": true, "tempo": true, "desk": true, "system": true, "sistema": true, "in": true, "on": true,
+	"assin": true, // assinatura is a signature and a subscription; assinado, signed
 }
 
 // IsWeakStem reports whether a stem of a theme key is too broad to group

@@ -187,7 +187,8 @@ func trimTheme(lang Language, toks []Token, idx []int) []int {
 }
 
 // readable joins the theme's words as written, spaces collapsed, lowercased
-// except acronyms ("ERP", "API") and names ("WhatsApp").
+// except acronyms ("ERP", "API"), names ("WhatsApp") and capitalised words
+// inside a sentence ("Business", "Protheus").
 func readable(toks []Token, idx []int) string {
 	var b strings.Builder
 	prevEnd := -1
@@ -196,7 +197,7 @@ func readable(toks []Token, idx []int) string {
 		if prevEnd >= 0 && t.Start > prevEnd {
 			b.WriteByte(' ')
 		}
-		if isAcronym(t.Text) || isProperName(t.Text) {
+		if isAcronym(t.Text) || isProperName(t.Text) || (i > 0 && isTitle(t.Text)) {
 			b.WriteString(t.Text)
 		} else {
 			b.WriteString(strings.ToLower(normalizeApostrophe(t.Text)))
@@ -204,6 +205,14 @@ func readable(toks []Token, idx []int) string {
 		prevEnd = t.End
 	}
 	return b.String()
+}
+
+// isTitle reports whether a word starts with a capital letter.
+func isTitle(s string) bool {
+	for _, r := range s {
+		return unicode.IsUpper(r)
+	}
+	return false
 }
 
 func isAcronym(s string) bool {

@@ -51,8 +51,8 @@ var loadTopics = sync.OnceValue(func() []topic {
 })
 
 // topicWords are stop words that still count in topic phrases: "who
-// edited", "quem alterou".
-var topicWords = map[string]bool{"who": true, "quem": true}
+// edited", "quem alterou", "sign off".
+var topicWords = map[string]bool{"who": true, "quem": true, "off": true}
 
 // contentStems returns the stems of words that are not stop words.
 func contentStems(lang Language, words []string) []string {

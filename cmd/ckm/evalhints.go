@@ -202,10 +202,8 @@ func scoreHints(ctx context.Context, ix *index.Index, k *hintsKey) (*hintsScore,
 		}
 		cs := scoreClient(c, ck, h.Hints)
 		for _, hint := range h.Hints {
-			for _, f := range ck.Forbidden {
-				if hintMatches(hint, []string{f}) > 0 {
-					s.Forbidden = append(s.Forbidden, c+": "+f+" in "+strings.TrimSpace(hint.Label))
-				}
+			if f := forbiddenIn(hint, ck); f != "" {
+				s.Forbidden = append(s.Forbidden, c+": "+f+" in "+strings.TrimSpace(hint.Label))
 			}
 		}
 		s.PerClient = append(s.PerClient, cs)
@@ -288,13 +286,43 @@ func scoreClient(c string, ck clientKey, hints []index.Hint) clientScore {
 			default:
 				cs.Good5++
 			}
-			cs.Top = append(cs.Top, fmt.Sprintf("%s → %s", h.Label, cmpOr(id, "(none)")))
+			cs.Top = append(cs.Top, fmt.Sprintf("%s %v → %s", h.Label, h.Keys, cmpOr(id, "(none)")))
 		}
 		if id != "" {
 			seen[id] = true
 		}
 	}
 	return cs
+}
+
+// forbiddenIn returns the first forbidden pattern of ck that hint shows:
+// in its label, or in at least half its evidence when no theme of the
+// client matches it better (a sentence that denies one thing and asks for
+// another is fair evidence for what it asks).
+func forbiddenIn(hint index.Hint, ck clientKey) string {
+	all := append(slices.Clone(ck.Themes), ck.Minor...)
+	for _, f := range ck.Forbidden {
+		n := hintMatches(hint, []string{f})
+		if n == 0 {
+			continue
+		}
+		if hintMatches(index.Hint{Label: hint.Label}, []string{f}) > 0 {
+			return f
+		}
+		if id := bestTheme(hint, all); id == "" || hintMatches(hint, themeByID(all, id).Match) < n {
+			return f
+		}
+	}
+	return ""
+}
+
+func themeByID(ts []keyTheme, id string) keyTheme {
+	for _, t := range ts {
+		if t.ID == id {
+			return t
+		}
+	}
+	return keyTheme{}
 }
 
 // bestTheme returns the theme of themes that most of h's label and
