@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"slices"
 	"strings"
@@ -163,4 +164,69 @@ func TestHintsGroupAndCorrect(t *testing.T) {
 			t.Errorf("ThemesOf(%q) = %+v, want audit-log first", phrase, m)
 		}
 	}
+}
+
+// FuzzParseThemeCorrections: any body either fails with an error or gives
+// corrections that validate, survive a JSON round trip and build a table
+// that files every key somewhere.
+func FuzzParseThemeCorrections(f *testing.F) {
+	f.Add([]byte(`{"merge": [{"from": ["netsuit"], "into": "erp"}], "split": ["a b"], "labels": {"erp": "ERP"}}`))
+	f.Add([]byte(`{}`))
+	f.Add([]byte(`{"merge": [{"from": [], "into": ""}]}`))
+	f.Add([]byte(`[1, 2]`))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		c, err := ParseThemeCorrections(b)
+		if err != nil {
+			return
+		}
+		if err := c.Validate(); err != nil {
+			t.Fatalf("parsed corrections do not validate: %v", err)
+		}
+		out, err := json.Marshal(c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := ParseThemeCorrections(out); err != nil {
+			t.Fatalf("round trip of %s: %v", out, err)
+		}
+		tbl := LearnThemes([]KeyCount{{"netsuit", 2}, {"a b", 1}, {"audit-log", 3}}, c)
+		for _, k := range []string{"netsuit", "a b", "audit-log"} {
+			if !slices.Contains(tbl.Members(tbl.Canonical(k)), k) {
+				t.Fatalf("%q is not a member of its theme %q", k, tbl.Canonical(k))
+			}
+		}
+	})
+}
+
+// BenchmarkThemes times learning the theme table at query time (every
+// hints and emerging answer does it once) against its baseline, the
+// theme_key facet that hints and emerging ran before grouping, on the
+// 5,000-document bench index; and LearnThemes alone on 10,000 keys.
+func BenchmarkThemes(b *testing.B) {
+	ix := benchIndex(b)
+	ctx := context.Background()
+	b.Run("facet-baseline", func(b *testing.B) {
+		for b.Loop() {
+			if _, _, err := ix.termCounts(ctx, needScope("", nil), fieldThemeKey, maxThemeTerms); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("learn-table", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := ix.Themes(ctx, nil); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	words := []string{"audit", "netsuit", "export", "report", "store", "depot", "limit", "signatur", "offlin", "survey"}
+	kc := make([]KeyCount, 10000)
+	for i := range kc {
+		kc[i] = KeyCount{Key: fmt.Sprintf("%s w%d", words[i%len(words)], i%997), Mentions: 1 + i%5}
+	}
+	b.Run("learn-10000-keys", func(b *testing.B) {
+		for b.Loop() {
+			LearnThemes(kc, ThemeCorrections{})
+		}
+	})
 }

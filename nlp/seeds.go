@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unicode"
 )
 
 // This file is what the index needs from the seed list to group theme
@@ -121,7 +122,7 @@ func phraseTokens(lang Language, phrase string) []Token {
 		}
 	}
 	for i, r := range phrase {
-		if r == ' ' || r == ',' || r == '.' || r == '?' || r == '!' || r == ';' || r == ':' || r == '"' || r == '(' || r == ')' {
+		if unicode.IsSpace(r) || unicode.IsControl(r) || (unicode.IsPunct(r) && !strings.ContainsRune("-'’/", r)) {
 			flush(i)
 			continue
 		}

@@ -56,3 +56,22 @@ func TestThemeOf(t *testing.T) {
 		})
 	}
 }
+
+// FuzzCandidateThemeKeys: any phrase gives sorted, distinct, non-empty
+// keys without spaces at either end.
+func FuzzCandidateThemeKeys(f *testing.F) {
+	for _, s := range []string{"change history", "trilha de auditoria", "WhatsApp", "ID 3f9a-77c2", "", "  -/-  ", "who edited what?"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, phrase string) {
+		keys := CandidateThemeKeys(phrase)
+		for i, k := range keys {
+			if k == "" || strings.TrimSpace(k) != k {
+				t.Fatalf("key %q of %q", k, phrase)
+			}
+			if i > 0 && keys[i-1] >= k {
+				t.Fatalf("keys of %q not sorted and distinct: %q", phrase, keys)
+			}
+		}
+	})
+}
