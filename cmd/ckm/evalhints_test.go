@@ -57,10 +57,10 @@ func TestScoreClient(t *testing.T) {
 	hints := []index.Hint{
 		{Label: "audit trail", Evidence: ev("We need an audit trail.")},
 		{Label: "trilha de auditoria", Evidence: ev("Precisamos de uma trilha de auditoria.")}, // repeats audit
-		{Label: "CSV export", Evidence: ev("Export to CSV please.")},                         // minor: not false
-		{Label: "q1", Evidence: ev("We need it in Q1.")},                                    // matches nothing
-		{Label: "dashboards", Evidence: ev("Dashboards, not Slack.")},                       // forbidden in evidence
-		{Label: "SSO", Evidence: ev("We need SSO.")},                                        // found at 6
+		{Label: "CSV export", Evidence: ev("Export to CSV please.")},                           // minor: not false
+		{Label: "q1", Evidence: ev("We need it in Q1.")},                                       // matches nothing
+		{Label: "dashboards", Evidence: ev("Dashboards, not Slack.")},                          // forbidden in evidence
+		{Label: "SSO", Evidence: ev("We need SSO.")},                                           // found at 6
 	}
 	got := scoreClient("acme", ck, hints)
 	want := clientScore{Client: "acme", Found5: 1, Found10: 2, Planted: 2, Good5: 3, Shown5: 5, Repeats5: 1}
