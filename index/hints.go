@@ -215,10 +215,13 @@ type candidate struct {
 	h     Hint
 }
 
-// foldCandidates folds a client's weaker themes into a stronger one when
+// foldCandidates folds a client's weaker theme into a stronger one when
 // the words of one label are all words of the other ("lojas" into
-// "relatório por loja"), so that the top hints do not repeat a theme the
-// learned table split. Words are compared as theme-key stems in
+// "relatório por loja"), or when the weaker one was raised in a single
+// document that also raises the stronger ("the budget committee meets on
+// November 20" in the email that asks for a summary to justify the spend),
+// so that the top hints do not repeat a theme the learned table split or
+// an aspect of one. Words are compared as theme-key stems in
 // either language (nlp.CandidateThemeKeys), weak stems left out; an
 // admin's label or split stands. Candidates are taken strongest first.
 func foldCandidates(cands []candidate, table *ThemeTable, now time.Time) []candidate {
@@ -232,7 +235,7 @@ func foldCandidates(cands []candidate, table *ThemeTable, now time.Time) []candi
 		_, fixed := table.Label(c.key)
 		into := -1
 		for i := range kept {
-			if !fixed && (subset(w, words[i]) || subset(words[i], w)) {
+			if !fixed && (subset(w, words[i]) || subset(words[i], w) || onlyWithin(c.ms, kept[i].ms)) {
 				into = i
 				break
 			}
@@ -265,6 +268,21 @@ func labelStems(l string) map[string]bool {
 		}
 	}
 	return out
+}
+
+// onlyWithin reports whether the mentions ms come from one document, and
+// one that some mention of in also comes from.
+func onlyWithin(ms, in []mention) bool {
+	if len(ms) == 0 {
+		return false
+	}
+	doc := ms[0].docID
+	for _, m := range ms {
+		if m.docID != doc {
+			return false
+		}
+	}
+	return slices.ContainsFunc(in, func(m mention) bool { return m.docID == doc })
 }
 
 // subset reports whether a is a non-empty subset of b.

@@ -230,3 +230,45 @@ func BenchmarkThemes(b *testing.B) {
 		}
 	})
 }
+
+func TestFoldCandidates(t *testing.T) {
+	t.Parallel()
+	tbl := LearnThemes(nil, ThemeCorrections{Labels: map[string]string{"fixed": "Fixed"}})
+	cand := func(key, label string, docs ...string) candidate {
+		var ms []mention
+		for _, d := range docs {
+			ms = append(ms, mention{docID: d, theme: label, conf: 0.9, at: hintsNow, speaker: nlp.SpeakerCustomer})
+		}
+		c := candidate{key: key, keys: []string{key}, count: len(ms), ms: ms}
+		c.h = summarize(key, c.count, ms, hintsNow)
+		return c
+	}
+	tests := []struct {
+		name  string
+		cands []candidate
+		want  [][]string // keys of each kept theme
+	}{
+		{"label words contained", []candidate{cand("reporting", "relatório por loja", "a", "b"), cand("store", "lojas", "c")},
+			[][]string{{"reporting", "store"}}},
+		{"one document inside another theme's", []candidate{cand("netsuit", "NetSuite", "a", "b"), cand("data entri", "data entry", "b")},
+			[][]string{{"netsuit", "data entri"}}},
+		{"own documents stay apart", []candidate{cand("netsuit", "NetSuite", "a", "b"), cand("dark mode", "dark mode", "c")},
+			[][]string{{"netsuit"}, {"dark mode"}}},
+		{"two documents stay apart", []candidate{cand("netsuit", "NetSuite", "a", "b", "c"), cand("dark mode", "dark mode", "a", "b")},
+			[][]string{{"netsuit"}, {"dark mode"}}},
+		{"an admin's label stands", []candidate{cand("netsuit", "NetSuite", "a", "b"), cand("fixed", "NetSuite", "a")},
+			[][]string{{"netsuit"}, {"fixed"}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			var got [][]string
+			for _, c := range foldCandidates(tt.cands, tbl, hintsNow) {
+				got = append(got, c.keys)
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("kept themes (-want +got):\n%s", diff)
+			}
+		})
+	}
+}

@@ -40,6 +40,7 @@ var weakStems = map[string]bool{
 	"record": true, "registro": true, "inform": true, "informaca": true, "number": true, "numero": true,
 	"time": true, "tempo": true, "desk": true, "system": true, "sistema": true, "in": true, "on": true,
 	"assin": true, // assinatura is a signature and a subscription; assinado, signed
+	"log":   true, // also a verb: "the front desk could log requests"
 }
 
 // IsWeakStem reports whether a stem of a theme key is too broad to group
