@@ -73,6 +73,8 @@ type Emerging struct {
 	// number of hypotheses the adjustment accounts for).
 	Tested int `json:"tested"`
 	// Themes are the significant surges, smallest adjusted p-value first.
+	// Without a Client, a surge raised by one client only is not flagged
+	// but listed under Rising.
 	Themes []EmergingTheme `json:"themes"`
 	// Rising are themes with more recent mentions than their baseline
 	// predicts (lift > 1, at least 2 recent) that are not significant:
@@ -246,8 +248,26 @@ func (ix *Index) surges(ctx context.Context, out *Emerging, table *ThemeTable, s
 			}
 		}
 	}
+	if out.Client == "" { // across clients, one client's burst is not a trend
+		var kept []EmergingTheme
+		for _, t := range out.Themes {
+			if len(t.Clients) >= minEmergingClients {
+				kept = append(kept, t)
+				continue
+			}
+			t.Significant = false
+			out.Rising = append(out.Rising, t)
+		}
+		out.Themes = append([]EmergingTheme{}, kept...)
+		slices.SortFunc(out.Rising, byStrength)
+	}
 	return nil
 }
+
+// minEmergingClients is the fewest clients that must raise a theme in the
+// window for it to be flagged when the query spans clients: a burst from
+// one client (an outage, one long thread) is listed as rising instead.
+const minEmergingClients = 2
 
 // describe fills the label, clients and evidence of t from its mentions
 // matching window.

@@ -272,3 +272,50 @@ func TestFoldCandidates(t *testing.T) {
 		})
 	}
 }
+
+// TestEmergingOneClientBurst: a theme only one client raises, however
+// often, is flagged for that client but only rising across clients; the
+// same theme from three clients is flagged.
+func TestEmergingOneClientBurst(t *testing.T) {
+	ix := newIndex(t, Config{})
+	outage := mentionSpec{key: "outag", theme: "outage", cue: "pain", speaker: nlp.SpeakerCustomer, conf: 0.8}
+	wa := mentionSpec{key: "whatsapp", theme: "WhatsApp", cue: "request", speaker: nlp.SpeakerCustomer, conf: 0.8}
+	var recs []Record
+	for d := 150; d > 30; d -= 10 {
+		for _, c := range []string{"acme", "globex", "initech"} {
+			recs = append(recs, needRecord(fmt.Sprintf("%s-old-%d", c, d), c, ckm.SourceNote, daysAgo(d)))
+		}
+	}
+	for _, d := range []int{2, 4, 6, 8, 10, 12} {
+		recs = append(recs, needRecord(fmt.Sprintf("acme-outage-%d", d), "acme", ckm.SourceTicket, daysAgo(d), outage))
+	}
+	for i, c := range []string{"acme", "globex", "initech", "acme", "globex", "initech"} {
+		recs = append(recs, needRecord(fmt.Sprintf("%s-wa-%d", c, i), c, ckm.SourceEmail, daysAgo(3+3*i), wa))
+	}
+	put(t, ix, recs...)
+	ctx := context.Background()
+	keys := func(ts []EmergingTheme) []string {
+		out := []string{}
+		for _, x := range ts {
+			out = append(out, x.Key)
+		}
+		return out
+	}
+	all, err := ix.Emerging(ctx, EmergingQuery{Now: hintsNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]string{"whatsapp"}, keys(all.Themes)); diff != "" {
+		t.Errorf("flagged across clients (-want +got):\n%s", diff)
+	}
+	if !slices.Contains(keys(all.Rising), "outag") {
+		t.Errorf("rising across clients = %v, want the outage among them", keys(all.Rising))
+	}
+	one, err := ix.Emerging(ctx, EmergingQuery{Now: hintsNow, Client: "acme"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(keys(one.Themes), "outag") {
+		t.Errorf("flagged for acme = %v, want the outage", keys(one.Themes))
+	}
+}
