@@ -98,7 +98,7 @@ func wordKey(lang Language, s string) string {
 // before the words ahead of it, so "if the audit goes badly we might need
 // SSO" is about SSO. It returns the key, a fallback label (the topic's,
 // or the name) and the token span [from, to) that gave it.
-func salient(lang Language, toks []Token, c clause) (key, label string, span [2]int, ok bool) {
+func salient(lang Language, toks []Token, c themeClause) (key, label string, span [2]int, ok bool) {
 	sides := [][]int{c.after, c.before}
 	for _, side := range sides {
 		if t, sp, found := topicIn(lang, toks, side, false); found {

@@ -80,7 +80,7 @@ func themeOf(lang Language, toks []Token, first, last int) (theme, key string) {
 			all = append(all, i)
 		}
 	}
-	if k, label, span, ok := salient(lang, toks, clause{after: all}); ok {
+	if k, label, span, ok := salient(lang, toks, themeClause{after: all}); ok {
 		if l := labelAround(lang, toks, all, span); l != "" {
 			return l, k
 		}
@@ -106,15 +106,15 @@ func themePhrase(lang Language, toks []Token, first, last int) []int {
 	return idx
 }
 
-// clause is the clause of a cue as token indexes: the words ahead of the
+// themeClause is the clause of a cue as token indexes: the words ahead of the
 // cue, and the cue and the words after it, each up to a clause break.
-type clause struct{ before, after []int }
+type themeClause struct{ before, after []int }
 
 // all returns the clause's words in order.
-func (c clause) all() []int { return append(slices.Clone(c.before), c.after...) }
+func (c themeClause) all() []int { return append(slices.Clone(c.before), c.after...) }
 
 // cueClause returns the clause that holds the cue at tokens [first, last).
-func cueClause(toks []Token, first, last int) clause {
+func cueClause(toks []Token, first, last int) themeClause {
 	before := clauseWords(toks, first-1, -1, 2*maxThemeWords)
 	slices.Reverse(before)
 	var after []int
@@ -123,7 +123,7 @@ func cueClause(toks []Token, first, last int) clause {
 			after = append(after, i)
 		}
 	}
-	return clause{before: before, after: append(after, clauseWords(toks, last, 1, 2*maxThemeWords)...)}
+	return themeClause{before: before, after: append(after, clauseWords(toks, last, 1, 2*maxThemeWords)...)}
 }
 
 // clauseWords collects up to n token indexes from i in direction dir,
