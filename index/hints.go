@@ -219,9 +219,9 @@ type candidate struct {
 // the words of one label are all words of the other ("lojas" into
 // "relatório por loja"), or when the weaker one was raised in a single
 // document that also raises the stronger ("the budget committee meets on
-// November 20" in the email that asks for a summary to justify the spend),
-// so that the top hints do not repeat a theme the learned table split or
-// an aspect of one. Words are compared as theme-key stems in
+// November 20" in the email that asks for a summary to justify the spend)
+// and is not a seed topic folding into a learned theme, so that the top
+// hints do not repeat a theme the learned table split or an aspect of one. Words are compared as theme-key stems in
 // either language (nlp.CandidateThemeKeys), weak stems left out; an
 // admin's label or split stands. Candidates are taken strongest first.
 func foldCandidates(cands []candidate, table *ThemeTable, now time.Time) []candidate {
@@ -235,7 +235,7 @@ func foldCandidates(cands []candidate, table *ThemeTable, now time.Time) []candi
 		_, fixed := table.Label(c.key)
 		into := -1
 		for i := range kept {
-			if !fixed && (subset(w, words[i]) || subset(words[i], w) || onlyWithin(c.ms, kept[i].ms)) {
+			if !fixed && (subset(w, words[i]) || subset(words[i], w) || (onlyWithin(c.ms, kept[i].ms) && mayFold(c.key, kept[i].key))) {
 				into = i
 				break
 			}
@@ -268,6 +268,15 @@ func labelStems(l string) map[string]bool {
 		}
 	}
 	return out
+}
+
+// mayFold reports whether a one-document theme may fold into another of
+// its document: a seed topic ("offline") never folds into a theme learned
+// from stems ("mechanics at the Leeds depot").
+func mayFold(weaker, stronger string) bool {
+	_, weakSeed := nlp.SeedTheme(weaker)
+	_, strongSeed := nlp.SeedTheme(stronger)
+	return !weakSeed || strongSeed
 }
 
 // onlyWithin reports whether the mentions ms come from one document, and

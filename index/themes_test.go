@@ -256,6 +256,8 @@ func TestFoldCandidates(t *testing.T) {
 			[][]string{{"netsuit"}, {"dark mode"}}},
 		{"two documents stay apart", []candidate{cand("netsuit", "NetSuite", "a", "b", "c"), cand("dark mode", "dark mode", "a", "b")},
 			[][]string{{"netsuit"}, {"dark mode"}}},
+		{"a seed topic does not fold into a learned theme", []candidate{cand("depot leed", "Leeds depot", "a", "b"), cand("offline", "offline", "a")},
+			[][]string{{"depot leed"}, {"offline"}}},
 		{"an admin's label stands", []candidate{cand("netsuit", "NetSuite", "a", "b"), cand("fixed", "NetSuite", "a")},
 			[][]string{{"netsuit"}, {"fixed"}}},
 	}
