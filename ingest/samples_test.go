@@ -15,7 +15,7 @@ import (
 )
 
 // sampleConfig treats acme.example as the company.
-var sampleConfig = Config{CompanyDomains: []string{"acme.example"}}
+var sampleConfig = Config{CompanyDomains: []string{"acme.example"}, Received: received}
 
 // TestSamplesGolden parses the hand-written samples in testdata/samples
 // (WebVTT, SRT, speaker-labelled text in English and Portuguese, JSON

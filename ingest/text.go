@@ -16,28 +16,31 @@ func ParseText(b []byte, cfg Config) (Parsed, error) {
 		return Parsed{}, malformed("text: not valid UTF-8")
 	}
 	text := strings.ReplaceAll(strings.TrimPrefix(string(b), "\ufeff"), "\r\n", "\n")
+	pre, text := readPreamble(text, cfg.DateOrder)
 	p := Parsed{Format: FormatText}
 	if turns := Turns(text, cfg.Roles); isTranscript(turns) {
 		p.Document = ckm.Document{Text: text, Turns: turns}
 		transcriptMeta(&p.Document, FormatText)
+		pre.apply(&p.Document, cfg, AtHeader)
 		return p, wrapf0(finish(&p, cfg, ckm.SourceCall), "text")
 	}
-	return stripped(p, text, cfg, ckm.SourceNote, "text")
+	return stripped(p, text, cfg, ckm.SourceNote, "text", pre)
 }
 
 // ParseHTML reads an HTML message body (no headers): it is converted to
 // text (see HTMLText) and stripped as in email.
 func ParseHTML(b []byte, cfg Config) (Parsed, error) {
-	return stripped(Parsed{Format: FormatHTML}, HTMLText(b), cfg, ckm.SourceEmail, "html")
+	return stripped(Parsed{Format: FormatHTML}, HTMLText(b), cfg, ckm.SourceEmail, "html", preamble{})
 }
 
-func stripped(p Parsed, text string, cfg Config, source ckm.Source, op string) (Parsed, error) {
+func stripped(p Parsed, text string, cfg Config, source ckm.Source, op string, pre preamble) (Parsed, error) {
 	kept, st := Strip(text)
 	p.Document.Text, p.Stripped = kept, st
 	p.Document.Meta = map[string]string{}
 	for _, s := range st {
 		p.Document.Meta["stripped."+s.Kind] = s.Text
 	}
+	pre.apply(&p.Document, cfg, AtHeader)
 	return p, wrapf0(finish(&p, cfg, source), op)
 }
 

@@ -1,12 +1,8 @@
 package ingest
 
 import (
-	"bytes"
-	"encoding/csv"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
 	"regexp"
 	"strings"
 
@@ -147,7 +143,6 @@ func parseTicket(obj map[string]any, cfg Config) (Parsed, error) {
 	}
 	d.Subject = truncate(str(obj, "subject", "title", "summary"), ckm.MaxFieldBytes)
 	d.Client = truncate(str(obj, "organization_name", "organization", "company", "client", "account"), ckm.MaxFieldBytes)
-	d.At = parseWhen(str(obj, "created_at", "createdAt", "created", "date"))
 	tags := tagList(obj["tags"])
 	p.Headers = map[string]string{"requester": requester, "tags": strings.Join(tags, ", "),
 		"status": str(obj, "status"), "priority": str(obj, "priority")}
@@ -155,6 +150,7 @@ func parseTicket(obj map[string]any, cfg Config) (Parsed, error) {
 	for k, v := range p.Headers {
 		d.Meta["ticket."+k] = v
 	}
+	fieldDate(d, cfg, str(obj, "created_at", "createdAt", "created", "date", "opened_at", "submitted_at"))
 	for _, kind := range []string{"quote", "signature", "disclaimer"} {
 		if s := t.stripped[kind]; len(s) > 0 {
 			p.Stripped = append(p.Stripped, Stripped{Kind: kind, Text: strings.Join(s, "\n\n")})
@@ -206,107 +202,4 @@ func tagList(v any) []string {
 		}
 	}
 	return tags
-}
-
-// csvNames are the usual header names of each field, lowercase.
-var csvNames = map[string][]string{
-	"id":        {"id", "ticket id", "ticket_id", "key", "number"},
-	"client":    {"client", "company", "organization", "organisation", "account", "customer"},
-	"subject":   {"subject", "title", "summary"},
-	"text":      {"text", "body", "description", "content", "message", "comment", "transcript", "notes"},
-	"at":        {"at", "created_at", "created", "created at", "date", "timestamp"},
-	"requester": {"requester", "requester email", "email", "from"},
-	"tags":      {"tags", "labels"},
-	"source":    {"source", "channel"},
-}
-
-// ParseCSV reads a CSV export with a header row. Columns are found by
-// cfg.Columns (field → header name) or else by their usual names; a text
-// column is required. Each row is a document (a ticket unless a source
-// column says otherwise); rows that fail are reported in the joined error
-// as "row N: ...".
-func ParseCSV(b []byte, cfg Config) ([]Parsed, error) {
-	r := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(b, []byte("\ufeff"))))
-	r.FieldsPerRecord, r.LazyQuotes, r.ReuseRecord = -1, true, false
-	header, err := r.Read()
-	if err != nil {
-		return nil, malformed("csv: header: %v", err)
-	}
-	col := csvColumns(header, cfg.Columns)
-	if _, ok := col["text"]; !ok {
-		return nil, malformed("csv: no text column in header %q (map one with Config.Columns[\"text\"])", strings.Join(header, ","))
-	}
-	var out []Parsed
-	var errs []error
-	for row := 2; ; row++ {
-		rec, err := r.Read()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			errs = append(errs, fmt.Errorf("row %d: %w", row, malformed("%v", err)))
-			break
-		}
-		if len(out)+len(errs) >= maxTickets {
-			errs = append(errs, malformed("csv: more than %d rows", maxTickets))
-			break
-		}
-		p, err := csvRow(rec, col, cfg)
-		if err != nil {
-			errs = append(errs, fmt.Errorf("row %d: %w", row, err))
-			continue
-		}
-		out = append(out, p)
-	}
-	return out, joinItems(errs)
-}
-
-func csvColumns(header []string, mapping map[string]string) map[string]int {
-	col := map[string]int{}
-	for i, h := range header {
-		h = strings.ToLower(strings.TrimSpace(h))
-		for field, names := range csvNames {
-			if m, ok := mapping[field]; ok {
-				if strings.EqualFold(strings.TrimSpace(m), h) {
-					col[field] = i
-				}
-				continue
-			}
-			for _, n := range names {
-				if _, done := col[field]; !done && n == h {
-					col[field] = i
-				}
-			}
-		}
-	}
-	return col
-}
-
-func csvRow(rec []string, col map[string]int, cfg Config) (Parsed, error) {
-	get := func(f string) string {
-		if i, ok := col[f]; ok && i < len(rec) {
-			return strings.TrimSpace(rec[i])
-		}
-		return ""
-	}
-	p := Parsed{Format: FormatCSV}
-	body := get("text")
-	if looksHTML.MatchString(body) {
-		body = HTMLText([]byte(body))
-	}
-	kept, st := Strip(body)
-	d := &p.Document
-	d.Text, p.Stripped = kept, st
-	if id := get("id"); id != "" {
-		d.ID = "ticket:" + truncate(id, ckm.MaxFieldBytes-8)
-	}
-	d.Client, d.Subject = truncate(get("client"), ckm.MaxFieldBytes), truncate(get("subject"), ckm.MaxFieldBytes)
-	d.Source = ckm.Source(strings.ToLower(get("source")))
-	d.At = parseWhen(get("at"))
-	p.Headers = map[string]string{"requester": get("requester"), "tags": get("tags")}
-	d.Meta = map[string]string{"ticket.requester": get("requester"), "ticket.tags": get("tags")}
-	for _, s := range st {
-		d.Meta["stripped."+s.Kind] = s.Text
-	}
-	return p, wrapf0(finish(&p, cfg, ckm.SourceTicket), "csv")
 }

@@ -1,0 +1,337 @@
+package ingest
+
+import (
+	"path"
+	"regexp"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/ckmhq/ckm"
+)
+
+// Where a document's date came from, the values of its meta "at_source"
+// (ckm.MetaAtSource), in the order they are tried:
+const (
+	AtField    = "field"    // the format's own field: a mail's Date, a ticket's created_at, a CSV column
+	AtHeader   = "header"   // a header line of a transcript or note ("Date: 06/08/2026")
+	AtNote     = "note"     // a WebVTT NOTE block ("NOTE Recorded 2026-08-06 15:02 UTC")
+	AtFilename = "filename" // the recorder's file name ("GMT20260806-150212_Recording.vtt")
+	AtFlag     = "flag"     // Config.At (ckm import --at, POST /v1/documents?at=)
+	AtReceived = ckm.AtReceived
+)
+
+// MetaAtZone is the meta key that names the zone a document's time was
+// read in when its source gave none (Config.Location, UTC by default).
+const MetaAtZone = "at_zone"
+
+// dateKeys are the labels of header lines that give a call's date, in
+// English and Portuguese, lowercase and without accents; longest first
+// so that "data da chamada" wins over "data".
+var dateKeys = sortedByLength([]string{
+	"date", "call date", "meeting date", "recording date", "date/time", "date and time", "datetime",
+	"recorded", "recorded on", "recorded at", "recording started", "recording start", "start time",
+	"started", "started at", "start", "created", "created at", "time", "when", "held on", "call on",
+	"data", "data da chamada", "data da ligacao", "data da reuniao", "data da gravacao",
+	"data/hora", "data e hora", "data de criacao", "gravado em", "gravada em", "gravacao",
+	"realizada em", "realizado em", "chamada em", "reuniao em", "horario", "inicio", "hora", "quando",
+})
+
+// headerKeys are labels of other header lines of a transcript or note:
+// kept out of its text and its turns.
+var headerKeys = map[string]bool{
+	"subject": true, "assunto": true, "title": true, "titulo": true, "topic": true, "topico": true,
+	"tema": true, "meeting": true, "reuniao": true, "call": true, "chamada": true, "ligacao": true,
+	"participants": true, "participantes": true, "attendees": true, "presentes": true,
+	"duration": true, "duracao": true, "location": true, "local": true, "organizer": true,
+	"organizador": true, "host": true, "anfitriao": true, "language": true, "idioma": true,
+	"kind": true, "company": true, "empresa": true, "organization": true, "organizacao": true,
+	"account": true, "conta": true, "id": true, "meeting id": true, "id da reuniao": true,
+	"transcript": true, "transcricao": true, "recording": true, "gravacao": true,
+}
+
+// subjectKeys and clientKeys are the header labels whose values become
+// the document's subject and client.
+var (
+	subjectKeys = []string{"subject", "assunto", "title", "titulo", "topic", "topico", "tema", "meeting", "reuniao"}
+	clientKeys  = []string{"company", "empresa", "organization", "organizacao", "account", "conta"}
+)
+
+func sortedByLength(keys []string) []string {
+	slices.SortFunc(keys, func(a, b string) int { return len(b) - len(a) })
+	return keys
+}
+
+// headerLine splits a header line into its folded label and its value:
+// "Data da chamada: 06/08/2026" → ("data da chamada", "06/08/2026").
+// Date labels may go without a colon ("Recorded 2026-08-06", "Gravado em
+// 6 de agosto de 2026"); other labels need one.
+func splitHeader(line string) (key, value string, ok bool) {
+	line = strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(line), "#*-•>"))
+	f := fold(line)
+	for _, k := range dateKeys {
+		if !strings.HasPrefix(f, k) {
+			continue
+		}
+		rest := string([]rune(line)[len([]rune(k)):])
+		if rest == "" || !strings.ContainsAny(rest[:1], ": \t-–") {
+			continue
+		}
+		return k, strings.TrimSpace(strings.TrimLeft(rest, ": \t-–")), true
+	}
+	k, v, found := strings.Cut(line, ":")
+	if !found {
+		return "", "", false
+	}
+	key = strings.TrimSpace(fold(k))
+	if headerKeys[key] || headerWords[key] {
+		return key, strings.TrimSpace(v), true
+	}
+	return "", "", false
+}
+
+// headerDate reads a date from one header or NOTE line: a date label and
+// its value, or a line that is nothing but a date.
+func headerDate(line string, order DateOrder) (when, bool) {
+	if key, v, ok := splitHeader(line); ok {
+		if !slices.Contains(dateKeys, key) {
+			return when{}, false
+		}
+		return findDate(v, order)
+	}
+	w, ok := findDate(line, order)
+	if !ok || len(strings.Fields(line[:w.start])) > 1 || len(strings.Fields(line[w.end:])) > 2 {
+		return when{}, false // a date inside a sentence is not the call's
+	}
+	return w, true
+}
+
+// preamble is the header block of a text transcript or note.
+type preamble struct {
+	lines   []string
+	date    when
+	dated   bool
+	subject string
+	client  string
+}
+
+// readPreamble takes the header lines at the top of text (blank lines,
+// "Label: value" lines with a header label, a line that is only a date)
+// and returns them and the rest of the text. A block of only blank lines
+// is no preamble.
+func readPreamble(text string, order DateOrder) (preamble, string) {
+	var p preamble
+	rest := text
+	for n := 0; n < 30 && rest != ""; n++ {
+		line, after, _ := strings.Cut(rest, "\n")
+		trim := strings.TrimSpace(line)
+		switch key, v, isHeader := splitHeader(trim); {
+		case trim == "":
+		case isHeader && slices.Contains(dateKeys, key):
+			if w, ok := findDate(v, order); ok && !p.dated {
+				p.date, p.dated = w, true
+			} else if !ok && !headerWords[key] {
+				return p.result(text, rest)
+			}
+			p.lines = append(p.lines, trim)
+		case isHeader:
+			if slices.Contains(subjectKeys, key) && p.subject == "" {
+				p.subject = v
+			}
+			if slices.Contains(clientKeys, key) && p.client == "" {
+				p.client = v
+			}
+			p.lines = append(p.lines, trim)
+		default:
+			if w, ok := headerDate(trim, order); ok && !p.dated && !speakerLine.MatchString(line) {
+				p.date, p.dated = w, true
+				p.lines = append(p.lines, trim)
+				break
+			}
+			return p.result(text, rest)
+		}
+		rest = after
+	}
+	return p.result(text, rest)
+}
+
+func (p preamble) result(text, rest string) (preamble, string) {
+	if len(p.lines) == 0 {
+		return preamble{}, text
+	}
+	return p, strings.TrimLeft(rest, "\n")
+}
+
+// apply sets the document's date, subject and client from the preamble
+// where the document has none, and keeps its lines in the meta.
+func (p preamble) apply(d *ckm.Document, cfg Config, source string) {
+	if len(p.lines) == 0 {
+		return
+	}
+	setMeta(d, "header", strings.Join(p.lines, "\n"))
+	if p.dated && d.At.IsZero() {
+		setAt(d, p.date, cfg, source)
+	}
+	if d.Subject == "" {
+		d.Subject = truncate(p.subject, ckm.MaxFieldBytes)
+	}
+	if d.Client == "" {
+		d.Client = truncate(p.client, ckm.MaxFieldBytes)
+	}
+}
+
+// dated is a date found in a transcript and its source.
+type dated struct {
+	w   when
+	src string
+	ok  bool
+}
+
+// noteDate finds the date of a WebVTT file in its header block (source
+// "header") or its NOTE blocks (source "note").
+func noteDate(blocks []string, order DateOrder) dated {
+	for i, blk := range blocks {
+		lines := strings.Split(strings.Trim(blk, "\n"), "\n")
+		src := AtNote
+		if i == 0 {
+			src = AtHeader
+			lines[0] = strings.TrimLeft(strings.TrimPrefix(lines[0], "WEBVTT"), " \t-–:")
+		} else if !strings.HasPrefix(lines[0], "NOTE") {
+			continue
+		}
+		lines[0] = strings.TrimPrefix(lines[0], "NOTE")
+		for _, l := range lines {
+			if w, ok := headerDate(l, order); ok {
+				return dated{w, src, true}
+			}
+		}
+	}
+	return dated{}
+}
+
+var (
+	// zoomName is Zoom's cloud recording name, in UTC:
+	// "GMT20260806-150212_Recording.vtt".
+	zoomName = regexp.MustCompile(`GMT(\d{4})(\d{2})(\d{2})-(\d{2})(\d{2})(\d{2})`)
+	// compactName is "YYYYMMDD-HHMMSS" or "YYYYMMDD_HHMMSS" (Teams,
+	// phone systems, most recorders), without a zone.
+	compactName = regexp.MustCompile(`(?:^|[^\d])(\d{4})(\d{2})(\d{2})[-_T ]?(\d{2})(\d{2})(\d{2})(?:[^\d]|$)`)
+	// nameClock is a time in a file name with dots, dashes or spaces for
+	// colons: "2026-08-06 15.02.12", "2026-08-06_15-02".
+	nameClock = regexp.MustCompile(`(\d{4}-\d{2}-\d{2})[ _T]+(?:at[ _]+)?(\d{2})[.\- h](\d{2})(?:[.\- ](\d{2}))?`)
+	// plainDay is a bare "YYYYMMDD" in a file name.
+	plainDay = regexp.MustCompile(`(?:^|[^\d])(20\d{2})(\d{2})(\d{2})(?:[^\d]|$)`)
+)
+
+// nameDate reads a date from a file name: Zoom's "GMT20260806-150212",
+// "YYYYMMDD-HHMMSS", Teams' and Meet's "… 2026-08-06 …" (with a time and
+// zone when given: "(2026-08-06 at 15:02 GMT-3)"), and a bare "YYYYMMDD".
+func nameDate(name string) (when, bool) {
+	base := path.Base(strings.ReplaceAll(name, "\\", "/"))
+	if base == "." || base == "/" {
+		return when{}, false
+	}
+	if m := zoomName.FindStringSubmatch(base); m != nil {
+		w := when{year: atoi(m[1]), month: time.Month(atoi(m[2])), day: atoi(m[3]),
+			hour: atoi(m[4]), min: atoi(m[5]), sec: atoi(m[6]), zone: time.UTC, hasTime: true}
+		if valid(w) && w.hour < 24 && w.min < 60 && w.sec < 60 {
+			return w, true
+		}
+	}
+	if m := compactName.FindStringSubmatch(base); m != nil {
+		w := when{year: atoi(m[1]), month: time.Month(atoi(m[2])), day: atoi(m[3]),
+			hour: atoi(m[4]), min: atoi(m[5]), sec: atoi(m[6]), hasTime: true}
+		if valid(w) && w.hour < 24 && w.min < 60 && w.sec < 60 {
+			return w, true
+		}
+	}
+	s := nameClock.ReplaceAllString(strings.ReplaceAll(base, "_", " "), "$1 $2:$3:$4")
+	s = strings.ReplaceAll(s, ": ", " ") // no seconds
+	s = strings.TrimSuffix(s, ":")
+	if m := isoDate.FindStringIndex(s); m != nil {
+		if w, ok := findDate(s, DayFirst); ok {
+			return w, true
+		}
+	}
+	if m := plainDay.FindStringSubmatch(base); m != nil {
+		w := when{year: atoi(m[1]), month: time.Month(atoi(m[2])), day: atoi(m[3])}
+		if valid(w) {
+			return w, true
+		}
+	}
+	return when{}, false
+}
+
+// setAt sets d.At from w, records its source, and when w named no zone,
+// the zone it was read in.
+func setAt(d *ckm.Document, w when, cfg Config, source string) {
+	w = checkAmbiguous(w, cfg.name)
+	d.At = w.in(cfg.Location)
+	setMeta(d, ckm.MetaAtSource, source)
+	if w.zone == nil {
+		setMeta(d, MetaAtZone, zoneName(cfg.Location))
+	}
+}
+
+func zoneName(loc *time.Location) string {
+	if loc == nil {
+		return "UTC"
+	}
+	return loc.String()
+}
+
+func setMeta(d *ckm.Document, k, v string) {
+	if d.Meta == nil {
+		d.Meta = map[string]string{}
+	}
+	d.Meta[k] = v
+}
+
+// dateFallback gives a document that its input left undated the date of
+// the next source: the file name, then cfg.At, then the time it was
+// received. Every document leaves with a date and its "at_source".
+func dateFallback(p *Parsed, name string, cfg Config) {
+	d := &p.Document
+	if !d.At.IsZero() {
+		if d.Meta[ckm.MetaAtSource] == "" {
+			setMeta(d, ckm.MetaAtSource, AtField)
+		}
+		return
+	}
+	if w, ok := nameDate(name); ok {
+		setAt(d, w, cfg, AtFilename)
+		return
+	}
+	if cfg.At != "" {
+		if t, zoned, err := ParseTime(cfg.At, cfg.Location, cfg.DateOrder); err == nil {
+			d.At = t
+			setMeta(d, ckm.MetaAtSource, AtFlag)
+			if !zoned {
+				setMeta(d, MetaAtZone, zoneName(cfg.Location))
+			}
+			return
+		}
+	}
+	d.At = cfg.Received
+	if d.At.IsZero() {
+		d.At = time.Now()
+	}
+	d.At = d.At.UTC().Truncate(time.Second)
+	setMeta(d, ckm.MetaAtSource, AtReceived)
+}
+
+// checkAmbiguous settles a day-first reading of a header date that could
+// be read either way: a date in the file name that matches the other
+// reading wins.
+func checkAmbiguous(w when, name string) when {
+	if !w.swappable {
+		return w
+	}
+	if n, ok := nameDate(name); ok {
+		s := w.swapped()
+		if n.year == s.year && n.month == s.month && n.day == s.day {
+			return s
+		}
+	}
+	return w
+}
