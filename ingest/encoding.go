@@ -23,6 +23,9 @@ func toUTF8(b []byte) ([]byte, string) {
 	case bytes.HasPrefix(b, []byte{0xfe, 0xff}) && len(b)%2 == 0:
 		return fromUTF16(b[2:], binary.BigEndian), "utf-16be"
 	}
+	if rest, ok := bytes.CutPrefix(b, []byte("\ufeff")); ok && !utf8.Valid(rest) {
+		b = rest // Excel writes a UTF-8 byte-order mark before Windows-1252 text too
+	}
 	head := b[:min(len(b), 8192)]
 	if utf8.Valid(trimPartialRune(head)) && utf8.Valid(b) || looksLikeMail(head) || mboxFrom.Match(head) || !legacyText(b) {
 		return b, ""
