@@ -251,8 +251,9 @@ func (d *Document) ContentID() string {
 
 // ContentHash is the hex SHA-256 of everything the analysis and the index
 // see of the document. Two sends of the same document have the same hash;
-// a changed document has a different one. A received-time At (see
-// AtReceived) is left out.
+// a changed document has a different one. A received-time At and its
+// marker (see AtReceived) are left out: stamping a document with the time
+// it arrived does not change it.
 func (d *Document) ContentHash() string {
 	h := sha256.New()
 	for _, s := range []string{d.Client, string(d.Source), d.Subject, d.Lang, d.Text} {
@@ -270,6 +271,9 @@ func (d *Document) ContentHash() string {
 	}
 	sort.Strings(keys)
 	for _, k := range keys {
+		if k == MetaAtSource && d.Meta[k] == AtReceived {
+			continue
+		}
 		fmt.Fprintf(h, "meta:%d:%s%d:%s", len(k), k, len(d.Meta[k]), d.Meta[k])
 	}
 	return hex.EncodeToString(h.Sum(nil))

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/ckmhq/ckm"
 	"github.com/ckmhq/ckm/ingest"
@@ -26,7 +27,7 @@ var ingestTypes = map[string]bool{
 }
 
 // ingestParams are the query parameters of a raw-format POST.
-var ingestParams = []string{"client", "source", "id"}
+var ingestParams = []string{"client", "source", "id", "at", "tz", "name"}
 
 // isIngestType reports whether mt is a raw format and, for a textual one,
 // that its charset is UTF-8.
@@ -47,7 +48,7 @@ func isIngestType(mt string, params map[string]string) (bool, error) {
 // application/json), several (an mbox) on the default queue (answered as
 // for JSON Lines, each item numbered in "line").
 func (s *Server) postIngest(w http.ResponseWriter, r *http.Request) {
-	cfg, id, err := ingestQuery(r.URL.RawQuery)
+	cfg, id, name, err := ingestQuery(r.URL.RawQuery)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -58,7 +59,8 @@ func (s *Server) postIngest(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
-	docs, perr := ingest.Parse(b, "", mt, cfg)
+	cfg.Received = time.Now()
+	docs, perr := ingest.Parse(b, name, mt, cfg)
 	if len(docs) == 0 {
 		s.writeError(w, r, perr)
 		return
@@ -113,8 +115,24 @@ func (s *Server) postIngestBatch(w http.ResponseWriter, r *http.Request, docs []
 	s.writeJSON(w, status, res)
 }
 
-// ingestQuery reads client, source and id from a raw query string.
-func ingestQuery(raw string) (ingest.Config, string, error) {
+// ingestQuery reads client, source, id, the date options (see
+// dateQuery) and the file name whose date a recorder may have put in it
+// from a raw query string.
+func ingestQuery(raw string) (ingest.Config, string, string, error) {
+	cfg, id, err := ingestParamsOf(raw)
+	if err != nil {
+		return cfg, "", "", err
+	}
+	vals, _ := url.ParseQuery(raw)
+	dq, err := dateQuery(vals)
+	if err != nil {
+		return cfg, "", "", err
+	}
+	cfg.At, cfg.Location = dq.at, dq.loc
+	return cfg, id, strings.TrimSpace(vals.Get("name")), nil
+}
+
+func ingestParamsOf(raw string) (ingest.Config, string, error) {
 	vals, err := url.ParseQuery(raw)
 	if err != nil {
 		return ingest.Config{}, "", &queryError{Reason: "malformed query string: " + err.Error()}
