@@ -33,6 +33,6 @@ func ExampleParse() {
 	}
 	// Output:
 	// globex call
-	// Ana (agent) at 1s: Ana: Do you need SSO?
-	// Bob (customer) at 4s: Bob: Yes, before we add 200 seats.
+	// Ana (agent) at 1s: Do you need SSO?
+	// Bob (customer) at 4s: Yes, before we add 200 seats.
 }

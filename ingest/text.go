@@ -7,9 +7,12 @@ import (
 	"github.com/ckmhq/ckm"
 )
 
-// ParseText reads plain text. Speaker-labelled text ("Agent: ...",
-// "[00:01:02] Maria: ...") is a call transcript and is kept as it is, with
-// its turns; any other text is taken as a note or a pasted message, and its
+// ParseText reads plain text. Header lines at the top ("Date: …", "Data
+// da chamada: …", "Subject: …") are kept out of the text: they give the
+// document's date, subject and client and are kept in the meta "header".
+// Speaker-labelled text ("Agent: ...", "[00:01:02] Maria: ...") is a call
+// transcript: its text is each turn's words without the label, and its
+// turns carry the speakers, roles and time stamps; any other text is taken as a note or a pasted message, and its
 // quoted history, signature and disclaimers are stripped as in email.
 func ParseText(b []byte, cfg Config) (Parsed, error) {
 	if !utf8.Valid(b) {
@@ -19,12 +22,30 @@ func ParseText(b []byte, cfg Config) (Parsed, error) {
 	pre, text := readPreamble(text, cfg.DateOrder)
 	p := Parsed{Format: FormatText}
 	if turns := Turns(text, cfg.Roles); isTranscript(turns) {
-		p.Document = ckm.Document{Text: text, Turns: turns}
+		p.Document = buildTranscript(textCues(text, turns), nil, cfg)
+		if lead := strings.TrimSpace(text[:turns[0].Start]); lead != "" {
+			p.Document.Meta = map[string]string{"transcript.preamble": lead}
+		}
 		transcriptMeta(&p.Document, FormatText)
 		pre.apply(&p.Document, cfg, AtHeader)
 		return p, wrapf0(finish(&p, cfg, ckm.SourceCall), "text")
 	}
 	return stripped(p, text, cfg, ckm.SourceNote, "text", pre)
+}
+
+// textCues turns the labelled turns of a text transcript into cues of
+// the words after each label, so that the text keeps no "Speaker:" or
+// "[00:01:02]" prefix.
+func textCues(text string, turns []ckm.Turn) []cue {
+	cues := make([]cue, 0, len(turns))
+	for _, t := range turns {
+		body := text[t.Start:t.End]
+		if m := speakerLine.FindStringIndex(body); m != nil && m[0] == 0 {
+			body = body[m[1]-1:] // the label's match ends on the first byte of the words
+		}
+		cues = append(cues, cue{at: t.Offset, speaker: t.Speaker, role: t.Role, text: strings.TrimSpace(body)})
+	}
+	return cues
 }
 
 // ParseHTML reads an HTML message body (no headers): it is converted to

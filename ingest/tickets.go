@@ -22,8 +22,9 @@ var looksHTML = regexp.MustCompile(`(?i)<(p|div|br|span|b|i|a|ul|li|table|blockq
 // "requester" (object or id), "tags" (strings or {"tag"|"name"}), the
 // client from "organization"/"company"/"client", and comments under
 // "comments", "conversations", "threads" or "messages", each with a body
-// and who wrote it. The text is one "Speaker: ..." block per message with
-// quoted history and signatures stripped; the turns say who spoke.
+// and who wrote it. The text is one block per message, the author's words
+// only, with quoted history and signatures stripped; the turns say who
+// wrote each.
 // Tickets that fail are reported in the joined error as "ticket N: ...".
 func ParseTicketsJSON(b []byte, cfg Config) ([]Parsed, error) {
 	var top any
@@ -71,7 +72,9 @@ func ParseTicketsJSON(b []byte, cfg Config) ([]Parsed, error) {
 func isArray(v any) bool  { _, ok := v.([]any); return ok }
 func isObject(v any) bool { _, ok := v.(map[string]any); return ok }
 
-// ticketBuilder writes the messages of a ticket as "Speaker: body" blocks.
+// ticketBuilder writes the messages of a ticket as blocks of their words
+// only; each block's turn names its author, so that no "kmills@…:" prefix
+// reaches a need's evidence.
 type ticketBuilder struct {
 	b        strings.Builder
 	turns    []ckm.Turn
@@ -101,10 +104,7 @@ func (t *ticketBuilder) add(speaker string, role ckm.Role, body string) {
 	if speaker == "" {
 		speaker = map[ckm.Role]string{ckm.RoleCustomer: "Customer", ckm.RoleAgent: "Agent"}[role]
 	}
-	if speaker != "" {
-		t.b.WriteString(speaker + ": ")
-	}
-	t.b.WriteString(kept)
+	t.b.WriteString(kept) // the author is the turn's, never part of the words
 	t.turns = append(t.turns, ckm.Turn{Speaker: speaker, Role: role, Start: start, End: t.b.Len()})
 }
 

@@ -1,0 +1,74 @@
+package ingest
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/ckmhq/ckm"
+	"github.com/google/go-cmp/cmp"
+)
+
+// TestAuthorsStayOutOfText checks that the author and speaker labels of
+// tickets and transcripts are carried by the turns and never reach the
+// text that needs and their evidence quote.
+func TestAuthorsStayOutOfText(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, file, body string
+		labels           []string // must not be in the text
+		want             []ckm.Turn
+		words            []string // each turn's words
+	}{
+		{name: "ticket json with e-mail authors", file: "t.json",
+			body: `{"id": 7, "subject": "MFA", "organization": "mercy-ridge", "requester": {"email": "kmills@mercyridge.example"},
+				"description": "We'll need MFA for every clinic login before the audit.",
+				"comments": [{"author": "support@acme.example", "role": "agent", "body": "Thanks, noted."},
+				             {"author": "kmills@mercyridge.example", "role": "customer", "body": "Also SSO for the night shift."}]}`,
+			labels: []string{"kmills@", "support@", "Customer:", "Agent:"},
+			want: []ckm.Turn{{Speaker: "kmills@mercyridge.example", Role: ckm.RoleCustomer},
+				{Speaker: "support@acme.example", Role: ckm.RoleAgent}, {Speaker: "kmills@mercyridge.example", Role: ckm.RoleCustomer}},
+			words: []string{"We'll need MFA for every clinic login before the audit.", "Thanks, noted.", "Also SSO for the night shift."}},
+		{name: "text transcript with time stamps", file: "c.txt",
+			body:   "[00:00:05] Agent: How can I help?\n[00:00:09] Customer: We need MFA before the audit.\nIt is urgent.\n",
+			labels: []string{"Agent:", "Customer:", "[00:00"},
+			want:   []ckm.Turn{{Speaker: "Agent", Role: ckm.RoleAgent}, {Speaker: "Customer", Role: ckm.RoleCustomer}},
+			words:  []string{"How can I help?", "We need MFA before the audit.\nIt is urgent."}},
+		{name: "portuguese text transcript", file: "c.txt",
+			body:   "Atendente: Em que posso ajudar?\nCliente: Precisamos de MFA antes da auditoria.\n",
+			labels: []string{"Atendente:", "Cliente:"},
+			want:   []ckm.Turn{{Speaker: "Atendente", Role: ckm.RoleAgent}, {Speaker: "Cliente", Role: ckm.RoleCustomer}},
+			words:  []string{"Em que posso ajudar?", "Precisamos de MFA antes da auditoria."}},
+		{name: "vtt with labels in captions", file: "c.vtt",
+			body:   "WEBVTT\n\n00:00:01.000 --> 00:00:02.000\nCustomer: We need MFA.\n\n00:00:03.000 --> 00:00:04.000\nAgent: Noted.\n",
+			labels: []string{"Customer:", "Agent:"},
+			want:   []ckm.Turn{{Speaker: "Customer", Role: ckm.RoleCustomer}, {Speaker: "Agent", Role: ckm.RoleAgent}},
+			words:  []string{"We need MFA.", "Noted."}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			ps, err := Parse([]byte(tt.body), tt.file, "", Config{Received: received})
+			if err != nil || len(ps) != 1 {
+				t.Fatalf("Parse: %d documents, %v", len(ps), err)
+			}
+			d := ps[0].Document
+			for _, l := range tt.labels {
+				if strings.Contains(d.Text, l) {
+					t.Errorf("text holds the label %q:\n%s", l, d.Text)
+				}
+			}
+			var got []ckm.Turn
+			var words []string
+			for _, turn := range d.Turns {
+				got = append(got, ckm.Turn{Speaker: turn.Speaker, Role: turn.Role})
+				words = append(words, d.Text[turn.Start:turn.End])
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("turns (-want +got):\n%s", diff)
+			}
+			if diff := cmp.Diff(tt.words, words); diff != "" {
+				t.Errorf("turns' words (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
