@@ -106,6 +106,15 @@ func headerDate(line string, order DateOrder) (when, bool) {
 	return w, true
 }
 
+// titleDate reads the date of a title line: a short line, no sentence,
+// with a date in it ("Call with Mercy Ridge — 6 August 2026").
+func titleDate(line string, order DateOrder) (when, bool) {
+	if len(strings.Fields(line)) > 12 || strings.ContainsAny(strings.TrimRight(line, ". "), ".?!") && !isoDate.MatchString(line) && !numDate.MatchString(line) {
+		return when{}, false
+	}
+	return findDate(line, order)
+}
+
 // preamble is the header block of a text transcript or note.
 type preamble struct {
 	lines   []string
@@ -113,6 +122,7 @@ type preamble struct {
 	dated   bool
 	subject string
 	client  string
+	roles   map[string]ckm.Role // from a participants line
 }
 
 // readPreamble takes the header lines at the top of text (blank lines,
@@ -135,6 +145,9 @@ func readPreamble(text string, order DateOrder) (preamble, string) {
 			}
 			p.lines = append(p.lines, trim)
 		case isHeader:
+			if slices.Contains(participantKeys, key) {
+				p.roles = participantRoles(v, p.roles)
+			}
 			if slices.Contains(subjectKeys, key) && p.subject == "" {
 				p.subject = v
 			}
@@ -143,16 +156,57 @@ func readPreamble(text string, order DateOrder) (preamble, string) {
 			}
 			p.lines = append(p.lines, trim)
 		default:
-			if w, ok := headerDate(trim, order); ok && !p.dated && !speakerLine.MatchString(line) {
-				p.date, p.dated = w, true
-				p.lines = append(p.lines, trim)
-				break
+			if !p.other(trim, n == len(p.lines), after, order) {
+				return p.result(text, rest)
 			}
-			return p.result(text, rest)
 		}
 		rest = after
 	}
 	return p.result(text, rest)
+}
+
+// other takes a line of the preamble that is not "Label: value": a line
+// that is only a date, or, first, a title ("Call with Mercy Ridge — 6
+// August 2026", or any short line above header lines).
+func (p *preamble) other(line string, first bool, after string, order DateOrder) bool {
+	if speakerLine.MatchString(line) {
+		return false
+	}
+	if w, ok := headerDate(line, order); ok && !p.dated {
+		p.date, p.dated = w, true
+	} else if w, ok := titleDate(line, order); ok && first {
+		p.date, p.dated, p.subject = w, true, line
+	} else if next, _, _ := strings.Cut(after, "\n"); first && len(strings.Fields(line)) <= 12 {
+		if key, _, ok := splitHeader(next); !ok || !headerKeys[key] && !slices.Contains(dateKeys, key) {
+			return false // a title sits right above call headers, not mail ones
+		}
+		p.subject = line
+	} else {
+		return false
+	}
+	p.lines = append(p.lines, line)
+	return true
+}
+
+// participantKeys label header lines that list who took part.
+var participantKeys = []string{"participants", "participantes", "attendees", "presentes"}
+
+// participantRole is one "Name (role)" of a participants line.
+var participantRole = regexp.MustCompile(`([^,;()]+?)\s*\(([^()]+)\)`)
+
+// participantRoles reads "Maria (cliente), Paula (atendente)" into roles.
+func participantRoles(v string, roles map[string]ckm.Role) map[string]ckm.Role {
+	for _, m := range participantRole.FindAllStringSubmatch(v, -1) {
+		r, ok := roleWords[strings.ToLower(strings.TrimSpace(m[2]))]
+		if !ok {
+			continue
+		}
+		if roles == nil {
+			roles = map[string]ckm.Role{}
+		}
+		roles[strings.ToLower(strings.TrimSpace(m[1]))] = r
+	}
+	return roles
 }
 
 func (p preamble) result(text, rest string) (preamble, string) {
@@ -225,7 +279,8 @@ var (
 
 // nameDate reads a date from a file name: Zoom's "GMT20260806-150212",
 // "YYYYMMDD-HHMMSS", Teams' and Meet's "… 2026-08-06 …" (with a time and
-// zone when given: "(2026-08-06 at 15:02 GMT-3)"), and a bare "YYYYMMDD".
+// zone when given: "(2026-08-06 at 15:02 GMT-3)"), any other date
+// findDate reads (day first), and a bare "YYYYMMDD".
 func nameDate(name string) (when, bool) {
 	base := path.Base(strings.ReplaceAll(name, "\\", "/"))
 	if base == "." || base == "/" {
@@ -245,13 +300,12 @@ func nameDate(name string) (when, bool) {
 			return w, true
 		}
 	}
-	s := nameClock.ReplaceAllString(strings.ReplaceAll(base, "_", " "), "$1 $2:$3:$4")
+	stem := strings.TrimSuffix(base, path.Ext(base))
+	s := nameClock.ReplaceAllString(strings.ReplaceAll(stem, "_", " "), "$1 $2:$3:$4")
 	s = strings.ReplaceAll(s, ": ", " ") // no seconds
 	s = strings.TrimSuffix(s, ":")
-	if m := isoDate.FindStringIndex(s); m != nil {
-		if w, ok := findDate(s, DayFirst); ok {
-			return w, true
-		}
+	if w, ok := findDate(s, DayFirst); ok && w.year >= 2000 {
+		return w, true // "… 2026-08-06 …", "… 06-08-2026 …", "… Aug 6, 2026 …"
 	}
 	if m := plainDay.FindStringSubmatch(base); m != nil {
 		w := when{year: atoi(m[1]), month: time.Month(atoi(m[2])), day: atoi(m[3])}

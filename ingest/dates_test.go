@@ -154,6 +154,8 @@ func TestNameDate(t *testing.T) {
 		{"call_2026-08-06_15-02.srt", "2026-08-06T15:02:00Z"},
 		{"abc-defg-hij (2026-08-06 at 15:02 GMT-3) - Transcript.txt", "2026-08-06T18:02:00Z"},
 		{"export-20260806.csv", "2026-08-06T00:00:00Z"},
+		{"Mercy Ridge call 06-08-2026.txt", "2026-08-06T00:00:00Z"},
+		{"Mercy Ridge - Aug 6, 2026.vtt", "2026-08-06T00:00:00Z"},
 		{"ticket-123456.json", ""},
 		{"call.vtt", ""},
 		{"", ""},
@@ -168,6 +170,49 @@ func TestNameDate(t *testing.T) {
 			}
 			if got != tt.want {
 				t.Errorf("nameDate(%q) = %q, want %q", tt.name, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestPreambleShapes covers the other header blocks of text and SRT
+// transcripts: a dated title line, a title above Portuguese headers with
+// a participants line that gives roles, a WebVTT first line, and SRT
+// header lines right above the first cue.
+func TestPreambleShapes(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, file, body string
+		want             dating
+		subject          string
+		roles            []ckm.Role
+	}{
+		{"dated title", "c.txt", "Call with Mercy Ridge — 6 August 2026\n\nAgent: Hello.\nCustomer: We need MFA.\n",
+			dating{"2026-08-06T00:00:00Z", AtHeader, "UTC"}, "Call with Mercy Ridge — 6 August 2026", []ckm.Role{ckm.RoleAgent, ckm.RoleCustomer}},
+		{"title, headers, participants", "c.txt", "Transcrição da chamada\nData: 06/08/2026 às 15h02\nParticipantes: Maria (cliente), Paula (atendente)\n\nPaula: Bom dia.\nMaria: Precisamos de MFA.\n",
+			dating{"2026-08-06T15:02:00Z", AtHeader, "UTC"}, "Transcrição da chamada", []ckm.Role{ckm.RoleAgent, ckm.RoleCustomer}},
+		{"webvtt first line", "c.vtt", "WEBVTT - Recorded 2026-08-06 15:02 UTC\n\n00:00:01.000 --> 00:00:02.000\nCustomer: We need MFA.\n\n00:00:03.000 --> 00:00:04.000\nAgent: Ok.\n",
+			dating{"2026-08-06T15:02:00Z", AtHeader, ""}, "", []ckm.Role{ckm.RoleCustomer, ckm.RoleAgent}},
+		{"srt header above the first cue", "c.srt", "Date: 06/08/2026\n1\n00:00:01,000 --> 00:00:02,000\nCustomer: We need MFA.\n\n2\n00:00:03,000 --> 00:00:04,000\nAgent: Ok.\n",
+			dating{"2026-08-06T00:00:00Z", AtHeader, "UTC"}, "", []ckm.Role{ckm.RoleCustomer, ckm.RoleAgent}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			ps, err := Parse([]byte(tt.body), tt.file, "", Config{Received: received})
+			if err != nil || len(ps) != 1 {
+				t.Fatalf("Parse: %d documents, %v", len(ps), err)
+			}
+			d := ps[0].Document
+			var roles []ckm.Role
+			for _, turn := range d.Turns {
+				roles = append(roles, turn.Role)
+			}
+			if diff := cmp.Diff(tt.want, datingOf(d)); diff != "" {
+				t.Errorf("date (-want +got):\n%s", diff)
+			}
+			if d.Subject != tt.subject || !cmp.Equal(tt.roles, roles) {
+				t.Errorf("subject %q, roles %v; want %q, %v", d.Subject, roles, tt.subject, tt.roles)
 			}
 		})
 	}

@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"maps"
 	"strings"
 	"unicode/utf8"
 
@@ -21,7 +22,12 @@ func ParseText(b []byte, cfg Config) (Parsed, error) {
 	text := strings.ReplaceAll(strings.TrimPrefix(string(b), "\ufeff"), "\r\n", "\n")
 	pre, text := readPreamble(text, cfg.DateOrder)
 	p := Parsed{Format: FormatText}
-	if turns := Turns(text, cfg.Roles); isTranscript(turns) {
+	roles := cfg.Roles
+	if len(pre.roles) > 0 {
+		roles = maps.Clone(pre.roles)
+		maps.Copy(roles, cfg.Roles)
+	}
+	if turns := Turns(text, roles); isTranscript(turns) {
 		p.Document = buildTranscript(textCues(text, turns), nil, cfg)
 		if lead := strings.TrimSpace(text[:turns[0].Start]); lead != "" {
 			p.Document.Meta = map[string]string{"transcript.preamble": lead}

@@ -64,6 +64,16 @@ func readCue(lines []string) (cue, bool, error) {
 	return cue{}, false, nil
 }
 
+// timingLine returns the index of the first timing line of lines, or -1.
+func timingLine(lines []string) int {
+	for i, l := range lines {
+		if timing.MatchString(l) {
+			return i
+		}
+	}
+	return -1
+}
+
 // ParseSRT reads a SubRip transcript: numbered cues with "hh:mm:ss,mmm -->"
 // timings; speakers as in ParseVTT.
 func ParseSRT(b []byte, cfg Config) (Parsed, error) {
@@ -75,6 +85,14 @@ func ParseSRT(b []byte, cfg Config) (Parsed, error) {
 		lines := strings.Split(strings.Trim(blk, "\n"), "\n")
 		if len(lines) == 0 || strings.TrimSpace(lines[0]) == "" {
 			continue
+		}
+		if k := timingLine(lines); k > 1 && len(cues) == 0 { // header lines right above the first cue
+			for _, l := range lines[:k-1] {
+				if w, found := headerDate(l, cfg.DateOrder); found && !date.ok {
+					date = dated{w, AtHeader, true}
+				}
+			}
+			lines = lines[k-1:]
 		}
 		c, ok, err := readCue(lines)
 		if err != nil {
