@@ -33,6 +33,17 @@ func TestAuthorsStayOutOfText(t *testing.T) {
 			labels: []string{"Agent:", "Customer:", "[00:00"},
 			want:   []ckm.Turn{{Speaker: "Agent", Role: ckm.RoleAgent}, {Speaker: "Customer", Role: ckm.RoleCustomer}},
 			words:  []string{"How can I help?", "We need MFA before the audit.\nIt is urgent."}},
+		{name: "text thread labelled by e-mail address", file: "t.txt",
+			body:   "kmills@mercyridge.example: We'll need MFA for every clinic login.\nsupport@acme.example: Noted.\nkmills@mercyridge.example: Thanks.\n",
+			labels: []string{"kmills@", "support@"},
+			want: []ckm.Turn{{Speaker: "kmills@mercyridge.example", Role: ckm.RoleCustomer}, {Speaker: "support@acme.example", Role: ckm.RoleAgent},
+				{Speaker: "kmills@mercyridge.example", Role: ckm.RoleCustomer}},
+			words: []string{"We'll need MFA for every clinic login.", "Noted.", "Thanks."}},
+		{name: "chat log with dated stamps", file: "c.txt",
+			body:   "[2026-08-06 15:02:12] Kate Mills: We need MFA.\n[2026-08-06 15:03:00] Bob (Acme): Noted.\n",
+			labels: []string{"Kate Mills:", "[2026"},
+			want:   []ckm.Turn{{Speaker: "Kate Mills"}, {Speaker: "Bob (Acme)"}},
+			words:  []string{"We need MFA.", "Noted."}},
 		{name: "portuguese text transcript", file: "c.txt",
 			body:   "Atendente: Em que posso ajudar?\nCliente: Precisamos de MFA antes da auditoria.\n",
 			labels: []string{"Atendente:", "Cliente:"},
@@ -47,7 +58,7 @@ func TestAuthorsStayOutOfText(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			ps, err := Parse([]byte(tt.body), tt.file, "", Config{Received: received})
+			ps, err := Parse([]byte(tt.body), tt.file, "", Config{Received: received, CompanyDomains: []string{"acme.example"}})
 			if err != nil || len(ps) != 1 {
 				t.Fatalf("Parse: %d documents, %v", len(ps), err)
 			}

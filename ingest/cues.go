@@ -99,6 +99,9 @@ func buildTranscript(cues []cue, roles map[string]ckm.Role, cfg Config) ckm.Docu
 		if role == ckm.RoleUnknown {
 			role = roleOf(c.speaker, cfg.Roles)
 		}
+		if role == ckm.RoleUnknown && strings.Contains(c.speaker, "@") {
+			role = directionRole(direction(c.speaker, cfg.CompanyDomains)) // an e-mail address as the label
+		}
 		turns = append(turns, ckm.Turn{Speaker: c.speaker, Role: role, Start: start, End: b.Len(), Offset: c.at})
 	}
 	if len(turns) > ckm.MaxTurns {

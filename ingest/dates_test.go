@@ -193,6 +193,8 @@ func TestPreambleShapes(t *testing.T) {
 			dating{"2026-08-06T15:02:00Z", AtHeader, "UTC"}, "Transcrição da chamada", []ckm.Role{ckm.RoleAgent, ckm.RoleCustomer}},
 		{"webvtt first line", "c.vtt", "WEBVTT - Recorded 2026-08-06 15:02 UTC\n\n00:00:01.000 --> 00:00:02.000\nCustomer: We need MFA.\n\n00:00:03.000 --> 00:00:04.000\nAgent: Ok.\n",
 			dating{"2026-08-06T15:02:00Z", AtHeader, ""}, "", []ckm.Role{ckm.RoleCustomer, ckm.RoleAgent}},
+		{"chat log stamps with dates", "c.txt", "[06/08/2026, 15:02] Agent: Hello.\n[06/08/2026, 15:03] Customer: We need MFA.\n",
+			dating{"2026-08-06T15:02:00Z", AtHeader, "UTC"}, "", []ckm.Role{ckm.RoleAgent, ckm.RoleCustomer}},
 		{"srt header above the first cue", "c.srt", "Date: 06/08/2026\n1\n00:00:01,000 --> 00:00:02,000\nCustomer: We need MFA.\n\n2\n00:00:03,000 --> 00:00:04,000\nAgent: Ok.\n",
 			dating{"2026-08-06T00:00:00Z", AtHeader, "UTC"}, "", []ckm.Role{ckm.RoleCustomer, ckm.RoleAgent}},
 	}
@@ -251,5 +253,36 @@ func TestParseTime(t *testing.T) {
 	}
 	if _, _, err := ParseTime("last tuesday", sp, DateAuto); err == nil {
 		t.Errorf("ParseTime(\"last tuesday\") gave no error")
+	}
+}
+
+// TestFieldDates reads the time fields of JSON exports: nested metadata,
+// Unix seconds, offsets without a colon.
+func TestFieldDates(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, body string
+		want       dating
+	}{
+		{"transcript metadata", `{"metadata": {"recorded_at": "2026-08-06T15:02:00-03:00"}, "turns": [{"speaker": "Kate", "text": "We need MFA."}]}`,
+			dating{"2026-08-06T18:02:00Z", AtField, ""}},
+		{"ticket in unix seconds", `{"id": 1, "subject": "MFA", "description": "We need MFA.", "created_at": 1786028520}`,
+			dating{"2026-08-06T15:02:00Z", AtField, ""}},
+		{"ticket offset without colon", `{"id": 2, "subject": "MFA", "description": "We need MFA.", "created": "2026-08-06T15:02:00.000-0300"}`,
+			dating{"2026-08-06T18:02:00Z", AtField, ""}},
+		{"ticket without a zone", `{"id": 3, "subject": "MFA", "description": "We need MFA.", "created_at": "2026-08-06 15:02:00"}`,
+			dating{"2026-08-06T15:02:00Z", AtField, "UTC"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			ps, err := Parse([]byte(tt.body), "x.json", "", Config{Received: received})
+			if err != nil || len(ps) != 1 {
+				t.Fatalf("Parse: %d documents, %v", len(ps), err)
+			}
+			if diff := cmp.Diff(tt.want, datingOf(ps[0].Document)); diff != "" {
+				t.Errorf("date (-want +got):\n%s", diff)
+			}
+		})
 	}
 }

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"maps"
+	"regexp"
 	"strings"
 	"unicode/utf8"
 
@@ -28,16 +29,40 @@ func ParseText(b []byte, cfg Config) (Parsed, error) {
 		maps.Copy(roles, cfg.Roles)
 	}
 	if turns := Turns(text, roles); isTranscript(turns) {
-		p.Document = buildTranscript(textCues(text, turns), nil, cfg)
+		cues := textCues(text, turns)
+		if _, ok := stampedDate(text[turns[0].Start:turns[0].End], cfg.DateOrder); ok {
+			for i := range cues { // clock times of day: offsets from the first
+				cues[i].at = max(cues[i].at-turns[0].Offset, 0)
+			}
+		}
+		p.Document = buildTranscript(cues, nil, cfg)
 		if lead := strings.TrimSpace(text[:turns[0].Start]); lead != "" {
 			p.Document.Meta = map[string]string{"transcript.preamble": lead}
 		}
 		transcriptMeta(&p.Document, FormatText)
 		pre.apply(&p.Document, cfg, AtHeader)
+		if w, ok := stampedDate(text[turns[0].Start:turns[0].End], cfg.DateOrder); ok && p.Document.At.IsZero() {
+			setAt(&p.Document, w, cfg, AtHeader) // the first turn's "[2026-08-06 15:02:12]"
+		}
 		return p, wrapf0(finish(&p, cfg, ckm.SourceCall), "text")
 	}
 	return stripped(p, text, cfg, ckm.SourceNote, "text", pre)
 }
+
+// stampedDate reads the date of a turn's time stamp, when it has one.
+func stampedDate(turn string, order DateOrder) (when, bool) {
+	turn = strings.TrimSpace(turn)
+	if !strings.HasPrefix(turn, "[") {
+		return when{}, false
+	}
+	stamp, _, ok := strings.Cut(turn[1:], "]")
+	if !ok || !stampDatePrefix.MatchString(stamp) {
+		return when{}, false
+	}
+	return findDate(stamp, order)
+}
+
+var stampDatePrefix = regexp.MustCompile(`^` + stampDate)
 
 // textCues turns the labelled turns of a text transcript into cues of
 // the words after each label, so that the text keeps no "Speaker:" or

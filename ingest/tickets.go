@@ -150,7 +150,7 @@ func parseTicket(obj map[string]any, cfg Config) (Parsed, error) {
 	for k, v := range p.Headers {
 		d.Meta["ticket."+k] = v
 	}
-	fieldDate(d, cfg, str(obj, "created_at", "createdAt", "created", "date", "opened_at", "submitted_at"))
+	fieldDate(d, cfg, timeFields(obj)...)
 	for _, kind := range []string{"quote", "signature", "disclaimer"} {
 		if s := t.stripped[kind]; len(s) > 0 {
 			p.Stripped = append(p.Stripped, Stripped{Kind: kind, Text: strings.Join(s, "\n\n")})

@@ -9,7 +9,13 @@ import (
 
 // speakerLine matches a speaker label at the start of a line, with an
 // optional [hh:mm:ss] time stamp: "Agent: ", "[00:01:02] Maria Silva: ".
-var speakerLine = regexp.MustCompile(`(?m)^[ \t]*(?:\[(\d{1,2}:\d{2}(?::\d{2})?)\][ \t]*)?(\p{Lu}[\p{L}\p{N}.'\- ]{0,39}?)[ \t]*:[ \t]+\S`)
+// The label may be an e-mail address ("kmills@mercyridge.example: ").
+// The stamp may carry a date, as chat and call logs write it:
+// "[2026-08-06 15:02:12] Kate Mills: ", "[06/08/2026 15:02] Maria: ".
+var speakerLine = regexp.MustCompile(`(?m)^[ \t]*(?:\[(?:` + stampDate + `)?(\d{1,2}:\d{2}(?::\d{2})?)\][ \t]*)?(\p{Lu}[\p{L}\p{N}.'\-() ]{0,39}?|[\p{L}\p{N}._%+\-]{1,64}@[\p{L}\p{N}.\-]{1,100})[ \t]*:[ \t]+\S`)
+
+// stampDate is the date part of a time stamp: "2026-08-06 ", "06/08/2026, ".
+const stampDate = `(?:\d{4}-\d{2}-\d{2}[ T]|\d{1,2}/\d{1,2}/\d{2,4},?[ \t])`
 
 // roleWords maps lowercased speaker labels to roles, in English and
 // Portuguese.

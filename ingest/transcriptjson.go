@@ -71,7 +71,7 @@ func ParseTranscriptJSON(b []byte, cfg Config) (Parsed, error) {
 	d.Client = str(meta, "client", "account", "company")
 	d.Subject = truncate(str(meta, "subject", "title"), ckm.MaxFieldBytes)
 	transcriptMeta(d, FormatTranscriptJSON)
-	fieldDate(d, cfg, str(meta, "at", "date", "created_at", "start_time", "recorded_at", "started_at"))
+	fieldDate(d, cfg, timeFields(meta)...)
 	if err := finish(&p, cfg, ckm.SourceCall); err != nil {
 		return Parsed{}, wrapf(err, "transcript json")
 	}
@@ -138,6 +138,28 @@ func readWhen(s string, order DateOrder) (when, bool) {
 func whenOf(t time.Time) when {
 	return when{year: t.Year(), month: t.Month(), day: t.Day(), hour: t.Hour(), min: t.Minute(),
 		sec: t.Second(), nsec: t.Nanosecond(), zone: t.Location(), hasTime: true}
+}
+
+// timeKeys are the keys exports put a recording's or ticket's time under.
+var timeKeys = []string{"at", "date", "created_at", "createdAt", "created", "start_time", "startTime", "recorded_at",
+	"recordedAt", "started_at", "startedAt", "datetime", "date_time", "timestamp", "meeting_date", "call_date",
+	"opened_at", "submitted_at", "created_date", "creation_date", "date_created"}
+
+// timeFields returns the values under timeKeys in obj and in the objects
+// under "metadata", "meta", "meeting", "call", "recording" and "fields"
+// (Jira), in that order.
+func timeFields(obj map[string]any) []string {
+	var out []string
+	for _, o := range []any{obj, obj["metadata"], obj["meta"], obj["meeting"], obj["call"], obj["recording"], obj["fields"]} {
+		if m, ok := o.(map[string]any); ok {
+			for _, k := range timeKeys {
+				if v := str(m, k); v != "" {
+					out = append(out, v)
+				}
+			}
+		}
+	}
+	return out
 }
 
 // fieldDate sets d.At from the first of values that reads as a time, as
