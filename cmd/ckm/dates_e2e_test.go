@@ -3,6 +3,8 @@ package main
 import (
 	"encoding/json"
 	"fmt"
+	"net/http"
+	"net/url"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -71,5 +73,62 @@ func TestUndatedCallInHintsAndEmerging(t *testing.T) {
 	if len(found) != 1 || em.RecentDocuments != 1 || em.BaselineDocuments != 1 {
 		t.Errorf("emerging: %d documents in the window, %d before; theme %q new to mercy-ridge at its received time: %q\n%s",
 			em.RecentDocuments, em.BaselineDocuments, key, found, out)
+	}
+}
+
+// TestImportBrazilianExcel imports the Brazilian Excel export fixture
+// through `ckm import` and finds every row under its client, dated in
+// São Paulo time.
+func TestImportBrazilianExcel(t *testing.T) {
+	s := startStack(t)
+	fixture := filepath.Join("..", "..", "ingest", "testdata", "excel", "chamados-excel-br.csv")
+	out, errs, err := s.cli("", "import", "--wait", "--tz", "America/Sao_Paulo", fixture)
+	if err != nil || !strings.HasPrefix(out, "imported 5, skipped 0 as duplicates, rejected 0 from 1 files; indexed 5, failed 0") {
+		t.Fatalf("import: %v\n%s%s", err, out, errs)
+	}
+	if want := "dates: field 5; 5 times had no zone and were read in America/Sao_Paulo (--tz)"; !strings.Contains(out, want) {
+		t.Errorf("import summary %q does not say %q", out, want)
+	}
+	for client, n := range map[string]int{"Mercy Ridge Saúde": 2, "Padaria São João": 2, "Construtora Ômega": 1} {
+		if r := s.search(t, url.Values{"client": {client}, "limit": {"1"}}); r.Total != n {
+			t.Errorf("client %s: %d documents, want %d", client, r.Total, n)
+		}
+	}
+	resp, err := http.Get(s.base + "/v1/search?" + url.Values{"q": {"férias"}}.Encode())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var res struct {
+		Hits []struct {
+			Client string    `json:"client"`
+			At     time.Time `json:"at"`
+		} `json:"hits"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&res); err != nil {
+		t.Fatal(err)
+	}
+	want := time.Date(2026, 8, 2, 11, 5, 0, 0, time.UTC)
+	if len(res.Hits) != 1 || !res.Hits[0].At.Equal(want) || res.Hits[0].Client != "Padaria São João" {
+		t.Errorf("the row of 02/08/2026 08:05 in São Paulo: %+v, want one hit of Padaria São João at %s", res.Hits, want)
+	}
+}
+
+// TestImportFlagsRefuseBadValues checks that a bad --tz, --at,
+// --date-format or --csv-map stops the import before anything is read.
+func TestImportFlagsRefuseBadValues(t *testing.T) {
+	s := startStack(t)
+	dir := t.TempDir()
+	for _, tt := range []struct{ flag, value, want string }{
+		{"--tz", "Mars/Olympus", "--tz \"Mars/Olympus\": want an IANA zone name"},
+		{"--at", "last tuesday", "at: ingest: time \"last tuesday\""},
+		{"--date-format", "yyyy/dd/mm", "--date-format: ingest: date format \"yyyy/dd/mm\""},
+		{"--csv-map", "Descrição", "--csv-map \"Descrição\": want field=header"},
+		{"--csv-map", "body=Descrição", "column for \"body\": want one of text, subject"},
+	} {
+		_, _, err := s.cli("", "import", tt.flag, tt.value, dir)
+		if err == nil || !strings.Contains(err.Error(), tt.want) {
+			t.Errorf("import %s %q: %v, want an error saying %q", tt.flag, tt.value, err, tt.want)
+		}
 	}
 }
