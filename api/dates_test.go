@@ -58,6 +58,7 @@ func TestPostDates(t *testing.T) {
 		{"vtt NOTE wins over ?at=", "at=2020-01-01&id=c" + uniq, "text/vtt", noted, "c" + uniq, "2026-08-06T15:02:00Z", "note"},
 		{"?name= of a Zoom recording", "name=GMT20260806-150212_Recording.vtt&id=d" + uniq, "text/vtt", vtt, "d" + uniq, "2026-08-06T15:02:12Z", "filename"},
 		{"vtt with nothing", "id=e" + uniq, "text/vtt", vtt, "e" + uniq, "", "received"},
+		{"text header read by ?date_format=", "date_format=mm/dd/yyyy&id=f" + uniq, "text/plain", "Date: 06/08/2026\n\nAgent: Hello.\nCustomer: We need MFA " + uniq + ".\n", "f" + uniq, "2026-06-08T00:00:00Z", "header"},
 		{"json ?at=", "at=2026-08-06", "application/json", json(""), "j" + uniq, "2026-08-06T00:00:00Z", "flag"},
 		{"json own at wins", "at=2020-01-01", "application/json", json("2026-08-07T10:00:00Z"), "j2026-08-07T10:00:00Z" + uniq, "2026-08-07T10:00:00Z", "field"},
 	}
@@ -82,8 +83,11 @@ func TestPostDates(t *testing.T) {
 			}
 		})
 	}
-	for _, q := range []string{"at=last+tuesday", "tz=Mars/Olympus"} {
+	for _, q := range []string{"at=last+tuesday", "tz=Mars/Olympus", "date_format=yyyy"} {
 		for _, ct := range []string{"text/vtt", "application/json"} {
+			if strings.HasPrefix(q, "date_format") && ct == "application/json" {
+				continue // raw formats only
+			}
 			r := e.do(t, http.MethodPost, "/v1/documents?"+q, ct, strings.NewReader(vtt))
 			if r.Status != http.StatusBadRequest || !strings.Contains(string(r.Raw), strings.Split(q, "=")[0]) {
 				t.Errorf("%s %s: status %d %s, want 400 naming the parameter", ct, q, r.Status, r.Raw)

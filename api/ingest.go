@@ -27,7 +27,7 @@ var ingestTypes = map[string]bool{
 }
 
 // ingestParams are the query parameters of a raw-format POST.
-var ingestParams = []string{"client", "source", "id", "at", "tz", "name"}
+var ingestParams = []string{"client", "source", "id", "at", "tz", "name", "date_format"}
 
 // isIngestType reports whether mt is a raw format and, for a textual one,
 // that its charset is UTF-8.
@@ -129,6 +129,9 @@ func ingestQuery(raw string) (ingest.Config, string, string, error) {
 		return cfg, "", "", err
 	}
 	cfg.At, cfg.Location = dq.at, dq.loc
+	if cfg.DateOrder, err = ingest.ParseDateOrder(vals.Get("date_format")); err != nil {
+		return cfg, "", "", &queryError{Param: "date_format", Reason: "want dd/mm/yyyy or mm/dd/yyyy"}
+	}
 	return cfg, id, strings.TrimSpace(vals.Get("name")), nil
 }
 
