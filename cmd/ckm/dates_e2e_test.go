@@ -5,10 +5,13 @@ import (
 	"fmt"
 	"net/http"
 	"net/url"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/google/go-cmp/cmp"
 
 	"github.com/ckmhq/ckm/index"
 )
@@ -94,23 +97,10 @@ func TestImportBrazilianExcel(t *testing.T) {
 			t.Errorf("client %s: %d documents, want %d", client, r.Total, n)
 		}
 	}
-	resp, err := http.Get(s.base + "/v1/search?" + url.Values{"q": {"férias"}}.Encode())
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer resp.Body.Close()
-	var res struct {
-		Hits []struct {
-			Client string    `json:"client"`
-			At     time.Time `json:"at"`
-		} `json:"hits"`
-	}
-	if err := json.NewDecoder(resp.Body).Decode(&res); err != nil {
-		t.Fatal(err)
-	}
+	hits := datedHits(t, s, url.Values{"q": {"férias"}})
 	want := time.Date(2026, 8, 2, 11, 5, 0, 0, time.UTC)
-	if len(res.Hits) != 1 || !res.Hits[0].At.Equal(want) || res.Hits[0].Client != "Padaria São João" {
-		t.Errorf("the row of 02/08/2026 08:05 in São Paulo: %+v, want one hit of Padaria São João at %s", res.Hits, want)
+	if len(hits) != 1 || !hits[0].At.Equal(want) || hits[0].Client != "Padaria São João" {
+		t.Errorf("the row of 02/08/2026 08:05 in São Paulo: %+v, want one hit of Padaria São João at %s", hits, want)
 	}
 }
 
@@ -130,5 +120,55 @@ func TestImportFlagsRefuseBadValues(t *testing.T) {
 		if err == nil || !strings.Contains(err.Error(), tt.want) {
 			t.Errorf("import %s %q: %v, want an error saying %q", tt.flag, tt.value, err, tt.want)
 		}
+	}
+}
+
+// datedHit is a search hit's client and time.
+type datedHit struct {
+	ID     string    `json:"id"`
+	Client string    `json:"client"`
+	At     time.Time `json:"at"`
+}
+
+// datedHits searches and returns the hits' clients and times.
+func datedHits(t *testing.T, s *stack, params url.Values) []datedHit {
+	t.Helper()
+	resp, err := http.Get(s.base + "/v1/search?" + params.Encode())
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	var res struct {
+		Hits []datedHit `json:"hits"`
+	}
+	if err := json.NewDecoder(resp.Body).Decode(&res); err != nil {
+		t.Fatal(err)
+	}
+	return res.Hits
+}
+
+// TestImportAt checks that --at dates a call that carries no date, read
+// in --tz, and that a call with its own NOTE date keeps it.
+func TestImportAt(t *testing.T) {
+	s := startStack(t)
+	dir := t.TempDir()
+	for name, file := range map[string]string{"undated.vtt": "undated.vtt", "noted.vtt": "note-recorded-en.vtt"} {
+		b, err := os.ReadFile(filepath.Join("..", "..", "ingest", "testdata", "dates", file))
+		if err != nil {
+			t.Fatal(err)
+		}
+		write(t, filepath.Join(dir, name), b)
+	}
+	out, errs, err := s.cli("", "import", "--wait", "--client", "mercy-ridge", "--at", "2026-08-06 15:02", "--tz", "America/Sao_Paulo", dir)
+	if err != nil || !strings.Contains(out, "imported 2,") || !strings.Contains(out, "dates: flag 1, note 1; 1 times had no zone") {
+		t.Fatalf("import: %v\n%s%s", err, out, errs)
+	}
+	got := map[string]string{}
+	for _, h := range datedHits(t, s, url.Values{"client": {"mercy-ridge"}}) {
+		got[h.At.UTC().Format(time.RFC3339)] = h.Client
+	}
+	want := map[string]string{"2026-08-06T18:02:00Z": "mercy-ridge", "2026-08-06T15:02:00Z": "mercy-ridge"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("documents' times (-want +got):\n%s", diff)
 	}
 }
