@@ -1,8 +1,12 @@
 package api
 
 import (
+	"bytes"
 	"fmt"
 	"net/http"
+	"net/url"
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -93,5 +97,43 @@ func TestPostDates(t *testing.T) {
 				t.Errorf("%s %s: status %d %s, want 400 naming the parameter", ct, q, r.Status, r.Raw)
 			}
 		}
+	}
+}
+
+// TestPostCSV posts the Brazilian Excel export as text/csv, then a CSV
+// whose text column only ?csv_map= names: every row is queued, dated
+// from its own column in ?tz=.
+func TestPostCSV(t *testing.T) {
+	addr := testutil.Redis(t)
+	e := newEnvAt(t, Config{}, addr)
+	insp := asynq.NewInspector(asynq.RedisClientOpt{Addr: addr})
+	t.Cleanup(func() { insp.Close() })
+	b, err := os.ReadFile(filepath.Join("..", "ingest", "testdata", "excel", "chamados-excel-br.csv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := e.do(t, http.MethodPost, "/v1/documents?tz=America/Sao_Paulo", "text/csv; charset=windows-1252", bytes.NewReader(b))
+	if r.Status != http.StatusAccepted {
+		t.Fatalf("status %d: %s", r.Status, r.Raw)
+	}
+	acc, _ := r.Body["accepted"].([]any)
+	if len(acc) != 5 {
+		t.Fatalf("%d rows accepted, want 5: %s", len(acc), r.Raw)
+	}
+	first, _ := acc[0].(map[string]any)
+	id, _ := first["id"].(string)
+	d := queuedDocument(t, insp, queues.QueueDefault, id)
+	if got := []string{d.Client, d.At.Format(time.RFC3339), d.Meta[ckm.MetaAtSource]}; !cmp.Equal(got, []string{"Mercy Ridge Saúde", "2026-08-06T18:02:00Z", "field"}) {
+		t.Errorf("first row: client, at, at_source = %q", got)
+	}
+
+	body := "Cliente;Quando;Relato do cliente\nGlobex;2026-08-06 15:02;Precisamos de SSO " + fmt.Sprint(time.Now().UnixNano()) + ".\n"
+	r = e.do(t, http.MethodPost, "/v1/documents?csv_map="+url.QueryEscape("text=Relato do cliente,at=Quando"), "text/csv", strings.NewReader(body))
+	if id, _ := r.Body["id"].(string); r.Status != http.StatusAccepted || id == "" { // one row: answered as one document
+		t.Errorf("mapped csv: status %d: %s", r.Status, r.Raw)
+	}
+	r = e.do(t, http.MethodPost, "/v1/documents", "text/csv", strings.NewReader(body))
+	if r.Status != http.StatusBadRequest || !strings.Contains(r.errMessage(), `"Cliente", "Quando", "Relato do cliente"`) {
+		t.Errorf("unmapped csv: status %d %s, want 400 naming the columns", r.Status, r.Raw)
 	}
 }

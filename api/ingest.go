@@ -20,14 +20,15 @@ import (
 const bodyIngest bodyKind = 100
 
 // ingestTypes are the raw content types POST /v1/documents accepts besides
-// JSON; textual ones must be UTF-8 (a mail carries its own charsets).
+// JSON; textual ones must be UTF-8 (a mail carries its own charsets, and
+// a CSV export's encoding is detected).
 var ingestTypes = map[string]bool{
-	"message/rfc822": false, "application/mbox": false,
+	"message/rfc822": false, "application/mbox": false, "text/csv": false, "text/tab-separated-values": false,
 	"text/vtt": true, "application/x-subrip": true, "text/plain": true,
 }
 
 // ingestParams are the query parameters of a raw-format POST.
-var ingestParams = []string{"client", "source", "id", "at", "tz", "name", "date_format"}
+var ingestParams = []string{"client", "source", "id", "at", "tz", "name", "date_format", "csv_map"}
 
 // isIngestType reports whether mt is a raw format and, for a textual one,
 // that its charset is UTF-8.
@@ -42,7 +43,7 @@ func isIngestType(mt string, params map[string]string) (bool, error) {
 	return true, nil
 }
 
-// postIngest reads a raw email, mbox, WebVTT, SRT or plain-text body with
+// postIngest reads a raw email, mbox, WebVTT, SRT, CSV or plain-text body with
 // ingest, taking client, source and id from the query string, and queues
 // what it holds: one document on the critical queue (answered as for
 // application/json), several (an mbox) on the default queue (answered as
@@ -131,6 +132,12 @@ func ingestQuery(raw string) (ingest.Config, string, string, error) {
 	cfg.At, cfg.Location = dq.at, dq.loc
 	if cfg.DateOrder, err = ingest.ParseDateOrder(vals.Get("date_format")); err != nil {
 		return cfg, "", "", &queryError{Param: "date_format", Reason: "want dd/mm/yyyy or mm/dd/yyyy"}
+	}
+	if cfg.Columns, err = ingest.ParseColumns(vals.Get("csv_map")); err != nil {
+		return cfg, "", "", &queryError{Param: "csv_map", Reason: err.Error()}
+	}
+	if err := cfg.Validate(); err != nil {
+		return cfg, "", "", &queryError{Param: "csv_map", Reason: err.Error()}
 	}
 	return cfg, id, strings.TrimSpace(vals.Get("name")), nil
 }

@@ -38,6 +38,26 @@ var csvNames = map[string][]string{
 	"priority": {"priority", "prioridade", "urgency", "urgencia"},
 }
 
+// ParseColumns reads a column mapping as users write it,
+// "text=Descrição,subject=Assunto,client=Organização,at=Data de criação",
+// into Config.Columns (field → header name). Config.Validate checks the
+// fields.
+func ParseColumns(s string) (map[string]string, error) {
+	if strings.TrimSpace(s) == "" {
+		return nil, nil
+	}
+	m := map[string]string{}
+	for _, pair := range strings.Split(s, ",") {
+		field, header, ok := strings.Cut(pair, "=")
+		field, header = strings.ToLower(strings.TrimSpace(field)), strings.TrimSpace(header)
+		if !ok || field == "" || header == "" {
+			return nil, fmt.Errorf("ingest: columns %q: want field=header pairs separated by commas", pair)
+		}
+		m[field] = header
+	}
+	return m, nil
+}
+
 // channelSources maps the channel names of help desks to sources.
 var channelSources = map[string]ckm.Source{
 	"email": ckm.SourceEmail, "e-mail": ckm.SourceEmail, "mail": ckm.SourceEmail,

@@ -113,7 +113,7 @@ func TestImportFlagsRefuseBadValues(t *testing.T) {
 		{"--tz", "Mars/Olympus", "--tz \"Mars/Olympus\": want an IANA zone name"},
 		{"--at", "last tuesday", "at: ingest: time \"last tuesday\""},
 		{"--date-format", "yyyy/dd/mm", "--date-format: ingest: date format \"yyyy/dd/mm\""},
-		{"--csv-map", "Descrição", "--csv-map \"Descrição\": want field=header"},
+		{"--csv-map", "Descrição", "--csv-map: ingest: columns \"Descrição\": want field=header"},
 		{"--csv-map", "body=Descrição", "column for \"body\": want one of text, subject"},
 	} {
 		_, _, err := s.cli("", "import", tt.flag, tt.value, dir)

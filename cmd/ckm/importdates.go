@@ -41,30 +41,13 @@ func (f *dateFlags) apply(cfg *ingest.Config, received time.Time) error {
 		return fmt.Errorf("import: --date-format: %w", err)
 	}
 	cfg.DateOrder, cfg.At, cfg.Received = order, *f.at, received
-	if cfg.Columns, err = parseCSVMap(*f.csvMap); err != nil {
-		return err
+	if cfg.Columns, err = ingest.ParseColumns(*f.csvMap); err != nil {
+		return fmt.Errorf("import: --csv-map: %w", err)
 	}
 	if err := cfg.Validate(); err != nil {
 		return fmt.Errorf("import: %w", err)
 	}
 	return nil
-}
-
-// parseCSVMap reads "text=Descrição,subject=Assunto" into field → header.
-func parseCSVMap(s string) (map[string]string, error) {
-	if strings.TrimSpace(s) == "" {
-		return nil, nil
-	}
-	m := map[string]string{}
-	for _, pair := range strings.Split(s, ",") {
-		field, header, ok := strings.Cut(pair, "=")
-		field, header = strings.ToLower(strings.TrimSpace(field)), strings.TrimSpace(header)
-		if !ok || field == "" || header == "" {
-			return nil, fmt.Errorf("import: --csv-map %q: want field=header pairs separated by commas", pair)
-		}
-		m[field] = header
-	}
-	return m, nil
 }
 
 // dateCounts tallies where imported documents' dates came from.
