@@ -2,6 +2,7 @@ package api
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"net/http"
 	"net/url"
@@ -136,4 +137,27 @@ func TestPostCSV(t *testing.T) {
 	if r.Status != http.StatusBadRequest || !strings.Contains(r.errMessage(), `"Cliente", "Quando", "Relato do cliente"`) {
 		t.Errorf("unmapped csv: status %d %s, want 400 naming the columns", r.Status, r.Raw)
 	}
+}
+
+// FuzzIngestQuery checks that any query string of a raw POST either
+// reads into a valid configuration or is a queryError naming the
+// parameter; it never panics.
+func FuzzIngestQuery(f *testing.F) {
+	for _, s := range []string{"", "client=globex&at=2026-08-06", "at=06/08/2026+15:02&tz=America/Sao_Paulo&date_format=dd/mm/yyyy",
+		"csv_map=text%3DDescri%C3%A7%C3%A3o,at%3DData", "csv_map=body%3Dx", "tz=Local", "at=%FF", "name=GMT20260806-150212_Recording.vtt", "date_format=x"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, raw string) {
+		cfg, _, _, err := ingestQuery(raw)
+		if err != nil {
+			var qe *queryError
+			if !errors.As(err, &qe) {
+				t.Fatalf("ingestQuery(%q): %v is not a queryError", raw, err)
+			}
+			return
+		}
+		if err := cfg.Validate(); err != nil {
+			t.Fatalf("ingestQuery(%q) accepted an invalid config: %v", raw, err)
+		}
+	})
 }
