@@ -62,7 +62,7 @@ func sortedByLength(keys []string) []string {
 	return keys
 }
 
-// headerLine splits a header line into its folded label and its value:
+// splitHeader splits a header line into its folded label and its value:
 // "Data da chamada: 06/08/2026" → ("data da chamada", "06/08/2026").
 // Date labels may go without a colon ("Recorded 2026-08-06", "Gravado em
 // 6 de agosto de 2026"); other labels need one.
@@ -74,7 +74,7 @@ func splitHeader(line string) (key, value string, ok bool) {
 			continue
 		}
 		rest := string([]rune(line)[len([]rune(k)):])
-		if rest == "" || !strings.ContainsAny(rest[:1], ": \t-–") {
+		if strings.IndexAny(rest, ": \t-–") != 0 {
 			continue
 		}
 		return k, strings.TrimSpace(strings.TrimLeft(rest, ": \t-–")), true
@@ -140,7 +140,7 @@ func readPreamble(text string, order DateOrder) (preamble, string) {
 		case isHeader && slices.Contains(dateKeys, key):
 			if w, ok := findDate(v, order); ok && !p.dated {
 				p.date, p.dated = w, true
-			} else if !ok && !headerWords[key] {
+			} else if !ok && !p.clock(v) && !headerWords[key] {
 				return p.result(text, rest)
 			}
 			p.lines = append(p.lines, trim)
@@ -185,6 +185,25 @@ func (p *preamble) other(line string, first bool, after string, order DateOrder)
 		return false
 	}
 	p.lines = append(p.lines, line)
+	return true
+}
+
+// clock reads a time-only header value ("Time: 15:02 BRT", "Hora: 15h02")
+// into the preamble's date when it has none; it reports whether v is a
+// time of day.
+func (p *preamble) clock(v string) bool {
+	var w when
+	n := readClock(v, &w)
+	if n == 0 || strings.TrimSpace(v[:n]) == "" {
+		return false
+	}
+	readZone(v[n:], &w)
+	if p.dated && !p.date.hasTime {
+		p.date.hour, p.date.min, p.date.sec, p.date.hasTime = w.hour, w.min, w.sec, true
+		if w.zone != nil {
+			p.date.zone = w.zone
+		}
+	}
 	return true
 }
 
