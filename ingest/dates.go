@@ -35,6 +35,8 @@ var dateKeys = sortedByLength([]string{
 	"data", "data da chamada", "data da ligacao", "data da reuniao", "data da gravacao",
 	"data/hora", "data e hora", "data de criacao", "gravado em", "gravada em", "gravacao",
 	"realizada em", "realizado em", "chamada em", "reuniao em", "horario", "inicio", "hora", "quando",
+	"meeting started", "meeting start", "call started", "call start", "start date", "started on",
+	"iniciada em", "iniciado em", "inicio da reuniao", "inicio da chamada", "data de inicio",
 })
 
 // headerKeys are labels of other header lines of a transcript or note:
