@@ -83,3 +83,37 @@ func TestAuthorsStayOutOfText(t *testing.T) {
 		})
 	}
 }
+
+// labelled is a transcript of every label form Turns reads, and lines
+// without labels.
+var labelled = strings.Repeat("Customer: We need the PO number on every invoice.\n"+
+	"[00:01:02] Agent: I can open a request for that today.\n"+
+	"A line without a label: it goes on for a while about invoices and exports.\n"+
+	"[2026-08-06 15:02:12] kmills@mercyridge.example: We'll need MFA.\n"+
+	"  [06/08/2026, 15:03] Maria Silva (cliente): Precisamos de MFA.\n\n", 50)
+
+// TestSpeakerLinesMatchWholeText checks that reading labels line by line
+// finds exactly what a search of the whole text finds.
+func TestSpeakerLinesMatchWholeText(t *testing.T) {
+	t.Parallel()
+	for _, text := range []string{labelled, "", "\n", "Agent: x", "no labels here\nnor: here", strings.Repeat("x", 400) + ": y\nAgent: z"} {
+		if diff := cmp.Diff(speakerLine.FindAllStringSubmatchIndex(text, -1), speakerLines(text)); diff != "" {
+			t.Errorf("%.40q (-whole text +line by line):\n%s", text, diff)
+		}
+	}
+}
+
+// BenchmarkSpeakerLines compares finding labels line by line with the
+// baseline, one regexp search of the whole text.
+func BenchmarkSpeakerLines(b *testing.B) {
+	b.Run("whole-text", func(b *testing.B) {
+		for b.Loop() {
+			speakerLine.FindAllStringSubmatchIndex(labelled, -1)
+		}
+	})
+	b.Run("line-by-line", func(b *testing.B) {
+		for b.Loop() {
+			speakerLines(labelled)
+		}
+	})
+}
