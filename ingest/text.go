@@ -14,39 +14,47 @@ import (
 // document's date, subject and client and are kept in the meta "header".
 // Speaker-labelled text ("Agent: ...", "[00:01:02] Maria: ...") is a call
 // transcript: its text is each turn's words without the label, and its
-// turns carry the speakers, roles and time stamps; any other text is taken as a note or a pasted message, and its
-// quoted history, signature and disclaimers are stripped as in email.
+// turns carry the speakers, roles and time stamps. Any other text is taken
+// as a note or a pasted message, and its quoted history, signature and
+// disclaimers are stripped as in email.
 func ParseText(b []byte, cfg Config) (Parsed, error) {
 	if !utf8.Valid(b) {
 		return Parsed{}, malformed("text: not valid UTF-8")
 	}
 	text := strings.ReplaceAll(strings.TrimPrefix(string(b), "\ufeff"), "\r\n", "\n")
 	pre, text := readPreamble(text, cfg.DateOrder)
-	p := Parsed{Format: FormatText}
 	roles := cfg.Roles
 	if len(pre.roles) > 0 {
 		roles = maps.Clone(pre.roles)
 		maps.Copy(roles, cfg.Roles)
 	}
 	if turns := Turns(text, roles); isTranscript(turns) {
-		cues := textCues(text, turns)
-		if _, ok := stampedDate(text[turns[0].Start:turns[0].End], cfg.DateOrder); ok {
-			for i := range cues { // clock times of day: offsets from the first
-				cues[i].at = max(cues[i].at-turns[0].Offset, 0)
-			}
-		}
-		p.Document = buildTranscript(cues, nil, cfg)
-		if lead := strings.TrimSpace(text[:turns[0].Start]); lead != "" {
-			p.Document.Meta = map[string]string{"transcript.preamble": lead}
-		}
-		transcriptMeta(&p.Document, FormatText)
-		pre.apply(&p.Document, cfg, AtHeader)
-		if w, ok := stampedDate(text[turns[0].Start:turns[0].End], cfg.DateOrder); ok && p.Document.At.IsZero() {
-			setAt(&p.Document, w, cfg, AtHeader) // the first turn's "[2026-08-06 15:02:12]"
-		}
-		return p, wrapf0(finish(&p, cfg, ckm.SourceCall), "text")
+		return textTranscript(text, turns, pre, cfg)
 	}
-	return stripped(p, text, cfg, ckm.SourceNote, "text", pre)
+	return stripped(Parsed{Format: FormatText}, text, cfg, ckm.SourceNote, "text", pre)
+}
+
+// textTranscript builds the call of a speaker-labelled text from its
+// turns: the words without labels, dated by the preamble or else by the
+// first turn's dated stamp ("[2026-08-06 15:02:12] Kate: ").
+func textTranscript(text string, turns []ckm.Turn, pre preamble, cfg Config) (Parsed, error) {
+	cues := textCues(text, turns)
+	stamp, stamped := stampedDate(text[turns[0].Start:turns[0].End], cfg.DateOrder)
+	if stamped {
+		for i := range cues { // clock times of day: offsets from the first
+			cues[i].at = max(cues[i].at-turns[0].Offset, 0)
+		}
+	}
+	p := Parsed{Format: FormatText, Document: buildTranscript(cues, nil, cfg)}
+	if lead := strings.TrimSpace(text[:turns[0].Start]); lead != "" {
+		p.Document.Meta = map[string]string{"transcript.preamble": lead}
+	}
+	transcriptMeta(&p.Document, FormatText)
+	pre.apply(&p.Document, cfg, AtHeader)
+	if stamped && p.Document.At.IsZero() {
+		setAt(&p.Document, stamp, cfg, AtHeader)
+	}
+	return p, wrapf0(finish(&p, cfg, ckm.SourceCall), "text")
 }
 
 // stampedDate reads the date of a turn's time stamp, when it has one.
