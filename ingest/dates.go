@@ -179,8 +179,9 @@ func (p *preamble) other(line string, first bool, after string, order DateOrder)
 	} else if w, ok := titleDate(line, order); ok && first {
 		p.date, p.dated, p.subject = w, true, line
 	} else if next, _, _ := strings.Cut(after, "\n"); first && len(strings.Fields(line)) <= 12 {
-		if key, _, ok := splitHeader(next); !ok || !headerKeys[key] && !slices.Contains(dateKeys, key) {
-			return false // a title sits right above call headers, not mail ones
+		key, _, ok := splitHeader(next)
+		if _, dateLine := headerDate(next, order); !dateLine && (!ok || !headerKeys[key] && !slices.Contains(dateKeys, key)) {
+			return false // a title sits right above call headers or a date, not mail headers
 		}
 		p.subject = line
 	} else {

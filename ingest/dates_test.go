@@ -195,6 +195,8 @@ func TestPreambleShapes(t *testing.T) {
 			dating{"2026-08-06T15:02:00Z", AtHeader, ""}, "", []ckm.Role{ckm.RoleCustomer, ckm.RoleAgent}},
 		{"chat log stamps with dates", "c.txt", "[06/08/2026, 15:02] Agent: Hello.\n[06/08/2026, 15:03] Customer: We need MFA.\n",
 			dating{"2026-08-06T15:02:00Z", AtHeader, "UTC"}, "", []ckm.Role{ckm.RoleAgent, ckm.RoleCustomer}},
+		{"title above a date line", "c.txt", "Mercy Ridge renewal - Transcript\nAug 6, 2026\n\nKate Mills: We need MFA.\nKate Mills: Soon.\n",
+			dating{"2026-08-06T00:00:00Z", AtHeader, "UTC"}, "Mercy Ridge renewal - Transcript", []ckm.Role{ckm.RoleUnknown}},
 		{"date and time on two lines", "c.txt", "Date: 06/08/2026\nTime: 3:02 PM BRT\n\nAgent: Hello.\nCustomer: We need MFA.\n",
 			dating{"2026-08-06T18:02:00Z", AtHeader, ""}, "", []ckm.Role{ckm.RoleAgent, ckm.RoleCustomer}},
 		{"srt header above the first cue", "c.srt", "Date: 06/08/2026\n1\n00:00:01,000 --> 00:00:02,000\nCustomer: We need MFA.\n\n2\n00:00:03,000 --> 00:00:04,000\nAgent: Ok.\n",
