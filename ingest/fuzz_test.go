@@ -42,6 +42,14 @@ func one(p Parsed, err error) ([]Parsed, error) {
 
 func FuzzParse(f *testing.F) {
 	addSamples(f, "*")
+	for _, dir := range []string{"dates", "excel"} {
+		files, _ := filepath.Glob(filepath.Join("testdata", dir, "*"))
+		for _, p := range files {
+			if b, err := os.ReadFile(p); err == nil {
+				f.Add(b)
+			}
+		}
+	}
 	f.Add([]byte("\x00\x01binary"))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		for _, name := range []string{"", "x.eml", "x.txt", "x.csv", "x.json"} {
