@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
@@ -78,5 +79,37 @@ func TestReceivedTimeIsWeakerEvidence(t *testing.T) {
 	}
 	if diff := cmp.Diff([]string{"initech/sso@" + daysAgo(6).Format("2006-01-02")}, newTo); diff != "" {
 		t.Errorf("new to a client (-want +got):\n%s", diff)
+	}
+}
+
+// TestReceivedTimeStays checks that a document sent again, still dated
+// only by when it was received, keeps its first received time, while a
+// real date replaces it.
+func TestReceivedTimeStays(t *testing.T) {
+	ix := newIndex(t, Config{})
+	ctx := context.Background()
+	first := received(needRecord("call-1", "initech", ckm.SourceCall, daysAgo(40), invoice))
+	again := received(needRecord("call-1", "initech", ckm.SourceCall, daysAgo(1), invoice))
+	dated := needRecord("call-1", "initech", ckm.SourceCall, daysAgo(2), invoice)
+	for _, step := range []struct {
+		name string
+		rec  Record
+		want time.Time
+	}{{"first", first, daysAgo(40)}, {"sent again", again, daysAgo(40)}, {"with a date", dated, daysAgo(2)}} {
+		put(t, ix, step.rec)
+		got, err := ix.Get(ctx, "call-1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !got.Document.At.Equal(step.want) {
+			t.Errorf("%s: at %s, want %s", step.name, got.Document.At, step.want)
+		}
+	}
+	em, err := ix.Emerging(ctx, EmergingQuery{Now: hintsNow, MinCount: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if em.RecentDocuments != 1 {
+		t.Errorf("%d documents in the window, want the one dated 2 days ago", em.RecentDocuments)
 	}
 }
