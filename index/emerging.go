@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/ckmhq/ckm"
 )
 
 // Limits of EmergingQuery.
@@ -92,7 +94,8 @@ type EmergingTheme struct {
 	Key         string     `json:"key"`
 	Keys        []string   `json:"keys"`
 	Label       string     `json:"label"`
-	Recent      int        `json:"recent"`
+	Recent      int        `json:"recent"`             // as tested: the Received ones count half, rounded up
+	Received    int        `json:"received,omitempty"` // window mentions dated only by when ckm received them
 	Baseline    int        `json:"baseline"`
 	Lift        float64    `json:"lift"`
 	P           float64    `json:"p"`
@@ -162,7 +165,7 @@ func (ix *Index) emerging(ctx context.Context, q EmergingQuery) (*Emerging, erro
 	if err != nil {
 		return nil, err
 	}
-	recent, base, err := ix.themeCounts(ctx, table, scope, out.WindowStart, now, out.BaselineStart)
+	recent, received, base, err := ix.themeCounts(ctx, table, scope, out.WindowStart, now, out.BaselineStart)
 	if err != nil {
 		return nil, err
 	}
@@ -172,11 +175,11 @@ func (ix *Index) emerging(ctx context.Context, q EmergingQuery) (*Emerging, erro
 	if out.BaselineDocuments, err = ix.documentCount(ctx, q.Client, q.Clients, out.BaselineStart, out.WindowStart); err != nil {
 		return nil, err
 	}
-	if err := ix.surges(ctx, out, table, scope, recent, base, limit); err != nil {
+	if err := ix.surges(ctx, out, table, scope, recent, received, base, limit); err != nil {
 		return nil, err
 	}
 	if q.Baseline > 0 { // "new" means new over all history, not only the baseline
-		if _, base, err = ix.themeCounts(ctx, table, scope, out.WindowStart, now, time.Time{}); err != nil {
+		if _, _, base, err = ix.themeCounts(ctx, table, scope, out.WindowStart, now, time.Time{}); err != nil {
 			return nil, err
 		}
 	}
@@ -184,18 +187,21 @@ func (ix *Index) emerging(ctx context.Context, q EmergingQuery) (*Emerging, erro
 }
 
 // themeCounts returns the mentions of each canonical theme of table in
-// scope in the window [windowStart, now) and in the baseline
-// [baselineStart, windowStart).
-func (ix *Index) themeCounts(ctx context.Context, table *ThemeTable, scope query.Query, windowStart, now, baselineStart time.Time) (recent, base map[string]int, err error) {
-	r, _, err := ix.termCounts(ctx, and(scope, within(windowStart, now)), fieldThemeKey, maxThemeTerms)
-	if err != nil {
-		return nil, nil, err
+// scope in the window [windowStart, now), those of them dated only by when
+// ckm received them, and the mentions in the baseline [baselineStart,
+// windowStart).
+func (ix *Index) themeCounts(ctx context.Context, table *ThemeTable, scope query.Query, windowStart, now, baselineStart time.Time) (recent, received, base map[string]int, err error) {
+	window := and(scope, within(windowStart, now))
+	qs := []query.Query{window, and(window, termQuery(fieldAtSource, ckm.AtReceived)), and(scope, within(baselineStart, windowStart))}
+	out := make([]map[string]int, len(qs))
+	for i, q := range qs {
+		c, _, err := ix.termCounts(ctx, q, fieldThemeKey, maxThemeTerms)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		out[i] = table.Group(c)
 	}
-	b, _, err := ix.termCounts(ctx, and(scope, within(baselineStart, windowStart)), fieldThemeKey, maxThemeTerms)
-	if err != nil {
-		return nil, nil, err
-	}
-	return table.Group(r), table.Group(b), nil
+	return out[0], out[1], out[2], nil
 }
 
 // themeQuery matches the need records of a canonical theme of table.
@@ -203,8 +209,11 @@ func themeQuery(table *ThemeTable, key string) query.Query {
 	return anyTerm(fieldThemeKey, table.Members(key))
 }
 
-// surges tests every theme and fills out.Themes and out.Rising.
-func (ix *Index) surges(ctx context.Context, out *Emerging, table *ThemeTable, scope query.Query, recent, base map[string]int, limit int) error {
+// surges tests every theme and fills out.Themes and out.Rising. Of the
+// window's mentions, those dated only by when ckm received them
+// (received) count half, rounded up: a backfill of undated calls must not
+// pass for a surge.
+func (ix *Index) surges(ctx context.Context, out *Emerging, table *ThemeTable, scope query.Query, recent, received, base map[string]int, limit int) error {
 	keys := make([]string, 0, len(recent)+len(base))
 	for k := range recent {
 		keys = append(keys, k)
@@ -217,7 +226,7 @@ func (ix *Index) surges(ctx context.Context, out *Emerging, table *ThemeTable, s
 	slices.Sort(keys)
 	s := make([]Surge, len(keys))
 	for i, k := range keys {
-		s[i] = Surge{Recent: recent[k], Baseline: base[k],
+		s[i] = Surge{Recent: recent[k] - received[k]/2, Baseline: base[k],
 			RecentExposure: float64(out.RecentDocuments), BaselineExposure: float64(out.BaselineDocuments)}
 	}
 	AssessSurges(s, out.Alpha, out.MinCount)
@@ -226,7 +235,7 @@ func (ix *Index) surges(ctx context.Context, out *Emerging, table *ThemeTable, s
 		if x.Tested {
 			out.Tested++
 		}
-		t := EmergingTheme{Key: k, Recent: x.Recent, Baseline: x.Baseline, Lift: round3(x.Lift), P: x.P, Q: x.Q, Tested: x.Tested, Significant: x.Significant}
+		t := EmergingTheme{Key: k, Recent: x.Recent, Received: received[k], Baseline: x.Baseline, Lift: round3(x.Lift), P: x.P, Q: x.Q, Tested: x.Tested, Significant: x.Significant}
 		switch {
 		case x.Significant:
 			out.Themes = append(out.Themes, t)
