@@ -6,6 +6,7 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 
@@ -87,7 +88,21 @@ func contentKind(ct string) (bodyKind, error) {
 	return 0, &mediaTypeError{Got: mt}
 }
 
+// jsonDates reads the date parameters of a JSON or JSON Lines POST.
+func jsonDates(r *http.Request) (dates, error) {
+	vals, err := url.ParseQuery(r.URL.RawQuery)
+	if err != nil {
+		return dates{}, &queryError{Reason: "malformed query string: " + err.Error()}
+	}
+	return dateQuery(vals)
+}
+
 func (s *Server) postOne(w http.ResponseWriter, r *http.Request) {
+	dq, err := jsonDates(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
 	b, err := io.ReadAll(http.MaxBytesReader(w, r.Body, min(s.cfg.MaxBodyBytes, ckm.MaxDocumentBytes)))
 	if err != nil {
 		s.writeError(w, r, err)
@@ -98,6 +113,7 @@ func (s *Server) postOne(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
+	dq.date(&d, time.Now())
 	e, err := s.enqueue(r, d, queues.QueueCritical)
 	if err != nil {
 		s.writeError(w, r, err)
@@ -134,6 +150,12 @@ func (s *Server) postLines(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
+	dq, err := jsonDates(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	received := time.Now()
 	lines, err := readLines(http.MaxBytesReader(w, r.Body, s.cfg.MaxBodyBytes), s.cfg.MaxLines)
 	if err != nil {
 		s.writeError(w, r, err)
@@ -145,6 +167,7 @@ func (s *Server) postLines(w http.ResponseWriter, r *http.Request) {
 			res.Rejected = append(res.Rejected, rejected{Line: l.n, Error: toAPIError(l.err)})
 			continue
 		}
+		dq.date(&l.doc, received)
 		e, err := s.enqueue(r, l.doc, queue)
 		var qe *queueError
 		switch {

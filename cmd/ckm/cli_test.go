@@ -132,7 +132,7 @@ func TestSearchFlagOrder(t *testing.T) {
 		never []string // in neither
 	}{
 		{"search", []string{"search", "fatura", "--client", "acme-saude"}, []string{"search", "--client", "acme-saude", "fatura"},
-			[]string{"\nclient: acme-saude ", "\ntheme: invoices and billing "}, []string{", ,", ",  ", "[", "documents\n\nacme-saude"}},
+			[]string{"\nclient: acme-saude ", "\ntheme: "}, []string{", ,", ",  ", "[", "documents\n\nacme-saude", "\nnã…", "\no número"}},
 		{"hints", []string{"hints", "globex", "--limit", "1"}, []string{"hints", "--limit", "1", "globex"},
 			[]string{" 1. "}, []string{"[", " 1 mentions", " 1 documents", "unknown)"}},
 		{"emerging", []string{"emerging", "--now", "2026-11-25", "--client", "globex"}, []string{"emerging", "--client", "globex", "--now", "2026-11-25"},
@@ -253,6 +253,25 @@ func TestCompletionBash(t *testing.T) {
 			}
 			if got := strings.TrimSpace(string(out)); got != tt.want {
 				t.Errorf("completing %q = %q, want %q", tt.words, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestFirstWords(t *testing.T) {
+	tests := []struct {
+		name, in string
+		max      int
+		want     string
+	}{
+		{"partial first word dropped", "…o número do projeto na fatura? Agente: Oi, Camila!", 60, "número do projeto na fatura? Agente: Oi, Camila!"},
+		{"cut at a word", "We need project numbers on every invoice, please", 20, "We need project…"},
+		{"start of the text kept", "Customer: the export is late", 60, "Customer: the export is late"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := firstWords(tt.in, tt.max); got != tt.want {
+				t.Errorf("firstWords(%q, %d) = %q, want %q", tt.in, tt.max, got, tt.want)
 			}
 		})
 	}

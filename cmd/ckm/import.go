@@ -26,13 +26,14 @@ type importStats struct {
 	files, done int // files found, files read
 	parsed      int // documents read from the files
 	rejected    []importRejection
+	dates       dateCounts // of the documents imported (not duplicates)
 }
 
 func runImport(ctx context.Context, e *env, args []string) error {
 	var c config
 	fs := newFlags("import", e, &c)
 	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, "usage: ckm import [flags] PATH...\n\nImports files and folders of email (.eml, mbox), transcripts (WebVTT, SRT, JSON turns,\nspeaker-labelled text) and ticket exports (JSON, CSV) into a running server (--server). Each file's\nformat is detected from its content and parsed here; the documents go to the server as JSON\nLines batches, retried while it is busy or unreachable. Client and source come from the file where its format carries them, else\nfrom --client and --source. Ends with what was imported, skipped as duplicate and rejected.")
+		fmt.Fprintln(e.stderr, "usage: ckm import [flags] PATH...\n\nImports files and folders of email (.eml, mbox), transcripts (WebVTT, SRT, JSON turns,\nspeaker-labelled text) and ticket exports (JSON, CSV) into a running server (--server).\nEach file's format is detected from its content and parsed here; the documents go to the\nserver as JSON Lines batches, retried while it is busy or unreachable. Client and source come\nfrom the file where its format carries them, else from --client and --source. Each document's\ndate comes from its format's fields, its header or NOTE lines, its file name, --at, or else\nthe time of the import. Ends with what was imported, skipped as duplicate and rejected, and\nwhere the dates came from.")
 		fs.PrintDefaults()
 	}
 	client := fs.String("client", "", "client of documents whose format does not name one")
@@ -42,6 +43,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	timeout := fs.Duration("timeout", 30*time.Minute, "give up waiting after this long")
 	queue := fs.String("queue", "batch", "queue: batch, or default to go before other batches")
 	maxSize := fs.Int64("max-size", ingest.MaxInputBytes, "reject files over this many `bytes` without reading them")
+	dates := addDateFlags(fs, e)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -61,6 +63,9 @@ func runImport(ctx context.Context, e *env, args []string) error {
 			cfg.CompanyDomains = append(cfg.CompanyDomains, strings.ToLower(d))
 		}
 	}
+	if err := dates.apply(&cfg, time.Now()); err != nil {
+		return err
+	}
 	if err := reachable(ctx, &c); err != nil {
 		return fmt.Errorf("import: %w", err)
 	}
@@ -71,6 +76,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	st.files = len(files)
 	bar := newProgress(e.stderr, st.files, start)
 	imp := importer{up: newUploader(&c, e, *queue), cfg: cfg, maxSize: min(*maxSize, ingest.MaxInputBytes)}
+	imp.up.imported = st.dates.add
 	for _, f := range files {
 		if err := imp.file(ctx, f, st); err != nil {
 			bar.finish()
@@ -193,6 +199,9 @@ func reportImport(ctx context.Context, e *env, c *config, up *uploader, st *impo
 	}
 	summary := fmt.Sprintf("imported %d, skipped %d as duplicates, rejected %d from %d files",
 		len(up.accepted)-duplicates, duplicates, len(st.rejected), st.files)
+	if d := st.dates.String(); d != "" {
+		defer fmt.Fprintln(e.stdout, d)
+	}
 	if !wait {
 		fmt.Fprintf(e.stdout, "%s in %.1f s\n", summary, time.Since(start).Seconds())
 		return failedIf(len(st.rejected) > 0)

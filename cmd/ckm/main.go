@@ -75,7 +75,7 @@ var commands = []command{
 	{"reanalyze", "start a re-analysis job on a running server", runReanalyze},
 	{"jobs", "show re-analysis jobs; cancel or resume one", runJobs},
 	{"analyze", "analyse JSON Lines documents offline and print one JSON analysis per line", runAnalyze},
-	{"eval", "measure the analysis against labelled data (eval needs|entities)", runEval},
+	{"eval", "measure the analysis against labelled data (eval needs|entities|hints)", runEval},
 	{"completion", "print a bash completion script: source <(ckm completion bash)", runCompletion},
 	{"version", "print the version", func(_ context.Context, e *env, _ []string) error {
 		fmt.Fprintln(e.stdout, "ckm", version)

@@ -124,9 +124,28 @@ func hitTitle(subject string, fragments []string) string {
 		return oneLine(s, 100)
 	}
 	if len(fragments) > 0 {
-		return oneLine(strings.Trim(strings.NewReplacer("*", "").Replace(plainFragment(fragments[0])), "… "), 60)
+		return firstWords(strings.NewReplacer("*", "").Replace(plainFragment(fragments[0])), 60)
 	}
 	return "(untitled)"
+}
+
+// firstWords is up to max bytes of whole words of a fragment, without the
+// partial word a highlighter's "…" may start it with, and "…" when cut.
+func firstWords(s string, max int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if rest, ok := strings.CutPrefix(s, "…"); ok {
+		if _, after, found := strings.Cut(rest, " "); found {
+			s = after
+		}
+	}
+	s = strings.TrimSuffix(s, "…")
+	if len(s) <= max {
+		return s
+	}
+	if i := strings.LastIndexByte(s[:max], ' '); i > 0 {
+		return strings.TrimRight(s[:i], " ,;:.") + "…"
+	}
+	return oneLine(s, max/2)
 }
 
 // plainFragment turns a highlighted HTML fragment into one line of text

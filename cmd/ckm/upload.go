@@ -38,7 +38,8 @@ type sent struct {
 // (file:line, or a file name) for the messages about it.
 type pendingDoc struct {
 	where string
-	body  []byte // the document as one JSON line, without the newline
+	body  []byte       // the document as one JSON line, without the newline
+	doc   ckm.Document // for imported
 }
 
 // uploader sends documents to a running server's POST /v1/documents as
@@ -53,6 +54,7 @@ type uploader struct {
 	attempts int                         // tries per batch before giving up
 	backoff  func(try int) time.Duration // pause after a failed try without Retry-After
 	notice   func(format string, args ...any)
+	imported func(ckm.Document) // when set, called for each accepted document that is not a duplicate
 
 	batch []pendingDoc
 	size  int
@@ -88,7 +90,7 @@ func (u *uploader) add(ctx context.Context, where string, doc ckm.Document) erro
 			return err
 		}
 	}
-	u.batch = append(u.batch, pendingDoc{where: where, body: b})
+	u.batch = append(u.batch, pendingDoc{where: where, body: b, doc: doc})
 	u.size += len(b) + 1
 	return nil
 }
@@ -161,6 +163,9 @@ func (u *uploader) settle(docs []pendingDoc, res *batchAnswer) []pendingDoc {
 		if a.Line >= 1 && a.Line <= len(docs) {
 			done[a.Line-1] = true
 			u.accepted = append(u.accepted, a.sent)
+			if u.imported != nil && !a.Duplicate {
+				u.imported(docs[a.Line-1].doc)
+			}
 		}
 	}
 	for _, r := range res.Rejected {
