@@ -90,6 +90,9 @@ func TestParseQueryErrors(t *testing.T) {
 		{"too many terms", strings.Repeat("w ", MaxQueryTerms) + "x", "too many terms at 64: at most 32 words, phrases and filters"},
 		{"too long", strings.Repeat("a", MaxQueryBytes+1), "query of 1025 bytes is over the limit of 1024 at 1024"},
 		{"invalid utf8", "inv\xffoice", "invalid UTF-8 at 3"},
+		{"long word", "invoice " + strings.Repeat("a", MaxWordBytes+1), "word of 65 bytes is over the limit of 64 at 8: search for a shorter part of it"},
+		{"long word in phrase", `-"the ` + strings.Repeat("é", 40) + `"`, "word of 80 bytes is over the limit of 64 at 6: search for a shorter part of it"},
+		{"long negated word", "-" + strings.Repeat("b", 100), "word of 100 bytes is over the limit of 64 at 1: search for a shorter part of it"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
