@@ -23,7 +23,7 @@ const (
 )
 
 // searchParams are the known parameters of GET /v1/search.
-var searchParams = []string{"q", "client", "source", "limit", "offset", "sort", "cursor", "facets"}
+var searchParams = []string{"q", "client", "source", "limit", "offset", "sort", "cursor", "facets", "match"}
 
 // hit is the JSON form of an index.Hit.
 type hit struct {
@@ -48,7 +48,10 @@ type searchResult struct {
 	Facets     map[string][]facetCount `json:"facets"`
 	NextCursor string                  `json:"next_cursor,omitempty"`
 	Relaxed    bool                    `json:"relaxed,omitempty"`
-	TookMS     float64                 `json:"took_ms"`
+	// Expansions say what the query's terms also matched: typo variants
+	// and, unless match=words, themes of the same meaning.
+	Expansions []index.Expansion `json:"expansions,omitempty"`
+	TookMS     float64           `json:"took_ms"`
 }
 
 func (s *Server) search(w http.ResponseWriter, r *http.Request) {
@@ -123,6 +126,11 @@ func parseSearch(raw string) (index.Query, error) {
 	}
 	if q.Facets, err = parseFacets(vals.Get("facets")); err != nil {
 		return q, err
+	}
+	switch q.Match = strings.ToLower(strings.TrimSpace(vals.Get("match"))); q.Match {
+	case "", index.MatchMeaning, index.MatchWords:
+	default:
+		return q, &queryError{Param: "match", Reason: fmt.Sprintf("%q is not %s or %s", printable(q.Match), index.MatchMeaning, index.MatchWords)}
 	}
 	return q, nil
 }
@@ -237,6 +245,7 @@ func toSearchResult(res *index.Result) searchResult {
 	out := searchResult{
 		NextCursor: res.NextCursor,
 		Relaxed:    res.Relaxed,
+		Expansions: res.Expansions,
 		Total:      res.Total,
 		Hits:       make([]hit, 0, len(res.Hits)),
 		Facets:     make(map[string][]facetCount, len(res.Facets)),

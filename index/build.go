@@ -4,20 +4,9 @@ import (
 	"regexp"
 	"strings"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
-)
-
-// Typo tolerance: a word of at least fuzzyMin1 letters also matches terms
-// one edit away, of at least fuzzyMin2 letters two edits away, through an
-// extra clause weighted fuzzyBoost so exact and stemmed matches rank first.
-const (
-	fuzzyMin1  = 5
-	fuzzyMin2  = 8
-	fuzzyBoost = 0.2
 )
 
 // builder turns a parsed query into a Bleve query. tokens analyses text
@@ -27,11 +16,47 @@ type builder struct {
 	// relaxed makes plain words optional (at least one must match)
 	// instead of all required.
 	relaxed bool
-	// known, when set, reports whether a word is in the index as written
-	// (after each field's analysis). Only unknown words are expanded to
-	// their typo variants: expanding a known word costs a Levenshtein
-	// automaton walk of the term dictionary and finds little it needs.
-	known func(word string) bool
+	// typos, when set, returns the typo variants of a word that the
+	// caller's documents do not hold (see typos.go); nil for a word they
+	// hold.
+	typos func(word string) ([]string, error)
+	// expanded caches typos by word, in the order first asked, for
+	// Result.Expansions; err is the first error of typos.
+	expanded map[string][]string
+	order    []string
+	err      error
+}
+
+// variants returns the cached typo variants of w.
+func (b *builder) variants(w string) []string {
+	if b.typos == nil || b.err != nil {
+		return nil
+	}
+	if v, ok := b.expanded[w]; ok {
+		return v
+	}
+	v, err := b.typos(w)
+	if err != nil {
+		b.err = err
+		return nil
+	}
+	if b.expanded == nil {
+		b.expanded = map[string][]string{}
+	}
+	b.expanded[w] = v
+	b.order = append(b.order, w)
+	return v
+}
+
+// expansions lists what the query's words also matched.
+func (b *builder) expansions() []Expansion {
+	var out []Expansion
+	for _, w := range b.order {
+		if v := b.expanded[w]; len(v) > 0 {
+			out = append(out, Expansion{Term: w, Kind: ExpandTypo, Matches: v})
+		}
+	}
+	return out
 }
 
 // built is a query's parts: scoring clauses and non-scoring filters.
@@ -39,18 +64,25 @@ type built struct {
 	must, should, mustNot, filters []query.Query
 	// scored is true when a word or phrase scores the hits.
 	scored bool
-	// words counts the required plain words, which relaxing can loosen.
-	words int
+	// clauses counts the required scoring clauses (words, phrases, OR
+	// groups), which relaxing can loosen.
+	clauses int
+	// relaxed is true when should holds relaxed clauses, one of which
+	// must match.
+	relaxed bool
 }
 
 // build converts pq. Top-level filters (client:, after:, ...) only filter;
-// words and phrases score.
+// words, phrases and OR groups score. Relaxed, every scoring clause is
+// optional, at least one must match, and documents that match more of
+// them rank first (Bleve's coordination factor).
 func (b *builder) build(pq *parsedQuery) built {
 	var out built
 	var stops []query.Query
 	for _, c := range pq.clauses {
 		if len(c) > 1 {
 			or := make([]query.Query, 0, len(c))
+			scoring := false
 			for _, t := range c {
 				q, _ := b.term(t)
 				if q == nil {
@@ -60,10 +92,10 @@ func (b *builder) build(pq *parsedQuery) built {
 					q = query.NewBooleanQuery(nil, nil, []query.Query{q})
 				}
 				or = append(or, q)
-				out.scored = out.scored || t.kind != termFilter
+				scoring = scoring || t.kind != termFilter
 			}
 			if len(or) > 0 {
-				out.must = append(out.must, bleve.NewDisjunctionQuery(or...))
+				out.add(bleve.NewDisjunctionQuery(or...), scoring, b.relaxed)
 			}
 			continue
 		}
@@ -77,15 +109,8 @@ func (b *builder) build(pq *parsedQuery) built {
 			out.filters = append(out.filters, q)
 		case optional:
 			stops = append(stops, q)
-		case t.kind == termWord && b.relaxed:
-			out.should = append(out.should, q)
-			out.scored = true
 		default:
-			out.must = append(out.must, q)
-			out.scored = true
-			if t.kind == termWord {
-				out.words++
-			}
+			out.add(q, true, b.relaxed)
 		}
 	}
 	// Stop words only add to the score, unless they are all there is; a
@@ -98,6 +123,22 @@ func (b *builder) build(pq *parsedQuery) built {
 	return out
 }
 
+// add adds a required clause; a scoring one is counted, and only
+// optional when relaxed.
+func (p *built) add(q query.Query, scoring, relaxed bool) {
+	switch {
+	case !scoring:
+		p.must = append(p.must, q)
+	case relaxed:
+		p.should = append(p.should, q)
+		p.scored, p.relaxed = true, true
+	default:
+		p.must = append(p.must, q)
+		p.scored = true
+		p.clauses++
+	}
+}
+
 // query assembles the parts with extra filters into one Bleve query.
 func (p built) query(filters ...query.Query) query.Query {
 	must := p.must
@@ -105,7 +146,7 @@ func (p built) query(filters ...query.Query) query.Query {
 		must = []query.Query{bleve.NewMatchAllQuery()}
 	}
 	bq := query.NewBooleanQuery(must, p.should, p.mustNot)
-	if len(must) == 0 {
+	if len(must) == 0 || p.relaxed {
 		bq.SetMinShould(1)
 	}
 	if f := append(p.filters[:len(p.filters):len(p.filters)], filters...); len(f) > 0 {
@@ -139,48 +180,25 @@ func (b *builder) term(t term) (q query.Query, optional bool) {
 		return nil, false
 	}
 	optional = len(b.tokens(analyzerEN, t.value)) == 0 || len(b.tokens(analyzerPT, t.value)) == 0
-	return wordQuery(t.value, b.known == nil || !b.known(t.value)), optional
+	return wordQuery(t.value, b.variants(t.value)), optional
 }
 
 // wordQuery matches one word in every text field, each analysed by its
-// field's analyzer, plus, when typos is set, a weaker fuzzy clause for
-// longer words.
-func wordQuery(w string, typos bool) query.Query {
-	qs := make([]query.Query, 0, 2*len(searchFields))
-	for _, f := range searchFields {
-		m := bleve.NewMatchQuery(w)
-		m.SetField(f)
-		m.SetOperator(query.MatchQueryOperatorAnd)
-		qs = append(qs, m)
-	}
-	if fz := fuzziness(w); typos && fz > 0 {
+// field's analyzer, and, weighted fuzzyBoost, each of its typo variants.
+func wordQuery(w string, variants []string) query.Query {
+	qs := make([]query.Query, 0, (1+len(variants))*len(searchFields))
+	for i, v := range append([]string{w}, variants...) {
 		for _, f := range searchFields {
-			m := bleve.NewMatchQuery(w)
+			m := bleve.NewMatchQuery(v)
 			m.SetField(f)
 			m.SetOperator(query.MatchQueryOperatorAnd)
-			m.SetFuzziness(fz)
-			m.SetBoost(fuzzyBoost)
+			if i > 0 {
+				m.SetBoost(fuzzyBoost)
+			}
 			qs = append(qs, m)
 		}
 	}
 	return bleve.NewDisjunctionQuery(qs...)
-}
-
-// fuzziness is the edit distance a word tolerates: 0 for short words and
-// words with anything but letters (numbers, references).
-func fuzziness(w string) int {
-	for _, r := range w {
-		if !unicode.IsLetter(r) {
-			return 0
-		}
-	}
-	switch n := utf8.RuneCountInString(w); {
-	case n >= fuzzyMin2:
-		return 2
-	case n >= fuzzyMin1:
-		return 1
-	}
-	return 0
 }
 
 // filter is the query of a field filter.

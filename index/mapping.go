@@ -46,6 +46,11 @@ const (
 	fieldNeedTheme = "need_theme"
 	fieldNeedCount = "need_count"
 	fieldRecord    = "record"
+	// fieldWords holds the subject and text as written: lowercased and
+	// folded, not stemmed. Typo tolerance looks words up in its
+	// dictionary, so that a typo is matched against what people wrote,
+	// not against stems. Indexes created before it lack it.
+	fieldWords = "words"
 
 	fieldDocID    = "doc_id"
 	fieldKind     = "kind"
@@ -98,6 +103,7 @@ func documentMapping() *mapping.DocumentMapping {
 	dm.AddFieldMappingsAt(fieldTextEN, textField("", analyzerEN, true, true))
 	dm.AddFieldMappingsAt(fieldTextPT, textField("", analyzerPT, true, true))
 	dm.AddFieldMappingsAt(fieldTextUnd, textField("", analyzerUnd, true, true))
+	dm.AddFieldMappingsAt(fieldWords, textField("", analyzerUnd, false, false))
 	dm.AddFieldMappingsAt(fieldEntLabel, keywordField(false))
 	dm.AddFieldMappingsAt(fieldEntValue, keywordField(false))
 	dm.AddFieldMappingsAt(fieldNeedCue, keywordField(false))
@@ -257,6 +263,9 @@ func documentFields(rec *Record) (map[string]any, error) {
 	}
 	for lang, text := range textByLanguage(rec) {
 		m[textFieldFor(lang)] = text
+	}
+	if w := strings.TrimSpace(d.Subject + "\n" + d.Text); w != "" {
+		m[fieldWords] = w
 	}
 	var labels, values, cues, kinds, themes []string
 	for _, e := range a.Entities {

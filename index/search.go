@@ -89,7 +89,17 @@ type Query struct {
 	// of a search's time on a large index, so a caller that shows no
 	// facets should ask for none.
 	Facets []string
+	// Match is MatchMeaning (the default when empty) or MatchWords, which
+	// turns matching by meaning off: only the words, their stems and
+	// their typo variants match.
+	Match string
 }
+
+// Values of Query.Match.
+const (
+	MatchMeaning = "meaning"
+	MatchWords   = "words"
+)
 
 // Result is one page of a search. Total and Facets are exact counts over
 // every match, not only this page.
@@ -103,9 +113,27 @@ type Result struct {
 	// repeated or skipped; with SortRelevance, new documents can change
 	// scores, so a hit can move across the page boundary.
 	NextCursor string
-	// Relaxed is true when no document had every word, so the hits are
-	// documents with some of them.
+	// Relaxed is true when no document had every term, so the hits are
+	// documents with some of them (words, phrases and OR groups), those
+	// with the most first.
 	Relaxed bool
+	// Expansions are what the query's words also matched, in query order:
+	// typo variants of words the caller's documents do not hold.
+	Expansions []Expansion
+}
+
+// Kinds of Expansion.
+const (
+	ExpandTypo = "typo" // words within a typo's reach of the term
+)
+
+// Expansion is what one query term also matched beyond its own words
+// and stems. Matches are words of the caller's documents (for
+// ExpandTypo), never of other clients'.
+type Expansion struct {
+	Term    string   `json:"term"`
+	Kind    string   `json:"kind"`
+	Matches []string `json:"matches"`
 }
 
 // Hit is one matching document. Fragments["text"] holds highlighted
@@ -133,13 +161,14 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("index: search: %w", err)
 	}
-	b := &builder{tokens: ix.tokens, known: ix.known}
+	scope := scopeFilters(q)
+	b := &builder{tokens: ix.tokens, typos: func(w string) ([]string, error) { return ix.typos(ctx, scope, w) }}
 	p, err := newPlan(q, pq, b)
 	if err != nil {
 		return nil, fmt.Errorf("index: search: %w", err)
 	}
 	out, err := ix.run(ctx, p)
-	if err == nil && out.Total == 0 && p.cur == nil && p.parts.words > 1 {
+	if err == nil && out.Total == 0 && p.cur == nil && p.parts.clauses > 1 {
 		b.relaxed = true
 		if p, err = newPlan(q, pq, b); err == nil {
 			out, err = ix.run(ctx, p)
@@ -155,25 +184,6 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 var fieldAnalyzers = map[string]string{
 	fieldTextEN: analyzerEN, fieldTextPT: analyzerPT, fieldTextUnd: analyzerUnd,
 	fieldSubject: analyzerUnd, fieldSubjectEN: analyzerEN, fieldSubjectPT: analyzerPT,
-}
-
-// known reports whether word, analysed as each search field analyses it,
-// is a term of any search field.
-func (ix *Index) known(word string) bool {
-	for _, f := range searchFields {
-		for _, term := range ix.tokens(fieldAnalyzers[f], word) {
-			d, err := ix.bleve.FieldDictRange(f, []byte(term), []byte(term))
-			if err != nil {
-				return false // unknown: keep the typo clause
-			}
-			e, err := d.Next()
-			d.Close()
-			if err == nil && e != nil {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // tokens analyses text with a registered analyzer.
@@ -209,7 +219,8 @@ func (ix *Index) run(ctx context.Context, p *plan) (*Result, error) {
 		}
 		res.Total, res.Facets = full.Total, full.Facets
 	}
-	out := &Result{Total: res.Total, Took: res.Took, Facets: map[string][]FacetCount{}, Hits: make([]Hit, 0, len(res.Hits)), Relaxed: p.b.relaxed}
+	out := &Result{Total: res.Total, Took: res.Took, Facets: map[string][]FacetCount{}, Hits: make([]Hit, 0, len(res.Hits)),
+		Relaxed: p.b.relaxed, Expansions: p.b.expansions()}
 	hits := res.Hits
 	if len(hits) > p.limit {
 		hits = hits[:p.limit]
@@ -267,6 +278,9 @@ type plan struct {
 func newPlan(q Query, pq *parsedQuery, b *builder) (*plan, error) {
 	var err error
 	p := &plan{q: q, b: b, parts: b.build(pq)}
+	if b.err != nil {
+		return nil, b.err
+	}
 	p.limit = q.Limit
 	if p.limit <= 0 {
 		p.limit = DefaultLimit
@@ -307,19 +321,22 @@ func newPlan(q Query, pq *parsedQuery, b *builder) (*plan, error) {
 	return p, nil
 }
 
-// scopeFilters are the filters of Query's own fields: the record type,
-// the clients and the source.
-func (p *plan) scopeFilters() []query.Query {
+// scopeFilters are the filters of the plan's Query's own fields.
+func (p *plan) scopeFilters() []query.Query { return scopeFilters(p.q) }
+
+// scopeFilters are the filters of q's own fields: the record type, the
+// clients and the source.
+func scopeFilters(q Query) []query.Query {
 	fs := []query.Query{termQuery(fieldType, typeDocument)}
-	if len(p.q.Clients) > 0 {
-		clients := make([]query.Query, 0, len(p.q.Clients))
-		for _, c := range p.q.Clients {
+	if len(q.Clients) > 0 {
+		clients := make([]query.Query, 0, len(q.Clients))
+		for _, c := range q.Clients {
 			clients = append(clients, termQuery(fieldClient, c))
 		}
 		fs = append(fs, bleve.NewDisjunctionQuery(clients...))
 	}
-	if p.q.Source != "" {
-		fs = append(fs, termQuery(fieldSource, p.q.Source))
+	if q.Source != "" {
+		fs = append(fs, termQuery(fieldSource, q.Source))
 	}
 	return fs
 }
