@@ -344,3 +344,50 @@ func TestSearchLimits(t *testing.T) {
 		})
 	}
 }
+
+// TestSearchRelaxed checks that when nothing matches every term, the hits
+// are the documents with the most terms, OR groups and phrases included,
+// and the answer says so.
+func TestSearchRelaxed(t *testing.T) {
+	ix := newIndex(t, Config{})
+	put(t, ix,
+		record("ca-res", "acme", ckm.SourceEmail, t0, sentence{nlp.English, "Our data residency must be in Canada."}),
+		record("br", "acme", ckm.SourceEmail, t0.Add(-time.Hour), sentence{nlp.English, "We opened an office in Brasil."}),
+		record("res", "globex", ckm.SourceEmail, t0.Add(-2*time.Hour), sentence{nlp.English, "Residency rules apply."}),
+		record("none", "globex", ckm.SourceEmail, t0.Add(-3*time.Hour), sentence{nlp.English, "Nothing related."}))
+	tests := []struct {
+		name        string
+		q           Query
+		want        []string // in rank order when ranked, else sorted
+		wantRelaxed bool
+		ranked      bool
+	}{
+		{"every term matches: not relaxed", Query{Text: "canada OR brasil residency"}, []string{"ca-res"}, false, true},
+		{"OR group and word, none has both", Query{Text: "brasil OR mexico rules"}, []string{"br", "res"}, true, false},
+		{"phrase relaxed", Query{Text: `"data residency" spaceship`}, []string{"ca-res"}, true, true},
+		{"most terms first", Query{Text: "canada residency spaceship"}, []string{"ca-res", "res"}, true, true},
+		{"relaxed within the client filter", Query{Text: "brasil OR mexico residency client:globex"}, []string{"res"}, true, true},
+		{"one clause is never relaxed", Query{Text: "spaceship OR rocket"}, nil, false, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := ix.Search(context.Background(), tt.q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, h := range res.Hits {
+				got = append(got, h.ID)
+			}
+			if !tt.ranked {
+				slices.Sort(got)
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("hits (-want +got):\n%s", diff)
+			}
+			if res.Relaxed != tt.wantRelaxed {
+				t.Errorf("Relaxed = %v, want %v", res.Relaxed, tt.wantRelaxed)
+			}
+		})
+	}
+}
