@@ -268,7 +268,7 @@ func toHit(h index.Hit) hit {
 	out := hit{ID: h.ID, Client: h.Client, Source: h.Source, Language: h.Language,
 		Subject: h.Subject, Score: h.Score, Fragments: h.Fragments}
 	if !h.At.IsZero() {
-		at := h.At.UTC()
+		at := h.At // in the offset the document gave
 		out.At = &at
 	}
 	return out

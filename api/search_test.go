@@ -279,3 +279,19 @@ func TestGetDocument(t *testing.T) {
 		}
 	}
 }
+
+// TestSearchHitOffset checks that a hit's "at" keeps the offset the
+// document was sent with.
+func TestSearchHitOffset(t *testing.T) {
+	e := newEnv(t, Config{})
+	put(t, e.ix, ckm.Document{ID: "d1", Client: "acme", Source: ckm.SourceEmail,
+		At: time.Date(2026, 1, 27, 18, 45, 0, 0, time.FixedZone("", -5*3600)), Text: "Invoice for January."})
+	r := e.get(t, "/v1/search?q=invoice")
+	hits, _ := r.Body["hits"].([]any)
+	if len(hits) != 1 {
+		t.Fatalf("hits = %d, want 1: %s", len(hits), r.Raw)
+	}
+	if got := hits[0].(map[string]any)["at"]; got != "2026-01-27T18:45:00-05:00" {
+		t.Errorf("at = %v, want 2026-01-27T18:45:00-05:00", got)
+	}
+}

@@ -33,6 +33,10 @@ const (
 	fieldLanguage  = "language"
 	fieldVersion   = "version"
 	fieldAt        = "at"
+	// fieldAtOffset is the offset from UTC, in seconds, that "at" was
+	// given in, so that hits show the time as it was written. Indexes
+	// created before it lack it, and their hits are in UTC.
+	fieldAtOffset = "at_offset"
 	fieldSubject   = "subject"
 	fieldSubjectEN = "subject_en"
 	fieldSubjectPT = "subject_pt"
@@ -96,6 +100,7 @@ func documentMapping() *mapping.DocumentMapping {
 	dm.AddFieldMappingsAt(fieldLanguage, keywordField(true))
 	dm.AddFieldMappingsAt(fieldVersion, keywordField(false))
 	dm.AddFieldMappingsAt(fieldAt, dateField(true))
+	dm.AddFieldMappingsAt(fieldAtOffset, storedOnly(bleve.NewNumericFieldMapping()))
 	dm.AddFieldMappingsAt(fieldSubject,
 		textField(fieldSubject, analyzerUnd, true, false),
 		textField(fieldSubjectEN, analyzerEN, false, false),
@@ -260,6 +265,9 @@ func documentFields(rec *Record) (map[string]any, error) {
 	}
 	if indexable(d.At) {
 		m[fieldAt] = d.At.UTC()
+		if _, off := d.At.Zone(); off != 0 {
+			m[fieldAtOffset] = float64(off)
+		}
 	}
 	for lang, text := range textByLanguage(rec) {
 		m[textFieldFor(lang)] = text

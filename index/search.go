@@ -138,7 +138,8 @@ type Expansion struct {
 
 // Hit is one matching document. Fragments["text"] holds highlighted
 // excerpts of its text: HTML-escaped, matches wrapped in <mark>…</mark>.
-// At has second precision.
+// At has second precision, in the offset from UTC the document gave
+// (UTC for documents indexed before offsets were kept).
 type Hit struct {
 	ID, Client, Source, Language, Subject string
 	At                                    time.Time
@@ -350,7 +351,7 @@ func (p *plan) request() *bleve.SearchRequest {
 		filters = append(filters, query.NewBooleanQuery(nil, nil, []query.Query{anyDate()}))
 	}
 	req := bleve.NewSearchRequestOptions(p.parts.query(filters...), p.limit+1, p.offset, false)
-	req.Fields = []string{fieldClient, fieldSource, fieldLanguage, fieldSubject, fieldAt}
+	req.Fields = []string{fieldClient, fieldSource, fieldLanguage, fieldSubject, fieldAt, fieldAtOffset}
 	for _, name := range p.facets {
 		req.AddFacet(name, bleve.NewFacetRequest(facetFields[name], facetSize))
 	}
@@ -496,7 +497,7 @@ func toHit(h *search.DocumentMatch) Hit {
 	}
 	if at := str(fieldAt); at != "" {
 		if t, err := time.Parse(time.RFC3339, at); err == nil {
-			hit.At = t.UTC()
+			hit.At = inOffset(t, h.Fields[fieldAtOffset])
 		}
 	}
 	for _, f := range textFields {
@@ -508,4 +509,14 @@ func toHit(h *search.DocumentMatch) Hit {
 		}
 	}
 	return hit
+}
+
+// inOffset returns t in the zone offset seconds east of UTC, or in UTC
+// when offset is absent or not a valid offset.
+func inOffset(t time.Time, offset any) time.Time {
+	off, ok := offset.(float64)
+	if !ok || off == 0 || math.Abs(off) > 18*3600 || off != math.Trunc(off) {
+		return t.UTC()
+	}
+	return t.In(time.FixedZone("", int(off)))
 }

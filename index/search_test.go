@@ -391,3 +391,28 @@ func TestSearchRelaxed(t *testing.T) {
 		})
 	}
 }
+
+// TestSearchHitOffset checks that hits give At in the offset the document
+// was given in, to the second.
+func TestSearchHitOffset(t *testing.T) {
+	ix := newIndex(t, Config{})
+	est := time.FixedZone("", -5*3600)
+	ist := time.FixedZone("", 5*3600+1800)
+	at := time.Date(2026, 1, 27, 18, 45, 0, 0, est)
+	put(t, ix,
+		record("est", "acme", ckm.SourceEmail, at, sentence{nlp.English, "Invoice one."}),
+		record("ist", "acme", ckm.SourceEmail, at.In(ist), sentence{nlp.English, "Invoice two."}),
+		record("utc", "acme", ckm.SourceEmail, at.UTC(), sentence{nlp.English, "Invoice three."}))
+	res, err := ix.Search(context.Background(), Query{Text: "invoice", Sort: SortDate})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, h := range res.Hits {
+		got[h.ID] = h.At.Format(time.RFC3339)
+	}
+	want := map[string]string{"est": "2026-01-27T18:45:00-05:00", "ist": "2026-01-28T05:15:00+05:30", "utc": "2026-01-27T23:45:00Z"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("hit times (-want +got):\n%s", diff)
+	}
+}
