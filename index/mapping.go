@@ -27,16 +27,16 @@ const (
 // Field names. Text fields are analysed by language; everything else that
 // is indexed is a keyword with doc values for facets and sorting.
 const (
-	fieldType      = "type"
-	fieldClient    = "client"
-	fieldSource    = "source"
-	fieldLanguage  = "language"
-	fieldVersion   = "version"
-	fieldAt        = "at"
+	fieldType     = "type"
+	fieldClient   = "client"
+	fieldSource   = "source"
+	fieldLanguage = "language"
+	fieldVersion  = "version"
+	fieldAt       = "at"
 	// fieldAtOffset is the offset from UTC, in seconds, that "at" was
 	// given in, so that hits show the time as it was written. Indexes
 	// created before it lack it, and their hits are in UTC.
-	fieldAtOffset = "at_offset"
+	fieldAtOffset  = "at_offset"
 	fieldSubject   = "subject"
 	fieldSubjectEN = "subject_en"
 	fieldSubjectPT = "subject_pt"
