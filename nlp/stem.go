@@ -23,7 +23,7 @@ func Stem(lang Language, word string) string {
 	case English:
 		return Fold(english.Stem(w, false))
 	case Portuguese:
-		env := snowballstem.NewEnv(restoreAccents(w))
+		env := snowballstem.NewEnv(singularPT(restoreAccents(w)))
 		portuguese.Stem(env)
 		return Fold(env.Current())
 	default:
@@ -41,9 +41,26 @@ func restoreAccents(w string) string {
 		}
 	}
 	for _, s := range accentSuffixes {
-		if strings.HasSuffix(w, s[0]) && len(w) > len(s[0])+2 {
+		if strings.HasSuffix(w, s[0]) && len(w) > len(s[0]) {
 			return w[:len(w)-len(s[0])] + s[1]
 		}
+	}
+	return w
+}
+
+// singularPT rewrites the plural endings that the Portuguese Snowball
+// stemmer leaves apart from their singular, so that both stem alike:
+// -ns after a vowel is the plural of -m ("mensagens", "mensagem"; "bons",
+// "bom"), and -ões the plural of -ão, which Snowball stems to a different
+// vowel after a short stem ("opções" opco, "opção" opca). The audit in
+// nlp/internal/stemaudit lists what remains apart.
+func singularPT(w string) string {
+	n := len(w)
+	switch {
+	case n > 4 && strings.HasSuffix(w, "ns") && strings.ContainsRune("aeiou", rune(w[n-3])):
+		return w[:n-2] + "m"
+	case n > 5 && strings.HasSuffix(w, "ões"):
+		return w[:n-len("ões")] + "ão"
 	}
 	return w
 }

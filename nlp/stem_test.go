@@ -11,6 +11,12 @@ func TestStemsMeet(t *testing.T) {
 	}{
 		{"portuguese accents and plurals", Portuguese, []string{"exportação", "exportações", "exportacao", "Exportação", "EXPORTACOES"}},
 		{"portuguese integration", Portuguese, []string{"integração", "integrações", "integracao"}},
+		{"portuguese -ns plural", Portuguese, []string{"mensagem", "mensagens", "Mensagens"}},
+		{"portuguese -ns plural viagem", Portuguese, []string{"viagem", "viagens"}},
+		{"portuguese -ns plural of -im", Portuguese, []string{"jardim", "jardins"}},
+		{"portuguese -ões after a short stem", Portuguese, []string{"opção", "opções", "opcoes", "opcao"}},
+		{"portuguese -ões", Portuguese, []string{"ação", "ações", "acoes"}},
+		{"portuguese -ões not -ção", Portuguese, []string{"limão", "limões"}},
 		{"english plural", English, []string{"invoice", "invoices", "Invoices", "invoicing"}},
 		{"english verb forms", English, []string{"export", "exports", "exported", "exporting"}},
 	}
