@@ -35,6 +35,10 @@ type hit struct {
 	At        *time.Time          `json:"at,omitempty"`
 	Score     float64             `json:"score"`
 	Fragments map[string][]string `json:"fragments,omitempty"`
+	// Fuzzy: only typo variants of the query's words matched; ByMeaning:
+	// only themes they name did (see the answer's expansions).
+	Fuzzy     bool `json:"fuzzy,omitempty"`
+	ByMeaning bool `json:"by_meaning,omitempty"`
 }
 
 type facetCount struct {
@@ -266,7 +270,7 @@ func toSearchResult(res *index.Result) searchResult {
 
 func toHit(h index.Hit) hit {
 	out := hit{ID: h.ID, Client: h.Client, Source: h.Source, Language: h.Language,
-		Subject: h.Subject, Score: h.Score, Fragments: h.Fragments}
+		Subject: h.Subject, Score: h.Score, Fragments: h.Fragments, Fuzzy: h.Fuzzy, ByMeaning: h.ByMeaning}
 	if !h.At.IsZero() {
 		at := h.At // in the offset the document gave
 		out.At = &at

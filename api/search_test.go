@@ -254,9 +254,26 @@ func TestSearchExpansions(t *testing.T) {
 	if !strings.Contains(p.Body, "also matching: invoice (for invoise)") {
 		t.Errorf("page lacks the also-matching line:\n%s", p.Body)
 	}
-	r = e.get(t, "/v1/search?q=invoice")
+	for _, h := range r.Body["hits"].([]any) {
+		if h.(map[string]any)["fuzzy"] != true {
+			t.Errorf("hit %v of a typo is not marked fuzzy", h)
+		}
+	}
+	r = e.get(t, "/v1/search?q=invoice&match=words")
 	if _, ok := r.Body["expansions"]; ok {
 		t.Errorf("a known word has expansions: %s", r.Raw)
+	}
+	r = e.get(t, "/v1/search?q=fatura")
+	want = []any{map[string]any{"term": "fatura", "kind": "meaning", "matches": []any{"invoices and billing", "invoice"}}}
+	if diff := cmp.Diff(want, r.Body["expansions"]); diff != "" {
+		t.Errorf("meaning expansions (-want +got):\n%s\nbody %s", diff, r.Raw)
+	}
+	if hits, _ := r.Body["hits"].([]any); len(hits) != 3 || hits[0].(map[string]any)["by_meaning"] != true {
+		t.Errorf("fatura: want the 3 invoice documents by meaning: %s", r.Raw)
+	}
+	p = e.pageGet(t, "/?q=fatura", "")
+	if !strings.Contains(p.Body, "also matching: invoices and billing, invoice (for fatura)") {
+		t.Errorf("page lacks the also-matching line:\n%s", p.Body)
 	}
 }
 

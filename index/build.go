@@ -1,12 +1,16 @@
 package index
 
 import (
+	"maps"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/ckmhq/ckm/nlp"
 )
 
 // builder turns a parsed query into a Bleve query. tokens analyses text
@@ -25,11 +29,21 @@ type builder struct {
 	expanded map[string][]string
 	order    []string
 	err      error
+	// themes, when set, maps the query's plain words to the themes they
+	// name, for matching by meaning (meaning.go).
+	themes ThemesFunc
+	// noTypos and noMeaning leave typo variants and themes out, to tell
+	// which hits they alone brought.
+	noTypos, noMeaning bool
+	// named caches the themes of the query's plain words, by clause;
+	// words are those words.
+	named map[int][]nlp.QueryTheme
+	words map[int]string
 }
 
 // variants returns the cached typo variants of w.
 func (b *builder) variants(w string) []string {
-	if b.typos == nil || b.err != nil {
+	if b.typos == nil || b.err != nil || b.noTypos {
 		return nil
 	}
 	if v, ok := b.expanded[w]; ok {
@@ -56,6 +70,70 @@ func (b *builder) expansions() []Expansion {
 			out = append(out, Expansion{Term: w, Kind: ExpandTypo, Matches: v})
 		}
 	}
+	idx := slices.Sorted(maps.Keys(b.named))
+	for _, i := range idx {
+		e := Expansion{Term: b.words[i], Kind: ExpandMeaning}
+		for _, th := range b.named[i] {
+			e.Matches = append(e.Matches, th.Label)
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+// meaning returns, for each clause of pq that is one plain word, the
+// themes that word names alone or with the word before or after it
+// ("rate limit", "single sign-on"); nil when pq has a quoted phrase.
+func (b *builder) meaning(pq *parsedQuery) map[int][]nlp.QueryTheme {
+	if b.themes == nil || b.noMeaning {
+		return nil
+	}
+	if b.named != nil {
+		return b.named
+	}
+	plain := func(i int) string {
+		if i < 0 || i >= len(pq.clauses) || len(pq.clauses[i]) != 1 {
+			return ""
+		}
+		if t := pq.clauses[i][0]; t.kind == termWord && !t.negated {
+			return t.value
+		}
+		return ""
+	}
+	out := map[int][]nlp.QueryTheme{}
+	for i, c := range pq.clauses {
+		for _, t := range c {
+			if t.kind == termPhrase {
+				return nil
+			}
+		}
+		w := plain(i)
+		if w == "" {
+			continue
+		}
+		themes := b.themes(w)
+		for _, pair := range [][2]string{{plain(i - 1), w}, {w, plain(i + 1)}} {
+			if pair[0] == "" || pair[1] == "" {
+				continue
+			}
+			// Only the themes the two words name together.
+			alone := append(b.themes(pair[0]), b.themes(pair[1])...)
+			for _, th := range b.themes(pair[0] + " " + pair[1]) {
+				if !slices.ContainsFunc(alone, func(x nlp.QueryTheme) bool { return x.Label == th.Label }) &&
+					!slices.ContainsFunc(themes, func(x nlp.QueryTheme) bool { return x.Label == th.Label }) {
+					themes = append(themes, th)
+				}
+			}
+		}
+		if len(themes) > 0 {
+			out[i] = themes
+			if b.words == nil {
+				b.words = map[int]string{}
+			}
+			b.words[i] = w
+		}
+	}
+	b.named = out
 	return out
 }
 
@@ -79,7 +157,8 @@ type built struct {
 func (b *builder) build(pq *parsedQuery) built {
 	var out built
 	var stops []query.Query
-	for _, c := range pq.clauses {
+	themes := b.meaning(pq)
+	for i, c := range pq.clauses {
 		if len(c) > 1 {
 			or := make([]query.Query, 0, len(c))
 			scoring := false
@@ -110,6 +189,9 @@ func (b *builder) build(pq *parsedQuery) built {
 		case optional:
 			stops = append(stops, q)
 		default:
+			if th := themes[i]; len(th) > 0 {
+				q = bleve.NewDisjunctionQuery(append([]query.Query{q}, meaningClauses(th)...)...)
+			}
 			out.add(q, true, b.relaxed)
 		}
 	}
@@ -128,7 +210,7 @@ func (b *builder) build(pq *parsedQuery) built {
 func (p *built) add(q query.Query, scoring, relaxed bool) {
 	switch {
 	case !scoring:
-		p.must = append(p.must, q)
+		p.filters = append(p.filters, q)
 	case relaxed:
 		p.should = append(p.should, q)
 		p.scored, p.relaxed = true, true

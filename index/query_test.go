@@ -231,7 +231,9 @@ func TestSearchLanguage(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			res, err := ix.Search(context.Background(), tt.q)
+			q := tt.q
+			q.Match = MatchWords // the query language; TestSearchMeaning has themes
+			res, err := ix.Search(context.Background(), q)
 			if err != nil {
 				t.Fatal(err)
 			}

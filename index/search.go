@@ -124,12 +124,14 @@ type Result struct {
 
 // Kinds of Expansion.
 const (
-	ExpandTypo = "typo" // words within a typo's reach of the term
+	ExpandTypo    = "typo"    // words within a typo's reach of the term
+	ExpandMeaning = "meaning" // themes the query's words name; Matches are their labels
 )
 
 // Expansion is what one query term also matched beyond its own words
 // and stems. Matches are words of the caller's documents (for
-// ExpandTypo), never of other clients'.
+// ExpandTypo), never of other clients', or theme labels (for
+// ExpandMeaning, whose Term is the query's plain words).
 type Expansion struct {
 	Term    string   `json:"term"`
 	Kind    string   `json:"kind"`
@@ -145,6 +147,9 @@ type Hit struct {
 	At                                    time.Time
 	Score                                 float64
 	Fragments                             map[string][]string
+	// Fuzzy is true when only typo variants of the query's words matched;
+	// ByMeaning when only themes they name did (see Result.Expansions).
+	Fuzzy, ByMeaning bool
 }
 
 // FacetCount is how many matching documents have a term.
@@ -164,6 +169,9 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 	}
 	scope := scopeFilters(q)
 	b := &builder{tokens: ix.tokens, typos: func(w string) ([]string, error) { return ix.typos(ctx, scope, w) }}
+	if q.Match != MatchWords {
+		b.themes = ix.themes
+	}
 	p, err := newPlan(q, pq, b)
 	if err != nil {
 		return nil, fmt.Errorf("index: search: %w", err)
@@ -230,6 +238,9 @@ func (ix *Index) run(ctx context.Context, p *plan) (*Result, error) {
 	for _, h := range hits {
 		out.Hits = append(out.Hits, toHit(h))
 	}
+	if err := ix.markExpanded(ctx, p, out); err != nil {
+		return nil, err
+	}
 	for name, f := range res.Facets {
 		counts := []FacetCount{}
 		if f.Terms != nil {
@@ -266,6 +277,7 @@ func (ix *Index) reanchor(ctx context.Context, p *plan) error {
 // plan is a search ready to run: the query's parts, paging and sort.
 type plan struct {
 	q      Query
+	pq     *parsedQuery
 	b      *builder
 	parts  built
 	limit  int
@@ -278,7 +290,7 @@ type plan struct {
 
 func newPlan(q Query, pq *parsedQuery, b *builder) (*plan, error) {
 	var err error
-	p := &plan{q: q, b: b, parts: b.build(pq)}
+	p := &plan{q: q, pq: pq, b: b, parts: b.build(pq)}
 	if b.err != nil {
 		return nil, b.err
 	}
@@ -297,6 +309,11 @@ func newPlan(q Query, pq *parsedQuery, b *builder) (*plan, error) {
 	case SortRelevance, SortDate:
 	default:
 		return nil, fmt.Errorf("sort %q: want %s or %s", q.Sort, SortRelevance, SortDate)
+	}
+	switch q.Match {
+	case "", MatchMeaning, MatchWords:
+	default:
+		return nil, fmt.Errorf("match %q: want %s or %s", q.Match, MatchMeaning, MatchWords)
 	}
 	if p.facets, err = ResolveFacets(q.Facets); err != nil {
 		return nil, fmt.Errorf("facets: %w", err)

@@ -41,7 +41,7 @@ func TestSearchTyposScoped(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			res, err := ix.Search(context.Background(), Query{Text: tt.text, Clients: tt.clients})
+			res, err := ix.Search(context.Background(), Query{Text: tt.text, Clients: tt.clients, Match: MatchWords})
 			if err != nil {
 				t.Fatal(err)
 			}

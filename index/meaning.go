@@ -1,0 +1,113 @@
+package index
+
+import (
+	"context"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/ckmhq/ckm/nlp"
+)
+
+// Matching by meaning. Each plain word of a query (not in a quoted phrase,
+// an OR group or a negation), alone or with the word beside it, is mapped
+// to the themes it names (ThemesFunc); the word is then also matched by a
+// document one of whose needs has such a theme, or whose text says one of
+// the theme's phrases, in English or Portuguese. These clauses weigh meaningBoost, so documents with the
+// query's own words and stems rank first, and the answer lists the themes
+// (Result.Expansions) and marks the hits they alone brought (Hit.ByMeaning).
+// A quoted phrase in the query, or Query.Match = MatchWords, turns it off.
+
+// meaningBoost weighs a theme's clause against the query's own words.
+const meaningBoost = 0.3
+
+// ThemesFunc maps a search phrase to the themes it names. It must be safe
+// for concurrent use. nlp.QueryThemes is the default.
+type ThemesFunc func(phrase string) []nlp.QueryTheme
+
+// meaningClauses returns one clause per theme.
+func meaningClauses(themes []nlp.QueryTheme) []query.Query {
+	out := make([]query.Query, 0, len(themes))
+	for _, th := range themes {
+		alts := make([]query.Query, 0, 1+len(th.Phrases)*len(searchFields))
+		if th.Key != "" {
+			alts = append(alts, termQuery(fieldNeedTheme, th.Key))
+		}
+		for _, ph := range th.Phrases {
+			for _, f := range searchFields {
+				if strings.Contains(ph, " ") {
+					m := bleve.NewMatchPhraseQuery(ph)
+					m.SetField(f)
+					alts = append(alts, m)
+					continue
+				}
+				m := bleve.NewMatchQuery(ph)
+				m.SetField(f)
+				alts = append(alts, m)
+			}
+		}
+		d := bleve.NewDisjunctionQuery(alts...)
+		d.SetBoost(meaningBoost)
+		out = append(out, d)
+	}
+	return out
+}
+
+// markExpanded sets Hit.Fuzzy and Hit.ByMeaning on the hits of out that
+// only typo variants, or only themes, brought: it re-runs the query on
+// the page's hits without them.
+func (ix *Index) markExpanded(ctx context.Context, p *plan, out *Result) error {
+	var typos, meaning bool
+	for _, e := range out.Expansions {
+		typos = typos || e.Kind == ExpandTypo
+		meaning = meaning || e.Kind == ExpandMeaning
+	}
+	if len(out.Hits) == 0 || (!typos && !meaning) {
+		return nil
+	}
+	ids := make([]string, len(out.Hits))
+	for i, h := range out.Hits {
+		ids[i] = h.ID
+	}
+	exact, err := ix.matching(ctx, p, ids, true, true)
+	if err != nil {
+		return err
+	}
+	withTypos := exact
+	if typos && meaning {
+		if withTypos, err = ix.matching(ctx, p, ids, false, true); err != nil {
+			return err
+		}
+	}
+	for i, h := range out.Hits {
+		switch {
+		case exact[h.ID]:
+		case typos && withTypos[h.ID]:
+			out.Hits[i].Fuzzy = true
+		case meaning:
+			out.Hits[i].ByMeaning = true
+		default:
+			out.Hits[i].Fuzzy = true
+		}
+	}
+	return nil
+}
+
+// matching returns which of ids the plan's query matches without typo
+// variants (noTypos) and without themes (noMeaning).
+func (ix *Index) matching(ctx context.Context, p *plan, ids []string, noTypos, noMeaning bool) (map[string]bool, error) {
+	b := *p.b
+	b.noTypos, b.noMeaning = noTypos, noMeaning
+	parts := b.build(p.pq)
+	req := bleve.NewSearchRequestOptions(parts.query(append(p.scopeFilters(), bleve.NewDocIDQuery(ids))...), len(ids), 0, false)
+	res, err := ix.bleve.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, ix.mapErr(err)
+	}
+	out := make(map[string]bool, len(res.Hits))
+	for _, h := range res.Hits {
+		out[h.ID] = true
+	}
+	return out, nil
+}
