@@ -24,9 +24,7 @@ func Stem(lang Language, word string) string {
 	case English:
 		return Fold(english.Stem(w, false))
 	case Portuguese:
-		env := snowballstem.NewEnv(restoreAccents(singularPT(restoreAccents(w))))
-		portuguese.Stem(env)
-		return Fold(env.Current())
+		return Fold(stemPT(restoreAccents(singularPT(restoreAccents(w)))))
 	default:
 		return Fold(w)
 	}
@@ -47,6 +45,23 @@ func restoreAccents(w string) string {
 		}
 	}
 	return w
+}
+
+// stemPT is the Portuguese Snowball stemmer, which leaves short words
+// alone ("altos", "aços"): a short plural it does not change loses its
+// -s, and the singular is stemmed instead, so "altos" meets "alto".
+func stemPT(w string) string {
+	env := snowballstem.NewEnv(w)
+	portuguese.Stem(env)
+	out := env.Current()
+	if n := len(w); out == w && n >= 4 && w[n-1] == 's' {
+		if r, _ := utf8.DecodeLastRuneInString(w[:n-1]); strings.ContainsRune("aeo", r) {
+			env = snowballstem.NewEnv(w[:n-1])
+			portuguese.Stem(env)
+			return env.Current()
+		}
+	}
+	return out
 }
 
 // singularPT rewrites the plural endings that the Portuguese Snowball
