@@ -36,15 +36,7 @@ func meaningClauses(themes []nlp.QueryTheme) []query.Query {
 		}
 		for _, ph := range th.Phrases {
 			for _, f := range searchFields {
-				if strings.Contains(ph, " ") {
-					m := bleve.NewMatchPhraseQuery(ph)
-					m.SetField(f)
-					alts = append(alts, m)
-					continue
-				}
-				m := bleve.NewMatchQuery(ph)
-				m.SetField(f)
-				alts = append(alts, m)
+				alts = append(alts, fieldQuery(f, ph, strings.Contains(ph, " "), 1))
 			}
 		}
 		d := bleve.NewDisjunctionQuery(alts...)

@@ -113,9 +113,10 @@ type Result struct {
 	// repeated or skipped; with SortRelevance, new documents can change
 	// scores, so a hit can move across the page boundary.
 	NextCursor string
-	// Relaxed is true when no document had every term, so the hits are
-	// documents with some of them (words, phrases and OR groups), those
-	// with the most first.
+	// Relaxed is true when fewer than a page of documents had every term
+	// (words, phrases and OR groups), so the hits go on with documents
+	// that have some of them, those with the most first; Total then
+	// counts every document with any of them.
 	Relaxed bool
 	// Expansions are what the query's words also matched, in query order:
 	// typo variants of words the caller's documents do not hold.
@@ -177,10 +178,16 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 		return nil, fmt.Errorf("index: search: %w", err)
 	}
 	out, err := ix.run(ctx, p)
-	if err == nil && out.Total == 0 && p.cur == nil && p.parts.clauses > 1 {
+	if err == nil && out.Total < uint64(p.limit) && p.offset == 0 && p.cur == nil && p.parts.clauses > 1 {
+		// Fewer than a page has every term: fill it with documents that
+		// have most of them, those with every term still first.
 		b.relaxed = true
-		if p, err = newPlan(q, pq, b); err == nil {
-			out, err = ix.run(ctx, p)
+		var rp *plan
+		if rp, err = newPlan(q, pq, b); err == nil {
+			var rout *Result
+			if rout, err = ix.run(ctx, rp); err == nil && rout.Total > out.Total {
+				out = rout
+			}
 		}
 	}
 	if err != nil {

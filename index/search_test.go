@@ -345,9 +345,9 @@ func TestSearchLimits(t *testing.T) {
 	}
 }
 
-// TestSearchRelaxed checks that when nothing matches every term, the hits
-// are the documents with the most terms, OR groups and phrases included,
-// and the answer says so.
+// TestSearchRelaxed checks that when fewer than a page of documents match
+// every term, the page goes on with the documents with the most terms, OR
+// groups and phrases included, and the answer says so.
 func TestSearchRelaxed(t *testing.T) {
 	ix := newIndex(t, Config{})
 	put(t, ix,
@@ -362,7 +362,8 @@ func TestSearchRelaxed(t *testing.T) {
 		wantRelaxed bool
 		ranked      bool
 	}{
-		{"every term matches: not relaxed", Query{Text: "canada OR brasil residency"}, []string{"ca-res"}, false, true},
+		{"a page has every term: not relaxed", Query{Text: "canada OR brasil residency", Limit: 1}, []string{"ca-res"}, false, true},
+		{"fewer than a page has every term: filled, those first", Query{Text: "canada OR brasil residency"}, []string{"ca-res", "res", "br"}, true, true},
 		{"OR group and word, none has both", Query{Text: "brasil OR mexico rules"}, []string{"br", "res"}, true, false},
 		{"phrase relaxed", Query{Text: `"data residency" spaceship`}, []string{"ca-res"}, true, true},
 		{"most terms first", Query{Text: "canada residency spaceship"}, []string{"ca-res", "res"}, true, true},
@@ -414,5 +415,30 @@ func TestSearchHitOffset(t *testing.T) {
 	want := map[string]string{"est": "2026-01-27T18:45:00-05:00", "ist": "2026-01-28T05:15:00+05:30", "utc": "2026-01-27T23:45:00Z"}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("hit times (-want +got):\n%s", diff)
+	}
+}
+
+// TestSearchSubjectWeight checks that a word in the subject counts somewhat
+// more than the same word in the text, not tens of times more.
+func TestSearchSubjectWeight(t *testing.T) {
+	ix := newIndex(t, Config{})
+	subj := record("subject", "acme", ckm.SourceEmail, t0, sentence{nlp.English, "Please enable it for our contractors next month."})
+	subj.Document.Subject = "Google login"
+	put(t, ix, subj,
+		record("text", "acme", ckm.SourceEmail, t0, sentence{nlp.English, "Our staff want the login with their Microsoft work accounts, as for every other tool."}),
+		record("other", "acme", ckm.SourceEmail, t0, sentence{nlp.English, "Nothing about it here."}))
+	res, err := ix.Search(context.Background(), Query{Text: "login", Match: MatchWords})
+	if err != nil {
+		t.Fatal(err)
+	}
+	score := map[string]float64{}
+	for _, h := range res.Hits {
+		score[h.ID] = h.Score
+	}
+	if score["subject"] == 0 || score["text"] == 0 {
+		t.Fatalf("scores %v: want both documents", score)
+	}
+	if r := score["subject"] / score["text"]; r < 1 || r > 5 {
+		t.Errorf("subject/text score ratio = %.1f, want between 1 and 5 (it was 30–45)", r)
 	}
 }
