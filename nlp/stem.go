@@ -80,8 +80,9 @@ func singularPT(w string) string {
 	for _, r := range plurals {
 		if len(w) >= len(r.plural)+r.min && strings.HasSuffix(w, r.plural) {
 			stem := w[:len(w)-len(r.plural)]
-			if r.accented && !strings.ContainsAny(stem, "áéíóúâêô") {
-				continue
+			if r.accented && (!strings.ContainsAny(stem, "áéíóúâêô") || strings.HasSuffix(stem, "í") ||
+				strings.HasSuffix(stem, "ss") || strings.HasSuffix(stem, "r")) {
+				continue // not a plural of -il but a verb's vós form: falaríeis, falásseis, faláreis
 			}
 			return stem + r.singular
 		}

@@ -30,6 +30,7 @@ func TestStemsMeet(t *testing.T) {
 		{"portuguese short plural -as", Portuguese, []string{"ala", "alas"}},
 		{"portuguese stressed singular in -s", Portuguese, []string{"mês", "meses", "mes"}},
 		{"portuguese -eis of -il", Portuguese, []string{"fácil", "fáceis"}},
+		{"portuguese vós verb forms are not plurals of -il", Portuguese, []string{"falar", "falaríeis", "falásseis"}},
 		{"english plural", English, []string{"invoice", "invoices", "Invoices", "invoicing"}},
 		{"english verb forms", English, []string{"export", "exports", "exported", "exporting"}},
 	}

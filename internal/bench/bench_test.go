@@ -13,8 +13,9 @@ import (
 // BenchmarkSearch runs the report's query set (Queries) against a ckm
 // index of the first 10,000 documents of the benchmark corpus, one query
 // after another, as `make report` times it: with every facet counted (the
-// API's default) and with none (facets=none), on the same index so their
-// ratio is taken in one process; profile it with
+// API's default) and with none (facets=none), each with matching by
+// meaning (the default) and by words only (match=words), on the same
+// index so their ratios are taken in one process; profile it with
 //
 //	go test ./internal/bench -run '^$' -bench Search -benchtime 5x -cpuprofile cpu.out
 func BenchmarkSearch(b *testing.B) {
@@ -34,10 +35,12 @@ func BenchmarkSearch(b *testing.B) {
 	}
 	defer s.Close()
 	bare, _ := WithoutFacets(s)
+	words, _ := WordsOnly(s)
+	bareWords, _ := WordsOnly(bare)
 	for _, c := range []struct {
 		name string
 		s    Searcher
-	}{{"facets=all", s}, {"facets=none", bare}} {
+	}{{"facets=all", s}, {"facets=none", bare}, {"facets=all,match=words", words}, {"facets=none,match=words", bareWords}} {
 		b.Run(c.name, func(b *testing.B) {
 			for b.Loop() {
 				for _, q := range Queries {

@@ -82,6 +82,7 @@ func main() {
 	log.SetFlags(0)
 	data := flag.String("data", "../shared/data", "the development data directory")
 	set := flag.String("set", "support", "the judged set: support or dev")
+	flag.StringVar(&match, "match", "", "ckm's match parameter: meaning (the default) or words")
 	dir := flag.String("testdata", "index/testdata/relevance", "directory of the dev set's queries.jsonl and judgements.jsonl; the support set is in its support/")
 	propose := flag.String("propose", "", "print the pooled candidates of these query ids (comma-separated, or all) instead of evaluating")
 	depth := flag.Int("depth", 10, "pool depth per system for -propose")
@@ -288,8 +289,11 @@ func collect(ch <-chan error) []error {
 	return out
 }
 
+// match is the -match flag, passed to every ckm search.
+var match string
+
 func ckmSearch(ctx context.Context, ix *index.Index, q string, k int) ([]string, error) {
-	res, err := ix.Search(ctx, index.Query{Text: q, Limit: k, Sort: index.SortRelevance})
+	res, err := ix.Search(ctx, index.Query{Text: q, Limit: k, Sort: index.SortRelevance, Match: match})
 	if err != nil {
 		return nil, err
 	}
