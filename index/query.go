@@ -35,6 +35,9 @@ const MaxQueryTerms = 32
 // Levenshtein automaton gives up near 600 letters).
 const MaxWordBytes = 64
 
+// maxThemeWords bounds the words of a theme: filter.
+const maxThemeWords = 8
+
 // Query language fields, the names before a colon.
 const (
 	qfClient = "client"
@@ -368,6 +371,11 @@ func (t *term) check(at int) error {
 		}
 	case qfCue:
 		t.value = strings.ToLower(t.value)
+	case qfTheme:
+		// Each word is a regular expression over the theme keys.
+		if n := len(strings.Fields(t.value)); n > maxThemeWords {
+			return &QueryError{Offset: at, Message: fmt.Sprintf("theme: has %d words, over the limit of %d", n, maxThemeWords)}
+		}
 	case qfAfter, qfBefore:
 		from, to, ok := parseDay(t.value)
 		if !ok {

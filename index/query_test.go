@@ -92,6 +92,7 @@ func TestParseQueryErrors(t *testing.T) {
 		{"invalid utf8", "inv\xffoice", "invalid UTF-8 at 3"},
 		{"long word", "invoice " + strings.Repeat("a", MaxWordBytes+1), "word of 65 bytes is over the limit of 64 at 8: search for a shorter part of it"},
 		{"long word in phrase", `-"the ` + strings.Repeat("é", 40) + `"`, "word of 80 bytes is over the limit of 64 at 6: search for a shorter part of it"},
+		{"long theme", `theme:"` + strings.Repeat("ab ", 9) + `"`, "theme: has 9 words, over the limit of 8 at 6"},
 		{"long negated word", "-" + strings.Repeat("b", 100), "word of 100 bytes is over the limit of 64 at 1: search for a shorter part of it"},
 	}
 	for _, tt := range tests {

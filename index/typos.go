@@ -32,6 +32,10 @@ const (
 	fuzzyMin1  = 5
 	fuzzyMin2  = 8
 	fuzzyBoost = 0.2
+	// fuzzyMax is the longest word (in letters) that tolerates typos:
+	// building the automaton of a longer word costs out of proportion
+	// (about 100 ms at 64 letters), and no real word needs it.
+	fuzzyMax = 24
 	// maxTypoVariants is the most variants one word expands to.
 	maxTypoVariants = 4
 	// maxTypoChecks bounds the candidates checked against the scope.
@@ -49,7 +53,7 @@ func fuzziness(w string) int {
 		}
 	}
 	switch n := utf8.RuneCountInString(w); {
-	case n > MaxWordBytes:
+	case n > fuzzyMax:
 		return 0
 	case n >= fuzzyMin2:
 		return 2

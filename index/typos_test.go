@@ -55,6 +55,30 @@ func TestSearchTyposScoped(t *testing.T) {
 	}
 }
 
+func TestFuzziness(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name string
+		word string
+		want int
+	}{
+		{"short", "expo", 0},
+		{"five letters", "expor", 1},
+		{"eight letters", "exporter", 2},
+		{"accented letters count once", "exportaçõe", 2},
+		{"digits", "inv4521", 0},
+		{"longest with typos", strings.Repeat("a", fuzzyMax), 2},
+		{"too long for typos", strings.Repeat("a", fuzzyMax+1), 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := fuzziness(tt.word); got != tt.want {
+				t.Errorf("fuzziness(%q) = %d, want %d", tt.word, got, tt.want)
+			}
+		})
+	}
+}
+
 // FuzzQueryWord searches one word, repeated to any length, in a client's
 // scope: the answer is a result or a *QueryError (a word over
 // MaxWordBytes), never another error, and every typo variant reported is
