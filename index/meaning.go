@@ -26,22 +26,31 @@ const meaningBoost = 0.3
 // for concurrent use. nlp.QueryThemes is the default.
 type ThemesFunc func(phrase string) []nlp.QueryTheme
 
+// langFields are the search fields of each language's analyzer.
+var langFields = map[nlp.Language][]string{
+	nlp.English:    {fieldTextEN, fieldSubjectEN},
+	nlp.Portuguese: {fieldTextPT, fieldSubjectPT},
+}
+
 // meaningClauses returns one clause per theme.
 func meaningClauses(themes []nlp.QueryTheme) []query.Query {
 	out := make([]query.Query, 0, len(themes))
 	for _, th := range themes {
-		alts := make([]query.Query, 0, 1+len(th.Phrases)*len(searchFields))
+		alts := make([]query.Query, 0, 1+2*len(th.Phrases))
 		if th.Key != "" {
-			alts = append(alts, termQuery(fieldNeedTheme, th.Key))
+			k := termQuery(fieldNeedTheme, th.Key)
+			k.SetBoost(meaningBoost)
+			alts = append(alts, k)
 		}
 		for _, ph := range th.Phrases {
-			for _, f := range searchFields {
-				alts = append(alts, fieldQuery(f, ph, strings.Contains(ph, " "), 1))
+			// A phrase is sought in the fields of its language only: a
+			// third of the clauses of every field.
+			for _, f := range langFields[ph.Lang] {
+				alts = append(alts, fieldQuery(f, ph.Text, strings.Contains(ph.Text, " "), meaningBoost))
 			}
 		}
-		d := bleve.NewDisjunctionQuery(alts...)
-		d.SetBoost(meaningBoost)
-		out = append(out, d)
+		// (Bleve ignores the boost of a disjunction: the leaves carry it.)
+		out = append(out, bleve.NewDisjunctionQuery(alts...))
 	}
 	return out
 }

@@ -13,7 +13,13 @@ import (
 type QueryTheme struct {
 	Key     string
 	Label   string
-	Phrases []string
+	Phrases []ThemePhrase
+}
+
+// ThemePhrase is one way of saying a theme, in one language.
+type ThemePhrase struct {
+	Lang Language
+	Text string
 }
 
 // QueryThemes returns the themes a search phrase names, in either
@@ -82,7 +88,7 @@ var loadQueryTopics = sync.OnceValue(func() []queryTopic {
 			if !ok {
 				continue
 			}
-			t.Phrases = append(t.Phrases, phrase)
+			t.Phrases = append(t.Phrases, ThemePhrase{Language(lang), phrase})
 			t.stems = append(t.stems, langStems{Language(lang), contentStems(Language(lang), strings.Fields(phrase))})
 		}
 		out = append(out, t)
@@ -102,10 +108,10 @@ var loadQueryConcepts = sync.OnceValue(func() []queryConcept {
 		c := queryConcept{QueryTheme: QueryTheme{Label: f[0]}}
 		for _, lw := range append([]string{"en:" + f[0]}, f[1:]...) {
 			lang, w, ok := strings.Cut(lw, ":")
-			if !ok || slices.Contains(c.Phrases, w) {
+			if !ok || slices.Contains(c.Phrases, ThemePhrase{Language(lang), w}) {
 				continue
 			}
-			c.Phrases = append(c.Phrases, w)
+			c.Phrases = append(c.Phrases, ThemePhrase{Language(lang), w})
 			c.words = append(c.words, struct {
 				lang Language
 				stem string
