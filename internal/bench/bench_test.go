@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/ckmhq/ckm"
 	"github.com/ckmhq/ckm/internal/testutil"
@@ -52,6 +53,29 @@ func BenchmarkSearch(b *testing.B) {
 			b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*len(Queries))/1000, "ms/query")
 		})
 	}
+	// Meaning on against off, query by query in turn, so that a change
+	// in the machine's load falls on both alike.
+	b.Run("facets=none,meaning÷words", func(b *testing.B) {
+		var on, off time.Duration
+		for b.Loop() {
+			for _, q := range Queries {
+				for i, s := range []Searcher{bare, bareWords} {
+					start := time.Now()
+					if _, err := s.Search(ctx, q); err != nil {
+						b.Fatal(err)
+					}
+					if i == 0 {
+						on += time.Since(start)
+					} else {
+						off += time.Since(start)
+					}
+				}
+			}
+		}
+		b.ReportMetric(float64(on)/float64(off), "meaning/words")
+		b.ReportMetric(float64(on.Microseconds())/float64(b.N*len(Queries))/1000, "ms/query-meaning")
+		b.ReportMetric(float64(off.Microseconds())/float64(b.N*len(Queries))/1000, "ms/query-words")
+	})
 }
 
 // BenchmarkAnalyze runs ckm's full analysis over the first 300 GitHub
