@@ -106,14 +106,16 @@ type Record struct {
 // methods are safe for concurrent use; one background goroutine owns all
 // writes. Only one process may open an index at a time.
 type Index struct {
-	cfg    Config
-	log    *slog.Logger
-	bleve  bleve.Index
-	themes ThemesFunc
-	closed atomic.Bool
-	reqs   chan *putRequest // unbuffered: a send succeeds only while the writer runs
-	quit   chan struct{}    // closed by Close
-	done   chan struct{}    // closed when the writer has returned
+	cfg         Config
+	log         *slog.Logger
+	bleve       bleve.Index
+	queryThemes ThemesFunc
+	closed      atomic.Bool
+	reqs        chan *putRequest // unbuffered: a send succeeds only while the writer runs
+	quit        chan struct{}    // closed by Close
+	done        chan struct{}    // closed when the writer has returned
+	// corrections are the admin's theme corrections (SetThemeCorrections).
+	corrections themeCorrections
 }
 
 // Open opens the index at cfg.Path, creating it if absent, and starts its
@@ -131,13 +133,13 @@ func Open(ctx context.Context, cfg Config) (*Index, error) {
 		return nil, fmt.Errorf("index: open %q: %w", cfg.Path, err)
 	}
 	ix := &Index{
-		cfg:    cfg,
-		log:    cfg.Logger,
-		bleve:  b,
-		themes: cfg.Themes,
-		reqs:   make(chan *putRequest),
-		quit:   make(chan struct{}),
-		done:   make(chan struct{}),
+		cfg:         cfg,
+		log:         cfg.Logger,
+		bleve:       b,
+		queryThemes: cfg.Themes,
+		reqs:        make(chan *putRequest),
+		quit:        make(chan struct{}),
+		done:        make(chan struct{}),
 	}
 	go ix.write()
 	return ix, nil

@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"slices"
 	"strings"
 
 	"github.com/blevesearch/bleve/v2"
@@ -37,10 +38,12 @@ func meaningClauses(themes []nlp.QueryTheme) []query.Query {
 	out := make([]query.Query, 0, len(themes))
 	for _, th := range themes {
 		alts := make([]query.Query, 0, 1+2*len(th.Phrases))
-		if th.Key != "" {
-			k := termQuery(fieldNeedTheme, th.Key)
-			k.SetBoost(meaningBoost)
-			alts = append(alts, k)
+		for _, key := range append([]string{th.Key}, th.Keys...) {
+			if key != "" {
+				k := termQuery(fieldNeedTheme, key)
+				k.SetBoost(meaningBoost)
+				alts = append(alts, k)
+			}
 		}
 		for _, ph := range th.Phrases {
 			// A phrase is sought in the fields of its language only: a
@@ -111,4 +114,41 @@ func (ix *Index) matching(ctx context.Context, p *plan, ids []string, noTypos, n
 		out[h.ID] = true
 	}
 	return out, nil
+}
+
+// withLearned returns a ThemesFunc that adds to base the canonical themes
+// of the grouping learned from the needs of the given clients (Themes,
+// ThemesOf): a phrase names a learned theme when one of its candidate keys
+// is filed under it. The table is learned once, on first use; an error
+// leaves base alone and is kept in *err.
+func (ix *Index) withLearned(ctx context.Context, base ThemesFunc, clients []string, err *error) ThemesFunc {
+	var table *ThemeTable
+	loaded := false
+	return func(phrase string) []nlp.QueryTheme {
+		out := base(phrase)
+		if !loaded {
+			loaded = true
+			table, *err = ix.themes(ctx, clients)
+		}
+		if table == nil {
+			return out
+		}
+		for _, k := range nlp.CandidateThemeKeys(phrase) {
+			c := table.Canonical(k)
+			if _, known := table.members[c]; !known {
+				continue
+			}
+			i := slices.IndexFunc(out, func(th nlp.QueryTheme) bool { return th.Key == c || th.Label == c })
+			if i < 0 {
+				out = append(out, nlp.QueryTheme{Key: c, Label: c})
+				i = len(out) - 1
+			}
+			for _, m := range table.Members(c) {
+				if m != out[i].Key && !slices.Contains(out[i].Keys, m) {
+					out[i].Keys = append(out[i].Keys, m)
+				}
+			}
+		}
+		return out
+	}
 }

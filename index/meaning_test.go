@@ -72,3 +72,45 @@ func TestSearchMeaning(t *testing.T) {
 		})
 	}
 }
+
+// TestSearchMeaningLearned checks that a query also finds the needs of the
+// theme the learned grouping (Themes, ThemesOf) files its words under,
+// seen through the caller's clients only.
+func TestSearchMeaningLearned(t *testing.T) {
+	ix := newIndex(t, Config{})
+	audit := func(id, client string) Record {
+		rec := record(id, client, ckm.SourceCall, t0, sentence{nlp.English, "We need to see who edited each entry and when."})
+		s := rec.Analysis.Sentences[0]
+		rec.Analysis.Needs = []nlp.Need{{Kind: nlp.KindExplicit, Cue: "request", Theme: "who edited each entry", ThemeKey: "audit-log",
+			Text: s.Text, Start: s.Start, End: s.End, Speaker: nlp.SpeakerCustomer, Confidence: 0.8}}
+		return rec
+	}
+	put(t, ix, audit("acme-audit", "acme"), audit("globex-audit", "globex"),
+		record("other", "acme", ckm.SourceNote, t0, sentence{nlp.English, "The dashboard is slow."}))
+	for _, tt := range []struct {
+		name    string
+		q       Query
+		want    []string
+		meaning bool
+	}{
+		{"english concept", Query{Text: "change history", Clients: []string{"acme"}}, []string{"acme-audit"}, true},
+		{"portuguese concept", Query{Text: "trilha de auditoria", Clients: []string{"acme"}}, []string{"acme-audit"}, true},
+		{"all clients", Query{Text: "trilha de auditoria"}, []string{"acme-audit", "globex-audit"}, true},
+		{"match=words", Query{Text: "trilha de auditoria", Match: MatchWords}, nil, false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := ix.Search(context.Background(), tt.q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tt.want, ids(res)); diff != "" {
+				t.Errorf("ids (-want +got):\n%s", diff)
+			}
+			for _, h := range res.Hits {
+				if h.ByMeaning != tt.meaning {
+					t.Errorf("hit %s ByMeaning = %v, want %v", h.ID, h.ByMeaning, tt.meaning)
+				}
+			}
+		})
+	}
+}

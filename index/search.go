@@ -170,8 +170,9 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 	}
 	scope := scopeFilters(q)
 	b := &builder{tokens: ix.tokens, typos: func(w string) ([]string, error) { return ix.typos(ctx, scope, w) }}
+	var learnErr error
 	if q.Match != MatchWords {
-		b.themes = ix.themes
+		b.themes = ix.withLearned(ctx, ix.queryThemes, q.Clients, &learnErr)
 	}
 	p, err := newPlan(q, pq, b)
 	if err != nil {
@@ -189,6 +190,9 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 				out = rout
 			}
 		}
+	}
+	if err == nil {
+		err = learnErr
 	}
 	if err != nil {
 		return nil, fmt.Errorf("index: search: %w", err)

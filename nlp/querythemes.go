@@ -14,6 +14,9 @@ type QueryTheme struct {
 	Key     string
 	Label   string
 	Phrases []ThemePhrase
+	// Keys are more theme keys that need records of this theme carry (a
+	// learned grouping files several under one theme).
+	Keys []string
 }
 
 // ThemePhrase is one way of saying a theme, in one language.
