@@ -110,6 +110,7 @@ type Index struct {
 	log         *slog.Logger
 	bleve       bleve.Index
 	queryThemes ThemesFunc
+	learned     learnedCache // theme tables for matching by meaning
 	closed      atomic.Bool
 	reqs        chan *putRequest // unbuffered: a send succeeds only while the writer runs
 	quit        chan struct{}    // closed by Close

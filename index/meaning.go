@@ -4,6 +4,8 @@ import (
 	"context"
 	"slices"
 	"strings"
+	"sync"
+	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -128,7 +130,7 @@ func (ix *Index) withLearned(ctx context.Context, base ThemesFunc, clients []str
 		out := base(phrase)
 		if !loaded {
 			loaded = true
-			table, *err = ix.themes(ctx, clients)
+			table, *err = ix.learned.get(ctx, ix, clients)
 		}
 		if table == nil {
 			return out
@@ -151,4 +153,48 @@ func (ix *Index) withLearned(ctx context.Context, base ThemesFunc, clients []str
 		}
 		return out
 	}
+}
+
+// learnedTTL is how long a learned theme table serves searches before it
+// is learned again: learning reads every need record of the scope, many
+// times the cost of a search, and themes move slowly. A correction or a
+// new need shows in search within learnedTTL.
+const learnedTTL = 30 * time.Second
+
+// maxLearned bounds the scopes whose tables are kept.
+const maxLearned = 256
+
+// learnedCache keeps the learned theme table of each client scope for
+// learnedTTL. Its zero value is ready; it is safe for concurrent use.
+type learnedCache struct {
+	mu sync.Mutex
+	m  map[string]learnedEntry
+}
+
+type learnedEntry struct {
+	t  *ThemeTable
+	at time.Time
+}
+
+// get returns the table of clients (all when empty), learning it when it
+// is absent or older than learnedTTL.
+func (c *learnedCache) get(ctx context.Context, ix *Index, clients []string) (*ThemeTable, error) {
+	key := strings.Join(slices.Sorted(slices.Values(clients)), "\x00")
+	c.mu.Lock()
+	e, ok := c.m[key]
+	c.mu.Unlock()
+	if ok && time.Since(e.at) < learnedTTL {
+		return e.t, nil
+	}
+	t, err := ix.themes(ctx, clients)
+	if err != nil {
+		return nil, err
+	}
+	c.mu.Lock()
+	if c.m == nil || len(c.m) >= maxLearned {
+		c.m = map[string]learnedEntry{}
+	}
+	c.m[key] = learnedEntry{t, time.Now()}
+	c.mu.Unlock()
+	return t, nil
 }
