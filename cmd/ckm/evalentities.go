@@ -117,7 +117,9 @@ func (ev entityEval) file(ctx context.Context, w io.Writer, path string) error {
 	if err != nil {
 		return fmt.Errorf("eval entities: %s: %w", path, err)
 	}
-	sents = conll.JoinHandles(sents) // BTC's "@ user": one mention, one token
+	// BTC's "@ user" is one mention, and mentions are not scored: BTC tags
+	// them, WNUT-17 does not.
+	sents = conll.UntagHandles(conll.JoinHandles(sents))
 	format, lang := detect(sents)
 	if ev.format != "" {
 		format = ev.format

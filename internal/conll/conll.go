@@ -120,3 +120,21 @@ func JoinHandles(sents []Sentence) []Sentence {
 	}
 	return sents
 }
+
+// UntagHandles marks every user mention ("@colgo") outside all entities
+// and returns sents: BTC tags mentions as people and organisations,
+// WNUT-17 leaves them untagged, so neither training nor scoring counts
+// them. It changes sents in place.
+func UntagHandles(sents []Sentence) []Sentence {
+	for _, s := range sents {
+		for i, t := range s.Tokens {
+			if IsHandle(t) {
+				s.Tags[i] = "O"
+			}
+		}
+	}
+	return sents
+}
+
+// IsHandle reports whether a token is a user mention: "@" and more.
+func IsHandle(tok string) bool { return len(tok) > 1 && tok[0] == '@' }

@@ -109,3 +109,12 @@ func TestJoinHandles(t *testing.T) {
 		})
 	}
 }
+
+func TestUntagHandles(t *testing.T) {
+	t.Parallel()
+	in := []Sentence{{Tokens: []string{"@colgo", "@", "Maya", "@ACME"}, Tags: []string{"B-PER", "O", "B-PER", "I-PER"}}}
+	want := []Sentence{{Tokens: []string{"@colgo", "@", "Maya", "@ACME"}, Tags: []string{"O", "O", "B-PER", "O"}}}
+	if diff := cmp.Diff(want, UntagHandles(in)); diff != "" {
+		t.Errorf("UntagHandles (-want +got):\n%s", diff)
+	}
+}
