@@ -111,8 +111,7 @@ func TestModelEntities(t *testing.T) {
 		{"Sarah Connor", LabelPerson, ""},
 		{"Globex Corporation", LabelOrg, ""},
 		{"New York", LabelLocation, ""},
-		// The Portuguese tagger takes "a Maria" for a place (known error).
-		{"Maria", LabelLocation, ""},
+		{"Maria", LabelPerson, ""},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("entities (-want +got):\n%s", diff)
