@@ -55,12 +55,15 @@ for i in $(seq 150); do
 done
 bin/ckm enqueue --server "$server" --wait examples/sample.jsonl >&2
 
-cat <<MSG
+# Printed a moment after the server has the terminal (fg below), so that
+# a Ctrl-C pressed on reading it reaches the server, not make.
+(sleep 0.5; cat <<MSG
 
 ckm is running with a sample loaded. Open the page: $server/
 Import files (email, mbox, transcripts, ticket exports), for example: bin/ckm import --server $server --client initech --wait examples/import
 (Ctrl-C or \`make stop\` stops the server and its Redis.)
 MSG
+) &
 
 if [[ -t 0 ]]; then
 	fg %1 >/dev/null || true
