@@ -28,6 +28,14 @@ const (
 	MetaSealed = "pii.sealed"
 )
 
+// keepMeta are the Meta keys a Redactor leaves alone: its own, and the
+// thread identifiers of email (Message-IDs look like addresses but name
+// messages, and threads are rebuilt from them).
+var keepMeta = map[string]bool{
+	MetaRedacted: true, MetaSealed: true,
+	"email.message_id": true, "email.in_reply_to": true, "email.references": true,
+}
+
 // RedactConfig configures a Redactor. The zero value redacts every kind of
 // RuleKinds, no names, and keeps no originals.
 type RedactConfig struct {
@@ -127,7 +135,8 @@ func (r *Redactor) Text(ctx context.Context, text string) (string, []Redaction, 
 }
 
 // Document returns d with its personal data redacted: the text (its turns'
-// offsets moved to match), the subject, the speakers and every Meta value.
+// offsets moved to match), the subject, the speakers and every Meta value
+// but the thread identifiers of email.
 // It adds Meta[MetaRedacted] and, with a key, Meta[MetaSealed] when
 // something was redacted; a document already redacted keeps its own. The
 // ID is kept: fill it (Normalize) before redacting, so that documents
@@ -163,7 +172,7 @@ func (r *Redactor) Document(ctx context.Context, d ckm.Document) (ckm.Document, 
 	if d.Meta != nil {
 		meta := maps.Clone(d.Meta)
 		for _, k := range slices.Sorted(maps.Keys(meta)) {
-			if k != MetaRedacted && k != MetaSealed {
+			if !keepMeta[k] {
 				meta[k] = redact("meta."+k, meta[k])
 			}
 		}

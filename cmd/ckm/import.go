@@ -65,7 +65,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 			cfg.CompanyDomains = append(cfg.CompanyDomains, strings.ToLower(d))
 		}
 	}
-	qc, err := queues.NewClient(c.queues())
+	qc, err := c.queueClient()
 	if err != nil {
 		return err
 	}

@@ -59,7 +59,7 @@ func serve(ctx context.Context, c *config, o serveOptions, log *slog.Logger) err
 	}
 	defer closeLogged(log, "index", ix.Close)
 
-	qc, err := queues.NewClient(c.queues())
+	qc, err := c.queueClient()
 	if err != nil {
 		return err
 	}
@@ -85,7 +85,11 @@ func serve(ctx context.Context, c *config, o serveOptions, log *slog.Logger) err
 	}
 	weights := map[string]int{queues.QueueIndex: 1}
 	if o.analyze {
-		handlers.Analyze = worker.NewAnalyzeHandler(wrapAnalyzer(analyzer), sink, jobs, log)
+		red, err := c.redactor()
+		if err != nil {
+			return err
+		}
+		handlers.Analyze = worker.NewAnalyzeHandler(wrapAnalyzer(analyzer), sink, jobs, log).WithRedactor(red)
 		weights = queues.OwnerPriorities
 	}
 	ws := worker.NewServer(worker.Config{Concurrency: o.concurrency, Queues: weights, Jobs: jobs, MaxRetryDelay: c.retryMaxDelay, Logger: log}, c.queues(), handlers)
