@@ -119,6 +119,7 @@ func New(cfg Config, q Enqueuer, ix Searcher) *Server {
 	s.routeGazetteer()
 	s.mux.HandleFunc("GET /v1/search", s.search)
 	s.mux.HandleFunc("GET /v1/clients/{client}/hints", s.hints)
+	s.mux.HandleFunc("GET /v1/clients/{client}/compare", s.compare)
 	s.mux.HandleFunc("GET /v1/emerging", s.emerging)
 	s.mux.HandleFunc("GET /healthz", s.healthz)
 	s.routeWeb()
