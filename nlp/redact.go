@@ -49,26 +49,82 @@ type Redaction struct {
 }
 
 // piiRule finds one kind of personal data: a regexp and a check of each
-// match that may narrow its span.
+// match that may narrow its span. Every match is made of bytes in chars,
+// so the regexp runs only over the runs of such bytes that need accepts:
+// a few short windows of a long text.
 type piiRule struct {
 	kind  string
 	re    *regexp.Regexp
-	pre   func(string) bool
+	chars *[256]bool
+	need  func(run string) bool
 	check func(text string, start, end int) (int, int, bool)
 }
 
+// byteSet is the set of the bytes in s.
+func byteSet(s string) *[256]bool {
+	var set [256]bool
+	for i := 0; i < len(s); i++ {
+		set[s[i]] = true
+	}
+	return &set
+}
+
+const (
+	digitBytes = "0123456789"
+	upperBytes = "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	lowerBytes = "abcdefghijklmnopqrstuvwxyz"
+)
+
+var (
+	numberChars = byteSet(digitBytes + " \t\n\r\f.-/()+") // cards, tax IDs, phones (\s is ASCII in Go)
+	ibanChars   = byteSet(digitBytes + upperBytes + " ")
+	emailChars  = byteSet(digitBytes + upperBytes + lowerBytes + "._%+-@")
+)
+
+// atLeastDigits returns a test that a run holds n digits or more.
+func atLeastDigits(n int) func(string) bool {
+	return func(run string) bool {
+		d := 0
+		for i := 0; i < len(run) && d < n; i++ {
+			if run[i] >= '0' && run[i] <= '9' {
+				d++
+			}
+		}
+		return d >= n
+	}
+}
+
 var piiRules = []piiRule{
-	{PIIEmail, regexp.MustCompile(emailPattern), hasAt, func(text string, s, e int) (int, int, bool) {
+	{PIIEmail, regexp.MustCompile(emailPattern), emailChars, hasAt, func(text string, s, e int) (int, int, bool) {
 		return s, e, bounded(text, s, e)
 	}},
-	{PIIIBAN, regexp.MustCompile(`[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30}`), hasDigit, checkIBAN},
-	{PIICard, regexp.MustCompile(`\d{13,19}|\d{4}(?: \d{4}){2} \d{1,7}|\d{4}(?:-\d{4}){2}-\d{1,7}|\d{4}[ -]\d{6}[ -]\d{4,5}`), hasDigit, checkCard},
-	{PIICNPJ, regexp.MustCompile(`\d{2}\.\d{3}\.\d{3}/\d{4}-\d{2}|\d{14}`), hasDigit, checkTaxID(14, validCNPJ)},
-	{PIICPF, regexp.MustCompile(`\d{3}\.\d{3}\.\d{3}-\d{2}|\d{11}`), hasDigit, checkTaxID(11, validCPF)},
-	{PIIPhone, regexp.MustCompile(phonePattern), hasDigit, func(text string, s, e int) (int, int, bool) {
+	{PIIIBAN, regexp.MustCompile(`[A-Z]{2}\d{2}(?: ?[A-Z0-9]){11,30}`), ibanChars, atLeastDigits(8), checkIBAN},
+	{PIICard, regexp.MustCompile(`\d{13,19}|\d{4}(?: \d{4}){2} \d{1,7}|\d{4}(?:-\d{4}){2}-\d{1,7}|\d{4}[ -]\d{6}[ -]\d{4,5}`), numberChars, atLeastDigits(13), checkCard},
+	{PIICNPJ, regexp.MustCompile(`\d{2}\.\d{3}\.\d{3}/\d{4}-\d{2}|\d{14}`), numberChars, atLeastDigits(14), checkTaxID(14, validCNPJ)},
+	{PIICPF, regexp.MustCompile(`\d{3}\.\d{3}\.\d{3}-\d{2}|\d{11}`), numberChars, atLeastDigits(11), checkTaxID(11, validCPF)},
+	{PIIPhone, regexp.MustCompile(phonePattern), numberChars, atLeastDigits(8), func(text string, s, e int) (int, int, bool) {
 		s, e, _, ok := matchPhone(text, []int{s, e}, Unknown)
 		return s, e, ok
 	}},
+}
+
+// runs calls f with the bounds of each maximal run of bytes of text in
+// chars that need accepts.
+func runs(text string, chars *[256]bool, need func(string) bool, f func(start, end int)) {
+	for i := 0; i < len(text); {
+		if !chars[text[i]] {
+			i++
+			continue
+		}
+		j := i
+		for j < len(text) && chars[text[j]] {
+			j++
+		}
+		if need(text[i:j]) {
+			f(i, j)
+		}
+		i = j
+	}
 }
 
 // checkTaxID accepts a number of n digits, glued to nothing, whose check
@@ -159,22 +215,24 @@ func mod97(iban string) int {
 func findPII(text string, want map[string]bool) []Redaction {
 	var out []Redaction
 	for _, r := range piiRules {
-		if !want[r.kind] || !r.pre(text) {
+		if !want[r.kind] {
 			continue
 		}
-		for pos := 0; pos < len(text); {
-			m := r.re.FindStringIndex(text[pos:])
-			if m == nil {
-				break
+		runs(text, r.chars, r.need, func(start, end int) {
+			for pos := start; pos < end; {
+				m := r.re.FindStringIndex(text[pos:end])
+				if m == nil {
+					break
+				}
+				s, e, ok := r.check(text, pos+m[0], pos+m[1])
+				if !ok || s >= e || overlapsRedaction(out, s, e) || gluedToPlaceholder(text, s, e) {
+					pos += m[0] + 1 // a rejected match may hide one starting inside it
+					continue
+				}
+				out = append(out, Redaction{Kind: r.kind, Start: s, End: e, Original: text[s:e]})
+				pos = e
 			}
-			s, e, ok := r.check(text, pos+m[0], pos+m[1])
-			if !ok || s >= e || overlapsRedaction(out, s, e) || gluedToPlaceholder(text, s, e) {
-				pos += m[0] + 1 // a rejected match may hide one starting inside it
-				continue
-			}
-			out = append(out, Redaction{Kind: r.kind, Start: s, End: e, Original: text[s:e]})
-			pos = e
-		}
+		})
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Start < out[j].Start })
 	return out

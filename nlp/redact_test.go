@@ -50,6 +50,8 @@ func TestRedactText(t *testing.T) {
 		{"iban brazil", "IBAN BR1800360305000010009795493C1.", "IBAN [IBAN].", []red{{PIIIBAN, "BR1800360305000010009795493C1"}}},
 		{"iban failing mod 97 kept", "Ref GB82 WEST 1234 5698 7654 33.", "Ref GB82 WEST 1234 5698 7654 33.", []red{}},
 		{"not personal", "Invoice #4521 for R$ 1.200,50 due 2026-03-04, 15% off.", "Invoice #4521 for R$ 1.200,50 due 2026-03-04, 15% off.", []red{}},
+		{"redacted until nothing is left", "Ref +00000000 00 000 0000.", "Ref [PHONE] [PHONE].",
+			[]red{{PIIPhone, "+00000000"}, {PIIPhone, "00 000 0000"}}},
 		{"placeholders stay", "Sent to [EMAIL] and [CPF].", "Sent to [EMAIL] and [CPF].", []red{}},
 	}
 	for _, tt := range tests {

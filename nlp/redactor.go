@@ -118,20 +118,69 @@ func sealer(key []byte) (cipher.AEAD, []byte) {
 	return aead, sub("ckm pii nonce")
 }
 
+// maxRounds bounds the passes of Text over its own output.
+const maxRounds = 4
+
 // Text returns text with the personal data replaced by placeholders and
 // the redactions, sorted by Start, with offsets into the returned text.
+// Redacting its output again changes nothing.
 func (r *Redactor) Text(ctx context.Context, text string) (string, []Redaction, error) {
-	spans := findPII(text, r.kinds)
-	if r.names != nil {
-		names, err := r.names.personSpans(ctx, text, spans)
-		if err != nil {
-			return "", nil, err
-		}
-		spans = append(spans, names...)
-		sort.Slice(spans, func(i, j int) bool { return spans[i].Start < spans[j].Start })
+	out, rounds, err := r.rounds(ctx, text)
+	if err != nil {
+		return "", nil, err
 	}
-	out, reds := replaceSpans(text, spans)
-	return out, reds, nil
+	var all []Redaction
+	for _, round := range rounds {
+		all = shiftBy(all, round)
+	}
+	return out, all, nil
+}
+
+// rounds redacts text, then its output, until nothing is left to redact
+// (a rejected long number can hide a phone number that only stands alone
+// once a part of it is redacted). Each round's redactions have offsets
+// into that round's output. Names are looked for in the first round only.
+func (r *Redactor) rounds(ctx context.Context, text string) (string, [][]Redaction, error) {
+	var rounds [][]Redaction
+	for i := 0; i < maxRounds; i++ {
+		spans := findPII(text, r.kinds)
+		if i == 0 && r.names != nil {
+			names, err := r.names.personSpans(ctx, text, spans)
+			if err != nil {
+				return "", nil, err
+			}
+			spans = append(spans, names...)
+			sort.Slice(spans, func(i, j int) bool { return spans[i].Start < spans[j].Start })
+		}
+		if len(spans) == 0 {
+			break
+		}
+		var reds []Redaction
+		text, reds = replaceSpans(text, spans)
+		rounds = append(rounds, reds)
+	}
+	return text, rounds, nil
+}
+
+// shiftBy moves the spans of earlier rounds (offsets into the text that
+// round redacted) past the placeholders of round, and returns them with
+// round's, sorted by Start. Spans never overlap: a placeholder is never
+// part of a match.
+func shiftBy(earlier, round []Redaction) []Redaction {
+	out := make([]Redaction, 0, len(earlier)+len(round))
+	for _, e := range earlier {
+		delta := 0
+		for _, x := range round {
+			if x.Start < e.Start+delta { // x came before e in the round's input
+				delta += (x.End - x.Start) - len(x.Original)
+			}
+		}
+		e.Start, e.End = e.Start+delta, e.End+delta
+		out = append(out, e)
+	}
+	out = append(out, round...)
+	sort.Slice(out, func(i, j int) bool { return out[i].Start < out[j].Start })
+	return out
 }
 
 // Document returns d with its personal data redacted: the text (its turns'
@@ -156,11 +205,15 @@ func (r *Redactor) Document(ctx context.Context, d ckm.Document) (ckm.Document, 
 		}
 		return out
 	}
-	text, reds, terr := r.Text(ctx, d.Text)
+	text, rounds, terr := r.rounds(ctx, d.Text)
 	if terr != nil {
 		return d, terr
 	}
-	d.Turns = moveTurns(d.Turns, reds)
+	var reds []Redaction
+	for _, round := range rounds {
+		d.Turns = moveTurns(d.Turns, round)
+		reds = shiftBy(reds, round)
+	}
 	for _, x := range reds {
 		all = append(all, sealedSpan{Field: "text", Redaction: x})
 	}
