@@ -134,7 +134,7 @@ func (f *fixture) runWorker(t *testing.T) (stop func()) {
 	t.Helper()
 	srv := asynq.NewServer(f.rc.RedisOpt(), asynq.Config{
 		Concurrency: 4, Queues: map[string]int{queues.QueueIndex: 1}, TaskCheckInterval: 20 * time.Millisecond,
-		LogLevel: asynq.FatalLevel, ShutdownTimeout: time.Second,
+		LogLevel: asynq.FatalLevel, ShutdownTimeout: time.Second, DelayedTaskCheckInterval: 50 * time.Millisecond,
 		RetryDelayFunc: func(int, error, *asynq.Task) time.Duration { return 20 * time.Millisecond },
 	})
 	mux := asynq.NewServeMux()
