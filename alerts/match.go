@@ -78,7 +78,7 @@ func NewMatchTask(interval time.Duration) (*asynq.Task, []asynq.Option) {
 
 // matchIndex is what matching needs of the index.
 type matchIndex interface {
-	Matching(ctx context.Context, text string, clients, ids []string) ([]string, error)
+	Percolator(recs []index.Record) (*index.Percolator, error)
 	Get(ctx context.Context, id string) (index.Record, error)
 	Emerging(ctx context.Context, q index.EmergingQuery) (*index.Emerging, error)
 }
@@ -105,13 +105,8 @@ func (s *Store) Match(ctx context.Context, ix matchIndex) error {
 	if err != nil {
 		return err
 	}
-	for _, sub := range subs {
-		if sub.Kind == KindEmerging || len(ids) == 0 {
-			continue
-		}
-		if err := s.matchDocuments(ctx, ix, sub, ids); err != nil {
-			return err
-		}
+	if err := s.matchDocuments(ctx, ix, subs, ids); err != nil {
+		return err
 	}
 	if err := s.checkEmerging(ctx, ix, subs); err != nil {
 		return err
@@ -125,15 +120,15 @@ func (s *Store) Match(ctx context.Context, ix matchIndex) error {
 	return nil
 }
 
-// matchDocuments emits an event for each of ids that sub's search matches
-// within its scope.
-func (s *Store) matchDocuments(ctx context.Context, ix matchIndex, sub Subscription, ids []string) error {
-	hits, err := ix.Matching(ctx, sub.query(), sub.Scope(), ids)
-	if err != nil {
-		return fmt.Errorf("alerts: match %s: %w", sub.ID, err)
+// matchDocuments emits an event for each document of ids that a query or
+// need subscription matches within its scope.
+func (s *Store) matchDocuments(ctx context.Context, ix matchIndex, subs []Subscription, ids []string) error {
+	if len(ids) == 0 || !slices.ContainsFunc(subs, func(s Subscription) bool { return s.Kind != KindEmerging }) {
+		return nil
 	}
-	slices.Sort(hits)
-	for _, id := range hits {
+	recs := make(map[string]index.Record, len(ids))
+	batch := make([]index.Record, 0, len(ids))
+	for _, id := range ids {
 		rec, err := ix.Get(ctx, id)
 		if errors.Is(err, index.ErrNotFound) {
 			continue
@@ -141,8 +136,29 @@ func (s *Store) matchDocuments(ctx context.Context, ix matchIndex, sub Subscript
 		if err != nil {
 			return err
 		}
-		if err := s.emit(ctx, sub, docEvent(sub, rec)); err != nil {
-			return err
+		if _, dup := recs[id]; !dup {
+			recs[id] = rec
+			batch = append(batch, rec)
+		}
+	}
+	p, err := ix.Percolator(batch)
+	if err != nil {
+		return err
+	}
+	defer p.Close()
+	for _, sub := range subs {
+		if sub.Kind == KindEmerging {
+			continue
+		}
+		hits, err := p.Match(ctx, sub.query(), sub.Scope())
+		if err != nil {
+			return fmt.Errorf("alerts: match %s: %w", sub.ID, err)
+		}
+		slices.Sort(hits)
+		for _, id := range hits {
+			if err := s.emit(ctx, sub, docEvent(sub, recs[id])); err != nil {
+				return err
+			}
 		}
 	}
 	return nil
@@ -214,16 +230,11 @@ func (s *Store) checkEmerging(ctx context.Context, ix matchIndex, subs []Subscri
 }
 
 // emit sends ev, or keeps it for sub's digest, unless it was emitted
-// before.
+// before: an event's delivery task has the event's ID and is retained a
+// week after delivery, and a digest's events are remembered for firedTTL.
 func (s *Store) emit(ctx context.Context, sub Subscription, ev Event) error {
-	if sub.Digest == "" {
-		if n, err := s.rdb.Exists(ctx, keyFired+ev.ID).Result(); err != nil || n > 0 {
-			return err
-		}
-		if err := s.enqueue(ctx, sub, ev.ID, []Event{ev}, ""); err != nil {
-			return err
-		}
-		return s.rdb.Set(ctx, keyFired+ev.ID, "1", firedTTL).Err()
+	if sub.Digest == "" { // the delivery's task ID is the event's: Asynq drops a repeat
+		return s.enqueue(ctx, sub, ev.ID, []Event{ev}, "")
 	}
 	first, err := s.rdb.SetNX(ctx, keyFired+ev.ID, "1", firedTTL).Result()
 	if err != nil || !first {

@@ -80,6 +80,12 @@ func TestAlertsScope(t *testing.T) {
 			t.Errorf("POST %s with another key = %d, want 404", path, code)
 		}
 	}
+	if p := e.pageGet(t, "/alerts", "k-acme"); p.Status != http.StatusOK || !strings.Contains(p.Body, sub.ID) || !strings.Contains(p.Body, "<code>invoice</code>") || strings.Contains(p.Body, sub.Secret) {
+		t.Errorf("acme's alerts page = %d, want its alert listed without the secret:\n%s", p.Status, p.Body)
+	}
+	if p := e.pageGet(t, "/alerts", "k-globex"); p.Status != http.StatusOK || strings.Contains(p.Body, sub.ID) || !strings.Contains(p.Body, "No alerts yet") {
+		t.Errorf("globex's alerts page = %d, want no alert:\n%s", p.Status, p.Body)
+	}
 	if code, _ := e.alertCall(t, http.MethodDelete, "/v1/alerts/"+sub.ID, "k-globex", nil); code != http.StatusNotFound {
 		t.Errorf("deleting another key's alert = %d, want 404", code)
 	}

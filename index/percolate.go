@@ -6,11 +6,12 @@ import (
 	"strings"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/search/query"
 )
 
 // CheckQuery reports whether text parses in the query language; the error
-// is a *QueryError. Saved searches are checked with it when saved.
+// wraps a *QueryError. Saved searches are checked with it when saved.
 func CheckQuery(text string) error {
 	if _, err := parseQuery(strings.TrimSpace(text)); err != nil {
 		return fmt.Errorf("index: check query: %w", err)
@@ -18,31 +19,65 @@ func CheckQuery(text string) error {
 	return nil
 }
 
-// Matching returns which of the documents ids match the query text, within
-// clients (empty: all), in no particular order. It is the percolator of
-// saved searches: run over the documents indexed since the last run, it
-// costs one search restricted to those IDs, whatever the index's size.
-func (ix *Index) Matching(ctx context.Context, text string, clients, ids []string) ([]string, error) {
-	if err := ix.check(ctx); err != nil {
-		return nil, fmt.Errorf("index: matching: %w", err)
+// Percolator matches saved searches against a batch of new records: it
+// holds them in a small in-memory index with the index's mapping, so each
+// search costs what the batch costs, not what the index does. Words are
+// expanded to typo variants as Search does them (only words the index
+// does not know). Close it when done; it is safe for concurrent use.
+type Percolator struct {
+	ix  *Index
+	mem bleve.Index
+}
+
+// Percolator returns a Percolator over recs (their document records).
+func (ix *Index) Percolator(recs []Record) (*Percolator, error) {
+	if err := ix.check(context.Background()); err != nil {
+		return nil, fmt.Errorf("index: percolator: %w", err)
 	}
-	if len(ids) == 0 {
-		return nil, nil
+	mem, err := bleve.NewUsing("", newMapping(), scorch.Name, scorch.Name, nil) // scorch without a path: in memory
+	if err != nil {
+		return nil, fmt.Errorf("index: percolator: %w", err)
 	}
+	b := mem.NewBatch()
+	for i := range recs {
+		rec := recs[i]
+		fields, err := documentFields(&rec)
+		if err == nil {
+			err = b.Index(rec.Document.ID, fields)
+		}
+		if err != nil {
+			mem.Close()
+			return nil, fmt.Errorf("index: percolator: %q: %w", rec.Document.ID, err)
+		}
+	}
+	if err := mem.Batch(b); err != nil {
+		mem.Close()
+		return nil, fmt.Errorf("index: percolator: %w", err)
+	}
+	return &Percolator{ix: ix, mem: mem}, nil
+}
+
+// Match returns the IDs of the batch's documents that the query text
+// matches within clients (empty: all), in no particular order.
+func (p *Percolator) Match(ctx context.Context, text string, clients []string) ([]string, error) {
 	pq, err := parseQuery(strings.TrimSpace(text))
 	if err != nil {
-		return nil, fmt.Errorf("index: matching: %w", err)
+		return nil, fmt.Errorf("index: percolate: %w", err)
 	}
-	b := &builder{tokens: ix.tokens, known: ix.known}
-	filters := []query.Query{termQuery(fieldType, typeDocument), bleve.NewDocIDQuery(ids)}
+	b := &builder{tokens: p.ix.tokens, known: p.ix.known}
+	filters := []query.Query{termQuery(fieldType, typeDocument)}
 	if len(clients) > 0 {
 		filters = append(filters, anyTerm(fieldClient, clients))
 	}
-	req := bleve.NewSearchRequestOptions(b.build(pq).query(filters...), len(ids), 0, false)
-	req.Score = "none"
-	res, err := ix.bleve.SearchInContext(ctx, req)
+	n, err := p.mem.DocCount()
 	if err != nil {
-		return nil, fmt.Errorf("index: matching: %w", ix.mapErr(err))
+		return nil, fmt.Errorf("index: percolate: %w", err)
+	}
+	req := bleve.NewSearchRequestOptions(b.build(pq).query(filters...), int(n), 0, false)
+	req.Score = "none"
+	res, err := p.mem.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, fmt.Errorf("index: percolate: %w", err)
 	}
 	out := make([]string, 0, len(res.Hits))
 	for _, h := range res.Hits {
@@ -50,3 +85,6 @@ func (ix *Index) Matching(ctx context.Context, text string, clients, ids []strin
 	}
 	return out, nil
 }
+
+// Close releases the batch's in-memory index.
+func (p *Percolator) Close() error { return p.mem.Close() }
