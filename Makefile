@@ -48,6 +48,7 @@ fuzz: ## run each fuzz target for FUZZTIME (default 60s)
 .PHONY: bench
 bench: ## Go benchmarks (GOMAXPROCS=1: ckm vs prose per file, index writes), then make report
 	GOMAXPROCS=1 $(GO) test -run '^$$' -bench . -benchmem -count 3 ./nlp ./index | tee bench.txt
+	$(GO) test -run '^$$' -bench BenchmarkIngestAndMatch -benchtime 3x ./alerts | tee -a bench.txt
 	$(MAKE) report
 
 .PHONY: loadtest
