@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
 	"net/http"
 	"net/http/httptest"
@@ -291,4 +292,70 @@ func splitHostPort(raw string) (host, port string, err error) {
 		return "", "", err
 	}
 	return u.Hostname(), u.Port(), nil
+}
+
+// needDoc is a hand-built record of client at time at with one customer
+// need of theme key.
+func needDoc(id, client string, at time.Time, key string) index.Record {
+	text := "We need " + key + "."
+	return index.Record{
+		Document: ckm.Document{ID: id, Client: client, Source: ckm.SourceCall, At: at, Text: text},
+		Analysis: nlp.Analysis{ID: id, Language: nlp.English, Version: nlp.Version,
+			Sentences: []nlp.Sentence{{Text: text, End: len(text), Language: nlp.English}},
+			Needs: []nlp.Need{{Kind: nlp.KindExplicit, Cue: "request", Theme: key, ThemeKey: key, Text: text, End: len(text),
+				Speaker: nlp.SpeakerCustomer, Confidence: 0.9}}},
+		IndexedAt: at,
+	}
+}
+
+// TestEmergingAlerts plants SSO emerging at acme in the last 30 days and
+// checks that acme's watch and an every-client watch fire once for it, and
+// globex's watch does not.
+func TestEmergingAlerts(t *testing.T) {
+	f := newFixture(t, Config{AllowPrivate: true})
+	rcv := newReceiver(t, 0)
+	ctx := context.Background()
+	now := time.Now().UTC()
+	for i := range 10 {
+		for _, c := range []string{"acme", "globex"} {
+			rec := needDoc(fmt.Sprintf("%s-old-%d", c, i), c, now.AddDate(0, 0, -60-10*i), "report")
+			if err := f.ix.Put(ctx, rec); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	for i := range 8 {
+		if err := f.ix.Put(ctx, needDoc(fmt.Sprintf("acme-sso-%d", i), "acme", now.AddDate(0, 0, -1-3*i), "sso")); err != nil {
+			t.Fatal(err)
+		}
+	}
+	subs := map[string]string{}
+	for _, scope := range [][]string{{"acme"}, {"globex"}, nil} {
+		sub, err := f.store.Create(ctx, Subscription{Owner: fmt.Sprint(scope), Clients: scope, Kind: KindEmerging, URL: rcv.srv.URL})
+		if err != nil {
+			t.Fatal(err)
+		}
+		rcv.secrets[sub.ID] = sub.Secret
+		subs[sub.ID] = fmt.Sprint(scope)
+	}
+	for range 2 { // the second run is within EmergingEvery: nothing new
+		if err := f.store.Match(ctx, f.ix); err != nil {
+			t.Fatal(err)
+		}
+	}
+	stop := f.runWorker(t)
+	f.drain(t)
+	stop()
+	got := map[string][]string{}
+	rcv.mu.Lock()
+	for _, b := range rcv.accepted {
+		for _, ev := range b.Events {
+			got[subs[b.Subscription]] = append(got[subs[b.Subscription]], ev.Client+"/"+ev.Theme.Key)
+		}
+	}
+	rcv.mu.Unlock()
+	want := map[string][]string{"[acme]": {"acme/sso"}, "[]": {"acme/sso"}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("emerging events per watch scope (-want +got):\n%s", diff)
+	}
 }
