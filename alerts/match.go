@@ -151,8 +151,12 @@ func (s *Store) matchDocuments(ctx context.Context, ix matchIndex, subs []Subscr
 			continue
 		}
 		hits, err := p.Match(ctx, sub.query(), sub.Scope())
-		if err != nil {
-			return fmt.Errorf("alerts: match %s: %w", sub.ID, err)
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		if err != nil { // one broken search must not stop the others
+			s.cfg.Logger.Error("alerts: match", "subscription", sub.ID, "err", err)
+			continue
 		}
 		slices.Sort(hits)
 		for _, id := range hits {
