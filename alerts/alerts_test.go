@@ -359,3 +359,43 @@ func TestEmergingAlerts(t *testing.T) {
 		t.Errorf("emerging events per watch scope (-want +got):\n%s", diff)
 	}
 }
+
+func TestCurrentScope(t *testing.T) {
+	t.Parallel()
+	owners := map[string][]string{"acme-key": {"acme"}, "two": {"acme", "initech"}, "admin": {"*"}}
+	s := &Store{cfg: Config{Owners: func(o string) ([]string, bool, bool) {
+		c, ok := owners[o]
+		if len(c) == 1 && c[0] == "*" {
+			return nil, true, true
+		}
+		return c, false, ok
+	}}}
+	tests := []struct {
+		name    string
+		sub     Subscription
+		want    []string
+		matches bool
+	}{
+		{"unchanged", Subscription{Owner: "acme-key", Clients: []string{"acme"}}, []string{"acme"}, true},
+		{"key lost a client", Subscription{Owner: "two", Clients: []string{"acme", "globex"}}, []string{"acme"}, true},
+		{"key lost every client of the alert", Subscription{Owner: "acme-key", Clients: []string{"globex"}}, nil, false},
+		{"key was all, now scoped", Subscription{Owner: "two"}, []string{"acme", "initech"}, true},
+		{"narrowed client outside", Subscription{Owner: "acme-key", Clients: []string{"acme", "globex"}, Client: "globex"}, nil, false},
+		{"key gone", Subscription{Owner: "gone", Clients: []string{"acme"}}, nil, false},
+		{"admin", Subscription{Owner: "admin"}, nil, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			got, ok := s.current(tt.sub)
+			if ok != tt.matches {
+				t.Fatalf("current ok = %v, want %v", ok, tt.matches)
+			}
+			if ok {
+				if diff := cmp.Diff(tt.want, got.Scope()); diff != "" {
+					t.Errorf("scope (-want +got):\n%s", diff)
+				}
+			}
+		})
+	}
+}

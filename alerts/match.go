@@ -101,9 +101,15 @@ func (s *Store) Match(ctx context.Context, ix matchIndex) error {
 	if err != nil {
 		return fmt.Errorf("alerts: read new documents: %w", err)
 	}
-	subs, err := s.all(ctx)
+	saved, err := s.all(ctx)
 	if err != nil {
 		return err
+	}
+	subs := make([]Subscription, 0, len(saved))
+	for _, sub := range saved {
+		if sub, ok := s.current(sub); ok {
+			subs = append(subs, sub)
+		}
 	}
 	if err := s.matchDocuments(ctx, ix, subs, ids); err != nil {
 		return err
@@ -118,6 +124,29 @@ func (s *Store) Match(ctx context.Context, ix matchIndex) error {
 		return s.rdb.LTrim(ctx, keyPending, int64(len(ids)), -1).Err()
 	}
 	return nil
+}
+
+// current narrows sub to what its owner may see now (Config.Owners); ok
+// is false when that is nothing, or the owner is gone.
+func (s *Store) current(sub Subscription) (Subscription, bool) {
+	if s.cfg.Owners == nil {
+		return sub, true
+	}
+	clients, all, ok := s.cfg.Owners(sub.Owner)
+	switch {
+	case !ok:
+		return sub, false
+	case all:
+		return sub, true
+	case len(sub.Clients) == 0: // saved by a key that saw every client
+		sub.Clients = clients
+	default:
+		sub.Clients = slices.DeleteFunc(slices.Clone(sub.Clients), func(c string) bool { return !slices.Contains(clients, c) })
+	}
+	if len(sub.Clients) == 0 || (sub.Client != "" && !slices.Contains(sub.Clients, sub.Client)) {
+		return sub, false // empty would mean every client
+	}
+	return sub, true
 }
 
 // matchDocuments emits an event for each document of ids that a query or

@@ -44,6 +44,12 @@ type Config struct {
 	// MatchBatch is the most new documents one match run takes; default
 	// 1000.
 	MatchBatch int
+	// Owners, when set, gives the clients an owner's key may see now (all
+	// for every client; ok false for a key that no longer exists). Each
+	// match run narrows every subscription to it, so a key that loses a
+	// client stops hearing about it at once. Nil: subscriptions keep the
+	// scope they were saved with.
+	Owners func(owner string) (clients []string, all, ok bool)
 	// Logger receives a line per emitted event; nil discards.
 	Logger *slog.Logger
 }

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"net/http"
+	"slices"
 	"strings"
 
 	"github.com/ckmhq/ckm/alerts"
@@ -120,4 +121,22 @@ func alertError(err error) error {
 		return &apiError{Status: http.StatusNotFound, Code: CodeNotFound, Message: "no such alert"}
 	}
 	return err
+}
+
+// OwnerScope returns the clients the key called name may see now (all
+// true for every client), for alerts.Config.Owners; ok is false when no
+// key has that name (names are unique in a keys file).
+func (ks *Keys) OwnerScope(name string) (clients []string, all, ok bool) {
+	if ks == nil {
+		return nil, false, false
+	}
+	for _, k := range ks.keys {
+		if k.Name == name {
+			if slices.Contains(k.Clients, "*") {
+				return nil, true, true
+			}
+			return slices.Clone(k.Clients), false, true
+		}
+	}
+	return nil, false, false
 }

@@ -93,3 +93,21 @@ func TestAlertsScope(t *testing.T) {
 		t.Errorf("deleting its own alert = %d, want 204", code)
 	}
 }
+
+func TestKeysOwnerScope(t *testing.T) {
+	keys, err := LoadKeys(strings.NewReader(`{"name": "a", "sha256": "` + strings.Repeat("2", 64) + `", "clients": ["acme"]}
+{"name": "root", "sha256": "` + strings.Repeat("3", 64) + `", "clients": ["*"]}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		name    string
+		clients []string
+		all, ok bool
+	}{{"a", []string{"acme"}, false, true}, {"root", nil, true, true}, {"gone", nil, false, false}} {
+		clients, all, ok := keys.OwnerScope(tt.name)
+		if strings.Join(clients, ",") != strings.Join(tt.clients, ",") || all != tt.all || ok != tt.ok {
+			t.Errorf("OwnerScope(%q) = %v, %v, %v; want %v, %v, %v", tt.name, clients, all, ok, tt.clients, tt.all, tt.ok)
+		}
+	}
+}

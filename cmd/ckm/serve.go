@@ -81,7 +81,15 @@ func serve(ctx context.Context, c *config, o serveOptions, log *slog.Logger) err
 	}
 	jobs := queues.NewJobs(c.queues())
 	defer closeLogged(log, "job store", jobs.Close)
-	al := alerts.New(c.queues(), alerts.Config{AllowPrivate: o.alertsPrivate, Logger: log})
+	keys, err := loadKeys(c, log)
+	if err != nil {
+		return err
+	}
+	acfg := alerts.Config{AllowPrivate: o.alertsPrivate, Logger: log}
+	if keys != nil {
+		acfg.Owners = keys.OwnerScope
+	}
+	al := alerts.New(c.queues(), acfg)
 	defer closeLogged(log, "alerts", al.Close)
 	sink := worker.IndexSink{Index: al.Watch(ix), Jobs: jobs}
 	jobService := worker.JobService{Jobs: jobs, Queue: qc, Version: nlp.Version}
@@ -113,10 +121,6 @@ func serve(ctx context.Context, c *config, o serveOptions, log *slog.Logger) err
 		}
 	}
 
-	keys, err := loadKeys(c, log)
-	if err != nil {
-		return err
-	}
 	reg, monitor, closeMonitor := monitoring(c)
 	defer closeLogged(log, "monitoring", closeMonitor)
 	ln, err := net.Listen("tcp", c.httpAddr)
