@@ -9,6 +9,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/ckmhq/ckm/index"
@@ -175,19 +176,30 @@ func (s *Store) matchDocuments(ctx context.Context, ix matchIndex, subs []Subscr
 		return err
 	}
 	defer p.Close()
+	clients := map[string]bool{}
+	for _, rec := range batch {
+		clients[rec.Document.Client] = true
+	}
+	cache := map[string][]string{} // the hits of each search and scope, run once
 	for _, sub := range subs {
-		if sub.Kind == KindEmerging {
-			continue
+		scope := sub.Scope()
+		if sub.Kind == KindEmerging || (len(scope) > 0 && !slices.ContainsFunc(scope, func(c string) bool { return clients[c] })) {
+			continue // no document of the batch is in its scope
 		}
-		hits, err := p.Match(ctx, sub.query(), sub.Scope())
-		if err := ctx.Err(); err != nil {
-			return err
+		key := sub.query() + "\x00" + strings.Join(scope, "\x00")
+		hits, seen := cache[key]
+		if !seen {
+			hits, err = p.Match(ctx, sub.query(), scope)
+			if err := ctx.Err(); err != nil {
+				return err
+			}
+			if err != nil { // one broken search must not stop the others
+				s.cfg.Logger.Error("alerts: match", "subscription", sub.ID, "err", err)
+				continue
+			}
+			slices.Sort(hits)
+			cache[key] = hits
 		}
-		if err != nil { // one broken search must not stop the others
-			s.cfg.Logger.Error("alerts: match", "subscription", sub.ID, "err", err)
-			continue
-		}
-		slices.Sort(hits)
 		for _, id := range hits {
 			if err := s.emit(ctx, sub, docEvent(sub, recs[id])); err != nil {
 				return err
