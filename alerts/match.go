@@ -251,7 +251,36 @@ func (s *Store) checkEmerging(ctx context.Context, ix matchIndex, subs []Subscri
 	}
 	now := s.now().UTC()
 	for _, sub := range due {
-		em, err := ix.Emerging(ctx, index.EmergingQuery{Client: sub.Client, Clients: sub.Clients, Now: now})
+		if err := s.emergingFor(ctx, ix, sub, now); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// emergingFor emits sub's events: the themes significantly emerging for
+// each client in its scope. Across several clients, the index flags only
+// what more than one raises; so the clients behind the flagged and rising
+// themes across the scope are each asked about on their own.
+func (s *Store) emergingFor(ctx context.Context, ix matchIndex, sub Subscription, now time.Time) error {
+	clients := []string{sub.Client}
+	if sub.Client == "" {
+		em, err := ix.Emerging(ctx, index.EmergingQuery{Clients: sub.Clients, Now: now})
+		if err != nil {
+			return fmt.Errorf("alerts: emerging for %s: %w", sub.ID, err)
+		}
+		clients = nil
+		for _, t := range append(em.Themes, em.Rising...) {
+			for _, c := range t.Clients {
+				if !slices.Contains(clients, c) && (len(sub.Clients) == 0 || slices.Contains(sub.Clients, c)) {
+					clients = append(clients, c)
+				}
+			}
+		}
+		slices.Sort(clients)
+	}
+	for _, c := range clients {
+		em, err := ix.Emerging(ctx, index.EmergingQuery{Client: c, Clients: sub.Clients, Now: now})
 		if errors.Is(err, index.ErrNotFound) {
 			continue
 		}
@@ -259,15 +288,10 @@ func (s *Store) checkEmerging(ctx context.Context, ix matchIndex, subs []Subscri
 			return fmt.Errorf("alerts: emerging for %s: %w", sub.ID, err)
 		}
 		for _, t := range em.Themes {
-			for _, c := range t.Clients {
-				if scope := sub.Scope(); len(scope) > 0 && !slices.Contains(scope, c) {
-					continue
-				}
-				ev := Event{ID: eventID(sub.ID, "emerging", t.Key, c, now.Format(time.DateOnly)), Subscription: sub.ID, Kind: KindEmerging,
-					At: now, Client: c, Theme: &ThemeRef{Key: t.Key, Label: t.Label, Recent: t.Recent, Baseline: t.Baseline, Lift: t.Lift, Q: t.Q}}
-				if err := s.emit(ctx, sub, ev); err != nil {
-					return err
-				}
+			ev := Event{ID: eventID(sub.ID, "emerging", t.Key, c, now.Format(time.DateOnly)), Subscription: sub.ID, Kind: KindEmerging,
+				At: now, Client: c, Theme: &ThemeRef{Key: t.Key, Label: t.Label, Recent: t.Recent, Baseline: t.Baseline, Lift: t.Lift, Q: t.Q}}
+			if err := s.emit(ctx, sub, ev); err != nil {
+				return err
 			}
 		}
 	}
