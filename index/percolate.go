@@ -21,9 +21,9 @@ func CheckQuery(text string) error {
 
 // Percolator matches saved searches against a batch of new records: it
 // holds them in a small in-memory index with the index's mapping, so each
-// search costs what the batch costs, not what the index does. Words are
-// expanded to typo variants as Search does them (only words the index
-// does not know). Close it when done; it is safe for concurrent use.
+// search costs what the batch costs, not what the index does. Words
+// match as Search matches them (stems, both languages) but without typo
+// variants. Close it when done; it is safe for concurrent use.
 type Percolator struct {
 	ix  *Index
 	mem bleve.Index
@@ -64,7 +64,7 @@ func (p *Percolator) Match(ctx context.Context, text string, clients []string) (
 	if err != nil {
 		return nil, fmt.Errorf("index: percolate: %w", err)
 	}
-	b := &builder{tokens: p.ix.tokens, known: p.ix.known}
+	b := &builder{tokens: p.ix.tokens} // no typo variants: a saved search is deliberate
 	filters := []query.Query{termQuery(fieldType, typeDocument)}
 	if len(clients) > 0 {
 		filters = append(filters, anyTerm(fieldClient, clients))
