@@ -87,7 +87,7 @@ const (
 	KindCNPJ       = "cnpj"       // a Brazilian company's tax number, checksum valid
 	KindLaw        = "law"        // legislation ("Lei nº 8.666/93"), from the Portuguese tagger
 	KindCaseLaw    = "caselaw"    // a court decision, from the Portuguese tagger
-	KindCompetitor = "competitor" // an ORG or PRODUCT the Gazetteer lists as a competitor
+	KindCompetitor = "competitor" // an ORG or PRODUCT the Gazetteer lists as a competitor, or named in a switch or offer context
 )
 
 // Need kinds.
