@@ -44,6 +44,8 @@ test/race: deps/browser ## run every test with the race detector
 fuzz: ## run each fuzz target for FUZZTIME (default 60s)
 	$(GO) test -run '^$$' -fuzz '^FuzzDecodeDocument$$' -fuzztime $(FUZZTIME) .
 	$(GO) test -run '^$$' -fuzz '^FuzzAnalyze$$' -fuzztime $(FUZZTIME) ./nlp
+	$(GO) test -run '^$$' -fuzz '^FuzzRedact$$' -fuzztime $(FUZZTIME) ./nlp
+	$(GO) test -run '^$$' -fuzz '^FuzzValidate$$' -fuzztime $(FUZZTIME) ./alerts
 	$(GO) test -run '^$$' -fuzz '^FuzzSearch$$' -fuzztime $(FUZZTIME) ./index
 	$(GO) test -run '^$$' -fuzz '^FuzzSearchParams$$' -fuzztime $(FUZZTIME) ./api
 	$(GO) test -run '^$$' -fuzz '^FuzzSafeFragment$$' -fuzztime $(FUZZTIME) ./api
@@ -53,6 +55,7 @@ fuzz: ## run each fuzz target for FUZZTIME (default 60s)
 .PHONY: bench
 bench: ## Go benchmarks (GOMAXPROCS=1: ckm vs prose per file, index writes), then make report
 	GOMAXPROCS=1 $(GO) test -run '^$$' -bench . -benchmem -count 3 ./nlp ./index | tee bench.txt
+	$(GO) test -run '^$$' -bench BenchmarkIngestAndMatch -benchtime 3x ./alerts | tee -a bench.txt
 	$(MAKE) report
 
 .PHONY: loadtest

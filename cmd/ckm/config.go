@@ -33,6 +33,8 @@ type config struct {
 	sentinels     string
 	masterName    string
 	gazetteer     string
+	redact        string // see redactor (redact.go)
+	piiKey        string // CKM_PII_KEY: from the environment only
 }
 
 // newFlagSet returns an empty flag set for the named subcommand that
@@ -77,6 +79,8 @@ func (c *config) redisFlags(fs *flag.FlagSet, e *env) {
 	retryDelay, _ := time.ParseDuration(envDefault(e, "CKM_RETRY_MAX_DELAY", "10m"))
 	fs.DurationVar(&c.retryMaxDelay, "retry-max-delay", retryDelay, "longest pause before retrying a failed task (CKM_RETRY_MAX_DELAY)")
 	fs.StringVar(&c.logLevel, "log-level", envDefault(e, "CKM_LOG_LEVEL", "info"), "log level: debug, info, warn, error (CKM_LOG_LEVEL)")
+	fs.StringVar(&c.redact, "redact", envDefault(e, "CKM_REDACT", "on"), "personal data redacted before anything is stored: on, names, off, or kinds such as email,cpf (CKM_REDACT)")
+	c.piiKey = e.getenv("CKM_PII_KEY")
 	c.gazetteerFlag(fs, e)
 }
 

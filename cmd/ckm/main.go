@@ -72,6 +72,7 @@ var commands = []command{
 	{"search", "search a running server", runSearch},
 	{"hints", "print what a client is hinting at, from a running server", runHints},
 	{"emerging", "print emerging themes, from a running server", runEmerging},
+	{"alerts", "list, add, remove and test the saved searches and watches of your key", runAlerts},
 	{"reanalyze", "start a re-analysis job on a running server", runReanalyze},
 	{"jobs", "show re-analysis jobs; cancel or resume one", runJobs},
 	{"analyze", "analyse JSON Lines documents offline and print one JSON analysis per line", runAnalyze},
