@@ -20,6 +20,7 @@ import (
 
 	"golang.org/x/time/rate"
 
+	"github.com/ckmhq/ckm"
 	"github.com/ckmhq/ckm/index"
 )
 
@@ -104,9 +105,12 @@ func parseKey(b []byte) (Key, error) {
 	case len(k.Clients) == 0:
 		return k, fmt.Errorf("key %q: clients is empty; list client names or [\"*\"]", k.Name)
 	}
-	for _, c := range k.Clients {
+	for i, c := range k.Clients {
 		if strings.TrimSpace(c) == "" {
 			return k, fmt.Errorf("key %q: empty client name", k.Name)
+		}
+		if c != "*" {
+			k.Clients[i] = ckm.NormalizeClient(c)
 		}
 	}
 	copy(k.sum[:], raw)
@@ -171,10 +175,11 @@ func allowedClients(ctx context.Context) (all bool, clients []string) {
 	return s.all, s.clients
 }
 
-// clientAllowed reports whether the caller of ctx may see client.
+// clientAllowed reports whether the caller of ctx may see client. Names
+// compare in the form of ckm.NormalizeClient (key files hold that form).
 func clientAllowed(ctx context.Context, client string) bool {
 	all, clients := allowedClients(ctx)
-	return all || slices.Contains(clients, client)
+	return all || slices.Contains(clients, ckm.NormalizeClient(client))
 }
 
 // narrowClients intersects the clients a request asks for with those the
@@ -185,12 +190,16 @@ func clientAllowed(ctx context.Context, client string) bool {
 func narrowClients(ctx context.Context, requested []string) (clients []string, none bool) {
 	all, allowed := allowedClients(ctx)
 	if all {
+		for i, c := range requested {
+			requested[i] = ckm.NormalizeClient(c)
+		}
 		return requested, false
 	}
 	if len(requested) == 0 {
 		return allowed, len(allowed) == 0
 	}
 	for _, c := range requested {
+		c = ckm.NormalizeClient(c)
 		if slices.Contains(allowed, c) && !slices.Contains(clients, c) {
 			clients = append(clients, c)
 		}
@@ -307,7 +316,7 @@ func notVisible(id string) error {
 // mayPost returns a 403 unless the caller of ctx may post documents for
 // client. A scoped key must name one of its clients.
 func mayPost(ctx context.Context, client string) error {
-	if clientAllowed(ctx, strings.TrimSpace(client)) {
+	if clientAllowed(ctx, client) {
 		return nil
 	}
 	_, clients := allowedClients(ctx)

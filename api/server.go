@@ -93,6 +93,9 @@ type Enqueuer interface {
 type Searcher interface {
 	Search(ctx context.Context, q index.Query) (*index.Result, error)
 	Get(ctx context.Context, id string) (index.Record, error)
+	// Owner returns the client of document id without loading its
+	// record, or index.ErrNotFound.
+	Owner(ctx context.Context, id string) (string, error)
 }
 
 // Server is the HTTP API. It is safe for concurrent use.

@@ -118,22 +118,42 @@ func (ix *Index) flush(pending []*putRequest) []*putRequest {
 	return pending[:0]
 }
 
-// commit builds one Bleve batch for the requests and executes it. The last
-// request of a document in the batch wins. failed[i] is set for requests
+// commit builds one Bleve batch for the requests and executes it. A
+// request under a document ID another client owns is refused (see claim);
+// of the others, the last request of a document in the batch wins. failed[i] is set for requests
 // whose record could not be mapped; err is the batch's own error.
 func (ix *Index) commit(reqs []*putRequest) (failed []error, err error) {
 	failed = make([]error, len(reqs))
 	if err := ix.checkSpace(); err != nil {
 		return failed, err
 	}
-	last := make(map[string]int, len(reqs)) // document id → index of its last request
+	seen := make(map[string]bool, len(reqs))
+	var all []string
+	for _, r := range reqs {
+		if id := r.rec.Document.ID; !seen[id] {
+			seen[id] = true
+			all = append(all, id)
+		}
+	}
+	refused, err := ix.claim(reqs, all)
+	if err != nil {
+		return failed, err
+	}
+	last := make(map[string]int, len(reqs)) // document id → index of its last request its owner made
 	var ids []string
 	for i, r := range reqs {
+		if refused[i] != nil {
+			failed[i] = refused[i]
+			continue
+		}
 		id := r.rec.Document.ID
 		if _, ok := last[id]; !ok {
 			ids = append(ids, id)
 		}
 		last[id] = i
+	}
+	if len(ids) == 0 {
+		return failed, nil
 	}
 	old, err := ix.needCounts(ids)
 	if err != nil {
@@ -145,7 +165,7 @@ func (ix *Index) commit(reqs []*putRequest) (failed []error, err error) {
 		rb, err := ix.recordBatch(&reqs[i].rec, old[id])
 		if err != nil {
 			for j, r := range reqs {
-				if r.rec.Document.ID == id {
+				if r.rec.Document.ID == id && failed[j] == nil {
 					failed[j] = err
 				}
 			}

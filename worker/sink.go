@@ -3,6 +3,7 @@ package worker
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"log/slog"
 
@@ -23,9 +24,14 @@ type IndexSink struct {
 	Jobs  jobTracker // nil: no job accounting
 }
 
-// Deliver puts rec and waits for its commit.
+// Deliver puts rec and waits for its commit. A record under an ID another
+// client owns is refused by the index, and its task archived at once: the
+// refusal is final, and the task's last error says why.
 func (s IndexSink) Deliver(ctx context.Context, rec index.Record, ref queues.JobRef) error {
 	if err := s.Index.Put(ctx, rec); err != nil {
+		if errors.Is(err, index.ErrOwnedByOther) {
+			return fmt.Errorf("%w: %w", err, asynq.SkipRetry)
+		}
 		return err
 	}
 	if ref.Job != "" && s.Jobs != nil {
