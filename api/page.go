@@ -10,6 +10,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/ckmhq/ckm/index"
 )
@@ -280,11 +282,39 @@ func redirectToLogin(w http.ResponseWriter, r *http.Request, msg string) {
 	http.Redirect(w, r, "/login?"+v.Encode(), http.StatusSeeOther)
 }
 
-// safeNext keeps a post-login redirect on this site: a path starting with
-// one "/", else "/".
+// safeNext keeps a post-login redirect on this site: a same-origin path
+// (see sameOrigin), else "/".
 func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") || strings.ContainsAny(next, "\r\n") {
+	if !sameOrigin(next) {
 		return "/"
 	}
 	return next
+}
+
+// sameOrigin reports whether next is a path on this site and nothing a
+// browser could read as another host: it starts with exactly one "/", and
+// neither it nor its percent-decoded form holds a backslash, a control
+// character (browsers drop tabs and newlines, so "/\t/host" would become
+// "//host"), any other unprintable character or a leading "//"; it has no
+// scheme, host or user.
+func sameOrigin(next string) bool {
+	if !strings.HasPrefix(next, "/") || len(next) > 4096 {
+		return false
+	}
+	decoded, err := url.PathUnescape(next)
+	if err != nil {
+		return false
+	}
+	for _, s := range []string{next, decoded} {
+		if strings.HasPrefix(s, "//") || strings.ContainsRune(s, '\\') || !utf8.ValidString(s) {
+			return false
+		}
+		for _, r := range s {
+			if !unicode.IsPrint(r) {
+				return false
+			}
+		}
+	}
+	u, err := url.Parse(next)
+	return err == nil && u.Scheme == "" && u.Host == "" && u.User == nil && u.Opaque == ""
 }
