@@ -136,6 +136,9 @@ func toAPIError(err error) *apiError {
 		return &apiError{Status: http.StatusBadRequest, Code: CodeBadQuery, Message: qe.Error(), Field: qe.Param}
 	case errors.As(err, &ixq):
 		return &apiError{Status: http.StatusBadRequest, Code: CodeBadQuery, Message: "q: " + ixq.Error(), Field: "q"}
+	case index.TooComplex(err):
+		return &apiError{Status: http.StatusBadRequest, Code: CodeBadQuery, Field: "q",
+			Message: "q: the query is too complex to run (a very long word or filter value); shorten it"}
 	case errors.Is(err, index.ErrBadCursor):
 		return &apiError{Status: http.StatusBadRequest, Code: CodeBadQuery, Message: badCursorMessage(err), Field: "cursor"}
 	case errors.As(err, &me):

@@ -55,6 +55,10 @@ type Config struct {
 	// < 0 means no limit. Only callers with keys are limited.
 	RateLimit float64
 	RateBurst int
+	// QueryBudget is the cost of searches each key may have in flight at
+	// once (see queryCost): 0 means DefaultQueryBudget, < 0 no budget.
+	// A search over it gets a 429; so does no other key's.
+	QueryBudget int
 	// Metrics, when set, gets the server's HTTP request counters and
 	// latency histograms and the index's document count, and is served at
 	// GET /metrics to admin keys (page.go, metrics.go).
@@ -62,6 +66,12 @@ type Config struct {
 	// Monitoring, when set, is mounted at /monitoring/ for admin keys
 	// (asynqmon's UI, built with RootPath "/monitoring").
 	Monitoring http.Handler
+	// Health are the checks /healthz runs besides pinging Redis: each
+	// error is a reason the service is degraded (the index's disk nearly
+	// full, documents waiting on a fault). Such a service still takes
+	// documents, so it answers 200 with status "degraded"; only Redis
+	// unreachable is a 503.
+	Health []func(ctx context.Context) error
 }
 
 func (c Config) withDefaults() Config {
@@ -76,6 +86,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.RateLimit == 0 {
 		c.RateLimit = DefaultRateLimit
+	}
+	if c.QueryBudget == 0 {
+		c.QueryBudget = DefaultQueryBudget
 	}
 	if c.RateBurst <= 0 {
 		c.RateBurst = max(DefaultRateBurst, int(math.Ceil(c.RateLimit)))
@@ -106,8 +119,9 @@ type Server struct {
 	ix  Searcher
 	mux *http.ServeMux
 	// limits holds the per-key token buckets.
-	limits *limiters
-	web    *web // the page (page.go)
+	limits  *limiters
+	budgets *budgets // per-key query cost in flight (budget.go)
+	web     *web     // the page (page.go)
 }
 
 // New returns a Server that enqueues to q and searches ix. A nil ix makes
@@ -115,7 +129,7 @@ type Server struct {
 func New(cfg Config, q Enqueuer, ix Searcher) *Server {
 	cfg = cfg.withDefaults()
 	s := &Server{cfg: cfg, log: cfg.Logger, q: q, ix: ix, mux: http.NewServeMux(),
-		limits: newLimiters(cfg.RateLimit, cfg.RateBurst)}
+		limits: newLimiters(cfg.RateLimit, cfg.RateBurst), budgets: newBudgets(cfg.QueryBudget)}
 	s.mux.HandleFunc("POST /v1/documents", s.postDocuments)
 	s.mux.HandleFunc("GET /v1/documents/{id}", s.getDocument)
 	s.routeJobs()
@@ -181,17 +195,29 @@ func (s *Server) routeError(r *http.Request) *routeError {
 }
 
 type health struct {
-	Status  string `json:"status"`
-	Version string `json:"version,omitempty"`
-	Redis   string `json:"redis,omitempty"`
+	Status  string   `json:"status"`
+	Version string   `json:"version,omitempty"`
+	Redis   string   `json:"redis,omitempty"`
+	Reasons []string `json:"reasons,omitempty"`
 }
 
 func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
-	if err := s.q.Ping(); err != nil {
-		s.writeJSON(w, http.StatusServiceUnavailable, health{Status: "degraded", Version: s.cfg.Version, Redis: err.Error()})
-		return
+	h := health{Status: "ok", Version: s.cfg.Version}
+	for _, check := range s.cfg.Health {
+		if err := check(r.Context()); err != nil {
+			h.Reasons = append(h.Reasons, err.Error())
+		}
 	}
-	s.writeJSON(w, http.StatusOK, health{Status: "ok", Version: s.cfg.Version})
+	status := http.StatusOK
+	if err := s.q.Ping(); err != nil {
+		h.Redis = err.Error()
+		h.Reasons = append(h.Reasons, err.Error())
+		status = http.StatusServiceUnavailable
+	}
+	if len(h.Reasons) > 0 {
+		h.Status = "degraded"
+	}
+	s.writeJSON(w, status, h)
 }
 
 // writeJSON writes v as the JSON body with status.

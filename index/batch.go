@@ -224,6 +224,24 @@ func (ix *Index) needCounts(ids []string) (map[string]int, error) {
 	return out, nil
 }
 
+// Ready reports whether a Put could be committed now: ErrClosed after
+// Close, an error wrapping ErrDiskFull while the disk is nearly full. It
+// is cheap (one statfs) and lets callers wait for a fault to clear before
+// doing work whose result they could not write.
+func (ix *Index) Ready(ctx context.Context) error {
+	if err := ix.check(ctx); err != nil {
+		return fmt.Errorf("index: ready: %w", err)
+	}
+	if err := ix.checkSpace(); err != nil {
+		return fmt.Errorf("index: ready: %w", err)
+	}
+	return nil
+}
+
+// FreeBytes returns the free disk space under the index's directory, and
+// false where the platform cannot tell.
+func (ix *Index) FreeBytes() (int64, bool) { return freeBytes(ix.cfg.Path) }
+
 // checkSpace refuses a batch when the disk is nearly full.
 func (ix *Index) checkSpace() error {
 	if ix.cfg.MinFreeBytes < 0 {

@@ -29,6 +29,13 @@ type Config struct {
 	// MaxRetryDelay caps Asynq's exponential backoff between retries of a
 	// failing task; default 10 minutes.
 	MaxRetryDelay time.Duration
+	// FaultRetryDelay is how long a task that met an infrastructure fault
+	// (see IsFault) waits before its next try, at most MaxRetryDelay;
+	// default 10s. Such tries are not counted against the task's retries.
+	FaultRetryDelay time.Duration
+	// Faults, when set, counts the tasks waiting on a fault (for health
+	// and metrics).
+	Faults *Faults
 	// Jobs, when set, counts the documents of re-analysis jobs that fail
 	// for good.
 	Jobs jobTracker
@@ -52,6 +59,10 @@ func (c Config) withDefaults() Config {
 	if c.MaxRetryDelay <= 0 {
 		c.MaxRetryDelay = 10 * time.Minute
 	}
+	if c.FaultRetryDelay <= 0 {
+		c.FaultRetryDelay = 10 * time.Second
+	}
+	c.FaultRetryDelay = min(c.FaultRetryDelay, c.MaxRetryDelay)
 	if c.Logger == nil {
 		c.Logger = slog.New(slog.DiscardHandler)
 	}
@@ -86,11 +97,19 @@ func NewServer(cfg Config, rc queues.Config, h Handlers) *Server {
 		Logger:            asynqLogger{cfg.Logger},
 		LogLevel:          asynq.WarnLevel,
 		ErrorHandler:      errorHandler(cfg.Jobs, cfg.Logger),
+		IsFailure:         func(err error) bool { return !IsFault(err) },
+		// Tasks waiting to retry are moved back at least twice per fault
+		// delay (Asynq's default is every 5 s).
+		DelayedTaskCheckInterval: min(5*time.Second, cfg.FaultRetryDelay/2),
 		RetryDelayFunc: func(n int, err error, t *asynq.Task) time.Duration {
+			if IsFault(err) {
+				return faultRetryDelay(cfg.FaultRetryDelay)
+			}
 			return min(asynq.DefaultRetryDelayFunc(n, err, t), cfg.MaxRetryDelay)
 		},
 	})
 	mux := asynq.NewServeMux()
+	mux.Use(trackFaults(cfg.Faults))
 	for typ, handler := range map[string]asynq.Handler{
 		queues.TypeAnalyze: h.Analyze, queues.TypeIndex: h.Index, queues.TypeReanalyze: h.Reanalyze,
 		queues.TypeSweep: h.Sweep,
@@ -102,6 +121,18 @@ func NewServer(cfg Config, rc queues.Config, h Handlers) *Server {
 	return &Server{srv: srv, mux: mux, log: cfg.Logger}
 }
 
+// trackFaults records each try's outcome in faults.
+func trackFaults(faults *Faults) asynq.MiddlewareFunc {
+	return func(next asynq.Handler) asynq.Handler {
+		return asynq.HandlerFunc(func(ctx context.Context, t *asynq.Task) error {
+			err := next.ProcessTask(ctx, t)
+			id, _ := asynq.GetTaskID(ctx)
+			faults.observe(id, err)
+			return err
+		})
+	}
+}
+
 // errorHandler logs failed tasks and counts a job's document as failed
 // once it will not be retried.
 func errorHandler(jobs jobTracker, log *slog.Logger) asynq.ErrorHandler {
@@ -109,7 +140,11 @@ func errorHandler(jobs jobTracker, log *slog.Logger) asynq.ErrorHandler {
 		id, _ := asynq.GetTaskID(ctx)
 		retried, _ := asynq.GetRetryCount(ctx)
 		maxRetry, _ := asynq.GetMaxRetry(ctx)
-		final := errors.Is(err, asynq.SkipRetry) || retried >= maxRetry
+		final := errors.Is(err, asynq.SkipRetry) || (retried >= maxRetry && !IsFault(err))
+		if IsFault(err) {
+			log.Warn("task waits on a fault", "type", t.Type(), "task", id, "err", err)
+			return
+		}
 		log.Warn("task failed", "type", t.Type(), "task", id, "final", final, "err", err)
 		if !final || jobs == nil {
 			return

@@ -88,7 +88,8 @@ func serve(ctx context.Context, c *config, o serveOptions, log *slog.Logger) err
 		handlers.Analyze = worker.NewAnalyzeHandler(wrapAnalyzer(analyzer), sink, jobs, log)
 		weights = queues.OwnerPriorities
 	}
-	ws := worker.NewServer(worker.Config{Concurrency: o.concurrency, Queues: weights, Jobs: jobs, MaxRetryDelay: c.retryMaxDelay, Logger: log}, c.queues(), handlers)
+	faults := worker.NewFaults()
+	ws := worker.NewServer(worker.Config{Concurrency: o.concurrency, Queues: weights, Jobs: jobs, MaxRetryDelay: c.retryMaxDelay, Faults: faults, Logger: log}, c.queues(), handlers)
 	if o.sweep > 0 {
 		if err := ws.Schedule(c.queues(), o.sweep); err != nil {
 			return err
@@ -100,6 +101,7 @@ func serve(ctx context.Context, c *config, o serveOptions, log *slog.Logger) err
 		return err
 	}
 	reg, monitor, closeMonitor := monitoring(c)
+	registerFaultMetrics(reg, ix, faults)
 	defer closeLogged(log, "monitoring", closeMonitor)
 	ln, err := net.Listen("tcp", c.httpAddr)
 	if err != nil {
@@ -110,6 +112,7 @@ func serve(ctx context.Context, c *config, o serveOptions, log *slog.Logger) err
 			Logger: log, Version: version, Keys: keys, Jobs: jobService,
 			Gazetteer: settings, ValidateGazetteer: validateGazetteer,
 			Metrics: reg, Monitoring: monitor,
+			Health: []func(context.Context) error{ix.Ready, faultsHealth(faults)},
 		}, qc, ix).Handler(), requestTimeout),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       2 * time.Minute,
