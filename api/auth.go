@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"net"
 	"net/http"
 	"slices"
 	"strconv"
@@ -28,6 +29,13 @@ import (
 const (
 	DefaultRateLimit = 20 // requests per second
 	DefaultRateBurst = 40
+)
+
+// Defaults of the limit on failed authentications per source address
+// (Config.AuthFailRate and AuthFailBurst).
+const (
+	DefaultAuthFailRate  = 1 // failures per second, sustained
+	DefaultAuthFailBurst = 20
 )
 
 // Error codes of authentication and limits.
@@ -215,8 +223,17 @@ func (s *Server) authenticate(w http.ResponseWriter, r *http.Request) (*http.Req
 	if s.cfg.Keys == nil || r.URL.Path == "/healthz" {
 		return r.WithContext(withScope(r.Context(), openScope)), true
 	}
+	addr := sourceAddr(r)
+	if wait, blocked := s.authFails.blocked(addr); blocked {
+		secs := max(int(math.Ceil(wait.Seconds())), 1)
+		w.Header().Set("Retry-After", strconv.Itoa(secs))
+		s.writeError(w, r, &apiError{Status: http.StatusTooManyRequests, Code: CodeRateLimited,
+			Message: fmt.Sprintf("too many requests with a missing or invalid key from this address; retry in %d s", secs)})
+		return r, false
+	}
 	token, ok := bearer(r.Header.Get("Authorization"))
 	if !ok {
+		s.authFails.charge(addr)
 		w.Header().Set("WWW-Authenticate", `Bearer realm="ckm"`)
 		s.writeError(w, r, &apiError{Status: http.StatusUnauthorized, Code: CodeUnauthorized,
 			Message: "missing API key; send Authorization: Bearer <key>"})
@@ -224,6 +241,7 @@ func (s *Server) authenticate(w http.ResponseWriter, r *http.Request) (*http.Req
 	}
 	k, ok := s.cfg.Keys.lookup(token)
 	if !ok {
+		s.authFails.charge(addr)
 		w.Header().Set("WWW-Authenticate", `Bearer realm="ckm", error="invalid_token"`)
 		s.writeError(w, r, &apiError{Status: http.StatusUnauthorized, Code: CodeUnauthorized, Message: "invalid API key"})
 		return r, false
@@ -280,6 +298,60 @@ type limiters struct {
 
 func newLimiters(perSecond float64, burst int) *limiters {
 	return &limiters{every: rate.Limit(perSecond), burst: burst, byKey: map[string]*rate.Limiter{}}
+}
+
+// maxFailAddrs bounds the addresses the failed-authentication limiter
+// remembers; past it, those whose bucket has refilled are forgotten.
+const maxFailAddrs = 10000
+
+// sourceAddr is the address a request came from: the host of its
+// RemoteAddr (a proxy's X-Forwarded-For is not trusted).
+func sourceAddr(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
+
+// blocked reports whether key's bucket is empty, and how long until it
+// holds a token again, without taking one.
+func (l *limiters) blocked(key string) (time.Duration, bool) {
+	if l.every <= 0 {
+		return 0, false
+	}
+	l.mu.Lock()
+	lim, ok := l.byKey[key]
+	l.mu.Unlock()
+	if !ok {
+		return 0, false
+	}
+	if tokens := lim.Tokens(); tokens < 1 {
+		return time.Duration((1 - tokens) / float64(l.every) * float64(time.Second)), true
+	}
+	return 0, false
+}
+
+// charge takes a token from key's bucket if it holds one.
+func (l *limiters) charge(key string) {
+	if l.every <= 0 {
+		return
+	}
+	l.mu.Lock()
+	lim, ok := l.byKey[key]
+	if !ok {
+		if len(l.byKey) >= maxFailAddrs {
+			for k, v := range l.byKey {
+				if v.Tokens() >= float64(l.burst) {
+					delete(l.byKey, k)
+				}
+			}
+		}
+		lim = rate.NewLimiter(l.every, l.burst)
+		l.byKey[key] = lim
+	}
+	l.mu.Unlock()
+	lim.Allow()
 }
 
 // allow takes a token from key's bucket, or says how long until one is

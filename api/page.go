@@ -252,8 +252,14 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, next, http.StatusSeeOther)
 		return
 	}
+	addr := sourceAddr(r)
+	if _, blocked := s.authFails.blocked(addr); blocked {
+		s.render(w, r, http.StatusTooManyRequests, "login", "Sign in", "", loginView{Next: next, Message: "Too many wrong keys from this address; wait a minute and try again."})
+		return
+	}
 	key := strings.TrimSpace(r.PostForm.Get("key"))
 	if _, ok := s.cfg.Keys.lookup(key); !ok || key == "" {
+		s.authFails.charge(addr)
 		s.render(w, r, http.StatusUnauthorized, "login", "Sign in", "", loginView{Next: next, Message: "That key is not valid."})
 		return
 	}

@@ -32,8 +32,8 @@ type Config struct {
 	// MaxBodyBytes bounds a request body; ≤ 0 means DefaultMaxBodyBytes.
 	// A single JSON document is also bounded by ckm.MaxDocumentBytes.
 	MaxBodyBytes int64
-	// MaxLines bounds the documents in one NDJSON request; ≤ 0 means
-	// DefaultMaxLines.
+	// MaxLines bounds the documents in one request, whatever its format
+	// (JSON Lines, an mbox); ≤ 0 means DefaultMaxLines.
 	MaxLines int
 	// Version is reported by /healthz.
 	Version string
@@ -55,6 +55,13 @@ type Config struct {
 	// < 0 means no limit. Only callers with keys are limited.
 	RateLimit float64
 	RateBurst int
+	// AuthFailRate is how many requests with a missing or invalid key one
+	// source address may make per second, with bursts of AuthFailBurst:
+	// past it, every request from that address is a 429 until its bucket
+	// refills. 0 means DefaultAuthFailRate and DefaultAuthFailBurst, < 0
+	// no limit.
+	AuthFailRate  float64
+	AuthFailBurst int
 	// QueryBudget is the cost of searches each key may have in flight at
 	// once (see queryCost): 0 means DefaultQueryBudget, < 0 no budget.
 	// A search over it gets a 429; so does no other key's.
@@ -86,6 +93,12 @@ func (c Config) withDefaults() Config {
 	}
 	if c.RateLimit == 0 {
 		c.RateLimit = DefaultRateLimit
+	}
+	if c.AuthFailRate == 0 {
+		c.AuthFailRate = DefaultAuthFailRate
+	}
+	if c.AuthFailBurst <= 0 {
+		c.AuthFailBurst = DefaultAuthFailBurst
 	}
 	if c.QueryBudget == 0 {
 		c.QueryBudget = DefaultQueryBudget
@@ -119,9 +132,11 @@ type Server struct {
 	ix  Searcher
 	mux *http.ServeMux
 	// limits holds the per-key token buckets.
-	limits  *limiters
-	budgets *budgets // per-key query cost in flight (budget.go)
-	web     *web     // the page (page.go)
+	limits *limiters
+	// authFails holds the per-address buckets of failed authentications.
+	authFails *limiters
+	budgets   *budgets // per-key query cost in flight (budget.go)
+	web       *web     // the page (page.go)
 }
 
 // New returns a Server that enqueues to q and searches ix. A nil ix makes
@@ -129,7 +144,8 @@ type Server struct {
 func New(cfg Config, q Enqueuer, ix Searcher) *Server {
 	cfg = cfg.withDefaults()
 	s := &Server{cfg: cfg, log: cfg.Logger, q: q, ix: ix, mux: http.NewServeMux(),
-		limits: newLimiters(cfg.RateLimit, cfg.RateBurst), budgets: newBudgets(cfg.QueryBudget)}
+		limits: newLimiters(cfg.RateLimit, cfg.RateBurst), budgets: newBudgets(cfg.QueryBudget),
+		authFails: newLimiters(cfg.AuthFailRate, cfg.AuthFailBurst)}
 	s.mux.HandleFunc("POST /v1/documents", s.postDocuments)
 	s.mux.HandleFunc("GET /v1/documents/{id}", s.getDocument)
 	s.routeJobs()
