@@ -21,7 +21,7 @@ import (
 func TestWriteUnderAnotherClientsIDOutsideHTTP(t *testing.T) {
 	s := startStack(t)
 	owned := map[string]string{
-		"globex-1": `{"id":"globex-1","client":"globex","text":"Globex: the zanzibar export fails."}`,
+		"globex-1":   `{"id":"globex-1","client":"globex","text":"Globex: the zanzibar export fails."}`,
 		"ticket:T-9": `{"id":"ticket:T-9","client":"globex","text":"Globex ticket: SSO for zanzibar."}`,
 	}
 	for id, body := range owned {
