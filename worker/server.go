@@ -33,6 +33,12 @@ type Config struct {
 	// (see IsFault) waits before its next try, at most MaxRetryDelay;
 	// default 10s. Such tries are not counted against the task's retries.
 	FaultRetryDelay time.Duration
+	// StaleLease is how long a running task's lease may go without its
+	// server's heartbeat before the task is taken back and run again (a
+	// killed server's tasks come back in seconds, not Asynq's one to two
+	// minutes; see queues.Reclaimer): default queues.DefaultStale, < 0
+	// leaves it to Asynq.
+	StaleLease time.Duration
 	// Faults, when set, counts the tasks waiting on a fault (for health
 	// and metrics).
 	Faults *Faults
@@ -59,6 +65,9 @@ func (c Config) withDefaults() Config {
 	if c.MaxRetryDelay <= 0 {
 		c.MaxRetryDelay = 10 * time.Minute
 	}
+	if c.StaleLease == 0 {
+		c.StaleLease = queues.DefaultStale
+	}
 	if c.FaultRetryDelay <= 0 {
 		c.FaultRetryDelay = 10 * time.Second
 	}
@@ -80,10 +89,13 @@ type Handlers struct {
 
 // Server runs task handlers against a Redis.
 type Server struct {
-	sched *asynq.Scheduler // nil: nothing scheduled
-	srv   *asynq.Server
-	mux   *asynq.ServeMux
-	log   *slog.Logger
+	sched   *asynq.Scheduler // nil: nothing scheduled
+	srv     *asynq.Server
+	mux     *asynq.ServeMux
+	log     *slog.Logger
+	reclaim *queues.Reclaimer // nil: leases left to Asynq
+	stale   time.Duration
+	queues  []string
 }
 
 // NewServer returns a Server for the Redis that rc names.
@@ -118,7 +130,37 @@ func NewServer(cfg Config, rc queues.Config, h Handlers) *Server {
 			mux.Handle(typ, handler)
 		}
 	}
-	return &Server{srv: srv, mux: mux, log: cfg.Logger}
+	s := &Server{srv: srv, mux: mux, log: cfg.Logger, stale: cfg.StaleLease}
+	if cfg.StaleLease > 0 {
+		s.reclaim = queues.NewReclaimer(rc)
+		for q := range cfg.Queues {
+			s.queues = append(s.queues, q)
+		}
+	}
+	return s
+}
+
+// reclaimEvery is how often a Server looks for tasks of dead servers.
+const reclaimEvery = 5 * time.Second
+
+// reclaimLoop takes back the tasks of dead servers until ctx ends.
+func (s *Server) reclaimLoop(ctx context.Context) {
+	t := time.NewTicker(reclaimEvery)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		n, err := s.reclaim.Reclaim(ctx, s.queues, s.stale)
+		switch {
+		case err != nil && ctx.Err() == nil:
+			s.log.Warn("reclaim tasks of dead servers", "err", err)
+		case n > 0:
+			s.log.Info("took back tasks of a dead server", "tasks", n)
+		}
+	}
 }
 
 // trackFaults records each try's outcome in faults.
@@ -162,6 +204,9 @@ func errorHandler(jobs jobTracker, log *slog.Logger) asynq.ErrorHandler {
 // Run processes tasks until ctx ends, then stops taking new tasks and waits
 // up to the shutdown timeout for those in flight.
 func (s *Server) Run(ctx context.Context) error {
+	if s.reclaim != nil {
+		defer s.reclaim.Close()
+	}
 	if err := s.srv.Start(s.mux); err != nil {
 		return fmt.Errorf("worker: start: %w", err)
 	}
@@ -171,6 +216,12 @@ func (s *Server) Run(ctx context.Context) error {
 			return fmt.Errorf("worker: start scheduler: %w", err)
 		}
 		defer s.sched.Shutdown()
+	}
+	if s.reclaim != nil {
+		done := make(chan struct{})
+		rctx, cancel := context.WithCancel(ctx)
+		go func() { defer close(done); s.reclaimLoop(rctx) }()
+		defer func() { cancel(); <-done }()
 	}
 	<-ctx.Done()
 	s.srv.Shutdown()
