@@ -45,7 +45,7 @@ func (s *Server) hints(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	client := r.PathValue("client")
+	client := ckm.NormalizeClient(r.PathValue("client"))
 	if err := checkClient("client", client); err != nil {
 		s.writeError(w, r, err)
 		return
@@ -144,7 +144,7 @@ func parseEmerging(raw string) (index.EmergingQuery, error) {
 	if q.Now, err = timeParam(vals, "now"); err != nil {
 		return q, err
 	}
-	q.Client = strings.TrimSpace(vals.Get("client"))
+	q.Client = ckm.NormalizeClient(vals.Get("client"))
 	if err := checkClient("client", q.Client); err != nil {
 		return q, err
 	}

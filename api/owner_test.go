@@ -194,3 +194,31 @@ func TestReadOfAnotherClientsID(t *testing.T) {
 		})
 	}
 }
+
+// TestClientNamesNormalised: a key file, a posted document and the client
+// parameters name one client whatever the case and Unicode form.
+func TestClientNamesNormalised(t *testing.T) {
+	ks := mustKeys(t, keyLine("cafe-bot", "key-cafe", false, "Café"))
+	e := newEnv(t, Config{Keys: ks, RateLimit: -1})
+	putAccessDoc(t, e.ix, "cafe-1", "café", "The invoice export fails, reference C-1.", "invoic export", "C-1", time.Date(2026, 11, 2, 0, 0, 0, 0, time.UTC))
+	tests := []struct {
+		name, method, path, contentType, body string
+		status                                int
+	}{
+		{"post as NFD upper case", http.MethodPost, "/v1/documents", "application/json", `{"id":"cafe-2","client":"CAFE\u0301","text":"We need SSO."}`, http.StatusAccepted},
+		{"read", http.MethodGet, "/v1/documents/cafe-1", "", "", http.StatusOK},
+		{"search by another form", http.MethodGet, "/v1/search?client=CAF%C3%89", "", "", http.StatusOK},
+		{"hints by another form", http.MethodGet, "/v1/clients/Cafe%CC%81/hints", "", "", http.StatusOK},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			r := e.call(t, tc.method, tc.path, "key-cafe", tc.contentType, tc.body)
+			if r.Status != tc.status {
+				t.Fatalf("%d %s, want %d", r.Status, r.Raw, tc.status)
+			}
+			if strings.HasPrefix(tc.path, "/v1/search") && r.Body["total"] != float64(1) {
+				t.Errorf("total %v, want 1: %s", r.Body["total"], r.Raw)
+			}
+		})
+	}
+}
