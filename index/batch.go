@@ -18,7 +18,9 @@ type putRequest struct {
 }
 
 // Put indexes rec, replacing any earlier record of the same document and
-// all of that document's need records. It returns once the batch holding
+// all of that document's need records. A document ID belongs to the client
+// of the first record committed under it: a record of another client is
+// refused with an *OwnerError (ErrOwnedByOther) and nothing is written. It returns once the batch holding
 // rec is committed to disk, so a returned Put is searchable; or when ctx
 // ends (the record may still be committed) or the index is closed.
 //
