@@ -14,7 +14,7 @@ import (
 // the tasks of a killed server wait 60 to 120 s. None of that is a
 // setting (rdb.LeaseDuration, the heartbeat and recoverer intervals are
 // constants), so the Reclaimer does the recoverer's work sooner: a lease
-// that has not been extended for Stale (three missed heartbeats by
+// that has not been extended for Stale (four missed heartbeats by
 // default) belongs to a dead server, and its task goes back to pending.
 //
 // It relies on Asynq v0.26.0's Redis layout (the active list, the lease
@@ -25,8 +25,8 @@ import (
 const asynqLease = 30 * time.Second
 
 // DefaultStale is how long a lease may go without extension before
-// Reclaim takes its task back: three of Asynq's 5 s heartbeats.
-const DefaultStale = 15 * time.Second
+// Reclaim takes its task back: four of Asynq's 5 s heartbeats.
+const DefaultStale = 20 * time.Second
 
 // maxReclaims is how often one task is reclaimed before Reclaim leaves it
 // to Asynq's recoverer, which counts a retry: a document that kills its

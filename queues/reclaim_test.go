@@ -54,9 +54,10 @@ func TestReclaim(t *testing.T) {
 		wantState asynq.TaskState
 	}{
 		{name: "live server's lease", leaseEnd: 28 * time.Second, want: 0, wantState: asynq.TaskStateActive},
-		{name: "three heartbeats missed", leaseEnd: 10 * time.Second, want: 1, wantState: asynq.TaskStatePending},
+		{name: "two heartbeats missed", leaseEnd: 20 * time.Second, want: 0, wantState: asynq.TaskStateActive},
+		{name: "five heartbeats missed", leaseEnd: 5 * time.Second, want: 1, wantState: asynq.TaskStatePending},
 		{name: "expired", leaseEnd: -5 * time.Second, want: 1, wantState: asynq.TaskStatePending},
-		{name: "reclaimed too often: left to Asynq", leaseEnd: 10 * time.Second, reclaims: 3, want: 0, wantState: asynq.TaskStateActive},
+		{name: "reclaimed too often: left to Asynq", leaseEnd: 5 * time.Second, reclaims: 3, want: 0, wantState: asynq.TaskStateActive},
 	}
 	for i, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {

@@ -158,7 +158,7 @@ func (s *Server) reclaimLoop(ctx context.Context) {
 		case err != nil && ctx.Err() == nil:
 			s.log.Warn("reclaim tasks of dead servers", "err", err)
 		case n > 0:
-			s.log.Info("took back tasks of a dead server", "tasks", n)
+			s.log.Warn("took back tasks of a dead server", "tasks", n)
 		}
 	}
 }
