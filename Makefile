@@ -72,5 +72,6 @@ clean: ## remove build output (not the data directory)
 	rm -rf bin bench.txt loadtest.md
 
 .PHONY: train
-train: ## retrain nlp's need model from ../shared/data and print its 5-fold CV figures
+train: ## retrain nlp's need model and entity taggers from ../shared/data and print their held-out figures
 	$(GO) run ./nlp/internal/trainneeds -data ../shared/data -out nlp/data/needmodel.txt
+	$(GO) run ./nlp/internal/trainentities -data ../shared/data -out nlp/data
