@@ -51,6 +51,7 @@ fuzz: ## run each fuzz target for FUZZTIME (default 60s)
 	$(GO) test -run '^$$' -fuzz '^FuzzSafeFragment$$' -fuzztime $(FUZZTIME) ./api
 	$(GO) test -run '^$$' -fuzz '^FuzzWordFragment$$' -fuzztime $(FUZZTIME) ./api
 	$(GO) test -run '^$$' -fuzz '^FuzzParseWords$$' -fuzztime $(FUZZTIME) ./cmd/ckm
+	$(GO) test -run '^$$' -fuzz '^FuzzSafeNext$$' -fuzztime $(FUZZTIME) ./api
 
 .PHONY: bench
 bench: ## Go benchmarks (GOMAXPROCS=1: ckm vs prose per file, index writes), then make report

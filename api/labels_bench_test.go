@@ -76,3 +76,7 @@ func (s searchOnly) Search(ctx context.Context, q index.Query) (*index.Result, e
 func (s searchOnly) Get(ctx context.Context, id string) (index.Record, error) {
 	return s.ix.Get(ctx, id)
 }
+
+func (s searchOnly) Owner(ctx context.Context, id string) (string, error) {
+	return s.ix.Owner(ctx, id)
+}

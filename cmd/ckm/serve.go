@@ -113,7 +113,8 @@ func serve(ctx context.Context, c *config, o serveOptions, log *slog.Logger) err
 		handlers.Analyze = worker.NewAnalyzeHandler(wrapAnalyzer(analyzer), sink, jobs, log).WithRedactor(red)
 		weights = queues.OwnerPriorities
 	}
-	ws := worker.NewServer(worker.Config{Concurrency: o.concurrency, Queues: weights, Jobs: jobs, MaxRetryDelay: c.retryMaxDelay, Logger: log}, c.queues(), handlers)
+	faults := worker.NewFaults()
+	ws := worker.NewServer(worker.Config{Concurrency: o.concurrency, Queues: weights, Jobs: jobs, MaxRetryDelay: c.retryMaxDelay, Faults: faults, Logger: log}, c.queues(), handlers)
 	if o.alertsEvery > 0 {
 		matchTask, matchOpts := alerts.NewMatchTask(o.alertsEvery)
 		if err := ws.ScheduleTask(c.queues(), o.alertsEvery, matchTask, matchOpts...); err != nil {
@@ -134,6 +135,7 @@ func serve(ctx context.Context, c *config, o serveOptions, log *slog.Logger) err
 		log.Info("admin actions (re-analysis, gazetteer changes) need the token in " + filepath.Join(c.dataDir, adminTokenFile) + "; the CLI reads it from CKM_DATA_DIR")
 	}
 	reg, monitor, closeMonitor := monitoring(c)
+	registerFaultMetrics(reg, ix, faults)
 	defer closeLogged(log, "monitoring", closeMonitor)
 	ln, err := net.Listen("tcp", c.httpAddr)
 	if err != nil {
@@ -144,6 +146,7 @@ func serve(ctx context.Context, c *config, o serveOptions, log *slog.Logger) err
 			Logger: log, Version: version, Keys: keys, AdminToken: adminToken, Jobs: jobService,
 			Gazetteer: settings, ValidateGazetteer: validateGazetteer, Themes: settings,
 			Metrics: reg, Monitoring: monitor, Alerts: al,
+			Health: []func(context.Context) error{ix.Ready, faultsHealth(faults)},
 		}, qc, ix).Handler(), requestTimeout),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       2 * time.Minute,
