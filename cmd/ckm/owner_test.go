@@ -14,10 +14,10 @@ import (
 	"github.com/ckmhq/ckm/queues"
 )
 
-// TestWriteUnderAnotherClientsIDOutsideHTTP covers the write paths that do
-// not pass the API's check: `ckm import` and the Go client enqueue
-// straight to Redis, and the index writer refuses the record. The task
-// fails for good with the reason, and globex's documents are unchanged.
+// TestWriteUnderAnotherClientsIDOutsideHTTP covers the Go client, which
+// enqueues straight to Redis: the index writer refuses the record, and the
+// task fails for good with the reason. `ckm import`, which posts through
+// the API, is rejected there. globex's documents are unchanged.
 func TestWriteUnderAnotherClientsIDOutsideHTTP(t *testing.T) {
 	s := startStack(t)
 	owned := map[string]string{
@@ -39,9 +39,10 @@ func TestWriteUnderAnotherClientsIDOutsideHTTP(t *testing.T) {
 	t.Run("import", func(t *testing.T) {
 		dir := t.TempDir()
 		write(t, filepath.Join(dir, "tickets.csv"), []byte("Ticket ID,Organization,Subject,Description,Created,Requester Email,Tags\nT-9,acme,SSO,\"acme overwrites this ticket\",2026-11-02,ana@acme.example,\n"))
+		// import posts through the API now, whose check rejects the line.
 		out, errs, err := s.cli("", "import", "--wait", "--timeout", "2m", dir)
-		if !errors.Is(err, errFailed) || !strings.Contains(out, "indexed 0, failed 1") || !strings.Contains(errs, "owned by another client") {
-			t.Errorf("import: %v\n%s%s\nwant 1 failed, owned by another client", err, out, errs)
+		if !errors.Is(err, errFailed) || !strings.Contains(out, "imported 0, skipped 0 as duplicates, rejected 1") || !strings.Contains(errs, `"ticket:T-9" belongs to another client`) {
+			t.Errorf("import: %v\n%s%s\nwant 1 rejected, belonging to another client", err, out, errs)
 		}
 	})
 	t.Run("Go client", func(t *testing.T) {
