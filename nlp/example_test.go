@@ -30,7 +30,6 @@ func ExampleAnalyze() {
 	// entity: REFERENCE "invoice #4521" value=4521
 	// need: explicit/request "project number on invoices" key="project-number"
 	// need: implied/pain "invoices and billing" key="invoice"
-	// need: implied/workaround "invoices and billing" key="invoice"
 }
 
 func ExampleDetectLanguage() {

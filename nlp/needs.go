@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/ckmhq/ckm"
 	"github.com/jdkato/prose/v3/tokenize"
@@ -19,6 +21,7 @@ var cuesData string
 type cuePhrase struct {
 	cue      string
 	kind     string
+	also     []string // further cues the phrase signals: a switch threat is competitor+churn-risk
 	strength float64
 	keys     []string // match keys; "*" is one to three words
 	text     string
@@ -55,24 +58,41 @@ func parseCues(data string, tk *tokenize.Tokenizer) (lexicon, error) {
 			continue
 		}
 		lang := Language(f[0])
-		if len(f) < 4 || (lang != English && lang != Portuguese) || kinds[f[1]] == "" {
+		cues := strings.Split(f[1], "+")
+		if len(f) < 4 || (lang != English && lang != Portuguese) || !allKnown(kinds, cues) {
 			return lexicon{}, fmt.Errorf("nlp: cues line %d: want \"LANG CUE STRENGTH PHRASE\" with a known cue: %q", n, strings.TrimSpace(line))
 		}
 		s, err := strconv.ParseFloat(f[2], 64)
 		if err != nil || s <= 0 || s > 1 {
 			return lexicon{}, fmt.Errorf("nlp: cues line %d: strength %q is not in (0, 1]", n, f[2])
 		}
-		p := cuePhrase{cue: f[1], kind: kinds[f[1]], strength: s, text: strings.Join(f[3:], " ")}
-		for _, t := range tk.Tokenize(p.text) {
-			if t.Text == "*" {
-				p.keys = append(p.keys, "*")
-			} else if isWord(t.Text) {
-				p.keys = append(p.keys, Stem(lang, normalizeApostrophe(t.Text)))
+		p := cuePhrase{cue: cues[0], kind: kinds[cues[0]], also: cues[1:], strength: s, text: strings.Join(f[3:], " ")}
+		for _, f := range strings.Fields(p.text) {
+			if exact, ok := strings.CutPrefix(f, "="); ok && exact != "" {
+				p.keys = append(p.keys, "="+lowerKey(exact))
+				continue
+			}
+			for _, t := range tk.Tokenize(f) {
+				if t.Text == "*" {
+					p.keys = append(p.keys, "*")
+				} else if isWord(t.Text) {
+					p.keys = append(p.keys, Stem(lang, normalizeApostrophe(t.Text)))
+				}
 			}
 		}
 		lex.phrases[lang] = append(lex.phrases[lang], p)
 	}
 	return lex, nil
+}
+
+// allKnown reports whether every cue has a kind.
+func allKnown(kinds map[string]string, cues []string) bool {
+	for _, c := range cues {
+		if kinds[c] == "" {
+			return false
+		}
+	}
+	return true
 }
 
 // word is a word token of a sentence, as the cue matcher sees it.
@@ -81,6 +101,7 @@ type word struct {
 	lower string // folded lowercase text
 	tok   int    // index into the sentence's tokens
 	hedge bool   // a hedge word ("maybe", "se", "talvez")
+	neg   bool   // a negator in the cue's language ("not", "não"; "no" only in English)
 }
 
 // skippable words may sit between the words of a cue phrase: "we really
@@ -168,13 +189,13 @@ func matchFrom(keys []string, words []word, i int, skip bool) (last int, negated
 		if n > 0 && !passable(words[i+n-1]) {
 			break
 		}
-		if words[i+n].key != keys[0] {
+		if !keyMatches(keys[0], words[i+n]) {
 			continue
 		}
 		last, neg, ok := matchFrom(keys[1:], words, i+n+1, true)
 		if ok {
 			for _, w := range words[i : i+n] {
-				neg = neg || negators[w.lower]
+				neg = neg || w.neg
 			}
 			return last, neg, true
 		}
@@ -182,17 +203,27 @@ func matchFrom(keys []string, words []word, i int, skip bool) (last int, negated
 	return 0, false, false
 }
 
+// keyMatches reports whether w matches one key of a cue phrase: its stem,
+// or, for a key written "=word", its folded lowercase form exactly (so that
+// "=contratando" does not match "contratos", which has the same stem).
+func keyMatches(key string, w word) bool {
+	if exact, ok := strings.CutPrefix(key, "="); ok {
+		return w.lower == exact
+	}
+	return w.key == key
+}
+
 // passable reports whether a word may sit between the words of a cue
 // phrase: a skippable adverb, a negator or a hedge.
 func passable(w word) bool {
-	return skippable[w.lower] || negators[w.lower] || w.hedge
+	return skippable[w.lower] || w.neg || w.hedge
 }
 
 // negatedBefore reports whether one of the three words before words[i] is
 // a negator.
 func negatedBefore(words []word, i int) bool {
 	for j := max(0, i-3); j < i; j++ {
-		if negators[words[j].lower] {
+		if words[j].neg {
 			return true
 		}
 	}
@@ -209,34 +240,197 @@ type ruleNeed struct {
 	phrase string
 }
 
-// findNeeds returns the needs the cue phrases find in one sentence: one per
-// cue at most. A request hides a question in the same sentence, and a strong
-// cue hides a weak one. An agent's requests and questions are not needs.
+// findNeeds returns the needs the cue phrases find in one sentence: per
+// clause (see clauses), one per cue at most, then one per theme (see
+// onePerTheme). A request hides a question in the same sentence, and a
+// strong cue hides a weak one. An agent's requests and questions are not
+// needs. A need in a leading conditional clause ("if we cannot agree by
+// Friday, we will sign with X") gives way to the main clause's needs.
 func (a *Analyzer) findNeeds(doc *ckm.Document, s Sentence, toks []Token) []ruleNeed {
 	speaker := speakerAt(doc, s.Start)
 	question := isQuestion(s.Text)
-	var needs []ruleNeed
 	for _, lang := range cueLanguages(s.Language) {
 		words := sentenceWords(lang, s.Language, toks, a.cues.hedges)
-		matches := findCues(a.cues.phrases[lang], words)
+		cls := clauses(words, toks)
+		found := make([][]cueMatch, len(cls))
 		hasRequest, hasStrong := false, false
-		for _, m := range matches {
-			hasRequest = hasRequest || m.phrase.cue == "request"
-			hasStrong = hasStrong || m.phrase.strength >= weakCue
+		for ci, cl := range cls {
+			for _, m := range findCues(a.cues.phrases[lang], words[cl.from:cl.to]) {
+				if len(m.phrase.also) > 0 && !namesRival(toks, words[cl.from:cl.to], m) {
+					continue
+				}
+				found[ci] = append(found[ci], m)
+				hasRequest = hasRequest || m.phrase.cue == "request"
+				hasStrong = hasStrong || m.phrase.strength >= weakCue
+			}
 		}
-		for _, m := range matches {
-			if (m.phrase.cue == "question" && hasRequest) || (m.phrase.strength < weakCue && hasStrong) ||
-				(speaker == SpeakerAgent && (question || m.phrase.kind == KindExplicit)) {
+		perClause := make([][]ruleNeed, len(cls))
+		mainNeeds := false
+		for ci := len(cls) - 1; ci >= 0; ci-- {
+			cl := cls[ci]
+			if cl.cond && mainNeeds {
 				continue
 			}
-			m.hedged = hedgedOutside(words, m)
-			needs = append(needs, ruleNeed{a.need(s, toks, words, m, lang, speaker, question), m.phrase.text})
+			cw := words[cl.from:cl.to]
+			for _, m := range found[ci] {
+				if (m.phrase.cue == "question" && hasRequest) || (m.phrase.strength < weakCue && hasStrong) ||
+					(speaker == SpeakerAgent && (question || m.phrase.kind == KindExplicit)) {
+					continue
+				}
+				m.hedged = !threatCues[m.phrase.cue] && (hedgedOutside(cw, m) || cl.afterCond)
+				ns := a.clauseNeeds(s, toks, cw, m, lang, speaker, question)
+				if ci > 0 && m.last < len(cw) && pronouns[cw[m.last].lower] {
+					// "we don't need SSO now, but we might need it in Q3": "it" is SSO.
+					prev := words[cls[ci-1].from:cls[ci-1].to]
+					theme, key := themeOf(lang, toks[prev[0].tok:prev[len(prev)-1].tok+1], 0, 0)
+					for i := range ns {
+						if key != "" && ns[i].Cue == m.phrase.cue {
+							ns[i].Theme, ns[i].ThemeKey = theme, key
+						}
+					}
+				}
+				perClause[ci] = append(perClause[ci], ns...)
+				mainNeeds = mainNeeds || !cl.cond
+			}
 		}
-		if len(needs) > 0 {
-			break
+		if needs := slices.Concat(perClause...); len(needs) > 0 {
+			return onePerTheme(needs)
 		}
 	}
-	return needs
+	return nil
+}
+
+// pronouns after a cue refer back to the previous clause's theme.
+var pronouns = map[string]bool{
+	"it": true, "this": true, "that": true, "them": true, "one": true,
+	"isso": true, "isto": true, "ele": true, "ela": true, "eles": true, "elas": true, "disso": true,
+}
+
+// threatCues are never marked hedged: a threat is conditional by nature
+// ("if we cannot agree, we will cancel").
+var threatCues = map[string]bool{"churn-risk": true, "competitor": true}
+
+// clauseNeeds returns the needs of one cue match: the phrase's own cue and
+// the further cues it signals (a switch threat is also a churn risk, under
+// the renewal theme rather than the rival's name, so that one sentence
+// gives one mention per theme).
+func (a *Analyzer) clauseNeeds(s Sentence, toks []Token, cw []word, m cueMatch, lang Language, speaker string, question bool) []ruleNeed {
+	n := a.need(s, toks, cw, m, lang, speaker, question)
+	out := []ruleNeed{{n, m.phrase.text}}
+	for _, cue := range m.phrase.also {
+		extra := n
+		extra.Cue = cue
+		if t, ok := topicByKey("renewal"); ok && cue == "churn-risk" {
+			extra.Theme, extra.ThemeKey = t.label, t.key
+		}
+		out = append(out, ruleNeed{extra, m.phrase.text})
+	}
+	return out
+}
+
+// topicByKey returns the topic of data/topics.txt with the given key.
+func topicByKey(key string) (topic, bool) {
+	for _, t := range loadTopics() {
+		if t.key == key {
+			return t, true
+		}
+	}
+	return topic{}, false
+}
+
+// onePerTheme keeps one need per theme of a sentence, so that a sentence
+// is one mention of its theme however many cues it holds ("we do it by
+// hand, we need an export" is not a request and a workaround of one
+// theme). The kept need is the affirmed one, then the more confident,
+// then the first. Needs without a theme are kept.
+func onePerTheme(needs []ruleNeed) []ruleNeed {
+	out := needs[:0:0]
+	at := map[string]int{}
+	for _, n := range needs {
+		key := n.ThemeKey
+		if key == "" {
+			key = n.Theme
+		}
+		i, seen := at[key]
+		switch {
+		case key == "" || !seen:
+			at[key] = len(out)
+			out = append(out, n)
+		case out[i].Negated && !n.Negated, out[i].Negated == n.Negated && n.Confidence > out[i].Confidence:
+			out[i] = n
+		}
+	}
+	return out
+}
+
+// clause is a run of a sentence's words [from, to) read on its own for
+// negation, hedging and theme: sentences split at ";" and before a
+// contrastive conjunction ("but", "mas"), and a leading conditional clause
+// ("if ...", "se ...") ends at its first comma.
+type clause struct {
+	from, to  int
+	cond      bool // a leading conditional clause
+	afterCond bool // the main clause after a conditional one
+}
+
+// contrastives start a new clause.
+var contrastives = map[string]bool{
+	"but": true, "however": true, "although": true, "though": true, "whereas": true, "yet": true,
+	"mas": true, "porem": true, "contudo": true, "entretanto": true, "embora": true, "todavia": true,
+}
+
+// conditionals open a conditional clause.
+var conditionals = map[string]bool{"if": true, "unless": true, "se": true, "caso": true}
+
+// clauses splits a sentence's words into clauses (see clause).
+func clauses(words []word, toks []Token) []clause {
+	if len(words) == 0 {
+		return nil
+	}
+	var out []clause
+	cur := clause{cond: conditionals[words[0].lower]}
+	for i := 1; i < len(words); i++ {
+		brk := contrastives[words[i].lower]
+		for t := words[i-1].tok + 1; t < words[i].tok; t++ {
+			if p := toks[t].Text; p == ";" || (p == "," && cur.cond) {
+				brk = true
+			}
+		}
+		if brk {
+			cur.to = i
+			out = append(out, cur)
+			cur = clause{from: i, afterCond: cur.cond}
+		}
+	}
+	cur.to = len(words)
+	return append(out, cur)
+}
+
+// rivalWords may name the target of a switch threat in place of a proper
+// name: "switch to another tool", "trocar por outro sistema".
+var rivalWords = map[string]bool{
+	"another": true, "other": true, "competitor": true, "competitors": true, "different": true, "cheaper": true,
+	"outro": true, "outra": true, "outros": true, "concorrente": true, "concorrencia": true,
+}
+
+// articles are passed over before a switch threat's target.
+var articles = map[string]bool{
+	"the": true, "a": true, "an": true, "o": true, "os": true, "as": true, "um": true, "uma": true,
+}
+
+// namesRival reports whether the word after a switch phrase names a rival:
+// a capitalised name ("sign with Contoso", "migrar para o Zendesk") or a
+// rival word ("another vendor"), so that "switch to dark mode" and
+// "migrar para a nuvem" are not threats.
+func namesRival(toks []Token, cw []word, m cueMatch) bool {
+	for i := m.last; i < len(cw); i++ {
+		if articles[cw[i].lower] {
+			continue
+		}
+		r, _ := utf8.DecodeRuneInString(toks[cw[i].tok].Text)
+		return unicode.IsUpper(r) || rivalWords[cw[i].lower]
+	}
+	return false
 }
 
 // isQuestion reports whether a sentence ends with a question mark.
@@ -263,7 +457,10 @@ func hedgedOutside(words []word, m cueMatch) bool {
 // need model recalibrates the confidence of the cues it knows (see
 // modelNeeds).
 func (a *Analyzer) need(s Sentence, toks []Token, words []word, m cueMatch, lang Language, speaker string, question bool) Need {
-	theme, key := themeOf(lang, toks, words[m.first].tok, words[m.last-1].tok+1)
+	// The theme is read in the clause alone: "não precisamos de SSO, mas
+	// seria ótimo ter um relatório" wishes for the report, not for SSO.
+	c0, c1 := words[0].tok, words[len(words)-1].tok+1
+	theme, key := themeOf(lang, toks[c0:c1], words[m.first].tok-c0, words[m.last-1].tok+1-c0)
 	conf := m.phrase.strength
 	if m.phrase.cue == "question" && question {
 		conf += 0.1
@@ -311,7 +508,8 @@ func sentenceWords(lang, sentLang Language, toks []Token, hedges map[string]bool
 			key = Stem(lang, normalizeApostrophe(t.Text))
 		}
 		lower := Fold(strings.ToLower(normalizeApostrophe(t.Text)))
-		words = append(words, word{key: key, lower: lower, tok: i, hedge: hedges[lower]})
+		neg := negators[lower] && (lower != "no" || lang == English)
+		words = append(words, word{key: key, lower: lower, tok: i, hedge: hedges[lower], neg: neg})
 	}
 	return words
 }

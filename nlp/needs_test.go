@@ -70,7 +70,7 @@ func TestNeeds(t *testing.T) {
 		{"competitor en", "Competitor X offers bulk editing.", nil,
 			[]need{{"competitor", KindImplied, "bulk editing", "bulk edit", SpeakerUnknown, false}}},
 		{"competitor en switch", "They may switch to Zendesk.", nil,
-			[]need{{"competitor", KindImplied, "zendesk", "zendesk", SpeakerUnknown, false}}},
+			[]need{{"competitor", KindImplied, "zendesk", "zendesk", SpeakerUnknown, false}, {"churn-risk", KindImplied, "renewal and contract", "renewal", SpeakerUnknown, false}}},
 		{"competitor pt", "O concorrente oferece assinatura digital.", nil,
 			[]need{{"competitor", KindImplied, "oferece assinatura digital", "assinatur digital oferec", SpeakerUnknown, false}}},
 		{"churn en", "We will not renew the contract.", nil,
