@@ -76,7 +76,7 @@ func parseCues(data string, tk *tokenize.Tokenizer) (lexicon, error) {
 				if t.Text == "*" {
 					p.keys = append(p.keys, "*")
 				} else if isWord(t.Text) {
-					p.keys = append(p.keys, Stem(lang, normalizeApostrophe(t.Text)))
+					p.keys = append(p.keys, matchKey(lang, Stem(lang, normalizeApostrophe(t.Text)), lowerKey(t.Text)))
 				}
 			}
 		}
@@ -93,6 +93,21 @@ func allKnown(kinds map[string]string, cues []string) bool {
 		}
 	}
 	return true
+}
+
+// isNegator reports whether a folded lowercase word negates in lang: "no"
+// does in English and is "in the" in Portuguese.
+func isNegator(lang Language, lower string) bool {
+	return negators[lower] && (lower != "no" || lang == English)
+}
+
+// matchKey is the key a word is matched on: its stem, or for a negator its
+// folded form, so that "nao" written without its accent matches "não".
+func matchKey(lang Language, stem, lower string) string {
+	if isNegator(lang, lower) {
+		return "~" + lower
+	}
+	return stem
 }
 
 // word is a word token of a sentence, as the cue matcher sees it.
@@ -115,7 +130,7 @@ var skippable = map[string]bool{
 
 // negators turn a need around: "we don't need", "não precisamos".
 var negators = map[string]bool{
-	"not": true, "n't": true, "never": true, "no": true, "nao": true, "nunca": true, "nem": true,
+	"not": true, "n't": true, "never": true, "no": true, "nao": true, "nunca": true, "nem": true, "sem": true,
 }
 
 // cueMatch is a cue phrase found in a sentence, as word indexes [first, last).
@@ -268,26 +283,19 @@ func (a *Analyzer) findNeeds(doc *ckm.Document, s Sentence, toks []Token) []rule
 		mainNeeds := false
 		for ci := len(cls) - 1; ci >= 0; ci-- {
 			cl := cls[ci]
-			if cl.cond && mainNeeds {
-				continue
-			}
-			cw := words[cl.from:cl.to]
 			for _, m := range found[ci] {
+				if cl.cond && mainNeeds && m.phrase.cue != "wish" {
+					continue // "if we cannot agree, we will sign with X": the main clause's need
+				}
 				if (m.phrase.cue == "question" && hasRequest) || (m.phrase.strength < weakCue && hasStrong) ||
 					(speaker == SpeakerAgent && (question || m.phrase.kind == KindExplicit)) {
 					continue
 				}
-				m.hedged = !threatCues[m.phrase.cue] && (hedgedOutside(cw, m) || cl.afterCond)
+				cw := words[cl.from:cl.to]
+				m.hedged = !unhedged[m.phrase.cue] && (hedgedOutside(cw, m) || cl.afterCond)
 				ns := a.clauseNeeds(s, toks, cw, m, lang, speaker, question)
 				if ci > 0 && m.last < len(cw) && pronouns[cw[m.last].lower] {
-					// "we don't need SSO now, but we might need it in Q3": "it" is SSO.
-					prev := words[cls[ci-1].from:cls[ci-1].to]
-					theme, key := themeOf(lang, toks[prev[0].tok:prev[len(prev)-1].tok+1], 0, 0)
-					for i := range ns {
-						if key != "" && ns[i].Cue == m.phrase.cue {
-							ns[i].Theme, ns[i].ThemeKey = theme, key
-						}
-					}
+					referBack(ns, m.phrase.cue, lang, toks, words[cls[ci-1].from:cls[ci-1].to])
 				}
 				perClause[ci] = append(perClause[ci], ns...)
 				mainNeeds = mainNeeds || !cl.cond
@@ -300,15 +308,28 @@ func (a *Analyzer) findNeeds(doc *ckm.Document, s Sentence, toks []Token) []rule
 	return nil
 }
 
+// referBack gives the needs of cue the theme of the previous clause prev,
+// when the words after the cue are a pronoun: in "we don't need SSO now,
+// but we might need it in Q3", "it" is SSO.
+func referBack(ns []ruleNeed, cue string, lang Language, toks []Token, prev []word) {
+	theme, key := themeOf(lang, toks[prev[0].tok:prev[len(prev)-1].tok+1], 0, 0)
+	for i := range ns {
+		if key != "" && ns[i].Cue == cue {
+			ns[i].Theme, ns[i].ThemeKey = theme, key
+		}
+	}
+}
+
 // pronouns after a cue refer back to the previous clause's theme.
 var pronouns = map[string]bool{
 	"it": true, "this": true, "that": true, "them": true, "one": true,
 	"isso": true, "isto": true, "ele": true, "ela": true, "eles": true, "elas": true, "disso": true,
 }
 
-// threatCues are never marked hedged: a threat is conditional by nature
-// ("if we cannot agree, we will cancel").
-var threatCues = map[string]bool{"churn-risk": true, "competitor": true}
+// unhedged cues are never marked hedged: a threat is conditional by nature
+// ("if we cannot agree, we will cancel"), and so is a wish ("it would help
+// if the statement came by category").
+var unhedged = map[string]bool{"churn-risk": true, "competitor": true, "wish": true}
 
 // clauseNeeds returns the needs of one cue match: the phrase's own cue and
 // the further cues it signals (a switch threat is also a churn risk, under
@@ -508,8 +529,7 @@ func sentenceWords(lang, sentLang Language, toks []Token, hedges map[string]bool
 			key = Stem(lang, normalizeApostrophe(t.Text))
 		}
 		lower := Fold(strings.ToLower(normalizeApostrophe(t.Text)))
-		neg := negators[lower] && (lower != "no" || lang == English)
-		words = append(words, word{key: key, lower: lower, tok: i, hedge: hedges[lower], neg: neg})
+		words = append(words, word{key: matchKey(lang, key, lower), lower: lower, tok: i, hedge: hedges[lower], neg: isNegator(lang, lower)})
 	}
 	return words
 }
