@@ -11,24 +11,8 @@ import (
 // label that opens its turn ("Customer: Both, ideally." becomes "Both,
 // ideally."), so that a need's evidence is the speaker's own words.
 func withoutLabel(doc *ckm.Document, s Sentence, toks []Token) (Sentence, []Token) {
-	t, ok := doc.TurnAt(s.Start)
-	if !ok || t.Speaker == "" {
-		return s, toks
-	}
-	head := doc.Text[t.Start:min(t.End, len(doc.Text))]
-	i := strings.Index(head, t.Speaker)
-	if i < 0 {
-		return s, toks
-	}
-	j := i + len(t.Speaker)
-	if j >= len(head) || head[j] != ':' {
-		return s, toks
-	}
-	end := t.Start + j + 1
-	for end < len(doc.Text) && (doc.Text[end] == ' ' || doc.Text[end] == '\t') {
-		end++
-	}
-	if s.Start >= end || s.End <= end {
+	end, ok := labelEnd(doc, s.Start)
+	if !ok || s.Start >= end || s.End <= end {
 		return s, toks
 	}
 	k := 0
@@ -37,6 +21,26 @@ func withoutLabel(doc *ckm.Document, s Sentence, toks []Token) (Sentence, []Toke
 	}
 	s.Text, s.Start = doc.Text[end:s.End], end
 	return s, toks[k:]
+}
+
+// labelEnd returns the offset just after the speaker label ("Customer: ")
+// of the turn that holds off, when the turn opens with one.
+func labelEnd(doc *ckm.Document, off int) (int, bool) {
+	t, ok := doc.TurnAt(off)
+	if !ok || t.Speaker == "" {
+		return 0, false
+	}
+	head := doc.Text[t.Start:min(t.End, len(doc.Text))]
+	i := strings.Index(head, t.Speaker)
+	j := i + len(t.Speaker)
+	if i < 0 || j >= len(head) || head[j] != ':' {
+		return 0, false
+	}
+	end := t.Start + j + 1
+	for end < len(doc.Text) && (doc.Text[end] == ' ' || doc.Text[end] == '\t') {
+		end++
+	}
+	return end, true
 }
 
 // confirmations open a customer's answer that says yes to an agent's

@@ -52,6 +52,8 @@ func TestIssueSentences(t *testing.T) {
 		{"transferência internacional", "A transferência internacional dos dados não é permitida pela nossa política.", nil},
 		{"revendo contratos is not growth", "Estamos revendo todos os contratos de software.", []issueNeed{req("churn-risk", KindImplied)}},
 		{"spreadsheet by hand", "Priya keeps a spreadsheet of changes by hand", []issueNeed{req("workaround", KindImplied)}},
+		{"one mention per theme: pain over workaround", "Exporting takes forever, so we fix invoice #4521 manually.", []issueNeed{req("pain", KindImplied)}},
+		{"one mention per theme: request over workaround", "We keep the renewals in a spreadsheet by hand and we need a renewal report.", []issueNeed{req("request", KindExplicit)}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
