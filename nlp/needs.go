@@ -22,6 +22,7 @@ type cuePhrase struct {
 	also     []string // further cues the phrase signals: a switch threat is competitor+churn-risk
 	strength float64
 	keys     []string // match keys; "*" is one to three words
+	anchored bool     // written "^ ...": matches only at the start of a clause
 	text     string
 }
 
@@ -66,6 +67,10 @@ func parseCues(data string, tk *tokenize.Tokenizer) (lexicon, error) {
 		}
 		p := cuePhrase{cue: cues[0], kind: kinds[cues[0]], also: cues[1:], strength: s, text: strings.Join(f[3:], " ")}
 		for _, f := range strings.Fields(p.text) {
+			if f == "^" && len(p.keys) == 0 {
+				p.anchored = true
+				continue
+			}
 			if exact, ok := strings.CutPrefix(f, "="); ok && exact != "" {
 				p.keys = append(p.keys, "="+lowerKey(exact))
 				continue
@@ -147,6 +152,9 @@ func findCues(phrases []cuePhrase, words []word) []cueMatch {
 	for pi := range phrases {
 		p := &phrases[pi]
 		for i := range words {
+			if p.anchored && i > 0 {
+				break
+			}
 			last, neg, ok := matchFrom(p.keys, words, i, false)
 			if !ok {
 				continue
