@@ -102,6 +102,17 @@ type Turn struct {
 	Offset  time.Duration `json:"offset,omitempty"`
 }
 
+// MetaAtSource is the Meta key that says where a document's At came from:
+// "field", "header", "note", "filename", "flag" or AtReceived (see
+// package ingest).
+const MetaAtSource = "at_source"
+
+// AtReceived is the MetaAtSource of a document dated by the time ckm
+// received it, because nothing in it or about it gave a date. Such a date
+// is weak evidence of when the customer spoke, and the content hash
+// leaves it out: the same content received twice is the same document.
+const AtReceived = "received"
+
 // Document is one piece of customer communication. Only Text is required;
 // an empty ID is filled by Normalize from the content, so the same content
 // sent twice has the same ID.
@@ -240,13 +251,15 @@ func (d *Document) ContentID() string {
 
 // ContentHash is the hex SHA-256 of everything the analysis and the index
 // see of the document. Two sends of the same document have the same hash;
-// a changed document has a different one.
+// a changed document has a different one. A received-time At and its
+// marker (see AtReceived) are left out: stamping a document with the time
+// it arrived does not change it.
 func (d *Document) ContentHash() string {
 	h := sha256.New()
 	for _, s := range []string{d.Client, string(d.Source), d.Subject, d.Lang, d.Text} {
 		fmt.Fprintf(h, "%d:%s", len(s), s)
 	}
-	if !d.At.IsZero() {
+	if !d.At.IsZero() && d.Meta[MetaAtSource] != AtReceived {
 		fmt.Fprintf(h, "at:%d", d.At.UnixNano())
 	}
 	for _, t := range d.Turns {
@@ -258,6 +271,9 @@ func (d *Document) ContentHash() string {
 	}
 	sort.Strings(keys)
 	for _, k := range keys {
+		if k == MetaAtSource && d.Meta[k] == AtReceived {
+			continue
+		}
 		fmt.Fprintf(h, "meta:%d:%s%d:%s", len(k), k, len(d.Meta[k]), d.Meta[k])
 	}
 	return hex.EncodeToString(h.Sum(nil))

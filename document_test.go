@@ -101,6 +101,33 @@ func TestContentID(t *testing.T) {
 	}
 }
 
+// TestContentHashLeavesOutReceivedTime checks that stamping a document
+// with the time it arrived keeps its hash, and that any other date
+// changes it.
+func TestContentHashLeavesOutReceivedTime(t *testing.T) {
+	t.Parallel()
+	at := time.Date(2026, 8, 6, 15, 2, 0, 0, time.UTC)
+	bare := ckm.Document{Client: "c", Text: "We need SSO."}
+	tests := []struct {
+		name string
+		doc  ckm.Document
+		same bool
+	}{
+		{"received now", ckm.Document{Client: "c", Text: "We need SSO.", At: at, Meta: map[string]string{ckm.MetaAtSource: ckm.AtReceived}}, true},
+		{"received later", ckm.Document{Client: "c", Text: "We need SSO.", At: at.Add(time.Hour), Meta: map[string]string{ckm.MetaAtSource: ckm.AtReceived}}, true},
+		{"dated by a header", ckm.Document{Client: "c", Text: "We need SSO.", At: at, Meta: map[string]string{ckm.MetaAtSource: "header"}}, false},
+		{"dated, no source", ckm.Document{Client: "c", Text: "We need SSO.", At: at}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			if got := tt.doc.ContentHash() == bare.ContentHash(); got != tt.same {
+				t.Errorf("same hash as the undated document = %v, want %v", got, tt.same)
+			}
+		})
+	}
+}
+
 func FuzzDecodeDocument(f *testing.F) {
 	f.Add([]byte(`{"id":"a","text":"We need SSO","at":1387756426,"turns":[{"start":0,"end":2}]}`))
 	f.Add([]byte(`{"text":"x","at":"2026-01-01T00:00:00Z","source":"call"}`))

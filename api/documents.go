@@ -6,6 +6,7 @@ import (
 	"io"
 	"mime"
 	"net/http"
+	"net/url"
 	"strings"
 	"time"
 
@@ -86,7 +87,21 @@ func contentKind(ct string) (bodyKind, error) {
 	return 0, &mediaTypeError{Got: mt}
 }
 
+// jsonDates reads the date parameters of a JSON or JSON Lines POST.
+func jsonDates(r *http.Request) (dates, error) {
+	vals, err := url.ParseQuery(r.URL.RawQuery)
+	if err != nil {
+		return dates{}, &queryError{Reason: "malformed query string: " + err.Error()}
+	}
+	return dateQuery(vals)
+}
+
 func (s *Server) postOne(w http.ResponseWriter, r *http.Request) {
+	dq, err := jsonDates(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
 	b, err := io.ReadAll(http.MaxBytesReader(w, r.Body, min(s.cfg.MaxBodyBytes, ckm.MaxDocumentBytes)))
 	if err != nil {
 		s.writeError(w, r, err)
@@ -97,6 +112,7 @@ func (s *Server) postOne(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
+	dq.date(&d, time.Now())
 	e, err := s.enqueue(r, d, queues.QueueCritical)
 	if err != nil {
 		s.writeError(w, r, err)
@@ -128,6 +144,12 @@ type line struct {
 // postLines reads and decodes every line first, so that a body over a
 // limit queues nothing, then queues the good ones.
 func (s *Server) postLines(w http.ResponseWriter, r *http.Request) {
+	dq, err := jsonDates(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	received := time.Now()
 	lines, err := readLines(http.MaxBytesReader(w, r.Body, s.cfg.MaxBodyBytes), s.cfg.MaxLines)
 	if err != nil {
 		s.writeError(w, r, err)
@@ -139,6 +161,7 @@ func (s *Server) postLines(w http.ResponseWriter, r *http.Request) {
 			res.Rejected = append(res.Rejected, rejected{Line: l.n, Error: toAPIError(l.err)})
 			continue
 		}
+		dq.date(&l.doc, received)
 		e, err := s.enqueue(r, l.doc, queues.QueueDefault)
 		var qe *queueError
 		switch {

@@ -8,6 +8,7 @@ import (
 	"net/http"
 	"net/url"
 	"strings"
+	"time"
 
 	"github.com/ckmhq/ckm"
 	"github.com/ckmhq/ckm/ingest"
@@ -19,14 +20,15 @@ import (
 const bodyIngest bodyKind = 100
 
 // ingestTypes are the raw content types POST /v1/documents accepts besides
-// JSON; textual ones must be UTF-8 (a mail carries its own charsets).
+// JSON; textual ones must be UTF-8 (a mail carries its own charsets, and
+// a CSV export's encoding is detected).
 var ingestTypes = map[string]bool{
-	"message/rfc822": false, "application/mbox": false,
+	"message/rfc822": false, "application/mbox": false, "text/csv": false, "text/tab-separated-values": false,
 	"text/vtt": true, "application/x-subrip": true, "text/plain": true,
 }
 
 // ingestParams are the query parameters of a raw-format POST.
-var ingestParams = []string{"client", "source", "id"}
+var ingestParams = []string{"client", "source", "id", "at", "tz", "name", "date_format", "csv_map"}
 
 // isIngestType reports whether mt is a raw format and, for a textual one,
 // that its charset is UTF-8.
@@ -41,13 +43,13 @@ func isIngestType(mt string, params map[string]string) (bool, error) {
 	return true, nil
 }
 
-// postIngest reads a raw email, mbox, WebVTT, SRT or plain-text body with
+// postIngest reads a raw email, mbox, WebVTT, SRT, CSV or plain-text body with
 // ingest, taking client, source and id from the query string, and queues
 // what it holds: one document on the critical queue (answered as for
 // application/json), several (an mbox) on the default queue (answered as
 // for JSON Lines, each item numbered in "line").
 func (s *Server) postIngest(w http.ResponseWriter, r *http.Request) {
-	cfg, id, err := ingestQuery(r.URL.RawQuery)
+	cfg, id, name, err := ingestQuery(r.URL.RawQuery)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -58,7 +60,8 @@ func (s *Server) postIngest(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
-	docs, perr := ingest.Parse(b, "", mt, cfg)
+	cfg.Received = time.Now()
+	docs, perr := ingest.Parse(b, name, mt, cfg)
 	if len(docs) == 0 {
 		s.writeError(w, r, perr)
 		return
@@ -113,8 +116,33 @@ func (s *Server) postIngestBatch(w http.ResponseWriter, r *http.Request, docs []
 	s.writeJSON(w, status, res)
 }
 
-// ingestQuery reads client, source and id from a raw query string.
-func ingestQuery(raw string) (ingest.Config, string, error) {
+// ingestQuery reads client, source, id, the date options (see
+// dateQuery) and the file name whose date a recorder may have put in it
+// from a raw query string.
+func ingestQuery(raw string) (ingest.Config, string, string, error) {
+	cfg, id, err := ingestParamsOf(raw)
+	if err != nil {
+		return cfg, "", "", err
+	}
+	vals, _ := url.ParseQuery(raw)
+	dq, err := dateQuery(vals)
+	if err != nil {
+		return cfg, "", "", err
+	}
+	cfg.At, cfg.Location = dq.at, dq.loc
+	if cfg.DateOrder, err = ingest.ParseDateOrder(vals.Get("date_format")); err != nil {
+		return cfg, "", "", &queryError{Param: "date_format", Reason: "want dd/mm/yyyy or mm/dd/yyyy"}
+	}
+	if cfg.Columns, err = ingest.ParseColumns(vals.Get("csv_map")); err != nil {
+		return cfg, "", "", &queryError{Param: "csv_map", Reason: err.Error()}
+	}
+	if err := cfg.Validate(); err != nil {
+		return cfg, "", "", &queryError{Param: "csv_map", Reason: err.Error()}
+	}
+	return cfg, id, strings.TrimSpace(vals.Get("name")), nil
+}
+
+func ingestParamsOf(raw string) (ingest.Config, string, error) {
 	vals, err := url.ParseQuery(raw)
 	if err != nil {
 		return ingest.Config{}, "", &queryError{Reason: "malformed query string: " + err.Error()}

@@ -63,12 +63,12 @@ func TestPostRawFormats(t *testing.T) {
 // taskIDOf is the task ID of the document a raw body makes.
 func taskIDOf(t *testing.T, body, ct, query string) string {
 	t.Helper()
-	cfg, id, err := ingestQuery(query)
+	cfg, id, name, err := ingestQuery(query)
 	if err != nil {
 		t.Fatal(err)
 	}
 	mt, _, _ := mime.ParseMediaType(ct)
-	ps, err := ingest.Parse([]byte(body), "", mt, cfg)
+	ps, err := ingest.Parse([]byte(body), name, mt, cfg)
 	if err != nil || len(ps) != 1 {
 		t.Fatalf("parse: %d documents, %v", len(ps), err)
 	}

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+
+	"github.com/ckmhq/ckm"
 )
 
 // putRequest is one Put waiting for its batch. The writer sends exactly one
@@ -23,7 +25,8 @@ type putRequest struct {
 // ends (the record may still be committed) or the index is closed.
 //
 // An empty ContentHash is filled with rec.Document.ContentHash() and a zero
-// IndexedAt with the current time.
+// IndexedAt with the current time. A document dated only by when it was
+// received keeps the received time of its earlier record.
 func (ix *Index) Put(ctx context.Context, rec Record) error {
 	id := rec.Document.ID
 	if id == "" || strings.Contains(id, "/need/") {
@@ -38,6 +41,7 @@ func (ix *Index) Put(ctx context.Context, rec Record) error {
 	if rec.IndexedAt.IsZero() {
 		rec.IndexedAt = time.Now().UTC()
 	}
+	ix.keepReceived(ctx, &rec)
 	r := &putRequest{rec: rec, reply: make(chan error, 1)}
 	select {
 	case ix.reqs <- r:
@@ -54,6 +58,20 @@ func (ix *Index) Put(ctx context.Context, rec Record) error {
 		return nil
 	case <-ctx.Done():
 		return fmt.Errorf("index: put %q: %w", id, ctx.Err())
+	}
+}
+
+// keepReceived keeps the first received time of a document dated only by
+// when ckm received it (ckm.AtReceived): sending it again later must not
+// make it recent again.
+func (ix *Index) keepReceived(ctx context.Context, rec *Record) {
+	d := &rec.Document
+	if d.Meta[ckm.MetaAtSource] != ckm.AtReceived {
+		return
+	}
+	old, err := ix.Get(ctx, d.ID)
+	if err == nil && old.Document.Meta[ckm.MetaAtSource] == ckm.AtReceived && !old.Document.At.IsZero() && old.Document.At.Before(d.At) {
+		d.At = old.Document.At
 	}
 }
 

@@ -10,6 +10,8 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/ckmhq/ckm"
 )
 
 // Limits of EmergingQuery.
@@ -87,7 +89,8 @@ type Emerging struct {
 type EmergingTheme struct {
 	Key         string     `json:"key"`
 	Label       string     `json:"label"`
-	Recent      int        `json:"recent"`
+	Recent      int        `json:"recent"`             // as tested: the Received ones count half, rounded up
+	Received    int        `json:"received,omitempty"` // window mentions dated only by when ckm received them
 	Baseline    int        `json:"baseline"`
 	Lift        float64    `json:"lift"`
 	P           float64    `json:"p"`
@@ -156,6 +159,10 @@ func (ix *Index) emerging(ctx context.Context, q EmergingQuery) (*Emerging, erro
 	if err != nil {
 		return nil, err
 	}
+	received, _, err := ix.termCounts(ctx, and(scope, within(out.WindowStart, now), termQuery(fieldAtSource, ckm.AtReceived)), fieldThemeKey, maxThemeTerms)
+	if err != nil {
+		return nil, err
+	}
 	base, _, err := ix.termCounts(ctx, and(scope, within(out.BaselineStart, out.WindowStart)), fieldThemeKey, maxThemeTerms)
 	if err != nil {
 		return nil, err
@@ -166,7 +173,7 @@ func (ix *Index) emerging(ctx context.Context, q EmergingQuery) (*Emerging, erro
 	if out.BaselineDocuments, err = ix.documentCount(ctx, q.Client, q.Clients, out.BaselineStart, out.WindowStart); err != nil {
 		return nil, err
 	}
-	if err := ix.surges(ctx, out, q, scope, recent, base, limit); err != nil {
+	if err := ix.surges(ctx, out, q, scope, recent, received, base, limit); err != nil {
 		return nil, err
 	}
 	if q.Baseline > 0 { // "new" means new over all history, not only the baseline
@@ -177,8 +184,11 @@ func (ix *Index) emerging(ctx context.Context, q EmergingQuery) (*Emerging, erro
 	return out, ix.newToClient(ctx, out, q, recent, base, limit)
 }
 
-// surges tests every theme and fills out.Themes and out.Rising.
-func (ix *Index) surges(ctx context.Context, out *Emerging, q EmergingQuery, scope query.Query, recent, base map[string]int, limit int) error {
+// surges tests every theme and fills out.Themes and out.Rising. Of the
+// window's mentions, those dated only by when ckm received them
+// (received) count half, rounded up: a backfill of undated calls must not
+// pass for a surge.
+func (ix *Index) surges(ctx context.Context, out *Emerging, q EmergingQuery, scope query.Query, recent, received, base map[string]int, limit int) error {
 	keys := make([]string, 0, len(recent)+len(base))
 	for k := range recent {
 		keys = append(keys, k)
@@ -191,7 +201,7 @@ func (ix *Index) surges(ctx context.Context, out *Emerging, q EmergingQuery, sco
 	slices.Sort(keys)
 	s := make([]Surge, len(keys))
 	for i, k := range keys {
-		s[i] = Surge{Recent: recent[k], Baseline: base[k],
+		s[i] = Surge{Recent: recent[k] - received[k]/2, Baseline: base[k],
 			RecentExposure: float64(out.RecentDocuments), BaselineExposure: float64(out.BaselineDocuments)}
 	}
 	AssessSurges(s, out.Alpha, out.MinCount)
@@ -200,7 +210,7 @@ func (ix *Index) surges(ctx context.Context, out *Emerging, q EmergingQuery, sco
 		if x.Tested {
 			out.Tested++
 		}
-		t := EmergingTheme{Key: k, Recent: x.Recent, Baseline: x.Baseline, Lift: round3(x.Lift), P: x.P, Q: x.Q, Tested: x.Tested, Significant: x.Significant}
+		t := EmergingTheme{Key: k, Recent: x.Recent, Received: received[k], Baseline: x.Baseline, Lift: round3(x.Lift), P: x.P, Q: x.Q, Tested: x.Tested, Significant: x.Significant}
 		switch {
 		case x.Significant:
 			out.Themes = append(out.Themes, t)

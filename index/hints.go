@@ -36,6 +36,11 @@ const (
 	// sourceSpreadBonus is the score bonus for each kind of source beyond
 	// the first that raised a theme.
 	sourceSpreadBonus = 0.25
+	// receivedWeight discounts the recency of a mention whose document is
+	// dated only by when ckm received it (ckm.AtReceived): that time is an
+	// upper bound on when the customer spoke, so the mention counts as one
+	// half-life older than its date.
+	receivedWeight = 0.5
 )
 
 // HintsQuery asks what one client is hinting at.
@@ -75,7 +80,8 @@ type Hints struct {
 // 0.25 × (kinds of source − 1)). The speaker weight is 1 for the customer
 // and 0.8 for an unknown speaker; an agent's needs are not counted. Age is
 // measured from Hints.Now; a document without a time counts as one
-// half-life old.
+// half-life old, and one dated only by when ckm received it as one
+// half-life older than that date (its recency is halved).
 type Hint struct {
 	Key       string         `json:"key"`
 	Label     string         `json:"label"`
@@ -227,6 +233,9 @@ func weight(m mention, now time.Time) float64 {
 	}
 	if m.speaker != nlp.SpeakerCustomer {
 		c *= unknownSpeakerWeight
+	}
+	if m.received {
+		c *= receivedWeight
 	}
 	return c * recency(m.at, now)
 }

@@ -56,6 +56,9 @@ const (
 	fieldNegated  = "negated"
 	fieldConf     = "confidence"
 	fieldText     = "text"
+	// fieldAtSource is a need record's document's meta at_source, so that
+	// hints and emerging can tell received-time dates (ckm.AtReceived).
+	fieldAtSource = "at_source"
 )
 
 // textFields are the per-language fields of a document's text, in the
@@ -129,6 +132,7 @@ func needMapping() *mapping.DocumentMapping {
 	conf.Store, conf.IncludeInAll, conf.DocValues = false, false, true
 	dm.AddFieldMappingsAt(fieldConf, conf)
 	dm.AddFieldMappingsAt(fieldText, storedOnly(bleve.NewTextFieldMapping()))
+	dm.AddFieldMappingsAt(fieldAtSource, keywordField(false))
 	return dm
 }
 
@@ -298,6 +302,7 @@ func needFields(rec *Record, i int) map[string]any {
 		fieldNegated:  n.Negated,
 		fieldConf:     n.Confidence,
 		fieldText:     n.Text,
+		fieldAtSource: d.Meta[ckm.MetaAtSource],
 	}
 	if indexable(d.At) {
 		m[fieldAt] = d.At.UTC()

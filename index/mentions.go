@@ -11,6 +11,7 @@ import (
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 
+	"github.com/ckmhq/ckm"
 	"github.com/ckmhq/ckm/nlp"
 )
 
@@ -28,11 +29,12 @@ type mention struct {
 	id, docID, client, source, kind, cue, speaker, theme string
 	at                                                   time.Time // zero when the document had no time
 	conf                                                 float64   // -1 when the record has no confidence
+	received                                             bool      // at is only when ckm received the document
 }
 
 // mentionFields lists the fields read for each mention, in the order of the
 // values in a hit's Sort; the first is the sort key.
-var mentionFields = []string{fieldAt, fieldDocID, fieldClient, fieldSource, fieldKind, fieldCue, fieldSpeaker, fieldTheme, fieldConf}
+var mentionFields = []string{fieldAt, fieldDocID, fieldClient, fieldSource, fieldKind, fieldCue, fieldSpeaker, fieldTheme, fieldConf, fieldAtSource}
 
 // needScope builds the filter every hints and emerging query starts from:
 // need records that are not negated, not spoken by an agent, of client
@@ -161,6 +163,7 @@ func toMention(h *search.DocumentMatch) mention {
 	if c, err := strconv.ParseFloat(val(8), 64); err == nil {
 		m.conf = c
 	}
+	m.received = val(9) == ckm.AtReceived
 	return m
 }
 

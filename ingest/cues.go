@@ -69,9 +69,9 @@ func parseStamp(s string) (time.Duration, error) {
 	return d, nil
 }
 
-// buildTranscript turns cues into a document whose text holds one
-// "Speaker: text" line per turn (consecutive cues of one speaker merge)
-// and whose turns carry roles and time offsets. roles maps lowercased
+// buildTranscript turns cues into a document whose text holds one line
+// per turn, the speaker's words only (consecutive cues of one speaker
+// merge), and whose turns carry the speakers, roles and time offsets. roles maps lowercased
 // speaker names to roles, on top of cfg.Roles.
 func buildTranscript(cues []cue, roles map[string]ckm.Role, cfg Config) ckm.Document {
 	var b strings.Builder
@@ -91,10 +91,6 @@ func buildTranscript(cues []cue, roles map[string]ckm.Role, cfg Config) ckm.Docu
 			b.WriteByte('\n')
 		}
 		start := b.Len()
-		if c.speaker != "" {
-			b.WriteString(c.speaker)
-			b.WriteString(": ")
-		}
 		b.WriteString(c.text)
 		role := c.role
 		if role == ckm.RoleUnknown {
@@ -102,6 +98,9 @@ func buildTranscript(cues []cue, roles map[string]ckm.Role, cfg Config) ckm.Docu
 		}
 		if role == ckm.RoleUnknown {
 			role = roleOf(c.speaker, cfg.Roles)
+		}
+		if role == ckm.RoleUnknown && strings.Contains(c.speaker, "@") {
+			role = directionRole(direction(c.speaker, cfg.CompanyDomains)) // an e-mail address as the label
 		}
 		turns = append(turns, ckm.Turn{Speaker: c.speaker, Role: role, Start: start, End: b.Len(), Offset: c.at})
 	}
@@ -144,5 +143,8 @@ func transcriptMeta(d *ckm.Document, format Format) {
 			names = append(names, name)
 		}
 	}
-	d.Meta = map[string]string{"transcript.format": string(format), "transcript.speakers": strings.Join(names, "; ")}
+	if d.Meta == nil {
+		d.Meta = map[string]string{}
+	}
+	d.Meta["transcript.format"], d.Meta["transcript.speakers"] = string(format), strings.Join(names, "; ")
 }

@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"bytes"
+	"encoding/csv"
 	"encoding/json"
 	"mime"
 	"path"
@@ -31,13 +32,13 @@ const (
 var mediaTypes = map[string]Format{
 	"message/rfc822": FormatEmail, "application/mbox": FormatMbox,
 	"text/vtt": FormatVTT, "application/x-subrip": FormatSRT, "text/srt": FormatSRT,
-	"text/csv": FormatCSV, "text/html": FormatHTML, "text/plain": FormatText,
+	"text/csv": FormatCSV, "text/tab-separated-values": FormatCSV, "text/html": FormatHTML, "text/plain": FormatText,
 }
 
 // extensions maps lowercase file extensions to formats.
 var extensions = map[string]Format{
 	".eml": FormatEmail, ".msg822": FormatEmail, ".mbox": FormatMbox, ".mbx": FormatMbox,
-	".vtt": FormatVTT, ".srt": FormatSRT, ".csv": FormatCSV, ".html": FormatHTML, ".htm": FormatHTML,
+	".vtt": FormatVTT, ".srt": FormatSRT, ".csv": FormatCSV, ".tsv": FormatCSV, ".html": FormatHTML, ".htm": FormatHTML,
 	".txt": FormatText, ".text": FormatText,
 }
 
@@ -64,6 +65,9 @@ func Detect(name, contentType string, data []byte) Format {
 			return f
 		}
 	}
+	if looksCSV(head) {
+		return FormatCSV
+	}
 	if mt, _, err := mime.ParseMediaType(contentType); err == nil {
 		if f, ok := mediaTypes[mt]; ok {
 			return f
@@ -76,6 +80,27 @@ func Detect(name, contentType string, data []byte) Format {
 		return FormatUnknown
 	}
 	return FormatText
+}
+
+// looksCSV reports whether head is rows under a header that names a text
+// column and another (by the usual names, see csv.go), split by one delimiter into
+// the same number of fields: a CSV export saved as .txt.
+func looksCSV(head []byte) bool {
+	if i := bytes.LastIndexByte(head, '\n'); i > 0 && len(head) == 8192 {
+		head = head[:i] // whole lines only
+	}
+	comma, body := csvDelimiter(bytes.TrimPrefix(head, []byte("\ufeff")))
+	r := csv.NewReader(bytes.NewReader(body))
+	r.Comma, r.FieldsPerRecord, r.LazyQuotes = comma, -1, true
+	header, err := r.Read()
+	if err != nil || len(header) < 2 {
+		return false
+	}
+	if col, err := csvColumns(header, nil); err != nil || len(col) < 2 {
+		return false // a text column and one more: not "Notes, from the call"
+	}
+	rec, err := r.Read()
+	return err == nil && len(rec) == len(header)
 }
 
 // sniff recognises formats with an unmistakable start.

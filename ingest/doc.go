@@ -10,7 +10,16 @@
 //     (ParseVTT) and SRT (ParseSRT) with voice tags, and JSON turns
 //     (ParseTranscriptJSON), with customer/agent roles and time offsets;
 //   - tickets: help-desk JSON exports (ParseTicketsJSON) and CSV with a
-//     header row (ParseCSV).
+//     header row (ParseCSV) as spreadsheets write it: delimiter, encoding
+//     and day-first or month-first dates detected, English and Portuguese
+//     column names.
+//
+// Speaker and author labels ("Customer:", "kmills@mercyridge.example:")
+// are kept in the turns, never in the text. Every document Parse returns
+// has a date and says where it came from in its meta "at_source": the
+// format's own field, a header line or WebVTT NOTE (in English or
+// Portuguese), the recorder's file name, Config.At, or else the time it
+// was received (see dates.go, when.go).
 //
 // Parse detects the format (Detect) and dispatches. Every error wraps
 // ckm.ErrInvalidDocument and one of ErrUnknownFormat, ErrMalformed,

@@ -70,9 +70,6 @@ func ParseEmail(b []byte, cfg Config) (Parsed, error) {
 	if p.Thread.MessageID != "" && len(p.Thread.MessageID) < ckm.MaxFieldBytes-4 {
 		d.ID = "msg:" + p.Thread.MessageID
 	}
-	if t, err := mail.ParseDate(m.Header.Get("Date")); err == nil {
-		d.At = t.UTC()
-	}
 	if cfg.Client == "" {
 		d.Client = clientDomain(p, cfg.CompanyDomains)
 	}
@@ -80,6 +77,11 @@ func ParseEmail(b []byte, cfg Config) (Parsed, error) {
 		d.Turns = []ckm.Turn{{Speaker: senderName(p.Headers["from"]), Role: role, Start: 0, End: len(kept)}}
 	}
 	d.Meta = emailMeta(p)
+	if t, err := mail.ParseDate(m.Header.Get("Date")); err == nil {
+		d.At = t.UTC()
+	} else if w, ok := readWhen(m.Header.Get("Date"), cfg.DateOrder); ok {
+		setAt(d, w, cfg, AtField)
+	}
 	return p, finish(&p, cfg, ckm.SourceEmail)
 }
 

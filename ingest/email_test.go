@@ -10,6 +10,7 @@ import (
 	"sort"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/ckmhq/ckm"
 	"github.com/ckmhq/ckm/internal/testutil"
@@ -20,7 +21,10 @@ var update = flag.Bool("update", false, "rewrite the golden files under testdata
 
 // goldenConfig treats mailgun.org, the receiving side of most of the
 // fixtures, as the company.
-var goldenConfig = Config{CompanyDomains: []string{"mailgun.org"}}
+var goldenConfig = Config{CompanyDomains: []string{"mailgun.org"}, Received: received}
+
+// received is the receiving time of the golden tests.
+var received = time.Date(2026, 9, 1, 12, 0, 0, 0, time.UTC)
 
 // render writes what Parse made of an input in a form a reviewer can read:
 // the metadata, then the kept text and each stripped part under a rule.
@@ -33,7 +37,11 @@ func render(ps []Parsed, err error) string {
 		d := p.Document
 		fmt.Fprintf(&b, "format: %s\nid: %s\nclient: %s\nsource: %s\nsubject: %s\n", p.Format, d.ID, d.Client, d.Source, d.Subject)
 		if !d.At.IsZero() {
-			fmt.Fprintf(&b, "at: %s\n", d.At.Format("2006-01-02T15:04:05Z07:00"))
+			fmt.Fprintf(&b, "at: %s (%s", d.At.Format("2006-01-02T15:04:05Z07:00"), d.Meta[ckm.MetaAtSource])
+			if z := d.Meta[MetaAtZone]; z != "" {
+				fmt.Fprintf(&b, ", no zone: read in %s", z)
+			}
+			b.WriteString(")\n")
 		}
 		if p.Direction != "" {
 			fmt.Fprintf(&b, "direction: %s\n", p.Direction)

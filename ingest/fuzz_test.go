@@ -42,6 +42,14 @@ func one(p Parsed, err error) ([]Parsed, error) {
 
 func FuzzParse(f *testing.F) {
 	addSamples(f, "*")
+	for _, dir := range []string{"dates", "excel"} {
+		files, _ := filepath.Glob(filepath.Join("testdata", dir, "*"))
+		for _, p := range files {
+			if b, err := os.ReadFile(p); err == nil {
+				f.Add(b)
+			}
+		}
+	}
 	f.Add([]byte("\x00\x01binary"))
 	f.Fuzz(func(t *testing.T, b []byte) {
 		for _, name := range []string{"", "x.eml", "x.txt", "x.csv", "x.json"} {
@@ -134,5 +142,29 @@ func FuzzParseCSV(f *testing.F) {
 	f.Fuzz(func(t *testing.T, b []byte) {
 		ps, err := ParseCSV(b, Config{Columns: map[string]string{"text": "body"}})
 		checkParsed(t, ps, err)
+	})
+}
+
+func FuzzFindDate(f *testing.F) {
+	for _, s := range []string{"2026-08-06 15:02 UTC", "06/08/2026", "quarta-feira, 6 de agosto de 2026 às 15h02",
+		"August 6, 2026 at 3:02 PM EDT", "6th Aug 2026, 15:02 GMT+1", "2026-08-06T15:02:12-03:00", "GMT20260806-150212_Recording.vtt"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		for _, order := range []DateOrder{DateAuto, DayFirst, MonthFirst} {
+			if w, ok := findDate(s, order); ok {
+				if !valid(w) || w.start < 0 || w.start > w.end || w.end > len(s) || w.hour > 23 || w.min > 59 || w.sec > 59 {
+					t.Fatalf("findDate(%q) = %+v", s, w)
+				}
+				_ = w.in(nil)
+			}
+		}
+		if w, ok := nameDate(s); ok && !valid(w) {
+			t.Fatalf("nameDate(%q) = %+v", s, w)
+		}
+		if _, _, ok := splitHeader(s); ok {
+			headerDate(s, DateAuto)
+		}
+		readPreamble(s, DateAuto)
 	})
 }

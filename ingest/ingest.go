@@ -4,6 +4,7 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+	"time"
 	"unicode/utf8"
 
 	"github.com/ckmhq/ckm"
@@ -55,8 +56,46 @@ type Config struct {
 	Roles map[string]ckm.Role
 	// Columns maps document fields ("id", "client", "subject", "text",
 	// "at", "requester", "tags", "source") to CSV header names. Unmapped
-	// fields are found by their usual names (see tickets.go).
+	// fields are found by their usual names in English and Portuguese
+	// (see csv.go).
 	Columns map[string]string
+	// At is the date of documents whose input gives none (not in its
+	// fields, header lines, NOTE blocks or file name), in any form
+	// ParseTime reads; empty means none. Validate checks it.
+	At string
+	// Received is when ckm received the input: the date of documents
+	// nothing else dates, marked "received". Zero means time.Now().
+	Received time.Time
+	// Location is the zone of times that name none; nil means UTC.
+	Location *time.Location
+	// DateOrder says how to read numeric dates such as 06/08/2026; the
+	// zero value decides per CSV file from its values and reads headers
+	// day first.
+	DateOrder DateOrder
+
+	// name is the input's file name, for dates in it.
+	name string
+}
+
+// Validate reports a Config that cannot be used: an At that does not
+// read as a time, an unknown DateOrder or Columns field.
+func (c Config) Validate() error {
+	switch c.DateOrder {
+	case DateAuto, DayFirst, MonthFirst:
+	default:
+		return fmt.Errorf("ingest: config: date order %q: want dmy or mdy", c.DateOrder)
+	}
+	if c.At != "" {
+		if _, _, err := ParseTime(c.At, c.Location, c.DateOrder); err != nil {
+			return fmt.Errorf("ingest: config: at: %w", err)
+		}
+	}
+	for f := range c.Columns {
+		if _, ok := csvNames[f]; !ok {
+			return fmt.Errorf("ingest: config: column for %q: want one of %s", f, strings.Join(csvFields, ", "))
+		}
+	}
+	return nil
 }
 
 // Stripped is a part of the input that was kept out of the document text.
@@ -104,10 +143,31 @@ type Parsed struct {
 // An input that holds several (mbox, ticket exports, CSV) may yield some
 // documents and an error that joins the failures of the others, each
 // naming its item. Every error wraps ckm.ErrInvalidDocument.
+//
+// Text that is not UTF-8 (UTF-16 with a byte-order mark, Windows-1252,
+// ISO-8859-1) is converted first and its encoding kept in the meta
+// "encoding". Every document gets a date, and its meta "at_source" says
+// from where, in this order: the format's own field (AtField), a header
+// line or NOTE block (AtHeader, AtNote), the file name (AtFilename),
+// cfg.At (AtFlag), else cfg.Received (AtReceived). A time that names no
+// zone is read in cfg.Location and its meta "at_zone" names that zone.
 func Parse(data []byte, name, contentType string, cfg Config) ([]Parsed, error) {
 	if len(data) > MaxInputBytes {
 		return nil, fmt.Errorf("%w: %d bytes is over the limit of %d", ErrTooLarge, len(data), MaxInputBytes)
 	}
+	cfg.name = name
+	data, enc := toUTF8(data)
+	out, err := parse(data, name, contentType, cfg)
+	for i := range out {
+		dateFallback(&out[i], name, cfg)
+		if enc != "" {
+			setMeta(&out[i].Document, "encoding", enc)
+		}
+	}
+	return out, err
+}
+
+func parse(data []byte, name, contentType string, cfg Config) ([]Parsed, error) {
 	f := Detect(name, contentType, data)
 	var one func([]byte, Config) (Parsed, error)
 	switch f {
@@ -160,6 +220,9 @@ func finish(p *Parsed, cfg Config, source ckm.Source) error {
 		d.Source = cfg.Source
 	} else if d.Source == "" {
 		d.Source = source
+	}
+	if !d.At.IsZero() && d.Meta[ckm.MetaAtSource] == "" {
+		setMeta(d, ckm.MetaAtSource, AtField)
 	}
 	fitMeta(d)
 	d.Normalize()

@@ -15,7 +15,7 @@ import (
 )
 
 // sampleConfig treats acme.example as the company.
-var sampleConfig = Config{CompanyDomains: []string{"acme.example"}}
+var sampleConfig = Config{CompanyDomains: []string{"acme.example"}, Received: received}
 
 // TestSamplesGolden parses the hand-written samples in testdata/samples
 // (WebVTT, SRT, speaker-labelled text in English and Portuguese, JSON
@@ -114,8 +114,8 @@ func TestTranscriptRolesAndOffsets(t *testing.T) {
 }
 
 // TestQMSumTranscripts reads every QMSum meeting in shared/data/transcripts
-// as JSON turns: one turn per change of speaker, each turn's text starting
-// with its speaker's label, and every speaker of the file present.
+// as JSON turns: one turn per change of speaker, each turn's text the
+// speaker's words without a label, and every speaker of the file present.
 func TestQMSumTranscripts(t *testing.T) {
 	dir := testutil.SharedData(t, "transcripts")
 	files, _ := filepath.Glob(filepath.Join(dir, "*.json"))
@@ -162,8 +162,8 @@ func TestQMSumTranscripts(t *testing.T) {
 			got := map[string]bool{}
 			for _, turn := range d.Turns {
 				got[turn.Speaker] = true
-				if !strings.HasPrefix(d.Text[turn.Start:turn.End], turn.Speaker+": ") {
-					t.Fatalf("turn %+v does not start with its label: %.40q", turn, d.Text[turn.Start:])
+				if strings.HasPrefix(d.Text[turn.Start:turn.End], turn.Speaker+":") {
+					t.Fatalf("turn %+v starts with its speaker's label: %.40q", turn, d.Text[turn.Start:])
 				}
 			}
 			if diff := cmp.Diff(speakers, got); diff != "" {
@@ -189,6 +189,9 @@ func TestDetect(t *testing.T) {
 		{"qmsum json", "m.json", "", `{"meeting_transcripts":[{"speaker":"A","content":"x"}]}`, FormatTranscriptJSON},
 		{"ticket json", "t.json", "", `{"subject":"x","description":"y"}`, FormatTicketJSON},
 		{"csv by extension", "t.csv", "", "id,text\n1,hello", FormatCSV},
+		{"csv saved as txt", "export.txt", "", "Assunto;Descrição;Cliente\nSSO;Precisamos de SSO, já;globex\n", FormatCSV},
+		{"tsv by extension", "t.tsv", "", "a\tb\n1\t2", FormatCSV},
+		{"a note with commas is not csv", "n.txt", "", "Notes, from the call\nThey need SSO, MFA and audit logs.\n", FormatText},
 		{"text by content type", "", "text/plain; charset=utf-8", "Agent: hi", FormatText},
 		{"html by content", "", "", "<html><body>hi</body></html>", FormatHTML},
 		{"binary", "a.eml", "", "\x00\x01\x02PK\x03\x04", FormatUnknown},

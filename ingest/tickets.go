@@ -1,12 +1,8 @@
 package ingest
 
 import (
-	"bytes"
-	"encoding/csv"
 	"encoding/json"
-	"errors"
 	"fmt"
-	"io"
 	"regexp"
 	"strings"
 
@@ -26,8 +22,9 @@ var looksHTML = regexp.MustCompile(`(?i)<(p|div|br|span|b|i|a|ul|li|table|blockq
 // "requester" (object or id), "tags" (strings or {"tag"|"name"}), the
 // client from "organization"/"company"/"client", and comments under
 // "comments", "conversations", "threads" or "messages", each with a body
-// and who wrote it. The text is one "Speaker: ..." block per message with
-// quoted history and signatures stripped; the turns say who spoke.
+// and who wrote it. The text is one block per message, the author's words
+// only, with quoted history and signatures stripped; the turns say who
+// wrote each.
 // Tickets that fail are reported in the joined error as "ticket N: ...".
 func ParseTicketsJSON(b []byte, cfg Config) ([]Parsed, error) {
 	var top any
@@ -75,7 +72,9 @@ func ParseTicketsJSON(b []byte, cfg Config) ([]Parsed, error) {
 func isArray(v any) bool  { _, ok := v.([]any); return ok }
 func isObject(v any) bool { _, ok := v.(map[string]any); return ok }
 
-// ticketBuilder writes the messages of a ticket as "Speaker: body" blocks.
+// ticketBuilder writes the messages of a ticket as blocks of their words
+// only; each block's turn names its author, so that no "kmills@…:" prefix
+// reaches a need's evidence.
 type ticketBuilder struct {
 	b        strings.Builder
 	turns    []ckm.Turn
@@ -105,10 +104,7 @@ func (t *ticketBuilder) add(speaker string, role ckm.Role, body string) {
 	if speaker == "" {
 		speaker = map[ckm.Role]string{ckm.RoleCustomer: "Customer", ckm.RoleAgent: "Agent"}[role]
 	}
-	if speaker != "" {
-		t.b.WriteString(speaker + ": ")
-	}
-	t.b.WriteString(kept)
+	t.b.WriteString(kept) // the author is the turn's, never part of the words
 	t.turns = append(t.turns, ckm.Turn{Speaker: speaker, Role: role, Start: start, End: t.b.Len()})
 }
 
@@ -147,7 +143,6 @@ func parseTicket(obj map[string]any, cfg Config) (Parsed, error) {
 	}
 	d.Subject = truncate(str(obj, "subject", "title", "summary"), ckm.MaxFieldBytes)
 	d.Client = truncate(str(obj, "organization_name", "organization", "company", "client", "account"), ckm.MaxFieldBytes)
-	d.At = parseWhen(str(obj, "created_at", "createdAt", "created", "date"))
 	tags := tagList(obj["tags"])
 	p.Headers = map[string]string{"requester": requester, "tags": strings.Join(tags, ", "),
 		"status": str(obj, "status"), "priority": str(obj, "priority")}
@@ -155,6 +150,7 @@ func parseTicket(obj map[string]any, cfg Config) (Parsed, error) {
 	for k, v := range p.Headers {
 		d.Meta["ticket."+k] = v
 	}
+	fieldDate(d, cfg, timeFields(obj)...)
 	for _, kind := range []string{"quote", "signature", "disclaimer"} {
 		if s := t.stripped[kind]; len(s) > 0 {
 			p.Stripped = append(p.Stripped, Stripped{Kind: kind, Text: strings.Join(s, "\n\n")})
@@ -206,107 +202,4 @@ func tagList(v any) []string {
 		}
 	}
 	return tags
-}
-
-// csvNames are the usual header names of each field, lowercase.
-var csvNames = map[string][]string{
-	"id":        {"id", "ticket id", "ticket_id", "key", "number"},
-	"client":    {"client", "company", "organization", "organisation", "account", "customer"},
-	"subject":   {"subject", "title", "summary"},
-	"text":      {"text", "body", "description", "content", "message", "comment", "transcript", "notes"},
-	"at":        {"at", "created_at", "created", "created at", "date", "timestamp"},
-	"requester": {"requester", "requester email", "email", "from"},
-	"tags":      {"tags", "labels"},
-	"source":    {"source", "channel"},
-}
-
-// ParseCSV reads a CSV export with a header row. Columns are found by
-// cfg.Columns (field → header name) or else by their usual names; a text
-// column is required. Each row is a document (a ticket unless a source
-// column says otherwise); rows that fail are reported in the joined error
-// as "row N: ...".
-func ParseCSV(b []byte, cfg Config) ([]Parsed, error) {
-	r := csv.NewReader(bytes.NewReader(bytes.TrimPrefix(b, []byte("\ufeff"))))
-	r.FieldsPerRecord, r.LazyQuotes, r.ReuseRecord = -1, true, false
-	header, err := r.Read()
-	if err != nil {
-		return nil, malformed("csv: header: %v", err)
-	}
-	col := csvColumns(header, cfg.Columns)
-	if _, ok := col["text"]; !ok {
-		return nil, malformed("csv: no text column in header %q (map one with Config.Columns[\"text\"])", strings.Join(header, ","))
-	}
-	var out []Parsed
-	var errs []error
-	for row := 2; ; row++ {
-		rec, err := r.Read()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			errs = append(errs, fmt.Errorf("row %d: %w", row, malformed("%v", err)))
-			break
-		}
-		if len(out)+len(errs) >= maxTickets {
-			errs = append(errs, malformed("csv: more than %d rows", maxTickets))
-			break
-		}
-		p, err := csvRow(rec, col, cfg)
-		if err != nil {
-			errs = append(errs, fmt.Errorf("row %d: %w", row, err))
-			continue
-		}
-		out = append(out, p)
-	}
-	return out, joinItems(errs)
-}
-
-func csvColumns(header []string, mapping map[string]string) map[string]int {
-	col := map[string]int{}
-	for i, h := range header {
-		h = strings.ToLower(strings.TrimSpace(h))
-		for field, names := range csvNames {
-			if m, ok := mapping[field]; ok {
-				if strings.EqualFold(strings.TrimSpace(m), h) {
-					col[field] = i
-				}
-				continue
-			}
-			for _, n := range names {
-				if _, done := col[field]; !done && n == h {
-					col[field] = i
-				}
-			}
-		}
-	}
-	return col
-}
-
-func csvRow(rec []string, col map[string]int, cfg Config) (Parsed, error) {
-	get := func(f string) string {
-		if i, ok := col[f]; ok && i < len(rec) {
-			return strings.TrimSpace(rec[i])
-		}
-		return ""
-	}
-	p := Parsed{Format: FormatCSV}
-	body := get("text")
-	if looksHTML.MatchString(body) {
-		body = HTMLText([]byte(body))
-	}
-	kept, st := Strip(body)
-	d := &p.Document
-	d.Text, p.Stripped = kept, st
-	if id := get("id"); id != "" {
-		d.ID = "ticket:" + truncate(id, ckm.MaxFieldBytes-8)
-	}
-	d.Client, d.Subject = truncate(get("client"), ckm.MaxFieldBytes), truncate(get("subject"), ckm.MaxFieldBytes)
-	d.Source = ckm.Source(strings.ToLower(get("source")))
-	d.At = parseWhen(get("at"))
-	p.Headers = map[string]string{"requester": get("requester"), "tags": get("tags")}
-	d.Meta = map[string]string{"ticket.requester": get("requester"), "ticket.tags": get("tags")}
-	for _, s := range st {
-		d.Meta["stripped."+s.Kind] = s.Text
-	}
-	return p, wrapf0(finish(&p, cfg, ckm.SourceTicket), "csv")
 }

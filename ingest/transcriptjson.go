@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"regexp"
+	"strconv"
 	"strings"
 	"time"
 
@@ -69,8 +70,8 @@ func ParseTranscriptJSON(b []byte, cfg Config) (Parsed, error) {
 	d.ID = str(meta, "id")
 	d.Client = str(meta, "client", "account", "company")
 	d.Subject = truncate(str(meta, "subject", "title"), ckm.MaxFieldBytes)
-	d.At = parseWhen(str(meta, "at", "date", "created_at", "start_time"))
 	transcriptMeta(d, FormatTranscriptJSON)
+	fieldDate(d, cfg, timeFields(meta)...)
 	if err := finish(&p, cfg, ckm.SourceCall); err != nil {
 		return Parsed{}, wrapf(err, "transcript json")
 	}
@@ -117,13 +118,60 @@ func roleValue(s string) ckm.Role {
 	return roleWords[strings.ToLower(s)]
 }
 
-// parseWhen reads the time formats exports use; it returns the zero time
-// for anything else.
-func parseWhen(s string) time.Time {
-	for _, layout := range []string{time.RFC3339, "2006-01-02T15:04:05", "2006-01-02 15:04:05", "2006-01-02 15:04:05 -0700", "2006/01/02 15:04:05 -0700", "2006-01-02"} {
-		if t, err := time.Parse(layout, s); err == nil {
-			return t.UTC()
+// readWhen reads a time as exports write it: RFC 3339, Unix seconds or
+// milliseconds, or any form findDate reads (numeric dates by order).
+func readWhen(s string, order DateOrder) (when, bool) {
+	s = strings.TrimSpace(s)
+	if t, err := time.Parse(time.RFC3339Nano, s); err == nil {
+		return whenOf(t), true
+	}
+	if n, err := strconv.ParseInt(s, 10, 64); err == nil && (len(s) == 10 || len(s) == 13) {
+		if len(s) == 13 {
+			return whenOf(time.UnixMilli(n).UTC()), true
+		}
+		return whenOf(time.Unix(n, 0).UTC()), true
+	}
+	return findDate(s, order)
+}
+
+// whenOf is t, with its zone, as a when.
+func whenOf(t time.Time) when {
+	return when{year: t.Year(), month: t.Month(), day: t.Day(), hour: t.Hour(), min: t.Minute(),
+		sec: t.Second(), nsec: t.Nanosecond(), zone: t.Location(), hasTime: true}
+}
+
+// timeKeys are the keys exports put a recording's or ticket's time under.
+var timeKeys = []string{"at", "date", "created_at", "createdAt", "created", "start_time", "startTime", "recorded_at",
+	"recordedAt", "started_at", "startedAt", "datetime", "date_time", "timestamp", "meeting_date", "call_date",
+	"opened_at", "submitted_at", "created_date", "creation_date", "date_created"}
+
+// timeFields returns the values under timeKeys in obj and in the objects
+// under "metadata", "meta", "meeting", "call", "recording" and "fields"
+// (Jira), in that order.
+func timeFields(obj map[string]any) []string {
+	var out []string
+	for _, o := range []any{obj, obj["metadata"], obj["meta"], obj["meeting"], obj["call"], obj["recording"], obj["fields"]} {
+		if m, ok := o.(map[string]any); ok {
+			for _, k := range timeKeys {
+				if v := str(m, k); v != "" {
+					out = append(out, v)
+				}
+			}
 		}
 	}
-	return time.Time{}
+	return out
+}
+
+// fieldDate sets d.At from the first of values that reads as a time, as
+// the format's own field.
+func fieldDate(d *ckm.Document, cfg Config, values ...string) {
+	for _, v := range values {
+		if v == "" {
+			continue
+		}
+		if w, ok := readWhen(v, cfg.DateOrder); ok {
+			setAt(d, w, cfg, AtField)
+			return
+		}
+	}
 }

@@ -39,7 +39,7 @@ func ParseVTT(b []byte, cfg Config) (Parsed, error) {
 			cues = append(cues, c)
 		}
 	}
-	return finishTranscript(cues, roles, cfg, FormatVTT)
+	return finishTranscript(cues, roles, cfg, FormatVTT, noteDate(blocks, cfg.DateOrder))
 }
 
 // readCue reads one cue block: an optional identifier line, the timing
@@ -64,16 +64,35 @@ func readCue(lines []string) (cue, bool, error) {
 	return cue{}, false, nil
 }
 
+// timingLine returns the index of the first timing line of lines, or -1.
+func timingLine(lines []string) int {
+	for i, l := range lines {
+		if timing.MatchString(l) {
+			return i
+		}
+	}
+	return -1
+}
+
 // ParseSRT reads a SubRip transcript: numbered cues with "hh:mm:ss,mmm -->"
 // timings; speakers as in ParseVTT.
 func ParseSRT(b []byte, cfg Config) (Parsed, error) {
 	b = bytes.TrimPrefix(b, []byte("\ufeff"))
 	text := strings.ReplaceAll(string(b), "\r\n", "\n")
 	var cues []cue
+	var date dated
 	for _, blk := range strings.Split(text, "\n\n") {
 		lines := strings.Split(strings.Trim(blk, "\n"), "\n")
 		if len(lines) == 0 || strings.TrimSpace(lines[0]) == "" {
 			continue
+		}
+		if k := timingLine(lines); k > 1 && len(cues) == 0 { // header lines right above the first cue
+			for _, l := range lines[:k-1] {
+				if w, found := headerDate(l, cfg.DateOrder); found && !date.ok {
+					date = dated{w, AtHeader, true}
+				}
+			}
+			lines = lines[k-1:]
 		}
 		c, ok, err := readCue(lines)
 		if err != nil {
@@ -81,17 +100,26 @@ func ParseSRT(b []byte, cfg Config) (Parsed, error) {
 		}
 		if ok {
 			cues = append(cues, c)
+			continue
+		}
+		for _, l := range lines { // header lines some recorders write before the cues
+			if w, found := headerDate(strings.TrimPrefix(l, "NOTE"), cfg.DateOrder); found && !date.ok {
+				date = dated{w, AtHeader, true}
+			}
 		}
 	}
 	if len(cues) == 0 {
 		return Parsed{}, malformed("srt: no cue with a \"00:00:01,000 --> 00:00:02,000\" timing line")
 	}
-	return finishTranscript(cues, nil, cfg, FormatSRT)
+	return finishTranscript(cues, nil, cfg, FormatSRT, date)
 }
 
-func finishTranscript(cues []cue, roles map[string]ckm.Role, cfg Config, f Format) (Parsed, error) {
+func finishTranscript(cues []cue, roles map[string]ckm.Role, cfg Config, f Format, date dated) (Parsed, error) {
 	p := Parsed{Format: f, Document: buildTranscript(cues, roles, cfg)}
 	transcriptMeta(&p.Document, f)
+	if date.ok {
+		setAt(&p.Document, date.w, cfg, date.src)
+	}
 	if err := finish(&p, cfg, ckm.SourceCall); err != nil {
 		return Parsed{}, wrapf(err, "%s", f)
 	}

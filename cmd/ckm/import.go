@@ -30,13 +30,14 @@ type importStats struct {
 	imported, duplicates int // documents
 	sent                 []queues.Enqueued
 	rejected             []importRejection
+	dates                dateCounts
 }
 
 func runImport(ctx context.Context, e *env, args []string) error {
 	var c config
 	fs := newFlags("import", e, &c)
 	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, "usage: ckm import [flags] PATH...\n\nImports files and folders of email (.eml, mbox), transcripts (WebVTT, SRT, JSON turns,\nspeaker-labelled text) and ticket exports (JSON, CSV). Each file's format is detected from\nits content. Client and source come from the file where its format carries them, else\nfrom --client and --source. Ends with what was imported, skipped as duplicate and rejected.")
+		fmt.Fprintln(e.stderr, "usage: ckm import [flags] PATH...\n\nImports files and folders of email (.eml, mbox), transcripts (WebVTT, SRT, JSON turns,\nspeaker-labelled text) and ticket exports (JSON, CSV). Each file's format is detected from\nits content. Client and source come from the file where its format carries them, else\nfrom --client and --source. Each document's date comes from its format's fields, its header\nor NOTE lines, its file name, --at, or else the time of the import. Ends with what was\nimported, skipped as duplicate and rejected, and where the dates came from.")
 		fs.PrintDefaults()
 	}
 	client := fs.String("client", "", "client of documents whose format does not name one")
@@ -46,6 +47,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	timeout := fs.Duration("timeout", 30*time.Minute, "give up waiting after this long")
 	queue := fs.String("queue", queues.QueueBatch, "queue: critical, default or batch")
 	maxSize := fs.Int64("max-size", ingest.MaxInputBytes, "reject files over this many `bytes` without reading them")
+	dates := addDateFlags(fs, e)
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -64,6 +66,9 @@ func runImport(ctx context.Context, e *env, args []string) error {
 		if d = strings.TrimSpace(d); d != "" {
 			cfg.CompanyDomains = append(cfg.CompanyDomains, strings.ToLower(d))
 		}
+	}
+	if err := dates.apply(&cfg, time.Now()); err != nil {
+		return err
 	}
 	qc, err := queues.NewClient(c.queues())
 	if err != nil {
@@ -170,6 +175,7 @@ func (im importer) file(ctx context.Context, path string, st *importStats) error
 		default:
 			st.imported++
 			st.sent = append(st.sent, en)
+			st.dates.add(p.Document)
 		}
 	}
 	return nil
@@ -196,6 +202,9 @@ func reportImport(ctx context.Context, e *env, qc *queues.Client, st *importStat
 	}
 	summary := fmt.Sprintf("imported %d, skipped %d as duplicates, rejected %d from %d files",
 		st.imported, st.duplicates, len(st.rejected), st.files)
+	if d := st.dates.String(); d != "" {
+		defer fmt.Fprintln(e.stdout, d)
+	}
 	if !wait {
 		fmt.Fprintf(e.stdout, "%s in %.1f s\n", summary, time.Since(start).Seconds())
 		return failedIf(len(st.rejected) > 0)
