@@ -1,6 +1,7 @@
 package nlp
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 
@@ -49,11 +50,8 @@ var confirmations = map[string]bool{
 	"yes": true, "yeah": true, "yep": true, "yup": true, "sure": true, "both": true, "definitely": true,
 	"absolutely": true, "exactly": true, "correct": true, "please": true, "ideally": true, "indeed": true,
 	"sim": true, "claro": true, "exato": true, "exatamente": true, "isso": true, "ambos": true, "ambas": true,
-	"certamente": true, "perfeito": true, "seria": true, "would": true, "that": true, "with": true, "com": true,
+	"certamente": true, "perfeito": true, "seria": true,
 }
-
-// denials open an answer that says no.
-var denials = map[string]bool{"no": true, "nope": true, "nah": true, "not": true, "nao": true, "nem": true, "never": true, "nunca": true}
 
 // askWords are the words after which an agent's question names what it
 // offers: "Do you need it on the invoice?", "Você quer receber alertas?".
@@ -68,8 +66,9 @@ var askWords = map[string]bool{
 // Do you need it on the invoice as well?", "Customer: Both, ideally." is a
 // customer need themed by the invoice. The answer's own needs without a
 // theme take the question's theme; a bare confirmation becomes a request.
-// A denial ("No, not really.") gives nothing, and the answer's own needs
-// stay as the cues found them (negated where they say so).
+// A denial ("No, not really.") or a yes with a negation ("Yes, but not
+// now.") gives nothing, and the answer's own needs stay as the cues found
+// them (negated where they say so).
 func (a *Analyzer) answerNeeds(ss []sentenceNeeds) {
 	for i := 1; i < len(ss); i++ {
 		q, ans := ss[i-1], &ss[i]
@@ -77,8 +76,8 @@ func (a *Analyzer) answerNeeds(ss []sentenceNeeds) {
 			continue
 		}
 		words := sentenceWords(ans.sent.Language, ans.sent.Language, ans.toks, nil)
-		if len(words) == 0 || len(words) > 12 || denials[words[0].lower] || !confirmations[words[0].lower] {
-			continue
+		if len(words) == 0 || len(words) > 12 || !confirmations[words[0].lower] || slices.ContainsFunc(words, func(w word) bool { return w.neg }) {
+			continue // not a plain yes: "No, not really.", "Yes, but not now."
 		}
 		theme, key := askedTheme(q)
 		if key == "" {

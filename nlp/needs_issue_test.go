@@ -111,6 +111,7 @@ func TestAnswerNeeds(t *testing.T) {
 		{"yes please", "Agent: Would you like a weekly usage report?\nCustomer: Yes, please.", "Would you like a weekly usage report?",
 			[]issueNeed{{"request", KindExplicit, SpeakerCustomer, false, false}}, "Yes, please."},
 		{"denial", "Agent: Would you want SSO with Okta?\nCustomer: No, not really.", "", nil, ""},
+		{"yes but not now", "Agent: Would you use a Slack integration?\nCustomer: Yes, but not now.", "", nil, ""},
 		{"denial pt", "Atendente: Vocês precisam de SSO?\nCliente: Não, por enquanto não.", "", nil, ""},
 	}
 	for _, tt := range tests {
