@@ -93,11 +93,11 @@ func (a *Analyzer) answerNeeds(ss []sentenceNeeds) {
 			themed = themed || n.ThemeKey == key
 		}
 		if !themed {
-			ans.rules = append(ans.rules, ruleNeed{Need{
+			ans.rules = append(ans.rules, ruleNeed{Need: Need{
 				Kind: KindExplicit, Cue: "request", Theme: theme, ThemeKey: key,
 				Text: ans.sent.Text, Start: ans.sent.Start, End: ans.sent.End,
 				Speaker: SpeakerCustomer, Confidence: answerConfidence,
-			}, "answer"})
+			}, phrase: "answer"})
 		}
 	}
 }

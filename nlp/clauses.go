@@ -34,14 +34,14 @@ var unhedged = map[string]bool{"churn-risk": true, "competitor": true, "wish": t
 // gives one mention per theme).
 func (a *Analyzer) clauseNeeds(s Sentence, toks []Token, cw []word, m cueMatch, lang Language, speaker string, question bool) []ruleNeed {
 	n := a.need(s, toks, cw, m, lang, speaker, question)
-	out := []ruleNeed{{n, m.phrase.text}}
+	out := []ruleNeed{{Need: n, phrase: m.phrase.text}}
 	for _, cue := range m.phrase.also {
 		extra := n
 		extra.Cue = cue
 		if t, ok := topicByKey("renewal"); ok && cue == "churn-risk" {
 			extra.Theme, extra.ThemeKey = t.label, t.key
 		}
-		out = append(out, ruleNeed{extra, m.phrase.text})
+		out = append(out, ruleNeed{Need: extra, phrase: m.phrase.text})
 	}
 	return out
 }
@@ -59,8 +59,10 @@ func topicByKey(key string) (topic, bool) {
 // onePerTheme keeps one need per theme of a sentence, so that a sentence
 // is one mention of its theme however many cues it holds ("we do it by
 // hand, we need an export" is not a request and a workaround of one
-// theme). The kept need is the affirmed one, then the more confident,
-// then the first. Needs without a theme are kept.
+// theme). Within a clause the more confident need is kept ("não
+// precisamos de SSO" outweighs a weak cue on SSO in the same clause);
+// across clauses the affirmed one ("we don't need SSO now, but we might
+// need it in Q3"), then the more confident. Needs without a theme are kept.
 func onePerTheme(needs []ruleNeed) []ruleNeed {
 	out := needs[:0:0]
 	at := map[string]int{}
@@ -74,11 +76,20 @@ func onePerTheme(needs []ruleNeed) []ruleNeed {
 		case key == "" || !seen:
 			at[key] = len(out)
 			out = append(out, n)
-		case out[i].Negated && !n.Negated, out[i].Negated == n.Negated && n.Confidence > out[i].Confidence:
+		case replaces(n, out[i]):
 			out[i] = n
 		}
 	}
 	return out
+}
+
+// replaces reports whether n is kept over the earlier need old of the same
+// theme (see onePerTheme).
+func replaces(n, old ruleNeed) bool {
+	if n.clause != old.clause && n.Negated != old.Negated {
+		return !n.Negated
+	}
+	return n.Confidence > old.Confidence
 }
 
 // clause is a run of a sentence's words [from, to) read on its own for

@@ -259,6 +259,7 @@ const weakCue = 0.6
 type ruleNeed struct {
 	Need
 	phrase string
+	clause int // index of the clause of the sentence it was found in
 }
 
 // findNeeds returns the needs the cue phrases find in one sentence: per
@@ -291,6 +292,9 @@ func (a *Analyzer) findNeeds(doc *ckm.Document, s Sentence, toks []Token) []rule
 				ns := a.clauseNeeds(s, toks, cw, m, lang, speaker, question)
 				if ci > 0 && m.last < len(cw) && pronouns[cw[m.last].lower] {
 					referBack(ns, m.phrase.cue, lang, toks, words[cls[ci-1].from:cls[ci-1].to])
+				}
+				for i := range ns {
+					ns[i].clause = ci
 				}
 				perClause[ci] = append(perClause[ci], ns...)
 				mainNeeds = mainNeeds || !cl.cond
