@@ -51,14 +51,8 @@ func (s *Server) putGazetteer(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, errNoGazetteer)
 		return
 	}
-	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, MaxGazetteerBytes))
-	var tooBig *http.MaxBytesError
-	switch {
-	case errors.As(err, &tooBig):
-		s.writeError(w, r, err)
-		return
-	case err != nil:
-		s.writeError(w, r, &apiError{Status: http.StatusBadRequest, Code: "bad_request", Message: "read body: " + err.Error()})
+	body, ok := s.readBody(w, r, MaxGazetteerBytes)
+	if !ok {
 		return
 	}
 	n, err := s.cfg.ValidateGazetteer(body)
@@ -73,6 +67,22 @@ func (s *Server) putGazetteer(w http.ResponseWriter, r *http.Request) {
 	}
 	s.log.Info("gazetteer replaced", "version", v, "entries", n)
 	s.writeJSON(w, http.StatusOK, gazetteerAnswer{Version: v, Entries: n, Body: string(body)})
+}
+
+// readBody reads a request body of at most limit bytes, answering the
+// error itself when it cannot (413 for too large, 400 otherwise).
+func (s *Server) readBody(w http.ResponseWriter, r *http.Request, limit int64) ([]byte, bool) {
+	body, err := io.ReadAll(http.MaxBytesReader(w, r.Body, limit))
+	var tooBig *http.MaxBytesError
+	switch {
+	case errors.As(err, &tooBig):
+		s.writeError(w, r, err)
+		return nil, false
+	case err != nil:
+		s.writeError(w, r, &apiError{Status: http.StatusBadRequest, Code: "bad_request", Message: "read body: " + err.Error()})
+		return nil, false
+	}
+	return body, true
 }
 
 var errNoGazetteer = &apiError{Status: http.StatusNotFound, Code: "not_found",

@@ -318,8 +318,8 @@ func TestPageSearchThemeLabels(t *testing.T) {
 	at := time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
 	const key = "invoic number project"
 	for i, d := range []struct{ client, theme string }{
-		{"acme", "project number on invoices"},
-		{"acme", "project number on invoices"},
+		{"acme", "project number on each invoice"},
+		{"acme", "project number on each invoice"},
 		{"acme", "project numbers on the invoice"},
 		// Another client words it its own way more often: acme's key
 		// must not see it.
@@ -343,8 +343,8 @@ func TestPageSearchThemeLabels(t *testing.T) {
 	tests := []struct {
 		apiKey, want, notWant string
 	}{
-		{"key-ops", "zanzibar project invoice numbers", "project number on invoices"},
-		{"key-acme", "project number on invoices", "zanzibar"},
+		{"key-ops", "zanzibar project invoice numbers", "project number on each invoice"},
+		{"key-acme", "project number on each invoice", "zanzibar"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.apiKey, func(t *testing.T) {

@@ -42,6 +42,9 @@ type Config struct {
 	// answers that this server keeps none.
 	Gazetteer         GazetteerStore
 	ValidateGazetteer func(body []byte) (entries int, err error)
+	// Themes stores the admin's theme corrections (GET and PUT
+	// /v1/themes/corrections). Nil answers that this server keeps none.
+	Themes ThemeStore
 	// Jobs runs re-analysis jobs (POST /v1/reanalyze, /v1/jobs); nil
 	// answers that this server runs none.
 	Jobs JobRunner
@@ -117,6 +120,7 @@ func New(cfg Config, q Enqueuer, ix Searcher) *Server {
 	s.mux.HandleFunc("GET /v1/documents/{id}", s.getDocument)
 	s.routeJobs()
 	s.routeGazetteer()
+	s.routeThemes()
 	s.mux.HandleFunc("GET /v1/search", s.search)
 	s.mux.HandleFunc("GET /v1/clients/{client}/hints", s.hints)
 	s.mux.HandleFunc("GET /v1/emerging", s.emerging)

@@ -75,6 +75,8 @@ type Emerging struct {
 	// number of hypotheses the adjustment accounts for).
 	Tested int `json:"tested"`
 	// Themes are the significant surges, smallest adjusted p-value first.
+	// Without a Client, a surge raised by one client only is not flagged
+	// but listed under Rising.
 	Themes []EmergingTheme `json:"themes"`
 	// Rising are themes with more recent mentions than their baseline
 	// predicts (lift > 1, at least 2 recent) that are not significant:
@@ -87,7 +89,10 @@ type Emerging struct {
 
 // EmergingTheme is one theme's surge; see AssessSurges for the statistic.
 type EmergingTheme struct {
+	// Key is the canonical theme; Keys the candidate keys filed under it
+	// (see ThemeTable).
 	Key         string     `json:"key"`
+	Keys        []string   `json:"keys"`
 	Label       string     `json:"label"`
 	Recent      int        `json:"recent"`             // as tested: the Received ones count half, rounded up
 	Received    int        `json:"received,omitempty"` // window mentions dated only by when ckm received them
@@ -105,6 +110,7 @@ type EmergingTheme struct {
 type NewTheme struct {
 	Client    string     `json:"client"`
 	Key       string     `json:"key"`
+	Keys      []string   `json:"keys"` // the candidate keys filed under Key (see ThemeTable)
 	Label     string     `json:"label"`
 	FirstSeen time.Time  `json:"first_seen"` // the client's first mention
 	Recent    int        `json:"recent"`     // the client's mentions in the window
@@ -155,15 +161,11 @@ func (ix *Index) emerging(ctx context.Context, q EmergingQuery) (*Emerging, erro
 		out.BaselineStart = out.WindowStart.Add(-q.Baseline)
 	}
 	scope := needScope(q.Client, q.Clients)
-	recent, _, err := ix.termCounts(ctx, and(scope, within(out.WindowStart, now)), fieldThemeKey, maxThemeTerms)
+	table, err := ix.themes(ctx, q.Clients)
 	if err != nil {
 		return nil, err
 	}
-	received, _, err := ix.termCounts(ctx, and(scope, within(out.WindowStart, now), termQuery(fieldAtSource, ckm.AtReceived)), fieldThemeKey, maxThemeTerms)
-	if err != nil {
-		return nil, err
-	}
-	base, _, err := ix.termCounts(ctx, and(scope, within(out.BaselineStart, out.WindowStart)), fieldThemeKey, maxThemeTerms)
+	recent, received, base, err := ix.themeCounts(ctx, table, scope, out.WindowStart, now, out.BaselineStart)
 	if err != nil {
 		return nil, err
 	}
@@ -173,22 +175,45 @@ func (ix *Index) emerging(ctx context.Context, q EmergingQuery) (*Emerging, erro
 	if out.BaselineDocuments, err = ix.documentCount(ctx, q.Client, q.Clients, out.BaselineStart, out.WindowStart); err != nil {
 		return nil, err
 	}
-	if err := ix.surges(ctx, out, q, scope, recent, received, base, limit); err != nil {
+	if err := ix.surges(ctx, out, table, scope, recent, received, base, limit); err != nil {
 		return nil, err
 	}
 	if q.Baseline > 0 { // "new" means new over all history, not only the baseline
-		if base, _, err = ix.termCounts(ctx, and(scope, within(time.Time{}, out.WindowStart)), fieldThemeKey, maxThemeTerms); err != nil {
+		if _, _, base, err = ix.themeCounts(ctx, table, scope, out.WindowStart, now, time.Time{}); err != nil {
 			return nil, err
 		}
 	}
-	return out, ix.newToClient(ctx, out, q, recent, base, limit)
+	return out, ix.newToClient(ctx, out, q, table, recent, base, limit)
+}
+
+// themeCounts returns the mentions of each canonical theme of table in
+// scope in the window [windowStart, now), those of them dated only by when
+// ckm received them, and the mentions in the baseline [baselineStart,
+// windowStart).
+func (ix *Index) themeCounts(ctx context.Context, table *ThemeTable, scope query.Query, windowStart, now, baselineStart time.Time) (recent, received, base map[string]int, err error) {
+	window := and(scope, within(windowStart, now))
+	qs := []query.Query{window, and(window, termQuery(fieldAtSource, ckm.AtReceived)), and(scope, within(baselineStart, windowStart))}
+	out := make([]map[string]int, len(qs))
+	for i, q := range qs {
+		c, _, err := ix.termCounts(ctx, q, fieldThemeKey, maxThemeTerms)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		out[i] = table.Group(c)
+	}
+	return out[0], out[1], out[2], nil
+}
+
+// themeQuery matches the need records of a canonical theme of table.
+func themeQuery(table *ThemeTable, key string) query.Query {
+	return anyTerm(fieldThemeKey, table.Members(key))
 }
 
 // surges tests every theme and fills out.Themes and out.Rising. Of the
 // window's mentions, those dated only by when ckm received them
 // (received) count half, rounded up: a backfill of undated calls must not
 // pass for a surge.
-func (ix *Index) surges(ctx context.Context, out *Emerging, q EmergingQuery, scope query.Query, recent, received, base map[string]int, limit int) error {
+func (ix *Index) surges(ctx context.Context, out *Emerging, table *ThemeTable, scope query.Query, recent, received, base map[string]int, limit int) error {
 	keys := make([]string, 0, len(recent)+len(base))
 	for k := range recent {
 		keys = append(keys, k)
@@ -227,22 +252,41 @@ func (ix *Index) surges(ctx context.Context, out *Emerging, q EmergingQuery, sco
 	out.Rising = out.Rising[:min(len(out.Rising), limit)]
 	for _, list := range [][]EmergingTheme{out.Themes, out.Rising} {
 		for i := range list {
-			if err := ix.describe(ctx, &list[i], and(scope, within(out.WindowStart, out.Now)), out.Now); err != nil {
+			if err := ix.describe(ctx, &list[i], table, and(scope, within(out.WindowStart, out.Now)), out.Now); err != nil {
 				return err
 			}
 		}
 	}
+	if out.Client == "" { // across clients, one client's burst is not a trend
+		var kept []EmergingTheme
+		for _, t := range out.Themes {
+			if len(t.Clients) >= minEmergingClients {
+				kept = append(kept, t)
+				continue
+			}
+			t.Significant = false
+			out.Rising = append(out.Rising, t)
+		}
+		out.Themes = append([]EmergingTheme{}, kept...)
+		slices.SortFunc(out.Rising, byStrength)
+	}
 	return nil
 }
 
+// minEmergingClients is the fewest clients that must raise a theme in the
+// window for it to be flagged when the query spans clients: a burst from
+// one client (an outage, one long thread) is listed as rising instead.
+const minEmergingClients = 2
+
 // describe fills the label, clients and evidence of t from its mentions
 // matching window.
-func (ix *Index) describe(ctx context.Context, t *EmergingTheme, window query.Query, now time.Time) error {
-	ms, _, err := ix.mentions(ctx, and(window, termQuery(fieldThemeKey, t.Key)), maxWindowMentions, false)
+func (ix *Index) describe(ctx context.Context, t *EmergingTheme, table *ThemeTable, window query.Query, now time.Time) error {
+	ms, _, err := ix.mentions(ctx, and(window, themeQuery(table, t.Key)), maxWindowMentions, false)
 	if err != nil {
 		return err
 	}
-	t.Label = label(ms, t.Key)
+	t.Label = themeLabel(table, ms, t.Key)
+	t.Keys = slices.Clone(table.Members(t.Key))
 	t.Clients = []string{}
 	for _, m := range ms {
 		if m.client != "" && !slices.Contains(t.Clients, m.client) {
@@ -257,7 +301,7 @@ func (ix *Index) describe(ctx context.Context, t *EmergingTheme, window query.Qu
 // newToClient fills out.NewToClient from the window's theme counts
 // (recent) and all the history before the window (earlier), both of the
 // query's scope.
-func (ix *Index) newToClient(ctx context.Context, out *Emerging, q EmergingQuery, recent, earlier map[string]int, limit int) error {
+func (ix *Index) newToClient(ctx context.Context, out *Emerging, q EmergingQuery, table *ThemeTable, recent, earlier map[string]int, limit int) error {
 	everyone := needScope("", q.Clients)
 	window := within(out.WindowStart, out.Now)
 	before := within(time.Time{}, out.WindowStart)
@@ -265,7 +309,7 @@ func (ix *Index) newToClient(ctx context.Context, out *Emerging, q EmergingQuery
 		if q.Client != "" && earlier[key] > 0 {
 			continue // the client raised it before
 		}
-		theme := termQuery(fieldThemeKey, key)
+		theme := themeQuery(table, key)
 		prior, _, err := ix.termCounts(ctx, and(everyone, theme, before), fieldClient, maxClientsFacet)
 		if err != nil {
 			return err
@@ -282,6 +326,10 @@ func (ix *Index) newToClient(ctx context.Context, out *Emerging, q EmergingQuery
 				continue
 			}
 			nt, err := ix.newTheme(ctx, c, key, current[c], prior, theme, window, before)
+			nt.Keys = slices.Clone(table.Members(key))
+			if l, ok := table.Label(key); ok {
+				nt.Label = l
+			}
 			if err != nil {
 				return err
 			}
@@ -324,6 +372,15 @@ func (ix *Index) newTheme(ctx context.Context, c, key string, recent int, prior 
 		nt.RaisedBy = append(nt.RaisedBy, rb)
 	}
 	return nt, nil
+}
+
+// themeLabel is the admin's label of a canonical theme, else the label
+// its mentions ms suggest.
+func themeLabel(table *ThemeTable, ms []mention, key string) string {
+	if l, ok := table.Label(key); ok {
+		return l
+	}
+	return label(ms, key)
 }
 
 // formatWindow writes d as whole days ("30d") when it is, else as Go

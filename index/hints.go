@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"math"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/ckmhq/ckm/nlp"
@@ -83,7 +84,10 @@ type Hints struct {
 // half-life old, and one dated only by when ckm received it as one
 // half-life older than that date (its recency is halved).
 type Hint struct {
+	// Key is the canonical theme (see ThemeTable); Keys are the candidate
+	// keys of the client's mentions filed under it.
 	Key       string         `json:"key"`
+	Keys      []string       `json:"keys"`
 	Label     string         `json:"label"`
 	Score     float64        `json:"score"`
 	Count     int            `json:"count"`     // mentions
@@ -141,10 +145,15 @@ func (ix *Index) hints(ctx context.Context, q HintsQuery) (*Hints, error) {
 	}
 	out := &Hints{Client: q.Client, Since: q.Since, Until: q.Until, Now: now, Hints: []Hint{}}
 	base := and(needScope(q.Client, nil), within(q.Since, q.Until))
-	counts, _, err := ix.termCounts(ctx, base, fieldThemeKey, maxThemeTerms)
+	raw, _, err := ix.termCounts(ctx, base, fieldThemeKey, maxThemeTerms)
 	if err != nil {
 		return nil, err
 	}
+	table, err := ix.themes(ctx, q.Clients)
+	if err != nil {
+		return nil, err
+	}
+	counts := table.Group(raw)
 	for _, n := range counts {
 		out.Mentions += n
 	}
@@ -158,15 +167,26 @@ func (ix *Index) hints(ctx context.Context, q HintsQuery) (*Hints, error) {
 	if err != nil {
 		return nil, err
 	}
+	var cands []candidate
 	for _, key := range topKeys(counts, max(3*limit, 30)) {
-		ms, _, err := ix.mentions(ctx, and(base, termQuery(fieldThemeKey, key)), maxThemeMentions, false)
+		keys := present(table.Members(key), raw)
+		ms, _, err := ix.mentions(ctx, and(base, anyTerm(fieldThemeKey, keys)), maxThemeMentions, false)
 		if err != nil {
 			return nil, err
 		}
-		h := summarize(key, counts[key], ms, now)
-		h.Trend = trend(ms, recentStart, docsRecent, docsBefore)
-		if counts[key] > len(ms) { // the oldest mentions were not read
-			first, _, err := ix.mentions(ctx, and(base, termQuery(fieldThemeKey, key)), 1, true)
+		c := candidate{key: key, keys: keys, count: counts[key], ms: ms}
+		c.h = summarize(key, c.count, ms, now)
+		cands = append(cands, c)
+	}
+	for _, c := range foldCandidates(cands, table, now) {
+		h := c.h
+		h.Keys = c.keys
+		if l, ok := table.Label(c.key); ok {
+			h.Label = l
+		}
+		h.Trend = trend(c.ms, recentStart, docsRecent, docsBefore)
+		if c.count > len(c.ms) { // the oldest mentions were not read
+			first, _, err := ix.mentions(ctx, and(base, anyTerm(fieldThemeKey, c.keys)), 1, true)
 			if err != nil {
 				return nil, err
 			}
@@ -174,7 +194,7 @@ func (ix *Index) hints(ctx context.Context, q HintsQuery) (*Hints, error) {
 				h.FirstSeen = first[0].at
 			}
 		}
-		h.Evidence = pickEvidence(ms, now) // mentions for now; text below
+		h.Evidence = pickEvidence(c.ms, now) // mentions for now; text below
 		out.Hints = append(out.Hints, h)
 	}
 	slices.SortStableFunc(out.Hints, func(a, b Hint) int {
@@ -189,6 +209,115 @@ func (ix *Index) hints(ctx context.Context, q HintsQuery) (*Hints, error) {
 		}
 	}
 	return out, nil
+}
+
+// candidate is one canonical theme of a client before folding: its
+// candidate keys, mention count, newest mentions and summary.
+type candidate struct {
+	key   string
+	keys  []string
+	count int
+	ms    []mention
+	h     Hint
+}
+
+// foldCandidates folds a client's weaker theme into a stronger one when
+// the words of one label are all words of the other ("lojas" into
+// "relatório por loja"), or when the weaker one was raised in a single
+// document that also raises the stronger ("the budget committee meets on
+// November 20" in the email that asks for a summary to justify the spend)
+// and is not a seed topic folding into a learned theme, so that the top
+// hints do not repeat a theme the learned table split or an aspect of one. Words are compared as theme-key stems in
+// either language (nlp.CandidateThemeKeys), weak stems left out; an
+// admin's label or split stands. Candidates are taken strongest first.
+func foldCandidates(cands []candidate, table *ThemeTable, now time.Time) []candidate {
+	slices.SortStableFunc(cands, func(a, b candidate) int {
+		return cmp.Or(cmp.Compare(b.h.Score, a.h.Score), cmp.Compare(b.count, a.count), cmp.Compare(a.key, b.key))
+	})
+	var kept []candidate
+	var words []map[string]bool
+	for _, c := range cands {
+		w := labelStems(c.h.Label)
+		_, fixed := table.Label(c.key)
+		into := -1
+		for i := range kept {
+			if !fixed && (subset(w, words[i]) || subset(words[i], w) || (onlyWithin(c.ms, kept[i].ms) && mayFold(c.key, kept[i].key))) {
+				into = i
+				break
+			}
+		}
+		if into < 0 {
+			kept = append(kept, c)
+			words = append(words, w)
+			continue
+		}
+		k := &kept[into]
+		k.keys = append(k.keys, c.keys...)
+		k.count += c.count
+		k.ms = mergeMentions(k.ms, c.ms)
+		label := k.h.Label
+		k.h = summarize(k.key, k.count, k.ms, now)
+		k.h.Label = label
+	}
+	return kept
+}
+
+// labelStems returns the theme-key stems of a label's words in either
+// language, weak stems and seed topic keys left out.
+func labelStems(l string) map[string]bool {
+	out := map[string]bool{}
+	for _, k := range nlp.CandidateThemeKeys(l) {
+		for _, s := range strings.Fields(k) {
+			if _, seed := nlp.SeedTheme(s); !seed && !nlp.IsWeakStem(s) && len(s) > 2 {
+				out[s] = true
+			}
+		}
+	}
+	return out
+}
+
+// mayFold reports whether a one-document theme may fold into another of
+// its document: a seed topic ("offline") never folds into a theme learned
+// from stems ("mechanics at the Leeds depot").
+func mayFold(weaker, stronger string) bool {
+	_, weakSeed := nlp.SeedTheme(weaker)
+	_, strongSeed := nlp.SeedTheme(stronger)
+	return !weakSeed || strongSeed
+}
+
+// onlyWithin reports whether the mentions ms come from one document, and
+// one that some mention of in also comes from.
+func onlyWithin(ms, in []mention) bool {
+	if len(ms) == 0 {
+		return false
+	}
+	doc := ms[0].docID
+	for _, m := range ms {
+		if m.docID != doc {
+			return false
+		}
+	}
+	return slices.ContainsFunc(in, func(m mention) bool { return m.docID == doc })
+}
+
+// subset reports whether a is a non-empty subset of b.
+func subset(a, b map[string]bool) bool {
+	if len(a) == 0 {
+		return false
+	}
+	for s := range a {
+		if !b[s] {
+			return false
+		}
+	}
+	return true
+}
+
+// mergeMentions merges two lists of mentions, newest first.
+func mergeMentions(a, b []mention) []mention {
+	out := append(slices.Clone(a), b...)
+	slices.SortStableFunc(out, func(x, y mention) int { return y.at.Compare(x.at) })
+	return out
 }
 
 // summarize computes a hint's counts, first and last seen and score from
@@ -299,6 +428,17 @@ func pickEvidence(ms []mention, now time.Time) []Evidence {
 	out := make([]Evidence, len(best))
 	for i, m := range best {
 		out[i] = toEvidence(m)
+	}
+	return out
+}
+
+// present returns the keys that counts holds.
+func present(keys []string, counts map[string]int) []string {
+	out := make([]string, 0, len(keys))
+	for _, k := range keys {
+		if counts[k] > 0 {
+			out = append(out, k)
+		}
 	}
 	return out
 }

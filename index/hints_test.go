@@ -113,7 +113,7 @@ func TestHints(t *testing.T) {
 	// invoice: 5 × 0.9, decayed, × 1.5 for three sources ≈ 1.70; sso: 2
 	// recent × 0.9 ≈ 1.48; excel: 9 × 0.7 × 0.8 (unknown speaker),
 	// mostly old ≈ 1.18.
-	if diff := cmp.Diff([]string{"invoic number po", "sso", "excel export"}, keys); diff != "" {
+	if diff := cmp.Diff([]string{"po-number", "sso", "excel export"}, keys); diff != "" {
 		t.Errorf("themes (-want +got):\n%s", diff)
 	}
 	if h.Mentions != 16 || h.Themes != 3 {
@@ -132,7 +132,7 @@ func TestHints(t *testing.T) {
 		t.Errorf("sso seen %v .. %v, want %v .. %v", s.FirstSeen, s.LastSeen, daysAgo(12), daysAgo(5))
 	}
 
-	inv := byKey["invoic number po"]
+	inv := byKey["po-number"]
 	if diff := cmp.Diff(map[string]int{"email": 2, "call": 2, "ticket": 1}, inv.Sources); diff != "" {
 		t.Errorf("invoice sources (-want +got):\n%s", diff)
 	}
@@ -166,12 +166,12 @@ func TestHintsQuery(t *testing.T) {
 		wantKeys []string
 		wantErr  error
 	}{
-		{"limit", HintsQuery{Client: "globex", Until: hintsNow, Limit: 1}, []string{"invoic number po"}, nil},
-		{"until", HintsQuery{Client: "globex", Until: daysAgo(30)}, []string{"invoic number po", "excel export"}, nil},
-		{"since", HintsQuery{Client: "globex", Since: daysAgo(13), Until: hintsNow}, []string{"sso", "invoic number po", "excel export"}, nil},
-		{"two mentions in one document", HintsQuery{Client: "acme", Until: hintsNow}, []string{"sso", "invoic number po"}, nil},
+		{"limit", HintsQuery{Client: "globex", Until: hintsNow, Limit: 1}, []string{"po-number"}, nil},
+		{"until", HintsQuery{Client: "globex", Until: daysAgo(30)}, []string{"po-number", "excel export"}, nil},
+		{"since", HintsQuery{Client: "globex", Since: daysAgo(13), Until: hintsNow}, []string{"sso", "po-number", "excel export"}, nil},
+		{"two mentions in one document", HintsQuery{Client: "acme", Until: hintsNow}, []string{"sso", "po-number"}, nil},
 		{"no needs", HintsQuery{Client: "nobody", Until: hintsNow}, []string{}, nil},
-		{"in scope", HintsQuery{Client: "globex", Until: hintsNow, Limit: 1, Clients: []string{"acme", "globex"}}, []string{"invoic number po"}, nil},
+		{"in scope", HintsQuery{Client: "globex", Until: hintsNow, Limit: 1, Clients: []string{"acme", "globex"}}, []string{"po-number"}, nil},
 		{"out of scope", HintsQuery{Client: "globex", Clients: []string{"acme"}}, nil, ErrNotFound},
 	}
 	for _, tt := range tests {
@@ -196,7 +196,7 @@ func TestHintsQuery(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	inv := h.Hints[slices.IndexFunc(h.Hints, func(x Hint) bool { return x.Key == "invoic number po" })]
+	inv := h.Hints[slices.IndexFunc(h.Hints, func(x Hint) bool { return x.Key == "po-number" })]
 	if inv.Count != 2 || inv.Documents != 1 || len(inv.Evidence) != 1 {
 		t.Errorf("acme invoice: count %d, documents %d, evidence %d; want 2, 1, 1", inv.Count, inv.Documents, len(inv.Evidence))
 	}
@@ -225,7 +225,7 @@ func TestEmerging(t *testing.T) {
 	if e.Window != "30d" || e.Tested != 3 || e.RecentDocuments == 0 || e.BaselineDocuments == 0 {
 		t.Errorf("window %q, tested %d, documents %d/%d", e.Window, e.Tested, e.RecentDocuments, e.BaselineDocuments)
 	}
-	wantNew := []NewTheme{{Client: "acme", Key: "invoic number po", Label: "PO number on invoice", FirstSeen: daysAgo(20), Recent: 2, Clients: 2,
+	wantNew := []NewTheme{{Client: "acme", Key: "po-number", Keys: []string{"invoic number po"}, Label: "PO number on invoice", FirstSeen: daysAgo(20), Recent: 2, Clients: 2,
 		RaisedBy: []RaisedBy{{Client: "globex", FirstSeen: daysAgo(150), Count: 4}, {Client: "initech", FirstSeen: daysAgo(100), Count: 2}}}}
 	if diff := cmp.Diff(wantNew, e.NewToClient, cmpIgnoreEvidence); diff != "" {
 		t.Errorf("new to client (-want +got):\n%s", diff)
@@ -251,9 +251,9 @@ func TestEmergingScope(t *testing.T) {
 		wantClients []string // of the first theme
 	}{
 		{name: "one client", q: EmergingQuery{Client: "acme", Now: hintsNow},
-			wantNew: []string{"acme/invoic number po: globex initech"}, wantThemes: []string{}},
+			wantNew: []string{"acme/po-number: globex initech"}, wantThemes: []string{}},
 		{name: "scope hides a client", q: EmergingQuery{Client: "acme", Now: hintsNow, Clients: []string{"acme", "initech"}},
-			wantNew: []string{"acme/invoic number po: initech"}, wantThemes: []string{}},
+			wantNew: []string{"acme/po-number: initech"}, wantThemes: []string{}},
 		{name: "alone in scope", q: EmergingQuery{Now: hintsNow, Clients: []string{"acme"}},
 			wantNew: []string{}, wantThemes: []string{}},
 		{name: "scope of two", q: EmergingQuery{Now: hintsNow, Clients: []string{"globex", "initech"}},

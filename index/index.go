@@ -107,6 +107,8 @@ type Index struct {
 	reqs   chan *putRequest // unbuffered: a send succeeds only while the writer runs
 	quit   chan struct{}    // closed by Close
 	done   chan struct{}    // closed when the writer has returned
+	// corrections are the admin's theme corrections (SetThemeCorrections).
+	corrections themeCorrections
 }
 
 // Open opens the index at cfg.Path, creating it if absent, and starts its

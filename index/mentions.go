@@ -5,7 +5,9 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
+	"unicode"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
@@ -265,23 +267,72 @@ func (ix *Index) ThemeLabels(ctx context.Context, keys, clients []string) (map[s
 	return out, nil
 }
 
-// label is the most frequent theme label among ms, ties going to the
-// shortest, then the first in order; key when none has one.
+// label picks the label of a theme from the labels of its mentions ms:
+// the one most representative of them, scored by how many mentions carry
+// it plus how many of its words the other distinct labels share (so
+// "audit trail" wins over "trail visible to us" when "audit log" is also
+// said); ties go to the shorter, then the first in order. A seed topic's
+// generic label ("reports and dashboards") is used only when no mention
+// has its own words. It returns key when no mention has a label.
 func label(ms []mention, key string) string {
 	n := map[string]int{}
-	best := ""
+	var order []string
 	for _, m := range ms {
 		if m.theme == "" {
 			continue
 		}
-		n[m.theme]++
-		c, b := n[m.theme], n[best]
-		if best == "" || c > b || (c == b && len(m.theme) < len(best)) {
-			best = m.theme
+		if n[m.theme] == 0 {
+			order = append(order, m.theme)
 		}
+		n[m.theme]++
 	}
-	if best == "" {
+	own := slices.DeleteFunc(slices.Clone(order), isSeedLabel)
+	if len(own) > 0 {
+		order = own
+	}
+	if len(order) == 0 {
 		return key
 	}
+	words := make(map[string][]string, len(order))
+	for _, l := range order {
+		words[l] = labelWords(l)
+	}
+	best, bestScore := "", -1.0
+	for _, l := range order {
+		score := float64(n[l])
+		for _, o := range order {
+			if o != l && len(words[l]) > 0 {
+				score += float64(n[o]*shared(words[l], words[o])) / float64(len(words[l]))
+			}
+		}
+		if score > bestScore || (score == bestScore && len(l) < len(best)) {
+			best, bestScore = l, score
+		}
+	}
 	return best
+}
+
+// isSeedLabel reports whether l is the label of a seed topic.
+func isSeedLabel(l string) bool { return nlp.IsSeedLabel(l) }
+
+// labelWords returns the folded words of a label longer than two letters.
+func labelWords(l string) []string {
+	var out []string
+	for _, w := range strings.FieldsFunc(strings.ToLower(l), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		if len([]rune(w)) > 2 {
+			out = append(out, nlp.Fold(w))
+		}
+	}
+	return out
+}
+
+// shared counts the words of a that b holds.
+func shared(a, b []string) int {
+	n := 0
+	for _, w := range a {
+		if slices.Contains(b, w) {
+			n++
+		}
+	}
+	return n
 }

@@ -43,8 +43,16 @@ type Surge struct {
 //   - The lift is the rate ratio with half a mention added to each count:
 //     ((k + 0.5) / E_w) / ((b + 0.5) / E_b).
 //   - Only themes with n ≥ minCount are tested (n does not depend on where
-//     the mentions fall, so this keeps the adjustment valid); their
-//     p-values are adjusted with Benjamini–Hochberg (false discovery rate).
+//     the mentions fall, so this keeps the adjustment valid).
+//   - The test is discrete: a theme with n mentions can reach no p-value
+//     below p0^n (all n in the window). Themes that could not be
+//     significant even alone do not dilute the others (Tarone 1990, and
+//     Gilbert 2005 for the false discovery rate): K is the smallest number
+//     such that at most K tested themes have p0^n ≤ alpha/K; those themes
+//     are adjusted with Benjamini–Hochberg as a family of K, and the
+//     others get Q = 1. Without this, a brand-new theme with five
+//     mentions (p = 0.25^5 ≈ 0.001) was drowned by a dozen steady themes
+//     that could never have been flagged.
 //   - A theme is significant when its adjusted p-value is below alpha, its
 //     lift is above 1 and it has k ≥ minCount recent mentions.
 //
@@ -74,16 +82,42 @@ func AssessSurges(s []Surge, alpha float64, minCount int) {
 		x.Tested = true
 		tested = append(tested, i)
 	}
-	ps := make([]float64, len(tested))
-	for j, i := range tested {
+	family, k := taroneFamily(s, tested, alpha)
+	ps := make([]float64, len(family), k)
+	for j, i := range family {
 		ps[j] = s[i].P
 	}
+	for len(ps) < k { // the rest of the family of K cannot reject
+		ps = append(ps, 1)
+	}
 	qs := AdjustBH(ps)
-	for j, i := range tested {
+	for j, i := range family {
 		x := &s[i]
 		x.Q = qs[j]
 		x.Significant = x.Q < alpha && x.Lift > 1 && x.Recent >= minCount
 	}
+}
+
+// taroneFamily returns the tested surges that can reach significance and
+// the size K of the family they are adjusted in: the smallest K with at
+// most K surges whose least attainable p-value, p0^n, is ≤ alpha/K.
+func taroneFamily(s []Surge, tested []int, alpha float64) (family []int, k int) {
+	minP := make([]float64, len(tested))
+	for j, i := range tested {
+		minP[j] = BinomialTail(s[i].Recent+s[i].Baseline, s[i].Recent+s[i].Baseline, s[i].P0)
+	}
+	for k = 1; k <= len(tested); k++ {
+		family = family[:0]
+		for j, i := range tested {
+			if minP[j] <= alpha/float64(k) {
+				family = append(family, i)
+			}
+		}
+		if len(family) <= k {
+			return family, k
+		}
+	}
+	return tested, len(tested)
 }
 
 // AdjustBH returns the Benjamini–Hochberg adjusted p-values of ps, in the

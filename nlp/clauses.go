@@ -59,10 +59,10 @@ func topicByKey(key string) (topic, bool) {
 // onePerTheme keeps one need per theme of a sentence, so that a sentence
 // is one mention of its theme however many cues it holds ("we do it by
 // hand, we need an export" is not a request and a workaround of one
-// theme). Within a clause the more confident need is kept ("não
-// precisamos de SSO" outweighs a weak cue on SSO in the same clause);
-// across clauses the affirmed one ("we don't need SSO now, but we might
-// need it in Q3"), then the more confident. Needs without a theme are kept.
+// theme). Across clauses the affirmed need is kept ("we don't need SSO
+// now, but we might need it in Q3"); then a specific cue over a generic
+// one (see specificCues); then the more confident ("não precisamos de
+// SSO" outweighs a weak cue on SSO in the same clause). Needs without a theme are kept.
 func onePerTheme(needs []ruleNeed) []ruleNeed {
 	out := needs[:0:0]
 	at := map[string]int{}
@@ -89,7 +89,16 @@ func replaces(n, old ruleNeed) bool {
 	if n.clause != old.clause && n.Negated != old.Negated {
 		return !n.Negated
 	}
+	if n.Negated == old.Negated && specificCues[n.Cue] != specificCues[old.Cue] {
+		return specificCues[n.Cue] // "queremos rescindir o contrato" is a churn risk
+	}
 	return n.Confidence > old.Confidence
+}
+
+// specificCues say more than a generic request, question or wish of the
+// same theme in the same sentence.
+var specificCues = map[string]bool{
+	"churn-risk": true, "competitor": true, "plan": true, "growth": true, "budget": true,
 }
 
 // clause is a run of a sentence's words [from, to) read on its own for

@@ -72,8 +72,12 @@
 // Needs are found with the cue lexicons in data/cues.txt, in English and
 // Portuguese, matched on stems so that inflections match. Each Need has a
 // Kind (explicit for requests and questions, implied otherwise), a Cue, a
-// Theme read from the words around the cue and a ThemeKey (sorted stems)
-// that groups variants, the Speaker taken from doc.Turns, Negated for "we
+// Theme (a label in the customer's words, read around the cue) and a
+// ThemeKey that groups variants: a seed topic of data/topics.txt
+// ("audit-log"), a product name ("whatsapp") or sorted concept stems. The
+// index groups keys further by what it has learned (index.LearnThemes);
+// CandidateThemeKeys gives the keys of a query phrase. Then the Speaker
+// taken from doc.Turns, Negated for "we
 // don't need" and a Confidence from the cue's strength. Questions and
 // requests in an agent's turn are not reported.
 //

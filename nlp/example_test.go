@@ -29,7 +29,8 @@ func ExampleAnalyze() {
 	// language: en
 	// entity: REFERENCE "invoice #4521" value=4521
 	// need: explicit/request "project number on invoices" key="project-number"
-	// need: implied/pain "invoices and billing" key="invoice"
+	// need: implied/pain "exporting" key="performance"
+	// need: implied/workaround "fix invoice" key="invoice"
 }
 
 func ExampleDetectLanguage() {

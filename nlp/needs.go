@@ -357,8 +357,8 @@ func (a *Analyzer) need(s Sentence, toks []Token, words []word, m cueMatch, lang
 	if m.phrase.cue == "question" && question {
 		conf += 0.1
 	}
-	if theme == "" {
-		conf *= 0.8
+	if theme == "" && !specificCues[m.phrase.cue] {
+		conf *= 0.8 // a churn risk or a budget without a theme is still one
 	}
 	if speaker == SpeakerAgent {
 		conf *= 0.5

@@ -29,7 +29,7 @@ var themeLeadWords = map[string]bool{
 var themeBreaks = map[string]bool{
 	"because": true, "but": true, "so": true, "since": true, "until": true, "when": true,
 	"if": true, "which": true, "that": true, "while": true, "although": true, "though": true,
-	"before": true, "after": true, "by": true, "then": true, "where": true, "or": true,
+	"before": true, "after": true, "then": true, "whether": true, "where": true, "or": true,
 	"porque": true, "mas": true, "quando": true, "se": true, "que": true, "ate": true,
 	"pois": true, "entao": true, "enquanto": true, "antes": true, "depois": true, "onde": true,
 	"ou": true, "e": true, "and": true, "desde": true,
@@ -43,16 +43,56 @@ var copulas = map[string]bool{
 }
 
 // themeOf returns the theme of a cue found at tokens [first, last) of a
-// sentence: the sentence's topic (data/topics.txt) when it has one, so that
-// needs in other words and languages group; else the words after the cue
-// up to the end of the clause or, when none is left after trimming, the
-// words before it. It returns the readable theme and its key: the
-// sorted, de-duplicated concept stems of its content words (see
-// conceptStem).
+// sentence: a readable label drawn from the customer's words and a key
+// that groups mentions meaning the same thing. The key is, in order:
+//
+//  1. a specific seed topic (data/topics.txt, before "@generic") whose
+//     phrase occurs in the cue's clause: "who edited what" → audit-log;
+//  2. a product or company name in the clause ("WhatsApp", "NetSuite"),
+//     the same in every language;
+//  3. a generic seed topic in the clause: "the report per depot" →
+//     reporting;
+//  4. the concept stems of the noun phrase read after the cue (or, when
+//     none is left after trimming, before it): see themeKey.
+//
+// The label is the noun phrase around what gave the key ("WhatsApp
+// Business connector"), else the phrase of case 4; it is never a time word,
+// an identifier, a generic verb or empty (see data/themewords.txt). When
+// nothing is left, the sentence's topic, if any, gives both.
 func themeOf(lang Language, toks []Token, first, last int) (theme, key string) {
-	if t, ok := topicOf(lang, toks); ok {
-		return t.label, t.key
+	phrase := themePhrase(lang, toks, first, last)
+	c := cueClause(toks, first, last)
+	if k, label, span, ok := salient(lang, toks, c); ok {
+		if l := labelAround(lang, toks, c.all(), span); l != "" {
+			return l, k
+		}
+		if len(phrase) > 0 {
+			return readable(toks, phrase), k
+		}
+		return label, k
 	}
+	if len(phrase) > 0 {
+		return readable(toks, phrase), themeKey(lang, toks, phrase)
+	}
+	all := make([]int, 0, len(toks))
+	for i, t := range toks {
+		if isWord(t.Text) && hasLetterOrDigit(t.Text) {
+			all = append(all, i)
+		}
+	}
+	if k, label, span, ok := salient(lang, toks, themeClause{after: all}); ok {
+		if l := labelAround(lang, toks, all, span); l != "" {
+			return l, k
+		}
+		return label, k
+	}
+	return "", ""
+}
+
+// themePhrase returns the noun phrase of a cue at tokens [first, last): the
+// words after it up to the end of the clause or, when none is left after
+// trimming, the words before it.
+func themePhrase(lang Language, toks []Token, first, last int) []int {
 	idx := clauseWords(toks, last, 1, 2*maxThemeWords)
 	idx = trimTheme(lang, toks, idx)
 	if len(idx) > maxThemeWords {
@@ -63,48 +103,92 @@ func themeOf(lang Language, toks []Token, first, last int) (theme, key string) {
 		slices.Reverse(idx)
 		idx = trimTheme(lang, toks, idx)
 	}
-	if len(idx) == 0 {
-		return "", ""
+	return idx
+}
+
+// themeClause is the clause of a cue as token indexes: the words ahead of the
+// cue, and the cue and the words after it, each up to a clause break.
+type themeClause struct{ before, after []int }
+
+// all returns the clause's words in order.
+func (c themeClause) all() []int { return append(slices.Clone(c.before), c.after...) }
+
+// cueClause returns the clause that holds the cue at tokens [first, last).
+func cueClause(toks []Token, first, last int) themeClause {
+	before := clauseWords(toks, first-1, -1, 2*maxThemeWords)
+	slices.Reverse(before)
+	var after []int
+	for i := max(first, 0); i < last && i < len(toks); i++ {
+		if isWord(toks[i].Text) && hasLetterOrDigit(toks[i].Text) {
+			after = append(after, i)
+		}
 	}
-	return readable(toks, idx), themeKey(lang, toks, idx)
+	return themeClause{before: before, after: append(after, clauseWords(toks, last, 1, 2*maxThemeWords)...)}
 }
 
 // clauseWords collects up to n token indexes from i in direction dir,
-// stopping at punctuation or a clause break and passing over numbers and
-// references ("#4521", "2027").
+// stopping at punctuation or a clause break. Numbers are collected ("429"
+// names a topic); trimTheme keeps them out of labels and keys.
 func clauseWords(toks []Token, i, dir, n int) []int {
 	var idx []int
 	for ; i >= 0 && i < len(toks) && len(idx) < n; i += dir {
+		if joinsWords(toks, i) {
+			continue
+		}
 		t := toks[i].Text
 		w := lowerKey(t)
 		if !isWord(t) || themeBreaks[w] || (copulas[w] && len(idx) > 0) {
 			break
 		}
-		if !copulas[w] && hasLetter(t) {
+		if !copulas[w] && hasLetterOrDigit(t) {
 			idx = append(idx, i)
 		}
 	}
 	return idx
 }
 
-// trimTheme drops stop words and lead words from the start of a theme and
-// stop words from its end.
+// joinsWords reports whether token i is a hyphen or slash written between
+// two words without spaces ("sign-on", "e-signature"): it does not end a
+// clause.
+func joinsWords(toks []Token, i int) bool {
+	t := toks[i].Text
+	if (t != "-" && t != "/") || i == 0 || i+1 >= len(toks) {
+		return false
+	}
+	return toks[i-1].End == toks[i].Start && toks[i].End == toks[i+1].Start
+}
+
+// trimTheme drops words that never make a theme (vague words, time
+// words, identifiers, adverbs: see vague) wherever they are, then stop
+// words and lead words from the start of a theme and stop words from its
+// end.
 func trimTheme(lang Language, toks []Token, idx []int) []int {
+	idx = slices.DeleteFunc(slices.Clone(idx), func(i int) bool { return vague(toks[i].Text) })
 	for len(idx) > 0 {
-		w := lowerKey(toks[idx[0]].Text)
-		if !isStopWord(lang, w) && !themeLeadWords[w] && !negators[w] && !skippable[w] {
+		t := toks[idx[0]].Text
+		w := lowerKey(t)
+		if !isStopWord(lang, w) && !themeLeadWords[w] && !negators[w] && !skippable[w] && !connectors[w] && !verbEdge(lang, t) {
 			break
 		}
 		idx = idx[1:]
 	}
-	for len(idx) > 0 && isStopWord(lang, lowerKey(toks[idx[len(idx)-1]].Text)) {
+	for len(idx) > 0 {
+		t := toks[idx[len(idx)-1]].Text
+		w := lowerKey(t)
+		if !isStopWord(lang, w) && !connectors[w] && !verbEdge(lang, t) {
+			break
+		}
 		idx = idx[:len(idx)-1]
+	}
+	if !slices.ContainsFunc(idx, func(i int) bool { return isContent(lang, toks[i].Text) }) {
+		return nil
 	}
 	return idx
 }
 
 // readable joins the theme's words as written, spaces collapsed, lowercased
-// except acronyms ("ERP", "API").
+// except acronyms ("ERP", "API"), names ("WhatsApp") and capitalised words
+// inside a sentence ("Business", "Protheus").
 func readable(toks []Token, idx []int) string {
 	var b strings.Builder
 	prevEnd := -1
@@ -113,7 +197,7 @@ func readable(toks []Token, idx []int) string {
 		if prevEnd >= 0 && t.Start > prevEnd {
 			b.WriteByte(' ')
 		}
-		if isAcronym(t.Text) {
+		if isAcronym(t.Text) || isProperName(t.Text) || (i > 0 && isTitle(t.Text)) {
 			b.WriteString(t.Text)
 		} else {
 			b.WriteString(strings.ToLower(normalizeApostrophe(t.Text)))
@@ -121,6 +205,14 @@ func readable(toks []Token, idx []int) string {
 		prevEnd = t.End
 	}
 	return b.String()
+}
+
+// isTitle reports whether a word starts with a capital letter.
+func isTitle(s string) bool {
+	for _, r := range s {
+		return unicode.IsUpper(r)
+	}
+	return false
 }
 
 func isAcronym(s string) bool {
@@ -138,15 +230,17 @@ func isAcronym(s string) bool {
 
 // themeKey returns the sorted, de-duplicated concept stems of the theme's
 // content words, joined by spaces: "números de projeto na fatura" and
-// "project numbers on invoices" both give "invoic number project".
+// "project numbers on invoices" both give "invoic number project". A
+// product or company name is stemmed as English whatever the language, so
+// that it keys alike in both.
 func themeKey(lang Language, toks []Token, idx []int) string {
 	var stems []string
 	for _, i := range idx {
 		w := lowerKey(toks[i].Text)
-		if isStopWord(lang, w) || negators[w] {
+		if isStopWord(lang, w) || negators[w] || connectors[w] || vague(toks[i].Text) {
 			continue
 		}
-		stems = append(stems, conceptStem(lang, Stem(lang, normalizeApostrophe(toks[i].Text))))
+		stems = append(stems, wordKey(lang, toks[i].Text))
 	}
 	slices.Sort(stems)
 	return strings.Join(slices.Compact(stems), " ")

@@ -15,21 +15,27 @@ var topicsData string
 type topic struct {
 	key, label string
 	phrases    [][]string // content-word stems of each phrase
+	generic    bool       // listed after "@generic": broad, a name keys before it
 }
 
 // loadTopics parses data/topics.txt once. A malformed line is a build
 // mistake that TestTopics catches, and is skipped here.
 var loadTopics = sync.OnceValue(func() []topic {
 	var out []topic
+	generic := false
 	for line := range strings.Lines(topicsData) {
 		if strings.HasPrefix(strings.TrimSpace(line), "#") {
+			continue
+		}
+		if strings.TrimSpace(line) == "@generic" {
+			generic = true
 			continue
 		}
 		f := strings.Split(line, "|")
 		if len(f) != 3 {
 			continue
 		}
-		t := topic{key: strings.TrimSpace(f[0]), label: strings.TrimSpace(f[1])}
+		t := topic{key: strings.TrimSpace(f[0]), label: strings.TrimSpace(f[1]), generic: generic}
 		for _, p := range strings.Split(f[2], ",") {
 			lang, phrase, ok := strings.Cut(strings.TrimSpace(p), ":")
 			if !ok {
@@ -44,16 +50,51 @@ var loadTopics = sync.OnceValue(func() []topic {
 	return out
 })
 
+// topicWords are stop words that still count in topic phrases: "who
+// edited", "quem alterou", "sign off".
+var topicWords = map[string]bool{"who": true, "quem": true, "off": true}
+
 // contentStems returns the stems of words that are not stop words.
 func contentStems(lang Language, words []string) []string {
 	var out []string
 	for _, w := range words {
-		if isStopWord(lang, lowerKey(w)) || !hasLetterOrDigit(w) {
+		if !topicWord(lang, w) {
 			continue
 		}
 		out = append(out, Stem(lang, normalizeApostrophe(w)))
 	}
 	return out
+}
+
+// topicWord reports whether a word counts when topic phrases are matched.
+func topicWord(lang Language, w string) bool {
+	k := lowerKey(w)
+	return hasLetterOrDigit(w) && (topicWords[k] || !isStopWord(lang, k))
+}
+
+// topicIn returns the first topic (in file order) of the given breadth
+// one of whose phrases occurs among the words idx of toks, and the token
+// span of the phrase found.
+func topicIn(lang Language, toks []Token, idx []int, generic bool) (topic, [2]int, bool) {
+	var stems []string
+	var at []int // token index of each stem
+	for _, i := range idx {
+		if w := toks[i].Text; topicWord(lang, w) {
+			stems = append(stems, Stem(lang, normalizeApostrophe(w)))
+			at = append(at, i)
+		}
+	}
+	for _, t := range loadTopics() {
+		if t.generic != generic {
+			continue
+		}
+		for _, p := range t.phrases {
+			if j := indexRun(stems, p); j >= 0 {
+				return t, [2]int{at[j], at[j+len(p)-1] + 1}, true
+			}
+		}
+	}
+	return topic{}, [2]int{}, false
 }
 
 // topicOf returns the first topic (in file order) one of whose phrases
@@ -75,13 +116,17 @@ func topicOf(lang Language, toks []Token) (topic, bool) {
 }
 
 // containsRun reports whether run occurs in s as consecutive elements.
-func containsRun(s, run []string) bool {
+func containsRun(s, run []string) bool { return indexRun(s, run) >= 0 }
+
+// indexRun returns where run first occurs in s as consecutive elements,
+// or -1.
+func indexRun(s, run []string) int {
 	for i := 0; i+len(run) <= len(s); i++ {
 		if slices.Equal(s[i:i+len(run)], run) {
-			return true
+			return i
 		}
 	}
-	return false
+	return -1
 }
 
 func hasLetterOrDigit(s string) bool {

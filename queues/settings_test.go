@@ -30,3 +30,32 @@ func TestSettingsGazetteer(t *testing.T) {
 		}
 	}
 }
+
+func TestSettingsThemeCorrections(t *testing.T) {
+	ctx := context.Background()
+	s := queues.NewSettings(queues.Config{RedisAddr: testutil.Redis(t)})
+	defer s.Close()
+	body, v, err := s.ThemeCorrections(ctx)
+	if err != nil || body != nil || v != 0 {
+		t.Fatalf("empty store: %q, %d, %v", body, v, err)
+	}
+	if _, err := s.SetGazetteer(ctx, []byte("Globex\tclient\n")); err != nil {
+		t.Fatal(err)
+	}
+	for i, want := range []string{`{"split":["netsuit"]}`, `{"labels":{"audit-log":"Audit trail"}}`} {
+		v, err := s.SetThemeCorrections(ctx, []byte(want))
+		if err != nil || v != int64(i+1) {
+			t.Fatalf("set %d: version %d, %v (the gazetteer's version must not count)", i, v, err)
+		}
+		body, got, err := s.ThemeCorrections(ctx)
+		if err != nil || string(body) != want || got != v {
+			t.Fatalf("read back: %q version %d, %v; want %q version %d", body, got, err, want, v)
+		}
+		if pv, err := s.ThemeCorrectionsVersion(ctx); err != nil || pv != v {
+			t.Fatalf("polled version %d, %v; want %d", pv, err, v)
+		}
+	}
+	if g, _, err := s.Gazetteer(ctx); err != nil || string(g) != "Globex\tclient\n" {
+		t.Errorf("gazetteer after theme corrections: %q, %v", g, err)
+	}
+}

@@ -5,10 +5,10 @@ import (
 	"fmt"
 )
 
-// runEval dispatches `ckm eval needs` and `ckm eval entities`.
+// runEval dispatches `ckm eval needs`, `ckm eval entities` and `ckm eval hints`.
 func runEval(ctx context.Context, e *env, args []string) error {
 	if len(args) == 0 {
-		fmt.Fprintln(e.stderr, "usage: ckm eval needs|entities [flags] FILE")
+		fmt.Fprintln(e.stderr, "usage: ckm eval needs|entities|hints [flags] FILE...")
 		return errUsage
 	}
 	switch args[0] {
@@ -16,7 +16,9 @@ func runEval(ctx context.Context, e *env, args []string) error {
 		return runEvalNeeds(ctx, e, args[1:])
 	case "entities":
 		return runEvalEntities(ctx, e, args[1:])
+	case "hints":
+		return runEvalHints(ctx, e, args[1:])
 	}
-	fmt.Fprintf(e.stderr, "ckm eval: unknown evaluation %q: want needs or entities\n", args[0])
+	fmt.Fprintf(e.stderr, "ckm eval: unknown evaluation %q: want needs, entities or hints\n", args[0])
 	return errUsage
 }

@@ -66,11 +66,13 @@ func (c *config) newLiveAnalyzer(ctx context.Context, settings *queues.Settings,
 	if err := l.refresh(ctx); err != nil {
 		return nil, err
 	}
-	go l.follow(ctx, poll)
+	go follow(ctx, poll, "gazetteer refresh", l.refresh, log)
 	return l, nil
 }
 
-func (l *liveAnalyzer) follow(ctx context.Context, poll time.Duration) {
+// follow calls refresh every poll until ctx ends, logging its failures
+// as what.
+func follow(ctx context.Context, poll time.Duration, what string, refresh func(context.Context) error, log *slog.Logger) {
 	t := time.NewTicker(poll)
 	defer t.Stop()
 	for {
@@ -78,8 +80,8 @@ func (l *liveAnalyzer) follow(ctx context.Context, poll time.Duration) {
 		case <-ctx.Done():
 			return
 		case <-t.C:
-			if err := l.refresh(ctx); err != nil && ctx.Err() == nil {
-				l.log.Warn("gazetteer refresh", "err", err)
+			if err := refresh(ctx); err != nil && ctx.Err() == nil {
+				log.Warn(what, "err", err)
 			}
 		}
 	}

@@ -74,6 +74,9 @@ func serve(ctx context.Context, c *config, o serveOptions, log *slog.Logger) err
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
+	if err := followThemeCorrections(ctx, settings, ix, gazetteerPoll, log); err != nil {
+		return fmt.Errorf("serve: %w", err)
+	}
 	jobs := queues.NewJobs(c.queues())
 	defer closeLogged(log, "job store", jobs.Close)
 	sink := worker.IndexSink{Index: ix, Jobs: jobs}
@@ -108,7 +111,7 @@ func serve(ctx context.Context, c *config, o serveOptions, log *slog.Logger) err
 	hs := &http.Server{
 		Handler: withDeadline(api.New(api.Config{
 			Logger: log, Version: version, Keys: keys, Jobs: jobService,
-			Gazetteer: settings, ValidateGazetteer: validateGazetteer,
+			Gazetteer: settings, ValidateGazetteer: validateGazetteer, Themes: settings,
 			Metrics: reg, Monitoring: monitor,
 		}, qc, ix).Handler(), requestTimeout),
 		ReadHeaderTimeout: 10 * time.Second,

@@ -1,0 +1,102 @@
+package main
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/ckmhq/ckm/index"
+)
+
+// TestEvalHintsScenario scores ckm on the scenario corpus
+// (examples/scenario) and holds the floors EVALUATION.md reports. Floors
+// go up as the analysis improves, never down silently.
+func TestEvalHintsScenario(t *testing.T) {
+	s, err := evalHints(context.Background(), "../../examples/scenario/corpus.jsonl", "../../examples/scenario/key.json")
+	if err != nil {
+		t.Fatal(err)
+	}
+	floors := []struct {
+		name      string
+		got, want float64
+		atMost    bool
+	}{
+		{"recall@5", s.RecallAt5, 0.80, false},
+		{"recall@10", s.RecallAt10, 0.90, false},
+		{"precision@5", s.PrecisionAt5, 0.80, false},
+		{"redundancy@5", s.Redundancy, 0.15, true},
+		{"emerging recall", s.EmergingRecall, 0.5, false},
+		{"forbidden mentions", float64(len(s.Forbidden)), 1, true},
+		{"false flags", float64(len(s.FalseFlags)), 0, true},
+	}
+	for _, f := range floors {
+		if (f.atMost && f.got > f.want) || (!f.atMost && f.got < f.want) {
+			t.Errorf("%s = %.3f, floor %.3f (at most: %v); forbidden %v, false flags %v", f.name, f.got, f.want, f.atMost, s.Forbidden, s.FalseFlags)
+		}
+	}
+}
+
+func TestScoreClient(t *testing.T) {
+	t.Parallel()
+	ck := clientKey{
+		Themes:    []keyTheme{{ID: "audit", Match: []string{"audit", "trilha de auditoria"}}, {ID: "sso", Match: []string{"sso"}}},
+		Minor:     []keyTheme{{ID: "export", Match: []string{"export"}}},
+		Forbidden: []string{"slack"},
+	}
+	ev := func(texts ...string) []index.Evidence {
+		var out []index.Evidence
+		for _, x := range texts {
+			out = append(out, index.Evidence{Text: x})
+		}
+		return out
+	}
+	hints := []index.Hint{
+		{Label: "audit trail", Evidence: ev("We need an audit trail.")},
+		{Label: "trilha de auditoria", Evidence: ev("Precisamos de uma trilha de auditoria.")}, // repeats audit
+		{Label: "CSV export", Evidence: ev("Export to CSV please.")},                           // minor: not false
+		{Label: "q1", Evidence: ev("We need it in Q1.")},                                       // matches nothing
+		{Label: "dashboards", Evidence: ev("Dashboards, not Slack.")},                          // forbidden in evidence
+		{Label: "SSO", Evidence: ev("We need SSO.")},                                           // found at 6
+	}
+	got := scoreClient("acme", ck, hints)
+	want := clientScore{Client: "acme", Found5: 1, Found10: 2, Planted: 2, Good5: 3, Shown5: 5, Repeats5: 1}
+	got.Top = nil
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("score (-want +got):\n%s", diff)
+	}
+	if f := forbiddenIn(hints[4], ck); f != "slack" {
+		t.Errorf("forbidden in %q = %q, want slack", hints[4].Label, f)
+	}
+	if f := forbiddenIn(hints[0], ck); f != "" {
+		t.Errorf("forbidden in %q = %q, want none", hints[0].Label, f)
+	}
+}
+
+func TestReadHintsKeyErrors(t *testing.T) {
+	t.Parallel()
+	dir := t.TempDir()
+	tests := []struct{ name, body, want string }{
+		{"no now", `{"clients": {"a": {}}}`, `no "now"`},
+		{"no clients", `{"now": "2026-11-01T00:00:00Z"}`, "no clients"},
+		{"unknown field", `{"now": "2026-11-01T00:00:00Z", "clients": {"a": {}}, "window": 3}`, "unknown field"},
+		{"negative window", `{"now": "2026-11-01T00:00:00Z", "clients": {"a": {}}, "window_days": -1}`, "negative"},
+		{"not json", `now=yesterday`, "invalid character"},
+	}
+	for i, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			p := filepath.Join(dir, string(rune('a'+i))+".json")
+			if err := os.WriteFile(p, []byte(tt.body), 0o600); err != nil {
+				t.Fatal(err)
+			}
+			_, err := readHintsKey(p)
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("error = %v, want one saying %q", err, tt.want)
+			}
+		})
+	}
+}

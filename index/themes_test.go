@@ -1,0 +1,323 @@
+package index
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/ckmhq/ckm"
+	"github.com/ckmhq/ckm/nlp"
+)
+
+func TestLearnThemes(t *testing.T) {
+	t.Parallel()
+	counts := []KeyCount{
+		{"audit-log", 9},          // a seed topic
+		{"higher limit", 2},       // "limit" is a word of rate-limit's phrases
+		{"netsuit", 3},            // a product name
+		{"job list netsuit", 1},   // shares "netsuit"
+		{"netsuit piec", 1},       // shares "netsuit"
+		{"clinic data", 1},        // "data" is weak: no grouping
+		{"data entri", 1},         //
+		{"bristol depot user", 1}, // "user" is weak; "depot" shared
+		{"depot report split", 1}, //
+		{"dark mode", 2},          // shares nothing
+		{"", 4},                   // no key: ignored
+	}
+	tbl := LearnThemes(counts, ThemeCorrections{})
+	tests := []struct {
+		name, key, want string
+	}{
+		{"seed topic", "audit-log", "audit-log"},
+		{"seed anchor", "higher limit", "rate-limit"},
+		{"name", "netsuit", "netsuit"},
+		{"shared name", "job list netsuit", "netsuit"},
+		{"shared name again", "netsuit piec", "netsuit"},
+		{"weak stem alone", "clinic data", "clinic data"},
+		{"weak stem alone too", "data entri", "data entri"},
+		{"shared stem", "bristol depot user", "depot"},
+		{"own theme", "dark mode", "dark mode"},
+		{"unknown key", "never seen", "never seen"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := tbl.Canonical(tt.key); got != tt.want {
+				t.Errorf("Canonical(%q) = %q, want %q (%s)", tt.key, got, tt.want, tbl.Why(tt.key))
+			}
+		})
+	}
+	if diff := cmp.Diff([]string{"job list netsuit", "netsuit", "netsuit piec"}, tbl.Members("netsuit")); diff != "" {
+		t.Errorf("members of netsuit (-want +got):\n%s", diff)
+	}
+	if got := tbl.Why("higher limit"); !strings.Contains(got, "rate-limit") {
+		t.Errorf("why higher limit = %q, want it to name rate-limit", got)
+	}
+	reversed := slices.Clone(counts)
+	slices.Reverse(reversed)
+	again := LearnThemes(reversed, ThemeCorrections{})
+	for _, kc := range counts {
+		if a, b := tbl.Canonical(kc.Key), again.Canonical(kc.Key); a != b {
+			t.Errorf("order changes %q: %q, then %q", kc.Key, a, b)
+		}
+	}
+}
+
+func TestThemeCorrections(t *testing.T) {
+	t.Parallel()
+	counts := []KeyCount{{"audit-log", 5}, {"netsuit", 3}, {"netsuit piec", 1}, {"histori see way", 1}, {"erp", 2}}
+	c, err := ParseThemeCorrections([]byte(`{
+		"merge": [{"from": ["histori see way"], "into": "audit-log"}, {"from": ["netsuit", "erp"], "into": "erp-sync"}],
+		"split": ["netsuit piec"],
+		"labels": {"erp-sync": "ERP sync (NetSuite)"}
+	}`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	tbl := LearnThemes(counts, c)
+	got := map[string]string{}
+	for _, kc := range counts {
+		got[kc.Key] = tbl.Canonical(kc.Key)
+	}
+	want := map[string]string{"audit-log": "audit-log", "netsuit": "erp-sync", "erp": "erp-sync",
+		"netsuit piec": "netsuit piec", "histori see way": "audit-log"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("canonical themes (-want +got):\n%s", diff)
+	}
+	if l, ok := tbl.Label("erp-sync"); !ok || l != "ERP sync (NetSuite)" {
+		t.Errorf("label of erp-sync = %q, %v", l, ok)
+	}
+	if w := tbl.Why("erp"); !strings.Contains(w, "admin") {
+		t.Errorf("why erp = %q, want an admin merge", w)
+	}
+}
+
+func TestParseThemeCorrectionsErrors(t *testing.T) {
+	t.Parallel()
+	tests := []struct{ name, body, want string }{
+		{"unknown field", `{"merges": []}`, "unknown field"},
+		{"merge without keys", `{"merge": [{"into": "x"}]}`, "has no keys"},
+		{"empty target", `{"merge": [{"from": ["a"], "into": " "}]}`, "empty merge target"},
+		{"empty split", `{"split": [""]}`, "empty split key"},
+		{"empty label", `{"labels": {"sso": ""}}`, "empty label"},
+		{"long key", `{"split": ["` + strings.Repeat("k", maxKeyBytes+1) + `"]}`, "longer than"},
+		{"not json", `merge sso into login`, "invalid character"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			_, err := ParseThemeCorrections([]byte(tt.body))
+			if err == nil || !strings.Contains(err.Error(), tt.want) {
+				t.Errorf("error = %v, want one saying %q", err, tt.want)
+			}
+		})
+	}
+}
+
+// TestHintsGroupAndCorrect checks that hints group a client's candidate
+// keys into one theme, that an admin's split and label apply to what is
+// already indexed, and that ThemesOf finds the theme from a phrase in
+// either language.
+func TestHintsGroupAndCorrect(t *testing.T) {
+	ix := newIndex(t, Config{})
+	ctx := context.Background()
+	at := daysAgo(10)
+	specs := []mentionSpec{
+		{key: "audit-log", theme: "audit trail", cue: "request", speaker: nlp.SpeakerCustomer, conf: 0.9},
+		{key: "audit-log", theme: "trilha de auditoria", cue: "request", speaker: nlp.SpeakerCustomer, conf: 0.9},
+		{key: "higher limit", theme: "higher limit", cue: "request", speaker: nlp.SpeakerCustomer, conf: 0.8},
+		{key: "rate-limit", theme: "rate limit", cue: "pain", speaker: nlp.SpeakerCustomer, conf: 0.8},
+	}
+	for i, m := range specs {
+		put(t, ix, needRecord(fmt.Sprintf("acme-%d", i), "acme", ckm.SourceEmail, at, m))
+	}
+	keysOf := func() map[string][]string {
+		h, err := ix.Hints(ctx, HintsQuery{Client: "acme", Until: hintsNow})
+		if err != nil {
+			t.Fatal(err)
+		}
+		out := map[string][]string{}
+		for _, x := range h.Hints {
+			out[x.Label] = x.Keys
+		}
+		return out
+	}
+	want := map[string][]string{"audit trail": {"audit-log"}, "rate limit": {"higher limit", "rate-limit"}}
+	if diff := cmp.Diff(want, keysOf()); diff != "" {
+		t.Errorf("grouped hints, label → keys (-want +got):\n%s", diff)
+	}
+	ix.SetThemeCorrections(ThemeCorrections{Split: []string{"higher limit"}, Labels: map[string]string{"audit-log": "Audit log"}})
+	want = map[string][]string{"Audit log": {"audit-log"}, "rate limit": {"rate-limit"}, "higher limit": {"higher limit"}}
+	if diff := cmp.Diff(want, keysOf()); diff != "" {
+		t.Errorf("corrected hints, label → keys (-want +got):\n%s", diff)
+	}
+	for _, phrase := range []string{"change history", "histórico de alterações", "who edited what"} {
+		m, err := ix.ThemesOf(ctx, phrase, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(m) == 0 || m[0].Key != "audit-log" {
+			t.Errorf("ThemesOf(%q) = %+v, want audit-log first", phrase, m)
+		}
+	}
+}
+
+// FuzzParseThemeCorrections: any body either fails with an error or gives
+// corrections that validate, survive a JSON round trip and build a table
+// that files every key somewhere.
+func FuzzParseThemeCorrections(f *testing.F) {
+	f.Add([]byte(`{"merge": [{"from": ["netsuit"], "into": "erp"}], "split": ["a b"], "labels": {"erp": "ERP"}}`))
+	f.Add([]byte(`{}`))
+	f.Add([]byte(`{"merge": [{"from": [], "into": ""}]}`))
+	f.Add([]byte(`[1, 2]`))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		c, err := ParseThemeCorrections(b)
+		if err != nil {
+			return
+		}
+		if err := c.Validate(); err != nil {
+			t.Fatalf("parsed corrections do not validate: %v", err)
+		}
+		out, err := json.Marshal(c)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if _, err := ParseThemeCorrections(out); err != nil {
+			t.Fatalf("round trip of %s: %v", out, err)
+		}
+		tbl := LearnThemes([]KeyCount{{"netsuit", 2}, {"a b", 1}, {"audit-log", 3}}, c)
+		for _, k := range []string{"netsuit", "a b", "audit-log"} {
+			if !slices.Contains(tbl.Members(tbl.Canonical(k)), k) {
+				t.Fatalf("%q is not a member of its theme %q", k, tbl.Canonical(k))
+			}
+		}
+	})
+}
+
+// BenchmarkThemes times learning the theme table at query time (every
+// hints and emerging answer does it once) against its baseline, the
+// theme_key facet that hints and emerging ran before grouping, on the
+// 5,000-document bench index; and LearnThemes alone on 10,000 keys.
+func BenchmarkThemes(b *testing.B) {
+	ix := benchIndex(b)
+	ctx := context.Background()
+	b.Run("facet-baseline", func(b *testing.B) {
+		for b.Loop() {
+			if _, _, err := ix.termCounts(ctx, needScope("", nil), fieldThemeKey, maxThemeTerms); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	b.Run("learn-table", func(b *testing.B) {
+		for b.Loop() {
+			if _, err := ix.Themes(ctx, nil); err != nil {
+				b.Fatal(err)
+			}
+		}
+	})
+	words := []string{"audit", "netsuit", "export", "report", "store", "depot", "limit", "signatur", "offlin", "survey"}
+	kc := make([]KeyCount, 10000)
+	for i := range kc {
+		kc[i] = KeyCount{Key: fmt.Sprintf("%s w%d", words[i%len(words)], i%997), Mentions: 1 + i%5}
+	}
+	b.Run("learn-10000-keys", func(b *testing.B) {
+		for b.Loop() {
+			LearnThemes(kc, ThemeCorrections{})
+		}
+	})
+}
+
+func TestFoldCandidates(t *testing.T) {
+	t.Parallel()
+	tbl := LearnThemes(nil, ThemeCorrections{Labels: map[string]string{"fixed": "Fixed"}})
+	cand := func(key, label string, docs ...string) candidate {
+		var ms []mention
+		for _, d := range docs {
+			ms = append(ms, mention{docID: d, theme: label, conf: 0.9, at: hintsNow, speaker: nlp.SpeakerCustomer})
+		}
+		c := candidate{key: key, keys: []string{key}, count: len(ms), ms: ms}
+		c.h = summarize(key, c.count, ms, hintsNow)
+		return c
+	}
+	tests := []struct {
+		name  string
+		cands []candidate
+		want  [][]string // keys of each kept theme
+	}{
+		{"label words contained", []candidate{cand("reporting", "relatório por loja", "a", "b"), cand("store", "lojas", "c")},
+			[][]string{{"reporting", "store"}}},
+		{"one document inside another theme's", []candidate{cand("netsuit", "NetSuite", "a", "b"), cand("data entri", "data entry", "b")},
+			[][]string{{"netsuit", "data entri"}}},
+		{"own documents stay apart", []candidate{cand("netsuit", "NetSuite", "a", "b"), cand("dark mode", "dark mode", "c")},
+			[][]string{{"netsuit"}, {"dark mode"}}},
+		{"two documents stay apart", []candidate{cand("netsuit", "NetSuite", "a", "b", "c"), cand("dark mode", "dark mode", "a", "b")},
+			[][]string{{"netsuit"}, {"dark mode"}}},
+		{"a seed topic does not fold into a learned theme", []candidate{cand("depot leed", "Leeds depot", "a", "b"), cand("offline", "offline", "a")},
+			[][]string{{"depot leed"}, {"offline"}}},
+		{"an admin's label stands", []candidate{cand("netsuit", "NetSuite", "a", "b"), cand("fixed", "NetSuite", "a")},
+			[][]string{{"netsuit"}, {"fixed"}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			var got [][]string
+			for _, c := range foldCandidates(tt.cands, tbl, hintsNow) {
+				got = append(got, c.keys)
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("kept themes (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestEmergingOneClientBurst: a theme only one client raises, however
+// often, is flagged for that client but only rising across clients; the
+// same theme from three clients is flagged.
+func TestEmergingOneClientBurst(t *testing.T) {
+	ix := newIndex(t, Config{})
+	outage := mentionSpec{key: "outag", theme: "outage", cue: "pain", speaker: nlp.SpeakerCustomer, conf: 0.8}
+	wa := mentionSpec{key: "whatsapp", theme: "WhatsApp", cue: "request", speaker: nlp.SpeakerCustomer, conf: 0.8}
+	var recs []Record
+	for d := 150; d > 30; d -= 10 {
+		for _, c := range []string{"acme", "globex", "initech"} {
+			recs = append(recs, needRecord(fmt.Sprintf("%s-old-%d", c, d), c, ckm.SourceNote, daysAgo(d)))
+		}
+	}
+	for _, d := range []int{2, 4, 6, 8, 10, 12} {
+		recs = append(recs, needRecord(fmt.Sprintf("acme-outage-%d", d), "acme", ckm.SourceTicket, daysAgo(d), outage))
+	}
+	for i, c := range []string{"acme", "globex", "initech", "acme", "globex", "initech"} {
+		recs = append(recs, needRecord(fmt.Sprintf("%s-wa-%d", c, i), c, ckm.SourceEmail, daysAgo(3+3*i), wa))
+	}
+	put(t, ix, recs...)
+	ctx := context.Background()
+	keys := func(ts []EmergingTheme) []string {
+		out := []string{}
+		for _, x := range ts {
+			out = append(out, x.Key)
+		}
+		return out
+	}
+	all, err := ix.Emerging(ctx, EmergingQuery{Now: hintsNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]string{"whatsapp"}, keys(all.Themes)); diff != "" {
+		t.Errorf("flagged across clients (-want +got):\n%s", diff)
+	}
+	if !slices.Contains(keys(all.Rising), "outag") {
+		t.Errorf("rising across clients = %v, want the outage among them", keys(all.Rising))
+	}
+	one, err := ix.Emerging(ctx, EmergingQuery{Now: hintsNow, Client: "acme"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !slices.Contains(keys(one.Themes), "outag") {
+		t.Errorf("flagged for acme = %v, want the outage", keys(one.Themes))
+	}
+}

@@ -1,0 +1,244 @@
+package nlp
+
+import (
+	_ "embed"
+	"slices"
+	"strings"
+	"sync"
+	"unicode"
+	"unicode/utf8"
+)
+
+//go:embed data/themewords.txt
+var themeWordsData string
+
+// loadThemeWords parses data/themewords.txt: folded words that never make
+// or key a theme.
+var loadThemeWords = sync.OnceValue(func() map[string]bool {
+	m := map[string]bool{}
+	for line := range strings.Lines(themeWordsData) {
+		if strings.HasPrefix(strings.TrimSpace(line), "#") {
+			continue
+		}
+		for _, w := range strings.Fields(line) {
+			m[w] = true
+		}
+	}
+	return m
+})
+
+// connectors join the words of a noun phrase ("history of edits",
+// "relatório por loja") but never start or end one.
+var connectors = map[string]bool{
+	"of": true, "for": true, "per": true, "de": true, "do": true, "da": true, "dos": true,
+	"das": true, "por": true, "com": true, "with": true, "on": true, "in": true, "na": true, "no": true,
+	"nas": true, "nos": true, "em": true,
+}
+
+// vague reports whether a word never makes a theme: a word of
+// data/themewords.txt, an adverb in -ly or -mente, a number, or an
+// identifier that mixes digits with letters or dashes ("3f9a-77c2",
+// "WO-5521", "01:50"), or a word with a currency or other symbol ("R$").
+func vague(s string) bool {
+	w := lowerKey(s)
+	if loadThemeWords()[w] {
+		return true
+	}
+	if (strings.HasSuffix(w, "ly") && len(w) > 4) || (strings.HasSuffix(w, "mente") && len(w) > 7) {
+		return true
+	}
+	if strings.ContainsAny(w, "$€£%@#") {
+		return true
+	}
+	digits := strings.IndexFunc(w, unicode.IsDigit) >= 0
+	return digits && w != "429" && w != "429s" && w != "365"
+}
+
+// isContent reports whether a word can carry a theme: a word with a letter
+// that is not a stop word, connector, lead word or vague word.
+func isContent(lang Language, s string) bool {
+	w := lowerKey(s)
+	return hasLetter(s) && !isStopWord(lang, w) && !connectors[w] && !themeLeadWords[w] && !negators[w] && !vague(s)
+}
+
+// isProperName reports whether a word is written as a product or company
+// name: capitals inside a word ("WhatsApp", "NetSuite", "CareDesk"). Plain
+// capitalised words are left out: they start sentences and name people.
+func isProperName(s string) bool {
+	r, size := utf8.DecodeRuneInString(s)
+	if size == 0 || !unicode.IsLetter(r) {
+		return false
+	}
+	lower := false
+	for _, r := range s[size:] {
+		switch {
+		case unicode.IsLower(r):
+			lower = true
+		case unicode.IsUpper(r) && lower:
+			return true
+		case !unicode.IsLetter(r):
+			return false
+		}
+	}
+	return false
+}
+
+// wordKey is the key of one theme word: its concept stem in lang, or, for
+// a product or company name, its English stem whatever lang is.
+func wordKey(lang Language, s string) string {
+	if isProperName(s) {
+		return Stem(English, strings.ToLower(s))
+	}
+	return conceptStem(lang, Stem(lang, normalizeApostrophe(s)))
+}
+
+// salient finds what keys the theme of a cue's clause: a specific topic
+// with a phrase in it, else a product or company name, else a generic
+// topic; at each step the words after the cue (from the cue on) come
+// before the words ahead of it, so "if the audit goes badly we might need
+// SSO" is about SSO. It returns the key, a fallback label (the topic's,
+// or the name) and the token span [from, to) that gave it.
+func salient(lang Language, toks []Token, c themeClause) (key, label string, span [2]int, ok bool) {
+	sides := [][]int{c.after, c.before}
+	for _, side := range sides {
+		if t, sp, found := topicIn(lang, toks, side, false); found {
+			return t.key, t.label, sp, true
+		}
+	}
+	for _, side := range sides {
+		for _, i := range side {
+			if isProperName(toks[i].Text) {
+				return wordKey(lang, toks[i].Text), toks[i].Text, [2]int{i, i + 1}, true
+			}
+		}
+	}
+	for _, side := range sides {
+		if t, sp, found := topicIn(lang, toks, side, true); found {
+			return t.key, t.label, sp, true
+		}
+	}
+	return "", "", span, false
+}
+
+// maxLabelWords bounds a label grown around a salient span.
+const maxLabelWords = 5
+
+// labelAround grows a readable noun phrase around span within the clause
+// idx: content words either side, and connectors between content words
+// ("history of edits", "pesquisa de satisfação"). It returns "" when the
+// words of the span itself are trimmed away.
+func labelAround(lang Language, toks []Token, idx []int, span [2]int) string {
+	lo, hi := -1, -1 // positions in idx of the span's first and last word
+	for p, i := range idx {
+		if i >= span[0] && i < span[1] {
+			if lo < 0 {
+				lo = p
+			}
+			hi = p
+		}
+	}
+	if lo < 0 {
+		return ""
+	}
+	words := func() int { return hi - lo + 1 }
+	for hi+1 < len(idx) && words() < maxLabelWords {
+		next := toks[idx[hi+1]].Text
+		if themeBreaks[lowerKey(next)] {
+			break
+		}
+		if isContent(lang, next) && !isVerbLike(lang, next) {
+			hi++
+			continue
+		}
+		if connectors[lowerKey(next)] && hi+2 < len(idx) && isContent(lang, toks[idx[hi+2]].Text) && words()+2 <= maxLabelWords {
+			hi += 2
+			continue
+		}
+		break
+	}
+	for lo > 0 && words() < maxLabelWords {
+		prev := toks[idx[lo-1]].Text
+		if !isContent(lang, prev) || isVerbLike(lang, prev) || themeBreaks[lowerKey(prev)] {
+			break
+		}
+		lo--
+	}
+	if topicWords[lowerKey(toks[idx[lo]].Text)] { // "who deleted an attachment"
+		return whoLabel(lang, toks, idx[lo:])
+	}
+	sel := trimTheme(lang, toks, idx[lo:hi+1])
+	if !slices.ContainsFunc(sel, func(i int) bool { return i >= span[0] && i < span[1] }) {
+		return "" // the words that keyed the theme were trimmed ("demorando")
+	}
+	return readable(toks, sel)
+}
+
+// isVerbLike reports whether a word looks like a verb form that ends a
+// noun phrase: English -ed and -ing forms, Portuguese infinitives and
+// past forms, and the lead words.
+func isVerbLike(lang Language, s string) bool {
+	w := lowerKey(s)
+	if themeLeadWords[w] {
+		return true
+	}
+	switch lang {
+	case Portuguese:
+		for _, suf := range []string{"ar", "er", "ir", "ou", "iu", "ando", "endo", "indo", "aram", "eram"} {
+			if strings.HasSuffix(w, suf) && len(w) > len(suf)+2 {
+				return true
+			}
+		}
+	default:
+		for _, suf := range []string{"ed", "ing"} {
+			if strings.HasSuffix(w, suf) && len(w) > len(suf)+3 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// verbEdge reports whether a word that looks like a verb form should be
+// trimmed from the edge of a theme: Portuguese verb forms and English
+// past forms ("gerando erros" → "erros", "edited" → ""). English -ing
+// forms stay: they are often nouns ("billing", "training").
+func verbEdge(lang Language, s string) bool {
+	w := lowerKey(s)
+	if isProperName(s) || isAcronym(s) {
+		return false
+	}
+	switch lang {
+	case Portuguese:
+		for _, suf := range []string{"ar", "er", "ir", "ou", "iu", "ando", "endo", "indo", "aram", "eram", "ia", "iam", "asse", "esse", "amos", "emos", "imos"} {
+			if strings.HasSuffix(w, suf) && len(w) > len(suf)+3 {
+				return true
+			}
+		}
+	case English:
+		return strings.HasSuffix(w, "ed") && len(w) > 5
+	}
+	return false
+}
+
+// whoLabel is the label of a "who did what" phrase: "who" and the words
+// after it in the clause, up to maxLabelWords, vague words and a trailing
+// stop word dropped ("who deleted an attachment", "quem alterou o
+// registro").
+func whoLabel(lang Language, toks []Token, idx []int) string {
+	var sel []int
+	for _, i := range idx {
+		if len(sel) == maxLabelWords {
+			break
+		}
+		if !vague(toks[i].Text) {
+			sel = append(sel, i)
+		}
+	}
+	for len(sel) > 1 && isStopWord(lang, lowerKey(toks[sel[len(sel)-1]].Text)) {
+		sel = sel[:len(sel)-1]
+	}
+	if len(sel) < 2 {
+		return ""
+	}
+	return readable(toks, sel)
+}

@@ -1,0 +1,136 @@
+package nlp
+
+import (
+	"slices"
+	"strings"
+	"sync"
+	"unicode"
+)
+
+// This file is what the index needs from the seed list to group theme
+// keys it has learned from the corpus (see index/themes.go), and what
+// search needs to turn a query phrase into theme keys.
+
+// SeedTheme reports whether key is the key of a seed topic of
+// data/topics.txt ("audit-log", "sso") and returns its label.
+func SeedTheme(key string) (label string, ok bool) {
+	for _, t := range loadTopics() {
+		if t.key == key {
+			return t.label, true
+		}
+	}
+	return "", false
+}
+
+// IsSeedLabel reports whether label is the label of a seed topic
+// ("reports and dashboards"): a generic label, not the customer's words.
+func IsSeedLabel(label string) bool {
+	for _, t := range loadTopics() {
+		if t.label == label {
+			return true
+		}
+	}
+	return false
+}
+
+// weakStems are stems too broad to file a key under a topic, though
+// topic phrases hold them ("data residency", "user licence", "po field").
+var weakStems = map[string]bool{
+	"data": true, "dado": true, "dados": true, "user": true, "usuario": true, "field": true, "campo": true,
+	"record": true, "registro": true, "inform": true, "informaca": true, "number": true, "numero": true,
+	"time": true, "tempo": true, "desk": true, "system": true, "sistema": true, "in": true, "on": true,
+	"assin": true, // assinatura is a signature and a subscription; assinado, signed
+	"log":   true, // also a verb: "the front desk could log requests"
+}
+
+// IsWeakStem reports whether a stem of a theme key is too broad to group
+// themes by ("data", "user", "field").
+func IsWeakStem(stem string) bool { return weakStems[stem] || loadThemeWords()[stem] }
+
+// seedAnchors maps a stem that occurs in at least two multi-word phrases
+// of exactly one seed topic, and in no phrase of another, to that topic's
+// key: "limit" (rate limit, request limit, api limit) → rate-limit,
+// "histori" (change history, edit history) → audit-log. Single-word
+// phrases are left out: a clause holding one already gets the topic's key
+// from nlp.
+var seedAnchors = sync.OnceValue(func() map[string]string {
+	owners := map[string][]string{}
+	uses := map[string]int{}
+	for _, t := range loadTopics() {
+		for _, p := range t.phrases {
+			for _, s := range slices.Compact(slices.Clone(p)) {
+				if !slices.Contains(owners[s], t.key) {
+					owners[s] = append(owners[s], t.key)
+				}
+				if len(p) >= 2 {
+					uses[s]++
+				}
+			}
+		}
+	}
+	out := map[string]string{}
+	for s, keys := range owners {
+		if len(keys) == 1 && uses[s] >= 2 && !topicWords[s] && !weakStems[s] && !loadThemeWords()[s] {
+			out[s] = keys[0]
+		}
+	}
+	return out
+})
+
+// SeedAnchor returns the seed topic whose multi-word phrases, and no other
+// topic's, hold stem (a word of a candidate theme key) at least twice:
+// "limit" → rate-limit. The index uses it to file a learned key under a seed topic.
+func SeedAnchor(stem string) (key string, ok bool) {
+	key, ok = seedAnchors()[stem]
+	return key, ok
+}
+
+// CandidateThemeKeys returns the theme keys a phrase (a search query, a
+// label an admin typed) may be filed under, read as English and as
+// Portuguese: the key themeOf gives its words taken as a whole clause, and
+// the concept stem of each content word. The index maps them to canonical
+// themes (Index.ThemesOf). The result is sorted and free of duplicates; it
+// is empty when the phrase has no content word.
+func CandidateThemeKeys(phrase string) []string {
+	var out []string
+	for _, lang := range []Language{English, Portuguese} {
+		toks := phraseTokens(lang, phrase)
+		if len(toks) == 0 {
+			continue
+		}
+		if _, k := themeOf(lang, toks, 0, 0); k != "" {
+			out = append(out, k)
+		}
+		for _, t := range toks {
+			if isContent(lang, t.Text) {
+				out = append(out, wordKey(lang, t.Text))
+			}
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// phraseTokens splits a short phrase into word tokens with offsets.
+func phraseTokens(lang Language, phrase string) []Token {
+	var toks []Token
+	start := -1
+	flush := func(end int) {
+		if start >= 0 {
+			w := phrase[start:end]
+			toks = append(toks, Token{Text: w, Start: start, End: end, Stem: Stem(lang, w)})
+			start = -1
+		}
+	}
+	for i, r := range phrase {
+		if unicode.IsSpace(r) || unicode.IsControl(r) || (unicode.IsPunct(r) && !strings.ContainsRune("-'’/", r)) {
+			flush(i)
+			continue
+		}
+		if start < 0 {
+			start = i
+		}
+	}
+	flush(len(phrase))
+	return slices.DeleteFunc(toks, func(t Token) bool { return strings.TrimSpace(t.Text) == "" })
+}

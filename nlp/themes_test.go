@@ -1,0 +1,77 @@
+package nlp
+
+import (
+	"strings"
+	"testing"
+)
+
+// TestThemeOf checks the theme read around a cue for the sentences the
+// theme work was measured on: one key across wordings, clients and
+// languages, labels in the customer's words, and no time words, IDs,
+// generic verbs or empty labels.
+func TestThemeOf(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, text, cue string // cue: the word the cue phrase ends on
+		lang            Language
+		label, key      string
+	}{
+		{"audit log", "We need an audit log for every work order.", "need", English, "audit log", "audit-log"},
+		{"change history", "We need the change history of each job.", "need", English, "change history", "audit-log"},
+		{"who edited what", "We need to see who edited what.", "need", English, "who edited", "audit-log"},
+		{"trilha de auditoria", "Precisamos de uma trilha de auditoria das ordens.", "Precisamos", Portuguese, "trilha de auditoria das ordens", "audit-log"},
+		{"spreadsheet of changes", "Priya keeps a spreadsheet of changes by hand.", "keeps", English, "spreadsheet of changes", "audit-log"},
+		{"whatsapp en", "Is a WhatsApp Business connector on the roadmap?", "Is", English, "WhatsApp Business connector", "whatsapp"},
+		{"whatsapp pt", "Vocês já têm algo com WhatsApp Business?", "têm", Portuguese, "WhatsApp Business", "whatsapp"},
+		{"pesquisa de satisfação", "Seria ótimo mandar uma pesquisa de satisfação.", "ótimo", Portuguese, "pesquisa de satisfação", "survey"},
+		{"acessou is not login", "O técnico acessou o sistema mas não vê a agenda.", "acessou", Portuguese, "técnico", "tecnic"},
+		{"request id", "Request ID 3f9a-77c2.", "Request", English, "", ""},
+		{"q1", "We need it in Q1.", "need", English, "", ""},
+		{"morning", "Good morning, we need help.", "need", English, "help", "help"},
+		{"agree", "If we cannot agree by December 5, we will sign with Contoso CRM.", "sign", English, "Contoso CRM", "contoso crm"},
+		{"tell", "Can you tell me more?", "Can", English, "", ""},
+		{"assim", "Vocês têm algo assim?", "têm", Portuguese, "", ""},
+		{"sso negated, report wished", "Não precisamos de SSO agora, mas seria ótimo ter um relatório por projeto.", "ótimo", Portuguese, "relatório por projeto", "reporting"},
+		{"assinatura is a subscription", "Vamos cancelar a assinatura.", "Vamos", Portuguese, "assinatura", "renewal"},
+		{"rate limit by stems", "We need a higher limit.", "need", English, "higher limit", "higher limit"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			toks := phraseTokens(tt.lang, tt.text)
+			cue := -1
+			for i, tok := range toks {
+				if strings.EqualFold(strings.Trim(tok.Text, "?.,"), tt.cue) {
+					cue = i
+					break
+				}
+			}
+			if cue < 0 {
+				t.Fatalf("cue %q not in %q", tt.cue, tt.text)
+			}
+			label, key := themeOf(tt.lang, toks, cue, cue+1)
+			if label != tt.label || key != tt.key {
+				t.Errorf("theme of %q = %q, %q; want %q, %q", tt.text, label, key, tt.label, tt.key)
+			}
+		})
+	}
+}
+
+// FuzzCandidateThemeKeys: any phrase gives sorted, distinct, non-empty
+// keys without spaces at either end.
+func FuzzCandidateThemeKeys(f *testing.F) {
+	for _, s := range []string{"change history", "trilha de auditoria", "WhatsApp", "ID 3f9a-77c2", "", "  -/-  ", "who edited what?"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, phrase string) {
+		keys := CandidateThemeKeys(phrase)
+		for i, k := range keys {
+			if k == "" || strings.TrimSpace(k) != k {
+				t.Fatalf("key %q of %q", k, phrase)
+			}
+			if i > 0 && keys[i-1] >= k {
+				t.Fatalf("keys of %q not sorted and distinct: %q", phrase, keys)
+			}
+		}
+	})
+}
