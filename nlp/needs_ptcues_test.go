@@ -21,7 +21,10 @@ type ptCue struct {
 // ptCueFloors are the precision and recall each cue family must reach on
 // testdata/needs_pt_cues.jsonl (EVALUATION.md has the measured figures).
 var ptCueFloors = map[string][2]float64{
-	"request": {0.95, 0.95}, "question": {0.95, 0.95}, "wish": {0.95, 0.85}, "pain": {0.90, 0.95},
+	"request": {0.95, 0.95}, "wish": {0.95, 0.85}, "pain": {0.90, 0.95},
+	// How-to questions ("Como faço para ...?") are support, not needs, since
+	// the scenario corpus showed them surfacing as hints: 0.90, not 0.95.
+	"question":   {0.95, 0.90},
 	"workaround": {0.95, 0.80}, "plan": {0.85, 0.95}, "growth": {0.95, 0.75}, "budget": {0.95, 0.85},
 	"competitor": {0.95, 0.85}, "churn-risk": {0.95, 0.95}, "none": {0.75, 0.90},
 }
