@@ -40,6 +40,8 @@ test/race: deps/browser ## run every test with the race detector
 fuzz: ## run each fuzz target for FUZZTIME (default 60s)
 	$(GO) test -run '^$$' -fuzz '^FuzzDecodeDocument$$' -fuzztime $(FUZZTIME) .
 	$(GO) test -run '^$$' -fuzz '^FuzzAnalyze$$' -fuzztime $(FUZZTIME) ./nlp
+	$(GO) test -run '^$$' -fuzz '^FuzzRedact$$' -fuzztime $(FUZZTIME) ./nlp
+	$(GO) test -run '^$$' -fuzz '^FuzzValidate$$' -fuzztime $(FUZZTIME) ./alerts
 	$(GO) test -run '^$$' -fuzz '^FuzzSearch$$' -fuzztime $(FUZZTIME) ./index
 	$(GO) test -run '^$$' -fuzz '^FuzzSearchParams$$' -fuzztime $(FUZZTIME) ./api
 	$(GO) test -run '^$$' -fuzz '^FuzzSafeFragment$$' -fuzztime $(FUZZTIME) ./api
@@ -47,6 +49,7 @@ fuzz: ## run each fuzz target for FUZZTIME (default 60s)
 .PHONY: bench
 bench: ## Go benchmarks (GOMAXPROCS=1: ckm vs prose per file, index writes), then make report
 	GOMAXPROCS=1 $(GO) test -run '^$$' -bench . -benchmem -count 3 ./nlp ./index | tee bench.txt
+	$(GO) test -run '^$$' -bench BenchmarkIngestAndMatch -benchtime 3x ./alerts | tee -a bench.txt
 	$(MAKE) report
 
 .PHONY: loadtest
@@ -75,5 +78,6 @@ loco: ## print the need detection's leave-one-channel-out matrix over six channe
 	$(GO) run ./nlp/internal/trainneeds -data ../shared/data -loco
 
 .PHONY: train
-train: ## retrain nlp's need model from ../shared/data and print its 5-fold CV figures
+train: ## retrain nlp's need model and entity taggers from ../shared/data and print their held-out figures
 	$(GO) run ./nlp/internal/trainneeds -data ../shared/data -out nlp/data/needmodel.txt
+	$(GO) run ./nlp/internal/trainentities -data ../shared/data -out nlp/data

@@ -45,13 +45,9 @@ func (s *Server) hints(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	client := r.PathValue("client")
-	if err := checkClient("client", client); err != nil {
+	client, clients, err := pathClient(r)
+	if err != nil {
 		s.writeError(w, r, err)
-		return
-	}
-	if !clientAllowed(r.Context(), client) {
-		s.writeError(w, r, noClient(client))
 		return
 	}
 	q, err := parseHints(r.URL.RawQuery)
@@ -59,10 +55,7 @@ func (s *Server) hints(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	q.Client = client
-	if all, clients := allowedClients(r.Context()); !all {
-		q.Clients = clients
-	}
+	q.Client, q.Clients = client, clients
 	res, err := h.Hints(r.Context(), q)
 	if err != nil {
 		s.writeError(w, r, err)

@@ -38,7 +38,7 @@ var webFiles embed.FS
 const keyCookie = "ckm_key"
 
 // pageNames are the templates under web/templates besides the layout.
-var pageNames = []string{"search", "client", "emerging", "document", "login", "error"}
+var pageNames = []string{"search", "client", "emerging", "document", "login", "error", "alerts"}
 
 // web holds what the page needs beyond the JSON API: parsed templates, the
 // unauthenticated routes and the request metrics.
@@ -61,6 +61,7 @@ func (s *Server) routeWeb() {
 	s.mux.HandleFunc("GET /clients/{client}", s.clientPage)
 	s.mux.HandleFunc("GET /emerging", s.emergingPage)
 	s.mux.HandleFunc("GET /documents/{id}", s.documentPage)
+	s.mux.HandleFunc("GET /alerts", s.alertsPage)
 
 	assets, _ := fs.Sub(webFiles, "web/assets")
 	files := http.FileServerFS(assets)

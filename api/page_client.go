@@ -26,6 +26,9 @@ type clientView struct {
 	// window before now holds none.
 	Now        string
 	AsOfNewest string
+	// Compare is the client against everyone in scope (compare.go); nil
+	// when the index does not compare.
+	Compare *index.Comparison
 }
 
 // clientPage answers GET /clients/{client}: the client's hints ranked, its
@@ -81,6 +84,10 @@ func (s *Server) clientPage(w http.ResponseWriter, r *http.Request) {
 	}
 	if v.Emerging.RecentDocuments == 0 && !v.Newest.IsZero() && (now.IsZero() || v.Newest.Before(now)) {
 		v.AsOfNewest = clientURL(client) + "?now=" + url.QueryEscape(v.Newest.UTC().Add(24*time.Hour).Format(time.DateOnly))
+	}
+	if v.Compare, err = s.pageCompare(r, client, now); err != nil {
+		s.pageError(w, r, err)
+		return
 	}
 	s.render(w, r, http.StatusOK, "client", client, "", v)
 }

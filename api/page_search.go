@@ -24,6 +24,7 @@ type searchView struct {
 	Error    string // a query that does not parse, or a bad cursor
 	Total    uint64
 	Relaxed  bool
+	Also     string // what the terms also matched: "also matching: …"
 	TookMS   string
 	From, To int // positions of the first and last hit shown, 1-based
 	Hits     []hitView
@@ -142,7 +143,7 @@ func checkPageText(q string) error {
 // fillSearchView turns a result into the page's view; page is the 1-based
 // page number the result is.
 func fillSearchView(v *searchView, res *index.Result, page int) {
-	v.Total, v.Relaxed = res.Total, res.Relaxed
+	v.Total, v.Relaxed, v.Also = res.Total, res.Relaxed, alsoMatching(res.Expansions)
 	v.TookMS = strconv.FormatFloat(float64(res.Took.Microseconds())/1000, 'f', 1, 64)
 	if len(res.Hits) > 0 {
 		v.From = (page-1)*pageSize + 1
@@ -310,3 +311,13 @@ func searchURL(q, sort, cursor string, page int) string {
 
 func documentURL(id string) string   { return "/documents/" + url.PathEscape(id) }
 func clientURL(client string) string { return "/clients/" + url.PathEscape(client) }
+
+// alsoMatching is the page's line of what the query also matched, one
+// "term → matches" per expansion; empty without expansions.
+func alsoMatching(exps []index.Expansion) string {
+	var parts []string
+	for _, e := range exps {
+		parts = append(parts, strings.Join(e.Matches, ", ")+" (for "+e.Term+")")
+	}
+	return strings.Join(parts, "; ")
+}

@@ -23,7 +23,7 @@ const (
 )
 
 // searchParams are the known parameters of GET /v1/search.
-var searchParams = []string{"q", "client", "source", "limit", "offset", "sort", "cursor", "facets"}
+var searchParams = []string{"q", "client", "source", "limit", "offset", "sort", "cursor", "facets", "match"}
 
 // hit is the JSON form of an index.Hit.
 type hit struct {
@@ -35,6 +35,10 @@ type hit struct {
 	At        *time.Time          `json:"at,omitempty"`
 	Score     float64             `json:"score"`
 	Fragments map[string][]string `json:"fragments,omitempty"`
+	// Fuzzy: only typo variants of the query's words matched; ByMeaning:
+	// only themes they name did (see the answer's expansions).
+	Fuzzy     bool `json:"fuzzy,omitempty"`
+	ByMeaning bool `json:"by_meaning,omitempty"`
 }
 
 type facetCount struct {
@@ -48,7 +52,10 @@ type searchResult struct {
 	Facets     map[string][]facetCount `json:"facets"`
 	NextCursor string                  `json:"next_cursor,omitempty"`
 	Relaxed    bool                    `json:"relaxed,omitempty"`
-	TookMS     float64                 `json:"took_ms"`
+	// Expansions say what the query's terms also matched: typo variants
+	// and, unless match=words, themes of the same meaning.
+	Expansions []index.Expansion `json:"expansions,omitempty"`
+	TookMS     float64           `json:"took_ms"`
 }
 
 func (s *Server) search(w http.ResponseWriter, r *http.Request) {
@@ -123,6 +130,11 @@ func parseSearch(raw string) (index.Query, error) {
 	}
 	if q.Facets, err = parseFacets(vals.Get("facets")); err != nil {
 		return q, err
+	}
+	switch q.Match = strings.ToLower(strings.TrimSpace(vals.Get("match"))); q.Match {
+	case "", index.MatchMeaning, index.MatchWords:
+	default:
+		return q, &queryError{Param: "match", Reason: fmt.Sprintf("%q is not %s or %s", printable(q.Match), index.MatchMeaning, index.MatchWords)}
 	}
 	return q, nil
 }
@@ -237,6 +249,7 @@ func toSearchResult(res *index.Result) searchResult {
 	out := searchResult{
 		NextCursor: res.NextCursor,
 		Relaxed:    res.Relaxed,
+		Expansions: res.Expansions,
 		Total:      res.Total,
 		Hits:       make([]hit, 0, len(res.Hits)),
 		Facets:     make(map[string][]facetCount, len(res.Facets)),
@@ -257,9 +270,9 @@ func toSearchResult(res *index.Result) searchResult {
 
 func toHit(h index.Hit) hit {
 	out := hit{ID: h.ID, Client: h.Client, Source: h.Source, Language: h.Language,
-		Subject: h.Subject, Score: h.Score, Fragments: h.Fragments}
+		Subject: h.Subject, Score: h.Score, Fragments: h.Fragments, Fuzzy: h.Fuzzy, ByMeaning: h.ByMeaning}
 	if !h.At.IsZero() {
-		at := h.At.UTC()
+		at := h.At // in the offset the document gave
 		out.At = &at
 	}
 	return out

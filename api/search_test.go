@@ -170,7 +170,7 @@ func TestSearchValidation(t *testing.T) {
 	}{
 		{"empty", "", 200, ""},
 		{"long q", "q=" + strings.Repeat("a", 1025), 400, `"q": 1025 bytes is over the limit of 1024`},
-		{"q at limit", "q=" + strings.Repeat("a", 1024), 200, ""},
+		{"q at limit", "q=" + esc(strings.Repeat(strings.Repeat("a", 31)+" ", 32)), 200, ""},
 		{"invalid UTF-8", "q=%FF%FE", 400, `"q": not valid UTF-8`},
 		{"invalid UTF-8 client", "client=%C3", 400, `"client": not valid UTF-8`},
 		{"control char", "q=a%00b", 400, `"q": contains the control character U+0000`},
@@ -201,10 +201,17 @@ func TestSearchValidation(t *testing.T) {
 		{"cursor and offset", "q=invoice&cursor=xyz&offset=5", 400, `"cursor": cannot be combined with offset`},
 		{"star", "q=*", 200, ""},
 		{"backslash", "q=" + esc(`\`), 200, ""},
-		{"parens", "q=" + strings.Repeat("(", 1024), 200, ""},
+		{"parens", "q=" + strings.Repeat("(", 1024), 400, "q: word of 1024 bytes is over the limit of 64 at 0"},
+		{"parens words", "q=" + strings.Repeat("((((%20", 30), 200, ""},
+		{"word at limit", "q=" + strings.Repeat("a", 64), 200, ""},
+		{"word over limit", "q=invoice+" + strings.Repeat("a", 65), 400, "q: word of 65 bytes is over the limit of 64 at 8"},
+		{"word of 640 letters", "q=" + strings.Repeat("x", 640), 400, "q: word of 640 bytes is over the limit of 64"},
+		{"match words", "q=invoice&match=words", 200, ""},
+		{"match meaning", "q=invoice&match=Meaning", 200, ""},
+		{"match unknown", "q=invoice&match=fuzzy", 400, `"match": "fuzzy" is not meaning or words`},
 		{"sql", "q=" + esc(`' OR 1=1; DROP TABLE documents; --`), 200, ""},
 		{"script", "q=" + esc(`<script>alert(1)</script>`), 200, ""},
-		{"regexp bomb", "q=" + esc(strings.Repeat("a*", 100)), 200, ""},
+		{"regexp bomb", "q=" + esc(strings.Repeat("a* ", 30)), 200, ""},
 		{"unicode", "q=" + esc("exportação 請求書 🧾"), 200, ""},
 		{"many clients", "client=" + strings.Repeat("a,", 101), 400, `"client": 101 clients`},
 		{"empty clients", "client=,,&client=", 200, ""},
@@ -227,6 +234,49 @@ func TestSearchValidation(t *testing.T) {
 	}
 }
 
+// TestSearchExpansions checks that a typo's variants are in the answer and
+// on the page ("also matching: …").
+func TestSearchExpansions(t *testing.T) {
+	e := newEnv(t, Config{})
+	seed(t, e.ix)
+	r := e.get(t, "/v1/search?q=invoise")
+	if r.Status != http.StatusOK {
+		t.Fatalf("status = %d; body %s", r.Status, r.Raw)
+	}
+	want := []any{map[string]any{"term": "invoise", "kind": "typo", "matches": []any{"invoice"}}}
+	if diff := cmp.Diff(want, r.Body["expansions"]); diff != "" {
+		t.Errorf("expansions (-want +got):\n%s\nbody %s", diff, r.Raw)
+	}
+	if r.Body["total"] != 3.0 {
+		t.Errorf("total = %v, want the 3 invoice documents", r.Body["total"])
+	}
+	p := e.pageGet(t, "/?q=invoise", "")
+	if !strings.Contains(p.Body, "also matching: invoice (for invoise)") {
+		t.Errorf("page lacks the also-matching line:\n%s", p.Body)
+	}
+	for _, h := range r.Body["hits"].([]any) {
+		if h.(map[string]any)["fuzzy"] != true {
+			t.Errorf("hit %v of a typo is not marked fuzzy", h)
+		}
+	}
+	r = e.get(t, "/v1/search?q=invoice&match=words")
+	if _, ok := r.Body["expansions"]; ok {
+		t.Errorf("a known word has expansions: %s", r.Raw)
+	}
+	r = e.get(t, "/v1/search?q=fatura")
+	want = []any{map[string]any{"term": "fatura", "kind": "meaning", "matches": []any{"invoices and billing", "invoice"}}}
+	if diff := cmp.Diff(want, r.Body["expansions"]); diff != "" {
+		t.Errorf("meaning expansions (-want +got):\n%s\nbody %s", diff, r.Raw)
+	}
+	if hits, _ := r.Body["hits"].([]any); len(hits) != 3 || hits[0].(map[string]any)["by_meaning"] != true {
+		t.Errorf("fatura: want the 3 invoice documents by meaning: %s", r.Raw)
+	}
+	p = e.pageGet(t, "/?q=fatura", "")
+	if !strings.Contains(p.Body, "also matching: invoices and billing, invoice (for fatura)") {
+		t.Errorf("page lacks the also-matching line:\n%s", p.Body)
+	}
+}
+
 func TestGetDocument(t *testing.T) {
 	e := newEnv(t, Config{})
 	seed(t, e.ix)
@@ -244,5 +294,21 @@ func TestGetDocument(t *testing.T) {
 		if r.Status != http.StatusNotFound || r.errCode() != CodeNotFound {
 			t.Errorf("GET %s = %d %s, want 404 not_found", path, r.Status, r.Raw)
 		}
+	}
+}
+
+// TestSearchHitOffset checks that a hit's "at" keeps the offset the
+// document was sent with.
+func TestSearchHitOffset(t *testing.T) {
+	e := newEnv(t, Config{})
+	put(t, e.ix, ckm.Document{ID: "d1", Client: "acme", Source: ckm.SourceEmail,
+		At: time.Date(2026, 1, 27, 18, 45, 0, 0, time.FixedZone("", -5*3600)), Text: "Invoice for January."})
+	r := e.get(t, "/v1/search?q=invoice")
+	hits, _ := r.Body["hits"].([]any)
+	if len(hits) != 1 {
+		t.Fatalf("hits = %d, want 1: %s", len(hits), r.Raw)
+	}
+	if got := hits[0].(map[string]any)["at"]; got != "2026-01-27T18:45:00-05:00" {
+		t.Errorf("at = %v, want 2026-01-27T18:45:00-05:00", got)
 	}
 }

@@ -65,6 +65,9 @@ type Config struct {
 	// Monitoring, when set, is mounted at /monitoring/ for admin keys
 	// (asynqmon's UI, built with RootPath "/monitoring").
 	Monitoring http.Handler
+	// Alerts keeps each key's saved searches and watches (/v1/alerts,
+	// alerts.go); nil answers that this server keeps none.
+	Alerts AlertStore
 }
 
 func (c Config) withDefaults() Config {
@@ -120,9 +123,11 @@ func New(cfg Config, q Enqueuer, ix Searcher) *Server {
 	s.mux.HandleFunc("GET /v1/documents/{id}", s.getDocument)
 	s.routeJobs()
 	s.routeGazetteer()
+	s.routeAlerts()
 	s.routeThemes()
 	s.mux.HandleFunc("GET /v1/search", s.search)
 	s.mux.HandleFunc("GET /v1/clients/{client}/hints", s.hints)
+	s.mux.HandleFunc("GET /v1/clients/{client}/compare", s.compare)
 	s.mux.HandleFunc("GET /v1/emerging", s.emerging)
 	s.mux.HandleFunc("GET /healthz", s.healthz)
 	s.routeWeb()

@@ -1,23 +1,16 @@
 package index
 
 import (
+	"maps"
 	"regexp"
+	"slices"
 	"strings"
 	"time"
-	"unicode"
-	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
-)
 
-// Typo tolerance: a word of at least fuzzyMin1 letters also matches terms
-// one edit away, of at least fuzzyMin2 letters two edits away, through an
-// extra clause weighted fuzzyBoost so exact and stemmed matches rank first.
-const (
-	fuzzyMin1  = 5
-	fuzzyMin2  = 8
-	fuzzyBoost = 0.2
+	"github.com/ckmhq/ckm/nlp"
 )
 
 // builder turns a parsed query into a Bleve query. tokens analyses text
@@ -27,11 +20,121 @@ type builder struct {
 	// relaxed makes plain words optional (at least one must match)
 	// instead of all required.
 	relaxed bool
-	// known, when set, reports whether a word is in the index as written
-	// (after each field's analysis). Only unknown words are expanded to
-	// their typo variants: expanding a known word costs a Levenshtein
-	// automaton walk of the term dictionary and finds little it needs.
-	known func(word string) bool
+	// typos, when set, returns the typo variants of a word that the
+	// caller's documents do not hold (see typos.go); nil for a word they
+	// hold.
+	typos func(word string) ([]string, error)
+	// expanded caches typos by word, in the order first asked, for
+	// Result.Expansions; err is the first error of typos.
+	expanded map[string][]string
+	order    []string
+	err      error
+	// themes, when set, maps the query's plain words to the themes they
+	// name, for matching by meaning (meaning.go).
+	themes ThemesFunc
+	// noTypos and noMeaning leave typo variants and themes out, to tell
+	// which hits they alone brought.
+	noTypos, noMeaning bool
+	// named caches the themes of the query's plain words, by clause;
+	// words are those words.
+	named map[int][]nlp.QueryTheme
+	words map[int]string
+}
+
+// variants returns the cached typo variants of w.
+func (b *builder) variants(w string) []string {
+	if b.typos == nil || b.err != nil || b.noTypos {
+		return nil
+	}
+	if v, ok := b.expanded[w]; ok {
+		return v
+	}
+	v, err := b.typos(w)
+	if err != nil {
+		b.err = err
+		return nil
+	}
+	if b.expanded == nil {
+		b.expanded = map[string][]string{}
+	}
+	b.expanded[w] = v
+	b.order = append(b.order, w)
+	return v
+}
+
+// expansions lists what the query's words also matched.
+func (b *builder) expansions() []Expansion {
+	var out []Expansion
+	for _, w := range b.order {
+		if v := b.expanded[w]; len(v) > 0 {
+			out = append(out, Expansion{Term: w, Kind: ExpandTypo, Matches: v})
+		}
+	}
+	idx := slices.Sorted(maps.Keys(b.named))
+	for _, i := range idx {
+		e := Expansion{Term: b.words[i], Kind: ExpandMeaning}
+		for _, th := range b.named[i] {
+			e.Matches = append(e.Matches, th.Label)
+		}
+		out = append(out, e)
+	}
+	return out
+}
+
+// meaning returns, for each clause of pq that is one plain word, the
+// themes that word names alone or with the word before or after it
+// ("rate limit", "single sign-on"); nil when pq has a quoted phrase.
+func (b *builder) meaning(pq *parsedQuery) map[int][]nlp.QueryTheme {
+	if b.themes == nil || b.noMeaning {
+		return nil
+	}
+	if b.named != nil {
+		return b.named
+	}
+	plain := func(i int) string {
+		if i < 0 || i >= len(pq.clauses) || len(pq.clauses[i]) != 1 {
+			return ""
+		}
+		if t := pq.clauses[i][0]; t.kind == termWord && !t.negated {
+			return t.value
+		}
+		return ""
+	}
+	out := map[int][]nlp.QueryTheme{}
+	for i, c := range pq.clauses {
+		for _, t := range c {
+			if t.kind == termPhrase {
+				return nil
+			}
+		}
+		w := plain(i)
+		if w == "" {
+			continue
+		}
+		themes := b.themes(w)
+		for _, pair := range [][2]string{{plain(i - 1), w}, {w, plain(i + 1)}} {
+			if pair[0] == "" || pair[1] == "" {
+				continue
+			}
+			// Only the themes the two words name together.
+			alone := append(b.themes(pair[0]), b.themes(pair[1])...)
+			for _, th := range b.themes(pair[0] + " " + pair[1]) {
+				if !slices.ContainsFunc(alone, func(x nlp.QueryTheme) bool { return x.Label == th.Label }) &&
+					!slices.ContainsFunc(themes, func(x nlp.QueryTheme) bool { return x.Label == th.Label }) {
+					themes = append(themes, th)
+				}
+			}
+		}
+		if len(themes) > 0 {
+			out[i] = themes
+			if b.words == nil {
+				b.words = map[int]string{}
+			}
+			b.words[i] = w
+		}
+	}
+	b.named = out
+	return out
 }
 
 // built is a query's parts: scoring clauses and non-scoring filters.
@@ -39,18 +142,26 @@ type built struct {
 	must, should, mustNot, filters []query.Query
 	// scored is true when a word or phrase scores the hits.
 	scored bool
-	// words counts the required plain words, which relaxing can loosen.
-	words int
+	// clauses counts the required scoring clauses (words, phrases, OR
+	// groups), which relaxing can loosen.
+	clauses int
+	// relaxed is true when should holds relaxed clauses, one of which
+	// must match.
+	relaxed bool
 }
 
 // build converts pq. Top-level filters (client:, after:, ...) only filter;
-// words and phrases score.
+// words, phrases and OR groups score. Relaxed, every scoring clause is
+// optional, at least one must match, and documents that match more of
+// them rank first (Bleve's coordination factor).
 func (b *builder) build(pq *parsedQuery) built {
 	var out built
 	var stops []query.Query
-	for _, c := range pq.clauses {
+	themes := b.meaning(pq)
+	for i, c := range pq.clauses {
 		if len(c) > 1 {
 			or := make([]query.Query, 0, len(c))
+			scoring := false
 			for _, t := range c {
 				q, _ := b.term(t)
 				if q == nil {
@@ -60,10 +171,10 @@ func (b *builder) build(pq *parsedQuery) built {
 					q = query.NewBooleanQuery(nil, nil, []query.Query{q})
 				}
 				or = append(or, q)
-				out.scored = out.scored || t.kind != termFilter
+				scoring = scoring || t.kind != termFilter
 			}
 			if len(or) > 0 {
-				out.must = append(out.must, bleve.NewDisjunctionQuery(or...))
+				out.add(bleve.NewDisjunctionQuery(or...), scoring, b.relaxed)
 			}
 			continue
 		}
@@ -77,15 +188,11 @@ func (b *builder) build(pq *parsedQuery) built {
 			out.filters = append(out.filters, q)
 		case optional:
 			stops = append(stops, q)
-		case t.kind == termWord && b.relaxed:
-			out.should = append(out.should, q)
-			out.scored = true
 		default:
-			out.must = append(out.must, q)
-			out.scored = true
-			if t.kind == termWord {
-				out.words++
+			if th := themes[i]; len(th) > 0 {
+				q = bleve.NewDisjunctionQuery(append([]query.Query{q}, meaningClauses(th)...)...)
 			}
+			out.add(q, true, b.relaxed)
 		}
 	}
 	// Stop words only add to the score, unless they are all there is; a
@@ -98,6 +205,22 @@ func (b *builder) build(pq *parsedQuery) built {
 	return out
 }
 
+// add adds a required clause; a scoring one is counted, and only
+// optional when relaxed.
+func (p *built) add(q query.Query, scoring, relaxed bool) {
+	switch {
+	case !scoring:
+		p.filters = append(p.filters, q)
+	case relaxed:
+		p.should = append(p.should, q)
+		p.scored, p.relaxed = true, true
+	default:
+		p.must = append(p.must, q)
+		p.scored = true
+		p.clauses++
+	}
+}
+
 // query assembles the parts with extra filters into one Bleve query.
 func (p built) query(filters ...query.Query) query.Query {
 	must := p.must
@@ -105,7 +228,7 @@ func (p built) query(filters ...query.Query) query.Query {
 		must = []query.Query{bleve.NewMatchAllQuery()}
 	}
 	bq := query.NewBooleanQuery(must, p.should, p.mustNot)
-	if len(must) == 0 {
+	if len(must) == 0 || p.relaxed {
 		bq.SetMinShould(1)
 	}
 	if f := append(p.filters[:len(p.filters):len(p.filters)], filters...); len(f) > 0 {
@@ -125,9 +248,7 @@ func (b *builder) term(t term) (q query.Query, optional bool) {
 		}
 		qs := make([]query.Query, 0, len(searchFields))
 		for _, f := range searchFields {
-			m := bleve.NewMatchPhraseQuery(t.value)
-			m.SetField(f)
-			qs = append(qs, m)
+			qs = append(qs, fieldQuery(f, t.value, true, 1))
 		}
 		return bleve.NewDisjunctionQuery(qs...), false
 	case termFilter:
@@ -139,48 +260,50 @@ func (b *builder) term(t term) (q query.Query, optional bool) {
 		return nil, false
 	}
 	optional = len(b.tokens(analyzerEN, t.value)) == 0 || len(b.tokens(analyzerPT, t.value)) == 0
-	return wordQuery(t.value, b.known == nil || !b.known(t.value)), optional
+	return wordQuery(t.value, b.variants(t.value)), optional
 }
 
 // wordQuery matches one word in every text field, each analysed by its
-// field's analyzer, plus, when typos is set, a weaker fuzzy clause for
-// longer words.
-func wordQuery(w string, typos bool) query.Query {
-	qs := make([]query.Query, 0, 2*len(searchFields))
-	for _, f := range searchFields {
-		m := bleve.NewMatchQuery(w)
-		m.SetField(f)
-		m.SetOperator(query.MatchQueryOperatorAnd)
-		qs = append(qs, m)
-	}
-	if fz := fuzziness(w); typos && fz > 0 {
+// field's analyzer, and, weighted fuzzyBoost, each of its typo variants.
+func wordQuery(w string, variants []string) query.Query {
+	qs := make([]query.Query, 0, (1+len(variants))*len(searchFields))
+	for i, v := range append([]string{w}, variants...) {
+		boost := 1.0
+		if i > 0 {
+			boost = fuzzyBoost
+		}
 		for _, f := range searchFields {
-			m := bleve.NewMatchQuery(w)
-			m.SetField(f)
-			m.SetOperator(query.MatchQueryOperatorAnd)
-			m.SetFuzziness(fz)
-			m.SetBoost(fuzzyBoost)
-			qs = append(qs, m)
+			qs = append(qs, fieldQuery(f, v, false, boost))
 		}
 	}
 	return bleve.NewDisjunctionQuery(qs...)
 }
 
-// fuzziness is the edit distance a word tolerates: 0 for short words and
-// words with anything but letters (numbers, references).
-func fuzziness(w string) int {
-	for _, r := range w {
-		if !unicode.IsLetter(r) {
-			return 0
-		}
+// subjectWeight weighs a match in the subject against one in the text. A
+// subject is short, so a word there already scores high by its length
+// norm, and it is matched in two fields (as written and stemmed); the
+// weight brings one subject word to a few times a text word, not the
+// 30–45 times it was. Tuned on both judged sets (EVALUATION.md): 1,
+// 0.5, 0.2, 0.1 and 0.05 were tried.
+const subjectWeight = 0.1
+
+// fieldQuery matches text (all its words, or as a phrase) in field f,
+// analysed as f is, weighted boost times the field's weight.
+func fieldQuery(f, text string, phrase bool, boost float64) query.Query {
+	if f == fieldSubject || f == fieldSubjectEN || f == fieldSubjectPT {
+		boost *= subjectWeight
 	}
-	switch n := utf8.RuneCountInString(w); {
-	case n >= fuzzyMin2:
-		return 2
-	case n >= fuzzyMin1:
-		return 1
+	if phrase {
+		m := bleve.NewMatchPhraseQuery(text)
+		m.SetField(f)
+		m.SetBoost(boost)
+		return m
 	}
-	return 0
+	m := bleve.NewMatchQuery(text)
+	m.SetField(f)
+	m.SetOperator(query.MatchQueryOperatorAnd)
+	m.SetBoost(boost)
+	return m
 }
 
 // filter is the query of a field filter.

@@ -56,6 +56,9 @@ type Config struct {
 	MinFreeBytes int64
 	// Logger receives debug lines about batches. Nil discards them.
 	Logger *slog.Logger
+	// Themes maps a search's words to the themes they name, for matching
+	// by meaning. Nil means nlp.QueryThemes.
+	Themes ThemesFunc
 }
 
 func (c Config) withDefaults() Config {
@@ -70,6 +73,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.Logger == nil {
 		c.Logger = slog.New(slog.DiscardHandler)
+	}
+	if c.Themes == nil {
+		c.Themes = nlp.QueryThemes
 	}
 	return c
 }
@@ -100,13 +106,15 @@ type Record struct {
 // methods are safe for concurrent use; one background goroutine owns all
 // writes. Only one process may open an index at a time.
 type Index struct {
-	cfg    Config
-	log    *slog.Logger
-	bleve  bleve.Index
-	closed atomic.Bool
-	reqs   chan *putRequest // unbuffered: a send succeeds only while the writer runs
-	quit   chan struct{}    // closed by Close
-	done   chan struct{}    // closed when the writer has returned
+	cfg         Config
+	log         *slog.Logger
+	bleve       bleve.Index
+	queryThemes ThemesFunc
+	learned     learnedCache // theme tables for matching by meaning
+	closed      atomic.Bool
+	reqs        chan *putRequest // unbuffered: a send succeeds only while the writer runs
+	quit        chan struct{}    // closed by Close
+	done        chan struct{}    // closed when the writer has returned
 	// corrections are the admin's theme corrections (SetThemeCorrections).
 	corrections themeCorrections
 }
@@ -126,12 +134,13 @@ func Open(ctx context.Context, cfg Config) (*Index, error) {
 		return nil, fmt.Errorf("index: open %q: %w", cfg.Path, err)
 	}
 	ix := &Index{
-		cfg:   cfg,
-		log:   cfg.Logger,
-		bleve: b,
-		reqs:  make(chan *putRequest),
-		quit:  make(chan struct{}),
-		done:  make(chan struct{}),
+		cfg:         cfg,
+		log:         cfg.Logger,
+		bleve:       b,
+		queryThemes: cfg.Themes,
+		reqs:        make(chan *putRequest),
+		quit:        make(chan struct{}),
+		done:        make(chan struct{}),
 	}
 	go ix.write()
 	return ix, nil

@@ -27,12 +27,16 @@ const (
 // Field names. Text fields are analysed by language; everything else that
 // is indexed is a keyword with doc values for facets and sorting.
 const (
-	fieldType      = "type"
-	fieldClient    = "client"
-	fieldSource    = "source"
-	fieldLanguage  = "language"
-	fieldVersion   = "version"
-	fieldAt        = "at"
+	fieldType     = "type"
+	fieldClient   = "client"
+	fieldSource   = "source"
+	fieldLanguage = "language"
+	fieldVersion  = "version"
+	fieldAt       = "at"
+	// fieldAtOffset is the offset from UTC, in seconds, that "at" was
+	// given in, so that hits show the time as it was written. Indexes
+	// created before it lack it, and their hits are in UTC.
+	fieldAtOffset  = "at_offset"
 	fieldSubject   = "subject"
 	fieldSubjectEN = "subject_en"
 	fieldSubjectPT = "subject_pt"
@@ -46,6 +50,11 @@ const (
 	fieldNeedTheme = "need_theme"
 	fieldNeedCount = "need_count"
 	fieldRecord    = "record"
+	// fieldWords holds the subject and text as written: lowercased and
+	// folded, not stemmed. Typo tolerance looks words up in its
+	// dictionary, so that a typo is matched against what people wrote,
+	// not against stems. Indexes created before it lack it.
+	fieldWords = "words"
 
 	fieldDocID    = "doc_id"
 	fieldKind     = "kind"
@@ -94,6 +103,7 @@ func documentMapping() *mapping.DocumentMapping {
 	dm.AddFieldMappingsAt(fieldLanguage, keywordField(true))
 	dm.AddFieldMappingsAt(fieldVersion, keywordField(false))
 	dm.AddFieldMappingsAt(fieldAt, dateField(true))
+	dm.AddFieldMappingsAt(fieldAtOffset, storedOnly(bleve.NewNumericFieldMapping()))
 	dm.AddFieldMappingsAt(fieldSubject,
 		textField(fieldSubject, analyzerUnd, true, false),
 		textField(fieldSubjectEN, analyzerEN, false, false),
@@ -101,6 +111,7 @@ func documentMapping() *mapping.DocumentMapping {
 	dm.AddFieldMappingsAt(fieldTextEN, textField("", analyzerEN, true, true))
 	dm.AddFieldMappingsAt(fieldTextPT, textField("", analyzerPT, true, true))
 	dm.AddFieldMappingsAt(fieldTextUnd, textField("", analyzerUnd, true, true))
+	dm.AddFieldMappingsAt(fieldWords, textField("", analyzerUnd, false, false))
 	dm.AddFieldMappingsAt(fieldEntLabel, keywordField(false))
 	dm.AddFieldMappingsAt(fieldEntValue, keywordField(false))
 	dm.AddFieldMappingsAt(fieldNeedCue, keywordField(false))
@@ -258,9 +269,15 @@ func documentFields(rec *Record) (map[string]any, error) {
 	}
 	if indexable(d.At) {
 		m[fieldAt] = d.At.UTC()
+		if _, off := d.At.Zone(); off != 0 {
+			m[fieldAtOffset] = float64(off)
+		}
 	}
 	for lang, text := range textByLanguage(rec) {
 		m[textFieldFor(lang)] = text
+	}
+	if w := strings.TrimSpace(d.Subject + "\n" + d.Text); w != "" {
+		m[fieldWords] = w
 	}
 	var labels, values, cues, kinds, themes []string
 	for _, e := range a.Entities {

@@ -29,6 +29,15 @@ import (
 // MaxQueryTerms bounds the words, phrases and filters of one query.
 const MaxQueryTerms = 32
 
+// MaxWordBytes bounds one word of a query, alone or inside a phrase. A
+// longer word is a *QueryError: no real word is that long, and typo
+// matching of a very long word costs time out of proportion (Bleve's
+// Levenshtein automaton gives up near 600 letters).
+const MaxWordBytes = 64
+
+// maxThemeWords bounds the words of a theme: filter.
+const maxThemeWords = 8
+
 // Query language fields, the names before a colon.
 const (
 	qfClient = "client"
@@ -266,11 +275,18 @@ func (p *parser) term() (t term, ok bool, err error) {
 		}
 	}
 	if p.text[p.pos] == '"' {
+		inside := p.pos + 1
 		v, err := p.quoted()
 		if err != nil {
 			return t, false, err
 		}
-		t.kind, t.value = termPhrase, strings.Join(strings.FieldsFunc(v, isSpace), " ")
+		words := strings.FieldsFunc(v, isSpace)
+		for _, w := range words {
+			if len(w) > MaxWordBytes {
+				return t, false, longWord(inside+strings.Index(v, w), w)
+			}
+		}
+		t.kind, t.value = termPhrase, strings.Join(words, " ")
 		return t, t.value != "", nil
 	}
 	at := p.pos
@@ -279,6 +295,9 @@ func (p *parser) term() (t term, ok bool, err error) {
 	quote := p.pos < len(p.text) && p.text[p.pos] == '"'
 	known := slices.Contains(queryFields, strings.ToLower(name))
 	if !isField || !fieldName(name) || (value == "" && !quote && !known) || strings.HasPrefix(value, "//") {
+		if len(w) > MaxWordBytes {
+			return t, false, longWord(at, w)
+		}
 		t.kind, t.value = termWord, w // "Re:", "10:30", "https://…"
 		return t, w != "", nil
 	}
@@ -304,6 +323,12 @@ func (p *parser) term() (t term, ok bool, err error) {
 		return t, false, err
 	}
 	return t, true, nil
+}
+
+// longWord is the error of a word over MaxWordBytes at offset at.
+func longWord(at int, w string) *QueryError {
+	return &QueryError{Offset: at, Message: fmt.Sprintf("word of %d bytes is over the limit of %d", len(w), MaxWordBytes),
+		Hint: "search for a shorter part of it"}
 }
 
 // fieldName reports whether s looks like a field name: ASCII letters.
@@ -346,6 +371,11 @@ func (t *term) check(at int) error {
 		}
 	case qfCue:
 		t.value = strings.ToLower(t.value)
+	case qfTheme:
+		// Each word is a regular expression over the theme keys.
+		if n := len(strings.Fields(t.value)); n > maxThemeWords {
+			return &QueryError{Offset: at, Message: fmt.Sprintf("theme: has %d words, over the limit of %d", n, maxThemeWords)}
+		}
 	case qfAfter, qfBefore:
 		from, to, ok := parseDay(t.value)
 		if !ok {

@@ -90,6 +90,10 @@ func TestParseQueryErrors(t *testing.T) {
 		{"too many terms", strings.Repeat("w ", MaxQueryTerms) + "x", "too many terms at 64: at most 32 words, phrases and filters"},
 		{"too long", strings.Repeat("a", MaxQueryBytes+1), "query of 1025 bytes is over the limit of 1024 at 1024"},
 		{"invalid utf8", "inv\xffoice", "invalid UTF-8 at 3"},
+		{"long word", "invoice " + strings.Repeat("a", MaxWordBytes+1), "word of 65 bytes is over the limit of 64 at 8: search for a shorter part of it"},
+		{"long word in phrase", `-"the ` + strings.Repeat("é", 40) + `"`, "word of 80 bytes is over the limit of 64 at 6: search for a shorter part of it"},
+		{"long theme", `theme:"` + strings.Repeat("ab ", 9) + `"`, "theme: has 9 words, over the limit of 8 at 6"},
+		{"long negated word", "-" + strings.Repeat("b", 100), "word of 100 bytes is over the limit of 64 at 1: search for a shorter part of it"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -190,9 +194,12 @@ func TestSearchLanguage(t *testing.T) {
 		want    []string // ids in order when ordered, else sorted
 		ordered bool
 	}{
-		{"and by default", Query{Text: "invoice export"}, []string{"g2"}, false},
+		// Fewer than a page has every word: those first, then the rest
+		// of the page with some of them (relaxed).
+		{"and by default", Query{Text: "invoice export"}, []string{"g2", "a1", "g1"}, true},
+		{"and by default, a page of one", Query{Text: "invoice export", Limit: 1}, []string{"g2"}, false},
 		{"or", Query{Text: "excel OR csv"}, []string{"a1", "g2"}, false},
-		{"or binds neighbours", Query{Text: "excel OR csv invoice"}, []string{"a1", "g2"}, false},
+		{"or binds neighbours", Query{Text: "excel OR csv invoice"}, []string{"a1", "g2", "g1"}, true},
 		{"phrase", Query{Text: `"project number"`}, []string{"g1"}, false},
 		{"phrase order matters", Query{Text: `"number project"`}, nil, false},
 		{"exclude word", Query{Text: "invoice -excel"}, []string{"a1", "g1"}, false},
@@ -217,7 +224,7 @@ func TestSearchLanguage(t *testing.T) {
 		{"long typo", Query{Text: "integrasions"}, []string{"a3", "i1"}, false},
 		{"short word no typo", Query{Text: "csx"}, nil, false},
 		{"cross language", Query{Text: "projeto"}, []string{"a2"}, false},
-		{"stop words optional", Query{Text: "the invoice in csv"}, []string{"a1"}, false},
+		{"stop words optional", Query{Text: "the invoice in csv"}, []string{"a1", "g1", "g2"}, true},
 		{"relaxed when nothing has every word", Query{Text: "excel spaceship"}, []string{"g2"}, false},
 		{"date sort undated last", Query{Text: "integration", Sort: SortDate}, []string{"i1", "a3"}, true},
 		{"empty is newest first", Query{Text: "client:acme"}, []string{"a2", "a1", "a3"}, true},
@@ -228,7 +235,9 @@ func TestSearchLanguage(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			res, err := ix.Search(context.Background(), tt.q)
+			q := tt.q
+			q.Match = MatchWords // the query language; TestSearchMeaning has themes
+			res, err := ix.Search(context.Background(), q)
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -89,7 +89,17 @@ type Query struct {
 	// of a search's time on a large index, so a caller that shows no
 	// facets should ask for none.
 	Facets []string
+	// Match is MatchMeaning (the default when empty) or MatchWords, which
+	// turns matching by meaning off: only the words, their stems and
+	// their typo variants match.
+	Match string
 }
+
+// Values of Query.Match.
+const (
+	MatchMeaning = "meaning"
+	MatchWords   = "words"
+)
 
 // Result is one page of a search. Total and Facets are exact counts over
 // every match, not only this page.
@@ -103,19 +113,44 @@ type Result struct {
 	// repeated or skipped; with SortRelevance, new documents can change
 	// scores, so a hit can move across the page boundary.
 	NextCursor string
-	// Relaxed is true when no document had every word, so the hits are
-	// documents with some of them.
+	// Relaxed is true when fewer than a page of documents had every term
+	// (words, phrases and OR groups), so the hits go on with documents
+	// that have some of them, those with the most first; Total then
+	// counts every document with any of them.
 	Relaxed bool
+	// Expansions are what the query's words also matched, in query order:
+	// typo variants of words the caller's documents do not hold.
+	Expansions []Expansion
+}
+
+// Kinds of Expansion.
+const (
+	ExpandTypo    = "typo"    // words within a typo's reach of the term
+	ExpandMeaning = "meaning" // themes the query's words name; Matches are their labels
+)
+
+// Expansion is what one query term also matched beyond its own words
+// and stems. Matches are words of the caller's documents (for
+// ExpandTypo), never of other clients', or theme labels (for
+// ExpandMeaning, whose Term is the query's plain words).
+type Expansion struct {
+	Term    string   `json:"term"`
+	Kind    string   `json:"kind"`
+	Matches []string `json:"matches"`
 }
 
 // Hit is one matching document. Fragments["text"] holds highlighted
 // excerpts of its text: HTML-escaped, matches wrapped in <mark>…</mark>.
-// At has second precision.
+// At has second precision, in the offset from UTC the document gave
+// (UTC for documents indexed before offsets were kept).
 type Hit struct {
 	ID, Client, Source, Language, Subject string
 	At                                    time.Time
 	Score                                 float64
 	Fragments                             map[string][]string
+	// Fuzzy is true when only typo variants of the query's words matched;
+	// ByMeaning when only themes they name did (see Result.Expansions).
+	Fuzzy, ByMeaning bool
 }
 
 // FacetCount is how many matching documents have a term.
@@ -133,17 +168,31 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("index: search: %w", err)
 	}
-	b := &builder{tokens: ix.tokens, known: ix.known}
+	scope := scopeFilters(q)
+	b := &builder{tokens: ix.tokens, typos: func(w string) ([]string, error) { return ix.typos(ctx, scope, w) }}
+	var learnErr error
+	if q.Match != MatchWords {
+		b.themes = ix.withLearned(ctx, ix.queryThemes, q.Clients, &learnErr)
+	}
 	p, err := newPlan(q, pq, b)
 	if err != nil {
 		return nil, fmt.Errorf("index: search: %w", err)
 	}
 	out, err := ix.run(ctx, p)
-	if err == nil && out.Total == 0 && p.cur == nil && p.parts.words > 1 {
+	if err == nil && out.Total < uint64(p.limit) && p.offset == 0 && p.cur == nil && p.parts.clauses > 1 {
+		// Fewer than a page has every term: fill it with documents that
+		// have most of them, those with every term still first.
 		b.relaxed = true
-		if p, err = newPlan(q, pq, b); err == nil {
-			out, err = ix.run(ctx, p)
+		var rp *plan
+		if rp, err = newPlan(q, pq, b); err == nil {
+			var rout *Result
+			if rout, err = ix.run(ctx, rp); err == nil && rout.Total > out.Total {
+				out = rout
+			}
 		}
+	}
+	if err == nil {
+		err = learnErr
 	}
 	if err != nil {
 		return nil, fmt.Errorf("index: search: %w", err)
@@ -155,25 +204,6 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 var fieldAnalyzers = map[string]string{
 	fieldTextEN: analyzerEN, fieldTextPT: analyzerPT, fieldTextUnd: analyzerUnd,
 	fieldSubject: analyzerUnd, fieldSubjectEN: analyzerEN, fieldSubjectPT: analyzerPT,
-}
-
-// known reports whether word, analysed as each search field analyses it,
-// is a term of any search field.
-func (ix *Index) known(word string) bool {
-	for _, f := range searchFields {
-		for _, term := range ix.tokens(fieldAnalyzers[f], word) {
-			d, err := ix.bleve.FieldDictRange(f, []byte(term), []byte(term))
-			if err != nil {
-				return false // unknown: keep the typo clause
-			}
-			e, err := d.Next()
-			d.Close()
-			if err == nil && e != nil {
-				return true
-			}
-		}
-	}
-	return false
 }
 
 // tokens analyses text with a registered analyzer.
@@ -209,7 +239,8 @@ func (ix *Index) run(ctx context.Context, p *plan) (*Result, error) {
 		}
 		res.Total, res.Facets = full.Total, full.Facets
 	}
-	out := &Result{Total: res.Total, Took: res.Took, Facets: map[string][]FacetCount{}, Hits: make([]Hit, 0, len(res.Hits)), Relaxed: p.b.relaxed}
+	out := &Result{Total: res.Total, Took: res.Took, Facets: map[string][]FacetCount{}, Hits: make([]Hit, 0, len(res.Hits)),
+		Relaxed: p.b.relaxed, Expansions: p.b.expansions()}
 	hits := res.Hits
 	if len(hits) > p.limit {
 		hits = hits[:p.limit]
@@ -217,6 +248,9 @@ func (ix *Index) run(ctx context.Context, p *plan) (*Result, error) {
 	}
 	for _, h := range hits {
 		out.Hits = append(out.Hits, toHit(h))
+	}
+	if err := ix.markExpanded(ctx, p, out); err != nil {
+		return nil, err
 	}
 	for name, f := range res.Facets {
 		counts := []FacetCount{}
@@ -254,6 +288,7 @@ func (ix *Index) reanchor(ctx context.Context, p *plan) error {
 // plan is a search ready to run: the query's parts, paging and sort.
 type plan struct {
 	q      Query
+	pq     *parsedQuery
 	b      *builder
 	parts  built
 	limit  int
@@ -266,7 +301,10 @@ type plan struct {
 
 func newPlan(q Query, pq *parsedQuery, b *builder) (*plan, error) {
 	var err error
-	p := &plan{q: q, b: b, parts: b.build(pq)}
+	p := &plan{q: q, pq: pq, b: b, parts: b.build(pq)}
+	if b.err != nil {
+		return nil, b.err
+	}
 	p.limit = q.Limit
 	if p.limit <= 0 {
 		p.limit = DefaultLimit
@@ -282,6 +320,11 @@ func newPlan(q Query, pq *parsedQuery, b *builder) (*plan, error) {
 	case SortRelevance, SortDate:
 	default:
 		return nil, fmt.Errorf("sort %q: want %s or %s", q.Sort, SortRelevance, SortDate)
+	}
+	switch q.Match {
+	case "", MatchMeaning, MatchWords:
+	default:
+		return nil, fmt.Errorf("match %q: want %s or %s", q.Match, MatchMeaning, MatchWords)
 	}
 	if p.facets, err = ResolveFacets(q.Facets); err != nil {
 		return nil, fmt.Errorf("facets: %w", err)
@@ -307,19 +350,22 @@ func newPlan(q Query, pq *parsedQuery, b *builder) (*plan, error) {
 	return p, nil
 }
 
-// scopeFilters are the filters of Query's own fields: the record type,
-// the clients and the source.
-func (p *plan) scopeFilters() []query.Query {
+// scopeFilters are the filters of the plan's Query's own fields.
+func (p *plan) scopeFilters() []query.Query { return scopeFilters(p.q) }
+
+// scopeFilters are the filters of q's own fields: the record type, the
+// clients and the source.
+func scopeFilters(q Query) []query.Query {
 	fs := []query.Query{termQuery(fieldType, typeDocument)}
-	if len(p.q.Clients) > 0 {
-		clients := make([]query.Query, 0, len(p.q.Clients))
-		for _, c := range p.q.Clients {
+	if len(q.Clients) > 0 {
+		clients := make([]query.Query, 0, len(q.Clients))
+		for _, c := range q.Clients {
 			clients = append(clients, termQuery(fieldClient, c))
 		}
 		fs = append(fs, bleve.NewDisjunctionQuery(clients...))
 	}
-	if p.q.Source != "" {
-		fs = append(fs, termQuery(fieldSource, p.q.Source))
+	if q.Source != "" {
+		fs = append(fs, termQuery(fieldSource, q.Source))
 	}
 	return fs
 }
@@ -333,7 +379,7 @@ func (p *plan) request() *bleve.SearchRequest {
 		filters = append(filters, query.NewBooleanQuery(nil, nil, []query.Query{anyDate()}))
 	}
 	req := bleve.NewSearchRequestOptions(p.parts.query(filters...), p.limit+1, p.offset, false)
-	req.Fields = []string{fieldClient, fieldSource, fieldLanguage, fieldSubject, fieldAt}
+	req.Fields = []string{fieldClient, fieldSource, fieldLanguage, fieldSubject, fieldAt, fieldAtOffset}
 	for _, name := range p.facets {
 		req.AddFacet(name, bleve.NewFacetRequest(facetFields[name], facetSize))
 	}
@@ -479,7 +525,7 @@ func toHit(h *search.DocumentMatch) Hit {
 	}
 	if at := str(fieldAt); at != "" {
 		if t, err := time.Parse(time.RFC3339, at); err == nil {
-			hit.At = t.UTC()
+			hit.At = inOffset(t, h.Fields[fieldAtOffset])
 		}
 	}
 	for _, f := range textFields {
@@ -491,4 +537,14 @@ func toHit(h *search.DocumentMatch) Hit {
 		}
 	}
 	return hit
+}
+
+// inOffset returns t in the zone offset seconds east of UTC, or in UTC
+// when offset is absent or not a valid offset.
+func inOffset(t time.Time, offset any) time.Time {
+	off, ok := offset.(float64)
+	if !ok || off == 0 || math.Abs(off) > 18*3600 || off != math.Trunc(off) {
+		return t.UTC()
+	}
+	return t.In(time.FixedZone("", int(off)))
 }

@@ -344,3 +344,101 @@ func TestSearchLimits(t *testing.T) {
 		})
 	}
 }
+
+// TestSearchRelaxed checks that when fewer than a page of documents match
+// every term, the page goes on with the documents with the most terms, OR
+// groups and phrases included, and the answer says so.
+func TestSearchRelaxed(t *testing.T) {
+	ix := newIndex(t, Config{})
+	put(t, ix,
+		record("ca-res", "acme", ckm.SourceEmail, t0, sentence{nlp.English, "Our data residency must be in Canada."}),
+		record("br", "acme", ckm.SourceEmail, t0.Add(-time.Hour), sentence{nlp.English, "We opened an office in Brasil."}),
+		record("res", "globex", ckm.SourceEmail, t0.Add(-2*time.Hour), sentence{nlp.English, "Residency rules apply."}),
+		record("none", "globex", ckm.SourceEmail, t0.Add(-3*time.Hour), sentence{nlp.English, "Nothing related."}))
+	tests := []struct {
+		name        string
+		q           Query
+		want        []string // in rank order when ranked, else sorted
+		wantRelaxed bool
+		ranked      bool
+	}{
+		{"a page has every term: not relaxed", Query{Text: "canada OR brasil residency", Limit: 1}, []string{"ca-res"}, false, true},
+		{"fewer than a page has every term: filled, those first", Query{Text: "canada OR brasil residency"}, []string{"ca-res", "res", "br"}, true, true},
+		{"OR group and word, none has both", Query{Text: "brasil OR mexico rules"}, []string{"br", "res"}, true, false},
+		{"phrase relaxed", Query{Text: `"data residency" spaceship`}, []string{"ca-res"}, true, true},
+		{"most terms first", Query{Text: "canada residency spaceship"}, []string{"ca-res", "res"}, true, true},
+		{"relaxed within the client filter", Query{Text: "brasil OR mexico residency client:globex"}, []string{"res"}, true, true},
+		{"one clause is never relaxed", Query{Text: "spaceship OR rocket"}, nil, false, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := ix.Search(context.Background(), tt.q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []string
+			for _, h := range res.Hits {
+				got = append(got, h.ID)
+			}
+			if !tt.ranked {
+				slices.Sort(got)
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("hits (-want +got):\n%s", diff)
+			}
+			if res.Relaxed != tt.wantRelaxed {
+				t.Errorf("Relaxed = %v, want %v", res.Relaxed, tt.wantRelaxed)
+			}
+		})
+	}
+}
+
+// TestSearchHitOffset checks that hits give At in the offset the document
+// was given in, to the second.
+func TestSearchHitOffset(t *testing.T) {
+	ix := newIndex(t, Config{})
+	est := time.FixedZone("", -5*3600)
+	ist := time.FixedZone("", 5*3600+1800)
+	at := time.Date(2026, 1, 27, 18, 45, 0, 0, est)
+	put(t, ix,
+		record("est", "acme", ckm.SourceEmail, at, sentence{nlp.English, "Invoice one."}),
+		record("ist", "acme", ckm.SourceEmail, at.In(ist), sentence{nlp.English, "Invoice two."}),
+		record("utc", "acme", ckm.SourceEmail, at.UTC(), sentence{nlp.English, "Invoice three."}))
+	res, err := ix.Search(context.Background(), Query{Text: "invoice", Sort: SortDate})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]string{}
+	for _, h := range res.Hits {
+		got[h.ID] = h.At.Format(time.RFC3339)
+	}
+	want := map[string]string{"est": "2026-01-27T18:45:00-05:00", "ist": "2026-01-28T05:15:00+05:30", "utc": "2026-01-27T23:45:00Z"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("hit times (-want +got):\n%s", diff)
+	}
+}
+
+// TestSearchSubjectWeight checks that a word in the subject counts somewhat
+// more than the same word in the text, not tens of times more.
+func TestSearchSubjectWeight(t *testing.T) {
+	ix := newIndex(t, Config{})
+	subj := record("subject", "acme", ckm.SourceEmail, t0, sentence{nlp.English, "Please enable it for our contractors next month."})
+	subj.Document.Subject = "Google login"
+	put(t, ix, subj,
+		record("text", "acme", ckm.SourceEmail, t0, sentence{nlp.English, "Our staff want the login with their Microsoft work accounts, as for every other tool."}),
+		record("other", "acme", ckm.SourceEmail, t0, sentence{nlp.English, "Nothing about it here."}))
+	res, err := ix.Search(context.Background(), Query{Text: "login", Match: MatchWords})
+	if err != nil {
+		t.Fatal(err)
+	}
+	score := map[string]float64{}
+	for _, h := range res.Hits {
+		score[h.ID] = h.Score
+	}
+	if score["subject"] == 0 || score["text"] == 0 {
+		t.Fatalf("scores %v: want both documents", score)
+	}
+	if r := score["subject"] / score["text"]; r < 1 || r > 5 {
+		t.Errorf("subject/text score ratio = %.1f, want between 1 and 5 (it was 30–45)", r)
+	}
+}

@@ -3,7 +3,7 @@ package nlp
 // Version identifies the rules, word lists and models that produce an
 // Analysis. It changes whenever the output for some input can change; every
 // indexed record stores it, and re-analysis compares against it.
-const Version = "2026.11.6"
+const Version = "2026.11.8"
 
 // Language is an ISO 639-1 code. Languages other than English and
 // Portuguese are reported as detected but analysed with the generic path.
@@ -87,7 +87,7 @@ const (
 	KindCNPJ       = "cnpj"       // a Brazilian company's tax number, checksum valid
 	KindLaw        = "law"        // legislation ("Lei nº 8.666/93"), from the Portuguese tagger
 	KindCaseLaw    = "caselaw"    // a court decision, from the Portuguese tagger
-	KindCompetitor = "competitor" // an ORG or PRODUCT the Gazetteer lists as a competitor
+	KindCompetitor = "competitor" // an ORG or PRODUCT the Gazetteer lists as a competitor, or named in a switch or offer context
 )
 
 // Need kinds.

@@ -33,6 +33,8 @@ type Analyzer struct {
 	ner   map[Language]*nerModel
 	rules []rule
 	cues  lexicon
+	// products are the built-in software and service names.
+	products *productLists
 }
 
 // shared holds what every Analyzer uses: prose's sentence model, the
@@ -79,9 +81,13 @@ func New(cfg Config) (*Analyzer, error) {
 	if err != nil {
 		return nil, err
 	}
+	products, err := loadProducts()
+	if err != nil {
+		return nil, err
+	}
 	return &Analyzer{
 		cfg: cfg, seg: s.seg, tok: s.tok, ner: s.ner,
-		rules: s.rules, cues: s.cues,
+		rules: s.rules, cues: s.cues, products: products,
 	}, nil
 }
 

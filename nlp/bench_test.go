@@ -58,3 +58,22 @@ func BenchmarkAnalyzeParallel(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkRedactDocument measures redaction (rule kinds, the default) on
+// the text of BenchmarkAnalyze: compare its ns/op with BenchmarkAnalyze's
+// in the same run for the share of a document's work it adds.
+func BenchmarkRedactDocument(b *testing.B) {
+	ctx := context.Background()
+	r, err := NewRedactor(RedactConfig{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	doc := ckm.Document{ID: "bench", Text: benchText}
+	b.SetBytes(int64(len(benchText)))
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := r.Document(ctx, doc); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -21,7 +21,11 @@ const benchDocs = 500
 // (prose.NewDocument with its defaults) over the same first benchDocs
 // documents of each development corpus, in the same run, and reports
 // docs/s and MB/s of each and the ratio of ckm's throughput to prose's.
-// Run it on one core: GOMAXPROCS=1 go test ./nlp -run '^$' -bench Corpus.
+// It also runs ckm without its entity taggers and product lists, and
+// reports the taggers' share of ckm's time (taggers-%) and what their cost
+// is in prose-pipeline units (taggers÷prose: the taggers' time over
+// prose's full pipeline's). Run it on one core:
+// GOMAXPROCS=1 go test ./nlp -run '^$' -bench Corpus.
 func BenchmarkCorpus(b *testing.B) {
 	for _, name := range []string{"app-reviews", "github-issues"} {
 		b.Run(name, func(b *testing.B) {
@@ -34,8 +38,10 @@ func BenchmarkCorpus(b *testing.B) {
 			if err != nil {
 				b.Fatal(err)
 			}
+			bare := *a // the same analysis without taggers and product lists
+			bare.ner, bare.products = nil, nil
 			ctx := context.Background()
-			var ckmTime, proseTime time.Duration
+			var ckmTime, proseTime, bareTime time.Duration
 			skipProse := os.Getenv("CKM_BENCH_NO_PROSE") != "" // for profiling ckm alone
 			b.SetBytes(int64(size))
 			for b.Loop() {
@@ -54,8 +60,15 @@ func BenchmarkCorpus(b *testing.B) {
 						b.Fatal(err)
 					}
 				}
+				t2 := time.Now()
+				for _, d := range docs {
+					if _, err := bare.Analyze(ctx, d); err != nil {
+						b.Fatal(err)
+					}
+				}
 				ckmTime += t1.Sub(t0)
-				proseTime += time.Since(t1)
+				proseTime += t2.Sub(t1)
+				bareTime += time.Since(t2)
 			}
 			n := float64(b.N * len(docs))
 			mb := float64(b.N*size) / 1e6
@@ -64,6 +77,11 @@ func BenchmarkCorpus(b *testing.B) {
 			b.ReportMetric(n/proseTime.Seconds(), "prose-docs/s")
 			b.ReportMetric(mb/proseTime.Seconds(), "prose-MB/s")
 			b.ReportMetric(proseTime.Seconds()/ckmTime.Seconds(), "ratio")
+			taggers := max(0, ckmTime.Seconds()-bareTime.Seconds())
+			b.ReportMetric(100*taggers/ckmTime.Seconds(), "taggers-%")
+			if !skipProse {
+				b.ReportMetric(taggers/proseTime.Seconds(), "taggers÷prose")
+			}
 		})
 	}
 }

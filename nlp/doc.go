@@ -59,13 +59,26 @@
 // an ORG or PRODUCT entity with Kind KindCompetitor.
 //
 // Small averaged-perceptron taggers (Source "model"), one for English
-// trained on WNUT-17 and one for Portuguese trained on LeNER-Br, embedded
-// and loaded once per process, find people, organisations, places and
-// products (and, in Portuguese, dates and legislation or case-law
-// references) in sentences that have a capitalised word after their
-// first. `go run ./nlp/internal/trainner` retrains them. Rules win over
-// the gazetteer, which wins over the taggers; entities never overlap and
-// are sorted by Start.
+// trained on BTC, WNUT-17, SEC filings and WikiGold and one for Portuguese
+// trained on LeNER-Br and Paramopama, embedded and loaded once per
+// process, find people, organisations, places and products (and, in
+// Portuguese, dates and legislation or case-law references) in sentences
+// that have a capitalised word after their first. `make train` (`go run
+// ./nlp/internal/trainentities`) retrains them. Languages, nationalities,
+// job titles and lone month names are never tagged people or places.
+//
+// Software and services are PRODUCT (Source "list"): a curated list
+// (data/products-curated.txt: Excel, Salesforce, Protheus, Omie, ...)
+// wins over the taggers, and a list generated from Simple Icons
+// (data/products.txt, CC0) fills what the taggers left. Names that open a
+// transcript line ("Laura Mendes: ...") are PERSON unless they are a role
+// ("Agent", "Project Manager"). Precedence: rules and speakers, then the
+// deployment's gazetteer, the curated products, the taggers, the listed
+// products; entities never overlap and are sorted by Start.
+//
+// An ORG or PRODUCT without a kind in a switch or offer context ("switch
+// to X", "sign with X", "X offered us 20% off", "vamos migrar para o X",
+// "X nos ofereceu") gets Kind KindCompetitor, gazetteer or not.
 //
 // # Needs
 //

@@ -27,11 +27,17 @@ var orgSuffixes = map[string]bool{
 var greetings = map[string]bool{
 	"hi": true, "hello": true, "hey": true, "dear": true, "thanks": true,
 	"regards": true, "best": true, "cheers": true, "ok": true, "okay": true,
+	"bom": true, "boa": true, "olá": true, "ola": true, "oi": true, "obrigado": true,
+	"obrigada": true, "prezado": true, "prezada": true, "caro": true, "cara": true,
+	"abraço": true, "abraços": true, "tchau": true,
 }
 
-// findEntities returns the rule entities of text, the gazetteer's and, for
-// sentences that may hold a name, the tagger's of the sentence's language;
-// rules win over the gazetteer, which wins over the tagger. The result is
+// findEntities returns the entities of text, by precedence: the rules'
+// (speaker names opening transcript lines among them), the deployment's
+// gazetteer's, the curated product list's, the tagger's of each sentence
+// that may hold a name (of the sentence's language), and last the names
+// of the generated product list the others left. ORG and PRODUCT mentions
+// in a switch or offer context are marked competitors. The result is
 // sorted by Start and free of overlaps.
 func (a *Analyzer) findEntities(text string, sents []Sentence, toks []Token, ranges [][2]int, fallback Language) []Entity {
 	langAt := func(off int) Language {
@@ -43,13 +49,13 @@ func (a *Analyzer) findEntities(text string, sents []Sentence, toks []Token, ran
 	}
 	out := ruleEntities(a.rules, text, toks, langAt)
 	sort.Slice(out, func(i, j int) bool { return out[i].Start < out[j].Start })
+	speakers := a.speakerEntities(text)
+	out = addFree(out, speakers)
 	if g := a.cfg.Gazetteer; g != nil {
-		for _, e := range g.find(text, toks) {
-			if !overlapsAny(out, e.Start, e.End) {
-				out = append(out, e)
-			}
-		}
-		sort.Slice(out, func(i, j int) bool { return out[i].Start < out[j].Start })
+		out = addFree(out, g.find(text, toks))
+	}
+	if a.products != nil {
+		out = addFree(out, listEntities(a.products.curated, text, toks))
 	}
 	fixed := out
 	covered := func(off int) bool {
@@ -65,13 +71,53 @@ func (a *Analyzer) findEntities(text string, sents []Sentence, toks []Token, ran
 		}
 		tagged = m.entities(text, st, covered, tagged)
 	}
-	for _, e := range tagged {
-		if !overlapsAny(fixed, e.Start, e.End) {
-			out = append(out, e)
+	out = addFree(out, speakersArePeople(speakers, tagged))
+	if a.products != nil {
+		out = addFree(out, listEntities(a.products.listed, text, toks))
+	}
+	markCompetitors(text, out)
+	return out
+}
+
+// speakersArePeople relabels PERSON the tagged entities made only of the
+// words of a speaker's name: "Thanks, Laura." in a call where
+// "Laura Mendes:" speaks. It changes tagged in place and returns it.
+func speakersArePeople(speakers, tagged []Entity) []Entity {
+	if len(speakers) == 0 {
+		return tagged
+	}
+	words := map[string]bool{}
+	for _, s := range speakers {
+		for _, w := range strings.Fields(s.Text) {
+			words[w] = true
 		}
 	}
-	sort.Slice(out, func(i, j int) bool { return out[i].Start < out[j].Start })
-	return out
+	for i, e := range tagged {
+		all := true
+		for _, w := range strings.Fields(e.Text) {
+			all = all && words[w]
+		}
+		if all {
+			tagged[i].Label = LabelPerson
+		}
+	}
+	return tagged
+}
+
+// addFree adds to es, sorted by Start and free of overlaps, the entities
+// of more that overlap none of es, and returns es sorted again.
+func addFree(es, more []Entity) []Entity {
+	if len(more) == 0 {
+		return es
+	}
+	fixed := len(es)
+	for _, e := range more {
+		if !overlapsAny(es[:fixed], e.Start, e.End) && !overlapsAny(es[fixed:], e.Start, e.End) {
+			es = append(es, e)
+		}
+	}
+	sort.SliceStable(es, func(i, j int) bool { return es[i].Start < es[j].Start })
+	return es
 }
 
 // mayHoldName reports whether a sentence has a capitalised word other than

@@ -111,6 +111,7 @@ func TestModelEntities(t *testing.T) {
 		{"Sarah Connor", LabelPerson, ""},
 		{"Globex Corporation", LabelOrg, ""},
 		{"New York", LabelLocation, ""},
+		{"Maria", LabelPerson, ""},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("entities (-want +got):\n%s", diff)

@@ -10,8 +10,9 @@ import (
 	"github.com/ckmhq/ckm/nlp/internal/tagger"
 )
 
-// The entity taggers, trained by `go run ./nlp/internal/trainner` on
-// WNUT-17 (English) and LeNER-Br (Portuguese).
+// The entity taggers, trained by `go run ./nlp/internal/trainentities`
+// (`make train`) on BTC, WNUT-17, SEC filings and WikiGold (English) and
+// on LeNER-Br and Paramopama (Portuguese).
 var (
 	//go:embed data/ner-en.bin
 	nerEN []byte
@@ -20,7 +21,8 @@ var (
 )
 
 // nerTypes maps the taggers' entity types to ckm labels and reference
-// kinds. Types not listed (WORK, creative works) are dropped.
+// kinds. Types not listed (MISC: nationalities, events, works) are
+// dropped.
 var nerTypes = map[string]struct{ label, kind string }{
 	"PERSON":   {LabelPerson, ""},
 	"ORG":      {LabelOrg, ""},
@@ -83,7 +85,7 @@ func (n *nerModel) entities(text string, toks []Token, covered func(int) bool, o
 		for j < len(toks) && n.inside[s.classes[j]] && n.typ[s.classes[j]] == n.typ[c] {
 			j++
 		}
-		if e, ok := taggedEntity(text, toks[i].Start, toks[j-1].End, n.typ[c]); ok && !covered(e.Start) && !doubtful(e) {
+		if e, ok := taggedEntity(text, toks[i].Start, toks[j-1].End, n.typ[c]); ok && !covered(e.Start) && !doubtful(e) && !notAName(e.Text, e.Label) {
 			out = append(out, e)
 		}
 		i = j

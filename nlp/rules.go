@@ -134,8 +134,8 @@ var (
 // run only on text that has one.
 func compileRules() []rule {
 	digits := func(r rule) rule { return withPre(r, hasDigit) }
-	return []rule{
-		{label: LabelEmail, re: regexp.MustCompile(`[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}`), match: matchEmail, pre: hasAt},
+	return append(placeholderRules(), []rule{
+		{label: LabelEmail, re: regexp.MustCompile(emailPattern), match: matchEmail, pre: hasAt},
 		{label: LabelURL, re: regexp.MustCompile(`(?i)(?:https?://|www\.)[^\s<>"'\x60]+`), match: matchURL, pre: mayHoldURL},
 		digits(triggered(rule{label: LabelReference, re: regexp.MustCompile(taxIDPattern), match: matchTaxID, kindOf: taxIDKind}, "cpf", "cnpj", "cpf/cnpj")),
 		withPre(rule{label: LabelReference, re: regexp.MustCompile(`\d{2}\.\d{3}\.\d{3}/\d{4}-\d{2}|\d{3}\.\d{3}\.\d{3}-\d{2}`), match: matchTaxID, kindOf: taxIDKind}, allOf(".", "-")),
@@ -151,10 +151,11 @@ func compileRules() []rule {
 		triggered(rule{label: LabelDate, re: regexp.MustCompile(relativeDate), match: matchBounded}, relativeWords...),
 		withPre(rule{label: LabelPercent, re: regexp.MustCompile(`(\d+(?:[.,]\d+)?)\s?(?:%|(?i:percent|per cent|por cento))`), match: matchPercent}, anyFold("%", "percent", "per cent", "por cento")),
 		digits(rule{label: LabelPhone, re: regexp.MustCompile(phonePattern), match: matchPhone}),
-	}
+	}...)
 }
 
 const (
+	emailPattern     = `[A-Za-z0-9._%+\-]+@[A-Za-z0-9\-]+(?:\.[A-Za-z0-9\-]+)*\.[A-Za-z]{2,}`
 	referencePattern = `((?i:invoice|inv\.|purchase\s+order|order|ticket|case|project|contract|matter|client|customer|account|cliente|processo|nota\s+fiscal|nf-e|nfe|pedido|chamado|protocolo|projeto|contrato|fatura|boleto|ordem\s+de\s+compra)|PO|P\.O\.|NF|OC)` +
 		`(\s*(?:(?i:no\.|nº|n°|n\.º|number|número|numero|num\.|id)\s*#?|#|:\s*#?)\s*|\s+)` +
 		`([A-Z]{0,4}-?\d(?:[\d./\-]*\d)?)`

@@ -3,6 +3,7 @@ package nlp
 import (
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/blevesearch/snowballstem"
 	"github.com/blevesearch/snowballstem/portuguese"
@@ -23,9 +24,7 @@ func Stem(lang Language, word string) string {
 	case English:
 		return Fold(english.Stem(w, false))
 	case Portuguese:
-		env := snowballstem.NewEnv(restoreAccents(w))
-		portuguese.Stem(env)
-		return Fold(env.Current())
+		return Fold(stemPT(restoreAccents(singularPT(restoreAccents(w)))))
 	default:
 		return Fold(w)
 	}
@@ -41,11 +40,71 @@ func restoreAccents(w string) string {
 		}
 	}
 	for _, s := range accentSuffixes {
-		if strings.HasSuffix(w, s[0]) && len(w) > len(s[0])+2 {
+		if strings.HasSuffix(w, s[0]) && len(w) > len(s[0]) {
 			return w[:len(w)-len(s[0])] + s[1]
 		}
 	}
 	return w
+}
+
+// stemPT is the Portuguese Snowball stemmer, which leaves short words
+// alone ("altos", "aços"): a short plural it does not change loses its
+// -s, and the singular is stemmed instead, so "altos" meets "alto".
+func stemPT(w string) string {
+	env := snowballstem.NewEnv(w)
+	portuguese.Stem(env)
+	out := env.Current()
+	if n := len(w); out == w && n >= 4 && w[n-1] == 's' {
+		if r, _ := utf8.DecodeLastRuneInString(w[:n-1]); strings.ContainsRune("aeo", r) {
+			env = snowballstem.NewEnv(w[:n-1])
+			portuguese.Stem(env)
+			return env.Current()
+		}
+	}
+	return out
+}
+
+// singularPT rewrites the plural endings that the Portuguese Snowball
+// stemmer leaves apart from their singular, so that both stem alike:
+//
+//   - -ns after a vowel is the plural of -m ("mensagens", "mensagem";
+//     "armazéns", "armazém"; "bens", "bem");
+//   - -ões is the plural of -ão, which Snowball stems to another vowel
+//     after a short stem ("opções" opco, "opção" opca);
+//   - -is is the plural of -l: -ais/-al ("fiscais"), -éis/-el ("papéis"),
+//     -óis/-ol ("faróis"), -uis/-ul ("azuis"), -veis/-vel ("disponíveis"),
+//     and -eis/-il in words with an accent ("fáceis", "úteis").
+//
+// The audit in nlp/internal/stemaudit lists what remains apart.
+func singularPT(w string) string {
+	for _, r := range plurals {
+		if len(w) >= len(r.plural)+r.min && strings.HasSuffix(w, r.plural) {
+			stem := w[:len(w)-len(r.plural)]
+			if r.accented && (!strings.ContainsAny(stem, "áéíóúâêô") || strings.HasSuffix(stem, "í") ||
+				strings.HasSuffix(stem, "ss") || strings.HasSuffix(stem, "r")) {
+				continue // not a plural of -il but a verb's vós form: falaríeis, falásseis, faláreis
+			}
+			return stem + r.singular
+		}
+	}
+	if n := len(w); n >= 4 && strings.HasSuffix(w, "ns") {
+		if r, _ := utf8.DecodeLastRuneInString(w[:n-2]); strings.ContainsRune("aeiouáéíóúâêô", r) {
+			return w[:n-2] + "m"
+		}
+	}
+	return w
+}
+
+// plurals are the -ões and -is endings singularPT rewrites, longest
+// first; min is how many bytes must precede the ending.
+var plurals = []struct {
+	plural, singular string
+	min              int
+	accented         bool // only in a word with an accented vowel before the ending
+}{
+	{"veis", "vel", 2, false}, {"ões", "ão", 2, false},
+	{"ais", "al", 2, false}, {"éis", "el", 1, false}, {"óis", "ol", 1, false}, {"uis", "ul", 2, false},
+	{"eis", "il", 2, true},
 }
 
 var accentSuffixes = [][2]string{

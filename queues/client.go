@@ -51,13 +51,18 @@ func (c Config) redisClient() redis.UniversalClient {
 type Client struct {
 	client    *asynq.Client
 	inspector *asynq.Inspector
+	redactor  Redactor // nil: documents are enqueued as given
 }
 
 // NewClient returns a Client for the Redis that cfg names. It does not
 // connect until first use; call Ping to check the connection.
-func NewClient(cfg Config) (*Client, error) {
+func NewClient(cfg Config, opts ...ClientOption) (*Client, error) {
 	opt := cfg.RedisOpt()
-	return &Client{client: asynq.NewClient(opt), inspector: asynq.NewInspector(opt)}, nil
+	c := &Client{client: asynq.NewClient(opt), inspector: asynq.NewInspector(opt)}
+	for _, o := range opts {
+		o(c)
+	}
+	return c, nil
 }
 
 // Close releases the client's connections.
@@ -84,9 +89,17 @@ type Enqueued struct {
 // Enqueue validates doc and queues it for analysis on QueueDefault, or the
 // queue given in opts. A document whose content was already enqueued within
 // Retention is not queued again: Enqueued.Duplicate is true and err is nil.
-// Invalid documents give an error wrapping ckm.ErrInvalidDocument.
+// Invalid documents give an error wrapping ckm.ErrInvalidDocument. With a
+// Redactor (WithRedactor), the document is redacted after its ID is filled
+// in and before anything is sent to Redis.
 func (c *Client) Enqueue(ctx context.Context, doc ckm.Document, opts ...asynq.Option) (Enqueued, error) {
 	doc.Normalize()
+	if c.redactor != nil {
+		var err error
+		if doc, err = c.redactor.Document(ctx, doc); err != nil {
+			return Enqueued{}, fmt.Errorf("queues: redact %q: %w", doc.ID, err)
+		}
+	}
 	task, err := NewAnalyzeTask(doc, opts...)
 	if err != nil {
 		return Enqueued{}, err

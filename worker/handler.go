@@ -41,6 +41,15 @@ type AnalyzeHandler struct {
 	jobs     jobTracker // nil: no job accounting
 	log      *slog.Logger
 	now      func() time.Time
+	redactor queues.Redactor // nil: documents are indexed as queued
+}
+
+// WithRedactor makes h redact each document before it is analysed and
+// delivered, for producers that enqueue without a redacting
+// queues.Client; a nil r redacts nothing. It returns h.
+func (h *AnalyzeHandler) WithRedactor(r queues.Redactor) *AnalyzeHandler {
+	h.redactor = r
+	return h
 }
 
 // NewAnalyzeHandler returns a handler that analyses with a and delivers to
@@ -63,6 +72,11 @@ func (h *AnalyzeHandler) ProcessTask(ctx context.Context, t *asynq.Task) error {
 		return err
 	}
 	doc := ingest.Prepare(p.Document)
+	if h.redactor != nil {
+		if doc, err = h.redactor.Document(ctx, doc); err != nil {
+			return fmt.Errorf("worker: redact %q: %w", doc.ID, err)
+		}
+	}
 	a, err := h.analyze(ctx, doc)
 	if err != nil {
 		return err

@@ -65,6 +65,8 @@ type Handlers struct {
 	Index     asynq.Handler
 	Reanalyze asynq.Handler
 	Sweep     asynq.Handler
+	// More maps other task types to their handlers (alerts.Store's).
+	More map[string]asynq.Handler
 }
 
 // Server runs task handlers against a Redis.
@@ -98,6 +100,9 @@ func NewServer(cfg Config, rc queues.Config, h Handlers) *Server {
 		if handler != nil {
 			mux.Handle(typ, handler)
 		}
+	}
+	for typ, handler := range h.More {
+		mux.Handle(typ, handler)
 	}
 	return &Server{srv: srv, mux: mux, log: cfg.Logger}
 }
@@ -146,10 +151,19 @@ func (s *Server) Run(ctx context.Context) error {
 // Each server may schedule it: the task is unique per interval, so several
 // servers enqueue it once.
 func (s *Server) Schedule(rc queues.Config, interval time.Duration) error {
-	s.sched = asynq.NewScheduler(rc.RedisOpt(), &asynq.SchedulerOpts{Logger: asynqLogger{s.log}, LogLevel: asynq.WarnLevel})
 	t, opts := queues.NewSweepTask(interval)
+	return s.ScheduleTask(rc, interval, t, opts...)
+}
+
+// ScheduleTask enqueues t with opts every interval while Run runs; the
+// task should be unique per interval (asynq.Unique) when several servers
+// schedule it.
+func (s *Server) ScheduleTask(rc queues.Config, interval time.Duration, t *asynq.Task, opts ...asynq.Option) error {
+	if s.sched == nil {
+		s.sched = asynq.NewScheduler(rc.RedisOpt(), &asynq.SchedulerOpts{Logger: asynqLogger{s.log}, LogLevel: asynq.WarnLevel})
+	}
 	if _, err := s.sched.Register(fmt.Sprintf("@every %s", interval), t, opts...); err != nil {
-		return fmt.Errorf("worker: schedule sweep: %w", err)
+		return fmt.Errorf("worker: schedule %s: %w", t.Type(), err)
 	}
 	return nil
 }

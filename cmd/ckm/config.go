@@ -27,6 +27,8 @@ type config struct {
 	sentinels     string
 	masterName    string
 	gazetteer     string
+	redact        string // see redactor (redact.go)
+	piiKey        string // CKM_PII_KEY: from the environment only
 }
 
 // newFlags returns a flag set for the named subcommand with the shared
@@ -54,6 +56,8 @@ func newFlags(name string, e *env, c *config) *flag.FlagSet {
 	fs.DurationVar(&c.retryMaxDelay, "retry-max-delay", retryDelay, "longest pause before retrying a failed task (CKM_RETRY_MAX_DELAY)")
 	fs.StringVar(&c.keysFile, "keys-file", def("CKM_KEYS_FILE", ""), "API keys `file`, JSON Lines; without one serve runs open on loopback only (CKM_KEYS_FILE)")
 	fs.StringVar(&c.logLevel, "log-level", def("CKM_LOG_LEVEL", "info"), "log level: debug, info, warn, error (CKM_LOG_LEVEL)")
+	fs.StringVar(&c.redact, "redact", def("CKM_REDACT", "on"), "personal data redacted before anything is stored: on, names, off, or kinds such as email,cpf (CKM_REDACT)")
+	c.piiKey = e.getenv("CKM_PII_KEY")
 	return fs
 }
 

@@ -29,7 +29,7 @@ func runEnqueue(ctx context.Context, e *env, args []string) error {
 	if _, ok := queues.Priorities[*queue]; !ok {
 		return fmt.Errorf("enqueue: unknown queue %q: want critical, default or batch", *queue)
 	}
-	client, err := queues.NewClient(c.queues())
+	client, err := c.queueClient()
 	if err != nil {
 		return err
 	}

@@ -15,9 +15,11 @@ import (
 	"github.com/jdkato/prose/v3"
 )
 
-// goldLabels maps the entity types of WNUT-17, LeNER-Br and CoNLL-2003 to
-// ckm labels. Types not listed (WNUT's creative-work, CoNLL's MISC) are
-// not scored.
+// goldLabels maps the entity types of the development files to ckm
+// labels: WNUT-17's lowercase types, the CoNLL-2003 types of BTC, WikiGold
+// and the SEC filings, and the Portuguese types of LeNER-Br and
+// Paramopama. Types not listed (WNUT's creative-work, CoNLL's MISC) are
+// not scored: MISC is never counted as PERSON, ORG or LOCATION.
 var goldLabels = map[string]map[string]string{
 	"wnut": {
 		"person": nlp.LabelPerson, "location": nlp.LabelLocation, "group": nlp.LabelOrg,
@@ -30,6 +32,10 @@ var goldLabels = map[string]map[string]string{
 	},
 }
 
+// portugueseTypes are the gold types that mark a file as Portuguese when
+// --lang is not given.
+var portugueseTypes = map[string]bool{"PESSOA": true, "ORGANIZACAO": true, "LOCAL": true, "TEMPO": true}
+
 // proseLabels maps prose's entity labels to ckm labels.
 var proseLabels = map[string]string{
 	"PERSON": nlp.LabelPerson, "ORG": nlp.LabelOrg, "GPE": nlp.LabelLocation, "LOC": nlp.LabelLocation,
@@ -39,34 +45,30 @@ var proseLabels = map[string]string{
 // labelOrder is the order labels are printed in.
 var labelOrder = []string{nlp.LabelPerson, nlp.LabelOrg, nlp.LabelLocation, nlp.LabelProduct, nlp.LabelDate, nlp.LabelReference}
 
+// entityEval is what `ckm eval entities` does with each file.
+type entityEval struct {
+	a      *nlp.Analyzer
+	format string // "", "conll" or "wnut": "" detects it per file
+	lang   string // "" picks it per file
+	prose  bool   // also score prose v3
+}
+
 func runEvalEntities(ctx context.Context, e *env, args []string) error {
 	var c config
 	fs := newFlags("eval entities", e, &c)
 	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, "usage: ckm eval entities [--format conll|wnut] [--lang en|pt] FILE.conll\n\nScores ckm's entities and plain prose v3's (prose.NewDocument defaults) against\nCoNLL-format gold data: per-label precision, recall and F1, exact spans.")
+		fmt.Fprintln(e.stderr, "usage: ckm eval entities [--format conll|wnut] [--lang en|pt] [--prose=false] FILE.conll...\n\nScores ckm's entities and plain prose v3's (prose.NewDocument defaults) against\nCoNLL-format gold data (BIO, IOB1 or IO tags; WNUT-17 types): per-label precision,\nrecall and F1, exact spans, for each file.")
 		fs.PrintDefaults()
 	}
-	format := fs.String("format", "conll", "gold labels: wnut (WNUT-17) or conll (LeNER-Br, CoNLL-2003)")
-	lang := fs.String("lang", "", "language of the sentences (default en for wnut, detected for conll)")
+	format := fs.String("format", "", "gold labels: wnut (WNUT-17) or conll (BTC, WikiGold, SEC filings, LeNER-Br, Paramopama, CoNLL-2003); default: detected per file")
+	lang := fs.String("lang", "", "language of the sentences (default pt for files with Portuguese types, else en)")
+	withProse := fs.Bool("prose", true, "also score prose v3")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
-	labels, ok := goldLabels[*format]
-	if !ok || fs.NArg() != 1 {
+	if _, ok := goldLabels[*format]; (*format != "" && !ok) || fs.NArg() == 0 {
 		fs.Usage()
 		return errUsage
-	}
-	if *lang == "" && *format == "wnut" {
-		*lang = "en"
-	}
-	f, err := os.Open(fs.Arg(0))
-	if err != nil {
-		return fmt.Errorf("eval entities: %w", err)
-	}
-	sents, err := conll.Read(f)
-	f.Close()
-	if err != nil {
-		return fmt.Errorf("eval entities: %w", err)
 	}
 	ncfg, err := c.nlpConfig()
 	if err != nil {
@@ -76,6 +78,56 @@ func runEvalEntities(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	ev := entityEval{a: a, format: *format, lang: *lang, prose: *withProse}
+	for i, path := range fs.Args() {
+		if i > 0 {
+			fmt.Fprintln(e.stdout)
+		}
+		if err := ev.file(ctx, e.stdout, path); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// detect returns the label format and language of a file's sentences.
+func detect(sents []conll.Sentence) (format, lang string) {
+	format, lang = "conll", "en"
+	for _, s := range sents {
+		for _, sp := range conll.Spans(s.Tags) {
+			if _, ok := goldLabels["wnut"][sp.Label]; ok {
+				format = "wnut"
+			}
+			if portugueseTypes[sp.Label] {
+				lang = "pt"
+			}
+		}
+	}
+	return format, lang
+}
+
+// file scores one gold file and prints its table.
+func (ev entityEval) file(ctx context.Context, w io.Writer, path string) error {
+	f, err := os.Open(path)
+	if err != nil {
+		return fmt.Errorf("eval entities: %w", err)
+	}
+	sents, err := conll.Read(f)
+	f.Close()
+	if err != nil {
+		return fmt.Errorf("eval entities: %s: %w", path, err)
+	}
+	// BTC's "@ user" is one mention, and mentions are not scored: BTC tags
+	// them, WNUT-17 does not.
+	sents = conll.UntagHandles(conll.JoinHandles(sents))
+	format, lang := detect(sents)
+	if ev.format != "" {
+		format = ev.format
+	}
+	if ev.lang != "" {
+		lang = ev.lang
+	}
+	labels := goldLabels[format]
 	ckmScore, proseScore := scores{}, scores{}
 	var ckmTime, proseTime time.Duration
 	gold := 0
@@ -86,9 +138,18 @@ func runEvalEntities(ctx context.Context, e *env, args []string) error {
 		text, spans := goldSpans(s, labels)
 		gold += len(spans)
 		t0 := time.Now()
-		an, err := a.Analyze(ctx, ckm.Document{ID: "eval", Lang: *lang, Text: text})
+		an, err := ev.a.Analyze(ctx, ckm.Document{ID: "eval", Lang: lang, Text: text})
 		if err != nil {
 			return err
+		}
+		ckmTime += time.Since(t0)
+		var got []span
+		for _, x := range an.Entities {
+			got = append(got, span{x.Start, x.End, x.Label})
+		}
+		ckmScore.add(spans, got)
+		if !ev.prose {
+			continue
 		}
 		t1 := time.Now()
 		doc, err := prose.NewDocument(text)
@@ -96,12 +157,6 @@ func runEvalEntities(ctx context.Context, e *env, args []string) error {
 			return fmt.Errorf("eval entities: prose: %w", err)
 		}
 		proseTime += time.Since(t1)
-		ckmTime += t1.Sub(t0)
-		var got []span
-		for _, x := range an.Entities {
-			got = append(got, span{x.Start, x.End, x.Label})
-		}
-		ckmScore.add(spans, got)
 		got = got[:0]
 		for _, x := range doc.Entities() {
 			if l, ok := proseLabels[x.Label]; ok {
@@ -110,9 +165,13 @@ func runEvalEntities(ctx context.Context, e *env, args []string) error {
 		}
 		proseScore.add(spans, got)
 	}
-	fmt.Fprintf(e.stdout, "%s: %d sentences, %d gold entities (format %s); exact span and label match\n", fs.Arg(0), len(sents), gold, *format)
-	printScores(e.stdout, ckmScore, proseScore)
-	fmt.Fprintf(e.stdout, "time: ckm %.2fs, prose %.2fs\n", ckmTime.Seconds(), proseTime.Seconds())
+	fmt.Fprintf(w, "%s: %d sentences, %d gold entities (format %s, lang %s); exact span and label match\n", path, len(sents), gold, format, lang)
+	printScores(w, ckmScore, proseScore, ev.prose)
+	if ev.prose {
+		fmt.Fprintf(w, "time: ckm %.2fs, prose %.2fs\n", ckmTime.Seconds(), proseTime.Seconds())
+	} else {
+		fmt.Fprintf(w, "time: ckm %.2fs\n", ckmTime.Seconds())
+	}
 	return nil
 }
 
@@ -175,9 +234,22 @@ func (sc scores) add(gold, got []span) {
 	}
 }
 
-func printScores(w io.Writer, ckmScore, proseScore scores) {
+// printScores writes the per-label table, with prose's columns when
+// withProse is set.
+func printScores(w io.Writer, ckmScore, proseScore scores, withProse bool) {
 	tw := tabwriter.NewWriter(w, 0, 0, 2, ' ', tabwriter.AlignRight)
-	fmt.Fprintln(tw, "label\tgold\tckm P\tR\tF1\tprose P\tR\tF1\t")
+	row := func(label string, gold int, c, p counts) {
+		if withProse {
+			fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t\n", label, gold, prf(c), prf(p))
+		} else {
+			fmt.Fprintf(tw, "%s\t%d\t%s\t\n", label, gold, prf(c))
+		}
+	}
+	if withProse {
+		fmt.Fprintln(tw, "label\tgold\tckm P\tR\tF1\tprose P\tR\tF1\t")
+	} else {
+		fmt.Fprintln(tw, "label\tgold\tckm P\tR\tF1\t")
+	}
 	var ca, pa counts
 	for _, l := range labelOrder {
 		c, p := ckmScore[l], proseScore[l]
@@ -189,9 +261,9 @@ func printScores(w io.Writer, ckmScore, proseScore scores) {
 		}
 		ca.tp, ca.fp, ca.fn = ca.tp+c.tp, ca.fp+c.fp, ca.fn+c.fn
 		pa.tp, pa.fp, pa.fn = pa.tp+p.tp, pa.fp+p.fp, pa.fn+p.fn
-		fmt.Fprintf(tw, "%s\t%d\t%s\t%s\t\n", l, c.tp+c.fn, prf(*c), prf(*p))
+		row(l, c.tp+c.fn, *c, *p)
 	}
-	fmt.Fprintf(tw, "all (micro)\t%d\t%s\t%s\t\n", ca.tp+ca.fn, prf(ca), prf(pa))
+	row("all (micro)", ca.tp+ca.fn, ca, pa)
 	tw.Flush()
 }
 

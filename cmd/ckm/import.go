@@ -70,7 +70,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	if err := dates.apply(&cfg, time.Now()); err != nil {
 		return err
 	}
-	qc, err := queues.NewClient(c.queues())
+	qc, err := c.queueClient()
 	if err != nil {
 		return err
 	}

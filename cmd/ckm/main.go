@@ -72,6 +72,7 @@ var commands = []command{
 	{"import", "import files and folders of email, transcripts and tickets", runImport},
 	{"hints", "print what a client is hinting at, from a running server", runHints},
 	{"emerging", "print emerging themes, from a running server", runEmerging},
+	{"alerts", "list, add, remove and test the saved searches and watches of your key", runAlerts},
 	{"eval", "measure the analysis against labelled data (eval needs|entities)", runEval},
 	{"version", "print the version", func(_ context.Context, e *env, _ []string) error {
 		fmt.Fprintln(e.stdout, "ckm", version)

@@ -82,7 +82,7 @@ func printHits(w io.Writer, body []byte) error {
 	}
 	fmt.Fprintf(w, "%d documents\n", a.Total)
 	if a.Relaxed {
-		fmt.Fprintln(w, "(no document has every word; these have some of them)")
+		fmt.Fprintln(w, "(few documents have every word: those come first, then documents with some of them)")
 	}
 	for _, h := range a.Hits {
 		day := ""

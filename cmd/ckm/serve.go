@@ -12,6 +12,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/ckmhq/ckm/alerts"
 	"github.com/ckmhq/ckm/api"
 	"github.com/ckmhq/ckm/index"
 	"github.com/ckmhq/ckm/nlp"
@@ -30,6 +31,8 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	fs.IntVar(&o.concurrency, "concurrency", 64, "tasks processed at once: enough to fill index batches, since each waits for its commit")
 	fs.DurationVar(&o.sweep, "sweep-interval", time.Hour, "how often to look for documents analysed by an older nlp version and re-analyse them; 0 never")
 	fs.BoolVar(&o.analyze, "analyze", true, "analyse queued documents here too; false leaves analysis to `ckm worker` processes")
+	fs.DurationVar(&o.alertsEvery, "alerts-every", 30*time.Second, "how often new documents are matched against saved searches; 0 never")
+	fs.BoolVar(&o.alertsPrivate, "alerts-allow-private", e.getenv("CKM_ALERTS_ALLOW_PRIVATE") == "true", "let alert webhooks reach loopback, private and link-local addresses (CKM_ALERTS_ALLOW_PRIVATE=true)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -42,9 +45,11 @@ func runServe(ctx context.Context, e *env, args []string) error {
 
 // serveOptions are the flags of serve alone.
 type serveOptions struct {
-	concurrency int
-	analyze     bool
-	sweep       time.Duration
+	concurrency   int
+	analyze       bool
+	sweep         time.Duration
+	alertsPrivate bool
+	alertsEvery   time.Duration
 }
 
 // serve opens the parts in order (index, queue, analyser, worker, HTTP) and
@@ -59,7 +64,7 @@ func serve(ctx context.Context, c *config, o serveOptions, log *slog.Logger) err
 	}
 	defer closeLogged(log, "index", ix.Close)
 
-	qc, err := queues.NewClient(c.queues())
+	qc, err := c.queueClient()
 	if err != nil {
 		return err
 	}
@@ -79,29 +84,46 @@ func serve(ctx context.Context, c *config, o serveOptions, log *slog.Logger) err
 	}
 	jobs := queues.NewJobs(c.queues())
 	defer closeLogged(log, "job store", jobs.Close)
-	sink := worker.IndexSink{Index: ix, Jobs: jobs}
+	keys, err := loadKeys(c, log)
+	if err != nil {
+		return err
+	}
+	acfg := alerts.Config{AllowPrivate: o.alertsPrivate, Logger: log}
+	if keys != nil {
+		acfg.Owners = keys.OwnerScope
+	}
+	al := alerts.New(c.queues(), acfg)
+	defer closeLogged(log, "alerts", al.Close)
+	sink := worker.IndexSink{Index: al.Watch(ix), Jobs: jobs}
 	jobService := worker.JobService{Jobs: jobs, Queue: qc, Version: nlp.Version}
 	handlers := worker.Handlers{
 		Index:     worker.NewIndexHandler(sink, log),
 		Reanalyze: worker.NewReanalyzeHandler(ix, jobs, qc, log),
 		Sweep:     worker.NewSweepHandler(ix, jobService, nlp.Version, log),
+		More:      al.Handlers(ix),
 	}
 	weights := map[string]int{queues.QueueIndex: 1}
 	if o.analyze {
-		handlers.Analyze = worker.NewAnalyzeHandler(wrapAnalyzer(analyzer), sink, jobs, log)
+		red, err := c.redactor()
+		if err != nil {
+			return err
+		}
+		handlers.Analyze = worker.NewAnalyzeHandler(wrapAnalyzer(analyzer), sink, jobs, log).WithRedactor(red)
 		weights = queues.OwnerPriorities
 	}
 	ws := worker.NewServer(worker.Config{Concurrency: o.concurrency, Queues: weights, Jobs: jobs, MaxRetryDelay: c.retryMaxDelay, Logger: log}, c.queues(), handlers)
+	if o.alertsEvery > 0 {
+		matchTask, matchOpts := alerts.NewMatchTask(o.alertsEvery)
+		if err := ws.ScheduleTask(c.queues(), o.alertsEvery, matchTask, matchOpts...); err != nil {
+			return err
+		}
+	}
 	if o.sweep > 0 {
 		if err := ws.Schedule(c.queues(), o.sweep); err != nil {
 			return err
 		}
 	}
 
-	keys, err := loadKeys(c, log)
-	if err != nil {
-		return err
-	}
 	reg, monitor, closeMonitor := monitoring(c)
 	defer closeLogged(log, "monitoring", closeMonitor)
 	ln, err := net.Listen("tcp", c.httpAddr)
@@ -112,7 +134,7 @@ func serve(ctx context.Context, c *config, o serveOptions, log *slog.Logger) err
 		Handler: withDeadline(api.New(api.Config{
 			Logger: log, Version: version, Keys: keys, Jobs: jobService,
 			Gazetteer: settings, ValidateGazetteer: validateGazetteer, Themes: settings,
-			Metrics: reg, Monitoring: monitor,
+			Metrics: reg, Monitoring: monitor, Alerts: al,
 		}, qc, ix).Handler(), requestTimeout),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       2 * time.Minute,

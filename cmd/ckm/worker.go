@@ -29,7 +29,7 @@ func runWorker(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	qc, err := queues.NewClient(c.queues())
+	qc, err := c.queueClient()
 	if err != nil {
 		return err
 	}
@@ -45,8 +45,12 @@ func runWorker(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return fmt.Errorf("worker: %w", err)
 	}
+	red, err := c.redactor()
+	if err != nil {
+		return err
+	}
 	ws := worker.NewServer(worker.Config{Concurrency: *concurrency, Queues: queues.Priorities, Jobs: jobs, MaxRetryDelay: c.retryMaxDelay, Logger: log}, c.queues(),
-		worker.Handlers{Analyze: worker.NewAnalyzeHandler(wrapAnalyzer(analyzer), worker.ForwardSink{Queue: qc}, jobs, log)})
+		worker.Handlers{Analyze: worker.NewAnalyzeHandler(wrapAnalyzer(analyzer), worker.ForwardSink{Queue: qc}, jobs, log).WithRedactor(red)})
 	log.Info("ckm worker running", "version", version, "redis", c.redisAddr, "concurrency", *concurrency, "nlp", nlp.Version)
 	return ws.Run(ctx)
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/ckmhq/ckm"
 	"github.com/ckmhq/ckm/internal/testutil"
@@ -13,8 +14,9 @@ import (
 // BenchmarkSearch runs the report's query set (Queries) against a ckm
 // index of the first 10,000 documents of the benchmark corpus, one query
 // after another, as `make report` times it: with every facet counted (the
-// API's default) and with none (facets=none), on the same index so their
-// ratio is taken in one process; profile it with
+// API's default) and with none (facets=none), each with matching by
+// meaning (the default) and by words only (match=words), on the same
+// index so their ratios are taken in one process; profile it with
 //
 //	go test ./internal/bench -run '^$' -bench Search -benchtime 5x -cpuprofile cpu.out
 func BenchmarkSearch(b *testing.B) {
@@ -34,10 +36,12 @@ func BenchmarkSearch(b *testing.B) {
 	}
 	defer s.Close()
 	bare, _ := WithoutFacets(s)
+	words, _ := WordsOnly(s)
+	bareWords, _ := WordsOnly(bare)
 	for _, c := range []struct {
 		name string
 		s    Searcher
-	}{{"facets=all", s}, {"facets=none", bare}} {
+	}{{"facets=all", s}, {"facets=none", bare}, {"facets=all,match=words", words}, {"facets=none,match=words", bareWords}} {
 		b.Run(c.name, func(b *testing.B) {
 			for b.Loop() {
 				for _, q := range Queries {
@@ -49,6 +53,29 @@ func BenchmarkSearch(b *testing.B) {
 			b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*len(Queries))/1000, "ms/query")
 		})
 	}
+	// Meaning on against off, query by query in turn, so that a change
+	// in the machine's load falls on both alike.
+	b.Run("facets=none,meaning÷words", func(b *testing.B) {
+		var on, off time.Duration
+		for b.Loop() {
+			for _, q := range Queries {
+				for i, s := range []Searcher{bare, bareWords} {
+					start := time.Now()
+					if _, err := s.Search(ctx, q); err != nil {
+						b.Fatal(err)
+					}
+					if i == 0 {
+						on += time.Since(start)
+					} else {
+						off += time.Since(start)
+					}
+				}
+			}
+		}
+		b.ReportMetric(float64(on)/float64(off), "meaning/words")
+		b.ReportMetric(float64(on.Microseconds())/float64(b.N*len(Queries))/1000, "ms/query-meaning")
+		b.ReportMetric(float64(off.Microseconds())/float64(b.N*len(Queries))/1000, "ms/query-words")
+	})
 }
 
 // BenchmarkAnalyze runs ckm's full analysis over the first 300 GitHub

@@ -86,6 +86,19 @@ type ckmSearcher struct {
 	ix     *index.Index
 	facets []string
 	view   bool
+	match  string // index.Query.Match
+}
+
+// WordsOnly returns a Searcher over the same ckm index as s that matches
+// words only, without themes (GET /v1/search?match=words), or false when
+// s is not a ckm searcher. Closing it leaves s open.
+func WordsOnly(s Searcher) (Searcher, bool) {
+	c, ok := s.(ckmSearcher)
+	if !ok {
+		return nil, false
+	}
+	c.match, c.view = index.MatchWords, true
+	return c, true
 }
 
 // WithoutFacets returns a Searcher over the same ckm index as s that asks
@@ -96,7 +109,7 @@ func WithoutFacets(s Searcher) (Searcher, bool) {
 	if !ok {
 		return nil, false
 	}
-	return ckmSearcher{ix: c.ix, facets: []string{index.FacetNone}, view: true}, true
+	return ckmSearcher{ix: c.ix, facets: []string{index.FacetNone}, view: true, match: c.match}, true
 }
 
 // OpenCKM writes recs into a fresh ckm index under dir with PutAll,
@@ -161,7 +174,7 @@ func (s ckmSearcher) Search(ctx context.Context, q Query) (int, error) {
 	if q.Phrase {
 		text = `"` + text + `"`
 	}
-	iq := index.Query{Text: text, Source: q.Source, Limit: 10, Facets: s.facets}
+	iq := index.Query{Text: text, Source: q.Source, Limit: 10, Facets: s.facets, Match: s.match}
 	if q.Client != "" {
 		iq.Clients = []string{q.Client}
 	}

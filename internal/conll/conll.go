@@ -1,6 +1,7 @@
 // Package conll reads token-per-line named-entity data in the CoNLL style
-// (WNUT-17, LeNER-Br, CoNLL-2003): one token and its BIO tag a line,
-// separated by a tab or spaces, sentences separated by blank lines.
+// (WNUT-17, LeNER-Br, CoNLL-2003, BTC, WikiGold, SEC filings, Paramopama):
+// one token and its BIO, IOB1 or IO tag a line, separated by a tab or
+// spaces, sentences separated by blank lines.
 package conll
 
 import (
@@ -59,9 +60,11 @@ func Read(r io.Reader) ([]Sentence, error) {
 	return out, nil
 }
 
-// Spans returns the entities of a BIO (or IOB1) tag sequence, in order. An
-// I- tag that does not continue an entity of its type starts one; "O" and
-// tags without a B-/I- prefix are outside every entity.
+// Spans returns the entities of a BIO, IOB1 or IO tag sequence, in order.
+// An I- tag that does not continue an entity of its type starts one; a
+// bare tag such as "PESSOA" (IO, as Paramopama writes them) reads as
+// I-PESSOA. "O" and malformed tags ("B-", "X-PER") are outside every
+// entity.
 func Spans(tags []string) []Span {
 	var out []Span
 	open := -1
@@ -83,10 +86,55 @@ func Spans(tags []string) []Span {
 	return out
 }
 
-// split splits "B-person" into 'B' and "person".
+// split splits "B-person" into 'B' and "person", and a bare IO tag
+// "PESSOA" into 'I' and "PESSOA".
 func split(tag string) (byte, string, bool) {
+	if tag != "O" && tag != "" && !strings.Contains(tag, "-") {
+		return 'I', tag, true
+	}
 	if len(tag) < 3 || tag[1] != '-' || (tag[0] != 'B' && tag[0] != 'I') {
 		return 0, "", false
 	}
 	return tag[0], tag[2:], true
 }
+
+// JoinHandles merges each lone "@" token with the token after it, as BTC
+// writes user mentions ("@" B-PER, "colgo" B-PER), into one token
+// "@colgo" with the second token's tag: one mention, one entity, as
+// tokenizers and WNUT-17 write it. It changes sents in place and returns
+// them.
+func JoinHandles(sents []Sentence) []Sentence {
+	for k, s := range sents {
+		toks, tags := s.Tokens[:0:0], s.Tags[:0:0]
+		for i := 0; i < len(s.Tokens); i++ {
+			if s.Tokens[i] == "@" && i+1 < len(s.Tokens) {
+				toks = append(toks, "@"+s.Tokens[i+1])
+				tags = append(tags, s.Tags[i+1])
+				i++
+				continue
+			}
+			toks = append(toks, s.Tokens[i])
+			tags = append(tags, s.Tags[i])
+		}
+		sents[k] = Sentence{Tokens: toks, Tags: tags}
+	}
+	return sents
+}
+
+// UntagHandles marks every user mention ("@colgo") outside all entities
+// and returns sents: BTC tags mentions as people and organisations,
+// WNUT-17 leaves them untagged, so neither training nor scoring counts
+// them. It changes sents in place.
+func UntagHandles(sents []Sentence) []Sentence {
+	for _, s := range sents {
+		for i, t := range s.Tokens {
+			if IsHandle(t) {
+				s.Tags[i] = "O"
+			}
+		}
+	}
+	return sents
+}
+
+// IsHandle reports whether a token is a user mention: "@" and more.
+func IsHandle(tok string) bool { return len(tok) > 1 && tok[0] == '@' }

@@ -50,6 +50,7 @@ func TestSpans(t *testing.T) {
 		{"iob1 i starts", "I-ORG I-ORG O I-LOC", []Span{{0, 2, "ORG"}, {3, 4, "LOC"}}},
 		{"type change", "B-PER I-LOC", []Span{{0, 1, "PER"}, {1, 2, "LOC"}}},
 		{"junk tags", "X-PER B- O", nil},
+		{"io bare tags", "PESSOA PESSOA O LOCAL ORGANIZACAO", []Span{{0, 2, "PESSOA"}, {3, 4, "LOCAL"}, {4, 5, "ORGANIZACAO"}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -84,4 +85,36 @@ func FuzzRead(f *testing.F) {
 			}
 		}
 	})
+}
+
+func TestJoinHandles(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name string
+		in   Sentence
+		want Sentence
+	}{
+		{"btc mention", Sentence{Tokens: []string{"@", "colgo", "hey", "@"}, Tags: []string{"B-PER", "B-PER", "O", "O"}},
+			Sentence{Tokens: []string{"@colgo", "hey", "@"}, Tags: []string{"B-PER", "O", "O"}}},
+		{"joined already", Sentence{Tokens: []string{"@paulwalk", "It"}, Tags: []string{"O", "O"}},
+			Sentence{Tokens: []string{"@paulwalk", "It"}, Tags: []string{"O", "O"}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			got := JoinHandles([]Sentence{tt.in})
+			if diff := cmp.Diff([]Sentence{tt.want}, got); diff != "" {
+				t.Errorf("JoinHandles (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestUntagHandles(t *testing.T) {
+	t.Parallel()
+	in := []Sentence{{Tokens: []string{"@colgo", "@", "Maya", "@ACME"}, Tags: []string{"B-PER", "O", "B-PER", "I-PER"}}}
+	want := []Sentence{{Tokens: []string{"@colgo", "@", "Maya", "@ACME"}, Tags: []string{"O", "O", "B-PER", "O"}}}
+	if diff := cmp.Diff(want, UntagHandles(in)); diff != "" {
+		t.Errorf("UntagHandles (-want +got):\n%s", diff)
+	}
 }

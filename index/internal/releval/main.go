@@ -1,13 +1,24 @@
-// Command releval measures search relevance: it indexes a fixed sample of
-// the development data with ckm's index and with SQLite FTS5 (bm25, porter
-// tokenizer, through the sqlite3 command), runs the judged queries of
-// index/testdata/relevance on both, and prints nDCG@10 and recall@10.
+// Command releval measures search relevance: it indexes a judged corpus
+// with ckm's index and with SQLite FTS5 (bm25, porter tokenizer, through
+// the sqlite3 command), runs the judged queries on both, and prints
+// nDCG@10 and recall@10, overall and per query language.
 //
-//	go run ./index/internal/releval                 # evaluate
-//	go run ./index/internal/releval -propose q07    # candidates to judge for a query
+//	go run ./index/internal/releval                         # the support set
+//	go run ./index/internal/releval -set dev                # the development-data set
+//	go run ./index/internal/releval -set dev -propose q07   # candidates to judge for a query
 //
-// Judgements are graded 0 (not relevant), 1 (partly), 2 (relevant);
-// documents nobody judged count as 0.
+// Two sets:
+//
+//   - support (index/testdata/relevance/support): a multi-client support
+//     corpus in English and Portuguese, written with its judgements: each
+//     document lists the topics it is about and each query the topics
+//     that answer it, so every document is judged for every query
+//     (concept queries, other-language documents and typos included).
+//   - dev (index/testdata/relevance): a fixed sample of the development
+//     data with judgements of the pooled top hits; documents nobody
+//     judged count as 0.
+//
+// Grades are 0 (not relevant), 1 (partly), 2 (relevant).
 package main
 
 import (
@@ -45,9 +56,19 @@ var sample = []struct {
 
 // judgedQuery is one line of queries.jsonl.
 type judgedQuery struct {
-	ID  string `json:"id"`
-	Q   string `json:"q"`   // ckm's query language
-	FTS string `json:"fts"` // the same query in FTS5 syntax
+	ID   string `json:"id"`
+	Lang string `json:"lang"` // en, pt or mixed (support set)
+	Q    string `json:"q"`    // ckm's query language
+	FTS  string `json:"fts"`  // the same query in FTS5 syntax
+	// Grades are the topics that answer the query (support set).
+	Grades map[string]int `json:"grades"`
+}
+
+// supportAbout is the judging part of a line of the support set's
+// corpus.jsonl; the rest of the line is a ckm.Document.
+type supportAbout struct {
+	ID    string         `json:"id"`
+	About map[string]int `json:"about"`
 }
 
 // judgement is one line of judgements.jsonl.
@@ -60,18 +81,31 @@ type judgement struct {
 func main() {
 	log.SetFlags(0)
 	data := flag.String("data", "../shared/data", "the development data directory")
-	dir := flag.String("testdata", "index/testdata/relevance", "directory of queries.jsonl and judgements.jsonl")
+	set := flag.String("set", "support", "the judged set: support or dev")
+	flag.StringVar(&match, "match", "", "ckm's match parameter: meaning (the default) or words")
+	dir := flag.String("testdata", "index/testdata/relevance", "directory of the dev set's queries.jsonl and judgements.jsonl; the support set is in its support/")
 	propose := flag.String("propose", "", "print the pooled candidates of these query ids (comma-separated, or all) instead of evaluating")
 	depth := flag.Int("depth", 10, "pool depth per system for -propose")
 	flag.Parse()
-	if err := run(*data, *dir, *propose, *depth); err != nil {
+	if err := run(*set, *data, *dir, *propose, *depth); err != nil {
 		log.Fatal("releval: ", err)
 	}
 }
 
-func run(data, dir, propose string, depth int) error {
+func run(set, data, dir, propose string, depth int) error {
 	ctx := context.Background()
-	docs, err := loadSample(data)
+	var docs []ckm.Document
+	var grades map[string]map[string]int
+	var err error
+	switch set {
+	case "dev":
+		docs, err = loadSample(data)
+	case "support":
+		dir = filepath.Join(dir, "support")
+		docs, grades, err = loadSupport(dir)
+	default:
+		err = fmt.Errorf("unknown set %q: want support or dev", set)
+	}
 	if err != nil {
 		return err
 	}
@@ -103,11 +137,14 @@ func run(data, dir, propose string, depth int) error {
 	if propose != "" {
 		return proposeCandidates(ctx, ix, fts, queries, byID, propose, depth)
 	}
+	if set == "support" {
+		return evaluate(ctx, ix, fts, queries, judgeAll(queries, grades))
+	}
 	judged, err := loadJSONL[judgement](filepath.Join(dir, "judgements.jsonl"))
 	if err != nil {
 		return err
 	}
-	grades := map[string]map[string]int{}
+	grades = map[string]map[string]int{}
 	for _, j := range judged {
 		if grades[j.Q] == nil {
 			grades[j.Q] = map[string]int{}
@@ -115,6 +152,44 @@ func run(data, dir, propose string, depth int) error {
 		grades[j.Q][j.Doc] = j.Grade
 	}
 	return evaluate(ctx, ix, fts, queries, grades)
+}
+
+// loadSupport reads the support corpus: its documents and, by id, the
+// topics each is about.
+func loadSupport(dir string) ([]ckm.Document, map[string]map[string]int, error) {
+	path := filepath.Join(dir, "corpus.jsonl")
+	docs, err := loadJSONL[ckm.Document](path)
+	if err != nil {
+		return nil, nil, err
+	}
+	lines, err := loadJSONL[supportAbout](path)
+	if err != nil {
+		return nil, nil, err
+	}
+	about := make(map[string]map[string]int, len(lines))
+	for i := range docs {
+		docs[i].Normalize()
+		about[lines[i].ID] = lines[i].About
+	}
+	return docs, about, nil
+}
+
+// judgeAll grades every document for every query: over the topics of the
+// document, the least of its grade and the query's, the most of those.
+func judgeAll(queries []judgedQuery, about map[string]map[string]int) map[string]map[string]int {
+	out := map[string]map[string]int{}
+	for _, q := range queries {
+		g := map[string]int{}
+		for id, topics := range about {
+			best := 0
+			for t, dg := range topics {
+				best = max(best, min(dg, q.Grades[t]))
+			}
+			g[id] = best
+		}
+		out[q.ID] = g
+	}
+	return out
 }
 
 func loadSample(data string) ([]ckm.Document, error) {
@@ -214,8 +289,11 @@ func collect(ch <-chan error) []error {
 	return out
 }
 
+// match is the -match flag, passed to every ckm search.
+var match string
+
 func ckmSearch(ctx context.Context, ix *index.Index, q string, k int) ([]string, error) {
-	res, err := ix.Search(ctx, index.Query{Text: q, Limit: k, Sort: index.SortRelevance})
+	res, err := ix.Search(ctx, index.Query{Text: q, Limit: k, Sort: index.SortRelevance, Match: match})
 	if err != nil {
 		return nil, err
 	}
@@ -318,6 +396,11 @@ func evaluate(ctx context.Context, ix *index.Index, f *fts, queries []judgedQuer
 	const k = 10
 	var sum [2][3]float64
 	n := 0
+	type langSum struct {
+		n            int
+		ndcg, recall [3]float64
+	}
+	langs := map[string]*langSum{}
 	fmt.Printf("%-5s %-36s %20s   %20s %4s\n", "", "", "nDCG@10", "recall@10", "")
 	fmt.Printf("%-5s %-36s %6s %6s %6s   %6s %6s %6s %4s\n", "query", "q", "ckm", "fts5", "fts5|", "ckm", "fts5", "fts5|", "rel")
 	for _, q := range queries {
@@ -342,7 +425,7 @@ func evaluate(ctx context.Context, ix *index.Index, f *fts, queries []judgedQuer
 		}
 		c := b
 		if len(b) == 0 { // FTS5 with the same fallback ckm has: any of the words
-			if c, err = f.search(strings.Join(strings.Fields(q.FTS), " OR "), k); err != nil {
+			if c, err = f.search(anyWord(q.FTS), k); err != nil {
 				return fmt.Errorf("%s: %w", q.ID, err)
 			}
 		}
@@ -352,6 +435,16 @@ func evaluate(ctx context.Context, ix *index.Index, f *fts, queries []judgedQuer
 			sum[i/3][i%3] += v
 		}
 		n++
+		if q.Lang != "" {
+			ls := langs[q.Lang]
+			if ls == nil {
+				ls = &langSum{}
+				langs[q.Lang] = ls
+			}
+			ls.n++
+			ls.ndcg[0], ls.ndcg[1], ls.ndcg[2] = ls.ndcg[0]+na, ls.ndcg[1]+nb, ls.ndcg[2]+nc
+			ls.recall[0], ls.recall[1], ls.recall[2] = ls.recall[0]+ra, ls.recall[1]+rb, ls.recall[2]+rc
+		}
 		fmt.Printf("%-5s %-36.36s %6.3f %6.3f %6.3f   %6.3f %6.3f %6.3f %4d\n", q.ID, q.Q, na, nb, nc, ra, rb, rc, rel)
 	}
 	if n == 0 {
@@ -359,11 +452,33 @@ func evaluate(ctx context.Context, ix *index.Index, f *fts, queries []judgedQuer
 	}
 	fmt.Printf("\nmean over %d queries: nDCG@10 ckm %.3f, FTS5 %.3f, FTS5 with OR fallback %.3f; recall@10 ckm %.3f, FTS5 %.3f, FTS5 with OR fallback %.3f\n",
 		n, sum[0][0]/float64(n), sum[0][1]/float64(n), sum[0][2]/float64(n), sum[1][0]/float64(n), sum[1][1]/float64(n), sum[1][2]/float64(n))
+	names := make([]string, 0, len(langs))
+	for l := range langs {
+		names = append(names, l)
+	}
+	sort.Strings(names)
+	for _, l := range names {
+		ls := langs[l]
+		k := float64(ls.n)
+		fmt.Printf("%-5s %3d queries: nDCG@10 ckm %.3f, FTS5 %.3f, FTS5| %.3f; recall@10 ckm %.3f, FTS5 %.3f, FTS5| %.3f\n",
+			l, ls.n, ls.ndcg[0]/k, ls.ndcg[1]/k, ls.ndcg[2]/k, ls.recall[0]/k, ls.recall[1]/k, ls.recall[2]/k)
+	}
 	fmt.Println("fts5| = FTS5 rerun with the words ORed when the AND query finds nothing, as ckm does")
 	if f == nil {
 		fmt.Println("(FTS5 not measured: no sqlite3 command)")
 	}
 	return nil
+}
+
+// anyWord is an FTS5 query for any of the words of q.
+func anyWord(q string) string {
+	var words []string
+	for _, w := range strings.Fields(strings.NewReplacer("(", " ", ")", " ").Replace(q)) {
+		if w != "OR" && w != "AND" && w != "NOT" {
+			words = append(words, w)
+		}
+	}
+	return strings.Join(words, " OR ")
 }
 
 func ndcg(ranked []string, g map[string]int, k int) float64 {

@@ -1,6 +1,7 @@
 package tagger
 
 import (
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -8,6 +9,7 @@ import (
 // word is what the features read of one token, hashed once per sentence.
 type word struct {
 	lower, exact, shape, suffix3, suffix4, prefix3 uint64
+	suffix2, prefix2, prefix4, short               uint64
 	flags                                          uint64
 }
 
@@ -20,6 +22,16 @@ const (
 	flagFirst
 	flagHyphen
 	flagKnownLower // the word is usually written in lowercase
+	flagListed     // the word is part of a name in a list (a gazetteer)
+)
+
+// Lexicon bits: what a model knows of a word, keyed by LowerKey.
+const (
+	// UsuallyLowerBit marks a word usually written in lowercase.
+	UsuallyLowerBit = 1 << iota
+	// ListedBit marks a word of a name in a gazetteer, such as the
+	// built-in product lists.
+	ListedBit
 )
 
 const (
@@ -64,12 +76,12 @@ var (
 )
 
 // describe hashes the parts of w the features use, without allocating.
-func describe(w string, first bool, vocab map[uint64]bool) word {
+func describe(w string, first bool, lex map[uint64]uint8) word {
 	var d word
 	lower, exact, shape := uint64(fnvOffset), uint64(fnvOffset), uint64(fnvOffset)
 	var last rune = -1
 	n, caps, letters := 0, 0, 0
-	var runes [4]rune // the first three lowercase runes
+	var runes [4]rune // the first four lowercase runes
 	var tail [4]rune  // the last four lowercase runes, a ring
 	for _, r := range w {
 		lr := unicode.ToLower(r)
@@ -94,14 +106,18 @@ func describe(w string, first bool, vocab map[uint64]bool) word {
 			shape = hashRune(shape, c)
 			last = c
 		}
-		if n < 3 {
+		if n < 4 {
 			runes[n] = lr
 		}
 		tail[n%4] = lr
 		n++
 	}
 	d.lower, d.exact, d.shape = lower, exact, shape
+	d.short = mix(shape, uint64(min(n, 8)))
+	d.prefix2 = hashRunes(runes[:min(n, 2)])
 	d.prefix3 = hashRunes(runes[:min(n, 3)])
+	d.prefix4 = hashRunes(runes[:min(n, 4)])
+	d.suffix2 = hashTail(tail, n, 2)
 	d.suffix3 = hashTail(tail, n, 3)
 	d.suffix4 = hashTail(tail, n, 4)
 	r, _ := utf8.DecodeRuneInString(w)
@@ -117,8 +133,13 @@ func describe(w string, first bool, vocab map[uint64]bool) word {
 	if first {
 		d.flags |= flagFirst
 	}
-	if vocab[lower] {
-		d.flags |= flagKnownLower
+	if b := lex[lower]; b != 0 {
+		if b&UsuallyLowerBit != 0 {
+			d.flags |= flagKnownLower
+		}
+		if b&ListedBit != 0 {
+			d.flags |= flagListed
+		}
 	}
 	return d
 }
@@ -172,11 +193,67 @@ const (
 	fBigramNext
 	fLowerPrevShape
 	fShapeLowerNext
+	fPrefix2
+	fPrefix4
+	fSuffix2
+	fSuffixPrev
+	fSuffixNext
+	fShortShape
+	fFlagsPrev2Next2
+	fPrevNextLower
+	fPrevFlags
+	fShapeNext2
+	fStyleShape
+	fStyleLower
+	fStyleFlags
+	fPosition
+	fStylePrev
 )
 
+// describeSentence appends the words of tokens to ws and returns them with
+// the sentence's style: whether it reads like a post (an @mention, a
+// #hashtag or a link) and whether most of its words are in capitals (a
+// heading, a legal caption). Features conjoined with the style let one
+// model weigh capitalisation differently in tweets, headings and prose.
+func describeSentence(ws []word, tokens []string, lex map[uint64]uint8) ([]word, uint64) {
+	informal, caps, words := false, 0, 0
+	for i, t := range tokens {
+		d := describe(t, i == 0, lex)
+		ws = append(ws, d)
+		if strings.HasPrefix(t, "@") || strings.HasPrefix(t, "#") || strings.HasPrefix(t, "http") {
+			informal = true
+		}
+		if d.flags&(flagPunct|flagDigit) == 0 {
+			words++
+			if d.flags&flagAllCaps != 0 {
+				caps++
+			}
+		}
+	}
+	style := uint64(1)
+	if informal {
+		style |= 2
+	}
+	if words >= 3 && caps*2 > words {
+		style |= 4
+	}
+	return ws, style
+}
+
+// position buckets a token's index in its sentence: 0, 1, 2, 3-5, 6 on.
+func position(i int) uint64 {
+	switch {
+	case i < 3:
+		return uint64(i)
+	case i < 6:
+		return 3
+	}
+	return 4
+}
+
 // features appends the feature keys of token i given the classes of the two
-// tokens before it (-1 outside the sentence).
-func features(out []uint64, ws []word, i, prev, prev2 int) []uint64 {
+// tokens before it (-1 outside the sentence) and the sentence's style.
+func features(out []uint64, ws []word, i, prev, prev2 int, style uint64) []uint64 {
 	at := func(j int) *word {
 		switch {
 		case j < 0:
@@ -213,5 +290,20 @@ func features(out []uint64, ws []word, i, prev, prev2 int) []uint64 {
 		mix(fBigramNext, w.lower, n.lower),
 		mix(fLowerPrevShape, p.lower, w.shape),
 		mix(fShapeLowerNext, w.shape, n.lower),
+		mix(fPrefix2, w.prefix2),
+		mix(fPrefix4, w.prefix4),
+		mix(fSuffix2, w.suffix2),
+		mix(fSuffixPrev, p.suffix3, w.flags),
+		mix(fSuffixNext, n.suffix3, w.flags),
+		mix(fShortShape, w.short),
+		mix(fFlagsPrev2Next2, p2.flags, p.flags, w.flags, n.flags, n2.flags),
+		mix(fPrevNextLower, p.lower, n.lower),
+		mix(fPrevFlags, pc, w.flags),
+		mix(fShapeNext2, w.shape, n.shape, n2.shape),
+		mix(fStyleShape, style, p.shape, w.shape, n.shape),
+		mix(fStyleLower, style, w.lower),
+		mix(fStyleFlags, style, p.flags, w.flags, n.flags),
+		mix(fPosition, position(i), w.flags),
+		mix(fStylePrev, style, pc, w.shape),
 	)
 }

@@ -1,7 +1,7 @@
 // Package tagger is a greedy averaged-perceptron sequence tagger for named
 // entities: hashed lexical, shape and context features, BIO classes, and a
-// compact binary form of its weights. It is trained by the trainner
-// command and used by nlp.
+// compact binary form of its weights. It is trained by the
+// trainentities command and used by nlp.
 package tagger
 
 import (
@@ -23,7 +23,7 @@ type Model struct {
 	index   map[uint64]int32 // feature key → row of weights
 	weights []float32        // rows × len(classes)
 	allowed []bool           // allowed[(prev+1)*nc+c]: may class c follow prev?
-	vocab   map[uint64]bool  // LowerKey of words usually written in lowercase
+	lex     map[uint64]uint8 // LowerKey → UsuallyLowerBit | ListedBit
 	outside float32          // added to the score of "O": below 0 favours recall
 }
 
@@ -37,7 +37,7 @@ func (m *Model) Classes() []string { return m.classes }
 
 // newModel returns an empty model over classes.
 func newModel(classes []string) *Model {
-	m := &Model{classes: classes, index: make(map[uint64]int32), vocab: map[uint64]bool{}}
+	m := &Model{classes: classes, index: make(map[uint64]int32), lex: map[uint64]uint8{}}
 	nc := len(classes)
 	m.allowed = make([]bool, (nc+1)*nc)
 	for p := -1; p < nc; p++ {
@@ -68,10 +68,8 @@ var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 func (m *Model) Tag(tokens []string, out []int) []int {
 	s := scratchPool.Get().(*scratch)
 	defer scratchPool.Put(s)
-	s.words = s.words[:0]
-	for i, t := range tokens {
-		s.words = append(s.words, describe(t, i == 0, m.vocab))
-	}
+	var style uint64
+	s.words, style = describeSentence(s.words[:0], tokens, m.lex)
 	nc := len(m.classes)
 	if cap(s.scores) < nc {
 		s.scores = make([]float32, nc)
@@ -86,7 +84,7 @@ func (m *Model) Tag(tokens []string, out []int) []int {
 		if i > 1 {
 			prev2 = out[base+i-2]
 		}
-		s.feats = features(s.feats[:0], s.words, i, prev, prev2)
+		s.feats = features(s.feats[:0], s.words, i, prev, prev2, style)
 		m.score(s.feats, scores)
 		scores[0] += m.outside
 		out = append(out, m.best(scores, prev))
@@ -121,7 +119,7 @@ func (m *Model) best(scores []float32, prev int) int {
 	return best
 }
 
-const magic = "ckm-ner-2\n"
+const magic = "ckm-ner-3\n"
 
 // WriteTo writes the model in its compact form: gzip over the classes and,
 // per feature, its key and its non-zero weights quantised to 16 bits.
@@ -158,13 +156,16 @@ func (m *Model) write(w io.Writer, prune float32) error {
 		bw.WriteString(c)
 	}
 	put(m.outside)
-	vocab := make([]uint64, 0, len(m.vocab))
-	for k := range m.vocab {
+	vocab := make([]uint64, 0, len(m.lex))
+	for k := range m.lex {
 		vocab = append(vocab, k)
 	}
 	slices.Sort(vocab)
 	put(uint32(len(vocab)))
 	put(vocab)
+	for _, k := range vocab {
+		put(m.lex[k])
+	}
 	put(scale)
 	put(uint32(len(kept)))
 	for _, k := range kept {
@@ -197,7 +198,14 @@ func (m *Model) write(w io.Writer, prune float32) error {
 // magnitude.
 func (m *Model) Write(w io.Writer) error { return m.write(w, 0.01) }
 
+// WritePruned writes m in the form Read reads, dropping weights under
+// prune in magnitude: a larger prune gives a smaller file.
+func (m *Model) WritePruned(w io.Writer, prune float32) error { return m.write(w, prune) }
+
 var errFormat = errors.New("not a tagger model")
+
+// maxFeatures bounds the feature rows Read accepts.
+const maxFeatures = 1 << 22
 
 // Read reads a model written by Write.
 func Read(r io.Reader) (*Model, error) {
@@ -235,11 +243,13 @@ func Read(r io.Reader) (*Model, error) {
 	var nv uint32
 	get(&outside)
 	get(&nv)
-	if rerr != nil || nv > 1<<24 {
+	if rerr != nil || nv > maxFeatures {
 		return nil, fmt.Errorf("tagger: read vocabulary: %w", errFormat)
 	}
 	vocab := make([]uint64, nv)
 	get(vocab)
+	bits := make([]uint8, nv)
+	get(bits)
 	var scale float32
 	var count uint32
 	get(&scale)
@@ -247,10 +257,13 @@ func Read(r io.Reader) (*Model, error) {
 	if rerr != nil {
 		return nil, fmt.Errorf("tagger: read: %w", rerr)
 	}
+	if count > maxFeatures {
+		return nil, fmt.Errorf("tagger: read: %d features: %w", count, errFormat)
+	}
 	m := newModel(classes)
 	m.outside = outside
-	for _, k := range vocab {
-		m.vocab[k] = true
+	for i, k := range vocab {
+		m.lex[k] = bits[i]
 	}
 	m.index = make(map[uint64]int32, count)
 	m.weights = make([]float32, 0, int(count)*int(nc))
@@ -277,3 +290,8 @@ func Read(r io.Reader) (*Model, error) {
 	}
 	return m, nil
 }
+
+// UsuallyLower reports whether w is a word usually written in lowercase
+// in the text the model was trained with ("Agent", "Next" are; "Priya" is
+// not).
+func (m *Model) UsuallyLower(w string) bool { return m.lex[LowerKey(w)]&UsuallyLowerBit != 0 }

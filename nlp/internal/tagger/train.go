@@ -18,12 +18,13 @@ type Example struct {
 // token's features see the classes the model itself chose for the tokens
 // before it, as at tagging time.
 //
-// vocab holds the LowerKey of words usually written in lowercase; it is
-// stored with the model.
-func Train(classes []string, examples []Example, vocab map[uint64]bool, epochs int, seed uint64) *Model {
+// lex holds, by LowerKey, what is known of words: UsuallyLowerBit for
+// words usually written in lowercase, ListedBit for words of names in a
+// gazetteer. It is stored with the model.
+func Train(classes []string, examples []Example, lex map[uint64]uint8, epochs int, seed uint64) *Model {
 	m := newModel(slices.Clone(classes))
-	for k := range vocab {
-		m.vocab[k] = true
+	for k, b := range lex {
+		m.lex[k] = b
 	}
 	nc := len(classes)
 	var totals []float64 // running sums for the average
@@ -58,10 +59,8 @@ func Train(classes []string, examples []Example, vocab map[uint64]bool, epochs i
 		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
 		for _, ei := range order {
 			ex := examples[ei]
-			ws = ws[:0]
-			for i, t := range ex.Tokens {
-				ws = append(ws, describe(t, i == 0, m.vocab))
-			}
+			var style uint64
+			ws, style = describeSentence(ws[:0], ex.Tokens, m.lex)
 			pred := make([]int, 0, len(ex.Tokens))
 			for i := range ex.Tokens {
 				prev, prev2 := -1, -1
@@ -71,7 +70,7 @@ func Train(classes []string, examples []Example, vocab map[uint64]bool, epochs i
 				if i > 1 {
 					prev2 = pred[i-2]
 				}
-				feats = features(feats[:0], ws, i, prev, prev2)
+				feats = features(feats[:0], ws, i, prev, prev2, style)
 				m.score(feats, scores)
 				guess, gold := m.best(scores, prev), ex.Classes[i]
 				step++

@@ -1,0 +1,70 @@
+package api
+
+import (
+	"context"
+	"net/http"
+	"time"
+
+	"github.com/ckmhq/ckm/index"
+)
+
+// comparer answers a client against everyone; *index.Index is one. The
+// server uses it when its Searcher also implements it, and answers 503
+// otherwise.
+type comparer interface {
+	Compare(ctx context.Context, q index.CompareQuery) (*index.Comparison, error)
+}
+
+// compare answers GET /v1/clients/{client}/compare: the themes, cues and
+// entities the client raises significantly more than the other clients in
+// the caller's scope, and the themes they raise that it never has. A
+// client outside the scope is a 404.
+func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
+	c, ok := s.ix.(comparer)
+	if !ok || s.ix == nil {
+		s.writeError(w, r, errNoIndex)
+		return
+	}
+	client, clients, err := pathClient(r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	hq, err := parseHints(r.URL.RawQuery) // the same parameters: since, until, limit
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	q := index.CompareQuery{Client: client, Clients: clients, Since: hq.Since, Until: hq.Until, Limit: hq.Limit}
+	res, err := c.Compare(r.Context(), q)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	s.writeJSON(w, http.StatusOK, res)
+}
+
+// pathClient returns the {client} of r's path and the caller's scope (nil
+// for all), or the error to answer: a bad name, or a client outside the
+// scope (404).
+func pathClient(r *http.Request) (string, []string, error) {
+	client := r.PathValue("client")
+	if err := checkClient("client", client); err != nil {
+		return "", nil, err
+	}
+	if !clientAllowed(r.Context(), client) {
+		return "", nil, noClient(client)
+	}
+	return client, scopeClients(r), nil
+}
+
+// pageCompare is the client page's comparison: the client against
+// everyone in the caller's scope, up to now (zero: all history); nil when
+// the index does not compare.
+func (s *Server) pageCompare(r *http.Request, client string, now time.Time) (*index.Comparison, error) {
+	c, ok := s.ix.(comparer)
+	if !ok {
+		return nil, nil
+	}
+	return c.Compare(r.Context(), index.CompareQuery{Client: client, Clients: scopeClients(r), Until: now, Limit: 10})
+}

@@ -1,0 +1,200 @@
+package index
+
+import (
+	"context"
+	"slices"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/ckmhq/ckm/nlp"
+)
+
+// Matching by meaning. Each plain word of a query (not in a quoted phrase,
+// an OR group or a negation), alone or with the word beside it, is mapped
+// to the themes it names (ThemesFunc); the word is then also matched by a
+// document one of whose needs has such a theme, or whose text says one of
+// the theme's phrases, in English or Portuguese. These clauses weigh meaningBoost, so documents with the
+// query's own words and stems rank first, and the answer lists the themes
+// (Result.Expansions) and marks the hits they alone brought (Hit.ByMeaning).
+// A quoted phrase in the query, or Query.Match = MatchWords, turns it off.
+
+// meaningBoost weighs a theme's clause against the query's own words.
+const meaningBoost = 0.3
+
+// ThemesFunc maps a search phrase to the themes it names. It must be safe
+// for concurrent use. nlp.QueryThemes is the default.
+type ThemesFunc func(phrase string) []nlp.QueryTheme
+
+// langFields are the search fields of each language's analyzer.
+var langFields = map[nlp.Language][]string{
+	nlp.English:    {fieldTextEN, fieldSubjectEN},
+	nlp.Portuguese: {fieldTextPT, fieldSubjectPT},
+}
+
+// meaningClauses returns one clause per theme.
+func meaningClauses(themes []nlp.QueryTheme) []query.Query {
+	out := make([]query.Query, 0, len(themes))
+	for _, th := range themes {
+		alts := make([]query.Query, 0, 1+2*len(th.Phrases))
+		for _, key := range append([]string{th.Key}, th.Keys...) {
+			if key != "" {
+				k := termQuery(fieldNeedTheme, key)
+				k.SetBoost(meaningBoost)
+				alts = append(alts, k)
+			}
+		}
+		for _, ph := range th.Phrases {
+			// A phrase is sought in the fields of its language only: a
+			// third of the clauses of every field.
+			for _, f := range langFields[ph.Lang] {
+				alts = append(alts, fieldQuery(f, ph.Text, strings.Contains(ph.Text, " "), meaningBoost))
+			}
+		}
+		// (Bleve ignores the boost of a disjunction: the leaves carry it.)
+		out = append(out, bleve.NewDisjunctionQuery(alts...))
+	}
+	return out
+}
+
+// markExpanded sets Hit.Fuzzy and Hit.ByMeaning on the hits of out that
+// only typo variants, or only themes, brought: it re-runs the query on
+// the page's hits without them.
+func (ix *Index) markExpanded(ctx context.Context, p *plan, out *Result) error {
+	var typos, meaning bool
+	for _, e := range out.Expansions {
+		typos = typos || e.Kind == ExpandTypo
+		meaning = meaning || e.Kind == ExpandMeaning
+	}
+	if len(out.Hits) == 0 || (!typos && !meaning) {
+		return nil
+	}
+	ids := make([]string, len(out.Hits))
+	for i, h := range out.Hits {
+		ids[i] = h.ID
+	}
+	exact, err := ix.matching(ctx, p, ids, true, true)
+	if err != nil {
+		return err
+	}
+	withTypos := exact
+	if typos && meaning {
+		if withTypos, err = ix.matching(ctx, p, ids, false, true); err != nil {
+			return err
+		}
+	}
+	for i, h := range out.Hits {
+		switch {
+		case exact[h.ID]:
+		case typos && withTypos[h.ID]:
+			out.Hits[i].Fuzzy = true
+		case meaning:
+			out.Hits[i].ByMeaning = true
+		default:
+			out.Hits[i].Fuzzy = true
+		}
+	}
+	return nil
+}
+
+// matching returns which of ids the plan's query matches without typo
+// variants (noTypos) and without themes (noMeaning).
+func (ix *Index) matching(ctx context.Context, p *plan, ids []string, noTypos, noMeaning bool) (map[string]bool, error) {
+	b := *p.b
+	b.noTypos, b.noMeaning = noTypos, noMeaning
+	parts := b.build(p.pq)
+	req := bleve.NewSearchRequestOptions(parts.query(append(p.scopeFilters(), bleve.NewDocIDQuery(ids))...), len(ids), 0, false)
+	res, err := ix.bleve.SearchInContext(ctx, req)
+	if err != nil {
+		return nil, ix.mapErr(err)
+	}
+	out := make(map[string]bool, len(res.Hits))
+	for _, h := range res.Hits {
+		out[h.ID] = true
+	}
+	return out, nil
+}
+
+// withLearned returns a ThemesFunc that adds to base the canonical themes
+// of the grouping learned from the needs of the given clients (Themes,
+// ThemesOf): a phrase names a learned theme when one of its candidate keys
+// is filed under it. The table is learned once, on first use; an error
+// leaves base alone and is kept in *err.
+func (ix *Index) withLearned(ctx context.Context, base ThemesFunc, clients []string, err *error) ThemesFunc {
+	var table *ThemeTable
+	loaded := false
+	return func(phrase string) []nlp.QueryTheme {
+		out := base(phrase)
+		if !loaded {
+			loaded = true
+			table, *err = ix.learned.get(ctx, ix, clients)
+		}
+		if table == nil {
+			return out
+		}
+		for _, k := range nlp.CandidateThemeKeys(phrase) {
+			c := table.Canonical(k)
+			if _, known := table.members[c]; !known {
+				continue
+			}
+			i := slices.IndexFunc(out, func(th nlp.QueryTheme) bool { return th.Key == c || th.Label == c })
+			if i < 0 {
+				out = append(out, nlp.QueryTheme{Key: c, Label: c})
+				i = len(out) - 1
+			}
+			for _, m := range table.Members(c) {
+				if m != out[i].Key && !slices.Contains(out[i].Keys, m) {
+					out[i].Keys = append(out[i].Keys, m)
+				}
+			}
+		}
+		return out
+	}
+}
+
+// learnedTTL is how long a learned theme table serves searches before it
+// is learned again: learning reads every need record of the scope, many
+// times the cost of a search, and themes move slowly. A correction or a
+// new need shows in search within learnedTTL.
+const learnedTTL = 30 * time.Second
+
+// maxLearned bounds the scopes whose tables are kept.
+const maxLearned = 256
+
+// learnedCache keeps the learned theme table of each client scope for
+// learnedTTL. Its zero value is ready; it is safe for concurrent use.
+type learnedCache struct {
+	mu sync.Mutex
+	m  map[string]learnedEntry
+}
+
+type learnedEntry struct {
+	t  *ThemeTable
+	at time.Time
+}
+
+// get returns the table of clients (all when empty), learning it when it
+// is absent or older than learnedTTL.
+func (c *learnedCache) get(ctx context.Context, ix *Index, clients []string) (*ThemeTable, error) {
+	key := strings.Join(slices.Sorted(slices.Values(clients)), "\x00")
+	c.mu.Lock()
+	e, ok := c.m[key]
+	c.mu.Unlock()
+	if ok && time.Since(e.at) < learnedTTL {
+		return e.t, nil
+	}
+	t, err := ix.themes(ctx, clients)
+	if err != nil {
+		return nil, err
+	}
+	c.mu.Lock()
+	if c.m == nil || len(c.m) >= maxLearned {
+		c.m = map[string]learnedEntry{}
+	}
+	c.m[key] = learnedEntry{t, time.Now()}
+	c.mu.Unlock()
+	return t, nil
+}

@@ -1,0 +1,116 @@
+package index
+
+import (
+	"context"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/ckmhq/ckm"
+	"github.com/ckmhq/ckm/nlp"
+)
+
+// TestSearchMeaning checks that a query also finds documents that say the
+// same in other words or the other language, after those with its own
+// words, marked ByMeaning, and that quotes and MatchWords turn it off.
+func TestSearchMeaning(t *testing.T) {
+	ix := newIndex(t, Config{})
+	sso := record("pt-sso", "globex", ckm.SourceCall, t0, sentence{nlp.Portuguese, "Queremos entrar com a conta da empresa."})
+	s := sso.Analysis.Sentences[0]
+	sso.Analysis.Needs = []nlp.Need{{Kind: nlp.KindExplicit, Cue: "request", Theme: "single sign-on (SSO/SAML)", ThemeKey: "sso",
+		Text: s.Text, Start: s.Start, End: s.End, Speaker: nlp.SpeakerCustomer, Confidence: 0.8}}
+	put(t, ix,
+		record("en-inv", "acme", ckm.SourceEmail, t0, sentence{nlp.English, "Please resend the invoice for March."}),
+		record("pt-fat", "acme", ckm.SourceEmail, t0, sentence{nlp.Portuguese, "A fatura de março veio errada."}),
+		record("other", "acme", ckm.SourceNote, t0, sentence{nlp.English, "The dashboard is slow."}),
+		sso)
+	type hit struct {
+		ID        string
+		ByMeaning bool
+	}
+	tests := []struct {
+		name     string
+		q        Query
+		want     []hit // in rank order
+		wantTerm []string
+	}{
+		{"own words first, then the other language", Query{Text: "invoice"}, []hit{{"en-inv", false}, {"pt-fat", true}}, []string{"invoice"}},
+		{"and the other way", Query{Text: "fatura"}, []hit{{"pt-fat", false}, {"en-inv", true}}, []string{"fatura"}},
+		{"a theme of two words finds a need's theme", Query{Text: "single sign-on"}, []hit{{"pt-sso", true}}, []string{"single", "sign-on"}},
+		{"match=words turns it off", Query{Text: "invoice", Match: MatchWords}, []hit{{"en-inv", false}}, nil},
+		{"quotes turn it off", Query{Text: `"invoice"`}, []hit{{"en-inv", false}}, nil},
+		// No document has both: relaxed, those with a word before the
+		// one with a word's theme.
+		{"each word is met by itself or its theme", Query{Text: "invoice slow"},
+			[]hit{{"other", false}, {"en-inv", false}, {"pt-fat", true}}, []string{"invoice", "slow"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := ix.Search(context.Background(), tt.q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			var got []hit
+			for _, h := range res.Hits {
+				got = append(got, hit{h.ID, h.ByMeaning})
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("hits (-want +got):\n%s", diff)
+			}
+			var terms []string
+			for _, e := range res.Expansions {
+				if e.Kind == ExpandMeaning {
+					terms = append(terms, e.Term)
+					if len(e.Matches) == 0 {
+						t.Errorf("expansion %+v has no theme", e)
+					}
+				}
+			}
+			if diff := cmp.Diff(tt.wantTerm, terms); diff != "" {
+				t.Errorf("meaning expansions (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+// TestSearchMeaningLearned checks that a query also finds the needs of the
+// theme the learned grouping (Themes, ThemesOf) files its words under,
+// seen through the caller's clients only.
+func TestSearchMeaningLearned(t *testing.T) {
+	ix := newIndex(t, Config{})
+	audit := func(id, client string) Record {
+		rec := record(id, client, ckm.SourceCall, t0, sentence{nlp.English, "We need to see who edited each entry and when."})
+		s := rec.Analysis.Sentences[0]
+		rec.Analysis.Needs = []nlp.Need{{Kind: nlp.KindExplicit, Cue: "request", Theme: "who edited each entry", ThemeKey: "audit-log",
+			Text: s.Text, Start: s.Start, End: s.End, Speaker: nlp.SpeakerCustomer, Confidence: 0.8}}
+		return rec
+	}
+	put(t, ix, audit("acme-audit", "acme"), audit("globex-audit", "globex"),
+		record("other", "acme", ckm.SourceNote, t0, sentence{nlp.English, "The dashboard is slow."}))
+	for _, tt := range []struct {
+		name    string
+		q       Query
+		want    []string
+		meaning bool
+	}{
+		{"english concept", Query{Text: "change history", Clients: []string{"acme"}}, []string{"acme-audit"}, true},
+		{"portuguese concept", Query{Text: "trilha de auditoria", Clients: []string{"acme"}}, []string{"acme-audit"}, true},
+		{"all clients", Query{Text: "trilha de auditoria"}, []string{"acme-audit", "globex-audit"}, true},
+		{"match=words", Query{Text: "trilha de auditoria", Match: MatchWords}, nil, false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := ix.Search(context.Background(), tt.q)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tt.want, ids(res)); diff != "" {
+				t.Errorf("ids (-want +got):\n%s", diff)
+			}
+			for _, h := range res.Hits {
+				if h.ByMeaning != tt.meaning {
+					t.Errorf("hit %s ByMeaning = %v, want %v", h.ID, h.ByMeaning, tt.meaning)
+				}
+			}
+		})
+	}
+}

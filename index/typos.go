@@ -1,0 +1,158 @@
+package index
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+	index "github.com/blevesearch/bleve_index_api"
+
+	"github.com/ckmhq/ckm/nlp"
+)
+
+// Typo tolerance. A query word that none of the caller's documents holds
+// (exactly or by stem) is looked up, as typed, in the dictionary of the
+// words people wrote (fieldWords, not stems): words of at least
+// fuzzyMin1 letters tolerate one edit, of at least fuzzyMin2 letters two,
+// and the first letter must match. The few nearest candidates that occur in
+// the caller's documents are searched as extra words weighted fuzzyBoost,
+// so that exact and stemmed matches rank first, and the answer lists them
+// (Result.Expansions).
+//
+// Every decision sees only the caller's clients: whether a word is known,
+// and which variants exist. A scoped caller thus learns nothing about the
+// words of other clients' documents.
+const (
+	fuzzyMin1  = 5
+	fuzzyMin2  = 8
+	fuzzyBoost = 0.2
+	// fuzzyMax is the longest word (in letters) that tolerates typos:
+	// building the automaton of a longer word costs out of proportion
+	// (about 100 ms at 64 letters), and no real word needs it.
+	fuzzyMax = 24
+	// maxTypoVariants is the most variants one word expands to.
+	maxTypoVariants = 4
+	// maxTypoChecks bounds the candidates checked against the scope.
+	maxTypoChecks = 16
+	// maxTypoCandidates bounds the dictionary entries read per word.
+	maxTypoCandidates = 512
+)
+
+// fuzziness is the edit distance a word tolerates: 0 for short words and
+// words with anything but letters (numbers, references).
+func fuzziness(w string) int {
+	for _, r := range w {
+		if !unicode.IsLetter(r) {
+			return 0
+		}
+	}
+	switch n := utf8.RuneCountInString(w); {
+	case n > fuzzyMax:
+		return 0
+	case n >= fuzzyMin2:
+		return 2
+	case n >= fuzzyMin1:
+		return 1
+	}
+	return 0
+}
+
+// typos returns the variants of word w in the documents that scope
+// selects, nearest first, or nil when those documents hold w itself or w
+// tolerates no typo.
+func (ix *Index) typos(ctx context.Context, scope []query.Query, w string) ([]string, error) {
+	fz := fuzziness(w)
+	if fz == 0 {
+		return nil, nil
+	}
+	if n, err := ix.countIn(ctx, scope, wordQuery(w, nil)); err != nil || n > 0 {
+		return nil, err
+	}
+	key := nlp.Fold(strings.ToLower(w))
+	cands, err := ix.fuzzyTerms(key, fz)
+	if err != nil {
+		return nil, err
+	}
+	type variant struct {
+		word    string
+		dist, n int
+	}
+	var found []variant
+	for i, c := range cands {
+		if i == maxTypoChecks {
+			break
+		}
+		n, err := ix.countIn(ctx, scope, termQuery(fieldWords, c))
+		if err != nil {
+			return nil, err
+		}
+		if n > 0 {
+			found = append(found, variant{c, editDistance(key, c), int(n)})
+		}
+	}
+	slices.SortStableFunc(found, func(a, b variant) int {
+		return cmp.Or(cmp.Compare(a.dist, b.dist), cmp.Compare(b.n, a.n), strings.Compare(a.word, b.word))
+	})
+	var out []string
+	for _, v := range found[:min(len(found), maxTypoVariants)] {
+		out = append(out, v.word)
+	}
+	return out, nil
+}
+
+// fuzzyTerms returns the terms of fieldWords within fz edits of key that
+// start with its first letter, nearest first. An index without fieldWords
+// has none.
+func (ix *Index) fuzzyTerms(key string, fz int) ([]string, error) {
+	adv, err := ix.bleve.Advanced()
+	if err != nil {
+		return nil, ix.mapErr(err)
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return nil, ix.mapErr(err)
+	}
+	defer r.Close()
+	fr, ok := r.(index.IndexReaderFuzzy)
+	if !ok {
+		return nil, fmt.Errorf("typos: index reader %T has no fuzzy dictionary", r)
+	}
+	first, _ := utf8.DecodeRuneInString(key)
+	d, err := fr.FieldDictFuzzy(fieldWords, key, fz, string(first))
+	if err != nil {
+		return nil, fmt.Errorf("typos: %w", err)
+	}
+	defer d.Close()
+	var out []string
+	for len(out) < maxTypoCandidates {
+		e, err := d.Next()
+		if err != nil {
+			return nil, fmt.Errorf("typos: %w", err)
+		}
+		if e == nil {
+			break
+		}
+		if e.Term != key {
+			out = append(out, e.Term)
+		}
+	}
+	slices.SortStableFunc(out, func(a, b string) int { return cmp.Compare(editDistance(key, a), editDistance(key, b)) })
+	return out, nil
+}
+
+// countIn counts the document records that q matches within scope.
+func (ix *Index) countIn(ctx context.Context, scope []query.Query, q query.Query) (uint64, error) {
+	bq := query.NewBooleanQuery([]query.Query{q}, nil, nil)
+	bq.Filter = bleve.NewConjunctionQuery(scope...)
+	res, err := ix.bleve.SearchInContext(ctx, bleve.NewSearchRequestOptions(bq, 0, 0, false))
+	if err != nil {
+		return 0, ix.mapErr(err)
+	}
+	return res.Total, nil
+}

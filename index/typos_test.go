@@ -1,0 +1,116 @@
+package index
+
+import (
+	"context"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/ckmhq/ckm"
+	"github.com/ckmhq/ckm/nlp"
+)
+
+// TestSearchTyposScoped checks that typo tolerance works on the words as
+// typed (not on stems), stays tight, and sees only the caller's clients:
+// whether a word is known, and which variants exist.
+func TestSearchTyposScoped(t *testing.T) {
+	ix := newIndex(t, Config{})
+	put(t, ix,
+		record("a-export", "acme", ckm.SourceNote, t0, sentence{nlp.English, "The export failed."}),
+		record("a-since", "acme", ckm.SourceNote, t0, sentence{nlp.English, "Since the dinner we are incurring costs."}),
+		record("g-exporq", "globex", ckm.SourceNote, t0, sentence{nlp.English, "The exporq arrived."}))
+	tests := []struct {
+		name     string
+		text     string
+		clients  []string
+		wantIDs  []string
+		wantExps []Expansion
+	}{
+		{"known word is not expanded", "export", []string{"acme"}, []string{"a-export"}, nil},
+		{"word only another client holds is a typo for acme", "exporq", []string{"acme"}, []string{"a-export"},
+			[]Expansion{{Term: "exporq", Kind: ExpandTypo, Matches: []string{"export"}}}},
+		{"the same word is known when globex is in scope", "exporq", []string{"acme", "globex"}, []string{"g-exporq"}, nil},
+		{"variants come only from the caller's documents", "exporz", []string{"acme"}, []string{"a-export"},
+			[]Expansion{{Term: "exporz", Kind: ExpandTypo, Matches: []string{"export"}}}},
+		{"all clients see every variant", "exporz", nil, []string{"a-export", "g-exporq"},
+			[]Expansion{{Term: "exporz", Kind: ExpandTypo, Matches: []string{"exporq", "export"}}}},
+		{"not too loose: sincerely is not since, dinner or incurring", "sincerely", []string{"acme"}, nil, nil},
+		{"short words tolerate no typo", "expo", []string{"acme"}, nil, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := ix.Search(context.Background(), Query{Text: tt.text, Clients: tt.clients, Match: MatchWords})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := cmp.Diff(tt.wantIDs, ids(res)); diff != "" {
+				t.Errorf("ids (-want +got):\n%s", diff)
+			}
+			if diff := cmp.Diff(tt.wantExps, res.Expansions); diff != "" {
+				t.Errorf("expansions (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestFuzziness(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name string
+		word string
+		want int
+	}{
+		{"short", "expo", 0},
+		{"five letters", "expor", 1},
+		{"eight letters", "exporter", 2},
+		{"accented letters count once", "exportaçõe", 2},
+		{"digits", "inv4521", 0},
+		{"longest with typos", strings.Repeat("a", fuzzyMax), 2},
+		{"too long for typos", strings.Repeat("a", fuzzyMax+1), 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got := fuzziness(tt.word); got != tt.want {
+				t.Errorf("fuzziness(%q) = %d, want %d", tt.word, got, tt.want)
+			}
+		})
+	}
+}
+
+// FuzzQueryWord searches one word, repeated to any length, in a client's
+// scope: the answer is a result or a *QueryError (a word over
+// MaxWordBytes), never another error, and every typo variant reported is
+// a word of that client's documents.
+//
+//	go test ./index -run '^$' -fuzz FuzzQueryWord -fuzztime 30s -fuzzminimizetime 2s
+func FuzzQueryWord(f *testing.F) {
+	for _, s := range []string{"exporq", "sincerely", "invoise", "ação", "x", "é"} {
+		f.Add(s, uint8(1))
+	}
+	f.Add("a", uint8(200))
+	ix := newIndex(f, Config{})
+	put(f, ix,
+		record("a-export", "acme", ckm.SourceNote, t0, sentence{nlp.English, "The export failed at the invoice step."}),
+		record("g-exporq", "globex", ckm.SourceNote, t0, sentence{nlp.English, "The exporq arrived with an invoise."}))
+	acme := map[string]bool{"the": true, "export": true, "failed": true, "at": true, "invoice": true, "step": true}
+	f.Fuzz(func(t *testing.T, w string, n uint8) {
+		text := strings.Repeat(w, int(n))
+		res, err := ix.Search(context.Background(), Query{Text: text, Clients: []string{"acme"}, Facets: []string{FacetNone}})
+		var qe *QueryError
+		if errors.As(err, &qe) {
+			return
+		}
+		if err != nil {
+			t.Fatalf("Search(%.80q): %v", text, err)
+		}
+		for _, e := range res.Expansions {
+			for _, m := range e.Matches {
+				if !acme[m] {
+					t.Fatalf("Search(%.80q): variant %q is not a word of acme's documents", text, m)
+				}
+			}
+		}
+	})
+}

@@ -1,0 +1,133 @@
+package nlp
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/ckmhq/ckm"
+	"github.com/google/go-cmp/cmp"
+)
+
+// lkent is an entity's text, label and kind.
+type lkent struct{ Text, Label, Kind string }
+
+// TestEntityExamples checks the cases a new user saw (issue 14): products
+// are PRODUCT, languages, nationalities, job titles and months are no
+// names, speakers are people, and an ORG or PRODUCT in a switch or offer
+// context is a competitor. Only the entities named in want are checked;
+// those in not must not appear with that label.
+func TestEntityExamples(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name string
+		lang string
+		text string
+		want []lkent
+		not  []lkent // text and a label it must not have ("" for any)
+	}{
+		{"excel is a product", "en", "We export everything to Excel every Friday.",
+			[]lkent{{"Excel", LabelProduct, ""}}, []lkent{{"Excel", LabelLocation, ""}}},
+		{"zendesk offer is a competitor", "en", "Last week Zendesk offered us 20% off.",
+			[]lkent{{"Zendesk", LabelProduct, KindCompetitor}}, []lkent{{"Zendesk", LabelPerson, ""}}},
+		{"languages are no names", "en", "The team writes its notes in English and Portuguese.",
+			nil, []lkent{{"English", "", ""}, {"Portuguese", "", ""}}},
+		{"job title is no person", "en", "Our Industrial Designer prefers the mobile app.",
+			nil, []lkent{{"Industrial Designer", LabelPerson, ""}, {"Industrial Designer", LabelLocation, ""}}},
+		{"switch to", "en", "If nothing changes we may switch to Freshdesk next quarter.",
+			[]lkent{{"Freshdesk", LabelProduct, KindCompetitor}}, nil},
+		{"sign with an org", "en", "They are about to sign with Globex Corporation instead.",
+			[]lkent{{"Globex Corporation", LabelOrg, KindCompetitor}}, nil},
+		{"a product without context is no competitor", "en", "We keep the numbers in Salesforce and talk on Slack.",
+			[]lkent{{"Salesforce", LabelProduct, ""}, {"Slack", LabelProduct, ""}}, nil},
+		{"omie migration", "pt", "Se não resolvermos isso, vamos migrar para o Omie.",
+			[]lkent{{"Omie", LabelProduct, KindCompetitor}}, nil},
+		{"offer in portuguese", "pt", "A Conta Azul nos ofereceu um desconto.",
+			[]lkent{{"Conta Azul", LabelProduct, KindCompetitor}}, nil},
+		{"marco the month", "pt", "Precisamos disso até Marco, no máximo.",
+			nil, []lkent{{"Marco", LabelLocation, ""}}},
+		{"protheus", "pt", "A integração com o Protheus ainda está travada.",
+			[]lkent{{"Protheus", LabelProduct, ""}}, nil},
+		{"speakers are people", "en", "Laura Mendes: We export to Excel.\nAgent: Thanks, Laura.",
+			[]lkent{{"Laura Mendes", LabelPerson, ""}}, []lkent{{"Agent", "", ""}}},
+		{"role speakers are not", "en", "Project Manager: Let's start.\nIndustrial Designer: Fine.",
+			nil, []lkent{{"Project Manager", "", ""}, {"Industrial Designer", "", ""}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			a := analyze(t, ckm.Document{ID: "t", Lang: tt.lang, Text: tt.text})
+			got := map[string]lkent{}
+			for _, e := range a.Entities {
+				got[e.Text] = lkent{e.Text, e.Label, e.Kind}
+			}
+			for _, w := range tt.want {
+				if diff := cmp.Diff(w, got[w.Text]); diff != "" {
+					t.Errorf("entity %q in %q (-want +got):\n%s", w.Text, tt.text, diff)
+				}
+			}
+			for _, n := range tt.not {
+				if g, ok := got[n.Text]; ok && (n.Label == "" || g.Label == n.Label) {
+					t.Errorf("%q is %s in %q; want not %q", n.Text, g.Label, tt.text, n.Label)
+				}
+			}
+		})
+	}
+}
+
+func TestNotAName(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, text, label string
+		want              bool
+	}{
+		{"language person", "English", LabelPerson, true},
+		{"nationality location", "Portuguese", LabelLocation, true},
+		{"portuguese language", "Português", LabelPerson, true},
+		{"job title", "Industrial Designer", LabelPerson, true},
+		{"job title pt", "Diretor Financeiro", LabelPerson, false},
+		{"month location", "Marco", LabelLocation, true},
+		{"month person kept", "Marco", LabelPerson, false},
+		{"a name", "Laura Mendes", LabelPerson, false},
+		{"a place", "Portugal", LabelLocation, false},
+		{"nationality in an org", "Portuguese Football Federation", LabelOrg, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			if got := notAName(tt.text, tt.label); got != tt.want {
+				t.Errorf("notAName(%q, %s) = %v, want %v", tt.text, tt.label, got, tt.want)
+			}
+		})
+	}
+}
+
+func TestMarkCompetitors(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, text, mention, label, kind string
+		want                             string
+	}{
+		{"offered", "Zendesk offered us 20% off.", "Zendesk", LabelProduct, "", KindCompetitor},
+		{"has offered", "Initech has already offered a discount.", "Initech", LabelOrg, "", KindCompetitor},
+		{"switch to", "We may switch to Freshdesk.", "Freshdesk", LabelProduct, "", KindCompetitor},
+		{"sign with", "They will sign with the Globex team.", "Globex", LabelOrg, "", KindCompetitor},
+		{"quote from", "We got a quote from HubSpot.", "HubSpot", LabelProduct, "", KindCompetitor},
+		{"migrar para o", "Vamos migrar para o Omie.", "Omie", LabelProduct, "", KindCompetitor},
+		{"nos ofereceu", "A Conta Azul nos ofereceu um desconto.", "Conta Azul", LabelProduct, "", KindCompetitor},
+		{"plain use", "We export to Excel every day.", "Excel", LabelProduct, "", ""},
+		{"client kept", "Globex offered to pay early.", "Globex", LabelOrg, KindClient, KindClient},
+		{"a person is no competitor", "Maya offered us a demo.", "Maya", LabelPerson, "", ""},
+		{"other sentence", "We talked about a switch to. Salesforce is fine.", "Salesforce", LabelProduct, "", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			start := strings.Index(tt.text, tt.mention)
+			es := []Entity{{Text: tt.mention, Label: tt.label, Kind: tt.kind, Start: start, End: start + len(tt.mention)}}
+			markCompetitors(tt.text, es)
+			if es[0].Kind != tt.want {
+				t.Errorf("kind of %q in %q = %q, want %q", tt.mention, tt.text, es[0].Kind, tt.want)
+			}
+		})
+	}
+}

@@ -1,0 +1,86 @@
+package tagger
+
+import (
+	"bytes"
+	"compress/gzip"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// toy is a tiny training set: "Acme" and "Globex" are ORG, "Maya" PERSON.
+func toy() ([]string, []Example) {
+	classes := []string{"O", "B-PERSON", "I-PERSON", "B-ORG", "I-ORG"}
+	ex := []Example{
+		{Tokens: []string{"Maya", "works", "at", "Acme", "Corp", "."}, Classes: []int{1, 0, 0, 3, 4, 0}},
+		{Tokens: []string{"We", "met", "Maya", "at", "Globex", "."}, Classes: []int{0, 0, 1, 0, 3, 0}},
+		{Tokens: []string{"@maya", "joined", "Globex", "Corp"}, Classes: []int{1, 0, 3, 4}},
+	}
+	return classes, ex
+}
+
+func TestTrainTagRoundTrip(t *testing.T) {
+	t.Parallel()
+	classes, ex := toy()
+	lex := map[uint64]uint8{LowerKey("works"): UsuallyLowerBit, LowerKey("globex"): ListedBit}
+	m := Train(classes, ex, lex, 8, 1)
+	again := Train(classes, ex, lex, 8, 1)
+	var a, b bytes.Buffer
+	if err := m.Write(&a); err != nil {
+		t.Fatal(err)
+	}
+	if err := again.Write(&b); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(a.Bytes(), b.Bytes()) {
+		t.Fatal("two trainings on the same data wrote different models")
+	}
+	r, err := Read(bytes.NewReader(a.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !r.UsuallyLower("Works") || r.UsuallyLower("Globex") {
+		t.Errorf("lexicon not kept: UsuallyLower(Works) = %v, UsuallyLower(Globex) = %v", r.UsuallyLower("Works"), r.UsuallyLower("Globex"))
+	}
+	for _, e := range ex {
+		if diff := cmp.Diff(e.Classes, r.Tag(e.Tokens, nil)); diff != "" {
+			t.Errorf("Tag(%q) after a round trip (-want +got):\n%s", e.Tokens, diff)
+		}
+	}
+}
+
+func TestReadRejects(t *testing.T) {
+	t.Parallel()
+	for _, in := range [][]byte{nil, []byte("not gzip"), gz(t, "ckm-ner-1\n"), gz(t, magic)} {
+		if _, err := Read(bytes.NewReader(in)); err == nil {
+			t.Errorf("Read(%q) succeeded, want an error", in)
+		}
+	}
+}
+
+// FuzzRead checks that Read fails cleanly, never panics, on any input.
+func FuzzRead(f *testing.F) {
+	classes, ex := toy()
+	var buf bytes.Buffer
+	if err := Train(classes, ex, nil, 2, 1).Write(&buf); err != nil {
+		f.Fatal(err)
+	}
+	f.Add(buf.Bytes())
+	f.Fuzz(func(t *testing.T, in []byte) {
+		m, err := Read(bytes.NewReader(in))
+		if err == nil {
+			m.Tag([]string{"Maya", "at", "Acme"}, nil)
+		}
+	})
+}
+
+func gz(t *testing.T, s string) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	zw := gzip.NewWriter(&buf)
+	zw.Write([]byte(s))
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}

@@ -1,0 +1,421 @@
+// Command trainentities trains the entity taggers that nlp embeds and
+// writes them to nlp/data/ner-en.bin and nlp/data/ner-pt.bin:
+//
+//   - English on the training splits of BTC (tweets), WNUT-17 (tweets) and
+//     SEC filings (contracts), and on WikiGold (Wikipedia);
+//   - Portuguese on LeNER-Br's training split (legal text) and Paramopama
+//     (Wikipedia and news).
+//
+// Label sets are mapped to the models' types as each corpus means them:
+// CoNLL's MISC and WNUT's creative-work become MISC, a type the taggers
+// learn so that nationalities, events and titles are not forced into
+// PERSON, ORG or LOCATION, and that nlp drops. Training is deterministic:
+// the same data and flags give the same files. Run it from the module
+// root (`make train` does):
+//
+//	go run ./nlp/internal/trainentities -data ../shared/data -out nlp/data
+//
+// It prints each model's span precision, recall and F1 per type (the
+// tagger alone, on the gold tokens) on every split it was not trained on:
+// the dev and test splits, and 5-fold cross-validation on the files that
+// have no split (WikiGold, Paramopama). `ckm eval entities` measures the
+// full analysis.
+package main
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/json"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/ckmhq/ckm/internal/conll"
+	"github.com/ckmhq/ckm/nlp/internal/tagger"
+)
+
+// Label maps from each corpus's tags to the models' types; a tag not
+// listed is outside every entity.
+var (
+	wnutTypes = map[string]string{
+		"person": "PERSON", "location": "LOCATION", "group": "ORG", "corporation": "ORG",
+		"product": "PRODUCT", "creative-work": "MISC"}
+	conllTypes = map[string]string{"PER": "PERSON", "ORG": "ORG", "LOC": "LOCATION", "MISC": "MISC"}
+	ptTypes    = map[string]string{
+		"PESSOA": "PERSON", "ORGANIZACAO": "ORG", "LOCAL": "LOCATION", "TEMPO": "DATE",
+		"LEGISLACAO": "LAW", "JURISPRUDENCIA": "CASE"}
+)
+
+// source is one CoNLL file and how its tags map to the model's types.
+type source struct {
+	path  string
+	types map[string]string
+	// repeat is how many times its sentences are trained on (0 means
+	// once): the small files of edited text (Wikipedia, contracts) are
+	// weighed against the larger ones of tweets.
+	repeat int
+}
+
+// corpus is one model to train.
+type corpus struct {
+	name, out string
+	train     []source // trained on
+	folds     []source // trained on, and scored by 5-fold cross-validation
+	eval      []source // never trained on: scored
+	// text is unlabelled text in the language (JSON Lines with a "text"
+	// field) that, with the training tokens, tells which words are
+	// usually written in lowercase.
+	text []string
+}
+
+var corpora = []corpus{
+	{
+		name: "en", out: "ner-en.bin",
+		train: []source{{"ner/btc-train.conll", conllTypes, 1}, {"ner/wnut17-train.conll", wnutTypes, 1}, {"ner/sec-filings-train.conll", conllTypes, 2}},
+		folds: []source{{"ner/wikigold.conll", conllTypes, 3}},
+		eval:  []source{{"ner/btc-dev.conll", conllTypes, 0}, {"ner/btc-test.conll", conllTypes, 0}, {"ner/sec-filings-test.conll", conllTypes, 0}, {"ner/wnut17-dev.conll", wnutTypes, 0}},
+		text:  []string{"intents/banking77.jsonl", "needs/requirements.jsonl", "needs/app-reviews.jsonl", "needs/github-issues.jsonl"},
+	},
+	{
+		name: "pt", out: "ner-pt.bin",
+		train: []source{{"ner/lener-br-train.conll", ptTypes, 2}},
+		folds: []source{{"ner/paramopama.conll", ptTypes, 1}},
+		eval:  []source{{"ner/lener-br-dev.conll", ptTypes, 0}},
+		text:  []string{"pt/reclamacoes.jsonl"},
+	},
+}
+
+// typeOrder is the order of the models' types, and so of their classes.
+var typeOrder = []string{"PERSON", "ORG", "LOCATION", "PRODUCT", "MISC", "DATE", "LAW", "CASE"}
+
+// unscored are the types learned but never scored: nlp drops them.
+var unscored = map[string]bool{"MISC": true}
+
+func main() {
+	data := flag.String("data", "../shared/data", "the shared data `directory`")
+	out := flag.String("out", "nlp/data", "where to write the models")
+	epochs := flag.Int("epochs", 10, "passes over the training data")
+	cv := flag.Bool("cv", true, "score 5-fold cross-validation on the files without a split")
+	prune := flag.Float64("prune", 0.05, "drop weights under this magnitude from the written models")
+	lists := flag.String("lists", "nlp/data/products.txt,nlp/data/products-curated.txt", "comma-separated name lists (name⇥alias|alias a line) whose words the taggers know as listed")
+	only := flag.String("only", "", "train only this model (en or pt)")
+	flag.Parse()
+	for _, c := range corpora {
+		if *only != "" && c.name != *only {
+			continue
+		}
+		o := options{epochs: *epochs, cv: *cv, prune: float32(*prune), lists: strings.Split(*lists, ",")}
+		if err := trainOne(c, *data, *out, o, os.Stdout); err != nil {
+			fmt.Fprintln(os.Stderr, "trainentities:", err)
+			os.Exit(1)
+		}
+	}
+}
+
+// set is the examples of one source.
+type set struct {
+	src      source
+	sents    []conll.Sentence
+	examples []tagger.Example
+}
+
+func load(data string, srcs []source, classes []string) ([]set, error) {
+	var out []set
+	for _, src := range srcs {
+		sents, err := readCorpus(filepath.Join(data, src.path))
+		if err != nil {
+			return nil, err
+		}
+		s := set{src: src, sents: sents}
+		for _, st := range sents {
+			s.examples = append(s.examples, tagger.Example{Tokens: st.Tokens, Classes: encode(st.Tags, src.types, classes)})
+		}
+		out = append(out, s)
+	}
+	return out, nil
+}
+
+// options are the training settings shared by every model.
+type options struct {
+	epochs int
+	cv     bool
+	prune  float32
+	lists  []string // gazetteer files whose names' words get ListedBit
+}
+
+// compact writes m pruned and reads it back: the model nlp would load,
+// and its size.
+func compact(m *tagger.Model, prune float32) (*tagger.Model, []byte, error) {
+	var buf bytes.Buffer
+	if err := m.WritePruned(&buf, prune); err != nil {
+		return nil, nil, err
+	}
+	m, err := tagger.Read(bytes.NewReader(buf.Bytes()))
+	return m, buf.Bytes(), err
+}
+
+func trainOne(c corpus, data, outDir string, o options, log io.Writer) error {
+	epochs := o.epochs
+	classes := classesOf(append(append(slicesOf(c.train), slicesOf(c.folds)...), slicesOf(c.eval)...))
+	train, err := load(data, c.train, classes)
+	if err != nil {
+		return err
+	}
+	folds, err := load(data, c.folds, classes)
+	if err != nil {
+		return err
+	}
+	eval, err := load(data, c.eval, classes)
+	if err != nil {
+		return err
+	}
+	var all []tagger.Example
+	var sents []conll.Sentence
+	for _, s := range append(append([]set{}, train...), folds...) {
+		all = appendRepeated(all, s.examples, s.src.repeat)
+		sents = append(sents, s.sents...)
+	}
+	vocab, err := lowercaseVocabulary(data, c.text, sents)
+	if err != nil {
+		return err
+	}
+	if err := addListed(vocab, o.lists); err != nil {
+		return err
+	}
+	bias, heldOut := chooseOutsideBias(classes, append(append([]set{}, train...), folds...), vocab, epochs)
+	fmt.Fprintf(log, "%s: outside bias %.2f (span F1 %.3f on every fifth training sentence held out)\n", c.name, bias, heldOut)
+	if o.cv {
+		for i, f := range folds {
+			if err := crossValidate(log, c.name, classes, train, folds, i, f, vocab, o, bias); err != nil {
+				return err
+			}
+		}
+	}
+	m := tagger.Train(classes, all, vocab, epochs, 1)
+	m.SetOutsideBias(bias)
+	m, b, err := compact(m, o.prune)
+	if err != nil {
+		return err
+	}
+	path := filepath.Join(outDir, c.out)
+	if err := os.WriteFile(path, b, 0o644); err != nil {
+		return err
+	}
+	fmt.Fprintf(log, "%s: %d sentences, %d bytes in %s\n", c.name, len(all), len(b), path)
+	for _, e := range eval {
+		var sc scores
+		for _, ex := range e.examples {
+			sc.add(classes, ex.Classes, m.Tag(ex.Tokens, nil))
+		}
+		fmt.Fprintf(log, "%s held out, %d sentences:\n", e.src.path, len(e.examples))
+		sc.print(log, e.src.types)
+	}
+	return nil
+}
+
+// crossValidate scores folds[at] by 5-fold cross-validation: each fifth
+// (contiguous, so a document's sentences stay together) is tagged by a
+// model trained on everything else.
+func crossValidate(log io.Writer, name string, classes []string, train, folds []set, at int, f set, vocab map[uint64]uint8, o options, bias float32) error {
+	var sc scores
+	n := len(f.examples)
+	for k := range 5 {
+		lo, hi := n*k/5, n*(k+1)/5
+		var ex []tagger.Example
+		for _, s := range train {
+			ex = appendRepeated(ex, s.examples, s.src.repeat)
+		}
+		for j, s := range folds {
+			if j != at {
+				ex = appendRepeated(ex, s.examples, s.src.repeat)
+				continue
+			}
+			ex = appendRepeated(ex, s.examples[:lo], s.src.repeat)
+			ex = appendRepeated(ex, s.examples[hi:], s.src.repeat)
+		}
+		m := tagger.Train(classes, ex, vocab, o.epochs, 1)
+		m.SetOutsideBias(bias)
+		m, _, err := compact(m, o.prune)
+		if err != nil {
+			return err
+		}
+		for _, e := range f.examples[lo:hi] {
+			sc.add(classes, e.Classes, m.Tag(e.Tokens, nil))
+		}
+	}
+	fmt.Fprintf(log, "%s 5-fold cross-validation (%s), %d sentences:\n", f.src.path, name, n)
+	sc.print(log, f.src.types)
+	return nil
+}
+
+// chooseOutsideBias trains on four in five sentences of each set
+// (repeated as the set says) and returns the bias on the "O" class that
+// gives the best span F1 on the fifth.
+func chooseOutsideBias(classes []string, sets []set, vocab map[uint64]uint8, epochs int) (float32, float64) {
+	var fit, held []tagger.Example
+	for _, s := range sets {
+		var part []tagger.Example
+		for i, ex := range s.examples {
+			if i%5 == 4 {
+				held = append(held, ex)
+			} else {
+				part = append(part, ex)
+			}
+		}
+		fit = appendRepeated(fit, part, s.src.repeat)
+	}
+	m := tagger.Train(classes, fit, vocab, epochs, 1)
+	best, bestF := float32(0), -1.0
+	for b := float32(0); b >= -6; b -= 0.5 {
+		m.SetOutsideBias(b)
+		var sc scores
+		for _, ex := range held {
+			sc.add(classes, ex.Classes, m.Tag(ex.Tokens, nil))
+		}
+		if f := sc.total(nil).f1(); f > bestF+1e-9 {
+			best, bestF = b, f
+		}
+	}
+	return best, bestF
+}
+
+// appendRepeated appends examples to dst n times (at least once).
+func appendRepeated(dst, examples []tagger.Example, n int) []tagger.Example {
+	for range max(n, 1) {
+		dst = append(dst, examples...)
+	}
+	return dst
+}
+
+func slicesOf(srcs []source) []map[string]string {
+	var out []map[string]string
+	for _, s := range srcs {
+		out = append(out, s.types)
+	}
+	return out
+}
+
+// lowercaseVocabulary returns the LowerKey of words written in lowercase
+// at least twice as often as capitalised (away from a sentence's start),
+// at least three times, in the training tokens and the unlabelled files.
+func lowercaseVocabulary(data string, files []string, train []conll.Sentence) (map[uint64]uint8, error) {
+	lower, upper := map[string]int{}, map[string]int{}
+	see := func(words []string) {
+		for i, w := range words {
+			r, _ := utf8.DecodeRuneInString(w)
+			switch {
+			case unicode.IsLower(r):
+				lower[w]++
+			case unicode.IsUpper(r) && i > 0:
+				upper[strings.ToLower(w)]++
+			}
+		}
+	}
+	for _, s := range train {
+		see(s.Tokens)
+	}
+	for _, name := range files {
+		f, err := os.Open(filepath.Join(data, name))
+		if err != nil {
+			return nil, err
+		}
+		sc := bufio.NewScanner(f)
+		sc.Buffer(make([]byte, 1<<20), 1<<20)
+		for sc.Scan() {
+			var doc struct{ Text string }
+			if json.Unmarshal(sc.Bytes(), &doc) == nil {
+				see(strings.FieldsFunc(doc.Text, func(r rune) bool { return !unicode.IsLetter(r) }))
+			}
+		}
+		f.Close()
+		if err := sc.Err(); err != nil {
+			return nil, err
+		}
+	}
+	vocab := map[uint64]uint8{}
+	for w, n := range lower {
+		if n >= 3 && n >= 2*upper[w] {
+			vocab[tagger.LowerKey(w)] |= tagger.UsuallyLowerBit
+		}
+	}
+	return vocab, nil
+}
+
+// addListed marks with ListedBit every word of the names and aliases in
+// the list files (one name a line, aliases after a tab separated by "|",
+// # comments).
+func addListed(lex map[uint64]uint8, files []string) error {
+	for _, name := range files {
+		if name == "" {
+			continue
+		}
+		b, err := os.ReadFile(name)
+		if err != nil {
+			return err
+		}
+		for _, line := range strings.Split(string(b), "\n") {
+			if strings.HasPrefix(line, "#") {
+				continue
+			}
+			for _, n := range strings.FieldsFunc(line, func(r rune) bool { return r == '\t' || r == '|' }) {
+				for _, w := range strings.Fields(n) {
+					lex[tagger.LowerKey(w)] |= tagger.ListedBit
+				}
+			}
+		}
+	}
+	return nil
+}
+
+func readCorpus(path string) ([]conll.Sentence, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	sents, err := conll.Read(f)
+	return conll.UntagHandles(conll.JoinHandles(sents)), err
+}
+
+// classesOf returns "O" and a B-/I- pair per type any map yields, in
+// typeOrder.
+func classesOf(maps []map[string]string) []string {
+	classes := []string{"O"}
+	for _, t := range typeOrder {
+		found := false
+		for _, m := range maps {
+			for _, v := range m {
+				found = found || v == t
+			}
+		}
+		if found {
+			classes = append(classes, "B-"+t, "I-"+t)
+		}
+	}
+	return classes
+}
+
+// encode maps a sentence's gold tags to class indexes, BIO-normalised.
+func encode(tags []string, types map[string]string, classes []string) []int {
+	idx := map[string]int{}
+	for i, c := range classes {
+		idx[c] = i
+	}
+	out := make([]int, len(tags))
+	for _, sp := range conll.Spans(tags) {
+		t := types[sp.Label]
+		if t == "" {
+			continue
+		}
+		out[sp.Start] = idx["B-"+t]
+		for i := sp.Start + 1; i < sp.End; i++ {
+			out[i] = idx["I-"+t]
+		}
+	}
+	return out
+}

@@ -1,0 +1,73 @@
+package nlp
+
+import (
+	_ "embed"
+	"fmt"
+	"strings"
+	"sync"
+)
+
+// The built-in product lists: products.txt is generated from Simple Icons
+// (CC0-1.0) by `go run ./nlp/internal/buildproducts`; products-curated.txt
+// is kept by hand.
+var (
+	//go:embed data/products.txt
+	productsData string
+	//go:embed data/products-curated.txt
+	productsCuratedData string
+)
+
+// SourceList marks an entity found in one of ckm's built-in lists (the
+// software and service names behind PRODUCT).
+const SourceList = "list"
+
+// productLists are the built-in product gazetteers: curated names win over
+// the taggers, listed ones only fill what the taggers left.
+type productLists struct {
+	curated, listed *Gazetteer
+}
+
+var loadProducts = sync.OnceValues(func() (*productLists, error) {
+	curated, err := productGazetteer("products-curated.txt", productsCuratedData)
+	if err != nil {
+		return nil, err
+	}
+	listed, err := productGazetteer("products.txt", productsData)
+	if err != nil {
+		return nil, err
+	}
+	return &productLists{curated: curated, listed: listed}, nil
+})
+
+// productGazetteer parses a product list: one name a line, aliases after a
+// tab separated by "|", # comments.
+func productGazetteer(name, data string) (*Gazetteer, error) {
+	var entries []GazetteerEntry
+	for _, line := range strings.Split(data, "\n") {
+		line = strings.TrimSpace(line)
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		f := strings.SplitN(line, "\t", 2)
+		e := GazetteerEntry{Name: f[0], Label: LabelProduct}
+		if len(f) == 2 {
+			e.Aliases = strings.Split(f[1], "|")
+		}
+		entries = append(entries, e)
+	}
+	g, err := NewGazetteer(entries)
+	if err != nil {
+		return nil, fmt.Errorf("nlp: product list %s: %w", name, err)
+	}
+	return g, nil
+}
+
+// listEntities returns g's mentions in text marked as coming from a
+// built-in list.
+func listEntities(g *Gazetteer, text string, toks []Token) []Entity {
+	es := g.find(text, toks)
+	for i := range es {
+		es[i].Source = SourceList
+	}
+	return es
+}
