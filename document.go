@@ -174,6 +174,9 @@ func parseTime(raw json.RawMessage) (time.Time, error) {
 		}
 		for _, layout := range timeLayouts {
 			if t, err := time.Parse(layout, s); err == nil {
+				if t.Before(MinAt) { // the zero time included: it would read as "no date"
+					return time.Time{}, &FieldError{"at", fmt.Sprintf("%q is before %d", s, MinAt.Year())}
+				}
 				return t.UTC(), nil
 			}
 		}
@@ -229,12 +232,13 @@ func jsonReason(err error) string {
 	return err.Error()
 }
 
-// Normalize trims the metadata fields, lowercases Source and Lang and fills
+// Normalize trims the metadata fields, lowercases Source and Lang,
+// normalises Client (see NormalizeClient) and fills
 // an empty ID from the content (see ContentID). It leaves Text as it is:
 // offsets point into it.
 func (d *Document) Normalize() {
 	d.ID = strings.TrimSpace(d.ID)
-	d.Client = strings.TrimSpace(d.Client)
+	d.Client = NormalizeClient(d.Client)
 	d.Subject = strings.TrimSpace(d.Subject)
 	d.Source = Source(strings.ToLower(strings.TrimSpace(string(d.Source))))
 	d.Lang = strings.ToLower(strings.TrimSpace(d.Lang))
@@ -290,8 +294,11 @@ func (d *Document) Validate() error {
 	if !d.Source.Valid() {
 		return &FieldError{"source", fmt.Sprintf("%q is not one of %s", d.Source, joinSources())}
 	}
-	if d.Lang != "" && (len(d.Lang) > 8 || !isLower(d.Lang)) {
-		return &FieldError{"lang", fmt.Sprintf("%q is not a language code such as en or pt", d.Lang)}
+	if d.Lang != "" && !supportedLang(d.Lang) {
+		return &FieldError{"lang", fmt.Sprintf("%q is not a supported language: want en or pt (optionally with a region, such as pt-br) or und", d.Lang)}
+	}
+	if err := checkAt(d.At); err != nil {
+		return err
 	}
 	if len(d.Subject) > MaxFieldBytes || !utf8.ValidString(d.Subject) {
 		return &FieldError{"subject", fmt.Sprintf("must be valid UTF-8 of at most %d bytes", MaxFieldBytes)}
@@ -376,13 +383,43 @@ func checkName(field, s string, required bool) error {
 	return nil
 }
 
-func isLower(s string) bool {
-	for _, r := range s {
-		if (r < 'a' || r > 'z') && r != '-' {
-			return false
+// Langs are the language codes a document's Lang may name: the languages
+// ckm analyses and "und" (undetermined).
+var Langs = []string{"en", "pt", "und"}
+
+// supportedLang reports whether lang (lowercased) is one of Langs,
+// optionally followed by a region subtag such as "-br".
+func supportedLang(lang string) bool {
+	base, region, hasRegion := strings.Cut(lang, "-")
+	if hasRegion && (len(region) < 2 || len(region) > 8 || strings.TrimLeft(region, "abcdefghijklmnopqrstuvwxyz0123456789") != "") {
+		return false
+	}
+	for _, l := range Langs {
+		if base == l {
+			return true
 		}
 	}
-	return true
+	return false
+}
+
+// MinAt and MaxAtAhead bound a document's At: not before 1970, and not
+// more than MaxAtAhead after the time of validation. A zero At means none.
+var (
+	MinAt      = time.Date(1970, 1, 1, 0, 0, 0, 0, time.UTC)
+	MaxAtAhead = 366 * 24 * time.Hour
+)
+
+// checkAt rejects an At outside [MinAt, now+MaxAtAhead].
+func checkAt(at time.Time) error {
+	switch {
+	case at.IsZero():
+		return nil
+	case at.Before(MinAt):
+		return &FieldError{"at", fmt.Sprintf("%s is before %d", at.UTC().Format(time.RFC3339), MinAt.Year())}
+	case at.After(time.Now().Add(MaxAtAhead)):
+		return &FieldError{"at", fmt.Sprintf("%s is more than a year in the future", at.UTC().Format(time.RFC3339))}
+	}
+	return nil
 }
 
 func joinSources() string {

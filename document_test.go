@@ -48,6 +48,29 @@ func TestDecodeDocument(t *testing.T) {
 				t.Errorf("got %+v", d)
 			}
 		}},
+		{name: "lang with a region", in: `{"id":"a","text":"x","lang":"pt-BR"}`, check: func(t *testing.T, d ckm.Document) {
+			if d.Lang != "pt-br" {
+				t.Errorf("Lang = %q, want pt-br", d.Lang)
+			}
+		}},
+		{name: "lang und", in: `{"id":"a","text":"x","lang":"und"}`, check: func(t *testing.T, d ckm.Document) {}},
+		{name: "client NFC and case-folded", in: `{"id":"a","text":"x","client":" CAFE\u0301 Ltd "}`, check: func(t *testing.T, d ckm.Document) {
+			if d.Client != "caf\u00e9 ltd" {
+				t.Errorf("Client = %q, want %q", d.Client, "caf\u00e9 ltd")
+			}
+		}},
+		{name: "unix epoch", in: `{"id":"a","text":"x","at":0}`, check: func(t *testing.T, d ckm.Document) {
+			if !d.At.Equal(time.Unix(0, 0)) {
+				t.Errorf("At = %v, want the epoch", d.At)
+			}
+		}},
+		{name: "unsupported lang", in: `{"text":"x","lang":"klingon"}`, field: "lang"},
+		{name: "lang of another language", in: `{"text":"x","lang":"es"}`, field: "lang"},
+		{name: "lang with a bad region", in: `{"text":"x","lang":"en-"}`, field: "lang"},
+		{name: "zero time", in: `{"text":"x","at":"0001-01-01T00:00:00Z"}`, field: "at"},
+		{name: "before 1970", in: `{"text":"x","at":"1969-12-31T23:59:59Z"}`, field: "at"},
+		{name: "far future", in: `{"text":"x","at":"2999-01-01T00:00:00Z"}`, field: "at"},
+		{name: "far future in seconds", in: `{"text":"x","at":99999999999}`, field: "at"},
 		{name: "empty body", in: ``, field: "body"},
 		{name: "whitespace body", in: " \n ", field: "body"},
 		{name: "malformed", in: `{"text":`, field: "body"},

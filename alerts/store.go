@@ -191,9 +191,12 @@ func (s *Store) all(ctx context.Context) ([]Subscription, error) {
 	return out, nil
 }
 
-// putter is what Watch wraps: the index's Put.
+// putter is what Watch wraps: the index's Put, and Ready, which tells a
+// writer whether the index can take records now (the worker's sink asks it
+// before analysing).
 type putter interface {
 	Put(ctx context.Context, rec index.Record) error
+	Ready(ctx context.Context) error
 }
 
 // watched is an index whose committed documents are queued for matching.

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"math"
+	"net"
 	"net/http"
 	"slices"
 	"strconv"
@@ -20,6 +21,7 @@ import (
 
 	"golang.org/x/time/rate"
 
+	"github.com/ckmhq/ckm"
 	"github.com/ckmhq/ckm/index"
 )
 
@@ -27,6 +29,13 @@ import (
 const (
 	DefaultRateLimit = 20 // requests per second
 	DefaultRateBurst = 40
+)
+
+// Defaults of the limit on failed authentications per source address
+// (Config.AuthFailRate and AuthFailBurst).
+const (
+	DefaultAuthFailRate  = 1 // failures per second, sustained
+	DefaultAuthFailBurst = 20
 )
 
 // Error codes of authentication and limits.
@@ -104,9 +113,12 @@ func parseKey(b []byte) (Key, error) {
 	case len(k.Clients) == 0:
 		return k, fmt.Errorf("key %q: clients is empty; list client names or [\"*\"]", k.Name)
 	}
-	for _, c := range k.Clients {
+	for i, c := range k.Clients {
 		if strings.TrimSpace(c) == "" {
 			return k, fmt.Errorf("key %q: empty client name", k.Name)
+		}
+		if c != "*" {
+			k.Clients[i] = ckm.NormalizeClient(c)
 		}
 	}
 	copy(k.sum[:], raw)
@@ -171,10 +183,11 @@ func allowedClients(ctx context.Context) (all bool, clients []string) {
 	return s.all, s.clients
 }
 
-// clientAllowed reports whether the caller of ctx may see client.
+// clientAllowed reports whether the caller of ctx may see client. Names
+// compare in the form of ckm.NormalizeClient (key files hold that form).
 func clientAllowed(ctx context.Context, client string) bool {
 	all, clients := allowedClients(ctx)
-	return all || slices.Contains(clients, client)
+	return all || slices.Contains(clients, ckm.NormalizeClient(client))
 }
 
 // narrowClients intersects the clients a request asks for with those the
@@ -185,12 +198,16 @@ func clientAllowed(ctx context.Context, client string) bool {
 func narrowClients(ctx context.Context, requested []string) (clients []string, none bool) {
 	all, allowed := allowedClients(ctx)
 	if all {
+		for i, c := range requested {
+			requested[i] = ckm.NormalizeClient(c)
+		}
 		return requested, false
 	}
 	if len(requested) == 0 {
 		return allowed, len(allowed) == 0
 	}
 	for _, c := range requested {
+		c = ckm.NormalizeClient(c)
 		if slices.Contains(allowed, c) && !slices.Contains(clients, c) {
 			clients = append(clients, c)
 		}
@@ -206,8 +223,17 @@ func (s *Server) authenticate(w http.ResponseWriter, r *http.Request) (*http.Req
 	if s.cfg.Keys == nil || r.URL.Path == "/healthz" {
 		return r.WithContext(withScope(r.Context(), openScope)), true
 	}
+	addr := sourceAddr(r)
+	if wait, blocked := s.authFails.blocked(addr); blocked {
+		secs := max(int(math.Ceil(wait.Seconds())), 1)
+		w.Header().Set("Retry-After", strconv.Itoa(secs))
+		s.writeError(w, r, &apiError{Status: http.StatusTooManyRequests, Code: CodeRateLimited,
+			Message: fmt.Sprintf("too many requests with a missing or invalid key from this address; retry in %d s", secs)})
+		return r, false
+	}
 	token, ok := bearer(r.Header.Get("Authorization"))
 	if !ok {
+		s.authFails.charge(addr)
 		w.Header().Set("WWW-Authenticate", `Bearer realm="ckm"`)
 		s.writeError(w, r, &apiError{Status: http.StatusUnauthorized, Code: CodeUnauthorized,
 			Message: "missing API key; send Authorization: Bearer <key>"})
@@ -215,6 +241,7 @@ func (s *Server) authenticate(w http.ResponseWriter, r *http.Request) (*http.Req
 	}
 	k, ok := s.cfg.Keys.lookup(token)
 	if !ok {
+		s.authFails.charge(addr)
 		w.Header().Set("WWW-Authenticate", `Bearer realm="ckm", error="invalid_token"`)
 		s.writeError(w, r, &apiError{Status: http.StatusUnauthorized, Code: CodeUnauthorized, Message: "invalid API key"})
 		return r, false
@@ -273,6 +300,60 @@ func newLimiters(perSecond float64, burst int) *limiters {
 	return &limiters{every: rate.Limit(perSecond), burst: burst, byKey: map[string]*rate.Limiter{}}
 }
 
+// maxFailAddrs bounds the addresses the failed-authentication limiter
+// remembers; past it, those whose bucket has refilled are forgotten.
+const maxFailAddrs = 10000
+
+// sourceAddr is the address a request came from: the host of its
+// RemoteAddr (a proxy's X-Forwarded-For is not trusted).
+func sourceAddr(r *http.Request) string {
+	host, _, err := net.SplitHostPort(r.RemoteAddr)
+	if err != nil {
+		return r.RemoteAddr
+	}
+	return host
+}
+
+// blocked reports whether key's bucket is empty, and how long until it
+// holds a token again, without taking one.
+func (l *limiters) blocked(key string) (time.Duration, bool) {
+	if l.every <= 0 {
+		return 0, false
+	}
+	l.mu.Lock()
+	lim, ok := l.byKey[key]
+	l.mu.Unlock()
+	if !ok {
+		return 0, false
+	}
+	if tokens := lim.Tokens(); tokens < 1 {
+		return time.Duration((1 - tokens) / float64(l.every) * float64(time.Second)), true
+	}
+	return 0, false
+}
+
+// charge takes a token from key's bucket if it holds one.
+func (l *limiters) charge(key string) {
+	if l.every <= 0 {
+		return
+	}
+	l.mu.Lock()
+	lim, ok := l.byKey[key]
+	if !ok {
+		if len(l.byKey) >= maxFailAddrs {
+			for k, v := range l.byKey {
+				if v.Tokens() >= float64(l.burst) {
+					delete(l.byKey, k)
+				}
+			}
+		}
+		lim = rate.NewLimiter(l.every, l.burst)
+		l.byKey[key] = lim
+	}
+	l.mu.Unlock()
+	lim.Allow()
+}
+
 // allow takes a token from key's bucket, or says how long until one is
 // there. A limit ≤ 0 allows everything.
 func (l *limiters) allow(key string) (time.Duration, bool) {
@@ -307,7 +388,7 @@ func notVisible(id string) error {
 // mayPost returns a 403 unless the caller of ctx may post documents for
 // client. A scoped key must name one of its clients.
 func mayPost(ctx context.Context, client string) error {
-	if clientAllowed(ctx, strings.TrimSpace(client)) {
+	if clientAllowed(ctx, client) {
 		return nil
 	}
 	_, clients := allowedClients(ctx)

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"net/http"
+	"net/http/httptest"
 	"strconv"
 	"strings"
 	"testing"
@@ -259,5 +260,45 @@ func TestNarrowClients(t *testing.T) {
 	}
 	if all, cs := allowedClients(t.Context()); all || len(cs) > 0 {
 		t.Errorf("a context without scope allows %v %v, want nothing", all, cs)
+	}
+}
+
+// TestAuthFailuresLimitedPerAddress makes wrong-key requests from one
+// address past its burst: that address then gets 429s, even with a good
+// key, while another address is untouched.
+func TestAuthFailuresLimitedPerAddress(t *testing.T) {
+	e := newEnv(t, Config{})
+	ks := mustKeys(t, keyLine("a", "key-a", false, "acme"))
+	h := New(Config{Keys: ks, RateLimit: -1, AuthFailRate: 0.001, AuthFailBurst: 3}, e.q, e.ix).Handler()
+	send := func(addr, key string) *httptest.ResponseRecorder {
+		req := httptest.NewRequest(http.MethodGet, "/v1/search?q=invoice", nil)
+		req.RemoteAddr = addr + ":40000"
+		if key != "" {
+			req.Header.Set("Authorization", "Bearer "+key)
+		}
+		rec := httptest.NewRecorder()
+		h.ServeHTTP(rec, req)
+		return rec
+	}
+	steps := []struct {
+		name, addr, key string
+		status          int
+	}{
+		{"wrong key 1", "192.0.2.1", "nope", 401},
+		{"no key", "192.0.2.1", "", 401},
+		{"wrong key 3", "192.0.2.1", "nope", 401},
+		{"over the burst", "192.0.2.1", "nope", 429},
+		{"good key from the blocked address", "192.0.2.1", "key-a", 429},
+		{"good key from another address", "192.0.2.2", "key-a", 200},
+		{"wrong key from another address", "192.0.2.2", "nope", 401},
+	}
+	for _, st := range steps {
+		rec := send(st.addr, st.key)
+		if rec.Code != st.status {
+			t.Errorf("%s: %d %s, want %d", st.name, rec.Code, rec.Body, st.status)
+		}
+		if rec.Code == 429 && rec.Header().Get("Retry-After") == "" {
+			t.Errorf("%s: 429 without Retry-After", st.name)
+		}
 	}
 }

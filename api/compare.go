@@ -5,6 +5,7 @@ import (
 	"net/http"
 	"time"
 
+	"github.com/ckmhq/ckm"
 	"github.com/ckmhq/ckm/index"
 )
 
@@ -48,7 +49,7 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
 // for all), or the error to answer: a bad name, or a client outside the
 // scope (404).
 func pathClient(r *http.Request) (string, []string, error) {
-	client := r.PathValue("client")
+	client := ckm.NormalizeClient(r.PathValue("client"))
 	if err := checkClient("client", client); err != nil {
 		return "", nil, err
 	}

@@ -124,7 +124,7 @@ func TestPostCSV(t *testing.T) {
 	first, _ := acc[0].(map[string]any)
 	id, _ := first["id"].(string)
 	d := queuedDocument(t, insp, queues.QueueDefault, id)
-	if got := []string{d.Client, d.At.Format(time.RFC3339), d.Meta[ckm.MetaAtSource]}; !cmp.Equal(got, []string{"Mercy Ridge Saúde", "2026-08-06T18:02:00Z", "field"}) {
+	if got := []string{d.Client, d.At.Format(time.RFC3339), d.Meta[ckm.MetaAtSource]}; !cmp.Equal(got, []string{"mercy ridge saúde", "2026-08-06T18:02:00Z", "field"}) {
 		t.Errorf("first row: client, at, at_source = %q", got)
 	}
 

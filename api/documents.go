@@ -1,6 +1,7 @@
 package api
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
@@ -11,6 +12,7 @@ import (
 	"time"
 
 	"github.com/ckmhq/ckm"
+	"github.com/ckmhq/ckm/index"
 	"github.com/ckmhq/ckm/queues"
 	"github.com/hibiken/asynq"
 )
@@ -127,6 +129,10 @@ func (s *Server) enqueue(r *http.Request, d ckm.Document, queue string) (queues.
 	if err := mayPost(r.Context(), d.Client); err != nil {
 		return queues.Enqueued{}, err
 	}
+	d.Normalize()
+	if err := s.checkOwner(r.Context(), d); err != nil {
+		return queues.Enqueued{}, err
+	}
 	e, err := s.q.Enqueue(r.Context(), d, asynq.Queue(queue))
 	if err != nil && !errors.Is(err, ckm.ErrInvalidDocument) {
 		return e, &queueError{Err: err}
@@ -220,10 +226,7 @@ func (s *Server) getDocument(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, errNoIndex)
 		return
 	}
-	rec, err := s.ix.Get(r.Context(), r.PathValue("id"))
-	if err == nil && !clientAllowed(r.Context(), rec.Document.Client) {
-		err = notVisible(r.PathValue("id")) // 404, not 403: ids do not leak
-	}
+	rec, err := s.visibleRecord(r.Context(), r.PathValue("id"))
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -234,4 +237,47 @@ func (s *Server) getDocument(w http.ResponseWriter, r *http.Request) {
 		ContentHash: rec.ContentHash,
 		IndexedAt:   rec.IndexedAt.UTC().Format(time.RFC3339Nano),
 	})
+}
+
+// visibleRecord returns the record of document id when the caller of ctx
+// may see its client. It checks the client with the index's Owner, which
+// reads no record, before Get loads one: another client's document and a
+// missing one give the same error (notVisible, a 404) after the same work,
+// so neither the answer nor its time tells them apart.
+func (s *Server) visibleRecord(ctx context.Context, id string) (index.Record, error) {
+	owner, err := s.ix.Owner(ctx, id)
+	switch {
+	case errors.Is(err, index.ErrNotFound):
+		return index.Record{}, notVisible(id)
+	case err != nil:
+		return index.Record{}, err
+	case !clientAllowed(ctx, owner):
+		return index.Record{}, notVisible(id)
+	}
+	rec, err := s.ix.Get(ctx, id)
+	switch {
+	case errors.Is(err, index.ErrNotFound):
+		return index.Record{}, notVisible(id) // deleted since Owner
+	case err != nil:
+		return index.Record{}, err
+	case !clientAllowed(ctx, rec.Document.Client):
+		return index.Record{}, notVisible(id) // replaced since Owner
+	}
+	return rec, nil
+}
+
+// checkOwner refuses a document whose ID belongs to another client, with
+// a 409 (CodeIDOwned), before it is queued. The index's writer checks
+// again when it commits (two clients racing for a new ID, writes that do
+// not pass through this server): this check only answers early. When the
+// index cannot be read, the document is queued and the writer decides.
+func (s *Server) checkOwner(ctx context.Context, d ckm.Document) error {
+	if s.ix == nil {
+		return nil
+	}
+	owner, err := s.ix.Owner(ctx, d.ID)
+	if err != nil || ckm.SameClient(owner, d.Client) {
+		return nil
+	}
+	return &index.OwnerError{ID: d.ID, Client: d.Client}
 }

@@ -24,6 +24,8 @@ const (
 	CodeIndexUnavailable     = "index_unavailable"
 	CodeTimeout              = "timeout"
 	CodeInternal             = "internal"
+	// CodeIDOwned is a 409: the document's ID belongs to another client.
+	CodeIDOwned = "id_owned_by_other_client"
 )
 
 // errorBody is the JSON form of an error: {"error": {...}}.
@@ -115,10 +117,14 @@ func toAPIError(err error) *apiError {
 		que *queueError
 		re  *routeError
 		ixq *index.QueryError
+		own *index.OwnerError
 	)
 	switch {
 	case errors.As(err, &ae):
 		return ae
+	case errors.As(err, &own):
+		return &apiError{Status: http.StatusConflict, Code: CodeIDOwned, Field: "id",
+			Message: fmt.Sprintf("document id %q belongs to another client; choose another id (nothing was changed)", own.ID)}
 	case errors.As(err, &mbe):
 		return &apiError{Status: http.StatusRequestEntityTooLarge, Code: CodeBodyTooLarge,
 			Message: fmt.Sprintf("request body is over the limit of %d bytes", mbe.Limit)}
@@ -130,6 +136,9 @@ func toAPIError(err error) *apiError {
 		return &apiError{Status: http.StatusBadRequest, Code: CodeBadQuery, Message: qe.Error(), Field: qe.Param}
 	case errors.As(err, &ixq):
 		return &apiError{Status: http.StatusBadRequest, Code: CodeBadQuery, Message: "q: " + ixq.Error(), Field: "q"}
+	case index.TooComplex(err):
+		return &apiError{Status: http.StatusBadRequest, Code: CodeBadQuery, Field: "q",
+			Message: "q: the query is too complex to run (a very long word or filter value); shorten it"}
 	case errors.Is(err, index.ErrBadCursor):
 		return &apiError{Status: http.StatusBadRequest, Code: CodeBadQuery, Message: badCursorMessage(err), Field: "cursor"}
 	case errors.As(err, &me):

@@ -137,7 +137,7 @@ func parseEmerging(raw string) (index.EmergingQuery, error) {
 	if q.Now, err = timeParam(vals, "now"); err != nil {
 		return q, err
 	}
-	q.Client = strings.TrimSpace(vals.Get("client"))
+	q.Client = ckm.NormalizeClient(vals.Get("client"))
 	if err := checkClient("client", q.Client); err != nil {
 		return q, err
 	}

@@ -66,6 +66,10 @@ func (s *Server) postIngest(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, perr)
 		return
 	}
+	if len(docs) > s.cfg.MaxLines { // the one limit of every multi-document body
+		s.writeError(w, r, &tooManyLinesError{Max: s.cfg.MaxLines})
+		return
+	}
 	if id != "" {
 		if len(docs) != 1 {
 			s.writeError(w, r, &queryError{Param: "id", Reason: fmt.Sprintf("names one document, but the body holds %d", len(docs))})

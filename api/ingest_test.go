@@ -129,3 +129,41 @@ func TestPostRawRejected(t *testing.T) {
 		})
 	}
 }
+
+// TestMboxLineLimit holds an mbox to the limit of every multi-document
+// body: over MaxLines messages is a 413 that queues nothing.
+func TestMboxLineLimit(t *testing.T) {
+	e := newEnv(t, Config{MaxLines: 3})
+	msg := func(i int) string {
+		return fmt.Sprintf("From a@x.example Mon Nov  2 10:00:00 2026\nFrom: a@x.example\nSubject: s%d\nMessage-ID: <m%d@x.example>\n\nMessage number %d about invoices.\n\n", i, i, i)
+	}
+	tests := []struct {
+		name   string
+		n      int
+		status int
+		code   string
+	}{
+		{name: "at the limit", n: 3, status: http.StatusAccepted},
+		{name: "over the limit", n: 4, status: http.StatusRequestEntityTooLarge, code: CodeTooManyLines},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			var b strings.Builder
+			for i := range tc.n {
+				b.WriteString(msg(i + 10*tc.n))
+			}
+			before := queued(t, e.q)
+			r := e.do(t, http.MethodPost, "/v1/documents?client=globex", "application/mbox", strings.NewReader(b.String()))
+			if r.Status != tc.status || r.errCode() != tc.code {
+				t.Fatalf("%d messages: %d %s, want %d %q", tc.n, r.Status, r.Raw, tc.status, tc.code)
+			}
+			want := before
+			if tc.code == "" {
+				want += tc.n
+			}
+			if got := queued(t, e.q); got != want {
+				t.Errorf("%d tasks queued, want %d", got, want)
+			}
+		})
+	}
+}

@@ -10,6 +10,8 @@ import (
 	"net/url"
 	"strings"
 	"time"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/ckmhq/ckm/index"
 )
@@ -251,8 +253,14 @@ func (s *Server) login(w http.ResponseWriter, r *http.Request) {
 		http.Redirect(w, r, next, http.StatusSeeOther)
 		return
 	}
+	addr := sourceAddr(r)
+	if _, blocked := s.authFails.blocked(addr); blocked {
+		s.render(w, r, http.StatusTooManyRequests, "login", "Sign in", "", loginView{Next: next, Message: "Too many wrong keys from this address; wait a minute and try again."})
+		return
+	}
 	key := strings.TrimSpace(r.PostForm.Get("key"))
 	if _, ok := s.cfg.Keys.lookup(key); !ok || key == "" {
+		s.authFails.charge(addr)
 		s.render(w, r, http.StatusUnauthorized, "login", "Sign in", "", loginView{Next: next, Message: "That key is not valid."})
 		return
 	}
@@ -281,11 +289,39 @@ func redirectToLogin(w http.ResponseWriter, r *http.Request, msg string) {
 	http.Redirect(w, r, "/login?"+v.Encode(), http.StatusSeeOther)
 }
 
-// safeNext keeps a post-login redirect on this site: a path starting with
-// one "/", else "/".
+// safeNext keeps a post-login redirect on this site: a same-origin path
+// (see sameOrigin), else "/".
 func safeNext(next string) string {
-	if !strings.HasPrefix(next, "/") || strings.HasPrefix(next, "//") || strings.HasPrefix(next, "/\\") || strings.ContainsAny(next, "\r\n") {
+	if !sameOrigin(next) {
 		return "/"
 	}
 	return next
+}
+
+// sameOrigin reports whether next is a path on this site and nothing a
+// browser could read as another host: it starts with exactly one "/", and
+// neither it nor its percent-decoded form holds a backslash, a control
+// character (browsers drop tabs and newlines, so "/\t/host" would become
+// "//host"), any other unprintable character or a leading "//"; it has no
+// scheme, host or user.
+func sameOrigin(next string) bool {
+	if !strings.HasPrefix(next, "/") || len(next) > 4096 {
+		return false
+	}
+	decoded, err := url.PathUnescape(next)
+	if err != nil {
+		return false
+	}
+	for _, s := range []string{next, decoded} {
+		if strings.HasPrefix(s, "//") || strings.ContainsRune(s, '\\') || !utf8.ValidString(s) {
+			return false
+		}
+		for _, r := range s {
+			if !unicode.IsPrint(r) {
+				return false
+			}
+		}
+	}
+	u, err := url.Parse(next)
+	return err == nil && u.Scheme == "" && u.Host == "" && u.User == nil && u.Opaque == ""
 }

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ckmhq/ckm"
 	"github.com/ckmhq/ckm/index"
 )
 
@@ -40,7 +41,7 @@ func (s *Server) clientPage(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
-	client := r.PathValue("client")
+	client := ckm.NormalizeClient(r.PathValue("client"))
 	if checkClient("client", client) != nil || client == "" || !clientAllowed(r.Context(), client) {
 		s.pageNotFound(w, r)
 		return

@@ -58,10 +58,7 @@ func (s *Server) documentPage(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, errNoIndex)
 		return
 	}
-	rec, err := s.ix.Get(r.Context(), r.PathValue("id"))
-	if err == nil && !clientAllowed(r.Context(), rec.Document.Client) {
-		err = notVisible(r.PathValue("id"))
-	}
+	rec, err := s.visibleRecord(r.Context(), r.PathValue("id"))
 	if err != nil {
 		s.pageError(w, r, err)
 		return

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ckmhq/ckm"
 	"github.com/ckmhq/ckm/index"
 )
 
@@ -36,7 +37,7 @@ func (s *Server) emergingPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	vals := r.URL.Query()
-	v := emergingView{Window: vals.Get("window"), Windows: emergingWindows, Client: strings.TrimSpace(vals.Get("client"))}
+	v := emergingView{Window: vals.Get("window"), Windows: emergingWindows, Client: ckm.NormalizeClient(vals.Get("client"))}
 	if v.Window == "" {
 		v.Window = "30d"
 	}

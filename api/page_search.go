@@ -101,7 +101,13 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	q.Clients = clients
+	release, err := s.chargeQuery(w, r, q.Text)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
 	res, err := s.ix.Search(r.Context(), q)
+	release()
 	var qe *index.QueryError
 	switch {
 	case errors.As(err, &qe):

@@ -192,13 +192,32 @@ func TestToggleFilter(t *testing.T) {
 
 func TestSafeNext(t *testing.T) {
 	t.Parallel()
-	for in, want := range map[string]string{
-		"/clients/acme?now=1": "/clients/acme?now=1", "": "/", "//evil.example": "/",
-		"https://evil.example": "/", `/\evil.example`: "/", "/a\r\nSet-Cookie: x": "/",
-	} {
-		if got := safeNext(in); got != want {
-			t.Errorf("safeNext(%q) = %q, want %q", in, got, want)
-		}
+	tests := []struct{ name, in, want string }{
+		{"a page", "/clients/acme?now=1", "/clients/acme?now=1"},
+		{"escaped query", "/search?q=invoice+export%21", "/search?q=invoice+export%21"},
+		{"empty", "", "/"},
+		{"protocol-relative", "//evil.example", "/"},
+		{"scheme", "https://evil.example", "/"},
+		{"javascript", "javascript:alert(1)", "/"},
+		{"backslash", `/\evil.example`, "/"},
+		{"backslash later", `/a\b`, "/"},
+		{"CRLF", "/a\r\nSet-Cookie: x", "/"},
+		{"tab (browsers drop it)", "/\t/evil.example/path", "/"},
+		{"encoded tab", "/%09/evil.example/path", "/"},
+		{"encoded slash", "/%2F/evil.example", "/"},
+		{"encoded backslash", "/%5Cevil.example", "/"},
+		{"NUL", "/a\x00b", "/"},
+		{"DEL", "/a\x7fb", "/"},
+		{"ideographic space", "/\u3000/evil.example", "/"},
+		{"bad escape", "/a%zz", "/"},
+		{"invalid UTF-8", "/a\xff", "/"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := safeNext(tc.in); got != tc.want {
+				t.Errorf("safeNext(%q) = %q, want %q", tc.in, got, tc.want)
+			}
+		})
 	}
 }
 

@@ -74,7 +74,13 @@ func (s *Server) search(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	q.Clients = clients
+	release, err := s.chargeQuery(w, r, q.Text)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
 	res, err := s.ix.Search(r.Context(), q)
+	release()
 	if err != nil {
 		s.writeError(w, r, err)
 		return

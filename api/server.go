@@ -32,8 +32,8 @@ type Config struct {
 	// MaxBodyBytes bounds a request body; ≤ 0 means DefaultMaxBodyBytes.
 	// A single JSON document is also bounded by ckm.MaxDocumentBytes.
 	MaxBodyBytes int64
-	// MaxLines bounds the documents in one NDJSON request; ≤ 0 means
-	// DefaultMaxLines.
+	// MaxLines bounds the documents in one request, whatever its format
+	// (JSON Lines, an mbox); ≤ 0 means DefaultMaxLines.
 	MaxLines int
 	// Version is reported by /healthz.
 	Version string
@@ -58,6 +58,17 @@ type Config struct {
 	// < 0 means no limit. Only callers with keys are limited.
 	RateLimit float64
 	RateBurst int
+	// AuthFailRate is how many requests with a missing or invalid key one
+	// source address may make per second, with bursts of AuthFailBurst:
+	// past it, every request from that address is a 429 until its bucket
+	// refills. 0 means DefaultAuthFailRate and DefaultAuthFailBurst, < 0
+	// no limit.
+	AuthFailRate  float64
+	AuthFailBurst int
+	// QueryBudget is the cost of searches each key may have in flight at
+	// once (see queryCost): 0 means DefaultQueryBudget, < 0 no budget.
+	// A search over it gets a 429; so does no other key's.
+	QueryBudget int
 	// Metrics, when set, gets the server's HTTP request counters and
 	// latency histograms and the index's document count, and is served at
 	// GET /metrics to admin keys (page.go, metrics.go).
@@ -68,6 +79,12 @@ type Config struct {
 	// Alerts keeps each key's saved searches and watches (/v1/alerts,
 	// alerts.go); nil answers that this server keeps none.
 	Alerts AlertStore
+	// Health are the checks /healthz runs besides pinging Redis: each
+	// error is a reason the service is degraded (the index's disk nearly
+	// full, documents waiting on a fault). Such a service still takes
+	// documents, so it answers 200 with status "degraded"; only Redis
+	// unreachable is a 503.
+	Health []func(ctx context.Context) error
 }
 
 func (c Config) withDefaults() Config {
@@ -82,6 +99,15 @@ func (c Config) withDefaults() Config {
 	}
 	if c.RateLimit == 0 {
 		c.RateLimit = DefaultRateLimit
+	}
+	if c.AuthFailRate == 0 {
+		c.AuthFailRate = DefaultAuthFailRate
+	}
+	if c.AuthFailBurst <= 0 {
+		c.AuthFailBurst = DefaultAuthFailBurst
+	}
+	if c.QueryBudget == 0 {
+		c.QueryBudget = DefaultQueryBudget
 	}
 	if c.RateBurst <= 0 {
 		c.RateBurst = max(DefaultRateBurst, int(math.Ceil(c.RateLimit)))
@@ -99,6 +125,9 @@ type Enqueuer interface {
 type Searcher interface {
 	Search(ctx context.Context, q index.Query) (*index.Result, error)
 	Get(ctx context.Context, id string) (index.Record, error)
+	// Owner returns the client of document id without loading its
+	// record, or index.ErrNotFound.
+	Owner(ctx context.Context, id string) (string, error)
 }
 
 // Server is the HTTP API. It is safe for concurrent use.
@@ -110,7 +139,10 @@ type Server struct {
 	mux *http.ServeMux
 	// limits holds the per-key token buckets.
 	limits *limiters
-	web    *web // the page (page.go)
+	// authFails holds the per-address buckets of failed authentications.
+	authFails *limiters
+	budgets   *budgets // per-key query cost in flight (budget.go)
+	web       *web     // the page (page.go)
 }
 
 // New returns a Server that enqueues to q and searches ix. A nil ix makes
@@ -118,7 +150,8 @@ type Server struct {
 func New(cfg Config, q Enqueuer, ix Searcher) *Server {
 	cfg = cfg.withDefaults()
 	s := &Server{cfg: cfg, log: cfg.Logger, q: q, ix: ix, mux: http.NewServeMux(),
-		limits: newLimiters(cfg.RateLimit, cfg.RateBurst)}
+		limits: newLimiters(cfg.RateLimit, cfg.RateBurst), budgets: newBudgets(cfg.QueryBudget),
+		authFails: newLimiters(cfg.AuthFailRate, cfg.AuthFailBurst)}
 	s.mux.HandleFunc("POST /v1/documents", s.postDocuments)
 	s.mux.HandleFunc("GET /v1/documents/{id}", s.getDocument)
 	s.routeJobs()
@@ -187,17 +220,29 @@ func (s *Server) routeError(r *http.Request) *routeError {
 }
 
 type health struct {
-	Status  string `json:"status"`
-	Version string `json:"version,omitempty"`
-	Redis   string `json:"redis,omitempty"`
+	Status  string   `json:"status"`
+	Version string   `json:"version,omitempty"`
+	Redis   string   `json:"redis,omitempty"`
+	Reasons []string `json:"reasons,omitempty"`
 }
 
 func (s *Server) healthz(w http.ResponseWriter, r *http.Request) {
-	if err := s.q.Ping(); err != nil {
-		s.writeJSON(w, http.StatusServiceUnavailable, health{Status: "degraded", Version: s.cfg.Version, Redis: err.Error()})
-		return
+	h := health{Status: "ok", Version: s.cfg.Version}
+	for _, check := range s.cfg.Health {
+		if err := check(r.Context()); err != nil {
+			h.Reasons = append(h.Reasons, err.Error())
+		}
 	}
-	s.writeJSON(w, http.StatusOK, health{Status: "ok", Version: s.cfg.Version})
+	status := http.StatusOK
+	if err := s.q.Ping(); err != nil {
+		h.Redis = err.Error()
+		h.Reasons = append(h.Reasons, err.Error())
+		status = http.StatusServiceUnavailable
+	}
+	if len(h.Reasons) > 0 {
+		h.Status = "degraded"
+	}
+	s.writeJSON(w, status, h)
 }
 
 // writeJSON writes v as the JSON body with status.

@@ -40,6 +40,7 @@ type panicker struct{}
 
 func (panicker) Search(context.Context, index.Query) (*index.Result, error) { panic("boom") }
 func (panicker) Get(context.Context, string) (index.Record, error)          { panic("boom") }
+func (panicker) Owner(context.Context, string) (string, error)              { panic("boom") }
 
 func TestPanicIs500(t *testing.T) {
 	var logs bytes.Buffer

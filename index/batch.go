@@ -20,7 +20,9 @@ type putRequest struct {
 }
 
 // Put indexes rec, replacing any earlier record of the same document and
-// all of that document's need records. It returns once the batch holding
+// all of that document's need records. A document ID belongs to the client
+// of the first record committed under it: a record of another client is
+// refused with an *OwnerError (ErrOwnedByOther) and nothing is written. It returns once the batch holding
 // rec is committed to disk, so a returned Put is searchable; or when ctx
 // ends (the record may still be committed) or the index is closed.
 //
@@ -136,22 +138,42 @@ func (ix *Index) flush(pending []*putRequest) []*putRequest {
 	return pending[:0]
 }
 
-// commit builds one Bleve batch for the requests and executes it. The last
-// request of a document in the batch wins. failed[i] is set for requests
+// commit builds one Bleve batch for the requests and executes it. A
+// request under a document ID another client owns is refused (see claim);
+// of the others, the last request of a document in the batch wins. failed[i] is set for requests
 // whose record could not be mapped; err is the batch's own error.
 func (ix *Index) commit(reqs []*putRequest) (failed []error, err error) {
 	failed = make([]error, len(reqs))
 	if err := ix.checkSpace(); err != nil {
 		return failed, err
 	}
-	last := make(map[string]int, len(reqs)) // document id → index of its last request
+	seen := make(map[string]bool, len(reqs))
+	var all []string
+	for _, r := range reqs {
+		if id := r.rec.Document.ID; !seen[id] {
+			seen[id] = true
+			all = append(all, id)
+		}
+	}
+	refused, err := ix.claim(reqs, all)
+	if err != nil {
+		return failed, err
+	}
+	last := make(map[string]int, len(reqs)) // document id → index of its last request its owner made
 	var ids []string
 	for i, r := range reqs {
+		if refused[i] != nil {
+			failed[i] = refused[i]
+			continue
+		}
 		id := r.rec.Document.ID
 		if _, ok := last[id]; !ok {
 			ids = append(ids, id)
 		}
 		last[id] = i
+	}
+	if len(ids) == 0 {
+		return failed, nil
 	}
 	old, err := ix.needCounts(ids)
 	if err != nil {
@@ -163,7 +185,7 @@ func (ix *Index) commit(reqs []*putRequest) (failed []error, err error) {
 		rb, err := ix.recordBatch(&reqs[i].rec, old[id])
 		if err != nil {
 			for j, r := range reqs {
-				if r.rec.Document.ID == id {
+				if r.rec.Document.ID == id && failed[j] == nil {
 					failed[j] = err
 				}
 			}
@@ -221,6 +243,24 @@ func (ix *Index) needCounts(ids []string) (map[string]int, error) {
 	}
 	return out, nil
 }
+
+// Ready reports whether a Put could be committed now: ErrClosed after
+// Close, an error wrapping ErrDiskFull while the disk is nearly full. It
+// is cheap (one statfs) and lets callers wait for a fault to clear before
+// doing work whose result they could not write.
+func (ix *Index) Ready(ctx context.Context) error {
+	if err := ix.check(ctx); err != nil {
+		return fmt.Errorf("index: ready: %w", err)
+	}
+	if err := ix.checkSpace(); err != nil {
+		return fmt.Errorf("index: ready: %w", err)
+	}
+	return nil
+}
+
+// FreeBytes returns the free disk space under the index's directory, and
+// false where the platform cannot tell.
+func (ix *Index) FreeBytes() (int64, bool) { return freeBytes(ix.cfg.Path) }
 
 // checkSpace refuses a batch when the disk is nearly full.
 func (ix *Index) checkSpace() error {

@@ -112,6 +112,7 @@ type Index struct {
 	queryThemes ThemesFunc
 	learned     learnedCache // theme tables for matching by meaning
 	closed      atomic.Bool
+	reads       atomic.Uint64    // stored records loaded by Get
 	reqs        chan *putRequest // unbuffered: a send succeeds only while the writer runs
 	quit        chan struct{}    // closed by Close
 	done        chan struct{}    // closed when the writer has returned
@@ -178,6 +179,7 @@ func (ix *Index) Get(ctx context.Context, id string) (Record, error) {
 	if err := ix.check(ctx); err != nil {
 		return Record{}, fmt.Errorf("index: get %q: %w", id, err)
 	}
+	ix.reads.Add(1)
 	doc, err := ix.bleve.Document(id)
 	if err != nil {
 		return Record{}, fmt.Errorf("index: get %q: %w", id, ix.mapErr(err))
@@ -200,6 +202,12 @@ func (ix *Index) Get(ctx context.Context, id string) (Record, error) {
 	}
 	return rec, nil
 }
+
+// RecordReads is how many times Get has loaded a document's stored
+// fields since Open: the load that costs time in proportion to the
+// document's size. It is exported as a metric, and tests use it to check
+// that access checks happen before any load.
+func (ix *Index) RecordReads() uint64 { return ix.reads.Load() }
 
 // Count returns the number of document records.
 func (ix *Index) Count(ctx context.Context) (uint64, error) {

@@ -354,6 +354,9 @@ func (t *term) check(at int) error {
 		return &QueryError{Offset: at, Message: fmt.Sprintf("value of %s: is over %d bytes", t.field, ckm.MaxFieldBytes)}
 	}
 	switch t.field {
+	case qfClient:
+		// Client names are stored NFC-normalised and case-folded.
+		t.value = ckm.NormalizeClient(t.value)
 	case qfSource:
 		t.value = strings.ToLower(t.value)
 		names := make([]string, len(ckm.Sources))

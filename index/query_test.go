@@ -31,6 +31,7 @@ func TestParseQuery(t *testing.T) {
 		{"filters", "Client:globex SOURCE:Call kind:IMPLIED cue:Pain lang:PT", "client:globex source:call kind:implied cue:pain lang:pt"},
 		{"quoted value", `theme:"po  number" entity:"Acme Corp"`, `theme:"po number" entity:"Acme Corp"`},
 		{"quoted value without spaces", `client:"globex"`, "client:globex"},
+		{"client folded as stored", "client:Globex client:\"Cafe\u0301 Ltda\"", "client:globex client:\"café ltda\""},
 		{"dates", "after:2026-01-01 before:2026-06", "after:2026-01-01 before:2026-06"},
 		{"not a field", "Re: meeting at 10:30 https://x.io/a", "Re: meeting at 10:30 https://x.io/a"},
 		{"quote ends a word", `foo"bar baz"`, `foo "bar baz"`},

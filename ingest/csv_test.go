@@ -37,11 +37,11 @@ func TestBrazilianExcelCSV(t *testing.T) {
 		}
 	}
 	want := []row{
-		{"Mercy Ridge Saúde", "Exportação de faturas", "Precisamos exportar as faturas com o número do pedido; hoje copiamos tudo à mão.", "2026-08-06T18:02:00Z", AtField, "Aberto"},
-		{"Padaria São João", "Relatório de custos", "O relatório mensal não mostra o centro de custo.\nO diretor financeiro quer isso até o fim do mês.", "2026-07-25T12:30:00Z", AtField, "Pendente"},
-		{"Mercy Ridge Saúde", "Login – erro", "Ao entrar pelo celular aparece “sessão expirada” toda hora.", "2026-08-01T03:00:00Z", AtField, "Aberto"},
-		{"Construtora Ômega", "Integração", "Gostaríamos de integrar com o SAP até dezembro.", "2026-07-13T20:45:00Z", AtField, "Novo"},
-		{"Padaria São João", "Permissões", "Precisamos que o gestor aprove as férias antes do RH.", "2026-08-02T11:05:00Z", AtField, "Resolvido"},
+		{"mercy ridge saúde", "Exportação de faturas", "Precisamos exportar as faturas com o número do pedido; hoje copiamos tudo à mão.", "2026-08-06T18:02:00Z", AtField, "Aberto"},
+		{"padaria são joão", "Relatório de custos", "O relatório mensal não mostra o centro de custo.\nO diretor financeiro quer isso até o fim do mês.", "2026-07-25T12:30:00Z", AtField, "Pendente"},
+		{"mercy ridge saúde", "Login – erro", "Ao entrar pelo celular aparece “sessão expirada” toda hora.", "2026-08-01T03:00:00Z", AtField, "Aberto"},
+		{"construtora ômega", "Integração", "Gostaríamos de integrar com o SAP até dezembro.", "2026-07-13T20:45:00Z", AtField, "Novo"},
+		{"padaria são joão", "Permissões", "Precisamos que o gestor aprove as férias antes do RH.", "2026-08-02T11:05:00Z", AtField, "Resolvido"},
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("rows (-want +got):\n%s", diff)
@@ -62,17 +62,17 @@ func TestCSVShapes(t *testing.T) {
 	}{
 		{name: "tabs, month first from the values",
 			body: "Company\tCreated\tDescription\nGlobex\t08/25/2026 10:00\tWe need SSO.\nInitech\t08/01/2026\tExports time out.\n",
-			want: []string{"Globex|2026-08-25T10:00:00Z|We need SSO.", "Initech|2026-08-01T00:00:00Z|Exports time out."}},
+			want: []string{"globex|2026-08-25T10:00:00Z|We need SSO.", "initech|2026-08-01T00:00:00Z|Exports time out."}},
 		{name: "excel sep= line and commas in text",
 			body: "sep=;\nCliente;Data;Mensagem\nGlobex;13/08/2026;Precisamos de SSO, MFA e auditoria.\n",
-			want: []string{"Globex|2026-08-13T00:00:00Z|Precisamos de SSO, MFA e auditoria."}},
+			want: []string{"globex|2026-08-13T00:00:00Z|Precisamos de SSO, MFA e auditoria."}},
 		{name: "every date reads both ways: refused",
 			body:    "Organização;Data de criação;Descrição\nGlobex;06/08/2026;Precisamos de SSO.\nInitech;07/08/2026;Precisamos de MFA.\n",
 			wantErr: []string{`"Data de criação"`, "--date-format dd/mm/yyyy or mm/dd/yyyy", "06/08/2026"}},
 		{name: "every date reads both ways: --date-format decides",
 			body: "Organização;Data de criação;Descrição\nGlobex;06/08/2026;Precisamos de SSO.\n",
 			cfg:  Config{DateOrder: MonthFirst},
-			want: []string{"Globex|2026-06-08T00:00:00Z|Precisamos de SSO."}},
+			want: []string{"globex|2026-06-08T00:00:00Z|Precisamos de SSO."}},
 		{name: "day first and month first mixed: refused",
 			body:    "client,date,text\na,25/08/2026,x\nb,08/25/2026,y\n",
 			wantErr: []string{"mixes day-first", "--date-format"}},
@@ -82,7 +82,7 @@ func TestCSVShapes(t *testing.T) {
 		{name: "--csv-map names the columns",
 			body: "Cliente;Quando;Relato do cliente\nGlobex;2026-08-06;Precisamos de SSO.\n",
 			cfg:  Config{Columns: map[string]string{"text": "Relato do cliente", "at": "quando"}},
-			want: []string{"Globex|2026-08-06T00:00:00Z|Precisamos de SSO."}},
+			want: []string{"globex|2026-08-06T00:00:00Z|Precisamos de SSO."}},
 		{name: "--csv-map names a column that is not there",
 			body:    "Cliente;Relato\nGlobex;Precisamos de SSO.\n",
 			cfg:     Config{Columns: map[string]string{"text": "Descrição"}},

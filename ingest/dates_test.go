@@ -97,7 +97,7 @@ func TestHeaderLinesLeaveTheText(t *testing.T) {
 	}
 	d := ps[0].Document
 	got := []string{d.Client, d.Meta["header"], d.Turns[0].Speaker, string(d.Turns[1].Role)}
-	want := []string{"Padaria São João", "Data da chamada: 06/08/2026 15:02\nEmpresa: Padaria São João", "Atendente", "customer"}
+	want := []string{"padaria são joão", "Data da chamada: 06/08/2026 15:02\nEmpresa: Padaria São João", "Atendente", "customer"}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("client, header, first speaker, second role (-want +got):\n%s", diff)
 	}

@@ -18,6 +18,12 @@
 // Task IDs derive from the document ID and a hash of its content: the same
 // document sent twice is one task (Enqueued.Duplicate), while a changed
 // document with the same ID is a new task that replaces the indexed one.
+// A document ID belongs to its first client: a document under an ID that
+// another client owns is refused when the index commits it, and its task
+// ends StateFailed with the reason ("owned by another client").
+//
+// A Reclaimer takes back the running tasks of a killed server within
+// seconds (Asynq alone takes one to two minutes); worker.Server runs one.
 //
 // Queues are weighted so that interactive ingest is never starved by batch
 // work: QueueCritical 6, QueueDefault 3, QueueBatch 1 (see Priorities).

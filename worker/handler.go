@@ -26,6 +26,9 @@ type analyzer interface {
 // only once the record is safe: committed, or durably queued.
 type Sink interface {
 	Deliver(ctx context.Context, rec index.Record, ref queues.JobRef) error
+	// Ready returns a fault (see IsFault) while Deliver could not
+	// succeed, so that a handler waits instead of analysing in vain.
+	Ready(ctx context.Context) error
 }
 
 // jobTracker is what handlers need of the job store.
@@ -71,6 +74,9 @@ func (h *AnalyzeHandler) ProcessTask(ctx context.Context, t *asynq.Task) error {
 	if skip, err := h.skipForJob(ctx, p.JobRef); skip || err != nil {
 		return err
 	}
+	if err := h.sink.Ready(ctx); err != nil {
+		return fmt.Errorf("worker: %q waits: %w", p.Document.ID, err)
+	}
 	doc := ingest.Prepare(p.Document)
 	if h.redactor != nil {
 		if doc, err = h.redactor.Document(ctx, doc); err != nil {
@@ -103,7 +109,7 @@ func (h *AnalyzeHandler) skipForJob(ctx context.Context, ref queues.JobRef) (boo
 	case errors.Is(err, queues.ErrJobNotFound):
 		return true, nil
 	case err != nil:
-		return false, fmt.Errorf("worker: job %q: %w", ref.Job, err)
+		return false, fmt.Errorf("worker: job %q: %w: %w", ref.Job, ErrFault, err)
 	case j.Run != ref.Run:
 		return true, nil
 	case j.State == queues.JobCancelled:

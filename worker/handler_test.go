@@ -60,6 +60,7 @@ func (panicky) Analyze(context.Context, ckm.Document) (*nlp.Analysis, error) {
 type brokenIndex struct{ err error }
 
 func (b brokenIndex) Put(context.Context, index.Record) error { return b.err }
+func (b brokenIndex) Ready(context.Context) error             { return nil }
 
 func openIndex(t *testing.T) *index.Index {
 	t.Helper()

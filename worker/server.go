@@ -29,6 +29,19 @@ type Config struct {
 	// MaxRetryDelay caps Asynq's exponential backoff between retries of a
 	// failing task; default 10 minutes.
 	MaxRetryDelay time.Duration
+	// FaultRetryDelay is how long a task that met an infrastructure fault
+	// (see IsFault) waits before its next try, at most MaxRetryDelay;
+	// default 10s. Such tries are not counted against the task's retries.
+	FaultRetryDelay time.Duration
+	// StaleLease is how long a running task's lease may go without its
+	// server's heartbeat before the task is taken back and run again (a
+	// killed server's tasks come back in seconds, not Asynq's one to two
+	// minutes; see queues.Reclaimer): default queues.DefaultStale, < 0
+	// leaves it to Asynq.
+	StaleLease time.Duration
+	// Faults, when set, counts the tasks waiting on a fault (for health
+	// and metrics).
+	Faults *Faults
 	// Jobs, when set, counts the documents of re-analysis jobs that fail
 	// for good.
 	Jobs jobTracker
@@ -52,6 +65,13 @@ func (c Config) withDefaults() Config {
 	if c.MaxRetryDelay <= 0 {
 		c.MaxRetryDelay = 10 * time.Minute
 	}
+	if c.StaleLease == 0 {
+		c.StaleLease = queues.DefaultStale
+	}
+	if c.FaultRetryDelay <= 0 {
+		c.FaultRetryDelay = 10 * time.Second
+	}
+	c.FaultRetryDelay = min(c.FaultRetryDelay, c.MaxRetryDelay)
 	if c.Logger == nil {
 		c.Logger = slog.New(slog.DiscardHandler)
 	}
@@ -71,10 +91,13 @@ type Handlers struct {
 
 // Server runs task handlers against a Redis.
 type Server struct {
-	sched *asynq.Scheduler // nil: nothing scheduled
-	srv   *asynq.Server
-	mux   *asynq.ServeMux
-	log   *slog.Logger
+	sched   *asynq.Scheduler // nil: nothing scheduled
+	srv     *asynq.Server
+	mux     *asynq.ServeMux
+	log     *slog.Logger
+	reclaim *queues.Reclaimer // nil: leases left to Asynq
+	stale   time.Duration
+	queues  []string
 }
 
 // NewServer returns a Server for the Redis that rc names.
@@ -88,11 +111,19 @@ func NewServer(cfg Config, rc queues.Config, h Handlers) *Server {
 		Logger:            asynqLogger{cfg.Logger},
 		LogLevel:          asynq.WarnLevel,
 		ErrorHandler:      errorHandler(cfg.Jobs, cfg.Logger),
+		IsFailure:         func(err error) bool { return !IsFault(err) },
+		// Tasks waiting to retry are moved back at least twice per fault
+		// delay (Asynq's default is every 5 s).
+		DelayedTaskCheckInterval: min(5*time.Second, cfg.FaultRetryDelay/2),
 		RetryDelayFunc: func(n int, err error, t *asynq.Task) time.Duration {
+			if IsFault(err) {
+				return faultRetryDelay(cfg.FaultRetryDelay)
+			}
 			return min(asynq.DefaultRetryDelayFunc(n, err, t), cfg.MaxRetryDelay)
 		},
 	})
 	mux := asynq.NewServeMux()
+	mux.Use(trackFaults(cfg.Faults))
 	for typ, handler := range map[string]asynq.Handler{
 		queues.TypeAnalyze: h.Analyze, queues.TypeIndex: h.Index, queues.TypeReanalyze: h.Reanalyze,
 		queues.TypeSweep: h.Sweep,
@@ -104,7 +135,49 @@ func NewServer(cfg Config, rc queues.Config, h Handlers) *Server {
 	for typ, handler := range h.More {
 		mux.Handle(typ, handler)
 	}
-	return &Server{srv: srv, mux: mux, log: cfg.Logger}
+	s := &Server{srv: srv, mux: mux, log: cfg.Logger, stale: cfg.StaleLease}
+	if cfg.StaleLease > 0 {
+		s.reclaim = queues.NewReclaimer(rc)
+		for q := range cfg.Queues {
+			s.queues = append(s.queues, q)
+		}
+	}
+	return s
+}
+
+// reclaimEvery is how often a Server looks for tasks of dead servers.
+const reclaimEvery = 5 * time.Second
+
+// reclaimLoop takes back the tasks of dead servers until ctx ends.
+func (s *Server) reclaimLoop(ctx context.Context) {
+	t := time.NewTicker(reclaimEvery)
+	defer t.Stop()
+	for {
+		select {
+		case <-ctx.Done():
+			return
+		case <-t.C:
+		}
+		n, err := s.reclaim.Reclaim(ctx, s.queues, s.stale)
+		switch {
+		case err != nil && ctx.Err() == nil:
+			s.log.Warn("reclaim tasks of dead servers", "err", err)
+		case n > 0:
+			s.log.Warn("took back tasks of a dead server", "tasks", n)
+		}
+	}
+}
+
+// trackFaults records each try's outcome in faults.
+func trackFaults(faults *Faults) asynq.MiddlewareFunc {
+	return func(next asynq.Handler) asynq.Handler {
+		return asynq.HandlerFunc(func(ctx context.Context, t *asynq.Task) error {
+			err := next.ProcessTask(ctx, t)
+			id, _ := asynq.GetTaskID(ctx)
+			faults.observe(id, err)
+			return err
+		})
+	}
 }
 
 // errorHandler logs failed tasks and counts a job's document as failed
@@ -114,7 +187,11 @@ func errorHandler(jobs jobTracker, log *slog.Logger) asynq.ErrorHandler {
 		id, _ := asynq.GetTaskID(ctx)
 		retried, _ := asynq.GetRetryCount(ctx)
 		maxRetry, _ := asynq.GetMaxRetry(ctx)
-		final := errors.Is(err, asynq.SkipRetry) || retried >= maxRetry
+		final := errors.Is(err, asynq.SkipRetry) || (retried >= maxRetry && !IsFault(err))
+		if IsFault(err) {
+			log.Warn("task waits on a fault", "type", t.Type(), "task", id, "err", err)
+			return
+		}
 		log.Warn("task failed", "type", t.Type(), "task", id, "final", final, "err", err)
 		if !final || jobs == nil {
 			return
@@ -132,6 +209,9 @@ func errorHandler(jobs jobTracker, log *slog.Logger) asynq.ErrorHandler {
 // Run processes tasks until ctx ends, then stops taking new tasks and waits
 // up to the shutdown timeout for those in flight.
 func (s *Server) Run(ctx context.Context) error {
+	if s.reclaim != nil {
+		defer s.reclaim.Close()
+	}
 	if err := s.srv.Start(s.mux); err != nil {
 		return fmt.Errorf("worker: start: %w", err)
 	}
@@ -141,6 +221,12 @@ func (s *Server) Run(ctx context.Context) error {
 			return fmt.Errorf("worker: start scheduler: %w", err)
 		}
 		defer s.sched.Shutdown()
+	}
+	if s.reclaim != nil {
+		done := make(chan struct{})
+		rctx, cancel := context.WithCancel(ctx)
+		go func() { defer close(done); s.reclaimLoop(rctx) }()
+		defer func() { cancel(); <-done }()
 	}
 	<-ctx.Done()
 	s.srv.Shutdown()

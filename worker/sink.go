@@ -3,6 +3,7 @@ package worker
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"log/slog"
 
@@ -15,6 +16,7 @@ import (
 // returns only once the record is committed.
 type indexer interface {
 	Put(ctx context.Context, rec index.Record) error
+	Ready(ctx context.Context) error
 }
 
 // IndexSink writes records to the index and counts job documents done.
@@ -23,18 +25,28 @@ type IndexSink struct {
 	Jobs  jobTracker // nil: no job accounting
 }
 
-// Deliver puts rec and waits for its commit.
+// Deliver puts rec and waits for its commit. A record under an ID another
+// client owns is refused by the index, and its task archived at once: the
+// refusal is final, and the task's last error says why.
 func (s IndexSink) Deliver(ctx context.Context, rec index.Record, ref queues.JobRef) error {
 	if err := s.Index.Put(ctx, rec); err != nil {
+		if errors.Is(err, index.ErrOwnedByOther) {
+			return fmt.Errorf("%w: %w", err, asynq.SkipRetry)
+		}
 		return err
 	}
 	if ref.Job != "" && s.Jobs != nil {
 		// The record is committed: a failure to count it is logged by
 		// the caller's retry, and a retry puts the same record again.
-		return s.Jobs.Record(ctx, ref.Job, queues.OutcomeDone)
+		if err := s.Jobs.Record(ctx, ref.Job, queues.OutcomeDone); err != nil {
+			return fmt.Errorf("%w: %w", ErrFault, err)
+		}
 	}
 	return nil
 }
+
+// Ready returns the index's fault (disk nearly full, closed), if any.
+func (s IndexSink) Ready(ctx context.Context) error { return s.Index.Ready(ctx) }
 
 // taskEnqueuer is what ForwardSink needs of the queue client.
 type taskEnqueuer interface {
@@ -59,9 +71,15 @@ func (s ForwardSink) Deliver(ctx context.Context, rec index.Record, ref queues.J
 	if err != nil {
 		return err
 	}
-	_, err = s.Queue.EnqueueTask(ctx, t)
-	return err
+	if _, err = s.Queue.EnqueueTask(ctx, t); err != nil {
+		return fmt.Errorf("%w: %w", ErrFault, err)
+	}
+	return nil
 }
+
+// Ready is always nil: the index queue takes records whatever the state
+// of the index, and Deliver reports Redis faults itself.
+func (ForwardSink) Ready(context.Context) error { return nil }
 
 // IndexHandler handles queues.TypeIndex tasks in the index owner.
 type IndexHandler struct {

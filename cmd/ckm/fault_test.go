@@ -266,15 +266,7 @@ func (c *cluster) checkExactly(acked []string) {
 // fault injected then hits work in progress.
 func (c *cluster) inFlight(queue string) {
 	c.t.Helper()
-	qc, err := queues.NewClient(queues.Config{RedisAddr: "127.0.0.1:" + strconv.Itoa(c.redisPort)})
-	if err != nil {
-		c.t.Fatal(err)
-	}
-	defer qc.Close()
-	sizes, err := qc.Sizes(context.Background())
-	if err != nil {
-		c.t.Fatal(err)
-	}
+	sizes := c.sizes()
 	for _, s := range sizes {
 		if s.Queue == queue && s.Pending+s.Active > 0 {
 			c.t.Logf("fault injected with %d pending and %d active tasks in %s", s.Pending, s.Active, queue)
@@ -415,9 +407,12 @@ func TestFaultGracefulShutdown(t *testing.T) {
 	c.checkExactly(acked)
 }
 
-// TestFaultDiskFull puts the index on a small tmpfs that fills up, checks
-// that the server keeps answering, then grows the disk and checks that
-// every acknowledged document gets indexed once.
+// TestFaultDiskFull puts the index on a small tmpfs that is full (below
+// the index's free-space minimum) while documents arrive, checks that the
+// server keeps answering and reports the fault, and that the documents
+// wait well past their retry limit without being archived; then grows the
+// disk and checks that every acknowledged document gets indexed exactly
+// once with no manual step.
 func TestFaultDiskFull(t *testing.T) {
 	t.Parallel()
 	c := newCluster(t)
@@ -432,18 +427,100 @@ func TestFaultDiskFull(t *testing.T) {
 	c.env = append(c.env, "CKM_DATA_DIR="+dir)
 	c.serve("--concurrency", "4")
 	acked := c.enqueue(issues(t, 600))
-	time.Sleep(5 * time.Second)
+
+	// The fault shows: /healthz is degraded with the reason, /metrics
+	// counts the waiting documents and the free bytes.
+	deadline := time.Now().Add(time.Minute)
+	var health string
+	var waiting float64
+	for time.Now().Before(deadline) {
+		health, waiting = c.healthz(), c.metric("ckm_worker_waiting_documents")
+		if strings.Contains(health, "disk nearly full") && waiting > 0 {
+			break
+		}
+		time.Sleep(200 * time.Millisecond)
+	}
+	if !strings.Contains(health, `"status":"degraded"`) || !strings.Contains(health, "disk nearly full") || waiting <= 0 {
+		t.Fatalf("with a full disk: healthz %s, waiting documents %v; want degraded, disk nearly full, > 0", health, waiting)
+	}
+	if free := c.metric("ckm_index_free_bytes"); free < 0 || free > 1<<20 {
+		t.Errorf("ckm_index_free_bytes = %v, want the tmpfs's free space (0..1 MiB)", free)
+	}
+	// Each fault try is about CKM_RETRY_MAX_DELAY (1 s) apart: 15 s is
+	// well past queues.AnalyzeMaxRetry tries, after which a counted
+	// failure would be archived.
+	time.Sleep(15 * time.Second)
 	if n := c.indexed(); n >= len(acked) {
 		t.Fatalf("all %d documents fit on a 1 MB disk; make the disk smaller", n)
 	}
-	resp, err := http.Get(c.base + "/healthz")
-	if err != nil || resp.StatusCode != 200 {
-		t.Fatalf("server not answering with a full disk: %v", err)
+	if a := c.archived(); a != 0 {
+		t.Fatalf("%d accepted documents archived while the disk was full", a)
 	}
-	resp.Body.Close()
 	if out, err := exec.Command("mount", "-o", "remount,size=512m", dir).CombinedOutput(); err != nil {
 		t.Fatalf("grow the tmpfs: %v: %s", err, out)
 	}
 	c.waitIndexed(len(acked), 5*time.Minute)
 	c.checkExactly(acked)
+	if a := c.archived(); a != 0 {
+		t.Errorf("%d documents archived", a)
+	}
+	if h := c.healthz(); !strings.Contains(h, `"status":"ok"`) {
+		t.Errorf("healthz after the disk grew: %s, want ok", h)
+	}
+}
+
+// healthz returns the body of /healthz ("" when it does not answer).
+func (c *cluster) healthz() string {
+	resp, err := http.Get(c.base + "/healthz")
+	if err != nil {
+		return ""
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return string(b)
+}
+
+// metric returns the value of an unlabelled metric from /metrics, -1 when
+// it is absent.
+func (c *cluster) metric(name string) float64 {
+	resp, err := http.Get(c.base + "/metrics")
+	if err != nil {
+		return -1
+	}
+	defer resp.Body.Close()
+	sc := bufio.NewScanner(resp.Body)
+	for sc.Scan() {
+		if v, ok := strings.CutPrefix(sc.Text(), name+" "); ok {
+			f, err := strconv.ParseFloat(v, 64)
+			if err == nil {
+				return f
+			}
+		}
+	}
+	return -1
+}
+
+// archived counts the archived tasks of every queue.
+func (c *cluster) archived() int {
+	c.t.Helper()
+	n := 0
+	for _, s := range c.sizes() {
+		n += s.Archived
+	}
+	return n
+}
+
+// sizes returns the sizes of the queues.
+func (c *cluster) sizes() []queues.QueueSize {
+	c.t.Helper()
+	qc, err := queues.NewClient(queues.Config{RedisAddr: "127.0.0.1:" + strconv.Itoa(c.redisPort)})
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	defer qc.Close()
+	sizes, err := qc.Sizes(context.Background())
+	if err != nil {
+		c.t.Fatal(err)
+	}
+	return sizes
 }

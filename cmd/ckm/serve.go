@@ -111,7 +111,8 @@ func serve(ctx context.Context, c *config, o serveOptions, log *slog.Logger) err
 		handlers.Analyze = worker.NewAnalyzeHandler(wrapAnalyzer(analyzer), sink, jobs, log).WithRedactor(red)
 		weights = queues.OwnerPriorities
 	}
-	ws := worker.NewServer(worker.Config{Concurrency: o.concurrency, Queues: weights, Jobs: jobs, MaxRetryDelay: c.retryMaxDelay, Logger: log}, c.queues(), handlers)
+	faults := worker.NewFaults()
+	ws := worker.NewServer(worker.Config{Concurrency: o.concurrency, Queues: weights, Jobs: jobs, MaxRetryDelay: c.retryMaxDelay, Faults: faults, Logger: log}, c.queues(), handlers)
 	if o.alertsEvery > 0 {
 		matchTask, matchOpts := alerts.NewMatchTask(o.alertsEvery)
 		if err := ws.ScheduleTask(c.queues(), o.alertsEvery, matchTask, matchOpts...); err != nil {
@@ -125,6 +126,7 @@ func serve(ctx context.Context, c *config, o serveOptions, log *slog.Logger) err
 	}
 
 	reg, monitor, closeMonitor := monitoring(c)
+	registerFaultMetrics(reg, ix, faults)
 	defer closeLogged(log, "monitoring", closeMonitor)
 	ln, err := net.Listen("tcp", c.httpAddr)
 	if err != nil {
@@ -135,6 +137,7 @@ func serve(ctx context.Context, c *config, o serveOptions, log *slog.Logger) err
 			Logger: log, Version: version, Keys: keys, Jobs: jobService,
 			Gazetteer: settings, ValidateGazetteer: validateGazetteer, Themes: settings,
 			Metrics: reg, Monitoring: monitor, Alerts: al,
+			Health: []func(context.Context) error{ix.Ready, faultsHealth(faults)},
 		}, qc, ix).Handler(), requestTimeout),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       2 * time.Minute,
