@@ -80,6 +80,10 @@ docker: ## build the container image
 clean: ## remove build output (not the data directory)
 	rm -rf bin bench.txt loadtest.md
 
+.PHONY: loco
+loco: ## print the need detection's leave-one-channel-out matrix over six channels of ../shared/data (EVALUATION.md)
+	$(GO) run ./nlp/internal/trainneeds -data ../shared/data -loco
+
 .PHONY: train
 train: ## retrain nlp's need model and entity taggers from ../shared/data and print their held-out figures
 	$(GO) run ./nlp/internal/trainneeds -data ../shared/data -out nlp/data/needmodel.txt

@@ -94,6 +94,24 @@
 // don't need" and a Confidence from the cue's strength. Questions and
 // requests in an agent's turn are not reported.
 //
+// Indirect needs count too: capability questions ("Do you offer hosting in
+// Canada?", "Vocês já têm algo com WhatsApp Business?"), conditionals ("if
+// your platform could talk to NetSuite"), third-person notes ("Anne has
+// blocked the rollout until..."), renewal, spend and parallel-tool
+// pressure (churn-risk), and switch threats ("sign with X", "trocar por
+// X"), which give a competitor need themed by the rival and a churn-risk
+// need under the renewal theme, when a name or a rival word follows.
+//
+// A sentence is read clause by clause: negation, hedging and the theme stay
+// inside the clause ("Não precisamos de SSO agora, mas seria ótimo ter um
+// relatório por projeto" is a negated SSO request and a wish for the
+// report), and a leading "if" clause gives way to the main clause's need.
+// A sentence gives at most one need per theme (the affirmed, then the more
+// confident). Evidence is the speaker's words, without the "Customer:"
+// label. When an agent asks a question and the customer's next sentence
+// says yes ("Both, ideally.", "Sim, seria ótimo."), the answer is a
+// customer need with the theme of the agent's question; a no gives none.
+//
 // # Versions
 //
 // Version changes whenever the output for some input can change, including

@@ -133,9 +133,10 @@ func (a *Analyzer) documentNeeds(doc *ckm.Document, sents []Sentence, toks []Tok
 func (a *Analyzer) sentenceNeeds(doc *ckm.Document, sents []Sentence, toks []Token, ranges [][2]int) []sentenceNeeds {
 	ss := make([]sentenceNeeds, len(sents))
 	for i, s := range sents {
-		st := toks[ranges[i][0]:ranges[i][1]]
+		s, st := withoutLabel(doc, s, toks[ranges[i][0]:ranges[i][1]])
 		ss[i] = sentenceNeeds{sent: s, toks: st, speaker: speakerAt(doc, s.Start), rules: a.findNeeds(doc, s, st)}
 	}
+	a.answerNeeds(ss)
 	return ss
 }
 

@@ -19,8 +19,10 @@ var cuesData string
 type cuePhrase struct {
 	cue      string
 	kind     string
+	also     []string // further cues the phrase signals: a switch threat is competitor+churn-risk
 	strength float64
 	keys     []string // match keys; "*" is one to three words
+	anchored bool     // written "^ ...": matches only at the start of a clause
 	text     string
 }
 
@@ -55,24 +57,60 @@ func parseCues(data string, tk *tokenize.Tokenizer) (lexicon, error) {
 			continue
 		}
 		lang := Language(f[0])
-		if len(f) < 4 || (lang != English && lang != Portuguese) || kinds[f[1]] == "" {
+		cues := strings.Split(f[1], "+")
+		if len(f) < 4 || (lang != English && lang != Portuguese) || !allKnown(kinds, cues) {
 			return lexicon{}, fmt.Errorf("nlp: cues line %d: want \"LANG CUE STRENGTH PHRASE\" with a known cue: %q", n, strings.TrimSpace(line))
 		}
 		s, err := strconv.ParseFloat(f[2], 64)
 		if err != nil || s <= 0 || s > 1 {
 			return lexicon{}, fmt.Errorf("nlp: cues line %d: strength %q is not in (0, 1]", n, f[2])
 		}
-		p := cuePhrase{cue: f[1], kind: kinds[f[1]], strength: s, text: strings.Join(f[3:], " ")}
-		for _, t := range tk.Tokenize(p.text) {
-			if t.Text == "*" {
-				p.keys = append(p.keys, "*")
-			} else if isWord(t.Text) {
-				p.keys = append(p.keys, Stem(lang, normalizeApostrophe(t.Text)))
+		p := cuePhrase{cue: cues[0], kind: kinds[cues[0]], also: cues[1:], strength: s, text: strings.Join(f[3:], " ")}
+		for _, f := range strings.Fields(p.text) {
+			if f == "^" && len(p.keys) == 0 {
+				p.anchored = true
+				continue
+			}
+			if exact, ok := strings.CutPrefix(f, "="); ok && exact != "" {
+				p.keys = append(p.keys, "="+lowerKey(exact))
+				continue
+			}
+			for _, t := range tk.Tokenize(f) {
+				if t.Text == "*" {
+					p.keys = append(p.keys, "*")
+				} else if isWord(t.Text) {
+					p.keys = append(p.keys, matchKey(lang, Stem(lang, normalizeApostrophe(t.Text)), lowerKey(t.Text)))
+				}
 			}
 		}
 		lex.phrases[lang] = append(lex.phrases[lang], p)
 	}
 	return lex, nil
+}
+
+// allKnown reports whether every cue has a kind.
+func allKnown(kinds map[string]string, cues []string) bool {
+	for _, c := range cues {
+		if kinds[c] == "" {
+			return false
+		}
+	}
+	return true
+}
+
+// isNegator reports whether a folded lowercase word negates in lang: "no"
+// does in English and is "in the" in Portuguese.
+func isNegator(lang Language, lower string) bool {
+	return negators[lower] && (lower != "no" || lang == English)
+}
+
+// matchKey is the key a word is matched on: its stem, or for a negator its
+// folded form, so that "nao" written without its accent matches "não".
+func matchKey(lang Language, stem, lower string) string {
+	if isNegator(lang, lower) {
+		return "~" + lower
+	}
+	return stem
 }
 
 // word is a word token of a sentence, as the cue matcher sees it.
@@ -81,6 +119,7 @@ type word struct {
 	lower string // folded lowercase text
 	tok   int    // index into the sentence's tokens
 	hedge bool   // a hedge word ("maybe", "se", "talvez")
+	neg   bool   // a negator in the cue's language ("not", "não"; "no" only in English)
 }
 
 // skippable words may sit between the words of a cue phrase: "we really
@@ -94,7 +133,7 @@ var skippable = map[string]bool{
 
 // negators turn a need around: "we don't need", "não precisamos".
 var negators = map[string]bool{
-	"not": true, "n't": true, "never": true, "no": true, "nao": true, "nunca": true, "nem": true,
+	"not": true, "n't": true, "never": true, "no": true, "nao": true, "nunca": true, "nem": true, "sem": true,
 }
 
 // cueMatch is a cue phrase found in a sentence, as word indexes [first, last).
@@ -113,6 +152,9 @@ func findCues(phrases []cuePhrase, words []word) []cueMatch {
 	for pi := range phrases {
 		p := &phrases[pi]
 		for i := range words {
+			if p.anchored && i > 0 {
+				break
+			}
 			last, neg, ok := matchFrom(p.keys, words, i, false)
 			if !ok {
 				continue
@@ -168,13 +210,13 @@ func matchFrom(keys []string, words []word, i int, skip bool) (last int, negated
 		if n > 0 && !passable(words[i+n-1]) {
 			break
 		}
-		if words[i+n].key != keys[0] {
+		if !keyMatches(keys[0], words[i+n]) {
 			continue
 		}
 		last, neg, ok := matchFrom(keys[1:], words, i+n+1, true)
 		if ok {
 			for _, w := range words[i : i+n] {
-				neg = neg || negators[w.lower]
+				neg = neg || w.neg
 			}
 			return last, neg, true
 		}
@@ -182,17 +224,27 @@ func matchFrom(keys []string, words []word, i int, skip bool) (last int, negated
 	return 0, false, false
 }
 
+// keyMatches reports whether w matches one key of a cue phrase: its stem,
+// or, for a key written "=word", its folded lowercase form exactly (so that
+// "=contratando" does not match "contratos", which has the same stem).
+func keyMatches(key string, w word) bool {
+	if exact, ok := strings.CutPrefix(key, "="); ok {
+		return w.lower == exact
+	}
+	return w.key == key
+}
+
 // passable reports whether a word may sit between the words of a cue
 // phrase: a skippable adverb, a negator or a hedge.
 func passable(w word) bool {
-	return skippable[w.lower] || negators[w.lower] || w.hedge
+	return skippable[w.lower] || w.neg || w.hedge
 }
 
 // negatedBefore reports whether one of the three words before words[i] is
 // a negator.
 func negatedBefore(words []word, i int) bool {
 	for j := max(0, i-3); j < i; j++ {
-		if negators[words[j].lower] {
+		if words[j].neg {
 			return true
 		}
 	}
@@ -207,36 +259,70 @@ const weakCue = 0.6
 type ruleNeed struct {
 	Need
 	phrase string
+	clause int // index of the clause of the sentence it was found in
 }
 
-// findNeeds returns the needs the cue phrases find in one sentence: one per
-// cue at most. A request hides a question in the same sentence, and a strong
-// cue hides a weak one. An agent's requests and questions are not needs.
+// findNeeds returns the needs the cue phrases find in one sentence: per
+// clause (see clauses), one per cue at most, then one per theme (see
+// onePerTheme). A request hides a question in the same sentence, and a
+// strong cue hides a weak one. An agent's requests and questions are not
+// needs. A need in a leading conditional clause ("if we cannot agree by
+// Friday, we will sign with X") gives way to the main clause's needs.
 func (a *Analyzer) findNeeds(doc *ckm.Document, s Sentence, toks []Token) []ruleNeed {
 	speaker := speakerAt(doc, s.Start)
 	question := isQuestion(s.Text)
-	var needs []ruleNeed
 	for _, lang := range cueLanguages(s.Language) {
 		words := sentenceWords(lang, s.Language, toks, a.cues.hedges)
-		matches := findCues(a.cues.phrases[lang], words)
-		hasRequest, hasStrong := false, false
-		for _, m := range matches {
+		cls := clauses(words, toks)
+		found, hasRequest, hasStrong := a.clauseCues(lang, words, toks, cls)
+		perClause := make([][]ruleNeed, len(cls))
+		mainNeeds := false
+		for ci := len(cls) - 1; ci >= 0; ci-- {
+			cl := cls[ci]
+			for _, m := range found[ci] {
+				if cl.cond && mainNeeds && m.phrase.cue != "wish" {
+					continue // "if we cannot agree, we will sign with X": the main clause's need
+				}
+				if (m.phrase.cue == "question" && hasRequest) || (m.phrase.strength < weakCue && hasStrong) ||
+					(speaker == SpeakerAgent && (question || m.phrase.kind == KindExplicit)) {
+					continue
+				}
+				cw := words[cl.from:cl.to]
+				m.hedged = !unhedged[m.phrase.cue] && (hedgedOutside(cw, m) || cl.afterCond)
+				ns := a.clauseNeeds(s, toks, cw, m, lang, speaker, question)
+				if ci > 0 && m.last < len(cw) && pronouns[cw[m.last].lower] {
+					referBack(ns, m.phrase.cue, lang, toks, words[cls[ci-1].from:cls[ci-1].to])
+				}
+				for i := range ns {
+					ns[i].clause = ci
+				}
+				perClause[ci] = append(perClause[ci], ns...)
+				mainNeeds = mainNeeds || !cl.cond
+			}
+		}
+		if needs := slices.Concat(perClause...); len(needs) > 0 {
+			return onePerTheme(needs)
+		}
+	}
+	return nil
+}
+
+// clauseCues returns the cue matches of each clause, and whether the
+// sentence holds a request and a cue of at least weakCue strength. A
+// switch phrase counts only when it names a rival (see namesRival).
+func (a *Analyzer) clauseCues(lang Language, words []word, toks []Token, cls []clause) (found [][]cueMatch, hasRequest, hasStrong bool) {
+	found = make([][]cueMatch, len(cls))
+	for ci, cl := range cls {
+		for _, m := range findCues(a.cues.phrases[lang], words[cl.from:cl.to]) {
+			if len(m.phrase.also) > 0 && !namesRival(toks, words[cl.from:cl.to], m) {
+				continue
+			}
+			found[ci] = append(found[ci], m)
 			hasRequest = hasRequest || m.phrase.cue == "request"
 			hasStrong = hasStrong || m.phrase.strength >= weakCue
 		}
-		for _, m := range matches {
-			if (m.phrase.cue == "question" && hasRequest) || (m.phrase.strength < weakCue && hasStrong) ||
-				(speaker == SpeakerAgent && (question || m.phrase.kind == KindExplicit)) {
-				continue
-			}
-			m.hedged = hedgedOutside(words, m)
-			needs = append(needs, ruleNeed{a.need(s, toks, words, m, lang, speaker, question), m.phrase.text})
-		}
-		if len(needs) > 0 {
-			break
-		}
 	}
-	return needs
+	return found, hasRequest, hasStrong
 }
 
 // isQuestion reports whether a sentence ends with a question mark.
@@ -263,13 +349,16 @@ func hedgedOutside(words []word, m cueMatch) bool {
 // need model recalibrates the confidence of the cues it knows (see
 // modelNeeds).
 func (a *Analyzer) need(s Sentence, toks []Token, words []word, m cueMatch, lang Language, speaker string, question bool) Need {
-	theme, key := themeOf(lang, toks, words[m.first].tok, words[m.last-1].tok+1)
+	// The theme is read in the clause alone: "não precisamos de SSO, mas
+	// seria ótimo ter um relatório" wishes for the report, not for SSO.
+	c0, c1 := words[0].tok, words[len(words)-1].tok+1
+	theme, key := themeOf(lang, toks[c0:c1], words[m.first].tok-c0, words[m.last-1].tok+1-c0)
 	conf := m.phrase.strength
 	if m.phrase.cue == "question" && question {
 		conf += 0.1
 	}
-	if theme == "" {
-		conf *= 0.8
+	if theme == "" && !specificCues[m.phrase.cue] {
+		conf *= 0.8 // a churn risk or a budget without a theme is still one
 	}
 	if speaker == SpeakerAgent {
 		conf *= 0.5
@@ -311,7 +400,7 @@ func sentenceWords(lang, sentLang Language, toks []Token, hedges map[string]bool
 			key = Stem(lang, normalizeApostrophe(t.Text))
 		}
 		lower := Fold(strings.ToLower(normalizeApostrophe(t.Text)))
-		words = append(words, word{key: key, lower: lower, tok: i, hedge: hedges[lower]})
+		words = append(words, word{key: matchKey(lang, key, lower), lower: lower, tok: i, hedge: hedges[lower], neg: isNegator(lang, lower)})
 	}
 	return words
 }

@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"encoding/json"
 	"os"
+	"strings"
 	"testing"
 
 	"github.com/ckmhq/ckm"
@@ -30,6 +31,7 @@ func TestPortugueseNeeds(t *testing.T) {
 	items := readPTNeeds(t)
 	texts := reclamacoes(t)
 	var anyNeed, explicit counts
+	bySubset := map[string][][2]bool{}
 	for _, it := range items {
 		text := it.Text
 		if it.Doc != "" {
@@ -49,10 +51,19 @@ func TestPortugueseNeeds(t *testing.T) {
 			gotExplicit = gotExplicit || n.Kind == KindExplicit
 		}
 		anyNeed.add(gotAny, it.Label != "none")
+		sub := ptSubset(it.ID)
+		bySubset[sub] = append(bySubset[sub], [2]bool{gotAny, it.Label != "none"})
 		explicit.add(gotExplicit, it.Label == KindExplicit)
 		if testing.Verbose() && gotAny != (it.Label != "none") {
 			t.Logf("%s: label %s, found a need %v: %s", it.ID, it.Label, gotAny, text)
 		}
+	}
+	for _, sub := range []string{"written", "complaints read while tuning", "complaints held out"} {
+		var c counts
+		for _, d := range bySubset[sub] {
+			c.add(d[0], d[1])
+		}
+		t.Logf("any need, %s: %d sentences, tp %d fp %d fn %d tn %d: precision %.3f recall %.3f", sub, c.n(), c.tp, c.fp, c.fn, c.tn, c.precision(), c.recall())
 	}
 	for _, c := range []struct {
 		name       string
@@ -68,6 +79,21 @@ func TestPortugueseNeeds(t *testing.T) {
 			t.Errorf("%s: precision %.3f recall %.3f, want at least %.2f and %.2f", c.name, p, r, c.minP, c.minR)
 		}
 	}
+}
+
+// ptSubset names the part of testdata/needs_pt.jsonl an item belongs to:
+// sentences written for the set ("pt-own-"), complaint sentences read while
+// the cues were tuned (the first sample, "pt-rec-", and the odd-numbered
+// items of the second, "pt-rec2-"), and complaint sentences never read
+// while tuning (the even-numbered items of the second sample).
+func ptSubset(id string) string {
+	switch {
+	case strings.HasPrefix(id, "pt-own-"):
+		return "written"
+	case strings.HasPrefix(id, "pt-rec2-") && (id[len(id)-1]-'0')%2 == 0:
+		return "complaints held out"
+	}
+	return "complaints read while tuning"
 }
 
 // counts is a confusion table.
@@ -86,6 +112,7 @@ func (c *counts) add(pred, gold bool) {
 	}
 }
 
+func (c counts) n() int             { return c.tp + c.fp + c.fn + c.tn }
 func (c counts) precision() float64 { return ratio(c.tp, c.tp+c.fp) }
 func (c counts) recall() float64    { return ratio(c.tp, c.tp+c.fn) }
 
@@ -98,22 +125,29 @@ func ratio(a, b int) float64 {
 
 func readPTNeeds(t *testing.T) []ptNeed {
 	t.Helper()
-	f, err := os.Open("testdata/needs_pt.jsonl")
+	items := readJSONLines[ptNeed](t, "testdata/needs_pt.jsonl")
+	if len(items) < 60 {
+		t.Fatalf("%d labelled sentences, want at least 60", len(items))
+	}
+	return items
+}
+
+// readJSONLines decodes every line of a testdata JSON Lines file as a T.
+func readJSONLines[T any](t *testing.T, path string) []T {
+	t.Helper()
+	f, err := os.Open(path)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	var items []ptNeed
+	var items []T
 	sc := bufio.NewScanner(f)
 	for sc.Scan() {
-		var it ptNeed
+		var it T
 		if err := json.Unmarshal(sc.Bytes(), &it); err != nil {
-			t.Fatal(err)
+			t.Fatalf("%s: %v", path, err)
 		}
 		items = append(items, it)
-	}
-	if len(items) < 60 {
-		t.Fatalf("%d labelled sentences, want at least 60", len(items))
 	}
 	return items
 }

@@ -70,7 +70,7 @@ func TestNeeds(t *testing.T) {
 		{"competitor en", "Competitor X offers bulk editing.", nil,
 			[]need{{"competitor", KindImplied, "bulk editing", "bulk chang", SpeakerUnknown, false}}},
 		{"competitor en switch", "They may switch to Zendesk.", nil,
-			[]need{{"competitor", KindImplied, "Zendesk", "zendesk", SpeakerUnknown, false}}},
+			[]need{{"competitor", KindImplied, "Zendesk", "zendesk", SpeakerUnknown, false}, {"churn-risk", KindImplied, "renewal and contract", "renewal", SpeakerUnknown, false}}},
 		{"competitor pt", "O concorrente oferece assinatura digital.", nil,
 			[]need{{"competitor", KindImplied, "concorrente oferece assinatura digital", "e-signature", SpeakerUnknown, false}}},
 		{"churn en", "We will not renew the contract.", nil,
@@ -173,10 +173,12 @@ func TestNeedModel(t *testing.T) {
 		text   string
 		want   []need
 	}{
-		// No cue phrase: the model finds the request in a review.
-		{"review without cue", ckm.SourceReview, "great app but missing a dark mode and widgets. five stars when added", []need{{"request", KindExplicit, "", "", SpeakerUnknown, false}}},
-		// The same text in a call note: no cue, no need.
-		{"note without cue", ckm.SourceNote, "great app but missing a dark mode and widgets. five stars when added", nil},
+		// No request cue ("missing" is a wish): the model finds the request in a review.
+		{"review without request cue", ckm.SourceReview, "great app but missing a dark mode and widgets. five stars when added",
+			[]need{{"wish", KindImplied, "", "", SpeakerUnknown, false}, {"request", KindExplicit, "", "", SpeakerUnknown, false}}},
+		// The same text in a call note: the wish alone, no model.
+		{"note without request cue", ckm.SourceNote, "great app but missing a dark mode and widgets. five stars when added",
+			[]need{{"wish", KindImplied, "", "", SpeakerUnknown, false}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

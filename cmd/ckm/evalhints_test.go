@@ -26,11 +26,11 @@ func TestEvalHintsScenario(t *testing.T) {
 		atMost    bool
 	}{
 		{"recall@5", s.RecallAt5, 0.80, false},
-		{"recall@10", s.RecallAt10, 0.90, false},
-		{"precision@5", s.PrecisionAt5, 0.80, false},
+		{"recall@10", s.RecallAt10, 1.0, false},
+		{"precision@5", s.PrecisionAt5, 0.78, false},
 		{"redundancy@5", s.Redundancy, 0.15, true},
-		{"emerging recall", s.EmergingRecall, 0.5, false},
-		{"forbidden mentions", float64(len(s.Forbidden)), 1, true},
+		{"emerging recall", s.EmergingRecall, 1.0, false},
+		{"forbidden mentions", float64(len(s.Forbidden)), 0, true},
 		{"false flags", float64(len(s.FalseFlags)), 0, true},
 	}
 	for _, f := range floors {

@@ -93,6 +93,8 @@ func main() {
 	dataDir := flag.String("data", "../shared/data", "the development data `directory`")
 	out := flag.String("out", "nlp/data/needmodel.txt", "where to write the model trained on all the data")
 	cvOnly := flag.Bool("cv-only", false, "print the cross-validation figures without writing the model")
+	loco := flag.Bool("loco", false, "print the leave-one-channel-out matrix instead of training")
+	ptLabels := flag.String("pt-labels", "nlp/testdata/needs_pt.jsonl", "the hand-labelled Portuguese complaint sentences (-loco)")
 	// The defaults were chosen on the cross-validated figures only.
 	var cfg config
 	flag.IntVar(&cfg.opt.Epochs, "epochs", 20, "training passes")
@@ -110,7 +112,13 @@ func main() {
 	if *norm {
 		cfg.opt.Norm = logreg.NormDocument
 	}
-	if err := run(context.Background(), *dataDir, *out, *cvOnly, cfg, os.Stdout); err != nil {
+	var err error
+	if *loco {
+		err = runLOCO(context.Background(), *dataDir, *ptLabels, cfg, os.Stdout)
+	} else {
+		err = run(context.Background(), *dataDir, *out, *cvOnly, cfg, os.Stdout)
+	}
+	if err != nil {
 		fmt.Fprintln(os.Stderr, "trainneeds:", err)
 		os.Exit(1)
 	}
@@ -291,6 +299,12 @@ func train(ex []example, h head, cfg config, skip, skip2 int) *logreg.Model {
 		x = append(x, e.features)
 		y = append(y, label(e, h))
 	}
+	return trainBags(x, y, cfg)
+}
+
+// trainBags trains cfg.bags models on x and y, every second one NB-LR
+// when cfg.mixNB is set, and returns their average.
+func trainBags(x [][]string, y []bool, cfg config) *logreg.Model {
 	var ms []*logreg.Model
 	for i := range max(cfg.bags, 1) {
 		o := cfg.opt

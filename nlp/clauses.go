@@ -1,0 +1,172 @@
+package nlp
+
+import (
+	"unicode"
+	"unicode/utf8"
+)
+
+// pronouns after a cue refer back to the previous clause's theme.
+var pronouns = map[string]bool{
+	"it": true, "this": true, "that": true, "them": true, "one": true,
+	"isso": true, "isto": true, "ele": true, "ela": true, "eles": true, "elas": true, "disso": true,
+}
+
+// referBack gives the needs of cue the theme of the previous clause prev,
+// when the words after the cue are a pronoun: in "we don't need SSO now,
+// but we might need it in Q3", "it" is SSO.
+func referBack(ns []ruleNeed, cue string, lang Language, toks []Token, prev []word) {
+	theme, key := themeOf(lang, toks[prev[0].tok:prev[len(prev)-1].tok+1], 0, 0)
+	for i := range ns {
+		if key != "" && ns[i].Cue == cue {
+			ns[i].Theme, ns[i].ThemeKey = theme, key
+		}
+	}
+}
+
+// unhedged cues are never marked hedged: a threat is conditional by nature
+// ("if we cannot agree, we will cancel"), and so is a wish ("it would help
+// if the statement came by category").
+var unhedged = map[string]bool{"churn-risk": true, "competitor": true, "wish": true}
+
+// clauseNeeds returns the needs of one cue match: the phrase's own cue and
+// the further cues it signals (a switch threat is also a churn risk, under
+// the renewal theme rather than the rival's name, so that one sentence
+// gives one mention per theme).
+func (a *Analyzer) clauseNeeds(s Sentence, toks []Token, cw []word, m cueMatch, lang Language, speaker string, question bool) []ruleNeed {
+	n := a.need(s, toks, cw, m, lang, speaker, question)
+	out := []ruleNeed{{Need: n, phrase: m.phrase.text}}
+	for _, cue := range m.phrase.also {
+		extra := n
+		extra.Cue = cue
+		if t, ok := topicByKey("renewal"); ok && cue == "churn-risk" {
+			extra.Theme, extra.ThemeKey = t.label, t.key
+		}
+		out = append(out, ruleNeed{Need: extra, phrase: m.phrase.text})
+	}
+	return out
+}
+
+// topicByKey returns the topic of data/topics.txt with the given key.
+func topicByKey(key string) (topic, bool) {
+	for _, t := range loadTopics() {
+		if t.key == key {
+			return t, true
+		}
+	}
+	return topic{}, false
+}
+
+// onePerTheme keeps one need per theme of a sentence, so that a sentence
+// is one mention of its theme however many cues it holds ("we do it by
+// hand, we need an export" is not a request and a workaround of one
+// theme). Across clauses the affirmed need is kept ("we don't need SSO
+// now, but we might need it in Q3"); then a specific cue over a generic
+// one (see specificCues); then the more confident ("não precisamos de
+// SSO" outweighs a weak cue on SSO in the same clause). Needs without a theme are kept.
+func onePerTheme(needs []ruleNeed) []ruleNeed {
+	out := needs[:0:0]
+	at := map[string]int{}
+	for _, n := range needs {
+		key := n.ThemeKey
+		if key == "" {
+			key = n.Theme
+		}
+		i, seen := at[key]
+		switch {
+		case key == "" || !seen:
+			at[key] = len(out)
+			out = append(out, n)
+		case replaces(n, out[i]):
+			out[i] = n
+		}
+	}
+	return out
+}
+
+// replaces reports whether n is kept over the earlier need old of the same
+// theme (see onePerTheme).
+func replaces(n, old ruleNeed) bool {
+	if n.clause != old.clause && n.Negated != old.Negated {
+		return !n.Negated
+	}
+	if n.Negated == old.Negated && specificCues[n.Cue] != specificCues[old.Cue] {
+		return specificCues[n.Cue] // "queremos rescindir o contrato" is a churn risk
+	}
+	return n.Confidence > old.Confidence
+}
+
+// specificCues say more than a generic request, question or wish of the
+// same theme in the same sentence.
+var specificCues = map[string]bool{
+	"churn-risk": true, "competitor": true, "plan": true, "growth": true, "budget": true,
+}
+
+// clause is a run of a sentence's words [from, to) read on its own for
+// negation, hedging and theme: sentences split at ";" and before a
+// contrastive conjunction ("but", "mas"), and a leading conditional clause
+// ("if ...", "se ...") ends at its first comma.
+type clause struct {
+	from, to  int
+	cond      bool // a leading conditional clause
+	afterCond bool // the main clause after a conditional one
+}
+
+// contrastives start a new clause.
+var contrastives = map[string]bool{
+	"but": true, "however": true, "although": true, "though": true, "whereas": true, "yet": true,
+	"mas": true, "porem": true, "contudo": true, "entretanto": true, "embora": true, "todavia": true,
+}
+
+// conditionals open a conditional clause.
+var conditionals = map[string]bool{"if": true, "unless": true, "se": true, "caso": true}
+
+// clauses splits a sentence's words into clauses (see clause).
+func clauses(words []word, toks []Token) []clause {
+	if len(words) == 0 {
+		return nil
+	}
+	var out []clause
+	cur := clause{cond: conditionals[words[0].lower]}
+	for i := 1; i < len(words); i++ {
+		brk := contrastives[words[i].lower]
+		for t := words[i-1].tok + 1; t < words[i].tok; t++ {
+			if p := toks[t].Text; p == ";" || (p == "," && cur.cond) {
+				brk = true
+			}
+		}
+		if brk {
+			cur.to = i
+			out = append(out, cur)
+			cur = clause{from: i, afterCond: cur.cond}
+		}
+	}
+	cur.to = len(words)
+	return append(out, cur)
+}
+
+// rivalWords may name the target of a switch threat in place of a proper
+// name: "switch to another tool", "trocar por outro sistema".
+var rivalWords = map[string]bool{
+	"another": true, "other": true, "competitor": true, "competitors": true, "different": true, "cheaper": true,
+	"outro": true, "outra": true, "outros": true, "concorrente": true, "concorrencia": true,
+}
+
+// articles are passed over before a switch threat's target.
+var articles = map[string]bool{
+	"the": true, "a": true, "an": true, "o": true, "os": true, "as": true, "um": true, "uma": true,
+}
+
+// namesRival reports whether the word after a switch phrase names a rival:
+// a capitalised name ("sign with Contoso", "migrar para o Zendesk") or a
+// rival word ("another vendor"), so that "switch to dark mode" and
+// "migrar para a nuvem" are not threats.
+func namesRival(toks []Token, cw []word, m cueMatch) bool {
+	for i := m.last; i < len(cw); i++ {
+		if articles[cw[i].lower] {
+			continue
+		}
+		r, _ := utf8.DecodeRuneInString(toks[cw[i].tok].Text)
+		return unicode.IsUpper(r) || rivalWords[cw[i].lower]
+	}
+	return false
+}

@@ -1,0 +1,184 @@
+package nlp
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/ckmhq/ckm"
+	"github.com/ckmhq/ckm/ingest"
+	"github.com/google/go-cmp/cmp"
+)
+
+// issueNeed is what TestIssueSentences checks of a need: what need
+// detection decides. Theme keys are left to the theme tests, except where
+// the theme is need detection's own choice (a switch threat's churn risk,
+// an answer's theme taken from the agent's question).
+type issueNeed struct {
+	Cue, Kind, Speaker string
+	Negated, Hedged    bool
+}
+
+// TestIssueSentences runs every sentence quoted in issue #13 (indirect
+// needs, negation scope, cue errors, agent question and customer answer)
+// and checks the needs a reader would expect.
+func TestIssueSentences(t *testing.T) {
+	t.Parallel()
+	req := func(cue, kind string) issueNeed { return issueNeed{cue, kind, SpeakerUnknown, false, false} }
+	tests := []struct {
+		name string
+		text string
+		want []issueNeed
+	}{
+		{"capability question en", "Can we pull an access log per user?", []issueNeed{req("question", KindExplicit)}},
+		{"hosting question en", "Do you offer hosting in Canada?", []issueNeed{req("question", KindExplicit)}},
+		{"capability question pt ja", "Vocês já têm algo com WhatsApp Business?", []issueNeed{req("question", KindExplicit)}},
+		{"rhetorical negative question pt", "Não existe um jeito de entrarem com a conta Microsoft?", []issueNeed{req("question", KindExplicit)}},
+		{"conditional en", "if your platform could talk to NetSuite directly, we'd probably let go of the temp", []issueNeed{req("wish", KindImplied)}},
+		{"third-person note en", "Anne has blocked the rollout until we confirm the data can be stored in Canada", []issueNeed{req("request", KindExplicit)}},
+		{"renewal pressure en", "Our contract is up in June and I'll have to justify the spend", []issueNeed{req("churn-risk", KindImplied)}},
+		{"parallel tool en", "why we pay for your platform and also for CareDesk", []issueNeed{req("churn-risk", KindImplied)}},
+		{"switch threat en", "If we cannot agree by December 5, we will sign with Contoso CRM.", []issueNeed{req("competitor", KindImplied), req("churn-risk", KindImplied)}},
+		{"switch threat switch to", "We will switch to Freshdesk next quarter.", []issueNeed{req("competitor", KindImplied), req("churn-risk", KindImplied)}},
+		{"switch threat trocar por", "Se não resolverem, vamos trocar por outro sistema.", []issueNeed{req("competitor", KindImplied), req("churn-risk", KindImplied)}},
+		{"switch threat migrar para", "Estamos pensando em migrar para o Zendesk em março.", []issueNeed{req("competitor", KindImplied), req("churn-risk", KindImplied)}},
+		{"switch to a mode is no threat", "Please let me switch to dark mode.", nil},
+		{"migrar para a nuvem is no threat", "Pretendemos migrar para a nuvem no ano que vem.", []issueNeed{req("plan", KindImplied)}},
+		{"negation per clause pt", "Não precisamos de SSO agora, mas seria ótimo ter um relatório por projeto.",
+			[]issueNeed{{"request", KindExplicit, SpeakerUnknown, true, false}, req("wish", KindImplied)}},
+		{"pt no is not a negator", "No fim deu erro e não baixou nada.", []issueNeed{req("pain", KindImplied)}},
+		{"request id is not a request", "Request ID 3f9a-77c2.", nil},
+		{"leaves the province", "The driver leaves the province next week.", nil},
+		{"não pode sair do país", "O dado não pode sair do país.", nil},
+		{"transferência internacional", "A transferência internacional dos dados não é permitida pela nossa política.", nil},
+		{"revendo contratos is not growth", "Estamos revendo todos os contratos de software.", []issueNeed{req("churn-risk", KindImplied)}},
+		{"spreadsheet by hand", "Priya keeps a spreadsheet of changes by hand", []issueNeed{req("workaround", KindImplied)}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			a := analyze(t, ckm.Document{ID: "t", Text: tt.text})
+			var got []issueNeed
+			for _, n := range a.Needs {
+				got = append(got, issueNeed{n.Cue, n.Kind, n.Speaker, n.Negated, n.Hedged})
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("needs of %q (-want +got):\n%s", tt.text, diff)
+			}
+			if !strings.Contains(tt.name, "no threat") {
+				return
+			}
+			for _, n := range a.Needs {
+				if n.Cue == "competitor" || n.Cue == "churn-risk" {
+					t.Errorf("%q: %s need, want none", tt.text, n.Cue)
+				}
+			}
+		})
+	}
+}
+
+// TestOneMentionPerTheme checks that no sentence gives two needs of one
+// theme key (the issue's request and workaround counted twice).
+func TestOneMentionPerTheme(t *testing.T) {
+	t.Parallel()
+	for _, text := range []string{
+		"Exporting takes forever, so we fix invoice #4521 manually.",
+		"We keep the renewals in a spreadsheet by hand and we need a renewal report.",
+		"Hoje fazemos a conciliação manualmente numa planilha e precisamos de conciliação automática.",
+		"We export to Excel and fix the totals manually because the export is broken.",
+	} {
+		a := analyze(t, ckm.Document{ID: "t", Text: text})
+		if len(a.Needs) == 0 {
+			t.Errorf("%q: no need", text)
+		}
+		seen := map[string]string{}
+		for _, n := range a.Needs {
+			if n.ThemeKey == "" {
+				continue
+			}
+			if cue, dup := seen[n.ThemeKey]; dup {
+				t.Errorf("%q: %s and %s under one theme key %q", text, cue, n.Cue, n.ThemeKey)
+			}
+			seen[n.ThemeKey] = n.Cue
+		}
+	}
+}
+
+// TestSwitchThreatThemes checks that a switch threat names the rival as
+// the competitor's theme and files the churn risk under renewal, so that
+// the sentence is one mention of each theme.
+func TestSwitchThreatThemes(t *testing.T) {
+	t.Parallel()
+	a := analyze(t, ckm.Document{ID: "t", Text: "If we cannot agree by December 5, we will sign with Contoso CRM."})
+	got := map[string]string{}
+	for _, n := range a.Needs {
+		got[n.Cue] = strings.ToLower(n.Theme)
+	}
+	want := map[string]string{"competitor": "contoso crm", "churn-risk": "renewal and contract"}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("themes by cue (-want +got):\n%s", diff)
+	}
+}
+
+// TestAnswerNeeds checks the agent question, customer answer rule: a yes
+// makes a customer need with the question's theme and the customer's own
+// words as evidence; a no makes none.
+func TestAnswerNeeds(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, text, question string
+		want                 []issueNeed
+		evidence             string
+	}{
+		{"both ideally", "Agent: Do you need it on the invoice as well?\nCustomer: Both, ideally.", "Do you need it on the invoice as well?",
+			[]issueNeed{{"wish", KindImplied, SpeakerCustomer, false, false}}, "Both, ideally."},
+		{"sim seria otimo", "Atendente: Vocês querem receber alertas por WhatsApp?\nCliente: Sim, seria ótimo.", "Vocês querem receber alertas por WhatsApp?",
+			[]issueNeed{{"wish", KindImplied, SpeakerCustomer, false, false}}, "Sim, seria ótimo."},
+		{"yes please", "Agent: Would you like a weekly usage report?\nCustomer: Yes, please.", "Would you like a weekly usage report?",
+			[]issueNeed{{"request", KindExplicit, SpeakerCustomer, false, false}}, "Yes, please."},
+		{"denial", "Agent: Would you want SSO with Okta?\nCustomer: No, not really.", "", nil, ""},
+		{"yes but not now", "Agent: Would you use a Slack integration?\nCustomer: Yes, but not now.", "", nil, ""},
+		{"denial pt", "Atendente: Vocês precisam de SSO?\nCliente: Não, por enquanto não.", "", nil, ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			doc := ingest.Prepare(ckm.Document{ID: "t", Source: ckm.SourceCall, Text: tt.text})
+			a := analyze(t, doc)
+			var got []issueNeed
+			for _, n := range a.Needs {
+				got = append(got, issueNeed{n.Cue, n.Kind, n.Speaker, n.Negated, n.Hedged})
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Fatalf("needs of %q (-want +got):\n%s", tt.text, diff)
+			}
+			if len(a.Needs) == 0 {
+				return
+			}
+			n := a.Needs[0]
+			if n.Text != tt.evidence {
+				t.Errorf("evidence %q, want %q", n.Text, tt.evidence)
+			}
+			q := analyze(t, ckm.Document{ID: "q", Text: tt.question})
+			var qs sentenceNeeds
+			qs.sent, qs.toks = q.Sentences[0], q.Tokens
+			_, wantKey := askedTheme(qs)
+			if n.ThemeKey == "" || n.ThemeKey != wantKey {
+				t.Errorf("theme key %q, want the agent question's %q", n.ThemeKey, wantKey)
+			}
+		})
+	}
+}
+
+// TestEvidenceWithoutLabel checks that a need's evidence is the speaker's
+// words, without the "Customer:" label that opens the turn.
+func TestEvidenceWithoutLabel(t *testing.T) {
+	t.Parallel()
+	doc := ingest.Prepare(ckm.Document{ID: "t", Source: ckm.SourceCall, Text: "Agent: Hello.\nCustomer: We need SSO for the whole team."})
+	a := analyze(t, doc)
+	if len(a.Needs) != 1 {
+		t.Fatalf("needs: %+v, want one", a.Needs)
+	}
+	if got, want := a.Needs[0].Text, "We need SSO for the whole team."; got != want {
+		t.Errorf("evidence %q, want %q", got, want)
+	}
+}
