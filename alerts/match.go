@@ -9,7 +9,7 @@ import (
 	"fmt"
 	"slices"
 	"strconv"
-	"strings"
+	"sync"
 	"time"
 
 	"github.com/ckmhq/ckm/index"
@@ -80,6 +80,7 @@ func NewMatchTask(interval time.Duration) (*asynq.Task, []asynq.Option) {
 // matchIndex is what matching needs of the index.
 type matchIndex interface {
 	Percolator(recs []index.Record) (*index.Percolator, error)
+	SavedQuery(text string) (*index.SavedQuery, error)
 	Get(ctx context.Context, id string) (index.Record, error)
 	Emerging(ctx context.Context, q index.EmergingQuery) (*index.Emerging, error)
 }
@@ -180,16 +181,17 @@ func (s *Store) matchDocuments(ctx context.Context, ix matchIndex, subs []Subscr
 	for _, rec := range batch {
 		clients[rec.Document.Client] = true
 	}
-	cache := map[string][]string{} // the hits of each search and scope, run once
+	byQuery := map[string][]string{} // the hits of each search, run once over the whole batch
+	used := map[string]*index.SavedQuery{}
+	defer s.plans.keep(used)
 	for _, sub := range subs {
 		scope := sub.Scope()
 		if sub.Kind == KindEmerging || (len(scope) > 0 && !slices.ContainsFunc(scope, func(c string) bool { return clients[c] })) {
 			continue // no document of the batch is in its scope
 		}
-		key := sub.query() + "\x00" + strings.Join(scope, "\x00")
-		hits, seen := cache[key]
+		hits, seen := byQuery[sub.query()]
 		if !seen {
-			hits, err = p.Match(ctx, sub.query(), scope)
+			hits, err = s.search(ctx, ix, p, sub.query(), used)
 			if err := ctx.Err(); err != nil {
 				return err
 			}
@@ -198,15 +200,58 @@ func (s *Store) matchDocuments(ctx context.Context, ix matchIndex, subs []Subscr
 				continue
 			}
 			slices.Sort(hits)
-			cache[key] = hits
+			byQuery[sub.query()] = hits
 		}
 		for _, id := range hits {
+			if len(scope) > 0 && !slices.Contains(scope, recs[id].Document.Client) {
+				continue // as the search's client filter would
+			}
 			if err := s.emit(ctx, sub, docEvent(sub, recs[id])); err != nil {
 				return err
 			}
 		}
 	}
 	return nil
+}
+
+// search runs the saved search text over the batch in p, without a
+// client filter, parsing it only when no earlier run has; used collects
+// the parsed searches of this run.
+func (s *Store) search(ctx context.Context, ix matchIndex, p *index.Percolator, text string, used map[string]*index.SavedQuery) ([]string, error) {
+	q, ok := s.plans.get(text)
+	if !ok {
+		var err error
+		if q, err = ix.SavedQuery(text); err != nil {
+			return nil, err
+		}
+	}
+	used[text] = q
+	return p.MatchSaved(ctx, q, nil)
+}
+
+// plans keeps the saved searches parsed, by text, from one match run to
+// the next; a search no run used is dropped. Safe for concurrent use.
+type plans struct {
+	mu sync.Mutex
+	m  map[string]*index.SavedQuery
+}
+
+func (p *plans) get(text string) (*index.SavedQuery, bool) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	q, ok := p.m[text]
+	return q, ok
+}
+
+// keep replaces the kept searches with used, unless used is empty (a
+// run that matched nothing keeps the last).
+func (p *plans) keep(used map[string]*index.SavedQuery) {
+	if len(used) == 0 {
+		return
+	}
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	p.m = used
 }
 
 // docEvent is the event of sub matching rec.

@@ -78,6 +78,8 @@ type Store struct {
 	q    *asynq.Client
 	http *http.Client
 	now  func() time.Time
+	// plans holds each saved search parsed, from one match run to the next.
+	plans plans
 }
 
 // New returns a Store on the Redis that rc names.

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"strings"
+	"sync"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
@@ -27,6 +28,9 @@ func CheckQuery(text string) error {
 type Percolator struct {
 	ix  *Index
 	mem bleve.Index
+
+	mu    sync.Mutex
+	terms map[string]map[string]bool // the batch's terms by field, loaded when first asked
 }
 
 // Percolator returns a Percolator over recs (their document records).
@@ -65,6 +69,11 @@ func (p *Percolator) Match(ctx context.Context, text string, clients []string) (
 		return nil, fmt.Errorf("index: percolate: %w", err)
 	}
 	b := &builder{tokens: p.ix.tokens} // no typo variants: a saved search is deliberate
+	return p.search(ctx, b.build(pq), clients)
+}
+
+// search runs q over the batch within clients.
+func (p *Percolator) search(ctx context.Context, q built, clients []string) ([]string, error) {
 	filters := []query.Query{termQuery(fieldType, typeDocument)}
 	if len(clients) > 0 {
 		filters = append(filters, anyTerm(fieldClient, clients))
@@ -73,7 +82,7 @@ func (p *Percolator) Match(ctx context.Context, text string, clients []string) (
 	if err != nil {
 		return nil, fmt.Errorf("index: percolate: %w", err)
 	}
-	req := bleve.NewSearchRequestOptions(b.build(pq).query(filters...), int(n), 0, false)
+	req := bleve.NewSearchRequestOptions(q.query(filters...), int(n), 0, false)
 	req.Score = "none"
 	res, err := p.mem.SearchInContext(ctx, req)
 	if err != nil {
@@ -84,6 +93,168 @@ func (p *Percolator) Match(ctx context.Context, text string, clients []string) (
 		out = append(out, h.ID)
 	}
 	return out, nil
+}
+
+// SavedQuery is a saved search prepared once for percolating: its Bleve
+// query, built as Match builds it, and what a batch must hold for it to
+// match anything. It is immutable and safe for concurrent use.
+type SavedQuery struct {
+	q built
+	// needs is a conjunction: for each entry, the batch must hold every
+	// term of one fieldTerms of it, or the query matches nothing.
+	needs [][]fieldTerms
+}
+
+// fieldTerms is terms that one field of one document must all hold.
+type fieldTerms struct {
+	field string
+	terms []string
+}
+
+// SavedQuery parses text and prepares it for Percolator.MatchSaved; the
+// error wraps a *QueryError.
+func (ix *Index) SavedQuery(text string) (*SavedQuery, error) {
+	pq, err := parseQuery(strings.TrimSpace(text))
+	if err != nil {
+		return nil, fmt.Errorf("index: percolate: %w", err)
+	}
+	b := &builder{tokens: ix.tokens} // as Match: no typo variants, no themes
+	sq := &SavedQuery{q: b.build(pq)}
+	for _, c := range pq.clauses {
+		if alts, ok := clauseNeeds(ix.tokens, c); ok {
+			sq.needs = append(sq.needs, alts)
+		}
+	}
+	return sq, nil
+}
+
+// clauseNeeds is what the batch must hold for clause c (one term, or
+// terms joined by OR) to match: one of alts. ok is false when c requires
+// nothing the batch's dictionaries can tell: a negation, a stop word
+// (only scoring beside other words), a theme: or date filter, or a term
+// that no analyzer keeps. It errs toward false: a need listed here is
+// one that the query build.go builds cannot match without.
+func clauseNeeds(tokens func(analyzer, text string) []string, c []term) (alts []fieldTerms, ok bool) {
+	for _, t := range c {
+		if t.negated {
+			return nil, false
+		}
+		var a []fieldTerms
+		switch t.kind {
+		case termFilter:
+			if a = filterNeeds(t); a == nil {
+				return nil, false
+			}
+		default: // a word or a phrase: all its tokens in one search field
+			if len(tokens(analyzerUnd, t.value)) == 0 {
+				continue // no query for it (build.go's term returns nil)
+			}
+			if t.kind == termWord && len(c) == 1 &&
+				(len(tokens(analyzerEN, t.value)) == 0 || len(tokens(analyzerPT, t.value)) == 0) {
+				return nil, false // a stop word: optional
+			}
+			for _, f := range searchFields {
+				ts := tokens(fieldAnalyzers[f], t.value)
+				if len(ts) == 0 {
+					return nil, false
+				}
+				a = append(a, fieldTerms{field: f, terms: ts})
+			}
+		}
+		alts = append(alts, a...)
+	}
+	return alts, len(alts) > 0
+}
+
+// filterNeeds is what filter t needs of the batch, nil when the
+// dictionaries cannot tell (theme:, after:, before:).
+func filterNeeds(t term) []fieldTerms {
+	one := func(f, v string) []fieldTerms { return []fieldTerms{{field: f, terms: []string{v}}} }
+	switch t.field {
+	case qfClient:
+		return one(fieldClient, t.value)
+	case qfSource:
+		return one(fieldSource, t.value)
+	case qfKind:
+		return one(fieldNeedKind, t.value)
+	case qfCue:
+		return one(fieldNeedCue, t.value)
+	case qfLang:
+		return one(fieldLanguage, t.value)
+	case qfEntity:
+		return append(one(fieldEntValue, t.value), one(fieldEntLabel, strings.ToUpper(t.value))...)
+	}
+	return nil
+}
+
+// MatchSaved is Match for a prepared query: the same documents, but a
+// query needing a term that no document of the batch holds is answered
+// from the batch's term dictionaries without a search.
+func (p *Percolator) MatchSaved(ctx context.Context, q *SavedQuery, clients []string) ([]string, error) {
+	possible, err := p.possible(q)
+	if err != nil || !possible {
+		return nil, err
+	}
+	return p.search(ctx, q.q, clients)
+}
+
+// possible reports whether the batch holds, for each need of q, every
+// term of one of its alternatives.
+func (p *Percolator) possible(q *SavedQuery) (bool, error) {
+	for _, alts := range q.needs {
+		found := false
+		for _, a := range alts {
+			has, err := p.hasAll(a.field, a.terms)
+			if err != nil {
+				return false, err
+			}
+			if has {
+				found = true
+				break
+			}
+		}
+		if !found {
+			return false, nil
+		}
+	}
+	return true, nil
+}
+
+// hasAll reports whether the batch's dictionary of field holds every
+// one of terms.
+func (p *Percolator) hasAll(field string, terms []string) (bool, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	dict, ok := p.terms[field]
+	if !ok {
+		d, err := p.mem.FieldDict(field)
+		if err != nil {
+			return false, fmt.Errorf("index: percolate: terms of %s: %w", field, err)
+		}
+		dict = map[string]bool{}
+		for {
+			e, err := d.Next()
+			if err != nil {
+				d.Close()
+				return false, fmt.Errorf("index: percolate: terms of %s: %w", field, err)
+			}
+			if e == nil {
+				break
+			}
+			dict[e.Term] = true
+		}
+		d.Close()
+		if p.terms == nil {
+			p.terms = map[string]map[string]bool{}
+		}
+		p.terms[field] = dict
+	}
+	for _, t := range terms {
+		if !dict[t] {
+			return false, nil
+		}
+	}
+	return true, nil
 }
 
 // Close releases the batch's in-memory index.
