@@ -20,7 +20,7 @@ import (
 // order, filters on held and absent values, stop words, negations.
 var prefilterExtras = []string{"kubernetes", "fatura", "the", "we", "--", `"po number"`, `"number po"`, `"nota fiscal"`,
 	`"zendex kubernetes"`, "client:acme", "client:nobody", "source:call", "lang:en", "kind:implied", "cue:churn-risk",
-	"cue:competitor", "entity:zendex", "theme:renewal", "after:2020", "before:2020", "-invoice", "-kubernetes", "invoices"}
+	"cue:competitor", "entity:zendex", "theme:renewal", "theme:invoice", "theme:export", "theme:\"po number\"", "after:2020", "before:2020", "-invoice", "-kubernetes", "invoices"}
 
 // prefilterQuery is a random saved search: benchQuery's, or one to three
 // terms drawn from both lists, sometimes joined by OR.

@@ -39,6 +39,11 @@ type builder struct {
 	// words are those words.
 	named map[int][]nlp.QueryTheme
 	words map[int]string
+	// themeKeys, when set, lists the theme keys holding a stem as one of
+	// their words; theme: then matches those keys as terms instead of by
+	// a regular expression (the same documents, without building an
+	// automaton per search: see percolate.go).
+	themeKeys func(stem string) []string
 }
 
 // variants returns the cached typo variants of w.
@@ -343,6 +348,10 @@ func (b *builder) theme(v string) query.Query {
 		}
 		conj := make([]query.Query, 0, len(stems))
 		for _, s := range stems {
+			if b.themeKeys != nil {
+				conj = append(conj, keysQuery(b.themeKeys(s)))
+				continue
+			}
 			r := bleve.NewRegexpQuery("(.* )?" + regexp.QuoteMeta(s) + "( .*)?")
 			r.SetField(fieldNeedTheme)
 			conj = append(conj, r)
@@ -350,6 +359,14 @@ func (b *builder) theme(v string) query.Query {
 		alts = append(alts, bleve.NewConjunctionQuery(conj...))
 	}
 	return bleve.NewDisjunctionQuery(alts...)
+}
+
+// keysQuery matches any of keys in the theme keys field.
+func keysQuery(keys []string) query.Query {
+	if len(keys) == 0 {
+		return bleve.NewMatchNoneQuery()
+	}
+	return anyTerm(fieldNeedTheme, keys)
 }
 
 // atRange matches "at" in [from, to); a zero bound is open.

@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 
@@ -100,6 +101,9 @@ func (p *Percolator) search(ctx context.Context, q built, clients []string) ([]s
 // match anything. It is immutable and safe for concurrent use.
 type SavedQuery struct {
 	q built
+	// pq is kept for a query with a theme: filter, built again for each
+	// batch with the batch's theme keys (Percolator.themeKeys).
+	pq *parsedQuery
 	// needs is a conjunction: for each entry, the batch must hold every
 	// term of one fieldTerms of it, or the query matches nothing.
 	needs [][]fieldTerms
@@ -121,6 +125,9 @@ func (ix *Index) SavedQuery(text string) (*SavedQuery, error) {
 	b := &builder{tokens: ix.tokens} // as Match: no typo variants, no themes
 	sq := &SavedQuery{q: b.build(pq)}
 	for _, c := range pq.clauses {
+		if slices.ContainsFunc(c, func(t term) bool { return t.kind == termFilter && t.field == qfTheme }) {
+			sq.pq = pq
+		}
 		if alts, ok := clauseNeeds(ix.tokens, c); ok {
 			sq.needs = append(sq.needs, alts)
 		}
@@ -195,7 +202,28 @@ func (p *Percolator) MatchSaved(ctx context.Context, q *SavedQuery, clients []st
 	if err != nil || !possible {
 		return nil, err
 	}
+	if q.pq != nil {
+		if _, err := p.dict(fieldNeedTheme); err != nil { // read here, so that themeKeys cannot fail
+			return nil, err
+		}
+		b := &builder{tokens: p.ix.tokens, themeKeys: p.themeKeys}
+		return p.search(ctx, b.build(q.pq), clients)
+	}
 	return p.search(ctx, q.q, clients)
+}
+
+// themeKeys lists the batch's theme keys that hold stem as one of their
+// words: what theme:'s regular expression "(.* )?stem( .*)?" matches.
+func (p *Percolator) themeKeys(stem string) []string {
+	dict, _ := p.dict(fieldNeedTheme) // read by MatchSaved
+	var keys []string
+	for k := range dict {
+		if slices.Contains(strings.Split(k, " "), stem) {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	return keys
 }
 
 // possible reports whether the batch holds, for each need of q, every
@@ -223,31 +251,9 @@ func (p *Percolator) possible(q *SavedQuery) (bool, error) {
 // hasAll reports whether the batch's dictionary of field holds every
 // one of terms.
 func (p *Percolator) hasAll(field string, terms []string) (bool, error) {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	dict, ok := p.terms[field]
-	if !ok {
-		d, err := p.mem.FieldDict(field)
-		if err != nil {
-			return false, fmt.Errorf("index: percolate: terms of %s: %w", field, err)
-		}
-		dict = map[string]bool{}
-		for {
-			e, err := d.Next()
-			if err != nil {
-				d.Close()
-				return false, fmt.Errorf("index: percolate: terms of %s: %w", field, err)
-			}
-			if e == nil {
-				break
-			}
-			dict[e.Term] = true
-		}
-		d.Close()
-		if p.terms == nil {
-			p.terms = map[string]map[string]bool{}
-		}
-		p.terms[field] = dict
+	dict, err := p.dict(field)
+	if err != nil {
+		return false, err
 	}
 	for _, t := range terms {
 		if !dict[t] {
@@ -255,6 +261,36 @@ func (p *Percolator) hasAll(field string, terms []string) (bool, error) {
 		}
 	}
 	return true, nil
+}
+
+// dict returns the terms of field in the batch, read once.
+func (p *Percolator) dict(field string) (map[string]bool, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	if dict, ok := p.terms[field]; ok {
+		return dict, nil
+	}
+	d, err := p.mem.FieldDict(field)
+	if err != nil {
+		return nil, fmt.Errorf("index: percolate: terms of %s: %w", field, err)
+	}
+	defer d.Close()
+	dict := map[string]bool{}
+	for {
+		e, err := d.Next()
+		if err != nil {
+			return nil, fmt.Errorf("index: percolate: terms of %s: %w", field, err)
+		}
+		if e == nil {
+			break
+		}
+		dict[e.Term] = true
+	}
+	if p.terms == nil {
+		p.terms = map[string]map[string]bool{}
+	}
+	p.terms[field] = dict
+	return dict, nil
 }
 
 // Close releases the batch's in-memory index.

@@ -19,6 +19,9 @@ func TestPercolatorPrefilter(t *testing.T) {
 		withNeeds(record("a", "acme", ckm.SourceEmail, t0, sentence{nlp.English, "We need the PO number on every invoice."}), 1),
 		record("b", "globex", ckm.SourceCall, t0, sentence{nlp.Portuguese, "Precisamos da nota fiscal com o número do pedido."}),
 	}
+	recs[1] = withNeeds(recs[1], 1)
+	recs[1].Analysis.Needs[0].ThemeKey, recs[1].Analysis.Needs[0].Theme = "fiscal nota pedido", "nota fiscal do pedido"
+	recs[1].Analysis.Needs[0].Cue = "pain"
 	p, err := ix.Percolator(recs)
 	if err != nil {
 		t.Fatal(err)
@@ -51,6 +54,11 @@ func TestPercolatorPrefilter(t *testing.T) {
 		{name: "stop word beside an absent word", query: "the kubernetes", possible: false},
 		{name: "punctuation only", query: "--", possible: true, want: []string{"a", "b"}},
 		{name: "theme filter not prefiltered", query: "theme:nothing", possible: true},
+		{name: "theme key", query: "theme:them0", possible: true, want: []string{"a"}},
+		{name: "theme by a stem", query: "theme:notas", possible: true, want: []string{"b"}},
+		{name: "theme by stems", query: `theme:"pedidos fiscal"`, possible: true, want: []string{"b"}},
+		{name: "theme by part of a word", query: "theme:fisc", possible: true},
+		{name: "theme key OR word", query: "theme:them1 OR pedido", possible: true, want: []string{"b"}},
 		{name: "date filter not prefiltered", query: "after:2030", possible: true},
 	}
 	for _, tt := range tests {
@@ -95,4 +103,42 @@ func TestSavedQueryError(t *testing.T) {
 	if _, err := ix.SavedQuery(`clinet:acme`); !errors.As(err, &qe) {
 		t.Fatalf("SavedQuery(clinet:acme) error = %v, want a *QueryError", err)
 	}
+}
+
+// FuzzPercolate checks, for any query text that parses, that the
+// prefiltered MatchSaved finds exactly what Match finds.
+func FuzzPercolate(f *testing.F) {
+	for _, s := range []string{"invoice", `"po number" OR pedido`, "-kubernetes client:acme", "cue:request OR entity:x", "the --", "theme:po after:2026"} {
+		f.Add(s)
+	}
+	ix := newIndex(f, Config{})
+	recs := []Record{
+		withNeeds(record("a", "acme", ckm.SourceEmail, t0, sentence{nlp.English, "We need the PO number on every invoice."}), 1),
+		record("b", "globex", ckm.SourceCall, t0, sentence{nlp.Portuguese, "Precisamos da nota fiscal com o número do pedido."}),
+		record("c", "acme", ckm.SourceChat, t0, sentence{nlp.Unknown, "invoice 4521 kubernetes?"}),
+	}
+	p, err := ix.Percolator(recs)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Cleanup(func() { p.Close() })
+	f.Fuzz(func(t *testing.T, text string) {
+		q, err := ix.SavedQuery(text)
+		if err != nil {
+			return
+		}
+		full, err := p.Match(context.Background(), text, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := p.MatchSaved(context.Background(), q, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		slices.Sort(full)
+		slices.Sort(got)
+		if diff := cmp.Diff(full, got, cmpEmpty); diff != "" {
+			t.Fatalf("MatchSaved(%q) against Match (-want +got):\n%s", text, diff)
+		}
+	})
 }
