@@ -111,6 +111,11 @@
 // label. When an agent asks a question and the customer's next sentence
 // says yes ("Both, ideally.", "Sim, seria ótimo."), the answer is a
 // customer need with the theme of the agent's question; a no gives none.
+// A need whose theme only points back, a demonstrative with a generic noun
+// ("this feature", "essas mensagens") or a lone pronoun ("it", "isso"),
+// takes the theme of the nearest of the two sentences before it in the
+// same turn that has one; a sentence naming a topic or product keeps its
+// own.
 //
 // # Versions
 //

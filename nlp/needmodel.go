@@ -137,6 +137,12 @@ func (a *Analyzer) sentenceNeeds(doc *ckm.Document, sents []Sentence, toks []Tok
 		ss[i] = sentenceNeeds{sent: s, toks: st, speaker: speakerAt(doc, s.Start), rules: a.findNeeds(doc, s, st)}
 	}
 	a.answerNeeds(ss)
+	anaphoricThemes(ss, func(off int) int {
+		if t, ok := doc.TurnAt(off); ok {
+			return t.Start
+		}
+		return -1
+	})
 	return ss
 }
 

@@ -1,0 +1,159 @@
+package nlp
+
+import "strings"
+
+// demonstratives open a noun phrase that points back: "this field", "essas
+// mensagens". Matched on the lowercase word as written, unfolded, so that
+// "esta" (this) is not "está" (is).
+var demonstratives = map[string]bool{
+	"this": true, "that": true, "these": true, "those": true,
+	"esse": true, "essa": true, "esses": true, "essas": true, "este": true, "esta": true,
+	"estes": true, "estas": true, "aquele": true, "aquela": true, "aqueles": true, "aquelas": true,
+	"nesse": true, "nessa": true, "neste": true, "nesta": true, "desse": true, "dessa": true,
+	"deste": true, "desta": true, "daquele": true, "daquela": true,
+}
+
+// referPronouns stand alone for what was said before: "can we get it?",
+// "vocês têm isso?".
+var referPronouns = map[string]bool{
+	"it": true, "isso": true, "isto": true, "aquilo": true, "disso": true, "nisso": true, "disto": true,
+}
+
+// genericNouns name what a demonstrative points back to without saying
+// what it is: "this feature", "essa funcionalidade" (folded lowercase).
+var genericNouns = map[string]bool{
+	"field": true, "fields": true, "feature": true, "features": true, "option": true, "options": true,
+	"thing": true, "things": true, "one": true, "ones": true, "function": true, "functionality": true,
+	"capability": true, "item": true, "items": true, "part": true, "request": true, "idea": true,
+	"message": true, "messages": true, "setting": true, "settings": true, "stuff": true, "point": true,
+	"campo": true, "campos": true, "recurso": true, "recursos": true, "funcionalidade": true,
+	"funcionalidades": true, "funcao": true, "opcao": true, "opcoes": true, "coisa": true, "coisas": true,
+	"mensagem": true, "mensagens": true, "itens": true, "parte": true, "pedido": true,
+	"ideia": true, "ponto": true, "configuracao": true, "configuracoes": true,
+}
+
+// anaphoraWindow is how many sentences back, in the same turn, an
+// anaphoric theme looks for the theme it points to.
+const anaphoraWindow = 2
+
+// anaphoricThemes gives a need whose theme only points back ("do you have
+// a date for this field?", "dá para receber essas mensagens no sistema?")
+// the theme of the nearest of the previous anaphoraWindow sentences of the
+// same turn (the same document when it has no turns) that has one: a
+// need's theme, else a topic or product named in it. A sentence that names
+// a topic or product of its own keeps its themes (see anaphoric), and with
+// no theme before, nothing changes. Sentences are read in order, so a
+// theme passes along a chain of pointers.
+func anaphoricThemes(ss []sentenceNeeds, turnOf func(off int) int) {
+	for i := range ss {
+		if len(ss[i].rules) == 0 || namesTheme(ss[i]) {
+			continue
+		}
+		theme, key := "", ""
+		for j := i - 1; j >= max(0, i-anaphoraWindow) && key == ""; j-- {
+			if turnOf(ss[j].sent.Start) != turnOf(ss[i].sent.Start) || ss[j].speaker != ss[i].speaker {
+				break
+			}
+			theme, key = sentenceTheme(ss[j])
+		}
+		if key == "" {
+			continue
+		}
+		changed := false
+		for r := range ss[i].rules {
+			n := &ss[i].rules[r].Need
+			if topicKey(n.ThemeKey) || !anaphoric(ss[i].toks, n.Theme) {
+				continue // a churn risk filed under renewal stays there
+			}
+			n.Theme, n.ThemeKey = theme, key
+			changed = true
+		}
+		if changed {
+			ss[i].rules = onePerTheme(ss[i].rules)
+		}
+	}
+}
+
+// namesTheme reports whether a sentence names a topic or product of its
+// own ("these reports" names reporting): its themes are then its own.
+func namesTheme(s sentenceNeeds) bool {
+	_, _, _, ok := salient(s.sent.Language, s.toks, themeClause{after: contentWords(s.toks)})
+	return ok
+}
+
+// anaphoric reports whether a need's theme, read from the sentence toks,
+// only points back: the sentence holds a demonstrative followed by
+// nothing but a generic noun ("this field", "essas mensagens", "we need
+// that."), or a pronoun that stands alone ("it", "isso") with no word of
+// the theme after it ("the competitor already offers it" has the theme
+// "offers"; "is it possible to get a fix" has its own theme, "fix").
+func anaphoric(toks []Token, theme string) bool {
+	for i, t := range toks {
+		w := strings.ToLower(normalizeApostrophe(t.Text))
+		if demonstratives[w] && pointsBack(toks[i+1:]) {
+			return true
+		}
+		if referPronouns[w] && !themeAfter(toks[i+1:], theme) {
+			return true
+		}
+	}
+	return false
+}
+
+// themeAfter reports whether a word of the theme label is among toks.
+func themeAfter(toks []Token, theme string) bool {
+	words := strings.Fields(strings.ToLower(theme))
+	for _, t := range toks {
+		for _, w := range words {
+			if strings.ToLower(t.Text) == w {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// pointsBack reports whether the words after a demonstrative make it point
+// back: a generic noun ("this field", "essas mensagens"), or the end of the
+// clause ("we need that.", "vocês têm esse?"). A demonstrative before any
+// other word is read as a determiner or a relative ("a report that shows").
+func pointsBack(rest []Token) bool {
+	return len(rest) == 0 || !isWord(rest[0].Text) || genericNouns[lowerKey(rest[0].Text)]
+}
+
+// contentWords returns the indexes of the word tokens that hold a letter
+// or digit.
+func contentWords(toks []Token) []int {
+	var idx []int
+	for i, t := range toks {
+		if isWord(t.Text) && hasLetterOrDigit(t.Text) {
+			idx = append(idx, i)
+		}
+	}
+	return idx
+}
+
+// sentenceTheme returns the theme of a sentence as a later pointer sees it:
+// its first need with a theme, else a topic or product named in it.
+func sentenceTheme(s sentenceNeeds) (theme, key string) {
+	for _, r := range s.rules {
+		if r.ThemeKey != "" {
+			return r.Theme, r.ThemeKey
+		}
+	}
+	all := contentWords(s.toks)
+	k, label, span, ok := salient(s.sent.Language, s.toks, themeClause{after: all})
+	if !ok {
+		return "", ""
+	}
+	if l := labelAround(s.sent.Language, s.toks, all, span); l != "" {
+		return l, k
+	}
+	return label, k
+}
+
+// topicKey reports whether key is the key of a topic of data/topics.txt.
+func topicKey(key string) bool {
+	_, ok := topicByKey(key)
+	return ok
+}

@@ -1,0 +1,121 @@
+package nlp
+
+import (
+	"strings"
+	"testing"
+
+	"github.com/ckmhq/ckm"
+	"github.com/google/go-cmp/cmp"
+)
+
+// TestAnaphoricThemes checks that a need whose theme only points back
+// ("this feature", "essa funcionalidade", "it", "isso") takes the theme of
+// the sentence before it, and that it does not when the sentence names a
+// theme of its own, when nothing before has a theme, when the theme is
+// further back than the window, or when it was said in another turn.
+func TestAnaphoricThemes(t *testing.T) {
+	t.Parallel()
+	type turn struct {
+		role ckm.Role
+		text string
+	}
+	tests := []struct {
+		name  string
+		lang  string
+		turns []turn // joined by newlines; a single turn with no role is a document without turns
+		want  []string
+	}{
+		{"en demonstrative and generic noun", "en",
+			[]turn{{"", "We need an audit log for every invoice change. Is this feature on your roadmap?"}},
+			[]string{"request audit-log", "plan audit-log"}},
+		{"en lone pronoun", "en",
+			[]turn{{"", "Our technicians keep asking for offline mode in the mobile app. Can you support it?"}},
+			[]string{"request offline", "request offline"}},
+		{"en that option", "en",
+			[]turn{{"", "We need a change history for each work order. Do you have a date for that option?"}},
+			[]string{"request audit-log", "question audit-log"}},
+		{"en new topic after the demonstrative", "en",
+			[]turn{{"", "We need a change history for each work order. Can we also get these invoices sent by email?"}},
+			[]string{"request audit-log", "question invoice"}},
+		{"en no previous theme", "en",
+			[]turn{{"", "Can you support this feature?"}},
+			[]string{"request featur"}},
+		{"en beyond the window", "en",
+			[]turn{{"", "We need a change history for each work order. The team met on Monday. Lunch was late. Do you have a date for that option?"}},
+			[]string{"request audit-log", "question date"}},
+		{"en another speaker's theme", "en",
+			[]turn{{ckm.RoleAgent, "Agent: We now ship a change history for each work order."}, {ckm.RoleCustomer, "Customer: Do you have a date for that option?"}},
+			[]string{"question date"}},
+		{"pt demonstrativo e nome genérico", "pt",
+			[]turn{{"", "Precisamos de um relatório por projeto. Vocês têm prazo para essa funcionalidade?"}},
+			[]string{"request reporting", "question reporting"}},
+		{"pt pronome", "pt",
+			[]turn{{"", "Seria ótimo integrar com o WhatsApp. Vocês já fazem isso?"}},
+			[]string{"wish whatsapp", "question whatsapp"}},
+		{"pt tema novo após o demonstrativo", "pt",
+			[]turn{{"", "Precisamos de uma trilha de auditoria. Dá para mandar essas faturas por email?"}},
+			[]string{"request audit-log", "question invoice"}},
+		{"pt sem tema anterior", "pt",
+			[]turn{{"", "Vocês têm prazo para essa funcionalidade?"}},
+			[]string{"question funcional praz"}},
+		{"pt mesmo turno do cliente", "pt",
+			[]turn{{ckm.RoleAgent, "Agente: Bom dia."}, {ckm.RoleCustomer, "Cliente: Precisamos de um relatório por projeto. Vocês têm prazo para essa funcionalidade?"}},
+			[]string{"request reporting", "question reporting"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			doc := ckm.Document{ID: "t", Lang: tt.lang, Source: ckm.SourceTicket}
+			texts := make([]string, len(tt.turns))
+			for i, tr := range tt.turns {
+				texts[i] = tr.text
+				if tr.role == "" {
+					continue
+				}
+				start := len(strings.Join(texts[:i], "\n")) + min(i, 1)
+				speaker, _, _ := strings.Cut(tr.text, ":")
+				doc.Turns = append(doc.Turns, ckm.Turn{Speaker: speaker, Role: tr.role, Start: start, End: start + len(tr.text)})
+			}
+			doc.Text = strings.Join(texts, "\n")
+			var got []string
+			for _, n := range analyze(t, doc).Needs {
+				got = append(got, n.Cue+" "+n.ThemeKey)
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("needs of %q (-want +got):\n%s", doc.Text, diff)
+			}
+		})
+	}
+}
+
+// TestAnaphoric checks which themes only point back: a demonstrative with
+// a generic noun or at the end of a clause, a lone pronoun with no theme
+// word after it; not a determiner before a concrete noun, a relative
+// "that", an expletive "it" before its own theme, or "está" (is).
+func TestAnaphoric(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, text, theme string
+		lang              Language
+		want              bool
+	}{
+		{"this feature", "Is this feature planned?", "feature", English, true},
+		{"we need that", "We really need that.", "", English, true},
+		{"this dashboard", "Can this dashboard show totals?", "dashboard", English, false},
+		{"relative that", "We need a report that shows totals.", "report", English, false},
+		{"expletive it", "Is it possible to get a fix before Monday?", "fix", English, false},
+		{"object it", "The other vendor already offers it.", "offers", English, true},
+		{"essa opção", "Vocês têm data para essa opção?", "data para essa opção", Portuguese, true},
+		{"esta is not está", "O painel está lento.", "painel", Portuguese, false},
+		{"esta tela", "Esta tela trava sempre.", "tela", Portuguese, false},
+		{"isso", "O outro fornecedor já faz isso.", "faz", Portuguese, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			if got := anaphoric(phraseTokens(tt.lang, tt.text), tt.theme); got != tt.want {
+				t.Errorf("anaphoric(%q, %q) = %v, want %v", tt.text, tt.theme, got, tt.want)
+			}
+		})
+	}
+}
