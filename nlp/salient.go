@@ -100,8 +100,9 @@ func wordKey(lang Language, s string) string {
 // or the name) and the token span [from, to) that gave it.
 func salient(lang Language, toks []Token, c themeClause) (key, label string, span [2]int, ok bool) {
 	sides := [][]int{c.after, c.before}
-	for _, side := range sides {
-		if t, sp, found := topicIn(lang, toks, side, false); found {
+	stemmed := []topicStems{stemsFor(lang, toks, c.after), stemsFor(lang, toks, c.before)}
+	for _, ts := range stemmed {
+		if t, sp, found := topicIn(ts, false); found {
 			return t.key, t.label, sp, true
 		}
 	}
@@ -112,8 +113,8 @@ func salient(lang Language, toks []Token, c themeClause) (key, label string, spa
 			}
 		}
 	}
-	for _, side := range sides {
-		if t, sp, found := topicIn(lang, toks, side, true); found {
+	for _, ts := range stemmed {
+		if t, sp, found := topicIn(ts, true); found {
 			return t.key, t.label, sp, true
 		}
 	}

@@ -72,25 +72,37 @@ func topicWord(lang Language, w string) bool {
 	return hasLetterOrDigit(w) && (topicWords[k] || !isStopWord(lang, k))
 }
 
-// topicIn returns the first topic (in file order) of the given breadth
-// one of whose phrases occurs among the words idx of toks, and the token
-// span of the phrase found.
-func topicIn(lang Language, toks []Token, idx []int, generic bool) (topic, [2]int, bool) {
-	var stems []string
-	var at []int // token index of each stem
+// topicStems is the stems of the topic words among idx of toks, and the
+// token index of each: what topicIn matches phrases against.
+type topicStems struct {
+	stems []string
+	at    []int
+}
+
+// stemsFor stems the topic words among the words idx of toks once, for
+// any number of topicIn calls over them.
+func stemsFor(lang Language, toks []Token, idx []int) topicStems {
+	var ts topicStems
 	for _, i := range idx {
 		if w := toks[i].Text; topicWord(lang, w) {
-			stems = append(stems, Stem(lang, normalizeApostrophe(w)))
-			at = append(at, i)
+			ts.stems = append(ts.stems, Stem(lang, normalizeApostrophe(w)))
+			ts.at = append(ts.at, i)
 		}
 	}
+	return ts
+}
+
+// topicIn returns the first topic (in file order) of the given breadth
+// one of whose phrases occurs among the stemmed words ts, and the token
+// span of the phrase found.
+func topicIn(ts topicStems, generic bool) (topic, [2]int, bool) {
 	for _, t := range loadTopics() {
 		if t.generic != generic {
 			continue
 		}
 		for _, p := range t.phrases {
-			if j := indexRun(stems, p); j >= 0 {
-				return t, [2]int{at[j], at[j+len(p)-1] + 1}, true
+			if j := indexRun(ts.stems, p); j >= 0 {
+				return t, [2]int{ts.at[j], ts.at[j+len(p)-1] + 1}, true
 			}
 		}
 	}
