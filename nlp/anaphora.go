@@ -46,7 +46,7 @@ const anaphoraWindow = 2
 // theme passes along a chain of pointers.
 func anaphoricThemes(ss []sentenceNeeds, turnOf func(off int) int) {
 	for i := range ss {
-		if len(ss[i].rules) == 0 || namesTheme(ss[i]) {
+		if !pointingNeeds(ss[i]) || namesTheme(ss[i]) {
 			continue
 		}
 		theme, key := "", ""
@@ -72,6 +72,18 @@ func anaphoricThemes(ss []sentenceNeeds, turnOf func(off int) int) {
 			ss[i].rules = onePerTheme(ss[i].rules)
 		}
 	}
+}
+
+// pointingNeeds reports whether a sentence has a need whose theme could be
+// replaced: one not filed under a topic whose theme only points back. It
+// is the cheap test, made before namesTheme reads the whole sentence.
+func pointingNeeds(s sentenceNeeds) bool {
+	for _, r := range s.rules {
+		if !topicKey(r.Need.ThemeKey) && anaphoric(s.toks, r.Need.Theme) {
+			return true
+		}
+	}
+	return false
 }
 
 // namesTheme reports whether a sentence names a topic or product of its
