@@ -311,19 +311,22 @@ func fieldQuery(f, text string, phrase bool, boost float64) query.Query {
 	return m
 }
 
+// filterFields maps the filters that are one exact term to their index
+// field; the query builder and the percolator's prefilter share it.
+var filterFields = map[string]string{
+	qfClient: fieldClient,
+	qfSource: fieldSource,
+	qfKind:   fieldNeedKind,
+	qfCue:    fieldNeedCue,
+	qfLang:   fieldLanguage,
+}
+
 // filter is the query of a field filter.
 func (b *builder) filter(t term) query.Query {
+	if f, ok := filterFields[t.field]; ok {
+		return termQuery(f, t.value)
+	}
 	switch t.field {
-	case qfClient:
-		return termQuery(fieldClient, t.value)
-	case qfSource:
-		return termQuery(fieldSource, t.value)
-	case qfKind:
-		return termQuery(fieldNeedKind, t.value)
-	case qfCue:
-		return termQuery(fieldNeedCue, t.value)
-	case qfLang:
-		return termQuery(fieldLanguage, t.value)
 	case qfEntity:
 		return bleve.NewDisjunctionQuery(termQuery(fieldEntValue, t.value), termQuery(fieldEntLabel, strings.ToUpper(t.value)))
 	case qfTheme:

@@ -177,17 +177,10 @@ func clauseNeeds(tokens func(analyzer, text string) []string, c []term) (alts []
 // dictionaries cannot tell (theme:, after:, before:).
 func filterNeeds(t term) []fieldTerms {
 	one := func(f, v string) []fieldTerms { return []fieldTerms{{field: f, terms: []string{v}}} }
+	if f, ok := filterFields[t.field]; ok {
+		return one(f, t.value)
+	}
 	switch t.field {
-	case qfClient:
-		return one(fieldClient, t.value)
-	case qfSource:
-		return one(fieldSource, t.value)
-	case qfKind:
-		return one(fieldNeedKind, t.value)
-	case qfCue:
-		return one(fieldNeedCue, t.value)
-	case qfLang:
-		return one(fieldLanguage, t.value)
 	case qfEntity:
 		return append(one(fieldEntValue, t.value), one(fieldEntLabel, strings.ToUpper(t.value))...)
 	}
