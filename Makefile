@@ -61,11 +61,11 @@ bench: ## Go benchmarks (GOMAXPROCS=1: ckm vs prose per file, index writes), the
 
 .PHONY: loadtest
 loadtest: build deps ## end to end: LOAD_N documents (default 100000) enqueue → analyse → index vs Bleve alone, live latency idle vs re-analysing
-	$(GO) run ./internal/loadtest -n $(LOAD_N) -bin bin/ckm -data ../shared/data | tee loadtest.md
+	$(GO) run ./internal/cmd/loadtest -n $(LOAD_N) -bin bin/ckm -data ../shared/data | tee loadtest.md
 
 .PHONY: report
 report: build deps ## measure ckm against its baselines in one run (under 20 min on 2 cores): write BENCHMARKS.md and docs/*.png
-	$(GO) run ./internal/report -data ../shared/data -bin bin/ckm -out BENCHMARKS.md -charts docs
+	$(GO) run ./internal/cmd/report -data ../shared/data -bin bin/ckm -out BENCHMARKS.md -charts docs
 
 .PHONY: lint
 lint: ## gofmt and go vet
@@ -82,9 +82,9 @@ clean: ## remove build output (not the data directory)
 
 .PHONY: loco
 loco: ## print the need detection's leave-one-channel-out matrix over six channels of ../shared/data (EVALUATION.md)
-	$(GO) run ./nlp/internal/trainneeds -data ../shared/data -loco
+	$(GO) run ./internal/cmd/trainneeds -data ../shared/data -loco
 
 .PHONY: train
 train: ## retrain nlp's need model and entity taggers from ../shared/data and print their held-out figures
-	$(GO) run ./nlp/internal/trainneeds -data ../shared/data -out nlp/data/needmodel.txt
-	$(GO) run ./nlp/internal/trainentities -data ../shared/data -out nlp/data
+	$(GO) run ./internal/cmd/trainneeds -data ../shared/data -out nlp/data/needmodel.txt
+	$(GO) run ./internal/cmd/trainentities -data ../shared/data -out nlp/data

@@ -64,7 +64,7 @@
 // process, find people, organisations, places and products (and, in
 // Portuguese, dates and legislation or case-law references) in sentences
 // that have a capitalised word after their first. `make train` (`go run
-// ./nlp/internal/trainentities`) retrains them. Languages, nationalities,
+// ./internal/cmd/trainentities`) retrains them. Languages, nationalities,
 // job titles and lone month names are never tagged people or places.
 //
 // Software and services are PRODUCT (Source "list"): a curated list

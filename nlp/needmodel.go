@@ -12,11 +12,11 @@ import (
 	"unicode"
 
 	"github.com/ckmhq/ckm"
-	"github.com/ckmhq/ckm/nlp/internal/logreg"
+	"github.com/ckmhq/ckm/internal/logreg"
 )
 
 // needModelData holds the need model's weights, written by
-// `go run ./nlp/internal/trainneeds` (make train) from ../shared/data.
+// `go run ./internal/cmd/trainneeds` (make train) from ../shared/data.
 //
 //go:embed data/needmodel.txt
 var needModelData string

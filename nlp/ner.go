@@ -7,10 +7,10 @@ import (
 	"strings"
 	"sync"
 
-	"github.com/ckmhq/ckm/nlp/internal/tagger"
+	"github.com/ckmhq/ckm/internal/tagger"
 )
 
-// The entity taggers, trained by `go run ./nlp/internal/trainentities`
+// The entity taggers, trained by `go run ./internal/cmd/trainentities`
 // (`make train`) on BTC, WNUT-17, SEC filings and WikiGold (English) and
 // on LeNER-Br and Paramopama (Portuguese).
 var (

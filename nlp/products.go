@@ -8,7 +8,7 @@ import (
 )
 
 // The built-in product lists: products.txt is generated from Simple Icons
-// (CC0-1.0) by `go run ./nlp/internal/buildproducts`; products-curated.txt
+// (CC0-1.0) by `go run ./internal/cmd/buildproducts`; products-curated.txt
 // is kept by hand.
 var (
 	//go:embed data/products.txt

@@ -75,7 +75,7 @@ func stemPT(w string) string {
 //     -óis/-ol ("faróis"), -uis/-ul ("azuis"), -veis/-vel ("disponíveis"),
 //     and -eis/-il in words with an accent ("fáceis", "úteis").
 //
-// The audit in nlp/internal/stemaudit lists what remains apart.
+// The audit in internal/cmd/stemaudit lists what remains apart.
 func singularPT(w string) string {
 	for _, r := range plurals {
 		if len(w) >= len(r.plural)+r.min && strings.HasSuffix(w, r.plural) {

@@ -15,8 +15,8 @@ import (
 	"sync"
 
 	"github.com/ckmhq/ckm"
+	"github.com/ckmhq/ckm/internal/logreg"
 	"github.com/ckmhq/ckm/nlp"
-	"github.com/ckmhq/ckm/nlp/internal/logreg"
 )
 
 // channel is one source of text for the leave-one-channel-out measure:

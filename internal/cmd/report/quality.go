@@ -35,14 +35,14 @@ func runQuality(ctx context.Context, r *results, dir string) error {
 			[]string{bin, "eval", "entities", "--format", "wnut", data + "/ner/wnut17-dev.conll"}, dropTiming},
 		{"Entities, LeNER-Br dev (Portuguese)", bin + " eval entities --format conll --lang pt " + data + "/ner/lener-br-dev.conll",
 			[]string{bin, "eval", "entities", "--format", "conll", "--lang", "pt", data + "/ner/lener-br-dev.conll"}, dropTiming},
-		{"Needs model, 5-fold cross-validation (app reviews, GitHub issues)", "go run ./nlp/internal/trainneeds -data " + data + " -cv-only",
-			[]string{"go", "run", "./nlp/internal/trainneeds", "-data", data, "-cv-only"}, fromLine("file ")},
+		{"Needs model, 5-fold cross-validation (app reviews, GitHub issues)", "go run ./internal/cmd/trainneeds -data " + data + " -cv-only",
+			[]string{"go", "run", "./internal/cmd/trainneeds", "-data", data, "-cv-only"}, fromLine("file ")},
 		{"Needs, requirements held out (NR%5==0), explicit", "awk 'NR%5==0' " + data + "/needs/requirements.jsonl > /tmp/req-test.jsonl\n" + bin + " eval needs /tmp/req-test.jsonl --positive " + requirementLabels + " --kind explicit --worst 0",
 			[]string{bin, "eval", "needs", held, "--positive", requirementLabels, "--kind", "explicit", "--worst", "0"}, untilLine("false positives")},
 		{"Needs, Portuguese hand-labelled sentences", "go test ./nlp -run TestPortugueseNeeds -v -count=1",
 			[]string{"go", "test", "./nlp", "-run", "TestPortugueseNeeds", "-v", "-count=1"}, grepLines(" sentences, tp ")},
-		{"Search relevance (ckm against SQLite FTS5, 41 judged queries)", "go run ./index/internal/releval",
-			[]string{"go", "run", "./index/internal/releval"}, fromLine("mean over")},
+		{"Search relevance (ckm against SQLite FTS5, 41 judged queries)", "go run ./internal/cmd/releval",
+			[]string{"go", "run", "./internal/cmd/releval"}, fromLine("mean over")},
 	}
 	for _, s := range specs {
 		ev := evaluation{title: s.title, command: s.shown}

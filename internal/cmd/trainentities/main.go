@@ -13,7 +13,7 @@
 // the same data and flags give the same files. Run it from the module
 // root (`make train` does):
 //
-//	go run ./nlp/internal/trainentities -data ../shared/data -out nlp/data
+//	go run ./internal/cmd/trainentities -data ../shared/data -out nlp/data
 //
 // It prints each model's span precision, recall and F1 per type (the
 // tagger alone, on the gold tokens) on every split it was not trained on:
@@ -36,7 +36,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/ckmhq/ckm/internal/conll"
-	"github.com/ckmhq/ckm/nlp/internal/tagger"
+	"github.com/ckmhq/ckm/internal/tagger"
 )
 
 // Label maps from each corpus's tags to the models' types; a tag not

@@ -7,7 +7,7 @@
 //
 //	apt-get install hunspell-pt-br hunspell-tools
 //	unmunch /usr/share/hunspell/pt_BR.dic /usr/share/hunspell/pt_BR.aff > /tmp/pt-forms.txt
-//	go run ./nlp/internal/stemaudit -lexicon /tmp/pt-forms.txt -dic /usr/share/hunspell/pt_BR.dic
+//	go run ./internal/cmd/stemaudit -lexicon /tmp/pt-forms.txt -dic /usr/share/hunspell/pt_BR.dic
 //
 // The lexicon is not committed; EVALUATION.md holds the summary table.
 package main

@@ -10,7 +10,7 @@
 //
 // Run it with `make report`, or
 //
-//	go build -o bin/ckm ./cmd/ckm && go run ./internal/report
+//	go build -o bin/ckm ./cmd/ckm && go run ./internal/cmd/report
 //
 // Every ratio it prints is measured within the run; it compares no
 // absolute number across runs. It writes only BENCHMARKS.md, the charts

@@ -11,7 +11,7 @@
 //
 // Run it with `make loadtest` (N=100000) or
 //
-//	go build -o bin/ckm ./cmd/ckm && go run ./internal/loadtest -n 100000
+//	go build -o bin/ckm ./cmd/ckm && go run ./internal/cmd/loadtest -n 100000
 //
 // It starts its own redis-server and writes nothing outside a temporary
 // directory. It prints a Markdown report on stdout. The measurements live

@@ -2,7 +2,7 @@
 // and prints its 5-fold cross-validated precision, recall, F1 and
 // calibration. Run it from the repository root (make train):
 //
-//	go run ./nlp/internal/trainneeds [-data ../shared/data] [-out nlp/data/needmodel.txt] [-cv-only] [-shuffle N]
+//	go run ./internal/cmd/trainneeds [-data ../shared/data] [-out nlp/data/needmodel.txt] [-cv-only] [-shuffle N]
 //
 // It trains one explicit and one implied head per source (reviews on
 // app-reviews, tickets on github-issues). Each fold's head is trained on
@@ -33,8 +33,8 @@ import (
 	"sync"
 
 	"github.com/ckmhq/ckm"
+	"github.com/ckmhq/ckm/internal/logreg"
 	"github.com/ckmhq/ckm/nlp"
-	"github.com/ckmhq/ckm/nlp/internal/logreg"
 )
 
 // dataset is one labelled file and which labels are positive for each kind.
@@ -139,7 +139,7 @@ func run(ctx context.Context, dataDir, out string, cvOnly bool, cfg config, w io
 		return nil
 	}
 	var b strings.Builder
-	b.WriteString("# nlp need model: logistic regression heads written by `go run ./nlp/internal/trainneeds`\n")
+	b.WriteString("# nlp need model: logistic regression heads written by `go run ./internal/cmd/trainneeds`\n")
 	b.WriteString("# (make train) from ../shared/data/needs/{app-reviews,github-issues}.jsonl; do not edit.\n")
 	b.WriteString("# Lines: HEAD FEATURE WEIGHT. Bump nlp.Version when this file changes.\n")
 	for _, h := range heads {

@@ -3,9 +3,9 @@
 // the sqlite3 command), runs the judged queries on both, and prints
 // nDCG@10 and recall@10, overall and per query language.
 //
-//	go run ./index/internal/releval                         # the support set
-//	go run ./index/internal/releval -set dev                # the development-data set
-//	go run ./index/internal/releval -set dev -propose q07   # candidates to judge for a query
+//	go run ./internal/cmd/releval                         # the support set
+//	go run ./internal/cmd/releval -set dev                # the development-data set
+//	go run ./internal/cmd/releval -set dev -propose q07   # candidates to judge for a query
 //
 // Two sets:
 //
