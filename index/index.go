@@ -173,19 +173,19 @@ func (ix *Index) Get(ctx context.Context, id string) (Record, error) {
 	if err != nil {
 		return Record{}, fmt.Errorf("index: get %q: %w", id, ix.mapErr(err))
 	}
-	var blob string
+	var blob []byte
 	var found bool
 	if doc != nil {
 		doc.VisitFields(func(f index.Field) {
 			if f.Name() == fieldRecord {
-				blob, found = string(f.Value()), true
+				blob, found = f.Value(), true
 			}
 		})
 	}
 	if !found { // absent, or a need record
 		return Record{}, fmt.Errorf("index: get %q: %w", id, ErrNotFound)
 	}
-	rec, err := decodeRecord(blob)
+	rec, err := DecodeRecord(blob)
 	if err != nil {
 		return Record{}, fmt.Errorf("index: get %q: %w", id, err)
 	}

@@ -2,7 +2,6 @@ package index
 
 import (
 	"cmp"
-	"encoding/json"
 	"strconv"
 	"strings"
 	"time"
@@ -181,16 +180,23 @@ func textField(name, analyzer string, store, vectors bool) *mapping.FieldMapping
 	return fm
 }
 
-// documentFields converts rec to the fields of its document record.
+// documentFields converts rec to the fields of its document record: the
+// indexed fields and, in the "record" field, EncodeRecord's bytes.
 func documentFields(rec *Record) (map[string]any, error) {
-	d := &rec.Document
-	a := rec.Analysis
-	a.Tokens = nil
-	a, compact := compactSpans(a, d.Text)
-	blob, err := json.Marshal(stored{Document: *d, Analysis: a, ContentHash: rec.ContentHash, IndexedAt: rec.IndexedAt, SpanText: compact})
+	blob, err := EncodeRecord(*rec)
 	if err != nil {
 		return nil, err
 	}
+	m := indexedFields(rec)
+	m[fieldRecord] = string(blob)
+	return m, nil
+}
+
+// indexedFields converts rec to the indexed fields of its document record,
+// without the stored record: what the percolator searches.
+func indexedFields(rec *Record) map[string]any {
+	d := &rec.Document
+	a := &rec.Analysis
 	m := map[string]any{
 		fieldType:      typeDocument,
 		fieldClient:    d.Client,
@@ -199,7 +205,6 @@ func documentFields(rec *Record) (map[string]any, error) {
 		fieldVersion:   a.Version,
 		fieldSubject:   d.Subject,
 		fieldNeedCount: float64(len(a.Needs)),
-		fieldRecord:    string(blob),
 	}
 	if indexable(d.At) {
 		m[fieldAt] = d.At.UTC()
@@ -216,11 +221,7 @@ func documentFields(rec *Record) (map[string]any, error) {
 	var labels, values, cues, kinds, themes []string
 	for _, e := range a.Entities {
 		labels = append(labels, e.Label)
-		v := cmp.Or(e.Value, e.Text)
-		if v == "" && 0 <= e.Start && e.Start <= e.End && e.End <= len(d.Text) { // compactSpans dropped e.Text
-			v = d.Text[e.Start:e.End]
-		}
-		values = append(values, v)
+		values = append(values, cmp.Or(e.Value, e.Text))
 	}
 	for _, n := range a.Needs {
 		cues = append(cues, n.Cue)
@@ -232,7 +233,7 @@ func documentFields(rec *Record) (map[string]any, error) {
 	setList(m, fieldNeedCue, cues)
 	setList(m, fieldNeedKind, kinds)
 	setList(m, fieldNeedTheme, themes)
-	return m, nil
+	return m
 }
 
 // needFields converts need i of rec to the fields of its need record.

@@ -46,11 +46,7 @@ func (ix *Index) Percolator(recs []Record) (*Percolator, error) {
 	b := mem.NewBatch()
 	for i := range recs {
 		rec := recs[i]
-		fields, err := documentFields(&rec)
-		if err == nil {
-			err = b.Index(rec.Document.ID, fields)
-		}
-		if err != nil {
+		if err := b.Index(rec.Document.ID, indexedFields(&rec)); err != nil {
 			mem.Close()
 			return nil, fmt.Errorf("index: percolator: %q: %w", rec.Document.ID, err)
 		}

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"sync/atomic"
 	"time"
 
 	"github.com/ckmhq/ckm"
@@ -13,7 +14,8 @@ import (
 
 // Record is what the index holds for one document: the document, its
 // analysis (stored without Tokens), the content hash it was analysed at
-// and when it was indexed.
+// and when it was indexed. EncodeRecord and DecodeRecord are its one JSON
+// form, on disk and on the queue from workers to the index owner.
 type Record struct {
 	Document    ckm.Document
 	Analysis    nlp.Analysis
@@ -21,8 +23,9 @@ type Record struct {
 	IndexedAt   time.Time
 }
 
-// stored is what the "record" field holds: the original document and its
-// analysis without tokens, enough to answer Get and to re-analyse.
+// stored is the JSON form of a Record, what the "record" field holds and
+// what workers forward: the original document and its analysis without
+// tokens, enough to answer Get and to re-analyse.
 type stored struct {
 	Document    ckm.Document `json:"document"`
 	Analysis    nlp.Analysis `json:"analysis"`
@@ -84,10 +87,48 @@ func expandSpans(a *nlp.Analysis, text string) {
 	}
 }
 
-// decodeRecord is the inverse of the "record" field of documentFields.
-func decodeRecord(blob string) (Record, error) {
-	var s stored
-	if err := json.Unmarshal([]byte(blob), &s); err != nil {
+// encodes counts EncodeRecord's calls in this process (see
+// RecordEncodings).
+var encodes atomic.Int64
+
+// RecordEncodings returns how many times this process has encoded a
+// record with EncodeRecord. Tests read it to check that a record is
+// encoded once per hop: once by a worker that forwards it, once by the
+// index that stores it.
+func RecordEncodings() int64 { return encodes.Load() }
+
+// EncodeRecord returns the JSON form of rec: snake_case names, the
+// analysis without Tokens (the one place they are dropped: they are
+// recomputed cheaply and would triple the size), and without the span
+// texts that the document text reproduces. The index stores these bytes,
+// and a worker that does not own the index forwards them to the owner;
+// DecodeRecord reads them back.
+func EncodeRecord(rec Record) ([]byte, error) {
+	encodes.Add(1)
+	a := rec.Analysis
+	a.Tokens = nil
+	a, compact := compactSpans(a, rec.Document.Text)
+	b, err := json.Marshal(stored{Document: rec.Document, Analysis: a, ContentHash: rec.ContentHash, IndexedAt: rec.IndexedAt, SpanText: compact})
+	if err != nil {
+		return nil, fmt.Errorf("encode record %q: %w", rec.Document.ID, err)
+	}
+	return b, nil
+}
+
+// DecodeRecord is the inverse of EncodeRecord. It also reads the records
+// that workers of earlier versions forwarded, whose top-level names were
+// Go's (Document, Analysis, ContentHash, IndexedAt), so that tasks queued
+// before an upgrade are indexed after it. It does not validate the
+// document.
+func DecodeRecord(b []byte) (Record, error) {
+	var s struct {
+		stored
+		// The names of records forwarded before EncodeRecord; "Document"
+		// and "Analysis" match stored's names, case-insensitively.
+		GoContentHash string    `json:"ContentHash"`
+		GoIndexedAt   time.Time `json:"IndexedAt"`
+	}
+	if err := json.Unmarshal(b, &s); err != nil {
 		return Record{}, fmt.Errorf("decode stored record: %w", err)
 	}
 	if s.SpanText {
@@ -96,7 +137,14 @@ func decodeRecord(blob string) (Record, error) {
 		}
 		expandSpans(&s.Analysis, s.Document.Text)
 	}
-	return Record{Document: s.Document, Analysis: s.Analysis, ContentHash: s.ContentHash, IndexedAt: s.IndexedAt}, nil
+	rec := Record{Document: s.Document, Analysis: s.Analysis, ContentHash: s.ContentHash, IndexedAt: s.IndexedAt}
+	if rec.ContentHash == "" {
+		rec.ContentHash = s.GoContentHash
+	}
+	if rec.IndexedAt.IsZero() {
+		rec.IndexedAt = s.GoIndexedAt
+	}
+	return rec, nil
 }
 
 // checkSpans guards expandSpans against a corrupt record.

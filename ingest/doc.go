@@ -25,6 +25,6 @@
 // ckm.ErrInvalidDocument and one of ErrUnknownFormat, ErrMalformed,
 // ErrEmpty or ErrTooLarge; inputs that hold several documents return the
 // good ones with an error naming each bad item. Like nlp, the package is
-// pure: bytes in, values out, no I/O. Prepare, used by the worker, fills
+// pure: bytes in, values out, no I/O. InferTurns, used by the worker, fills
 // the turns of a document that arrived as JSON.
 package ingest

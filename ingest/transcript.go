@@ -96,10 +96,11 @@ func roleOf(name string, roles map[string]ckm.Role) ckm.Role {
 	return ckm.RoleUnknown
 }
 
-// Prepare fills what a document lacks and its text implies: the turns of a
-// speaker-labelled transcript. A document that has turns is returned as it
-// is.
-func Prepare(doc ckm.Document) ckm.Document {
+// InferTurns returns doc with the turns of a speaker-labelled transcript
+// found in its text (see Turns), when it has none; a document that has
+// turns is returned as it is. The worker calls it on every document it
+// analyses, so this is where a document's turns are inferred.
+func InferTurns(doc ckm.Document) ckm.Document {
 	if len(doc.Turns) == 0 {
 		doc.Turns = Turns(doc.Text, nil)
 	}

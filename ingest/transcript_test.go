@@ -58,15 +58,15 @@ func TestTurns(t *testing.T) {
 	}
 }
 
-func TestPrepareKeepsGivenTurns(t *testing.T) {
+func TestInferTurnsKeepsGivenTurns(t *testing.T) {
 	t.Parallel()
 	given := []ckm.Turn{{Speaker: "x", Start: 0, End: 3}}
-	doc := Prepare(ckm.Document{Text: "Agent: a\nCustomer: b", Turns: given})
+	doc := InferTurns(ckm.Document{Text: "Agent: a\nCustomer: b", Turns: given})
 	if diff := cmp.Diff(given, doc.Turns); diff != "" {
-		t.Errorf("Prepare changed given turns (-want +got):\n%s", diff)
+		t.Errorf("InferTurns changed given turns (-want +got):\n%s", diff)
 	}
-	if got := Prepare(ckm.Document{Text: "Agent: a\nCustomer: b"}); len(got.Turns) != 2 {
-		t.Errorf("Prepare found %d turns, want 2", len(got.Turns))
+	if got := InferTurns(ckm.Document{Text: "Agent: a\nCustomer: b"}); len(got.Turns) != 2 {
+		t.Errorf("InferTurns found %d turns, want 2", len(got.Turns))
 	}
 }
 

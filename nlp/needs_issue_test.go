@@ -142,7 +142,7 @@ func TestAnswerNeeds(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			doc := ingest.Prepare(ckm.Document{ID: "t", Source: ckm.SourceCall, Text: tt.text})
+			doc := ingest.InferTurns(ckm.Document{ID: "t", Source: ckm.SourceCall, Text: tt.text})
 			a := analyze(t, doc)
 			var got []issueNeed
 			for _, n := range a.Needs {
@@ -173,7 +173,7 @@ func TestAnswerNeeds(t *testing.T) {
 // words, without the "Customer:" label that opens the turn.
 func TestEvidenceWithoutLabel(t *testing.T) {
 	t.Parallel()
-	doc := ingest.Prepare(ckm.Document{ID: "t", Source: ckm.SourceCall, Text: "Agent: Hello.\nCustomer: We need SSO for the whole team."})
+	doc := ingest.InferTurns(ckm.Document{ID: "t", Source: ckm.SourceCall, Text: "Agent: Hello.\nCustomer: We need SSO for the whole team."})
 	a := analyze(t, doc)
 	if len(a.Needs) != 1 {
 		t.Fatalf("needs: %+v, want one", a.Needs)

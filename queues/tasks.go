@@ -3,6 +3,8 @@ package queues
 import (
 	"encoding/json"
 	"fmt"
+	"strings"
+	"sync/atomic"
 	"time"
 
 	"github.com/ckmhq/ckm"
@@ -58,10 +60,13 @@ const (
 	Retention = 24 * time.Hour
 )
 
-// AnalyzePayload is the payload of a TypeAnalyze task: the document itself,
-// validated before it is enqueued.
+// AnalyzePayload is the payload of a TypeAnalyze task: the document,
+// validated before it is enqueued, and its content hash, computed once by
+// the producer and carried to the index record. Tasks queued by earlier
+// versions have no hash; ParseAnalyze computes it for them.
 type AnalyzePayload struct {
-	Document ckm.Document `json:"document"`
+	Document    ckm.Document `json:"document"`
+	ContentHash string       `json:"content_hash,omitempty"`
 	JobRef
 }
 
@@ -75,7 +80,11 @@ type JobRef struct {
 // TaskID is the Asynq task ID of the analyse task for d: its ID and the
 // first bytes of its content hash.
 func TaskID(d ckm.Document) string {
-	return "doc:" + d.ID + ":" + d.ContentHash()[:16]
+	return taskID(d.ID, d.ContentHash())
+}
+
+func taskID(id, contentHash string) string {
+	return "doc:" + id + ":" + contentHash[:16]
 }
 
 // NewAnalyzeTask validates d and returns its analyse task, set to queue
@@ -86,13 +95,19 @@ func NewAnalyzeTask(d ckm.Document, opts ...asynq.Option) (*asynq.Task, error) {
 	if err := d.Validate(); err != nil {
 		return nil, err
 	}
-	b, err := json.Marshal(AnalyzePayload{Document: d})
+	return newAnalyzeTask(d, d.ContentHash(), opts)
+}
+
+// newAnalyzeTask is the analyse task of d, normalised and validated, with
+// its content hash.
+func newAnalyzeTask(d ckm.Document, contentHash string, opts []asynq.Option) (*asynq.Task, error) {
+	b, err := encodePayload(d.ID, AnalyzePayload{Document: d, ContentHash: contentHash})
 	if err != nil {
-		return nil, fmt.Errorf("queues: encode %q: %w", d.ID, err)
+		return nil, err
 	}
 	base := []asynq.Option{
 		asynq.Queue(QueueDefault),
-		asynq.TaskID(TaskID(d)),
+		asynq.TaskID(taskID(d.ID, contentHash)),
 		asynq.MaxRetry(AnalyzeMaxRetry),
 		asynq.Timeout(AnalyzeTimeout),
 		asynq.Retention(Retention),
@@ -100,8 +115,30 @@ func NewAnalyzeTask(d ckm.Document, opts ...asynq.Option) (*asynq.Task, error) {
 	return asynq.NewTask(TypeAnalyze, b, append(base, opts...)...), nil
 }
 
-// ParseAnalyze decodes and validates the payload of a TypeAnalyze task. Its
-// errors wrap asynq.SkipRetry: a bad payload never gets better by retrying.
+// encodes counts encodePayload's calls in this process (see
+// PayloadEncodings).
+var encodes atomic.Int64
+
+// PayloadEncodings returns how many task payloads carrying a document this
+// process has encoded to JSON. Tests read it to check that a document is
+// encoded once on its way onto the queue.
+func PayloadEncodings() int64 { return encodes.Load() }
+
+// encodePayload is the one JSON encoding of a payload that carries
+// document id.
+func encodePayload(id string, p AnalyzePayload) ([]byte, error) {
+	encodes.Add(1)
+	b, err := json.Marshal(p)
+	if err != nil {
+		return nil, fmt.Errorf("queues: encode %q: %w", id, err)
+	}
+	return b, nil
+}
+
+// ParseAnalyze decodes, normalises and validates the payload of a
+// TypeAnalyze task, and computes the content hash of a task queued
+// without one. Its errors wrap asynq.SkipRetry: a bad payload never gets
+// better by retrying.
 func ParseAnalyze(t *asynq.Task) (AnalyzePayload, error) {
 	var p AnalyzePayload
 	if err := decode(t, ckm.MaxDocumentBytes+1024, &p); err != nil {
@@ -111,7 +148,19 @@ func ParseAnalyze(t *asynq.Task) (AnalyzePayload, error) {
 	if err := p.Document.Validate(); err != nil {
 		return p, fmt.Errorf("queues: %s payload: %v: %w", t.Type(), err, asynq.SkipRetry)
 	}
+	switch {
+	case p.ContentHash == "":
+		p.ContentHash = p.Document.ContentHash()
+	case !isContentHash(p.ContentHash):
+		return p, fmt.Errorf("queues: %s payload: content_hash %q is not a hex SHA-256: %w", t.Type(), p.ContentHash, asynq.SkipRetry)
+	}
 	return p, nil
+}
+
+// isContentHash reports whether s is what ckm.Document.ContentHash
+// returns: 64 lowercase hex digits.
+func isContentHash(s string) bool {
+	return len(s) == 64 && strings.Trim(s, "0123456789abcdef") == ""
 }
 
 func decode(t *asynq.Task, limit int, v any) error {
@@ -125,32 +174,42 @@ func decode(t *asynq.Task, limit int, v any) error {
 }
 
 // NewJobDocTask is the analyse task of one document of a re-analysis job
-// run, on QueueBatch, with an ID unique to the job run and document.
+// run, on QueueBatch, with an ID unique to the job run and document. The
+// document is as the index stored it; the worker hashes it.
 func NewJobDocTask(d ckm.Document, ref JobRef) (*asynq.Task, error) {
-	b, err := json.Marshal(AnalyzePayload{Document: d, JobRef: ref})
+	b, err := encodePayload(d.ID, AnalyzePayload{Document: d, JobRef: ref})
 	if err != nil {
-		return nil, fmt.Errorf("queues: encode %q: %w", d.ID, err)
+		return nil, err
 	}
 	id := fmt.Sprintf("job:%s:r%d:%s", ref.Job, ref.Run, d.ID)
 	return asynq.NewTask(TypeAnalyze, b, asynq.Queue(QueueBatch), asynq.TaskID(id),
 		asynq.MaxRetry(AnalyzeMaxRetry), asynq.Timeout(AnalyzeTimeout), asynq.Retention(time.Hour)), nil
 }
 
-// IndexPayload is the payload of a TypeIndex task: an index record encoded
-// by the worker (queues does not know the index's types).
+// IndexPayload is the payload of a TypeIndex task: an index record in the
+// index's own JSON form (index.EncodeRecord; queues does not know the
+// index's types).
 type IndexPayload struct {
 	Record json.RawMessage `json:"record"`
 	JobRef
 }
 
-// NewIndexTask wraps an encoded index record of document id as a
-// TypeIndex task on QueueIndex. Its ID is unique to the record's content,
-// so a redelivered analysis is written once.
+// NewIndexTask wraps record, the encoded index record of document id, as
+// a TypeIndex task on QueueIndex. Its ID is unique to the record's
+// content, so a redelivered analysis is written once. record must be
+// valid JSON (index.EncodeRecord's bytes); it is copied into the payload
+// as it is, not encoded again.
 func NewIndexTask(id, contentKey string, record json.RawMessage, ref JobRef) (*asynq.Task, error) {
-	b, err := json.Marshal(IndexPayload{Record: record, JobRef: ref})
+	tail, err := json.Marshal(ref)
 	if err != nil {
 		return nil, fmt.Errorf("queues: encode index task of %q: %w", id, err)
 	}
+	b := make([]byte, 0, len(`{"record":}`)+len(record)+len(tail))
+	b = append(append(b, `{"record":`...), record...)
+	if fields := tail[1 : len(tail)-1]; len(fields) > 0 { // the job reference's fields
+		b = append(append(b, ','), fields...)
+	}
+	b = append(b, '}')
 	return asynq.NewTask(TypeIndex, b, asynq.Queue(QueueIndex), asynq.TaskID("index:"+id+":"+contentKey),
 		asynq.MaxRetry(AnalyzeMaxRetry), asynq.Timeout(AnalyzeTimeout), asynq.Retention(time.Hour)), nil
 }

@@ -77,7 +77,7 @@ func (h *AnalyzeHandler) ProcessTask(ctx context.Context, t *asynq.Task) error {
 	if err := h.sink.Ready(ctx); err != nil {
 		return fmt.Errorf("worker: %q waits: %w", p.Document.ID, err)
 	}
-	doc := ingest.Prepare(p.Document)
+	doc := ingest.InferTurns(p.Document)
 	if h.redactor != nil {
 		if doc, err = h.redactor.Document(ctx, doc); err != nil {
 			return fmt.Errorf("worker: redact %q: %w", doc.ID, err)
@@ -90,7 +90,7 @@ func (h *AnalyzeHandler) ProcessTask(ctx context.Context, t *asynq.Task) error {
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("worker: %q analysed but not delivered: %w", doc.ID, err)
 	}
-	if err := h.sink.Deliver(ctx, Record(doc, a, h.now()), p.JobRef); err != nil {
+	if err := h.sink.Deliver(ctx, NewRecord(doc, a, p.ContentHash, h.now()), p.JobRef); err != nil {
 		return fmt.Errorf("worker: deliver %q: %w", doc.ID, err)
 	}
 	h.log.Debug("analysed", "id", doc.ID, "client", doc.Client, "needs", len(a.Needs), "entities", len(a.Entities), "job", p.Job)
@@ -139,16 +139,10 @@ func (h *AnalyzeHandler) analyze(ctx context.Context, doc ckm.Document) (a *nlp.
 	}
 }
 
-// Record is the index record of doc and its analysis: the analysis without
-// its tokens (they are recomputed cheaply and would triple the stored size),
-// stamped with the content hash and the time of indexing.
-func Record(doc ckm.Document, a *nlp.Analysis, now time.Time) index.Record {
-	an := *a
-	an.Tokens = nil
-	return index.Record{
-		Document:    doc,
-		Analysis:    an,
-		ContentHash: doc.ContentHash(),
-		IndexedAt:   now.UTC(),
-	}
+// NewRecord is the index record of doc and its analysis, stamped with the
+// content hash the document was queued with and the time of analysis. It
+// keeps the analysis whole: the record codec (index.EncodeRecord) drops
+// the tokens, wherever the record goes.
+func NewRecord(doc ckm.Document, a *nlp.Analysis, contentHash string, now time.Time) index.Record {
+	return index.Record{Document: doc, Analysis: *a, ContentHash: contentHash, IndexedAt: now.UTC()}
 }

@@ -14,36 +14,44 @@ import (
 	"github.com/hibiken/asynq"
 )
 
-func TestRecord(t *testing.T) {
+func TestNewRecord(t *testing.T) {
 	t.Parallel()
 	now := time.Date(2026, 11, 25, 10, 0, 0, 0, time.FixedZone("BRT", -3*3600))
 	doc := ckm.Document{ID: "a", Client: "globex", Text: "We need SSO."}
 	tests := []struct {
 		name string
 		in   nlp.Analysis
-		want nlp.Analysis
 	}{
 		{
-			name: "tokens dropped, the rest kept",
+			name: "analysis kept whole (the codec drops the tokens)",
 			in: nlp.Analysis{ID: "a", Language: nlp.English, Version: "v",
 				Tokens: []nlp.Token{{Text: "We", End: 2}},
 				Needs:  []nlp.Need{{Kind: nlp.KindExplicit, Cue: "request", Text: "We need SSO.", End: 12}}},
-			want: nlp.Analysis{ID: "a", Language: nlp.English, Version: "v",
-				Needs: []nlp.Need{{Kind: nlp.KindExplicit, Cue: "request", Text: "We need SSO.", End: 12}}},
 		},
-		{name: "empty", in: nlp.Analysis{ID: "a"}, want: nlp.Analysis{ID: "a"}},
+		{name: "empty", in: nlp.Analysis{ID: "a"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			in := tt.in
-			got := Record(doc, &in, now)
-			want := index.Record{Document: doc, Analysis: tt.want, ContentHash: doc.ContentHash(), IndexedAt: now.UTC()}
+			got := NewRecord(doc, &in, "hash", now)
+			want := index.Record{Document: doc, Analysis: tt.in, ContentHash: "hash", IndexedAt: now.UTC()}
 			if diff := cmp.Diff(want, got); diff != "" {
-				t.Errorf("Record (-want +got):\n%s", diff)
+				t.Errorf("NewRecord (-want +got):\n%s", diff)
+			}
+			b, err := index.EncodeRecord(got)
+			if err != nil {
+				t.Fatal(err)
+			}
+			dec, err := index.DecodeRecord(b)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if dec.Analysis.Tokens != nil || len(dec.Analysis.Needs) != len(tt.in.Needs) {
+				t.Errorf("encoded record: tokens %v, %d needs; want no tokens, %d needs", dec.Analysis.Tokens, len(dec.Analysis.Needs), len(tt.in.Needs))
 			}
 			if len(in.Tokens) != len(tt.in.Tokens) {
-				t.Error("Record changed the caller's analysis")
+				t.Error("NewRecord or the codec changed the caller's analysis")
 			}
 		})
 	}

@@ -2,7 +2,6 @@ package worker
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"log/slog"
@@ -59,12 +58,13 @@ type ForwardSink struct {
 	Queue taskEnqueuer
 }
 
-// Deliver enqueues rec as a TypeIndex task; a redelivered analysis of the
-// same content is one task.
+// Deliver enqueues rec as a TypeIndex task, encoded once with the index's
+// own record codec (the bytes the owner stores); a redelivered analysis of
+// the same content is one task.
 func (s ForwardSink) Deliver(ctx context.Context, rec index.Record, ref queues.JobRef) error {
-	b, err := json.Marshal(rec)
+	b, err := index.EncodeRecord(rec)
 	if err != nil {
-		return fmt.Errorf("encode record: %w", err)
+		return err
 	}
 	key := rec.ContentHash[:16] + ":" + rec.Analysis.Version
 	t, err := queues.NewIndexTask(rec.Document.ID, key, b, ref)
@@ -101,8 +101,8 @@ func (h *IndexHandler) ProcessTask(ctx context.Context, t *asynq.Task) error {
 	if err != nil {
 		return err
 	}
-	var rec index.Record
-	if err := json.Unmarshal(p.Record, &rec); err != nil {
+	rec, err := index.DecodeRecord(p.Record)
+	if err != nil {
 		return fmt.Errorf("worker: decode forwarded record: %v: %w", err, asynq.SkipRetry)
 	}
 	if err := rec.Document.Validate(); err != nil {

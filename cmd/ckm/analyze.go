@@ -144,7 +144,7 @@ func analyzeOne(ctx context.Context, a *nlp.Analyzer, line int, doc ckm.Document
 	if err != nil {
 		return lineError{Line: line, Error: err.Error()}
 	}
-	an, err := a.Analyze(ctx, ingest.Prepare(doc))
+	an, err := a.Analyze(ctx, ingest.InferTurns(doc))
 	if err != nil {
 		return lineError{Line: line, Error: err.Error()}
 	}

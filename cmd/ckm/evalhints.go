@@ -177,12 +177,12 @@ func indexCorpus(ctx context.Context, ix *index.Index, docs []ckm.Document) erro
 	}
 	now := time.Now()
 	for _, d := range docs {
-		d = ingest.Prepare(d)
+		d = ingest.InferTurns(d)
 		an, err := a.Analyze(ctx, d)
 		if err != nil {
 			return fmt.Errorf("eval hints: analyse %s: %w", d.ID, err)
 		}
-		if err := ix.Put(ctx, worker.Record(d, an, now)); err != nil {
+		if err := ix.Put(ctx, worker.NewRecord(d, an, d.ContentHash(), now)); err != nil {
 			return fmt.Errorf("eval hints: index %s: %w", d.ID, err)
 		}
 	}

@@ -32,7 +32,8 @@ func Records(ctx context.Context, docs []ckm.Document) ([]index.Record, error) {
 		if err != nil {
 			an = &nlp.Analysis{ID: docs[i].ID, Version: nlp.Version}
 		}
-		recs[i] = worker.Record(docs[i], an, now)
+		an.Tokens = nil // the codec would drop them; here every record waits in memory
+		recs[i] = worker.NewRecord(docs[i], an, docs[i].ContentHash(), now)
 	})
 	return recs, nil
 }

@@ -50,7 +50,7 @@ func NaiveIngest(ctx context.Context, dir string, docs []ckm.Document) (Naive, e
 		for _, e := range pd.Entities() {
 			an.Entities = append(an.Entities, nlp.Entity{Text: e.Text, Label: e.Label, Source: "model"})
 		}
-		if ix.Put(ctx, worker.Record(d, an, time.Now())) != nil {
+		if ix.Put(ctx, worker.NewRecord(d, an, d.ContentHash(), time.Now())) != nil {
 			failed.Add(1)
 		}
 	})
