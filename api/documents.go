@@ -124,13 +124,16 @@ func (s *Server) postOne(w http.ResponseWriter, r *http.Request) {
 	s.writeJSON(w, http.StatusAccepted, accepted{ID: e.ID, TaskID: e.TaskID, Queue: e.Queue, Duplicate: e.Duplicate})
 }
 
-// enqueue puts d on queue; failures other than bad input are queueErrors,
-// a client the caller's key may not post for is a 403.
+// enqueue puts d, decoded, normalised and validated (ckm.DecodeDocument,
+// ingest.Parse) and dated, on queue; failures other than bad input are
+// queueErrors, a client the caller's key may not post for is a 403. The
+// queue client normalises, redacts and validates it once more, as the
+// producer's side of the queue: dating can add meta, and redaction changes
+// the text.
 func (s *Server) enqueue(r *http.Request, d ckm.Document, queue string) (queues.Enqueued, error) {
 	if err := mayPost(r.Context(), d.Client); err != nil {
 		return queues.Enqueued{}, err
 	}
-	d.Normalize()
 	if err := s.checkOwner(r.Context(), d); err != nil {
 		return queues.Enqueued{}, err
 	}

@@ -92,6 +92,10 @@ type Enqueued struct {
 // Invalid documents give an error wrapping ckm.ErrInvalidDocument. With a
 // Redactor (WithRedactor), the document is redacted after its ID is filled
 // in and before anything is sent to Redis.
+//
+// This is the producer's side of the queue: the document is normalised
+// once, redacted, validated once, hashed once (for its task ID and, carried
+// in the payload, for its index record) and encoded once.
 func (c *Client) Enqueue(ctx context.Context, doc ckm.Document, opts ...asynq.Option) (Enqueued, error) {
 	doc.Normalize()
 	if c.redactor != nil {
@@ -100,11 +104,15 @@ func (c *Client) Enqueue(ctx context.Context, doc ckm.Document, opts ...asynq.Op
 			return Enqueued{}, fmt.Errorf("queues: redact %q: %w", doc.ID, err)
 		}
 	}
-	task, err := NewAnalyzeTask(doc, opts...)
+	if err := doc.Validate(); err != nil {
+		return Enqueued{}, err
+	}
+	hash := doc.ContentHash()
+	task, err := newAnalyzeTask(doc, hash, opts)
 	if err != nil {
 		return Enqueued{}, err
 	}
-	e := Enqueued{ID: doc.ID, TaskID: TaskID(doc), Queue: QueueDefault}
+	e := Enqueued{ID: doc.ID, TaskID: taskID(doc.ID, hash), Queue: QueueDefault}
 	info, err := c.client.EnqueueContext(ctx, task)
 	switch {
 	case errors.Is(err, asynq.ErrTaskIDConflict), errors.Is(err, asynq.ErrDuplicateTask):
