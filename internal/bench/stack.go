@@ -19,7 +19,7 @@ import (
 	"time"
 
 	"github.com/ckmhq/ckm"
-	"github.com/ckmhq/ckm/internal/testutil"
+	"github.com/ckmhq/ckm/internal/redisserver"
 	"github.com/ckmhq/ckm/queues"
 )
 
@@ -41,11 +41,11 @@ func StartStack(dir, bin string) (*Stack, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("bench: stack: %w", err)
 	}
-	addr, stopRedis, err := testutil.StartRedis(dir, nil)
+	addr, stopRedis, err := redisserver.Start(dir, nil)
 	if err != nil {
 		return nil, fmt.Errorf("bench: stack: %w", err)
 	}
-	port, err := testutil.FreePort()
+	port, err := redisserver.FreePort()
 	if err != nil {
 		stopRedis()
 		return nil, fmt.Errorf("bench: stack: %w", err)
