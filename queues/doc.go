@@ -15,6 +15,11 @@
 //
 //	st, err := c.State(ctx, e) // StatePending ... StateDone or StateFailed
 //
+// Enqueue is the producer's side of the queue: it normalises, redacts,
+// validates and hashes a document once, and encodes it once. The content
+// hash travels in the payload to the index record; ParseAnalyze, the
+// consumer's side, normalises and validates once more.
+//
 // Task IDs derive from the document ID and a hash of its content: the same
 // document sent twice is one task (Enqueued.Duplicate), while a changed
 // document with the same ID is a new task that replaces the indexed one.

@@ -3,8 +3,10 @@
 // and waits until that record is committed before the task counts as done.
 //
 // The handler is short on purpose (parse → analyse → convert → index, with
-// the context checked between stages); Record, the conversion, is a pure
-// function. Bad input (a payload that does not decode, a document that
+// the context checked between stages); NewRecord, the conversion, is a pure
+// function. A worker that does not own the index forwards the record to
+// the owner (ForwardSink) as the bytes the index stores (index.EncodeRecord),
+// and the owner's IndexHandler decodes them with index.DecodeRecord. Bad input (a payload that does not decode, a document that
 // panics the analyser) is archived with its reason and never retried;
 // transient faults (the index busy or closing, a deadline) are retried with
 // Asynq's backoff.
