@@ -106,7 +106,10 @@ func TestParseAnalyze(t *testing.T) {
 		{"garbage", asynq.NewTask(queues.TypeAnalyze, []byte("\x00\x01garbage")), true},
 		{"empty", asynq.NewTask(queues.TypeAnalyze, nil), true},
 		{"no text", asynq.NewTask(queues.TypeAnalyze, []byte(`{"document":{"id":"a"}}`)), true},
+		{"queued before the content hash", asynq.NewTask(queues.TypeAnalyze, []byte(`{"document":{"id":"a","text":"hello"}}`)), false},
+		{"bad content hash", asynq.NewTask(queues.TypeAnalyze, []byte(`{"document":{"id":"a","text":"hello"},"content_hash":"abc"}`)), true},
 	}
+	hello := ckm.Document{ID: "a", Text: "hello"}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			p, err := queues.ParseAnalyze(tt.task)
@@ -119,6 +122,9 @@ func TestParseAnalyze(t *testing.T) {
 			}
 			if err != nil || doc.ID != "a" || doc.Text != "hello" {
 				t.Fatalf("ParseAnalyze = %+v, %v", doc, err)
+			}
+			if p.ContentHash != hello.ContentHash() {
+				t.Errorf("content hash %q, want the document's, %q", p.ContentHash, hello.ContentHash())
 			}
 		})
 	}
@@ -168,5 +174,33 @@ func TestSentinel(t *testing.T) {
 	defer direct.Close()
 	if st, err := direct.State(context.Background(), e); err != nil || st.State != queues.StatePending {
 		t.Fatalf("task enqueued through the Sentinel, seen on the master: %+v, %v", st, err)
+	}
+}
+
+func TestIndexTaskEnvelope(t *testing.T) {
+	t.Parallel()
+	record := []byte(`{"document":{"id":"a","text":"<b>"},"content_hash":"h"}`)
+	tests := []struct {
+		name string
+		ref  queues.JobRef
+	}{
+		{"no job", queues.JobRef{}},
+		{"job", queues.JobRef{Job: "j1", Run: 2}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			task, err := queues.NewIndexTask("a", "k", record, tt.ref)
+			if err != nil {
+				t.Fatal(err)
+			}
+			p, err := queues.ParseIndex(task)
+			if err != nil {
+				t.Fatalf("ParseIndex(%s): %v", task.Payload(), err)
+			}
+			if string(p.Record) != string(record) || p.JobRef != tt.ref {
+				t.Errorf("ParseIndex = record %s, ref %+v; want %s, %+v", p.Record, p.JobRef, record, tt.ref)
+			}
+		})
 	}
 }
