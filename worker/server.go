@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"time"
 
+	"github.com/ckmhq/ckm/jobs"
 	"github.com/ckmhq/ckm/queues"
 	"github.com/hibiken/asynq"
 )
@@ -182,7 +183,7 @@ func trackFaults(faults *Faults) asynq.MiddlewareFunc {
 
 // errorHandler logs failed tasks and counts a job's document as failed
 // once it will not be retried.
-func errorHandler(jobs jobTracker, log *slog.Logger) asynq.ErrorHandler {
+func errorHandler(tracker jobTracker, log *slog.Logger) asynq.ErrorHandler {
 	return asynq.ErrorHandlerFunc(func(ctx context.Context, t *asynq.Task, err error) {
 		id, _ := asynq.GetTaskID(ctx)
 		retried, _ := asynq.GetRetryCount(ctx)
@@ -193,14 +194,14 @@ func errorHandler(jobs jobTracker, log *slog.Logger) asynq.ErrorHandler {
 			return
 		}
 		log.Warn("task failed", "type", t.Type(), "task", id, "final", final, "err", err)
-		if !final || jobs == nil {
+		if !final || tracker == nil {
 			return
 		}
 		var ref queues.JobRef
 		if json.Unmarshal(t.Payload(), &ref) != nil || ref.Job == "" {
 			return
 		}
-		if err := jobs.Record(ctx, ref.Job, queues.OutcomeFailed); err != nil {
+		if err := tracker.Record(ctx, ref.Job, jobs.OutcomeFailed); err != nil {
 			log.Error("count failed job document", "job", ref.Job, "err", err)
 		}
 	})

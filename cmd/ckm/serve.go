@@ -15,6 +15,7 @@ import (
 	"github.com/ckmhq/ckm/alerts"
 	"github.com/ckmhq/ckm/api"
 	"github.com/ckmhq/ckm/index"
+	"github.com/ckmhq/ckm/jobs"
 	"github.com/ckmhq/ckm/nlp"
 	"github.com/ckmhq/ckm/queues"
 	"github.com/ckmhq/ckm/worker"
@@ -84,8 +85,8 @@ func serve(ctx context.Context, c *config, o serveOptions, log *slog.Logger) err
 	if err := followThemeCorrections(ctx, settings, ix, gazetteerPoll, log); err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
-	jobs := queues.NewJobs(c.queues())
-	defer closeLogged(log, "job store", jobs.Close)
+	jobStore := jobs.NewStore(c.queues())
+	defer closeLogged(log, "job store", jobStore.Close)
 	keys, err := loadKeys(c, log)
 	if err != nil {
 		return err
@@ -96,11 +97,11 @@ func serve(ctx context.Context, c *config, o serveOptions, log *slog.Logger) err
 	}
 	al := alerts.New(c.queues(), acfg)
 	defer closeLogged(log, "alerts", al.Close)
-	sink := worker.IndexSink{Index: al.Watch(ix), Jobs: jobs}
-	jobService := worker.JobService{Jobs: jobs, Queue: qc, Version: nlp.Version}
+	sink := worker.IndexSink{Index: al.Watch(ix), Jobs: jobStore}
+	jobService := &jobs.Service{Store: jobStore, Queue: qc, Version: nlp.Version}
 	handlers := worker.Handlers{
 		Index:     worker.NewIndexHandler(sink, log),
-		Reanalyze: worker.NewReanalyzeHandler(ix, jobs, qc, log),
+		Reanalyze: jobs.NewPager(ix, jobStore, qc, log),
 		Sweep:     worker.NewSweepHandler(ix, jobService, nlp.Version, log),
 		More:      al.Handlers(ix),
 	}
@@ -110,11 +111,11 @@ func serve(ctx context.Context, c *config, o serveOptions, log *slog.Logger) err
 		if err != nil {
 			return err
 		}
-		handlers.Analyze = worker.NewAnalyzeHandler(wrapAnalyzer(analyzer), sink, jobs, log).WithRedactor(red)
+		handlers.Analyze = worker.NewAnalyzeHandler(wrapAnalyzer(analyzer), sink, jobStore, log).WithRedactor(red)
 		weights = queues.OwnerPriorities
 	}
 	faults := worker.NewFaults()
-	ws := worker.NewServer(worker.Config{Concurrency: o.concurrency, Queues: weights, Jobs: jobs, MaxRetryDelay: c.retryMaxDelay, Faults: faults, Logger: log}, c.queues(), handlers)
+	ws := worker.NewServer(worker.Config{Concurrency: o.concurrency, Queues: weights, Jobs: jobStore, MaxRetryDelay: c.retryMaxDelay, Faults: faults, Logger: log}, c.queues(), handlers)
 	if o.alertsEvery > 0 {
 		matchTask, matchOpts := alerts.NewMatchTask(o.alertsEvery)
 		if err := ws.ScheduleTask(c.queues(), o.alertsEvery, matchTask, matchOpts...); err != nil {
