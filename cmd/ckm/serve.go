@@ -76,15 +76,22 @@ func serve(ctx context.Context, c *config, o serveOptions, log *slog.Logger) err
 		return fmt.Errorf("serve: is Redis running at %s? %w", c.redisAddr, err)
 	}
 
-	settings := queues.NewSettings(c.queues())
-	defer closeLogged(log, "settings", settings.Close)
-	analyzer, err := c.newLiveAnalyzer(ctx, settings, gazetteerPoll, log)
+	gazetteers := queues.NewGazetteerStore(c.queues())
+	defer closeLogged(log, "gazetteer store", gazetteers.Close)
+	analyzer, err := c.newLiveAnalyzer(ctx, gazetteers, gazetteerPoll, log)
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
-	if err := followThemeCorrections(ctx, settings, ix, gazetteerPoll, log); err != nil {
+	analyzer.Start(ctx)
+	defer analyzer.Stop()
+	themes := queues.NewThemeStore(c.queues())
+	defer closeLogged(log, "theme store", themes.Close)
+	themeFollower, err := worker.NewThemeFollower(ctx, themes, ix, gazetteerPoll, log)
+	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
+	themeFollower.Start(ctx)
+	defer themeFollower.Stop()
 	jobStore := jobs.NewStore(c.queues())
 	defer closeLogged(log, "job store", jobStore.Close)
 	keys, err := loadKeys(c, log)
@@ -145,7 +152,7 @@ func serve(ctx context.Context, c *config, o serveOptions, log *slog.Logger) err
 	hs := &http.Server{
 		Handler: withDeadline(api.New(api.Config{
 			Logger: log, Version: version, Keys: keys, AdminToken: adminToken, Jobs: jobService,
-			Gazetteer: settings, ValidateGazetteer: validateGazetteer, Themes: settings,
+			Gazetteer: gazetteers, ValidateGazetteer: validateGazetteer, Themes: themes,
 			Metrics: reg, Monitoring: monitor, Alerts: al,
 			Health: []func(context.Context) error{ix.Ready, faultsHealth(faults)},
 		}, qc, ix).Handler(), requestTimeout),

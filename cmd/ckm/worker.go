@@ -41,12 +41,14 @@ func runWorker(ctx context.Context, e *env, args []string) error {
 	}
 	jobStore := jobs.NewStore(c.queues())
 	defer closeLogged(log, "job store", jobStore.Close)
-	settings := queues.NewSettings(c.queues())
-	defer closeLogged(log, "settings", settings.Close)
-	analyzer, err := c.newLiveAnalyzer(ctx, settings, gazetteerPoll, log)
+	gazetteers := queues.NewGazetteerStore(c.queues())
+	defer closeLogged(log, "gazetteer store", gazetteers.Close)
+	analyzer, err := c.newLiveAnalyzer(ctx, gazetteers, gazetteerPoll, log)
 	if err != nil {
 		return fmt.Errorf("worker: %w", err)
 	}
+	analyzer.Start(ctx)
+	defer analyzer.Stop()
 	red, err := c.redactor()
 	if err != nil {
 		return err
