@@ -25,12 +25,11 @@ type gazetteerSource interface {
 // stored, the base configuration's (or none) is used. Analyze is safe for
 // concurrent use; Start and Stop are called once each, Stop last.
 type LiveAnalyzer struct {
-	cur     atomic.Pointer[nlp.Analyzer]
-	version int64 // of the gazetteer in use; only refresh touches it
-	base    nlp.Config
-	store   gazetteerSource
-	log     *slog.Logger
-	poller  poller
+	cur    atomic.Pointer[nlp.Analyzer]
+	base   nlp.Config
+	log    *slog.Logger
+	follow follower
+	poller poller
 }
 
 // NewLiveAnalyzer builds the analyser from the stored gazetteer, or from
@@ -44,12 +43,13 @@ func NewLiveAnalyzer(ctx context.Context, base nlp.Config, store gazetteerSource
 	if err != nil {
 		return nil, err
 	}
-	l := &LiveAnalyzer{base: base, store: store, log: log}
+	l := &LiveAnalyzer{base: base, log: log}
 	l.cur.Store(a)
-	if err := l.refresh(ctx); err != nil {
+	l.follow = follower{version: store.GazetteerVersion, read: store.Gazetteer, apply: l.load}
+	if err := l.follow.refresh(ctx); err != nil {
 		return nil, err
 	}
-	l.poller = poller{what: "gazetteer refresh", interval: poll, poll: l.refresh, log: log}
+	l.poller = poller{what: "gazetteer refresh", interval: poll, poll: l.follow.refresh, log: log}
 	return l, nil
 }
 
@@ -66,19 +66,11 @@ func (l *LiveAnalyzer) Start(ctx context.Context) { l.poller.start(ctx) }
 // analyser goes on with the gazetteer it has.
 func (l *LiveAnalyzer) Stop() { l.poller.shutdown() }
 
-// refresh swaps in a new analyser when the stored gazetteer changed.
-func (l *LiveAnalyzer) refresh(ctx context.Context) error {
-	v, err := l.store.GazetteerVersion(ctx)
-	if err != nil || v == l.version {
-		return err
-	}
-	body, v, err := l.store.Gazetteer(ctx)
-	if err != nil {
-		return err
-	}
+// load swaps in an analyser with the stored gazetteer body.
+func (l *LiveAnalyzer) load(body []byte, version int64) error {
 	g, err := nlp.LoadGazetteer(bytes.NewReader(body))
 	if err != nil {
-		return fmt.Errorf("stored gazetteer version %d: %w", v, err)
+		return fmt.Errorf("stored gazetteer version %d: %w", version, err)
 	}
 	cfg := l.base
 	cfg.Gazetteer = g
@@ -87,7 +79,6 @@ func (l *LiveAnalyzer) refresh(ctx context.Context) error {
 		return err
 	}
 	l.cur.Store(a)
-	l.version = v
-	l.log.Info("gazetteer loaded", "version", v, "entries", len(g.Entries()))
+	l.log.Info("gazetteer loaded", "version", version, "entries", len(g.Entries()))
 	return nil
 }

@@ -63,3 +63,30 @@ func (p *poller) run(ctx context.Context, done chan<- struct{}) {
 		}
 	}
 }
+
+// follower applies a value stored with a version (the gazetteer, the theme
+// corrections) each time refresh finds that the version moved.
+type follower struct {
+	version func(ctx context.Context) (int64, error)
+	read    func(ctx context.Context) (body []byte, version int64, err error)
+	apply   func(body []byte, version int64) error
+	applied int64 // the version in force; 0 until one is stored
+}
+
+// refresh applies the stored value when its version is not the one in
+// force. It is not safe for concurrent use: one goroutine at a time.
+func (f *follower) refresh(ctx context.Context) error {
+	v, err := f.version(ctx)
+	if err != nil || v == f.applied {
+		return err
+	}
+	body, v, err := f.read(ctx)
+	if err != nil {
+		return err
+	}
+	if err := f.apply(body, v); err != nil {
+		return err
+	}
+	f.applied = v
+	return nil
+}

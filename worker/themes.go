@@ -27,11 +27,10 @@ type themeSetter interface {
 // the process that answers hints and emerging themes, runs one. Start and
 // Stop are called once each, Stop last.
 type ThemeFollower struct {
-	store   themeSource
-	ix      themeSetter
-	version int64 // of the corrections in force; only refresh touches it
-	log     *slog.Logger
-	poller  poller
+	ix     themeSetter
+	log    *slog.Logger
+	follow follower
+	poller poller
 }
 
 // NewThemeFollower applies the stored corrections to ix now; Start makes
@@ -40,11 +39,12 @@ func NewThemeFollower(ctx context.Context, store themeSource, ix themeSetter, po
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	f := &ThemeFollower{store: store, ix: ix, log: log}
-	if err := f.refresh(ctx); err != nil {
+	f := &ThemeFollower{ix: ix, log: log}
+	f.follow = follower{version: store.ThemeCorrectionsVersion, read: store.ThemeCorrections, apply: f.load}
+	if err := f.follow.refresh(ctx); err != nil {
 		return nil, err
 	}
-	f.poller = poller{what: "theme corrections refresh", interval: poll, poll: f.refresh, log: log}
+	f.poller = poller{what: "theme corrections refresh", interval: poll, poll: f.follow.refresh, log: log}
 	return f, nil
 }
 
@@ -55,22 +55,13 @@ func (f *ThemeFollower) Start(ctx context.Context) { f.poller.start(ctx) }
 // Stop stops following and waits until the goroutine has returned.
 func (f *ThemeFollower) Stop() { f.poller.shutdown() }
 
-// refresh applies the stored corrections when their version changed.
-func (f *ThemeFollower) refresh(ctx context.Context) error {
-	v, err := f.store.ThemeCorrectionsVersion(ctx)
-	if err != nil || v == f.version {
-		return err
-	}
-	body, v, err := f.store.ThemeCorrections(ctx)
-	if err != nil {
-		return err
-	}
+// load applies the stored corrections body.
+func (f *ThemeFollower) load(body []byte, version int64) error {
 	c, err := index.ParseThemeCorrections(body)
 	if err != nil {
-		return fmt.Errorf("stored theme corrections version %d: %w", v, err)
+		return fmt.Errorf("stored theme corrections version %d: %w", version, err)
 	}
 	f.ix.SetThemeCorrections(c)
-	f.version = v
-	f.log.Info("theme corrections loaded", "version", v, "merges", len(c.Merge), "splits", len(c.Split), "labels", len(c.Labels))
+	f.log.Info("theme corrections loaded", "version", version, "merges", len(c.Merge), "splits", len(c.Split), "labels", len(c.Labels))
 	return nil
 }
