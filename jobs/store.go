@@ -154,9 +154,9 @@ func (s *Store) SavePage(ctx context.Context, id, cursor string, enqueued int, t
 	return s.finishIfComplete(ctx, id)
 }
 
-// Record counts one document's outcome and ends the job when it was the
+// Count counts one document's outcome and ends the job when it was the
 // last.
-func (s *Store) Record(ctx context.Context, id string, o Outcome) error {
+func (s *Store) Count(ctx context.Context, id string, o Outcome) error {
 	if err := s.rdb.HIncrBy(ctx, jobKey(id), string(o), 1).Err(); err != nil {
 		return fmt.Errorf("jobs: job %q: record %s: %w", id, o, err)
 	}

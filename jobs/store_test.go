@@ -50,7 +50,7 @@ func TestJobLifecycle(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, o := range []jobs.Outcome{jobs.OutcomeDone, jobs.OutcomeDone, jobs.OutcomeFailed} {
-		if err := store.Record(ctx, j.ID, o); err != nil {
+		if err := store.Count(ctx, j.ID, o); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -60,8 +60,8 @@ func TestJobLifecycle(t *testing.T) {
 	if err := store.SavePage(ctx, j.ID, "d5", 2, 2, true); err != nil {
 		t.Fatal(err)
 	}
-	store.Record(ctx, j.ID, jobs.OutcomeDone)
-	store.Record(ctx, j.ID, jobs.OutcomeSkipped)
+	store.Count(ctx, j.ID, jobs.OutcomeDone)
+	store.Count(ctx, j.ID, jobs.OutcomeSkipped)
 	got, err := store.Get(ctx, j.ID)
 	if err != nil {
 		t.Fatal(err)

@@ -35,7 +35,7 @@ type Sink interface {
 // jobTracker is what handlers need of the job store; *jobs.Store is one.
 type jobTracker interface {
 	Get(ctx context.Context, id string) (jobs.Job, error)
-	Record(ctx context.Context, id string, o jobs.Outcome) error
+	Count(ctx context.Context, id string, o jobs.Outcome) error
 }
 
 // AnalyzeHandler handles queues.TypeAnalyze tasks.
@@ -114,7 +114,7 @@ func (h *AnalyzeHandler) skipForJob(ctx context.Context, ref queues.JobRef) (boo
 	case j.Run != ref.Run:
 		return true, nil
 	case j.State == jobs.StateCancelled:
-		return true, h.jobs.Record(ctx, ref.Job, jobs.OutcomeSkipped)
+		return true, h.jobs.Count(ctx, ref.Job, jobs.OutcomeSkipped)
 	}
 	return false, nil
 }
