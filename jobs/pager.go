@@ -97,7 +97,7 @@ func (h *Pager) page(ctx context.Context, j Job, ref queues.JobRef) (last bool, 
 		if err != nil {
 			return false, fmt.Errorf("jobs: reanalyze %s: %w", j.ID, err)
 		}
-		t, err := queues.NewJobDocTask(rec.Document, ref)
+		t, err := queues.NewJobDocTask(rec.Document, rec.ContentHash, ref)
 		if err != nil {
 			return false, err
 		}

@@ -204,3 +204,30 @@ func TestIndexTaskEnvelope(t *testing.T) {
 		})
 	}
 }
+
+func TestJobDocTaskCarriesTheStoredHash(t *testing.T) {
+	t.Parallel()
+	d := ckm.Document{ID: "a", Text: "Agent: hi\nCustomer: we need SSO"}
+	first := ckm.Document{ID: "b", Text: "what the first send hashed"}
+	stored := first.ContentHash()
+	tests := []struct {
+		name, hash, want string
+	}{
+		{"stored hash carried", stored, stored},
+		{"record without a hash", "", d.ContentHash()},
+		{"not a content hash", "h", d.ContentHash()},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			task, err := queues.NewJobDocTask(d, tt.hash, queues.JobRef{Job: "j", Run: 1})
+			if err != nil {
+				t.Fatal(err)
+			}
+			p, err := queues.ParseAnalyze(task)
+			if err != nil || p.ContentHash != tt.want || p.Job != "j" {
+				t.Errorf("ParseAnalyze = hash %q, job %q, %v; want hash %q, job j", p.ContentHash, p.Job, err, tt.want)
+			}
+		})
+	}
+}

@@ -174,10 +174,15 @@ func decode(t *asynq.Task, limit int, v any) error {
 }
 
 // NewJobDocTask is the analyse task of one document of a re-analysis job
-// run, on QueueBatch, with an ID unique to the job run and document. The
-// document is as the index stored it; the worker hashes it.
-func NewJobDocTask(d ckm.Document, ref JobRef) (*asynq.Task, error) {
-	b, err := encodePayload(d.ID, AnalyzePayload{Document: d, JobRef: ref})
+// run, on QueueBatch, with an ID unique to the job run and document. d and
+// contentHash are as the index stored them: the hash is carried, not
+// computed again (the worker computes it when contentHash is not one,
+// as for records stored without a hash).
+func NewJobDocTask(d ckm.Document, contentHash string, ref JobRef) (*asynq.Task, error) {
+	if !isContentHash(contentHash) {
+		contentHash = ""
+	}
+	b, err := encodePayload(d.ID, AnalyzePayload{Document: d, ContentHash: contentHash, JobRef: ref})
 	if err != nil {
 		return nil, err
 	}
