@@ -63,6 +63,9 @@ type ForwardSink struct {
 // own record codec (the bytes the owner stores); a redelivered analysis of
 // the same content is one task.
 func (s ForwardSink) Deliver(ctx context.Context, rec index.Record, ref queues.JobRef) error {
+	if len(rec.ContentHash) < 16 { // not stamped by NewRecord
+		rec.ContentHash = rec.Document.ContentHash()
+	}
 	b, err := index.EncodeRecord(rec)
 	if err != nil {
 		return err
