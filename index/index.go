@@ -100,6 +100,7 @@ type Index struct {
 	bleve       bleve.Index
 	queryThemes ThemesFunc
 	learned     learnedCache // theme tables for matching by meaning
+	counts      countCache   // totals and facet counts of recent searches
 	closed      atomic.Bool
 	reads       atomic.Uint64    // stored records loaded by Get
 	reqs        chan *putRequest // unbuffered: a send succeeds only while the writer runs

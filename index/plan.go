@@ -98,9 +98,10 @@ func scopeFilters(q Query) []query.Query {
 	return fs
 }
 
-// request builds the Bleve request. One more hit than the limit is asked
-// for, to know whether there is a next page.
-func (p *plan) request() *bleve.SearchRequest {
+// request builds the Bleve request, counting the plan's facets when
+// facets is true. One more hit than the limit is asked for, to know
+// whether there is a next page.
+func (p *plan) request(facets bool) *bleve.SearchRequest {
 	filters := p.scopeFilters()
 	undated := p.cur != nil && p.cur.Undated
 	if undated { // past every dated document: the undated ones by id
@@ -109,7 +110,9 @@ func (p *plan) request() *bleve.SearchRequest {
 	req := bleve.NewSearchRequestOptions(p.parts.query(filters...), p.limit+1, p.offset, false)
 	req.Fields = []string{fieldClient, fieldSource, fieldLanguage, fieldSubject, fieldAt, fieldAtOffset}
 	for _, name := range p.facets {
-		req.AddFacet(name, bleve.NewFacetRequest(facetFields[name], facetSize))
+		if facets {
+			req.AddFacet(name, bleve.NewFacetRequest(facetFields[name], facetSize))
+		}
 	}
 	switch {
 	case undated:
