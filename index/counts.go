@@ -19,10 +19,6 @@ import (
 // search (a cursor) and the same search asked again reuse them, and every
 // commit starts a new generation, so they are never stale.
 
-// maxCounted bounds the searches whose counts are kept (each holds at
-// most facetSize terms of each facet).
-const maxCounted = 256
-
 // counted is the total and facet counts of one search.
 type counted struct {
 	total  uint64
@@ -34,8 +30,10 @@ type counted struct {
 type countKey [sha256.Size]byte
 
 // countCache keeps the counts of recent searches of the current index
-// generation. Its zero value is ready; it is safe for concurrent use.
+// generation, at most size of them (each holds at most facetSize terms of
+// each facet); size ≤ 0 keeps none. It is safe for concurrent use.
 type countCache struct {
+	size     int
 	gen      atomic.Uint64 // bumped before and after every commit
 	counting atomic.Uint64 // searches that counted facets
 	mu       sync.Mutex
@@ -75,10 +73,10 @@ func (c *countCache) get(k countKey, gen uint64) (counted, bool) {
 func (c *countCache) put(k countKey, gen uint64, v counted) {
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	if c.gen.Load() != gen {
+	if c.size <= 0 || c.gen.Load() != gen {
 		return
 	}
-	if c.m == nil || c.at != gen || len(c.m) >= maxCounted {
+	if c.m == nil || c.at != gen || len(c.m) >= c.size {
 		c.at, c.m = gen, map[countKey]counted{}
 	}
 	c.m[k] = counted{v.total, cloneFacets(v.facets)}

@@ -81,3 +81,26 @@ func TestSearchCountsKept(t *testing.T) {
 		})
 	}
 }
+
+// TestSearchCountsNotKept checks that with KeptCounts < 0 every page
+// counts its facets.
+func TestSearchCountsNotKept(t *testing.T) {
+	ctx := context.Background()
+	ix := newIndex(t, Config{KeptCounts: -1})
+	putAll(t, ix, sampleRecords(20), 8)
+	q := Query{Text: "exports", Limit: 3}
+	before := ix.FacetCountings()
+	pages := 0
+	for ; pages < 3; pages++ {
+		res, err := ix.Search(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if q.Cursor = res.NextCursor; q.Cursor == "" {
+			t.Fatal("one page only: the test needs more")
+		}
+	}
+	if n := ix.FacetCountings() - before; n != uint64(pages) {
+		t.Errorf("%d pages counted facets %d times, want every page", pages, n)
+	}
+}

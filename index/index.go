@@ -34,6 +34,7 @@ const (
 	DefaultBatchSize     = 256
 	DefaultFlushInterval = 25 * time.Millisecond
 	DefaultMinFreeBytes  = 64 << 20
+	DefaultKeptCounts    = 256
 )
 
 // Config configures an Index. Only Path is required; the zero value of
@@ -58,6 +59,11 @@ type Config struct {
 	// Themes maps a search's words to the themes they name, for matching
 	// by meaning. Nil means nlp.QueryThemes.
 	Themes ThemesFunc
+	// KeptCounts is how many searches' totals and facet counts are kept
+	// until the next commit, for their next pages and repeats (see
+	// counts.go). Zero means DefaultKeptCounts; negative keeps none, so
+	// that every search counts its facets.
+	KeptCounts int
 }
 
 func (c Config) withDefaults() Config {
@@ -75,6 +81,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.Themes == nil {
 		c.Themes = nlp.QueryThemes
+	}
+	if c.KeptCounts == 0 {
+		c.KeptCounts = DefaultKeptCounts
 	}
 	return c
 }
@@ -129,6 +138,7 @@ func Open(ctx context.Context, cfg Config) (*Index, error) {
 		log:         cfg.Logger,
 		bleve:       b,
 		queryThemes: cfg.Themes,
+		counts:      countCache{size: cfg.KeptCounts},
 		reqs:        make(chan *putRequest),
 		quit:        make(chan struct{}),
 		done:        make(chan struct{}),
