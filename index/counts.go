@@ -103,6 +103,5 @@ func (ix *Index) apply(b *bleve.Batch) error {
 // FacetCountings is how many searches have counted facets over their
 // matches since Open; a search whose counts were kept (the next page of a
 // search, or the same search again with no commit in between) does not
-// count them again. It is exported as a metric, and tests use it to check
-// that paging reuses the counts.
+// count them again. Tests use it to check that paging reuses the counts.
 func (ix *Index) FacetCountings() uint64 { return ix.counts.counting.Load() }
