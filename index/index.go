@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -35,6 +36,7 @@ const (
 	DefaultFlushInterval = 25 * time.Millisecond
 	DefaultMinFreeBytes  = 64 << 20
 	DefaultKeptCounts    = 256
+	DefaultCompactAfter  = 2 * time.Second
 )
 
 // Config configures an Index. Only Path is required; the zero value of
@@ -64,6 +66,11 @@ type Config struct {
 	// counts.go). Zero means DefaultKeptCounts; negative keeps none, so
 	// that every search counts its facets.
 	KeptCounts int
+	// CompactAfter is how long the index must go without a commit before
+	// it merges its segments further in the background, so that searches
+	// read fewer of them (see compact.go). Zero means
+	// DefaultCompactAfter; negative never merges beyond Bleve's own.
+	CompactAfter time.Duration
 }
 
 func (c Config) withDefaults() Config {
@@ -84,6 +91,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.KeptCounts == 0 {
 		c.KeptCounts = DefaultKeptCounts
+	}
+	if c.CompactAfter == 0 {
+		c.CompactAfter = DefaultCompactAfter
 	}
 	return c
 }
@@ -115,6 +125,9 @@ type Index struct {
 	reqs        chan *putRequest // unbuffered: a send succeeds only while the writer runs
 	quit        chan struct{}    // closed by Close
 	done        chan struct{}    // closed when the writer has returned
+	compacted   chan struct{}    // closed when the compactor has returned
+	stopCompact context.CancelFunc
+	compacting  sync.Mutex // held while a merge runs
 	// corrections are the admin's theme corrections (SetThemeCorrections).
 	corrections themeCorrections
 }
@@ -142,8 +155,16 @@ func Open(ctx context.Context, cfg Config) (*Index, error) {
 		reqs:        make(chan *putRequest),
 		quit:        make(chan struct{}),
 		done:        make(chan struct{}),
+		compacted:   make(chan struct{}),
 	}
 	go ix.write()
+	cctx, stop := context.WithCancel(context.Background())
+	ix.stopCompact = stop
+	if cfg.CompactAfter > 0 {
+		go ix.compactor(cctx, cfg.CompactAfter)
+	} else {
+		close(ix.compacted)
+	}
 	return ix, nil
 }
 
@@ -166,8 +187,11 @@ func (ix *Index) Close() error {
 		return ErrClosed
 	}
 	close(ix.quit)
+	ix.stopCompact()
 	<-ix.done
-	if err := ix.bleve.Close(); err != nil {
+	err := ix.bleve.Close()
+	<-ix.compacted // a merge under way ends when Bleve closes
+	if err != nil {
 		return fmt.Errorf("index: close: %w", err)
 	}
 	return nil

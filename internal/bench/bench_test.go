@@ -173,6 +173,9 @@ func BenchmarkSearchFTS5(b *testing.B) {
 	b.ResetTimer()
 	for _, kept := range []int{0, -1} {
 		ix, err := index.Open(ctx, index.Config{Path: ckmPath, KeptCounts: kept})
+		if err == nil {
+			err = ix.Compact(ctx)
+		}
 		if err != nil {
 			b.Fatal(err)
 		}
