@@ -104,3 +104,38 @@ func TestSearchCountsNotKept(t *testing.T) {
 		t.Errorf("%d pages counted facets %d times, want every page", pages, n)
 	}
 }
+
+// TestSearchPinnedFacets checks that the facets a scope pins (one client,
+// one source), given without reading the matches, equal Bleve's counts:
+// a second client that no document has unpins the client facet.
+func TestSearchPinnedFacets(t *testing.T) {
+	ctx := context.Background()
+	ix := newIndex(t, Config{KeptCounts: -1})
+	putAll(t, ix, sampleRecords(40), 8)
+	tests := []struct {
+		name          string
+		pinned, fresh Query
+	}{
+		{"client", Query{Text: "exports", Clients: []string{"acme"}}, Query{Text: "exports", Clients: []string{"acme", "nobody"}}},
+		{"client and source", Query{Clients: []string{"globex"}, Source: "email"}, Query{Text: "source:email", Clients: []string{"globex", "nobody"}}},
+		{"no match", Query{Text: "zanzibar", Clients: []string{"acme"}}, Query{Text: "zanzibar", Clients: []string{"acme", "nobody"}}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := ix.Search(ctx, tt.pinned)
+			if err != nil {
+				t.Fatal(err)
+			}
+			want, err := ix.Search(ctx, tt.fresh)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Total != want.Total || (got.Total == 0) != (tt.name == "no match") {
+				t.Errorf("total %d, want %d", got.Total, want.Total)
+			}
+			if diff := cmp.Diff(want.Facets, got.Facets); diff != "" {
+				t.Errorf("facets (-counted +pinned):\n%s", diff)
+			}
+		})
+	}
+}

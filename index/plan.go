@@ -110,7 +110,7 @@ func (p *plan) request(facets bool) *bleve.SearchRequest {
 	req := bleve.NewSearchRequestOptions(p.parts.query(filters...), p.limit+1, p.offset, false)
 	req.Fields = []string{fieldClient, fieldSource, fieldLanguage, fieldSubject, fieldAt, fieldAtOffset}
 	for _, name := range p.facets {
-		if facets {
+		if _, known := p.pinned()[name]; facets && !known {
 			req.AddFacet(name, bleve.NewFacetRequest(facetFields[name], facetSize))
 		}
 	}
@@ -140,6 +140,20 @@ func (p *plan) request(facets bool) *bleve.SearchRequest {
 		}
 	}
 	return req
+}
+
+// pinned are the facets whose one term the scope fixes, so that every
+// match has it: the client of a scope of one client, the source of a
+// Query.Source. Their counts are the total, without reading any match.
+func (p *plan) pinned() map[string]string {
+	out := map[string]string{}
+	if len(p.q.Clients) == 1 {
+		out[FacetClient] = p.q.Clients[0]
+	}
+	if p.q.Source != "" {
+		out[FacetSource] = p.q.Source
+	}
+	return out
 }
 
 // next is the cursor that continues after hit h.

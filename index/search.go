@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -215,6 +216,14 @@ func (ix *Index) run(ctx context.Context, p *plan) (*Result, error) {
 		out.Total = kept.total
 	} else {
 		out.Facets = facetCounts(res.Facets)
+		for name, term := range p.pinned() {
+			if slices.Contains(p.facets, name) {
+				out.Facets[name] = []FacetCount{}
+				if out.Total > 0 {
+					out.Facets[name] = []FacetCount{{Term: term, Count: int(out.Total)}}
+				}
+			}
+		}
 		if len(p.facets) > 0 {
 			ix.counts.counting.Add(1)
 			if keyed {
