@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"strings"
@@ -168,6 +169,13 @@ func (ix *Index) hints(ctx context.Context, q HintsQuery) (*Hints, error) {
 		return nil, err
 	}
 	var cands []candidate
+	common, err := ix.commonStems(ctx, keyCounts(raw), []string{q.Client}, clientCommonShare)
+	if err != nil {
+		return nil, err
+	}
+	maps.DeleteFunc(counts, func(k string, _ int) bool {
+		return table.Vague(k) || vagueKeys(present(table.Members(k), raw), common)
+	})
 	for _, key := range topKeys(counts, max(3*limit, 30)) {
 		keys := present(table.Members(key), raw)
 		ms, _, err := ix.mentions(ctx, and(base, anyTerm(fieldThemeKey, keys)), maxThemeMentions, false)
@@ -430,6 +438,29 @@ func pickEvidence(ms []mention, now time.Time) []Evidence {
 		out[i] = toEvidence(m)
 	}
 	return out
+}
+
+// keyCounts lists counts as KeyCounts, sorted by key.
+func keyCounts(counts map[string]int) []KeyCount {
+	out := make([]KeyCount, 0, len(counts))
+	for _, k := range slices.Sorted(maps.Keys(counts)) {
+		out = append(out, KeyCount{Key: k, Mentions: counts[k]})
+	}
+	return out
+}
+
+// vagueKeys reports whether every key of keys is made of stems that are
+// weak or in common: a seed topic's key never is.
+func vagueKeys(keys []string, common map[string]bool) bool {
+	for _, k := range keys {
+		if _, seed := nlp.SeedTheme(k); seed {
+			return false
+		}
+		if slices.ContainsFunc(strings.Fields(k), func(s string) bool { return !common[s] && !nlp.IsWeakStem(s) }) {
+			return false
+		}
+	}
+	return len(keys) > 0
 }
 
 // present returns the keys that counts holds.

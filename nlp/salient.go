@@ -184,7 +184,7 @@ func isVerbLike(lang Language, s string) bool {
 	}
 	switch lang {
 	case Portuguese:
-		for _, suf := range []string{"ar", "er", "ir", "ou", "iu", "ando", "endo", "indo", "aram", "eram"} {
+		for _, suf := range []string{"ar", "er", "ir", "ou", "iu", "eu", "ando", "endo", "indo", "aram", "eram"} {
 			if strings.HasSuffix(w, suf) && len(w) > len(suf)+2 {
 				return true
 			}
@@ -210,8 +210,14 @@ func verbEdge(lang Language, s string) bool {
 	}
 	switch lang {
 	case Portuguese:
-		for _, suf := range []string{"ar", "er", "ir", "ou", "iu", "ando", "endo", "indo", "aram", "eram", "ia", "iam", "asse", "esse", "amos", "emos", "imos"} {
-			if strings.HasSuffix(w, suf) && len(w) > len(suf)+3 {
+		for _, suf := range []string{"ar", "er", "ir", "ou", "iu", "eu", "ando", "endo", "indo", "aram", "eram", "ia", "iam", "asse", "esse", "amos", "emos", "imos"} {
+			// first person plural and third plural past forms keep a
+			// three-letter root ("tivemos", "fizeram")
+			root := 4
+			if len(suf) == 4 {
+				root = 3
+			}
+			if strings.HasSuffix(w, suf) && len(w) >= len(suf)+root {
 				return true
 			}
 		}

@@ -86,6 +86,40 @@ func themeOf(lang Language, toks []Token, first, last int) (theme, key string) {
 		}
 		return label, k
 	}
+	return laterPhrase(lang, toks, last)
+}
+
+// laterPhrase is the theme of a cue whose own clause names nothing: the
+// first noun phrase of a later clause of the sentence, grown around its
+// first content word as labelAround grows a label ("precisamos que a
+// troca passe pela aprovação do gerente" → "troca"; "do you have
+// something like that, with a photo of the worker?" → "photo of the
+// worker").
+func laterPhrase(lang Language, toks []Token, last int) (theme, key string) {
+	for i := max(last, 0); i < len(toks); i++ {
+		if isWord(toks[i].Text) && !themeBreaks[lowerKey(toks[i].Text)] {
+			continue
+		}
+		idx := clauseWords(toks, i+1, 1, 2*maxThemeWords)
+		head := slices.IndexFunc(idx, func(j int) bool {
+			return isContent(lang, toks[j].Text) && !isVerbLike(lang, toks[j].Text) && !verbEdge(lang, toks[j].Text)
+		})
+		if head < 0 {
+			continue
+		}
+		l := labelAround(lang, toks, idx[head:], [2]int{idx[head], idx[head] + 1})
+		if l == "" {
+			continue
+		}
+		lt := phraseTokens(lang, l)
+		all := make([]int, len(lt))
+		for j := range all {
+			all[j] = j
+		}
+		if k := themeKey(lang, lt, all); k != "" {
+			return l, k
+		}
+	}
 	return "", ""
 }
 
