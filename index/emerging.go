@@ -200,7 +200,6 @@ func (ix *Index) themeCounts(ctx context.Context, table *ThemeTable, scope query
 			return nil, nil, nil, err
 		}
 		out[i] = table.Group(c)
-		maps.DeleteFunc(out[i], func(k string, _ int) bool { return table.Vague(k) })
 	}
 	return out[0], out[1], out[2], nil
 }

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/ckmhq/ckm/nlp"
 )
@@ -173,9 +174,6 @@ func (ix *Index) hints(ctx context.Context, q HintsQuery) (*Hints, error) {
 	if err != nil {
 		return nil, err
 	}
-	maps.DeleteFunc(counts, func(k string, _ int) bool {
-		return table.Vague(k) || vagueKeys(present(table.Members(k), raw), common)
-	})
 	for _, key := range topKeys(counts, max(3*limit, 30)) {
 		keys := present(table.Members(key), raw)
 		ms, _, err := ix.mentions(ctx, and(base, anyTerm(fieldThemeKey, keys)), maxThemeMentions, false)
@@ -184,6 +182,9 @@ func (ix *Index) hints(ctx context.Context, q HintsQuery) (*Hints, error) {
 		}
 		c := candidate{key: key, keys: keys, count: counts[key], ms: ms}
 		c.h = summarize(key, c.count, ms, now)
+		if _, fixed := table.Label(key); !fixed && vagueKeys(keys, common) && !named(c.h.Label) {
+			continue // the client's everyday words: "job", "shift change"
+		}
 		cands = append(cands, c)
 	}
 	for _, c := range foldCandidates(cands, table, now) {
@@ -462,6 +463,10 @@ func vagueKeys(keys []string, common map[string]bool) bool {
 	}
 	return len(keys) > 0
 }
+
+// named reports whether a label holds a name or acronym ("WhatsApp",
+// "ERP"): a name is specific however often a client writes it.
+func named(label string) bool { return strings.ContainsFunc(label, unicode.IsUpper) }
 
 // present returns the keys that counts holds.
 func present(keys []string, counts map[string]int) []string {

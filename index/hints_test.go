@@ -334,3 +334,27 @@ func BenchmarkHintsAndEmerging(b *testing.B) {
 		}
 	})
 }
+
+func TestVagueKeys(t *testing.T) {
+	t.Parallel()
+	common := map[string]bool{"job": true, "shift": true, "chang": false}
+	for _, tt := range []struct {
+		name string
+		keys []string
+		want bool
+	}{
+		{"common stem alone", []string{"job"}, true},
+		{"common and weak stems", []string{"job user"}, true},
+		{"a specific stem", []string{"job netsuit"}, false},
+		{"one specific key of several", []string{"shift", "chang shift"}, false},
+		{"seed topic", []string{"audit-log"}, false},
+		{"no keys", nil, false},
+	} {
+		if got := vagueKeys(tt.keys, common); got != tt.want {
+			t.Errorf("%s: vagueKeys(%q) = %v, want %v", tt.name, tt.keys, got, tt.want)
+		}
+	}
+	if !named("WhatsApp messages") || !named("ERP") || named("shift change") {
+		t.Error("named: want true for WhatsApp and ERP, false for shift change")
+	}
+}

@@ -52,7 +52,7 @@ func TestReceivedTimeIsWeakerEvidence(t *testing.T) {
 		}
 		return 0, ""
 	}
-	theme := LearnThemes([]KeyCount{{Key: invoice.key, Mentions: 1}}, nil, ThemeCorrections{}).Canonical(invoice.key) // po-number
+	theme := LearnThemes([]KeyCount{{Key: invoice.key, Mentions: 1}}, ThemeCorrections{}).Canonical(invoice.key) // po-number
 	ds, dLast := score(dated, theme)
 	rs, rLast := score(recv, theme)
 	if got := rs / ds; got < 0.499 || got > 0.501 || rLast != dLast {

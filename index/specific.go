@@ -13,22 +13,20 @@ import (
 	"github.com/ckmhq/ckm/nlp"
 )
 
-// This file measures how specific the stems of theme keys are in the
-// corpus: a stem written in a large share of the documents ("job" in a
-// field-service team's history, "shift" in a scheduling vendor's) says
-// little about what a mention is about, however precise it looks. Such a
-// stem anchors no theme, and a theme keyed only by common or weak stems is
-// vague: it is not shown as a hint nor tested as emerging (see
-// ThemeTable.Vague).
+// This file measures how specific the stems of theme keys are in a
+// client's history: a stem written in a large share of its documents
+// ("job" in a field-service client's, "shift" in a warehouse's) says little
+// about what a mention is about, however precise it looks. A theme keyed
+// only by such common or weak stems, with no name in its label, is vague
+// and not shown among the client's hints.
 
-// Shares of the documents in scope above which a stem is common: across
-// every client's documents, and within one client's, whose own everyday
-// vocabulary ("depot", "professor") runs through half its history while a
-// need, however often raised, rarely does.
-const (
-	commonShare       = 0.2
-	clientCommonShare = 0.4
-)
+// clientCommonShare is the share of a client's documents above which a
+// stem is common for the client: its everyday vocabulary ("depot",
+// "professor") runs through half its history, while a need, however often
+// raised, rarely does. It is measured within one client only: across
+// clients, a theme that many raise at once would make its own words
+// common, which is what emerging looks for.
+const clientCommonShare = 0.4
 
 // minCommonDocs is the fewest documents in scope for commonness to be
 // judged; below it every stem counts as specific.

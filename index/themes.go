@@ -60,23 +60,6 @@ type ThemeTable struct {
 	members map[string][]string // canonical key → candidate keys, sorted
 	why     map[string]string   // candidate key → reason
 	labels  map[string]string   // canonical key → admin's label
-	vague   map[string]bool     // candidate keys of only common or weak stems
-}
-
-// Vague reports whether a canonical theme says little: every candidate key
-// filed under it is made of stems that are weak or common in the corpus
-// ("job", "shift change"), and no admin merged or labelled it. Hints and
-// emerging leave vague themes out.
-func (t *ThemeTable) Vague(canonical string) bool {
-	if _, ok := t.labels[canonical]; ok {
-		return false
-	}
-	for _, k := range t.Members(canonical) {
-		if !t.vague[k] || t.canon[k] != k {
-			return false
-		}
-	}
-	return true
 }
 
 // Canonical returns the canonical theme of a candidate key; a key the
@@ -125,11 +108,10 @@ func (t *ThemeTable) Group(counts map[string]int) map[string]int {
 }
 
 // LearnThemes builds the theme table of the candidate keys in counts (with
-// their mentions) and applies the corrections c. Stems in common (written
-// in a large share of the corpus, see Index.Themes) anchor nothing, and a
-// key of only common or weak stems is vague. It is pure and deterministic.
-func LearnThemes(counts []KeyCount, common map[string]bool, c ThemeCorrections) *ThemeTable {
-	t := &ThemeTable{canon: map[string]string{}, members: map[string][]string{}, why: map[string]string{}, labels: map[string]string{}, vague: map[string]bool{}}
+// their mentions) and applies the corrections c. It is pure and
+// deterministic.
+func LearnThemes(counts []KeyCount, c ThemeCorrections) *ThemeTable {
+	t := &ThemeTable{canon: map[string]string{}, members: map[string][]string{}, why: map[string]string{}, labels: map[string]string{}}
 	keysWith := map[string]int{} // stem → keys holding it
 	weightOf := map[string]int{} // stem → mentions of keys holding it
 	stemsOf := map[string][]string{}
@@ -155,13 +137,8 @@ func LearnThemes(counts []KeyCount, common map[string]bool, c ThemeCorrections) 
 			continue
 		}
 		anchor, score, seed := "", 0, ""
-		if !slices.ContainsFunc(stemsOf[k], func(s string) bool { return !common[s] && !nlp.IsWeakStem(s) }) {
-			t.file(k, k, "vague: every word is common in the corpus or weak")
-			t.vague[k] = true
-			continue
-		}
 		for _, s := range stemsOf[k] {
-			if keysWith[s] > vagueAt || nlp.IsWeakStem(s) || common[s] {
+			if keysWith[s] > vagueAt || nlp.IsWeakStem(s) {
 				continue
 			}
 			sc := (keysWith[s] - 1) * 1000 // other keys sharing it
@@ -359,12 +336,7 @@ func (ix *Index) themes(ctx context.Context, clients []string) (*ThemeTable, err
 	if err != nil {
 		return nil, err
 	}
-	kc := keyCounts(counts)
-	common, err := ix.commonStems(ctx, kc, clients, commonShare)
-	if err != nil {
-		return nil, err
-	}
-	return LearnThemes(kc, common, ix.ThemeCorrections()), nil
+	return LearnThemes(keyCounts(counts), ix.ThemeCorrections()), nil
 }
 
 // ThemeMatch is a canonical theme a phrase belongs to.

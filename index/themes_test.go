@@ -29,7 +29,7 @@ func TestLearnThemes(t *testing.T) {
 		{"dark mode", 2},          // shares nothing
 		{"", 4},                   // no key: ignored
 	}
-	tbl := LearnThemes(counts, nil, ThemeCorrections{})
+	tbl := LearnThemes(counts, ThemeCorrections{})
 	tests := []struct {
 		name, key, want string
 	}{
@@ -59,7 +59,7 @@ func TestLearnThemes(t *testing.T) {
 	}
 	reversed := slices.Clone(counts)
 	slices.Reverse(reversed)
-	again := LearnThemes(reversed, nil, ThemeCorrections{})
+	again := LearnThemes(reversed, ThemeCorrections{})
 	for _, kc := range counts {
 		if a, b := tbl.Canonical(kc.Key), again.Canonical(kc.Key); a != b {
 			t.Errorf("order changes %q: %q, then %q", kc.Key, a, b)
@@ -78,7 +78,7 @@ func TestThemeCorrections(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	tbl := LearnThemes(counts, nil, c)
+	tbl := LearnThemes(counts, c)
 	got := map[string]string{}
 	for _, kc := range counts {
 		got[kc.Key] = tbl.Canonical(kc.Key)
@@ -189,7 +189,7 @@ func FuzzParseThemeCorrections(f *testing.F) {
 		if _, err := ParseThemeCorrections(out); err != nil {
 			t.Fatalf("round trip of %s: %v", out, err)
 		}
-		tbl := LearnThemes([]KeyCount{{"netsuit", 2}, {"a b", 1}, {"audit-log", 3}}, nil, c)
+		tbl := LearnThemes([]KeyCount{{"netsuit", 2}, {"a b", 1}, {"audit-log", 3}}, c)
 		for _, k := range []string{"netsuit", "a b", "audit-log"} {
 			if !slices.Contains(tbl.Members(tbl.Canonical(k)), k) {
 				t.Fatalf("%q is not a member of its theme %q", k, tbl.Canonical(k))
@@ -226,14 +226,14 @@ func BenchmarkThemes(b *testing.B) {
 	}
 	b.Run("learn-10000-keys", func(b *testing.B) {
 		for b.Loop() {
-			LearnThemes(kc, nil, ThemeCorrections{})
+			LearnThemes(kc, ThemeCorrections{})
 		}
 	})
 }
 
 func TestFoldCandidates(t *testing.T) {
 	t.Parallel()
-	tbl := LearnThemes(nil, nil, ThemeCorrections{Labels: map[string]string{"fixed": "Fixed"}})
+	tbl := LearnThemes(nil, ThemeCorrections{Labels: map[string]string{"fixed": "Fixed"}})
 	cand := func(key, label string, docs ...string) candidate {
 		var ms []mention
 		for _, d := range docs {

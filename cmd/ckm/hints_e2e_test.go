@@ -164,7 +164,7 @@ func TestHintsAndEmergingSample(t *testing.T) {
 	for _, k := range slices.Sorted(maps.Keys(all)) {
 		kc = append(kc, index.KeyCount{Key: k, Mentions: all[k]})
 	}
-	table := index.LearnThemes(kc, nil, index.ThemeCorrections{})
+	table := index.LearnThemes(kc, index.ThemeCorrections{})
 	recent, before := map[string]int{}, map[string]int{}
 	firstBy := map[string]map[string]time.Time{} // theme → client → first mention
 	for _, n := range needs {
