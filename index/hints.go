@@ -170,11 +170,18 @@ func (ix *Index) hints(ctx context.Context, q HintsQuery) (*Hints, error) {
 		return nil, err
 	}
 	var cands []candidate
-	common, err := ix.commonStems(ctx, keyCounts(raw), []string{q.Client}, clientCommonShare)
+	top := topKeys(counts, max(3*limit, 30))
+	var topCounts []KeyCount
+	for _, key := range top {
+		for _, k := range present(table.Members(key), raw) {
+			topCounts = append(topCounts, KeyCount{Key: k, Mentions: raw[k]})
+		}
+	}
+	common, err := ix.commonStems(ctx, topCounts, []string{q.Client}, clientCommonShare)
 	if err != nil {
 		return nil, err
 	}
-	for _, key := range topKeys(counts, max(3*limit, 30)) {
+	for _, key := range top {
 		keys := present(table.Members(key), raw)
 		ms, _, err := ix.mentions(ctx, and(base, anyTerm(fieldThemeKey, keys)), maxThemeMentions, false)
 		if err != nil {

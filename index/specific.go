@@ -35,7 +35,7 @@ const minCommonDocs = 8
 // maxCommonStems bounds the stems whose document frequency is looked up,
 // those of the keys with the most mentions first; the rest count as
 // specific.
-const maxCommonStems = 2000
+const maxCommonStems = 300
 
 // commonStems returns the stems of keys that occur in more than share of
 // the document records of clients (all when empty), read
