@@ -113,12 +113,70 @@ func salient(lang Language, toks []Token, c themeClause) (key, label string, spa
 			}
 		}
 	}
+	for _, side := range sides {
+		for _, i := range side {
+			if sp, ok := titleRun(toks, i); ok {
+				return nameKey(toks, sp), readable(toks, spanIdx(sp)), sp, true
+			}
+		}
+	}
 	for _, ts := range stemmed {
 		if t, sp, found := topicIn(ts, true); found {
 			return t.key, t.label, sp, true
 		}
 	}
 	return "", "", span, false
+}
+
+// titleRun reports the span of a name written as two or more capitalised
+// words inside a sentence, starting at token i: "Google Calendar", "Escala
+// Fácil", "ADP Workforce Now". The first word of a sentence or of a
+// speaker's turn is not taken (capitals start sentences), nor a run of
+// vague words ("Monday Morning").
+func titleRun(toks []Token, i int) ([2]int, bool) {
+	if i == 0 || !isTitle(toks[i].Text) || !hasLetter(toks[i].Text) || startsText(toks, i) {
+		return [2]int{}, false
+	}
+	j := i + 1
+	for j < len(toks) && toks[j].Start == toks[j-1].End+1 && isTitle(toks[j].Text) && hasLetter(toks[j].Text) {
+		j++
+	}
+	if j-i < 2 || !slices.ContainsFunc(toks[i:j], func(t Token) bool { return !vague(t.Text) }) {
+		return [2]int{}, false
+	}
+	return [2]int{i, j}, true
+}
+
+// startsText reports whether token i opens a sentence or a turn: it
+// follows end punctuation, a colon or a dash.
+func startsText(toks []Token, i int) bool {
+	switch toks[i-1].Text {
+	case ".", "!", "?", ":", "-", "—", "–", "\"", "“", "(":
+		return true
+	}
+	return false
+}
+
+// nameKey keys a name by the sorted English stems of its words, whatever
+// the language around it: a name is the same in both.
+func nameKey(toks []Token, sp [2]int) string {
+	var stems []string
+	for _, t := range toks[sp[0]:sp[1]] {
+		if !vague(t.Text) {
+			stems = append(stems, Stem(English, strings.ToLower(t.Text)))
+		}
+	}
+	slices.Sort(stems)
+	return strings.Join(slices.Compact(stems), " ")
+}
+
+// spanIdx lists the token indexes of a span.
+func spanIdx(sp [2]int) []int {
+	idx := make([]int, 0, sp[1]-sp[0])
+	for i := sp[0]; i < sp[1]; i++ {
+		idx = append(idx, i)
+	}
+	return idx
 }
 
 // maxLabelWords bounds a label grown around a salient span.

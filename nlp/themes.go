@@ -127,6 +127,7 @@ func laterPhrase(lang Language, toks []Token, last int) (theme, key string) {
 // words after it up to the end of the clause or, when none is left after
 // trimming, the words before it.
 func themePhrase(lang Language, toks []Token, first, last int) []int {
+	last = pastColon(toks, last)
 	idx := clauseWords(toks, last, 1, 2*maxThemeWords)
 	idx = trimTheme(lang, toks, idx)
 	if len(idx) > maxThemeWords {
@@ -157,7 +158,17 @@ func cueClause(toks []Token, first, last int) themeClause {
 			after = append(after, i)
 		}
 	}
-	return themeClause{before: before, after: append(after, clauseWords(toks, last, 1, 2*maxThemeWords)...)}
+	return themeClause{before: before, after: append(after, clauseWords(toks, pastColon(toks, last), 1, 2*maxThemeWords)...)}
+}
+
+// pastColon returns where the words after a cue ending at token last
+// start: past a colon right after the cue, which introduces what the cue
+// is about ("the leads keep asking for: a calendar feed").
+func pastColon(toks []Token, last int) int {
+	if last >= 0 && last+1 < len(toks) && toks[last].Text == ":" {
+		return last + 1
+	}
+	return last
 }
 
 // clauseWords collects up to n token indexes from i in direction dir,
