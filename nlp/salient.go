@@ -115,7 +115,7 @@ func salient(lang Language, toks []Token, c themeClause) (key, label string, spa
 	}
 	for _, side := range sides {
 		for _, i := range side {
-			if sp, ok := titleRun(toks, i); ok {
+			if sp, ok := titleRun(lang, toks, i); ok {
 				return nameKey(toks, sp), readable(toks, spanIdx(sp)), sp, true
 			}
 		}
@@ -129,12 +129,13 @@ func salient(lang Language, toks []Token, c themeClause) (key, label string, spa
 }
 
 // titleRun reports the span of a name written as two or more capitalised
-// words inside a sentence, starting at token i: "Google Calendar", "Escala
-// Fácil", "ADP Workforce Now". The first word of a sentence or of a
-// speaker's turn is not taken (capitals start sentences), nor a run of
-// vague words ("Monday Morning").
-func titleRun(toks []Token, i int) ([2]int, bool) {
-	if i == 0 || !isTitle(toks[i].Text) || !hasLetter(toks[i].Text) || startsText(toks, i) {
+// words inside a sentence, starting at token i, after a preposition or an
+// article: "live in Google Calendar", "migrar para a Escala Fácil", "flow
+// into ADP Workforce Now". A person is named in other places ("O diretor,
+// Carlos Menezes, disse"; "asked Marcus Lee"); a run of vague words
+// ("Monday Morning") is not a name.
+func titleRun(lang Language, toks []Token, i int) ([2]int, bool) {
+	if i == 0 || !isTitle(toks[i].Text) || !hasLetter(toks[i].Text) || !isStopWord(lang, lowerKey(toks[i-1].Text)) {
 		return [2]int{}, false
 	}
 	j := i + 1
@@ -145,16 +146,6 @@ func titleRun(toks []Token, i int) ([2]int, bool) {
 		return [2]int{}, false
 	}
 	return [2]int{i, j}, true
-}
-
-// startsText reports whether token i opens a sentence or a turn: it
-// follows end punctuation, a colon or a dash.
-func startsText(toks []Token, i int) bool {
-	switch toks[i-1].Text {
-	case ".", "!", "?", ":", "-", "—", "–", "\"", "“", "(":
-		return true
-	}
-	return false
 }
 
 // nameKey keys a name by the sorted English stems of its words, whatever

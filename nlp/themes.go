@@ -162,10 +162,15 @@ func cueClause(toks []Token, first, last int) themeClause {
 }
 
 // pastColon returns where the words after a cue ending at token last
-// start: past a colon right after the cue, which introduces what the cue
-// is about ("the leads keep asking for: a calendar feed").
+// start: past a colon right after a cue that ends in a word wanting an
+// object, which the colon introduces ("the leads keep asking for: a
+// calendar feed"). After other cues the colon ends the clause ("the export
+// is frustrating: it takes forever" is about the export).
 func pastColon(toks []Token, last int) int {
-	if last >= 0 && last+1 < len(toks) && toks[last].Text == ":" {
+	if last < 1 || last+1 >= len(toks) || toks[last].Text != ":" {
+		return last
+	}
+	if w := lowerKey(toks[last-1].Text); connectors[w] || themeLeadWords[w] || loadThemeWords()[w] {
 		return last + 1
 	}
 	return last
