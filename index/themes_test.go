@@ -265,7 +265,7 @@ func TestFoldCandidates(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			var got [][]string
-			for _, c := range foldCandidates(tt.cands, tbl, hintsNow) {
+			for _, c := range foldCandidates(tt.cands, tbl, nil, hintsNow) {
 				got = append(got, c.keys)
 			}
 			if diff := cmp.Diff(tt.want, got); diff != "" {

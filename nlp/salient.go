@@ -102,7 +102,7 @@ func salient(lang Language, toks []Token, c themeClause) (key, label string, spa
 	sides := [][]int{c.after, c.before}
 	stemmed := []topicStems{stemsFor(lang, toks, c.after), stemsFor(lang, toks, c.before)}
 	for _, ts := range stemmed {
-		if t, sp, found := topicIn(ts, false); found {
+		if t, sp, found := topicIn(ts, false, nil); found {
 			return t.key, t.label, sp, true
 		}
 	}
@@ -121,7 +121,7 @@ func salient(lang Language, toks []Token, c themeClause) (key, label string, spa
 		}
 	}
 	for _, ts := range stemmed {
-		if t, sp, found := topicIn(ts, true); found {
+		if t, sp, found := topicIn(ts, true, func(sp [2]int) bool { return !inSetting(toks, sp) }); found {
 			return t.key, t.label, sp, true
 		}
 	}
@@ -233,7 +233,7 @@ func isVerbLike(lang Language, s string) bool {
 	}
 	switch lang {
 	case Portuguese:
-		for _, suf := range []string{"ar", "er", "ir", "ou", "iu", "eu", "ando", "endo", "indo", "aram", "eram"} {
+		for _, suf := range []string{"ar", "er", "ir", "ou", "iu", "eu", "ando", "endo", "indo", "aram", "eram", "asse", "esse", "isse"} {
 			if strings.HasSuffix(w, suf) && len(w) > len(suf)+2 {
 				return true
 			}
@@ -259,7 +259,7 @@ func verbEdge(lang Language, s string) bool {
 	}
 	switch lang {
 	case Portuguese:
-		for _, suf := range []string{"ar", "er", "ir", "ou", "iu", "eu", "ando", "endo", "indo", "aram", "eram", "ia", "iam", "asse", "esse", "amos", "emos", "imos"} {
+		for _, suf := range []string{"ar", "er", "ir", "ou", "iu", "eu", "ando", "endo", "indo", "aram", "eram", "ia", "iam", "asse", "esse", "isse", "amos", "emos", "imos"} {
 			// first person plural and third plural past forms keep a
 			// three-letter root ("tivemos", "fizeram")
 			root := 4
