@@ -177,7 +177,7 @@ func (ix *Index) hints(ctx context.Context, q HintsQuery) (*Hints, error) {
 			topCounts = append(topCounts, KeyCount{Key: k, Mentions: raw[k]})
 		}
 	}
-	common, err := ix.commonStems(ctx, topCounts, []string{q.Client}, clientCommonShare)
+	common, err := ix.commonStems(ctx, topCounts, q.Client)
 	if err != nil {
 		return nil, err
 	}

@@ -37,32 +37,31 @@ const minCommonDocs = 8
 // specific.
 const maxCommonStems = 300
 
-// commonStems returns the stems of keys that occur in more than share of
-// the document records of clients (all when empty), read
-// on the stemmed text fields. A stem keyed from Portuguese but written
-// through a concept in English ("bank" for "banco") is not found and
-// counts as specific.
-func (ix *Index) commonStems(ctx context.Context, keys []KeyCount, clients []string, share float64) (map[string]bool, error) {
-	docs, err := ix.documentCount(ctx, "", clients, time.Time{}, time.Time{})
+// commonStems returns the stems of keys that the client's everyday
+// vocabulary holds: written in more than clientCommonShare of the
+// document records of client, and in more than twice as many documents
+// as there are needs (mentions of keys holding it) that raise it. A stem
+// that most of its documents raise as a need ("invoice" for a client
+// whose history is its invoicing requests) is the client's theme, not its
+// vocabulary. A stem keyed from Portuguese but written through a concept
+// in English ("bank" for "banco") is not found and counts as specific.
+func (ix *Index) commonStems(ctx context.Context, keys []KeyCount, client string) (map[string]bool, error) {
+	docs, err := ix.documentCount(ctx, client, nil, time.Time{}, time.Time{})
 	if err != nil || docs < minCommonDocs {
 		return nil, err
 	}
-	stems := stemsByWeight(keys)
+	stems, raised := stemsByWeight(keys)
 	out := map[string]bool{}
-	limit := int(share * float64(docs))
+	limit := int(clientCommonShare * float64(docs))
 	for _, s := range stems[:min(len(stems), maxCommonStems)] {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		qs := []query.Query{termQuery(fieldType, typeDocument), textTerm(s)}
-		if len(clients) > 0 {
-			qs = append(qs, anyTerm(fieldClient, clients))
-		}
-		n, err := ix.count(ctx, and(qs...))
+		n, err := ix.count(ctx, and(termQuery(fieldType, typeDocument), termQuery(fieldClient, client), textTerm(s)))
 		if err != nil {
 			return nil, err
 		}
-		if n > limit {
+		if n > limit && n > 2*raised[s] {
 			out[s] = true
 		}
 	}
@@ -70,8 +69,9 @@ func (ix *Index) commonStems(ctx context.Context, keys []KeyCount, clients []str
 }
 
 // stemsByWeight returns the distinct stems of the non-seed keys, those of
-// keys with the most mentions first.
-func stemsByWeight(keys []KeyCount) []string {
+// keys with the most mentions first, and the mentions of the keys holding
+// each.
+func stemsByWeight(keys []KeyCount) ([]string, map[string]int) {
 	w := map[string]int{}
 	for _, kc := range keys {
 		if _, seed := nlp.SeedTheme(kc.Key); seed {
@@ -83,7 +83,7 @@ func stemsByWeight(keys []KeyCount) []string {
 	}
 	out := slices.Sorted(maps.Keys(w))
 	slices.SortStableFunc(out, func(a, b string) int { return w[b] - w[a] })
-	return out
+	return out, w
 }
 
 // textTerm matches a stem in the stemmed text of either language.
