@@ -96,3 +96,56 @@ func textTerm(stem string) query.Query {
 	}
 	return bleve.NewDisjunctionQuery(qs...)
 }
+
+// maxAnchorLookups bounds the shared stems whose everyday use is looked
+// up when the theme table is learned, those with the most mentions first.
+const maxAnchorLookups = 100
+
+// everydayStems returns, of the stems that two or more keys share (those
+// that could anchor a learned theme), the ones that some client in scope
+// (all when clients is empty) writes as everyday vocabulary, by the test of
+// commonStems: in more than clientCommonShare of its documents, and in
+// more than twice as many as its needs that raise the stem. Three facets
+// over clients per stem; at most maxAnchorLookups stems.
+func (ix *Index) everydayStems(ctx context.Context, keys []KeyCount, clients []string) (map[string]bool, error) {
+	keysOf := map[string][]string{}
+	for _, kc := range keys {
+		if _, seed := nlp.SeedTheme(kc.Key); seed {
+			continue
+		}
+		for _, s := range strings.Fields(kc.Key) {
+			keysOf[s] = append(keysOf[s], kc.Key)
+		}
+	}
+	stems, _ := stemsByWeight(keys)
+	stems = slices.DeleteFunc(stems, func(s string) bool { return len(keysOf[s]) < 2 || nlp.IsWeakStem(s) })
+	if len(stems) == 0 {
+		return nil, nil
+	}
+	docs := []query.Query{termQuery(fieldType, typeDocument)}
+	if len(clients) > 0 {
+		docs = append(docs, anyTerm(fieldClient, clients))
+	}
+	docsOf, _, err := ix.termCounts(ctx, and(docs...), fieldClient, maxClientsFacet)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]bool{}
+	for _, s := range stems[:min(len(stems), maxAnchorLookups)] {
+		written, _, err := ix.termCounts(ctx, and(append(slices.Clone(docs), textTerm(s))...), fieldClient, maxClientsFacet)
+		if err != nil {
+			return nil, err
+		}
+		raised, _, err := ix.termCounts(ctx, and(needScope("", clients), anyTerm(fieldThemeKey, keysOf[s])), fieldClient, maxClientsFacet)
+		if err != nil {
+			return nil, err
+		}
+		for c, n := range written {
+			if d := docsOf[c]; d >= minCommonDocs && float64(n) > clientCommonShare*float64(d) && n > 2*raised[c] {
+				out[s] = true
+				break
+			}
+		}
+	}
+	return out, nil
+}
