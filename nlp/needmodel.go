@@ -86,7 +86,7 @@ type modelKind struct {
 }
 
 var modelKinds = []modelKind{
-	{KindExplicit, []string{"request", "question"}, "request"},
+	{KindExplicit, []string{"request", "question", "wish"}, "request"},
 	{KindImplied, []string{"pain"}, "pain"},
 }
 

@@ -26,10 +26,13 @@ type cuePhrase struct {
 	text     string
 }
 
-// lexicon holds the cue phrases of each language and the hedge words of
-// both (folded lowercase): words that make a need hypothetical.
+// lexicon holds the cue phrases of each language, the block phrases that
+// void a match of their cue they overlap ("a must have" is praise, not a requirement), and
+// the hedge words of both (folded lowercase): words that make a need
+// hypothetical.
 type lexicon struct {
 	phrases map[Language][]cuePhrase
+	blocks  map[Language][]cuePhrase
 	hedges  map[string]bool
 }
 
@@ -38,7 +41,7 @@ type lexicon struct {
 // the same way on both sides.
 func parseCues(data string, tk *tokenize.Tokenizer) (lexicon, error) {
 	kinds := map[string]string{}
-	lex := lexicon{phrases: map[Language][]cuePhrase{}, hedges: map[string]bool{}}
+	lex := lexicon{phrases: map[Language][]cuePhrase{}, blocks: map[Language][]cuePhrase{}, hedges: map[string]bool{}}
 	n := 0
 	for line := range strings.Lines(data) {
 		n++
@@ -56,6 +59,16 @@ func parseCues(data string, tk *tokenize.Tokenizer) (lexicon, error) {
 			}
 			continue
 		}
+		if f[0] == "block" {
+			lang := Language(f[1%len(f)])
+			if len(f) < 4 || (lang != English && lang != Portuguese) || kinds[f[2]] == "" {
+				return lexicon{}, fmt.Errorf("nlp: cues line %d: want \"block LANG CUE PHRASE\" with a known cue: %q", n, strings.TrimSpace(line))
+			}
+			b := cuePhrase{cue: f[2], text: strings.Join(f[3:], " ")}
+			b.keys, b.anchored = phraseKeys(lang, b.text, tk)
+			lex.blocks[lang] = append(lex.blocks[lang], b)
+			continue
+		}
 		lang := Language(f[0])
 		cues := strings.Split(f[1], "+")
 		if len(f) < 4 || (lang != English && lang != Portuguese) || !allKnown(kinds, cues) {
@@ -66,26 +79,53 @@ func parseCues(data string, tk *tokenize.Tokenizer) (lexicon, error) {
 			return lexicon{}, fmt.Errorf("nlp: cues line %d: strength %q is not in (0, 1]", n, f[2])
 		}
 		p := cuePhrase{cue: cues[0], kind: kinds[cues[0]], also: cues[1:], strength: s, text: strings.Join(f[3:], " ")}
-		for _, f := range strings.Fields(p.text) {
-			if f == "^" && len(p.keys) == 0 {
-				p.anchored = true
-				continue
-			}
-			if exact, ok := strings.CutPrefix(f, "="); ok && exact != "" {
-				p.keys = append(p.keys, "="+lowerKey(exact))
-				continue
-			}
-			for _, t := range tk.Tokenize(f) {
-				if t.Text == "*" {
-					p.keys = append(p.keys, "*")
-				} else if isWord(t.Text) {
-					p.keys = append(p.keys, matchKey(lang, Stem(lang, normalizeApostrophe(t.Text)), lowerKey(t.Text)))
-				}
-			}
-		}
+		p.keys, p.anchored = phraseKeys(lang, p.text, tk)
 		lex.phrases[lang] = append(lex.phrases[lang], p)
 	}
 	return lex, nil
+}
+
+// phraseKeys returns the match keys of a phrase of data/cues.txt, and
+// whether it is anchored at the start of a clause ("^ add").
+func phraseKeys(lang Language, text string, tk *tokenize.Tokenizer) (keys []string, anchored bool) {
+	for _, f := range strings.Fields(text) {
+		if f == "^" && len(keys) == 0 {
+			anchored = true
+			continue
+		}
+		if exact, ok := strings.CutPrefix(f, "="); ok && exact != "" {
+			keys = append(keys, "="+lowerKey(exact))
+			continue
+		}
+		for _, t := range tk.Tokenize(f) {
+			if t.Text == "*" {
+				keys = append(keys, "*")
+			} else if isWord(t.Text) {
+				keys = append(keys, matchKey(lang, Stem(lang, normalizeApostrophe(t.Text)), lowerKey(t.Text)))
+			}
+		}
+	}
+	return keys, anchored
+}
+
+// blocked reports whether a block phrase of m's cue matches words over
+// any word of m: "must" in "a must have app", "should" in "works as it
+// should".
+func blocked(blocks []cuePhrase, words []word, m cueMatch) bool {
+	for _, b := range blocks {
+		if b.cue != m.phrase.cue {
+			continue
+		}
+		for i := range words {
+			if b.anchored && i > 0 {
+				break
+			}
+			if last, _, ok := matchFrom(b.keys, words, i, false); ok && i < m.last && m.first < last {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // allKnown reports whether every cue has a kind.
@@ -145,8 +185,9 @@ type cueMatch struct {
 }
 
 // findCues returns the best match of each cue in the sentence's words (see
-// better), in the order the cues first occur in the lexicon.
-func findCues(phrases []cuePhrase, words []word) []cueMatch {
+// better) that no block phrase overlaps, in the order the cues first occur
+// in the lexicon.
+func findCues(phrases, blocks []cuePhrase, words []word) []cueMatch {
 	best := map[string]int{}
 	var out []cueMatch
 	for pi := range phrases {
@@ -160,6 +201,9 @@ func findCues(phrases []cuePhrase, words []word) []cueMatch {
 				continue
 			}
 			m := cueMatch{phrase: p, first: i, last: last, negated: neg || negatedBefore(words, i)}
+			if blocked(blocks, words, m) {
+				continue
+			}
 			if j, seen := best[p.cue]; !seen {
 				best[p.cue] = len(out)
 				out = append(out, m)
@@ -313,8 +357,9 @@ func (a *Analyzer) findNeeds(doc *ckm.Document, s Sentence, toks []Token) []rule
 func (a *Analyzer) clauseCues(lang Language, words []word, toks []Token, cls []clause) (found [][]cueMatch, hasRequest, hasStrong bool) {
 	found = make([][]cueMatch, len(cls))
 	for ci, cl := range cls {
-		for _, m := range findCues(a.cues.phrases[lang], words[cl.from:cl.to]) {
-			if len(m.phrase.also) > 0 && !namesRival(toks, words[cl.from:cl.to], m) {
+		cw := words[cl.from:cl.to]
+		for _, m := range findCues(a.cues.phrases[lang], a.cues.blocks[lang], cw) {
+			if len(m.phrase.also) > 0 && !namesRival(toks, cw, m) {
 				continue
 			}
 			found[ci] = append(found[ci], m)
