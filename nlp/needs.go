@@ -26,12 +26,13 @@ type cuePhrase struct {
 	text     string
 }
 
-// lexicon holds the cue phrases of each language, the block phrases that
-// void a match of their cue they overlap ("a must have" is praise, not a requirement), and
-// the hedge words of both (folded lowercase): words that make a need
-// hypothetical.
+// lexicon holds the cue phrases of each language with an index of them by
+// their first key, the block phrases that void a match of their cue they
+// overlap ("a must have" is praise, not a requirement), and the hedge
+// words of both (folded lowercase): words that make a need hypothetical.
 type lexicon struct {
 	phrases map[Language][]cuePhrase
+	first   map[Language]map[string][]int // first key ("*" for any word) → indexes into phrases, ascending
 	blocks  map[Language][]cuePhrase
 	hedges  map[string]bool
 }
@@ -81,6 +82,18 @@ func parseCues(data string, tk *tokenize.Tokenizer) (lexicon, error) {
 		p := cuePhrase{cue: cues[0], kind: kinds[cues[0]], also: cues[1:], strength: s, text: strings.Join(f[3:], " ")}
 		p.keys, p.anchored = phraseKeys(lang, p.text, tk)
 		lex.phrases[lang] = append(lex.phrases[lang], p)
+	}
+	lex.first = map[Language]map[string][]int{}
+	for lang, ps := range lex.phrases {
+		idx := map[string][]int{}
+		for pi, p := range ps {
+			k := "*"
+			if len(p.keys) > 0 {
+				k = p.keys[0]
+			}
+			idx[k] = append(idx[k], pi)
+		}
+		lex.first[lang] = idx
 	}
 	return lex, nil
 }
@@ -186,30 +199,43 @@ type cueMatch struct {
 
 // findCues returns the best match of each cue in the sentence's words (see
 // better) that no block phrase overlaps, in the order the cues first occur
-// in the lexicon.
-func findCues(phrases, blocks []cuePhrase, words []word) []cueMatch {
+// in the lexicon. Only the phrases whose first key matches a word are
+// tried there (first, see lexicon), in lexicon order.
+func findCues(phrases []cuePhrase, first map[string][]int, blocks []cuePhrase, words []word) []cueMatch {
+	type start struct{ pi, i int }
+	var starts []start
+	for i, w := range words {
+		for _, k := range [3]string{w.key, "=" + w.lower, "*"} {
+			for _, pi := range first[k] {
+				if !phrases[pi].anchored || i == 0 {
+					starts = append(starts, start{pi, i})
+				}
+			}
+		}
+	}
+	slices.SortFunc(starts, func(a, b start) int {
+		if a.pi != b.pi {
+			return a.pi - b.pi
+		}
+		return a.i - b.i
+	})
 	best := map[string]int{}
 	var out []cueMatch
-	for pi := range phrases {
-		p := &phrases[pi]
-		for i := range words {
-			if p.anchored && i > 0 {
-				break
-			}
-			last, neg, ok := matchFrom(p.keys, words, i, false)
-			if !ok {
-				continue
-			}
-			m := cueMatch{phrase: p, first: i, last: last, negated: neg || negatedBefore(words, i)}
-			if blocked(blocks, words, m) {
-				continue
-			}
-			if j, seen := best[p.cue]; !seen {
-				best[p.cue] = len(out)
-				out = append(out, m)
-			} else if better(m, out[j]) {
-				out[j] = m
-			}
+	for _, st := range starts {
+		p, i := &phrases[st.pi], st.i
+		last, neg, ok := matchFrom(p.keys, words, i, false)
+		if !ok {
+			continue
+		}
+		m := cueMatch{phrase: p, first: i, last: last, negated: neg || negatedBefore(words, i)}
+		if blocked(blocks, words, m) {
+			continue
+		}
+		if j, seen := best[p.cue]; !seen {
+			best[p.cue] = len(out)
+			out = append(out, m)
+		} else if better(m, out[j]) {
+			out[j] = m
 		}
 	}
 	return out
@@ -358,7 +384,7 @@ func (a *Analyzer) clauseCues(lang Language, words []word, toks []Token, cls []c
 	found = make([][]cueMatch, len(cls))
 	for ci, cl := range cls {
 		cw := words[cl.from:cl.to]
-		for _, m := range findCues(a.cues.phrases[lang], a.cues.blocks[lang], cw) {
+		for _, m := range findCues(a.cues.phrases[lang], a.cues.first[lang], a.cues.blocks[lang], cw) {
 			if len(m.phrase.also) > 0 && !namesRival(toks, cw, m) {
 				continue
 			}
