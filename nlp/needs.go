@@ -401,12 +401,18 @@ func isQuestion(s string) bool {
 	return strings.HasSuffix(strings.TrimRight(s, " \"'”)"), "?")
 }
 
-// hedgedOutside reports whether the sentence holds a hedge word that is
-// not a word of the cue phrase: "if we grow we need SSO", "we might need
-// SSO", "talvez precisemos". A phrase's own words ("it would be great if")
-// do not count.
+// hedgedOutside reports whether the clause holds a hedge word that is not
+// a word of the cue phrase: "if we grow we need SSO", "we might need SSO",
+// "talvez precisemos". A phrase's own words ("it would be great if") do
+// not count. For pain only a hedge before the phrase counts: "if the
+// export fails, we retry" is hypothetical, "the export fails if the file
+// is big" and "o sistema estava indisponível e se quiséssemos..." are
+// not.
 func hedgedOutside(words []word, m cueMatch) bool {
-	for _, w := range words {
+	for i, w := range words {
+		if m.phrase.cue == "pain" && i >= m.first {
+			break
+		}
 		if w.hedge && !slices.Contains(m.phrase.keys, w.key) {
 			return true
 		}

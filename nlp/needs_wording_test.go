@@ -38,6 +38,8 @@ func TestGeneralWording(t *testing.T) {
 		{"thanks for nothing", "Thanks for nothing, your support is a joke.", []string{"pain"}},
 		{"sucks", "Your new checkout sucks.", []string{"pain"}},
 		{"arrived damaged", "My order arrived damaged and nobody answers.", []string{"pain"}},
+		{"pain with a trailing condition", "The export fails if the file is big.", []string{"pain"}},
+		{"pain after a leading condition", "If the export fails, we retry at night.", nil},
 		{"can't wait is joy", "Can't wait to try the new version!", nil},
 		{"miss you", "I miss you all, see you soon.", nil},
 		{"charged with is news", "A man was charged with fraud on Monday.", nil},
