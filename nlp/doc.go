@@ -84,8 +84,8 @@
 //
 // Needs are found with the cue lexicons in data/cues.txt, in English and
 // Portuguese, matched on stems so that inflections match. Each Need has a
-// Kind (explicit for requests and questions, implied otherwise), a Cue, a
-// Theme (a label in the customer's words, read around the cue) and a
+// Kind (explicit for requests, questions and wishes, implied otherwise), a
+// Cue, a Theme (a label in the customer's words, read around the cue) and a
 // ThemeKey that groups variants: a seed topic of data/topics.txt
 // ("audit-log"), a product name ("whatsapp") or sorted concept stems. The
 // index groups keys further by what it has learned (index.LearnThemes);
