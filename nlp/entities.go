@@ -35,8 +35,9 @@ var greetings = map[string]bool{
 // findEntities returns the entities of text, by precedence: the rules'
 // (speaker names opening transcript lines among them), the deployment's
 // gazetteer's, the curated product list's, the tagger's of each sentence
-// that may hold a name (of the sentence's language), and last the names
-// of the generated product list the others left. ORG and PRODUCT mentions
+// that may hold a name (of the sentence's language), the first names
+// after a greeting or a title, and last the names of the generated
+// product list the others left. ORG and PRODUCT mentions
 // in a switch or offer context are marked competitors. The result is
 // sorted by Start and free of overlaps.
 func (a *Analyzer) findEntities(text string, sents []Sentence, toks []Token, ranges [][2]int, fallback Language) []Entity {
@@ -72,6 +73,7 @@ func (a *Analyzer) findEntities(text string, sents []Sentence, toks []Token, ran
 		tagged = m.entities(text, st, covered, tagged)
 	}
 	out = addFree(out, speakersArePeople(speakers, tagged))
+	out = addFree(out, a.greetedNames(text, sents, toks, ranges))
 	if a.products != nil {
 		out = addFree(out, listEntities(a.products.listed, text, toks))
 	}

@@ -85,7 +85,7 @@ func (n *nerModel) entities(text string, toks []Token, covered func(int) bool, o
 		for j < len(toks) && n.inside[s.classes[j]] && n.typ[s.classes[j]] == n.typ[c] {
 			j++
 		}
-		if e, ok := taggedEntity(text, toks[i].Start, toks[j-1].End, n.typ[c]); ok && !covered(e.Start) && !doubtful(e) && !notAName(e.Text, e.Label) {
+		if e, ok := taggedEntity(text, toks[i].Start, toks[j-1].End, n.typ[c]); ok && !covered(e.Start) && !doubtful(e) && !notAName(e.Text, e.Label) && !(i > 0 && dateAfter(toks[i-1].Text, e.Text)) {
 			out = append(out, e)
 		}
 		i = j
@@ -102,9 +102,11 @@ func taggedEntity(text string, start, end int, typ string) (Entity, bool) {
 	}
 	label := t.label
 	words := strings.Fields(text[start:end])
-	for len(words) > 0 && greetings[strings.ToLower(strings.Trim(words[0], ",."))] {
-		start += strings.Index(text[start:end], words[0]) + len(words[0])
-		words = words[1:]
+	for n := leadingGreeting(words); n > 0; n = leadingGreeting(words) {
+		for _, w := range words[:n] {
+			start += strings.Index(text[start:end], w) + len(w)
+		}
+		words = words[n:]
 	}
 	sp := appendTrimmed(nil, text, start, end)
 	if len(words) == 0 || len(sp) == 0 {
@@ -118,4 +120,17 @@ func taggedEntity(text string, start, end int, typ string) (Entity, bool) {
 		label = LabelOrg
 	}
 	return Entity{Text: text[start:end], Label: label, Start: start, End: end, Kind: t.kind, Source: SourceModel}, true
+}
+
+// timePrepositions come before a date: "até Marco", "until May".
+var timePrepositions = map[string]bool{
+	"até": true, "ate": true, "em": true, "desde": true, "no": true,
+	"in": true, "until": true, "till": true, "since": true, "by": true, "on": true, "next": true, "last": true,
+}
+
+// dateAfter reports whether word, a name alone, is a month or weekday
+// after a word that introduces a date: "até Marco" (March without its
+// cedilla) is no person, "until May" no person.
+func dateAfter(prev, word string) bool {
+	return timePrepositions[strings.ToLower(prev)] && lists().notNames["month"][strings.ToLower(word)]
 }

@@ -295,3 +295,7 @@ func Read(r io.Reader) (*Model, error) {
 // in the text the model was trained with ("Agent", "Next" are; "Priya" is
 // not).
 func (m *Model) UsuallyLower(w string) bool { return m.lex[LowerKey(w)]&UsuallyLowerBit != 0 }
+
+// FirstName reports whether w is a first name of the list the model was
+// trained with ("Renata", "Priya").
+func (m *Model) FirstName(w string) bool { return m.lex[LowerKey(w)]&FirstNameBit != 0 }

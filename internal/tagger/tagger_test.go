@@ -84,3 +84,35 @@ func gz(t *testing.T, s string) []byte {
 	}
 	return buf.Bytes()
 }
+
+// TestDescribeLexicon shows that what the lexicon knows of a word (usually
+// lowercase, listed, a first name, part of a place) reaches its flags
+// whatever its case, and only its own.
+func TestDescribeLexicon(t *testing.T) {
+	t.Parallel()
+	lex := map[uint64]uint8{
+		LowerKey("next"): UsuallyLowerBit, LowerKey("excel"): ListedBit,
+		LowerKey("priya"): FirstNameBit, LowerKey("curitiba"): PlaceBit,
+		LowerKey("paris"): FirstNameBit | PlaceBit,
+	}
+	tests := []struct {
+		word string
+		want uint64
+	}{
+		{"Next", flagKnownLower},
+		{"Excel", flagListed},
+		{"PRIYA", flagFirstName},
+		{"Curitiba", flagPlace},
+		{"Paris", flagFirstName | flagPlace},
+		{"Globex", 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.word, func(t *testing.T) {
+			t.Parallel()
+			got := describe(tt.word, false, lex).flags & (flagKnownLower | flagListed | flagFirstName | flagPlace)
+			if got != tt.want {
+				t.Errorf("describe(%q) flags %b, want %b", tt.word, got, tt.want)
+			}
+		})
+	}
+}

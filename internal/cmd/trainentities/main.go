@@ -103,13 +103,15 @@ func main() {
 	cv := flag.Bool("cv", true, "score 5-fold cross-validation on the files without a split")
 	prune := flag.Float64("prune", 0.05, "drop weights under this magnitude from the written models")
 	lists := flag.String("lists", "nlp/data/products.txt,nlp/data/products-curated.txt", "comma-separated name lists (name⇥alias|alias a line) whose words the taggers know as listed")
+	names := flag.String("names", "internal/cmd/trainentities/lists/firstnames.txt", "first names, one a line, whose words the taggers know as first names (written by buildnames)")
+	places := flag.String("places", "internal/cmd/trainentities/lists/places.txt", "place names, one a line, whose capitalised words the taggers know as parts of places (written by buildnames)")
 	only := flag.String("only", "", "train only this model (en or pt)")
 	flag.Parse()
 	for _, c := range corpora {
 		if *only != "" && c.name != *only {
 			continue
 		}
-		o := options{epochs: *epochs, cv: *cv, prune: float32(*prune), lists: strings.Split(*lists, ",")}
+		o := options{epochs: *epochs, cv: *cv, prune: float32(*prune), lists: strings.Split(*lists, ","), names: *names, places: *places}
 		if err := trainOne(c, *data, *out, o, os.Stdout); err != nil {
 			fmt.Fprintln(os.Stderr, "trainentities:", err)
 			os.Exit(1)
@@ -146,6 +148,8 @@ type options struct {
 	cv     bool
 	prune  float32
 	lists  []string // gazetteer files whose names' words get ListedBit
+	names  string   // a file of first names, which get FirstNameBit
+	places string   // a file of place names, whose capitalised words get PlaceBit
 }
 
 // compact writes m pruned and reads it back: the model nlp would load,
@@ -185,6 +189,12 @@ func trainOne(c corpus, data, outDir string, o options, log io.Writer) error {
 		return err
 	}
 	if err := addListed(vocab, o.lists); err != nil {
+		return err
+	}
+	if err := addWords(vocab, o.names, tagger.FirstNameBit); err != nil {
+		return err
+	}
+	if err := addWords(vocab, o.places, tagger.PlaceBit); err != nil {
 		return err
 	}
 	bias, heldOut := chooseOutsideBias(classes, append(append([]set{}, train...), folds...), vocab, epochs)
@@ -351,22 +361,45 @@ func lowercaseVocabulary(data string, files []string, train []conll.Sentence) (m
 // # comments).
 func addListed(lex map[uint64]uint8, files []string) error {
 	for _, name := range files {
-		if name == "" {
-			continue
-		}
-		b, err := os.ReadFile(name)
-		if err != nil {
-			return err
-		}
-		for _, line := range strings.Split(string(b), "\n") {
-			if strings.HasPrefix(line, "#") {
-				continue
-			}
+		err := eachLine(name, func(line string) {
 			for _, n := range strings.FieldsFunc(line, func(r rune) bool { return r == '\t' || r == '|' }) {
 				for _, w := range strings.Fields(n) {
 					lex[tagger.LowerKey(w)] |= tagger.ListedBit
 				}
 			}
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// addWords marks with bit every capitalised word of the names in file (one
+// a line, # comments).
+func addWords(lex map[uint64]uint8, file string, bit uint8) error {
+	return eachLine(file, func(line string) {
+		for _, w := range strings.Fields(line) {
+			if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) {
+				lex[tagger.LowerKey(w)] |= bit
+			}
+		}
+	})
+}
+
+// eachLine calls fn with every line of file but # comments; an empty file
+// name has none.
+func eachLine(file string, fn func(string)) error {
+	if file == "" {
+		return nil
+	}
+	b, err := os.ReadFile(file)
+	if err != nil {
+		return err
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if !strings.HasPrefix(line, "#") {
+			fn(line)
 		}
 	}
 	return nil
