@@ -14,7 +14,6 @@ import (
 	"github.com/blevesearch/bleve/v2/search/query"
 	index "github.com/blevesearch/bleve_index_api"
 
-	"github.com/ckmhq/ckm"
 	"github.com/ckmhq/ckm/nlp"
 )
 
@@ -90,16 +89,6 @@ func (c Config) validate() error {
 		return fmt.Errorf("flush interval %v is negative", c.FlushInterval)
 	}
 	return nil
-}
-
-// Record is what the index holds for one document: the document, its
-// analysis (stored without Tokens), the content hash it was analysed at
-// and when it was indexed.
-type Record struct {
-	Document    ckm.Document
-	Analysis    nlp.Analysis
-	ContentHash string
-	IndexedAt   time.Time
 }
 
 // Index is a Bleve index on disk holding document and need records. Its

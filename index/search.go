@@ -2,21 +2,14 @@ package index
 
 import (
 	"context"
-	"encoding/base64"
-	"encoding/json"
-	"errors"
 	"fmt"
-	"hash/fnv"
 	"math"
-	"slices"
 	"strconv"
 	"strings"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
-	"github.com/blevesearch/bleve/v2/search/highlight/highlighter/html"
-	"github.com/blevesearch/bleve/v2/search/query"
 )
 
 // Limits of a Query.
@@ -32,37 +25,11 @@ const (
 	facetSize = 50
 )
 
-// Facet names, the keys of Result.Facets.
-const (
-	FacetClient   = "client"
-	FacetSource   = "source"
-	FacetLanguage = "language"
-	FacetKind     = "kind"   // need kinds: explicit, implied
-	FacetCue      = "cue"    // need cues: request, pain, ...
-	FacetTheme    = "theme"  // need theme keys, usable in theme:
-	FacetEntity   = "entity" // entity values, usable in entity:
-	// FacetNone, as the only name in Query.Facets, counts no facet.
-	FacetNone = "none"
-)
-
-// FacetNames are the facets a search can count, in display order.
-var FacetNames = []string{FacetClient, FacetSource, FacetLanguage, FacetKind, FacetCue, FacetTheme, FacetEntity}
-
-// facetFields maps each facet to the document field it counts.
-var facetFields = map[string]string{
-	FacetClient: fieldClient, FacetSource: fieldSource, FacetLanguage: fieldLanguage,
-	FacetKind: fieldNeedKind, FacetCue: fieldNeedCue, FacetTheme: fieldNeedTheme, FacetEntity: fieldEntValue,
-}
-
 // Sort orders of a Query.
 const (
 	SortRelevance = "relevance" // best score first, then by id
 	SortDate      = "date"      // newest first, then by id; undated last
 )
-
-// ErrBadCursor is returned (wrapped) for a Query.Cursor that is malformed
-// or was issued for another query.
-var ErrBadCursor = errors.New("index: bad cursor")
 
 // Query is a search over document records. Text is in the query language
 // (see query.go: words, "phrases", field filters, -exclusion, OR); its
@@ -154,12 +121,6 @@ type Hit struct {
 	// Fuzzy is true when only typo variants of the query's words matched;
 	// ByMeaning when only themes they name did (see Result.Expansions).
 	Fuzzy, ByMeaning bool
-}
-
-// FacetCount is how many matching documents have a term.
-type FacetCount struct {
-	Term  string `json:"term"`
-	Count int    `json:"count"`
 }
 
 // Search runs q over the document records.
@@ -286,231 +247,6 @@ func (ix *Index) reanchor(ctx context.Context, p *plan) error {
 		p.cur.Value = strconv.FormatFloat(res.Hits[0].Score, 'g', -1, 64)
 	}
 	return nil
-}
-
-// plan is a search ready to run: the query's parts, paging and sort.
-type plan struct {
-	q      Query
-	pq     *parsedQuery
-	b      *builder
-	parts  built
-	limit  int
-	offset int
-	sort   string
-	cur    *cursor
-	print  uint64   // fingerprint of the query, checked against cursors
-	facets []string // the facets to count
-}
-
-func newPlan(q Query, pq *parsedQuery, b *builder) (*plan, error) {
-	var err error
-	p := &plan{q: q, pq: pq, b: b, parts: b.build(pq)}
-	if b.err != nil {
-		return nil, b.err
-	}
-	p.limit = q.Limit
-	if p.limit <= 0 {
-		p.limit = DefaultLimit
-	}
-	p.limit = min(p.limit, MaxLimit)
-	p.offset = min(max(q.Offset, 0), MaxOffset)
-	switch p.sort = q.Sort; p.sort {
-	case "":
-		p.sort = SortDate
-		if p.parts.scored {
-			p.sort = SortRelevance
-		}
-	case SortRelevance, SortDate:
-	default:
-		return nil, fmt.Errorf("sort %q: want %s or %s", q.Sort, SortRelevance, SortDate)
-	}
-	switch q.Match {
-	case "", MatchMeaning, MatchWords:
-	default:
-		return nil, fmt.Errorf("match %q: want %s or %s", q.Match, MatchMeaning, MatchWords)
-	}
-	if p.facets, err = ResolveFacets(q.Facets); err != nil {
-		return nil, fmt.Errorf("facets: %w", err)
-	}
-	p.print = fingerprint(pq, q, p.sort)
-	if q.Cursor != "" {
-		if p.offset > 0 {
-			return nil, fmt.Errorf("%w: a cursor cannot be combined with an offset", ErrBadCursor)
-		}
-		c, err := decodeCursor(q.Cursor)
-		if err != nil {
-			return nil, err
-		}
-		if c.Print != p.print {
-			return nil, fmt.Errorf("%w: it belongs to another query or sort", ErrBadCursor)
-		}
-		p.cur = c
-		if c.Relaxed && !b.relaxed {
-			b.relaxed = true
-			p.parts = b.build(pq)
-		}
-	}
-	return p, nil
-}
-
-// scopeFilters are the filters of the plan's Query's own fields.
-func (p *plan) scopeFilters() []query.Query { return scopeFilters(p.q) }
-
-// scopeFilters are the filters of q's own fields: the record type, the
-// clients and the source.
-func scopeFilters(q Query) []query.Query {
-	fs := []query.Query{termQuery(fieldType, typeDocument)}
-	if len(q.Clients) > 0 {
-		clients := make([]query.Query, 0, len(q.Clients))
-		for _, c := range q.Clients {
-			clients = append(clients, termQuery(fieldClient, c))
-		}
-		fs = append(fs, bleve.NewDisjunctionQuery(clients...))
-	}
-	if q.Source != "" {
-		fs = append(fs, termQuery(fieldSource, q.Source))
-	}
-	return fs
-}
-
-// request builds the Bleve request. One more hit than the limit is asked
-// for, to know whether there is a next page.
-func (p *plan) request() *bleve.SearchRequest {
-	filters := p.scopeFilters()
-	undated := p.cur != nil && p.cur.Undated
-	if undated { // past every dated document: the undated ones by id
-		filters = append(filters, query.NewBooleanQuery(nil, nil, []query.Query{anyDate()}))
-	}
-	req := bleve.NewSearchRequestOptions(p.parts.query(filters...), p.limit+1, p.offset, false)
-	req.Fields = []string{fieldClient, fieldSource, fieldLanguage, fieldSubject, fieldAt, fieldAtOffset}
-	for _, name := range p.facets {
-		req.AddFacet(name, bleve.NewFacetRequest(facetFields[name], facetSize))
-	}
-	switch {
-	case undated:
-		req.SortBy([]string{"_id"})
-	case p.sort == SortDate:
-		req.SortByCustom(search.SortOrder{
-			&search.SortField{Field: fieldAt, Type: search.SortFieldAsDate, Desc: true, Missing: search.SortFieldMissingLast},
-			&search.SortDocID{},
-		})
-	default:
-		req.SortBy([]string{"-_score", "_id"})
-	}
-	if p.cur != nil {
-		req.From = 0
-		if undated {
-			req.SearchAfter = []string{p.cur.ID}
-		} else {
-			req.SearchAfter = []string{p.cur.Value, p.cur.ID}
-		}
-	}
-	if p.parts.scored {
-		req.Highlight = bleve.NewHighlightWithStyle(html.Name)
-		for _, f := range textFields {
-			req.Highlight.AddField(f)
-		}
-	}
-	return req
-}
-
-// next is the cursor that continues after hit h.
-func (p *plan) next(h *search.DocumentMatch) string {
-	c := cursor{Print: p.print, ID: h.ID, Relaxed: p.b.relaxed}
-	switch {
-	case p.sort == SortRelevance:
-		c.Value = strconv.FormatFloat(h.Score, 'g', -1, 64)
-	case p.cur != nil && p.cur.Undated:
-		c.Undated = true
-	default:
-		if len(h.DecodedSort) > 0 {
-			if _, err := time.Parse(time.RFC3339Nano, h.DecodedSort[0]); err == nil {
-				c.Value = h.DecodedSort[0]
-			}
-		}
-		c.Undated = c.Value == ""
-	}
-	b, _ := json.Marshal(c)
-	return base64.RawURLEncoding.EncodeToString(b)
-}
-
-// cursor is what a NextCursor encodes: where the last page ended.
-type cursor struct {
-	Print   uint64 `json:"p"`
-	Value   string `json:"v,omitempty"` // the score or the RFC 3339 time
-	ID      string `json:"id"`
-	Undated bool   `json:"u,omitempty"`
-	Relaxed bool   `json:"r,omitempty"`
-}
-
-func decodeCursor(s string) (*cursor, error) {
-	b, err := base64.RawURLEncoding.DecodeString(s)
-	var c cursor
-	if err == nil {
-		err = json.Unmarshal(b, &c)
-	}
-	if err == nil && c.ID == "" {
-		err = errors.New("no id")
-	}
-	if err == nil && !c.Undated {
-		if _, perr := strconv.ParseFloat(c.Value, 64); perr != nil {
-			if _, terr := time.Parse(time.RFC3339Nano, c.Value); terr != nil {
-				err = errors.New("no position")
-			}
-		}
-	}
-	if err != nil {
-		return nil, fmt.Errorf("%w: %v", ErrBadCursor, err)
-	}
-	return &c, nil
-}
-
-// fingerprint identifies a query, so a cursor is not used with another.
-func fingerprint(pq *parsedQuery, q Query, sort string) uint64 {
-	h := fnv.New64a()
-	clients := slices.Clone(q.Clients)
-	slices.Sort(clients)
-	for _, s := range append([]string{pq.String(), q.Source, sort}, clients...) {
-		fmt.Fprintf(h, "%d:%s", len(s), s)
-	}
-	return h.Sum64()
-}
-
-// ResolveFacets returns the facets Query.Facets names asks for,
-// de-duplicated, in the order given: all of them (FacetNames) when names is
-// empty, none for FacetNone alone. An unknown name, or FacetNone with
-// others, is an error that says so.
-func ResolveFacets(names []string) ([]string, error) {
-	switch {
-	case len(names) == 0:
-		return FacetNames, nil
-	case slices.Contains(names, FacetNone):
-		if len(names) > 1 {
-			return nil, fmt.Errorf("%s cannot be combined with facet names", FacetNone)
-		}
-		return nil, nil
-	}
-	var out []string
-	for _, n := range names {
-		if _, ok := facetFields[n]; !ok {
-			return nil, fmt.Errorf("%q is not one of %s, or %s", n, strings.Join(FacetNames, ", "), FacetNone)
-		}
-		if !slices.Contains(out, n) {
-			out = append(out, n)
-		}
-	}
-	return out, nil
-}
-
-// anyDate matches documents with an indexed date.
-func anyDate() query.Query {
-	return atRange(time.Date(1678, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2262, 1, 1, 0, 0, 0, 0, time.UTC))
-}
-
-func termQuery(field, term string) *query.TermQuery {
-	t := bleve.NewTermQuery(term)
-	t.SetField(field)
-	return t
 }
 
 func toHit(h *search.DocumentMatch) Hit {

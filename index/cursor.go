@@ -1,0 +1,58 @@
+package index
+
+import (
+	"encoding/base64"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"hash/fnv"
+	"slices"
+	"strconv"
+	"time"
+)
+
+// ErrBadCursor is returned (wrapped) for a Query.Cursor that is malformed
+// or was issued for another query.
+var ErrBadCursor = errors.New("index: bad cursor")
+
+// cursor is what a NextCursor encodes: where the last page ended.
+type cursor struct {
+	Print   uint64 `json:"p"`
+	Value   string `json:"v,omitempty"` // the score or the RFC 3339 time
+	ID      string `json:"id"`
+	Undated bool   `json:"u,omitempty"`
+	Relaxed bool   `json:"r,omitempty"`
+}
+
+func decodeCursor(s string) (*cursor, error) {
+	b, err := base64.RawURLEncoding.DecodeString(s)
+	var c cursor
+	if err == nil {
+		err = json.Unmarshal(b, &c)
+	}
+	if err == nil && c.ID == "" {
+		err = errors.New("no id")
+	}
+	if err == nil && !c.Undated {
+		if _, perr := strconv.ParseFloat(c.Value, 64); perr != nil {
+			if _, terr := time.Parse(time.RFC3339Nano, c.Value); terr != nil {
+				err = errors.New("no position")
+			}
+		}
+	}
+	if err != nil {
+		return nil, fmt.Errorf("%w: %v", ErrBadCursor, err)
+	}
+	return &c, nil
+}
+
+// fingerprint identifies a query, so a cursor is not used with another.
+func fingerprint(pq *parsedQuery, q Query, sort string) uint64 {
+	h := fnv.New64a()
+	clients := slices.Clone(q.Clients)
+	slices.Sort(clients)
+	for _, s := range append([]string{pq.String(), q.Source, sort}, clients...) {
+		fmt.Fprintf(h, "%d:%s", len(s), s)
+	}
+	return h.Sum64()
+}

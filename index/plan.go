@@ -1,0 +1,171 @@
+package index
+
+import (
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/highlight/highlighter/html"
+	"github.com/blevesearch/bleve/v2/search/query"
+)
+
+// plan is a search ready to run: the query's parts, paging and sort.
+type plan struct {
+	q      Query
+	pq     *parsedQuery
+	b      *builder
+	parts  built
+	limit  int
+	offset int
+	sort   string
+	cur    *cursor
+	print  uint64   // fingerprint of the query, checked against cursors
+	facets []string // the facets to count
+}
+
+func newPlan(q Query, pq *parsedQuery, b *builder) (*plan, error) {
+	var err error
+	p := &plan{q: q, pq: pq, b: b, parts: b.build(pq)}
+	if b.err != nil {
+		return nil, b.err
+	}
+	p.limit = q.Limit
+	if p.limit <= 0 {
+		p.limit = DefaultLimit
+	}
+	p.limit = min(p.limit, MaxLimit)
+	p.offset = min(max(q.Offset, 0), MaxOffset)
+	switch p.sort = q.Sort; p.sort {
+	case "":
+		p.sort = SortDate
+		if p.parts.scored {
+			p.sort = SortRelevance
+		}
+	case SortRelevance, SortDate:
+	default:
+		return nil, fmt.Errorf("sort %q: want %s or %s", q.Sort, SortRelevance, SortDate)
+	}
+	switch q.Match {
+	case "", MatchMeaning, MatchWords:
+	default:
+		return nil, fmt.Errorf("match %q: want %s or %s", q.Match, MatchMeaning, MatchWords)
+	}
+	if p.facets, err = ResolveFacets(q.Facets); err != nil {
+		return nil, fmt.Errorf("facets: %w", err)
+	}
+	p.print = fingerprint(pq, q, p.sort)
+	if q.Cursor != "" {
+		if p.offset > 0 {
+			return nil, fmt.Errorf("%w: a cursor cannot be combined with an offset", ErrBadCursor)
+		}
+		c, err := decodeCursor(q.Cursor)
+		if err != nil {
+			return nil, err
+		}
+		if c.Print != p.print {
+			return nil, fmt.Errorf("%w: it belongs to another query or sort", ErrBadCursor)
+		}
+		p.cur = c
+		if c.Relaxed && !b.relaxed {
+			b.relaxed = true
+			p.parts = b.build(pq)
+		}
+	}
+	return p, nil
+}
+
+// scopeFilters are the filters of the plan's Query's own fields.
+func (p *plan) scopeFilters() []query.Query { return scopeFilters(p.q) }
+
+// scopeFilters are the filters of q's own fields: the record type, the
+// clients and the source.
+func scopeFilters(q Query) []query.Query {
+	fs := []query.Query{termQuery(fieldType, typeDocument)}
+	if len(q.Clients) > 0 {
+		clients := make([]query.Query, 0, len(q.Clients))
+		for _, c := range q.Clients {
+			clients = append(clients, termQuery(fieldClient, c))
+		}
+		fs = append(fs, bleve.NewDisjunctionQuery(clients...))
+	}
+	if q.Source != "" {
+		fs = append(fs, termQuery(fieldSource, q.Source))
+	}
+	return fs
+}
+
+// request builds the Bleve request. One more hit than the limit is asked
+// for, to know whether there is a next page.
+func (p *plan) request() *bleve.SearchRequest {
+	filters := p.scopeFilters()
+	undated := p.cur != nil && p.cur.Undated
+	if undated { // past every dated document: the undated ones by id
+		filters = append(filters, query.NewBooleanQuery(nil, nil, []query.Query{anyDate()}))
+	}
+	req := bleve.NewSearchRequestOptions(p.parts.query(filters...), p.limit+1, p.offset, false)
+	req.Fields = []string{fieldClient, fieldSource, fieldLanguage, fieldSubject, fieldAt, fieldAtOffset}
+	for _, name := range p.facets {
+		req.AddFacet(name, bleve.NewFacetRequest(facetFields[name], facetSize))
+	}
+	switch {
+	case undated:
+		req.SortBy([]string{"_id"})
+	case p.sort == SortDate:
+		req.SortByCustom(search.SortOrder{
+			&search.SortField{Field: fieldAt, Type: search.SortFieldAsDate, Desc: true, Missing: search.SortFieldMissingLast},
+			&search.SortDocID{},
+		})
+	default:
+		req.SortBy([]string{"-_score", "_id"})
+	}
+	if p.cur != nil {
+		req.From = 0
+		if undated {
+			req.SearchAfter = []string{p.cur.ID}
+		} else {
+			req.SearchAfter = []string{p.cur.Value, p.cur.ID}
+		}
+	}
+	if p.parts.scored {
+		req.Highlight = bleve.NewHighlightWithStyle(html.Name)
+		for _, f := range textFields {
+			req.Highlight.AddField(f)
+		}
+	}
+	return req
+}
+
+// next is the cursor that continues after hit h.
+func (p *plan) next(h *search.DocumentMatch) string {
+	c := cursor{Print: p.print, ID: h.ID, Relaxed: p.b.relaxed}
+	switch {
+	case p.sort == SortRelevance:
+		c.Value = strconv.FormatFloat(h.Score, 'g', -1, 64)
+	case p.cur != nil && p.cur.Undated:
+		c.Undated = true
+	default:
+		if len(h.DecodedSort) > 0 {
+			if _, err := time.Parse(time.RFC3339Nano, h.DecodedSort[0]); err == nil {
+				c.Value = h.DecodedSort[0]
+			}
+		}
+		c.Undated = c.Value == ""
+	}
+	b, _ := json.Marshal(c)
+	return base64.RawURLEncoding.EncodeToString(b)
+}
+
+// anyDate matches documents with an indexed date.
+func anyDate() query.Query {
+	return atRange(time.Date(1678, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2262, 1, 1, 0, 0, 0, 0, time.UTC))
+}
+
+func termQuery(field, term string) *query.TermQuery {
+	t := bleve.NewTermQuery(term)
+	t.SetField(field)
+	return t
+}
