@@ -67,7 +67,7 @@ func (a *Analyzer) findEntities(text string, sents []Sentence, toks []Token, ran
 	for i, s := range sents {
 		st := toks[ranges[i][0]:ranges[i][1]]
 		m := a.ner[s.Language]
-		if m == nil || !mayHoldName(st) {
+		if m == nil || !mayHoldName(st, m) {
 			continue
 		}
 		tagged = m.entities(text, st, covered, tagged)
@@ -123,14 +123,16 @@ func addFree(es, more []Entity) []Entity {
 }
 
 // mayHoldName reports whether a sentence has a capitalised word other than
-// its first and "I": the only sentences worth the tagger's time.
-func mayHoldName(toks []Token) bool {
+// "I" and its first, or a first word that m does not know as one usually
+// written in lowercase ("Kenny, you need..." but not "The app..."): the
+// only sentences worth the tagger's time.
+func mayHoldName(toks []Token, m *nerModel) bool {
 	first := true
 	for _, t := range toks {
 		if !isWord(t.Text) {
 			continue
 		}
-		if !first && t.Text != "I" && isCapitalised(t.Text) {
+		if t.Text != "I" && isCapitalised(t.Text) && (!first || !m.m.UsuallyLower(t.Text)) {
 			return true
 		}
 		first = false
