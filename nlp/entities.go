@@ -67,7 +67,7 @@ func (a *Analyzer) findEntities(text string, sents []Sentence, toks []Token, ran
 	for i, s := range sents {
 		st := toks[ranges[i][0]:ranges[i][1]]
 		m := a.ner[s.Language]
-		if m == nil || !mayHoldName(st, m) {
+		if m == nil || !a.mayHoldName(st, m) {
 			continue
 		}
 		tagged = m.entities(text, st, covered, tagged)
@@ -123,19 +123,34 @@ func addFree(es, more []Entity) []Entity {
 }
 
 // mayHoldName reports whether a sentence has a capitalised word other than
-// "I" and its first, or a first word that m does not know as one usually
-// written in lowercase ("Kenny, you need..." but not "The app..."): the
-// only sentences worth the tagger's time.
-func mayHoldName(toks []Token, m *nerModel) bool {
+// "I" and its first, or a first word that may be a name: one m does not
+// know as usually written in lowercase and that is a first name of its
+// lists or a word no tagger knows as usually lowercase ("Kenny, you
+// need...", "Tom" but not "The app..." nor "Billing contact ..." in a
+// sentence taken for Portuguese): the only sentences worth the tagger's
+// time.
+func (a *Analyzer) mayHoldName(toks []Token, m *nerModel) bool {
 	first := true
 	for _, t := range toks {
 		if !isWord(t.Text) {
 			continue
 		}
-		if t.Text != "I" && isCapitalised(t.Text) && (!first || !m.m.UsuallyLower(t.Text)) {
+		w := t.Text
+		if w != "I" && isCapitalised(w) && (!first || !m.m.UsuallyLower(w) && (m.m.FirstName(w) || !a.usuallyLower(w))) {
 			return true
 		}
 		first = false
+	}
+	return false
+}
+
+// usuallyLower reports whether a tagger knows w as a word usually written
+// in lowercase, in either language.
+func (a *Analyzer) usuallyLower(w string) bool {
+	for _, m := range a.ner {
+		if m.m.UsuallyLower(w) {
+			return true
+		}
 	}
 	return false
 }
