@@ -22,7 +22,7 @@ func toy() ([]string, []Example) {
 func TestTrainTagRoundTrip(t *testing.T) {
 	t.Parallel()
 	classes, ex := toy()
-	lex := map[uint64]uint8{LowerKey("works"): UsuallyLowerBit, LowerKey("globex"): ListedBit}
+	lex := map[uint64]uint8{LowerKey("works"): UsuallyLowerBit, LowerKey("globex"): ListedBit, LowerKey("maya"): FirstNameBit}
 	m := Train(classes, ex, lex, 8, 1)
 	again := Train(classes, ex, lex, 8, 1)
 	var a, b bytes.Buffer
@@ -41,6 +41,9 @@ func TestTrainTagRoundTrip(t *testing.T) {
 	}
 	if !r.UsuallyLower("Works") || r.UsuallyLower("Globex") {
 		t.Errorf("lexicon not kept: UsuallyLower(Works) = %v, UsuallyLower(Globex) = %v", r.UsuallyLower("Works"), r.UsuallyLower("Globex"))
+	}
+	if !r.FirstName("MAYA") || r.FirstName("Globex") {
+		t.Errorf("lexicon not kept: FirstName(MAYA) = %v, FirstName(Globex) = %v", r.FirstName("MAYA"), r.FirstName("Globex"))
 	}
 	for _, e := range ex {
 		if diff := cmp.Diff(e.Classes, r.Tag(e.Tokens, nil)); diff != "" {
