@@ -6,6 +6,11 @@
 //   - Portuguese on LeNER-Br's training split (legal text) and Paramopama
 //     (Wikipedia and news).
 //
+// The taggers' lexicon also marks the words of the product lists
+// (nlp/data/products*.txt), and the first names and place names of
+// lists/firstnames.txt and lists/places.txt (written by buildnames from
+// public, licensed sources named in their headers).
+//
 // Label sets are mapped to the models' types as each corpus means them:
 // CoNLL's MISC and WNUT's creative-work become MISC, a type the taggers
 // learn so that nationalities, events and titles are not forced into
