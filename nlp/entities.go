@@ -23,6 +23,17 @@ var orgSuffixes = map[string]bool{
 	"technologies": true, "systems": true, "software": true, "company": true,
 }
 
+// orgHeads open business names in Portuguese: a tagged person or place
+// that starts with one is an organisation ("Padaria Lisboa", "Farmácia
+// São João").
+var orgHeads = map[string]bool{
+	"padaria": true, "farmácia": true, "farmacia": true, "loja": true, "lojas": true,
+	"restaurante": true, "supermercado": true, "mercado": true, "clínica": true,
+	"clinica": true, "construtora": true, "transportadora": true, "distribuidora": true,
+	"livraria": true, "papelaria": true, "drogaria": true, "academia": true,
+	"laboratório": true, "laboratorio": true, "grupo": true, "editora": true,
+}
+
 // greetings are capitalised words the model mistakes for names.
 var greetings = map[string]bool{
 	"hi": true, "hello": true, "hey": true, "dear": true, "thanks": true,
@@ -35,9 +46,10 @@ var greetings = map[string]bool{
 // findEntities returns the entities of text, by precedence: the rules'
 // (speaker names opening transcript lines among them), the deployment's
 // gazetteer's, the curated product list's, the tagger's of each sentence
-// that may hold a name (of the sentence's language), the first names
-// after a greeting or a title, and last the names of the generated
-// product list the others left. ORG and PRODUCT mentions
+// that may hold a name (of the sentence's language; a name after a title
+// such as "Sr." is a person), the first names after a greeting or a title
+// the taggers left, and last the names of the generated product list the
+// others left. ORG and PRODUCT mentions
 // in a switch or offer context are marked competitors. The result is
 // sorted by Start and free of overlaps.
 func (a *Analyzer) findEntities(text string, sents []Sentence, toks []Token, ranges [][2]int, fallback Language) []Entity {

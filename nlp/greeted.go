@@ -16,8 +16,8 @@ var timesOfDay = map[string]bool{"dia": true, "tarde": true, "noite": true}
 // or a title in the sentences: "Bom dia, Renata.", "Hi Priya,", "Sr.
 // Paulo". A first name is one that the tagger of the sentence's language
 // knows from its list of first names and that is not usually written in
-// lowercase; a capitalised word right after it that is not usually
-// written in lowercase either is its surname.
+// lowercase; up to two capitalised words right after it that are not
+// usually written in lowercase either are its surnames.
 func (a *Analyzer) greetedNames(text string, sents []Sentence, toks []Token, ranges [][2]int) []Entity {
 	var out []Entity
 	for i, s := range sents {
@@ -35,7 +35,7 @@ func (a *Analyzer) greetedNames(text string, sents []Sentence, toks []Token, ran
 				continue
 			}
 			end := k + 1
-			if name(end) {
+			for end < k+3 && name(end) {
 				end++
 			}
 			start, stop := st[k].Start, st[end-1].End
@@ -90,4 +90,13 @@ func leadingGreeting(words []string) int {
 		return 1
 	}
 	return 0
+}
+
+// afterTitle reports whether toks[i] follows a title ("Sr. Paulo", "Dr
+// Lee").
+func afterTitle(toks []Token, i int) bool {
+	if i > 0 && toks[i-1].Text == "." {
+		i--
+	}
+	return i > 0 && titles[strings.ToLower(strings.TrimSuffix(toks[i-1].Text, "."))]
 }

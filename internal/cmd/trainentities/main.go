@@ -111,12 +111,13 @@ func main() {
 	names := flag.String("names", "internal/cmd/trainentities/lists/firstnames.txt", "first names, one a line, whose words the taggers know as first names (written by buildnames)")
 	places := flag.String("places", "internal/cmd/trainentities/lists/places.txt", "place names, one a line, whose capitalised words the taggers know as parts of places (written by buildnames)")
 	only := flag.String("only", "", "train only this model (en or pt)")
+	beam := flag.Int("beam", 2, "train and tag with beam search of this width (1: greedy); nlp tags with the width its nerBeam says")
 	flag.Parse()
 	for _, c := range corpora {
 		if *only != "" && c.name != *only {
 			continue
 		}
-		o := options{epochs: *epochs, cv: *cv, prune: float32(*prune), lists: strings.Split(*lists, ","), names: *names, places: *places}
+		o := options{epochs: *epochs, cv: *cv, prune: float32(*prune), lists: strings.Split(*lists, ","), names: *names, places: *places, beam: *beam}
 		if err := trainOne(c, *data, *out, o, os.Stdout); err != nil {
 			fmt.Fprintln(os.Stderr, "trainentities:", err)
 			os.Exit(1)
@@ -155,6 +156,7 @@ type options struct {
 	lists  []string // gazetteer files whose names' words get ListedBit
 	names  string   // a file of first names, which get FirstNameBit
 	places string   // a file of place names, whose capitalised words get PlaceBit
+	beam   int      // beam width in training and tagging; 1 is greedy
 }
 
 // compact writes m pruned and reads it back: the model nlp would load,
@@ -202,7 +204,7 @@ func trainOne(c corpus, data, outDir string, o options, log io.Writer) error {
 	if err := addWords(vocab, o.places, tagger.PlaceBit); err != nil {
 		return err
 	}
-	bias, heldOut := chooseOutsideBias(classes, append(append([]set{}, train...), folds...), vocab, epochs)
+	bias, heldOut := chooseOutsideBias(classes, append(append([]set{}, train...), folds...), vocab, epochs, o.beam)
 	fmt.Fprintf(log, "%s: outside bias %.2f (span F1 %.3f on every fifth training sentence held out)\n", c.name, bias, heldOut)
 	if o.cv {
 		for i, f := range folds {
@@ -211,12 +213,13 @@ func trainOne(c corpus, data, outDir string, o options, log io.Writer) error {
 			}
 		}
 	}
-	m := tagger.Train(classes, all, vocab, epochs, 1)
+	m := tagger.TrainBeam(classes, all, vocab, epochs, 1, o.beam)
 	m.SetOutsideBias(bias)
 	m, b, err := compact(m, o.prune)
 	if err != nil {
 		return err
 	}
+	m.SetBeam(o.beam)
 	path := filepath.Join(outDir, c.out)
 	if err := os.WriteFile(path, b, 0o644); err != nil {
 		return err
@@ -253,12 +256,13 @@ func crossValidate(log io.Writer, name string, classes []string, train, folds []
 			ex = appendRepeated(ex, s.examples[:lo], s.src.repeat)
 			ex = appendRepeated(ex, s.examples[hi:], s.src.repeat)
 		}
-		m := tagger.Train(classes, ex, vocab, o.epochs, 1)
+		m := tagger.TrainBeam(classes, ex, vocab, o.epochs, 1, o.beam)
 		m.SetOutsideBias(bias)
 		m, _, err := compact(m, o.prune)
 		if err != nil {
 			return err
 		}
+		m.SetBeam(o.beam)
 		for _, e := range f.examples[lo:hi] {
 			sc.add(classes, e.Classes, m.Tag(e.Tokens, nil))
 		}
@@ -271,7 +275,7 @@ func crossValidate(log io.Writer, name string, classes []string, train, folds []
 // chooseOutsideBias trains on four in five sentences of each set
 // (repeated as the set says) and returns the bias on the "O" class that
 // gives the best span F1 on the fifth.
-func chooseOutsideBias(classes []string, sets []set, vocab map[uint64]uint8, epochs int) (float32, float64) {
+func chooseOutsideBias(classes []string, sets []set, vocab map[uint64]uint8, epochs, beam int) (float32, float64) {
 	var fit, held []tagger.Example
 	for _, s := range sets {
 		var part []tagger.Example
@@ -284,7 +288,8 @@ func chooseOutsideBias(classes []string, sets []set, vocab map[uint64]uint8, epo
 		}
 		fit = appendRepeated(fit, part, s.src.repeat)
 	}
-	m := tagger.Train(classes, fit, vocab, epochs, 1)
+	m := tagger.TrainBeam(classes, fit, vocab, epochs, 1, beam)
+	m.SetBeam(beam)
 	best, bestF := float32(0), -1.0
 	for b := float32(0); b >= -6; b -= 0.5 {
 		m.SetOutsideBias(b)
