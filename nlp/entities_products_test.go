@@ -25,6 +25,8 @@ func TestEntityExamples(t *testing.T) {
 		want []lkent
 		not  []lkent // text and a label it must not have ("" for any)
 	}{
+		{"a name keeps no full stop", "en", "Hi, I'm Pat Lee. My number is on file.",
+			[]lkent{{"Pat Lee", LabelPerson, ""}}, []lkent{{"Pat Lee.", "", ""}}},
 		{"excel is a product", "en", "We export everything to Excel every Friday.",
 			[]lkent{{"Excel", LabelProduct, ""}}, []lkent{{"Excel", LabelLocation, ""}}},
 		{"zendesk offer is a competitor", "en", "Last week Zendesk offered us 20% off.",

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/ckmhq/ckm/internal/tagger"
 )
@@ -133,7 +134,24 @@ func taggedEntity(text string, start, end int, typ string) (Entity, bool) {
 	if (orgSuffixes[strings.ToLower(words[len(words)-1])] || orgHeads[strings.ToLower(words[0])]) && len(words) > 1 && (label == LabelPerson || label == LabelLocation) {
 		label = LabelOrg
 	}
+	if label == LabelPerson || label == LabelLocation {
+		end = trimSentenceStop(text, start, end)
+	}
 	return Entity{Text: text[start:end], Label: label, Start: start, End: end, Kind: t.kind, Source: SourceModel}, true
+}
+
+// trimSentenceStop drops a full stop the tokenizer left on a name's last
+// word ("I'm Pat Lee." → "Pat Lee"); an initial keeps its ("John F.").
+func trimSentenceStop(text string, start, end int) int {
+	s := text[start:end]
+	if !strings.HasSuffix(s, ".") {
+		return end
+	}
+	last := s[strings.LastIndexAny(s, " \t\n")+1 : len(s)-1]
+	if utf8.RuneCountInString(last) < 2 || strings.Contains(last, ".") {
+		return end
+	}
+	return end - 1
 }
 
 // timePrepositions come before a date: "até Marco", "until May".
