@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/ckmhq/ckm/internal/bench"
+	"github.com/ckmhq/ckm/internal/chart"
 )
 
 func TestFormat(t *testing.T) {
@@ -24,7 +25,6 @@ func TestFormat(t *testing.T) {
 		{"memText unknown", memText("unknown"), "unknown"},
 		{"ms", ms(1500 * time.Microsecond), "1.50 ms"},
 		{"ms large", ms(26 * time.Millisecond), "26.0 ms"},
-		{"num", num(100000), "100k"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -88,8 +88,8 @@ func TestCharts(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
-		if b := img.Bounds(); b.Dx() != chartW || b.Dy() != chartH {
-			t.Errorf("%s is %v, want %dx%d", name, b, chartW, chartH)
+		if b := img.Bounds(); b.Dx() != chart.Width || b.Dy() != chart.Height {
+			t.Errorf("%s is %v, want %dx%d", name, b, chart.Width, chart.Height)
 		}
 	}
 	md := r.markdown()
