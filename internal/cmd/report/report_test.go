@@ -99,3 +99,25 @@ func TestCharts(t *testing.T) {
 		}
 	}
 }
+
+func TestWriteSection(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "BENCHMARKS.md")
+	scale := "<!-- begin scale -->\nS\n<!-- end scale -->\n"
+	// A file from before sections: the old report goes, scale's section stays.
+	if err := os.WriteFile(path, []byte("# Benchmarks\nold report\n\n"+scale), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, md := range []string{"# Benchmarks\nfirst\n", "# Benchmarks\nsecond\n"} {
+		if err := writeSection(path, md); err != nil {
+			t.Fatal(err)
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := "<!-- begin report -->\n" + md + "<!-- end report -->\n" + scale
+		if string(b) != want {
+			t.Errorf("after writing %q the file is\n%s\nwant\n%s", md, b, want)
+		}
+	}
+}
