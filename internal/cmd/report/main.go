@@ -28,9 +28,6 @@ import (
 	"log"
 	"os"
 	"os/signal"
-	"slices"
-	"strconv"
-	"strings"
 	"time"
 
 	"github.com/ckmhq/ckm/internal/bench"
@@ -64,8 +61,8 @@ func main() {
 	flag.BoolVar(&o.quality, "quality", true, "re-run the quality evaluations of EVALUATION.md")
 	flag.Parse()
 	var err error
-	if o.analysisSizes, err = ints(analysis); err == nil {
-		o.searchSizes, err = ints(search)
+	if o.analysisSizes, err = bench.ParseSizes(analysis); err == nil {
+		o.searchSizes, err = bench.ParseSizes(search)
 	}
 	if err != nil {
 		log.Fatalf("report: %v", err)
@@ -82,19 +79,6 @@ func envOr(k, def string) string {
 		return v
 	}
 	return def
-}
-
-func ints(s string) ([]int, error) {
-	var out []int
-	for f := range strings.SplitSeq(s, ",") {
-		n, err := strconv.Atoi(strings.TrimSpace(f))
-		if err != nil || n <= 0 {
-			return nil, fmt.Errorf("bad size %q in %q", f, s)
-		}
-		out = append(out, n)
-	}
-	slices.Sort(out)
-	return out, nil
 }
 
 func run(ctx context.Context, o options) error {
