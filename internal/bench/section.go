@@ -1,6 +1,9 @@
 package bench
 
-import "strings"
+import (
+	"strconv"
+	"strings"
+)
 
 // A file such as BENCHMARKS.md holds the sections of several tools (make
 // report, make scale), each between a begin and an end marker line, so
@@ -71,4 +74,21 @@ func OnlySections(doc string) string {
 		return ""
 	}
 	return strings.Join(out, "\n\n") + "\n"
+}
+
+// Thousands writes n with commas between groups of three digits
+// (1,234,567), as the sections' tables do.
+func Thousands(n int) string {
+	if n < 0 {
+		return "-" + Thousands(-n)
+	}
+	s := strconv.Itoa(n)
+	var b strings.Builder
+	for i, c := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(c)
+	}
+	return b.String()
 }

@@ -498,20 +498,7 @@ func sig(x float64) string {
 }
 
 // thousands formats n with commas: 12,345.
-func thousands(n int) string {
-	s := strconv.Itoa(n)
-	if n < 0 {
-		return "-" + thousands(-n)
-	}
-	var b strings.Builder
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	return b.String()
-}
+func thousands(n int) string { return bench.Thousands(n) }
 
 func (r *results) drawCharts() error {
 	var ss []chart.Series

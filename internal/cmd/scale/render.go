@@ -6,7 +6,6 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
-	"strconv"
 	"strings"
 	"time"
 
@@ -118,10 +117,10 @@ func (r *results) writeTargets(w writer) {
 	p50, ftsP50 := bench.Pct(s.fresh[engineCKM], 50), bench.Pct(s.fresh[engineFTS5], 50)
 	warm50, warmFTS := bench.Pct(s.warm[engineCKM], 50), bench.Pct(s.warm[engineFTS5], 50)
 	p99 := max(bench.Pct(s.fresh[engineCKM], 99), bench.Pct(s.warm[engineCKM], 99))
-	at := fmt.Sprintf("at %s documents", thousands(s.docs))
+	at := fmt.Sprintf("at %s documents", bench.Thousands(s.docs))
 	w("### Against the issue's targets\n\n")
 	if s.docs < targetDocs {
-		w("The targets are set at 1,000,000 documents; **this run's largest size is %s, so these are not figures at 1,000,000** and say only where the trend points.\n\n", thousands(s.docs))
+		w("The targets are set at 1,000,000 documents; **this run's largest size is %s, so these are not figures at 1,000,000** and say only where the trend points.\n\n", bench.Thousands(s.docs))
 	}
 	w("| target (at 1,000,000 documents) | measured %s | |\n|---|---|---|\n", at)
 	w("| search p50 with every facet ≤ FTS5's | %s ÷ %s = **%s** after a commit; %s ÷ %s = **%s** repeated | %s |\n",
@@ -150,8 +149,8 @@ func (r *results) writeCost(w writer) {
 	w("### Cost against corpus size\n\n")
 	w("| documents | MB of text | ingest docs/s (documents since the size before) | ckm index bytes/doc | FTS5 bytes/doc | ckm ÷ FTS5 size | `ckm serve` peak RSS | searches/s, %d clients, every facet |\n|---|---|---|---|---|---|---|---|\n", r.opts.qpsClients)
 	for _, s := range r.sizes {
-		w("| %s | %.1f | %.0f | %s | %s | %.2f× | %s | %.1f |\n", thousands(s.docs), float64(s.textBytes)/1e6, float64(s.added)/s.ingest.Seconds(),
-			thousands(int(s.indexBytes/int64(s.docs))), thousands(int(s.fts5Bytes/int64(s.docs))), float64(s.indexBytes)/float64(s.fts5Bytes), mb(s.rss), s.qps)
+		w("| %s | %.1f | %.0f | %s | %s | %.2f× | %s | %.1f |\n", bench.Thousands(s.docs), float64(s.textBytes)/1e6, float64(s.added)/s.ingest.Seconds(),
+			bench.Thousands(int(s.indexBytes/int64(s.docs))), bench.Thousands(int(s.fts5Bytes/int64(s.docs))), float64(s.indexBytes)/float64(s.fts5Bytes), mb(s.rss), s.qps)
 	}
 	w("\n![Cost against corpus size](docs/%s)\n\n", costPNG)
 }
@@ -169,7 +168,7 @@ func (r *results) writeSearch(w writer) {
 			for _, e := range engines {
 				l := kind.lat[e]
 				p50, p99 := bench.Pct(l, 50), bench.Pct(l, 99)
-				w("| %s | %s | %s | %s | %s | %s | %s | %.0f |\n", thousands(s.docs), kind.name, e, ms(p50), ms(p99), ratio(p50, f50), ratio(p99, f99), float64(s.matched[e])/float64(len(bench.Queries)))
+				w("| %s | %s | %s | %s | %s | %s | %s | %.0f |\n", bench.Thousands(s.docs), kind.name, e, ms(p50), ms(p99), ratio(p50, f50), ratio(p99, f99), float64(s.matched[e])/float64(len(bench.Queries)))
 			}
 		}
 	}
@@ -185,14 +184,14 @@ func (r *results) writeJob(w writer) {
 	j := r.job
 	w("`POST /v1/reanalyze {\"force\": true}` over every document (job `%s`, state %s), while small documents were posted one at a time to the live queue and timed from POST until searchable.\n\n", j.job.ID, j.job.State)
 	w("| documents | job time | docs/s | done | failed | skipped | live document idle p50 / p99 | during the job p50 / p99 (n) |\n|---|---|---|---|---|---|---|---|\n")
-	w("| %s | %s | %.0f | %s | %s | %s | %s / %s | %s / %s (%d) |\n\n", thousands(j.job.Total), j.took.Round(time.Second), float64(j.job.Done)/j.took.Seconds(),
-		thousands(j.job.Done), thousands(j.job.Failed), thousands(j.job.Skipped), ms(bench.Pct(j.idle, 50)), ms(bench.Pct(j.idle, 99)), ms(bench.Pct(j.busy, 50)), ms(bench.Pct(j.busy, 99)), len(j.busy))
+	w("| %s | %s | %.0f | %s | %s | %s | %s / %s | %s / %s (%d) |\n\n", bench.Thousands(j.job.Total), j.took.Round(time.Second), float64(j.job.Done)/j.took.Seconds(),
+		bench.Thousands(j.job.Done), bench.Thousands(j.job.Failed), bench.Thousands(j.job.Skipped), ms(bench.Pct(j.idle, 50)), ms(bench.Pct(j.idle, 99)), ms(bench.Pct(j.busy, 50)), ms(bench.Pct(j.busy, 99)), len(j.busy))
 }
 
 func (r *results) writeMethod(w writer) {
 	w("### How it is measured\n\n")
 	w("- One `redis-server` and one `ckm serve` (default settings: it analyses and owns the index), started by the tool with their files in a temporary directory. The corpus is the development data of `make report` (`internal/bench.LoadBase`), cycled with new IDs up to each size and enqueued with the Go client from 8 goroutines; the ingest rate is from the first enqueue until the index counts the documents.\n")
-	w("- Index bytes are the files under the data directory's `index/` once Bleve's merges have settled (no file changed for 2 s, at most a minute); FTS5's are its database file, loaded with the same documents (subject and text, porter stemmer) in one transaction per %s documents.\n", thousands(chunk))
+	w("- Index bytes are the files under the data directory's `index/` once Bleve's merges have settled (no file changed for 2 s, at most a minute); FTS5's are its database file, loaded with the same documents (subject and text, porter stemmer) in one transaction per %s documents.\n", bench.Thousands(chunk))
 	w("- Peak RSS is `VmHWM` of `/proc/PID/status` of the `ckm serve` process: its high-water mark since it started, so each size's figure includes everything before it.\n")
 	w("- Searches per second: %d clients search back to back for %s through the API, every facet, query after query of the set.\n\n", r.opts.qpsClients, r.opts.qpsTime)
 }
@@ -236,7 +235,7 @@ func (r *results) drawCharts() error {
 func list(ns []int) string {
 	s := make([]string, len(ns))
 	for i, n := range ns {
-		s[i] = thousands(n)
+		s[i] = bench.Thousands(n)
 	}
 	if len(s) < 2 {
 		return strings.Join(s, "")
@@ -244,20 +243,6 @@ func list(ns []int) string {
 	return strings.Join(s[:len(s)-1], ", ") + " and " + s[len(s)-1]
 }
 
-func thousands(n int) string {
-	if n < 0 {
-		return "-" + thousands(-n)
-	}
-	s := strconv.Itoa(n)
-	var b strings.Builder
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	return b.String()
-}
 
 func ms(d time.Duration) string { return fmt.Sprintf("%.2f ms", float64(d.Microseconds())/1000) }
 
