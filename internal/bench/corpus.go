@@ -5,8 +5,9 @@
 // search, index size and memory. Every figure it returns comes with the
 // baseline it is compared with, so no number is compared across runs.
 //
-// It is the library behind internal/cmd/loadtest (`make loadtest`) and
-// internal/cmd/report (`make report`); it starts its own redis-server, ckm
+// It is the library behind internal/cmd/loadtest (`make loadtest`),
+// internal/cmd/report (`make report`) and internal/cmd/scale (`make
+// scale`); it starts its own redis-server, ckm
 // serve, sqlite3 and psql processes as children and stops them, and writes
 // only under the directories it is given.
 package bench
