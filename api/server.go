@@ -93,6 +93,9 @@ type Config struct {
 	// documents, so it answers 200 with status "degraded"; only Redis
 	// unreachable is a 503.
 	Health []func(ctx context.Context) error
+	// Profiling mounts Go's profiler at /debug/pprof/ for admins
+	// (profiling.go); false leaves it out.
+	Profiling bool
 }
 
 func (c Config) withDefaults() Config {
@@ -174,6 +177,7 @@ func New(cfg Config, q Enqueuer, ix Searcher) *Server {
 	s.mux.HandleFunc("GET /v1/emerging", s.emerging)
 	s.mux.HandleFunc("GET /healthz", s.healthz)
 	s.routeWeb()
+	s.routeProfiling()
 	return s
 }
 
