@@ -45,6 +45,23 @@ type AnalyzeHandler struct {
 	log      *slog.Logger
 	now      func() time.Time
 	redactor queues.Redactor // nil: documents are indexed as queued
+	gate     *gate           // nil: analyses are bounded by the task concurrency alone
+}
+
+// WithAnalyses makes h run at most n analyses at once, however many tasks
+// are in flight (worker.Config.Concurrency): a task waits for a place
+// before it prepares, redacts and analyses its document, and gives the
+// place back before it delivers the record. In the process that owns the
+// index, where delivering waits for the batch's commit, this lets many
+// tasks wait on commits (filling the index's batches) while only n use
+// the CPU. A task of queues.QueueCritical waiting for a place goes before
+// the others. n ≤ 0 sets no bound. It returns h.
+func (h *AnalyzeHandler) WithAnalyses(n int) *AnalyzeHandler {
+	h.gate = nil
+	if n > 0 {
+		h.gate = newGate(n)
+	}
+	return h
 }
 
 // WithRedactor makes h redact each document before it is analysed and
@@ -77,13 +94,7 @@ func (h *AnalyzeHandler) ProcessTask(ctx context.Context, t *asynq.Task) error {
 	if err := h.sink.Ready(ctx); err != nil {
 		return fmt.Errorf("worker: %q waits: %w", p.Document.ID, err)
 	}
-	doc := ingest.Prepare(p.Document)
-	if h.redactor != nil {
-		if doc, err = h.redactor.Document(ctx, doc); err != nil {
-			return fmt.Errorf("worker: redact %q: %w", doc.ID, err)
-		}
-	}
-	a, err := h.analyze(ctx, doc)
+	doc, a, err := h.prepareAndAnalyze(ctx, p.Document)
 	if err != nil {
 		return err
 	}
@@ -95,6 +106,27 @@ func (h *AnalyzeHandler) ProcessTask(ctx context.Context, t *asynq.Task) error {
 	}
 	h.log.Debug("analysed", "id", doc.ID, "client", doc.Client, "needs", len(a.Needs), "entities", len(a.Entities), "job", p.Job)
 	return nil
+}
+
+// prepareAndAnalyze prepares, redacts and analyses doc, within the gate's
+// bound when h has one.
+func (h *AnalyzeHandler) prepareAndAnalyze(ctx context.Context, doc ckm.Document) (ckm.Document, *nlp.Analysis, error) {
+	if h.gate != nil {
+		q, _ := asynq.GetQueueName(ctx)
+		if err := h.gate.enter(ctx, q == queues.QueueCritical); err != nil {
+			return doc, nil, fmt.Errorf("worker: %q waits to be analysed: %w", doc.ID, err)
+		}
+		defer h.gate.leave()
+	}
+	doc = ingest.Prepare(doc)
+	if h.redactor != nil {
+		var err error
+		if doc, err = h.redactor.Document(ctx, doc); err != nil {
+			return doc, nil, fmt.Errorf("worker: redact %q: %w", doc.ID, err)
+		}
+	}
+	a, err := h.analyze(ctx, doc)
+	return doc, a, err
 }
 
 // skipForJob reports whether a job's document must not be analysed: its

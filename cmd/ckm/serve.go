@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sync"
 	"time"
 
@@ -30,7 +31,8 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		fs.PrintDefaults()
 	}
 	var o serveOptions
-	fs.IntVar(&o.concurrency, "concurrency", 64, "tasks processed at once: enough to fill index batches, since each waits for its commit")
+	fs.IntVar(&o.concurrency, "concurrency", 512, "tasks in flight at once; a task waits for its batch's commit without using the CPU, so this is what fills the index's batches (of up to 256 documents)")
+	fs.IntVar(&o.analyses, "analyses", runtime.GOMAXPROCS(0), "documents analysed at once (default: the cores); the CPU left is the searches'")
 	fs.DurationVar(&o.sweep, "sweep-interval", time.Hour, "how often to look for documents analysed by an older nlp version and re-analyse them; 0 never")
 	fs.BoolVar(&o.analyze, "analyze", true, "analyse queued documents here too; false leaves analysis to `ckm worker` processes")
 	fs.DurationVar(&o.alertsEvery, "alerts-every", 30*time.Second, "how often new documents are matched against saved searches; 0 never")
@@ -49,6 +51,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 // serveOptions are the flags of serve alone.
 type serveOptions struct {
 	concurrency   int
+	analyses      int
 	analyze       bool
 	sweep         time.Duration
 	alertsPrivate bool
@@ -112,7 +115,7 @@ func serve(ctx context.Context, c *config, o serveOptions, log *slog.Logger) err
 		if err != nil {
 			return err
 		}
-		handlers.Analyze = worker.NewAnalyzeHandler(wrapAnalyzer(analyzer), sink, jobs, log).WithRedactor(red)
+		handlers.Analyze = worker.NewAnalyzeHandler(wrapAnalyzer(analyzer), sink, jobs, log).WithRedactor(red).WithAnalyses(o.analyses)
 		weights = queues.OwnerPriorities
 	}
 	faults := worker.NewFaults()
