@@ -93,11 +93,27 @@ func (b *budgets) release(key string, cost int) {
 	}
 }
 
-// chargeQuery charges the search text q to the caller's key budget. It
-// returns the release function, or an *apiError (429 with Retry-After)
-// when the budget is spent. Callers of a server without keys are not
-// charged.
+// chargeQuery charges the search text q to the caller's key budget, then
+// takes a place among the searches that run at once (admission.go). It
+// returns the release function, or an *apiError: a 429 with Retry-After
+// when the key's budget is spent, a 503 when the server's searches are
+// at their bound. Callers of a server without keys are not charged to a
+// key, but do take a place.
 func (s *Server) chargeQuery(w http.ResponseWriter, r *http.Request, q string) (func(), error) {
+	release, err := s.chargeKey(w, r, q)
+	if err != nil {
+		return nil, err
+	}
+	leave, err := s.admitSearch(w, r)
+	if err != nil {
+		release()
+		return nil, err
+	}
+	return func() { leave(); release() }, nil
+}
+
+// chargeKey charges q to the caller's key budget (see chargeQuery).
+func (s *Server) chargeKey(w http.ResponseWriter, r *http.Request, q string) (func(), error) {
 	sc := scopeFrom(r.Context())
 	if s.cfg.Keys == nil || s.cfg.QueryBudget < 0 {
 		return func() {}, nil

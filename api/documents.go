@@ -168,13 +168,21 @@ func (s *Server) postLines(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	res := batchResult{Accepted: []accepted{}, Rejected: []rejected{}}
+	var good []ckm.Document
+	for i := range lines {
+		if lines[i].err == nil {
+			dq.date(&lines[i].doc, received)
+			good = append(good, lines[i].doc)
+		}
+	}
+	outcomes := s.enqueueAll(r, good, queue)
 	for _, l := range lines {
 		if l.err != nil {
 			res.Rejected = append(res.Rejected, rejected{Line: l.n, Error: toAPIError(l.err)})
 			continue
 		}
-		dq.date(&l.doc, received)
-		e, err := s.enqueue(r, l.doc, queue)
+		e, err := outcomes[0].e, outcomes[0].err
+		outcomes = outcomes[1:]
 		var qe *queueError
 		switch {
 		case errors.As(err, &qe):

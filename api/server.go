@@ -93,6 +93,13 @@ type Config struct {
 	// documents, so it answers 200 with status "degraded"; only Redis
 	// unreachable is a 503.
 	Health []func(ctx context.Context) error
+	// MaxSearches is how many searches run at once, over all keys; more
+	// wait for a place, first come first served. ≤ 0 means two per core.
+	MaxSearches int
+	// MaxQueuedSearches is how many searches may wait for a place; past
+	// it a search gets a 503 (code "busy") with Retry-After. ≤ 0 means
+	// DefaultMaxQueuedSearches.
+	MaxQueuedSearches int
 	// Profiling mounts Go's profiler at /debug/pprof/ for admins
 	// (profiling.go); false leaves it out.
 	Profiling bool
@@ -119,6 +126,12 @@ func (c Config) withDefaults() Config {
 	}
 	if c.QueryBudget == 0 {
 		c.QueryBudget = DefaultQueryBudget
+	}
+	if c.MaxSearches <= 0 {
+		c.MaxSearches = defaultMaxSearches()
+	}
+	if c.MaxQueuedSearches <= 0 {
+		c.MaxQueuedSearches = DefaultMaxQueuedSearches
 	}
 	if c.RateBurst <= 0 {
 		c.RateBurst = max(DefaultRateBurst, int(math.Ceil(c.RateLimit)))
@@ -153,8 +166,9 @@ type Server struct {
 	limits *limiters
 	// authFails holds the per-address buckets of failed authentications.
 	authFails *limiters
-	budgets   *budgets // per-key query cost in flight (budget.go)
-	web       *web     // the page (page.go)
+	budgets   *budgets   // per-key query cost in flight (budget.go)
+	admission *admission // searches in flight over all keys (admission.go)
+	web       *web       // the page (page.go)
 }
 
 // New returns a Server that enqueues to q and searches ix. A nil ix makes
@@ -163,6 +177,7 @@ func New(cfg Config, q Enqueuer, ix Searcher) *Server {
 	cfg = cfg.withDefaults()
 	s := &Server{cfg: cfg, log: cfg.Logger, q: q, ix: ix, mux: http.NewServeMux(),
 		limits: newLimiters(cfg.RateLimit, cfg.RateBurst), budgets: newBudgets(cfg.QueryBudget),
+		admission: newAdmission(cfg.MaxSearches, cfg.MaxQueuedSearches),
 		authFails: newLimiters(cfg.AuthFailRate, cfg.AuthFailBurst)}
 	s.mux.HandleFunc("POST /v1/documents", s.postDocuments)
 	s.mux.HandleFunc("GET /v1/documents/{id}", s.getDocument)

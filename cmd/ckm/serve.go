@@ -36,6 +36,8 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	fs.DurationVar(&o.sweep, "sweep-interval", time.Hour, "how often to look for documents analysed by an older nlp version and re-analyse them; 0 never")
 	fs.BoolVar(&o.analyze, "analyze", true, "analyse queued documents here too; false leaves analysis to `ckm worker` processes")
 	fs.DurationVar(&o.alertsEvery, "alerts-every", 30*time.Second, "how often new documents are matched against saved searches; 0 never")
+	fs.IntVar(&o.maxSearches, "max-searches", 0, "searches run at once over all keys; more wait in line (default: two per core)")
+	fs.IntVar(&o.maxQueued, "max-queued-searches", api.DefaultMaxQueuedSearches, "searches that may wait for a place; past it a search gets 503 busy with Retry-After")
 	fs.BoolVar(&o.pprof, "pprof", true, "serve Go's profiler at /debug/pprof/ to admins (an admin key, or the admin token on a server without keys)")
 	fs.BoolVar(&o.alertsPrivate, "alerts-allow-private", e.getenv("CKM_ALERTS_ALLOW_PRIVATE") == "true", "let alert webhooks reach loopback, private and link-local addresses (CKM_ALERTS_ALLOW_PRIVATE=true)")
 	if err := parse(fs, args); err != nil {
@@ -57,6 +59,8 @@ type serveOptions struct {
 	alertsPrivate bool
 	alertsEvery   time.Duration
 	pprof         bool
+	maxSearches   int
+	maxQueued     int
 }
 
 // serve opens the parts in order (index, queue, analyser, worker, HTTP) and
@@ -151,6 +155,7 @@ func serve(ctx context.Context, c *config, o serveOptions, log *slog.Logger) err
 			Logger: log, Version: version, Keys: keys, AdminToken: adminToken, Jobs: jobService,
 			Gazetteer: settings, ValidateGazetteer: validateGazetteer, Themes: settings,
 			Metrics: reg, Monitoring: monitor, Alerts: al, Profiling: o.pprof,
+			MaxSearches: o.maxSearches, MaxQueuedSearches: o.maxQueued,
 			Health: []func(context.Context) error{ix.Ready, faultsHealth(faults)},
 		}, qc, ix).Handler(), requestTimeout),
 		ReadHeaderTimeout: 10 * time.Second,
