@@ -46,6 +46,7 @@ type results struct {
 	rssIngest       int64
 	rssEnd          int64
 	idle, busy      []time.Duration
+	mixed           bench.MixedResult
 	naive           bench.Naive
 	search          []searchRun
 	profiles        []profile
@@ -173,9 +174,11 @@ func measureIngest(ctx context.Context, r *results, dir string) error {
 		return err
 	}
 	defer st.Stop()
+	wait := profileServe(ctx, st, fmt.Sprintf("ckm serve during ingest (the first %s of the end-to-end run, through /debug/pprof)", serveProfileLen), dir, "ingest", serveProfileLen)
 	if r.e2e, err = st.Ingest(ctx, docs, cps); err != nil {
 		return err
 	}
+	r.profiles = append(r.profiles, wait())
 	if r.rssIngest, err = st.PeakRSS(); err != nil {
 		return err
 	}
@@ -183,6 +186,9 @@ func measureIngest(ctx context.Context, r *results, dir string) error {
 		return err
 	}
 	if r.idle, err = st.Probe(r.opts.probes, "idle"); err != nil {
+		return err
+	}
+	if err := measureMixed(ctx, r, st, docs, dir); err != nil {
 		return err
 	}
 	if err := st.StartReanalysis(); err != nil {
@@ -203,7 +209,7 @@ func measureIngest(ctx context.Context, r *results, dir string) error {
 	if r.ceilingAfter, err = bench.PutAll(ctx, filepath.Join(dir, "ceiling-after"), recs, nil, index.DefaultBatchSize); err != nil {
 		return err
 	}
-	if r.ceilingSmall, err = bench.PutAll(ctx, filepath.Join(dir, "ceiling-64"), recs, nil, serveConcurrency); err != nil {
+	if r.ceilingSmall, err = bench.PutAll(ctx, filepath.Join(dir, "ceiling-64"), recs, nil, smallCallers); err != nil {
 		return err
 	}
 	os.RemoveAll(filepath.Join(dir, "ceiling-after"))
@@ -211,9 +217,10 @@ func measureIngest(ctx context.Context, r *results, dir string) error {
 	return measureAnalyzeMemory(ctx, r)
 }
 
-// serveConcurrency is `ckm serve --concurrency`'s default: the tasks in
-// flight, so the most records one batch can hold.
-const serveConcurrency = 64
+// smallCallers is the callers of the ceiling's check run: what `ckm serve
+// --concurrency` was before analyses were bounded apart from the tasks in
+// flight (#16), when it was also the most records one batch could hold.
+const smallCallers = 64
 
 // commandVersion is the first word of what a version command prints, or
 // "not available".
