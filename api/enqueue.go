@@ -14,7 +14,7 @@ import (
 // round trip; one after the other, a POST of hundreds waits for hundreds
 // of wake-ups, each behind whatever else the machine runs (a 200-document
 // POST took 14–23 s beside 20 searching clients).
-const enqueueParallel = 8
+const enqueueParallel = 16
 
 // outcome is what enqueue answered for one document.
 type outcome struct {

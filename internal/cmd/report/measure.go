@@ -174,7 +174,12 @@ func measureIngest(ctx context.Context, r *results, dir string) error {
 		return err
 	}
 	defer st.Stop()
-	wait := profileServe(ctx, st, fmt.Sprintf("ckm serve during ingest (the first %s of the end-to-end run, through /debug/pprof)", serveProfileLen), dir, "ingest", serveProfileLen)
+	// The profile covers the middle of the run: from half the ceiling's
+	// time for the same documents (the end-to-end run takes longer), for
+	// at most that time.
+	ceil := r.ceiling[len(r.ceiling)-1].Elapsed
+	plen := min(serveProfileLen, ceil).Round(time.Second)
+	wait := profileServe(ctx, st, fmt.Sprintf("ckm serve during ingest (%s of the end-to-end run from %s after its start, through /debug/pprof)", plen, (ceil/2).Round(time.Second)), dir, "ingest", ceil/2, plen)
 	if r.e2e, err = st.Ingest(ctx, docs, cps); err != nil {
 		return err
 	}

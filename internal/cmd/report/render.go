@@ -428,7 +428,8 @@ func (r *results) writeBehind(w writer) {
 				{"analysis", `nlp\.\(\*Analyzer\)\.Analyze$`},
 				{"the index's commits", `index\.\(\*Index\)\.commit$`},
 				{"Bleve's batch (analysis of fields, segment build)", `bleve/v2/index/scorch\.\(\*Scorch\)\.Batch$`},
-				{"segment persistence and merges", `scorch\.\(\*Scorch\)\.(persisterLoop|mergerLoop)$`},
+				{"Bleve's segment merges", `scorch\.\(\*Scorch\)\.mergerLoop$`},
+				{"segment persistence", `scorch\.\(\*Scorch\)\.persisterLoop$`},
 				{"Asynq (taking and acknowledging tasks)", `asynq/internal/rdb`},
 				{"garbage collection", `runtime\.gcBgMarkWorker$`},
 			}))

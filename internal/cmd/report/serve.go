@@ -20,15 +20,25 @@ const (
 	mixedPhase   = 30 * time.Second // each phase: searches alone, then beside the POSTs
 )
 
-// serveProfileLen is how long ckm serve's CPU profile runs during ingest.
+// serveProfileLen is the longest ckm serve's CPU profile runs during
+// ingest.
 const serveProfileLen = 30 * time.Second
 
-// profileServe starts ckm serve's CPU profile over d into dir and returns
-// a function that waits for it and summarises it as a report profile.
-func profileServe(ctx context.Context, st *bench.Stack, title, dir, name string, d time.Duration) func() profile {
+// profileServe starts ckm serve's CPU profile over d, after a delay, into
+// dir and returns a function that waits for it and summarises it as a
+// report profile.
+func profileServe(ctx context.Context, st *bench.Stack, title, dir, name string, delay, d time.Duration) func() profile {
 	path := filepath.Join(dir, name+".cpu")
 	done := make(chan error, 1)
-	go func() { done <- st.CPUProfile(ctx, d, path) }()
+	go func() {
+		select {
+		case <-ctx.Done():
+			done <- ctx.Err()
+			return
+		case <-time.After(delay):
+		}
+		done <- st.CPUProfile(ctx, d, path)
+	}()
 	return func() profile {
 		return summarise(ctx, title, path, d, <-done)
 	}
@@ -67,7 +77,7 @@ func measureMixed(ctx context.Context, r *results, st *bench.Stack, docs []ckm.D
 		Phase: mixedPhase, SearchEvery: 100 * time.Millisecond}
 	started := make(chan struct{})
 	m.Profile = func(ctx context.Context, d time.Duration) {
-		wait = profileServe(ctx, st, fmt.Sprintf("ckm serve under mixed load (%d searching clients and %d-document POSTs, %s, through /debug/pprof)", mixedClients, mixedPost, d), dir, "mixed", d)
+		wait = profileServe(ctx, st, fmt.Sprintf("ckm serve under mixed load (%d searching clients and %d-document POSTs, %s, through /debug/pprof)", mixedClients, mixedPost, d), dir, "mixed", 0, d)
 		close(started)
 	}
 	if r.mixed, err = st.Mixed(ctx, m); err != nil {
