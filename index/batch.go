@@ -126,6 +126,8 @@ func (ix *Index) flush(pending []*putRequest) []*putRequest {
 	}
 	start := time.Now()
 	failed, err := ix.commit(pending)
+	ix.batches.Add(1)
+	ix.batched.Add(uint64(len(pending)))
 	for i, r := range pending {
 		if failed[i] != nil {
 			r.reply <- failed[i]

@@ -102,6 +102,8 @@ type Index struct {
 	learned     learnedCache // theme tables for matching by meaning
 	closed      atomic.Bool
 	reads       atomic.Uint64    // stored records loaded by Get
+	batches     atomic.Uint64    // batches committed by the writer
+	batched     atomic.Uint64    // Puts answered by those batches
 	reqs        chan *putRequest // unbuffered: a send succeeds only while the writer runs
 	quit        chan struct{}    // closed by Close
 	done        chan struct{}    // closed when the writer has returned
@@ -197,6 +199,14 @@ func (ix *Index) Get(ctx context.Context, id string) (Record, error) {
 // document's size. It is exported as a metric, and tests use it to check
 // that access checks happen before any load.
 func (ix *Index) RecordReads() uint64 { return ix.reads.Load() }
+
+// Batches returns how many batches the writer has committed since Open
+// and how many Puts they answered: records ÷ batches is the mean batch
+// size, which should approach Config.BatchSize under load (a batch costs
+// a segment built, persisted and later merged, whatever its size).
+func (ix *Index) Batches() (batches, records uint64) {
+	return ix.batches.Load(), ix.batched.Load()
+}
 
 // Count returns the number of document records.
 func (ix *Index) Count(ctx context.Context) (uint64, error) {

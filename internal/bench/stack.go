@@ -296,3 +296,31 @@ func (st *Stack) Probe(n int, tag string) ([]time.Duration, error) {
 	}
 	return out, nil
 }
+
+// Batches reads ckm serve's count of committed index batches and of the
+// records they held from its /metrics (ckm_index_batches_total,
+// ckm_index_batched_records_total).
+func (st *Stack) Batches() (batches, records int, err error) {
+	resp, err := st.get(context.Background(), "/metrics", st.auth)
+	if err != nil {
+		return 0, 0, fmt.Errorf("bench: metrics: %w", err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return 0, 0, fmt.Errorf("bench: metrics: %s", resp.Status)
+	}
+	sc := bufio.NewScanner(resp.Body)
+	sc.Buffer(nil, 1<<20)
+	for sc.Scan() {
+		name, v, ok := strings.Cut(sc.Text(), " ")
+		f, perr := strconv.ParseFloat(v, 64)
+		switch {
+		case !ok || perr != nil:
+		case name == "ckm_index_batches_total":
+			batches = int(f)
+		case name == "ckm_index_batched_records_total":
+			records = int(f)
+		}
+	}
+	return batches, records, sc.Err()
+}

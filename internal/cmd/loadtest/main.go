@@ -87,6 +87,9 @@ func run(ctx context.Context, n, probes int, bin, data string, mixed time.Durati
 		return err
 	}
 	e2e := ipts[len(ipts)-1].Rate()
+	if b, recs, err := st.Batches(); err == nil && b > 0 {
+		fmt.Printf("ckm serve committed %d batches, %.0f records each on average.\n\n", b, float64(recs)/float64(b))
+	}
 	fmt.Printf("| path | docs/s |\n|---|---|\n| Bleve batch indexing of analysed documents (ceiling) | %.0f |\n| enqueue → analyse → index, `ckm serve` | %.0f |\n\nRatio end-to-end / ceiling: %.2f\n\n", ceiling, e2e, e2e/ceiling)
 
 	idle, err := st.Probe(probes, "idle")

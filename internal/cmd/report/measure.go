@@ -47,6 +47,7 @@ type results struct {
 	rssEnd          int64
 	idle, busy      []time.Duration
 	mixed           bench.MixedResult
+	e2eBatches      [2]int // ckm serve's index batches during the end-to-end run, and the records they held
 	naive           bench.Naive
 	search          []searchRun
 	profiles        []profile
@@ -181,6 +182,9 @@ func measureIngest(ctx context.Context, r *results, dir string) error {
 	plen := min(serveProfileLen, ceil).Round(time.Second)
 	wait := profileServe(ctx, st, fmt.Sprintf("ckm serve during ingest (%s of the end-to-end run from %s after its start, through /debug/pprof)", plen, (ceil/2).Round(time.Second)), dir, "ingest", ceil/2, plen)
 	if r.e2e, err = st.Ingest(ctx, docs, cps); err != nil {
+		return err
+	}
+	if r.e2eBatches[0], r.e2eBatches[1], err = st.Batches(); err != nil {
 		return err
 	}
 	r.profiles = append(r.profiles, wait())

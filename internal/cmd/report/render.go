@@ -421,7 +421,11 @@ func (r *results) writeBehind(w writer) {
 			w(" `ckm serve` reaches only %s.", thousands(int(e2e)))
 		}
 		if after, small := r.ceilingCheck(); small.Docs > 0 {
-			w(" Batches: a task waits for its batch's commit without holding an analysis place (`ckm serve --concurrency 512 --analyses <cores>`), so batches fill to 256; Bleve alone with %d callers (batches of at most %d, what `ckm serve` had before) ran at %.2f× the 256-caller run over the same documents.", smallCallers, smallCallers, small.Rate()/after.Rate())
+			w(" Batches: a task waits for its batch's commit without holding an analysis place (`ckm serve --concurrency 512 --analyses <cores>`), so batches can fill to 256")
+			if b := r.e2eBatches; b[0] > 0 {
+				w(" (during this run `ckm serve` committed %s batches of %.0f records on average, from its `/metrics`)", thousands(b[0]), float64(b[1])/float64(b[0]))
+			}
+			w("; Bleve alone with %d callers (batches of at most %d, what `ckm serve` had before) ran at %.2f× the 256-caller run over the same documents.", smallCallers, smallCallers, small.Rate()/after.Rate())
 		}
 		if p := r.profileNamed("ckm serve during ingest"); p != nil && p.err == "" {
 			w(" Where `ckm serve`'s CPU goes while it ingests, from its own profile (taken through `/debug/pprof`, listing below): %s of the samples.", shareText(p.top, []struct{ label, re string }{
