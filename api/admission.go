@@ -73,3 +73,10 @@ func (s *Server) admitSearch(w http.ResponseWriter, r *http.Request) (func(), er
 	}
 	return leave, nil
 }
+
+// Searching reports whether searches are running or waiting for a place
+// in s: what an analysing worker in the same process yields to
+// (worker.AnalyzeHandler.WithAnalyses). It is safe for concurrent use.
+func (s *Server) Searching() bool {
+	return len(s.admission.slots) > 0
+}

@@ -32,7 +32,7 @@ func waitFor(g *gate, n int) {
 
 func TestGateUrgentFirst(t *testing.T) {
 	t.Parallel()
-	g := newGate(1)
+	g := newGate(1, nil)
 	if err := g.enter(context.Background(), false); err != nil {
 		t.Fatal(err)
 	}
@@ -63,7 +63,7 @@ func TestGateUrgentFirst(t *testing.T) {
 
 func TestGateCancelledWaiterKeepsNoPlace(t *testing.T) {
 	t.Parallel()
-	g := newGate(1)
+	g := newGate(1, nil)
 	if err := g.enter(context.Background(), false); err != nil {
 		t.Fatal(err)
 	}
@@ -79,8 +79,8 @@ func TestGateCancelledWaiterKeepsNoPlace(t *testing.T) {
 		t.Errorf("a cancelled waiter is still queued")
 	}
 	g.leave()
-	if err := g.enter(context.Background(), false); err != nil || g.free != 0 {
-		t.Errorf("after leave: enter = %v, free %d; want the one place taken", err, g.free)
+	if err := g.enter(context.Background(), false); err != nil || g.running != 1 {
+		t.Errorf("after leave: enter = %v, running %d; want the one place taken", err, g.running)
 	}
 }
 
@@ -122,7 +122,7 @@ func TestWithAnalysesFreesThePlaceBeforeTheCommit(t *testing.T) {
 	t.Parallel()
 	an := &countingAnalyzer{release: make(chan struct{})}
 	ix := &heldIndex{commit: make(chan struct{})}
-	h := NewAnalyzeHandler(an, IndexSink{Index: ix}, nil, nil).WithAnalyses(2)
+	h := NewAnalyzeHandler(an, IndexSink{Index: ix}, nil, nil).WithAnalyses(2, nil)
 	const tasks = 6
 	var returned atomic.Int64
 	var wg sync.WaitGroup
@@ -150,5 +150,39 @@ func TestWithAnalysesFreesThePlaceBeforeTheCommit(t *testing.T) {
 	wg.Wait()
 	if m := an.most.Load(); m != 2 {
 		t.Errorf("at most %d analyses ran at once, want 2", m)
+	}
+}
+
+// TestGateBusyHalves checks that while busy reports true only half the
+// places (at least one) are handed out, and all of them again once it
+// reports false and a place is given back.
+func TestGateBusyHalves(t *testing.T) {
+	t.Parallel()
+	var busy atomic.Bool
+	busy.Store(true)
+	g := newGate(4, busy.Load)
+	for range 2 {
+		if err := g.enter(context.Background(), false); err != nil {
+			t.Fatal(err)
+		}
+	}
+	in := make(chan struct{}, 2)
+	for i := range 2 {
+		go func() {
+			if g.enter(context.Background(), false) == nil {
+				in <- struct{}{}
+			}
+		}()
+		waitFor(g, i+1)
+	}
+	if g.running != 2 {
+		t.Fatalf("%d running while busy, want 2 of 4", g.running)
+	}
+	busy.Store(false)
+	g.leave() // one of the first two
+	<-in
+	<-in
+	if g.running != 3 || g.waiting() != 0 {
+		t.Errorf("after busy ends: %d running, %d waiting; want 3 and 0", g.running, g.waiting())
 	}
 }

@@ -107,6 +107,24 @@ func serve(ctx context.Context, c *config, o serveOptions, log *slog.Logger) err
 	defer closeLogged(log, "alerts", al.Close)
 	sink := worker.IndexSink{Index: al.Watch(ix), Jobs: jobs}
 	jobService := worker.JobService{Jobs: jobs, Queue: qc, Version: nlp.Version}
+	faults := worker.NewFaults()
+	var adminToken string
+	if keys == nil {
+		if adminToken, err = writeAdminToken(c.dataDir); err != nil {
+			return err
+		}
+		log.Info("admin actions (re-analysis, gazetteer changes) need the token in " + filepath.Join(c.dataDir, adminTokenFile) + "; the CLI reads it from CKM_DATA_DIR")
+	}
+	reg, monitor, closeMonitor := monitoring(c)
+	registerFaultMetrics(reg, ix, faults)
+	defer closeLogged(log, "monitoring", closeMonitor)
+	apiSrv := api.New(api.Config{
+		Logger: log, Version: version, Keys: keys, AdminToken: adminToken, Jobs: jobService,
+		Gazetteer: settings, ValidateGazetteer: validateGazetteer, Themes: settings,
+		Metrics: reg, Monitoring: monitor, Alerts: al, Profiling: o.pprof,
+		MaxSearches: o.maxSearches, MaxQueuedSearches: o.maxQueued,
+		Health: []func(context.Context) error{ix.Ready, faultsHealth(faults)},
+	}, qc, ix)
 	handlers := worker.Handlers{
 		Index:     worker.NewIndexHandler(sink, log),
 		Reanalyze: worker.NewReanalyzeHandler(ix, jobs, qc, log),
@@ -119,10 +137,9 @@ func serve(ctx context.Context, c *config, o serveOptions, log *slog.Logger) err
 		if err != nil {
 			return err
 		}
-		handlers.Analyze = worker.NewAnalyzeHandler(wrapAnalyzer(analyzer), sink, jobs, log).WithRedactor(red).WithAnalyses(o.analyses)
+		handlers.Analyze = worker.NewAnalyzeHandler(wrapAnalyzer(analyzer), sink, jobs, log).WithRedactor(red).WithAnalyses(o.analyses, apiSrv.Searching)
 		weights = queues.OwnerPriorities
 	}
-	faults := worker.NewFaults()
 	ws := worker.NewServer(worker.Config{Concurrency: o.concurrency, Queues: weights, Jobs: jobs, MaxRetryDelay: c.retryMaxDelay, Faults: faults, Logger: log}, c.queues(), handlers)
 	if o.alertsEvery > 0 {
 		matchTask, matchOpts := alerts.NewMatchTask(o.alertsEvery)
@@ -136,28 +153,12 @@ func serve(ctx context.Context, c *config, o serveOptions, log *slog.Logger) err
 		}
 	}
 
-	var adminToken string
-	if keys == nil {
-		if adminToken, err = writeAdminToken(c.dataDir); err != nil {
-			return err
-		}
-		log.Info("admin actions (re-analysis, gazetteer changes) need the token in " + filepath.Join(c.dataDir, adminTokenFile) + "; the CLI reads it from CKM_DATA_DIR")
-	}
-	reg, monitor, closeMonitor := monitoring(c)
-	registerFaultMetrics(reg, ix, faults)
-	defer closeLogged(log, "monitoring", closeMonitor)
 	ln, err := net.Listen("tcp", c.httpAddr)
 	if err != nil {
 		return fmt.Errorf("serve: listen: %w", err)
 	}
 	hs := &http.Server{
-		Handler: withDeadline(api.New(api.Config{
-			Logger: log, Version: version, Keys: keys, AdminToken: adminToken, Jobs: jobService,
-			Gazetteer: settings, ValidateGazetteer: validateGazetteer, Themes: settings,
-			Metrics: reg, Monitoring: monitor, Alerts: al, Profiling: o.pprof,
-			MaxSearches: o.maxSearches, MaxQueuedSearches: o.maxQueued,
-			Health: []func(context.Context) error{ix.Ready, faultsHealth(faults)},
-		}, qc, ix).Handler(), requestTimeout),
+		Handler:           withDeadline(apiSrv.Handler(), requestTimeout),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       2 * time.Minute,
 		WriteTimeout:      2 * time.Minute,

@@ -7,7 +7,12 @@
 //     into a fresh index with index.Put (Bleve's batch indexing alone);
 //   - live latency: the time from POST /v1/documents (one document, the
 //     critical queue) until it is searchable, p50 and p99, while idle and
-//     while a forced re-analysis of all N documents runs.
+//     while a forced re-analysis of all N documents runs;
+//   - with -mixed D: 20 clients searching with keys of their own for D
+//     alone, then for D beside POSTs of 200 documents (search p50/p99
+//     both ways, each POST's latency);
+//   - with -profile FILE: ckm serve's CPU profile, taken through its
+//     /debug/pprof endpoint, during ingest (and under the mixed load).
 //
 // Run it with `make loadtest` (N=100000) or
 //
@@ -47,10 +52,12 @@ func main() {
 }
 
 func run(ctx context.Context, n, probes int, bin, data string, mixed time.Duration, profile string) error {
-	docs, err := bench.Corpus(data, n)
+	base, err := bench.LoadBase(data)
 	if err != nil {
 		return err
 	}
+	base = base[:min(n, len(base))] // Cycle takes no more
+	docs := bench.Cycle(base, n)
 	dir, err := os.MkdirTemp("", "ckm-loadtest")
 	if err != nil {
 		return err
@@ -58,10 +65,12 @@ func run(ctx context.Context, n, probes int, bin, data string, mixed time.Durati
 	defer os.RemoveAll(dir)
 	fmt.Printf("## End-to-end ingest (%d documents, %.1f MB of text, %d cores)\n\n", len(docs), float64(bench.TextBytes(docs))/1e6, runtime.NumCPU())
 
-	recs, err := bench.Records(ctx, docs)
+	// Each distinct document is analysed once, as in make report.
+	baseRecs, err := bench.Records(ctx, base)
 	if err != nil {
 		return err
 	}
+	recs := bench.CycleRecords(baseRecs, n)
 	pts, err := bench.PutAll(ctx, filepath.Join(dir, "ceiling"), recs, nil, index.DefaultBatchSize)
 	if err != nil {
 		return err
