@@ -22,9 +22,9 @@ func (g *gate) waiting() int {
 	return len(g.urgent) + len(g.others)
 }
 
-// waitFor spins until g has n waiters (no timing: the goroutines will get
+// waitWaiters spins until g has n waiters (no timing: the goroutines will get
 // there).
-func waitFor(g *gate, n int) {
+func waitWaiters(g *gate, n int) {
 	for g.waiting() != n {
 		runtime.Gosched()
 	}
@@ -47,7 +47,7 @@ func TestGateUrgentFirst(t *testing.T) {
 			order <- name
 			g.leave()
 		})
-		waitFor(g, i+1)
+		waitWaiters(g, i+1)
 	}
 	g.leave()
 	wg.Wait()
@@ -70,7 +70,7 @@ func TestGateCancelledWaiterKeepsNoPlace(t *testing.T) {
 	ctx, cancel := context.WithCancel(context.Background())
 	errs := make(chan error)
 	go func() { errs <- g.enter(ctx, true) }()
-	waitFor(g, 1)
+	waitWaiters(g, 1)
 	cancel()
 	if err := <-errs; !errors.Is(err, context.Canceled) {
 		t.Fatalf("enter = %v, want context.Canceled", err)
@@ -138,7 +138,7 @@ func TestWithAnalysesFreesThePlaceBeforeTheCommit(t *testing.T) {
 			returned.Add(1)
 		})
 	}
-	waitFor(h.gate, tasks-2)
+	waitWaiters(h.gate, tasks-2)
 	close(an.release)
 	for ix.waiting.Load() != tasks {
 		runtime.Gosched()
@@ -173,7 +173,7 @@ func TestGateBusyHalves(t *testing.T) {
 				in <- struct{}{}
 			}
 		}()
-		waitFor(g, i+1)
+		waitWaiters(g, i+1)
 	}
 	if g.running != 2 {
 		t.Fatalf("%d running while busy, want 2 of 4", g.running)
