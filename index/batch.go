@@ -78,11 +78,13 @@ func (ix *Index) keepReceived(ctx context.Context, rec *Record) {
 }
 
 // write is the writer goroutine: it groups requests into batches of up to
-// BatchSize, waiting at most FlushInterval after the first, commits each
-// and answers every waiter. After quit it drains what was sent and returns.
+// BatchSize, committed once FlushInterval passes without a new request or
+// MaxBatchWait after the first, commits each and answers every waiter.
+// After quit it drains what was sent and returns.
 func (ix *Index) write() {
 	defer close(ix.done)
 	var pending []*putRequest
+	var first time.Time // when pending's first request arrived
 	timer := time.NewTimer(ix.cfg.FlushInterval)
 	timer.Stop()
 	defer timer.Stop()
@@ -90,9 +92,11 @@ func (ix *Index) write() {
 		select {
 		case r := <-ix.reqs:
 			pending = append(pending, r)
+			now := time.Now()
 			if len(pending) == 1 {
-				timer.Reset(ix.cfg.FlushInterval)
+				first = now
 			}
+			timer.Reset(min(ix.cfg.FlushInterval, first.Add(ix.cfg.MaxBatchWait).Sub(now)))
 			if len(pending) >= ix.cfg.BatchSize {
 				timer.Stop()
 				pending = ix.flush(pending)

@@ -17,7 +17,7 @@ func TestBatchesCounted(t *testing.T) {
 	t.Parallel()
 	const size = 8
 	// A flush interval no test waits for: only a full batch commits.
-	ix := newIndex(t, Config{BatchSize: size, FlushInterval: time.Hour})
+	ix := newIndex(t, Config{BatchSize: size, FlushInterval: time.Hour, MaxBatchWait: time.Hour})
 	var wg sync.WaitGroup
 	for i := range size {
 		wg.Go(func() {
@@ -30,5 +30,19 @@ func TestBatchesCounted(t *testing.T) {
 	wg.Wait()
 	if b, r := ix.Batches(); b != 1 || r != size {
 		t.Errorf("Batches() = %d batches, %d records; want 1 of %d", b, r, size)
+	}
+}
+
+// TestMaxBatchWaitBoundsTheWait checks that a batch is committed after
+// MaxBatchWait even when FlushInterval has not passed.
+func TestMaxBatchWaitBoundsTheWait(t *testing.T) {
+	t.Parallel()
+	ix := newIndex(t, Config{FlushInterval: time.Hour, MaxBatchWait: time.Millisecond})
+	rec := record("d", "acme", ckm.SourceNote, time.Time{}, sentence{nlp.English, "We need SSO."})
+	if err := ix.Put(context.Background(), rec); err != nil {
+		t.Fatal(err)
+	}
+	if b, r := ix.Batches(); b != 1 || r != 1 {
+		t.Errorf("Batches() = %d, %d; want one batch of one", b, r)
 	}
 }

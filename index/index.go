@@ -44,10 +44,18 @@ type Config struct {
 	// BatchSize is the most records (documents) the writer puts in one
 	// Bleve batch. Zero means DefaultBatchSize.
 	BatchSize int
-	// FlushInterval is how long the first Put of a batch waits for others
-	// to join it before the batch is committed. Zero means
-	// DefaultFlushInterval.
+	// FlushInterval is how long the writer waits after the latest Put
+	// for another to join the batch: a batch is committed when it holds
+	// BatchSize records, when no Put arrived for FlushInterval, or when
+	// its first Put has waited MaxBatchWait. A lone Put is committed
+	// after FlushInterval; under a steady stream batches grow (each costs
+	// a segment built, persisted and merged, whatever its size). Zero
+	// means DefaultFlushInterval.
 	FlushInterval time.Duration
+	// MaxBatchWait bounds how long the first Put of a batch waits while
+	// others keep joining it. Zero means ten times FlushInterval (250 ms
+	// by default).
+	MaxBatchWait time.Duration
 	// MinFreeBytes is the free disk space below which the writer refuses
 	// batches with ErrDiskFull instead of letting Bleve run out of space
 	// mid-write (which Bleve v2.6.1 does not survive). Zero means
@@ -66,6 +74,9 @@ func (c Config) withDefaults() Config {
 	}
 	if c.FlushInterval == 0 {
 		c.FlushInterval = DefaultFlushInterval
+	}
+	if c.MaxBatchWait == 0 {
+		c.MaxBatchWait = 10 * c.FlushInterval
 	}
 	if c.MinFreeBytes == 0 {
 		c.MinFreeBytes = DefaultMinFreeBytes
@@ -87,6 +98,8 @@ func (c Config) validate() error {
 		return fmt.Errorf("batch size %d is negative", c.BatchSize)
 	case c.FlushInterval < 0:
 		return fmt.Errorf("flush interval %v is negative", c.FlushInterval)
+	case c.MaxBatchWait < 0:
+		return fmt.Errorf("max batch wait %v is negative", c.MaxBatchWait)
 	}
 	return nil
 }

@@ -224,7 +224,7 @@ func (r *results) writeIngest(w writer) {
 		w("| while | p50 | p99 |\n|---|---|---|\n| idle | %s | %s |\n| re-analysing | %s | %s |\n| ratio busy ÷ idle | %.2f | %.2f |\n\n",
 			ms(bench.Pct(r.idle, 50)), ms(bench.Pct(r.idle, 99)), ms(bench.Pct(r.busy, 50)), ms(bench.Pct(r.busy, 99)),
 			ratioDur(bench.Pct(r.busy, 50), bench.Pct(r.idle, 50)), ratioDur(bench.Pct(r.busy, 99), bench.Pct(r.idle, 99)))
-		w("An idle worker looks for new tasks every 50–150 ms (`worker.Config.PollInterval`, 100 ms, with Asynq's jitter) and the index waits up to 25 ms (`index.DefaultFlushInterval`) for a batch to fill; a busy worker is already polling, so a ratio below 1 means the idle path's waits, not analysis, set the idle latency.\n\n")
+		w("An idle worker looks for new tasks every 50–150 ms (`worker.Config.PollInterval`, 100 ms, with Asynq's jitter) and the index commits a batch 25 ms after its latest document (`index.DefaultFlushInterval`; at most 250 ms after its first while documents keep coming); a busy worker is already polling, so a ratio below 1 means the idle path's waits, not analysis, set the idle latency.\n\n")
 	}
 	r.writeMixed(w)
 }
