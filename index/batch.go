@@ -15,8 +15,20 @@ import (
 // putRequest is one Put waiting for its batch. The writer sends exactly one
 // value on reply (buffered, so the writer never blocks on a gone caller).
 type putRequest struct {
-	rec   Record
-	reply chan error
+	rec    Record
+	reply  chan error
+	urgent bool // committed FlushInterval after it arrives (Urgent)
+}
+
+// urgentKey marks a context whose Puts are urgent.
+type urgentKey struct{}
+
+// Urgent returns a context whose Puts are committed without waiting for
+// their batch to grow: FlushInterval after they arrive at most, as a lone
+// Put is. Documents posted live are urgent; a stream of re-analysed ones
+// is not, and fills batches up to MaxBatchWait.
+func Urgent(ctx context.Context) context.Context {
+	return context.WithValue(ctx, urgentKey{}, true)
 }
 
 // Put indexes rec, replacing any earlier record of the same document and
@@ -44,7 +56,7 @@ func (ix *Index) Put(ctx context.Context, rec Record) error {
 		rec.IndexedAt = time.Now().UTC()
 	}
 	ix.keepReceived(ctx, &rec)
-	r := &putRequest{rec: rec, reply: make(chan error, 1)}
+	r := &putRequest{rec: rec, reply: make(chan error, 1), urgent: ctx.Value(urgentKey{}) != nil}
 	select {
 	case ix.reqs <- r:
 	case <-ix.quit:
@@ -78,13 +90,14 @@ func (ix *Index) keepReceived(ctx context.Context, rec *Record) {
 }
 
 // write is the writer goroutine: it groups requests into batches of up to
-// BatchSize, committed once FlushInterval passes without a new request or
-// MaxBatchWait after the first, commits each and answers every waiter.
-// After quit it drains what was sent and returns.
+// BatchSize, committed once FlushInterval passes without a new request,
+// MaxBatchWait after the first or FlushInterval after the first urgent
+// one, commits each and answers every waiter. After quit it drains what
+// was sent and returns.
 func (ix *Index) write() {
 	defer close(ix.done)
 	var pending []*putRequest
-	var first time.Time // when pending's first request arrived
+	var first, urgentDue time.Time // pending's first request; when its first urgent one is due
 	timer := time.NewTimer(ix.cfg.FlushInterval)
 	timer.Stop()
 	defer timer.Stop()
@@ -94,9 +107,16 @@ func (ix *Index) write() {
 			pending = append(pending, r)
 			now := time.Now()
 			if len(pending) == 1 {
-				first = now
+				first, urgentDue = now, time.Time{}
 			}
-			timer.Reset(min(ix.cfg.FlushInterval, first.Add(ix.cfg.MaxBatchWait).Sub(now)))
+			if r.urgent && urgentDue.IsZero() {
+				urgentDue = now.Add(ix.cfg.FlushInterval)
+			}
+			wait := min(ix.cfg.FlushInterval, first.Add(ix.cfg.MaxBatchWait).Sub(now))
+			if !urgentDue.IsZero() {
+				wait = min(wait, urgentDue.Sub(now))
+			}
+			timer.Reset(wait)
 			if len(pending) >= ix.cfg.BatchSize {
 				timer.Stop()
 				pending = ix.flush(pending)

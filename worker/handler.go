@@ -105,7 +105,11 @@ func (h *AnalyzeHandler) ProcessTask(ctx context.Context, t *asynq.Task) error {
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("worker: %q analysed but not delivered: %w", doc.ID, err)
 	}
-	if err := h.sink.Deliver(ctx, Record(doc, a, h.now()), p.JobRef); err != nil {
+	dctx := ctx
+	if q, _ := asynq.GetQueueName(ctx); q == queues.QueueCritical {
+		dctx = index.Urgent(ctx) // posted live: committed without waiting for a batch to grow
+	}
+	if err := h.sink.Deliver(dctx, Record(doc, a, h.now()), p.JobRef); err != nil {
 		return fmt.Errorf("worker: deliver %q: %w", doc.ID, err)
 	}
 	h.log.Debug("analysed", "id", doc.ID, "client", doc.Client, "needs", len(a.Needs), "entities", len(a.Entities), "job", p.Job)
