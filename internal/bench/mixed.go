@@ -143,7 +143,9 @@ func (st *Stack) Mixed(ctx context.Context, m Mixed) (MixedResult, error) {
 }
 
 // searchers runs the searching clients for m.Phase, and also during(ctx)
-// when not nil, cancelling its context when the phase ends.
+// when not nil, cancelling its context when the phase ends. It returns
+// the latencies of the searches answered 200 and the count refused (429,
+// 503).
 func (st *Stack) searchers(ctx context.Context, m Mixed, during func(context.Context) error) ([]time.Duration, int, error) {
 	ctx, cancel := context.WithTimeout(ctx, m.Phase)
 	defer cancel()
@@ -151,57 +153,69 @@ func (st *Stack) searchers(ctx context.Context, m Mixed, during func(context.Con
 	var lat []time.Duration
 	var refused atomic.Int64
 	var firstErr error
+	fail := func(err error) {
+		mu.Lock()
+		defer mu.Unlock()
+		if firstErr == nil && ctx.Err() == nil {
+			firstErr = err
+		}
+	}
 	var wg sync.WaitGroup
 	if during != nil {
 		wg.Go(func() {
-			if err := during(ctx); err != nil && ctx.Err() == nil {
-				mu.Lock()
-				firstErr = err
-				mu.Unlock()
+			if err := during(ctx); err != nil {
+				fail(err)
 			}
 		})
 	}
 	for i, key := range m.Keys {
 		wg.Go(func() {
 			for n := i; ctx.Err() == nil; n += len(m.Keys) {
-				t0 := time.Now()
-				q := "/v1/search?limit=10&q=" + url.QueryEscape(m.Queries[n%len(m.Queries)])
-				resp, err := st.get(ctx, q, key)
-				if err != nil {
-					if ctx.Err() == nil {
-						mu.Lock()
-						firstErr = fmt.Errorf("bench: search: %w", err)
-						mu.Unlock()
-					}
-					return
-				}
-				io.Copy(io.Discard, resp.Body)
-				resp.Body.Close()
-				d := time.Since(t0)
+				d, status, err := st.search(ctx, key, m.Queries[n%len(m.Queries)])
 				switch {
-				case resp.StatusCode == http.StatusOK:
+				case err != nil:
+					fail(err)
+					return
+				case status == http.StatusOK:
 					mu.Lock()
 					lat = append(lat, d)
 					mu.Unlock()
-				case resp.StatusCode == http.StatusTooManyRequests || resp.StatusCode == http.StatusServiceUnavailable:
+				case status == http.StatusTooManyRequests || status == http.StatusServiceUnavailable:
 					refused.Add(1)
 				default:
-					mu.Lock()
-					firstErr = fmt.Errorf("bench: search %s: %s", q, resp.Status)
-					mu.Unlock()
+					fail(fmt.Errorf("bench: search %q: status %d", m.Queries[n%len(m.Queries)], status))
 					return
 				}
-				if wait := m.SearchEvery - d; wait > 0 {
-					select {
-					case <-ctx.Done():
-					case <-time.After(wait):
-					}
-				}
+				sleep(ctx, m.SearchEvery-d)
 			}
 		})
 	}
 	wg.Wait()
 	return lat, int(refused.Load()), firstErr
+}
+
+// search sends one search with key and returns how long it took and its
+// status.
+func (st *Stack) search(ctx context.Context, key, q string) (time.Duration, int, error) {
+	t0 := time.Now()
+	resp, err := st.get(ctx, "/v1/search?limit=10&q="+url.QueryEscape(q), key)
+	if err != nil {
+		return 0, 0, fmt.Errorf("bench: search: %w", err)
+	}
+	io.Copy(io.Discard, resp.Body)
+	resp.Body.Close()
+	return time.Since(t0), resp.StatusCode, nil
+}
+
+// sleep waits d (nothing when d ≤ 0) or until ctx ends.
+func sleep(ctx context.Context, d time.Duration) {
+	if d <= 0 {
+		return
+	}
+	select {
+	case <-ctx.Done():
+	case <-time.After(d):
+	}
 }
 
 // poster posts m.Docs in POSTs of m.PostSize until ctx ends or the
@@ -238,12 +252,7 @@ func (st *Stack) poster(ctx context.Context, m Mixed) ([]time.Duration, int, err
 		}
 		lat = append(lat, time.Since(t0))
 		accepted += len(r.Accepted)
-		if wait := m.PostEvery - time.Since(t0); wait > 0 {
-			select {
-			case <-ctx.Done():
-			case <-time.After(wait):
-			}
-		}
+		sleep(ctx, m.PostEvery-time.Since(t0))
 	}
 	return lat, accepted, nil
 }
