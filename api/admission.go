@@ -74,9 +74,10 @@ func (s *Server) admitSearch(w http.ResponseWriter, r *http.Request) (func(), er
 	return leave, nil
 }
 
-// Searching reports whether searches are running or waiting for a place
-// in s: what an analysing worker in the same process yields to
-// (worker.AnalyzeHandler.WithAnalyses). It is safe for concurrent use.
+// Searching reports whether the searches of s hold every place (so more
+// may be waiting): what an analysing worker in the same process yields to
+// (worker.AnalyzeHandler.WithAnalyses), so that searches come first only
+// when they contend for the machine. It is safe for concurrent use.
 func (s *Server) Searching() bool {
-	return len(s.admission.slots) > 0
+	return len(s.admission.slots) == cap(s.admission.slots)
 }

@@ -53,3 +53,29 @@ func TestAdmission(t *testing.T) {
 		t.Errorf("%d still waiting after the cancel", n)
 	}
 }
+
+// TestSearchingWhenEveryPlaceIsTaken checks what analysis yields to: all
+// the search places taken, not one search running.
+func TestSearchingWhenEveryPlaceIsTaken(t *testing.T) {
+	t.Parallel()
+	s := &Server{admission: newAdmission(2, 1)}
+	if s.Searching() {
+		t.Error("Searching() with no search")
+	}
+	var leaves []func()
+	for taken, want := range []bool{false, true} {
+		l, err := s.admission.enter(context.Background())
+		if err != nil {
+			t.Fatal(err)
+		}
+		leaves = append(leaves, l)
+		if got := s.Searching(); got != want {
+			t.Errorf("with %d of 2 places taken: Searching() = %v, want %v", taken+1, got, want)
+		}
+	}
+	leaves[0]()
+	if s.Searching() {
+		t.Error("Searching() with a place free again")
+	}
+	leaves[1]()
+}

@@ -10,7 +10,7 @@ import (
 // before it waits for the index to commit, so the tasks waiting on a
 // commit (which fill the index's batches) cost no CPU, and the analyses
 // never outnumber the cores they share with searches. While busy reports
-// true (searches are running or waiting), only low analyses run, so that
+// true (searches take all their places), only low analyses run, so that
 // searches keep most of the machine and ingest still moves. An urgent
 // waiter (a task of the critical queue: a document posted live) is let in
 // before every other waiter. The zero value is not usable; see newGate.

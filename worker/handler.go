@@ -55,9 +55,9 @@ type AnalyzeHandler struct {
 // place back before it delivers the record. In the process that owns the
 // index, where delivering waits for the batch's commit, this lets many
 // tasks wait on commits (filling the index's batches) while only n use
-// the CPU. While busy reports true (the process's searches are running
-// or waiting; nil means never), at most max(1, n/2) analyses run, so that
-// searches keep most of the machine and ingest still moves. A task of
+// the CPU. While busy reports true (the process's searches take all
+// their places; nil means never), at most max(1, n/2) analyses run, so
+// that searches keep most of the machine and ingest still moves. A task of
 // queues.QueueCritical waiting for a place goes before the others. n ≤ 0
 // sets no bound. It returns h.
 func (h *AnalyzeHandler) WithAnalyses(n int, busy func() bool) *AnalyzeHandler {
