@@ -239,7 +239,7 @@ func (r *results) writeSearch(w writer) {
 	nf := countQueries(filtered)
 	w("The same documents in every engine (the %s distinct development documents, analysed once, cycled with new ids: a corpus larger than that repeats each document), and the same %d queries (`internal/bench.Queries`: %d single words, %d multi-word or phrase queries, %d with a client or source filter), each run once untimed to warm caches and then %d times, the engines taking each query in turn. One client, one query at a time.\n\n",
 		thousands(len(r.base)), len(bench.Queries), single, len(bench.Queries)-single-nf, nf, r.opts.rounds)
-	w("- **ckm**: `index.Search` in process (what `GET /v1/search` calls, without HTTP), top 10 by relevance with the exact total, seven facets over all matches, highlighted fragments, English and Portuguese stemming, typo tolerance, and ckm's fallback to any of the words when no document has all.\n")
+	w("- **ckm**: `index.Search` in process (what `GET /v1/search` calls, without HTTP), top 10 by relevance with the exact total, seven facets over all matches, highlighted fragments, English and Portuguese stemming, typo tolerance, and ckm's fallback to any of the words when no document has all. The index is compacted before timing (as an idle index compacts itself), and it keeps each search's counts until the next commit: the timed rounds repeat the warm-up's queries on an unchanging index, so they reuse the counts; a search that has to count them (a new query, or the first after a commit) costs what `go test ./internal/bench -bench SearchFTS5` reports as cold.\n")
 	w("- **ckm, facets=none**: the same index and call asked for no facets (`GET /v1/search?facets=none`, what an API caller that shows no facets sends): top 10 with the exact total, fragments, stemming and typo tolerance as above. The two ckm rows take each query in turn like the other engines.\n")
 	w("- **SQLite FTS5** (`sqlite3` %s): one long-lived `sqlite3` process fed SQL on stdin; `tokenize='porter unicode61 remove_diacritics 2'` over subject and text, `WHERE docs MATCH ... ORDER BY bm25(docs) LIMIT 10` plus the count of matches. Timed from Go around the round trip through the pipe, so each figure includes a pipe write and read that ckm's in-process call does not pay.\n", r.sqliteVersion)
 	w("- **PostgreSQL** (%s): a stored `tsvector` column (`to_tsvector('english', subject || ' ' || text)`) with a GIN index, `plainto_tsquery` (or `phraseto_tsquery`), `ORDER BY ts_rank(...) DESC LIMIT 10` with `count(*) OVER ()`, through one long-lived `psql` over TCP on 127.0.0.1; also timed around the round trip.\n\n", r.pgVersion)
@@ -263,6 +263,10 @@ func (r *results) writeSearch(w writer) {
 				ratioDur(bench.Pct(ck.Latencies, 50), bench.Pct(e.Latencies, 50)), ratioDur(bench.Pct(ck.Latencies, 99), bench.Pct(e.Latencies, 99)),
 				thousands(e.Matched/len(bench.Queries)), build)
 		}
+	}
+	w("\nThe theme steps run at query time on the same ckm index (median of 5 calls): learning the theme table from every client's needs, one client's hints (the client with the most documents; grouping, folding, and looking up how common the candidate themes' words are in the client's documents) and the emerging themes of all clients.\n\n| documents | clients | theme table | hints of one client | emerging |\n|---|---|---|---|---|\n")
+	for _, s := range r.search {
+		w("| %s | %d | %s | %s | %s |\n", thousands(s.docs), s.themes.Clients, ms(s.themes.Themes), ms(s.themes.Hints), ms(s.themes.Emerging))
 	}
 	w("\nMatches differ between engines because they tokenize, stem and treat stop words differently (and ckm also matches words one or two edits away); the build column is loading the documents and indexing them, analysis excluded (ckm's includes its `need` records and stored analysis). The latency chart shows p50 and p99 per engine and corpus size.\n\n")
 }
