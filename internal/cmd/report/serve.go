@@ -95,7 +95,7 @@ func (r *results) writeMixed(w writer) {
 		return
 	}
 	w("### Mixed load: searches beside ingest\n\n")
-	w("`ckm serve` restarted on the index above with a keys file: %d clients, each with a key of its own scoped to one of the %d clients with the most documents, search back to back (at most 10 a second each, under a key's rate limit) with the report's queries and every facet, for %s alone, then for %s while one poster sends new documents in POSTs of %d (JSON Lines, one POST a second or as soon as the last is answered). Searches run at most two per core at once (`--max-searches`) and analyses one per core, half that while searches take all their places (`--analyses`), so neither side can take the whole machine.\n\n",
+	w("`ckm serve` restarted on the index above with a keys file: %d clients, each with a key of its own scoped to one of the %d clients with the most documents, search back to back (at most 10 a second each, under a key's rate limit) with the report's queries and every facet, for a third of a phase untimed (a warm-up after the restart), for %s alone, then for %s while one poster sends new documents in POSTs of %d (JSON Lines, one POST a second or as soon as the last is answered). Searches run at most two per core at once (`--max-searches`) and analyses one per core, half that while searches take all their places (`--analyses`), so neither side can take the whole machine.\n\n",
 		mixedClients, mixedClients, mixedPhase, mixedPhase, mixedPost)
 	w("| | p50 | p99 | max | answered | refused (429/503) |\n|---|---|---|---|---|---|\n")
 	w("| search, no ingest | %s | %s | %s | %s | %d |\n", ms(bench.Pct(m.SearchIdle, 50)), ms(bench.Pct(m.SearchIdle, 99)), ms(bench.Pct(m.SearchIdle, 100)), thousands(len(m.SearchIdle)), m.RefusedIdle)
