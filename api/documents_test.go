@@ -14,7 +14,6 @@ import (
 	"github.com/ckmhq/ckm/internal/testutil"
 	"github.com/ckmhq/ckm/queues"
 	"github.com/google/go-cmp/cmp"
-	"github.com/hibiken/asynq"
 )
 
 var seq atomic.Int64
@@ -229,7 +228,7 @@ type failingQueue struct {
 	n atomic.Int64
 }
 
-func (f *failingQueue) Enqueue(ctx context.Context, d ckm.Document, opts ...asynq.Option) (queues.Enqueued, error) {
+func (f *failingQueue) Enqueue(ctx context.Context, d ckm.Document, opts ...queues.EnqueueOption) (queues.Enqueued, error) {
 	if f.n.Add(-1) < 0 {
 		return queues.Enqueued{}, fmt.Errorf("queues: enqueue %q: dial tcp: connection refused", d.ID)
 	}
