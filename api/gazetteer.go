@@ -11,7 +11,7 @@ import (
 const MaxGazetteerBytes = 4 << 20
 
 // GazetteerStore keeps the deployment's gazetteer where every analysing
-// process reads it; *queues.Settings is one.
+// process reads it; *queues.GazetteerStore is one.
 type GazetteerStore interface {
 	Gazetteer(ctx context.Context) (body []byte, version int64, err error)
 	SetGazetteer(ctx context.Context, body []byte) (version int64, err error)

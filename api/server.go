@@ -13,6 +13,7 @@ import (
 
 	"github.com/ckmhq/ckm"
 	"github.com/ckmhq/ckm/index"
+	"github.com/ckmhq/ckm/jobs"
 	"github.com/ckmhq/ckm/queues"
 	"github.com/prometheus/client_golang/prometheus"
 )
@@ -44,9 +45,9 @@ type Config struct {
 	// Themes stores the admin's theme corrections (GET and PUT
 	// /v1/themes/corrections). Nil answers that this server keeps none.
 	Themes ThemeStore
-	// Jobs runs re-analysis jobs (POST /v1/reanalyze, /v1/jobs); nil
-	// answers that this server runs none.
-	Jobs JobRunner
+	// Jobs runs re-analysis jobs (POST /v1/reanalyze, /v1/jobs, served
+	// by jobs.Handlers); nil answers that this server runs none.
+	Jobs *jobs.Service
 	// Keys are the API keys callers must present as "Authorization:
 	// Bearer <key>"; each sees only its clients. Nil runs the server open:
 	// every caller sees everything and is an admin (for development on

@@ -12,7 +12,7 @@ import (
 const MaxThemeCorrectionsBytes = 1 << 20
 
 // ThemeStore keeps the admin's theme corrections where every process that
-// answers hints reads them; *queues.Settings is one.
+// answers hints reads them; *queues.ThemeStore is one.
 type ThemeStore interface {
 	ThemeCorrections(ctx context.Context) (body []byte, version int64, err error)
 	SetThemeCorrections(ctx context.Context, body []byte) (version int64, err error)

@@ -22,7 +22,7 @@ import (
 // and that hints follow them at once.
 func TestThemeCorrections(t *testing.T) {
 	addr := testutil.Redis(t)
-	settings := queues.NewSettings(queues.Config{RedisAddr: addr})
+	settings := queues.NewThemeStore(queues.Config{RedisAddr: addr})
 	t.Cleanup(func() { settings.Close() })
 	keys := mustKeys(t, keyLine("admin", "key-admin", true, "*"), keyLine("acme", "key-acme", false, "acme"))
 	e := newEnvAt(t, Config{Themes: settings, Keys: keys, RateLimit: -1}, addr)

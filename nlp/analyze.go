@@ -2,12 +2,9 @@ package nlp
 
 import (
 	"context"
-	"fmt"
 	"sync"
 
 	"github.com/ckmhq/ckm"
-	"github.com/jdkato/prose/v3/segment"
-	"github.com/jdkato/prose/v3/tokenize"
 )
 
 // Config configures an Analyzer. The zero value is ready to use: the
@@ -27,68 +24,23 @@ func (c Config) validate() error { return nil }
 // built and safe for concurrent use by multiple goroutines; build one per
 // configuration and share it.
 type Analyzer struct {
-	cfg   Config
-	seg   *segment.Segmenter
-	tok   *tokenize.Tokenizer
-	ner   map[Language]*nerModel
-	rules []rule
-	cues  lexicon
-	// products are the built-in software and service names.
-	products *productLists
+	cfg Config
+	*builtin
 }
 
-// shared holds what every Analyzer uses: prose's sentence model, the
-// entity taggers, the compiled rules
-// and the parsed lexicons, loaded once per process.
-type shared struct {
-	seg   *segment.Segmenter
-	tok   *tokenize.Tokenizer
-	ner   map[Language]*nerModel
-	rules []rule
-	cues  lexicon
-}
-
-var loadShared = sync.OnceValues(func() (*shared, error) {
-	seg, err := segment.New()
-	if err != nil {
-		return nil, fmt.Errorf("nlp: load sentence model: %w", err)
-	}
-	en, err := loadNER(nerEN)
-	if err != nil {
-		return nil, err
-	}
-	pt, err := loadNER(nerPT)
-	if err != nil {
-		return nil, err
-	}
-	tk := tokenize.New()
-	cues, err := parseCues(cuesData, tk)
-	if err != nil {
-		return nil, err
-	}
-	loadWordLists()
-	return &shared{seg: seg, tok: tk, ner: map[Language]*nerModel{English: en, Portuguese: pt}, rules: compileRules(), cues: cues}, nil
-})
-
-// New returns an Analyzer for cfg. The models and word lists it uses are
-// loaded on the first call in a process and shared by every Analyzer.
+// New returns an Analyzer for cfg. It parses the embedded models, word
+// lists, cue lexicons, topics and concepts on the first call in a process
+// (every Analyzer shares them) and returns the error when one is corrupt.
 func New(cfg Config) (*Analyzer, error) {
 	cfg = cfg.withDefaults()
 	if err := cfg.validate(); err != nil {
 		return nil, err
 	}
-	s, err := loadShared()
+	b, err := loadBuiltin()
 	if err != nil {
 		return nil, err
 	}
-	products, err := loadProducts()
-	if err != nil {
-		return nil, err
-	}
-	return &Analyzer{
-		cfg: cfg, seg: s.seg, tok: s.tok, ner: s.ner,
-		rules: s.rules, cues: s.cues, products: products,
-	}, nil
+	return &Analyzer{cfg: cfg, builtin: b}, nil
 }
 
 var defaultAnalyzer = sync.OnceValues(func() (*Analyzer, error) { return New(Config{}) })

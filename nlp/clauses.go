@@ -48,7 +48,7 @@ func (a *Analyzer) clauseNeeds(s Sentence, toks []Token, cw []word, m cueMatch, 
 
 // topicByKey returns the topic of data/topics.txt with the given key.
 func topicByKey(key string) (topic, bool) {
-	for _, t := range loadTopics() {
+	for _, t := range lists().topics {
 		if t.key == key {
 			return t, true
 		}

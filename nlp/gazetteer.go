@@ -9,6 +9,8 @@ import (
 	"sort"
 	"strings"
 	"unicode"
+
+	"github.com/jdkato/prose/v3/tokenize"
 )
 
 // GazetteerEntry is one name a deployment knows: a client, a product, a
@@ -55,10 +57,15 @@ type phrase struct {
 // indexes their names and aliases. Labels are upper-cased; a role such as
 // "competitor" or "client" in Label sets Label and Kind.
 func NewGazetteer(entries []GazetteerEntry) (*Gazetteer, error) {
-	s, err := loadShared()
+	b, err := loadBuiltin()
 	if err != nil {
 		return nil, err
 	}
+	return newGazetteer(b.tok, entries)
+}
+
+// newGazetteer is NewGazetteer with names tokenized by tk.
+func newGazetteer(tk *tokenize.Tokenizer, entries []GazetteerEntry) (*Gazetteer, error) {
 	g := &Gazetteer{byFirst: map[string][]phrase{}}
 	for i, e := range entries {
 		e, err := normalizeEntry(e)
@@ -68,7 +75,7 @@ func NewGazetteer(entries []GazetteerEntry) (*Gazetteer, error) {
 		g.entries = append(g.entries, e)
 		for _, name := range append([]string{e.Name}, e.Aliases...) {
 			var words []string
-			for _, t := range tokenizeText(s.tok, name) {
+			for _, t := range tokenizeText(tk, name) {
 				words = append(words, Fold(strings.ToLower(t.Text)))
 			}
 			if len(words) == 0 {

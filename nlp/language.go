@@ -3,7 +3,6 @@ package nlp
 import (
 	_ "embed"
 	"strings"
-	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -17,14 +16,15 @@ var (
 
 // wordLists holds the stop words of each language and the words that tell
 // the languages apart (stop words of one language that are not stop words of
-// the other). Built once per process.
+// the other).
 type wordLists struct {
 	stop     map[Language]map[string]bool
 	evidence map[Language]map[string]bool
 }
 
-var loadWordLists = sync.OnceValue(func() *wordLists {
-	en, pt := parseWordList(stopwordsEN), parseWordList(stopwordsPT)
+// parseWordLists reads the English and Portuguese stop word lists.
+func parseWordLists(stopEN, stopPT string) *wordLists {
+	en, pt := parseWordList(stopEN), parseWordList(stopPT)
 	w := &wordLists{
 		stop:     map[Language]map[string]bool{English: en, Portuguese: pt},
 		evidence: map[Language]map[string]bool{English: {}, Portuguese: {}},
@@ -40,7 +40,7 @@ var loadWordLists = sync.OnceValue(func() *wordLists {
 		}
 	}
 	return w
-})
+}
 
 // parseWordList reads whitespace-separated words, skipping # comments. Words
 // are stored as written and folded, so "não" and "nao" both count.
@@ -60,8 +60,11 @@ func parseWordList(s string) map[string]bool {
 
 // isStopWord reports whether the lowercase word is a stop word of lang, or
 // of either language when lang is neither.
-func isStopWord(lang Language, word string) bool {
-	wl := loadWordLists()
+func isStopWord(lang Language, word string) bool { return lists().words.isStop(lang, word) }
+
+// isStop reports whether the lowercase word is a stop word of lang, or of
+// either language when lang is neither.
+func (wl *wordLists) isStop(lang Language, word string) bool {
 	if m, ok := wl.stop[lang]; ok {
 		return m[word]
 	}
@@ -89,7 +92,7 @@ func DetectLanguage(text string) Language {
 
 // languageScores returns the evidence for English and for Portuguese.
 func languageScores(text string) (en, pt float64) {
-	wl := loadWordLists()
+	wl := lists().words
 	for _, w := range strings.FieldsFunc(text, notWordRune) {
 		w = strings.ToLower(strings.Trim(w, "'’-"))
 		if w == "" {

@@ -9,10 +9,8 @@ import (
 //go:embed data/notnames.txt
 var notNamesData string
 
-// notNames are the words of data/notnames.txt by kind: "nationality",
-// "jobtitle" and "month". Immutable after init.
-var notNames = parseNotNames(notNamesData)
-
+// parseNotNames reads data/notnames.txt: its words by kind
+// ("nationality", "jobtitle" and "month").
 func parseNotNames(data string) map[string]map[string]bool {
 	out := map[string]map[string]bool{}
 	for _, line := range strings.Split(data, "\n") {
@@ -43,6 +41,7 @@ func notAName(text, label string) bool {
 	if len(words) == 0 {
 		return false
 	}
+	notNames := lists().notNames
 	allNationality := true
 	for _, w := range words {
 		allNationality = allNationality && notNames["nationality"][w]

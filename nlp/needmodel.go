@@ -8,7 +8,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"unicode"
 
 	"github.com/ckmhq/ckm"
@@ -47,27 +46,30 @@ const modelThreshold = 0.5
 // needHeads is the explicit and implied head for one source.
 type needHeads struct{ explicit, implied *logreg.Model }
 
-// needModel is the parsed need model, loaded once per process: the heads
-// of each source in modelSources.
+// needModel is the parsed need model: the heads of each source in
+// modelSources.
 type needModel map[ckm.Source]needHeads
 
-var loadNeedModel = sync.OnceValues(func() (needModel, error) {
-	ms, err := logreg.Parse(needModelData)
+// parseNeedModel reads data/needmodel.txt. A head missing for a source of
+// modelSources is an error, like a malformed line.
+func parseNeedModel(data string) (needModel, error) {
+	ms, err := logreg.Parse(data)
 	if err != nil {
 		return nil, fmt.Errorf("nlp: need model: %w", err)
 	}
-	head := func(name string) *logreg.Model {
-		if m := ms[name]; m != nil {
-			return m
-		}
-		return &logreg.Model{}
-	}
 	out := needModel{}
 	for _, src := range modelSources {
-		out[src] = needHeads{explicit: head(headExplicit + "-" + string(src)), implied: head(headImplied + "-" + string(src))}
+		var h [2]*logreg.Model
+		for i, kind := range []string{headExplicit, headImplied} {
+			name := kind + "-" + string(src)
+			if h[i] = ms[name]; h[i] == nil {
+				return nil, fmt.Errorf("nlp: need model: no head %q", name)
+			}
+		}
+		out[src] = needHeads{explicit: h[0], implied: h[1]}
 	}
 	return out, nil
-})
+}
 
 // sentenceNeeds is one sentence with its tokens, speaker and rule needs.
 type sentenceNeeds struct {
@@ -97,12 +99,11 @@ var modelKinds = []modelKind{
 // finds where no cue phrase did, on the sentence that scores highest.
 func (a *Analyzer) documentNeeds(doc *ckm.Document, sents []Sentence, toks []Token, ranges [][2]int) []Need {
 	ss := a.sentenceNeeds(doc, sents, toks, ranges)
-	model, err := loadNeedModel()
-	if err != nil || len(ss) == 0 || !slices.Contains(modelSources, doc.Source) || !mostlyEnglish(ss) {
+	if len(ss) == 0 || !slices.Contains(modelSources, doc.Source) || !mostlyEnglish(ss) {
 		return flatten(ss, nil)
 	}
 	feats := needFeatures(doc, ss)
-	heads := model[doc.Source]
+	heads := a.needs[doc.Source]
 	extra := map[int][]Need{}
 	for _, k := range modelKinds {
 		m := heads.explicit

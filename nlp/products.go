@@ -3,8 +3,10 @@ package nlp
 import (
 	_ "embed"
 	"fmt"
+	"slices"
 	"strings"
-	"sync"
+
+	"github.com/jdkato/prose/v3/tokenize"
 )
 
 // The built-in product lists: products.txt is generated from Simple Icons
@@ -27,21 +29,23 @@ type productLists struct {
 	curated, listed *Gazetteer
 }
 
-var loadProducts = sync.OnceValues(func() (*productLists, error) {
-	curated, err := productGazetteer("products-curated.txt", productsCuratedData)
+// parseProducts parses the curated and the listed product names, tokenized
+// by tk.
+func parseProducts(tk *tokenize.Tokenizer, curatedData, listedData string) (*productLists, error) {
+	curated, err := productGazetteer(tk, "products-curated.txt", curatedData)
 	if err != nil {
 		return nil, err
 	}
-	listed, err := productGazetteer("products.txt", productsData)
+	listed, err := productGazetteer(tk, "products.txt", listedData)
 	if err != nil {
 		return nil, err
 	}
 	return &productLists{curated: curated, listed: listed}, nil
-})
+}
 
 // productGazetteer parses a product list: one name a line, aliases after a
-// tab separated by "|", # comments.
-func productGazetteer(name, data string) (*Gazetteer, error) {
+// tab separated by "|", # comments. An empty alias is an error.
+func productGazetteer(tk *tokenize.Tokenizer, name, data string) (*Gazetteer, error) {
 	var entries []GazetteerEntry
 	for _, line := range strings.Split(data, "\n") {
 		line = strings.TrimSpace(line)
@@ -52,10 +56,13 @@ func productGazetteer(name, data string) (*Gazetteer, error) {
 		e := GazetteerEntry{Name: f[0], Label: LabelProduct}
 		if len(f) == 2 {
 			e.Aliases = strings.Split(f[1], "|")
+			if slices.Contains(e.Aliases, "") {
+				return nil, fmt.Errorf("nlp: product list %s: empty alias in %q", name, line)
+			}
 		}
 		entries = append(entries, e)
 	}
-	g, err := NewGazetteer(entries)
+	g, err := newGazetteer(tk, entries)
 	if err != nil {
 		return nil, fmt.Errorf("nlp: product list %s: %w", name, err)
 	}

@@ -3,7 +3,6 @@ package nlp
 import (
 	"slices"
 	"strings"
-	"sync"
 )
 
 // QueryTheme is a theme that a search phrase names: one of the topics of
@@ -37,7 +36,7 @@ func QueryThemes(phrase string) []QueryTheme {
 	var out []QueryTheme
 	seen := map[string]bool{}
 	stems := map[Language][]string{English: contentStems(English, words), Portuguese: contentStems(Portuguese, words)}
-	for _, t := range loadQueryTopics() {
+	for _, t := range lists().queryTopics {
 		for _, p := range t.stems {
 			if len(p.stems) > 0 && containsRun(stems[p.lang], p.stems) && !seen[t.Label] {
 				seen[t.Label] = true
@@ -45,7 +44,7 @@ func QueryThemes(phrase string) []QueryTheme {
 			}
 		}
 	}
-	for _, c := range loadQueryConcepts() {
+	for _, c := range lists().queryConcepts {
 		for _, w := range c.words {
 			if slices.Contains(stems[w.lang], w.stem) && !seen[c.Label] {
 				seen[c.Label] = true
@@ -77,10 +76,11 @@ type queryConcept struct {
 	}
 }
 
-// loadQueryTopics reads data/topics.txt with the phrases as written.
-var loadQueryTopics = sync.OnceValue(func() []queryTopic {
+// parseQueryTopics reads data/topics.txt with the phrases as written.
+// Malformed lines are parseTopics' to report.
+func parseQueryTopics(wl *wordLists, data string) ([]queryTopic, error) {
 	var out []queryTopic
-	for line := range strings.Lines(topicsData) {
+	for line := range strings.Lines(data) {
 		f := strings.Split(line, "|")
 		if strings.HasPrefix(strings.TrimSpace(line), "#") || len(f) != 3 {
 			continue
@@ -92,18 +92,19 @@ var loadQueryTopics = sync.OnceValue(func() []queryTopic {
 				continue
 			}
 			t.Phrases = append(t.Phrases, ThemePhrase{Language(lang), phrase})
-			t.stems = append(t.stems, langStems{Language(lang), contentStems(Language(lang), strings.Fields(phrase))})
+			t.stems = append(t.stems, langStems{Language(lang), wl.contentStems(Language(lang), strings.Fields(phrase))})
 		}
 		out = append(out, t)
 	}
-	return out
-})
+	return out, nil
+}
 
-// loadQueryConcepts reads data/concepts.txt with the words as written;
+// parseQueryConcepts reads data/concepts.txt with the words as written;
 // the concept's own name is one of its English words.
-var loadQueryConcepts = sync.OnceValue(func() []queryConcept {
+// Malformed lines are parseConcepts' to report.
+func parseQueryConcepts(data string) ([]queryConcept, error) {
 	var out []queryConcept
-	for line := range strings.Lines(conceptsData) {
+	for line := range strings.Lines(data) {
 		f := strings.Fields(line)
 		if len(f) < 2 || strings.HasPrefix(f[0], "#") {
 			continue
@@ -122,5 +123,5 @@ var loadQueryConcepts = sync.OnceValue(func() []queryConcept {
 		}
 		out = append(out, c)
 	}
-	return out
-})
+	return out, nil
+}

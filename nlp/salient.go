@@ -4,7 +4,6 @@ import (
 	_ "embed"
 	"slices"
 	"strings"
-	"sync"
 	"unicode"
 	"unicode/utf8"
 )
@@ -12,11 +11,11 @@ import (
 //go:embed data/themewords.txt
 var themeWordsData string
 
-// loadThemeWords parses data/themewords.txt: folded words that never make
+// parseThemeWords parses data/themewords.txt: folded words that never make
 // or key a theme.
-var loadThemeWords = sync.OnceValue(func() map[string]bool {
+func parseThemeWords(data string) map[string]bool {
 	m := map[string]bool{}
-	for line := range strings.Lines(themeWordsData) {
+	for line := range strings.Lines(data) {
 		if strings.HasPrefix(strings.TrimSpace(line), "#") {
 			continue
 		}
@@ -25,7 +24,7 @@ var loadThemeWords = sync.OnceValue(func() map[string]bool {
 		}
 	}
 	return m
-})
+}
 
 // connectors join the words of a noun phrase ("history of edits",
 // "relatório por loja") but never start or end one.
@@ -41,7 +40,7 @@ var connectors = map[string]bool{
 // "WO-5521", "01:50"), or a word with a currency or other symbol ("R$").
 func vague(s string) bool {
 	w := lowerKey(s)
-	if loadThemeWords()[w] {
+	if lists().themeWords[w] {
 		return true
 	}
 	if (strings.HasSuffix(w, "ly") && len(w) > 4) || (strings.HasSuffix(w, "mente") && len(w) > 7) {

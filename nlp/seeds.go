@@ -3,7 +3,6 @@ package nlp
 import (
 	"slices"
 	"strings"
-	"sync"
 	"unicode"
 )
 
@@ -14,7 +13,7 @@ import (
 // SeedTheme reports whether key is the key of a seed topic of
 // data/topics.txt ("audit-log", "sso") and returns its label.
 func SeedTheme(key string) (label string, ok bool) {
-	for _, t := range loadTopics() {
+	for _, t := range lists().topics {
 		if t.key == key {
 			return t.label, true
 		}
@@ -25,7 +24,7 @@ func SeedTheme(key string) (label string, ok bool) {
 // IsSeedLabel reports whether label is the label of a seed topic
 // ("reports and dashboards"): a generic label, not the customer's words.
 func IsSeedLabel(label string) bool {
-	for _, t := range loadTopics() {
+	for _, t := range lists().topics {
 		if t.label == label {
 			return true
 		}
@@ -45,18 +44,18 @@ var weakStems = map[string]bool{
 
 // IsWeakStem reports whether a stem of a theme key is too broad to group
 // themes by ("data", "user", "field").
-func IsWeakStem(stem string) bool { return weakStems[stem] || loadThemeWords()[stem] }
+func IsWeakStem(stem string) bool { return weakStems[stem] || lists().themeWords[stem] }
 
-// seedAnchors maps a stem that occurs in at least two multi-word phrases
+// findSeedAnchors maps a stem that occurs in at least two multi-word phrases
 // of exactly one seed topic, and in no phrase of another, to that topic's
 // key: "limit" (rate limit, request limit, api limit) → rate-limit,
 // "histori" (change history, edit history) → audit-log. Single-word
 // phrases are left out: a clause holding one already gets the topic's key
 // from nlp.
-var seedAnchors = sync.OnceValue(func() map[string]string {
+func findSeedAnchors(topics []topic, themeWords map[string]bool) map[string]string {
 	owners := map[string][]string{}
 	uses := map[string]int{}
-	for _, t := range loadTopics() {
+	for _, t := range topics {
 		for _, p := range t.phrases {
 			for _, s := range slices.Compact(slices.Clone(p)) {
 				if !slices.Contains(owners[s], t.key) {
@@ -70,18 +69,18 @@ var seedAnchors = sync.OnceValue(func() map[string]string {
 	}
 	out := map[string]string{}
 	for s, keys := range owners {
-		if len(keys) == 1 && uses[s] >= 2 && !topicWords[s] && !weakStems[s] && !loadThemeWords()[s] {
+		if len(keys) == 1 && uses[s] >= 2 && !topicWords[s] && !weakStems[s] && !themeWords[s] {
 			out[s] = keys[0]
 		}
 	}
 	return out
-})
+}
 
 // SeedAnchor returns the seed topic whose multi-word phrases, and no other
 // topic's, hold stem (a word of a candidate theme key) at least twice:
 // "limit" → rate-limit. The index uses it to file a learned key under a seed topic.
 func SeedAnchor(stem string) (key string, ok bool) {
-	key, ok = seedAnchors()[stem]
+	key, ok = lists().seedAnchors[stem]
 	return key, ok
 }
 

@@ -2,9 +2,9 @@ package nlp
 
 import (
 	_ "embed"
+	"fmt"
 	"slices"
 	"strings"
-	"sync"
 	"unicode"
 )
 
@@ -260,32 +260,37 @@ func hasLetter(s string) bool {
 //go:embed data/concepts.txt
 var conceptsData string
 
-// loadConcepts parses data/concepts.txt into a table from "lang:stem" to
-// the concept's English stem. The file is part of the binary; a malformed
-// line is a build mistake that TestConcepts catches, and is skipped here.
-var loadConcepts = sync.OnceValue(func() map[string]string {
+// parseConcepts parses data/concepts.txt into a table from "lang:stem" to
+// the concept's English stem. A concept without words, or a word without
+// its language, is an error.
+func parseConcepts(data string) (map[string]string, error) {
 	m := map[string]string{}
-	for line := range strings.Lines(conceptsData) {
+	n := 0
+	for line := range strings.Lines(data) {
+		n++
 		f := strings.Fields(line)
-		if len(f) < 2 || strings.HasPrefix(f[0], "#") {
+		if len(f) == 0 || strings.HasPrefix(f[0], "#") {
 			continue
+		}
+		if len(f) < 2 {
+			return nil, fmt.Errorf("nlp: concepts.txt line %d: concept %q lists no words", n, f[0])
 		}
 		concept := Stem(English, f[0])
 		for _, lw := range f[1:] {
 			lang, w, ok := strings.Cut(lw, ":")
 			if !ok {
-				continue
+				return nil, fmt.Errorf("nlp: concepts.txt line %d: want LANG:WORD, got %q", n, lw)
 			}
 			m[lang+":"+Stem(Language(lang), w)] = concept
 		}
 	}
-	return m
-})
+	return m, nil
+}
 
 // conceptStem returns the concept key of a stem made in lang: the English
 // stem of its concept when data/concepts.txt lists it, else the stem.
 func conceptStem(lang Language, stem string) string {
-	if c, ok := loadConcepts()[string(lang)+":"+stem]; ok {
+	if c, ok := lists().concepts[string(lang)+":"+stem]; ok {
 		return c
 	}
 	return stem

@@ -2,9 +2,9 @@ package nlp
 
 import (
 	_ "embed"
+	"fmt"
 	"slices"
 	"strings"
-	"sync"
 )
 
 //go:embed data/topics.txt
@@ -18,13 +18,16 @@ type topic struct {
 	generic    bool       // listed after "@generic": broad, a name keys before it
 }
 
-// loadTopics parses data/topics.txt once. A malformed line is a build
-// mistake that TestTopics catches, and is skipped here.
-var loadTopics = sync.OnceValue(func() []topic {
+// parseTopics parses data/topics.txt, stemming each phrase's topic words
+// with the stop words of wl. A line that is not a comment, "@generic" or
+// KEY|LABEL|PHRASES is an error.
+func parseTopics(wl *wordLists, data string) ([]topic, error) {
 	var out []topic
 	generic := false
-	for line := range strings.Lines(topicsData) {
-		if strings.HasPrefix(strings.TrimSpace(line), "#") {
+	n := 0
+	for line := range strings.Lines(data) {
+		n++
+		if l := strings.TrimSpace(line); l == "" || strings.HasPrefix(l, "#") {
 			continue
 		}
 		if strings.TrimSpace(line) == "@generic" {
@@ -33,7 +36,7 @@ var loadTopics = sync.OnceValue(func() []topic {
 		}
 		f := strings.Split(line, "|")
 		if len(f) != 3 {
-			continue
+			return nil, fmt.Errorf("nlp: topics.txt line %d: want KEY|LABEL|PHRASES, got %q", n, strings.TrimSpace(line))
 		}
 		t := topic{key: strings.TrimSpace(f[0]), label: strings.TrimSpace(f[1]), generic: generic}
 		for _, p := range strings.Split(f[2], ",") {
@@ -41,14 +44,14 @@ var loadTopics = sync.OnceValue(func() []topic {
 			if !ok {
 				continue
 			}
-			if stems := contentStems(Language(lang), strings.Fields(phrase)); len(stems) > 0 {
+			if stems := wl.contentStems(Language(lang), strings.Fields(phrase)); len(stems) > 0 {
 				t.phrases = append(t.phrases, stems)
 			}
 		}
 		out = append(out, t)
 	}
-	return out
-})
+	return out, nil
+}
 
 // topicWords are stop words that still count in topic phrases: "who
 // edited", "quem alterou", "sign off".
@@ -56,9 +59,14 @@ var topicWords = map[string]bool{"who": true, "quem": true, "off": true}
 
 // contentStems returns the stems of words that are not stop words.
 func contentStems(lang Language, words []string) []string {
+	return lists().words.contentStems(lang, words)
+}
+
+// contentStems returns the stems of words that are not stop words of wl.
+func (wl *wordLists) contentStems(lang Language, words []string) []string {
 	var out []string
 	for _, w := range words {
-		if !topicWord(lang, w) {
+		if !wl.topicWord(lang, w) {
 			continue
 		}
 		out = append(out, Stem(lang, normalizeApostrophe(w)))
@@ -67,9 +75,13 @@ func contentStems(lang Language, words []string) []string {
 }
 
 // topicWord reports whether a word counts when topic phrases are matched.
-func topicWord(lang Language, w string) bool {
+func topicWord(lang Language, w string) bool { return lists().words.topicWord(lang, w) }
+
+// topicWord reports whether a word counts when topic phrases are matched,
+// by the stop words of wl.
+func (wl *wordLists) topicWord(lang Language, w string) bool {
 	k := lowerKey(w)
-	return hasLetterOrDigit(w) && (topicWords[k] || !isStopWord(lang, k))
+	return hasLetterOrDigit(w) && (topicWords[k] || !wl.isStop(lang, k))
 }
 
 // topicStems is the stems of the topic words among idx of toks, and the
@@ -96,7 +108,7 @@ func stemsFor(lang Language, toks []Token, idx []int) topicStems {
 // one of whose phrases occurs among the stemmed words ts, and the token
 // span of the phrase found.
 func topicIn(ts topicStems, generic bool) (topic, [2]int, bool) {
-	for _, t := range loadTopics() {
+	for _, t := range lists().topics {
 		if t.generic != generic {
 			continue
 		}
@@ -117,7 +129,7 @@ func topicOf(lang Language, toks []Token) (topic, bool) {
 		words[i] = t.Text
 	}
 	stems := contentStems(lang, words)
-	for _, t := range loadTopics() {
+	for _, t := range lists().topics {
 		for _, p := range t.phrases {
 			if containsRun(stems, p) {
 				return t, true

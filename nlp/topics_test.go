@@ -13,7 +13,7 @@ func TestTopics(t *testing.T) {
 			lines++
 		}
 	}
-	topics := loadTopics()
+	topics := lists().topics
 	if len(topics) != lines {
 		t.Fatalf("data/topics.txt has %d topic lines, %d parse", lines, len(topics))
 	}

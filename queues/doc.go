@@ -22,6 +22,12 @@
 // another client owns is refused when the index commits it, and its task
 // ends StateFailed with the reason ("owned by another client").
 //
+// GazetteerStore and ThemeStore keep the deployment's editable gazetteer
+// and theme corrections in the same Redis, each with a version that the
+// processes poll (worker.LiveAnalyzer, worker.ThemeFollower). Re-analysis
+// jobs keep their own store, in package jobs; a task of a job carries a
+// JobRef.
+//
 // A Reclaimer takes back the running tasks of a killed server within
 // seconds (Asynq alone takes one to two minutes); worker.Server runs one.
 //

@@ -8,4 +8,12 @@
 // panics the analyser) is archived with its reason and never retried;
 // transient faults (the index busy or closing, a deadline) are retried with
 // Asynq's backoff.
+//
+// Besides the handlers, a process runs background components, each with a
+// Start and a Stop that waits for its goroutine (the shape of Asynq's
+// heartbeater and recoverer): LiveAnalyzer follows the gazetteer stored in
+// Redis, ThemeFollower the theme corrections, and Server.Run takes back the
+// tasks of dead servers (queues.Reclaimer) until it returns. Re-analysis
+// jobs are package jobs'; the handlers here count their documents' outcomes
+// in its Store, and SweepHandler starts a job when documents are stale.
 package worker

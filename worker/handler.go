@@ -11,6 +11,7 @@ import (
 	"github.com/ckmhq/ckm"
 	"github.com/ckmhq/ckm/index"
 	"github.com/ckmhq/ckm/ingest"
+	"github.com/ckmhq/ckm/jobs"
 	"github.com/ckmhq/ckm/nlp"
 	"github.com/ckmhq/ckm/queues"
 	"github.com/hibiken/asynq"
@@ -31,10 +32,10 @@ type Sink interface {
 	Ready(ctx context.Context) error
 }
 
-// jobTracker is what handlers need of the job store.
+// jobTracker is what handlers need of the job store; *jobs.Store is one.
 type jobTracker interface {
-	Get(ctx context.Context, id string) (queues.Job, error)
-	Record(ctx context.Context, id string, o queues.Outcome) error
+	Get(ctx context.Context, id string) (jobs.Job, error)
+	Record(ctx context.Context, id string, o jobs.Outcome) error
 }
 
 // AnalyzeHandler handles queues.TypeAnalyze tasks.
@@ -106,14 +107,14 @@ func (h *AnalyzeHandler) skipForJob(ctx context.Context, ref queues.JobRef) (boo
 	}
 	j, err := h.jobs.Get(ctx, ref.Job)
 	switch {
-	case errors.Is(err, queues.ErrJobNotFound):
+	case errors.Is(err, jobs.ErrNotFound):
 		return true, nil
 	case err != nil:
 		return false, fmt.Errorf("worker: job %q: %w: %w", ref.Job, ErrFault, err)
 	case j.Run != ref.Run:
 		return true, nil
-	case j.State == queues.JobCancelled:
-		return true, h.jobs.Record(ctx, ref.Job, queues.OutcomeSkipped)
+	case j.State == jobs.StateCancelled:
+		return true, h.jobs.Record(ctx, ref.Job, jobs.OutcomeSkipped)
 	}
 	return false, nil
 }

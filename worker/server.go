@@ -8,6 +8,7 @@ import (
 	"log/slog"
 	"time"
 
+	"github.com/ckmhq/ckm/jobs"
 	"github.com/ckmhq/ckm/queues"
 	"github.com/hibiken/asynq"
 )
@@ -98,6 +99,8 @@ type Server struct {
 	reclaim *queues.Reclaimer // nil: leases left to Asynq
 	stale   time.Duration
 	queues  []string
+	// reclaimer calls reclaimOnce every reclaimEvery while Run runs.
+	reclaimer poller
 }
 
 // NewServer returns a Server for the Redis that rc names.
@@ -141,6 +144,7 @@ func NewServer(cfg Config, rc queues.Config, h Handlers) *Server {
 		for q := range cfg.Queues {
 			s.queues = append(s.queues, q)
 		}
+		s.reclaimer = poller{what: "reclaim tasks of dead servers", interval: reclaimEvery, poll: s.reclaimOnce, log: cfg.Logger}
 	}
 	return s
 }
@@ -148,24 +152,13 @@ func NewServer(cfg Config, rc queues.Config, h Handlers) *Server {
 // reclaimEvery is how often a Server looks for tasks of dead servers.
 const reclaimEvery = 5 * time.Second
 
-// reclaimLoop takes back the tasks of dead servers until ctx ends.
-func (s *Server) reclaimLoop(ctx context.Context) {
-	t := time.NewTicker(reclaimEvery)
-	defer t.Stop()
-	for {
-		select {
-		case <-ctx.Done():
-			return
-		case <-t.C:
-		}
-		n, err := s.reclaim.Reclaim(ctx, s.queues, s.stale)
-		switch {
-		case err != nil && ctx.Err() == nil:
-			s.log.Warn("reclaim tasks of dead servers", "err", err)
-		case n > 0:
-			s.log.Warn("took back tasks of a dead server", "tasks", n)
-		}
+// reclaimOnce takes back the tasks of dead servers.
+func (s *Server) reclaimOnce(ctx context.Context) error {
+	n, err := s.reclaim.Reclaim(ctx, s.queues, s.stale)
+	if n > 0 {
+		s.log.Warn("took back tasks of a dead server", "tasks", n)
 	}
+	return err
 }
 
 // trackFaults records each try's outcome in faults.
@@ -182,7 +175,7 @@ func trackFaults(faults *Faults) asynq.MiddlewareFunc {
 
 // errorHandler logs failed tasks and counts a job's document as failed
 // once it will not be retried.
-func errorHandler(jobs jobTracker, log *slog.Logger) asynq.ErrorHandler {
+func errorHandler(tracker jobTracker, log *slog.Logger) asynq.ErrorHandler {
 	return asynq.ErrorHandlerFunc(func(ctx context.Context, t *asynq.Task, err error) {
 		id, _ := asynq.GetTaskID(ctx)
 		retried, _ := asynq.GetRetryCount(ctx)
@@ -193,14 +186,14 @@ func errorHandler(jobs jobTracker, log *slog.Logger) asynq.ErrorHandler {
 			return
 		}
 		log.Warn("task failed", "type", t.Type(), "task", id, "final", final, "err", err)
-		if !final || jobs == nil {
+		if !final || tracker == nil {
 			return
 		}
 		var ref queues.JobRef
 		if json.Unmarshal(t.Payload(), &ref) != nil || ref.Job == "" {
 			return
 		}
-		if err := jobs.Record(ctx, ref.Job, queues.OutcomeFailed); err != nil {
+		if err := tracker.Record(ctx, ref.Job, jobs.OutcomeFailed); err != nil {
 			log.Error("count failed job document", "job", ref.Job, "err", err)
 		}
 	})
@@ -223,10 +216,8 @@ func (s *Server) Run(ctx context.Context) error {
 		defer s.sched.Shutdown()
 	}
 	if s.reclaim != nil {
-		done := make(chan struct{})
-		rctx, cancel := context.WithCancel(ctx)
-		go func() { defer close(done); s.reclaimLoop(rctx) }()
-		defer func() { cancel(); <-done }()
+		s.reclaimer.start(ctx)
+		defer s.reclaimer.shutdown()
 	}
 	<-ctx.Done()
 	s.srv.Shutdown()

@@ -7,13 +7,19 @@ import (
 	"log/slog"
 
 	"github.com/ckmhq/ckm/index"
-	"github.com/ckmhq/ckm/queues"
+	"github.com/ckmhq/ckm/jobs"
 	"github.com/hibiken/asynq"
 )
 
-// jobStarter is what the sweep needs to start a job.
+// staleCounter is what the sweep needs of the index; *index.Index is one.
+type staleCounter interface {
+	Scan(ctx context.Context, q index.ScanQuery) ([]string, uint64, error)
+}
+
+// jobStarter is what the sweep needs to start a job; *jobs.Service is
+// one.
 type jobStarter interface {
-	Start(ctx context.Context, scope queues.Scope) (queues.Job, error)
+	Start(ctx context.Context, scope jobs.Scope) (jobs.Job, error)
 }
 
 // SweepHandler handles queues.TypeSweep: when the index holds documents
@@ -21,14 +27,14 @@ type jobStarter interface {
 // re-analysis job over all of them. A job already running over that scope
 // is left alone, so several servers sweeping at once start one job.
 type SweepHandler struct {
-	index   scanner
+	index   staleCounter
 	jobs    jobStarter
 	version string
 	log     *slog.Logger
 }
 
 // NewSweepHandler returns the sweep handler for the given version.
-func NewSweepHandler(ix scanner, jobs jobStarter, version string, log *slog.Logger) *SweepHandler {
+func NewSweepHandler(ix staleCounter, jobs jobStarter, version string, log *slog.Logger) *SweepHandler {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
@@ -44,8 +50,8 @@ func (h *SweepHandler) ProcessTask(ctx context.Context, _ *asynq.Task) error {
 	if stale == 0 {
 		return nil
 	}
-	j, err := h.jobs.Start(ctx, queues.Scope{})
-	var running *queues.JobRunningError
+	j, err := h.jobs.Start(ctx, jobs.Scope{})
+	var running *jobs.RunningError
 	switch {
 	case errors.As(err, &running):
 		return nil

@@ -15,6 +15,7 @@ import (
 	"github.com/ckmhq/ckm/alerts"
 	"github.com/ckmhq/ckm/api"
 	"github.com/ckmhq/ckm/index"
+	"github.com/ckmhq/ckm/jobs"
 	"github.com/ckmhq/ckm/nlp"
 	"github.com/ckmhq/ckm/queues"
 	"github.com/ckmhq/ckm/worker"
@@ -75,17 +76,24 @@ func serve(ctx context.Context, c *config, o serveOptions, log *slog.Logger) err
 		return fmt.Errorf("serve: is Redis running at %s? %w", c.redisAddr, err)
 	}
 
-	settings := queues.NewSettings(c.queues())
-	defer closeLogged(log, "settings", settings.Close)
-	analyzer, err := c.newLiveAnalyzer(ctx, settings, gazetteerPoll, log)
+	gazetteers := queues.NewGazetteerStore(c.queues())
+	defer closeLogged(log, "gazetteer store", gazetteers.Close)
+	analyzer, err := c.newLiveAnalyzer(ctx, gazetteers, gazetteerPoll, log)
 	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
-	if err := followThemeCorrections(ctx, settings, ix, gazetteerPoll, log); err != nil {
+	analyzer.Start(ctx)
+	defer analyzer.Stop()
+	themes := queues.NewThemeStore(c.queues())
+	defer closeLogged(log, "theme store", themes.Close)
+	themeFollower, err := worker.NewThemeFollower(ctx, themes, ix, gazetteerPoll, log)
+	if err != nil {
 		return fmt.Errorf("serve: %w", err)
 	}
-	jobs := queues.NewJobs(c.queues())
-	defer closeLogged(log, "job store", jobs.Close)
+	themeFollower.Start(ctx)
+	defer themeFollower.Stop()
+	jobStore := jobs.NewStore(c.queues())
+	defer closeLogged(log, "job store", jobStore.Close)
 	keys, err := loadKeys(c, log)
 	if err != nil {
 		return err
@@ -96,11 +104,11 @@ func serve(ctx context.Context, c *config, o serveOptions, log *slog.Logger) err
 	}
 	al := alerts.New(c.queues(), acfg)
 	defer closeLogged(log, "alerts", al.Close)
-	sink := worker.IndexSink{Index: al.Watch(ix), Jobs: jobs}
-	jobService := worker.JobService{Jobs: jobs, Queue: qc, Version: nlp.Version}
+	sink := worker.IndexSink{Index: al.Watch(ix), Jobs: jobStore}
+	jobService := &jobs.Service{Store: jobStore, Queue: qc, Version: nlp.Version}
 	handlers := worker.Handlers{
 		Index:     worker.NewIndexHandler(sink, log),
-		Reanalyze: worker.NewReanalyzeHandler(ix, jobs, qc, log),
+		Reanalyze: jobs.NewPager(ix, jobStore, qc, log),
 		Sweep:     worker.NewSweepHandler(ix, jobService, nlp.Version, log),
 		More:      al.Handlers(ix),
 	}
@@ -110,11 +118,11 @@ func serve(ctx context.Context, c *config, o serveOptions, log *slog.Logger) err
 		if err != nil {
 			return err
 		}
-		handlers.Analyze = worker.NewAnalyzeHandler(wrapAnalyzer(analyzer), sink, jobs, log).WithRedactor(red)
+		handlers.Analyze = worker.NewAnalyzeHandler(wrapAnalyzer(analyzer), sink, jobStore, log).WithRedactor(red)
 		weights = queues.OwnerPriorities
 	}
 	faults := worker.NewFaults()
-	ws := worker.NewServer(worker.Config{Concurrency: o.concurrency, Queues: weights, Jobs: jobs, MaxRetryDelay: c.retryMaxDelay, Faults: faults, Logger: log}, c.queues(), handlers)
+	ws := worker.NewServer(worker.Config{Concurrency: o.concurrency, Queues: weights, Jobs: jobStore, MaxRetryDelay: c.retryMaxDelay, Faults: faults, Logger: log}, c.queues(), handlers)
 	if o.alertsEvery > 0 {
 		matchTask, matchOpts := alerts.NewMatchTask(o.alertsEvery)
 		if err := ws.ScheduleTask(c.queues(), o.alertsEvery, matchTask, matchOpts...); err != nil {
@@ -144,7 +152,7 @@ func serve(ctx context.Context, c *config, o serveOptions, log *slog.Logger) err
 	hs := &http.Server{
 		Handler: withDeadline(api.New(api.Config{
 			Logger: log, Version: version, Keys: keys, AdminToken: adminToken, Jobs: jobService,
-			Gazetteer: settings, ValidateGazetteer: validateGazetteer, Themes: settings,
+			Gazetteer: gazetteers, ValidateGazetteer: validateGazetteer, Themes: themes,
 			Metrics: reg, Monitoring: monitor, Alerts: al,
 			Health: []func(context.Context) error{ix.Ready, faultsHealth(faults)},
 		}, qc, ix).Handler(), requestTimeout),

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 
+	"github.com/ckmhq/ckm/jobs"
 	"github.com/ckmhq/ckm/nlp"
 	"github.com/ckmhq/ckm/queues"
 	"github.com/ckmhq/ckm/worker"
@@ -38,20 +39,22 @@ func runWorker(ctx context.Context, e *env, args []string) error {
 	if err := qc.Ping(); err != nil {
 		return fmt.Errorf("worker: is Redis running at %s? %w", c.redisAddr, err)
 	}
-	jobs := queues.NewJobs(c.queues())
-	defer closeLogged(log, "job store", jobs.Close)
-	settings := queues.NewSettings(c.queues())
-	defer closeLogged(log, "settings", settings.Close)
-	analyzer, err := c.newLiveAnalyzer(ctx, settings, gazetteerPoll, log)
+	jobStore := jobs.NewStore(c.queues())
+	defer closeLogged(log, "job store", jobStore.Close)
+	gazetteers := queues.NewGazetteerStore(c.queues())
+	defer closeLogged(log, "gazetteer store", gazetteers.Close)
+	analyzer, err := c.newLiveAnalyzer(ctx, gazetteers, gazetteerPoll, log)
 	if err != nil {
 		return fmt.Errorf("worker: %w", err)
 	}
+	analyzer.Start(ctx)
+	defer analyzer.Stop()
 	red, err := c.redactor()
 	if err != nil {
 		return err
 	}
-	ws := worker.NewServer(worker.Config{Concurrency: *concurrency, Queues: queues.Priorities, Jobs: jobs, MaxRetryDelay: c.retryMaxDelay, Logger: log}, c.queues(),
-		worker.Handlers{Analyze: worker.NewAnalyzeHandler(wrapAnalyzer(analyzer), worker.ForwardSink{Queue: qc}, jobs, log).WithRedactor(red)})
+	ws := worker.NewServer(worker.Config{Concurrency: *concurrency, Queues: queues.Priorities, Jobs: jobStore, MaxRetryDelay: c.retryMaxDelay, Logger: log}, c.queues(),
+		worker.Handlers{Analyze: worker.NewAnalyzeHandler(wrapAnalyzer(analyzer), worker.ForwardSink{Queue: qc}, jobStore, log).WithRedactor(red)})
 	log.Info("ckm worker running", "version", version, "redis", c.redisAddr, "concurrency", *concurrency, "nlp", nlp.Version)
 	return ws.Run(ctx)
 }

@@ -1,4 +1,4 @@
-package worker
+package jobs
 
 import (
 	"context"
@@ -20,40 +20,43 @@ const (
 	PagesPerTask = 20
 )
 
-// scanner is what the paging handler needs of the index.
+// scanner is what the pager needs of the index; *index.Index is one.
 type scanner interface {
 	Scan(ctx context.Context, q index.ScanQuery) ([]string, uint64, error)
 	Get(ctx context.Context, id string) (index.Record, error)
 }
 
-// jobStore is what the paging handler needs of the job store.
-type jobStore interface {
-	Get(ctx context.Context, id string) (queues.Job, error)
+// pageStore is what the pager needs of the job store; *Store is one.
+type pageStore interface {
+	Get(ctx context.Context, id string) (Job, error)
 	SavePage(ctx context.Context, id, cursor string, enqueued int, total int64, last bool) error
 }
 
-// ReanalyzeHandler handles queues.TypeReanalyze tasks: it pages through a
-// job's scope in the index, in document ID order, and enqueues each
-// document whose analysis is not at the job's version (every document, when
-// the scope forces) on the batch queue. Progress is saved after each page,
-// so a restarted task goes on from the last saved page.
-type ReanalyzeHandler struct {
+var _ asynq.Handler = (*Pager)(nil)
+
+// Pager handles queues.TypeReanalyze tasks: it pages through a job's scope
+// in the index, in document ID order, and enqueues each document whose
+// analysis is not at the job's version (every document, when the scope
+// forces) on the batch queue. Progress is saved after each page, so a
+// restarted task goes on from the last saved page. Only the process that
+// owns the index runs it.
+type Pager struct {
 	index scanner
-	jobs  jobStore
-	queue taskEnqueuer
+	jobs  pageStore
+	queue enqueuer
 	log   *slog.Logger
 }
 
-// NewReanalyzeHandler returns the paging handler.
-func NewReanalyzeHandler(ix scanner, jobs jobStore, q taskEnqueuer, log *slog.Logger) *ReanalyzeHandler {
+// NewPager returns the paging handler; a nil log discards.
+func NewPager(ix scanner, jobs pageStore, q enqueuer, log *slog.Logger) *Pager {
 	if log == nil {
 		log = slog.New(slog.DiscardHandler)
 	}
-	return &ReanalyzeHandler{index: ix, jobs: jobs, queue: q, log: log}
+	return &Pager{index: ix, jobs: jobs, queue: q, log: log}
 }
 
 // ProcessTask implements asynq.Handler.
-func (h *ReanalyzeHandler) ProcessTask(ctx context.Context, t *asynq.Task) error {
+func (h *Pager) ProcessTask(ctx context.Context, t *asynq.Task) error {
 	p, err := queues.ParseReanalyze(t)
 	if err != nil {
 		return err
@@ -61,9 +64,9 @@ func (h *ReanalyzeHandler) ProcessTask(ctx context.Context, t *asynq.Task) error
 	for page := range PagesPerTask {
 		j, err := h.jobs.Get(ctx, p.Job)
 		if err != nil {
-			return fmt.Errorf("worker: reanalyze: %w", err)
+			return fmt.Errorf("jobs: reanalyze: %w", err)
 		}
-		if j.State != queues.JobRunning || j.Run != p.Run || j.Paged {
+		if j.State != StateRunning || j.Run != p.Run || j.Paged {
 			return nil // cancelled, resumed as another run, or finished
 		}
 		last, err := h.page(ctx, j, p.JobRef)
@@ -79,20 +82,20 @@ func (h *ReanalyzeHandler) ProcessTask(ctx context.Context, t *asynq.Task) error
 }
 
 // page enqueues the page after j's cursor and saves the progress.
-func (h *ReanalyzeHandler) page(ctx context.Context, j queues.Job, ref queues.JobRef) (last bool, err error) {
+func (h *Pager) page(ctx context.Context, j Job, ref queues.JobRef) (last bool, err error) {
 	q := index.ScanQuery{Client: j.Scope.Client, Since: j.Scope.Since, Until: j.Scope.Until, After: j.Cursor, Limit: PageSize}
 	if !j.Scope.Force {
 		q.NotVersion = j.Version
 	}
 	ids, total, err := h.index.Scan(ctx, q)
 	if err != nil {
-		return false, fmt.Errorf("worker: reanalyze %s: %w", j.ID, err)
+		return false, fmt.Errorf("jobs: reanalyze %s: %w", j.ID, err)
 	}
 	enqueued := 0
 	for _, id := range ids {
 		rec, err := h.index.Get(ctx, id)
 		if err != nil {
-			return false, fmt.Errorf("worker: reanalyze %s: %w", j.ID, err)
+			return false, fmt.Errorf("jobs: reanalyze %s: %w", j.ID, err)
 		}
 		t, err := queues.NewJobDocTask(rec.Document, ref)
 		if err != nil {
@@ -100,7 +103,7 @@ func (h *ReanalyzeHandler) page(ctx context.Context, j queues.Job, ref queues.Jo
 		}
 		dup, err := h.queue.EnqueueTask(ctx, t)
 		if err != nil {
-			return false, fmt.Errorf("worker: reanalyze %s: %w", j.ID, err)
+			return false, fmt.Errorf("jobs: reanalyze %s: %w", j.ID, err)
 		}
 		if !dup { // a retried page finds its tasks already queued
 			enqueued++

@@ -8,9 +8,9 @@ import (
 	"github.com/ckmhq/ckm/queues"
 )
 
-func TestSettingsGazetteer(t *testing.T) {
+func TestGazetteerStore(t *testing.T) {
 	ctx := context.Background()
-	s := queues.NewSettings(queues.Config{RedisAddr: testutil.Redis(t)})
+	s := queues.NewGazetteerStore(queues.Config{RedisAddr: testutil.Redis(t)})
 	defer s.Close()
 	body, v, err := s.Gazetteer(ctx)
 	if err != nil || body != nil || v != 0 {
@@ -31,15 +31,20 @@ func TestSettingsGazetteer(t *testing.T) {
 	}
 }
 
-func TestSettingsThemeCorrections(t *testing.T) {
+// TestThemeStore also stores a gazetteer on the same Redis: the two are
+// versioned apart.
+func TestThemeStore(t *testing.T) {
 	ctx := context.Background()
-	s := queues.NewSettings(queues.Config{RedisAddr: testutil.Redis(t)})
+	cfg := queues.Config{RedisAddr: testutil.Redis(t)}
+	s := queues.NewThemeStore(cfg)
 	defer s.Close()
+	g := queues.NewGazetteerStore(cfg)
+	defer g.Close()
 	body, v, err := s.ThemeCorrections(ctx)
 	if err != nil || body != nil || v != 0 {
 		t.Fatalf("empty store: %q, %d, %v", body, v, err)
 	}
-	if _, err := s.SetGazetteer(ctx, []byte("Globex\tclient\n")); err != nil {
+	if _, err := g.SetGazetteer(ctx, []byte("Globex\tclient\n")); err != nil {
 		t.Fatal(err)
 	}
 	for i, want := range []string{`{"split":["netsuit"]}`, `{"labels":{"audit-log":"Audit trail"}}`} {
@@ -55,7 +60,7 @@ func TestSettingsThemeCorrections(t *testing.T) {
 			t.Fatalf("polled version %d, %v; want %d", pv, err, v)
 		}
 	}
-	if g, _, err := s.Gazetteer(ctx); err != nil || string(g) != "Globex\tclient\n" {
-		t.Errorf("gazetteer after theme corrections: %q, %v", g, err)
+	if body, _, err := g.Gazetteer(ctx); err != nil || string(body) != "Globex\tclient\n" {
+		t.Errorf("gazetteer after theme corrections: %q, %v", body, err)
 	}
 }
