@@ -20,7 +20,8 @@ var _ Index = (*index.Index)(nil)
 // TestPackageEdges checks, with go list, the edges that keep packages
 // apart: api names no Asynq type and knows nothing of the worker, the
 // query language is pure, and re-analysis jobs sit above queues and below
-// worker and api. It is skipped where the go command is absent.
+// worker and api (issue #15). It is skipped where the go command is
+// absent.
 func TestPackageEdges(t *testing.T) {
 	goCmd, err := exec.LookPath("go")
 	if err != nil {
@@ -31,9 +32,10 @@ func TestPackageEdges(t *testing.T) {
 		mod   = "github.com/ckmhq/ckm/"
 		asynq = "github.com/hibiken/asynq"
 	)
-	api, query := pkgs[mod+"api"], pkgs[mod+"index/query"]
-	if api == nil || query == nil {
-		t.Fatalf("go list found no api or index/query among %d packages", len(pkgs))
+	for _, p := range []string{"api", "index", "index/query", "jobs", "queues", "worker"} {
+		if pkgs[mod+p] == nil {
+			t.Fatalf("go list found no %s among %d packages", p, len(pkgs))
+		}
 	}
 	type edge struct {
 		from, to string
@@ -47,11 +49,15 @@ func TestPackageEdges(t *testing.T) {
 		{"index/query", "net", false},
 		{"index/query", mod + "index", true},
 	}
-	required := []edge{{"index", mod + "index/query", false}, {"api", mod + "index/query", false}}
-	if _, ok := pkgs[mod+"jobs"]; ok {
-		forbidden = append(forbidden, edge{"jobs", mod + "worker", true}, edge{"jobs", mod + "api", true}, edge{"queues", mod + "jobs", true})
-		required = append(required, edge{"jobs", mod + "queues", false})
+	required := []edge{
+		{"index", mod + "index/query", false},
+		{"api", mod + "index/query", false},
+		// jobs sits between queues and worker and api.
+		{"jobs", mod + "queues", false},
+		{"api", mod + "jobs", false},
+		{"worker", mod + "jobs", false},
 	}
+	forbidden = append(forbidden, edge{"jobs", mod + "worker", true}, edge{"jobs", mod + "api", true}, edge{"queues", mod + "jobs", true})
 	for _, e := range forbidden {
 		if slices.Contains(pkgs[mod+e.from].list(e.deps), e.to) {
 			t.Errorf("%s depends on %s (deps=%v); it must not", e.from, e.to, e.deps)
@@ -62,7 +68,7 @@ func TestPackageEdges(t *testing.T) {
 			t.Errorf("%s does not import %s", e.from, e.to)
 		}
 	}
-	for _, imp := range api.Imports {
+	for _, imp := range pkgs[mod+"api"].Imports {
 		if strings.HasPrefix(imp, "github.com/hibiken/") {
 			t.Errorf("api imports %s", imp)
 		}
