@@ -511,7 +511,17 @@ func TestPageSearchPaging(t *testing.T) {
 	next := p1.Body[strings.Index(p1.Body, `rel="next"`)-200:]
 	next = html.UnescapeString(next[strings.LastIndex(next, `href="`)+len(`href="`):])
 	next = next[:strings.IndexByte(next, '"')]
+	counted := e.ix.FacetCountings()
 	p2 := e.pageGet(t, next, "")
+	// The next page shows the first page's facet counts, kept by the
+	// index: it does not count them again.
+	if n := e.ix.FacetCountings() - counted; n != 0 {
+		t.Errorf("page 2 counted facets %d times, want 0", n)
+	}
+	facet := `data-facet="client"`
+	if f1, f2 := facetHTML(p1.Body, facet), facetHTML(p2.Body, facet); f1 == "" || f1 != f2 {
+		t.Errorf("client facet on page 2 %q, want page 1's %q", f2, f1)
+	}
 	want1 := []string{"doc-l", "doc-k", "doc-j", "doc-i", "doc-h", "doc-g", "doc-f", "doc-e", "doc-d", "doc-c"}
 	if diff := cmp.Diff(want1, hits(p1.Body)); diff != "" {
 		t.Errorf("page 1 (-want +got):\n%s", diff)
@@ -525,4 +535,15 @@ func TestPageSearchPaging(t *testing.T) {
 	if p := e.pageGet(t, "/?q=invoice&cursor=bogus", ""); p.Status != http.StatusBadRequest || !strings.Contains(p.Body, "no longer valid") {
 		t.Errorf("bad cursor = %d", p.Status)
 	}
+}
+
+// facetHTML is the section of body that starts with the facet marker
+// mark, up to its end, or "" when body has none.
+func facetHTML(body, mark string) string {
+	i := strings.Index(body, mark)
+	if i < 0 {
+		return ""
+	}
+	s := body[i:]
+	return s[:strings.Index(s, "</section>")]
 }

@@ -196,7 +196,7 @@ func (ix *Index) commit(reqs []*putRequest) (failed []error, err error) {
 	if b.Size() == 0 {
 		return failed, nil
 	}
-	return failed, ix.bleve.Batch(b)
+	return failed, ix.apply(b) // every write goes through apply: kept counts depend on it
 }
 
 // recordBatch returns the operations that replace one document's records:

@@ -35,5 +35,9 @@
 //
 // Search takes plain text, never Bleve query syntax, restricts every part
 // of the result (hits, total, facets) to Query.Clients, and highlights
-// matches with <mark> in HTML-escaped fragments.
+// matches with <mark> in HTML-escaped fragments. A search's total and
+// facet counts are kept until the next commit, so its next pages and
+// repeats do not count them again (counts.go); an index idle for
+// Config.CompactAfter merges its segments so that searches read fewer
+// (compact.go).
 package index

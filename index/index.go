@@ -7,6 +7,7 @@ import (
 	"log/slog"
 	"os"
 	"path/filepath"
+	"sync"
 	"sync/atomic"
 	"time"
 
@@ -34,6 +35,8 @@ const (
 	DefaultBatchSize     = 256
 	DefaultFlushInterval = 25 * time.Millisecond
 	DefaultMinFreeBytes  = 64 << 20
+	DefaultKeptCounts    = 256
+	DefaultCompactAfter  = 2 * time.Second
 )
 
 // Config configures an Index. Only Path is required; the zero value of
@@ -58,6 +61,16 @@ type Config struct {
 	// Themes maps a search's words to the themes they name, for matching
 	// by meaning. Nil means nlp.QueryThemes.
 	Themes ThemesFunc
+	// KeptCounts is how many searches' totals and facet counts are kept
+	// until the next commit, for their next pages and repeats (see
+	// counts.go). Zero means DefaultKeptCounts; negative keeps none, so
+	// that every search counts its facets.
+	KeptCounts int
+	// CompactAfter is how long the index must go without a commit before
+	// it merges its segments further in the background, so that searches
+	// read fewer of them (see compact.go). Zero means
+	// DefaultCompactAfter; negative never merges beyond Bleve's own.
+	CompactAfter time.Duration
 }
 
 func (c Config) withDefaults() Config {
@@ -75,6 +88,12 @@ func (c Config) withDefaults() Config {
 	}
 	if c.Themes == nil {
 		c.Themes = nlp.QueryThemes
+	}
+	if c.KeptCounts == 0 {
+		c.KeptCounts = DefaultKeptCounts
+	}
+	if c.CompactAfter == 0 {
+		c.CompactAfter = DefaultCompactAfter
 	}
 	return c
 }
@@ -100,11 +119,15 @@ type Index struct {
 	bleve       bleve.Index
 	queryThemes ThemesFunc
 	learned     learnedCache // theme tables for matching by meaning
+	counts      countCache   // totals and facet counts of recent searches
 	closed      atomic.Bool
 	reads       atomic.Uint64    // stored records loaded by Get
 	reqs        chan *putRequest // unbuffered: a send succeeds only while the writer runs
 	quit        chan struct{}    // closed by Close
 	done        chan struct{}    // closed when the writer has returned
+	compacted   chan struct{}    // closed when the compactor has returned
+	stopCompact context.CancelFunc
+	compacting  sync.Mutex // held while a merge runs
 	// corrections are the admin's theme corrections (SetThemeCorrections).
 	corrections themeCorrections
 }
@@ -128,11 +151,20 @@ func Open(ctx context.Context, cfg Config) (*Index, error) {
 		log:         cfg.Logger,
 		bleve:       b,
 		queryThemes: cfg.Themes,
+		counts:      countCache{size: cfg.KeptCounts},
 		reqs:        make(chan *putRequest),
 		quit:        make(chan struct{}),
 		done:        make(chan struct{}),
+		compacted:   make(chan struct{}),
 	}
 	go ix.write()
+	cctx, stop := context.WithCancel(context.Background())
+	ix.stopCompact = stop
+	if cfg.CompactAfter > 0 {
+		go ix.compactor(cctx, cfg.CompactAfter)
+	} else {
+		close(ix.compacted)
+	}
 	return ix, nil
 }
 
@@ -155,8 +187,11 @@ func (ix *Index) Close() error {
 		return ErrClosed
 	}
 	close(ix.quit)
+	ix.stopCompact()
 	<-ix.done
-	if err := ix.bleve.Close(); err != nil {
+	err := ix.bleve.Close()
+	<-ix.compacted // a merge under way ends when Bleve closes
+	if err != nil {
 		return fmt.Errorf("index: close: %w", err)
 	}
 	return nil

@@ -155,10 +155,12 @@ func (ix *Index) withLearned(ctx context.Context, base ThemesFunc, clients []str
 	}
 }
 
-// learnedTTL is how long a learned theme table serves searches before it
-// is learned again: learning reads every need record of the scope, many
-// times the cost of a search, and themes move slowly. A correction or a
-// new need shows in search within learnedTTL.
+// learnedTTL is how long a learned theme table serves searches after
+// the index has changed before it is learned again: learning reads every
+// need record of the scope, many times the cost of a search, and themes
+// move slowly. A correction or a new need shows in search within
+// learnedTTL. While nothing is committed and the corrections stay, the
+// table stays as it is, and is kept however old.
 const learnedTTL = 30 * time.Second
 
 // maxLearned bounds the scopes whose tables are kept.
@@ -172,18 +174,21 @@ type learnedCache struct {
 }
 
 type learnedEntry struct {
-	t  *ThemeTable
-	at time.Time
+	t    *ThemeTable
+	at   time.Time
+	gen  uint64            // the index generation it was learned at
+	corr *ThemeCorrections // the corrections it applied
 }
 
 // get returns the table of clients (all when empty), learning it when it
 // is absent or older than learnedTTL.
 func (c *learnedCache) get(ctx context.Context, ix *Index, clients []string) (*ThemeTable, error) {
 	key := strings.Join(slices.Sorted(slices.Values(clients)), "\x00")
+	gen, corr := ix.counts.gen.Load(), ix.corrections.p.Load()
 	c.mu.Lock()
 	e, ok := c.m[key]
 	c.mu.Unlock()
-	if ok && time.Since(e.at) < learnedTTL {
+	if ok && (time.Since(e.at) < learnedTTL || e.gen == gen && e.corr == corr) {
 		return e.t, nil
 	}
 	t, err := ix.themes(ctx, clients)
@@ -194,7 +199,7 @@ func (c *learnedCache) get(ctx context.Context, ix *Index, clients []string) (*T
 	if c.m == nil || len(c.m) >= maxLearned {
 		c.m = map[string]learnedEntry{}
 	}
-	c.m[key] = learnedEntry{t, time.Now()}
+	c.m[key] = learnedEntry{t, time.Now(), gen, corr}
 	c.mu.Unlock()
 	return t, nil
 }

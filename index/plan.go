@@ -100,9 +100,10 @@ func scopeFilters(q Query) []query.Query {
 	return fs
 }
 
-// request builds the Bleve request. One more hit than the limit is asked
-// for, to know whether there is a next page.
-func (p *plan) request() *bleve.SearchRequest {
+// request builds the Bleve request, counting the plan's facets when
+// facets is true. One more hit than the limit is asked for, to know
+// whether there is a next page.
+func (p *plan) request(facets bool) *bleve.SearchRequest {
 	filters := p.scopeFilters()
 	undated := p.cur != nil && p.cur.Undated
 	if undated { // past every dated document: the undated ones by id
@@ -111,7 +112,9 @@ func (p *plan) request() *bleve.SearchRequest {
 	req := bleve.NewSearchRequestOptions(p.parts.query(filters...), p.limit+1, p.offset, false)
 	req.Fields = []string{fieldClient, fieldSource, fieldLanguage, fieldSubject, fieldAt, fieldAtOffset}
 	for _, name := range p.facets {
-		req.AddFacet(name, bleve.NewFacetRequest(facetFields[name], facetSize))
+		if _, known := p.pinned()[name]; facets && !known {
+			req.AddFacet(name, bleve.NewFacetRequest(facetFields[name], facetSize))
+		}
 	}
 	switch {
 	case undated:
@@ -139,6 +142,20 @@ func (p *plan) request() *bleve.SearchRequest {
 		}
 	}
 	return req
+}
+
+// pinned are the facets whose one term the scope fixes, so that every
+// match has it: the client of a scope of one client, the source of a
+// Query.Source. Their counts are the total, without reading any match.
+func (p *plan) pinned() map[string]string {
+	out := map[string]string{}
+	if len(p.q.Clients) == 1 {
+		out[FacetClient] = p.q.Clients[0]
+	}
+	if p.q.Source != "" {
+		out[FacetSource] = p.q.Source
+	}
+	return out
 }
 
 // next is the cursor that continues after hit h.

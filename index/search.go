@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"math"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -190,14 +191,20 @@ func (ix *Index) run(ctx context.Context, p *plan) (*Result, error) {
 	if err := ix.reanchor(ctx, p); err != nil {
 		return nil, err
 	}
-	res, err := ix.bleve.SearchInContext(ctx, p.request())
+	gen := ix.counts.gen.Load()
+	key, keyed := p.countKey()
+	kept, cached := counted{}, false
+	if keyed && len(p.facets) > 0 {
+		kept, cached = ix.counts.get(key, gen)
+	}
+	res, err := ix.bleve.SearchInContext(ctx, p.request(!cached))
 	if err != nil {
 		return nil, ix.mapErr(err)
 	}
-	if p.cur != nil && p.cur.Undated {
+	if p.cur != nil && p.cur.Undated && !cached {
 		// The hits of this page come from the undated documents only;
 		// the total and facets still count every match.
-		all := p.request()
+		all := p.request(true)
 		all.Query, all.Size, all.SearchAfter, all.Highlight, all.Fields = p.parts.query(p.scopeFilters()...), 0, nil, nil, nil
 		full, err := ix.bleve.SearchInContext(ctx, all)
 		if err != nil {
@@ -205,8 +212,27 @@ func (ix *Index) run(ctx context.Context, p *plan) (*Result, error) {
 		}
 		res.Total, res.Facets = full.Total, full.Facets
 	}
-	out := &Result{Total: res.Total, Took: res.Took, Facets: map[string][]FacetCount{}, Hits: make([]Hit, 0, len(res.Hits)),
+	out := &Result{Total: res.Total, Took: res.Took, Facets: kept.facets, Hits: make([]Hit, 0, len(res.Hits)),
 		Relaxed: p.b.relaxed, Expansions: p.b.expansions(), Sort: p.sort}
+	if cached {
+		out.Total = kept.total
+	} else {
+		out.Facets = facetCounts(res.Facets)
+		for name, term := range p.pinned() {
+			if slices.Contains(p.facets, name) {
+				out.Facets[name] = []FacetCount{}
+				if out.Total > 0 {
+					out.Facets[name] = []FacetCount{{Term: term, Count: int(out.Total)}}
+				}
+			}
+		}
+		if len(p.facets) > 0 {
+			ix.counts.counting.Add(1)
+			if keyed {
+				ix.counts.put(key, gen, counted{out.Total, out.Facets})
+			}
+		}
+	}
 	hits := res.Hits
 	if len(hits) > p.limit {
 		hits = hits[:p.limit]
@@ -218,16 +244,22 @@ func (ix *Index) run(ctx context.Context, p *plan) (*Result, error) {
 	if err := ix.markExpanded(ctx, p, out); err != nil {
 		return nil, err
 	}
-	for name, f := range res.Facets {
+	return out, nil
+}
+
+// facetCounts converts Bleve's facet results.
+func facetCounts(fs search.FacetResults) map[string][]FacetCount {
+	out := make(map[string][]FacetCount, len(fs))
+	for name, f := range fs {
 		counts := []FacetCount{}
 		if f.Terms != nil {
 			for _, t := range f.Terms.Terms() {
 				counts = append(counts, FacetCount{Term: t.Term, Count: t.Count})
 			}
 		}
-		out.Facets[name] = counts
+		out[name] = counts
 	}
-	return out, nil
+	return out
 }
 
 // reanchor moves a relevance cursor to its document's current score.

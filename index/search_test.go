@@ -338,7 +338,7 @@ func TestSearchLimits(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			req := p.request()
+			req := p.request(true)
 			if req.Size != tt.wantSize || req.From != tt.wantFr {
 				t.Errorf("size %d from %d, want %d %d", req.Size, req.From, tt.wantSize, tt.wantFr)
 			}

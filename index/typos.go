@@ -74,7 +74,7 @@ func (ix *Index) typos(ctx context.Context, scope []query.Query, w string) ([]st
 	if fz == 0 {
 		return nil, nil
 	}
-	if n, err := ix.countIn(ctx, scope, wordQuery(w, nil)); err != nil || n > 0 {
+	if ok, err := ix.anyIn(ctx, scope, wordQuery(w, nil)); err != nil || ok {
 		return nil, err
 	}
 	key := nlp.Fold(strings.ToLower(w))
@@ -151,11 +151,29 @@ func (ix *Index) fuzzyTerms(key string, fz int) ([]string, error) {
 
 // countIn counts the document records that q matches within scope.
 func (ix *Index) countIn(ctx context.Context, scope []query.Query, q query.Query) (uint64, error) {
-	bq := query.NewBooleanQuery([]query.Query{q}, nil, nil)
-	bq.Filter = bleve.NewConjunctionQuery(scope...)
-	res, err := ix.bleve.SearchInContext(ctx, bleve.NewSearchRequestOptions(bq, 0, 0, false))
+	res, err := ix.bleve.SearchInContext(ctx, bleve.NewSearchRequestOptions(scoped(scope, q), 0, 0, false))
 	if err != nil {
 		return 0, ix.mapErr(err)
 	}
 	return res.Total, nil
+}
+
+// anyIn reports whether q matches a document record within scope. It
+// stops at the first match (unscored, Bleve's early stop), where countIn
+// reads them all: a common word has thousands.
+func (ix *Index) anyIn(ctx context.Context, scope []query.Query, q query.Query) (bool, error) {
+	req := bleve.NewSearchRequestOptions(scoped(scope, q), 1, 0, false)
+	req.Score = bleve.ScoreNone
+	res, err := ix.bleve.SearchInContext(ctx, req)
+	if err != nil {
+		return false, ix.mapErr(err)
+	}
+	return len(res.Hits) > 0, nil
+}
+
+// scoped is q filtered by scope.
+func scoped(scope []query.Query, q query.Query) query.Query {
+	bq := query.NewBooleanQuery([]query.Query{q}, nil, nil)
+	bq.Filter = bleve.NewConjunctionQuery(scope...)
+	return bq
 }

@@ -2,11 +2,15 @@ package bench
 
 import (
 	"context"
+	"os"
+	"path/filepath"
+	"strconv"
 	"strings"
 	"testing"
 	"time"
 
 	"github.com/ckmhq/ckm"
+	"github.com/ckmhq/ckm/index"
 	"github.com/ckmhq/ckm/internal/testutil"
 	"github.com/ckmhq/ckm/nlp"
 )
@@ -109,4 +113,96 @@ func BenchmarkAnalyze(b *testing.B) {
 		}
 	}
 	b.ReportMetric(float64(b.N*len(docs))/b.Elapsed().Seconds(), "docs/s")
+}
+
+// BenchmarkSearchFTS5 times the report's query set as `make report` does
+// (SearchLatency: every query on every engine in turn, b.N rounds after a
+// warm-up round) on ckm with every facet, ckm with facets=none and SQLite
+// FTS5, on the same documents, and reports p50 ratios against FTS5 and
+// ckm's p99. The repeated rounds reuse the facet counts ckm keeps until
+// the next commit; a second pass reopens the index keeping none
+// (index.Config.KeptCounts < 0) and times it against FTS5 again, so the
+// "cold" figures count facets on every search. The corpus is
+// CKM_BENCH_DOCS documents (10,000 unless set), cycled as the report
+// cycles them; with CKM_BENCH_DIR set, the ckm index and the FTS5
+// database are kept there and reused by the next run of the same size:
+//
+//	CKM_BENCH_DOCS=100000 CKM_BENCH_DIR=/tmp/ckm-search go test ./internal/bench -run '^$' -bench SearchFTS5 -benchtime 3x
+func BenchmarkSearchFTS5(b *testing.B) {
+	data := strings.TrimSuffix(testutil.SharedData(b, "README.md"), "README.md")
+	ctx := context.Background()
+	n := 10000
+	if s := os.Getenv("CKM_BENCH_DOCS"); s != "" {
+		var err error
+		if n, err = strconv.Atoi(s); err != nil {
+			b.Fatalf("CKM_BENCH_DOCS: %v", err)
+		}
+	}
+	dir := os.Getenv("CKM_BENCH_DIR")
+	if dir == "" {
+		dir = b.TempDir()
+	}
+	dir = filepath.Join(dir, strconv.Itoa(n))
+	ckmPath, ftsPath := filepath.Join(dir, "ckm"), filepath.Join(dir, "fts5.db")
+	if _, err := os.Stat(ftsPath); err != nil {
+		os.RemoveAll(dir)
+		base, err := LoadBase(data)
+		if err != nil {
+			b.Fatal(err)
+		}
+		recs, err := Records(ctx, base)
+		if err != nil {
+			b.Fatal(err)
+		}
+		recs = CycleRecords(recs, n)
+		if _, err := PutAll(ctx, ckmPath, recs, nil, index.DefaultBatchSize); err != nil {
+			b.Fatal(err)
+		}
+		f, _, _, err := OpenFTS5(ctx, dir, recs)
+		if err != nil {
+			b.Fatal(err)
+		}
+		f.Close()
+	}
+	f, err := ReopenFTS5(ftsPath)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer f.Close()
+	settle(ckmPath, 2*time.Second, 2*time.Minute)
+	b.ResetTimer()
+	for _, kept := range []int{0, -1} {
+		ix, err := index.Open(ctx, index.Config{Path: ckmPath, KeptCounts: kept})
+		if err == nil {
+			err = ix.Compact(ctx)
+		}
+		if err != nil {
+			b.Fatal(err)
+		}
+		s := ckmSearcher{ix: ix}
+		bare, _ := WithoutFacets(s)
+		engines := map[string]Searcher{"ckm": s, "ckm-bare": bare, "fts5": f}
+		order := []string{"ckm", "ckm-bare", "fts5"}
+		if kept < 0 {
+			order = []string{"ckm", "fts5"}
+		}
+		lat, _, err := SearchLatency(ctx, engines, order, Queries, b.N)
+		if cerr := ix.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			b.Fatal(err)
+		}
+		fts := float64(Pct(lat["fts5"], 50))
+		if kept < 0 {
+			b.ReportMetric(float64(Pct(lat["ckm"], 50))/fts, "p50-cold÷fts5")
+			b.ReportMetric(float64(Pct(lat["ckm"], 99).Microseconds())/1000, "p99-cold-ms")
+			continue
+		}
+		b.ReportMetric(float64(Pct(lat["ckm"], 50))/fts, "p50-facets÷fts5")
+		b.ReportMetric(float64(Pct(lat["ckm-bare"], 50))/fts, "p50-none÷fts5")
+		b.ReportMetric(float64(Pct(lat["ckm"], 99).Microseconds())/1000, "p99-facets-ms")
+		b.ReportMetric(float64(Pct(lat["ckm-bare"], 99).Microseconds())/1000, "p99-none-ms")
+		b.ReportMetric(fts/1e6, "p50-fts5-ms")
+	}
 }

@@ -139,10 +139,15 @@ func ReopenCKM(ctx context.Context, path string) (Searcher, int64, error) {
 	if err != nil {
 		return nil, 0, fmt.Errorf("bench: ckm search: %w", err)
 	}
-	// Bleve merges segments in the background after a reopen; time the
-	// queries on a settled index, as the peers' are (FTS5 merges while
-	// inserting, PostgreSQL builds its GIN index at once).
+	// Bleve merges segments in the background after a reopen, and ckm
+	// compacts an idle index; time the queries on a settled, compacted
+	// index, as the peers' are (FTS5 merges while inserting, PostgreSQL
+	// builds its GIN index at once).
 	settle(path, 2*time.Second, 2*time.Minute)
+	if err := ix.Compact(ctx); err != nil {
+		ix.Close()
+		return nil, 0, fmt.Errorf("bench: ckm search: %w", err)
+	}
 	return ckmSearcher{ix: ix}, size, nil
 }
 

@@ -168,6 +168,22 @@ func OpenFTS5(ctx context.Context, dir string, recs []index.Record) (Searcher, t
 	return &fts5{p: p, path: path}, build, fi.Size(), nil
 }
 
+// ReopenFTS5 opens the FTS5 database that OpenFTS5 built at path, without
+// loading anything.
+func ReopenFTS5(path string) (Searcher, error) {
+	if err := EnsureCommand("sqlite3", "sqlite3"); err != nil {
+		return nil, err
+	}
+	if _, err := os.Stat(path); err != nil {
+		return nil, fmt.Errorf("bench: fts5: %w", err)
+	}
+	p, err := startSQL("sqlite3", "-batch", path)
+	if err != nil {
+		return nil, err
+	}
+	return &fts5{p: p, path: path}, nil
+}
+
 // loadChunks sends begin, then the rows written by row in pieces of 1000,
 // then end, each piece waited for.
 func loadChunks(p *sqlProc, begin, end string, recs []index.Record, row func(*strings.Builder, index.Record)) error {
