@@ -5,10 +5,12 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"maps"
 	"math"
 	"slices"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/ckmhq/ckm/nlp"
 )
@@ -168,7 +170,18 @@ func (ix *Index) hints(ctx context.Context, q HintsQuery) (*Hints, error) {
 		return nil, err
 	}
 	var cands []candidate
-	for _, key := range topKeys(counts, max(3*limit, 30)) {
+	top := topKeys(counts, max(3*limit, 30))
+	var topCounts []KeyCount
+	for _, key := range top {
+		for _, k := range present(table.Members(key), raw) {
+			topCounts = append(topCounts, KeyCount{Key: k, Mentions: raw[k]})
+		}
+	}
+	common, err := ix.commonStems(ctx, topCounts, q.Client)
+	if err != nil {
+		return nil, err
+	}
+	for _, key := range top {
 		keys := present(table.Members(key), raw)
 		ms, _, err := ix.mentions(ctx, and(base, anyTerm(fieldThemeKey, keys)), maxThemeMentions, false)
 		if err != nil {
@@ -176,9 +189,12 @@ func (ix *Index) hints(ctx context.Context, q HintsQuery) (*Hints, error) {
 		}
 		c := candidate{key: key, keys: keys, count: counts[key], ms: ms}
 		c.h = summarize(key, c.count, ms, now)
+		if _, fixed := table.Label(key); !fixed && ((vagueKeys(keys, common) && !named(c.h.Label)) || ownName(keys, q.Client)) {
+			continue // the client's everyday words ("job", "shift change") or its own name
+		}
 		cands = append(cands, c)
 	}
-	for _, c := range foldCandidates(cands, table, now) {
+	for _, c := range foldCandidates(cands, table, common, now) {
 		h := c.h
 		h.Keys = c.keys
 		if l, ok := table.Label(c.key); ok {
@@ -230,7 +246,7 @@ type candidate struct {
 // hints do not repeat a theme the learned table split or an aspect of one. Words are compared as theme-key stems in
 // either language (nlp.CandidateThemeKeys), weak stems left out; an
 // admin's label or split stands. Candidates are taken strongest first.
-func foldCandidates(cands []candidate, table *ThemeTable, now time.Time) []candidate {
+func foldCandidates(cands []candidate, table *ThemeTable, common map[string]bool, now time.Time) []candidate {
 	slices.SortStableFunc(cands, func(a, b candidate) int {
 		return cmp.Or(cmp.Compare(b.h.Score, a.h.Score), cmp.Compare(b.count, a.count), cmp.Compare(a.key, b.key))
 	})
@@ -241,7 +257,7 @@ func foldCandidates(cands []candidate, table *ThemeTable, now time.Time) []candi
 		_, fixed := table.Label(c.key)
 		into := -1
 		for i := range kept {
-			if !fixed && (subset(w, words[i]) || subset(words[i], w) || (onlyWithin(c.ms, kept[i].ms) && mayFold(c.key, kept[i].key))) {
+			if !fixed && (subset(w, words[i]) || subset(words[i], w) || sharesStem(c.keys, kept[i].keys, common) || (onlyWithin(c.ms, kept[i].ms) && mayFold(c.key, kept[i].key))) {
 				into = i
 				break
 			}
@@ -260,6 +276,34 @@ func foldCandidates(cands []candidate, table *ThemeTable, now time.Time) []candi
 		k.h.Label = label
 	}
 	return kept
+}
+
+// sharesStem reports whether two themes of a client share a specific
+// stem in their keys: one that is not weak, not common in the client's
+// documents and longer than two letters ("sal" of "ordens de manutenção
+// das salas" and "status da sala"). Seed topic keys have no stems.
+func sharesStem(a, b []string, common map[string]bool) bool {
+	in := map[string]bool{}
+	for _, k := range a {
+		for _, s := range specificStems(k, common) {
+			in[s] = true
+		}
+	}
+	for _, k := range b {
+		if slices.ContainsFunc(specificStems(k, common), func(s string) bool { return in[s] }) {
+			return true
+		}
+	}
+	return false
+}
+
+// specificStems returns the stems of a candidate key that are neither
+// weak nor in common, nor of a seed topic's key.
+func specificStems(key string, common map[string]bool) []string {
+	if _, seed := nlp.SeedTheme(key); seed {
+		return nil
+	}
+	return slices.DeleteFunc(strings.Fields(key), func(s string) bool { return common[s] || nlp.IsWeakStem(s) || len(s) <= 2 })
 }
 
 // labelStems returns the theme-key stems of a label's words in either
@@ -431,6 +475,52 @@ func pickEvidence(ms []mention, now time.Time) []Evidence {
 	}
 	return out
 }
+
+// keyCounts lists counts as KeyCounts, sorted by key.
+func keyCounts(counts map[string]int) []KeyCount {
+	out := make([]KeyCount, 0, len(counts))
+	for _, k := range slices.Sorted(maps.Keys(counts)) {
+		out = append(out, KeyCount{Key: k, Mentions: counts[k]})
+	}
+	return out
+}
+
+// vagueKeys reports whether every key of keys is made of stems that are
+// weak or in common: a seed topic's key never is.
+func vagueKeys(keys []string, common map[string]bool) bool {
+	for _, k := range keys {
+		if _, seed := nlp.SeedTheme(k); seed {
+			return false
+		}
+		if slices.ContainsFunc(strings.Fields(k), func(s string) bool { return !common[s] && !nlp.IsWeakStem(s) }) {
+			return false
+		}
+	}
+	return len(keys) > 0
+}
+
+// ownName reports whether every key names the client itself: its stems
+// are all words of the client's ID ("contato plus" of contato-plus, from
+// an e-mail signature), which is no theme of the client's.
+func ownName(keys []string, client string) bool {
+	words := map[string]bool{}
+	for _, w := range strings.FieldsFunc(client, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+		for _, k := range nlp.CandidateThemeKeys(w) {
+			words[k] = true
+		}
+		words[nlp.Stem(nlp.English, w)] = true
+	}
+	for _, k := range keys {
+		if slices.ContainsFunc(strings.Fields(k), func(s string) bool { return !words[s] }) {
+			return false
+		}
+	}
+	return len(keys) > 0
+}
+
+// named reports whether a label holds a name or acronym ("WhatsApp",
+// "ERP"): a name is specific however often a client writes it.
+func named(label string) bool { return strings.ContainsFunc(label, unicode.IsUpper) }
 
 // present returns the keys that counts holds.
 func present(keys []string, counts map[string]int) []string {

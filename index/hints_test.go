@@ -334,3 +334,49 @@ func BenchmarkHintsAndEmerging(b *testing.B) {
 		}
 	})
 }
+
+func TestVagueKeys(t *testing.T) {
+	t.Parallel()
+	common := map[string]bool{"job": true, "shift": true, "chang": false}
+	for _, tt := range []struct {
+		name string
+		keys []string
+		want bool
+	}{
+		{"common stem alone", []string{"job"}, true},
+		{"common and weak stems", []string{"job user"}, true},
+		{"a specific stem", []string{"job netsuit"}, false},
+		{"one specific key of several", []string{"shift", "chang shift"}, false},
+		{"seed topic", []string{"audit-log"}, false},
+		{"no keys", nil, false},
+	} {
+		if got := vagueKeys(tt.keys, common); got != tt.want {
+			t.Errorf("%s: vagueKeys(%q) = %v, want %v", tt.name, tt.keys, got, tt.want)
+		}
+	}
+	if !named("WhatsApp messages") || !named("ERP") || named("shift change") {
+		t.Error("named: want true for WhatsApp and ERP, false for shift change")
+	}
+}
+
+func TestSharesStemAndOwnName(t *testing.T) {
+	t.Parallel()
+	common := map[string]bool{"depot": true}
+	for _, tt := range []struct {
+		name string
+		a, b []string
+		want bool
+	}{
+		{"a specific stem", []string{"aparec sal status"}, []string{"manutenca ordem sal"}, true},
+		{"only a common stem", []string{"depot leed"}, []string{"bristol depot"}, false},
+		{"only a weak stem", []string{"user add"}, []string{"user nov"}, false},
+		{"seed topics", []string{"audit-log"}, []string{"audit-log"}, false},
+	} {
+		if got := sharesStem(tt.a, tt.b, common); got != tt.want {
+			t.Errorf("%s: sharesStem(%q, %q) = %v, want %v", tt.name, tt.a, tt.b, got, tt.want)
+		}
+	}
+	if !ownName([]string{"contato plus"}, "contato-plus") || ownName([]string{"contato plus escal"}, "contato-plus") || ownName(nil, "acme") {
+		t.Error("ownName: want true only for keys made of the client's own words")
+	}
+}

@@ -111,6 +111,14 @@ func (t *ThemeTable) Group(counts map[string]int) map[string]int {
 // their mentions) and applies the corrections c. It is pure and
 // deterministic.
 func LearnThemes(counts []KeyCount, c ThemeCorrections) *ThemeTable {
+	return learnThemes(counts, nil, c)
+}
+
+// learnThemes is LearnThemes with the stems that some client writes as
+// everyday vocabulary (see Index.everydayStems), which anchor nothing: a
+// vendor's domain word ("manutenção", "depot") shared by two clients'
+// keys does not make their needs one theme.
+func learnThemes(counts []KeyCount, everyday map[string]bool, c ThemeCorrections) *ThemeTable {
 	t := &ThemeTable{canon: map[string]string{}, members: map[string][]string{}, why: map[string]string{}, labels: map[string]string{}}
 	keysWith := map[string]int{} // stem → keys holding it
 	weightOf := map[string]int{} // stem → mentions of keys holding it
@@ -138,7 +146,7 @@ func LearnThemes(counts []KeyCount, c ThemeCorrections) *ThemeTable {
 		}
 		anchor, score, seed := "", 0, ""
 		for _, s := range stemsOf[k] {
-			if keysWith[s] > vagueAt || nlp.IsWeakStem(s) {
+			if keysWith[s] > vagueAt || nlp.IsWeakStem(s) || everyday[s] {
 				continue
 			}
 			sc := (keysWith[s] - 1) * 1000 // other keys sharing it
@@ -336,11 +344,12 @@ func (ix *Index) themes(ctx context.Context, clients []string) (*ThemeTable, err
 	if err != nil {
 		return nil, err
 	}
-	kc := make([]KeyCount, 0, len(counts))
-	for _, k := range slices.Sorted(maps.Keys(counts)) {
-		kc = append(kc, KeyCount{Key: k, Mentions: counts[k]})
+	kc := keyCounts(counts)
+	everyday, err := ix.everydayStems(ctx, kc, clients)
+	if err != nil {
+		return nil, err
 	}
-	return LearnThemes(kc, ix.ThemeCorrections()), nil
+	return learnThemes(kc, everyday, ix.ThemeCorrections()), nil
 }
 
 // ThemeMatch is a canonical theme a phrase belongs to.

@@ -265,7 +265,7 @@ func TestFoldCandidates(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			var got [][]string
-			for _, c := range foldCandidates(tt.cands, tbl, hintsNow) {
+			for _, c := range foldCandidates(tt.cands, tbl, nil, hintsNow) {
 				got = append(got, c.keys)
 			}
 			if diff := cmp.Diff(tt.want, got); diff != "" {
@@ -319,5 +319,48 @@ func TestEmergingOneClientBurst(t *testing.T) {
 	}
 	if !slices.Contains(keys(one.Themes), "outag") {
 		t.Errorf("flagged for acme = %v, want the outage", keys(one.Themes))
+	}
+}
+
+// TestEverydayStems: a word that runs through most of one client's
+// documents without being what its needs ask for ("depot") anchors no
+// theme, so two clients' needs that share only it stay apart; a word that
+// most documents raise as a need ("whatsapp") still groups.
+func TestEverydayStems(t *testing.T) {
+	t.Parallel()
+	ix := newIndex(t, Config{})
+	var recs []Record
+	leeds := mentionSpec{key: "depot leed", theme: "Leeds depot", cue: "pain", speaker: nlp.SpeakerCustomer, conf: 0.7}
+	bristol := mentionSpec{key: "bristol depot", theme: "Bristol depot", cue: "request", speaker: nlp.SpeakerCustomer, conf: 0.8}
+	wa := mentionSpec{key: "whatsapp", theme: "WhatsApp", cue: "request", speaker: nlp.SpeakerCustomer, conf: 0.8}
+	wa2 := mentionSpec{key: "whatsapp busi", theme: "WhatsApp Business", cue: "question", speaker: nlp.SpeakerCustomer, conf: 0.7}
+	for i := range 10 {
+		var specs []mentionSpec
+		switch i {
+		case 0:
+			specs = append(specs, leeds)
+		case 1, 2, 3, 4, 5, 6:
+			specs = append(specs, wa)
+		}
+		r := needRecord(fmt.Sprintf("north-%d", i), "north", ckm.SourceEmail, daysAgo(10*i+1), specs...)
+		if i < 8 {
+			extra := "The depot team wrote again, the WhatsApp group is busy."
+			start := len(r.Document.Text) + 1
+			r.Document.Text += " " + extra
+			r.Analysis.Sentences = append(r.Analysis.Sentences, nlp.Sentence{Text: extra, Start: start, End: start + len(extra), Language: nlp.English})
+		}
+		recs = append(recs, r)
+	}
+	recs = append(recs, needRecord("south-1", "south", ckm.SourceCall, daysAgo(3), bristol, wa2))
+	put(t, ix, recs...)
+	tbl, err := ix.Themes(context.Background(), nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if a, b := tbl.Canonical("depot leed"), tbl.Canonical("bristol depot"); a == b {
+		t.Errorf("depot leed and bristol depot are one theme %q (%s; %s), want apart: depot is north's everyday word", a, tbl.Why("depot leed"), tbl.Why("bristol depot"))
+	}
+	if a, b := tbl.Canonical("whatsapp"), tbl.Canonical("whatsapp busi"); a != b {
+		t.Errorf("whatsapp and whatsapp busi are %q and %q, want one theme: north's needs raise it", a, b)
 	}
 }

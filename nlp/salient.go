@@ -101,7 +101,7 @@ func salient(lang Language, toks []Token, c themeClause) (key, label string, spa
 	sides := [][]int{c.after, c.before}
 	stemmed := []topicStems{stemsFor(lang, toks, c.after), stemsFor(lang, toks, c.before)}
 	for _, ts := range stemmed {
-		if t, sp, found := topicIn(ts, false); found {
+		if t, sp, found := topicIn(ts, false, nil); found {
 			return t.key, t.label, sp, true
 		}
 	}
@@ -112,12 +112,61 @@ func salient(lang Language, toks []Token, c themeClause) (key, label string, spa
 			}
 		}
 	}
+	for _, side := range sides {
+		for _, i := range side {
+			if sp, ok := titleRun(lang, toks, i); ok {
+				return nameKey(toks, sp), readable(toks, spanIdx(sp)), sp, true
+			}
+		}
+	}
 	for _, ts := range stemmed {
-		if t, sp, found := topicIn(ts, true); found {
+		if t, sp, found := topicIn(ts, true, func(sp [2]int) bool { return !inSetting(toks, sp) }); found {
 			return t.key, t.label, sp, true
 		}
 	}
 	return "", "", span, false
+}
+
+// titleRun reports the span of a name written as two or more capitalised
+// words inside a sentence, starting at token i, after a preposition or an
+// article: "live in Google Calendar", "migrar para a Escala Fácil", "flow
+// into ADP Workforce Now". A person is named in other places ("O diretor,
+// Carlos Menezes, disse"; "asked Marcus Lee"); a run of vague words
+// ("Monday Morning") is not a name.
+func titleRun(lang Language, toks []Token, i int) ([2]int, bool) {
+	if i == 0 || !isTitle(toks[i].Text) || !hasLetter(toks[i].Text) || !isStopWord(lang, lowerKey(toks[i-1].Text)) {
+		return [2]int{}, false
+	}
+	j := i + 1
+	for j < len(toks) && toks[j].Start == toks[j-1].End+1 && isTitle(toks[j].Text) && hasLetter(toks[j].Text) {
+		j++
+	}
+	if j-i < 2 || !slices.ContainsFunc(toks[i:j], func(t Token) bool { return !vague(t.Text) }) {
+		return [2]int{}, false
+	}
+	return [2]int{i, j}, true
+}
+
+// nameKey keys a name by the sorted English stems of its words, whatever
+// the language around it: a name is the same in both.
+func nameKey(toks []Token, sp [2]int) string {
+	var stems []string
+	for _, t := range toks[sp[0]:sp[1]] {
+		if !vague(t.Text) {
+			stems = append(stems, Stem(English, strings.ToLower(t.Text)))
+		}
+	}
+	slices.Sort(stems)
+	return strings.Join(slices.Compact(stems), " ")
+}
+
+// spanIdx lists the token indexes of a span.
+func spanIdx(sp [2]int) []int {
+	idx := make([]int, 0, sp[1]-sp[0])
+	for i := sp[0]; i < sp[1]; i++ {
+		idx = append(idx, i)
+	}
+	return idx
 }
 
 // maxLabelWords bounds a label grown around a salient span.
@@ -183,7 +232,7 @@ func isVerbLike(lang Language, s string) bool {
 	}
 	switch lang {
 	case Portuguese:
-		for _, suf := range []string{"ar", "er", "ir", "ou", "iu", "ando", "endo", "indo", "aram", "eram"} {
+		for _, suf := range []string{"ar", "er", "ir", "ou", "iu", "eu", "ando", "endo", "indo", "aram", "eram", "asse", "esse", "isse"} {
 			if strings.HasSuffix(w, suf) && len(w) > len(suf)+2 {
 				return true
 			}
@@ -209,8 +258,14 @@ func verbEdge(lang Language, s string) bool {
 	}
 	switch lang {
 	case Portuguese:
-		for _, suf := range []string{"ar", "er", "ir", "ou", "iu", "ando", "endo", "indo", "aram", "eram", "ia", "iam", "asse", "esse", "amos", "emos", "imos"} {
-			if strings.HasSuffix(w, suf) && len(w) > len(suf)+3 {
+		for _, suf := range []string{"ar", "er", "ir", "ou", "iu", "eu", "ando", "endo", "indo", "aram", "eram", "ia", "iam", "asse", "esse", "isse", "amos", "emos", "imos"} {
+			// first person plural and third plural past forms keep a
+			// three-letter root ("tivemos", "fizeram")
+			root := 4
+			if len(suf) == 4 {
+				root = 3
+			}
+			if strings.HasSuffix(w, suf) && len(w) >= len(suf)+root {
 				return true
 			}
 		}

@@ -86,6 +86,40 @@ func themeOf(lang Language, toks []Token, first, last int) (theme, key string) {
 		}
 		return label, k
 	}
+	return laterPhrase(lang, toks, last)
+}
+
+// laterPhrase is the theme of a cue whose own clause names nothing: the
+// first noun phrase of a later clause of the sentence, grown around its
+// first content word as labelAround grows a label ("precisamos que a
+// troca passe pela aprovação do gerente" → "troca"; "do you have
+// something like that, with a photo of the worker?" → "photo of the
+// worker").
+func laterPhrase(lang Language, toks []Token, last int) (theme, key string) {
+	for i := max(last, 0); i < len(toks); i++ {
+		if isWord(toks[i].Text) && !themeBreaks[lowerKey(toks[i].Text)] {
+			continue
+		}
+		idx := clauseWords(toks, i+1, 1, 2*maxThemeWords)
+		head := slices.IndexFunc(idx, func(j int) bool {
+			return isContent(lang, toks[j].Text) && !isVerbLike(lang, toks[j].Text) && !verbEdge(lang, toks[j].Text)
+		})
+		if head < 0 {
+			continue
+		}
+		l := labelAround(lang, toks, idx[head:], [2]int{idx[head], idx[head] + 1})
+		if l == "" {
+			continue
+		}
+		lt := phraseTokens(lang, l)
+		all := make([]int, len(lt))
+		for j := range all {
+			all[j] = j
+		}
+		if k := themeKey(lang, lt, all); k != "" {
+			return l, k
+		}
+	}
 	return "", ""
 }
 
@@ -93,6 +127,7 @@ func themeOf(lang Language, toks []Token, first, last int) (theme, key string) {
 // words after it up to the end of the clause or, when none is left after
 // trimming, the words before it.
 func themePhrase(lang Language, toks []Token, first, last int) []int {
+	last = pastColon(toks, last)
 	idx := clauseWords(toks, last, 1, 2*maxThemeWords)
 	idx = trimTheme(lang, toks, idx)
 	if len(idx) > maxThemeWords {
@@ -123,7 +158,22 @@ func cueClause(toks []Token, first, last int) themeClause {
 			after = append(after, i)
 		}
 	}
-	return themeClause{before: before, after: append(after, clauseWords(toks, last, 1, 2*maxThemeWords)...)}
+	return themeClause{before: before, after: append(after, clauseWords(toks, pastColon(toks, last), 1, 2*maxThemeWords)...)}
+}
+
+// pastColon returns where the words after a cue ending at token last
+// start: past a colon right after a cue that ends in a word wanting an
+// object, which the colon introduces ("the leads keep asking for: a
+// calendar feed"). After other cues the colon ends the clause ("the export
+// is frustrating: it takes forever" is about the export).
+func pastColon(toks []Token, last int) int {
+	if last < 1 || last+1 >= len(toks) || toks[last].Text != ":" {
+		return last
+	}
+	if w := lowerKey(toks[last-1].Text); connectors[w] || themeLeadWords[w] || lists().themeWords[w] {
+		return last + 1
+	}
+	return last
 }
 
 // clauseWords collects up to n token indexes from i in direction dir,

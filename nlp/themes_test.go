@@ -3,6 +3,10 @@ package nlp
 import (
 	"strings"
 	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/ckmhq/ckm"
 )
 
 // TestThemeOf checks the theme read around a cue for the sentences the
@@ -74,4 +78,48 @@ func FuzzCandidateThemeKeys(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestThemesInContext checks themes that depend on the whole sentence:
+// a later clause when the cue's own names nothing, names written as
+// capitalised words after a preposition, a colon introducing a cue's
+// object, and generic topics that only say where a need arises. Sentences
+// written for this test, apart from the scenarios.
+func TestThemesInContext(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, lang, text string
+		want             []string // "label | key" of each need
+	}{
+		{"later clause pt", "pt", "Precisamos que o estoque apareça no painel do gerente.",
+			[]string{"estoque apareça no painel | aparec estoqu painel"}},
+		{"name after a preposition en", "en", "Could the schedule show up in Microsoft Outlook?",
+			[]string{"Microsoft Outlook | microsoft outlook"}},
+		{"name after an article pt", "pt", "Seria possível que as tarefas aparecessem no Microsoft Outlook?",
+			[]string{"Microsoft Outlook | microsoft outlook"}},
+		{"a person is no name", "pt", "O diretor, Carlos Menezes, pediu um relatório de vendas.",
+			[]string{"relatório de vendas | reporting"}},
+		{"colon after a cue wanting an object", "en", "The dispatchers keep asking for: a map of open jobs.",
+			[]string{"map of open jobs | job map open"}},
+		{"colon after a pain cue", "en", "The invoice export is frustrating: it takes forever.",
+			[]string{"invoice export | invoice"}},
+		{"app is the setting", "pt", "Seria ótimo poder aprovar as férias no aplicativo.",
+			[]string{"férias no aplicativo | aplic fer"}},
+		{"app is the theme", "en", "We need a mobile app for the drivers.",
+			[]string{"mobile | mobile"}},
+		{"rank words", "pt", "O maior problema é a demora na aprovação das despesas.",
+			[]string{"demora na aprovação das despesas | performance"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			var got []string
+			for _, n := range analyze(t, ckm.Document{ID: "t", Lang: tt.lang, Source: ckm.SourceTicket, Text: tt.text}).Needs {
+				got = append(got, n.Theme+" | "+n.ThemeKey)
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("themes of %q (-want +got):\n%s", tt.text, diff)
+			}
+		})
+	}
 }

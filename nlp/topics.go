@@ -107,18 +107,42 @@ func stemsFor(lang Language, toks []Token, idx []int) topicStems {
 // topicIn returns the first topic (in file order) of the given breadth
 // one of whose phrases occurs among the stemmed words ts, and the token
 // span of the phrase found.
-func topicIn(ts topicStems, generic bool) (topic, [2]int, bool) {
+func topicIn(ts topicStems, generic bool, ok func(span [2]int) bool) (topic, [2]int, bool) {
 	for _, t := range lists().topics {
 		if t.generic != generic {
 			continue
 		}
 		for _, p := range t.phrases {
 			if j := indexRun(ts.stems, p); j >= 0 {
-				return t, [2]int{ts.at[j], ts.at[j+len(p)-1] + 1}, true
+				if sp := [2]int{ts.at[j], ts.at[j+len(p)-1] + 1}; ok == nil || ok(sp) {
+					return t, sp, true
+				}
 			}
 		}
 	}
 	return topic{}, [2]int{}, false
+}
+
+// settingWords introduce where or through what something happens, not
+// what it is: "pedir a troca no aplicativo", "reconhecimento facial pelo
+// celular", "in the mobile app".
+var settingWords = map[string]bool{
+	"in": true, "on": true, "at": true, "via": true, "through": true, "inside": true, "within": true,
+	"no": true, "na": true, "nos": true, "nas": true, "em": true, "pelo": true, "pela": true, "dentro": true,
+}
+
+// settingArticles may stand between a setting word and its noun.
+var settingArticles = map[string]bool{"the": true, "a": true, "an": true, "our": true, "your": true, "o": true, "os": true, "as": true, "um": true, "uma": true}
+
+// inSetting reports whether the span of toks is the noun of a setting
+// phrase ("no aplicativo", "in the app"): a generic topic there is where
+// a need is raised, and the rest of the clause says what it is about.
+func inSetting(toks []Token, span [2]int) bool {
+	i := span[0] - 1
+	if i >= 0 && settingArticles[lowerKey(toks[i].Text)] {
+		i--
+	}
+	return i >= 0 && settingWords[lowerKey(toks[i].Text)]
 }
 
 // topicOf returns the first topic (in file order) one of whose phrases

@@ -12,6 +12,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/ckmhq/ckm"
 	"github.com/ckmhq/ckm/index"
@@ -286,7 +287,11 @@ func scoreClient(c string, ck clientKey, hints []index.Hint) clientScore {
 			default:
 				cs.Good5++
 			}
-			cs.Top = append(cs.Top, fmt.Sprintf("%s %v → %s", h.Label, h.Keys, cmpOr(id, "(none)")))
+			top := fmt.Sprintf("%s %v score %.3g, %d docs → %s", h.Label, h.Keys, h.Score, h.Documents, cmpOr(id, "(none)"))
+			for _, e := range h.Evidence {
+				top += "\n       · " + clip(e.Text, 100)
+			}
+			cs.Top = append(cs.Top, top)
 		}
 		if id != "" {
 			seen[id] = true
@@ -391,6 +396,18 @@ func containsWordPrefix(s, p string) bool {
 }
 
 func isWordRune(r rune) bool { return unicode.IsLetter(r) || unicode.IsDigit(r) }
+
+// clip shortens s to at most n bytes at a rune boundary, marking the cut.
+func clip(s string, n int) string {
+	s = strings.Join(strings.Fields(s), " ")
+	if len(s) <= n {
+		return s
+	}
+	for n > 0 && !utf8.RuneStart(s[n]) {
+		n--
+	}
+	return s[:n] + "…"
+}
 
 func ratio(a, b int) float64 {
 	if b == 0 {

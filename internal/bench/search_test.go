@@ -95,3 +95,23 @@ func TestAnalysisPoints(t *testing.T) {
 		}
 	}
 }
+
+func TestThemeLatency(t *testing.T) {
+	ctx := context.Background()
+	recs, err := Records(ctx, searchDocs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	s, _, _, err := OpenCKM(ctx, t.TempDir(), recs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	tt, err := ThemeLatency(ctx, s, recs, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tt.Clients == 0 || tt.Themes <= 0 || tt.Hints <= 0 || tt.Emerging <= 0 {
+		t.Errorf("ThemeLatency = %+v, want clients and every step timed", tt)
+	}
+}

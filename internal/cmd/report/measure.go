@@ -68,6 +68,7 @@ type searchRun struct {
 	docs    int
 	bytes   int
 	engines []bench.SearchResult
+	themes  bench.ThemeTiming // the theme steps on ckm's index
 }
 
 // machine describes where the run happened.
@@ -367,6 +368,11 @@ func searchAt(ctx context.Context, r *results, dir string, n int) (searchRun, er
 		engines[name], res.Build, res.Size = s, build, size
 		order = append(order, name)
 	}
+	themes, err := bench.ThemeLatency(ctx, engines[engineCKM], recs, 5)
+	if err != nil {
+		return run, err
+	}
+	run.themes = themes
 	lat, matched, err := bench.SearchLatency(ctx, engines, order, bench.Queries, r.opts.rounds)
 	if err != nil {
 		return run, err

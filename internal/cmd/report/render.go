@@ -259,6 +259,10 @@ func (r *results) writeSearch(w writer) {
 				thousands(e.Matched/len(bench.Queries)), build)
 		}
 	}
+	w("\nThe theme steps run at query time on the same ckm index (median of 5 calls): learning the theme table from every client's needs, one client's hints (the client with the most documents; grouping, folding, and looking up how common the candidate themes' words are in the client's documents) and the emerging themes of all clients.\n\n| documents | clients | theme table | hints of one client | emerging |\n|---|---|---|---|---|\n")
+	for _, s := range r.search {
+		w("| %s | %d | %s | %s | %s |\n", thousands(s.docs), s.themes.Clients, ms(s.themes.Themes), ms(s.themes.Hints), ms(s.themes.Emerging))
+	}
 	w("\nMatches differ between engines because they tokenize, stem and treat stop words differently (and ckm also matches words one or two edits away); the build column is loading the documents and indexing them, analysis excluded (ckm's includes its `need` records and stored analysis). The latency chart shows p50 and p99 per engine and corpus size.\n\n")
 }
 

@@ -1,0 +1,151 @@
+package index
+
+import (
+	"context"
+	"maps"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/ckmhq/ckm/nlp"
+)
+
+// This file measures how specific the stems of theme keys are in a
+// client's history: a stem written in a large share of its documents
+// ("job" in a field-service client's, "shift" in a warehouse's) says little
+// about what a mention is about, however precise it looks. A theme keyed
+// only by such common or weak stems, with no name in its label, is vague
+// and not shown among the client's hints.
+
+// clientCommonShare is the share of a client's documents above which a
+// stem is common for the client: its everyday vocabulary ("depot",
+// "professor") runs through half its history, while a need, however often
+// raised, rarely does. It is measured within one client only: across
+// clients, a theme that many raise at once would make its own words
+// common, which is what emerging looks for.
+const clientCommonShare = 0.4
+
+// minCommonDocs is the fewest documents in scope for commonness to be
+// judged; below it every stem counts as specific.
+const minCommonDocs = 8
+
+// maxCommonStems bounds the stems whose document frequency is looked up,
+// those of the keys with the most mentions first; the rest count as
+// specific.
+const maxCommonStems = 300
+
+// commonStems returns the stems of keys that the client's everyday
+// vocabulary holds: written in more than clientCommonShare of the
+// document records of client, and in more than twice as many documents
+// as there are needs (mentions of keys holding it) that raise it. A stem
+// that most of its documents raise as a need ("invoice" for a client
+// whose history is its invoicing requests) is the client's theme, not its
+// vocabulary. A stem keyed from Portuguese but written through a concept
+// in English ("bank" for "banco") is not found and counts as specific.
+func (ix *Index) commonStems(ctx context.Context, keys []KeyCount, client string) (map[string]bool, error) {
+	docs, err := ix.documentCount(ctx, client, nil, time.Time{}, time.Time{})
+	if err != nil || docs < minCommonDocs {
+		return nil, err
+	}
+	stems, raised := stemsByWeight(keys)
+	out := map[string]bool{}
+	limit := int(clientCommonShare * float64(docs))
+	for _, s := range stems[:min(len(stems), maxCommonStems)] {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		n, err := ix.count(ctx, and(termQuery(fieldType, typeDocument), termQuery(fieldClient, client), textTerm(s)))
+		if err != nil {
+			return nil, err
+		}
+		if n > limit && n > 2*raised[s] {
+			out[s] = true
+		}
+	}
+	return out, nil
+}
+
+// stemsByWeight returns the distinct stems of the non-seed keys, those of
+// keys with the most mentions first, and the mentions of the keys holding
+// each.
+func stemsByWeight(keys []KeyCount) ([]string, map[string]int) {
+	w := map[string]int{}
+	for _, kc := range keys {
+		if _, seed := nlp.SeedTheme(kc.Key); seed {
+			continue
+		}
+		for _, s := range strings.Fields(kc.Key) {
+			w[s] += max(kc.Mentions, 1)
+		}
+	}
+	out := slices.Sorted(maps.Keys(w))
+	slices.SortStableFunc(out, func(a, b string) int { return w[b] - w[a] })
+	return out, w
+}
+
+// textTerm matches a stem in the stemmed text of either language.
+func textTerm(stem string) query.Query {
+	var qs []query.Query
+	for _, f := range []string{fieldTextEN, fieldTextPT} {
+		q := bleve.NewTermQuery(stem)
+		q.SetField(f)
+		qs = append(qs, q)
+	}
+	return bleve.NewDisjunctionQuery(qs...)
+}
+
+// maxAnchorLookups bounds the shared stems whose everyday use is looked
+// up when the theme table is learned, those with the most mentions first.
+const maxAnchorLookups = 100
+
+// everydayStems returns, of the stems that two or more keys share (those
+// that could anchor a learned theme), the ones that some client in scope
+// (all when clients is empty) writes as everyday vocabulary, by the test of
+// commonStems: in more than clientCommonShare of its documents, and in
+// more than twice as many as its needs that raise the stem. Three facets
+// over clients per stem; at most maxAnchorLookups stems.
+func (ix *Index) everydayStems(ctx context.Context, keys []KeyCount, clients []string) (map[string]bool, error) {
+	keysOf := map[string][]string{}
+	for _, kc := range keys {
+		if _, seed := nlp.SeedTheme(kc.Key); seed {
+			continue
+		}
+		for _, s := range strings.Fields(kc.Key) {
+			keysOf[s] = append(keysOf[s], kc.Key)
+		}
+	}
+	stems, _ := stemsByWeight(keys)
+	stems = slices.DeleteFunc(stems, func(s string) bool { return len(keysOf[s]) < 2 || nlp.IsWeakStem(s) })
+	if len(stems) == 0 {
+		return nil, nil
+	}
+	docs := []query.Query{termQuery(fieldType, typeDocument)}
+	if len(clients) > 0 {
+		docs = append(docs, anyTerm(fieldClient, clients))
+	}
+	docsOf, _, err := ix.termCounts(ctx, and(docs...), fieldClient, maxClientsFacet)
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]bool{}
+	for _, s := range stems[:min(len(stems), maxAnchorLookups)] {
+		written, _, err := ix.termCounts(ctx, and(append(slices.Clone(docs), textTerm(s))...), fieldClient, maxClientsFacet)
+		if err != nil {
+			return nil, err
+		}
+		raised, _, err := ix.termCounts(ctx, and(needScope("", clients), anyTerm(fieldThemeKey, keysOf[s])), fieldClient, maxClientsFacet)
+		if err != nil {
+			return nil, err
+		}
+		for c, n := range written {
+			if d := docsOf[c]; d >= minCommonDocs && float64(n) > clientCommonShare*float64(d) && n > 2*raised[c] {
+				out[s] = true
+				break
+			}
+		}
+	}
+	return out, nil
+}
