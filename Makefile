@@ -6,6 +6,7 @@ LDFLAGS := -s -w -X main.version=$(VERSION)
 PKGS := ./...
 FUZZTIME ?= 60s
 LOAD_N ?= 100000
+SCALE_SIZES ?= 100000,300000,1000000
 
 .PHONY: help
 help: ## show this help
@@ -47,6 +48,7 @@ fuzz: ## run each fuzz target for FUZZTIME (default 60s)
 	$(GO) test -run '^$$' -fuzz '^FuzzRedact$$' -fuzztime $(FUZZTIME) ./nlp
 	$(GO) test -run '^$$' -fuzz '^FuzzValidate$$' -fuzztime $(FUZZTIME) ./alerts
 	$(GO) test -run '^$$' -fuzz '^FuzzSearch$$' -fuzztime $(FUZZTIME) ./index
+	$(GO) test -run '^$$' -fuzz '^FuzzParse$$' -fuzztime $(FUZZTIME) ./index/query
 	$(GO) test -run '^$$' -fuzz '^FuzzSearchParams$$' -fuzztime $(FUZZTIME) ./api
 	$(GO) test -run '^$$' -fuzz '^FuzzSafeFragment$$' -fuzztime $(FUZZTIME) ./api
 	$(GO) test -run '^$$' -fuzz '^FuzzWordFragment$$' -fuzztime $(FUZZTIME) ./api
@@ -66,6 +68,10 @@ loadtest: build deps ## end to end: LOAD_N documents (default 100000) enqueue â†
 .PHONY: report
 report: build deps ## measure ckm against its baselines in one run (under 20 min on 2 cores): write BENCHMARKS.md and docs/*.png
 	$(GO) run ./internal/cmd/report -data ../shared/data -bin bin/ckm -out BENCHMARKS.md -charts docs
+
+.PHONY: scale
+scale: build deps ## ingest SCALE_SIZES documents (default 100000,300000,1000000; hours on 2 cores) into one ckm serve: cost, search vs FTS5, re-analysis; BENCHMARKS.md's scale section
+	nice -n 10 $(GO) run ./internal/cmd/scale -data ../shared/data -bin bin/ckm -sizes $(SCALE_SIZES) -out BENCHMARKS.md -charts docs
 
 .PHONY: lint
 lint: ## gofmt and go vet

@@ -5,7 +5,8 @@ import (
 	"net/http"
 	"strings"
 	"sync"
-	"unicode/utf8"
+
+	"github.com/ckmhq/ckm/index"
 )
 
 // DefaultQueryBudget is the cost a key's searches may have in flight at
@@ -48,13 +49,13 @@ func queryCost(q string, max int) int {
 	return min(cost, max)
 }
 
-// fuzzyCost is the extra cost of a word's typo tolerance, by its length
-// (index: five letters for one edit, eight for two).
+// fuzzyCost is the extra cost of a word's typo tolerance: 3 for a word
+// the index lets differ by one edit, 7 for two (index.Fuzziness).
 func fuzzyCost(word string) int {
-	switch n := utf8.RuneCountInString(word); {
-	case n >= 8:
+	switch index.Fuzziness(word) {
+	case 2:
 		return 7
-	case n >= 5:
+	case 1:
 		return 3
 	}
 	return 0

@@ -14,7 +14,6 @@ import (
 	"github.com/ckmhq/ckm"
 	"github.com/ckmhq/ckm/index"
 	"github.com/ckmhq/ckm/queues"
-	"github.com/hibiken/asynq"
 )
 
 // accepted is one document that went onto a queue.
@@ -134,7 +133,7 @@ func (s *Server) enqueue(r *http.Request, d ckm.Document, queue string) (queues.
 	if err := s.checkOwner(r.Context(), d); err != nil {
 		return queues.Enqueued{}, err
 	}
-	e, err := s.q.Enqueue(r.Context(), d, asynq.Queue(queue))
+	e, err := s.q.Enqueue(r.Context(), d, queues.Queue(queue))
 	if err != nil && !errors.Is(err, ckm.ErrInvalidDocument) {
 		return e, &queueError{Err: err}
 	}

@@ -14,7 +14,6 @@ import (
 	"github.com/ckmhq/ckm/internal/testutil"
 	"github.com/ckmhq/ckm/queues"
 	"github.com/google/go-cmp/cmp"
-	"github.com/hibiken/asynq"
 )
 
 var seq atomic.Int64
@@ -231,7 +230,7 @@ type failingQueue struct {
 	failID string
 }
 
-func (f *failingQueue) Enqueue(ctx context.Context, d ckm.Document, opts ...asynq.Option) (queues.Enqueued, error) {
+func (f *failingQueue) Enqueue(ctx context.Context, d ckm.Document, opts ...queues.EnqueueOption) (queues.Enqueued, error) {
 	if d.ID == f.failID {
 		return queues.Enqueued{}, fmt.Errorf("queues: enqueue %q: dial tcp: connection refused", d.ID)
 	}

@@ -15,7 +15,6 @@ import (
 	"github.com/ckmhq/ckm/index"
 	"github.com/ckmhq/ckm/jobs"
 	"github.com/ckmhq/ckm/queues"
-	"github.com/hibiken/asynq"
 	"github.com/prometheus/client_golang/prometheus"
 )
 
@@ -142,18 +141,38 @@ func (c Config) withDefaults() Config {
 
 // Enqueuer queues documents for analysis; *queues.Client is one.
 type Enqueuer interface {
-	Enqueue(ctx context.Context, d ckm.Document, opts ...asynq.Option) (queues.Enqueued, error)
+	Enqueue(ctx context.Context, d ckm.Document, opts ...queues.EnqueueOption) (queues.Enqueued, error)
 	State(ctx context.Context, e queues.Enqueued) (queues.TaskState, error)
 	Ping() error
 }
 
-// Searcher reads the index; *index.Index is one.
-type Searcher interface {
+// Index is everything the server asks of the search index: searches,
+// documents, hints, themes and the document count. *index.Index is one
+// (a test checks it at compile time). Its methods must be safe for
+// concurrent use.
+type Index interface {
+	// Search runs q; an error wrapping a *query.Error is the query's
+	// fault (a 400).
 	Search(ctx context.Context, q index.Query) (*index.Result, error)
+	// Get returns document id's record, or index.ErrNotFound.
 	Get(ctx context.Context, id string) (index.Record, error)
 	// Owner returns the client of document id without loading its
 	// record, or index.ErrNotFound.
 	Owner(ctx context.Context, id string) (string, error)
+	// Count is the number of document records (the /metrics gauge).
+	Count(ctx context.Context) (uint64, error)
+	// Hints ranks one client's themes (hints.go, the client page).
+	Hints(ctx context.Context, q index.HintsQuery) (*index.Hints, error)
+	// Emerging tests which themes rose recently (hints.go, the page).
+	Emerging(ctx context.Context, q index.EmergingQuery) (*index.Emerging, error)
+	// Compare weighs a client against everyone (compare.go).
+	Compare(ctx context.Context, q index.CompareQuery) (*index.Comparison, error)
+	// Themes is the theme table learned from clients' needs (themes.go).
+	Themes(ctx context.Context, clients []string) (*index.ThemeTable, error)
+	// SetThemeCorrections applies an admin's theme corrections at once.
+	SetThemeCorrections(c index.ThemeCorrections)
+	// ThemeLabels words theme keys as their mentions do (page_search.go).
+	ThemeLabels(ctx context.Context, keys, clients []string) (map[string]string, error)
 }
 
 // Server is the HTTP API. It is safe for concurrent use.
@@ -161,7 +180,7 @@ type Server struct {
 	cfg Config
 	log *slog.Logger
 	q   Enqueuer
-	ix  Searcher
+	ix  Index
 	mux *http.ServeMux
 	// limits holds the per-key token buckets.
 	limits *limiters
@@ -174,7 +193,7 @@ type Server struct {
 
 // New returns a Server that enqueues to q and searches ix. A nil ix makes
 // the search endpoints answer 503.
-func New(cfg Config, q Enqueuer, ix Searcher) *Server {
+func New(cfg Config, q Enqueuer, ix Index) *Server {
 	cfg = cfg.withDefaults()
 	s := &Server{cfg: cfg, log: cfg.Logger, q: q, ix: ix, mux: http.NewServeMux(),
 		limits: newLimiters(cfg.RateLimit, cfg.RateBurst), budgets: newBudgets(cfg.QueryBudget),

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
@@ -322,12 +321,6 @@ func textFieldFor(l nlp.Language) string {
 		return fieldTextPT
 	}
 	return fieldTextUnd
-}
-
-// indexable reports whether t fits Bleve's datetime range (int64 Unix
-// nanoseconds); other times are kept in the record but not indexed.
-func indexable(t time.Time) bool {
-	return !t.IsZero() && t.Year() > 1677 && t.Year() < 2262
 }
 
 func setList(m map[string]any, field string, v []string) {

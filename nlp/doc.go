@@ -63,9 +63,15 @@
 // trained on LeNER-Br and Paramopama, embedded and loaded once per
 // process, find people, organisations, places and products (and, in
 // Portuguese, dates and legislation or case-law references) in sentences
-// that have a capitalised word after their first. `make train` (`go run
+// that have a capitalised word after their first. They know the words of
+// first names (IBGE census, Wikidata) and of place names (GeoNames'
+// cities, countries and regions) from lists built by
+// internal/cmd/buildnames. `make train` (`go run
 // ./internal/cmd/trainentities`) retrains them. Languages, nationalities,
-// job titles and lone month names are never tagged people or places.
+// job titles and lone month names are never tagged people or places, nor
+// is a month after "até" or "until" ("até Marco"). A first name after a
+// greeting or a title ("Bom dia, Renata.", "Hi Priya,", "Sr. Paulo") is
+// PERSON.
 //
 // Software and services are PRODUCT (Source "list"): a curated list
 // (data/products-curated.txt: Excel, Salesforce, Protheus, Omie, ...)
@@ -84,8 +90,8 @@
 //
 // Needs are found with the cue lexicons in data/cues.txt, in English and
 // Portuguese, matched on stems so that inflections match. Each Need has a
-// Kind (explicit for requests and questions, implied otherwise), a Cue, a
-// Theme (a label in the customer's words, read around the cue) and a
+// Kind (explicit for requests, questions and wishes, implied otherwise), a
+// Cue, a Theme (a label in the customer's words, read around the cue) and a
 // ThemeKey that groups variants: a seed topic of data/topics.txt
 // ("audit-log"), a product name ("whatsapp") or sorted concept stems. The
 // index groups keys further by what it has learned (index.LearnThemes);

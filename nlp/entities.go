@@ -23,6 +23,17 @@ var orgSuffixes = map[string]bool{
 	"technologies": true, "systems": true, "software": true, "company": true,
 }
 
+// orgHeads open business names in Portuguese: a tagged person or place
+// that starts with one is an organisation ("Padaria Lisboa", "Farmácia
+// São João").
+var orgHeads = map[string]bool{
+	"padaria": true, "farmácia": true, "farmacia": true, "loja": true, "lojas": true,
+	"restaurante": true, "supermercado": true, "mercado": true, "clínica": true,
+	"clinica": true, "construtora": true, "transportadora": true, "distribuidora": true,
+	"livraria": true, "papelaria": true, "drogaria": true, "academia": true,
+	"laboratório": true, "laboratorio": true, "grupo": true, "editora": true,
+}
+
 // greetings are capitalised words the model mistakes for names.
 var greetings = map[string]bool{
 	"hi": true, "hello": true, "hey": true, "dear": true, "thanks": true,
@@ -35,8 +46,10 @@ var greetings = map[string]bool{
 // findEntities returns the entities of text, by precedence: the rules'
 // (speaker names opening transcript lines among them), the deployment's
 // gazetteer's, the curated product list's, the tagger's of each sentence
-// that may hold a name (of the sentence's language), and last the names
-// of the generated product list the others left. ORG and PRODUCT mentions
+// that may hold a name (of the sentence's language; a name after a title
+// such as "Sr." is a person), the first names after a greeting or a title
+// the taggers left, and last the names of the generated product list the
+// others left. ORG and PRODUCT mentions
 // in a switch or offer context are marked competitors. The result is
 // sorted by Start and free of overlaps.
 func (a *Analyzer) findEntities(text string, sents []Sentence, toks []Token, ranges [][2]int, fallback Language) []Entity {
@@ -66,12 +79,13 @@ func (a *Analyzer) findEntities(text string, sents []Sentence, toks []Token, ran
 	for i, s := range sents {
 		st := toks[ranges[i][0]:ranges[i][1]]
 		m := a.ner[s.Language]
-		if m == nil || !mayHoldName(st) {
+		if m == nil || !a.mayHoldName(st, m) {
 			continue
 		}
 		tagged = m.entities(text, st, covered, tagged)
 	}
 	out = addFree(out, speakersArePeople(speakers, tagged))
+	out = addFree(out, a.greetedNames(text, sents, toks, ranges))
 	if a.products != nil {
 		out = addFree(out, listEntities(a.products.listed, text, toks))
 	}
@@ -121,17 +135,34 @@ func addFree(es, more []Entity) []Entity {
 }
 
 // mayHoldName reports whether a sentence has a capitalised word other than
-// its first and "I": the only sentences worth the tagger's time.
-func mayHoldName(toks []Token) bool {
+// "I" and its first, or a first word that may be a name: one m does not
+// know as usually written in lowercase and that is a first name of its
+// lists or a word no tagger knows as usually lowercase ("Kenny, you
+// need...", "Tom" but not "The app..." nor "Billing contact ..." in a
+// sentence taken for Portuguese): the only sentences worth the tagger's
+// time.
+func (a *Analyzer) mayHoldName(toks []Token, m *nerModel) bool {
 	first := true
 	for _, t := range toks {
 		if !isWord(t.Text) {
 			continue
 		}
-		if !first && t.Text != "I" && isCapitalised(t.Text) {
+		w := t.Text
+		if w != "I" && isCapitalised(w) && (!first || !m.m.UsuallyLower(w) && (m.m.FirstName(w) || !a.usuallyLower(w))) {
 			return true
 		}
 		first = false
+	}
+	return false
+}
+
+// usuallyLower reports whether a tagger knows w as a word usually written
+// in lowercase, in either language.
+func (a *Analyzer) usuallyLower(w string) bool {
+	for _, m := range a.ner {
+		if m.m.UsuallyLower(w) {
+			return true
+		}
 	}
 	return false
 }

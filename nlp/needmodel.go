@@ -88,15 +88,16 @@ type modelKind struct {
 }
 
 var modelKinds = []modelKind{
-	{KindExplicit, []string{"request", "question"}, "request"},
+	{KindExplicit, []string{"request", "question", "wish"}, "request"},
 	{KindImplied, []string{"pain"}, "pain"},
 }
 
 // documentNeeds returns the needs of a document: the cue phrases' needs of
 // every sentence and, in the channels the need model knows (see
-// modelSources), the confidence of requests, questions and pain set by the
-// model from the whole customer side of the document, plus a need the model
-// finds where no cue phrase did, on the sentence that scores highest.
+// modelSources), the confidence of requests, questions, wishes and pain
+// set by the model from the whole customer side of the document, plus a
+// need the model finds where no cue phrase did, on the sentence that
+// scores highest.
 func (a *Analyzer) documentNeeds(doc *ckm.Document, sents []Sentence, toks []Token, ranges [][2]int) []Need {
 	ss := a.sentenceNeeds(doc, sents, toks, ranges)
 	if len(ss) == 0 || !slices.Contains(modelSources, doc.Source) || !mostlyEnglish(ss) {

@@ -26,10 +26,14 @@ type cuePhrase struct {
 	text     string
 }
 
-// lexicon holds the cue phrases of each language and the hedge words of
-// both (folded lowercase): words that make a need hypothetical.
+// lexicon holds the cue phrases of each language with an index of them by
+// their first key, the block phrases that void a match of their cue they
+// overlap ("a must have" is praise, not a requirement), and the hedge
+// words of both (folded lowercase): words that make a need hypothetical.
 type lexicon struct {
 	phrases map[Language][]cuePhrase
+	first   map[Language]map[string][]int // first key ("*" for any word) → indexes into phrases, ascending
+	blocks  map[Language][]cuePhrase
 	hedges  map[string]bool
 }
 
@@ -38,7 +42,7 @@ type lexicon struct {
 // the same way on both sides.
 func parseCues(data string, tk *tokenize.Tokenizer) (lexicon, error) {
 	kinds := map[string]string{}
-	lex := lexicon{phrases: map[Language][]cuePhrase{}, hedges: map[string]bool{}}
+	lex := lexicon{phrases: map[Language][]cuePhrase{}, blocks: map[Language][]cuePhrase{}, hedges: map[string]bool{}}
 	n := 0
 	for line := range strings.Lines(data) {
 		n++
@@ -56,6 +60,16 @@ func parseCues(data string, tk *tokenize.Tokenizer) (lexicon, error) {
 			}
 			continue
 		}
+		if f[0] == "block" {
+			lang := Language(f[1%len(f)])
+			if len(f) < 4 || (lang != English && lang != Portuguese) || kinds[f[2]] == "" {
+				return lexicon{}, fmt.Errorf("nlp: cues line %d: want \"block LANG CUE PHRASE\" with a known cue: %q", n, strings.TrimSpace(line))
+			}
+			b := cuePhrase{cue: f[2], text: strings.Join(f[3:], " ")}
+			b.keys, b.anchored = phraseKeys(lang, b.text, tk)
+			lex.blocks[lang] = append(lex.blocks[lang], b)
+			continue
+		}
 		lang := Language(f[0])
 		cues := strings.Split(f[1], "+")
 		if len(f) < 4 || (lang != English && lang != Portuguese) || !allKnown(kinds, cues) {
@@ -66,26 +80,65 @@ func parseCues(data string, tk *tokenize.Tokenizer) (lexicon, error) {
 			return lexicon{}, fmt.Errorf("nlp: cues line %d: strength %q is not in (0, 1]", n, f[2])
 		}
 		p := cuePhrase{cue: cues[0], kind: kinds[cues[0]], also: cues[1:], strength: s, text: strings.Join(f[3:], " ")}
-		for _, f := range strings.Fields(p.text) {
-			if f == "^" && len(p.keys) == 0 {
-				p.anchored = true
-				continue
-			}
-			if exact, ok := strings.CutPrefix(f, "="); ok && exact != "" {
-				p.keys = append(p.keys, "="+lowerKey(exact))
-				continue
-			}
-			for _, t := range tk.Tokenize(f) {
-				if t.Text == "*" {
-					p.keys = append(p.keys, "*")
-				} else if isWord(t.Text) {
-					p.keys = append(p.keys, matchKey(lang, Stem(lang, normalizeApostrophe(t.Text)), lowerKey(t.Text)))
-				}
-			}
-		}
+		p.keys, p.anchored = phraseKeys(lang, p.text, tk)
 		lex.phrases[lang] = append(lex.phrases[lang], p)
 	}
+	lex.first = map[Language]map[string][]int{}
+	for lang, ps := range lex.phrases {
+		idx := map[string][]int{}
+		for pi, p := range ps {
+			k := "*"
+			if len(p.keys) > 0 {
+				k = p.keys[0]
+			}
+			idx[k] = append(idx[k], pi)
+		}
+		lex.first[lang] = idx
+	}
 	return lex, nil
+}
+
+// phraseKeys returns the match keys of a phrase of data/cues.txt, and
+// whether it is anchored at the start of a clause ("^ add").
+func phraseKeys(lang Language, text string, tk *tokenize.Tokenizer) (keys []string, anchored bool) {
+	for _, f := range strings.Fields(text) {
+		if f == "^" && len(keys) == 0 {
+			anchored = true
+			continue
+		}
+		if exact, ok := strings.CutPrefix(f, "="); ok && exact != "" {
+			keys = append(keys, "="+lowerKey(exact))
+			continue
+		}
+		for _, t := range tk.Tokenize(f) {
+			if t.Text == "*" {
+				keys = append(keys, "*")
+			} else if isWord(t.Text) {
+				keys = append(keys, matchKey(lang, Stem(lang, normalizeApostrophe(t.Text)), lowerKey(t.Text)))
+			}
+		}
+	}
+	return keys, anchored
+}
+
+// blocked reports whether a block phrase of m's cue matches words over
+// any word of m: "must" in "a must have app", "should" in "works as it
+// should".
+func blocked(blocks []cuePhrase, words []word, m cueMatch) bool {
+	for _, b := range blocks {
+		if b.cue != m.phrase.cue {
+			continue
+		}
+		for i := range words {
+			if b.anchored && i > 0 {
+				break
+			}
+			if last, _, ok := matchFrom(b.keys, words, i, false); ok && i < m.last && m.first < last {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // allKnown reports whether every cue has a kind.
@@ -145,27 +198,44 @@ type cueMatch struct {
 }
 
 // findCues returns the best match of each cue in the sentence's words (see
-// better), in the order the cues first occur in the lexicon.
-func findCues(phrases []cuePhrase, words []word) []cueMatch {
+// better) that no block phrase overlaps, in the order the cues first occur
+// in the lexicon. Only the phrases whose first key matches a word are
+// tried there (first, see lexicon), in lexicon order.
+func findCues(phrases []cuePhrase, first map[string][]int, blocks []cuePhrase, words []word) []cueMatch {
+	type start struct{ pi, i int }
+	var starts []start
+	for i, w := range words {
+		for _, k := range [3]string{w.key, "=" + w.lower, "*"} {
+			for _, pi := range first[k] {
+				if !phrases[pi].anchored || i == 0 {
+					starts = append(starts, start{pi, i})
+				}
+			}
+		}
+	}
+	slices.SortFunc(starts, func(a, b start) int {
+		if a.pi != b.pi {
+			return a.pi - b.pi
+		}
+		return a.i - b.i
+	})
 	best := map[string]int{}
 	var out []cueMatch
-	for pi := range phrases {
-		p := &phrases[pi]
-		for i := range words {
-			if p.anchored && i > 0 {
-				break
-			}
-			last, neg, ok := matchFrom(p.keys, words, i, false)
-			if !ok {
-				continue
-			}
-			m := cueMatch{phrase: p, first: i, last: last, negated: neg || negatedBefore(words, i)}
-			if j, seen := best[p.cue]; !seen {
-				best[p.cue] = len(out)
-				out = append(out, m)
-			} else if better(m, out[j]) {
-				out[j] = m
-			}
+	for _, st := range starts {
+		p, i := &phrases[st.pi], st.i
+		last, neg, ok := matchFrom(p.keys, words, i, false)
+		if !ok {
+			continue
+		}
+		m := cueMatch{phrase: p, first: i, last: last, negated: neg || negatedBefore(words, i)}
+		if blocked(blocks, words, m) {
+			continue
+		}
+		if j, seen := best[p.cue]; !seen {
+			best[p.cue] = len(out)
+			out = append(out, m)
+		} else if better(m, out[j]) {
+			out[j] = m
 		}
 	}
 	return out
@@ -313,8 +383,9 @@ func (a *Analyzer) findNeeds(doc *ckm.Document, s Sentence, toks []Token) []rule
 func (a *Analyzer) clauseCues(lang Language, words []word, toks []Token, cls []clause) (found [][]cueMatch, hasRequest, hasStrong bool) {
 	found = make([][]cueMatch, len(cls))
 	for ci, cl := range cls {
-		for _, m := range findCues(a.cues.phrases[lang], words[cl.from:cl.to]) {
-			if len(m.phrase.also) > 0 && !namesRival(toks, words[cl.from:cl.to], m) {
+		cw := words[cl.from:cl.to]
+		for _, m := range findCues(a.cues.phrases[lang], a.cues.first[lang], a.cues.blocks[lang], cw) {
+			if len(m.phrase.also) > 0 && !namesRival(toks, cw, m) {
 				continue
 			}
 			found[ci] = append(found[ci], m)
@@ -330,12 +401,18 @@ func isQuestion(s string) bool {
 	return strings.HasSuffix(strings.TrimRight(s, " \"'”)"), "?")
 }
 
-// hedgedOutside reports whether the sentence holds a hedge word that is
-// not a word of the cue phrase: "if we grow we need SSO", "we might need
-// SSO", "talvez precisemos". A phrase's own words ("it would be great if")
-// do not count.
+// hedgedOutside reports whether the clause holds a hedge word that is not
+// a word of the cue phrase: "if we grow we need SSO", "we might need SSO",
+// "talvez precisemos". A phrase's own words ("it would be great if") do
+// not count. For pain only a hedge before the phrase counts: "if the
+// export fails, we retry" is hypothetical, "the export fails if the file
+// is big" and "o sistema estava indisponível e se quiséssemos..." are
+// not.
 func hedgedOutside(words []word, m cueMatch) bool {
-	for _, w := range words {
+	for i, w := range words {
+		if m.phrase.cue == "pain" && i >= m.first {
+			break
+		}
 		if w.hedge && !slices.Contains(m.phrase.keys, w.key) {
 			return true
 		}

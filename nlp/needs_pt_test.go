@@ -70,8 +70,8 @@ func TestPortugueseNeeds(t *testing.T) {
 		c          counts
 		minP, minR float64
 	}{
-		{"any need", anyNeed, 0.80, 0.60},
-		{"explicit", explicit, 0.60, 0.60},
+		{"any need", anyNeed, 0.82, 0.62},
+		{"explicit", explicit, 0.65, 0.70},
 	} {
 		p, r := c.c.precision(), c.c.recall()
 		t.Logf("%s: %d sentences, tp %d fp %d fn %d tn %d: precision %.3f recall %.3f", c.name, len(items), c.c.tp, c.c.fp, c.c.fn, c.c.tn, p, r)

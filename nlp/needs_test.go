@@ -36,11 +36,11 @@ func TestNeeds(t *testing.T) {
 		{"question pt", "É possível agendar relatórios?", nil,
 			[]need{{"question", KindExplicit, "relatórios", "reporting", SpeakerUnknown, false}}},
 		{"wish en", "It would be great if we could export to Excel.", nil,
-			[]need{{"wish", KindImplied, "export", "export", SpeakerUnknown, false}}},
+			[]need{{"wish", KindExplicit, "export", "export", SpeakerUnknown, false}}},
 		{"wish en i wish", "I wish the dashboard loaded faster.", nil,
-			[]need{{"wish", KindImplied, "dashboard", "reporting", SpeakerUnknown, false}}},
+			[]need{{"wish", KindExplicit, "dashboard", "reporting", SpeakerUnknown, false}}},
 		{"wish pt", "Seria ótimo se o sistema enviasse alertas.", nil,
-			[]need{{"wish", KindImplied, "alertas", "notif", SpeakerUnknown, false}}},
+			[]need{{"wish", KindExplicit, "alertas", "notif", SpeakerUnknown, false}}},
 		{"pain en", "Exporting the monthly report takes forever.", nil,
 			[]need{{"pain", KindImplied, "exporting the report", "performance", SpeakerUnknown, false}}},
 		{"pain en crashing", "The mobile app keeps crashing.", nil,
@@ -173,12 +173,13 @@ func TestNeedModel(t *testing.T) {
 		text   string
 		want   []need
 	}{
-		// No request cue ("missing" is a wish): the model finds the request in a review.
+		// No request cue ("missing" is a wish, which is explicit): in a
+		// review the model sets the wish's confidence and adds no request.
 		{"review without request cue", ckm.SourceReview, "great app but missing a dark mode and widgets. five stars when added",
-			[]need{{"wish", KindImplied, "", "", SpeakerUnknown, false}, {"request", KindExplicit, "", "", SpeakerUnknown, false}}},
+			[]need{{"wish", KindExplicit, "", "", SpeakerUnknown, false}}},
 		// The same text in a call note: the wish alone, no model.
 		{"note without request cue", ckm.SourceNote, "great app but missing a dark mode and widgets. five stars when added",
-			[]need{{"wish", KindImplied, "", "", SpeakerUnknown, false}}},
+			[]need{{"wish", KindExplicit, "", "", SpeakerUnknown, false}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"github.com/ckmhq/ckm/internal/tagger"
 )
@@ -42,11 +43,17 @@ type nerModel struct {
 	typ    []string // entity type of the class
 }
 
+// nerBeam is the beam width the taggers were trained for (`go run
+// ./internal/cmd/trainentities -beam`): they tag with beam search of
+// that width, as in training.
+const nerBeam = 2
+
 func loadNER(b []byte) (*nerModel, error) {
 	m, err := tagger.Read(bytes.NewReader(b))
 	if err != nil {
 		return nil, fmt.Errorf("nlp: load entity tagger: %w", err)
 	}
+	m.SetBeam(nerBeam)
 	cs := m.Classes()
 	n := &nerModel{m: m, begin: make([]bool, len(cs)), inside: make([]bool, len(cs)), typ: make([]string, len(cs))}
 	for i, c := range cs {
@@ -85,7 +92,14 @@ func (n *nerModel) entities(text string, toks []Token, covered func(int) bool, o
 		for j < len(toks) && n.inside[s.classes[j]] && n.typ[s.classes[j]] == n.typ[c] {
 			j++
 		}
-		if e, ok := taggedEntity(text, toks[i].Start, toks[j-1].End, n.typ[c]); ok && !covered(e.Start) && !doubtful(e) && !notAName(e.Text, e.Label) {
+		if i == 0 && j == 1 && n.m.UsuallyLower(toks[0].Text) && !n.m.FirstName(toks[0].Text) {
+			i = j // a common noun capitalised as the sentence's first word: "Reunião com a Acme."
+			continue
+		}
+		if e, ok := taggedEntity(text, toks[i].Start, toks[j-1].End, n.typ[c]); ok && !covered(e.Start) && !doubtful(e) && !notAName(e.Text, e.Label) && !(i > 0 && dateAfter(toks[i-1].Text, e.Text)) {
+			if afterTitle(toks, i) && (e.Label == LabelOrg || e.Label == LabelLocation) {
+				e.Label = LabelPerson // "Sr. Paulo"
+			}
 			out = append(out, e)
 		}
 		i = j
@@ -94,7 +108,8 @@ func (n *nerModel) entities(text string, toks []Token, covered func(int) bool, o
 }
 
 // taggedEntity makes an Entity of a tagged span, trimming greetings before
-// a name and relabelling names that end like a company's.
+// a name and relabelling names that end like a company's or start like a
+// business's ("Padaria Lisboa").
 func taggedEntity(text string, start, end int, typ string) (Entity, bool) {
 	t, ok := nerTypes[typ]
 	if !ok {
@@ -102,9 +117,11 @@ func taggedEntity(text string, start, end int, typ string) (Entity, bool) {
 	}
 	label := t.label
 	words := strings.Fields(text[start:end])
-	for len(words) > 0 && greetings[strings.ToLower(strings.Trim(words[0], ",."))] {
-		start += strings.Index(text[start:end], words[0]) + len(words[0])
-		words = words[1:]
+	for n := leadingGreeting(words); n > 0; n = leadingGreeting(words) {
+		for _, w := range words[:n] {
+			start += strings.Index(text[start:end], w) + len(w)
+		}
+		words = words[n:]
 	}
 	sp := appendTrimmed(nil, text, start, end)
 	if len(words) == 0 || len(sp) == 0 {
@@ -114,8 +131,38 @@ func taggedEntity(text string, start, end int, typ string) (Entity, bool) {
 	if label != LabelDate && label != LabelReference && (!isCapitalised(text[start:end]) && !startsWithDigit(text[start:end]) || text[start:end] == "I") {
 		return Entity{}, false
 	}
-	if orgSuffixes[strings.ToLower(words[len(words)-1])] && len(words) > 1 && (label == LabelPerson || label == LabelLocation) {
+	if (orgSuffixes[strings.ToLower(words[len(words)-1])] || orgHeads[strings.ToLower(words[0])]) && len(words) > 1 && (label == LabelPerson || label == LabelLocation) {
 		label = LabelOrg
 	}
+	if label == LabelPerson || label == LabelLocation {
+		end = trimSentenceStop(text, start, end)
+	}
 	return Entity{Text: text[start:end], Label: label, Start: start, End: end, Kind: t.kind, Source: SourceModel}, true
+}
+
+// trimSentenceStop drops a full stop the tokenizer left on a name's last
+// word ("I'm Pat Lee." → "Pat Lee"); an initial keeps its ("John F.").
+func trimSentenceStop(text string, start, end int) int {
+	s := text[start:end]
+	if !strings.HasSuffix(s, ".") {
+		return end
+	}
+	last := s[strings.LastIndexAny(s, " \t\n")+1 : len(s)-1]
+	if utf8.RuneCountInString(last) < 2 || strings.Contains(last, ".") {
+		return end
+	}
+	return end - 1
+}
+
+// timePrepositions come before a date: "até Marco", "until May".
+var timePrepositions = map[string]bool{
+	"até": true, "ate": true, "em": true, "desde": true, "no": true,
+	"in": true, "until": true, "till": true, "since": true, "by": true, "on": true, "next": true, "last": true,
+}
+
+// dateAfter reports whether word, a name alone, is a month or weekday
+// after a word that introduces a date: "até Marco" (March without its
+// cedilla) is no person, "until May" no person.
+func dateAfter(prev, word string) bool {
+	return timePrepositions[strings.ToLower(prev)] && lists().notNames["month"][strings.ToLower(word)]
 }

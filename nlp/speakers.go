@@ -48,10 +48,8 @@ func (a *Analyzer) looksLikeName(name string) bool {
 		if headerWords[strings.ToLower(w)] {
 			return false
 		}
-		for _, m := range a.ner {
-			if m.m.UsuallyLower(w) {
-				return false
-			}
+		if a.usuallyLower(w) {
+			return false
 		}
 	}
 	return true

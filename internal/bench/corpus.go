@@ -5,8 +5,9 @@
 // search, index size and memory. Every figure it returns comes with the
 // baseline it is compared with, so no number is compared across runs.
 //
-// It is the library behind internal/cmd/loadtest (`make loadtest`) and
-// internal/cmd/report (`make report`); it starts its own redis-server, ckm
+// It is the library behind internal/cmd/loadtest (`make loadtest`),
+// internal/cmd/report (`make report`) and internal/cmd/scale (`make
+// scale`); it starts its own redis-server, ckm
 // serve, sqlite3 and psql processes as children and stops them, and writes
 // only under the directories it is given.
 package bench
@@ -18,6 +19,9 @@ import (
 	"math/rand/v2"
 	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
+	"strings"
 
 	"github.com/ckmhq/ckm"
 )
@@ -76,14 +80,34 @@ func decodeLenient(line []byte) (ckm.Document, error) {
 
 // Cycle returns n documents taken from base in order, starting over at
 // its end; each copy gets a unique ID ("ID~round").
-func Cycle(base []ckm.Document, n int) []ckm.Document {
-	docs := make([]ckm.Document, n)
+func Cycle(base []ckm.Document, n int) []ckm.Document { return CycleRange(base, 0, n) }
+
+// CycleRange returns documents lo to hi-1 of Cycle(base, hi), without
+// making the ones before lo.
+func CycleRange(base []ckm.Document, lo, hi int) []ckm.Document {
+	docs := make([]ckm.Document, hi-lo)
 	for i := range docs {
-		d := base[i%len(base)]
-		d.ID = fmt.Sprintf("%s~%d", d.ID, i/len(base))
+		d := base[(lo+i)%len(base)]
+		d.ID = fmt.Sprintf("%s~%d", d.ID, (lo+i)/len(base))
 		docs[i] = d
 	}
 	return docs
+}
+
+// ParseSizes reads a comma-separated list of corpus sizes ("10000,100000")
+// and returns them in increasing order, each once. Every size must be a
+// positive integer.
+func ParseSizes(s string) ([]int, error) {
+	var out []int
+	for f := range strings.SplitSeq(s, ",") {
+		n, err := strconv.Atoi(strings.TrimSpace(f))
+		if err != nil || n <= 0 {
+			return nil, fmt.Errorf("bench: bad size %q in %q", f, s)
+		}
+		out = append(out, n)
+	}
+	slices.Sort(out)
+	return slices.Compact(out), nil
 }
 
 // Corpus is Cycle(LoadBase(data), n).

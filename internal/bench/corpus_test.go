@@ -92,3 +92,43 @@ func TestVmHWM(t *testing.T) {
 		t.Errorf("peak RSS of this test = %d bytes, want at least 1 MiB", got)
 	}
 }
+
+func TestParseSizes(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, in string
+		want     []int
+		err      bool
+	}{
+		{"one", "1000", []int{1000}, false},
+		{"sorted, spaces, repeats", "1000000, 100000,300000,100000", []int{100000, 300000, 1000000}, false},
+		{"zero", "0,10", nil, true},
+		{"negative", "-5", nil, true},
+		{"not a number", "100k", nil, true},
+		{"empty", "", nil, true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := ParseSizes(tt.in)
+			if (err != nil) != tt.err {
+				t.Fatalf("ParseSizes(%q) error = %v, want error %v", tt.in, err, tt.err)
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("ParseSizes(%q) (-want +got):\n%s", tt.in, diff)
+			}
+		})
+	}
+}
+
+func TestCycleRange(t *testing.T) {
+	t.Parallel()
+	base := []ckm.Document{{ID: "a", Text: "x"}, {ID: "b", Text: "y"}, {ID: "c", Text: "z"}}
+	all := Cycle(base, 8)
+	got := CycleRange(base, 5, 8)
+	if diff := cmp.Diff(all[5:], got); diff != "" {
+		t.Errorf("CycleRange(5, 8) (-Cycle[5:8] +got):\n%s", diff)
+	}
+	if got[0].ID != "c~1" {
+		t.Errorf("document 5 is %q, want c~1", got[0].ID)
+	}
+}

@@ -213,20 +213,26 @@ func SearchLatency(ctx context.Context, engines map[string]Searcher, order []str
 		}
 	}
 	for range rounds {
-		for _, q := range qs {
-			for _, name := range order {
-				t0 := time.Now()
-				if _, err := engines[name].Search(ctx, q); err != nil {
-					return nil, nil, err
-				}
-				lat[name] = append(lat[name], time.Since(t0))
-			}
-		}
-		if err := ctx.Err(); err != nil {
+		if err := SearchRound(ctx, engines, order, qs, lat); err != nil {
 			return nil, nil, err
 		}
 	}
 	return lat, matched, nil
+}
+
+// SearchRound times every query of qs once on every engine of order, each
+// query on each engine in turn, and appends the times to lat[engine].
+func SearchRound(ctx context.Context, engines map[string]Searcher, order []string, qs []Query, lat map[string][]time.Duration) error {
+	for _, q := range qs {
+		for _, name := range order {
+			t0 := time.Now()
+			if _, err := engines[name].Search(ctx, q); err != nil {
+				return err
+			}
+			lat[name] = append(lat[name], time.Since(t0))
+		}
+	}
+	return ctx.Err()
 }
 
 // ftsMatch is q's words as an FTS5 MATCH expression: each word quoted

@@ -151,10 +151,7 @@ func OpenFTS5(ctx context.Context, dir string, recs []index.Record) (Searcher, t
 		p.close()
 		return nil, 0, 0, err
 	}
-	err = loadChunks(p, "BEGIN;", "COMMIT;", recs, func(b *strings.Builder, r index.Record) {
-		d := r.Document
-		fmt.Fprintf(b, "INSERT INTO docs VALUES(%s,%s,%s,%s,%s);\n", sqlQuote(d.ID), sqlQuote(d.Client), sqlQuote(string(d.Source)), sqlQuote(d.Subject), sqlQuote(d.Text))
-	})
+	err = loadChunks(p, "BEGIN;", "COMMIT;", recs, fts5Row)
 	if err != nil {
 		p.close()
 		return nil, 0, 0, err
@@ -182,6 +179,12 @@ func ReopenFTS5(path string) (Searcher, error) {
 		return nil, err
 	}
 	return &fts5{p: p, path: path}, nil
+}
+
+// fts5Row writes the INSERT of r's document into the FTS5 table.
+func fts5Row(b *strings.Builder, r index.Record) {
+	d := r.Document
+	fmt.Fprintf(b, "INSERT INTO docs VALUES(%s,%s,%s,%s,%s);\n", sqlQuote(d.ID), sqlQuote(d.Client), sqlQuote(string(d.Source)), sqlQuote(d.Subject), sqlQuote(d.Text))
 }
 
 // loadChunks sends begin, then the rows written by row in pieces of 1000,
@@ -336,3 +339,23 @@ func PostgresReachable(conn string) error {
 // DefaultPostgres is the connection string of the local PostgreSQL server
 // the report uses unless told otherwise.
 const DefaultPostgres = "host=127.0.0.1 port=5432 user=postgres"
+
+// AppendFTS5 loads recs' documents into the FTS5 table of s, a Searcher
+// from OpenFTS5, in one transaction, and returns how long that took and
+// the database's file size after it.
+func AppendFTS5(s Searcher, recs []index.Record) (time.Duration, int64, error) {
+	f, ok := s.(*fts5)
+	if !ok {
+		return 0, 0, fmt.Errorf("bench: fts5: append to a %T", s)
+	}
+	start := time.Now()
+	if err := loadChunks(f.p, "BEGIN;", "COMMIT;", recs, fts5Row); err != nil {
+		return 0, 0, err
+	}
+	took := time.Since(start)
+	fi, err := os.Stat(f.path)
+	if err != nil {
+		return 0, 0, fmt.Errorf("bench: fts5: %w", err)
+	}
+	return took, fi.Size(), nil
+}

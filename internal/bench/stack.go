@@ -181,9 +181,13 @@ func vmHWM(pid int) (int64, error) {
 
 // Ingest enqueues docs from 8 goroutines and waits until all are
 // searchable. It returns, for each checkpoint and for len(docs), the time
-// from the first enqueue until that many documents were searchable
-// (polled every 100 ms).
+// from the first enqueue until that many more documents than the index
+// held at the start were searchable (polled every 100 ms).
 func (st *Stack) Ingest(ctx context.Context, docs []ckm.Document, checkpoints []int) ([]Point, error) {
+	held, err := st.count()
+	if err != nil {
+		return nil, err
+	}
 	start := time.Now()
 	var failed atomic.Int64
 	done := make(chan struct{})
@@ -210,6 +214,7 @@ func (st *Stack) Ingest(ctx context.Context, docs []ckm.Document, checkpoints []
 		if err != nil {
 			return nil, err
 		}
+		n -= held
 		for len(points) < len(cps) && n >= cps[len(points)] {
 			c := cps[len(points)]
 			points = append(points, Point{Docs: c, Bytes: TextBytes(docs[:c]), Elapsed: time.Since(start)})

@@ -23,7 +23,13 @@ const (
 	flagHyphen
 	flagKnownLower // the word is usually written in lowercase
 	flagListed     // the word is part of a name in a list (a gazetteer)
+	flagFirstName  // the word is a first name in a list
+	flagPlace      // the word is part of a place name in a list
 )
+
+// flagsKnown are the flags of what the lists and the lowercase vocabulary
+// say of a word, with its capitalisation.
+const flagsKnown = flagCap | flagKnownLower | flagListed | flagFirstName | flagPlace
 
 // Lexicon bits: what a model knows of a word, keyed by LowerKey.
 const (
@@ -32,6 +38,10 @@ const (
 	// ListedBit marks a word of a name in a gazetteer, such as the
 	// built-in product lists.
 	ListedBit
+	// FirstNameBit marks a first name.
+	FirstNameBit
+	// PlaceBit marks a word of a place name: a city, a country, a region.
+	PlaceBit
 )
 
 const (
@@ -140,6 +150,12 @@ func describe(w string, first bool, lex map[uint64]uint8) word {
 		if b&ListedBit != 0 {
 			d.flags |= flagListed
 		}
+		if b&FirstNameBit != 0 {
+			d.flags |= flagFirstName
+		}
+		if b&PlaceBit != 0 {
+			d.flags |= flagPlace
+		}
 	}
 	return d
 }
@@ -208,6 +224,8 @@ const (
 	fStyleFlags
 	fPosition
 	fStylePrev
+	fKnown
+	fKnownPrevCur
 )
 
 // describeSentence appends the words of tokens to ws and returns them with
@@ -254,6 +272,27 @@ func position(i int) uint64 {
 // features appends the feature keys of token i given the classes of the two
 // tokens before it (-1 outside the sentence) and the sentence's style.
 func features(out []uint64, ws []word, i, prev, prev2 int, style uint64) []uint64 {
+	return historyFeatures(staticFeatures(out, ws, i, style), &ws[i], prev, prev2, style)
+}
+
+// historyFeatures appends the feature keys of word w that read the classes
+// of the two tokens before it.
+func historyFeatures(out []uint64, w *word, prev, prev2 int, style uint64) []uint64 {
+	pc, p2c := uint64(prev+1), uint64(prev2+1)
+	return append(out,
+		mix(fPrev, pc),
+		mix(fPrevShape, pc, w.shape),
+		mix(fPrevLower, pc, w.lower),
+		mix(fPrev2Prev, p2c, pc),
+		mix(fPrevFlags, pc, w.flags),
+		mix(fStylePrev, style, pc, w.shape),
+		mix(fKnownPrevCur, pc, w.flags&flagsKnown),
+	)
+}
+
+// staticFeatures appends the feature keys of token i that do not depend on
+// the classes chosen before it.
+func staticFeatures(out []uint64, ws []word, i int, style uint64) []uint64 {
 	at := func(j int) *word {
 		switch {
 		case j < 0:
@@ -264,7 +303,6 @@ func features(out []uint64, ws []word, i, prev, prev2 int, style uint64) []uint6
 		return &ws[j]
 	}
 	w, p, n, p2, n2 := at(i), at(i-1), at(i+1), at(i-2), at(i+2)
-	pc, p2c := uint64(prev+1), uint64(prev2+1)
 	return append(out,
 		mix(fBias),
 		mix(fLower, w.lower),
@@ -282,10 +320,6 @@ func features(out []uint64, ws []word, i, prev, prev2 int, style uint64) []uint6
 		mix(fExact, w.exact),
 		mix(fFlags, w.flags),
 		mix(fFlagsPrevNext, p.flags, w.flags, n.flags),
-		mix(fPrev, pc),
-		mix(fPrevShape, pc, w.shape),
-		mix(fPrevLower, pc, w.lower),
-		mix(fPrev2Prev, p2c, pc),
 		mix(fBigramPrev, p.lower, w.lower),
 		mix(fBigramNext, w.lower, n.lower),
 		mix(fLowerPrevShape, p.lower, w.shape),
@@ -298,12 +332,11 @@ func features(out []uint64, ws []word, i, prev, prev2 int, style uint64) []uint6
 		mix(fShortShape, w.short),
 		mix(fFlagsPrev2Next2, p2.flags, p.flags, w.flags, n.flags, n2.flags),
 		mix(fPrevNextLower, p.lower, n.lower),
-		mix(fPrevFlags, pc, w.flags),
 		mix(fShapeNext2, w.shape, n.shape, n2.shape),
 		mix(fStyleShape, style, p.shape, w.shape, n.shape),
 		mix(fStyleLower, style, w.lower),
 		mix(fStyleFlags, style, p.flags, w.flags, n.flags),
 		mix(fPosition, position(i), w.flags),
-		mix(fStylePrev, style, pc, w.shape),
+		mix(fKnown, p.flags&flagsKnown, w.flags&flagsKnown, n.flags&flagsKnown),
 	)
 }

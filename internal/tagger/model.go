@@ -1,7 +1,8 @@
-// Package tagger is a greedy averaged-perceptron sequence tagger for named
-// entities: hashed lexical, shape and context features, BIO classes, and a
-// compact binary form of its weights. It is trained by the
-// trainentities command and used by nlp.
+// Package tagger is an averaged-perceptron sequence tagger for named
+// entities: hashed lexical, shape and context features, BIO classes, a
+// greedy or a beam-search decoder (trained as it decodes: structured
+// updates for the beam), and a compact binary form of its weights. It is
+// trained by the trainentities command and used by nlp.
 package tagger
 
 import (
@@ -25,7 +26,14 @@ type Model struct {
 	allowed []bool           // allowed[(prev+1)*nc+c]: may class c follow prev?
 	lex     map[uint64]uint8 // LowerKey → UsuallyLowerBit | ListedBit
 	outside float32          // added to the score of "O": below 0 favours recall
+	beam    int              // hypotheses kept per token; 1 or less is greedy
 }
+
+// SetBeam sets how many hypotheses Tag keeps per token: 1 (the default)
+// chooses each class left to right; more search the sequence of classes
+// with the best total score, keeping the k best per token, of which at
+// most one per pair of last two classes.
+func (m *Model) SetBeam(k int) { m.beam = k }
 
 // SetOutsideBias sets what is added to the score of class "O" (class 0)
 // when tagging; a negative bias finds more entities, less precisely.
@@ -58,13 +66,24 @@ type scratch struct {
 	words  []word
 	feats  []uint64
 	scores []float32
+	static []float32
+	hyps   []hyp // beam search: k a token
+}
+
+// hyp is a partial sequence of classes in beam search: its score, its last
+// two classes and the index of the hypothesis it extends.
+type hyp struct {
+	score       float32
+	prev, prev2 int
+	parent      int
+	gold        bool // in training: the hypothesis is a prefix of the gold classes
 }
 
 var scratchPool = sync.Pool{New: func() any { return new(scratch) }}
 
 // Tag appends to out the class index of each token of one sentence,
-// chosen left to right, and returns it. I-X never follows anything but
-// B-X or I-X.
+// chosen left to right or by beam search (SetBeam), and returns it. I-X
+// never follows anything but B-X or I-X.
 func (m *Model) Tag(tokens []string, out []int) []int {
 	s := scratchPool.Get().(*scratch)
 	defer scratchPool.Put(s)
@@ -75,6 +94,9 @@ func (m *Model) Tag(tokens []string, out []int) []int {
 		s.scores = make([]float32, nc)
 	}
 	scores := s.scores[:nc]
+	if m.beam > 1 {
+		return m.tagBeam(s, len(tokens), style, out)
+	}
 	base := len(out)
 	for i := range tokens {
 		prev, prev2 := -1, -1
@@ -90,6 +112,75 @@ func (m *Model) Tag(tokens []string, out []int) []int {
 		out = append(out, m.best(scores, prev))
 	}
 	return out
+}
+
+// tagBeam appends the classes of the n words in s by beam search.
+func (m *Model) tagBeam(s *scratch, n int, style uint64, out []int) []int {
+	nc, k := len(m.classes), m.beam
+	if cap(s.static) < nc {
+		s.static = make([]float32, nc)
+	}
+	static, scores := s.static[:nc], s.scores[:nc]
+	s.hyps = append(s.hyps[:0], make([]hyp, (n+1)*k)...)
+	hyps := s.hyps
+	hyps[0] = hyp{prev: -1, prev2: -1, parent: -1}
+	count := 1 // hypotheses at the current token
+	for i := range n {
+		s.feats = staticFeatures(s.feats[:0], s.words, i, style)
+		m.score(s.feats, static)
+		static[0] += m.outside
+		cur, next := hyps[i*k:i*k+count], hyps[(i+1)*k:(i+2)*k]
+		kept := 0
+		for hi, h := range cur {
+			s.feats = historyFeatures(s.feats[:0], &s.words[i], h.prev, h.prev2, style)
+			m.score(s.feats, scores)
+			allowed := m.allowed[(h.prev+1)*nc : (h.prev+2)*nc]
+			for c := range nc {
+				if allowed[c] {
+					kept = keep(next, kept, hyp{score: h.score + static[c] + scores[c], prev: c, prev2: h.prev, parent: hi})
+				}
+			}
+		}
+		count = kept
+	}
+	base := len(out)
+	out = append(out, make([]int, n)...)
+	at := 0 // the best hypothesis at the last token: the first
+	for i := n; i > 0; i-- {
+		h := hyps[i*k+at]
+		out[base+i-1] = h.prev
+		at = h.parent
+	}
+	return out
+}
+
+// keep inserts h into the best-first hypotheses next[:kept] (at most
+// len(next)), replacing one with the same last two classes when h is
+// better, and returns how many there are.
+func keep(next []hyp, kept int, h hyp) int {
+	for j := range kept {
+		if next[j].prev == h.prev && next[j].prev2 == h.prev2 {
+			if next[j].score >= h.score {
+				return kept
+			}
+			copy(next[j:kept-1], next[j+1:kept])
+			kept--
+			break
+		}
+	}
+	j := kept
+	for j > 0 && next[j-1].score < h.score {
+		j--
+	}
+	if j == len(next) {
+		return kept
+	}
+	if kept < len(next) {
+		kept++
+	}
+	copy(next[j+1:kept], next[j:kept-1])
+	next[j] = h
+	return kept
 }
 
 func (m *Model) score(feats []uint64, scores []float32) {
@@ -295,3 +386,7 @@ func Read(r io.Reader) (*Model, error) {
 // in the text the model was trained with ("Agent", "Next" are; "Priya" is
 // not).
 func (m *Model) UsuallyLower(w string) bool { return m.lex[LowerKey(w)]&UsuallyLowerBit != 0 }
+
+// FirstName reports whether w is a first name of the list the model was
+// trained with ("Renata", "Priya").
+func (m *Model) FirstName(w string) bool { return m.lex[LowerKey(w)]&FirstNameBit != 0 }

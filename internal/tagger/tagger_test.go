@@ -22,7 +22,7 @@ func toy() ([]string, []Example) {
 func TestTrainTagRoundTrip(t *testing.T) {
 	t.Parallel()
 	classes, ex := toy()
-	lex := map[uint64]uint8{LowerKey("works"): UsuallyLowerBit, LowerKey("globex"): ListedBit}
+	lex := map[uint64]uint8{LowerKey("works"): UsuallyLowerBit, LowerKey("globex"): ListedBit, LowerKey("maya"): FirstNameBit}
 	m := Train(classes, ex, lex, 8, 1)
 	again := Train(classes, ex, lex, 8, 1)
 	var a, b bytes.Buffer
@@ -41,6 +41,9 @@ func TestTrainTagRoundTrip(t *testing.T) {
 	}
 	if !r.UsuallyLower("Works") || r.UsuallyLower("Globex") {
 		t.Errorf("lexicon not kept: UsuallyLower(Works) = %v, UsuallyLower(Globex) = %v", r.UsuallyLower("Works"), r.UsuallyLower("Globex"))
+	}
+	if !r.FirstName("MAYA") || r.FirstName("Globex") {
+		t.Errorf("lexicon not kept: FirstName(MAYA) = %v, FirstName(Globex) = %v", r.FirstName("MAYA"), r.FirstName("Globex"))
 	}
 	for _, e := range ex {
 		if diff := cmp.Diff(e.Classes, r.Tag(e.Tokens, nil)); diff != "" {
@@ -83,4 +86,92 @@ func gz(t *testing.T, s string) []byte {
 		t.Fatal(err)
 	}
 	return buf.Bytes()
+}
+
+// TestDescribeLexicon shows that what the lexicon knows of a word (usually
+// lowercase, listed, a first name, part of a place) reaches its flags
+// whatever its case, and only its own.
+func TestDescribeLexicon(t *testing.T) {
+	t.Parallel()
+	lex := map[uint64]uint8{
+		LowerKey("next"): UsuallyLowerBit, LowerKey("excel"): ListedBit,
+		LowerKey("priya"): FirstNameBit, LowerKey("curitiba"): PlaceBit,
+		LowerKey("paris"): FirstNameBit | PlaceBit,
+	}
+	tests := []struct {
+		word string
+		want uint64
+	}{
+		{"Next", flagKnownLower},
+		{"Excel", flagListed},
+		{"PRIYA", flagFirstName},
+		{"Curitiba", flagPlace},
+		{"Paris", flagFirstName | flagPlace},
+		{"Globex", 0},
+	}
+	for _, tt := range tests {
+		t.Run(tt.word, func(t *testing.T) {
+			t.Parallel()
+			got := describe(tt.word, false, lex).flags & (flagKnownLower | flagListed | flagFirstName | flagPlace)
+			if got != tt.want {
+				t.Errorf("describe(%q) flags %b, want %b", tt.word, got, tt.want)
+			}
+		})
+	}
+}
+
+// TestTrainBeam shows that structured training with a beam is
+// deterministic, survives a round trip, and tags its training sentences
+// back with the beam.
+func TestTrainBeam(t *testing.T) {
+	t.Parallel()
+	classes, ex := toy()
+	var a, b bytes.Buffer
+	if err := TrainBeam(classes, ex, nil, 8, 1, 3).Write(&a); err != nil {
+		t.Fatal(err)
+	}
+	if err := TrainBeam(classes, ex, nil, 8, 1, 3).Write(&b); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(a.Bytes(), b.Bytes()) {
+		t.Fatal("two trainings on the same data wrote different models")
+	}
+	m, err := Read(bytes.NewReader(a.Bytes()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m.SetBeam(3)
+	for _, e := range ex {
+		if diff := cmp.Diff(e.Classes, m.Tag(e.Tokens, nil)); diff != "" {
+			t.Errorf("Tag(%q) with a beam of 3 (-want +got):\n%s", e.Tokens, diff)
+		}
+	}
+	if got := m.Tag(nil, nil); len(got) != 0 {
+		t.Errorf("Tag(nil) = %v, want nothing", got)
+	}
+}
+
+// TestKeep checks the beam's bookkeeping: best first, at most its width,
+// one hypothesis per pair of last two classes.
+func TestKeep(t *testing.T) {
+	t.Parallel()
+	next := make([]hyp, 3)
+	n := 0
+	for _, h := range []hyp{
+		{score: 1, prev: 1, prev2: 0},
+		{score: 3, prev: 2, prev2: 0},
+		{score: 2, prev: 1, prev2: 0},   // replaces the first: same classes, better
+		{score: 0.5, prev: 1, prev2: 0}, // worse than the one it would replace
+		{score: 5, prev: 3, prev2: 1},
+		{score: 4, prev: 4, prev2: 1}, // pushes out the worst
+	} {
+		n = keep(next, n, h)
+	}
+	var got []float32
+	for _, h := range next[:n] {
+		got = append(got, h.score)
+	}
+	if diff := cmp.Diff([]float32{5, 4, 3}, got); diff != "" {
+		t.Errorf("kept scores (-want +got):\n%s", diff)
+	}
 }

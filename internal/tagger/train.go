@@ -22,6 +22,16 @@ type Example struct {
 // words usually written in lowercase, ListedBit for words of names in a
 // gazetteer. It is stored with the model.
 func Train(classes []string, examples []Example, lex map[uint64]uint8, epochs int, seed uint64) *Model {
+	return TrainBeam(classes, examples, lex, epochs, seed, 1)
+}
+
+// TrainBeam is Train with structured updates when k > 1: each sentence is
+// decoded by beam search of width k over the current weights, and when
+// the gold classes fall out of the beam, or are not its best at the end,
+// the weights move toward the gold prefix and away from the best
+// hypothesis (early update). Models trained so are meant to be tagged with
+// SetBeam(k).
+func TrainBeam(classes []string, examples []Example, lex map[uint64]uint8, epochs int, seed uint64, k int) *Model {
 	m := newModel(slices.Clone(classes))
 	for k, b := range lex {
 		m.lex[k] = b
@@ -55,12 +65,21 @@ func Train(classes []string, examples []Example, lex map[uint64]uint8, epochs in
 	scores := make([]float32, nc)
 	var feats []uint64
 	var ws []word
+	var hyps []hyp
 	for range epochs {
 		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
 		for _, ei := range order {
 			ex := examples[ei]
 			var style uint64
 			ws, style = describeSentence(ws[:0], ex.Tokens, m.lex)
+			if k > 1 {
+				hyps = beamUpdate(m, ws, style, ex.Classes, k, hyps, &step, func(feats []uint64, c int, d float32) {
+					for _, f := range feats {
+						bump(rowOf(f), c, d)
+					}
+				})
+				continue
+			}
 			pred := make([]int, 0, len(ex.Tokens))
 			for i := range ex.Tokens {
 				prev, prev2 := -1, -1
@@ -90,4 +109,70 @@ func Train(classes []string, examples []Example, lex map[uint64]uint8, epochs in
 		m.weights[i] = float32(totals[i] / float64(step))
 	}
 	return m
+}
+
+// beamUpdate decodes one sentence by beam search over m's current weights
+// and, when the gold classes are not the best hypothesis, calls update
+// with the features of each position of the gold prefix (+1 for the gold
+// class) and of the best hypothesis (-1 for its class), up to where the
+// gold fell out of the beam. It counts a step per token and returns hyps
+// for reuse.
+func beamUpdate(m *Model, ws []word, style uint64, gold []int, k int, hyps []hyp, step *int32, update func([]uint64, int, float32)) []hyp {
+	nc, n := len(m.classes), len(gold)
+	hyps = append(hyps[:0], make([]hyp, (n+1)*k)...)
+	hyps[0] = hyp{prev: -1, prev2: -1, parent: -1, gold: true}
+	static, scores := make([]float32, nc), make([]float32, nc)
+	var feats []uint64
+	count, stop := 1, n
+	for i := range n {
+		feats = staticFeatures(feats[:0], ws, i, style)
+		m.score(feats, static)
+		cur, next := hyps[i*k:i*k+count], hyps[(i+1)*k:(i+2)*k]
+		kept := 0
+		for hi, h := range cur {
+			feats = historyFeatures(feats[:0], &ws[i], h.prev, h.prev2, style)
+			m.score(feats, scores)
+			allowed := m.allowed[(h.prev+1)*nc : (h.prev+2)*nc]
+			for c := range nc {
+				if allowed[c] {
+					kept = keep(next, kept, hyp{score: h.score + static[c] + scores[c], prev: c, prev2: h.prev, parent: hi, gold: h.gold && c == gold[i]})
+				}
+			}
+		}
+		count = kept
+		*step++
+		in := false
+		for _, h := range next[:kept] {
+			in = in || h.gold
+		}
+		if !in {
+			stop = i + 1
+			break
+		}
+	}
+	if hyps[stop*k].gold {
+		return hyps
+	}
+	pred := make([]int, stop)
+	at := 0
+	for i := stop; i > 0; i-- {
+		h := hyps[i*k+at]
+		pred[i-1] = h.prev
+		at = h.parent
+	}
+	at2 := func(cs []int, j int) int {
+		if j < 0 {
+			return -1
+		}
+		return cs[j]
+	}
+	for j := range stop {
+		gp, gp2, pp, pp2 := at2(gold, j-1), at2(gold, j-2), at2(pred, j-1), at2(pred, j-2)
+		if pred[j] == gold[j] && gp == pp && gp2 == pp2 {
+			continue
+		}
+		update(features(nil, ws, j, gp, gp2, style), gold[j], 1)
+		update(features(nil, ws, j, pp, pp2, style), pred[j], -1)
+	}
+	return hyps
 }

@@ -13,21 +13,24 @@
 //	go build -o bin/ckm ./cmd/ckm && go run ./internal/cmd/report
 //
 // Every ratio it prints is measured within the run; it compares no
-// absolute number across runs. It writes only BENCHMARKS.md, the charts
-// and files under a temporary directory, which it removes.
+// absolute number across runs. It writes only its section of
+// BENCHMARKS.md (between the markers `<!-- begin report -->` and
+// `<!-- end report -->`; `make scale` writes another), the charts and
+// files under a temporary directory, which it removes.
 package main
 
 import (
 	"context"
+	"errors"
 	"flag"
 	"fmt"
+	"io/fs"
 	"log"
 	"os"
 	"os/signal"
-	"slices"
-	"strconv"
-	"strings"
 	"time"
+
+	"github.com/ckmhq/ckm/internal/bench"
 )
 
 // options are the report's flags.
@@ -58,8 +61,8 @@ func main() {
 	flag.BoolVar(&o.quality, "quality", true, "re-run the quality evaluations of EVALUATION.md")
 	flag.Parse()
 	var err error
-	if o.analysisSizes, err = ints(analysis); err == nil {
-		o.searchSizes, err = ints(search)
+	if o.analysisSizes, err = bench.ParseSizes(analysis); err == nil {
+		o.searchSizes, err = bench.ParseSizes(search)
 	}
 	if err != nil {
 		log.Fatalf("report: %v", err)
@@ -76,19 +79,6 @@ func envOr(k, def string) string {
 		return v
 	}
 	return def
-}
-
-func ints(s string) ([]int, error) {
-	var out []int
-	for f := range strings.SplitSeq(s, ",") {
-		n, err := strconv.Atoi(strings.TrimSpace(f))
-		if err != nil || n <= 0 {
-			return nil, fmt.Errorf("bad size %q in %q", f, s)
-		}
-		out = append(out, n)
-	}
-	slices.Sort(out)
-	return out, nil
 }
 
 func run(ctx context.Context, o options) error {
@@ -131,9 +121,28 @@ func run(ctx context.Context, o options) error {
 	if err := r.drawCharts(); err != nil {
 		return err
 	}
-	if err := os.WriteFile(o.out, []byte(r.markdown()), 0o644); err != nil {
+	if err := writeSection(o.out, r.markdown()); err != nil {
 		return err
 	}
 	log.Printf("wrote %s and the charts under %s in %s", o.out, o.charts, r.took.Round(time.Second))
 	return nil
+}
+
+// section is the name of the report's section of BENCHMARKS.md, which
+// also holds `make scale`'s.
+const section = "report"
+
+// writeSection writes md as the report's section of the file at path,
+// first in the file, and keeps the other tools' sections. A file written
+// before the report had a section was the report alone and is replaced.
+func writeSection(path, md string) error {
+	old, err := os.ReadFile(path)
+	if err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	doc := string(old)
+	if !bench.HasSection(doc, section) {
+		doc = bench.ReplaceSection("", section, md) + bench.OnlySections(doc)
+	}
+	return os.WriteFile(path, []byte(bench.ReplaceSection(doc, section, md)), 0o644)
 }

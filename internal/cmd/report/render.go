@@ -11,6 +11,7 @@ import (
 	"time"
 
 	"github.com/ckmhq/ckm/internal/bench"
+	"github.com/ckmhq/ckm/internal/chart"
 )
 
 // Chart files, relative to the charts folder.
@@ -520,68 +521,55 @@ func sig(x float64) string {
 }
 
 // thousands formats n with commas: 12,345.
-func thousands(n int) string {
-	s := strconv.Itoa(n)
-	if n < 0 {
-		return "-" + thousands(-n)
-	}
-	var b strings.Builder
-	for i, c := range s {
-		if i > 0 && (len(s)-i)%3 == 0 {
-			b.WriteByte(',')
-		}
-		b.WriteRune(c)
-	}
-	return b.String()
-}
+func thousands(n int) string { return bench.Thousands(n) }
 
 func (r *results) drawCharts() error {
-	var ss []series
+	var ss []chart.Series
 	if r.analysis != nil {
 		for _, e := range bench.Engines {
-			s := series{name: e + ", 1 core"}
+			s := chart.Series{Name: e + ", 1 core"}
 			for _, p := range r.analysis.Points[e] {
-				s.x, s.y = append(s.x, float64(p.Docs)), append(s.y, p.Rate())
+				s.X, s.Y = append(s.X, float64(p.Docs)), append(s.Y, p.Rate())
 			}
 			ss = append(ss, s)
 		}
 	}
 	if len(r.ceiling) > 0 {
-		s := series{name: fmt.Sprintf("Bleve index.Put ceiling, %d cores", r.machine.cores), dash: true}
+		s := chart.Series{Name: fmt.Sprintf("Bleve index.Put ceiling, %d cores", r.machine.cores), Dash: true}
 		for _, p := range r.ceiling {
-			s.x, s.y = append(s.x, float64(p.Docs)), append(s.y, p.Rate())
+			s.X, s.Y = append(s.X, float64(p.Docs)), append(s.Y, p.Rate())
 		}
 		ss = append(ss, s)
-		s = series{name: fmt.Sprintf("ckm serve end to end, %d cores", r.machine.cores), dash: true}
+		s = chart.Series{Name: fmt.Sprintf("ckm serve end to end, %d cores", r.machine.cores), Dash: true}
 		for _, p := range r.e2e {
-			s.x, s.y = append(s.x, float64(p.Docs)), append(s.y, p.Rate())
+			s.X, s.Y = append(s.X, float64(p.Docs)), append(s.Y, p.Rate())
 		}
 		ss = append(ss, s)
 	}
 	if r.naive.Docs > 0 {
-		ss = append(ss, series{name: "naive prose v2 per-doc load", x: []float64{float64(r.naive.Docs)}, y: []float64{r.naive.Rate()}})
+		ss = append(ss, chart.Series{Name: "naive prose v2 per-doc load", X: []float64{float64(r.naive.Docs)}, Y: []float64{r.naive.Rate()}})
 	}
-	if err := lineChart(filepath.Join(r.opts.charts, throughputPNG), "Throughput against corpus size (documents per second, log scales)", "documents in the run", "docs/s", ss); err != nil {
+	if err := chart.Line(filepath.Join(r.opts.charts, throughputPNG), "Throughput against corpus size (documents per second, log scales)", "documents in the run", "docs/s", ss); err != nil {
 		return err
 	}
-	var groups []barGroup
+	var groups []chart.BarGroup
 	var names []string
 	for _, e := range searchEngines {
 		names = append(names, e)
 	}
 	for _, s := range r.search {
 		for _, p := range []float64{50, 99} {
-			g := barGroup{label: fmt.Sprintf("%s docs p%.0f", num(float64(s.docs)), p)}
+			g := chart.BarGroup{Label: fmt.Sprintf("%s docs p%.0f", chart.Num(float64(s.docs)), p)}
 			for _, name := range searchEngines {
 				e := s.engine(name)
 				v := 0.0
 				if timed(e) {
 					v = float64(bench.Pct(e.Latencies, p).Microseconds()) / 1000
 				}
-				g.values = append(g.values, v)
+				g.Values = append(g.Values, v)
 			}
 			groups = append(groups, g)
 		}
 	}
-	return barChart(filepath.Join(r.opts.charts, latencyPNG), "Search latency (milliseconds, log scale; lower is better)", "ms", names, groups)
+	return chart.Bars(filepath.Join(r.opts.charts, latencyPNG), "Search latency (milliseconds, log scale; lower is better)", "ms", names, groups)
 }

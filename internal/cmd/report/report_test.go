@@ -9,6 +9,7 @@ import (
 	"time"
 
 	"github.com/ckmhq/ckm/internal/bench"
+	"github.com/ckmhq/ckm/internal/chart"
 )
 
 func TestFormat(t *testing.T) {
@@ -24,7 +25,6 @@ func TestFormat(t *testing.T) {
 		{"memText unknown", memText("unknown"), "unknown"},
 		{"ms", ms(1500 * time.Microsecond), "1.50 ms"},
 		{"ms large", ms(26 * time.Millisecond), "26.0 ms"},
-		{"num", num(100000), "100k"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -90,8 +90,8 @@ func TestCharts(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%s: %v", name, err)
 		}
-		if b := img.Bounds(); b.Dx() != chartW || b.Dy() != chartH {
-			t.Errorf("%s is %v, want %dx%d", name, b, chartW, chartH)
+		if b := img.Bounds(); b.Dx() != chart.Width || b.Dy() != chart.Height {
+			t.Errorf("%s is %v, want %dx%d", name, b, chart.Width, chart.Height)
 		}
 	}
 	md := r.markdown()
@@ -99,6 +99,28 @@ func TestCharts(t *testing.T) {
 		"### Mixed load", "p99 **2.50×**", "| mixed load: p99 of a 200-document POST while 20 clients search | **300.0 ms** |"} {
 		if !strings.Contains(md, want) {
 			t.Errorf("markdown lacks %q", want)
+		}
+	}
+}
+
+func TestWriteSection(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "BENCHMARKS.md")
+	scale := "<!-- begin scale -->\nS\n<!-- end scale -->\n"
+	// A file from before sections: the old report goes, scale's section stays.
+	if err := os.WriteFile(path, []byte("# Benchmarks\nold report\n\n"+scale), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, md := range []string{"# Benchmarks\nfirst\n", "# Benchmarks\nsecond\n"} {
+		if err := writeSection(path, md); err != nil {
+			t.Fatal(err)
+		}
+		b, err := os.ReadFile(path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := "<!-- begin report -->\n" + md + "<!-- end report -->\n" + scale
+		if string(b) != want {
+			t.Errorf("after writing %q the file is\n%s\nwant\n%s", md, b, want)
 		}
 	}
 }

@@ -6,6 +6,11 @@
 //   - Portuguese on LeNER-Br's training split (legal text) and Paramopama
 //     (Wikipedia and news).
 //
+// The taggers' lexicon also marks the words of the product lists
+// (nlp/data/products*.txt), and the first names and place names of
+// lists/firstnames.txt and lists/places.txt (written by buildnames from
+// public, licensed sources named in their headers).
+//
 // Label sets are mapped to the models' types as each corpus means them:
 // CoNLL's MISC and WNUT's creative-work become MISC, a type the taggers
 // learn so that nationalities, events and titles are not forced into
@@ -103,13 +108,16 @@ func main() {
 	cv := flag.Bool("cv", true, "score 5-fold cross-validation on the files without a split")
 	prune := flag.Float64("prune", 0.05, "drop weights under this magnitude from the written models")
 	lists := flag.String("lists", "nlp/data/products.txt,nlp/data/products-curated.txt", "comma-separated name lists (name⇥alias|alias a line) whose words the taggers know as listed")
+	names := flag.String("names", "internal/cmd/trainentities/lists/firstnames.txt", "first names, one a line, whose words the taggers know as first names (written by buildnames)")
+	places := flag.String("places", "internal/cmd/trainentities/lists/places.txt", "place names, one a line, whose capitalised words the taggers know as parts of places (written by buildnames)")
 	only := flag.String("only", "", "train only this model (en or pt)")
+	beam := flag.Int("beam", 2, "train and tag with beam search of this width (1: greedy); nlp tags with the width its nerBeam says")
 	flag.Parse()
 	for _, c := range corpora {
 		if *only != "" && c.name != *only {
 			continue
 		}
-		o := options{epochs: *epochs, cv: *cv, prune: float32(*prune), lists: strings.Split(*lists, ",")}
+		o := options{epochs: *epochs, cv: *cv, prune: float32(*prune), lists: strings.Split(*lists, ","), names: *names, places: *places, beam: *beam}
 		if err := trainOne(c, *data, *out, o, os.Stdout); err != nil {
 			fmt.Fprintln(os.Stderr, "trainentities:", err)
 			os.Exit(1)
@@ -146,6 +154,9 @@ type options struct {
 	cv     bool
 	prune  float32
 	lists  []string // gazetteer files whose names' words get ListedBit
+	names  string   // a file of first names, which get FirstNameBit
+	places string   // a file of place names, whose capitalised words get PlaceBit
+	beam   int      // beam width in training and tagging; 1 is greedy
 }
 
 // compact writes m pruned and reads it back: the model nlp would load,
@@ -187,7 +198,13 @@ func trainOne(c corpus, data, outDir string, o options, log io.Writer) error {
 	if err := addListed(vocab, o.lists); err != nil {
 		return err
 	}
-	bias, heldOut := chooseOutsideBias(classes, append(append([]set{}, train...), folds...), vocab, epochs)
+	if err := addWords(vocab, o.names, tagger.FirstNameBit); err != nil {
+		return err
+	}
+	if err := addWords(vocab, o.places, tagger.PlaceBit); err != nil {
+		return err
+	}
+	bias, heldOut := chooseOutsideBias(classes, append(append([]set{}, train...), folds...), vocab, epochs, o.beam)
 	fmt.Fprintf(log, "%s: outside bias %.2f (span F1 %.3f on every fifth training sentence held out)\n", c.name, bias, heldOut)
 	if o.cv {
 		for i, f := range folds {
@@ -196,12 +213,13 @@ func trainOne(c corpus, data, outDir string, o options, log io.Writer) error {
 			}
 		}
 	}
-	m := tagger.Train(classes, all, vocab, epochs, 1)
+	m := tagger.TrainBeam(classes, all, vocab, epochs, 1, o.beam)
 	m.SetOutsideBias(bias)
 	m, b, err := compact(m, o.prune)
 	if err != nil {
 		return err
 	}
+	m.SetBeam(o.beam)
 	path := filepath.Join(outDir, c.out)
 	if err := os.WriteFile(path, b, 0o644); err != nil {
 		return err
@@ -238,12 +256,13 @@ func crossValidate(log io.Writer, name string, classes []string, train, folds []
 			ex = appendRepeated(ex, s.examples[:lo], s.src.repeat)
 			ex = appendRepeated(ex, s.examples[hi:], s.src.repeat)
 		}
-		m := tagger.Train(classes, ex, vocab, o.epochs, 1)
+		m := tagger.TrainBeam(classes, ex, vocab, o.epochs, 1, o.beam)
 		m.SetOutsideBias(bias)
 		m, _, err := compact(m, o.prune)
 		if err != nil {
 			return err
 		}
+		m.SetBeam(o.beam)
 		for _, e := range f.examples[lo:hi] {
 			sc.add(classes, e.Classes, m.Tag(e.Tokens, nil))
 		}
@@ -256,7 +275,7 @@ func crossValidate(log io.Writer, name string, classes []string, train, folds []
 // chooseOutsideBias trains on four in five sentences of each set
 // (repeated as the set says) and returns the bias on the "O" class that
 // gives the best span F1 on the fifth.
-func chooseOutsideBias(classes []string, sets []set, vocab map[uint64]uint8, epochs int) (float32, float64) {
+func chooseOutsideBias(classes []string, sets []set, vocab map[uint64]uint8, epochs, beam int) (float32, float64) {
 	var fit, held []tagger.Example
 	for _, s := range sets {
 		var part []tagger.Example
@@ -269,7 +288,8 @@ func chooseOutsideBias(classes []string, sets []set, vocab map[uint64]uint8, epo
 		}
 		fit = appendRepeated(fit, part, s.src.repeat)
 	}
-	m := tagger.Train(classes, fit, vocab, epochs, 1)
+	m := tagger.TrainBeam(classes, fit, vocab, epochs, 1, beam)
+	m.SetBeam(beam)
 	best, bestF := float32(0), -1.0
 	for b := float32(0); b >= -6; b -= 0.5 {
 		m.SetOutsideBias(b)
@@ -351,22 +371,45 @@ func lowercaseVocabulary(data string, files []string, train []conll.Sentence) (m
 // # comments).
 func addListed(lex map[uint64]uint8, files []string) error {
 	for _, name := range files {
-		if name == "" {
-			continue
-		}
-		b, err := os.ReadFile(name)
-		if err != nil {
-			return err
-		}
-		for _, line := range strings.Split(string(b), "\n") {
-			if strings.HasPrefix(line, "#") {
-				continue
-			}
+		err := eachLine(name, func(line string) {
 			for _, n := range strings.FieldsFunc(line, func(r rune) bool { return r == '\t' || r == '|' }) {
 				for _, w := range strings.Fields(n) {
 					lex[tagger.LowerKey(w)] |= tagger.ListedBit
 				}
 			}
+		})
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// addWords marks with bit every capitalised word of the names in file (one
+// a line, # comments).
+func addWords(lex map[uint64]uint8, file string, bit uint8) error {
+	return eachLine(file, func(line string) {
+		for _, w := range strings.Fields(line) {
+			if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) {
+				lex[tagger.LowerKey(w)] |= bit
+			}
+		}
+	})
+}
+
+// eachLine calls fn with every line of file but # comments; an empty file
+// name has none.
+func eachLine(file string, fn func(string)) error {
+	if file == "" {
+		return nil
+	}
+	b, err := os.ReadFile(file)
+	if err != nil {
+		return err
+	}
+	for _, line := range strings.Split(string(b), "\n") {
+		if !strings.HasPrefix(line, "#") {
+			fn(line)
 		}
 	}
 	return nil

@@ -22,11 +22,16 @@ import (
 // channel is one source of text for the leave-one-channel-out measure:
 // its documents and, for each, whether it holds a need of any kind.
 type channel struct {
-	name  string
-	docs  []ckm.Document
-	needs []bool
-	feats [][]string
+	name   string
+	docs   []ckm.Document
+	needs  []bool
+	labels []string // the file's own labels, when it has them
+	feats  [][]string
 }
+
+// explicitLabels are the labels of an explicit need in the channels that
+// have them: what the general head is trained on.
+var explicitLabels = map[string]string{"app-reviews": "FEATURE", "github-issues": "feature"}
 
 // maxChannelDocs bounds a channel's documents (a seeded sample of
 // Banking77's 10,003), so that no channel outweighs the others.
@@ -76,10 +81,14 @@ func loadChannels(dataDir, ptLabels string) ([]*channel, error) {
 			slices.Sort(keep)
 			var docs []ckm.Document
 			var needs []bool
+			var labels []string
 			for _, k := range keep {
 				docs, needs = append(docs, c.docs[k]), append(needs, c.needs[k])
+				if c.labels != nil {
+					labels = append(labels, c.labels[k])
+				}
 			}
-			c.docs, c.needs = docs, needs
+			c.docs, c.needs, c.labels = docs, needs, labels
 		}
 	}
 	return chs, nil
@@ -99,6 +108,7 @@ func readLabelled(path string, positive func(string) bool) (*channel, error) {
 	for _, l := range labels {
 		c.needs = append(c.needs, positive(l))
 	}
+	c.labels = labels
 	return c, nil
 }
 
@@ -225,11 +235,10 @@ func cmpErr(a, b error) error {
 	return b
 }
 
-// generalPrefixes are the features a channel-agnostic head keeps: words,
-// bigrams, first-sentence words, cues (affirmed, negated, hedged, phrase),
-// the question mark and the length; not the source, nor a ticket's
-// template and title features, which name the channel rather than the
-// need.
+// generalPrefixes are the features a channel-agnostic head keeps: words, bigrams, first-sentence words, cues
+// (affirmed, negated, hedged, phrase), the question mark and the length;
+// not the source, nor a ticket's template and title features, which name
+// the channel rather than the need.
 var generalPrefixes = []string{"w:", "b:", "t:", "c:", "n:", "h:", "p:", "q", "len:"}
 
 // cuePrefixes are the features of the cue-only head: what the rules found,
@@ -261,10 +270,14 @@ type locoSystem struct {
 	prefixes []string // nil: the rules alone
 	orRules  bool     // positive when the rules or the model say so
 	balance  bool     // weigh the two classes alike in training
+	veto     bool     // the rules, their explicit needs vetoed by a head (see trainVeto)
+	vetoAll  bool     // the veto head learns from every English channel, not only the feature-labelled ones
 }
 
 var locoSystems = []locoSystem{
 	{name: "rules"},
+	{name: "rules+feature-veto", veto: true},
+	{name: "rules+general-veto", veto: true, vetoAll: true},
 	{name: "cues-model", prefixes: cuePrefixes},
 	{name: "words+cues-model", prefixes: generalPrefixes},
 	{name: "rules-or-words+cues", prefixes: generalPrefixes, orRules: true},
@@ -301,6 +314,33 @@ func trainGeneral(chs []*channel, skip int, sys locoSystem, cfg config) *logreg.
 	return trainBags(x, y, cfg)
 }
 
+// trainVeto fits a head for "the document holds an explicit need" on the
+// channels whose labels tell one (app reviews and GitHub issues, where it
+// is a feature request: FEATURE, feature) except skip, and with all set on
+// the other English channels too (call-centre, banking and requirements,
+// where every document is one).
+func trainVeto(chs []*channel, skip int, all bool, cfg config) *logreg.Model {
+	var x [][]string
+	var y []bool
+	for i, c := range chs {
+		pos, labelled := explicitLabels[c.name]
+		if i == skip || c.name == "pt-complaints" || (!labelled && !all) {
+			continue
+		}
+		for j, fs := range c.feats {
+			x, y = append(x, keep(fs, generalPrefixes)), append(y, !labelled || c.labels[j] == pos)
+		}
+	}
+	return trainBags(x, y, cfg)
+}
+
+// impliedCue reports whether the rules found an implied need.
+func impliedCue(fs []string) bool {
+	return slices.ContainsFunc(fs, func(f string) bool {
+		return strings.HasPrefix(f, "c:") && !slices.Contains(explicitCues, f)
+	})
+}
+
 // balanced repeats the examples of the rarer class so that both classes
 // weigh about alike.
 func balanced(x [][]string, y []bool) ([][]string, []bool) {
@@ -333,7 +373,7 @@ func balanced(x [][]string, y []bool) ([][]string, []bool) {
 // each channel, precision, recall and F1 of "the document holds a need"
 // when the model is trained on the other five channels only, and the mean
 // F1 over the channels.
-func runLOCO(ctx context.Context, dataDir, ptLabels string, cfg config, w io.Writer) error {
+func runLOCO(ctx context.Context, dataDir, ptLabels string, only []string, cfg config, w io.Writer) error {
 	a, err := nlp.New(nlp.Config{})
 	if err != nil {
 		return err
@@ -348,16 +388,25 @@ func runLOCO(ctx context.Context, dataDir, ptLabels string, cfg config, w io.Wri
 	fmt.Fprintf(w, "leave-one-channel-out: \"the document holds a need\", decision p >= 0.5\n\n")
 	fmt.Fprintf(w, "| system | channel | n | needs | P | R | F1 |\n|---|---|---|---|---|---|---|\n")
 	for _, sys := range locoSystems {
+		if len(only) > 0 && !slices.Contains(only, sys.name) {
+			continue
+		}
 		sum := 0.0
 		for ci, c := range chs {
-			var m *logreg.Model
+			var m, veto *logreg.Model
 			if sys.prefixes != nil {
 				m = trainGeneral(chs, ci, sys, cfg)
+			}
+			if sys.veto && c.name != "pt-complaints" {
+				veto = trainVeto(chs, ci, sys.vetoAll, cfg) // as a veto in nlp would run: in English documents only
 			}
 			var k counts
 			pos := 0
 			for j, fs := range c.feats {
 				pred := ruleDecision(fs)
+				if veto != nil {
+					pred = impliedCue(fs) || (hasExplicitCue(fs) && veto.Prob(keep(fs, generalPrefixes)) >= generalVeto)
+				}
 				if m != nil {
 					pred = (sys.orRules && pred) || m.Prob(keep(fs, sys.prefixes)) >= modelThreshold
 				}
@@ -372,7 +421,39 @@ func runLOCO(ctx context.Context, dataDir, ptLabels string, cfg config, w io.Wri
 		}
 		fmt.Fprintf(w, "| %s | **mean** | | | | | **%.3f** |\n", sys.name, sum/float64(len(chs)))
 	}
+	if len(only) == 0 || slices.Contains(only, "rules+general-veto") || slices.Contains(only, "rules+feature-veto") {
+		explicitLOCO(chs, cfg, w)
+	}
 	return nil
+}
+
+// explicitLOCO prints, for the channels whose labels tell an explicit need
+// (a feature request) from the rest, the rules' explicit decision alone and
+// vetoed by either veto head trained without the channel.
+func explicitLOCO(chs []*channel, cfg config, w io.Writer) {
+	fmt.Fprintf(w, "\nexplicit needs (feature requests), the veto heads trained without the channel\n\n")
+	fmt.Fprintf(w, "| decision | channel | n | explicit | P | R | F1 |\n|---|---|---|---|---|---|---|\n")
+	for ci, c := range chs {
+		label, ok := explicitLabels[c.name]
+		if !ok {
+			continue
+		}
+		feature, general := trainVeto(chs, ci, false, cfg), trainVeto(chs, ci, true, cfg)
+		var rules, byFeature, byGeneral counts
+		for j, fs := range c.feats {
+			gold, r := c.labels[j] == label, hasExplicitCue(fs)
+			rules.add(r, gold)
+			byFeature.add(r && feature.Prob(keep(fs, generalPrefixes)) >= generalVeto, gold)
+			byGeneral.add(r && general.Prob(keep(fs, generalPrefixes)) >= generalVeto, gold)
+		}
+		for _, row := range []struct {
+			name string
+			k    counts
+		}{{"rules-explicit", rules}, {"rules-explicit+feature-veto", byFeature}, {"rules-explicit+general-veto", byGeneral}} {
+			p, r, f1 := row.k.prf()
+			fmt.Fprintf(w, "| %s | %s | %d | %d | %.3f | %.3f | %.3f |\n", row.name, c.name, row.k.n(), row.k.tp+row.k.fn, p, r, f1)
+		}
+	}
 }
 
 // modelThreshold is nlp's decision threshold for a need model.

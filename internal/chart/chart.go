@@ -1,4 +1,9 @@
-package main
+// Package chart draws the PNG charts of the benchmark tools
+// (internal/cmd/report, internal/cmd/scale): line charts on log-log axes
+// and grouped bar charts on a log y axis, with the standard library's
+// image packages and a bitmap font, so a chart needs no plotting
+// dependency.
+package chart
 
 import (
 	"fmt"
@@ -13,18 +18,20 @@ import (
 	"golang.org/x/image/math/fixed"
 )
 
-// series is one line of a line chart: points (x, y), drawn in a colour,
-// dashed when dash is set.
-type series struct {
-	name string
-	x, y []float64
-	dash bool
+// Series is one line of a line chart: points (X[i], Y[i]), drawn in a
+// colour of its own, dashed when Dash is set. Points with a value ≤ 0 are
+// outside the log axes and are not drawn.
+type Series struct {
+	Name string
+	X, Y []float64
+	Dash bool
 }
 
-// barGroup is one group of a bar chart: a label and one value per engine.
-type barGroup struct {
-	label  string
-	values []float64 // 0 means not measured
+// BarGroup is one group of a bar chart: a label and one value per bar
+// name; 0 means not measured and draws no bar.
+type BarGroup struct {
+	Label  string
+	Values []float64
 }
 
 var palette = []color.RGBA{
@@ -39,15 +46,16 @@ type canvas struct {
 	xmin, xmax, ymin, ymax float64 // log10 of the axis ranges
 }
 
-const chartW, chartH = 960, 540
+// Width and Height are every chart's size in pixels.
+const Width, Height = 960, 540
 
 func newCanvas(title, xlabel, ylabel string) *canvas {
-	c := &canvas{img: image.NewRGBA(image.Rect(0, 0, chartW, chartH)), left: 80, top: 40, right: chartW - 300, bot: chartH - 60}
+	c := &canvas{img: image.NewRGBA(image.Rect(0, 0, Width, Height)), left: 80, top: 40, right: Width - 300, bot: Height - 60}
 	for i := range c.img.Pix {
 		c.img.Pix[i] = 255
 	}
 	c.text(c.left, 24, title, color.RGBA{A: 255})
-	c.text((c.left+c.right)/2-len(xlabel)*7/2, chartH-18, xlabel, color.RGBA{A: 255})
+	c.text((c.left+c.right)/2-len(xlabel)*7/2, Height-18, xlabel, color.RGBA{A: 255})
 	c.text(8, c.top-10, ylabel, color.RGBA{A: 255})
 	return c
 }
@@ -134,7 +142,7 @@ func (c *canvas) axes(xTicks bool) {
 			}
 			y := c.py(v)
 			c.line(c.left, y, c.right, y, 1, grid)
-			c.text(c.left-8-7*len(num(v)), y+4, num(v), black)
+			c.text(c.left-8-7*len(Num(v)), y+4, Num(v), black)
 		}
 	}
 	if xTicks {
@@ -146,7 +154,7 @@ func (c *canvas) axes(xTicks bool) {
 				}
 				x := c.px(v)
 				c.line(x, c.top, x, c.bot, 1, grid)
-				c.text(x-7*len(num(v))/2, c.bot+16, num(v), black)
+				c.text(x-7*len(Num(v))/2, c.bot+16, Num(v), black)
 			}
 		}
 	}
@@ -154,8 +162,8 @@ func (c *canvas) axes(xTicks bool) {
 	c.line(c.left, c.top, c.left, c.bot, 1, black)
 }
 
-// num formats an axis value: 0.5, 20, 3k, 100k.
-func num(v float64) string {
+// Num formats an axis value: 0.5, 20, 3k, 100k, 1M.
+func Num(v float64) string {
 	switch {
 	case v >= 1e6:
 		return fmt.Sprintf("%gM", v/1e6)
@@ -176,52 +184,58 @@ func (c *canvas) legend(names []string) {
 func (c *canvas) save(path string) error {
 	f, err := os.Create(path)
 	if err != nil {
-		return fmt.Errorf("report: chart: %w", err)
+		return fmt.Errorf("chart: %w", err)
 	}
 	if err := png.Encode(f, c.img); err != nil {
 		f.Close()
-		return fmt.Errorf("report: chart: %w", err)
+		return fmt.Errorf("chart: %w", err)
 	}
 	return f.Close()
 }
 
-// lineChart draws series on log-log axes with a marker at every point.
-func lineChart(path, title, xlabel, ylabel string, ss []series) error {
+// Line draws ss on log-log axes with a marker at every point and writes
+// the PNG to path.
+func Line(path, title, xlabel, ylabel string, ss []Series) error {
 	c := newCanvas(title, xlabel, ylabel)
 	var xs, ys []float64
 	var names []string
 	for _, s := range ss {
-		xs, ys = append(xs, s.x...), append(ys, s.y...)
-		names = append(names, s.name)
+		xs, ys = append(xs, s.X...), append(ys, s.Y...)
+		names = append(names, s.Name)
 	}
 	c.xmin, c.xmax = logRange(xs)
 	c.ymin, c.ymax = logRange(ys)
 	c.axes(true)
 	for i, s := range ss {
 		col := palette[i%len(palette)]
-		for j := range s.x {
-			x, y := c.px(s.x[j]), c.py(s.y[j])
-			if j > 0 {
+		prev := -1
+		for j := range s.X {
+			if s.X[j] <= 0 || s.Y[j] <= 0 {
+				continue
+			}
+			x, y := c.px(s.X[j]), c.py(s.Y[j])
+			if prev >= 0 {
 				dash := 0
-				if s.dash {
+				if s.Dash {
 					dash = 8
 				}
-				c.dashed(c.px(s.x[j-1]), c.py(s.y[j-1]), x, y, 2, dash, col)
+				c.dashed(c.px(s.X[prev]), c.py(s.Y[prev]), x, y, 2, dash, col)
 			}
 			c.rect(x-4, y-4, x+4, y+4, col)
+			prev = j
 		}
 	}
 	c.legend(names)
 	return c.save(path)
 }
 
-// barChart draws groups of bars, one bar per name, on a log y axis, with
-// each bar's value written above it.
-func barChart(path, title, ylabel string, names []string, groups []barGroup) error {
+// Bars draws groups of bars, one bar per name, on a log y axis, with each
+// bar's value written above it, and writes the PNG to path.
+func Bars(path, title, ylabel string, names []string, groups []BarGroup) error {
 	c := newCanvas(title, "", ylabel)
 	var vs []float64
 	for _, g := range groups {
-		vs = append(vs, g.values...)
+		vs = append(vs, g.Values...)
 	}
 	c.ymin, c.ymax = logRange(vs)
 	c.axes(false)
@@ -229,8 +243,8 @@ func barChart(path, title, ylabel string, names []string, groups []barGroup) err
 	bw := (gw - 20) / max(1, len(names))
 	for gi, g := range groups {
 		x0 := c.left + gi*gw + 10
-		c.text(x0+(gw-20)/2-7*len(g.label)/2, c.bot+16, g.label, color.RGBA{A: 255})
-		for i, v := range g.values {
+		c.text(x0+(gw-20)/2-7*len(g.Label)/2, c.bot+16, g.Label, color.RGBA{A: 255})
+		for i, v := range g.Values {
 			if v <= 0 {
 				continue
 			}

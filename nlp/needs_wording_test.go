@@ -1,0 +1,68 @@
+package nlp
+
+import (
+	"slices"
+	"testing"
+
+	"github.com/ckmhq/ckm"
+)
+
+// TestGeneralWording checks need detection on wording that no channel of
+// the development data owns: suggestions as a product forum writes them,
+// complaints as a customer writes them to a brand, and the look-alikes
+// that are neither (praise, news, chit-chat). want lists the cues of the
+// affirmed needs with confidence ≥ 0.5, the decision `ckm eval needs`
+// counts; none means no such need.
+func TestGeneralWording(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name string
+		text string
+		want []string
+	}{
+		{"suggest", "I suggest adding a dark theme to the settings page.", []string{"request"}},
+		{"would be nice", "It would be nice if the dashboard remembered my filters.", []string{"wish"}},
+		{"would be great without it", "Being able to pin a tab would be great.", []string{"wish"}},
+		{"i'd love", "I'd love an export to PDF.", []string{"wish"}},
+		{"i wish", "I wish the reports could be scheduled.", []string{"wish"}},
+		{"there needs to be", "There needs to be a way to undo a bulk delete.", []string{"request"}},
+		{"please consider", "Please consider supporting two-factor login.", []string{"request"}},
+		{"you should", "You should let us rename the columns.", []string{"request"}},
+		{"implement", "Implement a search box in the archive.", []string{"request"}},
+		{"must have is praise", "A must have app for every student.", nil},
+		{"as it should", "Everything works as it should.", nil},
+		{"needs to be fixed is pain", "The sync bug needs to be fixed.", []string{"pain"}},
+		{"won't let me", "The app won't let me log in since yesterday.", []string{"pain"}},
+		{"still no refund", "Three weeks later and still no refund.", []string{"pain"}},
+		{"on hold", "I have been on hold for 40 minutes.", []string{"pain"}},
+		{"thanks for nothing", "Thanks for nothing, your support is a joke.", []string{"pain"}},
+		{"sucks", "Your new checkout sucks.", []string{"pain"}},
+		{"arrived damaged", "My order arrived damaged and nobody answers.", []string{"pain"}},
+		{"pain with a trailing condition", "The export fails if the file is big.", []string{"pain"}},
+		{"pain after a leading condition", "If the export fails, we retry at night.", nil},
+		{"can't wait is joy", "Can't wait to try the new version!", nil},
+		{"miss you", "I miss you all, see you soon.", nil},
+		{"charged with is news", "A man was charged with fraud on Monday.", nil},
+		{"grow up", "Kids grow up so fast.", nil},
+		{"pt nada foi feito", "Abri três chamados e nada foi feito.", []string{"pain"}},
+		{"pt não obtive", "Não obtive nenhum retorno da empresa.", []string{"pain"}},
+		{"pt favor corrigir", "Favor corrigir o valor da fatura.", []string{"request"}},
+		{"pt cada is not cadê", "Recebi cada nota no prazo.", nil},
+		{"pt solicitei is a story", "Solicitei o religamento na segunda-feira.", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			a := analyze(t, ckm.Document{ID: "t", Text: tt.text})
+			var got []string
+			for _, n := range a.Needs {
+				if !n.Negated && n.Confidence >= 0.5 && !slices.Contains(got, n.Cue) {
+					got = append(got, n.Cue)
+				}
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("%q: cues %v, want %v (needs %+v)", tt.text, got, tt.want, a.Needs)
+			}
+		})
+	}
+}
