@@ -5,7 +5,8 @@ import (
 	"net/http"
 	"strings"
 	"sync"
-	"unicode/utf8"
+
+	"github.com/ckmhq/ckm/index"
 )
 
 // DefaultQueryBudget is the cost a key's searches may have in flight at
@@ -48,13 +49,13 @@ func queryCost(q string, max int) int {
 	return min(cost, max)
 }
 
-// fuzzyCost is the extra cost of a word's typo tolerance, by its length
-// (index: five letters for one edit, eight for two).
+// fuzzyCost is the extra cost of a word's typo tolerance: 3 for a word
+// the index lets differ by one edit, 7 for two (index.Fuzziness).
 func fuzzyCost(word string) int {
-	switch n := utf8.RuneCountInString(word); {
-	case n >= 8:
+	switch index.Fuzziness(word) {
+	case 2:
 		return 7
-	case n >= 5:
+	case 1:
 		return 3
 	}
 	return 0
@@ -93,11 +94,27 @@ func (b *budgets) release(key string, cost int) {
 	}
 }
 
-// chargeQuery charges the search text q to the caller's key budget. It
-// returns the release function, or an *apiError (429 with Retry-After)
-// when the budget is spent. Callers of a server without keys are not
-// charged.
+// chargeQuery charges the search text q to the caller's key budget, then
+// takes a place among the searches that run at once (admission.go). It
+// returns the release function, or an *apiError: a 429 with Retry-After
+// when the key's budget is spent, a 503 when the server's searches are
+// at their bound. Callers of a server without keys are not charged to a
+// key, but do take a place.
 func (s *Server) chargeQuery(w http.ResponseWriter, r *http.Request, q string) (func(), error) {
+	release, err := s.chargeKey(w, r, q)
+	if err != nil {
+		return nil, err
+	}
+	leave, err := s.admitSearch(w, r)
+	if err != nil {
+		release()
+		return nil, err
+	}
+	return func() { leave(); release() }, nil
+}
+
+// chargeKey charges q to the caller's key budget (see chargeQuery).
+func (s *Server) chargeKey(w http.ResponseWriter, r *http.Request, q string) (func(), error) {
 	sc := scopeFrom(r.Context())
 	if s.cfg.Keys == nil || s.cfg.QueryBudget < 0 {
 		return func() {}, nil

@@ -1,7 +1,6 @@
 package api
 
 import (
-	"context"
 	"net/http"
 	"time"
 
@@ -9,20 +8,12 @@ import (
 	"github.com/ckmhq/ckm/index"
 )
 
-// comparer answers a client against everyone; *index.Index is one. The
-// server uses it when its Searcher also implements it, and answers 503
-// otherwise.
-type comparer interface {
-	Compare(ctx context.Context, q index.CompareQuery) (*index.Comparison, error)
-}
-
 // compare answers GET /v1/clients/{client}/compare: the themes, cues and
 // entities the client raises significantly more than the other clients in
 // the caller's scope, and the themes they raise that it never has. A
 // client outside the scope is a 404.
 func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
-	c, ok := s.ix.(comparer)
-	if !ok || s.ix == nil {
+	if s.ix == nil {
 		s.writeError(w, r, errNoIndex)
 		return
 	}
@@ -37,7 +28,7 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	q := index.CompareQuery{Client: client, Clients: clients, Since: hq.Since, Until: hq.Until, Limit: hq.Limit}
-	res, err := c.Compare(r.Context(), q)
+	res, err := s.ix.Compare(r.Context(), q)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -60,12 +51,7 @@ func pathClient(r *http.Request) (string, []string, error) {
 }
 
 // pageCompare is the client page's comparison: the client against
-// everyone in the caller's scope, up to now (zero: all history); nil when
-// the index does not compare.
+// everyone in the caller's scope, up to now (zero: all history).
 func (s *Server) pageCompare(r *http.Request, client string, now time.Time) (*index.Comparison, error) {
-	c, ok := s.ix.(comparer)
-	if !ok {
-		return nil, nil
-	}
-	return c.Compare(r.Context(), index.CompareQuery{Client: client, Clients: scopeClients(r), Until: now, Limit: 10})
+	return s.ix.Compare(r.Context(), index.CompareQuery{Client: client, Clients: scopeClients(r), Until: now, Limit: 10})
 }

@@ -14,7 +14,6 @@ import (
 	"github.com/ckmhq/ckm"
 	"github.com/ckmhq/ckm/index"
 	"github.com/ckmhq/ckm/queues"
-	"github.com/hibiken/asynq"
 )
 
 // accepted is one document that went onto a queue.
@@ -137,7 +136,7 @@ func (s *Server) enqueue(r *http.Request, d ckm.Document, queue string) (queues.
 	if err := s.checkOwner(r.Context(), d); err != nil {
 		return queues.Enqueued{}, err
 	}
-	e, err := s.q.Enqueue(r.Context(), d, asynq.Queue(queue))
+	e, err := s.q.Enqueue(r.Context(), d, queues.Queue(queue))
 	if err != nil && !errors.Is(err, ckm.ErrInvalidDocument) {
 		return e, &queueError{Err: err}
 	}
@@ -171,13 +170,21 @@ func (s *Server) postLines(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	res := batchResult{Accepted: []accepted{}, Rejected: []rejected{}}
+	var good []ckm.Document
+	for i := range lines {
+		if lines[i].err == nil {
+			dq.date(&lines[i].doc, received)
+			good = append(good, lines[i].doc)
+		}
+	}
+	outcomes := s.enqueueAll(r, good, queue)
 	for _, l := range lines {
 		if l.err != nil {
 			res.Rejected = append(res.Rejected, rejected{Line: l.n, Error: toAPIError(l.err)})
 			continue
 		}
-		dq.date(&l.doc, received)
-		e, err := s.enqueue(r, l.doc, queue)
+		e, err := outcomes[0].e, outcomes[0].err
+		outcomes = outcomes[1:]
 		var qe *queueError
 		switch {
 		case errors.As(err, &qe):

@@ -14,7 +14,6 @@ import (
 	"github.com/ckmhq/ckm/internal/testutil"
 	"github.com/ckmhq/ckm/queues"
 	"github.com/google/go-cmp/cmp"
-	"github.com/hibiken/asynq"
 )
 
 var seq atomic.Int64
@@ -222,15 +221,17 @@ func TestPostLongLineRejectedAlone(t *testing.T) {
 	}
 }
 
-// failingQueue passes the first n enqueues to a real client, then fails as
-// an unreachable Redis does.
+// failingQueue passes enqueues to a real client except that of the
+// document failID, which fails as an unreachable Redis does (documents of
+// one POST are queued several at once, so the failure is tied to a
+// document, not to the order of calls).
 type failingQueue struct {
 	*queues.Client
-	n atomic.Int64
+	failID string
 }
 
-func (f *failingQueue) Enqueue(ctx context.Context, d ckm.Document, opts ...asynq.Option) (queues.Enqueued, error) {
-	if f.n.Add(-1) < 0 {
+func (f *failingQueue) Enqueue(ctx context.Context, d ckm.Document, opts ...queues.EnqueueOption) (queues.Enqueued, error) {
+	if d.ID == f.failID {
 		return queues.Enqueued{}, fmt.Errorf("queues: enqueue %q: dial tcp: connection refused", d.ID)
 	}
 	return f.Client.Enqueue(ctx, d, opts...)
@@ -238,10 +239,10 @@ func (f *failingQueue) Enqueue(ctx context.Context, d ckm.Document, opts ...asyn
 
 func TestPostQueueFailsMidway(t *testing.T) {
 	e := newEnv(t, Config{})
-	fq := &failingQueue{Client: e.q}
-	fq.n.Store(2)
+	last := goodDoc()
+	fq := &failingQueue{Client: e.q, failID: last.ID}
 	srv := &env{srv: newServer(t, New(Config{}, fq, e.ix)), q: e.q}
-	body := mustJSON(t, goodDoc()) + "\n{}\n" + mustJSON(t, goodDoc()) + "\n" + mustJSON(t, goodDoc()) + "\n"
+	body := mustJSON(t, goodDoc()) + "\n{}\n" + mustJSON(t, goodDoc()) + "\n" + mustJSON(t, last) + "\n"
 	r := srv.post(t, "application/x-ndjson", body)
 	if r.Status != http.StatusServiceUnavailable || r.errCode() != CodeQueueUnavailable || !strings.Contains(r.errMessage(), "line 4") {
 		t.Fatalf("got %d %s %q, want 503 queue_unavailable naming line 4", r.Status, r.errCode(), r.errMessage())

@@ -9,6 +9,7 @@ import (
 
 	"github.com/ckmhq/ckm"
 	"github.com/ckmhq/ckm/index"
+	"github.com/ckmhq/ckm/index/query"
 )
 
 // Error codes, the "code" of an error body.
@@ -116,7 +117,7 @@ func toAPIError(err error) *apiError {
 		tl  *tooManyLinesError
 		que *queueError
 		re  *routeError
-		ixq *index.QueryError
+		ixq *query.Error
 		own *index.OwnerError
 	)
 	switch {

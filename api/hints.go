@@ -14,33 +14,24 @@ import (
 	"github.com/ckmhq/ckm/index"
 )
 
-// hinter answers hints and emerging themes; *index.Index is one. The
-// server uses it when its Searcher also implements it, and answers 503
-// otherwise.
-type hinter interface {
-	Hints(ctx context.Context, q index.HintsQuery) (*index.Hints, error)
-	Emerging(ctx context.Context, q index.EmergingQuery) (*index.Emerging, error)
-}
-
 // Known parameters of the hints and emerging endpoints.
 var (
 	hintsParams    = []string{"since", "until", "limit"}
 	emergingParams = []string{"window", "baseline", "client", "limit", "now"}
 )
 
-// hinterOrError returns the index as a hinter, or errNoIndex.
-func (s *Server) hinterOrError() (hinter, error) {
-	h, ok := s.ix.(hinter)
-	if !ok || s.ix == nil {
+// indexOrError returns the index, or errNoIndex when the server has none.
+func (s *Server) indexOrError() (Index, error) {
+	if s.ix == nil {
 		return nil, errNoIndex
 	}
-	return h, nil
+	return s.ix, nil
 }
 
 // hints answers GET /v1/clients/{client}/hints: the client's themes, ranked,
 // with evidence. A client outside the caller's scope is a 404.
 func (s *Server) hints(w http.ResponseWriter, r *http.Request) {
-	h, err := s.hinterOrError()
+	h, err := s.indexOrError()
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -71,7 +62,7 @@ func (s *Server) hints(w http.ResponseWriter, r *http.Request) {
 // emerging answers GET /v1/emerging: themes rising in the window, for one
 // client or every client in the caller's scope.
 func (s *Server) emerging(w http.ResponseWriter, r *http.Request) {
-	h, err := s.hinterOrError()
+	h, err := s.indexOrError()
 	if err != nil {
 		s.writeError(w, r, err)
 		return

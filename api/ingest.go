@@ -99,8 +99,13 @@ func (s *Server) postIngestBatch(w http.ResponseWriter, r *http.Request, docs []
 			res.Rejected = append(res.Rejected, rejected{Error: &apiError{Status: http.StatusBadRequest, Code: CodeInvalidDocument, Message: msg}})
 		}
 	}
+	ds := make([]ckm.Document, len(docs))
 	for i, p := range docs {
-		e, err := s.enqueue(r, p.Document, queues.QueueDefault)
+		ds[i] = p.Document
+	}
+	outcomes := s.enqueueAll(r, ds, queues.QueueDefault)
+	for i := range docs {
+		e, err := outcomes[i].e, outcomes[i].err
 		var qe *queueError
 		switch {
 		case errors.As(err, &qe):

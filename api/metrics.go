@@ -20,14 +20,9 @@ type httpMetrics struct {
 	handler  http.Handler
 }
 
-// documentCounter is the part of *index.Index the document gauge reads.
-type documentCounter interface {
-	Count(ctx context.Context) (uint64, error)
-}
-
 // newHTTPMetrics registers the metrics with reg (panicking on a duplicate
 // registration, as prometheus.MustRegister does) and serves reg.
-func newHTTPMetrics(reg *prometheus.Registry, ix Searcher) *httpMetrics {
+func newHTTPMetrics(reg *prometheus.Registry, ix Index) *httpMetrics {
 	m := &httpMetrics{
 		requests: prometheus.NewCounterVec(prometheus.CounterOpts{
 			Namespace: "ckm", Subsystem: "http", Name: "requests_total",
@@ -40,14 +35,14 @@ func newHTTPMetrics(reg *prometheus.Registry, ix Searcher) *httpMetrics {
 		}, []string{"route", "method", "code"}),
 	}
 	reg.MustRegister(m.requests, m.latency)
-	if c, ok := ix.(documentCounter); ok && ix != nil {
+	if ix != nil {
 		reg.MustRegister(prometheus.NewGaugeFunc(prometheus.GaugeOpts{
 			Namespace: "ckm", Subsystem: "index", Name: "documents",
 			Help: "Document records in the index (-1 when it cannot be read).",
 		}, func() float64 {
 			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
 			defer cancel()
-			n, err := c.Count(ctx)
+			n, err := ix.Count(ctx)
 			if err != nil {
 				return -1
 			}

@@ -27,8 +27,7 @@ type clientView struct {
 	// window before now holds none.
 	Now        string
 	AsOfNewest string
-	// Compare is the client against everyone in scope (compare.go); nil
-	// when the index does not compare.
+	// Compare is the client against everyone in scope (compare.go).
 	Compare *index.Comparison
 }
 
@@ -36,7 +35,7 @@ type clientView struct {
 // emerging themes, its newest documents and its top entities. A client
 // outside the caller's scope, or one with no documents, is a 404.
 func (s *Server) clientPage(w http.ResponseWriter, r *http.Request) {
-	h, err := s.hinterOrError()
+	h, err := s.indexOrError()
 	if err != nil {
 		s.pageError(w, r, err)
 		return

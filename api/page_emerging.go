@@ -31,7 +31,7 @@ type emergingView struct {
 // rising across the caller's clients (or one of them), with a chart of
 // each theme's rate in the window against its baseline.
 func (s *Server) emergingPage(w http.ResponseWriter, r *http.Request) {
-	h, err := s.hinterOrError()
+	h, err := s.indexOrError()
 	if err != nil {
 		s.pageError(w, r, err)
 		return

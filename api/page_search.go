@@ -15,6 +15,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/ckmhq/ckm/index"
+	"github.com/ckmhq/ckm/index/query"
 )
 
 // pageSize is the number of hits on a page of the search page.
@@ -113,7 +114,7 @@ func (s *Server) searchPage(w http.ResponseWriter, r *http.Request) {
 	}
 	res, err := s.ix.Search(r.Context(), q)
 	release()
-	var qe *index.QueryError
+	var qe *query.Error
 	switch {
 	case errors.As(err, &qe):
 		v.Error = qe.Error()
@@ -143,8 +144,8 @@ func searchTitle(q string) string {
 
 // checkPageText bounds the query text as the JSON API does.
 func checkPageText(q string) error {
-	if len(q) > MaxQueryBytes {
-		return fmt.Errorf("the query is %d bytes, over the limit of %d", len(q), MaxQueryBytes)
+	if len(q) > index.MaxQueryBytes {
+		return fmt.Errorf("the query is %d bytes, over the limit of %d", len(q), index.MaxQueryBytes)
 	}
 	if err := checkValue("q", q); err != nil {
 		return fmt.Errorf("the query %s", strings.TrimPrefix(err.Error(), `query parameter "q": `))
@@ -188,11 +189,6 @@ func fillSearchView(v *searchView, res *index.Result, page int) {
 	}
 }
 
-// themeLabeler reads the wording of theme keys; *index.Index is one.
-type themeLabeler interface {
-	ThemeLabels(ctx context.Context, keys, clients []string) (map[string]string, error)
-}
-
 // labelThemes shows the theme facet's keys ("invoic number project") as
 // the wording their mentions use ("project number on invoices") when the
 // index can tell. On error the keys stay, and the page is still served.
@@ -229,10 +225,10 @@ func (s *Server) labelThemeCounts(r *http.Request, counts []facetCount, clients 
 }
 
 // themeLabels returns the wording of theme keys, from the label cache or
-// the index, or nil when the index cannot tell (the error is logged).
+// the index, or nil when the server has no index (an error is logged and
+// leaves the keys unlabelled).
 func (s *Server) themeLabels(r *http.Request, keys, clients []string) map[string]string {
-	tl, ok := s.ix.(themeLabeler)
-	if !ok || len(keys) == 0 {
+	if s.ix == nil || len(keys) == 0 {
 		return nil
 	}
 	now := time.Now()
@@ -248,7 +244,7 @@ func (s *Server) themeLabels(r *http.Request, keys, clients []string) map[string
 	if len(missing) == 0 {
 		return out
 	}
-	labels, err := tl.ThemeLabels(r.Context(), missing, clients)
+	labels, err := s.ix.ThemeLabels(r.Context(), missing, clients)
 	if err != nil {
 		s.log.Warn("api: theme labels", "err", err)
 		return out

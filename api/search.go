@@ -14,13 +14,9 @@ import (
 	"github.com/ckmhq/ckm/index"
 )
 
-// Limits on search parameters.
-const (
-	MaxQueryBytes = 1024  // longest q
-	MaxLimit      = 100   // largest limit
-	MaxOffset     = 10000 // largest offset
-	MaxClients    = 100   // most clients in one search
-)
+// MaxClients bounds the clients of one search. The other limits are the
+// index's: index.MaxQueryBytes for q, index.MaxLimit and index.MaxOffset.
+const MaxClients = 100
 
 // searchParams are the known parameters of GET /v1/search.
 var searchParams = []string{"q", "client", "source", "limit", "offset", "sort", "cursor", "facets", "match"}
@@ -112,8 +108,8 @@ func parseSearch(raw string) (index.Query, error) {
 			return q, &queryError{Param: name, Reason: "given more than once"}
 		}
 	}
-	if q.Text = strings.TrimSpace(vals.Get("q")); len(q.Text) > MaxQueryBytes {
-		return q, &queryError{Param: "q", Reason: fmt.Sprintf("%d bytes is over the limit of %d", len(q.Text), MaxQueryBytes)}
+	if q.Text = strings.TrimSpace(vals.Get("q")); len(q.Text) > index.MaxQueryBytes {
+		return q, &queryError{Param: "q", Reason: fmt.Sprintf("%d bytes is over the limit of %d", len(q.Text), index.MaxQueryBytes)}
 	}
 	if q.Clients, err = parseClients(vals["client"]); err != nil {
 		return q, err
@@ -123,10 +119,10 @@ func parseSearch(raw string) (index.Query, error) {
 		return q, &queryError{Param: "source", Reason: fmt.Sprintf("%q is not one of %s", src, sourceNames())}
 	}
 	q.Source = string(src)
-	if q.Limit, err = intParam(vals, "limit", 1, MaxLimit); err != nil {
+	if q.Limit, err = intParam(vals, "limit", 1, index.MaxLimit); err != nil {
 		return q, err
 	}
-	if q.Offset, err = intParam(vals, "offset", 0, MaxOffset); err != nil {
+	if q.Offset, err = intParam(vals, "offset", 0, index.MaxOffset); err != nil {
 		return q, err
 	}
 	switch q.Sort = strings.ToLower(strings.TrimSpace(vals.Get("sort"))); q.Sort {

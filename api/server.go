@@ -15,7 +15,6 @@ import (
 	"github.com/ckmhq/ckm/index"
 	"github.com/ckmhq/ckm/jobs"
 	"github.com/ckmhq/ckm/queues"
-	"github.com/hibiken/asynq"
 	"github.com/prometheus/client_golang/prometheus"
 )
 
@@ -94,6 +93,16 @@ type Config struct {
 	// documents, so it answers 200 with status "degraded"; only Redis
 	// unreachable is a 503.
 	Health []func(ctx context.Context) error
+	// MaxSearches is how many searches run at once, over all keys; more
+	// wait for a place, first come first served. ≤ 0 means two per core.
+	MaxSearches int
+	// MaxQueuedSearches is how many searches may wait for a place; past
+	// it a search gets a 503 (code "busy") with Retry-After. ≤ 0 means
+	// DefaultMaxQueuedSearches.
+	MaxQueuedSearches int
+	// Profiling mounts Go's profiler at /debug/pprof/ for admins
+	// (profiling.go); false leaves it out.
+	Profiling bool
 }
 
 func (c Config) withDefaults() Config {
@@ -118,6 +127,12 @@ func (c Config) withDefaults() Config {
 	if c.QueryBudget == 0 {
 		c.QueryBudget = DefaultQueryBudget
 	}
+	if c.MaxSearches <= 0 {
+		c.MaxSearches = defaultMaxSearches()
+	}
+	if c.MaxQueuedSearches <= 0 {
+		c.MaxQueuedSearches = DefaultMaxQueuedSearches
+	}
 	if c.RateBurst <= 0 {
 		c.RateBurst = max(DefaultRateBurst, int(math.Ceil(c.RateLimit)))
 	}
@@ -126,18 +141,38 @@ func (c Config) withDefaults() Config {
 
 // Enqueuer queues documents for analysis; *queues.Client is one.
 type Enqueuer interface {
-	Enqueue(ctx context.Context, d ckm.Document, opts ...asynq.Option) (queues.Enqueued, error)
+	Enqueue(ctx context.Context, d ckm.Document, opts ...queues.EnqueueOption) (queues.Enqueued, error)
 	State(ctx context.Context, e queues.Enqueued) (queues.TaskState, error)
 	Ping() error
 }
 
-// Searcher reads the index; *index.Index is one.
-type Searcher interface {
+// Index is everything the server asks of the search index: searches,
+// documents, hints, themes and the document count. *index.Index is one
+// (a test checks it at compile time). Its methods must be safe for
+// concurrent use.
+type Index interface {
+	// Search runs q; an error wrapping a *query.Error is the query's
+	// fault (a 400).
 	Search(ctx context.Context, q index.Query) (*index.Result, error)
+	// Get returns document id's record, or index.ErrNotFound.
 	Get(ctx context.Context, id string) (index.Record, error)
 	// Owner returns the client of document id without loading its
 	// record, or index.ErrNotFound.
 	Owner(ctx context.Context, id string) (string, error)
+	// Count is the number of document records (the /metrics gauge).
+	Count(ctx context.Context) (uint64, error)
+	// Hints ranks one client's themes (hints.go, the client page).
+	Hints(ctx context.Context, q index.HintsQuery) (*index.Hints, error)
+	// Emerging tests which themes rose recently (hints.go, the page).
+	Emerging(ctx context.Context, q index.EmergingQuery) (*index.Emerging, error)
+	// Compare weighs a client against everyone (compare.go).
+	Compare(ctx context.Context, q index.CompareQuery) (*index.Comparison, error)
+	// Themes is the theme table learned from clients' needs (themes.go).
+	Themes(ctx context.Context, clients []string) (*index.ThemeTable, error)
+	// SetThemeCorrections applies an admin's theme corrections at once.
+	SetThemeCorrections(c index.ThemeCorrections)
+	// ThemeLabels words theme keys as their mentions do (page_search.go).
+	ThemeLabels(ctx context.Context, keys, clients []string) (map[string]string, error)
 }
 
 // Server is the HTTP API. It is safe for concurrent use.
@@ -145,22 +180,24 @@ type Server struct {
 	cfg Config
 	log *slog.Logger
 	q   Enqueuer
-	ix  Searcher
+	ix  Index
 	mux *http.ServeMux
 	// limits holds the per-key token buckets.
 	limits *limiters
 	// authFails holds the per-address buckets of failed authentications.
 	authFails *limiters
-	budgets   *budgets // per-key query cost in flight (budget.go)
-	web       *web     // the page (page.go)
+	budgets   *budgets   // per-key query cost in flight (budget.go)
+	admission *admission // searches in flight over all keys (admission.go)
+	web       *web       // the page (page.go)
 }
 
 // New returns a Server that enqueues to q and searches ix. A nil ix makes
 // the search endpoints answer 503.
-func New(cfg Config, q Enqueuer, ix Searcher) *Server {
+func New(cfg Config, q Enqueuer, ix Index) *Server {
 	cfg = cfg.withDefaults()
 	s := &Server{cfg: cfg, log: cfg.Logger, q: q, ix: ix, mux: http.NewServeMux(),
 		limits: newLimiters(cfg.RateLimit, cfg.RateBurst), budgets: newBudgets(cfg.QueryBudget),
+		admission: newAdmission(cfg.MaxSearches, cfg.MaxQueuedSearches),
 		authFails: newLimiters(cfg.AuthFailRate, cfg.AuthFailBurst)}
 	s.mux.HandleFunc("POST /v1/documents", s.postDocuments)
 	s.mux.HandleFunc("GET /v1/documents/{id}", s.getDocument)
@@ -175,6 +212,7 @@ func New(cfg Config, q Enqueuer, ix Searcher) *Server {
 	s.mux.HandleFunc("GET /v1/emerging", s.emerging)
 	s.mux.HandleFunc("GET /healthz", s.healthz)
 	s.routeWeb()
+	s.routeProfiling()
 	return s
 }
 

@@ -35,8 +35,9 @@ func TestRoutes(t *testing.T) {
 	}
 }
 
-// panicker is a searcher that panics, as a bug would.
-type panicker struct{}
+// panicker is an index that panics, as a bug would: the methods below,
+// and any other through the nil Index it embeds.
+type panicker struct{ Index }
 
 func (panicker) Search(context.Context, index.Query) (*index.Result, error) { panic("boom") }
 func (panicker) Get(context.Context, string) (index.Record, error)          { panic("boom") }

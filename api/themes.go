@@ -18,13 +18,6 @@ type ThemeStore interface {
 	SetThemeCorrections(ctx context.Context, body []byte) (version int64, err error)
 }
 
-// themer is what the theme endpoints need of the index; *index.Index is
-// one.
-type themer interface {
-	Themes(ctx context.Context, clients []string) (*index.ThemeTable, error)
-	SetThemeCorrections(c index.ThemeCorrections)
-}
-
 // correctionsAnswer is what GET and PUT /v1/themes/corrections answer.
 type correctionsAnswer struct {
 	Version     int64                  `json:"version"`
@@ -53,12 +46,11 @@ func (s *Server) routeThemes() {
 // getThemes answers the theme table learned from every client's needs:
 // each canonical theme with its candidate keys and why each is filed there.
 func (s *Server) getThemes(w http.ResponseWriter, r *http.Request) {
-	th, ok := s.ix.(themer)
-	if !ok || s.ix == nil {
+	if s.ix == nil {
 		s.writeError(w, r, errNoIndex)
 		return
 	}
-	t, err := th.Themes(r.Context(), nil)
+	t, err := s.ix.Themes(r.Context(), nil)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -121,8 +113,8 @@ func (s *Server) putThemeCorrections(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, &queueError{Err: err})
 		return
 	}
-	if th, ok := s.ix.(themer); ok && s.ix != nil {
-		th.SetThemeCorrections(c)
+	if s.ix != nil {
+		s.ix.SetThemeCorrections(c)
 	}
 	s.log.Info("theme corrections replaced", "version", v, "merges", len(c.Merge), "splits", len(c.Split), "labels", len(c.Labels))
 	s.writeJSON(w, http.StatusOK, correctionsAnswer{Version: v, Corrections: c})

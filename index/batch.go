@@ -15,8 +15,20 @@ import (
 // putRequest is one Put waiting for its batch. The writer sends exactly one
 // value on reply (buffered, so the writer never blocks on a gone caller).
 type putRequest struct {
-	rec   Record
-	reply chan error
+	rec    Record
+	reply  chan error
+	urgent bool // committed FlushInterval after it arrives (Urgent)
+}
+
+// urgentKey marks a context whose Puts are urgent.
+type urgentKey struct{}
+
+// Urgent returns a context whose Puts are committed without waiting for
+// their batch to grow: FlushInterval after they arrive at most, as a lone
+// Put is. Documents posted live are urgent; a stream of re-analysed ones
+// is not, and fills batches up to MaxBatchWait.
+func Urgent(ctx context.Context) context.Context {
+	return context.WithValue(ctx, urgentKey{}, true)
 }
 
 // Put indexes rec, replacing any earlier record of the same document and
@@ -44,7 +56,7 @@ func (ix *Index) Put(ctx context.Context, rec Record) error {
 		rec.IndexedAt = time.Now().UTC()
 	}
 	ix.keepReceived(ctx, &rec)
-	r := &putRequest{rec: rec, reply: make(chan error, 1)}
+	r := &putRequest{rec: rec, reply: make(chan error, 1), urgent: ctx.Value(urgentKey{}) != nil}
 	select {
 	case ix.reqs <- r:
 	case <-ix.quit:
@@ -78,11 +90,14 @@ func (ix *Index) keepReceived(ctx context.Context, rec *Record) {
 }
 
 // write is the writer goroutine: it groups requests into batches of up to
-// BatchSize, waiting at most FlushInterval after the first, commits each
-// and answers every waiter. After quit it drains what was sent and returns.
+// BatchSize, committed once FlushInterval passes without a new request,
+// MaxBatchWait after the first or FlushInterval after the first urgent
+// one, commits each and answers every waiter. After quit it drains what
+// was sent and returns.
 func (ix *Index) write() {
 	defer close(ix.done)
 	var pending []*putRequest
+	var first, urgentDue time.Time // pending's first request; when its first urgent one is due
 	timer := time.NewTimer(ix.cfg.FlushInterval)
 	timer.Stop()
 	defer timer.Stop()
@@ -90,9 +105,18 @@ func (ix *Index) write() {
 		select {
 		case r := <-ix.reqs:
 			pending = append(pending, r)
+			now := time.Now()
 			if len(pending) == 1 {
-				timer.Reset(ix.cfg.FlushInterval)
+				first, urgentDue = now, time.Time{}
 			}
+			if r.urgent && urgentDue.IsZero() {
+				urgentDue = now.Add(ix.cfg.FlushInterval)
+			}
+			wait := min(ix.cfg.FlushInterval, first.Add(ix.cfg.MaxBatchWait).Sub(now))
+			if !urgentDue.IsZero() {
+				wait = min(wait, urgentDue.Sub(now))
+			}
+			timer.Reset(wait)
 			if len(pending) >= ix.cfg.BatchSize {
 				timer.Stop()
 				pending = ix.flush(pending)
@@ -126,6 +150,8 @@ func (ix *Index) flush(pending []*putRequest) []*putRequest {
 	}
 	start := time.Now()
 	failed, err := ix.commit(pending)
+	ix.batches.Add(1)
+	ix.batched.Add(uint64(len(pending)))
 	for i, r := range pending {
 		if failed[i] != nil {
 			r.reply <- failed[i]

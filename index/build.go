@@ -10,6 +10,7 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
 
+	qlang "github.com/ckmhq/ckm/index/query"
 	"github.com/ckmhq/ckm/nlp"
 )
 
@@ -89,7 +90,7 @@ func (b *builder) expansions() []Expansion {
 // meaning returns, for each clause of pq that is one plain word, the
 // themes that word names alone or with the word before or after it
 // ("rate limit", "single sign-on"); nil when pq has a quoted phrase.
-func (b *builder) meaning(pq *parsedQuery) map[int][]nlp.QueryTheme {
+func (b *builder) meaning(pq *qlang.Query) map[int][]nlp.QueryTheme {
 	if b.themes == nil || b.noMeaning {
 		return nil
 	}
@@ -97,18 +98,18 @@ func (b *builder) meaning(pq *parsedQuery) map[int][]nlp.QueryTheme {
 		return b.named
 	}
 	plain := func(i int) string {
-		if i < 0 || i >= len(pq.clauses) || len(pq.clauses[i]) != 1 {
+		if i < 0 || i >= len(pq.Clauses) || len(pq.Clauses[i]) != 1 {
 			return ""
 		}
-		if t := pq.clauses[i][0]; t.kind == termWord && !t.negated {
-			return t.value
+		if t := pq.Clauses[i][0]; t.Kind == qlang.Word && !t.Negated {
+			return t.Value
 		}
 		return ""
 	}
 	out := map[int][]nlp.QueryTheme{}
-	for i, c := range pq.clauses {
+	for i, c := range pq.Clauses {
 		for _, t := range c {
-			if t.kind == termPhrase {
+			if t.Kind == qlang.Phrase {
 				return nil
 			}
 		}
@@ -159,11 +160,11 @@ type built struct {
 // words, phrases and OR groups score. Relaxed, every scoring clause is
 // optional, at least one must match, and documents that match more of
 // them rank first (Bleve's coordination factor).
-func (b *builder) build(pq *parsedQuery) built {
+func (b *builder) build(pq *qlang.Query) built {
 	var out built
 	var stops []query.Query
 	themes := b.meaning(pq)
-	for i, c := range pq.clauses {
+	for i, c := range pq.Clauses {
 		if len(c) > 1 {
 			or := make([]query.Query, 0, len(c))
 			scoring := false
@@ -172,11 +173,11 @@ func (b *builder) build(pq *parsedQuery) built {
 				if q == nil {
 					continue
 				}
-				if t.negated {
+				if t.Negated {
 					q = query.NewBooleanQuery(nil, nil, []query.Query{q})
 				}
 				or = append(or, q)
-				scoring = scoring || t.kind != termFilter
+				scoring = scoring || t.Kind != qlang.Filter
 			}
 			if len(or) > 0 {
 				out.add(bleve.NewDisjunctionQuery(or...), scoring, b.relaxed)
@@ -187,9 +188,9 @@ func (b *builder) build(pq *parsedQuery) built {
 		q, optional := b.term(t)
 		switch {
 		case q == nil:
-		case t.negated:
+		case t.Negated:
 			out.mustNot = append(out.mustNot, q)
-		case t.kind == termFilter:
+		case t.Kind == qlang.Filter:
 			out.filters = append(out.filters, q)
 		case optional:
 			stops = append(stops, q)
@@ -245,27 +246,27 @@ func (p built) query(filters ...query.Query) query.Query {
 // term converts one term (ignoring its negation). It returns nil for a
 // term that no analyzer keeps (punctuation), and optional = true for a
 // word some language treats as a stop word.
-func (b *builder) term(t term) (q query.Query, optional bool) {
-	switch t.kind {
-	case termPhrase:
-		if len(b.tokens(analyzerUnd, t.value)) == 0 {
+func (b *builder) term(t qlang.Term) (q query.Query, optional bool) {
+	switch t.Kind {
+	case qlang.Phrase:
+		if len(b.tokens(analyzerUnd, t.Value)) == 0 {
 			return nil, false
 		}
 		qs := make([]query.Query, 0, len(searchFields))
 		for _, f := range searchFields {
-			qs = append(qs, fieldQuery(f, t.value, true, 1))
+			qs = append(qs, fieldQuery(f, t.Value, true, 1))
 		}
 		return bleve.NewDisjunctionQuery(qs...), false
-	case termFilter:
+	case qlang.Filter:
 		q := b.filter(t)
 		noScore(q)
 		return q, false
 	}
-	if len(b.tokens(analyzerUnd, t.value)) == 0 {
+	if len(b.tokens(analyzerUnd, t.Value)) == 0 {
 		return nil, false
 	}
-	optional = len(b.tokens(analyzerEN, t.value)) == 0 || len(b.tokens(analyzerPT, t.value)) == 0
-	return wordQuery(t.value, b.variants(t.value)), optional
+	optional = len(b.tokens(analyzerEN, t.Value)) == 0 || len(b.tokens(analyzerPT, t.Value)) == 0
+	return wordQuery(t.Value, b.variants(t.Value)), optional
 }
 
 // wordQuery matches one word in every text field, each analysed by its
@@ -314,27 +315,27 @@ func fieldQuery(f, text string, phrase bool, boost float64) query.Query {
 // filterFields maps the filters that are one exact term to their index
 // field; the query builder and the percolator's prefilter share it.
 var filterFields = map[string]string{
-	qfClient: fieldClient,
-	qfSource: fieldSource,
-	qfKind:   fieldNeedKind,
-	qfCue:    fieldNeedCue,
-	qfLang:   fieldLanguage,
+	qlang.FieldClient: fieldClient,
+	qlang.FieldSource: fieldSource,
+	qlang.FieldKind:   fieldNeedKind,
+	qlang.FieldCue:    fieldNeedCue,
+	qlang.FieldLang:   fieldLanguage,
 }
 
 // filter is the query of a field filter.
-func (b *builder) filter(t term) query.Query {
-	if f, ok := filterFields[t.field]; ok {
-		return termQuery(f, t.value)
+func (b *builder) filter(t qlang.Term) query.Query {
+	if f, ok := filterFields[t.Field]; ok {
+		return termQuery(f, t.Value)
 	}
-	switch t.field {
-	case qfEntity:
-		return bleve.NewDisjunctionQuery(termQuery(fieldEntValue, t.value), termQuery(fieldEntLabel, strings.ToUpper(t.value)))
-	case qfTheme:
-		return b.theme(t.value)
-	case qfAfter:
-		return atRange(t.from, time.Time{})
-	case qfBefore:
-		return atRange(time.Time{}, t.to)
+	switch t.Field {
+	case qlang.FieldEntity:
+		return bleve.NewDisjunctionQuery(termQuery(fieldEntValue, t.Value), termQuery(fieldEntLabel, strings.ToUpper(t.Value)))
+	case qlang.FieldTheme:
+		return b.theme(t.Value)
+	case qlang.FieldAfter:
+		return atRange(t.From, time.Time{})
+	case qlang.FieldBefore:
+		return atRange(time.Time{}, t.To)
 	}
 	return bleve.NewMatchNoneQuery()
 }

@@ -9,6 +9,8 @@ import (
 	"slices"
 	"strconv"
 	"time"
+
+	qlang "github.com/ckmhq/ckm/index/query"
 )
 
 // ErrBadCursor is returned (wrapped) for a Query.Cursor that is malformed
@@ -47,7 +49,7 @@ func decodeCursor(s string) (*cursor, error) {
 }
 
 // fingerprint identifies a query, so a cursor is not used with another.
-func fingerprint(pq *parsedQuery, q Query, sort string) uint64 {
+func fingerprint(pq *qlang.Query, q Query, sort string) uint64 {
 	h := fnv.New64a()
 	clients := slices.Clone(q.Clients)
 	slices.Sort(clients)

@@ -47,10 +47,18 @@ type Config struct {
 	// BatchSize is the most records (documents) the writer puts in one
 	// Bleve batch. Zero means DefaultBatchSize.
 	BatchSize int
-	// FlushInterval is how long the first Put of a batch waits for others
-	// to join it before the batch is committed. Zero means
-	// DefaultFlushInterval.
+	// FlushInterval is how long the writer waits after the latest Put
+	// for another to join the batch: a batch is committed when it holds
+	// BatchSize records, when no Put arrived for FlushInterval, or when
+	// its first Put has waited MaxBatchWait. A lone Put is committed
+	// after FlushInterval; under a steady stream batches grow (each costs
+	// a segment built, persisted and merged, whatever its size). Zero
+	// means DefaultFlushInterval.
 	FlushInterval time.Duration
+	// MaxBatchWait bounds how long the first Put of a batch waits while
+	// others keep joining it. Zero means ten times FlushInterval (250 ms
+	// by default).
+	MaxBatchWait time.Duration
 	// MinFreeBytes is the free disk space below which the writer refuses
 	// batches with ErrDiskFull instead of letting Bleve run out of space
 	// mid-write (which Bleve v2.6.1 does not survive). Zero means
@@ -80,6 +88,9 @@ func (c Config) withDefaults() Config {
 	if c.FlushInterval == 0 {
 		c.FlushInterval = DefaultFlushInterval
 	}
+	if c.MaxBatchWait == 0 {
+		c.MaxBatchWait = 10 * c.FlushInterval
+	}
 	if c.MinFreeBytes == 0 {
 		c.MinFreeBytes = DefaultMinFreeBytes
 	}
@@ -106,6 +117,8 @@ func (c Config) validate() error {
 		return fmt.Errorf("batch size %d is negative", c.BatchSize)
 	case c.FlushInterval < 0:
 		return fmt.Errorf("flush interval %v is negative", c.FlushInterval)
+	case c.MaxBatchWait < 0:
+		return fmt.Errorf("max batch wait %v is negative", c.MaxBatchWait)
 	}
 	return nil
 }
@@ -122,6 +135,8 @@ type Index struct {
 	counts      countCache   // totals and facet counts of recent searches
 	closed      atomic.Bool
 	reads       atomic.Uint64    // stored records loaded by Get
+	batches     atomic.Uint64    // batches committed by the writer
+	batched     atomic.Uint64    // Puts answered by those batches
 	reqs        chan *putRequest // unbuffered: a send succeeds only while the writer runs
 	quit        chan struct{}    // closed by Close
 	done        chan struct{}    // closed when the writer has returned
@@ -232,6 +247,14 @@ func (ix *Index) Get(ctx context.Context, id string) (Record, error) {
 // document's size. It is exported as a metric, and tests use it to check
 // that access checks happen before any load.
 func (ix *Index) RecordReads() uint64 { return ix.reads.Load() }
+
+// Batches returns how many batches the writer has committed since Open
+// and how many Puts they answered: records ÷ batches is the mean batch
+// size, which should approach Config.BatchSize under load (a batch costs
+// a segment built, persisted and later merged, whatever its size).
+func (ix *Index) Batches() (batches, records uint64) {
+	return ix.batches.Load(), ix.batched.Load()
+}
 
 // Count returns the number of document records.
 func (ix *Index) Count(ctx context.Context) (uint64, error) {

@@ -4,7 +4,6 @@ import (
 	"cmp"
 	"strconv"
 	"strings"
-	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
@@ -323,12 +322,6 @@ func textFieldFor(l nlp.Language) string {
 		return fieldTextPT
 	}
 	return fieldTextUnd
-}
-
-// indexable reports whether t fits Bleve's datetime range (int64 Unix
-// nanoseconds); other times are kept in the record but not indexed.
-func indexable(t time.Time) bool {
-	return !t.IsZero() && t.Year() > 1677 && t.Year() < 2262
 }
 
 func setList(m map[string]any, field string, v []string) {

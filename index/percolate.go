@@ -10,12 +10,14 @@ import (
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/search/query"
+
+	qlang "github.com/ckmhq/ckm/index/query"
 )
 
 // CheckQuery reports whether text parses in the query language; the error
 // wraps a *QueryError. Saved searches are checked with it when saved.
 func CheckQuery(text string) error {
-	if _, err := parseQuery(strings.TrimSpace(text)); err != nil {
+	if _, err := qlang.Parse(strings.TrimSpace(text)); err != nil {
 		return fmt.Errorf("index: check query: %w", err)
 	}
 	return nil
@@ -61,7 +63,7 @@ func (ix *Index) Percolator(recs []Record) (*Percolator, error) {
 // Match returns the IDs of the batch's documents that the query text
 // matches within clients (empty: all), in no particular order.
 func (p *Percolator) Match(ctx context.Context, text string, clients []string) ([]string, error) {
-	pq, err := parseQuery(strings.TrimSpace(text))
+	pq, err := qlang.Parse(strings.TrimSpace(text))
 	if err != nil {
 		return nil, fmt.Errorf("index: percolate: %w", err)
 	}
@@ -99,7 +101,7 @@ type SavedQuery struct {
 	q built
 	// pq is kept for a query with a theme: filter, built again for each
 	// batch with the batch's theme keys (Percolator.themeKeys).
-	pq *parsedQuery
+	pq *qlang.Query
 	// needs is a conjunction: for each entry, the batch must hold every
 	// term of one fieldTerms of it, or the query matches nothing.
 	needs [][]fieldTerms
@@ -114,14 +116,14 @@ type fieldTerms struct {
 // SavedQuery parses text and prepares it for Percolator.MatchSaved; the
 // error wraps a *QueryError.
 func (ix *Index) SavedQuery(text string) (*SavedQuery, error) {
-	pq, err := parseQuery(strings.TrimSpace(text))
+	pq, err := qlang.Parse(strings.TrimSpace(text))
 	if err != nil {
 		return nil, fmt.Errorf("index: percolate: %w", err)
 	}
 	b := &builder{tokens: ix.tokens} // as Match: no typo variants, no themes
 	sq := &SavedQuery{q: b.build(pq)}
-	for _, c := range pq.clauses {
-		if slices.ContainsFunc(c, func(t term) bool { return t.kind == termFilter && t.field == qfTheme }) {
+	for _, c := range pq.Clauses {
+		if slices.ContainsFunc(c, func(t qlang.Term) bool { return t.Kind == qlang.Filter && t.Field == qlang.FieldTheme }) {
 			sq.pq = pq
 		}
 		if alts, ok := clauseNeeds(ix.tokens, c); ok {
@@ -137,27 +139,27 @@ func (ix *Index) SavedQuery(text string) (*SavedQuery, error) {
 // (only scoring beside other words), a theme: or date filter, or a term
 // that no analyzer keeps. It errs toward false: a need listed here is
 // one that the query build.go builds cannot match without.
-func clauseNeeds(tokens func(analyzer, text string) []string, c []term) (alts []fieldTerms, ok bool) {
+func clauseNeeds(tokens func(analyzer, text string) []string, c []qlang.Term) (alts []fieldTerms, ok bool) {
 	for _, t := range c {
-		if t.negated {
+		if t.Negated {
 			return nil, false
 		}
 		var a []fieldTerms
-		switch t.kind {
-		case termFilter:
+		switch t.Kind {
+		case qlang.Filter:
 			if a = filterNeeds(t); a == nil {
 				return nil, false
 			}
 		default: // a word or a phrase: all its tokens in one search field
-			if len(tokens(analyzerUnd, t.value)) == 0 {
+			if len(tokens(analyzerUnd, t.Value)) == 0 {
 				continue // no query for it (build.go's term returns nil)
 			}
-			if t.kind == termWord && len(c) == 1 &&
-				(len(tokens(analyzerEN, t.value)) == 0 || len(tokens(analyzerPT, t.value)) == 0) {
+			if t.Kind == qlang.Word && len(c) == 1 &&
+				(len(tokens(analyzerEN, t.Value)) == 0 || len(tokens(analyzerPT, t.Value)) == 0) {
 				return nil, false // a stop word: optional
 			}
 			for _, f := range searchFields {
-				ts := tokens(fieldAnalyzers[f], t.value)
+				ts := tokens(fieldAnalyzers[f], t.Value)
 				if len(ts) == 0 {
 					return nil, false
 				}
@@ -171,14 +173,14 @@ func clauseNeeds(tokens func(analyzer, text string) []string, c []term) (alts []
 
 // filterNeeds is what filter t needs of the batch, nil when the
 // dictionaries cannot tell (theme:, after:, before:).
-func filterNeeds(t term) []fieldTerms {
+func filterNeeds(t qlang.Term) []fieldTerms {
 	one := func(f, v string) []fieldTerms { return []fieldTerms{{field: f, terms: []string{v}}} }
-	if f, ok := filterFields[t.field]; ok {
-		return one(f, t.value)
+	if f, ok := filterFields[t.Field]; ok {
+		return one(f, t.Value)
 	}
-	switch t.field {
-	case qfEntity:
-		return append(one(fieldEntValue, t.value), one(fieldEntLabel, strings.ToUpper(t.value))...)
+	switch t.Field {
+	case qlang.FieldEntity:
+		return append(one(fieldEntValue, t.Value), one(fieldEntLabel, strings.ToUpper(t.Value))...)
 	}
 	return nil
 }

@@ -11,23 +11,25 @@ import (
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/highlight/highlighter/html"
 	"github.com/blevesearch/bleve/v2/search/query"
+
+	qlang "github.com/ckmhq/ckm/index/query"
 )
 
 // plan is a search ready to run: the query's parts, paging and sort.
 type plan struct {
-	q      Query
-	pq     *parsedQuery
-	b      *builder
-	parts  built
-	limit  int
-	offset int
-	sort   string
-	cur    *cursor
-	print  uint64   // fingerprint of the query, checked against cursors
-	facets []string // the facets to count
+	q           Query
+	pq          *qlang.Query
+	b           *builder
+	parts       built
+	limit       int
+	offset      int
+	sort        string
+	cur         *cursor
+	fingerprint uint64   // of the query, checked against cursors
+	facets      []string // the facets to count
 }
 
-func newPlan(q Query, pq *parsedQuery, b *builder) (*plan, error) {
+func newPlan(q Query, pq *qlang.Query, b *builder) (*plan, error) {
 	var err error
 	p := &plan{q: q, pq: pq, b: b, parts: b.build(pq)}
 	if b.err != nil {
@@ -57,7 +59,7 @@ func newPlan(q Query, pq *parsedQuery, b *builder) (*plan, error) {
 	if p.facets, err = ResolveFacets(q.Facets); err != nil {
 		return nil, fmt.Errorf("facets: %w", err)
 	}
-	p.print = fingerprint(pq, q, p.sort)
+	p.fingerprint = fingerprint(pq, q, p.sort)
 	if q.Cursor != "" {
 		if p.offset > 0 {
 			return nil, fmt.Errorf("%w: a cursor cannot be combined with an offset", ErrBadCursor)
@@ -66,7 +68,7 @@ func newPlan(q Query, pq *parsedQuery, b *builder) (*plan, error) {
 		if err != nil {
 			return nil, err
 		}
-		if c.Print != p.print {
+		if c.Print != p.fingerprint {
 			return nil, fmt.Errorf("%w: it belongs to another query or sort", ErrBadCursor)
 		}
 		p.cur = c
@@ -158,7 +160,7 @@ func (p *plan) pinned() map[string]string {
 
 // next is the cursor that continues after hit h.
 func (p *plan) next(h *search.DocumentMatch) string {
-	c := cursor{Print: p.print, ID: h.ID, Relaxed: p.b.relaxed}
+	c := cursor{Print: p.fingerprint, ID: h.ID, Relaxed: p.b.relaxed}
 	switch {
 	case p.sort == SortRelevance:
 		c.Value = strconv.FormatFloat(h.Score, 'g', -1, 64)

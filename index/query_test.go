@@ -7,115 +7,19 @@ import (
 	"strings"
 	"testing"
 	"time"
-	"unicode/utf8"
 
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/ckmhq/ckm"
+	qlang "github.com/ckmhq/ckm/index/query"
 	"github.com/ckmhq/ckm/nlp"
 )
 
-func TestParseQuery(t *testing.T) {
-	t.Parallel()
-	tests := []struct {
-		name, text string
-		want       string // the parsed query written back
-	}{
-		{"words", "invoice  export", "invoice export"},
-		{"phrase", `"project   number" invoice`, `"project number" invoice`},
-		{"or", "invoice OR fatura csv", "invoice OR fatura csv"},
-		{"and is the default", "invoice AND csv", "invoice csv"},
-		{"lower-case or is a word", "invoice or fatura", "invoice or fatura"},
-		{"negation", `-csv -"dark mode" -client:acme`, `-csv -"dark mode" -client:acme`},
-		{"lone minus", "invoice - csv", "invoice csv"},
-		{"filters", "Client:globex SOURCE:Call kind:IMPLIED cue:Pain lang:PT", "client:globex source:call kind:implied cue:pain lang:pt"},
-		{"quoted value", `theme:"po  number" entity:"Acme Corp"`, `theme:"po number" entity:"Acme Corp"`},
-		{"quoted value without spaces", `client:"globex"`, "client:globex"},
-		{"client folded as stored", "client:Globex client:\"Cafe\u0301 Ltda\"", "client:globex client:\"café ltda\""},
-		{"dates", "after:2026-01-01 before:2026-06", "after:2026-01-01 before:2026-06"},
-		{"not a field", "Re: meeting at 10:30 https://x.io/a", "Re: meeting at 10:30 https://x.io/a"},
-		{"quote ends a word", `foo"bar baz"`, `foo "bar baz"`},
-		{"empty phrase", `"" invoice`, "invoice"},
-		{"controls are spaces", "a\x00b\tc", "a b c"},
-		{"negated OR", "-a OR b", "-a OR b"},
-		{"blank", "   ", ""},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			pq, err := parseQuery(tt.text)
-			if err != nil {
-				t.Fatalf("parseQuery(%q): %v", tt.text, err)
-			}
-			if got := pq.String(); got != tt.want {
-				t.Errorf("parseQuery(%q) = %q, want %q", tt.text, got, tt.want)
-			}
-		})
-	}
-}
-
-func TestParseQueryTerms(t *testing.T) {
-	t.Parallel()
-	pq, err := parseQuery(`invoice OR -client:acme after:2026-02`)
-	if err != nil {
-		t.Fatal(err)
-	}
-	feb, mar := time.Date(2026, 2, 1, 0, 0, 0, 0, time.UTC), time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
-	want := [][]term{
-		{{kind: termWord, value: "invoice", offset: 0}, {kind: termFilter, field: "client", value: "acme", negated: true, offset: 11}},
-		{{kind: termFilter, field: "after", value: "2026-02", offset: 24, from: feb, to: mar}},
-	}
-	if diff := cmp.Diff(want, pq.clauses, cmp.AllowUnexported(term{})); diff != "" {
-		t.Errorf("clauses (-want +got):\n%s", diff)
-	}
-}
-
-func TestParseQueryErrors(t *testing.T) {
-	t.Parallel()
-	tests := []struct {
-		name, text, want string
-	}{
-		{"unknown field", "clinet:globex", `unknown field "clinet" at 0: did you mean client?`},
-		{"unknown field far", "invoice color:red", `unknown field "color" at 8: fields are client, source, kind, cue, theme, entity, lang, after, before`},
-		{"unterminated quote", `invoice export "project number`, "unterminated quote at 15: close the phrase with \""},
-		{"unterminated value", `theme:"po number`, "unterminated quote at 6: close the phrase with \""},
-		{"bad date", "after:2026-13-01", `bad date "2026-13-01" in after: at 6: want YYYY-MM-DD, YYYY-MM or YYYY`},
-		{"bad date text", "x before:yesterday", `bad date "yesterday" in before: at 9: want YYYY-MM-DD, YYYY-MM or YYYY`},
-		{"missing value", "invoice client:", "missing value after client: at 15"},
-		{"empty quoted value", `client:""`, "missing value after client: at 7"},
-		{"unknown source", "source:cal", `unknown source "cal" at 7: did you mean call?`},
-		{"unknown kind", "kind:hinted", `unknown kind "hinted" at 5: want one of explicit, implied`},
-		{"bad lang", "lang:english", `bad language "english" in lang: at 5: want a code such as en, pt or und`},
-		{"OR first", "OR invoice", `OR without a term before it at 0: write "a OR b"`},
-		{"OR last", "invoice OR", `OR without a term after it at 8: write "a OR b"`},
-		{"OR OR", "a OR OR b", `OR without a term before it at 5: write "a OR b"`},
-		{"too many terms", strings.Repeat("w ", MaxQueryTerms) + "x", "too many terms at 64: at most 32 words, phrases and filters"},
-		{"too long", strings.Repeat("a", MaxQueryBytes+1), "query of 1025 bytes is over the limit of 1024 at 1024"},
-		{"invalid utf8", "inv\xffoice", "invalid UTF-8 at 3"},
-		{"long word", "invoice " + strings.Repeat("a", MaxWordBytes+1), "word of 65 bytes is over the limit of 64 at 8: search for a shorter part of it"},
-		{"long word in phrase", `-"the ` + strings.Repeat("é", 40) + `"`, "word of 80 bytes is over the limit of 64 at 6: search for a shorter part of it"},
-		{"long theme", `theme:"` + strings.Repeat("ab ", 9) + `"`, "theme: has 9 words, over the limit of 8 at 6"},
-		{"long negated word", "-" + strings.Repeat("b", 100), "word of 100 bytes is over the limit of 64 at 1: search for a shorter part of it"},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			_, err := parseQuery(tt.text)
-			var qe *QueryError
-			if !errors.As(err, &qe) {
-				t.Fatalf("parseQuery(%q) = %v, want a *QueryError", tt.text, err)
-			}
-			if got := err.Error(); got != tt.want {
-				t.Errorf("parseQuery(%q) error\n got %s\nwant %s", tt.text, got, tt.want)
-			}
-		})
-	}
-}
-
-// FuzzParseQuery checks that parseQuery either fails with an offset inside
-// the text or returns a bounded query that writes back to itself, and that
-// building it never panics.
+// FuzzBuildQuery checks that building any query that parses never
+// panics. (FuzzParse, in index/query, checks the parser itself.)
 //
-//	go test ./index -run '^$' -fuzz FuzzParseQuery -fuzztime 60s -fuzzminimizetime 3s
-func FuzzParseQuery(f *testing.F) {
+//	go test ./index -run '^$' -fuzz FuzzBuildQuery -fuzztime 60s -fuzzminimizetime 3s
+func FuzzBuildQuery(f *testing.F) {
 	for _, s := range []string{
 		"invoice export", `"project number" -csv`, "a OR b OR -c", "client:globex after:2026-01-01 before:2026-06",
 		`theme:"po number" entity:4521`, "clinet:x", `"open`, "OR", "-", `client:"//x"`, "Re: 10:30", "lang:pt kind:implied",
@@ -125,34 +29,9 @@ func FuzzParseQuery(f *testing.F) {
 	}
 	b := &builder{tokens: func(_, s string) []string { return strings.Fields(s) }}
 	f.Fuzz(func(t *testing.T, text string) {
-		pq, err := parseQuery(text)
+		pq, err := qlang.Parse(text)
 		if err != nil {
-			var qe *QueryError
-			if !errors.As(err, &qe) {
-				t.Fatalf("parseQuery(%q): %T %v, want *QueryError", text, err, err)
-			}
-			if qe.Offset < 0 || qe.Offset > len(text) {
-				t.Fatalf("parseQuery(%q): offset %d outside [0, %d]", text, qe.Offset, len(text))
-			}
 			return
-		}
-		if n := pq.terms(); n > MaxQueryTerms {
-			t.Fatalf("parseQuery(%q): %d terms", text, n)
-		}
-		for _, c := range pq.clauses {
-			for _, tm := range c {
-				if tm.value == "" || !utf8.ValidString(tm.value) || tm.offset < 0 || tm.offset >= len(text) {
-					t.Fatalf("parseQuery(%q): bad term %+v", text, tm)
-				}
-			}
-		}
-		s := pq.String()
-		again, err := parseQuery(s)
-		if err != nil {
-			t.Fatalf("parseQuery(%q) wrote %q, which does not parse: %v", text, s, err)
-		}
-		if s2 := again.String(); s2 != s {
-			t.Fatalf("parseQuery(%q) wrote %q, which writes %q", text, s, s2)
 		}
 		b.build(pq).query(termQuery(fieldType, typeDocument))
 	})

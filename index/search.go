@@ -11,6 +11,8 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
+
+	qlang "github.com/ckmhq/ckm/index/query"
 )
 
 // Limits of a Query.
@@ -21,7 +23,7 @@ const (
 	// Cursor pages without limit.
 	MaxOffset = 10000
 	// MaxQueryBytes bounds Query.Text; longer text is a *QueryError.
-	MaxQueryBytes = 1024
+	MaxQueryBytes = qlang.MaxBytes
 	// facetSize is how many terms each facet reports.
 	facetSize = 50
 )
@@ -33,7 +35,7 @@ const (
 )
 
 // Query is a search over document records. Text is in the query language
-// (see query.go: words, "phrases", field filters, -exclusion, OR); its
+// (package index/query: words, "phrases", field filters, -exclusion, OR); its
 // errors are *QueryError. Empty Text matches every document.
 type Query struct {
 	Text string
@@ -129,7 +131,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 	if err := ix.check(ctx); err != nil {
 		return nil, fmt.Errorf("index: search: %w", err)
 	}
-	pq, err := parseQuery(strings.TrimSpace(q.Text))
+	pq, err := qlang.Parse(strings.TrimSpace(q.Text))
 	if err != nil {
 		return nil, fmt.Errorf("index: search: %w", err)
 	}

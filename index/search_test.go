@@ -13,6 +13,7 @@ import (
 	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/ckmhq/ckm"
+	qlang "github.com/ckmhq/ckm/index/query"
 	"github.com/ckmhq/ckm/nlp"
 )
 
@@ -333,7 +334,7 @@ func TestSearchLimits(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			p, err := newPlan(tt.q, &parsedQuery{}, &builder{})
+			p, err := newPlan(tt.q, &qlang.Query{}, &builder{})
 			if err != nil {
 				t.Fatal(err)
 			}

@@ -13,6 +13,7 @@ import (
 	"github.com/blevesearch/bleve/v2/search/query"
 	index "github.com/blevesearch/bleve_index_api"
 
+	qlang "github.com/ckmhq/ckm/index/query"
 	"github.com/ckmhq/ckm/nlp"
 )
 
@@ -44,9 +45,11 @@ const (
 	maxTypoCandidates = 512
 )
 
-// fuzziness is the edit distance a word tolerates: 0 for short words and
-// words with anything but letters (numbers, references).
-func fuzziness(w string) int {
+// Fuzziness is the edit distance a query word tolerates as typed: 0 for
+// short and very long words and words with anything but letters
+// (numbers, references), 1 from five letters, 2 from eight. The API
+// prices a query's cost with it.
+func Fuzziness(w string) int {
 	for _, r := range w {
 		if !unicode.IsLetter(r) {
 			return 0
@@ -67,7 +70,7 @@ func fuzziness(w string) int {
 // selects, nearest first, or nil when those documents hold w itself or w
 // tolerates no typo.
 func (ix *Index) typos(ctx context.Context, scope []query.Query, w string) ([]string, error) {
-	fz := fuzziness(w)
+	fz := Fuzziness(w)
 	if fz == 0 {
 		return nil, nil
 	}
@@ -93,7 +96,7 @@ func (ix *Index) typos(ctx context.Context, scope []query.Query, w string) ([]st
 			return nil, err
 		}
 		if n > 0 {
-			found = append(found, variant{c, editDistance(key, c), int(n)})
+			found = append(found, variant{c, qlang.EditDistance(key, c), int(n)})
 		}
 	}
 	slices.SortStableFunc(found, func(a, b variant) int {
@@ -142,7 +145,7 @@ func (ix *Index) fuzzyTerms(key string, fz int) ([]string, error) {
 			out = append(out, e.Term)
 		}
 	}
-	slices.SortStableFunc(out, func(a, b string) int { return cmp.Compare(editDistance(key, a), editDistance(key, b)) })
+	slices.SortStableFunc(out, func(a, b string) int { return cmp.Compare(qlang.EditDistance(key, a), qlang.EditDistance(key, b)) })
 	return out, nil
 }
 

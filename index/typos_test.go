@@ -72,8 +72,8 @@ func TestFuzziness(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got := fuzziness(tt.word); got != tt.want {
-				t.Errorf("fuzziness(%q) = %d, want %d", tt.word, got, tt.want)
+			if got := Fuzziness(tt.word); got != tt.want {
+				t.Errorf("Fuzziness(%q) = %d, want %d", tt.word, got, tt.want)
 			}
 		})
 	}

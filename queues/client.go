@@ -87,7 +87,7 @@ type Enqueued struct {
 }
 
 // Enqueue validates doc and queues it for analysis on QueueDefault, or the
-// queue given in opts. A document whose content was already enqueued within
+// queue given in opts (Queue). A document whose content was already enqueued within
 // Retention is not queued again: Enqueued.Duplicate is true and err is nil.
 // Invalid documents give an error wrapping ckm.ErrInvalidDocument. With a
 // Redactor (WithRedactor), the document is redacted after its ID is filled
@@ -96,7 +96,7 @@ type Enqueued struct {
 // This is the producer's side of the queue: the document is normalised
 // once, redacted, validated once, hashed once (for its task ID and, carried
 // in the payload, for its index record) and encoded once.
-func (c *Client) Enqueue(ctx context.Context, doc ckm.Document, opts ...asynq.Option) (Enqueued, error) {
+func (c *Client) Enqueue(ctx context.Context, doc ckm.Document, opts ...EnqueueOption) (Enqueued, error) {
 	doc.Normalize()
 	if c.redactor != nil {
 		var err error
@@ -108,7 +108,8 @@ func (c *Client) Enqueue(ctx context.Context, doc ckm.Document, opts ...asynq.Op
 		return Enqueued{}, err
 	}
 	hash := doc.ContentHash()
-	task, err := newAnalyzeTask(doc, hash, opts)
+	set := settingsOf(opts)
+	task, err := newAnalyzeTask(doc, hash, set.asynq())
 	if err != nil {
 		return Enqueued{}, err
 	}
@@ -117,23 +118,13 @@ func (c *Client) Enqueue(ctx context.Context, doc ckm.Document, opts ...asynq.Op
 	switch {
 	case errors.Is(err, asynq.ErrTaskIDConflict), errors.Is(err, asynq.ErrDuplicateTask):
 		e.Duplicate = true
-		e.Queue = queueOf(opts)
+		e.Queue = set.queueName()
 		return e, nil
 	case err != nil:
 		return Enqueued{}, fmt.Errorf("queues: enqueue %q: %w", doc.ID, err)
 	}
 	e.Queue = info.Queue
 	return e, nil
-}
-
-func queueOf(opts []asynq.Option) string {
-	q := QueueDefault
-	for _, o := range opts {
-		if o.Type() == asynq.QueueOpt {
-			q = o.Value().(string)
-		}
-	}
-	return q
 }
 
 // State is where an enqueued document is in its life.

@@ -68,7 +68,7 @@ func TestEnqueueDeduplicates(t *testing.T) {
 
 func TestEnqueueQueueOption(t *testing.T) {
 	c := newClient(t)
-	e, err := c.Enqueue(context.Background(), ckm.Document{Text: "urgent"}, asynq.Queue(queues.QueueCritical))
+	e, err := c.Enqueue(context.Background(), ckm.Document{Text: "urgent"}, queues.Queue(queues.QueueCritical))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -98,7 +98,7 @@ func TestFaultNeverArchives(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer qc.Close()
-	e, err := qc.Enqueue(context.Background(), ckm.Document{ID: "d1", Client: "acme", Text: "We need SSO."}, asynq.MaxRetry(1))
+	e, err := qc.Enqueue(context.Background(), ckm.Document{ID: "d1", Client: "acme", Text: "We need SSO."}, queues.MaxRetry(1))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -46,6 +46,26 @@ type AnalyzeHandler struct {
 	log      *slog.Logger
 	now      func() time.Time
 	redactor queues.Redactor // nil: documents are indexed as queued
+	gate     *gate           // nil: analyses are bounded by the task concurrency alone
+}
+
+// WithAnalyses makes h run at most n analyses at once, however many tasks
+// are in flight (worker.Config.Concurrency): a task waits for a place
+// before it prepares, redacts and analyses its document, and gives the
+// place back before it delivers the record. In the process that owns the
+// index, where delivering waits for the batch's commit, this lets many
+// tasks wait on commits (filling the index's batches) while only n use
+// the CPU. While busy reports true (the process's searches take all
+// their places; nil means never), at most max(1, n/2) analyses run, so
+// that searches keep most of the machine and ingest still moves. A task of
+// queues.QueueCritical waiting for a place goes before the others. n ≤ 0
+// sets no bound. It returns h.
+func (h *AnalyzeHandler) WithAnalyses(n int, busy func() bool) *AnalyzeHandler {
+	h.gate = nil
+	if n > 0 {
+		h.gate = newGate(n, busy)
+	}
+	return h
 }
 
 // WithRedactor makes h redact each document before it is analysed and
@@ -78,24 +98,43 @@ func (h *AnalyzeHandler) ProcessTask(ctx context.Context, t *asynq.Task) error {
 	if err := h.sink.Ready(ctx); err != nil {
 		return fmt.Errorf("worker: %q waits: %w", p.Document.ID, err)
 	}
-	doc := ingest.InferTurns(p.Document)
-	if h.redactor != nil {
-		if doc, err = h.redactor.Document(ctx, doc); err != nil {
-			return fmt.Errorf("worker: redact %q: %w", doc.ID, err)
-		}
-	}
-	a, err := h.analyze(ctx, doc)
+	doc, a, err := h.prepareAndAnalyze(ctx, p.Document)
 	if err != nil {
 		return err
 	}
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("worker: %q analysed but not delivered: %w", doc.ID, err)
 	}
-	if err := h.sink.Deliver(ctx, NewRecord(doc, a, p.ContentHash, h.now()), p.JobRef); err != nil {
+	dctx := ctx
+	if q, _ := asynq.GetQueueName(ctx); q == queues.QueueCritical {
+		dctx = index.Urgent(ctx) // posted live: committed without waiting for a batch to grow
+	}
+	if err := h.sink.Deliver(dctx, NewRecord(doc, a, p.ContentHash, h.now()), p.JobRef); err != nil {
 		return fmt.Errorf("worker: deliver %q: %w", doc.ID, err)
 	}
 	h.log.Debug("analysed", "id", doc.ID, "client", doc.Client, "needs", len(a.Needs), "entities", len(a.Entities), "job", p.Job)
 	return nil
+}
+
+// prepareAndAnalyze infers the turns of doc, redacts it and analyses it,
+// within the gate's bound when h has one.
+func (h *AnalyzeHandler) prepareAndAnalyze(ctx context.Context, doc ckm.Document) (ckm.Document, *nlp.Analysis, error) {
+	if h.gate != nil {
+		q, _ := asynq.GetQueueName(ctx)
+		if err := h.gate.enter(ctx, q == queues.QueueCritical); err != nil {
+			return doc, nil, fmt.Errorf("worker: %q waits to be analysed: %w", doc.ID, err)
+		}
+		defer h.gate.leave()
+	}
+	doc = ingest.InferTurns(doc)
+	if h.redactor != nil {
+		var err error
+		if doc, err = h.redactor.Document(ctx, doc); err != nil {
+			return doc, nil, fmt.Errorf("worker: redact %q: %w", doc.ID, err)
+		}
+	}
+	a, err := h.analyze(ctx, doc)
+	return doc, a, err
 }
 
 // skipForJob reports whether a job's document must not be analysed: its

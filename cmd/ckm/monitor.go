@@ -46,6 +46,14 @@ func registerFaultMetrics(reg *prometheus.Registry, ix *index.Index, faults *wor
 			}
 			return -1
 		}),
+		prometheus.NewCounterFunc(prometheus.CounterOpts{
+			Namespace: "ckm", Subsystem: "index", Name: "batches_total",
+			Help: "Batches the index's writer has committed.",
+		}, func() float64 { b, _ := ix.Batches(); return float64(b) }),
+		prometheus.NewCounterFunc(prometheus.CounterOpts{
+			Namespace: "ckm", Subsystem: "index", Name: "batched_records_total",
+			Help: "Records those batches held; ÷ ckm_index_batches_total is the mean batch size (at most 256).",
+		}, func() float64 { _, r := ix.Batches(); return float64(r) }),
 		prometheus.NewGaugeFunc(prometheus.GaugeOpts{
 			Namespace: "ckm", Subsystem: "worker", Name: "waiting_documents",
 			Help: "Tasks whose last try in this process met an infrastructure fault (disk full, index closed, Redis down) and wait to retry.",

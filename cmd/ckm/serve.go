@@ -9,6 +9,7 @@ import (
 	"net/http"
 	"os"
 	"path/filepath"
+	"runtime"
 	"sync"
 	"time"
 
@@ -31,10 +32,14 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		fs.PrintDefaults()
 	}
 	var o serveOptions
-	fs.IntVar(&o.concurrency, "concurrency", 64, "tasks processed at once: enough to fill index batches, since each waits for its commit")
+	fs.IntVar(&o.concurrency, "concurrency", 512, "tasks in flight at once; a task waits for its batch's commit without using the CPU, so this is what fills the index's batches (of up to 256 documents)")
+	fs.IntVar(&o.analyses, "analyses", runtime.GOMAXPROCS(0), "documents analysed at once (default: the cores); the CPU left is the searches'")
 	fs.DurationVar(&o.sweep, "sweep-interval", time.Hour, "how often to look for documents analysed by an older nlp version and re-analyse them; 0 never")
 	fs.BoolVar(&o.analyze, "analyze", true, "analyse queued documents here too; false leaves analysis to `ckm worker` processes")
 	fs.DurationVar(&o.alertsEvery, "alerts-every", 30*time.Second, "how often new documents are matched against saved searches; 0 never")
+	fs.IntVar(&o.maxSearches, "max-searches", 0, "searches run at once over all keys; more wait in line (default: two per core)")
+	fs.IntVar(&o.maxQueued, "max-queued-searches", api.DefaultMaxQueuedSearches, "searches that may wait for a place; past it a search gets 503 busy with Retry-After")
+	fs.BoolVar(&o.pprof, "pprof", true, "serve Go's profiler at /debug/pprof/ to admins (an admin key, or the admin token on a server without keys)")
 	fs.BoolVar(&o.alertsPrivate, "alerts-allow-private", e.getenv("CKM_ALERTS_ALLOW_PRIVATE") == "true", "let alert webhooks reach loopback, private and link-local addresses (CKM_ALERTS_ALLOW_PRIVATE=true)")
 	if err := parse(fs, args); err != nil {
 		return err
@@ -49,10 +54,14 @@ func runServe(ctx context.Context, e *env, args []string) error {
 // serveOptions are the flags of serve alone.
 type serveOptions struct {
 	concurrency   int
+	analyses      int
 	analyze       bool
 	sweep         time.Duration
 	alertsPrivate bool
 	alertsEvery   time.Duration
+	pprof         bool
+	maxSearches   int
+	maxQueued     int
 }
 
 // serve opens the parts in order (index, queue, analyser, worker, HTTP) and
@@ -106,6 +115,24 @@ func serve(ctx context.Context, c *config, o serveOptions, log *slog.Logger) err
 	defer closeLogged(log, "alerts", al.Close)
 	sink := worker.IndexSink{Index: al.Watch(ix), Jobs: jobStore}
 	jobService := &jobs.Service{Store: jobStore, Queue: qc, Version: nlp.Version}
+	faults := worker.NewFaults()
+	var adminToken string
+	if keys == nil {
+		if adminToken, err = writeAdminToken(c.dataDir); err != nil {
+			return err
+		}
+		log.Info("admin actions (re-analysis, gazetteer changes) need the token in " + filepath.Join(c.dataDir, adminTokenFile) + "; the CLI reads it from CKM_DATA_DIR")
+	}
+	reg, monitor, closeMonitor := monitoring(c)
+	registerFaultMetrics(reg, ix, faults)
+	defer closeLogged(log, "monitoring", closeMonitor)
+	apiSrv := api.New(api.Config{
+		Logger: log, Version: version, Keys: keys, AdminToken: adminToken, Jobs: jobService,
+		Gazetteer: gazetteers, ValidateGazetteer: validateGazetteer, Themes: themes,
+		Metrics: reg, Monitoring: monitor, Alerts: al, Profiling: o.pprof,
+		MaxSearches: o.maxSearches, MaxQueuedSearches: o.maxQueued,
+		Health: []func(context.Context) error{ix.Ready, faultsHealth(faults)},
+	}, qc, ix)
 	handlers := worker.Handlers{
 		Index:     worker.NewIndexHandler(sink, log),
 		Reanalyze: jobs.NewPager(ix, jobStore, qc, log),
@@ -118,10 +145,9 @@ func serve(ctx context.Context, c *config, o serveOptions, log *slog.Logger) err
 		if err != nil {
 			return err
 		}
-		handlers.Analyze = worker.NewAnalyzeHandler(wrapAnalyzer(analyzer), sink, jobStore, log).WithRedactor(red)
+		handlers.Analyze = worker.NewAnalyzeHandler(wrapAnalyzer(analyzer), sink, jobStore, log).WithRedactor(red).WithAnalyses(o.analyses, apiSrv.Searching)
 		weights = queues.OwnerPriorities
 	}
-	faults := worker.NewFaults()
 	ws := worker.NewServer(worker.Config{Concurrency: o.concurrency, Queues: weights, Jobs: jobStore, MaxRetryDelay: c.retryMaxDelay, Faults: faults, Logger: log}, c.queues(), handlers)
 	if o.alertsEvery > 0 {
 		matchTask, matchOpts := alerts.NewMatchTask(o.alertsEvery)
@@ -135,27 +161,12 @@ func serve(ctx context.Context, c *config, o serveOptions, log *slog.Logger) err
 		}
 	}
 
-	var adminToken string
-	if keys == nil {
-		if adminToken, err = writeAdminToken(c.dataDir); err != nil {
-			return err
-		}
-		log.Info("admin actions (re-analysis, gazetteer changes) need the token in " + filepath.Join(c.dataDir, adminTokenFile) + "; the CLI reads it from CKM_DATA_DIR")
-	}
-	reg, monitor, closeMonitor := monitoring(c)
-	registerFaultMetrics(reg, ix, faults)
-	defer closeLogged(log, "monitoring", closeMonitor)
 	ln, err := net.Listen("tcp", c.httpAddr)
 	if err != nil {
 		return fmt.Errorf("serve: listen: %w", err)
 	}
 	hs := &http.Server{
-		Handler: withDeadline(api.New(api.Config{
-			Logger: log, Version: version, Keys: keys, AdminToken: adminToken, Jobs: jobService,
-			Gazetteer: gazetteers, ValidateGazetteer: validateGazetteer, Themes: themes,
-			Metrics: reg, Monitoring: monitor, Alerts: al,
-			Health: []func(context.Context) error{ix.Ready, faultsHealth(faults)},
-		}, qc, ix).Handler(), requestTimeout),
+		Handler:           withDeadline(apiSrv.Handler(), requestTimeout),
 		ReadHeaderTimeout: 10 * time.Second,
 		ReadTimeout:       2 * time.Minute,
 		WriteTimeout:      2 * time.Minute,

@@ -30,9 +30,15 @@ type Stack struct {
 	// DataDir/index.
 	DataDir   string
 	base      string
+	bin       string
+	args      []string // serve's flags
 	stopRedis func()
 	serve     *exec.Cmd
 	queue     *queues.Client
+	// auth is what the stack's requests send as "Authorization: Bearer":
+	// the admin token an open serve writes, or the admin key after
+	// RestartWithKeys.
+	auth string
 }
 
 // StartStack starts redis-server and `bin serve` with their files under
@@ -50,28 +56,83 @@ func StartStack(dir, bin string) (*Stack, error) {
 		stopRedis()
 		return nil, fmt.Errorf("bench: stack: %w", err)
 	}
-	st := &Stack{DataDir: filepath.Join(dir, "data"), base: "http://127.0.0.1:" + strconv.Itoa(port), stopRedis: stopRedis}
-	st.serve = exec.Command(bin, "serve", "--data", st.DataDir, "--redis", addr, "--http", "127.0.0.1:"+strconv.Itoa(port), "--log-level", "warn")
-	st.serve.Stderr = os.Stderr
-	if err := st.serve.Start(); err != nil {
-		stopRedis()
-		return nil, fmt.Errorf("bench: stack: %w", err)
-	}
+	st := &Stack{DataDir: filepath.Join(dir, "data"), base: "http://127.0.0.1:" + strconv.Itoa(port), stopRedis: stopRedis, bin: bin,
+		args: []string{"serve", "--data", filepath.Join(dir, "data"), "--redis", addr, "--http", "127.0.0.1:" + strconv.Itoa(port), "--log-level", "warn"}}
 	if st.queue, err = queues.NewClient(queues.Config{RedisAddr: addr}); err != nil {
 		st.Stop()
 		return nil, fmt.Errorf("bench: stack: %w", err)
 	}
-	for range 300 {
+	if err := st.startServe(st.args); err != nil {
+		st.Stop()
+		return nil, err
+	}
+	token, err := os.ReadFile(filepath.Join(st.DataDir, "admin-token")) // an open serve's admin token
+	if err != nil {
+		st.Stop()
+		return nil, fmt.Errorf("bench: stack: %w", err)
+	}
+	st.auth = strings.TrimSpace(string(token))
+	return st, nil
+}
+
+// startServe starts `bin args...` and waits until it answers /healthz.
+func (st *Stack) startServe(args []string) error {
+	st.serve = exec.Command(st.bin, args...)
+	st.serve.Stderr = os.Stderr
+	if err := st.serve.Start(); err != nil {
+		return fmt.Errorf("bench: stack: %w", err)
+	}
+	for range 600 {
 		if resp, err := http.Get(st.base + "/healthz"); err == nil {
 			resp.Body.Close()
 			if resp.StatusCode == 200 {
-				return st, nil
+				return nil
 			}
 		}
 		time.Sleep(100 * time.Millisecond)
 	}
-	st.Stop()
-	return nil, errors.New("bench: stack: ckm serve did not start")
+	return errors.New("bench: stack: ckm serve did not start")
+}
+
+// stopServe interrupts ckm serve and waits for it.
+func (st *Stack) stopServe() {
+	if st.serve != nil && st.serve.ProcessState == nil {
+		st.serve.Process.Signal(os.Interrupt)
+		st.serve.Wait()
+	}
+}
+
+// get sends a GET with the stack's credentials.
+func (st *Stack) get(ctx context.Context, path, bearer string) (*http.Response, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, st.base+path, nil)
+	if err != nil {
+		return nil, err
+	}
+	req.Header.Set("Authorization", "Bearer "+bearer)
+	return http.DefaultClient.Do(req)
+}
+
+// CPUProfile takes a CPU profile of ckm serve over d through its
+// /debug/pprof/profile endpoint (as an admin) and writes it to path.
+func (st *Stack) CPUProfile(ctx context.Context, d time.Duration, path string) error {
+	resp, err := st.get(ctx, fmt.Sprintf("/debug/pprof/profile?seconds=%d", max(1, int(d.Seconds()))), st.auth)
+	if err != nil {
+		return fmt.Errorf("bench: profile: %w", err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		b, _ := io.ReadAll(resp.Body)
+		return fmt.Errorf("bench: profile: %s: %s", resp.Status, b)
+	}
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("bench: profile: %w", err)
+	}
+	if _, err := io.Copy(f, resp.Body); err != nil {
+		f.Close()
+		return fmt.Errorf("bench: profile: %w", err)
+	}
+	return f.Close()
 }
 
 // Stop interrupts ckm serve, waits for it and stops Redis. It may be
@@ -81,10 +142,7 @@ func (st *Stack) Stop() {
 		st.queue.Close()
 		st.queue = nil
 	}
-	if st.serve != nil && st.serve.ProcessState == nil {
-		st.serve.Process.Signal(os.Interrupt)
-		st.serve.Wait()
-	}
+	st.stopServe()
 	if st.stopRedis != nil {
 		st.stopRedis()
 		st.stopRedis = nil
@@ -171,7 +229,7 @@ func (st *Stack) Ingest(ctx context.Context, docs []ckm.Document, checkpoints []
 }
 
 func (st *Stack) count() (int, error) {
-	resp, err := http.Get(st.base + "/v1/search?limit=1")
+	resp, err := st.get(context.Background(), "/v1/search?limit=1&facets=none", st.auth)
 	if err != nil {
 		return 0, fmt.Errorf("bench: count: %w", err)
 	}
@@ -186,16 +244,12 @@ func (st *Stack) count() (int, error) {
 // StartReanalysis starts a forced re-analysis of every document and waits
 // until its documents are queued behind the live ones.
 func (st *Stack) StartReanalysis() error {
-	token, err := os.ReadFile(filepath.Join(st.DataDir, "admin-token")) // an open serve's admin token
-	if err != nil {
-		return fmt.Errorf("bench: reanalyze: %w", err)
-	}
 	req, err := http.NewRequest(http.MethodPost, st.base+"/v1/reanalyze", bytes.NewReader([]byte(`{"force":true}`)))
 	if err != nil {
 		return fmt.Errorf("bench: reanalyze: %w", err)
 	}
 	req.Header.Set("Content-Type", "application/json")
-	req.Header.Set("Authorization", "Bearer "+strings.TrimSpace(string(token)))
+	req.Header.Set("Authorization", "Bearer "+st.auth)
 	resp, err := http.DefaultClient.Do(req)
 	if err != nil {
 		return fmt.Errorf("bench: reanalyze: %w", err)
@@ -217,7 +271,13 @@ func (st *Stack) Probe(n int, tag string) ([]time.Duration, error) {
 		id := fmt.Sprintf("probe-%s-%d", tag, i)
 		body := fmt.Sprintf(`{"id":%q,"client":"probe","text":"We need the project number on every invoice, probe %d."}`, id, i)
 		start := time.Now()
-		resp, err := http.Post(st.base+"/v1/documents", "application/json", strings.NewReader(body))
+		req, err := http.NewRequest(http.MethodPost, st.base+"/v1/documents", strings.NewReader(body))
+		if err != nil {
+			return nil, fmt.Errorf("bench: probe: %w", err)
+		}
+		req.Header.Set("Content-Type", "application/json")
+		req.Header.Set("Authorization", "Bearer "+st.auth)
+		resp, err := http.DefaultClient.Do(req)
 		if err != nil {
 			return nil, fmt.Errorf("bench: probe: %w", err)
 		}
@@ -226,7 +286,7 @@ func (st *Stack) Probe(n int, tag string) ([]time.Duration, error) {
 			return nil, fmt.Errorf("bench: probe: %s", resp.Status)
 		}
 		for {
-			r, err := http.Get(st.base + "/v1/documents/" + id)
+			r, err := st.get(context.Background(), "/v1/documents/"+id, st.auth)
 			if err != nil {
 				return nil, fmt.Errorf("bench: probe: %w", err)
 			}
@@ -240,4 +300,32 @@ func (st *Stack) Probe(n int, tag string) ([]time.Duration, error) {
 		time.Sleep(20 * time.Millisecond)
 	}
 	return out, nil
+}
+
+// Batches reads ckm serve's count of committed index batches and of the
+// records they held from its /metrics (ckm_index_batches_total,
+// ckm_index_batched_records_total).
+func (st *Stack) Batches() (batches, records int, err error) {
+	resp, err := st.get(context.Background(), "/metrics", st.auth)
+	if err != nil {
+		return 0, 0, fmt.Errorf("bench: metrics: %w", err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return 0, 0, fmt.Errorf("bench: metrics: %s", resp.Status)
+	}
+	sc := bufio.NewScanner(resp.Body)
+	sc.Buffer(nil, 1<<20)
+	for sc.Scan() {
+		name, v, ok := strings.Cut(sc.Text(), " ")
+		f, perr := strconv.ParseFloat(v, 64)
+		switch {
+		case !ok || perr != nil:
+		case name == "ckm_index_batches_total":
+			batches = int(f)
+		case name == "ckm_index_batched_records_total":
+			records = int(f)
+		}
+	}
+	return batches, records, sc.Err()
 }

@@ -46,6 +46,8 @@ type results struct {
 	rssIngest       int64
 	rssEnd          int64
 	idle, busy      []time.Duration
+	mixed           bench.MixedResult
+	e2eBatches      [2]int // ckm serve's index batches during the end-to-end run, and the records they held
 	naive           bench.Naive
 	search          []searchRun
 	profiles        []profile
@@ -174,9 +176,19 @@ func measureIngest(ctx context.Context, r *results, dir string) error {
 		return err
 	}
 	defer st.Stop()
+	// The profile covers the middle of the run: from half the ceiling's
+	// time for the same documents (the end-to-end run takes longer), for
+	// at most that time.
+	ceil := r.ceiling[len(r.ceiling)-1].Elapsed
+	plen := min(serveProfileLen, ceil).Round(time.Second)
+	wait := profileServe(ctx, st, fmt.Sprintf("ckm serve during ingest (%s of the end-to-end run from %s after its start, through /debug/pprof)", plen, (ceil/2).Round(time.Second)), dir, "ingest", ceil/2, plen)
 	if r.e2e, err = st.Ingest(ctx, docs, cps); err != nil {
 		return err
 	}
+	if r.e2eBatches[0], r.e2eBatches[1], err = st.Batches(); err != nil {
+		return err
+	}
+	r.profiles = append(r.profiles, wait())
 	if r.rssIngest, err = st.PeakRSS(); err != nil {
 		return err
 	}
@@ -184,6 +196,9 @@ func measureIngest(ctx context.Context, r *results, dir string) error {
 		return err
 	}
 	if r.idle, err = st.Probe(r.opts.probes, "idle"); err != nil {
+		return err
+	}
+	if err := measureMixed(ctx, r, st, docs, dir); err != nil {
 		return err
 	}
 	if err := st.StartReanalysis(); err != nil {
@@ -204,7 +219,7 @@ func measureIngest(ctx context.Context, r *results, dir string) error {
 	if r.ceilingAfter, err = bench.PutAll(ctx, filepath.Join(dir, "ceiling-after"), recs, nil, index.DefaultBatchSize); err != nil {
 		return err
 	}
-	if r.ceilingSmall, err = bench.PutAll(ctx, filepath.Join(dir, "ceiling-64"), recs, nil, serveConcurrency); err != nil {
+	if r.ceilingSmall, err = bench.PutAll(ctx, filepath.Join(dir, "ceiling-64"), recs, nil, smallCallers); err != nil {
 		return err
 	}
 	os.RemoveAll(filepath.Join(dir, "ceiling-after"))
@@ -212,9 +227,10 @@ func measureIngest(ctx context.Context, r *results, dir string) error {
 	return measureAnalyzeMemory(ctx, r)
 }
 
-// serveConcurrency is `ckm serve --concurrency`'s default: the tasks in
-// flight, so the most records one batch can hold.
-const serveConcurrency = 64
+// smallCallers is the callers of the ceiling's check run: what `ckm serve
+// --concurrency` was before analyses were bounded apart from the tasks in
+// flight (#16), when it was also the most records one batch could hold.
+const smallCallers = 64
 
 // commandVersion is the first word of what a version command prints, or
 // "not available".

@@ -103,6 +103,10 @@ func (r *results) writeSummary(w writer) {
 		if after, _ := r.ceilingCheck(); after.Docs > 0 {
 			w("| noise: the ceiling run again after the end-to-end run ÷ its first run, same %s documents | %.2f× |\n", thousands(after.Docs), after.Rate()/r.ceilingAt(after.Docs).Rate())
 		}
+		if m := r.mixed; len(m.SearchIdle) > 0 {
+			w("| mixed load: search p99 with %d keyed clients while %d-document POSTs are indexed ÷ the same searches alone | **%.2f×** |\n", mixedClients, mixedPost, ratioDur(bench.Pct(m.SearchBusy, 99), bench.Pct(m.SearchIdle, 99)))
+			w("| mixed load: p99 of a %d-document POST while %d clients search | **%s** |\n", mixedPost, mixedClients, ms(bench.Pct(m.Posts, 99)))
+		}
 		if r.naive.Docs > 0 {
 			w("| ingest: `ckm serve` ÷ naive pipeline with prose v2 loading its models per document | **%s×** |\n", sig(e2e/r.naive.Rate()))
 		}
@@ -187,7 +191,7 @@ func (r *results) writeIngest(w writer) {
 	c := r.ceiling[len(r.ceiling)-1]
 	e2e := r.e2eRate()
 	w("## End-to-end ingest (%d cores)\n\n", r.machine.cores)
-	w("%s documents (%.1f MB of text) cycled from the development files. The ceiling writes the same documents, analysed beforehand (untimed), straight into a fresh index with `index.Put` from 256 goroutines (`index.DefaultBatchSize`, enough to fill every batch): Bleve's batch indexing alone. End to end enqueues them from 8 goroutines through Redis (Asynq) to a `ckm serve` child process (analysis and indexing in one process, `--concurrency 64`) until `/v1/search` counts them all. The naive pipeline is what a first implementation with prose v2 does: `prose.NewDocument(text)` of `github.com/jdkato/prose/v2` per document, without a shared model, so every call loads the tagger and entity models again; its entities go into the same record and `index.Put`, from one goroutine per core, over the first %d documents (at this speed a larger sample adds time, not information).\n\n", thousands(r.ingestDocs), float64(r.ingestBytes)/1e6, r.naive.Docs)
+	w("%s documents (%.1f MB of text) cycled from the development files. The ceiling writes the same documents, analysed beforehand (untimed), straight into a fresh index with `index.Put` from 256 goroutines (`index.DefaultBatchSize`, enough to fill every batch): Bleve's batch indexing alone. End to end enqueues them from 8 goroutines through Redis (Asynq) to a `ckm serve` child process (analysis and indexing in one process; 512 tasks in flight, of which one per core analyses while the rest wait for their batch's commit) until `/v1/search` counts them all. The naive pipeline is what a first implementation with prose v2 does: `prose.NewDocument(text)` of `github.com/jdkato/prose/v2` per document, without a shared model, so every call loads the tagger and entity models again; its entities go into the same record and `index.Put`, from one goroutine per core, over the first %d documents (at this speed a larger sample adds time, not information).\n\n", thousands(r.ingestDocs), float64(r.ingestBytes)/1e6, r.naive.Docs)
 	w("| path | documents | docs/s | ÷ ceiling | ÷ end to end |\n|---|---|---|---|---|\n")
 	for _, p := range r.ceiling {
 		label := "Bleve batch indexing of analysed documents (ceiling)"
@@ -199,7 +203,7 @@ func (r *results) writeIngest(w writer) {
 	after, small := r.ceilingCheck()
 	if after.Docs > 0 {
 		w("| the ceiling again, after the end-to-end run, first %s | %s | %s | %.2f | %.2f |\n", thousands(after.Docs), thousands(after.Docs), thousands(int(after.Rate())), after.Rate()/c.Rate(), after.Rate()/e2e)
-		w("| the ceiling with %d callers (`ckm serve`'s concurrency: batches of at most %d), first %s | %s | %s | %.2f | %.2f |\n", serveConcurrency, serveConcurrency, thousands(small.Docs), thousands(small.Docs), thousands(int(small.Rate())), small.Rate()/c.Rate(), small.Rate()/e2e)
+		w("| the ceiling with %d callers (batches of at most %d), first %s | %s | %s | %.2f | %.2f |\n", smallCallers, smallCallers, thousands(small.Docs), thousands(small.Docs), thousands(int(small.Rate())), small.Rate()/c.Rate(), small.Rate()/e2e)
 	}
 	for _, p := range r.e2e {
 		label, bold := "enqueue → analyse → index, `ckm serve`", "**"
@@ -221,8 +225,9 @@ func (r *results) writeIngest(w writer) {
 		w("| while | p50 | p99 |\n|---|---|---|\n| idle | %s | %s |\n| re-analysing | %s | %s |\n| ratio busy ÷ idle | %.2f | %.2f |\n\n",
 			ms(bench.Pct(r.idle, 50)), ms(bench.Pct(r.idle, 99)), ms(bench.Pct(r.busy, 50)), ms(bench.Pct(r.busy, 99)),
 			ratioDur(bench.Pct(r.busy, 50), bench.Pct(r.idle, 50)), ratioDur(bench.Pct(r.busy, 99), bench.Pct(r.idle, 99)))
-		w("An idle worker looks for new tasks every 50–150 ms (`worker.Config.PollInterval`, 100 ms, with Asynq's jitter) and the index waits up to 25 ms (`index.DefaultFlushInterval`) for a batch to fill; a busy worker is already polling, so a ratio below 1 means the idle path's waits, not analysis, set the idle latency.\n\n")
+		w("An idle worker looks for new tasks every 50–150 ms (`worker.Config.PollInterval`, 100 ms, with Asynq's jitter) and the index commits a batch 25 ms after its latest document (`index.DefaultFlushInterval`; at most 250 ms after its first while documents keep coming); a busy worker is already polling, so a ratio below 1 means the idle path's waits, not analysis, set the idle latency.\n\n")
 	}
+	r.writeMixed(w)
 }
 
 func (r *results) writeSearch(w writer) {
@@ -421,10 +426,24 @@ func (r *results) writeBehind(w writer) {
 			w(" `ckm serve` reaches only %s.", thousands(int(e2e)))
 		}
 		if after, small := r.ceilingCheck(); small.Docs > 0 {
-			w(" One measured cause: a task holds one of `ckm serve`'s %d worker slots until its batch commits, so its batches hold at most %d records, where the ceiling's 256 callers fill batches of 256; Bleve alone with %d callers ran at %s docs/s, %.2f× the 256-caller run just before it over the same documents (per-batch costs: a segment built, persisted and later merged per commit).", serveConcurrency, serveConcurrency, serveConcurrency, thousands(int(small.Rate())), small.Rate()/after.Rate())
+			w(" Batches: a task waits for its batch's commit without holding an analysis place (`ckm serve --concurrency 512 --analyses <cores>`), so batches can fill to 256")
+			if b := r.e2eBatches; b[0] > 0 {
+				w(" (during this run `ckm serve` committed %s batches of %.0f records on average, from its `/metrics`)", thousands(b[0]), float64(b[1])/float64(b[0]))
+			}
+			w("; Bleve alone with %d callers (batches of at most %d, what `ckm serve` had before) ran at %.2f× the 256-caller run over the same documents.", smallCallers, smallCallers, small.Rate()/after.Rate())
 		}
-		w(" The rest (a Redis round trip to take and to acknowledge each task, the payload's JSON) is inferred, not profiled: `ckm serve` has no profiling endpoint, so this report cannot take its CPU profile.")
-		w(" What would change it: more worker slots than the batch size (`--concurrency 256` or more) so batches fill; for the indexing share, fewer or smaller fields per record (see index size); for the analysis share, faster analysis (below) or analysis on other machines (`ckm worker`; the index owner then only commits batches and approaches the ceiling).\n")
+		if p := r.profileNamed("ckm serve during ingest"); p != nil && p.err == "" {
+			w(" Where `ckm serve`'s CPU goes while it ingests, from its own profile (taken through `/debug/pprof`, listing below): %s of the samples.", shareText(p.top, []struct{ label, re string }{
+				{"analysis", `nlp\.\(\*Analyzer\)\.Analyze$`},
+				{"the index's commits", `index\.\(\*Index\)\.commit$`},
+				{"Bleve's batch (analysis of fields, segment build)", `bleve/v2/index/scorch\.\(\*Scorch\)\.Batch$`},
+				{"Bleve's segment merges", `scorch\.\(\*Scorch\)\.mergerLoop$`},
+				{"segment persistence", `scorch\.\(\*Scorch\)\.persisterLoop$`},
+				{"Asynq (taking and acknowledging tasks)", `asynq/internal/rdb`},
+				{"garbage collection", `runtime\.gcBgMarkWorker$`},
+			}))
+		}
+		w(" What would change it: for the indexing share, fewer or smaller fields per record (see index size); for the analysis share, faster analysis (below) or analysis on other machines (`ckm worker`; the index owner then only commits batches and approaches the ceiling).\n")
 	}
 	if ckm, tok := r.last(bench.EngineCKM), r.last(bench.EngineTokens); ckm.Docs > 0 {
 		n++

@@ -74,6 +74,8 @@ func TestCharts(t *testing.T) {
 			{Name: engineFTS5, Latencies: []time.Duration{100 * time.Microsecond}},
 			{Name: enginePostgres, Skipped: "no server"},
 		}}},
+		mixed: bench.MixedResult{SearchIdle: []time.Duration{10 * time.Millisecond, 20 * time.Millisecond}, SearchBusy: []time.Duration{15 * time.Millisecond, 50 * time.Millisecond},
+			Posts: []time.Duration{300 * time.Millisecond}, PostedDocs: 200, IndexedDocs: 200},
 	}
 	if err := r.drawCharts(); err != nil {
 		t.Fatal(err)
@@ -93,7 +95,8 @@ func TestCharts(t *testing.T) {
 		}
 	}
 	md := r.markdown()
-	for _, want := range []string{"## Search latency", "skipped: no server", "## Where ckm is behind"} {
+	for _, want := range []string{"## Search latency", "skipped: no server", "## Where ckm is behind",
+		"### Mixed load", "p99 **2.50×**", "| mixed load: p99 of a 200-document POST while 20 clients search | **300.0 ms** |"} {
 		if !strings.Contains(md, want) {
 			t.Errorf("markdown lacks %q", want)
 		}
