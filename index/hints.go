@@ -271,9 +271,7 @@ func foldCandidates(cands []candidate, table *ThemeTable, common map[string]bool
 		k.keys = append(k.keys, c.keys...)
 		k.count += c.count
 		k.ms = mergeMentions(k.ms, c.ms)
-		label := k.h.Label
-		k.h = summarize(k.key, k.count, k.ms, now)
-		k.h.Label = label
+		k.h = tally(k.key, k.h.Label, k.count, k.ms, now)
 	}
 	return kept
 }
@@ -364,10 +362,16 @@ func mergeMentions(a, b []mention) []mention {
 	return out
 }
 
-// summarize computes a hint's counts, first and last seen and score from
-// its newest mentions ms (newest first).
+// summarize computes a hint's label, counts, first and last seen and
+// score from its newest mentions ms (newest first).
 func summarize(key string, count int, ms []mention, now time.Time) Hint {
-	h := Hint{Key: key, Label: label(ms, key), Count: count,
+	return tally(key, label(ms, key), count, ms, now)
+}
+
+// tally is summarize with the label given: a folded theme keeps the label
+// it had, and choosing a label reads every mention's evidence.
+func tally(key, lbl string, count int, ms []mention, now time.Time) Hint {
+	h := Hint{Key: key, Label: lbl, Count: count,
 		Kinds: map[string]int{}, Cues: map[string]int{}, Sources: map[string]int{}}
 	best := map[string]float64{} // per document: the strongest weight
 	for _, m := range ms {
