@@ -161,7 +161,7 @@ func (ix *Index) emerging(ctx context.Context, q EmergingQuery) (*Emerging, erro
 		out.BaselineStart = out.WindowStart.Add(-q.Baseline)
 	}
 	scope := needScope(q.Client, q.Clients)
-	table, err := ix.themes(ctx, q.Clients)
+	table, err := ix.learned.get(ctx, ix, q.Clients, 0)
 	if err != nil {
 		return nil, err
 	}

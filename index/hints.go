@@ -151,7 +151,7 @@ func (ix *Index) hints(ctx context.Context, q HintsQuery) (*Hints, error) {
 	if err != nil {
 		return nil, err
 	}
-	table, err := ix.themes(ctx, q.Clients)
+	table, err := ix.learned.get(ctx, ix, q.Clients, 0)
 	if err != nil {
 		return nil, err
 	}

@@ -380,3 +380,31 @@ func TestSharesStemAndOwnName(t *testing.T) {
 		t.Error("ownName: want true only for keys made of the client's own words")
 	}
 }
+
+// TestLearnedTableKeptPerGeneration: hints and emerging reuse a learned
+// theme table only while the index and the corrections are unchanged.
+func TestLearnedTableKeptPerGeneration(t *testing.T) {
+	ix := hintsIndex(t)
+	ctx := context.Background()
+	get := func() *ThemeTable {
+		t.Helper()
+		tab, err := ix.learned.get(ctx, ix, nil, 0)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return tab
+	}
+	first := get()
+	if get() != first {
+		t.Fatal("the table was learned again with nothing committed")
+	}
+	put(t, ix, needRecord("late-1", "acme", ckm.SourceCall, daysAgo(1), sso))
+	second := get()
+	if second == first {
+		t.Fatal("the table learned before a commit served after it")
+	}
+	ix.SetThemeCorrections(ThemeCorrections{Labels: map[string]string{"sso": "Single sign-on"}})
+	if get() == second {
+		t.Fatal("the table learned before a correction served after it")
+	}
+}

@@ -130,7 +130,7 @@ func (ix *Index) withLearned(ctx context.Context, base ThemesFunc, clients []str
 		out := base(phrase)
 		if !loaded {
 			loaded = true
-			table, *err = ix.learned.get(ctx, ix, clients)
+			table, *err = ix.learned.get(ctx, ix, clients, learnedTTL)
 		}
 		if table == nil {
 			return out
@@ -180,15 +180,18 @@ type learnedEntry struct {
 	corr *ThemeCorrections // the corrections it applied
 }
 
-// get returns the table of clients (all when empty), learning it when it
-// is absent or older than learnedTTL.
-func (c *learnedCache) get(ctx context.Context, ix *Index, clients []string) (*ThemeTable, error) {
+// get returns the table of clients (all when empty): the one kept when it
+// was learned at the index's current generation with the corrections in
+// force, or is younger than maxAge; otherwise it learns it again. Hints
+// and emerging pass 0, so they always see the index as it is; search
+// passes learnedTTL. Callers only read the table.
+func (c *learnedCache) get(ctx context.Context, ix *Index, clients []string, maxAge time.Duration) (*ThemeTable, error) {
 	key := strings.Join(slices.Sorted(slices.Values(clients)), "\x00")
 	gen, corr := ix.counts.gen.Load(), ix.corrections.p.Load()
 	c.mu.Lock()
 	e, ok := c.m[key]
 	c.mu.Unlock()
-	if ok && (time.Since(e.at) < learnedTTL || e.gen == gen && e.corr == corr) {
+	if ok && (time.Since(e.at) < maxAge || e.gen == gen && e.corr == corr) {
 		return e.t, nil
 	}
 	t, err := ix.themes(ctx, clients)
