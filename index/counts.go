@@ -41,7 +41,7 @@ type countCache struct {
 	m        map[countKey]counted
 }
 
-// key returns p's count key, or false when p's query does not serialise
+// countKey returns p's count key, or false when p's query does not serialise
 // (it is then counted every time).
 func (p *plan) countKey() (countKey, bool) {
 	b, err := json.Marshal(struct {
