@@ -434,7 +434,7 @@ func (a *Analyzer) need(s Sentence, toks []Token, words []word, m cueMatch, lang
 	if m.phrase.cue == "question" && question {
 		conf += 0.1
 	}
-	if theme == "" && !specificCues[m.phrase.cue] {
+	if theme == "" && !specificCues[m.phrase.cue] && !themelessPain(m.phrase) {
 		conf *= 0.8 // a churn risk or a budget without a theme is still one
 	}
 	if speaker == SpeakerAgent {
@@ -448,6 +448,14 @@ func (a *Analyzer) need(s Sentence, toks []Token, words []word, m cueMatch, lang
 		Text: s.Text, Start: s.Start, End: s.End, Speaker: speaker, Negated: m.negated,
 		Hedged: m.hedged, Confidence: roundConf(conf),
 	}
+}
+
+// themelessPain reports whether a pain phrase is a complaint on its own,
+// theme or not: "até agora não tive resposta", "thanks for nothing". A
+// complaint to a company often names no product word; a phrase under
+// weakCue ("erro", "falha") still needs a theme to count.
+func themelessPain(p *cuePhrase) bool {
+	return p.cue == "pain" && p.strength >= weakCue
 }
 
 // roundConf clamps a confidence to [0, 1] and rounds it to two decimals.
