@@ -91,6 +91,9 @@ loco: ## print the need detection's leave-one-channel-out matrix over six channe
 	$(GO) run ./internal/cmd/trainneeds -data ../shared/data -loco
 
 .PHONY: train
-train: ## retrain nlp's need model and entity taggers from ../shared/data and print their held-out figures
-	$(GO) run ./internal/cmd/trainneeds -data ../shared/data -out nlp/data/needmodel.txt
+train: train/needs ## retrain nlp's need model and entity taggers from ../shared/data and print their held-out figures
 	$(GO) run ./internal/cmd/trainentities -data ../shared/data -out nlp/data
+
+.PHONY: train/needs
+train/needs: ## retrain only nlp's need model (a few minutes; the taggers take about half an hour)
+	$(GO) run ./internal/cmd/trainneeds -data ../shared/data -out nlp/data/needmodel.txt

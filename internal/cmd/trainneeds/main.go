@@ -4,6 +4,9 @@
 //
 //	go run ./internal/cmd/trainneeds [-data ../shared/data] [-out nlp/data/needmodel.txt] [-cv-only] [-shuffle N]
 //
+// (make train/needs). -adapt, -balance and -prefixes are variants measured
+// in EVALUATION.md and not used by the shipped model.
+//
 // It trains one explicit and one implied head per source (reviews on
 // app-reviews, tickets on github-issues). Each fold's head is trained on
 // the other four folds only, and its decision threshold is chosen by an
@@ -87,6 +90,16 @@ type config struct {
 	tune bool
 	// shuffle selects the seeded shuffle that assigns documents to folds.
 	shuffle uint64
+	// adapt trains each head also on the other source's documents, by
+	// feature augmentation (Daumé 2007, see adaptTrain).
+	adapt bool
+	// balance repeats the positive examples of a head's training set until
+	// both classes weigh about alike.
+	balance bool
+	// prefixes adds, for every word and title stem of five letters or
+	// more, its first four letters ("x:impl", "xt:impl"): a character
+	// n-gram of each word, so that rare inflections share a weight.
+	prefixes bool
 }
 
 func main() {
@@ -109,6 +122,9 @@ func main() {
 	flag.Float64Var(&cfg.mixNB, "mix-nb", 1, "every second averaged model is NB-LR with this smoothing (0: none)")
 	flag.BoolVar(&cfg.tune, "tune-threshold", true, "choose each head's threshold by inner cross-validation")
 	flag.Uint64Var(&cfg.shuffle, "shuffle", 0, "which seeded shuffle assigns documents to the folds")
+	flag.BoolVar(&cfg.adapt, "adapt", false, "train each head on the other source too, by feature augmentation")
+	flag.BoolVar(&cfg.balance, "balance", false, "weigh each head's classes alike by repeating positives")
+	flag.BoolVar(&cfg.prefixes, "prefixes", false, "add the four-letter prefix of every word and title stem")
 	flag.Parse()
 	if *norm {
 		cfg.opt.Norm = logreg.NormDocument
@@ -133,6 +149,11 @@ func run(ctx context.Context, dataDir, out string, cvOnly bool, cfg config, w io
 	ex, err := load(ctx, dataDir, cfg.shuffle)
 	if err != nil {
 		return err
+	}
+	if cfg.prefixes {
+		for i := range ex {
+			ex[i].features = withPrefixes(ex[i].features)
+		}
 	}
 	fmt.Fprintf(w, "%d documents; %d-fold cross-validation, folds fixed by seed, stratified by file\n\n", len(ex), folds)
 	probs, thresholds := crossValidate(ex, cfg)
@@ -305,7 +326,66 @@ func train(ex []example, h head, cfg config, skip, skip2 int) *logreg.Model {
 		x = append(x, e.features)
 		y = append(y, label(e, h))
 	}
+	if cfg.adapt {
+		return adaptTrain(ex, h, cfg, x, y, skip, skip2)
+	}
+	if cfg.balance {
+		x, y = balanced(x, y)
+	}
 	return trainBags(x, y, cfg)
+}
+
+// adaptTrain fits head h on its own examples x, y and on every example of
+// the other sources outside folds skip and skip2, by feature augmentation
+// (Daumé 2007): each feature f of an own example is also written "@f", of
+// another source's example "%f", so that f carries what the sources share
+// and "@f" what is the head's own. An own document always holds both f and
+// "@f", so the head collapses to one weight per feature, (w_f + w_@f)/√2
+// (the √2 undoes the doubled length under NormDocument); the "%" weights
+// are dropped.
+func adaptTrain(ex []example, h head, cfg config, x [][]string, y []bool, skip, skip2 int) *logreg.Model {
+	var ax [][]string
+	var ay []bool
+	for i, fs := range x {
+		ax, ay = append(ax, augment(fs, "@")), append(ay, y[i])
+	}
+	for _, e := range ex {
+		if e.fold == skip || e.fold == skip2 || e.set == h.set {
+			continue
+		}
+		ax, ay = append(ax, augment(e.features, "%")), append(ay, label(e, h))
+	}
+	m := trainBags(ax, ay, cfg)
+	out := &logreg.Model{Bias: m.Bias, Weights: map[string]float64{}, Norm: m.Norm}
+	k := 1.0
+	if m.Norm == logreg.NormDocument {
+		k = 1 / math.Sqrt2
+	}
+	for f, w := range m.Weights {
+		switch {
+		case strings.HasPrefix(f, "%"):
+		case strings.HasPrefix(f, "@"):
+			out.Weights[f[1:]] += w * k
+		default:
+			out.Weights[f] += w * k
+		}
+	}
+	for f, w := range out.Weights {
+		if math.Abs(w) < cfg.opt.Prune {
+			delete(out.Weights, f)
+		}
+	}
+	return out
+}
+
+// augment returns fs with each feature also written with prefix p, sorted.
+func augment(fs []string, p string) []string {
+	out := slices.Clone(fs)
+	for _, f := range fs {
+		out = append(out, p+f)
+	}
+	slices.Sort(out)
+	return out
 }
 
 // trainBags trains cfg.bags models on x and y, every second one NB-LR
@@ -394,6 +474,7 @@ func report(w io.Writer, ex []example, probs [][]float64) {
 			pr, re, f1 := c.prf()
 			fmt.Fprintf(w, "%-14s %-14s %5d %5d %6.3f %6.3f %6.3f %6.3f %6.3f\n", d.name, h.name, c.n(), c.tp+c.fn, pr, re, f1, ece(ps, ys), brier(ps, ys))
 		}
+		reportCombined(w, ex, probs[0], si)
 		for _, kind := range []string{"explicit", "implied"} {
 			var c counts
 			for _, e := range ex {
@@ -409,6 +490,27 @@ func report(w io.Writer, ex []example, probs [][]float64) {
 			pr, re, f1 := c.prf()
 			fmt.Fprintf(w, "%-14s %-14s %5d %5d %6.3f %6.3f %6.3f %6s %6s\n", d.name, "rules-"+kind, c.n(), c.tp+c.fn, pr, re, f1, "-", "-")
 		}
+	}
+}
+
+// reportCombined prints the explicit head combined with the rules' explicit
+// decision on data set si: either says yes (or), both say yes (and).
+func reportCombined(w io.Writer, ex []example, probs []float64, si int) {
+	var or, and counts
+	for i, e := range ex {
+		if e.set != si {
+			continue
+		}
+		m, r := probs[i] >= 0.5, hasExplicitCue(e.features)
+		or.add(m || r, e.explicit)
+		and.add(m && r, e.explicit)
+	}
+	for _, row := range []struct {
+		name string
+		c    counts
+	}{{"explicit-or-rules", or}, {"explicit-and-rules", and}} {
+		p, r, f1 := row.c.prf()
+		fmt.Fprintf(w, "%-14s %-18s %5d %5d %6.3f %6.3f %6.3f %6s %6s\n", datasets[si].name, row.name, row.c.n(), row.c.tp+row.c.fn, p, r, f1, "-", "-")
 	}
 }
 
@@ -473,4 +575,19 @@ func brier(ps []float64, ys []bool) float64 {
 		s += (p - y) * (p - y)
 	}
 	return s / float64(len(ps))
+}
+
+// withPrefixes adds to fs the four-letter prefix of every word stem ("w:")
+// and title stem ("ti:") of five letters or more, sorted and de-duplicated.
+func withPrefixes(fs []string) []string {
+	out := slices.Clone(fs)
+	for _, f := range fs {
+		for _, p := range [][2]string{{"w:", "x:"}, {"ti:", "xt:"}} {
+			if st, ok := strings.CutPrefix(f, p[0]); ok && len([]rune(st)) >= 5 && !strings.Contains(st, "_") {
+				out = append(out, p[1]+string([]rune(st)[:4]))
+			}
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
 }

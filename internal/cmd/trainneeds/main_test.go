@@ -1,0 +1,78 @@
+package main
+
+import (
+	"math"
+	"testing"
+
+	"github.com/ckmhq/ckm/internal/logreg"
+	"github.com/google/go-cmp/cmp"
+)
+
+func TestWithPrefixes(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name string
+		in   []string
+		want []string
+	}{
+		{"word and title stems", []string{"ti:export", "w:implement"}, []string{"ti:export", "w:implement", "x:impl", "xt:expo"}},
+		{"short stems and bigrams kept alone", []string{"b:add_option", "w:add", "w:opti"}, []string{"b:add_option", "w:add", "w:opti"}},
+		{"shared prefix once", []string{"w:exporter", "w:exports"}, []string{"w:exporter", "w:exports", "x:expo"}},
+		{"letters, not bytes", []string{"w:relatório"}, []string{"w:relatório", "x:rela"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			if diff := cmp.Diff(tt.want, withPrefixes(tt.in)); diff != "" {
+				t.Errorf("withPrefixes(%q) (-want +got):\n%s", tt.in, diff)
+			}
+		})
+	}
+}
+
+// TestAdaptTrainCollapses checks that the augmented head collapses to
+// one weight per feature that scores an own document as the augmented
+// model scores its augmented copy.
+func TestAdaptTrainCollapses(t *testing.T) {
+	t.Parallel()
+	var ex []example
+	for i := range 40 {
+		pos := i%2 == 0
+		own := []string{"w:bug"}
+		if pos {
+			own = []string{"w:add", "w:option"}
+		}
+		ex = append(ex, example{set: 1, features: own, explicit: pos, fold: i % folds})
+		ex = append(ex, example{set: 0, features: []string{"w:add", "w:please"}, explicit: true, fold: i % folds})
+	}
+	cfg := config{opt: logreg.Options{Epochs: 5, Prune: 1e-9, MinCount: 1, Norm: logreg.NormDocument}, bags: 1}
+	h := head{"explicit-ticket", false, 1}
+	m := train(ex, h, config{opt: cfg.opt, bags: 1, adapt: true}, -1, -1)
+	for f := range m.Weights {
+		if f[0] == '@' || f[0] == '%' {
+			t.Errorf("collapsed head keeps augmented feature %q", f)
+		}
+	}
+	if p := m.Prob([]string{"w:add", "w:option"}); p <= 0.5 {
+		t.Errorf("P(feature | add option) = %.3f, want > 0.5", p)
+	}
+	if p := m.Prob([]string{"w:bug"}); p >= 0.5 {
+		t.Errorf("P(feature | bug) = %.3f, want < 0.5", p)
+	}
+	// The collapsed logit of an own document equals the augmented model's.
+	// (own examples first, as adaptTrain orders them).
+	var x [][]string
+	var y []bool
+	for _, set := range []int{1, 0} {
+		for _, e := range ex {
+			if e.set == set {
+				x, y = append(x, augment(e.features, map[int]string{1: "@", 0: "%"}[set])), append(y, e.explicit)
+			}
+		}
+	}
+	full := trainBags(x, y, cfg)
+	doc := []string{"w:add", "w:option"}
+	if got, want := m.Logit(doc), full.Logit(augment(doc, "@")); math.Abs(got-want) > 1e-9 {
+		t.Errorf("collapsed logit %.6f, augmented %.6f", got, want)
+	}
+}
