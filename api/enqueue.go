@@ -58,8 +58,8 @@ func (s *Server) enqueueAll(r *http.Request, docs []ckm.Document, date func(*ckm
 	var first, again []int
 	seen := make(map[string]bool, len(docs))
 	for i := range docs {
-		id := prepared[i].Document().ID
-		if out[i].err == nil && seen[id] {
+		id := prepared[i].Document().ID // "" when not prepared
+		if id != "" && seen[id] {
 			again = append(again, i)
 			continue
 		}
