@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -9,7 +10,9 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
+	index "github.com/blevesearch/bleve_index_api"
 
 	qlang "github.com/ckmhq/ckm/index/query"
 )
@@ -29,8 +32,9 @@ func CheckQuery(text string) error {
 // match as Search matches them (stems, both languages) but without typo
 // variants. Close it when done; it is safe for concurrent use.
 type Percolator struct {
-	ix  *Index
-	mem bleve.Index
+	ix     *Index
+	mem    bleve.Index
+	reader index.IndexReader // of mem, for every search
 
 	mu    sync.Mutex
 	terms map[string]map[string]bool // the batch's terms by field, loaded when first asked
@@ -57,7 +61,12 @@ func (ix *Index) Percolator(recs []Record) (*Percolator, error) {
 		mem.Close()
 		return nil, fmt.Errorf("index: percolator: %w", err)
 	}
-	return &Percolator{ix: ix, mem: mem}, nil
+	r, err := readerOf(mem)
+	if err != nil {
+		mem.Close()
+		return nil, fmt.Errorf("index: percolator: %w", err)
+	}
+	return &Percolator{ix: ix, mem: mem, reader: r}, nil
 }
 
 // Match returns the IDs of the batch's documents that the query text
@@ -71,27 +80,41 @@ func (p *Percolator) Match(ctx context.Context, text string, clients []string) (
 	return p.search(ctx, b.build(pq), clients)
 }
 
-// search runs q over the batch within clients.
+// search runs q over the batch within clients. It walks the query's
+// searcher itself: a batch's hits need no ranking, so a collector's heap
+// and its pool of one match per document of the batch, allocated by every
+// search, are not needed. The batch holds only document records, so no
+// type filter either.
 func (p *Percolator) search(ctx context.Context, q built, clients []string) ([]string, error) {
-	filters := []query.Query{termQuery(fieldType, typeDocument)}
+	var filters []query.Query
 	if len(clients) > 0 {
 		filters = append(filters, anyTerm(fieldClient, clients))
 	}
-	n, err := p.mem.DocCount()
+	s, err := q.query(filters...).Searcher(ctx, p.reader, p.mem.Mapping(), search.SearcherOptions{Score: "none"})
 	if err != nil {
 		return nil, fmt.Errorf("index: percolate: %w", err)
 	}
-	req := bleve.NewSearchRequestOptions(q.query(filters...), int(n), 0, false)
-	req.Score = "none"
-	res, err := p.mem.SearchInContext(ctx, req)
-	if err != nil {
-		return nil, fmt.Errorf("index: percolate: %w", err)
+	defer s.Close()
+	sctx := &search.SearchContext{DocumentMatchPool: search.NewDocumentMatchPool(s.DocumentMatchPoolSize(), 0)}
+	var out []string
+	for {
+		if err := ctx.Err(); err != nil {
+			return nil, fmt.Errorf("index: percolate: %w", err)
+		}
+		m, err := s.Next(sctx)
+		if err != nil {
+			return nil, fmt.Errorf("index: percolate: %w", err)
+		}
+		if m == nil {
+			return out, nil
+		}
+		id, err := p.reader.ExternalID(m.IndexInternalID)
+		if err != nil {
+			return nil, fmt.Errorf("index: percolate: %w", err)
+		}
+		out = append(out, id)
+		sctx.DocumentMatchPool.Put(m)
 	}
-	out := make([]string, 0, len(res.Hits))
-	for _, h := range res.Hits {
-		out = append(out, h.ID)
-	}
-	return out, nil
 }
 
 // SavedQuery is a saved search prepared once for percolating: its Bleve
@@ -284,5 +307,14 @@ func (p *Percolator) dict(field string) (map[string]bool, error) {
 	return dict, nil
 }
 
+// readerOf opens a reader of idx's current contents.
+func readerOf(idx bleve.Index) (index.IndexReader, error) {
+	adv, err := idx.Advanced()
+	if err != nil {
+		return nil, err
+	}
+	return adv.Reader()
+}
+
 // Close releases the batch's in-memory index.
-func (p *Percolator) Close() error { return p.mem.Close() }
+func (p *Percolator) Close() error { return errors.Join(p.reader.Close(), p.mem.Close()) }
