@@ -1,6 +1,7 @@
 package index
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
@@ -10,6 +11,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 	index "github.com/blevesearch/bleve_index_api"
@@ -45,14 +47,16 @@ func (ix *Index) Percolator(recs []Record) (*Percolator, error) {
 	if err := ix.check(context.Background()); err != nil {
 		return nil, fmt.Errorf("index: percolator: %w", err)
 	}
-	mem, err := bleve.NewUsing("", newMapping(), scorch.Name, scorch.Name, nil) // scorch without a path: in memory
+	mem, err := bleve.NewUsing("", percolatorMapping(), scorch.Name, scorch.Name, nil) // scorch without a path: in memory
 	if err != nil {
 		return nil, fmt.Errorf("index: percolator: %w", err)
 	}
 	b := mem.NewBatch()
 	for i := range recs {
 		rec := recs[i]
-		if err := b.Index(rec.Document.ID, indexedFields(&rec)); err != nil {
+		fields := indexedFields(&rec)
+		delete(fields, fieldWords) // for typo variants, which saved searches do not get
+		if err := b.Index(rec.Document.ID, fields); err != nil {
 			mem.Close()
 			return nil, fmt.Errorf("index: percolator: %q: %w", rec.Document.ID, err)
 		}
@@ -67,6 +71,18 @@ func (ix *Index) Percolator(recs []Record) (*Percolator, error) {
 		return nil, fmt.Errorf("index: percolator: %w", err)
 	}
 	return &Percolator{ix: ix, mem: mem, reader: r}, nil
+}
+
+// percolatorMapping is the index's mapping without stored fields or doc
+// values: a batch is only searched, never read back, sorted or faceted.
+func percolatorMapping() *mapping.IndexMappingImpl {
+	im := newMapping()
+	for _, p := range im.TypeMapping[typeDocument].Properties {
+		for _, f := range p.Fields {
+			f.Store, f.DocValues = false, false
+		}
+	}
+	return im
 }
 
 // Match returns the IDs of the batch's documents that the query text
@@ -145,6 +161,12 @@ func (ix *Index) SavedQuery(text string) (*SavedQuery, error) {
 	}
 	b := &builder{tokens: ix.tokens} // as Match: no typo variants, no themes
 	sq := &SavedQuery{q: b.build(pq)}
+	m := ix.bleve.Mapping()
+	for _, qs := range [][]query.Query{sq.q.must, sq.q.should, sq.q.mustNot, sq.q.filters} {
+		for i := range qs {
+			qs[i] = analyzed(qs[i], m)
+		}
+	}
 	for _, c := range pq.Clauses {
 		if slices.ContainsFunc(c, func(t qlang.Term) bool { return t.Kind == qlang.Filter && t.Field == qlang.FieldTheme }) {
 			sq.pq = pq
@@ -154,6 +176,55 @@ func (ix *Index) SavedQuery(text string) (*SavedQuery, error) {
 		}
 	}
 	return sq, nil
+}
+
+// analyzed returns q with each word query (a MatchQuery) replaced by the
+// term queries Bleve builds from it at every search (MatchQuery.Searcher),
+// so that a saved search's words are analysed once, not at every match
+// run. It changes q's children in place.
+func analyzed(q query.Query, m mapping.IndexMapping) query.Query {
+	switch q := q.(type) {
+	case *query.MatchQuery:
+		an := m.AnalyzerNamed(cmp.Or(q.Analyzer, m.AnalyzerNameForPath(q.FieldVal)))
+		if an == nil || q.FieldVal == "" || q.Fuzziness != 0 {
+			return q // as it is: Bleve reports the error, or fuzzes
+		}
+		tokens := an.Analyze([]byte(q.Match))
+		if len(tokens) == 0 {
+			return query.NewMatchNoneQuery()
+		}
+		tqs := make([]query.Query, len(tokens))
+		for i, t := range tokens {
+			tq := query.NewTermQuery(string(t.Term))
+			tq.SetField(q.FieldVal)
+			tq.SetBoost(q.BoostVal.Value())
+			tqs[i] = tq
+		}
+		if q.Operator == query.MatchQueryOperatorOr {
+			d := query.NewDisjunctionQuery(tqs)
+			d.SetMin(1)
+			d.SetBoost(q.BoostVal.Value())
+			return d
+		}
+		c := query.NewConjunctionQuery(tqs)
+		c.SetBoost(q.BoostVal.Value())
+		return c
+	case *query.BooleanQuery:
+		for _, sub := range []*query.Query{&q.Must, &q.Should, &q.MustNot, &q.Filter} {
+			if *sub != nil {
+				*sub = analyzed(*sub, m)
+			}
+		}
+	case *query.ConjunctionQuery:
+		for i := range q.Conjuncts {
+			q.Conjuncts[i] = analyzed(q.Conjuncts[i], m)
+		}
+	case *query.DisjunctionQuery:
+		for i := range q.Disjuncts {
+			q.Disjuncts[i] = analyzed(q.Disjuncts[i], m)
+		}
+	}
+	return q
 }
 
 // clauseNeeds is what the batch must hold for clause c (one term, or
