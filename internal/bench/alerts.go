@@ -58,9 +58,12 @@ func (a AlertsArm) CPU() time.Duration { return a.IngestCPU + a.MatchCPU }
 // CPURatio is the With arm's CPU over the Without arm's.
 func (c AlertsCost) CPURatio() float64 { return float64(c.With.CPU()) / float64(c.Without.CPU()) }
 
-// MatchShare is the With arm's matching and delivering CPU over its
-// ingest CPU: what the saved searches add to ingest.
-func (c AlertsCost) MatchShare() float64 { return float64(c.With.MatchCPU) / float64(c.With.IngestCPU) }
+// MatchShare is the With arm's matching and delivering CPU over the
+// ingest CPU of the same documents (the mean of both arms', which differ
+// by the index's merges): what the saved searches add to ingest.
+func (c AlertsCost) MatchShare() float64 {
+	return float64(c.With.MatchCPU) / (float64(c.With.IngestCPU+c.Without.IngestCPU) / 2)
+}
 
 // RateRatio is the With arm's documents per second over the Without
 // arm's (wall clock).

@@ -37,15 +37,17 @@ func spread(base []ckm.Document, n int) []ckm.Document {
 // writeAlerts writes the section on saved-search matching.
 func (r *results) writeAlerts(w writer) {
 	c := r.alerts
-	if c == nil || c.Without.CPU <= 0 {
+	if c == nil || c.Without.IngestCPU <= 0 {
 		return
 	}
+	perDoc := func(d time.Duration) string { return ms(d / time.Duration(c.Docs)) }
 	w("## Saved-search matching (alerts)\n\n")
-	w("%s documents spread over the development files, ingested twice in the same process, in batches of %d (one match run each, what 30 s of ingest at about 17 documents a second brings): once with no saved search, once with %s random saved searches (two words of %d common in support text, in English and Portuguese, a quarter with `OR` a third word, a quarter with a filter such as `cue:pain` or `lang:pt`, a quarter with an excluded word; nine in ten scoped to one of the ten largest clients). Each arm has its own Redis, index and alert store; a batch is analysed and indexed 16 documents at a time as the worker does (`alerts.Store.Watch` pushes each ID), then matched (`alerts.Store.Match`: the percolator and the queueing of one delivery per subscription with events), and its deliveries are posted by an Asynq server to a local webhook; the two arms take turns to go first. CPU is this process's (user + system, `getrusage`) plus both Redis servers' (`INFO cpu`) over each arm's batches; the wall clock is each arm's elapsed time.\n\n",
+	w("%s documents spread over the development files are ingested twice in this process, in batches of %d (one match run each: what 30 s of ingest at about 17 documents a second brings), once with no saved search and once with %s random saved searches: two of %d words common in support text, in English and Portuguese, a quarter with `OR` a third word, a quarter with a filter such as `cue:pain` or `lang:pt`, a quarter with an excluded word; nine in ten scoped to one of the ten largest clients. Each arm has its own Redis, index and alert store. A batch is analysed and indexed 16 documents at a time, as the worker does (`alerts.Store.Watch` pushes each ID); then, once the index's merges are done (its files still for a second), it is matched (`alerts.Store.Match`: the percolator, then one delivery per subscription with events) and the deliveries are posted by an Asynq server to a local webhook. The arms take turns to go first. CPU is this process's (user + system, `getrusage`) plus both Redis servers' (`INFO cpu`); matching is the CPU from the start of the match run to the last delivery, ingest the CPU before it.\n\n",
 		thousands(c.Docs), c.Batch, thousands(c.Queries), len(bench.AlertWords))
-	w("| | no saved search | %s saved searches | ratio |\n|---|---|---|---|\n", thousands(c.Queries))
-	w("| CPU per document | %s | %s | **%.2f×** |\n", ms(c.Without.CPU/time.Duration(c.Docs)), ms(c.With.CPU/time.Duration(c.Docs)), c.CPURatio())
-	w("| documents per second (wall clock) | %.1f | %.1f | %.2f× |\n", float64(c.Docs)/c.Without.Wall.Seconds(), float64(c.Docs)/c.With.Wall.Seconds(), c.RateRatio())
-	w("| of which matching and delivering (wall clock) | %s | %s | |\n\n", c.Without.Match.Round(10*time.Millisecond), c.With.Match.Round(10*time.Millisecond))
-	w("The saved searches fired %s events (%.2f per document) in %s deliveries.\n\n", thousands(c.Events), float64(c.Events)/float64(c.Docs), thousands(c.Deliveries))
+	w("| per document | no saved search | %s saved searches |\n|---|---|---|\n", thousands(c.Queries))
+	w("| ingest CPU (analysis, indexing, merges) | %s | %s |\n", perDoc(c.Without.IngestCPU), perDoc(c.With.IngestCPU))
+	w("| matching and delivering CPU | %s | %s |\n", perDoc(c.Without.MatchCPU), perDoc(c.With.MatchCPU))
+	w("| wall clock, without the waits for merges | %s | %s |\n\n", perDoc(c.Without.Wall), perDoc(c.With.Wall))
+	w("Matching %s saved searches costs **%.1f%%** of the CPU of ingesting the same documents (matching CPU ÷ the mean ingest CPU of the two arms). The whole of each arm, ingest and matching: CPU %.2f× and documents per second %.2f× with the saved searches against without; the two arms' ingest CPU differs by the index's merges, which vary from run to run, so this ratio is the noisier figure. The saved searches fired %s events (%.2f per document) in %s deliveries.\n\n",
+		thousands(c.Queries), 100*c.MatchShare(), c.CPURatio(), c.RateRatio(), thousands(c.Events), float64(c.Events)/float64(c.Docs), thousands(c.Deliveries))
 }
