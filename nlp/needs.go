@@ -422,7 +422,8 @@ func hedgedOutside(words []word, m cueMatch) bool {
 
 // need builds the Need of a cue match with its rule confidence: the
 // phrase's strength, raised for a question that ends in "?", lowered when no
-// theme is found, when the speaker is an agent and when it is hedged. The
+// theme is found (unless it is a complaint on its own, see themelessPain),
+// when the speaker is an agent and when it is hedged. The
 // need model recalibrates the confidence of the cues it knows (see
 // modelNeeds).
 func (a *Analyzer) need(s Sentence, toks []Token, words []word, m cueMatch, lang Language, speaker string, question bool) Need {
