@@ -22,12 +22,14 @@ type builder struct {
 	// instead of all required.
 	relaxed bool
 	// typos, when set, returns the typo variants of a word that the
-	// caller's documents do not hold (see typos.go); nil for a word they
-	// hold.
-	typos func(word string) ([]string, error)
+	// caller's documents do not hold (see typos.go), and whether they
+	// hold it.
+	typos func(word string) (variants []string, known bool, err error)
 	// expanded caches typos by word, in the order first asked, for
-	// Result.Expansions; err is the first error of typos.
+	// Result.Expansions, and known whether the word is held; err is the
+	// first error of typos.
 	expanded map[string][]string
+	known    map[string]bool
 	order    []string
 	err      error
 	// themes, when set, maps the query's plain words to the themes they
@@ -40,6 +42,8 @@ type builder struct {
 	// words are those words.
 	named map[int][]nlp.QueryTheme
 	words map[int]string
+	// guessed marks the clauses whose themes come from a typo's guess.
+	guessed map[int]bool
 	// themeKeys, when set, lists the theme keys holding a stem as one of
 	// their words; theme: then matches those keys as terms instead of by
 	// a regular expression (the same documents, without building an
@@ -55,17 +59,28 @@ func (b *builder) variants(w string) []string {
 	if v, ok := b.expanded[w]; ok {
 		return v
 	}
-	v, err := b.typos(w)
+	v, known, err := b.typos(w)
 	if err != nil {
 		b.err = err
 		return nil
 	}
 	if b.expanded == nil {
-		b.expanded = map[string][]string{}
+		b.expanded, b.known = map[string][]string{}, map[string]bool{}
 	}
-	b.expanded[w] = v
+	b.expanded[w], b.known[w] = v, known
 	b.order = append(b.order, w)
 	return v
+}
+
+// unknown reports whether the caller's documents do not hold w (as typed
+// or by stem) and w is long enough to be a typo; false without typos.
+func (b *builder) unknown(w string) bool {
+	if Fuzziness(w) == 0 {
+		return false
+	}
+	b.variants(w)
+	known, asked := b.known[w]
+	return asked && !known
 }
 
 // expansions lists what the query's words also matched.
@@ -87,9 +102,16 @@ func (b *builder) expansions() []Expansion {
 	return out
 }
 
+// maxThemeRun is the most neighbouring query words whose phrase names a
+// theme: "single sign-on", "fora do ar", "two factor authentication".
+const maxThemeRun = 4
+
 // meaning returns, for each clause of pq that is one plain word, the
-// themes that word names alone or with the word before or after it
-// ("rate limit", "single sign-on"); nil when pq has a quoted phrase.
+// themes that word names alone or in a run with its neighbours ("rate
+// limit", "fora do ar"); nil when pq has a quoted phrase. A word the
+// caller's documents do not hold, that names no theme, is read as the
+// nearest words of the theme vocabulary it may be a typo of
+// (nlp.NearThemeWords): "permisions" names the theme of "permissions".
 func (b *builder) meaning(pq *qlang.Query) map[int][]nlp.QueryTheme {
 	if b.themes == nil || b.noMeaning {
 		return nil
@@ -97,47 +119,79 @@ func (b *builder) meaning(pq *qlang.Query) map[int][]nlp.QueryTheme {
 	if b.named != nil {
 		return b.named
 	}
-	plain := func(i int) string {
-		if i < 0 || i >= len(pq.Clauses) || len(pq.Clauses[i]) != 1 {
-			return ""
-		}
-		if t := pq.Clauses[i][0]; t.Kind == qlang.Word && !t.Negated {
-			return t.Value
-		}
-		return ""
-	}
-	out := map[int][]nlp.QueryTheme{}
+	words := make([]string, len(pq.Clauses)) // as typed, "" for no plain word
 	for i, c := range pq.Clauses {
 		for _, t := range c {
 			if t.Kind == qlang.Phrase {
 				return nil
 			}
 		}
-		w := plain(i)
-		if w == "" {
-			continue
+		if len(c) == 1 && c[0].Kind == qlang.Word && !c[0].Negated {
+			words[i] = c[0].Value
 		}
-		themes := b.themes(w)
-		for _, pair := range [][2]string{{plain(i - 1), w}, {w, plain(i + 1)}} {
-			if pair[0] == "" || pair[1] == "" {
+	}
+	// read are the words as themes read them: typos of the vocabulary
+	// corrected.
+	read := slices.Clone(words)
+	for i, w := range words {
+		if w != "" && len(b.themes(w)) == 0 && b.unknown(w) {
+			if near := nlp.NearThemeWords(w, Fuzziness(w)); len(near) > 0 {
+				read[i] = near[0]
+				if b.guessed == nil {
+					b.guessed = map[int]bool{}
+				}
+				b.guessed[i] = true
+			}
+		}
+	}
+	cache := map[string][]nlp.QueryTheme{}
+	named := func(run []string) []nlp.QueryTheme {
+		k := strings.Join(run, " ")
+		if th, ok := cache[k]; ok {
+			return th
+		}
+		th := b.themes(k)
+		cache[k] = th
+		return th
+	}
+	out := map[int][]nlp.QueryTheme{}
+	add := func(i int, th nlp.QueryTheme) {
+		if stop := len(b.tokens(analyzerEN, words[i])) == 0 || len(b.tokens(analyzerPT, words[i])) == 0; stop {
+			return // a stop word is in a run, but its clause is optional
+		}
+		if !slices.ContainsFunc(out[i], func(x nlp.QueryTheme) bool { return x.Label == th.Label }) {
+			out[i] = append(out[i], th)
+		}
+	}
+	for n := 1; n <= maxThemeRun; n++ {
+		for s := 0; s+n <= len(read); s++ {
+			run := read[s : s+n]
+			if slices.Contains(run, "") {
 				continue
 			}
-			// Only the themes the two words name together.
-			alone := append(b.themes(pair[0]), b.themes(pair[1])...)
-			for _, th := range b.themes(pair[0] + " " + pair[1]) {
-				if !slices.ContainsFunc(alone, func(x nlp.QueryTheme) bool { return x.Label == th.Label }) &&
-					!slices.ContainsFunc(themes, func(x nlp.QueryTheme) bool { return x.Label == th.Label }) {
-					themes = append(themes, th)
+			// Only the themes the run names and none of its shorter runs.
+			shorter := map[string]bool{}
+			for m := 1; m < n; m++ {
+				for t := 0; t+m <= n; t++ {
+					for _, th := range named(run[t : t+m]) {
+						shorter[th.Label] = true
+					}
+				}
+			}
+			for _, th := range named(run) {
+				if !shorter[th.Label] {
+					for i := s; i < s+n; i++ {
+						add(i, th)
+					}
 				}
 			}
 		}
-		if len(themes) > 0 {
-			out[i] = themes
-			if b.words == nil {
-				b.words = map[int]string{}
-			}
-			b.words[i] = w
+	}
+	for i := range out {
+		if b.words == nil {
+			b.words = map[int]string{}
 		}
+		b.words[i] = words[i]
 	}
 	b.named = out
 	return out
@@ -196,7 +250,11 @@ func (b *builder) build(pq *qlang.Query) built {
 			stops = append(stops, q)
 		default:
 			if th := themes[i]; len(th) > 0 {
-				q = bleve.NewDisjunctionQuery(append([]query.Query{q}, meaningClauses(th)...)...)
+				boost := 1.0
+				if b.guessed[i] { // themes of a typo's guess rank below its variants
+					boost = fuzzyBoost
+				}
+				q = bleve.NewDisjunctionQuery(q, b.meaningClause(th, boost))
 			}
 			out.add(q, true, b.relaxed)
 		}
@@ -265,7 +323,8 @@ func (b *builder) term(t qlang.Term) (q query.Query, optional bool) {
 	if len(b.tokens(analyzerUnd, t.Value)) == 0 {
 		return nil, false
 	}
-	optional = len(b.tokens(analyzerEN, t.Value)) == 0 || len(b.tokens(analyzerPT, t.Value)) == 0
+	optional = len(b.tokens(analyzerEN, t.Value)) == 0 || len(b.tokens(analyzerPT, t.Value)) == 0 ||
+		nlp.OptionalQueryWord(t.Value)
 	return wordQuery(t.Value, b.variants(t.Value)), optional
 }
 
