@@ -125,6 +125,10 @@ func (r *results) writeSummary(w writer) {
 				w("| search p50 at %s documents: %s ÷ %s (lower is better for ckm) | **%.2f×** |\n", thousands(s.docs), mine, peer, ratioDur(bench.Pct(ck.Latencies, 50), bench.Pct(p.Latencies, 50)))
 			}
 		}
+		if m, wd := s.engine(engineCKMBare), s.engine(engineCKMWords); timed(m) && timed(wd) {
+			w("| search at %s documents, cost of matching by meaning: %s ÷ %s, same index and queries, p50 / p99 | **%.2f× / %.2f×** |\n", thousands(s.docs), engineCKMBare, engineCKMWords,
+				ratioDur(bench.Pct(m.Latencies, 50), bench.Pct(wd.Latencies, 50)), ratioDur(bench.Pct(m.Latencies, 99), bench.Pct(wd.Latencies, 99)))
+		}
 	}
 	w("\n")
 	w("![Throughput against corpus size](%s)\n\n![Search latency percentiles](%s)\n\n", filepath.ToSlash(filepath.Join(r.opts.charts, throughputPNG)), filepath.ToSlash(filepath.Join(r.opts.charts, latencyPNG)))
@@ -256,7 +260,7 @@ func (r *results) writeSearch(w writer) {
 				continue
 			}
 			build := fmt.Sprintf("%.1f", e.Build.Seconds())
-			if e.Name == engineCKMBare {
+			if sameIndex(e.Name) {
 				build = "same index"
 			}
 			w("| %s | %s | %s | %s | %s | %s | %.2f | %.2f | %s | %s |\n", thousands(s.docs), e.Name,
@@ -303,7 +307,7 @@ func (r *results) writeSize(w writer) {
 	}
 	for _, s := range r.search {
 		for _, e := range s.engines {
-			if e.Skipped != "" || e.Name == engineCKMBare { // the same index as engineCKM
+			if e.Skipped != "" || sameIndex(e.Name) { // the same index as engineCKM
 				continue
 			}
 			w("| %s | %s | %s | %s | %.1f |\n", e.Name, thousands(s.docs), mb(e.Size), thousands(int(e.Size)/s.docs), float64(e.Size)/float64(s.bytes))
@@ -395,6 +399,16 @@ func (r *results) writeBehind(w writer) {
 		}
 		if len(bare) > 0 {
 			w(" Facets are already optional: a caller that asks for none (`facets=none`) gets p50 / p99 of %s.", strings.Join(bare, ", "))
+		}
+		var meaning []string
+		for _, s := range r.search {
+			m, wd := s.engine(engineCKMBare), s.engine(engineCKMWords)
+			if timed(m) && timed(wd) {
+				meaning = append(meaning, fmt.Sprintf("%.2f× / %.2f× at %s documents", ratioDur(bench.Pct(m.Latencies, 50), bench.Pct(wd.Latencies, 50)), ratioDur(bench.Pct(m.Latencies, 99), bench.Pct(wd.Latencies, 99)), thousands(s.docs)))
+			}
+		}
+		if len(meaning) > 0 {
+			w(" Matching by meaning (the themes each word names, searched beside it) costs p50 / p99 of %s the same searches with `match=words` (both `facets=none`).", strings.Join(meaning, ", "))
 		}
 		w(" What would change the rest: cache facet counts per query and index snapshot (the web page counts them on every cursor page). Typo tolerance already expands only words the index does not hold (it was a third of this profile before); what remains is Bleve's own matching, scoring and the loading of hits.\n")
 	}
