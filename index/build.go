@@ -1,6 +1,7 @@
 package index
 
 import (
+	"cmp"
 	"maps"
 	"regexp"
 	"slices"
@@ -38,12 +39,12 @@ type builder struct {
 	// noTypos and noMeaning leave typo variants and themes out, to tell
 	// which hits they alone brought.
 	noTypos, noMeaning bool
-	// named caches the themes of the query's plain words, by clause;
+	// named caches the themes of the query's plain words, by place;
 	// words are those words.
-	named map[int][]nlp.QueryTheme
-	words map[int]string
-	// guessed marks the clauses whose themes come from a typo's guess.
-	guessed map[int]bool
+	named map[termAt][]nlp.QueryTheme
+	words map[termAt]string
+	// guessed marks the words whose themes come from a typo's guess.
+	guessed map[termAt]bool
 	// themeKeys, when set, lists the theme keys holding a stem as one of
 	// their words; theme: then matches those keys as terms instead of by
 	// a regular expression (the same documents, without building an
@@ -91,7 +92,7 @@ func (b *builder) expansions() []Expansion {
 			out = append(out, Expansion{Term: w, Kind: ExpandTypo, Matches: v})
 		}
 	}
-	idx := slices.Sorted(maps.Keys(b.named))
+	idx := slices.SortedFunc(maps.Keys(b.named), func(x, y termAt) int { return cmp.Or(x.clause-y.clause, x.term-y.term) })
 	for _, i := range idx {
 		e := Expansion{Term: b.words[i], Kind: ExpandMeaning}
 		for _, th := range b.named[i] {
@@ -106,41 +107,57 @@ func (b *builder) expansions() []Expansion {
 // theme: "single sign-on", "fora do ar", "two factor authentication".
 const maxThemeRun = 4
 
-// meaning returns, for each clause of pq that is one plain word, the
-// themes that word names alone or in a run with its neighbours ("rate
-// limit", "fora do ar"); nil when pq has a quoted phrase. A word the
-// caller's documents do not hold, that names no theme, is read as the
-// nearest words of the theme vocabulary it may be a typo of
-// (nlp.NearThemeWords): "permisions" names the theme of "permissions".
-func (b *builder) meaning(pq *qlang.Query) map[int][]nlp.QueryTheme {
+// termAt is the place of a term in a query: its clause and its index
+// in the clause (an OR group has several).
+type termAt struct{ clause, term int }
+
+// meaning returns, for each plain word of pq (alone in its clause or in
+// an OR group, not negated), the themes it names alone, or, outside OR
+// groups, in a run with its neighbours ("rate limit", "fora do ar"); nil
+// when pq has a quoted phrase. A word the caller's documents do not
+// hold, that names no theme, is read as the nearest word of the theme
+// vocabulary it may be a typo of (nlp.NearThemeWords): "permisions"
+// names the theme of "permissions".
+func (b *builder) meaning(pq *qlang.Query) map[termAt][]nlp.QueryTheme {
 	if b.themes == nil || b.noMeaning {
 		return nil
 	}
 	if b.named != nil {
 		return b.named
 	}
-	words := make([]string, len(pq.Clauses)) // as typed, "" for no plain word
-	for i, c := range pq.Clauses {
+	for _, c := range pq.Clauses {
 		for _, t := range c {
 			if t.Kind == qlang.Phrase {
 				return nil
 			}
 		}
-		if len(c) == 1 && c[0].Kind == qlang.Word && !c[0].Negated {
-			words[i] = c[0].Value
+	}
+	out := map[termAt][]nlp.QueryTheme{}
+	b.words = map[termAt]string{}
+	add := func(at termAt, w string, th nlp.QueryTheme) {
+		if stop := len(b.tokens(analyzerEN, w)) == 0 || len(b.tokens(analyzerPT, w)) == 0; stop {
+			return // a stop word is in a run, but its clause is optional
+		}
+		if !slices.ContainsFunc(out[at], func(x nlp.QueryTheme) bool { return x.Label == th.Label }) {
+			out[at] = append(out[at], th)
+			b.words[at] = w
 		}
 	}
-	// read are the words as themes read them: typos of the vocabulary
-	// corrected.
-	read := slices.Clone(words)
-	for i, w := range words {
-		if w != "" && len(b.themes(w)) == 0 && b.unknown(w) {
-			if near := nlp.NearThemeWords(w, Fuzziness(w)); len(near) > 0 {
-				read[i] = near[0]
-				if b.guessed == nil {
-					b.guessed = map[int]bool{}
-				}
-				b.guessed[i] = true
+	// read is each single-word clause's word as themes read it (typos of
+	// the vocabulary corrected), "" for other clauses.
+	read := make([]string, len(pq.Clauses))
+	for i, c := range pq.Clauses {
+		for j, t := range c {
+			if t.Kind != qlang.Word || t.Negated {
+				continue
+			}
+			r := b.guess(termAt{i, j}, t.Value)
+			if len(c) == 1 {
+				read[i] = r
+				continue
+			}
+			for _, th := range b.themes(r) {
+				add(termAt{i, j}, t.Value, th)
 			}
 		}
 	}
@@ -153,15 +170,6 @@ func (b *builder) meaning(pq *qlang.Query) map[int][]nlp.QueryTheme {
 		th := b.themes(k)
 		cache[k] = th
 		return th
-	}
-	out := map[int][]nlp.QueryTheme{}
-	add := func(i int, th nlp.QueryTheme) {
-		if stop := len(b.tokens(analyzerEN, words[i])) == 0 || len(b.tokens(analyzerPT, words[i])) == 0; stop {
-			return // a stop word is in a run, but its clause is optional
-		}
-		if !slices.ContainsFunc(out[i], func(x nlp.QueryTheme) bool { return x.Label == th.Label }) {
-			out[i] = append(out[i], th)
-		}
 	}
 	for n := 1; n <= maxThemeRun; n++ {
 		for s := 0; s+n <= len(read); s++ {
@@ -181,20 +189,45 @@ func (b *builder) meaning(pq *qlang.Query) map[int][]nlp.QueryTheme {
 			for _, th := range named(run) {
 				if !shorter[th.Label] {
 					for i := s; i < s+n; i++ {
-						add(i, th)
+						add(termAt{i, 0}, pq.Clauses[i][0].Value, th)
 					}
 				}
 			}
 		}
 	}
-	for i := range out {
-		if b.words == nil {
-			b.words = map[int]string{}
-		}
-		b.words[i] = words[i]
-	}
 	b.named = out
 	return out
+}
+
+// guess returns the word w at as themes read it: w, or, when w names no
+// theme and the caller's documents do not hold it, its nearest word of
+// the theme vocabulary, marking at guessed.
+func (b *builder) guess(at termAt, w string) string {
+	if len(b.themes(w)) > 0 || !b.unknown(w) {
+		return w
+	}
+	near := nlp.NearThemeWords(w, Fuzziness(w))
+	if len(near) == 0 {
+		return w
+	}
+	if b.guessed == nil {
+		b.guessed = map[termAt]bool{}
+	}
+	b.guessed[at] = true
+	return near[0]
+}
+
+// withMeaning adds to q, the query of the word at, the themes it names.
+func (b *builder) withMeaning(q query.Query, themes map[termAt][]nlp.QueryTheme, at termAt) query.Query {
+	th := themes[at]
+	if len(th) == 0 {
+		return q
+	}
+	boost := 1.0
+	if b.guessed[at] { // themes of a typo's guess rank below its variants
+		boost = fuzzyBoost
+	}
+	return bleve.NewDisjunctionQuery(q, b.meaningClause(th, boost))
 }
 
 // built is a query's parts: scoring clauses and non-scoring filters.
@@ -222,13 +255,15 @@ func (b *builder) build(pq *qlang.Query) built {
 		if len(c) > 1 {
 			or := make([]query.Query, 0, len(c))
 			scoring := false
-			for _, t := range c {
+			for j, t := range c {
 				q, _ := b.term(t)
 				if q == nil {
 					continue
 				}
 				if t.Negated {
 					q = query.NewBooleanQuery(nil, nil, []query.Query{q})
+				} else {
+					q = b.withMeaning(q, themes, termAt{i, j})
 				}
 				or = append(or, q)
 				scoring = scoring || t.Kind != qlang.Filter
@@ -249,14 +284,7 @@ func (b *builder) build(pq *qlang.Query) built {
 		case optional:
 			stops = append(stops, q)
 		default:
-			if th := themes[i]; len(th) > 0 {
-				boost := 1.0
-				if b.guessed[i] { // themes of a typo's guess rank below its variants
-					boost = fuzzyBoost
-				}
-				q = bleve.NewDisjunctionQuery(q, b.meaningClause(th, boost))
-			}
-			out.add(q, true, b.relaxed)
+			out.add(b.withMeaning(q, themes, termAt{i, 0}), true, b.relaxed)
 		}
 	}
 	// Stop words only add to the score, unless they are all there is; a

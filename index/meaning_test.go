@@ -34,6 +34,8 @@ func TestSearchMeaning(t *testing.T) {
 		{"own words first, then the other language", Query{Text: "invoice"}, []hit{{"en-inv", false}, {"pt-fat", true}}, []string{"invoice"}},
 		{"and the other way", Query{Text: "fatura"}, []hit{{"pt-fat", false}, {"en-inv", true}}, []string{"fatura"}},
 		{"a theme of two words finds a need's theme", Query{Text: "single sign-on"}, []hit{{"pt-sso", true}}, []string{"single", "sign-on"}},
+		{"the words of an OR group too", Query{Text: "fatura OR spaceship"}, []hit{{"pt-fat", false}, {"en-inv", true}}, []string{"fatura"}},
+		{"but not a negated word", Query{Text: "dashboard -fatura"}, []hit{{"other", false}}, []string{"dashboard"}},
 		{"match=words turns it off", Query{Text: "invoice", Match: MatchWords}, []hit{{"en-inv", false}}, nil},
 		{"quotes turn it off", Query{Text: `"invoice"`}, []hit{{"en-inv", false}}, nil},
 		// No document has both: relaxed, those with a word before the
