@@ -399,7 +399,7 @@ func (r *results) writeBehind(w writer) {
 			w(" Facets are already optional: a caller that asks for none (`facets=none`) gets p50 / p99 of %s.", strings.Join(bare, ", "))
 		}
 		if meaning := r.ratios(engineCKMBare, engineCKMWords, ""); len(meaning) > 0 {
-			w(" Matching by meaning (the themes each word names, searched beside it) costs p50 / p99 of %s the same searches with `match=words` (both `facets=none`).", strings.Join(meaning, ", "))
+			w(" Matching by meaning (the themes each word names, searched beside it) costs, against the same searches with `match=words` (both `facets=none`), p50 / p99 of %s.", strings.Join(meaning, ", "))
 		}
 		w(" What would change the rest: cache facet counts per query and index snapshot (the web page counts them on every cursor page). Typo tolerance already expands only words the index does not hold (it was a third of this profile before); what remains is Bleve's own matching, scoring and the loading of hits.\n")
 	}
