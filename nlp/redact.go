@@ -279,8 +279,8 @@ func replaceSpans(text string, spans []Redaction) (string, []Redaction) {
 	return b.String(), out
 }
 
-// personSpans returns the spans of the PERSON entities the tagger finds in
-// text read as lang (Unknown: detected), outside the spans already taken,
+// personSpans returns the spans of the PERSON entities found in text (by
+// the tagger, or as a greeted name, a sender or a speaker) read as lang (Unknown: detected), outside the spans already taken,
 // and the language the text was read in.
 func (a *Analyzer) personSpans(ctx context.Context, text string, lang Language, taken []Redaction) ([]Redaction, Language, error) {
 	doc := docOf(text)
@@ -293,7 +293,7 @@ func (a *Analyzer) personSpans(ctx context.Context, text string, lang Language, 
 	}
 	var out []Redaction
 	for _, e := range res.Entities {
-		if e.Label == LabelPerson && e.Source != SourceRule && !overlapsRedaction(taken, e.Start, e.End) {
+		if e.Label == LabelPerson && !placeholderRe.MatchString(e.Text) && !overlapsRedaction(taken, e.Start, e.End) {
 			out = append(out, Redaction{Kind: PIIPerson, Start: e.Start, End: e.End, Original: e.Text})
 		}
 	}
