@@ -93,8 +93,8 @@ var corpora = []corpus{
 	},
 	{
 		name: "pt", out: "ner-pt.bin",
-		train: []source{{"ner/lener-br-train.conll", ptTypes, 2}},
-		folds: []source{{"ner/paramopama.conll", ptTypes, 1}},
+		train: []source{{"ner/lener-br-train.conll", ptTypes, 1}},
+		folds: []source{{"ner/paramopama.conll", ptTypes, 2}},
 		eval:  []source{{"ner/lener-br-dev.conll", ptTypes, 0}},
 		text:  []string{"pt/reclamacoes.jsonl"},
 	},
