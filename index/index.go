@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search/query"
 	index "github.com/blevesearch/bleve_index_api"
 
@@ -135,6 +136,7 @@ type Index struct {
 	counts      countCache   // totals and facet counts of recent searches
 	closed      atomic.Bool
 	reads       atomic.Uint64    // stored records loaded by Get
+	encodes     atomic.Uint64    // records encoded to be stored (EncodeRecord)
 	batches     atomic.Uint64    // batches committed by the writer
 	batched     atomic.Uint64    // Puts answered by those batches
 	reqs        chan *putRequest // unbuffered: a send succeeds only while the writer runs
@@ -145,6 +147,11 @@ type Index struct {
 	compacting  sync.Mutex // held while a merge runs
 	// corrections are the admin's theme corrections (SetThemeCorrections).
 	corrections themeCorrections
+	// percMapping is the mapping of every Percolator, made once.
+	percMapping struct {
+		once sync.Once
+		m    *mapping.IndexMappingImpl
+	}
 }
 
 // Open opens the index at cfg.Path, creating it if absent, and starts its
@@ -244,9 +251,14 @@ func (ix *Index) Get(ctx context.Context, id string) (Record, error) {
 
 // RecordReads is how many times Get has loaded a document's stored
 // fields since Open: the load that costs time in proportion to the
-// document's size. It is exported as a metric, and tests use it to check
-// that access checks happen before any load.
+// document's size. Tests use it to check that access checks happen before
+// any load.
 func (ix *Index) RecordReads() uint64 { return ix.reads.Load() }
+
+// RecordEncodings is how many records ix has encoded (EncodeRecord) to
+// store them since Open. Tests use it to check that storing a record
+// encodes it once.
+func (ix *Index) RecordEncodings() uint64 { return ix.encodes.Load() }
 
 // Batches returns how many batches the writer has committed since Open
 // and how many Puts they answered: records ÷ batches is the mean batch
