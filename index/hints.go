@@ -44,6 +44,8 @@ const (
 	// upper bound on when the customer spoke, so the mention counts as one
 	// half-life older than its date.
 	receivedWeight = 0.5
+	// cuePain is the cue of an implied problem (nlp's cue phrases).
+	cuePain = "pain"
 )
 
 // HintsQuery asks what one client is hinting at.
@@ -85,6 +87,12 @@ type Hints struct {
 // measured from Hints.Now; a document without a time counts as one
 // half-life old, and one dated only by when ckm received it as one
 // half-life older than that date (its recency is halved).
+//
+// A one-off incident, a theme raised in a single document only as pain
+// whose words do not say it recurs ("I can't attach a PDF over 10 MB",
+// "o sistema está fora do ar?"), is not a hint: one complaint is for
+// support to answer, not what the client is hinting at. Its mentions still
+// count in Mentions and Themes, for search and for emerging.
 type Hint struct {
 	// Key is the canonical theme (see ThemeTable); Keys are the candidate
 	// keys of the client's mentions filed under it.
@@ -211,6 +219,14 @@ func (ix *Index) hints(ctx context.Context, q HintsQuery) (*Hints, error) {
 			}
 		}
 		h.Evidence = pickEvidence(c.ms, now) // mentions for now; text below
+		if incident(h) {
+			if err := ix.fillText(ctx, h.Evidence); err != nil {
+				return nil, err
+			}
+			if !slices.ContainsFunc(h.Evidence, func(e Evidence) bool { return nlp.StatesRecurrence(e.Text) }) {
+				continue // a one-off incident
+			}
+		}
 		out.Hints = append(out.Hints, h)
 	}
 	slices.SortStableFunc(out.Hints, func(a, b Hint) int {
@@ -276,6 +292,17 @@ func foldCandidates(cands []candidate, table *ThemeTable, common map[string]bool
 	return kept
 }
 
+// incident reports whether a theme may be a one-off problem rather than a
+// need: raised in a single document, and there only as pain, with no
+// request, wish, question, workaround, plan or risk beside it ("I can't
+// attach a PDF over 10 MB", "o sistema está fora do ar?"). What a client
+// keeps running into comes back in other documents, or its words say so
+// ("again", "de novo": see nlp.StatesRecurrence, checked by Hints on the
+// evidence), and what it wants it asks for.
+func incident(h Hint) bool {
+	return h.Documents == 1 && len(h.Cues) == 1 && h.Cues[cuePain] > 0
+}
+
 // sharesStem reports whether two themes of a client share a specific
 // stem in their keys: one that is not weak, not common in the client's
 // documents and longer than two letters ("sal" of "ordens de manutenção
@@ -319,12 +346,14 @@ func labelStems(l string) map[string]bool {
 }
 
 // mayFold reports whether a one-document theme may fold into another of
-// its document: a seed topic ("offline") never folds into a theme learned
-// from stems ("mechanics at the Leeds depot").
+// its document: a specific seed topic ("offline") never folds into a theme
+// learned from stems ("mechanics at the Leeds depot"), while a broad one
+// does ("atendimento do técnico", support, into "perguntar às
+// recepcionistas" of the same sentence; see nlp.IsGenericSeed).
 func mayFold(weaker, stronger string) bool {
 	_, weakSeed := nlp.SeedTheme(weaker)
 	_, strongSeed := nlp.SeedTheme(stronger)
-	return !weakSeed || strongSeed
+	return !weakSeed || strongSeed || nlp.IsGenericSeed(weaker)
 }
 
 // onlyWithin reports whether the mentions ms come from one document, and

@@ -408,3 +408,40 @@ func TestLearnedTableKeptPerGeneration(t *testing.T) {
 		t.Fatal("the table learned before a correction served after it")
 	}
 }
+
+// TestHintsLeaveOutIncidents checks that a theme raised in one document
+// only as pain is left out of the hints, while the same in a document that
+// says it recurs, pain in two documents, and a one-document request stay;
+// every mention still counts.
+func TestHintsLeaveOutIncidents(t *testing.T) {
+	ix := newIndex(t, Config{})
+	ctx := context.Background()
+	pain := func(key, theme string) mentionSpec {
+		return mentionSpec{key: key, theme: theme, cue: "pain", speaker: nlp.SpeakerCustomer, conf: 0.8}
+	}
+	recs := []Record{
+		needRecord("acme-1", "acme", ckm.SourceChat, daysAgo(2), pain("pdf", "cannot attach a PDF")),
+		needRecord("acme-2", "acme", ckm.SourceTicket, daysAgo(3), pain("sync", "the sync failed again")),
+		needRecord("acme-3", "acme", ckm.SourceTicket, daysAgo(20), pain("slow", "slow dashboard")),
+		needRecord("acme-4", "acme", ckm.SourceEmail, daysAgo(9), pain("slow", "slow dashboard")),
+		needRecord("acme-5", "acme", ckm.SourceEmail, daysAgo(30), sso),
+	}
+	for _, r := range recs {
+		put(t, ix, r)
+	}
+	h, err := ix.Hints(ctx, HintsQuery{Client: "acme", Until: hintsNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, x := range h.Hints {
+		got = append(got, x.Key)
+	}
+	slices.Sort(got)
+	if diff := cmp.Diff([]string{"slow", "sso", "sync"}, got); diff != "" {
+		t.Errorf("hint keys (-want +got):\n%s", diff)
+	}
+	if h.Mentions != 5 || h.Themes != 4 {
+		t.Errorf("mentions %d, themes %d; want 5 and 4", h.Mentions, h.Themes)
+	}
+}

@@ -92,8 +92,9 @@ func wordKey(lang Language, s string) string {
 }
 
 // salient finds what keys the theme of a cue's clause: a specific topic
-// with a phrase in it, else a product or company name, else a generic
-// topic; at each step the words after the cue (from the cue on) come
+// with a phrase in it, else a product or company name (written in camel
+// case, as a run of capitalised words, or a one-word name of the curated
+// product list: "Protheus"), else a generic topic; at each step the words after the cue (from the cue on) come
 // before the words ahead of it, so "if the audit goes badly we might need
 // SSO" is about SSO. It returns the key, a fallback label (the topic's,
 // or the name) and the token span [from, to) that gave it.
@@ -116,6 +117,13 @@ func salient(lang Language, toks []Token, c themeClause) (key, label string, spa
 		for _, i := range side {
 			if sp, ok := titleRun(lang, toks, i); ok {
 				return nameKey(toks, sp), readable(toks, spanIdx(sp)), sp, true
+			}
+		}
+	}
+	for _, side := range sides {
+		for _, i := range side {
+			if isTitle(toks[i].Text) && lists().productWords[strings.ToLower(toks[i].Text)] {
+				return Stem(English, strings.ToLower(toks[i].Text)), toks[i].Text, [2]int{i, i + 1}, true
 			}
 		}
 	}

@@ -21,6 +21,18 @@ func SeedTheme(key string) (label string, ok bool) {
 	return "", false
 }
 
+// IsGenericSeed reports whether key is the key of a broad seed topic (one
+// listed after "@generic" in data/topics.txt: invoices, exports, reports,
+// support...), a theme that a more specific one often holds.
+func IsGenericSeed(key string) bool {
+	for _, t := range lists().topics {
+		if t.key == key {
+			return t.generic
+		}
+	}
+	return false
+}
+
 // IsSeedLabel reports whether label is the label of a seed topic
 // ("reports and dashboards"): a generic label, not the customer's words.
 func IsSeedLabel(label string) bool {
