@@ -35,7 +35,7 @@ type Sink interface {
 // jobTracker is what handlers need of the job store; *jobs.Store is one.
 type jobTracker interface {
 	Get(ctx context.Context, id string) (jobs.Job, error)
-	Count(ctx context.Context, id string, o jobs.Outcome) error
+	Count(ctx context.Context, ref queues.JobRef, task string, o jobs.Outcome) error
 }
 
 // AnalyzeHandler handles queues.TypeAnalyze tasks.
@@ -153,7 +153,7 @@ func (h *AnalyzeHandler) skipForJob(ctx context.Context, ref queues.JobRef) (boo
 	case j.Run != ref.Run:
 		return true, nil
 	case j.State == jobs.StateCancelled:
-		return true, h.jobs.Count(ctx, ref.Job, jobs.OutcomeSkipped)
+		return true, h.jobs.Count(ctx, ref, taskID(ctx), jobs.OutcomeSkipped)
 	}
 	return false, nil
 }
@@ -185,4 +185,11 @@ func (h *AnalyzeHandler) analyze(ctx context.Context, doc ckm.Document) (a *nlp.
 // the tokens, wherever the record goes.
 func NewRecord(doc ckm.Document, a *nlp.Analysis, contentHash string, now time.Time) index.Record {
 	return index.Record{Document: doc, Analysis: *a, ContentHash: contentHash, IndexedAt: now.UTC()}
+}
+
+// taskID is the Asynq task ID of the try ctx belongs to, or "" outside a
+// task. Job counts use it to count a redelivered task once.
+func taskID(ctx context.Context) string {
+	id, _ := asynq.GetTaskID(ctx)
+	return id
 }

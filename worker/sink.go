@@ -38,7 +38,7 @@ func (s IndexSink) Deliver(ctx context.Context, rec index.Record, ref queues.Job
 	if ref.Job != "" && s.Jobs != nil {
 		// The record is committed: a failure to count it is logged by
 		// the caller's retry, and a retry puts the same record again.
-		if err := s.Jobs.Count(ctx, ref.Job, jobs.OutcomeDone); err != nil {
+		if err := s.Jobs.Count(ctx, ref, taskID(ctx), jobs.OutcomeDone); err != nil {
 			return fmt.Errorf("%w: %w", ErrFault, err)
 		}
 	}
