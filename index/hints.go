@@ -202,7 +202,11 @@ func (ix *Index) hints(ctx context.Context, q HintsQuery) (*Hints, error) {
 		}
 		cands = append(cands, c)
 	}
-	for _, c := range foldCandidates(cands, table, common, now) {
+	kept, err := ix.foldNamed(ctx, foldCandidates(cands, table, common, now), table, now)
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range kept {
 		h := c.h
 		h.Keys = c.keys
 		if l, ok := table.Label(c.key); ok {
@@ -283,13 +287,79 @@ func foldCandidates(cands []candidate, table *ThemeTable, common map[string]bool
 			words = append(words, w)
 			continue
 		}
-		k := &kept[into]
-		k.keys = append(k.keys, c.keys...)
-		k.count += c.count
-		k.ms = mergeMentions(k.ms, c.ms)
-		k.h = tally(k.key, k.h.Label, k.count, k.ms, now)
+		kept[into].absorb(c, now)
 	}
 	return kept
+}
+
+// absorb folds c into k, which keeps its key and label.
+func (k *candidate) absorb(c candidate, now time.Time) {
+	k.keys = append(k.keys, c.keys...)
+	k.count += c.count
+	k.ms = mergeMentions(k.ms, c.ms)
+	k.h = tally(k.key, k.h.Label, k.count, k.ms, now)
+}
+
+// foldNamed folds a theme labelled with a name ("CareDesk") and raised in
+// a single document into the strongest theme whose evidence sentences
+// name it ("I need a one-page summary ... to justify keeping it alongside
+// CareDesk"): the name is part of that theme's story, not a theme of its
+// own. cands are strongest first, as foldCandidates returns them; an
+// admin's label stands. The evidence text of every candidate is loaded
+// in one search.
+func (ix *Index) foldNamed(ctx context.Context, cands []candidate, table *ThemeTable, now time.Time) ([]candidate, error) {
+	var ev []Evidence
+	bounds := make([][2]int, len(cands)) // each candidate's evidence in ev
+	for i, c := range cands {
+		bounds[i][0] = len(ev)
+		ev = append(ev, pickEvidence(c.ms, now)...)
+		bounds[i][1] = len(ev)
+	}
+	if err := ix.fillText(ctx, ev); err != nil {
+		return nil, err
+	}
+	var kept []candidate
+	var texts [][]Evidence
+	for i, c := range cands {
+		own := ev[bounds[i][0]:bounds[i][1]]
+		into := -1
+		if _, fixed := table.Label(c.key); !fixed && c.h.Documents == 1 && named(c.h.Label) {
+			into = slices.IndexFunc(texts, func(es []Evidence) bool {
+				return slices.ContainsFunc(es, func(e Evidence) bool { return holdsPhrase(e.Text, c.h.Label) })
+			})
+		}
+		if into < 0 {
+			kept = append(kept, c)
+			texts = append(texts, own)
+			continue
+		}
+		kept[into].absorb(c, now)
+	}
+	return kept, nil
+}
+
+// holdsPhrase reports whether text holds phrase as whole words, case and
+// accents ignored.
+func holdsPhrase(text, phrase string) bool {
+	t, p := nlp.Fold(strings.ToLower(text)), nlp.Fold(strings.ToLower(strings.TrimSpace(phrase)))
+	for i := 0; p != ""; {
+		j := strings.Index(t[i:], p)
+		if j < 0 {
+			return false
+		}
+		at, end := i+j, i+j+len(p)
+		if (at == 0 || !wordByte(t[at-1])) && (end == len(t) || !wordByte(t[end])) {
+			return true
+		}
+		i = at + 1
+	}
+	return false
+}
+
+// wordByte reports whether b is an ASCII letter or digit, or part of a
+// multi-byte rune (a letter, once folded).
+func wordByte(b byte) bool {
+	return b >= 0x80 || b >= 'a' && b <= 'z' || b >= '0' && b <= '9'
 }
 
 // incident reports whether a theme may be a one-off problem rather than a

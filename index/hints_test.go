@@ -25,6 +25,7 @@ func daysAgo(d int) time.Time { return hintsNow.AddDate(0, 0, -d) }
 // mentionSpec is one need of a hand-built record.
 type mentionSpec struct {
 	key, theme, cue, speaker string
+	text                     string // the sentence's words; the theme when empty
 	negated                  bool
 	conf                     float64
 }
@@ -39,7 +40,11 @@ var (
 func needRecord(id, client string, src ckm.Source, at time.Time, specs ...mentionSpec) Record {
 	rec := record(id, client, src, at, sentence{nlp.English, "Notes from " + id + "."})
 	for i, m := range specs {
-		text := fmt.Sprintf("Need %d: %s (%s).", i, m.theme, m.cue)
+		words := m.text
+		if words == "" {
+			words = m.theme
+		}
+		text := fmt.Sprintf("Need %d: %s (%s).", i, words, m.cue)
 		start := len(rec.Document.Text) + 1
 		rec.Document.Text += " " + text
 		kind := nlp.KindExplicit
@@ -443,5 +448,55 @@ func TestHintsLeaveOutIncidents(t *testing.T) {
 	}
 	if h.Mentions != 5 || h.Themes != 4 {
 		t.Errorf("mentions %d, themes %d; want 5 and 4", h.Mentions, h.Themes)
+	}
+}
+
+// TestHintsFoldNamed checks that a theme labelled with a name and raised
+// in one document folds into a stronger theme whose evidence names it,
+// and that a name no other evidence holds stays a theme of its own.
+func TestHintsFoldNamed(t *testing.T) {
+	ix := newIndex(t, Config{})
+	ctx := context.Background()
+	summary := mentionSpec{key: "one-pag summari", theme: "one-page summary", text: "a one-page summary to justify keeping it alongside CareDesk",
+		cue: "request", speaker: nlp.SpeakerCustomer, conf: 0.85}
+	caredesk := mentionSpec{key: "caredesk", theme: "CareDesk", cue: "churn-risk", speaker: nlp.SpeakerUnknown, conf: 0.7}
+	slack := mentionSpec{key: "slack", theme: "Slack", cue: "wish", speaker: nlp.SpeakerCustomer, conf: 0.7}
+	for _, r := range []Record{
+		needRecord("acme-1", "acme", ckm.SourceEmail, daysAgo(5), summary),
+		needRecord("acme-2", "acme", ckm.SourceCall, daysAgo(12), summary),
+		needRecord("acme-3", "acme", ckm.SourceNote, daysAgo(40), caredesk),
+		needRecord("acme-4", "acme", ckm.SourceCall, daysAgo(20), slack),
+	} {
+		put(t, ix, r)
+	}
+	h, err := ix.Hints(ctx, HintsQuery{Client: "acme", Until: hintsNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string][]string{}
+	for _, x := range h.Hints {
+		got[x.Key] = x.Keys
+	}
+	want := map[string][]string{"one-pag summari": {"one-pag summari", "caredesk"}, "slack": {"slack"}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("hint keys (-want +got):\n%s", diff)
+	}
+}
+
+func TestHoldsPhrase(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		text, phrase string
+		want         bool
+	}{
+		{"keeping it alongside CareDesk.", "CareDesk", true},
+		{"keeping it alongside caredesk", "CareDesk", true},
+		{"the CareDesks of this world", "CareDesk", false},
+		{"integração com o Protheus", "protheus", true},
+		{"Protheus", "", false},
+	} {
+		if got := holdsPhrase(tt.text, tt.phrase); got != tt.want {
+			t.Errorf("holdsPhrase(%q, %q) = %v, want %v", tt.text, tt.phrase, got, tt.want)
+		}
 	}
 }

@@ -57,7 +57,7 @@ func TestAnaphoricThemes(t *testing.T) {
 			[]string{"request audit-log", "question invoice"}},
 		{"pt sem tema anterior", "pt",
 			[]turn{{"", "Vocês têm prazo para essa funcionalidade?"}},
-			[]string{"question funcional praz"}},
+			[]string{"question deadlin funcional"}},
 		{"en error after what it happens to", "en",
 			[]turn{{"", "We need an offline mode for the drivers. Out on the road the app crashes and they retype everything."}},
 			[]string{"request offline", "pain offline"}},
