@@ -277,7 +277,7 @@ func foldCandidates(cands []candidate, table *ThemeTable, common map[string]bool
 		_, fixed := table.Label(c.key)
 		into := -1
 		for i := range kept {
-			if !fixed && (subset(w, words[i]) || subset(words[i], w) || sharesStem(c.keys, kept[i].keys, common) || (onlyWithin(c.ms, kept[i].ms) && mayFold(c.key, kept[i].key))) {
+			if !fixed && (subset(w, words[i]) || subset(words[i], w) || sharesStem(c.keys, kept[i].keys, common) || (onlyWithin(c.ms, kept[i].ms) && mayFold(c, kept[i].key))) {
 				into = i
 				break
 			}
@@ -323,7 +323,7 @@ func (ix *Index) foldNamed(ctx context.Context, cands []candidate, table *ThemeT
 	for i, c := range cands {
 		own := ev[bounds[i][0]:bounds[i][1]]
 		into := -1
-		if _, fixed := table.Label(c.key); !fixed && c.h.Documents == 1 && named(c.h.Label) {
+		if _, fixed := table.Label(c.key); !fixed && c.h.Documents == 1 && named(c.h.Label) && aside(c) {
 			into = slices.IndexFunc(texts, func(es []Evidence) bool {
 				return slices.ContainsFunc(es, func(e Evidence) bool { return holdsPhrase(e.Text, c.h.Label) })
 			})
@@ -336,6 +336,17 @@ func (ix *Index) foldNamed(ctx context.Context, cands []candidate, table *ThemeT
 		kept[into].absorb(c, now)
 	}
 	return kept, nil
+}
+
+// aside reports whether a theme is only context: not a seed topic, and
+// raised by no explicit need (a competitor, a tool in use, a churn risk),
+// so that a name the client asks for ("we need SAML SSO", "a Slack
+// integration") stays a theme of its own wherever else it is named.
+func aside(c candidate) bool {
+	if _, seed := nlp.SeedTheme(c.key); seed {
+		return false
+	}
+	return c.h.Kinds[nlp.KindExplicit] == 0
 }
 
 // holdsPhrase reports whether text holds phrase as whole words, case and
@@ -365,11 +376,16 @@ func wordByte(b byte) bool {
 // incident reports whether a theme may be a one-off problem rather than a
 // need: raised in a single document, and there only as pain, with no
 // request, wish, question, workaround, plan or risk beside it ("I can't
-// attach a PDF over 10 MB", "o sistema está fora do ar?"). What a client
+// attach a PDF over 10 MB", "o sistema está fora do ar?"), and not filed
+// under a specific seed topic, a known need area where one complaint is
+// a signal (rate limits, offline mode, data residency). What a client
 // keeps running into comes back in other documents, or its words say so
 // ("again", "de novo": see nlp.StatesRecurrence, checked by Hints on the
 // evidence), and what it wants it asks for.
 func incident(h Hint) bool {
+	if _, seed := nlp.SeedTheme(h.Key); seed && !nlp.IsGenericSeed(h.Key) {
+		return false // a known need area ("HTTP 429 on the nightly sync": rate limits)
+	}
 	return h.Documents == 1 && len(h.Cues) == 1 && h.Cues[cuePain] > 0
 }
 
@@ -416,14 +432,16 @@ func labelStems(l string) map[string]bool {
 }
 
 // mayFold reports whether a one-document theme may fold into another of
-// its document: a specific seed topic ("offline") never folds into a theme
-// learned from stems ("mechanics at the Leeds depot"), while a broad one
-// does ("atendimento do técnico", support, into "perguntar às
-// recepcionistas" of the same sentence; see nlp.IsGenericSeed).
-func mayFold(weaker, stronger string) bool {
-	_, weakSeed := nlp.SeedTheme(weaker)
+// its document: a seed topic ("offline") never folds into a theme learned
+// from stems ("mechanics at the Leeds depot"), except a broad one raised
+// only as pain, the side of a stronger theme ("se o atendimento do
+// técnico resolveu o problema", support, in the sentence that asks to
+// survey the receptionists; see nlp.IsGenericSeed).
+func mayFold(weaker candidate, stronger string) bool {
+	_, weakSeed := nlp.SeedTheme(weaker.key)
 	_, strongSeed := nlp.SeedTheme(stronger)
-	return !weakSeed || strongSeed || nlp.IsGenericSeed(weaker)
+	painOnly := len(weaker.h.Cues) == 1 && weaker.h.Cues[cuePain] > 0
+	return !weakSeed || strongSeed || (nlp.IsGenericSeed(weaker.key) && painOnly)
 }
 
 // onlyWithin reports whether the mentions ms come from one document, and
