@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime/debug"
+	"sync/atomic"
 	"time"
 
 	"github.com/ckmhq/ckm"
@@ -47,6 +48,9 @@ type AnalyzeHandler struct {
 	now      func() time.Time
 	redactor queues.Redactor // nil: documents are indexed as queued
 	gate     *gate           // nil: analyses are bounded by the task concurrency alone
+	// normalized counts the documents queues.ParseAnalyze normalised and
+	// validated for h (Normalized).
+	normalized atomic.Uint64
 }
 
 // WithAnalyses makes h run at most n analyses at once, however many tasks
@@ -88,7 +92,7 @@ func NewAnalyzeHandler(a analyzer, sink Sink, jobs jobTracker, log *slog.Logger)
 // ProcessTask implements asynq.Handler: parse → analyse → convert →
 // deliver, with the context checked between stages.
 func (h *AnalyzeHandler) ProcessTask(ctx context.Context, t *asynq.Task) error {
-	p, err := queues.ParseAnalyze(t)
+	p, err := h.parse(t)
 	if err != nil {
 		return err
 	}
@@ -115,6 +119,18 @@ func (h *AnalyzeHandler) ProcessTask(ctx context.Context, t *asynq.Task) error {
 	h.log.Debug("analysed", "id", doc.ID, "client", doc.Client, "needs", len(a.Needs), "entities", len(a.Entities), "job", p.Job)
 	return nil
 }
+
+// parse decodes t's payload with queues.ParseAnalyze: the consumer's one
+// normalisation and validation of the document, counted (Normalized).
+func (h *AnalyzeHandler) parse(t *asynq.Task) (queues.AnalyzePayload, error) {
+	h.normalized.Add(1)
+	return queues.ParseAnalyze(t)
+}
+
+// Normalized is how many documents h has normalised and validated: one
+// per task, in queues.ParseAnalyze; nothing after it normalises again.
+// Tests use it to check that the consumer normalises a document once.
+func (h *AnalyzeHandler) Normalized() uint64 { return h.normalized.Load() }
 
 // prepareAndAnalyze infers the turns of doc, redacts it and analyses it,
 // within the gate's bound when h has one.
