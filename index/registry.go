@@ -2,6 +2,8 @@ package index
 
 import (
 	"fmt"
+	"sync"
+	"sync/atomic"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
@@ -49,12 +51,13 @@ func must(err error) {
 // Terms that stem to nothing are dropped.
 type stemFilter struct {
 	lang nlp.Language
+	memo *stemMemo
 }
 
 func (f stemFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
 	out := input[:0]
 	for _, tok := range input {
-		s := nlp.Stem(f.lang, string(tok.Term))
+		s := f.memo.stem(f.lang, tok.Term)
 		if s == "" {
 			continue
 		}
@@ -66,8 +69,34 @@ func (f stemFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
 
 func stemFilterConstructor(lang nlp.Language) registry.TokenFilterConstructor {
 	return func(map[string]any, *registry.Cache) (analysis.TokenFilter, error) {
-		return stemFilter{lang: lang}, nil
+		return stemFilter{lang: lang, memo: &stemMemo{}}, nil
 	}
+}
+
+// stemMemoSize is the most words a stemMemo remembers.
+const stemMemoSize = 1 << 16
+
+// stemMemo remembers the stems of the first stemMemoSize distinct words
+// one filter saw: words repeat from text to text, and stemming is most
+// of an analyzer's work. Safe for concurrent use (Bleve analyses
+// documents in parallel).
+type stemMemo struct {
+	m sync.Map // word → stem
+	n atomic.Int64
+}
+
+func (m *stemMemo) stem(lang nlp.Language, term []byte) string {
+	if s, ok := m.m.Load(string(term)); ok {
+		return s.(string)
+	}
+	w := string(term)
+	s := nlp.Stem(lang, w)
+	if m.n.Load() < stemMemoSize {
+		if _, loaded := m.m.LoadOrStore(w, s); !loaded {
+			m.n.Add(1)
+		}
+	}
+	return s
 }
 
 // analyzerConstructor builds unicode tokenizer → to_lower → filters.

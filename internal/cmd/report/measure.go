@@ -50,6 +50,7 @@ type results struct {
 	e2eBatches      [2]int // ckm serve's index batches during the end-to-end run, and the records they held
 	naive           bench.Naive
 	search          []searchRun
+	alerts          *bench.AlertsCost
 	profiles        []profile
 	quality         []evaluation
 	postgresSkipped string

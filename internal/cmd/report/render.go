@@ -32,6 +32,7 @@ func (r *results) markdown() string {
 	r.writeIngest(w)
 	r.writeSearch(w)
 	r.writeSize(w)
+	r.writeAlerts(w)
 	r.writeBehind(w)
 	r.writeQuality(w)
 	r.writeMethod(w)
@@ -55,8 +56,8 @@ func (r *results) writeMachine(w writer) {
 	w("| run time | %s in all (%s) |\n\n", r.took.Round(time.Second), strings.Join(parts, ", "))
 	o := r.opts
 	w("Reproduce everything with one command from a clone next to `../shared/data`:\n\n```sh\nmake report\n```\n\n")
-	w("which builds `bin/ckm` and runs\n\n```sh\ngo run ./internal/cmd/report -data %s -bin %s -analysis-sizes %s -ingest %d -naive %d -probes %d -search-sizes %s -rounds %d\n```\n\n",
-		o.data, o.bin, joinInts(o.analysisSizes), o.ingestN, o.naiveN, o.probes, joinInts(o.searchSizes), o.rounds)
+	w("which builds `bin/ckm` and runs\n\n```sh\ngo run ./internal/cmd/report -data %s -bin %s -analysis-sizes %s -ingest %d -naive %d -probes %d -search-sizes %s -rounds %d -alerts-docs %d -alerts-queries %d\n```\n\n",
+		o.data, o.bin, joinInts(o.analysisSizes), o.ingestN, o.naiveN, o.probes, joinInts(o.searchSizes), o.rounds, o.alertsDocs, o.alertsQueries)
 	w("It starts its own `redis-server` and `ckm serve`, drives SQLite through the `sqlite3` command (installed with apt-get when missing and possible) and PostgreSQL through `psql` (a private database on `%s`, dropped at the end; skipped with a message when no server answers), and writes only this file and `%s`, `%s` under `%s/`.\n\n", o.pg, throughputPNG, latencyPNG, o.charts)
 }
 
@@ -125,6 +126,10 @@ func (r *results) writeSummary(w writer) {
 				w("| search p50 at %s documents: %s ÷ %s (lower is better for ckm) | **%.2f×** |\n", thousands(s.docs), mine, peer, ratioDur(bench.Pct(ck.Latencies, 50), bench.Pct(p.Latencies, 50)))
 			}
 		}
+	}
+	if c := r.alerts; c != nil && c.Without.IngestCPU > 0 {
+		w("| saved searches: CPU of matching %s saved searches (and delivering) ÷ CPU of ingesting the same %s documents | **%.3f×** |\n", thousands(c.Queries), thousands(c.Docs), c.MatchShare())
+		w("| saved searches: whole ingest with %s saved searches ÷ without, CPU and documents/s (noisier: merges vary) | %.2f×, %.2f× |\n", thousands(c.Queries), c.CPURatio(), c.RateRatio())
 	}
 	w("\n")
 	w("![Throughput against corpus size](%s)\n\n![Search latency percentiles](%s)\n\n", filepath.ToSlash(filepath.Join(r.opts.charts, throughputPNG)), filepath.ToSlash(filepath.Join(r.opts.charts, latencyPNG)))
