@@ -300,13 +300,16 @@ func (k *candidate) absorb(c candidate, now time.Time) {
 	k.h = tally(k.key, k.h.Label, k.count, k.ms, now)
 }
 
-// foldNamed folds a theme labelled with a name ("CareDesk") and raised in
-// a single document into the strongest theme whose evidence sentences
-// name it ("I need a one-page summary ... to justify keeping it alongside
-// CareDesk"): the name is part of that theme's story, not a theme of its
-// own. cands are strongest first, as foldCandidates returns them; an
-// admin's label stands. The evidence text of every candidate is loaded
-// in one search.
+// foldNamed folds a learned theme raised in a single document into a
+// stronger one its evidence ties it to: a theme labelled with a name
+// ("CareDesk") into the strongest theme whose evidence sentences name it
+// ("I need a one-page summary ... to justify keeping it alongside
+// CareDesk"), the name being part of that theme's story; and a theme
+// without a name into the strongest specific seed topic its own evidence
+// names ("written confirmation that backups also stay in a Canadian
+// region" into data residency). cands are strongest first, as
+// foldCandidates returns them; an admin's label stands. The evidence text
+// of every candidate is loaded in one search.
 func (ix *Index) foldNamed(ctx context.Context, cands []candidate, table *ThemeTable, now time.Time) ([]candidate, error) {
 	var ev []Evidence
 	bounds := make([][2]int, len(cands)) // each candidate's evidence in ev
@@ -323,9 +326,21 @@ func (ix *Index) foldNamed(ctx context.Context, cands []candidate, table *ThemeT
 	for i, c := range cands {
 		own := ev[bounds[i][0]:bounds[i][1]]
 		into := -1
-		if _, fixed := table.Label(c.key); !fixed && c.h.Documents == 1 && named(c.h.Label) && aside(c) {
+		_, fixed := table.Label(c.key)
+		_, seed := nlp.SeedTheme(c.key)
+		switch {
+		case fixed || seed || c.h.Documents != 1:
+		case named(c.h.Label) && aside(c):
 			into = slices.IndexFunc(texts, func(es []Evidence) bool {
 				return slices.ContainsFunc(es, func(e Evidence) bool { return holdsPhrase(e.Text, c.h.Label) })
+			})
+		case !named(c.h.Label):
+			var topics []string
+			for _, e := range own {
+				topics = append(topics, nlp.SpecificTopics(e.Text)...)
+			}
+			into = slices.IndexFunc(kept, func(k candidate) bool {
+				return slices.ContainsFunc(k.keys, func(key string) bool { return slices.Contains(topics, key) })
 			})
 		}
 		if into < 0 {

@@ -456,8 +456,10 @@ func TestHintsLeaveOutIncidents(t *testing.T) {
 
 // TestHintsFoldNamed checks that a theme labelled with a name, raised in
 // one document and by no explicit need, folds into a stronger theme whose
-// evidence names it, and that a name the client asks for stays a theme of
-// its own though that evidence names it too.
+// evidence names it; that a name the client asks for stays a theme of its
+// own though that evidence names it too; and that a one-document theme
+// whose evidence names a specific seed topic of a stronger theme folds
+// into it.
 func TestHintsFoldNamed(t *testing.T) {
 	ix := newIndex(t, Config{})
 	ctx := context.Background()
@@ -465,11 +467,17 @@ func TestHintsFoldNamed(t *testing.T) {
 		cue: "request", speaker: nlp.SpeakerCustomer, conf: 0.85}
 	caredesk := mentionSpec{key: "caredesk", theme: "CareDesk", cue: "churn-risk", speaker: nlp.SpeakerUnknown, conf: 0.7}
 	slack := mentionSpec{key: "slack", theme: "Slack", cue: "request", speaker: nlp.SpeakerCustomer, conf: 0.7}
+	residency := mentionSpec{key: "data-residency", theme: "hosting in Canada", cue: "request", speaker: nlp.SpeakerCustomer, conf: 0.8}
+	confirm := mentionSpec{key: "confirm written", theme: "written confirmation", text: "written confirmation that backups stay in a Canadian region",
+		cue: "request", speaker: nlp.SpeakerUnknown, conf: 0.6}
 	for _, r := range []Record{
 		needRecord("acme-1", "acme", ckm.SourceEmail, daysAgo(5), summary),
 		needRecord("acme-2", "acme", ckm.SourceCall, daysAgo(12), summary),
 		needRecord("acme-3", "acme", ckm.SourceNote, daysAgo(40), caredesk),
 		needRecord("acme-4", "acme", ckm.SourceCall, daysAgo(20), slack),
+		needRecord("acme-5", "acme", ckm.SourceEmail, daysAgo(8), residency),
+		needRecord("acme-6", "acme", ckm.SourceCall, daysAgo(15), residency),
+		needRecord("acme-7", "acme", ckm.SourceTicket, daysAgo(30), confirm),
 	} {
 		put(t, ix, r)
 	}
@@ -481,7 +489,8 @@ func TestHintsFoldNamed(t *testing.T) {
 	for _, x := range h.Hints {
 		got[x.Key] = x.Keys
 	}
-	want := map[string][]string{"one-pag summari": {"one-pag summari", "caredesk"}, "slack": {"slack"}}
+	want := map[string][]string{"one-pag summari": {"one-pag summari", "caredesk"}, "slack": {"slack"},
+		"data-residency": {"data-residency", "confirm written"}}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("hint keys (-want +got):\n%s", diff)
 	}

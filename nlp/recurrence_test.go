@@ -1,6 +1,9 @@
 package nlp
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 // TestStatesRecurrence checks the words that say a problem recurs, whole
 // words only, in both languages.
@@ -18,6 +21,22 @@ func TestStatesRecurrence(t *testing.T) {
 	} {
 		if got := StatesRecurrence(text); got != want {
 			t.Errorf("StatesRecurrence(%q) = %v, want %v", text, got, want)
+		}
+	}
+}
+
+// TestSpecificTopics checks that the specific seed topics a text names
+// are found anywhere in it, in either language, and broad ones are not.
+func TestSpecificTopics(t *testing.T) {
+	t.Parallel()
+	for text, want := range map[string]string{
+		"Our legal team still needs written confirmation that backups stay in a Canadian region.": "data-residency",
+		"Precisamos de uma trilha de auditoria das ordens.":                                       "audit-log",
+		"Can we get the report by depot?":                                                         "",
+	} {
+		got := strings.Join(SpecificTopics(text), " ")
+		if got != want {
+			t.Errorf("SpecificTopics(%q) = %q, want %q", text, got, want)
 		}
 	}
 }

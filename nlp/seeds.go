@@ -122,6 +122,26 @@ func CandidateThemeKeys(phrase string) []string {
 	return slices.Compact(out)
 }
 
+// SpecificTopics returns the keys of the specific seed topics (those
+// before "@generic" in data/topics.txt) one of whose phrases a text holds
+// anywhere, read as English and as Portuguese: "written confirmation that
+// backups stay in a Canadian region" holds data-residency. Sorted, no
+// duplicates.
+func SpecificTopics(text string) []string {
+	var out []string
+	for _, lang := range []Language{English, Portuguese} {
+		toks := phraseTokens(lang, text)
+		ts := stemsFor(lang, toks, contentWords(toks))
+		for _, t := range lists().topics {
+			if !t.generic && slices.ContainsFunc(t.phrases, func(p []string) bool { return indexRun(ts.stems, p) >= 0 }) {
+				out = append(out, t.key)
+			}
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
 // phraseTokens splits a short phrase into word tokens with offsets.
 func phraseTokens(lang Language, phrase string) []Token {
 	var toks []Token
