@@ -206,7 +206,11 @@ func contentWords(toks []Token) []int {
 }
 
 // sentenceTheme returns the theme of a sentence as a later pointer sees it:
-// its first need with a theme, else a topic or product named in it.
+// its first need with a theme, else a topic or product named in it, a
+// one-word name of the curated product list coming before a generic topic
+// ("Como está a integração com o Protheus?" → Protheus). Needs keep the
+// generic topic of their own clause ("integração com o Protheus" stays an
+// integration need, which search by meaning finds).
 func sentenceTheme(s sentenceNeeds) (theme, key string) {
 	for _, r := range s.rules {
 		if r.ThemeKey != "" {
@@ -215,6 +219,11 @@ func sentenceTheme(s sentenceNeeds) (theme, key string) {
 	}
 	all := contentWords(s.toks)
 	k, label, span, ok := salient(s.sent.Language, s.toks, themeClause{after: all})
+	if !ok || IsGenericSeed(k) {
+		if pk, pl, ps, found := productWord(s.toks, all); found {
+			k, label, span, ok = pk, pl, ps, true
+		}
+	}
 	if !ok {
 		return "", ""
 	}
