@@ -180,14 +180,15 @@ func textField(name, analyzer string, store, vectors bool) *mapping.FieldMapping
 }
 
 // documentFields converts rec to the fields of its document record: the
-// indexed fields and, in the "record" field, EncodeRecord's bytes.
+// indexed fields and, in the "record" field, EncodeRecord's bytes packed
+// (pack.go).
 func documentFields(rec *Record) (map[string]any, error) {
 	blob, err := EncodeRecord(*rec)
 	if err != nil {
 		return nil, err
 	}
 	m := indexedFields(rec)
-	m[fieldRecord] = string(blob)
+	m[fieldRecord] = string(packRecord(blob))
 	return m, nil
 }
 
