@@ -9,7 +9,6 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
-	"github.com/blevesearch/bleve/v2/search/highlight/highlighter/html"
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	qlang "github.com/ckmhq/ckm/index/query"
@@ -135,11 +134,8 @@ func (p *plan) request(facets bool) *bleve.SearchRequest {
 			req.SearchAfter = []string{p.cur.Value, p.cur.ID}
 		}
 	}
-	if p.parts.scored {
-		req.Highlight = bleve.NewHighlightWithStyle(html.Name)
-		for _, f := range textFields {
-			req.Highlight.AddField(f)
-		}
+	if p.parts.scored { // the text the hits' fragments are cut from (highlight.go)
+		req.Fields = append(req.Fields, textFields...)
 	}
 	return req
 }
