@@ -48,7 +48,9 @@ const (
 	// fieldWords holds the subject and text as written: lowercased and
 	// folded, not stemmed. Typo tolerance looks words up in its
 	// dictionary, so that a typo is matched against what people wrote,
-	// not against stems. Indexes created before it lack it.
+	// not against stems. It keeps only the words a typo can reach
+	// (minTypoTerm); indexes created before keep every word, and indexes
+	// created before it lack it.
 	fieldWords = "words"
 
 	fieldDocID    = "doc_id"
@@ -106,7 +108,7 @@ func documentMapping() *mapping.DocumentMapping {
 	dm.AddFieldMappingsAt(fieldTextEN, textField("", analyzerEN, true, true))
 	dm.AddFieldMappingsAt(fieldTextPT, textField("", analyzerPT, true, true))
 	dm.AddFieldMappingsAt(fieldTextUnd, textField("", analyzerUnd, true, true))
-	dm.AddFieldMappingsAt(fieldWords, textField("", analyzerUnd, false, false))
+	dm.AddFieldMappingsAt(fieldWords, textField("", analyzerWords, false, false))
 	dm.AddFieldMappingsAt(fieldEntLabel, keywordField(false))
 	dm.AddFieldMappingsAt(fieldEntValue, keywordField(false))
 	dm.AddFieldMappingsAt(fieldNeedCue, keywordField(false))
