@@ -61,7 +61,9 @@ const (
 	fieldSpeaker  = "speaker"
 	fieldNegated  = "negated"
 	fieldConf     = "confidence"
-	fieldText     = "text"
+	// fieldText is a need record's text, stored by indexes created
+	// before the text was taken from the document's record instead.
+	fieldText = "text"
 	// fieldAtSource is a need record's document's meta at_source, so that
 	// hints and emerging can tell received-time dates (ckm.AtReceived).
 	fieldAtSource = "at_source"
@@ -123,7 +125,7 @@ func documentMapping() *mapping.DocumentMapping {
 func needMapping() *mapping.DocumentMapping {
 	dm := bleve.NewDocumentStaticMapping()
 	dm.AddFieldMappingsAt(fieldType, keywordField(false))
-	dm.AddFieldMappingsAt(fieldDocID, keywordField(true))
+	dm.AddFieldMappingsAt(fieldDocID, keywordField(false))
 	dm.AddFieldMappingsAt(fieldClient, keywordField(false))
 	dm.AddFieldMappingsAt(fieldSource, keywordField(false))
 	dm.AddFieldMappingsAt(fieldLanguage, keywordField(false))
@@ -139,7 +141,6 @@ func needMapping() *mapping.DocumentMapping {
 	conf := bleve.NewNumericFieldMapping()
 	conf.Store, conf.IncludeInAll, conf.DocValues = false, false, true
 	dm.AddFieldMappingsAt(fieldConf, conf)
-	dm.AddFieldMappingsAt(fieldText, storedOnly(bleve.NewTextFieldMapping()))
 	dm.AddFieldMappingsAt(fieldAtSource, keywordField(false))
 	return dm
 }
@@ -255,7 +256,6 @@ func needFields(rec *Record, i int) map[string]any {
 		fieldSpeaker:  n.Speaker,
 		fieldNegated:  n.Negated,
 		fieldConf:     n.Confidence,
-		fieldText:     n.Text,
 		fieldAtSource: d.Meta[ckm.MetaAtSource],
 	}
 	if indexable(d.At) {
@@ -266,7 +266,20 @@ func needFields(rec *Record, i int) map[string]any {
 
 // needID is the id of need record n of document docID.
 func needID(docID string, n int) string {
-	return docID + "/need/" + strconv.Itoa(n)
+	return docID + needInfix + strconv.Itoa(n)
+}
+
+const needInfix = "/need/"
+
+// needNumber is the n of need record id of document docID: needID's
+// inverse.
+func needNumber(id, docID string) (int, bool) {
+	s, ok := strings.CutPrefix(id, docID+needInfix)
+	if !ok {
+		return 0, false
+	}
+	n, err := strconv.Atoi(s)
+	return n, err == nil && n >= 0
 }
 
 // docLanguage is the analysis language, or the document's declared one.
