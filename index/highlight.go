@@ -1,6 +1,7 @@
 package index
 
 import (
+	"fmt"
 	"slices"
 
 	"github.com/blevesearch/bleve/v2"
@@ -112,22 +113,49 @@ func phraseOf(ts analysis.TokenStream) [][]string {
 	return out
 }
 
-// fragments returns the highlighted fragment of each text field of hit
-// whose stored text (in hit.Fields) holds a term of ht, in textFields
-// order, as Bleve's html highlighter writes them.
+// fragments returns the highlighted fragment of each text field of hit,
+// in textFields order, as Bleve's html highlighter writes them.
 func (ix *Index) fragments(ht *highlightTerms, hit *search.DocumentMatch) ([]string, error) {
 	hl, err := bleve.Config.Cache.HighlighterNamed(html.Name)
 	if err != nil {
 		return nil, err
 	}
+	texts, err := hitTexts(hit)
+	if err != nil {
+		return nil, err
+	}
 	var out []string
 	for _, f := range textFields {
-		text, _ := hit.Fields[f].(string)
+		text := texts[f]
 		if text == "" {
 			continue
 		}
 		frags := fieldFragments(hl, f, text, ix.analyzeField(f, text), ht)
 		out = append(out, frags...)
+	}
+	return out, nil
+}
+
+// hitTexts returns the text of each text field of hit: stored, in indexes
+// created before the text fields were not, else what indexedFields made
+// of the record's text (in hit.Fields).
+func hitTexts(hit *search.DocumentMatch) (map[string]string, error) {
+	out := map[string]string{}
+	for _, f := range textFields {
+		if text, _ := hit.Fields[f].(string); text != "" {
+			out[f] = text
+		}
+	}
+	stored, _ := hit.Fields[fieldRecord].(string)
+	if len(out) > 0 || stored == "" {
+		return out, nil
+	}
+	rec, err := decodeText([]byte(stored))
+	if err != nil {
+		return nil, fmt.Errorf("highlight %q: %w", hit.ID, err)
+	}
+	for lang, text := range textByLanguage(&rec) {
+		out[textFieldFor(lang)] = text
 	}
 	return out, nil
 }

@@ -135,7 +135,7 @@ func (p *plan) request(facets bool) *bleve.SearchRequest {
 		}
 	}
 	if p.parts.scored { // the text the hits' fragments are cut from (highlight.go)
-		req.Fields = append(req.Fields, textFields...)
+		req.Fields = append(append(req.Fields, textFields...), fieldRecord)
 	}
 	return req
 }
