@@ -66,9 +66,32 @@ func parseTime(raw json.RawMessage) (time.Time, error) {
 	return time.Unix(sec, int64((f-float64(sec))*1e9)).UTC(), nil
 }
 
-// DecodeDocument decodes one JSON document, normalizes it and validates it.
-// Every error it returns wraps ErrInvalidDocument and says what is wrong.
+// DecodeDocument decodes one JSON document (UnmarshalDocument), normalizes
+// it and validates it. Every error it returns wraps ErrInvalidDocument and
+// says what is wrong.
 func DecodeDocument(b []byte) (Document, error) {
+	return checked(UnmarshalDocument(b))
+}
+
+// checked normalizes and validates d, decoded with err.
+func checked(d Document, err error) (Document, error) {
+	if err != nil {
+		return Document{}, err
+	}
+	d.Normalize()
+	if err := d.Validate(); err != nil {
+		return Document{}, err
+	}
+	return d, nil
+}
+
+// UnmarshalDocument decodes one JSON document as it was sent, neither
+// normalized nor validated. Its errors are those of the bytes (empty,
+// over MaxDocumentBytes, not UTF-8, malformed JSON, a bad "at"); each
+// wraps ErrInvalidDocument and says what is wrong. A producer that
+// normalizes and validates in a step of its own (queues.Client.Prepare)
+// decodes with it, so that a document is normalized once.
+func UnmarshalDocument(b []byte) (Document, error) {
 	var d Document
 	if len(bytes.TrimSpace(b)) == 0 {
 		return d, &FieldError{"body", "empty"}
@@ -85,10 +108,6 @@ func DecodeDocument(b []byte) (Document, error) {
 			return Document{}, fe
 		}
 		return Document{}, &FieldError{"body", "malformed JSON: " + jsonReason(err)}
-	}
-	d.Normalize()
-	if err := d.Validate(); err != nil {
-		return Document{}, err
 	}
 	return d, nil
 }

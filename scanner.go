@@ -75,10 +75,16 @@ func (s *Scanner) Line() int { return s.line }
 
 // Document decodes the current line (see DecodeDocument).
 func (s *Scanner) Document() (Document, error) {
+	return checked(s.RawDocument())
+}
+
+// RawDocument decodes the current line as it was sent, neither normalized
+// nor validated (see UnmarshalDocument).
+func (s *Scanner) RawDocument() (Document, error) {
 	if s.long {
 		return Document{}, &FieldError{"line", fmt.Sprintf("over the limit of %d bytes", MaxDocumentBytes)}
 	}
-	return DecodeDocument(s.buf)
+	return UnmarshalDocument(s.buf)
 }
 
 // Err returns the first read error, or nil at a clean end of input.

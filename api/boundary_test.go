@@ -11,11 +11,16 @@ import (
 	"testing"
 
 	"github.com/ckmhq/ckm/index"
+	"github.com/ckmhq/ckm/queues"
 )
 
 // *index.Index is what the server needs of an index: a method missing
 // from it is a compile error here, not a 503 at run time.
 var _ Index = (*index.Index)(nil)
+
+// *queues.Client is what the server needs of the queue: it prepares and
+// submits documents in two steps.
+var _ Enqueuer = (*queues.Client)(nil)
 
 // TestPackageEdges checks, with go list, the edges that keep packages
 // apart: api names no Asynq type and knows nothing of the worker, the

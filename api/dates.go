@@ -65,3 +65,9 @@ func (q dates) date(d *ckm.Document, received time.Time) {
 	}
 	d.Meta[ckm.MetaAtSource] = src
 }
+
+// dater is date with received fixed: what the queue client applies to a
+// JSON document once it is normalised (queues.Client.Prepare).
+func (q dates) dater(received time.Time) func(*ckm.Document) {
+	return func(d *ckm.Document) { q.date(d, received) }
+}

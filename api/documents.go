@@ -109,13 +109,12 @@ func (s *Server) postOne(w http.ResponseWriter, r *http.Request) {
 		s.writeError(w, r, err)
 		return
 	}
-	d, err := ckm.DecodeDocument(b)
+	d, err := ckm.UnmarshalDocument(b)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
 	}
-	dq.date(&d, time.Now())
-	e, err := s.enqueue(r, d, queues.QueueCritical)
+	e, err := s.enqueue(r, d, dq.dater(time.Now()), queues.QueueCritical)
 	if err != nil {
 		s.writeError(w, r, err)
 		return
@@ -123,27 +122,50 @@ func (s *Server) postOne(w http.ResponseWriter, r *http.Request) {
 	s.writeJSON(w, http.StatusAccepted, accepted{ID: e.ID, TaskID: e.TaskID, Queue: e.Queue, Duplicate: e.Duplicate})
 }
 
-// enqueue puts d, decoded, normalised and validated (ckm.DecodeDocument,
-// ingest.Parse) and dated, on queue; failures other than bad input are
-// queueErrors, a client the caller's key may not post for is a 403. The
-// queue client normalises, redacts and validates it once more, as the
-// producer's side of the queue: dating can add meta, and redaction changes
-// the text.
-func (s *Server) enqueue(r *http.Request, d ckm.Document, queue string) (queues.Enqueued, error) {
+// enqueue puts d, decoded as sent (ckm.UnmarshalDocument) or parsed
+// (ingest.Parse), on queue: prepare, then submit.
+func (s *Server) enqueue(r *http.Request, d ckm.Document, date func(*ckm.Document), queue string) (queues.Enqueued, error) {
+	p, err := s.prepare(r, d, date)
+	if err != nil {
+		return queues.Enqueued{}, err
+	}
+	return s.submit(r, p, queue)
+}
+
+// prepare has the queue client normalise d, date it with date (when not
+// nil), redact, validate and hash it, each once: the producer's side of
+// the queue. Bad input is an error wrapping ckm.ErrInvalidDocument (a
+// 400, before any check of the caller's rights); other failures are
+// queueErrors.
+func (s *Server) prepare(r *http.Request, d ckm.Document, date func(*ckm.Document)) (queues.Prepared, error) {
+	p, err := s.q.Prepare(r.Context(), d, date)
+	return p, asQueueError(err)
+}
+
+// submit queues p on queue, after checking that the caller's key may
+// post for its client (a 403) and that its ID is not another client's (a
+// 409); failures of the queue are queueErrors.
+func (s *Server) submit(r *http.Request, p queues.Prepared, queue string) (queues.Enqueued, error) {
+	d := p.Document()
 	if err := mayPost(r.Context(), d.Client); err != nil {
 		return queues.Enqueued{}, err
 	}
 	if err := s.checkOwner(r.Context(), d); err != nil {
 		return queues.Enqueued{}, err
 	}
-	e, err := s.q.Enqueue(r.Context(), d, queues.Queue(queue))
-	if err != nil && !errors.Is(err, ckm.ErrInvalidDocument) {
-		return e, &queueError{Err: err}
-	}
-	return e, err
+	e, err := s.q.Submit(r.Context(), p, queues.Queue(queue))
+	return e, asQueueError(err)
 }
 
-// line is one non-blank line of an NDJSON body, decoded.
+// asQueueError wraps err in a queueError unless it is nil or bad input.
+func asQueueError(err error) error {
+	if err != nil && !errors.Is(err, ckm.ErrInvalidDocument) {
+		return &queueError{Err: err}
+	}
+	return err
+}
+
+// line is one non-blank line of an NDJSON body, decoded as sent.
 type line struct {
 	n   int
 	doc ckm.Document
@@ -171,13 +193,12 @@ func (s *Server) postLines(w http.ResponseWriter, r *http.Request) {
 	}
 	res := batchResult{Accepted: []accepted{}, Rejected: []rejected{}}
 	var good []ckm.Document
-	for i := range lines {
-		if lines[i].err == nil {
-			dq.date(&lines[i].doc, received)
-			good = append(good, lines[i].doc)
+	for _, l := range lines {
+		if l.err == nil {
+			good = append(good, l.doc)
 		}
 	}
-	outcomes := s.enqueueAll(r, good, queue)
+	outcomes := s.enqueueAll(r, good, dq.dater(received), queue)
 	for _, l := range lines {
 		if l.err != nil {
 			res.Rejected = append(res.Rejected, rejected{Line: l.n, Error: toAPIError(l.err)})
@@ -212,15 +233,16 @@ func (s *Server) postLines(w http.ResponseWriter, r *http.Request) {
 	s.writeJSON(w, status, res)
 }
 
-// readLines reads JSON Lines from r with ckm.Scanner: blank lines are
+// readLines reads JSON Lines from r with ckm.Scanner, each document as
+// sent (the queue client normalises and validates it): blank lines are
 // skipped (but counted, so line numbers match the input), a line longer
-// than ckm.MaxDocumentBytes is rejected on its own, and more than maxLines
-// documents is an error.
+// than ckm.MaxDocumentBytes or that does not decode is rejected on its
+// own, and more than maxLines documents is an error.
 func readLines(r io.Reader, maxLines int) ([]line, error) {
 	sc := ckm.NewScanner(r)
 	var out []line
 	for sc.Scan() {
-		d, err := sc.Document()
+		d, err := sc.RawDocument()
 		out = append(out, line{n: sc.Line(), doc: d, err: err})
 		if len(out) > maxLines {
 			return nil, &tooManyLinesError{Max: maxLines}

@@ -230,11 +230,11 @@ type failingQueue struct {
 	failID string
 }
 
-func (f *failingQueue) Enqueue(ctx context.Context, d ckm.Document, opts ...queues.EnqueueOption) (queues.Enqueued, error) {
-	if d.ID == f.failID {
+func (f *failingQueue) Submit(ctx context.Context, p queues.Prepared, opts ...queues.EnqueueOption) (queues.Enqueued, error) {
+	if d := p.Document(); d.ID == f.failID {
 		return queues.Enqueued{}, fmt.Errorf("queues: enqueue %q: dial tcp: connection refused", d.ID)
 	}
-	return f.Client.Enqueue(ctx, d, opts...)
+	return f.Client.Submit(ctx, p, opts...)
 }
 
 func TestPostQueueFailsMidway(t *testing.T) {

@@ -22,49 +22,68 @@ type outcome struct {
 	err error
 }
 
-// enqueueAll queues docs on queue, up to enqueueParallel at once, and
-// returns each document's outcome in docs' order. Once one meets a queue
-// error (Redis unreachable) no other is started: those get that error
-// too, so the caller, reading outcomes in order, stops at the first queue
-// error; the documents from there on are for the client to send again
-// (resending is safe: a document queued twice is one task). A document
-// whose ID came earlier in docs is queued after the parallel pass, in
-// order, so the earlier line is the original and the later the duplicate.
-func (s *Server) enqueueAll(r *http.Request, docs []ckm.Document, queue string) []outcome {
+// enqueueAll queues docs, decoded as sent, on queue and returns each
+// document's outcome in docs' order. First the queue client prepares
+// every document (normalises it, dates it with date when that is not
+// nil, redacts, validates and hashes it: once), up to enqueueParallel at
+// once; then the prepared ones are checked and submitted (submit), as
+// many at once. Once one meets a queue error (Redis unreachable) no other
+// is started: those get that error too, so the caller, reading outcomes
+// in order, stops at the first queue error; the documents from there on
+// are for the client to send again (resending is safe: a document queued
+// twice is one task). A document whose ID came earlier in docs is
+// submitted after the parallel pass, in order, so the earlier line is the
+// original and the later the duplicate.
+func (s *Server) enqueueAll(r *http.Request, docs []ckm.Document, date func(*ckm.Document), queue string) []outcome {
 	out := make([]outcome, len(docs))
+	prepared := make([]queues.Prepared, len(docs))
+	all := make([]int, len(docs))
+	for i := range all {
+		all[i] = i
+	}
+	inParallel(all, func(i int) { prepared[i], out[i].err = s.prepare(r, docs[i], date) })
 	var failed atomic.Pointer[queueError]
 	one := func(i int) {
-		if qe := failed.Load(); qe != nil { // not started: the caller stops at the first queue error
-			out[i].err = qe
-			return
+		if out[i].err == nil { // prepared
+			if qe := failed.Load(); qe != nil { // not started: the caller stops at the first queue error
+				out[i].err = qe
+				return
+			}
+			out[i].e, out[i].err = s.submit(r, prepared[i], queue)
 		}
-		out[i].e, out[i].err = s.enqueue(r, docs[i], queue)
 		if qe, ok := out[i].err.(*queueError); ok {
 			failed.CompareAndSwap(nil, qe)
 		}
 	}
 	var first, again []int
 	seen := make(map[string]bool, len(docs))
-	for i, d := range docs {
-		if seen[d.ID] {
+	for i := range docs {
+		id := prepared[i].Document().ID // "" when not prepared
+		if id != "" && seen[id] {
 			again = append(again, i)
 			continue
 		}
-		seen[d.ID] = true
+		seen[id] = true
 		first = append(first, i)
 	}
-	var next atomic.Int64
-	var wg sync.WaitGroup
-	for range min(enqueueParallel, len(first)) {
-		wg.Go(func() {
-			for n := int(next.Add(1)) - 1; n < len(first); n = int(next.Add(1)) - 1 {
-				one(first[n])
-			}
-		})
-	}
-	wg.Wait()
+	inParallel(first, one)
 	for _, i := range again {
 		one(i)
 	}
 	return out
+}
+
+// inParallel calls f(i) for every i of is, up to enqueueParallel at once,
+// and returns when all have returned.
+func inParallel(is []int, f func(i int)) {
+	var next atomic.Int64
+	var wg sync.WaitGroup
+	for range min(enqueueParallel, len(is)) {
+		wg.Go(func() {
+			for n := int(next.Add(1)) - 1; n < len(is); n = int(next.Add(1)) - 1 {
+				f(is[n])
+			}
+		})
+	}
+	wg.Wait()
 }

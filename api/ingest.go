@@ -78,7 +78,7 @@ func (s *Server) postIngest(w http.ResponseWriter, r *http.Request) {
 		docs[0].Document.ID = id
 	}
 	if len(docs) == 1 && perr == nil {
-		e, err := s.enqueue(r, docs[0].Document, queues.QueueCritical)
+		e, err := s.enqueue(r, docs[0].Document, nil, queues.QueueCritical)
 		if err != nil {
 			s.writeError(w, r, err)
 			return
@@ -103,7 +103,7 @@ func (s *Server) postIngestBatch(w http.ResponseWriter, r *http.Request, docs []
 	for i, p := range docs {
 		ds[i] = p.Document
 	}
-	outcomes := s.enqueueAll(r, ds, queues.QueueDefault)
+	outcomes := s.enqueueAll(r, ds, nil, queues.QueueDefault)
 	for i := range docs {
 		e, err := outcomes[i].e, outcomes[i].err
 		var qe *queueError

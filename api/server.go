@@ -141,9 +141,13 @@ func (c Config) withDefaults() Config {
 	return c
 }
 
-// Enqueuer queues documents for analysis; *queues.Client is one.
+// Enqueuer queues documents for analysis; *queues.Client is one. The
+// server prepares each document (Prepare normalises, dates, redacts,
+// validates and hashes it, once), checks the caller's rights on the
+// prepared document, then submits it.
 type Enqueuer interface {
-	Enqueue(ctx context.Context, d ckm.Document, opts ...queues.EnqueueOption) (queues.Enqueued, error)
+	Prepare(ctx context.Context, d ckm.Document, edit func(*ckm.Document)) (queues.Prepared, error)
+	Submit(ctx context.Context, p queues.Prepared, opts ...queues.EnqueueOption) (queues.Enqueued, error)
 	State(ctx context.Context, e queues.Enqueued) (queues.TaskState, error)
 	Ping() error
 }

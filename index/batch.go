@@ -230,6 +230,7 @@ func (ix *Index) commit(reqs []*putRequest) (failed []error, err error) {
 // need records n..old-1 left by an earlier version.
 func (ix *Index) recordBatch(rec *Record, old int) (*bleve.Batch, error) {
 	b := ix.bleve.NewBatch()
+	ix.encodes.Add(1)
 	fields, err := documentFields(rec)
 	if err != nil {
 		return nil, err

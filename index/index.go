@@ -135,6 +135,7 @@ type Index struct {
 	counts      countCache   // totals and facet counts of recent searches
 	closed      atomic.Bool
 	reads       atomic.Uint64    // stored records loaded by Get
+	encodes     atomic.Uint64    // records encoded to be stored (EncodeRecord)
 	batches     atomic.Uint64    // batches committed by the writer
 	batched     atomic.Uint64    // Puts answered by those batches
 	reqs        chan *putRequest // unbuffered: a send succeeds only while the writer runs
@@ -248,9 +249,14 @@ func (ix *Index) Get(ctx context.Context, id string) (Record, error) {
 
 // RecordReads is how many times Get has loaded a document's stored
 // fields since Open: the load that costs time in proportion to the
-// document's size. It is exported as a metric, and tests use it to check
-// that access checks happen before any load.
+// document's size. Tests use it to check that access checks happen before
+// any load.
 func (ix *Index) RecordReads() uint64 { return ix.reads.Load() }
+
+// RecordEncodings is how many records ix has encoded (EncodeRecord) to
+// store them since Open. Tests use it to check that storing a record
+// encodes it once.
+func (ix *Index) RecordEncodings() uint64 { return ix.encodes.Load() }
 
 // Batches returns how many batches the writer has committed since Open
 // and how many Puts they answered: records ÷ batches is the mean batch

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"slices"
-	"sync/atomic"
 	"time"
 
 	"github.com/ckmhq/ckm"
@@ -87,16 +86,6 @@ func expandSpans(a *nlp.Analysis, text string) {
 	}
 }
 
-// encodes counts EncodeRecord's calls in this process (see
-// RecordEncodings).
-var encodes atomic.Int64
-
-// RecordEncodings returns how many times this process has encoded a
-// record with EncodeRecord. Tests read it to check that a record is
-// encoded once per hop: once by a worker that forwards it, once by the
-// index that stores it.
-func RecordEncodings() int64 { return encodes.Load() }
-
 // EncodeRecord returns the JSON form of rec: snake_case names, the
 // analysis without Tokens (the one place they are dropped: they are
 // recomputed cheaply and would triple the size), and without the span
@@ -104,7 +93,6 @@ func RecordEncodings() int64 { return encodes.Load() }
 // and a worker that does not own the index forwards them to the owner;
 // DecodeRecord reads them back.
 func EncodeRecord(rec Record) ([]byte, error) {
-	encodes.Add(1)
 	a := rec.Analysis
 	a.Tokens = nil
 	a, compact := compactSpans(a, rec.Document.Text)

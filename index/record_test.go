@@ -110,11 +110,11 @@ func TestRecordRoundTrip(t *testing.T) {
 // TestRecordEncodedOncePerPut checks that storing a record encodes it once.
 func TestRecordEncodedOncePerPut(t *testing.T) {
 	ix := newIndex(t, Config{})
-	before := RecordEncodings()
+	before := ix.RecordEncodings()
 	if err := ix.Put(context.Background(), goldenRecord()); err != nil {
 		t.Fatal(err)
 	}
-	if n := RecordEncodings() - before; n != 1 {
+	if n := ix.RecordEncodings() - before; n != 1 {
 		t.Errorf("Put encoded the record %d times, want 1", n)
 	}
 }

@@ -154,24 +154,45 @@ func (s *Store) SavePage(ctx context.Context, id, cursor string, enqueued int, t
 	return s.finishIfComplete(ctx, id)
 }
 
-// Count counts one document's outcome and ends the job when it was the
-// last.
-func (s *Store) Count(ctx context.Context, id string, o Outcome) error {
-	if err := s.rdb.HIncrBy(ctx, jobKey(id), string(o), 1).Err(); err != nil {
-		return fmt.Errorf("jobs: job %q: record %s: %w", id, o, err)
+// Count counts one document's outcome in run ref of its job and ends the
+// job when it was the last. task names the try (its Asynq task ID): a
+// task delivered again after its outcome was counted, as Asynq may after
+// a crash or a lost acknowledgement, is not counted twice. An empty task
+// is always counted. Outcomes of an older run, or of a job no longer
+// running or cancelled, are dropped.
+func (s *Store) Count(ctx context.Context, ref queues.JobRef, task string, o Outcome) error {
+	err := countScript.Run(ctx, s.rdb, []string{jobKey(ref.Job), countedKey(ref)}, string(o), task, ref.Run).Err()
+	if err != nil {
+		return fmt.Errorf("jobs: job %q: record %s: %w", ref.Job, o, err)
 	}
-	return s.finishIfComplete(ctx, id)
+	return s.finishIfComplete(ctx, ref.Job)
 }
 
+// countedKey names the set of tasks whose outcome run ref has counted.
+func countedKey(ref queues.JobRef) string {
+	return jobKey(ref.Job) + ":counted:" + strconv.Itoa(ref.Run)
+}
+
+// countScript adds one to an outcome of a running or cancelled job's
+// current run, once per task.
+var countScript = redis.NewScript(`
+local j = redis.call('HMGET', KEYS[1], 'state', 'run')
+if j[1] ~= 'running' and j[1] ~= 'cancelled' then return 0 end
+if ARGV[3] ~= '0' and j[2] ~= ARGV[3] then return 0 end
+if ARGV[2] ~= '' and redis.call('SADD', KEYS[2], ARGV[2]) == 0 then return 0 end
+redis.call('HINCRBY', KEYS[1], ARGV[1], 1)
+return 1`)
+
 // finishScript marks a running, fully paged job done once every enqueued
-// document has an outcome, and releases its scope lock. It returns 1 when
-// it finished the job.
+// document has an outcome, releases its scope lock and forgets which tasks
+// it counted. It returns 1 when it finished the job.
 var finishScript = redis.NewScript(`
 local j = redis.call('HMGET', KEYS[1], 'state', 'paged', 'enqueued', 'done', 'failed', 'skipped')
 if j[1] ~= 'running' or j[2] ~= '1' then return 0 end
 if tonumber(j[4]) + tonumber(j[5]) + tonumber(j[6]) < tonumber(j[3]) then return 0 end
 redis.call('HSET', KEYS[1], 'state', 'done', 'finished', ARGV[1], 'updated', ARGV[1])
 if redis.call('GET', KEYS[2]) == ARGV[2] then redis.call('DEL', KEYS[2]) end
+redis.call('DEL', KEYS[3])
 return 1`)
 
 func (s *Store) finishIfComplete(ctx context.Context, id string) error {
@@ -180,7 +201,7 @@ func (s *Store) finishIfComplete(ctx context.Context, id string) error {
 		return err
 	}
 	now := time.Now().UTC().Format(time.RFC3339Nano)
-	if err := finishScript.Run(ctx, s.rdb, []string{jobKey(id), jobLockPrefix + j.Scope.key()}, now, id).Err(); err != nil {
+	if err := finishScript.Run(ctx, s.rdb, []string{jobKey(id), jobLockPrefix + j.Scope.key(), countedKey(queues.JobRef{Job: id, Run: j.Run})}, now, id).Err(); err != nil {
 		return fmt.Errorf("jobs: job %q: finish: %w", id, err)
 	}
 	return nil
@@ -227,6 +248,9 @@ func (s *Store) Resume(ctx context.Context, id string) (Job, error) {
 	err = s.rdb.HSet(ctx, jobKey(id), "state", StateRunning, "run", j.Run+1, "paged", 0, "cursor", "",
 		"enqueued", j.Done+j.Failed, "skipped", 0, "updated", now, "finished", "").Err()
 	if err != nil {
+		return Job{}, fmt.Errorf("jobs: resume job %q: %w", id, err)
+	}
+	if err := s.rdb.Del(ctx, countedKey(queues.JobRef{Job: id, Run: j.Run})).Err(); err != nil {
 		return Job{}, fmt.Errorf("jobs: resume job %q: %w", id, err)
 	}
 	return s.Get(ctx, id)

@@ -3,6 +3,7 @@ package jobs_test
 import (
 	"context"
 	"errors"
+	"fmt"
 	"testing"
 
 	"github.com/ckmhq/ckm/internal/testutil"
@@ -49,8 +50,9 @@ func TestJobLifecycle(t *testing.T) {
 	if err := store.SavePage(ctx, j.ID, "d3", 3, 5, false); err != nil {
 		t.Fatal(err)
 	}
-	for _, o := range []jobs.Outcome{jobs.OutcomeDone, jobs.OutcomeDone, jobs.OutcomeFailed} {
-		if err := store.Count(ctx, j.ID, o); err != nil {
+	ref := queues.JobRef{Job: j.ID, Run: j.Run}
+	for i, o := range []jobs.Outcome{jobs.OutcomeDone, jobs.OutcomeDone, jobs.OutcomeFailed} {
+		if err := store.Count(ctx, ref, fmt.Sprint("t", i), o); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -60,8 +62,8 @@ func TestJobLifecycle(t *testing.T) {
 	if err := store.SavePage(ctx, j.ID, "d5", 2, 2, true); err != nil {
 		t.Fatal(err)
 	}
-	store.Count(ctx, j.ID, jobs.OutcomeDone)
-	store.Count(ctx, j.ID, jobs.OutcomeSkipped)
+	store.Count(ctx, ref, "t3", jobs.OutcomeDone)
+	store.Count(ctx, ref, "t4", jobs.OutcomeSkipped)
 	got, err := store.Get(ctx, j.ID)
 	if err != nil {
 		t.Fatal(err)
@@ -96,5 +98,44 @@ func TestJobLifecycle(t *testing.T) {
 	list, err := store.List(ctx, 10)
 	if err != nil || len(list) != 4 {
 		t.Errorf("list: %d jobs, %v; want 4", len(list), err)
+	}
+}
+
+// TestCountOncePerTask shows that a task delivered again after its
+// outcome was counted (Asynq redelivers after a crash or a lost
+// acknowledgement) is not counted twice, and that an older run's late
+// outcome does not count towards the current run.
+func TestCountOncePerTask(t *testing.T) {
+	ctx := context.Background()
+	store := newStore(t)
+	j, err := store.Create(ctx, jobs.Scope{Client: "globex"}, "v2")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := store.SavePage(ctx, j.ID, "d3", 3, 3, false); err != nil {
+		t.Fatal(err)
+	}
+	ref := queues.JobRef{Job: j.ID, Run: j.Run}
+	for _, task := range []string{"a", "a", "b", "a"} {
+		if err := store.Count(ctx, ref, task, jobs.OutcomeDone); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if got, _ := store.Get(ctx, j.ID); got.Done != 2 {
+		t.Fatalf("done = %d after tasks a, a, b, a; want 2", got.Done)
+	}
+
+	if _, err := store.Cancel(ctx, j.ID); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := store.Resume(ctx, j.ID); err != nil {
+		t.Fatal(err)
+	}
+	// Run 1's task c comes late: run 2 does not count it. Run 2's own
+	// task a counts, although run 1 counted a task of that name.
+	store.Count(ctx, ref, "c", jobs.OutcomeDone)
+	store.Count(ctx, queues.JobRef{Job: j.ID, Run: 2}, "a", jobs.OutcomeDone)
+	if got, _ := store.Get(ctx, j.ID); got.Run != 2 || got.Done != 3 {
+		t.Fatalf("after resume: run %d done %d, want run 2 done 3", got.Run, got.Done)
 	}
 }

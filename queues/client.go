@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"sync/atomic"
 	"time"
 
 	"github.com/ckmhq/ckm"
@@ -52,6 +53,9 @@ type Client struct {
 	client    *asynq.Client
 	inspector *asynq.Inspector
 	redactor  Redactor // nil: documents are enqueued as given
+	// normalized and encoded count Prepare's normalisations and
+	// Submit's payload encodings (Stats).
+	normalized, encoded atomic.Int64
 }
 
 // NewClient returns a Client for the Redis that cfg names. It does not
@@ -86,34 +90,75 @@ type Enqueued struct {
 	Duplicate bool   `json:"duplicate,omitempty"` // the same content was already queued or done
 }
 
-// Enqueue validates doc and queues it for analysis on QueueDefault, or the
-// queue given in opts (Queue). A document whose content was already enqueued within
-// Retention is not queued again: Enqueued.Duplicate is true and err is nil.
-// Invalid documents give an error wrapping ckm.ErrInvalidDocument. With a
-// Redactor (WithRedactor), the document is redacted after its ID is filled
-// in and before anything is sent to Redis.
-//
-// This is the producer's side of the queue: the document is normalised
-// once, redacted, validated once, hashed once (for its task ID and, carried
-// in the payload, for its index record) and encoded once.
+// Enqueue prepares doc (Prepare) and queues it (Submit) on QueueDefault,
+// or the queue given in opts (Queue). A document whose content was
+// already enqueued within Retention is not queued again:
+// Enqueued.Duplicate is true and err is nil. Invalid documents give an
+// error wrapping ckm.ErrInvalidDocument.
 func (c *Client) Enqueue(ctx context.Context, doc ckm.Document, opts ...EnqueueOption) (Enqueued, error) {
-	doc.Normalize()
-	if c.redactor != nil {
-		var err error
-		if doc, err = c.redactor.Document(ctx, doc); err != nil {
-			return Enqueued{}, fmt.Errorf("queues: redact %q: %w", doc.ID, err)
-		}
-	}
-	if err := doc.Validate(); err != nil {
-		return Enqueued{}, err
-	}
-	hash := doc.ContentHash()
-	set := settingsOf(opts)
-	task, err := newAnalyzeTask(doc, hash, set.asynq())
+	p, err := c.Prepare(ctx, doc, nil)
 	if err != nil {
 		return Enqueued{}, err
 	}
-	e := Enqueued{ID: doc.ID, TaskID: taskID(doc.ID, hash), Queue: QueueDefault}
+	return c.Submit(ctx, p, opts...)
+}
+
+// Prepared is a document made ready for the queue by Client.Prepare:
+// normalised, redacted, validated and hashed. Only Prepare makes one; the
+// zero value is refused by Submit.
+type Prepared struct {
+	doc  ckm.Document
+	hash string
+}
+
+// Document returns the document as it will be queued. Its ID and Client
+// are normalised: callers check access and ownership with them.
+func (p Prepared) Document() ckm.Document { return p.doc }
+
+// Prepare is the producer's side of the queue, up to Redis: it normalises
+// doc once (filling a missing ID from its content), applies edit when it
+// is not nil, redacts it with the Client's Redactor (WithRedactor),
+// validates it once and hashes it once, for its task ID and, carried in
+// the payload, for its index record. edit sees the normalised document
+// before it is redacted: the API dates documents there, so that an ID
+// filled from the content does not depend on the date the request gave.
+// Invalid documents give an error wrapping ckm.ErrInvalidDocument.
+// Prepare does not touch Redis.
+func (c *Client) Prepare(ctx context.Context, doc ckm.Document, edit func(*ckm.Document)) (Prepared, error) {
+	c.normalized.Add(1)
+	doc.Normalize()
+	if edit != nil {
+		edit(&doc)
+	}
+	if c.redactor != nil {
+		var err error
+		if doc, err = c.redactor.Document(ctx, doc); err != nil {
+			return Prepared{}, fmt.Errorf("queues: redact %q: %w", doc.ID, err)
+		}
+	}
+	if err := doc.Validate(); err != nil {
+		return Prepared{}, err
+	}
+	return Prepared{doc: doc, hash: doc.ContentHash()}, nil
+}
+
+// Submit queues p, encoded once, for analysis on QueueDefault, or the
+// queue given in opts (Queue). A document whose content was already
+// enqueued within Retention is not queued again: Enqueued.Duplicate is
+// true and err is nil. Submit neither normalises nor validates: Prepare
+// did, once.
+func (c *Client) Submit(ctx context.Context, p Prepared, opts ...EnqueueOption) (Enqueued, error) {
+	if p.hash == "" {
+		return Enqueued{}, errors.New("queues: submit: the document was not prepared (Client.Prepare)")
+	}
+	doc := p.doc
+	set := settingsOf(opts)
+	c.encoded.Add(1)
+	task, err := newAnalyzeTask(doc, p.hash, set.asynq())
+	if err != nil {
+		return Enqueued{}, err
+	}
+	e := Enqueued{ID: doc.ID, TaskID: taskID(doc.ID, p.hash), Queue: QueueDefault}
 	info, err := c.client.EnqueueContext(ctx, task)
 	switch {
 	case errors.Is(err, asynq.ErrTaskIDConflict), errors.Is(err, asynq.ErrDuplicateTask):
@@ -125,6 +170,19 @@ func (c *Client) Enqueue(ctx context.Context, doc ckm.Document, opts ...EnqueueO
 	}
 	e.Queue = info.Queue
 	return e, nil
+}
+
+// ClientStats counts what a Client has done to documents since
+// NewClient: how many it normalised (Prepare) and how many task payloads
+// it encoded (Submit). Tests read them to check that a document is
+// normalised and encoded once on its way onto the queue.
+type ClientStats struct {
+	Normalized, Encoded int64
+}
+
+// Stats returns c's counts so far.
+func (c *Client) Stats() ClientStats {
+	return ClientStats{Normalized: c.normalized.Load(), Encoded: c.encoded.Load()}
 }
 
 // State is where an enqueued document is in its life.

@@ -15,10 +15,15 @@
 //
 //	st, err := c.State(ctx, e) // StatePending ... StateDone or StateFailed
 //
-// Enqueue is the producer's side of the queue: it normalises, redacts,
-// validates and hashes a document once, and encodes it once. The content
-// hash travels in the payload to the index record; ParseAnalyze, the
-// consumer's side, normalises and validates once more.
+// Enqueue is the producer's side of the queue, in two steps that a
+// server may call apart: Prepare normalises, redacts, validates and
+// hashes a document once (an optional edit, such as the API's dating,
+// runs after the normalisation), and Submit encodes the Prepared
+// document once and queues it. The API checks the caller's rights on the
+// prepared document between the two. The content hash travels in the
+// payload to the index record; ParseAnalyze, the consumer's side,
+// normalises and validates once more. Client.Stats counts the
+// normalisations and encodings, for tests.
 //
 // Task IDs derive from the document ID and a hash of its content: the same
 // document sent twice is one task (Enqueued.Duplicate), while a changed

@@ -231,3 +231,40 @@ func TestJobDocTaskCarriesTheStoredHash(t *testing.T) {
 		})
 	}
 }
+
+// TestPrepareOnce checks the producer's steps: Prepare normalises once,
+// before its edit (so a content ID does not depend on a date the edit
+// gives), and Submit queues what Prepare made without normalising again;
+// Submit refuses a document Prepare did not make.
+func TestPrepareOnce(t *testing.T) {
+	c := newClient(t)
+	ctx := context.Background()
+	doc := ckm.Document{Client: " Globex ", Text: "We need SSO."}
+	undated := doc
+	undated.Normalize()
+	at := time.Date(2026, 11, 3, 14, 0, 0, 0, time.UTC)
+	var seen ckm.Document
+	p, err := c.Prepare(ctx, doc, func(d *ckm.Document) { seen = *d; d.At = at })
+	if err != nil {
+		t.Fatal(err)
+	}
+	if seen.ID != undated.ID || seen.Client != "globex" {
+		t.Errorf("edit saw ID %q, client %q; want the normalised document, ID %q", seen.ID, seen.Client, undated.ID)
+	}
+	if got := p.Document(); got.ID != undated.ID || !got.At.Equal(at) {
+		t.Errorf("prepared ID %q at %v; want the undated content ID %q, at %v", got.ID, got.At, undated.ID, at)
+	}
+	e, err := c.Submit(ctx, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := queues.TaskID(p.Document()); e.TaskID != want {
+		t.Errorf("task %q, want %q (the prepared document's hash)", e.TaskID, want)
+	}
+	if st := c.Stats(); st != (queues.ClientStats{Normalized: 1, Encoded: 1}) {
+		t.Errorf("stats %+v, want one normalisation and one encoding", st)
+	}
+	if _, err := c.Submit(ctx, queues.Prepared{}); err == nil {
+		t.Error("Submit took a document Prepare did not make")
+	}
+}

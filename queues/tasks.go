@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"strings"
-	"sync/atomic"
 	"time"
 
 	"github.com/ckmhq/ckm"
@@ -115,19 +114,9 @@ func newAnalyzeTask(d ckm.Document, contentHash string, opts []asynq.Option) (*a
 	return asynq.NewTask(TypeAnalyze, b, append(base, opts...)...), nil
 }
 
-// encodes counts encodePayload's calls in this process (see
-// PayloadEncodings).
-var encodes atomic.Int64
-
-// PayloadEncodings returns how many task payloads carrying a document this
-// process has encoded to JSON. Tests read it to check that a document is
-// encoded once on its way onto the queue.
-func PayloadEncodings() int64 { return encodes.Load() }
-
 // encodePayload is the one JSON encoding of a payload that carries
 // document id.
 func encodePayload(id string, p AnalyzePayload) ([]byte, error) {
-	encodes.Add(1)
 	b, err := json.Marshal(p)
 	if err != nil {
 		return nil, fmt.Errorf("queues: encode %q: %w", id, err)

@@ -18,12 +18,14 @@ import (
 	"github.com/ckmhq/ckm/queues"
 )
 
-// encodings are the process's JSON encodings of documents so far: task
-// payloads carrying one (queues) and index records (index).
-type encodings struct{ payloads, records int64 }
+// encodings are JSON encodings of documents: task payloads carrying one
+// (the queue client's) and index records (the forwarding sink's and the
+// index's).
+type encodings struct{ payloads, records uint64 }
 
-func countEncodings() encodings {
-	return encodings{queues.PayloadEncodings(), index.RecordEncodings()}
+// countEncodings counts the encodings of qc, fwd and ix so far.
+func countEncodings(qc *queues.Client, fwd *ForwardSink, ix *index.Index) encodings {
+	return encodings{uint64(qc.Stats().Encoded), fwd.RecordEncodings() + ix.RecordEncodings()}
 }
 
 func (e encodings) since(before encodings) encodings {
@@ -55,8 +57,11 @@ func indexed(ix *index.Index, id string) func() bool {
 // queue client to an analysing worker that does not own the index, which
 // forwards the record to the owner, which stores it: each hop encodes the
 // document once, and the forwarded bytes are the bytes the index stores.
-// Not parallel: the counts are the process's.
+// The document is normalised once by the producer and once by the
+// consumer (the owner validates the forwarded record, normalising nothing).
+// The counts are the instances' own.
 func TestOneEncodingPerHop(t *testing.T) {
+	t.Parallel()
 	rc := queues.Config{RedisAddr: testutil.Redis(t)}
 	qc, err := queues.NewClient(rc)
 	if err != nil {
@@ -69,31 +74,39 @@ func TestOneEncodingPerHop(t *testing.T) {
 	}
 	ctx := context.Background()
 	doc := ckm.Document{ID: "hops-1", Client: "Globex", Text: "Agent: Do you need SSO?\nCustomer: We need the project number on every invoice."}
+	fwd := &ForwardSink{Queue: qc}
+	ix := openIndex(t)
+	count := func() encodings { return countEncodings(qc, fwd, ix) }
 
-	start := countEncodings()
+	start := count()
 	e, err := qc.Enqueue(ctx, doc)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if got := countEncodings().since(start); got != (encodings{payloads: 1}) {
+	if got := count().since(start); got != (encodings{payloads: 1}) {
 		t.Errorf("queue hop: %+v encodings, want one payload", got)
 	}
+	if n := qc.Stats().Normalized; n != 1 {
+		t.Errorf("queue hop: the producer normalised %d times, want once", n)
+	}
 
-	start = countEncodings()
-	analyse := Handlers{Analyze: NewAnalyzeHandler(an, ForwardSink{Queue: qc}, nil, nil)}
-	serveUntil(t, rc, map[string]int{queues.QueueDefault: 1}, analyse, func() bool {
+	start = count()
+	ah := NewAnalyzeHandler(an, fwd, nil, nil)
+	serveUntil(t, rc, map[string]int{queues.QueueDefault: 1}, Handlers{Analyze: ah}, func() bool {
 		st, err := qc.State(ctx, e)
 		return err == nil && st.State == queues.StateDone
 	})
-	if got := countEncodings().since(start); got != (encodings{records: 1}) {
+	if got := count().since(start); got != (encodings{records: 1}) {
 		t.Errorf("forward hop: %+v encodings, want one record", got)
 	}
+	if n := ah.Normalized(); n != 1 {
+		t.Errorf("forward hop: the consumer normalised %d times, want once", n)
+	}
 
-	ix := openIndex(t)
-	start = countEncodings()
+	start = count()
 	own := Handlers{Index: NewIndexHandler(IndexSink{Index: ix}, nil)}
 	serveUntil(t, rc, map[string]int{queues.QueueIndex: 1}, own, indexed(ix, "hops-1"))
-	if got := countEncodings().since(start); got != (encodings{records: 1}) {
+	if got := count().since(start); got != (encodings{records: 1}) {
 		t.Errorf("index hop: %+v encodings, want one record", got)
 	}
 
@@ -138,6 +151,7 @@ func forwardedRecord(t *testing.T, rc queues.Config, id string) []byte {
 // TestInProcessHopEncodesOnce checks the owner's own analyses: the record
 // goes from the handler to the index without a forward, encoded once.
 func TestInProcessHopEncodesOnce(t *testing.T) {
+	t.Parallel()
 	an, err := nlp.New(nlp.Config{})
 	if err != nil {
 		t.Fatal(err)
@@ -147,11 +161,11 @@ func TestInProcessHopEncodesOnce(t *testing.T) {
 		t.Fatal(err)
 	}
 	ix := openIndex(t)
-	start := countEncodings()
+	start := ix.RecordEncodings()
 	if err := NewAnalyzeHandler(an, IndexSink{Index: ix}, nil, nil).ProcessTask(context.Background(), task); err != nil {
 		t.Fatal(err)
 	}
-	if got := countEncodings().since(start); got != (encodings{records: 1}) {
+	if got := (encodings{records: ix.RecordEncodings() - start}); got != (encodings{records: 1}) {
 		t.Errorf("analyse and index in one process: %+v encodings, want one record", got)
 	}
 }

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"log/slog"
 	"runtime/debug"
+	"sync/atomic"
 	"time"
 
 	"github.com/ckmhq/ckm"
@@ -35,7 +36,7 @@ type Sink interface {
 // jobTracker is what handlers need of the job store; *jobs.Store is one.
 type jobTracker interface {
 	Get(ctx context.Context, id string) (jobs.Job, error)
-	Count(ctx context.Context, id string, o jobs.Outcome) error
+	Count(ctx context.Context, ref queues.JobRef, task string, o jobs.Outcome) error
 }
 
 // AnalyzeHandler handles queues.TypeAnalyze tasks.
@@ -47,6 +48,9 @@ type AnalyzeHandler struct {
 	now      func() time.Time
 	redactor queues.Redactor // nil: documents are indexed as queued
 	gate     *gate           // nil: analyses are bounded by the task concurrency alone
+	// normalized counts the documents queues.ParseAnalyze normalised and
+	// validated for h (Normalized).
+	normalized atomic.Uint64
 }
 
 // WithAnalyses makes h run at most n analyses at once, however many tasks
@@ -88,7 +92,7 @@ func NewAnalyzeHandler(a analyzer, sink Sink, jobs jobTracker, log *slog.Logger)
 // ProcessTask implements asynq.Handler: parse → analyse → convert →
 // deliver, with the context checked between stages.
 func (h *AnalyzeHandler) ProcessTask(ctx context.Context, t *asynq.Task) error {
-	p, err := queues.ParseAnalyze(t)
+	p, err := h.parse(t)
 	if err != nil {
 		return err
 	}
@@ -115,6 +119,18 @@ func (h *AnalyzeHandler) ProcessTask(ctx context.Context, t *asynq.Task) error {
 	h.log.Debug("analysed", "id", doc.ID, "client", doc.Client, "needs", len(a.Needs), "entities", len(a.Entities), "job", p.Job)
 	return nil
 }
+
+// parse decodes t's payload with queues.ParseAnalyze: the consumer's one
+// normalisation and validation of the document, counted (Normalized).
+func (h *AnalyzeHandler) parse(t *asynq.Task) (queues.AnalyzePayload, error) {
+	h.normalized.Add(1)
+	return queues.ParseAnalyze(t)
+}
+
+// Normalized is how many documents h has normalised and validated: one
+// per task, in queues.ParseAnalyze; nothing after it normalises again.
+// Tests use it to check that the consumer normalises a document once.
+func (h *AnalyzeHandler) Normalized() uint64 { return h.normalized.Load() }
 
 // prepareAndAnalyze infers the turns of doc, redacts it and analyses it,
 // within the gate's bound when h has one.
@@ -153,7 +169,7 @@ func (h *AnalyzeHandler) skipForJob(ctx context.Context, ref queues.JobRef) (boo
 	case j.Run != ref.Run:
 		return true, nil
 	case j.State == jobs.StateCancelled:
-		return true, h.jobs.Count(ctx, ref.Job, jobs.OutcomeSkipped)
+		return true, h.jobs.Count(ctx, ref, taskID(ctx), jobs.OutcomeSkipped)
 	}
 	return false, nil
 }
@@ -185,4 +201,11 @@ func (h *AnalyzeHandler) analyze(ctx context.Context, doc ckm.Document) (a *nlp.
 // the tokens, wherever the record goes.
 func NewRecord(doc ckm.Document, a *nlp.Analysis, contentHash string, now time.Time) index.Record {
 	return index.Record{Document: doc, Analysis: *a, ContentHash: contentHash, IndexedAt: now.UTC()}
+}
+
+// taskID is the Asynq task ID of the try ctx belongs to, or "" outside a
+// task. Job counts use it to count a redelivered task once.
+func taskID(ctx context.Context) string {
+	id, _ := asynq.GetTaskID(ctx)
+	return id
 }

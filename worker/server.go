@@ -193,7 +193,7 @@ func errorHandler(tracker jobTracker, log *slog.Logger) asynq.ErrorHandler {
 		if json.Unmarshal(t.Payload(), &ref) != nil || ref.Job == "" {
 			return
 		}
-		if err := tracker.Count(ctx, ref.Job, jobs.OutcomeFailed); err != nil {
+		if err := tracker.Count(ctx, ref, id, jobs.OutcomeFailed); err != nil {
 			log.Error("count failed job document", "job", ref.Job, "err", err)
 		}
 	})

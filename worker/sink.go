@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"log/slog"
+	"sync/atomic"
 
 	"github.com/ckmhq/ckm/index"
 	"github.com/ckmhq/ckm/jobs"
@@ -38,7 +39,7 @@ func (s IndexSink) Deliver(ctx context.Context, rec index.Record, ref queues.Job
 	if ref.Job != "" && s.Jobs != nil {
 		// The record is committed: a failure to count it is logged by
 		// the caller's retry, and a retry puts the same record again.
-		if err := s.Jobs.Count(ctx, ref.Job, jobs.OutcomeDone); err != nil {
+		if err := s.Jobs.Count(ctx, ref, taskID(ctx), jobs.OutcomeDone); err != nil {
 			return fmt.Errorf("%w: %w", ErrFault, err)
 		}
 	}
@@ -54,18 +55,21 @@ type taskEnqueuer interface {
 }
 
 // ForwardSink hands records to the index owner through queues.QueueIndex:
-// what `ckm worker` processes, which own no index, deliver to.
+// what `ckm worker` processes, which own no index, deliver to. Use it by
+// pointer; it is safe for concurrent use.
 type ForwardSink struct {
-	Queue taskEnqueuer
+	Queue   taskEnqueuer
+	encodes atomic.Uint64 // records encoded (RecordEncodings)
 }
 
 // Deliver enqueues rec as a TypeIndex task, encoded once with the index's
 // own record codec (the bytes the owner stores); a redelivered analysis of
 // the same content is one task.
-func (s ForwardSink) Deliver(ctx context.Context, rec index.Record, ref queues.JobRef) error {
+func (s *ForwardSink) Deliver(ctx context.Context, rec index.Record, ref queues.JobRef) error {
 	if len(rec.ContentHash) < 16 { // not stamped by NewRecord
 		rec.ContentHash = rec.Document.ContentHash()
 	}
+	s.encodes.Add(1)
 	b, err := index.EncodeRecord(rec)
 	if err != nil {
 		return err
@@ -83,7 +87,11 @@ func (s ForwardSink) Deliver(ctx context.Context, rec index.Record, ref queues.J
 
 // Ready is always nil: the index queue takes records whatever the state
 // of the index, and Deliver reports Redis faults itself.
-func (ForwardSink) Ready(context.Context) error { return nil }
+func (*ForwardSink) Ready(context.Context) error { return nil }
+
+// RecordEncodings is how many records s has encoded to forward them.
+// Tests use it to check that forwarding encodes a record once.
+func (s *ForwardSink) RecordEncodings() uint64 { return s.encodes.Load() }
 
 // IndexHandler handles queues.TypeIndex tasks in the index owner.
 type IndexHandler struct {

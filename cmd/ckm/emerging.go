@@ -24,7 +24,7 @@ func runEmerging(ctx context.Context, e *env, args []string) error {
 	baseline := fs.String("baseline", "", "how far the baseline reaches before the window (default: all history)")
 	client := fs.String("client", "", "only this client (default: every client)")
 	now := fs.String("now", "", "end of the window, a `time` (2026-11-25 or RFC 3339; default: now)")
-	limit := fs.Int("limit", 20, "themes per list (1-100)")
+	limit := fs.Int("limit", index.DefaultEmergingLimit, fmt.Sprintf("themes per list (1-%d)", index.MaxEmergingLimit))
 	asJSON := fs.Bool("json", false, "print the server's JSON answer as it is")
 	if err := parse(fs, args); err != nil {
 		return err

@@ -23,7 +23,7 @@ func runHints(ctx context.Context, e *env, args []string) error {
 	}
 	since := fs.String("since", "", "only needs from this `time` on (2026-06-01 or RFC 3339)")
 	until := fs.String("until", "", "only needs before this `time`; recency and trends are measured from it")
-	limit := fs.Int("limit", 10, "themes to print (1-50)")
+	limit := fs.Int("limit", index.DefaultHintsLimit, fmt.Sprintf("themes to print (1-%d)", index.MaxHintsLimit))
 	asJSON := fs.Bool("json", false, "print the server's JSON answer as it is")
 	if err := parse(fs, args); err != nil {
 		return err

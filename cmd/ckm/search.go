@@ -10,6 +10,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/ckmhq/ckm/index"
 )
 
 func runSearch(ctx context.Context, e *env, args []string) error {
@@ -23,7 +25,7 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 	}
 	client := fs.String("client", "", "only this client's documents")
 	source := fs.String("source", "", "only this source: call, email, ticket, note, chat, review")
-	limit := fs.Int("limit", 10, "hits to print (1-100)")
+	limit := fs.Int("limit", index.DefaultLimit, fmt.Sprintf("hits to print (1-%d)", index.MaxLimit))
 	asJSON := fs.Bool("json", false, "print the server's JSON answer as it is")
 	sort := fs.String("sort", "", "relevance or date (default: relevance when QUERY has words, else date)")
 	cursor := fs.String("cursor", "", "continue from the `cursor` a previous search printed")

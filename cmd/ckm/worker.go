@@ -54,7 +54,7 @@ func runWorker(ctx context.Context, e *env, args []string) error {
 		return err
 	}
 	ws := worker.NewServer(worker.Config{Concurrency: *concurrency, Queues: queues.Priorities, Jobs: jobStore, MaxRetryDelay: c.retryMaxDelay, Logger: log}, c.queues(),
-		worker.Handlers{Analyze: worker.NewAnalyzeHandler(wrapAnalyzer(analyzer), worker.ForwardSink{Queue: qc}, jobStore, log).WithRedactor(red)})
+		worker.Handlers{Analyze: worker.NewAnalyzeHandler(wrapAnalyzer(analyzer), &worker.ForwardSink{Queue: qc}, jobStore, log).WithRedactor(red)})
 	log.Info("ckm worker running", "version", version, "redis", c.redisAddr, "concurrency", *concurrency, "nlp", nlp.Version)
 	return ws.Run(ctx)
 }

@@ -24,9 +24,9 @@ const (
 
 // The issue's targets at 1,000,000 documents.
 const (
-	targetDocs  = 1000000
-	targetP99   = 100 * time.Millisecond
-	targetRSSMB = 500
+	targetDocs   = 1000000
+	targetP99    = 100 * time.Millisecond
+	targetRSSMiB = 500
 )
 
 // write draws the charts and writes the section into the output file,
@@ -130,7 +130,7 @@ func (r *results) writeTargets(w writer) {
 	if r.job != nil {
 		rss = max(rss, r.job.rss)
 	}
-	w("| `ckm serve` peak RSS ≤ 500 MB | **%s** (VmHWM, ingest, search and re-analysis) | %s |\n\n", mb(rss), verdict(rss <= targetRSSMB<<20, s.docs))
+	w("| `ckm serve` peak RSS ≤ %d MiB | **%s** (VmHWM, ingest, search and re-analysis) | %s |\n\n", targetRSSMiB, mib(rss), verdict(rss <= targetRSSMiB<<20, s.docs))
 }
 
 func verdict(ok bool, docs int) string {
@@ -150,7 +150,7 @@ func (r *results) writeCost(w writer) {
 	w("| documents | MB of text | ingest docs/s (documents since the size before) | ckm index bytes/doc | FTS5 bytes/doc | ckm ÷ FTS5 size | `ckm serve` peak RSS | searches/s, %d clients, every facet |\n|---|---|---|---|---|---|---|---|\n", r.opts.qpsClients)
 	for _, s := range r.sizes {
 		w("| %s | %.1f | %.0f | %s | %s | %.2f× | %s | %.1f |\n", bench.Thousands(s.docs), float64(s.textBytes)/1e6, float64(s.added)/s.ingest.Seconds(),
-			bench.Thousands(int(s.indexBytes/int64(s.docs))), bench.Thousands(int(s.fts5Bytes/int64(s.docs))), float64(s.indexBytes)/float64(s.fts5Bytes), mb(s.rss), s.qps)
+			bench.Thousands(int(s.indexBytes/int64(s.docs))), bench.Thousands(int(s.fts5Bytes/int64(s.docs))), float64(s.indexBytes)/float64(s.fts5Bytes), mib(s.rss), s.qps)
 	}
 	w("\n![Cost against corpus size](docs/%s)\n\n", costPNG)
 }
@@ -211,7 +211,7 @@ func (r *results) drawCharts() error {
 	cost := []chart.Series{
 		line("ckm index bytes/doc", false, perDoc(func(s sizeRun) int64 { return s.indexBytes })),
 		line("FTS5 bytes/doc", true, perDoc(func(s sizeRun) int64 { return s.fts5Bytes })),
-		line("ckm serve peak RSS, MB", false, func(s sizeRun) float64 { return float64(s.rss) / (1 << 20) }),
+		line("ckm serve peak RSS, MiB", false, func(s sizeRun) float64 { return float64(s.rss) / (1 << 20) }),
 		line("ingest docs/s", false, func(s sizeRun) float64 { return float64(s.added) / s.ingest.Seconds() }),
 		line("searches/s (facets)", false, func(s sizeRun) float64 { return s.qps }),
 	}
@@ -245,7 +245,8 @@ func list(ns []int) string {
 
 func ms(d time.Duration) string { return fmt.Sprintf("%.2f ms", float64(d.Microseconds())/1000) }
 
-func mb(b int64) string { return fmt.Sprintf("%.0f MB", float64(b)/(1<<20)) }
+// mib writes b bytes in mebibytes (2^20 bytes), as "450 MiB".
+func mib(b int64) string { return fmt.Sprintf("%.0f MiB", float64(b)/(1<<20)) }
 
 // ratio is a ÷ b as "1.23×", or "–" when b is zero.
 func ratio(a, b time.Duration) string {

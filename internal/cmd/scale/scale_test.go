@@ -18,7 +18,7 @@ func TestFormat(t *testing.T) {
 		{"list one", list([]int{20000}), "20,000"},
 		{"list three", list([]int{100000, 300000, 1000000}), "100,000, 300,000 and 1,000,000"},
 		{"ms", ms(1500 * time.Microsecond), "1.50 ms"},
-		{"mb", mb(500 << 20), "500 MB"},
+		{"mib", mib(500 << 20), "500 MiB"},
 		{"ratio", ratio(3*time.Millisecond, 2*time.Millisecond), "1.50×"},
 		{"ratio of nothing", ratio(time.Millisecond, 0), "–"},
 		{"met below 1M", verdict(true, 200000), "met at this size; 1M not run"},
@@ -62,10 +62,10 @@ func TestMarkdown(t *testing.T) {
 		"Sizes run: **20,000 and 50,000 documents** (asked for 20,000, 50,000 and 100,000",
 		"**this run's largest size is 50,000, so these are not figures at 1,000,000**",
 		"nice -n 10 go run ./internal/cmd/scale -sizes 20000,50000,100000",
-		"5.00 ms ÷ 3.00 ms = **1.67×** after a commit",       // p50 with facets against FTS5's
-		"**10.00 ms** (the worse of the two)",                // p99 of the after-a-commit rounds
-		"**400 MB** (VmHWM, ingest, search and re-analysis)", // the job's peak counts
-		"| 50,000 | 15.0 | 500 | 2,000 | 700 | 2.86× | 300 MB | 40.0 |",
+		"5.00 ms ÷ 3.00 ms = **1.67×** after a commit",        // p50 with facets against FTS5's
+		"**10.00 ms** (the worse of the two)",                 // p99 of the after-a-commit rounds
+		"**400 MiB** (VmHWM, ingest, search and re-analysis)", // the job's peak counts
+		"| 50,000 | 15.0 | 500 | 2,000 | 700 | 2.86× | 300 MiB | 40.0 |",
 		"| 50,000 | 1m0s | 833 | 50,000 | 0 | 0 |",
 	} {
 		if !strings.Contains(md, want) {
