@@ -164,11 +164,27 @@ func hitTexts(hit *search.DocumentMatch) (map[string]string, error) {
 // Bleve highlights every field asked for that has stored text, with or
 // without a match (a fragment from its start then).
 func fieldFragments(hl highlight.Highlighter, f, text string, ts analysis.TokenStream, ht *highlightTerms) []string {
+	// Only the tokens of the query's terms are kept.
+	wanted := map[string]bool{}
+	for _, group := range ht.all[f] {
+		for _, term := range group {
+			wanted[term] = true
+		}
+	}
+	for _, ph := range ht.phrases[f] {
+		for _, terms := range ph {
+			for _, term := range terms {
+				wanted[term] = true
+			}
+		}
+	}
 	byTerm := map[string][]*analysis.Token{}
 	byPos := map[int]*analysis.Token{}
 	for _, t := range ts {
-		byTerm[string(t.Term)] = append(byTerm[string(t.Term)], t)
-		byPos[t.Position] = t
+		if wanted[string(t.Term)] {
+			byTerm[string(t.Term)] = append(byTerm[string(t.Term)], t)
+			byPos[t.Position] = t
+		}
 	}
 	tlm := search.TermLocationMap{}
 	seen := map[*analysis.Token]bool{}
@@ -189,6 +205,9 @@ func fieldFragments(hl highlight.Highlighter, f, text string, ts analysis.TokenS
 	}
 	for _, ph := range ht.phrases[f] {
 		for _, start := range ts {
+			if byPos[start.Position] != start {
+				continue // not a term of the query
+			}
 			if match := phraseAt(ph, start.Position, byPos); match != nil {
 				for _, t := range match {
 					add(t)

@@ -2,6 +2,7 @@ package index
 
 import (
 	"fmt"
+	"sync"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
@@ -53,15 +54,45 @@ func must(err error) {
 
 // stemFilter replaces every term by nlp.Stem of it in one language, the
 // same function nlp uses, so index and query keys agree with the analysis.
-// Terms that stem to nothing are dropped.
+// Terms that stem to nothing are dropped. It remembers the stems of the
+// words it met (memo): highlighting analyses the text of every hit shown
+// again, and stemming was most of that.
 type stemFilter struct {
 	lang nlp.Language
+	memo *stemMemo
+}
+
+// maxStemMemo bounds a stemMemo: the commonest words of a corpus, a few
+// megabytes. A full memo starts again empty.
+const maxStemMemo = 1 << 15
+
+// stemMemo maps words to their stems; it is safe for concurrent use.
+type stemMemo struct {
+	mu sync.RWMutex
+	m  map[string]string
+}
+
+func (c *stemMemo) stem(lang nlp.Language, term []byte) string {
+	c.mu.RLock()
+	s, ok := c.m[string(term)]
+	c.mu.RUnlock()
+	if ok {
+		return s
+	}
+	s = nlp.Stem(lang, string(term))
+	c.mu.Lock()
+	if len(c.m) >= maxStemMemo {
+		clear(c.m)
+	}
+	c.m[string(term)] = s
+	c.mu.Unlock()
+	return s
 }
 
 func (f stemFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
 	out := input[:0]
 	for _, tok := range input {
-		s := nlp.Stem(f.lang, string(tok.Term))
+		s := f.memo.stem(f.lang, tok.Term)
 		if s == "" {
 			continue
 		}
@@ -73,7 +104,7 @@ func (f stemFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
 
 func stemFilterConstructor(lang nlp.Language) registry.TokenFilterConstructor {
 	return func(map[string]any, *registry.Cache) (analysis.TokenFilter, error) {
-		return stemFilter{lang: lang}, nil
+		return stemFilter{lang: lang, memo: &stemMemo{m: map[string]string{}}}, nil
 	}
 }
 
