@@ -107,12 +107,9 @@ func documentMapping() *mapping.DocumentMapping {
 		textField(fieldSubject, analyzerUnd, true, false),
 		textField(fieldSubjectEN, analyzerEN, false, false),
 		textField(fieldSubjectPT, analyzerPT, false, false))
-	// The text fields are not stored: the record holds the text, and
-	// highlighting takes it from there (highlight.go). Indexes created
-	// before store them too, and highlighting reads those.
-	dm.AddFieldMappingsAt(fieldTextEN, textField("", analyzerEN, false, true))
-	dm.AddFieldMappingsAt(fieldTextPT, textField("", analyzerPT, false, true))
-	dm.AddFieldMappingsAt(fieldTextUnd, textField("", analyzerUnd, false, true))
+	dm.AddFieldMappingsAt(fieldTextEN, textField("", analyzerEN, true, true))
+	dm.AddFieldMappingsAt(fieldTextPT, textField("", analyzerPT, true, true))
+	dm.AddFieldMappingsAt(fieldTextUnd, textField("", analyzerUnd, true, true))
 	dm.AddFieldMappingsAt(fieldWords, textField("", analyzerWords, false, false))
 	dm.AddFieldMappingsAt(fieldEntLabel, keywordField(false))
 	dm.AddFieldMappingsAt(fieldEntValue, keywordField(false))

@@ -9,6 +9,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search"
+	"github.com/blevesearch/bleve/v2/search/highlight/highlighter/html"
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	qlang "github.com/ckmhq/ckm/index/query"
@@ -134,8 +135,11 @@ func (p *plan) request(facets bool) *bleve.SearchRequest {
 			req.SearchAfter = []string{p.cur.Value, p.cur.ID}
 		}
 	}
-	if p.parts.scored { // the text the hits' fragments are cut from (highlight.go)
-		req.Fields = append(append(req.Fields, textFields...), fieldRecord)
+	if p.parts.scored {
+		req.Highlight = bleve.NewHighlightWithStyle(html.Name)
+		for _, f := range textFields {
+			req.Highlight.AddField(f)
+		}
 	}
 	return req
 }

@@ -135,40 +135,6 @@ func DecodeRecord(b []byte) (Record, error) {
 	return rec, nil
 }
 
-// decodeText decodes, from a stored record (packed or not), only what
-// textByLanguage reads: the document's text and language and the
-// analysis's language and sentences. It is DecodeRecord for highlighting,
-// which runs for every hit shown.
-func decodeText(stored []byte) (Record, error) {
-	b, err := unpackRecord(stored)
-	if err != nil {
-		return Record{}, err
-	}
-	var s struct {
-		Document struct {
-			Text string `json:"text"`
-			Lang string `json:"lang"`
-		} `json:"document"`
-		Analysis struct {
-			Language  nlp.Language   `json:"language"`
-			Sentences []nlp.Sentence `json:"sentences"`
-		} `json:"analysis"`
-		SpanText bool `json:"span_text"`
-	}
-	if err := json.Unmarshal(b, &s); err != nil {
-		return Record{}, fmt.Errorf("decode stored record: %w", err)
-	}
-	rec := Record{Document: ckm.Document{Text: s.Document.Text, Lang: s.Document.Lang},
-		Analysis: nlp.Analysis{Language: s.Analysis.Language, Sentences: s.Analysis.Sentences}}
-	if s.SpanText {
-		if err := checkSpans(&rec.Analysis, rec.Document.Text); err != nil {
-			return Record{}, err
-		}
-		expandSpans(&rec.Analysis, rec.Document.Text)
-	}
-	return rec, nil
-}
-
 // checkSpans guards expandSpans against a corrupt record.
 func checkSpans(a *nlp.Analysis, text string) error {
 	ok := func(start, end int) bool { return 0 <= start && start <= end && end <= len(text) }

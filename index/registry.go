@@ -55,8 +55,7 @@ func must(err error) {
 // stemFilter replaces every term by nlp.Stem of it in one language, the
 // same function nlp uses, so index and query keys agree with the analysis.
 // Terms that stem to nothing are dropped. It remembers the stems of the
-// words it met (memo): highlighting analyses the text of every hit shown
-// again, and stemming was most of that.
+// words it met (memo): nlp.Stem is pure, and texts repeat their words.
 type stemFilter struct {
 	lang nlp.Language
 	memo *stemMemo

@@ -238,22 +238,8 @@ func (ix *Index) run(ctx context.Context, p *plan) (*Result, error) {
 		hits = hits[:p.limit]
 		out.NextCursor = p.next(hits[len(hits)-1])
 	}
-	var ht *highlightTerms
-	if p.parts.scored {
-		ht = ix.highlightTermsOf(p.parts.query())
-	}
 	for _, h := range hits {
-		hit := toHit(h)
-		if ht != nil {
-			frags, err := ix.fragments(ht, h)
-			if err != nil {
-				return nil, err
-			}
-			if len(frags) > 0 {
-				hit.Fragments = map[string][]string{fieldText: frags}
-			}
-		}
-		out.Hits = append(out.Hits, hit)
+		out.Hits = append(out.Hits, toHit(h))
 	}
 	if err := ix.markExpanded(ctx, p, out); err != nil {
 		return nil, err
@@ -313,6 +299,14 @@ func toHit(h *search.DocumentMatch) Hit {
 	if at := str(fieldAt); at != "" {
 		if t, err := time.Parse(time.RFC3339, at); err == nil {
 			hit.At = inOffset(t, h.Fields[fieldAtOffset])
+		}
+	}
+	for _, f := range textFields {
+		if frags := h.Fragments[f]; len(frags) > 0 {
+			if hit.Fragments == nil {
+				hit.Fragments = map[string][]string{}
+			}
+			hit.Fragments[fieldText] = append(hit.Fragments[fieldText], frags...)
 		}
 	}
 	return hit

@@ -309,7 +309,7 @@ func (r *results) writeSize(w writer) {
 			w("| %s | %s | %s | %s | %.1f |\n", e.Name, thousands(s.docs), mb(e.Size), thousands(int(e.Size)/s.docs), float64(e.Size)/float64(s.bytes))
 		}
 	}
-	w("\nckm's index stores each document's original text once, deflated with its analysis in the document's record (re-analysis reads it back; nothing else stores it; highlighting re-analyses the text of the hits shown), one `need` record per need, term vectors (the positions phrase queries need) and doc values for the facets; FTS5 stores the text once and its inverted index; PostgreSQL's figure is `pg_total_relation_size` (heap, TOAST, the stored tsvector and the GIN index).\n\n")
+	w("\nckm's index stores each document's original text twice (deflated with its analysis in the document's record, which re-analysis reads back, and in the text fields highlighting cuts fragments from), one `need` record per need, with term vectors for highlighting and phrase queries and doc values for the facets; FTS5 stores the text once and its inverted index; PostgreSQL's figure is `pg_total_relation_size` (heap, TOAST, the stored tsvector and the GIN index).\n\n")
 	if r.analyzeRSS > 0 {
 		w("Peak memory of `ckm analyze` (offline analysis, no index) over `needs/github-issues.jsonl` (%s documents, the largest file): **%s** (VmHWM of the child, polled every 10 ms), in %.1f s.\n\n", thousands(r.analyzeDocs), mb(r.analyzeRSS), r.analyzeTook.Seconds())
 	}
@@ -382,8 +382,7 @@ func (r *results) writeBehind(w writer) {
 			w(" Why, from the CPU profile of `index.Search` over the same queries (listing below), as shares of the CPU time inside `index.Search`: %s.", shareText(p.top, []struct{ label, re string }{
 				{"facets (the doc values of seven fields read, snappy-decoded and counted for every match)", `TopNCollector\)\.visitFieldTerms$`},
 				{"typo tolerance (a Levenshtein automaton built per query word of five letters or more, then walked over the term dictionary)", `searcher\.NewFuzzySearcher$`},
-				{"loading the ten hits' stored fields", `LoadAndHighlightAllFields$`},
-				{"highlighting the ten hits (their text analysed again)", `index\.\(\*Index\)\.fragments$`},
+				{"loading and highlighting the ten hits", `LoadAndHighlightAllFields$`},
 			}))
 		}
 		w(" The peers do neither facets nor fuzzy matching: FTS5 and PostgreSQL only match, rank and count.")
@@ -411,7 +410,7 @@ func (r *results) writeBehind(w writer) {
 	}
 	if len(bigger) > 0 {
 		n++
-		w("- **Index size.** ckm's index is %s. It stores the original text once, deflated with its analysis (so re-analysis needs no other store), a `need` record per need, term vectors (phrase queries need their positions; highlighting no longer reads them) and doc values for seven facets; the peers store the text and one inverted index. What would change it: need records folded into their documents' fields, fewer faceted fields, or phrase queries checked on the text of candidates instead of term vectors.\n", strings.Join(bigger, ", "))
+		w("- **Index size.** ckm's index is %s. It stores the original text twice (deflated with its analysis in the record, so re-analysis needs no other store, and in the text fields highlighting reads), a `need` record per need, term vectors for highlighting and phrase queries and doc values for seven facets; the peers store the text and one inverted index. What would change it: the record without the text (rebuilt from the stored text fields and the sentence offsets), need records folded into their documents' fields, or fewer faceted fields. Highlighting by re-analysing the stored text of the ten hits instead of term vectors was tried: the same fragments, but slower at 20,000 documents (long documents take longer to analyse again than their term vectors take to read), and phrase queries need the term vectors anyway.\n", strings.Join(bigger, ", "))
 	}
 	if len(r.e2e) > 0 && r.analysis != nil {
 		c := r.ceiling[len(r.ceiling)-1].Rate()
