@@ -25,8 +25,8 @@ import (
 )
 
 // receiver is a webhook receiver started by a test: it verifies every
-// delivery's signature, fails the first failFirst attempts of each event,
-// and records what it accepted.
+// delivery's signature and body version, fails the first failFirst
+// attempts of each delivery, and records what it accepted.
 type receiver struct {
 	t         *testing.T
 	srv       *httptest.Server
@@ -34,9 +34,9 @@ type receiver struct {
 
 	mu       sync.Mutex
 	secrets  map[string]string // subscription → secret
-	attempts map[string]int    // event → attempts
+	attempts map[string]int    // delivery → attempts
 	accepted []Body            // bodies answered 2xx, in order
-	bad      int               // deliveries with a bad signature
+	bad      int               // deliveries with a bad signature, version or delivery ID
 }
 
 func newReceiver(t *testing.T, failFirst int) *receiver {
@@ -60,9 +60,14 @@ func (r *receiver) serve(w http.ResponseWriter, req *http.Request) {
 		http.Error(w, "bad signature", http.StatusUnauthorized)
 		return
 	}
-	ev := req.Header.Get(HeaderEvent)
-	r.attempts[ev]++
-	if r.attempts[ev] <= r.failFirst {
+	id := req.Header.Get(HeaderDelivery)
+	if b.Version != BodyVersion || b.Delivery != id || len(b.Events) == 0 {
+		r.bad++
+		http.Error(w, "bad body", http.StatusBadRequest)
+		return
+	}
+	r.attempts[id]++
+	if r.attempts[id] <= r.failFirst {
 		http.Error(w, "try again", http.StatusServiceUnavailable)
 		return
 	}
@@ -210,33 +215,59 @@ func TestWebhookDelivery(t *testing.T) {
 		t.Errorf("acme's churn watch fired on %v; only globex, outside its scope, threatened to leave", events[churn.ID])
 	}
 	rcv.mu.Lock()
-	for ev, n := range rcv.attempts {
+	if len(rcv.attempts) != 3 {
+		t.Errorf("%d deliveries, want 3: one per subscription with events in the run", len(rcv.attempts))
+	}
+	for id, n := range rcv.attempts {
 		if n != 3 {
-			t.Errorf("event %s: %d attempts, want 3 (two failures, then accepted)", ev, n)
+			t.Errorf("delivery %s: %d attempts, want 3 (two failures, then accepted)", id, n)
 		}
 	}
 	if rcv.bad != 0 {
-		t.Errorf("%d deliveries had a bad signature", rcv.bad)
+		t.Errorf("%d deliveries had a bad signature or body", rcv.bad)
 	}
 	rcv.mu.Unlock()
 
-	// Restart: the same documents queued again for matching (as a crash
-	// before the trim would leave them) and a new worker. Nothing is
-	// delivered twice: the events keep their IDs and were emitted.
-	for _, id := range []string{"acme-1", "globex-1"} {
-		if err := f.store.rdb.RPush(ctx, keyPending, id).Err(); err != nil {
+	// Restart: two of the documents queued again for matching (as
+	// re-sending them would), with a new one, and a new worker. Nothing is
+	// delivered twice: the events keep their IDs, and the ones emitted
+	// are remembered, so acme's delivery holds only the new document.
+	requeue := func(ids ...string) {
+		t.Helper()
+		for _, id := range ids {
+			if err := f.store.rdb.RPush(ctx, keyPending, id).Err(); err != nil {
+				t.Fatal(err)
+			}
+		}
+		if err := f.store.Match(ctx, f.ix); err != nil {
 			t.Fatal(err)
 		}
+		stop := f.runWorker(t)
+		f.drain(t)
+		stop()
 	}
-	if err := f.store.Match(ctx, f.ix); err != nil {
+	f.put(t, "acme-3", "acme", "The invoice total is wrong again.")
+	requeue("acme-1", "globex-1")
+	want[acme.ID] = []string{"acme/acme-1", "acme/acme-3"}
+	again, docs := rcv.delivered()
+	if diff := cmp.Diff(want, docs); diff != "" {
+		t.Errorf("documents delivered after a restart (-want +got):\n%s", diff)
+	}
+	// A crash after queueing the last run's deliveries and before
+	// remembering its events: the retried run, over the same documents,
+	// makes the same delivery, whose task ID Asynq drops.
+	if err := f.store.rdb.Del(ctx, keyFired+eventID(acme.ID, "doc", "acme-3")).Err(); err != nil {
 		t.Fatal(err)
 	}
-	stop = f.runWorker(t)
-	f.drain(t)
-	stop()
-	again, _ := rcv.delivered()
-	if diff := cmp.Diff(events, again); diff != "" {
-		t.Errorf("deliveries after a restart (-before +after):\n%s", diff)
+	requeue("acme-3", "acme-1", "globex-1")
+	retried, _ := rcv.delivered()
+	if diff := cmp.Diff(again, retried); diff != "" {
+		t.Errorf("events delivered after a retried run (-before +after):\n%s", diff)
+	}
+	for sub, ids := range retried {
+		if len(ids) != len(slices.Compact(slices.Sorted(slices.Values(ids)))) {
+			t.Errorf("subscription %s received an event twice: %v", sub, ids)
+		}
 	}
 
 	// The test endpoint's sample event arrives signed, after the same
@@ -271,12 +302,8 @@ func TestWebhookPrivateAddressRefused(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	body, _ := json.Marshal(Body{Subscription: sub.ID, Events: []Event{{ID: "e1", Kind: KindNeed}}})
-	task, err := newDeliverTask(queues.QueueIndex, sub.ID, "e1", body)
-	if err != nil {
-		t.Fatal(err)
-	}
-	err = f.store.Handlers(f.ix)[TypeDeliver].ProcessTask(ctx, task)
+	body, _ := json.Marshal(Body{Version: BodyVersion, Delivery: "e1", Subscription: sub.ID, Events: []Event{{ID: "e1", Kind: KindNeed}}})
+	err = f.store.Handlers(f.ix)[TypeDeliver].ProcessTask(ctx, newDeliverTask(queues.QueueIndex, "e1", body))
 	if !errors.Is(err, ErrRefusedAddress) || !errors.Is(err, asynq.SkipRetry) {
 		t.Errorf("delivery to localhost: err = %v, want ErrRefusedAddress without retry", err)
 	}
@@ -397,5 +424,36 @@ func TestCurrentScope(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestDeliverQueuedBeforeVersion2 delivers a task queued by an earlier
+// version, whose payload wrapped the body: the receiver gets the body and
+// the delivery ID, signed.
+func TestDeliverQueuedBeforeVersion2(t *testing.T) {
+	f := newFixture(t, Config{AllowPrivate: true})
+	ctx := context.Background()
+	var gotBody []byte
+	var gotHeader http.Header
+	srv := httptest.NewServer(http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		gotBody, _ = io.ReadAll(r.Body)
+		gotHeader = r.Header.Clone()
+	}))
+	defer srv.Close()
+	sub, err := f.store.Create(ctx, Subscription{Owner: "k", Kind: KindNeed, URL: srv.URL})
+	if err != nil {
+		t.Fatal(err)
+	}
+	body := []byte(`{"subscription":"` + sub.ID + `","events":[{"id":"old1","kind":"need"}]}`)
+	payload, _ := json.Marshal(map[string]any{"subscription": sub.ID, "event": "old1", "body": json.RawMessage(body)})
+	task := asynq.NewTask(TypeDeliver, payload)
+	if err := f.store.Handlers(f.ix)[TypeDeliver].ProcessTask(ctx, task); err != nil {
+		t.Fatal(err)
+	}
+	if string(gotBody) != string(body) || gotHeader.Get(HeaderDelivery) != "old1" {
+		t.Errorf("delivered %s with %s %q; want %s with %q", gotBody, HeaderDelivery, gotHeader.Get(HeaderDelivery), body, "old1")
+	}
+	if err := Verify(sub.Secret, gotHeader, gotBody, time.Now(), time.Minute); err != nil {
+		t.Error(err)
 	}
 }

@@ -22,9 +22,11 @@ import (
 
 // Headers of a delivery.
 const (
-	// HeaderEvent is the idempotency key: the same event delivered twice
-	// has the same value, so a receiver can drop duplicates.
-	HeaderEvent = "X-Ckm-Event"
+	// HeaderDelivery is the delivery's ID (Body.Delivery): the same
+	// delivery attempted again has the same value. Each event in the body
+	// has its own ID, the idempotency key a receiver drops repeated events
+	// by.
+	HeaderDelivery = "X-Ckm-Delivery"
 	// HeaderTimestamp is the Unix time of the attempt, in seconds.
 	HeaderTimestamp = "X-Ckm-Timestamp"
 	// HeaderSignature is "sha256=" and the hex HMAC-SHA256, keyed with
@@ -104,29 +106,29 @@ func newHTTPClient(allowPrivate bool, timeout time.Duration) *http.Client {
 	}
 }
 
-// post sends one delivery of body to sub's URL, signed at now.
-func post(ctx context.Context, c *http.Client, sub Subscription, eventID string, body []byte, now time.Time) error {
+// post sends delivery id of body to sub's URL, signed at now.
+func post(ctx context.Context, c *http.Client, sub Subscription, id string, body []byte, now time.Time) error {
 	req, err := http.NewRequestWithContext(ctx, http.MethodPost, sub.URL, bytes.NewReader(body))
 	if err != nil {
-		return fmt.Errorf("alerts: deliver %s: %w: %w", eventID, err, asynq.SkipRetry)
+		return fmt.Errorf("alerts: deliver %s: %w: %w", id, err, asynq.SkipRetry)
 	}
 	ts := now.Unix()
 	req.Header.Set("Content-Type", "application/json")
 	req.Header.Set("User-Agent", "ckm-alerts")
-	req.Header.Set(HeaderEvent, eventID)
+	req.Header.Set(HeaderDelivery, id)
 	req.Header.Set(HeaderTimestamp, strconv.FormatInt(ts, 10))
 	req.Header.Set(HeaderSignature, Sign(sub.Secret, ts, body))
 	resp, err := c.Do(req)
 	if err != nil {
 		if errors.Is(err, ErrRefusedAddress) {
-			return fmt.Errorf("alerts: deliver %s to %s: %w: %w", eventID, sub.URL, err, asynq.SkipRetry)
+			return fmt.Errorf("alerts: deliver %s to %s: %w: %w", id, sub.URL, err, asynq.SkipRetry)
 		}
-		return fmt.Errorf("alerts: deliver %s to %s: %w", eventID, sub.URL, err)
+		return fmt.Errorf("alerts: deliver %s to %s: %w", id, sub.URL, err)
 	}
 	defer resp.Body.Close()
 	_, _ = io.Copy(io.Discard, io.LimitReader(resp.Body, 64<<10))
 	if resp.StatusCode < 200 || resp.StatusCode > 299 {
-		return fmt.Errorf("alerts: deliver %s to %s: receiver answered %s", eventID, sub.URL, resp.Status)
+		return fmt.Errorf("alerts: deliver %s to %s: receiver answered %s", id, sub.URL, resp.Status)
 	}
 	return nil
 }
@@ -134,12 +136,15 @@ func post(ctx context.Context, c *http.Client, sub Subscription, eventID string,
 // TypeDeliver is the task type of one webhook delivery.
 const TypeDeliver = "alert:deliver"
 
-// deliverPayload is the payload of a TypeDeliver task: the body is built
-// once, so every attempt sends the same bytes.
+// deliverPayload is what the handler reads of a TypeDeliver task's
+// payload, which is the delivery's Body: built once, so every attempt
+// sends the same bytes. Tasks queued by versions before BodyVersion 2
+// wrapped the body: {"subscription", "event", "body"}.
 type deliverPayload struct {
 	Subscription string          `json:"subscription"`
-	Event        string          `json:"event"`
-	Body         json.RawMessage `json:"body"`
+	Delivery     string          `json:"delivery"`
+	Event        string          `json:"event"` // before version 2: the delivery's ID
+	Body         json.RawMessage `json:"body"`  // before version 2
 }
 
 // Delivery defaults.
@@ -148,16 +153,12 @@ const (
 	DeliverTimeout  = 30 * time.Second
 )
 
-// newDeliverTask is the delivery of body as event of sub. Its task ID is
-// the event's, so an event enqueued twice is delivered once (while Asynq
-// retains it).
-func newDeliverTask(queue, sub, event string, body []byte) (*asynq.Task, error) {
-	b, err := json.Marshal(deliverPayload{Subscription: sub, Event: event, Body: body})
-	if err != nil {
-		return nil, fmt.Errorf("alerts: encode delivery %s: %w", event, err)
-	}
-	return asynq.NewTask(TypeDeliver, b, asynq.Queue(queue), asynq.TaskID("alert:"+event),
-		asynq.MaxRetry(DeliverMaxRetry), asynq.Timeout(DeliverTimeout), asynq.Retention(7*24*time.Hour)), nil
+// newDeliverTask is the delivery of body, a Body naming the subscription
+// and the delivery's ID. Its task ID is the delivery's, so a delivery
+// queued twice is sent once (while Asynq retains it).
+func newDeliverTask(queue, id string, body []byte) *asynq.Task {
+	return asynq.NewTask(TypeDeliver, body, asynq.Queue(queue), asynq.TaskID("alert:"+id),
+		asynq.MaxRetry(DeliverMaxRetry), asynq.Timeout(DeliverTimeout), asynq.Retention(7*24*time.Hour))
 }
 
 // DeliverHandler handles TypeDeliver tasks: it posts the body to the
@@ -176,12 +177,16 @@ func (h *DeliverHandler) ProcessTask(ctx context.Context, t *asynq.Task) error {
 	if err := json.Unmarshal(t.Payload(), &p); err != nil {
 		return fmt.Errorf("alerts: decode delivery: %v: %w", err, asynq.SkipRetry)
 	}
+	body := t.Payload()
+	if p.Body != nil { // queued before version 2
+		p.Delivery, body = p.Event, p.Body
+	}
 	sub, err := h.store.get(ctx, p.Subscription)
 	if errors.Is(err, ErrNotFound) {
-		return fmt.Errorf("alerts: delivery %s: subscription %s deleted: %w", p.Event, p.Subscription, asynq.SkipRetry)
+		return fmt.Errorf("alerts: delivery %s: subscription %s deleted: %w", p.Delivery, p.Subscription, asynq.SkipRetry)
 	}
 	if err != nil {
 		return err
 	}
-	return post(ctx, h.client, sub, p.Event, p.Body, h.now())
+	return post(ctx, h.client, sub, p.Delivery, body, h.now())
 }

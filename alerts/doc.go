@@ -14,10 +14,14 @@
 // Asynq server and schedules NewMatchTask. A match run loads the new
 // documents into an index.Percolator and runs every query and need
 // subscription over them within its scope, checks emerging themes now and
-// then, and queues one TypeDeliver task per event (or keeps it for a
-// digest). A delivery is an HTTP POST of a Body, signed (Sign, Verify)
-// and retried by Asynq; its task ID is the event's ID, which the receiver
-// also gets as the idempotency key. The HTTP client refuses loopback,
+// then, and queues one TypeDeliver task per subscription with events (or
+// keeps them for a digest). A delivery is an HTTP POST of a Body (format
+// BodyVersion) holding the run's events for one subscription, each with
+// its own ID, the idempotency key a receiver drops repeats by; it is
+// signed (Sign, Verify) and retried by Asynq. Its task ID, the Body's
+// Delivery, is derived from its events, so a run retried over the same
+// documents queues nothing new, and emitted events are remembered so a
+// document matched again does not fire again. The HTTP client refuses loopback,
 // private and link-local addresses after DNS resolution unless
 // Config.AllowPrivate.
 package alerts

@@ -4,7 +4,6 @@ import (
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
@@ -16,11 +15,10 @@ import (
 	"github.com/ckmhq/ckm/nlp"
 	"github.com/ckmhq/ckm/queues"
 	"github.com/hibiken/asynq"
-	"github.com/redis/go-redis/v9"
 )
 
-// Event is one thing a subscription reports. ID is its idempotency key,
-// sent as HeaderEvent.
+// Event is one thing a subscription reports. ID is its idempotency key:
+// the same event always has the same ID, in whichever delivery it comes.
 type Event struct {
 	ID           string       `json:"id"`
 	Subscription string       `json:"subscription"`
@@ -59,8 +57,19 @@ type ThemeRef struct {
 	Q        float64 `json:"q"`
 }
 
-// Body is the JSON body of a delivery: one event, or a digest's.
+// BodyVersion is the Version of the Body this package sends. Version 2:
+// a delivery carries the events of one match run (or one digest) for one
+// subscription, each with its own ID, and its own Delivery ID.
+const BodyVersion = 2
+
+// Body is the JSON body of a delivery: the events one match run found for
+// one subscription (at most MaxDeliveryEvents), or a digest's.
 type Body struct {
+	Version int `json:"version"`
+	// Delivery is the delivery's ID, also sent as HeaderDelivery: every
+	// attempt of a delivery, and a match run retried over the same
+	// documents, sends the same value.
+	Delivery     string  `json:"delivery"`
 	Subscription string  `json:"subscription"`
 	Digest       string  `json:"digest,omitempty"`
 	Events       []Event `json:"events"`
@@ -113,10 +122,17 @@ func (s *Store) Match(ctx context.Context, ix matchIndex) error {
 			subs = append(subs, sub)
 		}
 	}
-	if err := s.matchDocuments(ctx, ix, subs, ids); err != nil {
+	var docs, emerging outbox
+	if err := s.matchDocuments(ctx, ix, subs, ids, &docs); err != nil {
 		return err
 	}
-	if err := s.checkEmerging(ctx, ix, subs); err != nil {
+	if err := s.send(ctx, &docs); err != nil {
+		return err
+	}
+	if err := s.checkEmerging(ctx, ix, subs, &emerging); err != nil {
+		return err
+	}
+	if err := s.send(ctx, &emerging); err != nil {
 		return err
 	}
 	if err := s.flushDigests(ctx, subs); err != nil {
@@ -151,9 +167,9 @@ func (s *Store) current(sub Subscription) (Subscription, bool) {
 	return sub, true
 }
 
-// matchDocuments emits an event for each document of ids that a query or
-// need subscription matches within its scope.
-func (s *Store) matchDocuments(ctx context.Context, ix matchIndex, subs []Subscription, ids []string) error {
+// matchDocuments adds to out an event for each document of ids that a
+// query or need subscription matches within its scope.
+func (s *Store) matchDocuments(ctx context.Context, ix matchIndex, subs []Subscription, ids []string, out *outbox) error {
 	if len(ids) == 0 || !slices.ContainsFunc(subs, func(s Subscription) bool { return s.Kind != KindEmerging }) {
 		return nil
 	}
@@ -206,9 +222,7 @@ func (s *Store) matchDocuments(ctx context.Context, ix matchIndex, subs []Subscr
 			if len(scope) > 0 && !slices.Contains(scope, recs[id].Document.Client) {
 				continue // as the search's client filter would
 			}
-			if err := s.emit(ctx, sub, docEvent(sub, recs[id])); err != nil {
-				return err
-			}
+			out.add(sub, docEvent(sub, recs[id]))
 		}
 	}
 	return nil
@@ -277,10 +291,10 @@ func eventID(parts ...string) string {
 	return hex.EncodeToString(h.Sum(nil))[:32]
 }
 
-// checkEmerging emits, at most every EmergingEvery, an event per theme
-// significantly emerging for a client in each emerging subscription's
-// scope; one theme and client fire once per day.
-func (s *Store) checkEmerging(ctx context.Context, ix matchIndex, subs []Subscription) error {
+// checkEmerging adds to out, at most every EmergingEvery, an event per
+// theme significantly emerging for a client in each emerging
+// subscription's scope; one theme and client fire once per day.
+func (s *Store) checkEmerging(ctx context.Context, ix matchIndex, subs []Subscription, out *outbox) error {
 	var due []Subscription
 	for _, sub := range subs {
 		if sub.Kind == KindEmerging {
@@ -296,18 +310,18 @@ func (s *Store) checkEmerging(ctx context.Context, ix matchIndex, subs []Subscri
 	}
 	now := s.now().UTC()
 	for _, sub := range due {
-		if err := s.emergingFor(ctx, ix, sub, now); err != nil {
+		if err := s.emergingFor(ctx, ix, sub, now, out); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// emergingFor emits sub's events: the themes significantly emerging for
+// emergingFor adds sub's events to out: the themes significantly emerging for
 // each client in its scope. Across several clients, the index flags only
 // what more than one raises; so the clients behind the flagged and rising
 // themes across the scope are each asked about on their own.
-func (s *Store) emergingFor(ctx context.Context, ix matchIndex, sub Subscription, now time.Time) error {
+func (s *Store) emergingFor(ctx context.Context, ix matchIndex, sub Subscription, now time.Time, out *outbox) error {
 	clients := []string{sub.Client}
 	if sub.Client == "" {
 		em, err := ix.Emerging(ctx, index.EmergingQuery{Clients: sub.Clients, Now: now})
@@ -335,102 +349,8 @@ func (s *Store) emergingFor(ctx context.Context, ix matchIndex, sub Subscription
 		for _, t := range em.Themes {
 			ev := Event{ID: eventID(sub.ID, "emerging", t.Key, c, now.Format(time.DateOnly)), Subscription: sub.ID, Kind: KindEmerging,
 				At: now, Client: c, Theme: &ThemeRef{Key: t.Key, Label: t.Label, Recent: t.Recent, Baseline: t.Baseline, Lift: t.Lift, Q: t.Q}}
-			if err := s.emit(ctx, sub, ev); err != nil {
-				return err
-			}
+			out.add(sub, ev)
 		}
 	}
-	return nil
-}
-
-// emit sends ev, or keeps it for sub's digest, unless it was emitted
-// before: an event's delivery task has the event's ID and is retained a
-// week after delivery, and a digest's events are remembered for firedTTL.
-func (s *Store) emit(ctx context.Context, sub Subscription, ev Event) error {
-	if sub.Digest == "" { // the delivery's task ID is the event's: Asynq drops a repeat
-		return s.enqueue(ctx, sub, ev.ID, []Event{ev}, "")
-	}
-	first, err := s.rdb.SetNX(ctx, keyFired+ev.ID, "1", firedTTL).Result()
-	if err != nil || !first {
-		return err
-	}
-	b, _ := json.Marshal(ev)
-	if err := s.rdb.RPush(ctx, keyDigest+sub.ID, b).Err(); err != nil {
-		s.rdb.Del(ctx, keyFired+ev.ID)
-		return fmt.Errorf("alerts: keep %s for the digest: %w", ev.ID, err)
-	}
-	return s.rdb.SetNX(ctx, keyDue+sub.ID, nextPeriod(s.now(), sub.Digest).Unix(), 0).Err()
-}
-
-// nextPeriod is the start of the digest period after the one holding t.
-func nextPeriod(t time.Time, digest string) time.Time {
-	if digest == DigestHour {
-		return t.UTC().Truncate(time.Hour).Add(time.Hour)
-	}
-	y, m, d := t.UTC().Date()
-	return time.Date(y, m, d+1, 0, 0, 0, 0, time.UTC)
-}
-
-// flushDigests sends the events kept for each digest subscription whose
-// period has ended.
-func (s *Store) flushDigests(ctx context.Context, subs []Subscription) error {
-	now := s.now()
-	for _, sub := range subs {
-		if sub.Digest == "" {
-			continue
-		}
-		due, err := s.rdb.Get(ctx, keyDue+sub.ID).Int64()
-		if errors.Is(err, redis.Nil) || (err == nil && now.Unix() < due) {
-			continue
-		}
-		if err != nil {
-			return err
-		}
-		raw, err := s.rdb.LRange(ctx, keyDigest+sub.ID, 0, -1).Result()
-		if err != nil {
-			return err
-		}
-		events := make([]Event, 0, len(raw))
-		for _, r := range raw {
-			var ev Event
-			if json.Unmarshal([]byte(r), &ev) == nil {
-				events = append(events, ev)
-			}
-		}
-		if len(events) == 0 {
-			s.rdb.Del(ctx, keyDue+sub.ID)
-			continue
-		}
-		id := eventID(sub.ID, "digest", strconv.FormatInt(due, 10))
-		if err := s.enqueue(ctx, sub, id, events, sub.Digest); err != nil {
-			return err
-		}
-		if err := s.rdb.LTrim(ctx, keyDigest+sub.ID, int64(len(raw)), -1).Err(); err != nil {
-			return err
-		}
-		s.rdb.Del(ctx, keyDue+sub.ID)
-	}
-	return nil
-}
-
-// enqueue queues the delivery of events to sub as event id; an id already
-// queued or delivered (within Asynq's retention) is not queued again.
-func (s *Store) enqueue(ctx context.Context, sub Subscription, id string, events []Event, digest string) error {
-	body, err := json.Marshal(Body{Subscription: sub.ID, Digest: digest, Events: events})
-	if err != nil {
-		return fmt.Errorf("alerts: encode %s: %w", id, err)
-	}
-	t, err := newDeliverTask(queues.QueueIndex, sub.ID, id, body)
-	if err != nil {
-		return err
-	}
-	_, err = s.q.EnqueueContext(ctx, t)
-	if errors.Is(err, asynq.ErrTaskIDConflict) || errors.Is(err, asynq.ErrDuplicateTask) {
-		return nil
-	}
-	if err != nil {
-		return fmt.Errorf("alerts: queue %s: %w", id, err)
-	}
-	s.cfg.Logger.Info("alert queued", "subscription", sub.ID, "event", id, "events", len(events), "client", events[0].Client)
 	return nil
 }

@@ -102,7 +102,7 @@ func (s *Server) deleteAlert(w http.ResponseWriter, r *http.Request) {
 }
 
 // testAlert queues a sample event to the subscription and answers 202
-// with its ID, which the delivery carries in X-Ckm-Event.
+// with its ID, which the delivery also carries as its ID.
 func (s *Server) testAlert(w http.ResponseWriter, r *http.Request) {
 	id, err := s.cfg.Alerts.Test(r.Context(), scopeFrom(r.Context()).key, r.PathValue("id"))
 	if err != nil {

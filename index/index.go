@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search/query"
 	index "github.com/blevesearch/bleve_index_api"
 
@@ -146,6 +147,11 @@ type Index struct {
 	compacting  sync.Mutex // held while a merge runs
 	// corrections are the admin's theme corrections (SetThemeCorrections).
 	corrections themeCorrections
+	// percMapping is the mapping of every Percolator, made once.
+	percMapping struct {
+		once sync.Once
+		m    *mapping.IndexMappingImpl
+	}
 }
 
 // Open opens the index at cfg.Path, creating it if absent, and starts its

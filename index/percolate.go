@@ -1,7 +1,9 @@
 package index
 
 import (
+	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -9,7 +11,10 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/mapping"
+	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
+	index "github.com/blevesearch/bleve_index_api"
 
 	qlang "github.com/ckmhq/ckm/index/query"
 )
@@ -29,8 +34,9 @@ func CheckQuery(text string) error {
 // match as Search matches them (stems, both languages) but without typo
 // variants. Close it when done; it is safe for concurrent use.
 type Percolator struct {
-	ix  *Index
-	mem bleve.Index
+	ix     *Index
+	mem    bleve.Index
+	reader index.IndexReader // of mem, for every search
 
 	mu    sync.Mutex
 	terms map[string]map[string]bool // the batch's terms by field, loaded when first asked
@@ -41,14 +47,17 @@ func (ix *Index) Percolator(recs []Record) (*Percolator, error) {
 	if err := ix.check(context.Background()); err != nil {
 		return nil, fmt.Errorf("index: percolator: %w", err)
 	}
-	mem, err := bleve.NewUsing("", newMapping(), scorch.Name, scorch.Name, nil) // scorch without a path: in memory
+	ix.percMapping.once.Do(func() { ix.percMapping.m = percolatorMapping() })       // one, so its analyzers' stem memos last
+	mem, err := bleve.NewUsing("", ix.percMapping.m, scorch.Name, scorch.Name, nil) // scorch without a path: in memory
 	if err != nil {
 		return nil, fmt.Errorf("index: percolator: %w", err)
 	}
 	b := mem.NewBatch()
 	for i := range recs {
 		rec := recs[i]
-		if err := b.Index(rec.Document.ID, indexedFields(&rec)); err != nil {
+		fields := indexedFields(&rec)
+		delete(fields, fieldWords) // for typo variants, which saved searches do not get
+		if err := b.Index(rec.Document.ID, fields); err != nil {
 			mem.Close()
 			return nil, fmt.Errorf("index: percolator: %q: %w", rec.Document.ID, err)
 		}
@@ -57,7 +66,24 @@ func (ix *Index) Percolator(recs []Record) (*Percolator, error) {
 		mem.Close()
 		return nil, fmt.Errorf("index: percolator: %w", err)
 	}
-	return &Percolator{ix: ix, mem: mem}, nil
+	r, err := readerOf(mem)
+	if err != nil {
+		mem.Close()
+		return nil, fmt.Errorf("index: percolator: %w", err)
+	}
+	return &Percolator{ix: ix, mem: mem, reader: r}, nil
+}
+
+// percolatorMapping is the index's mapping without stored fields or doc
+// values: a batch is only searched, never read back, sorted or faceted.
+func percolatorMapping() *mapping.IndexMappingImpl {
+	im := newMapping()
+	for _, p := range im.TypeMapping[typeDocument].Properties {
+		for _, f := range p.Fields {
+			f.Store, f.DocValues = false, false
+		}
+	}
+	return im
 }
 
 // Match returns the IDs of the batch's documents that the query text
@@ -71,27 +97,41 @@ func (p *Percolator) Match(ctx context.Context, text string, clients []string) (
 	return p.search(ctx, b.build(pq), clients)
 }
 
-// search runs q over the batch within clients.
+// search runs q over the batch within clients. It walks the query's
+// searcher itself: a batch's hits need no ranking, so a collector's heap
+// and its pool of one match per document of the batch, allocated by every
+// search, are not needed. The batch holds only document records, so no
+// type filter either.
 func (p *Percolator) search(ctx context.Context, q built, clients []string) ([]string, error) {
-	filters := []query.Query{termQuery(fieldType, typeDocument)}
+	var filters []query.Query
 	if len(clients) > 0 {
 		filters = append(filters, anyTerm(fieldClient, clients))
 	}
-	n, err := p.mem.DocCount()
+	s, err := q.query(filters...).Searcher(ctx, p.reader, p.mem.Mapping(), search.SearcherOptions{Score: "none"})
 	if err != nil {
 		return nil, fmt.Errorf("index: percolate: %w", err)
 	}
-	req := bleve.NewSearchRequestOptions(q.query(filters...), int(n), 0, false)
-	req.Score = "none"
-	res, err := p.mem.SearchInContext(ctx, req)
-	if err != nil {
-		return nil, fmt.Errorf("index: percolate: %w", err)
+	defer s.Close()
+	sctx := &search.SearchContext{DocumentMatchPool: search.NewDocumentMatchPool(s.DocumentMatchPoolSize(), 0)}
+	var out []string
+	for {
+		if err := ctx.Err(); err != nil {
+			return nil, fmt.Errorf("index: percolate: %w", err)
+		}
+		m, err := s.Next(sctx)
+		if err != nil {
+			return nil, fmt.Errorf("index: percolate: %w", err)
+		}
+		if m == nil {
+			return out, nil
+		}
+		id, err := p.reader.ExternalID(m.IndexInternalID)
+		if err != nil {
+			return nil, fmt.Errorf("index: percolate: %w", err)
+		}
+		out = append(out, id)
+		sctx.DocumentMatchPool.Put(m)
 	}
-	out := make([]string, 0, len(res.Hits))
-	for _, h := range res.Hits {
-		out = append(out, h.ID)
-	}
-	return out, nil
 }
 
 // SavedQuery is a saved search prepared once for percolating: its Bleve
@@ -122,6 +162,12 @@ func (ix *Index) SavedQuery(text string) (*SavedQuery, error) {
 	}
 	b := &builder{tokens: ix.tokens} // as Match: no typo variants, no themes
 	sq := &SavedQuery{q: b.build(pq)}
+	m := ix.bleve.Mapping()
+	for _, qs := range [][]query.Query{sq.q.must, sq.q.should, sq.q.mustNot, sq.q.filters} {
+		for i := range qs {
+			qs[i] = analyzed(qs[i], m)
+		}
+	}
 	for _, c := range pq.Clauses {
 		if slices.ContainsFunc(c, func(t qlang.Term) bool { return t.Kind == qlang.Filter && t.Field == qlang.FieldTheme }) {
 			sq.pq = pq
@@ -131,6 +177,55 @@ func (ix *Index) SavedQuery(text string) (*SavedQuery, error) {
 		}
 	}
 	return sq, nil
+}
+
+// analyzed returns q with each word query (a MatchQuery) replaced by the
+// term queries Bleve builds from it at every search (MatchQuery.Searcher),
+// so that a saved search's words are analysed once, not at every match
+// run. It changes q's children in place.
+func analyzed(q query.Query, m mapping.IndexMapping) query.Query {
+	switch q := q.(type) {
+	case *query.MatchQuery:
+		an := m.AnalyzerNamed(cmp.Or(q.Analyzer, m.AnalyzerNameForPath(q.FieldVal)))
+		if an == nil || q.FieldVal == "" || q.Fuzziness != 0 {
+			return q // as it is: Bleve reports the error, or fuzzes
+		}
+		tokens := an.Analyze([]byte(q.Match))
+		if len(tokens) == 0 {
+			return query.NewMatchNoneQuery()
+		}
+		tqs := make([]query.Query, len(tokens))
+		for i, t := range tokens {
+			tq := query.NewTermQuery(string(t.Term))
+			tq.SetField(q.FieldVal)
+			tq.SetBoost(q.BoostVal.Value())
+			tqs[i] = tq
+		}
+		if q.Operator == query.MatchQueryOperatorOr {
+			d := query.NewDisjunctionQuery(tqs)
+			d.SetMin(1)
+			d.SetBoost(q.BoostVal.Value())
+			return d
+		}
+		c := query.NewConjunctionQuery(tqs)
+		c.SetBoost(q.BoostVal.Value())
+		return c
+	case *query.BooleanQuery:
+		for _, sub := range []*query.Query{&q.Must, &q.Should, &q.MustNot, &q.Filter} {
+			if *sub != nil {
+				*sub = analyzed(*sub, m)
+			}
+		}
+	case *query.ConjunctionQuery:
+		for i := range q.Conjuncts {
+			q.Conjuncts[i] = analyzed(q.Conjuncts[i], m)
+		}
+	case *query.DisjunctionQuery:
+		for i := range q.Disjuncts {
+			q.Disjuncts[i] = analyzed(q.Disjuncts[i], m)
+		}
+	}
+	return q
 }
 
 // clauseNeeds is what the batch must hold for clause c (one term, or
@@ -284,5 +379,14 @@ func (p *Percolator) dict(field string) (map[string]bool, error) {
 	return dict, nil
 }
 
+// readerOf opens a reader of idx's current contents.
+func readerOf(idx bleve.Index) (index.IndexReader, error) {
+	adv, err := idx.Advanced()
+	if err != nil {
+		return nil, err
+	}
+	return adv.Reader()
+}
+
 // Close releases the batch's in-memory index.
-func (p *Percolator) Close() error { return p.mem.Close() }
+func (p *Percolator) Close() error { return errors.Join(p.reader.Close(), p.mem.Close()) }

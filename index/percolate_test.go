@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"errors"
+	"fmt"
 	"slices"
 	"testing"
 
@@ -141,4 +142,41 @@ func FuzzPercolate(f *testing.F) {
 			t.Fatalf("MatchSaved(%q) against Match (-want +got):\n%s", text, diff)
 		}
 	})
+}
+
+// BenchmarkPercolator loads a batch of 500 documents into a Percolator
+// and runs 100 saved searches over it, as one match run does.
+func BenchmarkPercolator(b *testing.B) {
+	ix := newIndex(b, Config{})
+	texts := []sentence{
+		{nlp.English, "We need the PO number on every invoice, our CFO keeps asking about the export."},
+		{nlp.Portuguese, "Precisamos da nota fiscal com o número do pedido, a integração com o ERP falha toda semana."},
+		{nlp.English, "The mobile app logs us out every hour and the dashboard report by region is missing."},
+		{nlp.Unknown, "invoice 4521 kubernetes sso"},
+	}
+	recs := make([]Record, 500)
+	for i := range recs {
+		recs[i] = withNeeds(record(fmt.Sprint("d", i), fmt.Sprint("c", i%10), ckm.SourceEmail, t0, texts[i%len(texts)], texts[(i+1)%len(texts)]), 2)
+	}
+	words := []string{"invoice", "export", "pedido", "mobile", "report", "sso", "erp", "nota", "dashboard", "region"}
+	var saved []*SavedQuery
+	for i := range 100 {
+		q, err := ix.SavedQuery(words[i%len(words)] + " " + words[(i*7+3)%len(words)])
+		if err != nil {
+			b.Fatal(err)
+		}
+		saved = append(saved, q)
+	}
+	for b.Loop() {
+		p, err := ix.Percolator(recs)
+		if err != nil {
+			b.Fatal(err)
+		}
+		for _, q := range saved {
+			if _, err := p.MatchSaved(context.Background(), q, nil); err != nil {
+				b.Fatal(err)
+			}
+		}
+		p.Close()
+	}
 }

@@ -3,6 +3,7 @@ package index
 import (
 	"fmt"
 	"sync"
+	"sync/atomic"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
@@ -54,38 +55,10 @@ func must(err error) {
 
 // stemFilter replaces every term by nlp.Stem of it in one language, the
 // same function nlp uses, so index and query keys agree with the analysis.
-// Terms that stem to nothing are dropped. It remembers the stems of the
-// words it met (memo): nlp.Stem is pure, and texts repeat their words.
+// Terms that stem to nothing are dropped.
 type stemFilter struct {
 	lang nlp.Language
 	memo *stemMemo
-}
-
-// maxStemMemo bounds a stemMemo: the commonest words of a corpus, a few
-// megabytes. A full memo starts again empty.
-const maxStemMemo = 1 << 15
-
-// stemMemo maps words to their stems; it is safe for concurrent use.
-type stemMemo struct {
-	mu sync.RWMutex
-	m  map[string]string
-}
-
-func (c *stemMemo) stem(lang nlp.Language, term []byte) string {
-	c.mu.RLock()
-	s, ok := c.m[string(term)]
-	c.mu.RUnlock()
-	if ok {
-		return s
-	}
-	s = nlp.Stem(lang, string(term))
-	c.mu.Lock()
-	if len(c.m) >= maxStemMemo {
-		clear(c.m)
-	}
-	c.m[string(term)] = s
-	c.mu.Unlock()
-	return s
 }
 
 func (f stemFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
@@ -103,8 +76,34 @@ func (f stemFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
 
 func stemFilterConstructor(lang nlp.Language) registry.TokenFilterConstructor {
 	return func(map[string]any, *registry.Cache) (analysis.TokenFilter, error) {
-		return stemFilter{lang: lang, memo: &stemMemo{m: map[string]string{}}}, nil
+		return stemFilter{lang: lang, memo: &stemMemo{}}, nil
 	}
+}
+
+// stemMemoSize is the most words a stemMemo remembers.
+const stemMemoSize = 1 << 16
+
+// stemMemo remembers the stems of the first stemMemoSize distinct words
+// one filter saw: words repeat from text to text, and stemming is most
+// of an analyzer's work. Safe for concurrent use (Bleve analyses
+// documents in parallel).
+type stemMemo struct {
+	m sync.Map // word → stem
+	n atomic.Int64
+}
+
+func (m *stemMemo) stem(lang nlp.Language, term []byte) string {
+	if s, ok := m.m.Load(string(term)); ok {
+		return s.(string)
+	}
+	w := string(term)
+	s := nlp.Stem(lang, w)
+	if m.n.Load() < stemMemoSize {
+		if _, loaded := m.m.LoadOrStore(w, s); !loaded {
+			m.n.Add(1)
+		}
+	}
+	return s
 }
 
 // analyzerConstructor builds unicode tokenizer → to_lower → filters.

@@ -20,7 +20,8 @@ import (
 // after another, as `make report` times it: with every facet counted (the
 // API's default) and with none (facets=none), each with matching by
 // meaning (the default) and by words only (match=words), on the same
-// index so their ratios are taken in one process; profile it with
+// index so their ratios are taken in one process, and misspelt words
+// against the same words spelt right (typo÷right); profile it with
 //
 //	go test ./internal/bench -run '^$' -bench Search -benchtime 5x -cpuprofile cpu.out
 func BenchmarkSearch(b *testing.B) {
@@ -79,6 +80,31 @@ func BenchmarkSearch(b *testing.B) {
 		b.ReportMetric(float64(on)/float64(off), "meaning/words")
 		b.ReportMetric(float64(on.Microseconds())/float64(b.N*len(Queries))/1000, "ms/query-meaning")
 		b.ReportMetric(float64(off.Microseconds())/float64(b.N*len(Queries))/1000, "ms/query-words")
+	})
+	// Misspelt words against the same words spelt right, in turn, with
+	// match=words: what typo tolerance costs a search. The typos are a
+	// letter missing, one too many, one wrong and two swapped.
+	b.Run("facets=none,typo÷right", func(b *testing.B) {
+		pairs := [][2]string{{"pasword", "password"}, {"notifcation", "notification"}, {"batery", "battery"},
+			{"instal", "install"}, {"crahs", "crash"}, {"keybaord", "keyboard"}, {"walet", "wallet"}, {"paymnet", "payment"}}
+		var typo, right time.Duration
+		for b.Loop() {
+			for _, p := range pairs {
+				for i, w := range p {
+					start := time.Now()
+					if _, err := bareWords.Search(ctx, Query{Words: w}); err != nil {
+						b.Fatal(err)
+					}
+					if i == 0 {
+						typo += time.Since(start)
+					} else {
+						right += time.Since(start)
+					}
+				}
+			}
+		}
+		b.ReportMetric(float64(typo)/float64(right), "typo/right")
+		b.ReportMetric(float64(typo.Microseconds())/float64(b.N*len(pairs))/1000, "ms/query-typo")
 	})
 }
 

@@ -28,6 +28,7 @@ import (
 	"log"
 	"os"
 	"os/signal"
+	"strings"
 	"time"
 
 	"github.com/ckmhq/ckm/internal/bench"
@@ -38,14 +39,16 @@ type options struct {
 	data, bin, out, charts, pg string
 	analysisSizes              []int
 	ingestN, naiveN, probes    int
+	alertsDocs, alertsQueries  int
 	searchSizes                []int
 	rounds                     int
 	profile, quality           bool
+	only                       map[string]bool // steps to run; nil: all
 }
 
 func main() {
 	var o options
-	var analysis, search string
+	var analysis, search, only string
 	flag.StringVar(&o.data, "data", "../shared/data", "the development data folder")
 	flag.StringVar(&o.bin, "bin", "bin/ckm", "the ckm binary to run (`make build`)")
 	flag.StringVar(&o.out, "out", "BENCHMARKS.md", "the report to write")
@@ -59,6 +62,9 @@ func main() {
 	flag.IntVar(&o.rounds, "rounds", 5, "timed rounds over the query set per search size")
 	flag.BoolVar(&o.profile, "profile", true, "take CPU profiles with go test -cpuprofile")
 	flag.BoolVar(&o.quality, "quality", true, "re-run the quality evaluations of EVALUATION.md")
+	flag.IntVar(&o.alertsDocs, "alerts-docs", 1500, "documents ingested with and without saved searches")
+	flag.IntVar(&o.alertsQueries, "alerts-queries", 1000, "saved searches matched against them")
+	flag.StringVar(&only, "only", "", "comma-separated steps to run (corpus, analysis, ingest, naive, search, alerts, profiles, quality), for checking one section; empty: all. The file written then lacks the other sections' figures")
 	flag.Parse()
 	var err error
 	if o.analysisSizes, err = bench.ParseSizes(analysis); err == nil {
@@ -66,6 +72,12 @@ func main() {
 	}
 	if err != nil {
 		log.Fatalf("report: %v", err)
+	}
+	if only != "" {
+		o.only = map[string]bool{}
+		for s := range strings.SplitSeq(only, ",") {
+			o.only[strings.TrimSpace(s)] = true
+		}
 	}
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt)
 	defer stop()
@@ -90,20 +102,21 @@ func run(ctx context.Context, o options) error {
 	defer os.RemoveAll(dir)
 	r := &results{opts: o, machine: describeMachine(), started: start}
 	steps := []struct {
-		name string
-		fn   func(context.Context, *results, string) error
-		on   bool
+		key, name string
+		fn        func(context.Context, *results, string) error
+		on        bool
 	}{
-		{"corpus", loadCorpus, true},
-		{"analysis throughput", measureAnalysis, true},
-		{"ingest", measureIngest, true},
-		{"naive prose v2 pipeline", measureNaive, true},
-		{"search latency", measureSearch, true},
-		{"profiles", takeProfiles, o.profile},
-		{"quality", runQuality, o.quality},
+		{"corpus", "corpus", loadCorpus, true},
+		{"analysis", "analysis throughput", measureAnalysis, true},
+		{"ingest", "ingest", measureIngest, true},
+		{"naive", "naive prose v2 pipeline", measureNaive, true},
+		{"search", "search latency", measureSearch, true},
+		{"alerts", "saved-search matching", measureAlerts, true},
+		{"profiles", "profiles", takeProfiles, o.profile},
+		{"quality", "quality", runQuality, o.quality},
 	}
 	for _, s := range steps {
-		if !s.on {
+		if !s.on || (o.only != nil && !o.only[s.key]) {
 			continue
 		}
 		t0 := time.Now()

@@ -32,6 +32,7 @@ func (r *results) markdown() string {
 	r.writeIngest(w)
 	r.writeSearch(w)
 	r.writeSize(w)
+	r.writeAlerts(w)
 	r.writeBehind(w)
 	r.writeQuality(w)
 	r.writeMethod(w)
@@ -55,8 +56,8 @@ func (r *results) writeMachine(w writer) {
 	w("| run time | %s in all (%s) |\n\n", r.took.Round(time.Second), strings.Join(parts, ", "))
 	o := r.opts
 	w("Reproduce everything with one command from a clone next to `../shared/data`:\n\n```sh\nmake report\n```\n\n")
-	w("which builds `bin/ckm` and runs\n\n```sh\ngo run ./internal/cmd/report -data %s -bin %s -analysis-sizes %s -ingest %d -naive %d -probes %d -search-sizes %s -rounds %d\n```\n\n",
-		o.data, o.bin, joinInts(o.analysisSizes), o.ingestN, o.naiveN, o.probes, joinInts(o.searchSizes), o.rounds)
+	w("which builds `bin/ckm` and runs\n\n```sh\ngo run ./internal/cmd/report -data %s -bin %s -analysis-sizes %s -ingest %d -naive %d -probes %d -search-sizes %s -rounds %d -alerts-docs %d -alerts-queries %d\n```\n\n",
+		o.data, o.bin, joinInts(o.analysisSizes), o.ingestN, o.naiveN, o.probes, joinInts(o.searchSizes), o.rounds, o.alertsDocs, o.alertsQueries)
 	w("It starts its own `redis-server` and `ckm serve`, drives SQLite through the `sqlite3` command (installed with apt-get when missing and possible) and PostgreSQL through `psql` (a private database on `%s`, dropped at the end; skipped with a message when no server answers), and writes only this file and `%s`, `%s` under `%s/`.\n\n", o.pg, throughputPNG, latencyPNG, o.charts)
 }
 
@@ -125,6 +126,14 @@ func (r *results) writeSummary(w writer) {
 				w("| search p50 at %s documents: %s ÷ %s (lower is better for ckm) | **%.2f×** |\n", thousands(s.docs), mine, peer, ratioDur(bench.Pct(ck.Latencies, 50), bench.Pct(p.Latencies, 50)))
 			}
 		}
+		if m, wd := s.engine(engineCKMBare), s.engine(engineCKMWords); timed(m) && timed(wd) {
+			w("| search at %s documents, cost of matching by meaning: %s ÷ %s, same index and queries, p50 / p99 | **%.2f× / %.2f×** |\n", thousands(s.docs), engineCKMBare, engineCKMWords,
+				ratioDur(bench.Pct(m.Latencies, 50), bench.Pct(wd.Latencies, 50)), ratioDur(bench.Pct(m.Latencies, 99), bench.Pct(wd.Latencies, 99)))
+		}
+	}
+	if c := r.alerts; c != nil && c.Without.IngestCPU > 0 {
+		w("| saved searches: CPU of matching %s saved searches (and delivering) ÷ CPU of ingesting the same %s documents | **%.3f×** |\n", thousands(c.Queries), thousands(c.Docs), c.MatchShare())
+		w("| saved searches: whole ingest with %s saved searches ÷ without, CPU and documents/s (noisier: merges vary) | %.2f×, %.2f× |\n", thousands(c.Queries), c.CPURatio(), c.RateRatio())
 	}
 	w("\n")
 	w("![Throughput against corpus size](%s)\n\n![Search latency percentiles](%s)\n\n", filepath.ToSlash(filepath.Join(r.opts.charts, throughputPNG)), filepath.ToSlash(filepath.Join(r.opts.charts, latencyPNG)))
@@ -256,7 +265,7 @@ func (r *results) writeSearch(w writer) {
 				continue
 			}
 			build := fmt.Sprintf("%.1f", e.Build.Seconds())
-			if e.Name == engineCKMBare {
+			if sameIndex(e.Name) {
 				build = "same index"
 			}
 			w("| %s | %s | %s | %s | %s | %s | %.2f | %.2f | %s | %s |\n", thousands(s.docs), e.Name,
@@ -303,7 +312,7 @@ func (r *results) writeSize(w writer) {
 	}
 	for _, s := range r.search {
 		for _, e := range s.engines {
-			if e.Skipped != "" || e.Name == engineCKMBare { // the same index as engineCKM
+			if e.Skipped != "" || sameIndex(e.Name) { // the same index as engineCKM
 				continue
 			}
 			w("| %s | %s | %s | %s | %.1f |\n", e.Name, thousands(s.docs), mb(e.Size), thousands(int(e.Size)/s.docs), float64(e.Size)/float64(s.bytes))
@@ -386,15 +395,11 @@ func (r *results) writeBehind(w writer) {
 			}))
 		}
 		w(" The peers do neither facets nor fuzzy matching: FTS5 and PostgreSQL only match, rank and count.")
-		var bare []string
-		for _, s := range r.search {
-			b, f := s.engine(engineCKMBare), s.engine(engineFTS5)
-			if timed(b) && timed(f) {
-				bare = append(bare, fmt.Sprintf("%.2f× / %.2f× FTS5's at %s documents", ratioDur(bench.Pct(b.Latencies, 50), bench.Pct(f.Latencies, 50)), ratioDur(bench.Pct(b.Latencies, 99), bench.Pct(f.Latencies, 99)), thousands(s.docs)))
-			}
-		}
-		if len(bare) > 0 {
+		if bare := r.ratios(engineCKMBare, engineFTS5, "FTS5's "); len(bare) > 0 {
 			w(" Facets are already optional: a caller that asks for none (`facets=none`) gets p50 / p99 of %s.", strings.Join(bare, ", "))
+		}
+		if meaning := r.ratios(engineCKMBare, engineCKMWords, ""); len(meaning) > 0 {
+			w(" Matching by meaning (the themes each word names, searched beside it) costs, against the same searches with `match=words` (both `facets=none`), p50 / p99 of %s.", strings.Join(meaning, ", "))
 		}
 		w(" What would change the rest: cache facet counts per query and index snapshot (the web page counts them on every cursor page). Typo tolerance already expands only words the index does not hold (it was a third of this profile before); what remains is Bleve's own matching, scoring and the loading of hits.\n")
 	}
@@ -572,4 +577,18 @@ func (r *results) drawCharts() error {
 		}
 	}
 	return chart.Bars(filepath.Join(r.opts.charts, latencyPNG), "Search latency (milliseconds, log scale; lower is better)", "ms", names, groups)
+}
+
+// ratios lists, per search size where both were timed, engine a's p50 and
+// p99 over engine b's: "1.20× / 0.90× FTS5's at 10,000 documents", of
+// being what follows the ratios.
+func (r *results) ratios(a, b, of string) []string {
+	var out []string
+	for _, s := range r.search {
+		x, y := s.engine(a), s.engine(b)
+		if timed(x) && timed(y) {
+			out = append(out, fmt.Sprintf("%.2f× / %.2f× %sat %s documents", ratioDur(bench.Pct(x.Latencies, 50), bench.Pct(y.Latencies, 50)), ratioDur(bench.Pct(x.Latencies, 99), bench.Pct(y.Latencies, 99)), of, thousands(s.docs)))
+		}
+	}
+	return out
 }
