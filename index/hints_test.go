@@ -513,3 +513,22 @@ func TestHoldsPhrase(t *testing.T) {
 		}
 	}
 }
+
+func TestNeedNumber(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, id, doc string
+		want          int
+		ok            bool
+	}{
+		{"needID's own", needID("a/b", 3), "a/b", 3, true},
+		{"another document's", needID("a", 3), "b", 0, false},
+		{"not a number", "a/need/x", "a", 0, false},
+		{"negative", "a/need/-1", "a", 0, false},
+	}
+	for _, tt := range tests {
+		if n, ok := needNumber(tt.id, tt.doc); ok != tt.ok || (ok && n != tt.want) {
+			t.Errorf("%s: needNumber(%q, %q) = %d, %v; want %d, %v", tt.name, tt.id, tt.doc, n, ok, tt.want, tt.ok)
+		}
+	}
+}
