@@ -1,6 +1,7 @@
 package index
 
 import (
+	"cmp"
 	"maps"
 	"regexp"
 	"slices"
@@ -22,12 +23,14 @@ type builder struct {
 	// instead of all required.
 	relaxed bool
 	// typos, when set, returns the typo variants of a word that the
-	// caller's documents do not hold (see typos.go); nil for a word they
-	// hold.
-	typos func(word string) ([]string, error)
+	// caller's documents do not hold (see typos.go), and whether they
+	// hold it.
+	typos func(word string) (variants []string, known bool, err error)
 	// expanded caches typos by word, in the order first asked, for
-	// Result.Expansions; err is the first error of typos.
+	// Result.Expansions, and known whether the word is held; err is the
+	// first error of typos.
 	expanded map[string][]string
+	known    map[string]bool
 	order    []string
 	err      error
 	// themes, when set, maps the query's plain words to the themes they
@@ -36,10 +39,12 @@ type builder struct {
 	// noTypos and noMeaning leave typo variants and themes out, to tell
 	// which hits they alone brought.
 	noTypos, noMeaning bool
-	// named caches the themes of the query's plain words, by clause;
+	// named caches the themes of the query's plain words, by place;
 	// words are those words.
-	named map[int][]nlp.QueryTheme
-	words map[int]string
+	named map[termAt][]nlp.QueryTheme
+	words map[termAt]string
+	// guessed marks the words whose themes come from a typo's guess.
+	guessed map[termAt]bool
 	// themeKeys, when set, lists the theme keys holding a stem as one of
 	// their words; theme: then matches those keys as terms instead of by
 	// a regular expression (the same documents, without building an
@@ -55,17 +60,28 @@ func (b *builder) variants(w string) []string {
 	if v, ok := b.expanded[w]; ok {
 		return v
 	}
-	v, err := b.typos(w)
+	v, known, err := b.typos(w)
 	if err != nil {
 		b.err = err
 		return nil
 	}
 	if b.expanded == nil {
-		b.expanded = map[string][]string{}
+		b.expanded, b.known = map[string][]string{}, map[string]bool{}
 	}
-	b.expanded[w] = v
+	b.expanded[w], b.known[w] = v, known
 	b.order = append(b.order, w)
 	return v
+}
+
+// unknown reports whether the caller's documents do not hold w (as typed
+// or by stem) and w is long enough to be a typo; false without typos.
+func (b *builder) unknown(w string) bool {
+	if Fuzziness(w) == 0 {
+		return false
+	}
+	b.variants(w)
+	known, asked := b.known[w]
+	return asked && !known
 }
 
 // expansions lists what the query's words also matched.
@@ -76,7 +92,7 @@ func (b *builder) expansions() []Expansion {
 			out = append(out, Expansion{Term: w, Kind: ExpandTypo, Matches: v})
 		}
 	}
-	idx := slices.Sorted(maps.Keys(b.named))
+	idx := slices.SortedFunc(maps.Keys(b.named), func(x, y termAt) int { return cmp.Or(x.clause-y.clause, x.term-y.term) })
 	for _, i := range idx {
 		e := Expansion{Term: b.words[i], Kind: ExpandMeaning}
 		for _, th := range b.named[i] {
@@ -87,60 +103,131 @@ func (b *builder) expansions() []Expansion {
 	return out
 }
 
-// meaning returns, for each clause of pq that is one plain word, the
-// themes that word names alone or with the word before or after it
-// ("rate limit", "single sign-on"); nil when pq has a quoted phrase.
-func (b *builder) meaning(pq *qlang.Query) map[int][]nlp.QueryTheme {
+// maxThemeRun is the most neighbouring query words whose phrase names a
+// theme: "single sign-on", "fora do ar", "two factor authentication".
+const maxThemeRun = 4
+
+// termAt is the place of a term in a query: its clause and its index
+// in the clause (an OR group has several).
+type termAt struct{ clause, term int }
+
+// meaning returns, for each plain word of pq (alone in its clause or in
+// an OR group, not negated), the themes it names alone, or, outside OR
+// groups, in a run with its neighbours ("rate limit", "fora do ar"); nil
+// when pq has a quoted phrase. A word the caller's documents do not
+// hold, that names no theme, is read as the nearest word of the theme
+// vocabulary it may be a typo of (nlp.NearThemeWords): "permisions"
+// names the theme of "permissions".
+func (b *builder) meaning(pq *qlang.Query) map[termAt][]nlp.QueryTheme {
 	if b.themes == nil || b.noMeaning {
 		return nil
 	}
 	if b.named != nil {
 		return b.named
 	}
-	plain := func(i int) string {
-		if i < 0 || i >= len(pq.Clauses) || len(pq.Clauses[i]) != 1 {
-			return ""
-		}
-		if t := pq.Clauses[i][0]; t.Kind == qlang.Word && !t.Negated {
-			return t.Value
-		}
-		return ""
-	}
-	out := map[int][]nlp.QueryTheme{}
-	for i, c := range pq.Clauses {
+	for _, c := range pq.Clauses {
 		for _, t := range c {
 			if t.Kind == qlang.Phrase {
 				return nil
 			}
 		}
-		w := plain(i)
-		if w == "" {
-			continue
+	}
+	out := map[termAt][]nlp.QueryTheme{}
+	b.words = map[termAt]string{}
+	add := func(at termAt, w string, th nlp.QueryTheme) {
+		if stop := len(b.tokens(analyzerEN, w)) == 0 || len(b.tokens(analyzerPT, w)) == 0; stop {
+			return // a stop word is in a run, but its clause is optional
 		}
-		themes := b.themes(w)
-		for _, pair := range [][2]string{{plain(i - 1), w}, {w, plain(i + 1)}} {
-			if pair[0] == "" || pair[1] == "" {
+		if !slices.ContainsFunc(out[at], func(x nlp.QueryTheme) bool { return x.Label == th.Label }) {
+			out[at] = append(out[at], th)
+			b.words[at] = w
+		}
+	}
+	// read is each single-word clause's word as themes read it (typos of
+	// the vocabulary corrected), "" for other clauses.
+	read := make([]string, len(pq.Clauses))
+	for i, c := range pq.Clauses {
+		for j, t := range c {
+			if t.Kind != qlang.Word || t.Negated {
 				continue
 			}
-			// Only the themes the two words name together.
-			alone := append(b.themes(pair[0]), b.themes(pair[1])...)
-			for _, th := range b.themes(pair[0] + " " + pair[1]) {
-				if !slices.ContainsFunc(alone, func(x nlp.QueryTheme) bool { return x.Label == th.Label }) &&
-					!slices.ContainsFunc(themes, func(x nlp.QueryTheme) bool { return x.Label == th.Label }) {
-					themes = append(themes, th)
-				}
+			r := b.guess(termAt{i, j}, t.Value)
+			if len(c) == 1 {
+				read[i] = r
+				continue
+			}
+			for _, th := range b.themes(r) {
+				add(termAt{i, j}, t.Value, th)
 			}
 		}
-		if len(themes) > 0 {
-			out[i] = themes
-			if b.words == nil {
-				b.words = map[int]string{}
+	}
+	cache := map[string][]nlp.QueryTheme{}
+	named := func(run []string) []nlp.QueryTheme {
+		k := strings.Join(run, " ")
+		if th, ok := cache[k]; ok {
+			return th
+		}
+		th := b.themes(k)
+		cache[k] = th
+		return th
+	}
+	for n := 1; n <= maxThemeRun; n++ {
+		for s := 0; s+n <= len(read); s++ {
+			run := read[s : s+n]
+			if slices.Contains(run, "") {
+				continue
 			}
-			b.words[i] = w
+			// Only the themes the run names and none of its shorter runs.
+			shorter := map[string]bool{}
+			for m := 1; m < n; m++ {
+				for t := 0; t+m <= n; t++ {
+					for _, th := range named(run[t : t+m]) {
+						shorter[th.Label] = true
+					}
+				}
+			}
+			for _, th := range named(run) {
+				if !shorter[th.Label] {
+					for i := s; i < s+n; i++ {
+						add(termAt{i, 0}, pq.Clauses[i][0].Value, th)
+					}
+				}
+			}
 		}
 	}
 	b.named = out
 	return out
+}
+
+// guess returns the word w at as themes read it: w, or, when w names no
+// theme and the caller's documents do not hold it, its nearest word of
+// the theme vocabulary, marking at guessed.
+func (b *builder) guess(at termAt, w string) string {
+	if len(b.themes(w)) > 0 || !b.unknown(w) {
+		return w
+	}
+	near := nlp.NearThemeWords(w, Fuzziness(w))
+	if len(near) == 0 {
+		return w
+	}
+	if b.guessed == nil {
+		b.guessed = map[termAt]bool{}
+	}
+	b.guessed[at] = true
+	return near[0]
+}
+
+// withMeaning adds to q, the query of the word at, the themes it names.
+func (b *builder) withMeaning(q query.Query, themes map[termAt][]nlp.QueryTheme, at termAt) query.Query {
+	th := themes[at]
+	if len(th) == 0 {
+		return q
+	}
+	boost := 1.0
+	if b.guessed[at] { // themes of a typo's guess rank below its variants
+		boost = fuzzyBoost
+	}
+	return bleve.NewDisjunctionQuery(q, b.meaningClause(th, boost))
 }
 
 // built is a query's parts: scoring clauses and non-scoring filters.
@@ -168,13 +255,15 @@ func (b *builder) build(pq *qlang.Query) built {
 		if len(c) > 1 {
 			or := make([]query.Query, 0, len(c))
 			scoring := false
-			for _, t := range c {
+			for j, t := range c {
 				q, _ := b.term(t)
 				if q == nil {
 					continue
 				}
 				if t.Negated {
 					q = query.NewBooleanQuery(nil, nil, []query.Query{q})
+				} else {
+					q = b.withMeaning(q, themes, termAt{i, j})
 				}
 				or = append(or, q)
 				scoring = scoring || t.Kind != qlang.Filter
@@ -195,10 +284,7 @@ func (b *builder) build(pq *qlang.Query) built {
 		case optional:
 			stops = append(stops, q)
 		default:
-			if th := themes[i]; len(th) > 0 {
-				q = bleve.NewDisjunctionQuery(append([]query.Query{q}, meaningClauses(th)...)...)
-			}
-			out.add(q, true, b.relaxed)
+			out.add(b.withMeaning(q, themes, termAt{i, 0}), true, b.relaxed)
 		}
 	}
 	// Stop words only add to the score, unless they are all there is; a
@@ -265,7 +351,8 @@ func (b *builder) term(t qlang.Term) (q query.Query, optional bool) {
 	if len(b.tokens(analyzerUnd, t.Value)) == 0 {
 		return nil, false
 	}
-	optional = len(b.tokens(analyzerEN, t.Value)) == 0 || len(b.tokens(analyzerPT, t.Value)) == 0
+	optional = len(b.tokens(analyzerEN, t.Value)) == 0 || len(b.tokens(analyzerPT, t.Value)) == 0 ||
+		nlp.OptionalQueryWord(t.Value)
 	return wordQuery(t.Value, b.variants(t.Value)), optional
 }
 

@@ -35,29 +35,39 @@ var langFields = map[nlp.Language][]string{
 	nlp.Portuguese: {fieldTextPT, fieldSubjectPT},
 }
 
-// meaningClauses returns one clause per theme.
-func meaningClauses(themes []nlp.QueryTheme) []query.Query {
-	out := make([]query.Query, 0, len(themes))
+// meaningClause returns one clause that matches any of the themes,
+// weighted meaningBoost times boost: a need filed under one of their
+// keys, or one of their phrases in the fields of its language. Themes
+// that share a phrase (two lists naming "fatura") seek it once, and all
+// of a word's themes are one clause, so that a word naming more themes
+// does not weigh more against its own word.
+func (b *builder) meaningClause(themes []nlp.QueryTheme, boost float64) query.Query {
+	var alts []query.Query
+	seen := map[string]bool{}
 	for _, th := range themes {
-		alts := make([]query.Query, 0, 1+2*len(th.Phrases))
 		for _, key := range append([]string{th.Key}, th.Keys...) {
-			if key != "" {
-				k := termQuery(fieldNeedTheme, key)
-				k.SetBoost(meaningBoost)
-				alts = append(alts, k)
+			if key != "" && !seen["\x00"+key] {
+				seen["\x00"+key] = true
+				alts = append(alts, termQuery(fieldNeedTheme, key))
 			}
 		}
 		for _, ph := range th.Phrases {
-			// A phrase is sought in the fields of its language only: a
-			// third of the clauses of every field.
+			// A phrase is sought in the fields of its language only.
 			for _, f := range langFields[ph.Lang] {
-				alts = append(alts, fieldQuery(f, ph.Text, strings.Contains(ph.Text, " "), meaningBoost))
+				toks := b.tokens(fieldAnalyzers[f], ph.Text)
+				stems := f + "\x00" + strings.Join(toks, " ")
+				if len(toks) > 0 && !seen[stems] {
+					seen[stems] = true
+					alts = append(alts, fieldQuery(f, ph.Text, strings.Contains(ph.Text, " "), 1))
+				}
 			}
 		}
-		// (Bleve ignores the boost of a disjunction: the leaves carry it.)
-		out = append(out, bleve.NewDisjunctionQuery(alts...))
 	}
-	return out
+	// (Bleve ignores the boost of a disjunction: the leaves carry it.)
+	for _, a := range alts {
+		a.(query.BoostableQuery).SetBoost(meaningBoost * boost * a.(query.BoostableQuery).Boost())
+	}
+	return bleve.NewDisjunctionQuery(alts...)
 }
 
 // markExpanded sets Hit.Fuzzy and Hit.ByMeaning on the hits of out that
@@ -106,7 +116,11 @@ func (ix *Index) matching(ctx context.Context, p *plan, ids []string, noTypos, n
 	b := *p.b
 	b.noTypos, b.noMeaning = noTypos, noMeaning
 	parts := b.build(p.pq)
-	req := bleve.NewSearchRequestOptions(parts.query(append(p.scopeFilters(), bleve.NewDocIDQuery(ids))...), len(ids), 0, false)
+	// The ids lead the conjunction, so that only their postings are
+	// read; as a filter they would be checked against every match.
+	q := bleve.NewConjunctionQuery(bleve.NewDocIDQuery(ids), parts.query(p.scopeFilters()...))
+	req := bleve.NewSearchRequestOptions(q, len(ids), 0, false)
+	req.Score = bleve.ScoreNone
 	res, err := ix.bleve.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, ix.mapErr(err)

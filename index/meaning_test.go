@@ -24,10 +24,7 @@ func TestSearchMeaning(t *testing.T) {
 		record("pt-fat", "acme", ckm.SourceEmail, t0, sentence{nlp.Portuguese, "A fatura de março veio errada."}),
 		record("other", "acme", ckm.SourceNote, t0, sentence{nlp.English, "The dashboard is slow."}),
 		sso)
-	type hit struct {
-		ID        string
-		ByMeaning bool
-	}
+	type hit = meaningHit
 	tests := []struct {
 		name     string
 		q        Query
@@ -37,6 +34,8 @@ func TestSearchMeaning(t *testing.T) {
 		{"own words first, then the other language", Query{Text: "invoice"}, []hit{{"en-inv", false}, {"pt-fat", true}}, []string{"invoice"}},
 		{"and the other way", Query{Text: "fatura"}, []hit{{"pt-fat", false}, {"en-inv", true}}, []string{"fatura"}},
 		{"a theme of two words finds a need's theme", Query{Text: "single sign-on"}, []hit{{"pt-sso", true}}, []string{"single", "sign-on"}},
+		{"the words of an OR group too", Query{Text: "fatura OR spaceship"}, []hit{{"pt-fat", false}, {"en-inv", true}}, []string{"fatura"}},
+		{"but not a negated word", Query{Text: "dashboard -fatura"}, []hit{{"other", false}}, []string{"dashboard"}},
 		{"match=words turns it off", Query{Text: "invoice", Match: MatchWords}, []hit{{"en-inv", false}}, nil},
 		{"quotes turn it off", Query{Text: `"invoice"`}, []hit{{"en-inv", false}}, nil},
 		// No document has both: relaxed, those with a word before the
@@ -45,31 +44,42 @@ func TestSearchMeaning(t *testing.T) {
 			[]hit{{"other", false}, {"en-inv", false}, {"pt-fat", true}}, []string{"invoice", "slow"}},
 	}
 	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			res, err := ix.Search(context.Background(), tt.q)
-			if err != nil {
-				t.Fatal(err)
+		t.Run(tt.name, func(t *testing.T) { checkMeaning(t, ix, tt.q, tt.want, tt.wantTerm) })
+	}
+}
+
+// meaningHit is a hit as the meaning tests compare it.
+type meaningHit struct {
+	ID        string
+	ByMeaning bool
+}
+
+// checkMeaning runs q and compares its hits, in rank order, and the
+// terms of its meaning expansions, each of which must name a theme.
+func checkMeaning(t *testing.T, ix *Index, q Query, want []meaningHit, wantTerms []string) {
+	t.Helper()
+	res, err := ix.Search(context.Background(), q)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []meaningHit
+	for _, h := range res.Hits {
+		got = append(got, meaningHit{h.ID, h.ByMeaning})
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("hits (-want +got):\n%s", diff)
+	}
+	var terms []string
+	for _, e := range res.Expansions {
+		if e.Kind == ExpandMeaning {
+			terms = append(terms, e.Term)
+			if len(e.Matches) == 0 {
+				t.Errorf("expansion %+v has no theme", e)
 			}
-			var got []hit
-			for _, h := range res.Hits {
-				got = append(got, hit{h.ID, h.ByMeaning})
-			}
-			if diff := cmp.Diff(tt.want, got); diff != "" {
-				t.Errorf("hits (-want +got):\n%s", diff)
-			}
-			var terms []string
-			for _, e := range res.Expansions {
-				if e.Kind == ExpandMeaning {
-					terms = append(terms, e.Term)
-					if len(e.Matches) == 0 {
-						t.Errorf("expansion %+v has no theme", e)
-					}
-				}
-			}
-			if diff := cmp.Diff(tt.wantTerm, terms); diff != "" {
-				t.Errorf("meaning expansions (-want +got):\n%s", diff)
-			}
-		})
+		}
+	}
+	if diff := cmp.Diff(wantTerms, terms); diff != "" {
+		t.Errorf("meaning expansions (-want +got):\n%s", diff)
 	}
 }
 
@@ -112,5 +122,32 @@ func TestSearchMeaningLearned(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestSearchMeaningQueries checks what a query's words name: a run of
+// three words with a stop word ("fora do ar"), a typo of a theme word no
+// document holds, and vague words that only add to the score.
+func TestSearchMeaningQueries(t *testing.T) {
+	ix := newIndex(t, Config{})
+	put(t, ix,
+		record("en-down", "acme", ckm.SourceEmail, t0, sentence{nlp.English, "The site was unavailable for two hours."}),
+		record("pt-perm", "acme", ckm.SourceTicket, t0, sentence{nlp.Portuguese, "Precisamos de um perfil de acesso para o coordenador."}),
+		record("en-bill", "acme", ckm.SourceEmail, t0, sentence{nlp.English, "The invoice total is wrong."}),
+		record("en-prob", "acme", ckm.SourceNote, t0, sentence{nlp.English, "We have problems with the new office chairs."}))
+	type hit = meaningHit
+	tests := []struct {
+		name      string
+		q         string
+		want      []hit
+		wantTerms []string // of the meaning expansions
+	}{
+		{"a phrase of three words names its theme", "fora do ar", []hit{{"en-down", true}}, []string{"ar"}}, // "fora" and "do" are stop words
+		{"a typo of a theme word no document holds", "permisions", []hit{{"pt-perm", true}}, []string{"permisions"}},
+		{"a vague word is not required", "billing problems", []hit{{"en-bill", true}}, []string{"billing"}},
+		{"a vague word alone is searched", "problems", []hit{{"en-prob", false}}, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) { checkMeaning(t, ix, Query{Text: tt.q}, tt.want, tt.wantTerms) })
 	}
 }

@@ -136,7 +136,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 		return nil, fmt.Errorf("index: search: %w", err)
 	}
 	scope := scopeFilters(q)
-	b := &builder{tokens: ix.tokens, typos: func(w string) ([]string, error) { return ix.typos(ctx, scope, w) }}
+	b := &builder{tokens: ix.tokens, typos: func(w string) ([]string, bool, error) { return ix.typos(ctx, scope, w) }}
 	var learnErr error
 	if q.Match != MatchWords {
 		b.themes = ix.withLearned(ctx, ix.queryThemes, q.Clients, &learnErr)

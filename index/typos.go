@@ -13,7 +13,6 @@ import (
 	"github.com/blevesearch/bleve/v2/search/query"
 	index "github.com/blevesearch/bleve_index_api"
 
-	qlang "github.com/ckmhq/ckm/index/query"
 	"github.com/ckmhq/ckm/nlp"
 )
 
@@ -43,6 +42,12 @@ const (
 	maxTypoChecks = 16
 	// maxTypoCandidates bounds the dictionary entries read per word.
 	maxTypoCandidates = 512
+	// minTypoTerm is the fewest letters of a variant: one edit from a
+	// word of fuzzyMin1 letters, two from one of fuzzyMin2, leave at
+	// least min(fuzzyMin1-1, fuzzyMin2-2). fieldWords holds no shorter
+	// word, the commonest ones, whose postings would be most of its
+	// size.
+	minTypoTerm = min(fuzzyMin1-1, fuzzyMin2-2)
 )
 
 // Fuzziness is the edit distance a query word tolerates as typed: 0 for
@@ -67,21 +72,25 @@ func Fuzziness(w string) int {
 }
 
 // typos returns the variants of word w in the documents that scope
-// selects, nearest first, or nil when those documents hold w itself or w
-// tolerates no typo.
-func (ix *Index) typos(ctx context.Context, scope []query.Query, w string) ([]string, error) {
+// selects, nearest first, or nil when those documents hold w itself
+// (known) or w tolerates no typo. Two neighbouring letters swapped count
+// one edit (nlp.TypoDistance): "audti" finds "audit".
+func (ix *Index) typos(ctx context.Context, scope []query.Query, w string) (variants []string, known bool, err error) {
 	fz := Fuzziness(w)
 	if fz == 0 {
-		return nil, nil
+		return nil, false, nil
 	}
 	if ok, err := ix.anyIn(ctx, scope, wordQuery(w, nil)); err != nil || ok {
-		return nil, err
+		return nil, ok, err
 	}
 	key := nlp.Fold(strings.ToLower(w))
-	cands, err := ix.fuzzyTerms(key, fz)
+	// A swap is two edits to the dictionary's automaton (which goes up to
+	// two): words of one edit ask it for two and keep the swaps.
+	cands, err := ix.fuzzyTerms(key, min(fz+1, 2))
 	if err != nil {
-		return nil, err
+		return nil, false, err
 	}
+	cands = slices.DeleteFunc(cands, func(c string) bool { return nlp.TypoDistance(key, c) > fz })
 	type variant struct {
 		word    string
 		dist, n int
@@ -93,10 +102,10 @@ func (ix *Index) typos(ctx context.Context, scope []query.Query, w string) ([]st
 		}
 		n, err := ix.countIn(ctx, scope, termQuery(fieldWords, c))
 		if err != nil {
-			return nil, err
+			return nil, false, err
 		}
 		if n > 0 {
-			found = append(found, variant{c, qlang.EditDistance(key, c), int(n)})
+			found = append(found, variant{c, nlp.TypoDistance(key, c), int(n)})
 		}
 	}
 	slices.SortStableFunc(found, func(a, b variant) int {
@@ -106,7 +115,7 @@ func (ix *Index) typos(ctx context.Context, scope []query.Query, w string) ([]st
 	for _, v := range found[:min(len(found), maxTypoVariants)] {
 		out = append(out, v.word)
 	}
-	return out, nil
+	return out, false, nil
 }
 
 // fuzzyTerms returns the terms of fieldWords within fz edits of key that
@@ -145,7 +154,7 @@ func (ix *Index) fuzzyTerms(key string, fz int) ([]string, error) {
 			out = append(out, e.Term)
 		}
 	}
-	slices.SortStableFunc(out, func(a, b string) int { return cmp.Compare(qlang.EditDistance(key, a), qlang.EditDistance(key, b)) })
+	slices.SortStableFunc(out, func(a, b string) int { return cmp.Compare(nlp.TypoDistance(key, a), nlp.TypoDistance(key, b)) })
 	return out, nil
 }
 

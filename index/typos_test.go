@@ -38,6 +38,8 @@ func TestSearchTyposScoped(t *testing.T) {
 			[]Expansion{{Term: "exporz", Kind: ExpandTypo, Matches: []string{"exporq", "export"}}}},
 		{"not too loose: sincerely is not since, dinner or incurring", "sincerely", []string{"acme"}, nil, nil},
 		{"short words tolerate no typo", "expo", []string{"acme"}, nil, nil},
+		{"two letters swapped are one edit", "exprot", []string{"acme"}, []string{"a-export"},
+			[]Expansion{{Term: "exprot", Kind: ExpandTypo, Matches: []string{"export"}}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -106,6 +108,9 @@ func FuzzQueryWord(f *testing.F) {
 			t.Fatalf("Search(%.80q): %v", text, err)
 		}
 		for _, e := range res.Expansions {
+			if e.Kind != ExpandTypo { // theme labels, the same for every caller
+				continue
+			}
 			for _, m := range e.Matches {
 				if !acme[m] {
 					t.Fatalf("Search(%.80q): variant %q is not a word of acme's documents", text, m)
@@ -113,4 +118,30 @@ func FuzzQueryWord(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestWordsHoldWhatATypoReaches checks the dictionary typos are sought in:
+// a word of minTypoTerm letters is there and is found one edit from a
+// word of fuzzyMin1 letters, and shorter words, which no typo reaches,
+// are left out.
+func TestWordsHoldWhatATypoReaches(t *testing.T) {
+	ix := newIndex(t, Config{})
+	put(t, ix, record("a-card", "acme", ckm.SourceNote, t0, sentence{nlp.English, "My card is on the desk."}))
+	res, err := ix.Search(context.Background(), Query{Text: "cardz", Match: MatchWords})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]string{"a-card"}, ids(res)); diff != "" {
+		t.Errorf("cardz: ids (-want +got):\n%s", diff)
+	}
+	for _, w := range []string{"my", "is", "on", "the"} {
+		if n, err := ix.countIn(context.Background(), scopeFilters(Query{}), termQuery(fieldWords, w)); err != nil || n != 0 {
+			t.Errorf("%q in the words field: %d documents, %v; want none", w, n, err)
+		}
+	}
+	for _, w := range []string{"card", "desk"} {
+		if n, err := ix.countIn(context.Background(), scopeFilters(Query{}), termQuery(fieldWords, w)); err != nil || n != 1 {
+			t.Errorf("%q in the words field: %d documents, %v; want 1", w, n, err)
+		}
+	}
 }

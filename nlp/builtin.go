@@ -42,15 +42,21 @@ type builtin struct {
 	needs needModel
 	// products are the built-in software and service names.
 	products *productLists
+	// productWords are the curated product names of one word, lowercase,
+	// that no topic phrase holds ("protheus", "netsuite"; not "excel").
+	productWords map[string]bool
 
 	words         *wordLists
 	topics        []topic
 	queryTopics   []queryTopic
 	concepts      map[string]string // "lang:stem" → concept key
 	queryConcepts []queryConcept
-	themeWords    map[string]bool
-	seedAnchors   map[string]string
-	notNames      map[string]map[string]bool
+	glossary      glossary
+	// themeVocabulary is what NearThemeWords searches.
+	themeVocabulary []string
+	themeWords      map[string]bool
+	seedAnchors     map[string]string
+	notNames        map[string]map[string]bool
 }
 
 // loadBuiltin parses the embedded files once per process: the registry
@@ -95,10 +101,13 @@ func parseBuiltin(f builtinFiles) (*builtin, error) {
 	if b.queryConcepts, err = parseQueryConcepts(f.concepts); err != nil {
 		return nil, err
 	}
+	b.glossary = parseGlossary(b.words, glossaryData)
+	b.themeVocabulary = themeVocabulary(b)
 	b.seedAnchors = findSeedAnchors(b.topics, b.themeWords)
 	if b.products, err = parseProducts(b.tok, f.productsCurated, f.products); err != nil {
 		return nil, err
 	}
+	b.productWords = productWords(b.products.curated, b.topics)
 	return b, nil
 }
 

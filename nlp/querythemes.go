@@ -25,8 +25,9 @@ type ThemePhrase struct {
 }
 
 // QueryThemes returns the themes a search phrase names, in either
-// language: the topics one of whose phrases it contains, and the concepts
-// of its words, in file order, each once. A phrase that names no theme
+// language: the topics and the search glossary's lines one of whose
+// phrases it contains, and the concepts of its words, in file order, each
+// once. A phrase that names no theme
 // gives nil. The slice is the caller's. It is safe for concurrent use.
 //
 // It is the seam through which search matches by meaning; a learned theme
@@ -36,7 +37,7 @@ func QueryThemes(phrase string) []QueryTheme {
 	var out []QueryTheme
 	seen := map[string]bool{}
 	stems := map[Language][]string{English: contentStems(English, words), Portuguese: contentStems(Portuguese, words)}
-	for _, t := range lists().queryTopics {
+	for _, t := range slices.Concat(lists().queryTopics, lists().glossary.topics) {
 		for _, p := range t.stems {
 			if len(p.stems) > 0 && containsRun(stems[p.lang], p.stems) && !seen[t.Label] {
 				seen[t.Label] = true

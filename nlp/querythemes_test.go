@@ -12,10 +12,12 @@ func TestQueryThemes(t *testing.T) {
 		name, phrase string
 		want         []string // labels
 	}{
-		{"english word names a topic and a concept", "invoices", []string{"invoices and billing", "invoice"}},
-		{"portuguese word, same themes", "faturas", []string{"invoices and billing", "invoice"}},
+		{"english word names a topic, a glossary line and a concept", "invoices", []string{"invoices and billing", "invoices", "invoice"}},
+		{"portuguese word, same themes", "faturas", []string{"invoices and billing", "invoices", "invoice"}},
 		{"two-word topic phrase", "single sign-on", []string{"single sign-on (SSO/SAML)"}},
-		{"portuguese phrase with a stop word", "renovação do contrato", []string{"renewal and contract", "contract"}},
+		{"portuguese phrase with a stop word", "renovação do contrato", []string{"renewal and contract", "contracts and renewals", "contract"}},
+		{"glossary phrase across languages", "verificação em duas etapas", []string{"multi-factor authentication", "security"}},
+		{"glossary phrase of three words", "sistema fora do ar", []string{"errors and outages", "outages and downtime"}},
 		{"concept only", "escritório", []string{"office"}},
 		{"nothing", "spaceship", nil},
 		{"stop words only", "the of", nil},
@@ -35,5 +37,64 @@ func TestQueryThemes(t *testing.T) {
 				t.Errorf("QueryThemes(%q) labels (-want +got):\n%s", tt.phrase, diff)
 			}
 		})
+	}
+}
+
+func TestNearThemeWords(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, word string
+		edits      int
+		want       []string
+	}{
+		{"a letter missing", "permisions", 2, []string{"permissions", "permission", "permissoes"}},
+		{"two letters swapped count one", "audti", 1, []string{"audit"}},
+		{"accents folded", "notificaçes", 1, []string{"notificacoes"}},
+		{"too far", "spaceship", 2, nil},
+		{"the first letter must match", "udit", 1, nil},
+		{"a word of the vocabulary is not its own typo", "audit", 1, nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			got := NearThemeWords(tt.word, tt.edits)
+			if len(got) == 0 {
+				got = nil
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("NearThemeWords(%q, %d) (-want +got):\n%s", tt.word, tt.edits, diff)
+			}
+		})
+	}
+}
+
+func TestTypoDistance(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		a, b string
+		want int
+	}{
+		{"audit", "audit", 0},
+		{"audti", "audit", 1},     // swap
+		{"invoise", "invoice", 1}, // substitution
+		{"permisions", "permissions", 1},
+		{"exprot", "export", 1},
+		{"ab", "ba", 1},
+		{"ação", "acao", 2}, // runes, not bytes
+		{"", "abc", 3},
+	}
+	for _, tt := range tests {
+		if got := TypoDistance(tt.a, tt.b); got != tt.want {
+			t.Errorf("TypoDistance(%q, %q) = %d, want %d", tt.a, tt.b, got, tt.want)
+		}
+	}
+}
+
+func TestOptionalQueryWord(t *testing.T) {
+	t.Parallel()
+	for w, want := range map[string]bool{"problems": true, "Problemas": true, "questões": true, "questoes": true, "invoice": false, "login": false} {
+		if got := OptionalQueryWord(w); got != want {
+			t.Errorf("OptionalQueryWord(%q) = %v, want %v", w, got, want)
+		}
 	}
 }

@@ -20,7 +20,8 @@ import (
 // after another, as `make report` times it: with every facet counted (the
 // API's default) and with none (facets=none), each with matching by
 // meaning (the default) and by words only (match=words), on the same
-// index so their ratios are taken in one process; profile it with
+// index so their ratios are taken in one process, and misspelt words
+// against the same words spelt right (typo÷right); profile it with
 //
 //	go test ./internal/bench -run '^$' -bench Search -benchtime 5x -cpuprofile cpu.out
 func BenchmarkSearch(b *testing.B) {
@@ -80,6 +81,31 @@ func BenchmarkSearch(b *testing.B) {
 		b.ReportMetric(float64(on.Microseconds())/float64(b.N*len(Queries))/1000, "ms/query-meaning")
 		b.ReportMetric(float64(off.Microseconds())/float64(b.N*len(Queries))/1000, "ms/query-words")
 	})
+	// Misspelt words against the same words spelt right, in turn, with
+	// match=words: what typo tolerance costs a search. The typos are a
+	// letter missing, one too many, one wrong and two swapped.
+	b.Run("facets=none,typo÷right", func(b *testing.B) {
+		pairs := [][2]string{{"pasword", "password"}, {"notifcation", "notification"}, {"batery", "battery"},
+			{"instal", "install"}, {"crahs", "crash"}, {"keybaord", "keyboard"}, {"walet", "wallet"}, {"paymnet", "payment"}}
+		var typo, right time.Duration
+		for b.Loop() {
+			for _, p := range pairs {
+				for i, w := range p {
+					start := time.Now()
+					if _, err := bareWords.Search(ctx, Query{Words: w}); err != nil {
+						b.Fatal(err)
+					}
+					if i == 0 {
+						typo += time.Since(start)
+					} else {
+						right += time.Since(start)
+					}
+				}
+			}
+		}
+		b.ReportMetric(float64(typo)/float64(right), "typo/right")
+		b.ReportMetric(float64(typo.Microseconds())/float64(b.N*len(pairs))/1000, "ms/query-typo")
+	})
 }
 
 // BenchmarkAnalyze runs ckm's full analysis over the first 300 GitHub
@@ -122,7 +148,8 @@ func BenchmarkAnalyze(b *testing.B) {
 // ckm's p99. The repeated rounds reuse the facet counts ckm keeps until
 // the next commit; a second pass reopens the index keeping none
 // (index.Config.KeptCounts < 0) and times it against FTS5 again, so the
-// "cold" figures count facets on every search. The corpus is
+// "cold" figures count facets on every search. It also reports the ckm
+// index's size on disk against the FTS5 database's. The corpus is
 // CKM_BENCH_DOCS documents (10,000 unless set), cycled as the report
 // cycles them; with CKM_BENCH_DIR set, the ckm index and the FTS5
 // database are kept there and reused by the next run of the same size:
@@ -170,7 +197,19 @@ func BenchmarkSearchFTS5(b *testing.B) {
 	}
 	defer f.Close()
 	settle(ckmPath, 2*time.Second, 2*time.Minute)
-	b.ResetTimer()
+	// The sizes on disk as the report takes them: the ckm index as PutAll
+	// closed it (a reused one as the last run left it, compacted).
+	ckmSize, err := DirSize(ckmPath)
+	if err != nil {
+		b.Fatal(err)
+	}
+	ftsInfo, err := os.Stat(ftsPath)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer() // (which drops metrics reported before it)
+	b.ReportMetric(float64(ckmSize)/float64(ftsInfo.Size()), "size÷fts5")
+	b.ReportMetric(float64(ckmSize)/float64(n), "bytes/doc")
 	for _, kept := range []int{0, -1} {
 		ix, err := index.Open(ctx, index.Config{Path: ckmPath, KeptCounts: kept})
 		if err == nil {

@@ -28,12 +28,13 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-
 	"log"
+	"maps"
 	"math"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -86,7 +87,12 @@ func main() {
 	dir := flag.String("testdata", "index/testdata/relevance", "directory of the dev set's queries.jsonl and judgements.jsonl; the support set is in its support/")
 	propose := flag.String("propose", "", "print the pooled candidates of these query ids (comma-separated, or all) instead of evaluating")
 	depth := flag.Int("depth", 10, "pool depth per system for -propose")
+	flag.StringVar(&half, "half", "", "evaluate only half of the queries: tune (odd-numbered ids) or check (even-numbered), to tell tuning from overfitting")
+	flag.StringVar(&show, "show", "", "print ckm's top 10 with their grades for these query ids (comma-separated, or all)")
 	flag.Parse()
+	if half != "" && half != "tune" && half != "check" {
+		log.Fatalf("releval: -half %q: want tune or check", half)
+	}
 	if err := run(*set, *data, *dir, *propose, *depth); err != nil {
 		log.Fatal("releval: ", err)
 	}
@@ -292,6 +298,47 @@ func collect(ch <-chan error) []error {
 // match is the -match flag, passed to every ckm search.
 var match string
 
+// half and show are the -half and -show flags.
+var half, show string
+
+// inHalf reports whether query id belongs to the half -half selects:
+// ids ending in an odd digit are the tuning half, even ones the check.
+func inHalf(id string) bool {
+	if half == "" || id == "" {
+		return true
+	}
+	odd := (id[len(id)-1]-'0')%2 == 1
+	return odd == (half == "tune")
+}
+
+// showHits prints ckm's ranking of q with each hit's grade and how it
+// matched, and the relevant documents it missed.
+func showHits(ctx context.Context, ix *index.Index, q judgedQuery, g map[string]int) error {
+	res, err := ix.Search(ctx, index.Query{Text: q.Q, Limit: 10, Sort: index.SortRelevance, Match: match, Facets: []string{index.FacetNone}})
+	if err != nil {
+		return err
+	}
+	fmt.Printf("  relaxed=%v total=%d expansions=%v\n", res.Relaxed, res.Total, res.Expansions)
+	seen := map[string]bool{}
+	for i, h := range res.Hits {
+		seen[h.ID] = true
+		how := ""
+		if h.ByMeaning {
+			how = " meaning"
+		}
+		if h.Fuzzy {
+			how += " typo"
+		}
+		fmt.Printf("  %2d %-16s grade %d score %.4f%s  %s\n", i+1, h.ID, g[h.ID], h.Score, how, h.Subject)
+	}
+	for _, id := range slices.Sorted(maps.Keys(g)) {
+		if g[id] > 0 && !seen[id] {
+			fmt.Printf("  -- %-16s grade %d missed\n", id, g[id])
+		}
+	}
+	return nil
+}
+
 func ckmSearch(ctx context.Context, ix *index.Index, q string, k int) ([]string, error) {
 	res, err := ix.Search(ctx, index.Query{Text: q, Limit: k, Sort: index.SortRelevance, Match: match})
 	if err != nil {
@@ -415,6 +462,9 @@ func evaluate(ctx context.Context, ix *index.Index, f *fts, queries []judgedQuer
 			log.Printf("%s has no relevant document judged; skipped", q.ID)
 			continue
 		}
+		if !inHalf(q.ID) {
+			continue
+		}
 		a, err := ckmSearch(ctx, ix, q.Q, k)
 		if err != nil {
 			return fmt.Errorf("%s: %w", q.ID, err)
@@ -446,6 +496,11 @@ func evaluate(ctx context.Context, ix *index.Index, f *fts, queries []judgedQuer
 			ls.recall[0], ls.recall[1], ls.recall[2] = ls.recall[0]+ra, ls.recall[1]+rb, ls.recall[2]+rc
 		}
 		fmt.Printf("%-5s %-36.36s %6.3f %6.3f %6.3f   %6.3f %6.3f %6.3f %4d\n", q.ID, q.Q, na, nb, nc, ra, rb, rc, rel)
+		if show == "all" || contains(strings.Split(show, ","), q.ID) {
+			if err := showHits(ctx, ix, q, g); err != nil {
+				return fmt.Errorf("%s: %w", q.ID, err)
+			}
+		}
 	}
 	if n == 0 {
 		return errors.New("no judged query")

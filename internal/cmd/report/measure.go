@@ -301,12 +301,19 @@ func measureNaive(ctx context.Context, r *results, dir string) error {
 const (
 	engineCKM = "ckm (Bleve)"
 	// engineCKMBare is the same index asked for no facets.
-	engineCKMBare  = "ckm, facets=none"
+	engineCKMBare = "ckm, facets=none"
+	// engineCKMWords is the same index asked for no facets, matching
+	// words only (match=words): beside engineCKMBare, the cost of matching
+	// by meaning.
+	engineCKMWords = "ckm, facets=none, match=words"
 	engineFTS5     = "SQLite FTS5"
 	enginePostgres = "PostgreSQL FTS"
 )
 
-var searchEngines = []string{engineCKM, engineCKMBare, engineFTS5, enginePostgres}
+var searchEngines = []string{engineCKM, engineCKMBare, engineCKMWords, engineFTS5, enginePostgres}
+
+// sameIndex reports whether engine name searches engineCKM's index.
+func sameIndex(name string) bool { return name == engineCKMBare || name == engineCKMWords }
 
 func measureSearch(ctx context.Context, r *results, dir string) error {
 	r.sqliteVersion = commandVersion("sqlite3", "--version")
@@ -355,6 +362,13 @@ func searchAt(ctx context.Context, r *results, dir string, n int) (searchRun, er
 		},
 		engineCKMBare: func() (bench.Searcher, time.Duration, int64, error) {
 			s, ok := bench.WithoutFacets(engines[engineCKM])
+			if !ok {
+				return nil, 0, 0, fmt.Errorf("no ckm index")
+			}
+			return s, 0, 0, nil
+		},
+		engineCKMWords: func() (bench.Searcher, time.Duration, int64, error) {
+			s, ok := bench.WordsOnly(engines[engineCKMBare])
 			if !ok {
 				return nil, 0, 0, fmt.Errorf("no ckm index")
 			}

@@ -126,6 +126,10 @@ func (r *results) writeSummary(w writer) {
 				w("| search p50 at %s documents: %s ÷ %s (lower is better for ckm) | **%.2f×** |\n", thousands(s.docs), mine, peer, ratioDur(bench.Pct(ck.Latencies, 50), bench.Pct(p.Latencies, 50)))
 			}
 		}
+		if m, wd := s.engine(engineCKMBare), s.engine(engineCKMWords); timed(m) && timed(wd) {
+			w("| search at %s documents, cost of matching by meaning: %s ÷ %s, same index and queries, p50 / p99 | **%.2f× / %.2f×** |\n", thousands(s.docs), engineCKMBare, engineCKMWords,
+				ratioDur(bench.Pct(m.Latencies, 50), bench.Pct(wd.Latencies, 50)), ratioDur(bench.Pct(m.Latencies, 99), bench.Pct(wd.Latencies, 99)))
+		}
 	}
 	if c := r.alerts; c != nil && c.Without.IngestCPU > 0 {
 		w("| saved searches: CPU of matching %s saved searches (and delivering) ÷ CPU of ingesting the same %s documents | **%.3f×** |\n", thousands(c.Queries), thousands(c.Docs), c.MatchShare())
@@ -261,7 +265,7 @@ func (r *results) writeSearch(w writer) {
 				continue
 			}
 			build := fmt.Sprintf("%.1f", e.Build.Seconds())
-			if e.Name == engineCKMBare {
+			if sameIndex(e.Name) {
 				build = "same index"
 			}
 			w("| %s | %s | %s | %s | %s | %s | %.2f | %.2f | %s | %s |\n", thousands(s.docs), e.Name,
@@ -308,13 +312,13 @@ func (r *results) writeSize(w writer) {
 	}
 	for _, s := range r.search {
 		for _, e := range s.engines {
-			if e.Skipped != "" || e.Name == engineCKMBare { // the same index as engineCKM
+			if e.Skipped != "" || sameIndex(e.Name) { // the same index as engineCKM
 				continue
 			}
 			w("| %s | %s | %s | %s | %.1f |\n", e.Name, thousands(s.docs), mb(e.Size), thousands(int(e.Size)/s.docs), float64(e.Size)/float64(s.bytes))
 		}
 	}
-	w("\nckm's index stores each document's original text (re-analysis reads it back; nothing else stores it), its analysis and one `need` record per need, with term vectors for highlighting and doc values for the facets; FTS5 stores the text once and its inverted index; PostgreSQL's figure is `pg_total_relation_size` (heap, TOAST, the stored tsvector and the GIN index).\n\n")
+	w("\nckm's index stores each document's original text twice (deflated with its analysis in the document's record, which re-analysis reads back, and in the text fields highlighting cuts fragments from), one `need` record per need, with term vectors for highlighting and phrase queries and doc values for the facets; FTS5 stores the text once and its inverted index; PostgreSQL's figure is `pg_total_relation_size` (heap, TOAST, the stored tsvector and the GIN index).\n\n")
 	if r.analyzeRSS > 0 {
 		w("Peak memory of `ckm analyze` (offline analysis, no index) over `needs/github-issues.jsonl` (%s documents, the largest file): **%s** (VmHWM of the child, polled every 10 ms), in %.1f s.\n\n", thousands(r.analyzeDocs), mb(r.analyzeRSS), r.analyzeTook.Seconds())
 	}
@@ -391,15 +395,11 @@ func (r *results) writeBehind(w writer) {
 			}))
 		}
 		w(" The peers do neither facets nor fuzzy matching: FTS5 and PostgreSQL only match, rank and count.")
-		var bare []string
-		for _, s := range r.search {
-			b, f := s.engine(engineCKMBare), s.engine(engineFTS5)
-			if timed(b) && timed(f) {
-				bare = append(bare, fmt.Sprintf("%.2f× / %.2f× FTS5's at %s documents", ratioDur(bench.Pct(b.Latencies, 50), bench.Pct(f.Latencies, 50)), ratioDur(bench.Pct(b.Latencies, 99), bench.Pct(f.Latencies, 99)), thousands(s.docs)))
-			}
-		}
-		if len(bare) > 0 {
+		if bare := r.ratios(engineCKMBare, engineFTS5, "FTS5's "); len(bare) > 0 {
 			w(" Facets are already optional: a caller that asks for none (`facets=none`) gets p50 / p99 of %s.", strings.Join(bare, ", "))
+		}
+		if meaning := r.ratios(engineCKMBare, engineCKMWords, ""); len(meaning) > 0 {
+			w(" Matching by meaning (the themes each word names, searched beside it) costs, against the same searches with `match=words` (both `facets=none`), p50 / p99 of %s.", strings.Join(meaning, ", "))
 		}
 		w(" What would change the rest: cache facet counts per query and index snapshot (the web page counts them on every cursor page). Typo tolerance already expands only words the index does not hold (it was a third of this profile before); what remains is Bleve's own matching, scoring and the loading of hits.\n")
 	}
@@ -415,7 +415,7 @@ func (r *results) writeBehind(w writer) {
 	}
 	if len(bigger) > 0 {
 		n++
-		w("- **Index size.** ckm's index is %s. It stores the original text and its analysis (so re-analysis needs no other store), a `need` record per need, term vectors for highlighting and doc values for seven facets; the peers store the text and one inverted index. What would change it: no term vectors (highlight by re-tokenizing the stored text of the ten hits), fewer faceted fields, or the original text compressed in a side store.\n", strings.Join(bigger, ", "))
+		w("- **Index size.** ckm's index is %s. It stores the original text twice (deflated with its analysis in the record, so re-analysis needs no other store, and in the text fields highlighting reads), a `need` record per need, term vectors for highlighting and phrase queries and doc values for seven facets; the peers store the text and one inverted index. What would change it: the record without the text (rebuilt from the stored text fields and the sentence offsets), need records folded into their documents' fields, or fewer faceted fields. Highlighting by re-analysing the stored text of the ten hits instead of term vectors was tried: the same fragments, but slower at 20,000 documents (long documents take longer to analyse again than their term vectors take to read), and phrase queries need the term vectors anyway.\n", strings.Join(bigger, ", "))
 	}
 	if len(r.e2e) > 0 && r.analysis != nil {
 		c := r.ceiling[len(r.ceiling)-1].Rate()
@@ -577,4 +577,18 @@ func (r *results) drawCharts() error {
 		}
 	}
 	return chart.Bars(filepath.Join(r.opts.charts, latencyPNG), "Search latency (milliseconds, log scale; lower is better)", "ms", names, groups)
+}
+
+// ratios lists, per search size where both were timed, engine a's p50 and
+// p99 over engine b's: "1.20× / 0.90× FTS5's at 10,000 documents", of
+// being what follows the ratios.
+func (r *results) ratios(a, b, of string) []string {
+	var out []string
+	for _, s := range r.search {
+		x, y := s.engine(a), s.engine(b)
+		if timed(x) && timed(y) {
+			out = append(out, fmt.Sprintf("%.2f× / %.2f× %sat %s documents", ratioDur(bench.Pct(x.Latencies, 50), bench.Pct(y.Latencies, 50)), ratioDur(bench.Pct(x.Latencies, 99), bench.Pct(y.Latencies, 99)), of, thousands(s.docs)))
+		}
+	}
+	return out
 }
