@@ -3,8 +3,14 @@ package api
 import (
 	"context"
 	"errors"
+	"io"
+	"net/http"
+	"net/http/httptest"
 	"runtime"
+	"strings"
 	"testing"
+
+	"github.com/ckmhq/ckm/index"
 )
 
 // TestAdmission checks the bounds: one search runs, one waits, a third is
@@ -78,4 +84,64 @@ func TestSearchingWhenEveryPlaceIsTaken(t *testing.T) {
 		t.Error("Searching() with a place free again")
 	}
 	leaves[1]()
+}
+
+// TestHeavyEndpointsTakeAPlace checks that hints, emerging, compare and
+// the pages built on them wait for a search place like a search: with the
+// one place taken and the waiting line full each is a 503 busy, and once
+// the place is free each answers 200.
+func TestHeavyEndpointsTakeAPlace(t *testing.T) {
+	ix, err := index.Open(context.Background(), index.Config{Path: t.TempDir()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { ix.Close() })
+	seedNeeds(t, ix)
+	s := New(Config{MaxSearches: 1, MaxQueuedSearches: 1}, nil, ix)
+	srv := httptest.NewServer(s.Handler())
+	t.Cleanup(srv.Close)
+	paths := []string{
+		"/v1/clients/globex/hints?until=2026-11-25",
+		"/v1/clients/globex/compare?until=2026-11-25",
+		"/v1/emerging?now=2026-11-25",
+		"/clients/globex?now=2026-11-25",
+		"/emerging?now=2026-11-25",
+	}
+	get := func(path string) (int, string) {
+		res, err := srv.Client().Get(srv.URL + path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer res.Body.Close()
+		body, _ := io.ReadAll(res.Body)
+		return res.StatusCode, string(body)
+	}
+	leave, err := s.admission.enter(context.Background())
+	if err != nil {
+		t.Fatal(err)
+	}
+	waited := make(chan func())
+	go func() {
+		l, err := s.admission.enter(context.Background())
+		if err != nil {
+			t.Error(err)
+			l = func() {}
+		}
+		waited <- l
+	}()
+	for s.admission.waiting.Load() != 1 {
+		runtime.Gosched()
+	}
+	for _, p := range paths {
+		if status, body := get(p); status != http.StatusServiceUnavailable || !strings.Contains(body, "busy") {
+			t.Errorf("GET %s with every place taken: %d %.200s, want 503 busy", p, status, body)
+		}
+	}
+	leave()
+	(<-waited)()
+	for _, p := range paths {
+		if status, body := get(p); status != http.StatusOK {
+			t.Errorf("GET %s with a place free: %d %.200s, want 200", p, status, body)
+		}
+	}
 }

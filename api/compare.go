@@ -28,6 +28,12 @@ func (s *Server) compare(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	q := index.CompareQuery{Client: client, Clients: clients, Since: hq.Since, Until: hq.Until, Limit: hq.Limit}
+	leave, err := s.admitSearch(w, r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	defer leave()
 	res, err := s.ix.Compare(r.Context(), q)
 	if err != nil {
 		s.writeError(w, r, err)

@@ -47,6 +47,12 @@ func (s *Server) hints(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	q.Client, q.Clients = client, clients
+	leave, err := s.admitSearch(w, r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	defer leave()
 	if known, err := s.clientKnown(r.Context(), client); err != nil || !known {
 		s.writeError(w, r, cmpErr(err, noClient(client)))
 		return
@@ -84,6 +90,12 @@ func (s *Server) emerging(w http.ResponseWriter, r *http.Request) {
 		}
 		q.Clients = clients
 	}
+	leave, err := s.admitSearch(w, r)
+	if err != nil {
+		s.writeError(w, r, err)
+		return
+	}
+	defer leave()
 	res, err := h.Emerging(r.Context(), q)
 	if err != nil {
 		s.writeError(w, r, err)

@@ -50,6 +50,14 @@ func (s *Server) clientPage(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, err)
 		return
 	}
+	// The page's searches, hints, emerging and comparison take one
+	// search place between them.
+	leave, err := s.admitSearch(w, r)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	defer leave()
 	res, err := s.ix.Search(r.Context(), index.Query{Clients: []string{client}, Sort: index.SortDate, Limit: 10})
 	if err != nil {
 		s.pageError(w, r, err)

@@ -61,6 +61,12 @@ func (s *Server) emergingPage(w http.ResponseWriter, r *http.Request) {
 		s.pageError(w, r, &apiError{Status: http.StatusForbidden, Code: CodeForbidden, Message: errNoClients.Error()})
 		return
 	}
+	leave, err := s.admitSearch(w, r)
+	if err != nil {
+		s.pageError(w, r, err)
+		return
+	}
+	defer leave()
 	newest, clients, err := s.scopeOverview(r)
 	if err != nil {
 		s.pageError(w, r, err)

@@ -94,7 +94,9 @@ type Config struct {
 	// unreachable is a 503.
 	Health []func(ctx context.Context) error
 	// MaxSearches is how many searches run at once, over all keys; more
-	// wait for a place, first come first served. ≤ 0 means two per core.
+	// wait for a place, first come first served. Hints, emerging, compare
+	// and the client and emerging pages take a place as a search does.
+	// ≤ 0 means two per core.
 	MaxSearches int
 	// MaxQueuedSearches is how many searches may wait for a place; past
 	// it a search gets a 503 (code "busy") with Retry-After. ≤ 0 means

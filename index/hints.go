@@ -44,6 +44,8 @@ const (
 	// upper bound on when the customer spoke, so the mention counts as one
 	// half-life older than its date.
 	receivedWeight = 0.5
+	// cuePain is the cue of an implied problem (nlp's cue phrases).
+	cuePain = "pain"
 )
 
 // HintsQuery asks what one client is hinting at.
@@ -85,6 +87,12 @@ type Hints struct {
 // measured from Hints.Now; a document without a time counts as one
 // half-life old, and one dated only by when ckm received it as one
 // half-life older than that date (its recency is halved).
+//
+// A one-off incident, a theme raised in a single document only as pain
+// whose words do not say it recurs ("I can't attach a PDF over 10 MB",
+// "o sistema está fora do ar?"), is not a hint: one complaint is for
+// support to answer, not what the client is hinting at. Its mentions still
+// count in Mentions and Themes, for search and for emerging.
 type Hint struct {
 	// Key is the canonical theme (see ThemeTable); Keys are the candidate
 	// keys of the client's mentions filed under it.
@@ -194,7 +202,11 @@ func (ix *Index) hints(ctx context.Context, q HintsQuery) (*Hints, error) {
 		}
 		cands = append(cands, c)
 	}
-	for _, c := range foldCandidates(cands, table, common, now) {
+	kept, err := ix.foldNamed(ctx, foldCandidates(cands, table, common, now), table, now)
+	if err != nil {
+		return nil, err
+	}
+	for _, c := range kept {
 		h := c.h
 		h.Keys = c.keys
 		if l, ok := table.Label(c.key); ok {
@@ -211,6 +223,14 @@ func (ix *Index) hints(ctx context.Context, q HintsQuery) (*Hints, error) {
 			}
 		}
 		h.Evidence = pickEvidence(c.ms, now) // mentions for now; text below
+		if incident(h) {
+			if err := ix.fillText(ctx, h.Evidence); err != nil {
+				return nil, err
+			}
+			if !slices.ContainsFunc(h.Evidence, func(e Evidence) bool { return nlp.StatesRecurrence(e.Text) }) {
+				continue // a one-off incident
+			}
+		}
 		out.Hints = append(out.Hints, h)
 	}
 	slices.SortStableFunc(out.Hints, func(a, b Hint) int {
@@ -257,7 +277,7 @@ func foldCandidates(cands []candidate, table *ThemeTable, common map[string]bool
 		_, fixed := table.Label(c.key)
 		into := -1
 		for i := range kept {
-			if !fixed && (subset(w, words[i]) || subset(words[i], w) || sharesStem(c.keys, kept[i].keys, common) || (onlyWithin(c.ms, kept[i].ms) && mayFold(c.key, kept[i].key))) {
+			if !fixed && (subset(w, words[i]) || subset(words[i], w) || sharesStem(c.keys, kept[i].keys, common) || (onlyWithin(c.ms, kept[i].ms) && mayFold(c, kept[i].key))) {
 				into = i
 				break
 			}
@@ -267,13 +287,121 @@ func foldCandidates(cands []candidate, table *ThemeTable, common map[string]bool
 			words = append(words, w)
 			continue
 		}
-		k := &kept[into]
-		k.keys = append(k.keys, c.keys...)
-		k.count += c.count
-		k.ms = mergeMentions(k.ms, c.ms)
-		k.h = tally(k.key, k.h.Label, k.count, k.ms, now)
+		kept[into].absorb(c, now)
 	}
 	return kept
+}
+
+// absorb folds c into k, which keeps its key and label.
+func (k *candidate) absorb(c candidate, now time.Time) {
+	k.keys = append(k.keys, c.keys...)
+	k.count += c.count
+	k.ms = mergeMentions(k.ms, c.ms)
+	k.h = tally(k.key, k.h.Label, k.count, k.ms, now)
+}
+
+// foldNamed folds a learned theme raised in a single document into a
+// stronger one its evidence ties it to: a theme labelled with a name
+// ("CareDesk") into the strongest theme whose evidence sentences name it
+// ("I need a one-page summary ... to justify keeping it alongside
+// CareDesk"), the name being part of that theme's story; and a theme
+// without a name into the strongest specific seed topic its own evidence
+// names ("written confirmation that backups also stay in a Canadian
+// region" into data residency). cands are strongest first, as
+// foldCandidates returns them; an admin's label stands. The evidence text
+// of every candidate is loaded in one search.
+func (ix *Index) foldNamed(ctx context.Context, cands []candidate, table *ThemeTable, now time.Time) ([]candidate, error) {
+	var ev []Evidence
+	bounds := make([][2]int, len(cands)) // each candidate's evidence in ev
+	for i, c := range cands {
+		bounds[i][0] = len(ev)
+		ev = append(ev, pickEvidence(c.ms, now)...)
+		bounds[i][1] = len(ev)
+	}
+	if err := ix.fillText(ctx, ev); err != nil {
+		return nil, err
+	}
+	var kept []candidate
+	var texts [][]Evidence
+	for i, c := range cands {
+		own := ev[bounds[i][0]:bounds[i][1]]
+		into := -1
+		_, fixed := table.Label(c.key)
+		_, seed := nlp.SeedTheme(c.key)
+		switch {
+		case fixed || seed || c.h.Documents != 1:
+		case named(c.h.Label) && aside(c):
+			into = slices.IndexFunc(texts, func(es []Evidence) bool {
+				return slices.ContainsFunc(es, func(e Evidence) bool { return holdsPhrase(e.Text, c.h.Label) })
+			})
+		case !named(c.h.Label):
+			var topics []string
+			for _, e := range own {
+				topics = append(topics, nlp.SpecificTopics(e.Text)...)
+			}
+			into = slices.IndexFunc(kept, func(k candidate) bool {
+				return slices.ContainsFunc(k.keys, func(key string) bool { return slices.Contains(topics, key) })
+			})
+		}
+		if into < 0 {
+			kept = append(kept, c)
+			texts = append(texts, own)
+			continue
+		}
+		kept[into].absorb(c, now)
+	}
+	return kept, nil
+}
+
+// aside reports whether a theme is only context: not a seed topic, and
+// raised by no explicit need (a competitor, a tool in use, a churn risk),
+// so that a name the client asks for ("we need SAML SSO", "a Slack
+// integration") stays a theme of its own wherever else it is named.
+func aside(c candidate) bool {
+	if _, seed := nlp.SeedTheme(c.key); seed {
+		return false
+	}
+	return c.h.Kinds[nlp.KindExplicit] == 0
+}
+
+// holdsPhrase reports whether text holds phrase as whole words, case and
+// accents ignored.
+func holdsPhrase(text, phrase string) bool {
+	t, p := nlp.Fold(strings.ToLower(text)), nlp.Fold(strings.ToLower(strings.TrimSpace(phrase)))
+	for i := 0; p != ""; {
+		j := strings.Index(t[i:], p)
+		if j < 0 {
+			return false
+		}
+		at, end := i+j, i+j+len(p)
+		if (at == 0 || !wordByte(t[at-1])) && (end == len(t) || !wordByte(t[end])) {
+			return true
+		}
+		i = at + 1
+	}
+	return false
+}
+
+// wordByte reports whether b is an ASCII letter or digit, or part of a
+// multi-byte rune (a letter, once folded).
+func wordByte(b byte) bool {
+	return b >= 0x80 || b >= 'a' && b <= 'z' || b >= '0' && b <= '9'
+}
+
+// incident reports whether a theme may be a one-off problem rather than a
+// need: raised in a single document, and there only as pain, with no
+// request, wish, question, workaround, plan or risk beside it ("I can't
+// attach a PDF over 10 MB", "o sistema está fora do ar?"), and not filed
+// under a specific seed topic, a known need area where one complaint is
+// a signal (rate limits, offline mode, data residency). What a client
+// keeps running into comes back in other documents, or its words say so
+// ("again", "de novo": see nlp.StatesRecurrence, checked by Hints on the
+// evidence), and what it wants it asks for.
+func incident(h Hint) bool {
+	if _, seed := nlp.SeedTheme(h.Key); seed && !nlp.IsGenericSeed(h.Key) {
+		return false // a known need area ("HTTP 429 on the nightly sync": rate limits)
+	}
+	return h.Documents == 1 && len(h.Cues) == 1 && h.Cues[cuePain] > 0
 }
 
 // sharesStem reports whether two themes of a client share a specific
@@ -320,11 +448,15 @@ func labelStems(l string) map[string]bool {
 
 // mayFold reports whether a one-document theme may fold into another of
 // its document: a seed topic ("offline") never folds into a theme learned
-// from stems ("mechanics at the Leeds depot").
-func mayFold(weaker, stronger string) bool {
-	_, weakSeed := nlp.SeedTheme(weaker)
+// from stems ("mechanics at the Leeds depot"), except a broad one raised
+// only as pain, the side of a stronger theme ("se o atendimento do
+// técnico resolveu o problema", support, in the sentence that asks to
+// survey the receptionists; see nlp.IsGenericSeed).
+func mayFold(weaker candidate, stronger string) bool {
+	_, weakSeed := nlp.SeedTheme(weaker.key)
 	_, strongSeed := nlp.SeedTheme(stronger)
-	return !weakSeed || strongSeed
+	painOnly := len(weaker.h.Cues) == 1 && weaker.h.Cues[cuePain] > 0
+	return !weakSeed || strongSeed || (nlp.IsGenericSeed(weaker.key) && painOnly)
 }
 
 // onlyWithin reports whether the mentions ms come from one document, and

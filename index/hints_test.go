@@ -25,6 +25,7 @@ func daysAgo(d int) time.Time { return hintsNow.AddDate(0, 0, -d) }
 // mentionSpec is one need of a hand-built record.
 type mentionSpec struct {
 	key, theme, cue, speaker string
+	text                     string // the sentence's words; the theme when empty
 	negated                  bool
 	conf                     float64
 }
@@ -39,7 +40,11 @@ var (
 func needRecord(id, client string, src ckm.Source, at time.Time, specs ...mentionSpec) Record {
 	rec := record(id, client, src, at, sentence{nlp.English, "Notes from " + id + "."})
 	for i, m := range specs {
-		text := fmt.Sprintf("Need %d: %s (%s).", i, m.theme, m.cue)
+		words := m.text
+		if words == "" {
+			words = m.theme
+		}
+		text := fmt.Sprintf("Need %d: %s (%s).", i, words, m.cue)
 		start := len(rec.Document.Text) + 1
 		rec.Document.Text += " " + text
 		kind := nlp.KindExplicit
@@ -406,5 +411,124 @@ func TestLearnedTableKeptPerGeneration(t *testing.T) {
 	ix.SetThemeCorrections(ThemeCorrections{Labels: map[string]string{"sso": "Single sign-on"}})
 	if get() == second {
 		t.Fatal("the table learned before a correction served after it")
+	}
+}
+
+// TestHintsLeaveOutIncidents checks that a theme raised in one document
+// only as pain is left out of the hints (a learned key, a broad seed
+// topic), while the same in a document that says it recurs, under a
+// specific seed topic, pain in two documents, and a one-document request
+// stay; every mention still counts.
+func TestHintsLeaveOutIncidents(t *testing.T) {
+	ix := newIndex(t, Config{})
+	ctx := context.Background()
+	pain := func(key, theme string) mentionSpec {
+		return mentionSpec{key: key, theme: theme, cue: "pain", speaker: nlp.SpeakerCustomer, conf: 0.8}
+	}
+	recs := []Record{
+		needRecord("acme-1", "acme", ckm.SourceChat, daysAgo(2), pain("pdf", "cannot attach a PDF")),
+		needRecord("acme-2", "acme", ckm.SourceTicket, daysAgo(3), pain("sync", "the sync failed again")),
+		needRecord("acme-3", "acme", ckm.SourceTicket, daysAgo(20), pain("slow", "slow dashboard")),
+		needRecord("acme-4", "acme", ckm.SourceEmail, daysAgo(9), pain("slow", "slow dashboard")),
+		needRecord("acme-5", "acme", ckm.SourceEmail, daysAgo(30), sso),
+		needRecord("acme-6", "acme", ckm.SourceTicket, daysAgo(4), pain("rate-limit", "HTTP 429 on the nightly sync")),
+		needRecord("acme-7", "acme", ckm.SourceChat, daysAgo(1), pain("reliability", "the system is down")),
+	}
+	for _, r := range recs {
+		put(t, ix, r)
+	}
+	h, err := ix.Hints(ctx, HintsQuery{Client: "acme", Until: hintsNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, x := range h.Hints {
+		got = append(got, x.Key)
+	}
+	slices.Sort(got)
+	if diff := cmp.Diff([]string{"rate-limit", "slow", "sso", "sync"}, got); diff != "" {
+		t.Errorf("hint keys (-want +got):\n%s", diff)
+	}
+	if h.Mentions != 7 || h.Themes != 6 {
+		t.Errorf("mentions %d, themes %d; want 7 and 6", h.Mentions, h.Themes)
+	}
+}
+
+// TestHintsFoldNamed checks that a theme labelled with a name, raised in
+// one document and by no explicit need, folds into a stronger theme whose
+// evidence names it; that a name the client asks for stays a theme of its
+// own though that evidence names it too; and that a one-document theme
+// whose evidence names a specific seed topic of a stronger theme folds
+// into it.
+func TestHintsFoldNamed(t *testing.T) {
+	ix := newIndex(t, Config{})
+	ctx := context.Background()
+	summary := mentionSpec{key: "one-pag summari", theme: "one-page summary", text: "a one-page summary to justify keeping it alongside CareDesk and Slack",
+		cue: "request", speaker: nlp.SpeakerCustomer, conf: 0.85}
+	caredesk := mentionSpec{key: "caredesk", theme: "CareDesk", cue: "churn-risk", speaker: nlp.SpeakerUnknown, conf: 0.7}
+	slack := mentionSpec{key: "slack", theme: "Slack", cue: "request", speaker: nlp.SpeakerCustomer, conf: 0.7}
+	residency := mentionSpec{key: "data-residency", theme: "hosting in Canada", cue: "request", speaker: nlp.SpeakerCustomer, conf: 0.8}
+	confirm := mentionSpec{key: "confirm written", theme: "written confirmation", text: "written confirmation that backups stay in a Canadian region",
+		cue: "request", speaker: nlp.SpeakerUnknown, conf: 0.6}
+	for _, r := range []Record{
+		needRecord("acme-1", "acme", ckm.SourceEmail, daysAgo(5), summary),
+		needRecord("acme-2", "acme", ckm.SourceCall, daysAgo(12), summary),
+		needRecord("acme-3", "acme", ckm.SourceNote, daysAgo(40), caredesk),
+		needRecord("acme-4", "acme", ckm.SourceCall, daysAgo(20), slack),
+		needRecord("acme-5", "acme", ckm.SourceEmail, daysAgo(8), residency),
+		needRecord("acme-6", "acme", ckm.SourceCall, daysAgo(15), residency),
+		needRecord("acme-7", "acme", ckm.SourceTicket, daysAgo(30), confirm),
+	} {
+		put(t, ix, r)
+	}
+	h, err := ix.Hints(ctx, HintsQuery{Client: "acme", Until: hintsNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string][]string{}
+	for _, x := range h.Hints {
+		got[x.Key] = x.Keys
+	}
+	want := map[string][]string{"one-pag summari": {"one-pag summari", "caredesk"}, "slack": {"slack"},
+		"data-residency": {"data-residency", "confirm written"}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("hint keys (-want +got):\n%s", diff)
+	}
+}
+
+func TestHoldsPhrase(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		text, phrase string
+		want         bool
+	}{
+		{"keeping it alongside CareDesk.", "CareDesk", true},
+		{"keeping it alongside caredesk", "CareDesk", true},
+		{"the CareDesks of this world", "CareDesk", false},
+		{"integração com o Protheus", "protheus", true},
+		{"Protheus", "", false},
+	} {
+		if got := holdsPhrase(tt.text, tt.phrase); got != tt.want {
+			t.Errorf("holdsPhrase(%q, %q) = %v, want %v", tt.text, tt.phrase, got, tt.want)
+		}
+	}
+}
+
+func TestNeedNumber(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, id, doc string
+		want          int
+		ok            bool
+	}{
+		{"needID's own", needID("a/b", 3), "a/b", 3, true},
+		{"another document's", needID("a", 3), "b", 0, false},
+		{"not a number", "a/need/x", "a", 0, false},
+		{"negative", "a/need/-1", "a", 0, false},
+	}
+	for _, tt := range tests {
+		if n, ok := needNumber(tt.id, tt.doc); ok != tt.ok || (ok && n != tt.want) {
+			t.Errorf("%s: needNumber(%q, %q) = %d, %v; want %d, %v", tt.name, tt.id, tt.doc, n, ok, tt.want, tt.ok)
+		}
 	}
 }

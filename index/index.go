@@ -242,6 +242,10 @@ func (ix *Index) Get(ctx context.Context, id string) (Record, error) {
 	if !found { // absent, or a need record
 		return Record{}, fmt.Errorf("index: get %q: %w", id, ErrNotFound)
 	}
+	blob, err = unpackRecord(blob)
+	if err != nil {
+		return Record{}, fmt.Errorf("index: get %q: %w", id, err)
+	}
 	rec, err := DecodeRecord(blob)
 	if err != nil {
 		return Record{}, fmt.Errorf("index: get %q: %w", id, err)

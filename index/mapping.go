@@ -48,7 +48,9 @@ const (
 	// fieldWords holds the subject and text as written: lowercased and
 	// folded, not stemmed. Typo tolerance looks words up in its
 	// dictionary, so that a typo is matched against what people wrote,
-	// not against stems. Indexes created before it lack it.
+	// not against stems. It keeps only the words a typo can reach
+	// (minTypoTerm); indexes created before keep every word, and indexes
+	// created before it lack it.
 	fieldWords = "words"
 
 	fieldDocID    = "doc_id"
@@ -59,7 +61,9 @@ const (
 	fieldSpeaker  = "speaker"
 	fieldNegated  = "negated"
 	fieldConf     = "confidence"
-	fieldText     = "text"
+	// fieldText is a need record's text, stored by indexes created
+	// before the text was taken from the document's record instead.
+	fieldText = "text"
 	// fieldAtSource is a need record's document's meta at_source, so that
 	// hints and emerging can tell received-time dates (ckm.AtReceived).
 	fieldAtSource = "at_source"
@@ -106,7 +110,7 @@ func documentMapping() *mapping.DocumentMapping {
 	dm.AddFieldMappingsAt(fieldTextEN, textField("", analyzerEN, true, true))
 	dm.AddFieldMappingsAt(fieldTextPT, textField("", analyzerPT, true, true))
 	dm.AddFieldMappingsAt(fieldTextUnd, textField("", analyzerUnd, true, true))
-	dm.AddFieldMappingsAt(fieldWords, textField("", analyzerUnd, false, false))
+	dm.AddFieldMappingsAt(fieldWords, textField("", analyzerWords, false, false))
 	dm.AddFieldMappingsAt(fieldEntLabel, keywordField(false))
 	dm.AddFieldMappingsAt(fieldEntValue, keywordField(false))
 	dm.AddFieldMappingsAt(fieldNeedCue, keywordField(false))
@@ -121,7 +125,7 @@ func documentMapping() *mapping.DocumentMapping {
 func needMapping() *mapping.DocumentMapping {
 	dm := bleve.NewDocumentStaticMapping()
 	dm.AddFieldMappingsAt(fieldType, keywordField(false))
-	dm.AddFieldMappingsAt(fieldDocID, keywordField(true))
+	dm.AddFieldMappingsAt(fieldDocID, keywordField(false))
 	dm.AddFieldMappingsAt(fieldClient, keywordField(false))
 	dm.AddFieldMappingsAt(fieldSource, keywordField(false))
 	dm.AddFieldMappingsAt(fieldLanguage, keywordField(false))
@@ -137,7 +141,6 @@ func needMapping() *mapping.DocumentMapping {
 	conf := bleve.NewNumericFieldMapping()
 	conf.Store, conf.IncludeInAll, conf.DocValues = false, false, true
 	dm.AddFieldMappingsAt(fieldConf, conf)
-	dm.AddFieldMappingsAt(fieldText, storedOnly(bleve.NewTextFieldMapping()))
 	dm.AddFieldMappingsAt(fieldAtSource, keywordField(false))
 	return dm
 }
@@ -180,14 +183,15 @@ func textField(name, analyzer string, store, vectors bool) *mapping.FieldMapping
 }
 
 // documentFields converts rec to the fields of its document record: the
-// indexed fields and, in the "record" field, EncodeRecord's bytes.
+// indexed fields and, in the "record" field, EncodeRecord's bytes packed
+// (pack.go).
 func documentFields(rec *Record) (map[string]any, error) {
 	blob, err := EncodeRecord(*rec)
 	if err != nil {
 		return nil, err
 	}
 	m := indexedFields(rec)
-	m[fieldRecord] = string(blob)
+	m[fieldRecord] = string(packRecord(blob))
 	return m, nil
 }
 
@@ -252,7 +256,6 @@ func needFields(rec *Record, i int) map[string]any {
 		fieldSpeaker:  n.Speaker,
 		fieldNegated:  n.Negated,
 		fieldConf:     n.Confidence,
-		fieldText:     n.Text,
 		fieldAtSource: d.Meta[ckm.MetaAtSource],
 	}
 	if indexable(d.At) {
@@ -263,7 +266,20 @@ func needFields(rec *Record, i int) map[string]any {
 
 // needID is the id of need record n of document docID.
 func needID(docID string, n int) string {
-	return docID + "/need/" + strconv.Itoa(n)
+	return docID + needInfix + strconv.Itoa(n)
+}
+
+const needInfix = "/need/"
+
+// needNumber is the n of need record id of document docID: needID's
+// inverse.
+func needNumber(id, docID string) (int, bool) {
+	s, ok := strings.CutPrefix(id, docID+needInfix)
+	if !ok {
+		return 0, false
+	}
+	n, err := strconv.Atoi(s)
+	return n, err == nil && n >= 0
 }
 
 // docLanguage is the analysis language, or the document's declared one.

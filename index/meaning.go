@@ -116,7 +116,11 @@ func (ix *Index) matching(ctx context.Context, p *plan, ids []string, noTypos, n
 	b := *p.b
 	b.noTypos, b.noMeaning = noTypos, noMeaning
 	parts := b.build(p.pq)
-	req := bleve.NewSearchRequestOptions(parts.query(append(p.scopeFilters(), bleve.NewDocIDQuery(ids))...), len(ids), 0, false)
+	// The ids lead the conjunction, so that only their postings are
+	// read; as a filter they would be checked against every match.
+	q := bleve.NewConjunctionQuery(bleve.NewDocIDQuery(ids), parts.query(p.scopeFilters()...))
+	req := bleve.NewSearchRequestOptions(q, len(ids), 0, false)
+	req.Score = bleve.ScoreNone
 	res, err := ix.bleve.SearchInContext(ctx, req)
 	if err != nil {
 		return nil, ix.mapErr(err)

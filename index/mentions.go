@@ -2,6 +2,7 @@ package index
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"slices"
 	"strconv"
@@ -193,7 +194,9 @@ func toEvidence(m mention) Evidence {
 	return e
 }
 
-// fillText loads the stored text of the need records of ev, in one search.
+// fillText loads the text of the need records of ev: stored in the
+// records of indexes created before need records stopped storing it, in
+// one search, else from their documents' records (fillFromDocuments).
 func (ix *Index) fillText(ctx context.Context, ev []Evidence) error {
 	if len(ev) == 0 {
 		return nil
@@ -215,6 +218,35 @@ func (ix *Index) fillText(ctx context.Context, ev []Evidence) error {
 	}
 	for i := range ev {
 		ev[i].Text = text[ev[i].ID]
+	}
+	return ix.fillFromDocuments(ctx, ev)
+}
+
+// fillFromDocuments sets the Text of the evidence that has none to the
+// text of its need in its document's record, loading each document once.
+// Need n of a document is the record "<doc>/need/<n>" (needID).
+func (ix *Index) fillFromDocuments(ctx context.Context, ev []Evidence) error {
+	recs := map[string]*Record{}
+	for i, e := range ev {
+		n, ok := needNumber(e.ID, e.DocID)
+		if e.Text != "" || !ok {
+			continue
+		}
+		rec, loaded := recs[e.DocID]
+		if !loaded {
+			r, err := ix.Get(ctx, e.DocID)
+			switch {
+			case errors.Is(err, ErrNotFound): // deleted since: no text
+			case err != nil:
+				return err
+			default:
+				rec = &r
+			}
+			recs[e.DocID] = rec
+		}
+		if rec != nil && n < len(rec.Analysis.Needs) {
+			ev[i].Text = rec.Analysis.Needs[n].Text
+		}
 	}
 	return nil
 }

@@ -8,6 +8,7 @@ import (
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
 	"github.com/blevesearch/bleve/v2/analysis/lang/pt"
+	"github.com/blevesearch/bleve/v2/analysis/token/length"
 	"github.com/blevesearch/bleve/v2/analysis/token/lowercase"
 	"github.com/blevesearch/bleve/v2/analysis/tokenizer/unicode"
 	"github.com/blevesearch/bleve/v2/registry"
@@ -25,10 +26,12 @@ const (
 	filterStemEN = "ckm_stem_en" // nlp.Stem(nlp.English, term)
 	filterStemPT = "ckm_stem_pt" // nlp.Stem(nlp.Portuguese, term)
 	filterFold   = "ckm_fold"    // nlp.Stem(nlp.Unknown, term): lowercase and fold
+	filterTypo   = "ckm_typo"    // terms of at least minTypoTerm letters
 
-	analyzerEN  = "ckm_en"  // unicode → to_lower → stop_en → ckm_stem_en
-	analyzerPT  = "ckm_pt"  // unicode → to_lower → stop_pt → ckm_stem_pt
-	analyzerUnd = "ckm_und" // unicode → to_lower → ckm_fold
+	analyzerEN    = "ckm_en"    // unicode → to_lower → stop_en → ckm_stem_en
+	analyzerPT    = "ckm_pt"    // unicode → to_lower → stop_pt → ckm_stem_pt
+	analyzerUnd   = "ckm_und"   // unicode → to_lower → ckm_fold
+	analyzerWords = "ckm_words" // unicode → to_lower → ckm_fold → ckm_typo
 )
 
 func init() {
@@ -38,6 +41,10 @@ func init() {
 	must(registry.RegisterAnalyzer(analyzerEN, analyzerConstructor(en.StopName, filterStemEN)))
 	must(registry.RegisterAnalyzer(analyzerPT, analyzerConstructor(pt.StopName, filterStemPT)))
 	must(registry.RegisterAnalyzer(analyzerUnd, analyzerConstructor(filterFold)))
+	must(registry.RegisterTokenFilter(filterTypo, func(map[string]any, *registry.Cache) (analysis.TokenFilter, error) {
+		return length.NewLengthFilter(minTypoTerm, 0), nil
+	}))
+	must(registry.RegisterAnalyzer(analyzerWords, analyzerConstructor(filterFold, filterTypo)))
 }
 
 func must(err error) {

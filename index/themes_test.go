@@ -130,7 +130,7 @@ func TestHintsGroupAndCorrect(t *testing.T) {
 		{key: "audit-log", theme: "audit trail", cue: "request", speaker: nlp.SpeakerCustomer, conf: 0.9},
 		{key: "audit-log", theme: "trilha de auditoria", cue: "request", speaker: nlp.SpeakerCustomer, conf: 0.9},
 		{key: "higher limit", theme: "higher limit", cue: "request", speaker: nlp.SpeakerCustomer, conf: 0.8},
-		{key: "rate-limit", theme: "rate limit", cue: "pain", speaker: nlp.SpeakerCustomer, conf: 0.8},
+		{key: "rate-limit", theme: "rate limit", cue: "workaround", speaker: nlp.SpeakerCustomer, conf: 0.8},
 	}
 	for i, m := range specs {
 		put(t, ix, needRecord(fmt.Sprintf("acme-%d", i), "acme", ckm.SourceEmail, at, m))

@@ -42,6 +42,12 @@ const (
 	maxTypoChecks = 16
 	// maxTypoCandidates bounds the dictionary entries read per word.
 	maxTypoCandidates = 512
+	// minTypoTerm is the fewest letters of a variant: one edit from a
+	// word of fuzzyMin1 letters, two from one of fuzzyMin2, leave at
+	// least min(fuzzyMin1-1, fuzzyMin2-2). fieldWords holds no shorter
+	// word, the commonest ones, whose postings would be most of its
+	// size.
+	minTypoTerm = min(fuzzyMin1-1, fuzzyMin2-2)
 )
 
 // Fuzziness is the edit distance a query word tolerates as typed: 0 for

@@ -119,3 +119,29 @@ func FuzzQueryWord(f *testing.F) {
 		}
 	})
 }
+
+// TestWordsHoldWhatATypoReaches checks the dictionary typos are sought in:
+// a word of minTypoTerm letters is there and is found one edit from a
+// word of fuzzyMin1 letters, and shorter words, which no typo reaches,
+// are left out.
+func TestWordsHoldWhatATypoReaches(t *testing.T) {
+	ix := newIndex(t, Config{})
+	put(t, ix, record("a-card", "acme", ckm.SourceNote, t0, sentence{nlp.English, "My card is on the desk."}))
+	res, err := ix.Search(context.Background(), Query{Text: "cardz", Match: MatchWords})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if diff := cmp.Diff([]string{"a-card"}, ids(res)); diff != "" {
+		t.Errorf("cardz: ids (-want +got):\n%s", diff)
+	}
+	for _, w := range []string{"my", "is", "on", "the"} {
+		if n, err := ix.countIn(context.Background(), scopeFilters(Query{}), termQuery(fieldWords, w)); err != nil || n != 0 {
+			t.Errorf("%q in the words field: %d documents, %v; want none", w, n, err)
+		}
+	}
+	for _, w := range []string{"card", "desk"} {
+		if n, err := ix.countIn(context.Background(), scopeFilters(Query{}), termQuery(fieldWords, w)); err != nil || n != 1 {
+			t.Errorf("%q in the words field: %d documents, %v; want 1", w, n, err)
+		}
+	}
+}

@@ -1,6 +1,9 @@
 package nlp
 
-import "strings"
+import (
+	"slices"
+	"strings"
+)
 
 // demonstratives open a noun phrase that points back: "this field", "essas
 // mensagens". Matched on the lowercase word as written, unfolded, so that
@@ -49,29 +52,86 @@ func anaphoricThemes(ss []sentenceNeeds, turnOf func(off int) int) {
 		if !pointingNeeds(ss[i]) || namesTheme(ss[i]) {
 			continue
 		}
-		theme, key := "", ""
-		for j := i - 1; j >= max(0, i-anaphoraWindow) && key == ""; j-- {
-			if turnOf(ss[j].sent.Start) != turnOf(ss[i].sent.Start) || ss[j].speaker != ss[i].speaker {
-				break
-			}
-			theme, key = sentenceTheme(ss[j])
+		retheme(ss, i, turnOf, "", func(n *Need) bool {
+			return !topicKey(n.ThemeKey) && anaphoric(ss[i].toks, n.Theme) // a churn risk filed under renewal stays there
+		})
+	}
+}
+
+// consequenceThemes gives a need filed under the consequence topic
+// (errors and outages: "o app dá erro", "the import crashes", "isso trava
+// a manhã inteira") the previous theme the way anaphoricThemes does: an
+// error said right after what it happens to ("no signal in the
+// workshop", "a tela demora um minuto para abrir", "is there a connector
+// to Protheus?") is that theme's consequence, not a theme of its own.
+// With nothing before it, or said as another matter ("it also crashes"),
+// it stays an error. It runs after the need model has read the sentences'
+// cues, so that its features stay what it was trained on.
+func consequenceThemes(ss []sentenceNeeds, turnOf func(off int) int) {
+	for i := range ss {
+		if consequenceNeeds(ss[i]) {
+			retheme(ss, i, turnOf, consequenceTopic, func(n *Need) bool { return n.ThemeKey == consequenceTopic })
 		}
-		if key == "" {
-			continue
+	}
+}
+
+// retheme gives the needs of sentence i that replace selects the theme of
+// the nearest of the previous anaphoraWindow sentences of the same turn
+// and speaker that has one other than skip, keeping one need per theme.
+func retheme(ss []sentenceNeeds, i int, turnOf func(off int) int, skip string, replace func(*Need) bool) {
+	theme, key := "", ""
+	for j := i - 1; j >= max(0, i-anaphoraWindow) && key == ""; j-- {
+		if turnOf(ss[j].sent.Start) != turnOf(ss[i].sent.Start) || ss[j].speaker != ss[i].speaker {
+			break
 		}
-		changed := false
-		for r := range ss[i].rules {
-			n := &ss[i].rules[r].Need
-			if topicKey(n.ThemeKey) || !anaphoric(ss[i].toks, n.Theme) {
-				continue // a churn risk filed under renewal stays there
-			}
+		theme, key = sentenceTheme(ss[j])
+		if key == skip {
+			theme, key = "", ""
+		}
+	}
+	if key == "" {
+		return
+	}
+	changed := false
+	for r := range ss[i].rules {
+		if n := &ss[i].rules[r].Need; replace(n) {
 			n.Theme, n.ThemeKey = theme, key
 			changed = true
 		}
-		if changed {
-			ss[i].rules = onePerTheme(ss[i].rules)
+	}
+	if changed {
+		ss[i].rules = onePerTheme(ss[i].rules)
+	}
+}
+
+// consequenceTopic is the key of the topic of what goes wrong (errors,
+// crashes, outages; data/topics.txt), which a need takes when its clause
+// names nothing else: the consequence of a theme said before it.
+const consequenceTopic = "reliability"
+
+// consequenceNeeds reports whether a sentence has a need filed under the
+// consequence topic and does not add it as another matter ("it also
+// crashes when I open the camera", "além disso, o app trava").
+func consequenceNeeds(s sentenceNeeds) bool {
+	if !slices.ContainsFunc(s.rules, func(r ruleNeed) bool { return r.Need.ThemeKey == consequenceTopic }) {
+		return false
+	}
+	var words []string
+	for _, t := range s.toks {
+		words = append(words, lowerKey(t.Text))
+	}
+	for i := range words {
+		if phraseAt(words, i, additives) > 0 {
+			return false
 		}
 	}
+	return true
+}
+
+// additives open another matter (folded lowercase word sequences).
+var additives = [][]string{
+	{"also"}, {"another"}, {"besides"}, {"separately"}, {"other", "thing"}, {"unrelated"},
+	{"tambem"}, {"alem", "disso"}, {"outra", "coisa"}, {"outro", "problema"}, {"separadamente"},
 }
 
 // pointingNeeds reports whether a sentence has a need whose theme could be
@@ -146,7 +206,11 @@ func contentWords(toks []Token) []int {
 }
 
 // sentenceTheme returns the theme of a sentence as a later pointer sees it:
-// its first need with a theme, else a topic or product named in it.
+// its first need with a theme, else a topic or product named in it, a
+// one-word name of the curated product list coming before a generic topic
+// ("Como está a integração com o Protheus?" → Protheus). Needs keep the
+// generic topic of their own clause ("integração com o Protheus" stays an
+// integration need, which search by meaning finds).
 func sentenceTheme(s sentenceNeeds) (theme, key string) {
 	for _, r := range s.rules {
 		if r.ThemeKey != "" {
@@ -155,6 +219,11 @@ func sentenceTheme(s sentenceNeeds) (theme, key string) {
 	}
 	all := contentWords(s.toks)
 	k, label, span, ok := salient(s.sent.Language, s.toks, themeClause{after: all})
+	if !ok || IsGenericSeed(k) {
+		if pk, pl, ps, found := productWord(s.toks, all); found {
+			k, label, span, ok = pk, pl, ps, true
+		}
+	}
 	if !ok {
 		return "", ""
 	}

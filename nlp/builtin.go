@@ -42,6 +42,9 @@ type builtin struct {
 	needs needModel
 	// products are the built-in software and service names.
 	products *productLists
+	// productWords are the curated product names of one word, lowercase,
+	// that no topic phrase holds ("protheus", "netsuite"; not "excel").
+	productWords map[string]bool
 
 	words         *wordLists
 	topics        []topic
@@ -104,6 +107,7 @@ func parseBuiltin(f builtinFiles) (*builtin, error) {
 	if b.products, err = parseProducts(b.tok, f.productsCurated, f.products); err != nil {
 		return nil, err
 	}
+	b.productWords = productWords(b.products.curated, b.topics)
 	return b, nil
 }
 

@@ -70,8 +70,9 @@
 // ./internal/cmd/trainentities`) retrains them. Languages, nationalities,
 // job titles and lone month names are never tagged people or places, nor
 // is a month after "até" or "until" ("até Marco"). A first name after a
-// greeting or a title ("Bom dia, Renata.", "Hi Priya,", "Sr. Paulo") is
-// PERSON.
+// greeting or a title ("Bom dia, Renata.", "Hi Priya,", "Sr. Paulo"), or
+// that with its surnames comes right before an address in angle brackets
+// (a sender: "Carla Dias <carla@padaria.com.br>"), is PERSON.
 //
 // Software and services are PRODUCT (Source "list"): a curated list
 // (data/products-curated.txt: Excel, Salesforce, Protheus, Omie, ...)

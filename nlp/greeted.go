@@ -13,9 +13,11 @@ var titles = map[string]bool{
 var timesOfDay = map[string]bool{"dia": true, "tarde": true, "noite": true}
 
 // greetedNames returns, as PERSON, the first names that follow a greeting
-// or a title in the sentences: "Bom dia, Renata.", "Hi Priya,", "Sr.
-// Paulo". A first name is one that the tagger of the sentence's language
-// knows from its list of first names and that is not usually written in
+// or a title in the sentences ("Bom dia, Renata.", "Hi Priya,", "Sr.
+// Paulo") or that, with their surnames, come right before an address in
+// angle brackets, as a sender does ("Carla Dias <carla@padaria.com.br>").
+// A first name is one that the tagger of the sentence's language knows
+// from its list of first names and that is not usually written in
 // lowercase; up to two capitalised words right after it that are not
 // usually written in lowercase either are its surnames.
 func (a *Analyzer) greetedNames(text string, sents []Sentence, toks []Token, ranges [][2]int) []Entity {
@@ -30,13 +32,15 @@ func (a *Analyzer) greetedNames(text string, sents []Sentence, toks []Token, ran
 			return j < len(st) && isCapitalised(st[j].Text) && isWord(st[j].Text) && !m.m.UsuallyLower(st[j].Text)
 		}
 		for j := 0; j < len(st); j++ {
-			k := greetingEnd(st, j)
-			if k == j || !name(k) || !m.m.FirstName(st[k].Text) {
+			k, end := greetingEnd(st, j), senderEnd(st, j)
+			if k == j && end == j || !name(k) || !m.m.FirstName(st[k].Text) {
 				continue
 			}
-			end := k + 1
-			for end < k+3 && name(end) {
-				end++
+			if end == j {
+				end = k + 1
+				for end < k+3 && name(end) {
+					end++
+				}
 			}
 			start, stop := st[k].Start, st[end-1].End
 			if !notAName(text[start:stop], LabelPerson) {
@@ -46,6 +50,27 @@ func (a *Analyzer) greetedNames(text string, sents []Sentence, toks []Token, ran
 		}
 	}
 	return out
+}
+
+// senderEnd returns the end of the capitalised words (at most three) from
+// toks[j] on when an address in angle brackets follows them, else j. Any
+// capitalised word counts: a sender's surname may be a common word ("Dias").
+func senderEnd(toks []Token, j int) int {
+	end := j
+	for end < j+3 && end < len(toks) && isCapitalised(toks[end].Text) && isWord(toks[end].Text) {
+		end++
+	}
+	if end == j || end >= len(toks) || !strings.HasPrefix(toks[end].Text, "<") {
+		return j
+	}
+	addr := toks[end].Text
+	if addr == "<" && end+1 < len(toks) {
+		addr = toks[end+1].Text
+	}
+	if !strings.Contains(addr, "@") {
+		return j
+	}
+	return end
 }
 
 // greetingEnd returns the index of the token after a greeting or a title

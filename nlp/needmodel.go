@@ -101,6 +101,7 @@ var modelKinds = []modelKind{
 func (a *Analyzer) documentNeeds(doc *ckm.Document, sents []Sentence, toks []Token, ranges [][2]int) []Need {
 	ss := a.sentenceNeeds(doc, sents, toks, ranges)
 	if len(ss) == 0 || !slices.Contains(modelSources, doc.Source) || !mostlyEnglish(ss) {
+		consequenceThemes(ss, turnStart(doc))
 		return flatten(ss, nil)
 	}
 	feats := needFeatures(doc, ss)
@@ -128,6 +129,7 @@ func (a *Analyzer) documentNeeds(doc *ckm.Document, sents []Sentence, toks []Tok
 			}
 		}
 	}
+	consequenceThemes(ss, turnStart(doc))
 	return flatten(ss, extra)
 }
 
@@ -139,24 +141,46 @@ func (a *Analyzer) sentenceNeeds(doc *ckm.Document, sents []Sentence, toks []Tok
 		ss[i] = sentenceNeeds{sent: s, toks: st, speaker: speakerAt(doc, s.Start), rules: a.findNeeds(doc, s, st)}
 	}
 	a.answerNeeds(ss)
-	anaphoricThemes(ss, func(off int) int {
+	anaphoricThemes(ss, turnStart(doc))
+	return ss
+}
+
+// turnStart returns a function giving the start of the turn of doc that
+// holds a byte offset, or -1 when none does.
+func turnStart(doc *ckm.Document) func(off int) int {
+	return func(off int) int {
 		if t, ok := doc.TurnAt(off); ok {
 			return t.Start
 		}
 		return -1
-	})
-	return ss
+	}
 }
 
+// flatten lists the needs of every sentence and the model's extra ones,
+// leaving out the explicit needs of a service request (see
+// serviceRequest). They are left out here, after the need model has read
+// the sentences' cues, so that its features stay what it was trained on.
 func flatten(ss []sentenceNeeds, extra map[int][]Need) []Need {
 	needs := []Need{}
 	for i, s := range ss {
-		for _, r := range s.rules {
-			needs = append(needs, r.Need)
+		service := len(s.rules)+len(extra[i]) > 0 && serviceRequest(s.toks)
+		for _, n := range append(ruleNeeds(s.rules), extra[i]...) {
+			if service && n.Kind == KindExplicit {
+				continue
+			}
+			needs = append(needs, n)
 		}
-		needs = append(needs, extra[i]...)
 	}
 	return needs
+}
+
+// ruleNeeds returns the needs of rules.
+func ruleNeeds(rules []ruleNeed) []Need {
+	out := make([]Need, len(rules))
+	for i, r := range rules {
+		out[i] = r.Need
+	}
+	return out
 }
 
 // modelNeed places a need the model found on the customer's sentence whose

@@ -46,7 +46,7 @@ func TestNeeds(t *testing.T) {
 		{"pain en crashing", "The mobile app keeps crashing.", nil,
 			[]need{{"pain", KindImplied, "crashing", "reliability", SpeakerUnknown, false}}},
 		{"pain pt", "A sincronização não funciona.", nil,
-			[]need{{"pain", KindImplied, "sincronização", "sincroniz", SpeakerUnknown, false}}},
+			[]need{{"pain", KindImplied, "sincronização", "sync", SpeakerUnknown, false}}},
 		{"pain pt demora", "O relatório demora muito para carregar.", nil,
 			[]need{{"pain", KindImplied, "relatório demora", "performance", SpeakerUnknown, false}}},
 		{"workaround en", "We export to Excel and fix the totals manually.", nil,

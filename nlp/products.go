@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/jdkato/prose/v3/tokenize"
 )
@@ -77,4 +78,31 @@ func listEntities(g *Gazetteer, text string, toks []Token) []Entity {
 		es[i].Source = SourceList
 	}
 	return es
+}
+
+// productWords returns the names and aliases of g made of one word,
+// lowercase, except those a topic phrase holds: "Excel" keys the exports
+// topic, "Protheus" is a name of its own.
+func productWords(g *Gazetteer, topics []topic) map[string]bool {
+	inTopic := map[string]bool{}
+	for _, t := range topics {
+		for _, p := range t.phrases {
+			for _, s := range p {
+				inTopic[s] = true
+			}
+		}
+	}
+	out := map[string]bool{}
+	for _, e := range g.Entries() {
+		for _, n := range append([]string{e.Name}, e.Aliases...) {
+			w := strings.ToLower(n)
+			if strings.ContainsFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+				continue
+			}
+			if !inTopic[Stem(English, w)] && !inTopic[Stem(Portuguese, w)] && !inTopic[w] {
+				out[w] = true
+			}
+		}
+	}
+	return out
 }

@@ -279,20 +279,25 @@ func replaceSpans(text string, spans []Redaction) (string, []Redaction) {
 	return b.String(), out
 }
 
-// personSpans returns the spans of the PERSON entities the tagger finds in
-// text, outside the spans already taken.
-func (a *Analyzer) personSpans(ctx context.Context, text string, taken []Redaction) ([]Redaction, error) {
-	res, err := a.Analyze(ctx, docOf(text))
+// personSpans returns the spans of the PERSON entities found in text (by
+// the tagger, or as a greeted name, a sender or a speaker) read as lang (Unknown: detected), outside the spans already taken,
+// and the language the text was read in.
+func (a *Analyzer) personSpans(ctx context.Context, text string, lang Language, taken []Redaction) ([]Redaction, Language, error) {
+	doc := docOf(text)
+	if lang != Unknown {
+		doc.Lang = string(lang)
+	}
+	res, err := a.Analyze(ctx, doc)
 	if err != nil {
-		return nil, fmt.Errorf("nlp: redact names: %w", err)
+		return nil, Unknown, fmt.Errorf("nlp: redact names: %w", err)
 	}
 	var out []Redaction
 	for _, e := range res.Entities {
-		if e.Label == LabelPerson && e.Source != SourceRule && !overlapsRedaction(taken, e.Start, e.End) {
+		if e.Label == LabelPerson && !placeholderRe.MatchString(e.Text) && !overlapsRedaction(taken, e.Start, e.End) {
 			out = append(out, Redaction{Kind: PIIPerson, Start: e.Start, End: e.End, Original: e.Text})
 		}
 	}
-	return out, nil
+	return out, res.Language, nil
 }
 
 // placeholderRe matches a placeholder a Redactor wrote.

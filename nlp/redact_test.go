@@ -111,6 +111,26 @@ func TestRedactKindsAndNames(t *testing.T) {
 	}
 }
 
+// TestRedactNamesInTextLanguage checks that a field too short to tell its
+// language (a signature) is read in the language of the document's text:
+// undetermined alone, it would go to no tagger.
+func TestRedactNamesInTextLanguage(t *testing.T) {
+	t.Parallel()
+	r, err := NewRedactor(RedactConfig{Names: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := ckm.Document{ID: "d1", Text: "Bom dia,\n\nFomos cobrados duas vezes no cartão. Se isso continuar vamos avaliar outro fornecedor.",
+		Meta: map[string]string{"signature": "--\nCarla Dias\nTel.: +55 21 3456-7890"}}
+	got, err := r.Document(context.Background(), doc)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := "--\n[PERSON]\nTel.: [PHONE]"; got.Meta["signature"] != want {
+		t.Errorf("signature = %q, want %q", got.Meta["signature"], want)
+	}
+}
+
 // TestRedactedEntities checks that the analysis reads placeholders back as
 // entities whose value is what entity:<kind> looks for.
 func TestRedactedEntities(t *testing.T) {

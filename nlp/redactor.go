@@ -125,7 +125,7 @@ const maxRounds = 4
 // the redactions, sorted by Start, with offsets into the returned text.
 // Redacting its output again changes nothing.
 func (r *Redactor) Text(ctx context.Context, text string) (string, []Redaction, error) {
-	out, rounds, err := r.rounds(ctx, text)
+	out, rounds, _, err := r.rounds(ctx, text, Unknown)
 	if err != nil {
 		return "", nil, err
 	}
@@ -139,16 +139,20 @@ func (r *Redactor) Text(ctx context.Context, text string) (string, []Redaction, 
 // rounds redacts text, then its output, until nothing is left to redact
 // (a rejected long number can hide a phone number that only stands alone
 // once a part of it is redacted). Each round's redactions have offsets
-// into that round's output. Names are looked for in the first round only.
-func (r *Redactor) rounds(ctx context.Context, text string) (string, [][]Redaction, error) {
+// into that round's output. Names are looked for in the first round only,
+// in text read as lang (Unknown: detected), and the language they were
+// read in is returned (Unknown without names).
+func (r *Redactor) rounds(ctx context.Context, text string, lang Language) (string, [][]Redaction, Language, error) {
 	var rounds [][]Redaction
+	read := Unknown
 	for i := 0; i < maxRounds; i++ {
 		spans := findPII(text, r.kinds)
 		if i == 0 && r.names != nil {
-			names, err := r.names.personSpans(ctx, text, spans)
+			names, l, err := r.names.personSpans(ctx, text, lang, spans)
 			if err != nil {
-				return "", nil, err
+				return "", nil, Unknown, err
 			}
+			read = l
 			spans = append(spans, names...)
 			sort.Slice(spans, func(i, j int) bool { return spans[i].Start < spans[j].Start })
 		}
@@ -159,7 +163,7 @@ func (r *Redactor) rounds(ctx context.Context, text string) (string, [][]Redacti
 		text, reds = replaceSpans(text, spans)
 		rounds = append(rounds, reds)
 	}
-	return text, rounds, nil
+	return text, rounds, read, nil
 }
 
 // shiftBy moves the spans of earlier rounds (offsets into the text that
@@ -185,29 +189,34 @@ func shiftBy(earlier, round []Redaction) []Redaction {
 
 // Document returns d with its personal data redacted: the text (its turns'
 // offsets moved to match), the subject, the speakers and every Meta value
-// but the thread identifiers of email.
+// but the thread identifiers of email. Names in the other fields are
+// read in the language of the text (d.Lang, else detected): a signature
+// or a sender's name is too short to tell its own.
 // It adds Meta[MetaRedacted] and, with a key, Meta[MetaSealed] when
 // something was redacted; a document already redacted keeps its own. The
 // ID is kept: fill it (Normalize) before redacting, so that documents
 // differing only in personal data keep distinct IDs.
 func (r *Redactor) Document(ctx context.Context, d ckm.Document) (ckm.Document, error) {
 	var all []sealedSpan
-	var err error
+	text, rounds, lang, err := r.rounds(ctx, d.Text, ParseLanguage(d.Lang))
+	if err != nil {
+		return d, err
+	}
 	redact := func(field, s string) string {
 		if err != nil || s == "" {
 			return s
 		}
 		var out string
+		var rounds [][]Redaction
+		out, rounds, _, err = r.rounds(ctx, s, lang)
 		var reds []Redaction
-		out, reds, err = r.Text(ctx, s)
+		for _, round := range rounds {
+			reds = shiftBy(reds, round)
+		}
 		for _, x := range reds {
 			all = append(all, sealedSpan{Field: field, Redaction: x})
 		}
 		return out
-	}
-	text, rounds, terr := r.rounds(ctx, d.Text)
-	if terr != nil {
-		return d, terr
 	}
 	var reds []Redaction
 	for _, round := range rounds {

@@ -92,8 +92,8 @@ func wordKey(lang Language, s string) string {
 }
 
 // salient finds what keys the theme of a cue's clause: a specific topic
-// with a phrase in it, else a product or company name, else a generic
-// topic; at each step the words after the cue (from the cue on) come
+// with a phrase in it, else a product or company name (written in camel
+// case or as a run of capitalised words), else a generic topic; at each step the words after the cue (from the cue on) come
 // before the words ahead of it, so "if the audit goes badly we might need
 // SSO" is about SSO. It returns the key, a fallback label (the topic's,
 // or the name) and the token span [from, to) that gave it.
@@ -296,4 +296,16 @@ func whoLabel(lang Language, toks []Token, idx []int) string {
 		return ""
 	}
 	return readable(toks, sel)
+}
+
+// productWord finds, among the tokens idx, a capitalised one-word name of
+// the curated product list that no topic phrase holds ("Protheus", not
+// "Excel"), and returns its key, label and span.
+func productWord(toks []Token, idx []int) (key, label string, span [2]int, ok bool) {
+	for _, i := range idx {
+		if isTitle(toks[i].Text) && lists().productWords[strings.ToLower(toks[i].Text)] {
+			return Stem(English, strings.ToLower(toks[i].Text)), toks[i].Text, [2]int{i, i + 1}, true
+		}
+	}
+	return "", "", [2]int{}, false
 }

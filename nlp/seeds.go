@@ -21,6 +21,18 @@ func SeedTheme(key string) (label string, ok bool) {
 	return "", false
 }
 
+// IsGenericSeed reports whether key is the key of a broad seed topic (one
+// listed after "@generic" in data/topics.txt: invoices, exports, reports,
+// support...), a theme that a more specific one often holds.
+func IsGenericSeed(key string) bool {
+	for _, t := range lists().topics {
+		if t.key == key {
+			return t.generic
+		}
+	}
+	return false
+}
+
 // IsSeedLabel reports whether label is the label of a seed topic
 // ("reports and dashboards"): a generic label, not the customer's words.
 func IsSeedLabel(label string) bool {
@@ -103,6 +115,26 @@ func CandidateThemeKeys(phrase string) []string {
 		for _, t := range toks {
 			if isContent(lang, t.Text) {
 				out = append(out, wordKey(lang, t.Text))
+			}
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// SpecificTopics returns the keys of the specific seed topics (those
+// before "@generic" in data/topics.txt) one of whose phrases a text holds
+// anywhere, read as English and as Portuguese: "written confirmation that
+// backups stay in a Canadian region" holds data-residency. Sorted, no
+// duplicates.
+func SpecificTopics(text string) []string {
+	var out []string
+	for _, lang := range []Language{English, Portuguese} {
+		toks := phraseTokens(lang, text)
+		ts := stemsFor(lang, toks, contentWords(toks))
+		for _, t := range lists().topics {
+			if !t.generic && slices.ContainsFunc(t.phrases, func(p []string) bool { return indexRun(ts.stems, p) >= 0 }) {
+				out = append(out, t.key)
 			}
 		}
 	}

@@ -52,6 +52,27 @@ func TestTrainTagRoundTrip(t *testing.T) {
 	}
 }
 
+// TestTrainEpochsSnapshots checks that the model TrainEpochs gives after e
+// passes is the model of a training of e epochs.
+func TestTrainEpochsSnapshots(t *testing.T) {
+	t.Parallel()
+	classes, ex := toy()
+	write := func(m *Model) []byte {
+		var b bytes.Buffer
+		if err := m.Write(&b); err != nil {
+			t.Fatal(err)
+		}
+		return b.Bytes()
+	}
+	got := map[int][]byte{}
+	TrainEpochs(classes, ex, nil, 4, 1, 2, func(e int, m *Model) { got[e] = write(m) })
+	for e := 1; e <= 4; e++ {
+		if want := write(TrainBeam(classes, ex, nil, e, 1, 2)); !bytes.Equal(got[e], want) {
+			t.Errorf("after %d of 4 epochs: the snapshot differs from a %d-epoch training", e, e)
+		}
+	}
+}
+
 func TestReadRejects(t *testing.T) {
 	t.Parallel()
 	for _, in := range [][]byte{nil, []byte("not gzip"), gz(t, "ckm-ner-1\n"), gz(t, magic)} {

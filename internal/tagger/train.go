@@ -32,6 +32,15 @@ func Train(classes []string, examples []Example, lex map[uint64]uint8, epochs in
 // hypothesis (early update). Models trained so are meant to be tagged with
 // SetBeam(k).
 func TrainBeam(classes []string, examples []Example, lex map[uint64]uint8, epochs int, seed uint64, k int) *Model {
+	return TrainEpochs(classes, examples, lex, epochs, seed, k, nil)
+}
+
+// TrainEpochs is TrainBeam that, when each is not nil, calls it after
+// every pass over the data with the number of passes so far and the
+// model averaged up to then: the models of fewer epochs in one training.
+// The model given to each is valid only during the call (it shares the
+// training's state); Write it to keep it.
+func TrainEpochs(classes []string, examples []Example, lex map[uint64]uint8, epochs int, seed uint64, k int, each func(int, *Model)) *Model {
 	m := newModel(slices.Clone(classes))
 	for k, b := range lex {
 		m.lex[k] = b
@@ -66,7 +75,19 @@ func TrainBeam(classes []string, examples []Example, lex map[uint64]uint8, epoch
 	var feats []uint64
 	var ws []word
 	var hyps []hyp
-	for range epochs {
+	average := func(dst []float32) []float32 {
+		dst = dst[:0]
+		for i, w := range m.weights {
+			dst = append(dst, float32((totals[i]+float64(step-stamps[i])*float64(w))/float64(step)))
+		}
+		return dst
+	}
+	for epoch := range epochs {
+		if each != nil && epoch > 0 {
+			snap := *m
+			snap.weights = average(nil)
+			each(epoch, &snap)
+		}
 		rng.Shuffle(len(order), func(i, j int) { order[i], order[j] = order[j], order[i] })
 		for _, ei := range order {
 			ex := examples[ei]
@@ -104,9 +125,9 @@ func TrainBeam(classes []string, examples []Example, lex map[uint64]uint8, epoch
 			}
 		}
 	}
-	for i := range m.weights {
-		totals[i] += float64(step-stamps[i]) * float64(m.weights[i])
-		m.weights[i] = float32(totals[i] / float64(step))
+	m.weights = average(m.weights)
+	if each != nil {
+		each(epochs, m)
 	}
 	return m
 }

@@ -318,7 +318,7 @@ func (r *results) writeSize(w writer) {
 			w("| %s | %s | %s | %s | %.1f |\n", e.Name, thousands(s.docs), mb(e.Size), thousands(int(e.Size)/s.docs), float64(e.Size)/float64(s.bytes))
 		}
 	}
-	w("\nckm's index stores each document's original text (re-analysis reads it back; nothing else stores it), its analysis and one `need` record per need, with term vectors for highlighting and doc values for the facets; FTS5 stores the text once and its inverted index; PostgreSQL's figure is `pg_total_relation_size` (heap, TOAST, the stored tsvector and the GIN index).\n\n")
+	w("\nckm's index stores each document's original text twice (deflated with its analysis in the document's record, which re-analysis reads back, and in the text fields highlighting cuts fragments from), one `need` record per need, with term vectors for highlighting and phrase queries and doc values for the facets; FTS5 stores the text once and its inverted index; PostgreSQL's figure is `pg_total_relation_size` (heap, TOAST, the stored tsvector and the GIN index).\n\n")
 	if r.analyzeRSS > 0 {
 		w("Peak memory of `ckm analyze` (offline analysis, no index) over `needs/github-issues.jsonl` (%s documents, the largest file): **%s** (VmHWM of the child, polled every 10 ms), in %.1f s.\n\n", thousands(r.analyzeDocs), mb(r.analyzeRSS), r.analyzeTook.Seconds())
 	}
@@ -415,7 +415,7 @@ func (r *results) writeBehind(w writer) {
 	}
 	if len(bigger) > 0 {
 		n++
-		w("- **Index size.** ckm's index is %s. It stores the original text and its analysis (so re-analysis needs no other store), a `need` record per need, term vectors for highlighting and doc values for seven facets; the peers store the text and one inverted index. What would change it: no term vectors (highlight by re-tokenizing the stored text of the ten hits), fewer faceted fields, or the original text compressed in a side store.\n", strings.Join(bigger, ", "))
+		w("- **Index size.** ckm's index is %s. It stores the original text twice (deflated with its analysis in the record, so re-analysis needs no other store, and in the text fields highlighting reads), a `need` record per need, term vectors for highlighting and phrase queries and doc values for seven facets; the peers store the text and one inverted index. What would change it: the record without the text (rebuilt from the stored text fields and the sentence offsets), need records folded into their documents' fields, or fewer faceted fields. Highlighting by re-analysing the stored text of the ten hits instead of term vectors was tried: the same fragments, but slower at 20,000 documents (long documents take longer to analyse again than their term vectors take to read), and phrase queries need the term vectors anyway.\n", strings.Join(bigger, ", "))
 	}
 	if len(r.e2e) > 0 && r.analysis != nil {
 		c := r.ceiling[len(r.ceiling)-1].Rate()

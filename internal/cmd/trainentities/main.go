@@ -31,12 +31,17 @@ import (
 	"bufio"
 	"bytes"
 	"encoding/json"
+	"errors"
 	"flag"
 	"fmt"
 	"io"
+	"math"
 	"os"
 	"path/filepath"
+	"slices"
+	"strconv"
 	"strings"
+	"sync"
 	"unicode"
 	"unicode/utf8"
 
@@ -88,8 +93,8 @@ var corpora = []corpus{
 	},
 	{
 		name: "pt", out: "ner-pt.bin",
-		train: []source{{"ner/lener-br-train.conll", ptTypes, 2}},
-		folds: []source{{"ner/paramopama.conll", ptTypes, 1}},
+		train: []source{{"ner/lener-br-train.conll", ptTypes, 1}},
+		folds: []source{{"ner/paramopama.conll", ptTypes, 2}},
 		eval:  []source{{"ner/lener-br-dev.conll", ptTypes, 0}},
 		text:  []string{"pt/reclamacoes.jsonl"},
 	},
@@ -112,12 +117,36 @@ func main() {
 	places := flag.String("places", "internal/cmd/trainentities/lists/places.txt", "place names, one a line, whose capitalised words the taggers know as parts of places (written by buildnames)")
 	only := flag.String("only", "", "train only this model (en or pt)")
 	beam := flag.Int("beam", 2, "train and tag with beam search of this width (1: greedy); nlp tags with the width its nerBeam says")
+	bias := flag.Float64("bias", math.NaN(), "use this outside bias instead of choosing it on held-out training sentences (for quicker experiments)")
+	final := flag.Bool("final", true, "train and write the final models (false: only the cross-validation, for experiments)")
+	report := flag.String("report-epochs", "", "comma-separated epoch counts below -epochs whose cross-validation is printed too")
+	biases := flag.String("report-biases", "", "comma-separated outside biases whose cross-validation is printed too")
+	parallel := flag.Int("parallel", 1, "cross-validation folds trained at once (each holds a model in memory)")
+	repeat := flag.String("repeat", "", "comma-separated path=n overriding how many times a source is trained on (for experiments)")
 	flag.Parse()
 	for _, c := range corpora {
 		if *only != "" && c.name != *only {
 			continue
 		}
-		o := options{epochs: *epochs, cv: *cv, prune: float32(*prune), lists: strings.Split(*lists, ","), names: *names, places: *places, beam: *beam}
+		o := options{epochs: *epochs, cv: *cv, prune: float32(*prune), lists: strings.Split(*lists, ","), names: *names, places: *places, beam: *beam,
+			bias: *bias, final: *final, parallel: *parallel}
+		for _, e := range strings.Split(*report, ",") {
+			if n, err := strconv.Atoi(e); err == nil {
+				o.report = append(o.report, n)
+			}
+		}
+		for _, e := range strings.Split(*biases, ",") {
+			if b, err := strconv.ParseFloat(e, 32); err == nil {
+				o.biases = append(o.biases, float32(b))
+			}
+		}
+		for _, r := range strings.Split(*repeat, ",") {
+			path, n, ok := strings.Cut(r, "=")
+			k, err := strconv.Atoi(n)
+			if ok && err == nil {
+				c = c.withRepeat(path, k)
+			}
+		}
 		if err := trainOne(c, *data, *out, o, os.Stdout); err != nil {
 			fmt.Fprintln(os.Stderr, "trainentities:", err)
 			os.Exit(1)
@@ -153,10 +182,29 @@ type options struct {
 	epochs int
 	cv     bool
 	prune  float32
-	lists  []string // gazetteer files whose names' words get ListedBit
-	names  string   // a file of first names, which get FirstNameBit
-	places string   // a file of place names, whose capitalised words get PlaceBit
-	beam   int      // beam width in training and tagging; 1 is greedy
+	lists  []string  // gazetteer files whose names' words get ListedBit
+	names  string    // a file of first names, which get FirstNameBit
+	places string    // a file of place names, whose capitalised words get PlaceBit
+	beam   int       // beam width in training and tagging; 1 is greedy
+	bias   float64   // the outside bias; NaN: chosen on held-out training sentences
+	final  bool      // train and write the final model
+	report []int     // epoch counts whose cross-validation is printed too
+	biases []float32 // outside biases whose cross-validation is printed too
+	// parallel is how many cross-validation folds train at once.
+	parallel int
+}
+
+// withRepeat returns c with the source at path trained on n times.
+func (c corpus) withRepeat(path string, n int) corpus {
+	for _, l := range []*[]source{&c.train, &c.folds} {
+		*l = slices.Clone(*l)
+		for i := range *l {
+			if (*l)[i].path == path {
+				(*l)[i].repeat = n
+			}
+		}
+	}
+	return c
 }
 
 // compact writes m pruned and reads it back: the model nlp would load,
@@ -204,14 +252,21 @@ func trainOne(c corpus, data, outDir string, o options, log io.Writer) error {
 	if err := addWords(vocab, o.places, tagger.PlaceBit); err != nil {
 		return err
 	}
-	bias, heldOut := chooseOutsideBias(classes, append(append([]set{}, train...), folds...), vocab, epochs, o.beam)
-	fmt.Fprintf(log, "%s: outside bias %.2f (span F1 %.3f on every fifth training sentence held out)\n", c.name, bias, heldOut)
+	bias := float32(o.bias)
+	if math.IsNaN(o.bias) {
+		var heldOut float64
+		bias, heldOut = chooseOutsideBias(classes, append(append([]set{}, train...), folds...), vocab, epochs, o.beam)
+		fmt.Fprintf(log, "%s: outside bias %.2f (span F1 %.3f on every fifth training sentence held out)\n", c.name, bias, heldOut)
+	}
 	if o.cv {
 		for i, f := range folds {
 			if err := crossValidate(log, c.name, classes, train, folds, i, f, vocab, o, bias); err != nil {
 				return err
 			}
 		}
+	}
+	if !o.final {
+		return nil
 	}
 	m := tagger.TrainBeam(classes, all, vocab, epochs, 1, o.beam)
 	m.SetOutsideBias(bias)
@@ -240,36 +295,91 @@ func trainOne(c corpus, data, outDir string, o options, log io.Writer) error {
 // (contiguous, so a document's sentences stay together) is tagged by a
 // model trained on everything else.
 func crossValidate(log io.Writer, name string, classes []string, train, folds []set, at int, f set, vocab map[uint64]uint8, o options, bias float32) error {
-	var sc scores
 	n := len(f.examples)
-	for k := range 5 {
-		lo, hi := n*k/5, n*(k+1)/5
-		var ex []tagger.Example
-		for _, s := range train {
-			ex = appendRepeated(ex, s.examples, s.src.repeat)
-		}
-		for j, s := range folds {
-			if j != at {
-				ex = appendRepeated(ex, s.examples, s.src.repeat)
-				continue
+	var settings []setting // the model's first, then the ones o reports
+	for _, e := range append([]int{o.epochs}, o.report...) {
+		for _, b := range append([]float32{bias}, o.biases...) {
+			if s := (setting{e, b}); !slices.Contains(settings, s) {
+				settings = append(settings, s)
 			}
-			ex = appendRepeated(ex, s.examples[:lo], s.src.repeat)
-			ex = appendRepeated(ex, s.examples[hi:], s.src.repeat)
-		}
-		m := tagger.TrainBeam(classes, ex, vocab, o.epochs, 1, o.beam)
-		m.SetOutsideBias(bias)
-		m, _, err := compact(m, o.prune)
-		if err != nil {
-			return err
-		}
-		m.SetBeam(o.beam)
-		for _, e := range f.examples[lo:hi] {
-			sc.add(classes, e.Classes, m.Tag(e.Tokens, nil))
 		}
 	}
-	fmt.Fprintf(log, "%s 5-fold cross-validation (%s), %d sentences:\n", f.src.path, name, n)
-	sc.print(log, f.src.types)
+	perFold := make([]map[setting]*scores, 5)
+	errs := make([]error, 5)
+	sem := make(chan struct{}, max(o.parallel, 1))
+	var wg sync.WaitGroup
+	for k := range 5 {
+		wg.Go(func() {
+			sem <- struct{}{}
+			defer func() { <-sem }()
+			perFold[k], errs[k] = scoreFold(classes, train, folds, at, n*k/5, n*(k+1)/5, vocab, o, settings)
+		})
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return err
+	}
+	for i, st := range settings {
+		var sc scores
+		var each []string
+		for _, bySetting := range perFold {
+			sc.merge(*bySetting[st])
+			each = append(each, fmt.Sprintf("%.3f", bySetting[st].total(f.src.types).f1()))
+		}
+		if i == 0 {
+			fmt.Fprintf(log, "%s 5-fold cross-validation (%s), %d sentences (F1 per fold %s):\n", f.src.path, name, n, strings.Join(each, " "))
+		} else {
+			fmt.Fprintf(log, "%s 5-fold cross-validation (%s), %d epochs, outside bias %.2f (F1 per fold %s):\n", f.src.path, name, st.epochs, st.bias, strings.Join(each, " "))
+		}
+		sc.print(log, f.src.types)
+	}
 	return nil
+}
+
+// setting is what a cross-validation is scored with: the passes over the
+// data and the outside bias.
+type setting struct {
+	epochs int
+	bias   float32
+}
+
+// scoreFold trains on everything but folds[at]'s examples [lo, hi) and
+// scores them with each setting.
+func scoreFold(classes []string, train, folds []set, at, lo, hi int, vocab map[uint64]uint8, o options, settings []setting) (map[setting]*scores, error) {
+	var ex []tagger.Example
+	for _, s := range train {
+		ex = appendRepeated(ex, s.examples, s.src.repeat)
+	}
+	for j, s := range folds {
+		if j != at {
+			ex = appendRepeated(ex, s.examples, s.src.repeat)
+			continue
+		}
+		ex = appendRepeated(ex, s.examples[:lo], s.src.repeat)
+		ex = appendRepeated(ex, s.examples[hi:], s.src.repeat)
+	}
+	sc := map[setting]*scores{}
+	var err error
+	tagger.TrainEpochs(classes, ex, vocab, o.epochs, 1, o.beam, func(epoch int, m *tagger.Model) {
+		var c *tagger.Model // m as nlp would load it
+		for _, st := range settings {
+			if st.epochs != epoch || err != nil {
+				continue
+			}
+			if c == nil {
+				if c, _, err = compact(m, o.prune); err != nil {
+					return
+				}
+			}
+			c.SetBeam(o.beam)
+			c.SetOutsideBias(st.bias)
+			sc[st] = &scores{}
+			for _, e := range folds[at].examples[lo:hi] {
+				sc[st].add(classes, e.Classes, c.Tag(e.Tokens, nil))
+			}
+		}
+	})
+	return sc, err
 }
 
 // chooseOutsideBias trains on four in five sentences of each set

@@ -50,6 +50,14 @@ func (sc *scores) add(classes []string, gold, got []int) {
 	}
 }
 
+// merge adds the counts of o to sc.
+func (sc *scores) merge(o scores) {
+	for t, c := range o {
+		g := sc.get(t)
+		g.tp, g.fp, g.fn = g.tp+c.tp, g.fp+c.fp, g.fn+c.fn
+	}
+}
+
 // total sums the scored types; with types non-nil, only those the
 // source's gold data has (a model's PRODUCT is not charged on a file
 // without products, nor LAW on Paramopama).

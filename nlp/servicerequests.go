@@ -1,0 +1,84 @@
+package nlp
+
+import "slices"
+
+// This file tells a service request from a need. "Can you add two users
+// for the Bristol depot?", "dá para mudar o e-mail do usuário?", "could
+// you reset her password?" ask support to do a piece of account
+// administration now; they are done in the conversation and say nothing
+// about what the product lacks. "We need users to reset their own
+// passwords" or "can you add single sign-on?" are needs and stay.
+
+// serviceAsks open a request addressed to the vendor's staff, as folded
+// lowercase word sequences.
+var serviceAsks = [][]string{
+	{"can", "you"}, {"could", "you"}, {"would", "you"}, {"will", "you"}, {"please"}, {"pls"},
+	{"pode"}, {"podem"}, {"poderia"}, {"poderiam"}, {"consegue"}, {"conseguem"},
+	{"da", "para"}, {"da", "pra"}, {"por", "favor"}, {"favor"},
+}
+
+// adminVerbs are the actions of account administration (folded lowercase).
+var adminVerbs = map[string]bool{
+	"add": true, "remove": true, "delete": true, "reset": true, "change": true, "update": true,
+	"unlock": true, "deactivate": true, "reactivate": true, "activate": true, "create": true,
+	"give": true, "grant": true, "rename": true, "transfer": true, "disable": true, "enable": true,
+	"adicionar": true, "incluir": true, "remover": true, "excluir": true, "resetar": true,
+	"redefinir": true, "trocar": true, "mudar": true, "alterar": true, "atualizar": true,
+	"desbloquear": true, "desativar": true, "reativar": true, "ativar": true, "cadastrar": true,
+	"criar": true, "liberar": true, "dar": true, "transferir": true,
+}
+
+// adminObjects are what account administration acts on (folded lowercase).
+var adminObjects = map[string]bool{
+	"user": true, "users": true, "account": true, "accounts": true, "password": true, "passwords": true,
+	"email": true, "e-mail": true, "mail": true, "address": true, "login": true, "username": true, "access": true,
+	"rights": true, "admin": true, "seat": true, "seats": true,
+	"usuario": true, "usuarios": true, "conta": true, "contas": true, "senha": true, "senhas": true,
+	"endereco": true, "acesso": true, "acessos": true, "permissao": true, "permissoes": true,
+}
+
+// adminObjectReach is how many words after the verb its object may come
+// ("add two users", "mudar o e-mail do usuário", "give her admin rights").
+const adminObjectReach = 3
+
+// serviceRequest reports whether a sentence asks support to carry out a
+// piece of account administration: an ask addressed to the vendor ("can
+// you", "please", "dá para"), then an administration verb whose object,
+// within adminObjectReach words, is a user, account, password, e-mail or
+// address.
+func serviceRequest(toks []Token) bool {
+	var words []string
+	for _, t := range toks {
+		if isWord(t.Text) && hasLetterOrDigit(t.Text) {
+			words = append(words, lowerKey(t.Text))
+		}
+	}
+	for i := range words {
+		n := phraseAt(words, i, serviceAsks)
+		if n == 0 {
+			continue
+		}
+		for j := i + n; j < len(words) && j <= i+n+1; j++ { // "can you please add", "pode, por favor, mudar"
+			if !adminVerbs[words[j]] {
+				continue
+			}
+			for k := j + 1; k < len(words) && k <= j+adminObjectReach; k++ {
+				if adminObjects[words[k]] {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// phraseAt returns the length of the first of phrases (word sequences)
+// that starts at words[i], or 0 when none does.
+func phraseAt(words []string, i int, phrases [][]string) int {
+	for _, p := range phrases {
+		if i+len(p) <= len(words) && slices.Equal(words[i:i+len(p)], p) {
+			return len(p)
+		}
+	}
+	return 0
+}

@@ -1,0 +1,45 @@
+package nlp
+
+import (
+	"testing"
+
+	"github.com/ckmhq/ckm"
+)
+
+// TestServiceRequests checks that a request for a piece of account
+// administration ("can you add two users?", "dá para mudar o e-mail do
+// usuário?") is no need, while needs about users, accounts and passwords
+// stay needs.
+func TestServiceRequests(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, lang, text string
+		want             int // explicit needs
+	}{
+		{"en add users", "en", "Morning, can you add two users for the Bristol depot?", 0},
+		{"en reset password", "en", "Hi, a supervisor is locked out, can you reset her password?", 0},
+		{"en please change e-mail", "en", "Please change the e-mail of user jdoe to the new domain.", 0},
+		{"pt mudar e-mail", "pt", "Boa tarde, dá para mudar o e-mail do usuário mtavares?", 0},
+		{"pt desbloquear usuário", "pt", "Por favor, desbloquear o usuário da recepção.", 0},
+		{"en feature about passwords", "en", "We need users to be able to reset their own passwords.", 1},
+		{"en can you add a feature", "en", "Can you add single sign-on with Okta?", 1},
+		{"en can we pull an access log", "en", "Can we pull an access log per user?", 1},
+		{"pt pedido de campo", "pt", "Dá para incluir esse campo na nota fiscal?", 1},
+		{"pt usuários com a conta Microsoft", "pt", "Queremos que os usuários entrem com a conta corporativa da Microsoft.", 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			doc := ckm.Document{ID: "t", Lang: tt.lang, Source: ckm.SourceChat, Text: tt.text}
+			got := 0
+			for _, n := range analyze(t, doc).Needs {
+				if n.Kind == KindExplicit && !n.Negated {
+					got++
+				}
+			}
+			if got != tt.want {
+				t.Errorf("%q: %d explicit needs, want %d: %+v", tt.text, got, tt.want, analyze(t, doc).Needs)
+			}
+		})
+	}
+}
