@@ -47,7 +47,7 @@ func (ix *Index) Percolator(recs []Record) (*Percolator, error) {
 	if err := ix.check(context.Background()); err != nil {
 		return nil, fmt.Errorf("index: percolator: %w", err)
 	}
-	ix.percMapping.once.Do(func() { ix.percMapping.m = percolatorMapping() })       // one, so its analyzers' stem memos last
+	ix.percMapping.once.Do(func() { ix.percMapping.m = percolatorMapping() })       // built once, shared by every batch
 	mem, err := bleve.NewUsing("", ix.percMapping.m, scorch.Name, scorch.Name, nil) // scorch without a path: in memory
 	if err != nil {
 		return nil, fmt.Errorf("index: percolator: %w", err)

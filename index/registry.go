@@ -2,8 +2,6 @@ package index
 
 import (
 	"fmt"
-	"sync"
-	"sync/atomic"
 
 	"github.com/blevesearch/bleve/v2/analysis"
 	"github.com/blevesearch/bleve/v2/analysis/lang/en"
@@ -58,13 +56,12 @@ func must(err error) {
 // Terms that stem to nothing are dropped.
 type stemFilter struct {
 	lang nlp.Language
-	memo *stemMemo
 }
 
 func (f stemFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
 	out := input[:0]
 	for _, tok := range input {
-		s := f.memo.stem(f.lang, tok.Term)
+		s := nlp.Stem(f.lang, string(tok.Term)) // nlp.Stem remembers frequent words
 		if s == "" {
 			continue
 		}
@@ -76,34 +73,8 @@ func (f stemFilter) Filter(input analysis.TokenStream) analysis.TokenStream {
 
 func stemFilterConstructor(lang nlp.Language) registry.TokenFilterConstructor {
 	return func(map[string]any, *registry.Cache) (analysis.TokenFilter, error) {
-		return stemFilter{lang: lang, memo: &stemMemo{}}, nil
+		return stemFilter{lang: lang}, nil
 	}
-}
-
-// stemMemoSize is the most words a stemMemo remembers.
-const stemMemoSize = 1 << 16
-
-// stemMemo remembers the stems of the first stemMemoSize distinct words
-// one filter saw: words repeat from text to text, and stemming is most
-// of an analyzer's work. Safe for concurrent use (Bleve analyses
-// documents in parallel).
-type stemMemo struct {
-	m sync.Map // word → stem
-	n atomic.Int64
-}
-
-func (m *stemMemo) stem(lang nlp.Language, term []byte) string {
-	if s, ok := m.m.Load(string(term)); ok {
-		return s.(string)
-	}
-	w := string(term)
-	s := nlp.Stem(lang, w)
-	if m.n.Load() < stemMemoSize {
-		if _, loaded := m.m.LoadOrStore(w, s); !loaded {
-			m.n.Add(1)
-		}
-	}
-	return s
 }
 
 // analyzerConstructor builds unicode tokenizer → to_lower → filters.

@@ -2,6 +2,8 @@ package nlp
 
 import (
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -17,8 +19,23 @@ import (
 // share a key. The index runs the same function at index and query time.
 //
 // Words of other languages are lowercased and folded, not stemmed. Stem is
-// safe for concurrent use.
+// safe for concurrent use. It remembers the stems of the first
+// stemMemoSize distinct words of each language: words repeat from text to
+// text, and stemming was a fifth of analysis and most of an index
+// analyzer's work.
 func Stem(lang Language, word string) string {
+	m := &stemMemos.other
+	switch lang {
+	case English:
+		m = &stemMemos.en
+	case Portuguese:
+		m = &stemMemos.pt
+	}
+	return m.stem(lang, word)
+}
+
+// stem is Stem without the memo.
+func stem(lang Language, word string) string {
 	w := strings.ToLower(word)
 	switch lang {
 	case English:
@@ -28,6 +45,34 @@ func Stem(lang Language, word string) string {
 	default:
 		return Fold(w)
 	}
+}
+
+// stemMemoSize is the most words a stemMemo remembers.
+const stemMemoSize = 1 << 16
+
+// stemMemos are Stem's memos, one per language (one for all the languages
+// it does not stem). They cache a pure function, so sharing them across a
+// process changes no result.
+var stemMemos struct{ en, pt, other stemMemo }
+
+// stemMemo remembers the stems of the first stemMemoSize distinct words
+// it is asked for. Safe for concurrent use.
+type stemMemo struct {
+	m sync.Map // word → stem
+	n atomic.Int64
+}
+
+func (m *stemMemo) stem(lang Language, word string) string {
+	if s, ok := m.m.Load(word); ok {
+		return s.(string)
+	}
+	s := stem(lang, word)
+	if m.n.Load() < stemMemoSize {
+		if _, loaded := m.m.LoadOrStore(strings.Clone(word), s); !loaded {
+			m.n.Add(1)
+		}
+	}
+	return s
 }
 
 // restoreAccents puts back the accents of common Portuguese suffixes that
