@@ -84,13 +84,10 @@ func (ix *Index) typos(ctx context.Context, scope []query.Query, w string) (vari
 		return nil, ok, err
 	}
 	key := nlp.Fold(strings.ToLower(w))
-	// A swap is two edits to the dictionary's automaton (which goes up to
-	// two): words of one edit ask it for two and keep the swaps.
-	cands, err := ix.fuzzyTerms(key, min(fz+1, 2))
+	cands, err := ix.fuzzyTerms(key, fz)
 	if err != nil {
 		return nil, false, err
 	}
-	cands = slices.DeleteFunc(cands, func(c string) bool { return nlp.TypoDistance(key, c) > fz })
 	type variant struct {
 		word    string
 		dist, n int
@@ -154,8 +151,44 @@ func (ix *Index) fuzzyTerms(key string, fz int) ([]string, error) {
 			out = append(out, e.Term)
 		}
 	}
+	// A swap of two letters is one typo but two edits to the automaton.
+	// Asking it for two edits reads far more of the dictionary, and its
+	// first maxTypoCandidates entries may then hold no one-edit word, so
+	// a word of one edit looks up its swaps instead: at most a word's
+	// length of exact lookups.
+	if fz == 1 {
+		for _, sw := range swaps(key) {
+			if slices.Contains(out, sw) {
+				continue
+			}
+			tr, err := r.TermFieldReader(context.Background(), []byte(sw), fieldWords, false, false, false)
+			if err != nil {
+				return nil, fmt.Errorf("typos: %w", err)
+			}
+			if tr.Count() > 0 {
+				out = append(out, sw)
+			}
+			tr.Close()
+		}
+	}
 	slices.SortStableFunc(out, func(a, b string) int { return cmp.Compare(nlp.TypoDistance(key, a), nlp.TypoDistance(key, b)) })
 	return out, nil
+}
+
+// swaps returns key with each pair of neighbouring letters swapped,
+// keeping the first letter in place (fuzzyTerms' candidates share it).
+func swaps(key string) []string {
+	rs := []rune(key)
+	var out []string
+	for i := 1; i+1 < len(rs); i++ {
+		if rs[i] == rs[i+1] {
+			continue
+		}
+		rs[i], rs[i+1] = rs[i+1], rs[i]
+		out = append(out, string(rs))
+		rs[i], rs[i+1] = rs[i+1], rs[i]
+	}
+	return out
 }
 
 // countIn counts the document records that q matches within scope.
