@@ -532,3 +532,32 @@ func TestNeedNumber(t *testing.T) {
 		}
 	}
 }
+
+// TestLearnedTableRefreshedInBackground checks that a search served an
+// expired table gets it at once, that one background learning replaces
+// it, and that Close waits for that learning.
+func TestLearnedTableRefreshedInBackground(t *testing.T) {
+	ix := hintsIndex(t)
+	ctx := context.Background()
+	get := func() *ThemeTable {
+		t.Helper()
+		tab, err := ix.learned.get(ctx, ix, nil, time.Nanosecond)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return tab
+	}
+	first := get()
+	put(t, ix, needRecord("late-1", "acme", ckm.SourceCall, daysAgo(1), sso))
+	if got := get(); got != first {
+		t.Fatal("a search waited for the table to be learned again; want the expired one at once")
+	}
+	ix.learned.wg.Wait()
+	second := get()
+	if second == first {
+		t.Fatal("the background learning did not replace the expired table")
+	}
+	if got := get(); got != second {
+		t.Fatal("the table was learned again with nothing committed")
+	}
+}

@@ -211,6 +211,7 @@ func (ix *Index) Close() error {
 	close(ix.quit)
 	ix.stopCompact()
 	<-ix.done
+	ix.learned.close()
 	err := ix.bleve.Close()
 	<-ix.compacted // a merge under way ends when Bleve closes
 	if err != nil {

@@ -173,7 +173,9 @@ func (ix *Index) withLearned(ctx context.Context, base ThemesFunc, clients []str
 // the index has changed before it is learned again: learning reads every
 // need record of the scope, many times the cost of a search, and themes
 // move slowly. A correction or a new need shows in search within
-// learnedTTL. While nothing is committed and the corrections stay, the
+// learnedTTL and one learning. Once it has expired, searches go on with
+// the kept table while one learning runs in the background, so no search
+// waits for it. While nothing is committed and the corrections stay, the
 // table stays as it is, and is kept however old.
 const learnedTTL = 30 * time.Second
 
@@ -182,9 +184,13 @@ const maxLearned = 256
 
 // learnedCache keeps the learned theme table of each client scope for
 // learnedTTL. Its zero value is ready; it is safe for concurrent use.
+// close waits for the learnings it runs in the background.
 type learnedCache struct {
-	mu sync.Mutex
-	m  map[string]learnedEntry
+	mu         sync.Mutex
+	m          map[string]learnedEntry
+	refreshing map[string]bool // scopes learned again in the background
+	closed     bool
+	wg         sync.WaitGroup
 }
 
 type learnedEntry struct {
@@ -197,17 +203,49 @@ type learnedEntry struct {
 // get returns the table of clients (all when empty): the one kept when it
 // was learned at the index's current generation with the corrections in
 // force, or is younger than maxAge; otherwise it learns it again. Hints
-// and emerging pass 0, so they always see the index as it is; search
-// passes learnedTTL. Callers only read the table.
+// and emerging pass 0, so they always see the index as it is, and wait
+// for the learning. Search passes learnedTTL: when its kept table has
+// expired, it gets that table at once and one background learning
+// replaces it. Callers only read the table.
 func (c *learnedCache) get(ctx context.Context, ix *Index, clients []string, maxAge time.Duration) (*ThemeTable, error) {
 	key := strings.Join(slices.Sorted(slices.Values(clients)), "\x00")
 	gen, corr := ix.counts.gen.Load(), ix.corrections.p.Load()
 	c.mu.Lock()
 	e, ok := c.m[key]
-	c.mu.Unlock()
 	if ok && (time.Since(e.at) < maxAge || e.gen == gen && e.corr == corr) {
+		c.mu.Unlock()
 		return e.t, nil
 	}
+	if ok && maxAge > 0 {
+		if !c.refreshing[key] && !c.closed {
+			if c.refreshing == nil {
+				c.refreshing = map[string]bool{}
+			}
+			c.refreshing[key] = true
+			c.wg.Add(1)
+			go c.refresh(context.WithoutCancel(ctx), ix, clients, key)
+		}
+		c.mu.Unlock()
+		return e.t, nil
+	}
+	c.mu.Unlock()
+	t, err := c.learn(ctx, ix, clients, key)
+	return t, err
+}
+
+// refresh learns the table of clients again for a search that was served
+// the expired one.
+func (c *learnedCache) refresh(ctx context.Context, ix *Index, clients []string, key string) {
+	defer c.wg.Done()
+	c.learn(ctx, ix, clients, key) // an error keeps the old table until the next try
+	c.mu.Lock()
+	delete(c.refreshing, key)
+	c.mu.Unlock()
+}
+
+// learn learns the table of clients and keeps it under key.
+func (c *learnedCache) learn(ctx context.Context, ix *Index, clients []string, key string) (*ThemeTable, error) {
+	gen, corr := ix.counts.gen.Load(), ix.corrections.p.Load()
 	t, err := ix.themes(ctx, clients)
 	if err != nil {
 		return nil, err
@@ -219,4 +257,12 @@ func (c *learnedCache) get(ctx context.Context, ix *Index, clients []string, max
 	c.m[key] = learnedEntry{t, time.Now(), gen, corr}
 	c.mu.Unlock()
 	return t, nil
+}
+
+// close stops new background learnings and waits for those under way.
+func (c *learnedCache) close() {
+	c.mu.Lock()
+	c.closed = true
+	c.mu.Unlock()
+	c.wg.Wait()
 }
