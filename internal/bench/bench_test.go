@@ -61,22 +61,11 @@ func BenchmarkSearch(b *testing.B) {
 	// Meaning on against off, query by query in turn, so that a change
 	// in the machine's load falls on both alike.
 	b.Run("facets=none,meaning÷words", func(b *testing.B) {
-		var on, off time.Duration
-		for b.Loop() {
-			for _, q := range Queries {
-				for i, s := range []Searcher{bare, bareWords} {
-					start := time.Now()
-					if _, err := s.Search(ctx, q); err != nil {
-						b.Fatal(err)
-					}
-					if i == 0 {
-						on += time.Since(start)
-					} else {
-						off += time.Since(start)
-					}
-				}
-			}
+		var pairs [][2]func() error
+		for _, q := range Queries {
+			pairs = append(pairs, [2]func() error{searchOf(ctx, bare, q), searchOf(ctx, bareWords, q)})
 		}
+		on, off := inTurn(b, pairs)
 		b.ReportMetric(float64(on)/float64(off), "meaning/words")
 		b.ReportMetric(float64(on.Microseconds())/float64(b.N*len(Queries))/1000, "ms/query-meaning")
 		b.ReportMetric(float64(off.Microseconds())/float64(b.N*len(Queries))/1000, "ms/query-words")
@@ -85,24 +74,13 @@ func BenchmarkSearch(b *testing.B) {
 	// match=words: what typo tolerance costs a search. The typos are a
 	// letter missing, one too many, one wrong and two swapped.
 	b.Run("facets=none,typo÷right", func(b *testing.B) {
-		pairs := [][2]string{{"pasword", "password"}, {"notifcation", "notification"}, {"batery", "battery"},
+		words := [][2]string{{"pasword", "password"}, {"notifcation", "notification"}, {"batery", "battery"},
 			{"instal", "install"}, {"crahs", "crash"}, {"keybaord", "keyboard"}, {"walet", "wallet"}, {"paymnet", "payment"}}
-		var typo, right time.Duration
-		for b.Loop() {
-			for _, p := range pairs {
-				for i, w := range p {
-					start := time.Now()
-					if _, err := bareWords.Search(ctx, Query{Words: w}); err != nil {
-						b.Fatal(err)
-					}
-					if i == 0 {
-						typo += time.Since(start)
-					} else {
-						right += time.Since(start)
-					}
-				}
-			}
+		var pairs [][2]func() error
+		for _, w := range words {
+			pairs = append(pairs, [2]func() error{searchOf(ctx, bareWords, Query{Words: w[0]}), searchOf(ctx, bareWords, Query{Words: w[1]})})
 		}
+		typo, right := inTurn(b, pairs)
 		b.ReportMetric(float64(typo)/float64(right), "typo/right")
 		b.ReportMetric(float64(typo.Microseconds())/float64(b.N*len(pairs))/1000, "ms/query-typo")
 	})
@@ -244,4 +222,31 @@ func BenchmarkSearchFTS5(b *testing.B) {
 		b.ReportMetric(float64(Pct(lat["ckm-bare"], 99).Microseconds())/1000, "p99-none-ms")
 		b.ReportMetric(fts/1e6, "p50-fts5-ms")
 	}
+}
+
+// searchOf is one search of q by s, for inTurn.
+func searchOf(ctx context.Context, s Searcher, q Query) func() error {
+	return func() error { _, err := s.Search(ctx, q); return err }
+}
+
+// inTurn runs the two sides of each pair one after the other, every pair
+// on every round of b, so that a change in the machine's load falls on
+// both sides alike, and returns the time each side took in all.
+func inTurn(b *testing.B, pairs [][2]func() error) (first, second time.Duration) {
+	for b.Loop() {
+		for _, p := range pairs {
+			for i, run := range p {
+				start := time.Now()
+				if err := run(); err != nil {
+					b.Fatal(err)
+				}
+				if i == 0 {
+					first += time.Since(start)
+				} else {
+					second += time.Since(start)
+				}
+			}
+		}
+	}
+	return first, second
 }
