@@ -47,13 +47,17 @@ func TestStoredRecordWithoutText(t *testing.T) {
 				Document: ckm.Document{ID: "d", Client: "acme", Source: ckm.SourceEmail, Subject: "Re: invoice", Text: tt.text},
 				Analysis: nlp.Analysis{ID: "d", Language: tt.lang, Version: nlp.Version, Sentences: tt.ss},
 			}
-			b, err := encodeStored(rec, true)
+			rec.ContentHash = rec.Document.ContentHash()
+			b, err := encodeStored(rec, storedForm{inFields: true, ownHash: true})
 			if err != nil {
 				t.Fatal(err)
 			}
 			var s stored
 			if err := json.Unmarshal(b, &s); err != nil {
 				t.Fatal(err)
+			}
+			if !s.OwnHash || s.ContentHash != "" {
+				t.Errorf("own_hash %v, content_hash %q; want the hash left out", s.OwnHash, s.ContentHash)
 			}
 			if s.InFields != tt.inFields || (s.InFields && (s.Document.Text != "" || s.Document.Subject != "")) {
 				t.Errorf("in_fields %v, text %q, subject %q; want in_fields %v without them", s.InFields, s.Document.Text, s.Document.Subject, tt.inFields)

@@ -104,7 +104,7 @@ func documentMapping() *mapping.DocumentMapping {
 	dm.AddFieldMappingsAt(fieldClient, keywordField(true))
 	dm.AddFieldMappingsAt(fieldSource, keywordField(true))
 	dm.AddFieldMappingsAt(fieldLanguage, keywordField(true))
-	dm.AddFieldMappingsAt(fieldVersion, keywordField(false))
+	dm.AddFieldMappingsAt(fieldVersion, termsOnly(keywordField(false)))
 	dm.AddFieldMappingsAt(fieldAt, dateField(true))
 	dm.AddFieldMappingsAt(fieldAtOffset, storedOnly(bleve.NewNumericFieldMapping()))
 	dm.AddFieldMappingsAt(fieldSubject,
@@ -115,7 +115,7 @@ func documentMapping() *mapping.DocumentMapping {
 	dm.AddFieldMappingsAt(fieldTextPT, textField("", analyzerPT, true, true))
 	dm.AddFieldMappingsAt(fieldTextUnd, textField("", analyzerUnd, true, true))
 	dm.AddFieldMappingsAt(fieldWords, textField("", analyzerWords, false, false))
-	dm.AddFieldMappingsAt(fieldEntLabel, keywordField(false))
+	dm.AddFieldMappingsAt(fieldEntLabel, termsOnly(keywordField(false)))
 	dm.AddFieldMappingsAt(fieldEntValue, keywordField(false))
 	dm.AddFieldMappingsAt(fieldNeedCue, keywordField(false))
 	dm.AddFieldMappingsAt(fieldNeedKind, keywordField(false))
@@ -139,7 +139,7 @@ func needMapping() *mapping.DocumentMapping {
 	dm.AddFieldMappingsAt(fieldThemeKey, keywordField(false))
 	dm.AddFieldMappingsAt(fieldSpeaker, keywordField(false))
 	neg := bleve.NewBooleanFieldMapping()
-	neg.Store, neg.IncludeInAll = false, false
+	neg.Store, neg.IncludeInAll, neg.DocValues = false, false, false
 	dm.AddFieldMappingsAt(fieldNegated, neg)
 	dm.AddFieldMappingsAt(fieldConf, keywordField(false))
 	dm.AddFieldMappingsAt(fieldAtSource, keywordField(false))
@@ -149,6 +149,14 @@ func needMapping() *mapping.DocumentMapping {
 // storedOnly makes fm a stored field that is not indexed.
 func storedOnly(fm *mapping.FieldMapping) *mapping.FieldMapping {
 	fm.Index, fm.Store, fm.DocValues, fm.IncludeInAll, fm.IncludeTermVectors = false, true, false, false, false
+	return fm
+}
+
+// termsOnly makes fm a field without doc values: one that is only
+// matched, never counted in facets, sorted on or read (owner.go reads
+// type and client).
+func termsOnly(fm *mapping.FieldMapping) *mapping.FieldMapping {
+	fm.DocValues = false
 	return fm
 }
 
@@ -187,9 +195,10 @@ func textField(name, analyzer string, store, vectors bool) *mapping.FieldMapping
 // index of layout l holds them: the indexed fields and, in the "record"
 // field, the stored record packed (pack.go). With l.textStored, the stored
 // record leaves out the text and subject that the stored fields reproduce
-// (encodeStored).
+// (encodeStored), and it leaves out a content hash that is the document's
+// own.
 func documentFields(rec *Record, l layout) (map[string]any, error) {
-	blob, err := encodeStored(*rec, l.textStored)
+	blob, err := encodeStored(*rec, storedForm{inFields: l.textStored, ownHash: true})
 	if err != nil {
 		return nil, err
 	}

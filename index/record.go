@@ -44,6 +44,19 @@ type stored struct {
 	// TextGaps are the text before each sentence and, last, after the
 	// last one, when InFields.
 	TextGaps []string `json:"text_gaps,omitempty"`
+	// OwnHash is true when ContentHash was left out because it is the
+	// document's own (ckm.Document.ContentHash), computed again on
+	// reading. Only the index stores this form.
+	OwnHash bool `json:"own_hash,omitempty"`
+}
+
+// storedForm says what the index's stored form of a record leaves out.
+type storedForm struct {
+	// inFields: the text and subject, which the stored text fields and
+	// subject give back (only where the index stores them).
+	inFields bool
+	// ownHash: the content hash, when it is the document's own.
+	ownHash bool
 }
 
 // spanText reports whether text[start:end] is s.
@@ -103,18 +116,21 @@ func expandSpans(a *nlp.Analysis, text string) {
 // texts that the document text reproduces. The index stores these bytes,
 // and a worker that does not own the index forwards them to the owner;
 // DecodeRecord reads them back.
-func EncodeRecord(rec Record) ([]byte, error) { return encodeStored(rec, false) }
+func EncodeRecord(rec Record) ([]byte, error) { return encodeStored(rec, storedForm{}) }
 
-// encodeStored is EncodeRecord, and with inFields the form a document
-// record stores where the text fields and the subject are stored: without
-// the text and subject when rebuildText gives the text back from
-// textByLanguage's fields (it is kept otherwise).
-func encodeStored(rec Record, inFields bool) ([]byte, error) {
+// encodeStored is EncodeRecord leaving out what form says: with
+// form.inFields the text and subject when rebuildText gives the text back
+// from textByLanguage's fields (they are kept otherwise), with
+// form.ownHash the content hash when it is the document's own.
+func encodeStored(rec Record, form storedForm) ([]byte, error) {
 	a := rec.Analysis
 	a.Tokens = nil
 	a, compact := compactSpans(a, rec.Document.Text)
 	s := stored{Document: rec.Document, Analysis: a, ContentHash: rec.ContentHash, IndexedAt: rec.IndexedAt, SpanText: compact}
-	if inFields && rec.Document.Text != "" {
+	if form.ownHash && rec.ContentHash != "" && rec.ContentHash == rec.Document.ContentHash() {
+		s.ContentHash, s.OwnHash = "", true
+	}
+	if form.inFields && rec.Document.Text != "" {
 		if gaps, ok := textGaps(&rec); ok {
 			s.InFields, s.TextGaps = true, gaps
 			s.Document.Text, s.Document.Subject = "", ""
@@ -157,6 +173,9 @@ func decodeStored(b []byte, fields map[string]string) (Record, error) {
 			return Record{}, err
 		}
 		s.Document.Text, s.Document.Subject = text, fields[fieldSubject]
+	}
+	if s.OwnHash {
+		s.ContentHash = s.Document.ContentHash()
 	}
 	if s.SpanText {
 		if err := checkSpans(&s.Analysis, s.Document.Text); err != nil {

@@ -122,6 +122,12 @@ func TestSizeBreakdown(t *testing.T) {
 		{name: "need records without source,speaker,at_source", needFields: func(m map[string]any) { delete(m, fieldSource); delete(m, fieldSpeaker); delete(m, fieldAtSource) }},
 		{name: "need records without at", needFields: func(m map[string]any) { delete(m, fieldAt) }},
 		{name: "need records without confidence", needFields: func(m map[string]any) { delete(m, fieldConf) }},
+		{name: "need records without doc_id", needFields: func(m map[string]any) { delete(m, fieldDocID) }},
+		{name: "doc values only where read", mapping: func(im *mapping.IndexMappingImpl) {
+			field(im, typeDocument, fieldVersion).DocValues = false
+			field(im, typeDocument, fieldEntLabel).DocValues = false
+			field(im, typeNeed, fieldNegated).DocValues = false
+		}},
 		{name: "document without at", fields: func(_ *Record, m map[string]any) { delete(m, fieldAt) }},
 		{name: "subject_en/pt not indexed", fields: func(_ *Record, m map[string]any) {}, mapping: func(im *mapping.IndexMappingImpl) {
 			p := im.TypeMapping[typeDocument].Properties[fieldSubject]
