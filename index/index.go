@@ -235,13 +235,13 @@ func (ix *Index) Get(ctx context.Context, id string) (Record, error) {
 	}
 	var blob []byte
 	var found bool
-	fields := map[string]string{} // what rebuilds a record's text (decodeStored)
+	fields := map[string]string{fieldID: id} // what rebuilds a stored record (decodeStored)
 	if doc != nil {
 		doc.VisitFields(func(f index.Field) {
 			switch f.Name() {
 			case fieldRecord:
 				blob, found = f.Value(), true
-			case fieldTextEN, fieldTextPT, fieldTextUnd, fieldSubject:
+			case fieldTextEN, fieldTextPT, fieldTextUnd, fieldSubject, fieldClient, fieldSource:
 				fields[f.Name()] = string(f.Value())
 			}
 		})

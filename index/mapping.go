@@ -195,10 +195,10 @@ func textField(name, analyzer string, store, vectors bool) *mapping.FieldMapping
 // index of layout l holds them: the indexed fields and, in the "record"
 // field, the stored record packed (pack.go). With l.textStored, the stored
 // record leaves out the text and subject that the stored fields reproduce
-// (encodeStored), and it leaves out a content hash that is the document's
-// own.
+// (encodeStored); it leaves out a content hash that is the document's
+// own and, with l.keysStored, the id, client and source.
 func documentFields(rec *Record, l layout) (map[string]any, error) {
-	blob, err := encodeStored(*rec, storedForm{inFields: l.textStored, ownHash: true})
+	blob, err := encodeStored(*rec, storedForm{inFields: l.textStored, ownHash: true, keysInFields: l.keysStored})
 	if err != nil {
 		return nil, err
 	}
@@ -262,6 +262,8 @@ type layout struct {
 	// created while the text fields were not stored keep the text in the
 	// record.
 	textStored bool
+	// keysStored: a document record's client and source are stored.
+	keysStored bool
 }
 
 // layoutOf reads the layout of an index from its mapping.
@@ -277,6 +279,7 @@ func layoutOf(m mapping.IndexMapping) layout {
 			return p != nil && len(p.Fields) > 0 && p.Fields[0].Store
 		}
 		l.textStored = stored(fieldTextEN) && stored(fieldTextPT) && stored(fieldTextUnd) && stored(fieldSubject)
+		l.keysStored = stored(fieldClient) && stored(fieldSource)
 	}
 	if dm := im.TypeMapping[typeNeed]; dm != nil {
 		if p := dm.Properties[fieldConf]; p != nil && len(p.Fields) > 0 {

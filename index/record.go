@@ -48,6 +48,12 @@ type stored struct {
 	// document's own (ckm.Document.ContentHash), computed again on
 	// reading. Only the index stores this form.
 	OwnHash bool `json:"own_hash,omitempty"`
+	// KeysInFields is true when Document.ID, Client and Source were left
+	// out because the record's id and its stored client and source
+	// fields give them back; SameID when Analysis.ID was left out
+	// because it is Document.ID. Only the index stores this form.
+	KeysInFields bool `json:"keys_in_fields,omitempty"`
+	SameID       bool `json:"same_id,omitempty"`
 }
 
 // storedForm says what the index's stored form of a record leaves out.
@@ -57,7 +63,14 @@ type storedForm struct {
 	inFields bool
 	// ownHash: the content hash, when it is the document's own.
 	ownHash bool
+	// keysInFields: the document's id, client and source, which the
+	// record's id and stored fields give back, and an analysis id that
+	// is the document's.
+	keysInFields bool
 }
+
+// fieldID is the key of the record's id in decodeStored's fields.
+const fieldID = "_id"
 
 // spanText reports whether text[start:end] is s.
 func spanText(text string, start, end int, s string) bool {
@@ -130,6 +143,13 @@ func encodeStored(rec Record, form storedForm) ([]byte, error) {
 	if form.ownHash && rec.ContentHash != "" && rec.ContentHash == rec.Document.ContentHash() {
 		s.ContentHash, s.OwnHash = "", true
 	}
+	if form.keysInFields {
+		s.KeysInFields = true
+		if s.Analysis.ID == s.Document.ID {
+			s.Analysis.ID, s.SameID = "", true
+		}
+		s.Document.ID, s.Document.Client, s.Document.Source = "", "", ""
+	}
 	if form.inFields && rec.Document.Text != "" {
 		if gaps, ok := textGaps(&rec); ok {
 			s.InFields, s.TextGaps = true, gaps
@@ -151,8 +171,8 @@ func encodeStored(rec Record, form storedForm) ([]byte, error) {
 func DecodeRecord(b []byte) (Record, error) { return decodeStored(b, nil) }
 
 // decodeStored is DecodeRecord for a stored record, given the document
-// record's stored text fields and subject (fields) that rebuild the text
-// and subject of the InFields form.
+// record's stored text fields, subject, client and source and its id
+// (fieldID) that rebuild what the stored form left out.
 func decodeStored(b []byte, fields map[string]string) (Record, error) {
 	var s struct {
 		stored
@@ -164,10 +184,16 @@ func decodeStored(b []byte, fields map[string]string) (Record, error) {
 	if err := json.Unmarshal(b, &s); err != nil {
 		return Record{}, fmt.Errorf("decode stored record: %w", err)
 	}
-	if s.InFields {
-		if fields == nil {
-			return Record{}, errors.New("decode stored record: its text is in the index's fields")
+	if (s.InFields || s.KeysInFields) && fields == nil {
+		return Record{}, errors.New("decode stored record: part of it is in the index's fields")
+	}
+	if s.KeysInFields {
+		s.Document.ID, s.Document.Client, s.Document.Source = fields[fieldID], fields[fieldClient], ckm.Source(fields[fieldSource])
+		if s.SameID {
+			s.Analysis.ID = s.Document.ID
 		}
+	}
+	if s.InFields {
 		text, err := rebuildText(s.Analysis.Sentences, docLanguage(&Record{Document: s.Document, Analysis: s.Analysis}), s.TextGaps, fields)
 		if err != nil {
 			return Record{}, err
