@@ -9,7 +9,9 @@ import (
 	"sync"
 )
 
-// The "record" field holds EncodeRecord's JSON compressed with DEFLATE
+// The "record" field holds a record's stored form (encodeStored's JSON:
+// EncodeRecord's, less what the document record's stored fields give
+// back) compressed with DEFLATE
 // against a fixed dictionary of that JSON's own names and common values
 // (packRecord): about half the bytes that Bleve's per-document snappy
 // leaves of the plain JSON. Indexes written before hold the plain JSON;

@@ -23,9 +23,10 @@ type Record struct {
 	IndexedAt   time.Time
 }
 
-// stored is the JSON form of a Record, what the "record" field holds and
-// what workers forward: the original document and its analysis without
-// tokens, enough to answer Get and to re-analyse.
+// stored is the JSON form of a Record, what workers forward (the original
+// document and its analysis without tokens) and, less what the document
+// record's stored fields give back, what the "record" field holds: with
+// those fields, enough to answer Get and to re-analyse.
 type stored struct {
 	Document    ckm.Document `json:"document"`
 	Analysis    nlp.Analysis `json:"analysis"`
