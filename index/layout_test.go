@@ -1,6 +1,7 @@
 package index
 
 import (
+	"cmp"
 	"context"
 	"encoding/json"
 	"path/filepath"
@@ -8,7 +9,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/mapping"
-	"github.com/google/go-cmp/cmp"
+	gocmp "github.com/google/go-cmp/cmp"
 
 	"github.com/ckmhq/ckm"
 	"github.com/ckmhq/ckm/nlp"
@@ -29,6 +30,8 @@ func TestStoredRecordWithoutText(t *testing.T) {
 		lang     nlp.Language
 		ss       []nlp.Sentence
 		inFields bool
+		// otherID is an analysis ID other than the document's.
+		otherID string
 	}{
 		{name: "mixed languages, gaps before, between and after", text: mixed, lang: nlp.English,
 			ss: []nlp.Sentence{sent(mixed, 2, 35, nlp.English), sent(mixed, 37, 62, nlp.Portuguese), sent(mixed, 64, 71, "")}, inFields: true},
@@ -39,13 +42,14 @@ func TestStoredRecordWithoutText(t *testing.T) {
 		{name: "sentence text not its span keeps the text", text: "abc def", lang: nlp.English,
 			ss: []nlp.Sentence{{Text: "abd", Start: 0, End: 3, Language: nlp.English}}},
 		{name: "empty text", lang: nlp.English},
+		{name: "analysis of another id", text: "just text", lang: nlp.English, inFields: true, otherID: "older-id"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
 			rec := Record{
 				Document: ckm.Document{ID: "d", Client: "acme", Source: ckm.SourceEmail, Subject: "Re: invoice", Text: tt.text},
-				Analysis: nlp.Analysis{ID: "d", Language: tt.lang, Version: nlp.Version, Sentences: tt.ss},
+				Analysis: nlp.Analysis{ID: cmp.Or(tt.otherID, "d"), Language: tt.lang, Version: nlp.Version, Sentences: tt.ss},
 			}
 			rec.ContentHash = rec.Document.ContentHash()
 			b, err := encodeStored(rec, storedForm{inFields: true, ownHash: true, keysInFields: true})
@@ -62,7 +66,7 @@ func TestStoredRecordWithoutText(t *testing.T) {
 			if s.InFields != tt.inFields || (s.InFields && (s.Document.Text != "" || s.Document.Subject != "")) {
 				t.Errorf("in_fields %v, text %q, subject %q; want in_fields %v without them", s.InFields, s.Document.Text, s.Document.Subject, tt.inFields)
 			}
-			if s.Document.ID != "" || s.Document.Client != "" || s.Document.Source != "" || s.Analysis.ID != "" {
+			if s.Document.ID != "" || s.Document.Client != "" || s.Document.Source != "" || s.Analysis.ID != tt.otherID {
 				t.Errorf("stored id %q, client %q, source %q, analysis id %q; want them left out", s.Document.ID, s.Document.Client, s.Document.Source, s.Analysis.ID)
 			}
 			fields := map[string]string{fieldSubject: rec.Document.Subject, fieldID: "d", fieldClient: "acme", fieldSource: string(ckm.SourceEmail)}
@@ -73,7 +77,7 @@ func TestStoredRecordWithoutText(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if diff := cmp.Diff(rec, got); diff != "" {
+			if diff := gocmp.Diff(rec, got); diff != "" {
 				t.Errorf("decodeStored (-want +got):\n%s", diff)
 			}
 			if _, err := DecodeRecord(b); err == nil {
@@ -143,7 +147,7 @@ func TestOlderLayout(t *testing.T) {
 				confs[m.id] = m.conf
 			}
 			want := map[string]float64{needID("doc-1", 0): 0.9, needID("doc-1", 1): 0.65}
-			if diff := cmp.Diff(want, confs); diff != "" {
+			if diff := gocmp.Diff(want, confs); diff != "" {
 				t.Errorf("mention confidences (-want +got):\n%s", diff)
 			}
 		})
