@@ -177,7 +177,9 @@ type Prepare func(p *Parsed, complete func(*ckm.Document)) error
 // it calls once per document, in input order: the one place where a
 // document is normalised and validated. It returns the documents for
 // which prepare returned nil, in the same order, and joins prepare's
-// errors, each under its item, with those of the parsers.
+// errors, each under its item, with those of the parsers; Finish's
+// errors for documents that only complete made invalid come last, under
+// their IDs, and those documents are left out (see Parse).
 func ParseFunc(data []byte, name, contentType string, cfg Config, prepare Prepare) ([]Parsed, error) {
 	if len(data) > MaxInputBytes {
 		return nil, fmt.Errorf("%w: %d bytes is over the limit of %d", ErrTooLarge, len(data), MaxInputBytes)
@@ -191,33 +193,52 @@ func ParseFunc(data []byte, name, contentType string, cfg Config, prepare Prepar
 			setMeta(d, "encoding", enc)
 		}
 	}
-	var late []error // Finish's errors for documents complete made invalid
-	var keep []bool  // per document that prepare accepted: not made invalid by complete
-	cfg.prepare = func(p *Parsed) error {
+	var t tally
+	cfg.prepare = t.prepare(prepare, complete)
+	out, err := parse(data, name, contentType, cfg)
+	return t.kept(out, err)
+}
+
+// tally follows the documents of one ParseFunc: which ones prepare
+// accepted, and the errors of those that only complete made invalid
+// (Finish's), which are left out and reported after the others.
+type tally struct {
+	keep []bool // per document prepare returned nil for: not made invalid by complete
+	late []error
+}
+
+// prepare returns the readying of finish: prepare, with complete.
+func (t *tally) prepare(prepare Prepare, complete func(*ckm.Document)) func(*Parsed) error {
+	return func(p *Parsed) error {
 		err := prepare(p, complete)
 		var ce *completedError
 		if errors.As(err, &ce) {
-			late = append(late, ce)
-			keep = append(keep, false)
+			t.late = append(t.late, ce)
+			t.keep = append(t.keep, false)
 			return nil
 		}
 		if err == nil {
-			keep = append(keep, true)
+			t.keep = append(t.keep, true)
 		}
 		return err
 	}
-	out, err := parse(data, name, contentType, cfg)
-	if len(keep) != len(out) { // every parser returns the documents prepare accepted, in order
-		panic(fmt.Sprintf("ingest: %d documents prepared, %d returned", len(keep), len(out)))
+}
+
+// kept returns out without the documents complete made invalid, and err
+// joined with their errors. Every parser returns the documents prepare
+// accepted, in order.
+func (t *tally) kept(out []Parsed, err error) ([]Parsed, error) {
+	if len(t.keep) != len(out) {
+		panic(fmt.Sprintf("ingest: %d documents prepared, %d returned", len(t.keep), len(out)))
 	}
 	kept := out[:0]
 	for i, p := range out {
-		if keep[i] {
+		if t.keep[i] {
 			kept = append(kept, p)
 		}
 	}
-	if len(late) > 0 {
-		err = errors.Join(append([]error{err}, late...)...)
+	if len(t.late) > 0 {
+		err = errors.Join(append([]error{err}, t.late...)...)
 	}
 	return kept, err
 }
