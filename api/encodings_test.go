@@ -5,7 +5,6 @@ import (
 	"fmt"
 	"net/http"
 	"strings"
-	"sync"
 	"testing"
 	"time"
 
@@ -35,21 +34,6 @@ func TestPostEncodesOnce(t *testing.T) {
 	}
 }
 
-// preparing passes everything to a real queue client and keeps the
-// documents the server hands to Prepare.
-type preparing struct {
-	*queues.Client
-	mu   sync.Mutex
-	seen []ckm.Document
-}
-
-func (p *preparing) Prepare(ctx context.Context, d ckm.Document, edit func(*ckm.Document)) (queues.Prepared, error) {
-	p.mu.Lock()
-	p.seen = append(p.seen, d)
-	p.mu.Unlock()
-	return p.Client.Prepare(ctx, d, edit)
-}
-
 // TestNormalizedOncePerSide follows posted documents through real Redis
 // to the worker's handler: one JSON document, two lines of JSON Lines,
 // and raw bodies that ingest reads (plain text, an email, a CSV export
@@ -62,7 +46,7 @@ func TestNormalizedOncePerSide(t *testing.T) {
 	t.Parallel()
 	addr := testutil.Redis(t)
 	e := newEnvAt(t, Config{}, addr)
-	q := &preparing{Client: e.q}
+	q := &testutil.SeenQueue{Client: e.q}
 	srv := &env{srv: newServer(t, New(Config{}, q, e.ix)), q: e.q, ix: e.ix}
 	an, err := nlp.New(nlp.Config{})
 	if err != nil {
@@ -92,7 +76,7 @@ func TestNormalizedOncePerSide(t *testing.T) {
 		{"csv", "text/csv", "", "text,client\nWe need SSO (" + uniq() + ").,Globex\nWe need SCIM (" + uniq() + ").,Globex\n", 2, queues.QueueDefault, "Globex"},
 		{"mbox", "application/mbox", "client=Globex", "From a@x Mon Nov  2 10:00:00 2026\n" + mail() + "\nFrom a@x Mon Nov  2 10:00:00 2026\n" + mail(), 2, queues.QueueDefault, "Globex"},
 	} {
-		q.seen = nil
+		q.Seen()
 		before := e.q.Stats()
 		r := srv.do(t, http.MethodPost, "/v1/documents?"+tt.query, tt.ct, strings.NewReader(tt.body))
 		if r.Status != http.StatusAccepted {
@@ -103,10 +87,11 @@ func TestNormalizedOncePerSide(t *testing.T) {
 			t.Errorf("%s: producer normalised %d and encoded %d times for %d documents, want once each",
 				tt.name, got.Normalized-before.Normalized, got.Encoded-before.Encoded, n)
 		}
-		if len(q.seen) != tt.n {
-			t.Errorf("%s: Prepare got %d documents, want %d", tt.name, len(q.seen), n)
+		seen := q.Seen()
+		if len(seen) != tt.n {
+			t.Errorf("%s: Prepare got %d documents, want %d", tt.name, len(seen), n)
 		}
-		for _, d := range q.seen {
+		for _, d := range seen {
 			if d.ID != "" || d.Client != tt.sentClient {
 				t.Errorf("%s: Prepare got ID %q, client %q; want no ID and client %q, the document as sent or read (the server or ingest normalised it first)", tt.name, d.ID, d.Client, tt.sentClient)
 			}

@@ -5,7 +5,6 @@ import (
 	"net/http/httptest"
 	"path/filepath"
 	"slices"
-	"sync"
 	"testing"
 	"time"
 
@@ -20,21 +19,6 @@ import (
 	"github.com/google/go-cmp/cmp"
 	"github.com/hibiken/asynq"
 )
-
-// seenQueue passes everything to a real queue client and keeps the
-// documents the server hands to Prepare.
-type seenQueue struct {
-	*queues.Client
-	mu   sync.Mutex
-	seen []ckm.Document
-}
-
-func (q *seenQueue) Prepare(ctx context.Context, d ckm.Document, edit func(*ckm.Document)) (queues.Prepared, error) {
-	q.mu.Lock()
-	q.seen = append(q.seen, d)
-	q.mu.Unlock()
-	return q.Client.Prepare(ctx, d, edit)
-}
 
 // TestImportNormalizedOncePerSide follows the documents of ckm import
 // (a text file, an email and a CSV export of two rows) through a server
@@ -56,7 +40,7 @@ func TestImportNormalizedOncePerSide(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { ix.Close() })
-	q := &seenQueue{Client: qc}
+	q := &testutil.SeenQueue{Client: qc}
 	srv := httptest.NewServer(api.New(api.Config{}, q, ix).Handler())
 	t.Cleanup(srv.Close)
 
@@ -113,7 +97,7 @@ func TestImportNormalizedOncePerSide(t *testing.T) {
 		slices.Sort(out)
 		return out
 	}
-	if diff := cmp.Diff(ids(sent), ids(q.seen)); diff != "" {
+	if diff := cmp.Diff(ids(sent), ids(q.Seen())); diff != "" {
 		t.Errorf("the server's Prepare did not get the documents as the importer normalised them (-sent +got):\n%s", diff)
 	}
 
