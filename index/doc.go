@@ -27,10 +27,11 @@
 // and "exportacao" finds "exportações". Client, source, language, version,
 // entity labels and values and need cues and themes are keyword fields with
 // doc values for facets. A need record (type "need", id "<doc>/need/<n>")
-// has keyword fields kind, cue, theme, theme_key, speaker, negated, a
-// numeric confidence and its document's client, source, language and time,
-// for hints and emerging themes; its text is stored for evidence but not
-// indexed.
+// has keyword fields kind, cue, theme, theme_key, speaker, negated,
+// confidence (a number in indexes created before it was a keyword: the
+// index's layout, read from its mapping, says which) and its document's
+// ID, client, source and time, for hints and emerging themes; evidence
+// takes its text from the document's record.
 //
 // Hints ranks one client's themes (hints.go); Emerging tests which themes
 // rose in a recent window against their baseline (emerging.go, with the
