@@ -116,11 +116,12 @@ func expectation(r *ruleNeed) bool {
 }
 
 // reportsFault reports whether a customer's sentence of ss holds an
-// affirmed pain need.
+// affirmed pain need that is not hedged ("if the current behaviour is a
+// bug, please provide the steps" reports nothing).
 func reportsFault(ss []sentenceNeeds) bool {
 	for _, s := range ss {
 		for _, r := range s.rules {
-			if r.Cue == "pain" && !r.Negated && r.Speaker != SpeakerAgent && r.Confidence >= 0.5 {
+			if r.Cue == "pain" && !r.Negated && !r.Hedged && r.Speaker != SpeakerAgent && r.Confidence >= 0.5 {
 				return true
 			}
 		}
