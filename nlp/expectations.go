@@ -84,15 +84,20 @@ var goalCues = []string{"i want", "i need", "we want", "i would like", "i'd like
 // error 919 pops up") and "missing" names a defect ("Missing libraries:
 // libavcodec"); all three become pain. A request worded as one ("you
 // should add", "should be able to", "please add", "I want an export") is
-// left alone. A sentence still gives one need per theme.
+// left alone, and so is a bare modal in the sentence that tells the
+// fault: a one-sentence suggestion often gives its reason ("the export
+// crashes, it should keep the filters"). A sentence still gives one need
+// per theme.
 func expectations(ss []sentenceNeeds) {
-	if !reportsFault(ss) {
+	faults := faultSentences(ss)
+	if len(faults) == 0 {
 		return
 	}
 	for i := range ss {
+		elsewhere := len(faults) > 1 || faults[0] != i
 		changed := false
 		for j := range ss[i].rules {
-			if r := &ss[i].rules[j]; expectation(r) {
+			if r := &ss[i].rules[j]; expectation(r, elsewhere) {
 				r.Cue, r.Kind = "pain", KindImplied
 				changed = true
 			}
@@ -104,27 +109,30 @@ func expectations(ss []sentenceNeeds) {
 }
 
 // expectation reports whether r, in a document that reports a fault, is
-// part of the report (see expectations).
-func expectation(r *ruleNeed) bool {
+// part of the report (see expectations); a bare modal only when the fault
+// is told in another sentence.
+func expectation(r *ruleNeed, elsewhere bool) bool {
 	switch r.Cue {
 	case "request":
-		return slices.Contains(expectationCues, r.phrase) || r.goal && slices.Contains(goalCues, r.phrase)
+		return elsewhere && slices.Contains(expectationCues, r.phrase) || r.goal && slices.Contains(goalCues, r.phrase)
 	case "wish":
 		return slices.Contains(absenceCues, r.phrase)
 	}
 	return false
 }
 
-// reportsFault reports whether a customer's sentence of ss holds an
-// affirmed pain need that is not hedged ("if the current behaviour is a
-// bug, please provide the steps" reports nothing).
-func reportsFault(ss []sentenceNeeds) bool {
-	for _, s := range ss {
+// faultSentences returns the indices of the customer's sentences of ss
+// that hold an affirmed pain need that is not hedged ("if the current
+// behaviour is a bug, please provide the steps" reports nothing).
+func faultSentences(ss []sentenceNeeds) []int {
+	var out []int
+	for i, s := range ss {
 		for _, r := range s.rules {
 			if r.Cue == "pain" && !r.Negated && !r.Hedged && r.Speaker != SpeakerAgent && r.Confidence >= 0.5 {
-				return true
+				out = append(out, i)
+				break
 			}
 		}
 	}
-	return false
+	return out
 }

@@ -18,6 +18,7 @@ func TestExpectations(t *testing.T) {
 		{"should alone is a request", "The export should keep the filters.", []string{"request"}},
 		{"should in a bug report", "The export crashes every time. It should keep the filters.", []string{"pain"}},
 		{"should not in a bug report", "Quick diff is broken in the diff editor. Quick diff should not run there.", []string{"pain"}},
+		{"a modal beside the fault it answers stays", "The export crashes every time, it should keep the filters.", []string{"request", "pain"}},
 		{"you should add in a bug report stays", "Flash is broken on some sites. You should add a toggle for the keyboard.", []string{"pain", "request"}},
 		{"a hedged fault reports nothing", "If the app keeps crashing, we call support. The export should keep the filters.", []string{"pain", "request"}},
 		{"missing in a bug report", "The build fails with an error. Some libraries are missing.", []string{"pain"}},
