@@ -226,10 +226,11 @@ func (t *tally) prepare(prepare Prepare, complete func(*ckm.Document)) func(*Par
 
 // kept returns out without the documents complete made invalid, and err
 // joined with their errors. Every parser returns the documents prepare
-// accepted, in order.
+// accepted, in order; a parser that breaks that gets an error, not a
+// wrong pairing.
 func (t *tally) kept(out []Parsed, err error) ([]Parsed, error) {
 	if len(t.keep) != len(out) {
-		panic(fmt.Sprintf("ingest: %d documents prepared, %d returned", len(t.keep), len(out)))
+		return nil, fmt.Errorf("ingest: internal error: %d documents prepared, %d returned", len(t.keep), len(out))
 	}
 	kept := out[:0]
 	for i, p := range out {
