@@ -192,10 +192,12 @@ func (ix *Index) run(ctx context.Context, p *plan) (*Result, error) {
 		return nil, err
 	}
 	gen := ix.counts.gen.Load()
-	key, keyed := p.countKey()
-	kept, cached := counted{}, false
-	if keyed && len(p.facets) > 0 {
-		kept, cached = ix.counts.get(key, gen)
+	var key countKey
+	keyed, kept, cached := false, counted{}, false
+	if len(p.facets) > 0 { // (the key serialises the whole query)
+		if key, keyed = p.countKey(); keyed {
+			kept, cached = ix.counts.get(key, gen)
+		}
 	}
 	res, err := ix.bleve.SearchInContext(ctx, p.request(!cached))
 	if err != nil {
