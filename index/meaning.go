@@ -47,7 +47,7 @@ func (b *builder) meaningClause(themes []nlp.QueryTheme, boost float64) query.Qu
 	seen := map[string]bool{}
 	for _, th := range themes {
 		for _, key := range append([]string{th.Key}, th.Keys...) {
-			if key != "" && !seen["\x00"+key] {
+			if key != "" && !b.fragments && !seen["\x00"+key] {
 				seen["\x00"+key] = true
 				alts = append(alts, termQuery(fieldNeedTheme, key))
 			}
@@ -55,6 +55,9 @@ func (b *builder) meaningClause(themes []nlp.QueryTheme, boost float64) query.Qu
 		for _, ph := range th.Phrases {
 			// A phrase is sought in the fields of its language only.
 			for _, f := range langFields[ph.Lang] {
+				if b.fragments && !slices.Contains(textFields, f) {
+					continue
+				}
 				toks := b.tokens(fieldAnalyzers[f], ph.Text)
 				stems := f + "\x00" + strings.Join(toks, " ")
 				if len(toks) > 0 && !seen[stems] {

@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"strconv"
+	"strings"
 	"sync"
 	"testing"
 
@@ -199,5 +200,31 @@ func TestPhraseThemesBound(t *testing.T) {
 	}
 	if len(c.m) > maxPhraseThemes {
 		t.Errorf("kept %d phrases, want at most %d", len(c.m), maxPhraseThemes)
+	}
+}
+
+// TestSearchMeaningFragments checks that the page's hits, loaded and
+// highlighted after the search, show their fields and mark the words
+// that matched: the query's own, or a theme's.
+func TestSearchMeaningFragments(t *testing.T) {
+	ix := newIndex(t, Config{})
+	put(t, ix,
+		record("en-inv", "acme", ckm.SourceEmail, t0, sentence{nlp.English, "Please resend the invoice for March."}),
+		record("pt-fat", "globex", ckm.SourceCall, t0, sentence{nlp.Portuguese, "A fatura de março veio errada."}))
+	res, err := ix.Search(context.Background(), Query{Text: "invoice"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	type shown struct{ ID, Client, Source, Mark string }
+	var got []shown
+	for _, h := range res.Hits {
+		got = append(got, shown{h.ID, h.Client, h.Source, strings.Join(h.Fragments["text"], " ")})
+	}
+	want := []shown{
+		{"en-inv", "acme", string(ckm.SourceEmail), "Please resend the <mark>invoice</mark> for March."},
+		{"pt-fat", "globex", string(ckm.SourceCall), "A <mark>fatura</mark> de março veio errada."},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("hits (-want +got):\n%s", diff)
 	}
 }

@@ -240,6 +240,9 @@ func (ix *Index) run(ctx context.Context, p *plan) (*Result, error) {
 		hits = hits[:p.limit]
 		out.NextCursor = p.next(hits[len(hits)-1])
 	}
+	if err := ix.fragments(ctx, p, hits); err != nil {
+		return nil, err
+	}
 	for _, h := range hits {
 		out.Hits = append(out.Hits, toHit(h))
 	}
