@@ -199,9 +199,9 @@ func (ix *Index) run(ctx context.Context, p *plan) (*Result, error) {
 			kept, cached = ix.counts.get(key, gen)
 		}
 	}
-	res, err := ix.bleve.SearchInContext(ctx, p.request(!cached))
+	res, err := ix.search(ctx, p, p.request(!cached))
 	if err != nil {
-		return nil, ix.mapErr(err)
+		return nil, err
 	}
 	if p.cur != nil && p.cur.Undated && !cached {
 		// The hits of this page come from the undated documents only;
