@@ -18,7 +18,7 @@ import (
 // page's last hit is among them when the last of them scores less. When
 // it does not (a tie longer than tieRoom), the search runs again sorted
 // by id. A later page (a cursor or an offset) is always sorted by id.
-const tieRoom = 16
+const tieRoom = 48
 
 // byScore reports whether p's page can be sorted by score alone
 // (settleTies): the first page by relevance.
