@@ -21,9 +21,10 @@ import (
 const tieRoom = 48
 
 // byScore reports whether p's page can be sorted by score alone
-// (settleTies): the first page by relevance.
+// (settleTies): the first page by relevance of words or phrases (without
+// them every match scores the same, one long tie).
 func (p *plan) byScore() bool {
-	return p.sort == SortRelevance && p.cur == nil && p.offset == 0
+	return p.sort == SortRelevance && p.parts.scored && p.cur == nil && p.offset == 0
 }
 
 // search runs req, a request of p, and returns its result with the hits
