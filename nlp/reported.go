@@ -1,0 +1,158 @@
+package nlp
+
+import (
+	"slices"
+	"unicode"
+	"unicode/utf8"
+)
+
+// This file reads needs that someone reports on a client's behalf, the
+// way account notes and forwarded e-mails are written: "Harbor wants
+// facial recognition at clock-in", "the client is asking for a dark
+// mode", "a diretoria quer o relatório por loja", "a Ana precisa de
+// aprovar as horas pelo celular". The cue phrases are written in the
+// first person ("we need", "precisamos"); a third-person subject before a
+// verb of wanting is the same need told by the account manager.
+//
+// The step runs after the need model has read a document's cue features
+// (see documentNeeds), so the model's inputs are what it was trained on.
+
+// reportVerbs are the verbs of wanting after a third-person subject, as
+// folded lowercase word sequences, longest first where one starts another.
+var reportVerbs = map[Language][][]string{
+	English: {
+		{"wants"}, {"want"}, {"wanted"}, {"needs"}, {"need"},
+		{"would", "like"}, {"'d", "like"},
+		{"is", "asking", "for"}, {"are", "asking", "for"}, {"is", "asking", "about"}, {"are", "asking", "about"},
+		{"keeps", "asking", "for"}, {"keeps", "asking", "about"}, {"keep", "asking", "for"}, {"keep", "asking", "about"},
+		{"has", "asked", "for"}, {"have", "asked", "for"}, {"asked", "for"}, {"asked", "about"},
+		{"has", "requested"}, {"have", "requested"}, {"requested"},
+		{"is", "looking", "for"}, {"are", "looking", "for"},
+	},
+	Portuguese: {
+		{"quer"}, {"querem"}, {"queria"}, {"queriam"},
+		{"precisa"}, {"precisam"}, {"pediu"}, {"pediram"},
+		{"gostaria"}, {"gostariam"},
+		{"esta", "pedindo"}, {"estao", "pedindo"}, {"vive", "pedindo"}, {"vivem", "pedindo"},
+		{"solicitou"}, {"solicitaram"}, {"procura"}, {"procuram"},
+		{"esta", "procurando"}, {"estao", "procurando"},
+	},
+}
+
+// reportSubjects are the lowercase words that name a third party as the
+// subject of a verb of wanting: pronouns and the roles of a client's
+// people. A capitalised word (a name: "Harbor", "Lena", "a Beatriz") is a
+// subject too, unless it is a first- or second-person pronoun or a word
+// of nonSubjects.
+var reportSubjects = map[string]bool{
+	"he": true, "she": true, "they": true, "ele": true, "ela": true, "eles": true, "elas": true,
+	"client": true, "clients": true, "customer": true, "customers": true, "team": true, "teams": true,
+	"manager": true, "managers": true, "director": true, "directors": true, "board": true,
+	"finance": true, "operations": true, "staff": true, "users": true, "owner": true, "owners": true,
+	"management": true, "department": true, "company": true, "legal": true, "admin": true, "admins": true,
+	"cliente": true, "clientes": true, "equipe": true, "equipes": true, "time": true, "diretoria": true,
+	"gerente": true, "gerentes": true, "financeiro": true, "diretor": true, "diretora": true,
+	"coordenador": true, "coordenadora": true, "coordenacao": true, "usuarios": true, "pessoal": true,
+	"dono": true, "dona": true, "empresa": true, "juridico": true, "gestor": true, "gestora": true,
+	"gestores": true, "operacao": true, "secretaria": true, "administrador": true,
+}
+
+// nonSubjects are capitalised words that do not name a third party.
+var nonSubjects = map[string]bool{
+	"i": true, "we": true, "you": true, "it": true, "this": true, "that": true, "who": true, "which": true,
+	"what": true, "there": true, "eu": true, "nos": true, "voce": true, "voces": true, "isso": true,
+	"quem": true, "que": true, "a": true, "o": true, "the": true,
+}
+
+// reportAdverbs may sit between the subject and the verb: "Kestrel again
+// asked for", "a diretoria também quer", "they really want".
+var reportAdverbs = map[string]bool{
+	"again": true, "also": true, "still": true, "really": true, "now": true, "already": true,
+	"de": true, "novo": true, "tambem": true, "ainda": true, "ja": true, "agora": true, "realmente": true,
+}
+
+// reportedConfidence is the confidence of a need reported by a third
+// party: as strong as the cue phrases "he needs", "ele quer".
+const reportedConfidence = 0.7
+
+// reportedNeeds adds to each sentence not spoken by an agent the needs it
+// reports on a third party's behalf (see reportVerbs), one per clause,
+// themed by the words after the verb: a clause whose cue phrases already
+// found an affirmed explicit need, and a theme the sentence already has,
+// give none; a negated verb ("Harbor doesn't want", "o cliente não
+// quer") gives none.
+func (a *Analyzer) reportedNeeds(ss []sentenceNeeds) {
+	for i := range ss {
+		s := &ss[i]
+		lang := s.sent.Language
+		if s.speaker == SpeakerAgent || reportVerbs[lang] == nil {
+			continue
+		}
+		words := sentenceWords(lang, lang, s.toks, a.cues.hedges)
+		for ci, cl := range clauses(words, s.toks) {
+			if slices.ContainsFunc(s.rules, func(r ruleNeed) bool {
+				return r.clause == ci && r.Kind == KindExplicit && !r.Negated
+			}) {
+				continue
+			}
+			if n, ok := reportedNeed(s, lang, words[cl.from:cl.to]); ok {
+				s.rules = append(s.rules, ruleNeed{Need: n, phrase: "reported", clause: ci})
+			}
+		}
+	}
+}
+
+// reportedNeed returns the need a clause's words cw report, if any.
+func reportedNeed(s *sentenceNeeds, lang Language, cw []word) (Need, bool) {
+	lw := lowers(cw)
+	for i := 1; i < len(cw); i++ {
+		n := phraseAt(lw, i, reportVerbs[lang])
+		if n == 0 || i+n >= len(cw) || pronouns[cw[i+n].lower] {
+			continue // no object, or one that points back ("the GM wants it")
+		}
+		subj := i - 1
+		for subj > 0 && reportAdverbs[cw[subj].lower] {
+			subj--
+		}
+		if !isReporter(s.toks[cw[subj].tok].Text, cw[subj].lower) || slices.ContainsFunc(cw[subj:i+n], func(w word) bool { return w.neg }) {
+			continue
+		}
+		// The theme is read from the verb on: the subject ("a Ana quer
+		// aprovar as horas") is who wants it, not what.
+		v0, c1 := cw[i].tok, cw[len(cw)-1].tok+1
+		theme, key := themeOf(lang, s.toks[v0:c1], 0, cw[i+n-1].tok+1-v0)
+		if key == "" || slices.ContainsFunc(s.rules, func(r ruleNeed) bool { return r.ThemeKey == key }) {
+			return Need{}, false
+		}
+		conf, hedged := reportedConfidence, slices.ContainsFunc(cw[:subj], func(w word) bool { return w.hedge })
+		if hedged {
+			conf *= 0.8
+		}
+		return Need{
+			Kind: KindExplicit, Cue: "request", Theme: theme, ThemeKey: key,
+			Text: s.sent.Text, Start: s.sent.Start, End: s.sent.End, Speaker: s.speaker,
+			Hedged: hedged, Confidence: roundConf(conf),
+		}, true
+	}
+	return Need{}, false
+}
+
+// isReporter reports whether a word, as written and folded lowercase,
+// names a third party: a word of reportSubjects, or a capitalised word
+// that is not one of nonSubjects.
+func isReporter(text, lower string) bool {
+	if reportSubjects[lower] {
+		return true
+	}
+	r, _ := utf8.DecodeRuneInString(text)
+	return unicode.IsUpper(r) && !nonSubjects[lower]
+}
+
+// lowers returns the folded lowercase forms of words.
+func lowers(words []word) []string {
+	out := make([]string, len(words))
+	for i, w := range words {
+		out[i] = w.lower
+	}
+	return out
+}

@@ -1,0 +1,57 @@
+package nlp
+
+import (
+	"testing"
+
+	"github.com/ckmhq/ckm"
+)
+
+// TestReportedNeeds checks that a need told on a client's behalf, as
+// account notes are written ("Harbor wants facial recognition", "o
+// cliente está pedindo login com a conta Google"), is a request themed by
+// what follows the verb, and that a negated verb, a verb without an
+// object or with a pronoun for one, a first-person subject (left to the
+// cue phrases) and a thing as subject ("the report needs fixing") give no
+// such request.
+func TestReportedNeeds(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, lang, text string
+		wantKey          string // the theme key of the reported request; "" for none
+	}{
+		{"en company wants", "en", "Harbor wants facial recognition at clock-in.", "clock-in face recognit"},
+		{"en the client wants", "en", "The client wants single sign-on before the rollout.", "sso"},
+		{"en they want", "en", "They want the invoices to show the cost centre.", "invoice"},
+		{"en name needs", "en", "Globex needs an audit trail for every change to a contract.", "audit-log"},
+		{"en keeps asking about", "en", "Tom keeps asking about a Salesforce connector.", "integration"},
+		{"en plural role", "en", "Operations want a map view of the technicians.", "map technician view"},
+		{"en looking for", "en", "The client is looking for a way to bulk import contacts.", "bulk contact import"},
+		{"pt empresa quer", "pt", "Mercado Azul quer reconhecimento facial no ponto.", "face recognit"},
+		{"pt está pedindo", "pt", "O cliente está pedindo login com a conta Google.", "account googl login"},
+		{"pt procura", "pt", "O cliente procura uma forma de importar contatos em lote.", "contat lot"},
+		{"en negated", "en", "Harbor doesn't want facial recognition.", ""},
+		{"en no longer", "en", "The client no longer wants the weekly export.", ""},
+		{"en pronoun object", "en", "The GM wants it before the meeting.", ""},
+		{"en thing as subject", "en", "The report needs fixing before Friday.", ""},
+		{"en it needs", "en", "It needs a restart every morning.", ""},
+		{"pt negated", "pt", "A Ana não quer a exportação semanal.", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			doc := ckm.Document{ID: "t", Lang: tt.lang, Source: ckm.SourceNote, Text: tt.text}
+			var got []Need
+			for _, n := range analyze(t, doc).Needs {
+				if n.Kind == KindExplicit && !n.Negated {
+					got = append(got, n)
+				}
+			}
+			switch {
+			case tt.wantKey == "" && len(got) > 0:
+				t.Errorf("%q: explicit needs %+v, want none", tt.text, got)
+			case tt.wantKey != "" && (len(got) != 1 || got[0].ThemeKey != tt.wantKey || got[0].Cue != "request"):
+				t.Errorf("%q: explicit needs %+v, want one request keyed %q", tt.text, got, tt.wantKey)
+			}
+		})
+	}
+}
