@@ -2,6 +2,7 @@ package nlp
 
 import (
 	"slices"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -61,7 +62,7 @@ var reportSubjects = map[string]bool{
 var nonSubjects = map[string]bool{
 	"i": true, "we": true, "you": true, "it": true, "this": true, "that": true, "who": true, "which": true,
 	"what": true, "there": true, "eu": true, "nos": true, "voce": true, "voces": true, "isso": true,
-	"quem": true, "que": true, "a": true, "o": true, "the": true,
+	"quem": true, "que": true, "a": true, "o": true, "the": true, "u": true, "ya": true,
 }
 
 // reportAdverbs may sit between the subject and the verb: "Kestrel again
@@ -79,8 +80,8 @@ const reportedConfidence = 0.7
 // reports on a third party's behalf (see reportVerbs), one per clause,
 // themed by the words after the verb: a clause whose cue phrases already
 // found an affirmed explicit need, and a theme the sentence already has,
-// give none; a negated verb ("Harbor doesn't want", "o cliente não
-// quer") gives none.
+// give none; a negated verb ("Harbor doesn't want", "the client no
+// longer wants", "o cliente não quer") gives none.
 func (a *Analyzer) reportedNeeds(ss []sentenceNeeds) {
 	for i := range ss {
 		s := &ss[i]
@@ -114,7 +115,8 @@ func reportedNeed(s *sentenceNeeds, lang Language, cw []word) (Need, bool) {
 		for subj > 0 && reportAdverbs[cw[subj].lower] {
 			subj--
 		}
-		if !isReporter(s.toks[cw[subj].tok].Text, cw[subj].lower) || slices.ContainsFunc(cw[subj:i+n], func(w word) bool { return w.neg }) {
+		if !isReporter(lang, s.toks[cw[subj].tok].Text, cw[subj].lower, !thingsNeed[lw[i]]) || slices.ContainsFunc(cw[max(subj-1, 0):i+n], func(w word) bool { return w.neg }) ||
+			!plainRun(s, cw[subj].tok, cw[i+n].tok) {
 			continue
 		}
 		// The theme is read from the verb on: the subject ("a Ana quer
@@ -137,15 +139,40 @@ func reportedNeed(s *sentenceNeeds, lang Language, cw []word) (Need, bool) {
 	return Need{}, false
 }
 
+// thingsNeed are the verbs of reportVerbs whose subject may be a thing
+// ("the report needs fixing", "o sistema precisa de ajuste"): they report
+// a need only after a word of reportSubjects or a name. After the others
+// any noun names who wants it ("the drivers want", "os mecânicos
+// pediram").
+var thingsNeed = map[string]bool{"needs": true, "need": true, "requested": true, "has": true, "have": true, "precisa": true, "precisam": true}
+
+// plainRun reports whether tokens [from, to] of a sentence are words
+// written on one line: a subject, its verb and the verb's first object
+// word with no punctuation between them ("Error: Requested object was
+// not found", "requested:\n SSE4_1" are no reported needs).
+func plainRun(s *sentenceNeeds, from, to int) bool {
+	for _, t := range s.toks[from : to+1] {
+		if !isWord(t.Text) || !hasLetterOrDigit(t.Text) {
+			return false
+		}
+	}
+	a, b := s.toks[from].Start-s.sent.Start, s.toks[to].Start-s.sent.Start
+	return a >= 0 && b <= len(s.sent.Text) && !strings.Contains(s.sent.Text[a:b], "\n")
+}
+
 // isReporter reports whether a word, as written and folded lowercase,
-// names a third party: a word of reportSubjects, or a capitalised word
-// that is not one of nonSubjects.
-func isReporter(text, lower string) bool {
+// names a third party: a word of reportSubjects, a capitalised word that
+// is not one of nonSubjects, or, when anyNoun is set, a content word that
+// does not look like a verb.
+func isReporter(lang Language, text, lower string, anyNoun bool) bool {
 	if reportSubjects[lower] {
 		return true
 	}
+	if nonSubjects[lower] {
+		return false
+	}
 	r, _ := utf8.DecodeRuneInString(text)
-	return unicode.IsUpper(r) && !nonSubjects[lower]
+	return unicode.IsUpper(r) || (anyNoun && isContent(lang, text) && !isVerbLike(lang, text))
 }
 
 // lowers returns the folded lowercase forms of words.

@@ -29,6 +29,8 @@ func TestReportedNeeds(t *testing.T) {
 		{"pt empresa quer", "pt", "Mercado Azul quer reconhecimento facial no ponto.", "face recognit"},
 		{"pt está pedindo", "pt", "O cliente está pedindo login com a conta Google.", "account googl login"},
 		{"pt procura", "pt", "O cliente procura uma forma de importar contatos em lote.", "contat lot"},
+		{"en plural noun", "en", "The mechanics want the app to keep working without connection.", "offline"},
+		{"pt plural noun", "pt", "Os mecânicos pediram um modo offline no aplicativo.", "offline"},
 		{"en negated", "en", "Harbor doesn't want facial recognition.", ""},
 		{"en no longer", "en", "The client no longer wants the weekly export.", ""},
 		{"en pronoun object", "en", "The GM wants it before the meeting.", ""},
