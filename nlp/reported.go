@@ -40,6 +40,17 @@ var reportVerbs = map[Language][][]string{
 	},
 }
 
+// reportFirst holds the first word of every phrase of reportVerbs.
+var reportFirst = func() map[string]bool {
+	out := map[string]bool{}
+	for _, vs := range reportVerbs {
+		for _, v := range vs {
+			out[v[0]] = true
+		}
+	}
+	return out
+}()
+
 // reportSubjects are the lowercase words that name a third party as the
 // subject of a verb of wanting: pronouns and the roles of a client's
 // people. A capitalised word (a name: "Harbor", "Lena", "a Beatriz") is a
@@ -88,6 +99,9 @@ func (a *Analyzer) reportedNeeds(ss []sentenceNeeds) {
 		lang := s.sent.Language
 		if s.speaker == SpeakerAgent || reportVerbs[lang] == nil {
 			continue
+		}
+		if !slices.ContainsFunc(s.toks, func(t Token) bool { return reportFirst[lowerKey(t.Text)] }) {
+			continue // no verb of wanting: most sentences, at the cost of one look-up per word
 		}
 		words := sentenceWords(lang, lang, s.toks, a.cues.hedges)
 		for ci, cl := range clauses(words, s.toks) {
