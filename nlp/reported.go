@@ -29,6 +29,14 @@ var reportVerbs = map[Language][][]string{
 		{"has", "asked", "for"}, {"have", "asked", "for"}, {"asked", "for"}, {"asked", "about"},
 		{"has", "requested"}, {"have", "requested"}, {"requested"},
 		{"is", "looking", "for"}, {"are", "looking", "for"},
+		{"is", "keen", "on"}, {"are", "keen", "on"}, {"'re", "keen", "on"}, {"'s", "keen", "on"},
+		{"is", "keen", "to"}, {"are", "keen", "to"}, {"'re", "keen", "to"},
+		{"is", "interested", "in"}, {"are", "interested", "in"}, {"'re", "interested", "in"}, {"'s", "interested", "in"},
+		{"is", "hoping", "for"}, {"are", "hoping", "for"}, {"'re", "hoping", "for"},
+		{"is", "pushing", "for"}, {"are", "pushing", "for"}, {"'re", "pushing", "for"},
+		{"is", "waiting", "for"}, {"are", "waiting", "for"}, {"'re", "waiting", "for"},
+		{"would", "love"}, {"'d", "love"}, {"raised", "the", "need", "for"}, {"brought", "up"},
+		{"suggested"}, {"proposed"}, {"insisted", "on"}, {"insists", "on"},
 	},
 	Portuguese: {
 		{"quer"}, {"querem"}, {"queria"}, {"queriam"},
@@ -37,6 +45,11 @@ var reportVerbs = map[Language][][]string{
 		{"esta", "pedindo"}, {"estao", "pedindo"}, {"vive", "pedindo"}, {"vivem", "pedindo"},
 		{"solicitou"}, {"solicitaram"}, {"procura"}, {"procuram"},
 		{"esta", "procurando"}, {"estao", "procurando"},
+		{"tem", "interesse", "em"}, {"tem", "interesse", "no"}, {"tem", "interesse", "na"},
+		{"mencionou", "interesse", "em"}, {"demonstrou", "interesse", "em"}, {"manifestou", "interesse", "em"},
+		{"cobrou"}, {"cobraram"}, {"esta", "cobrando"}, {"estao", "cobrando"},
+		{"esta", "esperando"}, {"estao", "esperando"}, {"sugeriu"}, {"sugeriram"},
+		{"insistiu", "em"}, {"insistiu", "na"}, {"insistiu", "no"}, {"insistiram", "em"}, {"insistiram", "na"}, {"insistiram", "no"},
 	},
 }
 
@@ -129,7 +142,7 @@ func reportedNeed(s *sentenceNeeds, lang Language, cw []word) (Need, bool) {
 		for subj > 0 && reportAdverbs[cw[subj].lower] {
 			subj--
 		}
-		if !isReporter(lang, s.toks[cw[subj].tok].Text, cw[subj].lower, !thingsNeed[lw[i]]) || slices.ContainsFunc(cw[max(subj-1, 0):i+n], func(w word) bool { return w.neg }) ||
+		if !isReporter(lang, s.toks[cw[subj].tok].Text, cw[subj].lower, !thingsNeed[strings.Join(lw[i:i+n], " ")]) || slices.ContainsFunc(cw[max(subj-1, 0):i+n], func(w word) bool { return w.neg }) ||
 			!plainRun(s, cw[subj].tok, cw[i+n].tok) {
 			continue
 		}
@@ -153,12 +166,17 @@ func reportedNeed(s *sentenceNeeds, lang Language, cw []word) (Need, bool) {
 	return Need{}, false
 }
 
-// thingsNeed are the verbs of reportVerbs whose subject may be a thing
-// ("the report needs fixing", "o sistema precisa de ajuste"): they report
+// thingsNeed are the phrases of reportVerbs whose subject may be a thing
+// ("the report needs fixing", "the process is waiting for a lock", "o
+// sistema precisa de ajuste"): they report
 // a need only after a word of reportSubjects or a name. After the others
 // any noun names who wants it ("the drivers want", "os mecânicos
 // pediram").
-var thingsNeed = map[string]bool{"needs": true, "need": true, "requested": true, "has": true, "have": true, "precisa": true, "precisam": true}
+var thingsNeed = map[string]bool{
+	"needs": true, "need": true, "requested": true, "has requested": true, "have requested": true,
+	"is waiting for": true, "are waiting for": true, "'re waiting for": true, "suggested": true, "proposed": true,
+	"precisa": true, "precisam": true, "esta esperando": true, "estao esperando": true, "sugeriu": true, "sugeriram": true,
+}
 
 // plainRun reports whether tokens [from, to] of a sentence are words
 // written on one line: a subject, its verb and the verb's first object
