@@ -135,8 +135,8 @@ func reportedNeed(s *sentenceNeeds, lang Language, cw []word) (Need, bool) {
 	lw := lowers(cw)
 	for i := 1; i < len(cw); i++ {
 		n := phraseAt(lw, i, reportVerbs[lang])
-		if n == 0 || i+n >= len(cw) || pronouns[cw[i+n].lower] {
-			continue // no object, or one that points back ("the GM wants it")
+		if n == 0 || i+n >= len(cw) || pronouns[cw[i+n].lower] || errand(lw[i+n:]) {
+			continue // no object, one that points back ("the GM wants it"), or an errand
 		}
 		subj := i - 1
 		for subj > 0 && reportAdverbs[cw[subj].lower] {
@@ -176,6 +176,28 @@ var thingsNeed = map[string]bool{
 	"needs": true, "need": true, "requested": true, "has requested": true, "have requested": true,
 	"is waiting for": true, "are waiting for": true, "'re waiting for": true, "suggested": true, "proposed": true,
 	"precisa": true, "precisam": true, "esta esperando": true, "estao esperando": true, "sugeriu": true, "sugeriram": true,
+}
+
+// errands are the verbs of arranging a conversation rather than wanting
+// something of the product (folded lowercase): "the team wants to confirm
+// the visit", "Owen wants to thank you", "o financeiro quer confirmar o
+// pagamento", "a Ana gostaria de agendar uma reunião".
+var errands = map[string]bool{
+	"confirm": true, "schedule": true, "reschedule": true, "thank": true, "say": true, "discuss": true,
+	"talk": true, "speak": true, "meet": true, "book": true, "arrange": true, "follow": true,
+	"check": true, "verify": true, "clarify": true, "remind": true, "know": true, "ask": true, "chat": true,
+	"confirmar": true, "agendar": true, "marcar": true, "remarcar": true, "reagendar": true, "agradecer": true,
+	"conversar": true, "falar": true, "saber": true, "perguntar": true, "verificar": true, "lembrar": true,
+	"avisar": true, "informar": true, "esclarecer": true, "alinhar": true,
+}
+
+// errand reports whether the words after a verb of wanting open with an
+// errand, "to" or "de" before it passed over.
+func errand(after []string) bool {
+	if len(after) > 0 && (after[0] == "to" || after[0] == "de") {
+		after = after[1:]
+	}
+	return len(after) > 0 && errands[after[0]]
 }
 
 // plainRun reports whether tokens [from, to] of a sentence are words

@@ -38,6 +38,8 @@ func TestReportedNeeds(t *testing.T) {
 		{"pt insistiu na", "pt", "O diretor insistiu na assinatura eletrônica.", "e-signature"},
 		{"pt sugeriu", "pt", "A Júlia sugeriu um painel de indicadores por unidade.", "reporting"},
 		{"en you want", "en", "Download it if u want a slow phone.", ""},
+		{"en errand", "en", "The team wants to confirm the visit on Tuesday.", ""},
+		{"pt errand", "pt", "O financeiro quer confirmar o pagamento da fatura.", ""},
 		{"en negated", "en", "Harbor doesn't want facial recognition.", ""},
 		{"en no longer", "en", "The client no longer wants the weekly export.", ""},
 		{"en pronoun object", "en", "The GM wants it before the meeting.", ""},
