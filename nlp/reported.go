@@ -37,6 +37,8 @@ var reportVerbs = map[Language][][]string{
 		{"is", "waiting", "for"}, {"are", "waiting", "for"}, {"'re", "waiting", "for"},
 		{"would", "love"}, {"'d", "love"}, {"raised", "the", "need", "for"}, {"brought", "up"},
 		{"suggested"}, {"proposed"}, {"insisted", "on"}, {"insists", "on"},
+		{"has", "been", "asking", "for"}, {"have", "been", "asking", "for"}, {"'s", "been", "asking", "for"},
+		{"has", "been", "asking", "about"}, {"have", "been", "asking", "about"}, {"continues", "to", "ask", "for"},
 	},
 	Portuguese: {
 		{"quer"}, {"querem"}, {"queria"}, {"queriam"},
@@ -49,6 +51,8 @@ var reportVerbs = map[Language][][]string{
 		{"mencionou", "interesse", "em"}, {"demonstrou", "interesse", "em"}, {"manifestou", "interesse", "em"},
 		{"cobrou"}, {"cobraram"}, {"esta", "cobrando"}, {"estao", "cobrando"},
 		{"esta", "esperando"}, {"estao", "esperando"}, {"sugeriu"}, {"sugeriram"},
+		{"vem", "pedindo"}, {"tem", "pedido"}, {"anda", "pedindo"}, {"andam", "pedindo"},
+		{"voltou", "a", "pedir"}, {"voltaram", "a", "pedir"}, {"voltou", "a", "falar", "de"}, {"voltou", "a", "falar", "do"}, {"voltou", "a", "falar", "da"},
 		{"insistiu", "em"}, {"insistiu", "na"}, {"insistiu", "no"}, {"insistiram", "em"}, {"insistiram", "na"}, {"insistiram", "no"},
 	},
 }

@@ -38,6 +38,8 @@ func TestReportedNeeds(t *testing.T) {
 		{"pt insistiu na", "pt", "O diretor insistiu na assinatura eletrônica.", "e-signature"},
 		{"pt sugeriu", "pt", "A Júlia sugeriu um painel de indicadores por unidade.", "reporting"},
 		{"en you want", "en", "Download it if u want a slow phone.", ""},
+		{"en has been asking for", "en", "Northwind has been asking for a signature step for months.", "e-signature"},
+		{"pt voltaram a pedir", "pt", "Os gerentes voltaram a pedir o relatório por loja.", "reporting"},
 		{"en errand", "en", "The team wants to confirm the visit on Tuesday.", ""},
 		{"pt errand", "pt", "O financeiro quer confirmar o pagamento da fatura.", ""},
 		{"en negated", "en", "Harbor doesn't want facial recognition.", ""},
