@@ -172,10 +172,9 @@ func reportedNeed(s *sentenceNeeds, lang Language, cw []word) (Need, bool) {
 
 // thingsNeed are the phrases of reportVerbs whose subject may be a thing
 // ("the report needs fixing", "the process is waiting for a lock", "o
-// sistema precisa de ajuste"): they report
-// a need only after a word of reportSubjects or a name. After the others
-// any noun names who wants it ("the drivers want", "os mecânicos
-// pediram").
+// sistema precisa de ajuste"): they report a need only after a word of
+// reportSubjects or a name. After the others any noun names who wants it
+// ("the drivers want", "os mecânicos pediram").
 var thingsNeed = map[string]bool{
 	"needs": true, "need": true, "requested": true, "has requested": true, "have requested": true,
 	"is waiting for": true, "are waiting for": true, "'re waiting for": true, "suggested": true, "proposed": true,
