@@ -181,10 +181,11 @@ var thingsNeed = map[string]bool{
 	"precisa": true, "precisam": true, "esta esperando": true, "estao esperando": true, "sugeriu": true, "sugeriram": true,
 }
 
-// errands are the verbs of arranging a conversation rather than wanting
-// something of the product (folded lowercase): "the team wants to confirm
-// the visit", "Owen wants to thank you", "o financeiro quer confirmar o
-// pagamento", "a Ana gostaria de agendar uma reunião".
+// errands are the verbs and nouns of arranging a conversation rather than
+// wanting something of the product (folded lowercase): "the team wants to
+// confirm the visit", "Owen wants to thank you", "Lena would like a call
+// next week", "o financeiro quer confirmar o pagamento", "eles querem uma
+// reunião".
 var errands = map[string]bool{
 	"confirm": true, "schedule": true, "reschedule": true, "thank": true, "say": true, "discuss": true,
 	"talk": true, "speak": true, "meet": true, "book": true, "arrange": true, "follow": true,
@@ -192,12 +193,15 @@ var errands = map[string]bool{
 	"confirmar": true, "agendar": true, "marcar": true, "remarcar": true, "reagendar": true, "agradecer": true,
 	"conversar": true, "falar": true, "saber": true, "perguntar": true, "verificar": true, "lembrar": true,
 	"avisar": true, "informar": true, "esclarecer": true, "alinhar": true,
+	"call": true, "meeting": true, "visit": true, "catch-up": true,
+	"reuniao": true, "ligacao": true, "visita": true, "conversa": true,
 }
 
 // errand reports whether the words after a verb of wanting open with an
-// errand, "to" or "de" before it passed over.
+// errand, "to" or "de" or an article before it passed over: "wants to
+// confirm the visit", "would like a call", "quer uma reunião".
 func errand(after []string) bool {
-	if len(after) > 0 && (after[0] == "to" || after[0] == "de") {
+	if len(after) > 0 && (after[0] == "to" || after[0] == "de" || articles[after[0]]) {
 		after = after[1:]
 	}
 	return len(after) > 0 && errands[after[0]]

@@ -41,6 +41,7 @@ func TestReportedNeeds(t *testing.T) {
 		{"en has been asking for", "en", "Northwind has been asking for a signature step for months.", "e-signature"},
 		{"pt voltaram a pedir", "pt", "Os gerentes voltaram a pedir o relatório por loja.", "reporting"},
 		{"en errand", "en", "The team wants to confirm the visit on Tuesday.", ""},
+		{"en errand noun", "en", "Lena said she would like a call next week.", ""},
 		{"pt errand", "pt", "O financeiro quer confirmar o pagamento da fatura.", ""},
 		{"en negated", "en", "Harbor doesn't want facial recognition.", ""},
 		{"en no longer", "en", "The client no longer wants the weekly export.", ""},
