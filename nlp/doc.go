@@ -125,8 +125,10 @@
 // own. A need told on a client's behalf, a third party before a verb of
 // wanting ("Harbor wants facial recognition", "the client is asking for",
 // "they're keen on", "o cliente quer", "os mecânicos pediram", "mencionou
-// interesse em"), is a request themed by the words after the verb, unless
-// the verb is negated or its clause already holds an explicit need.
+// interesse em"), is a request themed by the words after the verb, and
+// one asking how, whether or what ("the auditors asked how", "o diretor
+// perguntou se") a question, unless the verb is negated or its clause
+// already holds an explicit need.
 //
 // # Versions
 //

@@ -57,12 +57,15 @@ var reportVerbs = map[Language][][]string{
 	},
 }
 
-// reportFirst holds the first word of every phrase of reportVerbs.
+// reportFirst holds the first word of every phrase of reportVerbs and
+// reportAsks.
 var reportFirst = func() map[string]bool {
 	out := map[string]bool{}
-	for _, vs := range reportVerbs {
-		for _, v := range vs {
-			out[v[0]] = true
+	for _, list := range []map[Language][][]string{reportVerbs, reportAsks} {
+		for _, vs := range list {
+			for _, v := range vs {
+				out[v[0]] = true
+			}
 		}
 	}
 	return out
@@ -97,6 +100,7 @@ var nonSubjects = map[string]bool{
 // asked for", "a diretoria também quer", "they really want".
 var reportAdverbs = map[string]bool{
 	"again": true, "also": true, "still": true, "really": true, "now": true, "already": true,
+	"'ll": true, "will": true, "would": true,
 	"de": true, "novo": true, "tambem": true, "ainda": true, "ja": true, "agora": true, "realmente": true,
 }
 
@@ -138,37 +142,97 @@ func (a *Analyzer) reportedNeeds(ss []sentenceNeeds) {
 func reportedNeed(s *sentenceNeeds, lang Language, cw []word) (Need, bool) {
 	lw := lowers(cw)
 	for i := 1; i < len(cw); i++ {
-		n := phraseAt(lw, i, reportVerbs[lang])
-		if n == 0 || i+n >= len(cw) || pronouns[cw[i+n].lower] || errand(lw[i+n:]) {
+		v, ok := reportVerbAt(lang, lw, i)
+		if !ok || pronouns[lw[v.object]] || errand(lw[v.object:]) {
 			continue // no object, one that points back ("the GM wants it"), or an errand
 		}
 		subj := i - 1
 		for subj > 0 && reportAdverbs[cw[subj].lower] {
 			subj--
 		}
-		if !isReporter(lang, s.toks[cw[subj].tok].Text, cw[subj].lower, !thingsNeed[strings.Join(lw[i:i+n], " ")]) || slices.ContainsFunc(cw[max(subj-1, 0):i+n], func(w word) bool { return w.neg }) ||
-			!plainRun(s, cw[subj].tok, cw[i+n].tok) {
+		if !isReporter(lang, s.toks[cw[subj].tok].Text, cw[subj].lower, !v.peopleOnly) || slices.ContainsFunc(cw[max(subj-1, 0):v.object], func(w word) bool { return w.neg }) ||
+			!plainRun(s, cw[subj].tok, cw[v.object].tok) {
 			continue
 		}
 		// The theme is read from the verb on: the subject ("a Ana quer
 		// aprovar as horas") is who wants it, not what.
 		v0, c1 := cw[i].tok, cw[len(cw)-1].tok+1
-		theme, key := themeOf(lang, s.toks[v0:c1], 0, cw[i+n-1].tok+1-v0)
+		theme, key := themeOf(lang, s.toks[v0:c1], 0, cw[v.object-1].tok+1-v0)
 		if key == "" || slices.ContainsFunc(s.rules, func(r ruleNeed) bool { return r.ThemeKey == key }) {
 			return Need{}, false
 		}
-		conf, hedged := reportedConfidence, slices.ContainsFunc(cw[:subj], func(w word) bool { return w.hedge })
+		conf, hedged := v.conf, slices.ContainsFunc(cw[:subj], func(w word) bool { return w.hedge })
 		if hedged {
 			conf *= 0.8
 		}
 		return Need{
-			Kind: KindExplicit, Cue: "request", Theme: theme, ThemeKey: key,
+			Kind: KindExplicit, Cue: v.cue, Theme: theme, ThemeKey: key,
 			Text: s.sent.Text, Start: s.sent.Start, End: s.sent.End, Speaker: s.speaker,
 			Hedged: hedged, Confidence: roundConf(conf),
 		}, true
 	}
 	return Need{}, false
 }
+
+// reportVerb is a verb of wanting or asking found in a clause: the
+// clause word its object starts at, the cue and confidence of the need it
+// reports, and whether only a person or a name may be its subject.
+type reportVerb struct {
+	object     int
+	cue        string
+	conf       float64
+	peopleOnly bool
+}
+
+// reportVerbAt returns the verb of reportVerbs, or of reportAsks followed
+// within maxAskGap words by a question word, that starts at word i of a
+// clause's folded words lw, when one does and an object follows it.
+func reportVerbAt(lang Language, lw []string, i int) (reportVerb, bool) {
+	if n := phraseAt(lw, i, reportVerbs[lang]); n > 0 && i+n < len(lw) {
+		return reportVerb{object: i + n, cue: "request", conf: reportedConfidence, peopleOnly: thingsNeed[strings.Join(lw[i:i+n], " ")]}, true
+	}
+	n := phraseAt(lw, i, reportAsks[lang])
+	if n == 0 {
+		return reportVerb{}, false
+	}
+	for j := i + n; j < len(lw) && j <= i+n+maxAskGap; j++ {
+		if questionWords[lw[j]] && j+1 < len(lw) {
+			return reportVerb{object: j + 1, cue: "question", conf: reportedAskConfidence, peopleOnly: true}, true
+		}
+	}
+	return reportVerb{}, false
+}
+
+// reportAsks are the verbs of asking after a third party (folded
+// lowercase word sequences): "the auditors asked how we track edits",
+// "o diretor perguntou se dá para exportar". A question word must follow within maxAskGap words ("asked me
+// this morning how").
+var reportAsks = map[Language][][]string{
+	English: {
+		{"is", "asking"}, {"are", "asking"}, {"keeps", "asking"}, {"keep", "asking"}, {"asked"}, {"asks"},
+		{"has", "asked"}, {"have", "asked"}, {"wants", "to", "know"}, {"wanted", "to", "know"},
+	},
+	Portuguese: {
+		{"perguntou"}, {"perguntaram"}, {"pergunta"}, {"esta", "perguntando"}, {"estao", "perguntando"},
+		{"quer", "saber"}, {"querem", "saber"}, {"queria", "saber"},
+	},
+}
+
+// questionWords open the question a reported ask is about. "Why" is
+// left out: "the CFO asked why they pay for both" is spend pressure,
+// which the cue phrases read, not a question about a capability.
+var questionWords = map[string]bool{
+	"who": true, "how": true, "whether": true, "if": true, "what": true, "when": true, "where": true,
+	"quem": true, "como": true, "se": true, "quando": true, "onde": true, "quanto": true,
+}
+
+// maxAskGap is how many words may sit between a verb of asking and its
+// question word: "asked me this morning how".
+const maxAskGap = 3
+
+// reportedAskConfidence is the confidence of a question reported by a
+// third party, as strong as the cue phrases "asked whether", "asked if".
+const reportedAskConfidence = 0.65
 
 // thingsNeed are the phrases of reportVerbs whose subject may be a thing
 // ("the report needs fixing", "the process is waiting for a lock", "o

@@ -17,7 +17,7 @@ func TestReportedNeeds(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
 		name, lang, text string
-		wantKey          string // the theme key of the reported request; "" for none
+		wantKey          string // the theme key of the reported request or question; "" for none
 	}{
 		{"en company wants", "en", "Harbor wants facial recognition at clock-in.", "clock-in face recognit"},
 		{"en the client wants", "en", "The client wants single sign-on before the rollout.", "sso"},
@@ -40,6 +40,11 @@ func TestReportedNeeds(t *testing.T) {
 		{"en you want", "en", "Download it if u want a slow phone.", ""},
 		{"en has been asking for", "en", "Northwind has been asking for a signature step for months.", "e-signature"},
 		{"pt voltaram a pedir", "pt", "Os gerentes voltaram a pedir o relatório por loja.", "reporting"},
+		{"en modal", "en", "The auditors are coming in January and they'll want a log of who edited the job records.", "audit-log"},
+		{"en reported ask", "en", "The Harbor GM asked how we could export timesheets to ADP.", "export"},
+		{"pt reported ask", "pt", "O diretor perguntou se dá para exportar as escalas em PDF.", "export"},
+		{"en ask why", "en", "The CFO asked why they pay for both tools.", ""},
+		{"en a thing asks", "en", "The app keeps asking me if I want to rate it.", ""},
 		{"en errand", "en", "The team wants to confirm the visit on Tuesday.", ""},
 		{"en errand noun", "en", "Lena said she would like a call next week.", ""},
 		{"pt errand", "pt", "O financeiro quer confirmar o pagamento da fatura.", ""},
@@ -63,8 +68,8 @@ func TestReportedNeeds(t *testing.T) {
 			switch {
 			case tt.wantKey == "" && len(got) > 0:
 				t.Errorf("%q: explicit needs %+v, want none", tt.text, got)
-			case tt.wantKey != "" && (len(got) != 1 || got[0].ThemeKey != tt.wantKey || got[0].Cue != "request"):
-				t.Errorf("%q: explicit needs %+v, want one request keyed %q", tt.text, got, tt.wantKey)
+			case tt.wantKey != "" && (len(got) != 1 || got[0].ThemeKey != tt.wantKey || (got[0].Cue != "request" && got[0].Cue != "question")):
+				t.Errorf("%q: explicit needs %+v, want one request or question keyed %q", tt.text, got, tt.wantKey)
 			}
 		})
 	}
