@@ -57,6 +57,30 @@ var reportVerbs = map[Language][][]string{
 	},
 }
 
+// mayReport reports whether a sentence's words hold a phrase of
+// reportVerbs or reportAsks, looked for only where a word of reportFirst
+// starts one, so that the clauses of the other sentences are not read.
+func mayReport(lang Language, toks []Token) bool {
+	var lw []string
+	first := false
+	for _, t := range toks {
+		if isWord(t.Text) {
+			w := lowerKey(t.Text)
+			first = first || reportFirst[w]
+			lw = append(lw, w)
+		}
+	}
+	if !first {
+		return false
+	}
+	for i, w := range lw {
+		if reportFirst[w] && (phraseAt(lw, i, reportVerbs[lang]) > 0 || phraseAt(lw, i, reportAsks[lang]) > 0) {
+			return true
+		}
+	}
+	return false
+}
+
 // reportFirst holds the first word of every phrase of reportVerbs and
 // reportAsks.
 var reportFirst = func() map[string]bool {
@@ -121,8 +145,8 @@ func (a *Analyzer) reportedNeeds(ss []sentenceNeeds) {
 		if s.speaker == SpeakerAgent || reportVerbs[lang] == nil {
 			continue
 		}
-		if !slices.ContainsFunc(s.toks, func(t Token) bool { return reportFirst[lowerKey(t.Text)] }) {
-			continue // no verb of wanting: most sentences, at the cost of one look-up per word
+		if !mayReport(lang, s.toks) {
+			continue // no verb of wanting or asking: most sentences
 		}
 		words := sentenceWords(lang, lang, s.toks, a.cues.hedges)
 		for ci, cl := range clauses(words, s.toks) {
