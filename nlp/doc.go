@@ -130,6 +130,15 @@
 // perguntou se") a question, unless the verb is negated or its clause
 // already holds an explicit need.
 //
+// A document is also read as a whole. In one that reports a fault (an
+// affirmed, unhedged customer pain need), a bare modal in another
+// sentence ("The export crashes. It should keep the filters."), a
+// first-person goal ("I want to install it but...") and "missing" state
+// what was expected, not a new request, and are pain (outside reviews and
+// tickets, where the need model decides). Text in
+// HTML comments (an issue template's instructions) gives no need, and
+// text in Markdown code fences (code, logs) no request, question or wish.
+//
 // # Versions
 //
 // Version changes whenever the output for some input can change, including
