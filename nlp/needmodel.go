@@ -101,6 +101,7 @@ var modelKinds = []modelKind{
 func (a *Analyzer) documentNeeds(doc *ckm.Document, sents []Sentence, toks []Token, ranges [][2]int) []Need {
 	ss := a.sentenceNeeds(doc, sents, toks, ranges)
 	if len(ss) == 0 || !slices.Contains(modelSources, doc.Source) || !mostlyEnglish(ss) {
+		a.reportedNeeds(ss)
 		expectations(ss)
 		consequenceThemes(ss, turnStart(doc))
 		return flatten(ss, nil)
@@ -130,6 +131,7 @@ func (a *Analyzer) documentNeeds(doc *ckm.Document, sents []Sentence, toks []Tok
 			}
 		}
 	}
+	a.reportedNeeds(ss)
 	consequenceThemes(ss, turnStart(doc))
 	return flatten(ss, extra)
 }
