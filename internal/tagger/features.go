@@ -1,6 +1,7 @@
 package tagger
 
 import (
+	"math/bits"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -11,6 +12,9 @@ type word struct {
 	lower, exact, shape, suffix3, suffix4, prefix3 uint64
 	suffix2, prefix2, prefix4, short               uint64
 	flags                                          uint64
+	// cluster is the word's cluster path (ClusterCode), 0 when unknown;
+	// cluster4 and cluster8 are its first 4 and 8 steps.
+	cluster, cluster4, cluster8 uint64
 }
 
 // Token flags, mixed into the flag feature.
@@ -79,6 +83,28 @@ func LowerKey(w string) uint64 {
 	return x
 }
 
+// Lexicon is what a model knows of words besides its weights, keyed by
+// LowerKey: the lexicon bits (UsuallyLowerBit, ListedBit, FirstNameBit,
+// PlaceBit) and word clusters learned from unlabelled text. It is stored
+// with the model.
+type Lexicon struct {
+	Bits map[uint64]uint8
+	// Clusters holds each word's place in a binary hierarchy of word
+	// clusters: 1 followed by the path's bits from the root (0 left, 1
+	// right), as in a heap; words of similar contexts share long
+	// prefixes. At most 15 steps.
+	Clusters map[uint64]uint16
+}
+
+// clusterPrefix returns the first n steps of cluster path c (c itself
+// when it is shorter).
+func clusterPrefix(c uint16, n int) uint64 {
+	if depth := bits.Len16(c) - 1; depth > n {
+		c >>= depth - n
+	}
+	return uint64(c)
+}
+
 // Sentinel words before the first and after the last token.
 var (
 	bos = word{lower: hashString("<s>"), exact: hashString("<s>"), shape: hashString("<s>"), flags: 1 << 10}
@@ -86,7 +112,7 @@ var (
 )
 
 // describe hashes the parts of w the features use, without allocating.
-func describe(w string, first bool, lex map[uint64]uint8) word {
+func describe(w string, first bool, lex *Lexicon) word {
 	var d word
 	lower, exact, shape := uint64(fnvOffset), uint64(fnvOffset), uint64(fnvOffset)
 	var last rune = -1
@@ -143,7 +169,10 @@ func describe(w string, first bool, lex map[uint64]uint8) word {
 	if first {
 		d.flags |= flagFirst
 	}
-	if b := lex[lower]; b != 0 {
+	if c := lex.Clusters[lower]; c != 0 {
+		d.cluster, d.cluster4, d.cluster8 = uint64(c), clusterPrefix(c, 4), clusterPrefix(c, 8)
+	}
+	if b := lex.Bits[lower]; b != 0 {
 		if b&UsuallyLowerBit != 0 {
 			d.flags |= flagKnownLower
 		}
@@ -226,6 +255,12 @@ const (
 	fStylePrev
 	fKnown
 	fKnownPrevCur
+	fCluster
+	fCluster4
+	fCluster8
+	fClusterCap
+	fClusterPrev
+	fClusterNext
 )
 
 // describeSentence appends the words of tokens to ws and returns them with
@@ -233,7 +268,7 @@ const (
 // #hashtag or a link) and whether most of its words are in capitals (a
 // heading, a legal caption). Features conjoined with the style let one
 // model weigh capitalisation differently in tweets, headings and prose.
-func describeSentence(ws []word, tokens []string, lex map[uint64]uint8) ([]word, uint64) {
+func describeSentence(ws []word, tokens []string, lex *Lexicon) ([]word, uint64) {
 	informal, caps, words := false, 0, 0
 	for i, t := range tokens {
 		d := describe(t, i == 0, lex)
@@ -338,5 +373,11 @@ func staticFeatures(out []uint64, ws []word, i int, style uint64) []uint64 {
 		mix(fStyleFlags, style, p.flags, w.flags, n.flags),
 		mix(fPosition, position(i), w.flags),
 		mix(fKnown, p.flags&flagsKnown, w.flags&flagsKnown, n.flags&flagsKnown),
+		mix(fCluster, w.cluster),
+		mix(fCluster4, w.cluster4),
+		mix(fCluster8, w.cluster8),
+		mix(fClusterCap, w.cluster8, w.flags&(flagCap|flagFirst|flagAllCaps)),
+		mix(fClusterPrev, p.cluster8, w.flags&flagCap),
+		mix(fClusterNext, n.cluster8, w.flags&flagCap),
 	)
 }

@@ -23,8 +23,8 @@ func TestTrainTagRoundTrip(t *testing.T) {
 	t.Parallel()
 	classes, ex := toy()
 	lex := map[uint64]uint8{LowerKey("works"): UsuallyLowerBit, LowerKey("globex"): ListedBit, LowerKey("maya"): FirstNameBit}
-	m := Train(classes, ex, lex, 8, 1)
-	again := Train(classes, ex, lex, 8, 1)
+	m := Train(classes, ex, Lexicon{Bits: lex}, 8, 1)
+	again := Train(classes, ex, Lexicon{Bits: lex}, 8, 1)
 	var a, b bytes.Buffer
 	if err := m.Write(&a); err != nil {
 		t.Fatal(err)
@@ -65,9 +65,9 @@ func TestTrainEpochsSnapshots(t *testing.T) {
 		return b.Bytes()
 	}
 	got := map[int][]byte{}
-	TrainEpochs(classes, ex, nil, 4, 1, 2, func(e int, m *Model) { got[e] = write(m) })
+	TrainEpochs(classes, ex, Lexicon{}, 4, 1, 2, func(e int, m *Model) { got[e] = write(m) })
 	for e := 1; e <= 4; e++ {
-		if want := write(TrainBeam(classes, ex, nil, e, 1, 2)); !bytes.Equal(got[e], want) {
+		if want := write(TrainBeam(classes, ex, Lexicon{}, e, 1, 2)); !bytes.Equal(got[e], want) {
 			t.Errorf("after %d of 4 epochs: the snapshot differs from a %d-epoch training", e, e)
 		}
 	}
@@ -86,7 +86,7 @@ func TestReadRejects(t *testing.T) {
 func FuzzRead(f *testing.F) {
 	classes, ex := toy()
 	var buf bytes.Buffer
-	if err := Train(classes, ex, nil, 2, 1).Write(&buf); err != nil {
+	if err := Train(classes, ex, Lexicon{}, 2, 1).Write(&buf); err != nil {
 		f.Fatal(err)
 	}
 	f.Add(buf.Bytes())
@@ -133,7 +133,7 @@ func TestDescribeLexicon(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.word, func(t *testing.T) {
 			t.Parallel()
-			got := describe(tt.word, false, lex).flags & (flagKnownLower | flagListed | flagFirstName | flagPlace)
+			got := describe(tt.word, false, &Lexicon{Bits: lex}).flags & (flagKnownLower | flagListed | flagFirstName | flagPlace)
 			if got != tt.want {
 				t.Errorf("describe(%q) flags %b, want %b", tt.word, got, tt.want)
 			}
@@ -148,10 +148,10 @@ func TestTrainBeam(t *testing.T) {
 	t.Parallel()
 	classes, ex := toy()
 	var a, b bytes.Buffer
-	if err := TrainBeam(classes, ex, nil, 8, 1, 3).Write(&a); err != nil {
+	if err := TrainBeam(classes, ex, Lexicon{}, 8, 1, 3).Write(&a); err != nil {
 		t.Fatal(err)
 	}
-	if err := TrainBeam(classes, ex, nil, 8, 1, 3).Write(&b); err != nil {
+	if err := TrainBeam(classes, ex, Lexicon{}, 8, 1, 3).Write(&b); err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(a.Bytes(), b.Bytes()) {
