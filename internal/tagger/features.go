@@ -12,9 +12,11 @@ type word struct {
 	lower, exact, shape, suffix3, suffix4, prefix3 uint64
 	suffix2, prefix2, prefix4, short               uint64
 	flags                                          uint64
-	// cluster is the word's cluster path (ClusterCode), 0 when unknown;
-	// cluster4 and cluster8 are its first 4 and 8 steps.
+	// cluster is the word's cluster path (Lexicon.Clusters), 1 for a
+	// word without one and 0 when the model has no clusters;
+	// cluster4 to cluster10 are its first 4 to 10 steps.
 	cluster, cluster4, cluster8 uint64
+	cluster6, cluster10         uint64
 }
 
 // Token flags, mixed into the flag feature.
@@ -169,8 +171,13 @@ func describe(w string, first bool, lex *Lexicon) word {
 	if first {
 		d.flags |= flagFirst
 	}
-	if c := lex.Clusters[lower]; c != 0 {
+	if len(lex.Clusters) > 0 {
+		c := lex.Clusters[lower]
+		if c == 0 {
+			c = 1 // a word without a cluster: the root, known to hold nothing
+		}
 		d.cluster, d.cluster4, d.cluster8 = uint64(c), clusterPrefix(c, 4), clusterPrefix(c, 8)
+		d.cluster6, d.cluster10 = clusterPrefix(c, 6), clusterPrefix(c, 10)
 	}
 	if b := lex.Bits[lower]; b != 0 {
 		if b&UsuallyLowerBit != 0 {
@@ -261,6 +268,12 @@ const (
 	fClusterCap
 	fClusterPrev
 	fClusterNext
+	fCluster6
+	fCluster10
+	fClusterPrevFull
+	fClusterNextFull
+	fClusterBigramPrev
+	fClusterBigramNext
 )
 
 // describeSentence appends the words of tokens to ws and returns them with
@@ -338,7 +351,7 @@ func staticFeatures(out []uint64, ws []word, i int, style uint64) []uint64 {
 		return &ws[j]
 	}
 	w, p, n, p2, n2 := at(i), at(i-1), at(i+1), at(i-2), at(i+2)
-	return append(out,
+	out = append(out,
 		mix(fBias),
 		mix(fLower, w.lower),
 		mix(fLowerPrev, p.lower),
@@ -373,11 +386,22 @@ func staticFeatures(out []uint64, ws []word, i int, style uint64) []uint64 {
 		mix(fStyleFlags, style, p.flags, w.flags, n.flags),
 		mix(fPosition, position(i), w.flags),
 		mix(fKnown, p.flags&flagsKnown, w.flags&flagsKnown, n.flags&flagsKnown),
+	)
+	if w.cluster == 0 { // the model has no clusters
+		return out
+	}
+	return append(out,
 		mix(fCluster, w.cluster),
 		mix(fCluster4, w.cluster4),
 		mix(fCluster8, w.cluster8),
 		mix(fClusterCap, w.cluster8, w.flags&(flagCap|flagFirst|flagAllCaps)),
 		mix(fClusterPrev, p.cluster8, w.flags&flagCap),
 		mix(fClusterNext, n.cluster8, w.flags&flagCap),
+		mix(fCluster6, w.cluster6),
+		mix(fCluster10, w.cluster10),
+		mix(fClusterPrevFull, p.cluster),
+		mix(fClusterNextFull, n.cluster),
+		mix(fClusterBigramPrev, p.cluster8, w.cluster8),
+		mix(fClusterBigramNext, w.cluster8, n.cluster8),
 	)
 }

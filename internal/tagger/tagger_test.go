@@ -23,8 +23,9 @@ func TestTrainTagRoundTrip(t *testing.T) {
 	t.Parallel()
 	classes, ex := toy()
 	lex := map[uint64]uint8{LowerKey("works"): UsuallyLowerBit, LowerKey("globex"): ListedBit, LowerKey("maya"): FirstNameBit}
-	m := Train(classes, ex, Lexicon{Bits: lex}, 8, 1)
-	again := Train(classes, ex, Lexicon{Bits: lex}, 8, 1)
+	clusters := map[uint64]uint16{LowerKey("maya"): 0b1011, LowerKey("acme"): 0b110, LowerKey("globex"): 0b111}
+	m := Train(classes, ex, Lexicon{Bits: lex, Clusters: clusters}, 8, 1)
+	again := Train(classes, ex, Lexicon{Bits: lex, Clusters: clusters}, 8, 1)
 	var a, b bytes.Buffer
 	if err := m.Write(&a); err != nil {
 		t.Fatal(err)
@@ -44,6 +45,9 @@ func TestTrainTagRoundTrip(t *testing.T) {
 	}
 	if !r.FirstName("MAYA") || r.FirstName("Globex") {
 		t.Errorf("lexicon not kept: FirstName(MAYA) = %v, FirstName(Globex) = %v", r.FirstName("MAYA"), r.FirstName("Globex"))
+	}
+	if diff := cmp.Diff(clusters, r.lex.Clusters); diff != "" {
+		t.Errorf("clusters not kept (-want +got):\n%s", diff)
 	}
 	for _, e := range ex {
 		if diff := cmp.Diff(e.Classes, r.Tag(e.Tokens, nil)); diff != "" {
@@ -194,5 +198,25 @@ func TestKeep(t *testing.T) {
 	}
 	if diff := cmp.Diff([]float32{5, 4, 3}, got); diff != "" {
 		t.Errorf("kept scores (-want +got):\n%s", diff)
+	}
+}
+
+func TestClusterPrefix(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		code uint16
+		n    int
+		want uint64
+	}{
+		{0b1_0110_1101, 4, 0b1_0110},
+		{0b1_0110_1101, 8, 0b1_0110_1101},
+		{0b1_0110_1101, 10, 0b1_0110_1101},
+		{0b1_01, 4, 0b1_01},
+		{0, 4, 0},
+	}
+	for _, tt := range tests {
+		if got := clusterPrefix(tt.code, tt.n); got != tt.want {
+			t.Errorf("clusterPrefix(%b, %d) = %b, want %b", tt.code, tt.n, got, tt.want)
+		}
 	}
 }

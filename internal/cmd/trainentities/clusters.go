@@ -4,7 +4,9 @@ import (
 	"bufio"
 	"cmp"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io"
 	"maps"
 	"math"
 	"os"
@@ -67,7 +69,7 @@ func readJSONText(file string, out [][]string) ([][]string, error) {
 	for {
 		var v any
 		if err := dec.Decode(&v); err != nil {
-			if err.Error() == "EOF" {
+			if errors.Is(err, io.EOF) {
 				return out, nil
 			}
 			return nil, fmt.Errorf("clusters: %s: %w", file, err)
@@ -167,7 +169,7 @@ func wordClusters(seqs [][]string) map[string]uint16 {
 	for i := range pairs {
 		pairs[i] = map[int32]float64{}
 	}
-	ctxTotal := make([]float64, 2*nctx)
+	ctxTotal := make([]float64, 4*nctx)
 	total := 0.0
 	for _, s := range seqs {
 		for i, w := range s {
@@ -191,6 +193,18 @@ func wordClusters(seqs [][]string) map[string]uint16 {
 				pairs[wi][int32(2*c+1)]++
 				ctxTotal[2*c+1]++
 				total++
+			}
+			if i > 1 {
+				if c := ctxOf(s[i-2]); c >= 0 {
+					pairs[wi][int32(2*nctx+2*c)]++
+					ctxTotal[2*nctx+2*c]++
+				}
+			}
+			if i+2 < len(s) {
+				if c := ctxOf(s[i+2]); c >= 0 {
+					pairs[wi][int32(2*nctx+2*c+1)]++
+					ctxTotal[2*nctx+2*c+1]++
+				}
 			}
 		}
 	}
@@ -227,7 +241,7 @@ func wordClusters(seqs [][]string) map[string]uint16 {
 	for i := range members {
 		members[i] = i
 	}
-	bisect(vecs, members, 1, 0, 2*nctx, paths)
+	bisect(vecs, members, 1, 0, 4*nctx, paths)
 	out := make(map[string]uint16, len(vocab))
 	for i, w := range vocab {
 		if len(vecs[i].dims) > 0 {

@@ -11,6 +11,15 @@
 // lists/firstnames.txt and lists/places.txt (written by buildnames from
 // public, licensed sources named in their headers).
 //
+// Each tagger also knows a word cluster for the words of unlabelled text
+// in its language (the needs, intents and transcripts files for English,
+// the complaints for Portuguese) and of its training tokens: a binary
+// hierarchy learned by bisecting spherical k-means over the words' left
+// and right neighbours (clusters.go), whose paths at several lengths are
+// features, so that names never seen labelled borrow from names seen in
+// the same contexts. -clusters=false leaves them out; -clusters-out
+// writes them as text for reading.
+//
 // Label sets are mapped to the models' types as each corpus means them:
 // CoNLL's MISC and WNUT's creative-work become MISC, a type the taggers
 // learn so that nationalities, events and titles are not forced into
