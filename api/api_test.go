@@ -28,9 +28,9 @@ func newEnv(t *testing.T, cfg Config) *env {
 	return newEnvAt(t, cfg, testutil.Redis(t))
 }
 
-func newEnvAt(t *testing.T, cfg Config, redisAddr string) *env {
+func newEnvAt(t testing.TB, cfg Config, redisAddr string, opts ...queues.ClientOption) *env {
 	t.Helper()
-	q, err := queues.NewClient(queues.Config{RedisAddr: redisAddr})
+	q, err := queues.NewClient(queues.Config{RedisAddr: redisAddr}, opts...)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -122,8 +122,8 @@ func (s *Server) postOne(w http.ResponseWriter, r *http.Request) {
 	s.writeJSON(w, http.StatusAccepted, accepted{ID: e.ID, TaskID: e.TaskID, Queue: e.Queue, Duplicate: e.Duplicate})
 }
 
-// enqueue puts d, decoded as sent (ckm.UnmarshalDocument) or parsed
-// (ingest.Parse), on queue: prepare, then submit.
+// enqueue puts d, decoded as sent (ckm.UnmarshalDocument), on queue:
+// prepare, then submit.
 func (s *Server) enqueue(r *http.Request, d ckm.Document, date func(*ckm.Document), queue string) (queues.Enqueued, error) {
 	p, err := s.prepare(r, d, date)
 	if err != nil {

@@ -4,7 +4,7 @@ import (
 	"context"
 	"fmt"
 	"net/http"
-	"sync"
+	"strings"
 	"testing"
 	"time"
 
@@ -34,33 +34,19 @@ func TestPostEncodesOnce(t *testing.T) {
 	}
 }
 
-// preparing passes everything to a real queue client and keeps the
-// documents the server hands to Prepare.
-type preparing struct {
-	*queues.Client
-	mu   sync.Mutex
-	seen []ckm.Document
-}
-
-func (p *preparing) Prepare(ctx context.Context, d ckm.Document, edit func(*ckm.Document)) (queues.Prepared, error) {
-	p.mu.Lock()
-	p.seen = append(p.seen, d)
-	p.mu.Unlock()
-	return p.Client.Prepare(ctx, d, edit)
-}
-
-// TestNormalizedOncePerSide follows posted documents, one JSON document
-// and two lines of JSON Lines, through real Redis to the worker's
-// handler: each is normalised and validated once at the producer (the
-// server hands it to the queue client's Prepare as it was sent, and
-// Prepare normalises it once) and once at the consumer (the handler's
-// one parse), and is stored with its client normalised and its ID filled
-// from its content.
+// TestNormalizedOncePerSide follows posted documents through real Redis
+// to the worker's handler: one JSON document, two lines of JSON Lines,
+// and raw bodies that ingest reads (plain text, an email, a CSV export
+// and an mbox of two documents each). Each is normalised and validated
+// once at the producer (the server hands it to the queue client's
+// Prepare as it was sent or read, and Prepare normalises it once: ingest
+// does not) and once at the consumer (the handler's one parse), and is
+// stored with its client normalised and its ID filled from its content.
 func TestNormalizedOncePerSide(t *testing.T) {
 	t.Parallel()
 	addr := testutil.Redis(t)
 	e := newEnvAt(t, Config{}, addr)
-	q := &preparing{Client: e.q}
+	q := &testutil.SeenQueue{Client: e.q}
 	srv := &env{srv: newServer(t, New(Config{}, q, e.ix)), q: e.q, ix: e.ix}
 	an, err := nlp.New(nlp.Config{})
 	if err != nil {
@@ -70,57 +56,66 @@ func TestNormalizedOncePerSide(t *testing.T) {
 	insp := asynq.NewInspector(asynq.RedisClientOpt{Addr: addr})
 	t.Cleanup(func() { insp.Close() })
 	ctx := context.Background()
-	raw := func() ckm.Document { // no ID, a client to normalise
-		return ckm.Document{Client: "  Globex ", Text: fmt.Sprintf("We need SSO (%d).", time.Now().UnixNano())}
+	uniq := func() string { return fmt.Sprint(time.Now().UnixNano()) }
+	raw := func() string { // no ID, a client to normalise
+		return mustJSON(t, ckm.Document{Client: "  Globex ", Text: "We need SSO (" + uniq() + ")."}) + "\n"
+	}
+	mail := func() string {
+		return "From: a@globex.example\nTo: b@acme.example\nSubject: sso\n\nWe need SSO (" + uniq() + ").\n"
 	}
 	for _, tt := range []struct {
-		ct   string
-		docs []ckm.Document
+		name, ct, query, body string
+		n                     int
+		queue                 string
+		sentClient            string // the client Prepare must get: as sent or read, not normalised
 	}{
-		{"application/json", []ckm.Document{raw()}},
-		{"application/x-ndjson", []ckm.Document{raw(), raw()}},
+		{"json", "application/json", "", raw(), 1, queues.QueueCritical, "  Globex "},
+		{"json lines", "application/x-ndjson", "", raw() + raw(), 2, queues.QueueDefault, "  Globex "},
+		{"text", "text/plain", "client=Globex", "We need SSO (" + uniq() + ").", 1, queues.QueueCritical, "Globex"},
+		{"email", "message/rfc822", "client=Globex", mail(), 1, queues.QueueCritical, "Globex"},
+		{"csv", "text/csv", "", "text,client\nWe need SSO (" + uniq() + ").,Globex\nWe need SCIM (" + uniq() + ").,Globex\n", 2, queues.QueueDefault, "Globex"},
+		{"mbox", "application/mbox", "client=Globex", "From a@x Mon Nov  2 10:00:00 2026\n" + mail() + "\nFrom a@x Mon Nov  2 10:00:00 2026\n" + mail(), 2, queues.QueueDefault, "Globex"},
 	} {
-		q.seen = nil
+		q.Seen()
 		before := e.q.Stats()
-		body := ""
-		for _, d := range tt.docs {
-			body += mustJSON(t, d) + "\n"
-		}
-		r := srv.post(t, tt.ct, body)
+		r := srv.do(t, http.MethodPost, "/v1/documents?"+tt.query, tt.ct, strings.NewReader(tt.body))
 		if r.Status != http.StatusAccepted {
-			t.Fatalf("%s: status %d, body %s", tt.ct, r.Status, r.Raw)
+			t.Fatalf("%s: status %d, body %s", tt.name, r.Status, r.Raw)
 		}
-		n := int64(len(tt.docs))
+		n := int64(tt.n)
 		if got := e.q.Stats(); got.Normalized-before.Normalized != n || got.Encoded-before.Encoded != n {
 			t.Errorf("%s: producer normalised %d and encoded %d times for %d documents, want once each",
-				tt.ct, got.Normalized-before.Normalized, got.Encoded-before.Encoded, n)
+				tt.name, got.Normalized-before.Normalized, got.Encoded-before.Encoded, n)
 		}
-		for _, d := range q.seen {
-			if d.ID != "" || d.Client != "  Globex " {
-				t.Errorf("%s: Prepare got ID %q, client %q; want the document as sent (the server normalised it first)", tt.ct, d.ID, d.Client)
+		seen := q.Seen()
+		if len(seen) != tt.n {
+			t.Errorf("%s: Prepare got %d documents, want %d", tt.name, len(seen), n)
+		}
+		for _, d := range seen {
+			if d.ID != "" || d.Client != tt.sentClient {
+				t.Errorf("%s: Prepare got ID %q, client %q; want no ID and client %q, the document as sent or read (the server or ingest normalised it first)", tt.name, d.ID, d.Client, tt.sentClient)
 			}
 		}
 		processed := h.Normalized()
-		queue := queues.QueueDefault
-		if tt.ct == "application/json" {
-			queue = queues.QueueCritical
-		}
-		tasks, err := insp.ListPendingTasks(queue)
-		if err != nil || len(tasks) != len(tt.docs) {
-			t.Fatalf("%s: %d pending tasks on %s (%v), want %d", tt.ct, len(tasks), queue, err, len(tt.docs))
+		tasks, err := insp.ListPendingTasks(tt.queue)
+		if err != nil || len(tasks) != tt.n {
+			t.Fatalf("%s: %d pending tasks on %s (%v), want %d", tt.name, len(tasks), tt.queue, err, tt.n)
 		}
 		for _, ti := range tasks {
 			if err := h.ProcessTask(ctx, asynq.NewTask(ti.Type, ti.Payload)); err != nil {
 				t.Fatal(err)
 			}
+			if err := insp.DeleteTask(tt.queue, ti.ID); err != nil {
+				t.Fatal(err)
+			}
 		}
 		if got := h.Normalized() - processed; got != uint64(n) {
-			t.Errorf("%s: consumer normalised %d times for %d documents, want once each", tt.ct, got, n)
+			t.Errorf("%s: consumer normalised %d times for %d documents, want once each", tt.name, got, n)
 		}
 		for _, a := range acceptedIDs(r) {
 			rec, err := e.ix.Get(ctx, a)
 			if err != nil || rec.Document.Client != "globex" || len(rec.Document.ID) != 24 {
-				t.Errorf("%s: stored %q: client %q, %v; want client globex under a content ID", tt.ct, a, rec.Document.Client, err)
+				t.Errorf("%s: stored %q: client %q, %v; want client globex under a content ID", tt.name, a, rec.Document.Client, err)
 			}
 		}
 	}

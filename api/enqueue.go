@@ -22,43 +22,56 @@ type outcome struct {
 	err error
 }
 
+// prepared is what the queue client's Prepare answered for one document.
+type prepared struct {
+	p   queues.Prepared
+	err error
+}
+
 // enqueueAll queues docs, decoded as sent, on queue and returns each
 // document's outcome in docs' order. First the queue client prepares
 // every document (normalises it, dates it with date when that is not
 // nil, redacts, validates and hashes it: once), up to enqueueParallel at
-// once; then the prepared ones are checked and submitted (submit), as
-// many at once. Once one meets a queue error (Redis unreachable) no other
-// is started: those get that error too, so the caller, reading outcomes
-// in order, stops at the first queue error; the documents from there on
-// are for the client to send again (resending is safe: a document queued
-// twice is one task). A document whose ID came earlier in docs is
-// submitted after the parallel pass, in order, so the earlier line is the
-// original and the later the duplicate.
+// once; then submitAll submits the prepared ones.
 func (s *Server) enqueueAll(r *http.Request, docs []ckm.Document, date func(*ckm.Document), queue string) []outcome {
-	out := make([]outcome, len(docs))
-	prepared := make([]queues.Prepared, len(docs))
+	ps := make([]prepared, len(docs))
 	all := make([]int, len(docs))
 	for i := range all {
 		all[i] = i
 	}
-	inParallel(all, func(i int) { prepared[i], out[i].err = s.prepare(r, docs[i], date) })
+	inParallel(all, func(i int) { ps[i].p, ps[i].err = s.prepare(r, docs[i], date) })
+	return s.submitAll(r, ps, queue)
+}
+
+// submitAll checks and submits (submit) the documents of ps that were
+// prepared, up to enqueueParallel at once, and returns each one's
+// outcome in ps' order; one that was not gets its error. Once one meets
+// a queue error (Redis unreachable) no other is started: those get that
+// error too, so the caller, reading outcomes in order, stops at the
+// first queue error; the documents from there on are for the client to
+// send again (resending is safe: a document queued twice is one task). A
+// document whose ID came earlier in ps is submitted after the parallel
+// pass, in order, so the earlier line is the original and the later the
+// duplicate.
+func (s *Server) submitAll(r *http.Request, ps []prepared, queue string) []outcome {
+	out := make([]outcome, len(ps))
 	var failed atomic.Pointer[queueError]
 	one := func(i int) {
-		if out[i].err == nil { // prepared
+		if out[i].err = ps[i].err; out[i].err == nil { // prepared
 			if qe := failed.Load(); qe != nil { // not started: the caller stops at the first queue error
 				out[i].err = qe
 				return
 			}
-			out[i].e, out[i].err = s.submit(r, prepared[i], queue)
+			out[i].e, out[i].err = s.submit(r, ps[i].p, queue)
 		}
 		if qe, ok := out[i].err.(*queueError); ok {
 			failed.CompareAndSwap(nil, qe)
 		}
 	}
 	var first, again []int
-	seen := make(map[string]bool, len(docs))
-	for i := range docs {
-		id := prepared[i].Document().ID // "" when not prepared
+	seen := make(map[string]bool, len(ps))
+	for i := range ps {
+		id := ps[i].p.Document().ID // "" when not prepared
 		if id != "" && seen[id] {
 			again = append(again, i)
 			continue

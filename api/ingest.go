@@ -47,7 +47,9 @@ func isIngestType(mt string, params map[string]string) (bool, error) {
 // ingest, taking client, source and id from the query string, and queues
 // what it holds: one document on the critical queue (answered as for
 // application/json), several (an mbox) on the default queue (answered as
-// for JSON Lines, each item numbered in "line").
+// for JSON Lines, each item numbered in "line"). The queue client's
+// Prepare is where each document is normalised and validated, once
+// (prepareRaw): ingest only reads it.
 func (s *Server) postIngest(w http.ResponseWriter, r *http.Request) {
 	cfg, id, name, err := ingestQuery(r.URL.RawQuery)
 	if err != nil {
@@ -61,24 +63,32 @@ func (s *Server) postIngest(w http.ResponseWriter, r *http.Request) {
 	}
 	mt, _, _ := mime.ParseMediaType(r.Header.Get("Content-Type"))
 	cfg.Received = time.Now()
-	docs, perr := ingest.Parse(b, name, mt, cfg)
-	if len(docs) == 0 {
+	var ps []prepared
+	docs, perr := ingest.ParseFunc(b, name, mt, cfg, func(p *ingest.Parsed, complete func(*ckm.Document)) error {
+		pr, err := s.prepareRaw(r, p, complete, id)
+		if err != nil {
+			return err
+		}
+		ps = append(ps, pr)
+		return nil
+	})
+	switch {
+	case len(docs) == 0:
 		s.writeError(w, r, perr)
 		return
-	}
-	if len(docs) > s.cfg.MaxLines { // the one limit of every multi-document body
+	case len(docs) > s.cfg.MaxLines: // the one limit of every multi-document body
 		s.writeError(w, r, &tooManyLinesError{Max: s.cfg.MaxLines})
 		return
-	}
-	if id != "" {
-		if len(docs) != 1 {
-			s.writeError(w, r, &queryError{Param: "id", Reason: fmt.Sprintf("names one document, but the body holds %d", len(docs))})
-			return
-		}
-		docs[0].Document.ID = id
+	case id != "" && len(docs) != 1:
+		s.writeError(w, r, &queryError{Param: "id", Reason: fmt.Sprintf("names one document, but the body holds %d", len(docs))})
+		return
 	}
 	if len(docs) == 1 && perr == nil {
-		e, err := s.enqueue(r, docs[0].Document, nil, queues.QueueCritical)
+		if ps[0].err != nil {
+			s.writeError(w, r, ps[0].err)
+			return
+		}
+		e, err := s.submit(r, ps[0].p, queues.QueueCritical)
 		if err != nil {
 			s.writeError(w, r, err)
 			return
@@ -86,25 +96,59 @@ func (s *Server) postIngest(w http.ResponseWriter, r *http.Request) {
 		s.writeJSON(w, http.StatusAccepted, accepted{ID: e.ID, TaskID: e.TaskID, Queue: e.Queue, Duplicate: e.Duplicate})
 		return
 	}
-	s.postIngestBatch(w, r, docs, perr)
+	s.postIngestBatch(w, r, ps, perr)
+}
+
+// prepareRaw has the queue client prepare the document ingest read into
+// p: normalise it (filling a missing ID from its content), complete it
+// (the date and encoding ingest adds after the ID, so that they do not
+// change it), give it the ID the query named, redact, validate and hash
+// it, each once. When the prepared document is invalid, the document as
+// read is validated (only then): when it is invalid too, that is the
+// error (ingest reports it under its item, as an input's fault), and the
+// answer's prepared is empty; otherwise only the completion made it
+// invalid (a date more than a year ahead from ?at= or the file name), and
+// it is rejected under its line. The query's id replaces only a valid
+// ID, so that it never rescues a document invalid as read.
+func (s *Server) prepareRaw(r *http.Request, p *ingest.Parsed, complete func(*ckm.Document), id string) (prepared, error) {
+	var read ckm.Document
+	pr, err := s.prepare(r, p.Document, func(d *ckm.Document) {
+		read = ingest.AsRead(*d)
+		complete(d)
+		if id != "" && validID(d.ID) {
+			d.ID = id
+		}
+	})
+	if err == nil {
+		p.Document = pr.Document()
+		return prepared{p: pr}, nil
+	}
+	if errors.Is(err, ckm.ErrInvalidDocument) {
+		if rerr := read.Validate(); rerr != nil {
+			return prepared{}, rerr
+		}
+	}
+	return prepared{err: err}, nil
+}
+
+// validID reports whether id is valid as a document's ID.
+func validID(id string) bool {
+	probe := ckm.Document{ID: id, Text: "x"}
+	return probe.Validate() == nil
 }
 
 // postIngestBatch queues the documents of a multi-document body; the
 // items ingest rejected are listed with line 0 and their number in the
 // message ("message 3: ...").
-func (s *Server) postIngestBatch(w http.ResponseWriter, r *http.Request, docs []ingest.Parsed, perr error) {
+func (s *Server) postIngestBatch(w http.ResponseWriter, r *http.Request, ps []prepared, perr error) {
 	res := batchResult{Accepted: []accepted{}, Rejected: []rejected{}}
 	if perr != nil {
 		for _, msg := range strings.Split(perr.Error(), "\n") {
 			res.Rejected = append(res.Rejected, rejected{Error: &apiError{Status: http.StatusBadRequest, Code: CodeInvalidDocument, Message: msg}})
 		}
 	}
-	ds := make([]ckm.Document, len(docs))
-	for i, p := range docs {
-		ds[i] = p.Document
-	}
-	outcomes := s.enqueueAll(r, ds, nil, queues.QueueDefault)
-	for i := range docs {
+	outcomes := s.submitAll(r, ps, queues.QueueDefault)
+	for i := range ps {
 		e, err := outcomes[i].e, outcomes[i].err
 		var qe *queueError
 		switch {

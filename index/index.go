@@ -131,6 +131,7 @@ type Index struct {
 	cfg         Config
 	log         *slog.Logger
 	bleve       bleve.Index
+	layout      layout // how this index's records are written (mapping.go)
 	queryThemes ThemesFunc
 	learned     learnedCache // theme tables for matching by meaning
 	counts      countCache   // totals and facet counts of recent searches
@@ -172,6 +173,7 @@ func Open(ctx context.Context, cfg Config) (*Index, error) {
 		cfg:         cfg,
 		log:         cfg.Logger,
 		bleve:       b,
+		layout:      layoutOf(b.Mapping()),
 		queryThemes: cfg.Themes,
 		counts:      countCache{size: cfg.KeptCounts},
 		reqs:        make(chan *putRequest),
@@ -233,10 +235,14 @@ func (ix *Index) Get(ctx context.Context, id string) (Record, error) {
 	}
 	var blob []byte
 	var found bool
+	fields := map[string]string{fieldID: id} // what rebuilds a stored record (decodeStored)
 	if doc != nil {
 		doc.VisitFields(func(f index.Field) {
-			if f.Name() == fieldRecord {
+			switch f.Name() {
+			case fieldRecord:
 				blob, found = f.Value(), true
+			case fieldTextEN, fieldTextPT, fieldTextUnd, fieldSubject, fieldClient, fieldSource:
+				fields[f.Name()] = string(f.Value())
 			}
 		})
 	}
@@ -247,7 +253,7 @@ func (ix *Index) Get(ctx context.Context, id string) (Record, error) {
 	if err != nil {
 		return Record{}, fmt.Errorf("index: get %q: %w", id, err)
 	}
-	rec, err := DecodeRecord(blob)
+	rec, err := decodeStored(blob, fields)
 	if err != nil {
 		return Record{}, fmt.Errorf("index: get %q: %w", id, err)
 	}

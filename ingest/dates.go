@@ -366,8 +366,7 @@ func setMeta(d *ckm.Document, k, v string) {
 // dateFallback gives a document that its input left undated the date of
 // the next source: the file name, then cfg.At, then the time it was
 // received. Every document leaves with a date and its "at_source".
-func dateFallback(p *Parsed, name string, cfg Config) {
-	d := &p.Document
+func dateFallback(d *ckm.Document, name string, cfg Config) {
 	if !d.At.IsZero() {
 		if d.Meta[ckm.MetaAtSource] == "" {
 			setMeta(d, ckm.MetaAtSource, AtField)

@@ -24,7 +24,10 @@
 // Parse detects the format (Detect) and dispatches. Every error wraps
 // ckm.ErrInvalidDocument and one of ErrUnknownFormat, ErrMalformed,
 // ErrEmpty or ErrTooLarge; inputs that hold several documents return the
-// good ones with an error naming each bad item. Like nlp, the package is
+// good ones with an error naming each bad item. The parsers read; each
+// document is normalised and validated once, by the Prepare given to
+// ParseFunc (Finish, for Parse), so that a caller with its own (the API's
+// queue client) does not do it twice. Like nlp, the package is
 // pure: bytes in, values out, no I/O. InferTurns, used by the worker, fills
 // the turns of a document that arrived as JSON.
 package ingest

@@ -3,6 +3,8 @@ package ingest
 import (
 	"errors"
 	"fmt"
+	"maps"
+	"slices"
 	"strings"
 	"time"
 	"unicode/utf8"
@@ -75,6 +77,8 @@ type Config struct {
 
 	// name is the input's file name, for dates in it.
 	name string
+	// prepare, set by ParseFunc, readies each document (see finish).
+	prepare func(*Parsed) error
 }
 
 // Validate reports a Config that cannot be used: an At that does not
@@ -139,10 +143,12 @@ type Parsed struct {
 }
 
 // Parse reads one input (name and content type are hints and may be
-// empty) and returns the documents it holds, each normalized and valid.
-// An input that holds several (mbox, ticket exports, CSV) may yield some
-// documents and an error that joins the failures of the others, each
-// naming its item. Every error wraps ckm.ErrInvalidDocument.
+// empty) and returns the documents it holds, each normalised and valid:
+// it is ParseFunc with Finish. An input that holds several (mbox, ticket
+// exports, CSV) may yield some documents and an error that joins the
+// failures of the others, each naming its item, and then those of the
+// documents that only the date Parse added made invalid, each naming its
+// ID. Every error wraps ckm.ErrInvalidDocument.
 //
 // Text that is not UTF-8 (UTF-16 with a byte-order mark, Windows-1252,
 // ISO-8859-1) is converted first and its encoding kept in the meta
@@ -151,21 +157,132 @@ type Parsed struct {
 // line or NOTE block (AtHeader, AtNote), the file name (AtFilename),
 // cfg.At (AtFlag), else cfg.Received (AtReceived). A time that names no
 // zone is read in cfg.Location and its meta "at_zone" names that zone.
+// The date and encoding are added after a missing ID is filled from the
+// content, so that they do not change it.
 func Parse(data []byte, name, contentType string, cfg Config) ([]Parsed, error) {
+	return ParseFunc(data, name, contentType, cfg, Finish)
+}
+
+// Prepare makes one document of an input ready, once: it normalises
+// p.Document (filling a missing ID from its content), applies complete,
+// which adds the date and encoding that Parse describes, and validates
+// the result. It returns an error when the document was invalid as read
+// (before complete); ParseFunc then leaves it out and reports the error
+// under its item, "row 3: ...". A document that only complete made
+// invalid is the Prepare's to report. A Prepare may replace p.Document.
+type Prepare func(p *Parsed, complete func(*ckm.Document)) error
+
+// ParseFunc reads one input as Parse does, but leaves the normalising,
+// completing and validating of each document it reads to prepare, which
+// it calls once per document, in input order: the one place where a
+// document is normalised and validated. It returns the documents for
+// which prepare returned nil, in the same order, and joins prepare's
+// errors, each under its item, with those of the parsers; Finish's
+// errors for documents that only complete made invalid come last, under
+// their IDs, and those documents are left out (see Parse).
+func ParseFunc(data []byte, name, contentType string, cfg Config, prepare Prepare) ([]Parsed, error) {
 	if len(data) > MaxInputBytes {
 		return nil, fmt.Errorf("%w: %d bytes is over the limit of %d", ErrTooLarge, len(data), MaxInputBytes)
 	}
 	cfg.name = name
 	data, enc := toUTF8(data)
-	out, err := parse(data, name, contentType, cfg)
-	for i := range out {
-		dateFallback(&out[i], name, cfg)
+	base := cfg
+	complete := func(d *ckm.Document) {
+		dateFallback(d, name, base)
 		if enc != "" {
-			setMeta(&out[i].Document, "encoding", enc)
+			setMeta(d, "encoding", enc)
 		}
 	}
-	return out, err
+	var t tally
+	cfg.prepare = t.prepare(prepare, complete)
+	out, err := parse(data, name, contentType, cfg)
+	return t.kept(out, err)
 }
+
+// tally follows the documents of one ParseFunc: which ones prepare
+// accepted, and the errors of those that only complete made invalid
+// (Finish's), which are left out and reported after the others.
+type tally struct {
+	keep []bool // per document prepare returned nil for: not made invalid by complete
+	late []error
+}
+
+// prepare returns the readying of finish: prepare, with complete.
+func (t *tally) prepare(prepare Prepare, complete func(*ckm.Document)) func(*Parsed) error {
+	return func(p *Parsed) error {
+		err := prepare(p, complete)
+		var ce *completedError
+		if errors.As(err, &ce) {
+			t.late = append(t.late, ce)
+			t.keep = append(t.keep, false)
+			return nil
+		}
+		if err == nil {
+			t.keep = append(t.keep, true)
+		}
+		return err
+	}
+}
+
+// kept returns out without the documents complete made invalid, and err
+// joined with their errors. Every parser returns the documents prepare
+// accepted, in order; a parser that breaks that gets an error, not a
+// wrong pairing.
+func (t *tally) kept(out []Parsed, err error) ([]Parsed, error) {
+	if len(t.keep) != len(out) {
+		return nil, fmt.Errorf("ingest: internal error: %d documents prepared, %d returned", len(t.keep), len(out))
+	}
+	kept := out[:0]
+	for i, p := range out {
+		if t.keep[i] {
+			kept = append(kept, p)
+		}
+	}
+	if len(t.late) > 0 {
+		err = errors.Join(append([]error{err}, t.late...)...)
+	}
+	return kept, err
+}
+
+// Finish is Parse's Prepare: it normalises p.Document, completes it and
+// validates it, once each. A document invalid as read gets that error; one
+// that only complete made invalid (a date from the file name or cfg.At
+// more than a year ahead) is left out of Parse's documents and reported,
+// after the others, as "ID: invalid document: ...".
+func Finish(p *Parsed, complete func(*ckm.Document)) error {
+	d := &p.Document
+	d.Normalize()
+	read := AsRead(*d)
+	complete(d)
+	err := d.Validate()
+	if err == nil {
+		return nil
+	}
+	if rerr := read.Validate(); rerr != nil {
+		return rerr
+	}
+	return &completedError{id: d.ID, err: err}
+}
+
+// AsRead returns a copy of d that does not share its meta or turns, so
+// that a Prepare can keep the document as read while complete changes
+// d, and validate the copy only when the completed document is invalid:
+// to tell, without validating every document twice, whether the input
+// or the completion is at fault.
+func AsRead(d ckm.Document) ckm.Document {
+	d.Meta, d.Turns = maps.Clone(d.Meta), slices.Clone(d.Turns)
+	return d
+}
+
+// completedError is Finish's error for a document that complete made
+// invalid.
+type completedError struct {
+	id  string
+	err error
+}
+
+func (e *completedError) Error() string { return e.id + ": " + e.err.Error() }
+func (e *completedError) Unwrap() error { return e.err }
 
 func parse(data []byte, name, contentType string, cfg Config) ([]Parsed, error) {
 	f := Detect(name, contentType, data)
@@ -210,7 +327,9 @@ func describe(data []byte) string {
 	return "not email, mbox, WebVTT, SRT, JSON, CSV or text"
 }
 
-// finish normalizes and validates doc, filling the defaults of cfg.
+// finish fills the defaults of cfg into doc and hands it to cfg's
+// Prepare (ParseFunc), which normalises and validates it once. A parser
+// called on its own, without ParseFunc, normalises and validates it here.
 func finish(p *Parsed, cfg Config, source ckm.Source) error {
 	d := &p.Document
 	if d.Client == "" {
@@ -225,10 +344,13 @@ func finish(p *Parsed, cfg Config, source ckm.Source) error {
 		setMeta(d, ckm.MetaAtSource, AtField)
 	}
 	fitMeta(d)
-	d.Normalize()
 	if strings.TrimSpace(d.Text) == "" {
 		return fmt.Errorf("%w: nothing is left after stripping quotes and signatures", ErrEmpty)
 	}
+	if cfg.prepare != nil {
+		return cfg.prepare(p)
+	}
+	d.Normalize()
 	return d.Validate()
 }
 

@@ -28,13 +28,18 @@ func referBack(ns []ruleNeed, cue string, lang Language, toks []Token, prev []wo
 // if the statement came by category").
 var unhedged = map[string]bool{"churn-risk": true, "competitor": true, "wish": true}
 
+// goalWords after a first-person want make it the writer's own task ("I
+// want to install it", "I need help with this error"); see expectations.
+var goalWords = map[string]bool{"to": true, "help": true, "support": true}
+
 // clauseNeeds returns the needs of one cue match: the phrase's own cue and
 // the further cues it signals (a switch threat is also a churn risk, under
 // the renewal theme rather than the rival's name, so that one sentence
 // gives one mention per theme).
 func (a *Analyzer) clauseNeeds(s Sentence, toks []Token, cw []word, m cueMatch, lang Language, speaker string, question bool) []ruleNeed {
 	n := a.need(s, toks, cw, m, lang, speaker, question)
-	out := []ruleNeed{{Need: n, phrase: m.phrase.text}}
+	goal := m.last < len(cw) && goalWords[cw[m.last].lower]
+	out := []ruleNeed{{Need: n, phrase: m.phrase.text, goal: goal}}
 	for _, cue := range m.phrase.also {
 		extra := n
 		extra.Cue = cue

@@ -124,6 +124,15 @@
 // same turn that has one; a sentence naming a topic or product keeps its
 // own.
 //
+// A document is also read as a whole. In one that reports a fault (an
+// affirmed, unhedged customer pain need), a bare modal in another
+// sentence ("The export crashes. It should keep the filters."), a
+// first-person goal ("I want to install it but...") and "missing" state
+// what was expected, not a new request, and are pain (outside reviews and
+// tickets, where the need model decides). Text in
+// HTML comments (an issue template's instructions) gives no need, and
+// text in Markdown code fences (code, logs) no request, question or wish.
+//
 // # Versions
 //
 // Version changes whenever the output for some input can change, including

@@ -101,6 +101,7 @@ var modelKinds = []modelKind{
 func (a *Analyzer) documentNeeds(doc *ckm.Document, sents []Sentence, toks []Token, ranges [][2]int) []Need {
 	ss := a.sentenceNeeds(doc, sents, toks, ranges)
 	if len(ss) == 0 || !slices.Contains(modelSources, doc.Source) || !mostlyEnglish(ss) {
+		expectations(ss)
 		consequenceThemes(ss, turnStart(doc))
 		return flatten(ss, nil)
 	}
@@ -136,9 +137,11 @@ func (a *Analyzer) documentNeeds(doc *ckm.Document, sents []Sentence, toks []Tok
 // sentenceNeeds runs the cue phrases over each sentence.
 func (a *Analyzer) sentenceNeeds(doc *ckm.Document, sents []Sentence, toks []Token, ranges [][2]int) []sentenceNeeds {
 	ss := make([]sentenceNeeds, len(sents))
+	quoted := quotedSpans(doc.Text)
 	for i, s := range sents {
 		s, st := withoutLabel(doc, s, toks[ranges[i][0]:ranges[i][1]])
 		ss[i] = sentenceNeeds{sent: s, toks: st, speaker: speakerAt(doc, s.Start), rules: a.findNeeds(doc, s, st)}
+		ss[i].rules = slices.DeleteFunc(ss[i].rules, func(r ruleNeed) bool { return !quoted.keep(s.Start, r.Kind) })
 	}
 	a.answerNeeds(ss)
 	anaphoricThemes(ss, turnStart(doc))

@@ -329,7 +329,8 @@ const weakCue = 0.6
 type ruleNeed struct {
 	Need
 	phrase string
-	clause int // index of the clause of the sentence it was found in
+	clause int  // index of the clause of the sentence it was found in
+	goal   bool // the phrase is followed by "to": "I want to install it"
 }
 
 // findNeeds returns the needs the cue phrases find in one sentence: per

@@ -1,11 +1,6 @@
 package nlp
 
-import (
-	"slices"
-	"testing"
-
-	"github.com/ckmhq/ckm"
-)
+import "testing"
 
 // TestGeneralWording checks need detection on wording that no channel of
 // the development data owns: suggestions as a product forum writes them,
@@ -15,11 +10,7 @@ import (
 // counts; none means no such need.
 func TestGeneralWording(t *testing.T) {
 	t.Parallel()
-	tests := []struct {
-		name string
-		text string
-		want []string
-	}{
+	tests := []cueCase{
 		{"suggest", "I suggest adding a dark theme to the settings page.", []string{"request"}},
 		{"would be nice", "It would be nice if the dashboard remembered my filters.", []string{"wish"}},
 		{"would be great without it", "Being able to pin a tab would be great.", []string{"wish"}},
@@ -50,19 +41,5 @@ func TestGeneralWording(t *testing.T) {
 		{"pt cada is not cadê", "Recebi cada nota no prazo.", nil},
 		{"pt solicitei is a story", "Solicitei o religamento na segunda-feira.", nil},
 	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			a := analyze(t, ckm.Document{ID: "t", Text: tt.text})
-			var got []string
-			for _, n := range a.Needs {
-				if !n.Negated && n.Confidence >= 0.5 && !slices.Contains(got, n.Cue) {
-					got = append(got, n.Cue)
-				}
-			}
-			if !slices.Equal(got, tt.want) {
-				t.Errorf("%q: cues %v, want %v (needs %+v)", tt.text, got, tt.want, a.Needs)
-			}
-		})
-	}
+	testCues(t, tests)
 }

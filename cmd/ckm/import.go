@@ -75,7 +75,7 @@ func runImport(ctx context.Context, e *env, args []string) error {
 	st.rejected = append(st.rejected, walkErrs...)
 	st.files = len(files)
 	bar := newProgress(e.stderr, st.files, start)
-	imp := importer{up: newUploader(&c, e, *queue), cfg: cfg, maxSize: min(*maxSize, ingest.MaxInputBytes)}
+	imp := importer{up: newUploader(&c, e, *queue), cfg: cfg, maxSize: min(*maxSize, ingest.MaxInputBytes), prepare: ingest.Finish}
 	imp.up.imported = st.dates.add
 	for _, f := range files {
 		if err := imp.file(ctx, f, st); err != nil {
@@ -127,6 +127,9 @@ type importer struct {
 	up      *uploader
 	cfg     ingest.Config
 	maxSize int64
+	// prepare normalises, completes and validates each document read,
+	// once: ingest.Finish, which tests wrap to count.
+	prepare ingest.Prepare
 }
 
 // file imports one file. Bad input is recorded in st; only a failure to
@@ -147,24 +150,18 @@ func (im importer) file(ctx context.Context, path string, st *importStats) error
 		reject(err.Error())
 		return nil
 	}
-	docs, perr := ingest.Parse(data, path, "", im.cfg)
+	docs, perr := ingest.ParseFunc(data, path, "", im.cfg, im.prepare)
 	if perr != nil {
 		for _, line := range strings.Split(perr.Error(), "\n") {
 			reject(line)
 		}
 	}
-	for _, p := range docs {
+	for _, p := range docs { // normalised and validated once, by im.prepare
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		doc := p.Document
-		doc.Normalize()
-		if err := doc.Validate(); err != nil {
-			reject(fmt.Sprintf("%s: %v", doc.ID, err))
-			continue
-		}
 		st.parsed++
-		if err := im.up.add(ctx, path+": "+doc.ID, doc); err != nil {
+		if err := im.up.add(ctx, path+": "+p.Document.ID, p.Document); err != nil {
 			return err
 		}
 	}
