@@ -1,5 +1,6 @@
 // Package tagger is an averaged-perceptron sequence tagger for named
-// entities: hashed lexical, shape and context features, BIO classes, a
+// entities: hashed lexical, shape, context and word-cluster features
+// (Lexicon), BIO classes, a
 // greedy or a beam-search decoder (trained as it decodes: structured
 // updates for the beam), and a compact binary form of its weights. It is
 // trained by the trainentities command and used by nlp.
