@@ -68,7 +68,8 @@ type Config struct {
 	// Logger receives debug lines about batches. Nil discards them.
 	Logger *slog.Logger
 	// Themes maps a search's words to the themes they name, for matching
-	// by meaning. Nil means nlp.QueryThemes.
+	// by meaning. Nil means nlp.QueryThemes. It must be pure: the index
+	// keeps its answers for the phrases of recent searches.
 	Themes ThemesFunc
 	// KeptCounts is how many searches' totals and facet counts are kept
 	// until the next commit, for their next pages and repeats (see
@@ -134,6 +135,7 @@ type Index struct {
 	layout      layout // how this index's records are written (mapping.go)
 	queryThemes ThemesFunc
 	learned     learnedCache // theme tables for matching by meaning
+	phrases     phraseThemes // the themes of recent query phrases
 	counts      countCache   // totals and facet counts of recent searches
 	closed      atomic.Bool
 	reads       atomic.Uint64    // stored records loaded by Get

@@ -401,7 +401,7 @@ func (r *results) writeBehind(w writer) {
 		if meaning := r.ratios(engineCKMBare, engineCKMWords, ""); len(meaning) > 0 {
 			w(" Matching by meaning (the themes each word names, searched beside it) costs, against the same searches with `match=words` (both `facets=none`), p50 / p99 of %s.", strings.Join(meaning, ", "))
 		}
-		w(" What would change the rest: cache facet counts per query and index snapshot (the web page counts them on every cursor page). Typo tolerance already expands only words the index does not hold (it was a third of this profile before); what remains is Bleve's own matching, scoring and the loading of hits.\n")
+		w(" What would change the rest: cache facet counts per query and index snapshot (the web page counts them on every cursor page). Typo tolerance already expands only words the index does not hold (it was a third of this profile before), the first page orders only its best matches' ties by id (sorting every match by id loaded every match's id), and only the page's hits are read with word positions, for highlighting, in a second search led by their ids. What remains is Bleve's own matching and scoring of every match; matching by meaning adds, per word, a term query for each word of its themes in two fields and for each key filed under a learned theme (hundreds on a large index): a keyword field of the themes each document says, filled at index time, would make a theme one term.\n")
 	}
 	var bigger []string
 	for _, s := range r.search {
