@@ -23,7 +23,8 @@ import (
 // Model is a trained tagger. It is immutable and safe for concurrent use.
 type Model struct {
 	classes []string
-	index   map[uint64]int32 // feature key → row of weights
+	index   map[uint64]int32 // feature key → row of weights, in training
+	table   rowTable         // feature key → row of weights, once Read
 	weights []float32        // rows × len(classes)
 	allowed []bool           // allowed[(prev+1)*nc+c]: may class c follow prev?
 	lex     Lexicon          // what is known of words: bits and clusters
@@ -185,9 +186,25 @@ func keep(next []hyp, kept int, h hyp) int {
 	return kept
 }
 
+// score sets scores to the sum of the weight rows of feats, in their
+// order. A model that was Read looks rows up in its table, one in training
+// in its map.
 func (m *Model) score(feats []uint64, scores []float32) {
 	clear(scores)
 	nc := len(scores)
+	if m.table.slots != nil {
+		for _, f := range feats {
+			row := m.table.get(f)
+			if row < 0 {
+				continue
+			}
+			w := m.weights[int(row)*nc : int(row)*nc+nc]
+			for c := range scores {
+				scores[c] += w[c]
+			}
+		}
+		return
+	}
 	for _, f := range feats {
 		row, ok := m.index[f]
 		if !ok {
@@ -229,14 +246,18 @@ func (m *Model) write(w io.Writer, prune float32) error {
 	if scale == 0 {
 		scale = 1
 	}
-	keys := make([]uint64, 0, len(m.index))
-	for k := range m.index {
+	index := m.index
+	if index == nil { // a model that was Read
+		index = m.table.toMap()
+	}
+	keys := make([]uint64, 0, len(index))
+	for k := range index {
 		keys = append(keys, k)
 	}
 	slices.Sort(keys)
 	var kept []uint64
 	for _, k := range keys {
-		row := m.weights[int(m.index[k])*nc:][:nc]
+		row := m.weights[int(index[k])*nc:][:nc]
 		if slices.ContainsFunc(row, func(v float32) bool { return v >= prune || v <= -prune }) {
 			kept = append(kept, k)
 		}
@@ -264,7 +285,7 @@ func (m *Model) write(w io.Writer, prune float32) error {
 	put(scale)
 	put(uint32(len(kept)))
 	for _, k := range kept {
-		row := m.weights[int(m.index[k])*nc:][:nc]
+		row := m.weights[int(index[k])*nc:][:nc]
 		put(k)
 		var nz uint8
 		for _, v := range row {
@@ -372,7 +393,8 @@ func Read(r io.Reader) (*Model, error) {
 	for i, k := range words {
 		m.lex.Clusters[k] = paths[i]
 	}
-	m.index = make(map[uint64]int32, count)
+	m.index = nil
+	m.table = newRowTable(int(count))
 	m.weights = make([]float32, 0, int(count)*int(nc))
 	for i := uint32(0); i < count && rerr == nil; i++ {
 		var k uint64
@@ -389,7 +411,7 @@ func Read(r io.Reader) (*Model, error) {
 				row[c] = float32(q) * scale
 			}
 		}
-		m.index[k] = int32(len(m.weights) / int(nc))
+		m.table.put(k, int32(len(m.weights)/int(nc)))
 		m.weights = append(m.weights, row...)
 	}
 	if rerr != nil {
