@@ -22,7 +22,7 @@ type rowSlot struct {
 
 // newRowTable returns an empty table with room for n keys.
 func newRowTable(n int) rowTable {
-	size := 1 << bits.Len(uint(2*n)) // > 2n: at most half full
+	size := 1 << bits.Len(uint(n+n/2)) // > 1.5n: at most two thirds full
 	t := rowTable{slots: make([]rowSlot, size), shift: uint(64 - bits.TrailingZeros(uint(size)))}
 	for i := range t.slots {
 		t.slots[i].row = -1
