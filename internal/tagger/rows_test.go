@@ -1,6 +1,7 @@
 package tagger
 
 import (
+	"bytes"
 	"os"
 	"path/filepath"
 	"slices"
@@ -86,6 +87,32 @@ func shippedModel(tb testing.TB, lang, data string) (table, byMap *Model, sents 
 }
 
 var shipped = []struct{ lang, data string }{{"en", "btc-test.conll"}, {"pt", "lener-br-dev.conll"}}
+
+// TestShippedRoundTrip checks that a shipped tagger, Read into a table,
+// writes back (unpruned: dense gives Write its rows) the very bytes of its
+// file: the table holds the file's weights, and dense, the rows the map
+// path of TestTableTagsAsMap adds, gives them back exactly.
+func TestShippedRoundTrip(t *testing.T) {
+	for _, lang := range []string{"en", "pt"} {
+		t.Run(lang, func(t *testing.T) {
+			b, err := os.ReadFile(filepath.Join("..", "..", "nlp", "data", "ner-"+lang+".bin"))
+			if err != nil {
+				t.Fatal(err)
+			}
+			m, err := Read(bytes.NewReader(b))
+			if err != nil {
+				t.Fatal(err)
+			}
+			var w bytes.Buffer
+			if err := m.WritePruned(&w, 0); err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(w.Bytes(), b) {
+				t.Errorf("Read then WritePruned(0) gave %d bytes unlike the file's %d", w.Len(), len(b))
+			}
+		})
+	}
+}
 
 // TestTableTagsAsMap checks that the shipped taggers tag every sentence of
 // a development file of their language identically whether they look
