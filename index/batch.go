@@ -231,7 +231,7 @@ func (ix *Index) commit(reqs []*putRequest) (failed []error, err error) {
 func (ix *Index) recordBatch(rec *Record, old int) (*bleve.Batch, error) {
 	b := ix.bleve.NewBatch()
 	ix.encodes.Add(1)
-	fields, err := documentFields(rec)
+	fields, err := documentFields(rec, ix.layout)
 	if err != nil {
 		return nil, err
 	}
@@ -241,7 +241,7 @@ func (ix *Index) recordBatch(rec *Record, old int) (*bleve.Batch, error) {
 	}
 	n := len(rec.Analysis.Needs)
 	for i := range n {
-		if err := b.Index(needID(id, i), needFields(rec, i)); err != nil {
+		if err := b.Index(needID(id, i), needFields(rec, i, ix.layout)); err != nil {
 			return nil, err
 		}
 	}

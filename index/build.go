@@ -39,6 +39,10 @@ type builder struct {
 	// noTypos and noMeaning leave typo variants and themes out, to tell
 	// which hits they alone brought.
 	noTypos, noMeaning bool
+	// fragments seeks words in the text fields only, and themes by their
+	// phrases only: what highlights a page's hits (Index.fragments) needs
+	// only the positions of the words in the highlighted fields.
+	fragments bool
 	// named caches the themes of the query's plain words, by place;
 	// words are those words.
 	named map[termAt][]nlp.QueryTheme
@@ -339,7 +343,7 @@ func (b *builder) term(t qlang.Term) (q query.Query, optional bool) {
 			return nil, false
 		}
 		qs := make([]query.Query, 0, len(searchFields))
-		for _, f := range searchFields {
+		for _, f := range b.fields() {
 			qs = append(qs, fieldQuery(f, t.Value, true, 1))
 		}
 		return bleve.NewDisjunctionQuery(qs...), false
@@ -353,19 +357,32 @@ func (b *builder) term(t qlang.Term) (q query.Query, optional bool) {
 	}
 	optional = len(b.tokens(analyzerEN, t.Value)) == 0 || len(b.tokens(analyzerPT, t.Value)) == 0 ||
 		nlp.OptionalQueryWord(t.Value)
-	return wordQuery(t.Value, b.variants(t.Value)), optional
+	return wordQueryIn(b.fields(), t.Value, b.variants(t.Value)), optional
 }
 
-// wordQuery matches one word in every text field, each analysed by its
+// fields are the fields the builder seeks words in.
+func (b *builder) fields() []string {
+	if b.fragments {
+		return textFields
+	}
+	return searchFields
+}
+
+// wordQuery matches one word in every search field, each analysed by its
 // field's analyzer, and, weighted fuzzyBoost, each of its typo variants.
 func wordQuery(w string, variants []string) query.Query {
-	qs := make([]query.Query, 0, (1+len(variants))*len(searchFields))
+	return wordQueryIn(searchFields, w, variants)
+}
+
+// wordQueryIn is wordQuery in the given fields.
+func wordQueryIn(fields []string, w string, variants []string) query.Query {
+	qs := make([]query.Query, 0, (1+len(variants))*len(fields))
 	for i, v := range append([]string{w}, variants...) {
 		boost := 1.0
 		if i > 0 {
 			boost = fuzzyBoost
 		}
-		for _, f := range searchFields {
+		for _, f := range fields {
 			qs = append(qs, fieldQuery(f, v, false, boost))
 		}
 	}

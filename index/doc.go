@@ -15,19 +15,23 @@
 //	res, err := ix.Search(ctx, index.Query{Text: "invoices", Clients: []string{"acme"}})
 //
 // Records. A document record (type "document") keeps the original
-// document and its analysis (without tokens) as one stored JSON field, so
-// Get and re-analysis need no other store. That field holds EncodeRecord's
-// bytes, the one JSON form of a Record, which workers also forward to the
-// index owner; DecodeRecord reads it. Its text is indexed per
+// document and its analysis (without tokens) as one stored JSON field and
+// its stored fields, so Get and re-analysis need no other store. That
+// field holds EncodeRecord's JSON form of a Record (which workers also
+// forward to the index owner; DecodeRecord reads it) without what the
+// stored fields give back: the text (rebuilt from the text fields and the
+// sentence offsets), subject, ID, client and source (record.go,
+// decodeStored). Its text is indexed per
 // sentence language into text_en, text_pt or text_und, each with its own
 // analyzer (registry.go) that runs nlp.Stem, so "invoices" finds "invoice"
 // and "exportacao" finds "exportações". Client, source, language, version,
 // entity labels and values and need cues and themes are keyword fields with
 // doc values for facets. A need record (type "need", id "<doc>/need/<n>")
-// has keyword fields kind, cue, theme, theme_key, speaker, negated, a
-// numeric confidence and its document's client, source, language and time,
-// for hints and emerging themes; its text is stored for evidence but not
-// indexed.
+// has keyword fields kind, cue, theme, theme_key, speaker, negated,
+// confidence (a number in indexes created before it was a keyword: the
+// index's layout, read from its mapping, says which) and its document's
+// ID, client, source and time, for hints and emerging themes; evidence
+// takes its text from the document's record.
 //
 // Hints ranks one client's themes (hints.go); Emerging tests which themes
 // rose in a recent window against their baseline (emerging.go, with the

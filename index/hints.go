@@ -202,7 +202,12 @@ func (ix *Index) hints(ctx context.Context, q HintsQuery) (*Hints, error) {
 		}
 		cands = append(cands, c)
 	}
-	kept, err := ix.foldNamed(ctx, foldCandidates(cands, table, common, now), table, now)
+	cache := texts{}
+	cands, err = ix.foldSentences(ctx, cands, table, now, cache)
+	if err != nil {
+		return nil, err
+	}
+	kept, err := ix.foldNamed(ctx, foldCandidates(cands, table, common, now), table, now, common, cache)
 	if err != nil {
 		return nil, err
 	}
@@ -224,7 +229,7 @@ func (ix *Index) hints(ctx context.Context, q HintsQuery) (*Hints, error) {
 		}
 		h.Evidence = pickEvidence(c.ms, now) // mentions for now; text below
 		if incident(h) {
-			if err := ix.fillText(ctx, h.Evidence); err != nil {
+			if err := ix.fillCached(ctx, h.Evidence, cache); err != nil {
 				return nil, err
 			}
 			if !slices.ContainsFunc(h.Evidence, func(e Evidence) bool { return nlp.StatesRecurrence(e.Text) }) {
@@ -240,7 +245,7 @@ func (ix *Index) hints(ctx context.Context, q HintsQuery) (*Hints, error) {
 		out.Hints = out.Hints[:limit]
 	}
 	for i := range out.Hints {
-		if err := ix.fillText(ctx, out.Hints[i].Evidence); err != nil {
+		if err := ix.fillCached(ctx, out.Hints[i].Evidence, cache); err != nil {
 			return nil, err
 		}
 	}
@@ -307,10 +312,15 @@ func (k *candidate) absorb(c candidate, now time.Time) {
 // CareDesk"), the name being part of that theme's story; and a theme
 // without a name into the strongest specific seed topic its own evidence
 // names ("written confirmation that backups also stay in a Canadian
-// region" into data residency). cands are strongest first, as
-// foldCandidates returns them; an admin's label stands. The evidence text
-// of every candidate is loaded in one search.
-func (ix *Index) foldNamed(ctx context.Context, cands []candidate, table *ThemeTable, now time.Time) ([]candidate, error) {
+// region" into data residency); and a context-only theme of one document
+// (see contextOnly; not a specific seed topic) into the stronger theme its
+// evidence shares words with (see evidenceStems.related): "Owen also
+// showed the spreadsheet finance uses to split costs by depot", a
+// workaround, into "Owen wants cost reporting split by depot". cands are
+// strongest first, as foldCandidates returns them; an admin's label
+// stands. The evidence text of every candidate is loaded in one search
+// (what cache lacks).
+func (ix *Index) foldNamed(ctx context.Context, cands []candidate, table *ThemeTable, now time.Time, common map[string]bool, cache texts) ([]candidate, error) {
 	var ev []Evidence
 	bounds := make([][2]int, len(cands)) // each candidate's evidence in ev
 	for i, c := range cands {
@@ -318,11 +328,12 @@ func (ix *Index) foldNamed(ctx context.Context, cands []candidate, table *ThemeT
 		ev = append(ev, pickEvidence(c.ms, now)...)
 		bounds[i][1] = len(ev)
 	}
-	if err := ix.fillText(ctx, ev); err != nil {
+	if err := ix.fillCached(ctx, ev, cache); err != nil {
 		return nil, err
 	}
 	var kept []candidate
 	var texts [][]Evidence
+	words := &evidenceStems{common: common}
 	for i, c := range cands {
 		own := ev[bounds[i][0]:bounds[i][1]]
 		into := -1
@@ -342,6 +353,9 @@ func (ix *Index) foldNamed(ctx context.Context, cands []candidate, table *ThemeT
 			into = slices.IndexFunc(kept, func(k candidate) bool {
 				return slices.ContainsFunc(k.keys, func(key string) bool { return slices.Contains(topics, key) })
 			})
+		}
+		if into < 0 && c.h.Documents == 1 && contextOnly(c, table) && (!seed || nlp.IsGenericSeed(c.key)) {
+			into = words.related(own, kept, texts)
 		}
 		if into < 0 {
 			kept = append(kept, c)

@@ -68,7 +68,8 @@ type Config struct {
 	// Logger receives debug lines about batches. Nil discards them.
 	Logger *slog.Logger
 	// Themes maps a search's words to the themes they name, for matching
-	// by meaning. Nil means nlp.QueryThemes.
+	// by meaning. Nil means nlp.QueryThemes. It must be pure: the index
+	// keeps its answers for the phrases of recent searches.
 	Themes ThemesFunc
 	// KeptCounts is how many searches' totals and facet counts are kept
 	// until the next commit, for their next pages and repeats (see
@@ -131,8 +132,10 @@ type Index struct {
 	cfg         Config
 	log         *slog.Logger
 	bleve       bleve.Index
+	layout      layout // how this index's records are written (mapping.go)
 	queryThemes ThemesFunc
 	learned     learnedCache // theme tables for matching by meaning
+	phrases     phraseThemes // the themes of recent query phrases
 	counts      countCache   // totals and facet counts of recent searches
 	closed      atomic.Bool
 	reads       atomic.Uint64    // stored records loaded by Get
@@ -172,6 +175,7 @@ func Open(ctx context.Context, cfg Config) (*Index, error) {
 		cfg:         cfg,
 		log:         cfg.Logger,
 		bleve:       b,
+		layout:      layoutOf(b.Mapping()),
 		queryThemes: cfg.Themes,
 		counts:      countCache{size: cfg.KeptCounts},
 		reqs:        make(chan *putRequest),
@@ -233,10 +237,14 @@ func (ix *Index) Get(ctx context.Context, id string) (Record, error) {
 	}
 	var blob []byte
 	var found bool
+	fields := map[string]string{fieldID: id} // what rebuilds a stored record (decodeStored)
 	if doc != nil {
 		doc.VisitFields(func(f index.Field) {
-			if f.Name() == fieldRecord {
+			switch f.Name() {
+			case fieldRecord:
 				blob, found = f.Value(), true
+			case fieldTextEN, fieldTextPT, fieldTextUnd, fieldSubject, fieldClient, fieldSource:
+				fields[f.Name()] = string(f.Value())
 			}
 		})
 	}
@@ -247,7 +255,7 @@ func (ix *Index) Get(ctx context.Context, id string) (Record, error) {
 	if err != nil {
 		return Record{}, fmt.Errorf("index: get %q: %w", id, err)
 	}
-	rec, err := DecodeRecord(blob)
+	rec, err := decodeStored(blob, fields)
 	if err != nil {
 		return Record{}, fmt.Errorf("index: get %q: %w", id, err)
 	}

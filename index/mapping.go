@@ -60,7 +60,11 @@ const (
 	fieldThemeKey = "theme_key"
 	fieldSpeaker  = "speaker"
 	fieldNegated  = "negated"
-	fieldConf     = "confidence"
+	// fieldConf is a need record's confidence: a keyword (confText), one
+	// term and one doc value. Indexes created before hold it as a number,
+	// which Bleve indexes as sixteen terms for range queries that nothing
+	// asks (layout.confNumber).
+	fieldConf = "confidence"
 	// fieldText is a need record's text, stored by indexes created
 	// before the text was taken from the document's record instead.
 	fieldText = "text"
@@ -100,7 +104,7 @@ func documentMapping() *mapping.DocumentMapping {
 	dm.AddFieldMappingsAt(fieldClient, keywordField(true))
 	dm.AddFieldMappingsAt(fieldSource, keywordField(true))
 	dm.AddFieldMappingsAt(fieldLanguage, keywordField(true))
-	dm.AddFieldMappingsAt(fieldVersion, keywordField(false))
+	dm.AddFieldMappingsAt(fieldVersion, termsOnly(keywordField(false)))
 	dm.AddFieldMappingsAt(fieldAt, dateField(true))
 	dm.AddFieldMappingsAt(fieldAtOffset, storedOnly(bleve.NewNumericFieldMapping()))
 	dm.AddFieldMappingsAt(fieldSubject,
@@ -111,7 +115,7 @@ func documentMapping() *mapping.DocumentMapping {
 	dm.AddFieldMappingsAt(fieldTextPT, textField("", analyzerPT, true, true))
 	dm.AddFieldMappingsAt(fieldTextUnd, textField("", analyzerUnd, true, true))
 	dm.AddFieldMappingsAt(fieldWords, textField("", analyzerWords, false, false))
-	dm.AddFieldMappingsAt(fieldEntLabel, keywordField(false))
+	dm.AddFieldMappingsAt(fieldEntLabel, termsOnly(keywordField(false)))
 	dm.AddFieldMappingsAt(fieldEntValue, keywordField(false))
 	dm.AddFieldMappingsAt(fieldNeedCue, keywordField(false))
 	dm.AddFieldMappingsAt(fieldNeedKind, keywordField(false))
@@ -128,7 +132,6 @@ func needMapping() *mapping.DocumentMapping {
 	dm.AddFieldMappingsAt(fieldDocID, keywordField(false))
 	dm.AddFieldMappingsAt(fieldClient, keywordField(false))
 	dm.AddFieldMappingsAt(fieldSource, keywordField(false))
-	dm.AddFieldMappingsAt(fieldLanguage, keywordField(false))
 	dm.AddFieldMappingsAt(fieldAt, dateField(false))
 	dm.AddFieldMappingsAt(fieldKind, keywordField(false))
 	dm.AddFieldMappingsAt(fieldCue, keywordField(false))
@@ -136,11 +139,9 @@ func needMapping() *mapping.DocumentMapping {
 	dm.AddFieldMappingsAt(fieldThemeKey, keywordField(false))
 	dm.AddFieldMappingsAt(fieldSpeaker, keywordField(false))
 	neg := bleve.NewBooleanFieldMapping()
-	neg.Store, neg.IncludeInAll = false, false
+	neg.Store, neg.IncludeInAll, neg.DocValues = false, false, false
 	dm.AddFieldMappingsAt(fieldNegated, neg)
-	conf := bleve.NewNumericFieldMapping()
-	conf.Store, conf.IncludeInAll, conf.DocValues = false, false, true
-	dm.AddFieldMappingsAt(fieldConf, conf)
+	dm.AddFieldMappingsAt(fieldConf, keywordField(false))
 	dm.AddFieldMappingsAt(fieldAtSource, keywordField(false))
 	return dm
 }
@@ -148,6 +149,14 @@ func needMapping() *mapping.DocumentMapping {
 // storedOnly makes fm a stored field that is not indexed.
 func storedOnly(fm *mapping.FieldMapping) *mapping.FieldMapping {
 	fm.Index, fm.Store, fm.DocValues, fm.IncludeInAll, fm.IncludeTermVectors = false, true, false, false, false
+	return fm
+}
+
+// termsOnly makes fm a field without doc values: one that is only
+// matched, never counted in facets, sorted on or read (owner.go reads
+// type and client).
+func termsOnly(fm *mapping.FieldMapping) *mapping.FieldMapping {
+	fm.DocValues = false
 	return fm
 }
 
@@ -182,11 +191,14 @@ func textField(name, analyzer string, store, vectors bool) *mapping.FieldMapping
 	return fm
 }
 
-// documentFields converts rec to the fields of its document record: the
-// indexed fields and, in the "record" field, EncodeRecord's bytes packed
-// (pack.go).
-func documentFields(rec *Record) (map[string]any, error) {
-	blob, err := EncodeRecord(*rec)
+// documentFields converts rec to the fields of its document record, as an
+// index of layout l holds them: the indexed fields and, in the "record"
+// field, the stored record packed (pack.go). With l.textStored, the stored
+// record leaves out the text and subject that the stored fields reproduce
+// (encodeStored); it leaves out a content hash that is the document's
+// own and, with l.keysStored, the id, client and source.
+func documentFields(rec *Record, l layout) (map[string]any, error) {
+	blob, err := encodeStored(*rec, storedForm{inFields: l.textStored, ownHash: true, keysInFields: l.keysStored})
 	if err != nil {
 		return nil, err
 	}
@@ -239,8 +251,51 @@ func indexedFields(rec *Record) map[string]any {
 	return m
 }
 
-// needFields converts need i of rec to the fields of its need record.
-func needFields(rec *Record, i int) map[string]any {
+// layout is what an index's mapping, fixed when the index was created,
+// says about how its records are written.
+type layout struct {
+	// confNumber: need records hold their confidence as a number, as
+	// indexes created before it was a keyword do.
+	confNumber bool
+	// textStored: the text fields and the subject are stored, so a
+	// document record can leave them out (recordFields). Indexes
+	// created while the text fields were not stored keep the text in the
+	// record.
+	textStored bool
+	// keysStored: a document record's client and source are stored.
+	keysStored bool
+}
+
+// layoutOf reads the layout of an index from its mapping.
+func layoutOf(m mapping.IndexMapping) layout {
+	var l layout
+	im, ok := m.(*mapping.IndexMappingImpl)
+	if !ok {
+		return l
+	}
+	if dm := im.TypeMapping[typeDocument]; dm != nil {
+		stored := func(name string) bool {
+			p := dm.Properties[name]
+			return p != nil && len(p.Fields) > 0 && p.Fields[0].Store
+		}
+		l.textStored = stored(fieldTextEN) && stored(fieldTextPT) && stored(fieldTextUnd) && stored(fieldSubject)
+		l.keysStored = stored(fieldClient) && stored(fieldSource)
+	}
+	if dm := im.TypeMapping[typeNeed]; dm != nil {
+		if p := dm.Properties[fieldConf]; p != nil && len(p.Fields) > 0 {
+			l.confNumber = p.Fields[0].Type == "number"
+		}
+	}
+	return l
+}
+
+// confText is a confidence as a keyword: shortest decimal, no exponent,
+// so that confidences in [0, 1] sort as strings as they do as numbers.
+func confText(c float64) string { return strconv.FormatFloat(c, 'f', -1, 64) }
+
+// needFields converts need i of rec to the fields of its need record, as
+// an index of layout l holds them.
+func needFields(rec *Record, i int, l layout) map[string]any {
 	d := &rec.Document
 	n := rec.Analysis.Needs[i]
 	m := map[string]any{
@@ -248,15 +303,17 @@ func needFields(rec *Record, i int) map[string]any {
 		fieldDocID:    d.ID,
 		fieldClient:   d.Client,
 		fieldSource:   string(d.Source),
-		fieldLanguage: string(docLanguage(rec)),
 		fieldKind:     n.Kind,
 		fieldCue:      n.Cue,
 		fieldTheme:    n.Theme,
 		fieldThemeKey: n.ThemeKey,
 		fieldSpeaker:  n.Speaker,
 		fieldNegated:  n.Negated,
-		fieldConf:     n.Confidence,
+		fieldConf:     confText(n.Confidence),
 		fieldAtSource: d.Meta[ckm.MetaAtSource],
+	}
+	if l.confNumber {
+		m[fieldConf] = n.Confidence
 	}
 	if indexable(d.At) {
 		m[fieldAt] = d.At.UTC()

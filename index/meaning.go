@@ -26,7 +26,8 @@ import (
 const meaningBoost = 0.3
 
 // ThemesFunc maps a search phrase to the themes it names. It must be safe
-// for concurrent use. nlp.QueryThemes is the default.
+// for concurrent use and pure (the same phrase, the same themes): an index
+// keeps its answers. nlp.QueryThemes is the default.
 type ThemesFunc func(phrase string) []nlp.QueryTheme
 
 // langFields are the search fields of each language's analyzer.
@@ -46,7 +47,7 @@ func (b *builder) meaningClause(themes []nlp.QueryTheme, boost float64) query.Qu
 	seen := map[string]bool{}
 	for _, th := range themes {
 		for _, key := range append([]string{th.Key}, th.Keys...) {
-			if key != "" && !seen["\x00"+key] {
+			if key != "" && !b.fragments && !seen["\x00"+key] {
 				seen["\x00"+key] = true
 				alts = append(alts, termQuery(fieldNeedTheme, key))
 			}
@@ -54,6 +55,9 @@ func (b *builder) meaningClause(themes []nlp.QueryTheme, boost float64) query.Qu
 		for _, ph := range th.Phrases {
 			// A phrase is sought in the fields of its language only.
 			for _, f := range langFields[ph.Lang] {
+				if b.fragments && !slices.Contains(textFields, f) {
+					continue
+				}
 				toks := b.tokens(fieldAnalyzers[f], ph.Text)
 				stems := f + "\x00" + strings.Join(toks, " ")
 				if len(toks) > 0 && !seen[stems] {
@@ -136,37 +140,81 @@ func (ix *Index) matching(ctx context.Context, p *plan, ids []string, noTypos, n
 // of the grouping learned from the needs of the given clients (Themes,
 // ThemesOf): a phrase names a learned theme when one of its candidate keys
 // is filed under it. The table is learned once, on first use; an error
-// leaves base alone and is kept in *err.
+// leaves base alone and is kept in *err. The themes of a phrase are kept
+// (ix.phrases) for as long as its table serves: base is pure and the
+// table immutable. Callers only read them.
 func (ix *Index) withLearned(ctx context.Context, base ThemesFunc, clients []string, err *error) ThemesFunc {
 	var table *ThemeTable
 	loaded := false
 	return func(phrase string) []nlp.QueryTheme {
-		out := base(phrase)
 		if !loaded {
 			loaded = true
 			table, *err = ix.learned.get(ctx, ix, clients, learnedTTL)
 		}
-		if table == nil {
-			return out
-		}
-		for _, k := range nlp.CandidateThemeKeys(phrase) {
-			c := table.Canonical(k)
-			if _, known := table.members[c]; !known {
-				continue
-			}
-			i := slices.IndexFunc(out, func(th nlp.QueryTheme) bool { return th.Key == c || th.Label == c })
-			if i < 0 {
-				out = append(out, nlp.QueryTheme{Key: c, Label: c})
-				i = len(out) - 1
-			}
-			for _, m := range table.Members(c) {
-				if m != out[i].Key && !slices.Contains(out[i].Keys, m) {
-					out[i].Keys = append(out[i].Keys, m)
-				}
-			}
-		}
+		return ix.phrases.get(table, phrase, func() []nlp.QueryTheme { return learnedThemes(base(phrase), table, phrase) })
+	}
+}
+
+// learnedThemes adds to out, the themes base gives phrase, the canonical
+// themes of t that phrase names, with their members as Keys.
+func learnedThemes(out []nlp.QueryTheme, t *ThemeTable, phrase string) []nlp.QueryTheme {
+	if t == nil {
 		return out
 	}
+	for _, k := range nlp.CandidateThemeKeys(phrase) {
+		c := t.Canonical(k)
+		if _, known := t.members[c]; !known {
+			continue
+		}
+		i := slices.IndexFunc(out, func(th nlp.QueryTheme) bool { return th.Key == c || th.Label == c })
+		if i < 0 {
+			out = append(out, nlp.QueryTheme{Key: c, Label: c})
+			i = len(out) - 1
+		}
+		for _, m := range t.Members(c) {
+			if m != out[i].Key && !slices.Contains(out[i].Keys, m) {
+				out[i].Keys = append(out[i].Keys, m)
+			}
+		}
+	}
+	return out
+}
+
+// maxPhraseThemes bounds the phrases whose themes are kept.
+const maxPhraseThemes = 4096
+
+// phraseThemes keeps the themes of the phrases searches asked for, by
+// learned table (nil when none), so that a query's words and runs are not
+// looked up in every topic, concept and table again on every search: that
+// was a sixth of a search's time. Its zero value is ready; it is safe for
+// concurrent use.
+type phraseThemes struct {
+	mu sync.Mutex
+	m  map[phraseKey][]nlp.QueryTheme
+}
+
+type phraseKey struct {
+	t      *ThemeTable
+	phrase string
+}
+
+// get returns the themes of phrase under t, computing them with f once.
+func (c *phraseThemes) get(t *ThemeTable, phrase string, f func() []nlp.QueryTheme) []nlp.QueryTheme {
+	k := phraseKey{t, phrase}
+	c.mu.Lock()
+	th, ok := c.m[k]
+	c.mu.Unlock()
+	if ok {
+		return th
+	}
+	th = f()
+	c.mu.Lock()
+	if c.m == nil || len(c.m) >= maxPhraseThemes {
+		c.m = map[phraseKey][]nlp.QueryTheme{}
+	}
+	c.m[k] = th
+	c.mu.Unlock()
+	return th
 }
 
 // learnedTTL is how long a learned theme table serves searches after

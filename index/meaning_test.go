@@ -2,6 +2,9 @@ package index
 
 import (
 	"context"
+	"strconv"
+	"strings"
+	"sync"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -149,5 +152,79 @@ func TestSearchMeaningQueries(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { checkMeaning(t, ix, Query{Text: tt.q}, tt.want, tt.wantTerms) })
+	}
+}
+
+// TestSearchKeepsPhraseThemes checks that the themes of a query's words
+// are looked up once, not again on every search of the same words, and
+// that the kept themes still match.
+func TestSearchKeepsPhraseThemes(t *testing.T) {
+	var mu sync.Mutex
+	calls := map[string]int{}
+	ix := newIndex(t, Config{Themes: func(phrase string) []nlp.QueryTheme {
+		mu.Lock()
+		calls[phrase]++
+		mu.Unlock()
+		return nlp.QueryThemes(phrase)
+	}})
+	put(t, ix,
+		record("en-inv", "acme", ckm.SourceEmail, t0, sentence{nlp.English, "Please resend the invoice for March."}),
+		record("pt-fat", "acme", ckm.SourceEmail, t0, sentence{nlp.Portuguese, "A fatura de março veio errada."}))
+	for i := range 3 {
+		checkMeaning(t, ix, Query{Text: "invoice"}, []meaningHit{{"en-inv", false}, {"pt-fat", true}}, []string{"invoice"})
+		mu.Lock()
+		n := calls["invoice"]
+		mu.Unlock()
+		if n != 1 {
+			t.Fatalf("after search %d: the themes of %q were looked up %d times, want 1", i+1, "invoice", n)
+		}
+	}
+}
+
+// TestPhraseThemesBound checks that the kept themes are keyed by table
+// and phrase and that their number stays bounded.
+func TestPhraseThemesBound(t *testing.T) {
+	var c phraseThemes
+	n := 0
+	f := func() []nlp.QueryTheme { n++; return []nlp.QueryTheme{{Label: "x"}} }
+	t1, t2 := &ThemeTable{}, &ThemeTable{}
+	c.get(t1, "a", f)
+	c.get(t1, "a", f)
+	c.get(t2, "a", f)
+	c.get(nil, "a", f)
+	if n != 3 {
+		t.Errorf("computed %d times, want 3 (once per table)", n)
+	}
+	for i := range 2 * maxPhraseThemes {
+		c.get(nil, strconv.Itoa(i), f)
+	}
+	if len(c.m) > maxPhraseThemes {
+		t.Errorf("kept %d phrases, want at most %d", len(c.m), maxPhraseThemes)
+	}
+}
+
+// TestSearchMeaningFragments checks that the page's hits, loaded and
+// highlighted after the search, show their fields and mark the words
+// that matched: the query's own, or a theme's.
+func TestSearchMeaningFragments(t *testing.T) {
+	ix := newIndex(t, Config{})
+	put(t, ix,
+		record("en-inv", "acme", ckm.SourceEmail, t0, sentence{nlp.English, "Please resend the invoice for March."}),
+		record("pt-fat", "globex", ckm.SourceCall, t0, sentence{nlp.Portuguese, "A fatura de março veio errada."}))
+	res, err := ix.Search(context.Background(), Query{Text: "invoice"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	type shown struct{ ID, Client, Source, Mark string }
+	var got []shown
+	for _, h := range res.Hits {
+		got = append(got, shown{h.ID, h.Client, h.Source, strings.Join(h.Fragments["text"], " ")})
+	}
+	want := []shown{
+		{"en-inv", "acme", string(ckm.SourceEmail), "Please resend the <mark>invoice</mark> for March."},
+		{"pt-fat", "globex", string(ckm.SourceCall), "A <mark>fatura</mark> de março veio errada."},
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("hits (-want +got):\n%s", diff)
 	}
 }

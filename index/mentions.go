@@ -130,7 +130,7 @@ func (ix *Index) mentions(ctx context.Context, q query.Query, size int, asc bool
 	order := search.SortOrder{&search.SortField{Field: fieldAt, Desc: !asc, Type: search.SortFieldAsDate}}
 	for _, f := range mentionFields[1:] {
 		sf := &search.SortField{Field: f, Type: search.SortFieldAsString}
-		if f == fieldConf {
+		if f == fieldConf && ix.layout.confNumber {
 			sf.Type = search.SortFieldAsNumber
 		}
 		order = append(order, sf)

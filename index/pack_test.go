@@ -9,9 +9,9 @@ import (
 // TestPackRecord checks the stored forms of a record: a packed record
 // unpacks to EncodeRecord's bytes, and is smaller; the plain JSON of
 // indexes written before packing reads as it is; the golden packed
-// record (testdata/record/packed-v1.b64, written by this code's first
-// version, never to be rewritten) still unpacks, so that recordDictV1
-// cannot change unnoticed;
+// records (testdata/record/packed-v1.b64 and packed-v2.b64, written by
+// the first version of each dictionary, never to be rewritten) still
+// unpack, so that recordDictV1 and recordDictV2 cannot change unnoticed;
 // corrupt packed bytes are an error, not a record.
 func TestPackRecord(t *testing.T) {
 	t.Parallel()
@@ -27,10 +27,17 @@ func TestPackRecord(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
+	goldenV2, err := base64.StdEncoding.DecodeString(string(readGolden(t, "packed-v2.b64")))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if packed[0] != packedFlateV2 || goldenV2[0] != packedFlateV2 {
+		t.Errorf("packed with %#x, golden v2 with %#x: want %#x", packed[0], goldenV2[0], packedFlateV2)
+	}
 	for _, c := range []struct {
 		name   string
 		stored []byte
-	}{{"packed now", packed}, {"packed by the first version", golden}, {"plain, as before packing", plain}} {
+	}{{"packed now", packed}, {"packed by the first version", golden}, {"packed by the first version of dictionary v2", goldenV2}, {"plain, as before packing", plain}} {
 		got, err := unpackRecord(c.stored)
 		if err != nil {
 			t.Errorf("%s: %v", c.name, err)
@@ -40,7 +47,7 @@ func TestPackRecord(t *testing.T) {
 			t.Errorf("%s: unpacked\n %s\nwant\n %s", c.name, got, plain)
 		}
 	}
-	for _, bad := range [][]byte{{packedFlateV1}, {packedFlateV1, 0xff, 0x00, 0x13}, packed[:len(packed)/2]} {
+	for _, bad := range [][]byte{{packedFlateV1}, {packedFlateV2}, {packedFlateV1, 0xff, 0x00, 0x13}, packed[:len(packed)/2]} {
 		if got, err := unpackRecord(bad); err == nil {
 			t.Errorf("unpackRecord(%x) = %q, want an error", bad, got)
 		}

@@ -1,6 +1,7 @@
 package index
 
 import (
+	"context"
 	"encoding/base64"
 	"encoding/json"
 	"fmt"
@@ -102,7 +103,9 @@ func scopeFilters(q Query) []query.Query {
 
 // request builds the Bleve request, counting the plan's facets when
 // facets is true. One more hit than the limit is asked for, to know
-// whether there is a next page.
+// whether there is a next page. A scored plan's hits are loaded and
+// highlighted afterwards, page only (see fragments): asked here, every
+// posting of every word would be read with its positions.
 func (p *plan) request(facets bool) *bleve.SearchRequest {
 	filters := p.scopeFilters()
 	undated := p.cur != nil && p.cur.Undated
@@ -110,7 +113,9 @@ func (p *plan) request(facets bool) *bleve.SearchRequest {
 		filters = append(filters, query.NewBooleanQuery(nil, nil, []query.Query{anyDate()}))
 	}
 	req := bleve.NewSearchRequestOptions(p.parts.query(filters...), p.limit+1, p.offset, false)
-	req.Fields = []string{fieldClient, fieldSource, fieldLanguage, fieldSubject, fieldAt, fieldAtOffset}
+	if !p.parts.scored {
+		req.Fields = hitFields
+	}
 	for _, name := range p.facets {
 		if _, known := p.pinned()[name]; facets && !known {
 			req.AddFacet(name, bleve.NewFacetRequest(facetFields[name], facetSize))
@@ -135,13 +140,49 @@ func (p *plan) request(facets bool) *bleve.SearchRequest {
 			req.SearchAfter = []string{p.cur.Value, p.cur.ID}
 		}
 	}
-	if p.parts.scored {
-		req.Highlight = bleve.NewHighlightWithStyle(html.Name)
-		for _, f := range textFields {
-			req.Highlight.AddField(f)
+	return req
+}
+
+// hitFields are the stored fields a Hit shows.
+var hitFields = []string{fieldClient, fieldSource, fieldLanguage, fieldSubject, fieldAt, fieldAtOffset}
+
+// fragments loads the stored fields of a scored plan's hits and
+// highlights their text: a second search that reads only the postings of
+// these documents. It matches them by id, so that each is loaded even if
+// the words no longer match it, and seeks the plan's words beside, for
+// their positions, in the highlighted fields only.
+func (ix *Index) fragments(ctx context.Context, p *plan, hits []*search.DocumentMatch) error {
+	if !p.parts.scored || len(hits) == 0 {
+		return nil
+	}
+	ids := make([]string, len(hits))
+	for i, h := range hits {
+		ids[i] = h.ID
+	}
+	b := *p.b
+	b.fragments = true
+	words := b.build(p.pq)
+	q := query.NewBooleanQuery([]query.Query{bleve.NewDocIDQuery(ids)}, []query.Query{words.query()}, nil)
+	req := bleve.NewSearchRequestOptions(q, len(ids), 0, false)
+	req.Fields = hitFields
+	req.Highlight = bleve.NewHighlightWithStyle(html.Name)
+	for _, f := range textFields {
+		req.Highlight.AddField(f)
+	}
+	res, err := ix.bleve.SearchInContext(ctx, req)
+	if err != nil {
+		return ix.mapErr(err)
+	}
+	byID := make(map[string]*search.DocumentMatch, len(res.Hits))
+	for _, h := range res.Hits {
+		byID[h.ID] = h
+	}
+	for _, h := range hits {
+		if l, ok := byID[h.ID]; ok {
+			h.Fields, h.Fragments = l.Fields, l.Fragments
 		}
 	}
-	return req
+	return nil
 }
 
 // pinned are the facets whose one term the scope fixes, so that every

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 	"time"
 
 	"github.com/ckmhq/ckm"
@@ -22,9 +23,10 @@ type Record struct {
 	IndexedAt   time.Time
 }
 
-// stored is the JSON form of a Record, what the "record" field holds and
-// what workers forward: the original document and its analysis without
-// tokens, enough to answer Get and to re-analyse.
+// stored is the JSON form of a Record, what workers forward (the original
+// document and its analysis without tokens) and, less what the document
+// record's stored fields give back, what the "record" field holds: with
+// those fields, enough to answer Get and to re-analyse.
 type stored struct {
 	Document    ckm.Document `json:"document"`
 	Analysis    nlp.Analysis `json:"analysis"`
@@ -33,7 +35,43 @@ type stored struct {
 	// SpanText is true when the Text of every sentence, entity and need
 	// was dropped because Document.Text[Start:End] reproduces it.
 	SpanText bool `json:"span_text,omitempty"`
+	// InFields is true when Document.Text and Document.Subject were left
+	// out because the document record's stored fields reproduce them: the
+	// subject is the "subject" field, the text is the sentences cut in
+	// order from the text fields (textByLanguage) with TextGaps around
+	// them (rebuildText). Only the index stores this form; EncodeRecord
+	// never writes it.
+	InFields bool `json:"in_fields,omitempty"`
+	// TextGaps are the text before each sentence and, last, after the
+	// last one, when InFields.
+	TextGaps []string `json:"text_gaps,omitempty"`
+	// OwnHash is true when ContentHash was left out because it is the
+	// document's own (ckm.Document.ContentHash), computed again on
+	// reading. Only the index stores this form.
+	OwnHash bool `json:"own_hash,omitempty"`
+	// KeysInFields is true when Document.ID, Client and Source were left
+	// out because the record's id and its stored client and source
+	// fields give them back; SameID when Analysis.ID was left out
+	// because it is Document.ID. Only the index stores this form.
+	KeysInFields bool `json:"keys_in_fields,omitempty"`
+	SameID       bool `json:"same_id,omitempty"`
 }
+
+// storedForm says what the index's stored form of a record leaves out.
+type storedForm struct {
+	// inFields: the text and subject, which the stored text fields and
+	// subject give back (only where the index stores them).
+	inFields bool
+	// ownHash: the content hash, when it is the document's own.
+	ownHash bool
+	// keysInFields: the document's id, client and source, which the
+	// record's id and stored fields give back, and an analysis id that
+	// is the document's.
+	keysInFields bool
+}
+
+// fieldID is the key of the record's id in decodeStored's fields.
+const fieldID = "_id"
 
 // spanText reports whether text[start:end] is s.
 func spanText(text string, start, end int, s string) bool {
@@ -92,11 +130,34 @@ func expandSpans(a *nlp.Analysis, text string) {
 // texts that the document text reproduces. The index stores these bytes,
 // and a worker that does not own the index forwards them to the owner;
 // DecodeRecord reads them back.
-func EncodeRecord(rec Record) ([]byte, error) {
+func EncodeRecord(rec Record) ([]byte, error) { return encodeStored(rec, storedForm{}) }
+
+// encodeStored is EncodeRecord leaving out what form says: with
+// form.inFields the text and subject when rebuildText gives the text back
+// from textByLanguage's fields (they are kept otherwise), with
+// form.ownHash the content hash when it is the document's own.
+func encodeStored(rec Record, form storedForm) ([]byte, error) {
 	a := rec.Analysis
 	a.Tokens = nil
 	a, compact := compactSpans(a, rec.Document.Text)
-	b, err := json.Marshal(stored{Document: rec.Document, Analysis: a, ContentHash: rec.ContentHash, IndexedAt: rec.IndexedAt, SpanText: compact})
+	s := stored{Document: rec.Document, Analysis: a, ContentHash: rec.ContentHash, IndexedAt: rec.IndexedAt, SpanText: compact}
+	if form.ownHash && rec.ContentHash != "" && rec.ContentHash == rec.Document.ContentHash() {
+		s.ContentHash, s.OwnHash = "", true
+	}
+	if form.keysInFields {
+		s.KeysInFields = true
+		if s.Analysis.ID == s.Document.ID {
+			s.Analysis.ID, s.SameID = "", true
+		}
+		s.Document.ID, s.Document.Client, s.Document.Source = "", "", ""
+	}
+	if form.inFields && rec.Document.Text != "" {
+		if gaps, ok := textGaps(&rec); ok {
+			s.InFields, s.TextGaps = true, gaps
+			s.Document.Text, s.Document.Subject = "", ""
+		}
+	}
+	b, err := json.Marshal(s)
 	if err != nil {
 		return nil, fmt.Errorf("encode record %q: %w", rec.Document.ID, err)
 	}
@@ -108,7 +169,12 @@ func EncodeRecord(rec Record) ([]byte, error) {
 // Go's (Document, Analysis, ContentHash, IndexedAt), so that tasks queued
 // before an upgrade are indexed after it. It does not validate the
 // document.
-func DecodeRecord(b []byte) (Record, error) {
+func DecodeRecord(b []byte) (Record, error) { return decodeStored(b, nil) }
+
+// decodeStored is DecodeRecord for a stored record, given the document
+// record's stored text fields, subject, client and source and its id
+// (fieldID) that rebuild what the stored form left out.
+func decodeStored(b []byte, fields map[string]string) (Record, error) {
 	var s struct {
 		stored
 		// The names of records forwarded before EncodeRecord; "Document"
@@ -118,6 +184,25 @@ func DecodeRecord(b []byte) (Record, error) {
 	}
 	if err := json.Unmarshal(b, &s); err != nil {
 		return Record{}, fmt.Errorf("decode stored record: %w", err)
+	}
+	if (s.InFields || s.KeysInFields) && fields == nil {
+		return Record{}, errors.New("decode stored record: part of it is in the index's fields")
+	}
+	if s.KeysInFields {
+		s.Document.ID, s.Document.Client, s.Document.Source = fields[fieldID], fields[fieldClient], ckm.Source(fields[fieldSource])
+		if s.SameID {
+			s.Analysis.ID = s.Document.ID
+		}
+	}
+	if s.InFields {
+		text, err := rebuildText(s.Analysis.Sentences, docLanguage(&Record{Document: s.Document, Analysis: s.Analysis}), s.TextGaps, fields)
+		if err != nil {
+			return Record{}, err
+		}
+		s.Document.Text, s.Document.Subject = text, fields[fieldSubject]
+	}
+	if s.OwnHash {
+		s.ContentHash = s.Document.ContentHash()
 	}
 	if s.SpanText {
 		if err := checkSpans(&s.Analysis, s.Document.Text); err != nil {
@@ -154,4 +239,61 @@ func checkSpans(a *nlp.Analysis, text string) error {
 		}
 	}
 	return nil
+}
+
+// textGaps returns the text between rec's sentences (before each, and
+// after the last), and whether rebuildText gives rec's text back from them
+// and the text fields textByLanguage makes.
+func textGaps(rec *Record) ([]string, bool) {
+	text, ss := rec.Document.Text, rec.Analysis.Sentences
+	var gaps []string
+	if len(ss) > 0 {
+		gaps = make([]string, 0, len(ss)+1)
+		prev := 0
+		for _, x := range ss {
+			if x.Start < prev || !spanText(text, x.Start, x.End, x.Text) {
+				return nil, false
+			}
+			gaps = append(gaps, text[prev:x.Start])
+			prev = x.End
+		}
+		gaps = append(gaps, text[prev:])
+	}
+	fields := map[string]string{}
+	for lang, t := range textByLanguage(rec) {
+		fields[textFieldFor(lang)] = t
+	}
+	got, err := rebuildText(ss, docLanguage(rec), gaps, fields)
+	return gaps, err == nil && got == text
+}
+
+// rebuildText is the document text of the InFields form: each sentence cut
+// in turn from the text field of its language (where textByLanguage put
+// it, sentences joined by one newline), with gaps around them. Without
+// sentences the text is the one text field of the document's language.
+func rebuildText(ss []nlp.Sentence, doc nlp.Language, gaps []string, fields map[string]string) (string, error) {
+	if len(ss) == 0 {
+		return fields[textFieldFor(fieldLanguageOf(doc))], nil
+	}
+	if len(gaps) != len(ss)+1 {
+		return "", errors.New("decode stored record: text gaps do not match the sentences")
+	}
+	var b strings.Builder
+	pos := map[string]int{}
+	for i, x := range ss {
+		lang := x.Language
+		if lang == "" {
+			lang = doc
+		}
+		f := textFieldFor(fieldLanguageOf(lang))
+		p, n := pos[f], x.End-x.Start
+		if n < 0 || p+n > len(fields[f]) {
+			return "", errors.New("decode stored record: sentence beyond its text field")
+		}
+		b.WriteString(gaps[i])
+		b.WriteString(fields[f][p : p+n])
+		pos[f] = p + n + 1 // the newline between sentences
+	}
+	b.WriteString(gaps[len(ss)])
+	return b.String(), nil
 }

@@ -192,14 +192,16 @@ func (ix *Index) run(ctx context.Context, p *plan) (*Result, error) {
 		return nil, err
 	}
 	gen := ix.counts.gen.Load()
-	key, keyed := p.countKey()
-	kept, cached := counted{}, false
-	if keyed && len(p.facets) > 0 {
-		kept, cached = ix.counts.get(key, gen)
+	var key countKey
+	keyed, kept, cached := false, counted{}, false
+	if len(p.facets) > 0 { // (the key serialises the whole query)
+		if key, keyed = p.countKey(); keyed {
+			kept, cached = ix.counts.get(key, gen)
+		}
 	}
-	res, err := ix.bleve.SearchInContext(ctx, p.request(!cached))
+	res, err := ix.search(ctx, p, p.request(!cached))
 	if err != nil {
-		return nil, ix.mapErr(err)
+		return nil, err
 	}
 	if p.cur != nil && p.cur.Undated && !cached {
 		// The hits of this page come from the undated documents only;
@@ -237,6 +239,9 @@ func (ix *Index) run(ctx context.Context, p *plan) (*Result, error) {
 	if len(hits) > p.limit {
 		hits = hits[:p.limit]
 		out.NextCursor = p.next(hits[len(hits)-1])
+	}
+	if err := ix.fragments(ctx, p, hits); err != nil {
+		return nil, err
 	}
 	for _, h := range hits {
 		out.Hits = append(out.Hits, toHit(h))

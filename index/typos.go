@@ -80,7 +80,7 @@ func (ix *Index) typos(ctx context.Context, scope []query.Query, w string) (vari
 	if fz == 0 {
 		return nil, false, nil
 	}
-	if ok, err := ix.anyIn(ctx, scope, wordQuery(w, nil)); err != nil || ok {
+	if ok, err := ix.holds(ctx, scope, w); err != nil || ok {
 		return nil, ok, err
 	}
 	key := nlp.Fold(strings.ToLower(w))
@@ -189,6 +189,52 @@ func swaps(key string) []string {
 		rs[i], rs[i+1] = rs[i+1], rs[i]
 	}
 	return out
+}
+
+// holds reports whether a document record within scope holds w in a
+// search field (wordQuery). A search of every document asks the term
+// dictionaries alone, when w is one term in every field (only document
+// records have search fields, and a dictionary's counts leave deleted
+// records out); a scoped one, or a word of several terms, is searched.
+func (ix *Index) holds(ctx context.Context, scope []query.Query, w string) (bool, error) {
+	if len(scope) != 1 { // more than the record type
+		return ix.anyIn(ctx, scope, wordQuery(w, nil))
+	}
+	terms := make(map[string]string, len(searchFields))
+	for _, f := range searchFields {
+		switch ts := ix.tokens(fieldAnalyzers[f], w); len(ts) {
+		case 0:
+		case 1:
+			terms[f] = ts[0]
+		default:
+			return ix.anyIn(ctx, scope, wordQuery(w, nil))
+		}
+	}
+	adv, err := ix.bleve.Advanced()
+	if err != nil {
+		return false, ix.mapErr(err)
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		return false, ix.mapErr(err)
+	}
+	defer r.Close()
+	for _, f := range searchFields {
+		t, ok := terms[f]
+		if !ok {
+			continue
+		}
+		tr, err := r.TermFieldReader(ctx, []byte(t), f, false, false, false)
+		if err != nil {
+			return false, fmt.Errorf("typos: %w", err)
+		}
+		n := tr.Count()
+		tr.Close()
+		if n > 0 {
+			return true, nil
+		}
+	}
+	return false, nil
 }
 
 // countIn counts the document records that q matches within scope.

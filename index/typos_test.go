@@ -145,3 +145,41 @@ func TestWordsHoldWhatATypoReaches(t *testing.T) {
 		}
 	}
 }
+
+// TestHolds checks whether the documents hold a word, as typo tolerance
+// asks it: by the dictionaries for every client, by a search for some,
+// by stem or as written, and not by a document's replaced text.
+func TestHolds(t *testing.T) {
+	ix := newIndex(t, Config{})
+	put(t, ix,
+		record("a-1", "acme", ckm.SourceNote, t0, sentence{nlp.English, "The invoices failed."}),
+		record("a-2", "acme", ckm.SourceNote, t0, sentence{nlp.English, "The widget failed."}),
+		record("g-1", "globex", ckm.SourceNote, t0, sentence{nlp.Portuguese, "A exportação falhou."}))
+	put(t, ix, record("a-2", "acme", ckm.SourceNote, t0, sentence{nlp.English, "The report failed."}))
+	tests := []struct {
+		name    string
+		clients []string
+		word    string
+		want    bool
+	}{
+		{"as written", nil, "invoices", true},
+		{"by stem", nil, "invoice", true},
+		{"in another language's field", nil, "exportação", true},
+		{"nowhere", nil, "zebras", false},
+		{"only in a replaced text", nil, "widget", false},
+		{"a word of several terms", nil, "e-mail", false},
+		{"scoped: another client's word", []string{"acme"}, "exportação", false},
+		{"scoped: the client's own", []string{"acme"}, "report", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got, err := ix.holds(context.Background(), scopeFilters(Query{Clients: tt.clients}), tt.word)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got != tt.want {
+				t.Errorf("holds(%q) = %v, want %v", tt.word, got, tt.want)
+			}
+		})
+	}
+}

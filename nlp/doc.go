@@ -122,7 +122,13 @@
 // ("this feature", "essas mensagens") or a lone pronoun ("it", "isso"),
 // takes the theme of the nearest of the two sentences before it in the
 // same turn that has one; a sentence naming a topic or product keeps its
-// own.
+// own. A need told on a client's behalf, a third party before a verb of
+// wanting ("Harbor wants facial recognition", "the client is asking for",
+// "they're keen on", "o cliente quer", "os mecânicos pediram", "mencionou
+// interesse em"), is a request themed by the words after the verb, and
+// one asking how, whether or what ("the auditors asked how", "o diretor
+// perguntou se") a question, unless the verb is negated or its clause
+// already holds an explicit need.
 //
 // A document is also read as a whole. In one that reports a fault (an
 // affirmed, unhedged customer pain need), a bare modal in another

@@ -117,6 +117,16 @@ func leadingGreeting(words []string) int {
 	return 0
 }
 
+// onlyGreeting reports whether the tagged span toks[i:j] is all greeting,
+// with the token after it ("Bom" before "dia", "Hi").
+func onlyGreeting(toks []Token, i, j int) bool {
+	words := make([]string, 0, j-i+1)
+	for _, t := range toks[i:min(j+1, len(toks))] {
+		words = append(words, t.Text)
+	}
+	return leadingGreeting(words) >= j-i
+}
+
 // afterTitle reports whether toks[i] follows a title ("Sr. Paulo", "Dr
 // Lee").
 func afterTitle(toks []Token, i int) bool {

@@ -101,7 +101,8 @@ var modelKinds = []modelKind{
 func (a *Analyzer) documentNeeds(doc *ckm.Document, sents []Sentence, toks []Token, ranges [][2]int) []Need {
 	ss := a.sentenceNeeds(doc, sents, toks, ranges)
 	if len(ss) == 0 || !slices.Contains(modelSources, doc.Source) || !mostlyEnglish(ss) {
-		a.kindVeto(doc, ss)
+		a.kindVeto(doc, ss) // before reportedNeeds: the head reads the cues it was trained on
+		a.reportedNeeds(ss)
 		expectations(ss)
 		consequenceThemes(ss, turnStart(doc))
 		return flatten(ss, nil)
@@ -131,6 +132,7 @@ func (a *Analyzer) documentNeeds(doc *ckm.Document, sents []Sentence, toks []Tok
 			}
 		}
 	}
+	a.reportedNeeds(ss)
 	consequenceThemes(ss, turnStart(doc))
 	return flatten(ss, extra)
 }

@@ -96,6 +96,10 @@ func (n *nerModel) entities(text string, toks []Token, covered func(int) bool, o
 			i = j // a common noun capitalised as the sentence's first word: "Reunião com a Acme."
 			continue
 		}
+		if onlyGreeting(toks, i, j) {
+			i = j // "Bom" of "Paulo: Bom dia": the greeting, not a place
+			continue
+		}
 		if e, ok := taggedEntity(text, toks[i].Start, toks[j-1].End, n.typ[c]); ok && !covered(e.Start) && !doubtful(e) && !notAName(e.Text, e.Label) && !(i > 0 && dateAfter(toks[i-1].Text, e.Text)) {
 			if afterTitle(toks, i) && (e.Label == LabelOrg || e.Label == LabelLocation) {
 				e.Label = LabelPerson // "Sr. Paulo"

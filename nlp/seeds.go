@@ -165,3 +165,27 @@ func phraseTokens(lang Language, phrase string) []Token {
 	flush(len(phrase))
 	return slices.DeleteFunc(toks, func(t Token) bool { return strings.TrimSpace(t.Text) == "" })
 }
+
+// ContentStems returns the concept stems of a sentence's content words,
+// read in the language it is detected in, without weak stems, vague words
+// (time words, identifiers, adverbs) and stems of two letters or fewer:
+// "Owen showed the spreadsheet finance uses to split costs by depot" →
+// cost, depot, financ, owen, show, split, spreadsheet. The index compares
+// them across a client's themes. Sorted, no duplicates.
+func ContentStems(text string) []string {
+	lang := DetectLanguage(text)
+	if lang != English && lang != Portuguese {
+		lang = English
+	}
+	var out []string
+	for _, t := range phraseTokens(lang, text) {
+		if !isContent(lang, t.Text) {
+			continue
+		}
+		if k := wordKey(lang, t.Text); len(k) > 2 && !IsWeakStem(k) {
+			out = append(out, k)
+		}
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}

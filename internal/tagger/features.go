@@ -1,6 +1,7 @@
 package tagger
 
 import (
+	"math/bits"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -11,6 +12,11 @@ type word struct {
 	lower, exact, shape, suffix3, suffix4, prefix3 uint64
 	suffix2, prefix2, prefix4, short               uint64
 	flags                                          uint64
+	// cluster is the word's cluster path (Lexicon.Clusters), 1 for a
+	// word without one and 0 when the model has no clusters;
+	// cluster4 to cluster10 are its first 4 to 10 steps.
+	cluster, cluster4, cluster8 uint64
+	cluster6, cluster10         uint64
 }
 
 // Token flags, mixed into the flag feature.
@@ -79,6 +85,28 @@ func LowerKey(w string) uint64 {
 	return x
 }
 
+// Lexicon is what a model knows of words besides its weights, keyed by
+// LowerKey: the lexicon bits (UsuallyLowerBit, ListedBit, FirstNameBit,
+// PlaceBit) and word clusters learned from unlabelled text. It is stored
+// with the model.
+type Lexicon struct {
+	Bits map[uint64]uint8
+	// Clusters holds each word's place in a binary hierarchy of word
+	// clusters: 1 followed by the path's bits from the root (0 left, 1
+	// right), as in a heap; words of similar contexts share long
+	// prefixes. At most 15 steps.
+	Clusters map[uint64]uint16
+}
+
+// clusterPrefix returns the first n steps of cluster path c (c itself
+// when it is shorter).
+func clusterPrefix(c uint16, n int) uint64 {
+	if depth := bits.Len16(c) - 1; depth > n {
+		c >>= depth - n
+	}
+	return uint64(c)
+}
+
 // Sentinel words before the first and after the last token.
 var (
 	bos = word{lower: hashString("<s>"), exact: hashString("<s>"), shape: hashString("<s>"), flags: 1 << 10}
@@ -86,7 +114,7 @@ var (
 )
 
 // describe hashes the parts of w the features use, without allocating.
-func describe(w string, first bool, lex map[uint64]uint8) word {
+func describe(w string, first bool, lex *Lexicon) word {
 	var d word
 	lower, exact, shape := uint64(fnvOffset), uint64(fnvOffset), uint64(fnvOffset)
 	var last rune = -1
@@ -143,7 +171,15 @@ func describe(w string, first bool, lex map[uint64]uint8) word {
 	if first {
 		d.flags |= flagFirst
 	}
-	if b := lex[lower]; b != 0 {
+	if len(lex.Clusters) > 0 {
+		c := lex.Clusters[lower]
+		if c == 0 {
+			c = 1 // a word without a cluster: the root, known to hold nothing
+		}
+		d.cluster, d.cluster4, d.cluster8 = uint64(c), clusterPrefix(c, 4), clusterPrefix(c, 8)
+		d.cluster6, d.cluster10 = clusterPrefix(c, 6), clusterPrefix(c, 10)
+	}
+	if b := lex.Bits[lower]; b != 0 {
 		if b&UsuallyLowerBit != 0 {
 			d.flags |= flagKnownLower
 		}
@@ -226,6 +262,18 @@ const (
 	fStylePrev
 	fKnown
 	fKnownPrevCur
+	fCluster
+	fCluster4
+	fCluster8
+	fClusterCap
+	fClusterPrev
+	fClusterNext
+	fCluster6
+	fCluster10
+	fClusterPrevFull
+	fClusterNextFull
+	fClusterBigramPrev
+	fClusterBigramNext
 )
 
 // describeSentence appends the words of tokens to ws and returns them with
@@ -233,7 +281,7 @@ const (
 // #hashtag or a link) and whether most of its words are in capitals (a
 // heading, a legal caption). Features conjoined with the style let one
 // model weigh capitalisation differently in tweets, headings and prose.
-func describeSentence(ws []word, tokens []string, lex map[uint64]uint8) ([]word, uint64) {
+func describeSentence(ws []word, tokens []string, lex *Lexicon) ([]word, uint64) {
 	informal, caps, words := false, 0, 0
 	for i, t := range tokens {
 		d := describe(t, i == 0, lex)
@@ -303,7 +351,7 @@ func staticFeatures(out []uint64, ws []word, i int, style uint64) []uint64 {
 		return &ws[j]
 	}
 	w, p, n, p2, n2 := at(i), at(i-1), at(i+1), at(i-2), at(i+2)
-	return append(out,
+	out = append(out,
 		mix(fBias),
 		mix(fLower, w.lower),
 		mix(fLowerPrev, p.lower),
@@ -338,5 +386,22 @@ func staticFeatures(out []uint64, ws []word, i int, style uint64) []uint64 {
 		mix(fStyleFlags, style, p.flags, w.flags, n.flags),
 		mix(fPosition, position(i), w.flags),
 		mix(fKnown, p.flags&flagsKnown, w.flags&flagsKnown, n.flags&flagsKnown),
+	)
+	if w.cluster == 0 { // the model has no clusters
+		return out
+	}
+	return append(out,
+		mix(fCluster, w.cluster),
+		mix(fCluster4, w.cluster4),
+		mix(fCluster8, w.cluster8),
+		mix(fClusterCap, w.cluster8, w.flags&(flagCap|flagFirst|flagAllCaps)),
+		mix(fClusterPrev, p.cluster8, w.flags&flagCap),
+		mix(fClusterNext, n.cluster8, w.flags&flagCap),
+		mix(fCluster6, w.cluster6),
+		mix(fCluster10, w.cluster10),
+		mix(fClusterPrevFull, p.cluster),
+		mix(fClusterNextFull, n.cluster),
+		mix(fClusterBigramPrev, p.cluster8, w.cluster8),
+		mix(fClusterBigramNext, w.cluster8, n.cluster8),
 	)
 }

@@ -1,5 +1,6 @@
 // Package tagger is an averaged-perceptron sequence tagger for named
-// entities: hashed lexical, shape and context features, BIO classes, a
+// entities: hashed lexical, shape, context and word-cluster features
+// (Lexicon), BIO classes, a
 // greedy or a beam-search decoder (trained as it decodes: structured
 // updates for the beam), and a compact binary form of its weights. It is
 // trained by the trainentities command and used by nlp.
@@ -12,6 +13,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"maps"
 	"math"
 	"slices"
 	"strings"
@@ -24,7 +26,7 @@ type Model struct {
 	index   map[uint64]int32 // feature key → row of weights
 	weights []float32        // rows × len(classes)
 	allowed []bool           // allowed[(prev+1)*nc+c]: may class c follow prev?
-	lex     map[uint64]uint8 // LowerKey → UsuallyLowerBit | ListedBit
+	lex     Lexicon          // what is known of words: bits and clusters
 	outside float32          // added to the score of "O": below 0 favours recall
 	beam    int              // hypotheses kept per token; 1 or less is greedy
 }
@@ -45,7 +47,7 @@ func (m *Model) Classes() []string { return m.classes }
 
 // newModel returns an empty model over classes.
 func newModel(classes []string) *Model {
-	m := &Model{classes: classes, index: make(map[uint64]int32), lex: map[uint64]uint8{}}
+	m := &Model{classes: classes, index: make(map[uint64]int32), lex: Lexicon{Bits: map[uint64]uint8{}, Clusters: map[uint64]uint16{}}}
 	nc := len(classes)
 	m.allowed = make([]bool, (nc+1)*nc)
 	for p := -1; p < nc; p++ {
@@ -88,7 +90,7 @@ func (m *Model) Tag(tokens []string, out []int) []int {
 	s := scratchPool.Get().(*scratch)
 	defer scratchPool.Put(s)
 	var style uint64
-	s.words, style = describeSentence(s.words[:0], tokens, m.lex)
+	s.words, style = describeSentence(s.words[:0], tokens, &m.lex)
 	nc := len(m.classes)
 	if cap(s.scores) < nc {
 		s.scores = make([]float32, nc)
@@ -210,7 +212,7 @@ func (m *Model) best(scores []float32, prev int) int {
 	return best
 }
 
-const magic = "ckm-ner-3\n"
+const magic = "ckm-ner-4\n"
 
 // WriteTo writes the model in its compact form: gzip over the classes and,
 // per feature, its key and its non-zero weights quantised to 16 bits.
@@ -247,15 +249,17 @@ func (m *Model) write(w io.Writer, prune float32) error {
 		bw.WriteString(c)
 	}
 	put(m.outside)
-	vocab := make([]uint64, 0, len(m.lex))
-	for k := range m.lex {
-		vocab = append(vocab, k)
-	}
-	slices.Sort(vocab)
+	vocab := slices.Sorted(maps.Keys(m.lex.Bits))
 	put(uint32(len(vocab)))
 	put(vocab)
 	for _, k := range vocab {
-		put(m.lex[k])
+		put(m.lex.Bits[k])
+	}
+	words := slices.Sorted(maps.Keys(m.lex.Clusters))
+	put(uint32(len(words)))
+	put(words)
+	for _, k := range words {
+		put(m.lex.Clusters[k])
 	}
 	put(scale)
 	put(uint32(len(kept)))
@@ -341,6 +345,15 @@ func Read(r io.Reader) (*Model, error) {
 	get(vocab)
 	bits := make([]uint8, nv)
 	get(bits)
+	var nw uint32
+	get(&nw)
+	if rerr != nil || nw > maxFeatures {
+		return nil, fmt.Errorf("tagger: read clusters: %w", errFormat)
+	}
+	words := make([]uint64, nw)
+	get(words)
+	paths := make([]uint16, nw)
+	get(paths)
 	var scale float32
 	var count uint32
 	get(&scale)
@@ -354,7 +367,10 @@ func Read(r io.Reader) (*Model, error) {
 	m := newModel(classes)
 	m.outside = outside
 	for i, k := range vocab {
-		m.lex[k] = bits[i]
+		m.lex.Bits[k] = bits[i]
+	}
+	for i, k := range words {
+		m.lex.Clusters[k] = paths[i]
 	}
 	m.index = make(map[uint64]int32, count)
 	m.weights = make([]float32, 0, int(count)*int(nc))
@@ -385,8 +401,8 @@ func Read(r io.Reader) (*Model, error) {
 // UsuallyLower reports whether w is a word usually written in lowercase
 // in the text the model was trained with ("Agent", "Next" are; "Priya" is
 // not).
-func (m *Model) UsuallyLower(w string) bool { return m.lex[LowerKey(w)]&UsuallyLowerBit != 0 }
+func (m *Model) UsuallyLower(w string) bool { return m.lex.Bits[LowerKey(w)]&UsuallyLowerBit != 0 }
 
 // FirstName reports whether w is a first name of the list the model was
 // trained with ("Renata", "Priya").
-func (m *Model) FirstName(w string) bool { return m.lex[LowerKey(w)]&FirstNameBit != 0 }
+func (m *Model) FirstName(w string) bool { return m.lex.Bits[LowerKey(w)]&FirstNameBit != 0 }

@@ -23,8 +23,9 @@ func TestTrainTagRoundTrip(t *testing.T) {
 	t.Parallel()
 	classes, ex := toy()
 	lex := map[uint64]uint8{LowerKey("works"): UsuallyLowerBit, LowerKey("globex"): ListedBit, LowerKey("maya"): FirstNameBit}
-	m := Train(classes, ex, lex, 8, 1)
-	again := Train(classes, ex, lex, 8, 1)
+	clusters := map[uint64]uint16{LowerKey("maya"): 0b1011, LowerKey("acme"): 0b110, LowerKey("globex"): 0b111}
+	m := Train(classes, ex, Lexicon{Bits: lex, Clusters: clusters}, 8, 1)
+	again := Train(classes, ex, Lexicon{Bits: lex, Clusters: clusters}, 8, 1)
 	var a, b bytes.Buffer
 	if err := m.Write(&a); err != nil {
 		t.Fatal(err)
@@ -44,6 +45,9 @@ func TestTrainTagRoundTrip(t *testing.T) {
 	}
 	if !r.FirstName("MAYA") || r.FirstName("Globex") {
 		t.Errorf("lexicon not kept: FirstName(MAYA) = %v, FirstName(Globex) = %v", r.FirstName("MAYA"), r.FirstName("Globex"))
+	}
+	if diff := cmp.Diff(clusters, r.lex.Clusters); diff != "" {
+		t.Errorf("clusters not kept (-want +got):\n%s", diff)
 	}
 	for _, e := range ex {
 		if diff := cmp.Diff(e.Classes, r.Tag(e.Tokens, nil)); diff != "" {
@@ -65,9 +69,9 @@ func TestTrainEpochsSnapshots(t *testing.T) {
 		return b.Bytes()
 	}
 	got := map[int][]byte{}
-	TrainEpochs(classes, ex, nil, 4, 1, 2, func(e int, m *Model) { got[e] = write(m) })
+	TrainEpochs(classes, ex, Lexicon{}, 4, 1, 2, func(e int, m *Model) { got[e] = write(m) })
 	for e := 1; e <= 4; e++ {
-		if want := write(TrainBeam(classes, ex, nil, e, 1, 2)); !bytes.Equal(got[e], want) {
+		if want := write(TrainBeam(classes, ex, Lexicon{}, e, 1, 2)); !bytes.Equal(got[e], want) {
 			t.Errorf("after %d of 4 epochs: the snapshot differs from a %d-epoch training", e, e)
 		}
 	}
@@ -86,7 +90,7 @@ func TestReadRejects(t *testing.T) {
 func FuzzRead(f *testing.F) {
 	classes, ex := toy()
 	var buf bytes.Buffer
-	if err := Train(classes, ex, nil, 2, 1).Write(&buf); err != nil {
+	if err := Train(classes, ex, Lexicon{}, 2, 1).Write(&buf); err != nil {
 		f.Fatal(err)
 	}
 	f.Add(buf.Bytes())
@@ -133,7 +137,7 @@ func TestDescribeLexicon(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.word, func(t *testing.T) {
 			t.Parallel()
-			got := describe(tt.word, false, lex).flags & (flagKnownLower | flagListed | flagFirstName | flagPlace)
+			got := describe(tt.word, false, &Lexicon{Bits: lex}).flags & (flagKnownLower | flagListed | flagFirstName | flagPlace)
 			if got != tt.want {
 				t.Errorf("describe(%q) flags %b, want %b", tt.word, got, tt.want)
 			}
@@ -148,10 +152,10 @@ func TestTrainBeam(t *testing.T) {
 	t.Parallel()
 	classes, ex := toy()
 	var a, b bytes.Buffer
-	if err := TrainBeam(classes, ex, nil, 8, 1, 3).Write(&a); err != nil {
+	if err := TrainBeam(classes, ex, Lexicon{}, 8, 1, 3).Write(&a); err != nil {
 		t.Fatal(err)
 	}
-	if err := TrainBeam(classes, ex, nil, 8, 1, 3).Write(&b); err != nil {
+	if err := TrainBeam(classes, ex, Lexicon{}, 8, 1, 3).Write(&b); err != nil {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(a.Bytes(), b.Bytes()) {
@@ -194,5 +198,25 @@ func TestKeep(t *testing.T) {
 	}
 	if diff := cmp.Diff([]float32{5, 4, 3}, got); diff != "" {
 		t.Errorf("kept scores (-want +got):\n%s", diff)
+	}
+}
+
+func TestClusterPrefix(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		code uint16
+		n    int
+		want uint64
+	}{
+		{0b1_0110_1101, 4, 0b1_0110},
+		{0b1_0110_1101, 8, 0b1_0110_1101},
+		{0b1_0110_1101, 10, 0b1_0110_1101},
+		{0b1_01, 4, 0b1_01},
+		{0, 4, 0},
+	}
+	for _, tt := range tests {
+		if got := clusterPrefix(tt.code, tt.n); got != tt.want {
+			t.Errorf("clusterPrefix(%b, %d) = %b, want %b", tt.code, tt.n, got, tt.want)
+		}
 	}
 }

@@ -20,8 +20,8 @@ type Example struct {
 //
 // lex holds, by LowerKey, what is known of words: UsuallyLowerBit for
 // words usually written in lowercase, ListedBit for words of names in a
-// gazetteer. It is stored with the model.
-func Train(classes []string, examples []Example, lex map[uint64]uint8, epochs int, seed uint64) *Model {
+// gazetteer, and word clusters. It is stored with the model.
+func Train(classes []string, examples []Example, lex Lexicon, epochs int, seed uint64) *Model {
 	return TrainBeam(classes, examples, lex, epochs, seed, 1)
 }
 
@@ -31,7 +31,7 @@ func Train(classes []string, examples []Example, lex map[uint64]uint8, epochs in
 // the weights move toward the gold prefix and away from the best
 // hypothesis (early update). Models trained so are meant to be tagged with
 // SetBeam(k).
-func TrainBeam(classes []string, examples []Example, lex map[uint64]uint8, epochs int, seed uint64, k int) *Model {
+func TrainBeam(classes []string, examples []Example, lex Lexicon, epochs int, seed uint64, k int) *Model {
 	return TrainEpochs(classes, examples, lex, epochs, seed, k, nil)
 }
 
@@ -40,10 +40,13 @@ func TrainBeam(classes []string, examples []Example, lex map[uint64]uint8, epoch
 // model averaged up to then: the models of fewer epochs in one training.
 // The model given to each is valid only during the call (it shares the
 // training's state); Write it to keep it.
-func TrainEpochs(classes []string, examples []Example, lex map[uint64]uint8, epochs int, seed uint64, k int, each func(int, *Model)) *Model {
+func TrainEpochs(classes []string, examples []Example, lex Lexicon, epochs int, seed uint64, k int, each func(int, *Model)) *Model {
 	m := newModel(slices.Clone(classes))
-	for k, b := range lex {
-		m.lex[k] = b
+	for k, b := range lex.Bits {
+		m.lex.Bits[k] = b
+	}
+	for k, c := range lex.Clusters {
+		m.lex.Clusters[k] = c
 	}
 	nc := len(classes)
 	var totals []float64 // running sums for the average
@@ -92,7 +95,7 @@ func TrainEpochs(classes []string, examples []Example, lex map[uint64]uint8, epo
 		for _, ei := range order {
 			ex := examples[ei]
 			var style uint64
-			ws, style = describeSentence(ws[:0], ex.Tokens, m.lex)
+			ws, style = describeSentence(ws[:0], ex.Tokens, &m.lex)
 			if k > 1 {
 				hyps = beamUpdate(m, ws, style, ex.Classes, k, hyps, &step, func(feats []uint64, c int, d float32) {
 					for _, f := range feats {

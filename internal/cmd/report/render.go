@@ -318,7 +318,7 @@ func (r *results) writeSize(w writer) {
 			w("| %s | %s | %s | %s | %.1f |\n", e.Name, thousands(s.docs), mb(e.Size), thousands(int(e.Size)/s.docs), float64(e.Size)/float64(s.bytes))
 		}
 	}
-	w("\nckm's index stores each document's original text twice (deflated with its analysis in the document's record, which re-analysis reads back, and in the text fields highlighting cuts fragments from), one `need` record per need, with term vectors for highlighting and phrase queries and doc values for the facets; FTS5 stores the text once and its inverted index; PostgreSQL's figure is `pg_total_relation_size` (heap, TOAST, the stored tsvector and the GIN index).\n\n")
+	w("\nckm's index stores each document's original text once, in the text fields highlighting cuts fragments from (the document's record keeps its analysis and the rest of the document deflated, and Get and re-analysis rebuild the text from the text fields and the sentence offsets), one `need` record per need, with term vectors for highlighting and phrase queries and doc values for the facets; FTS5 stores the text once and its inverted index; PostgreSQL's figure is `pg_total_relation_size` (heap, TOAST, the stored tsvector and the GIN index).\n\n")
 	if r.analyzeRSS > 0 {
 		w("Peak memory of `ckm analyze` (offline analysis, no index) over `needs/github-issues.jsonl` (%s documents, the largest file): **%s** (VmHWM of the child, polled every 10 ms), in %.1f s.\n\n", thousands(r.analyzeDocs), mb(r.analyzeRSS), r.analyzeTook.Seconds())
 	}
@@ -401,7 +401,7 @@ func (r *results) writeBehind(w writer) {
 		if meaning := r.ratios(engineCKMBare, engineCKMWords, ""); len(meaning) > 0 {
 			w(" Matching by meaning (the themes each word names, searched beside it) costs, against the same searches with `match=words` (both `facets=none`), p50 / p99 of %s.", strings.Join(meaning, ", "))
 		}
-		w(" What would change the rest: cache facet counts per query and index snapshot (the web page counts them on every cursor page). Typo tolerance already expands only words the index does not hold (it was a third of this profile before); what remains is Bleve's own matching, scoring and the loading of hits.\n")
+		w(" What would change the rest: cache facet counts per query and index snapshot (the web page counts them on every cursor page). Typo tolerance already expands only words the index does not hold (it was a third of this profile before), the first page orders only its best matches' ties by id (sorting every match by id loaded every match's id), and only the page's hits are read with word positions, for highlighting, in a second search led by their ids. What remains is Bleve's own matching and scoring of every match; matching by meaning adds, per word, a term query for each word of its themes in two fields and for each key filed under a learned theme (hundreds on a large index): a keyword field of the themes each document says, filled at index time, would make a theme one term.\n")
 	}
 	var bigger []string
 	for _, s := range r.search {
@@ -415,7 +415,7 @@ func (r *results) writeBehind(w writer) {
 	}
 	if len(bigger) > 0 {
 		n++
-		w("- **Index size.** ckm's index is %s. It stores the original text twice (deflated with its analysis in the record, so re-analysis needs no other store, and in the text fields highlighting reads), a `need` record per need, term vectors for highlighting and phrase queries and doc values for seven facets; the peers store the text and one inverted index. What would change it: the record without the text (rebuilt from the stored text fields and the sentence offsets), need records folded into their documents' fields, or fewer faceted fields. Highlighting by re-analysing the stored text of the ten hits instead of term vectors was tried: the same fragments, but slower at 20,000 documents (long documents take longer to analyse again than their term vectors take to read), and phrase queries need the term vectors anyway.\n", strings.Join(bigger, ", "))
+		w("- **Index size.** ckm's index is %s. It stores the original text once (in the text fields highlighting reads; the record keeps the analysis), a `need` record per need, term vectors for highlighting and phrase queries, the unstemmed `words` field typo tolerance looks words up in, and doc values for seven facets; the peers store the text and one inverted index. What would change it (each part's share of the index from `CKM_SIZE_RECORDS=FILE go test ./index -run TestSizeBreakdown -v`): need records folded into their documents' fields (nearly a quarter of the index at 10,000 documents), the `words` field as a dictionary without postings (an eighth), the text stored only in the record with highlighting decoding it for the hits shown (a twentieth, for a decode per hit shown), or fewer faceted fields. Highlighting by re-analysing the stored text of the ten hits instead of term vectors was tried: the same fragments, but slower at 20,000 documents (long documents take longer to analyse again than their term vectors take to read), and phrase queries need the term vectors anyway.\n", strings.Join(bigger, ", "))
 	}
 	if len(r.e2e) > 0 && r.analysis != nil {
 		c := r.ceiling[len(r.ceiling)-1].Rate()

@@ -11,6 +11,15 @@
 // lists/firstnames.txt and lists/places.txt (written by buildnames from
 // public, licensed sources named in their headers).
 //
+// Each tagger also knows a word cluster for the words of unlabelled text
+// in its language (the needs, intents and transcripts files for English,
+// the complaints for Portuguese) and of its training tokens: a binary
+// hierarchy learned by bisecting spherical k-means over the words' left
+// and right neighbours (clusters.go), whose paths at several lengths are
+// features, so that names never seen labelled borrow from names seen in
+// the same contexts. -clusters=false leaves them out; -clusters-out
+// writes them as text for reading.
+//
 // Label sets are mapped to the models' types as each corpus means them:
 // CoNLL's MISC and WNUT's creative-work become MISC, a type the taggers
 // learn so that nationalities, events and titles are not forced into
@@ -81,22 +90,28 @@ type corpus struct {
 	// field) that, with the training tokens, tells which words are
 	// usually written in lowercase.
 	text []string
+	// unlabelled is more text in the language (globs of JSON or JSON
+	// Lines files, every string read) that, with the training tokens,
+	// the word clusters are learned from.
+	unlabelled []string
 }
 
 var corpora = []corpus{
 	{
 		name: "en", out: "ner-en.bin",
-		train: []source{{"ner/btc-train.conll", conllTypes, 1}, {"ner/wnut17-train.conll", wnutTypes, 1}, {"ner/sec-filings-train.conll", conllTypes, 2}},
-		folds: []source{{"ner/wikigold.conll", conllTypes, 3}},
-		eval:  []source{{"ner/btc-dev.conll", conllTypes, 0}, {"ner/btc-test.conll", conllTypes, 0}, {"ner/sec-filings-test.conll", conllTypes, 0}, {"ner/wnut17-dev.conll", wnutTypes, 0}},
-		text:  []string{"intents/banking77.jsonl", "needs/requirements.jsonl", "needs/app-reviews.jsonl", "needs/github-issues.jsonl"},
+		train:      []source{{"ner/btc-train.conll", conllTypes, 1}, {"ner/wnut17-train.conll", wnutTypes, 1}, {"ner/sec-filings-train.conll", conllTypes, 2}},
+		folds:      []source{{"ner/wikigold.conll", conllTypes, 3}},
+		eval:       []source{{"ner/btc-dev.conll", conllTypes, 0}, {"ner/btc-test.conll", conllTypes, 0}, {"ner/sec-filings-test.conll", conllTypes, 0}, {"ner/wnut17-dev.conll", wnutTypes, 0}},
+		text:       []string{"intents/banking77.jsonl", "needs/requirements.jsonl", "needs/app-reviews.jsonl", "needs/github-issues.jsonl"},
+		unlabelled: []string{"intents/banking77.jsonl", "intents/dstc11/*.jsonl", "needs/*.jsonl", "transcripts/*.json"},
 	},
 	{
 		name: "pt", out: "ner-pt.bin",
-		train: []source{{"ner/lener-br-train.conll", ptTypes, 1}},
-		folds: []source{{"ner/paramopama.conll", ptTypes, 2}},
-		eval:  []source{{"ner/lener-br-dev.conll", ptTypes, 0}},
-		text:  []string{"pt/reclamacoes.jsonl"},
+		train:      []source{{"ner/lener-br-train.conll", ptTypes, 1}},
+		folds:      []source{{"ner/paramopama.conll", ptTypes, 2}},
+		eval:       []source{{"ner/lener-br-dev.conll", ptTypes, 0}},
+		text:       []string{"pt/reclamacoes.jsonl"},
+		unlabelled: []string{"pt/*.jsonl"},
 	},
 }
 
@@ -123,13 +138,15 @@ func main() {
 	biases := flag.String("report-biases", "", "comma-separated outside biases whose cross-validation is printed too")
 	parallel := flag.Int("parallel", 1, "cross-validation folds trained at once (each holds a model in memory)")
 	repeat := flag.String("repeat", "", "comma-separated path=n overriding how many times a source is trained on (for experiments)")
+	clustersOut := flag.String("clusters-out", "", "write the word clusters as text to this `prefix` plus -en.txt or -pt.txt (for reading)")
+	clusters := flag.Bool("clusters", true, "learn word clusters from unlabelled text and the training tokens, and use them as features")
 	flag.Parse()
 	for _, c := range corpora {
 		if *only != "" && c.name != *only {
 			continue
 		}
 		o := options{epochs: *epochs, cv: *cv, prune: float32(*prune), lists: strings.Split(*lists, ","), names: *names, places: *places, beam: *beam,
-			bias: *bias, final: *final, parallel: *parallel}
+			bias: *bias, final: *final, parallel: *parallel, clusters: *clusters, clustersOut: *clustersOut}
 		for _, e := range strings.Split(*report, ",") {
 			if n, err := strconv.Atoi(e); err == nil {
 				o.report = append(o.report, n)
@@ -192,6 +209,10 @@ type options struct {
 	biases []float32 // outside biases whose cross-validation is printed too
 	// parallel is how many cross-validation folds train at once.
 	parallel int
+	clusters bool // learn word clusters and use them as features
+	// clustersOut, when set, is where the clusters are written as text
+	// (with "-en.txt" or "-pt.txt" added), for reading.
+	clustersOut string
 }
 
 // withRepeat returns c with the source at path trained on n times.
@@ -252,15 +273,40 @@ func trainOne(c corpus, data, outDir string, o options, log io.Writer) error {
 	if err := addWords(vocab, o.places, tagger.PlaceBit); err != nil {
 		return err
 	}
+	lex := tagger.Lexicon{Bits: vocab}
+	if o.clusters {
+		seqs, err := readText(data, c.unlabelled)
+		if err != nil {
+			return err
+		}
+		for _, s := range sents {
+			low := make([]string, len(s.Tokens))
+			for i, t := range s.Tokens {
+				low[i] = strings.ToLower(t)
+			}
+			seqs = append(seqs, low)
+		}
+		paths := wordClusters(seqs)
+		lex.Clusters = make(map[uint64]uint16, len(paths))
+		for w, p := range paths {
+			lex.Clusters[tagger.LowerKey(w)] = p
+		}
+		fmt.Fprintf(log, "%s: %d words clustered from %d sequences\n", c.name, len(paths), len(seqs))
+		if o.clustersOut != "" {
+			if err := writeClusters(o.clustersOut+"-"+c.name+".txt", paths); err != nil {
+				return err
+			}
+		}
+	}
 	bias := float32(o.bias)
 	if math.IsNaN(o.bias) {
 		var heldOut float64
-		bias, heldOut = chooseOutsideBias(classes, append(append([]set{}, train...), folds...), vocab, epochs, o.beam)
+		bias, heldOut = chooseOutsideBias(classes, append(append([]set{}, train...), folds...), lex, epochs, o.beam)
 		fmt.Fprintf(log, "%s: outside bias %.2f (span F1 %.3f on every fifth training sentence held out)\n", c.name, bias, heldOut)
 	}
 	if o.cv {
 		for i, f := range folds {
-			if err := crossValidate(log, c.name, classes, train, folds, i, f, vocab, o, bias); err != nil {
+			if err := crossValidate(log, c.name, classes, train, folds, i, f, lex, o, bias); err != nil {
 				return err
 			}
 		}
@@ -268,7 +314,7 @@ func trainOne(c corpus, data, outDir string, o options, log io.Writer) error {
 	if !o.final {
 		return nil
 	}
-	m := tagger.TrainBeam(classes, all, vocab, epochs, 1, o.beam)
+	m := tagger.TrainBeam(classes, all, lex, epochs, 1, o.beam)
 	m.SetOutsideBias(bias)
 	m, b, err := compact(m, o.prune)
 	if err != nil {
@@ -294,7 +340,7 @@ func trainOne(c corpus, data, outDir string, o options, log io.Writer) error {
 // crossValidate scores folds[at] by 5-fold cross-validation: each fifth
 // (contiguous, so a document's sentences stay together) is tagged by a
 // model trained on everything else.
-func crossValidate(log io.Writer, name string, classes []string, train, folds []set, at int, f set, vocab map[uint64]uint8, o options, bias float32) error {
+func crossValidate(log io.Writer, name string, classes []string, train, folds []set, at int, f set, lex tagger.Lexicon, o options, bias float32) error {
 	n := len(f.examples)
 	var settings []setting // the model's first, then the ones o reports
 	for _, e := range append([]int{o.epochs}, o.report...) {
@@ -312,7 +358,7 @@ func crossValidate(log io.Writer, name string, classes []string, train, folds []
 		wg.Go(func() {
 			sem <- struct{}{}
 			defer func() { <-sem }()
-			perFold[k], errs[k] = scoreFold(classes, train, folds, at, n*k/5, n*(k+1)/5, vocab, o, settings)
+			perFold[k], errs[k] = scoreFold(classes, train, folds, at, n*k/5, n*(k+1)/5, lex, o, settings)
 		})
 	}
 	wg.Wait()
@@ -345,7 +391,7 @@ type setting struct {
 
 // scoreFold trains on everything but folds[at]'s examples [lo, hi) and
 // scores them with each setting.
-func scoreFold(classes []string, train, folds []set, at, lo, hi int, vocab map[uint64]uint8, o options, settings []setting) (map[setting]*scores, error) {
+func scoreFold(classes []string, train, folds []set, at, lo, hi int, lex tagger.Lexicon, o options, settings []setting) (map[setting]*scores, error) {
 	var ex []tagger.Example
 	for _, s := range train {
 		ex = appendRepeated(ex, s.examples, s.src.repeat)
@@ -360,7 +406,7 @@ func scoreFold(classes []string, train, folds []set, at, lo, hi int, vocab map[u
 	}
 	sc := map[setting]*scores{}
 	var err error
-	tagger.TrainEpochs(classes, ex, vocab, o.epochs, 1, o.beam, func(epoch int, m *tagger.Model) {
+	tagger.TrainEpochs(classes, ex, lex, o.epochs, 1, o.beam, func(epoch int, m *tagger.Model) {
 		var c *tagger.Model // m as nlp would load it
 		for _, st := range settings {
 			if st.epochs != epoch || err != nil {
@@ -385,7 +431,7 @@ func scoreFold(classes []string, train, folds []set, at, lo, hi int, vocab map[u
 // chooseOutsideBias trains on four in five sentences of each set
 // (repeated as the set says) and returns the bias on the "O" class that
 // gives the best span F1 on the fifth.
-func chooseOutsideBias(classes []string, sets []set, vocab map[uint64]uint8, epochs, beam int) (float32, float64) {
+func chooseOutsideBias(classes []string, sets []set, lex tagger.Lexicon, epochs, beam int) (float32, float64) {
 	var fit, held []tagger.Example
 	for _, s := range sets {
 		var part []tagger.Example
@@ -398,7 +444,7 @@ func chooseOutsideBias(classes []string, sets []set, vocab map[uint64]uint8, epo
 		}
 		fit = appendRepeated(fit, part, s.src.repeat)
 	}
-	m := tagger.TrainBeam(classes, fit, vocab, epochs, 1, beam)
+	m := tagger.TrainBeam(classes, fit, lex, epochs, 1, beam)
 	m.SetBeam(beam)
 	best, bestF := float32(0), -1.0
 	for b := float32(0); b >= -6; b -= 0.5 {

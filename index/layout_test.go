@@ -1,0 +1,155 @@
+package index
+
+import (
+	"cmp"
+	"context"
+	"encoding/json"
+	"path/filepath"
+	"testing"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/mapping"
+	gocmp "github.com/google/go-cmp/cmp"
+
+	"github.com/ckmhq/ckm"
+	"github.com/ckmhq/ckm/nlp"
+)
+
+// TestStoredRecordWithoutText checks that the stored record leaves out the
+// text and subject only where the stored fields give them back, and that
+// decodeStored rebuilds them.
+func TestStoredRecordWithoutText(t *testing.T) {
+	t.Parallel()
+	mixed := "  Hi, please resend\ninvoice INV-42.\n\nPrecisamos da exportação.  Thanks! "
+	sent := func(text string, start, end int, lang nlp.Language) nlp.Sentence {
+		return nlp.Sentence{Text: text[start:end], Start: start, End: end, Language: lang}
+	}
+	tests := []struct {
+		name     string
+		text     string
+		lang     nlp.Language
+		ss       []nlp.Sentence
+		inFields bool
+		// otherID is an analysis ID other than the document's.
+		otherID string
+	}{
+		{name: "mixed languages, gaps before, between and after", text: mixed, lang: nlp.English,
+			ss: []nlp.Sentence{sent(mixed, 2, 35, nlp.English), sent(mixed, 37, 62, nlp.Portuguese), sent(mixed, 64, 71, "")}, inFields: true},
+		{name: "no sentences", text: "just text", lang: nlp.Portuguese, inFields: true},
+		{name: "unknown language", text: "ok ok", lang: nlp.Language("fr"), ss: []nlp.Sentence{sent("ok ok", 0, 2, "fr"), sent("ok ok", 3, 5, "")}, inFields: true},
+		{name: "overlapping sentences keep the text", text: "abcdef", lang: nlp.English,
+			ss: []nlp.Sentence{sent("abcdef", 0, 4, nlp.English), sent("abcdef", 2, 6, nlp.English)}},
+		{name: "sentence text not its span keeps the text", text: "abc def", lang: nlp.English,
+			ss: []nlp.Sentence{{Text: "abd", Start: 0, End: 3, Language: nlp.English}}},
+		{name: "empty text", lang: nlp.English},
+		{name: "analysis of another id", text: "just text", lang: nlp.English, inFields: true, otherID: "older-id"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			rec := Record{
+				Document: ckm.Document{ID: "d", Client: "acme", Source: ckm.SourceEmail, Subject: "Re: invoice", Text: tt.text},
+				Analysis: nlp.Analysis{ID: cmp.Or(tt.otherID, "d"), Language: tt.lang, Version: nlp.Version, Sentences: tt.ss},
+			}
+			rec.ContentHash = rec.Document.ContentHash()
+			b, err := encodeStored(rec, storedForm{inFields: true, ownHash: true, keysInFields: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var s stored
+			if err := json.Unmarshal(b, &s); err != nil {
+				t.Fatal(err)
+			}
+			if !s.OwnHash || s.ContentHash != "" {
+				t.Errorf("own_hash %v, content_hash %q; want the hash left out", s.OwnHash, s.ContentHash)
+			}
+			if s.InFields != tt.inFields || (s.InFields && (s.Document.Text != "" || s.Document.Subject != "")) {
+				t.Errorf("in_fields %v, text %q, subject %q; want in_fields %v without them", s.InFields, s.Document.Text, s.Document.Subject, tt.inFields)
+			}
+			if s.Document.ID != "" || s.Document.Client != "" || s.Document.Source != "" || s.Analysis.ID != tt.otherID {
+				t.Errorf("stored id %q, client %q, source %q, analysis id %q; want them left out", s.Document.ID, s.Document.Client, s.Document.Source, s.Analysis.ID)
+			}
+			fields := map[string]string{fieldSubject: rec.Document.Subject, fieldID: "d", fieldClient: "acme", fieldSource: string(ckm.SourceEmail)}
+			for lang, text := range textByLanguage(&rec) {
+				fields[textFieldFor(lang)] = text
+			}
+			got, err := decodeStored(b, fields)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if diff := gocmp.Diff(rec, got); diff != "" {
+				t.Errorf("decodeStored (-want +got):\n%s", diff)
+			}
+			if _, err := DecodeRecord(b); err == nil {
+				t.Error("DecodeRecord read a record that the index's fields complete")
+			}
+		})
+	}
+}
+
+// olderMapping is the mapping of indexes created before this layout: need
+// confidences as numbers, and (as indexes created while highlighting
+// re-analysed the text) text fields not stored.
+func olderMapping() *mapping.IndexMappingImpl {
+	im := newMapping()
+	conf := bleve.NewNumericFieldMapping()
+	conf.Store, conf.IncludeInAll, conf.DocValues = false, false, true
+	im.TypeMapping[typeNeed].Properties[fieldConf].Fields = []*mapping.FieldMapping{conf}
+	for _, f := range textFields {
+		im.TypeMapping[typeDocument].Properties[f].Fields[0].Store = false
+	}
+	return im
+}
+
+// TestOlderLayout checks that an index created with the older mapping is
+// still written and read in its own layout: records keep their text, and
+// need confidences are read as numbers.
+func TestOlderLayout(t *testing.T) {
+	ctx := context.Background()
+	path := filepath.Join(t.TempDir(), "idx")
+	b, err := bleve.New(path, olderMapping())
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Close(); err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range []struct {
+		name string
+		path string
+		want layout
+	}{
+		{name: "older", path: path, want: layout{confNumber: true, keysStored: true}},
+		{name: "new", path: filepath.Join(t.TempDir(), "idx"), want: layout{textStored: true, keysStored: true}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			ix := newIndex(t, Config{Path: tt.path})
+			if ix.layout != tt.want {
+				t.Fatalf("layout %+v, want %+v", ix.layout, tt.want)
+			}
+			rec := withNeeds(record("doc-1", "acme", ckm.SourceCall, t0, sentence{nlp.English, "Please resend the invoice."}, sentence{nlp.Portuguese, "Precisamos da fatura."}), 2)
+			rec.Document.Subject = "Invoice"
+			rec.Analysis.Needs[1].Confidence = 0.65
+			put(t, ix, rec)
+			got, err := ix.Get(ctx, "doc-1")
+			if err != nil {
+				t.Fatal(err)
+			}
+			if got.Document.Text != rec.Document.Text || got.Document.Subject != rec.Document.Subject {
+				t.Errorf("Get: text %q subject %q, want %q %q", got.Document.Text, got.Document.Subject, rec.Document.Text, rec.Document.Subject)
+			}
+			ms, _, err := ix.mentions(ctx, needScope("acme", nil), 10, false)
+			if err != nil {
+				t.Fatal(err)
+			}
+			confs := map[string]float64{}
+			for _, m := range ms {
+				confs[m.id] = m.conf
+			}
+			want := map[string]float64{needID("doc-1", 0): 0.9, needID("doc-1", 1): 0.65}
+			if diff := gocmp.Diff(want, confs); diff != "" {
+				t.Errorf("mention confidences (-want +got):\n%s", diff)
+			}
+		})
+	}
+}

@@ -1,0 +1,76 @@
+package nlp
+
+import (
+	"testing"
+
+	"github.com/ckmhq/ckm"
+)
+
+// TestReportedNeeds checks that a need told on a client's behalf, as
+// account notes are written ("Harbor wants facial recognition", "o
+// cliente está pedindo login com a conta Google"), is a request themed by
+// what follows the verb, and that a negated verb, a verb without an
+// object or with a pronoun for one, a first-person subject (left to the
+// cue phrases) and a thing as subject ("the report needs fixing") give no
+// such request.
+func TestReportedNeeds(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, lang, text string
+		wantKey          string // the theme key of the reported request or question; "" for none
+	}{
+		{"en company wants", "en", "Harbor wants facial recognition at clock-in.", "clock-in face recognit"},
+		{"en the client wants", "en", "The client wants single sign-on before the rollout.", "sso"},
+		{"en they want", "en", "They want the invoices to show the cost centre.", "invoice"},
+		{"en name needs", "en", "Globex needs an audit trail for every change to a contract.", "audit-log"},
+		{"en keeps asking about", "en", "Tom keeps asking about a Salesforce connector.", "integration"},
+		{"en plural role", "en", "Operations want a map view of the technicians.", "map technician view"},
+		{"en looking for", "en", "The client is looking for a way to bulk import contacts.", "bulk contact import"},
+		{"pt empresa quer", "pt", "Mercado Azul quer reconhecimento facial no ponto.", "face recognit"},
+		{"pt está pedindo", "pt", "O cliente está pedindo login com a conta Google.", "account googl login"},
+		{"pt procura", "pt", "O cliente procura uma forma de importar contatos em lote.", "contat lot"},
+		{"en plural noun", "en", "The mechanics want the app to keep working without connection.", "offline"},
+		{"pt plural noun", "pt", "Os mecânicos pediram um modo offline no aplicativo.", "offline"},
+		{"en keen on", "en", "Lena mentioned they're keen on a Slack integration.", "integration"},
+		{"en pushing for", "en", "Their ops director is pushing for SMS alerts.", "notif sms"},
+		{"en brought up", "en", "Sam brought up offline access again.", "offline"},
+		{"pt interesse em", "pt", "Carlos mencionou interesse em integração com o SAP.", "integration"},
+		{"pt insistiu na", "pt", "O diretor insistiu na assinatura eletrônica.", "e-signature"},
+		{"pt sugeriu", "pt", "A Júlia sugeriu um painel de indicadores por unidade.", "reporting"},
+		{"en you want", "en", "Download it if u want a slow phone.", ""},
+		{"en has been asking for", "en", "Northwind has been asking for a signature step for months.", "e-signature"},
+		{"pt voltaram a pedir", "pt", "Os gerentes voltaram a pedir o relatório por loja.", "reporting"},
+		{"en modal", "en", "The auditors are coming in January and they'll want a log of who edited the job records.", "audit-log"},
+		{"en reported ask", "en", "The Harbor GM asked how we could export timesheets to ADP.", "export"},
+		{"pt reported ask", "pt", "O diretor perguntou se dá para exportar as escalas em PDF.", "export"},
+		{"en ask why", "en", "The CFO asked why they pay for both tools.", ""},
+		{"en a thing asks", "en", "The app keeps asking me if I want to rate it.", ""},
+		{"en errand", "en", "The team wants to confirm the visit on Tuesday.", ""},
+		{"en errand noun", "en", "Lena said she would like a call next week.", ""},
+		{"pt errand", "pt", "O financeiro quer confirmar o pagamento da fatura.", ""},
+		{"en negated", "en", "Harbor doesn't want facial recognition.", ""},
+		{"en no longer", "en", "The client no longer wants the weekly export.", ""},
+		{"en pronoun object", "en", "The GM wants it before the meeting.", ""},
+		{"en thing as subject", "en", "The report needs fixing before Friday.", ""},
+		{"en it needs", "en", "It needs a restart every morning.", ""},
+		{"pt negated", "pt", "A Ana não quer a exportação semanal.", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			doc := ckm.Document{ID: "t", Lang: tt.lang, Source: ckm.SourceNote, Text: tt.text}
+			var got []Need
+			for _, n := range analyze(t, doc).Needs {
+				if n.Kind == KindExplicit && !n.Negated {
+					got = append(got, n)
+				}
+			}
+			switch {
+			case tt.wantKey == "" && len(got) > 0:
+				t.Errorf("%q: explicit needs %+v, want none", tt.text, got)
+			case tt.wantKey != "" && (len(got) != 1 || got[0].ThemeKey != tt.wantKey || (got[0].Cue != "request" && got[0].Cue != "question")):
+				t.Errorf("%q: explicit needs %+v, want one request or question keyed %q", tt.text, got, tt.wantKey)
+			}
+		})
+	}
+}
