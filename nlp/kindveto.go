@@ -76,23 +76,23 @@ func (a *Analyzer) kindVeto(doc *ckm.Document, ss []sentenceNeeds) {
 		return
 	}
 	faults := faultSentences(ss)
+	flips := func(r *ruleNeed) bool {
+		return r.Kind == KindExplicit && !r.Negated && r.Speaker != SpeakerAgent && r.phrase != "we need"
+	}
 	for i := range ss {
 		if len(faults) == 1 && faults[0] == i {
 			continue // a request that gives the fault as its reason ("the export crashes, it should keep the filters")
 		}
-		if ss[i].sent.Language != English || a.kindVetoModel.Prob(vetoFeatures(doc, ss[i:i+1])) >= kindVetoSentence {
+		if ss[i].sent.Language != English || !slices.ContainsFunc(ss[i].rules, func(r ruleNeed) bool { return flips(&r) }) ||
+			a.kindVetoModel.Prob(vetoFeatures(doc, ss[i:i+1])) >= kindVetoSentence {
 			continue
 		}
-		changed := false
 		for j := range ss[i].rules {
-			if r := &ss[i].rules[j]; r.Kind == KindExplicit && !r.Negated && r.Speaker != SpeakerAgent && r.phrase != "we need" {
+			if r := &ss[i].rules[j]; flips(r) {
 				r.Cue, r.Kind = "pain", KindImplied
-				changed = true
 			}
 		}
-		if changed {
-			ss[i].rules = onePerTheme(ss[i].rules)
-		}
+		ss[i].rules = onePerTheme(ss[i].rules)
 	}
 }
 
