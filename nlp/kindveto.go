@@ -27,11 +27,13 @@ const kindVetoThreshold = 0.15
 // told beside the fault and stays one.
 const kindVetoSentence = 0.5
 
-// kindVetoPrefixes are the features the kind veto reads: words, bigrams,
-// first-sentence words, cues and phrases, the question mark and the
-// length; not the source nor a ticket's raw text, which name the channel
-// rather than the need (trainneeds' generalPrefixes).
-var kindVetoPrefixes = []string{"w:", "b:", "t:", "c:", "n:", "h:", "p:", "len:"}
+// kindVetoGroups are the one-letter groups of the features the kind veto
+// reads ("w:invoic", "b:we_need"): words, bigrams, first-sentence words,
+// cues affirmed, negated and hedged, and cue phrases; with the question
+// mark ("q") and the length ("len:5"). Not the source nor a ticket's raw
+// text, which name the channel rather than the need (trainneeds'
+// generalPrefixes).
+const kindVetoGroups = "wbtcnhp"
 
 // parseKindVeto reads data/kindveto.txt: one head, "kind-veto".
 func parseKindVeto(data string) (*logreg.Model, error) {
@@ -99,9 +101,10 @@ func (a *Analyzer) kindVeto(doc *ckm.Document, ss []sentenceNeeds) {
 // vetoFeatures returns the need features of ss that the kind veto reads
 // (see kindVetoPrefixes).
 func vetoFeatures(doc *ckm.Document, ss []sentenceNeeds) []string {
-	var feats []string
-	for _, f := range needFeatures(doc, ss) {
-		if f == "q" || slices.ContainsFunc(kindVetoPrefixes, func(p string) bool { return strings.HasPrefix(f, p) }) {
+	fs := needFeatures(doc, ss)
+	feats := fs[:0]
+	for _, f := range fs {
+		if f == "q" || len(f) > 2 && f[1] == ':' && strings.IndexByte(kindVetoGroups, f[0]) >= 0 || strings.HasPrefix(f, "len:") {
 			feats = append(feats, f)
 		}
 	}
