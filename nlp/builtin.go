@@ -4,6 +4,8 @@ import (
 	"fmt"
 	"sync"
 
+	"github.com/ckmhq/ckm/internal/logreg"
+
 	"github.com/jdkato/prose/v3/segment"
 	"github.com/jdkato/prose/v3/tokenize"
 )
@@ -12,7 +14,7 @@ import (
 // word lists, cue lexicons, topics and concepts.
 type builtinFiles struct {
 	stopwordsEN, stopwordsPT  string
-	cues, needModel           string
+	cues, needModel, kindVeto string
 	nerEN, nerPT              []byte
 	products, productsCurated string
 	topics, concepts          string
@@ -22,7 +24,7 @@ type builtinFiles struct {
 // embeddedFiles are the files as built into the binary.
 var embeddedFiles = builtinFiles{
 	stopwordsEN: stopwordsEN, stopwordsPT: stopwordsPT,
-	cues: cuesData, needModel: needModelData,
+	cues: cuesData, needModel: needModelData, kindVeto: kindVetoData,
 	nerEN: nerEN, nerPT: nerPT,
 	products: productsData, productsCurated: productsCuratedData,
 	topics: topicsData, concepts: conceptsData,
@@ -40,6 +42,8 @@ type builtin struct {
 	cues  lexicon
 	// needs is the need model's heads, by source.
 	needs needModel
+	// kindVetoModel is the kind veto's head (see kindVeto).
+	kindVetoModel *logreg.Model
 	// products are the built-in software and service names.
 	products *productLists
 	// productWords are the curated product names of one word, lowercase,
@@ -84,6 +88,9 @@ func parseBuiltin(f builtinFiles) (*builtin, error) {
 		return nil, err
 	}
 	if b.needs, err = parseNeedModel(f.needModel); err != nil {
+		return nil, err
+	}
+	if b.kindVetoModel, err = parseKindVeto(f.kindVeto); err != nil {
 		return nil, err
 	}
 	b.words = parseWordLists(f.stopwordsEN, f.stopwordsPT)

@@ -135,7 +135,14 @@
 // sentence ("The export crashes. It should keep the filters."), a
 // first-person goal ("I want to install it but...") and "missing" state
 // what was expected, not a new request, and are pain (outside reviews and
-// tickets, where the need model decides). Text in
+// tickets, where the need model decides). There too, a small learned head
+// (data/kindveto.txt, trained on app reviews' and GitHub's feature
+// requests against their bug reports and questions) reads such a document
+// as a whole: when it scores the words as no suggestion, the requests,
+// questions and wishes of its English sentences become pain as well ("Login
+// fails with error 500. Can you help me?"), except in a sentence the head
+// reads as a request on its own, in the only sentence that tells the
+// fault, and "we need". No need is removed by either reading. Text in
 // HTML comments (an issue template's instructions) gives no need, and
 // text in Markdown code fences (code, logs) no request, question or wish.
 //

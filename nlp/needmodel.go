@@ -101,6 +101,7 @@ var modelKinds = []modelKind{
 func (a *Analyzer) documentNeeds(doc *ckm.Document, sents []Sentence, toks []Token, ranges [][2]int) []Need {
 	ss := a.sentenceNeeds(doc, sents, toks, ranges)
 	if len(ss) == 0 || !slices.Contains(modelSources, doc.Source) || !mostlyEnglish(ss) {
+		a.kindVeto(doc, ss) // before reportedNeeds: the head reads the cues it was trained on
 		a.reportedNeeds(ss)
 		expectations(ss)
 		consequenceThemes(ss, turnStart(doc))

@@ -3,7 +3,9 @@ package main
 import (
 	"fmt"
 	"io"
+	"os"
 	"slices"
+	"strings"
 
 	"github.com/ckmhq/ckm/internal/logreg"
 )
@@ -20,7 +22,7 @@ func hasExplicitCue(fs []string) bool {
 // generalVeto is the probability of a channel-agnostic head under which an
 // explicit need of the rules is vetoed, in the experiments of
 // reportCrossChannel and -loco (no such head ships: see EVALUATION.md).
-const generalVeto = 0.2
+const generalVeto = 0.15
 
 // trainGeneralHead fits a channel-agnostic head on the explicit labels of
 // every data set but skip (-1: all), on generalPrefixes features only and
@@ -61,4 +63,33 @@ func reportCrossChannel(w io.Writer, ex []example, cfg config) {
 			fmt.Fprintf(w, "%-14s %-22s %6.3f %6.3f %6.3f\n", d.name, row.name, p, r, f1)
 		}
 	}
+}
+
+// writeVeto trains the kind veto of nlp (data/kindveto.txt): the general
+// head on the explicit labels of every data set but the one named skip
+// ("": all of them), written as head "kind-veto". nlp turns the rules'
+// explicit needs into pain where it gives less than generalVeto, in
+// documents the need model does not read.
+func writeVeto(ex []example, out, skip string, cfg config, w io.Writer) error {
+	si := -1
+	for i, d := range datasets {
+		if d.name == skip {
+			si = i
+		}
+	}
+	if skip != "" && si < 0 {
+		return fmt.Errorf("trainneeds: -veto-skip %q: no such data set", skip)
+	}
+	m := trainGeneralHead(ex, si, cfg)
+	var b strings.Builder
+	b.WriteString("# nlp kind veto: a logistic regression head written by `go run ./internal/cmd/trainneeds`\n")
+	b.WriteString("# (make train/needs) from ../shared/data/needs/{app-reviews,github-issues}.jsonl; do not edit.\n")
+	fmt.Fprintf(&b, "# An explicit need of the cue rules becomes pain where the head gives less than %.2f.\n", generalVeto)
+	b.WriteString("# Lines: HEAD FEATURE WEIGHT. Bump nlp.Version when this file changes.\n")
+	b.WriteString(m.Format("kind-veto"))
+	if err := os.WriteFile(out, []byte(b.String()), 0o644); err != nil {
+		return fmt.Errorf("trainneeds: write kind veto: %w", err)
+	}
+	fmt.Fprintf(w, "wrote %s (%d bytes, %d weights), without %q\n", out, b.Len(), len(m.Weights), skip)
+	return nil
 }

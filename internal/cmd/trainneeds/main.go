@@ -109,6 +109,9 @@ func main() {
 	loco := flag.Bool("loco", false, "print the leave-one-channel-out matrix instead of training")
 	ptLabels := flag.String("pt-labels", "nlp/testdata/needs_pt.jsonl", "the hand-labelled Portuguese complaint sentences (-loco)")
 	systems := flag.String("systems", "", "comma-separated systems of the -loco matrix to run (default: all)")
+	vetoOut := flag.String("veto-out", "nlp/data/kindveto.txt", "where to write the kind veto trained on all the data")
+	vetoOnly := flag.Bool("veto-only", false, "write only the kind veto, without cross-validation or the need model")
+	vetoSkip := flag.String("veto-skip", "", "train the kind veto without this data set (app-reviews or github-issues), to measure it on a channel it never saw")
 	// The defaults were chosen on the cross-validated figures only.
 	var cfg config
 	flag.IntVar(&cfg.opt.Epochs, "epochs", 20, "training passes")
@@ -130,14 +133,19 @@ func main() {
 		cfg.opt.Norm = logreg.NormDocument
 	}
 	var err error
-	if *loco {
+	if *vetoOnly && !*loco {
+		var ex []example
+		if ex, err = load(context.Background(), *dataDir, cfg.shuffle); err == nil {
+			err = writeVeto(ex, *vetoOut, *vetoSkip, cfg, os.Stdout)
+		}
+	} else if *loco {
 		var only []string
 		if *systems != "" {
 			only = strings.Split(*systems, ",")
 		}
 		err = runLOCO(context.Background(), *dataDir, *ptLabels, only, cfg, os.Stdout)
 	} else {
-		err = run(context.Background(), *dataDir, *out, *cvOnly, cfg, os.Stdout)
+		err = run(context.Background(), *dataDir, *out, *vetoOut, *cvOnly, cfg, os.Stdout)
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "trainneeds:", err)
@@ -145,7 +153,7 @@ func main() {
 	}
 }
 
-func run(ctx context.Context, dataDir, out string, cvOnly bool, cfg config, w io.Writer) error {
+func run(ctx context.Context, dataDir, out, vetoOut string, cvOnly bool, cfg config, w io.Writer) error {
 	ex, err := load(ctx, dataDir, cfg.shuffle)
 	if err != nil {
 		return err
@@ -178,7 +186,7 @@ func run(ctx context.Context, dataDir, out string, cvOnly bool, cfg config, w io
 		return fmt.Errorf("trainneeds: write model: %w", err)
 	}
 	fmt.Fprintf(w, "\nwrote %s (%d bytes), trained on all %d documents\n", out, b.Len(), len(ex))
-	return nil
+	return writeVeto(ex, vetoOut, "", cfg, w)
 }
 
 // load reads the data sets and computes every document's features; shuffle
