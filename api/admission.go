@@ -81,10 +81,3 @@ func (s *Server) admitSearch(w http.ResponseWriter, r *http.Request) (func(), er
 func (s *Server) Searching() bool {
 	return len(s.admission.slots) == cap(s.admission.slots)
 }
-
-// Searches reports how many searches of s hold a place now: what the
-// index's writer yields to (index.Index.YieldTo), deferring commits while
-// any search runs. It is safe for concurrent use.
-func (s *Server) Searches() int {
-	return len(s.admission.slots)
-}

@@ -122,11 +122,6 @@ func (ix *Index) write() {
 				pending = ix.flush(pending)
 			}
 		case <-timer.C:
-			if wait := ix.deferral(first, urgentDue); wait > 0 {
-				ix.deferred.Add(1)
-				timer.Reset(wait)
-				continue
-			}
 			pending = ix.flush(pending)
 		case <-ix.quit:
 			for {
@@ -304,43 +299,4 @@ func (ix *Index) checkSpace() error {
 		return fmt.Errorf("%w: %d MiB free under %s, %d MiB needed", ErrDiskFull, free>>20, ix.cfg.Path, ix.cfg.MinFreeBytes>>20)
 	}
 	return nil
-}
-
-// YieldTo makes the writer defer commits while busy reports true (the
-// searches of the same process take all their places): a batch that
-// would commit for want of new Puts (FlushInterval, MaxBatchWait) waits
-// instead, looking again every FlushInterval, until busy reports false or
-// its first Put has waited Config.BusyBatchWait. On a machine whose cores
-// searches and ingest share, each commit takes CPU from the searches
-// (the segment built, persisted and later merged) and voids the facet
-// counts they keep (counts.go), so deferring commits while searches wait
-// bounds their latency; the bound, and full batches committing at once,
-// keep ingest moving. A Put still returns only once its record is
-// committed. A nil busy defers nothing. It is safe for concurrent use.
-func (ix *Index) YieldTo(busy func() bool) {
-	if busy == nil {
-		ix.busy.Store(nil)
-		return
-	}
-	ix.busy.Store(&busy)
-}
-
-// Deferred is how many times the writer put a commit off because
-// searches contended (YieldTo).
-func (ix *Index) Deferred() uint64 { return ix.deferred.Load() }
-
-// deferral is how long the writer should put off committing the batch
-// whose first Put arrived at first: zero to commit now (nothing busy, an
-// urgent Put due, or the batch has waited BusyBatchWait), else when to
-// look again.
-func (ix *Index) deferral(first, urgentDue time.Time) time.Duration {
-	busy := ix.busy.Load()
-	if busy == nil || !urgentDue.IsZero() || !(*busy)() {
-		return 0
-	}
-	left := time.Until(first.Add(ix.cfg.BusyBatchWait))
-	if left <= 0 {
-		return 0
-	}
-	return min(ix.cfg.FlushInterval, left)
 }

@@ -38,7 +38,6 @@ const (
 	DefaultMinFreeBytes  = 64 << 20
 	DefaultKeptCounts    = 256
 	DefaultCompactAfter  = 2 * time.Second
-	DefaultBusyBatchWait = time.Second
 )
 
 // Config configures an Index. Only Path is required; the zero value of
@@ -61,14 +60,6 @@ type Config struct {
 	// others keep joining it. Zero means ten times FlushInterval (250 ms
 	// by default).
 	MaxBatchWait time.Duration
-	// BusyBatchWait bounds how long the first Put of a batch waits while
-	// the function given to YieldTo reports that searches contend for
-	// the machine: commits (and the segment merges and recounts of facets
-	// each one brings) are deferred past MaxBatchWait, up to this bound,
-	// while searches wait; a full batch and an urgent Put commit as
-	// always. Zero means DefaultBusyBatchWait; a value no larger than
-	// MaxBatchWait defers nothing.
-	BusyBatchWait time.Duration
 	// MinFreeBytes is the free disk space below which the writer refuses
 	// batches with ErrDiskFull instead of letting Bleve run out of space
 	// mid-write (which Bleve v2.6.1 does not survive). Zero means
@@ -102,9 +93,6 @@ func (c Config) withDefaults() Config {
 	if c.MaxBatchWait == 0 {
 		c.MaxBatchWait = 10 * c.FlushInterval
 	}
-	if c.BusyBatchWait == 0 {
-		c.BusyBatchWait = DefaultBusyBatchWait
-	}
 	if c.MinFreeBytes == 0 {
 		c.MinFreeBytes = DefaultMinFreeBytes
 	}
@@ -133,8 +121,6 @@ func (c Config) validate() error {
 		return fmt.Errorf("flush interval %v is negative", c.FlushInterval)
 	case c.MaxBatchWait < 0:
 		return fmt.Errorf("max batch wait %v is negative", c.MaxBatchWait)
-	case c.BusyBatchWait < 0:
-		return fmt.Errorf("busy batch wait %v is negative", c.BusyBatchWait)
 	}
 	return nil
 }
@@ -152,16 +138,14 @@ type Index struct {
 	phrases     phraseThemes // the themes of recent query phrases
 	counts      countCache   // totals and facet counts of recent searches
 	closed      atomic.Bool
-	reads       atomic.Uint64               // stored records loaded by Get
-	encodes     atomic.Uint64               // records encoded to be stored (EncodeRecord)
-	batches     atomic.Uint64               // batches committed by the writer
-	batched     atomic.Uint64               // Puts answered by those batches
-	deferred    atomic.Uint64               // commits the writer put off while searches contended (YieldTo)
-	busy        atomic.Pointer[func() bool] // set by YieldTo; nil: never busy
-	reqs        chan *putRequest            // unbuffered: a send succeeds only while the writer runs
-	quit        chan struct{}               // closed by Close
-	done        chan struct{}               // closed when the writer has returned
-	compacted   chan struct{}               // closed when the compactor has returned
+	reads       atomic.Uint64    // stored records loaded by Get
+	encodes     atomic.Uint64    // records encoded to be stored (EncodeRecord)
+	batches     atomic.Uint64    // batches committed by the writer
+	batched     atomic.Uint64    // Puts answered by those batches
+	reqs        chan *putRequest // unbuffered: a send succeeds only while the writer runs
+	quit        chan struct{}    // closed by Close
+	done        chan struct{}    // closed when the writer has returned
+	compacted   chan struct{}    // closed when the compactor has returned
 	stopCompact context.CancelFunc
 	compacting  sync.Mutex // held while a merge runs
 	// corrections are the admin's theme corrections (SetThemeCorrections).

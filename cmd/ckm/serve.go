@@ -139,7 +139,6 @@ func serve(ctx context.Context, c *config, o serveOptions, log *slog.Logger) err
 		Sweep:     worker.NewSweepHandler(ix, jobService, nlp.Version, log),
 		More:      al.Handlers(ix),
 	}
-	ix.YieldTo(func() bool { return apiSrv.Searches() > 0 }) // commits wait, within a bound, while searches run
 	weights := map[string]int{queues.QueueIndex: 1}
 	if o.analyze {
 		red, err := c.redactor()
