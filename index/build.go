@@ -54,6 +54,10 @@ type builder struct {
 	// a regular expression (the same documents, without building an
 	// automaton per search: see percolate.go).
 	themeKeys func(stem string) []string
+	// holds, when set, reports whether some document holds a term in a
+	// field: a theme's key or phrase that none holds is left out of its
+	// clause (meaningClause).
+	holds func(field, term string) bool
 }
 
 // variants returns the cached typo variants of w.

@@ -140,6 +140,9 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 	var learnErr error
 	if q.Match != MatchWords {
 		b.themes = ix.withLearned(ctx, ix.queryThemes, q.Clients, &learnErr)
+		held := &heldTerms{ix: ix, ctx: ctx}
+		defer held.close()
+		b.holds = held.holds
 	}
 	p, err := newPlan(q, pq, b)
 	if err != nil {
