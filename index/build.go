@@ -420,6 +420,17 @@ func fieldQuery(f, text string, phrase bool, boost float64) query.Query {
 	return m
 }
 
+// fieldTerm matches one analysed term in field f, weighted boost times
+// the field's weight: fieldQuery of a text that analyses to term alone.
+func fieldTerm(f, term string, boost float64) query.Query {
+	if f == fieldSubject || f == fieldSubjectEN || f == fieldSubjectPT {
+		boost *= subjectWeight
+	}
+	t := termQuery(f, term)
+	t.SetBoost(boost)
+	return t
+}
+
 // filterFields maps the filters that are one exact term to their index
 // field; the query builder and the percolator's prefilter share it.
 var filterFields = map[string]string{

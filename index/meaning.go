@@ -74,6 +74,12 @@ func (b *builder) meaningClause(themes []nlp.QueryTheme, boost float64) query.Qu
 						dead++ // a word no document holds: the phrase matches none
 						continue
 					}
+					if len(toks) == 1 && !strings.Contains(ph.Text, " ") {
+						// One term: what fieldQuery's match query would
+						// seek and score, without analysing it again.
+						alts = append(alts, fieldTerm(f, toks[0], 1))
+						continue
+					}
 					alts = append(alts, fieldQuery(f, ph.Text, strings.Contains(ph.Text, " "), 1))
 				}
 			}

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -178,16 +179,52 @@ var fieldAnalyzers = map[string]string{
 
 // tokens analyses text with a registered analyzer.
 func (ix *Index) tokens(analyzer, text string) []string {
-	a := ix.bleve.Mapping().AnalyzerNamed(analyzer)
-	if a == nil {
-		return nil
+	return ix.analysed.get(analyzer, text, func() []string {
+		a := ix.bleve.Mapping().AnalyzerNamed(analyzer)
+		if a == nil {
+			return nil
+		}
+		ts := a.Analyze([]byte(text))
+		out := make([]string, 0, len(ts))
+		for _, t := range ts {
+			out = append(out, string(t.Term))
+		}
+		return out
+	})
+}
+
+// maxAnalysed bounds the texts whose tokens are kept.
+const maxAnalysed = 16384
+
+// analysedTexts keeps the tokens of the texts a query analyses, by
+// analyzer: a query's themes bring the same phrases on every search, and
+// analysing them again was a tenth of a search that named themes. Its
+// zero value is ready; it is safe for concurrent use. The token slices
+// are shared: callers only read them (their capacity is their length, so
+// an append copies).
+type analysedTexts struct {
+	mu sync.Mutex
+	m  map[[2]string][]string
+}
+
+// get returns the tokens of text under analyzer, computing them with f
+// once.
+func (c *analysedTexts) get(analyzer, text string, f func() []string) []string {
+	k := [2]string{analyzer, text}
+	c.mu.Lock()
+	ts, ok := c.m[k]
+	c.mu.Unlock()
+	if ok {
+		return ts
 	}
-	ts := a.Analyze([]byte(text))
-	out := make([]string, 0, len(ts))
-	for _, t := range ts {
-		out = append(out, string(t.Term))
+	ts = slices.Clip(f())
+	c.mu.Lock()
+	if c.m == nil || len(c.m) >= maxAnalysed {
+		c.m = map[[2]string][]string{}
 	}
-	return out
+	c.m[k] = ts
+	c.mu.Unlock()
+	return ts
 }
 
 func (ix *Index) run(ctx context.Context, p *plan) (*Result, error) {
