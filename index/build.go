@@ -19,6 +19,10 @@ import (
 // with a registered analyzer, the way the index analysed the fields.
 type builder struct {
 	tokens func(analyzer, text string) []string
+	// phrase, when set, gives a text's terms by position under an
+	// analyzer, kept: themes' phrases are then sought without Bleve
+	// analysing them again (meaningClause).
+	phrase func(analyzer, text string) [][]string
 	// relaxed makes plain words optional (at least one must match)
 	// instead of all required.
 	relaxed bool
@@ -429,6 +433,18 @@ func fieldTerm(f, term string, boost float64) query.Query {
 	t := termQuery(f, term)
 	t.SetBoost(boost)
 	return t
+}
+
+// fieldPhrase matches the terms of a phrase (by position, as
+// fieldQuery's match phrase query would analyse it) in field f, weighted
+// boost times the field's weight.
+func fieldPhrase(f string, terms [][]string, boost float64) query.Query {
+	if f == fieldSubject || f == fieldSubjectEN || f == fieldSubjectPT {
+		boost *= subjectWeight
+	}
+	q := query.NewMultiPhraseQuery(terms, f)
+	q.SetBoost(boost)
+	return q
 }
 
 // filterFields maps the filters that are one exact term to their index

@@ -80,6 +80,12 @@ func (b *builder) meaningClause(themes []nlp.QueryTheme, boost float64) query.Qu
 						alts = append(alts, fieldTerm(f, toks[0], 1))
 						continue
 					}
+					if strings.Contains(ph.Text, " ") && b.phrase != nil {
+						if terms := b.phrase(fieldAnalyzers[f], ph.Text); len(terms) > 0 {
+							alts = append(alts, fieldPhrase(f, terms, 1))
+							continue
+						}
+					}
 					alts = append(alts, fieldQuery(f, ph.Text, strings.Contains(ph.Text, " "), 1))
 				}
 			}
