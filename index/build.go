@@ -408,9 +408,7 @@ const subjectWeight = 0.1
 // fieldQuery matches text (all its words, or as a phrase) in field f,
 // analysed as f is, weighted boost times the field's weight.
 func fieldQuery(f, text string, phrase bool, boost float64) query.Query {
-	if f == fieldSubject || f == fieldSubjectEN || f == fieldSubjectPT {
-		boost *= subjectWeight
-	}
+	boost *= fieldWeight(f)
 	if phrase {
 		m := bleve.NewMatchPhraseQuery(text)
 		m.SetField(f)
@@ -427,11 +425,8 @@ func fieldQuery(f, text string, phrase bool, boost float64) query.Query {
 // fieldTerm matches one analysed term in field f, weighted boost times
 // the field's weight: fieldQuery of a text that analyses to term alone.
 func fieldTerm(f, term string, boost float64) query.Query {
-	if f == fieldSubject || f == fieldSubjectEN || f == fieldSubjectPT {
-		boost *= subjectWeight
-	}
 	t := termQuery(f, term)
-	t.SetBoost(boost)
+	t.SetBoost(fieldWeight(f) * boost)
 	return t
 }
 
@@ -439,12 +434,18 @@ func fieldTerm(f, term string, boost float64) query.Query {
 // fieldQuery's match phrase query would analyse it) in field f, weighted
 // boost times the field's weight.
 func fieldPhrase(f string, terms [][]string, boost float64) query.Query {
-	if f == fieldSubject || f == fieldSubjectEN || f == fieldSubjectPT {
-		boost *= subjectWeight
-	}
 	q := query.NewMultiPhraseQuery(terms, f)
-	q.SetBoost(boost)
+	q.SetBoost(fieldWeight(f) * boost)
 	return q
+}
+
+// fieldWeight is the weight of a match in field f: subjectWeight in a
+// subject field, 1 in the others.
+func fieldWeight(f string) float64 {
+	if f == fieldSubject || f == fieldSubjectEN || f == fieldSubjectPT {
+		return subjectWeight
+	}
+	return 1
 }
 
 // filterFields maps the filters that are one exact term to their index
