@@ -19,6 +19,10 @@ import (
 // with a registered analyzer, the way the index analysed the fields.
 type builder struct {
 	tokens func(analyzer, text string) []string
+	// phrase, when set, gives a text's terms by position under an
+	// analyzer, kept: themes' phrases are then sought without Bleve
+	// analysing them again (meaningClause).
+	phrase func(analyzer, text string) [][]string
 	// relaxed makes plain words optional (at least one must match)
 	// instead of all required.
 	relaxed bool
@@ -54,6 +58,10 @@ type builder struct {
 	// a regular expression (the same documents, without building an
 	// automaton per search: see percolate.go).
 	themeKeys func(stem string) []string
+	// holds, when set, reports whether some document holds a term in a
+	// field: a theme's key or phrase that none holds is left out of its
+	// clause (meaningClause).
+	holds func(field, term string) bool
 }
 
 // variants returns the cached typo variants of w.
@@ -400,9 +408,7 @@ const subjectWeight = 0.1
 // fieldQuery matches text (all its words, or as a phrase) in field f,
 // analysed as f is, weighted boost times the field's weight.
 func fieldQuery(f, text string, phrase bool, boost float64) query.Query {
-	if f == fieldSubject || f == fieldSubjectEN || f == fieldSubjectPT {
-		boost *= subjectWeight
-	}
+	boost *= fieldWeight(f)
 	if phrase {
 		m := bleve.NewMatchPhraseQuery(text)
 		m.SetField(f)
@@ -414,6 +420,32 @@ func fieldQuery(f, text string, phrase bool, boost float64) query.Query {
 	m.SetOperator(query.MatchQueryOperatorAnd)
 	m.SetBoost(boost)
 	return m
+}
+
+// fieldTerm matches one analysed term in field f, weighted boost times
+// the field's weight: fieldQuery of a text that analyses to term alone.
+func fieldTerm(f, term string, boost float64) query.Query {
+	t := termQuery(f, term)
+	t.SetBoost(fieldWeight(f) * boost)
+	return t
+}
+
+// fieldPhrase matches the terms of a phrase (by position, as
+// fieldQuery's match phrase query would analyse it) in field f, weighted
+// boost times the field's weight.
+func fieldPhrase(f string, terms [][]string, boost float64) query.Query {
+	q := query.NewMultiPhraseQuery(terms, f)
+	q.SetBoost(fieldWeight(f) * boost)
+	return q
+}
+
+// fieldWeight is the weight of a match in field f: subjectWeight in a
+// subject field, 1 in the others.
+func fieldWeight(f string) float64 {
+	if f == fieldSubject || f == fieldSubjectEN || f == fieldSubjectPT {
+		return subjectWeight
+	}
+	return 1
 }
 
 // filterFields maps the filters that are one exact term to their index

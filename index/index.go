@@ -134,9 +134,10 @@ type Index struct {
 	bleve       bleve.Index
 	layout      layout // how this index's records are written (mapping.go)
 	queryThemes ThemesFunc
-	learned     learnedCache // theme tables for matching by meaning
-	phrases     phraseThemes // the themes of recent query phrases
-	counts      countCache   // totals and facet counts of recent searches
+	learned     learnedCache  // theme tables for matching by meaning
+	analysed    analysedTexts // tokens of query texts (tokens)
+	phrases     phraseThemes  // the themes of recent query phrases
+	counts      countCache    // totals and facet counts of recent searches
 	closed      atomic.Bool
 	reads       atomic.Uint64    // stored records loaded by Get
 	encodes     atomic.Uint64    // records encoded to be stored (EncodeRecord)

@@ -9,6 +9,7 @@ import (
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
+	bleveindex "github.com/blevesearch/bleve_index_api"
 
 	"github.com/ckmhq/ckm/nlp"
 )
@@ -45,10 +46,17 @@ var langFields = map[nlp.Language][]string{
 func (b *builder) meaningClause(themes []nlp.QueryTheme, boost float64) query.Query {
 	var alts []query.Query
 	seen := map[string]bool{}
+	dead := 0 // alternatives that match nothing, left out
 	for _, th := range themes {
-		for _, key := range append([]string{th.Key}, th.Keys...) {
+		for i, key := range append([]string{th.Key}, th.Keys...) {
 			if key != "" && !b.fragments && !seen["\x00"+key] {
 				seen["\x00"+key] = true
+				// A learned member (Keys) was learned from the index's
+				// own needs; a topic's or concept's key may be in none.
+				if i == 0 && !b.held(fieldNeedTheme, key) {
+					dead++
+					continue
+				}
 				alts = append(alts, termQuery(fieldNeedTheme, key))
 			}
 		}
@@ -62,16 +70,92 @@ func (b *builder) meaningClause(themes []nlp.QueryTheme, boost float64) query.Qu
 				stems := f + "\x00" + strings.Join(toks, " ")
 				if len(toks) > 0 && !seen[stems] {
 					seen[stems] = true
+					if slices.ContainsFunc(toks, func(t string) bool { return !b.held(f, t) }) {
+						dead++ // a word no document holds: the phrase matches none
+						continue
+					}
+					if len(toks) == 1 && !strings.Contains(ph.Text, " ") {
+						// One term: what fieldQuery's match query would
+						// seek and score, without analysing it again.
+						alts = append(alts, fieldTerm(f, toks[0], 1))
+						continue
+					}
+					if strings.Contains(ph.Text, " ") && b.phrase != nil {
+						if terms := b.phrase(fieldAnalyzers[f], ph.Text); len(terms) > 0 {
+							alts = append(alts, fieldPhrase(f, terms, 1))
+							continue
+						}
+					}
 					alts = append(alts, fieldQuery(f, ph.Text, strings.Contains(ph.Text, " "), 1))
 				}
 			}
 		}
 	}
-	// (Bleve ignores the boost of a disjunction: the leaves carry it.)
+	if len(alts) == 0 {
+		return bleve.NewMatchNoneQuery()
+	}
+	// Bleve scales a disjunction's score by the share of its clauses
+	// that match (coord): the leaves left out still count, so that
+	// leaving them out changes no ranking, only the work. (Bleve ignores
+	// the boost of a disjunction: the leaves carry it.)
+	coord := float64(len(alts)) / float64(len(alts)+dead)
 	for _, a := range alts {
-		a.(query.BoostableQuery).SetBoost(meaningBoost * boost * a.(query.BoostableQuery).Boost())
+		a.(query.BoostableQuery).SetBoost(meaningBoost * boost * coord * a.(query.BoostableQuery).Boost())
 	}
 	return bleve.NewDisjunctionQuery(alts...)
+}
+
+// held reports whether some document holds term in field; true when the
+// builder has no dictionary to ask (held is nil).
+func (b *builder) held(field, term string) bool {
+	return b.holds == nil || b.holds(field, term)
+}
+
+// heldTerms asks one snapshot's term dictionaries whether a term is held
+// in a field, once per field and term. Its zero value (with ix and ctx)
+// is ready; close releases the snapshot. Not safe for concurrent use.
+type heldTerms struct {
+	ix  *Index
+	ctx context.Context
+	r   bleveindex.IndexReader
+	err error
+	m   map[[2]string]bool
+}
+
+// holds reports whether a document of the snapshot holds term in field;
+// true when the dictionary cannot be read (the term is then searched).
+func (h *heldTerms) holds(field, term string) bool {
+	k := [2]string{field, term}
+	if v, ok := h.m[k]; ok {
+		return v
+	}
+	if h.r == nil && h.err == nil {
+		adv, err := h.ix.bleve.Advanced()
+		if err == nil {
+			h.r, err = adv.Reader()
+		}
+		h.err = err
+	}
+	if h.err != nil {
+		return true
+	}
+	held := true
+	if tr, err := h.r.TermFieldReader(h.ctx, []byte(term), field, false, false, false); err == nil {
+		held = tr.Count() > 0
+		tr.Close()
+	}
+	if h.m == nil {
+		h.m = map[[2]string]bool{}
+	}
+	h.m[k] = held
+	return held
+}
+
+// close releases the snapshot, if one was opened.
+func (h *heldTerms) close() {
+	if h.r != nil {
+		h.r.Close()
+	}
 }
 
 // markExpanded sets Hit.Fuzzy and Hit.ByMeaning on the hits of out that

@@ -7,7 +7,10 @@ import (
 	"sync"
 	"testing"
 
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 
 	"github.com/ckmhq/ckm"
 	"github.com/ckmhq/ckm/nlp"
@@ -226,5 +229,98 @@ func TestSearchMeaningFragments(t *testing.T) {
 	}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("hits (-want +got):\n%s", diff)
+	}
+}
+
+// TestMeaningClauseLeavesOutDead checks that a meaning clause built with
+// the term dictionaries (keys and phrases no document holds left out, the
+// rest scaled for Bleve's coord) and with kept analyses finds the same
+// documents in the same order, at the same relative scores, as the clause
+// that seeks every key and phrase through match queries, and that it has
+// fewer leaves.
+func TestMeaningClauseLeavesOutDead(t *testing.T) {
+	ctx := context.Background()
+	ix := newIndex(t, Config{})
+	put(t, ix,
+		record("en-login", "acme", ckm.SourceEmail, t0, sentence{nlp.English, "The app crashes when I log in to the app."}),
+		record("en-inv", "acme", ckm.SourceEmail, t0, sentence{nlp.English, "Please resend the invoice, the app crashes."}),
+		record("en-resend", "acme", ckm.SourceNote, t0, sentence{nlp.English, "Resend it."}),
+		record("pt-fat", "acme", ckm.SourceEmail, t0, sentence{nlp.Portuguese, "A fatura veio errada."}))
+	themes := []nlp.QueryTheme{{Key: "no such key", Label: "billing", Phrases: []nlp.ThemePhrase{
+		{Lang: nlp.English, Text: "log in to the app"}, {Lang: nlp.English, Text: "invoice"},
+		{Lang: nlp.English, Text: "zebra"}, {Lang: nlp.English, Text: "zebra crossing"},
+		{Lang: nlp.Portuguese, Text: "fatura"}, {Lang: nlp.English, Text: "app crashes"},
+	}}}
+	held := &heldTerms{ix: ix, ctx: ctx}
+	defer held.close()
+	tests := []struct {
+		name string
+		word string // searched beside the clause, as a query word is
+		frag bool
+	}{
+		{"alone", "", false},
+		{"beside a word", "resend", false},
+		{"highlighting", "resend", true},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			run := func(b *builder) ([]string, []float64, int) {
+				b.fragments = tt.frag
+				clause := b.meaningClause(themes, 1)
+				leaves := len(clause.(*query.DisjunctionQuery).Disjuncts)
+				q := query.Query(clause)
+				if tt.word != "" {
+					q = bleve.NewDisjunctionQuery(wordQuery(tt.word, nil), clause)
+				}
+				res, err := ix.bleve.SearchInContext(ctx, bleve.NewSearchRequestOptions(q, 10, 0, false))
+				if err != nil {
+					t.Fatal(err)
+				}
+				var ids []string
+				var scores []float64
+				for _, h := range res.Hits {
+					ids = append(ids, h.ID)
+					scores = append(scores, h.Score/res.Hits[0].Score)
+				}
+				return ids, scores, leaves
+			}
+			wantIDs, wantScores, all := run(&builder{tokens: ix.tokens})
+			ids, scores, kept := run(&builder{tokens: ix.tokens, phrase: ix.phrase, holds: held.holds})
+			if len(wantIDs) < 2 {
+				t.Fatalf("the clause finds %v: too few to compare", wantIDs)
+			}
+			if diff := cmp.Diff(wantIDs, ids); diff != "" {
+				t.Errorf("hits (-every leaf +held leaves):\n%s", diff)
+			}
+			if diff := cmp.Diff(wantScores, scores, cmpopts.EquateApprox(0, 1e-9)); diff != "" {
+				t.Errorf("scores relative to the first (-every leaf +held leaves):\n%s", diff)
+			}
+			if kept >= all {
+				t.Errorf("%d leaves with the dictionaries, %d without: none left out", kept, all)
+			}
+		})
+	}
+}
+
+// TestPhraseAsMatchPhrase checks that Index.phrase gives the terms by
+// position that a match phrase query builds, stop words leaving a gap.
+func TestPhraseAsMatchPhrase(t *testing.T) {
+	ix := newIndex(t, Config{})
+	tests := []struct {
+		analyzer, text string
+		want           [][]string
+	}{
+		{analyzerEN, "app crashes", [][]string{{"app"}, {"crash"}}},
+		{analyzerEN, "log in to the app", [][]string{{"log"}, nil, nil, nil, {"app"}}},
+		{analyzerEN, "the", nil},
+	}
+	for _, tt := range tests {
+		if diff := cmp.Diff(tt.want, ix.phrase(tt.analyzer, tt.text)); diff != "" {
+			t.Errorf("phrase(%s, %q) (-want +got):\n%s", tt.analyzer, tt.text, diff)
+		}
+		// Kept: the second answer is the first.
+		if diff := cmp.Diff(tt.want, ix.phrase(tt.analyzer, tt.text)); diff != "" {
+			t.Errorf("phrase(%s, %q) again (-want +got):\n%s", tt.analyzer, tt.text, diff)
+		}
 	}
 }

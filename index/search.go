@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -136,10 +137,13 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 		return nil, fmt.Errorf("index: search: %w", err)
 	}
 	scope := scopeFilters(q)
-	b := &builder{tokens: ix.tokens, typos: func(w string) ([]string, bool, error) { return ix.typos(ctx, scope, w) }}
+	b := &builder{tokens: ix.tokens, phrase: ix.phrase, typos: func(w string) ([]string, bool, error) { return ix.typos(ctx, scope, w) }}
 	var learnErr error
 	if q.Match != MatchWords {
 		b.themes = ix.withLearned(ctx, ix.queryThemes, q.Clients, &learnErr)
+		held := &heldTerms{ix: ix, ctx: ctx}
+		defer held.close()
+		b.holds = held.holds
 	}
 	p, err := newPlan(q, pq, b)
 	if err != nil {
@@ -175,16 +179,83 @@ var fieldAnalyzers = map[string]string{
 
 // tokens analyses text with a registered analyzer.
 func (ix *Index) tokens(analyzer, text string) []string {
-	a := ix.bleve.Mapping().AnalyzerNamed(analyzer)
-	if a == nil {
-		return nil
+	return ix.analysed.tokens.get(analyzer, text, func() []string {
+		a := ix.bleve.Mapping().AnalyzerNamed(analyzer)
+		if a == nil {
+			return nil
+		}
+		ts := a.Analyze([]byte(text))
+		out := make([]string, 0, len(ts))
+		for _, t := range ts {
+			out = append(out, string(t.Term))
+		}
+		return out
+	})
+}
+
+// phrase returns the terms of text under analyzer by position, as a
+// match phrase query seeks them (a position a stop word held is empty);
+// nil when no term is left.
+func (ix *Index) phrase(analyzer, text string) [][]string {
+	return ix.analysed.phrases.get(analyzer, text, func() [][]string {
+		a := ix.bleve.Mapping().AnalyzerNamed(analyzer)
+		if a == nil {
+			return nil
+		}
+		ts := a.Analyze([]byte(text))
+		if len(ts) == 0 {
+			return nil
+		}
+		first, last := ts[0].Position, ts[0].Position
+		for _, t := range ts {
+			first, last = min(first, t.Position), max(last, t.Position)
+		}
+		out := make([][]string, last-first+1)
+		for _, t := range ts {
+			out[t.Position-first] = append(out[t.Position-first], string(t.Term))
+		}
+		return out
+	})
+}
+
+// maxAnalysed bounds the texts whose analysis is kept, of each kind.
+const maxAnalysed = 16384
+
+// analysedTexts keeps the analysis of the texts a query analyses, by
+// analyzer: a query's themes bring the same phrases on every search, and
+// analysing them again, as the query was built and as Bleve built its
+// searchers, was a tenth of a search that named themes. Its zero value is
+// ready; it is safe for concurrent use. What it returns is shared:
+// callers only read it.
+type analysedTexts struct {
+	tokens  keptAnalyses[[]string]
+	phrases keptAnalyses[[][]string]
+}
+
+// keptAnalyses keeps one kind of analysis of texts, by analyzer.
+type keptAnalyses[T any] struct {
+	mu sync.Mutex
+	m  map[[2]string]T
+}
+
+// get returns the analysis of text under analyzer, computing it with f
+// once.
+func (c *keptAnalyses[T]) get(analyzer, text string, f func() T) T {
+	k := [2]string{analyzer, text}
+	c.mu.Lock()
+	v, ok := c.m[k]
+	c.mu.Unlock()
+	if ok {
+		return v
 	}
-	ts := a.Analyze([]byte(text))
-	out := make([]string, 0, len(ts))
-	for _, t := range ts {
-		out = append(out, string(t.Term))
+	v = f()
+	c.mu.Lock()
+	if c.m == nil || len(c.m) >= maxAnalysed {
+		c.m = map[[2]string]T{}
 	}
-	return out
+	c.m[k] = v
+	c.mu.Unlock()
+	return v
 }
 
 func (ix *Index) run(ctx context.Context, p *plan) (*Result, error) {
