@@ -270,11 +270,9 @@ const maxPhraseThemes = 4096
 // phraseThemes keeps the themes of the phrases searches asked for, by
 // learned table (nil when none), so that a query's words and runs are not
 // looked up in every topic, concept and table again on every search: that
-// was a sixth of a search's time. Its zero value is ready; it is safe for
-// concurrent use.
+// was a sixth of a search's time.
 type phraseThemes struct {
-	mu sync.Mutex
-	m  map[phraseKey][]nlp.QueryTheme
+	kept[phraseKey, []nlp.QueryTheme]
 }
 
 type phraseKey struct {
@@ -284,21 +282,7 @@ type phraseKey struct {
 
 // get returns the themes of phrase under t, computing them with f once.
 func (c *phraseThemes) get(t *ThemeTable, phrase string, f func() []nlp.QueryTheme) []nlp.QueryTheme {
-	k := phraseKey{t, phrase}
-	c.mu.Lock()
-	th, ok := c.m[k]
-	c.mu.Unlock()
-	if ok {
-		return th
-	}
-	th = f()
-	c.mu.Lock()
-	if c.m == nil || len(c.m) >= maxPhraseThemes {
-		c.m = map[phraseKey][]nlp.QueryTheme{}
-	}
-	c.m[k] = th
-	c.mu.Unlock()
-	return th
+	return c.kept.get(phraseKey{t, phrase}, maxPhraseThemes, f)
 }
 
 // learnedTTL is how long a learned theme table serves searches after

@@ -201,8 +201,8 @@ func TestPhraseThemesBound(t *testing.T) {
 	for i := range 2 * maxPhraseThemes {
 		c.get(nil, strconv.Itoa(i), f)
 	}
-	if len(c.m) > maxPhraseThemes {
-		t.Errorf("kept %d phrases, want at most %d", len(c.m), maxPhraseThemes)
+	if len(c.kept.m) > maxPhraseThemes {
+		t.Errorf("kept %d phrases, want at most %d", len(c.kept.m), maxPhraseThemes)
 	}
 }
 

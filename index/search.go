@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strconv"
 	"strings"
-	"sync"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -233,29 +232,12 @@ type analysedTexts struct {
 }
 
 // keptAnalyses keeps one kind of analysis of texts, by analyzer.
-type keptAnalyses[T any] struct {
-	mu sync.Mutex
-	m  map[[2]string]T
-}
+type keptAnalyses[T any] struct{ kept[[2]string, T] }
 
 // get returns the analysis of text under analyzer, computing it with f
 // once.
 func (c *keptAnalyses[T]) get(analyzer, text string, f func() T) T {
-	k := [2]string{analyzer, text}
-	c.mu.Lock()
-	v, ok := c.m[k]
-	c.mu.Unlock()
-	if ok {
-		return v
-	}
-	v = f()
-	c.mu.Lock()
-	if c.m == nil || len(c.m) >= maxAnalysed {
-		c.m = map[[2]string]T{}
-	}
-	c.m[k] = v
-	c.mu.Unlock()
-	return v
+	return c.kept.get([2]string{analyzer, text}, maxAnalysed, f)
 }
 
 func (ix *Index) run(ctx context.Context, p *plan) (*Result, error) {
