@@ -71,13 +71,13 @@ func (a *Analyzer) kindVeto(doc *ckm.Document, ss []sentenceNeeds) {
 			explicit = explicit || (r.Kind == KindExplicit && !r.Negated && r.Speaker != SpeakerAgent)
 		}
 	}
-	if !explicit || !mostlyEnglish(ss) || len(faultSentences(ss)) == 0 {
-		return
-	}
-	if a.kindVetoModel.Prob(vetoFeatures(doc, ss)) >= kindVetoThreshold {
+	if !explicit || !mostlyEnglish(ss) {
 		return
 	}
 	faults := faultSentences(ss)
+	if len(faults) == 0 || a.kindVetoModel.Prob(vetoFeatures(doc, ss)) >= kindVetoThreshold {
+		return
+	}
 	flips := func(r *ruleNeed) bool {
 		return r.Kind == KindExplicit && !r.Negated && r.Speaker != SpeakerAgent && r.phrase != "we need"
 	}
