@@ -15,6 +15,7 @@ import (
 type builtinFiles struct {
 	stopwordsEN, stopwordsPT  string
 	cues, needModel, kindVeto string
+	complaint                 string
 	nerEN, nerPT              []byte
 	products, productsCurated string
 	topics, concepts          string
@@ -25,7 +26,8 @@ type builtinFiles struct {
 var embeddedFiles = builtinFiles{
 	stopwordsEN: stopwordsEN, stopwordsPT: stopwordsPT,
 	cues: cuesData, needModel: needModelData, kindVeto: kindVetoData,
-	nerEN: nerEN, nerPT: nerPT,
+	complaint: complaintData,
+	nerEN:     nerEN, nerPT: nerPT,
 	products: productsData, productsCurated: productsCuratedData,
 	topics: topicsData, concepts: conceptsData,
 	themeWords: themeWordsData, notNames: notNamesData,
@@ -44,6 +46,8 @@ type builtin struct {
 	needs needModel
 	// kindVetoModel is the kind veto's head (see kindVeto).
 	kindVetoModel *logreg.Model
+	// complaintModel is the complaint head (see complaints).
+	complaintModel *logreg.Model
 	// products are the built-in software and service names.
 	products *productLists
 	// productWords are the curated product names of one word, lowercase,
@@ -91,6 +95,9 @@ func parseBuiltin(f builtinFiles) (*builtin, error) {
 		return nil, err
 	}
 	if b.kindVetoModel, err = parseKindVeto(f.kindVeto); err != nil {
+		return nil, err
+	}
+	if b.complaintModel, err = parseComplaintHead(f.complaint); err != nil {
 		return nil, err
 	}
 	b.words = parseWordLists(f.stopwordsEN, f.stopwordsPT)

@@ -101,9 +101,11 @@ var modelKinds = []modelKind{
 func (a *Analyzer) documentNeeds(doc *ckm.Document, sents []Sentence, toks []Token, ranges [][2]int) []Need {
 	ss := a.sentenceNeeds(doc, sents, toks, ranges)
 	if len(ss) == 0 || !slices.Contains(modelSources, doc.Source) || !mostlyEnglish(ss) {
-		a.kindVeto(doc, ss) // before reportedNeeds: the head reads the cues it was trained on
+		found := a.complaintCandidates(ss) // before the veto, as the complaint head was trained
+		a.kindVeto(doc, ss)                // before reportedNeeds: the head reads the cues it was trained on
 		a.reportedNeeds(ss)
 		expectations(ss)
+		a.complaints(ss, found)
 		consequenceThemes(ss, turnStart(doc))
 		return flatten(ss, nil)
 	}

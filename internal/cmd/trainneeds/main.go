@@ -111,6 +111,9 @@ func main() {
 	systems := flag.String("systems", "", "comma-separated systems of the -loco matrix to run (default: all)")
 	vetoOut := flag.String("veto-out", "nlp/data/kindveto.txt", "where to write the kind veto trained on all the data")
 	vetoOnly := flag.Bool("veto-only", false, "write only the kind veto, without cross-validation or the need model")
+	complaintOut := flag.String("complaint-out", "nlp/data/complaint.txt", "where to write the complaint head")
+	complaintOnly := flag.Bool("complaint-only", false, "write only the complaint head")
+	complaintSkip := flag.String("complaint-skip", "", "train the complaint head without this channel (app-reviews, github-issues, banking77 or tweets), to measure it on a channel it never saw")
 	vetoSkip := flag.String("veto-skip", "", "train the kind veto without this data set (app-reviews or github-issues), to measure it on a channel it never saw")
 	// The defaults were chosen on the cross-validated figures only.
 	var cfg config
@@ -133,7 +136,9 @@ func main() {
 		cfg.opt.Norm = logreg.NormDocument
 	}
 	var err error
-	if *vetoOnly && !*loco {
+	if *complaintOnly {
+		err = writeComplaint(context.Background(), *dataDir, *complaintOut, *complaintSkip, cfg, os.Stdout)
+	} else if *vetoOnly && !*loco {
 		var ex []example
 		if ex, err = load(context.Background(), *dataDir, cfg.shuffle); err == nil {
 			err = writeVeto(ex, *vetoOut, *vetoSkip, cfg, os.Stdout)
@@ -146,6 +151,9 @@ func main() {
 		err = runLOCO(context.Background(), *dataDir, *ptLabels, only, cfg, os.Stdout)
 	} else {
 		err = run(context.Background(), *dataDir, *out, *vetoOut, *cvOnly, cfg, os.Stdout)
+		if err == nil && !*cvOnly {
+			err = writeComplaint(context.Background(), *dataDir, *complaintOut, "", cfg, os.Stdout)
+		}
 	}
 	if err != nil {
 		fmt.Fprintln(os.Stderr, "trainneeds:", err)
