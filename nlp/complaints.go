@@ -151,23 +151,19 @@ func (a *Analyzer) complaintCandidates(ss []sentenceNeeds) map[int]float64 {
 }
 
 // complaints adds a pain need to each sentence of found (see
-// complaintCandidates) that still holds no need, with its theme read after
-// the word the head weighs most and the head's probability as its
-// confidence: "I ordered my card but it still isn't here", "the exchange
-// rate was incorrect".
+// complaintCandidates) that still holds no need, with the head's
+// probability as its confidence and its theme read from the start of the
+// sentence, where a complaint names what failed ("I pulled cash from the
+// ATM earlier" → "cash from the ATM earlier"; the word the head weighs most
+// is the complaint's, "earlier", "pending", not its object): "I ordered my
+// card but it still isn't here", "the exchange rate was incorrect".
 func (a *Analyzer) complaints(ss []sentenceNeeds, found map[int]float64) {
 	for i, p := range found {
 		s := &ss[i]
 		if len(s.rules) > 0 {
 			continue
 		}
-		top, topW := -1, 0.0
-		for j, t := range s.toks {
-			if w := a.complaintModel.Weights["w:"+t.Stem]; t.Stem != "" && w > topW {
-				top, topW = j, w
-			}
-		}
-		theme, key := themeOf(s.sent.Language, s.toks, max(top, 0), top+1)
+		theme, key := themeOf(s.sent.Language, s.toks, 0, 0)
 		s.rules = append(s.rules, ruleNeed{Need: Need{
 			Kind: KindImplied, Cue: "pain", Theme: theme, ThemeKey: key,
 			Text: s.sent.Text, Start: s.sent.Start, End: s.sent.End, Speaker: s.speaker,

@@ -146,6 +146,15 @@
 // HTML comments (an issue template's instructions) gives no need, and
 // text in Markdown code fences (code, logs) no request, question or wish.
 //
+// Short messages (up to 64 words of the customer's, English, outside
+// reviews and tickets) get a second learned head (data/complaint.txt,
+// trained on app reviews' and GitHub's fault reports, Banking77's
+// complaint queries and, as ordinary statements, tweets): a sentence in
+// which the cue rules found no need, that the head scores 0.6 or more in
+// the sentence and in the message alike, is pain ("I ordered my card but
+// it still isn't here", "I was expecting my new card by now"). How-to
+// questions, praise and small talk stay without a need.
+//
 // # Versions
 //
 // Version changes whenever the output for some input can change, including

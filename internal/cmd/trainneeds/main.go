@@ -17,6 +17,11 @@
 // of a figure over several splits can be read. The model it writes is
 // trained on all the data, its thresholds chosen by 5-fold
 // cross-validation; bump nlp.Version after writing it.
+//
+// It then writes nlp's kind veto (-veto-out) and complaint head
+// (-complaint-out, see complaint.go); -complaint-only -complaint-skip
+// CHANNEL writes a complaint head trained without one channel, to measure
+// it on that channel.
 package main
 
 import (
