@@ -105,6 +105,14 @@ func (a *Analyzer) ComplaintFeatures(ctx context.Context, doc ckm.Document) ([]s
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
+	fs, _ := complaintDocument(a.cueReading(&doc))
+	return fs, nil
+}
+
+// cueReading runs the cue rules over every sentence of doc, without
+// entities and before any head reads them: what the training commands fit
+// the heads to.
+func (a *Analyzer) cueReading(doc *ckm.Document) []sentenceNeeds {
 	text := doc.Text
 	var sents []Sentence
 	for _, s := range segmentSentences(a.seg, text, doc.Turns) {
@@ -113,8 +121,7 @@ func (a *Analyzer) ComplaintFeatures(ctx context.Context, doc ckm.Document) ([]s
 	lang := assignLanguages(text, ParseLanguage(doc.Lang), sents)
 	toks := tokenizeText(a.tok, text)
 	ranges := sentenceTokens(sents, toks, lang)
-	fs, _ := complaintDocument(a.sentenceNeeds(&doc, sents, toks, ranges))
-	return fs, nil
+	return a.sentenceNeeds(doc, sents, toks, ranges)
 }
 
 // complaintCandidates returns the sentences of ss that the complaint head

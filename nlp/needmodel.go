@@ -422,13 +422,5 @@ func (a *Analyzer) NeedFeatures(ctx context.Context, doc ckm.Document) ([]string
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	text := doc.Text
-	var sents []Sentence
-	for _, s := range segmentSentences(a.seg, text, doc.Turns) {
-		sents = append(sents, Sentence{Text: text[s.start:s.end], Start: s.start, End: s.end})
-	}
-	lang := assignLanguages(text, ParseLanguage(doc.Lang), sents)
-	toks := tokenizeText(a.tok, text)
-	ranges := sentenceTokens(sents, toks, lang)
-	return needFeatures(&doc, a.sentenceNeeds(&doc, sents, toks, ranges)), nil
+	return needFeatures(&doc, a.cueReading(&doc)), nil
 }
