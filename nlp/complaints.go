@@ -73,17 +73,15 @@ func complaintFeatures(s sentenceNeeds) []string {
 
 // complaintDocument returns the features of the customer sentences of ss
 // (those within the first maxModelWords words) joined, with the length,
-// sorted and de-duplicated; per holds each sentence's own features, nil
-// for an agent's and for those past the bound.
-func complaintDocument(ss []sentenceNeeds) (doc []string, per [][]string) {
-	per = make([][]string, len(ss))
+// sorted and de-duplicated.
+func complaintDocument(ss []sentenceNeeds) []string {
+	var doc []string
 	words := 0
-	for i, s := range ss {
+	for _, s := range ss {
 		if s.speaker == SpeakerAgent || words >= maxModelWords {
 			continue
 		}
-		per[i] = complaintFeatures(s)
-		doc = append(doc, per[i]...)
+		doc = append(doc, complaintFeatures(s)...)
 		for _, t := range s.toks {
 			if t.Stem != "" {
 				words++
@@ -92,7 +90,7 @@ func complaintDocument(ss []sentenceNeeds) (doc []string, per [][]string) {
 	}
 	doc = append(doc, "len:"+strconv.Itoa(bits.Len(uint(words))))
 	slices.Sort(doc)
-	return slices.Compact(doc), per
+	return slices.Compact(doc)
 }
 
 // ComplaintFeatures returns the features the complaint head scores for doc
@@ -105,8 +103,7 @@ func (a *Analyzer) ComplaintFeatures(ctx context.Context, doc ckm.Document) ([]s
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	fs, _ := complaintDocument(a.cueReading(&doc))
-	return fs, nil
+	return complaintDocument(a.cueReading(&doc)), nil
 }
 
 // cueReading runs the cue rules over every sentence of doc, without
@@ -126,10 +123,12 @@ func (a *Analyzer) cueReading(doc *ckm.Document) []sentenceNeeds {
 
 // complaintCandidates returns the sentences of ss that the complaint head
 // reads as pain: English sentences of the customer in which the cue rules
-// found no need (affirmed or not), when the customer writes mostly English
+// found no need (affirmed or not), when the customer writes mostly English,
 // the document is short (see complaintMaxWords) and the head gives the
-// document and the sentence complaintThreshold or more. It reads the rules' cues as found, before the kind veto changes
-// them, as the head was trained.
+// sentence and the document complaintThreshold or more. It reads the
+// rules' cues as found, before the kind veto changes them, as the head was
+// trained. The sentences are scored first and the document only when one
+// of them passes, which spares most documents the document's features.
 func (a *Analyzer) complaintCandidates(ss []sentenceNeeds) map[int]float64 {
 	open := func(s sentenceNeeds) bool {
 		return len(s.rules) == 0 && s.speaker != SpeakerAgent && s.sent.Language == English && hasLetter(s.sent.Text)
@@ -137,22 +136,27 @@ func (a *Analyzer) complaintCandidates(ss []sentenceNeeds) map[int]float64 {
 	if !slices.ContainsFunc(ss, open) || customerWords(ss) > complaintMaxWords || !mostlyEnglish(ss) {
 		return nil
 	}
-	doc, per := complaintDocument(ss)
-	pd := a.complaintModel.Prob(doc)
-	if pd < complaintThreshold {
-		return nil
-	}
 	var out map[int]float64
 	for i, s := range ss {
-		if per[i] == nil || !open(s) {
+		if !open(s) {
 			continue
 		}
-		if p := a.complaintModel.Prob(per[i]); p >= complaintThreshold {
+		if p := a.complaintModel.Prob(complaintFeatures(s)); p >= complaintThreshold {
 			if out == nil {
 				out = map[int]float64{}
 			}
-			out[i] = min(p, pd)
+			out[i] = p
 		}
+	}
+	if out == nil {
+		return nil
+	}
+	pd := a.complaintModel.Prob(complaintDocument(ss))
+	if pd < complaintThreshold {
+		return nil
+	}
+	for i, p := range out {
+		out[i] = min(p, pd)
 	}
 	return out
 }
