@@ -46,7 +46,7 @@ var langFields = map[nlp.Language][]string{
 func (b *builder) meaningClause(themes []nlp.QueryTheme, boost float64) query.Query {
 	var alts []query.Query
 	seen := map[string]bool{}
-	dead := 0 // alternatives that match nothing, left out
+	dead := 0 // alternatives left out that the coord still counts
 	for _, th := range themes {
 		for i, key := range append([]string{th.Key}, th.Keys...) {
 			if key != "" && !b.fragments && !seen["\x00"+key] {
@@ -74,7 +74,16 @@ func (b *builder) meaningClause(themes []nlp.QueryTheme, boost float64) query.Qu
 						dead++ // a word no document holds: the phrase matches none
 						continue
 					}
-					if len(toks) == 1 && !strings.Contains(ph.Text, " ") {
+					if len(toks) == 1 && strings.Contains(ph.Text, " ") {
+						// Stop words leave one word of it ("log in",
+						// "fora do ar"): sought, it would be that word
+						// alone, in every document that says "log" or
+						// "ar". Left out, but counted, as a dead one is,
+						// so that the scores of the rest do not move.
+						dead++
+						continue
+					}
+					if len(toks) == 1 {
 						// One term: what fieldQuery's match query would
 						// seek and score, without analysing it again.
 						alts = append(alts, fieldTerm(f, toks[0], 1))
