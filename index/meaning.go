@@ -48,17 +48,32 @@ func (b *builder) meaningClause(themes []nlp.QueryTheme, boost float64) query.Qu
 	seen := map[string]bool{}
 	dead := 0 // alternatives left out that the coord still counts
 	for _, th := range themes {
+		var members []string
 		for i, key := range append([]string{th.Key}, th.Keys...) {
 			if key != "" && !b.fragments && !seen["\x00"+key] {
 				seen["\x00"+key] = true
-				// A learned member (Keys) was learned from the index's
-				// own needs; a topic's or concept's key may be in none.
-				if i == 0 && !b.held(fieldNeedTheme, key) {
+				switch {
+				case i > 0:
+					// A learned member was learned from the index's
+					// own needs; a topic's or concept's key may be in
+					// none.
+					members = append(members, key)
+				case b.held(fieldNeedTheme, key):
+					alts = append(alts, termQuery(fieldNeedTheme, key))
+				default:
 					dead++
-					continue
 				}
-				alts = append(alts, termQuery(fieldNeedTheme, key))
 			}
+		}
+		switch len(members) {
+		case 0:
+		case 1:
+			alts = append(alts, termQuery(fieldNeedTheme, members[0]))
+		default:
+			// One leaf for all of them, which counts in the coord as
+			// the keys did, so that the other leaves weigh as before.
+			alts = append(alts, &anyKeyQuery{field: fieldNeedTheme, terms: members, boost: 1})
+			dead += len(members) - 1
 		}
 		for _, ph := range th.Phrases {
 			// A phrase is sought in the fields of its language only.
