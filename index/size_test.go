@@ -105,6 +105,18 @@ func TestSizeBreakdown(t *testing.T) {
 		{name: "need records without confidence", needFields: func(m map[string]any) { delete(m, fieldConf) }},
 		{name: "need records without doc_id", needFields: func(m map[string]any) { delete(m, fieldDocID) }},
 		{name: "document without at", fields: func(_ *Record, m map[string]any) { delete(m, fieldAt) }},
+		{name: "times as Bleve dates (older indexes)", mapping: func(im *mapping.IndexMappingImpl) { asDates(im) }, fields: func(rec *Record, m map[string]any) {
+			if _, ok := m[fieldAt]; ok {
+				delete(m, fieldAtDay)
+				m[fieldAt] = rec.Document.At.UTC()
+			}
+		}, needFields: func(m map[string]any) {
+			if k, ok := m[fieldAt].(string); ok {
+				t, _ := parseAtKey(k)
+				delete(m, fieldAtDay)
+				m[fieldAt] = t
+			}
+		}},
 		{name: "subject_en/pt not indexed", mapping: func(im *mapping.IndexMappingImpl) {
 			p := im.TypeMapping[typeDocument].Properties[fieldSubject]
 			p.Fields = p.Fields[:1]
