@@ -3,6 +3,7 @@ package index
 import (
 	"bufio"
 	"bytes"
+	"context"
 	"fmt"
 	"os"
 	"slices"
@@ -12,6 +13,8 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
 	"github.com/blevesearch/bleve/v2/mapping"
 )
 
@@ -29,7 +32,11 @@ type sizeVariant struct {
 // with parts left out, so that each part's share can be read as the
 // difference from "as is" (each index must hold every record written). It runs only with CKM_SIZE_RECORDS, a file of
 // EncodeRecord lines (go run ./internal/cmd/indexsize -records FILE), and
-// CKM_SIZE_DOCS documents (default 10000):
+// CKM_SIZE_DOCS documents (default 10000). How many segments Bleve's
+// merges leave varies from run to run, by tens of bytes per document;
+// CKM_SIZE_MERGED=1 merges each index into one segment, so that small
+// parts can be told apart; CKM_SIZE_ONLY=a,b runs only the variants
+// whose names hold a or b:
 //
 //	CKM_SIZE_RECORDS=/tmp/recs.jsonl go test ./index -run TestSizeBreakdown -v
 func TestSizeBreakdown(t *testing.T) {
@@ -198,13 +205,26 @@ func buildSized(t *testing.T, recs []Record, v sizeVariant) int64 {
 	}
 	// Let the merges end: the files of merged segments are removed
 	// once no snapshot uses them, and the size settles.
-	for last, i := -1, 0; i < 40; i++ {
-		size := dirSize(t, dir)
-		if size == last {
-			break
+	settle := func() {
+		for last, i := -1, 0; i < 40; i++ {
+			size := dirSize(t, dir)
+			if size == last {
+				break
+			}
+			last = size
+			time.Sleep(500 * time.Millisecond)
 		}
-		last = size
-		time.Sleep(500 * time.Millisecond)
+	}
+	settle()
+	if os.Getenv("CKM_SIZE_MERGED") != "" {
+		adv, err := bi.Advanced()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := adv.(*scorch.Scorch).ForceMerge(context.Background(), &mergeplan.SingleSegmentMergePlanOptions); err != nil {
+			t.Fatal(err)
+		}
+		settle()
 	}
 	if err := bi.Close(); err != nil {
 		t.Fatal(err)

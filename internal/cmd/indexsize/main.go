@@ -83,13 +83,22 @@ func run(ctx context.Context, data, sizes, records, dir string, compact bool) er
 // compactedSize opens the closed index at path, compacts it, closes it
 // and returns its bytes on disk.
 func compactedSize(ctx context.Context, path string) (int64, error) {
-	ix, err := index.Open(ctx, index.Config{Path: path})
+	ix, err := index.Open(ctx, index.Config{Path: path, CompactAfter: -1}) // no compaction of its own to cancel at Close
 	if err != nil {
 		return 0, err
 	}
 	if err := ix.Compact(ctx); err != nil {
 		ix.Close()
 		return 0, err
+	}
+	// Let Bleve's own merges end: one cut short by Close leaves its file.
+	for last, i := int64(-1), 0; i < 60; i++ {
+		size, err := bench.DirSize(path)
+		if err != nil || size == last {
+			break
+		}
+		last = size
+		time.Sleep(2 * time.Second)
 	}
 	if err := ix.Close(); err != nil {
 		return 0, err
