@@ -3,6 +3,7 @@ package index
 import (
 	"bufio"
 	"bytes"
+	"cmp"
 	"context"
 	"fmt"
 	"os"
@@ -123,6 +124,18 @@ func TestSizeBreakdown(t *testing.T) {
 				delete(m, fieldAtDay)
 				m[fieldAt] = t
 			}
+		}},
+		// What an index-time keyword field of the themes each document
+		// names would cost, with its need themes' keys standing in for them
+		// (search by meaning, issue #16): one term each, no doc values.
+		{name: "plus a theme keyword field (need theme keys as proxy)", mapping: func(im *mapping.IndexMappingImpl) {
+			im.TypeMapping[typeDocument].AddFieldMappingsAt("theme_proxy", termsOnly(keywordField(false)))
+		}, fields: func(rec *Record, m map[string]any) {
+			var keys []string
+			for _, n := range rec.Analysis.Needs {
+				keys = append(keys, cmp.Or(n.ThemeKey, n.Theme))
+			}
+			setList(m, "theme_proxy", keys)
 		}},
 		{name: "subject_en/pt not indexed", mapping: func(im *mapping.IndexMappingImpl) {
 			p := im.TypeMapping[typeDocument].Properties[fieldSubject]
