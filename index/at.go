@@ -18,13 +18,17 @@ import (
 //   - its key (atKey), the nanoseconds since the epoch as fixed-width hex
 //     with the sign bit flipped, so that keys sort as the times do: one
 //     term, the doc value sorts and mentions read, stored in documents;
-//   - its day (fieldAtDay), the days since the epoch likewise, without
-//     doc values.
+//   - its days (fieldAtDay): three terms without doc values, its day
+//     since the epoch and the spans of 32 and 1,024 days holding it
+//     (dayLevels), each likewise as sortable hex after a letter per level.
 //
-// A range [since, until) is then the days strictly between its bounds'
-// days and, on the bounds' own days, the keys from since and up to until
-// (atRange): a few day terms and at most two days' keys. Indexes created
-// before keep their dates (layout.atDate), read and written as before.
+// A range [since, until) is then the keys of the bounds' own days from
+// since and up to until, and the days strictly between as the fewest
+// spans (dayCover): at most five term ranges, of a few dozen terms, where
+// the days alone would be one term per day (1,487 days in the development
+// data, which made a search with after: three times slower than with
+// Bleve's dates). Indexes created before keep their dates (layout.atDate),
+// read and written as before.
 
 // fieldAtDay is a record's day, in indexes with time keys.
 const fieldAtDay = "at_day"
@@ -35,8 +39,63 @@ const nanosPerDay = int64(24 * time.Hour)
 // dates, 1678–2262) as sixteen hex digits with the sign bit flipped.
 func atKey(t time.Time) string { return sortableHex(t.UnixNano()) }
 
-// dayKey is the key of day d, counted in days since the epoch.
-func dayKey(d int64) string { return sortableHex(d) }
+// dayLevels are the spans of days fieldAtDay holds, as shifts of the day
+// number: 1, 32 and 1,024 days. Each level's terms start with its own
+// letter ('a' + level), so that a level's terms are one range.
+var dayLevels = [...]uint{0, 5, 10}
+
+// dayKey is the term of span u of level l (u is the day number shifted
+// right by dayLevels[l]).
+func dayKey(l int, u int64) string { return string(rune('a'+l)) + sortableHex(u) }
+
+// dayKeys are the fieldAtDay terms of day d.
+func dayKeys(d int64) []string {
+	out := make([]string, len(dayLevels))
+	for l, sh := range dayLevels {
+		out[l] = dayKey(l, d>>sh) // >> floors negative days too
+	}
+	return out
+}
+
+// dayCover matches the records whose day is in [lo, hi), open below with
+// openLo and above with openHi, with at most two term ranges per level
+// below the top one and one at the top: the days at the ends not
+// aligned to the next level, the rest left to the next.
+func dayCover(lo, hi int64, openLo, openHi bool) []query.Query {
+	var out []query.Query
+	for l := range dayLevels {
+		pre := string(rune('a' + l))
+		if l == len(dayLevels)-1 {
+			from, to := pre, string(rune('a'+l+1)) // every term of the level
+			if !openLo {
+				from = dayKey(l, lo)
+			}
+			if !openHi {
+				to = dayKey(l, hi)
+			}
+			if openLo || openHi || lo < hi {
+				out = append(out, keyRange(fieldAtDay, from, to))
+			}
+			break
+		}
+		sh := dayLevels[l+1] - dayLevels[l]
+		up, down := (lo+(1<<sh)-1)>>sh<<sh, hi>>sh<<sh // lo rounded up, hi down
+		if !openLo && !openHi && up >= down {
+			if lo < hi {
+				out = append(out, keyRange(fieldAtDay, dayKey(l, lo), dayKey(l, hi)))
+			}
+			break
+		}
+		if !openLo && lo < up {
+			out = append(out, keyRange(fieldAtDay, dayKey(l, lo), dayKey(l, up)))
+		}
+		if !openHi && down < hi {
+			out = append(out, keyRange(fieldAtDay, dayKey(l, down), dayKey(l, hi)))
+		}
+		lo, hi = up>>sh, down>>sh
+	}
+	return out
+}
 
 // sortableHex is n as sixteen hex digits that sort as the numbers do.
 func sortableHex(n int64) string {
@@ -75,7 +134,7 @@ func (l layout) setAt(m map[string]any, t time.Time) {
 		return
 	}
 	m[fieldAt] = atKey(t)
-	m[fieldAtDay] = dayKey(dayOf(t))
+	m[fieldAtDay] = dayKeys(dayOf(t))
 }
 
 // atRange matches records with a time in [since, until); a zero bound is
@@ -97,20 +156,17 @@ func (l layout) atRange(since, until time.Time) query.Query {
 	case !since.IsZero() && !until.IsZero() && dayOf(since) == dayOf(until):
 		return keyRange(fieldAt, atKey(since), atKey(until))
 	}
-	// "" is an open bound to Bleve's term ranges.
-	var from, to string
+	var lo, hi int64 // the whole days between the bounds' days
 	var parts []query.Query
 	if !since.IsZero() {
-		next := dayOf(since) + 1
-		parts = append(parts, keyRange(fieldAt, atKey(since), atKey(time.Unix(0, next*nanosPerDay))))
-		from = dayKey(next)
+		lo = dayOf(since) + 1
+		parts = append(parts, keyRange(fieldAt, atKey(since), atKey(time.Unix(0, lo*nanosPerDay))))
 	}
 	if !until.IsZero() {
-		d := dayOf(until)
-		parts = append(parts, keyRange(fieldAt, atKey(time.Unix(0, d*nanosPerDay)), atKey(until)))
-		to = dayKey(d)
+		hi = dayOf(until)
+		parts = append(parts, keyRange(fieldAt, atKey(time.Unix(0, hi*nanosPerDay)), atKey(until)))
 	}
-	parts = append(parts, keyRange(fieldAtDay, from, to))
+	parts = append(parts, dayCover(lo, hi, since.IsZero(), until.IsZero())...)
 	return bleve.NewDisjunctionQuery(parts...)
 }
 

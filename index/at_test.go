@@ -37,8 +37,10 @@ func TestAtKeyOrder(t *testing.T) {
 		if i > 0 && atKey(times[i-1]) >= k {
 			t.Errorf("atKey(%v) = %s sorts before atKey(%v) = %s", tm, k, times[i-1], atKey(times[i-1]))
 		}
-		if i > 0 && dayKey(dayOf(times[i-1])) > dayKey(dayOf(tm)) {
-			t.Errorf("the day of %v sorts before the day of %v", tm, times[i-1])
+		for l := range dayLevels {
+			if i > 0 && dayKeys(dayOf(times[i-1]))[l] > dayKeys(dayOf(tm))[l] {
+				t.Errorf("level %d: the day of %v sorts before the day of %v", l, tm, times[i-1])
+			}
 		}
 	}
 	if _, ok := parseAtKey("not a key at all"); ok {
