@@ -289,9 +289,10 @@ func (c *phraseThemes) get(t *ThemeTable, phrase string, f func() []nlp.QueryThe
 // the index has changed before it is learned again: learning reads every
 // need record of the scope, many times the cost of a search, and themes
 // move slowly. A correction or a new need shows in search within
-// learnedTTL and one learning. Once it has expired, searches go on with
-// the kept table while one learning runs in the background, so no search
-// waits for it. While nothing is committed and the corrections stay, the
+// learnedTTL and the background learnings of the scopes that expired
+// before it (they take turns, see learnPause). Once it has expired,
+// searches go on with the kept table while it is learned again in the
+// background, so no search waits for it. While nothing is committed and the corrections stay, the
 // table stays as it is, and is kept however old.
 const learnedTTL = 30 * time.Second
 
