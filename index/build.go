@@ -253,7 +253,16 @@ type built struct {
 	// relaxed is true when should holds relaxed clauses, one of which
 	// must match.
 	relaxed bool
+	// shared is true when an OR group holds a filter, which can match
+	// a field that need records have too (client:, source:).
+	shared bool
 }
+
+// documentsOnly reports whether every record the parts match is a
+// document record: a required clause seeks words, phrases or themes,
+// which are in the fields of document records only, so that the filter
+// on the record type would only cost a look-up per match.
+func (p built) documentsOnly() bool { return len(p.must) > 0 && !p.shared }
 
 // build converts pq. Top-level filters (client:, after:, ...) only filter;
 // words, phrases and OR groups score. Relaxed, every scoring clause is
@@ -279,6 +288,7 @@ func (b *builder) build(pq *qlang.Query) built {
 				}
 				or = append(or, q)
 				scoring = scoring || t.Kind != qlang.Filter
+				out.shared = out.shared || t.Kind == qlang.Filter
 			}
 			if len(or) > 0 {
 				out.add(bleve.NewDisjunctionQuery(or...), scoring, b.relaxed)

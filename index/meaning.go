@@ -46,19 +46,34 @@ var langFields = map[nlp.Language][]string{
 func (b *builder) meaningClause(themes []nlp.QueryTheme, boost float64) query.Query {
 	var alts []query.Query
 	seen := map[string]bool{}
-	dead := 0 // alternatives that match nothing, left out
+	dead := 0 // alternatives left out that the coord still counts
 	for _, th := range themes {
+		var members []string
 		for i, key := range append([]string{th.Key}, th.Keys...) {
 			if key != "" && !b.fragments && !seen["\x00"+key] {
 				seen["\x00"+key] = true
-				// A learned member (Keys) was learned from the index's
-				// own needs; a topic's or concept's key may be in none.
-				if i == 0 && !b.held(fieldNeedTheme, key) {
+				switch {
+				case i > 0:
+					// A learned member was learned from the index's
+					// own needs; a topic's or concept's key may be in
+					// none.
+					members = append(members, key)
+				case b.held(fieldNeedTheme, key):
+					alts = append(alts, termQuery(fieldNeedTheme, key))
+				default:
 					dead++
-					continue
 				}
-				alts = append(alts, termQuery(fieldNeedTheme, key))
 			}
+		}
+		switch len(members) {
+		case 0:
+		case 1:
+			alts = append(alts, termQuery(fieldNeedTheme, members[0]))
+		default:
+			// One leaf for all of them, which counts in the coord as
+			// the keys did, so that the other leaves weigh as before.
+			alts = append(alts, &anyKeyQuery{field: fieldNeedTheme, terms: members, boost: 1})
+			dead += len(members) - 1
 		}
 		for _, ph := range th.Phrases {
 			// A phrase is sought in the fields of its language only.
@@ -74,7 +89,16 @@ func (b *builder) meaningClause(themes []nlp.QueryTheme, boost float64) query.Qu
 						dead++ // a word no document holds: the phrase matches none
 						continue
 					}
-					if len(toks) == 1 && !strings.Contains(ph.Text, " ") {
+					if len(toks) == 1 && strings.Contains(ph.Text, " ") {
+						// Stop words leave one word of it ("log in",
+						// "fora do ar"): sought, it would be that word
+						// alone, in every document that says "log" or
+						// "ar". Left out, but counted, as a dead one is,
+						// so that the scores of the rest do not move.
+						dead++
+						continue
+					}
+					if len(toks) == 1 {
 						// One term: what fieldQuery's match query would
 						// seek and score, without analysing it again.
 						alts = append(alts, fieldTerm(f, toks[0], 1))

@@ -381,3 +381,32 @@ func TestLearnedRefreshTakesTurns(t *testing.T) {
 		}
 	}
 }
+
+// TestMeaningClauseLeavesOutStopWordPhrases checks that a theme's phrase
+// of several words that stop words leave one word of ("log in", "fora do
+// ar") is not sought as that word alone: it would find every document
+// that says "log" or "ar".
+func TestMeaningClauseLeavesOutStopWordPhrases(t *testing.T) {
+	ctx := context.Background()
+	ix := newIndex(t, Config{})
+	put(t, ix,
+		record("en-log", "acme", ckm.SourceEmail, t0, sentence{nlp.English, "The log file is huge."}),
+		record("en-inv", "acme", ckm.SourceEmail, t0, sentence{nlp.English, "Please resend the invoice."}),
+		record("pt-ar", "acme", ckm.SourceEmail, t0, sentence{nlp.Portuguese, "O ar condicionado quebrou."}))
+	themes := []nlp.QueryTheme{{Label: "mixed", Phrases: []nlp.ThemePhrase{
+		{Lang: nlp.English, Text: "log in"}, {Lang: nlp.English, Text: "invoice"}, {Lang: nlp.Portuguese, Text: "fora do ar"},
+	}}}
+	for _, b := range []*builder{{tokens: ix.tokens}, {tokens: ix.tokens, phrase: ix.phrase}} {
+		res, err := ix.bleve.SearchInContext(ctx, bleve.NewSearchRequestOptions(b.meaningClause(themes, 1), 10, 0, false))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ids []string
+		for _, h := range res.Hits {
+			ids = append(ids, h.ID)
+		}
+		if diff := cmp.Diff([]string{"en-inv"}, ids); diff != "" {
+			t.Errorf("hits with phrase=%v (-want +got):\n%s", b.phrase != nil, diff)
+		}
+	}
+}

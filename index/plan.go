@@ -84,8 +84,8 @@ func newPlan(q Query, pq *qlang.Query, b *builder) (*plan, error) {
 // scopeFilters are the filters of the plan's Query's own fields.
 func (p *plan) scopeFilters() []query.Query { return scopeFilters(p.q) }
 
-// scopeFilters are the filters of q's own fields: the record type, the
-// clients and the source.
+// scopeFilters are the filters of q's own fields: the record type
+// (first), the clients and the source.
 func scopeFilters(q Query) []query.Query {
 	fs := []query.Query{termQuery(fieldType, typeDocument)}
 	if len(q.Clients) > 0 {
@@ -108,6 +108,9 @@ func scopeFilters(q Query) []query.Query {
 // posting of every word would be read with its positions.
 func (p *plan) request(facets bool) *bleve.SearchRequest {
 	filters := p.scopeFilters()
+	if p.parts.documentsOnly() {
+		filters = filters[1:] // the record type's (scopeFilters), first
+	}
 	undated := p.cur != nil && p.cur.Undated
 	if undated { // past every dated document: the undated ones by id
 		filters = append(filters, query.NewBooleanQuery(nil, nil, []query.Query{anyDate()}))

@@ -271,3 +271,54 @@ func TestSearchCursorErrors(t *testing.T) {
 		t.Error("Sort best: no error")
 	}
 }
+
+// TestDocumentsOnly checks which queries can leave out the filter on the
+// record type: those with a required word, phrase or theme, unless an OR
+// group holds a filter that need records can match; and that a search of
+// each kind finds documents only.
+func TestDocumentsOnly(t *testing.T) {
+	ix := newIndex(t, Config{})
+	rec := record("d1", "acme", ckm.SourceCall, t0, sentence{nlp.English, "The invoice is wrong."})
+	s := rec.Analysis.Sentences[0]
+	rec.Analysis.Needs = []nlp.Need{{Kind: nlp.KindExplicit, Cue: "pain", Theme: "invoice", ThemeKey: "invoic",
+		Text: s.Text, Start: s.Start, End: s.End, Speaker: nlp.SpeakerCustomer, Confidence: 0.8}}
+	put(t, ix, rec, record("d2", "globex", ckm.SourceNote, t0, sentence{nlp.English, "All good."}))
+	tests := []struct {
+		text    string
+		want    bool
+		wantIDs []string
+	}{
+		{"invoice", true, []string{"d1"}},
+		{`"the invoice"`, true, []string{"d1"}},
+		{"invoice client:acme", true, []string{"d1"}},
+		{"invoice OR good", true, []string{"d1", "d2"}},
+		{"client:acme OR good", false, []string{"d1", "d2"}},
+		{"cue:pain", false, []string{"d1"}},
+		{"-invoice", false, []string{"d2"}},
+		{"", false, []string{"d1", "d2"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			pq, err := qlang.Parse(tt.text)
+			if err != nil {
+				t.Fatal(err)
+			}
+			b := &builder{tokens: ix.tokens}
+			if got := b.build(pq).documentsOnly(); got != tt.want {
+				t.Errorf("documentsOnly = %v, want %v", got, tt.want)
+			}
+			res, err := ix.Search(context.Background(), Query{Text: tt.text, Facets: []string{FacetNone}, Match: MatchWords})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var ids []string
+			for _, h := range res.Hits {
+				ids = append(ids, h.ID)
+			}
+			slices.Sort(ids)
+			if diff := cmp.Diff(tt.wantIDs, ids); diff != "" || res.Total != uint64(len(tt.wantIDs)) {
+				t.Errorf("hits (-want +got):\n%s total %d", diff, res.Total)
+			}
+		})
+	}
+}

@@ -16,9 +16,18 @@ import (
 // search. The first page asks instead for the best by score alone, with
 // tieRoom more, and orders them by id itself: every match that ties the
 // page's last hit is among them when the last of them scores less. When
-// it does not (a tie longer than tieRoom), the search runs again sorted
-// by id. A later page (a cursor or an offset) is always sorted by id.
-const tieRoom = 48
+// it does not (a tie longer than tieRoom), the search runs once more with
+// tieGrowth times the room, and only when the tie is longer still is it
+// run sorted by id. A later page (a cursor or an offset) is always sorted
+// by id. Long ties are common: short texts that say the same ("my card
+// was declined") score alike, and at 100,000 documents "card", matched
+// by meaning too, tied 152 documents at its tenth hit; sorting its
+// 18,704 matches by id made that search cost five times its words-only
+// twin.
+const (
+	tieRoom   = 48
+	tieGrowth = 8
+)
 
 // byScore reports whether p's page can be sorted by score alone
 // (settleTies): the first page by relevance of words or phrases (without
@@ -45,6 +54,17 @@ func (ix *Index) search(ctx context.Context, p *plan, req *bleve.SearchRequest) 
 		return nil, ix.mapErr(err)
 	}
 	if hits, ok := settleTies(res.Hits, req.Size, quick.Size); ok {
+		res.Hits = hits
+		return res, nil
+	}
+	wider := quick
+	wider.Facets = nil // counted already
+	wider.Size = quick.Size * tieGrowth
+	more, err := ix.bleve.SearchInContext(ctx, &wider)
+	if err != nil {
+		return nil, ix.mapErr(err)
+	}
+	if hits, ok := settleTies(more.Hits, req.Size, wider.Size); ok {
 		res.Hits = hits
 		return res, nil
 	}

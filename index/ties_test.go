@@ -15,18 +15,21 @@ import (
 
 // TestSearchTiesByID checks that documents of equal score come in id
 // order on the first page as on the pages after it, whether the tie
-// fits the room the first page sorts itself (tieRoom) or not, and that
+// fits the room the first page sorts itself (tieRoom), the wider room
+// it tries next (tieGrowth times as much) or neither, and that
 // paging by cursor lists each of them once.
 func TestSearchTiesByID(t *testing.T) {
-	for _, n := range []int{12, DefaultLimit + 1 + tieRoom + 5} {
+	for _, n := range []int{12, DefaultLimit + 1 + tieRoom + 5, (DefaultLimit+1+tieRoom)*tieGrowth + 5} {
 		t.Run(fmt.Sprint(n, " ties"), func(t *testing.T) {
 			ix := newIndex(t, Config{})
 			var want []string
+			var recs []Record
 			for i := range n {
-				id := fmt.Sprintf("doc-%02d", (i*7)%n) // put out of id order
+				id := fmt.Sprintf("doc-%03d", (i*7)%n) // put out of id order
 				want = append(want, id)
-				put(t, ix, record(id, "acme", ckm.SourceEmail, t0, sentence{nlp.English, "Please resend the invoice."}))
+				recs = append(recs, record(id, "acme", ckm.SourceEmail, t0, sentence{nlp.English, "Please resend the invoice."}))
 			}
+			put(t, ix, recs...)
 			slices.Sort(want)
 			var got []string
 			q := Query{Text: "invoice"}

@@ -2,6 +2,7 @@ package bench
 
 import (
 	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 	"time"
@@ -130,5 +131,26 @@ func TestCycleRange(t *testing.T) {
 	}
 	if got[0].ID != "c~1" {
 		t.Errorf("document 5 is %q, want c~1", got[0].ID)
+	}
+}
+
+// TestListingSeesAGrowingFile: settle must not take a merge that is still
+// writing its segment for a quiet index.
+func TestListingSeesAGrowingFile(t *testing.T) {
+	dir := t.TempDir()
+	f, err := os.Create(filepath.Join(dir, "000000000001.zap"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	before := listing(dir)
+	if _, err := f.Write([]byte("segment bytes")); err != nil {
+		t.Fatal(err)
+	}
+	if after := listing(dir); after == before {
+		t.Fatalf("listing unchanged after the file grew: %q", after)
+	}
+	if again := listing(dir); again != listing(dir) {
+		t.Fatalf("listing of an unchanged directory differs: %q", again)
 	}
 }

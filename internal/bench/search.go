@@ -151,27 +151,35 @@ func ReopenCKM(ctx context.Context, path string) (Searcher, int64, error) {
 	return ckmSearcher{ix: ix}, size, nil
 }
 
-// settle waits until the set of files under dir has not changed for
-// quiet, or until limit has passed.
+// settle waits until the files under dir and their sizes have not changed
+// for quiet, or until limit has passed.
 func settle(dir string, quiet, limit time.Duration) {
-	list := func() string {
-		var b strings.Builder
-		filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-			if err == nil && !d.IsDir() {
-				b.WriteString(p + "\n")
-			}
-			return nil
-		})
-		return b.String()
-	}
 	deadline := time.Now().Add(limit)
-	last, since := list(), time.Now()
+	last, since := listing(dir), time.Now()
 	for time.Now().Before(deadline) && time.Since(since) < quiet {
 		time.Sleep(250 * time.Millisecond)
-		if l := list(); l != last {
+		if l := listing(dir); l != last {
 			last, since = l, time.Now()
 		}
 	}
+}
+
+// listing names every file under dir with its size. A merge writes its
+// new segment under one name for as long as it takes, so the names alone
+// settle mid-merge, with the old segments and part of the new one on disk.
+func listing(dir string) string {
+	var b strings.Builder
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			size := int64(-1)
+			if fi, err := d.Info(); err == nil {
+				size = fi.Size()
+			}
+			fmt.Fprintf(&b, "%s %d\n", p, size)
+		}
+		return nil
+	})
+	return b.String()
 }
 
 func (s ckmSearcher) Search(ctx context.Context, q Query) (int, error) {

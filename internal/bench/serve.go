@@ -135,7 +135,7 @@ func (st *Stack) call(ctx context.Context, token, method, path string, body []by
 	return json.NewDecoder(resp.Body).Decode(out)
 }
 
-// Settle waits until the set of files under dir has not changed for
-// quiet, or until limit has passed: until an index's background merges
-// are over, before its size is read.
+// Settle waits until the files under dir and their sizes have not
+// changed for quiet, or until limit has passed: until an index's
+// background merges are over, before its size is read.
 func Settle(dir string, quiet, limit time.Duration) { settle(dir, quiet, limit) }

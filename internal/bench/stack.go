@@ -243,17 +243,34 @@ func (st *Stack) Ingest(ctx context.Context, docs []ckm.Document, checkpoints []
 // that polling it while documents are ingested costs the server next to
 // nothing (a search for every document, as the page's empty query, sorts
 // them all and took a seventh of ckm serve's CPU polled every 100 ms).
+//
+// The gauge is -1 when the server could not count within its five seconds
+// (a 2-core machine under load, merging an index of 800,000 documents,
+// did once and ended a `make scale` run of hours); such a reading is
+// asked again, for up to countPatience.
 func (st *Stack) count() (int, error) {
-	m, err := st.metrics("ckm_index_documents")
-	if err != nil {
-		return 0, fmt.Errorf("bench: count: %w", err)
+	deadline := time.Now().Add(countPatience)
+	for {
+		m, err := st.metrics("ckm_index_documents")
+		if err != nil {
+			return 0, fmt.Errorf("bench: count: %w", err)
+		}
+		n, ok := m["ckm_index_documents"]
+		switch {
+		case !ok:
+			return 0, errors.New("bench: count: no ckm_index_documents in /metrics")
+		case n >= 0:
+			return int(n), nil
+		case time.Now().After(deadline):
+			return 0, fmt.Errorf("bench: count: ckm_index_documents was %v in /metrics for %s", n, countPatience)
+		}
+		time.Sleep(countRetry)
 	}
-	n, ok := m["ckm_index_documents"]
-	if !ok || n < 0 {
-		return 0, fmt.Errorf("bench: count: ckm_index_documents is %v in /metrics", n)
-	}
-	return int(n), nil
 }
+
+// countPatience is how long count asks again while the server cannot
+// count, countRetry how long it waits between asks.
+const countPatience, countRetry = 2 * time.Minute, time.Second
 
 // StartReanalysis starts a forced re-analysis of every document and waits
 // until its documents are queued behind the live ones.
