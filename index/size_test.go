@@ -109,10 +109,10 @@ func TestSizeBreakdown(t *testing.T) {
 			}
 		}},
 		{name: "need records without source,speaker,at_source", needFields: func(m map[string]any) { delete(m, fieldSource); delete(m, fieldSpeaker); delete(m, fieldAtSource) }},
-		{name: "need records without at", needFields: func(m map[string]any) { delete(m, fieldAt) }},
+		{name: "need records without at", needFields: func(m map[string]any) { delete(m, fieldAt); delete(m, fieldAtDay) }},
 		{name: "need records without confidence", needFields: func(m map[string]any) { delete(m, fieldConf) }},
 		{name: "need records without doc_id", needFields: func(m map[string]any) { delete(m, fieldDocID) }},
-		{name: "document without at", fields: func(_ *Record, m map[string]any) { delete(m, fieldAt) }},
+		{name: "document without at", fields: func(_ *Record, m map[string]any) { delete(m, fieldAt); delete(m, fieldAtDay) }},
 		{name: "times as Bleve dates (older indexes)", mapping: func(im *mapping.IndexMappingImpl) { asDates(im) }, fields: func(rec *Record, m map[string]any) {
 			if _, ok := m[fieldAt]; ok {
 				delete(m, fieldAtDay)
