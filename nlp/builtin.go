@@ -20,6 +20,7 @@ type builtinFiles struct {
 	products, productsCurated string
 	topics, concepts          string
 	themeWords, notNames      string
+	wordClusters              string
 }
 
 // embeddedFiles are the files as built into the binary.
@@ -31,6 +32,7 @@ var embeddedFiles = builtinFiles{
 	products: productsData, productsCurated: productsCuratedData,
 	topics: topicsData, concepts: conceptsData,
 	themeWords: themeWordsData, notNames: notNamesData,
+	wordClusters: wordClustersData,
 }
 
 // builtin is everything parsed from the embedded files: what every
@@ -48,6 +50,9 @@ type builtin struct {
 	kindVetoModel *logreg.Model
 	// complaintModel is the complaint head (see complaints).
 	complaintModel *logreg.Model
+	// wordClusters maps an English stem to the need model's feature of
+	// its topical cluster ("ec:17"; see data/wordclusters.txt).
+	wordClusters map[string]string
 	// products are the built-in software and service names.
 	products *productLists
 	// productWords are the curated product names of one word, lowercase,
@@ -98,6 +103,9 @@ func parseBuiltin(f builtinFiles) (*builtin, error) {
 		return nil, err
 	}
 	if b.complaintModel, err = parseComplaintHead(f.complaint); err != nil {
+		return nil, err
+	}
+	if b.wordClusters, err = parseWordClusters(f.wordClusters); err != nil {
 		return nil, err
 	}
 	b.words = parseWordLists(f.stopwordsEN, f.stopwordsPT)
