@@ -313,14 +313,23 @@ func (c *phraseThemes) get(t *ThemeTable, phrase string, f func() []nlp.QueryThe
 // the index has changed before it is learned again: learning reads every
 // need record of the scope, many times the cost of a search, and themes
 // move slowly. A correction or a new need shows in search within
-// learnedTTL and one learning. Once it has expired, searches go on with
-// the kept table while one learning runs in the background, so no search
-// waits for it. While nothing is committed and the corrections stay, the
+// learnedTTL and the background learnings of the scopes that expired
+// before it (they take turns, see learnPause). Once it has expired,
+// searches go on with the kept table while it is learned again in the
+// background, so no search waits for it. While nothing is committed and the corrections stay, the
 // table stays as it is, and is kept however old.
 const learnedTTL = 30 * time.Second
 
 // maxLearned bounds the scopes whose tables are kept.
 const maxLearned = 256
+
+// learnPause is how long the background learnings pause after each, as a
+// multiple of the time it took: they run one at a time, so that they
+// take at most a 1/(1+learnPause) share of one core. The tables of many
+// scopes expire together (learned together, then an index that changes
+// again); learned all at once, each reading every need record of its
+// scope, they took the machine from the searches for a second or more.
+const learnPause = 3
 
 // learnedCache keeps the learned theme table of each client scope for
 // learnedTTL. Its zero value is ready; it is safe for concurrent use.
@@ -330,6 +339,8 @@ type learnedCache struct {
 	m          map[string]learnedEntry
 	refreshing map[string]bool // scopes learned again in the background
 	closed     bool
+	stop       chan struct{} // closed by close; made by get
+	turn       sync.Mutex    // held by the background learning under way
 	wg         sync.WaitGroup
 }
 
@@ -361,9 +372,12 @@ func (c *learnedCache) get(ctx context.Context, ix *Index, clients []string, max
 			if c.refreshing == nil {
 				c.refreshing = map[string]bool{}
 			}
+			if c.stop == nil {
+				c.stop = make(chan struct{})
+			}
 			c.refreshing[key] = true
 			c.wg.Add(1)
-			go c.refresh(context.WithoutCancel(ctx), ix, clients, key)
+			go c.refresh(context.WithoutCancel(ctx), ix, clients, key, c.stop)
 		}
 		c.mu.Unlock()
 		return e.t, nil
@@ -374,10 +388,22 @@ func (c *learnedCache) get(ctx context.Context, ix *Index, clients []string, max
 }
 
 // refresh learns the table of clients again for a search that was served
-// the expired one.
-func (c *learnedCache) refresh(ctx context.Context, ix *Index, clients []string, key string) {
+// the expired one, once no other background learning runs, then pauses
+// learnPause times as long before letting the next one learn.
+func (c *learnedCache) refresh(ctx context.Context, ix *Index, clients []string, key string, stop chan struct{}) {
 	defer c.wg.Done()
-	c.learn(ctx, ix, clients, key) // an error keeps the old table until the next try
+	c.turn.Lock()
+	defer c.turn.Unlock()
+	select {
+	case <-stop:
+	default:
+		start := time.Now()
+		c.learn(ctx, ix, clients, key) // an error keeps the old table until the next try
+		select {
+		case <-stop:
+		case <-time.After(learnPause * time.Since(start)):
+		}
+	}
 	c.mu.Lock()
 	delete(c.refreshing, key)
 	c.mu.Unlock()
@@ -399,10 +425,14 @@ func (c *learnedCache) learn(ctx context.Context, ix *Index, clients []string, k
 	return t, nil
 }
 
-// close stops new background learnings and waits for those under way.
+// close stops new background learnings, ends the pauses and waits for
+// the learnings under way.
 func (c *learnedCache) close() {
 	c.mu.Lock()
 	c.closed = true
+	if c.stop != nil {
+		close(c.stop)
+	}
 	c.mu.Unlock()
 	c.wg.Wait()
 }

@@ -6,6 +6,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
@@ -321,6 +322,62 @@ func TestPhraseAsMatchPhrase(t *testing.T) {
 		// Kept: the second answer is the first.
 		if diff := cmp.Diff(tt.want, ix.phrase(tt.analyzer, tt.text)); diff != "" {
 			t.Errorf("phrase(%s, %q) again (-want +got):\n%s", tt.analyzer, tt.text, diff)
+		}
+	}
+}
+
+// TestLearnedRefreshTakesTurns checks that the background learnings of
+// expired theme tables wait for the one under way: while it runs, the
+// searches of every scope keep the expired table at once, and once it is
+// over each scope's table is learned again, over the index as it is now.
+func TestLearnedRefreshTakesTurns(t *testing.T) {
+	ctx := context.Background()
+	ix := newIndex(t, Config{})
+	recs := sampleRecords(24)
+	putAll(t, ix, recs[:20], 4)
+	c := &ix.learned
+	scopes := [][]string{{"acme"}, {"globex"}, {"initech", "umbrella"}}
+	old := make([]*ThemeTable, len(scopes))
+	for i, s := range scopes {
+		var err error
+		if old[i], err = c.get(ctx, ix, s, 0); err != nil {
+			t.Fatal(err)
+		}
+	}
+	putAll(t, ix, recs[20:], 4) // a commit: the tables are out of date
+
+	c.turn.Lock() // a background learning under way
+	for i, s := range scopes {
+		got, err := c.get(ctx, ix, s, time.Nanosecond)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got != old[i] {
+			t.Errorf("scope %v: a new table while another learning runs, want the expired one", s)
+		}
+	}
+	c.mu.Lock()
+	waiting := len(c.refreshing)
+	for i, s := range scopes {
+		if c.m[strings.Join(s, "\x00")].t != old[i] {
+			t.Errorf("scope %v learned again while another learning runs", s)
+		}
+	}
+	c.mu.Unlock()
+	if waiting != len(scopes) {
+		t.Errorf("%d scopes wait to be learned again, want %d", waiting, len(scopes))
+	}
+	c.turn.Unlock()
+	c.wg.Wait()
+
+	gen := ix.counts.gen.Load()
+	for i, s := range scopes {
+		key := strings.Join(s, "\x00")
+		c.mu.Lock()
+		e := c.m[key]
+		c.mu.Unlock()
+		if e.t == old[i] || e.gen != gen {
+			t.Errorf("scope %v: table learned at generation %d (new %v), want a new one at %d", s, e.gen, e.t != old[i], gen)
 		}
 	}
 }

@@ -66,7 +66,8 @@
 // that have a capitalised word after their first. They know the words of
 // first names (IBGE census, Wikidata) and of place names (GeoNames'
 // cities, countries and regions) from lists built by
-// internal/cmd/buildnames. `make train` (`go run
+// internal/cmd/buildnames, and the English one the words of WordNet's
+// organisations, people and places (internal/cmd/buildwordnet). `make train` (`go run
 // ./internal/cmd/trainentities`) retrains them. Languages, nationalities,
 // job titles and lone month names are never tagged people or places, nor
 // is a month after "até" or "until" ("até Marco"). A first name after a
@@ -77,7 +78,11 @@
 // Software and services are PRODUCT (Source "list"): a curated list
 // (data/products-curated.txt: Excel, Salesforce, Protheus, Omie, ...)
 // wins over the taggers, and a list generated from Simple Icons
-// (data/products.txt, CC0) fills what the taggers left. Names that open a
+// (data/products.txt, CC0) fills what the taggers left, and takes a
+// tagged place of one word that is exactly one of its names and no
+// place's whole name ("Harbor", part of "Oak Harbor"). A company's role
+// before a tagged name ("Competitor Brightline", "o fornecedor Acme") is
+// left out of it and makes it ORG. Names that open a
 // transcript line ("Laura Mendes: ...") are PERSON unless they are a role
 // ("Agent", "Project Manager"). Precedence: rules and speakers, then the
 // deployment's gazetteer, the curated products, the taggers, the listed

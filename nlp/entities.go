@@ -1,6 +1,7 @@
 package nlp
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -84,13 +85,44 @@ func (a *Analyzer) findEntities(text string, sents []Sentence, toks []Token, ran
 		}
 		tagged = m.entities(text, st, covered, tagged)
 	}
+	var listed []Entity
+	if a.products != nil {
+		listed = listEntities(a.products.listed, text, toks)
+		tagged = a.yieldToList(tagged, listed)
+	}
 	out = addFree(out, speakersArePeople(speakers, tagged))
 	out = addFree(out, a.greetedNames(text, sents, toks, ranges))
-	if a.products != nil {
-		out = addFree(out, listEntities(a.products.listed, text, toks))
-	}
+	out = addFree(out, listed)
 	markCompetitors(text, out)
 	return out
+}
+
+// yieldToList drops from tagged the places of one word that are exactly a
+// name of the generated product list and no tagger knows as a place's
+// whole name ("Harbor wants facial recognition": "Harbor" is only part of
+// "Oak Harbor"), so that the list's PRODUCT fills them. It changes tagged
+// in place and returns it.
+func (a *Analyzer) yieldToList(tagged, listed []Entity) []Entity {
+	if len(listed) == 0 {
+		return tagged
+	}
+	return slices.DeleteFunc(tagged, func(e Entity) bool {
+		if e.Label != LabelLocation || strings.ContainsFunc(e.Text, unicode.IsSpace) || a.wholePlace(e.Text) {
+			return false
+		}
+		i := sort.Search(len(listed), func(i int) bool { return listed[i].End > e.Start })
+		return i < len(listed) && listed[i].Start == e.Start && listed[i].End == e.End
+	})
+}
+
+// wholePlace reports whether a tagger knows w as a place's whole name.
+func (a *Analyzer) wholePlace(w string) bool {
+	for _, m := range a.ner {
+		if m.m.WholePlace(w) {
+			return true
+		}
+	}
+	return false
 }
 
 // speakersArePeople relabels PERSON the tagged entities made only of the

@@ -92,9 +92,14 @@ func (n *nerModel) entities(text string, toks []Token, covered func(int) bool, o
 		for j < len(toks) && n.inside[s.classes[j]] && n.typ[s.classes[j]] == n.typ[c] {
 			j++
 		}
-		if i == 0 && j == 1 && n.m.UsuallyLower(toks[0].Text) && !n.m.FirstName(toks[0].Text) {
-			i = j // a common noun capitalised as the sentence's first word: "Reunião com a Acme."
-			continue
+		if i == 0 && (j == 1 && n.m.UsuallyLower(toks[0].Text) && !n.m.FirstName(toks[0].Text) || businessRoles[strings.ToLower(toks[0].Text)]) {
+			// A common noun capitalised as the sentence's first word
+			// ("Reunião com a Acme."), or a company's role before its
+			// name ("Competitor Brightline offers"); "Dias Toffoli" and
+			// "São Paulo" keep their first word.
+			if i++; i == j {
+				continue
+			}
 		}
 		if onlyGreeting(toks, i, j) {
 			i = j // "Bom" of "Paulo: Bom dia": the greeting, not a place
@@ -103,6 +108,9 @@ func (n *nerModel) entities(text string, toks []Token, covered func(int) bool, o
 		if e, ok := taggedEntity(text, toks[i].Start, toks[j-1].End, n.typ[c]); ok && !covered(e.Start) && !doubtful(e) && !notAName(e.Text, e.Label) && !(i > 0 && dateAfter(toks[i-1].Text, e.Text)) {
 			if afterTitle(toks, i) && (e.Label == LabelOrg || e.Label == LabelLocation) {
 				e.Label = LabelPerson // "Sr. Paulo"
+			}
+			if i > 0 && businessRoles[strings.ToLower(toks[i-1].Text)] && (e.Label == LabelPerson || e.Label == LabelLocation) {
+				e.Label = LabelOrg // "Competitor Brightline", "o fornecedor Acme"
 			}
 			out = append(out, e)
 		}
@@ -156,6 +164,15 @@ func trimSentenceStop(text string, start, end int) int {
 		return end
 	}
 	return end - 1
+}
+
+// businessRoles are the nouns of a company's role that come right before
+// its name: "competitor Brightline", "o fornecedor Acme".
+var businessRoles = map[string]bool{
+	"competitor": true, "competitors": true, "vendor": true, "supplier": true, "provider": true,
+	"reseller": true, "distributor": true, "contractor": true,
+	"concorrente": true, "fornecedor": true, "fornecedora": true, "revendedor": true,
+	"distribuidor": true, "distribuidora": true, "prestadora": true,
 }
 
 // timePrepositions come before a date: "até Marco", "until May".

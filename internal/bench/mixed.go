@@ -2,6 +2,7 @@ package bench
 
 import (
 	"bytes"
+	"cmp"
 	"context"
 	"crypto/rand"
 	"crypto/sha256"
@@ -87,6 +88,9 @@ type Mixed struct {
 	PostEvery time.Duration
 	// Phase is how long each phase lasts.
 	Phase time.Duration
+	// Warm is how long the clients search, untimed, before the timed
+	// phases; 0 means a third of Phase.
+	Warm time.Duration
 	// SearchEvery is the least time between the starts of one client's
 	// searches (under a key's rate limit); 0 means back to back.
 	SearchEvery time.Duration
@@ -119,7 +123,7 @@ func (st *Stack) Mixed(ctx context.Context, m Mixed) (MixedResult, error) {
 	// Warm up, untimed, for a third of a phase: right after a restart
 	// the first searches of a large index load its files and doc values.
 	warm := m
-	warm.Phase = m.Phase / 3
+	warm.Phase = cmp.Or(m.Warm, m.Phase/3)
 	if _, _, err := st.searchers(ctx, warm, nil); err != nil {
 		return res, err
 	}

@@ -114,7 +114,18 @@ func (st *Stack) get(ctx context.Context, path, bearer string) (*http.Response, 
 // CPUProfile takes a CPU profile of ckm serve over d through its
 // /debug/pprof/profile endpoint (as an admin) and writes it to path.
 func (st *Stack) CPUProfile(ctx context.Context, d time.Duration, path string) error {
-	resp, err := st.get(ctx, fmt.Sprintf("/debug/pprof/profile?seconds=%d", max(1, int(d.Seconds()))), st.auth)
+	return st.profile(ctx, fmt.Sprintf("profile?seconds=%d", max(1, int(d.Seconds()))), path)
+}
+
+// HeapProfile takes ckm serve's heap profile (as an admin) and writes it
+// to path.
+func (st *Stack) HeapProfile(ctx context.Context, path string) error {
+	return st.profile(ctx, "heap", path)
+}
+
+// profile fetches /debug/pprof/NAME (as an admin) into path.
+func (st *Stack) profile(ctx context.Context, name, path string) error {
+	resp, err := st.get(ctx, "/debug/pprof/"+name, st.auth)
 	if err != nil {
 		return fmt.Errorf("bench: profile: %w", err)
 	}

@@ -31,11 +31,15 @@ const (
 	flagListed     // the word is part of a name in a list (a gazetteer)
 	flagFirstName  // the word is a first name in a list
 	flagPlace      // the word is part of a place name in a list
+	_              // 1 << 10 marks the sentence's start (bos)
+	_              // 1 << 11 marks its end (eos)
+	flagOrg        // the word is part of an organisation's name in a list
+	flagPerson     // the word is part of a person's name in a list
 )
 
 // flagsKnown are the flags of what the lists and the lowercase vocabulary
 // say of a word, with its capitalisation.
-const flagsKnown = flagCap | flagKnownLower | flagListed | flagFirstName | flagPlace
+const flagsKnown = flagCap | flagKnownLower | flagListed | flagFirstName | flagPlace | flagOrg | flagPerson
 
 // Lexicon bits: what a model knows of a word, keyed by LowerKey.
 const (
@@ -48,6 +52,14 @@ const (
 	FirstNameBit
 	// PlaceBit marks a word of a place name: a city, a country, a region.
 	PlaceBit
+	// OrgBit marks a word of an organisation's name.
+	OrgBit
+	// PersonBit marks a word of a person's name (a surname, mostly).
+	PersonBit
+	// WholePlaceBit marks a word that is a place's whole name ("Phoenix",
+	// not "Harbor" of "Oak Harbor"). No feature reads it: it is for
+	// the callers (Model.WholePlace).
+	WholePlaceBit
 )
 
 const (
@@ -191,6 +203,12 @@ func describe(w string, first bool, lex *Lexicon) word {
 		}
 		if b&PlaceBit != 0 {
 			d.flags |= flagPlace
+		}
+		if b&OrgBit != 0 {
+			d.flags |= flagOrg
+		}
+		if b&PersonBit != 0 {
+			d.flags |= flagPerson
 		}
 	}
 	return d

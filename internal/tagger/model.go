@@ -428,3 +428,7 @@ func (m *Model) UsuallyLower(w string) bool { return m.lex.Bits[LowerKey(w)]&Usu
 // FirstName reports whether w is a first name of the list the model was
 // trained with ("Renata", "Priya").
 func (m *Model) FirstName(w string) bool { return m.lex.Bits[LowerKey(w)]&FirstNameBit != 0 }
+
+// WholePlace reports whether w alone is the whole name of a place of the
+// lists the model was trained with ("Phoenix", "Lisboa"; not "Harbor").
+func (m *Model) WholePlace(w string) bool { return m.lex.Bits[LowerKey(w)]&WholePlaceBit != 0 }

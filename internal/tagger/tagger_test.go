@@ -22,7 +22,7 @@ func toy() ([]string, []Example) {
 func TestTrainTagRoundTrip(t *testing.T) {
 	t.Parallel()
 	classes, ex := toy()
-	lex := map[uint64]uint8{LowerKey("works"): UsuallyLowerBit, LowerKey("globex"): ListedBit, LowerKey("maya"): FirstNameBit}
+	lex := map[uint64]uint8{LowerKey("works"): UsuallyLowerBit, LowerKey("globex"): ListedBit, LowerKey("maya"): FirstNameBit, LowerKey("acme"): WholePlaceBit}
 	clusters := map[uint64]uint16{LowerKey("maya"): 0b1011, LowerKey("acme"): 0b110, LowerKey("globex"): 0b111}
 	m := Train(classes, ex, Lexicon{Bits: lex, Clusters: clusters}, 8, 1)
 	again := Train(classes, ex, Lexicon{Bits: lex, Clusters: clusters}, 8, 1)
@@ -45,6 +45,9 @@ func TestTrainTagRoundTrip(t *testing.T) {
 	}
 	if !r.FirstName("MAYA") || r.FirstName("Globex") {
 		t.Errorf("lexicon not kept: FirstName(MAYA) = %v, FirstName(Globex) = %v", r.FirstName("MAYA"), r.FirstName("Globex"))
+	}
+	if !r.WholePlace("Acme") || r.WholePlace("Maya") {
+		t.Errorf("lexicon not kept: WholePlace(Acme) = %v, WholePlace(Maya) = %v", r.WholePlace("Acme"), r.WholePlace("Maya"))
 	}
 	if diff := cmp.Diff(clusters, r.lex.Clusters); diff != "" {
 		t.Errorf("clusters not kept (-want +got):\n%s", diff)
@@ -121,7 +124,8 @@ func TestDescribeLexicon(t *testing.T) {
 	lex := map[uint64]uint8{
 		LowerKey("next"): UsuallyLowerBit, LowerKey("excel"): ListedBit,
 		LowerKey("priya"): FirstNameBit, LowerKey("curitiba"): PlaceBit,
-		LowerKey("paris"): FirstNameBit | PlaceBit,
+		LowerKey("paris"): FirstNameBit | PlaceBit, LowerKey("unesco"): OrgBit,
+		LowerKey("einstein"): PersonBit, LowerKey("lisboa"): PlaceBit | WholePlaceBit,
 	}
 	tests := []struct {
 		word string
@@ -132,12 +136,15 @@ func TestDescribeLexicon(t *testing.T) {
 		{"PRIYA", flagFirstName},
 		{"Curitiba", flagPlace},
 		{"Paris", flagFirstName | flagPlace},
+		{"UNESCO", flagOrg},
+		{"Einstein", flagPerson},
+		{"Lisboa", flagPlace}, // WholePlaceBit is for callers, no feature
 		{"Globex", 0},
 	}
 	for _, tt := range tests {
 		t.Run(tt.word, func(t *testing.T) {
 			t.Parallel()
-			got := describe(tt.word, false, &Lexicon{Bits: lex}).flags & (flagKnownLower | flagListed | flagFirstName | flagPlace)
+			got := describe(tt.word, false, &Lexicon{Bits: lex}).flags &^ (flagCap | flagAllCaps)
 			if got != tt.want {
 				t.Errorf("describe(%q) flags %b, want %b", tt.word, got, tt.want)
 			}

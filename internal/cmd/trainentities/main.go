@@ -9,7 +9,10 @@
 // The taggers' lexicon also marks the words of the product lists
 // (nlp/data/products*.txt), and the first names and place names of
 // lists/firstnames.txt and lists/places.txt (written by buildnames from
-// public, licensed sources named in their headers).
+// public, licensed sources named in their headers), whether a place's
+// name is one word (for nlp: Model.WholePlace), and, in English, the words
+// of WordNet's organisations, people and places (lists/wordnet-*.txt,
+// written by buildwordnet; -wordnet=false leaves them out).
 //
 // Each tagger also knows a word cluster for the words of unlabelled text
 // in its language (the needs, intents and transcripts files for English,
@@ -94,6 +97,24 @@ type corpus struct {
 	// Lines files, every string read) that, with the training tokens,
 	// the word clusters are learned from.
 	unlabelled []string
+	// wordLists are name lists of the language whose capitalised words
+	// get a lexicon bit (written by buildwordnet).
+	wordLists []wordList
+}
+
+// wordList is a file of names, one a line, whose capitalised words the
+// tagger knows with bit.
+type wordList struct {
+	file string
+	bit  uint8
+}
+
+// wordnetLists are WordNet's organisations, people and places
+// (internal/cmd/buildwordnet), for English.
+var wordnetLists = []wordList{
+	{"internal/cmd/trainentities/lists/wordnet-orgs.txt", tagger.OrgBit},
+	{"internal/cmd/trainentities/lists/wordnet-people.txt", tagger.PersonBit},
+	{"internal/cmd/trainentities/lists/wordnet-places.txt", tagger.PlaceBit},
 }
 
 var corpora = []corpus{
@@ -104,6 +125,7 @@ var corpora = []corpus{
 		eval:       []source{{"ner/btc-dev.conll", conllTypes, 0}, {"ner/btc-test.conll", conllTypes, 0}, {"ner/sec-filings-test.conll", conllTypes, 0}, {"ner/wnut17-dev.conll", wnutTypes, 0}},
 		text:       []string{"intents/banking77.jsonl", "needs/requirements.jsonl", "needs/app-reviews.jsonl", "needs/github-issues.jsonl"},
 		unlabelled: []string{"intents/banking77.jsonl", "intents/dstc11/*.jsonl", "needs/*.jsonl", "transcripts/*.json"},
+		wordLists:  wordnetLists,
 	},
 	{
 		name: "pt", out: "ner-pt.bin",
@@ -140,6 +162,7 @@ func main() {
 	repeat := flag.String("repeat", "", "comma-separated path=n overriding how many times a source is trained on (for experiments)")
 	clustersOut := flag.String("clusters-out", "", "write the word clusters as text to this `prefix` plus -en.txt or -pt.txt (for reading)")
 	clusters := flag.Bool("clusters", true, "learn word clusters from unlabelled text and the training tokens, and use them as features")
+	wordnet := flag.Bool("wordnet", true, "mark the words of WordNet's organisations, people and places (lists/wordnet-*.txt) in the English tagger's lexicon")
 	flag.Parse()
 	for _, c := range corpora {
 		if *only != "" && c.name != *only {
@@ -163,6 +186,9 @@ func main() {
 			if ok && err == nil {
 				c = c.withRepeat(path, k)
 			}
+		}
+		if !*wordnet {
+			c.wordLists = nil
 		}
 		if err := trainOne(c, *data, *out, o, os.Stdout); err != nil {
 			fmt.Fprintln(os.Stderr, "trainentities:", err)
@@ -272,6 +298,16 @@ func trainOne(c corpus, data, outDir string, o options, log io.Writer) error {
 	}
 	if err := addWords(vocab, o.places, tagger.PlaceBit); err != nil {
 		return err
+	}
+	for _, l := range c.wordLists {
+		if err := addWords(vocab, l.file, l.bit); err != nil {
+			return err
+		}
+	}
+	for _, file := range placeFiles(o.places, c.wordLists) {
+		if err := addWholeNames(vocab, file, tagger.WholePlaceBit); err != nil {
+			return err
+		}
 	}
 	lex := tagger.Lexicon{Bits: vocab}
 	if o.clusters {
@@ -549,6 +585,28 @@ func addWords(lex map[uint64]uint8, file string, bit uint8) error {
 			if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) {
 				lex[tagger.LowerKey(w)] |= bit
 			}
+		}
+	})
+}
+
+// placeFiles returns the place list and those of lists that give PlaceBit.
+func placeFiles(places string, lists []wordList) []string {
+	out := []string{places}
+	for _, l := range lists {
+		if l.bit == tagger.PlaceBit {
+			out = append(out, l.file)
+		}
+	}
+	return out
+}
+
+// addWholeNames marks with bit the names of file (one a line, # comments)
+// made of one capitalised word.
+func addWholeNames(lex map[uint64]uint8, file string, bit uint8) error {
+	return eachLine(file, func(line string) {
+		w := strings.TrimSpace(line)
+		if r, _ := utf8.DecodeRuneInString(w); unicode.IsUpper(r) && !strings.ContainsFunc(w, unicode.IsSpace) {
+			lex[tagger.LowerKey(w)] |= bit
 		}
 	})
 }
