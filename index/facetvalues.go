@@ -56,29 +56,42 @@ var facetValueFields = func() []string {
 // segment. It is safe for concurrent use; its zero value is ready.
 type facetTables struct {
 	mu sync.Mutex
-	m  map[segment.Segment]*segmentValues
+	m  map[segment.Segment]*facetTable
+}
+
+// facetTable is one segment's values, read once: searches that need them
+// while they are read wait for them, others do not.
+type facetTable struct {
+	once sync.Once
+	v    *segmentValues
+	err  error
 }
 
 // of returns the tables of the segments of snap, reading those it does not
 // keep, and forgets the segments snap no longer has.
 func (t *facetTables) of(snap *scorch.IndexSnapshot) ([]*segmentValues, error) {
-	t.mu.Lock()
-	defer t.mu.Unlock()
 	segs := snap.Segments()
-	out := make([]*segmentValues, len(segs))
-	live := make(map[segment.Segment]*segmentValues, len(segs))
+	tables := make([]*facetTable, len(segs))
+	t.mu.Lock()
+	live := make(map[segment.Segment]*facetTable, len(segs))
 	for i, ss := range segs {
 		s := ss.Segment()
-		v, ok := t.m[s]
+		tb, ok := t.m[s]
 		if !ok {
-			var err error
-			if v, err = readSegmentValues(s); err != nil {
-				return nil, err
-			}
+			tb = &facetTable{}
 		}
-		out[i], live[s] = v, v
+		tables[i], live[s] = tb, tb
 	}
 	t.m = live
+	t.mu.Unlock()
+	out := make([]*segmentValues, len(segs))
+	for i, tb := range tables {
+		tb.once.Do(func() { tb.v, tb.err = readSegmentValues(segs[i].Segment()) })
+		if tb.err != nil {
+			return nil, tb.err
+		}
+		out[i] = tb.v
+	}
 	return out, nil
 }
 

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"sync"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -82,4 +83,35 @@ func compareFacets(t *testing.T, ix *Index, queries []Query) {
 			t.Errorf("%+v: no theme counted", q)
 		}
 	}
+}
+
+// TestFacetValuesConcurrent searches from several goroutines while
+// commits add segments, then checks the counts against Bleve's (run it
+// with -race).
+func TestFacetValuesConcurrent(t *testing.T) {
+	ix := newIndex(t, Config{KeptCounts: -1})
+	recs := sampleRecords(160)
+	put(t, ix, recs[:40]...)
+	ctx := context.Background()
+	var wg sync.WaitGroup
+	errs := make(chan error, 4)
+	for range 4 {
+		wg.Go(func() {
+			for range 20 {
+				if _, err := ix.Search(ctx, Query{Text: "invoices"}); err != nil {
+					errs <- err
+					return
+				}
+			}
+		})
+	}
+	for i := 40; i < len(recs); i += 20 {
+		put(t, ix, recs[i:i+20]...)
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Fatal(err)
+	}
+	compareFacets(t, ix, []Query{{}, {Text: "invoices"}})
 }
