@@ -95,5 +95,6 @@ train: train/needs ## retrain nlp's need model and entity taggers from ../shared
 	$(GO) run ./internal/cmd/trainentities -data ../shared/data -out nlp/data
 
 .PHONY: train/needs
-train/needs: ## retrain only nlp's need model and kind veto (a few minutes; the taggers take about half an hour)
+train/needs: ## retrain only nlp's word clusters, need model and kind veto (a few minutes; the taggers take about half an hour)
+	$(GO) run ./internal/cmd/trainneeds -data ../shared/data -clusters-only -clusters-out nlp/data/wordclusters.txt
 	$(GO) run ./internal/cmd/trainneeds -data ../shared/data -out nlp/data/needmodel.txt

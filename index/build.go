@@ -62,6 +62,9 @@ type builder struct {
 	// field: a theme's key or phrase that none holds is left out of its
 	// clause (meaningClause).
 	holds func(field, term string) bool
+	// layout is how the searched index writes its records' times
+	// (after:, before:); the zero layout is a new index's.
+	layout layout
 }
 
 // variants returns the cached typo variants of w.
@@ -479,9 +482,9 @@ func (b *builder) filter(t qlang.Term) query.Query {
 	case qlang.FieldTheme:
 		return b.theme(t.Value)
 	case qlang.FieldAfter:
-		return atRange(t.From, time.Time{})
+		return b.layout.atRange(t.From, time.Time{})
 	case qlang.FieldBefore:
-		return atRange(time.Time{}, t.To)
+		return b.layout.atRange(time.Time{}, t.To)
 	}
 	return bleve.NewMatchNoneQuery()
 }
@@ -517,14 +520,6 @@ func keysQuery(keys []string) query.Query {
 		return bleve.NewMatchNoneQuery()
 	}
 	return anyTerm(fieldNeedTheme, keys)
-}
-
-// atRange matches "at" in [from, to); a zero bound is open.
-func atRange(from, to time.Time) query.Query {
-	yes, no := true, false
-	q := bleve.NewDateRangeInclusiveQuery(from, to, &yes, &no)
-	q.SetField(fieldAt)
-	return q
 }
 
 // filterBoost is the weight of a filter beside words: next to nothing. (A

@@ -137,7 +137,7 @@ func (ix *Index) compare(ctx context.Context, q CompareQuery) (*Comparison, erro
 		Alpha: cmp.Or(q.Alpha, DefaultAlpha), MinCount: cmp.Or(q.MinCount, DefaultMinCount),
 		Themes: []Distinct{}, Cues: []Distinct{}, Entities: []Distinct{}, Missing: []MissingTheme{}}
 	limit := min(max(cmp.Or(q.Limit, DefaultCompareLimit), 1), MaxCompareLimit)
-	period := within(q.Since, q.Until)
+	period := ix.within(q.Since, q.Until)
 	docs := and(termQuery(fieldType, typeDocument), period)
 	if len(q.Clients) > 0 {
 		docs = and(docs, anyTerm(fieldClient, q.Clients))

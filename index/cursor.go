@@ -8,7 +8,6 @@ import (
 	"hash/fnv"
 	"slices"
 	"strconv"
-	"time"
 
 	qlang "github.com/ckmhq/ckm/index/query"
 )
@@ -20,7 +19,7 @@ var ErrBadCursor = errors.New("index: bad cursor")
 // cursor is what a NextCursor encodes: where the last page ended.
 type cursor struct {
 	Print   uint64 `json:"p"`
-	Value   string `json:"v,omitempty"` // the score or the RFC 3339 time
+	Value   string `json:"v,omitempty"` // the score, or the time as the index sorts it (parseAt)
 	ID      string `json:"id"`
 	Undated bool   `json:"u,omitempty"`
 	Relaxed bool   `json:"r,omitempty"`
@@ -37,7 +36,7 @@ func decodeCursor(s string) (*cursor, error) {
 	}
 	if err == nil && !c.Undated {
 		if _, perr := strconv.ParseFloat(c.Value, 64); perr != nil {
-			if _, terr := time.Parse(time.RFC3339Nano, c.Value); terr != nil {
+			if _, ok := parseAt(c.Value); !ok {
 				err = errors.New("no position")
 			}
 		}

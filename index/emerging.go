@@ -191,8 +191,8 @@ func (ix *Index) emerging(ctx context.Context, q EmergingQuery) (*Emerging, erro
 // ckm received them, and the mentions in the baseline [baselineStart,
 // windowStart).
 func (ix *Index) themeCounts(ctx context.Context, table *ThemeTable, scope query.Query, windowStart, now, baselineStart time.Time) (recent, received, base map[string]int, err error) {
-	window := and(scope, within(windowStart, now))
-	qs := []query.Query{window, and(window, termQuery(fieldAtSource, ckm.AtReceived)), and(scope, within(baselineStart, windowStart))}
+	window := and(scope, ix.within(windowStart, now))
+	qs := []query.Query{window, and(window, termQuery(fieldAtSource, ckm.AtReceived)), and(scope, ix.within(baselineStart, windowStart))}
 	out := make([]map[string]int, len(qs))
 	for i, q := range qs {
 		c, _, err := ix.termCounts(ctx, q, fieldThemeKey, maxThemeTerms)
@@ -252,7 +252,7 @@ func (ix *Index) surges(ctx context.Context, out *Emerging, table *ThemeTable, s
 	out.Rising = out.Rising[:min(len(out.Rising), limit)]
 	for _, list := range [][]EmergingTheme{out.Themes, out.Rising} {
 		for i := range list {
-			if err := ix.describe(ctx, &list[i], table, and(scope, within(out.WindowStart, out.Now)), out.Now); err != nil {
+			if err := ix.describe(ctx, &list[i], table, and(scope, ix.within(out.WindowStart, out.Now)), out.Now); err != nil {
 				return err
 			}
 		}
@@ -303,8 +303,8 @@ func (ix *Index) describe(ctx context.Context, t *EmergingTheme, table *ThemeTab
 // query's scope.
 func (ix *Index) newToClient(ctx context.Context, out *Emerging, q EmergingQuery, table *ThemeTable, recent, earlier map[string]int, limit int) error {
 	everyone := needScope("", q.Clients)
-	window := within(out.WindowStart, out.Now)
-	before := within(time.Time{}, out.WindowStart)
+	window := ix.within(out.WindowStart, out.Now)
+	before := ix.within(time.Time{}, out.WindowStart)
 	for _, key := range topKeys(recent, maxNewCandidates) {
 		if q.Client != "" && earlier[key] > 0 {
 			continue // the client raised it before

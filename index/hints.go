@@ -154,7 +154,7 @@ func (ix *Index) hints(ctx context.Context, q HintsQuery) (*Hints, error) {
 		now = time.Now().UTC()
 	}
 	out := &Hints{Client: q.Client, Since: q.Since, Until: q.Until, Now: now, Hints: []Hint{}}
-	base := and(needScope(q.Client, nil), within(q.Since, q.Until))
+	base := and(needScope(q.Client, nil), ix.within(q.Since, q.Until))
 	raw, _, err := ix.termCounts(ctx, base, fieldThemeKey, maxThemeTerms)
 	if err != nil {
 		return nil, err

@@ -88,10 +88,11 @@ func TestStoredRecordWithoutText(t *testing.T) {
 }
 
 // olderMapping is the mapping of indexes created before this layout: need
-// confidences as numbers, and (as indexes created while highlighting
-// re-analysed the text) text fields not stored.
+// confidences as numbers, times as Bleve dates, and (as indexes created
+// while highlighting re-analysed the text) text fields not stored.
 func olderMapping() *mapping.IndexMappingImpl {
 	im := newMapping()
+	asDates(im)
 	conf := bleve.NewNumericFieldMapping()
 	conf.Store, conf.IncludeInAll, conf.DocValues = false, false, true
 	im.TypeMapping[typeNeed].Properties[fieldConf].Fields = []*mapping.FieldMapping{conf}
@@ -99,6 +100,18 @@ func olderMapping() *mapping.IndexMappingImpl {
 		im.TypeMapping[typeDocument].Properties[f].Fields[0].Store = false
 	}
 	return im
+}
+
+// asDates changes im to hold record times as Bleve dates, as indexes
+// created before time keys do: stored in documents, with doc values.
+func asDates(im *mapping.IndexMappingImpl) {
+	for typ, store := range map[string]bool{typeDocument: true, typeNeed: false} {
+		dm := im.TypeMapping[typ]
+		delete(dm.Properties, fieldAtDay)
+		fm := bleve.NewDateTimeFieldMapping()
+		fm.Store, fm.IncludeInAll, fm.DocValues = store, false, true
+		dm.Properties[fieldAt].Fields = []*mapping.FieldMapping{fm}
+	}
 }
 
 // TestOlderLayout checks that an index created with the older mapping is
@@ -119,7 +132,7 @@ func TestOlderLayout(t *testing.T) {
 		path string
 		want layout
 	}{
-		{name: "older", path: path, want: layout{confNumber: true, keysStored: true}},
+		{name: "older", path: path, want: layout{confNumber: true, keysStored: true, atDate: true}},
 		{name: "new", path: filepath.Join(t.TempDir(), "idx"), want: layout{textStored: true, keysStored: true}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {

@@ -105,7 +105,8 @@ func documentMapping() *mapping.DocumentMapping {
 	dm.AddFieldMappingsAt(fieldSource, keywordField(true))
 	dm.AddFieldMappingsAt(fieldLanguage, keywordField(true))
 	dm.AddFieldMappingsAt(fieldVersion, termsOnly(keywordField(false)))
-	dm.AddFieldMappingsAt(fieldAt, dateField(true))
+	dm.AddFieldMappingsAt(fieldAt, keywordField(true))
+	dm.AddFieldMappingsAt(fieldAtDay, termsOnly(keywordField(false)))
 	dm.AddFieldMappingsAt(fieldAtOffset, storedOnly(bleve.NewNumericFieldMapping()))
 	dm.AddFieldMappingsAt(fieldSubject,
 		textField(fieldSubject, analyzerUnd, true, false),
@@ -132,7 +133,8 @@ func needMapping() *mapping.DocumentMapping {
 	dm.AddFieldMappingsAt(fieldDocID, keywordField(false))
 	dm.AddFieldMappingsAt(fieldClient, keywordField(false))
 	dm.AddFieldMappingsAt(fieldSource, keywordField(false))
-	dm.AddFieldMappingsAt(fieldAt, dateField(false))
+	dm.AddFieldMappingsAt(fieldAt, keywordField(false))
+	dm.AddFieldMappingsAt(fieldAtDay, termsOnly(keywordField(false)))
 	dm.AddFieldMappingsAt(fieldKind, keywordField(false))
 	dm.AddFieldMappingsAt(fieldCue, keywordField(false))
 	dm.AddFieldMappingsAt(fieldTheme, keywordField(false))
@@ -171,14 +173,6 @@ func keywordField(store bool) *mapping.FieldMapping {
 	return fm
 }
 
-func dateField(store bool) *mapping.FieldMapping {
-	fm := bleve.NewDateTimeFieldMapping()
-	fm.Store = store
-	fm.IncludeInAll = false
-	fm.DocValues = true
-	return fm
-}
-
 // textField is an analysed field; highlighted fields keep term vectors.
 func textField(name, analyzer string, store, vectors bool) *mapping.FieldMapping {
 	fm := bleve.NewTextFieldMapping()
@@ -202,14 +196,15 @@ func documentFields(rec *Record, l layout) (map[string]any, error) {
 	if err != nil {
 		return nil, err
 	}
-	m := indexedFields(rec)
+	m := indexedFields(rec, l)
 	m[fieldRecord] = string(packRecord(blob))
 	return m, nil
 }
 
 // indexedFields converts rec to the indexed fields of its document record,
-// without the stored record: what the percolator searches.
-func indexedFields(rec *Record) map[string]any {
+// as an index of layout l holds them, without the stored record: what the
+// percolator searches.
+func indexedFields(rec *Record, l layout) map[string]any {
 	d := &rec.Document
 	a := &rec.Analysis
 	m := map[string]any{
@@ -222,7 +217,7 @@ func indexedFields(rec *Record) map[string]any {
 		fieldNeedCount: float64(len(a.Needs)),
 	}
 	if indexable(d.At) {
-		m[fieldAt] = d.At.UTC()
+		l.setAt(m, d.At)
 		if _, off := d.At.Zone(); off != 0 {
 			m[fieldAtOffset] = float64(off)
 		}
@@ -264,6 +259,9 @@ type layout struct {
 	textStored bool
 	// keysStored: a document record's client and source are stored.
 	keysStored bool
+	// atDate: records hold their time as a Bleve date, as indexes
+	// created before time keys do (at.go).
+	atDate bool
 }
 
 // layoutOf reads the layout of an index from its mapping.
@@ -280,6 +278,9 @@ func layoutOf(m mapping.IndexMapping) layout {
 		}
 		l.textStored = stored(fieldTextEN) && stored(fieldTextPT) && stored(fieldTextUnd) && stored(fieldSubject)
 		l.keysStored = stored(fieldClient) && stored(fieldSource)
+		if p := dm.Properties[fieldAt]; p != nil && len(p.Fields) > 0 {
+			l.atDate = p.Fields[0].Type == "datetime"
+		}
 	}
 	if dm := im.TypeMapping[typeNeed]; dm != nil {
 		if p := dm.Properties[fieldConf]; p != nil && len(p.Fields) > 0 {
@@ -316,7 +317,7 @@ func needFields(rec *Record, i int, l layout) map[string]any {
 		m[fieldConf] = n.Confidence
 	}
 	if indexable(d.At) {
-		m[fieldAt] = d.At.UTC()
+		l.setAt(m, d.At)
 	}
 	return m
 }

@@ -71,11 +71,11 @@ func anyTerm(field string, terms []string) query.Query {
 
 // within matches records with At in [since, until); zero bounds are open,
 // and both zero matches everything.
-func within(since, until time.Time) query.Query {
+func (ix *Index) within(since, until time.Time) query.Query {
 	if since.IsZero() && until.IsZero() {
 		return bleve.NewMatchAllQuery()
 	}
-	return dateRange(since, until)
+	return ix.layout.atRange(since, until)
 }
 
 // termCounts returns how many records matching q have each value of field
@@ -111,7 +111,7 @@ func (ix *Index) count(ctx context.Context, q query.Query) (int, error) {
 // documentCount returns the number of document records of client (or of
 // clients, or all) with At in [since, until).
 func (ix *Index) documentCount(ctx context.Context, client string, clients []string, since, until time.Time) (int, error) {
-	qs := []query.Query{termQuery(fieldType, typeDocument), within(since, until)}
+	qs := []query.Query{termQuery(fieldType, typeDocument), ix.within(since, until)}
 	if client != "" {
 		qs = append(qs, termQuery(fieldClient, client))
 	}
@@ -127,7 +127,7 @@ func (ix *Index) documentCount(ctx context.Context, client string, clients []str
 func (ix *Index) mentions(ctx context.Context, q query.Query, size int, asc bool) ([]mention, uint64, error) {
 	req := bleve.NewSearchRequestOptions(q, size, 0, false)
 	req.Score = "none"
-	order := search.SortOrder{&search.SortField{Field: fieldAt, Desc: !asc, Type: search.SortFieldAsDate}}
+	order := search.SortOrder{ix.layout.atSort(!asc)}
 	for _, f := range mentionFields[1:] {
 		sf := &search.SortField{Field: f, Type: search.SortFieldAsString}
 		if f == fieldConf && ix.layout.confNumber {
@@ -160,7 +160,7 @@ func toMention(h *search.DocumentMatch) mention {
 		return v
 	}
 	m := mention{id: h.ID, docID: val(1), client: val(2), source: val(3), kind: val(4), cue: val(5), speaker: val(6), theme: val(7), conf: -1}
-	if t, err := time.Parse(time.RFC3339Nano, val(0)); err == nil {
+	if t, ok := parseAt(val(0)); ok {
 		m.at = t.UTC()
 	}
 	if c, err := strconv.ParseFloat(val(8), 64); err == nil {

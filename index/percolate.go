@@ -53,9 +53,10 @@ func (ix *Index) Percolator(recs []Record) (*Percolator, error) {
 		return nil, fmt.Errorf("index: percolator: %w", err)
 	}
 	b := mem.NewBatch()
+	l := layoutOf(ix.percMapping.m)
 	for i := range recs {
 		rec := recs[i]
-		fields := indexedFields(&rec)
+		fields := indexedFields(&rec, l)
 		delete(fields, fieldWords) // for typo variants, which saved searches do not get
 		if err := b.Index(rec.Document.ID, fields); err != nil {
 			mem.Close()

@@ -113,7 +113,7 @@ func (p *plan) request(facets bool) *bleve.SearchRequest {
 	}
 	undated := p.cur != nil && p.cur.Undated
 	if undated { // past every dated document: the undated ones by id
-		filters = append(filters, query.NewBooleanQuery(nil, nil, []query.Query{anyDate()}))
+		filters = append(filters, query.NewBooleanQuery(nil, nil, []query.Query{p.b.layout.atRange(time.Time{}, time.Time{})}))
 	}
 	req := bleve.NewSearchRequestOptions(p.parts.query(filters...), p.limit+1, p.offset, false)
 	if !p.parts.scored {
@@ -128,10 +128,7 @@ func (p *plan) request(facets bool) *bleve.SearchRequest {
 	case undated:
 		req.SortBy([]string{"_id"})
 	case p.sort == SortDate:
-		req.SortByCustom(search.SortOrder{
-			&search.SortField{Field: fieldAt, Type: search.SortFieldAsDate, Desc: true, Missing: search.SortFieldMissingLast},
-			&search.SortDocID{},
-		})
+		req.SortByCustom(search.SortOrder{p.b.layout.atSort(true), &search.SortDocID{}})
 	default:
 		req.SortBy([]string{"-_score", "_id"})
 	}
@@ -224,7 +221,7 @@ func (p *plan) next(h *search.DocumentMatch) string {
 		c.Undated = true
 	default:
 		if len(h.DecodedSort) > 0 {
-			if _, err := time.Parse(time.RFC3339Nano, h.DecodedSort[0]); err == nil {
+			if _, ok := parseAt(h.DecodedSort[0]); ok { // a time, not Bleve's missing value
 				c.Value = h.DecodedSort[0]
 			}
 		}
@@ -232,11 +229,6 @@ func (p *plan) next(h *search.DocumentMatch) string {
 	}
 	b, _ := json.Marshal(c)
 	return base64.RawURLEncoding.EncodeToString(b)
-}
-
-// anyDate matches documents with an indexed date.
-func anyDate() query.Query {
-	return atRange(time.Date(1678, 1, 1, 0, 0, 0, 0, time.UTC), time.Date(2262, 1, 1, 0, 0, 0, 0, time.UTC))
 }
 
 func termQuery(field, term string) *query.TermQuery {

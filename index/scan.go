@@ -6,7 +6,6 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
-	"github.com/blevesearch/bleve/v2/search/query"
 )
 
 // ScanQuery selects documents to page through in ID order, as re-analysis
@@ -39,7 +38,7 @@ func (ix *Index) Scan(ctx context.Context, q ScanQuery) (ids []string, total uin
 		bq.AddMust(termQuery(fieldClient, q.Client))
 	}
 	if !q.Since.IsZero() || !q.Until.IsZero() {
-		bq.AddMust(dateRange(q.Since, q.Until))
+		bq.AddMust(ix.layout.atRange(q.Since, q.Until))
 	}
 	if q.NotVersion != "" {
 		bq.AddMustNot(termQuery(fieldVersion, q.NotVersion))
@@ -58,13 +57,4 @@ func (ix *Index) Scan(ctx context.Context, q ScanQuery) (ids []string, total uin
 		ids = append(ids, h.ID)
 	}
 	return ids, res.Total, nil
-}
-
-// dateRange matches documents with At in [since, until); a zero bound is
-// open.
-func dateRange(since, until time.Time) query.Query {
-	inclusive, exclusive := true, false // a zero bound is open to Bleve
-	q := bleve.NewDateRangeInclusiveQuery(since, until, &inclusive, &exclusive)
-	q.SetField(fieldAt)
-	return q
 }

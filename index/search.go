@@ -136,7 +136,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 		return nil, fmt.Errorf("index: search: %w", err)
 	}
 	scope := scopeFilters(q)
-	b := &builder{tokens: ix.tokens, phrase: ix.phrase, typos: func(w string) ([]string, bool, error) { return ix.typos(ctx, scope, w) }}
+	b := &builder{tokens: ix.tokens, phrase: ix.phrase, typos: func(w string) ([]string, bool, error) { return ix.typos(ctx, scope, w) }, layout: ix.layout}
 	var learnErr error
 	if q.Match != MatchWords {
 		b.themes = ix.withLearned(ctx, ix.queryThemes, q.Clients, &learnErr)
@@ -371,10 +371,9 @@ func toHit(h *search.DocumentMatch) Hit {
 	if math.IsNaN(hit.Score) || math.IsInf(hit.Score, 0) {
 		hit.Score = 0
 	}
-	if at := str(fieldAt); at != "" {
-		if t, err := time.Parse(time.RFC3339, at); err == nil {
-			hit.At = inOffset(t, h.Fields[fieldAtOffset])
-		}
+	if t, ok := parseAt(str(fieldAt)); ok {
+		// to the second, as a stored date gives it
+		hit.At = inOffset(t.Truncate(time.Second), h.Fields[fieldAtOffset])
 	}
 	for _, f := range textFields {
 		if frags := h.Fragments[f]; len(frags) > 0 {

@@ -3,6 +3,8 @@ package index
 import (
 	"bufio"
 	"bytes"
+	"cmp"
+	"context"
 	"fmt"
 	"os"
 	"slices"
@@ -12,6 +14,8 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
+	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
 	"github.com/blevesearch/bleve/v2/mapping"
 )
 
@@ -29,7 +33,11 @@ type sizeVariant struct {
 // with parts left out, so that each part's share can be read as the
 // difference from "as is" (each index must hold every record written). It runs only with CKM_SIZE_RECORDS, a file of
 // EncodeRecord lines (go run ./internal/cmd/indexsize -records FILE), and
-// CKM_SIZE_DOCS documents (default 10000):
+// CKM_SIZE_DOCS documents (default 10000). How many segments Bleve's
+// merges leave varies from run to run, by tens of bytes per document;
+// CKM_SIZE_MERGED=1 merges each index into one segment, so that small
+// parts can be told apart; CKM_SIZE_ONLY=a,b runs only the variants
+// whose names hold a or b:
 //
 //	CKM_SIZE_RECORDS=/tmp/recs.jsonl go test ./index -run TestSizeBreakdown -v
 func TestSizeBreakdown(t *testing.T) {
@@ -101,10 +109,34 @@ func TestSizeBreakdown(t *testing.T) {
 			}
 		}},
 		{name: "need records without source,speaker,at_source", needFields: func(m map[string]any) { delete(m, fieldSource); delete(m, fieldSpeaker); delete(m, fieldAtSource) }},
-		{name: "need records without at", needFields: func(m map[string]any) { delete(m, fieldAt) }},
+		{name: "need records without at", needFields: func(m map[string]any) { delete(m, fieldAt); delete(m, fieldAtDay) }},
 		{name: "need records without confidence", needFields: func(m map[string]any) { delete(m, fieldConf) }},
 		{name: "need records without doc_id", needFields: func(m map[string]any) { delete(m, fieldDocID) }},
-		{name: "document without at", fields: func(_ *Record, m map[string]any) { delete(m, fieldAt) }},
+		{name: "document without at", fields: func(_ *Record, m map[string]any) { delete(m, fieldAt); delete(m, fieldAtDay) }},
+		{name: "times as Bleve dates (older indexes)", mapping: func(im *mapping.IndexMappingImpl) { asDates(im) }, fields: func(rec *Record, m map[string]any) {
+			if _, ok := m[fieldAt]; ok {
+				delete(m, fieldAtDay)
+				m[fieldAt] = rec.Document.At.UTC()
+			}
+		}, needFields: func(m map[string]any) {
+			if k, ok := m[fieldAt].(string); ok {
+				t, _ := parseAtKey(k)
+				delete(m, fieldAtDay)
+				m[fieldAt] = t
+			}
+		}},
+		// What an index-time keyword field of the themes each document
+		// names would cost, with its need themes' keys standing in for them
+		// (search by meaning, issue #16): one term each, no doc values.
+		{name: "plus a theme keyword field (need theme keys as proxy)", mapping: func(im *mapping.IndexMappingImpl) {
+			im.TypeMapping[typeDocument].AddFieldMappingsAt("theme_proxy", termsOnly(keywordField(false)))
+		}, fields: func(rec *Record, m map[string]any) {
+			var keys []string
+			for _, n := range rec.Analysis.Needs {
+				keys = append(keys, cmp.Or(n.ThemeKey, n.Theme))
+			}
+			setList(m, "theme_proxy", keys)
+		}},
 		{name: "subject_en/pt not indexed", mapping: func(im *mapping.IndexMappingImpl) {
 			p := im.TypeMapping[typeDocument].Properties[fieldSubject]
 			p.Fields = p.Fields[:1]
@@ -186,13 +218,26 @@ func buildSized(t *testing.T, recs []Record, v sizeVariant) int64 {
 	}
 	// Let the merges end: the files of merged segments are removed
 	// once no snapshot uses them, and the size settles.
-	for last, i := -1, 0; i < 40; i++ {
-		size := dirSize(t, dir)
-		if size == last {
-			break
+	settle := func() {
+		for last, i := -1, 0; i < 40; i++ {
+			size := dirSize(t, dir)
+			if size == last {
+				break
+			}
+			last = size
+			time.Sleep(500 * time.Millisecond)
 		}
-		last = size
-		time.Sleep(500 * time.Millisecond)
+	}
+	settle()
+	if os.Getenv("CKM_SIZE_MERGED") != "" {
+		adv, err := bi.Advanced()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := adv.(*scorch.Scorch).ForceMerge(context.Background(), &mergeplan.SingleSegmentMergePlanOptions); err != nil {
+			t.Fatal(err)
+		}
+		settle()
 	}
 	if err := bi.Close(); err != nil {
 		t.Fatal(err)

@@ -19,6 +19,7 @@ type builtinFiles struct {
 	products, productsCurated string
 	topics, concepts          string
 	themeWords, notNames      string
+	wordClusters              string
 }
 
 // embeddedFiles are the files as built into the binary.
@@ -29,6 +30,7 @@ var embeddedFiles = builtinFiles{
 	products: productsData, productsCurated: productsCuratedData,
 	topics: topicsData, concepts: conceptsData,
 	themeWords: themeWordsData, notNames: notNamesData,
+	wordClusters: wordClustersData,
 }
 
 // builtin is everything parsed from the embedded files: what every
@@ -44,6 +46,9 @@ type builtin struct {
 	needs needModel
 	// kindVetoModel is the kind veto's head (see kindVeto).
 	kindVetoModel *logreg.Model
+	// wordClusters maps an English stem to the need model's feature of
+	// its topical cluster ("ec:17"; see data/wordclusters.txt).
+	wordClusters map[string]string
 	// products are the built-in software and service names.
 	products *productLists
 	// productWords are the curated product names of one word, lowercase,
@@ -91,6 +96,9 @@ func parseBuiltin(f builtinFiles) (*builtin, error) {
 		return nil, err
 	}
 	if b.kindVetoModel, err = parseKindVeto(f.kindVeto); err != nil {
+		return nil, err
+	}
+	if b.wordClusters, err = parseWordClusters(f.wordClusters); err != nil {
 		return nil, err
 	}
 	b.words = parseWordLists(f.stopwordsEN, f.stopwordsPT)

@@ -21,6 +21,8 @@ func TestParseBuiltin(t *testing.T) {
 		{"need model head", func(f *builtinFiles) { f.needModel = dropLines(f.needModel, "implied-ticket ") }, `no head "implied-ticket"`},
 		{"kind veto line", func(f *builtinFiles) { f.kindVeto += "kind-veto word-x not-a-number\n" }, "kind veto"},
 		{"kind veto head", func(f *builtinFiles) { f.kindVeto = dropLines(f.kindVeto, "kind-veto ") }, `no head "kind-veto"`},
+		{"word clusters line", func(f *builtinFiles) { f.wordClusters += "invoic not-a-cluster\n" }, "word clusters: line"},
+		{"word clusters empty", func(f *builtinFiles) { f.wordClusters = "# nothing\n" }, "word clusters: empty"},
 		{"entity tagger", func(f *builtinFiles) { f.nerEN = f.nerEN[:len(f.nerEN)/2] }, "ner-en.bin"},
 		{"entity tagger header", func(f *builtinFiles) { f.nerPT = []byte("not a model") }, "ner-pt.bin"},
 		{"cues", func(f *builtinFiles) { f.cues += "en request\n" }, "nlp: cues line"},

@@ -111,11 +111,11 @@ func (a *Analyzer) documentNeeds(doc *ckm.Document, sents []Sentence, toks []Tok
 	heads := a.needs[doc.Source]
 	extra := map[int][]Need{}
 	for _, k := range modelKinds {
-		m := heads.explicit
+		m, fs := heads.explicit, feats
 		if k.kind == KindImplied {
-			m = heads.implied
+			m, fs = heads.implied, WithoutClusters(feats)
 		}
-		p := m.Prob(feats)
+		p := m.Prob(fs)
 		found := false
 		for i := range ss {
 			for j := range ss[i].rules {
@@ -296,16 +296,52 @@ func rawWords(s string) []string {
 	return out
 }
 
+// WithoutClusters returns fs without the word clusters of a ticket's
+// title ("ec:17"): the features of the implied heads, which were trained
+// without them. The title's clusters measured no gain there, and they
+// carry the complaint words of app reviews ("keep", "freez", "annoy")
+// onto requests ("The dispatchers keep asking for: a map of open jobs").
+// fs is not modified.
+func WithoutClusters(fs []string) []string {
+	if !slices.ContainsFunc(fs, isCluster) {
+		return fs
+	}
+	out := make([]string, 0, len(fs))
+	for _, f := range fs {
+		if !isCluster(f) {
+			out = append(out, f)
+		}
+	}
+	return out
+}
+
+func isCluster(f string) bool { return strings.HasPrefix(f, "ec:") }
+
+// LetterStems returns the English stems of the words of s split at every
+// rune that is not a letter (words of two letters or more, lower-cased):
+// how the need model reads a ticket's title, and how the training command
+// reads the unlabelled text its word clusters learn from.
+func LetterStems(s string) []string {
+	ws := rawWords(s)
+	for i, w := range ws {
+		ws[i] = Stem(English, w)
+	}
+	return ws
+}
+
 // ticketFeatures returns a ticket's features read from its raw text: the
 // first one or two words of its title, the subject or else the first
 // non-blank line ("tf:add",
 // "tf:add_support"), a question mark there ("tq"), the stems and bigrams of
-// the title ("ti:add", "tb:add_support"), the stems and bigrams of its first
-// maxModelWords words split at every non-letter, so that template markers
-// such as "feature_request_template" count ("r:featur",
+// the title ("ti:add", "tb:add_support"), the topical clusters of the
+// title's stems ("ec:17", see data/wordclusters.txt), the stems and bigrams
+// of its first maxModelWords words split at every non-letter, so that
+// template markers such as "feature_request_template" count ("r:featur",
 // "rb:featur_request"), the short answers under template headings
-// ("v:featur_request") and the shape of the text: a code fence ("s:code"),
-// stack-trace lines ("s:trace").
+// ("!v:featur_request") and the shape of the text: a code fence
+// ("!s:code"), stack-trace lines ("!s:trace"). The last two groups are
+// pinned (logreg.NormPinned): a template's answer weighs as much in a long
+// ticket as in a short one.
 func ticketFeatures(subject, text string) []string {
 	var fs []string
 	lines := strings.Split(text, "\n")
@@ -326,9 +362,13 @@ func ticketFeatures(subject, text string) []string {
 		fs = append(fs, "tq")
 	}
 	prev := ""
+	clusters := lists().wordClusters
 	for _, w := range rawWords(title) {
 		st := Stem(English, w)
 		fs = append(fs, "ti:"+st)
+		if c, ok := clusters[st]; ok {
+			fs = append(fs, c)
+		}
 		if prev != "" {
 			fs = append(fs, "tb:"+prev+"_"+st)
 		}
@@ -358,15 +398,15 @@ func ticketFeatures(subject, text string) []string {
 				for i, w := range ws {
 					ws[i] = Stem(English, w)
 				}
-				fs = append(fs, "v:"+strings.Join(ws, "_"))
+				fs = append(fs, "!v:"+strings.Join(ws, "_"))
 			}
 		}
 		heading = isHead
 		switch {
 		case strings.HasPrefix(l, "```"):
-			fs = append(fs, "s:code")
+			fs = append(fs, "!s:code")
 		case strings.HasPrefix(l, "at ") || strings.HasPrefix(l, "File \"") || strings.HasPrefix(l, "Traceback"):
-			fs = append(fs, "s:trace")
+			fs = append(fs, "!s:trace")
 		}
 	}
 	return fs

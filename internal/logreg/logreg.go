@@ -38,7 +38,16 @@ const (
 	// NormDocument weighs every feature 1/√n, n the number of features:
 	// the document's features form a vector of unit length.
 	NormDocument
+	// NormPinned weighs a feature whose name starts with Pin 1, and every
+	// other feature 1/√n, n the number of other features: a document's
+	// few pinned features (a template's answer, say) keep their weight
+	// however long the rest of it is.
+	NormPinned
 )
+
+// Pin is the first byte of the name of a feature that NormPinned does not
+// scale.
+const Pin = '!'
 
 // scales returns the weight of each of features under norm.
 func (n Norm) scales(features []string) []float64 {
@@ -48,6 +57,19 @@ func (n Norm) scales(features []string) []float64 {
 		for i := range out {
 			out[i] = 1 / math.Sqrt(float64(len(features)))
 		}
+	case NormPinned:
+		n := 0
+		for _, f := range features {
+			if !pinned(f) {
+				n++
+			}
+		}
+		for i, f := range features {
+			out[i] = 1
+			if !pinned(f) {
+				out[i] = 1 / math.Sqrt(float64(n))
+			}
+		}
 	default:
 		for i := range out {
 			out[i] = 1
@@ -55,6 +77,8 @@ func (n Norm) scales(features []string) []float64 {
 	}
 	return out
 }
+
+func pinned(f string) bool { return len(f) > 0 && f[0] == Pin }
 
 // Logit returns the model's log-odds for a set of features; unknown
 // features weigh nothing. Each feature counts once per call site: callers

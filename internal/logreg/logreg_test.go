@@ -24,6 +24,7 @@ func TestTrainFormatParse(t *testing.T) {
 		{"nb", Options{Epochs: 30, NB: 1}},
 		{"norm", Options{Epochs: 30, Norm: NormDocument}},
 		{"nb and norm", Options{Epochs: 30, NB: 1, Norm: NormDocument}},
+		{"pinned", Options{Epochs: 30, Norm: NormPinned}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -49,5 +50,32 @@ func TestTrainFormatParse(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestNormPinned shows that a pinned feature ("!v:x") weighs the same in a
+// document of any length under NormPinned, and that the other features
+// are scaled to unit length among themselves.
+func TestNormPinned(t *testing.T) {
+	t.Parallel()
+	m := &Model{Weights: map[string]float64{"!v:x": 2, "a": 1, "b": 1, "c": 1, "d": 1}, Norm: NormPinned}
+	tests := []struct {
+		features []string
+		want     float64
+	}{
+		{[]string{"!v:x"}, 2},
+		{[]string{"!v:x", "a"}, 3},
+		{[]string{"!v:x", "a", "b", "c", "d"}, 2 + 4/math.Sqrt(4)},
+		{[]string{"a", "b", "c", "d"}, 2},
+		{[]string{"!v:x", "a", "unknown", "b", "c"}, 2 + 3/math.Sqrt(4)},
+	}
+	for _, tt := range tests {
+		if got := m.Logit(tt.features); math.Abs(got-tt.want) > 1e-12 {
+			t.Errorf("Logit(%v) = %.6f, want %.6f", tt.features, got, tt.want)
+		}
+	}
+	doc := &Model{Weights: m.Weights, Norm: NormDocument}
+	if got, want := doc.Logit([]string{"!v:x", "a", "b", "c"}), 5/math.Sqrt(4); math.Abs(got-want) > 1e-12 {
+		t.Errorf("NormDocument Logit = %.6f, want %.6f (a pinned name is an ordinary feature there)", got, want)
 	}
 }

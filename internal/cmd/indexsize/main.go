@@ -29,14 +29,15 @@ func main() {
 	sizes := flag.String("sizes", "10000", "comma-separated corpus sizes (documents)")
 	records := flag.String("records", "", "file of analysed records to read, or to write when absent; empty: analyse every run")
 	dir := flag.String("dir", "", "folder for the indexes (removed after each size); empty: a temporary one")
+	compact := flag.Bool("compact", false, "also report the size once the index is compacted (index.Compact, as an idle index does)")
 	flag.Parse()
-	if err := run(context.Background(), *data, *sizes, *records, *dir); err != nil {
+	if err := run(context.Background(), *data, *sizes, *records, *dir, *compact); err != nil {
 		fmt.Fprintln(os.Stderr, "indexsize:", err)
 		os.Exit(1)
 	}
 }
 
-func run(ctx context.Context, data, sizes, records, dir string) error {
+func run(ctx context.Context, data, sizes, records, dir string, compact bool) error {
 	ns, err := bench.ParseSizes(sizes)
 	if err != nil {
 		return err
@@ -52,8 +53,8 @@ func run(ctx context.Context, data, sizes, records, dir string) error {
 		defer os.RemoveAll(dir)
 	}
 	fmt.Printf("%d distinct records\n", len(recs))
-	fmt.Println("| documents | bytes on disk | bytes per document | index.Put docs/s |")
-	fmt.Println("|---|---|---|---|")
+	fmt.Println("| documents | bytes on disk | bytes per document | index.Put docs/s | compacted bytes per document |")
+	fmt.Println("|---|---|---|---|---|")
 	for _, n := range ns {
 		path := filepath.Join(dir, fmt.Sprint(n))
 		pts, err := bench.PutAll(ctx, path, bench.CycleRecords(recs, n), nil, index.DefaultBatchSize)
@@ -64,11 +65,45 @@ func run(ctx context.Context, data, sizes, records, dir string) error {
 		if err != nil {
 			return err
 		}
+		compacted := "–"
+		if compact {
+			c, err := compactedSize(ctx, path)
+			if err != nil {
+				return err
+			}
+			compacted = fmt.Sprint(c / int64(n))
+		}
 		os.RemoveAll(path)
 		last := pts[len(pts)-1]
-		fmt.Printf("| %d | %.1f MB | %d | %.0f |\n", n, float64(size)/1e6, size/int64(n), last.Rate())
+		fmt.Printf("| %d | %.1f MB | %d | %.0f | %s |\n", n, float64(size)/1e6, size/int64(n), last.Rate(), compacted)
 	}
 	return nil
+}
+
+// compactedSize opens the closed index at path, compacts it, closes it
+// and returns its bytes on disk.
+func compactedSize(ctx context.Context, path string) (int64, error) {
+	ix, err := index.Open(ctx, index.Config{Path: path, CompactAfter: -1}) // no compaction of its own to cancel at Close
+	if err != nil {
+		return 0, err
+	}
+	if err := ix.Compact(ctx); err != nil {
+		ix.Close()
+		return 0, err
+	}
+	// Let Bleve's own merges end: one cut short by Close leaves its file.
+	for last, i := int64(-1), 0; i < 60; i++ {
+		size, err := bench.DirSize(path)
+		if err != nil || size == last {
+			break
+		}
+		last = size
+		time.Sleep(2 * time.Second)
+	}
+	if err := ix.Close(); err != nil {
+		return 0, err
+	}
+	return bench.DirSize(path)
 }
 
 // loadRecords analyses the development documents, or reads their records

@@ -15,6 +15,8 @@ import (
 	"strconv"
 	"strings"
 	"unicode"
+
+	"github.com/ckmhq/ckm/internal/vecmath"
 )
 
 // Word clusters: a binary hierarchy of the words of unlabelled text, by
@@ -304,11 +306,11 @@ func bisect(vecs []sparse, members []int, code uint16, depth, dims int, paths []
 	for d := range dir {
 		dir[d] = float64(d%7) - 3 + 0.5
 	}
-	unit(dir)
+	vecmath.Unit(dir)
 	next := make([]float64, dims)
 	for range clusterPower {
 		clear(next)
-		md := dot(mean, dir)
+		md := vecmath.Dot(mean, dir)
 		for _, m := range members {
 			p := vecs[m].dot(dir) - md
 			for j, d := range vecs[m].dims {
@@ -316,10 +318,10 @@ func bisect(vecs []sparse, members []int, code uint16, depth, dims int, paths []
 			}
 		}
 		// (x-μ)(x-μ)ᵀ summed: the sum above adds x·p, remove μ·Σp = 0.
-		unit(next)
+		vecmath.Unit(next)
 		dir, next = next, dir
 	}
-	md := dot(mean, dir)
+	md := vecmath.Dot(mean, dir)
 	a, b := make([]float64, dims), make([]float64, dims)
 	for _, m := range members {
 		c := a
@@ -330,8 +332,8 @@ func bisect(vecs []sparse, members []int, code uint16, depth, dims int, paths []
 			c[d] += vecs[m].vals[j]
 		}
 	}
-	unit(a)
-	unit(b)
+	vecmath.Unit(a)
+	vecmath.Unit(b)
 	side := make([]bool, len(members)) // true: b's
 	for range clusterRounds {
 		changed := false
@@ -351,8 +353,8 @@ func bisect(vecs []sparse, members []int, code uint16, depth, dims int, paths []
 				c[d] += vecs[m].vals[j]
 			}
 		}
-		unit(a)
-		unit(b)
+		vecmath.Unit(a)
+		vecmath.Unit(b)
 		if !changed {
 			break
 		}
@@ -370,28 +372,6 @@ func bisect(vecs []sparse, members []int, code uint16, depth, dims int, paths []
 	}
 	bisect(vecs, left, code<<1, depth+1, dims, paths)
 	bisect(vecs, right, code<<1|1, depth+1, dims, paths)
-}
-
-func dot(a, b []float64) float64 {
-	var s float64
-	for i, x := range a {
-		s += x * b[i]
-	}
-	return s
-}
-
-func unit(c []float64) {
-	var n float64
-	for _, x := range c {
-		n += x * x
-	}
-	if n == 0 {
-		return
-	}
-	n = math.Sqrt(n)
-	for i := range c {
-		c[i] /= n
-	}
 }
 
 // writeClusters writes each word's path as bits, a word a line, sorted by

@@ -17,6 +17,12 @@
 // of a figure over several splits can be read. The model it writes is
 // trained on all the data, its thresholds chosen by 5-fold
 // cross-validation; bump nlp.Version after writing it.
+//
+// -clusters-only writes nlp/data/wordclusters.txt instead: topical clusters
+// of English stems learned from the unlabelled text of the development
+// data (embed.go), whose cluster a ticket title's words add as features.
+// The need model reads the clusters built into nlp, so make train/needs
+// writes them first and trains the model in a second run.
 package main
 
 import (
@@ -110,6 +116,8 @@ func main() {
 	ptLabels := flag.String("pt-labels", "nlp/testdata/needs_pt.jsonl", "the hand-labelled Portuguese complaint sentences (-loco)")
 	systems := flag.String("systems", "", "comma-separated systems of the -loco matrix to run (default: all)")
 	vetoOut := flag.String("veto-out", "nlp/data/kindveto.txt", "where to write the kind veto trained on all the data")
+	clustersOut := flag.String("clusters-out", "nlp/data/wordclusters.txt", "where -clusters-only writes the word clusters")
+	clustersOnly := flag.Bool("clusters-only", false, "write only the word clusters learned from the unlabelled text (before training: the need model reads the embedded ones)")
 	vetoOnly := flag.Bool("veto-only", false, "write only the kind veto, without cross-validation or the need model")
 	vetoSkip := flag.String("veto-skip", "", "train the kind veto without this data set (app-reviews or github-issues), to measure it on a channel it never saw")
 	// The defaults were chosen on the cross-validated figures only.
@@ -120,7 +128,7 @@ func main() {
 	flag.Float64Var(&cfg.opt.Prune, "prune", 0.6, "drop weights smaller in magnitude")
 	flag.Float64Var(&cfg.opt.Rate, "rate", 0.3, "AdaGrad learning rate")
 	flag.Float64Var(&cfg.opt.NB, "nb", 0, "naive-Bayes smoothing of NB-LR for every model (0: plain LR)")
-	norm := flag.Bool("norm", true, "scale each document's features to unit length")
+	norm := flag.Bool("norm", true, "scale each document's features to unit length, but for the pinned ones (\"!v:\", see logreg.NormPinned)")
 	flag.IntVar(&cfg.bags, "bags", 4, "models averaged into each head")
 	flag.Float64Var(&cfg.mixNB, "mix-nb", 1, "every second averaged model is NB-LR with this smoothing (0: none)")
 	flag.BoolVar(&cfg.tune, "tune-threshold", true, "choose each head's threshold by inner cross-validation")
@@ -130,10 +138,12 @@ func main() {
 	flag.BoolVar(&cfg.prefixes, "prefixes", false, "add the four-letter prefix of every word and title stem")
 	flag.Parse()
 	if *norm {
-		cfg.opt.Norm = logreg.NormDocument
+		cfg.opt.Norm = logreg.NormPinned
 	}
 	var err error
-	if *vetoOnly && !*loco {
+	if *clustersOnly {
+		err = writeWordClusters(*dataDir, *clustersOut, os.Stdout)
+	} else if *vetoOnly && !*loco {
 		var ex []example
 		if ex, err = load(context.Background(), *dataDir, cfg.shuffle); err == nil {
 			err = writeVeto(ex, *vetoOut, *vetoSkip, cfg, os.Stdout)
@@ -293,7 +303,7 @@ func fit(ex []example, h head, cfg config, skip int) (*logreg.Model, float64) {
 			m := train(ex, h, cfg, skip, g)
 			for _, e := range ex {
 				if e.fold == g && e.set == h.set {
-					ps, ys = append(ps, m.Prob(e.features)), append(ys, label(e, h))
+					ps, ys = append(ps, m.Prob(h.features(e))), append(ys, label(e, h))
 				}
 			}
 		}
@@ -331,7 +341,7 @@ func train(ex []example, h head, cfg config, skip, skip2 int) *logreg.Model {
 		if e.fold == skip || e.fold == skip2 || e.set != h.set {
 			continue
 		}
-		x = append(x, e.features)
+		x = append(x, h.features(e))
 		y = append(y, label(e, h))
 	}
 	if cfg.adapt {
@@ -428,6 +438,15 @@ func average(ms []*logreg.Model) *logreg.Model {
 	return out
 }
 
+// features returns the features of e that head h reads: all of them but,
+// for an implied head, the title's word clusters (nlp.WithoutClusters).
+func (h head) features(e example) []string {
+	if !h.implied {
+		return e.features
+	}
+	return nlp.WithoutClusters(e.features)
+}
+
 func label(e example, h head) bool {
 	if h.implied {
 		return e.implied
@@ -454,7 +473,7 @@ func crossValidate(ex []example, cfg config) ([][]float64, [][]float64) {
 			thresholds[hi] = append(thresholds[hi], t)
 			for i, e := range ex {
 				if e.fold == f && e.set == h.set {
-					probs[k][i] = m.Prob(e.features)
+					probs[k][i] = m.Prob(h.features(e))
 				}
 			}
 		}
