@@ -138,6 +138,8 @@ type Index struct {
 	analysed    analysedTexts // tokens of query texts (tokens)
 	phrases     phraseThemes  // the themes of recent query phrases
 	counts      countCache    // totals and facet counts of recent searches
+	facetTables facetTables   // facet values by segment (facetvalues.go)
+	bleveFacets bool          // count facets with Bleve's terms facets (tests compare)
 	closed      atomic.Bool
 	reads       atomic.Uint64    // stored records loaded by Get
 	encodes     atomic.Uint64    // records encoded to be stored (EncodeRecord)

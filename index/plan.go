@@ -119,8 +119,8 @@ func (p *plan) request(facets bool) *bleve.SearchRequest {
 	if !p.parts.scored {
 		req.Fields = hitFields
 	}
-	for _, name := range p.facets {
-		if _, known := p.pinned()[name]; facets && !known {
+	if facets {
+		for _, name := range p.counted() {
 			req.AddFacet(name, bleve.NewFacetRequest(facetFields[name], facetSize))
 		}
 	}
@@ -183,6 +183,18 @@ func (ix *Index) fragments(ctx context.Context, p *plan, hits []*search.Document
 		}
 	}
 	return nil
+}
+
+// counted are the facets of the plan that are counted over its matches:
+// those asked for but not pinned.
+func (p *plan) counted() []string {
+	var out []string
+	for _, name := range p.facets {
+		if _, known := p.pinned()[name]; !known {
+			out = append(out, name)
+		}
+	}
+	return out
 }
 
 // pinned are the facets whose one term the scope fixes, so that every

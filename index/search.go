@@ -55,9 +55,9 @@ type Query struct {
 	// the same Text, Clients, Source and Sort; Offset must then be 0.
 	Cursor string
 	// Facets names the facets to count (FacetNames); empty counts all of
-	// them and FacetNone none. Counting reads every match's values, most
-	// of a search's time on a large index, so a caller that shows no
-	// facets should ask for none.
+	// them and FacetNone none. Counting runs the query a second time
+	// and reads every match's values (facetvalues.go), so a caller that
+	// shows no facets should ask for none.
 	Facets []string
 	// Match is MatchMeaning (the default when empty) or MatchWords, which
 	// turns matching by meaning off: only the words, their stems and
@@ -252,11 +252,25 @@ func (ix *Index) run(ctx context.Context, p *plan) (*Result, error) {
 			kept, cached = ix.counts.get(key, gen)
 		}
 	}
-	res, err := ix.search(ctx, p, p.request(!cached))
+	// The facets are counted from the segments' facet values
+	// (facetvalues.go), Bleve's facets only when the index cannot be read
+	// so (or a test compares the two).
+	var own counted
+	owned := false
+	if toCount := p.counted(); !cached && len(toCount) > 0 && !ix.bleveFacets {
+		total, facets, ok, err := ix.countFacets(ctx, p.parts.query(p.scopeFilters()...), toCount)
+		if err != nil {
+			return nil, err
+		}
+		own, owned = counted{total, facets}, ok
+	}
+	res, err := ix.search(ctx, p, p.request(!cached && !owned))
 	if err != nil {
 		return nil, err
 	}
-	if p.cur != nil && p.cur.Undated && !cached {
+	if owned {
+		res.Total, res.Facets = own.total, nil
+	} else if p.cur != nil && p.cur.Undated && !cached {
 		// The hits of this page come from the undated documents only;
 		// the total and facets still count every match.
 		all := p.request(true)
@@ -273,6 +287,9 @@ func (ix *Index) run(ctx context.Context, p *plan) (*Result, error) {
 		out.Total = kept.total
 	} else {
 		out.Facets = facetCounts(res.Facets)
+		if owned {
+			out.Facets = own.facets
+		}
 		for name, term := range p.pinned() {
 			if slices.Contains(p.facets, name) {
 				out.Facets[name] = []FacetCount{}

@@ -278,3 +278,49 @@ func inTurn(b *testing.B, pairs [][2]func() error) (first, second time.Duration)
 	}
 	return first, second
 }
+
+// BenchmarkSearchColdFacets runs the report's query set with every facet
+// counted on every search (index.Config.KeptCounts < 0), as after each
+// commit, against the index at CKM_BENCH_INDEX (skipped when unset),
+// with none and with each facet alone beside, to see what each costs;
+// profile it with
+//
+//	CKM_BENCH_INDEX=/tmp/ckm-search/100000/ckm go test ./internal/bench -run '^$' -bench SearchColdFacets -benchtime 3x -cpuprofile cpu.out
+func BenchmarkSearchColdFacets(b *testing.B) {
+	ctx := context.Background()
+	path := os.Getenv("CKM_BENCH_INDEX")
+	if path == "" {
+		b.Skip("set CKM_BENCH_INDEX to a ckm index, such as $CKM_BENCH_DIR/100000/ckm of BenchmarkSearchFTS5")
+	}
+	ix, err := index.Open(ctx, index.Config{Path: path, KeptCounts: -1})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer ix.Close()
+	for _, q := range Queries { // untimed: the first search learns the theme table
+		if _, err := (ckmSearcher{ix: ix}).Search(ctx, q); err != nil {
+			b.Fatal(err)
+		}
+	}
+	sets := [][]string{nil, {index.FacetNone}}
+	for _, f := range index.FacetNames {
+		sets = append(sets, []string{f})
+	}
+	for _, facets := range sets {
+		name := "facets=all"
+		if facets != nil {
+			name = "facets=" + facets[0]
+		}
+		b.Run(name, func(b *testing.B) {
+			s := ckmSearcher{ix: ix, facets: facets, view: true}
+			for b.Loop() {
+				for _, q := range Queries {
+					if _, err := s.Search(ctx, q); err != nil {
+						b.Fatal(err)
+					}
+				}
+			}
+			b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*len(Queries))/1000, "ms/query")
+		})
+	}
+}

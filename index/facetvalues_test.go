@@ -1,0 +1,117 @@
+package index
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"sync"
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+
+	"github.com/ckmhq/ckm/nlp"
+)
+
+// TestFacetValuesMatchBleve checks that the facets counted from the
+// segments' facet values (facetvalues.go) are Bleve's terms facets, term
+// for term, on an index of several segments with replaced documents, and
+// on the index at CKM_BENCH_INDEX when set (such as the 100,000 documents
+// of internal/bench's BenchmarkSearchFTS5).
+func TestFacetValuesMatchBleve(t *testing.T) {
+	queries := []Query{
+		{}, {Text: "invoices"}, {Text: "export OR dashboard"}, {Text: "relatório"},
+		{Clients: []string{"acme"}}, {Clients: []string{"acme", "globex"}, Text: "slow"},
+		{Source: "call"}, {Text: "theme:them1"}, {Text: "nothing-matches-this"},
+		{Text: "invoices", Match: MatchWords}, {Limit: 3, Facets: []string{FacetTheme, FacetEntity}},
+		{Text: "crash"}, {Text: "card declined"}, {Text: `"dark mode"`}, {Text: "build", Clients: []string{"tensorflow/tensorflow"}},
+	}
+	t.Run("sample", func(t *testing.T) {
+		ix := newIndex(t, Config{KeptCounts: -1})
+		recs := sampleRecords(240)
+		for i := range recs {
+			recs[i] = withNeeds(recs[i], i%4)
+			if i%5 == 0 {
+				recs[i].Analysis.Entities = []nlp.Entity{{Text: "INV-42", Label: nlp.LabelReference, Start: 0, End: 6, Value: fmt.Sprintf("INV-%d", i%7), Source: "rule"}}
+			}
+		}
+		for i := 0; i < len(recs); i += 40 { // a segment a batch
+			put(t, ix, recs[i:i+40]...)
+		}
+		for i := 0; i < len(recs); i += 9 { // replaced: deleted in their first segment
+			r := withNeeds(recs[i], 3)
+			put(t, ix, r)
+		}
+		compareFacets(t, ix, queries)
+	})
+	t.Run("bench", func(t *testing.T) {
+		path := os.Getenv("CKM_BENCH_INDEX")
+		if path == "" {
+			t.Skip("set CKM_BENCH_INDEX to a ckm index to compare on it")
+		}
+		ix := newIndex(t, Config{Path: path, KeptCounts: -1})
+		compareFacets(t, ix, queries)
+	})
+}
+
+// compareFacets searches ix with each query, counting facets both ways,
+// and reports any difference in totals or facets.
+func compareFacets(t *testing.T, ix *Index, queries []Query) {
+	t.Helper()
+	ctx := context.Background()
+	for _, q := range queries {
+		ix.bleveFacets = true
+		want, err := ix.Search(ctx, q)
+		ix.bleveFacets = false
+		if err != nil {
+			t.Fatal(err)
+		}
+		before := ix.FacetCountings()
+		got, err := ix.Search(ctx, q)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if ix.FacetCountings() == before {
+			t.Fatalf("%+v: facets were not counted again", q)
+		}
+		if got.Total != want.Total {
+			t.Errorf("%+v: total %d, Bleve's %d", q, got.Total, want.Total)
+		}
+		if diff := cmp.Diff(want.Facets, got.Facets); diff != "" {
+			t.Errorf("%+v: facets (-Bleve's +counted):\n%s", q, diff)
+		}
+		if len(got.Facets[FacetTheme]) == 0 && q.Text == "" && q.Facets == nil && q.Clients == nil && q.Source == "" {
+			t.Errorf("%+v: no theme counted", q)
+		}
+	}
+}
+
+// TestFacetValuesConcurrent searches from several goroutines while
+// commits add segments, then checks the counts against Bleve's (run it
+// with -race).
+func TestFacetValuesConcurrent(t *testing.T) {
+	ix := newIndex(t, Config{KeptCounts: -1})
+	recs := sampleRecords(160)
+	put(t, ix, recs[:40]...)
+	ctx := context.Background()
+	var wg sync.WaitGroup
+	errs := make(chan error, 4)
+	for range 4 {
+		wg.Go(func() {
+			for range 20 {
+				if _, err := ix.Search(ctx, Query{Text: "invoices"}); err != nil {
+					errs <- err
+					return
+				}
+			}
+		})
+	}
+	for i := 40; i < len(recs); i += 20 {
+		put(t, ix, recs[i:i+20]...)
+	}
+	wg.Wait()
+	close(errs)
+	for err := range errs {
+		t.Fatal(err)
+	}
+	compareFacets(t, ix, []Query{{}, {Text: "invoices"}})
+}
