@@ -5,10 +5,13 @@ import (
 	"context"
 	"encoding/json"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
 	gocmp "github.com/google/go-cmp/cmp"
 
 	"github.com/ckmhq/ckm"
@@ -99,7 +102,32 @@ func olderMapping() *mapping.IndexMappingImpl {
 	for _, f := range textFields {
 		im.TypeMapping[typeDocument].Properties[f].Fields[0].Store = false
 	}
+	withFacetDocValues(im)
 	return im
+}
+
+// withFacetDocValues changes im to keep doc values on the facet fields of
+// document records, as indexes created before facetvalues.go do.
+func withFacetDocValues(im *mapping.IndexMappingImpl) *mapping.IndexMappingImpl {
+	for _, f := range facetDocFields {
+		im.TypeMapping[typeDocument].Properties[f].Fields[0].DocValues = true
+	}
+	return im
+}
+
+// createIndex creates a Bleve index of mapping im at a new path, for
+// Open to open in its layout, and returns the path.
+func createIndex(t *testing.T, im *mapping.IndexMappingImpl) string {
+	t.Helper()
+	path := filepath.Join(t.TempDir(), "idx")
+	b, err := bleve.New(path, im)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := b.Close(); err != nil {
+		t.Fatal(err)
+	}
+	return path
 }
 
 // asDates changes im to hold record times as Bleve dates, as indexes
@@ -119,20 +147,13 @@ func asDates(im *mapping.IndexMappingImpl) {
 // need confidences are read as numbers.
 func TestOlderLayout(t *testing.T) {
 	ctx := context.Background()
-	path := filepath.Join(t.TempDir(), "idx")
-	b, err := bleve.New(path, olderMapping())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := b.Close(); err != nil {
-		t.Fatal(err)
-	}
+	path := createIndex(t, olderMapping())
 	for _, tt := range []struct {
 		name string
 		path string
 		want layout
 	}{
-		{name: "older", path: path, want: layout{confNumber: true, keysStored: true, atDate: true}},
+		{name: "older", path: path, want: layout{confNumber: true, keysStored: true, atDate: true, facetDocValues: true}},
 		{name: "new", path: filepath.Join(t.TempDir(), "idx"), want: layout{textStored: true, keysStored: true}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
@@ -165,4 +186,94 @@ func TestOlderLayout(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestFacetDocValues checks that a new index keeps no doc values on the
+// facet fields of document records (facetDocFields), an index created
+// before keeps them, and both count the same facets, from their terms
+// (facetvalues.go) and with Bleve's facets.
+func TestFacetDocValues(t *testing.T) {
+	ctx := context.Background()
+	recs := sampleRecords(60)
+	for i := range recs {
+		recs[i] = withNeeds(recs[i], i%3)
+	}
+	recs[2].Analysis.Entities = []nlp.Entity{{Text: "INV-42", Label: nlp.LabelReference, Start: 0, End: 6, Value: "INV-42", Source: "rule"}}
+	var want *Result
+	for _, tt := range []struct {
+		name string
+		path string
+		dv   bool
+	}{
+		{name: "new", path: filepath.Join(t.TempDir(), "idx"), dv: false},
+		{name: "older", path: createIndex(t, withFacetDocValues(newMapping())), dv: true},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			ix := newIndex(t, Config{Path: tt.path, KeptCounts: -1})
+			if ix.layout.facetDocValues != tt.dv {
+				t.Fatalf("layout.facetDocValues %v, want %v", ix.layout.facetDocValues, tt.dv)
+			}
+			put(t, ix, recs...)
+			seen := docValueFields(t, ix)
+			// (source is also a need record field, with doc values)
+			for _, f := range []string{fieldType, fieldClient, fieldEntValue, fieldLanguage, fieldNeedCue, fieldNeedKind, fieldNeedTheme} {
+				wantDV := tt.dv || !slices.Contains(facetDocFields, f)
+				if seen[f] != wantDV {
+					t.Errorf("doc values of %s: %v, want %v", f, seen[f], wantDV)
+				}
+			}
+			for _, bleveFacets := range []bool{false, true} {
+				ix.bleveFacets = bleveFacets
+				got, err := ix.Search(ctx, Query{})
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(got.Facets[FacetSource]) == 0 || len(got.Facets[FacetKind]) == 0 || len(got.Facets[FacetTheme]) == 0 {
+					t.Fatalf("bleveFacets %v: facets %v: source, kind or theme not counted", bleveFacets, got.Facets)
+				}
+				if want == nil {
+					want = got
+					continue
+				}
+				if diff := gocmp.Diff(want.Facets, got.Facets); diff != "" || got.Total != want.Total {
+					t.Errorf("bleveFacets %v: total %d, want %d; facets (-want +got):\n%s", bleveFacets, got.Total, want.Total, diff)
+				}
+			}
+		})
+	}
+}
+
+// docValueFields returns the fields that hold doc values in some segment
+// of ix. (Bleve still reads the others' terms for facets and
+// sorts, by uninverting their postings.)
+func docValueFields(t *testing.T, ix *Index) map[string]bool {
+	t.Helper()
+	adv, err := ix.bleve.Advanced()
+	if err != nil {
+		t.Fatal(err)
+	}
+	r, err := adv.Reader()
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer r.Close()
+	snap, ok := r.(*scorch.IndexSnapshot)
+	if !ok {
+		t.Fatalf("reader %T, want a scorch snapshot", r)
+	}
+	seen := map[string]bool{}
+	for _, ss := range snap.Segments() {
+		v, ok := ss.Segment().(segment.DocValueVisitable)
+		if !ok {
+			t.Fatalf("segment %T has no doc values", ss.Segment())
+		}
+		fields, err := v.VisitableDocValueFields()
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range fields {
+			seen[f] = true
+		}
+	}
+	return seen
 }

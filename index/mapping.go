@@ -102,8 +102,8 @@ func documentMapping() *mapping.DocumentMapping {
 	dm := bleve.NewDocumentStaticMapping()
 	dm.AddFieldMappingsAt(fieldType, keywordField(false))
 	dm.AddFieldMappingsAt(fieldClient, keywordField(true))
-	dm.AddFieldMappingsAt(fieldSource, keywordField(true))
-	dm.AddFieldMappingsAt(fieldLanguage, keywordField(true))
+	dm.AddFieldMappingsAt(fieldSource, termsOnly(keywordField(true)))
+	dm.AddFieldMappingsAt(fieldLanguage, termsOnly(keywordField(true)))
 	dm.AddFieldMappingsAt(fieldVersion, termsOnly(keywordField(false)))
 	dm.AddFieldMappingsAt(fieldAt, keywordField(true))
 	dm.AddFieldMappingsAt(fieldAtDay, termsOnly(keywordField(false)))
@@ -118,9 +118,9 @@ func documentMapping() *mapping.DocumentMapping {
 	dm.AddFieldMappingsAt(fieldWords, textField("", analyzerWords, false, false))
 	dm.AddFieldMappingsAt(fieldEntLabel, termsOnly(keywordField(false)))
 	dm.AddFieldMappingsAt(fieldEntValue, keywordField(false))
-	dm.AddFieldMappingsAt(fieldNeedCue, keywordField(false))
-	dm.AddFieldMappingsAt(fieldNeedKind, keywordField(false))
-	dm.AddFieldMappingsAt(fieldNeedTheme, keywordField(false))
+	dm.AddFieldMappingsAt(fieldNeedCue, termsOnly(keywordField(false)))
+	dm.AddFieldMappingsAt(fieldNeedKind, termsOnly(keywordField(false)))
+	dm.AddFieldMappingsAt(fieldNeedTheme, termsOnly(keywordField(false)))
 
 	dm.AddFieldMappingsAt(fieldNeedCount, storedOnly(bleve.NewNumericFieldMapping()))
 	dm.AddFieldMappingsAt(fieldRecord, storedOnly(bleve.NewTextFieldMapping()))
@@ -155,8 +155,9 @@ func storedOnly(fm *mapping.FieldMapping) *mapping.FieldMapping {
 }
 
 // termsOnly makes fm a field without doc values: one that is only
-// matched, never counted in facets, sorted on or read (owner.go reads
-// type and client).
+// matched, or counted in facets from its terms (facetvalues.go), never
+// sorted on or read (owner.go reads type and client; compare.go counts
+// entity values with Bleve's facets).
 func termsOnly(fm *mapping.FieldMapping) *mapping.FieldMapping {
 	fm.DocValues = false
 	return fm
@@ -262,7 +263,19 @@ type layout struct {
 	// atDate: records hold their time as a Bleve date, as indexes
 	// created before time keys do (at.go).
 	atDate bool
+	// facetDocValues: a document record's source, language and need
+	// fields (facetDocFields) have doc values, as indexes created
+	// before facets were counted from terms (facetvalues.go) do. Only
+	// such an index can count its facets with Bleve's terms facets.
+	facetDocValues bool
 }
+
+// facetDocFields are the facet fields of document records that new
+// indexes keep without doc values (layout.facetDocValues): their facets
+// are counted from their terms (facetvalues.go), and nothing else reads
+// them. Client keeps its doc values for owner.go and termCounts, entity
+// values theirs for compare.go.
+var facetDocFields = []string{fieldSource, fieldLanguage, fieldNeedCue, fieldNeedKind, fieldNeedTheme}
 
 // layoutOf reads the layout of an index from its mapping.
 func layoutOf(m mapping.IndexMapping) layout {
@@ -280,6 +293,9 @@ func layoutOf(m mapping.IndexMapping) layout {
 		l.keysStored = stored(fieldClient) && stored(fieldSource)
 		if p := dm.Properties[fieldAt]; p != nil && len(p.Fields) > 0 {
 			l.atDate = p.Fields[0].Type == "datetime"
+		}
+		if p := dm.Properties[fieldNeedKind]; p != nil && len(p.Fields) > 0 {
+			l.facetDocValues = p.Fields[0].DocValues
 		}
 	}
 	if dm := im.TypeMapping[typeNeed]; dm != nil {
