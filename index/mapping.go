@@ -20,7 +20,8 @@ const (
 )
 
 // Field names. Text fields are analysed by language; everything else that
-// is indexed is a keyword with doc values for facets and sorting.
+// is indexed is a keyword, with doc values where something reads them
+// (sorting, owners, counts; facetDocFields have none).
 const (
 	fieldType     = "type"
 	fieldClient   = "client"
