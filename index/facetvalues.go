@@ -159,6 +159,11 @@ func readSegmentValues(s segment.Segment) (*segmentValues, error) {
 // Bleve's terms facets count them: by count, then term. It returns false
 // when the index is not one it can read this way.
 func (ix *Index) countFacets(ctx context.Context, q query.Query, facets []string) (uint64, map[string][]FacetCount, bool, error) {
+	return ix.countTop(ctx, q, facets, facetSize)
+}
+
+// countTop is countFacets keeping the top size terms of each facet.
+func (ix *Index) countTop(ctx context.Context, q query.Query, facets []string, size int) (uint64, map[string][]FacetCount, bool, error) {
 	adv, err := ix.bleve.Advanced()
 	if err != nil {
 		return 0, nil, false, nil
@@ -254,7 +259,7 @@ func (ix *Index) countFacets(ctx context.Context, q query.Query, facets []string
 			}
 			return strings.Compare(a.Term, b.Term)
 		})
-		out[FacetNames[f]] = top[:min(len(top), facetSize)]
+		out[FacetNames[f]] = top[:min(len(top), size)]
 	}
 	return total, out, true, nil
 }

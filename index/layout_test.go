@@ -222,8 +222,22 @@ func TestFacetDocValues(t *testing.T) {
 					t.Errorf("doc values of %s: %v, want %v", f, seen[f], wantDV)
 				}
 			}
+			docs := termQuery(fieldType, typeDocument)
+			var wantEntities map[string]int
 			for _, bleveFacets := range []bool{false, true} {
 				ix.bleveFacets = bleveFacets
+				entities, _, err := ix.termCounts(ctx, docs, fieldEntValue, maxThemeTerms)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(entities) == 0 {
+					t.Fatalf("bleveFacets %v: no entity value counted", bleveFacets)
+				}
+				if wantEntities == nil {
+					wantEntities = entities
+				} else if diff := gocmp.Diff(wantEntities, entities); diff != "" {
+					t.Errorf("bleveFacets %v: entity counts (-want +got):\n%s", bleveFacets, diff)
+				}
 				got, err := ix.Search(ctx, Query{})
 				if err != nil {
 					t.Fatal(err)

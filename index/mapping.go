@@ -118,7 +118,7 @@ func documentMapping() *mapping.DocumentMapping {
 	dm.AddFieldMappingsAt(fieldTextUnd, textField("", analyzerUnd, true, true))
 	dm.AddFieldMappingsAt(fieldWords, textField("", analyzerWords, false, false))
 	dm.AddFieldMappingsAt(fieldEntLabel, termsOnly(keywordField(false)))
-	dm.AddFieldMappingsAt(fieldEntValue, keywordField(false))
+	dm.AddFieldMappingsAt(fieldEntValue, termsOnly(keywordField(false)))
 	dm.AddFieldMappingsAt(fieldNeedCue, termsOnly(keywordField(false)))
 	dm.AddFieldMappingsAt(fieldNeedKind, termsOnly(keywordField(false)))
 	dm.AddFieldMappingsAt(fieldNeedTheme, termsOnly(keywordField(false)))
@@ -157,8 +157,7 @@ func storedOnly(fm *mapping.FieldMapping) *mapping.FieldMapping {
 
 // termsOnly makes fm a field without doc values: one that is only
 // matched, or counted in facets from its terms (facetvalues.go), never
-// sorted on or read (owner.go reads type and client; compare.go counts
-// entity values with Bleve's facets).
+// sorted on or read (owner.go reads type and client).
 func termsOnly(fm *mapping.FieldMapping) *mapping.FieldMapping {
 	fm.DocValues = false
 	return fm
@@ -264,8 +263,8 @@ type layout struct {
 	// atDate: records hold their time as a Bleve date, as indexes
 	// created before time keys do (at.go).
 	atDate bool
-	// facetDocValues: a document record's source, language and need
-	// fields (facetDocFields) have doc values, as indexes created
+	// facetDocValues: a document record's source, language, need and
+	// entity value fields (facetDocFields) have doc values, as indexes created
 	// before facets were counted from terms (facetvalues.go) do. Only
 	// such an index can count its facets with Bleve's terms facets.
 	facetDocValues bool
@@ -274,9 +273,9 @@ type layout struct {
 // facetDocFields are the facet fields of document records that new
 // indexes keep without doc values (layout.facetDocValues): their facets
 // are counted from their terms (facetvalues.go), and nothing else reads
-// them. Client keeps its doc values for owner.go and termCounts, entity
-// values theirs for compare.go.
-var facetDocFields = []string{fieldSource, fieldLanguage, fieldNeedCue, fieldNeedKind, fieldNeedTheme}
+// them (termCounts counts entity values so too). Client keeps its doc
+// values, for owner.go and termCounts.
+var facetDocFields = []string{fieldSource, fieldLanguage, fieldNeedCue, fieldNeedKind, fieldNeedTheme, fieldEntValue}
 
 // layoutOf reads the layout of an index from its mapping.
 func layoutOf(m mapping.IndexMapping) layout {

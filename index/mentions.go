@@ -80,7 +80,25 @@ func (ix *Index) within(since, until time.Time) query.Query {
 
 // termCounts returns how many records matching q have each value of field
 // (at most size values, empty values left out) and how many match in all.
+//
+// Entity values, which new indexes keep without doc values
+// (facetDocFields), are counted as search facets are (facetvalues.go).
 func (ix *Index) termCounts(ctx context.Context, q query.Query, field string, size int) (map[string]int, uint64, error) {
+	if field == fieldEntValue && !ix.bleveFacets {
+		total, facets, ok, err := ix.countTop(ctx, q, []string{FacetEntity}, size)
+		if err != nil {
+			return nil, 0, err
+		}
+		if ok {
+			out := map[string]int{}
+			for _, t := range facets[FacetEntity] {
+				if t.Term != "" {
+					out[t.Term] = t.Count
+				}
+			}
+			return out, total, nil
+		}
+	}
 	req := bleve.NewSearchRequestOptions(q, 0, 0, false)
 	req.AddFacet(field, bleve.NewFacetRequest(field, size))
 	res, err := ix.bleve.SearchInContext(ctx, req)
