@@ -428,6 +428,10 @@ func sentenceFeatures(s sentenceNeeds, words bool) []string {
 
 // sentence adds the features of sentenceFeatures(s, words).
 func (fb *featureBuf) sentence(s sentenceNeeds, words bool) {
+	if words && fb.buf == nil { // room for a word and a bigram a token, most of the time
+		fb.buf = make([]byte, 0, 24*len(s.toks)+32)
+		fb.ends = make([]int, 0, 2*len(s.toks)+8)
+	}
 	prev := ""
 	for _, t := range s.toks {
 		if !words || t.Stem == "" || !hasLetter(t.Text) {

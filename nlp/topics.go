@@ -108,6 +108,9 @@ func stemsFor(lang Language, toks []Token, idx []int) topicStems {
 // one of whose phrases occurs among the stemmed words ts, and the token
 // span of the phrase found.
 func topicIn(ts topicStems, generic bool, ok func(span [2]int) bool) (topic, [2]int, bool) {
+	if !anyTopicStart(ts.stems) {
+		return topic{}, [2]int{}, false
+	}
 	for _, t := range lists().topics {
 		if t.generic != generic {
 			continue
@@ -153,6 +156,9 @@ func topicOf(lang Language, toks []Token) (topic, bool) {
 		words[i] = t.Text
 	}
 	stems := contentStems(lang, words)
+	if !anyTopicStart(stems) {
+		return topic{}, false
+	}
 	for _, t := range lists().topics {
 		for _, p := range t.phrases {
 			if containsRun(stems, p) {
@@ -161,6 +167,25 @@ func topicOf(lang Language, toks []Token) (topic, bool) {
 		}
 	}
 	return topic{}, false
+}
+
+// firstStems returns the first stem of every phrase of topics.
+func firstStems(topics []topic) map[string]bool {
+	out := map[string]bool{}
+	for _, t := range topics {
+		for _, p := range t.phrases {
+			out[p[0]] = true
+		}
+	}
+	return out
+}
+
+// anyTopicStart reports whether one of stems begins a topic phrase:
+// when none does, no phrase occurs among them, and matching every phrase
+// can be skipped.
+func anyTopicStart(stems []string) bool {
+	first := lists().topicFirst
+	return slices.ContainsFunc(stems, func(s string) bool { return first[s] })
 }
 
 // containsRun reports whether run occurs in s as consecutive elements.
