@@ -61,9 +61,9 @@ type builtin struct {
 
 	words  *wordLists
 	topics []topic
-	// topicFirst holds the first stem of every phrase of topics: a
-	// sentence with none of them holds no topic (see anyTopicStart).
-	topicFirst    map[string]bool
+	// topicFirst maps the first stem of every phrase of topics to the
+	// phrases it begins (see phrasesFrom).
+	topicFirst    map[string][]phraseRef
 	queryTopics   []queryTopic
 	concepts      map[string]string // "lang:stem" → concept key
 	queryConcepts []queryConcept
