@@ -116,9 +116,10 @@ func asDates(im *mapping.IndexMappingImpl) {
 
 // TestOlderLayout checks that an index created with the older mapping is
 // still written and read in its own layout: records keep their text, and
-// need confidences are read as numbers.
-func TestOlderLayout(t *testing.T) {
-	ctx := context.Background()
+// newOlderIndex creates an empty index with the mapping of an earlier
+// release (olderMapping) and returns its path, closed.
+func newOlderIndex(t *testing.T) string {
+	t.Helper()
 	path := filepath.Join(t.TempDir(), "idx")
 	b, err := bleve.New(path, olderMapping())
 	if err != nil {
@@ -127,6 +128,13 @@ func TestOlderLayout(t *testing.T) {
 	if err := b.Close(); err != nil {
 		t.Fatal(err)
 	}
+	return path
+}
+
+// need confidences are read as numbers.
+func TestOlderLayout(t *testing.T) {
+	ctx := context.Background()
+	path := newOlderIndex(t)
 	for _, tt := range []struct {
 		name string
 		path string
