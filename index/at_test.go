@@ -3,7 +3,6 @@ package index
 import (
 	"context"
 	"fmt"
-	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -70,14 +69,7 @@ func TestAtRange(t *testing.T) {
 	for _, tm := range times {
 		bounds = append(bounds, tm, tm.Add(time.Nanosecond), tm.Add(-3*time.Hour))
 	}
-	older := filepath.Join(t.TempDir(), "idx")
-	b, err := bleve.New(older, olderMapping())
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := b.Close(); err != nil {
-		t.Fatal(err)
-	}
+	older := newOlderIndex(t)
 	for _, tt := range []struct {
 		name string
 		path string

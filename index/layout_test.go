@@ -142,12 +142,19 @@ func asDates(im *mapping.IndexMappingImpl) {
 	}
 }
 
+// newOlderIndex creates an empty index with the mapping of an earlier
+// release (olderMapping) and returns its path, closed.
+func newOlderIndex(t *testing.T) string {
+	t.Helper()
+	return createIndex(t, olderMapping())
+}
+
 // TestOlderLayout checks that an index created with the older mapping is
 // still written and read in its own layout: records keep their text, and
 // need confidences are read as numbers.
 func TestOlderLayout(t *testing.T) {
 	ctx := context.Background()
-	path := createIndex(t, olderMapping())
+	path := newOlderIndex(t)
 	for _, tt := range []struct {
 		name string
 		path string

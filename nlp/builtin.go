@@ -59,8 +59,11 @@ type builtin struct {
 	// that no topic phrase holds ("protheus", "netsuite"; not "excel").
 	productWords map[string]bool
 
-	words         *wordLists
-	topics        []topic
+	words  *wordLists
+	topics []topic
+	// topicFirst maps the first stem of every phrase of topics to the
+	// phrases it begins (see phrasesFrom).
+	topicFirst    map[string][]phraseRef
 	queryTopics   []queryTopic
 	concepts      map[string]string // "lang:stem" → concept key
 	queryConcepts []queryConcept
@@ -114,6 +117,7 @@ func parseBuiltin(f builtinFiles) (*builtin, error) {
 	if b.topics, err = parseTopics(b.words, f.topics); err != nil {
 		return nil, err
 	}
+	b.topicFirst = firstStems(b.topics)
 	if b.queryTopics, err = parseQueryTopics(b.words, f.topics); err != nil {
 		return nil, err
 	}

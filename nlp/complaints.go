@@ -52,21 +52,25 @@ func parseComplaintHead(data string) (*logreg.Model, error) {
 // and pair of words ("o:my", "o2:my_card"). No source and no document
 // layout: what carries from one channel to another.
 func complaintFeatures(s sentenceNeeds) []string {
-	fs := sentenceFeatures(s, true)
-	var open []string
+	var fb featureBuf
+	fb.sentence(s, true)
+	var open [2]string
+	n := 0
 	for _, t := range s.toks {
 		if t.Stem != "" && hasLetter(t.Text) {
-			if open = append(open, t.Stem); len(open) == 2 {
+			open[n] = t.Stem
+			if n++; n == 2 {
 				break
 			}
 		}
 	}
-	if len(open) > 0 {
-		fs = append(fs, "o:"+open[0])
+	if n > 0 {
+		fb.add("o:", open[0], "", "")
 	}
-	if len(open) > 1 {
-		fs = append(fs, "o2:"+open[0]+"_"+open[1])
+	if n > 1 {
+		fb.add("o2:", open[0], "_", open[1])
 	}
+	fs := fb.strings(nil)
 	slices.Sort(fs)
 	return slices.Compact(fs)
 }
@@ -75,13 +79,22 @@ func complaintFeatures(s sentenceNeeds) []string {
 // (those within the first maxModelWords words) joined, with the length,
 // sorted and de-duplicated.
 func complaintDocument(ss []sentenceNeeds) []string {
+	return complaintDocumentOf(ss, make([][]string, len(ss)))
+}
+
+// complaintDocumentOf is complaintDocument with the features of sentence i
+// in feats[i] when it is not nil, as complaintFeatures returned them.
+func complaintDocumentOf(ss []sentenceNeeds, feats [][]string) []string {
 	var doc []string
 	words := 0
-	for _, s := range ss {
+	for i, s := range ss {
 		if s.speaker == SpeakerAgent || words >= maxModelWords {
 			continue
 		}
-		doc = append(doc, complaintFeatures(s)...)
+		if feats[i] == nil {
+			feats[i] = complaintFeatures(s)
+		}
+		doc = append(doc, feats[i]...)
 		for _, t := range s.toks {
 			if t.Stem != "" {
 				words++
@@ -137,11 +150,13 @@ func (a *Analyzer) complaintCandidates(ss []sentenceNeeds) map[int]float64 {
 		return nil
 	}
 	var out map[int]float64
+	feats := make([][]string, len(ss)) // each sentence's, read again for the document's
 	for i, s := range ss {
 		if !open(s) {
 			continue
 		}
-		if p := a.complaintModel.Prob(complaintFeatures(s)); p >= complaintThreshold {
+		feats[i] = complaintFeatures(s)
+		if p := a.complaintModel.Prob(feats[i]); p >= complaintThreshold {
 			if out == nil {
 				out = map[int]float64{}
 			}
@@ -151,7 +166,7 @@ func (a *Analyzer) complaintCandidates(ss []sentenceNeeds) map[int]float64 {
 	if out == nil {
 		return nil
 	}
-	pd := a.complaintModel.Prob(complaintDocument(ss))
+	pd := a.complaintModel.Prob(complaintDocumentOf(ss, feats))
 	if pd < complaintThreshold {
 		return nil
 	}

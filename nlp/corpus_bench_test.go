@@ -107,3 +107,25 @@ func readBenchDocs(b *testing.B, path string) []ckm.Document {
 	}
 	return docs
 }
+
+// BenchmarkShort measures ckm's full analysis over the first benchDocs
+// Banking77 queries without their source: short, mostly-English messages
+// outside reviews and tickets, the documents the complaint head reads.
+// Run it on one core: GOMAXPROCS=1 go test ./nlp -run '^$' -bench Short.
+func BenchmarkShort(b *testing.B) {
+	docs := readBenchDocs(b, testutil.SharedData(b, "intents/banking77.jsonl"))
+	a, err := New(Config{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx := context.Background()
+	start := time.Now()
+	for b.Loop() {
+		for _, d := range docs {
+			if _, err := a.Analyze(ctx, d); err != nil {
+				b.Fatal(err)
+			}
+		}
+	}
+	b.ReportMetric(float64(b.N*len(docs))/time.Since(start).Seconds(), "ckm-docs/s")
+}

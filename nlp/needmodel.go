@@ -421,7 +421,17 @@ const maxModelWords = 300
 // sentenceFeatures returns one sentence's features (see needFeatures),
 // with the words and bigrams when words is set.
 func sentenceFeatures(s sentenceNeeds, words bool) []string {
-	var fs []string
+	var fb featureBuf
+	fb.sentence(s, words)
+	return fb.strings(nil)
+}
+
+// sentence adds the features of sentenceFeatures(s, words).
+func (fb *featureBuf) sentence(s sentenceNeeds, words bool) {
+	if words && fb.buf == nil { // room for a word and a bigram a token, most of the time
+		fb.buf = make([]byte, 0, 24*len(s.toks)+32)
+		fb.ends = make([]int, 0, 2*len(s.toks)+8)
+	}
 	prev := ""
 	for _, t := range s.toks {
 		if !words || t.Stem == "" || !hasLetter(t.Text) {
@@ -430,24 +440,59 @@ func sentenceFeatures(s sentenceNeeds, words bool) []string {
 			}
 			continue
 		}
-		fs = append(fs, "w:"+t.Stem)
+		fb.add("w:", t.Stem, "", "")
 		if prev != "" {
-			fs = append(fs, "b:"+prev+"_"+t.Stem)
+			fb.add("b:", prev, "_", t.Stem)
 		}
 		prev = t.Stem
 	}
 	for _, r := range s.rules {
 		switch {
 		case r.Negated:
-			fs = append(fs, "n:"+r.Cue)
+			fb.add("n:", r.Cue, "", "")
 		case r.Hedged:
-			fs = append(fs, "h:"+r.Cue)
+			fb.add("h:", r.Cue, "", "")
 		default:
-			fs = append(fs, "c:"+r.Cue, "p:"+strings.ReplaceAll(r.phrase, " ", "_"))
+			fb.add("c:", r.Cue, "", "")
+			fb.buf = append(fb.buf, "p:"...)
+			for i := 0; i < len(r.phrase); i++ {
+				c := r.phrase[i]
+				if c == ' ' {
+					c = '_'
+				}
+				fb.buf = append(fb.buf, c)
+			}
+			fb.ends = append(fb.ends, len(fb.buf))
 		}
 	}
 	if isQuestion(s.sent.Text) {
-		fs = append(fs, "q")
+		fb.add("q", "", "", "")
+	}
+}
+
+// featureBuf builds a sentence's feature names in one buffer, so that
+// they cost one string between them rather than one each.
+type featureBuf struct {
+	buf  []byte
+	ends []int // where each feature ends in buf
+}
+
+// add appends one feature, the concatenation of a, b, c and d.
+func (fb *featureBuf) add(a, b, c, d string) {
+	fb.buf = append(append(append(append(fb.buf, a...), b...), c...), d...)
+	fb.ends = append(fb.ends, len(fb.buf))
+}
+
+// strings appends the features added to fs, in the order added.
+func (fb *featureBuf) strings(fs []string) []string {
+	if len(fb.ends) == 0 {
+		return fs
+	}
+	all, start := string(fb.buf), 0
+	fs = slices.Grow(fs, len(fb.ends))
+	for _, end := range fb.ends {
+		fs = append(fs, all[start:end])
+		start = end
 	}
 	return fs
 }

@@ -299,7 +299,12 @@ func themeKey(lang Language, toks []Token, idx []int) string {
 // lowerKey is the lowercase, folded, apostrophe-normalised form of a word
 // that the word lists are looked up with (they hold folded forms too).
 func lowerKey(s string) string {
-	return Fold(strings.ToLower(normalizeApostrophe(s)))
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 0x80 || 'A' <= c && c <= 'Z' {
+			return Fold(strings.ToLower(normalizeApostrophe(s)))
+		}
+	}
+	return s // lower-case ASCII, as the three would leave it
 }
 
 // hasLetter reports whether a token holds a letter.

@@ -1,6 +1,7 @@
 package nlp
 
 import (
+	"cmp"
 	_ "embed"
 	"fmt"
 	"slices"
@@ -108,19 +109,38 @@ func stemsFor(lang Language, toks []Token, idx []int) topicStems {
 // one of whose phrases occurs among the stemmed words ts, and the token
 // span of the phrase found.
 func topicIn(ts topicStems, generic bool, ok func(span [2]int) bool) (topic, [2]int, bool) {
-	for _, t := range lists().topics {
+	topics := lists().topics
+	for _, r := range phrasesFrom(ts.stems) {
+		t := topics[r.topic]
 		if t.generic != generic {
 			continue
 		}
-		for _, p := range t.phrases {
-			if j := indexRun(ts.stems, p); j >= 0 {
-				if sp := [2]int{ts.at[j], ts.at[j+len(p)-1] + 1}; ok == nil || ok(sp) {
-					return t, sp, true
-				}
+		p := t.phrases[r.phrase]
+		if j := indexRun(ts.stems, p); j >= 0 {
+			if sp := [2]int{ts.at[j], ts.at[j+len(p)-1] + 1}; ok == nil || ok(sp) {
+				return t, sp, true
 			}
 		}
 	}
 	return topic{}, [2]int{}, false
+}
+
+// phraseRef names phrase phrase of topic topic of lists().topics.
+type phraseRef struct{ topic, phrase int }
+
+// phrasesFrom returns the topic phrases that begin with one of stems, in
+// file order: the only phrases that can occur among them. (No phrase is
+// empty.)
+func phrasesFrom(stems []string) []phraseRef {
+	first := lists().topicFirst
+	var out []phraseRef
+	for _, s := range stems {
+		out = append(out, first[s]...)
+	}
+	slices.SortFunc(out, func(a, b phraseRef) int {
+		return cmp.Or(cmp.Compare(a.topic, b.topic), cmp.Compare(a.phrase, b.phrase))
+	})
+	return slices.Compact(out)
 }
 
 // settingWords introduce where or through what something happens, not
@@ -153,6 +173,9 @@ func topicOf(lang Language, toks []Token) (topic, bool) {
 		words[i] = t.Text
 	}
 	stems := contentStems(lang, words)
+	if !anyTopicStart(stems) {
+		return topic{}, false
+	}
 	for _, t := range lists().topics {
 		for _, p := range t.phrases {
 			if containsRun(stems, p) {
@@ -161,6 +184,26 @@ func topicOf(lang Language, toks []Token) (topic, bool) {
 		}
 	}
 	return topic{}, false
+}
+
+// firstStems maps the first stem of every phrase of topics to the
+// phrases it begins, in file order.
+func firstStems(topics []topic) map[string][]phraseRef {
+	out := map[string][]phraseRef{}
+	for i, t := range topics {
+		for j, p := range t.phrases {
+			out[p[0]] = append(out[p[0]], phraseRef{i, j})
+		}
+	}
+	return out
+}
+
+// anyTopicStart reports whether one of stems begins a topic phrase:
+// when none does, no phrase occurs among them, and matching every phrase
+// can be skipped.
+func anyTopicStart(stems []string) bool {
+	first := lists().topicFirst
+	return slices.ContainsFunc(stems, func(s string) bool { return len(first[s]) > 0 })
 }
 
 // containsRun reports whether run occurs in s as consecutive elements.

@@ -91,8 +91,22 @@ func (m *Model) Logit(features []string) float64 {
 		}
 		return z
 	}
-	for i, v := range m.Norm.scales(features) {
-		z += m.Weights[features[i]] * v
+	n := len(features) // the features NormDocument and NormPinned scale
+	if m.Norm == NormPinned {
+		n = 0
+		for _, f := range features {
+			if !pinned(f) {
+				n++
+			}
+		}
+	}
+	scale := 1 / math.Sqrt(float64(n)) // as scales gives it
+	for _, f := range features {
+		v := scale
+		if m.Norm == NormPinned && pinned(f) || m.Norm != NormDocument && m.Norm != NormPinned {
+			v = 1
+		}
+		z += m.Weights[f] * v
 	}
 	return z
 }

@@ -2,6 +2,7 @@ package vecmath
 
 import (
 	"math"
+	"slices"
 	"testing"
 )
 
@@ -26,5 +27,23 @@ func TestUnit(t *testing.T) {
 	}
 	if got := Dot([]float64{1, 2, 3}, []float64{4, 5, 6}); got != 32 {
 		t.Errorf("Dot = %v, want 32", got)
+	}
+}
+
+func TestVocabulary(t *testing.T) {
+	t.Parallel()
+	seqs := [][]string{{"b", "a", "c"}, {"a", "c", "d"}, {"c"}}
+	vocab, index := Vocabulary(seqs, 2)
+	want := []string{"c", "a"} // c three times, a twice; b and d once
+	if !slices.Equal(vocab, want) {
+		t.Fatalf("vocab = %q, want %q", vocab, want)
+	}
+	for i, w := range want {
+		if index[w] != i {
+			t.Errorf("index[%q] = %d, want %d", w, index[w], i)
+		}
+	}
+	if _, ok := index["b"]; ok {
+		t.Errorf("b, seen once, is in the index")
 	}
 }

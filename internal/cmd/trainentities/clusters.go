@@ -132,29 +132,7 @@ func textTokens(s string) []string {
 // wordClusters learns the clusters of the words of seqs (lowercase token
 // sequences) and returns each word's path.
 func wordClusters(seqs [][]string) map[string]uint16 {
-	count := map[string]int{}
-	for _, s := range seqs {
-		for _, w := range s {
-			count[w]++
-		}
-	}
-	var vocab []string
-	for w, n := range count {
-		if n >= clusterMinCount {
-			vocab = append(vocab, w)
-		}
-	}
-	byFreq := func(a, b string) int {
-		if c := cmp.Compare(count[b], count[a]); c != 0 {
-			return c
-		}
-		return strings.Compare(a, b)
-	}
-	slices.SortFunc(vocab, byFreq)
-	index := make(map[string]int, len(vocab))
-	for i, w := range vocab {
-		index[w] = i
-	}
+	vocab, index := vecmath.Vocabulary(seqs, clusterMinCount)
 	// Contexts: the most frequent words and the sentence bounds, left and
 	// right: dimension 2*c+side.
 	nctx := min(clusterContexts, len(vocab)) + 1 // + the bound

@@ -69,28 +69,7 @@ func unlabelledSeqs(dataDir string, globs []string) ([][]string, error) {
 }
 
 func learnEmbedding(seqs [][]string, dim int) *embedding {
-	count := map[string]int{}
-	for _, s := range seqs {
-		for _, w := range s {
-			count[w]++
-		}
-	}
-	var vocab []string
-	for w, n := range count {
-		if n >= embMinCount {
-			vocab = append(vocab, w)
-		}
-	}
-	slices.SortFunc(vocab, func(a, b string) int {
-		if c := cmp.Compare(count[b], count[a]); c != 0 {
-			return c
-		}
-		return cmp.Compare(a, b)
-	})
-	index := make(map[string]int, len(vocab))
-	for i, w := range vocab {
-		index[w] = i
-	}
+	vocab, index := vecmath.Vocabulary(seqs, embMinCount)
 	nctx := min(embContexts, len(vocab))
 	rows := make([]map[int32]float64, len(vocab))
 	for i := range rows {
