@@ -28,6 +28,31 @@ func (q quoted) keep(off int, kind string) bool {
 	return !inSpans(q.comments, off) && (kind != KindExplicit || !inSpans(q.code, off))
 }
 
+// historySpans returns the lines of an email's quoted history: lines
+// opened with ">" and the attribution line that introduces them ("On Mon,
+// Nov 30, 2026 at 9:10 AM Dana <dana@example.com> wrote:", "Em qui., 3 de
+// dez. de 2026 às 16:40, Juliana <...> escreveu:"). They are the earlier
+// messages of the thread, often the vendor's own: a document posted with
+// its history kept yields no need from them.
+func historySpans(text string) [][2]int {
+	var spans [][2]int
+	for off := 0; off < len(text); {
+		end := strings.IndexByte(text[off:], '\n')
+		if end < 0 {
+			end = len(text)
+		} else {
+			end += off
+		}
+		line := strings.TrimSpace(text[off:end])
+		low := strings.ToLower(line)
+		if strings.HasPrefix(line, ">") || ((strings.HasSuffix(low, "wrote:") || strings.HasSuffix(low, "escreveu:")) && len(line) < 300) {
+			spans = append(spans, [2]int{off, end})
+		}
+		off = end + 1
+	}
+	return spans
+}
+
 // delimited returns the ranges from each open to the next close; an
 // unclosed range ends at the end of its line when lineEnd is set, else at
 // the end of text.
