@@ -76,18 +76,19 @@ func serviceRequest(toks []Token) bool {
 }
 
 // billCopy reports whether words[i] starts an ask for a copy of a bill
-// already issued: "segunda via" ("preciso da segunda via do boleto"), or
-// "resend" or "copy" with a bill within three words ("can you resend the
+// already issued: "segunda via", "resend" or "copy" with a bill within
+// three words ("preciso da segunda via do boleto", "can you resend the
 // invoice?", "a copy of the March invoice"). Support sends it; the product
-// lacks nothing.
+// lacks nothing. A copy of a contract stays a request.
 func billCopy(words []string, i int) bool {
-	if phraseAt(words, i, [][]string{{"segunda", "via"}}) > 0 {
-		return true
-	}
-	if words[i] != "resend" && words[i] != "copy" && words[i] != "reenviar" {
+	from := i + 1
+	switch {
+	case phraseAt(words, i, [][]string{{"segunda", "via"}}) > 0:
+		from = i + 2
+	case words[i] != "resend" && words[i] != "copy" && words[i] != "reenviar":
 		return false
 	}
-	for k := i + 1; k < len(words) && k <= i+3; k++ {
+	for k := from; k < len(words) && k < from+3; k++ {
 		if bills[words[k]] {
 			return true
 		}
