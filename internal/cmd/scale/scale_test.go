@@ -62,8 +62,8 @@ func TestMarkdown(t *testing.T) {
 		"Sizes run: **20,000 and 50,000 documents** (asked for 20,000, 50,000 and 100,000",
 		"**this run's largest size is 50,000, so these are not figures at 1,000,000**",
 		"nice -n 10 go run ./internal/cmd/scale -sizes 20000,50000,100000",
-		"5.00 ms ÷ 3.00 ms = **1.67×** after a commit",        // p50 with facets against FTS5's
-		"**10.00 ms** (the worse of the two)",                 // p99 of the after-a-commit rounds
+		"5.00 ms ÷ 3.00 ms = **1.67×** after a commit", // p50 with facets against FTS5's
+		"**10.00 ms** (the worse of the two)",          // p99 of the after-a-commit rounds
 		"**400 MiB** (VmHWM, ingest, search and re-analysis; own memory (RssAnon) peaked at 250 MiB, mapped index pages (RssFile) at 150 MiB; in a memory cgroup limited to 500 MiB, whose charge peaked at 480 MiB, with 0 OOM kills) | met at this size", // the job's peaks count
 		"| 50,000 | 15.0 | 500 | 2,000 | 700 | 2.86× | 300 MiB (200 MiB + 100 MiB) | 40.0 |",
 		"| 50,000 | 1m0s | 833 | 50,000 | 0 | 0 |",
