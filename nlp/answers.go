@@ -186,25 +186,15 @@ func questionStart(toks []Token) int {
 }
 
 // firstNounPhrase returns the theme of the first noun phrase of toks: its
-// first content word that is not a verb form grown into a label as
-// labelAround grows one, keyed like any theme phrase.
+// first content word that is not a verb form, grown as grownTheme grows
+// one.
 func firstNounPhrase(lang Language, toks []Token) (theme, key string) {
 	for i, t := range toks {
 		w := lowerKey(t.Text)
 		if !isWord(t.Text) || !isContent(lang, t.Text) || isVerbLike(lang, t.Text) || verbEdge(lang, t.Text) || questionFrames[w] {
 			continue
 		}
-		idx := clauseWords(toks, i, 1, 2*maxThemeWords)
-		l := labelAround(lang, toks, idx, [2]int{i, i + 1})
-		if l == "" {
-			continue
-		}
-		lt := phraseTokens(lang, l)
-		all := make([]int, len(lt))
-		for j := range all {
-			all[j] = j
-		}
-		if k := themeKey(lang, lt, all); k != "" {
+		if l, k := grownTheme(lang, toks, clauseWords(toks, i, 1, 2*maxThemeWords), i); k != "" {
 			return l, k
 		}
 	}
