@@ -68,7 +68,7 @@ func loadNER(b []byte) (*nerModel, error) {
 // nerPropagation is how a document's tagged names label their other
 // mentions in it (tagger.Propagate), as `go run
 // ./internal/cmd/trainentities -propagate` measures it.
-const nerPropagation = tagger.PropagateFill
+const nerPropagation = tagger.PropagateFill | tagger.PropagateRelabel | tagger.PropagateSurname
 
 // nerScratch is the working space of tagging one document's sentences,
 // pooled: the words and classes of every sentence, end to end.
@@ -103,20 +103,22 @@ func (s *nerScratch) add(n *nerModel, toks []Token) {
 // propagate makes the classes of the sentences each tagger tagged
 // consistent across the document (nerPropagation).
 func (s *nerScratch) propagate() {
-	for i, first := range s.sents {
-		if slices.ContainsFunc(s.sents[:i], func(x nerSentence) bool { return x.n == first.n }) {
-			continue // this tagger's sentences are done
+	var models [2]*nerModel // the taggers of the document's sentences: one a language
+	seen := models[:0]
+	for _, x := range s.sents {
+		if !slices.Contains(seen, x.n) {
+			seen = append(seen, x.n)
 		}
+	}
+	for _, n := range seen {
 		s.docWords, s.docClasses = s.docWords[:0], s.docClasses[:0]
-		for _, x := range s.sents[i:] {
-			if x.n == first.n {
+		for _, x := range s.sents {
+			if x.n == n {
 				s.docWords = append(s.docWords, s.words[x.start:x.end])
 				s.docClasses = append(s.docClasses, s.classes[x.start:x.end])
 			}
 		}
-		if len(s.docWords) > 1 {
-			first.n.m.Propagate(s.docWords, s.docClasses, nerPropagation)
-		}
+		n.m.Propagate(s.docWords, s.docClasses, nerPropagation)
 	}
 }
 

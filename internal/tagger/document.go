@@ -1,6 +1,7 @@
 package tagger
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
@@ -30,10 +31,12 @@ const (
 // them, one slice per sentence of sents) consistent across the document,
 // as how says, in place: a name tagged once is a name everywhere in the
 // document. Words the model knows as usually written in lowercase are
-// never tagged by it alone.
+// never tagged by it alone. A document of one sentence is left as it is
+// (within one sentence it cost ckm's analysis of SEC filings test 0.739 →
+// 0.718 F1, the sentences alone).
 func (m *Model) Propagate(sents [][]string, classes [][]int, how Propagation) {
-	if how == 0 {
-		return
+	if how == 0 || len(sents) < 2 || !slices.ContainsFunc(classes, func(cs []int) bool { return !outside(cs) }) {
+		return // one sentence, or nothing tagged
 	}
 	nc := len(m.classes)
 	typeOf := make([]int, nc) // class → type number (its B- class), 0 for "O"

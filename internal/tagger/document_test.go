@@ -46,6 +46,11 @@ func TestPropagate(t *testing.T) {
 			{0, 0, 0, 0, 3, 4, 0},
 		}},
 	}
+	one := [][]int{{0, 0, 0, 1, 2, 0, 0, 0}}
+	m.Propagate([][]string{strings.Fields("Smith met with John Smith and Smith .")}, one, PropagateFill|PropagateSurname)
+	if diff := cmp.Diff([][]int{{0, 0, 0, 1, 2, 0, 0, 0}}, one); diff != "" {
+		t.Errorf("Propagate changed a document of one sentence (-want +got):\n%s", diff)
+	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			var toks [][]string

@@ -35,8 +35,10 @@
 // It prints each model's span precision, recall and F1 per type (the
 // tagger alone, on the gold tokens) on every split it was not trained on:
 // the dev and test splits, and 5-fold cross-validation on the files that
-// have no split (WikiGold, Paramopama). `ckm eval entities` measures the
-// full analysis.
+// have no split (WikiGold, Paramopama). In files with documents
+// ("-DOCSTART-": WikiGold, SEC filings) each document's tags are made
+// consistent first, as nlp does (tagger.Propagate; -propagate).
+// `ckm eval entities` measures the full analysis.
 package main
 
 import (
@@ -162,7 +164,7 @@ func main() {
 	repeat := flag.String("repeat", "", "comma-separated path=n overriding how many times a source is trained on (for experiments)")
 	clustersOut := flag.String("clusters-out", "", "write the word clusters as text to this `prefix` plus -en.txt or -pt.txt (for reading)")
 	clusters := flag.Bool("clusters", true, "learn word clusters from unlabelled text and the training tokens, and use them as features")
-	propagate := flag.Int("propagate", 0, "make each document's tags consistent (tagger.Propagation bits: 1 fill untagged mentions of a tagged name, 2 relabel to the name's majority type, 4 surnames of a person)")
+	propagate := flag.Int("propagate", 7, "make each document's tags consistent (tagger.Propagation bits: 1 fill untagged mentions of a tagged name, 2 relabel to the name's majority type, 4 surnames of a person)")
 	reportProp := flag.String("report-propagation", "", "comma-separated -propagate values whose cross-validation is printed too")
 	wordnet := flag.Bool("wordnet", true, "mark the words of WordNet's organisations, people and places (lists/wordnet-*.txt) in the English tagger's lexicon")
 	flag.Parse()
