@@ -4,8 +4,8 @@
 //
 //	go run ./internal/cmd/trainneeds [-data ../shared/data] [-out nlp/data/needmodel.txt] [-cv-only] [-shuffle N]
 //
-// (make train/needs). -adapt, -balance and -prefixes are variants measured
-// in EVALUATION.md and not used by the shipped model.
+// (make train/needs). -adapt, -balance, -prefixes and -boot-bags are
+// variants measured in EVALUATION.md and not used by the shipped model.
 //
 // It trains one explicit and one implied head per source (reviews on
 // app-reviews, tickets on github-issues). Each fold's head is trained on
