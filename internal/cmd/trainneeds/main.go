@@ -396,12 +396,7 @@ func trainBootstrap(x [][]string, y []bool, cfg config) *logreg.Model {
 			k := r.IntN(len(x))
 			bx[j], by[j] = x[k], y[k]
 		}
-		o := cfg.opt
-		o.Seed = uint64(i) + 1
-		if i%2 == 1 && cfg.mixNB > 0 {
-			o.NB = cfg.mixNB
-		}
-		ms = append(ms, logreg.Train(bx, by, o))
+		ms = append(ms, logreg.Train(bx, by, bagOptions(cfg, i)))
 	}
 	return average(ms)
 }
@@ -464,14 +459,20 @@ func augment(fs []string, p string) []string {
 func trainBags(x [][]string, y []bool, cfg config) *logreg.Model {
 	var ms []*logreg.Model
 	for i := range max(cfg.bags, 1) {
-		o := cfg.opt
-		o.Seed = uint64(i) + 1
-		if i%2 == 1 && cfg.mixNB > 0 {
-			o.NB = cfg.mixNB
-		}
-		ms = append(ms, logreg.Train(x, y, o))
+		ms = append(ms, logreg.Train(x, y, bagOptions(cfg, i)))
 	}
 	return average(ms)
+}
+
+// bagOptions returns the training options of the i-th averaged model: its
+// own shuffling seed, and NB-LR for every second one when cfg.mixNB is set.
+func bagOptions(cfg config, i int) logreg.Options {
+	o := cfg.opt
+	o.Seed = uint64(i) + 1
+	if i%2 == 1 && cfg.mixNB > 0 {
+		o.NB = cfg.mixNB
+	}
+	return o
 }
 
 // average returns the model whose weights are the means of ms' weights:
