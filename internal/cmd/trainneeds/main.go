@@ -4,8 +4,8 @@
 //
 //	go run ./internal/cmd/trainneeds [-data ../shared/data] [-out nlp/data/needmodel.txt] [-cv-only] [-shuffle N]
 //
-// (make train/needs). -adapt, -balance and -prefixes are variants measured
-// in EVALUATION.md and not used by the shipped model.
+// (make train/needs). -adapt, -balance, -prefixes and -boot-bags are
+// variants measured in EVALUATION.md and not used by the shipped model.
 //
 // It trains one explicit and one implied head per source (reviews on
 // app-reviews, tickets on github-issues). Each fold's head is trained on
@@ -96,6 +96,10 @@ type config struct {
 	// averages their log-odds, so the head stays one weight per feature.
 	bags  int
 	mixNB float64
+	// bootBags, when positive, makes the explicit ticket head the average
+	// of that many models trained on bootstrap samples instead (see
+	// trainBootstrap).
+	bootBags int
 	// tune moves each head's decision threshold to the one that maximises
 	// F1 by inner cross-validation (see fit); otherwise it stays at 0.5.
 	tune bool
@@ -138,6 +142,7 @@ func main() {
 	flag.Float64Var(&cfg.opt.NB, "nb", 0, "naive-Bayes smoothing of NB-LR for every model (0: plain LR)")
 	norm := flag.Bool("norm", true, "scale each document's features to unit length, but for the pinned ones (\"!v:\", see logreg.NormPinned)")
 	flag.IntVar(&cfg.bags, "bags", 4, "models averaged into each head")
+	flag.IntVar(&cfg.bootBags, "boot-bags", 0, "the explicit ticket head averages this many models trained on bootstrap samples (0: -bags models on all the examples)")
 	flag.Float64Var(&cfg.mixNB, "mix-nb", 1, "every second averaged model is NB-LR with this smoothing (0: none)")
 	flag.BoolVar(&cfg.tune, "tune-threshold", true, "choose each head's threshold by inner cross-validation")
 	flag.Uint64Var(&cfg.shuffle, "shuffle", 0, "which seeded shuffle assigns documents to the folds")
@@ -363,7 +368,37 @@ func train(ex []example, h head, cfg config, skip, skip2 int) *logreg.Model {
 	if cfg.balance {
 		x, y = balanced(x, y)
 	}
+	if !h.implied && h.set == ticketSet && cfg.bootBags > 0 {
+		return trainBootstrap(x, y, cfg)
+	}
 	return trainBags(x, y, cfg)
+}
+
+// ticketSet is the index in datasets of the GitHub issues.
+const ticketSet = 1
+
+// trainBootstrap trains cfg.bootBags models, each on its own seeded
+// bootstrap sample of x and y (as many draws as examples, with
+// replacement), every second one NB-LR when cfg.mixNB is set, and returns
+// their average: bagging (Breiman 1996). The models of trainBags differ
+// only in the order they see the examples and end close to one another;
+// resampled ones differ in which documents they weigh, and their average
+// leans less on any one document, which on GitHub issues' noisy labels
+// ranks feature requests better on held-out folds (EVALUATION.md, "The
+// need model"). Still one weight per feature.
+func trainBootstrap(x [][]string, y []bool, cfg config) *logreg.Model {
+	var ms []*logreg.Model
+	for i := range cfg.bootBags {
+		r := rand.New(rand.NewPCG(uint64(i)+11, 3))
+		bx := make([][]string, len(x))
+		by := make([]bool, len(y))
+		for j := range bx {
+			k := r.IntN(len(x))
+			bx[j], by[j] = x[k], y[k]
+		}
+		ms = append(ms, logreg.Train(bx, by, bagOptions(cfg, i)))
+	}
+	return average(ms)
 }
 
 // adaptTrain fits head h on its own examples x, y and on every example of
@@ -424,14 +459,20 @@ func augment(fs []string, p string) []string {
 func trainBags(x [][]string, y []bool, cfg config) *logreg.Model {
 	var ms []*logreg.Model
 	for i := range max(cfg.bags, 1) {
-		o := cfg.opt
-		o.Seed = uint64(i) + 1
-		if i%2 == 1 && cfg.mixNB > 0 {
-			o.NB = cfg.mixNB
-		}
-		ms = append(ms, logreg.Train(x, y, o))
+		ms = append(ms, logreg.Train(x, y, bagOptions(cfg, i)))
 	}
 	return average(ms)
+}
+
+// bagOptions returns the training options of the i-th averaged model: its
+// own shuffling seed, and NB-LR for every second one when cfg.mixNB is set.
+func bagOptions(cfg config, i int) logreg.Options {
+	o := cfg.opt
+	o.Seed = uint64(i) + 1
+	if i%2 == 1 && cfg.mixNB > 0 {
+		o.NB = cfg.mixNB
+	}
+	return o
 }
 
 // average returns the model whose weights are the means of ms' weights:

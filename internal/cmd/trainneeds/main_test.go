@@ -76,3 +76,48 @@ func TestAdaptTrainCollapses(t *testing.T) {
 		t.Errorf("collapsed logit %.6f, augmented %.6f", got, want)
 	}
 }
+
+// TestTrainBootstrap checks that only the explicit ticket head is bagged
+// on bootstrap samples, that bagging is deterministic, and that the bagged
+// head still separates a toy problem.
+func TestTrainBootstrap(t *testing.T) {
+	t.Parallel()
+	var ex []example
+	for i := range 40 {
+		pos := i%2 == 0
+		fs := []string{"w:crash", "w:bug"}
+		if pos {
+			fs = []string{"w:add", "w:option"}
+		}
+		for set := range 2 {
+			ex = append(ex, example{set: set, features: fs, explicit: pos, implied: !pos, fold: i % folds})
+		}
+	}
+	cfg := config{opt: logreg.Options{Epochs: 5, Prune: 1e-9, MinCount: 1, Norm: logreg.NormDocument}, bags: 2, bootBags: 4, mixNB: 1}
+	plain := cfg
+	plain.bootBags = 0
+	tests := []struct {
+		head   head
+		bagged bool
+	}{
+		{head{"explicit-ticket", false, ticketSet}, true},
+		{head{"implied-ticket", true, ticketSet}, false},
+		{head{"explicit-review", false, 0}, false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.head.name, func(t *testing.T) {
+			t.Parallel()
+			m, again, ref := train(ex, tt.head, cfg, -1, -1), train(ex, tt.head, cfg, -1, -1), train(ex, tt.head, plain, -1, -1)
+			if diff := cmp.Diff(m.Format("h"), again.Format("h")); diff != "" {
+				t.Errorf("two trainings differ (-first +second):\n%s", diff)
+			}
+			if same := m.Format("h") == ref.Format("h"); same == tt.bagged {
+				t.Errorf("head equals the unbagged head: %v, want %v", same, !tt.bagged)
+			}
+			doc, want := []string{"w:add", "w:option"}, !tt.head.implied
+			if p := m.Prob(doc); (p > 0.5) != want {
+				t.Errorf("P(%q) = %.3f, want > 0.5: %v", doc, p, want)
+			}
+		})
+	}
+}
