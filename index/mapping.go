@@ -113,9 +113,11 @@ func documentMapping() *mapping.DocumentMapping {
 		textField(fieldSubject, analyzerUnd, true, false),
 		textField(fieldSubjectEN, analyzerEN, false, false),
 		textField(fieldSubjectPT, analyzerPT, false, false))
-	dm.AddFieldMappingsAt(fieldTextEN, textField("", analyzerEN, true, true))
-	dm.AddFieldMappingsAt(fieldTextPT, textField("", analyzerPT, true, true))
-	dm.AddFieldMappingsAt(fieldTextUnd, textField("", analyzerUnd, true, true))
+	// The text fields are not stored: the record holds the text once,
+	// and hits are highlighted from it (highlight.go).
+	dm.AddFieldMappingsAt(fieldTextEN, textField("", analyzerEN, false, true))
+	dm.AddFieldMappingsAt(fieldTextPT, textField("", analyzerPT, false, true))
+	dm.AddFieldMappingsAt(fieldTextUnd, textField("", analyzerUnd, false, true))
 	dm.AddFieldMappingsAt(fieldWords, textField("", analyzerWords, false, false))
 	dm.AddFieldMappingsAt(fieldEntLabel, termsOnly(keywordField(false)))
 	dm.AddFieldMappingsAt(fieldEntValue, termsOnly(keywordField(false)))
@@ -254,9 +256,11 @@ type layout struct {
 	// indexes created before it was a keyword do.
 	confNumber bool
 	// textStored: the text fields and the subject are stored, so a
-	// document record can leave them out (recordFields). Indexes
-	// created while the text fields were not stored keep the text in the
-	// record.
+	// document record can leave them out (recordFields), and Bleve
+	// highlights hits from the stored fields. Other indexes (new ones,
+	// and those created while the text fields were not stored) keep the
+	// text once, in the record, and highlight hits from it
+	// (highlight.go).
 	textStored bool
 	// keysStored: a document record's client and source are stored.
 	keysStored bool
