@@ -19,9 +19,11 @@
 // its stored fields, so Get and re-analysis need no other store. That
 // field holds EncodeRecord's JSON form of a Record (which workers also
 // forward to the index owner; DecodeRecord reads it) without what the
-// stored fields give back: the text (rebuilt from the text fields and the
-// sentence offsets), subject, ID, client and source (record.go,
-// decodeStored). Its text is indexed per
+// stored fields give back: the ID, client and source (record.go,
+// decodeStored), and, in indexes created while the text fields were
+// stored, the text and subject. In new indexes the record is the one
+// copy of the text, and hits are highlighted from it (highlight.go).
+// Its text is indexed per
 // sentence language into text_en, text_pt or text_und, each with its own
 // analyzer (registry.go) that runs nlp.Stem, so "invoices" finds "invoice"
 // and "exportacao" finds "exportações". Client, source, language, version,

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/blevesearch/bleve/v2"
@@ -130,6 +131,15 @@ func createIndex(t *testing.T, im *mapping.IndexMappingImpl) string {
 	return path
 }
 
+// withStoredText changes im to store the text fields, as indexes created
+// before highlighting read the text from the record (highlight.go) do.
+func withStoredText(im *mapping.IndexMappingImpl) *mapping.IndexMappingImpl {
+	for _, f := range textFields {
+		im.TypeMapping[typeDocument].Properties[f].Fields[0].Store = true
+	}
+	return im
+}
+
 // asDates changes im to hold record times as Bleve dates, as indexes
 // created before time keys do: stored in documents, with doc values.
 func asDates(im *mapping.IndexMappingImpl) {
@@ -161,7 +171,8 @@ func TestOlderLayout(t *testing.T) {
 		want layout
 	}{
 		{name: "older", path: path, want: layout{confNumber: true, keysStored: true, atDate: true, facetDocValues: true}},
-		{name: "new", path: filepath.Join(t.TempDir(), "idx"), want: layout{textStored: true, keysStored: true}},
+		{name: "stored text", path: createIndex(t, withStoredText(newMapping())), want: layout{textStored: true, keysStored: true}},
+		{name: "new", path: filepath.Join(t.TempDir(), "idx"), want: layout{keysStored: true}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			ix := newIndex(t, Config{Path: tt.path})
@@ -297,4 +308,40 @@ func docValueFields(t *testing.T, ix *Index) map[string]bool {
 		}
 	}
 	return seen
+}
+
+// TestHighlightFromRecord checks that an index that keeps the text only
+// in the record (new indexes) gives every search the same hits and
+// fragments as one that stores the text fields, which Bleve highlights
+// from.
+func TestHighlightFromRecord(t *testing.T) {
+	ctx := context.Background()
+	stored := newIndex(t, Config{Path: createIndex(t, withStoredText(newMapping()))})
+	fresh := newIndex(t, Config{Path: filepath.Join(t.TempDir(), "idx")})
+	if !stored.layout.textStored || fresh.layout.textStored {
+		t.Fatalf("layouts %+v and %+v, want text stored in the first only", stored.layout, fresh.layout)
+	}
+	recs := append(corpus(), sampleRecords(40)...)
+	putAll(t, stored, recs, 8)
+	putAll(t, fresh, recs, 8)
+	marked := 0
+	for _, text := range []string{"invoice", "exportacoes integration", `"resend the invoice"`, "invoce", "export OR fatura", "renewal", "fur", "client:acme invoice"} {
+		want, err := stored.Search(ctx, Query{Text: text, Limit: 20})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got, err := fresh.Search(ctx, Query{Text: text, Limit: 20})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if diff := gocmp.Diff(want.Hits, got.Hits); diff != "" {
+			t.Errorf("Search(%q) hits, stored text (-) and from the record (+):\n%s", text, diff)
+		}
+		for _, h := range got.Hits {
+			marked += strings.Count(strings.Join(h.Fragments["text"], " "), "<mark>")
+		}
+	}
+	if marked == 0 {
+		t.Error("no fragment marks a word")
+	}
 }

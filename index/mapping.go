@@ -101,26 +101,28 @@ func newMapping() *mapping.IndexMappingImpl {
 
 func documentMapping() *mapping.DocumentMapping {
 	dm := bleve.NewDocumentStaticMapping()
-	dm.AddFieldMappingsAt(fieldType, keywordField(false))
-	dm.AddFieldMappingsAt(fieldClient, keywordField(true))
-	dm.AddFieldMappingsAt(fieldSource, termsOnly(keywordField(true)))
-	dm.AddFieldMappingsAt(fieldLanguage, termsOnly(keywordField(true)))
-	dm.AddFieldMappingsAt(fieldVersion, termsOnly(keywordField(false)))
+	dm.AddFieldMappingsAt(fieldType, fewValues(keywordField(false)))
+	dm.AddFieldMappingsAt(fieldClient, fewValues(keywordField(true)))
+	dm.AddFieldMappingsAt(fieldSource, fewValues(termsOnly(keywordField(true))))
+	dm.AddFieldMappingsAt(fieldLanguage, fewValues(termsOnly(keywordField(true))))
+	dm.AddFieldMappingsAt(fieldVersion, fewValues(termsOnly(keywordField(false))))
 	dm.AddFieldMappingsAt(fieldAt, keywordField(true))
-	dm.AddFieldMappingsAt(fieldAtDay, termsOnly(keywordField(false)))
+	dm.AddFieldMappingsAt(fieldAtDay, fewValues(termsOnly(keywordField(false))))
 	dm.AddFieldMappingsAt(fieldAtOffset, storedOnly(bleve.NewNumericFieldMapping()))
 	dm.AddFieldMappingsAt(fieldSubject,
 		textField(fieldSubject, analyzerUnd, true, false),
 		textField(fieldSubjectEN, analyzerEN, false, false),
 		textField(fieldSubjectPT, analyzerPT, false, false))
-	dm.AddFieldMappingsAt(fieldTextEN, textField("", analyzerEN, true, true))
-	dm.AddFieldMappingsAt(fieldTextPT, textField("", analyzerPT, true, true))
-	dm.AddFieldMappingsAt(fieldTextUnd, textField("", analyzerUnd, true, true))
+	// The text fields are not stored: the record holds the text once,
+	// and hits are highlighted from it (highlight.go).
+	dm.AddFieldMappingsAt(fieldTextEN, textField("", analyzerEN, false, true))
+	dm.AddFieldMappingsAt(fieldTextPT, textField("", analyzerPT, false, true))
+	dm.AddFieldMappingsAt(fieldTextUnd, textField("", analyzerUnd, false, true))
 	dm.AddFieldMappingsAt(fieldWords, textField("", analyzerWords, false, false))
-	dm.AddFieldMappingsAt(fieldEntLabel, termsOnly(keywordField(false)))
+	dm.AddFieldMappingsAt(fieldEntLabel, fewValues(termsOnly(keywordField(false))))
 	dm.AddFieldMappingsAt(fieldEntValue, termsOnly(keywordField(false)))
-	dm.AddFieldMappingsAt(fieldNeedCue, termsOnly(keywordField(false)))
-	dm.AddFieldMappingsAt(fieldNeedKind, termsOnly(keywordField(false)))
+	dm.AddFieldMappingsAt(fieldNeedCue, fewValues(termsOnly(keywordField(false))))
+	dm.AddFieldMappingsAt(fieldNeedKind, fewValues(termsOnly(keywordField(false))))
 	dm.AddFieldMappingsAt(fieldNeedTheme, termsOnly(keywordField(false)))
 
 	dm.AddFieldMappingsAt(fieldNeedCount, storedOnly(bleve.NewNumericFieldMapping()))
@@ -130,22 +132,22 @@ func documentMapping() *mapping.DocumentMapping {
 
 func needMapping() *mapping.DocumentMapping {
 	dm := bleve.NewDocumentStaticMapping()
-	dm.AddFieldMappingsAt(fieldType, keywordField(false))
+	dm.AddFieldMappingsAt(fieldType, fewValues(keywordField(false)))
 	dm.AddFieldMappingsAt(fieldDocID, keywordField(false))
-	dm.AddFieldMappingsAt(fieldClient, keywordField(false))
-	dm.AddFieldMappingsAt(fieldSource, keywordField(false))
+	dm.AddFieldMappingsAt(fieldClient, fewValues(keywordField(false)))
+	dm.AddFieldMappingsAt(fieldSource, fewValues(keywordField(false)))
 	dm.AddFieldMappingsAt(fieldAt, keywordField(false))
-	dm.AddFieldMappingsAt(fieldAtDay, termsOnly(keywordField(false)))
-	dm.AddFieldMappingsAt(fieldKind, keywordField(false))
-	dm.AddFieldMappingsAt(fieldCue, keywordField(false))
+	dm.AddFieldMappingsAt(fieldAtDay, fewValues(termsOnly(keywordField(false))))
+	dm.AddFieldMappingsAt(fieldKind, fewValues(keywordField(false)))
+	dm.AddFieldMappingsAt(fieldCue, fewValues(keywordField(false)))
 	dm.AddFieldMappingsAt(fieldTheme, keywordField(false))
 	dm.AddFieldMappingsAt(fieldThemeKey, keywordField(false))
-	dm.AddFieldMappingsAt(fieldSpeaker, keywordField(false))
+	dm.AddFieldMappingsAt(fieldSpeaker, fewValues(keywordField(false)))
 	neg := bleve.NewBooleanFieldMapping()
 	neg.Store, neg.IncludeInAll, neg.DocValues = false, false, false
-	dm.AddFieldMappingsAt(fieldNegated, neg)
-	dm.AddFieldMappingsAt(fieldConf, keywordField(false))
-	dm.AddFieldMappingsAt(fieldAtSource, keywordField(false))
+	dm.AddFieldMappingsAt(fieldNegated, fewValues(neg))
+	dm.AddFieldMappingsAt(fieldConf, fewValues(keywordField(false)))
+	dm.AddFieldMappingsAt(fieldAtSource, fewValues(keywordField(false)))
 	return dm
 }
 
@@ -160,6 +162,19 @@ func storedOnly(fm *mapping.FieldMapping) *mapping.FieldMapping {
 // sorted on or read (owner.go reads type and client).
 func termsOnly(fm *mapping.FieldMapping) *mapping.FieldMapping {
 	fm.DocValues = false
+	return fm
+}
+
+// fewValues makes fm a field whose postings keep no term frequency and
+// norm: a keyword's are always one, and such a field is only filtered
+// and counted, never scored (a filter inside an OR group, which scored a
+// next-to-nothing filterBoost, then scores nothing). A field of few
+// distinct values saves a byte per posting; one of mostly unique values
+// would lose more, as a term in one record keeps its posting in the
+// term dictionary only with its frequency and norm (zap's "1-hit"
+// encoding). Indexes created before keep them; nothing reads them.
+func fewValues(fm *mapping.FieldMapping) *mapping.FieldMapping {
+	fm.SkipFreqNorm = true
 	return fm
 }
 
@@ -254,9 +269,11 @@ type layout struct {
 	// indexes created before it was a keyword do.
 	confNumber bool
 	// textStored: the text fields and the subject are stored, so a
-	// document record can leave them out (recordFields). Indexes
-	// created while the text fields were not stored keep the text in the
-	// record.
+	// document record can leave them out (recordFields), and Bleve
+	// highlights hits from the stored fields. Other indexes (new ones,
+	// and those created while the text fields were not stored) keep the
+	// text once, in the record, and highlight hits from it
+	// (highlight.go).
 	textStored bool
 	// keysStored: a document record's client and source are stored.
 	keysStored bool

@@ -165,9 +165,14 @@ func (ix *Index) fragments(ctx context.Context, p *plan, hits []*search.Document
 	q := query.NewBooleanQuery([]query.Query{bleve.NewDocIDQuery(ids)}, []query.Query{words.query()}, nil)
 	req := bleve.NewSearchRequestOptions(q, len(ids), 0, false)
 	req.Fields = hitFields
-	req.Highlight = bleve.NewHighlightWithStyle(html.Name)
-	for _, f := range textFields {
-		req.Highlight.AddField(f)
+	if ix.layout.textStored {
+		req.Highlight = bleve.NewHighlightWithStyle(html.Name)
+		for _, f := range textFields {
+			req.Highlight.AddField(f)
+		}
+	} else { // the text is in the record: highlighted below
+		req.Fields = append(hitFields[:len(hitFields):len(hitFields)], fieldRecord)
+		req.IncludeLocations = true
 	}
 	res, err := ix.bleve.SearchInContext(ctx, req)
 	if err != nil {
@@ -175,6 +180,11 @@ func (ix *Index) fragments(ctx context.Context, p *plan, hits []*search.Document
 	}
 	byID := make(map[string]*search.DocumentMatch, len(res.Hits))
 	for _, h := range res.Hits {
+		if !ix.layout.textStored {
+			if err := highlightRecord(h); err != nil {
+				return err
+			}
+		}
 		byID[h.ID] = h
 	}
 	for _, h := range hits {

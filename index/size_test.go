@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/analysis/analyzer/keyword"
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/index/scorch/mergeplan"
 	"github.com/blevesearch/bleve/v2/mapping"
@@ -137,6 +138,16 @@ func TestSizeBreakdown(t *testing.T) {
 			}
 			setList(m, "theme_proxy", keys)
 		}},
+		{name: "keyword fields without freq/norm", mapping: func(im *mapping.IndexMappingImpl) {
+			keywordsDo(im, func(_ string, fm *mapping.FieldMapping) { fm.SkipFreqNorm = true })
+		}},
+		{name: "keyword fields but doc_id, at, theme, theme_key, entity_value without freq/norm", mapping: func(im *mapping.IndexMappingImpl) {
+			keywordsDo(im, func(name string, fm *mapping.FieldMapping) {
+				fm.SkipFreqNorm = !slices.Contains([]string{fieldDocID, fieldAt, fieldTheme, fieldThemeKey, fieldEntValue, fieldNeedTheme}, name)
+			})
+		}},
+		{name: "words without freq/norm", mapping: func(im *mapping.IndexMappingImpl) { field(im, typeDocument, fieldWords).SkipFreqNorm = true }},
+		{name: "need records without type doc values", mapping: func(im *mapping.IndexMappingImpl) { field(im, typeNeed, fieldType).DocValues = false }},
 		{name: "subject_en/pt not indexed", mapping: func(im *mapping.IndexMappingImpl) {
 			p := im.TypeMapping[typeDocument].Properties[fieldSubject]
 			p.Fields = p.Fields[:1]
@@ -154,6 +165,19 @@ func TestSizeBreakdown(t *testing.T) {
 			asIs = size
 		}
 		t.Logf("%-40s %6d B/doc  %+6d B/doc", v.name, size/int64(n), (size-asIs)/int64(n))
+	}
+}
+
+// keywordsDo calls do with every keyword field of both record types.
+func keywordsDo(im *mapping.IndexMappingImpl, do func(name string, fm *mapping.FieldMapping)) {
+	for _, typ := range []string{typeDocument, typeNeed} {
+		for name, p := range im.TypeMapping[typ].Properties {
+			for _, fm := range p.Fields {
+				if fm.Analyzer == keyword.Name || fm.Type == "boolean" {
+					do(name, fm)
+				}
+			}
+		}
 	}
 }
 

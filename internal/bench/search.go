@@ -113,7 +113,8 @@ func WithoutFacets(s Searcher) (Searcher, bool) {
 }
 
 // OpenCKM writes recs into a fresh ckm index under dir with PutAll,
-// reopens it and returns it as a Searcher, with its build time and size.
+// reopens it and returns it as a Searcher, with its build time and its
+// size at rest (ReopenCKM).
 func OpenCKM(ctx context.Context, dir string, recs []index.Record) (Searcher, time.Duration, int64, error) {
 	path := filepath.Join(dir, "ckm")
 	pts, err := PutAll(ctx, path, recs, nil, index.DefaultBatchSize)
@@ -128,13 +129,11 @@ func OpenCKM(ctx context.Context, dir string, recs []index.Record) (Searcher, ti
 }
 
 // ReopenCKM opens the closed ckm index at path (as PutAll leaves it),
-// waits until its background merges settle, and returns it as a Searcher
-// with its size on disk.
+// waits until its background merges settle, compacts it, and returns it
+// as a Searcher with its size on disk at rest: what a `ckm serve` holds
+// once ingest has stopped for index.DefaultCompactAfter (its compactor
+// runs the same index.Compact), and the index whose searches are timed.
 func ReopenCKM(ctx context.Context, path string) (Searcher, int64, error) {
-	size, err := DirSize(path)
-	if err != nil {
-		return nil, 0, err
-	}
 	ix, err := index.Open(ctx, index.Config{Path: path})
 	if err != nil {
 		return nil, 0, fmt.Errorf("bench: ckm search: %w", err)
@@ -147,6 +146,13 @@ func ReopenCKM(ctx context.Context, path string) (Searcher, int64, error) {
 	if err := ix.Compact(ctx); err != nil {
 		ix.Close()
 		return nil, 0, fmt.Errorf("bench: ckm search: %w", err)
+	}
+	// The merged segments' files go once no snapshot holds them.
+	settle(path, 2*time.Second, 2*time.Minute)
+	size, err := DirSize(path)
+	if err != nil {
+		ix.Close()
+		return nil, 0, err
 	}
 	return ckmSearcher{ix: ix}, size, nil
 }

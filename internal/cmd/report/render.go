@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/ckmhq/ckm/index"
 	"github.com/ckmhq/ckm/internal/bench"
 	"github.com/ckmhq/ckm/internal/chart"
 )
@@ -315,10 +316,14 @@ func (r *results) writeSize(w writer) {
 			if e.Skipped != "" || sameIndex(e.Name) { // the same index as engineCKM
 				continue
 			}
-			w("| %s | %s | %s | %s | %.1f |\n", e.Name, thousands(s.docs), mb(e.Size), thousands(int(e.Size)/s.docs), float64(e.Size)/float64(s.bytes))
+			name := e.Name
+			if name == engineCKM {
+				name += fmt.Sprintf(", at rest: compacted, as `ckm serve` leaves it %s after its last commit (the index searched above)", index.DefaultCompactAfter)
+			}
+			w("| %s | %s | %s | %s | %.1f |\n", name, thousands(s.docs), mb(e.Size), thousands(int(e.Size)/s.docs), float64(e.Size)/float64(s.bytes))
 		}
 	}
-	w("\nckm's index stores each document's original text once, in the text fields highlighting cuts fragments from (the document's record keeps its analysis and the rest of the document deflated, and Get and re-analysis rebuild the text from the text fields and the sentence offsets), one `need` record per need, with term vectors for highlighting and phrase queries and doc values for the client and time fields (the other facets are counted from their terms); FTS5 stores the text once and its inverted index; PostgreSQL's figure is `pg_total_relation_size` (heap, TOAST, the stored tsvector and the GIN index).\n\n")
+	w("\nThe closed index is the one `index.Close` leaves right after the last commit, with Bleve's merges cut short; at rest is the same index reopened, once Bleve's merges have settled and `index.Compact` has run (what `ckm serve` runs by itself %s after its last commit), and its unused files are gone. ckm's index stores each document's original text once, deflated with its analysis in the document's record (highlighting cuts the hits' fragments from it at the positions of the term vectors), one `need` record per need, with term vectors for highlighting and phrase queries and doc values for the client and time fields (the other facets are counted from their terms); FTS5 stores the text once and its inverted index; PostgreSQL's figure is `pg_total_relation_size` (heap, TOAST, the stored tsvector and the GIN index).\n\n", index.DefaultCompactAfter)
 	if r.analyzeRSS > 0 {
 		w("Peak memory of `ckm analyze` (offline analysis, no index) over `needs/github-issues.jsonl` (%s documents, the largest file): **%s** (VmHWM of the child, polled every 10 ms), in %.1f s.\n\n", thousands(r.analyzeDocs), mb(r.analyzeRSS), r.analyzeTook.Seconds())
 	}
@@ -415,7 +420,7 @@ func (r *results) writeBehind(w writer) {
 	}
 	if len(bigger) > 0 {
 		n++
-		w("- **Index size.** ckm's index is %s. It stores the original text once (in the text fields highlighting reads; the record keeps the analysis), a `need` record per need, term vectors for highlighting and phrase queries, the unstemmed `words` field typo tolerance looks words up in, and doc values for the client and time fields; the peers store the text and one inverted index. What would change it (each part's share of the index from `CKM_SIZE_RECORDS=FILE go test ./index -run TestSizeBreakdown -v`): need records folded into their documents' fields (nearly a quarter of the index at 10,000 documents), the `words` field as a dictionary without postings (an eighth), the text stored only in the record with highlighting decoding it for the hits shown (a twentieth, for a decode per hit shown), or fewer faceted fields. Highlighting by re-analysing the stored text of the ten hits instead of term vectors was tried: the same fragments, but slower at 20,000 documents (long documents take longer to analyse again than their term vectors take to read), and phrase queries need the term vectors anyway.\n", strings.Join(bigger, ", "))
+		w("- **Index size.** ckm's index at rest (compacted, as `ckm serve` leaves it %s after its last commit) is %s. It stores the original text once (deflated with its analysis in the document's record, which highlighting decodes for the hits shown), a `need` record per need, term vectors for highlighting and phrase queries, the unstemmed `words` field typo tolerance looks words up in, and doc values for the client and time fields; the peers store the text and one inverted index. What would change it (each part's share of the index from `CKM_SIZE_RECORDS=FILE go test ./index -run TestSizeBreakdown -v`): need records folded into their documents' fields (nearly a fifth of the index at 10,000 documents), the `words` field as a dictionary without postings (a tenth), or fewer faceted fields. Term vectors are a fifth, but phrase queries and highlighting need them: highlighting by re-analysing the stored text of the ten hits instead was tried, and was slower at 20,000 documents (long documents take longer to analyse again than their term vectors take to read).\n", index.DefaultCompactAfter, strings.Join(bigger, ", "))
 	}
 	if len(r.e2e) > 0 && r.analysis != nil {
 		c := r.ceiling[len(r.ceiling)-1].Rate()
