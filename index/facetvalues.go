@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"sync"
+	"sync/atomic"
 
 	"github.com/blevesearch/bleve/v2/index/scorch"
 	segment "github.com/blevesearch/scorch_segment_api/v2"
@@ -50,8 +51,9 @@ var facetValueFields = func() []string {
 type facetTables struct {
 	mu    sync.Mutex
 	m     map[uint64]*segmentTables
-	calls uint64 // calls of of, the clock of segmentTables.used
-	asked uint8  // the fields (bits by FacetNames) any search has asked for
+	calls uint64        // calls of of, the clock of segmentTables.used
+	asked uint8         // the fields (bits by FacetNames) any search has asked for
+	reads atomic.Uint64 // tables read (tests)
 }
 
 // segmentTables are one segment's tables, each read once: searches that
@@ -65,6 +67,7 @@ type fieldTable struct {
 	once sync.Once
 	v    *fieldValues
 	err  error
+	done atomic.Bool // once has run
 }
 
 // keptUnused is how many calls of facetTables.of a segment's tables are
@@ -104,7 +107,11 @@ func (t *facetTables) of(snap *scorch.IndexSnapshot, fields []int) ([]*segmentTa
 	for i, st := range out {
 		for _, f := range fields {
 			ft := &st.fields[f]
-			ft.once.Do(func() { ft.v, ft.err = readFieldValues(segs[i].Segment(), facetValueFields[f]) })
+			ft.once.Do(func() {
+				ft.v, ft.err = readFieldValues(segs[i].Segment(), facetValueFields[f])
+				t.reads.Add(1)
+				ft.done.Store(true)
+			})
 			if ft.err != nil {
 				return nil, ft.err
 			}

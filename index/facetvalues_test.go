@@ -4,9 +4,12 @@ import (
 	"context"
 	"fmt"
 	"os"
+	"slices"
 	"sync"
 	"testing"
+	"time"
 
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/ckmhq/ckm/nlp"
@@ -114,4 +117,70 @@ func TestFacetValuesConcurrent(t *testing.T) {
 		t.Fatal(err)
 	}
 	compareFacets(t, ix, []Query{{}, {Text: "invoices"}})
+}
+
+// TestFacetTablesAskedOnly checks that a search reads the tables of the
+// facets it asks for and no others, and that after a commit the index
+// reads the new segments' tables of the facets asked for so far by
+// itself, before any search.
+func TestFacetTablesAskedOnly(t *testing.T) {
+	ix := newIndex(t, Config{KeptCounts: -1})
+	recs := sampleRecords(120)
+	for i := 0; i < 80; i += 40 {
+		put(t, ix, recs[i:i+40]...)
+	}
+	theme, entity := slices.Index(FacetNames, FacetTheme), slices.Index(FacetNames, FacetEntity)
+	if _, err := ix.Search(context.Background(), Query{Facets: []string{FacetTheme}}); err != nil {
+		t.Fatal(err)
+	}
+	unreadNow := func(fields ...int) (int, int) {
+		adv, err := ix.bleve.Advanced()
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := adv.Reader()
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer r.Close()
+		snap := r.(*scorch.IndexSnapshot)
+		return unread(&ix.facetTables, snap, fields), len(snap.Segments())
+	}
+	if n, segs := unreadNow(theme); n != 0 {
+		t.Errorf("%d of %d theme tables unread after a search of themes", n, segs)
+	}
+	if n, segs := unreadNow(entity); n != segs {
+		t.Errorf("%d of %d entity tables unread after a search of themes, want all", n, segs)
+	}
+	before := ix.warmings.Load()
+	put(t, ix, recs[80:]...)
+	for deadline := time.Now().Add(time.Minute); ; time.Sleep(10 * time.Millisecond) {
+		n, segs := unreadNow(theme)
+		if n == 0 && ix.warmings.Load() > before {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%d of %d theme tables still unread a minute after a commit", n, segs)
+		}
+	}
+	if n, segs := unreadNow(entity); n != segs {
+		t.Errorf("%d of %d entity tables unread after warming, want all: no search asked for entities", n, segs)
+	}
+}
+
+// unread returns how many tables of fields of snap's segments t has
+// not read yet.
+func unread(t *facetTables, snap *scorch.IndexSnapshot, fields []int) int {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	n := 0
+	for _, ss := range snap.Segments() {
+		st, ok := t.m[ss.Id()]
+		for _, f := range fields {
+			if !ok || !st.fields[f].done.Load() {
+				n++
+			}
+		}
+	}
+	return n
 }
