@@ -98,33 +98,33 @@ func (p *facetPass) top(size int) (map[string][]FacetCount, error) {
 // facetCounter counts the terms of some facet fields over matches given
 // in the order of their numbers in a snapshot, a segment at a time.
 type facetCounter struct {
-	segs    []*segmentTables
+	segs    []*segmentValues
 	offsets []uint64 // each segment's first document number
 	fields  []int    // indexes into FacetNames
+	want    [7]bool  // by FacetNames: whether counted
 	seg     int      // the segment of the last match, or -1
 	// local are the counts of each field's term numbers in seg, and
 	// touched the numbers counted there, in the order first counted.
-	local   [][]uint32
-	touched [][]uint32
-	counts  []map[string]int // by fields
+	local   [7][]uint32
+	touched [7][]uint32
+	counts  [7]map[string]int
 }
 
 // newFacetCounter returns a counter of fields over snap's matches, with
 // the tables of its segments read.
 func newFacetCounter(t *facetTables, snap *scorch.IndexSnapshot, fields []int) (*facetCounter, error) {
-	segs, err := t.of(snap, fields)
+	segs, err := t.of(snap, true)
 	if err != nil {
 		return nil, err
 	}
-	c := &facetCounter{segs: segs, fields: fields, seg: -1, offsets: make([]uint64, len(segs)),
-		local: make([][]uint32, len(fields)), touched: make([][]uint32, len(fields)), counts: make([]map[string]int, len(fields))}
+	c := &facetCounter{segs: segs, fields: fields, seg: -1, offsets: make([]uint64, len(segs))}
 	var running uint64
 	for i, ss := range snap.Segments() {
 		c.offsets[i] = running
 		running += ss.Segment().Count() // deleted documents keep their numbers
 	}
-	for i := range fields {
-		c.counts[i] = map[string]int{}
+	for _, f := range fields {
+		c.want[f], c.counts[f] = true, map[string]int{}
 	}
 	return c, nil
 }
@@ -134,24 +134,24 @@ func (c *facetCounter) add(doc uint64) {
 	if c.seg < 0 || doc < c.offsets[c.seg] || c.seg+1 < len(c.offsets) && doc >= c.offsets[c.seg+1] {
 		c.flush()
 		c.seg = sort.Search(len(c.offsets), func(i int) bool { return c.offsets[i] > doc }) - 1
-		for i, f := range c.fields {
-			n := len(c.segs[c.seg].fields[f].v.terms)
-			if cap(c.local[i]) < n {
-				c.local[i] = make([]uint32, n)
+		for _, f := range c.fields {
+			n := len(c.segs[c.seg].terms[f])
+			if cap(c.local[f]) < n {
+				c.local[f] = make([]uint32, n)
 			}
-			c.local[i] = c.local[i][:n]
+			c.local[f] = c.local[f][:n]
 		}
 	}
-	local := doc - c.offsets[c.seg]
-	for i, f := range c.fields {
-		fv := c.segs[c.seg].fields[f].v
-		counts := c.local[i]
-		for _, num := range fv.nums[fv.start[local]:fv.start[local+1]] {
-			if counts[num] == 0 {
-				c.touched[i] = append(c.touched[i], num)
-			}
-			counts[num]++
+	sv, local := c.segs[c.seg], doc-c.offsets[c.seg]
+	for _, v := range sv.vals[sv.start[local]:sv.start[local+1]] {
+		f, num := v>>valueNumBits, v&valueNumMask
+		if !c.want[f] {
+			continue
 		}
+		if c.local[f][num] == 0 {
+			c.touched[f] = append(c.touched[f], num)
+		}
+		c.local[f][num]++
 	}
 }
 
@@ -161,13 +161,13 @@ func (c *facetCounter) flush() {
 	if c.seg < 0 {
 		return
 	}
-	for i, f := range c.fields {
-		terms := c.segs[c.seg].fields[f].v.terms
-		for _, num := range c.touched[i] {
-			c.counts[i][terms[num]] += int(c.local[i][num])
-			c.local[i][num] = 0
+	for _, f := range c.fields {
+		terms := c.segs[c.seg].terms[f]
+		for _, num := range c.touched[f] {
+			c.counts[f][terms[num]] += int(c.local[f][num])
+			c.local[f][num] = 0
 		}
-		c.touched[i] = c.touched[i][:0]
+		c.touched[f] = c.touched[f][:0]
 	}
 	c.seg = -1
 }
@@ -177,9 +177,9 @@ func (c *facetCounter) flush() {
 func (c *facetCounter) top(size int) map[string][]FacetCount {
 	c.flush()
 	out := make(map[string][]FacetCount, len(c.fields))
-	for i, f := range c.fields {
-		top := make([]FacetCount, 0, len(c.counts[i]))
-		for term, n := range c.counts[i] {
+	for _, f := range c.fields {
+		top := make([]FacetCount, 0, len(c.counts[f]))
+		for term, n := range c.counts[f] {
 			top = append(top, FacetCount{Term: term, Count: n})
 		}
 		slices.SortFunc(top, func(a, b FacetCount) int {

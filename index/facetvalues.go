@@ -18,22 +18,36 @@ import (
 // however few it matched, and that was most of its time (#16).
 //
 // Segments never change once written, so each segment's facet values are
-// read once per field, from its term dictionary and postings, into a
-// table of every document's term numbers, and kept for as long as the
-// segment lives: a commit adds a small segment and a merge one that
-// replaces those it merged, each read when a search first needs it or
-// before (warm), and a segment that is only written to disk keeps its
-// number and its table. A search counts its matches against the tables
-// as it collects them (facetcount.go).
+// read once, from its term dictionaries and postings, into a table of
+// every document's values (each a field and a term number), and kept for
+// as long as the segment lives: a commit adds a small segment and a merge
+// one that replaces those it merged, each read when a search first needs
+// it or before (warm.go), and a segment that is only written to disk
+// keeps its number and its table. A search counts its matches against
+// the tables as it collects them (facetcount.go).
+//
+// A document's values of every field are side by side: a match's count
+// reads two places in memory, its start and its values, where a table per
+// field read two per field, and the tables of a large index are far
+// larger than the processor's caches (with a table per field, reading
+// them was most of the counting).
 
-// fieldValues are one segment's values of one facet field: the terms in
-// dictionary order, and each document's term numbers, doc's at
-// nums[start[doc]:start[doc+1]].
-type fieldValues struct {
-	terms []string
+// segmentValues are one segment's facet values: each field's terms in
+// dictionary order (by FacetNames), and each document's values, doc's at
+// vals[start[doc]:start[doc+1]], by field and then term, each value a
+// field (its top valueFieldBits) and a term number.
+type segmentValues struct {
+	terms [7][]string
 	start []uint32
-	nums  []uint32
+	vals  []uint32
 }
+
+// The parts of a value of segmentValues.
+const (
+	valueFieldBits = 3
+	valueNumBits   = 32 - valueFieldBits
+	valueNumMask   = 1<<valueNumBits - 1
+)
 
 // facetValueFields are the fields of FacetNames, in their order.
 var facetValueFields = func() []string {
@@ -46,146 +60,138 @@ var facetValueFields = func() []string {
 
 // facetTables keeps the facet values of the segments of the index, by
 // segment number (a segment written to disk keeps the number it had in
-// memory, and its documents their numbers) and field. It is safe for
-// concurrent use; its zero value is ready.
+// memory, and its documents their numbers). It is safe for concurrent
+// use; its zero value is ready.
 type facetTables struct {
 	mu    sync.Mutex
-	m     map[uint64]*segmentTables
-	calls uint64        // calls of of, the clock of segmentTables.used
-	asked uint8         // the fields (bits by FacetNames) any search has asked for
+	m     map[uint64]*facetTable
+	calls uint64        // calls of of, the clock of facetTable.used
+	asked bool          // whether any search has counted facets
 	reads atomic.Uint64 // tables read (tests)
 }
 
-// segmentTables are one segment's tables, each read once: searches that
-// need one while it is read wait for it, others do not.
-type segmentTables struct {
-	fields [7]fieldTable // by FacetNames
-	used   uint64        // facetTables.calls when last asked for
-}
-
-type fieldTable struct {
+// facetTable is one segment's values, read once: searches that need them
+// while they are read wait for them, others do not.
+type facetTable struct {
 	once sync.Once
-	v    *fieldValues
+	v    *segmentValues
 	err  error
 	done atomic.Bool // once has run
+	used uint64      // facetTables.calls when last asked for
 }
 
-// keptUnused is how many calls of facetTables.of a segment's tables are
-// kept after the last that asked for them: a search on an older snapshot
+// keptUnused is how many calls of facetTables.of a segment's table is
+// kept after the last that asked for it: a search on an older snapshot
 // can still ask for the segments a merge replaced.
 const keptUnused = 64
 
-// of returns the tables of the segments of snap, with the fields (indexes
-// into FacetNames) read, reading those it does not keep.
-func (t *facetTables) of(snap *scorch.IndexSnapshot, fields []int) ([]*segmentTables, error) {
+// of returns the tables of the segments of snap, reading those it does
+// not keep. A search marks the index as one whose tables are wanted
+// (asked); a warming does not.
+func (t *facetTables) of(snap *scorch.IndexSnapshot, search bool) ([]*segmentValues, error) {
 	segs := snap.Segments()
-	out := make([]*segmentTables, len(segs))
+	tables := make([]*facetTable, len(segs))
 	t.mu.Lock()
 	if t.m == nil {
-		t.m = map[uint64]*segmentTables{}
+		t.m = map[uint64]*facetTable{}
 	}
 	t.calls++
-	for _, f := range fields {
-		t.asked |= 1 << f
-	}
+	t.asked = t.asked || search
 	for i, ss := range segs {
-		st, ok := t.m[ss.Id()]
+		tb, ok := t.m[ss.Id()]
 		if !ok {
-			st = &segmentTables{}
-			t.m[ss.Id()] = st
+			tb = &facetTable{}
+			t.m[ss.Id()] = tb
 		}
-		st.used, out[i] = t.calls, st
+		tb.used, tables[i] = t.calls, tb
 	}
 	if len(t.m) > len(segs) {
-		for id, st := range t.m {
-			if st.used+keptUnused < t.calls {
+		for id, tb := range t.m {
+			if tb.used+keptUnused < t.calls {
 				delete(t.m, id)
 			}
 		}
 	}
 	t.mu.Unlock()
-	for i, st := range out {
-		for _, f := range fields {
-			ft := &st.fields[f]
-			ft.once.Do(func() {
-				ft.v, ft.err = readFieldValues(segs[i].Segment(), facetValueFields[f])
-				t.reads.Add(1)
-				ft.done.Store(true)
-			})
-			if ft.err != nil {
-				return nil, ft.err
-			}
+	out := make([]*segmentValues, len(segs))
+	for i, tb := range tables {
+		tb.once.Do(func() {
+			tb.v, tb.err = readSegmentValues(segs[i].Segment())
+			t.reads.Add(1)
+			tb.done.Store(true)
+		})
+		if tb.err != nil {
+			return nil, tb.err
 		}
+		out[i] = tb.v
 	}
 	return out, nil
 }
 
-// askedFields are the fields (indexes into FacetNames) any search has
-// asked for.
-func (t *facetTables) askedFields() []int {
+// wanted reports whether any search has counted facets.
+func (t *facetTables) wanted() bool {
 	t.mu.Lock()
 	defer t.mu.Unlock()
-	var out []int
-	for f := range FacetNames {
-		if t.asked&(1<<f) != 0 {
-			out = append(out, f)
-		}
-	}
-	return out
+	return t.asked
 }
 
-// readFieldValues reads s's values of field from its term dictionary.
-func readFieldValues(s segment.Segment, field string) (*fieldValues, error) {
+// readSegmentValues reads s's facet values from its term dictionaries.
+func readSegmentValues(s segment.Segment) (*segmentValues, error) {
 	n := s.Count()
-	dict, err := s.Dictionary(field)
-	if err != nil {
-		return nil, fmt.Errorf("facet values of %s: %w", field, err)
-	}
-	type pair struct{ doc, num uint32 }
+	v := &segmentValues{}
+	type pair struct{ doc, val uint32 }
 	var pairs []pair
 	var pl segment.PostingsList
 	var it segment.PostingsIterator
-	fv := &fieldValues{}
-	di := dict.AutomatonIterator(nil, nil, nil)
-	for {
-		e, err := di.Next()
+	for f, field := range facetValueFields {
+		dict, err := s.Dictionary(field)
 		if err != nil {
 			return nil, fmt.Errorf("facet values of %s: %w", field, err)
 		}
-		if e == nil {
-			break
-		}
-		num := uint32(len(fv.terms))
-		fv.terms = append(fv.terms, e.Term)
-		if pl, err = dict.PostingsList([]byte(e.Term), nil, pl); err != nil {
-			return nil, fmt.Errorf("facet values of %s: %w", field, err)
-		}
-		it = pl.Iterator(false, false, false, it)
+		di := dict.AutomatonIterator(nil, nil, nil)
 		for {
-			p, err := it.Next()
+			e, err := di.Next()
 			if err != nil {
 				return nil, fmt.Errorf("facet values of %s: %w", field, err)
 			}
-			if p == nil {
+			if e == nil {
 				break
 			}
-			pairs = append(pairs, pair{uint32(p.Number()), num})
+			num := len(v.terms[f])
+			if num > valueNumMask {
+				return nil, fmt.Errorf("facet values of %s: more than %d terms in a segment", field, valueNumMask)
+			}
+			v.terms[f] = append(v.terms[f], e.Term)
+			if pl, err = dict.PostingsList([]byte(e.Term), nil, pl); err != nil {
+				return nil, fmt.Errorf("facet values of %s: %w", field, err)
+			}
+			it = pl.Iterator(false, false, false, it)
+			for {
+				p, err := it.Next()
+				if err != nil {
+					return nil, fmt.Errorf("facet values of %s: %w", field, err)
+				}
+				if p == nil {
+					break
+				}
+				pairs = append(pairs, pair{uint32(p.Number()), uint32(f)<<valueNumBits | uint32(num)})
+			}
 		}
 	}
-	// Counting sort by document: each document's numbers stay in
-	// dictionary order.
-	fv.start = make([]uint32, n+1)
+	// Counting sort by document: each document's values stay by field,
+	// then in dictionary order.
+	v.start = make([]uint32, n+1)
 	for _, p := range pairs {
-		fv.start[p.doc+1]++
+		v.start[p.doc+1]++
 	}
 	for d := uint64(1); d <= n; d++ {
-		fv.start[d] += fv.start[d-1]
+		v.start[d] += v.start[d-1]
 	}
-	fv.nums = make([]uint32, len(pairs))
-	next := slices.Clone(fv.start[:n])
+	v.vals = make([]uint32, len(pairs))
+	next := slices.Clone(v.start[:n])
 	for _, p := range pairs {
-		fv.nums[next[p.doc]] = p.num
+		v.vals[next[p.doc]] = p.val
 		next[p.doc]++
 	}
-	return fv, nil
+	return v, nil
 }

@@ -14,8 +14,8 @@ import (
 // of milliseconds. Bleve tells of each new segment through the index's
 // event callback (scorch.RegistryEventCallbacks, a registry of names read
 // when an index opens); the index then reads the new segments' tables in
-// the background, for the facets searches have asked for since it opened,
-// so that the search after a commit or a merge finds them read.
+// the background, so that the search after a commit or a merge finds them
+// read. It reads none until a search has counted facets.
 
 // eventCallbackName names onScorchEvent in Bleve's registry; an index is
 // opened with it in its runtime configuration, never written to disk.
@@ -75,8 +75,8 @@ func (ix *Index) signalWarm() {
 	}
 }
 
-// warm reads the tables of the current snapshot's segments, for the
-// facets asked for so far, each time it is signalled.
+// warm reads the tables of the current snapshot's segments each time it
+// is signalled, once a search has counted facets.
 func (ix *Index) warm(ctx context.Context) {
 	defer close(ix.warmed)
 	for {
@@ -88,8 +88,7 @@ func (ix *Index) warm(ctx context.Context) {
 		if ctx.Err() != nil {
 			return
 		}
-		fields := ix.facetTables.askedFields()
-		if len(fields) == 0 {
+		if !ix.facetTables.wanted() {
 			continue
 		}
 		r, err := ix.warmScorch.Reader()
@@ -97,7 +96,7 @@ func (ix *Index) warm(ctx context.Context) {
 			continue // closing
 		}
 		if snap, ok := r.(*scorch.IndexSnapshot); ok {
-			if _, err := ix.facetTables.of(snap, fields); err != nil {
+			if _, err := ix.facetTables.of(snap, false); err != nil {
 				ix.log.Warn("index: warm facet tables", "err", err)
 			}
 			ix.warmings.Add(1)
