@@ -7,6 +7,7 @@ PKGS := ./...
 FUZZTIME ?= 60s
 LOAD_N ?= 100000
 SCALE_SIZES ?= 100000,300000,1000000
+SCALE_FLAGS ?=
 
 .PHONY: help
 help: ## show this help
@@ -70,8 +71,8 @@ report: build deps ## measure ckm against its baselines in one run (under 20 min
 	$(GO) run ./internal/cmd/report -data ../shared/data -bin bin/ckm -out BENCHMARKS.md -charts docs
 
 .PHONY: scale
-scale: build deps ## ingest SCALE_SIZES documents (default 100000,300000,1000000; hours on 2 cores) into one ckm serve: cost, search vs FTS5, re-analysis; BENCHMARKS.md's scale section
-	nice -n 10 $(GO) run ./internal/cmd/scale -data ../shared/data -bin bin/ckm -sizes $(SCALE_SIZES) -out BENCHMARKS.md -charts docs
+scale: build deps ## ingest SCALE_SIZES documents (default 100000,300000,1000000; hours on 2 cores) into one ckm serve: cost, search vs FTS5, re-analysis; SCALE_FLAGS=-memory-mib=500 runs serve in a 500 MiB cgroup; BENCHMARKS.md's scale section
+	nice -n 10 $(GO) run ./internal/cmd/scale -data ../shared/data -bin bin/ckm -sizes $(SCALE_SIZES) $(SCALE_FLAGS) -out BENCHMARKS.md -charts docs
 
 .PHONY: lint
 lint: ## gofmt and go vet

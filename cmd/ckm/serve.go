@@ -48,6 +48,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	applyMemoryLimit(os.DirFS("/"), e.getenv, log)
 	return serve(ctx, &c, o, log)
 }
 

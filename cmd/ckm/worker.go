@@ -3,6 +3,7 @@ package main
 import (
 	"context"
 	"fmt"
+	"os"
 
 	"github.com/ckmhq/ckm/jobs"
 	"github.com/ckmhq/ckm/nlp"
@@ -31,6 +32,7 @@ func runWorker(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	applyMemoryLimit(os.DirFS("/"), e.getenv, log)
 	qc, err := c.queueClient()
 	if err != nil {
 		return err

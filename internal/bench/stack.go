@@ -37,12 +37,27 @@ type Stack struct {
 	// auth is what the stack's requests send as "Authorization: Bearer":
 	// the admin token an open serve writes, or the admin key after
 	// RestartWithKeys.
-	auth string
+	auth   string
+	cgroup *memCgroup // nil: serve runs without a memory limit
+	watch  *memWatch  // samples the running serve's memory
+}
+
+// StackOptions change how StartStackWith runs ckm serve.
+type StackOptions struct {
+	// MemoryLimit, when above 0, runs serve in a memory cgroup of its own
+	// limited to this many bytes, as a container would (it needs root).
+	// Serve sets its Go memory limit from the cgroup's.
+	MemoryLimit int64
 }
 
 // StartStack starts redis-server and `bin serve` with their files under
 // dir and waits until the server answers /healthz.
 func StartStack(dir, bin string) (*Stack, error) {
+	return StartStackWith(dir, bin, StackOptions{})
+}
+
+// StartStackWith is StartStack with options.
+func StartStackWith(dir, bin string, o StackOptions) (*Stack, error) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		return nil, fmt.Errorf("bench: stack: %w", err)
 	}
@@ -61,6 +76,12 @@ func StartStack(dir, bin string) (*Stack, error) {
 		st.Stop()
 		return nil, fmt.Errorf("bench: stack: %w", err)
 	}
+	if o.MemoryLimit > 0 {
+		if st.cgroup, err = newMemCgroup(fmt.Sprintf("ckm-bench-%d-%d", os.Getpid(), port), o.MemoryLimit); err != nil {
+			st.Stop()
+			return nil, err
+		}
+	}
 	if err := st.startServe(st.args); err != nil {
 		st.Stop()
 		return nil, err
@@ -76,11 +97,16 @@ func StartStack(dir, bin string) (*Stack, error) {
 
 // startServe starts `bin args...` and waits until it answers /healthz.
 func (st *Stack) startServe(args []string) error {
-	st.serve = exec.Command(st.bin, args...)
+	name, argv := st.bin, args
+	if st.cgroup != nil {
+		name, argv = st.cgroup.command(st.bin, args)
+	}
+	st.serve = exec.Command(name, argv...)
 	st.serve.Stderr = os.Stderr
 	if err := st.serve.Start(); err != nil {
 		return fmt.Errorf("bench: stack: %w", err)
 	}
+	st.watch = watchMemory(st.serve.Process.Pid)
 	for range 600 {
 		if resp, err := http.Get(st.base + "/healthz"); err == nil {
 			resp.Body.Close()
@@ -98,6 +124,10 @@ func (st *Stack) stopServe() {
 	if st.serve != nil && st.serve.ProcessState == nil {
 		st.serve.Process.Signal(os.Interrupt)
 		st.serve.Wait()
+	}
+	if st.watch != nil {
+		st.watch.close()
+		st.watch = nil
 	}
 }
 
@@ -153,6 +183,10 @@ func (st *Stack) Stop() {
 		st.queue = nil
 	}
 	st.stopServe()
+	if st.cgroup != nil {
+		st.cgroup.remove()
+		st.cgroup = nil
+	}
 	if st.stopRedis != nil {
 		st.stopRedis()
 		st.stopRedis = nil
@@ -163,6 +197,27 @@ func (st *Stack) Stop() {
 // (VmHWM in /proc/PID/status), in bytes.
 func (st *Stack) PeakRSS() (int64, error) {
 	return vmHWM(st.serve.Process.Pid)
+}
+
+// Memory is what the running ckm serve's memory peaked at so far: VmHWM,
+// the sampled peaks of its own and its mapped-file memory, and its
+// cgroup's peak when it runs in one.
+func (st *Stack) Memory() (Memory, error) {
+	var m Memory
+	var err error
+	if m.HWM, err = st.PeakRSS(); err != nil {
+		return m, err
+	}
+	if st.watch != nil {
+		m.Anon, m.File = st.watch.peaks()
+	}
+	if st.cgroup != nil {
+		m.Limit = st.cgroup.limit
+		if m.Cgroup, m.OOMKills, err = st.cgroup.peak(); err != nil {
+			return m, err
+		}
+	}
+	return m, nil
 }
 
 // PeakRSSOf is the peak resident set size of a running process (VmHWM).

@@ -40,6 +40,7 @@ type options struct {
 	qpsClients             int
 	qpsTime                time.Duration
 	job                    bool
+	memory                 int64 // bytes; 0: serve runs without a memory cgroup
 }
 
 func main() {
@@ -55,7 +56,9 @@ func main() {
 	flag.IntVar(&o.qpsClients, "qps-clients", 4, "concurrent searching clients of the throughput measure")
 	flag.DurationVar(&o.qpsTime, "qps-time", 10*time.Second, "how long the throughput measure runs per size")
 	flag.BoolVar(&o.job, "job", true, "re-analyse the whole corpus as a job after the largest size")
+	memoryMiB := flag.Int64("memory-mib", 0, "run ckm serve in a memory cgroup of its own limited to this many MiB, as a container would (needs root); 0 runs it unlimited")
 	flag.Parse()
+	o.memory = *memoryMiB << 20
 	var err error
 	if o.sizes, err = bench.ParseSizes(o.sizesFlag); err != nil {
 		log.Fatalf("scale: %v", err)

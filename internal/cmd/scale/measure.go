@@ -42,7 +42,7 @@ type sizeRun struct {
 	indexBytes int64
 	fts5Bytes  int64
 	fts5Build  time.Duration // loading every document so far into FTS5
-	rss        int64         // ckm serve's peak resident set so far
+	mem        bench.Memory  // ckm serve's memory peaks so far
 	warm       map[string][]time.Duration
 	fresh      map[string][]time.Duration
 	matched    map[string]int
@@ -54,7 +54,7 @@ type jobRun struct {
 	job        bench.Job
 	took       time.Duration
 	idle, busy []time.Duration
-	rss        int64
+	mem        bench.Memory
 }
 
 // Search engine names, in table order.
@@ -89,7 +89,7 @@ func run(ctx context.Context, o options, args string) error {
 		return err
 	}
 	defer os.RemoveAll(dir)
-	st, err := bench.StartStack(filepath.Join(dir, "stack"), o.bin)
+	st, err := bench.StartStackWith(filepath.Join(dir, "stack"), o.bin, bench.StackOptions{MemoryLimit: o.memory})
 	if err != nil {
 		return err
 	}
@@ -168,7 +168,7 @@ func (r *results) measureSize(ctx context.Context, st *bench.Stack, fts bench.Se
 	if err != nil {
 		return sr, err
 	}
-	sr.rss, err = st.PeakRSS()
+	sr.mem, err = st.Memory()
 	return sr, err
 }
 
@@ -268,6 +268,6 @@ func (r *results) measureJob(ctx context.Context, st *bench.Stack) (*jobRun, err
 	if !jr.job.Finished.IsZero() && !jr.job.Created.IsZero() {
 		jr.took = jr.job.Finished.Sub(jr.job.Created)
 	}
-	jr.rss, err = st.PeakRSS()
+	jr.mem, err = st.Memory()
 	return jr, err
 }

@@ -126,11 +126,26 @@ func (r *results) writeTargets(w writer) {
 	w("| search p50 with every facet ≤ FTS5's | %s ÷ %s = **%s** after a commit; %s ÷ %s = **%s** repeated | %s |\n",
 		ms(p50), ms(ftsP50), ratio(p50, ftsP50), ms(warm50), ms(warmFTS), ratio(warm50, warmFTS), verdict(p50 <= ftsP50 && warm50 <= warmFTS, s.docs))
 	w("| search p99 with every facet ≤ 100 ms | **%s** (the worse of the two) | %s |\n", ms(p99), verdict(p99 <= targetP99, s.docs))
-	rss := s.rss
+	m := s.mem
 	if r.job != nil {
-		rss = max(rss, r.job.rss)
+		m = maxMemory(m, r.job.mem)
 	}
-	w("| `ckm serve` peak RSS ≤ %d MiB | **%s** (VmHWM, ingest, search and re-analysis) | %s |\n\n", targetRSSMiB, mib(rss), verdict(rss <= targetRSSMiB<<20, s.docs))
+	w("| `ckm serve` peak RSS ≤ %d MiB | **%s** (VmHWM, ingest, search and re-analysis; %s) | %s |\n\n", targetRSSMiB, mib(m.HWM), memoryParts(m), verdict(m.HWM <= targetRSSMiB<<20 && m.OOMKills == 0, s.docs))
+}
+
+// memoryParts says what a peak RSS was made of, and the cgroup it ran in.
+func memoryParts(m bench.Memory) string {
+	s := fmt.Sprintf("own memory (RssAnon) peaked at %s, mapped index pages (RssFile) at %s", mib(m.Anon), mib(m.File))
+	if m.Limit > 0 {
+		s += fmt.Sprintf("; in a memory cgroup limited to %s, whose charge peaked at %s, with %d OOM kills", mib(m.Limit), mib(m.Cgroup), m.OOMKills)
+	}
+	return s
+}
+
+// maxMemory is the field-by-field maximum of two peaks.
+func maxMemory(a, b bench.Memory) bench.Memory {
+	return bench.Memory{HWM: max(a.HWM, b.HWM), Anon: max(a.Anon, b.Anon), File: max(a.File, b.File),
+		Limit: max(a.Limit, b.Limit), Cgroup: max(a.Cgroup, b.Cgroup), OOMKills: max(a.OOMKills, b.OOMKills)}
 }
 
 func verdict(ok bool, docs int) string {
@@ -147,10 +162,10 @@ func verdict(ok bool, docs int) string {
 
 func (r *results) writeCost(w writer) {
 	w("### Cost against corpus size\n\n")
-	w("| documents | MB of text | ingest docs/s (documents since the size before) | ckm index bytes/doc | FTS5 bytes/doc | ckm ÷ FTS5 size | `ckm serve` peak RSS | searches/s, %d clients, every facet |\n|---|---|---|---|---|---|---|---|\n", r.opts.qpsClients)
+	w("| documents | MB of text | ingest docs/s (documents since the size before) | ckm index bytes/doc | FTS5 bytes/doc | ckm ÷ FTS5 size | `ckm serve` peak RSS (own + mapped index, peaks) | searches/s, %d clients, every facet |\n|---|---|---|---|---|---|---|---|\n", r.opts.qpsClients)
 	for _, s := range r.sizes {
-		w("| %s | %.1f | %.0f | %s | %s | %.2f× | %s | %.1f |\n", bench.Thousands(s.docs), float64(s.textBytes)/1e6, float64(s.added)/s.ingest.Seconds(),
-			bench.Thousands(int(s.indexBytes/int64(s.docs))), bench.Thousands(int(s.fts5Bytes/int64(s.docs))), float64(s.indexBytes)/float64(s.fts5Bytes), mib(s.rss), s.qps)
+		w("| %s | %.1f | %.0f | %s | %s | %.2f× | %s (%s + %s) | %.1f |\n", bench.Thousands(s.docs), float64(s.textBytes)/1e6, float64(s.added)/s.ingest.Seconds(),
+			bench.Thousands(int(s.indexBytes/int64(s.docs))), bench.Thousands(int(s.fts5Bytes/int64(s.docs))), float64(s.indexBytes)/float64(s.fts5Bytes), mib(s.mem.HWM), mib(s.mem.Anon), mib(s.mem.File), s.qps)
 	}
 	w("\n![Cost against corpus size](docs/%s)\n\n", costPNG)
 }
@@ -192,7 +207,10 @@ func (r *results) writeMethod(w writer) {
 	w("### How it is measured\n\n")
 	w("- One `redis-server` and one `ckm serve` (default settings: it analyses and owns the index), started by the tool with their files in a temporary directory. The corpus is the development data of `make report` (`internal/bench.LoadBase`), cycled with new IDs up to each size and enqueued with the Go client from 8 goroutines; the ingest rate is from the first enqueue until the index counts the documents.\n")
 	w("- Index bytes are the files under the data directory's `index/` once Bleve's merges have settled (no file changed for 2 s, at most a minute); FTS5's are its database file, loaded with the same documents (subject and text, porter stemmer) in one transaction per %s documents.\n", bench.Thousands(chunk))
-	w("- Peak RSS is `VmHWM` of `/proc/PID/status` of the `ckm serve` process: its high-water mark since it started, so each size's figure includes everything before it.\n")
+	w("- Peak RSS is `VmHWM` of `/proc/PID/status` of the `ckm serve` process: its high-water mark since it started, so each size's figure includes everything before it. In brackets, the peaks of its two parts, sampled every 250 ms: its own memory (`RssAnon`, mostly the Go heap) and the pages of the index's memory-mapped segments (`RssFile`), which the kernel keeps while memory is free and drops under pressure.\n")
+	if r.opts.memory > 0 {
+		w("- `ckm serve` ran in a memory cgroup of its own limited to %s (`-memory-mib`), as a container with that limit would run it: the kernel charges the cgroup for the process's memory and the index pages it reads, drops index pages to stay under the limit and kills the process if its own memory cannot fit. Serve set Go's soft memory limit from the cgroup's (README, *Memory*). The cgroup's peak charge and OOM kills are in the targets above.\n", mib(r.opts.memory))
+	}
 	w("- Searches per second: %d clients search back to back for %s through the API, every facet, query after query of the set.\n\n", r.opts.qpsClients, r.opts.qpsTime)
 }
 
@@ -211,7 +229,7 @@ func (r *results) drawCharts() error {
 	cost := []chart.Series{
 		line("ckm index bytes/doc", false, perDoc(func(s sizeRun) int64 { return s.indexBytes })),
 		line("FTS5 bytes/doc", true, perDoc(func(s sizeRun) int64 { return s.fts5Bytes })),
-		line("ckm serve peak RSS, MiB", false, func(s sizeRun) float64 { return float64(s.rss) / (1 << 20) }),
+		line("ckm serve peak RSS, MiB", false, func(s sizeRun) float64 { return float64(s.mem.HWM) / (1 << 20) }),
 		line("ingest docs/s", false, func(s sizeRun) float64 { return float64(s.added) / s.ingest.Seconds() }),
 		line("searches/s (facets)", false, func(s sizeRun) float64 { return s.qps }),
 	}
