@@ -127,18 +127,11 @@ func TestFacetTablesWarmed(t *testing.T) {
 	for i := 0; i < 80; i += 40 {
 		put(t, ix, recs[i:i+40]...)
 	}
-	unreadNow := func() (int, int) {
-		adv, err := ix.bleve.Advanced()
-		if err != nil {
-			t.Fatal(err)
-		}
-		r, err := adv.Reader()
-		if err != nil {
-			t.Fatal(err)
-		}
-		defer r.Close()
-		snap := r.(*scorch.IndexSnapshot)
-		return unread(&ix.facetTables, snap), len(snap.Segments())
+	unreadNow := func() (n, segs int) {
+		withSnapshot(t, ix, func(snap *scorch.IndexSnapshot) {
+			n, segs = unread(&ix.facetTables, snap), len(snap.Segments())
+		})
+		return n, segs
 	}
 	ctx := context.Background()
 	if _, err := ix.Search(ctx, Query{Facets: []string{FacetNone}}); err != nil {
