@@ -2,6 +2,7 @@ package nlp
 
 import (
 	"context"
+	"slices"
 	"sync"
 
 	"github.com/ckmhq/ckm"
@@ -83,6 +84,9 @@ func (a *Analyzer) Analyze(ctx context.Context, doc ckm.Document) (*Analysis, er
 		return nil, err
 	}
 	res.Needs = a.documentNeeds(&doc, res.Sentences, res.Tokens, ranges)
+	if hist := historySpans(doc.Text); len(hist) > 0 {
+		res.Needs = slices.DeleteFunc(res.Needs, func(n Need) bool { return inSpans(hist, n.Start) })
+	}
 	return res, ctx.Err()
 }
 

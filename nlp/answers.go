@@ -3,7 +3,6 @@ package nlp
 import (
 	"slices"
 	"strings"
-	"unicode"
 
 	"github.com/ckmhq/ckm"
 )
@@ -53,6 +52,13 @@ var confirmations = map[string]bool{
 	"certamente": true, "perfeito": true, "seria": true,
 }
 
+// confirms reports whether an answer opens with a yes: a confirmation word,
+// or in Portuguese the question's verb echoed and "sim" ("Resolveria sim",
+// "Saem sim, e isso continua").
+func confirms(words []word) bool {
+	return confirmations[words[0].lower] || (len(words) > 1 && words[1].lower == "sim")
+}
+
 // askWords are the words after which an agent's question names what it
 // offers: "Do you need it on the invoice?", "Você quer receber alertas?".
 var askWords = map[string]bool{
@@ -76,7 +82,7 @@ func (a *Analyzer) answerNeeds(ss []sentenceNeeds) {
 			continue
 		}
 		words := sentenceWords(ans.sent.Language, ans.sent.Language, ans.toks, nil)
-		if len(words) == 0 || len(words) > 12 || !confirmations[words[0].lower] || slices.ContainsFunc(words, func(w word) bool { return w.neg }) {
+		if len(words) == 0 || len(words) > 12 || !confirms(words) || slices.ContainsFunc(words, func(w word) bool { return w.neg }) {
 			continue // not a plain yes: "No, not really.", "Yes, but not now."
 		}
 		theme, key := askedTheme(q)
@@ -86,7 +92,7 @@ func (a *Analyzer) answerNeeds(ss []sentenceNeeds) {
 		themed := false
 		for j := range ans.rules {
 			n := &ans.rules[j].Need
-			if n.ThemeKey == "" && !n.Negated {
+			if !n.Negated && (n.ThemeKey == "" || !ownTheme(*n)) {
 				n.Theme, n.ThemeKey = theme, key
 				n.Confidence = roundConf(max(n.Confidence, answerConfidence))
 			}
@@ -102,30 +108,104 @@ func (a *Analyzer) answerNeeds(ss []sentenceNeeds) {
 	}
 }
 
+// ownTheme reports whether a need of a confirming answer keeps the theme
+// it names itself rather than take the question's: a seed topic or a name
+// ("Yes, and SSO too"). Other words of a short yes ("Yeah, that's pretty
+// much what we've been asking for") do not name what is confirmed.
+func ownTheme(n Need) bool {
+	if topicKey(n.ThemeKey) {
+		return true
+	}
+	for i, w := range strings.Fields(n.Theme) {
+		if isProperName(w) || isAcronym(w) || (i > 0 && isTitle(w)) {
+			return true
+		}
+	}
+	return false
+}
+
 // answerConfidence is the confidence of a need confirmed in answer to an
 // agent's question: the customer said yes to a named capability.
 const answerConfidence = 0.7
 
-// askedTheme returns the theme of an agent's question: read after its
-// first ask word ("need", "quer"), else from its first word.
+// askedTheme returns the theme of an agent's question. The question is read
+// from after what only leads into it: a preamble ended by a colon ("Quick
+// question for our product team: are you still ...?") and a vocative ("Hi
+// Kyle, ...", "Marcelo, vocês ...?"). Then, in order: the phrase after its
+// first ask word ("need", "quer"), a topic or a product named anywhere in
+// it ("are you still creating the jobs by hand from HubSpot?" → HubSpot),
+// and its first noun phrase, past the verbs that frame the question ("would
+// it help if subcontractors had their own login?" → subcontractors; "vocês
+// ainda montam o comparativo das unidades?" → comparativo das unidades).
 func askedTheme(q sentenceNeeds) (theme, key string) {
-	at := -1
-	for i, t := range q.toks {
+	lang := q.sent.Language
+	toks := q.toks[questionStart(q.toks):]
+	for i, t := range toks {
 		if askWords[lowerKey(t.Text)] {
-			at = i
+			if theme, key = themeOf(lang, toks, i, i+1); key != "" {
+				return theme, key
+			}
 			break
 		}
 	}
-	if at < 0 {
-		for i, t := range q.toks {
-			if strings.IndexFunc(t.Text, unicode.IsLetter) >= 0 {
-				at = i
-				break
-			}
+	all := contentWords(toks)
+	if k, label, span, ok := salient(lang, toks, themeClause{after: all}); ok {
+		if l := labelAround(lang, toks, all, span); l != "" {
+			return l, k
+		}
+		return label, k
+	}
+	return firstNounPhrase(lang, toks)
+}
+
+// questionStart returns the index of the token where an agent's question
+// starts: after the last colon before its end, and after a greeting and a
+// name, or a name alone, that open it followed by a comma.
+func questionStart(toks []Token) int {
+	start := 0
+	for i, t := range toks[:max(len(toks)-1, 0)] {
+		if t.Text == ":" {
+			start = i + 1
 		}
 	}
-	if at < 0 {
-		return "", ""
+	i := start
+	if i < len(toks) && greetings[lowerKey(toks[i].Text)] {
+		i++
 	}
-	return themeOf(q.sent.Language, q.toks, at, at+1)
+	j := i
+	for j < len(toks) && j-i < 3 && isTitle(toks[j].Text) && isWord(toks[j].Text) {
+		j++
+	}
+	if j > i && j < len(toks) && toks[j].Text == "," {
+		return j + 1
+	}
+	if i > start && i < len(toks) && toks[i].Text == "," {
+		return i + 1
+	}
+	return start
+}
+
+// firstNounPhrase returns the theme of the first noun phrase of toks: its
+// first content word that is not a verb form, grown as grownTheme grows
+// one.
+func firstNounPhrase(lang Language, toks []Token) (theme, key string) {
+	for i, t := range toks {
+		w := lowerKey(t.Text)
+		if !isWord(t.Text) || !isContent(lang, t.Text) || isVerbLike(lang, t.Text) || verbEdge(lang, t.Text) || questionFrames[w] {
+			continue
+		}
+		if l, k := grownTheme(lang, toks, clauseWords(toks, i, 1, 2*maxThemeWords), i); k != "" {
+			return l, k
+		}
+	}
+	return "", ""
+}
+
+// questionFrames are the words that frame an agent's question and never
+// name what it offers: "would it help", "still", "ainda montam",
+// "resolveria".
+var questionFrames = map[string]bool{
+	"help": true, "work": true, "useful": true, "helpful": true, "still": true, "currently": true,
+	"ajudaria": true, "ajuda": true, "resolveria": true, "resolve": true, "serviria": true, "ainda": true,
+	"montam": true, "fazem": true, "usam": true, "tem": true, "teriam": true, "pretendem": true,
 }

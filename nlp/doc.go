@@ -70,7 +70,13 @@
 // organisations, people and places (internal/cmd/buildwordnet). `make train` (`go run
 // ./internal/cmd/trainentities`) retrains them. Languages, nationalities,
 // job titles and lone month names are never tagged people or places, nor
-// is a month after "até" or "until" ("até Marco"). A first name after a
+// is a month after "até" or "until" ("até Marco"). A name the tagger
+// found once labels its other mentions in the document that it left
+// untagged (tagger.Propagate). Entities are capitalised spans, but in a
+// post (a sentence with an @mention or a #hashtag) a hashtag ("#Ukraine")
+// or a lowercase name ("adele") may be one too, and in a sentence written
+// mostly in capitals a word in capitals is a name, not an acronym. A
+// first name after a
 // greeting or a title ("Bom dia, Renata.", "Hi Priya,", "Sr. Paulo"), or
 // that with its surnames comes right before an address in angle brackets
 // (a sender: "Carla Dias <carla@padaria.com.br>"), is PERSON.

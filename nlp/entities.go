@@ -77,14 +77,20 @@ func (a *Analyzer) findEntities(text string, sents []Sentence, toks []Token, ran
 		return i < len(fixed) && fixed[i].Start <= off
 	}
 	var tagged []Entity
+	ns := nerPool.Get().(*nerScratch)
+	ns.words, ns.classes, ns.sents = ns.words[:0], ns.classes[:0], ns.sents[:0]
 	for i, s := range sents {
 		st := toks[ranges[i][0]:ranges[i][1]]
-		m := a.ner[s.Language]
-		if m == nil || !a.mayHoldName(st, m) {
-			continue
+		if m := a.ner[s.Language]; m != nil && a.mayHoldName(st, m) {
+			ns.add(m, st)
 		}
-		tagged = m.entities(text, st, covered, tagged)
 	}
+	ns.propagate()
+	for _, x := range ns.sents {
+		tagged = x.n.entities(text, x.toks, ns.classes[x.start:x.end], covered, tagged)
+	}
+	clear(ns.sents) // no tokens kept in the pool
+	nerPool.Put(ns)
 	var listed []Entity
 	if a.products != nil {
 		listed = listEntities(a.products.listed, text, toks)
@@ -180,6 +186,9 @@ func (a *Analyzer) mayHoldName(toks []Token, m *nerModel) bool {
 			continue
 		}
 		w := t.Text
+		if capitalisedHashtag(w) || w[0] == '@' && len(w) > 1 {
+			return true // "#Ukraine": tweets name places and teams so; a post's names may be lowercase
+		}
 		if w != "I" && isCapitalised(w) && (!first || !m.m.UsuallyLower(w) && (m.m.FirstName(w) || !a.usuallyLower(w))) {
 			return true
 		}
@@ -202,6 +211,13 @@ func (a *Analyzer) usuallyLower(w string) bool {
 func isCapitalised(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)
 	return unicode.IsUpper(r)
+}
+
+// capitalisedHashtag reports whether s is a hashtag whose first letter
+// is a capital ("#Ukraine", "#MalaysianAirlines"): in a post, a name as
+// likely as a capitalised word.
+func capitalisedHashtag(s string) bool {
+	return len(s) > 1 && s[0] == '#' && isCapitalised(s[1:])
 }
 
 // doubtful reports whether a tagged entity is more likely a capitalised

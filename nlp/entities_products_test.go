@@ -81,6 +81,14 @@ func TestEntityExamples(t *testing.T) {
 			[]lkent{{"Protheus", LabelProduct, ""}}, nil},
 		{"speakers are people", "en", "Laura Mendes: We export to Excel.\nAgent: Thanks, Laura.",
 			[]lkent{{"Laura Mendes", LabelPerson, ""}}, []lkent{{"Agent", "", ""}}},
+		{"a hashtag in a post", "en", "Praying for everyone in #Ukraine tonight @bbcworld",
+			[]lkent{{"#Ukraine", LabelLocation, ""}}, nil},
+		{"a name shouted is no acronym", "en", "@onedirection PLEASE FOLLOW ME HARRY I LOVE YOU SO MUCH",
+			[]lkent{{"HARRY", LabelPerson, ""}}, nil},
+		{"a lowercase name in a post", "en", "Loving the new album by adele @adele #music",
+			[]lkent{{"adele", LabelPerson, ""}}, nil},
+		{"a lowercase word in business text is no name", "en", "Loving the new album by adele, see you at the office.",
+			nil, []lkent{{"adele", "", ""}}},
 		{"role speakers are not", "en", "Project Manager: Let's start.\nIndustrial Designer: Fine.",
 			nil, []lkent{{"Project Manager", "", ""}, {"Industrial Designer", "", ""}}},
 	}
@@ -103,6 +111,29 @@ func TestEntityExamples(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestDocumentNames checks that a name the tagger found once labels its
+// other mentions in the document: the second "Orbisense" alone, opening
+// its sentence, is not tagged without the first.
+func TestDocumentNames(t *testing.T) {
+	t.Parallel()
+	alone := analyze(t, ckm.Document{ID: "t", Lang: "en", Text: "Orbisense plans to migrate."})
+	for _, e := range alone.Entities {
+		if e.Text == "Orbisense" {
+			t.Fatalf("Orbisense alone is %s; the test needs a mention the tagger misses", e.Label)
+		}
+	}
+	a := analyze(t, ckm.Document{ID: "t", Lang: "en", Text: "I spoke with Tobias Lindqvist from Orbisense. Orbisense plans to migrate."})
+	var labels []string
+	for _, e := range a.Entities {
+		if e.Text == "Orbisense" {
+			labels = append(labels, e.Label)
+		}
+	}
+	if len(labels) != 2 || labels[0] != labels[1] {
+		t.Errorf("Orbisense's mentions are %v; want two of one label", labels)
 	}
 }
 

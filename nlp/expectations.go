@@ -28,6 +28,39 @@ func (q quoted) keep(off int, kind string) bool {
 	return !inSpans(q.comments, off) && (kind != KindExplicit || !inSpans(q.code, off))
 }
 
+// historySpans returns an email's quoted history: an attribution line
+// ("On Mon, Nov 30, 2026 at 9:10 AM Dana <dana@example.com> wrote:", "Em
+// qui., 3 de dez. de 2026 às 16:40, Juliana <...> escreveu:") and the lines
+// opened with ">" that follow it. They are the earlier messages of the
+// thread, often the vendor's own: a document posted with its history kept
+// yields no need from them. A ">" block with no attribution is kept: in
+// issues and forums it is a blockquote the writer chose to cite.
+func historySpans(text string) [][2]int {
+	var spans [][2]int
+	inHistory := false
+	for off := 0; off < len(text); {
+		end := strings.IndexByte(text[off:], '\n')
+		if end < 0 {
+			end = len(text)
+		} else {
+			end += off
+		}
+		line := strings.TrimSpace(text[off:end])
+		low := strings.ToLower(line)
+		switch {
+		case (strings.HasSuffix(low, "wrote:") || strings.HasSuffix(low, "escreveu:")) && len(line) < 300:
+			inHistory = true
+			spans = append(spans, [2]int{off, end})
+		case inHistory && strings.HasPrefix(line, ">"):
+			spans = append(spans, [2]int{off, end})
+		case line != "":
+			inHistory = false
+		}
+		off = end + 1
+	}
+	return spans
+}
+
 // delimited returns the ranges from each open to the next close; an
 // unclosed range ends at the end of its line when lineEnd is set, else at
 // the end of text.

@@ -61,9 +61,13 @@ func OptionalQueryWord(w string) bool {
 // of topics, concepts and the search glossary, folded to lowercase) that
 // are within edits of w by TypoDistance and start with its letter,
 // nearest first, at most three: what a misspelt search word most likely
-// meant. w itself is never returned.
+// meant. A word of the vocabulary is no typo: it gets none ("audit" is
+// not a misspelt "audio").
 func NearThemeWords(w string, edits int) []string {
 	key := Fold(strings.ToLower(w))
+	if _, ok := slices.BinarySearch(lists().themeVocabulary, key); ok {
+		return nil
+	}
 	first, _ := utf8.DecodeRuneInString(key)
 	type near struct {
 		word string

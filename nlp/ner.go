@@ -4,6 +4,7 @@ import (
 	"bytes"
 	_ "embed"
 	"fmt"
+	"slices"
 	"strings"
 	"sync"
 	"unicode/utf8"
@@ -64,32 +65,75 @@ func loadNER(b []byte) (*nerModel, error) {
 	return n, nil
 }
 
-// nerScratch is the per-sentence working space of the taggers, pooled.
+// nerPropagation is how a document's tagged names label their other
+// mentions in it (tagger.Propagate), as `go run
+// ./internal/cmd/trainentities -propagate` measures it.
+const nerPropagation = tagger.PropagateFill | tagger.PropagateRelabel | tagger.PropagateSurname
+
+// nerScratch is the working space of tagging one document's sentences,
+// pooled: the words and classes of every sentence, end to end.
 type nerScratch struct {
-	words   []string
-	classes []int
+	words      []string
+	classes    []int
+	sents      []nerSentence
+	docWords   [][]string
+	docClasses [][]int
+}
+
+// nerSentence is one sentence for a tagger: its tokens and where its
+// words and classes are in the scratch's.
+type nerSentence struct {
+	n          *nerModel
+	toks       []Token
+	start, end int
 }
 
 var nerPool = sync.Pool{New: func() any { return new(nerScratch) }}
 
-// modelEntities tags one sentence's tokens and returns the entities found,
-// except those that start inside a rule entity.
-func (n *nerModel) entities(text string, toks []Token, covered func(int) bool, out []Entity) []Entity {
-	s := nerPool.Get().(*nerScratch)
-	defer nerPool.Put(s)
-	s.words = s.words[:0]
+// add tags one sentence's tokens with n.
+func (s *nerScratch) add(n *nerModel, toks []Token) {
+	start := len(s.words)
 	for _, t := range toks {
 		s.words = append(s.words, t.Text)
 	}
-	s.classes = n.m.Tag(s.words, s.classes[:0])
+	s.classes = n.m.Tag(s.words[start:], s.classes)
+	s.sents = append(s.sents, nerSentence{n: n, toks: toks, start: start, end: len(s.words)})
+}
+
+// propagate makes the classes of the sentences each tagger tagged
+// consistent across the document (nerPropagation).
+func (s *nerScratch) propagate() {
+	var models [2]*nerModel // the taggers of the document's sentences: one a language
+	seen := models[:0]
+	for _, x := range s.sents {
+		if !slices.Contains(seen, x.n) {
+			seen = append(seen, x.n)
+		}
+	}
+	for _, n := range seen {
+		s.docWords, s.docClasses = s.docWords[:0], s.docClasses[:0]
+		for _, x := range s.sents {
+			if x.n == n {
+				s.docWords = append(s.docWords, s.words[x.start:x.end])
+				s.docClasses = append(s.docClasses, s.classes[x.start:x.end])
+			}
+		}
+		n.m.Propagate(s.docWords, s.docClasses, nerPropagation)
+	}
+}
+
+// entities returns the entities of one tagged sentence's classes, except
+// those that start inside a rule entity.
+func (n *nerModel) entities(text string, toks []Token, classes []int, covered func(int) bool, out []Entity) []Entity {
+	loud, post := shouted(toks), posted(toks)
 	for i := 0; i < len(toks); {
-		c := s.classes[i]
+		c := classes[i]
 		if !n.begin[c] && !n.inside[c] {
 			i++
 			continue
 		}
 		j := i + 1
-		for j < len(toks) && n.inside[s.classes[j]] && n.typ[s.classes[j]] == n.typ[c] {
+		for j < len(toks) && n.inside[classes[j]] && n.typ[classes[j]] == n.typ[c] {
 			j++
 		}
 		if i == 0 && (j == 1 && n.m.UsuallyLower(toks[0].Text) && !n.m.FirstName(toks[0].Text) || businessRoles[strings.ToLower(toks[0].Text)]) {
@@ -105,7 +149,7 @@ func (n *nerModel) entities(text string, toks []Token, covered func(int) bool, o
 			i = j // "Bom" of "Paulo: Bom dia": the greeting, not a place
 			continue
 		}
-		if e, ok := taggedEntity(text, toks[i].Start, toks[j-1].End, n.typ[c]); ok && !covered(e.Start) && !doubtful(e) && !notAName(e.Text, e.Label) && !(i > 0 && dateAfter(toks[i-1].Text, e.Text)) {
+		if e, ok := taggedEntity(text, toks[i].Start, toks[j-1].End, n.typ[c], post); ok && !covered(e.Start) && (loud || !doubtful(e)) && !notAName(e.Text, e.Label) && !(i > 0 && dateAfter(toks[i-1].Text, e.Text)) {
 			if afterTitle(toks, i) && (e.Label == LabelOrg || e.Label == LabelLocation) {
 				e.Label = LabelPerson // "Sr. Paulo"
 			}
@@ -119,10 +163,38 @@ func (n *nerModel) entities(text string, toks []Token, covered func(int) bool, o
 	return out
 }
 
+// shouted reports whether most of a sentence's words, three or more, are
+// written in capitals ("PLEASE JUSTIN FOLLOW ME"): its words in capitals
+// are not acronyms.
+func shouted(toks []Token) bool {
+	words, caps := 0, 0
+	for _, t := range toks {
+		if !isWord(t.Text) || startsWithDigit(t.Text) || t.Text[0] == '@' || t.Text[0] == '#' || strings.HasPrefix(t.Text, "http") {
+			continue
+		}
+		words++
+		if isAcronym(t.Text) {
+			caps++
+		}
+	}
+	return words >= 3 && caps*2 > words
+}
+
+// posted reports whether a sentence reads like a post: it holds an
+// @mention or a #hashtag.
+func posted(toks []Token) bool {
+	for _, t := range toks {
+		if len(t.Text) > 1 && (t.Text[0] == '@' || t.Text[0] == '#') {
+			return true
+		}
+	}
+	return false
+}
+
 // taggedEntity makes an Entity of a tagged span, trimming greetings before
 // a name and relabelling names that end like a company's or start like a
 // business's ("Padaria Lisboa").
-func taggedEntity(text string, start, end int, typ string) (Entity, bool) {
+func taggedEntity(text string, start, end int, typ string, post bool) (Entity, bool) {
 	t, ok := nerTypes[typ]
 	if !ok {
 		return Entity{}, false
@@ -140,7 +212,7 @@ func taggedEntity(text string, start, end int, typ string) (Entity, bool) {
 		return Entity{}, false
 	}
 	start, end = sp[0].start, sp[0].end
-	if label != LabelDate && label != LabelReference && (!isCapitalised(text[start:end]) && !startsWithDigit(text[start:end]) || text[start:end] == "I") {
+	if label != LabelDate && label != LabelReference && (!post && !isCapitalised(text[start:end]) && !capitalisedHashtag(text[start:end]) && !startsWithDigit(text[start:end]) || text[start:end] == "I") {
 		return Entity{}, false
 	}
 	if (orgSuffixes[strings.ToLower(words[len(words)-1])] || orgHeads[strings.ToLower(words[0])]) && len(words) > 1 && (label == LabelPerson || label == LabelLocation) {

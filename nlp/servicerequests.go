@@ -54,6 +54,9 @@ func serviceRequest(toks []Token) bool {
 		}
 	}
 	for i := range words {
+		if billCopy(words, i) {
+			return true
+		}
 		n := phraseAt(words, i, serviceAsks)
 		if n == 0 {
 			continue
@@ -70,6 +73,33 @@ func serviceRequest(toks []Token) bool {
 		}
 	}
 	return false
+}
+
+// billCopy reports whether words[i] starts an ask for a copy of a bill
+// already issued: "segunda via", "resend" or "copy" with a bill within
+// three words ("preciso da segunda via do boleto", "can you resend the
+// invoice?", "a copy of the March invoice"). Support sends it; the product
+// lacks nothing. A copy of a contract stays a request.
+func billCopy(words []string, i int) bool {
+	from := i + 1
+	switch {
+	case phraseAt(words, i, [][]string{{"segunda", "via"}}) > 0:
+		from = i + 2
+	case words[i] != "resend" && words[i] != "copy" && words[i] != "reenviar":
+		return false
+	}
+	for k := from; k < len(words) && k < from+3; k++ {
+		if bills[words[k]] {
+			return true
+		}
+	}
+	return false
+}
+
+// bills are the documents a billing department issues (folded lowercase).
+var bills = map[string]bool{
+	"invoice": true, "invoices": true, "bill": true, "receipt": true, "statement": true,
+	"boleto": true, "fatura": true, "nota": true, "recibo": true,
 }
 
 // phraseAt returns the length of the first of phrases (word sequences)

@@ -107,18 +107,28 @@ func laterPhrase(lang Language, toks []Token, last int) (theme, key string) {
 		if head < 0 {
 			continue
 		}
-		l := labelAround(lang, toks, idx[head:], [2]int{idx[head], idx[head] + 1})
-		if l == "" {
-			continue
-		}
-		lt := phraseTokens(lang, l)
-		all := make([]int, len(lt))
-		for j := range all {
-			all[j] = j
-		}
-		if k := themeKey(lang, lt, all); k != "" {
+		if l, k := grownTheme(lang, toks, idx[head:], idx[head]); k != "" {
 			return l, k
 		}
+	}
+	return "", ""
+}
+
+// grownTheme returns the label labelAround grows from the word at head
+// among the clause words idx, and its key as a theme phrase of its own;
+// both empty when it gives none.
+func grownTheme(lang Language, toks []Token, idx []int, head int) (theme, key string) {
+	l := labelAround(lang, toks, idx, [2]int{head, head + 1})
+	if l == "" {
+		return "", ""
+	}
+	lt := phraseTokens(lang, l)
+	all := make([]int, len(lt))
+	for j := range all {
+		all[j] = j
+	}
+	if k := themeKey(lang, lt, all); k != "" {
+		return l, k
 	}
 	return "", ""
 }

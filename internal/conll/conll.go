@@ -15,6 +15,10 @@ import (
 type Sentence struct {
 	Tokens []string
 	Tags   []string
+	// Doc numbers the sentence's document in its file: 0 until the
+	// first "-DOCSTART-" line that follows a sentence, then one more at
+	// each.
+	Doc int
 }
 
 // Span is an entity of a tagged sentence: tokens [Start, End) and the type
@@ -28,15 +32,17 @@ type Span struct {
 const maxLine = 1 << 20
 
 // Read reads every sentence of r. A line's first field is the token and its
-// last the tag; lines with one field, "-DOCSTART-" lines and extra blank
-// lines are skipped. Read fails only when r does.
+// last the tag; lines with one field and extra blank lines are skipped;
+// "-DOCSTART-" lines start a new document (Sentence.Doc). Read fails only when r does.
 func Read(r io.Reader) ([]Sentence, error) {
 	sc := bufio.NewScanner(r)
 	sc.Buffer(make([]byte, 64<<10), maxLine)
 	var out []Sentence
 	var cur Sentence
+	doc := 0
 	flush := func() {
 		if len(cur.Tokens) > 0 {
+			cur.Doc = doc
 			out = append(out, cur)
 		}
 		cur = Sentence{}
@@ -46,7 +52,12 @@ func Read(r io.Reader) ([]Sentence, error) {
 		switch {
 		case len(f) == 0:
 			flush()
-		case len(f) == 1 || strings.HasPrefix(f[0], "-DOCSTART-"):
+		case strings.HasPrefix(f[0], "-DOCSTART-"):
+			flush()
+			if len(out) > 0 && out[len(out)-1].Doc == doc {
+				doc++
+			}
+		case len(f) == 1:
 			continue
 		default:
 			cur.Tokens = append(cur.Tokens, f[0])
@@ -116,7 +127,7 @@ func JoinHandles(sents []Sentence) []Sentence {
 			toks = append(toks, s.Tokens[i])
 			tags = append(tags, s.Tags[i])
 		}
-		sents[k] = Sentence{Tokens: toks, Tags: tags}
+		sents[k] = Sentence{Tokens: toks, Tags: tags, Doc: s.Doc}
 	}
 	return sents
 }

@@ -21,6 +21,11 @@ func TestRead(t *testing.T) {
 			{Tokens: []string{"MINISTÉRIO", "PÚBLICO"}, Tags: []string{"B-ORGANIZACAO", "I-ORGANIZACAO"}}}},
 		{"conll2003 columns and docstart", "-DOCSTART- -X- -X- O\n\nEU NNP B-NP B-ORG\nrejects VBZ B-VP O\n", []Sentence{
 			{Tokens: []string{"EU", "rejects"}, Tags: []string{"B-ORG", "O"}}}},
+		{"documents", "A O\n\n-DOCSTART- O\n\nB O\n\nC O\n-DOCSTART- O\nD O\n", []Sentence{
+			{Tokens: []string{"A"}, Tags: []string{"O"}},
+			{Tokens: []string{"B"}, Tags: []string{"O"}, Doc: 1},
+			{Tokens: []string{"C"}, Tags: []string{"O"}, Doc: 1},
+			{Tokens: []string{"D"}, Tags: []string{"O"}, Doc: 2}}},
 		{"lone fields skipped", "word\nx O\n", []Sentence{{Tokens: []string{"x"}, Tags: []string{"O"}}}},
 		{"empty", "", nil},
 	}

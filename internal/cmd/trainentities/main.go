@@ -35,8 +35,10 @@
 // It prints each model's span precision, recall and F1 per type (the
 // tagger alone, on the gold tokens) on every split it was not trained on:
 // the dev and test splits, and 5-fold cross-validation on the files that
-// have no split (WikiGold, Paramopama). `ckm eval entities` measures the
-// full analysis.
+// have no split (WikiGold, Paramopama). In files with documents
+// ("-DOCSTART-": WikiGold, SEC filings) each document's tags are made
+// consistent first, as nlp does (tagger.Propagate; -propagate).
+// `ckm eval entities` measures the full analysis.
 package main
 
 import (
@@ -162,6 +164,8 @@ func main() {
 	repeat := flag.String("repeat", "", "comma-separated path=n overriding how many times a source is trained on (for experiments)")
 	clustersOut := flag.String("clusters-out", "", "write the word clusters as text to this `prefix` plus -en.txt or -pt.txt (for reading)")
 	clusters := flag.Bool("clusters", true, "learn word clusters from unlabelled text and the training tokens, and use them as features")
+	propagate := flag.Int("propagate", 7, "make each document's tags consistent (tagger.Propagation bits: 1 fill untagged mentions of a tagged name, 2 relabel to the name's majority type, 4 surnames of a person)")
+	reportProp := flag.String("report-propagation", "", "comma-separated -propagate values whose cross-validation is printed too")
 	wordnet := flag.Bool("wordnet", true, "mark the words of WordNet's organisations, people and places (lists/wordnet-*.txt) in the English tagger's lexicon")
 	flag.Parse()
 	for _, c := range corpora {
@@ -169,7 +173,12 @@ func main() {
 			continue
 		}
 		o := options{epochs: *epochs, cv: *cv, prune: float32(*prune), lists: strings.Split(*lists, ","), names: *names, places: *places, beam: *beam,
-			bias: *bias, final: *final, parallel: *parallel, clusters: *clusters, clustersOut: *clustersOut}
+			bias: *bias, final: *final, parallel: *parallel, clusters: *clusters, clustersOut: *clustersOut, prop: tagger.Propagation(*propagate)}
+		for _, e := range strings.Split(*reportProp, ",") {
+			if n, err := strconv.Atoi(e); err == nil {
+				o.props = append(o.props, tagger.Propagation(n))
+			}
+		}
 		for _, e := range strings.Split(*report, ",") {
 			if n, err := strconv.Atoi(e); err == nil {
 				o.report = append(o.report, n)
@@ -239,6 +248,8 @@ type options struct {
 	// clustersOut, when set, is where the clusters are written as text
 	// (with "-en.txt" or "-pt.txt" added), for reading.
 	clustersOut string
+	prop        tagger.Propagation   // how each document's tags are made consistent
+	props       []tagger.Propagation // propagations whose cross-validation is printed too
 }
 
 // withRepeat returns c with the source at path trained on n times.
@@ -364,9 +375,7 @@ func trainOne(c corpus, data, outDir string, o options, log io.Writer) error {
 	fmt.Fprintf(log, "%s: %d sentences, %d bytes in %s\n", c.name, len(all), len(b), path)
 	for _, e := range eval {
 		var sc scores
-		for _, ex := range e.examples {
-			sc.add(classes, ex.Classes, m.Tag(ex.Tokens, nil))
-		}
+		tagDocuments(m, e, 0, len(e.examples), o.prop, func(ex tagger.Example, got []int) { sc.add(classes, ex.Classes, got) })
 		fmt.Fprintf(log, "%s held out, %d sentences:\n", e.src.path, len(e.examples))
 		sc.print(log, e.src.types)
 	}
@@ -381,8 +390,10 @@ func crossValidate(log io.Writer, name string, classes []string, train, folds []
 	var settings []setting // the model's first, then the ones o reports
 	for _, e := range append([]int{o.epochs}, o.report...) {
 		for _, b := range append([]float32{bias}, o.biases...) {
-			if s := (setting{e, b}); !slices.Contains(settings, s) {
-				settings = append(settings, s)
+			for _, p := range append([]tagger.Propagation{o.prop}, o.props...) {
+				if s := (setting{e, b, p}); !slices.Contains(settings, s) {
+					settings = append(settings, s)
+				}
 			}
 		}
 	}
@@ -411,7 +422,7 @@ func crossValidate(log io.Writer, name string, classes []string, train, folds []
 		if i == 0 {
 			fmt.Fprintf(log, "%s 5-fold cross-validation (%s), %d sentences (F1 per fold %s):\n", f.src.path, name, n, strings.Join(each, " "))
 		} else {
-			fmt.Fprintf(log, "%s 5-fold cross-validation (%s), %d epochs, outside bias %.2f (F1 per fold %s):\n", f.src.path, name, st.epochs, st.bias, strings.Join(each, " "))
+			fmt.Fprintf(log, "%s 5-fold cross-validation (%s), %d epochs, outside bias %.2f, propagation %d (F1 per fold %s):\n", f.src.path, name, st.epochs, st.bias, st.prop, strings.Join(each, " "))
 		}
 		sc.print(log, f.src.types)
 	}
@@ -423,6 +434,7 @@ func crossValidate(log io.Writer, name string, classes []string, train, folds []
 type setting struct {
 	epochs int
 	bias   float32
+	prop   tagger.Propagation
 }
 
 // scoreFold trains on everything but folds[at]'s examples [lo, hi) and
@@ -456,12 +468,35 @@ func scoreFold(classes []string, train, folds []set, at, lo, hi int, lex tagger.
 			c.SetBeam(o.beam)
 			c.SetOutsideBias(st.bias)
 			sc[st] = &scores{}
-			for _, e := range folds[at].examples[lo:hi] {
-				sc[st].add(classes, e.Classes, c.Tag(e.Tokens, nil))
-			}
+			tagDocuments(c, folds[at], lo, hi, st.prop, func(ex tagger.Example, got []int) { sc[st].add(classes, ex.Classes, got) })
 		}
 	})
 	return sc, err
+}
+
+// tagDocuments tags the examples [lo, hi) of s with m, makes each
+// document's tags consistent as prop says, and calls fn with each example
+// and its classes, in order. A file without document marks is a document
+// per sentence (a tweet each).
+func tagDocuments(m *tagger.Model, s set, lo, hi int, prop tagger.Propagation, fn func(tagger.Example, []int)) {
+	docs := slices.ContainsFunc(s.sents, func(st conll.Sentence) bool { return st.Doc > 0 })
+	for i := lo; i < hi; {
+		j := i + 1
+		for docs && j < hi && s.sents[j].Doc == s.sents[i].Doc {
+			j++
+		}
+		var toks [][]string
+		var got [][]int
+		for _, ex := range s.examples[i:j] {
+			toks = append(toks, ex.Tokens)
+			got = append(got, m.Tag(ex.Tokens, nil))
+		}
+		m.Propagate(toks, got, prop)
+		for k, ex := range s.examples[i:j] {
+			fn(ex, got[k])
+		}
+		i = j
+	}
 }
 
 // chooseOutsideBias trains on four in five sentences of each set

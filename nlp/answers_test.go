@@ -1,0 +1,42 @@
+package nlp
+
+import (
+	"testing"
+
+	"github.com/ckmhq/ckm"
+	"github.com/ckmhq/ckm/ingest"
+)
+
+// TestAnswerThemes checks which theme a confirmed agent question gives:
+// the question is read past its preamble and vocative and past the verbs
+// that frame it, and a short yes keeps no theme of its own filler words.
+func TestAnswerThemes(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, text, wantKey string
+	}{
+		{"would it help if", "Agent: Would it help if subcontractors had their own restricted login that only shows their project?\nCustomer: Yes, exactly that.", "subcontractor"},
+		{"would it help if, other wording", "Agent: Would it help if your drivers could scan the barcode themselves?\nCustomer: Yes, definitely.", "driver"},
+		{"vocative and preamble", "Agent: Hi Kyle, quick question for our product team: are you still exporting the leads from Salesforce by hand?\nCustomer: yep, every single one", "export"},
+		{"idea framed, filler answer", "Agent: One idea from the team: would audio notes attached to each checklist item help the crews?\nCustomer: Yeah, that's pretty much what we've been asking for.", "note voic"},
+		{"pt ainda, vocative", "Agente: Marcelo, vocês ainda montam o comparativo das unidades na mão?\nCliente: Sim, toda segunda.", "compar unidad"},
+		{"pt echo answer", "Agente: Bianca, uma ideia do time: gravar um áudio em cada item do checklist resolveria para os técnicos?\nCliente: Resolveria sim, é exatamente isso.", "voic"},
+		{"pt echo answer, other verb", "Agente: Vocês ainda conferem as notas fiscais uma por uma?\nCliente: Conferimos sim, toda semana.", "invoice"},
+		{"pt product named", "Agente: Oi Fernanda, vocês ainda usam o Google Earth para localizar os talhões?\nCliente: Sim, continua assim.", "earth googl"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			a := analyze(t, ingest.InferTurns(ckm.Document{ID: "t", Source: ckm.SourceCall, Text: tt.text}))
+			var keys []string
+			for _, n := range a.Needs {
+				if n.Speaker == SpeakerCustomer && !n.Negated {
+					keys = append(keys, n.ThemeKey)
+				}
+			}
+			if len(keys) != 1 || keys[0] != tt.wantKey {
+				t.Errorf("customer need theme keys %q, want one, %q", keys, tt.wantKey)
+			}
+		})
+	}
+}

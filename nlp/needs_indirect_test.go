@@ -1,0 +1,68 @@
+package nlp
+
+import (
+	"testing"
+
+	"github.com/ckmhq/ckm"
+)
+
+// TestIndirectCues checks cue phrases of capability questions, reported
+// asks, workarounds, parallel tools and rivals' demos, in English and
+// Portuguese: each sentence yields a need of the expected cue, with a
+// theme.
+func TestIndirectCues(t *testing.T) {
+	t.Parallel()
+	tests := []struct{ text, cue string }{
+		{"Is there a microphone button to dictate notes in a checklist?", "question"},
+		{"Is there a setting for keeping photos per project?", "question"},
+		{"Is a HubSpot integration something you're working on?", "question"},
+		{"Could they record a voice note straight into the checklist item?", "question"},
+		{"Vocês geram QR code por equipamento?", "question"},
+		{"Existe opção de ditado por voz no campo de observações da vistoria?", "question"},
+		{"Existe API ou conector para o TOTVS Protheus?", "question"},
+		{"Daria para registrar a observação do checklist por áudio?", "question"},
+		{"Kyle asked again (third time) about white-labelling the survey report.", "request"},
+		{"Their sales team re-exports every PDF into Canva to put their branding on it.", "workaround"},
+		{"For now the subs text photos to Tasha and she enters the checklists on their behalf.", "workaround"},
+		{"Os dados do imóvel são digitados duas vezes, no ERP e no aplicativo.", "workaround"},
+		{"Marisol runs crew scheduling in Jobber because the app doesn't show jobs on a calendar.", "pain"},
+		{"Hannah confirmed they're running ClaimPilot in parallel on the motor team.", "competitor"},
+		{"ClaimPilot did a demo for our MD and showed a ClaimCenter connector.", "competitor"},
+		{"O Checklist Fácil fez uma demonstração para o dono da rede.", "competitor"},
+		{"Even better if it got turned into text automatically.", "wish"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			t.Parallel()
+			a := analyze(t, ckm.Document{ID: "t", Text: tt.text})
+			for _, n := range a.Needs {
+				if n.Cue == tt.cue && !n.Negated && n.ThemeKey != "" && n.Confidence >= 0.5 {
+					return
+				}
+			}
+			t.Errorf("needs %+v, want a %s with a theme", a.Needs, tt.cue)
+		})
+	}
+}
+
+// TestQuotedHistoryNoNeeds checks that the quoted history of an email
+// posted whole (the vendor's earlier message, its attribution line) yields
+// no need, while the writer's own words above it do.
+func TestQuotedHistoryNoNeeds(t *testing.T) {
+	t.Parallel()
+	for _, text := range []string{
+		"Thanks Marcus, that's fine, we'll leave it as it is.\n\nHannah\n\n> On 1 Dec 2026, at 17:20, Marcus Bell <marcus@example.com> wrote:\n>\n> Hi Hannah, we can switch on SSO with Microsoft Entra\n> whenever you want. Shall I book it in?",
+		"Obrigada, está tudo certo.\n\nEm qui., 3 de dez. de 2026 às 16:40, Juliana <juliana@example.com> escreveu:\n> Olá, queria saber se vocês precisam de SSO.",
+	} {
+		a := analyze(t, ckm.Document{ID: "t", Source: ckm.SourceEmail, Text: text})
+		for _, n := range a.Needs {
+			if n.ThemeKey == "sso" {
+				t.Errorf("need %+v read in the quoted history of %q", n, text)
+			}
+		}
+	}
+	a := analyze(t, ckm.Document{ID: "t", Source: ckm.SourceEmail, Text: "We need SSO for the whole team.\n\n> On Mon, Nov 30, 2026 at 9:10 AM Dana <dana@example.com> wrote:\n> Anything else?"})
+	if len(a.Needs) == 0 || a.Needs[0].ThemeKey != "sso" {
+		t.Errorf("needs %+v, want the writer's SSO request", a.Needs)
+	}
+}
