@@ -11,8 +11,8 @@ import (
 	"github.com/blevesearch/bleve/v2"
 )
 
-// Counting facets runs a search's query a second time and reads every
-// match's values (facetvalues.go). A search's total and facet counts depend only on its
+// A search counts its facets over every match as it collects its hits
+// (facetcount.go). A search's total and facet counts depend only on its
 // Bleve query (the words with their typo variants and themes, the filters
 // and the scope) and on the index's contents, so they are kept for the
 // index generation they were counted at: the next page of the same

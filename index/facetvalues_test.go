@@ -6,7 +6,9 @@ import (
 	"os"
 	"sync"
 	"testing"
+	"time"
 
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/google/go-cmp/cmp"
 
 	"github.com/ckmhq/ckm/nlp"
@@ -114,4 +116,58 @@ func TestFacetValuesConcurrent(t *testing.T) {
 		t.Fatal(err)
 	}
 	compareFacets(t, ix, []Query{{}, {Text: "invoices"}})
+}
+
+// TestFacetTablesWarmed checks that an index reads no facet tables
+// before a search counts facets, and that after a commit it reads the new
+// segments' tables by itself, before any search.
+func TestFacetTablesWarmed(t *testing.T) {
+	ix := newIndex(t, Config{KeptCounts: -1})
+	recs := sampleRecords(120)
+	for i := 0; i < 80; i += 40 {
+		put(t, ix, recs[i:i+40]...)
+	}
+	unreadNow := func() (n, segs int) {
+		withSnapshot(t, ix, func(snap *scorch.IndexSnapshot) {
+			n, segs = unread(&ix.facetTables, snap), len(snap.Segments())
+		})
+		return n, segs
+	}
+	ctx := context.Background()
+	if _, err := ix.Search(ctx, Query{Facets: []string{FacetNone}}); err != nil {
+		t.Fatal(err)
+	}
+	if n := ix.facetTables.reads.Load(); n != 0 {
+		t.Errorf("%d tables read before any search counted facets", n)
+	}
+	if _, err := ix.Search(ctx, Query{Facets: []string{FacetTheme}}); err != nil {
+		t.Fatal(err)
+	}
+	if n, segs := unreadNow(); n != 0 {
+		t.Errorf("%d of %d tables unread after a search counted facets", n, segs)
+	}
+	before := ix.warmings.Load()
+	put(t, ix, recs[80:]...)
+	for deadline := time.Now().Add(time.Minute); ; time.Sleep(10 * time.Millisecond) {
+		n, segs := unreadNow()
+		if n == 0 && ix.warmings.Load() > before {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("%d of %d tables still unread a minute after a commit", n, segs)
+		}
+	}
+}
+
+// unread returns how many of snap's segments t has not read the table of.
+func unread(t *facetTables, snap *scorch.IndexSnapshot) int {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	n := 0
+	for _, ss := range snap.Segments() {
+		if tb, ok := t.m[ss.Id()]; !ok || !tb.done.Load() {
+			n++
+		}
+	}
+	return n
 }

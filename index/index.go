@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/index/scorch"
 	"github.com/blevesearch/bleve/v2/mapping"
 	"github.com/blevesearch/bleve/v2/search/query"
 	index "github.com/blevesearch/bleve_index_api"
@@ -134,12 +135,16 @@ type Index struct {
 	bleve       bleve.Index
 	layout      layout // how this index's records are written (mapping.go)
 	queryThemes ThemesFunc
-	learned     learnedCache  // theme tables for matching by meaning
-	analysed    analysedTexts // tokens of query texts (tokens)
-	phrases     phraseThemes  // the themes of recent query phrases
-	counts      countCache    // totals and facet counts of recent searches
-	facetTables facetTables   // facet values by segment (facetvalues.go)
-	bleveFacets bool          // count facets with Bleve's terms facets (tests compare)
+	learned     learnedCache   // theme tables for matching by meaning
+	analysed    analysedTexts  // tokens of query texts (tokens)
+	phrases     phraseThemes   // the themes of recent query phrases
+	counts      countCache     // totals and facet counts of recent searches
+	facetTables facetTables    // facet values by segment (facetvalues.go)
+	warmSignal  chan struct{}  // a new segment to warm the tables of (warm.go)
+	warmed      chan struct{}  // closed when the warming has returned
+	warmScorch  *scorch.Scorch // the index warmers knows ix by, or nil
+	warmings    atomic.Uint64  // warmings run (tests)
+	bleveFacets bool           // count facets with Bleve's terms facets (tests compare)
 	closed      atomic.Bool
 	reads       atomic.Uint64    // stored records loaded by Get
 	encodes     atomic.Uint64    // records encoded to be stored (EncodeRecord)
@@ -194,19 +199,26 @@ func Open(ctx context.Context, cfg Config) (*Index, error) {
 	} else {
 		close(ix.compacted)
 	}
+	ix.startWarming(cctx)
 	return ix, nil
 }
 
+// openBleve opens the Bleve index at path, creating it if absent, with
+// ckm's event callback (warm.go) in its runtime configuration only: a new
+// index is created, closed and opened again, so that the configuration
+// written to disk stays Bleve's default.
 func openBleve(path string) (bleve.Index, error) {
 	_, err := os.Stat(filepath.Join(path, "index_meta.json"))
-	switch {
-	case err == nil:
-		return bleve.Open(path)
-	case errors.Is(err, os.ErrNotExist):
-		return bleve.New(path, newMapping())
-	default:
+	if errors.Is(err, os.ErrNotExist) {
+		var b bleve.Index
+		if b, err = bleve.New(path, newMapping()); err == nil {
+			err = b.Close()
+		}
+	}
+	if err != nil {
 		return nil, err
 	}
+	return bleve.OpenUsing(path, map[string]any{"eventCallbackName": eventCallbackName})
 }
 
 // Close commits the Puts already accepted, stops the writer and closes the
@@ -218,6 +230,7 @@ func (ix *Index) Close() error {
 	close(ix.quit)
 	ix.stopCompact()
 	<-ix.done
+	ix.stopWarming()
 	ix.learned.close()
 	err := ix.bleve.Close()
 	<-ix.compacted // a merge under way ends when Bleve closes

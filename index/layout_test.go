@@ -280,6 +280,28 @@ func TestFacetDocValues(t *testing.T) {
 // sorts, by uninverting their postings.)
 func docValueFields(t *testing.T, ix *Index) map[string]bool {
 	t.Helper()
+	seen := map[string]bool{}
+	withSnapshot(t, ix, func(snap *scorch.IndexSnapshot) {
+		for _, ss := range snap.Segments() {
+			v, ok := ss.Segment().(segment.DocValueVisitable)
+			if !ok {
+				t.Fatalf("segment %T has no doc values", ss.Segment())
+			}
+			fields, err := v.VisitableDocValueFields()
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, f := range fields {
+				seen[f] = true
+			}
+		}
+	})
+	return seen
+}
+
+// withSnapshot calls f with ix's current snapshot.
+func withSnapshot(t *testing.T, ix *Index, f func(*scorch.IndexSnapshot)) {
+	t.Helper()
 	adv, err := ix.bleve.Advanced()
 	if err != nil {
 		t.Fatal(err)
@@ -293,21 +315,7 @@ func docValueFields(t *testing.T, ix *Index) map[string]bool {
 	if !ok {
 		t.Fatalf("reader %T, want a scorch snapshot", r)
 	}
-	seen := map[string]bool{}
-	for _, ss := range snap.Segments() {
-		v, ok := ss.Segment().(segment.DocValueVisitable)
-		if !ok {
-			t.Fatalf("segment %T has no doc values", ss.Segment())
-		}
-		fields, err := v.VisitableDocValueFields()
-		if err != nil {
-			t.Fatal(err)
-		}
-		for _, f := range fields {
-			seen[f] = true
-		}
-	}
-	return seen
+	f(snap)
 }
 
 // TestHighlightFromRecord checks that an index that keeps the text only

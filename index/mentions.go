@@ -82,7 +82,7 @@ func (ix *Index) within(since, until time.Time) query.Query {
 // (at most size values, empty values left out) and how many match in all.
 //
 // Entity values, which new indexes keep without doc values
-// (facetDocFields), are counted as search facets are (facetvalues.go).
+// (facetDocFields), are counted as search facets are (facetcount.go).
 func (ix *Index) termCounts(ctx context.Context, q query.Query, field string, size int) (map[string]int, uint64, error) {
 	if field == fieldEntValue && !ix.bleveFacets {
 		total, facets, ok, err := ix.countTop(ctx, q, []string{FacetEntity}, size)

@@ -55,9 +55,9 @@ type Query struct {
 	// the same Text, Clients, Source and Sort; Offset must then be 0.
 	Cursor string
 	// Facets names the facets to count (FacetNames); empty counts all of
-	// them and FacetNone none. Counting runs the query a second time
-	// and reads every match's values (facetvalues.go), so a caller that
-	// shows no facets should ask for none.
+	// them and FacetNone none. They are counted as the search collects
+	// its hits (facetcount.go), at a small cost for each match and facet
+	// asked for.
 	Facets []string
 	// Match is MatchMeaning (the default when empty) or MatchWords, which
 	// turns matching by meaning off: only the words, their stems and
@@ -252,21 +252,35 @@ func (ix *Index) run(ctx context.Context, p *plan) (*Result, error) {
 			kept, cached = ix.counts.get(key, gen)
 		}
 	}
-	// The facets are counted from the segments' facet values
-	// (facetvalues.go), Bleve's facets only when the index cannot be read
-	// so (or a test compares the two).
+	// The facets are counted from the segments' facet values as the
+	// search collects its hits (facetcount.go); Bleve's facets only when
+	// the index cannot be read so (or a test compares the two). A page
+	// past every dated document collects the undated ones only, so it
+	// counts every match in a search of its own.
 	var own counted
+	var pass *facetPass
 	owned := false
 	if toCount := p.counted(); !cached && len(toCount) > 0 && !ix.bleveFacets {
-		total, facets, ok, err := ix.countFacets(ctx, p.parts.query(p.scopeFilters()...), toCount)
+		if p.cur != nil && p.cur.Undated {
+			total, facets, ok, err := ix.countTop(ctx, p.parts.query(p.scopeFilters()...), toCount, facetSize)
+			if err != nil {
+				return nil, err
+			}
+			own, owned = counted{total, facets}, ok
+		} else {
+			pass, _ = ix.newFacetPass(toCount)
+		}
+	}
+	res, err := ix.search(ctx, p, p.request(!cached && !owned && pass == nil), pass)
+	if err != nil {
+		return nil, err
+	}
+	if pass != nil {
+		facets, err := pass.top(facetSize)
 		if err != nil {
 			return nil, err
 		}
-		own, owned = counted{total, facets}, ok
-	}
-	res, err := ix.search(ctx, p, p.request(!cached && !owned))
-	if err != nil {
-		return nil, err
+		own, owned = counted{res.Total, facets}, true
 	}
 	if owned {
 		res.Total, res.Facets = own.total, nil

@@ -37,10 +37,15 @@ func (p *plan) byScore() bool {
 }
 
 // search runs req, a request of p, and returns its result with the hits
-// in p's order.
-func (ix *Index) search(ctx context.Context, p *plan, req *bleve.SearchRequest) (*bleve.SearchResult, error) {
+// in p's order; its first search counts the facets of pass, when not nil
+// (the others find the same matches).
+func (ix *Index) search(ctx context.Context, p *plan, req *bleve.SearchRequest, pass *facetPass) (*bleve.SearchResult, error) {
+	counting := ctx
+	if pass != nil {
+		counting = pass.in(ctx)
+	}
 	if !p.byScore() {
-		res, err := ix.bleve.SearchInContext(ctx, req)
+		res, err := ix.bleve.SearchInContext(counting, req)
 		if err != nil {
 			return nil, ix.mapErr(err)
 		}
@@ -49,7 +54,7 @@ func (ix *Index) search(ctx context.Context, p *plan, req *bleve.SearchRequest) 
 	quick := *req
 	quick.Size = req.Size + tieRoom
 	quick.SortBy([]string{"-_score"})
-	res, err := ix.bleve.SearchInContext(ctx, &quick)
+	res, err := ix.bleve.SearchInContext(counting, &quick)
 	if err != nil {
 		return nil, ix.mapErr(err)
 	}

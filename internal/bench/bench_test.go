@@ -287,7 +287,8 @@ func inTurn(b *testing.B, pairs [][2]func() error) (first, second time.Duration)
 // BenchmarkSearchColdFacets runs the report's query set with every facet
 // counted on every search (index.Config.KeptCounts < 0), as after each
 // commit, against the index at CKM_BENCH_INDEX (skipped when unset),
-// with none and with each facet alone beside, to see what each costs;
+// with none and with each facet alone beside, to see what each costs,
+// and every facet against none query by query in turn (all÷none);
 // profile it with
 //
 //	CKM_BENCH_INDEX=/tmp/ckm-search/100000/ckm go test ./internal/bench -run '^$' -bench SearchColdFacets -benchtime 3x -cpuprofile cpu.out
@@ -328,4 +329,17 @@ func BenchmarkSearchColdFacets(b *testing.B) {
 			b.ReportMetric(float64(b.Elapsed().Microseconds())/float64(b.N*len(Queries))/1000, "ms/query")
 		})
 	}
+	// Every facet against none, query by query in turn, so that a change
+	// in the machine's load falls on both alike: what counting costs.
+	b.Run("all÷none", func(b *testing.B) {
+		all, none := ckmSearcher{ix: ix, view: true}, ckmSearcher{ix: ix, facets: []string{index.FacetNone}, view: true}
+		var pairs [][2]func() error
+		for _, q := range Queries {
+			pairs = append(pairs, [2]func() error{searchOf(ctx, all, q), searchOf(ctx, none, q)})
+		}
+		on, off := inTurn(b, pairs)
+		b.ReportMetric(float64(on)/float64(off), "all/none")
+		b.ReportMetric(float64(on.Microseconds())/float64(b.N*len(Queries))/1000, "ms/query-all")
+		b.ReportMetric(float64(off.Microseconds())/float64(b.N*len(Queries))/1000, "ms/query-none")
+	})
 }
