@@ -71,7 +71,9 @@ func (w *memWatch) sample() {
 	if err != nil {
 		return // the process has exited
 	}
-	anon, file := statusKB(b, "RssAnon:")<<10, statusKB(b, "RssFile:")<<10
+	anon, _ := statusField(b, "RssAnon")
+	file, _ := statusField(b, "RssFile")
+	anon, file = anon<<10, file<<10
 	w.mu.Lock()
 	w.anon, w.file = max(w.anon, anon), max(w.file, file)
 	w.mu.Unlock()
@@ -92,17 +94,20 @@ func (w *memWatch) close() {
 	<-w.done
 }
 
-// statusKB reads a "Name:   123 kB" line of /proc/PID/status; 0 when it
-// is missing.
-func statusKB(status []byte, name string) int64 {
-	sc := bufio.NewScanner(bytes.NewReader(status))
+// statusField reads the number of a "Name: 123 kB" line of
+// /proc/PID/status, or a "name 123" line of a cgroup's memory.events or
+// memory.oom_control; ok is false when the line is missing or not a
+// number.
+func statusField(b []byte, name string) (n int64, ok bool) {
+	sc := bufio.NewScanner(bytes.NewReader(b))
 	for sc.Scan() {
-		if v, ok := strings.CutPrefix(sc.Text(), name); ok {
-			n, _ := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 10, 64)
-			return n
+		f := strings.Fields(sc.Text())
+		if len(f) >= 2 && strings.TrimSuffix(f[0], ":") == name {
+			n, err := strconv.ParseInt(f[1], 10, 64)
+			return n, err == nil
 		}
 	}
-	return 0
+	return 0, false
 }
 
 // memCgroup is a memory cgroup made for one stack's serve process, with a
@@ -160,7 +165,8 @@ func (c *memCgroup) peak() (peak int64, oomKills int, err error) {
 		return 0, 0, fmt.Errorf("bench: memory cgroup: %w", err)
 	}
 	if b, err := os.ReadFile(filepath.Join(c.dir, eventsFile)); err == nil {
-		oomKills = int(statusKB(bytes.ReplaceAll(b, []byte("oom_kill "), []byte("oom_kill:")), "oom_kill:"))
+		n, _ := statusField(b, "oom_kill")
+		oomKills = int(n)
 	}
 	return peak, oomKills, nil
 }

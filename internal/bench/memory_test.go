@@ -29,14 +29,24 @@ func TestMain(m *testing.M) {
 	os.Exit(m.Run())
 }
 
-func TestStatusKB(t *testing.T) {
+func TestStatusField(t *testing.T) {
 	status := []byte("Name:\tckm\nVmHWM:\t  834560 kB\nRssAnon:\t  301212 kB\nRssFile:\t   12 kB\n")
+	events := []byte("oom_kill_disable 0\nunder_oom 0\noom_kill 3\n")
 	for _, tt := range []struct {
-		name string
-		want int64
-	}{{"VmHWM:", 834560}, {"RssAnon:", 301212}, {"RssFile:", 12}, {"RssShmem:", 0}} {
-		if got := statusKB(status, tt.name); got != tt.want {
-			t.Errorf("statusKB(%q) = %d, want %d", tt.name, got, tt.want)
+		in     []byte
+		name   string
+		want   int64
+		wantOK bool
+	}{
+		{status, "VmHWM", 834560, true},
+		{status, "RssAnon", 301212, true},
+		{status, "RssFile", 12, true},
+		{status, "RssShmem", 0, false},
+		{status, "Name", 0, false},
+		{events, "oom_kill", 3, true},
+	} {
+		if got, ok := statusField(tt.in, tt.name); got != tt.want || ok != tt.wantOK {
+			t.Errorf("statusField(%q) = %d, %v; want %d, %v", tt.name, got, ok, tt.want, tt.wantOK)
 		}
 	}
 }

@@ -226,22 +226,15 @@ func (st *Stack) Memory() (Memory, error) {
 func PeakRSSOf(pid int) (int64, error) { return vmHWM(pid) }
 
 func vmHWM(pid int) (int64, error) {
-	f, err := os.Open(fmt.Sprintf("/proc/%d/status", pid))
+	b, err := os.ReadFile(fmt.Sprintf("/proc/%d/status", pid))
 	if err != nil {
 		return 0, fmt.Errorf("bench: peak rss: %w", err)
 	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	for sc.Scan() {
-		if v, ok := strings.CutPrefix(sc.Text(), "VmHWM:"); ok {
-			kb, err := strconv.ParseInt(strings.TrimSuffix(strings.TrimSpace(v), " kB"), 10, 64)
-			if err != nil {
-				return 0, fmt.Errorf("bench: peak rss: %w", err)
-			}
-			return kb << 10, nil
-		}
+	kb, ok := statusField(b, "VmHWM")
+	if !ok {
+		return 0, errors.New("bench: peak rss: no VmHWM in /proc status")
 	}
-	return 0, errors.New("bench: peak rss: no VmHWM in /proc status")
+	return kb << 10, nil
 }
 
 // Ingest enqueues docs from 8 goroutines and waits until all are
