@@ -79,8 +79,14 @@ func consequenceThemes(ss []sentenceNeeds, turnOf func(off int) int) {
 // the nearest of the previous anaphoraWindow sentences of the same turn
 // and speaker that has one other than skip, keeping one need per theme.
 func retheme(ss []sentenceNeeds, i int, turnOf func(off int) int, skip string, replace func(*Need) bool) {
+	rethemeFrom(ss, i, -1, turnOf, skip, replace)
+}
+
+// rethemeFrom is retheme looking at the sentences before sentence i (dir
+// -1) or after it (dir 1).
+func rethemeFrom(ss []sentenceNeeds, i, dir int, turnOf func(off int) int, skip string, replace func(*Need) bool) {
 	theme, key := "", ""
-	for j := i - 1; j >= max(0, i-anaphoraWindow) && key == ""; j-- {
+	for j := i + dir; j >= 0 && j < len(ss) && abs(j-i) <= anaphoraWindow && key == ""; j += dir {
 		if turnOf(ss[j].sent.Start) != turnOf(ss[i].sent.Start) || ss[j].speaker != ss[i].speaker {
 			break
 		}
@@ -101,6 +107,43 @@ func retheme(ss []sentenceNeeds, i int, turnOf func(off int) int, skip string, r
 	}
 	if changed {
 		ss[i].rules = onePerTheme(ss[i].rules)
+	}
+}
+
+// abs is the absolute value of n.
+func abs(n int) int {
+	if n < 0 {
+		return -n
+	}
+	return n
+}
+
+// toolTopic is the key of the topic of the tools a client copes in
+// (spreadsheets, Excel, exports; data/topics.txt).
+const toolTopic = "export"
+
+// toolWorkaround reports whether a need is a workaround filed under the
+// tool it is done in.
+func toolWorkaround(n *Need) bool { return n.Cue == "workaround" && n.ThemeKey == toolTopic }
+
+// workaroundThemes gives a workaround filed under the tool it is done in
+// ("Hoje cada um tem sua planilha", "the team builds these by hand from
+// exports") the theme of the nearest sentence before it in the same turn
+// and speaker that has another, or else of the sentence after it ("...
+// numa planilha compartilhada. Ela quer alerta de vencimento por
+// cliente."): the spreadsheet is how the client copes, the theme is what
+// it copes without. A workaround with no such neighbour keeps the tool.
+func workaroundThemes(ss []sentenceNeeds, turnOf func(off int) int) {
+	has := func(s sentenceNeeds) bool {
+		return slices.ContainsFunc(s.rules, func(r ruleNeed) bool { return toolWorkaround(&r.Need) })
+	}
+	for i := range ss {
+		if has(ss[i]) {
+			retheme(ss, i, turnOf, toolTopic, toolWorkaround)
+		}
+		if has(ss[i]) {
+			rethemeFrom(ss, i, 1, turnOf, toolTopic, toolWorkaround)
+		}
 	}
 }
 

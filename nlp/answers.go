@@ -56,7 +56,17 @@ var confirmations = map[string]bool{
 // or in Portuguese the question's verb echoed and "sim" ("Resolveria sim",
 // "Saem sim, e isso continua").
 func confirms(words []word) bool {
+	for len(words) > 1 && interjections[words[0].lower] {
+		words = words[1:] // "Oh, absolutely."
+	}
 	return confirmations[words[0].lower] || (len(words) > 1 && words[1].lower == "sim")
+}
+
+// interjections may open a yes without changing it: "Oh, absolutely.",
+// "Olha, seria ótimo." (folded lowercase).
+var interjections = map[string]bool{
+	"oh": true, "ah": true, "ooh": true, "well": true, "wow": true, "hmm": true,
+	"olha": true, "nossa": true, "puxa": true, "opa": true,
 }
 
 // askWords are the words after which an agent's question names what it
@@ -65,6 +75,7 @@ var askWords = map[string]bool{
 	"need": true, "want": true, "like": true, "use": true, "require": true, "interested": true, "prefer": true, "have": true,
 	"precisa": true, "precisam": true, "quer": true, "querem": true, "gostaria": true, "gostariam": true,
 	"usar": true, "usa": true, "usam": true, "prefere": true, "interessa": true,
+	"querer": true, "queriam": true, "quereriam": true,
 }
 
 // answerNeeds turns a customer's yes to an agent's question into the

@@ -107,6 +107,7 @@ func (a *Analyzer) documentNeeds(doc *ckm.Document, sents []Sentence, toks []Tok
 		expectations(ss)
 		a.complaints(ss, found)
 		consequenceThemes(ss, turnStart(doc))
+		workaroundThemes(ss, turnStart(doc))
 		return flatten(ss, nil)
 	}
 	feats := needFeatures(doc, ss)
@@ -136,6 +137,7 @@ func (a *Analyzer) documentNeeds(doc *ckm.Document, sents []Sentence, toks []Tok
 	}
 	a.reportedNeeds(ss)
 	consequenceThemes(ss, turnStart(doc))
+	workaroundThemes(ss, turnStart(doc))
 	return flatten(ss, extra)
 }
 

@@ -30,6 +30,17 @@ func TestIndirectCues(t *testing.T) {
 		{"ClaimPilot did a demo for our MD and showed a ClaimCenter connector.", "competitor"},
 		{"O Checklist Fácil fez uma demonstração para o dono da rede.", "competitor"},
 		{"Even better if it got turned into text automatically.", "wish"},
+		// scen13b: written apart from examples/scenario4
+		{"Do you folks have a way to let tenants book the laundry room?", "question"},
+		{"Can your scheduler send a reminder the day before a visit?", "question"},
+		{"Is there a screen that lists every overdue inspection?", "question"},
+		{"Is anything like route optimisation planned for the drivers?", "question"},
+		{"If the app could read the meter photo, the crews would stop typing readings.", "wish"},
+		{"They would pay for a tenant portal if it came with the next plan.", "wish"},
+		{"A assinatura digital dos laudos entrou no roadmap?", "question"},
+		{"Vocês pensam em ter um painel para os síndicos?", "question"},
+		{"vcs têm relatório de consumo por apartamento?", "question"},
+		{"Um alerta de vencimento de contrato seria útil para o jurídico.", "wish"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {

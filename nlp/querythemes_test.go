@@ -16,7 +16,7 @@ func TestQueryThemes(t *testing.T) {
 		{"portuguese word, same themes", "faturas", []string{"invoices and billing", "invoices", "invoice"}},
 		{"two-word topic phrase", "single sign-on", []string{"single sign-on (SSO/SAML)"}},
 		{"portuguese phrase with a stop word", "renovação do contrato", []string{"renewal and contract", "contracts and renewals", "contract"}},
-		{"glossary phrase across languages", "verificação em duas etapas", []string{"multi-factor authentication", "security"}},
+		{"glossary phrase across languages", "verificação em duas etapas", []string{"two-factor login (2FA/MFA)", "multi-factor authentication", "security", "verification"}},
 		{"glossary phrase of three words", "sistema fora do ar", []string{"errors and outages", "outages and downtime"}},
 		{"concept only", "escritório", []string{"office"}},
 		{"nothing", "spaceship", nil},
