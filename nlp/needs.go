@@ -22,7 +22,7 @@ type cuePhrase struct {
 	also     []string // further cues the phrase signals: a switch threat is competitor+churn-risk
 	strength float64
 	keys     []string // match keys; "*" is one to three words
-	anchored bool     // written "^ ...": matches only at the start of a clause
+	anchored bool     // written "^ ...": matches only at the start of a clause (see word.start)
 	text     string
 }
 
@@ -130,8 +130,8 @@ func blocked(blocks []cuePhrase, words []word, m cueMatch) bool {
 			continue
 		}
 		for i := range words {
-			if b.anchored && i > 0 {
-				break
+			if b.anchored && !words[i].start {
+				continue
 			}
 			if last, _, ok := matchFrom(b.keys, words, i, false); ok && i < m.last && m.first < last {
 				return true
@@ -173,6 +173,7 @@ type word struct {
 	tok   int    // index into the sentence's tokens
 	hedge bool   // a hedge word ("maybe", "se", "talvez")
 	neg   bool   // a negator in the cue's language ("not", "não"; "no" only in English)
+	start bool   // opens a clause: the sentence's first word, or the first after a colon
 }
 
 // skippable words may sit between the words of a cue phrase: "we really
@@ -207,7 +208,7 @@ func findCues(phrases []cuePhrase, first map[string][]int, blocks []cuePhrase, w
 	for i, w := range words {
 		for _, k := range [3]string{w.key, "=" + w.lower, "*"} {
 			for _, pi := range first[k] {
-				if !phrases[pi].anchored || i == 0 {
+				if !phrases[pi].anchored || w.start {
 					starts = append(starts, start{pi, i})
 				}
 			}
@@ -487,7 +488,8 @@ func sentenceWords(lang, sentLang Language, toks []Token, hedges map[string]bool
 			key = Stem(lang, normalizeApostrophe(t.Text))
 		}
 		lower := Fold(strings.ToLower(normalizeApostrophe(t.Text)))
-		words = append(words, word{key: matchKey(lang, key, lower), lower: lower, tok: i, hedge: hedges[lower], neg: isNegator(lang, lower)})
+		start := len(words) == 0 || (i > 0 && toks[i-1].Text == ":") // "Quick question: could the ...?"
+		words = append(words, word{key: matchKey(lang, key, lower), lower: lower, tok: i, hedge: hedges[lower], neg: isNegator(lang, lower), start: start})
 	}
 	return words
 }

@@ -41,6 +41,7 @@ func TestIndirectCues(t *testing.T) {
 		{"Vocês pensam em ter um painel para os síndicos?", "question"},
 		{"vcs têm relatório de consumo por apartamento?", "question"},
 		{"Um alerta de vencimento de contrato seria útil para o jurídico.", "wish"},
+		{"Quick question for the team: could the scheduler skip public holidays?", "question"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {
