@@ -91,6 +91,8 @@ func TestEntityExamples(t *testing.T) {
 			[]lkent{{"HARRY", LabelPerson, ""}}, nil},
 		{"a lowercase name in a post", "en", "Loving the new album by adele @adele #music",
 			[]lkent{{"adele", LabelPerson, ""}}, nil},
+		{"lowercase names in a sentence written in lowercase", "en", "omg justin bieber is in toronto",
+			[]lkent{{"justin bieber", LabelPerson, ""}, {"toronto", LabelLocation, ""}}, nil},
 		{"a lowercase word in business text is no name", "en", "Loving the new album by adele, see you at the office.",
 			nil, []lkent{{"adele", "", ""}}},
 		{"role speakers are not", "en", "Project Manager: Let's start.\nIndustrial Designer: Fine.",

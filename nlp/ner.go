@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/ckmhq/ckm/internal/tagger"
@@ -189,8 +190,13 @@ func shouted(toks []Token) bool {
 }
 
 // posted reports whether a sentence reads like a post: it holds an
-// @mention or a #hashtag.
+// @mention or a #hashtag, or its first word is in lowercase ("omg justin
+// bieber is in toronto": who does not capitalise the sentence does not
+// capitalise names either).
 func posted(toks []Token) bool {
+	if len(toks) > 0 && startsLower(toks[0].Text) {
+		return true
+	}
 	for _, t := range toks {
 		if len(t.Text) > 1 && (t.Text[0] == '@' || t.Text[0] == '#') {
 			return true
@@ -280,4 +286,10 @@ var timePrepositions = map[string]bool{
 // cedilla) is no person, "until May" no person.
 func dateAfter(prev, word string) bool {
 	return timePrepositions[strings.ToLower(prev)] && lists().notNames["month"][strings.ToLower(word)]
+}
+
+// startsLower reports whether s starts with a lowercase letter.
+func startsLower(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsLower(r)
 }
