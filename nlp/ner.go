@@ -227,7 +227,7 @@ func taggedEntity(text string, start, end int, typ string, post bool, endings ma
 		return Entity{}, false
 	}
 	start, end = sp[0].start, sp[0].end
-	if label != LabelDate && label != LabelReference && (!post && !isCapitalised(text[start:end]) && !capitalisedHashtag(text[start:end]) && !startsWithDigit(text[start:end]) || text[start:end] == "I") {
+	if label != LabelDate && label != LabelReference && (!(post && plainWords(text[start:end])) && !isCapitalised(text[start:end]) && !capitalisedHashtag(text[start:end]) && !startsWithDigit(text[start:end]) || text[start:end] == "I") {
 		return Entity{}, false
 	}
 	last := strings.ToLower(words[len(words)-1])
@@ -292,4 +292,17 @@ func dateAfter(prev, word string) bool {
 func startsLower(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)
 	return unicode.IsLower(r)
+}
+
+// plainWords reports whether s is made of words of letters (apostrophes
+// and hyphens inside, a "#" before): a name written in lowercase in a
+// post ("ed sheeran", "#gaza"), not code ("keras.models", "get_id").
+func plainWords(s string) bool {
+	for _, w := range strings.Fields(s) {
+		w = strings.TrimPrefix(w, "#")
+		if w == "" || strings.ContainsFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' && r != '-' && r != '’' }) {
+			return false
+		}
+	}
+	return true
 }
