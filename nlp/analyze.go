@@ -3,6 +3,7 @@ package nlp
 import (
 	"context"
 	"slices"
+	"strings"
 	"sync"
 
 	"github.com/ckmhq/ckm"
@@ -84,6 +85,7 @@ func (a *Analyzer) Analyze(ctx context.Context, doc ckm.Document) (*Analysis, er
 		return nil, err
 	}
 	res.Needs = a.documentNeeds(&doc, res.Sentences, res.Tokens, ranges)
+	personThemes(res.Needs, res.Entities)
 	if hist := historySpans(doc.Text); len(hist) > 0 {
 		res.Needs = slices.DeleteFunc(res.Needs, func(n Need) bool { return inSpans(hist, n.Start) })
 	}
@@ -119,4 +121,27 @@ func assignLanguages(text string, given Language, sents []Sentence) Language {
 		}
 	}
 	return doc
+}
+
+// personThemes clears the theme of a need read from a person's name: a
+// theme whose label opens with a word of a PERSON entity in the need's
+// sentence ("Marcus (finance) confirmed ...", "Marcus thinks the system
+// should ...") names who spoke, not what is wanted. Seed topics, names
+// written as products and a competitor's name ("sign with Contoso CRM",
+// which the tagger may call a person) keep their themes. A need left without a theme
+// counts for search but not for hints.
+func personThemes(needs []Need, ents []Entity) {
+	for i := range needs {
+		n := &needs[i]
+		first, _, _ := strings.Cut(n.Theme, " ")
+		if n.ThemeKey == "" || n.Cue == "competitor" || topicKey(n.ThemeKey) || first == "" || isProperName(first) || isAcronym(first) {
+			continue
+		}
+		for _, e := range ents {
+			if e.Label == "PERSON" && e.Start >= n.Start && e.End <= n.End && slices.ContainsFunc(strings.Fields(e.Text), func(w string) bool { return strings.EqualFold(w, first) }) {
+				n.Theme, n.ThemeKey = "", ""
+				break
+			}
+		}
+	}
 }
