@@ -159,6 +159,9 @@ type Index struct {
 	// held keeps whether terms are held in fields, by index generation
 	// (heldTerms).
 	held kept[heldKey, bool]
+	// anyKeys keeps the matches of themes' learned keys in the latest
+	// snapshot searched (anyKeyCache).
+	anyKeys anyKeyCache
 	// corrections are the admin's theme corrections (SetThemeCorrections).
 	corrections themeCorrections
 	// percMapping is the mapping of every Percolator, made once.

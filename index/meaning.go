@@ -72,7 +72,7 @@ func (b *builder) meaningClause(themes []nlp.QueryTheme, boost float64) query.Qu
 		default:
 			// One leaf for all of them, which counts in the coord as
 			// the keys did, so that the other leaves weigh as before.
-			alts = append(alts, &anyKeyQuery{field: fieldNeedTheme, terms: members, boost: 1})
+			alts = append(alts, &anyKeyQuery{field: fieldNeedTheme, terms: members, boost: 1, kept: b.anyKeys})
 			dead += len(members) - 1
 		}
 		for _, ph := range th.Phrases {
