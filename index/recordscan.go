@@ -2,9 +2,10 @@ package index
 
 import (
 	"bytes"
-	"encoding/json"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf16"
 	"unicode/utf8"
 
 	"github.com/ckmhq/ckm/nlp"
@@ -21,8 +22,8 @@ import (
 // case, nulls, repeated names, numbers that are not integers, nesting
 // deeper than maxScanDepth), and recordTexts then decodes the record
 // with encoding/json, which also reports what is not JSON. The values it
-// returns are encoding/json's: a string with escapes is decoded by
-// encoding/json itself.
+// returns are encoding/json's: strings are unquoted and coerced to UTF-8
+// as encoding/json does (unquote).
 
 // recordText is what recordTexts reads of a stored record.
 type recordText struct {
@@ -190,7 +191,7 @@ func (s *jsonScan) sentences(out *[]nlp.Sentence) bool {
 }
 
 // str reads a string: as it is when it has no escape and is valid UTF-8,
-// else through encoding/json.
+// else unquoted as encoding/json unquotes it.
 func (s *jsonScan) str(out *string) bool {
 	s.ws()
 	start := s.i
@@ -198,16 +199,96 @@ func (s *jsonScan) str(out *string) bool {
 		return false
 	}
 	raw := s.b[start+1 : s.i-1]
-	for _, c := range raw {
-		if c == '\\' {
-			return json.Unmarshal(s.b[start:s.i], out) == nil
+	if bytes.IndexByte(raw, '\\') < 0 && utf8.Valid(raw) {
+		*out = string(raw)
+		return true
+	}
+	t, ok := unquote(raw)
+	*out = string(t)
+	return ok
+}
+
+// unquote decodes the escapes of a JSON string's contents (checked by
+// skipString) and coerces it to valid UTF-8, as encoding/json's
+// unquoteBytes does.
+func unquote(s []byte) ([]byte, bool) {
+	b := make([]byte, 0, len(s)+2*utf8.UTFMax)
+	for r := 0; r < len(s); {
+		switch c := s[r]; {
+		case c == '\\':
+			r++
+			if r >= len(s) {
+				return nil, false
+			}
+			switch s[r] {
+			case '"', '\\', '/':
+				b = append(b, s[r])
+			case 'b':
+				b = append(b, '\b')
+			case 'f':
+				b = append(b, '\f')
+			case 'n':
+				b = append(b, '\n')
+			case 'r':
+				b = append(b, '\r')
+			case 't':
+				b = append(b, '\t')
+			case 'u':
+				rr := hex4(s[r+1:])
+				if rr < 0 {
+					return nil, false
+				}
+				r += 5
+				if utf16.IsSurrogate(rr) {
+					if r+1 < len(s) && s[r] == '\\' && s[r+1] == 'u' {
+						if dec := utf16.DecodeRune(rr, hex4(s[r+2:])); dec != unicode.ReplacementChar {
+							b = utf8.AppendRune(b, dec)
+							r += 6
+							continue
+						}
+					}
+					rr = unicode.ReplacementChar
+				}
+				b = utf8.AppendRune(b, rr)
+				continue
+			default:
+				return nil, false
+			}
+			r++
+		case c == '"' || c < ' ':
+			return nil, false
+		case c < utf8.RuneSelf:
+			b = append(b, c)
+			r++
+		default:
+			rr, size := utf8.DecodeRune(s[r:])
+			r += size
+			b = utf8.AppendRune(b, rr)
 		}
 	}
-	if !utf8.Valid(raw) {
-		return json.Unmarshal(s.b[start:s.i], out) == nil
+	return b, true
+}
+
+// hex4 is the rune of the four hex digits that start s, or -1.
+func hex4(s []byte) rune {
+	if len(s) < 4 {
+		return -1
 	}
-	*out = string(raw)
-	return true
+	var r rune
+	for _, c := range s[:4] {
+		switch {
+		case '0' <= c && c <= '9':
+			c -= '0'
+		case 'a' <= c && c <= 'f':
+			c = c - 'a' + 10
+		case 'A' <= c && c <= 'F':
+			c = c - 'A' + 10
+		default:
+			return -1
+		}
+		r = r*16 + rune(c)
+	}
+	return r
 }
 
 // integer reads a number that is an integer, as encoding/json reads one

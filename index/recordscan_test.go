@@ -70,6 +70,9 @@ func TestScanRecordText(t *testing.T) {
 		{"white space", " {\n \"document\" : { \"text\" : \"ab\" } , \"span_text\" : false }\t", true},
 		{"escapes", `{"document":{"text":"a\"b\\c\/d\n\u00e9\ud83d\ude00\ud800x"}}`, true},
 		{"invalid UTF-8", "{\"document\":{\"text\":\"a\xffb\"}}", true},
+		{"invalid UTF-8 and escapes", "{\"document\":{\"text\":\"a\xff\xc3\\n\xe2\x82b\"}}", true},
+		{"surrogates", `{"document":{"text":"\ud83d\ude00 \ude00\ud83d \ud83d\u0041 \ud83d"}}`, true},
+		{"every escape", `{"document":{"text":"\"\\\/\b\f\n\r\t\u0000\u001f\u00E9\uFFFF"}}`, true},
 		{"other fields skipped", `{"x":[1,-2.5e3,true,false,null,{"a":[{}]},"s\u0041"],"document":{"meta":{"k":"v"},"text":"t"},"analysis":{"entities":[{"text":"x","start":1}],"sentences":[]}}`, true},
 		{"empty", `{}`, true},
 		{"name in another case", `{"Document":{"text":"ab"}}`, false},
@@ -113,4 +116,43 @@ func TestScanRecordText(t *testing.T) {
 			}
 		})
 	}
+}
+
+// FuzzScanRecordText checks that whatever scanRecordText reads,
+// encoding/json reads the same, and that it reads the stored records.
+//
+//	go test ./index -run '^$' -fuzz FuzzScanRecordText -fuzztime 60s
+func FuzzScanRecordText(f *testing.F) {
+	for _, rec := range append(sampleRecords(3), goldenRecord()) {
+		b, err := encodeStored(rec, storedForm{ownHash: true, keysInFields: true})
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(b)
+	}
+	f.Add([]byte(`{"document":{"text":"a\"b\\c\/d\n\u00e9\ud83d\ude00\ud800x","lang":"pt"},"analysis":{"sentences":[{"start":0,"end":1}]}}`))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		got, ok := scanRecordText(b)
+		if !ok {
+			return
+		}
+		var s struct {
+			Document struct {
+				Text string `json:"text"`
+				Lang string `json:"lang"`
+			} `json:"document"`
+			Analysis struct {
+				Language  nlp.Language   `json:"language"`
+				Sentences []nlp.Sentence `json:"sentences"`
+			} `json:"analysis"`
+			SpanText bool `json:"span_text"`
+		}
+		if err := json.Unmarshal(b, &s); err != nil {
+			t.Fatalf("read %q, which encoding/json rejects: %v", b, err)
+		}
+		want := recordText{s.Document.Text, s.Document.Lang, s.Analysis.Language, s.Analysis.Sentences, s.SpanText}
+		if diff := cmp.Diff(want, got, cmp.AllowUnexported(recordText{})); diff != "" {
+			t.Fatalf("%q (-json +scan):\n%s", b, diff)
+		}
+	})
 }
