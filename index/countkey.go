@@ -16,7 +16,8 @@ import (
 // as its JSON. A search by meaning builds a query of hundreds of leaves
 // (a theme's phrases in each field, its learned keys), and encoding it
 // as JSON by reflection, with every leaf's own MarshalJSON output checked
-// again by the encoder, cost as much as a tenth of a search. ckm never
+// again by the encoder, took 2% of a search's CPU (20,000 documents,
+// kept counts). ckm never
 // sets a match or phrase query's automatic fuzziness (the one field of
 // their JSON that is not exported), so Fuzziness stands for it.
 type keyWriter struct{ buf []byte }
