@@ -65,9 +65,14 @@ var facetValueFields = func() []string {
 type facetTables struct {
 	mu    sync.Mutex
 	m     map[uint64]*facetTable
-	calls uint64        // calls of of, the clock of facetTable.used
-	asked bool          // whether any search has counted facets
+	calls uint64 // calls of of, the clock of facetTable.used
+	asked bool   // whether any search has counted facets
+	// known are the segment numbers of the files whose tables were read
+	// or that a snapshot had; unknown files are merged segments not yet
+	// introduced (warm.go).
+	known map[uint64]bool
 	reads atomic.Uint64 // tables read (tests)
+	early atomic.Uint64 // tables read before their segment was in a snapshot (tests)
 }
 
 // facetTable is one segment's values, read once: searches that need them
@@ -97,12 +102,16 @@ func (t *facetTables) of(snap *scorch.IndexSnapshot, search bool) ([]*segmentVal
 	}
 	t.calls++
 	t.asked = t.asked || search
+	if t.known == nil {
+		t.known = map[uint64]bool{}
+	}
 	for i, ss := range segs {
 		tb, ok := t.m[ss.Id()]
 		if !ok {
 			tb = &facetTable{}
 			t.m[ss.Id()] = tb
 		}
+		t.known[ss.Id()] = true
 		tb.used, tables[i] = t.calls, tb
 	}
 	if len(t.m) > len(segs) {
@@ -126,6 +135,53 @@ func (t *facetTables) of(snap *scorch.IndexSnapshot, search bool) ([]*segmentVal
 		out[i] = tb.v
 	}
 	return out, nil
+}
+
+// unknown returns the segment numbers of onDisk whose tables t has
+// neither read nor seen in a snapshot, and forgets the numbers known that
+// are no longer on disk nor kept.
+func (t *facetTables) unknown(onDisk map[uint64]bool) []uint64 {
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.known == nil {
+		t.known = map[uint64]bool{}
+	}
+	for id := range t.known {
+		if _, kept := t.m[id]; !onDisk[id] && !kept {
+			delete(t.known, id)
+		}
+	}
+	var out []uint64
+	for id := range onDisk {
+		if !t.known[id] {
+			out = append(out, id)
+		}
+	}
+	slices.Sort(out)
+	return out
+}
+
+// put keeps v as the table of the segment numbered id, read before any
+// snapshot had the segment.
+func (t *facetTables) put(id uint64, v *segmentValues) {
+	tb := &facetTable{v: v}
+	tb.once.Do(func() {})
+	tb.done.Store(true)
+	t.mu.Lock()
+	defer t.mu.Unlock()
+	if t.m == nil {
+		t.m = map[uint64]*facetTable{}
+	}
+	if t.known == nil {
+		t.known = map[uint64]bool{}
+	}
+	t.known[id] = true
+	if _, ok := t.m[id]; !ok {
+		tb.used = t.calls
+		t.m[id] = tb
+		t.reads.Add(1)
+		t.early.Add(1)
+	}
 }
 
 // wanted reports whether any search has counted facets.

@@ -171,3 +171,43 @@ func unread(t *facetTables, snap *scorch.IndexSnapshot) int {
 	}
 	return n
 }
+
+// TestFacetTablesReadBeforeMerge checks that a merged segment's facet
+// table is read from its file before Bleve introduces the segment, so that
+// the first search over it waits for no table, and that the counts from
+// that table are Bleve's.
+func TestFacetTablesReadBeforeMerge(t *testing.T) {
+	ix := newIndex(t, Config{KeptCounts: -1})
+	recs := sampleRecords(200)
+	for i := range recs {
+		recs[i] = withNeeds(recs[i], i%4)
+	}
+	for i := 0; i < len(recs); i += 25 { // a segment a batch
+		put(t, ix, recs[i:i+25]...)
+	}
+	ctx := context.Background()
+	if err := ix.Compact(ctx); err != nil { // persisted files, not yet counted
+		t.Fatal(err)
+	}
+	if n := ix.facetTables.early.Load(); n != 0 {
+		t.Errorf("%d tables read early before any search counted facets", n)
+	}
+	if _, err := ix.Search(ctx, Query{Facets: []string{FacetTheme}}); err != nil {
+		t.Fatal(err)
+	}
+	for i := 0; i < len(recs); i += 10 { // replaced: deleted in the merged segment
+		put(t, ix, withNeeds(recs[i], 3))
+	}
+	if err := ix.Compact(ctx); err != nil {
+		t.Fatal(err)
+	}
+	if n := ix.facetTables.early.Load(); n == 0 {
+		t.Error("no merged segment's table was read before its introduction")
+	}
+	withSnapshot(t, ix, func(snap *scorch.IndexSnapshot) {
+		if n := unread(&ix.facetTables, snap); n != 0 {
+			t.Errorf("%d of %d tables unread right after a merge", n, len(snap.Segments()))
+		}
+	})
+	compareFacets(t, ix, []Query{{}, {Text: "invoices"}, {Source: "call"}, {Text: "crash"}})
+}

@@ -2,9 +2,16 @@ package index
 
 import (
 	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
 	"sync"
 
 	"github.com/blevesearch/bleve/v2/index/scorch"
+	segment "github.com/blevesearch/scorch_segment_api/v2"
+	zapv16 "github.com/blevesearch/zapx/v16"
+	zapv17 "github.com/blevesearch/zapx/v17"
 )
 
 // Warming the facet tables. A commit adds a segment and Bleve's merges
@@ -21,10 +28,20 @@ import (
 // opened with it in its runtime configuration, never written to disk.
 const eventCallbackName = "ckm_warm_facets"
 
-// warmers maps each open index's Bleve scorch index to its warm function:
-// the callback is registered by name, once per process, and Bleve gives it
-// the scorch index only.
-var warmers sync.Map // *scorch.Scorch → func()
+// A merge is different: Bleve's merges replace segments with ones of
+// hundreds of thousands of documents at a million, whose tables take
+// seconds to read, and the first search over the merged segment would wait
+// that long. Bleve tells of a merge before it introduces the merged
+// segment (scorch.EventKindMergeTaskIntroductionStart), on the merger's
+// goroutine, with the segment's file complete; the index then reads the
+// table from that file before the callback returns. The merge becomes
+// visible that much later, which changes no result: searches go on over
+// the segments it replaces, whose tables are read.
+
+// warmers maps each open index's Bleve scorch index to the index: the
+// callback is registered by name, once per process, and Bleve gives it the
+// scorch index only.
+var warmers sync.Map // *scorch.Scorch → *Index
 
 func init() {
 	scorch.RegistryEventCallbacks[eventCallbackName] = onScorchEvent
@@ -32,11 +49,19 @@ func init() {
 
 // onScorchEvent asks the index of e to warm its tables when e introduced
 // segments. It never blocks Bleve.
+// A merge's tables are read before it is introduced, on Bleve's merger.
 func onScorchEvent(e scorch.Event) bool {
+	v, ok := warmers.Load(e.Scorch)
+	if !ok {
+		return true
+	}
+	ix := v.(*Index)
 	switch e.Kind {
 	case scorch.EventKindBatchIntroduction, scorch.EventKindMergeTaskIntroduction, scorch.EventKindPersisterProgress:
-		if warm, ok := warmers.Load(e.Scorch); ok {
-			warm.(func())()
+		ix.signalWarm()
+	case scorch.EventKindMergeTaskIntroductionStart:
+		if err := ix.readMerged(); err != nil {
+			ix.log.Warn("index: read a merged segment's facet table", "err", err)
 		}
 	}
 	return true
@@ -54,7 +79,7 @@ func (ix *Index) startWarming(ctx context.Context) {
 		return
 	}
 	ix.warmScorch = sc
-	warmers.Store(sc, ix.signalWarm)
+	warmers.Store(sc, ix)
 	go ix.warm(ctx)
 }
 
@@ -104,3 +129,56 @@ func (ix *Index) warm(ctx context.Context) {
 		r.Close()
 	}
 }
+
+// readMerged reads the facet tables of the segment files in ix's store
+// that it has neither read nor seen in a snapshot: at the start of a
+// merge's introduction, the merged segments. It reads none until a search
+// has counted facets.
+func (ix *Index) readMerged() error {
+	if !ix.facetTables.wanted() {
+		return nil
+	}
+	dir := filepath.Join(ix.cfg.Path, "store")
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return err
+	}
+	onDisk := make(map[uint64]bool, len(entries))
+	for _, e := range entries {
+		var id uint64
+		if n, err := fmt.Sscanf(e.Name(), "%x.zap", &id); n == 1 && err == nil && strings.HasSuffix(e.Name(), ".zap") {
+			onDisk[id] = true
+		}
+	}
+	for _, id := range ix.facetTables.unknown(onDisk) {
+		v, err := readSegmentFile(filepath.Join(dir, fmt.Sprintf("%012x.zap", id)))
+		if err != nil {
+			return err
+		}
+		ix.facetTables.put(id, v)
+	}
+	return nil
+}
+
+// readSegmentFile reads the facet values of the segment file at path,
+// opened on its own: the merger holds Bleve's opening of it.
+func readSegmentFile(path string) (*segmentValues, error) {
+	var seg segment.Segment
+	var err error
+	for _, p := range segmentPlugins {
+		if seg, err = p.Open(path); err == nil {
+			break
+		}
+	}
+	if err != nil {
+		return nil, fmt.Errorf("open %s: %w", filepath.Base(path), err)
+	}
+	defer seg.Close()
+	return readSegmentValues(seg)
+}
+
+// segmentPlugins open segment files: the version Bleve writes first, then
+// the one before it.
+var segmentPlugins = []interface {
+	Open(path string) (segment.Segment, error)
+}{&zapv17.ZapPlugin{}, &zapv16.ZapPlugin{}}

@@ -21,6 +21,7 @@ type builtinFiles struct {
 	topics, concepts          string
 	themeWords, notNames      string
 	wordClusters              string
+	orgEndings                string
 }
 
 // embeddedFiles are the files as built into the binary.
@@ -33,6 +34,7 @@ var embeddedFiles = builtinFiles{
 	topics: topicsData, concepts: conceptsData,
 	themeWords: themeWordsData, notNames: notNamesData,
 	wordClusters: wordClustersData,
+	orgEndings:   orgEndingsData,
 }
 
 // builtin is everything parsed from the embedded files: what every
@@ -87,11 +89,11 @@ func parseBuiltin(f builtinFiles) (*builtin, error) {
 		return nil, fmt.Errorf("nlp: load sentence model: %w", err)
 	}
 	b := &builtin{seg: seg, tok: tokenize.New(), rules: compileRules()}
-	en, err := loadNER(f.nerEN)
+	en, err := loadNER(f.nerEN, parseOrgEndings(f.orgEndings))
 	if err != nil {
 		return nil, fmt.Errorf("%w (ner-en.bin)", err)
 	}
-	pt, err := loadNER(f.nerPT)
+	pt, err := loadNER(f.nerPT, nil)
 	if err != nil {
 		return nil, fmt.Errorf("%w (ner-pt.bin)", err)
 	}

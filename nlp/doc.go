@@ -72,9 +72,13 @@
 // job titles and lone month names are never tagged people or places, nor
 // is a month after "até" or "until" ("até Marco"). A name the tagger
 // found once labels its other mentions in the document that it left
-// untagged (tagger.Propagate). Entities are capitalised spans, but in a
-// post (a sentence with an @mention or a #hashtag) a hashtag ("#Ukraine")
-// or a lowercase name ("adele") may be one too, and in a sentence written
+// untagged (tagger.Propagate). A name tagged PERSON or LOCATION that ends
+// in a word that ends company names ("Tavira Logistics"; data/orgendings.txt,
+// built by internal/cmd/buildorgendings from the US exchanges' listings)
+// is ORG. Entities are capitalised spans, but in a post (a sentence with
+// an @mention or a #hashtag, or whose first word is in lowercase) a
+// hashtag ("#Ukraine") or a lowercase name of letters ("adele") may be
+// one too, and in a sentence written
 // mostly in capitals a word in capitals is a name, not an acronym. A
 // first name after a
 // greeting or a title ("Bom dia, Renata.", "Hi Priya,", "Sr. Paulo"), or

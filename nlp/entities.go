@@ -177,8 +177,9 @@ func addFree(es, more []Entity) []Entity {
 // know as usually written in lowercase and that is a first name of its
 // lists or a word no tagger knows as usually lowercase ("Kenny, you
 // need...", "Tom" but not "The app..." nor "Billing contact ..." in a
-// sentence taken for Portuguese): the only sentences worth the tagger's
-// time.
+// sentence taken for Portuguese), or a first word in lowercase (a
+// sentence written without capitals, whose names may be lowercase, see
+// posted): the only sentences worth the tagger's time.
 func (a *Analyzer) mayHoldName(toks []Token, m *nerModel) bool {
 	first := true
 	for _, t := range toks {
@@ -186,7 +187,7 @@ func (a *Analyzer) mayHoldName(toks []Token, m *nerModel) bool {
 			continue
 		}
 		w := t.Text
-		if capitalisedHashtag(w) || w[0] == '@' && len(w) > 1 {
+		if capitalisedHashtag(w) || w[0] == '@' && len(w) > 1 || first && startsLower(w) {
 			return true // "#Ukraine": tweets name places and teams so; a post's names may be lowercase
 		}
 		if w != "I" && isCapitalised(w) && (!first || !m.m.UsuallyLower(w) && (m.m.FirstName(w) || !a.usuallyLower(w))) {

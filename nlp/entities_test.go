@@ -161,3 +161,30 @@ func checkInvariants(t testing.TB, text string, a *Analysis) {
 		}
 	}
 }
+
+// TestPlainWords checks which lowercase spans of a post may be names:
+// words of letters, not code.
+func TestPlainWords(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, in string
+		want     bool
+	}{
+		{"two words", "ed sheeran", true},
+		{"hashtag", "#gaza", true},
+		{"apostrophe and hyphen", "o'neill jean-luc", true},
+		{"module path", "keras.models", false},
+		{"identifier", "store_Store", false},
+		{"call", "browser(mozilla", false},
+		{"digits", "5sos", false},
+		{"hash alone", "#", false},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			if got := plainWords(tt.in); got != tt.want {
+				t.Errorf("plainWords(%q) = %v, want %v", tt.in, got, tt.want)
+			}
+		})
+	}
+}

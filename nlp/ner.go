@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/ckmhq/ckm/internal/tagger"
@@ -20,6 +21,11 @@ var (
 	nerEN []byte
 	//go:embed data/ner-pt.bin
 	nerPT []byte
+	// orgEndingsData holds the words that end company names, written by
+	// `go run ./internal/cmd/buildorgendings` from the US exchanges'
+	// listings (ODC-PDDL-1.0).
+	//go:embed data/orgendings.txt
+	orgEndingsData string
 )
 
 // nerTypes maps the taggers' entity types to ckm labels and reference
@@ -42,6 +48,9 @@ type nerModel struct {
 	begin  []bool   // class starts an entity
 	inside []bool   // class continues an entity
 	typ    []string // entity type of the class
+	// endings are the lowercase words that end company names in the
+	// tagger's language ("analytics", "logistics"), besides orgSuffixes.
+	endings map[string]bool
 }
 
 // nerBeam is the beam width the taggers were trained for (`go run
@@ -49,14 +58,14 @@ type nerModel struct {
 // that width, as in training.
 const nerBeam = 2
 
-func loadNER(b []byte) (*nerModel, error) {
+func loadNER(b []byte, endings map[string]bool) (*nerModel, error) {
 	m, err := tagger.Read(bytes.NewReader(b))
 	if err != nil {
 		return nil, fmt.Errorf("nlp: load entity tagger: %w", err)
 	}
 	m.SetBeam(nerBeam)
 	cs := m.Classes()
-	n := &nerModel{m: m, begin: make([]bool, len(cs)), inside: make([]bool, len(cs)), typ: make([]string, len(cs))}
+	n := &nerModel{m: m, begin: make([]bool, len(cs)), inside: make([]bool, len(cs)), typ: make([]string, len(cs)), endings: endings}
 	for i, c := range cs {
 		if len(c) > 2 && c[1] == '-' {
 			n.begin[i], n.inside[i], n.typ[i] = c[0] == 'B', c[0] == 'I', c[2:]
@@ -149,7 +158,7 @@ func (n *nerModel) entities(text string, toks []Token, classes []int, covered fu
 			i = j // "Bom" of "Paulo: Bom dia": the greeting, not a place
 			continue
 		}
-		if e, ok := taggedEntity(text, toks[i].Start, toks[j-1].End, n.typ[c], post); ok && !covered(e.Start) && (loud || !doubtful(e)) && !notAName(e.Text, e.Label) && !(i > 0 && dateAfter(toks[i-1].Text, e.Text)) {
+		if e, ok := taggedEntity(text, toks[i].Start, toks[j-1].End, n.typ[c], post, n.endings); ok && !covered(e.Start) && (loud || !doubtful(e)) && !notAName(e.Text, e.Label) && !(i > 0 && dateAfter(toks[i-1].Text, e.Text)) {
 			if afterTitle(toks, i) && (e.Label == LabelOrg || e.Label == LabelLocation) {
 				e.Label = LabelPerson // "Sr. Paulo"
 			}
@@ -181,8 +190,13 @@ func shouted(toks []Token) bool {
 }
 
 // posted reports whether a sentence reads like a post: it holds an
-// @mention or a #hashtag.
+// @mention or a #hashtag, or its first word is in lowercase ("omg justin
+// bieber is in toronto": who does not capitalise the sentence does not
+// capitalise names either).
 func posted(toks []Token) bool {
+	if len(toks) > 0 && startsLower(toks[0].Text) {
+		return true
+	}
 	for _, t := range toks {
 		if len(t.Text) > 1 && (t.Text[0] == '@' || t.Text[0] == '#') {
 			return true
@@ -192,9 +206,10 @@ func posted(toks []Token) bool {
 }
 
 // taggedEntity makes an Entity of a tagged span, trimming greetings before
-// a name and relabelling names that end like a company's or start like a
-// business's ("Padaria Lisboa").
-func taggedEntity(text string, start, end int, typ string, post bool) (Entity, bool) {
+// a name and relabelling names that end like a company's (orgSuffixes and
+// endings: "Kestrel Analytics") or start like a business's ("Padaria
+// Lisboa").
+func taggedEntity(text string, start, end int, typ string, post bool, endings map[string]bool) (Entity, bool) {
 	t, ok := nerTypes[typ]
 	if !ok {
 		return Entity{}, false
@@ -212,16 +227,29 @@ func taggedEntity(text string, start, end int, typ string, post bool) (Entity, b
 		return Entity{}, false
 	}
 	start, end = sp[0].start, sp[0].end
-	if label != LabelDate && label != LabelReference && (!post && !isCapitalised(text[start:end]) && !capitalisedHashtag(text[start:end]) && !startsWithDigit(text[start:end]) || text[start:end] == "I") {
+	if label != LabelDate && label != LabelReference && (!(post && plainWords(text[start:end])) && !isCapitalised(text[start:end]) && !capitalisedHashtag(text[start:end]) && !startsWithDigit(text[start:end]) || text[start:end] == "I") {
 		return Entity{}, false
 	}
-	if (orgSuffixes[strings.ToLower(words[len(words)-1])] || orgHeads[strings.ToLower(words[0])]) && len(words) > 1 && (label == LabelPerson || label == LabelLocation) {
+	last := strings.ToLower(words[len(words)-1])
+	if (orgSuffixes[last] || endings[strings.TrimRight(last, ".,")] || orgHeads[strings.ToLower(words[0])]) && len(words) > 1 && (label == LabelPerson || label == LabelLocation) {
 		label = LabelOrg
 	}
 	if label == LabelPerson || label == LabelLocation {
 		end = trimSentenceStop(text, start, end)
 	}
 	return Entity{Text: text[start:end], Label: label, Start: start, End: end, Kind: t.kind, Source: SourceModel}, true
+}
+
+// parseOrgEndings reads data/orgendings.txt: one lowercase word a line,
+// "#" comment lines.
+func parseOrgEndings(data string) map[string]bool {
+	out := map[string]bool{}
+	for _, line := range strings.Split(data, "\n") {
+		if w := strings.TrimSpace(line); w != "" && !strings.HasPrefix(w, "#") {
+			out[w] = true
+		}
+	}
+	return out
 }
 
 // trimSentenceStop drops a full stop the tokenizer left on a name's last
@@ -258,4 +286,23 @@ var timePrepositions = map[string]bool{
 // cedilla) is no person, "until May" no person.
 func dateAfter(prev, word string) bool {
 	return timePrepositions[strings.ToLower(prev)] && lists().notNames["month"][strings.ToLower(word)]
+}
+
+// startsLower reports whether s starts with a lowercase letter.
+func startsLower(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return unicode.IsLower(r)
+}
+
+// plainWords reports whether s is made of words of letters (apostrophes
+// and hyphens inside, a "#" before): a name written in lowercase in a
+// post ("ed sheeran", "#gaza"), not code ("keras.models", "get_id").
+func plainWords(s string) bool {
+	for _, w := range strings.Fields(s) {
+		w = strings.TrimPrefix(w, "#")
+		if w == "" || strings.ContainsFunc(w, func(r rune) bool { return !unicode.IsLetter(r) && r != '\'' && r != '-' && r != '’' }) {
+			return false
+		}
+	}
+	return true
 }
