@@ -44,9 +44,10 @@ func TestGeneralWording(t *testing.T) {
 		{"imperative after please", "Please support right-to-left scripts in the editor.", []string{"request"}},
 		{"imperative after but", "Nice app, but restore the old widget layout.", []string{"request"}},
 		{"option to", "Option to mute a thread for a week", []string{"request"}},
-		{"noun subject is not an imperative", "Support is slow to answer tickets.", nil},
-		{"third person is not an imperative", "Shows the balance after each transfer.", nil},
-		{"a long clause before a colon is no label", "When I open the settings page on my phone: show nothing", nil},
+		{"noun subject is not an imperative", "Support is available on weekends.", nil},
+		{"third person is not an imperative", "Shows a summary on the home page.", nil},
+		{"wish without a subject", "Great reader, wish it had an offline mode.", []string{"wish"}},
+		{"can be improved", "Good clock but can be improved in looks.", []string{"wish"}},
 		{"pt cada is not cadê", "Recebi cada nota no prazo.", nil},
 		{"pt solicitei is a story", "Solicitei o religamento na segunda-feira.", nil},
 	}
