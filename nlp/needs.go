@@ -388,10 +388,16 @@ func (a *Analyzer) clauseCues(lang Language, words []word, toks []Token, cls []c
 	found = make([][]cueMatch, len(cls))
 	for ci, cl := range cls {
 		cw := words[cl.from:cl.to]
-		open := opening(cw, toks, ci == 0)
+		open, label := opening(cw, toks, ci == 0), 0
+		if ci == 0 {
+			label = pastLabel(cw, toks)
+		}
 		for _, m := range findCues(a.cues.phrases[lang], a.cues.first[lang], a.cues.blocks[lang], cw, open) {
 			if len(m.phrase.also) > 0 && !namesRival(toks, cw, m) {
 				continue
+			}
+			if m.phrase.anchored && m.last <= label {
+				continue // the label itself: "Support: the job had a corrupted attachment"
 			}
 			found[ci] = append(found[ci], m)
 			hasRequest = hasRequest || m.phrase.cue == "request"

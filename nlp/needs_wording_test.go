@@ -43,6 +43,7 @@ func TestGeneralWording(t *testing.T) {
 		{"imperative after a tag", "[Settings] Disable autoplay on mobile data", []string{"request"}},
 		{"imperative after please", "Please support right-to-left scripts in the editor.", []string{"request"}},
 		{"imperative after but", "Nice app, but restore the old widget layout.", []string{"request"}},
+		{"a label is not an imperative", "Support: the export was rerun and the file sent again.", nil},
 		{"option to", "Option to mute a thread for a week", []string{"request"}},
 		{"noun subject is not an imperative", "Support is available on weekends.", nil},
 		{"third person is not an imperative", "Shows a summary on the home page.", nil},
