@@ -186,6 +186,10 @@ var politeOpeners = map[string]bool{
 	"please": true, "pls": true, "plz": true, "kindly": true, "just": true, "also": true,
 }
 
+// roleLabels name a speaker when they open a line with a colon, not an
+// imperative: "Support: the job had a corrupted attachment".
+var roleLabels = map[string]bool{"support": true}
+
 // finiteVerbs after an anchored phrase make its words a subject, not an
 // imperative: "Support is slow", "Display keeps flickering".
 var finiteVerbs = map[string]bool{

@@ -396,8 +396,8 @@ func (a *Analyzer) clauseCues(lang Language, words []word, toks []Token, cls []c
 			if len(m.phrase.also) > 0 && !namesRival(toks, cw, m) {
 				continue
 			}
-			if m.phrase.anchored && m.last <= label {
-				continue // the label itself: "Support: the job had a corrupted attachment"
+			if m.phrase.anchored && m.last <= label && roleLabels[cw[m.first].lower] {
+				continue // a speaker's label: "Support: the job had a corrupted attachment"
 			}
 			found[ci] = append(found[ci], m)
 			hasRequest = hasRequest || m.phrase.cue == "request"
