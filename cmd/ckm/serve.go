@@ -88,12 +88,6 @@ func serve(ctx context.Context, c *config, o serveOptions, log *slog.Logger) err
 
 	gazetteers := queues.NewGazetteerStore(c.queues())
 	defer closeLogged(log, "gazetteer store", gazetteers.Close)
-	analyzer, err := c.newLiveAnalyzer(ctx, gazetteers, gazetteerPoll, log)
-	if err != nil {
-		return fmt.Errorf("serve: %w", err)
-	}
-	analyzer.Start(ctx)
-	defer analyzer.Stop()
 	themes := queues.NewThemeStore(c.queues())
 	defer closeLogged(log, "theme store", themes.Close)
 	themeFollower, err := worker.NewThemeFollower(ctx, themes, ix, gazetteerPoll, log)
@@ -142,6 +136,14 @@ func serve(ctx context.Context, c *config, o serveOptions, log *slog.Logger) err
 	}
 	weights := map[string]int{queues.QueueIndex: 1}
 	if o.analyze {
+		// Only an analysing server loads the language models (about 60 MiB
+		// of heap); with --analyze=false they live in the workers.
+		analyzer, err := c.newLiveAnalyzer(ctx, gazetteers, gazetteerPoll, log)
+		if err != nil {
+			return fmt.Errorf("serve: %w", err)
+		}
+		analyzer.Start(ctx)
+		defer analyzer.Stop()
 		red, err := c.redactor()
 		if err != nil {
 			return err

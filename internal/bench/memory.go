@@ -29,6 +29,9 @@ type Memory struct {
 	// cache it read) and OOMKills how many times the kernel killed in it.
 	Limit, Cgroup int64
 	OOMKills      int
+	// Workers is the highest VmHWM of the stack's `ckm worker` processes,
+	// 0 when serve analyses itself.
+	Workers int64
 }
 
 // memorySampleEvery is how often a stack reads its serve's RssAnon and

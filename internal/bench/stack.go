@@ -37,9 +37,10 @@ type Stack struct {
 	// auth is what the stack's requests send as "Authorization: Bearer":
 	// the admin token an open serve writes, or the admin key after
 	// RestartWithKeys.
-	auth   string
-	cgroup *memCgroup // nil: serve runs without a memory limit
-	watch  *memWatch  // samples the running serve's memory
+	auth    string
+	cgroup  *memCgroup // nil: serve runs without a memory limit
+	watch   *memWatch  // samples the running serve's memory
+	workers []*exec.Cmd
 }
 
 // StackOptions change how StartStackWith runs ckm serve.
@@ -48,6 +49,10 @@ type StackOptions struct {
 	// limited to this many bytes, as a container would (it needs root).
 	// Serve sets its Go memory limit from the cgroup's.
 	MemoryLimit int64
+	// Workers, when above 0, runs serve with --analyze=false beside that
+	// many `ckm worker` processes, so serve only owns the index: the
+	// deployment of README's "Beyond one machine".
+	Workers int
 }
 
 // StartStack starts redis-server and `bin serve` with their files under
@@ -80,6 +85,18 @@ func StartStackWith(dir, bin string, o StackOptions) (*Stack, error) {
 		if st.cgroup, err = newMemCgroup(fmt.Sprintf("ckm-bench-%d-%d", os.Getpid(), port), o.MemoryLimit); err != nil {
 			st.Stop()
 			return nil, err
+		}
+	}
+	if o.Workers > 0 {
+		st.args = append(st.args, "--analyze=false")
+		for range o.Workers {
+			w := exec.Command(bin, "worker", "--redis", addr, "--log-level", "warn")
+			w.Stderr = os.Stderr
+			if err := w.Start(); err != nil {
+				st.Stop()
+				return nil, fmt.Errorf("bench: stack: worker: %w", err)
+			}
+			st.workers = append(st.workers, w)
 		}
 	}
 	if err := st.startServe(st.args); err != nil {
@@ -183,6 +200,11 @@ func (st *Stack) Stop() {
 		st.queue = nil
 	}
 	st.stopServe()
+	for _, w := range st.workers {
+		w.Process.Signal(os.Interrupt)
+		w.Wait()
+	}
+	st.workers = nil
 	if st.cgroup != nil {
 		st.cgroup.remove()
 		st.cgroup = nil
@@ -210,6 +232,13 @@ func (st *Stack) Memory() (Memory, error) {
 	}
 	if st.watch != nil {
 		m.Anon, m.File = st.watch.peaks()
+	}
+	for _, w := range st.workers {
+		hwm, err := vmHWM(w.Process.Pid)
+		if err != nil {
+			return m, err
+		}
+		m.Workers = max(m.Workers, hwm)
 	}
 	if st.cgroup != nil {
 		m.Limit = st.cgroup.limit

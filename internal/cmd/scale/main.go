@@ -41,6 +41,7 @@ type options struct {
 	qpsTime                time.Duration
 	job                    bool
 	memory                 int64 // bytes; 0: serve runs without a memory cgroup
+	workers                int   // ckm worker processes; 0: serve analyses
 }
 
 func main() {
@@ -57,6 +58,7 @@ func main() {
 	flag.DurationVar(&o.qpsTime, "qps-time", 10*time.Second, "how long the throughput measure runs per size")
 	flag.BoolVar(&o.job, "job", true, "re-analyse the whole corpus as a job after the largest size")
 	memoryMiB := flag.Int64("memory-mib", 0, "run ckm serve in a memory cgroup of its own limited to this many MiB, as a container would (needs root); 0 runs it unlimited")
+	flag.IntVar(&o.workers, "workers", 0, "run ckm serve with --analyze=false beside this many `ckm worker` processes, so that it only owns the index; 0: serve analyses too")
 	flag.Parse()
 	o.memory = *memoryMiB << 20
 	var err error

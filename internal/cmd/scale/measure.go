@@ -89,7 +89,7 @@ func run(ctx context.Context, o options, args string) error {
 		return err
 	}
 	defer os.RemoveAll(dir)
-	st, err := bench.StartStackWith(filepath.Join(dir, "stack"), o.bin, bench.StackOptions{MemoryLimit: o.memory})
+	st, err := bench.StartStackWith(filepath.Join(dir, "stack"), o.bin, bench.StackOptions{MemoryLimit: o.memory, Workers: o.workers})
 	if err != nil {
 		return err
 	}

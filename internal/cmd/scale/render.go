@@ -139,13 +139,16 @@ func memoryParts(m bench.Memory) string {
 	if m.Limit > 0 {
 		s += fmt.Sprintf("; in a memory cgroup limited to %s, whose charge peaked at %s, with %d OOM kills", mib(m.Limit), mib(m.Cgroup), m.OOMKills)
 	}
+	if m.Workers > 0 {
+		s += fmt.Sprintf("; serve did not analyse, and each `ckm worker` peaked at most at %s", mib(m.Workers))
+	}
 	return s
 }
 
 // maxMemory is the field-by-field maximum of two peaks.
 func maxMemory(a, b bench.Memory) bench.Memory {
 	return bench.Memory{HWM: max(a.HWM, b.HWM), Anon: max(a.Anon, b.Anon), File: max(a.File, b.File),
-		Limit: max(a.Limit, b.Limit), Cgroup: max(a.Cgroup, b.Cgroup), OOMKills: max(a.OOMKills, b.OOMKills)}
+		Limit: max(a.Limit, b.Limit), Cgroup: max(a.Cgroup, b.Cgroup), OOMKills: max(a.OOMKills, b.OOMKills), Workers: max(a.Workers, b.Workers)}
 }
 
 func verdict(ok bool, docs int) string {
@@ -205,7 +208,12 @@ func (r *results) writeJob(w writer) {
 
 func (r *results) writeMethod(w writer) {
 	w("### How it is measured\n\n")
-	w("- One `redis-server` and one `ckm serve` (default settings: it analyses and owns the index), started by the tool with their files in a temporary directory. The corpus is the development data of `make report` (`internal/bench.LoadBase`), cycled with new IDs up to each size and enqueued with the Go client from 8 goroutines; the ingest rate is from the first enqueue until the index counts the documents.\n")
+	if r.opts.workers > 0 {
+		w("- One `redis-server`, one `ckm serve --analyze=false` that only owns the index and %d `ckm worker` processes that analyse (`-workers`), started", r.opts.workers)
+	} else {
+		w("- One `redis-server` and one `ckm serve` (default settings: it analyses and owns the index), started")
+	}
+	w(" by the tool with their files in a temporary directory. The corpus is the development data of `make report` (`internal/bench.LoadBase`), cycled with new IDs up to each size and enqueued with the Go client from 8 goroutines; the ingest rate is from the first enqueue until the index counts the documents.\n")
 	w("- Index bytes are the files under the data directory's `index/` once Bleve's merges have settled (no file changed for 2 s, at most a minute); FTS5's are its database file, loaded with the same documents (subject and text, porter stemmer) in one transaction per %s documents.\n", bench.Thousands(chunk))
 	w("- Peak RSS is `VmHWM` of `/proc/PID/status` of the `ckm serve` process: its high-water mark since it started, so each size's figure includes everything before it. In brackets, the peaks of its two parts, sampled every 250 ms: its own memory (`RssAnon`, mostly the Go heap) and the pages of the index's memory-mapped segments (`RssFile`), which the kernel keeps while memory is free and drops under pressure.\n")
 	if r.opts.memory > 0 {
