@@ -62,6 +62,9 @@ type builder struct {
 	// field: a theme's key or phrase that none holds is left out of its
 	// clause (meaningClause).
 	holds func(field, term string) bool
+	// anyKeys, when set, keeps the matches of a theme's learned keys
+	// for the snapshot searched (anyKeyCache).
+	anyKeys *anyKeyCache
 	// layout is how the searched index writes its records' times
 	// (after:, before:); the zero layout is a new index's.
 	layout layout

@@ -2,7 +2,6 @@ package index
 
 import (
 	"crypto/sha256"
-	"encoding/json"
 	"maps"
 	"slices"
 	"sync"
@@ -44,14 +43,12 @@ type countCache struct {
 // countKey returns p's count key, or false when p's query does not serialise
 // (it is then counted every time).
 func (p *plan) countKey() (countKey, bool) {
-	b, err := json.Marshal(struct {
-		Q      any      `json:"q"`
-		Facets []string `json:"f"`
-	}{p.parts.query(p.scopeFilters()...), p.facets})
-	if err != nil {
+	var w keyWriter
+	if !w.query(p.parts.query(p.scopeFilters()...)) {
 		return countKey{}, false
 	}
-	return sha256.Sum256(b), true
+	w.strs(p.facets)
+	return sha256.Sum256(w.buf), true
 }
 
 // get returns the counts kept for k at generation gen.

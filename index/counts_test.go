@@ -4,6 +4,8 @@ import (
 	"context"
 	"testing"
 
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
 	"github.com/google/go-cmp/cmp"
 )
 
@@ -137,5 +139,100 @@ func TestSearchPinnedFacets(t *testing.T) {
 				t.Errorf("facets (-counted +pinned):\n%s", diff)
 			}
 		})
+	}
+}
+
+// TestQueryKey checks the count cache's key of a query (keyWriter): the
+// same query built twice writes the same bytes, and a query that differs
+// in any one field of its JSON form writes other bytes, for each query
+// type ckm builds and for one it writes as JSON.
+func TestQueryKey(t *testing.T) {
+	t.Parallel()
+	key := func(q query.Query) string {
+		var w keyWriter
+		if !w.query(q) {
+			t.Fatalf("%#v does not serialise", q)
+		}
+		return string(w.buf)
+	}
+	boosted := func(q query.Query, b float64) query.Query { q.(query.BoostableQuery).SetBoost(b); return q }
+	match := func(text string, op query.MatchQueryOperator) query.Query {
+		m := bleve.NewMatchQuery(text)
+		m.SetField(fieldTextEN)
+		m.SetOperator(op)
+		return m
+	}
+	phrase := func(f string, terms ...[]string) query.Query { return query.NewMultiPhraseQuery(terms, f) }
+	minShould := func(n float64) query.Query {
+		q := query.NewBooleanQuery(nil, []query.Query{termQuery(fieldTextEN, "card")}, nil)
+		q.SetMinShould(n)
+		return q
+	}
+	incl := func(lo, hi bool) query.Query {
+		return bleve.NewTermRangeInclusiveQuery("a", "b", &lo, &hi)
+	}
+	regexpQ := func(re string) query.Query { r := bleve.NewRegexpQuery(re); r.SetField(fieldNeedTheme); return r }
+	// Each group holds queries that must all write different bytes.
+	groups := [][]func() query.Query{
+		{
+			func() query.Query { return termQuery(fieldTextEN, "card") },
+			func() query.Query { return termQuery(fieldTextEN, "cards") },
+			func() query.Query { return termQuery(fieldTextPT, "card") },
+			func() query.Query { return boosted(termQuery(fieldTextEN, "card"), 0.3) },
+			func() query.Query { return match("card", query.MatchQueryOperatorAnd) },
+			func() query.Query { return match("card", query.MatchQueryOperatorOr) },
+			func() query.Query { return fieldQuery(fieldTextEN, "card", true, 1) },
+			func() query.Query { return phrase(fieldTextEN, []string{"card"}) },
+			func() query.Query { return phrase(fieldTextEN, []string{"card", "declin"}) },
+			func() query.Query { return phrase(fieldTextEN, []string{"card"}, []string{"declin"}) },
+			func() query.Query { return &anyKeyQuery{field: fieldNeedTheme, terms: []string{"card"}, boost: 1} },
+			func() query.Query {
+				return &anyKeyQuery{field: fieldNeedTheme, terms: []string{"card", "declin"}, boost: 1}
+			},
+			func() query.Query { return &anyKeyQuery{field: fieldNeedTheme, terms: []string{"card"}, boost: 0.5} },
+			func() query.Query { return bleve.NewMatchAllQuery() },
+			func() query.Query { return bleve.NewMatchNoneQuery() },
+			func() query.Query { return minShould(1) },
+			func() query.Query { return minShould(0) },
+			func() query.Query { return incl(true, true) },
+			func() query.Query { return incl(true, false) },
+			func() query.Query { return regexpQ("(.* )?card( .*)?") },
+			func() query.Query { return regexpQ("(.* )?cart( .*)?") },
+		},
+		{
+			func() query.Query {
+				return bleve.NewDisjunctionQuery(termQuery(fieldTextEN, "card"), termQuery(fieldTextEN, "declin"))
+			},
+			func() query.Query {
+				return bleve.NewConjunctionQuery(termQuery(fieldTextEN, "card"), termQuery(fieldTextEN, "declin"))
+			},
+			func() query.Query {
+				return bleve.NewDisjunctionQuery(bleve.NewDisjunctionQuery(termQuery(fieldTextEN, "card")), termQuery(fieldTextEN, "declin"))
+			},
+			func() query.Query {
+				return query.NewBooleanQuery([]query.Query{termQuery(fieldTextEN, "card")}, nil, []query.Query{termQuery(fieldTextEN, "declin")})
+			},
+			func() query.Query {
+				return query.NewBooleanQuery([]query.Query{termQuery(fieldTextEN, "card"), termQuery(fieldTextEN, "declin")}, nil, nil)
+			},
+			func() query.Query {
+				q := query.NewBooleanQuery([]query.Query{termQuery(fieldTextEN, "card")}, nil, nil)
+				q.Filter = termQuery(fieldTextEN, "declin")
+				return q
+			},
+		},
+	}
+	for _, g := range groups {
+		seen := map[string]int{}
+		for i, build := range g {
+			k := key(build())
+			if k != key(build()) {
+				t.Errorf("query %d: two builds write different keys", i)
+			}
+			if j, ok := seen[k]; ok {
+				t.Errorf("queries %d and %d write the same key: %#v", j, i, build())
+			}
+			seen[k] = i
+		}
 	}
 }

@@ -57,6 +57,9 @@ func highlightRecord(h *search.DocumentMatch) error {
 // recordTexts returns the text of each text field (textByLanguage) of a
 // stored record that holds its text, decoding only what they need.
 func recordTexts(b []byte) (map[nlp.Language]string, error) {
+	if r, ok := scanRecordText(b); ok {
+		return textsOf(r)
+	}
 	var s struct {
 		Document struct {
 			Text string `json:"text"`
@@ -71,11 +74,17 @@ func recordTexts(b []byte) (map[nlp.Language]string, error) {
 	if err := json.Unmarshal(b, &s); err != nil {
 		return nil, fmt.Errorf("decode stored record: %w", err)
 	}
+	return textsOf(recordText{text: s.Document.Text, lang: s.Document.Lang, language: s.Analysis.Language,
+		sentences: s.Analysis.Sentences, spanText: s.SpanText})
+}
+
+// textsOf returns the text of each text field of what recordTexts read.
+func textsOf(r recordText) (map[nlp.Language]string, error) {
 	rec := Record{
-		Document: ckm.Document{Text: s.Document.Text, Lang: s.Document.Lang},
-		Analysis: nlp.Analysis{Language: s.Analysis.Language, Sentences: s.Analysis.Sentences},
+		Document: ckm.Document{Text: r.text, Lang: r.lang},
+		Analysis: nlp.Analysis{Language: r.language, Sentences: r.sentences},
 	}
-	if s.SpanText {
+	if r.spanText {
 		if err := checkSpans(&rec.Analysis, rec.Document.Text); err != nil {
 			return nil, err
 		}

@@ -156,6 +156,12 @@ type Index struct {
 	compacted   chan struct{}    // closed when the compactor has returned
 	stopCompact context.CancelFunc
 	compacting  sync.Mutex // held while a merge runs
+	// held keeps whether terms are held in fields, by index generation
+	// (heldTerms).
+	held kept[heldKey, bool]
+	// anyKeys keeps the matches of themes' learned keys in the latest
+	// snapshot searched (anyKeyCache).
+	anyKeys anyKeyCache
 	// corrections are the admin's theme corrections (SetThemeCorrections).
 	corrections themeCorrections
 	// percMapping is the mapping of every Percolator, made once.

@@ -72,7 +72,7 @@ func (b *builder) meaningClause(themes []nlp.QueryTheme, boost float64) query.Qu
 		default:
 			// One leaf for all of them, which counts in the coord as
 			// the keys did, so that the other leaves weigh as before.
-			alts = append(alts, &anyKeyQuery{field: fieldNeedTheme, terms: members, boost: 1})
+			alts = append(alts, &anyKeyQuery{field: fieldNeedTheme, terms: members, boost: 1, kept: b.anyKeys})
 			dead += len(members) - 1
 		}
 		for _, ph := range th.Phrases {
@@ -138,13 +138,30 @@ func (b *builder) held(field, term string) bool {
 // heldTerms asks one snapshot's term dictionaries whether a term is held
 // in a field, once per field and term. Its zero value (with ix and ctx)
 // is ready; close releases the snapshot. Not safe for concurrent use.
+// Its answers are also kept by the index (Index.held) for the index
+// generation of its snapshot, and taken from there: a query's themes
+// bring the same hundreds of keys and phrase words on every search, and
+// a generation's answers never change (every commit starts a new one).
 type heldTerms struct {
 	ix  *Index
 	ctx context.Context
 	r   bleveindex.IndexReader
 	err error
 	m   map[[2]string]bool
+	// gen is the index generation r's snapshot holds, when keep is
+	// true: no commit began or ended while r was opened.
+	gen  uint64
+	keep bool
 }
+
+// heldKey is a term in a field, at an index generation.
+type heldKey struct {
+	gen         uint64
+	field, term string
+}
+
+// maxHeld bounds the answers Index.held keeps.
+const maxHeld = 1 << 16
 
 // holds reports whether a document of the snapshot holds term in field;
 // true when the dictionary cannot be read (the term is then searched).
@@ -154,24 +171,46 @@ func (h *heldTerms) holds(field, term string) bool {
 		return v
 	}
 	if h.r == nil && h.err == nil {
-		adv, err := h.ix.bleve.Advanced()
-		if err == nil {
-			h.r, err = adv.Reader()
-		}
-		h.err = err
+		h.open()
 	}
 	if h.err != nil {
 		return true
 	}
+	var v bool
+	if h.keep {
+		v = h.ix.held.get(heldKey{h.gen, field, term}, maxHeld, func() bool { return h.lookup(field, term) })
+	} else {
+		v = h.lookup(field, term)
+	}
+	if h.m == nil {
+		h.m = map[[2]string]bool{}
+	}
+	h.m[k] = v
+	return v
+}
+
+// open opens the snapshot, noting its generation when it is certain
+// (the index's generation is even, not within a commit, and the same
+// before and after).
+func (h *heldTerms) open() {
+	before := h.ix.counts.gen.Load()
+	adv, err := h.ix.bleve.Advanced()
+	if err == nil {
+		h.r, err = adv.Reader()
+	}
+	h.err = err
+	if after := h.ix.counts.gen.Load(); err == nil && before == after && before%2 == 0 {
+		h.gen, h.keep = before, true
+	}
+}
+
+// lookup asks the snapshot's dictionaries whether term is held in field.
+func (h *heldTerms) lookup(field, term string) bool {
 	held := true
 	if tr, err := h.r.TermFieldReader(h.ctx, []byte(term), field, false, false, false); err == nil {
 		held = tr.Count() > 0
 		tr.Close()
 	}
-	if h.m == nil {
-		h.m = map[[2]string]bool{}
-	}
-	h.m[k] = held
 	return held
 }
 

@@ -410,3 +410,33 @@ func TestMeaningClauseLeavesOutStopWordPhrases(t *testing.T) {
 		}
 	}
 }
+
+// TestHeldTermsKeptByGeneration checks that whether a term is held is
+// kept for the index generation it was asked at: asked again at that
+// generation it comes from the kept answers, and after a commit that
+// adds the term it is asked of the dictionaries again, and held.
+func TestHeldTermsKeptByGeneration(t *testing.T) {
+	ctx := context.Background()
+	ix := newIndex(t, Config{})
+	put(t, ix, record("en-1", "acme", ckm.SourceEmail, t0, sentence{nlp.English, "The invoice is wrong."}))
+	ask := func(term string) (bool, bool) {
+		h := &heldTerms{ix: ix, ctx: ctx}
+		defer h.close()
+		held := h.holds(fieldTextEN, term)
+		return held, h.keep
+	}
+	if held, keep := ask("zebra"); held || !keep {
+		t.Fatalf("zebra held %v, kept %v: want false, true", held, keep)
+	}
+	if held, _ := ask("invoic"); !held {
+		t.Fatal("invoic not held, want held")
+	}
+	gen := ix.counts.gen.Load()
+	if _, ok := ix.held.m[heldKey{gen, fieldTextEN, "zebra"}]; !ok {
+		t.Fatalf("no answer kept for zebra at generation %d", gen)
+	}
+	put(t, ix, record("en-2", "acme", ckm.SourceEmail, t0, sentence{nlp.English, "A zebra crossing."}))
+	if held, _ := ask("zebra"); !held {
+		t.Error("after a commit adding it, zebra not held, want held")
+	}
+}

@@ -86,14 +86,27 @@ func unpackRecord(b []byte) ([]byte, error) {
 	default:
 		return b, nil
 	}
-	r := flate.NewReaderDict(bytes.NewReader(b[1:]), dict)
-	defer r.Close()
-	out, err := io.ReadAll(r)
-	if err != nil {
+	src := bytes.NewReader(b[1:])
+	r, _ := flateReaders.Get().(io.ReadCloser)
+	if r == nil {
+		r = flate.NewReaderDict(src, dict)
+	} else if err := r.(flate.Resetter).Reset(src, dict); err != nil {
 		return nil, fmt.Errorf("unpack stored record: %w", err)
 	}
-	if len(out) == 0 {
+	defer flateReaders.Put(r)
+	// The JSON is about four times its deflated size: one buffer of
+	// that size, grown at most once or twice.
+	out := bytes.NewBuffer(make([]byte, 0, 4*len(b)+512))
+	if _, err := out.ReadFrom(r); err != nil {
+		return nil, fmt.Errorf("unpack stored record: %w", err)
+	}
+	if out.Len() == 0 {
 		return nil, errors.New("unpack stored record: empty")
 	}
-	return out, nil
+	return out.Bytes(), nil
 }
+
+// flateReaders reuses DEFLATE readers (flate.Resetter): a new one
+// allocates and clears its 32 KiB window and its tables, for records of
+// a few hundred bytes.
+var flateReaders sync.Pool // of io.ReadCloser

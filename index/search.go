@@ -136,7 +136,8 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 		return nil, fmt.Errorf("index: search: %w", err)
 	}
 	scope := scopeFilters(q)
-	b := &builder{tokens: ix.tokens, phrase: ix.phrase, typos: func(w string) ([]string, bool, error) { return ix.typos(ctx, scope, w) }, layout: ix.layout}
+	b := &builder{tokens: ix.tokens, phrase: ix.phrase, typos: func(w string) ([]string, bool, error) { return ix.typos(ctx, scope, w) }, layout: ix.layout,
+		anyKeys: &ix.anyKeys}
 	var learnErr error
 	if q.Match != MatchWords {
 		b.themes = ix.withLearned(ctx, ix.queryThemes, q.Clients, &learnErr)

@@ -175,3 +175,61 @@ func namesRival(toks []Token, cw []word, m cueMatch) bool {
 	}
 	return false
 }
+
+// maxLabel is the most words a leading label may have: "react-refresh:",
+// "[DevTools Feature Request]", "Feature request (devtools):".
+const maxLabel = 5
+
+// politeOpeners may come before an imperative: "please show the type",
+// "but just add a toggle".
+var politeOpeners = map[string]bool{
+	"please": true, "pls": true, "plz": true, "kindly": true, "just": true, "also": true,
+}
+
+// roleLabels name a speaker when they open a line with a colon, not an
+// imperative: "Support: the job had a corrupted attachment".
+var roleLabels = map[string]bool{"support": true}
+
+// finiteVerbs after an anchored phrase make its words a subject, not an
+// imperative: "Support is slow", "Display keeps flickering".
+var finiteVerbs = map[string]bool{
+	"is": true, "was": true, "are": true, "were": true, "has": true, "had": true, "does": true,
+	"did": true, "can": true, "could": true, "will": true, "would": true, "should": true,
+	"must": true, "may": true, "might": true, "keeps": true, "never": true, "seems": true,
+}
+
+// opening returns the index of the word of a clause where an imperative
+// may start besides its first word, or 0: past a leading contrastive
+// conjunction ("but add a toggle"), past a label that ends in ":" or "]"
+// in the sentence's first clause ("rpc: allow importing wallets",
+// "[DevTools] show the type of a prop"), then past a polite opener
+// ("please", "just"). A label is at most maxLabel words.
+func opening(cw []word, toks []Token, first bool) int {
+	i := 0
+	if i < len(cw) && contrastives[cw[i].lower] {
+		i++
+	}
+	if first && i == 0 {
+		i = pastLabel(cw, toks)
+	}
+	for i < len(cw) && politeOpeners[cw[i].lower] {
+		i++
+	}
+	if i >= len(cw) {
+		return 0
+	}
+	return i
+}
+
+// pastLabel returns the index of the first word after a leading label
+// that ends in ":" or "]", or 0 when the clause opens with none.
+func pastLabel(cw []word, toks []Token) int {
+	for i := 1; i < len(cw) && i <= maxLabel; i++ {
+		for t := cw[i-1].tok + 1; t < cw[i].tok; t++ {
+			if p := toks[t].Text; p == ":" || p == "]" {
+				return i
+			}
+		}
+	}
+	return 0
+}

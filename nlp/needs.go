@@ -22,7 +22,7 @@ type cuePhrase struct {
 	also     []string // further cues the phrase signals: a switch threat is competitor+churn-risk
 	strength float64
 	keys     []string // match keys; "*" is one to three words
-	anchored bool     // written "^ ...": matches only at the start of a clause (see word.start)
+	anchored bool     // written "^ ...": matches only at the start of a clause
 	text     string
 }
 
@@ -123,14 +123,15 @@ func phraseKeys(lang Language, text string, tk *tokenize.Tokenizer) (keys []stri
 
 // blocked reports whether a block phrase of m's cue matches words over
 // any word of m: "must" in "a must have app", "should" in "works as it
-// should".
-func blocked(blocks []cuePhrase, words []word, m cueMatch) bool {
+// should". An anchored block phrase is tried where an anchored cue may
+// start (see findCues).
+func blocked(blocks []cuePhrase, words []word, open int, m cueMatch) bool {
 	for _, b := range blocks {
 		if b.cue != m.phrase.cue {
 			continue
 		}
 		for i := range words {
-			if b.anchored && !words[i].start {
+			if b.anchored && i > 0 && i != open {
 				continue
 			}
 			if last, _, ok := matchFrom(b.keys, words, i, false); ok && i < m.last && m.first < last {
@@ -173,7 +174,6 @@ type word struct {
 	tok   int    // index into the sentence's tokens
 	hedge bool   // a hedge word ("maybe", "se", "talvez")
 	neg   bool   // a negator in the cue's language ("not", "não"; "no" only in English)
-	start bool   // opens a clause: the sentence's first word, or the first after a colon
 }
 
 // skippable words may sit between the words of a cue phrase: "we really
@@ -198,17 +198,19 @@ type cueMatch struct {
 	hedged      bool
 }
 
-// findCues returns the best match of each cue in the sentence's words (see
+// findCues returns the best match of each cue in the clause's words (see
 // better) that no block phrase overlaps, in the order the cues first occur
 // in the lexicon. Only the phrases whose first key matches a word are
-// tried there (first, see lexicon), in lexicon order.
-func findCues(phrases []cuePhrase, first map[string][]int, blocks []cuePhrase, words []word) []cueMatch {
+// tried there (first, see lexicon), in lexicon order. An anchored phrase
+// ("^ add") starts at the clause's first word or at its opening word open
+// (see opening): "react-refresh: add options", "please show the type".
+func findCues(phrases []cuePhrase, first map[string][]int, blocks []cuePhrase, words []word, open int) []cueMatch {
 	type start struct{ pi, i int }
 	var starts []start
 	for i, w := range words {
 		for _, k := range [3]string{w.key, "=" + w.lower, "*"} {
 			for _, pi := range first[k] {
-				if !phrases[pi].anchored || w.start {
+				if !phrases[pi].anchored || i == 0 || i == open {
 					starts = append(starts, start{pi, i})
 				}
 			}
@@ -229,7 +231,7 @@ func findCues(phrases []cuePhrase, first map[string][]int, blocks []cuePhrase, w
 			continue
 		}
 		m := cueMatch{phrase: p, first: i, last: last, negated: neg || negatedBefore(words, i)}
-		if blocked(blocks, words, m) {
+		if blocked(blocks, words, open, m) || (p.anchored && last < len(words) && finiteVerbs[words[last].lower]) {
 			continue
 		}
 		if j, seen := best[p.cue]; !seen {
@@ -386,9 +388,16 @@ func (a *Analyzer) clauseCues(lang Language, words []word, toks []Token, cls []c
 	found = make([][]cueMatch, len(cls))
 	for ci, cl := range cls {
 		cw := words[cl.from:cl.to]
-		for _, m := range findCues(a.cues.phrases[lang], a.cues.first[lang], a.cues.blocks[lang], cw) {
+		open, label := opening(cw, toks, ci == 0), 0
+		if ci == 0 {
+			label = pastLabel(cw, toks)
+		}
+		for _, m := range findCues(a.cues.phrases[lang], a.cues.first[lang], a.cues.blocks[lang], cw, open) {
 			if len(m.phrase.also) > 0 && !namesRival(toks, cw, m) {
 				continue
+			}
+			if m.phrase.anchored && m.last <= label && roleLabels[cw[m.first].lower] {
+				continue // a speaker's label: "Support: the job had a corrupted attachment"
 			}
 			found[ci] = append(found[ci], m)
 			hasRequest = hasRequest || m.phrase.cue == "request"
@@ -488,8 +497,7 @@ func sentenceWords(lang, sentLang Language, toks []Token, hedges map[string]bool
 			key = Stem(lang, normalizeApostrophe(t.Text))
 		}
 		lower := Fold(strings.ToLower(normalizeApostrophe(t.Text)))
-		start := len(words) == 0 || (i > 0 && toks[i-1].Text == ":") // "Quick question: could the ...?"
-		words = append(words, word{key: matchKey(lang, key, lower), lower: lower, tok: i, hedge: hedges[lower], neg: isNegator(lang, lower), start: start})
+		words = append(words, word{key: matchKey(lang, key, lower), lower: lower, tok: i, hedge: hedges[lower], neg: isNegator(lang, lower)})
 	}
 	return words
 }

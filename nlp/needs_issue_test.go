@@ -41,7 +41,7 @@ func TestIssueSentences(t *testing.T) {
 		{"switch threat switch to", "We will switch to Freshdesk next quarter.", []issueNeed{req("competitor", KindImplied), req("churn-risk", KindImplied)}},
 		{"switch threat trocar por", "Se não resolverem, vamos trocar por outro sistema.", []issueNeed{req("competitor", KindImplied), req("churn-risk", KindImplied)}},
 		{"switch threat migrar para", "Estamos pensando em migrar para o Zendesk em março.", []issueNeed{req("competitor", KindImplied), req("churn-risk", KindImplied)}},
-		{"switch to a mode is no threat", "Please let me switch to dark mode.", nil},
+		{"switch to a mode is no threat, but a request", "Please let me switch to dark mode.", []issueNeed{req("request", KindExplicit)}},
 		{"migrar para a nuvem is no threat", "Pretendemos migrar para a nuvem no ano que vem.", []issueNeed{req("plan", KindImplied)}},
 		{"negation per clause pt", "Não precisamos de SSO agora, mas seria ótimo ter um relatório por projeto.",
 			[]issueNeed{{"request", KindExplicit, SpeakerUnknown, true, false}, req("wish", KindExplicit)}},
