@@ -28,6 +28,7 @@ type results struct {
 	cores   int
 	load    string // /proc/loadavg when the run started
 	commit  string // the checkout measured, from git
+	dir     string // the run's temporary directory
 	sizes   []sizeRun
 	job     *jobRun
 	phases  map[string]time.Duration // wall time per phase, summed over sizes
@@ -47,6 +48,13 @@ type sizeRun struct {
 	fresh      map[string][]time.Duration
 	matched    map[string]int
 	qps        float64
+	heap       heapTop // ckm serve's Go heap in use after the searches
+}
+
+// heapTop is a heap profile of ckm serve listed by go tool pprof, or why
+// it could not be taken.
+type heapTop struct {
+	top, err string
 }
 
 // jobRun is the re-analysis of the whole corpus as a job.
@@ -89,6 +97,7 @@ func run(ctx context.Context, o options, args string) error {
 		return err
 	}
 	defer os.RemoveAll(dir)
+	r.dir = dir
 	st, err := bench.StartStackWith(filepath.Join(dir, "stack"), o.bin, bench.StackOptions{MemoryLimit: o.memory, Workers: o.workers})
 	if err != nil {
 		return err
@@ -168,8 +177,33 @@ func (r *results) measureSize(ctx context.Context, st *bench.Stack, fts bench.Se
 	if err != nil {
 		return sr, err
 	}
-	sr.mem, err = st.Memory()
-	return sr, err
+	if sr.mem, err = st.Memory(); err != nil {
+		return sr, err
+	}
+	sr.heap = heapProfile(ctx, st, filepath.Join(r.dir, fmt.Sprintf("heap-%d.pb.gz", n)))
+	return sr, nil
+}
+
+// heapArgs list a heap profile's live memory by the function that
+// allocated it, with what it calls.
+var heapArgs = []string{"-top", "-cum", "-sample_index=inuse_space", "-nodecount=25"}
+
+// heapProfile takes ckm serve's heap profile into path and lists it. A
+// failure is reported in the listing, not as the run's: the figures
+// around it still stand.
+func heapProfile(ctx context.Context, st *bench.Stack, path string) heapTop {
+	if err := st.HeapProfile(ctx, path); err != nil {
+		return heapTop{err: err.Error()}
+	}
+	b, err := exec.CommandContext(ctx, "go", append(append([]string{"tool", "pprof"}, heapArgs...), path)...).CombinedOutput()
+	if err != nil {
+		return heapTop{err: fmt.Sprintf("go tool pprof: %v: %s", err, strings.TrimSpace(string(b)))}
+	}
+	top := string(b)
+	if i := strings.Index(top, "Showing nodes"); i >= 0 {
+		top = top[i:]
+	}
+	return heapTop{top: strings.TrimSpace(top)}
 }
 
 // search times the query set on ckm serve (with and without facets) and

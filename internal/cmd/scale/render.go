@@ -58,6 +58,7 @@ func (r *results) markdown() string {
 	r.writeCost(w)
 	r.writeSearch(w)
 	r.writeJob(w)
+	r.writeHeap(w)
 	r.writeMethod(w)
 	return b.String()
 }
@@ -204,6 +205,25 @@ func (r *results) writeJob(w writer) {
 	w("| documents | job time | docs/s | done | failed | skipped | live document idle p50 / p99 | during the job p50 / p99 (n) |\n|---|---|---|---|---|---|---|---|\n")
 	w("| %s | %s | %.0f | %s | %s | %s | %s / %s | %s / %s (%d) |\n\n", bench.Thousands(j.job.Total), j.took.Round(time.Second), float64(j.job.Done)/j.took.Seconds(),
 		bench.Thousands(j.job.Done), bench.Thousands(j.job.Failed), bench.Thousands(j.job.Skipped), ms(bench.Pct(j.idle, 50)), ms(bench.Pct(j.idle, 99)), ms(bench.Pct(j.busy, 50)), ms(bench.Pct(j.busy, 99)), len(j.busy))
+}
+
+// writeHeap lists where ckm serve's own memory went at each size: the
+// heap profile taken through /debug/pprof after the size's searches.
+func (r *results) writeHeap(w writer) {
+	if len(r.sizes) == 0 {
+		return
+	}
+	w("### Where `ckm serve`'s own memory goes\n\n")
+	w("The Go heap in use (live objects, by the function that allocated them, with what it calls) after each size's searches, from `ckm serve`'s heap profile taken through `/debug/pprof/heap` as an admin. `RssAnon` above is larger: it also holds the garbage not yet collected (up to the heap in use again with Go's default `GOGC=100`), goroutine stacks and the runtime's own structures.\n\n")
+	w("```sh\ncurl -H \"Authorization: Bearer $ADMIN\" -o heap.pb.gz http://127.0.0.1:PORT/debug/pprof/heap\ngo tool pprof %s heap.pb.gz\n```\n\n", strings.Join(heapArgs, " "))
+	for _, s := range r.sizes {
+		w("At %s documents", bench.Thousands(s.docs))
+		if s.heap.err != "" {
+			w(": not taken (%s).\n\n", s.heap.err)
+			continue
+		}
+		w(":\n\n```text\n%s\n```\n\n", s.heap.top)
+	}
 }
 
 func (r *results) writeMethod(w writer) {

@@ -49,10 +49,15 @@ func measured(dir string) *results {
 		opts:    options{sizes: []int{20000, 50000, 100000}, out: filepath.Join(dir, "BENCHMARKS.md"), charts: dir, rounds: 5, fresh: 3, qpsClients: 4, qpsTime: 10 * time.Second},
 		args:    "-sizes 20000,50000,100000",
 		started: time.Now(), cores: 2, load: "1.0 1.0 1.0", commit: "abc1234",
-		sizes:  []sizeRun{size(20000), size(50000)},
+		sizes:  []sizeRun{withHeap(size(20000), heapTop{err: "connection refused"}), withHeap(size(50000), heapTop{top: "Showing nodes accounting for 9MB, 90% of 10MB total"})},
 		job:    &jobRun{job: bench.Job{ID: "j1", State: "done", Total: 50000, Done: 50000}, took: time.Minute, idle: []time.Duration{time.Millisecond}, busy: []time.Duration{time.Second}, mem: bench.Memory{HWM: 400 << 20, Anon: 250 << 20, File: 150 << 20, Limit: 500 << 20, Cgroup: 480 << 20}},
 		phases: map[string]time.Duration{"ingest": time.Minute, "search": time.Minute},
 	}
+}
+
+func withHeap(s sizeRun, h heapTop) sizeRun {
+	s.heap = h
+	return s
 }
 
 func TestMarkdown(t *testing.T) {
@@ -67,6 +72,8 @@ func TestMarkdown(t *testing.T) {
 		"**400 MiB** (VmHWM, ingest, search and re-analysis; own memory (RssAnon) peaked at 250 MiB, mapped index pages (RssFile) at 150 MiB; in a memory cgroup limited to 500 MiB, whose charge peaked at 480 MiB, with 0 OOM kills) | met at this size", // the job's peaks count
 		"| 50,000 | 15.0 | 500 | 2,000 | 700 | 2.86× | 300 MiB (200 MiB + 100 MiB) | 40.0 |",
 		"| 50,000 | 1m0s | 833 | 50,000 | 0 | 0 |",
+		"At 20,000 documents: not taken (connection refused).",
+		"At 50,000 documents:\n\n```text\nShowing nodes accounting for 9MB, 90% of 10MB total\n```",
 	} {
 		if !strings.Contains(md, want) {
 			t.Errorf("markdown lacks %q:\n%s", want, md)
