@@ -394,10 +394,13 @@ func (r *results) writeBehind(w writer) {
 		w("- **Search latency.** ckm's p50 / p99 are %s (below 1, ckm is ahead).", strings.Join(slower, ", "))
 		if p := r.profileNamed("ckm search"); p != nil && p.err == "" {
 			w(" Why, from the CPU profile of `index.Search` over the same queries (listing below), as shares of the CPU time inside `index.Search`: %s.", shareText(p.top, []struct{ label, re string }{
-				{"facets (the doc values of seven fields read, snappy-decoded and counted for every match)", `TopNCollector\)\.visitFieldTerms$`},
+				{"facets (each match's terms counted from its segment's table as the hits are collected)", `index\.\(\*facetCounter\)\.add$`},
+				{"doc values Bleve reads for every match (its own facets, or a sort on a field)", `TopNCollector\)\.visitFieldTerms$`},
 				{"typo tolerance (a Levenshtein automaton built per query word of five letters or more, then walked over the term dictionary)", `searcher\.NewFuzzySearcher$`},
-				{"loading and highlighting the ten hits", `LoadAndHighlightAllFields$`},
+				{"matching by meaning (the queries of the themes each word names)", `index\.\(\*builder\)\.meaning$`},
+				{"reading and highlighting the page's hits (a second search led by their ids)", `index\.\(\*Index\)\.fragments$`},
 			}))
+			w(" (The benchmark's untimed first round, which learns the index's themes once per index generation, is left out.)")
 		}
 		w(" The peers do neither facets nor fuzzy matching: FTS5 and PostgreSQL only match, rank and count.")
 		if bare := r.ratios(engineCKMBare, engineFTS5, "FTS5's "); len(bare) > 0 {
@@ -406,7 +409,7 @@ func (r *results) writeBehind(w writer) {
 		if meaning := r.ratios(engineCKMBare, engineCKMWords, ""); len(meaning) > 0 {
 			w(" Matching by meaning (the themes each word names, searched beside it) costs, against the same searches with `match=words` (both `facets=none`), p50 / p99 of %s.", strings.Join(meaning, ", "))
 		}
-		w(" What would change the rest: cache facet counts per query and index snapshot (the web page counts them on every cursor page). Typo tolerance already expands only words the index does not hold (it was a third of this profile before), the first page orders only its best matches' ties by id (sorting every match by id loaded every match's id), and only the page's hits are read with word positions, for highlighting, in a second search led by their ids. What remains is Bleve's own matching and scoring of every match; matching by meaning adds the documents its themes bring and, per word, a query for each phrase of its themes in the fields of the phrase's language (the keys filed under a learned theme, a hundred or more on a large index, are already one query over their united postings, and a search with a required word skips the filter on the record type): a keyword field of the themes each document says, filled at index time, would make each theme's phrases one term.\n")
+		w(" Facet counts are kept per query and index generation (a cursor page or a repeated search reads them, so the page does not count again) and are counted in the pass that collects the hits, from tables of each segment's facet terms read once per segment. Typo tolerance already expands only words the index does not hold (it was a third of this profile before), the first page orders only its best matches' ties by id (sorting every match by id loaded every match's id), and only the page's hits are read with word positions, for highlighting, in a second search led by their ids. What remains is Bleve's own matching and scoring of every match; matching by meaning adds the documents its themes bring and, per word, a query for each phrase of its themes in the fields of the phrase's language (the keys filed under a learned theme, a hundred or more on a large index, are already one query over their united postings, and a search with a required word skips the filter on the record type): a keyword field of the themes each document says, filled at index time, would make each theme's phrases one term.\n")
 	}
 	var bigger []string
 	for _, s := range r.search {
