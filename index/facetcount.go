@@ -102,6 +102,7 @@ type facetCounter struct {
 	offsets []uint64 // each segment's first document number
 	fields  []int    // indexes into FacetNames
 	want    [7]bool  // by FacetNames: whether counted
+	last    uint32   // the last field counted: a document's values past it are skipped
 	seg     int      // the segment of the last match, or -1
 	// local are the counts of each field's term numbers in seg, and
 	// touched the numbers counted there, in the order first counted.
@@ -125,6 +126,7 @@ func newFacetCounter(t *facetTables, snap *scorch.IndexSnapshot, fields []int) (
 	}
 	for _, f := range fields {
 		c.want[f], c.counts[f] = true, map[string]int{}
+		c.last = max(c.last, uint32(f))
 	}
 	return c, nil
 }
@@ -145,6 +147,9 @@ func (c *facetCounter) add(doc uint64) {
 	sv, local := c.segs[c.seg], doc-c.offsets[c.seg]
 	for _, v := range sv.vals[sv.start[local]:sv.start[local+1]] {
 		f, num := v>>valueNumBits, v&valueNumMask
+		if f > c.last { // values are in field order
+			break
+		}
 		if !c.want[f] {
 			continue
 		}

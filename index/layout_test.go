@@ -4,6 +4,7 @@ import (
 	"cmp"
 	"context"
 	"encoding/json"
+	"github.com/blevesearch/bleve/v2/search/query"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -242,8 +243,27 @@ func TestFacetDocValues(t *testing.T) {
 			}
 			docs := termQuery(fieldType, typeDocument)
 			var wantEntities map[string]int
+			wantClients := map[int]map[string]int{}
 			for _, bleveFacets := range []bool{false, true} {
 				ix.bleveFacets = bleveFacets
+				// Clients of documents, of need records, and of the
+				// documents that hold a word, as learning themes counts
+				// them (everydayStems): from the tables or from Bleve's
+				// doc values, the same counts.
+				for i, q := range []query.Query{docs, needScope("", nil), and(docs, textTerm("invoic"))} {
+					clients, total, err := ix.termCounts(ctx, q, fieldClient, maxClientsFacet)
+					if err != nil {
+						t.Fatal(err)
+					}
+					if len(clients) == 0 || total == 0 {
+						t.Fatalf("bleveFacets %v: query %d: no client counted (total %d)", bleveFacets, i, total)
+					}
+					if w, ok := wantClients[i]; !ok {
+						wantClients[i] = clients
+					} else if diff := gocmp.Diff(w, clients); diff != "" {
+						t.Errorf("bleveFacets %v: query %d: client counts (-want +got):\n%s", bleveFacets, i, diff)
+					}
+				}
 				entities, _, err := ix.termCounts(ctx, docs, fieldEntValue, maxThemeTerms)
 				if err != nil {
 					t.Fatal(err)

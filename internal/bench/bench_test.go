@@ -343,3 +343,46 @@ func BenchmarkSearchColdFacets(b *testing.B) {
 		b.ReportMetric(float64(off.Microseconds())/float64(b.N*len(Queries))/1000, "ms/query-none")
 	})
 }
+
+// BenchmarkLearnThemes learns the theme table of each client scope of the
+// report's query set, and of every client, from the index at
+// CKM_BENCH_INDEX (skipped when unset), as the first search by meaning in
+// a scope does and as a search's background refresh does after the table
+// expires:
+//
+//	CKM_BENCH_INDEX=/tmp/ckm-search/100000/ckm go test ./internal/bench -run '^$' -bench LearnThemes -benchtime 1x -count 3
+func BenchmarkLearnThemes(b *testing.B) {
+	ctx := context.Background()
+	path := os.Getenv("CKM_BENCH_INDEX")
+	if path == "" {
+		b.Skip("set CKM_BENCH_INDEX to a ckm index, such as $CKM_BENCH_DIR/100000/ckm of BenchmarkSearchFTS5")
+	}
+	ix, err := index.Open(ctx, index.Config{Path: path})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer ix.Close()
+	scopes := [][]string{nil}
+	for _, q := range Queries {
+		if q.Client != "" {
+			scopes = append(scopes, []string{q.Client})
+		}
+	}
+	for _, clients := range scopes {
+		name := "clients=all"
+		if clients != nil {
+			name = "clients=" + strings.ReplaceAll(clients[0], "/", "_")
+		}
+		b.Run(name, func(b *testing.B) {
+			for b.Loop() {
+				t, err := ix.Themes(ctx, clients)
+				if err != nil {
+					b.Fatal(err)
+				}
+				if len(t.Canonicals()) == 0 {
+					b.Fatalf("%v: no theme learned", clients)
+				}
+			}
+		})
+	}
+}
