@@ -152,12 +152,42 @@ func (ix *Index) documentCount(ctx context.Context, client string, clients []str
 
 // mentions returns up to size need records matching q, newest first (or
 // oldest first with asc), and how many match in all. Nothing stored is
-// loaded: the values come from doc values through the sort.
+// loaded for the records: their values come from doc values through the
+// sort, in the order of mentionFields.
+//
+// Sorting reads every sorted field's doc values for every match, which
+// at a million documents took seconds for a theme of many mentions. So a
+// first search sorts by time alone and finds the time of the size-th
+// record; the second sorts by every field only the records at or past
+// it: the same records, in the same order (the ones at that time are all
+// among them), each value read for a few records. A need record's
+// source is its document's (needFields), and Bleve's merges keep no doc
+// values for it (documents index it without): where documents store
+// theirs (layout.keysStored) it is read from them, for the records
+// returned only, instead of Bleve uninverting the field for every
+// segment it sorts.
 func (ix *Index) mentions(ctx context.Context, q query.Query, size int, asc bool) ([]mention, uint64, error) {
-	req := bleve.NewSearchRequestOptions(q, size, 0, false)
+	total, cut, err := ix.mentionCut(ctx, q, size, asc)
+	if err != nil {
+		return nil, 0, err
+	}
+	narrowed := q
+	if !cut.IsZero() {
+		since, until := cut, time.Time{}
+		if asc {
+			since, until = time.Time{}, cut.Add(time.Nanosecond)
+		}
+		narrowed = and(q, ix.layout.atRange(since, until))
+	}
+	bySource := !ix.layout.keysStored
+	req := bleve.NewSearchRequestOptions(narrowed, size, 0, false)
 	req.Score = "none"
+	fields := mentionFields
+	if !bySource { // the order is the same: a document's needs share its source
+		fields = slices.DeleteFunc(slices.Clone(fields), func(f string) bool { return f == fieldSource })
+	}
 	order := search.SortOrder{ix.layout.atSort(!asc)}
-	for _, f := range mentionFields[1:] {
+	for _, f := range fields[1:] {
 		sf := &search.SortField{Field: f, Type: search.SortFieldAsString}
 		if f == fieldConf && ix.layout.confNumber {
 			sf.Type = search.SortFieldAsNumber
@@ -172,14 +202,84 @@ func (ix *Index) mentions(ctx context.Context, q query.Query, size int, asc bool
 	}
 	out := make([]mention, 0, len(res.Hits))
 	for _, h := range res.Hits {
-		out = append(out, toMention(h))
+		out = append(out, toMention(h, fields))
 	}
-	return out, res.Total, nil
+	if !bySource {
+		if err := ix.fillSources(ctx, out); err != nil {
+			return nil, 0, err
+		}
+	}
+	if cut.IsZero() {
+		total = res.Total
+	}
+	return out, total, nil
 }
 
-func toMention(h *search.DocumentMatch) mention {
-	val := func(i int) string {
-		if i >= len(h.DecodedSort) {
+// mentionCut returns how many records match q and, when more than size
+// do, the time of the size-th in time order (zero when it has none: an
+// undated record sorts last, and then nothing is cut).
+func (ix *Index) mentionCut(ctx context.Context, q query.Query, size int, asc bool) (uint64, time.Time, error) {
+	req := bleve.NewSearchRequestOptions(q, size, 0, false)
+	req.Score = "none"
+	req.SortByCustom(search.SortOrder{ix.layout.atSort(!asc)})
+	res, err := ix.bleve.SearchInContext(ctx, req)
+	if err != nil {
+		return 0, time.Time{}, ix.mapErr(err)
+	}
+	if res.Total <= uint64(size) || len(res.Hits) < size || size == 0 {
+		return res.Total, time.Time{}, nil
+	}
+	last := res.Hits[len(res.Hits)-1]
+	if len(last.DecodedSort) == 0 {
+		return res.Total, time.Time{}, nil
+	}
+	t, ok := parseAt(last.DecodedSort[0])
+	if !ok {
+		return res.Total, time.Time{}, nil
+	}
+	return res.Total, t, nil
+}
+
+// fillSources sets the source of each mention from its document's
+// stored source, in one search over the documents.
+func (ix *Index) fillSources(ctx context.Context, ms []mention) error {
+	if len(ms) == 0 {
+		return nil
+	}
+	ids := make([]string, 0, len(ms))
+	for _, m := range ms {
+		if m.docID != "" && !slices.Contains(ids, m.docID) {
+			ids = append(ids, m.docID)
+		}
+	}
+	if len(ids) == 0 {
+		return nil
+	}
+	req := bleve.NewSearchRequestOptions(bleve.NewDocIDQuery(ids), len(ids), 0, false)
+	req.Score = "none"
+	req.Fields = []string{fieldSource}
+	res, err := ix.bleve.SearchInContext(ctx, req)
+	if err != nil {
+		return ix.mapErr(err)
+	}
+	source := make(map[string]string, len(res.Hits))
+	for _, h := range res.Hits {
+		if v, ok := h.Fields[fieldSource].(string); ok {
+			source[h.ID] = v
+		}
+	}
+	for i := range ms {
+		ms[i].source = source[ms[i].docID]
+	}
+	return nil
+}
+
+// toMention reads a mention from h's sort values, those of fields in
+// order (mentionFields, perhaps without the source).
+func toMention(h *search.DocumentMatch, fields []string) mention {
+	val := func(field string) string {
+		i := slices.Index(fields, field)
+		if i < 0 || i >= len(h.DecodedSort) {
 			return ""
 		}
 		v := h.DecodedSort[i]
@@ -188,14 +288,15 @@ func toMention(h *search.DocumentMatch) mention {
 		}
 		return v
 	}
-	m := mention{id: h.ID, docID: val(1), client: val(2), source: val(3), kind: val(4), cue: val(5), speaker: val(6), theme: val(7), conf: -1}
-	if t, ok := parseAt(val(0)); ok {
+	m := mention{id: h.ID, docID: val(fieldDocID), client: val(fieldClient), source: val(fieldSource), kind: val(fieldKind),
+		cue: val(fieldCue), speaker: val(fieldSpeaker), theme: val(fieldTheme), conf: -1}
+	if t, ok := parseAt(val(fieldAt)); ok {
 		m.at = t.UTC()
 	}
-	if c, err := strconv.ParseFloat(val(8), 64); err == nil {
+	if c, err := strconv.ParseFloat(val(fieldConf), 64); err == nil {
 		m.conf = c
 	}
-	m.received = val(9) == ckm.AtReceived
+	m.received = val(fieldAtSource) == ckm.AtReceived
 	return m
 }
 

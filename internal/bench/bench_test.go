@@ -386,3 +386,58 @@ func BenchmarkLearnThemes(b *testing.B) {
 		})
 	}
 }
+
+// BenchmarkThemeLabels labels the theme facet of a search with every
+// facet (as the API's search answer and the web page do when their label
+// cache has expired) and asks for one client's hints, on the index at
+// CKM_BENCH_INDEX (skipped when unset):
+//
+//	CKM_BENCH_INDEX=/tmp/ckm-search/100000/ckm go test ./internal/bench -run '^$' -bench ThemeLabels -benchtime 1x
+func BenchmarkThemeLabels(b *testing.B) {
+	ctx := context.Background()
+	path := os.Getenv("CKM_BENCH_INDEX")
+	if path == "" {
+		b.Skip("set CKM_BENCH_INDEX to a ckm index, such as $CKM_BENCH_DIR/100000/ckm of BenchmarkSearchFTS5")
+	}
+	ix, err := index.Open(ctx, index.Config{Path: path})
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer ix.Close()
+	res, err := ix.Search(ctx, index.Query{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	var keys, clients []string
+	for _, f := range res.Facets[index.FacetTheme] {
+		keys = append(keys, f.Term)
+	}
+	for _, f := range res.Facets[index.FacetClient] {
+		clients = append(clients, f.Term)
+	}
+	if len(keys) == 0 || len(clients) == 0 {
+		b.Fatalf("no theme or client counted: %v", res.Facets)
+	}
+	b.Run("labels", func(b *testing.B) {
+		for b.Loop() {
+			labels, err := ix.ThemeLabels(ctx, keys, nil)
+			if err != nil {
+				b.Fatal(err)
+			}
+			if len(labels) != len(keys) {
+				b.Fatalf("%d labels for %d keys", len(labels), len(keys))
+			}
+		}
+	})
+	b.Run("hints", func(b *testing.B) {
+		for b.Loop() {
+			h, err := ix.Hints(ctx, index.HintsQuery{Client: clients[0]})
+			if err != nil {
+				b.Fatal(err)
+			}
+			if len(h.Hints) == 0 {
+				b.Fatalf("no hint for %s", clients[0])
+			}
+		}
+	})
+}
