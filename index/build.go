@@ -205,7 +205,12 @@ func (b *builder) meaning(pq *qlang.Query) map[termAt][]nlp.QueryTheme {
 				}
 			}
 			for _, th := range named(run) {
-				if !shorter[th.Label] {
+				// A theme a shorter run names is that run's, not its
+				// neighbours', unless the whole run is one of its
+				// phrases: "audit trail", "trilha de auditoria" say the
+				// audit log with every word, though "audit" and
+				// "auditoria" name it alone.
+				if !shorter[th.Label] || b.says(th, run) {
 					for i := s; i < s+n; i++ {
 						add(termAt{i, 0}, pq.Clauses[i][0].Value, th)
 					}
@@ -215,6 +220,27 @@ func (b *builder) meaning(pq *qlang.Query) map[termAt][]nlp.QueryTheme {
 	}
 	b.named = out
 	return out
+}
+
+// says reports whether the words of run, together, are one of th's
+// phrases: the same terms, in order, under the analyzer of the phrase's
+// language (stems, stop words left out).
+func (b *builder) says(th nlp.QueryTheme, run []string) bool {
+	if len(run) < 2 {
+		return false
+	}
+	text := strings.Join(run, " ")
+	for _, ph := range th.Phrases {
+		fs := langFields[ph.Lang]
+		if len(fs) == 0 || !strings.Contains(ph.Text, " ") {
+			continue
+		}
+		a := fieldAnalyzers[fs[0]]
+		if want := b.tokens(a, ph.Text); len(want) > 1 && slices.Equal(want, b.tokens(a, text)) {
+			return true
+		}
+	}
+	return false
 }
 
 // guess returns the word w at as themes read it: w, or, when w names no
@@ -245,6 +271,7 @@ func (b *builder) withMeaning(q query.Query, themes map[termAt][]nlp.QueryTheme,
 	if b.guessed[at] { // themes of a typo's guess rank below its variants
 		boost = fuzzyBoost
 	}
+
 	return bleve.NewDisjunctionQuery(q, b.meaningClause(th, boost))
 }
 

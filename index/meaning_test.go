@@ -141,7 +141,8 @@ func TestSearchMeaningQueries(t *testing.T) {
 		record("en-down", "acme", ckm.SourceEmail, t0, sentence{nlp.English, "The site was unavailable for two hours."}),
 		record("pt-perm", "acme", ckm.SourceTicket, t0, sentence{nlp.Portuguese, "Precisamos de um perfil de acesso para o coordenador."}),
 		record("en-bill", "acme", ckm.SourceEmail, t0, sentence{nlp.English, "The invoice total is wrong."}),
-		record("en-prob", "acme", ckm.SourceNote, t0, sentence{nlp.English, "We have problems with the new office chairs."}))
+		record("en-prob", "acme", ckm.SourceNote, t0, sentence{nlp.English, "We have problems with the new office chairs."}),
+		record("en-hist", "acme", ckm.SourceTicket, t0, sentence{nlp.English, "We need the change history of every order."}))
 	type hit = meaningHit
 	tests := []struct {
 		name      string
@@ -153,9 +154,60 @@ func TestSearchMeaningQueries(t *testing.T) {
 		{"a typo of a theme word no document holds", "permisions", []hit{{"pt-perm", true}}, []string{"permisions"}},
 		{"a vague word is not required", "billing problems", []hit{{"en-bill", true}}, []string{"billing"}},
 		{"a vague word alone is searched", "problems", []hit{{"en-prob", false}}, nil},
+		// "audit" and "auditoria" name the audit log alone; the whole
+		// run is one of its phrases, so "trail" and "trilha" name it too.
+		{"every word of a run that is a theme's phrase", "audit trail", []hit{{"en-hist", true}}, []string{"audit", "trail"}},
+		{"and in Portuguese, stop words inside", "trilha de auditoria", []hit{{"en-hist", true}}, []string{"trilha", "auditoria"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { checkMeaning(t, ix, Query{Text: tt.q}, tt.want, tt.wantTerms) })
+	}
+}
+
+// TestMeaningClauseThemeSize checks that a theme said in many ways is not
+// weaker for it by as much: a document that says one phrase of a theme
+// with four times the leaves scores half as much against a word of the
+// query, not a quarter, as Bleve's coord alone would make it.
+func TestMeaningClauseThemeSize(t *testing.T) {
+	ctx := context.Background()
+	ix := newIndex(t, Config{})
+	put(t, ix,
+		record("en-resend", "acme", ckm.SourceNote, t0, sentence{nlp.English, "Resend it."}),
+		record("pt-fat", "acme", ckm.SourceEmail, t0, sentence{nlp.Portuguese, "A fatura veio errada."}))
+	theme := func(phrases ...string) []nlp.QueryTheme {
+		th := nlp.QueryTheme{Label: "billing", Phrases: []nlp.ThemePhrase{{Lang: nlp.Portuguese, Text: "fatura"}}}
+		for _, p := range phrases {
+			th.Phrases = append(th.Phrases, nlp.ThemePhrase{Lang: nlp.English, Text: p})
+		}
+		return []nlp.QueryTheme{th}
+	}
+	// ratio is the score of the document that says the theme over the
+	// one with the word, and the clause's leaves.
+	ratio := func(themes []nlp.QueryTheme) (float64, int) {
+		b := &builder{tokens: ix.tokens, phrase: ix.phrase}
+		clause := b.meaningClause(themes, 1)
+		leaves := len(clause.(*query.DisjunctionQuery).Disjuncts)
+		q := bleve.NewDisjunctionQuery(wordQuery("resend", nil), clause)
+		res, err := ix.bleve.SearchInContext(ctx, bleve.NewSearchRequestOptions(q, 10, 0, false))
+		if err != nil {
+			t.Fatal(err)
+		}
+		score := map[string]float64{}
+		for _, h := range res.Hits {
+			score[h.ID] = h.Score
+		}
+		if score["pt-fat"] == 0 || score["en-resend"] == 0 {
+			t.Fatalf("hits %v: want both documents", score)
+		}
+		return score["pt-fat"] / score["en-resend"], leaves
+	}
+	small, n := ratio(theme("invoice"))
+	big, m := ratio(theme("invoice", "bill", "fee", "receipt", "statement", "charge", "payment"))
+	if m != 4*n {
+		t.Fatalf("%d and %d leaves: want four times as many", n, m)
+	}
+	if r := big / small; r < 0.45 || r > 0.55 {
+		t.Errorf("one phrase of the theme with %d leaves weighs %.3f of one of the theme with %d: want 0.5", m, r, n)
 	}
 }
 

@@ -5,9 +5,10 @@
 //
 //	go run ./internal/cmd/releval                         # the support set
 //	go run ./internal/cmd/releval -set dev                # the development-data set
+//	go run ./internal/cmd/releval -set scenarios          # the examples/scenario* set
 //	go run ./internal/cmd/releval -set dev -propose q07   # candidates to judge for a query
 //
-// Two sets:
+// Three sets:
 //
 //   - support (index/testdata/relevance/support): a multi-client support
 //     corpus in English and Portuguese, written with its judgements: each
@@ -17,6 +18,10 @@
 //   - dev (index/testdata/relevance): a fixed sample of the development
 //     data with judgements of the pooled top hits; documents nobody
 //     judged count as 0.
+//   - scenarios (index/testdata/relevance/scenarios): the 386 documents of
+//     examples/scenario*/corpus.jsonl, read in place, with their topics in
+//     about.jsonl; judged like the support set, and written before any
+//     search ran on them. Run it from the module root.
 //
 // Grades are 0 (not relevant), 1 (partly), 2 (relevant).
 package main
@@ -61,8 +66,13 @@ type judgedQuery struct {
 	Lang string `json:"lang"` // en, pt or mixed (support set)
 	Q    string `json:"q"`    // ckm's query language
 	FTS  string `json:"fts"`  // the same query in FTS5 syntax
-	// Grades are the topics that answer the query (support set).
+	// Grades are the topics that answer the query (support and
+	// scenarios sets).
 	Grades map[string]int `json:"grades"`
+	// Filter narrows the query to a client or source (keys "client",
+	// "source"): q says it in ckm's language, FTS5 gets it as a
+	// condition, and documents outside it grade 0.
+	Filter map[string]string `json:"filter"`
 }
 
 // supportAbout is the judging part of a line of the support set's
@@ -70,6 +80,15 @@ type judgedQuery struct {
 type supportAbout struct {
 	ID    string         `json:"id"`
 	About map[string]int `json:"about"`
+}
+
+// scenarioAbout is one line of the scenarios set's about.jsonl: a
+// document of the corpus at Corpus (relative to the module root) and the
+// topics it is about.
+type scenarioAbout struct {
+	ID     string         `json:"id"`
+	Corpus string         `json:"corpus"`
+	About  map[string]int `json:"about"`
 }
 
 // judgement is one line of judgements.jsonl.
@@ -82,9 +101,9 @@ type judgement struct {
 func main() {
 	log.SetFlags(0)
 	data := flag.String("data", "../shared/data", "the development data directory")
-	set := flag.String("set", "support", "the judged set: support or dev")
+	set := flag.String("set", "support", "the judged set: support, dev or scenarios")
 	flag.StringVar(&match, "match", "", "ckm's match parameter: meaning (the default) or words")
-	dir := flag.String("testdata", "index/testdata/relevance", "directory of the dev set's queries.jsonl and judgements.jsonl; the support set is in its support/")
+	dir := flag.String("testdata", "index/testdata/relevance", "directory of the dev set's queries.jsonl and judgements.jsonl; the support set is in its support/, the scenarios set in its scenarios/")
 	propose := flag.String("propose", "", "print the pooled candidates of these query ids (comma-separated, or all) instead of evaluating")
 	depth := flag.Int("depth", 10, "pool depth per system for -propose")
 	flag.StringVar(&half, "half", "", "evaluate only half of the queries: tune (odd-numbered ids) or check (even-numbered), to tell tuning from overfitting")
@@ -109,8 +128,11 @@ func run(set, data, dir, propose string, depth int) error {
 	case "support":
 		dir = filepath.Join(dir, "support")
 		docs, grades, err = loadSupport(dir)
+	case "scenarios":
+		dir = filepath.Join(dir, "scenarios")
+		docs, grades, err = loadScenarios(dir)
 	default:
-		err = fmt.Errorf("unknown set %q: want support or dev", set)
+		err = fmt.Errorf("unknown set %q: want support, dev or scenarios", set)
 	}
 	if err != nil {
 		return err
@@ -143,8 +165,8 @@ func run(set, data, dir, propose string, depth int) error {
 	if propose != "" {
 		return proposeCandidates(ctx, ix, fts, queries, byID, propose, depth)
 	}
-	if set == "support" {
-		return evaluate(ctx, ix, fts, queries, judgeAll(queries, grades))
+	if set == "support" || set == "scenarios" {
+		return evaluate(ctx, ix, fts, queries, judgeAll(queries, grades, byID))
 	}
 	judged, err := loadJSONL[judgement](filepath.Join(dir, "judgements.jsonl"))
 	if err != nil {
@@ -180,9 +202,48 @@ func loadSupport(dir string) ([]ckm.Document, map[string]map[string]int, error) 
 	return docs, about, nil
 }
 
+// loadScenarios reads the scenarios set: the documents of the corpora
+// about.jsonl names and, by id, the topics each is about.
+func loadScenarios(dir string) ([]ckm.Document, map[string]map[string]int, error) {
+	lines, err := loadJSONL[scenarioAbout](filepath.Join(dir, "about.jsonl"))
+	if err != nil {
+		return nil, nil, err
+	}
+	about := make(map[string]map[string]int, len(lines))
+	var corpora []string
+	for _, l := range lines {
+		if _, dup := about[l.ID]; dup {
+			return nil, nil, fmt.Errorf("about.jsonl: %s twice", l.ID)
+		}
+		about[l.ID] = l.About
+		if !slices.Contains(corpora, l.Corpus) {
+			corpora = append(corpora, l.Corpus)
+		}
+	}
+	var docs []ckm.Document
+	for _, c := range corpora {
+		ds, err := loadJSONL[ckm.Document](c)
+		if err != nil {
+			return nil, nil, err
+		}
+		for i := range ds {
+			if _, ok := about[ds[i].ID]; !ok {
+				return nil, nil, fmt.Errorf("%s: %s is not judged in about.jsonl", c, ds[i].ID)
+			}
+			ds[i].Normalize()
+		}
+		docs = append(docs, ds...)
+	}
+	if len(docs) != len(about) {
+		return nil, nil, fmt.Errorf("about.jsonl judges %d documents, the corpora hold %d", len(about), len(docs))
+	}
+	return docs, about, nil
+}
+
 // judgeAll grades every document for every query: over the topics of the
-// document, the least of its grade and the query's, the most of those.
-func judgeAll(queries []judgedQuery, about map[string]map[string]int) map[string]map[string]int {
+// document, the least of its grade and the query's, the most of those;
+// 0 outside the query's filter.
+func judgeAll(queries []judgedQuery, about map[string]map[string]int, docs map[string]ckm.Document) map[string]map[string]int {
 	out := map[string]map[string]int{}
 	for _, q := range queries {
 		g := map[string]int{}
@@ -191,11 +252,33 @@ func judgeAll(queries []judgedQuery, about map[string]map[string]int) map[string
 			for t, dg := range topics {
 				best = max(best, min(dg, q.Grades[t]))
 			}
+			if !inFilter(docs[id], q.Filter) {
+				best = 0
+			}
 			g[id] = best
 		}
 		out[q.ID] = g
 	}
 	return out
+}
+
+// inFilter reports whether d is inside filter (keys "client", "source").
+func inFilter(d ckm.Document, filter map[string]string) bool {
+	for k, v := range filter {
+		switch k {
+		case "client":
+			if d.Client != v {
+				return false
+			}
+		case "source":
+			if string(d.Source) != v {
+				return false
+			}
+		default:
+			log.Fatalf("releval: filter %q: want client or source", k)
+		}
+	}
+	return true
 }
 
 func loadSample(data string) ([]ckm.Document, error) {
@@ -359,9 +442,9 @@ func newFTS(path string, docs []ckm.Document) (*fts, error) {
 		return nil, errors.New("the sqlite3 command is not installed (apt-get install sqlite3)")
 	}
 	var b strings.Builder
-	b.WriteString("CREATE VIRTUAL TABLE docs USING fts5(id UNINDEXED, subject, text, tokenize='porter unicode61 remove_diacritics 2');\nBEGIN;\n")
+	b.WriteString("CREATE VIRTUAL TABLE docs USING fts5(id UNINDEXED, client UNINDEXED, source UNINDEXED, subject, text, tokenize='porter unicode61 remove_diacritics 2');\nBEGIN;\n")
 	for _, d := range docs {
-		fmt.Fprintf(&b, "INSERT INTO docs VALUES(%s,%s,%s);\n", sqlQuote(d.ID), sqlQuote(d.Subject), sqlQuote(d.Text))
+		fmt.Fprintf(&b, "INSERT INTO docs VALUES(%s,%s,%s,%s,%s);\n", sqlQuote(d.ID), sqlQuote(d.Client), sqlQuote(string(d.Source)), sqlQuote(d.Subject), sqlQuote(d.Text))
 	}
 	b.WriteString("COMMIT;\n")
 	cmd := exec.Command("sqlite3", path)
@@ -374,11 +457,20 @@ func newFTS(path string, docs []ckm.Document) (*fts, error) {
 
 func sqlQuote(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
 
-func (f *fts) search(q string, k int) ([]string, error) {
+// search runs q, narrowed by filter (keys "client", "source"), and gives
+// the ids of the k best by bm25.
+func (f *fts) search(q string, filter map[string]string, k int) ([]string, error) {
 	if f == nil {
 		return nil, nil
 	}
-	sql := fmt.Sprintf("SELECT id FROM docs WHERE docs MATCH %s ORDER BY bm25(docs) LIMIT %d;", sqlQuote(q), k)
+	where := ""
+	for _, col := range slices.Sorted(maps.Keys(filter)) {
+		if col != "client" && col != "source" {
+			return nil, fmt.Errorf("filter %q: want client or source", col)
+		}
+		where += fmt.Sprintf(" AND %s = %s", col, sqlQuote(filter[col]))
+	}
+	sql := fmt.Sprintf("SELECT id FROM docs WHERE docs MATCH %s%s ORDER BY bm25(docs) LIMIT %d;", sqlQuote(q), where, k)
 	out, err := exec.Command("sqlite3", f.path, sql).CombinedOutput()
 	if err != nil {
 		return nil, fmt.Errorf("sqlite3 %q: %v: %s", q, err, out)
@@ -399,7 +491,7 @@ func proposeCandidates(ctx context.Context, ix *index.Index, f *fts, queries []j
 		}
 		// The OR of the words too, so judges also see what AND misses.
 		or, _ := ckmSearch(ctx, ix, strings.Join(strings.Fields(strings.ReplaceAll(q.Q, `"`, "")), " OR "), depth)
-		b, err := f.search(q.FTS, depth)
+		b, err := f.search(q.FTS, q.Filter, depth)
 		if err != nil {
 			return err
 		}
@@ -469,13 +561,13 @@ func evaluate(ctx context.Context, ix *index.Index, f *fts, queries []judgedQuer
 		if err != nil {
 			return fmt.Errorf("%s: %w", q.ID, err)
 		}
-		b, err := f.search(q.FTS, k)
+		b, err := f.search(q.FTS, q.Filter, k)
 		if err != nil {
 			return fmt.Errorf("%s: %w", q.ID, err)
 		}
 		c := b
 		if len(b) == 0 { // FTS5 with the same fallback ckm has: any of the words
-			if c, err = f.search(anyWord(q.FTS), k); err != nil {
+			if c, err = f.search(anyWord(q.FTS), q.Filter, k); err != nil {
 				return fmt.Errorf("%s: %w", q.ID, err)
 			}
 		}
