@@ -292,6 +292,20 @@ func ruleMatches(r rule, text string, toks []Token) [][]int {
 	if r.pre != nil && !r.pre(text) {
 		return nil
 	}
+	if r.spans != nil {
+		var out [][]int
+		for _, sp := range r.spans(text) {
+			for _, m := range r.re.FindAllStringSubmatchIndex(text[sp[0]:sp[1]], -1) {
+				for i := range m {
+					if m[i] >= 0 {
+						m[i] += sp[0]
+					}
+				}
+				out = append(out, m)
+			}
+		}
+		return out
+	}
 	if r.trigger == nil {
 		return r.re.FindAllStringSubmatchIndex(text, -1)
 	}

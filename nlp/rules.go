@@ -28,6 +28,11 @@ type rule struct {
 	pre func(text string) bool
 	// kindOf, when set, gives the Kind of a match's entity.
 	kindOf func(text string, m []int) string
+	// spans, when set, returns the stretches of text, in order and apart,
+	// that hold every match of the regexp; it then runs on each alone.
+	// The stretches must be such that no match of the regexp on the whole
+	// text crosses a stretch's ends.
+	spans func(text string) [][2]int
 }
 
 // withPre returns r with the prefilter pre.
@@ -39,19 +44,6 @@ func withPre(r rule, pre func(string) bool) rule {
 // hasDigit reports whether text holds an ASCII digit.
 func hasDigit(text string) bool {
 	return strings.ContainsAny(text, "0123456789")
-}
-
-// allOf returns a prefilter that passes text holding a digit and every one
-// of subs.
-func allOf(subs ...string) func(string) bool {
-	return func(text string) bool {
-		for _, sub := range subs {
-			if !strings.Contains(text, sub) {
-				return false
-			}
-		}
-		return hasDigit(text)
-	}
 }
 
 // anyOf returns a prefilter that passes text holding a digit and one of
@@ -138,19 +130,19 @@ func compileRules() []rule {
 		{label: LabelEmail, re: regexp.MustCompile(emailPattern), match: matchEmail, pre: hasAt},
 		{label: LabelURL, re: regexp.MustCompile(`(?i)(?:https?://|www\.)[^\s<>"'\x60]+`), match: matchURL, pre: mayHoldURL},
 		digits(triggered(rule{label: LabelReference, re: regexp.MustCompile(taxIDPattern), match: matchTaxID, kindOf: taxIDKind}, "cpf", "cnpj", "cpf/cnpj")),
-		withPre(rule{label: LabelReference, re: regexp.MustCompile(`\d{2}\.\d{3}\.\d{3}/\d{4}-\d{2}|\d{3}\.\d{3}\.\d{3}-\d{2}`), match: matchTaxID, kindOf: taxIDKind}, allOf(".", "-")),
+		{label: LabelReference, re: regexp.MustCompile(`\d{2}\.\d{3}\.\d{3}/\d{4}-\d{2}|\d{3}\.\d{3}\.\d{3}-\d{2}`), match: matchTaxID, kindOf: taxIDKind, spans: runsOf("./-", 11)},
 		digits(triggered(rule{label: LabelReference, re: regexp.MustCompile(referencePattern), match: matchReference, kindOf: referenceKind}, referenceWords...)),
 		withPre(rule{label: LabelMoney, re: regexp.MustCompile(moneyBefore), match: matchMoneyBefore}, anyOf("$", "€", "£", "USD", "BRL", "EUR", "GBP")),
 		withPre(rule{label: LabelMoney, re: regexp.MustCompile(moneyAfter), match: matchMoneyAfter}, anyFold("usd", "brl", "eur", "gbp", "reais", "dólares", "dolares", "dollars")),
-		withPre(rule{label: LabelDate, re: regexp.MustCompile(`\d{4}-\d{2}-\d{2}`), match: matchISODate}, allOf("-")),
-		withPre(rule{label: LabelDate, re: regexp.MustCompile(`(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})`), match: matchNumericDate}, allOf("/")),
+		{label: LabelDate, re: regexp.MustCompile(`\d{4}-\d{2}-\d{2}`), match: matchISODate, spans: runsOf("-", 8)},
+		{label: LabelDate, re: regexp.MustCompile(`(\d{1,2})/(\d{1,2})/(\d{4}|\d{2})`), match: matchNumericDate, spans: runsOf("/", 4)},
 		digits(triggered(rule{label: LabelDate, re: regexp.MustCompile(monthDayYear), match: matchMonthDayYear}, monthWords...)),
 		digits(triggered(rule{label: LabelDate, re: regexp.MustCompile(dayMonthYear), match: matchDayMonthYear}, smallNumbers()...)),
 		digits(triggered(rule{label: LabelDate, re: regexp.MustCompile(monthYear), match: matchMonthYear}, monthWords...)),
 		digits(triggered(rule{label: LabelDate, re: regexp.MustCompile(`(?i)Q([1-4])\s*(?:of\s+|de\s+)?(\d{4})`), match: matchQuarter}, "q1", "q2", "q3", "q4")),
 		triggered(rule{label: LabelDate, re: regexp.MustCompile(relativeDate), match: matchBounded}, relativeWords...),
 		withPre(rule{label: LabelPercent, re: regexp.MustCompile(`(\d+(?:[.,]\d+)?)\s?(?:%|(?i:percent|per cent|por cento))`), match: matchPercent}, anyFold("%", "percent", "per cent", "por cento")),
-		digits(rule{label: LabelPhone, re: regexp.MustCompile(phonePattern), match: matchPhone}),
+		{label: LabelPhone, re: regexp.MustCompile(phonePattern), match: matchPhone, spans: phoneSpans},
 	}...)
 }
 
@@ -176,6 +168,65 @@ const (
 		`|\d{2,3}[\s.\-]\d{3,5}[\s.\-]\d{4}` +
 		`|0800[\s.\-]?\d{3}[\s.\-]?\d{4}`
 )
+
+// runsOf returns a spans function for a pattern whose matches are made of
+// digits and the bytes of seps alone and hold at least minDigits digits:
+// the maximal runs of such bytes with that many digits.
+func runsOf(seps string, minDigits int) func(string) [][2]int {
+	chars := "0123456789" + seps
+	return func(text string) [][2]int {
+		var out [][2]int
+		start, digits := -1, 0
+		for i := 0; i <= len(text); i++ {
+			if i < len(text) && strings.IndexByte(chars, text[i]) >= 0 {
+				if start < 0 {
+					start, digits = i, 0
+				}
+				if c := text[i]; c >= '0' && c <= '9' {
+					digits++
+				}
+				continue
+			}
+			if start >= 0 && digits >= minDigits {
+				out = append(out, [2]int{start, i})
+			}
+			start = -1
+		}
+		return out
+	}
+}
+
+// phoneSpans returns the stretches of text a phonePattern match can lie
+// in: maximal runs of digits, whitespace and ".-()+", which every match
+// is made of, that hold a "+" before a digit (the pattern's first
+// alternative) or at least nine digits (the fewest the others have).
+// Running the phone pattern over every text with a digit was a third of
+// the rules' time on GitHub issues, whose version numbers and code hold
+// digits everywhere.
+func phoneSpans(text string) [][2]int {
+	var out [][2]int
+	start, digits, plus := -1, 0, false
+	for i := 0; i <= len(text); i++ {
+		if i < len(text) && strings.IndexByte(phoneChars, text[i]) >= 0 {
+			if start < 0 {
+				start, digits, plus = i, 0, false
+			}
+			if c := text[i]; c >= '0' && c <= '9' {
+				digits++
+				plus = plus || i > 0 && text[i-1] == '+'
+			}
+			continue
+		}
+		if start >= 0 && (digits >= 9 || plus) {
+			out = append(out, [2]int{start, i})
+		}
+		start = -1
+	}
+	return out
+}
+
+// phoneChars are the bytes phonePattern's matches are made of.
+const phoneChars = "0123456789 \t\n\f\r.-()+"
 
 // bounded reports whether text[start:end] is not glued to a letter or digit
 // on either side.
