@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"slices"
 	"strings"
 	"text/tabwriter"
 	"time"
@@ -51,6 +52,9 @@ type entityEval struct {
 	format string // "", "conll" or "wnut": "" detects it per file
 	lang   string // "" picks it per file
 	prose  bool   // also score prose v3
+	// documents analyses each document of a file with "-DOCSTART-"
+	// marks as one text, its sentences a paragraph each.
+	documents bool
 }
 
 func runEvalEntities(ctx context.Context, e *env, args []string) error {
@@ -58,12 +62,13 @@ func runEvalEntities(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet("eval entities", e)
 	c.gazetteerFlag(fs, e)
 	fs.Usage = func() {
-		fmt.Fprintln(e.stderr, "usage: ckm eval entities [--format conll|wnut] [--lang en|pt] [--prose=false] FILE.conll...\n\nScores ckm's entities and plain prose v3's (prose.NewDocument defaults) against\nCoNLL-format gold data (BIO, IOB1 or IO tags; WNUT-17 types): per-label precision,\nrecall and F1, exact spans, for each file.")
+		fmt.Fprintln(e.stderr, "usage: ckm eval entities [--format conll|wnut] [--lang en|pt] [--prose=false] [--documents] FILE.conll...\n\nScores ckm's entities and plain prose v3's (prose.NewDocument defaults) against\nCoNLL-format gold data (BIO, IOB1 or IO tags; WNUT-17 types): per-label precision,\nrecall and F1, exact spans, for each file.")
 		fs.PrintDefaults()
 	}
 	format := fs.String("format", "", "gold labels: wnut (WNUT-17) or conll (BTC, WikiGold, SEC filings, LeNER-Br, Paramopama, CoNLL-2003); default: detected per file")
 	lang := fs.String("lang", "", "language of the sentences (default pt for files with Portuguese types, else en)")
 	withProse := fs.Bool("prose", true, "also score prose v3")
+	documents := fs.Bool("documents", false, "analyse each document of a file with -DOCSTART- marks (WikiGold, SEC filings, CoNLL-2003) as one text, its sentences a paragraph each, as ckm analyses a document (default: every sentence alone)")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -79,7 +84,7 @@ func runEvalEntities(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	ev := entityEval{a: a, format: *format, lang: *lang, prose: *withProse}
+	ev := entityEval{a: a, format: *format, lang: *lang, prose: *withProse, documents: *documents}
 	for i, path := range fs.Args() {
 		if i > 0 {
 			fmt.Fprintln(e.stdout)
@@ -132,11 +137,11 @@ func (ev entityEval) file(ctx context.Context, w io.Writer, path string) error {
 	ckmScore, proseScore := scores{}, scores{}
 	var ckmTime, proseTime time.Duration
 	gold := 0
-	for _, s := range sents {
+	for _, group := range ev.texts(sents) {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		text, spans := goldSpans(s, labels)
+		text, spans := goldText(group, labels)
 		gold += len(spans)
 		t0 := time.Now()
 		an, err := ev.a.Analyze(ctx, ckm.Document{ID: "eval", Lang: lang, Text: text})
@@ -174,6 +179,41 @@ func (ev entityEval) file(ctx context.Context, w io.Writer, path string) error {
 		fmt.Fprintf(w, "time: ckm %.2fs\n", ckmTime.Seconds())
 	}
 	return nil
+}
+
+// texts returns the sentences analysed together: each alone, or, with
+// ev.documents, those of one document of a file with document marks.
+func (ev entityEval) texts(sents []conll.Sentence) [][]conll.Sentence {
+	docs := ev.documents && slices.ContainsFunc(sents, func(s conll.Sentence) bool { return s.Doc > 0 })
+	var out [][]conll.Sentence
+	for i := 0; i < len(sents); {
+		j := i + 1
+		for docs && j < len(sents) && sents[j].Doc == sents[i].Doc {
+			j++
+		}
+		out = append(out, sents[i:j])
+		i = j
+	}
+	return out
+}
+
+// goldText joins sentences, a paragraph each, and returns the text and
+// its scored entities as byte spans.
+func goldText(sents []conll.Sentence, labels map[string]string) (string, []span) {
+	var b strings.Builder
+	var out []span
+	for i, s := range sents {
+		if i > 0 {
+			b.WriteString("\n\n")
+		}
+		text, spans := goldSpans(s, labels)
+		at := b.Len()
+		for _, sp := range spans {
+			out = append(out, span{sp.start + at, sp.end + at, sp.label})
+		}
+		b.WriteString(text)
+	}
+	return b.String(), out
 }
 
 // span is an entity as byte offsets and a ckm label.
