@@ -74,9 +74,11 @@ type Emerging struct {
 	// Tested is how many themes had enough mentions to be tested (the
 	// number of hypotheses the adjustment accounts for).
 	Tested int `json:"tested"`
-	// Themes are the significant surges, smallest adjusted p-value first.
-	// Without a Client, a surge raised by one client only is not flagged
-	// but listed under Rising.
+	// Themes are the flagged themes: the significant surges, smallest
+	// adjusted p-value first, then, without a Client, the themes new
+	// across clients (EmergingTheme.NewAcross). Without a Client, a
+	// surge raised by one client only is not flagged but listed under
+	// Rising.
 	Themes []EmergingTheme `json:"themes"`
 	// Rising are themes with more recent mentions than their baseline
 	// predicts (lift > 1, at least 2 recent) that are not significant:
@@ -91,19 +93,23 @@ type Emerging struct {
 type EmergingTheme struct {
 	// Key is the canonical theme; Keys the candidate keys filed under it
 	// (see ThemeTable).
-	Key         string     `json:"key"`
-	Keys        []string   `json:"keys"`
-	Label       string     `json:"label"`
-	Recent      int        `json:"recent"`             // as tested: the Received ones count half, rounded up
-	Received    int        `json:"received,omitempty"` // window mentions dated only by when ckm received them
-	Baseline    int        `json:"baseline"`
-	Lift        float64    `json:"lift"`
-	P           float64    `json:"p"`
-	Q           float64    `json:"q"`
-	Tested      bool       `json:"tested"` // false: too few mentions to test (P and Q are 1)
-	Significant bool       `json:"significant"`
-	Clients     []string   `json:"clients"` // the clients raising it in the window
-	Evidence    []Evidence `json:"evidence"`
+	Key         string   `json:"key"`
+	Keys        []string `json:"keys"`
+	Label       string   `json:"label"`
+	Recent      int      `json:"recent"`             // as tested: the Received ones count half, rounded up
+	Received    int      `json:"received,omitempty"` // window mentions dated only by when ckm received them
+	Baseline    int      `json:"baseline"`
+	Lift        float64  `json:"lift"`
+	P           float64  `json:"p"`
+	Q           float64  `json:"q"`
+	Tested      bool     `json:"tested"` // false: too few mentions to test (P and Q are 1)
+	Significant bool     `json:"significant"`
+	// NewAcross: flagged because at least minNewAcrossClients clients
+	// raised it in the window and no client in scope ever had before,
+	// though too few mentions for the test to call it significant.
+	NewAcross bool       `json:"new_across,omitempty"`
+	Clients   []string   `json:"clients"` // the clients raising it in the window
+	Evidence  []Evidence `json:"evidence"`
 }
 
 // NewTheme is a theme new to Client that others raised before.
@@ -244,7 +250,13 @@ func (ix *Index) surges(ctx context.Context, out *Emerging, table *ThemeTable, s
 		}
 	}
 	byStrength := func(a, b EmergingTheme) int {
-		return cmp.Or(cmp.Compare(a.Q, b.Q), cmp.Compare(a.P, b.P), cmp.Compare(b.Lift, a.Lift), cmp.Compare(a.Key, b.Key))
+		return cmp.Or(cmp.Compare(newAcrossRank(a), newAcrossRank(b)), cmp.Compare(a.Q, b.Q), cmp.Compare(a.P, b.P), cmp.Compare(b.Lift, a.Lift), cmp.Compare(a.Key, b.Key))
+	}
+	if out.Client == "" && out.BaselineStart.IsZero() {
+		var err error
+		if out.Rising, err = ix.newAcross(ctx, out, table, scope); err != nil {
+			return err
+		}
 	}
 	slices.SortFunc(out.Themes, byStrength)
 	slices.SortFunc(out.Rising, byStrength)
@@ -271,6 +283,55 @@ func (ix *Index) surges(ctx context.Context, out *Emerging, table *ThemeTable, s
 		slices.SortFunc(out.Rising, byStrength)
 	}
 	return nil
+}
+
+// minNewAcrossClients is the fewest clients that must raise a theme in
+// the window, when no client in scope raised it before, for it to be
+// flagged as new across clients whatever its count of mentions.
+//
+// The surge test counts mentions: with a 30-day window over four months
+// (p0 ≈ 0.3), three mentions all in the window have p ≈ 0.03, which no
+// honest adjustment can flag at 0.01. But a manager asking what is
+// emerging asks about a subject several clients bring up that nobody
+// brought up before, and clients are the independent evidence: one
+// client's five mentions are one conversation; three clients' first
+// mentions are three. So such a theme is flagged as what it is, new
+// across clients (NewAcross), with its p and q as the test gave them and
+// Significant false: a rule stated plainly, not a test claimed.
+const minNewAcrossClients = 3
+
+// newAcrossRank orders the themes new across clients after the
+// significant surges.
+func newAcrossRank(t EmergingTheme) int {
+	if t.NewAcross {
+		return 1
+	}
+	return 0
+}
+
+// newAcross moves from rising to out.Themes the themes raised in the
+// window by at least minNewAcrossClients clients and by none before it
+// (out's baseline is all history), and returns the rest of rising.
+func (ix *Index) newAcross(ctx context.Context, out *Emerging, table *ThemeTable, scope query.Query) ([]EmergingTheme, error) {
+	window := and(scope, ix.within(out.WindowStart, out.Now))
+	var rest []EmergingTheme
+	for _, t := range out.Rising {
+		if t.Baseline > 0 || t.Recent < minNewAcrossClients {
+			rest = append(rest, t)
+			continue
+		}
+		clients, _, err := ix.termCounts(ctx, and(window, themeQuery(table, t.Key)), fieldClient, maxClientsFacet)
+		if err != nil {
+			return nil, err
+		}
+		if len(clients) < minNewAcrossClients {
+			rest = append(rest, t)
+			continue
+		}
+		t.NewAcross = true
+		out.Themes = append(out.Themes, t)
+	}
+	return rest, nil
 }
 
 // minEmergingClients is the fewest clients that must raise a theme in the

@@ -63,7 +63,7 @@ func printEmerging(w io.Writer, em *index.Emerging) {
 		"significant means very unlikely to be chance (a false discovery rate of %g).\n",
 		em.Window, day(em.Now), who, plural(em.RecentDocuments, "document", "documents"), em.BaselineDocuments,
 		plural(em.Tested, "theme", "themes"), em.MinCount, em.Alpha)
-	printSurges(w, "Significant", em.Themes)
+	printSurges(w, "Flagged: significant, or new across clients", em.Themes)
 	printSurges(w, "Rising, not significant yet", em.Rising)
 	fmt.Fprintf(w, "\nNew to a client (%d)\n", len(em.NewToClient))
 	for _, n := range em.NewToClient {
@@ -86,6 +86,9 @@ func printSurges(w io.Writer, title string, ts []index.EmergingTheme) {
 		test := api.ChanceWords(t.Q, t.Tested)
 		if t.Tested {
 			test += fmt.Sprintf(" (q %.2g)", t.Q)
+		}
+		if t.NewAcross {
+			test = fmt.Sprintf("new across %d clients, none before (%s)", len(t.Clients), test)
 		}
 		fmt.Fprintf(w, "%2d. %s  %d in the window vs %d before · %s · %s · %s\n",
 			i+1, t.Label, t.Recent, t.Baseline, api.RateWords(t.Lift), test, strings.Join(t.Clients, ", "))
