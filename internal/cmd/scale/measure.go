@@ -185,8 +185,9 @@ func (r *results) measureSize(ctx context.Context, st *bench.Stack, fts bench.Se
 }
 
 // heapArgs list a heap profile's live memory by the function that
-// allocated it, with what it calls.
-var heapArgs = []string{"-top", "-cum", "-sample_index=inuse_space", "-nodecount=25"}
+// allocated it (flat: a cumulative listing is mostly the callers of
+// everything, main and the HTTP server).
+var heapArgs = []string{"-top", "-sample_index=inuse_space", "-nodecount=25"}
 
 // heapProfile takes ckm serve's heap profile into path and lists it. A
 // failure is reported in the listing, not as the run's: the figures

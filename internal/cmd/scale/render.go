@@ -214,7 +214,7 @@ func (r *results) writeHeap(w writer) {
 		return
 	}
 	w("### Where `ckm serve`'s own memory goes\n\n")
-	w("The Go heap in use (live objects, by the function that allocated them, with what it calls) after each size's searches, from `ckm serve`'s heap profile taken through `/debug/pprof/heap` as an admin. `RssAnon` above is larger: it also holds the garbage not yet collected (up to the heap in use again with Go's default `GOGC=100`), goroutine stacks and the runtime's own structures.\n\n")
+	w("The Go heap in use (live objects, by the function that allocated them) after each size's searches, from `ckm serve`'s heap profile taken through `/debug/pprof/heap` as an admin. `RssAnon` above is larger: it also holds the garbage not yet collected (up to the heap in use again with Go's default `GOGC=100`), goroutine stacks and the runtime's own structures.\n\n")
 	w("```sh\ncurl -H \"Authorization: Bearer $ADMIN\" -o heap.pb.gz http://127.0.0.1:PORT/debug/pprof/heap\ngo tool pprof %s heap.pb.gz\n```\n\n", strings.Join(heapArgs, " "))
 	for _, s := range r.sizes {
 		w("At %s documents", bench.Thousands(s.docs))
