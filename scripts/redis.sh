@@ -30,8 +30,10 @@ start)
 	exit 1
 	;;
 stop)
-	if [[ -f "$dir/redis.pid" ]]; then
-		pid=$(cat "$dir/redis.pid")
+	# The pid file can vanish between a test and a read: `make run`'s own
+	# exit and `make stop` may stop this Redis at the same time, and
+	# redis-server removes the file as it exits. Then it is stopping.
+	if pid=$(cat "$dir/redis.pid" 2>/dev/null) && [[ -n "$pid" ]]; then
 		kill "$pid" 2>/dev/null || true
 		for _ in $(seq 50); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
 	fi

@@ -9,12 +9,13 @@ stopped=
 if [[ -f "$data/run.pid" ]]; then
 	pid=$(cat "$data/run.pid")
 	if kill -TERM "$pid" 2>/dev/null; then
-		for _ in $(seq 100); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
+		for _ in $(seq 300); do kill -0 "$pid" 2>/dev/null || break; sleep 0.1; done
 		stopped=1
 	fi
 	rm -f "$data/run.pid"
 fi
-if [[ -f "$data/redis/redis.pid" ]] && kill -0 "$(cat "$data/redis/redis.pid")" 2>/dev/null; then
+# (read once: the file vanishes when the script above stops its Redis)
+if rpid=$(cat "$data/redis/redis.pid" 2>/dev/null) && kill -0 "$rpid" 2>/dev/null; then
 	scripts/redis.sh stop "$data/redis"
 	stopped=1
 fi
