@@ -193,6 +193,20 @@ func (m *Model) score(feats []uint64, scores []float32) {
 	clear(scores)
 	nc := len(scores)
 	if m.table.slots != nil {
+		// Load every key's first slot before probing any: these loads,
+		// free of branches, wait for memory together, and the probes
+		// then mostly find their slots in the cache (BenchmarkTagLookup,
+		// median map÷table: en 1.64 → 1.99, pt 1.38 → 1.67). sum keeps the compiler from dropping
+		// the loads; it is never MinInt32+1, rows being −1 or more, and
+		// adding 0 would change no score anyway.
+		t := &m.table
+		var sum int32
+		for _, f := range feats {
+			sum |= t.slots[t.slot(f)].row
+		}
+		if sum == math.MinInt32+1 {
+			scores[0] += 0
+		}
 		for _, f := range feats {
 			row := m.table.get(f)
 			if row < 0 {
