@@ -68,6 +68,132 @@ type builder struct {
 	// layout is how the searched index writes its records' times
 	// (after:, before:); the zero layout is a new index's.
 	layout layout
+	// lang is the query's language as its words tell it (queryLanguage),
+	// Unknown when they do not: a word is then sought by its stem in
+	// both languages, as before (falseFriend).
+	lang nlp.Language
+}
+
+// queryLanguage is the language the plain words and phrases of pq tell:
+// by nlp.DetectLanguage (stop words, accents, "-ção", "-ing"), or, when
+// that tells nothing ("voice notes"), by the words that are written in
+// the phrases of the themes they name in one language only ("voice" is
+// an English phrase of its concept); Unknown when neither tells.
+func (b *builder) queryLanguage(pq *qlang.Query) nlp.Language {
+	var words []string
+	for _, c := range pq.Clauses {
+		for _, t := range c {
+			if t.Kind != qlang.Filter && !t.Negated {
+				words = append(words, t.Value)
+			}
+		}
+	}
+	if l := nlp.DetectLanguage(strings.Join(words, " ")); l != nlp.Unknown || b.themes == nil {
+		return l
+	}
+	var en, pt int
+	for _, w := range strings.Fields(strings.Join(words, " ")) {
+		key := nlp.Fold(strings.ToLower(w))
+		in := map[nlp.Language]bool{}
+		for _, th := range b.themes(w) {
+			for _, ph := range th.Phrases {
+				if slices.Contains(strings.Fields(nlp.Fold(strings.ToLower(ph.Text))), key) {
+					in[ph.Lang] = true
+				}
+			}
+		}
+		switch {
+		case in[nlp.English] && !in[nlp.Portuguese]:
+			en++
+		case in[nlp.Portuguese] && !in[nlp.English]:
+			pt++
+		}
+	}
+	switch {
+	case en > pt:
+		return nlp.English
+	case pt > en:
+		return nlp.Portuguese
+	}
+	return nlp.Unknown
+}
+
+// ownLanguage is the language of the query word w: the one its own
+// letters tell ("relatório" by its accent; "logo" and "notes" tell
+// nothing), else the query's; Unknown when neither tells.
+func (b *builder) ownLanguage(w string) nlp.Language {
+	if l := nlp.DetectLanguage(w); l == nlp.English || l == nlp.Portuguese {
+		return l
+	}
+	return b.lang
+}
+
+// langOfField is the language whose analyzer field f has; Unknown for
+// the fields of no language.
+func langOfField(f string) nlp.Language {
+	for l, fs := range langFields {
+		if slices.Contains(fs, f) {
+			return l
+		}
+	}
+	return nlp.Unknown
+}
+
+// falseFriend reports whether field f's language reads the query word w
+// as another word than w's own language does: w's own language is known
+// (ownLanguage), f is a field of the other one, and w's stems in the two
+// differ. In an English query, "logo" stems in Portuguese to "log", as
+// "logar" (to sign in) does, and "notes" to "not", as "nota fiscal"
+// does; "login", "dashboard" and "offline" stem alike in both and are not
+// false friends.
+func (b *builder) falseFriend(f, w string) bool {
+	own := b.ownLanguage(w)
+	l := langOfField(f)
+	if len(langFields[own]) == 0 || len(langFields[l]) == 0 || l == own {
+		return false // a builder's zero lang is no language either
+	}
+	theirs := b.tokens(fieldAnalyzers[f], w)
+	ours := b.tokens(fieldAnalyzers[langFields[own][0]], w)
+	return len(theirs) == 1 && len(ours) == 1 && theirs[0] != ours[0]
+}
+
+// asWritten narrows q, the query of the word w in a field of the other
+// language that reads w as a false friend, to the documents that write w
+// itself (fieldWords): a Portuguese paragraph that says "logo" or
+// "release notes" still matches, one that says "logar" or "nota fiscal"
+// does not. The narrowing scores nothing. An index without fieldWords,
+// or a word shorter than fieldWords keeps, leaves q as it was.
+func (b *builder) asWritten(q query.Query, w string) query.Query {
+	ws := b.tokens(analyzerWords, w)
+	if b.layout.noWords || len(ws) != 1 {
+		return q
+	}
+	t := termQuery(fieldWords, ws[0])
+	t.SetBoost(filterBoost)
+	return bleve.NewConjunctionQuery(q, t)
+}
+
+// foreignTheme reports whether the word w names th only through phrases
+// of the other language that read w as a false friend (falseFriend): in
+// an English query, "logo" names sign-in only through "logar". A theme
+// none of whose phrases hold w's stem (a learned key, a run) is kept.
+func (b *builder) foreignTheme(th nlp.QueryTheme, w string) bool {
+	reached := false
+	for _, ph := range th.Phrases {
+		fs := langFields[ph.Lang]
+		if len(fs) == 0 {
+			continue
+		}
+		ws := b.tokens(fieldAnalyzers[fs[0]], w)
+		if len(ws) != 1 || !slices.Contains(b.tokens(fieldAnalyzers[fs[0]], ph.Text), ws[0]) {
+			continue
+		}
+		if !b.falseFriend(fs[0], w) {
+			return false
+		}
+		reached = true
+	}
+	return reached
 }
 
 // variants returns the cached typo variants of w.
@@ -175,7 +301,9 @@ func (b *builder) meaning(pq *qlang.Query) map[termAt][]nlp.QueryTheme {
 				continue
 			}
 			for _, th := range b.themes(r) {
-				add(termAt{i, j}, t.Value, th)
+				if !b.foreignTheme(th, r) {
+					add(termAt{i, j}, t.Value, th)
+				}
 			}
 		}
 	}
@@ -210,6 +338,9 @@ func (b *builder) meaning(pq *qlang.Query) map[termAt][]nlp.QueryTheme {
 				// phrases: "audit trail", "trilha de auditoria" say the
 				// audit log with every word, though "audit" and
 				// "auditoria" name it alone.
+				if n == 1 && b.foreignTheme(th, run[0]) {
+					continue
+				}
 				if !shorter[th.Label] || b.says(th, run) {
 					for i := s; i < s+n; i++ {
 						add(termAt{i, 0}, pq.Clauses[i][0].Value, th)
@@ -408,7 +539,20 @@ func (b *builder) term(t qlang.Term) (q query.Query, optional bool) {
 	}
 	optional = len(b.tokens(analyzerEN, t.Value)) == 0 || len(b.tokens(analyzerPT, t.Value)) == 0 ||
 		nlp.OptionalQueryWord(t.Value)
-	return wordQueryIn(b.fields(), t.Value, b.variants(t.Value)), optional
+	return b.word(t.Value, b.variants(t.Value)), optional
+}
+
+// word is wordQueryIn in the builder's fields, the word itself
+// sought as written in a field that reads it as a false friend
+// (falseFriend, asWritten).
+func (b *builder) word(w string, variants []string) query.Query {
+	q := wordQueryIn(b.fields(), w, variants).(*query.DisjunctionQuery)
+	for i, f := range b.fields() { // the word's own queries come first
+		if b.falseFriend(f, w) {
+			q.Disjuncts[i] = b.asWritten(q.Disjuncts[i], w)
+		}
+	}
+	return q
 }
 
 // fields are the fields the builder seeks words in.

@@ -285,6 +285,9 @@ type layout struct {
 	// before facets were counted from terms (facetvalues.go) do. Only
 	// such an index can count its facets with Bleve's terms facets.
 	facetDocValues bool
+	// noWords: document records have no fieldWords, as indexes created
+	// before it do; a word cannot be sought as written (build.go).
+	noWords bool
 }
 
 // facetDocFields are the facet fields of document records that new
@@ -314,6 +317,7 @@ func layoutOf(m mapping.IndexMapping) layout {
 		if p := dm.Properties[fieldNeedKind]; p != nil && len(p.Fields) > 0 {
 			l.facetDocValues = p.Fields[0].DocValues
 		}
+		l.noWords = dm.Properties[fieldWords] == nil
 	}
 	if dm := im.TypeMapping[typeNeed]; dm != nil {
 		if p := dm.Properties[fieldConf]; p != nil && len(p.Fields) > 0 {

@@ -145,6 +145,7 @@ func (ix *Index) Search(ctx context.Context, q Query) (*Result, error) {
 		defer held.close()
 		b.holds = held.holds
 	}
+	b.lang = b.queryLanguage(pq)
 	p, err := newPlan(q, pq, b)
 	if err != nil {
 		return nil, fmt.Errorf("index: search: %w", err)
