@@ -402,7 +402,6 @@ func (b *builder) withMeaning(q query.Query, themes map[termAt][]nlp.QueryTheme,
 	if b.guessed[at] { // themes of a typo's guess rank below its variants
 		boost = fuzzyBoost
 	}
-
 	return bleve.NewDisjunctionQuery(q, b.meaningClause(th, boost))
 }
 
@@ -546,7 +545,7 @@ func (b *builder) term(t qlang.Term) (q query.Query, optional bool) {
 // sought as written in a field that reads it as a false friend
 // (falseFriend, asWritten).
 func (b *builder) word(w string, variants []string) query.Query {
-	q := wordQueryIn(b.fields(), w, variants).(*query.DisjunctionQuery)
+	q := wordQueryIn(b.fields(), w, variants)
 	for i, f := range b.fields() { // the word's own queries come first
 		if b.falseFriend(f, w) {
 			q.Disjuncts[i] = b.asWritten(q.Disjuncts[i], w)
@@ -570,7 +569,7 @@ func wordQuery(w string, variants []string) query.Query {
 }
 
 // wordQueryIn is wordQuery in the given fields.
-func wordQueryIn(fields []string, w string, variants []string) query.Query {
+func wordQueryIn(fields []string, w string, variants []string) *query.DisjunctionQuery {
 	qs := make([]query.Query, 0, (1+len(variants))*len(fields))
 	for i, v := range append([]string{w}, variants...) {
 		boost := 1.0

@@ -39,6 +39,10 @@ type mention struct {
 // values in a hit's Sort; the first is the sort key.
 var mentionFields = []string{fieldAt, fieldDocID, fieldClient, fieldSource, fieldKind, fieldCue, fieldSpeaker, fieldTheme, fieldConf, fieldAtSource}
 
+// mentionFieldsStored are mentionFields without the source, which
+// mentions reads from the documents where they store it.
+var mentionFieldsStored = slices.DeleteFunc(slices.Clone(mentionFields), func(f string) bool { return f == fieldSource })
+
 // needScope builds the filter every hints and emerging query starts from:
 // need records that are not negated, not spoken by an agent, of client
 // (when not empty) and of one of clients (when not empty).
@@ -179,12 +183,11 @@ func (ix *Index) mentions(ctx context.Context, q query.Query, size int, asc bool
 		}
 		narrowed = and(q, ix.layout.atRange(since, until))
 	}
-	bySource := !ix.layout.keysStored
 	req := bleve.NewSearchRequestOptions(narrowed, size, 0, false)
 	req.Score = "none"
 	fields := mentionFields
-	if !bySource { // the order is the same: a document's needs share its source
-		fields = slices.DeleteFunc(slices.Clone(fields), func(f string) bool { return f == fieldSource })
+	if ix.layout.keysStored { // the order is the same: a document's needs share its source
+		fields = mentionFieldsStored
 	}
 	order := search.SortOrder{ix.layout.atSort(!asc)}
 	for _, f := range fields[1:] {
@@ -204,7 +207,7 @@ func (ix *Index) mentions(ctx context.Context, q query.Query, size int, asc bool
 	for _, h := range res.Hits {
 		out = append(out, toMention(h, fields))
 	}
-	if !bySource {
+	if ix.layout.keysStored {
 		if err := ix.fillSources(ctx, out); err != nil {
 			return nil, 0, err
 		}

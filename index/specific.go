@@ -55,16 +55,16 @@ func (ix *Index) commonStems(ctx context.Context, keys []KeyCount, client string
 	stems, raised := stemsByWeight(keys)
 	out := map[string]bool{}
 	limit := int(clientCommonShare * float64(docs))
-	freq, err := ix.textFreqs()
+	r, err := readerOf(ix.bleve)
 	if err != nil {
 		return nil, err
 	}
-	defer freq.close()
+	defer r.Close()
 	for _, s := range stems[:min(len(stems), maxCommonStems)] {
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		if freq.of(ctx, s) <= uint64(limit) {
+		if textFreq(ctx, r, s) <= uint64(limit) {
 			continue // fewer records hold it in all than the client's everyday words need
 		}
 		n, err := ix.count(ctx, and(termQuery(fieldType, typeDocument), termQuery(fieldClient, client), textTerm(s)))
@@ -78,34 +78,18 @@ func (ix *Index) commonStems(ctx context.Context, keys []KeyCount, client string
 	return out, nil
 }
 
-// textFreqs reads how many records hold a stem in their text, from the
-// term dictionaries of one snapshot: a bound on the documents of any
-// client that do, found without visiting them. At 1,000,000 documents
-// counting a client's documents that hold each of up to maxCommonStems
-// stems took seconds a hint query; most stems are rarer than the
-// client's everyday words must be, and the bound skips them.
-func (ix *Index) textFreqs() (*textFreq, error) {
-	adv, err := ix.bleve.Advanced()
-	if err != nil {
-		return nil, err
-	}
-	r, err := adv.Reader()
-	if err != nil {
-		return nil, err
-	}
-	return &textFreq{r: r}, nil
-}
-
-// textFreq is an open snapshot's text term frequencies; close releases it.
-type textFreq struct{ r bleveindex.IndexReader }
-
-// of returns how many records hold stem in the text of either language
-// (deleted ones included: a bound). A term it cannot read counts as
-// held by every record, so nothing is skipped on its account.
-func (f *textFreq) of(ctx context.Context, stem string) uint64 {
+// textFreq returns how many records of r hold stem in the text of
+// either language, from the term dictionaries (deleted ones included): a
+// bound on the documents of any client that do, found without visiting
+// them. At 1,000,000 documents counting a client's documents that hold
+// each of up to maxCommonStems stems took seconds a hint query; most
+// stems are rarer than the client's everyday words must be, and the
+// bound skips them. A term it cannot read counts as held by every
+// record, so nothing is skipped on its account.
+func textFreq(ctx context.Context, r bleveindex.IndexReader, stem string) uint64 {
 	var n uint64
 	for _, field := range []string{fieldTextEN, fieldTextPT} {
-		tr, err := f.r.TermFieldReader(ctx, []byte(stem), field, false, false, false)
+		tr, err := r.TermFieldReader(ctx, []byte(stem), field, false, false, false)
 		if err != nil {
 			return math.MaxUint64
 		}
@@ -114,8 +98,6 @@ func (f *textFreq) of(ctx context.Context, stem string) uint64 {
 	}
 	return n
 }
-
-func (f *textFreq) close() { f.r.Close() }
 
 // stemsByWeight returns the distinct stems of the non-seed keys, those of
 // keys with the most mentions first, and the mentions of the keys holding

@@ -38,17 +38,17 @@ func TestCommonStems(t *testing.T) {
 	if len(got) != len(want) || !got["shift"] {
 		t.Errorf("common stems %v, want %v", got, want)
 	}
-	freq, err := ix.textFreqs()
+	r, err := readerOf(ix.bleve)
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer freq.close()
+	defer r.Close()
 	for _, s := range []string{"shift", "roster", "widget", "export", "absent"} {
 		n, err := ix.count(ctx, and(termQuery(fieldType, typeDocument), termQuery(fieldClient, "acme"), textTerm(s)))
 		if err != nil {
 			t.Fatal(err)
 		}
-		if f := freq.of(ctx, s); f < uint64(n) {
+		if f := textFreq(ctx, r, s); f < uint64(n) {
 			t.Errorf("%s: bound %d below acme's %d documents", s, f, n)
 		}
 	}
