@@ -175,24 +175,7 @@ const (
 func runsOf(seps string, minDigits int) func(string) [][2]int {
 	chars := "0123456789" + seps
 	return func(text string) [][2]int {
-		var out [][2]int
-		start, digits := -1, 0
-		for i := 0; i <= len(text); i++ {
-			if i < len(text) && strings.IndexByte(chars, text[i]) >= 0 {
-				if start < 0 {
-					start, digits = i, 0
-				}
-				if c := text[i]; c >= '0' && c <= '9' {
-					digits++
-				}
-				continue
-			}
-			if start >= 0 && digits >= minDigits {
-				out = append(out, [2]int{start, i})
-			}
-			start = -1
-		}
-		return out
+		return charRuns(text, chars, func(_ string, digits int) bool { return digits >= minDigits })
 	}
 }
 
@@ -204,29 +187,44 @@ func runsOf(seps string, minDigits int) func(string) [][2]int {
 // the rules' time on GitHub issues, whose version numbers and code hold
 // digits everywhere.
 func phoneSpans(text string) [][2]int {
+	return charRuns(text, phoneChars, func(run string, digits int) bool {
+		if digits >= 9 {
+			return true
+		}
+		for i := 0; i+1 < len(run); i++ {
+			if c := run[i+1]; run[i] == '+' && c >= '0' && c <= '9' {
+				return true
+			}
+		}
+		return false
+	})
+}
+
+// phoneChars are the bytes phonePattern's matches are made of.
+const phoneChars = "0123456789 \t\n\f\r.-()+"
+
+// charRuns returns the maximal runs of text made of bytes of chars that
+// keep accepts, given the run and how many ASCII digits it holds.
+func charRuns(text, chars string, keep func(run string, digits int) bool) [][2]int {
 	var out [][2]int
-	start, digits, plus := -1, 0, false
+	start, digits := -1, 0
 	for i := 0; i <= len(text); i++ {
-		if i < len(text) && strings.IndexByte(phoneChars, text[i]) >= 0 {
+		if i < len(text) && strings.IndexByte(chars, text[i]) >= 0 {
 			if start < 0 {
-				start, digits, plus = i, 0, false
+				start, digits = i, 0
 			}
 			if c := text[i]; c >= '0' && c <= '9' {
 				digits++
-				plus = plus || i > 0 && text[i-1] == '+'
 			}
 			continue
 		}
-		if start >= 0 && (digits >= 9 || plus) {
+		if start >= 0 && keep(text[start:i], digits) {
 			out = append(out, [2]int{start, i})
 		}
 		start = -1
 	}
 	return out
 }
-
-// phoneChars are the bytes phonePattern's matches are made of.
-const phoneChars = "0123456789 \t\n\f\r.-()+"
 
 // bounded reports whether text[start:end] is not glued to a letter or digit
 // on either side.
