@@ -294,15 +294,7 @@ func inTurn(b *testing.B, pairs [][2]func() error) (first, second time.Duration)
 //	CKM_BENCH_INDEX=/tmp/ckm-search/100000/ckm go test ./internal/bench -run '^$' -bench SearchColdFacets -benchtime 3x -cpuprofile cpu.out
 func BenchmarkSearchColdFacets(b *testing.B) {
 	ctx := context.Background()
-	path := os.Getenv("CKM_BENCH_INDEX")
-	if path == "" {
-		b.Skip("set CKM_BENCH_INDEX to a ckm index, such as $CKM_BENCH_DIR/100000/ckm of BenchmarkSearchFTS5")
-	}
-	ix, err := index.Open(ctx, index.Config{Path: path, KeptCounts: -1})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer ix.Close()
+	ix := kept(b, index.Config{KeptCounts: -1})
 	for _, q := range Queries { // untimed: the first search learns the theme table
 		if _, err := (ckmSearcher{ix: ix}).Search(ctx, q); err != nil {
 			b.Fatal(err)
@@ -353,15 +345,7 @@ func BenchmarkSearchColdFacets(b *testing.B) {
 //	CKM_BENCH_INDEX=/tmp/ckm-search/100000/ckm go test ./internal/bench -run '^$' -bench LearnThemes -benchtime 1x -count 3
 func BenchmarkLearnThemes(b *testing.B) {
 	ctx := context.Background()
-	path := os.Getenv("CKM_BENCH_INDEX")
-	if path == "" {
-		b.Skip("set CKM_BENCH_INDEX to a ckm index, such as $CKM_BENCH_DIR/100000/ckm of BenchmarkSearchFTS5")
-	}
-	ix, err := index.Open(ctx, index.Config{Path: path})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer ix.Close()
+	ix := kept(b, index.Config{})
 	scopes := [][]string{nil}
 	for _, q := range Queries {
 		if q.Client != "" {
@@ -395,15 +379,7 @@ func BenchmarkLearnThemes(b *testing.B) {
 //	CKM_BENCH_INDEX=/tmp/ckm-search/100000/ckm go test ./internal/bench -run '^$' -bench ThemeLabels -benchtime 1x
 func BenchmarkThemeLabels(b *testing.B) {
 	ctx := context.Background()
-	path := os.Getenv("CKM_BENCH_INDEX")
-	if path == "" {
-		b.Skip("set CKM_BENCH_INDEX to a ckm index, such as $CKM_BENCH_DIR/100000/ckm of BenchmarkSearchFTS5")
-	}
-	ix, err := index.Open(ctx, index.Config{Path: path})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer ix.Close()
+	ix := kept(b, index.Config{})
 	res, err := ix.Search(ctx, index.Query{})
 	if err != nil {
 		b.Fatal(err)
@@ -440,4 +416,20 @@ func BenchmarkThemeLabels(b *testing.B) {
 			}
 		}
 	})
+}
+
+// kept opens the index at CKM_BENCH_INDEX with cfg, closed when b ends,
+// and skips b when it is unset.
+func kept(b *testing.B, cfg index.Config) *index.Index {
+	b.Helper()
+	cfg.Path = os.Getenv("CKM_BENCH_INDEX")
+	if cfg.Path == "" {
+		b.Skip("set CKM_BENCH_INDEX to a ckm index, such as $CKM_BENCH_DIR/100000/ckm of BenchmarkSearchFTS5")
+	}
+	ix, err := index.Open(context.Background(), cfg)
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { ix.Close() })
+	return ix
 }

@@ -170,6 +170,15 @@ func (st *Stack) HeapProfile(ctx context.Context, path string) error {
 	return st.profile(ctx, "heap", path)
 }
 
+// TrimPprof drops go tool pprof's preamble lines before "Showing nodes"
+// (the binary, the build id, the time), leaving the listing.
+func TrimPprof(s string) string {
+	if i := strings.Index(s, "Showing nodes"); i >= 0 {
+		return strings.TrimSpace(s[i:])
+	}
+	return strings.TrimSpace(s)
+}
+
 // profile fetches /debug/pprof/NAME (as an admin) into path.
 func (st *Stack) profile(ctx context.Context, name, path string) error {
 	resp, err := st.get(ctx, "/debug/pprof/"+name, st.auth)

@@ -455,18 +455,10 @@ func takeProfiles(ctx context.Context, r *results, dir string) error {
 		if err != nil {
 			p.err = fmt.Sprintf("pprof: %v: %s", err, lastLines(b, 5))
 		}
-		p.top = trimPprof(string(b))
+		p.top = bench.TrimPprof(string(b))
 		r.profiles = append(r.profiles, p)
 	}
 	return nil
-}
-
-// trimPprof drops pprof's preamble lines before "Showing nodes".
-func trimPprof(s string) string {
-	if i := strings.Index(s, "Showing nodes"); i >= 0 {
-		return strings.TrimSpace(s[i:])
-	}
-	return strings.TrimSpace(s)
 }
 
 func lastLines(b []byte, n int) string {

@@ -59,8 +59,8 @@ func TestProfileShare(t *testing.T) {
 			}
 		})
 	}
-	if got := trimPprof("File: x\nType: cpu\n" + pprofTop); !strings.HasPrefix(got, "Showing nodes") {
-		t.Errorf("trimPprof kept the preamble: %q", got[:40])
+	if got := bench.TrimPprof("File: x\nType: cpu\n" + pprofTop); !strings.HasPrefix(got, "Showing nodes") {
+		t.Errorf("TrimPprof kept the preamble: %q", got[:40])
 	}
 }
 

@@ -56,7 +56,7 @@ func summarise(ctx context.Context, title, path string, d time.Duration, err err
 	if err != nil {
 		p.err = fmt.Sprintf("pprof: %v: %s", err, lastLines(b, 5))
 	}
-	p.top = trimPprof(string(b))
+	p.top = bench.TrimPprof(string(b))
 	return p
 }
 

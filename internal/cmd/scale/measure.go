@@ -200,11 +200,7 @@ func heapProfile(ctx context.Context, st *bench.Stack, path string) heapTop {
 	if err != nil {
 		return heapTop{err: fmt.Sprintf("go tool pprof: %v: %s", err, strings.TrimSpace(string(b)))}
 	}
-	top := string(b)
-	if i := strings.Index(top, "Showing nodes"); i >= 0 {
-		top = top[i:]
-	}
-	return heapTop{top: strings.TrimSpace(top)}
+	return heapTop{top: bench.TrimPprof(string(b))}
 }
 
 // search times the query set on ckm serve (with and without facets) and
