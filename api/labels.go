@@ -19,6 +19,13 @@ import (
 const (
 	labelTTL        = time.Minute
 	maxCachedLabels = 4096
+	// relabelPause is how long the background relabellings pause after
+	// each, as a multiple of the time it took: they run one at a time,
+	// so they take at most a 1/(1+relabelPause) share of one core (as
+	// the index's background theme learnings do). After a commit, every
+	// key shown goes stale within the minute, and relabelling them took
+	// a quarter of serve's CPU at a million documents.
+	relabelPause = 3
 )
 
 // labelCache maps a scope and a theme key to its label. It is safe for
@@ -92,18 +99,21 @@ func (c *labelCache) release(clients []string) {
 }
 
 // relabel labels keys of the clients scope again and caches them, after
-// the relabelling under way, if any; it releases the scope (claimed by
-// the caller). An error leaves the stale labels shown until the next
+// the relabelling under way, if any, then pauses relabelPause times as
+// long before letting the next one run; it releases the scope (claimed
+// by the caller). An error leaves the stale labels shown until the next
 // search that finds them tries again.
 func (s *Server) relabel(ctx context.Context, keys, clients []string) {
 	c := &s.web.labels
 	defer c.release(clients)
 	c.turn.Lock()
 	defer c.turn.Unlock()
+	start := time.Now()
 	labels, err := s.ix.ThemeLabels(ctx, keys, clients)
 	if err != nil {
 		s.log.Warn("api: theme labels", "err", err)
 		return
 	}
 	c.put(clients, labels, time.Now())
+	time.Sleep(relabelPause * time.Since(start))
 }
