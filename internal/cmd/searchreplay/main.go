@@ -189,10 +189,19 @@ func replay(ctx context.Context, o options, bin, run string) (summary, error) {
 	s.bareWarm, s.bareFresh = stat(pick("bare", "warm")), stat(pick("bare", "fresh"))
 	slow := slices.Clone(ts)
 	slices.SortFunc(slow, func(a, b timing) int { return int(b.took - a.took) })
-	log.Printf("%s: every facet %s repeated, %s after a commit; slowest searches:", run, s.fullWarm, s.fullFresh)
-	for _, t := range slow[:min(8, len(slow))] {
-		q := bench.Queries[t.q]
-		log.Printf("  %-5s %-8s at %6.1fs  %8s  %q client=%q source=%q phrase=%v", t.engine, t.round, t.at.Seconds(), ms(t.took), q.Words, q.Client, q.Source, q.Phrase)
+	log.Printf("%s: every facet %s repeated, %s after a commit; slowest searches of each engine:", run, s.fullWarm, s.fullFresh)
+	for _, e := range order {
+		n := 0
+		for _, t := range slow {
+			if t.engine != e {
+				continue
+			}
+			if n++; n > 6 {
+				break
+			}
+			q := bench.Queries[t.q]
+			log.Printf("  %-5s %-8s at %6.1fs  %8s  %q client=%q source=%q phrase=%v", t.engine, t.round, t.at.Seconds(), ms(t.took), q.Words, q.Client, q.Source, q.Phrase)
+		}
 	}
 	return s, nil
 }
