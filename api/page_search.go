@@ -226,20 +226,29 @@ func (s *Server) labelThemeCounts(r *http.Request, counts []facetCount, clients 
 
 // themeLabels returns the wording of theme keys, from the label cache or
 // the index, or nil when the server has no index (an error is logged and
-// leaves the keys unlabelled).
+// leaves the keys unlabelled). Stale labels are answered as they are and
+// labelled again in the background (labels.go).
 func (s *Server) themeLabels(r *http.Request, keys, clients []string) map[string]string {
 	if s.ix == nil || len(keys) == 0 {
 		return nil
 	}
 	now := time.Now()
 	out := make(map[string]string, len(keys))
-	var missing []string
+	var missing, stale []string
 	for _, k := range keys {
-		if l, ok := s.web.labels.get(clients, k, now); ok {
-			out[k] = l
-		} else {
+		l, ok, old := s.web.labels.get(clients, k, now)
+		switch {
+		case !ok:
 			missing = append(missing, k)
+		case old:
+			stale = append(stale, k)
+			fallthrough
+		default:
+			out[k] = l
 		}
+	}
+	if len(stale) > 0 && s.web.labels.claim(clients) {
+		go s.relabel(context.WithoutCancel(r.Context()), stale, clients)
 	}
 	if len(missing) == 0 {
 		return out

@@ -130,19 +130,29 @@ func TestLabelCache(t *testing.T) {
 		at      time.Time
 		want    string
 		ok      bool
+		stale   bool
 	}{
-		{"fresh", []string{"acme"}, "sso", now.Add(time.Second), "single sign-on", true},
-		{"other scope", []string{"globex"}, "sso", now, "", false},
-		{"all clients is another scope", nil, "sso", now, "", false},
-		{"other key", []string{"acme"}, "invoic", now, "", false},
-		{"stale", []string{"acme"}, "sso", now.Add(labelTTL + time.Second), "", false},
+		{"fresh", []string{"acme"}, "sso", now.Add(time.Second), "single sign-on", true, false},
+		{"other scope", []string{"globex"}, "sso", now, "", false, false},
+		{"all clients is another scope", nil, "sso", now, "", false, false},
+		{"other key", []string{"acme"}, "invoic", now, "", false, false},
+		// A stale label is still answered; the caller has it relabelled.
+		{"stale", []string{"acme"}, "sso", now.Add(labelTTL + time.Second), "single sign-on", true, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			got, ok := c.get(tt.clients, tt.key, tt.at)
-			if got != tt.want || ok != tt.ok {
-				t.Errorf("get(%v, %q) = %q, %v; want %q, %v", tt.clients, tt.key, got, ok, tt.want, tt.ok)
+			got, ok, stale := c.get(tt.clients, tt.key, tt.at)
+			if got != tt.want || ok != tt.ok || stale != tt.stale {
+				t.Errorf("get(%v, %q) = %q, %v, %v; want %q, %v, %v", tt.clients, tt.key, got, ok, stale, tt.want, tt.ok, tt.stale)
 			}
 		})
+	}
+	// One relabelling per scope at a time.
+	if !c.claim([]string{"acme"}) || c.claim([]string{"acme"}) || !c.claim(nil) {
+		t.Error("claim: want the first claim of each scope only")
+	}
+	c.release([]string{"acme"})
+	if !c.claim([]string{"acme"}) {
+		t.Error("claim after release = false")
 	}
 }

@@ -159,6 +159,8 @@ type Index struct {
 	// held keeps whether terms are held in fields, by index generation
 	// (heldTerms).
 	held kept[heldKey, bool]
+	// labels keeps theme labels, by index generation (ThemeLabels).
+	labels kept[labelKey, string]
 	// anyKeys keeps the matches of themes' learned keys in the latest
 	// snapshot searched (anyKeyCache).
 	anyKeys anyKeyCache

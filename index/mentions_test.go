@@ -9,6 +9,9 @@ import (
 	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 	gocmp "github.com/google/go-cmp/cmp"
+
+	"github.com/ckmhq/ckm"
+	"github.com/ckmhq/ckm/nlp"
 )
 
 // TestMentionsCutMatchesFullSort checks that mentions, which sorts every
@@ -71,4 +74,52 @@ func fullSortMentions(t *testing.T, ix *Index, q query.Query, size int, asc bool
 		t.Fatalf("no mention matches %v", q)
 	}
 	return out, res.Total
+}
+
+// TestThemeLabelsKeptByGeneration checks that a theme's label is kept for
+// the index generation it was read at, by client scope, and read again
+// from the records once a commit has changed them.
+func TestThemeLabelsKeptByGeneration(t *testing.T) {
+	ctx := context.Background()
+	ix := newIndex(t, Config{})
+	at := time.Date(2026, 11, 1, 0, 0, 0, 0, time.UTC)
+	spec := func(theme string) mentionSpec {
+		return mentionSpec{key: "invoic number project", theme: theme, cue: "request", speaker: nlp.SpeakerCustomer, conf: 0.9}
+	}
+	key := spec("").key
+	put(t, ix, needRecord("acme-1", "acme", ckm.SourceEmail, at, spec("project number on each invoice")),
+		needRecord("globex-1", "globex", ckm.SourceEmail, at, spec("invoice project codes")))
+	label := func(clients ...string) string {
+		t.Helper()
+		l, err := ix.ThemeLabels(ctx, []string{key}, clients)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return l[key]
+	}
+	if got := label("acme"); got != "project number on each invoice" {
+		t.Fatalf("acme's label = %q", got)
+	}
+	if got := label("globex"); got != "invoice project codes" {
+		t.Fatalf("globex's label = %q", got)
+	}
+	gen := ix.counts.gen.Load()
+	// Kept, by scope: a label planted in acme's place is what acme gets
+	// back until the next commit, and globex still gets its own.
+	ix.labels.put(labelKey{gen, "acme", key}, maxLabels, "planted")
+	if got := label("acme"); got != "planted" {
+		t.Errorf("acme's label at the same generation = %q, want the kept one", got)
+	}
+	if got := label("globex"); got != "invoice project codes" {
+		t.Errorf("globex's label = %q", got)
+	}
+	// A commit: acme now says it another way more often.
+	put(t, ix, needRecord("acme-2", "acme", ckm.SourceEmail, at.Add(time.Hour), spec("project numbers on invoices")),
+		needRecord("acme-3", "acme", ckm.SourceEmail, at.Add(2*time.Hour), spec("project numbers on invoices")))
+	if ix.counts.gen.Load() == gen {
+		t.Fatal("the commit did not move the generation on")
+	}
+	if got := label("acme"); got != "project numbers on invoices" {
+		t.Errorf("acme's label after a commit = %q, want it read again", got)
+	}
 }
