@@ -10,7 +10,6 @@ import (
 
 	"github.com/ckmhq/ckm"
 	"github.com/ckmhq/ckm/index"
-	"github.com/ckmhq/ckm/nlp"
 )
 
 // BenchmarkSearchThemeLabels measures GET /v1/search with every facet over
@@ -29,13 +28,7 @@ func BenchmarkSearchThemeLabels(b *testing.B) {
 		key := fmt.Sprintf("theme%02d", i%30)
 		text := "We need " + key + " soon."
 		id := fmt.Sprintf("doc-%d", i)
-		rec := index.Record{
-			Document: ckm.Document{ID: id, Client: "acme", Source: ckm.SourceCall, At: at.Add(time.Duration(i) * time.Hour), Text: text},
-			Analysis: nlp.Analysis{ID: id, Language: "en", Version: "t",
-				Sentences: []nlp.Sentence{{Text: text, End: len(text), Language: "en"}},
-				Needs: []nlp.Need{{Kind: nlp.KindExplicit, Cue: "request", Theme: key + " label", ThemeKey: key, Text: text, End: len(text),
-					Speaker: nlp.SpeakerCustomer, Confidence: 0.9}}},
-		}
+		rec := themedRecord(id, ckm.SourceCall, at.Add(time.Duration(i)*time.Hour), text, key+" label", key)
 		if err := ix.Put(context.Background(), rec); err != nil {
 			b.Fatal(err)
 		}

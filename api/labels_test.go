@@ -28,14 +28,7 @@ func TestSearchRelabelsStaleThemeLabels(t *testing.T) {
 	at := time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC)
 	for i := range 3 {
 		id, text := fmt.Sprintf("acme-%d", i), "Please show the project number on each invoice."
-		rec := index.Record{
-			Document: ckm.Document{ID: id, Client: "acme", Source: ckm.SourceEmail, At: at, Text: text},
-			Analysis: nlp.Analysis{ID: id, Language: "en", Version: "t",
-				Sentences: []nlp.Sentence{{Text: text, End: len(text), Language: "en"}},
-				Needs: []nlp.Need{{Kind: nlp.KindExplicit, Cue: "request", Theme: wording, ThemeKey: key, Text: text, End: len(text),
-					Speaker: nlp.SpeakerCustomer, Confidence: 0.9}}},
-		}
-		if err := ix.Put(context.Background(), rec); err != nil {
+		if err := ix.Put(context.Background(), themedRecord(id, ckm.SourceEmail, at, text, wording, key)); err != nil {
 			t.Fatal(err)
 		}
 	}
@@ -79,5 +72,17 @@ func TestSearchRelabelsStaleThemeLabels(t *testing.T) {
 	}
 	if got := label(); got != wording {
 		t.Errorf("label after the relabelling = %q, want %q", got, wording)
+	}
+}
+
+// themedRecord is a document of client acme holding one customer request,
+// the whole text, with the given theme and key.
+func themedRecord(id string, src ckm.Source, at time.Time, text, theme, key string) index.Record {
+	return index.Record{
+		Document: ckm.Document{ID: id, Client: "acme", Source: src, At: at, Text: text},
+		Analysis: nlp.Analysis{ID: id, Language: "en", Version: "t",
+			Sentences: []nlp.Sentence{{Text: text, End: len(text), Language: "en"}},
+			Needs: []nlp.Need{{Kind: nlp.KindExplicit, Cue: "request", Theme: theme, ThemeKey: key, Text: text, End: len(text),
+				Speaker: nlp.SpeakerCustomer, Confidence: 0.9}}},
 	}
 }
