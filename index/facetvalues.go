@@ -67,6 +67,9 @@ type facetTables struct {
 	m     map[uint64]*facetTable
 	calls uint64 // calls of of, the clock of facetTable.used
 	asked bool   // whether any search has counted facets
+	// firstAsked, when set, is called after the first search that counts
+	// facets: a merge introduced while it ran has tables to warm.
+	firstAsked func()
 	// known are the segment numbers of the files whose tables were read
 	// or that a snapshot had; unknown files are merged segments not yet
 	// introduced (warm.go).
@@ -101,6 +104,7 @@ func (t *facetTables) of(snap *scorch.IndexSnapshot, search bool) ([]*segmentVal
 		t.m = map[uint64]*facetTable{}
 	}
 	t.calls++
+	first := search && !t.asked
 	t.asked = t.asked || search
 	if t.known == nil {
 		t.known = map[uint64]bool{}
@@ -122,6 +126,9 @@ func (t *facetTables) of(snap *scorch.IndexSnapshot, search bool) ([]*segmentVal
 		}
 	}
 	t.mu.Unlock()
+	if first && t.firstAsked != nil {
+		t.firstAsked()
+	}
 	out := make([]*segmentValues, len(segs))
 	for i, tb := range tables {
 		tb.once.Do(func() {

@@ -72,6 +72,7 @@ func onScorchEvent(e scorch.Event) bool {
 func (ix *Index) startWarming(ctx context.Context) {
 	ix.warmSignal = make(chan struct{}, 1)
 	ix.warmed = make(chan struct{})
+	ix.facetTables.firstAsked = ix.signalWarm
 	adv, err := ix.bleve.Advanced()
 	sc, ok := adv.(*scorch.Scorch)
 	if err != nil || !ok {
