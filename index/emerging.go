@@ -7,11 +7,13 @@ import (
 	"maps"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/ckmhq/ckm"
+	"github.com/ckmhq/ckm/nlp"
 )
 
 // Limits of EmergingQuery.
@@ -181,7 +183,7 @@ func (ix *Index) emerging(ctx context.Context, q EmergingQuery) (*Emerging, erro
 	if out.BaselineDocuments, err = ix.documentCount(ctx, q.Client, q.Clients, out.BaselineStart, out.WindowStart); err != nil {
 		return nil, err
 	}
-	if err := ix.surges(ctx, out, table, scope, recent, received, base, limit); err != nil {
+	if err := ix.surges(ctx, out, table, scope, q.Clients, recent, received, base, limit); err != nil {
 		return nil, err
 	}
 	if q.Baseline > 0 { // "new" means new over all history, not only the baseline
@@ -219,7 +221,7 @@ func themeQuery(table *ThemeTable, key string) query.Query {
 // window's mentions, those dated only by when ckm received them
 // (received) count half, rounded up: a backfill of undated calls must not
 // pass for a surge.
-func (ix *Index) surges(ctx context.Context, out *Emerging, table *ThemeTable, scope query.Query, recent, received, base map[string]int, limit int) error {
+func (ix *Index) surges(ctx context.Context, out *Emerging, table *ThemeTable, scope query.Query, clients []string, recent, received, base map[string]int, limit int) error {
 	keys := make([]string, 0, len(recent)+len(base))
 	for k := range recent {
 		keys = append(keys, k)
@@ -254,7 +256,7 @@ func (ix *Index) surges(ctx context.Context, out *Emerging, table *ThemeTable, s
 	}
 	if out.Client == "" && out.BaselineStart.IsZero() {
 		var err error
-		if out.Rising, err = ix.newAcross(ctx, out, table, scope); err != nil {
+		if out.Rising, err = ix.newAcross(ctx, out, table, scope, clients); err != nil {
 			return err
 		}
 	}
@@ -311,8 +313,14 @@ func newAcrossRank(t EmergingTheme) int {
 
 // newAcross moves from rising to out.Themes the themes raised in the
 // window by at least minNewAcrossClients clients and by none before it
-// (out's baseline is all history), and returns the rest of rising.
-func (ix *Index) newAcross(ctx context.Context, out *Emerging, table *ThemeTable, scope query.Query) ([]EmergingTheme, error) {
+// (out's baseline is all history), and returns the rest of rising. A
+// client raises a theme by a need filed under it or, when at least
+// minEmergingClients clients did so, by a document in the window whose
+// text holds every specific word of the theme's key ("Google" in "a
+// agência perguntou de novo sobre o Google", which states no need of its
+// own): the subject is spreading, whatever each client's wording of the
+// need was. scope is the need records', clients the caller's.
+func (ix *Index) newAcross(ctx context.Context, out *Emerging, table *ThemeTable, scope query.Query, clients []string) ([]EmergingTheme, error) {
 	window := and(scope, ix.within(out.WindowStart, out.Now))
 	var rest []EmergingTheme
 	for _, t := range out.Rising {
@@ -320,18 +328,52 @@ func (ix *Index) newAcross(ctx context.Context, out *Emerging, table *ThemeTable
 			rest = append(rest, t)
 			continue
 		}
-		clients, _, err := ix.termCounts(ctx, and(window, themeQuery(table, t.Key)), fieldClient, maxClientsFacet)
+		raised, _, err := ix.termCounts(ctx, and(window, themeQuery(table, t.Key)), fieldClient, maxClientsFacet)
 		if err != nil {
 			return nil, err
 		}
-		if len(clients) < minNewAcrossClients {
+		if len(raised) >= minEmergingClients && len(raised) < minNewAcrossClients {
+			if err := ix.writtenBy(ctx, raised, t.Key, clients, out.WindowStart, out.Now); err != nil {
+				return nil, err
+			}
+		}
+		if len(raised) < minNewAcrossClients {
 			rest = append(rest, t)
 			continue
 		}
 		t.NewAcross = true
+		t.Clients = slices.Sorted(maps.Keys(raised))
 		out.Themes = append(out.Themes, t)
 	}
 	return rest, nil
+}
+
+// writtenBy adds to raised the clients in scope (all when clients is
+// empty) whose documents in [since, until) hold, in the text of either
+// language, every stem of key that is not weak; none when every stem is.
+func (ix *Index) writtenBy(ctx context.Context, raised map[string]int, key string, clients []string, since, until time.Time) error {
+	qs := []query.Query{termQuery(fieldType, typeDocument), ix.within(since, until)}
+	for _, s := range strings.Fields(key) {
+		if !nlp.IsWeakStem(s) && len(s) > 2 {
+			qs = append(qs, textTerm(s))
+		}
+	}
+	if len(qs) == 2 {
+		return nil
+	}
+	if len(clients) > 0 {
+		qs = append(qs, anyTerm(fieldClient, clients))
+	}
+	docs, _, err := ix.termCounts(ctx, and(qs...), fieldClient, maxClientsFacet)
+	if err != nil {
+		return err
+	}
+	for c, n := range docs {
+		if _, ok := raised[c]; !ok && n > 0 {
+			raised[c] = 0
+		}
+	}
+	return nil
 }
 
 // minEmergingClients is the fewest clients that must raise a theme in the
@@ -348,7 +390,10 @@ func (ix *Index) describe(ctx context.Context, t *EmergingTheme, table *ThemeTab
 	}
 	t.Label = themeLabel(table, ms, t.Key)
 	t.Keys = slices.Clone(table.Members(t.Key))
-	t.Clients = []string{}
+	t.Clients = slices.Clone(t.Clients) // newAcross's, with those raising it in writing only
+	if t.Clients == nil {
+		t.Clients = []string{}
+	}
 	for _, m := range ms {
 		if m.client != "" && !slices.Contains(t.Clients, m.client) {
 			t.Clients = append(t.Clients, m.client)

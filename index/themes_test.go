@@ -368,9 +368,11 @@ func TestEverydayStems(t *testing.T) {
 
 // TestEmergingNewAcross: a theme three clients raise once each in the
 // window, and nobody before, is flagged as new across clients though
-// three mentions are too few for the test; one raised by two clients, or
-// by three of which one had raised it before the window, or asked for
-// with a baseline period (so "before" is not all history), is not.
+// three mentions are too few for the test; so is one two clients raise as
+// a need and a third names in a document of the window without stating a
+// need; one raised by two clients, or by three of which one had raised
+// it before the window, or asked for with a baseline period (so "before"
+// is not all history), is not.
 func TestEmergingNewAcross(t *testing.T) {
 	ix := newIndex(t, Config{})
 	spec := func(key string) mentionSpec {
@@ -389,8 +391,13 @@ func TestEmergingNewAcross(t *testing.T) {
 			needRecord(fmt.Sprintf("%s-kiosk", c), c, ckm.SourceEmail, daysAgo(4+5*i), spec("kiosk")))
 	}
 	for i, c := range []string{"acme", "globex", "acme"} {
-		recs = append(recs, needRecord(fmt.Sprintf("%s-badge-%d", c, i), c, ckm.SourceCall, daysAgo(5+5*i), spec("badge")))
+		recs = append(recs,
+			needRecord(fmt.Sprintf("%s-badge-%d", c, i), c, ckm.SourceCall, daysAgo(5+5*i), spec("badge")),
+			needRecord(fmt.Sprintf("%s-visa-%d", c, i), c, ckm.SourceEmail, daysAgo(6+5*i), spec("visa")))
 	}
+	recs = append(recs,
+		record("umbrella-visa-said", "umbrella", ckm.SourceCall, daysAgo(8), sentence{nlp.English, "Agent: anything else? Customer: the visa letters came up again."}),
+		record("initech-badge-before", "initech", ckm.SourceCall, daysAgo(70), sentence{nlp.English, "Customer: the badge printer is fine."}))
 	put(t, ix, recs...)
 	ctx := context.Background()
 	all, err := ix.Emerging(ctx, EmergingQuery{Now: hintsNow})
@@ -403,8 +410,11 @@ func TestEmergingNewAcross(t *testing.T) {
 		if x.Key == "payroll" && (!x.NewAcross || x.Significant || len(x.Clients) != 3) {
 			t.Errorf("payroll: new across %v, significant %v, clients %v; want new across, not significant, three clients", x.NewAcross, x.Significant, x.Clients)
 		}
+		if x.Key == "visa" && !slices.Equal(x.Clients, []string{"acme", "globex", "umbrella"}) {
+			t.Errorf("visa: clients %v, want acme and globex by their needs and umbrella by its call", x.Clients)
+		}
 	}
-	if diff := cmp.Diff([]string{"payroll"}, flagged); diff != "" {
+	if diff := cmp.Diff([]string{"payroll", "visa"}, flagged); diff != "" {
 		t.Errorf("flagged (-want +got):\n%s", diff)
 	}
 	withBaseline, err := ix.Emerging(ctx, EmergingQuery{Now: hintsNow, Baseline: 60 * 24 * time.Hour})

@@ -67,7 +67,7 @@ type clientScore struct {
 	Planted         int
 	Good5, Shown5   int
 	Repeats5        int
-	Top             []string // "label → theme id" of the top five
+	Top             []string // "label → theme id" of the top ten
 }
 
 func runEvalHints(ctx context.Context, e *env, args []string) error {
@@ -77,7 +77,7 @@ func runEvalHints(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintln(e.stderr, "usage: ckm eval hints CORPUS.jsonl KEY.json\n\nIndexes the documents of CORPUS into a private temporary index, asks for every client's\nhints and for the emerging themes at the key's \"now\", and scores them against KEY\n(format in README.md): hint recall@5 and @10, precision@5, redundancy, forbidden\nmentions, emerging recall and false flags.")
 		fs.PrintDefaults()
 	}
-	verbose := fs.Bool("v", false, "print each client's top five, the emerging answer and the learned themes")
+	verbose := fs.Bool("v", false, "print each client's top ten, the emerging answer and the learned themes")
 	if err := parse(fs, args); err != nil {
 		return err
 	}
@@ -287,6 +287,8 @@ func scoreClient(c string, ck clientKey, hints []index.Hint) clientScore {
 			default:
 				cs.Good5++
 			}
+		}
+		if i < 10 {
 			top := fmt.Sprintf("%s %v score %.3g, %d docs → %s", h.Label, h.Keys, h.Score, h.Documents, cmpOr(id, "(none)"))
 			for _, e := range h.Evidence {
 				top += "\n       · " + clip(e.Text, 100)
