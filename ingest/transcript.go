@@ -2,7 +2,9 @@ package ingest
 
 import (
 	"regexp"
+	"slices"
 	"strings"
+	"unicode"
 
 	"github.com/ckmhq/ckm"
 )
@@ -50,7 +52,90 @@ func Turns(text string, roles map[string]ckm.Role) []ckm.Turn {
 		}
 		turns = append(turns, turn)
 	}
+	inferRoles(text, turns)
 	return turns
+}
+
+// inferRoles gives roles to the speakers roleOf left unknown, from the
+// transcript itself: a label holding a role word ("Support (Jane)",
+// "Customer Success - Priya", "Agente Carla"); else the one speaker whose
+// turns say what a support agent says ("how can I help", "I'll log it
+// with the product team", "vou verificar com o time") is the agent; and
+// once one speaker is the agent, the other unknown speakers are the
+// customer's side ("Agent: …", "Dana: …"), as in a support call.
+func inferRoles(text string, turns []ckm.Turn) {
+	for i, t := range turns {
+		if t.Role == ckm.RoleUnknown {
+			turns[i].Role = labelRole(t.Speaker)
+		}
+	}
+	agent := slices.ContainsFunc(turns, func(t ckm.Turn) bool { return t.Role == ckm.RoleAgent })
+	if !agent {
+		says := map[string]bool{} // unknown speakers saying an agent's phrase
+		for _, t := range turns {
+			if t.Role == ckm.RoleUnknown && agentSays(text[t.Start:t.End]) {
+				says[t.Speaker] = true
+			}
+		}
+		if len(says) != 1 {
+			return
+		}
+		for i, t := range turns {
+			if says[t.Speaker] {
+				turns[i].Role = ckm.RoleAgent
+			}
+		}
+	}
+	for i, t := range turns {
+		if t.Role == ckm.RoleUnknown {
+			turns[i].Role = ckm.RoleCustomer
+		}
+	}
+}
+
+// labelRole returns the role a word of a speaker label names: the
+// phrases of roleTeams first ("Customer Success" is the vendor's team),
+// then any word of roleWords.
+func labelRole(label string) ckm.Role {
+	words := strings.FieldsFunc(strings.ToLower(label), func(r rune) bool { return !unicode.IsLetter(r) })
+	joined := " " + strings.Join(words, " ") + " "
+	for _, p := range roleTeams {
+		if strings.Contains(joined, " "+p+" ") {
+			return ckm.RoleAgent
+		}
+	}
+	for _, w := range words {
+		if r, ok := roleWords[w]; ok {
+			return r
+		}
+	}
+	return ckm.RoleUnknown
+}
+
+// roleTeams are the vendor's teams, named with a customer word.
+var roleTeams = []string{"customer success", "customer support", "customer service", "customer care",
+	"client services", "sucesso do cliente", "atendimento ao cliente", "help desk", "helpdesk", "service desk", "atendimento"}
+
+// agentPhrases are what a support agent says and a customer seldom does,
+// lowercased, in English and Portuguese.
+var agentPhrases = []string{
+	"how can i help", "how may i help", "what can i do for you", "thanks for calling", "thank you for calling",
+	"thanks for reaching out", "thank you for reaching out", "i'll log", "i will log", "log it with", "i'll raise it with",
+	"i'll pass it on", "i'll pass that on", "i'll check with", "i've asked the", "i'll ask the product", "i'll flag it",
+	"i've raised it", "raised it with", "i've logged", "logged it with", "i've passed it", "i'll look into",
+	"i'll find out", "i'll have an answer", "i'll get back to you", "with the product team", "with our product team",
+	"anything else i can", "anything else today", "is there anything else",
+	"como posso ajudar", "em que posso ajudar", "posso ajudar em", "obrigado por ligar", "obrigada por ligar",
+	"obrigado pelo contato", "obrigada pelo contato", "vou registrar", "vou verificar com", "vou ver com o",
+	"vou ver com a", "vou levar isso", "vou passar para o", "vou passar pro", "estou vendo com", "te dou retorno",
+	"mais alguma coisa", "algo mais em que", "vou trazer resposta", "com o time de produto", "com a equipe de produto",
+	"com o produto", "vou abrir um chamado", "já registrei",
+}
+
+// agentSays reports whether a turn holds one of agentPhrases.
+func agentSays(turn string) bool {
+	t := strings.ToLower(strings.ReplaceAll(turn, "’", "'"))
+	return slices.ContainsFunc(agentPhrases, func(p string) bool { return strings.Contains(t, p) })
 }
 
 // speakerLines finds speakerLine at the start of each line. It reads

@@ -34,6 +34,47 @@ func TestTurns(t *testing.T) {
 			},
 		},
 		{
+			name: "a named speaker beside an agent is the customer",
+			text: "Agent: Would an export save you time?\nDana: Yes.\n",
+			want: []ckm.Turn{
+				{Speaker: "Agent", Role: ckm.RoleAgent, Start: 0, End: 38},
+				{Speaker: "Dana", Role: ckm.RoleCustomer, Start: 38, End: 49},
+			},
+		},
+		{
+			name: "a label holding a role word",
+			text: "Customer Success (Priya): Any news?\nTom: We need SSO.\n",
+			want: []ckm.Turn{
+				{Speaker: "Customer Success (Priya)", Role: ckm.RoleAgent, Start: 0, End: 36},
+				{Speaker: "Tom", Role: ckm.RoleCustomer, Start: 36, End: 54},
+			},
+		},
+		{
+			name: "the speaker saying what an agent says",
+			text: "Lodgix (Marta): I hear you. I've raised it with product.\nTom: Fix the close.\nLodgix (Marta): Understood.\n",
+			want: []ckm.Turn{
+				{Speaker: "Lodgix (Marta)", Role: ckm.RoleAgent, Start: 0, End: 57},
+				{Speaker: "Tom", Role: ckm.RoleCustomer, Start: 57, End: 77},
+				{Speaker: "Lodgix (Marta)", Role: ckm.RoleAgent, Start: 77, End: 105},
+			},
+		},
+		{
+			name: "portuguese agent phrase",
+			text: "Paula: Estou vendo com o time de produto.\nFernanda: Beleza.\n",
+			want: []ckm.Turn{
+				{Speaker: "Paula", Role: ckm.RoleAgent, Start: 0, End: 42},
+				{Speaker: "Fernanda", Role: ckm.RoleCustomer, Start: 42, End: 60},
+			},
+		},
+		{
+			name: "two speakers saying an agent's phrases stay unknown",
+			text: "Ana: How can I help?\nBia: I'll get back to you.\n",
+			want: []ckm.Turn{
+				{Speaker: "Ana", Role: ckm.RoleUnknown, Start: 0, End: 21},
+				{Speaker: "Bia", Role: ckm.RoleUnknown, Start: 21, End: 48},
+			},
+		},
+		{
 			name: "one label is not a transcript",
 			text: "Subject: invoices\nWe need project numbers.",
 		},
