@@ -52,6 +52,12 @@ func TestIssueSentences(t *testing.T) {
 		{"transferência internacional", "A transferência internacional dos dados não é permitida pela nossa política.", nil},
 		{"revendo contratos is not growth", "Estamos revendo todos os contratos de software.", []issueNeed{req("churn-risk", KindImplied)}},
 		{"spreadsheet by hand", "Priya keeps a spreadsheet of changes by hand", []issueNeed{req("workaround", KindImplied)}},
+		{"complaint reported en", "Gus complains about the overnight close every week.", []issueNeed{req("pain", KindImplied)}},
+		{"slow routine en", "The end-of-day run takes over an hour.", []issueNeed{req("pain", KindImplied)}},
+		{"quick is no pain", "It only takes two minutes to set up, great app.", nil},
+		{"froze again", "It froze again this morning.", []issueNeed{req("pain", KindImplied)}},
+		{"quote taken seriously", "He will take the Cloudbeds quote seriously.", []issueNeed{req("churn-risk", KindImplied)}},
+		{"complaint reported pt", "Os recepcionistas reclamam da tela de check-in.", []issueNeed{req("pain", KindImplied)}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
