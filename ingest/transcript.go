@@ -182,12 +182,16 @@ func roleOf(name string, roles map[string]ckm.Role) ckm.Role {
 }
 
 // InferTurns returns doc with the turns of a speaker-labelled transcript
-// found in its text (see Turns), when it has none; a document that has
+// found in its text (see Turns), or else of a message and the lines it
+// quotes (see replyTurns), when it has none; a document that has
 // turns is returned as it is. The worker calls it on every document it
 // analyses, so this is where a document's turns are inferred.
 func InferTurns(doc ckm.Document) ckm.Document {
 	if len(doc.Turns) == 0 {
 		doc.Turns = Turns(doc.Text, nil)
+	}
+	if len(doc.Turns) == 0 {
+		doc.Turns = replyTurns(doc.Text)
 	}
 	return doc
 }

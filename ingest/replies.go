@@ -1,0 +1,101 @@
+package ingest
+
+import (
+	"strings"
+
+	"github.com/ckmhq/ckm"
+)
+
+// replyTurns returns the turns of a message without speaker labels: the
+// writer's lines, and the lines it quotes ("> …" and the attribution that
+// introduces them, "On Oct 29, Jordan wrote:"). The writer is the agent
+// when its sign-off names the vendor's side ("Customer Success, Clinora",
+// "Equipe de Suporte") and the customer otherwise, as most mail a support
+// tool receives is; the quoted lines are the other side's. So an offer an
+// agent made that the customer quotes to turn down ("> our Analytics
+// add-on is 20% off") is the agent's, and so is a vendor's whole message.
+// A message that quotes nothing is one agent turn when signed by the
+// vendor's side, and nil (speaker unknown) otherwise.
+func replyTurns(text string) []ckm.Turn {
+	lines := strings.Split(text, "\n")
+	starts := make([]int, len(lines))
+	off := 0
+	for i, l := range lines {
+		starts[i] = off
+		off += len(l) + 1
+	}
+	inQuote := make([]bool, len(lines))
+	hasQuote := false
+	for i := 0; i < len(lines); i++ {
+		if n := attributionAt(lines, i); n > 0 {
+			for j := i; j < i+n; j++ {
+				inQuote[j] = true
+			}
+			i += n - 1
+			hasQuote = true
+			continue
+		}
+		if quoted(lines[i]) {
+			inQuote[i], hasQuote = true, true
+		}
+	}
+	var own []string
+	for i, l := range lines {
+		if !inQuote[i] && strings.TrimSpace(l) != "" {
+			own = append(own, l)
+		}
+	}
+	writer, other := ckm.RoleCustomer, ckm.RoleAgent
+	if vendorSignOff(own) {
+		writer, other = ckm.RoleAgent, ckm.RoleCustomer
+	}
+	if !hasQuote {
+		if writer != ckm.RoleAgent {
+			return nil
+		}
+		return []ckm.Turn{{Role: ckm.RoleAgent, Start: 0, End: len(text)}}
+	}
+	var turns []ckm.Turn
+	for i := range lines {
+		role := writer
+		if inQuote[i] {
+			role = other
+		}
+		if strings.TrimSpace(lines[i]) == "" && len(turns) > 0 {
+			continue // a blank line stays with the turn it follows
+		}
+		if len(turns) > 0 && turns[len(turns)-1].Role == role {
+			continue
+		}
+		if len(turns) > 0 {
+			turns[len(turns)-1].End = starts[i]
+		}
+		turns = append(turns, ckm.Turn{Role: role, Start: starts[i]})
+	}
+	if len(turns) > 0 {
+		turns[len(turns)-1].End = len(text)
+	}
+	return turns
+}
+
+// vendorSignOffLines is how many of a message's last lines are read as
+// its sign-off.
+const vendorSignOffLines = 3
+
+// maxSignOffLine bounds a sign-off line ("Customer Success, Clinora"): a
+// longer one, or one ending a sentence, is the message itself ("we need
+// better support for CSV.").
+const maxSignOffLine = 50
+
+// vendorSignOff reports whether the last lines of a message (its own,
+// quotes left out) name the vendor's side: a team of roleTeams or a role
+// word of the agent's ("Support", "Suporte", "CSM").
+func vendorSignOff(own []string) bool {
+	for _, l := range own[max(len(own)-vendorSignOffLines, 0):] {
+		l = strings.TrimSpace(l)
+		if len(l) <= maxSignOffLine && !strings.ContainsAny(l[len(l)-1:], ".?!:") && labelRole(l) == ckm.RoleAgent {
+			return true
+		}
+	}
+	return false
+}
