@@ -57,6 +57,7 @@ func TestIssueSentences(t *testing.T) {
 		{"quick is no pain", "It only takes two minutes to set up, great app.", nil},
 		{"froze again", "It froze again this morning.", []issueNeed{req("pain", KindImplied)}},
 		{"quote taken seriously", "He will take the Cloudbeds quote seriously.", []issueNeed{req("churn-risk", KindImplied)}},
+		{"an offer turned down is no plan", "Thanks for the note about the Analytics promotion, but we'll pass.", nil},
 		{"complaint reported pt", "Os recepcionistas reclamam da tela de check-in.", []issueNeed{req("pain", KindImplied)}},
 	}
 	for _, tt := range tests {
