@@ -561,3 +561,29 @@ func TestLearnedTableRefreshedInBackground(t *testing.T) {
 		t.Fatal("the table was learned again with nothing committed")
 	}
 }
+
+// TestSingleness checks the weight of how little backs a hint: several
+// documents weigh fully, one document less, and one document with a
+// one-word label that names nothing least.
+func TestSingleness(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		label string
+		docs  int
+		want  float64
+	}{
+		{"rows", 2, 1},
+		{"audit trail", 1, singleDocumentWeight},
+		{"Okta", 1, singleDocumentWeight},
+		{"rows", 1, singleDocumentWeight * vagueLabelWeight},
+		{" pronto ", 1, singleDocumentWeight * vagueLabelWeight},
+	}
+	for _, tt := range tests {
+		if got := singleness(Hint{Label: tt.label, Documents: tt.docs}); got != tt.want {
+			t.Errorf("singleness(%q, %d documents) = %v, want %v", tt.label, tt.docs, got, tt.want)
+		}
+	}
+	if !(singleDocumentWeight < 1 && vagueLabelWeight < 1) {
+		t.Errorf("weights %v, %v: a single document must weigh less than several", singleDocumentWeight, vagueLabelWeight)
+	}
+}
