@@ -7,13 +7,11 @@ import (
 	"maps"
 	"slices"
 	"strconv"
-	"strings"
 	"time"
 
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/ckmhq/ckm"
-	"github.com/ckmhq/ckm/nlp"
 )
 
 // Limits of EmergingQuery.
@@ -350,16 +348,16 @@ func (ix *Index) newAcross(ctx context.Context, out *Emerging, table *ThemeTable
 
 // writtenBy adds to raised the clients in scope (all when clients is
 // empty) whose documents in [since, until) hold, in the text of either
-// language, every stem of key that is not weak; none when every stem is.
+// language, every specific stem of key (specificStems); none when key has
+// none (a seed topic, or only weak stems).
 func (ix *Index) writtenBy(ctx context.Context, raised map[string]int, key string, clients []string, since, until time.Time) error {
-	qs := []query.Query{termQuery(fieldType, typeDocument), ix.within(since, until)}
-	for _, s := range strings.Fields(key) {
-		if !nlp.IsWeakStem(s) && len(s) > 2 {
-			qs = append(qs, textTerm(s))
-		}
-	}
-	if len(qs) == 2 {
+	stems := specificStems(key, nil)
+	if len(stems) == 0 {
 		return nil
+	}
+	qs := []query.Query{termQuery(fieldType, typeDocument), ix.within(since, until)}
+	for _, s := range stems {
+		qs = append(qs, textTerm(s))
 	}
 	if len(clients) > 0 {
 		qs = append(qs, anyTerm(fieldClient, clients))
@@ -368,8 +366,8 @@ func (ix *Index) writtenBy(ctx context.Context, raised map[string]int, key strin
 	if err != nil {
 		return err
 	}
-	for c, n := range docs {
-		if _, ok := raised[c]; !ok && n > 0 {
+	for c := range docs {
+		if _, ok := raised[c]; !ok {
 			raised[c] = 0
 		}
 	}

@@ -57,20 +57,13 @@ func Turns(text string, roles map[string]ckm.Role) []ckm.Turn {
 }
 
 // inferRoles gives roles to the speakers roleOf left unknown, from the
-// transcript itself: a label holding a role word ("Support (Jane)",
-// "Customer Success - Priya", "Agente Carla"); else the one speaker whose
+// transcript itself: when no label names the agent, the one speaker whose
 // turns say what a support agent says ("how can I help", "I'll log it
 // with the product team", "vou verificar com o time") is the agent; and
 // once one speaker is the agent, the other unknown speakers are the
 // customer's side ("Agent: …", "Dana: …"), as in a support call.
 func inferRoles(text string, turns []ckm.Turn) {
-	for i, t := range turns {
-		if t.Role == ckm.RoleUnknown {
-			turns[i].Role = labelRole(t.Speaker)
-		}
-	}
-	agent := slices.ContainsFunc(turns, func(t ckm.Turn) bool { return t.Role == ckm.RoleAgent })
-	if !agent {
+	if !slices.ContainsFunc(turns, func(t ckm.Turn) bool { return t.Role == ckm.RoleAgent }) {
 		says := map[string]bool{} // unknown speakers saying an agent's phrase
 		for _, t := range turns {
 			if t.Role == ckm.RoleUnknown && agentSays(text[t.Start:t.End]) {
@@ -93,9 +86,9 @@ func inferRoles(text string, turns []ckm.Turn) {
 	}
 }
 
-// labelRole returns the role a word of a speaker label names: the
-// phrases of roleTeams first ("Customer Success" is the vendor's team),
-// then any word of roleWords.
+// labelRole returns the role a word of a speaker label or a sign-off line
+// names: the phrases of roleTeams first ("Customer Success" is the
+// vendor's team), then any word of roleWords.
 func labelRole(label string) ckm.Role {
 	words := strings.FieldsFunc(strings.ToLower(label), func(r rune) bool { return !unicode.IsLetter(r) })
 	joined := " " + strings.Join(words, " ") + " "
@@ -170,6 +163,10 @@ func speakerLines(text string) [][]int {
 // e-mail address label and the first letter of the words.
 const maxLabelLine = 320
 
+// roleOf returns the role of a speaker label: from roles (names
+// lowercased), else the generic labels ("Agent", "Cliente"), else a role
+// word inside the label ("Support (Jane)", "Customer Success - Priya",
+// "Agente Carla"; see labelRole).
 func roleOf(name string, roles map[string]ckm.Role) ckm.Role {
 	key := strings.ToLower(name)
 	if r, ok := roles[key]; ok {
@@ -178,7 +175,7 @@ func roleOf(name string, roles map[string]ckm.Role) ckm.Role {
 	if r, ok := roleWords[key]; ok {
 		return r
 	}
-	return ckm.RoleUnknown
+	return labelRole(name)
 }
 
 // InferTurns returns doc with the turns of a speaker-labelled transcript
