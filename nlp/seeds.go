@@ -170,22 +170,44 @@ func phraseTokens(lang Language, phrase string) []Token {
 // read in the language it is detected in, without weak stems, vague words
 // (time words, identifiers, adverbs) and stems of two letters or fewer:
 // "Owen showed the spreadsheet finance uses to split costs by depot" →
-// cost, depot, financ, owen, show, split, spreadsheet. The index compares
+// cost, depot, financ, owen, split, spreadsheet, use ("showed" is a weak
+// stem). The index compares
 // them across a client's themes. Sorted, no duplicates.
 func ContentStems(text string) []string {
+	var out []string
+	for _, w := range ContentWords(text) {
+		out = append(out, w.Stem)
+	}
+	slices.Sort(out)
+	return slices.Compact(out)
+}
+
+// ContentWord is a content word of a sentence (see ContentWords).
+type ContentWord struct {
+	Word string   // as written
+	Stem string   // its concept stem, as theme keys hold it
+	Lang Language // the language the sentence was read in
+}
+
+// ContentWords returns the content words of a sentence that ContentStems
+// keeps, in order, each with its concept stem: "os clientes do portal" →
+// clientes (custom), portal (portal). The stem of a word that
+// data/concepts.txt maps is the concept's, not the word's own ("cliente"
+// and "customer" are both custom), so a caller that counts the word in
+// the index's text looks up Word.
+func ContentWords(text string) []ContentWord {
 	lang := DetectLanguage(text)
 	if lang != English && lang != Portuguese {
 		lang = English
 	}
-	var out []string
+	var out []ContentWord
 	for _, t := range phraseTokens(lang, text) {
 		if !isContent(lang, t.Text) {
 			continue
 		}
 		if k := wordKey(lang, t.Text); len(k) > 2 && !IsWeakStem(k) {
-			out = append(out, k)
+			out = append(out, ContentWord{Word: t.Text, Stem: k, Lang: lang})
 		}
 	}
-	slices.Sort(out)
-	return slices.Compact(out)
+	return out
 }

@@ -1,0 +1,36 @@
+package nlp
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// TestContentWords checks that content words keep the word as written,
+// with its concept stem, and that ContentStems is their stems, sorted.
+func TestContentWords(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		text  string
+		want  []ContentWord
+		stems []string
+	}{
+		{
+			text:  "Os clientes querem ver o portal de documentos.",
+			want:  []ContentWord{{"clientes", "custom", Portuguese}, {"portal", "portal", Portuguese}, {"documentos", "document", Portuguese}},
+			stems: []string{"custom", "document", "portal"},
+		},
+		{
+			text:  "Owen showed the spreadsheet finance uses to split costs by depot.",
+			want:  []ContentWord{{"Owen", "owen", English}, {"spreadsheet", "spreadsheet", English}, {"finance", "financ", English}, {"uses", "use", English}, {"split", "split", English}, {"costs", "cost", English}, {"depot", "depot", English}},
+			stems: []string{"cost", "depot", "financ", "owen", "split", "spreadsheet", "use"},
+		},
+	} {
+		if diff := cmp.Diff(tt.want, ContentWords(tt.text)); diff != "" {
+			t.Errorf("ContentWords(%q) (-want +got):\n%s", tt.text, diff)
+		}
+		if diff := cmp.Diff(tt.stems, ContentStems(tt.text)); diff != "" {
+			t.Errorf("ContentStems(%q) (-want +got):\n%s", tt.text, diff)
+		}
+	}
+}
