@@ -206,6 +206,12 @@ func (ix *Index) hints(ctx context.Context, q HintsQuery) (*Hints, error) {
 		cands = append(cands, c)
 	}
 	cache := texts{}
+	if !ix.apart {
+		cands, err = ix.clusterThemes(ctx, cands, table, now, common, cache)
+		if err != nil {
+			return nil, err
+		}
+	}
 	cands, err = ix.foldSentences(ctx, cands, table, now, cache)
 	if err != nil {
 		return nil, err

@@ -142,6 +142,7 @@ type Index struct {
 	facetTables facetTables    // facet values by segment (facetvalues.go)
 	warmSignal  chan struct{}  // a new segment to warm the tables of (warm.go)
 	warmed      chan struct{}  // closed when the warming has returned
+	apart       bool           // tests only: hints do not join themes (clusterThemes)
 	warmScorch  *scorch.Scorch // the index warmers knows ix by, or nil
 	warmings    atomic.Uint64  // warmings run (tests)
 	bleveFacets bool           // count facets with Bleve's terms facets (tests compare)

@@ -60,6 +60,7 @@ type ThemeTable struct {
 	members map[string][]string // canonical key → candidate keys, sorted
 	why     map[string]string   // candidate key → reason
 	labels  map[string]string   // canonical key → admin's label
+	fixed   map[string]bool     // candidate keys an admin split or merged
 }
 
 // Canonical returns the canonical theme of a candidate key; a key the
@@ -98,6 +99,15 @@ func (t *ThemeTable) Label(canonical string) (string, bool) {
 	return l, ok
 }
 
+// corrected reports whether an admin labelled the canonical theme or
+// split or merged one of its candidate keys.
+func (t *ThemeTable) corrected(canonical string, keys []string) bool {
+	if _, ok := t.labels[canonical]; ok {
+		return true
+	}
+	return slices.ContainsFunc(keys, func(k string) bool { return t.fixed[k] })
+}
+
 // Group sums counts of candidate keys by canonical theme.
 func (t *ThemeTable) Group(counts map[string]int) map[string]int {
 	out := make(map[string]int, len(counts))
@@ -119,7 +129,7 @@ func LearnThemes(counts []KeyCount, c ThemeCorrections) *ThemeTable {
 // vendor's domain word ("manutenção", "depot") shared by two clients'
 // keys does not make their needs one theme.
 func learnThemes(counts []KeyCount, everyday map[string]bool, c ThemeCorrections) *ThemeTable {
-	t := &ThemeTable{canon: map[string]string{}, members: map[string][]string{}, why: map[string]string{}, labels: map[string]string{}}
+	t := &ThemeTable{canon: map[string]string{}, members: map[string][]string{}, why: map[string]string{}, labels: map[string]string{}, fixed: map[string]bool{}}
 	keysWith := map[string]int{} // stem → keys holding it
 	weightOf := map[string]int{} // stem → mentions of keys holding it
 	stemsOf := map[string][]string{}
@@ -199,6 +209,7 @@ func (t *ThemeTable) correct(c ThemeCorrections) {
 	for _, k := range c.Split {
 		if _, ok := t.canon[k]; ok {
 			t.file(k, k, "split by an admin")
+			t.fixed[k] = true
 		}
 	}
 	for _, m := range c.Merge {
@@ -206,6 +217,7 @@ func (t *ThemeTable) correct(c ThemeCorrections) {
 			for _, k := range slices.Sorted(maps.Keys(t.canon)) {
 				if k == from || t.canon[k] == from {
 					t.file(k, m.Into, fmt.Sprintf("merged into %s by an admin", m.Into))
+					t.fixed[k] = true
 				}
 			}
 		}

@@ -1,0 +1,256 @@
+package index
+
+import (
+	"context"
+	"math"
+	"time"
+
+	"github.com/ckmhq/ckm/nlp"
+)
+
+// clusterThemes joins a client's themes whose sentences are about the
+// same thing, by average linkage over their mentions' sentences. nlp keys
+// a mention by the phrase its cue governs, and one need is worded many
+// ways ("the tip-out", "gratuities come in as a manual earning line",
+// "someone has to key the amounts for the split"): the phrases differ,
+// but the sentences share words that are rare in the whole index.
+//
+// Each sentence is a vector of its content words' concept stems
+// (nlp.ContentWords; the client's common stems left out) weighted by their
+// inverse document frequency over all documents, counted by the terms the
+// index holds for the words; two themes' similarity is the mean cosine of their sentences
+// taken in pairs from different documents (the newest maxClusterMentions
+// mentions of each); the most similar pair of themes is joined, the
+// stronger keeping its key and label, while that mean is at least
+// minThemeSimilarity. Average linkage does not chain: a theme whose
+// sentences are about many things is near none of them. Two seed topics
+// or names are never joined to each other, and a theme an admin split,
+// merged or labelled is never joined at all. An index of fewer than
+// minClusterDocuments documents joins nothing.
+func (ix *Index) clusterThemes(ctx context.Context, cands []candidate, table *ThemeTable, now time.Time, common map[string]bool, cache texts) ([]candidate, error) {
+	if len(cands) < 2 {
+		return cands, nil
+	}
+	n, err := ix.count(ctx, termQuery(fieldType, typeDocument))
+	if err != nil || n < minClusterDocuments {
+		return cands, err
+	}
+	var ev []Evidence
+	for _, c := range cands {
+		for _, m := range newestMentions(c) {
+			ev = append(ev, toEvidence(m))
+		}
+	}
+	if err := ix.fillCached(ctx, ev, cache); err != nil {
+		return nil, err
+	}
+	sents, err := ix.sentenceVectors(ctx, cands, n, common, cache)
+	if err != nil {
+		return nil, err
+	}
+	return joinThemes(cands, sents, table, now), nil
+}
+
+// minClusterDocuments is the fewest documents the index must hold for
+// clusterThemes to weigh words by how rare they are: in a handful of
+// documents every word is rare.
+const minClusterDocuments = 50
+
+// maxClusterMentions bounds the mentions of each theme whose sentences
+// clusterThemes compares, the newest first: a theme's words show in its
+// recent sentences, and the pairs to compare grow with the square.
+const maxClusterMentions = 12
+
+// minThemeSimilarity is the least mean cosine between two themes'
+// sentences for clusterThemes to join them. It was chosen on the
+// development scenarios (EVALUATION.md, "Themes joined by their
+// sentences").
+const minThemeSimilarity = 0.1
+
+// newestMentions returns the mentions of c that clusterThemes compares.
+func newestMentions(c candidate) []mention { return c.ms[:min(len(c.ms), maxClusterMentions)] }
+
+// sentenceVector is one mention's sentence as clusterThemes compares it: its
+// document and its unit vector of stem weights.
+type sentenceVector struct {
+	doc string
+	v   map[string]float64
+}
+
+// sentenceVectors returns, for each candidate, the vectors of its newest
+// mentions' distinct sentences (texts in cache), each stem weighted by
+// log((n+1)/(df+1)), n being the documents of the index and df those that
+// hold the stem.
+func (ix *Index) sentenceVectors(ctx context.Context, cands []candidate, n int, common map[string]bool, cache texts) ([][]sentenceVector, error) {
+	r, err := readerOf(ix.bleve)
+	if err != nil {
+		return nil, err
+	}
+	defer r.Close()
+	idf := map[string]float64{} // by concept stem
+	vec := func(text string) map[string]float64 {
+		v := map[string]float64{}
+		norm := 0.0
+		for _, cw := range nlp.ContentWords(text) {
+			s := cw.Stem
+			if _, ok := v[s]; ok || common[s] {
+				continue
+			}
+			w, ok := idf[s]
+			if !ok {
+				df := uint64(0)
+				for _, term := range ix.wordTerms(cw) {
+					df = max(df, textFreq(ctx, r, term))
+				}
+				if df == math.MaxUint64 { // unreadable: counts as everywhere
+					df = uint64(n)
+				}
+				w = math.Log(float64(n+1) / float64(df+1))
+				idf[s] = w
+			}
+			if w > 0 {
+				v[s] = w
+				norm += w * w
+			}
+		}
+		for s := range v {
+			v[s] /= math.Sqrt(norm)
+		}
+		return v
+	}
+	out := make([][]sentenceVector, len(cands))
+	for i, c := range cands {
+		seen := map[string]bool{}
+		for _, m := range newestMentions(c) {
+			t := cache[m.id]
+			if t == "" || seen[m.docID+"\x00"+t] {
+				continue
+			}
+			seen[m.docID+"\x00"+t] = true
+			if v := vec(t); len(v) > 0 {
+				out[i] = append(out[i], sentenceVector{m.docID, v})
+			}
+		}
+	}
+	return out, ctx.Err()
+}
+
+// wordTerms returns the terms the index holds for a content word, under
+// the analyzer of its sentence's language, so that its document frequency
+// is the index's own: "clientes" is the term "client" in Portuguese text,
+// whatever concept stem it keys.
+func (ix *Index) wordTerms(w nlp.ContentWord) []string {
+	analyzer := analyzerEN
+	if w.Lang == nlp.Portuguese {
+		analyzer = analyzerPT
+	}
+	a := ix.bleve.Mapping().AnalyzerNamed(analyzer)
+	if a == nil {
+		return []string{w.Stem}
+	}
+	var out []string
+	for _, t := range a.Analyze([]byte(w.Word)) {
+		out = append(out, string(t.Term))
+	}
+	if len(out) == 0 { // a stop word of the analyzer: counts as everywhere
+		return []string{""}
+	}
+	return out
+}
+
+// joinThemes joins cands by average linkage over sents (see
+// clusterThemes) and returns what is left.
+func joinThemes(cands []candidate, sents [][]sentenceVector, table *ThemeTable, now time.Time) []candidate {
+	g := len(cands)
+	sum := make([][]float64, g) // sum of the cosines of every pair across two themes
+	pairs := make([][]int, g)   // and how many pairs
+	for i := range g {
+		sum[i] = make([]float64, g)
+		pairs[i] = make([]int, g)
+	}
+	for i := range g {
+		for j := i + 1; j < g; j++ {
+			for _, a := range sents[i] {
+				for _, b := range sents[j] {
+					if a.doc != b.doc {
+						sum[i][j] += cosine(a.v, b.v)
+						pairs[i][j]++
+					}
+				}
+			}
+			sum[j][i], pairs[j][i] = sum[i][j], pairs[i][j]
+		}
+	}
+	out := append([]candidate(nil), cands...)
+	alive := make([]bool, g)
+	for i := range alive {
+		alive[i] = true
+	}
+	for {
+		bi, bj, best := -1, -1, minThemeSimilarity
+		for i := range g {
+			for j := i + 1; j < g; j++ {
+				if !alive[i] || !alive[j] || pairs[i][j] == 0 || !mayJoin(out[i], out[j], table) {
+					continue
+				}
+				if s := sum[i][j] / float64(pairs[i][j]); s >= best {
+					bi, bj, best = i, j, s
+				}
+			}
+		}
+		if bi < 0 {
+			break
+		}
+		into, from := bi, bj
+		if stronger(out[bj], out[bi]) > 0 {
+			into, from = bj, bi
+		}
+		out[into].absorb(out[from], now)
+		alive[from] = false
+		for k := range g {
+			if k != into && k != from {
+				sum[into][k] += sum[from][k]
+				pairs[into][k] += pairs[from][k]
+				sum[k][into], pairs[k][into] = sum[into][k], pairs[into][k]
+			}
+		}
+	}
+	kept := out[:0]
+	for i, c := range out {
+		if alive[i] {
+			kept = append(kept, c)
+		}
+	}
+	return kept
+}
+
+// cosine is the dot product of two unit vectors.
+func cosine(a, b map[string]float64) float64 {
+	if len(b) < len(a) {
+		a, b = b, a
+	}
+	d := 0.0
+	for s, w := range a {
+		d += w * b[s]
+	}
+	return d
+}
+
+// mayJoin reports whether clusterThemes may join two themes: neither was
+// corrected by an admin (split, merged or labelled), and they are not both
+// seed topics or names, which are distinct themes by definition.
+func mayJoin(a, b candidate, table *ThemeTable) bool {
+	if table.corrected(a.key, a.keys) || table.corrected(b.key, b.keys) {
+		return false
+	}
+	return !definite(a) || !definite(b)
+}
+
+// definite reports whether a theme is a specific seed topic or is labelled
+// with a name.
+func definite(c candidate) bool {
+	if _, seed := nlp.SeedTheme(c.key); seed && !nlp.IsGenericSeed(c.key) {
+		return true
+	}
+	return named(c.h.Label)
+}
