@@ -2,6 +2,7 @@ package main
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -25,7 +26,11 @@ func TestEvalHintsScenario(t *testing.T) {
 		want floors
 	}{
 		{"scenario", floors{recall5: 0.90, recall10: 1.0, precision5: 0.92, redundancy: 0.10, emerging: 1.0}},
-		{"scenario2", floors{recall5: 0.90, recall10: 0.95, precision5: 0.90, redundancy: 0.10, emerging: 1.0}},
+		// Joining themes by their sentences (index.clusterThemes) puts
+		// one more repeat in scenario2's top fives (0.074 -> 0.111), for
+		// recall and precision gained on the blind corpora (EVALUATION.md,
+		// "Themes joined by their sentences").
+		{"scenario2", floors{recall5: 0.90, recall10: 0.95, precision5: 0.90, redundancy: 0.12, emerging: 1.0}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := filepath.Join("..", "..", "examples", tt.name)
@@ -52,6 +57,61 @@ func TestEvalHintsScenario(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// TestEvalHintsBlindScenarios scores ckm on the eleven scenario corpora
+// written blind (examples/scenario3 to scenario13) and holds floors on
+// their means, so that a change that helps one corpus and hurts the others
+// shows. EVALUATION.md has the table.
+func TestEvalHintsBlindScenarios(t *testing.T) {
+	if testing.Short() {
+		t.Skip("scores eleven corpora")
+	}
+	const (
+		minMeanRecall5    = 0.72
+		minMeanPrecision5 = 0.70
+		maxForbidden      = 2
+	)
+	scores := make([]*hintsScore, 14)
+	t.Run("corpora", func(t *testing.T) {
+		for i := 3; i <= 13; i++ {
+			name := fmt.Sprintf("scenario%d", i)
+			t.Run(name, func(t *testing.T) {
+				t.Parallel()
+				dir := filepath.Join("..", "..", "examples", name)
+				s, err := evalHints(context.Background(), filepath.Join(dir, "corpus.jsonl"), filepath.Join(dir, "key.json"))
+				if err != nil {
+					t.Fatal(err)
+				}
+				t.Logf("recall@5 %.3f precision@5 %.3f redundancy %.3f", s.RecallAt5, s.PrecisionAt5, s.Redundancy)
+				scores[i] = s
+			})
+		}
+	})
+	var recall5, precision5 float64
+	var forbidden []string
+	n := 0
+	for _, s := range scores {
+		if s == nil {
+			continue
+		}
+		recall5 += s.RecallAt5
+		precision5 += s.PrecisionAt5
+		forbidden = append(forbidden, s.Forbidden...)
+		n++
+	}
+	if n != 11 {
+		t.Fatalf("%d of 11 corpora scored", n)
+	}
+	if m := recall5 / float64(n); m < minMeanRecall5 {
+		t.Errorf("mean recall@5 %.3f, floor %.2f", m, minMeanRecall5)
+	}
+	if m := precision5 / float64(n); m < minMeanPrecision5 {
+		t.Errorf("mean precision@5 %.3f, floor %.2f", m, minMeanPrecision5)
+	}
+	if len(forbidden) > maxForbidden {
+		t.Errorf("%d forbidden mentions, at most %d: %q", len(forbidden), maxForbidden, forbidden)
 	}
 }
 
