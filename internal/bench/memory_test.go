@@ -114,7 +114,11 @@ func TestMemCgroupKillsPastItsLimit(t *testing.T) {
 	if kills < 1 {
 		t.Errorf("OOM kills = %d after %v, want at least 1", kills, err)
 	}
-	if peak > 64<<20 {
-		t.Errorf("cgroup peak %d MiB above its 64 MiB limit", peak>>20)
+	// The kernel charges pages in per-CPU batches (64 pages each), so the
+	// peak it records may pass memory.max by a batch or two before the
+	// OOM killer acts; a child not held by the limit would reach 256 MiB.
+	const slack = 1 << 20
+	if peak > 64<<20+slack {
+		t.Errorf("cgroup peak %d KiB above its 64 MiB limit and a 1 MiB charge slack", peak>>10)
 	}
 }
