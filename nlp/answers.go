@@ -78,6 +78,28 @@ var askWords = map[string]bool{
 	"querer": true, "queriam": true, "quereriam": true,
 }
 
+// refusedNeeds makes a denial of the needs of a sentence followed by a
+// short one that only turns it down, said by the same speaker or in an
+// unlabelled note: "Offered the dashboard add-on. Not interested.",
+// "Pitched the route planner. Carla declined." (see refusals; at most four
+// words in all). The refusal itself gives no need.
+func refusedNeeds(ss []sentenceNeeds) {
+	for i := 1; i < len(ss); i++ {
+		prev, r := &ss[i-1], ss[i]
+		if len(prev.rules) == 0 || (prev.speaker != r.speaker && prev.speaker != SpeakerUnknown && r.speaker != SpeakerUnknown) {
+			continue
+		}
+		words := sentenceWords(r.sent.Language, r.sent.Language, r.toks, nil)
+		if len(words) == 0 || len(words) > 4 || !endsRefused(words, 0) {
+			continue
+		}
+		for j := range prev.rules {
+			prev.rules[j].Negated = true
+		}
+		ss[i].rules = nil // "Carla declined." is the refusal, not a payment declined
+	}
+}
+
 // answerNeeds turns a customer's yes to an agent's question into the
 // customer's need, with the theme of the agent's question: after "Agent:
 // Do you need it on the invoice as well?", "Customer: Both, ideally." is a

@@ -1,6 +1,7 @@
 package nlp
 
 import (
+	"slices"
 	"unicode"
 	"unicode/utf8"
 )
@@ -21,6 +22,44 @@ func referBack(ns []ruleNeed, cue string, lang Language, toks []Token, prev []wo
 			ns[i].Theme, ns[i].ThemeKey = theme, key
 		}
 	}
+}
+
+// refusals end a clause that turns down what an earlier clause of the
+// same sentence offered or named, as folded words: "Suggested the Boost
+// ads add-on for the holidays, but she passed", "ofereci o módulo de
+// roteirização, mas ele não quis". A need of the earlier clause is then
+// a denial (negated), like "we don't need it".
+var refusals = [][]string{
+	{"she", "passed"}, {"he", "passed"}, {"they", "passed"}, {"pass", "on", "it"}, {"passed", "on", "it"},
+	{"declined"}, {"no", "thanks"}, {"not", "interested"},
+	{"turned", "it", "down"}, {"turned", "that", "down"}, {"said", "no"},
+	{"nao", "quis"}, {"nao", "quer"}, {"recusou"}, {"dispensou"}, {"sem", "interesse"},
+	{"nao", "tem", "interesse"}, {"nao", "se", "interessou"}, {"disse", "que", "nao"},
+	{"nao", "obrigado"}, {"nao", "obrigada"},
+}
+
+// refusedAfter reports whether the sentence turns down what the cue match
+// m of clause ci names: a later clause, or the rest of clause ci past the
+// cue, ends with a refusal (see refusals).
+func refusedAfter(words []word, cls []clause, ci int, m cueMatch) bool {
+	if endsRefused(words[cls[ci].from:cls[ci].to], m.last) {
+		return true
+	}
+	return slices.ContainsFunc(cls[ci+1:], func(cl clause) bool { return endsRefused(words[cl.from:cl.to], 0) })
+}
+
+// endsRefused reports whether the words from index from on end with a
+// refusal.
+func endsRefused(cw []word, from int) bool {
+	for _, r := range refusals {
+		if len(cw)-len(r) < from {
+			continue
+		}
+		if slices.EqualFunc(cw[len(cw)-len(r):], r, func(w word, s string) bool { return w.lower == s }) {
+			return true
+		}
+	}
+	return false
 }
 
 // unhedged cues are never marked hedged: a threat is conditional by nature

@@ -367,8 +367,10 @@ func (a *Analyzer) findNeeds(doc *ckm.Document, s Sentence, toks []Token) []rule
 				if ci > 0 && m.last < len(cw) && pronouns[cw[m.last].lower] {
 					referBack(ns, m.phrase.cue, lang, toks, words[cls[ci-1].from:cls[ci-1].to])
 				}
+				refused := refusedAfter(words, cls, ci, m)
 				for i := range ns {
 					ns[i].clause = ci
+					ns[i].Negated = ns[i].Negated || refused
 				}
 				perClause[ci] = append(perClause[ci], ns...)
 				mainNeeds = mainNeeds || !cl.cond

@@ -58,6 +58,16 @@ func TestIssueSentences(t *testing.T) {
 		{"froze again", "It froze again this morning.", []issueNeed{req("pain", KindImplied)}},
 		{"quote taken seriously", "He will take the Cloudbeds quote seriously.", []issueNeed{req("churn-risk", KindImplied)}},
 		{"an offer turned down is no plan", "Thanks for the note about the Analytics promotion, but we'll pass.", nil},
+		{"a pitch she passed on is a denial", "Suggested the Boost ads add-on for the holidays, but she passed.",
+			[]issueNeed{{"request", KindExplicit, SpeakerUnknown, true, false}}},
+		{"a pitch said no to is a denial", "Jen suggested the Boost ads add-on, Sarah said no thanks.",
+			[]issueNeed{{"request", KindExplicit, SpeakerUnknown, true, false}}},
+		{"a pitch refused in the next sentence", "Offered the dashboard add-on. Not interested.",
+			[]issueNeed{{"request", KindExplicit, SpeakerUnknown, true, false}}},
+		{"a pitch declined, the refusal no pain", "Suggested the route planner. Carla declined.",
+			[]issueNeed{{"request", KindExplicit, SpeakerUnknown, true, false}}},
+		{"a need with a budget clause stands", "We need the Boost ads add-on, but the budget is tight.",
+			[]issueNeed{req("request", KindExplicit), req("budget", KindImplied)}},
 		{"complaint reported pt", "Os recepcionistas reclamam da tela de check-in.", []issueNeed{req("pain", KindImplied)}},
 	}
 	for _, tt := range tests {
