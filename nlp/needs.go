@@ -324,6 +324,50 @@ func negatedBefore(words []word, i int) bool {
 	return false
 }
 
+// Meetings with the vendor that a client asks to arrange or move, as
+// folded words: moving one ("can we push our monthly call to next
+// Wednesday?", "podemos remarcar nossa conversa?") or booking one ("can
+// we book the staff training for the 15th?") is the account's diary, not
+// a need of the product. A demo is only moved this way: asking for one
+// ("could you schedule a demo of the new reports?") shows an interest.
+var (
+	meetingMoves = map[string]bool{
+		"move": true, "push": true, "reschedule": true, "postpone": true, "shift": true, "cancel": true,
+		"remarcar": true, "mudar": true, "adiar": true, "antecipar": true, "desmarcar": true, "cancelar": true, "passar": true,
+	}
+	meetingBookings = map[string]bool{
+		"book": true, "schedule": true, "arrange": true, "marcar": true, "agendar": true,
+	}
+	firstPersons = map[string]bool{
+		"we": true, "i": true, "us": true, "let's": true, "podemos": true, "gente": true,
+		"nos": true, "posso": true, "poderiamos": true, "consigo": true, "conseguimos": true, "vamos": true,
+	}
+	meetings = map[string]bool{
+		"call": true, "meeting": true, "training": true, "session": true, "catch-up": true, "catchup": true, "webinar": true,
+		"reuniao": true, "conversa": true, "treinamento": true, "visita": true, "ligacao": true,
+	}
+)
+
+// arrangesMeeting reports whether a clause asks to move or book a meeting
+// with the vendor: a verb of meetingMoves or meetingBookings after a first
+// person ("can we", "podemos", "I'd like to"), followed within four words
+// by a noun of meetings (or "demo" after a move). Others booking meetings
+// ("can residents book the meeting room?") may be what the product is for.
+func arrangesMeeting(cw []word) bool {
+	for i, w := range cw {
+		move, book := meetingMoves[w.lower], meetingBookings[w.lower]
+		if (!move && !book) || !slices.ContainsFunc(cw[:i], func(w word) bool { return firstPersons[w.lower] }) {
+			continue
+		}
+		for _, n := range cw[i+1 : min(len(cw), i+5)] {
+			if meetings[n.lower] || (move && (n.lower == "demo" || n.lower == "demonstracao")) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // weakCue is the strength under which a cue phrase ("vamos", "we will") is
 // reported only when no stronger cue is found in the same sentence.
 const weakCue = 0.6
@@ -362,6 +406,9 @@ func (a *Analyzer) findNeeds(doc *ckm.Document, s Sentence, toks []Token) []rule
 					continue
 				}
 				cw := words[cl.from:cl.to]
+				if m.phrase.kind == KindExplicit && arrangesMeeting(cw) {
+					continue // "can we move our call to Thursday?": the account's diary, not the product
+				}
 				m.hedged = !unhedged[m.phrase.cue] && (hedgedOutside(cw, m) || cl.afterCond)
 				ns := a.clauseNeeds(s, toks, cw, m, lang, speaker, question)
 				if ci > 0 && m.last < len(cw) && pronouns[cw[m.last].lower] {

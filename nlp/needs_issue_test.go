@@ -68,6 +68,11 @@ func TestIssueSentences(t *testing.T) {
 			[]issueNeed{{"request", KindExplicit, SpeakerUnknown, true, false}}},
 		{"a need with a budget clause stands", "We need the Boost ads add-on, but the budget is tight.",
 			[]issueNeed{req("request", KindExplicit), req("budget", KindImplied)}},
+		{"moving a call is no need", "Can we push our monthly call to next Wednesday?", nil},
+		{"booking a training is no need", "Can we book the Glasgow staff training for the 15th, afternoon?", nil},
+		{"remarcar a reunião is no need", "Podemos mudar nossa reunião mensal pra quinta?", nil},
+		{"asking for a demo stands", "Could you schedule a demo of the new reports for our team?", []issueNeed{req("request", KindExplicit)}},
+		{"scheduling reports stands", "Can we schedule reports to go out every Monday?", []issueNeed{req("question", KindExplicit)}},
 		{"complaint reported pt", "Os recepcionistas reclamam da tela de check-in.", []issueNeed{req("pain", KindImplied)}},
 	}
 	for _, tt := range tests {
