@@ -339,8 +339,8 @@ var (
 		"book": true, "schedule": true, "arrange": true, "marcar": true, "agendar": true,
 	}
 	firstPersons = map[string]bool{
-		"we": true, "i": true, "us": true, "let's": true, "podemos": true, "gente": true,
-		"nos": true, "posso": true, "poderiamos": true, "consigo": true, "conseguimos": true, "vamos": true,
+		"we": true, "us": true, "let's": true, "podemos": true, "gente": true,
+		"nos": true, "poderiamos": true, "conseguimos": true, "vamos": true,
 	}
 	meetings = map[string]bool{
 		"call": true, "meeting": true, "training": true, "session": true, "catch-up": true, "catchup": true, "webinar": true,
@@ -350,9 +350,11 @@ var (
 
 // arrangesMeeting reports whether a clause asks to move or book a meeting
 // with the vendor: a verb of meetingMoves or meetingBookings after a first
-// person ("can we", "podemos", "I'd like to"), followed within four words
-// by a noun of meetings (or "demo" after a move). Others booking meetings
-// ("can residents book the meeting room?") may be what the product is for.
+// person plural ("can we", "podemos": a client's team speaking), followed
+// within four words by a noun of meetings (or "demo" after a move). One
+// person booking a meeting ("I'd like to schedule a meeting with an
+// advisor", a bank's caller) or others doing so ("can residents book the
+// meeting room?") may be what the product is for.
 func arrangesMeeting(cw []word) bool {
 	for i, w := range cw {
 		move, book := meetingMoves[w.lower], meetingBookings[w.lower]
@@ -363,6 +365,46 @@ func arrangesMeeting(cw []word) bool {
 			if meetings[n.lower] || (move && (n.lower == "demo" || n.lower == "demonstracao")) {
 				return true
 			}
+		}
+	}
+	return false
+}
+
+// Words of an account's chores with the vendor, folded: the vendor's own
+// bill of a given month ("Could you send the July invoice as a PDF?",
+// "confirming the October invoice was approved", "mandem o boleto de
+// outubro").
+var (
+	billWords = map[string]bool{
+		"invoice": true, "invoices": true, "receipt": true,
+		"fatura": true, "boleto": true, "recibo": true, "nota": true,
+	}
+	billMonths = map[string]bool{
+		"january": true, "february": true, "march": true, "april": true, "june": true, "july": true,
+		"august": true, "september": true, "october": true, "november": true, "december": true,
+		"janeiro": true, "fevereiro": true, "marco": true, "abril": true, "maio": true, "junho": true, "julho": true,
+		"agosto": true, "setembro": true, "outubro": true, "novembro": true, "dezembro": true,
+	}
+	billPrepositions = map[string]bool{"of": true, "for": true, "from": true, "de": true, "do": true, "da": true}
+)
+
+// accountChore reports whether a clause is about the client's account with
+// the vendor rather than the product: a bill named by its month ("the
+// July invoice", "o boleto de outubro", "the invoice for May"). Its
+// requests, questions and budget cues are no need (a complaint about a
+// bill stays one); "We need the PO number on every invoice" and "since
+// March our invoices show the wrong tax" name no bill's month and stay
+// needs.
+func accountChore(cw []word) bool {
+	for i, w := range cw {
+		if !billWords[w.lower] {
+			continue
+		}
+		if i > 0 && billMonths[cw[i-1].lower] {
+			return true // "the July invoice"
+		}
+		if i+2 < len(cw) && billPrepositions[cw[i+1].lower] && billMonths[cw[i+2].lower] {
+			return true // "o boleto de outubro"
 		}
 	}
 	return false
@@ -406,8 +448,8 @@ func (a *Analyzer) findNeeds(doc *ckm.Document, s Sentence, toks []Token) []rule
 					continue
 				}
 				cw := words[cl.from:cl.to]
-				if m.phrase.kind == KindExplicit && arrangesMeeting(cw) {
-					continue // "can we move our call to Thursday?": the account's diary, not the product
+				if (m.phrase.kind == KindExplicit || m.phrase.cue == "budget") && (arrangesMeeting(cw) || accountChore(cw)) {
+					continue // "can we move our call to Thursday?", "send the July invoice": the account, not the product
 				}
 				m.hedged = !unhedged[m.phrase.cue] && (hedgedOutside(cw, m) || cl.afterCond)
 				ns := a.clauseNeeds(s, toks, cw, m, lang, speaker, question)

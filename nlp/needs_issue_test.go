@@ -73,6 +73,12 @@ func TestIssueSentences(t *testing.T) {
 		{"remarcar a reunião is no need", "Podemos mudar nossa reunião mensal pra quinta?", nil},
 		{"asking for a demo stands", "Could you schedule a demo of the new reports for our team?", []issueNeed{req("request", KindExplicit)}},
 		{"scheduling reports stands", "Can we schedule reports to go out every Monday?", []issueNeed{req("question", KindExplicit)}},
+		{"the July invoice is the account's", "Could you send the July invoice as a PDF?", nil},
+		{"an approved bill is no budget", "Hi, confirming the October invoice was approved and will be paid on net 30.", nil},
+		{"o boleto de outubro is the account's", "Vocês podem mandar o boleto de outubro de novo?", nil},
+		{"an address in a request stands", "I need a copy of my proof of insurance sent to kevin@example.com.", []issueNeed{req("request", KindExplicit)}},
+		{"PO numbers on invoices stand", "We need the PO number on every invoice.", []issueNeed{req("request", KindExplicit)}},
+		{"a complaint about a bill stands", "My October invoice is wrong again, you charged me twice.", []issueNeed{req("pain", KindImplied)}},
 		{"complaint reported pt", "Os recepcionistas reclamam da tela de check-in.", []issueNeed{req("pain", KindImplied)}},
 	}
 	for _, tt := range tests {
