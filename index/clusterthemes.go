@@ -98,9 +98,12 @@ func (ix *Index) sentenceVectors(ctx context.Context, cands []candidate, n int, 
 			}
 			w, ok := idf[s]
 			if !ok {
-				df := uint64(0)
-				for _, term := range ix.wordTerms(cw) {
-					df = max(df, textFreq(ctx, r, term))
+				df := uint64(n) // no term (an analyzer's stop word): counts as everywhere
+				if terms := ix.wordTerms(cw); len(terms) > 0 {
+					df = 0
+					for _, term := range terms {
+						df = max(df, textFreq(ctx, r, term))
+					}
 				}
 				if df == math.MaxUint64 { // unreadable: counts as everywhere
 					df = uint64(n)
@@ -138,7 +141,7 @@ func (ix *Index) sentenceVectors(ctx context.Context, cands []candidate, n int, 
 // wordTerms returns the terms the index holds for a content word, under
 // the analyzer of its sentence's language, so that its document frequency
 // is the index's own: "clientes" is the term "client" in Portuguese text,
-// whatever concept stem it keys.
+// whatever concept stem it keys. A word the analyzer drops has none.
 func (ix *Index) wordTerms(w nlp.ContentWord) []string {
 	analyzer := analyzerEN
 	if w.Lang == nlp.Portuguese {
@@ -152,10 +155,7 @@ func (ix *Index) wordTerms(w nlp.ContentWord) []string {
 	for _, t := range a.Analyze([]byte(w.Word)) {
 		out = append(out, string(t.Term))
 	}
-	if len(out) == 0 { // a stop word of the analyzer: counts as everywhere
-		return []string{""}
-	}
-	return out
+	return out // none for a stop word of the analyzer
 }
 
 // joinThemes joins cands by average linkage over sents (see

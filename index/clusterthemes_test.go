@@ -203,3 +203,13 @@ func TestWordTerms(t *testing.T) {
 		}
 	}
 }
+
+// TestWordTermsStopWord checks that a word the analyzer drops has no
+// term, so that clusterThemes counts it as held by every document rather
+// than by none.
+func TestWordTermsStopWord(t *testing.T) {
+	ix := newIndex(t, Config{})
+	if got := ix.wordTerms(nlp.ContentWord{Word: "the", Stem: "the", Lang: nlp.English}); len(got) != 0 {
+		t.Errorf("wordTerms(the) = %q, want none", got)
+	}
+}

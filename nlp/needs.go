@@ -390,7 +390,8 @@ var (
 
 // accountChore reports whether a clause is about the client's account with
 // the vendor rather than the product: a bill named by its month ("the
-// July invoice", "o boleto de outubro", "the invoice for May"). Its
+// July invoice", "o boleto de outubro", "the invoice for June"; not May,
+// a modal verb in "you may invoice us"). Its
 // requests, questions and budget cues are no need (a complaint about a
 // bill stays one); "We need the PO number on every invoice" and "since
 // March our invoices show the wrong tax" name no bill's month and stay
