@@ -589,9 +589,22 @@ func sentenceWords(lang, sentLang Language, toks []Token, hedges map[string]bool
 			key = Stem(lang, normalizeApostrophe(t.Text))
 		}
 		lower := Fold(strings.ToLower(normalizeApostrophe(t.Text)))
-		words = append(words, word{key: matchKey(lang, key, lower), lower: lower, tok: i, hedge: hedges[lower], neg: isNegator(lang, lower)})
+		w := word{key: matchKey(lang, key, lower), lower: lower, tok: i, hedge: hedges[lower], neg: isNegator(lang, lower)}
+		if w.neg && yesOrNo(words) {
+			w.key, w.neg = lower, false
+		}
+		words = append(words, w)
 	}
 	return words
+}
+
+// yesOrNo reports whether the words before a negator make it the "no" of
+// a choice ("MFA enforced: yes or no", "yes/no", "sim ou não"), which
+// negates nothing.
+func yesOrNo(before []word) bool {
+	n := len(before)
+	yes := func(w string) bool { return w == "yes" || w == "sim" }
+	return (n >= 1 && yes(before[n-1].lower)) || (n >= 2 && (before[n-1].lower == "or" || before[n-1].lower == "ou") && yes(before[n-2].lower))
 }
 
 // speakerAt returns the role of the turn that holds offset off.

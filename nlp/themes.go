@@ -71,6 +71,14 @@ func themeOf(lang Language, toks []Token, first, last int) (theme, key string) {
 		}
 		return label, k
 	}
+	for _, near := range [][]int{objectClause(toks, c), antecedentClause(lang, toks, c)} {
+		if k, label, span, ok := salient(lang, toks, themeClause{after: near}); ok && !IsGenericSeed(k) {
+			if l := labelAround(lang, toks, near, span); l != "" {
+				return l, k
+			}
+			return label, k
+		}
+	}
 	if len(phrase) > 0 {
 		return readable(toks, phrase), themeKey(lang, toks, phrase)
 	}
@@ -88,6 +96,55 @@ func themeOf(lang Language, toks []Token, first, last int) (theme, key string) {
 	}
 	return laterPhrase(lang, toks, last)
 }
+
+// objectClause returns the words of the clause that a preposition and a
+// wh-word open right after the cue's clause, which is what the cue's
+// object is about ("a written statement on when two-step login will be
+// available", "uma posição sobre quando a assinatura eletrônica vai
+// sair"), or nil.
+func objectClause(toks []Token, c themeClause) []int {
+	if len(c.after) == 0 {
+		return nil
+	}
+	j := c.after[len(c.after)-1] + 1
+	if j+1 >= len(toks) || !whWords[lowerKey(toks[j].Text)] || !objectPrepositions[lowerKey(toks[j-1].Text)] {
+		return nil
+	}
+	return clauseWords(toks, j+1, 1, 2*maxThemeWords)
+}
+
+// whWords open a clause that can be the object of a preposition.
+var whWords = map[string]bool{"when": true, "whether": true, "if": true, "where": true, "quando": true, "se": true, "onde": true}
+
+// objectPrepositions tie a wh-clause to the noun before them.
+var objectPrepositions = map[string]bool{"on": true, "about": true, "regarding": true, "of": true, "to": true, "sobre": true, "de": true}
+
+// antecedentClause returns the words of the clause ahead of the cue's
+// clause when the cue's clause refers back to it by a pronoun and names
+// nothing itself ("Does Clinora have 2FA, and can I force it for all
+// staff?"), or nil.
+func antecedentClause(lang Language, toks []Token, c themeClause) []int {
+	if !slices.ContainsFunc(c.after, func(i int) bool { return backRefs[lowerKey(toks[i].Text)] }) {
+		return nil
+	}
+	i := len(toks)
+	if len(c.all()) > 0 {
+		i = c.all()[0]
+	}
+	i--
+	for i >= 0 && (!isWord(toks[i].Text) || themeBreaks[lowerKey(toks[i].Text)]) {
+		i--
+	}
+	if i < 0 {
+		return nil
+	}
+	out := clauseWords(toks, i, -1, 2*maxThemeWords)
+	slices.Reverse(out)
+	return out
+}
+
+// backRefs refer back to a thing named before.
+var backRefs = map[string]bool{"it": true, "this": true, "isso": true, "isto": true}
 
 // laterPhrase is the theme of a cue whose own clause names nothing: the
 // first noun phrase of a later clause of the sentence, grown around its
@@ -341,6 +398,7 @@ func parseConcepts(data string) (map[string]string, error) {
 			return nil, fmt.Errorf("nlp: concepts.txt line %d: concept %q lists no words", n, f[0])
 		}
 		concept := Stem(English, f[0])
+		m["en:"+concept] = concept // the concept's own word (see Cognate)
 		for _, lw := range f[1:] {
 			lang, w, ok := strings.Cut(lw, ":")
 			if !ok {

@@ -109,6 +109,14 @@ func TestThemesInContext(t *testing.T) {
 			[]string{"mobile | mobile"}},
 		{"rank words", "pt", "O maior problema é a demora na aprovação das despesas.",
 			[]string{"demora na aprovação das despesas | performance"}},
+		{"object of a preposition and a wh-word en", "en", "He needs a written statement on when two-step login will be available.",
+			[]string{"two-step login | two-factor"}},
+		{"object of a preposition and a wh-word pt", "pt", "Precisamos de uma posição sobre quando a assinatura eletrônica vai sair.",
+			[]string{"assinatura eletrônica | e-signature"}},
+		{"a pronoun names the earlier clause's topic", "en", "Does Clinora have 2FA, and can I force it for all staff?",
+			[]string{"two-factor login (2FA/MFA) | two-factor"}},
+		{"a clause naming its own theme keeps it", "en", "SSO works great, but can we get dark mode?",
+			[]string{"dark mode | dark mode"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
