@@ -3,6 +3,7 @@ package index
 import (
 	"context"
 	"math"
+	"strings"
 	"time"
 
 	"github.com/ckmhq/ckm/nlp"
@@ -15,8 +16,9 @@ import (
 // "someone has to key the amounts for the split"): the phrases differ,
 // but the sentences share words that are rare in the whole index.
 //
-// Each sentence is a vector of its content words' concept stems
-// (nlp.ContentWords; the client's common stems left out) weighted by their
+// Each sentence is a vector of its content words' cognate keys
+// (nlp.ContentWords, nlp.Cognate: "emergência" and "emergency" are one
+// dimension; the client's common stems left out) weighted by their
 // inverse document frequency over all documents, counted by the terms the
 // index holds for the words; two themes' similarity is the mean cosine of their sentences
 // taken in pairs from different documents (the newest maxClusterMentions
@@ -26,8 +28,13 @@ import (
 // sentences are about many things is near none of them. Two seed topics
 // or names are never joined to each other, and a theme an admin split,
 // merged or labelled is never joined at all. An index of fewer than
-// minClusterDocuments documents joins nothing.
-func (ix *Index) clusterThemes(ctx context.Context, cands []candidate, table *ThemeTable, now time.Time, common map[string]bool, cache texts) ([]candidate, error) {
+// minClusterDocuments documents joins nothing. With lexicon, a sentence's
+// vector also holds the themes of nlp's lexicon it says (topics and the
+// search glossary, in either language: "MFA", "verificação em duas
+// etapas"), each weighed by its phrase's rarest word, so that sentences
+// in two languages can meet; a client's hints leave it off, where it
+// joined too much (EVALUATION.md).
+func (ix *Index) clusterThemes(ctx context.Context, cands []candidate, table *ThemeTable, now time.Time, common map[string]bool, cache texts, lexicon bool) ([]candidate, error) {
 	if len(cands) < 2 {
 		return cands, nil
 	}
@@ -44,7 +51,7 @@ func (ix *Index) clusterThemes(ctx context.Context, cands []candidate, table *Th
 	if err := ix.fillCached(ctx, ev, cache); err != nil {
 		return nil, err
 	}
-	sents, err := ix.sentenceVectors(ctx, cands, n, common, cache)
+	sents, err := ix.sentenceVectors(ctx, cands, n, common, cache, lexicon)
 	if err != nil {
 		return nil, err
 	}
@@ -80,8 +87,9 @@ type sentenceVector struct {
 // sentenceVectors returns, for each candidate, the vectors of its newest
 // mentions' distinct sentences (texts in cache), each stem weighted by
 // log((n+1)/(df+1)), n being the documents of the index and df those that
-// hold the stem.
-func (ix *Index) sentenceVectors(ctx context.Context, cands []candidate, n int, common map[string]bool, cache texts) ([][]sentenceVector, error) {
+// hold the stem, and with lexicon the lexicon's themes they say (see
+// clusterThemes).
+func (ix *Index) sentenceVectors(ctx context.Context, cands []candidate, n int, common map[string]bool, cache texts, lexicon bool) ([][]sentenceVector, error) {
 	r, err := readerOf(ix.bleve)
 	if err != nil {
 		return nil, err
@@ -92,8 +100,8 @@ func (ix *Index) sentenceVectors(ctx context.Context, cands []candidate, n int, 
 		v := map[string]float64{}
 		norm := 0.0
 		for _, cw := range nlp.ContentWords(text) {
-			s := cw.Stem
-			if _, ok := v[s]; ok || common[s] {
+			s := nlp.Cognate(cw)
+			if _, ok := v[s]; ok || common[cw.Stem] {
 				continue
 			}
 			w, ok := idf[s]
@@ -110,6 +118,31 @@ func (ix *Index) sentenceVectors(ctx context.Context, cands []candidate, n int, 
 				}
 				w = math.Log(float64(n+1) / float64(df+1))
 				idf[s] = w
+			}
+			if w > 0 {
+				v[s] = w
+				norm += w * w
+			}
+		}
+		for _, lm := range lexiconThemes(text, lexicon) {
+			// A theme of the lexicon the sentence says, in whichever
+			// wording or language, weighs as its phrase's rarest word.
+			s := "\x00" + lm.Theme
+			if _, ok := v[s]; ok {
+				continue
+			}
+			w, ok := idf[s+"\x00"+lm.Phrase.Text]
+			if !ok {
+				df := uint64(n)
+				for _, word := range strings.Fields(lm.Phrase.Text) {
+					for _, term := range ix.wordTerms(nlp.ContentWord{Word: word, Lang: lm.Phrase.Lang}) {
+						if f := textFreq(ctx, r, term); f > 0 { // none: stemmed apart
+							df = min(df, f)
+						}
+					}
+				}
+				w = math.Log(float64(n+1) / float64(df+1))
+				idf[s+"\x00"+lm.Phrase.Text] = w
 			}
 			if w > 0 {
 				v[s] = w
@@ -253,4 +286,13 @@ func definite(c candidate) bool {
 		return true
 	}
 	return named(c.h.Label)
+}
+
+// lexiconThemes returns the themes of nlp's lexicon that text says
+// (nlp.SentenceThemes), when on.
+func lexiconThemes(text string, on bool) []nlp.LexiconMatch {
+	if !on {
+		return nil
+	}
+	return nlp.SentenceThemes(text)
 }

@@ -131,6 +131,9 @@ func TestHintsClusterNeedsDocuments(t *testing.T) {
 // prefixed by the corpus) analysed and indexed once; the ratio of the two is what clusterThemes costs:
 //
 //	go test ./index -run '^$' -bench HintsClusterThemes -count 6 | benchstat -col /join -
+//
+// Its emerging sub-benchmarks time the emerging themes of all clients with
+// new themes joined (joinNew) and without.
 func BenchmarkHintsClusterThemes(b *testing.B) {
 	ctx := context.Background()
 	a, err := nlp.New(nlp.Config{})
@@ -178,6 +181,16 @@ func BenchmarkHintsClusterThemes(b *testing.B) {
 				}
 				if len(h.Hints) == 0 {
 					b.Fatalf("no hints for %s", client)
+				}
+			}
+		})
+	}
+	for _, join := range []bool{true, false} {
+		b.Run(fmt.Sprintf("emerging/join=%v", join), func(b *testing.B) {
+			ix.apart = !join
+			for b.Loop() {
+				if _, err := ix.Emerging(ctx, EmergingQuery{Now: until}); err != nil {
+					b.Fatal(err)
 				}
 			}
 		})

@@ -175,6 +175,12 @@ func (ix *Index) emerging(ctx context.Context, q EmergingQuery) (*Emerging, erro
 	if err != nil {
 		return nil, err
 	}
+	if q.Client == "" && q.Baseline == 0 && !ix.apart {
+		window := and(scope, ix.within(out.WindowStart, now))
+		if table, recent, received, err = ix.joinNew(ctx, table, window, now, recent, received, base); err != nil {
+			return nil, err
+		}
+	}
 	if out.RecentDocuments, err = ix.documentCount(ctx, q.Client, q.Clients, out.WindowStart, now); err != nil {
 		return nil, err
 	}

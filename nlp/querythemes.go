@@ -126,3 +126,36 @@ func parseQueryConcepts(data string) ([]queryConcept, error) {
 	}
 	return out, nil
 }
+
+// LexiconMatch is a theme of the shipped lexicon that a sentence says,
+// and the phrase of it that the sentence holds.
+type LexiconMatch struct {
+	Theme  string      // the theme's label
+	Phrase ThemePhrase // the phrase, as the lexicon writes it
+}
+
+// SentenceThemes returns the topics and search glossary lines (what
+// QueryThemes reads, without the concepts, which concept stems already
+// join) one of whose phrases a sentence holds, read in the language it
+// is detected in, each once with the first of its phrases found: "Does
+// Clinora have 2FA?" and "queremos verificação em duas etapas" both say
+// the topic two-factor. It lets a caller compare sentences across wording
+// and language. It is safe for concurrent use.
+func SentenceThemes(text string) []LexiconMatch {
+	lang := sentenceLanguage(text)
+	var words []string
+	for _, t := range phraseTokens(lang, text) {
+		words = append(words, t.Text)
+	}
+	stems := contentStems(lang, words)
+	var out []LexiconMatch
+	for _, t := range slices.Concat(lists().queryTopics, lists().glossary.topics) {
+		for i, p := range t.stems {
+			if p.lang == lang && len(p.stems) > 0 && containsRun(stems, p.stems) {
+				out = append(out, LexiconMatch{Theme: t.Label, Phrase: t.Phrases[i]})
+				break
+			}
+		}
+	}
+	return out
+}

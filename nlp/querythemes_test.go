@@ -98,3 +98,54 @@ func TestOptionalQueryWord(t *testing.T) {
 		}
 	}
 }
+
+func TestSentenceThemes(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, text string
+		want       []string // "label: phrase"
+	}{
+		{"an abbreviation in english", "Does Clinora have 2FA, and can I force it for all staff?",
+			[]string{"two-factor login (2FA/MFA): 2fa", "multi-factor authentication: 2fa", "security: 2fa", "users: staff"}},
+		{"the same topic in portuguese", "Queremos verificação em duas etapas para todos os usuários.",
+			[]string{"two-factor login (2FA/MFA): verificação em duas etapas", "multi-factor authentication: duas etapas", "security: duas etapas", "users: usuário"}},
+		{"a phrase of the other language does not count", "We want verificação for everyone.", nil},
+		{"nothing", "Thanks for the call yesterday.", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			var got []string
+			for _, m := range SentenceThemes(tt.text) {
+				got = append(got, m.Theme+": "+m.Phrase.Text)
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("SentenceThemes(%q) (-want +got):\n%s", tt.text, diff)
+			}
+		})
+	}
+}
+
+func TestCognate(t *testing.T) {
+	t.Parallel()
+	cw := func(lang Language, w string) ContentWord { return ContentWord{Word: w, Stem: wordKey(lang, w), Lang: lang} }
+	same := [][2]string{
+		{"emergência", "emergency"}, {"autenticação", "authentication"}, {"comunicador", "communicator"},
+		{"privacidade", "privacy"}, {"transparência", "transparency"}, {"substituição", "substitution"},
+		{"eletrônico", "electronic"}, {"clientes", "customers"},
+	}
+	for _, p := range same {
+		if a, b := Cognate(cw(Portuguese, p[0])), Cognate(cw(English, p[1])); a != b {
+			t.Errorf("Cognate(%q) = %q, Cognate(%q) = %q; want them equal", p[0], a, p[1], b)
+		}
+	}
+	apart := [][2]string{{"transparency", "transport"}, {"international", "interface"}, {"notification", "notebook"}}
+	for _, p := range apart {
+		if a, b := Cognate(cw(English, p[0])), Cognate(cw(English, p[1])); a == b {
+			t.Errorf("Cognate(%q) = Cognate(%q) = %q; want them apart", p[0], p[1], a)
+		}
+	}
+	if w := cw(English, "WhatsApp"); Cognate(w) != w.Stem {
+		t.Errorf("Cognate(WhatsApp) = %q, want its stem %q", Cognate(w), w.Stem)
+	}
+}

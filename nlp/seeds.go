@@ -182,6 +182,15 @@ func ContentStems(text string) []string {
 	return slices.Compact(out)
 }
 
+// sentenceLanguage is the language a sentence is read in: the one it is
+// detected in, English when that is neither English nor Portuguese.
+func sentenceLanguage(text string) Language {
+	if lang := DetectLanguage(text); lang == Portuguese {
+		return lang
+	}
+	return English
+}
+
 // ContentWord is a content word of a sentence (see ContentWords).
 type ContentWord struct {
 	Word string   // as written
@@ -196,10 +205,7 @@ type ContentWord struct {
 // and "customer" are both custom), so a caller that counts the word in
 // the index's text looks up Word.
 func ContentWords(text string) []ContentWord {
-	lang := DetectLanguage(text)
-	if lang != English && lang != Portuguese {
-		lang = English
-	}
+	lang := sentenceLanguage(text)
 	var out []ContentWord
 	for _, t := range phraseTokens(lang, text) {
 		if !isContent(lang, t.Text) {
@@ -211,3 +217,57 @@ func ContentWords(text string) []ContentWord {
 	}
 	return out
 }
+
+// cognateLength is how many letters of a word's cognate spelling
+// Cognate keeps: enough to tell "transparência" from "transporte", few
+// enough that "emergência" and "emergency" share theirs.
+const cognateLength = 7
+
+// Cognate returns a key that a content word shares with its cognates in
+// the other language, for comparing sentences across English and
+// Portuguese: the first cognateLength letters of the word spelled the
+// way both languages meet (accents dropped, -ção as -tion, -ência as
+// -ence, -dor as -tor, ph as f, th as t, y as i, ct as t, double letters
+// single), so that "emergência" and "emergency", "autenticação" and
+// "authentication", "comunicador" and "communicator", "privacidade" and
+// "privacy" share one. A word of data/concepts.txt (a concept or a word
+// it maps), a name, and a word whose spelling is shorter keep their
+// concept stem. Keys are
+// prefixed "≈", apart from stems.
+func Cognate(w ContentWord) string {
+	if _, mapped := lists().concepts[string(w.Lang)+":"+Stem(w.Lang, normalizeApostrophe(w.Word))]; mapped || isProperName(w.Word) {
+		return w.Stem
+	}
+	s := Fold(strings.ToLower(w.Word))
+	if w.Lang == Portuguese {
+		for _, r := range cognateEndings {
+			if strings.HasSuffix(s, r[0]) {
+				s = strings.TrimSuffix(s, r[0]) + r[1]
+				break
+			}
+		}
+	}
+	s = cognateSpelling.Replace(s)
+	var b strings.Builder
+	var last rune
+	for _, r := range s {
+		if r != last && unicode.IsLetter(r) {
+			b.WriteRune(r)
+		}
+		last = r
+	}
+	if s = b.String(); len(s) < cognateLength {
+		return w.Stem
+	}
+	return "≈" + s[:cognateLength]
+}
+
+// cognateEndings rewrite Portuguese endings (folded) the way English
+// writes them; the first that fits applies.
+var cognateEndings = [][2]string{
+	{"uicoes", "utions"}, {"uicao", "ution"}, {"coes", "tions"}, {"cao", "tion"},
+	{"encia", "ence"}, {"ancia", "ance"}, {"dores", "tors"}, {"dor", "tor"},
+}
+
+// cognateSpelling folds spellings that differ between the two languages.
+var cognateSpelling = strings.NewReplacer("ph", "f", "th", "t", "y", "i", "ct", "t", "ç", "c")

@@ -1,0 +1,133 @@
+package index
+
+import (
+	"cmp"
+	"context"
+	"maps"
+	"slices"
+	"time"
+
+	"github.com/blevesearch/bleve/v2/search/query"
+)
+
+// Themes new in the window, joined by their sentences. A theme that
+// several clients start raising at once is worded by each in its own way
+// and language ("MFA enforced for every login", "verificação em duas
+// etapas", "salary bands", "o relatório de transparência salarial"), and
+// nlp keys each wording apart: each key then holds one or two clients,
+// and no theme is new across three. Before the surge test, across
+// clients, the themes that no client in scope raised before the window
+// are joined as a client's hints join theirs (clusterThemes, with nlp's
+// lexicon in the vectors so that the two languages meet). A joined group
+// is kept only where it widens a theme two clients already raise under
+// one key to at least minNewAcrossClients: one client's wordings added
+// up would make a surge of one conversation, and new themes of one
+// client each, joined by one shared rare word, were noise on the
+// development scenarios (EVALUATION.md). A kept group is one theme, one
+// hypothesis of the test, with its clients counted together. Themes
+// raised before the window are never joined: what is new is judged by
+// key, as before.
+
+// maxJoinedNew bounds the new themes joinNew reads and compares, the most
+// mentioned first.
+const maxJoinedNew = 60
+
+// joinNew returns table with the themes of recent that have no mention in
+// base (all history before the window) joined by their sentences, and the
+// counts regrouped. Themes an admin corrected are never joined (mayJoin).
+// It returns its arguments when nothing joins.
+func (ix *Index) joinNew(ctx context.Context, table *ThemeTable, window query.Query, now time.Time, recent, received, base map[string]int) (*ThemeTable, map[string]int, map[string]int, error) {
+	var fresh []string
+	for k, n := range recent {
+		if n > 0 && base[k] == 0 {
+			fresh = append(fresh, k)
+		}
+	}
+	slices.SortFunc(fresh, func(a, b string) int { return cmp.Or(cmp.Compare(recent[b], recent[a]), cmp.Compare(a, b)) })
+	fresh = fresh[:min(len(fresh), maxJoinedNew)]
+	if len(fresh) < 2 {
+		return table, recent, received, nil
+	}
+	cands := make([]candidate, 0, len(fresh))
+	for _, key := range fresh {
+		keys := table.Members(key)
+		ms, _, err := ix.mentions(ctx, and(window, anyTerm(fieldThemeKey, keys)), maxClusterMentions, false)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		c := candidate{key: key, keys: slices.Clone(keys), count: recent[key], ms: ms}
+		c.h = summarize(key, c.count, ms, now)
+		cands = append(cands, c)
+	}
+	joined, err := ix.clusterThemes(ctx, cands, table, now, nil, texts{}, true)
+	if err != nil || len(joined) == len(cands) {
+		return table, recent, received, err
+	}
+	t := table.clone()
+	recent, received = maps.Clone(recent), maps.Clone(received)
+	for _, c := range joined {
+		if !widens(c, cands) {
+			continue
+		}
+
+		for _, from := range fresh {
+			if from == c.key || !slices.Contains(c.keys, table.Members(from)[0]) {
+				continue
+			}
+			t.join(c.key, from, "joined with "+c.key+" by its sentences, new in the window")
+			recent[c.key] += recent[from]
+			received[c.key] += received[from]
+			delete(recent, from)
+			delete(received, from)
+		}
+	}
+	return t, recent, received, nil
+}
+
+// clone returns a copy of t that can be changed without changing t.
+func (t *ThemeTable) clone() *ThemeTable {
+	c := &ThemeTable{canon: maps.Clone(t.canon), members: make(map[string][]string, len(t.members)),
+		why: maps.Clone(t.why), labels: maps.Clone(t.labels), fixed: maps.Clone(t.fixed)}
+	for k, m := range t.members {
+		c.members[k] = slices.Clone(m)
+	}
+	return c
+}
+
+// join files every candidate key of the canonical theme from under into.
+func (t *ThemeTable) join(into, from, why string) {
+	if _, ok := t.members[into]; !ok {
+		t.file(into, into, "own theme")
+	}
+	for _, k := range slices.Clone(t.Members(from)) {
+		t.file(k, into, why)
+	}
+	slices.Sort(t.members[into])
+}
+
+// widens reports whether the joined theme c is raised by at least
+// minNewAcrossClients clients, more than any theme of cands it took in:
+// the join is kept only where it finds a theme spreading across clients.
+// Joined within fewer clients, one client's differently worded mentions
+// would only add up to a surge of a few clients' own wording.
+func widens(c candidate, cands []candidate) bool {
+	n := len(mentionClients(c.ms))
+	most := 0
+	for _, o := range cands {
+		if slices.Contains(c.keys, o.keys[0]) {
+			most = max(most, len(mentionClients(o.ms)))
+		}
+	}
+	return most >= minEmergingClients && n >= minNewAcrossClients && n > most
+}
+
+// mentionClients returns the clients of ms.
+func mentionClients(ms []mention) map[string]bool {
+	out := map[string]bool{}
+	for _, m := range ms {
+		if m.client != "" {
+			out[m.client] = true
+		}
+	}
+	return out
+}
