@@ -128,7 +128,9 @@ func TestSentenceThemes(t *testing.T) {
 
 func TestCognate(t *testing.T) {
 	t.Parallel()
-	cw := func(lang Language, w string) ContentWord { return ContentWord{Word: w, Stem: wordKey(lang, w), Lang: lang} }
+	cw := func(lang Language, w string) ContentWord {
+		return ContentWord{Word: w, Stem: wordKey(lang, w), Lang: lang}
+	}
 	same := [][2]string{
 		{"emergência", "emergency"}, {"autenticação", "authentication"}, {"comunicador", "communicator"},
 		{"privacidade", "privacy"}, {"transparência", "transparency"}, {"substituição", "substitution"},
