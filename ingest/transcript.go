@@ -188,7 +188,44 @@ func InferTurns(doc ckm.Document) ckm.Document {
 		doc.Turns = Turns(doc.Text, nil)
 	}
 	if len(doc.Turns) == 0 {
+		doc.Turns = inlineTurns(doc.Text)
+	}
+	if len(doc.Turns) == 0 {
 		doc.Turns = replyTurns(doc.Text)
 	}
 	return doc
+}
+
+// inlineLabel matches a role label inside a line: a role word written as
+// a label ("Cliente", "Agent", "Atendente"), with an optional name in
+// parentheses, a colon and a word: "Agente (Carla): ".
+var inlineLabel = regexp.MustCompile(`(?:^|\s)((?:Agent|Agente|Atendente|Suporte|Support|Customer|Cliente|Client|Caller|Consultor|CSM|AGENT|AGENTE|CUSTOMER|CLIENTE)(?:[ \t]*\([^()\n]{1,40}\))?)[ \t]*:[ \t]+\S`)
+
+// inlineTurns finds the turns of a transcript flattened onto one line,
+// as chat widgets and CRMs export it ("Cliente: esqueci minha senha
+// Agente (Carla): Reenviei, confere no spam? Cliente: tava no spam"):
+// the text starts with a role label and holds labels of both the
+// customer's and the agent's side. Each turn spans from its label to the
+// next one. Anything else yields nil.
+func inlineTurns(text string) []ckm.Turn {
+	locs := inlineLabel.FindAllStringSubmatchIndex(text, -1)
+	if len(locs) < 2 || strings.TrimSpace(text[:locs[0][2]]) != "" {
+		return nil
+	}
+	turns := make([]ckm.Turn, 0, len(locs))
+	roles := map[ckm.Role]bool{}
+	for i, loc := range locs {
+		end := len(text)
+		if i+1 < len(locs) {
+			end = locs[i+1][2]
+		}
+		name := text[loc[2]:loc[3]]
+		role := roleOf(name, nil)
+		roles[role] = true
+		turns = append(turns, ckm.Turn{Speaker: name, Role: role, Start: loc[2], End: end})
+	}
+	if !roles[ckm.RoleAgent] || !roles[ckm.RoleCustomer] {
+		return nil
+	}
+	return turns
 }

@@ -124,3 +124,51 @@ func FuzzTurns(f *testing.F) {
 		}
 	})
 }
+
+func TestInlineTurns(t *testing.T) {
+	t.Parallel()
+	type turn struct {
+		Speaker string
+		Role    ckm.Role
+		Text    string
+	}
+	tests := []struct {
+		name, text string
+		want       []turn
+	}{
+		{"chat flattened onto one line", "Cliente: esqueci minha senha Agente (Carla): Reenviei, confere no spam? Cliente: tava no spam mesmo",
+			[]turn{{"Cliente", ckm.RoleCustomer, "Cliente: esqueci minha senha "}, {"Agente (Carla)", ckm.RoleAgent, "Agente (Carla): Reenviei, confere no spam? "},
+				{"Cliente", ckm.RoleCustomer, "Cliente: tava no spam mesmo"}}},
+		{"english", "Customer: the export is empty again. Agent: I'll log it with the product team.",
+			[]turn{{"Customer", ckm.RoleCustomer, "Customer: the export is empty again. "}, {"Agent", ckm.RoleAgent, "Agent: I'll log it with the product team."}}},
+		{"one side only is no transcript", "Cliente: preciso do relatório. Cliente: e da nota também.", nil},
+		{"a label not at the start is prose", "We told the Agent: no more calls. Customer: fine.", nil},
+		{"a role word in prose is no label", "Our customer support is slow and the agent never calls back.", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			var got []turn
+			for _, x := range InferTurns(ckm.Document{Text: tt.text}).Turns {
+				got = append(got, turn{x.Speaker, x.Role, tt.text[x.Start:x.End]})
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("turns of %q (-want +got):\n%s", tt.text, diff)
+			}
+		})
+	}
+}
+
+func FuzzInlineTurns(f *testing.F) {
+	f.Add("Cliente: oi Agente (Carla): oi Cliente: tchau")
+	f.Add("Customer: a Agent: b")
+	f.Fuzz(func(t *testing.T, text string) {
+		prev := 0
+		for _, turn := range inlineTurns(text) {
+			if turn.Start < prev || turn.End < turn.Start || turn.End > len(text) {
+				t.Fatalf("bad turn %+v (prev end %d, len %d)", turn, prev, len(text))
+			}
+			prev = turn.End
+		}
+	})
+}
