@@ -59,8 +59,10 @@ func Turns(text string, roles map[string]ckm.Role) []ckm.Turn {
 // inferRoles gives roles to the speakers roleOf left unknown, from the
 // transcript itself: when no label names the agent, the one speaker whose
 // turns say what a support agent says ("how can I help", "I'll log it
-// with the product team", "vou verificar com o time") is the agent; and
-// once one speaker is the agent, the other unknown speakers are the
+// with the product team", "vou verificar com o time") is the agent, or
+// else, when labels name the customer, the one other speaker is
+// (otherSide); and once one speaker is the agent, the other unknown
+// speakers are the
 // customer's side ("Agent: …", "Dana: …"), as in a support call.
 func inferRoles(text string, turns []ckm.Turn) {
 	if !slices.ContainsFunc(turns, func(t ckm.Turn) bool { return t.Role == ckm.RoleAgent }) {
@@ -69,6 +71,9 @@ func inferRoles(text string, turns []ckm.Turn) {
 			if t.Role == ckm.RoleUnknown && agentSays(text[t.Start:t.End]) {
 				says[t.Speaker] = true
 			}
+		}
+		if len(says) == 0 {
+			says = otherSide(turns)
 		}
 		if len(says) != 1 {
 			return
@@ -84,6 +89,27 @@ func inferRoles(text string, turns []ckm.Turn) {
 			turns[i].Role = ckm.RoleCustomer
 		}
 	}
+}
+
+// otherSide returns the one unknown speaker of a transcript whose other
+// speakers are labelled the customer ("Customer (Tom Hale): …", "Ticketa
+// (Owen): …"): a support conversation has two sides. It returns nothing
+// when no label names the customer or more than one speaker is unknown.
+func otherSide(turns []ckm.Turn) map[string]bool {
+	unknown := map[string]bool{}
+	customer := false
+	for _, t := range turns {
+		switch t.Role {
+		case ckm.RoleUnknown:
+			unknown[t.Speaker] = true
+		case ckm.RoleCustomer:
+			customer = true
+		}
+	}
+	if !customer || len(unknown) != 1 {
+		return nil
+	}
+	return unknown
 }
 
 // labelRole returns the role a word of a speaker label or a sign-off line

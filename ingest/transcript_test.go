@@ -1,6 +1,7 @@
 package ingest
 
 import (
+	"maps"
 	"testing"
 	"time"
 
@@ -171,4 +172,23 @@ func FuzzInlineTurns(f *testing.F) {
 			prev = turn.End
 		}
 	})
+}
+
+func TestOtherSideIsTheAgent(t *testing.T) {
+	t.Parallel()
+	text := "Customer (Tom Hale): We need group bookings online.\nTicketa (Owen): Noted, that is on our list.\nCustomer (Tom Hale): Good."
+	roles := map[string]ckm.Role{}
+	for _, x := range Turns(text, nil) {
+		roles[x.Speaker] = x.Role
+	}
+	if want := (map[string]ckm.Role{"Customer (Tom Hale)": ckm.RoleCustomer, "Ticketa (Owen)": ckm.RoleAgent}); !maps.Equal(roles, want) {
+		t.Errorf("roles %v, want %v", roles, want)
+	}
+	// Two unknown speakers beside the customer: neither is taken for the agent.
+	text = "Customer: We need group bookings.\nDana: And the school rates.\nOwen: Noted."
+	for _, x := range Turns(text, nil) {
+		if x.Role == ckm.RoleAgent {
+			t.Errorf("%q taken for the agent among two unknown speakers", x.Speaker)
+		}
+	}
 }
