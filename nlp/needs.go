@@ -110,6 +110,10 @@ func phraseKeys(lang Language, text string, tk *tokenize.Tokenizer) (keys []stri
 			keys = append(keys, "="+lowerKey(exact))
 			continue
 		}
+		if suffix, ok := strings.CutPrefix(f, "~"); ok && suffix != "" {
+			keys = append(keys, "~"+lowerKey(suffix))
+			continue
+		}
 		for _, t := range tk.Tokenize(f) {
 			if t.Text == "*" {
 				keys = append(keys, "*")
@@ -299,10 +303,18 @@ func matchFrom(keys []string, words []word, i int, skip bool) (last int, negated
 
 // keyMatches reports whether w matches one key of a cue phrase: its stem,
 // or, for a key written "=word", its folded lowercase form exactly (so that
-// "=contratando" does not match "contratos", which has the same stem).
+// "=contratando" does not match "contratos", which has the same stem), or,
+// for a key written "~ending", a word that ends so or with the ending and
+// "m" (the imperfect subjunctive of "se * ~sse": "se isso ficasse", "se
+// aceitassem").
 func keyMatches(key string, w word) bool {
 	if exact, ok := strings.CutPrefix(key, "="); ok {
 		return w.lower == exact
+	}
+	if suffix, ok := strings.CutPrefix(key, "~"); ok && !strings.HasPrefix(w.key, "~") {
+		// "~sse": a word ending so, longer than the ending ("ficasse",
+		// "aceitassem"), not a negator.
+		return len(w.lower) > len(suffix)+2 && (strings.HasSuffix(w.lower, suffix) || strings.HasSuffix(w.lower, suffix+"m"))
 	}
 	return w.key == key
 }

@@ -50,8 +50,9 @@ var weakStems = map[string]bool{
 	"data": true, "dado": true, "dados": true, "user": true, "usuario": true, "field": true, "campo": true,
 	"record": true, "registro": true, "inform": true, "informaca": true, "number": true, "numero": true,
 	"time": true, "tempo": true, "desk": true, "system": true, "sistema": true, "in": true, "on": true,
-	"assin": true, // assinatura is a signature and a subscription; assinado, signed
-	"log":   true, // also a verb: "the front desk could log requests"
+	"assin":   true, // assinatura is a signature and a subscription; assinado, signed
+	"log":     true, // also a verb: "the front desk could log requests"
+	"control": true, // keeping track of anything ("controlados no caderno") and a job ("Greg, the controller")
 }
 
 // IsWeakStem reports whether a stem of a theme key is too broad to group
