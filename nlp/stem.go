@@ -76,8 +76,9 @@ func (m *stemMemo) stem(lang Language, word string) string {
 }
 
 // restoreAccents puts back the accents of common Portuguese suffixes that
-// people drop when they type fast ("exportacao", "integracoes"), so that the
-// stemmer recognises the suffix. Words that carry any accent are left alone.
+// people drop when they type fast ("exportacao", "integracoes", "mao",
+// "plantao", "botoes"), so that the stemmer recognises the suffix. Words
+// that carry any accent are left alone.
 func restoreAccents(w string) string {
 	for _, r := range w {
 		if r > unicode.MaxASCII {
@@ -153,7 +154,7 @@ var plurals = []struct {
 }
 
 var accentSuffixes = [][2]string{
-	{"coes", "ções"}, {"cao", "ção"}, {"soes", "sões"}, {"sao", "são"},
+	{"coes", "ções"}, {"cao", "ção"}, {"soes", "sões"}, {"sao", "são"}, {"oes", "ões"}, {"ao", "ão"},
 	{"encia", "ência"}, {"ancia", "ância"}, {"avel", "ável"}, {"ivel", "ível"},
 }
 
