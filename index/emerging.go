@@ -176,8 +176,8 @@ func (ix *Index) emerging(ctx context.Context, q EmergingQuery) (*Emerging, erro
 		return nil, err
 	}
 	if q.Client == "" && q.Baseline == 0 && !ix.apart {
-		window := and(scope, ix.within(out.WindowStart, now))
-		if table, recent, received, err = ix.joinNew(ctx, table, window, now, recent, received, base); err != nil {
+		window, before := and(scope, ix.within(out.WindowStart, now)), and(scope, ix.within(time.Time{}, out.WindowStart))
+		if table, recent, received, err = ix.joinNew(ctx, table, window, before, now, recent, received, base); err != nil {
 			return nil, err
 		}
 	}

@@ -8,6 +8,8 @@ import (
 	"time"
 
 	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/ckmhq/ckm/nlp"
 )
 
 // Themes new in the window, joined by their sentences. A theme that
@@ -23,53 +25,73 @@ import (
 // one key to at least minNewAcrossClients: one client's wordings added
 // up would make a surge of one conversation, and new themes of one
 // client each, joined by one shared rare word, were noise on the
-// development scenarios (EVALUATION.md). A kept group is one theme, one
-// hypothesis of the test, with its clients counted together. Themes
-// raised before the window are never joined: what is new is judged by
-// key, as before.
+// development scenarios (EVALUATION.md). The themes raised before the
+// window (but the broad seed topics, frames such as "reports and
+// dashboards") are clustered with them, and a group that takes one in is
+// not kept either: some client said it before in other words, so it is
+// not new. A kept group is one theme, one hypothesis of the test, with
+// its clients counted together.
 
-// maxJoinedNew bounds the new themes joinNew reads and compares, the most
+// maxJoinedNew bounds the new themes joinNew reads and compares, and the
+// themes raised before the window it compares them with, the most
 // mentioned first.
 const maxJoinedNew = 60
 
+// mostMentioned returns at most maxJoinedNew of keys, the most mentioned
+// in counts first.
+func mostMentioned(keys []string, counts map[string]int) []string {
+	slices.SortFunc(keys, func(a, b string) int { return cmp.Or(cmp.Compare(counts[b], counts[a]), cmp.Compare(a, b)) })
+	return keys[:min(len(keys), maxJoinedNew)]
+}
+
 // joinNew returns table with the themes of recent that have no mention in
 // base (all history before the window) joined by their sentences, and the
-// counts regrouped. Themes an admin corrected are never joined (mayJoin).
-// It returns its arguments when nothing joins.
-func (ix *Index) joinNew(ctx context.Context, table *ThemeTable, window query.Query, now time.Time, recent, received, base map[string]int) (*ThemeTable, map[string]int, map[string]int, error) {
+// counts regrouped; window and before select the need records of the
+// window and of the history before it. Themes an admin corrected are
+// never joined (mayJoin). It returns its arguments when nothing joins.
+func (ix *Index) joinNew(ctx context.Context, table *ThemeTable, window, before query.Query, now time.Time, recent, received, base map[string]int) (*ThemeTable, map[string]int, map[string]int, error) {
 	var fresh []string
 	for k, n := range recent {
 		if n > 0 && base[k] == 0 {
 			fresh = append(fresh, k)
 		}
 	}
-	slices.SortFunc(fresh, func(a, b string) int { return cmp.Or(cmp.Compare(recent[b], recent[a]), cmp.Compare(a, b)) })
-	fresh = fresh[:min(len(fresh), maxJoinedNew)]
-	if len(fresh) < 2 {
+	if fresh = mostMentioned(fresh, recent); len(fresh) < 2 {
 		return table, recent, received, nil
 	}
-	cands := make([]candidate, 0, len(fresh))
-	for _, key := range fresh {
-		keys := table.Members(key)
-		ms, _, err := ix.mentions(ctx, and(window, anyTerm(fieldThemeKey, keys)), maxClusterMentions, false)
-		if err != nil {
-			return nil, nil, nil, err
-		}
-		c := candidate{key: key, keys: slices.Clone(keys), count: recent[key], ms: ms}
-		c.h = summarize(key, c.count, ms, now)
-		cands = append(cands, c)
+	cache := texts{}
+	cands, err := ix.themeCandidates(ctx, table, window, fresh, recent, now)
+	if err != nil {
+		return nil, nil, nil, err
 	}
-	joined, err := ix.clusterThemes(ctx, cands, table, now, nil, texts{}, true)
-	if err != nil || len(joined) == len(cands) {
-		return table, recent, received, err
+	joined, err := ix.clusterThemes(ctx, cands, table, now, nil, cache, true)
+	if err != nil {
+		return nil, nil, nil, err
 	}
+	var olds []candidate // read once, when a group widens
 	t := table.clone()
 	recent, received = maps.Clone(recent), maps.Clone(received)
 	for _, c := range joined {
 		if !widens(c, cands) {
 			continue
 		}
-
+		if olds == nil {
+			var old []string
+			for k, n := range base {
+				if n > 0 && !nlp.IsGenericSeed(k) {
+					old = append(old, k)
+				}
+			}
+			if olds, err = ix.themeCandidates(ctx, table, before, mostMentioned(old, base), base, now); err != nil {
+				return nil, nil, nil, err
+			}
+		}
+		if said, err := ix.saidBefore(ctx, c, olds, table, now, cache); err != nil || said {
+			if err != nil {
+				return nil, nil, nil, err
+			}
+			continue // some client raised it before the window in other words
+		}
 		for _, from := range fresh {
 			if from == c.key || !slices.Contains(c.keys, table.Members(from)[0]) {
 				continue
@@ -82,6 +104,42 @@ func (ix *Index) joinNew(ctx context.Context, table *ThemeTable, window query.Qu
 		}
 	}
 	return t, recent, received, nil
+}
+
+// themeCandidates returns the canonical themes keys of table as
+// candidates of clusterThemes: the newest maxClusterMentions mentions of
+// each that scope matches, and its count in counts.
+func (ix *Index) themeCandidates(ctx context.Context, table *ThemeTable, scope query.Query, keys []string, counts map[string]int, now time.Time) ([]candidate, error) {
+	cands := make([]candidate, 0, len(keys))
+	for _, key := range keys {
+		members := table.Members(key)
+		ms, _, err := ix.mentions(ctx, and(scope, anyTerm(fieldThemeKey, members)), maxClusterMentions, false)
+		if err != nil {
+			return nil, err
+		}
+		c := candidate{key: key, keys: slices.Clone(members), count: counts[key], ms: ms}
+		c.h = summarize(key, c.count, ms, now)
+		cands = append(cands, c)
+	}
+	return cands, nil
+}
+
+// saidBefore reports whether the joined theme c joins, by its sentences,
+// one of the themes olds raised before the window.
+func (ix *Index) saidBefore(ctx context.Context, c candidate, olds []candidate, table *ThemeTable, now time.Time, cache texts) (bool, error) {
+	if len(olds) == 0 {
+		return false, nil
+	}
+	joined, err := ix.clusterThemes(ctx, append([]candidate{c}, olds...), table, now, nil, cache, true)
+	if err != nil {
+		return false, err
+	}
+	for _, g := range joined {
+		if slices.Contains(g.keys, c.keys[0]) {
+			return slices.ContainsFunc(olds, func(o candidate) bool { return slices.Contains(g.keys, o.keys[0]) }), nil
+		}
+	}
+	return false, nil
 }
 
 // clone returns a copy of t that can be changed without changing t.

@@ -86,3 +86,26 @@ func TestEmergingJoinsNewThemes(t *testing.T) {
 		}
 	}
 }
+
+// TestEmergingJoinKeepsOldThemesOut checks that new themes are not joined
+// into a theme new across clients when a client raised the same thing
+// before the window in other words: it is not new.
+func TestEmergingJoinKeepsOldThemesOut(t *testing.T) {
+	ix := newIndex(t, Config{})
+	ctx := context.Background()
+	recs := emergingJoinCorpus()
+	text := "the auditors asked again for MFA on every clinician login"
+	old := record("harbour-clinic-old", "harbour-clinic", ckm.SourceEmail, daysAgo(60), sentence{nlp.English, text})
+	old.Analysis.Needs = []nlp.Need{{Kind: nlp.KindExplicit, Cue: "request", Theme: "auditors", ThemeKey: "auditor", Text: text,
+		Start: 0, End: len(text), Speaker: nlp.SpeakerCustomer, Confidence: 0.8}}
+	put(t, ix, append(recs, old)...)
+	e, err := ix.Emerging(ctx, EmergingQuery{Now: hintsNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, th := range e.Themes {
+		if slices.Contains(th.Keys, "enforc login") {
+			t.Errorf("flagged %q (keys %q, clients %q) though harbour-clinic asked for MFA before the window", th.Label, th.Keys, th.Clients)
+		}
+	}
+}
