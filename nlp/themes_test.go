@@ -117,6 +117,10 @@ func TestThemesInContext(t *testing.T) {
 			[]string{"two-factor login (2FA/MFA) | two-factor"}},
 		{"a clause naming its own theme keeps it", "en", "SSO works great, but can we get dark mode?",
 			[]string{"dark mode | dark mode"}},
+		{"the pronoun I keys nothing", "en", "Can you confirm by Friday I need to tell the board.",
+			[]string{"board | board"}},
+		{"an answer by a date is no theme", "en", "I need to answer by the end of the month about the export.",
+			[]string{"export | export"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
