@@ -201,7 +201,7 @@ func scoreHints(ctx context.Context, ix *index.Index, k *hintsKey) (*hintsScore,
 		if err != nil {
 			return nil, fmt.Errorf("eval hints: %w", err)
 		}
-		cs := scoreClient(c, ck, h.Hints)
+		cs := scoreClient(c, ck, k.Emerging, h.Hints)
 		for _, hint := range h.Hints {
 			if f := forbiddenIn(hint, ck); f != "" {
 				s.Forbidden = append(s.Forbidden, c+": "+f+" in "+strings.TrimSpace(hint.Label))
@@ -263,13 +263,19 @@ func describeThemes(t *index.ThemeTable) []string {
 	return out
 }
 
-// scoreClient scores one client's hints, strongest first.
-func scoreClient(c string, ck clientKey, hints []index.Hint) clientScore {
+// scoreClient scores one client's hints, strongest first. A hint that
+// matches none of the client's themes but one of the corpus's emerging
+// themes is a real need of the client (its evidence is the client's own):
+// it counts for precision, not for recall.
+func scoreClient(c string, ck clientKey, emerging []keyTheme, hints []index.Hint) clientScore {
 	cs := clientScore{Client: c, Planted: len(ck.Themes)}
 	all := append(slices.Clone(ck.Themes), ck.Minor...)
 	seen := map[string]bool{}
 	for i, h := range hints {
 		id := bestTheme(h, all)
+		if e := bestTheme(h, emerging); id == "" && e != "" {
+			id = "emerging " + e
+		}
 		planted := id != "" && slices.ContainsFunc(ck.Themes, func(t keyTheme) bool { return t.ID == id })
 		if planted && !seen[id] {
 			if i < 5 {

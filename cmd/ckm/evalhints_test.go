@@ -70,7 +70,7 @@ func TestEvalHintsBlindScenarios(t *testing.T) {
 	}
 	const (
 		minMeanRecall5    = 0.72
-		minMeanPrecision5 = 0.66
+		minMeanPrecision5 = 0.76
 		maxForbidden      = 4
 		minMeanEmerging   = 0.40
 		maxFalseFlags     = 1
@@ -147,11 +147,20 @@ func TestScoreClient(t *testing.T) {
 		{Label: "dashboards", Evidence: ev("Dashboards, not Slack.")},                          // forbidden in evidence
 		{Label: "SSO", Evidence: ev("We need SSO.")},                                           // found at 6
 	}
-	got := scoreClient("acme", ck, hints)
+	got := scoreClient("acme", ck, nil, hints)
 	want := clientScore{Client: "acme", Found5: 1, Found10: 2, Planted: 2, Good5: 3, Shown5: 5, Repeats5: 1}
 	got.Top = nil
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("score (-want +got):\n%s", diff)
+	}
+	// An emerging theme of the corpus that the client raises is a real need:
+	// good for precision ("q1" stays false), not found for recall.
+	got = scoreClient("acme", ck, []keyTheme{{ID: "whatsapp", Match: []string{"whatsapp"}}},
+		append([]index.Hint{{Label: "WhatsApp", Evidence: ev("We want WhatsApp.")}}, hints...))
+	want = clientScore{Client: "acme", Found5: 1, Found10: 2, Planted: 2, Good5: 4, Shown5: 5, Repeats5: 1}
+	got.Top = nil
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("score with an emerging theme (-want +got):\n%s", diff)
 	}
 	if f := forbiddenIn(hints[4], ck); f != "slack" {
 		t.Errorf("forbidden in %q = %q, want slack", hints[4].Label, f)
