@@ -95,59 +95,63 @@ func (ix *Index) sentenceVectors(ctx context.Context, cands []candidate, n int, 
 		return nil, err
 	}
 	defer r.Close()
-	idf := map[string]float64{} // by concept stem
+	// termDF is the documents holding a term of the text fields: n
+	// (everywhere) when it cannot be read.
+	termDF := func(term string) uint64 { return min(textFreq(ctx, r, term), uint64(n)) }
+	idf := map[string]float64{} // by dimension
+	weigh := func(key string, docs func() uint64) float64 {
+		w, ok := idf[key]
+		if !ok {
+			w = math.Log(float64(n+1) / float64(docs()+1))
+			idf[key] = w
+		}
+		return w
+	}
 	vec := func(text string) map[string]float64 {
 		v := map[string]float64{}
 		norm := 0.0
-		for _, cw := range nlp.ContentWords(text) {
-			s := nlp.Cognate(cw)
-			if _, ok := v[s]; ok || common[cw.Stem] {
-				continue
-			}
-			w, ok := idf[s]
-			if !ok {
-				df := uint64(n) // no term (an analyzer's stop word): counts as everywhere
-				if terms := ix.wordTerms(cw); len(terms) > 0 {
-					df = 0
-					for _, term := range terms {
-						df = max(df, textFreq(ctx, r, term))
-					}
-				}
-				if df == math.MaxUint64 { // unreadable: counts as everywhere
-					df = uint64(n)
-				}
-				w = math.Log(float64(n+1) / float64(df+1))
-				idf[s] = w
-			}
+		add := func(s string, w float64) {
 			if w > 0 {
 				v[s] = w
 				norm += w * w
 			}
 		}
+		for _, cw := range nlp.ContentWords(text) {
+			s := nlp.Cognate(cw)
+			if _, ok := v[s]; ok || common[cw.Stem] {
+				continue
+			}
+			add(s, weigh(s, func() uint64 {
+				terms := ix.wordTerms(cw)
+				if len(terms) == 0 {
+					return uint64(n) // an analyzer's stop word: everywhere
+				}
+				var f uint64
+				for _, term := range terms {
+					f = max(f, termDF(term))
+				}
+				return f
+			}))
+		}
 		for _, lm := range lexiconThemes(text, lexicon) {
 			// A theme of the lexicon the sentence says, in whichever
-			// wording or language, weighs as its phrase's rarest word.
+			// wording or language, weighs as its phrase's rarest word
+			// the index holds.
 			s := "\x00" + lm.Theme
 			if _, ok := v[s]; ok {
 				continue
 			}
-			w, ok := idf[s+"\x00"+lm.Phrase.Text]
-			if !ok {
-				df := uint64(n)
+			add(s, weigh(s+"\x00"+lm.Phrase.Text, func() uint64 {
+				rarest := uint64(n)
 				for _, word := range strings.Fields(lm.Phrase.Text) {
 					for _, term := range ix.wordTerms(nlp.ContentWord{Word: word, Lang: lm.Phrase.Lang}) {
-						if f := textFreq(ctx, r, term); f > 0 { // none: stemmed apart
-							df = min(df, f)
+						if f := termDF(term); f > 0 { // none: stemmed apart
+							rarest = min(rarest, f)
 						}
 					}
 				}
-				w = math.Log(float64(n+1) / float64(df+1))
-				idf[s+"\x00"+lm.Phrase.Text] = w
-			}
-			if w > 0 {
-				v[s] = w
-				norm += w * w
-			}
+				return rarest
+			}))
 		}
 		for s := range v {
 			v[s] /= math.Sqrt(norm)

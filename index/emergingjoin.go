@@ -69,8 +69,7 @@ func (ix *Index) joinNew(ctx context.Context, table *ThemeTable, window, before 
 		return nil, nil, nil, err
 	}
 	var olds []candidate // read once, when a group widens
-	t := table.clone()
-	recent, received = maps.Clone(recent), maps.Clone(received)
+	t := table           // cloned, with the counts, at the first group kept
 	for _, c := range joined {
 		if !widens(c, cands) {
 			continue
@@ -86,11 +85,15 @@ func (ix *Index) joinNew(ctx context.Context, table *ThemeTable, window, before 
 				return nil, nil, nil, err
 			}
 		}
-		if said, err := ix.saidBefore(ctx, c, olds, table, now, cache); err != nil || said {
-			if err != nil {
-				return nil, nil, nil, err
-			}
+		said, err := ix.saidBefore(ctx, c, olds, table, now, cache)
+		if err != nil {
+			return nil, nil, nil, err
+		}
+		if said {
 			continue // some client raised it before the window in other words
+		}
+		if t == table {
+			t, recent, received = table.clone(), maps.Clone(recent), maps.Clone(received)
 		}
 		for _, from := range fresh {
 			if from == c.key || !slices.Contains(c.keys, table.Members(from)[0]) {
