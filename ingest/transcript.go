@@ -62,8 +62,8 @@ func Turns(text string, roles map[string]ckm.Role) []ckm.Turn {
 // with the product team", "vou verificar com o time") is the agent, or
 // else, when labels name the customer, the one other speaker is
 // (otherSide); and once one speaker is the agent, the other unknown
-// speakers are the
-// customer's side ("Agent: …", "Dana: …"), as in a support call.
+// speakers are the customer's side ("Agent: …", "Dana: …"), as in a
+// support call.
 func inferRoles(text string, turns []ckm.Turn) {
 	if !slices.ContainsFunc(turns, func(t ckm.Turn) bool { return t.Role == ckm.RoleAgent }) {
 		says := map[string]bool{} // unknown speakers saying an agent's phrase
@@ -234,8 +234,14 @@ var inlineLabel = regexp.MustCompile(`(?:^|\s)((?:Agent|Agente|Atendente|Suporte
 // customer's and the agent's side. Each turn spans from its label to the
 // next one. Anything else yields nil.
 func inlineTurns(text string) []ckm.Turn {
+	// Most documents are not transcripts: only those whose start is a
+	// label are searched through.
+	head := text[:min(len(text), maxLabelLine)]
+	if m := inlineLabel.FindStringSubmatchIndex(head); m == nil || strings.TrimSpace(head[:m[2]]) != "" {
+		return nil
+	}
 	locs := inlineLabel.FindAllStringSubmatchIndex(text, -1)
-	if len(locs) < 2 || strings.TrimSpace(text[:locs[0][2]]) != "" {
+	if len(locs) < 2 {
 		return nil
 	}
 	turns := make([]ckm.Turn, 0, len(locs))

@@ -233,8 +233,7 @@ const cognateLength = 7
 // "authentication", "comunicador" and "communicator", "privacidade" and
 // "privacy" share one. A word of data/concepts.txt (a concept or a word
 // it maps), a name, and a word whose spelling is shorter keep their
-// concept stem. Keys are
-// prefixed "≈", apart from stems.
+// concept stem. Keys are prefixed "≈", apart from stems.
 func Cognate(w ContentWord) string {
 	if _, mapped := lists().concepts[string(w.Lang)+":"+Stem(w.Lang, normalizeApostrophe(w.Word))]; mapped || isProperName(w.Word) {
 		return w.Stem

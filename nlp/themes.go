@@ -72,6 +72,9 @@ func themeOf(lang Language, toks []Token, first, last int) (theme, key string) {
 		return label, k
 	}
 	for _, near := range [][]int{objectClause(toks, c), antecedentClause(lang, toks, c)} {
+		if len(near) == 0 {
+			continue
+		}
 		if k, label, span, ok := salient(lang, toks, themeClause{after: near}); ok && !IsGenericSeed(k) {
 			if l := labelAround(lang, toks, near, span); l != "" {
 				return l, k
@@ -128,8 +131,8 @@ func antecedentClause(lang Language, toks []Token, c themeClause) []int {
 		return nil
 	}
 	i := len(toks)
-	if len(c.all()) > 0 {
-		i = c.all()[0]
+	if all := c.all(); len(all) > 0 {
+		i = all[0]
 	}
 	i--
 	for i >= 0 && (!isWord(toks[i].Text) || themeBreaks[lowerKey(toks[i].Text)]) {

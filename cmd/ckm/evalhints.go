@@ -273,8 +273,10 @@ func scoreClient(c string, ck clientKey, emerging []keyTheme, hints []index.Hint
 	seen := map[string]bool{}
 	for i, h := range hints {
 		id := bestTheme(h, all)
-		if e := bestTheme(h, emerging); id == "" && e != "" {
-			id = "emerging " + e
+		if id == "" {
+			if e := bestTheme(h, emerging); e != "" {
+				id = "emerging " + e
+			}
 		}
 		planted := id != "" && slices.ContainsFunc(ck.Themes, func(t keyTheme) bool { return t.ID == id })
 		if planted && !seen[id] {
