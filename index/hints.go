@@ -279,7 +279,10 @@ type candidate struct {
 // "relatório por loja"), or when the weaker one was raised in a single
 // document that also raises the stronger ("the budget committee meets on
 // November 20" in the email that asks for a summary to justify the spend)
-// and is not a seed topic folding into a learned theme, so that the top
+// and is not a seed topic folding into a learned theme, or when the two
+// were raised in mostly the same documents (coRaised: "relatório único das
+// três filiais" and "visão consolidada", asked for in the same emails and
+// calls), so that the top
 // hints do not repeat a theme the learned table split or an aspect of one. Words are compared as theme-key stems in
 // either language (nlp.CandidateThemeKeys), weak stems left out; an
 // admin's label or split stands. Candidates are taken strongest first.
@@ -294,7 +297,7 @@ func foldCandidates(cands []candidate, table *ThemeTable, common map[string]bool
 		_, fixed := table.Label(c.key)
 		into := -1
 		for i := range kept {
-			if !fixed && (subset(w, words[i]) || subset(words[i], w) || sharesStem(c.keys, kept[i].keys, common) || (onlyWithin(c.ms, kept[i].ms) && mayFold(c, kept[i].key))) {
+			if !fixed && (subset(w, words[i]) || subset(words[i], w) || sharesStem(c.keys, kept[i].keys, common) || ((onlyWithin(c.ms, kept[i].ms) || coRaised(c.ms, kept[i].ms)) && mayFold(c, kept[i].key))) {
 				into = i
 				break
 			}
@@ -498,6 +501,29 @@ func onlyWithin(ms, in []mention) bool {
 		}
 	}
 	return slices.ContainsFunc(in, func(m mention) bool { return m.docID == doc })
+}
+
+// coRaised reports whether the mentions ms and in come from mostly the
+// same documents: at least two shared, and the shared ones half or more
+// of each side's documents. Two themes a client keeps raising together
+// are most often one need in two wordings; a broad theme raised in many
+// documents does not take in a narrower one that shares a few of them.
+// Measured on the scenario corpora (EVALUATION.md, thirteenth pass).
+func coRaised(ms, in []mention) bool {
+	own, other := map[string]bool{}, map[string]bool{}
+	for _, m := range ms {
+		own[m.docID] = true
+	}
+	for _, m := range in {
+		other[m.docID] = true
+	}
+	shared := 0
+	for d := range own {
+		if other[d] {
+			shared++
+		}
+	}
+	return shared >= 2 && 2*shared >= len(own) && 2*shared >= len(other)
 }
 
 // subset reports whether a is a non-empty subset of b.
