@@ -222,17 +222,21 @@ func InferTurns(doc ckm.Document) ckm.Document {
 	return doc
 }
 
-// inlineLabel matches a role label inside a line: a role word written as
-// a label ("Cliente", "Agent", "Atendente"), with an optional name in
-// parentheses, a colon and a word: "Agente (Carla): ".
-var inlineLabel = regexp.MustCompile(`(?:^|\s)((?:Agent|Agente|Atendente|Suporte|Support|Customer|Cliente|Client|Caller|Consultor|CSM|AGENT|AGENTE|CUSTOMER|CLIENTE)(?:[ \t]*\([^()\n]{1,40}\))?)[ \t]*:[ \t]+\S`)
+// inlineLabel matches a speaker label inside a line: a role word written
+// as a label ("Cliente", "Agent", "Atendente"), with an optional name in
+// parentheses, or a capitalised name with a person's name in parentheses
+// ("Ticketa (Hamish)", the vendor's agent as chat widgets label them),
+// then a colon and a word: "Agente (Carla): ".
+var inlineLabel = regexp.MustCompile(`(?:^|\s)((?:Agent|Agente|Atendente|Suporte|Support|Customer|Cliente|Client|Caller|Consultor|CSM|AGENT|AGENTE|CUSTOMER|CLIENTE)(?:[ \t]*\([^()\n]{1,40}\))?|\p{Lu}[\p{L}\p{N}&.\-]{1,30}[ \t]*\([^()\n]{1,40}\))[ \t]*:[ \t]+\S`)
 
 // inlineTurns finds the turns of a transcript flattened onto one line,
 // as chat widgets and CRMs export it ("Cliente: esqueci minha senha
 // Agente (Carla): Reenviei, confere no spam? Cliente: tava no spam"):
 // the text starts with a role label and holds labels of both the
-// customer's and the agent's side. Each turn spans from its label to the
-// next one. Anything else yields nil.
+// customer's and the agent's side, a named label's role inferred as a
+// labelled transcript's is ("Customer: … Ticketa (Hamish): …": the one
+// other speaker is the agent; see inferRoles). Each turn spans from its
+// label to the next one. Anything else yields nil.
 func inlineTurns(text string) []ckm.Turn {
 	// Most documents are not transcripts: only those whose start is a
 	// label are searched through.
@@ -252,9 +256,14 @@ func inlineTurns(text string) []ckm.Turn {
 			end = locs[i+1][2]
 		}
 		name := text[loc[2]:loc[3]]
-		role := roleOf(name, nil)
-		roles[role] = true
-		turns = append(turns, ckm.Turn{Speaker: name, Role: role, Start: loc[2], End: end})
+		turns = append(turns, ckm.Turn{Speaker: name, Role: roleOf(name, nil), Start: loc[2], End: end})
+	}
+	if turns[0].Role == ckm.RoleUnknown {
+		return nil
+	}
+	inferRoles(text, turns)
+	for _, t := range turns {
+		roles[t.Role] = true
 	}
 	if !roles[ckm.RoleAgent] || !roles[ckm.RoleCustomer] {
 		return nil

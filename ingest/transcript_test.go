@@ -142,6 +142,10 @@ func TestInlineTurns(t *testing.T) {
 				{"Cliente", ckm.RoleCustomer, "Cliente: tava no spam mesmo"}}},
 		{"english", "Customer: the export is empty again. Agent: I'll log it with the product team.",
 			[]turn{{"Customer", ckm.RoleCustomer, "Customer: the export is empty again. "}, {"Agent", ckm.RoleAgent, "Agent: I'll log it with the product team."}}},
+		{"the vendor's agent named by the vendor", "Customer: can refunds go out automatically for that day only? Ticketa (Hamish): Today you'd process them per order. Customer: ugh ok",
+			[]turn{{"Customer", ckm.RoleCustomer, "Customer: can refunds go out automatically for that day only? "}, {"Ticketa (Hamish)", ckm.RoleAgent, "Ticketa (Hamish): Today you'd process them per order. "},
+				{"Customer", ckm.RoleCustomer, "Customer: ugh ok"}}},
+		{"two named speakers beside the customer are no agent", "Customer: we need refunds per day. Acme (Dana): and per session. Globex (Owen): yes.", nil},
 		{"one side only is no transcript", "Cliente: preciso do relatório. Cliente: e da nota também.", nil},
 		{"a label not at the start is prose", "We told the Agent: no more calls. Customer: fine.", nil},
 		{"a role word in prose is no label", "Our customer support is slow and the agent never calls back.", nil},
@@ -163,6 +167,7 @@ func TestInlineTurns(t *testing.T) {
 func FuzzInlineTurns(f *testing.F) {
 	f.Add("Cliente: oi Agente (Carla): oi Cliente: tchau")
 	f.Add("Customer: a Agent: b")
+	f.Add("Customer: a Ticketa (Hamish): b Customer: c")
 	f.Fuzz(func(t *testing.T, text string) {
 		prev := 0
 		for _, turn := range inlineTurns(text) {
