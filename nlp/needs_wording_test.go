@@ -15,6 +15,8 @@ func TestGeneralWording(t *testing.T) {
 		{"would be nice", "It would be nice if the dashboard remembered my filters.", []string{"wish"}},
 		{"would be great without it", "Being able to pin a tab would be great.", []string{"wish"}},
 		{"i'd love", "I'd love an export to PDF.", []string{"wish"}},
+		{"would be so much better if", "It would be so much better if the long-form narrative lived in the report card itself.", []string{"wish"}},
+		{"are we able to", "Are we able to get more room in the comments field before midterms?", []string{"question"}},
 		{"i wish", "I wish the reports could be scheduled.", []string{"wish"}},
 		{"there needs to be", "There needs to be a way to undo a bulk delete.", []string{"request"}},
 		{"please consider", "Please consider supporting two-factor login.", []string{"request"}},
