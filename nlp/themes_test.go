@@ -32,6 +32,8 @@ func TestThemeOf(t *testing.T) {
 		{"request id", "Request ID 3f9a-77c2.", "Request", English, "", ""},
 		{"q1", "We need it in Q1.", "need", English, "", ""},
 		{"morning", "Good morning, we need help.", "need", English, "help", "help"},
+		{"summer", "We need it before summer.", "need", English, "", ""},
+		{"inverno", "Precisamos disso antes do inverno.", "Precisamos", Portuguese, "", ""},
 		{"agree", "If we cannot agree by December 5, we will sign with Contoso CRM.", "sign", English, "Contoso CRM", "contoso crm"},
 		{"tell", "Can you tell me more?", "Can", English, "", ""},
 		{"assim", "Vocês têm algo assim?", "têm", Portuguese, "", ""},
