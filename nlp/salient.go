@@ -195,7 +195,7 @@ func labelAround(lang Language, toks []Token, idx []int, span [2]int) string {
 	words := func() int { return hi - lo + 1 }
 	for hi+1 < len(idx) && words() < maxLabelWords {
 		next := toks[idx[hi+1]].Text
-		if themeBreaks[lowerKey(next)] {
+		if isBreak(next) {
 			break
 		}
 		if isContent(lang, next) && !isVerbLike(lang, next) {
@@ -210,7 +210,7 @@ func labelAround(lang Language, toks []Token, idx []int, span [2]int) string {
 	}
 	for lo > 0 && words() < maxLabelWords {
 		prev := toks[idx[lo-1]].Text
-		if !isContent(lang, prev) || isVerbLike(lang, prev) || themeBreaks[lowerKey(prev)] {
+		if !isContent(lang, prev) || isVerbLike(lang, prev) || isBreak(prev) {
 			break
 		}
 		lo--

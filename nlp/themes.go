@@ -36,11 +36,26 @@ var themeBreaks = map[string]bool{
 }
 
 // copulas end a noun phrase ("analytics was approved"), but are passed
-// over next to the cue ("the export is frustrating").
+// over next to the cue ("the export is frustrating"), vague words between
+// them and the cue aside ("the export is really slow").
 var copulas = map[string]bool{
 	"is": true, "are": true, "was": true, "were": true, "foi": true, "sao": true,
 	"era": true, "eram": true, "esta": true, "estao": true, "fica": true, "ficou": true,
 }
+
+// isBreak reports whether a word ends the clause a theme is read from (see
+// themeBreaks). Portuguese "é" folds to "e" ("and") but is a copula.
+func isBreak(s string) bool {
+	return themeBreaks[lowerKey(s)] && !isAccentedE(s)
+}
+
+// isCopula reports whether a word is a copula (see copulas), "é" included.
+func isCopula(s string) bool {
+	return copulas[lowerKey(s)] || isAccentedE(s)
+}
+
+// isAccentedE reports whether a word is Portuguese "é" ("is").
+func isAccentedE(s string) bool { return s == "é" || s == "É" }
 
 // themeOf returns the theme of a cue found at tokens [first, last) of a
 // sentence: a readable label drawn from the customer's words and a key
@@ -135,7 +150,7 @@ func antecedentClause(lang Language, toks []Token, c themeClause) []int {
 		i = all[0]
 	}
 	i--
-	for i >= 0 && (!isWord(toks[i].Text) || themeBreaks[lowerKey(toks[i].Text)]) {
+	for i >= 0 && (!isWord(toks[i].Text) || isBreak(toks[i].Text)) {
 		i--
 	}
 	if i < 0 {
@@ -157,7 +172,7 @@ var backRefs = map[string]bool{"it": true, "this": true, "isso": true, "isto": t
 // worker").
 func laterPhrase(lang Language, toks []Token, last int) (theme, key string) {
 	for i := max(last, 0); i < len(toks); i++ {
-		if isWord(toks[i].Text) && !themeBreaks[lowerKey(toks[i].Text)] {
+		if isWord(toks[i].Text) && !isBreak(toks[i].Text) {
 			continue
 		}
 		idx := clauseWords(toks, i+1, 1, 2*maxThemeWords)
@@ -256,15 +271,22 @@ func clauseWords(toks []Token, i, dir, n int) []int {
 			continue
 		}
 		t := toks[i].Text
-		w := lowerKey(t)
-		if !isWord(t) || themeBreaks[w] || (copulas[w] && len(idx) > 0) {
+		if !isWord(t) || isBreak(t) || (isCopula(t) && slices.ContainsFunc(idx, func(j int) bool { return namesSomething(toks[j].Text) })) {
 			break
 		}
-		if !copulas[w] && hasLetterOrDigit(t) {
+		if !isCopula(t) && hasLetterOrDigit(t) {
 			idx = append(idx, i)
 		}
 	}
 	return idx
+}
+
+// namesSomething reports whether a word can be part of what a clause
+// is about: not a vague word or a lead word ("still", "ainda", "really"),
+// which a copula next to the cue is passed over after ("o que me tira o
+// sono ainda é a conciliação").
+func namesSomething(s string) bool {
+	return !vague(s) && !themeLeadWords[lowerKey(s)]
 }
 
 // joinsWords reports whether token i is a hyphen or slash written between

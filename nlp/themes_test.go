@@ -137,3 +137,15 @@ func TestThemesInContext(t *testing.T) {
 		})
 	}
 }
+
+// TestAccentedECopula checks that Portuguese "é" ("is"), which folds to
+// "e" ("and"), does not end the clause a theme is read from before a cue.
+func TestAccentedECopula(t *testing.T) {
+	t.Parallel()
+	for _, text := range []string{"A conciliação é um pesadelo.", "O que me tira o sono é a conciliação.", "O que mais me tira o sono ainda é a conciliação."} {
+		a := analyze(t, ckm.Document{ID: "x", Lang: "pt", Text: text})
+		if len(a.Needs) != 1 || a.Needs[0].ThemeKey != "concili" {
+			t.Errorf("needs of %q = %+v, want one keyed concili", text, a.Needs)
+		}
+	}
+}
