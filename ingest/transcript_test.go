@@ -179,6 +179,18 @@ func FuzzInlineTurns(f *testing.F) {
 	})
 }
 
+func TestAgentVotes(t *testing.T) {
+	t.Parallel()
+	text := "Marcus Lee: we really need proper charge types for this stuff\nJordan (Fretix): Understood, I'll add your vote to the accessorials request.\nMarcus Lee: thx"
+	roles := map[string]ckm.Role{}
+	for _, x := range Turns(text, nil) {
+		roles[x.Speaker] = x.Role
+	}
+	if want := (map[string]ckm.Role{"Marcus Lee": ckm.RoleCustomer, "Jordan (Fretix)": ckm.RoleAgent}); !maps.Equal(roles, want) {
+		t.Errorf("roles %v, want %v", roles, want)
+	}
+}
+
 func TestOtherSideIsTheAgent(t *testing.T) {
 	t.Parallel()
 	text := "Customer (Tom Hale): We need group bookings online.\nTicketa (Owen): Noted, that is on our list.\nCustomer (Tom Hale): Good."
