@@ -179,30 +179,28 @@ func FuzzInlineTurns(f *testing.F) {
 	})
 }
 
-func TestAgentVotes(t *testing.T) {
-	t.Parallel()
-	text := "Marcus Lee: we really need proper charge types for this stuff\nJordan (Fretix): Understood, I'll add your vote to the accessorials request.\nMarcus Lee: thx"
-	roles := map[string]ckm.Role{}
-	for _, x := range Turns(text, nil) {
-		roles[x.Speaker] = x.Role
-	}
-	if want := (map[string]ckm.Role{"Marcus Lee": ckm.RoleCustomer, "Jordan (Fretix)": ckm.RoleAgent}); !maps.Equal(roles, want) {
-		t.Errorf("roles %v, want %v", roles, want)
-	}
-}
-
 func TestOtherSideIsTheAgent(t *testing.T) {
 	t.Parallel()
-	text := "Customer (Tom Hale): We need group bookings online.\nTicketa (Owen): Noted, that is on our list.\nCustomer (Tom Hale): Good."
-	roles := map[string]ckm.Role{}
-	for _, x := range Turns(text, nil) {
-		roles[x.Speaker] = x.Role
-	}
-	if want := (map[string]ckm.Role{"Customer (Tom Hale)": ckm.RoleCustomer, "Ticketa (Owen)": ckm.RoleAgent}); !maps.Equal(roles, want) {
-		t.Errorf("roles %v, want %v", roles, want)
+	for _, tt := range []struct {
+		text string
+		want map[string]ckm.Role
+	}{
+		{"Customer (Tom Hale): We need group bookings online.\nTicketa (Owen): Noted, that is on our list.\nCustomer (Tom Hale): Good.",
+			map[string]ckm.Role{"Customer (Tom Hale)": ckm.RoleCustomer, "Ticketa (Owen)": ckm.RoleAgent}},
+		// No role label: the agent is the one who adds the customer's vote.
+		{"Marcus Lee: we really need proper charge types for this stuff\nJordan (Fretix): Understood, I'll add your vote to the accessorials request.\nMarcus Lee: thx",
+			map[string]ckm.Role{"Marcus Lee": ckm.RoleCustomer, "Jordan (Fretix)": ckm.RoleAgent}},
+	} {
+		roles := map[string]ckm.Role{}
+		for _, x := range Turns(tt.text, nil) {
+			roles[x.Speaker] = x.Role
+		}
+		if !maps.Equal(roles, tt.want) {
+			t.Errorf("roles of %q: %v, want %v", tt.text, roles, tt.want)
+		}
 	}
 	// Two unknown speakers beside the customer: neither is taken for the agent.
-	text = "Customer: We need group bookings.\nDana: And the school rates.\nOwen: Noted."
+	text := "Customer: We need group bookings.\nDana: And the school rates.\nOwen: Noted."
 	for _, x := range Turns(text, nil) {
 		if x.Role == ckm.RoleAgent {
 			t.Errorf("%q taken for the agent among two unknown speakers", x.Speaker)
