@@ -144,7 +144,7 @@ var agentPhrases = []string{
 	"i've raised it", "raised it with", "i've logged", "logged it with", "i've passed it", "i'll look into",
 	"i'll find out", "i'll have an answer", "i'll get back to you", "with the product team", "with our product team",
 	"anything else i can", "anything else today", "is there anything else", "add your vote", "added your vote",
-	"i've added your", "i'll add you to the", "to the feature request",
+	"i've added your", "i'll add you to the",
 	"como posso ajudar", "em que posso ajudar", "posso ajudar em", "obrigado por ligar", "obrigada por ligar",
 	"obrigado pelo contato", "obrigada pelo contato", "vou registrar", "vou verificar com", "vou ver com o",
 	"vou ver com a", "vou levar isso", "vou passar para o", "vou passar pro", "estou vendo com", "te dou retorno",
