@@ -18,7 +18,9 @@ import (
 //
 // Each sentence is a vector of its content words' cognate keys
 // (nlp.ContentWords, nlp.Cognate: "emergência" and "emergency" are one
-// dimension; the client's common stems left out) weighted by their
+// dimension; the client's common stems left out, and for one client's
+// hints the words more than clientCommonShare of its documents hold,
+// "carga" and "caminhão" for a freight client) weighted by their
 // inverse document frequency over all documents, counted by the terms the
 // index holds for the words; two themes' similarity is the mean cosine of their sentences
 // taken in pairs from different documents (the newest maxClusterMentions
@@ -34,7 +36,7 @@ import (
 // etapas"), each weighed by its phrase's rarest word, so that sentences
 // in two languages can meet; a client's hints leave it off, where it
 // joined too much (EVALUATION.md).
-func (ix *Index) clusterThemes(ctx context.Context, cands []candidate, table *ThemeTable, now time.Time, common map[string]bool, cache texts, lexicon bool) ([]candidate, error) {
+func (ix *Index) clusterThemes(ctx context.Context, cands []candidate, table *ThemeTable, now time.Time, common map[string]bool, cache texts, lexicon bool, client string) ([]candidate, error) {
 	if len(cands) < 2 {
 		return cands, nil
 	}
@@ -51,7 +53,17 @@ func (ix *Index) clusterThemes(ctx context.Context, cands []candidate, table *Th
 	if err := ix.fillCached(ctx, ev, cache); err != nil {
 		return nil, err
 	}
-	sents, err := ix.sentenceVectors(ctx, cands, n, common, cache, lexicon)
+	var everyday *clientWords
+	if client != "" {
+		docs, err := ix.documentCount(ctx, client, nil, time.Time{}, time.Time{})
+		if err != nil {
+			return nil, err
+		}
+		if docs >= minCommonDocs {
+			everyday = &clientWords{client: client, limit: int(clientCommonShare * float64(docs)), seen: map[string]bool{}}
+		}
+	}
+	sents, err := ix.sentenceVectors(ctx, cands, n, common, everyday, cache, lexicon)
 	if err != nil {
 		return nil, err
 	}
@@ -74,6 +86,17 @@ const maxClusterMentions = 12
 // sentences").
 const minThemeSimilarity = 0.1
 
+// clientWords is what sentenceVectors needs to leave a client's everyday
+// words out of its sentences: a word held by more than limit of the
+// client's documents ("carga" and "caminhão" for a freight client), which
+// most of its sentences share whatever they are about. seen memoises the
+// test by index term.
+type clientWords struct {
+	client string
+	limit  int
+	seen   map[string]bool
+}
+
 // newestMentions returns the mentions of c that clusterThemes compares.
 func newestMentions(c candidate) []mention { return c.ms[:min(len(c.ms), maxClusterMentions)] }
 
@@ -89,7 +112,7 @@ type sentenceVector struct {
 // log((n+1)/(df+1)), n being the documents of the index and df those that
 // hold the stem, and with lexicon the lexicon's themes they say (see
 // clusterThemes).
-func (ix *Index) sentenceVectors(ctx context.Context, cands []candidate, n int, common map[string]bool, cache texts, lexicon bool) ([][]sentenceVector, error) {
+func (ix *Index) sentenceVectors(ctx context.Context, cands []candidate, n int, common map[string]bool, everyday *clientWords, cache texts, lexicon bool) ([][]sentenceVector, error) {
 	r, err := readerOf(ix.bleve)
 	if err != nil {
 		return nil, err
@@ -98,6 +121,31 @@ func (ix *Index) sentenceVectors(ctx context.Context, cands []candidate, n int, 
 	// termDF is the documents holding a term of the text fields: n
 	// (everywhere) when it cannot be read.
 	termDF := func(term string) uint64 { return min(textFreq(ctx, r, term), uint64(n)) }
+	var countErr error
+	// ordinary reports whether a content word is everyday vocabulary of
+	// the client (see clientWords); the cheap bound of termDF skips most.
+	ordinary := func(cw nlp.ContentWord) bool {
+		if everyday == nil {
+			return false
+		}
+		for _, term := range ix.wordTerms(cw) {
+			is, ok := everyday.seen[term]
+			if !ok {
+				if termDF(term) > uint64(everyday.limit) {
+					c, err := ix.count(ctx, and(termQuery(fieldType, typeDocument), termQuery(fieldClient, everyday.client), textTerm(term)))
+					if err != nil && countErr == nil {
+						countErr = err
+					}
+					is = c > everyday.limit
+				}
+				everyday.seen[term] = is
+			}
+			if is {
+				return true
+			}
+		}
+		return false
+	}
 	idf := map[string]float64{} // by dimension
 	weigh := func(key string, docs func() uint64) float64 {
 		w, ok := idf[key]
@@ -118,7 +166,7 @@ func (ix *Index) sentenceVectors(ctx context.Context, cands []candidate, n int, 
 		}
 		for _, cw := range nlp.ContentWords(text) {
 			s := nlp.Cognate(cw)
-			if _, ok := v[s]; ok || common[cw.Stem] {
+			if _, ok := v[s]; ok || common[cw.Stem] || ordinary(cw) {
 				continue
 			}
 			add(s, weigh(s, func() uint64 {
@@ -171,6 +219,9 @@ func (ix *Index) sentenceVectors(ctx context.Context, cands []candidate, n int, 
 				out[i] = append(out[i], sentenceVector{m.docID, v})
 			}
 		}
+	}
+	if countErr != nil {
+		return nil, countErr
 	}
 	return out, ctx.Err()
 }

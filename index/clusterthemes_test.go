@@ -99,6 +99,42 @@ func TestHintsClusterThemes(t *testing.T) {
 	}
 }
 
+// TestHintsClusterLeavesEverydayWordsOut checks that two themes of a
+// client whose sentences share only the client's everyday words (in more
+// than clientCommonShare of its documents: "truck" and "load" for a
+// haulier) are not joined, while the same two sentences are joined for a
+// client that seldom writes those words.
+func TestHintsClusterLeavesEverydayWordsOut(t *testing.T) {
+	ix := newIndex(t, Config{})
+	ctx := context.Background()
+	recs := clusterCorpus()
+	need := func(key, theme, text string) mentionSpec {
+		return mentionSpec{key: key, theme: theme, text: text, cue: "request", speaker: nlp.SpeakerCustomer, conf: 0.8}
+	}
+	for _, c := range []string{"haulier", "florist"} {
+		recs = append(recs,
+			needRecord(c+"-weigh", c, ckm.SourceEmail, daysAgo(3), need("weighbridg ticket", "weighbridge ticket", "the truck load weighbridge ticket with gross and tare figures")),
+			needRecord(c+"-slot", c, ckm.SourceEmail, daysAgo(4), need("port slot", "port slot", "the truck load port slot booked at the terminal gate")))
+	}
+	for i := range 8 {
+		recs = append(recs, record(fmt.Sprintf("haulier-day-%d", i), "haulier", ckm.SourceNote, daysAgo(6+i), sentence{nlp.English, "The truck left with the load at noon."}))
+		recs = append(recs, record(fmt.Sprintf("florist-day-%d", i), "florist", ckm.SourceNote, daysAgo(6+i), sentence{nlp.English, "The roses arrived fresh at noon."}))
+	}
+	put(t, ix, recs...)
+	for client, joined := range map[string]bool{"haulier": false, "florist": true} {
+		h, err := ix.Hints(ctx, HintsQuery{Client: client, Until: hintsNow})
+		if err != nil {
+			t.Fatal(err)
+		}
+		together := slices.ContainsFunc(h.Hints, func(x Hint) bool {
+			return slices.Contains(x.Keys, "port slot") && slices.Contains(x.Keys, "weighbridg ticket")
+		})
+		if together != joined {
+			t.Errorf("%s: weighbridge ticket and port slot joined %v, want %v (hints %+v)", client, together, joined, h.Hints)
+		}
+	}
+}
+
 // TestHintsClusterNeedsDocuments checks that themes are not joined in an
 // index of fewer than minClusterDocuments documents, where every word is
 // rare.

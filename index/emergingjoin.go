@@ -64,7 +64,7 @@ func (ix *Index) joinNew(ctx context.Context, table *ThemeTable, window, before 
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	joined, err := ix.clusterThemes(ctx, cands, table, now, nil, cache, true)
+	joined, err := ix.clusterThemes(ctx, cands, table, now, nil, cache, true, "")
 	if err != nil {
 		return nil, nil, nil, err
 	}
@@ -133,7 +133,7 @@ func (ix *Index) saidBefore(ctx context.Context, c candidate, olds []candidate, 
 	if len(olds) == 0 {
 		return false, nil
 	}
-	joined, err := ix.clusterThemes(ctx, append([]candidate{c}, olds...), table, now, nil, cache, true)
+	joined, err := ix.clusterThemes(ctx, append([]candidate{c}, olds...), table, now, nil, cache, true, "")
 	if err != nil {
 		return false, err
 	}

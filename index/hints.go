@@ -207,7 +207,7 @@ func (ix *Index) hints(ctx context.Context, q HintsQuery) (*Hints, error) {
 	}
 	cache := texts{}
 	if !ix.apart {
-		cands, err = ix.clusterThemes(ctx, cands, table, now, common, cache, false)
+		cands, err = ix.clusterThemes(ctx, cands, table, now, common, cache, false, q.Client)
 		if err != nil {
 			return nil, err
 		}
