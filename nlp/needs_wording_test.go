@@ -19,6 +19,8 @@ func TestGeneralWording(t *testing.T) {
 		{"keeps me up at night", "What keeps me up at night is the month-end reconciliation.", []string{"pain"}},
 		{"pt tira o sono", "O que mais me tira o sono ainda é alteração de apólice.", []string{"pain"}},
 		{"pt dor de cabeça", "O que ainda dá dor de cabeça é o fechamento do mês.", []string{"pain"}},
+		{"we are able to is news", "We are able to work around it for now.", nil},
+		{"users are able to is a requirement", "Users are able to export the report to PDF.", []string{"request"}},
 		{"are we able to", "Are we able to get more room in the comments field before midterms?", []string{"question"}},
 		{"i wish", "I wish the reports could be scheduled.", []string{"wish"}},
 		{"there needs to be", "There needs to be a way to undo a bulk delete.", []string{"request"}},
