@@ -123,7 +123,8 @@ func (ix *Index) sentenceVectors(ctx context.Context, cands []candidate, n int, 
 	termDF := func(term string) uint64 { return min(textFreq(ctx, r, term), uint64(n)) }
 	var countErr error
 	// ordinary reports whether a content word is everyday vocabulary of
-	// the client (see clientWords); the cheap bound of termDF skips most.
+	// the client (see clientWords), by commonStems' test without its
+	// count of needs.
 	ordinary := func(cw nlp.ContentWord) bool {
 		if everyday == nil {
 			return false
@@ -131,13 +132,11 @@ func (ix *Index) sentenceVectors(ctx context.Context, cands []candidate, n int, 
 		for _, term := range ix.wordTerms(cw) {
 			is, ok := everyday.seen[term]
 			if !ok {
-				if termDF(term) > uint64(everyday.limit) {
-					c, err := ix.count(ctx, and(termQuery(fieldType, typeDocument), termQuery(fieldClient, everyday.client), textTerm(term)))
-					if err != nil && countErr == nil {
-						countErr = err
-					}
-					is = c > everyday.limit
+				c, err := ix.clientDocsWith(ctx, r, everyday.client, term, everyday.limit)
+				if err != nil && countErr == nil {
+					countErr = err
 				}
+				is = c > everyday.limit
 				everyday.seen[term] = is
 			}
 			if is {

@@ -64,10 +64,7 @@ func (ix *Index) commonStems(ctx context.Context, keys []KeyCount, client string
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		if textFreq(ctx, r, s) <= uint64(limit) {
-			continue // fewer records hold it in all than the client's everyday words need
-		}
-		n, err := ix.count(ctx, and(termQuery(fieldType, typeDocument), termQuery(fieldClient, client), textTerm(s)))
+		n, err := ix.clientDocsWith(ctx, r, client, s, limit)
 		if err != nil {
 			return nil, err
 		}
@@ -76,6 +73,17 @@ func (ix *Index) commonStems(ctx context.Context, keys []KeyCount, client string
 		}
 	}
 	return out, nil
+}
+
+// clientDocsWith returns how many documents of client hold stem in their
+// text, or 0 without counting them when no more than limit records of the
+// whole index do (textFreq's bound): fewer than the client's everyday
+// words need.
+func (ix *Index) clientDocsWith(ctx context.Context, r bleveindex.IndexReader, client, stem string, limit int) (int, error) {
+	if textFreq(ctx, r, stem) <= uint64(limit) {
+		return 0, nil
+	}
+	return ix.count(ctx, and(termQuery(fieldType, typeDocument), termQuery(fieldClient, client), textTerm(stem)))
 }
 
 // textFreq returns how many records of r hold stem in the text of
