@@ -250,7 +250,6 @@ func inlineTurns(text string) []ckm.Turn {
 		return nil
 	}
 	turns := make([]ckm.Turn, 0, len(locs))
-	roles := map[ckm.Role]bool{}
 	for i, loc := range locs {
 		end := len(text)
 		if i+1 < len(locs) {
@@ -263,10 +262,8 @@ func inlineTurns(text string) []ckm.Turn {
 		return nil
 	}
 	inferRoles(text, turns)
-	for _, t := range turns {
-		roles[t.Role] = true
-	}
-	if !roles[ckm.RoleAgent] || !roles[ckm.RoleCustomer] {
+	has := func(r ckm.Role) bool { return slices.ContainsFunc(turns, func(t ckm.Turn) bool { return t.Role == r }) }
+	if !has(ckm.RoleAgent) || !has(ckm.RoleCustomer) {
 		return nil
 	}
 	return turns
