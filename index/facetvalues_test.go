@@ -2,8 +2,10 @@ package index
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
+	"path/filepath"
 	"sync"
 	"testing"
 	"time"
@@ -214,4 +216,44 @@ func TestFacetTablesReadBeforeMerge(t *testing.T) {
 		}
 	})
 	compareFacets(t, ix, []Query{{}, {Text: "invoices"}, {Source: "call"}, {Text: "crash"}})
+}
+
+// TestSegmentFileIncomplete checks that readSegmentFile reads the
+// segment files of a closed index and refuses a file cut short, as one
+// the persister is still writing is, with errIncomplete instead of
+// reading garbage from where its footer would be.
+func TestSegmentFileIncomplete(t *testing.T) {
+	dir := filepath.Join(t.TempDir(), "idx")
+	ix := newIndex(t, Config{Path: dir})
+	recs := sampleRecords(60)
+	for i := 0; i < len(recs); i += 20 {
+		put(t, ix, recs[i:i+20]...)
+	}
+	if err := ix.Close(); err != nil {
+		t.Fatal(err)
+	}
+	files, err := filepath.Glob(filepath.Join(dir, "store", "*.zap"))
+	if err != nil || len(files) == 0 {
+		t.Fatalf("no segment files in %s (%v)", dir, err)
+	}
+	for _, f := range files {
+		v, err := readSegmentFile(f)
+		if err != nil {
+			t.Fatalf("%s: %v", filepath.Base(f), err)
+		}
+		if len(v.start) < 2 {
+			t.Errorf("%s: no documents read", filepath.Base(f))
+		}
+	}
+	data, err := os.ReadFile(files[0])
+	if err != nil {
+		t.Fatal(err)
+	}
+	cut := filepath.Join(t.TempDir(), "cut.zap")
+	if err := os.WriteFile(cut, data[:len(data)-20], 0o600); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := readSegmentFile(cut); !errors.Is(err, errIncomplete) {
+		t.Errorf("a file cut short: err %v, want errIncomplete", err)
+	}
 }

@@ -2,7 +2,11 @@ package index
 
 import (
 	"context"
+	"encoding/binary"
+	"errors"
 	"fmt"
+	"hash/crc32"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -153,6 +157,9 @@ func (ix *Index) readMerged() error {
 	}
 	for _, id := range ix.facetTables.unknown(onDisk) {
 		v, err := readSegmentFile(filepath.Join(dir, fmt.Sprintf("%012x.zap", id)))
+		if errors.Is(err, errIncomplete) {
+			continue // a segment the persister is still writing: read when a snapshot has it
+		}
 		if err != nil {
 			return err
 		}
@@ -161,11 +168,26 @@ func (ix *Index) readMerged() error {
 	return nil
 }
 
+// errIncomplete is the error of a segment file whose footer's checksum
+// does not match its contents: one still being written.
+var errIncomplete = errors.New("segment file not complete")
+
 // readSegmentFile reads the facet values of the segment file at path,
-// opened on its own: the merger holds Bleve's opening of it.
+// opened on its own: the merger holds Bleve's opening of it. The store
+// holds, beside the merged segments, those the persister is writing at the
+// same moment; such a file's footer is not yet written, and reading it
+// took garbage for a document count (an allocation of terabytes), so a
+// file is read only when the CRC-32 its footer ends with is that of
+// everything before it, as zap writes it.
 func readSegmentFile(path string) (*segmentValues, error) {
+	complete, err := checksummed(path)
+	if err != nil {
+		return nil, err
+	}
+	if !complete {
+		return nil, fmt.Errorf("%s: %w", filepath.Base(path), errIncomplete)
+	}
 	var seg segment.Segment
-	var err error
 	for _, p := range segmentPlugins {
 		if seg, err = p.Open(path); err == nil {
 			break
@@ -176,6 +198,33 @@ func readSegmentFile(path string) (*segmentValues, error) {
 	}
 	defer seg.Close()
 	return readSegmentValues(seg)
+}
+
+// checksummed reports whether the file at path ends with the big-endian
+// CRC-32 (IEEE) of everything before it, read in a stream so that a large
+// merged segment is not held in memory.
+func checksummed(path string) (bool, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return false, err
+	}
+	defer f.Close()
+	fi, err := f.Stat()
+	if err != nil {
+		return false, err
+	}
+	if fi.Size() < 4 {
+		return false, nil
+	}
+	h := crc32.NewIEEE()
+	if _, err := io.CopyN(h, f, fi.Size()-4); err != nil {
+		return false, err
+	}
+	var tail [4]byte
+	if _, err := io.ReadFull(f, tail[:]); err != nil {
+		return false, err
+	}
+	return h.Sum32() == binary.BigEndian.Uint32(tail[:]), nil
 }
 
 // segmentPlugins open segment files: the version Bleve writes first, then
