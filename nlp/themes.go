@@ -435,6 +435,31 @@ func parseConcepts(data string) (map[string]string, error) {
 	return m, nil
 }
 
+// ConceptForms returns the stems, by language, of the words of the
+// data/concepts.txt concept whose theme-key stem is stem ("voic": en
+// voic, audio, dictat, …; pt voz, audi, ditad, …), the stem itself
+// included; nil when no concept has that stem. A theme key holds the
+// concept's stem whichever of its words a need said; the text of a
+// document holds the words. The slices are the caller's.
+func ConceptForms(stem string) map[Language][]string {
+	var out map[Language][]string
+	for lw, c := range lists().concepts {
+		if c != stem {
+			continue
+		}
+		lang, w, _ := strings.Cut(lw, ":")
+		if out == nil {
+			out = map[Language][]string{}
+		}
+		out[Language(lang)] = append(out[Language(lang)], w)
+	}
+	for l := range out {
+		slices.Sort(out[l])
+		out[l] = slices.Compact(out[l])
+	}
+	return out
+}
+
 // conceptStem returns the concept key of a stem made in lang: the English
 // stem of its concept when data/concepts.txt lists it, else the stem.
 func conceptStem(lang Language, stem string) string {

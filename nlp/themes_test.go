@@ -1,6 +1,7 @@
 package nlp
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -147,5 +148,19 @@ func TestAccentedECopula(t *testing.T) {
 		if len(a.Needs) != 1 || a.Needs[0].ThemeKey != "concili" {
 			t.Errorf("needs of %q = %+v, want one keyed concili", text, a.Needs)
 		}
+	}
+}
+
+// TestConceptForms checks that a concept's stem gives the stems of its
+// words in each language, and that any other stem gives none.
+func TestConceptForms(t *testing.T) {
+	got := ConceptForms(Stem(English, "voice"))
+	for lang, word := range map[Language]string{English: "dictation", Portuguese: "voz"} {
+		if !slices.Contains(got[lang], Stem(lang, word)) {
+			t.Errorf("ConceptForms(voice)[%s] = %q, want %q among them", lang, got[lang], Stem(lang, word))
+		}
+	}
+	if got := ConceptForms(Stem(English, "kiosk")); got != nil {
+		t.Errorf("ConceptForms(kiosk) = %q, want nil", got)
 	}
 }
