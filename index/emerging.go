@@ -175,10 +175,19 @@ func (ix *Index) emerging(ctx context.Context, q EmergingQuery) (*Emerging, erro
 	if err != nil {
 		return nil, err
 	}
+	var words map[string][]string // themes of a word new in the window, and the clients writing it
 	if q.Client == "" && q.Baseline == 0 && !ix.apart {
 		window, before := and(scope, ix.within(out.WindowStart, now)), and(scope, ix.within(time.Time{}, out.WindowStart))
 		if table, recent, received, err = ix.joinNew(ctx, table, window, before, now, recent, received, base); err != nil {
 			return nil, err
+		}
+		if table, words, err = ix.newWords(ctx, table, window, before, q.Clients, out.WindowStart, now); err != nil {
+			return nil, err
+		}
+		if len(words) > 0 {
+			if recent, received, base, err = ix.themeCounts(ctx, table, scope, out.WindowStart, now, out.BaselineStart); err != nil {
+				return nil, err
+			}
 		}
 	}
 	if out.RecentDocuments, err = ix.documentCount(ctx, q.Client, q.Clients, out.WindowStart, now); err != nil {
@@ -187,7 +196,7 @@ func (ix *Index) emerging(ctx context.Context, q EmergingQuery) (*Emerging, erro
 	if out.BaselineDocuments, err = ix.documentCount(ctx, q.Client, q.Clients, out.BaselineStart, out.WindowStart); err != nil {
 		return nil, err
 	}
-	if err := ix.surges(ctx, out, table, scope, q.Clients, recent, received, base, limit); err != nil {
+	if err := ix.surges(ctx, out, table, scope, q.Clients, recent, received, base, words, limit); err != nil {
 		return nil, err
 	}
 	if q.Baseline > 0 { // "new" means new over all history, not only the baseline
@@ -224,8 +233,9 @@ func themeQuery(table *ThemeTable, key string) query.Query {
 // surges tests every theme and fills out.Themes and out.Rising. Of the
 // window's mentions, those dated only by when ckm received them
 // (received) count half, rounded up: a backfill of undated calls must not
-// pass for a surge.
-func (ix *Index) surges(ctx context.Context, out *Emerging, table *ThemeTable, scope query.Query, clients []string, recent, received, base map[string]int, limit int) error {
+// pass for a surge. words are the themes of a word new in the window
+// (newWords), rising with a single mention.
+func (ix *Index) surges(ctx context.Context, out *Emerging, table *ThemeTable, scope query.Query, clients []string, recent, received, base map[string]int, words map[string][]string, limit int) error {
 	keys := make([]string, 0, len(recent)+len(base))
 	for k := range recent {
 		keys = append(keys, k)
@@ -251,7 +261,7 @@ func (ix *Index) surges(ctx context.Context, out *Emerging, table *ThemeTable, s
 		switch {
 		case x.Significant:
 			out.Themes = append(out.Themes, t)
-		case x.Lift > 1 && x.Recent >= 2:
+		case x.Lift > 1 && (x.Recent >= 2 || words[k] != nil):
 			out.Rising = append(out.Rising, t)
 		}
 	}
@@ -260,7 +270,7 @@ func (ix *Index) surges(ctx context.Context, out *Emerging, table *ThemeTable, s
 	}
 	if out.Client == "" && out.BaselineStart.IsZero() {
 		var err error
-		if out.Rising, err = ix.newAcross(ctx, out, table, scope, clients); err != nil {
+		if out.Rising, err = ix.newAcross(ctx, out, table, scope, clients, words); err != nil {
 			return err
 		}
 	}
@@ -324,10 +334,15 @@ func newAcrossRank(t EmergingTheme) int {
 // agência perguntou de novo sobre o Google", which states no need of its
 // own): the subject is spreading, whatever each client's wording of the
 // need was. scope is the need records', clients the caller's.
-func (ix *Index) newAcross(ctx context.Context, out *Emerging, table *ThemeTable, scope query.Query, clients []string) ([]EmergingTheme, error) {
+func (ix *Index) newAcross(ctx context.Context, out *Emerging, table *ThemeTable, scope query.Query, clients []string, words map[string][]string) ([]EmergingTheme, error) {
 	window := and(scope, ix.within(out.WindowStart, out.Now))
 	var rest []EmergingTheme
 	for _, t := range out.Rising {
+		if w := words[t.Key]; w != nil && t.Baseline == 0 {
+			t.NewAcross, t.Clients = true, w
+			out.Themes = append(out.Themes, t)
+			continue
+		}
 		if t.Baseline > 0 || t.Recent < minNewAcrossClients {
 			rest = append(rest, t)
 			continue

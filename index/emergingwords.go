@@ -1,0 +1,147 @@
+package index
+
+import (
+	"cmp"
+	"context"
+	"fmt"
+	"maps"
+	"slices"
+	"strings"
+	"time"
+
+	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search/query"
+
+	"github.com/ckmhq/ckm/nlp"
+)
+
+// Themes new in the window, found by their words. A subject that starts
+// spreading across clients ("carbon per load", "a pegada de carbono do
+// transporte", "CO2e by month") is often stated as a need by one client
+// only, under a key nlp reads from that client's wording ("carbon
+// deliveri footprint"), while the others mention it in passing, in a
+// question whose theme nlp read elsewhere, or in an account note. What
+// they share is a word: one that no document in scope ever held before
+// the window, and that the documents of minNewAcrossClients clients hold
+// in it. newWords finds such words among the stems of the window's need
+// keys and files every window key holding the word under one theme, the
+// word itself; newAcross then flags it as new across clients, counting
+// the clients whose documents say it. The earlier documents are the test
+// that keeps this honest: everyday words, names of the vendor's own
+// features and anything a client said before the window have been
+// written before.
+
+// minNewWordNeeds is the fewest clients that must raise a new word's
+// theme as a need (the others may only write the word).
+const minNewWordNeeds = 1
+
+// newWords returns table with the need keys of the window that hold a new
+// word filed under that word, and for each such theme the clients whose
+// documents in [since, until) hold it. window and before select the need
+// records of the window and of the history before it; clients is the
+// caller's scope. Keys filed under a seed topic or a theme an admin
+// corrected are left where they are. It
+// returns table itself when no word is new.
+func (ix *Index) newWords(ctx context.Context, table *ThemeTable, window, before query.Query, clients []string, since, until time.Time) (*ThemeTable, map[string][]string, error) {
+	inWindow, _, err := ix.termCounts(ctx, window, fieldThemeKey, maxThemeTerms)
+	if err != nil {
+		return nil, nil, err
+	}
+	earlier, _, err := ix.termCounts(ctx, before, fieldThemeKey, maxThemeTerms)
+	if err != nil {
+		return nil, nil, err
+	}
+	old := map[string]bool{}
+	for k := range earlier {
+		for _, s := range strings.Fields(k) {
+			old[s] = true
+		}
+	}
+	keysOf, mentions := map[string][]string{}, map[string]int{}
+	for k, n := range inWindow {
+		canon := table.Canonical(k)
+		if _, seed := nlp.SeedTheme(canon); seed || table.corrected(canon, table.Members(canon)) {
+			continue // a seed topic's keys are one theme already
+		}
+		for _, s := range specificStems(k, nil) {
+			if !old[s] {
+				keysOf[s] = append(keysOf[s], k)
+				mentions[s] += n
+			}
+		}
+	}
+	stems := slices.Collect(maps.Keys(keysOf))
+	slices.SortFunc(stems, func(a, b string) int { return cmp.Or(cmp.Compare(mentions[b], mentions[a]), cmp.Compare(a, b)) })
+	stems = stems[:min(len(stems), maxJoinedNew)]
+	t, words := table, map[string][]string{}
+	moved := map[string]bool{}
+	for _, s := range stems {
+		raised, _, err := ix.termCounts(ctx, and(window, anyTerm(fieldThemeKey, keysOf[s])), fieldClient, maxClientsFacet)
+		if err != nil {
+			return nil, nil, err
+		}
+		if len(raised) < minNewWordNeeds {
+			continue
+		}
+		said, err := ix.docClients(ctx, s, clients, time.Time{}, since)
+		if err != nil {
+			return nil, nil, err
+		}
+		if len(said) > 0 {
+			continue // written before the window
+		}
+		if said, err = ix.docClients(ctx, s, clients, since, until); err != nil {
+			return nil, nil, err
+		}
+		maps.Copy(said, raised)
+		if len(said) < minNewAcrossClients {
+			continue
+		}
+		if t == table {
+			t = table.clone()
+		}
+		why := fmt.Sprintf("new in the window: %q is in no earlier document and in those of %d clients", s, len(said))
+		for _, k := range keysOf[s] {
+			if !moved[k] {
+				moved[k] = true
+				t.file(k, s, why)
+			}
+		}
+		words[s] = slices.Sorted(maps.Keys(said))
+	}
+	return t, words, nil
+}
+
+// docClients returns the clients in scope (all when clients is empty)
+// whose documents dated in [since, until) hold the stem in their text,
+// in either language: the stem itself, or, for a concept's stem, the
+// stem of any of its words in their language (nlp.ConceptForms).
+func (ix *Index) docClients(ctx context.Context, stem string, clients []string, since, until time.Time) (map[string]int, error) {
+	qs := []query.Query{termQuery(fieldType, typeDocument), ix.within(since, until), stemText(stem)}
+	if len(clients) > 0 {
+		qs = append(qs, anyTerm(fieldClient, clients))
+	}
+	out, _, err := ix.termCounts(ctx, and(qs...), fieldClient, maxClientsFacet)
+	return out, err
+}
+
+// stemText matches the documents whose text holds stem, in either
+// language, or a word of the concept stem names in the language of the
+// word.
+func stemText(stem string) query.Query {
+	forms := nlp.ConceptForms(stem)
+	if forms == nil {
+		return textTerm(stem)
+	}
+	qs := []query.Query{textTerm(stem)}
+	for lang, ss := range forms {
+		for _, s := range ss {
+			for _, f := range langFields[lang][:1] { // the text field of the language
+				q := bleve.NewTermQuery(s)
+				q.SetField(f)
+				qs = append(qs, q)
+			}
+		}
+	}
+	return bleve.NewDisjunctionQuery(qs...)
+}

@@ -1,0 +1,97 @@
+package index
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"testing"
+
+	"github.com/ckmhq/ckm"
+	"github.com/ckmhq/ckm/nlp"
+)
+
+// newWordCorpus is clusterCorpus's documents of other clients and, in the
+// last 30 days, a subject three clients bring up for the first time: one
+// states it as a need keyed by its words, the others write the word (or,
+// for a concept, a word of it in their language) in sentences whose needs
+// nlp keyed by something else. earlier, when set, is a document before
+// the window that says the word too.
+func newWordCorpus(word string, texts [3]string, keys [3]string, earlier string) []Record {
+	var recs []Record
+	for _, r := range clusterCorpus() {
+		if r.Document.Client != "bluebird" {
+			recs = append(recs, r)
+		}
+	}
+	clients := [3]string{"cedar-foods", "north-bay", "agro-sul"}
+	langs := [3]nlp.Language{nlp.English, nlp.English, nlp.Portuguese}
+	for i, text := range texts {
+		rec := record(fmt.Sprintf("%s-%s-%d", clients[i], word, i), clients[i], ckm.SourceEmail, daysAgo(3+4*i), sentence{langs[i], text})
+		rec.Analysis.Needs = []nlp.Need{{Kind: nlp.KindExplicit, Cue: "request", Theme: keys[i], ThemeKey: keys[i],
+			Text: text, Start: 0, End: len(text), Speaker: nlp.SpeakerCustomer, Confidence: 0.8}}
+		recs = append(recs, rec)
+	}
+	if earlier != "" {
+		recs = append(recs, record("west-mill-earlier", "west-mill", ckm.SourceEmail, daysAgo(70), sentence{nlp.English, earlier}))
+	}
+	return recs
+}
+
+// TestEmergingNewWord checks that a word no document held before the
+// window, which one client's need is keyed by and two more clients write
+// in the window, is flagged as new across the three, in either language
+// and through a concept's words; and that it is not when a document said
+// it before or only two clients write it.
+func TestEmergingNewWord(t *testing.T) {
+	carbon := [3]string{
+		"Loblaw now asks for the carbon footprint of our deliveries to their DCs",
+		"Does Fretix have anything that estimates carbon per load, or is anyone else asking?",
+		"A Granexport vai exigir a pegada de carbono do transporte, vocês têm algum parceiro?",
+	}
+	carbonKeys := [3]string{"carbon deliveri footprint", "anyon els", "parceir"}
+	voice := [3]string{
+		"Karen wants voice notes going straight into the record",
+		"So my question is, does Vetra have anything for dictation at all?",
+		"A Luciana perguntou de novo sobre ditado por voz no prontuário, ela quer muito",
+	}
+	voiceKeys := [3]string{"note record voic", "question", "luciana"}
+	for _, tt := range []struct {
+		name    string
+		recs    []Record
+		key     string // a key of the flagged theme; "" when none may be
+		clients []string
+	}{
+		{"a word", newWordCorpus("carbon", carbon, carbonKeys, ""), "carbon deliveri footprint",
+			[]string{"agro-sul", "cedar-foods", "north-bay"}},
+		{"a concept's words", newWordCorpus("voice", voice, voiceKeys, ""), "note record voic",
+			[]string{"agro-sul", "cedar-foods", "north-bay"}},
+		{"said before the window", newWordCorpus("carbon", carbon, carbonKeys, "our carbon reporting is done by the consultants"), "", nil},
+		{"two clients", newWordCorpus("carbon", [3]string{carbon[0], carbon[1], "Vocês têm algum parceiro para isso?"}, carbonKeys, ""), "", nil},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			ix := newIndex(t, Config{})
+			put(t, ix, tt.recs...)
+			e, err := ix.Emerging(context.Background(), EmergingQuery{Now: hintsNow})
+			if err != nil {
+				t.Fatal(err)
+			}
+			key := "carbon deliveri footprint"
+			if tt.key != "" {
+				key = tt.key
+			}
+			i := slices.IndexFunc(e.Themes, func(th EmergingTheme) bool { return slices.Contains(th.Keys, key) })
+			if tt.key == "" {
+				if i >= 0 {
+					t.Errorf("flagged %+v", e.Themes[i])
+				}
+				return
+			}
+			if i < 0 {
+				t.Fatalf("the theme of %q is not flagged; flagged: %+v", key, e.Themes)
+			}
+			if th := e.Themes[i]; !slices.Equal(th.Clients, tt.clients) || !th.NewAcross || th.Baseline != 0 {
+				t.Errorf("clients %q, new across %v, baseline %d; want %q, true, 0", th.Clients, th.NewAcross, th.Baseline, tt.clients)
+			}
+		})
+	}
+}
