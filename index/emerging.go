@@ -171,24 +171,21 @@ func (ix *Index) emerging(ctx context.Context, q EmergingQuery) (*Emerging, erro
 	if err != nil {
 		return nil, err
 	}
-	recent, received, base, err := ix.themeCounts(ctx, table, scope, out.WindowStart, now, out.BaselineStart)
+	raw, err := ix.keyCounts(ctx, scope, out.WindowStart, now, out.BaselineStart)
 	if err != nil {
 		return nil, err
 	}
+	recent, received, base := raw.group(table)
 	var words map[string][]string // themes of a word new in the window, and the clients writing it
 	if q.Client == "" && q.Baseline == 0 && !ix.apart {
 		window, before := and(scope, ix.within(out.WindowStart, now)), and(scope, ix.within(time.Time{}, out.WindowStart))
-		if table, recent, received, err = ix.joinNew(ctx, table, window, before, now, recent, received, base); err != nil {
+		if table, err = ix.joinNew(ctx, table, window, before, now, recent, base); err != nil {
 			return nil, err
 		}
-		if table, words, err = ix.newWords(ctx, table, window, before, q.Clients, out.WindowStart, now); err != nil {
+		if table, words, err = ix.newWords(ctx, table, window, raw.recent, raw.base, q.Clients, out.WindowStart, now); err != nil {
 			return nil, err
 		}
-		if len(words) > 0 {
-			if recent, received, base, err = ix.themeCounts(ctx, table, scope, out.WindowStart, now, out.BaselineStart); err != nil {
-				return nil, err
-			}
-		}
+		recent, received, base = raw.group(table) // as the joins filed the keys
 	}
 	if out.RecentDocuments, err = ix.documentCount(ctx, q.Client, q.Clients, out.WindowStart, now); err != nil {
 		return nil, err
@@ -200,29 +197,40 @@ func (ix *Index) emerging(ctx context.Context, q EmergingQuery) (*Emerging, erro
 		return nil, err
 	}
 	if q.Baseline > 0 { // "new" means new over all history, not only the baseline
-		if _, _, base, err = ix.themeCounts(ctx, table, scope, out.WindowStart, now, time.Time{}); err != nil {
+		if raw, err = ix.keyCounts(ctx, scope, out.WindowStart, now, time.Time{}); err != nil {
 			return nil, err
 		}
+		_, _, base = raw.group(table)
 	}
 	return out, ix.newToClient(ctx, out, q, table, recent, base, limit)
 }
 
-// themeCounts returns the mentions of each canonical theme of table in
-// scope in the window [windowStart, now), those of them dated only by when
-// ckm received them, and the mentions in the baseline [baselineStart,
-// windowStart).
-func (ix *Index) themeCounts(ctx context.Context, table *ThemeTable, scope query.Query, windowStart, now, baselineStart time.Time) (recent, received, base map[string]int, err error) {
+// candidateCounts are the mentions of each candidate theme key in scope
+// in the window, those of them dated only by when ckm received them, and
+// those in the baseline.
+type candidateCounts struct{ recent, received, base map[string]int }
+
+// keyCounts counts the mentions of each candidate theme key in scope in
+// the window [windowStart, now) and in the baseline [baselineStart,
+// windowStart): three facet queries.
+func (ix *Index) keyCounts(ctx context.Context, scope query.Query, windowStart, now, baselineStart time.Time) (candidateCounts, error) {
 	window := and(scope, ix.within(windowStart, now))
 	qs := []query.Query{window, and(window, termQuery(fieldAtSource, ckm.AtReceived)), and(scope, ix.within(baselineStart, windowStart))}
 	out := make([]map[string]int, len(qs))
 	for i, q := range qs {
 		c, _, err := ix.termCounts(ctx, q, fieldThemeKey, maxThemeTerms)
 		if err != nil {
-			return nil, nil, nil, err
+			return candidateCounts{}, err
 		}
-		out[i] = table.Group(c)
+		out[i] = c
 	}
-	return out[0], out[1], out[2], nil
+	return candidateCounts{out[0], out[1], out[2]}, nil
+}
+
+// group sums c by the canonical themes of table: recent, received and
+// base as emerging tests them.
+func (c candidateCounts) group(table *ThemeTable) (recent, received, base map[string]int) {
+	return table.Group(c.recent), table.Group(c.received), table.Group(c.base)
 }
 
 // themeQuery matches the need records of a canonical theme of table.

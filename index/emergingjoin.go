@@ -45,11 +45,12 @@ func mostMentioned(keys []string, counts map[string]int) []string {
 }
 
 // joinNew returns table with the themes of recent that have no mention in
-// base (all history before the window) joined by their sentences, and the
-// counts regrouped; window and before select the need records of the
-// window and of the history before it. Themes an admin corrected are
-// never joined (mayJoin). It returns its arguments when nothing joins.
-func (ix *Index) joinNew(ctx context.Context, table *ThemeTable, window, before query.Query, now time.Time, recent, received, base map[string]int) (*ThemeTable, map[string]int, map[string]int, error) {
+// base (all history before the window) joined by their sentences (the
+// caller regroups its counts by it); window and before select the need
+// records of the window and of the history before it. Themes an admin
+// corrected are never joined (mayJoin). It returns table itself when
+// nothing joins.
+func (ix *Index) joinNew(ctx context.Context, table *ThemeTable, window, before query.Query, now time.Time, recent, base map[string]int) (*ThemeTable, error) {
 	var fresh []string
 	for k, n := range recent {
 		if n > 0 && base[k] == 0 {
@@ -57,19 +58,19 @@ func (ix *Index) joinNew(ctx context.Context, table *ThemeTable, window, before 
 		}
 	}
 	if fresh = mostMentioned(fresh, recent); len(fresh) < 2 {
-		return table, recent, received, nil
+		return table, nil
 	}
 	cache := texts{}
 	cands, err := ix.themeCandidates(ctx, table, window, fresh, recent, now)
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, err
 	}
 	joined, err := ix.clusterThemes(ctx, cands, table, now, nil, cache, true, "")
 	if err != nil {
-		return nil, nil, nil, err
+		return nil, err
 	}
 	var olds []candidate // read once, when a group widens
-	t := table           // cloned, with the counts, at the first group kept
+	t := table           // cloned at the first group kept
 	for _, c := range joined {
 		if !widens(c, cands) {
 			continue
@@ -82,31 +83,27 @@ func (ix *Index) joinNew(ctx context.Context, table *ThemeTable, window, before 
 				}
 			}
 			if olds, err = ix.themeCandidates(ctx, table, before, mostMentioned(old, base), base, now); err != nil {
-				return nil, nil, nil, err
+				return nil, err
 			}
 		}
 		said, err := ix.saidBefore(ctx, c, olds, table, now, cache)
 		if err != nil {
-			return nil, nil, nil, err
+			return nil, err
 		}
 		if said {
 			continue // some client raised it before the window in other words
 		}
 		if t == table {
-			t, recent, received = table.clone(), maps.Clone(recent), maps.Clone(received)
+			t = table.clone()
 		}
 		for _, from := range fresh {
 			if from == c.key || !slices.Contains(c.keys, table.Members(from)[0]) {
 				continue
 			}
 			t.join(c.key, from, "joined with "+c.key+" by its sentences, new in the window")
-			recent[c.key] += recent[from]
-			received[c.key] += received[from]
-			delete(recent, from)
-			delete(received, from)
 		}
 	}
-	return t, recent, received, nil
+	return t, nil
 }
 
 // themeCandidates returns the canonical themes keys of table as

@@ -37,20 +37,12 @@ const minNewWordNeeds = 1
 
 // newWords returns table with the need keys of the window that hold a new
 // word filed under that word, and for each such theme the clients whose
-// documents in [since, until) hold it. window and before select the need
-// records of the window and of the history before it; clients is the
-// caller's scope. Keys filed under a seed topic or a theme an admin
-// corrected are left where they are. It
-// returns table itself when no word is new.
-func (ix *Index) newWords(ctx context.Context, table *ThemeTable, window, before query.Query, clients []string, since, until time.Time) (*ThemeTable, map[string][]string, error) {
-	inWindow, _, err := ix.termCounts(ctx, window, fieldThemeKey, maxThemeTerms)
-	if err != nil {
-		return nil, nil, err
-	}
-	earlier, _, err := ix.termCounts(ctx, before, fieldThemeKey, maxThemeTerms)
-	if err != nil {
-		return nil, nil, err
-	}
+// documents in [since, until) hold it. window selects the need records of
+// the window; inWindow and earlier count them by candidate key, in the
+// window and in all the history before it; clients is the caller's scope.
+// Keys filed under a seed topic or a theme an admin corrected are left
+// where they are. It returns table itself when no word is new.
+func (ix *Index) newWords(ctx context.Context, table *ThemeTable, window query.Query, inWindow, earlier map[string]int, clients []string, since, until time.Time) (*ThemeTable, map[string][]string, error) {
 	old := map[string]bool{}
 	for k := range earlier {
 		for _, s := range strings.Fields(k) {
@@ -136,11 +128,9 @@ func stemText(stem string) query.Query {
 	qs := []query.Query{textTerm(stem)}
 	for lang, ss := range forms {
 		for _, s := range ss {
-			for _, f := range langFields[lang][:1] { // the text field of the language
-				q := bleve.NewTermQuery(s)
-				q.SetField(f)
-				qs = append(qs, q)
-			}
+			q := bleve.NewTermQuery(s)
+			q.SetField(langFields[lang][0]) // the language's text field
+			qs = append(qs, q)
 		}
 	}
 	return bleve.NewDisjunctionQuery(qs...)
