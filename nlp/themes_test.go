@@ -38,7 +38,7 @@ func TestThemeOf(t *testing.T) {
 		{"agree", "If we cannot agree by December 5, we will sign with Contoso CRM.", "sign", English, "Contoso CRM", "contoso crm"},
 		{"tell", "Can you tell me more?", "Can", English, "", ""},
 		{"assim", "Vocês têm algo assim?", "têm", Portuguese, "", ""},
-		{"vcs", "Vcs têm alguma integração com o Omie?", "têm", Portuguese, "integração", "integration"},
+		{"alguém", "Alguém mais pediu isso?", "pediu", Portuguese, "", ""},
 		{"anyone else", "Is anyone else asking for this?", "asking", English, "", ""},
 		{"documents are not documentation", "Incluí no piloto de resumo de documentos.", "Incluí", Portuguese, "piloto de resumo de documentos", "document pilot summari"},
 		{"sso negated, report wished", "Não precisamos de SSO agora, mas seria ótimo ter um relatório por projeto.", "ótimo", Portuguese, "relatório por projeto", "reporting"},
