@@ -20,8 +20,10 @@ const (
 	DefaultHintsLimit = 10
 	MaxHintsLimit     = 50
 	// HalfLife is how long it takes a mention to lose half its weight in a
-	// hint's score.
-	HalfLife = 30 * 24 * time.Hour
+	// hint's score. Sixty days keeps a need raised all quarter above a
+	// remark of last week (30 days ranked worse on the scenario corpora:
+	// EVALUATION.md, fifteenth pass).
+	HalfLife = 60 * 24 * time.Hour
 	// TrendWindow is the recent period a hint's trend compares with what
 	// came before it.
 	TrendWindow = 30 * 24 * time.Hour

@@ -115,10 +115,11 @@ func TestHints(t *testing.T) {
 		keys[i] = x.Key
 		byKey[x.Key] = x
 	}
-	// invoice: 5 × 0.9, decayed, × 1.5 for three sources ≈ 1.70; sso: 2
-	// recent × 0.9 ≈ 1.48; excel: 9 × 0.7 × 0.8 (unknown speaker),
-	// mostly old ≈ 1.18.
-	if diff := cmp.Diff([]string{"po-number", "sso", "excel export"}, keys); diff != "" {
+	// With a 60-day half-life: invoice: 5 × 0.9, decayed, × 1.5 for three
+	// sources ≈ 2.93; excel: 9 × 0.7 × 0.8 (unknown speaker), every 20
+	// days for six months ≈ 2.12; sso: 2 recent × 0.9 ≈ 1.63. A theme
+	// that runs through the half year outweighs two recent mentions.
+	if diff := cmp.Diff([]string{"po-number", "excel export", "sso"}, keys); diff != "" {
 		t.Errorf("themes (-want +got):\n%s", diff)
 	}
 	if h.Mentions != 16 || h.Themes != 3 {
@@ -126,7 +127,7 @@ func TestHints(t *testing.T) {
 	}
 
 	s := byKey["sso"]
-	want := 0.9 * (math.Exp2(-5.0/30) + math.Exp2(-12.0/30))
+	want := 0.9 * (math.Exp2(-float64(5*24*time.Hour)/float64(HalfLife)) + math.Exp2(-float64(12*24*time.Hour)/float64(HalfLife)))
 	if s.Count != 2 || s.Documents != 2 || math.Abs(s.Score-want) > 0.001 {
 		t.Errorf("sso: count %d, documents %d, score %v; want 2, 2, %.3f", s.Count, s.Documents, s.Score, want)
 	}

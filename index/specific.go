@@ -45,8 +45,8 @@ const maxCommonStems = 300
 // as there are needs (mentions of keys holding it) that raise it. A stem
 // that most of its documents raise as a need ("invoice" for a client
 // whose history is its invoicing requests) is the client's theme, not its
-// vocabulary. A stem keyed from Portuguese but written through a concept
-// in English ("bank" for "banco") is not found and counts as specific.
+// vocabulary. A concept's stem counts the documents that write any of its
+// words ("custom" for "client" and "cliente"; stemText).
 func (ix *Index) commonStems(ctx context.Context, keys []KeyCount, client string) (map[string]bool, error) {
 	docs, err := ix.documentCount(ctx, client, nil, time.Time{}, time.Time{})
 	if err != nil || docs < minCommonDocs {
@@ -80,10 +80,10 @@ func (ix *Index) commonStems(ctx context.Context, keys []KeyCount, client string
 // whole index do (textFreq's bound): fewer than the client's everyday
 // words need.
 func (ix *Index) clientDocsWith(ctx context.Context, r bleveindex.IndexReader, client, stem string, limit int) (int, error) {
-	if textFreq(ctx, r, stem) <= uint64(limit) {
+	if stemFreq(ctx, r, stem) <= uint64(limit) {
 		return 0, nil
 	}
-	return ix.count(ctx, and(termQuery(fieldType, typeDocument), termQuery(fieldClient, client), textTerm(stem)))
+	return ix.count(ctx, and(termQuery(fieldType, typeDocument), termQuery(fieldClient, client), stemText(stem)))
 }
 
 // textFreq returns how many records of r hold stem in the text of
@@ -103,6 +103,24 @@ func textFreq(ctx context.Context, r bleveindex.IndexReader, stem string) uint64
 		}
 		n += tr.Count()
 		tr.Close()
+	}
+	return n
+}
+
+// stemFreq is textFreq of the stem and, for a concept's stem, of the
+// stems of its words in their language (nlp.ConceptForms): a bound on
+// the records that stemText matches.
+func stemFreq(ctx context.Context, r bleveindex.IndexReader, stem string) uint64 {
+	n := textFreq(ctx, r, stem)
+	for lang, ss := range nlp.ConceptForms(stem) {
+		for _, s := range ss {
+			tr, err := r.TermFieldReader(ctx, []byte(s), langFields[lang][0], false, false, false)
+			if err != nil {
+				return math.MaxUint64
+			}
+			n += tr.Count()
+			tr.Close()
+		}
 	}
 	return n
 }
@@ -171,7 +189,7 @@ func (ix *Index) everydayStems(ctx context.Context, keys []KeyCount, clients []s
 	}
 	out := map[string]bool{}
 	for _, s := range stems[:min(len(stems), maxAnchorLookups)] {
-		written, _, err := ix.termCounts(ctx, and(append(slices.Clone(docs), textTerm(s))...), fieldClient, maxClientsFacet)
+		written, _, err := ix.termCounts(ctx, and(append(slices.Clone(docs), stemText(s))...), fieldClient, maxClientsFacet)
 		if err != nil {
 			return nil, err
 		}
