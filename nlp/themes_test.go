@@ -44,6 +44,11 @@ func TestThemeOf(t *testing.T) {
 		{"sso negated, report wished", "Não precisamos de SSO agora, mas seria ótimo ter um relatório por projeto.", "ótimo", Portuguese, "relatório por projeto", "reporting"},
 		{"assinatura is a subscription", "Vamos cancelar a assinatura.", "Vamos", Portuguese, "assinatura", "renewal"},
 		{"rate limit by stems", "We need a higher limit.", "need", English, "higher limit", "higher limit"},
+		{"o pessoal is who asks", "Felipe, o pessoal pediu de novo: tem previsão de conciliação bancária automática?", "pediu", Portuguese, "conciliação bancária automática", "automat bancar concili"},
+		{"previsão is when", "Vocês têm previsão de algo assim?", "têm", Portuguese, "", ""},
+		{"acaba is a verb", "tem como o sistema avisar quando acaba o tempo de incubação das placas?", "como", Portuguese, "tempo de incubação das placas", "incub plac temp"},
+		{"o que falta", "Ajudaria muito, é o que falta pra gente ampliar o escopo da acreditação.", "Ajudaria", Portuguese, "escopo da acreditação", "acredit escop"},
+		{"chat shorthand", "sei q é gambiarra", "gambiarra", Portuguese, "", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
