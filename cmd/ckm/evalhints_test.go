@@ -72,11 +72,11 @@ func TestEvalHintsBlindScenarios(t *testing.T) {
 		t.Skip("scores nineteen corpora")
 	}
 	const (
-		// With scenario20 and scenario21 (written blind in the
-		// fourteenth pass, harder than the mean) the means of recall
-		// and precision fell by a point: the floors with them.
-		minMeanRecall5    = 0.72
-		minMeanPrecision5 = 0.77
+		// Means at the fifteenth pass: recall@5 0.749, precision@5
+		// 0.816 (0.735 and 0.788 before it); the floors sit under
+		// them by about the spread of one corpus.
+		minMeanRecall5    = 0.73
+		minMeanPrecision5 = 0.80
 		maxForbidden      = 6
 		minMeanEmerging   = 0.65
 		maxFalseFlags     = 2
