@@ -455,6 +455,45 @@ func TestHintsLeaveOutIncidents(t *testing.T) {
 	}
 }
 
+// TestHintsLeaveOutRemarks checks that a theme raised in one document
+// only as a plan, growth or budget is left out of the hints, while the
+// same in two documents, beside a request in its document, under a
+// specific seed topic, or as a churn risk stays; every mention still
+// counts.
+func TestHintsLeaveOutRemarks(t *testing.T) {
+	ix := newIndex(t, Config{})
+	ctx := context.Background()
+	said := func(key, cue string) mentionSpec {
+		return mentionSpec{key: key, theme: key, cue: cue, speaker: nlp.SpeakerCustomer, conf: 0.7}
+	}
+	recs := []Record{
+		needRecord("acme-1", "acme", ckm.SourceEmail, daysAgo(2), said("timesheet", "plan")),
+		needRecord("acme-2", "acme", ckm.SourceCall, daysAgo(3), said("price higher", "budget")),
+		needRecord("acme-3", "acme", ckm.SourceNote, daysAgo(5), said("new hire", "growth")),
+		needRecord("acme-4", "acme", ckm.SourceCall, daysAgo(6), said("warehouse", "growth")),
+		needRecord("acme-5", "acme", ckm.SourceNote, daysAgo(40), said("warehouse", "growth")),
+		needRecord("acme-6", "acme", ckm.SourceEmail, daysAgo(7), said("per-user fee", "budget"), said("per-user fee", "request")),
+		needRecord("acme-7", "acme", ckm.SourceEmail, daysAgo(8), said("rate-limit", "plan")),
+		needRecord("acme-8", "acme", ckm.SourceCall, daysAgo(9), said("contoso", "churn-risk")),
+	}
+	put(t, ix, recs...)
+	h, err := ix.Hints(ctx, HintsQuery{Client: "acme", Until: hintsNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, x := range h.Hints {
+		got = append(got, x.Key)
+	}
+	slices.Sort(got)
+	if diff := cmp.Diff([]string{"contoso", "per-user fee", "rate-limit", "warehouse"}, got); diff != "" {
+		t.Errorf("hint keys (-want +got):\n%s", diff)
+	}
+	if h.Mentions != 9 || h.Themes != 7 {
+		t.Errorf("mentions %d, themes %d; want 9 and 7", h.Mentions, h.Themes)
+	}
+}
+
 // TestHintsFoldNamed checks that a theme labelled with a name, raised in
 // one document and by no explicit need, folds into a stronger theme whose
 // evidence names it; that a name the client asks for stays a theme of its

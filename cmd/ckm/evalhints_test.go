@@ -32,8 +32,11 @@ func TestEvalHintsScenario(t *testing.T) {
 		// "Themes joined by their sentences"). Keying no theme by "disso"
 		// (nlp 2026.12.01.11) changed the learned theme table, and
 		// contato-plus's renewal theme now shows as two hints
-		// (0.107 -> 0.138; EVALUATION.md, thirteenth pass).
-		{"scenario2", floors{recall5: 0.90, recall10: 0.95, precision5: 0.90, redundancy: 0.14, emerging: 1.0}},
+		// (0.107 -> 0.138; EVALUATION.md, thirteenth pass). Leaving
+		// remarks out of the hints (fifteenth pass) took a noise hint
+		// out of a top five, and a second piece of a theme took its
+		// place: precision@5 0.966 -> 1.0, redundancy 0.138 -> 0.143.
+		{"scenario2", floors{recall5: 0.90, recall10: 0.95, precision5: 0.95, redundancy: 0.15, emerging: 1.0}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := filepath.Join("..", "..", "examples", tt.name)
@@ -72,8 +75,8 @@ func TestEvalHintsBlindScenarios(t *testing.T) {
 		t.Skip("scores nineteen corpora")
 	}
 	const (
-		// Means at the fifteenth pass: recall@5 0.749, precision@5
-		// 0.816 (0.735 and 0.788 before it); the floors sit under
+		// Means at the fifteenth pass: recall@5 0.752, precision@5
+		// 0.821 (0.735 and 0.788 before it); the floors sit under
 		// them by about the spread of one corpus.
 		minMeanRecall5    = 0.73
 		minMeanPrecision5 = 0.80
