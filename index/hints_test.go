@@ -442,17 +442,23 @@ func TestHintsLeaveOutIncidents(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var got []string
-	for _, x := range h.Hints {
-		got = append(got, x.Key)
-	}
-	slices.Sort(got)
+	got := sortedHintKeys(h)
 	if diff := cmp.Diff([]string{"rate-limit", "slow", "sso", "sync"}, got); diff != "" {
 		t.Errorf("hint keys (-want +got):\n%s", diff)
 	}
 	if h.Mentions != 7 || h.Themes != 6 {
 		t.Errorf("mentions %d, themes %d; want 7 and 6", h.Mentions, h.Themes)
 	}
+}
+
+// sortedHintKeys returns the keys of h's hints, sorted.
+func sortedHintKeys(h *Hints) []string {
+	var keys []string
+	for _, x := range h.Hints {
+		keys = append(keys, x.Key)
+	}
+	slices.Sort(keys)
+	return keys
 }
 
 // TestHintsLeaveOutRemarks checks that a theme raised in one document
@@ -481,11 +487,7 @@ func TestHintsLeaveOutRemarks(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	var got []string
-	for _, x := range h.Hints {
-		got = append(got, x.Key)
-	}
-	slices.Sort(got)
+	got := sortedHintKeys(h)
 	if diff := cmp.Diff([]string{"contoso", "per-user fee", "rate-limit", "warehouse"}, got); diff != "" {
 		t.Errorf("hint keys (-want +got):\n%s", diff)
 	}
