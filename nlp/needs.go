@@ -353,10 +353,12 @@ var (
 	firstPersons = map[string]bool{
 		"we": true, "us": true, "let's": true, "podemos": true, "gente": true,
 		"nos": true, "poderiamos": true, "conseguimos": true, "vamos": true,
+		"i": true, "eu": true, "queria": true, "quero": true, "gostaria": true,
 	}
 	meetings = map[string]bool{
 		"call": true, "meeting": true, "training": true, "session": true, "catch-up": true, "catchup": true, "webinar": true,
-		"reuniao": true, "conversa": true, "treinamento": true, "visita": true, "ligacao": true,
+		"review": true, "induction": true,
+		"reuniao": true, "conversa": true, "treinamento": true, "visita": true, "ligacao": true, "capacitacao": true,
 	}
 )
 
@@ -416,7 +418,11 @@ func accountChore(cw []word) bool {
 		if i > 0 && billMonths[cw[i-1].lower] {
 			return true // "the July invoice"
 		}
-		if i+2 < len(cw) && billPrepositions[cw[i+1].lower] && billMonths[cw[i+2].lower] {
+		j := i + 1
+		if j < len(cw) && cw[j].lower == "fiscal" {
+			j++ // "a nota fiscal de setembro"
+		}
+		if j+1 < len(cw) && billPrepositions[cw[j].lower] && billMonths[cw[j+1].lower] {
 			return true // "o boleto de outubro"
 		}
 	}

@@ -164,6 +164,9 @@ func (a *Analyzer) reportedNeeds(ss []sentenceNeeds) {
 
 // reportedNeed returns the need a clause's words cw report, if any.
 func reportedNeed(s *sentenceNeeds, lang Language, cw []word) (Need, bool) {
+	if arrangesMeeting(cw) || accountChore(cw) {
+		return Need{}, false // "Márcio pediu a nota fiscal de setembro": the account, not the product
+	}
 	lw := lowers(cw)
 	for i := 1; i < len(cw); i++ {
 		v, ok := reportVerbAt(lang, lw, i)
