@@ -49,6 +49,7 @@ func TestThemeOf(t *testing.T) {
 		{"acaba is a verb", "tem como o sistema avisar quando acaba o tempo de incubação das placas?", "como", Portuguese, "tempo de incubação das placas", "incub plac temp"},
 		{"o que falta", "Ajudaria muito, é o que falta pra gente ampliar o escopo da acreditação.", "Ajudaria", Portuguese, "escopo da acreditação", "acredit escop"},
 		{"chat shorthand", "sei q é gambiarra", "gambiarra", Portuguese, "", ""},
+		{"pediu is not a pedido", "Márcio pediu a nota fiscal por projeto.", "pediu", Portuguese, "nota fiscal por projeto", "invoice"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
