@@ -67,7 +67,8 @@ type builtin struct {
 	// phrases it begins (see phrasesFrom).
 	topicFirst    map[string][]phraseRef
 	queryTopics   []queryTopic
-	concepts      map[string]string // "lang:stem" → concept key
+	concepts      map[string]string                // "lang:stem" → concept key
+	conceptForms  map[string]map[Language][]string // concept key → its stems per language (ConceptForms)
 	queryConcepts []queryConcept
 	glossary      glossary
 	// themeVocabulary is what NearThemeWords searches.
@@ -126,6 +127,7 @@ func parseBuiltin(f builtinFiles) (*builtin, error) {
 	if b.concepts, err = parseConcepts(f.concepts); err != nil {
 		return nil, err
 	}
+	b.conceptForms = formsOfConcepts(b.concepts)
 	if b.queryConcepts, err = parseQueryConcepts(f.concepts); err != nil {
 		return nil, err
 	}

@@ -442,20 +442,33 @@ func parseConcepts(data string) (map[string]string, error) {
 // concept's stem whichever of its words a need said; the text of a
 // document holds the words. The slices are the caller's.
 func ConceptForms(stem string) map[Language][]string {
-	var out map[Language][]string
-	for lw, c := range lists().concepts {
-		if c != stem {
-			continue
-		}
-		lang, w, _ := strings.Cut(lw, ":")
-		if out == nil {
-			out = map[Language][]string{}
-		}
-		out[Language(lang)] = append(out[Language(lang)], w)
+	forms, ok := lists().conceptForms[stem]
+	if !ok {
+		return nil
 	}
-	for l := range out {
-		slices.Sort(out[l])
-		out[l] = slices.Compact(out[l])
+	out := make(map[Language][]string, len(forms))
+	for l, ss := range forms {
+		out[l] = slices.Clone(ss)
+	}
+	return out
+}
+
+// formsOfConcepts inverts the concepts map ("lang:stem" → concept key)
+// into each concept key's stems per language, sorted and distinct.
+func formsOfConcepts(concepts map[string]string) map[string]map[Language][]string {
+	out := map[string]map[Language][]string{}
+	for lw, c := range concepts {
+		lang, w, _ := strings.Cut(lw, ":")
+		if out[c] == nil {
+			out[c] = map[Language][]string{}
+		}
+		out[c][Language(lang)] = append(out[c][Language(lang)], w)
+	}
+	for _, forms := range out {
+		for l := range forms {
+			slices.Sort(forms[l])
+			forms[l] = slices.Compact(forms[l])
+		}
 	}
 	return out
 }
