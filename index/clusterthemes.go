@@ -336,7 +336,7 @@ func mayJoin(a, b candidate, table *ThemeTable) bool {
 // definite reports whether a theme is a specific seed topic or is labelled
 // with a name.
 func definite(c candidate) bool {
-	if _, seed := nlp.SeedTheme(c.key); seed && !nlp.IsGenericSeed(c.key) {
+	if specificSeed(c.key) {
 		return true
 	}
 	return named(c.h.Label)

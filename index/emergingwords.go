@@ -9,7 +9,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/ckmhq/ckm/nlp"
@@ -115,23 +114,4 @@ func (ix *Index) docClients(ctx context.Context, stem string, clients []string, 
 	}
 	out, _, err := ix.termCounts(ctx, and(qs...), fieldClient, maxClientsFacet)
 	return out, err
-}
-
-// stemText matches the documents whose text holds stem, in either
-// language, or a word of the concept stem names in the language of the
-// word.
-func stemText(stem string) query.Query {
-	forms := nlp.ConceptForms(stem)
-	if forms == nil {
-		return textTerm(stem)
-	}
-	qs := []query.Query{textTerm(stem)}
-	for lang, ss := range forms {
-		for _, s := range ss {
-			q := bleve.NewTermQuery(s)
-			q.SetField(langFields[lang][0]) // the language's text field
-			qs = append(qs, q)
-		}
-	}
-	return bleve.NewDisjunctionQuery(qs...)
 }

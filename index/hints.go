@@ -434,7 +434,7 @@ func wordByte(b byte) bool {
 // ("again", "de novo": see nlp.StatesRecurrence, checked by Hints on the
 // evidence), and what it wants it asks for.
 func incident(h Hint) bool {
-	if _, seed := nlp.SeedTheme(h.Key); seed && !nlp.IsGenericSeed(h.Key) {
+	if specificSeed(h.Key) {
 		return false // a known need area ("HTTP 429 on the nightly sync": rate limits)
 	}
 	return h.Documents == 1 && len(h.Cues) == 1 && h.Cues[cuePain] > 0
@@ -449,10 +449,7 @@ func incident(h Hint) bool {
 // it does count. On the scenario corpora 1 of 15 such hints in a top ten
 // matched a planted theme (EVALUATION.md, fifteenth pass).
 func remark(h Hint) bool {
-	if _, seed := nlp.SeedTheme(h.Key); seed && !nlp.IsGenericSeed(h.Key) {
-		return false
-	}
-	if h.Documents != 1 || len(h.Cues) == 0 {
+	if specificSeed(h.Key) || h.Documents != 1 || len(h.Cues) == 0 {
 		return false
 	}
 	for c := range h.Cues {
@@ -461,6 +458,13 @@ func remark(h Hint) bool {
 		}
 	}
 	return true
+}
+
+// specificSeed reports whether key is a specific seed topic (not one of
+// nlp's generic ones).
+func specificSeed(key string) bool {
+	_, seed := nlp.SeedTheme(key)
+	return seed && !nlp.IsGenericSeed(key)
 }
 
 // contextCues are the cues that say when or how much, not what.

@@ -95,16 +95,19 @@ func (ix *Index) clientDocsWith(ctx context.Context, r bleveindex.IndexReader, c
 // bound skips them. A term it cannot read counts as held by every
 // record, so nothing is skipped on its account.
 func textFreq(ctx context.Context, r bleveindex.IndexReader, stem string) uint64 {
-	var n uint64
-	for _, field := range []string{fieldTextEN, fieldTextPT} {
-		tr, err := r.TermFieldReader(ctx, []byte(stem), field, false, false, false)
-		if err != nil {
-			return math.MaxUint64
-		}
-		n += tr.Count()
-		tr.Close()
+	return addSat(termFreq(ctx, r, stem, fieldTextEN), termFreq(ctx, r, stem, fieldTextPT))
+}
+
+// termFreq returns how many records of r hold term in field, or
+// math.MaxUint64 when the term cannot be read (saturating the sums of
+// textFreq and stemFreq).
+func termFreq(ctx context.Context, r bleveindex.IndexReader, term, field string) uint64 {
+	tr, err := r.TermFieldReader(ctx, []byte(term), field, false, false, false)
+	if err != nil {
+		return math.MaxUint64
 	}
-	return n
+	defer tr.Close()
+	return tr.Count()
 }
 
 // stemFreq is textFreq of the stem and, for a concept's stem, of the
@@ -114,15 +117,18 @@ func stemFreq(ctx context.Context, r bleveindex.IndexReader, stem string) uint64
 	n := textFreq(ctx, r, stem)
 	for lang, ss := range nlp.ConceptForms(stem) {
 		for _, s := range ss {
-			tr, err := r.TermFieldReader(ctx, []byte(s), langFields[lang][0], false, false, false)
-			if err != nil {
-				return math.MaxUint64
-			}
-			n += tr.Count()
-			tr.Close()
+			n = addSat(n, termFreq(ctx, r, s, langFields[lang][0]))
 		}
 	}
 	return n
+}
+
+// addSat adds two counts, saturating at math.MaxUint64.
+func addSat(a, b uint64) uint64 {
+	if a > math.MaxUint64-b {
+		return math.MaxUint64
+	}
+	return a + b
 }
 
 // stemsByWeight returns the distinct stems of the non-seed keys, those of
@@ -150,6 +156,25 @@ func textTerm(stem string) query.Query {
 		q := bleve.NewTermQuery(stem)
 		q.SetField(f)
 		qs = append(qs, q)
+	}
+	return bleve.NewDisjunctionQuery(qs...)
+}
+
+// stemText matches the documents whose text holds stem, in either
+// language, or a word of the concept stem names in the language of the
+// word.
+func stemText(stem string) query.Query {
+	forms := nlp.ConceptForms(stem)
+	if forms == nil {
+		return textTerm(stem)
+	}
+	qs := []query.Query{textTerm(stem)}
+	for lang, ss := range forms {
+		for _, s := range ss {
+			q := bleve.NewTermQuery(s)
+			q.SetField(langFields[lang][0]) // the language's text field
+			qs = append(qs, q)
+		}
 	}
 	return bleve.NewDisjunctionQuery(qs...)
 }
