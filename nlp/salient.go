@@ -195,14 +195,14 @@ func labelAround(lang Language, toks []Token, idx []int, span [2]int) string {
 	words := func() int { return hi - lo + 1 }
 	for hi+1 < len(idx) && words() < maxLabelWords {
 		next := toks[idx[hi+1]].Text
-		if isBreak(next) {
+		if isBreak(next) || punctuated(toks, idx[hi], idx[hi+1]) {
 			break
 		}
 		if isContent(lang, next) && !isVerbLike(lang, next) {
 			hi++
 			continue
 		}
-		if connectors[lowerKey(next)] && hi+2 < len(idx) && isContent(lang, toks[idx[hi+2]].Text) && words()+2 <= maxLabelWords {
+		if connectors[lowerKey(next)] && hi+2 < len(idx) && isContent(lang, toks[idx[hi+2]].Text) && !punctuated(toks, idx[hi+1], idx[hi+2]) && words()+2 <= maxLabelWords {
 			hi += 2
 			continue
 		}
@@ -210,7 +210,7 @@ func labelAround(lang Language, toks []Token, idx []int, span [2]int) string {
 	}
 	for lo > 0 && words() < maxLabelWords {
 		prev := toks[idx[lo-1]].Text
-		if !isContent(lang, prev) || isVerbLike(lang, prev) || isBreak(prev) {
+		if !isContent(lang, prev) || isVerbLike(lang, prev) || isBreak(prev) || punctuated(toks, idx[lo-1], idx[lo]) {
 			break
 		}
 		lo--
@@ -218,11 +218,25 @@ func labelAround(lang Language, toks []Token, idx []int, span [2]int) string {
 	if topicWords[lowerKey(toks[idx[lo]].Text)] { // "who deleted an attachment"
 		return whoLabel(lang, toks, idx[lo:])
 	}
+	inSpan := func(i int) bool { return i >= span[0] && i < span[1] }
 	sel := trimTheme(lang, toks, idx[lo:hi+1])
-	if !slices.ContainsFunc(sel, func(i int) bool { return i >= span[0] && i < span[1] }) {
+	if !slices.ContainsFunc(sel, inSpan) {
 		return "" // the words that keyed the theme were trimmed ("demorando")
 	}
-	return readable(toks, sel)
+	return readable(toks, labelRun(toks, sel))
+}
+
+// punctuated reports whether punctuation that ends a phrase lies between
+// tokens a and b: a label does not grow across "(", a comma or a dash
+// ("Google Calendar da escola (usamos Workspace)" is not about
+// "usamos"). Hyphens and slashes inside a word ("sign-on") do not count.
+func punctuated(toks []Token, a, b int) bool {
+	for i := a + 1; i < b; i++ {
+		if !isWord(toks[i].Text) && !joinsWords(toks, i) {
+			return true
+		}
+	}
+	return false
 }
 
 // isVerbLike reports whether a word looks like a verb form that ends a

@@ -82,7 +82,7 @@ func themeOf(lang Language, toks []Token, first, last int) (theme, key string) {
 			return l, k
 		}
 		if len(phrase) > 0 {
-			return readable(toks, phrase), k
+			return readable(toks, labelRun(toks, phrase)), k
 		}
 		return label, k
 	}
@@ -98,7 +98,7 @@ func themeOf(lang Language, toks []Token, first, last int) (theme, key string) {
 		}
 	}
 	if len(phrase) > 0 {
-		return readable(toks, phrase), themeKey(lang, toks, phrase)
+		return readable(toks, labelRun(toks, phrase)), themeKey(lang, toks, phrase)
 	}
 	all := make([]int, 0, len(toks))
 	for i, t := range toks {
@@ -326,6 +326,27 @@ func trimTheme(lang Language, toks []Token, idx []int) []int {
 		return nil
 	}
 	return idx
+}
+
+// labelRun returns the words of a label out of a theme's words sel: sel
+// with the time and vague words that trimTheme left out inside it put
+// back, so that a label reads as the customer wrote it ("reais por mês
+// com o escritório contábil", "open a new office in Austin"; spliced,
+// they read "reais por com o escritório contábil", "open a office"). The
+// key leaves them out; the label must not be one, not never hold one.
+func labelRun(toks []Token, sel []int) []int {
+	var out []int
+	for k, i := range sel {
+		if k > 0 {
+			for j := sel[k-1] + 1; j < i; j++ {
+				if isWord(toks[j].Text) && hasLetterOrDigit(toks[j].Text) && vague(toks[j].Text) {
+					out = append(out, j)
+				}
+			}
+		}
+		out = append(out, i)
+	}
+	return out
 }
 
 // readable joins the theme's words as written, spaces collapsed, lowercased
