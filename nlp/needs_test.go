@@ -43,7 +43,7 @@ func TestNeeds(t *testing.T) {
 			[]need{{"wish", KindExplicit, "alertas", "notif", SpeakerUnknown, false}}},
 		{"pain en", "Exporting the monthly report takes forever.", nil,
 			[]need{{"pain", KindImplied, "exporting the monthly report", "performance", SpeakerUnknown, false}}},
-		{"a label stops at a parenthesis", "A equipe quer as datas de prova no Google Calendar da escola (usamos Workspace).", nil,
+		{"a label stops at a parenthesis", "Além dos pais, a equipe quer que as reuniões e as datas de prova apareçam sozinhas no Google Calendar da escola (usamos Workspace).", nil,
 			[]need{{"request", KindExplicit, "Google Calendar da escola", "calendar googl", SpeakerUnknown, false}}},
 		{"pain en crashing", "The mobile app keeps crashing.", nil,
 			[]need{{"pain", KindImplied, "crashing", "reliability", SpeakerUnknown, false}}},
