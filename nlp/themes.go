@@ -332,9 +332,17 @@ func trimTheme(lang Language, toks []Token, idx []int) []int {
 // with the time and vague words that trimTheme left out inside it put
 // back, so that a label reads as the customer wrote it ("reais por mês
 // com o escritório contábil", "open a new office in Austin"; spliced,
-// they read "reais por com o escritório contábil", "open a office"). The
-// key leaves them out; the label must not be one, not never hold one.
+// they read "reais por com o escritório contábil", "open a office"), and
+// without a dangling word at its end (danglingEnds). The key leaves the
+// time and vague words out: a label must not be a time word, but may hold
+// one.
 func labelRun(toks []Token, sel []int) []int {
+	for n := len(sel); n > 1 && danglingEnds[lowerKey(toks[sel[n-1]].Text)]; n = len(sel) {
+		sel = sel[:n-1]
+		for len(sel) > 1 && (isStopWord(English, lowerKey(toks[sel[len(sel)-1]].Text)) || connectors[lowerKey(toks[sel[len(sel)-1]].Text)]) {
+			sel = sel[:len(sel)-1]
+		}
+	}
 	var out []int
 	for k, i := range sel {
 		if k > 0 {
@@ -348,6 +356,13 @@ func labelRun(toks []Token, sel []int) []int {
 	}
 	return out
 }
+
+// danglingEnds are words that leave a label hanging when they end it
+// ("recheck a few bins without", "facial recognition at clock-in to
+// stop"): the object they wait for is in the next clause. labelRun cuts
+// them, and the stop words before them, from a label's end; keys keep
+// them.
+var danglingEnds = map[string]bool{"without": true, "instead": true, "stop": true, "stops": true}
 
 // readable joins the theme's words as written, spaces collapsed, lowercased
 // except acronyms ("ERP", "API"), names ("WhatsApp") and capitalised words

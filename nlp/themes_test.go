@@ -46,6 +46,8 @@ func TestThemeOf(t *testing.T) {
 		{"time word inside a label stays", "A gente economizaria uns dois mil reais por mês com o escritório contábil.", "economizaria", Portuguese, "reais por mês com o escritório contábil", "contabil offic real"},
 		{"vague word inside a label stays", "Olha, mas não tem como parar a operação um dia inteiro.", "tem", Portuguese, "parar a operação um dia inteiro", "inteir oper par"},
 		{"min is a time word", "Can we get a 30 min training on the new load board views?", "Can", English, "training", "training"},
+		{"a label does not end on a dangling word", "We want facial recognition at clock-in to stop buddy punching.", "want", English, "facial recognition at clock-in", "clock-in face recognit stop"},
+		{"todas is no theme", "Ajudaria se o sistema mostrasse num painel todas as obrigações do mês de cada cliente.", "Ajudaria", Portuguese, "painel", "reporting"},
 		{"rate limit by stems", "We need a higher limit.", "need", English, "higher limit", "higher limit"},
 		{"o pessoal is who asks", "Felipe, o pessoal pediu de novo: tem previsão de conciliação bancária automática?", "pediu", Portuguese, "conciliação bancária automática", "automat bancar concili"},
 		{"previsão is when", "Vocês têm previsão de algo assim?", "têm", Portuguese, "", ""},
