@@ -45,6 +45,8 @@ func TestNeeds(t *testing.T) {
 			[]need{{"pain", KindImplied, "exporting the monthly report", "performance", SpeakerUnknown, false}}},
 		{"a label stops at a parenthesis", "Além dos pais, a equipe quer que as reuniões e as datas de prova apareçam sozinhas no Google Calendar da escola (usamos Workspace).", nil,
 			[]need{{"request", KindExplicit, "Google Calendar da escola", "calendar googl", SpeakerUnknown, false}}},
+		{"tá is a verb, not a label", "tá travando de novo, agora 20h30", nil,
+			[]need{{"pain", KindImplied, "errors and outages", "reliability", SpeakerUnknown, false}}},
 		{"pain en crashing", "The mobile app keeps crashing.", nil,
 			[]need{{"pain", KindImplied, "crashing", "reliability", SpeakerUnknown, false}}},
 		{"pain pt", "A sincronização não funciona.", nil,
