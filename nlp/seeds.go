@@ -50,6 +50,8 @@ var weakStems = map[string]bool{
 	"data": true, "dado": true, "dados": true, "user": true, "usuario": true, "field": true, "campo": true,
 	"record": true, "registro": true, "inform": true, "informaca": true, "number": true, "numero": true,
 	"time": true, "tempo": true, "desk": true, "system": true, "sistema": true, "in": true, "on": true,
+	// the same Portuguese words as a key holds them, stemmed
+	"dad": true, "usuari": true, "camp": true, "registr": true, "numer": true, "temp": true, "sistem": true,
 	"assin":   true, // assinatura is a signature and a subscription; assinado, signed
 	"log":     true, // also a verb: "the front desk could log requests"
 	"control": true, // keeping track of anything ("controlados no caderno") and a job ("Greg, the controller")

@@ -60,3 +60,24 @@ func splitWords(text string) []Token {
 	}
 	return toks
 }
+
+// TestWeakStemsAsKeyed: a weak word is weak in the stemmed form a key
+// holds ("dados" is keyed "dad"), so it neither anchors a seed topic
+// ("dad" filed every key about data under data residency) nor groups.
+func TestWeakStemsAsKeyed(t *testing.T) {
+	t.Parallel()
+	words := map[Language][]string{
+		English:    {"data", "user", "record", "system", "time", "field"},
+		Portuguese: {"dados", "registro", "sistema", "tempo", "usuário", "campo", "número"},
+	}
+	for lang, ws := range words {
+		for _, w := range ws {
+			if k := wordKey(lang, w); !IsWeakStem(k) {
+				t.Errorf("%s %q is keyed %q, which is not weak", lang, w, k)
+			}
+		}
+	}
+	if topic, ok := SeedAnchor(wordKey(Portuguese, "dados")); ok {
+		t.Errorf("\"dados\" anchors seed topic %s", topic)
+	}
+}
