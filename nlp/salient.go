@@ -223,7 +223,7 @@ func labelAround(lang Language, toks []Token, idx []int, span [2]int) string {
 	if !slices.ContainsFunc(sel, inSpan) {
 		return "" // the words that keyed the theme were trimmed ("demorando")
 	}
-	return readable(toks, labelRun(toks, sel))
+	return readable(toks, labelRun(lang, toks, sel))
 }
 
 // punctuated reports whether punctuation that ends a phrase lies between

@@ -44,18 +44,33 @@ func IsSeedLabel(label string) bool {
 	return false
 }
 
-// weakStems are stems too broad to file a key under a topic, though
-// topic phrases hold them ("data residency", "user licence", "po field").
-var weakStems = map[string]bool{
-	"data": true, "dado": true, "dados": true, "user": true, "usuario": true, "field": true, "campo": true,
-	"record": true, "registro": true, "inform": true, "informaca": true, "number": true, "numero": true,
-	"time": true, "tempo": true, "desk": true, "system": true, "sistema": true, "in": true, "on": true,
-	// the same Portuguese words as a key holds them, stemmed
-	"dad": true, "usuari": true, "camp": true, "registr": true, "numer": true, "temp": true, "sistem": true,
-	"assin":   true, // assinatura is a signature and a subscription; assinado, signed
-	"log":     true, // also a verb: "the front desk could log requests"
-	"control": true, // keeping track of anything ("controlados no caderno") and a job ("Greg, the controller")
+// weakWords are words too broad to file a key under a topic, though
+// topic phrases hold them ("data residency", "user licence", "po field"),
+// per language.
+var weakWords = map[Language][]string{
+	English: {"data", "user", "field", "record", "inform", "number", "time", "desk", "system", "in", "on",
+		"log",     // also a verb: "the front desk could log requests"
+		"control", // keeping track of anything ("controlados no caderno") and a job ("Greg, the controller")
+	},
+	Portuguese: {"dado", "dados", "usuario", "campo", "registro", "informaca", "numero", "tempo", "sistema",
+		"assin", // assinatura is a signature and a subscription; assinado, signed
+	},
 }
+
+// weakStems holds the weak words as written and as a key holds them,
+// stemmed in their language ("dados" is keyed "dad", "registro"
+// "registr"). English "data" is not stemmed as Portuguese: "dat" is a
+// Portuguese date.
+var weakStems = func() map[string]bool {
+	out := map[string]bool{}
+	for lang, ws := range weakWords {
+		for _, w := range ws {
+			out[w] = true
+			out[Stem(lang, w)] = true
+		}
+	}
+	return out
+}()
 
 // IsWeakStem reports whether a stem of a theme key is too broad to group
 // themes by ("data", "user", "field").

@@ -82,7 +82,7 @@ func themeOf(lang Language, toks []Token, first, last int) (theme, key string) {
 			return l, k
 		}
 		if len(phrase) > 0 {
-			return readable(toks, labelRun(toks, phrase)), k
+			return readable(toks, labelRun(lang, toks, phrase)), k
 		}
 		return label, k
 	}
@@ -98,7 +98,7 @@ func themeOf(lang Language, toks []Token, first, last int) (theme, key string) {
 		}
 	}
 	if len(phrase) > 0 {
-		return readable(toks, labelRun(toks, phrase)), themeKey(lang, toks, phrase)
+		return readable(toks, labelRun(lang, toks, phrase)), themeKey(lang, toks, phrase)
 	}
 	all := make([]int, 0, len(toks))
 	for i, t := range toks {
@@ -336,18 +336,19 @@ func trimTheme(lang Language, toks []Token, idx []int) []int {
 // without a dangling word at its end (danglingEnds). The key leaves the
 // time and vague words out: a label must not be a time word, but may hold
 // one.
-func labelRun(toks []Token, sel []int) []int {
+func labelRun(lang Language, toks []Token, sel []int) []int {
 	for n := len(sel); n > 1 && danglingEnds[lowerKey(toks[sel[n-1]].Text)]; n = len(sel) {
-		sel = sel[:n-1]
-		for len(sel) > 1 && (isStopWord(English, lowerKey(toks[sel[len(sel)-1]].Text)) || connectors[lowerKey(toks[sel[len(sel)-1]].Text)]) {
-			sel = sel[:len(sel)-1]
+		cut := trimTheme(lang, toks, sel[:n-1]) // and the stop words it leaves at the end
+		if len(cut) == 0 {
+			break
 		}
+		sel = cut
 	}
 	var out []int
 	for k, i := range sel {
 		if k > 0 {
 			for j := sel[k-1] + 1; j < i; j++ {
-				if isWord(toks[j].Text) && hasLetterOrDigit(toks[j].Text) && vague(toks[j].Text) {
+				if isWord(toks[j].Text) && vague(toks[j].Text) {
 					out = append(out, j)
 				}
 			}
@@ -360,8 +361,8 @@ func labelRun(toks []Token, sel []int) []int {
 // danglingEnds are words that leave a label hanging when they end it
 // ("recheck a few bins without", "facial recognition at clock-in to
 // stop"): the object they wait for is in the next clause. labelRun cuts
-// them, and the stop words before them, from a label's end; keys keep
-// them.
+// them from a label's end, and trimTheme the stop words before them;
+// keys keep them.
 var danglingEnds = map[string]bool{"without": true, "instead": true, "stop": true, "stops": true}
 
 // readable joins the theme's words as written, spaces collapsed, lowercased
