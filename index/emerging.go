@@ -485,7 +485,7 @@ func (ix *Index) newTheme(ctx context.Context, c, key string, recent int, prior 
 	if err != nil {
 		return nt, err
 	}
-	nt.Label = label(first, key)
+	nt.Label = phraseLabel(first, key)
 	if len(first) == 1 {
 		nt.FirstSeen = first[0].at
 		nt.Evidence = []Evidence{toEvidence(first[0])}
@@ -513,7 +513,7 @@ func themeLabel(table *ThemeTable, ms []mention, key string) string {
 	if l, ok := table.Label(key); ok {
 		return l
 	}
-	return label(ms, key)
+	return phraseLabel(ms, key)
 }
 
 // formatWindow writes d as whole days ("30d") when it is, else as Go

@@ -202,7 +202,7 @@ func (ix *Index) hints(ctx context.Context, q HintsQuery) (*Hints, error) {
 		if err != nil {
 			return nil, err
 		}
-		c := candidate{key: key, keys: keys, count: counts[key], ms: ms}
+		c := candidate{key: key, keys: keys, count: counts[key], ms: ms, shown: phraseLabel(ms, key)}
 		c.h = summarize(key, c.count, ms, now)
 		if _, fixed := table.Label(key); !fixed && ((vagueKeys(keys, common) && !named(c.h.Label)) || ownName(keys, q.Client)) {
 			continue // the client's everyday words ("job", "shift change") or its own name
@@ -227,6 +227,7 @@ func (ix *Index) hints(ctx context.Context, q HintsQuery) (*Hints, error) {
 	for _, c := range kept {
 		h := c.h
 		h.Keys = c.keys
+		h.Label = cmp.Or(c.shown, h.Label)
 		if l, ok := table.Label(c.key); ok {
 			h.Label = l
 		}
@@ -272,13 +273,17 @@ func (ix *Index) hints(ctx context.Context, q HintsQuery) (*Hints, error) {
 }
 
 // candidate is one canonical theme of a client before folding: its
-// candidate keys, mention count, newest mentions and summary.
+// candidate keys, mention count, newest mentions and summary. The
+// summary's label is the one folds compare (label); shown is the label
+// the hint gets (phraseLabel of the candidate's own mentions), kept when
+// it absorbs others.
 type candidate struct {
 	key   string
 	keys  []string
 	count int
 	ms    []mention
 	h     Hint
+	shown string
 }
 
 // foldCandidates folds a client's weaker theme into a stronger one when

@@ -123,3 +123,33 @@ func TestThemeLabelsKeptByGeneration(t *testing.T) {
 		t.Errorf("acme's label after a commit = %q, want it read again", got)
 	}
 }
+
+// TestPhraseLabel checks that the label shown prefers a phrase of two
+// words or more to a one-word label, while the label folds compare keeps
+// the one-word label that the other labels share.
+func TestPhraseLabel(t *testing.T) {
+	tests := []struct {
+		name         string
+		themes       []string
+		fold, phrase string
+	}{
+		{"phrase over a shared word", []string{"report", "report", "report per depot with labour"}, "report", "report per depot with labour"},
+		{"name with its product", []string{"WhatsApp", "WhatsApp Business", "WhatsApp"}, "WhatsApp", "WhatsApp Business"},
+		{"only one-word labels", []string{"sinal", "sinal", "offline"}, "sinal", "sinal"},
+		{"phrases scored as before", []string{"audit trail", "trail visible to us", "audit log"}, "audit trail", "audit trail"},
+		{"a short name is a phrase", []string{"Power BI", "Power BI", "hook Power BI"}, "Power BI", "Power BI"},
+		{"no label", []string{"", ""}, "invoic number", "invoic number"},
+	}
+	for _, tt := range tests {
+		var ms []mention
+		for _, th := range tt.themes {
+			ms = append(ms, mention{theme: th})
+		}
+		if got := label(ms, "invoic number"); got != tt.fold {
+			t.Errorf("%s: label = %q, want %q", tt.name, got, tt.fold)
+		}
+		if got := phraseLabel(ms, "invoic number"); got != tt.phrase {
+			t.Errorf("%s: phraseLabel = %q, want %q", tt.name, got, tt.phrase)
+		}
+	}
+}
