@@ -56,6 +56,8 @@ func TestThemeOf(t *testing.T) {
 		{"o que falta", "Ajudaria muito, é o que falta pra gente ampliar o escopo da acreditação.", "Ajudaria", Portuguese, "escopo da acreditação", "acredit escop"},
 		{"chat shorthand", "sei q é gambiarra", "gambiarra", Portuguese, "", ""},
 		{"pediu is not a pedido", "Márcio pediu a nota fiscal por projeto.", "pediu", Portuguese, "nota fiscal por projeto", "invoice"},
+		{"a person's title is no name", "Integrar com a Dra. Beatriz Cardoso seria ótimo.", "ótimo", Portuguese, "Beatriz Cardoso", "integration"},
+		{"the thing, not who gets it", "We need the lab results to go to Mrs Patel every morning.", "need", English, "lab results to go to Mrs Patel", "lab patel result"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
