@@ -475,23 +475,33 @@ func specificSeed(key string) bool {
 // contextCues are the cues that say when or how much, not what.
 var contextCues = map[string]bool{"plan": true, "growth": true, "budget": true}
 
-// sharesStem reports whether two themes of a client share a specific
-// stem in their keys: one that is not weak, not common in the client's
-// documents and longer than two letters ("sal" of "ordens de manutenção
-// das salas" and "status da sala"). Seed topic keys have no stems.
+// sharesStem reports whether theme a shares specific stems with theme b:
+// stems that are not weak, not common in the client's documents and
+// longer than two letters, at least half of a's ("sal" of "status da
+// sala" and "ordens de manutenção das salas"). One shared word among
+// many of a's is not enough: "freez holiday individu member" does not
+// fold into a theme keyed "member" of a gym's client, where most themes
+// say it. Seed topic keys have no stems.
 func sharesStem(a, b []string, common map[string]bool) bool {
-	in := map[string]bool{}
+	inB := map[string]bool{}
+	for _, k := range b {
+		for _, s := range specificStems(k, common) {
+			inB[s] = true
+		}
+	}
+	own := map[string]bool{}
+	shared := 0
 	for _, k := range a {
 		for _, s := range specificStems(k, common) {
-			in[s] = true
+			if !own[s] {
+				own[s] = true
+				if inB[s] {
+					shared++
+				}
+			}
 		}
 	}
-	for _, k := range b {
-		if slices.ContainsFunc(specificStems(k, common), func(s string) bool { return in[s] }) {
-			return true
-		}
-	}
-	return false
+	return shared > 0 && 2*shared >= len(own)
 }
 
 // specificStems returns the stems of a candidate key that are neither

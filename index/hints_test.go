@@ -373,7 +373,10 @@ func TestSharesStemAndOwnName(t *testing.T) {
 		a, b []string
 		want bool
 	}{
-		{"a specific stem", []string{"aparec sal status"}, []string{"manutenca ordem sal"}, true},
+		{"a specific stem", []string{"sal status"}, []string{"manutenca ordem sal"}, true},
+		{"a third of the stems", []string{"aparec sal status"}, []string{"manutenca ordem sal"}, false},
+		{"one stem of many", []string{"freez holiday individu member"}, []string{"member"}, false},
+		{"half of the weaker's stems", []string{"member freez", "freez"}, []string{"member book class"}, true},
 		{"only a common stem", []string{"depot leed"}, []string{"bristol depot"}, false},
 		{"only a weak stem", []string{"user add"}, []string{"user nov"}, false},
 		{"seed topics", []string{"audit-log"}, []string{"audit-log"}, false},
