@@ -138,7 +138,13 @@ func personThemes(needs []Need, ents []Entity) {
 			continue
 		}
 		for _, e := range ents {
-			if e.Label == "PERSON" && e.Start >= n.Start && e.End <= n.End && slices.ContainsFunc(strings.Fields(e.Text), func(w string) bool { return strings.EqualFold(w, first) }) {
+			if e.Label != "PERSON" {
+				continue
+			}
+			names := func(w string) bool {
+				return slices.ContainsFunc(strings.Fields(e.Text), func(p string) bool { return strings.EqualFold(p, w) })
+			}
+			if (e.Start >= n.Start && e.End <= n.End && names(first)) || !slices.ContainsFunc(strings.Fields(n.Theme), func(w string) bool { return !names(w) }) {
 				n.Theme, n.ThemeKey = "", ""
 				break
 			}
