@@ -163,7 +163,7 @@ func learnThemes(counts []KeyCount, everyday map[string]bool, c ThemeCorrections
 			if sc > 0 {
 				sc += weightOf[s]
 			}
-			topic, isSeed := nlp.SeedAnchor(s)
+			topic, isSeed := nlp.SeedAnchor(s, stemsOf[k])
 			if isSeed {
 				sc += 1_000_000 // a seed topic's word outranks corpus evidence
 			}

@@ -74,7 +74,7 @@ type builtin struct {
 	// themeVocabulary is what NearThemeWords searches.
 	themeVocabulary []string
 	themeWords      map[string]bool
-	seedAnchors     map[string]string
+	seedAnchors     map[string]seedAnchor
 	notNames        map[string]map[string]bool
 }
 

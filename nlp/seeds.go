@@ -1,6 +1,7 @@
 package nlp
 
 import (
+	"maps"
 	"slices"
 	"strings"
 	"unicode"
@@ -76,13 +77,20 @@ var weakStems = func() map[string]bool {
 // themes by ("data", "user", "field").
 func IsWeakStem(stem string) bool { return weakStems[stem] || lists().themeWords[stem] }
 
+// seedAnchor is the seed topic a stem files a learned key under, and the
+// stems that must come with it (see partnersOf).
+type seedAnchor struct {
+	topic    string
+	partners []string
+}
+
 // findSeedAnchors maps a stem that occurs in at least two multi-word phrases
 // of exactly one seed topic, and in no phrase of another, to that topic's
 // key: "limit" (rate limit, request limit, api limit) → rate-limit,
 // "histori" (change history, edit history) → audit-log. Single-word
 // phrases are left out: a clause holding one already gets the topic's key
 // from nlp.
-func findSeedAnchors(topics []topic, themeWords map[string]bool) map[string]string {
+func findSeedAnchors(topics []topic, themeWords map[string]bool) map[string]seedAnchor {
 	owners := map[string][]string{}
 	uses := map[string]int{}
 	for _, t := range topics {
@@ -97,21 +105,51 @@ func findSeedAnchors(topics []topic, themeWords map[string]bool) map[string]stri
 			}
 		}
 	}
-	out := map[string]string{}
+	out := map[string]seedAnchor{}
 	for s, keys := range owners {
 		if len(keys) == 1 && uses[s] >= 2 && !topicWords[s] && !weakStems[s] && !themeWords[s] {
-			out[s] = keys[0]
+			out[s] = seedAnchor{topic: keys[0], partners: partnersOf(topics, s)}
 		}
 	}
 	return out
 }
 
+// partnersOf returns the stems that every multi-word phrase holding stem
+// s also holds, sorted: "etap" only ever comes in "duas etapas", so it
+// says two-factor only beside "dua", and alone it is a step of anything
+// ("uma etapa de pré-faturamento"); "electron" comes only with "sign".
+func partnersOf(topics []topic, s string) []string {
+	var common map[string]bool
+	for _, t := range topics {
+		for _, p := range t.phrases {
+			if len(p) < 2 || !slices.Contains(p, s) {
+				continue
+			}
+			in := map[string]bool{}
+			for _, o := range p {
+				if o != s && (common == nil || common[o]) {
+					in[o] = true
+				}
+			}
+			common = in
+		}
+	}
+	return slices.Sorted(maps.Keys(common))
+}
+
 // SeedAnchor returns the seed topic whose multi-word phrases, and no other
-// topic's, hold stem (a word of a candidate theme key) at least twice:
-// "limit" → rate-limit. The index uses it to file a learned key under a seed topic.
-func SeedAnchor(stem string) (key string, ok bool) {
-	key, ok = lists().seedAnchors[stem]
-	return key, ok
+// topic's, hold stem (a word of a candidate theme key, whose stems are
+// keyStems) at least twice: "limit" → rate-limit. A stem that those
+// phrases always hold beside the same other stem anchors only a key that
+// holds that one too ("electron sign" → e-signature, not "electron"
+// alone; "dua etap" → two-factor, not "etap"). The index uses it to file
+// a learned key under a seed topic.
+func SeedAnchor(stem string, keyStems []string) (key string, ok bool) {
+	a, ok := lists().seedAnchors[stem]
+	if !ok || (len(a.partners) > 0 && !slices.ContainsFunc(a.partners, func(p string) bool { return slices.Contains(keyStems, p) })) {
+		return "", false
+	}
+	return a.topic, true
 }
 
 // CandidateThemeKeys returns the theme keys a phrase (a search query, a

@@ -77,7 +77,33 @@ func TestWeakStemsAsKeyed(t *testing.T) {
 			}
 		}
 	}
-	if topic, ok := SeedAnchor(wordKey(Portuguese, "dados")); ok {
+	if topic, ok := SeedAnchor(wordKey(Portuguese, "dados"), nil); ok {
 		t.Errorf("\"dados\" anchors seed topic %s", topic)
+	}
+}
+
+// TestSeedAnchorPartners: a stem that the seed phrases only ever hold
+// beside the same other stem anchors a key only when the key holds that
+// one too; other anchors need nothing beside them.
+func TestSeedAnchorPartners(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		stem  string
+		key   []string
+		topic string // "" when it anchors none
+	}{
+		{"etap", []string{"etap", "pre-fatur"}, ""},
+		{"etap", []string{"dua", "etap"}, "two-factor"},
+		{"electron", []string{"electron"}, ""},
+		{"electron", []string{"electron", "sign"}, "e-signature"},
+		{"account", []string{"account", "bank"}, ""},
+		{"audit", []string{"audit"}, "audit-log"},
+		{"histori", []string{"histori", "order"}, "audit-log"},
+	}
+	for _, tt := range tests {
+		topic, ok := SeedAnchor(tt.stem, tt.key)
+		if ok != (tt.topic != "") || topic != tt.topic {
+			t.Errorf("SeedAnchor(%q, %q) = %q, %v; want %q", tt.stem, tt.key, topic, ok, tt.topic)
+		}
 	}
 }
