@@ -126,7 +126,10 @@ func assignLanguages(text string, given Language, sents []Sentence) Language {
 // personThemes clears the theme of a need read from a person's name: a
 // theme whose label opens with a word of a PERSON entity in the need's
 // sentence ("Marcus (finance) confirmed ...", "Marcus thinks the system
-// should ...") names who spoke, not what is wanted. Seed topics, names
+// should ...") names who spoke, not what is wanted; so does a theme made
+// only of the words of a person tagged anywhere in the document (a
+// workaround that took the theme "Jarrah" from the sentence after it,
+// "... and Jarrah wants to know whether ..."). Seed topics, names
 // written as products and a competitor's name ("sign with Contoso CRM",
 // which the tagger may call a person) keep their themes. A need left without a theme
 // counts for search but not for hints.
