@@ -400,6 +400,7 @@ var (
 		"agosto": true, "setembro": true, "outubro": true, "novembro": true, "dezembro": true,
 	}
 	billPrepositions = map[string]bool{"of": true, "for": true, "from": true, "de": true, "do": true, "da": true}
+	billDeterminers  = map[string]bool{"our": true, "the": true, "this": true, "last": true, "nosso": true, "nossa": true, "este": true, "esta": true}
 )
 
 // accountChore reports whether a clause is about the client's account with
@@ -422,8 +423,14 @@ func accountChore(cw []word) bool {
 		if j < len(cw) && cw[j].lower == "fiscal" {
 			j++ // "a nota fiscal de setembro"
 		}
-		if j+1 < len(cw) && billPrepositions[cw[j].lower] && billMonths[cw[j+1].lower] {
-			return true // "o boleto de outubro"
+		if j+1 < len(cw) && billPrepositions[cw[j].lower] {
+			k := j + 1
+			if k+1 < len(cw) && billDeterminers[cw[k].lower] {
+				k++ // "a VAT invoice for our July subscription"
+			}
+			if billMonths[cw[k].lower] {
+				return true // "o boleto de outubro"
+			}
 		}
 	}
 	return false
