@@ -97,6 +97,11 @@ func themeOf(lang Language, toks []Token, first, last int) (theme, key string) {
 			return label, k
 		}
 	}
+	if len(phrase) == 1 && isVerbLike(lang, toks[phrase[0]].Text) {
+		if l, k := laterPhrase(lang, toks, last); k != "" {
+			return l, k // "queria abrir o sistema e ver os indicadores do mês"
+		}
+	}
 	if len(phrase) > 0 {
 		return readable(toks, labelRun(lang, toks, phrase)), themeKey(lang, toks, phrase)
 	}
