@@ -56,6 +56,8 @@ func TestThemeOf(t *testing.T) {
 		{"o que falta", "Ajudaria muito, é o que falta pra gente ampliar o escopo da acreditação.", "Ajudaria", Portuguese, "escopo da acreditação", "acredit escop"},
 		{"chat shorthand", "sei q é gambiarra", "gambiarra", Portuguese, "", ""},
 		{"pediu is not a pedido", "Márcio pediu a nota fiscal por projeto.", "pediu", Portuguese, "nota fiscal por projeto", "invoice"},
+		{"estorno is a refund", "Queremos o estorno automático quando o aluno cancela.", "Queremos", Portuguese, "estorno automático", "automat refund"},
+		{"a scam is fraud", "We need to warn parents about the payment scam.", "need", English, "warn parents about the payment scam", "fraud parent payment warn"},
 		{"a verb alone names nothing", "Eu queria abrir o sistema e ver os indicadores do mês, sabe?", "queria", Portuguese, "indicadores", "indic"},
 		{"a person's title is no name", "Integrar com a Dra. Beatriz Cardoso seria ótimo.", "ótimo", Portuguese, "Beatriz Cardoso", "integration"},
 		{"the thing, not who gets it", "We need the lab results to go to Mrs Patel every morning.", "need", English, "lab results to go to Mrs Patel", "lab patel result"},
