@@ -405,7 +405,8 @@ var (
 
 // accountChore reports whether a clause is about the client's account with
 // the vendor rather than the product: a bill named by its month ("the
-// July invoice", "o boleto de outubro", "the invoice for June"; not May,
+// July invoice", "o boleto de outubro", "the invoice for June", "a VAT
+// invoice for our July subscription"; not May,
 // a modal verb in "you may invoice us"). Its
 // requests, questions and budget cues are no need (a complaint about a
 // bill stays one); "We need the PO number on every invoice" and "since

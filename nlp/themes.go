@@ -68,7 +68,10 @@ func isAccentedE(s string) bool { return s == "é" || s == "É" }
 //  3. a generic seed topic in the clause: "the report per depot" →
 //     reporting;
 //  4. the concept stems of the noun phrase read after the cue (or, when
-//     none is left after trimming, before it): see themeKey.
+//     none is left after trimming, before it): see themeKey. A phrase
+//     that is one verb names nothing: the first noun phrase of a later
+//     clause keys it when there is one ("queria abrir o sistema e ver os
+//     indicadores do mês" → indicadores).
 //
 // The label is the noun phrase around what gave the key ("WhatsApp
 // Business connector"), else the phrase of case 4; it is never a time word,
