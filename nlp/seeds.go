@@ -22,6 +22,25 @@ func SeedTheme(key string) (label string, ok bool) {
 	return "", false
 }
 
+// SeedPhrases returns the content-word stems of the phrases of the
+// specific seed topic key ("gdpr", "dad pessoa"), by the language they
+// are written in; nil for a generic topic or a key that is no seed. A
+// document holding every stem of one phrase speaks of the topic. The
+// slices are the caller's.
+func SeedPhrases(key string) map[Language][][]string {
+	for _, t := range lists().topics {
+		if t.key != key || t.generic {
+			continue
+		}
+		out := map[Language][][]string{}
+		for i, p := range t.phrases {
+			out[t.langs[i]] = append(out[t.langs[i]], slices.Clone(p))
+		}
+		return out
+	}
+	return nil
+}
+
 // IsGenericSeed reports whether key is the key of a broad seed topic (one
 // listed after "@generic" in data/topics.txt: invoices, exports, reports,
 // support...), a theme that a more specific one often holds.

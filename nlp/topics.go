@@ -16,6 +16,7 @@ var topicsData string
 type topic struct {
 	key, label string
 	phrases    [][]string // content-word stems of each phrase
+	langs      []Language // the language of each phrase
 	generic    bool       // listed after "@generic": broad, a name keys before it
 }
 
@@ -47,6 +48,7 @@ func parseTopics(wl *wordLists, data string) ([]topic, error) {
 			}
 			if stems := wl.contentStems(Language(lang), strings.Fields(phrase)); len(stems) > 0 {
 				t.phrases = append(t.phrases, stems)
+				t.langs = append(t.langs, Language(lang))
 			}
 		}
 		out = append(out, t)

@@ -36,6 +36,11 @@ func TestTopics(t *testing.T) {
 		{Portuguese, "A equipe exporta tudo para uma planilha.", "export"},
 		{Portuguese, "Estamos contratando dez vendedores.", ""}, // contratar is not contrato
 		{English, "Great app, five stars.", ""},                 // "app" alone is not the mobile topic
+		{English, "She wants a copy of all the personal information we hold about her.", "data-privacy"},
+		{English, "Can Ticketa anonymise old buyers automatically?", "data-privacy"},
+		{Portuguese, "A cliente pediu a exclusão dos dados pessoais com base na LGPD.", "data-privacy"},
+		{English, "Parents cannot tell a real payment request from a scam.", "fraud"},
+		{Portuguese, "Três pais já caíram no golpe do Pix.", "fraud"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {
@@ -64,6 +69,33 @@ func splitWords(text string) []Token {
 // TestWeakStemsAsKeyed: a weak word is weak in the stemmed form a key
 // holds ("dados" is keyed "dad"), so it neither anchors a seed topic
 // ("dad" filed every key about data under data residency) nor groups.
+// TestSeedPhrases: a specific seed topic's phrases by language, stemmed
+// as the index's text fields hold them; none for a generic topic.
+func TestSeedPhrases(t *testing.T) {
+	t.Parallel()
+	ps := SeedPhrases("data-privacy")
+	has := func(lang Language, want ...string) bool {
+		for _, p := range ps[lang] {
+			if strings.Join(p, " ") == strings.Join(want, " ") {
+				return true
+			}
+		}
+		return false
+	}
+	if !has(Portuguese, "lgpd") || !has(Portuguese, Stem(Portuguese, "dados"), Stem(Portuguese, "pessoais")) || !has(English, "gdpr") {
+		t.Errorf("data-privacy phrases %q lack lgpd, dados pessoais (pt) or gdpr (en)", ps)
+	}
+	if has(English, Stem(Portuguese, "dados"), Stem(Portuguese, "pessoais")) {
+		t.Errorf("data-privacy phrases %q: a Portuguese phrase is filed as English", ps)
+	}
+	if ps := SeedPhrases("export"); ps != nil {
+		t.Errorf("generic topic export: phrases %q, want none", ps)
+	}
+	if ps := SeedPhrases("no-such-topic"); ps != nil {
+		t.Errorf("unknown key: phrases %q, want none", ps)
+	}
+}
+
 func TestWeakStemsAsKeyed(t *testing.T) {
 	t.Parallel()
 	words := map[Language][]string{
