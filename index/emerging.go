@@ -9,9 +9,11 @@ import (
 	"strconv"
 	"time"
 
+	"github.com/blevesearch/bleve/v2"
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/ckmhq/ckm"
+	"github.com/ckmhq/ckm/nlp"
 )
 
 // Limits of EmergingQuery.
@@ -341,7 +343,12 @@ func newAcrossRank(t EmergingTheme) int {
 // text holds every specific word of the theme's key ("Google" in "a
 // agência perguntou de novo sobre o Google", which states no need of its
 // own): the subject is spreading, whatever each client's wording of the
-// need was. scope is the need records', clients the caller's.
+// need was. Two mentions suffice, from two clients, when a third client
+// writes the subject in the window and no document in scope wrote it
+// before (for a seed topic, one of its phrases: "LGPD" for data-privacy):
+// nlp files a seed topic's needs under its key, so the new-word join
+// (newWords) never reaches it. scope is the need records', clients the
+// caller's.
 func (ix *Index) newAcross(ctx context.Context, out *Emerging, table *ThemeTable, scope query.Query, clients []string, words map[string][]string) ([]EmergingTheme, error) {
 	window := and(scope, ix.within(out.WindowStart, out.Now))
 	var rest []EmergingTheme
@@ -351,7 +358,7 @@ func (ix *Index) newAcross(ctx context.Context, out *Emerging, table *ThemeTable
 			out.Themes = append(out.Themes, t)
 			continue
 		}
-		if t.Baseline > 0 || t.Recent < minNewAcrossClients {
+		if t.Baseline > 0 || t.Recent < minEmergingClients {
 			rest = append(rest, t)
 			continue
 		}
@@ -368,6 +375,16 @@ func (ix *Index) newAcross(ctx context.Context, out *Emerging, table *ThemeTable
 			rest = append(rest, t)
 			continue
 		}
+		if t.Recent < minNewAcrossClients { // two needs: the subject must be new in writing
+			before := map[string]int{}
+			if err := ix.writtenBy(ctx, before, t.Key, clients, time.Time{}, out.WindowStart); err != nil {
+				return nil, err
+			}
+			if keyText(t.Key) == nil || len(before) > 0 {
+				rest = append(rest, t)
+				continue
+			}
+		}
 		t.NewAcross = true
 		t.Clients = slices.Sorted(maps.Keys(raised))
 		out.Themes = append(out.Themes, t)
@@ -377,17 +394,16 @@ func (ix *Index) newAcross(ctx context.Context, out *Emerging, table *ThemeTable
 
 // writtenBy adds to raised the clients in scope (all when clients is
 // empty) whose documents in [since, until) hold, in the text of either
-// language, every specific stem of key (specificStems); none when key has
-// none (a seed topic, or only weak stems).
+// language, every specific stem of key (specificStems), or, for a
+// specific seed topic, every stem of one of its phrases in the phrase's
+// language ("LGPD", "dados pessoais" for data-privacy); none when key has
+// neither (a generic seed, or only weak stems).
 func (ix *Index) writtenBy(ctx context.Context, raised map[string]int, key string, clients []string, since, until time.Time) error {
-	stems := specificStems(key, nil)
-	if len(stems) == 0 {
+	said := keyText(key)
+	if said == nil {
 		return nil
 	}
-	qs := []query.Query{termQuery(fieldType, typeDocument), ix.within(since, until)}
-	for _, s := range stems {
-		qs = append(qs, textTerm(s))
-	}
+	qs := []query.Query{termQuery(fieldType, typeDocument), ix.within(since, until), said}
 	if len(clients) > 0 {
 		qs = append(qs, anyTerm(fieldClient, clients))
 	}
@@ -401,6 +417,34 @@ func (ix *Index) writtenBy(ctx context.Context, raised map[string]int, key strin
 		}
 	}
 	return nil
+}
+
+// keyText matches the documents whose text says what key names: every
+// specific stem of a learned key, in either language, or every stem of
+// one phrase of a specific seed topic, in the phrase's language; nil when
+// key has neither.
+func keyText(key string) query.Query {
+	if stems := specificStems(key, nil); len(stems) > 0 {
+		qs := make([]query.Query, len(stems))
+		for i, s := range stems {
+			qs[i] = textTerm(s)
+		}
+		return and(qs...)
+	}
+	var any []query.Query
+	for lang, phrases := range nlp.SeedPhrases(key) {
+		for _, p := range phrases {
+			qs := make([]query.Query, len(p))
+			for i, s := range p {
+				qs[i] = termQuery(langFields[lang][0], s)
+			}
+			any = append(any, and(qs...))
+		}
+	}
+	if len(any) == 0 {
+		return nil
+	}
+	return bleve.NewDisjunctionQuery(any...)
 }
 
 // minEmergingClients is the fewest clients that must raise a theme in the

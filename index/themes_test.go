@@ -378,7 +378,11 @@ func TestEverydayStems(t *testing.T) {
 // a need and a third names in a document of the window without stating a
 // need; one raised by two clients, or by three of which one had raised
 // it before the window, or asked for with a baseline period (so "before"
-// is not all history), is not.
+// is not all history), is not. Two needs of two clients are enough when a
+// third client writes the subject in the window and no document wrote it
+// before, for a seed topic by one of its phrases in its language ("LGPD"
+// for data-privacy); "phishing" written before the window keeps fraud
+// from being flagged.
 func TestEmergingNewAcross(t *testing.T) {
 	ix := newIndex(t, Config{})
 	spec := func(key string) mentionSpec {
@@ -404,6 +408,15 @@ func TestEmergingNewAcross(t *testing.T) {
 	recs = append(recs,
 		record("umbrella-visa-said", "umbrella", ckm.SourceCall, daysAgo(8), sentence{nlp.English, "Agent: anything else? Customer: the visa letters came up again."}),
 		record("initech-badge-before", "initech", ckm.SourceCall, daysAgo(70), sentence{nlp.English, "Customer: the badge printer is fine."}))
+	for i, c := range []string{"acme", "globex"} {
+		recs = append(recs,
+			needRecord(fmt.Sprintf("%s-privacy", c), c, ckm.SourceEmail, daysAgo(7+5*i), spec("data-privacy")),
+			needRecord(fmt.Sprintf("%s-fraud", c), c, ckm.SourceEmail, daysAgo(8+5*i), spec("fraud")))
+	}
+	recs = append(recs,
+		record("initech-lgpd", "initech", ckm.SourceEmail, daysAgo(9), sentence{nlp.Portuguese, "Uma cliente pediu a exclusão com base na LGPD."}),
+		record("initech-scam", "initech", ckm.SourceCall, daysAgo(10), sentence{nlp.English, "Customer: a scam text went round our parents."}),
+		record("umbrella-phishing-before", "umbrella", ckm.SourceCall, daysAgo(100), sentence{nlp.English, "Customer: we had a phishing email last spring."}))
 	put(t, ix, recs...)
 	ctx := context.Background()
 	all, err := ix.Emerging(ctx, EmergingQuery{Now: hintsNow})
@@ -420,7 +433,8 @@ func TestEmergingNewAcross(t *testing.T) {
 			t.Errorf("visa: clients %v, want acme and globex by their needs and umbrella by its call", x.Clients)
 		}
 	}
-	if diff := cmp.Diff([]string{"payroll", "visa"}, flagged); diff != "" {
+	slices.Sort(flagged)
+	if diff := cmp.Diff([]string{"data-privacy", "payroll", "visa"}, flagged); diff != "" {
 		t.Errorf("flagged (-want +got):\n%s", diff)
 	}
 	withBaseline, err := ix.Emerging(ctx, EmergingQuery{Now: hintsNow, Baseline: 60 * 24 * time.Hour})
