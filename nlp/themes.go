@@ -81,6 +81,9 @@ func themeOf(lang Language, toks []Token, first, last int) (theme, key string) {
 	phrase := themePhrase(lang, toks, first, last)
 	c := cueClause(toks, first, last)
 	if k, label, span, ok := salient(lang, toks, c); ok {
+		if l, rk := relativeTopic(lang, toks, c, k); rk != "" {
+			return l, rk // "is there anything in Fretix that would stop someone impersonating us?"
+		}
 		if l := labelAround(lang, toks, c.all(), span); l != "" {
 			return l, k
 		}
@@ -99,6 +102,9 @@ func themeOf(lang Language, toks []Token, first, last int) (theme, key string) {
 			}
 			return label, k
 		}
+	}
+	if l, rk := relativeTopic(lang, toks, c, ""); rk != "" {
+		return l, rk
 	}
 	if len(phrase) == 1 && isVerbLike(lang, toks[phrase[0]].Text) {
 		if l, k := laterPhrase(lang, toks, last); k != "" {
@@ -121,6 +127,40 @@ func themeOf(lang Language, toks []Token, first, last int) (theme, key string) {
 		return label, k
 	}
 	return laterPhrase(lang, toks, last)
+}
+
+// relativeOpeners open a relative clause: "anything in Fretix that would
+// stop someone impersonating us", "algo no sistema que avise".
+var relativeOpeners = map[string]bool{"that": true, "which": true, "que": true}
+
+// relativeTopic returns the label and key of the specific seed topic
+// named in the relative clause right after the cue's clause (past a
+// parenthesis), when the cue's clause gave key, which is no specific seed
+// topic: a name there is where the customer looks ("anything in Fretix"),
+// the topic what they look for. Empty when there is none.
+func relativeTopic(lang Language, toks []Token, c themeClause, key string) (label, topicKey string) {
+	if _, seed := SeedTheme(key); (seed && !IsGenericSeed(key)) || len(c.after) == 0 {
+		return "", ""
+	}
+	j := c.after[len(c.after)-1] + 1
+	if j < len(toks) && toks[j].Text == "(" {
+		for j < len(toks) && toks[j].Text != ")" {
+			j++
+		}
+		j++
+	}
+	if j+1 >= len(toks) || !relativeOpeners[lowerKey(toks[j].Text)] {
+		return "", ""
+	}
+	rel := clauseWords(toks, j+1, 1, 2*maxThemeWords)
+	k, l, span, ok := salient(lang, toks, themeClause{after: rel})
+	if _, seed := SeedTheme(k); !ok || !seed || IsGenericSeed(k) {
+		return "", ""
+	}
+	if around := labelAround(lang, toks, rel, span); around != "" {
+		return around, k
+	}
+	return l, k
 }
 
 // objectClause returns the words of the clause that a preposition and a

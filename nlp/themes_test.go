@@ -60,6 +60,10 @@ func TestThemeOf(t *testing.T) {
 		{"a scam is fraud", "We need to warn parents about the payment scam.", "need", English, "payment scam", "fraud"}, // the seed topic,
 		{"a verb alone names nothing", "Eu queria abrir o sistema e ver os indicadores do mês, sabe?", "queria", Portuguese, "indicadores", "indic"},
 		{"a person's title is no name", "Integrar com a Dra. Beatriz Cardoso seria ótimo.", "ótimo", Portuguese, "Beatriz Cardoso", "integration"},
+		{"a topic in the relative clause", "Is there anything in Fretix (a collection PIN, a driver ID) that would stop someone impersonating us?", "in", English, "impersonating", "fraud"},
+		{"a topic in the relative clause pt", "Existe algo no Vetra que mostre quem alterou o prontuário?", "algo", Portuguese, "audit log", "audit-log"},
+		{"a mode that works offline", "Vocês têm algum modo que funcione offline?", "têm", Portuguese, "funcione offline", "offline"},
+		{"no topic in the relative clause", "Is there anything in Fretix that would help?", "in", English, "Fretix", "fretix"},
 		{"the thing, not who gets it", "We need the lab results to go to Mrs Patel every morning.", "need", English, "lab results to go to Mrs Patel", "lab patel result"},
 	}
 	for _, tt := range tests {
