@@ -71,6 +71,7 @@ var weakWords = map[Language][]string{
 	English: {"data", "user", "field", "record", "inform", "number", "time", "desk", "system", "in", "on",
 		"log",     // also a verb: "the front desk could log requests"
 		"control", // keeping track of anything ("controlados no caderno") and a job ("Greg, the controller")
+		"person",  // personal data, but also "per person", "in person"
 	},
 	Portuguese: {"dado", "dados", "usuario", "campo", "registro", "informaca", "numero", "tempo", "sistema",
 		"assin", // assinatura is a signature and a subscription; assinado, signed

@@ -131,6 +131,8 @@ func TestSeedAnchorPartners(t *testing.T) {
 		{"account", []string{"account", "bank"}, ""},
 		{"audit", []string{"audit"}, "audit-log"},
 		{"histori", []string{"histori", "order"}, "audit-log"},
+		{"person", []string{"offer", "person", "shift"}, ""}, // personal data; also "per person"
+		{"retent", []string{"custom", "retent"}, ""},         // data retention; also customer retention
 	}
 	for _, tt := range tests {
 		topic, ok := SeedAnchor(tt.stem, tt.key)
