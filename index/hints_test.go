@@ -632,3 +632,32 @@ func TestSingleness(t *testing.T) {
 		t.Errorf("weights %v, %v: a single document must weigh less than several", singleDocumentWeight, vagueLabelWeight)
 	}
 }
+
+// TestDiversify: a hint whose documents a stronger hint already holds
+// weighs less, by half when it holds them all, and the order follows the
+// discounted scores.
+func TestDiversify(t *testing.T) {
+	docs := map[string]map[string]bool{
+		"manifest": {"d1": true, "d2": true},
+		"cte":      {"d1": true, "d2": true},
+		"toll":     {"d3": true},
+		"route":    {"d2": true, "d4": true},
+	}
+	hs := []Hint{{Key: "manifest", Score: 1}, {Key: "cte", Score: 0.9}, {Key: "route", Score: 0.7}, {Key: "toll", Score: 0.6}}
+	got := diversify(hs, docs)
+	var keys []string
+	var scores []float64
+	for _, h := range got {
+		keys = append(keys, h.Key)
+		scores = append(scores, h.Score)
+	}
+	if want := []string{"manifest", "toll", "route", "cte"}; !slices.Equal(keys, want) {
+		t.Errorf("order %q, want %q", keys, want)
+	}
+	if want := []float64{1, 0.6, 0.525, 0.45}; !slices.Equal(scores, want) {
+		t.Errorf("scores %v, want %v", scores, want)
+	}
+	if hs[1].Score != 0.9 {
+		t.Errorf("diversify changed its input: %v", hs)
+	}
+}
