@@ -377,8 +377,10 @@ func (ix *Index) newAcross(ctx context.Context, out *Emerging, table *ThemeTable
 		}
 		if t.Recent < minNewAcrossClients { // two needs: the subject must be new in writing
 			before := map[string]int{}
-			if err := ix.writtenBy(ctx, before, t.Key, clients, time.Time{}, out.WindowStart); err != nil {
-				return nil, err
+			if keyText(t.Key) != nil {
+				if err := ix.writtenBy(ctx, before, t.Key, clients, time.Time{}, out.WindowStart); err != nil {
+					return nil, err
+				}
 			}
 			if keyText(t.Key) == nil || len(before) > 0 {
 				rest = append(rest, t)
@@ -431,20 +433,20 @@ func keyText(key string) query.Query {
 		}
 		return and(qs...)
 	}
-	var any []query.Query
-	for lang, phrases := range nlp.SeedPhrases(key) {
-		for _, p := range phrases {
+	var phrases []query.Query
+	for lang, ps := range nlp.SeedPhrases(key) {
+		for _, p := range ps {
 			qs := make([]query.Query, len(p))
 			for i, s := range p {
 				qs[i] = termQuery(langFields[lang][0], s)
 			}
-			any = append(any, and(qs...))
+			phrases = append(phrases, and(qs...))
 		}
 	}
-	if len(any) == 0 {
+	if len(phrases) == 0 {
 		return nil
 	}
-	return bleve.NewDisjunctionQuery(any...)
+	return bleve.NewDisjunctionQuery(phrases...)
 }
 
 // minEmergingClients is the fewest clients that must raise a theme in the

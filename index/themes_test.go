@@ -380,8 +380,8 @@ func TestEverydayStems(t *testing.T) {
 // it before the window, or asked for with a baseline period (so "before"
 // is not all history), is not. Two needs of two clients are enough when a
 // third client writes the subject in the window and no document wrote it
-// before, for a seed topic by one of its phrases in its language ("LGPD"
-// for data-privacy); "phishing" written before the window keeps fraud
+// before, for a seed topic by one of its phrases in its language ("dados
+// pessoais" for data-privacy); "phishing" written before the window keeps fraud
 // from being flagged.
 func TestEmergingNewAcross(t *testing.T) {
 	ix := newIndex(t, Config{})
@@ -414,7 +414,7 @@ func TestEmergingNewAcross(t *testing.T) {
 			needRecord(fmt.Sprintf("%s-fraud", c), c, ckm.SourceEmail, daysAgo(8+5*i), spec("fraud")))
 	}
 	recs = append(recs,
-		record("initech-lgpd", "initech", ckm.SourceEmail, daysAgo(9), sentence{nlp.Portuguese, "Uma cliente pediu a exclusão com base na LGPD."}),
+		record("initech-dados", "initech", ckm.SourceEmail, daysAgo(9), sentence{nlp.Portuguese, "Uma cliente pediu a exclusão dos dados pessoais dela."}),
 		record("initech-scam", "initech", ckm.SourceCall, daysAgo(10), sentence{nlp.English, "Customer: a scam text went round our parents."}),
 		record("umbrella-phishing-before", "umbrella", ckm.SourceCall, daysAgo(100), sentence{nlp.English, "Customer: we had a phishing email last spring."}))
 	put(t, ix, recs...)
@@ -428,6 +428,9 @@ func TestEmergingNewAcross(t *testing.T) {
 		flagged = append(flagged, x.Key)
 		if x.Key == "payroll" && (!x.NewAcross || x.Significant || len(x.Clients) != 3) {
 			t.Errorf("payroll: new across %v, significant %v, clients %v; want new across, not significant, three clients", x.NewAcross, x.Significant, x.Clients)
+		}
+		if x.Key == "data-privacy" && !slices.Equal(x.Clients, []string{"acme", "globex", "initech"}) {
+			t.Errorf("data-privacy: clients %v, want acme and globex by their needs and initech by its email", x.Clients)
 		}
 		if x.Key == "visa" && !slices.Equal(x.Clients, []string{"acme", "globex", "umbrella"}) {
 			t.Errorf("visa: clients %v, want acme and globex by their needs and umbrella by its call", x.Clients)
