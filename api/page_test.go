@@ -547,3 +547,28 @@ func facetHTML(body, mark string) string {
 	s := body[i:]
 	return s[:strings.Index(s, "</section>")]
 }
+
+// TestPageEvidenceContext: on a client's page, a yes to an agent's
+// question is shown with the question it answers.
+func TestPageEvidenceContext(t *testing.T) {
+	ks := mustKeys(t, keyLine("ops", "key-ops", true, "*"))
+	e := newEnv(t, Config{Keys: ks, RateLimit: -1})
+	const question, answer = "Do you need the project number on the invoice as well?", "Both, ideally."
+	text := "Agent: " + question + "\nCustomer: " + answer
+	start := strings.Index(text, answer)
+	rec := index.Record{
+		Document: ckm.Document{ID: "acme-call", Client: "acme", Source: ckm.SourceCall, At: time.Date(2026, 11, 20, 0, 0, 0, 0, time.UTC), Text: text},
+		Analysis: nlp.Analysis{ID: "acme-call", Language: "en", Version: "t",
+			Sentences: []nlp.Sentence{{Text: text, End: len(text), Language: "en"}},
+			Needs: []nlp.Need{{Kind: nlp.KindExplicit, Cue: "request", Theme: "project number", ThemeKey: "number project",
+				Text: answer, Start: start, End: start + len(answer), Context: question, Speaker: nlp.SpeakerCustomer, Confidence: 0.7}}},
+	}
+	if err := e.ix.Put(context.Background(), rec); err != nil {
+		t.Fatal(err)
+	}
+	p := e.pageGet(t, "/clients/acme", "key-ops")
+	body := html.UnescapeString(p.Body)
+	if want := `<span class="context">“` + question + `”</span> <q>` + answer + `</q>`; p.Status != http.StatusOK || !strings.Contains(body, want) {
+		t.Errorf("status %d; the page lacks %q:\n%s", p.Status, want, p.Body)
+	}
+}

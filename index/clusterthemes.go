@@ -209,7 +209,7 @@ func (ix *Index) sentenceVectors(ctx context.Context, cands []candidate, n int, 
 	for i, c := range cands {
 		seen := map[string]bool{}
 		for _, m := range newestMentions(c) {
-			t := cache[m.id]
+			t := cache[m.id].Text
 			if t == "" || seen[m.docID+"\x00"+t] {
 				continue
 			}

@@ -661,3 +661,30 @@ func TestDiversify(t *testing.T) {
 		t.Errorf("diversify changed its input: %v", hs)
 	}
 }
+
+// TestHintEvidenceContext: the evidence of a need stated as a yes to an
+// agent's question carries the question, through the hints' cache and
+// through emerging's evidence; other evidence carries none.
+func TestHintEvidenceContext(t *testing.T) {
+	ix := newIndex(t, Config{})
+	yes := needRecord("acme-call", "acme", ckm.SourceCall, daysAgo(5),
+		mentionSpec{key: "invoic number po", theme: "PO number on invoice", cue: "request", speaker: nlp.SpeakerCustomer, conf: 0.7, text: "Both, ideally"})
+	yes.Analysis.Needs[0].Context = "Do you need the PO number on the invoice as well?"
+	put(t, ix, yes, needRecord("acme-mail", "acme", ckm.SourceEmail, daysAgo(3), invoice))
+	h, err := ix.Hints(context.Background(), HintsQuery{Client: "acme", Until: hintsNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(h.Hints) != 1 || len(h.Hints[0].Evidence) != 2 {
+		t.Fatalf("hints %+v, want one with two pieces of evidence", h.Hints)
+	}
+	for _, e := range h.Hints[0].Evidence {
+		want := ""
+		if e.DocID == "acme-call" {
+			want = yes.Analysis.Needs[0].Context
+		}
+		if e.Context != want {
+			t.Errorf("evidence %q of %s: context %q, want %q", e.Text, e.DocID, e.Context, want)
+		}
+	}
+}

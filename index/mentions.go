@@ -313,6 +313,7 @@ type Evidence struct {
 	Kind       string    `json:"kind,omitempty"`
 	Cue        string    `json:"cue,omitempty"`
 	Text       string    `json:"text"`
+	Context    string    `json:"context,omitempty"` // the agent's question a yes answered (nlp.Need.Context)
 	At         time.Time `json:"at,omitzero"`
 	Confidence float64   `json:"confidence,omitempty"`
 }
@@ -356,7 +357,8 @@ func (ix *Index) fillText(ctx context.Context, ev []Evidence) error {
 }
 
 // fillFromDocuments sets the Text of the evidence that has none to the
-// text of its need in its document's record, loading each document once.
+// text of its need in its document's record, and its Context, loading
+// each document once.
 // Need n of a document is the record "<doc>/need/<n>" (needID).
 func (ix *Index) fillFromDocuments(ctx context.Context, ev []Evidence) error {
 	recs := map[string]*Record{}
@@ -378,7 +380,7 @@ func (ix *Index) fillFromDocuments(ctx context.Context, ev []Evidence) error {
 			recs[e.DocID] = rec
 		}
 		if rec != nil && n < len(rec.Analysis.Needs) {
-			ev[i].Text = rec.Analysis.Needs[n].Text
+			ev[i].Text, ev[i].Context = rec.Analysis.Needs[n].Text, rec.Analysis.Needs[n].Context
 		}
 	}
 	return nil

@@ -9,17 +9,18 @@ import (
 	"github.com/ckmhq/ckm/nlp"
 )
 
-// texts caches the text of need records by record ID for one hints
-// answer, so that the folds and the evidence read each document once.
-type texts map[string]string
+// texts caches the evidence of need records, text and context, by record
+// ID for one hints answer, so that the folds and the evidence read each
+// document once.
+type texts map[string]Evidence
 
-// fillCached sets the Text of ev from the cache, loading what it lacks in one
-// fillText.
+// fillCached sets the Text and Context of ev from the cache, loading what
+// it lacks in one fillText.
 func (ix *Index) fillCached(ctx context.Context, ev []Evidence, cache texts) error {
 	var missing []Evidence
 	for i := range ev {
-		if t, ok := cache[ev[i].ID]; ok {
-			ev[i].Text = t
+		if c, ok := cache[ev[i].ID]; ok {
+			ev[i].Text, ev[i].Context = c.Text, c.Context
 		} else {
 			missing = append(missing, ev[i])
 		}
@@ -31,10 +32,10 @@ func (ix *Index) fillCached(ctx context.Context, ev []Evidence, cache texts) err
 		return err
 	}
 	for _, e := range missing {
-		cache[e.ID] = e.Text
+		cache[e.ID] = e
 	}
 	for i := range ev {
-		ev[i].Text = cache[ev[i].ID]
+		ev[i].Text, ev[i].Context = cache[ev[i].ID].Text, cache[ev[i].ID].Context
 	}
 	return nil
 }
@@ -79,10 +80,10 @@ func (ix *Index) foldSentences(ctx context.Context, cands []candidate, table *Th
 		return nil, err
 	}
 	sentence := func(m mention) string {
-		if cache[m.id] == "" {
+		if cache[m.id].Text == "" {
 			return "" // no text (the document was deleted): covers nothing
 		}
-		return m.docID + "\x00" + cache[m.id]
+		return m.docID + "\x00" + cache[m.id].Text
 	}
 	out := slices.Clone(cands)
 	gone := make([]bool, len(out))

@@ -3,7 +3,7 @@ package nlp
 // Version identifies the rules, word lists and models that produce an
 // Analysis. It changes whenever the output for some input can change; every
 // indexed record stores it, and re-analysis compares against it.
-const Version = "2026.12.02.13"
+const Version = "2026.12.02.14"
 
 // Language is an ISO 639-1 code. Languages other than English and
 // Portuguese are reported as detected but analysed with the generic path.
@@ -113,6 +113,7 @@ type Need struct {
 	Text       string  `json:"text"`
 	Start      int     `json:"start"`
 	End        int     `json:"end"`
+	Context    string  `json:"context,omitempty"` // for a yes to an agent's question ("Both, ideally."), the question, unlabelled
 	Speaker    string  `json:"speaker"`
 	Negated    bool    `json:"negated"`
 	Hedged     bool    `json:"hedged,omitempty"`

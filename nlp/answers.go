@@ -105,6 +105,7 @@ func refusedNeeds(ss []sentenceNeeds) {
 // Do you need it on the invoice as well?", "Customer: Both, ideally." is a
 // customer need themed by the invoice. The answer's own needs without a
 // theme take the question's theme; a bare confirmation becomes a request.
+// Either carries the question as its Context.
 // A denial ("No, not really.") or a yes with a negation ("Yes, but not
 // now.") gives nothing, and the answer's own needs stay as the cues found
 // them (negated where they say so).
@@ -126,7 +127,7 @@ func (a *Analyzer) answerNeeds(ss []sentenceNeeds) {
 		for j := range ans.rules {
 			n := &ans.rules[j].Need
 			if !n.Negated && (n.ThemeKey == "" || !ownTheme(*n)) {
-				n.Theme, n.ThemeKey = theme, key
+				n.Theme, n.ThemeKey, n.Context = theme, key, q.sent.Text
 				n.Confidence = roundConf(max(n.Confidence, answerConfidence))
 			}
 			themed = themed || n.ThemeKey == key
@@ -134,7 +135,7 @@ func (a *Analyzer) answerNeeds(ss []sentenceNeeds) {
 		if !themed {
 			ans.rules = append(ans.rules, ruleNeed{Need: Need{
 				Kind: KindExplicit, Cue: "request", Theme: theme, ThemeKey: key,
-				Text: ans.sent.Text, Start: ans.sent.Start, End: ans.sent.End,
+				Text: ans.sent.Text, Start: ans.sent.Start, End: ans.sent.End, Context: q.sent.Text,
 				Speaker: SpeakerCustomer, Confidence: answerConfidence,
 			}, phrase: "answer"})
 		}

@@ -1,6 +1,7 @@
 package nlp
 
 import (
+	"strings"
 	"testing"
 
 	"github.com/ckmhq/ckm"
@@ -10,6 +11,7 @@ import (
 // TestAnswerThemes checks which theme a confirmed agent question gives:
 // the question is read past its preamble and vocative and past the verbs
 // that frame it, and a short yes keeps no theme of its own filler words.
+// The need carries the question as its context, without the label.
 func TestAnswerThemes(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
@@ -34,6 +36,10 @@ func TestAnswerThemes(t *testing.T) {
 			for _, n := range a.Needs {
 				if n.Speaker == SpeakerCustomer && !n.Negated {
 					keys = append(keys, n.ThemeKey)
+					question, _, _ := strings.Cut(strings.SplitN(tt.text, ": ", 2)[1], "\n")
+					if n.Context != question {
+						t.Errorf("need %q: context %q, want the question %q", n.Text, n.Context, question)
+					}
 				}
 			}
 			if len(keys) != 1 || keys[0] != tt.wantKey {
