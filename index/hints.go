@@ -258,7 +258,7 @@ func (ix *Index) hints(ctx context.Context, q HintsQuery) (*Hints, error) {
 		docsOf[h.Key] = documentsOf(c.ms)
 	}
 	for i := range out.Hints {
-		out.Hints[i].Score = round3(out.Hints[i].Score * singleness(out.Hints[i]))
+		out.Hints[i].Score = round3(out.Hints[i].Score * singleness(out.Hints[i]) * breadth(out.Hints[i]))
 	}
 	slices.SortStableFunc(out.Hints, func(a, b Hint) int {
 		return cmp.Or(cmp.Compare(b.Score, a.Score), cmp.Compare(b.Count, a.Count), cmp.Compare(a.Key, b.Key))
@@ -638,6 +638,26 @@ func tally(key, lbl string, count int, ms []mention, now time.Time) Hint {
 	spread := 1 + sourceSpreadBonus*float64(max(len(h.Sources)-1, 0))
 	h.Score = math.Round(sum*spread*1000) / 1000
 	return h
+}
+
+// genericSeedWeight is the factor of the score of a hint filed under a
+// broad seed topic (see breadth).
+const genericSeedWeight = 0.7
+
+// breadth is the factor of a hint's score for how broad its theme is: a
+// hint filed under a broad seed topic (invoices and billing, exports and
+// spreadsheets, reports and dashboards, price and discounts) weighs
+// genericSeedWeight. Such a theme names an area, and gathers what a client
+// said about it in passing ("I keep a spreadsheet", "the invoices go out
+// on the 15th"), while a specific theme names the need. Chosen on the
+// development scenarios among 0.5, 0.6, 0.7 and 0.8 (recall@5 0.831 →
+// 0.841 at 0.7), then checked once on the blind and held-out ones
+// (EVALUATION.md).
+func breadth(h Hint) float64 {
+	if nlp.IsGenericSeed(h.Key) {
+		return genericSeedWeight
+	}
+	return 1
 }
 
 // coveredWeight is the factor of a hint's score when every one of its

@@ -688,3 +688,21 @@ func TestHintEvidenceContext(t *testing.T) {
 		}
 	}
 }
+
+// TestBreadth: a hint filed under a broad seed topic weighs less than one
+// under a specific topic or a learned key.
+func TestBreadth(t *testing.T) {
+	for _, tt := range []struct {
+		key  string
+		want float64
+	}{
+		{"export", genericSeedWeight},
+		{"invoice", genericSeedWeight},
+		{"audit-log", 1},
+		{"excel export", 1},
+	} {
+		if got := breadth(Hint{Key: tt.key}); got != tt.want {
+			t.Errorf("breadth of %q = %v, want %v", tt.key, got, tt.want)
+		}
+	}
+}
