@@ -47,7 +47,8 @@ func TestThemeCorrections(t *testing.T) {
 		}
 		return out
 	}
-	if diff := cmp.Diff([]string{"integration", "netsuit"}, hintKeys()); diff != "" {
+	// integration, a broad seed topic, weighs less than the name.
+	if diff := cmp.Diff([]string{"netsuit", "integration"}, hintKeys()); diff != "" {
 		t.Fatalf("hints before corrections (-want +got):\n%s", diff)
 	}
 
