@@ -184,6 +184,12 @@ func TestConceptForms(t *testing.T) {
 			t.Errorf("ConceptForms(voice)[%s] = %q, want %q among them", lang, got[lang], Stem(lang, word))
 		}
 	}
+	tax := ConceptForms(Stem(English, "tax")) // "the Edinburgh Visitor Levy", "a taxa de turismo", "o imposto"
+	for lang, word := range map[Language]string{English: "levy", Portuguese: "imposto"} {
+		if !slices.Contains(tax[lang], Stem(lang, word)) {
+			t.Errorf("ConceptForms(tax)[%s] = %q, want %q among them", lang, tax[lang], Stem(lang, word))
+		}
+	}
 	if got := ConceptForms(Stem(English, "kiosk")); got != nil {
 		t.Errorf("ConceptForms(kiosk) = %q, want nil", got)
 	}
