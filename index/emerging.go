@@ -366,8 +366,9 @@ func (ix *Index) newAcross(ctx context.Context, out *Emerging, table *ThemeTable
 		if err != nil {
 			return nil, err
 		}
-		if len(raised) >= minEmergingClients && len(raised) < minNewAcrossClients {
-			if err := ix.writtenBy(ctx, raised, t.Key, clients, out.WindowStart, out.Now); err != nil {
+		said := keyText(t.Key)
+		if said != nil && len(raised) >= minEmergingClients && len(raised) < minNewAcrossClients {
+			if err := ix.writtenBy(ctx, raised, said, clients, out.WindowStart, out.Now); err != nil {
 				return nil, err
 			}
 		}
@@ -377,12 +378,12 @@ func (ix *Index) newAcross(ctx context.Context, out *Emerging, table *ThemeTable
 		}
 		if t.Recent < minNewAcrossClients { // two needs: the subject must be new in writing
 			before := map[string]int{}
-			if keyText(t.Key) != nil {
-				if err := ix.writtenBy(ctx, before, t.Key, clients, time.Time{}, out.WindowStart); err != nil {
+			if said != nil {
+				if err := ix.writtenBy(ctx, before, said, clients, time.Time{}, out.WindowStart); err != nil {
 					return nil, err
 				}
 			}
-			if keyText(t.Key) == nil || len(before) > 0 {
+			if said == nil || len(before) > 0 {
 				rest = append(rest, t)
 				continue
 			}
@@ -395,16 +396,9 @@ func (ix *Index) newAcross(ctx context.Context, out *Emerging, table *ThemeTable
 }
 
 // writtenBy adds to raised the clients in scope (all when clients is
-// empty) whose documents in [since, until) hold, in the text of either
-// language, every specific stem of key (specificStems), or, for a
-// specific seed topic, every stem of one of its phrases in the phrase's
-// language ("LGPD", "dados pessoais" for data-privacy); none when key has
-// neither (a generic seed, or only weak stems).
-func (ix *Index) writtenBy(ctx context.Context, raised map[string]int, key string, clients []string, since, until time.Time) error {
-	said := keyText(key)
-	if said == nil {
-		return nil
-	}
+// empty) whose documents in [since, until) match said, the text of a
+// theme's key (keyText).
+func (ix *Index) writtenBy(ctx context.Context, raised map[string]int, said query.Query, clients []string, since, until time.Time) error {
 	qs := []query.Query{termQuery(fieldType, typeDocument), ix.within(since, until), said}
 	if len(clients) > 0 {
 		qs = append(qs, anyTerm(fieldClient, clients))
@@ -423,8 +417,9 @@ func (ix *Index) writtenBy(ctx context.Context, raised map[string]int, key strin
 
 // keyText matches the documents whose text says what key names: every
 // specific stem of a learned key, in either language, or every stem of
-// one phrase of a specific seed topic, in the phrase's language; nil when
-// key has neither.
+// one phrase of a specific seed topic, in the phrase's language ("LGPD",
+// "dados pessoais" for data-privacy); nil when key has neither (a
+// generic seed, or only weak stems).
 func keyText(key string) query.Query {
 	if stems := specificStems(key, nil); len(stems) > 0 {
 		qs := make([]query.Query, len(stems))

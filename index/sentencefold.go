@@ -18,24 +18,22 @@ type texts map[string]Evidence
 // it lacks in one fillText.
 func (ix *Index) fillCached(ctx context.Context, ev []Evidence, cache texts) error {
 	var missing []Evidence
-	for i := range ev {
-		if c, ok := cache[ev[i].ID]; ok {
-			ev[i].Text, ev[i].Context = c.Text, c.Context
-		} else {
-			missing = append(missing, ev[i])
+	for _, e := range ev {
+		if _, ok := cache[e.ID]; !ok {
+			missing = append(missing, e)
 		}
 	}
-	if len(missing) == 0 {
-		return nil
-	}
-	if err := ix.fillText(ctx, missing); err != nil {
-		return err
-	}
-	for _, e := range missing {
-		cache[e.ID] = e
+	if len(missing) > 0 {
+		if err := ix.fillText(ctx, missing); err != nil {
+			return err
+		}
+		for _, e := range missing {
+			cache[e.ID] = e
+		}
 	}
 	for i := range ev {
-		ev[i].Text, ev[i].Context = cache[ev[i].ID].Text, cache[ev[i].ID].Context
+		c := cache[ev[i].ID]
+		ev[i].Text, ev[i].Context = c.Text, c.Context
 	}
 	return nil
 }

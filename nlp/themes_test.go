@@ -48,7 +48,7 @@ func TestThemeOf(t *testing.T) {
 		{"min is a time word", "Can we get a 30 min training on the new load board views?", "Can", English, "training", "training"},
 		{"a label does not end on a dangling word", "We want facial recognition at clock-in to stop buddy punching.", "want", English, "facial recognition at clock-in", "clock-in face recognit stop"},
 		{"todas is no theme", "Ajudaria se o sistema mostrasse num painel todas as obrigações do mês de cada cliente.", "Ajudaria", Portuguese, "painel", "reporting"},
-		{"dados pessoais is personal data", "Precisamos excluir os dados pessoais do cliente.", "Precisamos", Portuguese, "dados pessoais", "data-privacy"}, // the seed topic,
+		{"dados pessoais is personal data", "Precisamos excluir os dados pessoais do cliente.", "Precisamos", Portuguese, "dados pessoais", "data-privacy"}, // the seed topic
 		{"rate limit by stems", "We need a higher limit.", "need", English, "higher limit", "higher limit"},
 		{"o pessoal is who asks", "Felipe, o pessoal pediu de novo: tem previsão de conciliação bancária automática?", "pediu", Portuguese, "conciliação bancária automática", "automat bancar concili"},
 		{"previsão is when", "Vocês têm previsão de algo assim?", "têm", Portuguese, "", ""},
@@ -57,7 +57,7 @@ func TestThemeOf(t *testing.T) {
 		{"chat shorthand", "sei q é gambiarra", "gambiarra", Portuguese, "", ""},
 		{"pediu is not a pedido", "Márcio pediu a nota fiscal por projeto.", "pediu", Portuguese, "nota fiscal por projeto", "invoice"},
 		{"estorno is a refund", "Queremos o estorno automático quando o aluno cancela.", "Queremos", Portuguese, "estorno automático", "automat refund"},
-		{"a scam is fraud", "We need to warn parents about the payment scam.", "need", English, "payment scam", "fraud"}, // the seed topic,
+		{"a scam is fraud", "We need to warn parents about the payment scam.", "need", English, "payment scam", "fraud"}, // the seed topic
 		{"a verb alone names nothing", "Eu queria abrir o sistema e ver os indicadores do mês, sabe?", "queria", Portuguese, "indicadores", "indic"},
 		{"a person's title is no name", "Integrar com a Dra. Beatriz Cardoso seria ótimo.", "ótimo", Portuguese, "Beatriz Cardoso", "integration"},
 		{"a topic in the relative clause", "Is there anything in Fretix (a collection PIN, a driver ID) that would stop someone impersonating us?", "in", English, "impersonating", "fraud"},
