@@ -198,6 +198,13 @@ func (ix *Index) emerging(ctx context.Context, q EmergingQuery) (*Emerging, erro
 	if err := ix.surges(ctx, out, table, scope, q.Clients, recent, received, base, words, limit); err != nil {
 		return nil, err
 	}
+	if q.Client == "" && q.Baseline == 0 && !ix.apart && len(out.Themes) < limit {
+		named, err := ix.newNames(ctx, out.Themes, q.Clients, out.WindowStart, now)
+		if err != nil {
+			return nil, err
+		}
+		out.Themes = append(out.Themes, named[:min(len(named), limit-len(out.Themes))]...)
+	}
 	if q.Baseline > 0 { // "new" means new over all history, not only the baseline
 		if raw, err = ix.keyCounts(ctx, scope, out.WindowStart, now, time.Time{}); err != nil {
 			return nil, err

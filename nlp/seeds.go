@@ -198,6 +198,19 @@ func CandidateThemeKeys(phrase string) []string {
 	return slices.Compact(out)
 }
 
+// NameKey returns the theme key of a clause that names only name, a
+// product, company or place ("Mounjaro" → "mounjaro", "Google Wallet" →
+// "googl wallet"): the key needs about it are filed under when the name is
+// what their clause holds. Empty when name has no content word.
+func NameKey(name string) string {
+	toks := phraseTokens(English, name)
+	if len(toks) == 0 {
+		return ""
+	}
+	_, k := themeOf(English, toks, 0, 0)
+	return k
+}
+
 // SpecificTopics returns the keys of the specific seed topics (those
 // before "@generic" in data/topics.txt) one of whose phrases a text holds
 // anywhere, read as English and as Portuguese: "written confirmation that
