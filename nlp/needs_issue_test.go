@@ -60,6 +60,7 @@ func TestIssueSentences(t *testing.T) {
 		{"sim ou não is no negation pt", "O formulário pergunta \"tem SSO: sim ou não\" e eu quero marcar sim.", []issueNeed{req("request", KindExplicit)}},
 		{"yes, no problem still negates what follows", "Yes, no problem, we don't need SSO.", []issueNeed{{"request", KindExplicit, SpeakerUnknown, true, false}}},
 		{"request id is not a request", "Request ID 3f9a-77c2.", nil},
+		{"noted in a notebook is a workaround", "Fica anotado no caderno da recepção.", []issueNeed{req("workaround", KindImplied)}},
 		{"leaves the province", "The driver leaves the province next week.", nil},
 		{"não pode sair do país", "O dado não pode sair do país.", nil},
 		{"transferência internacional", "A transferência internacional dos dados não é permitida pela nossa política.", nil},

@@ -52,6 +52,9 @@ func vague(s string) bool {
 	if w == "i" {
 		return true // "Friday I need…": the pronoun names nothing
 	}
+	if strings.EqualFold(s, "aí") {
+		return true // "aí cada advogado": Portuguese "then", not AI
+	}
 	digits := strings.IndexFunc(w, unicode.IsDigit) >= 0
 	return digits && w != "429" && w != "429s" && w != "365"
 }

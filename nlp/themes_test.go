@@ -55,6 +55,9 @@ func TestThemeOf(t *testing.T) {
 		{"acaba is a verb", "tem como o sistema avisar quando acaba o tempo de incubação das placas?", "como", Portuguese, "tempo de incubação das placas", "incub plac temp"},
 		{"o que falta", "Ajudaria muito, é o que falta pra gente ampliar o escopo da acreditação.", "Ajudaria", Portuguese, "escopo da acreditação", "acredit escop"},
 		{"chat shorthand", "sei q é gambiarra", "gambiarra", Portuguese, "", ""},
+		{"né is a filler", "mas cada advogado tem que preencher né", "tem", Portuguese, "advogado", "advog"},
+		{"aí is then, not AI", "aí tem que preencher", "tem", Portuguese, "", ""},
+		{"AI is AI", "We need an AI summary of each document.", "need", English, "AI summary of each document", "ai document summari"},
 		{"pediu is not a pedido", "Márcio pediu a nota fiscal por projeto.", "pediu", Portuguese, "nota fiscal por projeto", "invoice"},
 		{"estorno is a refund", "Queremos o estorno automático quando o aluno cancela.", "Queremos", Portuguese, "estorno automático", "automat refund"},
 		{"a scam is fraud", "We need to warn parents about the payment scam.", "need", English, "payment scam", "fraud"}, // the seed topic
