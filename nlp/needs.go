@@ -326,14 +326,22 @@ func passable(w word) bool {
 }
 
 // negatedBefore reports whether one of the three words before words[i] is
-// a negator.
+// a negator, but one that a determiner follows: it negates that noun
+// phrase ("good but not the best, should add more features"), not the cue.
 func negatedBefore(words []word, i int) bool {
 	for j := max(0, i-3); j < i; j++ {
-		if words[j].neg {
+		if words[j].neg && (j+1 == i || !determiners[words[j+1].lower]) {
 			return true
 		}
 	}
 	return false
+}
+
+// determiners open a noun phrase: a negator right before one negates the
+// phrase (see negatedBefore).
+var determiners = map[string]bool{
+	"the": true, "a": true, "an": true, "my": true, "our": true, "your": true, "this": true, "that": true,
+	"o": true, "os": true, "as": true, "um": true, "uma": true, "meu": true, "nosso": true, "nossa": true, "esse": true, "essa": true, "este": true, "esta": true,
 }
 
 // Meetings with the vendor that a client asks to arrange or move, as
