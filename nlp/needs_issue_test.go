@@ -48,6 +48,8 @@ func TestIssueSentences(t *testing.T) {
 		{"pt no is not a negator", "No fim deu erro e não baixou nada.", []issueNeed{req("pain", KindImplied)}},
 		{"a negated noun phrase leaves the cue", "good but not the best should add more features like dark mode", []issueNeed{req("request", KindExplicit)}},
 		{"a negated cue stays negated", "We don't need the export.", []issueNeed{{"request", KindExplicit, SpeakerUnknown, true, false}}},
+		{"hope they add is a request", "i hope they add dark mode", []issueNeed{req("request", KindExplicit)}},
+		{"hope this makes sense is none", "I hope this makes sense.", nil},
 		{"na mão is a workaround", "Comissão calculada na mão no domingo, contando nome por nome no caderno.", []issueNeed{req("workaround", KindImplied)}},
 		{"no papel is a workaround", "O pessoal está anotando no papel e dando pulseirinha colorida.", []issueNeed{req("workaround", KindImplied)}},
 		{"não consegue is pain", "O caixa do bar não consegue ver quem tem crédito.", []issueNeed{req("pain", KindImplied)}},

@@ -34,6 +34,7 @@ func TestThemeOf(t *testing.T) {
 		{"q1", "We need it in Q1.", "need", English, "", ""},
 		{"morning", "Good morning, we need help.", "need", English, "help", "help"},
 		{"summer", "We need it before summer.", "need", English, "", ""},
+		{"soon", "I hope they add dark mode soon.", "add", English, "dark mode", "dark mode"},
 		{"inverno", "Precisamos disso antes do inverno.", "Precisamos", Portuguese, "", ""},
 		{"agree", "If we cannot agree by December 5, we will sign with Contoso CRM.", "sign", English, "Contoso CRM", "contoso crm"},
 		{"tell", "Can you tell me more?", "Can", English, "", ""},
