@@ -35,6 +35,8 @@ func TestThemeOf(t *testing.T) {
 		{"morning", "Good morning, we need help.", "need", English, "help", "help"},
 		{"summer", "We need it before summer.", "need", English, "", ""},
 		{"soon", "I hope they add dark mode soon.", "add", English, "dark mode", "dark mode"},
+		{"urgent grades nothing", "We need an urgent warning to every family.", "need", English, "warning", "warn"},
+		{"semanal is when", "Precisamos do relatório semanal de vendas.", "Precisamos", Portuguese, "relatório", "reporting"},
 		{"inverno", "Precisamos disso antes do inverno.", "Precisamos", Portuguese, "", ""},
 		{"agree", "If we cannot agree by December 5, we will sign with Contoso CRM.", "sign", English, "Contoso CRM", "contoso crm"},
 		{"tell", "Can you tell me more?", "Can", English, "", ""},
