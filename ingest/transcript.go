@@ -213,6 +213,7 @@ func roleOf(name string, roles map[string]ckm.Role) ckm.Role {
 func InferTurns(doc ckm.Document) ckm.Document {
 	if len(doc.Turns) == 0 {
 		doc.Turns = Turns(doc.Text, nil)
+		vendorSide(doc.Client, doc.Text, doc.Turns)
 	}
 	if len(doc.Turns) == 0 {
 		doc.Turns = inlineTurns(doc.Text)
@@ -221,6 +222,97 @@ func InferTurns(doc ckm.Document) ckm.Document {
 		doc.Turns = replyTurns(doc.Text)
 	}
 	return doc
+}
+
+// vendorSide gives roles to the speakers of a transcript in which
+// inferRoles found no agent, from the client the document belongs to. A
+// team labels its participants with the company they speak for, in their
+// labels or in a header line ("Gemma Lowe (Reppa) / Sophie Clarke (Harbour
+// & Hill)", then "Gemma: …"), and the client's own name tells which side
+// is which: a speaker labelled with a company or a person in parentheses
+// ("Olivia Bennett (Fretix)", "Shelfy (Camila)"), or named so in the
+// header, no word of which is a word of the client's name, is the
+// vendor's agent when it is the one such person (and so is the same
+// person labelled without it), the other speakers the customer's side;
+// when the labels in parentheses all name the client ("Tiago (Rápido
+// Sul)" for the client rapido-sul-entregas), those speakers are the
+// customer's side and the one other speaker ("Routewise") is the agent.
+func vendorSide(client, text string, turns []ckm.Turn) {
+	if client == "" || slices.ContainsFunc(turns, func(t ckm.Turn) bool { return t.Role != ckm.RoleUnknown }) {
+		return
+	}
+	own := nameWords(client)
+	ours := func(org string) bool {
+		return slices.ContainsFunc(nameWords(org), func(w string) bool { return slices.Contains(own, w) })
+	}
+	header := map[string]bool{} // first names the header places: true on the client's side
+	if len(turns) > 0 {
+		end := turns[0].Start // the lines before the first turn, and its first line ("Reunião: Rafael Torres (Reppa) / …")
+		if nl := strings.IndexByte(text[end:turns[0].End], '\n'); nl >= 0 {
+			end += nl
+		} else {
+			end = turns[0].End
+		}
+		for _, m := range participant.FindAllStringSubmatch(text[:end], -1) {
+			header[m[1]] = ours(m[2])
+		}
+	}
+	vendor, ownSide, plain := map[string]bool{}, map[string]bool{}, map[string]bool{}
+	for _, t := range turns {
+		open := strings.IndexByte(t.Speaker, '(')
+		first, _, _ := strings.Cut(t.Speaker, " ")
+		side, named := header[first]
+		switch {
+		case open > 0 && strings.HasSuffix(t.Speaker, ")") && ours(t.Speaker):
+			ownSide[t.Speaker] = true
+		case open > 0 && strings.HasSuffix(t.Speaker, ")"):
+			vendor[t.Speaker] = true
+		case named && side:
+			ownSide[t.Speaker] = true
+		case named:
+			vendor[t.Speaker] = true
+		default:
+			plain[t.Speaker] = true
+		}
+	}
+	people := map[string]bool{} // the vendor's speakers by first name
+	for v := range vendor {
+		first, _, _ := strings.Cut(v, " ")
+		people[first] = true
+	}
+	switch {
+	case len(people) == 1 && len(plain)+len(ownSide) > 0:
+		for p := range people {
+			if plain[p] {
+				delete(plain, p)
+				vendor[p] = true // "Sarah (Condomio)" first, "Sarah" after
+			}
+		}
+	case len(vendor) == 0 && len(ownSide) > 0 && len(plain) == 1:
+		vendor = plain
+	default:
+		return
+	}
+	for i, t := range turns {
+		if vendor[t.Speaker] {
+			turns[i].Role = ckm.RoleAgent
+		} else {
+			turns[i].Role = ckm.RoleCustomer
+		}
+	}
+}
+
+// participant matches a participant named with the company they speak
+// for in a transcript's header: "Gemma Lowe (Reppa)", "Larissa Duarte
+// (Pulso)"; the first name and the company.
+var participant = regexp.MustCompile(`(\p{Lu}\p{L}+)(?:[ \t]+\p{Lu}[\p{L}'\-]+){0,3}[ \t]*\(([^()\n]{2,40})\)`)
+
+// nameWords returns the folded words of a name or client id of at least
+// three letters: "rede-pulso" → rede, pulso; "Tiago (Rápido Sul)" → tiago,
+// rapido, sul.
+func nameWords(s string) []string {
+	return slices.DeleteFunc(strings.FieldsFunc(fold(s), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }),
+		func(w string) bool { return len(w) < 3 })
 }
 
 // inlineLabel matches a speaker label inside a line: a role word written

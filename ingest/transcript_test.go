@@ -112,6 +112,52 @@ func TestInferTurnsKeepsGivenTurns(t *testing.T) {
 	}
 }
 
+// TestInferTurnsVendorSide checks the roles told by the client the
+// document belongs to, where no label names a role.
+func TestInferTurnsVendorSide(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, client, text string
+		want               map[string]ckm.Role // by speaker
+	}{
+		{"person (vendor)", "harlow-haulage",
+			"Olivia Bennett (Fretix): Morning Gemma.\nGemma Hollis: Invoices go across on one code.\nOlivia Bennett (Fretix): We do have a customs add-on.",
+			map[string]ckm.Role{"Olivia Bennett (Fretix)": ckm.RoleAgent, "Gemma Hollis": ckm.RoleCustomer}},
+		{"vendor (person)", "kiwi-trail-outfitters",
+			"Shelfy (Lucy): Hi Hemi.\nHemi: The sync failed again.",
+			map[string]ckm.Role{"Shelfy (Lucy)": ckm.RoleAgent, "Hemi": ckm.RoleCustomer}},
+		{"the client's own company in parentheses", "rapido-sul-entregas",
+			"Tiago (Rápido Sul): a rota não atualizou.\nRoutewise: Vou verificar.\nTiago (Rápido Sul): ok",
+			map[string]ckm.Role{"Tiago (Rápido Sul)": ckm.RoleCustomer, "Routewise": ckm.RoleAgent}},
+		{"participants in a header", "harbour-hill-yoga",
+			"Gemma Lowe (Reppa) / Sophie Clarke (Harbour & Hill)\n\nGemma: How's the week been?\nSophie: Chaotic.",
+			map[string]ckm.Role{"Gemma": ckm.RoleAgent, "Sophie": ckm.RoleCustomer}},
+		{"participants in a header label", "rede-pulso",
+			"Reunião: Rafael Torres (Reppa) / Thiago Menezes e Larissa Duarte (Pulso)\n\nRafael: Queria alinhar o orçamento.\nLarissa: Pra mim pesa a cobrança.",
+			map[string]ckm.Role{"Reunião": ckm.RoleCustomer, "Rafael": ckm.RoleAgent, "Larissa": ckm.RoleCustomer}},
+		{"the same person with and without the company", "riverside-hoa",
+			"Sarah (Condomio): Hi Denise.\nDenise: The levy run failed.\nSarah: I'll check.",
+			map[string]ckm.Role{"Sarah (Condomio)": ckm.RoleAgent, "Sarah": ckm.RoleAgent, "Denise": ckm.RoleCustomer}},
+		{"two companies that are not the client's", "rede-pulso",
+			"Bruno (Reppa): Oi.\nJéssica (recepção Savassi): A catraca travou.",
+			map[string]ckm.Role{"Bruno (Reppa)": ckm.RoleUnknown, "Jéssica (recepção Savassi)": ckm.RoleUnknown}},
+		{"no client", "",
+			"Olivia Bennett (Fretix): Morning Gemma.\nGemma Hollis: Invoices go across on one code.",
+			map[string]ckm.Role{"Olivia Bennett (Fretix)": ckm.RoleUnknown, "Gemma Hollis": ckm.RoleUnknown}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := map[string]ckm.Role{}
+			for _, turn := range InferTurns(ckm.Document{Client: tt.client, Text: tt.text}).Turns {
+				got[turn.Speaker] = turn.Role
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("roles (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
 func FuzzTurns(f *testing.F) {
 	f.Add("Agent: hi\nCustomer: hello")
 	f.Add("[00:01] A: x\n[99:99:99] B: y")
