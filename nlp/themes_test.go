@@ -35,6 +35,7 @@ func TestThemeOf(t *testing.T) {
 		{"morning", "Good morning, we need help.", "need", English, "help", "help"},
 		{"summer", "We need it before summer.", "need", English, "", ""},
 		{"soon", "I hope they add dark mode soon.", "add", English, "dark mode", "dark mode"},
+		{"good grades nothing", "We need a good positive experience.", "need", English, "experience", "experi"},
 		{"urgent grades nothing", "We need an urgent warning to every family.", "need", English, "warning", "warn"},
 		{"semanal is when", "Precisamos do relatório semanal de vendas.", "Precisamos", Portuguese, "relatório", "reporting"},
 		{"inverno", "Precisamos disso antes do inverno.", "Precisamos", Portuguese, "", ""},
