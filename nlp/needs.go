@@ -4,6 +4,7 @@ import (
 	_ "embed"
 	"fmt"
 	"math"
+	"regexp"
 	"slices"
 	"strconv"
 	"strings"
@@ -377,7 +378,23 @@ var (
 // person booking a meeting ("I'd like to schedule a meeting with an
 // advisor", a bank's caller) or others doing so ("can residents book the
 // meeting room?") may be what the product is for.
+//
+// A clause of a first person that names a meeting and when it is ("can we
+// do the quarterly review on October 6th at 9am?", "could I get a product
+// manager on a call before the end of September?") arranges one too, and
+// so does doing a date ("could we do the 10th, after lunch?").
 func arrangesMeeting(cw []word) bool {
+	if slices.ContainsFunc(cw, func(w word) bool { return firstPersons[w.lower] }) {
+		when := slices.ContainsFunc(cw, func(w word) bool { return meetingTime(w.lower) })
+		for i, w := range cw {
+			if when && meetings[w.lower] && i > 0 && meetingOpeners[cw[i-1].lower] {
+				return true
+			}
+			if w.lower == "do" && i+2 < len(cw) && cw[i+1].lower == "the" && ordinalDay.MatchString(cw[i+2].lower) {
+				return true
+			}
+		}
+	}
 	for i, w := range cw {
 		move, book := meetingMoves[w.lower], meetingBookings[w.lower]
 		if (!move && !book) || !slices.ContainsFunc(cw[:i], func(w word) bool { return firstPersons[w.lower] }) {
@@ -391,6 +408,31 @@ func arrangesMeeting(cw []word) bool {
 	}
 	return false
 }
+
+// meetingTime reports whether a folded word says when a meeting is: a
+// day of the week, a month, a day of the month ("10th") or a clock time
+// ("9am", "14h").
+func meetingTime(w string) bool {
+	return billMonths[w] || weekdays[w] || ordinalDay.MatchString(w) || clockTime.MatchString(w)
+}
+
+// meetingOpeners are the words before a meeting noun that make it one
+// meeting to arrange ("a call", "our quarterly review"), not the calls or
+// meetings a product records ("every call", "the call recordings").
+var meetingOpeners = map[string]bool{
+	"a": true, "an": true, "our": true, "quarterly": true, "monthly": true, "weekly": true,
+	"uma": true, "nossa": true, "nosso": true, "trimestral": true, "mensal": true, "semanal": true,
+}
+
+var (
+	ordinalDay = regexp.MustCompile(`^\d{1,2}(st|nd|rd|th)$`)
+	clockTime  = regexp.MustCompile(`^\d{1,2}(:\d{2})?(am|pm|h|h\d{2})$`)
+	weekdays   = map[string]bool{
+		"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true,
+		"segunda": true, "terca": true, "quarta": true, "quinta": true, "sexta": true, "segunda-feira": true,
+		"terca-feira": true, "quarta-feira": true, "quinta-feira": true, "sexta-feira": true,
+	}
+)
 
 // Words of an account's chores with the vendor, folded: the vendor's own
 // bill of a given month ("Could you send the July invoice as a PDF?",
