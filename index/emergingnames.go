@@ -38,6 +38,9 @@ const (
 	maxNameCandidates = 200
 	// maxNameDocuments bounds the window documents read per name.
 	maxNameDocuments = 20
+	// maxNameChecks bounds the names whose text is searched in the
+	// window and before it, the most written first.
+	maxNameChecks = 30
 	// maxNameWords bounds the words of a name: longer values are phrases
 	// the tagger took for a name.
 	maxNameWords = 4
@@ -61,11 +64,26 @@ func (ix *Index) newNames(ctx context.Context, flagged []EmergingTheme, clients 
 	}
 	names := slices.Collect(maps.Keys(values))
 	slices.SortFunc(names, func(a, b string) int { return cmp.Or(cmp.Compare(values[b], values[a]), cmp.Compare(a, b)) })
+	earlier := []query.Query{termQuery(fieldType, typeDocument), ix.within(time.Time{}, since)}
+	if len(clients) > 0 {
+		earlier = append(earlier, anyTerm(fieldClient, clients))
+	}
 	var out []EmergingTheme
 	told := map[string]bool{} // documents of the names flagged so far
+	checked := 0
 	for _, name := range names {
 		if values[name] < minEmergingClients || !nameLike(name) || tells(flagged, name) {
 			continue
+		}
+		// The tagger found it before the window: not new. One term
+		// lookup, before the text searches below.
+		if n, err := ix.count(ctx, and(append(slices.Clone(earlier), termQuery(fieldEntValue, name))...)); err != nil {
+			return nil, err
+		} else if n > 0 {
+			continue
+		}
+		if checked++; checked > maxNameChecks {
+			break
 		}
 		said := ix.nameText(name)
 		if said == nil {
