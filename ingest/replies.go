@@ -89,9 +89,11 @@ const maxSignOffLine = 50
 
 // vendorSignOff reports whether the last lines of a message (its own,
 // quotes left out) name the vendor's side: a team of roleTeams or a role
-// word of the agent's ("Support", "Suporte", "CSM").
+// word of the agent's ("Support", "Suporte", "CSM"). A message's first
+// line is its body, never its sign-off: "@Walmart worst customer service"
+// is a customer's complaint.
 func vendorSignOff(own []string) bool {
-	for _, l := range own[max(len(own)-vendorSignOffLines, 0):] {
+	for _, l := range own[max(len(own)-vendorSignOffLines, 1):] {
 		l = strings.TrimSpace(l)
 		if len(l) <= maxSignOffLine && !strings.ContainsAny(l[len(l)-1:], ".?!:") && labelRole(l) == ckm.RoleAgent {
 			return true

@@ -36,6 +36,11 @@ func TestReplyTurns(t *testing.T) {
 			},
 		},
 		{
+			name: "a one-line complaint naming the vendor's team is the customer's",
+			text: "@Walmart worst customer service",
+			want: nil,
+		},
+		{
 			name: "an unquoted message signed by the vendor's support",
 			text: "Hi Dana,\n\nConfirming Tuesday at 10.\n\nPriyanka\nKestrel Customer Success",
 			want: []span{{ckm.RoleAgent, "Hi Dana,\n\nConfirming Tuesday at 10.\n\nPriyanka\nKestrel Customer Success"}},
