@@ -64,6 +64,8 @@ func TestIssueSentences(t *testing.T) {
 		{"marked delivered is pain", "@FedEx package marked delivered but it's not here", []issueNeed{req("pain", KindImplied)}},
 		{"a bill that went up is pain", "Is there a reason my bill went up this month?", []issueNeed{req("pain", KindImplied)}},
 		{"sales that went up are none", "Sales went up 20% this quarter.", nil},
+		{"nunca mais compro is churn", "@Magalu nunca mais compro com vocês", []issueNeed{req("churn-risk", KindImplied)}},
+		{"parada há is pain", "A encomenda está parada há 15 dias.", []issueNeed{req("pain", KindImplied)}},
 		{"na mão is a workaround", "Comissão calculada na mão no domingo, contando nome por nome no caderno.", []issueNeed{req("workaround", KindImplied)}},
 		{"no papel is a workaround", "O pessoal está anotando no papel e dando pulseirinha colorida.", []issueNeed{req("workaround", KindImplied)}},
 		{"não consegue is pain", "O caixa do bar não consegue ver quem tem crédito.", []issueNeed{req("pain", KindImplied)}},
