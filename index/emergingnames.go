@@ -3,6 +3,7 @@ package index
 import (
 	"cmp"
 	"context"
+	"errors"
 	"maps"
 	"slices"
 	"strings"
@@ -121,7 +122,7 @@ func (ix *Index) newNames(ctx context.Context, flagged []EmergingTheme, clients 
 }
 
 // nameLike reports whether an entity value can be a subject's name: a few
-// words, at least one of them capitalised, and not only digits.
+// words, with a capital letter.
 func nameLike(v string) bool {
 	words := strings.Fields(v)
 	return len(words) > 0 && len(words) <= maxNameWords && strings.ContainsFunc(v, unicode.IsUpper)
@@ -195,9 +196,8 @@ func (ix *Index) nameText(name string) query.Query {
 // first, at most maxNameDocuments) and returns the theme they make: its
 // evidence is, per document, the customer's need nearest after the name
 // (else the last before it), one per client; held are the documents
-// read. ok is false when the tagger
-// called name a person, a date or anything but an organisation, product
-// or place in any of them.
+// read. ok is false when the tagger called name a person, a date or
+// anything but an organisation, product or place in any of them.
 func (ix *Index) nameTheme(ctx context.Context, name string, docs query.Query) (t EmergingTheme, held []string, ok bool, err error) {
 	req := bleve.NewSearchRequestOptions(docs, maxNameDocuments, 0, false)
 	req.SortBy([]string{"-" + fieldAt, "_id"})
@@ -210,6 +210,9 @@ func (ix *Index) nameTheme(ctx context.Context, name string, docs query.Query) (
 	t.Keys = []string{t.Key}
 	for _, hit := range res.Hits {
 		rec, err := ix.Get(ctx, hit.ID)
+		if errors.Is(err, ErrNotFound) {
+			continue // deleted since the search
+		}
 		if err != nil {
 			return EmergingTheme{}, nil, false, err
 		}
