@@ -159,13 +159,11 @@ func sharesEvidence(t EmergingTheme, flagged []EmergingTheme) bool {
 			docs[e.DocID] = true
 		}
 	}
-	n := 0
-	for _, e := range t.Evidence {
-		if docs[e.DocID] {
-			n++
-		}
+	ids := make([]string, len(t.Evidence))
+	for i, e := range t.Evidence {
+		ids[i] = e.DocID
 	}
-	return 2*n >= len(t.Evidence)
+	return mostlyIn(ids, docs)
 }
 
 // nameText matches the documents whose text or subject holds every word
