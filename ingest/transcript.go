@@ -216,6 +216,9 @@ func InferTurns(doc ckm.Document) ckm.Document {
 		vendorSide(doc.Client, doc.Text, doc.Turns)
 	}
 	if len(doc.Turns) == 0 {
+		doc.Turns = chatTurns(doc.Client, doc.Text)
+	}
+	if len(doc.Turns) == 0 {
 		doc.Turns = inlineTurns(doc.Text)
 	}
 	if len(doc.Turns) == 0 {
@@ -276,14 +279,18 @@ func vendorSide(client, text string, turns []ckm.Turn) {
 		}
 	}
 	people := map[string]bool{} // the vendor's speakers by first name
+	orgs := map[string]bool{}   // what their labels hold in parentheses
 	for v := range vendor {
 		first, _, _ := strings.Cut(v, " ")
 		people[first] = true
+		if _, org, ok := strings.Cut(v, "("); ok {
+			orgs[fold(org)] = true
+		}
 	}
 	switch {
-	case len(people) == 1 && len(plain)+len(ownSide) > 0:
-		for p := range people {
-			if plain[p] {
+	case (len(people) == 1 || len(orgs) == 1) && len(plain)+len(ownSide) > 0: // or "Priya Nair (Hireloop)", "Alan Cho (Hireloop)", "Dana"
+		for p := range plain {
+			if first, _, _ := strings.Cut(p, " "); people[first] {
 				delete(plain, p)
 				vendor[p] = true // "Sarah (Condomio)" first, "Sarah" after
 			}
@@ -356,6 +363,58 @@ func inlineTurns(text string) []ckm.Turn {
 	inferRoles(text, turns)
 	has := func(r ckm.Role) bool { return slices.ContainsFunc(turns, func(t ckm.Turn) bool { return t.Role == r }) }
 	if !has(ckm.RoleAgent) || !has(ckm.RoleCustomer) {
+		return nil
+	}
+	return turns
+}
+
+// chatLabel matches a speaker's label in a chat exported onto one line,
+// where a time stamp or a bar opens each turn: "[14:05] Rachel Kim: … [14:06]
+// Kevin (Sunpath Support): …", "Marcus Reyes: … | Tom (Hireloop): …".
+// Group 1 is what opens the turn (empty at the start of the text), group 2
+// the clock of a stamp, group 3 the speaker.
+var chatLabel = regexp.MustCompile(`(^[ \t]*|[ \t]\|[ \t]*|\[(?:` + stampDate + `)?(\d{1,2}:\d{2}(?::\d{2})?)\][ \t]*)` +
+	`(\p{Lu}[\p{L}\p{N}.'\-]{0,30}(?:[ \t]\p{Lu}[\p{L}\p{N}.'\-]{0,30}){0,3}(?:[ \t]*\([^()\n]{1,40}\))?)[ \t]*:[ \t]+\S`)
+
+// chatTurns finds the turns of a chat flattened onto one line with a time
+// stamp or a bar before each label (see chatLabel): the text must open
+// with a label, hold at least two, from two speakers or more, and a role
+// must be told for some speaker, by the labels, by what an agent says or
+// by the client the document belongs to (inferRoles, vendorSide). A turn
+// ends where the next one's stamp or bar starts. Anything else yields nil.
+func chatTurns(client, text string) []ckm.Turn {
+	head := text[:min(len(text), maxLabelLine)]
+	if m := chatLabel.FindStringSubmatchIndex(head); m == nil || strings.TrimSpace(head[:m[2]]) != "" {
+		return nil
+	}
+	locs := chatLabel.FindAllStringSubmatchIndex(text, -1)
+	if len(locs) < 2 {
+		return nil
+	}
+	turns := make([]ckm.Turn, 0, len(locs))
+	speakers := map[string]bool{}
+	for _, loc := range locs {
+		start := loc[6] // after a bar, the label
+		if text[loc[2]] == '[' {
+			start = loc[2] // a stamp opens the turn
+		}
+		if n := len(turns); n > 0 {
+			turns[n-1].End = loc[2]
+		}
+		name := strings.TrimSpace(text[loc[6]:loc[7]])
+		turn := ckm.Turn{Speaker: name, Role: roleOf(name, nil), Start: start, End: len(text)}
+		if loc[4] >= 0 {
+			turn.Offset = parseClock(text[loc[4]:loc[5]])
+		}
+		turns = append(turns, turn)
+		speakers[name] = true
+	}
+	if len(turns) < 2 || len(speakers) < 2 {
+		return nil
+	}
+	inferRoles(text, turns)
+	vendorSide(client, text, turns)
+	if !slices.ContainsFunc(turns, func(t ckm.Turn) bool { return t.Role != ckm.RoleUnknown }) {
 		return nil
 	}
 	return turns

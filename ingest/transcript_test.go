@@ -138,6 +138,12 @@ func TestInferTurnsVendorSide(t *testing.T) {
 		{"the same person with and without the company", "riverside-hoa",
 			"Sarah (Condomio): Hi Denise.\nDenise: The levy run failed.\nSarah: I'll check.",
 			map[string]ckm.Role{"Sarah (Condomio)": ckm.RoleAgent, "Sarah": ckm.RoleAgent, "Denise": ckm.RoleCustomer}},
+		{"two people of the vendor, the client's side labelled", "northbridge-staffing",
+			"Priya Nair (Hireloop): Dana, Alan is here.\nAlan Cho (Hireloop): Hi Dana.\nDana Whitfield (Northbridge): One more thing.\nPriya: Sure.",
+			map[string]ckm.Role{"Priya Nair (Hireloop)": ckm.RoleAgent, "Alan Cho (Hireloop)": ckm.RoleAgent, "Dana Whitfield (Northbridge)": ckm.RoleCustomer, "Priya": ckm.RoleAgent}},
+		{"two people of the vendor", "northbridge-staffing",
+			"Priya Nair (Hireloop): Dana, Alan is here.\nAlan Cho (Hireloop): Hi Dana.\nDana Whitfield: One more thing.",
+			map[string]ckm.Role{"Priya Nair (Hireloop)": ckm.RoleAgent, "Alan Cho (Hireloop)": ckm.RoleAgent, "Dana Whitfield": ckm.RoleCustomer}},
 		{"two companies that are not the client's", "rede-pulso",
 			"Bruno (Reppa): Oi.\nJéssica (recepção Savassi): A catraca travou.",
 			map[string]ckm.Role{"Bruno (Reppa)": ckm.RoleUnknown, "Jéssica (recepção Savassi)": ckm.RoleUnknown}},
@@ -158,11 +164,76 @@ func TestInferTurnsVendorSide(t *testing.T) {
 	}
 }
 
+// TestInferTurnsChat checks the turns of chats exported onto one line,
+// a time stamp or a bar before each label.
+func TestInferTurnsChat(t *testing.T) {
+	t.Parallel()
+	type turn struct {
+		Speaker string
+		Role    ckm.Role
+		Text    string
+	}
+	tests := []struct {
+		name, client, text string
+		want               []turn
+	}{
+		{"bars", "northbridge-staffing",
+			"Marcus Reyes: is there a way to text the shift list? | Tom (Hireloop): Not yet, export the CSV for now | Marcus Reyes: ok",
+			[]turn{
+				{"Marcus Reyes", ckm.RoleCustomer, "Marcus Reyes: is there a way to text the shift list?"},
+				{"Tom (Hireloop)", ckm.RoleAgent, "Tom (Hireloop): Not yet, export the CSV for now"},
+				{"Marcus Reyes", ckm.RoleCustomer, "Marcus Reyes: ok"},
+			}},
+		{"stamps", "brightridge-solar",
+			"[14:05] Rachel Kim: how do I export a proposal as PDF? [14:06] Kevin (Sunpath Support): Open the proposal. [14:08] Rachel Kim: found it",
+			[]turn{
+				{"Rachel Kim", ckm.RoleCustomer, "[14:05] Rachel Kim: how do I export a proposal as PDF? "},
+				{"Kevin (Sunpath Support)", ckm.RoleAgent, "[14:06] Kevin (Sunpath Support): Open the proposal. "},
+				{"Rachel Kim", ckm.RoleCustomer, "[14:08] Rachel Kim: found it"},
+			}},
+		{"the client's name tells the sides", "nuvem-azul-software",
+			"Aline: mais um caso essa semana | Juliana (Hireloop): Poxa Aline, sinto muito | Aline: por favor",
+			[]turn{
+				{"Aline", ckm.RoleCustomer, "Aline: mais um caso essa semana"},
+				{"Juliana (Hireloop)", ckm.RoleAgent, "Juliana (Hireloop): Poxa Aline, sinto muito"},
+				{"Aline", ckm.RoleCustomer, "Aline: por favor"},
+			}},
+		{"no side told", "",
+			"Marcus: hi | Tom: hello", nil},
+		{"one speaker", "acme",
+			"Marcus Reyes: hi | Marcus Reyes: hello", nil},
+		{"a ticket's fields, not a chat", "acme",
+			"Priority: High | Status: Open", nil},
+		{"a bar inside prose", "acme",
+			"We compared A | B: the second is faster.", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			var got []turn
+			for _, tr := range InferTurns(ckm.Document{Client: tt.client, Text: tt.text}).Turns {
+				got = append(got, turn{tr.Speaker, tr.Role, tt.text[tr.Start:tr.End]})
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("turns (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
 func FuzzTurns(f *testing.F) {
 	f.Add("Agent: hi\nCustomer: hello")
 	f.Add("[00:01] A: x\n[99:99:99] B: y")
+	f.Add("[14:05] Rachel Kim: hi [14:06] Kevin (Sunpath): hello")
+	f.Add("Marcus: hi | Tom (Hireloop): hello")
 	f.Fuzz(func(t *testing.T, text string) {
 		prev := 0
+		for _, turn := range chatTurns("c", text) {
+			if turn.Start < prev || turn.End < turn.Start || turn.End > len(text) {
+				t.Fatalf("bad chat turn %+v (prev end %d, len %d)", turn, prev, len(text))
+			}
+			prev = turn.End
+		}
+		prev = 0
 		for _, turn := range Turns(text, nil) {
 			if turn.Start < prev || turn.End < turn.Start || turn.End > len(text) {
 				t.Fatalf("bad turn %+v (prev end %d, len %d)", turn, prev, len(text))
