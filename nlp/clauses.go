@@ -48,6 +48,50 @@ func refusedAfter(words []word, cls []clause, ci int, m cueMatch) bool {
 	return slices.ContainsFunc(cls[ci+1:], func(cl clause) bool { return endsRefused(words[cl.from:cl.to], 0) })
 }
 
+// refusalColon returns the index of the first word after the sentence's
+// first colon when what comes before the colon turns something down (see
+// endsRefused, wantsNot): "Bronwyn was clear she doesn't want it:
+// Tallwood had a bad experience with automated scoring", "não querem
+// isso: o pessoal abandona o teste no meio". What follows explains the
+// refusal, so its needs are denials. -1 when there is none.
+func refusalColon(words []word, toks []Token) int {
+	for i := 1; i < len(words); i++ {
+		for t := words[i-1].tok + 1; t < words[i].tok; t++ {
+			if toks[t].Text == ":" {
+				if endsRefused(words[:i], 0) || wantsNot(words[:i]) {
+					return i
+				}
+				return -1
+			}
+		}
+	}
+	return -1
+}
+
+// wantsNot reports whether words end in a negated want or need and at
+// most wantObject words of what is not wanted: "she doesn't want it",
+// "they don't need the module", "não precisam de nenhum dos dois".
+func wantsNot(words []word) bool {
+	for i := len(words) - 1; i >= max(len(words)-1-wantObject, 1); i-- {
+		if !wantWords[words[i].lower] {
+			continue
+		}
+		return words[i-1].neg || (i >= 2 && words[i-2].neg && skippable[words[i-1].lower])
+	}
+	return false
+}
+
+// wantObject is the most words after a negated want that still name what
+// is turned down (see wantsNot).
+const wantObject = 4
+
+// wantWords make a negated want: see wantsNot.
+var wantWords = map[string]bool{
+	"want": true, "wants": true, "wanted": true, "need": true, "needs": true, "needed": true,
+	"quer": true, "querem": true, "queremos": true, "quis": true, "quiseram": true,
+	"precisa": true, "precisam": true, "precisamos": true, "preciso": true,
+}
+
 // endsRefused reports whether the words from index from on end with a
 // refusal.
 func endsRefused(cw []word, from int) bool {

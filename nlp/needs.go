@@ -512,6 +512,7 @@ func (a *Analyzer) findNeeds(doc *ckm.Document, s Sentence, toks []Token) []rule
 		words := sentenceWords(lang, s.Language, toks, a.cues.hedges)
 		cls := clauses(words, toks)
 		found, hasRequest, hasStrong := a.clauseCues(lang, words, toks, cls)
+		because := refusalColon(words, toks)
 		perClause := make([][]ruleNeed, len(cls))
 		mainNeeds := false
 		for ci := len(cls) - 1; ci >= 0; ci-- {
@@ -533,7 +534,7 @@ func (a *Analyzer) findNeeds(doc *ckm.Document, s Sentence, toks []Token) []rule
 				if ci > 0 && m.last < len(cw) && pronouns[cw[m.last].lower] {
 					referBack(ns, m.phrase.cue, lang, toks, words[cls[ci-1].from:cls[ci-1].to])
 				}
-				refused := refusedAfter(words, cls, ci, m)
+				refused := refusedAfter(words, cls, ci, m) || (because >= 0 && cl.from+m.first >= because)
 				for i := range ns {
 					ns[i].clause = ci
 					ns[i].Negated = ns[i].Negated || refused
