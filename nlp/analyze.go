@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unicode"
 
 	"github.com/ckmhq/ckm"
 )
@@ -86,6 +87,7 @@ func (a *Analyzer) Analyze(ctx context.Context, doc ckm.Document) (*Analysis, er
 	}
 	res.Needs = a.documentNeeds(&doc, res.Sentences, res.Tokens, ranges)
 	personThemes(res.Needs, res.Entities)
+	res.Needs = slices.DeleteFunc(res.Needs, func(n Need) bool { return onlyAName(n, res.Entities) })
 	if hist := historySpans(doc.Text); len(hist) > 0 {
 		res.Needs = slices.DeleteFunc(res.Needs, func(n Need) bool { return inSpans(hist, n.Start) })
 	}
@@ -153,4 +155,13 @@ func personThemes(needs []Need, ents []Entity) {
 			}
 		}
 	}
+}
+
+// onlyAName reports whether a need's sentence is nothing but a person's
+// name, a signature's line: "Owen Price" under an e-mail is no budget cue.
+func onlyAName(n Need, ents []Entity) bool {
+	text := strings.TrimFunc(n.Text, func(r rune) bool { return unicode.IsSpace(r) || unicode.IsPunct(r) })
+	return slices.ContainsFunc(ents, func(e Entity) bool {
+		return e.Label == "PERSON" && e.Start >= n.Start && e.End <= n.End && e.Text == text
+	})
 }
