@@ -1,6 +1,8 @@
 package ingest
 
 import (
+	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/ckmhq/ckm"
@@ -100,4 +102,46 @@ func vendorSignOff(own []string) bool {
 		}
 	}
 	return false
+}
+
+// replyHeader matches the line that opens a reply in a ticket's thread, as
+// help desks print it: "Reply (Tom Becker, Hireloop Support): …",
+// "Reply from Luis (Reppa Billing), Oct 21:", "Resposta (Thiago -
+// Sunpath):", "Resposta do suporte:". Group 1 is the label, group 2 who
+// replied, when it says.
+var replyHeader = regexp.MustCompile(`(?mi)^[ \t]*((?:reply|response|support reply|agent reply|resposta|resposta do suporte|resposta da equipe|retorno do suporte)` +
+	`(?:[ \t]*\(([^()\n]{1,60})\)|[ \t]+(?:from|de|do|da)[ \t]+([^:\n]{1,60}))?)[ \t]*:`)
+
+// headedReplies returns the turns of a ticket thread whose replies open
+// with a header (see replyHeader): the text before the first header is
+// the client's message, and each reply runs to the next header. A reply
+// is the agent's unless who replied shares a word with the client's name
+// ("Resposta (Carla, Padaria Lisboa)" for padaria-lisboa-sa), and then
+// the customer's. Text without such a header yields nil.
+func headedReplies(client, text string) []ckm.Turn {
+	locs := replyHeader.FindAllStringSubmatchIndex(text, -1)
+	if len(locs) == 0 || strings.TrimSpace(text[:locs[0][0]]) == "" {
+		return nil
+	}
+	own := nameWords(client)
+	turns := []ckm.Turn{{Role: ckm.RoleCustomer, Start: 0, End: locs[0][0]}}
+	for i, loc := range locs {
+		end := len(text)
+		if i+1 < len(locs) {
+			end = locs[i+1][0]
+		}
+		who := ""
+		for g := 2; g <= 3; g++ {
+			if loc[2*g] >= 0 {
+				who = text[loc[2*g]:loc[2*g+1]]
+			}
+		}
+		role := ckm.RoleAgent
+		if slices.ContainsFunc(nameWords(who), func(w string) bool { return slices.Contains(own, w) }) {
+			role = ckm.RoleCustomer
+		}
+		label := strings.TrimSpace(text[loc[2]:loc[3]])
+		turns = append(turns, ckm.Turn{Speaker: label, Role: role, Start: loc[2], End: end})
+	}
+	return turns
 }

@@ -218,6 +218,11 @@ func InferTurns(doc ckm.Document) ckm.Document {
 	if len(doc.Turns) == 0 {
 		doc.Turns = chatTurns(doc.Client, doc.Text)
 	}
+	if !slices.ContainsFunc(doc.Turns, func(t ckm.Turn) bool { return t.Role != ckm.RoleUnknown }) {
+		if turns := headedReplies(doc.Client, doc.Text); turns != nil {
+			doc.Turns = turns
+		}
+	}
 	if len(doc.Turns) == 0 {
 		doc.Turns = inlineTurns(doc.Text)
 	}

@@ -164,9 +164,10 @@ func TestInferTurnsVendorSide(t *testing.T) {
 	}
 }
 
-// TestInferTurnsChat checks the turns of chats exported onto one line,
-// a time stamp or a bar before each label.
-func TestInferTurnsChat(t *testing.T) {
+// TestInferTurnsFlat checks the turns of chats exported onto one line, a
+// time stamp or a bar before each label, and of ticket threads whose
+// replies open with a header.
+func TestInferTurnsFlat(t *testing.T) {
 	t.Parallel()
 	type turn struct {
 		Speaker string
@@ -206,6 +207,29 @@ func TestInferTurnsChat(t *testing.T) {
 			"Priority: High | Status: Open", nil},
 		{"a bar inside prose", "acme",
 			"We compared A | B: the second is faster.", nil},
+		{"a vendor's reply", "northbridge-staffing",
+			"Is there a button to combine them?\n\nThanks,\nKeisha\n\n---\nReply (Tom Becker, Hireloop Support): At the moment there isn't a way.",
+			[]turn{
+				{"", ckm.RoleCustomer, "Is there a button to combine them?\n\nThanks,\nKeisha\n\n---\n"},
+				{"Reply (Tom Becker, Hireloop Support)", ckm.RoleAgent, "Reply (Tom Becker, Hireloop Support): At the moment there isn't a way."},
+			}},
+		{"replies both ways", "padaria-lisboa-sa",
+			"A nota veio errada.\nResposta do suporte: Vamos corrigir.\nResposta (Carla, Padaria Lisboa): Obrigada!",
+			[]turn{
+				{"", ckm.RoleCustomer, "A nota veio errada.\n"},
+				{"Resposta do suporte", ckm.RoleAgent, "Resposta do suporte: Vamos corrigir.\n"},
+				{"Resposta (Carla, Padaria Lisboa)", ckm.RoleCustomer, "Resposta (Carla, Padaria Lisboa): Obrigada!"},
+			}},
+		{"reply from someone", "harbour-hill-yoga",
+			"The invoice is wrong.\nReply from Luis (Reppa Billing), Oct 21: Fixed.",
+			[]turn{
+				{"", ckm.RoleCustomer, "The invoice is wrong.\n"},
+				{"Reply from Luis (Reppa Billing), Oct 21", ckm.RoleAgent, "Reply from Luis (Reppa Billing), Oct 21: Fixed."},
+			}},
+		{"a reply word inside a line is no header", "acme",
+			"We got no reply: the export still fails.", nil},
+		{"a header first is no thread", "acme",
+			"Reply: the export still fails.", nil},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -225,11 +249,19 @@ func FuzzTurns(f *testing.F) {
 	f.Add("[00:01] A: x\n[99:99:99] B: y")
 	f.Add("[14:05] Rachel Kim: hi [14:06] Kevin (Sunpath): hello")
 	f.Add("Marcus: hi | Tom (Hireloop): hello")
+	f.Add("Hi.\n---\nReply (Tom, Hireloop): hello")
 	f.Fuzz(func(t *testing.T, text string) {
 		prev := 0
 		for _, turn := range chatTurns("c", text) {
 			if turn.Start < prev || turn.End < turn.Start || turn.End > len(text) {
 				t.Fatalf("bad chat turn %+v (prev end %d, len %d)", turn, prev, len(text))
+			}
+			prev = turn.End
+		}
+		prev = 0
+		for _, turn := range headedReplies("c", text) {
+			if turn.Start < prev || turn.End < turn.Start || turn.End > len(text) {
+				t.Fatalf("bad reply turn %+v (prev end %d, len %d)", turn, prev, len(text))
 			}
 			prev = turn.End
 		}
