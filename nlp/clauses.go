@@ -33,19 +33,30 @@ var refusals = [][]string{
 	{"she", "passed"}, {"he", "passed"}, {"they", "passed"}, {"pass", "on", "it"}, {"passed", "on", "it"},
 	{"declined"}, {"no", "thanks"}, {"not", "interested"},
 	{"turned", "it", "down"}, {"turned", "that", "down"}, {"said", "no"},
-	{"nao", "quis"}, {"nao", "quer"}, {"recusou"}, {"dispensou"}, {"sem", "interesse"},
+	{"nao", "quis"}, {"nao", "quiseram"}, {"nao", "quer"}, {"recusou"}, {"recusaram"}, {"dispensou"}, {"dispensaram"}, {"sem", "interesse"},
 	{"nao", "tem", "interesse"}, {"nao", "se", "interessou"}, {"disse", "que", "nao"},
 	{"nao", "obrigado"}, {"nao", "obrigada"},
 }
 
 // refusedAfter reports whether the sentence turns down what the cue match
 // m of clause ci names: a later clause, or the rest of clause ci past the
-// cue, ends with a refusal (see refusals).
+// cue, ends with a refusal (see refusals), or a later clause opens with
+// one ("sugeri o teste de inglês; recusaram, quase todas as vagas são
+// operacionais").
 func refusedAfter(words []word, cls []clause, ci int, m cueMatch) bool {
 	if endsRefused(words[cls[ci].from:cls[ci].to], m.last) {
 		return true
 	}
-	return slices.ContainsFunc(cls[ci+1:], func(cl clause) bool { return endsRefused(words[cl.from:cl.to], 0) })
+	return slices.ContainsFunc(cls[ci+1:], func(cl clause) bool {
+		return endsRefused(words[cl.from:cl.to], 0) || opensRefused(words[cl.from:cl.to])
+	})
+}
+
+// opensRefused reports whether a clause's words open with a refusal.
+func opensRefused(cw []word) bool {
+	return slices.ContainsFunc(refusals, func(r []string) bool {
+		return len(cw) >= len(r) && slices.EqualFunc(cw[:len(r)], r, func(w word, s string) bool { return w.lower == s })
+	})
 }
 
 // refusalColon returns the index of the first word after the sentence's

@@ -104,6 +104,7 @@ func (a *Analyzer) documentNeeds(doc *ckm.Document, sents []Sentence, toks []Tok
 		found := a.complaintCandidates(ss) // before the veto, as the complaint head was trained
 		a.kindVeto(doc, ss)                // before reportedNeeds: the head reads the cues it was trained on
 		a.reportedNeeds(ss)
+		echoedNeeds(ss)
 		expectations(ss)
 		a.complaints(ss, found)
 		consequenceThemes(ss, turnStart(doc))
@@ -136,6 +137,7 @@ func (a *Analyzer) documentNeeds(doc *ckm.Document, sents []Sentence, toks []Tok
 		}
 	}
 	a.reportedNeeds(ss)
+	echoedNeeds(ss)
 	consequenceThemes(ss, turnStart(doc))
 	workaroundThemes(ss, turnStart(doc))
 	return flatten(ss, extra)

@@ -149,7 +149,11 @@ func (a *Analyzer) reportedNeeds(ss []sentenceNeeds) {
 			continue // no verb of wanting or asking: most sentences
 		}
 		words := sentenceWords(lang, lang, s.toks, a.cues.hedges)
+		because := refusalColon(words, s.toks)
 		for ci, cl := range clauses(words, s.toks) {
+			if because >= 0 && cl.to > because {
+				break // the reasons for a refusal: "she doesn't want it: ... they want people making the calls"
+			}
 			if slices.ContainsFunc(s.rules, func(r ruleNeed) bool {
 				return r.clause == ci && r.Kind == KindExplicit && !r.Negated
 			}) {
@@ -335,3 +339,80 @@ func lowers(words []word) []string {
 	}
 	return out
 }
+
+// echoedNeeds adds the need an agent records on the client's behalf: in a
+// reply that logs the request ("I've added Northbridge to the feature
+// request for external hiring manager review", "levei o tema de
+// verificação de identidade pro produto"), the words after the request
+// name what the client asked for, as an account note names it. The need is
+// the client's, told by the vendor's side, so its speaker is unknown, as
+// an account note's is. A sentence without a verb of logging
+// (echoLogs) and a request that names nothing ("I'll add your notes to
+// the request") give none, and so does a theme the agent's sentence
+// already has.
+func echoedNeeds(ss []sentenceNeeds) {
+	for i := range ss {
+		s := &ss[i]
+		if s.speaker != SpeakerAgent {
+			continue
+		}
+		var lw []string
+		var at []int // token index of each word
+		logs := false
+		for j, t := range s.toks {
+			if isWord(t.Text) {
+				w := lowerKey(t.Text)
+				lw = append(lw, w)
+				at = append(at, j)
+				logs = logs || echoLogs[w]
+			}
+		}
+		if !logs {
+			continue
+		}
+		for k := range lw {
+			n := phraseAt(lw, k, echoRequests[s.sent.Language])
+			if n == 0 || k+n >= len(lw) {
+				continue
+			}
+			first := at[k+n]
+			theme, key := themeOf(s.sent.Language, s.toks, first, first)
+			if key == "" || slices.ContainsFunc(s.rules, func(r ruleNeed) bool { return r.ThemeKey == key }) {
+				continue
+			}
+			s.rules = append(s.rules, ruleNeed{Need: Need{
+				Kind: KindExplicit, Cue: "request", Theme: theme, ThemeKey: key,
+				Text: s.sent.Text, Start: s.sent.Start, End: s.sent.End, Speaker: SpeakerUnknown,
+				Confidence: echoConfidence,
+			}, phrase: "echo"})
+			break
+		}
+	}
+}
+
+// echoRequests open what a logged request asks for, as folded words.
+var echoRequests = map[Language][][]string{
+	English: {
+		{"feature", "request", "for"}, {"feature", "requests", "for"}, {"request", "for"}, {"requests", "for"},
+		{"enhancement", "request", "for"}, {"request", "to"},
+	},
+	Portuguese: {
+		{"pedido", "de"}, {"pedido", "para"}, {"solicitacao", "de"}, {"solicitacao", "para"},
+		{"sugestao", "de"}, {"sugestao", "para"}, {"melhoria", "de"}, {"melhoria", "para"},
+		{"tema", "de"}, {"tema", "da"}, {"tema", "do"},
+	},
+}
+
+// echoLogs are the verbs of an agent logging a client's request.
+var echoLogs = map[string]bool{
+	"logged": true, "log": true, "added": true, "add": true, "raised": true, "filed": true, "opened": true,
+	"created": true, "passed": true, "registered": true, "noted": true, "flagged": true, "forwarded": true,
+	"linked": true, "attached": true, "escalated": true, "submitted": true, "put": true,
+	"registrei": true, "registramos": true, "abri": true, "abrimos": true, "levei": true, "levamos": true,
+	"adicionei": true, "incluí": true, "inclui": true, "anotei": true, "encaminhei": true, "encaminhamos": true,
+	"passei": true, "repassei": true, "coloquei": true, "vinculei": true,
+}
+
+// echoConfidence is the confidence of a need an agent recorded for the
+// client: weaker than the client's own words.
+const echoConfidence = 0.6

@@ -4,6 +4,7 @@ import (
 	"testing"
 
 	"github.com/ckmhq/ckm"
+	"github.com/ckmhq/ckm/ingest"
 )
 
 // TestReportedNeeds checks that a need told on a client's behalf, as
@@ -70,6 +71,36 @@ func TestReportedNeeds(t *testing.T) {
 				t.Errorf("%q: explicit needs %+v, want none", tt.text, got)
 			case tt.wantKey != "" && (len(got) != 1 || got[0].ThemeKey != tt.wantKey || (got[0].Cue != "request" && got[0].Cue != "question")):
 				t.Errorf("%q: explicit needs %+v, want one request or question keyed %q", tt.text, got, tt.wantKey)
+			}
+		})
+	}
+}
+
+// TestEchoedNeeds checks the needs an agent's reply records for the
+// client ("I've added you to the feature request for ...").
+func TestEchoedNeeds(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, text string
+		want       string // the theme of the echoed need; "" for none
+	}{
+		{"a feature request for", "Customer: Can we merge them?\nAgent: I've added Northbridge to the feature request for external hiring manager review.", "external hiring manager review"},
+		{"o tema de", "Cliente: mais um caso essa semana.\nAtendente: Já levei o tema de verificação de identidade pro produto.", "verificação de identidade pro produto"},
+		{"a request that names nothing", "Customer: Can we merge them?\nAgent: I'll add your notes to the request Hannah raised.", ""},
+		{"no verb of logging", "Customer: Can we merge them?\nAgent: Thanks for your request for a quote.", ""},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			doc := ingest.InferTurns(ckm.Document{ID: "t", Text: tt.text})
+			got := ""
+			for _, n := range analyze(t, doc).Needs {
+				if n.Speaker == SpeakerUnknown && n.Cue == "request" && n.Confidence == echoConfidence {
+					got = n.Theme
+				}
+			}
+			if got != tt.want {
+				t.Errorf("echoed theme %q, want %q", got, tt.want)
 			}
 		})
 	}
