@@ -1,6 +1,7 @@
 package nlp
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 
@@ -112,7 +113,7 @@ func refusedNeeds(ss []sentenceNeeds) {
 func (a *Analyzer) answerNeeds(ss []sentenceNeeds) {
 	for i := 1; i < len(ss); i++ {
 		q, ans := ss[i-1], &ss[i]
-		if q.speaker != SpeakerAgent || ans.speaker != SpeakerCustomer || !isQuestion(q.sent.Text) {
+		if q.speaker != SpeakerAgent || ans.speaker != SpeakerCustomer || !isQuestion(q.sent.Text) || notAsking.MatchString(foldLower(q.sent.Text)) {
 			continue
 		}
 		words := sentenceWords(ans.sent.Language, ans.sent.Language, ans.toks, nil)
@@ -141,6 +142,15 @@ func (a *Analyzer) answerNeeds(ss []sentenceNeeds) {
 		}
 	}
 }
+
+// notAsking matches an agent's question whose yes names no need (folded
+// lowercase): what the customer got in touch about ("you opened a chat
+// about reopening a job?", "vc ligou sobre uma diferença de valor?", "you
+// wanted to go through moving candidates?"), whose own words follow the
+// yes, and an offer of the agent's own doing ("want me to log a
+// request?", "quer que eu abra um chamado?").
+var notAsking = regexp.MustCompile(`\b(?:you|vc|voce|voces|vcs)\b[^?]{0,40}?\b(?:opened|called|calling|reached out|emailed|wrote in|wanted to (?:talk|go through|discuss|chat|ask)|want to (?:talk|go through|discuss|chat)|said you wanted|ligou|ligaram|abriu|abriram|mandou mensagem|pediu (?:pra|para) (?:conversar|falar|ver)|queria (?:conversar|falar|ver)|quer (?:conversar|falar))\b` +
+	`|\b(?:want me to|like me to|shall i|should i|quer que eu|querem que eu|prefere que eu)\b`)
 
 // ownTheme reports whether a need of a confirming answer keeps the theme
 // it names itself rather than take the question's: a seed topic or a name

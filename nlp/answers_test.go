@@ -48,3 +48,24 @@ func TestAnswerThemes(t *testing.T) {
 		})
 	}
 }
+
+// TestAnswersThatAskNothing checks that a yes to what the customer got in
+// touch about, or to an offer of the agent's own doing, is no need.
+func TestAnswersThatAskNothing(t *testing.T) {
+	t.Parallel()
+	for _, text := range []string{
+		"Agent: Marcus, you said you wanted to talk about candidate communication?\nCustomer: Yeah.",
+		"Agent: Hi Keisha, you opened a chat about reopening a job?\nCustomer: Yes!",
+		"Agent: You wanted to go through moving candidates between stages?\nCustomer: Yes please.",
+		"Agent: Want me to log a request?\nCustomer: yes please.",
+		"Atendente: Vc abriu um chamado sobre o modelo de e-mail de convite?\nCliente: Isso!",
+		"Atendente: Oi Bia, vc ligou sobre uma diferença de valor?\nCliente: Isso.",
+	} {
+		a := analyze(t, ingest.InferTurns(ckm.Document{ID: "t", Source: ckm.SourceCall, Text: text}))
+		for _, n := range a.Needs {
+			if n.Context != "" {
+				t.Errorf("%q: need %q themed %q from the question, want none", text, n.Text, n.Theme)
+			}
+		}
+	}
+}
