@@ -205,16 +205,19 @@ func roleOf(name string, roles map[string]ckm.Role) ckm.Role {
 	return labelRole(name)
 }
 
-// InferTurns returns doc with the turns of a speaker-labelled transcript
-// found in its text (see Turns), or else of a message and the lines it
-// quotes (see replyTurns), when it has none; a document that has
-// turns is returned as it is. The worker calls it on every document it
+// InferTurns returns doc with the turns found in its text when it has
+// none: of a speaker-labelled transcript (see Turns, vendorSide) or a chat
+// on one line (chatTurns), of a ticket thread whose replies open with a
+// header (headedReplies) where neither told a role, of a chat flattened
+// after role labels (inlineTurns), or else of a message and the lines it
+// quotes (replyTurns). A document that has turns is returned as it is. The worker calls it on every document it
 // analyses, so this is where a document's turns are inferred.
 func InferTurns(doc ckm.Document) ckm.Document {
-	if len(doc.Turns) == 0 {
-		doc.Turns = Turns(doc.Text, nil)
-		vendorSide(doc.Client, doc.Text, doc.Turns)
+	if len(doc.Turns) > 0 {
+		return doc
 	}
+	doc.Turns = Turns(doc.Text, nil)
+	vendorSide(doc.Client, doc.Text, doc.Turns)
 	if len(doc.Turns) == 0 {
 		doc.Turns = chatTurns(doc.Client, doc.Text)
 	}
@@ -295,7 +298,7 @@ func vendorSide(client, text string, turns []ckm.Turn) {
 	switch {
 	case (len(people) == 1 || len(orgs) == 1) && len(plain)+len(ownSide) > 0: // or "Priya Nair (Hireloop)", "Alan Cho (Hireloop)", "Dana"
 		for p := range plain {
-			if first, _, _ := strings.Cut(p, " "); people[first] {
+			if people[p] {
 				delete(plain, p)
 				vendor[p] = true // "Sarah (Condomio)" first, "Sarah" after
 			}

@@ -107,6 +107,10 @@ func TestInferTurnsKeepsGivenTurns(t *testing.T) {
 	if diff := cmp.Diff(given, doc.Turns); diff != "" {
 		t.Errorf("InferTurns changed given turns (-want +got):\n%s", diff)
 	}
+	thread := ckm.Document{Text: "It fails.\nReply (Tom, Hireloop): Fixed.", Turns: given}
+	if diff := cmp.Diff(given, InferTurns(thread).Turns); diff != "" {
+		t.Errorf("InferTurns replaced given turns without a role (-want +got):\n%s", diff)
+	}
 	if got := InferTurns(ckm.Document{Text: "Agent: a\nCustomer: b"}); len(got.Turns) != 2 {
 		t.Errorf("InferTurns found %d turns, want 2", len(got.Turns))
 	}
