@@ -149,7 +149,7 @@ func (a *Analyzer) answerNeeds(ss []sentenceNeeds) {
 // wanted to go through moving candidates?"), whose own words follow the
 // yes, and an offer of the agent's own doing ("want me to log a
 // request?", "quer que eu abra um chamado?").
-var notAsking = regexp.MustCompile(`\b(?:you|vc|voce|voces|vcs)\b[^?]{0,40}?\b(?:opened|called|calling|reached out|emailed|wrote in|wanted to (?:talk|go through|discuss|chat|ask)|want to (?:talk|go through|discuss|chat)|said you wanted|ligou|ligaram|abriu|abriram|mandou mensagem|pediu (?:pra|para) (?:conversar|falar|ver)|queria (?:conversar|falar|ver)|quer (?:conversar|falar))\b` +
+var notAsking = regexp.MustCompile(`\b(?:you|vc|voce|voces|vcs)\b[^?]{0,40}?\b(?:opened (?:a|an) (?:chat|ticket|case|request)|called (?:about|in|us|earlier|yesterday)|calling (?:about|in)|reached out|emailed (?:us|about|in)|wrote in|wanted to (?:talk|go through|discuss|chat|ask)|want to (?:talk|go through|discuss|chat)|said you wanted|(?:ligou|ligaram) (?:sobre|pra|para|por causa)|(?:abriu|abriram) (?:um|uma) (?:chamado|ticket|solicitacao|conversa)|mandou mensagem|pediu (?:pra|para) (?:conversar|falar|ver)|queria (?:conversar|falar|ver)|quer (?:conversar|falar))\b` +
 	`|\b(?:want me to|like me to|shall i|should i|quer que eu|querem que eu|prefere que eu)\b`)
 
 // ownTheme reports whether a need of a confirming answer keeps the theme

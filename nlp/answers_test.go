@@ -1,6 +1,7 @@
 package nlp
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -53,6 +54,11 @@ func TestAnswerThemes(t *testing.T) {
 // touch about, or to an offer of the agent's own doing, is no need.
 func TestAnswersThatAskNothing(t *testing.T) {
 	t.Parallel()
+	asking := analyze(t, ingest.InferTurns(ckm.Document{ID: "t", Source: ckm.SourceCall,
+		Text: "Agent: Do you have a field called 'status' on the job?\nCustomer: Yes, we'd need it."}))
+	if !slices.ContainsFunc(asking.Needs, func(n Need) bool { return n.Context != "" }) {
+		t.Errorf("a yes to a question about a field called 'status' gave no need: %+v", asking.Needs)
+	}
 	for _, text := range []string{
 		"Agent: Marcus, you said you wanted to talk about candidate communication?\nCustomer: Yeah.",
 		"Agent: Hi Keisha, you opened a chat about reopening a job?\nCustomer: Yes!",

@@ -390,15 +390,17 @@ func echoedNeeds(ss []sentenceNeeds) {
 	}
 }
 
-// echoRequests open what a logged request asks for, as folded words.
+// echoRequests open what a logged request asks for, as folded words;
+// "request to" and "pedido para" are left out, as they name who the
+// request goes to more often than what it asks ("passed your request to
+// the product team").
 var echoRequests = map[Language][][]string{
 	English: {
 		{"feature", "request", "for"}, {"feature", "requests", "for"}, {"request", "for"}, {"requests", "for"},
-		{"enhancement", "request", "for"}, {"request", "to"},
+		{"enhancement", "request", "for"},
 	},
 	Portuguese: {
-		{"pedido", "de"}, {"pedido", "para"}, {"solicitacao", "de"}, {"solicitacao", "para"},
-		{"sugestao", "de"}, {"sugestao", "para"}, {"melhoria", "de"}, {"melhoria", "para"},
+		{"pedido", "de"}, {"solicitacao", "de"}, {"sugestao", "de"}, {"melhoria", "de"},
 		{"tema", "de"}, {"tema", "da"}, {"tema", "do"},
 	},
 }
@@ -409,7 +411,7 @@ var echoLogs = map[string]bool{
 	"created": true, "passed": true, "registered": true, "noted": true, "flagged": true, "forwarded": true,
 	"linked": true, "attached": true, "escalated": true, "submitted": true, "put": true,
 	"registrei": true, "registramos": true, "abri": true, "abrimos": true, "levei": true, "levamos": true,
-	"adicionei": true, "incluí": true, "inclui": true, "anotei": true, "encaminhei": true, "encaminhamos": true,
+	"adicionei": true, "inclui": true, "anotei": true, "encaminhei": true, "encaminhamos": true,
 	"passei": true, "repassei": true, "coloquei": true, "vinculei": true,
 }
 

@@ -87,6 +87,8 @@ func TestEchoedNeeds(t *testing.T) {
 		{"a feature request for", "Customer: Can we merge them?\nAgent: I've added Northbridge to the feature request for external hiring manager review.", "external hiring manager review"},
 		{"o tema de", "Cliente: mais um caso essa semana.\nAtendente: Já levei o tema de verificação de identidade pro produto.", "verificação de identidade pro produto"},
 		{"a request that names nothing", "Customer: Can we merge them?\nAgent: I'll add your notes to the request Hannah raised.", ""},
+		{"who the request goes to", "Customer: Can we merge them?\nAgent: I've passed your request to the product team.", ""},
+		{"pt who the request goes to", "Cliente: dá pra juntar?\nAtendente: Registrei o pedido para o time de produto.", ""},
 		{"no verb of logging", "Customer: Can we merge them?\nAgent: Thanks for your request for a quote.", ""},
 	}
 	for _, tt := range tests {
