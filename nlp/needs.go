@@ -487,6 +487,56 @@ func accountChore(cw []word) bool {
 	return false
 }
 
+// vendorTodo reports whether a sentence is one of the vendor's action
+// items in an account note: a label that names one ("Next:", "Action:",
+// "Next steps:", "Próximos passos:") followed by a chore ("send", "share",
+// "schedule", "enviar", "marcar") or holding a deadline ("roadmap summary
+// to Mick by 7 Nov.", "até sexta"). What the vendor will do names no need
+// of the client's; "Action: check whether matter stage can be exposed to
+// clients" (no chore, no deadline) stays one.
+func vendorTodo(words []word, toks []Token) bool {
+	i := pastLabel(words, toks)
+	if i == 0 || i >= len(words) || !todoLabels[strings.Join(lowers(words[:i]), " ")] {
+		return false
+	}
+	if todoVerbs[words[i].lower] {
+		return true
+	}
+	for j := i; j+1 < len(words); j++ {
+		if next := words[j+1].lower; (words[j].lower == "by" || words[j].lower == "ate") &&
+			(hasDigit(next) || billMonths[next] || deadlineWords[next] || monthAbbreviations[next]) {
+			return true
+		}
+	}
+	return false
+}
+
+// todoLabels, todoVerbs and deadlineWords make a vendor's action item:
+// see vendorTodo (folded lowercase).
+var (
+	todoLabels = map[string]bool{
+		"next": true, "next step": true, "next steps": true, "action": true, "actions": true,
+		"action item": true, "action items": true, "to do": true, "todo": true, "follow-up": true,
+		"follow up": true, "followup": true, "proximo passo": true, "proximos passos": true,
+		"acao": true, "acoes": true, "pendencia": true, "pendencias": true,
+	}
+	todoVerbs = map[string]bool{
+		"send": true, "share": true, "email": true, "schedule": true, "book": true, "call": true,
+		"confirm": true, "ping": true, "prepare": true, "draft": true, "circulate": true, "forward": true,
+		"enviar": true, "mandar": true, "marcar": true, "agendar": true, "ligar": true, "confirmar": true,
+		"preparar": true, "compartilhar": true, "encaminhar": true, "retornar": true,
+	}
+	deadlineWords = map[string]bool{
+		"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true,
+		"tomorrow": true, "eod": true, "eow": true, "segunda": true, "terca": true, "quarta": true,
+		"quinta": true, "sexta": true, "amanha": true,
+	}
+	monthAbbreviations = map[string]bool{
+		"jan": true, "feb": true, "mar": true, "apr": true, "jun": true, "jul": true, "aug": true,
+		"sep": true, "sept": true, "oct": true, "nov": true, "dec": true,
+	}
+)
+
 // weakCue is the strength under which a cue phrase ("vamos", "we will") is
 // reported only when no stronger cue is found in the same sentence.
 const weakCue = 0.6
@@ -511,6 +561,9 @@ func (a *Analyzer) findNeeds(doc *ckm.Document, s Sentence, toks []Token) []rule
 	for _, lang := range cueLanguages(s.Language) {
 		words := sentenceWords(lang, s.Language, toks, a.cues.hedges)
 		cls := clauses(words, toks)
+		if vendorTodo(words, toks) {
+			return nil // "Next: roadmap summary to Mick by 7 Nov."
+		}
 		found, hasRequest, hasStrong := a.clauseCues(lang, words, toks, cls)
 		because := refusalColon(words, toks)
 		perClause := make([][]ruleNeed, len(cls))
