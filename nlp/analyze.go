@@ -87,6 +87,7 @@ func (a *Analyzer) Analyze(ctx context.Context, doc ckm.Document) (*Analysis, er
 	}
 	res.Needs = a.documentNeeds(&doc, res.Sentences, res.Tokens, ranges)
 	personThemes(res.Needs, res.Entities)
+	a.firstNameThemes(res.Needs)
 	res.Needs = slices.DeleteFunc(res.Needs, func(n Need) bool { return onlyAName(n, res.Entities) })
 	if hist := historySpans(doc.Text); len(hist) > 0 {
 		res.Needs = slices.DeleteFunc(res.Needs, func(n Need) bool { return inSpans(hist, n.Start) })
@@ -164,4 +165,33 @@ func onlyAName(n Need, ents []Entity) bool {
 	return slices.ContainsFunc(ents, func(e Entity) bool {
 		return e.Label == "PERSON" && e.Start >= n.Start && e.End <= n.End && e.Text == text
 	})
+}
+
+// firstNameThemes clears the theme of a need whose label opens with a
+// first name of the taggers' lists that no tagger knows as a word usually
+// written in lowercase, where the tagger missed the person ("a Jéssica
+// fez entrevista online com um deles" labelled "Jéssica fez entrevista
+// online", Jéssica tagged ORG): the label names who, not what. Seed topics, a competitor's
+// need and names written as products keep their themes, as in
+// personThemes.
+func (a *Analyzer) firstNameThemes(needs []Need) {
+	for i := range needs {
+		n := &needs[i]
+		first, _, _ := strings.Cut(n.Theme, " ")
+		first = strings.TrimRight(first, ".,;:!?")
+		if n.ThemeKey == "" || n.Cue == "competitor" || topicKey(n.ThemeKey) || !isCapitalised(first) || isProperName(first) || isAcronym(first) {
+			continue
+		}
+		named, lower := false, false
+		for _, m := range a.ner {
+			if m == nil {
+				continue
+			}
+			named = named || m.m.FirstName(first)
+			lower = lower || m.m.UsuallyLower(first)
+		}
+		if named && !lower {
+			n.Theme, n.ThemeKey = "", ""
+		}
+	}
 }

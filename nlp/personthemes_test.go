@@ -21,6 +21,8 @@ func TestPersonThemes(t *testing.T) {
 		{"name as subject", "Gareth thinks the app should be able to do that in one click.", []string{""}},
 		{"name later in the sentence", "We need a payroll export for Gareth every Friday.", []string{"export"}},
 		{"switch threat to a name", "If we cannot agree by June 3, we will sign with Fabrikam CRM.", []string{"crm fabrikam"}},
+		{"a first name the tagger called an organisation", "E o pior: a Jéssica fez entrevista online com um deles.", []string{""}},
+		{"a word that is also a first name", "Grace wants the report by home.", []string{"reporting"}},
 		{"name from the next sentence", "Still nine exports plus the refunds export, still my spreadsheet. Jarrah wants to know whether that will be Reppa.", []string{"", ""}},
 	}
 	for _, tt := range tests {
