@@ -366,7 +366,8 @@ var (
 	}
 	meetings = map[string]bool{
 		"call": true, "meeting": true, "training": true, "session": true, "catch-up": true, "catchup": true, "webinar": true,
-		"review": true, "induction": true,
+		"review": true, "induction": true, "qbr": true, "ebr": true, "check-in": true, "checkin": true,
+		"kickoff": true, "kick-off": true, "onboarding": true, "walkthrough": true,
 		"reuniao": true, "conversa": true, "treinamento": true, "visita": true, "ligacao": true, "capacitacao": true,
 	}
 )

@@ -137,6 +137,7 @@ func TestIssueSentences(t *testing.T) {
 		{"a nota fiscal de setembro is the account's", "Márcio pediu a nota fiscal de setembro do Lodgix.", nil},
 		{"a reported bill is the account's", "Márcio pediu o boleto de outubro.", nil},
 		{"a bill for our month is the account's", "Hi, could you send a VAT invoice for our July subscription please?", nil},
+		{"moving a QBR is no need", "Can we move the QBR from 9/29 to Thursday 10/1 at 10am Central?", nil},
 		{"moving a review is no need", "Could we move our quarterly review from Oct 1 to Oct 6?", nil},
 		{"booking an induction is no need", "Could we book a one-hour Classly induction for them that week?", nil},
 		{"queria marcar o treinamento is no need", "Também queria marcar o treinamento da recepção nova para dia 1º de outubro, às 14h.", nil},
