@@ -219,7 +219,7 @@ func InferTurns(doc ckm.Document) ckm.Document {
 	doc.Turns = Turns(doc.Text, nil)
 	vendorSide(doc.Client, doc.Text, doc.Turns)
 	if len(doc.Turns) == 0 {
-		doc.Turns = chatTurns(doc.Client, doc.Text)
+		doc.Turns = chatTurns(doc)
 	}
 	if !slices.ContainsFunc(doc.Turns, func(t ckm.Turn) bool { return t.Role != ckm.RoleUnknown }) {
 		if turns := headedReplies(doc.Client, doc.Text); turns != nil {
@@ -376,38 +376,60 @@ func inlineTurns(text string) []ckm.Turn {
 	return turns
 }
 
-// chatLabel matches a speaker's label in a chat exported onto one line,
-// where a time stamp or a bar opens each turn: "[14:05] Rachel Kim: … [14:06]
-// Kevin (Sunpath Support): …", "Marcus Reyes: … | Tom (Hireloop): …".
-// Group 1 is what opens the turn (empty at the start of the text), group 2
+// chatLabel matches a speaker's label in a chat exported onto one line:
+// at the start of the text, after a time stamp or a bar ("[14:05] Rachel
+// Kim: … [14:06] Kevin (Sunpath Support): …", "Marcus Reyes: … | Tom
+// (Hireloop): …"), or after a space ("… não mais mensal Thiago
+// (Casebridge): Oi Patrícia!"). Group 1 is what opens the turn, group 2
 // the clock of a stamp, group 3 the speaker.
-var chatLabel = regexp.MustCompile(`(^[ \t]*|[ \t]\|[ \t]*|\[(?:` + stampDate + `)?(\d{1,2}:\d{2}(?::\d{2})?)\][ \t]*)` +
+var chatLabel = regexp.MustCompile(`(^[ \t]*|[ \t]\|[ \t]*|\[(?:` + stampDate + `)?(\d{1,2}:\d{2}(?::\d{2})?)\][ \t]*|[ \t])` +
 	`(\p{Lu}[\p{L}\p{N}.'\-]{0,30}(?:[ \t]\p{Lu}[\p{L}\p{N}.'\-]{0,30}){0,3}(?:[ \t]*\([^()\n]{1,40}\))?)[ \t]*:[ \t]+\S`)
 
-// chatTurns finds the turns of a chat flattened onto one line with a time
-// stamp or a bar before each label (see chatLabel): the text must open
-// with a label, hold at least two, from two speakers or more, and a role
-// must be told for some speaker, by the labels, by what an agent says or
-// by the client the document belongs to (inferRoles, vendorSide). A turn
-// ends where the next one's stamp or bar starts. Anything else yields nil.
-func chatTurns(client, text string) []ckm.Turn {
+// chatTurns finds the turns of a chat flattened onto one line (see
+// chatLabel). The text must open with a label. A later label opens a
+// turn after a time stamp or a bar; in a chat or a call (or a document of
+// no source) also after a space when it names a role or a company in
+// parentheses ("Agente (Lucas):", "Thiago (Casebridge):") or is a speaker
+// already labelled ("Bec Taylor:" again). It must hold two labels or more,
+// from two speakers or more, and both the agent and the customer must be
+// told, by the labels, by what an agent says or by the client the
+// document belongs to (inferRoles, vendorSide). A turn ends where the next one's
+// stamp, bar or label starts. Anything else yields nil.
+func chatTurns(doc ckm.Document) []ckm.Turn {
+	text := doc.Text
 	head := text[:min(len(text), maxLabelLine)]
 	if m := chatLabel.FindStringSubmatchIndex(head); m == nil || strings.TrimSpace(head[:m[2]]) != "" {
 		return nil
 	}
-	locs := chatLabel.FindAllStringSubmatchIndex(text, -1)
+	spoken := doc.Source == ckm.SourceChat || doc.Source == ckm.SourceCall || doc.Source == ""
+	var locs [][]int
+	known := map[string]bool{}
+	for i, loc := range chatLabel.FindAllStringSubmatchIndex(text, -1) {
+		name := strings.TrimSpace(text[loc[6]:loc[7]])
+		opener := strings.TrimSpace(text[loc[2]:loc[3]])
+		if i > 0 && opener == "" && (!spoken || !strings.Contains(name, "(") && roleOf(name, nil) == ckm.RoleUnknown && !known[name]) {
+			continue // a capitalised word and a colon inside a turn
+		}
+		locs = append(locs, loc)
+		known[name] = true
+	}
+	if spoken {
+		locs = repeatedLabels(text, locs, known)
+	}
 	if len(locs) < 2 {
 		return nil
 	}
 	turns := make([]ckm.Turn, 0, len(locs))
-	speakers := map[string]bool{}
 	for _, loc := range locs {
-		start := loc[6] // after a bar, the label
+		start := loc[6] // after a bar or a space, the label
 		if text[loc[2]] == '[' {
 			start = loc[2] // a stamp opens the turn
 		}
 		if n := len(turns); n > 0 {
-			turns[n-1].End = loc[2]
+			turns[n-1].End = start
+			if text[loc[2]] == '[' || strings.Contains(text[loc[2]:loc[3]], "|") {
+				turns[n-1].End = loc[2]
+			}
 		}
 		name := strings.TrimSpace(text[loc[6]:loc[7]])
 		turn := ckm.Turn{Speaker: name, Role: roleOf(name, nil), Start: start, End: len(text)}
@@ -415,15 +437,41 @@ func chatTurns(client, text string) []ckm.Turn {
 			turn.Offset = parseClock(text[loc[4]:loc[5]])
 		}
 		turns = append(turns, turn)
-		speakers[name] = true
 	}
-	if len(turns) < 2 || len(speakers) < 2 {
+	if len(known) < 2 {
 		return nil
 	}
 	inferRoles(text, turns)
-	vendorSide(client, text, turns)
-	if !slices.ContainsFunc(turns, func(t ckm.Turn) bool { return t.Role != ckm.RoleUnknown }) {
+	vendorSide(doc.Client, text, turns)
+	has := func(r ckm.Role) bool { return slices.ContainsFunc(turns, func(t ckm.Turn) bool { return t.Role == r }) }
+	if !has(ckm.RoleAgent) || !has(ckm.RoleCustomer) {
 		return nil
 	}
 	return turns
+}
+
+// repeatedLabels adds to locs (chatLabel matches, in order) the labels of
+// known speakers that a longer capitalised run before them hid from
+// chatLabel ("… to Parramatta Bec Taylor: …"), in the same form.
+func repeatedLabels(text string, locs [][]int, known map[string]bool) [][]int {
+	taken := map[int]bool{}
+	for _, loc := range locs {
+		taken[loc[6]] = true
+	}
+	for name := range known {
+		for from := 0; ; {
+			j := strings.Index(text[from:], " "+name+": ")
+			if j < 0 {
+				break
+			}
+			at := from + j + 1
+			from = at + len(name)
+			if !taken[at] {
+				taken[at] = true
+				locs = append(locs, []int{at - 1, at + len(name) + 1, at - 1, at, -1, -1, at, at + len(name)})
+			}
+		}
+	}
+	slices.SortFunc(locs, func(a, b []int) int { return a[6] - b[6] })
+	return locs
 }

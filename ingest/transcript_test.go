@@ -203,6 +203,20 @@ func TestInferTurnsFlat(t *testing.T) {
 				{"Juliana (Hireloop)", ckm.RoleAgent, "Juliana (Hireloop): Poxa Aline, sinto muito"},
 				{"Aline", ckm.RoleCustomer, "Aline: por favor"},
 			}},
+		{"labels after a space: a company in parentheses", "andrade-lemos",
+			"Patrícia Gomes: tem jeito de exportar? o banco quer a planilha toda segunda Thiago (Casebridge): Oi Patrícia! Crie um campo",
+			[]turn{
+				{"Patrícia Gomes", ckm.RoleCustomer, "Patrícia Gomes: tem jeito de exportar? o banco quer a planilha toda segunda "},
+				{"Thiago (Casebridge)", ckm.RoleAgent, "Thiago (Casebridge): Oi Patrícia! Crie um campo"},
+			}},
+		{"labels after a space: a speaker again, after a capitalised word", "sydney-cross-lifts",
+			"Bec Taylor: the jobs eat half a day Bec Taylor: i drove to Parramatta Bec Taylor: twice Liftwise (Jordan): noted",
+			[]turn{
+				{"Bec Taylor", ckm.RoleCustomer, "Bec Taylor: the jobs eat half a day "},
+				{"Bec Taylor", ckm.RoleCustomer, "Bec Taylor: i drove to Parramatta "},
+				{"Bec Taylor", ckm.RoleCustomer, "Bec Taylor: twice "},
+				{"Liftwise (Jordan)", ckm.RoleAgent, "Liftwise (Jordan): noted"},
+			}},
 		{"no side told", "",
 			"Marcus: hi | Tom: hello", nil},
 		{"one speaker", "acme",
@@ -256,7 +270,7 @@ func FuzzTurns(f *testing.F) {
 	f.Add("Hi.\n---\nReply (Tom, Hireloop): hello")
 	f.Fuzz(func(t *testing.T, text string) {
 		prev := 0
-		for _, turn := range chatTurns("c", text) {
+		for _, turn := range chatTurns(ckm.Document{Client: "c", Text: text}) {
 			if turn.Start < prev || turn.End < turn.Start || turn.End > len(text) {
 				t.Fatalf("bad chat turn %+v (prev end %d, len %d)", turn, prev, len(text))
 			}
@@ -358,5 +372,18 @@ func TestOtherSideIsTheAgent(t *testing.T) {
 		if x.Role == ckm.RoleAgent {
 			t.Errorf("%q taken for the agent among two unknown speakers", x.Speaker)
 		}
+	}
+}
+
+// TestChatTurnsSpacedLabelsOnlyWhenSpoken checks that a label after a
+// space opens a turn only in a chat, a call or a document of no source.
+func TestChatTurnsSpacedLabelsOnlyWhenSpoken(t *testing.T) {
+	t.Parallel()
+	text := "Dana Hale: the export fails on Mondays. Tom (Hireloop): we will look at it."
+	if got := InferTurns(ckm.Document{Client: "acme", Source: ckm.SourceTicket, Text: text}).Turns; got != nil {
+		t.Errorf("ticket: turns %+v, want none", got)
+	}
+	if got := InferTurns(ckm.Document{Client: "acme", Source: ckm.SourceChat, Text: text}).Turns; len(got) != 2 {
+		t.Errorf("chat: %d turns, want 2", len(got))
 	}
 }
