@@ -73,6 +73,8 @@ func TestIssueSentences(t *testing.T) {
 		{"a vendor's chore is no need", "Next steps: send Dana the pricing sheet by Friday.", nil},
 		{"a vendor's chore is no need pt", "Próximos passos: enviar a proposta de renovação até sexta.", nil},
 		{"a client's need after Next stands", "Next: they need SSO before the rollout.", []issueNeed{req("request", KindExplicit)}},
+		{"adoraram is praise, not a wish", "Os clientes adoraram ver os documentos por lá, nenhuma reclamação.", nil},
+		{"adoraria is a wish", "A gente adoraria ver os documentos no portal.", []issueNeed{req("wish", KindExplicit)}},
 		{"a colon after a need is no refusal", "One thing is clear: the export fails every Monday.", []issueNeed{req("pain", KindImplied)}},
 		{"does the product have anything is a question", "Does Sunpath have anything that could pull the documents into one pack?", []issueNeed{req("question", KindExplicit)}},
 		{"would be a massive help is a wish", "Even just a one-click merge would be a massive help.", []issueNeed{req("wish", KindExplicit)}},
