@@ -393,8 +393,8 @@ var chatLabel = regexp.MustCompile(`(^[ \t]*|[ \t]\|[ \t]*|\[(?:` + stampDate + 
 // already labelled ("Bec Taylor:" again). It must hold two labels or more,
 // from two speakers or more, and both the agent and the customer must be
 // told, by the labels, by what an agent says or by the client the
-// document belongs to (inferRoles, vendorSide). A turn ends where the next one's
-// stamp, bar or label starts. Anything else yields nil.
+// document belongs to (inferRoles, vendorSide). A turn ends where the
+// next one's stamp, bar or label starts. Anything else yields nil.
 func chatTurns(doc ckm.Document) []ckm.Turn {
 	text := doc.Text
 	head := text[:min(len(text), maxLabelLine)]
@@ -416,7 +416,7 @@ func chatTurns(doc ckm.Document) []ckm.Turn {
 	if spoken {
 		locs = repeatedLabels(text, locs, known)
 	}
-	if len(locs) < 2 {
+	if len(locs) < 2 || len(known) < 2 {
 		return nil
 	}
 	turns := make([]ckm.Turn, 0, len(locs))
@@ -437,9 +437,6 @@ func chatTurns(doc ckm.Document) []ckm.Turn {
 			turn.Offset = parseClock(text[loc[4]:loc[5]])
 		}
 		turns = append(turns, turn)
-	}
-	if len(known) < 2 {
-		return nil
 	}
 	inferRoles(text, turns)
 	vendorSide(doc.Client, text, turns)
