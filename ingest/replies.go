@@ -95,7 +95,7 @@ const maxSignOffLine = 50
 // line is its body, never its sign-off: "@Walmart worst customer service"
 // is a customer's complaint.
 func vendorSignOff(own []string) bool {
-	for _, l := range own[max(len(own)-vendorSignOffLines, 1):] {
+	for _, l := range own[min(max(len(own)-vendorSignOffLines, 1), len(own)):] {
 		l = strings.TrimSpace(l)
 		if len(l) <= maxSignOffLine && !strings.ContainsAny(l[len(l)-1:], ".?!:") && labelRole(l) == ckm.RoleAgent {
 			return true

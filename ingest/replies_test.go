@@ -79,3 +79,17 @@ func TestInferTurnsPrefersLabels(t *testing.T) {
 		t.Errorf("turns %+v, want the three labelled ones", doc.Turns)
 	}
 }
+
+// TestReplyTurnsWithoutOwnLines checks a message that is only a quote, or
+// nothing: no own line can be a sign-off (it once sliced past the end).
+func TestReplyTurnsWithoutOwnLines(t *testing.T) {
+	t.Parallel()
+	if got := replyTurns(""); got != nil {
+		t.Errorf("empty text: turns %+v, want none", got)
+	}
+	for _, tr := range replyTurns("> quoted only\n> more") {
+		if tr.Role != ckm.RoleAgent {
+			t.Errorf("quoted line %+v, want the other side (agent)", tr)
+		}
+	}
+}

@@ -268,7 +268,14 @@ func FuzzTurns(f *testing.F) {
 	f.Add("[14:05] Rachel Kim: hi [14:06] Kevin (Sunpath): hello")
 	f.Add("Marcus: hi | Tom (Hireloop): hello")
 	f.Add("Hi.\n---\nReply (Tom, Hireloop): hello")
+	f.Add("> quoted only\n> more")
+	f.Add("")
 	f.Fuzz(func(t *testing.T, text string) {
+		for _, turn := range InferTurns(ckm.Document{Client: "c", Text: text}).Turns {
+			if turn.End < turn.Start || turn.Start < 0 || turn.End > len(text) {
+				t.Fatalf("bad inferred turn %+v (len %d)", turn, len(text))
+			}
+		}
 		prev := 0
 		for _, turn := range chatTurns(ckm.Document{Client: "c", Text: text}) {
 			if turn.Start < prev || turn.End < turn.Start || turn.End > len(text) {
