@@ -2,7 +2,6 @@ package ingest
 
 import (
 	"regexp"
-	"slices"
 	"strings"
 
 	"github.com/ckmhq/ckm"
@@ -123,7 +122,6 @@ func headedReplies(client, text string) []ckm.Turn {
 	if len(locs) == 0 || strings.TrimSpace(text[:locs[0][0]]) == "" {
 		return nil
 	}
-	own := nameWords(client)
 	turns := []ckm.Turn{{Role: ckm.RoleCustomer, Start: 0, End: locs[0][0]}}
 	for i, loc := range locs {
 		end := len(text)
@@ -137,7 +135,7 @@ func headedReplies(client, text string) []ckm.Turn {
 			}
 		}
 		role := ckm.RoleAgent
-		if slices.ContainsFunc(nameWords(who), func(w string) bool { return slices.Contains(own, w) }) {
+		if sharesName(client, who) {
 			role = ckm.RoleCustomer
 		}
 		label := strings.TrimSpace(text[loc[2]:loc[3]])

@@ -210,8 +210,9 @@ func roleOf(name string, roles map[string]ckm.Role) ckm.Role {
 // on one line (chatTurns), of a ticket thread whose replies open with a
 // header (headedReplies) where neither told a role, of a chat flattened
 // after role labels (inlineTurns), or else of a message and the lines it
-// quotes (replyTurns). A document that has turns is returned as it is. The worker calls it on every document it
-// analyses, so this is where a document's turns are inferred.
+// quotes (replyTurns). A document that has turns is returned as it is.
+// The worker calls it on every document it analyses, so this is where a
+// document's turns are inferred.
 func InferTurns(doc ckm.Document) ckm.Document {
 	if len(doc.Turns) > 0 {
 		return doc
@@ -243,8 +244,9 @@ func InferTurns(doc ckm.Document) ckm.Document {
 // is which: a speaker labelled with a company or a person in parentheses
 // ("Olivia Bennett (Fretix)", "Shelfy (Camila)"), or named so in the
 // header, no word of which is a word of the client's name, is the
-// vendor's agent when it is the one such person (and so is the same
-// person labelled without it), the other speakers the customer's side;
+// vendor's agent when it is the one such person or all such people name
+// one company (and so is the same person labelled without it), the other
+// speakers the customer's side;
 // when the labels in parentheses all name the client ("Tiago (Rápido
 // Sul)" for the client rapido-sul-entregas), those speakers are the
 // customer's side and the one other speaker ("Routewise") is the agent.
@@ -252,10 +254,7 @@ func vendorSide(client, text string, turns []ckm.Turn) {
 	if client == "" || slices.ContainsFunc(turns, func(t ckm.Turn) bool { return t.Role != ckm.RoleUnknown }) {
 		return
 	}
-	own := nameWords(client)
-	ours := func(org string) bool {
-		return slices.ContainsFunc(nameWords(org), func(w string) bool { return slices.Contains(own, w) })
-	}
+	ours := func(org string) bool { return sharesName(client, org) }
 	header := map[string]bool{} // first names the header places: true on the client's side
 	if len(turns) > 0 {
 		end := turns[0].Start // the lines before the first turn, and its first line ("Reunião: Rafael Torres (Reppa) / …")
@@ -321,6 +320,13 @@ func vendorSide(client, text string, turns []ckm.Turn) {
 // for in a transcript's header: "Gemma Lowe (Reppa)", "Larissa Duarte
 // (Pulso)"; the first name and the company.
 var participant = regexp.MustCompile(`(\p{Lu}\p{L}+)(?:[ \t]+\p{Lu}[\p{L}'\-]+){0,3}[ \t]*\(([^()\n]{2,40})\)`)
+
+// sharesName reports whether a label or company name s shares a word
+// (see nameWords) with the client's name.
+func sharesName(client, s string) bool {
+	own := nameWords(client)
+	return slices.ContainsFunc(nameWords(s), func(w string) bool { return slices.Contains(own, w) })
+}
 
 // nameWords returns the folded words of a name or client id of at least
 // three letters: "rede-pulso" → rede, pulso; "Tiago (Rápido Sul)" → tiago,

@@ -171,9 +171,9 @@ func onlyAName(n Need, ents []Entity) bool {
 // first name of the taggers' lists that no tagger knows as a word usually
 // written in lowercase, where the tagger missed the person ("a Jéssica
 // fez entrevista online com um deles" labelled "Jéssica fez entrevista
-// online", Jéssica tagged ORG): the label names who, not what. Seed topics, a competitor's
-// need and names written as products keep their themes, as in
-// personThemes.
+// online", Jéssica tagged ORG): the label names who, not what. Seed
+// topics, a competitor's need and names written as products keep their
+// themes, as in personThemes.
 func (a *Analyzer) firstNameThemes(needs []Need) {
 	for i := range needs {
 		n := &needs[i]

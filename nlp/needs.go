@@ -505,7 +505,7 @@ func vendorTodo(words []word, toks []Token) bool {
 	}
 	for j := i; j+1 < len(words); j++ {
 		if next := words[j+1].lower; (words[j].lower == "by" || words[j].lower == "ate") &&
-			(hasDigit(next) || billMonths[next] || deadlineWords[next] || monthAbbreviations[next]) {
+			(hasDigit(next) || meetingTime(next) || deadlineWords[next]) {
 			return true
 		}
 	}
@@ -527,12 +527,9 @@ var (
 		"enviar": true, "mandar": true, "marcar": true, "agendar": true, "ligar": true, "confirmar": true,
 		"preparar": true, "compartilhar": true, "encaminhar": true, "retornar": true,
 	}
+	// deadlineWords say when besides meetingTime's days and months.
 	deadlineWords = map[string]bool{
-		"monday": true, "tuesday": true, "wednesday": true, "thursday": true, "friday": true,
-		"tomorrow": true, "eod": true, "eow": true, "segunda": true, "terca": true, "quarta": true,
-		"quinta": true, "sexta": true, "amanha": true,
-	}
-	monthAbbreviations = map[string]bool{
+		"tomorrow": true, "eod": true, "eow": true, "amanha": true,
 		"jan": true, "feb": true, "mar": true, "apr": true, "jun": true, "jul": true, "aug": true,
 		"sep": true, "sept": true, "oct": true, "nov": true, "dec": true,
 	}
