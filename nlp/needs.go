@@ -661,7 +661,11 @@ func (a *Analyzer) need(s Sentence, toks []Token, words []word, m cueMatch, lang
 	// The theme is read in the clause alone: "não precisamos de SSO, mas
 	// seria ótimo ter um relatório" wishes for the report, not for SSO.
 	c0, c1 := words[0].tok, words[len(words)-1].tok+1
-	theme, key := themeOf(lang, toks[c0:c1], words[m.first].tok-c0, words[m.last-1].tok+1-c0)
+	last := m.last
+	if lang == English {
+		last = pastNamedSubject(words, toks, last)
+	}
+	theme, key := themeOf(lang, toks[c0:c1], words[m.first].tok-c0, words[last-1].tok+1-c0)
 	conf := m.phrase.strength
 	if m.phrase.cue == "question" && question {
 		conf += 0.1
@@ -680,6 +684,24 @@ func (a *Analyzer) need(s Sentence, toks []Token, words []word, m cueMatch, lang
 		Text: s.Text, Start: s.Start, End: s.End, Speaker: speaker, Negated: m.negated,
 		Hedged: m.hedged, Confidence: roundConf(conf),
 	}
+}
+
+// subjectModals follow a named subject whose ability a cue asks about.
+var subjectModals = map[string]bool{"can": true, "could": true, "would": true, "will": true, "should": true}
+
+// pastNamedSubject returns the index of the word after the named subject
+// and modal that follow a cue's words at i ("asked whether Hireloop could
+// flag a possible match"), or i: the theme is what the product should do,
+// not its name, which ckm does not know as a word.
+func pastNamedSubject(words []word, toks []Token, i int) int {
+	j := i
+	for j < len(words) && j-i < 2 && isCapitalised(toks[words[j].tok].Text) && words[j].lower != "i" {
+		j++
+	}
+	if j > i && j+1 < len(words) && subjectModals[words[j].lower] {
+		return j + 1
+	}
+	return i
 }
 
 // themelessPain reports whether a pain phrase is a complaint on its own,

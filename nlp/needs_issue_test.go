@@ -36,6 +36,8 @@ func TestIssueSentences(t *testing.T) {
 		{"conditional en", "if your platform could talk to NetSuite directly, we'd probably let go of the temp", []issueNeed{req("wish", KindExplicit)}},
 		{"third-person note en", "Anne has blocked the rollout until we confirm the data can be stored in Canada", []issueNeed{req("request", KindExplicit)}},
 		{"renewal pressure en", "Our contract is up in June and I'll have to justify the spend", []issueNeed{req("churn-risk", KindImplied)}},
+		{"paying twice en", "My CFO is asking me why we're paying for Hireloop and still paying an intern to clean out repeated candidate profiles every week.", []issueNeed{req("churn-risk", KindImplied)}},
+		{"paying twice pt", "A diretoria pergunta por que estamos pagando o sistema e ainda pagando uma estagiária pra conferir as notas na mão.", []issueNeed{req("churn-risk", KindImplied)}},
 		{"parallel tool en", "why we pay for your platform and also for CareDesk", []issueNeed{req("churn-risk", KindImplied)}},
 		{"switch threat en", "If we cannot agree by December 5, we will sign with Contoso CRM.", []issueNeed{req("competitor", KindImplied), req("churn-risk", KindImplied)}},
 		{"switch threat switch to", "We will switch to Freshdesk next quarter.", []issueNeed{req("competitor", KindImplied), req("churn-risk", KindImplied)}},

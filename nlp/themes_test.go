@@ -155,6 +155,10 @@ func TestThemesInContext(t *testing.T) {
 			[]string{"board | board"}},
 		{"an answer by a date is no theme", "en", "I need to answer by the end of the month about the export.",
 			[]string{"export | export"}},
+		{"the product's own name is who, not what", "en", "Dana asked whether Hireloop could flag a possible match when a new application comes in.",
+			[]string{"flag a possible match | flag match"}},
+		{"the product's name before a modal", "en", "She asked if Casebridge can send text reminders.",
+			[]string{"send text reminders | remind send text"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
