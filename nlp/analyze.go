@@ -134,13 +134,15 @@ func assignLanguages(text string, given Language, sents []Sentence) Language {
 // workaround that took the theme "Jarrah" from the sentence after it,
 // "... and Jarrah wants to know whether ..."). Seed topics, names
 // written as products and a competitor's name ("sign with Contoso CRM",
-// which the tagger may call a person) keep their themes. A need left without a theme
+// which the tagger may call a person) keep their themes, unless the label
+// is a person's whole name in the sentence ("Hannah Price" is no pricing
+// topic). A need left without a theme
 // counts for search but not for hints.
 func personThemes(needs []Need, ents []Entity) {
 	for i := range needs {
 		n := &needs[i]
 		first, _, _ := strings.Cut(n.Theme, " ")
-		if n.ThemeKey == "" || n.Cue == "competitor" || topicKey(n.ThemeKey) || first == "" || isProperName(first) || isAcronym(first) {
+		if n.ThemeKey == "" || n.Cue == "competitor" || first == "" || isProperName(first) || isAcronym(first) {
 			continue
 		}
 		for _, e := range ents {
@@ -149,6 +151,13 @@ func personThemes(needs []Need, ents []Entity) {
 			}
 			names := func(w string) bool {
 				return slices.ContainsFunc(strings.Fields(e.Text), func(p string) bool { return strings.EqualFold(p, w) })
+			}
+			if topicKey(n.ThemeKey) {
+				if strings.EqualFold(n.Theme, e.Text) && e.Start >= n.Start && e.End <= n.End {
+					n.Theme, n.ThemeKey = "", "" // "a new GM starting on 12 October, Hannah Price": "price" is her name
+					break
+				}
+				continue
 			}
 			if (e.Start >= n.Start && e.End <= n.End && names(first)) || !slices.ContainsFunc(strings.Fields(n.Theme), func(w string) bool { return !names(w) }) {
 				n.Theme, n.ThemeKey = "", ""

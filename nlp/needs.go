@@ -488,6 +488,38 @@ func accountChore(cw []word) bool {
 	return false
 }
 
+// Words of an order for more seats: "two more manager logins for the new
+// shift leads", "an additional licence", "mais dois usuários".
+var (
+	moreWords = map[string]bool{"more": true, "additional": true, "extra": true, "another": true, "mais": true, "outro": true, "outra": true}
+	seatWords = map[string]bool{
+		"user": true, "users": true, "login": true, "logins": true, "seat": true, "seats": true,
+		"licence": true, "licences": true, "license": true, "licenses": true,
+		"usuario": true, "usuarios": true, "licenca": true, "licencas": true,
+	}
+	seatEnds = map[string]bool{"for": true, "to": true, "on": true, "in": true, "at": true, "para": true, "pra": true, "no": true, "na": true}
+)
+
+// moreSeats reports whether a clause orders more seats of the product
+// (its requests and questions are no need; a budget for them stays one):
+// a word of moreWords, then within three words a seat ending the clause
+// or followed by a preposition ("two more manager logins for new shift
+// leads", "mais dois usuários pra loja nova"). An order is account
+// administration, not a need; "more user roles" stays one.
+func moreSeats(cw []word) bool {
+	for i, w := range cw {
+		if !moreWords[w.lower] {
+			continue
+		}
+		for j := i + 1; j < len(cw) && j <= i+3; j++ {
+			if seatWords[cw[j].lower] && (j+1 == len(cw) || seatEnds[cw[j+1].lower]) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
 // vendorTodo reports whether a sentence is one of the vendor's action
 // items in an account note: a label that names one ("Next:", "Action:",
 // "Next steps:", "Próximos passos:") followed by a chore ("send", "share",
@@ -577,8 +609,9 @@ func (a *Analyzer) findNeeds(doc *ckm.Document, s Sentence, toks []Token) []rule
 					continue
 				}
 				cw := words[cl.from:cl.to]
-				if (m.phrase.kind == KindExplicit || m.phrase.cue == "budget") && (arrangesMeeting(cw) || accountChore(cw)) {
-					continue // "can we move our call to Thursday?", "send the July invoice": the account, not the product
+				if (m.phrase.kind == KindExplicit || m.phrase.cue == "budget") && (arrangesMeeting(cw) || accountChore(cw)) ||
+					m.phrase.kind == KindExplicit && moreSeats(cw) {
+					continue // "can we move our call to Thursday?", "send the July invoice", "two more logins": the account, not the product
 				}
 				m.hedged = !unhedged[m.phrase.cue] && (hedgedOutside(cw, m) || cl.afterCond)
 				ns := a.clauseNeeds(s, toks, cw, m, lang, speaker, question)

@@ -58,6 +58,11 @@ func TestGeneralWording(t *testing.T) {
 		{"can be improved", "Good clock but can be improved in looks.", []string{"wish"}},
 		{"pt cada is not cadê", "Recebi cada nota no prazo.", nil},
 		{"pt solicitei is a story", "Solicitei o religamento na segunda-feira.", nil},
+		{"pt an offer is no request", "Se precisar de mais algum documento me fala.", nil},
+		{"pt caso precise is an offer", "Caso precise de mais informações, estou à disposição.", nil},
+		{"pt se precisarmos stays", "Se precisarmos de um relatório por filial, vocês fazem?", []string{"request"}},
+		{"more logins is an order", "Kayla also asked for two more manager logins for new shift leads.", nil},
+		{"pt more users is an order", "Precisamos de mais dois usuários pra loja nova.", nil},
 	}
 	testCues(t, tests)
 }

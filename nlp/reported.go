@@ -168,8 +168,8 @@ func (a *Analyzer) reportedNeeds(ss []sentenceNeeds) {
 
 // reportedNeed returns the need a clause's words cw report, if any.
 func reportedNeed(s *sentenceNeeds, lang Language, cw []word) (Need, bool) {
-	if arrangesMeeting(cw) || accountChore(cw) {
-		return Need{}, false // "Márcio pediu a nota fiscal de setembro": the account, not the product
+	if arrangesMeeting(cw) || accountChore(cw) || moreSeats(cw) {
+		return Need{}, false // "Márcio pediu a nota fiscal de setembro", "asked for two more logins": the account, not the product
 	}
 	lw := lowers(cw)
 	for i := 1; i < len(cw); i++ {

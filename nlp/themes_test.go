@@ -32,7 +32,7 @@ func TestThemeOf(t *testing.T) {
 		{"acessou is not login", "O técnico acessou o sistema mas não vê a agenda.", "acessou", Portuguese, "técnico", "technician"},
 		{"request id", "Request ID 3f9a-77c2.", "Request", English, "", ""},
 		{"q1", "We need it in Q1.", "need", English, "", ""},
-		{"morning", "Good morning, we need help.", "need", English, "help", "help"},
+		{"morning", "Good morning, we need the export.", "need", English, "export", "export"},
 		{"summer", "We need it before summer.", "need", English, "", ""},
 		{"soon", "I hope they add dark mode soon.", "add", English, "dark mode", "dark mode"},
 		{"good grades nothing", "We need a good positive experience.", "need", English, "experience", "experi"},
@@ -159,6 +159,12 @@ func TestThemesInContext(t *testing.T) {
 			[]string{"flag a possible match | flag match"}},
 		{"the product's name before a modal", "en", "She asked if Casebridge can send text reminders.",
 			[]string{"send text reminders | remind send text"}},
+		{"a person's whole name is no topic", "en", "We've got a new GM starting at The Bell on 12 October, Hannah Price.",
+			[]string{" | "}},
+		{"guidance is no theme", "pt", "Preciso de uma orientação.",
+			[]string{" | "}},
+		{"money is no theme", "pt", "Mas tem duas coisas que me custam dinheiro todo fim de semana.",
+			[]string{" | "}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
