@@ -375,7 +375,7 @@ var (
 // arrangesMeeting reports whether a clause asks to move or book a meeting
 // with the vendor: a verb of meetingMoves or meetingBookings after a first
 // person plural ("can we", "podemos": a client's team speaking), followed
-// within four words by a noun of meetings (or "demo" after a move). One
+// within five words by a noun of meetings (or "demo" after a move). One
 // person booking a meeting ("I'd like to schedule a meeting with an
 // advisor", a bank's caller) or others doing so ("can residents book the
 // meeting room?") may be what the product is for.
@@ -401,7 +401,7 @@ func arrangesMeeting(cw []word) bool {
 		if (!move && !book) || !slices.ContainsFunc(cw[:i], func(w word) bool { return firstPersons[w.lower] }) {
 			continue
 		}
-		for _, n := range cw[i+1 : min(len(cw), i+5)] {
+		for _, n := range cw[i+1 : min(len(cw), i+6)] {
 			if meetings[n.lower] || (move && (n.lower == "demo" || n.lower == "demonstracao")) {
 				return true
 			}

@@ -1,6 +1,9 @@
 package nlp
 
-import "slices"
+import (
+	"slices"
+	"strings"
+)
 
 // This file tells a service request from a need. "Can you add two users
 // for the Bristol depot?", "dá para mudar o e-mail do usuário?", "could
@@ -62,6 +65,9 @@ func serviceRequest(toks []Token) bool {
 			continue
 		}
 		for j := i + n; j < len(words) && j <= i+n+1; j++ { // "can you please add", "pode, por favor, mudar"
+			if billSend(words, j) {
+				return true
+			}
 			if !adminVerbs[words[j]] {
 				continue
 			}
@@ -95,6 +101,30 @@ func billCopy(words []string, i int) bool {
 	}
 	return false
 }
+
+// sendVerbs send a document (folded lowercase).
+var sendVerbs = map[string]bool{"send": true, "email": true, "mandar": true, "manda": true, "mande": true, "enviar": true, "envia": true, "envie": true}
+
+// billSend reports whether words[j], right after an ask addressed to the
+// vendor, sends one bill: a verb of sendVerbs, at most two words, a bill,
+// and the sentence ends or goes on with "for", "and" or "with" ("could
+// you send a receipt for our records?", "can you send the invoice and a
+// W-9?", "pode mandar o boleto?"). Support sends it; "could you send the
+// invoices to our customers by WhatsApp?" stays a request.
+func billSend(words []string, j int) bool {
+	if !sendVerbs[words[j]] {
+		return false
+	}
+	for k := j + 1; k < len(words) && k <= j+3; k++ {
+		if bills[words[k]] && !strings.HasSuffix(words[k], "s") {
+			return k+1 == len(words) || billSendEnds[words[k+1]]
+		}
+	}
+	return false
+}
+
+// billSendEnds may follow the bill support sends (see billSend).
+var billSendEnds = map[string]bool{"for": true, "and": true, "with": true, "again": true, "e": true, "de": true, "do": true, "da": true}
 
 // bills are the documents a billing department issues (folded lowercase).
 var bills = map[string]bool{

@@ -165,6 +165,8 @@ func TestThemesInContext(t *testing.T) {
 			[]string{" | "}},
 		{"money is no theme", "pt", "Mas tem duas coisas que me custam dinheiro todo fim de semana.",
 			[]string{" | "}},
+		{"começa is a verb", "pt", "vamo ver se dá, agora começa a poda.",
+			[]string{"poda | pod"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
