@@ -136,7 +136,8 @@ func assignLanguages(text string, given Language, sents []Sentence) Language {
 // written as products and a competitor's name ("sign with Contoso CRM",
 // which the tagger may call a person) keep their themes, unless the label
 // is a person's whole name in the sentence ("Hannah Price" is no pricing
-// topic). A need left without a theme
+// topic). A theme that is a place's whole name ("East Valley") says where,
+// not what, and is cleared too. A need left without a theme
 // counts for search but not for hints.
 func personThemes(needs []Need, ents []Entity) {
 	for i := range needs {
@@ -146,6 +147,10 @@ func personThemes(needs []Need, ents []Entity) {
 			continue
 		}
 		for _, e := range ents {
+			if e.Label == "LOCATION" && !topicKey(n.ThemeKey) && e.Start >= n.Start && e.End <= n.End && strings.EqualFold(n.Theme, e.Text) {
+				n.Theme, n.ThemeKey = "", "" // "homeowners in the East Valley don't pay cash": where, not what
+				break
+			}
 			if e.Label != "PERSON" {
 				continue
 			}
