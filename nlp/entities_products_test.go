@@ -27,6 +27,8 @@ func TestEntityExamples(t *testing.T) {
 	}{
 		{"a name keeps no full stop", "en", "Hi, I'm Pat Lee. My number is on file.",
 			[]lkent{{"Pat Lee", LabelPerson, ""}}, []lkent{{"Pat Lee.", "", ""}}},
+		{"ai assistants are products", "pt", "Dois grupos chegaram dizendo que o ChatGPT falou que a gente abre segunda, e um queria pedir pelo Gemini.",
+			[]lkent{{"ChatGPT", LabelProduct, ""}, {"Gemini", LabelProduct, ""}}, nil},
 		{"excel is a product", "en", "We export everything to Excel every Friday.",
 			[]lkent{{"Excel", LabelProduct, ""}}, []lkent{{"Excel", LabelLocation, ""}}},
 		{"zendesk offer is a competitor", "en", "Last week Zendesk offered us 20% off.",
