@@ -171,7 +171,7 @@ func TestThemesInContext(t *testing.T) {
 			[]string{"estoque | inventori"}},
 		{"guidance is no theme", "pt", "Preciso de uma orientação.",
 			[]string{" | "}},
-		{"money is no theme", "pt", "Mas tem duas coisas que me custam dinheiro todo fim de semana.",
+		{"money is no theme", "pt", "Mas tem duas coisas que me custam dinheiro toda semana.",
 			[]string{" | "}},
 		{"começa is a verb", "pt", "vamo ver se dá, agora começa a poda.",
 			[]string{"poda | pod"}},
