@@ -107,24 +107,33 @@ var sendVerbs = map[string]bool{"send": true, "email": true, "mandar": true, "ma
 
 // billSend reports whether words[j], right after an ask addressed to the
 // vendor, sends one bill: a verb of sendVerbs, at most two words, a bill,
-// and the sentence ends or goes on with "for", "and" or "with" ("could
-// you send a receipt for our records?", "can you send the invoice and a
-// W-9?", "pode mandar o boleto?"). Support sends it; "could you send the
-// invoices to our customers by WhatsApp?" stays a request.
+// and the sentence ends there, goes on with "for", "and", "with",
+// "again" or "e", or says which ("de novo", "de outubro"): "could you
+// send a receipt for our records?", "can you send the invoice and a
+// W-9?", "pode mandar o boleto de novo?". Support sends it; "could you
+// send the invoices to our customers by WhatsApp?" and "vocês conseguem
+// mandar o boleto pro cliente pelo WhatsApp?" stay requests.
 func billSend(words []string, j int) bool {
 	if !sendVerbs[words[j]] {
 		return false
 	}
 	for k := j + 1; k < len(words) && k <= j+3; k++ {
-		if bills[words[k]] && !strings.HasSuffix(words[k], "s") {
-			return k+1 == len(words) || billSendEnds[words[k+1]]
+		if !bills[words[k]] || strings.HasSuffix(words[k], "s") {
+			continue
 		}
+		switch {
+		case k+1 == len(words) || billSendEnds[words[k+1]]:
+			return true
+		case words[k+1] == "de" && k+2 < len(words):
+			return words[k+2] == "novo" || billMonths[words[k+2]]
+		}
+		return false
 	}
 	return false
 }
 
 // billSendEnds may follow the bill support sends (see billSend).
-var billSendEnds = map[string]bool{"for": true, "and": true, "with": true, "again": true, "e": true, "de": true, "do": true, "da": true}
+var billSendEnds = map[string]bool{"for": true, "and": true, "with": true, "again": true, "e": true}
 
 // bills are the documents a billing department issues (folded lowercase).
 var bills = map[string]bool{

@@ -27,6 +27,7 @@ func TestServiceRequests(t *testing.T) {
 		{"en send the invoice and a form", "en", "Could you send the invoice and also a W-9?", 0},
 		{"pt mandar o boleto", "pt", "Pode mandar o boleto de novo?", 0},
 		{"en sending invoices to customers is a need", "en", "Could you send the invoices to our customers by WhatsApp?", 1},
+		{"pt sending the boleto to customers is a need", "pt", "Vocês conseguem mandar o boleto pro cliente pelo WhatsApp?", 1},
 		{"en book a session", "en", "Can we book a 30 min app session for her that week?", 0},
 		{"en invoice field is a need", "en", "We need the PO number on every invoice.", 1},
 		{"en feature about passwords", "en", "We need users to be able to reset their own passwords.", 1},
