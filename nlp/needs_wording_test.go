@@ -61,6 +61,8 @@ func TestGeneralWording(t *testing.T) {
 		{"pt an offer is no request", "Se precisar de mais algum documento me fala.", nil},
 		{"pt caso precise is an offer", "Caso precise de mais informações, estou à disposição.", nil},
 		{"pt se precisarmos stays", "Se precisarmos de um relatório por filial, vocês fazem?", []string{"request"}},
+		{"he'd like in a note", "He'd like insurance claims prefilled from the invoice and medical record.", []string{"request"}},
+		{"they'd like in a note", "They'd like a claims screen before renewal.", []string{"request"}},
 		{"more logins is an order", "Kayla also asked for two more manager logins for new shift leads.", nil},
 		{"pt more users is an order", "Precisamos de mais dois usuários pra loja nova.", nil},
 	}
