@@ -353,7 +353,7 @@ func joinsWords(toks []Token, i int) bool {
 // words and lead words from the start of a theme and stop words from its
 // end.
 func trimTheme(lang Language, toks []Token, idx []int) []int {
-	idx = slices.DeleteFunc(slices.Clone(idx), func(i int) bool { return vague(toks[i].Text) })
+	idx = slices.DeleteFunc(slices.Clone(idx), func(i int) bool { return vague(toks[i].Text) || timeEdge(toks, i) })
 	for len(idx) > 0 {
 		t := toks[idx[0]].Text
 		w := lowerKey(t)
@@ -375,6 +375,51 @@ func trimTheme(lang Language, toks []Token, idx []int) []int {
 	}
 	return idx
 }
+
+// timeEdges are words that, with a time noun after them or as "in the
+// end", say when, not what: "todo fim de semana", "at the end of the
+// month", "no fim ninguém sabe".
+var timeEdges = map[string]bool{
+	"fim": true, "final": true, "end": true, "inicio": true, "comeco": true, "meio": true,
+	"start": true, "beginning": true, "middle": true,
+}
+
+// timeNouns are the spans of time a timeEdge word may bound.
+var timeNouns = map[string]bool{
+	"semana": true, "mes": true, "dia": true, "ano": true, "noite": true, "tarde": true, "manha": true,
+	"semestre": true, "trimestre": true, "turno": true, "expediente": true, "safra": true,
+	"week": true, "month": true, "day": true, "year": true, "night": true, "quarter": true,
+	"shift": true, "season": true, "term": true, "semester": true,
+}
+
+// timeEdge reports whether token i is a timeEdge word used as a time
+// ("fim de semana", "end of the month") or alone after "no", "ao", "in"
+// or "at" ("no fim", "in the end").
+func timeEdge(toks []Token, i int) bool {
+	if !timeEdges[lowerKey(toks[i].Text)] {
+		return false
+	}
+	j := i + 1
+	for n := 0; n < 2 && j < len(toks) && timeLinks[lowerKey(toks[j].Text)]; n++ {
+		j++
+	}
+	if j > i+1 && j < len(toks) && timeNouns[lowerKey(toks[j].Text)] {
+		return true
+	}
+	if j > i+1 {
+		return false // "fim do contrato", "end of support"
+	}
+	k := i - 1
+	if k >= 0 && lowerKey(toks[k].Text) == "the" {
+		k--
+	}
+	return k >= 0 && timeOpeners[lowerKey(toks[k].Text)]
+}
+
+var (
+	timeLinks   = map[string]bool{"de": true, "do": true, "da": true, "of": true, "the": true, "o": true, "a": true}
+	timeOpeners = map[string]bool{"no": true, "ao": true, "in": true, "at": true}
+)
 
 // labelRun returns the words of a label out of a theme's words sel: sel
 // with the time and vague words that trimTheme left out inside it put

@@ -125,6 +125,12 @@ func TestThemesInContext(t *testing.T) {
 		name, lang, text string
 		want             []string // "label | key" of each need
 	}{
+		{"a weekend is a time", "pt", "Quero um alerta de estoque todo fim de semana.",
+			[]string{"alerta de estoque | inventori notif"}},
+		{"the end of a job is no time", "pt", "Quero colocar um checklist de fim de obra no app.",
+			[]string{"checklist de fim de obra | checklist fim obra"}},
+		{"the end of the month is a time", "en", "We need a waste summary at the end of the month.",
+			[]string{"waste summary | summari wast"}},
 		{"later clause pt", "pt", "Precisamos que o estoque apareça no painel do gerente.",
 			[]string{"estoque apareça no painel | aparec inventori painel"}},
 		{"name after a preposition en", "en", "Could the schedule show up in Microsoft Outlook?",
