@@ -188,6 +188,7 @@ func (ix *Index) emerging(ctx context.Context, q EmergingQuery) (*Emerging, erro
 			return nil, err
 		}
 		recent, received, base = raw.group(table) // as the joins filed the keys
+		table.countRecords(recent)
 	}
 	if out.RecentDocuments, err = ix.documentCount(ctx, q.Client, q.Clients, out.WindowStart, now); err != nil {
 		return nil, err
@@ -242,9 +243,28 @@ func (c candidateCounts) group(table *ThemeTable) (recent, received, base map[st
 	return table.Group(c.recent), table.Group(c.received), table.Group(c.base)
 }
 
-// themeQuery matches the need records of a canonical theme of table.
+// countRecords moves the need records filed one by one (all in the
+// window) from the counts of their keys' themes to those of the themes
+// they are filed under.
+func (t *ThemeTable) countRecords(recent map[string]int) {
+	for canon, ids := range t.records {
+		recent[canon] += len(ids)
+		for _, id := range ids {
+			if from := t.recordFrom[id]; recent[from] > 0 {
+				recent[from]--
+			}
+		}
+	}
+}
+
+// themeQuery matches the need records of a canonical theme of table:
+// those of its candidate keys and those filed under it one by one.
 func themeQuery(table *ThemeTable, key string) query.Query {
-	return anyTerm(fieldThemeKey, table.Members(key))
+	keys := anyTerm(fieldThemeKey, table.Members(key))
+	if ids := table.records[key]; len(ids) > 0 {
+		return bleve.NewDisjunctionQuery(keys, bleve.NewDocIDQuery(ids))
+	}
+	return keys
 }
 
 // surges tests every theme and fills out.Themes and out.Rising. Of the

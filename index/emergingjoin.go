@@ -145,7 +145,8 @@ func (ix *Index) saidBefore(ctx context.Context, c candidate, olds []candidate, 
 // clone returns a copy of t that can be changed without changing t.
 func (t *ThemeTable) clone() *ThemeTable {
 	c := &ThemeTable{canon: maps.Clone(t.canon), members: make(map[string][]string, len(t.members)),
-		why: maps.Clone(t.why), labels: maps.Clone(t.labels), fixed: maps.Clone(t.fixed)}
+		why: maps.Clone(t.why), labels: maps.Clone(t.labels), fixed: maps.Clone(t.fixed),
+		records: maps.Clone(t.records), recordFrom: maps.Clone(t.recordFrom)}
 	for k, m := range t.members {
 		c.members[k] = slices.Clone(m)
 	}

@@ -34,6 +34,12 @@ import (
 // theme as a need (the others may only write the word).
 const minNewWordNeeds = 1
 
+// minNewLabelNeeds is the fewest clients that must raise a new word's
+// theme as a need when only the labels of broad seed topics hold the word
+// (seedLabelStems): a label's words are looser than a key's ("a discount
+// in recognition", "a proposta").
+const minNewLabelNeeds = 2
+
 // newWords returns table with the need keys of the window that hold a new
 // word filed under that word, and for each such theme the clients whose
 // documents in [since, until) hold it. window selects the need records of
@@ -61,17 +67,31 @@ func (ix *Index) newWords(ctx context.Context, table *ThemeTable, window query.Q
 			}
 		}
 	}
+	labelled, err := ix.seedLabelStems(ctx, table, window, inWindow, old, mentions)
+	if err != nil {
+		return nil, nil, err
+	}
 	stems := slices.Collect(maps.Keys(keysOf))
+	for s := range labelled {
+		if _, ok := keysOf[s]; !ok {
+			stems = append(stems, s)
+		}
+	}
 	slices.SortFunc(stems, func(a, b string) int { return cmp.Or(cmp.Compare(mentions[b], mentions[a]), cmp.Compare(a, b)) })
 	stems = stems[:min(len(stems), maxJoinedNew)]
 	t, words := table, map[string][]string{}
 	moved := map[string]bool{}
 	for _, s := range stems {
-		raised, _, err := ix.termCounts(ctx, and(window, anyTerm(fieldThemeKey, keysOf[s])), fieldClient, maxClientsFacet)
-		if err != nil {
-			return nil, nil, err
+		raised := map[string]int{}
+		if len(keysOf[s]) > 0 {
+			if raised, _, err = ix.termCounts(ctx, and(window, anyTerm(fieldThemeKey, keysOf[s])), fieldClient, maxClientsFacet); err != nil {
+				return nil, nil, err
+			}
 		}
-		if len(raised) < minNewWordNeeds {
+		for _, m := range labelled[s] {
+			raised[m.client]++
+		}
+		if len(raised) < minNewWordNeeds || (len(keysOf[s]) == 0 && len(raised) < minNewLabelNeeds) {
 			continue
 		}
 		said, err := ix.docClients(ctx, s, clients, time.Time{}, since)
@@ -83,6 +103,9 @@ func (ix *Index) newWords(ctx context.Context, table *ThemeTable, window query.Q
 		}
 		if said, err = ix.docClients(ctx, s, clients, since, until); err != nil {
 			return nil, nil, err
+		}
+		if len(keysOf[s]) == 0 && len(said) < minNewLabelNeeds {
+			continue // a label's word the documents do not hold as written ("relatório" read as English)
 		}
 		maps.Copy(said, raised)
 		if len(said) < minNewAcrossClients {
@@ -98,9 +121,59 @@ func (ix *Index) newWords(ctx context.Context, table *ThemeTable, window query.Q
 				t.file(k, s, why)
 			}
 		}
+		for _, m := range labelled[s] {
+			if _, ok := t.recordFrom[m.id]; !ok {
+				if t.records == nil {
+					t.records, t.recordFrom = map[string][]string{}, map[string]string{}
+				}
+				t.records[s] = append(t.records[s], m.id)
+				t.recordFrom[m.id] = m.seed
+				if len(keysOf[s]) == 0 && t.why[s] == "" {
+					t.why[s] = why
+				}
+			}
+		}
 		words[s] = slices.Sorted(maps.Keys(said))
 	}
 	return t, words, nil
+}
+
+// seedMention is a window mention of a broad seed topic.
+type seedMention struct {
+	mention
+	seed string // its theme's canonical key
+}
+
+// seedLabelStems returns the window's mentions of broad seed topics by
+// the stems of their labels that no earlier key holds (old), adding them
+// to mentions. A broad seed topic files every wording of its area under
+// one key ("carbon report" and "relatório de emissões" are both
+// reporting), so a subject new in the window that clients ask a report,
+// an export or an invoice line for shows only in the labels.
+func (ix *Index) seedLabelStems(ctx context.Context, table *ThemeTable, window query.Query, inWindow map[string]int, old map[string]bool, mentions map[string]int) (map[string][]seedMention, error) {
+	keysOf := map[string][]string{} // broad seed topic → its keys in the window
+	for k := range inWindow {
+		canon := table.Canonical(k)
+		if nlp.IsGenericSeed(canon) && !table.corrected(canon, table.Members(canon)) {
+			keysOf[canon] = append(keysOf[canon], k)
+		}
+	}
+	out := map[string][]seedMention{}
+	for _, canon := range slices.Sorted(maps.Keys(keysOf)) {
+		ms, _, err := ix.mentions(ctx, and(window, anyTerm(fieldThemeKey, keysOf[canon])), maxWindowMentions, false)
+		if err != nil {
+			return nil, err
+		}
+		for _, m := range ms {
+			for _, s := range slices.Sorted(maps.Keys(labelStems(m.theme))) {
+				if !old[s] {
+					out[s] = append(out[s], seedMention{m, canon})
+					mentions[s]++
+				}
+			}
+		}
+	}
+	return out, nil
 }
 
 // docClients returns the clients in scope (all when clients is empty)

@@ -95,3 +95,73 @@ func TestEmergingNewWord(t *testing.T) {
 		})
 	}
 }
+
+// TestEmergingNewWordInSeedLabels checks that a word new in the window
+// that clients' needs hold only in their labels, filed under a broad seed
+// topic's key ("carbon report" and "relatório de carbono" are reporting),
+// is flagged as new across clients with those needs as its evidence; and
+// that it is not when a document said it before, or when only one
+// client's need holds it.
+func TestEmergingNewWordInSeedLabels(t *testing.T) {
+	texts := [3]string{
+		"Harbourside needs a monthly carbon report for every delivery from January",
+		"Can we get the carbon figures as a report per vehicle?",
+		"O embarcador quer um relatório de carbono por viagem",
+	}
+	labels := [3]string{"carbon report", "carbon figures as a report", "relatório de carbono"}
+	corpus := func(needs int, earlier string) []Record {
+		recs := newWordCorpus("carbon", texts, [3]string{"reporting", "reporting", "reporting"}, earlier)
+		for i := range recs {
+			for j, text := range texts {
+				if len(recs[i].Analysis.Needs) == 1 && recs[i].Analysis.Needs[0].Text == text {
+					if j >= needs {
+						recs[i].Analysis.Needs = nil // the word only written
+						continue
+					}
+					recs[i].Analysis.Needs[0].Theme = labels[j]
+				}
+			}
+		}
+		return recs
+	}
+	for _, tt := range []struct {
+		name    string
+		recs    []Record
+		flagged bool
+	}{
+		{"labels of three clients", corpus(3, ""), true},
+		{"labels of two, written by a third", corpus(2, ""), true},
+		{"said before the window", corpus(3, "our carbon reporting is done by the consultants"), false},
+		{"the label of one client", corpus(1, ""), false},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			ix := newIndex(t, Config{})
+			put(t, ix, tt.recs...)
+			e, err := ix.Emerging(context.Background(), EmergingQuery{Now: hintsNow})
+			if err != nil {
+				t.Fatal(err)
+			}
+			i := slices.IndexFunc(e.Themes, func(th EmergingTheme) bool { return th.Key == "carbon" })
+			if !tt.flagged {
+				if i >= 0 {
+					t.Errorf("flagged %+v", e.Themes[i])
+				}
+				return
+			}
+			if i < 0 {
+				t.Fatalf("carbon is not flagged; flagged: %+v", e.Themes)
+			}
+			th := e.Themes[i]
+			if want := []string{"agro-sul", "cedar-foods", "north-bay"}; !slices.Equal(th.Clients, want) || !th.NewAcross || th.Baseline != 0 {
+				t.Errorf("clients %q, new across %v, baseline %d; want %q, true, 0", th.Clients, th.NewAcross, th.Baseline, want)
+			}
+			var evidence []string
+			for _, ev := range th.Evidence {
+				evidence = append(evidence, ev.Text)
+			}
+			if !slices.Contains(evidence, texts[0]) {
+				t.Errorf("evidence %q lacks %q", evidence, texts[0])
+			}
+		})
+	}
+}

@@ -61,6 +61,12 @@ type ThemeTable struct {
 	why     map[string]string   // candidate key → reason
 	labels  map[string]string   // canonical key → admin's label
 	fixed   map[string]bool     // candidate keys an admin split or merged
+	// records are need records filed under a canonical theme one by one,
+	// apart from their key: the mentions of a broad seed topic whose
+	// label holds a word new in the window (see Index.newWords). Only
+	// emerging files them.
+	records    map[string][]string
+	recordFrom map[string]string // record → the canonical theme of its key
 }
 
 // Canonical returns the canonical theme of a candidate key; a key the
