@@ -69,12 +69,7 @@ func TestEmergingNewWord(t *testing.T) {
 		{"two clients", newWordCorpus("carbon", [3]string{carbon[0], carbon[1], "Vocês têm algum parceiro para isso?"}, carbonKeys, ""), "", nil},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			ix := newIndex(t, Config{})
-			put(t, ix, tt.recs...)
-			e, err := ix.Emerging(context.Background(), EmergingQuery{Now: hintsNow})
-			if err != nil {
-				t.Fatal(err)
-			}
+			e := emergingOf(t, tt.recs)
 			key := "carbon deliveri footprint"
 			if tt.key != "" {
 				key = tt.key
@@ -135,12 +130,7 @@ func TestEmergingNewWordInSeedLabels(t *testing.T) {
 		{"the label of one client", corpus(1, ""), false},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
-			ix := newIndex(t, Config{})
-			put(t, ix, tt.recs...)
-			e, err := ix.Emerging(context.Background(), EmergingQuery{Now: hintsNow})
-			if err != nil {
-				t.Fatal(err)
-			}
+			e := emergingOf(t, tt.recs)
 			i := slices.IndexFunc(e.Themes, func(th EmergingTheme) bool { return th.Key == "carbon" })
 			if !tt.flagged {
 				if i >= 0 {
@@ -164,4 +154,17 @@ func TestEmergingNewWordInSeedLabels(t *testing.T) {
 			}
 		})
 	}
+}
+
+// emergingOf indexes recs in a new index and returns its emerging themes
+// at hintsNow.
+func emergingOf(t *testing.T, recs []Record) *Emerging {
+	t.Helper()
+	ix := newIndex(t, Config{})
+	put(t, ix, recs...)
+	e, err := ix.Emerging(context.Background(), EmergingQuery{Now: hintsNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return e
 }
