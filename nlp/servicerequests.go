@@ -65,7 +65,7 @@ func serviceRequest(toks []Token) bool {
 			continue
 		}
 		for j := i + n; j < len(words) && j <= i+n+1; j++ { // "can you please add", "pode, por favor, mudar"
-			if billSend(words, j) {
+			if billSend(words, j) || switchOff(words, j) {
 				return true
 			}
 			if !adminVerbs[words[j]] {
@@ -134,6 +134,45 @@ func billSend(words []string, j int) bool {
 
 // billSendEnds may follow the bill support sends (see billSend).
 var billSendEnds = map[string]bool{"for": true, "and": true, "with": true, "again": true, "e": true}
+
+// offVerbs hide or switch off a part of the product, as words or
+// participles (folded lowercase); "turn" and "switch" count with "off".
+var offVerbs = map[string]bool{
+	"hide": true, "hidden": true, "disable": true, "disabled": true,
+	"ocultar": true, "ocultadas": true, "ocultados": true, "ocultada": true, "ocultado": true,
+	"esconder": true, "escondidas": true, "escondidos": true, "escondida": true, "escondido": true,
+	"desligar": true, "desligadas": true, "desligados": true, "desligada": true, "desligado": true,
+	"desativar": true, "desativadas": true, "desativados": true, "desativada": true, "desativado": true,
+}
+
+// productParts are the parts of the product a client has hidden or
+// switched off for its staff (folded lowercase).
+var productParts = map[string]bool{
+	"screen": true, "screens": true, "module": true, "modules": true, "tab": true, "tabs": true,
+	"menu": true, "menus": true, "tela": true, "telas": true, "modulo": true, "modulos": true,
+	"aba": true, "abas": true,
+}
+
+// switchOff reports whether, from words[j] right after an ask addressed
+// to the vendor ("can you", "please"), the ask is to hide or switch off a
+// part of the product within the next eight words: "could you please
+// make sure the stock screens are hidden for all staff?", "pode
+// desativar o módulo de estoque?". It is a setting support changes, not
+// a need; "can you add a way to hide the stock screens?" stays one.
+func switchOff(words []string, j int) bool {
+	part, off := false, false
+	for k := j; k < len(words) && k < j+8; k++ {
+		switch w := words[k]; {
+		case w == "way" || w == "option" || w == "jeito" || w == "opcao" || w == "possible" || w == "possivel":
+			return false
+		case productParts[w]:
+			part = true
+		case offVerbs[w] || (w == "off" && k > j && (words[k-1] == "turn" || words[k-1] == "switch" || words[k-1] == "turned" || words[k-1] == "switched")):
+			off = true
+		}
+	}
+	return part && off
+}
 
 // bills are the documents a billing department issues (folded lowercase).
 var bills = map[string]bool{
