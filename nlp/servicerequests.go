@@ -38,6 +38,7 @@ var adminObjects = map[string]bool{
 	"rights": true, "admin": true, "seat": true, "seats": true,
 	"usuario": true, "usuarios": true, "conta": true, "contas": true, "senha": true, "senhas": true,
 	"endereco": true, "acesso": true, "acessos": true, "permissao": true, "permissoes": true,
+	"contact": true, "contacts": true, "contato": true, "contatos": true,
 }
 
 // adminObjectReach is how many words after the verb its object may come
@@ -55,6 +56,9 @@ func serviceRequest(toks []Token) bool {
 		if isWord(t.Text) && hasLetterOrDigit(t.Text) {
 			words = append(words, lowerKey(t.Text))
 		}
+	}
+	if billAddress(toks, words) {
+		return true
 	}
 	for i := range words {
 		if billCopy(words, i) {
@@ -82,8 +86,8 @@ func serviceRequest(toks []Token) bool {
 }
 
 // billCopy reports whether words[i] starts an ask for a copy of a bill
-// already issued: "segunda via", "resend" or "copy" with a bill within
-// three words ("preciso da segunda via do boleto", "can you resend the
+// already issued: "reissue" or "reemitir", or "segunda via", "resend" or
+// "copy" with a bill within three words ("preciso da segunda via do boleto", "can you resend the
 // invoice?", "a copy of the March invoice"). Support sends it; the product
 // lacks nothing. A copy of a contract stays a request.
 func billCopy(words []string, i int) bool {
@@ -91,6 +95,8 @@ func billCopy(words []string, i int) bool {
 	switch {
 	case phraseAt(words, i, [][]string{{"segunda", "via"}}) > 0:
 		from = i + 2
+	case words[i] == "reissue" || words[i] == "re-issue" || words[i] == "reemitir":
+		return true // a bill issued again, named or not ("could you re-issue it with the VAT breakdown?")
 	case words[i] != "resend" && words[i] != "copy" && words[i] != "reenviar":
 		return false
 	}
@@ -100,6 +106,24 @@ func billCopy(words []string, i int) bool {
 		}
 	}
 	return false
+}
+
+// billAddress reports whether a sentence gives an e-mail address for
+// bills: "could you confirm that the monthly invoices can go to
+// ap@northgate.co.uk?", "vocês conseguem mandar a nota fiscal pro email
+// financeiro@solarisbh.com.br?". Where bills go is account
+// administration.
+func billAddress(toks []Token, words []string) bool {
+	if !slices.ContainsFunc(toks, func(t Token) bool { return isEmailAddress(t.Text) }) {
+		return false
+	}
+	return slices.ContainsFunc(words, func(w string) bool { return bills[w] })
+}
+
+// isEmailAddress reports whether a token is written as an e-mail address.
+func isEmailAddress(s string) bool {
+	at := strings.IndexByte(s, '@')
+	return at > 0 && strings.Contains(s[at+1:], ".")
 }
 
 // sendVerbs send a document (folded lowercase).
@@ -176,7 +200,7 @@ func switchOff(words []string, j int) bool {
 
 // bills are the documents a billing department issues (folded lowercase).
 var bills = map[string]bool{
-	"invoice": true, "invoices": true, "bill": true, "receipt": true, "statement": true,
+	"invoice": true, "invoices": true, "bill": true, "bills": true, "receipt": true, "statement": true,
 	"boleto": true, "fatura": true, "nota": true, "recibo": true,
 }
 
