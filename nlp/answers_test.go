@@ -26,7 +26,7 @@ func TestAnswerThemes(t *testing.T) {
 		{"pt echo answer", "Agente: Bianca, uma ideia do time: gravar um áudio em cada item do checklist resolveria para os técnicos?\nCliente: Resolveria sim, é exatamente isso.", "voic"},
 		{"pt echo answer, other verb", "Agente: Vocês ainda conferem as notas fiscais uma por uma?\nCliente: Conferimos sim, toda semana.", "invoice"},
 		{"interjection before the yes", "Agent: Would it help if tenants could upload their meter photos themselves?\nCustomer: Oh, definitely.", "tenant"},
-		{"pt querer", "Agente: Vocês iam querer um lembrete de vistoria por e-mail?\nCliente: Isso, seria ótimo.", "email remind vistor"},
+		{"pt querer", "Agente: Vocês iam querer um lembrete de vistoria por e-mail?\nCliente: Isso, seria ótimo.", "email inspect remind"},
 		{"pt product named", "Agente: Oi Fernanda, vocês ainda usam o Google Earth para localizar os talhões?\nCliente: Sim, continua assim.", "earth googl"},
 	}
 	for _, tt := range tests {
