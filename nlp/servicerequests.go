@@ -25,6 +25,7 @@ var adminVerbs = map[string]bool{
 	"add": true, "remove": true, "delete": true, "reset": true, "change": true, "update": true,
 	"unlock": true, "deactivate": true, "reactivate": true, "activate": true, "create": true,
 	"give": true, "grant": true, "rename": true, "transfer": true, "disable": true, "enable": true,
+	"confirm": true, "confirmar": true,
 	"adicionar": true, "incluir": true, "remover": true, "excluir": true, "resetar": true,
 	"redefinir": true, "trocar": true, "mudar": true, "alterar": true, "atualizar": true,
 	"desbloquear": true, "desativar": true, "reativar": true, "ativar": true, "cadastrar": true,
@@ -69,7 +70,7 @@ func serviceRequest(toks []Token) bool {
 			continue
 		}
 		for j := i + n; j < len(words) && j <= i+n+1; j++ { // "can you please add", "pode, por favor, mudar"
-			if billSend(words, j) || switchOff(words, j) {
+			if billSend(words, j) || switchOff(words, j) || resendVerbs[words[j]] {
 				return true
 			}
 			if !adminVerbs[words[j]] {
@@ -86,8 +87,8 @@ func serviceRequest(toks []Token) bool {
 }
 
 // billCopy reports whether words[i] starts an ask for a copy of a bill
-// already issued: "reissue" or "reemitir", or "segunda via", "resend" or
-// "copy" with a bill within three words ("preciso da segunda via do boleto", "can you resend the
+// already issued: "reissue" or "reemitir", or "segunda via", "resend",
+// "reenviar" or "copy" with a bill within three words ("preciso da segunda via do boleto", "can you resend the
 // invoice?", "a copy of the March invoice"). Support sends it; the product
 // lacks nothing. A copy of a contract stays a request.
 func billCopy(words []string, i int) bool {
@@ -158,6 +159,11 @@ func billSend(words []string, j int) bool {
 
 // billSendEnds may follow the bill support sends (see billSend).
 var billSendEnds = map[string]bool{"for": true, "and": true, "with": true, "again": true, "e": true}
+
+// resendVerbs, right after an ask addressed to the vendor, send again
+// what was sent ("pode reenviar pro e-mail dela?", "can you resend the
+// invite?").
+var resendVerbs = map[string]bool{"resend": true, "reenviar": true, "reenvia": true, "reenvie": true}
 
 // offVerbs hide or switch off a part of the product, as words or
 // participles (folded lowercase); "turn" and "switch" count with "off".
