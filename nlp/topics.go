@@ -99,7 +99,7 @@ type topicStems struct {
 func stemsFor(lang Language, toks []Token, idx []int) topicStems {
 	var ts topicStems
 	for _, i := range idx {
-		if w := toks[i].Text; topicWord(lang, w) {
+		if w := toks[i].Text; topicWord(lang, w) && !verbOfTelling(lang, toks, i) {
 			ts.stems = append(ts.stems, Stem(lang, normalizeApostrophe(w)))
 			ts.at = append(ts.at, i)
 		}
@@ -224,4 +224,26 @@ func indexRun(s, run []string) int {
 
 func hasLetterOrDigit(s string) bool {
 	return strings.IndexFunc(s, func(r rune) bool { return r >= '0' && r <= '9' }) >= 0 || hasLetter(s)
+}
+
+// verbOfTelling reports whether token i is English "report" used as a verb
+// after a subject, a modal or "to" ("whether we can report their rent
+// payments", "we report their rent to the credit bureaus"): telling
+// someone, not the reports and dashboards topic.
+func verbOfTelling(lang Language, toks []Token, i int) bool {
+	if lang != English || i == 0 {
+		return false
+	}
+	switch lowerKey(toks[i].Text) {
+	case "report", "reports", "reported":
+	default:
+		return false
+	}
+	return tellingSubjects[lowerKey(normalizeApostrophe(toks[i-1].Text))]
+}
+
+// tellingSubjects are the words before "report" that make it a verb.
+var tellingSubjects = map[string]bool{
+	"we": true, "i": true, "you": true, "they": true, "to": true, "can": true, "could": true,
+	"will": true, "would": true, "should": true, "must": true, "cannot": true, "also": true, "please": true,
 }
