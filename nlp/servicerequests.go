@@ -176,11 +176,13 @@ var offVerbs = map[string]bool{
 }
 
 // productParts are the parts of the product a client has hidden or
-// switched off for its staff (folded lowercase).
+// switched off for its staff or its customers, prompts and banners
+// among them (folded lowercase).
 var productParts = map[string]bool{
 	"screen": true, "screens": true, "module": true, "modules": true, "tab": true, "tabs": true,
 	"menu": true, "menus": true, "tela": true, "telas": true, "modulo": true, "modulos": true,
-	"aba": true, "abas": true,
+	"aba": true, "abas": true, "prompt": true, "prompts": true, "popup": true, "popups": true,
+	"pop-up": true, "pop-ups": true, "banner": true, "banners": true, "aviso": true, "avisos": true,
 }
 
 // switchOff reports whether, from words[j] right after an ask addressed

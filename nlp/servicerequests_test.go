@@ -36,6 +36,7 @@ func TestServiceRequests(t *testing.T) {
 		{"en confirm the billing contact", "en", "Could you also confirm the billing contact for next year is me rather than Gemma?", 0},
 		{"pt reenviar o convite", "pt", "Só preciso de uma coisa: a Juliana não recebeu o convite de acesso, pode reenviar?", 0},
 		{"pt reenviar automaticamente is a need", "pt", "Precisamos que o sistema possa reenviar o lembrete automaticamente.", 1},
+		{"en switch off prompts", "en", "And while we're at it, can you switch off the parent app prompts in the admin?", 0},
 		{"en hide screens", "en", "Could you please make sure the stock screens are hidden for all staff so nobody starts using them by accident?", 0},
 		{"en turn off a module", "en", "Can you turn off the inventory module for the Leeds site?", 0},
 		{"pt desligar as telas", "pt", "Pode desligar as telas de estoque pra recepção?", 0},

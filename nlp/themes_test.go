@@ -131,6 +131,8 @@ func TestThemesInContext(t *testing.T) {
 			[]string{"checklist de fim de obra | checklist fim obra"}},
 		{"the end of the month is a time", "en", "We need a waste summary at the end of the month.",
 			[]string{"waste summary | summari wast"}},
+		{"mexer names nothing", "pt", "Apareceu um aviso pra ativar o timesheet, preciso mexer nisso?",
+			[]string{" | "}},
 		{"report as a verb", "en", "Tenants are asking if we report their rent to the credit bureaus.",
 			[]string{"report their rent to the credit | credit rent report"}},
 		{"a charger in Portuguese", "pt", "Moradores querem instalar carregador na vaga.",
