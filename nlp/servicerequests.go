@@ -88,9 +88,10 @@ func serviceRequest(toks []Token) bool {
 
 // billCopy reports whether words[i] starts an ask for a copy of a bill
 // already issued: "reissue" or "reemitir", or "segunda via", "resend",
-// "reenviar" or "copy" with a bill within three words ("preciso da segunda via do boleto", "can you resend the
-// invoice?", "a copy of the March invoice"). Support sends it; the product
-// lacks nothing. A copy of a contract stays a request.
+// "reenviar" or "copy" with a bill within three words ("preciso da
+// segunda via do boleto", "can you resend the invoice?", "a copy of the
+// March invoice"). Support sends it; the product lacks nothing. A copy
+// of a contract stays a request.
 func billCopy(words []string, i int) bool {
 	from := i + 1
 	switch {
