@@ -166,14 +166,26 @@ var billSendEnds = map[string]bool{"for": true, "and": true, "with": true, "agai
 // invite?").
 var resendVerbs = map[string]bool{"resend": true, "reenviar": true, "reenvia": true, "reenvie": true}
 
-// offVerbs hide or switch off a part of the product, as words or
-// participles (folded lowercase); "turn" and "switch" count with "off".
+// offVerbs hide or switch off a part of the product (folded lowercase);
+// "turn" and "switch" count with "off", and a Portuguese verb's
+// participles with it ("ocultadas", "desligado": offWord).
 var offVerbs = map[string]bool{
 	"hide": true, "hidden": true, "disable": true, "disabled": true,
-	"ocultar": true, "ocultadas": true, "ocultados": true, "ocultada": true, "ocultado": true,
-	"esconder": true, "escondidas": true, "escondidos": true, "escondida": true, "escondido": true,
-	"desligar": true, "desligadas": true, "desligados": true, "desligada": true, "desligado": true,
-	"desativar": true, "desativadas": true, "desativados": true, "desativada": true, "desativado": true,
+	"ocultar": true, "esconder": true, "desligar": true, "desativar": true,
+}
+
+// offWord reports whether w is a verb of offVerbs or the participle of a
+// Portuguese one ("escondida": esconder → escondid-).
+func offWord(w string) bool {
+	if offVerbs[w] {
+		return true
+	}
+	for _, root := range []string{"ocultad", "escondid", "desligad", "desativad"} {
+		if strings.HasPrefix(w, root) && len(w) <= len(root)+2 {
+			return true
+		}
+	}
+	return false
 }
 
 // productParts are the parts of the product a client has hidden or
@@ -200,7 +212,7 @@ func switchOff(words []string, j int) bool {
 			return false
 		case productParts[w]:
 			part = true
-		case offVerbs[w] || (w == "off" && k > j && (words[k-1] == "turn" || words[k-1] == "switch" || words[k-1] == "turned" || words[k-1] == "switched")):
+		case offWord(w) || (w == "off" && k > j && (words[k-1] == "turn" || words[k-1] == "switch" || words[k-1] == "turned" || words[k-1] == "switched")):
 			off = true
 		}
 	}
