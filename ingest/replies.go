@@ -115,13 +115,16 @@ var replyHeader = regexp.MustCompile(`(?mi)^[ \t]*((?:reply|response|support rep
 // with a header (see replyHeader): the text before the first header is
 // the client's message, and each reply runs to the next header. A reply
 // is the agent's unless who replied shares a word with the client's name
-// ("Resposta (Carla, Padaria Lisboa)" for padaria-lisboa-sa), and then
-// the customer's. Text without such a header yields nil.
+// ("Resposta (Carla, Padaria Lisboa)" for padaria-lisboa-sa) or is the
+// person who opened the ticket ("Submitted by: Luis Ortega", then "Reply
+// (Luis): Worked great"), and then the customer's. Text without such a
+// header yields nil.
 func headedReplies(client, text string) []ckm.Turn {
 	locs := replyHeader.FindAllStringSubmatchIndex(text, -1)
 	if len(locs) == 0 || strings.TrimSpace(text[:locs[0][0]]) == "" {
 		return nil
 	}
+	opener := ticketOpener(text[:locs[0][0]])
 	turns := []ckm.Turn{{Role: ckm.RoleCustomer, Start: 0, End: locs[0][0]}}
 	for i, loc := range locs {
 		end := len(text)
@@ -135,11 +138,36 @@ func headedReplies(client, text string) []ckm.Turn {
 			}
 		}
 		role := ckm.RoleAgent
-		if sharesName(client, who) {
+		if sharesName(client, who) || (opener != "" && firstName(who) == opener) {
 			role = ckm.RoleCustomer
 		}
 		label := strings.TrimSpace(text[loc[2]:loc[3]])
 		turns = append(turns, ckm.Turn{Speaker: label, Role: role, Start: loc[2], End: end})
 	}
 	return turns
+}
+
+// openerLine matches the line of a ticket that says who opened it, as help
+// desks print it: "Submitted by: Luis Ortega", "Aberto por: Diego
+// Schmitt". Group 1 is the name.
+var openerLine = regexp.MustCompile(`(?mi)^[ \t]*(?:submitted by|reported by|opened by|raised by|requested by|requester|aberto por|enviado por|solicitante|solicitado por)[ \t]*:[ \t]*(\p{L}[^\n<(,]{0,60})`)
+
+// ticketOpener returns the folded first name of who opened the ticket
+// whose message is text, or "" when no line says (see openerLine).
+func ticketOpener(text string) string {
+	m := openerLine.FindStringSubmatch(text)
+	if m == nil {
+		return ""
+	}
+	return firstName(m[1])
+}
+
+// firstName returns the folded first word of a name: "Luis Ortega" and
+// "Luis" are "luis"; "Bruno – Suporte Lumo" is "bruno".
+func firstName(name string) string {
+	w := nameWords(name)
+	if len(w) == 0 {
+		return ""
+	}
+	return w[0]
 }

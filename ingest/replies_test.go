@@ -93,3 +93,75 @@ func TestReplyTurnsWithoutOwnLines(t *testing.T) {
 		}
 	}
 }
+
+// TestInferTurnsTicketThreads checks help-desk threads whose replies open
+// with a header, some of which also read as speaker labels ("Reply
+// (Dana):"), while the vendor's own ("Reply (Josh, Oficio Support):") do
+// not: the thread's headers give the turns, and a reply by who opened the
+// ticket is the customer's.
+func TestInferTurnsTicketThreads(t *testing.T) {
+	t.Parallel()
+	type span struct {
+		role ckm.Role
+		text string
+	}
+	tests := []struct {
+		name, client, text string
+		want               []span
+	}{
+		{
+			name:   "the opener replies in English",
+			client: "greaves-motor",
+			text:   "Submitted by: Dana Greaves\n\nIs there any way for a tech to punch in per job?\n\n---\nReply (Josh, Oficio Support): Hi Dana, not today.\n\nReply (Dana): Yeah that's what we do on paper already.",
+			want: []span{
+				{ckm.RoleCustomer, "Submitted by: Dana Greaves\n\nIs there any way for a tech to punch in per job?\n\n---\n"},
+				{ckm.RoleAgent, "Reply (Josh, Oficio Support): Hi Dana, not today.\n\n"},
+				{ckm.RoleCustomer, "Reply (Dana): Yeah that's what we do on paper already."},
+			},
+		},
+		{
+			name:   "the opener replies in Portuguese",
+			client: "lar-doce-imoveis",
+			text:   "Aberto por: Diego Schmitt\n\nO boleto veio com a multa duas vezes.\n\n---\nResposta (Bruno – Suporte Lumo): Oi Diego, cancelei a multa duplicada.\n\nResposta (Diego): Show, obrigado.",
+			want: []span{
+				{ckm.RoleCustomer, "Aberto por: Diego Schmitt\n\nO boleto veio com a multa duas vezes.\n\n---\n"},
+				{ckm.RoleAgent, "Resposta (Bruno – Suporte Lumo): Oi Diego, cancelei a multa duplicada.\n\n"},
+				{ckm.RoleCustomer, "Resposta (Diego): Show, obrigado."},
+			},
+		},
+		{
+			name:   "a labelled line inside the thread keeps its turn",
+			client: "talento-sul-rh",
+			text:   "Bom dia,\n\nO código não chega.\n\nJéssica Moura\n\n---\nResposta (Rafael Lima): Reenviei o código.\n\nJéssica: Entrei! Obrigada.\n\nResposta (Rafael Lima): Ótimo.",
+			want: []span{
+				{ckm.RoleCustomer, "Bom dia,\n\nO código não chega.\n\nJéssica Moura\n\n---\n"},
+				{ckm.RoleAgent, "Resposta (Rafael Lima): Reenviei o código.\n\n"},
+				{ckm.RoleCustomer, "Jéssica: Entrei! Obrigada.\n\n"},
+				{ckm.RoleAgent, "Resposta (Rafael Lima): Ótimo."},
+			},
+		},
+		{
+			name:   "someone else's reply is the vendor's",
+			client: "greaves-motor",
+			text:   "Submitted by: Luis Ortega\n\nHow do I merge two customers?\n\n---\nReply (Priya): Open one and choose Merge.",
+			want: []span{
+				{ckm.RoleCustomer, "Submitted by: Luis Ortega\n\nHow do I merge two customers?\n\n---\n"},
+				{ckm.RoleAgent, "Reply (Priya): Open one and choose Merge."},
+			},
+		},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			got := InferTurns(ckm.Document{Client: tt.client, Text: tt.text}).Turns
+			if len(got) != len(tt.want) {
+				t.Fatalf("%d turns %+v, want %d", len(got), got, len(tt.want))
+			}
+			for i, w := range tt.want {
+				if got[i].Role != w.role || tt.text[got[i].Start:got[i].End] != w.text {
+					t.Errorf("turn %d: %s %q, want %s %q", i, got[i].Role, tt.text[got[i].Start:got[i].End], w.role, w.text)
+				}
+			}
+		})
+	}
+}

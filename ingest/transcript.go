@@ -222,9 +222,14 @@ func InferTurns(doc ckm.Document) ckm.Document {
 	if len(doc.Turns) == 0 {
 		doc.Turns = chatTurns(doc)
 	}
-	if !slices.ContainsFunc(doc.Turns, func(t ckm.Turn) bool { return t.Role != ckm.RoleUnknown }) {
+	switch {
+	case !slices.ContainsFunc(doc.Turns, func(t ckm.Turn) bool { return t.Role != ckm.RoleUnknown }):
 		if turns := headedReplies(doc.Client, doc.Text); turns != nil {
 			doc.Turns = turns
+		}
+	case repliesAsLabels(doc.Text, doc.Turns):
+		if turns := headedReplies(doc.Client, doc.Text); turns != nil {
+			doc.Turns = withLabelled(doc.Text, turns, doc.Turns)
 		}
 	}
 	if len(doc.Turns) == 0 {
@@ -234,6 +239,42 @@ func InferTurns(doc ckm.Document) ckm.Document {
 		doc.Turns = replyTurns(doc.Text)
 	}
 	return doc
+}
+
+// repliesAsLabels reports whether some of turns open with a ticket's reply
+// header ("Reply (Dana): Yeah that's what we do on paper") read as a
+// speaker's label. A help desk's thread is its replies: a header the label
+// pattern missed ("Reply (Josh, Oficio Support):") would leave the vendor's
+// reply inside the customer's turn, or the customer's message inside the
+// agent's, so headedReplies reads the thread instead.
+func repliesAsLabels(text string, turns []ckm.Turn) bool {
+	return slices.ContainsFunc(turns, func(t ckm.Turn) bool {
+		if loc := replyHeader.FindStringIndex(text[t.Start:t.End]); loc != nil && strings.TrimSpace(text[t.Start:t.Start+loc[0]]) == "" {
+			return true
+		}
+		return false
+	})
+}
+
+// withLabelled returns a ticket thread's turns (headedReplies) with the
+// labelled turns inside its replies that are no reply header and have a
+// role ("Jéssica: Entrei! Obrigada." after the vendor's "Resposta
+// (Rafael): ..."), each running to the next turn of either.
+func withLabelled(text string, thread, labelled []ckm.Turn) []ckm.Turn {
+	all := slices.Clone(thread)
+	for _, t := range labelled {
+		if t.Role != ckm.RoleUnknown && !repliesAsLabels(text, []ckm.Turn{t}) && !slices.ContainsFunc(thread, func(h ckm.Turn) bool { return h.Start == t.Start }) {
+			all = append(all, t)
+		}
+	}
+	slices.SortStableFunc(all, func(a, b ckm.Turn) int { return a.Start - b.Start })
+	for i := range all {
+		all[i].End = len(text)
+		if i+1 < len(all) {
+			all[i].End = all[i+1].Start
+		}
+	}
+	return all
 }
 
 // vendorSide gives roles to the speakers of a transcript in which
