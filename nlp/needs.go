@@ -698,7 +698,13 @@ func (a *Analyzer) need(s Sentence, toks []Token, words []word, m cueMatch, lang
 	if lang == English {
 		last = pastNamedSubject(words, toks, last)
 	}
-	theme, key := themeOf(lang, toks[c0:c1], words[m.first].tok-c0, words[last-1].tok+1-c0)
+	theme, key := "", ""
+	if m.phrase.cue == "request" {
+		theme, key = gapTheme(lang, toks, words[m.first].tok, words[last-1].tok+1) // "..., which Dana wants before the new year"
+	}
+	if key == "" {
+		theme, key = themeOf(lang, toks[c0:c1], words[m.first].tok-c0, words[last-1].tok+1-c0)
+	}
 	conf := m.phrase.strength
 	if m.phrase.cue == "question" && question {
 		conf += 0.1

@@ -188,7 +188,10 @@ func reportedNeed(s *sentenceNeeds, lang Language, cw []word) (Need, bool) {
 		// The theme is read from the verb on: the subject ("a Ana quer
 		// aprovar as horas") is who wants it, not what.
 		v0, c1 := cw[i].tok, cw[len(cw)-1].tok+1
-		theme, key := themeOf(lang, s.toks[v0:c1], 0, cw[v.object-1].tok+1-v0)
+		theme, key := gapTheme(lang, s.toks, v0, cw[v.object-1].tok+1)
+		if key == "" {
+			theme, key = themeOf(lang, s.toks[v0:c1], 0, cw[v.object-1].tok+1-v0)
+		}
 		if key == "" || slices.ContainsFunc(s.rules, func(r ruleNeed) bool { return r.ThemeKey == key }) {
 			return Need{}, false
 		}

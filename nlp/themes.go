@@ -129,6 +129,92 @@ func themeOf(lang Language, toks []Token, first, last int) (theme, key string) {
 	return laterPhrase(lang, toks, last)
 }
 
+// gapAntecedent returns the words a cue's object is when the cue stands in
+// a relative clause that leaves its object out: "(3) per-tech time on the
+// clock vs. hours flagged, which Dana wants before the new year" wants the
+// per-tech time, not the new year; "o relatório de margem que o Paulo
+// pediu de novo" asks for the report. The clause opens with a relative
+// word (relativeOpeners) and at most three words (its subject) before the
+// cue, and nothing the cue could take as its object follows the cue (the
+// clause ends, or a word of gapFollowers comes next). The antecedent is
+// the words ahead of the relative word in the cue's clause, or else the
+// clause before it; nil when the cue is not in such a clause. A "that" or
+// "que" after a verb ("she said that they need the export") opens what
+// was said, not a relative clause.
+func gapAntecedent(lang Language, toks []Token, c themeClause, first, last int) []int {
+	j := first - 1
+	if len(c.before) > 0 {
+		j = c.before[0] - 1
+	}
+	if j < 1 || len(c.before) > 3 || !relativeOpeners[lowerKey(toks[j].Text)] ||
+		slices.ContainsFunc(c.before, func(k int) bool { return isCopula(toks[k].Text) || whatWords[lowerKey(toks[k].Text)] }) {
+		return nil // "that's what we want"
+	}
+	if t := toks[min(last, len(toks)-1)].Text; last < len(toks) && (t == ":" || isWord(t) && !isBreak(t) && !isCopula(t) && !gapFollowers[lowerKey(t)]) {
+		return nil // "a lista de perfis que o escritório precisa: Sócio, Financeiro"
+	}
+	which := lowerKey(toks[j].Text) == "which"
+	i := j - 1
+	if isWord(toks[i].Text) {
+		if prev := toks[i].Text; !which && (isVerbLike(lang, prev) || !isContent(lang, prev)) {
+			return nil // "she said that they need", "acho que a gente precisa"
+		}
+	} else if !which && lang == English {
+		return nil // "..., that we need": too often what was said
+	}
+	out := clauseBefore(toks, i)
+	for k := len(out) - 2; k >= 0; k-- {
+		if isVerbLike(lang, toks[out[k]].Text) {
+			return out[k+1:] // the noun phrase, not the clause it ends: "no valor", not "a gente consegue fazer no valor"
+		}
+	}
+	return out
+}
+
+// gapTheme is the theme of a cue of wanting (a request) at tokens [first, last) of a
+// sentence when it stands in a relative clause that leaves its object out
+// (see gapAntecedent); both empty otherwise. Other cues (pain: "metade
+// das famílias diz que não recebeu") have a subject, not an object, there.
+func gapTheme(lang Language, toks []Token, first, last int) (theme, key string) {
+	if ante := gapAntecedent(lang, toks, cueClause(toks, first, last), first, last); len(ante) > 0 {
+		return antecedentTheme(lang, toks, ante)
+	}
+	return "", ""
+}
+
+// whatWords make a clause its own object ("that's what we want").
+var whatWords = map[string]bool{"what": true, "'s": true, "s": true}
+
+// gapFollowers are words that, right after a cue, do not start its
+// object: a time, a reason or a degree ("which Dana wants before the new
+// year", "que ele pediu de novo").
+var gapFollowers = map[string]bool{
+	"before": true, "by": true, "since": true, "from": true, "in": true, "on": true, "at": true,
+	"as": true, "asap": true, "now": true, "soon": true, "too": true, "also": true, "again": true,
+	"most": true, "badly": true, "urgently": true, "first": true, "because": true, "so": true, "but": true, "and": true,
+	"antes": true, "ate": true, "desde": true, "logo": true, "tambem": true, "ja": true, "agora": true,
+	"de": true, "em": true, "no": true, "na": true, "porque": true, "mas": true, "e": true, "muito": true, "urgente": true,
+	"has": true, "have": true, "had": true, "will": true, "would": true, "still": true, "keeps": true,
+	"continua": true, "segue": true, "ta": true, "ainda": true, "vai": true,
+}
+
+// antecedentTheme is the theme of a gap relative's antecedent words
+// (gapAntecedent): a seed topic or name in them, else their trimmed
+// phrase; both empty when they name nothing.
+func antecedentTheme(lang Language, toks []Token, ante []int) (theme, key string) {
+	if k, label, span, ok := salient(lang, toks, themeClause{after: ante}); ok {
+		if l := labelAround(lang, toks, ante, span); l != "" {
+			return l, k
+		}
+		return label, k
+	}
+	idx := trimTheme(lang, toks, ante)
+	if len(idx) == 0 {
+		return "", ""
+	}
+	return readable(toks, labelRun(lang, toks, idx)), themeKey(lang, toks, idx)
+}
+
 // relativeOpeners open a relative clause: "anything in Fretix that would
 // stop someone impersonating us", "algo no sistema que avise".
 var relativeOpeners = map[string]bool{"that": true, "which": true, "que": true}
@@ -198,6 +284,12 @@ func antecedentClause(lang Language, toks []Token, c themeClause) []int {
 		i = all[0]
 	}
 	i--
+	return clauseBefore(toks, i)
+}
+
+// clauseBefore returns the words of the clause that ends at or before
+// token i, past any punctuation and clause breaks, in order.
+func clauseBefore(toks []Token, i int) []int {
 	for i >= 0 && (!isWord(toks[i].Text) || isBreak(toks[i].Text)) {
 		i--
 	}
@@ -342,11 +434,20 @@ func namesSomething(s string) bool {
 // clause.
 func joinsWords(toks []Token, i int) bool {
 	t := toks[i].Text
-	if (t != "-" && t != "/") || i == 0 || i+1 >= len(toks) {
+	if i == 0 || i+1 >= len(toks) {
+		return false
+	}
+	if t == "." {
+		return toks[i-1].End == toks[i].Start && inlineAbbreviations[lowerKey(toks[i-1].Text)] // "the clock vs. hours flagged"
+	}
+	if t != "-" && t != "/" {
 		return false
 	}
 	return toks[i-1].End == toks[i].Start && toks[i].End == toks[i+1].Start
 }
+
+// inlineAbbreviations are the words whose period sits inside a phrase.
+var inlineAbbreviations = map[string]bool{"vs": true}
 
 // trimTheme drops words that never make a theme (vague words, time
 // words, identifiers, adverbs: see vague) wherever they are, then stop
@@ -365,8 +466,8 @@ func trimTheme(lang Language, toks []Token, idx []int) []int {
 	for len(idx) > 0 {
 		t := toks[idx[len(idx)-1]].Text
 		w := lowerKey(t)
-		if !isStopWord(lang, w) && !connectors[w] && !verbEdge(lang, t) {
-			break
+		if !isStopWord(lang, w) && !connectors[w] && !verbEdge(lang, t) && w != "vs" && w != "versus" {
+			break // "per-tech time on the clock vs" ends at "clock"
 		}
 		idx = idx[:len(idx)-1]
 	}

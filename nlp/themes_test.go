@@ -125,6 +125,18 @@ func TestThemesInContext(t *testing.T) {
 		name, lang, text string
 		want             []string // "label | key" of each need
 	}{
+		{"a relative clause leaves the object out en", "en", "Next on the list is per-tech time on the clock vs. hours flagged, which Dana wants before the new year.",
+			[]string{"per-tech time on the clock | clock per-tech time"}},
+		{"a relative clause leaves the object out pt", "pt", "O relatório de margem por serviço, que o Paulo pediu de novo, ainda não saiu.",
+			[]string{"relatório de margem por serviço | reporting"}},
+		{"a restrictive relative pt", "pt", "É o alerta de vencimento que a gente precisa.",
+			[]string{"alerta de vencimento | notif venciment"}},
+		{"the antecedent is the noun phrase, not its clause", "pt", "O rastreador a gente consegue fazer no valor que o senhor pediu.",
+			[]string{"valor | valor"}},
+		{"that after a verb opens what was said", "en", "She said that they need the export by Friday.",
+			[]string{"export | export"}},
+		{"a colon gives the relative cue its object", "pt", "Léo mandou a lista de perfis que o escritório precisa: Sócio, Financeiro e Fiscal.",
+			[]string{"Sócio | soci"}},
 		{"a weekend is a time", "pt", "Quero um alerta de estoque todo fim de semana.",
 			[]string{"alerta de estoque | inventori notif"}},
 		{"the end of a job is no time", "pt", "Quero colocar um checklist de fim de obra no app.",

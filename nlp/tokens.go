@@ -16,11 +16,12 @@ type span struct{ start, end int }
 
 // abbreviations end with a period that does not end a sentence. prose's
 // segmenter is trained on English; these are the Portuguese (and a few
-// English) titles it splits after, as in "a Dra. Ana".
+// English) titles it splits after, as in "a Dra. Ana", and the Latin
+// abbreviations that never end one ("the clock vs. hours flagged").
 var abbreviations = []string{
 	"sr.", "sra.", "srta.", "dr.", "dra.", "prof.", "profa.", "eng.", "av.",
 	"exmo.", "exma.", "sto.", "sta.", "ltda.", "cia.", "tel.", "aprox.",
-	"mr.", "mrs.", "ms.", "inc.", "corp.", "p.ex.",
+	"mr.", "mrs.", "ms.", "inc.", "corp.", "p.ex.", "vs.", "e.g.", "i.e.",
 }
 
 // segmentSentences splits text into sentence spans: prose's segmenter, then
