@@ -187,25 +187,43 @@ func onlyAName(n Need, ents []Entity) bool {
 // fez entrevista online com um deles" labelled "Jéssica fez entrevista
 // online", Jéssica tagged ORG): the label names who, not what. Seed
 // topics, a competitor's need and names written as products keep their
-// themes, as in personThemes.
+// themes, as in personThemes, unless a seed topic's label is a whole
+// name ("Account note (Hannah Price): ..." tagged a place).
 func (a *Analyzer) firstNameThemes(needs []Need) {
 	for i := range needs {
 		n := &needs[i]
 		first, _, _ := strings.Cut(n.Theme, " ")
 		first = strings.TrimRight(first, ".,;:!?")
-		if n.ThemeKey == "" || n.Cue == "competitor" || topicKey(n.ThemeKey) || !isCapitalised(first) || isProperName(first) || isAcronym(first) {
+		if n.ThemeKey == "" || n.Cue == "competitor" || !isCapitalised(first) || isProperName(first) || isAcronym(first) {
 			continue
 		}
-		named, lower := false, false
-		for _, m := range a.ner {
-			if m == nil {
-				continue
-			}
-			named = named || m.m.FirstName(first)
-			lower = lower || m.m.UsuallyLower(first)
+		if topicKey(n.ThemeKey) && !wholeName(n.Theme) {
+			continue // a topic keeps its theme unless the label is a person's whole name
 		}
-		if named && !lower {
+		if a.firstName(first) {
 			n.Theme, n.ThemeKey = "", ""
 		}
 	}
+}
+
+// firstName reports whether a tagger's lists know w as a first name and
+// none as a word usually written in lowercase.
+func (a *Analyzer) firstName(w string) bool {
+	named, lower := false, false
+	for _, m := range a.ner {
+		if m == nil {
+			continue
+		}
+		named = named || m.m.FirstName(w)
+		lower = lower || m.m.UsuallyLower(w)
+	}
+	return named && !lower
+}
+
+// wholeName reports whether a label is two or three capitalised words, as
+// a person's name is written ("Hannah Price", where the tagger saw a
+// place): with a first name first, it names who, not the pricing topic.
+func wholeName(label string) bool {
+	ws := strings.Fields(label)
+	return len(ws) >= 2 && len(ws) <= 3 && !slices.ContainsFunc(ws, func(w string) bool { return !isCapitalised(w) || isAcronym(w) })
 }

@@ -137,6 +137,12 @@ func TestThemesInContext(t *testing.T) {
 			[]string{"export | export"}},
 		{"a colon gives the relative cue its object", "pt", "Léo mandou a lista de perfis que o escritório precisa: Sócio, Financeiro e Fiscal.",
 			[]string{"Sócio | soci"}},
+		{"todo mundo is everyone", "pt", "E eu preciso poder obrigar todo mundo, não deixar cada um escolher.",
+			[]string{" | "}},
+		{"a deduction from the payroll is no discount", "pt", "Quero dar pra todo mundo e descontar uma parte pequena em folha.",
+			[]string{"folha | folh"}},
+		{"a recharge is the charger", "pt", "Queremos vender a recarga como um adicional.",
+			[]string{"recarga como um adicional | adicional charger"}},
 		{"a weekend is a time", "pt", "Quero um alerta de estoque todo fim de semana.",
 			[]string{"alerta de estoque | inventori notif"}},
 		{"the end of a job is no time", "pt", "Quero colocar um checklist de fim de obra no app.",
@@ -247,5 +253,18 @@ func TestConceptForms(t *testing.T) {
 	}
 	if got := ConceptForms(Stem(English, "kiosk")); got != nil {
 		t.Errorf("ConceptForms(kiosk) = %q, want nil", got)
+	}
+}
+
+// TestWholeNameIsNoTopic checks that a person's whole name the tagger took
+// for a place ("Account note (Hannah Price): ...") files no need under the
+// topic its surname spells (pricing).
+func TestWholeNameIsNoTopic(t *testing.T) {
+	t.Parallel()
+	doc := ckm.Document{ID: "t", Lang: "en", Source: ckm.SourceNote, Text: "Account note (Hannah Price): Internal summary before Kestrel renewal (15 Nov)."}
+	for _, n := range analyze(t, doc).Needs {
+		if n.ThemeKey == "pricing" || strings.Contains(n.Theme, "Price") {
+			t.Errorf("need %q keyed %q (%s), want no pricing theme", n.Theme, n.ThemeKey, n.Cue)
+		}
 	}
 }

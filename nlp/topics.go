@@ -99,7 +99,7 @@ type topicStems struct {
 func stemsFor(lang Language, toks []Token, idx []int) topicStems {
 	var ts topicStems
 	for _, i := range idx {
-		if w := toks[i].Text; topicWord(lang, w) && !verbOfTelling(lang, toks, i) {
+		if w := toks[i].Text; topicWord(lang, w) && !verbOfTelling(lang, toks, i) && !payrollDeduction(lang, toks, i) {
 			ts.stems = append(ts.stems, Stem(lang, normalizeApostrophe(w)))
 			ts.at = append(ts.at, i)
 		}
@@ -240,6 +240,22 @@ func verbOfTelling(lang Language, toks []Token, i int) bool {
 		return false
 	}
 	return tellingSubjects[lowerKey(normalizeApostrophe(toks[i-1].Text))]
+}
+
+// payrollDeduction reports whether token i is Portuguese "desconto" or
+// "descontar" said of the payroll ("descontar uma parte pequena em folha",
+// "desconto na folha"): a deduction from wages, not the price and
+// discounts topic.
+func payrollDeduction(lang Language, toks []Token, i int) bool {
+	if lang != Portuguese || !strings.HasPrefix(lowerKey(toks[i].Text), "descont") {
+		return false
+	}
+	for j := i + 1; j < len(toks) && j <= i+5; j++ {
+		if lowerKey(toks[j].Text) == "folha" {
+			return true
+		}
+	}
+	return false
 }
 
 // tellingSubjects are the words before "report" that make it a verb.
