@@ -69,6 +69,7 @@ type builtin struct {
 	queryTopics   []queryTopic
 	concepts      map[string]string                // "lang:stem" → concept key
 	conceptForms  map[string]map[Language][]string // concept key → its stems per language (ConceptForms)
+	conceptWords  map[string]bool                  // "lang:word" as concepts.txt writes it, folded (conceptNoun)
 	queryConcepts []queryConcept
 	glossary      glossary
 	// themeVocabulary is what NearThemeWords searches.
@@ -128,6 +129,7 @@ func parseBuiltin(f builtinFiles) (*builtin, error) {
 		return nil, err
 	}
 	b.conceptForms = formsOfConcepts(b.concepts)
+	b.conceptWords = conceptWords(f.concepts)
 	if b.queryConcepts, err = parseQueryConcepts(f.concepts); err != nil {
 		return nil, err
 	}

@@ -287,13 +287,19 @@ func verbEdge(lang Language, s string) bool {
 				root = 3
 			}
 			if strings.HasSuffix(w, suf) && len(w) >= len(suf)+root {
-				return true
+				return !strings.HasPrefix(suf, "ia") || !conceptNoun(lang, s) // "laudo da bateria": a noun the concepts name
 			}
 		}
 	case English:
 		return strings.HasSuffix(w, "ed") && len(w) > 5
 	}
 	return false
+}
+
+// conceptNoun reports whether concepts.txt lists a word as it is written
+// ("bateria", "baterias"): a noun, whatever its ending says.
+func conceptNoun(lang Language, s string) bool {
+	return lists().conceptWords[string(lang)+":"+lowerKey(s)]
 }
 
 // whoLabel is the label of a "who did what" phrase: "who" and the words

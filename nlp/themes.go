@@ -638,6 +638,25 @@ func hasLetter(s string) bool {
 //go:embed data/concepts.txt
 var conceptsData string
 
+// conceptWords returns the words data/concepts.txt lists, as "lang:word"
+// folded to lowercase without accents; the file is checked by
+// parseConcepts.
+func conceptWords(data string) map[string]bool {
+	m := map[string]bool{}
+	for line := range strings.Lines(data) {
+		f := strings.Fields(line)
+		if len(f) < 2 || strings.HasPrefix(f[0], "#") {
+			continue
+		}
+		for _, lw := range f[1:] {
+			if lang, w, ok := strings.Cut(lw, ":"); ok {
+				m[lang+":"+lowerKey(w)] = true
+			}
+		}
+	}
+	return m
+}
+
 // parseConcepts parses data/concepts.txt into a table from "lang:stem" to
 // the concept's English stem. A concept without words, or a word without
 // its language, is an error.
