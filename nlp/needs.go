@@ -493,14 +493,20 @@ func accountChore(cw []word) bool {
 // manter a planilha".
 var staysVerbs = map[string]bool{
 	"keep": true, "continue": true, "stay": true, "stick": true,
-	"continuar": true, "continuaremos": true, "seguir": true, "seguiremos": true, "manter": true, "ficar": true,
+	"continuar": true, "continuaremos": true, "seguir": true, "seguiremos": true, "manter": true,
 }
 
 // staysWith reports whether a plan cue's next word says the client keeps
 // what it has: a status quo, most often an offer turned down, not a plan
 // that hints at a need.
 func staysWith(cw []word, m cueMatch) bool {
-	return m.last < len(cw) && staysVerbs[cw[m.last].lower]
+	if m.last >= len(cw) {
+		return false
+	}
+	if w := cw[m.last].lower; w == "ficar" {
+		return m.last+1 < len(cw) && cw[m.last+1].lower == "com" // "vamos ficar com o Omie", not "vamos ficar sem acesso"
+	}
+	return staysVerbs[cw[m.last].lower]
 }
 
 // Words of an order for more seats: "two more manager logins for the new

@@ -129,6 +129,7 @@ func TestIssueSentences(t *testing.T) {
 		{"keeping a tool is no plan", "Thanks for the offer of your booking engine, but we'll keep using SiteMinder on the website.", nil},
 		{"continuar com a tool is no plan", "Agradeço a proposta do motor de reservas de vocês, mas vamos continuar com o Omnibees no site.", nil},
 		{"a plan to open stores stands", "Vamos abrir mais duas lojas em março.", []issueNeed{req("plan", KindImplied)}},
+		{"ficar com a tool is no plan", "Obrigado, mas vamos ficar com o Omie por enquanto.", nil},
 		{"moving a call is no need", "Can we push our monthly call to next Wednesday?", nil},
 		{"booking a training is no need", "Can we book the Glasgow staff training for the 15th, afternoon?", nil},
 		{"remarcar a reunião is no need", "Podemos mudar nossa reunião mensal pra quinta?", nil},
