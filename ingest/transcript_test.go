@@ -268,6 +268,7 @@ func FuzzTurns(f *testing.F) {
 	f.Add("[14:05] Rachel Kim: hi [14:06] Kevin (Sunpath): hello")
 	f.Add("Marcus: hi | Tom (Hireloop): hello")
 	f.Add("Hi.\n---\nReply (Tom, Hireloop): hello")
+	f.Add("Submitted by: Dana\n\nQ?\n---\nReply (Josh, X Support): a\n\nDana: ok\n\nReply (Dana): b")
 	f.Add("> quoted only\n> more")
 	f.Add("")
 	f.Fuzz(func(t *testing.T, text string) {

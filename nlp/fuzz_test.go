@@ -27,6 +27,7 @@ func FuzzAnalyze(f *testing.F) {
 	f.Add("Precisamos de R$ 1.200,50 até 03/04/2026, Sr. João.", "", 3, 20)
 	f.Add("We don't need it.\n\nCall +1 (415) 555-0100 or see https://x.y/(z).", "en", -1, 400)
 	f.Add("Dra.\nAna\r\n\u00a0é\xff\xfe", "pt", 2, 1)
+	f.Add(", which we want. that vs. que pediu: i.e. e.g.", "", 0, 3)
 	f.Fuzz(func(t *testing.T, text, lang string, turnStart, turnEnd int) {
 		doc := ckm.Document{ID: "fuzz", Lang: lang, Text: text}
 		if turnStart != 0 || turnEnd != 0 {
