@@ -136,11 +136,13 @@ func themeOf(lang Language, toks []Token, first, last int) (theme, key string) {
 // pediu de novo" asks for the report. The clause opens with a relative
 // word (relativeOpeners) and at most three words (its subject) before the
 // cue, and nothing the cue could take as its object follows the cue (the
-// clause ends, or a word of gapFollowers comes next). The antecedent is
-// the words ahead of the relative word in the cue's clause, or else the
-// clause before it; nil when the cue is not in such a clause. A "that" or
-// "que" after a verb ("she said that they need the export") opens what
-// was said, not a relative clause.
+// clause ends, or a copula or a word of gapFollowers comes next; a colon
+// introduces the object). The antecedent is the noun phrase ahead of the
+// relative word (the words back to its clause's start, cut after the last
+// verb), in the cue's clause or the one before it; nil when the cue is
+// not in such a clause. A "that" or "que" after a verb ("she said that
+// they need the export") opens what was said, not a relative clause, and
+// "that's what we want" is its own object.
 func gapAntecedent(lang Language, toks []Token, c themeClause, first, last int) []int {
 	j := first - 1
 	if len(c.before) > 0 {
@@ -171,10 +173,11 @@ func gapAntecedent(lang Language, toks []Token, c themeClause, first, last int) 
 	return out
 }
 
-// gapTheme is the theme of a cue of wanting (a request) at tokens [first, last) of a
-// sentence when it stands in a relative clause that leaves its object out
-// (see gapAntecedent); both empty otherwise. Other cues (pain: "metade
-// das famílias diz que não recebeu") have a subject, not an object, there.
+// gapTheme is the theme of a cue of wanting (a request) at tokens
+// [first, last) of a sentence when it stands in a relative clause that
+// leaves its object out (see gapAntecedent); both empty otherwise. Other
+// cues (pain: "metade das famílias diz que não recebeu") have a subject,
+// not an object, there.
 func gapTheme(lang Language, toks []Token, first, last int) (theme, key string) {
 	if ante := gapAntecedent(lang, toks, cueClause(toks, first, last), first, last); len(ante) > 0 {
 		return antecedentTheme(lang, toks, ante)
@@ -430,8 +433,8 @@ func namesSomething(s string) bool {
 }
 
 // joinsWords reports whether token i is a hyphen or slash written between
-// two words without spaces ("sign-on", "e-signature"): it does not end a
-// clause.
+// two words without spaces ("sign-on", "e-signature"), or the period of an
+// abbreviation inside a phrase ("vs."): it does not end a clause.
 func joinsWords(toks []Token, i int) bool {
 	t := toks[i].Text
 	if i == 0 || i+1 >= len(toks) {
