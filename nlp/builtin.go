@@ -125,11 +125,10 @@ func parseBuiltin(f builtinFiles) (*builtin, error) {
 	if b.queryTopics, err = parseQueryTopics(b.words, f.topics); err != nil {
 		return nil, err
 	}
-	if b.concepts, err = parseConcepts(f.concepts); err != nil {
+	if b.concepts, b.conceptWords, err = parseConcepts(f.concepts); err != nil {
 		return nil, err
 	}
 	b.conceptForms = formsOfConcepts(b.concepts)
-	b.conceptWords = conceptWords(f.concepts)
 	if b.queryConcepts, err = parseQueryConcepts(f.concepts); err != nil {
 		return nil, err
 	}

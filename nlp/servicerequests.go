@@ -1,6 +1,7 @@
 package nlp
 
 import (
+	"regexp"
 	"slices"
 	"strings"
 )
@@ -122,11 +123,12 @@ func billAddress(toks []Token, words []string) bool {
 	return slices.ContainsFunc(words, func(w string) bool { return bills[w] })
 }
 
+// emailToken matches a token that is an e-mail address, as the EMAIL
+// entity rule reads one (emailPattern).
+var emailToken = regexp.MustCompile(`^` + emailPattern + `$`)
+
 // isEmailAddress reports whether a token is written as an e-mail address.
-func isEmailAddress(s string) bool {
-	at := strings.IndexByte(s, '@')
-	return at > 0 && strings.Contains(s[at+1:], ".")
-}
+func isEmailAddress(s string) bool { return strings.IndexByte(s, '@') > 0 && emailToken.MatchString(s) }
 
 // sendVerbs send a document (folded lowercase).
 var sendVerbs = map[string]bool{"send": true, "email": true, "mandar": true, "manda": true, "mande": true, "enviar": true, "envia": true, "envie": true}

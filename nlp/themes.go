@@ -189,15 +189,15 @@ func gapTheme(lang Language, toks []Token, first, last int) (theme, key string) 
 var whatWords = map[string]bool{"what": true, "'s": true, "s": true}
 
 // gapFollowers are words that, right after a cue, do not start its
-// object: a time, a reason or a degree ("which Dana wants before the new
-// year", "que ele pediu de novo").
+// object: a time or a degree ("which Dana wants by Friday", "que ele pediu
+// de novo"); clause breaks (isBreak: "before", "because", "antes") need
+// no place here.
 var gapFollowers = map[string]bool{
-	"before": true, "by": true, "since": true, "from": true, "in": true, "on": true, "at": true,
-	"as": true, "asap": true, "now": true, "soon": true, "too": true, "also": true, "again": true,
-	"most": true, "badly": true, "urgently": true, "first": true, "because": true, "so": true, "but": true, "and": true,
-	"antes": true, "ate": true, "desde": true, "logo": true, "tambem": true, "ja": true, "agora": true,
-	"de": true, "em": true, "no": true, "na": true, "porque": true, "mas": true, "e": true, "muito": true, "urgente": true,
-	"has": true, "have": true, "had": true, "will": true, "would": true, "still": true, "keeps": true,
+	"by": true, "from": true, "in": true, "on": true, "at": true, "as": true, "asap": true,
+	"now": true, "soon": true, "too": true, "also": true, "again": true, "most": true, "badly": true,
+	"urgently": true, "first": true, "logo": true, "tambem": true, "ja": true, "agora": true,
+	"de": true, "em": true, "no": true, "na": true, "muito": true, "urgente": true, "has": true,
+	"have": true, "had": true, "will": true, "would": true, "still": true, "keeps": true,
 	"continua": true, "segue": true, "ta": true, "ainda": true, "vai": true,
 }
 
@@ -641,30 +641,12 @@ func hasLetter(s string) bool {
 //go:embed data/concepts.txt
 var conceptsData string
 
-// conceptWords returns the words data/concepts.txt lists, as "lang:word"
-// folded to lowercase without accents; the file is checked by
-// parseConcepts.
-func conceptWords(data string) map[string]bool {
-	m := map[string]bool{}
-	for line := range strings.Lines(data) {
-		f := strings.Fields(line)
-		if len(f) < 2 || strings.HasPrefix(f[0], "#") {
-			continue
-		}
-		for _, lw := range f[1:] {
-			if lang, w, ok := strings.Cut(lw, ":"); ok {
-				m[lang+":"+lowerKey(w)] = true
-			}
-		}
-	}
-	return m
-}
-
 // parseConcepts parses data/concepts.txt into a table from "lang:stem" to
-// the concept's English stem. A concept without words, or a word without
-// its language, is an error.
-func parseConcepts(data string) (map[string]string, error) {
-	m := map[string]string{}
+// the concept's English stem, and the set of its words as written
+// ("lang:word", folded: see conceptNoun). A concept without words, or a
+// word without its language, is an error.
+func parseConcepts(data string) (map[string]string, map[string]bool, error) {
+	m, words := map[string]string{}, map[string]bool{}
 	n := 0
 	for line := range strings.Lines(data) {
 		n++
@@ -673,19 +655,20 @@ func parseConcepts(data string) (map[string]string, error) {
 			continue
 		}
 		if len(f) < 2 {
-			return nil, fmt.Errorf("nlp: concepts.txt line %d: concept %q lists no words", n, f[0])
+			return nil, nil, fmt.Errorf("nlp: concepts.txt line %d: concept %q lists no words", n, f[0])
 		}
 		concept := Stem(English, f[0])
 		m["en:"+concept] = concept // the concept's own word (see Cognate)
 		for _, lw := range f[1:] {
 			lang, w, ok := strings.Cut(lw, ":")
 			if !ok {
-				return nil, fmt.Errorf("nlp: concepts.txt line %d: want LANG:WORD, got %q", n, lw)
+				return nil, nil, fmt.Errorf("nlp: concepts.txt line %d: want LANG:WORD, got %q", n, lw)
 			}
 			m[lang+":"+Stem(Language(lang), w)] = concept
+			words[lang+":"+lowerKey(w)] = true
 		}
 	}
-	return m, nil
+	return m, words, nil
 }
 
 // ConceptForms returns the stems, by language, of the words of the

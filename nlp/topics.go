@@ -242,6 +242,12 @@ func verbOfTelling(lang Language, toks []Token, i int) bool {
 	return tellingSubjects[lowerKey(normalizeApostrophe(toks[i-1].Text))]
 }
 
+// tellingSubjects are the words before "report" that make it a verb.
+var tellingSubjects = map[string]bool{
+	"we": true, "i": true, "you": true, "they": true, "to": true, "can": true, "could": true,
+	"will": true, "would": true, "should": true, "must": true, "cannot": true, "also": true, "please": true,
+}
+
 // payrollDeduction reports whether token i is Portuguese "desconto" or
 // "descontar" said of the payroll ("descontar uma parte pequena em folha",
 // "desconto na folha"): a deduction from wages, not the price and
@@ -256,10 +262,4 @@ func payrollDeduction(lang Language, toks []Token, i int) bool {
 		}
 	}
 	return false
-}
-
-// tellingSubjects are the words before "report" that make it a verb.
-var tellingSubjects = map[string]bool{
-	"we": true, "i": true, "you": true, "they": true, "to": true, "can": true, "could": true,
-	"will": true, "would": true, "should": true, "must": true, "cannot": true, "also": true, "please": true,
 }
