@@ -10,10 +10,6 @@ import (
 // labels: the writer and the lines it quotes, by its sign-off.
 func TestReplyTurns(t *testing.T) {
 	t.Parallel()
-	type span struct {
-		role ckm.Role
-		text string
-	}
 	tests := []struct {
 		name string
 		text string
@@ -57,15 +53,7 @@ func TestReplyTurns(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			got := replyTurns(tt.text)
-			if len(got) != len(tt.want) {
-				t.Fatalf("%d turns %+v, want %d", len(got), got, len(tt.want))
-			}
-			for i, w := range tt.want {
-				if got[i].Role != w.role || tt.text[got[i].Start:got[i].End] != w.text {
-					t.Errorf("turn %d: %s %q, want %s %q", i, got[i].Role, tt.text[got[i].Start:got[i].End], w.role, w.text)
-				}
-			}
+			checkSpans(t, tt.text, replyTurns(tt.text), tt.want)
 		})
 	}
 }
@@ -101,10 +89,6 @@ func TestReplyTurnsWithoutOwnLines(t *testing.T) {
 // ticket is the customer's.
 func TestInferTurnsTicketThreads(t *testing.T) {
 	t.Parallel()
-	type span struct {
-		role ckm.Role
-		text string
-	}
 	tests := []struct {
 		name, client, text string
 		want               []span
@@ -153,15 +137,26 @@ func TestInferTurnsTicketThreads(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			got := InferTurns(ckm.Document{Client: tt.client, Text: tt.text}).Turns
-			if len(got) != len(tt.want) {
-				t.Fatalf("%d turns %+v, want %d", len(got), got, len(tt.want))
-			}
-			for i, w := range tt.want {
-				if got[i].Role != w.role || tt.text[got[i].Start:got[i].End] != w.text {
-					t.Errorf("turn %d: %s %q, want %s %q", i, got[i].Role, tt.text[got[i].Start:got[i].End], w.role, w.text)
-				}
-			}
+			checkSpans(t, tt.text, InferTurns(ckm.Document{Client: tt.client, Text: tt.text}).Turns, tt.want)
 		})
+	}
+}
+
+// span is a turn as the tests above expect it: its role and its text.
+type span struct {
+	role ckm.Role
+	text string
+}
+
+// checkSpans compares the turns got of text with want.
+func checkSpans(t *testing.T, text string, got []ckm.Turn, want []span) {
+	t.Helper()
+	if len(got) != len(want) {
+		t.Fatalf("%d turns %+v, want %d", len(got), got, len(want))
+	}
+	for i, w := range want {
+		if got[i].Role != w.role || text[got[i].Start:got[i].End] != w.text {
+			t.Errorf("turn %d: %s %q, want %s %q", i, got[i].Role, text[got[i].Start:got[i].End], w.role, w.text)
+		}
 	}
 }

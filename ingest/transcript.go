@@ -248,12 +248,14 @@ func InferTurns(doc ckm.Document) ckm.Document {
 // reply inside the customer's turn, or the customer's message inside the
 // agent's, so headedReplies reads the thread instead.
 func repliesAsLabels(text string, turns []ckm.Turn) bool {
-	return slices.ContainsFunc(turns, func(t ckm.Turn) bool {
-		if loc := replyHeader.FindStringIndex(text[t.Start:t.End]); loc != nil && strings.TrimSpace(text[t.Start:t.Start+loc[0]]) == "" {
-			return true
-		}
-		return false
-	})
+	return slices.ContainsFunc(turns, func(t ckm.Turn) bool { return opensWithReply(text, t) })
+}
+
+// opensWithReply reports whether a turn's text opens with a ticket's reply
+// header (replyHeader).
+func opensWithReply(text string, t ckm.Turn) bool {
+	loc := replyHeader.FindStringIndex(text[t.Start:t.End])
+	return loc != nil && strings.TrimSpace(text[t.Start:t.Start+loc[0]]) == ""
 }
 
 // withLabelled returns a ticket thread's turns (headedReplies) with the
@@ -263,7 +265,7 @@ func repliesAsLabels(text string, turns []ckm.Turn) bool {
 func withLabelled(text string, thread, labelled []ckm.Turn) []ckm.Turn {
 	all := slices.Clone(thread)
 	for _, t := range labelled {
-		if t.Role != ckm.RoleUnknown && !repliesAsLabels(text, []ckm.Turn{t}) && !slices.ContainsFunc(thread, func(h ckm.Turn) bool { return h.Start == t.Start }) {
+		if t.Role != ckm.RoleUnknown && !opensWithReply(text, t) && !slices.ContainsFunc(thread, func(h ckm.Turn) bool { return h.Start == t.Start }) {
 			all = append(all, t)
 		}
 	}
