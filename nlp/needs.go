@@ -488,27 +488,6 @@ func accountChore(cw []word) bool {
 	return false
 }
 
-// staysVerbs say that a client keeps what it has, as folded words: "we'll
-// keep using SiteMinder", "vamos continuar com o Omnibees", "vamos
-// manter a planilha".
-var staysVerbs = map[string]bool{
-	"keep": true, "continue": true, "stay": true, "stick": true,
-	"continuar": true, "continuaremos": true, "seguir": true, "seguiremos": true, "manter": true,
-}
-
-// staysWith reports whether a plan cue's next word says the client keeps
-// what it has: a status quo, most often an offer turned down, not a plan
-// that hints at a need.
-func staysWith(cw []word, m cueMatch) bool {
-	if m.last >= len(cw) {
-		return false
-	}
-	if w := cw[m.last].lower; w == "ficar" {
-		return m.last+1 < len(cw) && cw[m.last+1].lower == "com" // "vamos ficar com o Omie", not "vamos ficar sem acesso"
-	}
-	return staysVerbs[cw[m.last].lower]
-}
-
 // Words of an order for more seats: "two more manager logins for the new
 // shift leads", "an additional licence", "mais dois usuários".
 var (
@@ -633,9 +612,6 @@ func (a *Analyzer) findNeeds(doc *ckm.Document, s Sentence, toks []Token) []rule
 				if (m.phrase.kind == KindExplicit || m.phrase.cue == "budget") && (arrangesMeeting(cw) || accountChore(cw)) ||
 					m.phrase.kind == KindExplicit && moreSeats(cw) {
 					continue // "can we move our call to Thursday?", "send the July invoice", "two more logins": the account, not the product
-				}
-				if m.phrase.cue == "plan" && staysWith(cw, m) {
-					continue // "vamos continuar com o Omnibees no site": what they keep, not a plan
 				}
 				m.hedged = !unhedged[m.phrase.cue] && (hedgedOutside(cw, m) || cl.afterCond)
 				ns := a.clauseNeeds(s, toks, cw, m, lang, speaker, question)
