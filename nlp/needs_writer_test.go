@@ -1,0 +1,19 @@
+package nlp
+
+import "testing"
+
+// TestWriterAsked checks that a note's writer asking about something is
+// not the client's request, while the client asking still is, and that a
+// module named for the budget is no budget talk.
+func TestWriterAsked(t *testing.T) {
+	t.Parallel()
+	testCues(t, []cueCase{
+		{"pt perguntei sobre", "Perguntei sobre o controle de estoque, já que eles vendem ração na recepção.", nil},
+		{"pt perguntamos se", "Perguntamos se eles usam a internação.", nil},
+		{"pt perguntou sobre", "A Renata perguntou sobre a IA que resume contratos.", []string{"request"}},
+		{"pt perguntando se", "Todo dia chega cliente perguntando se o carro dele tá na lista.", []string{"request"}},
+		{"pt budget module", "O módulo de orçamento tá ótimo.", nil},
+		{"budget module", "The budget module works great.", nil},
+		{"pt tight budget", "O orçamento desse ano tá apertado.", []string{"budget"}},
+	})
+}
