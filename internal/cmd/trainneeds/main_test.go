@@ -2,6 +2,7 @@ package main
 
 import (
 	"math"
+	"slices"
 	"testing"
 
 	"github.com/ckmhq/ckm/internal/logreg"
@@ -119,5 +120,31 @@ func TestTrainBootstrap(t *testing.T) {
 				t.Errorf("P(%q) = %.3f, want > 0.5: %v", doc, p, want)
 			}
 		})
+	}
+}
+
+// TestFinalThreshold checks that a head trained on all the data takes
+// the median of its folds' thresholds, whatever their order, and leaves
+// them as they were.
+func TestFinalThreshold(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		perFold []float64
+		want    float64
+	}{
+		{nil, 0.5},
+		{[]float64{0.23, 0.33, 0.21, 0.33, 0.35}, 0.33},
+		{[]float64{0.35, 0.21, 0.33, 0.23, 0.33}, 0.33},
+		{[]float64{0.2, 0.4}, 0.3},
+		{[]float64{0.9}, 0.9},
+	}
+	for _, tt := range tests {
+		before := slices.Clone(tt.perFold)
+		if got := finalThreshold(tt.perFold); math.Abs(got-tt.want) > 1e-9 {
+			t.Errorf("finalThreshold(%v) = %.3f, want %.3f", tt.perFold, got, tt.want)
+		}
+		if !slices.Equal(before, tt.perFold) {
+			t.Errorf("finalThreshold reordered its input: %v, was %v", tt.perFold, before)
+		}
 	}
 }
