@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"unicode"
 
 	"github.com/ckmhq/ckm"
 	"github.com/jdkato/prose/v3/tokenize"
@@ -22,20 +23,39 @@ type cuePhrase struct {
 	kind     string
 	also     []string // further cues the phrase signals: a switch threat is competitor+churn-risk
 	strength float64
-	keys     []string // match keys; "*" is one to three words
+	keys     []string // match keys; "*" is one to three words, "@NAME" words of a class
 	anchored bool     // written "^ ...": matches only at the start of a clause
 	text     string
 }
 
 // lexicon holds the cue phrases of each language with an index of them by
 // their first key, the block phrases that void a match of their cue they
-// overlap ("a must have" is praise, not a requirement), and the hedge
-// words of both (folded lowercase): words that make a need hypothetical.
+// overlap ("a must have" is praise, not a requirement), the word classes
+// a phrase may name ("@span"), and the hedge words of both (folded
+// lowercase): words that make a need hypothetical.
 type lexicon struct {
 	phrases map[Language][]cuePhrase
 	first   map[Language]map[string][]int // first key ("*" for any word) → indexes into phrases, ascending
 	blocks  map[Language][]cuePhrase
+	classes map[Language]classes
 	hedges  map[string]bool
+}
+
+// classes are the word classes of one language by name.
+type classes map[string]wordClass
+
+// wordClass is a class of words a cue phrase names as "@NAME": it matches
+// from min to max words in a row, each one of words (folded lowercase) or,
+// when digits is set, any word with a digit ("2", "10", "1-2").
+type wordClass struct {
+	min, max int
+	words    map[string]bool
+	digits   bool
+}
+
+// has reports whether w belongs to the class.
+func (c wordClass) has(w word) bool {
+	return c.words[w.lower] || c.digits && strings.ContainsFunc(w.lower, unicode.IsDigit)
 }
 
 // parseCues reads data/cues.txt (see its header for the format). Phrases
@@ -43,8 +63,9 @@ type lexicon struct {
 // the same way on both sides.
 func parseCues(data string, tk *tokenize.Tokenizer) (lexicon, error) {
 	kinds := map[string]string{}
-	lex := lexicon{phrases: map[Language][]cuePhrase{}, blocks: map[Language][]cuePhrase{}, hedges: map[string]bool{}}
+	lex := lexicon{phrases: map[Language][]cuePhrase{}, blocks: map[Language][]cuePhrase{}, classes: map[Language]classes{}, hedges: map[string]bool{}}
 	n := 0
+	var err error
 	for line := range strings.Lines(data) {
 		n++
 		f := strings.Fields(line)
@@ -61,13 +82,27 @@ func parseCues(data string, tk *tokenize.Tokenizer) (lexicon, error) {
 			}
 			continue
 		}
+		if f[0] == "class" {
+			c, err := parseClass(f)
+			if err != nil {
+				return lexicon{}, fmt.Errorf("nlp: cues line %d: %w", n, err)
+			}
+			lang := Language(f[1])
+			if lex.classes[lang] == nil {
+				lex.classes[lang] = classes{}
+			}
+			lex.classes[lang][f[2]] = c
+			continue
+		}
 		if f[0] == "block" {
 			lang := Language(f[1%len(f)])
 			if len(f) < 4 || (lang != English && lang != Portuguese) || kinds[f[2]] == "" {
 				return lexicon{}, fmt.Errorf("nlp: cues line %d: want \"block LANG CUE PHRASE\" with a known cue: %q", n, strings.TrimSpace(line))
 			}
 			b := cuePhrase{cue: f[2], text: strings.Join(f[3:], " ")}
-			b.keys, b.anchored = phraseKeys(lang, b.text, tk)
+			if b.keys, b.anchored, err = phraseKeys(lang, b.text, tk, lex.classes[lang]); err != nil {
+				return lexicon{}, fmt.Errorf("nlp: cues line %d: %w", n, err)
+			}
 			lex.blocks[lang] = append(lex.blocks[lang], b)
 			continue
 		}
@@ -81,30 +116,84 @@ func parseCues(data string, tk *tokenize.Tokenizer) (lexicon, error) {
 			return lexicon{}, fmt.Errorf("nlp: cues line %d: strength %q is not in (0, 1]", n, f[2])
 		}
 		p := cuePhrase{cue: cues[0], kind: kinds[cues[0]], also: cues[1:], strength: s, text: strings.Join(f[3:], " ")}
-		p.keys, p.anchored = phraseKeys(lang, p.text, tk)
+		if p.keys, p.anchored, err = phraseKeys(lang, p.text, tk, lex.classes[lang]); err != nil {
+			return lexicon{}, fmt.Errorf("nlp: cues line %d: %w", n, err)
+		}
 		lex.phrases[lang] = append(lex.phrases[lang], p)
 	}
 	lex.first = map[Language]map[string][]int{}
 	for lang, ps := range lex.phrases {
 		idx := map[string][]int{}
 		for pi, p := range ps {
-			k := "*"
-			if len(p.keys) > 0 {
-				k = p.keys[0]
+			for _, k := range firstKeys(p.keys, lex.classes[lang]) {
+				idx[k] = append(idx[k], pi)
 			}
-			idx[k] = append(idx[k], pi)
 		}
 		lex.first[lang] = idx
 	}
 	return lex, nil
 }
 
+// parseClass reads a line "class LANG NAME MIN MAX WORD...": NAME matches
+// MIN to MAX words in a row (0 ≤ MIN ≤ MAX ≤ 8), each one of the words,
+// or any word with a digit where a word is "#".
+func parseClass(f []string) (wordClass, error) {
+	if len(f) < 6 || (Language(f[1]) != English && Language(f[1]) != Portuguese) {
+		return wordClass{}, fmt.Errorf("want \"class LANG NAME MIN MAX WORD...\": %q", strings.Join(f, " "))
+	}
+	lo, err1 := strconv.Atoi(f[3])
+	hi, err2 := strconv.Atoi(f[4])
+	if err1 != nil || err2 != nil || lo < 0 || hi < max(lo, 1) || hi > 8 {
+		return wordClass{}, fmt.Errorf("class %s: want 0 ≤ MIN ≤ MAX ≤ 8 and MAX ≥ 1, got %q %q", f[2], f[3], f[4])
+	}
+	c := wordClass{min: lo, max: hi, words: map[string]bool{}}
+	for _, w := range f[5:] {
+		if w == "#" {
+			c.digits = true
+		} else {
+			c.words[lowerKey(w)] = true
+		}
+	}
+	return c, nil
+}
+
+// firstKeys returns the keys a phrase is indexed by in lexicon.first: its
+// first key, or for a phrase that opens with a class each word of the
+// class (as "=word"), and "*" when the class takes digits or may be
+// empty.
+func firstKeys(keys []string, cls classes) []string {
+	if len(keys) == 0 {
+		return []string{"*"}
+	}
+	name, ok := strings.CutPrefix(keys[0], "@")
+	if !ok {
+		return keys[:1]
+	}
+	c := cls[name]
+	var out []string
+	for w := range c.words {
+		out = append(out, "="+w)
+	}
+	slices.Sort(out)
+	if c.digits || c.min == 0 {
+		out = append(out, "*")
+	}
+	return out
+}
+
 // phraseKeys returns the match keys of a phrase of data/cues.txt, and
 // whether it is anchored at the start of a clause ("^ add").
-func phraseKeys(lang Language, text string, tk *tokenize.Tokenizer) (keys []string, anchored bool) {
+func phraseKeys(lang Language, text string, tk *tokenize.Tokenizer, cls classes) (keys []string, anchored bool, err error) {
 	for _, f := range strings.Fields(text) {
 		if f == "^" && len(keys) == 0 {
 			anchored = true
+			continue
+		}
+		if name, ok := strings.CutPrefix(f, "@"); ok {
+			if _, known := cls[name]; !known {
+				return nil, false, fmt.Errorf("phrase %q: class %q is not defined above it", text, name)
+			}
+			keys = append(keys, f)
 			continue
 		}
 		if exact, ok := strings.CutPrefix(f, "="); ok && exact != "" {
@@ -123,14 +212,14 @@ func phraseKeys(lang Language, text string, tk *tokenize.Tokenizer) (keys []stri
 			}
 		}
 	}
-	return keys, anchored
+	return keys, anchored, nil
 }
 
 // blocked reports whether a block phrase of m's cue matches words over
 // any word of m: "must" in "a must have app", "should" in "works as it
 // should". An anchored block phrase is tried where an anchored cue may
 // start (see findCues).
-func blocked(blocks []cuePhrase, words []word, open int, m cueMatch) bool {
+func blocked(blocks []cuePhrase, cls classes, words []word, open int, m cueMatch) bool {
 	for _, b := range blocks {
 		if b.cue != m.phrase.cue {
 			continue
@@ -139,7 +228,7 @@ func blocked(blocks []cuePhrase, words []word, open int, m cueMatch) bool {
 			if b.anchored && i > 0 && i != open {
 				continue
 			}
-			if last, _, ok := matchFrom(b.keys, words, i, false); ok && i < m.last && m.first < last {
+			if last, _, ok := matchFrom(b.keys, cls, words, i, false); ok && i < m.last && m.first < last {
 				return true
 			}
 		}
@@ -209,7 +298,8 @@ type cueMatch struct {
 // tried there (first, see lexicon), in lexicon order. An anchored phrase
 // ("^ add") starts at the clause's first word or at its opening word open
 // (see opening): "react-refresh: add options", "please show the type".
-func findCues(phrases []cuePhrase, first map[string][]int, blocks []cuePhrase, words []word, open int) []cueMatch {
+func findCues(lex *lexicon, lang Language, words []word, open int) []cueMatch {
+	phrases, first, blocks, cls := lex.phrases[lang], lex.first[lang], lex.blocks[lang], lex.classes[lang]
 	type start struct{ pi, i int }
 	var starts []start
 	for i, w := range words {
@@ -231,12 +321,12 @@ func findCues(phrases []cuePhrase, first map[string][]int, blocks []cuePhrase, w
 	var out []cueMatch
 	for _, st := range starts {
 		p, i := &phrases[st.pi], st.i
-		last, neg, ok := matchFrom(p.keys, words, i, false)
+		last, neg, ok := matchFrom(p.keys, cls, words, i, false)
 		if !ok {
 			continue
 		}
 		m := cueMatch{phrase: p, first: i, last: last, negated: neg || negatedBefore(words, i)}
-		if blocked(blocks, words, open, m) || (p.anchored && last < len(words) && finiteVerbs[words[last].lower]) {
+		if blocked(blocks, cls, words, open, m) || (p.anchored && last < len(words) && finiteVerbs[words[last].lower]) {
 			continue
 		}
 		if j, seen := best[p.cue]; !seen {
@@ -267,14 +357,27 @@ func better(a, b cueMatch) bool {
 
 // matchFrom matches keys against words starting at words[i]. When skip is
 // set, up to two skippable words may come before the first key; negated
-// reports whether a skipped word was a negator.
-func matchFrom(keys []string, words []word, i int, skip bool) (last int, negated, ok bool) {
+// reports whether a skipped word was a negator. A class key ("@span")
+// takes the most words of its class that let the rest match.
+func matchFrom(keys []string, cls classes, words []word, i int, skip bool) (last int, negated, ok bool) {
 	if len(keys) == 0 {
 		return i, false, true
 	}
 	if keys[0] == "*" {
 		for n := 1; n <= 3 && i+n <= len(words); n++ {
-			if last, neg, ok := matchFrom(keys[1:], words, i+n, true); ok {
+			if last, neg, ok := matchFrom(keys[1:], cls, words, i+n, true); ok {
+				return last, neg, true
+			}
+		}
+		return 0, false, false
+	}
+	if name, ok := strings.CutPrefix(keys[0], "@"); ok {
+		c, run := cls[name], 0
+		for run < c.max && i+run < len(words) && c.has(words[i+run]) {
+			run++
+		}
+		for n := run; n >= c.min; n-- {
+			if last, neg, ok := matchFrom(keys[1:], cls, words, i+n, false); ok {
 				return last, neg, true
 			}
 		}
@@ -291,7 +394,7 @@ func matchFrom(keys []string, words []word, i int, skip bool) (last int, negated
 		if !keyMatches(keys[0], words[i+n]) {
 			continue
 		}
-		last, neg, ok := matchFrom(keys[1:], words, i+n+1, true)
+		last, neg, ok := matchFrom(keys[1:], cls, words, i+n+1, true)
 		if ok {
 			for _, w := range words[i : i+n] {
 				neg = neg || w.neg
@@ -645,7 +748,7 @@ func (a *Analyzer) clauseCues(lang Language, words []word, toks []Token, cls []c
 		if ci == 0 {
 			label = pastLabel(cw, toks)
 		}
-		for _, m := range findCues(a.cues.phrases[lang], a.cues.first[lang], a.cues.blocks[lang], cw, open) {
+		for _, m := range findCues(&a.cues, lang, cw, open) {
 			if len(m.phrase.also) > 0 && !namesRival(toks, cw, m) {
 				continue
 			}
