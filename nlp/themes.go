@@ -142,8 +142,18 @@ func themeOf(lang Language, toks []Token, first, last int) (theme, key string) {
 // verb), in the cue's clause or the one before it; nil when the cue is
 // not in such a clause. A "that" or "que" after a verb ("she said that
 // they need the export") opens what was said, not a relative clause, and
-// "that's what we want" is its own object.
+// "that's what we want" is its own object. A pseudo-cleft is read the
+// same way: "a single login for both sites is what we want", "o app pros
+// pais é o que eles mais pedem" (see cleftCopula).
 func gapAntecedent(lang Language, toks []Token, c themeClause, first, last int) []int {
+	if t := toks[min(last, len(toks)-1)].Text; last < len(toks) && (t == ":" || isWord(t) && !isBreak(t) && !isCopula(t) && !gapFollowers[lowerKey(t)]) {
+		return nil // "a lista de perfis que o escritório precisa: Sócio, Financeiro"
+	}
+	for j := first - 1; j >= max(1, first-4); j-- {
+		if k := cleftCopula(toks, j); k > 0 {
+			return cleftSubject(lang, toks, k) // "a single login for both sites is what we want"
+		}
+	}
 	j := first - 1
 	if len(c.before) > 0 {
 		j = c.before[0] - 1
@@ -151,9 +161,6 @@ func gapAntecedent(lang Language, toks []Token, c themeClause, first, last int) 
 	if j < 1 || len(c.before) > 3 || !relativeOpeners[lowerKey(toks[j].Text)] ||
 		slices.ContainsFunc(c.before, func(k int) bool { return isCopula(toks[k].Text) || whatWords[lowerKey(toks[k].Text)] }) {
 		return nil // "that's what we want"
-	}
-	if t := toks[min(last, len(toks)-1)].Text; last < len(toks) && (t == ":" || isWord(t) && !isBreak(t) && !isCopula(t) && !gapFollowers[lowerKey(t)]) {
-		return nil // "a lista de perfis que o escritório precisa: Sócio, Financeiro"
 	}
 	which := lowerKey(toks[j].Text) == "which"
 	i := j - 1
@@ -164,10 +171,66 @@ func gapAntecedent(lang Language, toks []Token, c themeClause, first, last int) 
 	} else if !which && lang == English {
 		return nil // "..., that we need": too often what was said
 	}
+	return nounPhraseBefore(lang, toks, i)
+}
+
+// cleftCopula returns the index of the copula of a pseudo-cleft whose
+// "what" or "o que" is toks[j] ("the signing bit is what we really need",
+// "is exactly what", "é o que a Bianca vive pedindo"), or 0.
+func cleftCopula(toks []Token, j int) int {
+	w := lowerKey(toks[j].Text)
+	switch {
+	case w == "what":
+		j--
+	case w == "que" && j > 1 && lowerKey(toks[j-1].Text) == "o":
+		j -= 2
+	default:
+		return 0
+	}
+	if j > 1 && degreeAdverb(toks[j].Text) {
+		j-- // "is exactly what", "é exatamente o que"
+	}
+	if j < 1 || !isCopula(toks[j].Text) {
+		return 0
+	}
+	return j
+}
+
+// degreeAdverb reports whether a word is an adverb in -ly or -mente
+// ("exactly", "really", "exatamente").
+func degreeAdverb(s string) bool {
+	s = lowerKey(s)
+	return len(s) > 4 && (strings.HasSuffix(s, "ly") || strings.HasSuffix(s, "mente"))
+}
+
+// cleftSubject returns the noun phrase a pseudo-cleft's copula toks[k]
+// follows: "the signing bit" of "the signing bit is what we need", and,
+// past a relative "que" or "which", the noun phrase that one follows
+// ("manda mensagem pro cliente final, que é o que a Bianca vive
+// pedindo"); nil for a pronoun ("this is exactly what I was describing":
+// the anaphora is read elsewhere).
+func cleftSubject(lang Language, toks []Token, k int) []int {
+	i := k - 1
+	if relativeOpeners[lowerKey(toks[i].Text)] {
+		i--
+		for i > 0 && !isWord(toks[i].Text) {
+			i--
+		}
+	}
+	if i < 0 || !isWord(toks[i].Text) || !isContent(lang, toks[i].Text) || isVerbLike(lang, toks[i].Text) {
+		return nil
+	}
+	return nounPhraseBefore(lang, toks, i)
+}
+
+// nounPhraseBefore returns the noun phrase that ends at toks[i]: the
+// words back to its clause's start, cut after the last verb ("no valor",
+// not "a gente consegue fazer no valor").
+func nounPhraseBefore(lang Language, toks []Token, i int) []int {
 	out := clauseBefore(toks, i)
 	for k := len(out) - 2; k >= 0; k-- {
 		if isVerbLike(lang, toks[out[k]].Text) {
-			return out[k+1:] // the noun phrase, not the clause it ends: "no valor", not "a gente consegue fazer no valor"
+			return out[k+1:]
 		}
 	}
 	return out

@@ -213,6 +213,12 @@ func TestThemesInContext(t *testing.T) {
 			[]string{" | "}},
 		{"começa is a verb", "pt", "vamo ver se dá, agora começa a poda.",
 			[]string{"poda | pod"}},
+		{"a pseudo-cleft wants its subject", "en", "A single login for both sites is what we want.",
+			[]string{"single login for both sites | login singl site"}},
+		{"a pronoun's pseudo-cleft is left to anaphora", "en", "This is exactly what we need.",
+			[]string{" | "}},
+		{"a chat filler is no theme", "en", "The owner view is what I keep asking Priya about lol.",
+			[]string{" | "}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
