@@ -25,6 +25,8 @@ func TestTimeCost(t *testing.T) {
 		{"a rate is no duration", "Nathan's team takes about 200 calls a day.", nil},
 		{"a lost job is no cost", "We lost a job last week to a company in Weston.", nil},
 		{"a visit is no cost", "Visited South Congress and spent an hour with Luis in the back.", nil},
+		{"a visit at a place is no cost", "Spent the afternoon at Round Rock with Luis and the new GM.", nil},
+		{"at the end of the month is a cost", "She spends roughly three days at the end of every month exporting snapshots.", []string{"pain"}},
 		{"a day off is no cost", "Mrs. Alvarez took the day off work.", nil},
 		{"pt a date is no cost", "Posso levar o notebook dia 12?", nil},
 		{"pt a place is no cost", "O Zé passa o dia no pátio embaixo dos carros.", nil},
