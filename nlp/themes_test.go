@@ -217,6 +217,8 @@ func TestThemesInContext(t *testing.T) {
 			[]string{"single login for both sites | login singl site"}},
 		{"a pronoun's pseudo-cleft is left to anaphora", "en", "This is exactly what we need.",
 			[]string{" | "}},
+		{"entra is a verb, not Microsoft Entra", "pt", "A equipe perde horas conciliando, às vezes entra pela noite.",
+			[]string{" | "}},
 		{"a chat filler is no theme", "en", "The owner view is what I keep asking Priya about lol.",
 			[]string{" | "}},
 	}
