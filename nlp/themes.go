@@ -143,8 +143,8 @@ func themeOf(lang Language, toks []Token, first, last int) (theme, key string) {
 // not in such a clause. A "that" or "que" after a verb ("she said that
 // they need the export") opens what was said, not a relative clause, and
 // "that's what we want" is its own object. A pseudo-cleft is read the
-// same way: "a single login for both sites is what we want", "o app pros
-// pais é o que eles mais pedem" (see cleftCopula).
+// same way: "a single login for both sites is what we want", "o relatório
+// por obra é o que a gente precisa" (see cleftCopula).
 func gapAntecedent(lang Language, toks []Token, c themeClause, first, last int) []int {
 	if t := toks[min(last, len(toks)-1)].Text; last < len(toks) && (t == ":" || isWord(t) && !isBreak(t) && !isCopula(t) && !gapFollowers[lowerKey(t)]) {
 		return nil // "a lista de perfis que o escritório precisa: Sócio, Financeiro"
@@ -176,7 +176,7 @@ func gapAntecedent(lang Language, toks []Token, c themeClause, first, last int) 
 
 // cleftCopula returns the index of the copula of a pseudo-cleft whose
 // "what" or "o que" is toks[j] ("the signing bit is what we really need",
-// "is exactly what", "é o que a Bianca vive pedindo"), or 0.
+// "is exactly what", "é o que a gente precisa"), or 0.
 func cleftCopula(toks []Token, j int) int {
 	w := lowerKey(toks[j].Text)
 	switch {
@@ -206,9 +206,9 @@ func degreeAdverb(s string) bool {
 // cleftSubject returns the noun phrase a pseudo-cleft's copula toks[k]
 // follows: "the signing bit" of "the signing bit is what we need", and,
 // past a relative "que" or "which", the noun phrase that one follows
-// ("manda mensagem pro cliente final, que é o que a Bianca vive
-// pedindo"); nil for a pronoun ("this is exactly what I was describing":
-// the anaphora is read elsewhere).
+// ("falta a integração com o ERP, que é o que a gente mais precisa");
+// nil for a pronoun ("this is exactly what we need": the anaphora is read
+// elsewhere) and for a vague noun ("the signing bit").
 func cleftSubject(lang Language, toks []Token, k int) []int {
 	i := k - 1
 	if relativeOpeners[lowerKey(toks[i].Text)] {

@@ -215,6 +215,8 @@ func TestThemesInContext(t *testing.T) {
 			[]string{"poda | pod"}},
 		{"a pseudo-cleft wants its subject", "en", "A single login for both sites is what we want.",
 			[]string{"single login for both sites | login singl site"}},
+		{"a pseudo-cleft after a relative que", "pt", "Falta a integração com o ERP, que é o que a gente mais precisa.",
+			[]string{"integração | integration"}},
 		{"a pronoun's pseudo-cleft is left to anaphora", "en", "This is exactly what we need.",
 			[]string{" | "}},
 		{"entra is a verb, not Microsoft Entra", "pt", "A equipe perde horas conciliando, às vezes entra pela noite.",
