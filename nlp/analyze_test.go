@@ -3,6 +3,7 @@ package nlp
 import (
 	"context"
 	"errors"
+	"strings"
 	"sync"
 	"testing"
 
@@ -123,4 +124,29 @@ func TestAnalyzeConcurrent(t *testing.T) {
 		})
 	}
 	wg.Wait()
+}
+
+// TestOpeningQuoteIsItsOwnToken checks that a straight quote opening a
+// word is split from it (prose keeps it on "'single"), while the
+// apostrophe of an elision or a contraction stays.
+func TestOpeningQuoteIsItsOwnToken(t *testing.T) {
+	t.Parallel()
+	tests := []struct{ text, want string }{
+		{"I would like 'single sign-on' for our team.", "I|would|like|'|single|sign-on|'|for|our|team|."},
+		{"O 'caixa' fecha às 18h.", "O|'|caixa|'|fecha|às|18h|."},
+		{"Tell 'em we don't wait 'cause it's late.", "Tell|'em|we|do|n't|wait|'cause|it|'s|late|."},
+	}
+	for _, tt := range tests {
+		a := analyze(t, ckm.Document{ID: "t", Text: tt.text})
+		var got []string
+		for _, tok := range a.Tokens {
+			if tt.text[tok.Start:tok.End] != tok.Text {
+				t.Errorf("token %q at [%d, %d) is %q in the text", tok.Text, tok.Start, tok.End, tt.text[tok.Start:tok.End])
+			}
+			got = append(got, tok.Text)
+		}
+		if diff := cmp.Diff(tt.want, strings.Join(got, "|")); diff != "" {
+			t.Errorf("tokens of %q (-want +got):\n%s", tt.text, diff)
+		}
+	}
 }

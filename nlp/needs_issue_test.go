@@ -1,6 +1,7 @@
 package nlp
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -282,5 +283,29 @@ func TestEvidenceWithoutLabel(t *testing.T) {
 	}
 	if got, want := a.Needs[0].Text, "We need SSO for the whole team."; got != want {
 		t.Errorf("evidence %q, want %q", got, want)
+	}
+}
+
+// TestPassiveSwitchIsNoThreat checks that a thing switched or moved ("the
+// receipt template was switched to A5") is no switch threat, while a
+// customer switching, in any tense, still is.
+func TestPassiveSwitchIsNoThreat(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		text   string
+		threat bool
+	}{
+		{"Hi Jess, the receipt template was switched to 'A5' after Monday's update for some printers.", false},
+		{"The old reports have been moved to Looker.", false},
+		{"We are switching to Freshdesk next month.", true},
+		{"Our team has switched to Pipedrive.", true},
+		{"If this isn't fixed we will switch to Zendesk.", true},
+	}
+	for _, tt := range tests {
+		a := analyze(t, ckm.Document{ID: "t", Text: tt.text})
+		got := slices.ContainsFunc(a.Needs, func(n Need) bool { return n.Cue == "competitor" })
+		if got != tt.threat {
+			t.Errorf("competitor need in %q = %v, want %v", tt.text, got, tt.threat)
+		}
 	}
 }

@@ -473,7 +473,7 @@ func pastColon(toks []Token, last int) int {
 func clauseWords(toks []Token, i, dir, n int) []int {
 	var idx []int
 	for ; i >= 0 && i < len(toks) && len(idx) < n; i += dir {
-		if joinsWords(toks, i) {
+		if joinsWords(toks, i) || entersQuote(toks, i, dir) || (len(idx) == 0 && leavesQuote(toks, i, dir)) {
 			continue
 		}
 		t := toks[i].Text
@@ -510,6 +510,54 @@ func joinsWords(toks []Token, i int) bool {
 		return false
 	}
 	return toks[i-1].End == toks[i].Start && toks[i].End == toks[i+1].Start
+}
+
+// entersQuote reports whether token i is a quotation mark that a clause
+// read in direction dir enters a quoted phrase by: the opening one read
+// forward, the closing one read backward. "asking for a 'battery health
+// certificate' on electric cars" is about the certificate: the clause
+// reads into the quote and stops at its end.
+func entersQuote(toks []Token, i, dir int) bool {
+	if dir > 0 {
+		return opensQuote(toks, i)
+	}
+	return closesQuote(toks, i)
+}
+
+// leavesQuote reports whether token i is a quotation mark that a clause
+// read in direction dir leaves a quoted phrase by, which it passes when
+// it has read no word yet: the cue "lost 'a week of his life'" ends inside
+// the quote, and its object, "moving jobs around", follows it.
+func leavesQuote(toks []Token, i, dir int) bool { return entersQuote(toks, i, -dir) }
+
+// opensQuote reports whether token i is a quotation mark written against
+// the word after it and apart from the word before.
+func opensQuote(toks []Token, i int) bool {
+	switch toks[i].Text {
+	case "'", "\"", "‘", "“", "«":
+		return i+1 < len(toks) && toks[i+1].Start == toks[i].End && (i == 0 || toks[i-1].End != toks[i].Start)
+	}
+	return false
+}
+
+// closesQuote reports whether token i is a quotation mark written against
+// the word before it that closes a quote opened earlier: "the owners'
+// pack" is a possessive.
+func closesQuote(toks []Token, i int) bool {
+	switch toks[i].Text {
+	case "'", "\"", "’", "”", "»":
+	default:
+		return false
+	}
+	if i == 0 || toks[i-1].End != toks[i].Start || (i+1 < len(toks) && toks[i+1].Start == toks[i].End) {
+		return false
+	}
+	for j := i - 1; j >= 0; j-- {
+		if opensQuote(toks, j) {
+			return true
+		}
+	}
+	return false
 }
 
 // inlineAbbreviations are the words whose period sits inside a phrase.

@@ -146,10 +146,35 @@ func tokenizeText(tk *tokenize.Tokenizer, text string) []Token {
 		if t.Start < 0 || end > len(text) || text[t.Start:end] != t.Text || t.Text == "" {
 			continue
 		}
+		if quote := openingQuote(t.Text); quote > 0 {
+			// prose keeps an opening straight quote on the word it opens
+			// ("'single sign-on'"): the quote is punctuation of its own.
+			toks = append(toks, Token{Text: t.Text[:quote], Start: t.Start, End: t.Start + quote})
+			toks = append(toks, Token{Text: t.Text[quote:], Start: t.Start + quote, End: end})
+			continue
+		}
 		toks = append(toks, Token{Text: t.Text, Start: t.Start, End: end})
 	}
 	sort.SliceStable(toks, func(i, j int) bool { return toks[i].Start < toks[j].Start })
 	return toks
+}
+
+// openingQuote returns the length of the straight quote that opens a word
+// token ("'would", "'caixa"), or 0 for any other token, among them an
+// elided word or a contraction's second half ("'em", "'s", "'re").
+func openingQuote(tok string) int {
+	rest, ok := strings.CutPrefix(tok, "'")
+	if !ok || !isWord(rest) || elisions[strings.ToLower(rest)] {
+		return 0
+	}
+	return 1
+}
+
+// elisions are the words an apostrophe opens in English contractions and
+// elided forms.
+var elisions = map[string]bool{
+	"s": true, "re": true, "ll": true, "ve": true, "d": true, "m": true, "t": true,
+	"em": true, "n": true, "cause": true, "til": true, "tis": true, "twas": true, "bout": true,
 }
 
 // sentenceTokens returns, for each sentence, the range [first, last) of the
