@@ -300,6 +300,10 @@ func TestPassiveSwitchIsNoThreat(t *testing.T) {
 		{"We are switching to Freshdesk next month.", true},
 		{"Our team has switched to Pipedrive.", true},
 		{"If this isn't fixed we will switch to Zendesk.", true},
+		{"A impressora foi trocada por uma Epson.", false},
+		{"Os relatórios antigos foram migrados para o Looker.", false},
+		{"Vamos migrar para o Omie no mês que vem.", true},
+		{"A gente já migrou para o Omie.", true},
 	}
 	for _, tt := range tests {
 		a := analyze(t, ckm.Document{ID: "t", Text: tt.text})
