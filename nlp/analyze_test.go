@@ -135,6 +135,7 @@ func TestOpeningQuoteIsItsOwnToken(t *testing.T) {
 		{"I would like 'single sign-on' for our team.", "I|would|like|'|single|sign-on|'|for|our|team|."},
 		{"O 'caixa' fecha às 18h.", "O|'|caixa|'|fecha|às|18h|."},
 		{"Tell 'em we don't wait 'cause it's late.", "Tell|'em|we|do|n't|wait|'cause|it|'s|late|."},
+		{"Music of the '90s, 'Hits'.", "Music|of|the|'90s|,|'|Hits|'|."},
 	}
 	for _, tt := range tests {
 		a := analyze(t, ckm.Document{ID: "t", Text: tt.text})

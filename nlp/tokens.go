@@ -161,10 +161,11 @@ func tokenizeText(tk *tokenize.Tokenizer, text string) []Token {
 
 // openingQuote returns the length of the straight quote that opens a word
 // token ("'would", "'caixa"), or 0 for any other token, among them an
-// elided word or a contraction's second half ("'em", "'s", "'re").
+// elided word, a contraction's second half or a short year ("'em", "'s",
+// "'re", "'90s").
 func openingQuote(tok string) int {
 	rest, ok := strings.CutPrefix(tok, "'")
-	if !ok || !isWord(rest) || elisions[strings.ToLower(rest)] {
+	if !ok || !isWord(rest) || elisions[strings.ToLower(rest)] || (rest[0] >= '0' && rest[0] <= '9') {
 		return 0
 	}
 	return 1
