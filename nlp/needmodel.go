@@ -171,17 +171,26 @@ func turnStart(doc *ckm.Document) func(off int) int {
 
 // flatten lists the needs of every sentence and the model's extra ones,
 // leaving out the explicit needs of a service request (see
-// serviceRequest). They are left out here, after the need model has read
-// the sentences' cues, so that its features stay what it was trained on.
+// serviceRequest) and an extra need of a theme a cue phrase already gave
+// the sentence (a sentence is one mention of a theme: "I'm building the
+// owners' pack by hand" is a workaround, not also the model's pain).
+// They are left out here, after the need model has read the sentences'
+// cues, so that its features stay what it was trained on.
 func flatten(ss []sentenceNeeds, extra map[int][]Need) []Need {
 	needs := []Need{}
 	for i, s := range ss {
 		service := len(s.rules)+len(extra[i]) > 0 && serviceRequest(s.toks)
-		for _, n := range append(ruleNeeds(s.rules), extra[i]...) {
-			if service && n.Kind == KindExplicit {
-				continue
+		keys := map[string]bool{}
+		for _, n := range ruleNeeds(s.rules) {
+			keys[n.ThemeKey] = true
+			if !service || n.Kind != KindExplicit {
+				needs = append(needs, n)
 			}
-			needs = append(needs, n)
+		}
+		for _, n := range extra[i] {
+			if (!service || n.Kind != KindExplicit) && (n.ThemeKey == "" || !keys[n.ThemeKey]) {
+				needs = append(needs, n)
+			}
 		}
 	}
 	return needs
