@@ -182,8 +182,8 @@ func flatten(ss []sentenceNeeds, extra map[int][]Need) []Need {
 		service := len(s.rules)+len(extra[i]) > 0 && serviceRequest(s.toks)
 		keys := map[string]bool{}
 		for _, n := range ruleNeeds(s.rules) {
-			keys[n.ThemeKey] = true
 			if !service || n.Kind != KindExplicit {
+				keys[n.ThemeKey] = true
 				needs = append(needs, n)
 			}
 		}
