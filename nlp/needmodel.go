@@ -180,15 +180,15 @@ func flatten(ss []sentenceNeeds, extra map[int][]Need) []Need {
 	needs := []Need{}
 	for i, s := range ss {
 		service := len(s.rules)+len(extra[i]) > 0 && serviceRequest(s.toks)
-		keys := map[string]bool{}
+		start := len(needs)
 		for _, n := range ruleNeeds(s.rules) {
 			if !service || n.Kind != KindExplicit {
-				keys[n.ThemeKey] = true
 				needs = append(needs, n)
 			}
 		}
+		kept := needs[start:] // the sentence's cue needs
 		for _, n := range extra[i] {
-			if (!service || n.Kind != KindExplicit) && (n.ThemeKey == "" || !keys[n.ThemeKey]) {
+			if (!service || n.Kind != KindExplicit) && (n.ThemeKey == "" || !slices.ContainsFunc(kept, func(r Need) bool { return r.ThemeKey == n.ThemeKey })) {
 				needs = append(needs, n)
 			}
 		}
