@@ -313,3 +313,41 @@ func TestPassiveSwitchIsNoThreat(t *testing.T) {
 		}
 	}
 }
+
+// TestRivalOfferIsCompetitor checks that an offer is a competitor need
+// about the rival only where a rival makes it (a name in an offer
+// context, or a rival word), and that the vendor's own offer is none.
+func TestRivalOfferIsCompetitor(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		text  string
+		need  bool
+		theme string // when not empty, the need's
+	}{
+		{"Zendesk offered us 20% off.", true, "Zendesk"},
+		{"Last week Zendesk offered us 20% off if we sign before July.", true, "Zendesk"},
+		{"A competitor offered us 20% off.", true, ""},
+		{"You offered us a discount last year.", false, ""},
+		{"Your support team offered us a workaround.", false, ""},
+		{"Could you quote us for battery-powered trackers on trailers?", false, ""},
+		{"A Conta Azul nos ofereceu um desconto.", true, "Conta Azul"},
+		{"O Omie mandou uma proposta mais barata.", true, "Omie"},
+		{"Mencionaram que a Autotrac tá oferecendo equipamento com comunicação via satélite.", true, "Autotrac"},
+		{"O suporte de vocês ofereceu um treinamento.", false, ""},
+		{"Ofereci o módulo de fidelidade e ele recusou.", false, ""},
+		{"Não oferecer de novo.", false, ""},
+		{"Me manda uma proposta que cubra o 4G.", false, ""},
+	}
+	for _, tt := range tests {
+		a := analyze(t, ckm.Document{ID: "t", Text: tt.text})
+		i := slices.IndexFunc(a.Needs, func(n Need) bool { return n.Cue == "competitor" })
+		switch {
+		case !tt.need && i >= 0:
+			t.Errorf("%q: competitor need %+v, want none", tt.text, a.Needs[i])
+		case tt.need && i < 0:
+			t.Errorf("%q: no competitor need, want one", tt.text)
+		case tt.need && tt.theme != "" && a.Needs[i].Theme != tt.theme:
+			t.Errorf("%q: competitor need about %q, want %q", tt.text, a.Needs[i].Theme, tt.theme)
+		}
+	}
+}
