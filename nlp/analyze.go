@@ -89,7 +89,7 @@ func (a *Analyzer) Analyze(ctx context.Context, doc ckm.Document) (*Analysis, er
 	personThemes(res.Needs, res.Entities)
 	a.firstNameThemes(res.Needs)
 	res.Needs = slices.DeleteFunc(res.Needs, func(n Need) bool { return onlyAName(n, res.Entities) })
-	res.Needs = rivalOffers(res.Needs, res.Entities)
+	rivalOffers(res.Needs, res.Entities)
 	if hist := historySpans(doc.Text); len(hist) > 0 {
 		res.Needs = slices.DeleteFunc(res.Needs, func(n Need) bool { return inSpans(hist, n.Start) })
 	}

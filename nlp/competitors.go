@@ -4,6 +4,8 @@ import (
 	"regexp"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 )
 
 // Switch and offer contexts: an ORG or PRODUCT right after switchBefore or
@@ -39,38 +41,93 @@ func markCompetitors(text string, es []Entity) {
 }
 
 // offerPhrase matches the offer cues of data/cues.txt ("offered us",
-// "nos ofereceu", "mandou uma proposta"), and rivalWord a word that says
-// the offer is a rival's without naming it.
-var (
-	offerPhrase = regexp.MustCompile(`(?i)\b(?:offer(?:s|ed|ing)?\s+us|quot(?:e|es|ed|ing)\s+us|pitch(?:es|ed|ing)?\s+us|oferece(?:u|ram|ndo)|(?:mandou|fez)\s+uma\s+proposta|cobra\s+menos)\b`)
-	rivalWord   = regexp.MustCompile(`(?i)\b(?:competitors?|concorrentes?|concorr[êe]ncia|another\s+vendor|other\s+vendors?|outros?\s+fornecedor(?:es)?)\b`)
-)
+// "nos ofereceu", "mandou uma proposta").
+var offerPhrase = regexp.MustCompile(`(?i)\b(?:offer(?:s|ed|ing)?\s+us|quot(?:e|es|ed|ing)\s+us|pitch(?:es|ed|ing)?\s+us|oferece(?:u|ram|ndo)|(?:mandou|fez)\s+uma\s+proposta|cobra\s+menos)\b`)
 
-// rivalOffers settles the competitor needs of an offer cue: the offer is
-// a rival's only when its sentence holds a competitor entity (an ORG or
+// rivalOffers files the competitor needs of an offer cue (which counts
+// only after a name or a rival word, see offeredByRival) under the rival
+// its sentence names before the offer: a competitor entity (an ORG or
 // PRODUCT in an offer or switch context, see markCompetitors, or a
-// gazetteer's competitor) or a rival word, and the need is then about
-// that competitor, named as written ("Zendesk offered us 20% off", "o
-// Omie mandou uma proposta mais barata": Omie, not the price). An offer
-// with neither is the vendor's own ("you offered us a discount", "o
-// suporte ofereceu um treinamento") and is dropped.
-func rivalOffers(needs []Need, ents []Entity) []Need {
-	out := needs[:0]
-	for _, n := range needs {
-		if n.Cue == "competitor" && offerPhrase.MatchString(n.Text) {
-			i := slices.IndexFunc(ents, func(e Entity) bool {
-				return e.Kind == KindCompetitor && e.Start >= n.Start && e.End <= n.End
-			})
-			switch {
-			case i >= 0:
-				if key := NameKey(ents[i].Text); key != "" {
-					n.Theme, n.ThemeKey = ents[i].Text, key
-				}
-			case !rivalWord.MatchString(n.Text):
-				continue // the vendor's own offer
-			}
+// gazetteer's competitor) or an ORG or PRODUCT of no kind ("the Totvs rep
+// offered us"; a gazetteer's client is no rival). "O Omie mandou uma
+// proposta mais barata" is about Omie, not the price.
+func rivalOffers(needs []Need, ents []Entity) {
+	for k := range needs {
+		n := &needs[k]
+		loc := offerPhrase.FindStringIndex(n.Text)
+		if n.Cue != "competitor" || loc == nil {
+			continue
 		}
-		out = append(out, n)
+		offer := n.Start + loc[0]
+		i := slices.IndexFunc(ents, func(e Entity) bool {
+			if e.Start < n.Start || e.End > n.End {
+				return false
+			}
+			return e.Kind == KindCompetitor || (e.End <= offer && e.Kind == "" && (e.Label == LabelOrg || e.Label == LabelProduct))
+		})
+		if i < 0 {
+			continue
+		}
+		key := NameKey(ents[i].Text)
+		if key == "" {
+			key = lowerKey(ents[i].Text) // a name themeOf reads as no content word ("Trakly": an adverb)
+		}
+		n.Theme, n.ThemeKey = ents[i].Text, key
 	}
-	return out
+}
+
+// offers reports whether cue match m is an offer phrase (offerPhrase).
+func offers(toks []Token, cw []word, m cueMatch) bool {
+	var b strings.Builder
+	for _, w := range cw[m.first:m.last] {
+		b.WriteString(toks[w.tok].Text)
+		b.WriteByte(' ')
+	}
+	return offerPhrase.MatchString(b.String())
+}
+
+// offeredByRival reports whether a word before the offer phrase that
+// starts at words[at] names who offers as a rival: a capitalised word
+// (a name: "Zendesk offered us", "a Trakly veio aqui e ofereceu") other
+// than a sentence's opening pronoun, article or adverb ("They offered
+// us", "Ontem ofereceram"), or a rival word ("a competitor offered us"),
+// met before any word of the vendor's side ("o comercial de vcs
+// ofereceu", after "a integração com iFood").
+func offeredByRival(toks []Token, words []word, at int) bool {
+	for i := at - 1; i >= 0; i-- {
+		w := words[i]
+		if rivalWords[w.lower] {
+			return true
+		}
+		if vendorSide[w.lower] {
+			return false // "the sales team of yours offered", "o comercial de vcs ofereceu", "a gente tá oferecendo"
+		}
+		r, _ := utf8.DecodeRuneInString(toks[w.tok].Text)
+		if unicode.IsUpper(r) && (i > 0 || !openers[w.lower]) {
+			return true
+		}
+	}
+	return false
+}
+
+// vendorSide are the words that put an offer on the vendor's side (or the
+// writer's own) when they come between it and any name before it.
+var vendorSide = map[string]bool{
+	"you": true, "your": true, "yours": true, "we": true, "our": true, "i": true, "my": true,
+	"voce": true, "você": true, "voces": true, "vocês": true, "vcs": true, "vc": true, "seu": true, "sua": true,
+	"seus": true, "suas": true, "gente": true, "eu": true, "meu": true, "minha": true, "nosso": true, "nossa": true,
+}
+
+// openers are the capitalised words that open a sentence without naming
+// anyone who could offer.
+var openers = map[string]bool{
+	"they": true, "you": true, "we": true, "i": true, "he": true, "she": true, "it": true, "our": true, "your": true,
+	"their": true, "the": true, "a": true, "an": true, "this": true, "that": true, "there": true, "yesterday": true,
+	"today": true, "also": true, "then": true, "so": true, "and": true, "but": true, "have": true, "has": true,
+	"did": true, "do": true, "does": true, "can": true, "could": true, "would": true, "will": true, "is": true,
+	"are": true, "was": true, "were": true, "someone": true, "somebody": true,
+	"o": true, "os": true, "as": true, "um": true, "uma": true, "eles": true, "elas": true, "ele": true, "ela": true,
+	"voces": true, "vocês": true, "voce": true, "você": true, "nos": true, "nós": true, "ontem": true, "hoje": true,
+	"tambem": true, "também": true, "entao": true, "então": true, "mas": true, "e": true, "ai": true, "aí": true,
+	"alguem": true, "alguém": true, "ja": true, "já": true,
 }

@@ -752,6 +752,9 @@ func (a *Analyzer) clauseCues(lang Language, words []word, toks []Token, cls []c
 			if len(m.phrase.also) > 0 && !namesRival(toks, cw, m) {
 				continue
 			}
+			if m.phrase.cue == "competitor" && offers(toks, cw, m) && !offeredByRival(toks, words, cl.from+m.first) {
+				continue // "you offered us a discount", "ofereceram um treinamento": the vendor's own offer
+			}
 			if m.phrase.anchored && m.last <= label && roleLabels[cw[m.first].lower] {
 				continue // a speaker's label: "Support: the job had a corrupted attachment"
 			}

@@ -337,6 +337,12 @@ func TestRivalOfferIsCompetitor(t *testing.T) {
 		{"Ofereci o módulo de fidelidade e ele recusou.", false, ""},
 		{"Não oferecer de novo.", false, ""},
 		{"Me manda uma proposta que cubra o 4G.", false, ""},
+		{"Ontem ofereceram um desconto pra gente.", false, ""},
+		{"Sobre a integração com iFood que o comercial de vcs ofereceu: não precisa.", false, ""},
+		{"Aproveitando, a gente tá oferecendo treinamento presencial em Manaus.", false, ""},
+		{"Freshworks has offered us a three-year deal at half the price.", true, "Freshworks"},
+		{"A Trakly veio aqui ontem e ofereceu rastreamento por quase metade do preço.", true, "Trakly"},
+		{"The Totvs rep offered us their PMS already integrated.", true, "Totvs"},
 	}
 	for _, tt := range tests {
 		a := analyze(t, ckm.Document{ID: "t", Text: tt.text})
@@ -348,6 +354,21 @@ func TestRivalOfferIsCompetitor(t *testing.T) {
 			t.Errorf("%q: no competitor need, want one", tt.text)
 		case tt.need && tt.theme != "" && a.Needs[i].Theme != tt.theme:
 			t.Errorf("%q: competitor need about %q, want %q", tt.text, a.Needs[i].Theme, tt.theme)
+		}
+	}
+}
+
+// TestVendorOfferHidesNoCue checks that the vendor's own offer in a
+// sentence leaves its other cues as they were.
+func TestVendorOfferHidesNoCue(t *testing.T) {
+	t.Parallel()
+	for _, text := range []string{
+		"Vocês já ofereceram alguma integração com o Protheus?",
+		"Vocês já oferecem assinatura eletrônica dentro da plataforma?",
+	} {
+		a := analyze(t, ckm.Document{ID: "t", Text: text})
+		if !slices.ContainsFunc(a.Needs, func(n Need) bool { return n.Cue == "question" }) {
+			t.Errorf("%q: needs %+v, want a question", text, a.Needs)
 		}
 	}
 }
