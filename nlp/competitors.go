@@ -46,10 +46,13 @@ var offerPhrase = regexp.MustCompile(`(?i)\b(?:offer(?:s|ed|ing)?\s+us|quot(?:e|
 
 // rivalOffers files the competitor needs of an offer cue (which counts
 // only after a name or a rival word, see offeredByRival) under the rival
-// its sentence names before the offer: a competitor entity (an ORG or
-// PRODUCT in an offer or switch context, see markCompetitors, or a
-// gazetteer's competitor) or an ORG or PRODUCT of no kind ("the Totvs rep
-// offered us"; a gazetteer's client is no rival). "O Omie mandou uma
+// its sentence names before the offer: the last entity that is a
+// competitor (an ORG or PRODUCT in an offer or switch context, see
+// markCompetitors, or a gazetteer's competitor) or an ORG or PRODUCT of
+// no kind ("the Totvs rep offered us"; a gazetteer's client is no
+// rival), else a capitalised name the tagger missed (nameBefore:
+// "Dentrix quoted us"); without one the cue's theme stays ("a Linx
+// ofereceu um WMS", Linx tagged a place: WMS). "O Omie mandou uma
 // proposta mais barata" is about Omie, not the price.
 func rivalOffers(needs []Need, ents []Entity) {
 	for k := range needs {
@@ -59,21 +62,56 @@ func rivalOffers(needs []Need, ents []Entity) {
 			continue
 		}
 		offer := n.Start + loc[0]
-		i := slices.IndexFunc(ents, func(e Entity) bool {
-			if e.Start < n.Start || e.End > n.End {
-				return false
+		name := ""
+		for _, e := range ents {
+			if e.Start >= n.Start && e.End <= offer && (e.Kind == KindCompetitor || (e.Kind == "" && (e.Label == LabelOrg || e.Label == LabelProduct))) {
+				name = e.Text // the last before the offer
 			}
-			return e.Kind == KindCompetitor || (e.End <= offer && e.Kind == "" && (e.Label == LabelOrg || e.Label == LabelProduct))
-		})
-		if i < 0 {
+		}
+		if name == "" {
+			name = nameBefore(n.Text[:loc[0]], n.Start, ents)
+		}
+		if name == "" {
 			continue
 		}
-		key := NameKey(ents[i].Text)
+		key := NameKey(name)
 		if key == "" {
-			key = lowerKey(ents[i].Text) // a name themeOf reads as no content word ("Trakly": an adverb)
+			key = lowerKey(name) // a name themeOf reads as no content word ("Trakly": an adverb)
 		}
-		n.Theme, n.ThemeKey = ents[i].Text, key
+		n.Theme, n.ThemeKey = name, key
 	}
+}
+
+// capitalisedRun is a run of capitalised words: "Simples Dental", "Clio".
+var capitalisedRun = regexp.MustCompile(`\p{Lu}[\p{L}\p{N}&.'-]*(?:\s+\p{Lu}[\p{L}\p{N}&.'-]*)*`)
+
+// nameBefore returns the last run of capitalised words of prefix (the
+// text of a sentence that starts at byte start, up to an offer) that the
+// tagger missed: not a sentence's opening pronoun or adverb, nor a
+// person's, place's or date's entity ("Carla comentou que uma empresa …
+// ofereceu" names no rival). Empty when there is none, or when a rival
+// word says the rival is not named.
+func nameBefore(prefix string, start int, ents []Entity) string {
+	runs := capitalisedRun.FindAllStringIndex(prefix, -1)
+	if len(runs) == 0 || slices.ContainsFunc(strings.Fields(strings.ToLower(prefix)), func(w string) bool { return rivalWords[w] }) {
+		return "" // "Frankly, a competitor quoted us": the rival is not named
+	}
+	r := runs[len(runs)-1]
+	words := strings.Fields(strings.TrimRight(prefix[r[0]:r[1]], ".'-"))
+	for len(words) > 0 && openers[strings.ToLower(words[0])] {
+		r[0] += strings.Index(prefix[r[0]:], words[0]) + len(words[0]) // "O Simples Dental": the article is no name
+		words = words[1:]
+	}
+	if len(words) == 0 {
+		return ""
+	}
+	name := strings.Join(words, " ")
+	for _, e := range ents {
+		if e.Start < start+r[1] && e.End > start+r[0] && (e.Label == LabelPerson || e.Label == LabelLocation || e.Label == LabelDate) {
+			return ""
+		}
+	}
+	return name
 }
 
 // offers reports whether cue match m is an offer phrase (offerPhrase).

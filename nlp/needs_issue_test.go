@@ -343,6 +343,8 @@ func TestRivalOfferIsCompetitor(t *testing.T) {
 		{"Freshworks has offered us a three-year deal at half the price.", true, "Freshworks"},
 		{"A Trakly veio aqui ontem e ofereceu rastreamento por quase metade do preço.", true, "Trakly"},
 		{"The Totvs rep offered us their PMS already integrated.", true, "Totvs"},
+		{"Dentrix quoted us for both offices.", true, "Dentrix"},
+		{"O Simples Dental me ofereceu três meses grátis.", true, "Simples Dental"},
 	}
 	for _, tt := range tests {
 		a := analyze(t, ckm.Document{ID: "t", Text: tt.text})
