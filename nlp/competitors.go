@@ -152,6 +152,8 @@ func offeredByRival(toks []Token, words []word, at int) bool {
 // writer's own) when they come between it and any name before it.
 var vendorSide = map[string]bool{
 	"you": true, "your": true, "yours": true, "we": true, "our": true, "i": true, "my": true,
+	"you've": true, "you're": true, "you'd": true, "you'll": true, "we've": true, "we're": true, "we'd": true,
+	"i've": true, "i'd": true,
 	"voce": true, "você": true, "voces": true, "vocês": true, "vcs": true, "vc": true, "seu": true, "sua": true,
 	"seus": true, "suas": true, "gente": true, "eu": true, "meu": true, "minha": true, "nosso": true, "nossa": true,
 }

@@ -328,6 +328,8 @@ func TestRivalOfferIsCompetitor(t *testing.T) {
 		{"Last week Zendesk offered us 20% off if we sign before July.", true, "Zendesk"},
 		{"A competitor offered us 20% off.", true, ""},
 		{"You offered us a discount last year.", false, ""},
+		{"You've offered us a discount, but can you add SSO?", false, ""},
+		{"Have you offered us SSO before?", false, ""},
 		{"Your support team offered us a workaround.", false, ""},
 		{"Could you quote us for battery-powered trackers on trailers?", false, ""},
 		{"A Conta Azul nos ofereceu um desconto.", true, "Conta Azul"},
