@@ -1,6 +1,7 @@
 package nlp
 
 import (
+	"context"
 	"slices"
 	"strings"
 	"testing"
@@ -291,6 +292,37 @@ func TestWholeNameIsNoTopic(t *testing.T) {
 	for _, n := range analyze(t, doc).Needs {
 		if n.ThemeKey == "pricing" || strings.Contains(n.Theme, "Price") {
 			t.Errorf("need %q keyed %q (%s), want no pricing theme", n.Theme, n.ThemeKey, n.Cue)
+		}
+	}
+}
+
+// TestWordsThatNameNothing checks that a form of ser, estar, ter or haver,
+// a linking or degree word, or a part of a whole never keys or labels a
+// need's theme (data/themewords.txt): each sentence's needs are analysed
+// whole, and the word must be in none of their themes.
+func TestWordsThatNameNothing(t *testing.T) {
+	t.Parallel()
+	tests := []struct{ text, word string }{
+		{"Se os robôs vão comprar ração pelo cliente, quero estar lá.", "estar"},
+		{"Aqui na fazenda não pega sinal nenhum, preciso que o app funcione offline.", "nenhum"},
+		{"She is setting her 2027 budget next month and would rather not switch, but will if I have to.", "rather"},
+		{"Idle is the top complaint going into winter.", "top"},
+		{"Se tivesse como mandar esses avisos de vacina pelo WhatsApp ia resolver metade dos meus problemas.", "metade"},
+		{"Sometimes the sync just stops and we lose the morning's orders.", "sometimes"},
+		{"A gente teve que refazer tudo na mão, porém o cliente nem percebeu.", "porém"},
+	}
+	for _, tt := range tests {
+		a, err := Analyze(context.Background(), ckm.Document{ID: "t", Text: tt.text})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(a.Needs) == 0 {
+			t.Errorf("%q: no need; the test wants one whose theme leaves %q out", tt.text, tt.word)
+		}
+		for _, n := range a.Needs {
+			if strings.Contains(Fold(strings.ToLower(n.Theme)), Fold(tt.word)) || slices.Contains(strings.Fields(n.ThemeKey), Stem(Portuguese, Fold(tt.word))) || slices.Contains(strings.Fields(n.ThemeKey), Stem(English, tt.word)) {
+				t.Errorf("%q: %s need themed %q (key %q), holding %q", tt.text, n.Cue, n.Theme, n.ThemeKey, tt.word)
+			}
 		}
 	}
 }
