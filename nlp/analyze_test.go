@@ -128,7 +128,8 @@ func TestAnalyzeConcurrent(t *testing.T) {
 
 // TestOpeningQuoteIsItsOwnToken checks that a straight quote opening a
 // word is split from it (prose keeps it on "'single"), while the
-// apostrophe of an elision or a contraction stays.
+// apostrophe of an elision or a contraction stays; and so are Markdown's
+// emphasis marks ("**Describe", "considered**").
 func TestOpeningQuoteIsItsOwnToken(t *testing.T) {
 	t.Parallel()
 	tests := []struct{ text, want string }{
@@ -136,6 +137,8 @@ func TestOpeningQuoteIsItsOwnToken(t *testing.T) {
 		{"O 'caixa' fecha às 18h.", "O|'|caixa|'|fecha|às|18h|."},
 		{"Tell 'em we don't wait 'cause it's late.", "Tell|'em|we|do|n't|wait|'cause|it|'s|late|."},
 		{"Music of the '90s, 'Hits'.", "Music|of|the|'90s|,|'|Hits|'|."},
+		{"**Describe alternatives you've considered**", "**|Describe|alternatives|you've|considered|**"},
+		{"Please describe.** Then *this* and **2FA**.", "Please|describe|.|**|Then|*|this|*|and|**|2FA|**|."},
 	}
 	for _, tt := range tests {
 		a := analyze(t, ckm.Document{ID: "t", Text: tt.text})

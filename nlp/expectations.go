@@ -12,20 +12,87 @@ import (
 // *** Error 1", "Missing libraries: libavcodec"): an error there is
 // evidence of a fault, but nothing in them is a request, a question or a
 // wish. A comment left open ends at the end of its line, a fence left
-// open at the end of the text.
+// open at the end of the text. The headings of a form (see formHeadings)
+// are its prompts: no need is read in them either; wanted are the answers
+// to a heading that asks what the writer would like.
 type quoted struct {
-	comments, code [][2]int
+	comments, code, headings, wanted [][2]int
 }
 
 // quotedSpans finds the quoted ranges of text.
 func quotedSpans(text string) quoted {
-	return quoted{comments: delimited(text, "<!--", "-->", true), code: delimited(text, "```", "```", false)}
+	q := quoted{
+		comments: delimited(text, "<!--", "-->", true),
+		code:     delimited(text, "```", "```", false),
+		headings: formHeadings(text),
+	}
+	for i, h := range q.headings {
+		if asksWish(text[h[0]:h[1]]) {
+			end := len(text)
+			if i+1 < len(q.headings) {
+				end = q.headings[i+1][0]
+			}
+			q.wanted = append(q.wanted, [2]int{h[1], end})
+		}
+	}
+	return q
+}
+
+// asksWish reports whether a form's heading asks what the writer would
+// like ("Describe the solution you'd like", "O que você gostaria?"): its
+// answer is a request however it is worded, even in a report of a fault
+// ("the send method should pass that error back").
+func asksWish(heading string) bool {
+	h := strings.ReplaceAll(strings.ToLower(heading), "’", "'")
+	return strings.Contains(h, "you'd like") || strings.Contains(h, "you would like") ||
+		strings.Contains(h, "would you like") || strings.Contains(h, "gostaria")
 }
 
 // keep reports whether a need of kind found in the sentence starting at
 // off is read.
 func (q quoted) keep(off int, kind string) bool {
-	return !inSpans(q.comments, off) && (kind != KindExplicit || !inSpans(q.code, off))
+	return !inSpans(q.comments, off) && !inSpans(q.headings, off) && (kind != KindExplicit || !inSpans(q.code, off))
+}
+
+// minFormHeadings is the fewest heading lines that make a text a filled-in
+// form (see formHeadings).
+const minFormHeadings = 2
+
+// formHeadings returns the heading lines of a text written into a form,
+// an issue template ("**Is your feature request related to a problem?
+// Please describe.**", "### Describe alternatives you've considered"): a
+// line opened by "#" or wholly in bold, when the text has at least
+// minFormHeadings of them. They are the form's questions to the writer,
+// not what the writer asks for; the answers under them are read. A
+// single bold line is the writer's own emphasis ("**It is terribly
+// difficult to see what is displayed.**") and is read.
+func formHeadings(text string) [][2]int {
+	var spans [][2]int
+	for off := 0; off < len(text); {
+		end := strings.IndexByte(text[off:], '\n')
+		if end < 0 {
+			end = len(text)
+		} else {
+			end += off
+		}
+		if heading(strings.TrimSpace(text[off:end])) {
+			spans = append(spans, [2]int{off, end})
+		}
+		off = end + 1
+	}
+	if len(spans) < minFormHeadings {
+		return nil
+	}
+	return spans
+}
+
+// heading reports whether a trimmed line is a Markdown heading: opened by
+// "#" and a space, or wholly in bold ("**Additional context**").
+func heading(line string) bool {
+	if strings.HasPrefix(line, "#") {
+		return strings.HasPrefix(strings.TrimLeft(line, "#"), " ")
+	}
+	return len(line) > 4 && strings.HasPrefix(line, "**") && strings.HasSuffix(line, "**")
 }
 
 // historySpans returns an email's quoted history: an attribution line
@@ -127,6 +194,9 @@ func expectations(ss []sentenceNeeds) {
 		return
 	}
 	for i := range ss {
+		if ss[i].wanted {
+			continue // the answer to "the solution you'd like"
+		}
 		elsewhere := len(faults) > 1 || faults[0] != i
 		changed := false
 		for j := range ss[i].rules {

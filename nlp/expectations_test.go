@@ -37,6 +37,10 @@ func TestExpectations(t *testing.T) {
 		{"template comment", "<!-- Please describe what you would like to see. Can you reproduce it? -->\nThe export keeps failing.", []string{"pain"}},
 		{"code fence", "Build output:\n```\nthe build keeps failing\nPlease add the flag\n```\nThat is all.", []string{"pain"}},
 		{"outside the fence", "Please add the flag.", []string{"request"}},
+		{"a form's headings are its questions", "**Is your feature request related to a problem? Please describe.**\nI always have to export by hand.\n\n**Describe alternatives you've considered**\nNone.", []string{"workaround"}},
+		{"a form's markdown headings", "### Describe the solution you'd like\n\nPlease add a dark mode.\n\n### Describe any alternatives you've considered\n\n_No response_", []string{"request"}},
+		{"the solution a form asks for is a request", "**Describe the bug**\nThe export crashes on large files.\n\n**Describe the solution you'd like**\nThe export should split large files into parts.", []string{"pain", "request"}},
+		{"one bold line is the writer's emphasis", "**Please add a dark mode.**\nMy eyes hurt at night.", []string{"request"}},
 	}
 	testCues(t, tests)
 }

@@ -62,8 +62,9 @@ func parseKindVeto(data string) (*logreg.Model, error) {
 // its own words (see kindVetoSentence); the sentence that tells the fault
 // when it is the only one, as expectations does; "we need", an
 // organisation's requirement ("We need the project number on invoices.
-// Exporting takes forever"); and documents mostly not in English, whose
-// words the head does not know.
+// Exporting takes forever"); the answer to a form's question of what the
+// writer would like (see quoted); and documents mostly not in English,
+// whose words the head does not know.
 func (a *Analyzer) kindVeto(doc *ckm.Document, ss []sentenceNeeds) {
 	explicit := false
 	for _, s := range ss {
@@ -84,6 +85,9 @@ func (a *Analyzer) kindVeto(doc *ckm.Document, ss []sentenceNeeds) {
 	for i := range ss {
 		if len(faults) == 1 && faults[0] == i {
 			continue // a request that gives the fault as its reason ("the export crashes, it should keep the filters")
+		}
+		if ss[i].wanted {
+			continue // the answer to a form's "the solution you'd like"
 		}
 		if ss[i].sent.Language != English || !slices.ContainsFunc(ss[i].rules, func(r ruleNeed) bool { return flips(&r) }) ||
 			a.kindVetoModel.Prob(vetoFeatures(doc, ss[i:i+1])) >= kindVetoSentence {

@@ -77,6 +77,7 @@ type sentenceNeeds struct {
 	toks    []Token
 	speaker string
 	rules   []ruleNeed
+	wanted  bool // an answer to a form's question of what the writer would like
 }
 
 // modelKind is what the model decides for one need kind: which cues it
@@ -149,7 +150,7 @@ func (a *Analyzer) sentenceNeeds(doc *ckm.Document, sents []Sentence, toks []Tok
 	quoted := quotedSpans(doc.Text)
 	for i, s := range sents {
 		s, st := withoutLabel(doc, s, toks[ranges[i][0]:ranges[i][1]])
-		ss[i] = sentenceNeeds{sent: s, toks: st, speaker: speakerAt(doc, s.Start), rules: a.findNeeds(doc, s, st)}
+		ss[i] = sentenceNeeds{sent: s, toks: st, speaker: speakerAt(doc, s.Start), rules: a.findNeeds(doc, s, st), wanted: inSpans(quoted.wanted, s.Start)}
 		ss[i].rules = slices.DeleteFunc(ss[i].rules, func(r ruleNeed) bool { return !quoted.keep(s.Start, r.Kind) })
 	}
 	a.answerNeeds(ss)

@@ -153,9 +153,38 @@ func tokenizeText(tk *tokenize.Tokenizer, text string) []Token {
 			toks = append(toks, Token{Text: t.Text[quote:], Start: t.Start + quote, End: end})
 			continue
 		}
-		toks = append(toks, Token{Text: t.Text, Start: t.Start, End: end})
+		toks = appendEmphasis(toks, t.Text, t.Start)
 	}
 	sort.SliceStable(toks, func(i, j int) bool { return toks[i].Start < toks[j].Start })
+	return toks
+}
+
+// appendEmphasis appends the token text at start, with the Markdown
+// emphasis marks prose leaves on a word ("**Is", "considered**",
+// "describe.**") split off as tokens of their own, and the punctuation
+// between the word and a closing mark ("describe.**": "describe", ".",
+// "**"), so that the word is a word.
+func appendEmphasis(toks []Token, text string, start int) []Token {
+	word := strings.TrimRight(strings.TrimLeft(text, "*"), "*")
+	lead := strings.Index(text, word)
+	if word == "" || !isWord(word) || len(word) == len(text) {
+		return append(toks, Token{Text: text, Start: start, End: start + len(text)})
+	}
+	if lead > 0 {
+		toks = append(toks, Token{Text: text[:lead], Start: start, End: start + lead})
+	}
+	trail := lead + len(word)
+	if trail < len(text) {
+		if w := strings.TrimRight(word, ".,;:!?"); w != word && isWord(w) {
+			toks = append(toks, Token{Text: w, Start: start + lead, End: start + lead + len(w)})
+			lead += len(w)
+			word = word[len(w):]
+		}
+	}
+	toks = append(toks, Token{Text: word, Start: start + lead, End: start + trail})
+	if trail < len(text) {
+		toks = append(toks, Token{Text: text[trail:], Start: start + trail, End: start + len(text)})
+	}
 	return toks
 }
 
