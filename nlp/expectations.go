@@ -1,6 +1,7 @@
 package nlp
 
 import (
+	"iter"
 	"slices"
 	"strings"
 )
@@ -68,17 +69,10 @@ const minFormHeadings = 2
 // difficult to see what is displayed.**") and is read.
 func formHeadings(text string) [][2]int {
 	var spans [][2]int
-	for off := 0; off < len(text); {
-		end := strings.IndexByte(text[off:], '\n')
-		if end < 0 {
-			end = len(text)
-		} else {
-			end += off
-		}
+	for off, end := range lineSpans(text) {
 		if heading(strings.TrimSpace(text[off:end])) {
 			spans = append(spans, [2]int{off, end})
 		}
-		off = end + 1
 	}
 	if len(spans) < minFormHeadings {
 		return nil
@@ -105,13 +99,7 @@ func heading(line string) bool {
 func historySpans(text string) [][2]int {
 	var spans [][2]int
 	inHistory := false
-	for off := 0; off < len(text); {
-		end := strings.IndexByte(text[off:], '\n')
-		if end < 0 {
-			end = len(text)
-		} else {
-			end += off
-		}
+	for off, end := range lineSpans(text) {
 		line := strings.TrimSpace(text[off:end])
 		low := strings.ToLower(line)
 		switch {
@@ -123,9 +111,27 @@ func historySpans(text string) [][2]int {
 		case line != "":
 			inHistory = false
 		}
-		off = end + 1
 	}
 	return spans
+}
+
+// lineSpans yields the start and end offsets of each line of text, the
+// newline left out.
+func lineSpans(text string) iter.Seq2[int, int] {
+	return func(yield func(int, int) bool) {
+		for off := 0; off < len(text); {
+			end := strings.IndexByte(text[off:], '\n')
+			if end < 0 {
+				end = len(text)
+			} else {
+				end += off
+			}
+			if !yield(off, end) {
+				return
+			}
+			off = end + 1
+		}
+	}
 }
 
 // delimited returns the ranges from each open to the next close; an
