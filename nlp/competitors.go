@@ -20,6 +20,40 @@ var (
 // in bytes.
 const competitorWindow = 48
 
+// Contexts that only an organisation or a product fits: what a customer
+// switches or migrates to, signs with or is replaced with ("switching to
+// Clio", "migrar para a Sascar"; not "moving to Austin" or "ir para
+// Recife", where a place fits), and who offers or quotes the customer a
+// price ("Linx mandou uma proposta").
+var (
+	switchToRival = regexp.MustCompile(`(?i)(?:\b(?:switch(?:ing|ed)?(?:\s+over)?\s+to|migrat(?:e|ing|ed)\s+to|sign(?:ed|ing)?\s+(?:up\s+)?with|replac(?:e|ing|ed)\s+(?:you|us|it)\s+with|leav(?:e|ing)\s+(?:you|us)\s+for)|\b(?:migrar|migrando|migramos|trocar|trocando|trocamos|fechar|fechando|fechamos|assinar|assinamos)\s+(?:para|pra|pro|com|por|pelo|pela))\s+(?:(?:o|a|the)\s+)?$`)
+	offeredByName = regexp.MustCompile(`(?i)^\s+(?:(?:has|have|just|also|already|j[áa]|tamb[ée]m|nos|me)\s+)*(?:offer(?:ed|ing)\s+us|quot(?:ed|ing)\s+us|pitch(?:ed|ing)\s+us|ofereceu|ofereceram|mandou\s+(?:uma\s+)?proposta|fez\s+(?:uma\s+)?proposta|cobra\s+menos)`)
+)
+
+// rivalNames relabels ORG a person or a place the taggers read where only
+// an organisation or a product fits (switchToRival, offeredByName), so
+// that markCompetitors then marks it a competitor: "switching to Clio",
+// "a Sascar ofereceu um desconto". A one-word name that firstName knows
+// stays a person before an offer ("Carla ofereceu um café": a person
+// offers too), as does anything a list or a gazetteer labelled.
+func rivalNames(text string, es []Entity, firstName func(string) bool) {
+	for i := range es {
+		e := &es[i]
+		if e.Source != SourceModel || (e.Label != LabelPerson && e.Label != LabelLocation) {
+			continue
+		}
+		before := text[max(0, e.Start-competitorWindow):e.Start]
+		if i := strings.LastIndexAny(before, ".!?\n"); i >= 0 {
+			before = before[i+1:]
+		}
+		after := text[e.End:min(len(text), e.End+competitorWindow)]
+		oneWord := !strings.ContainsAny(e.Text, " \t")
+		if switchToRival.MatchString(before) || (offeredByName.MatchString(after) && !(oneWord && firstName(e.Text))) {
+			e.Label = LabelOrg
+		}
+	}
+}
+
 // markCompetitors sets Kind to KindCompetitor on the ORG and PRODUCT
 // entities that have no kind yet and sit in a switch or offer context.
 // A deployment's gazetteer kinds (client) are kept.
@@ -53,11 +87,16 @@ var offerPhrase = regexp.MustCompile(`(?i)\b(?:offer(?:s|ed|ing)?\s+us|quot(?:e|
 // rival), else a capitalised name the tagger missed (nameBefore:
 // "Dentrix quoted us"); without one the cue's theme stays ("a Linx
 // ofereceu um WMS", Linx tagged a place: WMS). "O Omie mandou uma
-// proposta mais barata" is about Omie, not the price.
+// proposta mais barata" is about Omie, not the price. A competitor need of
+// another cue left without a theme takes its sentence's competitor
+// (rivalTheme).
 func rivalOffers(needs []Need, ents []Entity) {
 	for k := range needs {
 		n := &needs[k]
 		loc := offerPhrase.FindStringIndex(n.Text)
+		if n.Cue == "competitor" && loc == nil && n.ThemeKey == "" {
+			rivalTheme(n, ents)
+		}
 		if n.Cue != "competitor" || loc == nil {
 			continue
 		}
@@ -79,6 +118,19 @@ func rivalOffers(needs []Need, ents []Entity) {
 			key = lowerKey(name) // a name themeOf reads as no content word ("Trakly": an adverb)
 		}
 		n.Theme, n.ThemeKey = name, key
+	}
+}
+
+// rivalTheme files a competitor need its cue left without a theme under
+// the last competitor its sentence names ("Vamos migrar para a Sascar em
+// março": Sascar).
+func rivalTheme(n *Need, ents []Entity) {
+	for _, e := range ents {
+		if e.Kind == KindCompetitor && e.Start >= n.Start && e.End <= n.End {
+			if key := NameKey(e.Text); key != "" {
+				n.Theme, n.ThemeKey = e.Text, key
+			}
+		}
 	}
 }
 

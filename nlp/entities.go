@@ -99,6 +99,7 @@ func (a *Analyzer) findEntities(text string, sents []Sentence, toks []Token, ran
 	out = addFree(out, speakersArePeople(speakers, tagged))
 	out = addFree(out, a.greetedNames(text, sents, toks, ranges))
 	out = addFree(out, listed)
+	rivalNames(text, out, a.firstName)
 	markCompetitors(text, out)
 	return out
 }

@@ -202,3 +202,39 @@ func TestMarkCompetitors(t *testing.T) {
 		})
 	}
 }
+
+// TestRivalNames checks that a person or a place a tagger read where only
+// an organisation or a product fits becomes an ORG, and that a first
+// name before an offer, a place a customer moves to, and what a list or
+// a gazetteer labelled stay as they are.
+func TestRivalNames(t *testing.T) {
+	t.Parallel()
+	firstNames := func(w string) bool { return w == "Carla" || w == "Clio" }
+	tests := []struct {
+		name, text, mention, label, source string
+		want                               string
+	}{
+		{"switching to", "We are switching to Clio next year.", "Clio", LabelPerson, SourceModel, LabelOrg},
+		{"migrar para a", "Vamos migrar para a Sascar em março.", "Sascar", LabelLocation, SourceModel, LabelOrg},
+		{"fechar com", "Acho que vamos fechar com a Visora.", "Visora", LabelPerson, SourceModel, LabelOrg},
+		{"mandou uma proposta", "A Linx mandou uma proposta mais barata.", "Linx", LabelLocation, SourceModel, LabelOrg},
+		{"quoted us", "RoomPriceGenie quoted us half the price.", "RoomPriceGenie", LabelPerson, SourceModel, LabelOrg},
+		{"a first name offers too", "Carla ofereceu um café pra gente.", "Carla", LabelPerson, SourceModel, LabelPerson},
+		{"a first name after a switch", "We are switching to Clio.", "Clio", LabelPerson, SourceModel, LabelOrg},
+		{"moving to a place", "We are moving to Austin next year.", "Austin", LabelLocation, SourceModel, LabelLocation},
+		{"ir para", "Vamos ir para Recife em março.", "Recife", LabelLocation, SourceModel, LabelLocation},
+		{"a rule's person stays", "We are switching to Dana.", "Dana", LabelPerson, SourceRule, LabelPerson},
+		{"other sentence", "We talked about a switch to. Maria is fine.", "Maria", LabelPerson, SourceModel, LabelPerson},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			start := strings.Index(tt.text, tt.mention)
+			es := []Entity{{Text: tt.mention, Label: tt.label, Source: tt.source, Start: start, End: start + len(tt.mention)}}
+			rivalNames(tt.text, es, firstNames)
+			if es[0].Label != tt.want {
+				t.Errorf("label of %q in %q = %q, want %q", tt.mention, tt.text, es[0].Label, tt.want)
+			}
+		})
+	}
+}

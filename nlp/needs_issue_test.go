@@ -347,6 +347,8 @@ func TestRivalOfferIsCompetitor(t *testing.T) {
 		{"The Totvs rep offered us their PMS already integrated.", true, "Totvs"},
 		{"Dentrix quoted us for both offices.", true, "Dentrix"},
 		{"O Simples Dental me ofereceu três meses grátis.", true, "Simples Dental"},
+		{"Vamos migrar para a Sascar em março.", true, "Sascar"},
+		{"We are switching to Clio next year.", true, "Clio"},
 	}
 	for _, tt := range tests {
 		a := analyze(t, ckm.Document{ID: "t", Text: tt.text})
