@@ -287,6 +287,9 @@ func verbEdge(lang Language, s string) bool {
 				root = 3
 			}
 			if strings.HasSuffix(w, suf) && len(w) >= len(suf)+root {
+				if strings.HasPrefix(suf, "ia") && strings.ContainsAny(strings.ToLower(s), "áéíóúâêô") {
+					return false // "inteligência", "memória": an imperfect ("fazia") bears no accent
+				}
 				return !strings.HasPrefix(suf, "ia") || !conceptNoun(lang, s) // "laudo da bateria": a noun the concepts name
 			}
 		}

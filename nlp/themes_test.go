@@ -62,7 +62,10 @@ func TestThemeOf(t *testing.T) {
 		{"chat shorthand", "sei q é gambiarra", "gambiarra", Portuguese, "", ""},
 		{"né is a filler", "mas cada advogado tem que preencher né", "tem", Portuguese, "advogado", "advog"},
 		{"aí is then, not AI", "aí tem que preencher", "tem", Portuguese, "", ""},
-		{"AI is AI", "We need an AI summary of each document.", "need", English, "AI summary of each document", "ai document summari"},
+		{"AI is AI", "We need an AI summary of each document.", "need", English, "AI summary", "ai-features"},
+		{"inteligência artificial is AI", "Precisamos de inteligência artificial para resumir os contratos.", "Precisamos", Portuguese, "inteligência artificial", "ai-features"},
+		{"a noun in -ência is no imperfect", "Precisamos de eficiência operacional para os contratos.", "Precisamos", Portuguese, "eficiência operacional para os contratos", "contract eficient operacional"},
+		{"ChatGPT is AI", "Guests want to book through ChatGPT.", "want", English, "ChatGPT", "ai-features"},
 		{"pediu is not a pedido", "Márcio pediu a nota fiscal por projeto.", "pediu", Portuguese, "nota fiscal por projeto", "invoice"},
 		{"estorno is a refund", "Queremos o estorno automático quando o aluno cancela.", "Queremos", Portuguese, "estorno automático", "automat refund"},
 		{"a scam is fraud", "We need to warn parents about the payment scam.", "need", English, "payment scam", "fraud"}, // the seed topic
