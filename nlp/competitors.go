@@ -27,15 +27,21 @@ const competitorWindow = 48
 // price ("Linx mandou uma proposta").
 var (
 	switchToRival = regexp.MustCompile(`(?i)(?:\b(?:switch(?:ing|ed)?(?:\s+over)?\s+to|migrat(?:e|ing|ed)\s+to|sign(?:ed|ing)?\s+(?:up\s+)?with|replac(?:e|ing|ed)\s+(?:you|us|it)\s+with|leav(?:e|ing)\s+(?:you|us)\s+for)|\b(?:migrar|migrando|migramos|trocar|trocando|trocamos|fechar|fechando|fechamos|assinar|assinamos)\s+(?:para|pra|pro|com|por|pelo|pela))\s+(?:(?:o|a|the)\s+)?$`)
-	offeredByName = regexp.MustCompile(`(?i)^\s+(?:(?:has|have|just|also|already|j[áa]|tamb[ée]m|nos|me)\s+)*(?:offer(?:ed|ing)\s+us|quot(?:ed|ing)\s+us|pitch(?:ed|ing)\s+us|ofereceu|ofereceram|mandou\s+(?:uma\s+)?proposta|fez\s+(?:uma\s+)?proposta|cobra\s+menos)`)
+	offeredByName = regexp.MustCompile(`(?i)^\s+(?:(?:has|have|just|also|already|j[áa]|tamb[ée]m|nos|me)\s+)*(?:offer(?:ed|ing)\s+us|quot(?:ed|ing)\s+us|pitch(?:ed|ing)\s+us|ofereceu|ofereceram|(?:t[áa]|est[áa])\s+oferecendo|mandou\s+(?:uma\s+)?proposta|fez\s+(?:uma\s+)?proposta|cobra\s+menos)`)
 )
+
+// placeOf ends the text before a name that says where something is ("uma
+// empresa de Manaus ofereceu", "a company in Leeds offered us"): the name
+// is a place, whatever offers.
+var placeOf = regexp.MustCompile(`(?i)\b(?:de|em|from|in|near)\s+$`)
 
 // rivalNames relabels ORG a person or a place the taggers read where only
 // an organisation or a product fits (switchToRival, offeredByName), so
 // that markCompetitors then marks it a competitor: "switching to Clio",
 // "a Sascar ofereceu um desconto". A one-word name that firstName knows
 // stays a person before an offer ("Carla ofereceu um café": a person
-// offers too), as does anything a list or a gazetteer labelled.
+// offers too), a place after "de" or "in" stays a place (placeOf), and
+// so does anything a list or a gazetteer labelled.
 func rivalNames(text string, es []Entity, firstName func(string) bool) {
 	for i := range es {
 		e := &es[i]
@@ -48,7 +54,7 @@ func rivalNames(text string, es []Entity, firstName func(string) bool) {
 		}
 		after := text[e.End:min(len(text), e.End+competitorWindow)]
 		oneWord := !strings.ContainsAny(e.Text, " \t")
-		if switchToRival.MatchString(before) || (offeredByName.MatchString(after) && !(oneWord && firstName(e.Text))) {
+		if switchToRival.MatchString(before) || (offeredByName.MatchString(after) && !(oneWord && firstName(e.Text)) && !placeOf.MatchString(before)) {
 			e.Label = LabelOrg
 		}
 	}
