@@ -28,6 +28,7 @@ func FuzzAnalyze(f *testing.F) {
 	f.Add("We don't need it.\n\nCall +1 (415) 555-0100 or see https://x.y/(z).", "en", -1, 400)
 	f.Add("Dra.\nAna\r\n\u00a0é\xff\xfe", "pt", 2, 1)
 	f.Add(", which we want. that vs. que pediu: i.e. e.g.", "", 0, 3)
+	f.Add("**Is your feature request related?**\n### Describe\n*a* **b.** ***\n**Describe the solution you'd like**\nIt should.", "en", 0, 0)
 	f.Fuzz(func(t *testing.T, text, lang string, turnStart, turnEnd int) {
 		doc := ckm.Document{ID: "fuzz", Lang: lang, Text: text}
 		if turnStart != 0 || turnEnd != 0 {

@@ -165,8 +165,9 @@ func tokenizeText(tk *tokenize.Tokenizer, text string) []Token {
 // between the word and a closing mark ("describe.**": "describe", ".",
 // "**"), so that the word is a word.
 func appendEmphasis(toks []Token, text string, start int) []Token {
-	word := strings.TrimRight(strings.TrimLeft(text, "*"), "*")
-	lead := strings.Index(text, word)
+	rest := strings.TrimLeft(text, "*")
+	word := strings.TrimRight(rest, "*")
+	lead := len(text) - len(rest) // the leading marks
 	if word == "" || !isWord(word) || len(word) == len(text) {
 		return append(toks, Token{Text: text, Start: start, End: start + len(text)})
 	}
