@@ -20,6 +20,17 @@ var (
 // in bytes.
 const competitorWindow = 48
 
+// mentionContext returns the text around an entity that its switch or
+// offer context is read in: up to competitorWindow bytes before it, from
+// the start of its sentence, and after it.
+func mentionContext(text string, e Entity) (before, after string) {
+	before = text[max(0, e.Start-competitorWindow):e.Start]
+	if i := strings.LastIndexAny(before, ".!?\n"); i >= 0 {
+		before = before[i+1:]
+	}
+	return before, text[e.End:min(len(text), e.End+competitorWindow)]
+}
+
 // Contexts that only an organisation or a product fits: what a customer
 // switches or migrates to, signs with or is replaced with ("switching to
 // Clio", "migrar para a Sascar"; not "moving to Austin" or "ir para
@@ -48,11 +59,7 @@ func rivalNames(text string, es []Entity, firstName func(string) bool) {
 		if e.Source != SourceModel || (e.Label != LabelPerson && e.Label != LabelLocation) {
 			continue
 		}
-		before := text[max(0, e.Start-competitorWindow):e.Start]
-		if i := strings.LastIndexAny(before, ".!?\n"); i >= 0 {
-			before = before[i+1:]
-		}
-		after := text[e.End:min(len(text), e.End+competitorWindow)]
+		before, after := mentionContext(text, *e)
 		oneWord := !strings.ContainsAny(e.Text, " \t")
 		if switchToRival.MatchString(before) || (offeredByName.MatchString(after) && !(oneWord && firstName(e.Text)) && !placeOf.MatchString(before)) {
 			e.Label = LabelOrg
@@ -69,11 +76,7 @@ func markCompetitors(text string, es []Entity) {
 		if e.Kind != "" || (e.Label != LabelOrg && e.Label != LabelProduct) {
 			continue
 		}
-		before := text[max(0, e.Start-competitorWindow):e.Start]
-		after := text[e.End:min(len(text), e.End+competitorWindow)]
-		if i := strings.LastIndexAny(before, ".!?\n"); i >= 0 {
-			before = before[i+1:]
-		}
+		before, after := mentionContext(text, *e)
 		if switchBefore.MatchString(before) || offerAfter.MatchString(after) {
 			e.Kind = KindCompetitor
 		}
@@ -99,11 +102,14 @@ var offerPhrase = regexp.MustCompile(`(?i)\b(?:offer(?:s|ed|ing)?\s+us|quot(?:e|
 func rivalOffers(needs []Need, ents []Entity) {
 	for k := range needs {
 		n := &needs[k]
-		loc := offerPhrase.FindStringIndex(n.Text)
-		if n.Cue == "competitor" && loc == nil && n.ThemeKey == "" {
-			rivalTheme(n, ents)
+		if n.Cue != "competitor" {
+			continue
 		}
-		if n.Cue != "competitor" || loc == nil {
+		loc := offerPhrase.FindStringIndex(n.Text)
+		if loc == nil {
+			if n.ThemeKey == "" {
+				rivalTheme(n, ents)
+			}
 			continue
 		}
 		offer := n.Start + loc[0]
