@@ -168,7 +168,7 @@ func appendEmphasis(toks []Token, text string, start int) []Token {
 	rest := strings.TrimLeft(text, "*")
 	word := strings.TrimRight(rest, "*")
 	lead := len(text) - len(rest) // the leading marks
-	if word == "" || !isWord(word) || len(word) == len(text) {
+	if len(word) == len(text) || word == "" || !isWord(word) {
 		return append(toks, Token{Text: text, Start: start, End: start + len(text)})
 	}
 	if lead > 0 {
