@@ -85,7 +85,7 @@ func (a *Analyzer) Analyze(ctx context.Context, doc ckm.Document) (*Analysis, er
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	res.Needs = a.documentNeeds(&doc, res.Sentences, res.Tokens, ranges)
+	res.Needs = a.documentNeeds(&doc, res.Sentences, res.Tokens, ranges, res.Entities)
 	personThemes(res.Needs, res.Entities)
 	a.firstNameThemes(res.Needs)
 	res.Needs = slices.DeleteFunc(res.Needs, func(n Need) bool { return onlyAName(n, res.Entities) })

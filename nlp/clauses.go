@@ -258,17 +258,32 @@ var articles = map[string]bool{
 // namesRival reports whether the word after a switch phrase names a rival:
 // a capitalised name ("sign with Contoso", "migrar para o Zendesk") or a
 // rival word ("another vendor"), so that "switch to dark mode" and
-// "migrar para a nuvem" are not threats.
-func namesRival(toks []Token, cw []word, m cueMatch) bool {
+// "migrar para a nuvem" are not threats. Where the phrase ends in "to" or
+// "para", a name that opens a place or a time among ents, or a day or a
+// month, is where or when, not whom: "moving to Austin", "vamos mudar para
+// Curitiba", "moved to Wednesday the 16th".
+func namesRival(toks []Token, cw []word, m cueMatch, ents []Entity) bool {
 	for i := m.last; i < len(cw); i++ {
 		if articles[cw[i].lower] {
 			continue
 		}
-		r, _ := utf8.DecodeRuneInString(toks[cw[i].tok].Text)
-		return unicode.IsUpper(r) || rivalWords[cw[i].lower]
+		t := toks[cw[i].tok]
+		if r, _ := utf8.DecodeRuneInString(t.Text); !unicode.IsUpper(r) {
+			return rivalWords[cw[i].lower]
+		}
+		if rivalWords[cw[i].lower] || m.last == 0 || !directions[cw[m.last-1].lower] {
+			return true
+		}
+		return !meetingTime(cw[i].lower) && !slices.ContainsFunc(ents, func(e Entity) bool {
+			return (e.Label == LabelLocation || e.Label == LabelDate) && e.Start <= t.Start && t.Start < e.End
+		})
 	}
 	return false
 }
+
+// directions end a switch phrase that may also move something to a place
+// or a time.
+var directions = map[string]bool{"to": true, "para": true, "pra": true, "pro": true}
 
 // maxLabel is the most words a leading label may have: "react-refresh:",
 // "[DevTools Feature Request]", "Feature request (devtools):".

@@ -131,7 +131,7 @@ func (a *Analyzer) cueReading(doc *ckm.Document) []sentenceNeeds {
 	lang := assignLanguages(text, ParseLanguage(doc.Lang), sents)
 	toks := tokenizeText(a.tok, text)
 	ranges := sentenceTokens(sents, toks, lang)
-	return a.sentenceNeeds(doc, sents, toks, ranges)
+	return a.sentenceNeeds(doc, sents, toks, ranges, nil)
 }
 
 // complaintCandidates returns the sentences of ss that the complaint head

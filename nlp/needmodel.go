@@ -99,8 +99,8 @@ var modelKinds = []modelKind{
 // set by the model from the whole customer side of the document, plus a
 // need the model finds where no cue phrase did, on the sentence that
 // scores highest.
-func (a *Analyzer) documentNeeds(doc *ckm.Document, sents []Sentence, toks []Token, ranges [][2]int) []Need {
-	ss := a.sentenceNeeds(doc, sents, toks, ranges)
+func (a *Analyzer) documentNeeds(doc *ckm.Document, sents []Sentence, toks []Token, ranges [][2]int, ents []Entity) []Need {
+	ss := a.sentenceNeeds(doc, sents, toks, ranges, ents)
 	if len(ss) == 0 || !slices.Contains(modelSources, doc.Source) || !mostlyEnglish(ss) {
 		found := a.complaintCandidates(ss) // before the veto, as the complaint head was trained
 		a.kindVeto(doc, ss)                // before reportedNeeds: the head reads the cues it was trained on
@@ -144,13 +144,15 @@ func (a *Analyzer) documentNeeds(doc *ckm.Document, sents []Sentence, toks []Tok
 	return flatten(ss, extra)
 }
 
-// sentenceNeeds runs the cue phrases over each sentence.
-func (a *Analyzer) sentenceNeeds(doc *ckm.Document, sents []Sentence, toks []Token, ranges [][2]int) []sentenceNeeds {
+// sentenceNeeds runs the cue phrases over each sentence. The document's
+// entities, when known, tell a switch to a rival from a move to a place or
+// a time (see namesRival).
+func (a *Analyzer) sentenceNeeds(doc *ckm.Document, sents []Sentence, toks []Token, ranges [][2]int, ents []Entity) []sentenceNeeds {
 	ss := make([]sentenceNeeds, len(sents))
 	quoted := quotedSpans(doc.Text)
 	for i, s := range sents {
 		s, st := withoutLabel(doc, s, toks[ranges[i][0]:ranges[i][1]])
-		ss[i] = sentenceNeeds{sent: s, toks: st, speaker: speakerAt(doc, s.Start), rules: a.findNeeds(doc, s, st), wanted: inSpans(quoted.wanted, s.Start)}
+		ss[i] = sentenceNeeds{sent: s, toks: st, speaker: speakerAt(doc, s.Start), rules: a.findNeeds(doc, s, st, ents), wanted: inSpans(quoted.wanted, s.Start)}
 		ss[i].rules = slices.DeleteFunc(ss[i].rules, func(r ruleNeed) bool { return !quoted.keep(s.Start, r.Kind) })
 	}
 	a.answerNeeds(ss)

@@ -688,7 +688,7 @@ type ruleNeed struct {
 // strong cue hides a weak one. An agent's requests and questions are not
 // needs. A need in a leading conditional clause ("if we cannot agree by
 // Friday, we will sign with X") gives way to the main clause's needs.
-func (a *Analyzer) findNeeds(doc *ckm.Document, s Sentence, toks []Token) []ruleNeed {
+func (a *Analyzer) findNeeds(doc *ckm.Document, s Sentence, toks []Token, ents []Entity) []ruleNeed {
 	speaker := speakerAt(doc, s.Start)
 	question := isQuestion(s.Text)
 	for _, lang := range cueLanguages(s.Language) {
@@ -697,7 +697,7 @@ func (a *Analyzer) findNeeds(doc *ckm.Document, s Sentence, toks []Token) []rule
 		if vendorTodo(words, toks) {
 			return nil // "Next: roadmap summary to Mick by 7 Nov."
 		}
-		found, hasRequest, hasStrong := a.clauseCues(lang, words, toks, cls)
+		found, hasRequest, hasStrong := a.clauseCues(lang, words, toks, cls, ents)
 		because := refusalColon(words, toks)
 		perClause := make([][]ruleNeed, len(cls))
 		mainNeeds := false
@@ -740,7 +740,7 @@ func (a *Analyzer) findNeeds(doc *ckm.Document, s Sentence, toks []Token) []rule
 // clauseCues returns the cue matches of each clause, and whether the
 // sentence holds a request and a cue of at least weakCue strength. A
 // switch phrase counts only when it names a rival (see namesRival).
-func (a *Analyzer) clauseCues(lang Language, words []word, toks []Token, cls []clause) (found [][]cueMatch, hasRequest, hasStrong bool) {
+func (a *Analyzer) clauseCues(lang Language, words []word, toks []Token, cls []clause, ents []Entity) (found [][]cueMatch, hasRequest, hasStrong bool) {
 	found = make([][]cueMatch, len(cls))
 	for ci, cl := range cls {
 		cw := words[cl.from:cl.to]
@@ -749,7 +749,7 @@ func (a *Analyzer) clauseCues(lang Language, words []word, toks []Token, cls []c
 			label = pastLabel(cw, toks)
 		}
 		for _, m := range findCues(&a.cues, lang, cw, open) {
-			if len(m.phrase.also) > 0 && !namesRival(toks, cw, m) {
+			if len(m.phrase.also) > 0 && !namesRival(toks, cw, m, ents) {
 				continue
 			}
 			if m.phrase.cue == "competitor" && offers(toks, cw, m) && !offeredByRival(toks, words, cl.from+m.first) {

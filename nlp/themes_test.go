@@ -41,6 +41,8 @@ func TestThemeOf(t *testing.T) {
 		{"semanal is when", "Precisamos do relatório semanal de vendas.", "Precisamos", Portuguese, "relatório", "reporting"},
 		{"inverno", "Precisamos disso antes do inverno.", "Precisamos", Portuguese, "", ""},
 		{"agree", "If we cannot agree by December 5, we will sign with Contoso CRM.", "sign", English, "Contoso CRM", "contoso crm"},
+		{"unless ends a theme", "We need a dark mode unless that is hard.", "need", English, "dark mode", "dark mode"},
+		{"unless ends a rival's name", "We will sign with Contoso unless you match the price.", "sign", English, "Contoso", "contoso"},
 		{"tell", "Can you tell me more?", "Can", English, "", ""},
 		{"assim", "Vocês têm algo assim?", "têm", Portuguese, "", ""},
 		{"alguém", "Alguém mais pediu isso?", "pediu", Portuguese, "", ""},
