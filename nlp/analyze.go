@@ -221,6 +221,16 @@ func (a *Analyzer) firstName(w string) bool {
 	return named && !lower
 }
 
+// person returns whether a token is a person's name: in a PERSON of ents,
+// or a first name (see firstName) where the tagger saw an organisation.
+func (a *Analyzer) person(ents []Entity) func(Token) bool {
+	return func(t Token) bool {
+		return a.firstName(t.Text) || slices.ContainsFunc(ents, func(e Entity) bool {
+			return e.Label == LabelPerson && e.Start <= t.Start && t.Start < e.End
+		})
+	}
+}
+
 // wholeName reports whether a label is two or three capitalised words, as
 // a person's name is written ("Hannah Price", where the tagger saw a
 // place): with a first name first, it names who, not the pricing topic.

@@ -194,8 +194,13 @@ func offers(toks []Token, cw []word, m cueMatch) bool {
 // than a sentence's opening pronoun, article or adverb ("They offered
 // us", "Ontem ofereceram"), or a rival word ("a competitor offered us"),
 // met before any word of the vendor's side ("o comercial de vcs
-// ofereceu", after "a integração com iFood").
-func offeredByRival(toks []Token, words []word, at int) bool {
+// ofereceu", after "a integração com iFood"). Before "offered" or
+// "ofereceu", a person is passed over (isPerson: a PERSON or a first
+// name): "Carla ofereceu um café" and "Kyle offered us a discount" are
+// their own offers; a rival quotes, pitches and proposes ("Clio quoted us
+// 30 percent less", where the tagger read a first name).
+func offeredByRival(toks []Token, words []word, at int, isPerson func(Token) bool) bool {
+	gift := strings.HasPrefix(words[at].lower, "offer") || strings.HasPrefix(words[at].lower, "oferec")
 	for i := at - 1; i >= 0; i-- {
 		w := words[i]
 		if rivalWords[w.lower] {
@@ -204,7 +209,11 @@ func offeredByRival(toks []Token, words []word, at int) bool {
 		if vendorSide[w.lower] {
 			return false // "the sales team of yours offered", "o comercial de vcs ofereceu", "a gente tá oferecendo"
 		}
-		r, _ := utf8.DecodeRuneInString(toks[w.tok].Text)
+		t := toks[w.tok]
+		if gift && isPerson(t) {
+			continue
+		}
+		r, _ := utf8.DecodeRuneInString(t.Text)
 		if unicode.IsUpper(r) && (i > 0 || !openers[w.lower]) {
 			return true
 		}

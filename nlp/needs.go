@@ -752,7 +752,7 @@ func (a *Analyzer) clauseCues(lang Language, words []word, toks []Token, cls []c
 			if len(m.phrase.also) > 0 && !namesRival(toks, cw, m, ents) {
 				continue
 			}
-			if m.phrase.cue == "competitor" && offers(toks, cw, m) && !offeredByRival(toks, words, cl.from+m.first) {
+			if m.phrase.cue == "competitor" && offers(toks, cw, m) && !offeredByRival(toks, words, cl.from+m.first, a.person(ents)) {
 				continue // "you offered us a discount", "ofereceram um treinamento": the vendor's own offer
 			}
 			if m.phrase.anchored && m.last <= label && roleLabels[cw[m.first].lower] {

@@ -51,6 +51,8 @@ func TestIssueSentences(t *testing.T) {
 		{"switch threat migrar para", "Estamos pensando em migrar para o Zendesk em março.", []issueNeed{req("competitor", KindImplied), req("churn-risk", KindImplied)}},
 		{"switch to a mode is no threat, but a request", "Please let me switch to dark mode.", []issueNeed{req("request", KindExplicit)}},
 		{"migrar para a nuvem is no threat", "Pretendemos migrar para a nuvem no ano que vem.", []issueNeed{req("plan", KindImplied)}},
+		{"a person's offer is no rival's", "Carla ofereceu um café para a equipe.", nil},
+		{"a rival quotes even under a first name", "Clio quoted us roughly 30 percent less per seat.", []issueNeed{req("competitor", KindImplied)}},
 		{"moving to a city is no threat", "We are moving to Austin next month.", nil},
 		{"moving a meeting to a day is no threat", "Of course, moved to Wednesday the 16th at 1 pm.", nil},
 		{"moving to a rival is a threat", "We are moving to Salesforce next quarter.", []issueNeed{req("competitor", KindImplied), req("churn-risk", KindImplied)}},
