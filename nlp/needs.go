@@ -466,7 +466,14 @@ var (
 		"we": true, "us": true, "let's": true, "podemos": true, "gente": true,
 		"nos": true, "poderiamos": true, "conseguimos": true, "vamos": true,
 		"i": true, "eu": true, "queria": true, "quero": true, "gostaria": true,
+		"gostariamos": true, "queremos": true, "queriamos": true, "precisamos": true,
 	}
+	secondPersons = map[string]bool{"you": true, "voce": true, "voces": true, "vc": true, "vcs": true}
+	// meetingAt are the words between a meeting and when it is: "the
+	// onboarding session on Thursday", "o treinamento na quinta".
+	meetingAt = map[string]bool{"on": true, "at": true, "for": true, "na": true, "no": true, "em": true, "para": true, "pra": true}
+	// joins get someone on a call.
+	joins    = map[string]bool{"get": true, "hop": true, "jump": true}
 	meetings = map[string]bool{
 		"call": true, "meeting": true, "training": true, "session": true, "catch-up": true, "catchup": true, "webinar": true,
 		"review": true, "induction": true, "qbr": true, "ebr": true, "check-in": true, "checkin": true,
@@ -485,23 +492,35 @@ var (
 //
 // A clause of a first person that names a meeting and when it is ("can we
 // do the quarterly review on October 6th at 9am?", "could I get a product
-// manager on a call before the end of September?") arranges one too, and
-// so does doing a date ("could we do the 10th, after lunch?").
+// manager on a call before the end of September?", "could we do the
+// onboarding session on Thursday instead?") arranges one too, and so do
+// doing a date ("could we do the 10th, after lunch?") and getting on a
+// call ("can we get on a call with someone from your product team?"). So
+// does the
+// vendor asked to book one ("can you schedule a call", "vocês conseguem
+// marcar uma reunião na quinta?"), the verb right after "you".
 func arrangesMeeting(cw []word) bool {
 	if slices.ContainsFunc(cw, func(w word) bool { return firstPersons[w.lower] }) {
 		when := slices.ContainsFunc(cw, func(w word) bool { return meetingTime(w.lower) })
 		for i, w := range cw {
-			if when && meetings[w.lower] && i > 0 && meetingOpeners[cw[i-1].lower] {
+			if when && meetings[w.lower] && i > 0 && (meetingOpeners[cw[i-1].lower] || cw[i-1].lower == "the" && meetingWhen(cw[i+1:])) {
 				return true
 			}
 			if w.lower == "do" && i+2 < len(cw) && cw[i+1].lower == "the" && ordinalDay.MatchString(cw[i+2].lower) {
 				return true
 			}
+			if w.lower == "on" && i > 0 && joins[cw[i-1].lower] && i+2 < len(cw) && cw[i+1].lower == "a" && meetings[cw[i+2].lower] {
+				return true // "get on a call", not "while I'm on a call"
+			}
 		}
 	}
 	for i, w := range cw {
 		move, book := meetingMoves[w.lower], meetingBookings[w.lower]
-		if (!move && !book) || !slices.ContainsFunc(cw[:i], func(w word) bool { return firstPersons[w.lower] }) {
+		if !move && !book {
+			continue
+		}
+		asked := slices.ContainsFunc(cw[max(0, i-2):i], func(w word) bool { return secondPersons[w.lower] })
+		if !asked && !slices.ContainsFunc(cw[:i], func(w word) bool { return firstPersons[w.lower] }) {
 			continue
 		}
 		for _, n := range cw[i+1 : min(len(cw), i+6)] {
@@ -511,6 +530,40 @@ func arrangesMeeting(cw []word) bool {
 		}
 	}
 	return false
+}
+
+// asksToTalk reports whether a clause asks the vendor for a talk about
+// something: a verb of talks after an ask of talkAsks, then "about" or
+// "sobre" ("can we talk about what's possible here?", "queria conversar
+// sobre a renovação", "I want to talk about trailers"). The talk is no
+// need; what it is about comes in the sentences that follow. "Before we
+// talk about extending, I need ..." asks for none.
+func asksToTalk(cw []word) bool {
+	for i := 1; i+1 < len(cw); i++ {
+		if talks[cw[i].lower] && talkAsks[cw[i-1].lower] && (cw[i+1].lower == "about" || cw[i+1].lower == "sobre") {
+			return true
+		}
+	}
+	return false
+}
+
+var (
+	talks    = map[string]bool{"talk": true, "chat": true, "conversar": true, "falar": true}
+	talkAsks = map[string]bool{
+		"can": true, "could": true, "to": true, "let's": true, "lets": true,
+		"podemos": true, "poderiamos": true, "queria": true, "quero": true, "de": true, "vamos": true,
+	}
+)
+
+// meetingWhen reports whether the words after a meeting's noun say when
+// it is: past more of its nouns, a word of meetingAt and a time ("session
+// on Thursday", "treinamento na quinta").
+func meetingWhen(after []word) bool {
+	i := 0
+	for i < len(after) && meetings[after[i].lower] {
+		i++
+	}
+	return i+1 < len(after) && meetingAt[after[i].lower] && meetingTime(after[i+1].lower)
 }
 
 // meetingTime reports whether a folded word says when a meeting is: a
@@ -713,7 +766,7 @@ func (a *Analyzer) findNeeds(doc *ckm.Document, s Sentence, toks []Token, ents [
 				}
 				cw := words[cl.from:cl.to]
 				if (m.phrase.kind == KindExplicit || m.phrase.cue == "budget") && (arrangesMeeting(cw) || accountChore(cw)) ||
-					m.phrase.kind == KindExplicit && moreSeats(cw) {
+					m.phrase.kind == KindExplicit && (moreSeats(cw) || asksToTalk(cw)) {
 					continue // "can we move our call to Thursday?", "send the July invoice", "two more logins": the account, not the product
 				}
 				m.hedged = !unhedged[m.phrase.cue] && (hedgedOutside(cw, m) || cl.afterCond)

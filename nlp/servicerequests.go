@@ -71,7 +71,7 @@ func serviceRequest(toks []Token) bool {
 			continue
 		}
 		for j := i + n; j < len(words) && j <= i+n+1; j++ { // "can you please add", "pode, por favor, mudar"
-			if billSend(words, j) || switchOff(words, j) || resendVerbs[words[j]] {
+			if billSend(words, j) || paperSend(words, j) || switchOff(words, j) || resendVerbs[words[j]] {
 				return true
 			}
 			if !adminVerbs[words[j]] {
@@ -105,6 +105,32 @@ func billCopy(words []string, i int) bool {
 	}
 	for k := from; k < len(words) && k < from+3; k++ {
 		if bills[words[k]] {
+			return true
+		}
+	}
+	return false
+}
+
+// papers are the account's papers that support sends (folded lowercase):
+// a meeting's slides, recordings and minutes, a proposal, a contract.
+var papers = map[string]bool{
+	"slides": true, "slide": true, "deck": true, "recording": true, "recordings": true, "presentation": true,
+	"minutes": true, "proposal": true, "contract": true,
+	"gravacao": true, "gravacoes": true, "apresentacao": true, "ata": true, "proposta": true, "contrato": true,
+}
+
+// paperSend reports whether words[j], right after an ask addressed to the
+// vendor, sends or shares one of the account's papers within four words:
+// "could you send over the slides from the kickoff?", "can you share the
+// training recordings?", "podem mandar a proposta atualizada?". A product
+// that sends ("can you make it send the proposal to the client?") has
+// another verb after the ask.
+func paperSend(words []string, j int) bool {
+	if !sendVerbs[words[j]] && words[j] != "share" && words[j] != "forward" && words[j] != "compartilhar" {
+		return false
+	}
+	for k := j + 1; k < len(words) && k <= j+4; k++ {
+		if papers[words[k]] {
 			return true
 		}
 	}
