@@ -83,7 +83,12 @@ var askWords = map[string]bool{
 // short one that only turns it down, said by the same speaker or in an
 // unlabelled note: "Offered the dashboard add-on. Not interested.",
 // "Pitched the route planner. Carla declined." (see refusals; at most four
-// words in all). The refusal itself gives no need.
+// words in all), or a short one that does not want it ("I asked again
+// about SMS campaigns. Still a firm no, they don't want it.", "Mostrei o
+// módulo de estoque. Não querem isso."; see turnsDown), or one that
+// opens with a refusal and its reasons after a colon ("Offered the IFTA
+// add-on. Linda declined: their accountant already does the filing.",
+// see refusalColon). The refusal itself gives no need.
 func refusedNeeds(ss []sentenceNeeds) {
 	for i := 1; i < len(ss); i++ {
 		prev, r := &ss[i-1], ss[i]
@@ -91,7 +96,7 @@ func refusedNeeds(ss []sentenceNeeds) {
 			continue
 		}
 		words := sentenceWords(r.sent.Language, r.sent.Language, r.toks, nil)
-		if len(words) == 0 || len(words) > 4 || !endsRefused(words, 0) {
+		if len(words) == 0 || !(len(words) <= 4 && endsRefused(words, 0) || turnsDown(words) || refusalColon(words, r.toks) >= 0) {
 			continue
 		}
 		for j := range prev.rules {
@@ -99,6 +104,22 @@ func refusedNeeds(ss []sentenceNeeds) {
 		}
 		ss[i].rules = nil // "Carla declined." is the refusal, not a payment declined
 	}
+}
+
+// turnsDown reports whether a short sentence (at most turnDownWords
+// words) ends in a negated want of a pronoun: "Still a firm no, they
+// don't want it.", "Não querem isso.". A longer object ("they don't want
+// paper forms any more") says what they need instead.
+func turnsDown(words []word) bool {
+	return len(words) <= turnDownWords && wantsNot(words) && refusedObjects[words[len(words)-1].lower]
+}
+
+// turnDownWords is the most words of a sentence that turnsDown reads.
+const turnDownWords = 10
+
+// refusedObjects are the pronouns that end a refusal (see turnsDown).
+var refusedObjects = map[string]bool{
+	"it": true, "that": true, "this": true, "them": true, "one": true, "isso": true, "disso": true,
 }
 
 // answerNeeds turns a customer's yes to an agent's question into the

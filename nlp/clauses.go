@@ -35,7 +35,14 @@ var refusals = [][]string{
 	{"turned", "it", "down"}, {"turned", "that", "down"}, {"said", "no"},
 	{"nao", "quis"}, {"nao", "quiseram"}, {"nao", "quer"}, {"recusou"}, {"recusaram"}, {"dispensou"}, {"dispensaram"}, {"sem", "interesse"},
 	{"nao", "tem", "interesse"}, {"nao", "se", "interessou"}, {"disse", "que", "nao"},
-	{"nao", "obrigado"}, {"nao", "obrigada"},
+	{"nao", "obrigado"}, {"nao", "obrigada"}, {"not", "a", "fit"}, {"dropped", "it"},
+	{"happy", "with", "it"}, {"happy", "with", "that"}, {"satisfied", "with", "it"},
+	{"satisfeita", "com", "isso"}, {"satisfeito", "com", "isso"},
+	// what works needs nothing: "customers always ask about shading and
+	// it's been spot on, no issues there"
+	// ("works great" is not: "add a widget, otherwise the app works great")
+	{"no", "issues", "there"}, {"no", "problems", "there"}, {"no", "complaints"}, {"spot", "on"},
+	{"nenhuma", "reclamacao"}, {"sem", "reclamacao"},
 }
 
 // refusedAfter reports whether the sentence turns down what the cue match
@@ -52,8 +59,12 @@ func refusedAfter(words []word, cls []clause, ci int, m cueMatch) bool {
 	})
 }
 
-// opensRefused reports whether a clause's words open with a refusal.
+// opensRefused reports whether a clause's words open with a refusal,
+// past a subject and its copula ("she's happy with it").
 func opensRefused(cw []word) bool {
+	if len(cw) > 2 && subjects[cw[0].lower] && subjectCopulas[cw[1].lower] {
+		cw = cw[2:]
+	}
 	return slices.ContainsFunc(refusals, func(r []string) bool {
 		return len(cw) >= len(r) && slices.EqualFunc(cw[:len(r)], r, func(w word, s string) bool { return w.lower == s })
 	})
@@ -78,6 +89,13 @@ func refusalColon(words []word, toks []Token) int {
 	}
 	return -1
 }
+
+// subjects and subjectCopulas open a clause as its subject and verb:
+// "she's happy with it", "ela está satisfeita com isso".
+var (
+	subjects       = map[string]bool{"she": true, "he": true, "they": true, "we": true, "i": true, "ela": true, "ele": true, "eles": true, "elas": true}
+	subjectCopulas = map[string]bool{"'s": true, "s": true, "is": true, "are": true, "'re": true, "re": true, "was": true, "were": true, "esta": true, "estao": true, "ficou": true, "ficaram": true}
+)
 
 // wantsNot reports whether words end in a negated want or need and at
 // most wantObject words of what is not wanted: "she doesn't want it",
@@ -104,8 +122,11 @@ var wantWords = map[string]bool{
 }
 
 // endsRefused reports whether the words from index from on end with a
-// refusal.
+// refusal, a closing "at all" aside ("no issues there at all").
 func endsRefused(cw []word, from int) bool {
+	if n := len(cw); n >= 2 && cw[n-2].lower == "at" && cw[n-1].lower == "all" {
+		cw = cw[:n-2]
+	}
 	for _, r := range refusals {
 		if len(cw)-len(r) < from {
 			continue
