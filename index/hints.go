@@ -294,7 +294,11 @@ type candidate struct {
 // "relatório por loja"), or when the weaker one was raised in a single
 // document that also raises the stronger ("the budget committee meets on
 // November 20" in the email that asks for a summary to justify the spend)
-// and is not a seed topic folding into a learned theme, or when the two
+// by no explicit need unless the stronger is a specific seed topic (a
+// call about bills that also asks for a waiver log raises two needs; "we
+// need that trail visible" is the audit log the call is about) and is not
+// a seed topic folding into a learned theme,
+// or when the two
 // were raised in mostly the same documents (coRaised: "relatório único das
 // três filiais" and "visão consolidada", asked for in the same emails and
 // calls), so that the top
@@ -312,7 +316,7 @@ func foldCandidates(cands []candidate, table *ThemeTable, common map[string]bool
 		_, fixed := table.Label(c.key)
 		into := -1
 		for i := range kept {
-			if !fixed && (subset(w, words[i]) || subset(words[i], w) || sharesStem(c.keys, kept[i].keys, common) || ((onlyWithin(c.ms, kept[i].ms) || coRaised(c.ms, kept[i].ms)) && mayFold(c, kept[i].key))) {
+			if !fixed && (subset(w, words[i]) || subset(words[i], w) || sharesStem(c.keys, kept[i].keys, common) || (((onlyWithin(c.ms, kept[i].ms) && (c.h.Kinds[nlp.KindExplicit] == 0 || specificSeed(kept[i].key))) || coRaised(c.ms, kept[i].ms)) && mayFold(c, kept[i].key))) {
 				into = i
 				break
 			}

@@ -541,6 +541,38 @@ func TestHintsFoldNamed(t *testing.T) {
 	}
 }
 
+// TestHintsKeepAskOfOneDocument checks that a theme raised in one
+// document that also raises a stronger theme folds into it when it is
+// only context (a workaround), and stays a hint of its own when the
+// client asks for it: a call about bills that also asks for a waiver log
+// raises two needs, not one.
+func TestHintsKeepAskOfOneDocument(t *testing.T) {
+	ix := newIndex(t, Config{})
+	ctx := context.Background()
+	bills := mentionSpec{key: "recod bill", theme: "recoding bills", cue: "request", speaker: nlp.SpeakerCustomer, conf: 0.9}
+	waiver := mentionSpec{key: "draw log waiver", theme: "waiver log with every draw", cue: "request", speaker: nlp.SpeakerCustomer, conf: 0.7}
+	binder := mentionSpec{key: "binder sheet", theme: "binder sheet", cue: "workaround", speaker: nlp.SpeakerCustomer, conf: 0.7}
+	for _, r := range []Record{
+		needRecord("hw-1", "hartwell", ckm.SourceCall, daysAgo(5), bills, waiver),
+		needRecord("hw-2", "hartwell", ckm.SourceEmail, daysAgo(12), bills, binder),
+		needRecord("hw-3", "hartwell", ckm.SourceCall, daysAgo(20), bills),
+	} {
+		put(t, ix, r)
+	}
+	h, err := ix.Hints(ctx, HintsQuery{Client: "hartwell", Until: hintsNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	got := map[string][]string{}
+	for _, x := range h.Hints {
+		got[x.Key] = x.Keys
+	}
+	want := map[string][]string{"recod bill": {"recod bill", "binder sheet"}, "draw log waiver": {"draw log waiver"}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("hint keys (-want +got):\n%s", diff)
+	}
+}
+
 func TestHoldsPhrase(t *testing.T) {
 	t.Parallel()
 	for _, tt := range []struct {
