@@ -861,6 +861,22 @@ func (a *Analyzer) need(s Sentence, toks []Token, words []word, m cueMatch, lang
 	if m.phrase.cue == "request" {
 		theme, key = gapTheme(lang, toks, words[m.first].tok, words[last-1].tok+1) // "..., which Dana wants before the new year"
 	}
+	if key == "" && byHand[m.phrase.text] && m.first > 0 && last < len(words) && instruments[words[last].lower] {
+		// "we track overtime by hand in a spreadsheet": what is done by
+		// hand, not the tool it is done in, when it is more than a verb
+		// ("we build it by hand from exports")
+		from := c0 // the task's own clause: "o fechamento demora e fazemos tudo manualmente"
+		for j := m.first - 1; j >= 0; j-- {
+			if themeBreaks[words[j].lower] {
+				from = words[j+1].tok
+				break
+			}
+		}
+		theme, key = themeOf(lang, toks[from:words[last-1].tok+1], words[m.first].tok-from, words[last-1].tok+1-from)
+		if _, seed := topicByKey(key); !seed && !strings.Contains(key, " ") {
+			theme, key = "", ""
+		}
+	}
 	if key == "" {
 		theme, key = themeOf(lang, toks[c0:c1], words[m.first].tok-c0, words[last-1].tok+1-c0)
 	}
@@ -882,6 +898,19 @@ func (a *Analyzer) need(s Sentence, toks []Token, words []word, m cueMatch, lang
 		Text: s.Text, Start: s.Start, End: s.End, Speaker: speaker, Negated: m.negated,
 		Hedged: m.hedged, Confidence: roundConf(conf),
 	}
+}
+
+// byHand are the workaround cues of a task done by hand (see instruments).
+var byHand = map[string]bool{
+	"by hand": true, "manually": true, "manualmente": true, "à mão": true, "na mão": true, "na unha": true,
+}
+
+// instruments open what a task is done in or with, after a workaround's
+// cue: "by hand in a spreadsheet", "na mão numa planilha", "manually
+// against the bank statement".
+var instruments = map[string]bool{
+	"in": true, "into": true, "on": true, "from": true, "against": true, "using": true, "with": true, "via": true,
+	"em": true, "num": true, "numa": true, "no": true, "na": true, "com": true, "pelo": true, "pela": true,
 }
 
 // subjectModals follow a named subject whose ability a cue asks about.

@@ -333,3 +333,33 @@ func TestWordsThatNameNothing(t *testing.T) {
 		}
 	}
 }
+
+// TestByHandThemes checks that a task done by hand in a tool is themed by
+// the task, not the tool, and that a bare verb before the cue leaves the
+// theme to the tool.
+func TestByHandThemes(t *testing.T) {
+	t.Parallel()
+	tests := []struct{ text, lang, key string }{
+		{"We track overtime by hand in a spreadsheet.", "en", "overtim track"},
+		{"Right now I reconcile the deposits manually against the bank statement.", "en", "deposit reconcil"},
+		{"Hoje a gente controla as cargas na mão numa planilha.", "pt", "carg control"},
+		{"The team builds these by hand from exports.", "en", "export"},
+		{"We do everything by hand in Excel.", "en", "excel"},
+		{"O fechamento do mês demora demais e fazemos tudo manualmente numa planilha.", "pt", "export"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			t.Parallel()
+			a := analyze(t, ckm.Document{ID: "t", Lang: tt.lang, Text: tt.text})
+			var keys []string
+			for _, n := range a.Needs {
+				if n.Cue == "workaround" {
+					keys = append(keys, n.ThemeKey)
+				}
+			}
+			if len(keys) != 1 || keys[0] != tt.key {
+				t.Errorf("workaround theme keys %q, want [%q]", keys, tt.key)
+			}
+		})
+	}
+}
