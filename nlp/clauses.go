@@ -153,6 +153,16 @@ var goalWords = map[string]bool{"to": true, "help": true, "support": true}
 // gives one mention per theme).
 func (a *Analyzer) clauseNeeds(s Sentence, toks []Token, cw []word, m cueMatch, lang Language, speaker string, question bool) []ruleNeed {
 	n := a.need(s, toks, cw, m, lang, speaker, question)
+	if len(m.phrase.also) > 0 {
+		if from, to := rivalRun(toks, cw, m.last); to > from {
+			// a switch's theme is the rival's name alone: "piloting
+			// Fieldwire on two sites", "moving to HubSpot unless ..."
+			name := s.Text[toks[from].Start-s.Start : toks[to-1].End-s.Start]
+			if key := NameKey(name); key != "" {
+				n.Theme, n.ThemeKey = name, key // keyed as a rival's offer is (rivalOffers)
+			}
+		}
+	}
 	goal := m.last < len(cw) && goalWords[cw[m.last].lower]
 	out := []ruleNeed{{Need: n, phrase: m.phrase.text, goal: goal}}
 	for _, cue := range m.phrase.also {
@@ -164,6 +174,23 @@ func (a *Analyzer) clauseNeeds(s Sentence, toks []Token, cw []word, m cueMatch, 
 		out = append(out, ruleNeed{Need: extra, phrase: m.phrase.text})
 	}
 	return out
+}
+
+// rivalRun returns the tokens [from, to) of the capitalised name that
+// follows a switch phrase ending at word i, past articles, or from == to
+// when a rival word or nothing capitalised follows.
+func rivalRun(toks []Token, cw []word, i int) (from, to int) {
+	for i < len(cw) && articles[cw[i].lower] {
+		i++
+	}
+	j := i
+	for j < len(cw) && j-i < 3 && isCapitalised(toks[cw[j].tok].Text) && !rivalWords[cw[j].lower] {
+		j++
+	}
+	if j == i {
+		return 0, 0
+	}
+	return cw[i].tok, cw[j-1].tok + 1
 }
 
 // topicByKey returns the topic of data/topics.txt with the given key.
@@ -285,6 +312,9 @@ var articles = map[string]bool{
 // Curitiba", "moved to Wednesday the 16th".
 func namesRival(toks []Token, cw []word, m cueMatch, ents []Entity) bool {
 	for i := m.last; i < len(cw); i++ {
+		if indefinites[cw[i].lower] {
+			return false // "piloting an SMS reminder add-on": a thing, not a rival
+		}
 		if articles[cw[i].lower] {
 			continue
 		}
@@ -301,6 +331,9 @@ func namesRival(toks []Token, cw []word, m cueMatch, ents []Entity) bool {
 	}
 	return false
 }
+
+// indefinites before a switch's target make it a thing, not a name.
+var indefinites = map[string]bool{"an": true, "um": true, "uma": true}
 
 // directions end a switch phrase that may also move something to a place
 // or a time.

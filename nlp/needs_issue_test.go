@@ -53,6 +53,12 @@ func TestIssueSentences(t *testing.T) {
 		{"migrar para a nuvem is no threat", "Pretendemos migrar para a nuvem no ano que vem.", []issueNeed{req("plan", KindImplied)}},
 		{"a person's offer is no rival's", "Carla ofereceu um café para a equipe.", nil},
 		{"a rival quotes even under a first name", "Clio quoted us roughly 30 percent less per seat.", []issueNeed{req("competitor", KindImplied)}},
+		{"piloting a rival is a threat", "We've been piloting Fieldwire on two sites, mostly for the drawings.", []issueNeed{req("competitor", KindImplied), req("churn-risk", KindImplied)}},
+		{"piloting a thing is none", "While I have you, we're piloting an SMS reminder add-on so clients get a text before a payment is due.", nil},
+		{"look elsewhere is a churn risk", "If pricing goes up again we'll have to look elsewhere.", []issueNeed{req("churn-risk", KindImplied)}},
+		{"procurar outro sistema is a churn risk", "Se o preço subir de novo, vamos procurar outro sistema.", []issueNeed{req("churn-risk", KindImplied)}},
+		{"line by line is a workaround", "A equipe do financeiro ainda baixa os extratos e confere linha por linha.", []issueNeed{req("workaround", KindImplied)}},
+		{"instead of one by one is no workaround", "Is there a way to export tomorrow's arrivals so I can bulk send from our SMS app instead of one by one?", []issueNeed{req("question", KindExplicit)}},
 		{"moving to a city is no threat", "We are moving to Austin next month.", nil},
 		{"moving a meeting to a day is no threat", "Of course, moved to Wednesday the 16th at 1 pm.", nil},
 		{"moving to a rival is a threat", "We are moving to Salesforce next quarter.", []issueNeed{req("competitor", KindImplied), req("churn-risk", KindImplied)}},
@@ -410,5 +416,31 @@ func TestVendorOfferHidesNoCue(t *testing.T) {
 		if !slices.ContainsFunc(a.Needs, func(n Need) bool { return n.Cue == "question" }) {
 			t.Errorf("%q: needs %+v, want a question", text, a.Needs)
 		}
+	}
+}
+
+// TestSwitchThemeIsTheName checks that a switch threat's competitor need
+// is themed by the rival's name alone, keyed as a rival's offer is.
+func TestSwitchThemeIsTheName(t *testing.T) {
+	t.Parallel()
+	tests := []struct{ text, lang, theme, key string }{
+		{"We've been piloting Fieldwire on two sites, mostly for the drawings.", "en", "Fieldwire", "fieldwir"},
+		{"We're moving to HubSpot unless this gets fixed.", "en", "HubSpot", "hubspot"},
+		{"To be frank, if the price goes up again in January we'll move to Clarity.", "en", "Clarity", NameKey("Clarity")},
+		{"Vamos fechar com a Conta Azul se vocês não baixarem o preço.", "pt", "Conta Azul", NameKey("Conta Azul")},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			t.Parallel()
+			var got [][2]string
+			for _, n := range analyze(t, ckm.Document{ID: "t", Lang: tt.lang, Text: tt.text}).Needs {
+				if n.Cue == "competitor" {
+					got = append(got, [2]string{n.Theme, n.ThemeKey})
+				}
+			}
+			if want := [][2]string{{tt.theme, tt.key}}; !slices.Equal(got, want) {
+				t.Errorf("competitor themes %q, want %q", got, want)
+			}
+		})
 	}
 }

@@ -32,7 +32,7 @@ var themeBreaks = map[string]bool{
 	"before": true, "after": true, "then": true, "whether": true, "where": true, "or": true,
 	"porque": true, "mas": true, "quando": true, "se": true, "que": true, "ate": true,
 	"pois": true, "entao": true, "enquanto": true, "antes": true, "depois": true, "onde": true,
-	"ou": true, "e": true, "and": true, "desde": true, "like": true, "unless": true, "otherwise": true,
+	"ou": true, "e": true, "and": true, "desde": true, "like": true, "unless": true, "otherwise": true, "whenever": true,
 	"senao": true,
 }
 

@@ -42,6 +42,7 @@ func TestThemeOf(t *testing.T) {
 		{"inverno", "Precisamos disso antes do inverno.", "Precisamos", Portuguese, "", ""},
 		{"agree", "If we cannot agree by December 5, we will sign with Contoso CRM.", "sign", English, "Contoso CRM", "contoso crm"},
 		{"unless ends a theme", "We need a dark mode unless that is hard.", "need", English, "dark mode", "dark mode"},
+		{"whenever ends a theme", "The sync keeps failing whenever the tablet goes out of range.", "failing", English, "sync", "sync"},
 		{"unless ends a rival's name", "We will sign with Contoso unless you match the price.", "sign", English, "Contoso", "contoso"},
 		{"tell", "Can you tell me more?", "Can", English, "", ""},
 		{"assim", "Vocês têm algo assim?", "têm", Portuguese, "", ""},
