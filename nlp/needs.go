@@ -856,6 +856,8 @@ func (a *Analyzer) need(s Sentence, toks []Token, words []word, m cueMatch, lang
 	last := m.last
 	if lang == English {
 		last = pastNamedSubject(words, toks, last)
+	} else {
+		last = pastSubjunctiveSubject(words, last)
 	}
 	theme, key := "", ""
 	if m.phrase.cue == "request" {
@@ -912,6 +914,46 @@ var instruments = map[string]bool{
 	"in": true, "into": true, "on": true, "from": true, "against": true, "using": true, "with": true, "via": true,
 	"em": true, "num": true, "numa": true, "no": true, "na": true, "com": true, "pelo": true, "pela": true,
 }
+
+// pastSubjunctiveSubject returns the index of the verb after the subject
+// of a Portuguese wish's clause that follow a cue's words at i ("precisava
+// que o motorista conseguisse assinar o canhoto", "o ideal seria que o
+// gestor recebesse um alerta"), past a modal ("conseguisse", "pudesse"),
+// or i: the theme is what should be done, not who does it. The subject
+// is an article and one or two words; the verb is in the subjunctive
+// (-sse, -ssem, or a present one of subjunctiveVerbs).
+func pastSubjunctiveSubject(words []word, i int) int {
+	j := i
+	if j < len(words) && words[j].lower == "que" {
+		j++
+	}
+	if j >= len(words) || !articles[words[j].lower] {
+		return i
+	}
+	j++
+	for k := j + 1; k < len(words) && k <= j+2; k++ {
+		w := words[k].lower
+		if !strings.HasSuffix(w, "sse") && !strings.HasSuffix(w, "ssem") && !subjunctiveVerbs[w] {
+			continue
+		}
+		if subjunctiveModals[w] && k+1 < len(words) {
+			return k + 1
+		}
+		return k
+	}
+	return i
+}
+
+var (
+	subjunctiveVerbs = map[string]bool{
+		"possa": true, "possam": true, "consiga": true, "consigam": true, "tenha": true, "tenham": true,
+		"receba": true, "recebam": true, "veja": true, "vejam": true, "faca": true, "facam": true,
+	}
+	subjunctiveModals = map[string]bool{
+		"possa": true, "possam": true, "consiga": true, "consigam": true, "pudesse": true, "pudessem": true,
+		"conseguisse": true, "conseguissem": true,
+	}
+)
 
 // subjectModals follow a named subject whose ability a cue asks about.
 var subjectModals = map[string]bool{"can": true, "could": true, "would": true, "will": true, "should": true}

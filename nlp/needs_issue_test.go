@@ -59,6 +59,7 @@ func TestIssueSentences(t *testing.T) {
 		{"procurar outro sistema is a churn risk", "Se o preço subir de novo, vamos procurar outro sistema.", []issueNeed{req("churn-risk", KindImplied)}},
 		{"line by line is a workaround", "A equipe do financeiro ainda baixa os extratos e confere linha por linha.", []issueNeed{req("workaround", KindImplied)}},
 		{"instead of one by one is no workaround", "Is there a way to export tomorrow's arrivals so I can bulk send from our SMS app instead of one by one?", []issueNeed{req("question", KindExplicit)}},
+		{"rebuilt in Excel is a workaround", "Every month-end, Karen exports the timesheets and rebuilds the payroll file in Excel.", []issueNeed{req("workaround", KindImplied)}},
 		{"moving to a city is no threat", "We are moving to Austin next month.", nil},
 		{"moving a meeting to a day is no threat", "Of course, moved to Wednesday the 16th at 1 pm.", nil},
 		{"moving to a rival is a threat", "We are moving to Salesforce next quarter.", []issueNeed{req("competitor", KindImplied), req("churn-risk", KindImplied)}},

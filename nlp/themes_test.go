@@ -364,3 +364,24 @@ func TestByHandThemes(t *testing.T) {
 		})
 	}
 }
+
+// TestSubjunctiveSubjectThemes checks that a Portuguese wish for what
+// someone should be able to do is themed by what is done, not by who does
+// it.
+func TestSubjunctiveSubjectThemes(t *testing.T) {
+	t.Parallel()
+	tests := []struct{ text, key string }{
+		{"A gente precisava que o motorista conseguisse assinar o canhoto no celular.", "canhot"},
+		{"O ideal seria que o gestor recebesse um alerta quando o estoque ficasse abaixo do mínimo.", "notif"},
+		{"Queremos que os usuários entrem com a conta corporativa da Microsoft.", "sso"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			t.Parallel()
+			a := analyze(t, ckm.Document{ID: "t", Lang: "pt", Text: tt.text})
+			if len(a.Needs) != 1 || a.Needs[0].ThemeKey != tt.key {
+				t.Errorf("needs %+v, want one keyed %q", a.Needs, tt.key)
+			}
+		})
+	}
+}
