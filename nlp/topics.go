@@ -57,8 +57,10 @@ func parseTopics(wl *wordLists, data string) ([]topic, error) {
 }
 
 // topicWords are stop words that still count in topic phrases: "who
-// edited", "quem alterou", "sign off".
-var topicWords = map[string]bool{"who": true, "quem": true, "off": true}
+// edited", "quem alterou", "sign off", and the negators and "mais" that
+// make "no signal", "sem rede" and "mais uma senha" more than "signal",
+// "rede" ("rede de lojas") and "senha".
+var topicWords = map[string]bool{"who": true, "quem": true, "off": true, "no": true, "sem": true, "without": true, "mais": true}
 
 // contentStems returns the stems of words that are not stop words.
 func contentStems(lang Language, words []string) []string {

@@ -141,3 +141,30 @@ func TestSeedAnchorPartners(t *testing.T) {
 		}
 	}
 }
+
+// TestTopicPhrasesKeepTheirWords checks that a topic phrase of several
+// words is matched as several: one whose other words are stop words
+// collapses into its one content word, and then any mention of it is the
+// topic ("us region" keyed every "regional manager" as data residency,
+// "sem rede" every "rede de lojas" as offline mode). The exceptions are
+// phrases meant to match their one word.
+func TestTopicPhrasesKeepTheirWords(t *testing.T) {
+	t.Parallel()
+	oneWord := map[string]bool{"hosting in": true, "hosted in": true, "is down": true}
+	wl := lists().words
+	for line := range strings.Lines(topicsData) {
+		f := strings.Split(line, "|")
+		if len(f) != 3 {
+			continue
+		}
+		for _, p := range strings.Split(f[2], ",") {
+			lang, phrase, ok := strings.Cut(strings.TrimSpace(p), ":")
+			if !ok || oneWord[phrase] {
+				continue
+			}
+			if ws := strings.Fields(phrase); len(ws) > 1 && len(wl.contentStems(Language(lang), ws)) < 2 {
+				t.Errorf("topic %s, phrase %s:%q keeps %q", strings.TrimSpace(f[0]), lang, phrase, wl.contentStems(Language(lang), ws))
+			}
+		}
+	}
+}
