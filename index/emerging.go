@@ -371,11 +371,15 @@ func newAcrossRank(t EmergingTheme) int {
 // agência perguntou de novo sobre o Google", which states no need of its
 // own): the subject is spreading, whatever each client's wording of the
 // need was. Two mentions suffice, from two clients, when a third client
-// writes the subject in the window and no document in scope wrote it
-// before (for a seed topic, one of its phrases: "LGPD" for data-privacy):
-// nlp files a seed topic's needs under its key, so the new-word join
-// (newWords) never reaches it. scope is the need records', clients the
-// caller's.
+// writes the subject in the window. Whatever the count, no document in
+// scope may have written the subject before the window (for a seed
+// topic, one of its phrases: "LGPD" for data-privacy; a generic seed or
+// a key of weak stems cannot be checked and is not new): a theme keyed
+// by an everyday word of the clients' trade ("car" in garages' calls, the
+// "orders" of box offices) is no new subject because three clients
+// raised it this month. nlp files a seed topic's needs under its key, so
+// the new-word join (newWords) never reaches it. scope is the need
+// records', clients the caller's.
 func (ix *Index) newAcross(ctx context.Context, out *Emerging, table *ThemeTable, scope query.Query, clients []string, words map[string][]string) ([]EmergingTheme, error) {
 	window := and(scope, ix.within(out.WindowStart, out.Now))
 	var rest []EmergingTheme
@@ -403,17 +407,15 @@ func (ix *Index) newAcross(ctx context.Context, out *Emerging, table *ThemeTable
 			rest = append(rest, t)
 			continue
 		}
-		if t.Recent < minNewAcrossClients { // two needs: the subject must be new in writing
-			before := map[string]int{}
-			if said != nil {
-				if err := ix.writtenBy(ctx, before, said, clients, time.Time{}, out.WindowStart); err != nil {
-					return nil, err
-				}
+		before := map[string]int{} // the subject must be new in writing too
+		if said != nil {
+			if err := ix.writtenBy(ctx, before, said, clients, time.Time{}, out.WindowStart); err != nil {
+				return nil, err
 			}
-			if said == nil || len(before) > 0 {
-				rest = append(rest, t)
-				continue
-			}
+		}
+		if said == nil || len(before) > 0 {
+			rest = append(rest, t)
+			continue
 		}
 		t.NewAcross = true
 		t.Clients = slices.Sorted(maps.Keys(raised))

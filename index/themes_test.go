@@ -382,7 +382,9 @@ func TestEverydayStems(t *testing.T) {
 // third client writes the subject in the window and no document wrote it
 // before, for a seed topic by one of its phrases in its language ("dados
 // pessoais" for data-privacy); "phishing" written before the window keeps fraud
-// from being flagged.
+// from being flagged, and "rota" written before the window keeps the rota,
+// asked for by three clients in it, from being flagged: the subject is
+// not new in writing.
 func TestEmergingNewAcross(t *testing.T) {
 	ix := newIndex(t, Config{})
 	spec := func(key string) mentionSpec {
@@ -398,8 +400,10 @@ func TestEmergingNewAcross(t *testing.T) {
 	for i, c := range []string{"acme", "globex", "initech"} {
 		recs = append(recs,
 			needRecord(fmt.Sprintf("%s-payroll", c), c, ckm.SourceEmail, daysAgo(3+5*i), spec("payroll")),
-			needRecord(fmt.Sprintf("%s-kiosk", c), c, ckm.SourceEmail, daysAgo(4+5*i), spec("kiosk")))
+			needRecord(fmt.Sprintf("%s-kiosk", c), c, ckm.SourceEmail, daysAgo(4+5*i), spec("kiosk")),
+			needRecord(fmt.Sprintf("%s-rota", c), c, ckm.SourceCall, daysAgo(2+5*i), spec("rota")))
 	}
+	recs = append(recs, record("umbrella-rota-before", "umbrella", ckm.SourceCall, daysAgo(80), sentence{nlp.English, "Customer: the rota is fine as it is."}))
 	for i, c := range []string{"acme", "globex", "acme"} {
 		recs = append(recs,
 			needRecord(fmt.Sprintf("%s-badge-%d", c, i), c, ckm.SourceCall, daysAgo(5+5*i), spec("badge")),
