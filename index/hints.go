@@ -297,8 +297,7 @@ type candidate struct {
 // by no explicit need unless the stronger is a specific seed topic (a
 // call about bills that also asks for a waiver log raises two needs; "we
 // need that trail visible" is the audit log the call is about) and is not
-// a seed topic folding into a learned theme,
-// or when the two
+// a seed topic folding into a learned theme, or when the two
 // were raised in mostly the same documents (coRaised: "relatório único das
 // três filiais" and "visão consolidada", asked for in the same emails and
 // calls), so that the top
@@ -316,7 +315,7 @@ func foldCandidates(cands []candidate, table *ThemeTable, common map[string]bool
 		_, fixed := table.Label(c.key)
 		into := -1
 		for i := range kept {
-			if !fixed && (subset(w, words[i]) || subset(words[i], w) || sharesStem(c.keys, kept[i].keys, common) || (((onlyWithin(c.ms, kept[i].ms) && (c.h.Kinds[nlp.KindExplicit] == 0 || specificSeed(kept[i].key))) || coRaised(c.ms, kept[i].ms)) && mayFold(c, kept[i].key))) {
+			if !fixed && (subset(w, words[i]) || subset(words[i], w) || sharesStem(c.keys, kept[i].keys, common) || sameDocuments(c, kept[i])) {
 				into = i
 				break
 			}
@@ -329,6 +328,15 @@ func foldCandidates(cands []candidate, table *ThemeTable, common map[string]bool
 		kept[into].absorb(c, now)
 	}
 	return kept
+}
+
+// sameDocuments reports whether the weaker candidate c folds into the
+// stronger k by the documents that raise them (see foldCandidates): c
+// raised only in one document of k's by no explicit need, or into a
+// specific seed topic; or the two raised in mostly the same documents.
+func sameDocuments(c, k candidate) bool {
+	within := onlyWithin(c.ms, k.ms) && (c.h.Kinds[nlp.KindExplicit] == 0 || specificSeed(k.key))
+	return (within || coRaised(c.ms, k.ms)) && mayFold(c, k.key)
 }
 
 // absorb folds c into k, which keeps its key and label.

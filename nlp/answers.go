@@ -96,7 +96,7 @@ func refusedNeeds(ss []sentenceNeeds) {
 			continue
 		}
 		words := sentenceWords(r.sent.Language, r.sent.Language, r.toks, nil)
-		if len(words) == 0 || !(len(words) <= 4 && endsRefused(words, 0) || turnsDown(words) || refusalColon(words, r.toks) >= 0) {
+		if !refuses(words, r.toks) {
 			continue
 		}
 		for j := range prev.rules {
@@ -104,6 +104,15 @@ func refusedNeeds(ss []sentenceNeeds) {
 		}
 		ss[i].rules = nil // "Carla declined." is the refusal, not a payment declined
 	}
+}
+
+// refuses reports whether a sentence's words only turn down what the
+// sentence before named (see refusedNeeds).
+func refuses(words []word, toks []Token) bool {
+	if len(words) == 0 {
+		return false
+	}
+	return len(words) <= 4 && endsRefused(words, 0) || turnsDown(words) || refusalColon(words, toks) >= 0
 }
 
 // turnsDown reports whether a short sentence (at most turnDownWords

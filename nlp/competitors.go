@@ -196,8 +196,8 @@ func offers(toks []Token, cw []word, m cueMatch) bool {
 // met before any word of the vendor's side ("o comercial de vcs
 // ofereceu", after "a integração com iFood"). Before "offered" or
 // "ofereceu", a person is passed over (isPerson: a PERSON or a first
-// name): "Carla ofereceu um café" and "Kyle offered us a discount" are
-// their own offers; a rival quotes, pitches and proposes ("Clio quoted us
+// name): "Carla ofereceu um café" and "Jessica offered us a free month"
+// are their own offers; a rival quotes, pitches and proposes ("Clio quoted us
 // 30 percent less", where the tagger read a first name).
 func offeredByRival(toks []Token, words []word, at int, isPerson func(Token) bool) bool {
 	gift := strings.HasPrefix(words[at].lower, "offer") || strings.HasPrefix(words[at].lower, "oferec")

@@ -496,9 +496,9 @@ var (
 // onboarding session on Thursday instead?") arranges one too, and so do
 // doing a date ("could we do the 10th, after lunch?") and getting on a
 // call ("can we get on a call with someone from your product team?"). So
-// does the
-// vendor asked to book one ("can you schedule a call", "vocês conseguem
-// marcar uma reunião na quinta?"), the verb right after "you".
+// does the vendor asked to book one ("can you schedule a call", "vocês
+// conseguem marcar uma reunião na quinta?"), the verb at most two words
+// after "you".
 func arrangesMeeting(cw []word) bool {
 	if slices.ContainsFunc(cw, func(w word) bool { return firstPersons[w.lower] }) {
 		when := slices.ContainsFunc(cw, func(w word) bool { return meetingTime(w.lower) })
@@ -547,6 +547,8 @@ func asksToTalk(cw []word) bool {
 	return false
 }
 
+// talks are the verbs of a talk, and talkAsks the words that ask for one
+// right before them (see asksToTalk).
 var (
 	talks    = map[string]bool{"talk": true, "chat": true, "conversar": true, "falar": true}
 	talkAsks = map[string]bool{
