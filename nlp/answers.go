@@ -64,10 +64,12 @@ func confirms(words []word) bool {
 }
 
 // interjections may open a yes without changing it: "Oh, absolutely.",
-// "Olha, seria ótimo." (folded lowercase).
+// "Honestly, yes, that would save me a lot of clicking.", "Olha, seria
+// ótimo." (folded lowercase).
 var interjections = map[string]bool{
-	"oh": true, "ah": true, "ooh": true, "well": true, "wow": true, "hmm": true,
-	"olha": true, "nossa": true, "puxa": true, "opa": true,
+	"oh": true, "ah": true, "ooh": true, "well": true, "wow": true, "hmm": true, "um": true, "uh": true,
+	"honestly": true, "actually": true, "frankly": true,
+	"olha": true, "nossa": true, "puxa": true, "opa": true, "sinceramente": true, "entao": true, "bom": true,
 }
 
 // askWords are the words after which an agent's question names what it
