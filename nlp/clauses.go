@@ -51,12 +51,41 @@ var refusals = [][]string{
 // one ("sugeri o teste de inglês; recusaram, quase todas as vagas são
 // operacionais").
 func refusedAfter(words []word, cls []clause, ci int, m cueMatch) bool {
-	if endsRefused(words[cls[ci].from:cls[ci].to], m.last) {
+	cw := words[cls[ci].from:cls[ci].to]
+	if endsRefused(cw, m.last) || (m.last > 0 && m.last <= len(cw) && askVerbs[cw[m.last-1].lower] && asksToLeaveOut(cw, m.last)) {
 		return true
 	}
 	return slices.ContainsFunc(cls[ci+1:], func(cl clause) bool {
 		return endsRefused(words[cl.from:cl.to], 0) || opensRefused(words[cl.from:cl.to])
 	})
+}
+
+// asksToLeaveOut reports whether the words of a clause from i, right
+// after a cue, ask to leave something out: a negator and a verb of
+// inclusions ("pediu para não incluir na proposta", "asked us not to add
+// it"). What is left out is turned down, not asked for.
+func asksToLeaveOut(cw []word, i int) bool {
+	for i < len(cw) && leaveOutSkips[cw[i].lower] {
+		i++ // "pediu para não incluir", "asked us not to add"
+	}
+	return i+1 < len(cw) && cw[i].neg && (inclusions[cw[i+1].lower] || cw[i+1].lower == "to" && i+2 < len(cw) && inclusions[cw[i+2].lower])
+}
+
+// askVerbs end a cue that asks on someone's behalf: "pediu", "asked".
+var askVerbs = map[string]bool{
+	"asked": true, "asks": true, "pediu": true, "pediram": true, "pede": true, "pedem": true,
+	"solicitou": true, "solicitaram": true,
+}
+
+// leaveOutSkips may stand between an ask and its negator.
+var leaveOutSkips = map[string]bool{"us": true, "me": true, "para": true, "pra": true, "que": true}
+
+// inclusions are the verbs of adding something to what a client gets (see
+// asksToLeaveOut).
+var inclusions = map[string]bool{
+	"include": true, "add": true, "send": true, "offer": true, "show": true, "enable": true, "put": true,
+	"incluir": true, "colocar": true, "adicionar": true, "mandar": true, "enviar": true, "oferecer": true,
+	"mostrar": true, "ativar": true, "botar": true,
 }
 
 // opensRefused reports whether a clause's words open with a refusal,

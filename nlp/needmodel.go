@@ -158,7 +158,25 @@ func (a *Analyzer) sentenceNeeds(doc *ckm.Document, sents []Sentence, toks []Tok
 	a.answerNeeds(ss)
 	refusedNeeds(ss)
 	anaphoricThemes(ss, turnStart(doc))
+	contractThemes(ss)
 	return ss
+}
+
+// contractThemes files a churn risk that names nothing, and points back
+// to nothing, under the renewal topic: "we are going to cancel", "o
+// contrato vence em 31/01" are about the contract.
+func contractThemes(ss []sentenceNeeds) {
+	t, ok := topicByKey("renewal")
+	if !ok {
+		return
+	}
+	for i := range ss {
+		for j := range ss[i].rules {
+			if n := &ss[i].rules[j].Need; n.Cue == "churn-risk" && n.ThemeKey == "" {
+				n.Theme, n.ThemeKey = t.label, t.key
+			}
+		}
+	}
 }
 
 // turnStart returns a function giving the start of the turn of doc that

@@ -326,6 +326,9 @@ func findCues(lex *lexicon, lang Language, words []word, open int) []cueMatch {
 			continue
 		}
 		m := cueMatch{phrase: p, first: i, last: last, negated: neg || negatedBefore(words, i)}
+		if m.negated && wishedAway(words, m) {
+			m.negated = false // "it would be great not to have to re-enter the orders"
+		}
 		if blocked(blocks, cls, words, open, m) || (p.anchored && last < len(words) && finiteVerbs[words[last].lower]) {
 			continue
 		}
@@ -441,6 +444,51 @@ func negatedBefore(words []word, i int) bool {
 	return false
 }
 
+// wishedAway reports whether the negator that negates match m negates a
+// chore the client wishes gone, not the wish: a negator before "have to",
+// "need to", "ter que", "precisar" ("it would be great not to have to
+// re-enter the orders", "queria não precisar lançar as notas à mão", "I
+// wish I didn't have to export"), inside the cue or right after a word of
+// wishing. "We don't need to have SSO" stays negated.
+func wishedAway(words []word, m cueMatch) bool {
+	for j := max(0, m.first-3); j < min(len(words), m.last); j++ {
+		if !words[j].neg || !wishedBefore(words, j) {
+			continue
+		}
+		k := j + 1
+		if k < len(words) && words[k].lower == "to" {
+			k++
+		}
+		if k < len(words) && choreModals[words[k].lower] {
+			return true
+		}
+	}
+	return false
+}
+
+// wishedBefore reports whether a word of wishing stands right before
+// words[j], or before a first person there ("I wish I didn't").
+func wishedBefore(words []word, j int) bool {
+	if j > 1 && (words[j-1].lower == "i" || words[j-1].lower == "we") {
+		j--
+	}
+	return j > 0 && wishWords[words[j-1].lower]
+}
+
+var (
+	// wishWords say a wish right before a negator: "queria não precisar",
+	// "I wish I didn't have to".
+	wishWords = map[string]bool{
+		"wish": true, "queria": true, "quero": true, "gostaria": true, "gostariamos": true,
+		"queriamos": true, "bom": true, "otimo": true, "great": true, "nice": true, "love": true, "prefer": true, "preferia": true,
+	}
+	// choreModals say that something has to be done.
+	choreModals = map[string]bool{
+		"have": true, "having": true, "need": true, "needing": true, "ter": true, "precisar": true,
+		"precisasse": true, "precisassemos": true, "tivesse": true, "tivessemos": true,
+	}
+)
+
 // determiners open a noun phrase: a negator right before one negates the
 // phrase (see negatedBefore).
 var determiners = map[string]bool{
@@ -514,6 +562,9 @@ func arrangesMeeting(cw []word) bool {
 			}
 		}
 	}
+	if joinsTraining(cw) {
+		return true
+	}
 	for i, w := range cw {
 		move, book := meetingMoves[w.lower], meetingBookings[w.lower]
 		if !move && !book {
@@ -531,6 +582,54 @@ func arrangesMeeting(cw []word) bool {
 	}
 	return false
 }
+
+// joinsTraining reports whether a clause of a client's team asks for a
+// training session with the vendor: a noun of trainings opened by a
+// determiner or an ordinal at most three words before it ("can we get a
+// 30 min training on the new board?", "can we get the two new admins on
+// the next training session?", "the date for the second training
+// session", "precisamos do treinamento pros recepcionistas novos"), in a
+// clause with a first or second person, and not a modifier of another
+// noun ("a training mode for new cashiers" is a need of the product, and
+// so is "support for distributed training").
+func joinsTraining(cw []word) bool {
+	if !slices.ContainsFunc(cw, func(w word) bool {
+		return firstPersons[w.lower] || secondPersons[w.lower] || w.lower == "me"
+	}) {
+		return false
+	}
+	for i, w := range cw {
+		if !trainings[w.lower] {
+			continue
+		}
+		if i+1 < len(cw) && !trainingEnds[cw[i+1].lower] {
+			continue // "a training mode", "o treinamento online"
+		}
+		if slices.ContainsFunc(cw[max(0, i-3):i], func(w word) bool { return trainingOpeners[w.lower] }) {
+			return true
+		}
+	}
+	return false
+}
+
+// trainings are the nouns of a training session (see joinsTraining),
+// trainingOpeners the words that make one an occasion, and trainingEnds
+// the words that may follow it when it is one.
+var (
+	trainings = map[string]bool{
+		"training": true, "trainings": true, "treinamento": true, "treinamentos": true, "capacitacao": true,
+	}
+	trainingOpeners = map[string]bool{
+		"a": true, "an": true, "the": true, "next": true, "another": true, "second": true, "first": true,
+		"o": true, "do": true, "no": true, "pro": true, "um": true, "outro": true, "proximo": true, "segundo": true,
+		"da": true, "na": true, "uma": true, "outra": true, "proxima": true, "segunda": true,
+	}
+	trainingEnds = map[string]bool{
+		"session": true, "sessions": true, "sessao": true, "for": true, "on": true, "with": true, "next": true, "this": true, "in": true, "at": true,
+		"pro": true, "pros": true, "pra": true, "para": true, "do": true, "da": true, "dos": true, "das": true,
+		"de": true, "no": true, "na": true, "em": true, "com": true,
+	}
+)
 
 // asksToTalk reports whether a clause asks the vendor for a talk about
 // something: a verb of talks after an ask of talkAsks, then "about" or

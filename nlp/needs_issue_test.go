@@ -199,6 +199,15 @@ func TestIssueSentences(t *testing.T) {
 		{"PO numbers on invoices stand", "We need the PO number on every invoice.", []issueNeed{req("request", KindExplicit)}},
 		{"a complaint about a bill stands", "My October invoice is wrong again, you charged me twice.", []issueNeed{req("pain", KindImplied)}},
 		{"complaint reported pt", "Os recepcionistas reclamam da tela de check-in.", []issueNeed{req("pain", KindImplied)}},
+		{"a risk of cancelling is churn risk", "Nota do suporte: Padaria Lisboa S.A., risco de cancelamento.", []issueNeed{req("churn-risk", KindImplied)}},
+		{"no risk of cancelling", "Sem risco de cancelamento, cliente satisfeito com o diário.", []issueNeed{{"churn-risk", KindImplied, SpeakerUnknown, true, false}}},
+		{"a low risk of cancelling is none", "Risco de cancelamento: baixo.", nil},
+		{"cancelling a class is no complaint", "Como eu cancelo só essa aula e aviso os alunos?", nil},
+		{"asked to leave it out of the proposal", "Pediu para não incluir na proposta de renovação.", []issueNeed{{"request", KindExplicit, SpeakerUnknown, true, false}}},
+		{"a modal not to show stands", "The command shouldn't show the quick pick when there is one task.", []issueNeed{req("request", KindExplicit)}},
+		{"a chore wished away en", "It would be great not to have to re-enter the orders in NetSuite.", []issueNeed{req("wish", KindExplicit)}},
+		{"a chore wished away pt", "Queria não precisar lançar as notas fiscais à mão.", []issueNeed{req("request", KindExplicit)}},
+		{"no need stays negated", "We don't need to have SSO right now.", []issueNeed{{"request", KindExplicit, SpeakerUnknown, true, false}}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

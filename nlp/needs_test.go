@@ -86,7 +86,7 @@ func TestNeeds(t *testing.T) {
 		{"negated pt", "Não precisamos de relatórios.", nil,
 			[]need{{"request", KindExplicit, "relatórios", "reporting", SpeakerUnknown, true}}},
 		{"negated churn", "We are not going to cancel.", nil,
-			[]need{{"churn-risk", KindImplied, "cancel", "renewal", SpeakerUnknown, true}}},
+			[]need{{"churn-risk", KindImplied, "renewal and contract", "renewal", SpeakerUnknown, true}}},
 		{"agent question skipped", "Do you need a CSV export? Yes, we need a CSV export.",
 			[]ckm.Turn{{Role: ckm.RoleAgent, Start: 0, End: 24}, {Role: ckm.RoleCustomer, Start: 25, End: 53}},
 			[]need{{"request", KindExplicit, "CSV export", "export", SpeakerCustomer, false}}},

@@ -41,6 +41,11 @@ func TestTopics(t *testing.T) {
 		{Portuguese, "A cliente pediu a exclusão dos dados pessoais com base na LGPD.", "data-privacy"},
 		{English, "Parents cannot tell a real payment request from a scam.", "fraud"},
 		{Portuguese, "Três pais já caíram no golpe do Pix.", "fraud"},
+		{Portuguese, "Vamos cancelar a assinatura se isso continuar.", "renewal"},
+		{English, "We might cancel our subscription next month.", "renewal"},
+		{Portuguese, "Como eu cancelo as aulas da tarde?", ""},         // a client's own classes
+		{Portuguese, "Tive que cancelar a nota e emitir de novo.", ""}, // and its own invoices
+		{English, "The guest cancelled 3 nights out of 5.", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {
