@@ -351,6 +351,9 @@ func namesRival(toks []Token, cw []word, m cueMatch, ents []Entity) bool {
 		if r, _ := utf8.DecodeRuneInString(t.Text); !unicode.IsUpper(r) {
 			return rivalWords[cw[i].lower]
 		}
+		if !rivalWords[cw[i].lower] && partOfProduct(toks, cw, i) {
+			return false // "switching to the Default profile", "move to the Pro plan"
+		}
 		if rivalWords[cw[i].lower] || m.last == 0 || !directions[cw[m.last-1].lower] {
 			return true
 		}
@@ -359,6 +362,28 @@ func namesRival(toks []Token, cw []word, m cueMatch, ents []Entity) bool {
 		})
 	}
 	return false
+}
+
+// partOfProduct reports whether the capitalised words from cw[i] (at most
+// three) name a part or a setting of a product, a noun of switchTargets
+// following them: "the Default profile", "the Pro plan", "o modo Escuro"
+// is not capitalised and never gets here.
+func partOfProduct(toks []Token, cw []word, i int) bool {
+	j := i
+	for j < len(cw) && j-i < 3 && isCapitalised(toks[cw[j].tok].Text) {
+		j++
+	}
+	return j < len(cw) && switchTargets[cw[j].lower]
+}
+
+// switchTargets are the parts and settings of a product that a switch
+// may move to.
+var switchTargets = map[string]bool{
+	"profile": true, "mode": true, "view": true, "tab": true, "setting": true, "settings": true,
+	"theme": true, "layout": true, "template": true, "plan": true, "tier": true, "version": true,
+	"option": true, "page": true, "screen": true, "menu": true, "button": true, "field": true,
+	"branch": true, "channel": true, "workspace": true, "folder": true, "edition": true, "package": true,
+	"font": true, "format": true, "preset": true, "filter": true,
 }
 
 // indefinites before a switch's target make it a thing, not a name.

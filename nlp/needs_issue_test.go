@@ -199,6 +199,7 @@ func TestIssueSentences(t *testing.T) {
 		{"PO numbers on invoices stand", "We need the PO number on every invoice.", []issueNeed{req("request", KindExplicit)}},
 		{"a complaint about a bill stands", "My October invoice is wrong again, you charged me twice.", []issueNeed{req("pain", KindImplied)}},
 		{"complaint reported pt", "Os recepcionistas reclamam da tela de check-in.", []issueNeed{req("pain", KindImplied)}},
+		{"a switch to a plan is no rival", "We will switch to the Pro plan next month.", []issueNeed{req("plan", KindImplied)}},
 		{"a risk of cancelling is churn risk", "Nota do suporte: Padaria Lisboa S.A., risco de cancelamento.", []issueNeed{req("churn-risk", KindImplied)}},
 		{"no risk of cancelling", "Sem risco de cancelamento, cliente satisfeito com o diário.", []issueNeed{{"churn-risk", KindImplied, SpeakerUnknown, true, false}}},
 		{"a low risk of cancelling is none", "Risco de cancelamento: baixo.", nil},
@@ -437,6 +438,19 @@ func TestVendorOfferHidesNoCue(t *testing.T) {
 
 // TestSwitchThemeIsTheName checks that a switch threat's competitor need
 // is themed by the rival's name alone, keyed as a rival's offer is.
+// TestSwitchToPartOfProduct: a capitalised setting or part of the
+// product after a switch phrase is no rival ("the Default profile").
+func TestSwitchToPartOfProduct(t *testing.T) {
+	t.Parallel()
+	for _, text := range []string{"Switching to the Default profile fixes it.", "We moved to the Enterprise tier last week."} {
+		for _, n := range analyze(t, ckm.Document{ID: "t", Lang: "en", Text: text}).Needs {
+			if n.Cue == "competitor" {
+				t.Errorf("%q: competitor %q", text, n.Theme)
+			}
+		}
+	}
+}
+
 func TestSwitchThemeIsTheName(t *testing.T) {
 	t.Parallel()
 	tests := []struct{ text, lang, theme, key string }{

@@ -573,7 +573,8 @@ func trimTheme(lang Language, toks []Token, idx []int) []int {
 	for len(idx) > 0 {
 		t := toks[idx[0]].Text
 		w := lowerKey(t)
-		if !isStopWord(lang, w) && !themeLeadWords[w] && !negators[w] && !skippable[w] && !connectors[w] && !verbEdge(lang, t) {
+		chaser := len(idx) > 2 && chasers[w] && chaserPrepositions[lowerKey(toks[idx[1]].Text)]
+		if !chaser && !isStopWord(lang, w) && !themeLeadWords[w] && !negators[w] && !skippable[w] && !connectors[w] && !verbEdge(lang, t) {
 			break
 		}
 		idx = idx[1:]
@@ -591,6 +592,19 @@ func trimTheme(lang Language, toks []Token, idx []int) []int {
 	}
 	return idx
 }
+
+// chasers ask how something stands, and the words after the preposition
+// that follows them are the theme: "still no update on the export",
+// "alguma novidade sobre a integração?".
+var (
+	chasers = map[string]bool{
+		"update": true, "updates": true, "news": true,
+		"novidade": true, "novidades": true, "noticia": true, "noticias": true,
+	}
+	chaserPrepositions = map[string]bool{
+		"on": true, "about": true, "regarding": true, "of": true, "sobre": true, "do": true, "da": true, "dos": true, "das": true, "de": true,
+	}
+)
 
 // timeEdges are words that, with a time noun after them or as "in the
 // end", say when, not what: "todo fim de semana", "at the end of the

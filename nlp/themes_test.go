@@ -28,6 +28,8 @@ func TestThemeOf(t *testing.T) {
 		{"trilha de auditoria", "Precisamos de uma trilha de auditoria das ordens.", "Precisamos", Portuguese, "trilha de auditoria das ordens", "audit-log"},
 		{"spreadsheet of changes", "Priya keeps a spreadsheet of changes by hand.", "keeps", English, "spreadsheet of changes", "audit-log"},
 		{"whatsapp en", "Is a WhatsApp Business connector on the roadmap?", "Is", English, "WhatsApp Business connector", "whatsapp"},
+		{"an update on something is the thing", "Still no update on the export to Xero.", "Still", English, "export to Xero", "export xero"},
+		{"novidade sobre", "Alguma novidade sobre a busca em documentos escaneados?", "Alguma", Portuguese, "busca em documentos escaneados", "document escan search"},
 		{"whatsapp pt", "Vocês já têm algo com WhatsApp Business?", "têm", Portuguese, "WhatsApp Business", "whatsapp"},
 		{"pesquisa de satisfação", "Seria ótimo mandar uma pesquisa de satisfação.", "ótimo", Portuguese, "pesquisa de satisfação", "survey"},
 		{"acessou is not login", "O técnico acessou o sistema mas não vê a agenda.", "acessou", Portuguese, "técnico", "technician"},
