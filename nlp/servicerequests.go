@@ -63,7 +63,7 @@ func serviceRequest(toks []Token) bool {
 		return true
 	}
 	for i := range words {
-		if billCopy(words, i) {
+		if billCopy(words, i) || phraseAt(words, i, printouts) > 0 {
 			return true
 		}
 		n := phraseAt(words, i, serviceAsks)
@@ -86,6 +86,10 @@ func serviceRequest(toks []Token) bool {
 	}
 	return false
 }
+
+// printouts are asked for a meeting, not of the product: "Dana asked
+// for printed copies of the agenda", "pediu cópias impressas da pauta".
+var printouts = [][]string{{"printed", "copies"}, {"printed", "copy"}, {"copias", "impressas"}, {"copia", "impressa"}}
 
 // billCopy reports whether words[i] starts an ask for a copy of a bill
 // already issued: "reissue" or "reemitir", or "segunda via", "resend",
