@@ -589,24 +589,25 @@ func arrangesMeeting(cw []word) bool {
 // 30 min training on the new board?", "can we get the two new admins on
 // the next training session?", "the date for the second training
 // session", "precisamos do treinamento pros recepcionistas novos"), in a
-// clause with a first or second person, and not a modifier of another
+// clause with a first or second person or right after a verb of booking
+// ("dá pra marcar um treinamento com ela?"), and not a modifier of another
 // noun ("a training mode for new cashiers" is a need of the product, and
 // so is "support for distributed training").
 func joinsTraining(cw []word) bool {
-	if !slices.ContainsFunc(cw, func(w word) bool {
+	person := slices.ContainsFunc(cw, func(w word) bool {
 		return firstPersons[w.lower] || secondPersons[w.lower] || w.lower == "me"
-	}) {
-		return false
-	}
+	})
 	for i, w := range cw {
 		if !trainings[w.lower] {
 			continue
 		}
-		if i+1 < len(cw) && !trainingEnds[cw[i+1].lower] {
+		if i+1 < len(cw) && !trainingEnds[cw[i+1].lower] && !trainingAdjectives[cw[i+1].lower] {
 			continue // "a training mode", "o treinamento online"
 		}
-		if slices.ContainsFunc(cw[max(0, i-3):i], func(w word) bool { return trainingOpeners[w.lower] }) {
-			return true
+		before := cw[max(0, i-3):i]
+		booked := slices.ContainsFunc(before, func(w word) bool { return meetingBookings[w.lower] || trainingHolds[w.lower] })
+		if (person || booked) && slices.ContainsFunc(before, func(w word) bool { return trainingOpeners[w.lower] }) {
+			return true // "dá pra marcar o treinamento de relatórios pra terça?"
 		}
 	}
 	return false
@@ -624,7 +625,9 @@ var (
 		"o": true, "do": true, "no": true, "pro": true, "um": true, "outro": true, "proximo": true, "segundo": true,
 		"da": true, "na": true, "uma": true, "outra": true, "proxima": true, "segunda": true,
 	}
-	trainingEnds = map[string]bool{
+	trainingHolds      = map[string]bool{"fazer": true, "dar": true, "run": true, "hold": true}
+	trainingAdjectives = map[string]bool{"rapido": true, "rapida": true, "quick": true, "short": true, "curto": true}
+	trainingEnds       = map[string]bool{
 		"session": true, "sessions": true, "sessao": true, "for": true, "on": true, "with": true, "next": true, "this": true, "in": true, "at": true,
 		"pro": true, "pros": true, "pra": true, "para": true, "do": true, "da": true, "dos": true, "das": true,
 		"de": true, "no": true, "na": true, "em": true, "com": true,
@@ -937,12 +940,34 @@ func hedgedOutside(words []word, m cueMatch) bool {
 		if m.phrase.cue == "pain" && i >= m.first {
 			break
 		}
-		if w.hedge && !slices.Contains(m.phrase.keys, w.key) {
+		if w.hedge && !slices.Contains(m.phrase.keys, w.key) && !tellsWhen(words, i) {
 			return true
 		}
 	}
 	return false
 }
+
+// tellsWhen reports whether the hedge word words[i] opens what a
+// notification is about, not a condition of the need: "warn us if a
+// vehicle has an open recall", "avisar se o carro tem recall pendente".
+func tellsWhen(words []word, i int) bool {
+	j := i - 1
+	if j >= 0 && notifyObjects[words[j].lower] {
+		j--
+	}
+	return j >= 0 && notifyVerbs[words[j].lower]
+}
+
+var (
+	notifyVerbs = map[string]bool{
+		"warn": true, "alert": true, "notify": true, "tell": true, "remind": true, "flag": true, "ping": true,
+		"avisar": true, "alertar": true, "notificar": true, "lembrar": true, "avisa": true, "avise": true, "avisasse": true,
+	}
+	notifyObjects = map[string]bool{
+		"us": true, "me": true, "them": true, "you": true, "him": true, "her": true,
+		"nos": true, "eles": true, "voce": true, "gente": true,
+	}
+)
 
 // need builds the Need of a cue match with its rule confidence: the
 // phrase's strength, raised for a question that ends in "?", lowered when no
@@ -1071,7 +1096,48 @@ func pastNamedSubject(words []word, toks []Token, i int) int {
 	if j > i && j+1 < len(words) && subjectModals[words[j].lower] {
 		return j + 1
 	}
+	if k := wishedSubject(words, toks, i); k > i {
+		return k
+	}
 	return i
+}
+
+// wishedSubject returns the index of the verb after the named subject of
+// the clause a wish's phrase at i opens with "if" or "whether", when the
+// verb is in the past tense ("it'd be great if Oficio showed open
+// recalls", "would be great if Acme checked for ..."), or i. The verb
+// then drops as a vague word.
+func wishedSubject(words []word, toks []Token, i int) int {
+	j := i
+	if j < len(words) && wishedClauses[words[j].lower] {
+		j++
+	} else if i == 0 || !wishedClauses[words[i-1].lower] {
+		return i
+	}
+	k := j
+	for k < len(words) && k-j < 2 && isCapitalised(toks[words[k].tok].Text) && words[k].lower != "i" {
+		k++
+	}
+	if k > j && k+1 < len(words) && pastVerb(words[k].lower) {
+		return k
+	}
+	return i
+}
+
+// wishedClauses end a wish's phrase before the clause it wishes for.
+var wishedClauses = map[string]bool{"if": true, "whether": true}
+
+// pastVerb reports whether a folded English word is a verb in the past
+// tense: regular ("checked") or one of irregularPast ("showed" is
+// regular, "sent" is not).
+func pastVerb(w string) bool {
+	return strings.HasSuffix(w, "ed") || irregularPast[w]
+}
+
+var irregularPast = map[string]bool{
+	"had": true, "sent": true, "let": true, "gave": true, "kept": true, "told": true, "took": true,
+	"made": true, "got": true, "knew": true, "did": true, "put": true, "brought": true, "built": true,
+	"found": true, "ran": true, "read": true, "set": true, "sold": true, "paid": true,
 }
 
 // themelessPain reports whether a pain phrase is a complaint on its own,

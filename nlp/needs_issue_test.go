@@ -199,6 +199,11 @@ func TestIssueSentences(t *testing.T) {
 		{"PO numbers on invoices stand", "We need the PO number on every invoice.", []issueNeed{req("request", KindExplicit)}},
 		{"a complaint about a bill stands", "My October invoice is wrong again, you charged me twice.", []issueNeed{req("pain", KindImplied)}},
 		{"complaint reported pt", "Os recepcionistas reclamam da tela de check-in.", []issueNeed{req("pain", KindImplied)}},
+		{"the system as a question's subject", "Can the system warn us if a vehicle has an open recall?", []issueNeed{req("question", KindExplicit)}},
+		{"the app as a question's subject", "Does the app support dark mode?", []issueNeed{req("question", KindExplicit)}},
+		{"why does the app is a complaint", "Why does the app crash every time I open it?", []issueNeed{req("pain", KindImplied)}},
+		{"dá pra asks", "Dá pra exportar a lista de processos?", []issueNeed{req("question", KindExplicit)}},
+		{"dá pra told", "Expliquei que dá pra lançar como extra, mas sem controle de vagas.", nil},
 		{"a bill to be paid is no request", "Invoice should be paid by the way, Beth sent it Friday.", nil},
 		{"pay a rule is a request", "Overtime should be paid at 1.5x automatically.", []issueNeed{req("request", KindExplicit)}},
 		{"a budget meeting is no budget", "I'll be blunt, Owen, because the budget meeting is next week.", nil},
@@ -441,6 +446,25 @@ func TestVendorOfferHidesNoCue(t *testing.T) {
 
 // TestSwitchThemeIsTheName checks that a switch threat's competitor need
 // is themed by the rival's name alone, keyed as a rival's offer is.
+// TestWishPastTheProductName: a wish for what a named product did is
+// themed by what it did, not by the name ("it'd be great if Oficio
+// showed open recalls").
+func TestWishPastTheProductName(t *testing.T) {
+	t.Parallel()
+	for _, text := range []string{
+		"It'd be great if Oficio showed open recalls for a vehicle when we open the work order.",
+		"Would be great if Oficio checked for open recalls automatically when we pull up the vehicle.",
+	} {
+		var keys []string
+		for _, n := range analyze(t, ckm.Document{ID: "t", Lang: "en", Text: text}).Needs {
+			keys = append(keys, n.ThemeKey)
+		}
+		if len(keys) != 1 || !strings.HasPrefix(keys[0], "open recal") {
+			t.Errorf("%q: theme keys %q, want one of open recalls", text, keys)
+		}
+	}
+}
+
 // TestSwitchToPartOfProduct: a capitalised setting or part of the
 // product after a switch phrase is no rival ("the Default profile").
 func TestSwitchToPartOfProduct(t *testing.T) {

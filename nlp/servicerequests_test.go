@@ -50,6 +50,7 @@ func TestServiceRequests(t *testing.T) {
 		{"en people on the next training session", "en", "and can we get the two new Larapinta admins on the next training session?", 0},
 		{"en the date of a training session", "en", "Also, can you let me know the date for the second training session for the allied health team?", 0},
 		{"pt precisamos do treinamento", "pt", "Precisamos do treinamento pros recepcionistas novos de Contagem.", 0},
+		{"pt dá pra marcar o treinamento", "pt", "Dá pra marcar o treinamento de relatórios pra terça que vem às 15h?", 0},
 		{"en printed copies for a meeting", "en", "Dana asked for printed copies of the agenda, will bring them.", 0},
 		{"en a training mode is a need", "en", "We need a training mode for new cashiers.", 1},
 		{"en distributed training is a need", "en", "Please add support for distributed training on multiple GPUs.", 1},
