@@ -306,6 +306,9 @@ func TestAnswerNeeds(t *testing.T) {
 		{"denial", "Agent: Would you want SSO with Okta?\nCustomer: No, not really.", "", nil, ""},
 		{"yes but not now", "Agent: Would you use a Slack integration?\nCustomer: Yes, but not now.", "", nil, ""},
 		{"denial pt", "Atendente: Vocês precisam de SSO?\nCliente: Não, por enquanto não.", "", nil, ""},
+		{"quero sim", "Atendente: Vocês querem um relatório de vendas por loja?\nCliente: Quero sim.", "Vocês querem um relatório de vendas por loja?",
+			[]issueNeed{{"request", KindExplicit, SpeakerCustomer, false, false}}, "Quero sim."},
+		{"quero sim to an offer", "Atendente: Vocês querem que eu configure o feriado de 12/10 no horário das lojas?\nCliente: quero sim, Boa Viagem abre normal, as outras 7h às 13h", "", nil, ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
