@@ -868,6 +868,9 @@ func (a *Analyzer) findNeeds(doc *ckm.Document, s Sentence, toks []Token, ents [
 					(speaker == SpeakerAgent && (question || m.phrase.kind == KindExplicit)) {
 					continue
 				}
+				if because >= 0 && m.phrase.cue == "pain" && cl.from+m.last <= because {
+					continue // "Linda declined: ..." turns something down, no pain of its own
+				}
 				cw := words[cl.from:cl.to]
 				if (m.phrase.kind == KindExplicit || m.phrase.cue == "budget") && (arrangesMeeting(cw) || accountChore(cw)) ||
 					m.phrase.kind == KindExplicit && (moreSeats(cw) || asksToTalk(cw)) {
