@@ -369,10 +369,7 @@ func namesRival(toks []Token, cw []word, m cueMatch, ents []Entity) bool {
 // following them: "the Default profile", "the Pro plan", "o modo Escuro"
 // is not capitalised and never gets here.
 func partOfProduct(toks []Token, cw []word, i int) bool {
-	j := i
-	for j < len(cw) && j-i < 3 && isCapitalised(toks[cw[j].tok].Text) {
-		j++
-	}
+	j := nameEnd(toks, cw, i, 3)
 	return j < len(cw) && switchTargets[cw[j].lower]
 }
 

@@ -448,8 +448,9 @@ func negatedBefore(words []word, i int) bool {
 // chore the client wishes gone, not the wish: a negator before "have to",
 // "need to", "ter que", "precisar" ("it would be great not to have to
 // re-enter the orders", "queria não precisar lançar as notas à mão", "I
-// wish I didn't have to export"), inside the cue or right after a word of
-// wishing. "We don't need to have SSO" stays negated.
+// wish I didn't have to export"), when a word of wishing stands right
+// before the negator (see wishedBefore). "We don't need to have SSO"
+// stays negated.
 func wishedAway(words []word, m cueMatch) bool {
 	for j := max(0, m.first-3); j < min(len(words), m.last); j++ {
 		if !words[j].neg || !wishedBefore(words, j) {
@@ -1092,10 +1093,7 @@ var subjectModals = map[string]bool{"can": true, "could": true, "would": true, "
 // flag a possible match"), or i: the theme is what the product should do,
 // not its name, which ckm does not know as a word.
 func pastNamedSubject(words []word, toks []Token, i int) int {
-	j := i
-	for j < len(words) && j-i < 2 && isCapitalised(toks[words[j].tok].Text) && words[j].lower != "i" {
-		j++
-	}
+	j := nameEnd(toks, words, i, 2)
 	if j > i && j+1 < len(words) && subjectModals[words[j].lower] {
 		return j + 1
 	}
@@ -1103,6 +1101,16 @@ func pastNamedSubject(words []word, toks []Token, i int) int {
 		return k
 	}
 	return i
+}
+
+// nameEnd returns the index of the word after the capitalised words
+// (at most n, "I" not among them) that start at words[i]: a name.
+func nameEnd(toks []Token, words []word, i, n int) int {
+	j := i
+	for j < len(words) && j-i < n && isCapitalised(toks[words[j].tok].Text) && words[j].lower != "i" {
+		j++
+	}
+	return j
 }
 
 // wishedSubject returns the index of the verb after the named subject of
@@ -1117,10 +1125,7 @@ func wishedSubject(words []word, toks []Token, i int) int {
 	} else if i == 0 || !wishedClauses[words[i-1].lower] {
 		return i
 	}
-	k := j
-	for k < len(words) && k-j < 2 && isCapitalised(toks[words[k].tok].Text) && words[k].lower != "i" {
-		k++
-	}
+	k := nameEnd(toks, words, j, 2)
 	if k > j && k+1 < len(words) && pastVerb(words[k].lower) {
 		return k
 	}
