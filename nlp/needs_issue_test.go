@@ -150,7 +150,7 @@ func TestIssueSentences(t *testing.T) {
 		{"a short sentence that does not want it refuses", "I asked again about SMS campaigns for the setters. Still a firm no, they don't want it.",
 			[]issueNeed{{"request", KindExplicit, SpeakerUnknown, true, false}}},
 		{"not wanting a longer object says what they need", "We need paper-free forms. They don't want paper forms any more.",
-			[]issueNeed{req("request", KindExplicit)}},
+			[]issueNeed{req("request", KindExplicit), {"workaround", KindImplied, SpeakerUnknown, true, false}}}, // paper no longer wanted: a denied workaround
 		{"a refusal with its reasons after a colon", "Suggested the IFTA fuel tax reporting add-on. Linda declined: their outside accountant already does the quarterly IFTA filing.",
 			[]issueNeed{{"request", KindExplicit, SpeakerUnknown, true, false}}},
 		{"not a fit is a refusal", "Suggested the Vetra Boarding add-on since a nearby hospital uses it; Anne said they don't do boarding, not a fit.",

@@ -72,3 +72,28 @@ func TestGeneralWording(t *testing.T) {
 	}
 	testCues(t, tests)
 }
+
+// TestPaperIsAWorkaround checks that paper kept beside the product is a
+// workaround in both languages, and that the words' other senses are not:
+// the software clipboard, a Jupyter notebook, an idiom ("on paper" is no
+// cue: "the clinics stay on paper" keyed a theme of its own and split the
+// data-residency hint of examples/scenario).
+func TestPaperIsAWorkaround(t *testing.T) {
+	t.Parallel()
+	tests := []cueCase{
+		{"whiteboard", "We track the thirty days on a whiteboard in the office.", []string{"workaround"}},
+		{"clipboard", "Right now it's a paper sheet on a clipboard.", []string{"workaround"}},
+		{"clipboards", "The mechanics have gone back to clipboards.", []string{"workaround"}},
+		{"notebook", "I've been writing down the after hours trips in a notebook.", []string{"workaround"}},
+		{"binder", "Catering orders still run out of a binder.", []string{"workaround"}},
+		{"sticky note", "Jen writes the deposit on a sticky note on the appointment.", []string{"workaround"}},
+		{"pt caderninho", "Hoje a gente anota num caderninho.", []string{"workaround"}},
+		{"pt quadro branco", "A enfermagem controla os internados por quadro branco.", []string{"workaround"}},
+		{"pt prancheta", "O frentista anota numa prancheta o horímetro.", []string{"workaround"}},
+		{"pt ficha de papel", "Cada animal internado tem uma ficha de papel presa na baia.", []string{"workaround"}},
+		{"on paper is an idiom", "The offer looks weaker on paper than it is.", nil},
+		{"the clipboard of the computer", "The copy button does nothing, the text never reaches the clipboard.", nil},
+		{"a jupyter notebook", "The chart renders fine in my browser but not inside JupyterLab notebook cells.", nil},
+	}
+	testCues(t, tests)
+}

@@ -182,6 +182,7 @@ func reportedNeed(s *sentenceNeeds, lang Language, cw []word) (Need, bool) {
 			subj--
 		}
 		if !isReporter(lang, s.toks[cw[subj].tok].Text, cw[subj].lower, !v.peopleOnly) || slices.ContainsFunc(cw[max(subj-1, 0):v.object], func(w word) bool { return w.neg }) ||
+			vendorsPeople(lw[max(subj-3, 0):subj]) ||
 			!plainRun(s, cw[subj].tok, cw[v.object].tok) {
 			continue
 		}
@@ -207,6 +208,17 @@ func reportedNeed(s *sentenceNeeds, lang Language, cw []word) (Need, bool) {
 	}
 	return Need{}, false
 }
+
+// vendorsPeople reports whether the words before a reported need's subject
+// make the subject the vendor's own people: "Kevin from your sales team
+// brought up the loyalty add-on again", "o pessoal de vocês sugeriu"
+// tell what the vendor offered, not what the client wants.
+func vendorsPeople(before []string) bool {
+	return slices.ContainsFunc(before, func(w string) bool { return yourWords[w] })
+}
+
+// yourWords name the vendor as the one spoken to (folded lowercase).
+var yourWords = map[string]bool{"your": true, "seu": true, "sua": true, "seus": true, "suas": true, "voces": true, "vcs": true}
 
 // reportVerb is a verb of wanting or asking found in a clause: the
 // clause word its object starts at, the cue and confidence of the need it

@@ -55,6 +55,8 @@ func TestReportedNeeds(t *testing.T) {
 		{"en thing as subject", "en", "The report needs fixing before Friday.", ""},
 		{"en it needs", "en", "It needs a restart every morning.", ""},
 		{"pt negated", "pt", "A Ana não quer a exportação semanal.", ""},
+		{"en the vendor's people", "en", "Kevin from your sales team brought up the loyalty add-on again.", ""},
+		{"pt the vendor's people", "pt", "O pessoal de vocês sugeriu o módulo de estoque.", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
