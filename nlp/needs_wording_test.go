@@ -97,3 +97,14 @@ func TestPaperIsAWorkaround(t *testing.T) {
 	}
 	testCues(t, tests)
 }
+
+// TestRenewalOfSomethingElse checks that what else a client renews is no
+// churn risk, while the renewal of its contract with the vendor is.
+func TestRenewalOfSomethingElse(t *testing.T) {
+	t.Parallel()
+	testCues(t, []cueCase{
+		{"the vendor's renewal", "Frotia is up for renewal in January.", []string{"churn-risk"}},
+		{"insurance", "Our cyber insurance is up for renewal December 1st.", nil},
+		{"a lease", "The depot lease comes up for renewal in March.", nil},
+	})
+}

@@ -32,6 +32,7 @@ func TestThemeOf(t *testing.T) {
 		{"novidade sobre", "Alguma novidade sobre a busca em documentos escaneados?", "Alguma", Portuguese, "busca em documentos escaneados", "document escan search"},
 		{"whatsapp pt", "Vocês já têm algo com WhatsApp Business?", "têm", Portuguese, "WhatsApp Business", "whatsapp"},
 		{"pesquisa de satisfação", "Seria ótimo mandar uma pesquisa de satisfação.", "ótimo", Portuguese, "pesquisa de satisfação", "survey"},
+		{"verificação em dois fatores", "Precisamos de verificação em dois fatores no login.", "Precisamos", Portuguese, "verificação em dois fatores", "two-factor"},
 		{"acessou is not login", "O técnico acessou o sistema mas não vê a agenda.", "acessou", Portuguese, "técnico", "technician"},
 		{"request id", "Request ID 3f9a-77c2.", "Request", English, "", ""},
 		{"q1", "We need it in Q1.", "need", English, "", ""},
