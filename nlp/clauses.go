@@ -265,11 +265,22 @@ func replaces(n, old ruleNeed) bool {
 	if n.clause != old.clause && n.Negated != old.Negated {
 		return !n.Negated
 	}
-	if n.Negated == old.Negated && specificCues[n.Cue] != specificCues[old.Cue] {
-		return specificCues[n.Cue] // "queremos rescindir o contrato" is a churn risk
+	if n.Negated == old.Negated && specific(n) != specific(old) {
+		return specific(n) // "queremos rescindir o contrato" is a churn risk
 	}
 	return n.Confidence > old.Confidence
 }
+
+// specific reports whether a need's cue is one of specificCues, told by
+// more than a price named: "tem como programar o preço por horário?" asks
+// a question about prices, it does not talk budget.
+func specific(n ruleNeed) bool {
+	return specificCues[n.Cue] && !(n.Cue == "budget" && priceWords[n.phrase])
+}
+
+// priceWords are the budget cue phrases of data/cues.txt that only name a
+// price or a cost.
+var priceWords = map[string]bool{"price": true, "pricing": true, "preço": true, "custo": true}
 
 // specificCues say more than a generic request, question or wish of the
 // same theme in the same sentence.

@@ -108,3 +108,19 @@ func TestRenewalOfSomethingElse(t *testing.T) {
 		{"a lease", "The depot lease comes up for renewal in March.", nil},
 	})
 }
+
+// TestPriceInAQuestion checks that a price named in a question, a wish or
+// a request does not make the sentence budget talk (a price word alone is
+// a weak budget cue, see specific), while a price complaint and a budget
+// still are.
+func TestPriceInAQuestion(t *testing.T) {
+	t.Parallel()
+	testCues(t, []cueCase{
+		{"pt question", "Tem como programar o preço por dia da semana e por faixa de horário?", []string{"question"}},
+		{"pt wish", "Se o sistema tivesse o preço do happy hour já programado, ficava certinho no relatório.", []string{"wish"}},
+		{"en question", "Is there a way to make prices change automatically at a set time?", []string{"question"}},
+		{"pt request", "Precisamos que o perfil de vendedor veja só o preço final.", []string{"request"}},
+		{"a price alone", "The price is too high for us.", []string{"budget"}},
+		{"a budget", "We have budget approved for the reporting module.", []string{"budget"}},
+	})
+}

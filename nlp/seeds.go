@@ -41,6 +41,27 @@ func SeedPhrases(key string) map[Language][][]string {
 	return nil
 }
 
+// SeedWordStems returns the stems of the words of every phrase of the seed
+// topic key, as written and as concept stems ("discount", "descont" and
+// their concept for pricing): the topic's own vocabulary, which names no
+// new subject inside it. Nil when key is no seed topic.
+func SeedWordStems(key string) map[string]bool {
+	for _, t := range lists().topics {
+		if t.key != key {
+			continue
+		}
+		out := map[string]bool{}
+		for i, p := range t.phrases {
+			for _, st := range p {
+				out[st] = true
+				out[conceptStem(t.langs[i], st)] = true
+			}
+		}
+		return out
+	}
+	return nil
+}
+
 // IsGenericSeed reports whether key is the key of a broad seed topic (one
 // listed after "@generic" in data/topics.txt: invoices, exports, reports,
 // support...), a theme that a more specific one often holds.
