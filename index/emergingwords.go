@@ -164,9 +164,10 @@ func (ix *Index) seedLabelStems(ctx context.Context, table *ThemeTable, window q
 		if err != nil {
 			return nil, err
 		}
+		own := nlp.SeedWordStems(canon) // "a discount in recognition" is pricing's own word
 		for _, m := range ms {
 			for _, s := range slices.Sorted(maps.Keys(labelStems(m.theme))) {
-				if !old[s] {
+				if !old[s] && !own[s] {
 					out[s] = append(out[s], seedMention{m, canon})
 					mentions[s]++
 				}

@@ -168,3 +168,28 @@ func emergingOf(t *testing.T, recs []Record) *Emerging {
 	}
 	return e
 }
+
+// TestEmergingSeedTopicsOwnWords checks that a word of a broad seed
+// topic's own phrases, new in the window's labels of that topic, is no
+// new subject: three clients asking for a discount at renewal talk
+// pricing, whatever word they use.
+func TestEmergingSeedTopicsOwnWords(t *testing.T) {
+	texts := [3]string{
+		"Renewal: verbal yes for 12 months, asking for a discount in recognition of the voting gap",
+		"They want a discount for the second year before they sign",
+		"Pediram desconto na renovação por causa da falha de julho",
+	}
+	labels := [3]string{"discount in recognition", "discount for the second year", "desconto na renovação"}
+	recs := newWordCorpus("discount", texts, [3]string{"pricing", "pricing", "pricing"}, "")
+	for i := range recs {
+		for j, text := range texts {
+			if len(recs[i].Analysis.Needs) == 1 && recs[i].Analysis.Needs[0].Text == text {
+				recs[i].Analysis.Needs[0].Theme = labels[j]
+			}
+		}
+	}
+	e := emergingOf(t, recs)
+	if i := slices.IndexFunc(e.Themes, func(th EmergingTheme) bool { return th.Key == "discount" }); i >= 0 {
+		t.Errorf("flagged %+v", e.Themes[i])
+	}
+}
