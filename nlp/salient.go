@@ -40,7 +40,7 @@ var connectors = map[string]bool{
 // "WO-5521", "01:50"), or a word with a currency or other symbol ("R$").
 func vague(s string) bool {
 	w := lowerKey(s)
-	if lists().themeWords[w] {
+	if lists().themeWords[w] || timeCompound(w) {
 		return true
 	}
 	if (strings.HasSuffix(w, "ly") && len(w) > 4) || (strings.HasSuffix(w, "mente") && len(w) > 7) {
@@ -57,6 +57,28 @@ func vague(s string) bool {
 	}
 	digits := strings.IndexFunc(w, unicode.IsDigit) >= 0
 	return digits && w != "429" && w != "429s" && w != "365"
+}
+
+// timeCompound reports whether a hyphenated word (folded) is a time word
+// with an edge before it: "mid-november", "end-of-month", "meio-dia".
+func timeCompound(w string) bool {
+	parts := strings.Split(w, "-")
+	if len(parts) < 2 || !lists().themeWords[parts[len(parts)-1]] {
+		return false
+	}
+	for _, p := range parts[:len(parts)-1] {
+		if !compoundEdges[p] {
+			return false
+		}
+	}
+	return true
+}
+
+// compoundEdges are the words that put a time word's edge before it in a
+// hyphenated compound (folded).
+var compoundEdges = map[string]bool{
+	"mid": true, "end": true, "early": true, "late": true, "start": true, "of": true,
+	"meio": true, "fim": true, "inicio": true, "comeco": true, "de": true, "do": true, "da": true,
 }
 
 // isContent reports whether a word can carry a theme: a word with a letter

@@ -388,3 +388,18 @@ func TestSubjunctiveSubjectThemes(t *testing.T) {
 		})
 	}
 }
+
+// TestTimeCompounds checks that a time word with an edge hyphenated before
+// it names no theme ("by mid-November"), while a compound that names a
+// task or a thing does ("month-end", "year-end", "three-way").
+func TestTimeCompounds(t *testing.T) {
+	t.Parallel()
+	for w, want := range map[string]bool{
+		"mid-November": true, "mid-september": true, "end-of-month": true, "early-january": true,
+		"month-end": false, "year-end": false, "three-way": false, "one-day": false, "e-signature": false,
+	} {
+		if got := vague(w); got != want {
+			t.Errorf("vague(%q) = %v, want %v", w, got, want)
+		}
+	}
+}
