@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 
 	"github.com/ckmhq/ckm"
@@ -111,40 +112,87 @@ func vendorSignOff(own []string) bool {
 var replyHeader = regexp.MustCompile(`(?mi)^[ \t]*((?:reply|response|support reply|agent reply|resposta|resposta do suporte|resposta da equipe|retorno do suporte)` +
 	`(?:[ \t]*\(([^()\n]{1,60})\)|[ \t]+(?:from|de|do|da)[ \t]+([^:\n]{1,60}))?)[ \t]*:`)
 
+// staffLine matches a line that is only a name and the vendor's team in
+// parentheses, as help desks print who replied when the reply starts on
+// the next line: "Ben (Armazena Support):", "Camila (Suporte Armazena):".
+// Group 1 is the label, group 2 the team.
+var staffLine = regexp.MustCompile(`(?m)^[ \t]*(\p{Lu}[\p{L}.'\-]*(?:[ \t]+\p{Lu}[\p{L}.'\-]*){0,3}[ \t]*\(([^()\n]{1,60})\))[ \t]*:[ \t]*$`)
+
+// nameLine matches a line that is only a name and a colon, as a thread
+// prints the client's answer to such a reply: "Gareth Holt:". Group 1 is
+// the name.
+var nameLine = regexp.MustCompile(`(?m)^[ \t]*(\p{Lu}[\p{L}.'\-]*(?:[ \t]+\p{Lu}[\p{L}.'\-]*){0,3})[ \t]*:[ \t]*$`)
+
+// replyStart is where a reply of a ticket thread opens: the line's start,
+// its label's span and its role.
+type replyStart struct {
+	at, from, to int
+	role         ckm.Role
+}
+
 // headedReplies returns the turns of a ticket thread whose replies open
-// with a header (see replyHeader): the text before the first header is
-// the client's message, and each reply runs to the next header. A reply
-// is the agent's unless who replied shares a word with the client's name
-// ("Resposta (Carla, Padaria Lisboa)" for padaria-lisboa-sa) or is the
-// person who opened the ticket ("Submitted by: Luis Ortega", then "Reply
-// (Luis): Worked great"), and then the customer's. Text without such a
-// header yields nil.
+// with a header (see replyHeader), or with a line of their own naming the
+// vendor's team ("Ben (Armazena Support):", see staffLine): the text
+// before the first header is the client's message, and each reply runs to
+// the next header. A reply is the agent's unless who replied shares a
+// word with the client's name ("Resposta (Carla, Padaria Lisboa)" for
+// padaria-lisboa-sa) or is the person who opened the ticket ("Submitted
+// by: Luis Ortega", then "Reply (Luis): Worked great", or a line "Luis
+// Ortega:" in a thread such headers open), and then the customer's. Text
+// without such a header yields nil.
 func headedReplies(client, text string) []ckm.Turn {
-	locs := replyHeader.FindAllStringSubmatchIndex(text, -1)
-	if len(locs) == 0 || strings.TrimSpace(text[:locs[0][0]]) == "" {
-		return nil
-	}
-	opener := ticketOpener(text[:locs[0][0]])
-	turns := []ckm.Turn{{Role: ckm.RoleCustomer, Start: 0, End: locs[0][0]}}
-	for i, loc := range locs {
-		end := len(text)
-		if i+1 < len(locs) {
-			end = locs[i+1][0]
-		}
+	var starts []replyStart
+	for _, loc := range replyHeader.FindAllStringSubmatchIndex(text, -1) {
 		who := ""
 		for g := 2; g <= 3; g++ {
 			if loc[2*g] >= 0 {
 				who = text[loc[2*g]:loc[2*g+1]]
 			}
 		}
-		role := ckm.RoleAgent
-		if sharesName(client, who) || (opener != "" && firstName(who) == opener) {
-			role = ckm.RoleCustomer
+		starts = append(starts, replyStart{loc[0], loc[2], loc[3], whoReplied(client, text, who)})
+	}
+	for _, loc := range staffLine.FindAllStringSubmatchIndex(text, -1) {
+		if labelRole(text[loc[4]:loc[5]]) == ckm.RoleAgent {
+			starts = append(starts, replyStart{loc[0], loc[2], loc[3], ckm.RoleAgent})
 		}
-		label := strings.TrimSpace(text[loc[2]:loc[3]])
-		turns = append(turns, ckm.Turn{Speaker: label, Role: role, Start: loc[2], End: end})
+	}
+	if len(starts) == 0 {
+		return nil
+	}
+	for _, loc := range nameLine.FindAllStringSubmatchIndex(text, -1) {
+		if who := text[loc[2]:loc[3]]; whoReplied(client, text, who) == ckm.RoleCustomer {
+			starts = append(starts, replyStart{loc[0], loc[2], loc[3], ckm.RoleCustomer})
+		}
+	}
+	slices.SortFunc(starts, func(a, b replyStart) int { return a.at - b.at })
+	starts = slices.CompactFunc(starts, func(a, b replyStart) bool { return a.at == b.at })
+	if strings.TrimSpace(text[:starts[0].at]) == "" {
+		return nil
+	}
+	turns := []ckm.Turn{{Role: ckm.RoleCustomer, Start: 0, End: starts[0].at}}
+	for i, st := range starts {
+		end := len(text)
+		if i+1 < len(starts) {
+			end = starts[i+1].at
+		}
+		label := strings.TrimSpace(text[st.from:st.to])
+		turns = append(turns, ckm.Turn{Speaker: label, Role: st.role, Start: st.from, End: end})
 	}
 	return turns
+}
+
+// whoReplied returns the role of who replied in a ticket thread whose
+// text is text: the customer's when the name shares a word with the
+// client's or is the ticket's opener's (see ticketOpener), else the
+// agent's.
+func whoReplied(client, text, who string) ckm.Role {
+	if sharesName(client, who) {
+		return ckm.RoleCustomer
+	}
+	if opener := ticketOpener(text); opener != "" && firstName(who) == opener {
+		return ckm.RoleCustomer
+	}
+	return ckm.RoleAgent
 }
 
 // openerLine matches the line of a ticket that says who opened it, as help

@@ -244,6 +244,15 @@ func TestInferTurnsFlat(t *testing.T) {
 				{"", ckm.RoleCustomer, "The invoice is wrong.\n"},
 				{"Reply from Luis (Reppa Billing), Oct 21", ckm.RoleAgent, "Reply from Luis (Reppa Billing), Oct 21: Fixed."},
 			}},
+		{"a reply whose header is a line of its own", "pennine-distribution",
+			"Submitted by: Gareth Holt (Pennine Distribution)\n\nThe putaways never posted.\n\n---\nBen (Armazena Support):\nHi Gareth, I've posted them manually.\n\nGareth Holt:\nThanks. Still need the real fix.",
+			[]turn{
+				{"", ckm.RoleCustomer, "Submitted by: Gareth Holt (Pennine Distribution)\n\nThe putaways never posted.\n\n---\n"},
+				{"Ben (Armazena Support)", ckm.RoleAgent, "Ben (Armazena Support):\nHi Gareth, I've posted them manually.\n\n"},
+				{"Gareth Holt", ckm.RoleCustomer, "Gareth Holt:\nThanks. Still need the real fix."},
+			}},
+		{"a name alone on a line is no header", "acme",
+			"Two quick things:\nThe export is empty.\nGareth Holt:\nThanks.", nil},
 		{"a reply word inside a line is no header", "acme",
 			"We got no reply: the export still fails.", nil},
 		{"a header first is no thread", "acme",
@@ -269,6 +278,7 @@ func FuzzTurns(f *testing.F) {
 	f.Add("Marcus: hi | Tom (Hireloop): hello")
 	f.Add("Hi.\n---\nReply (Tom, Hireloop): hello")
 	f.Add("Submitted by: Dana\n\nQ?\n---\nReply (Josh, X Support): a\n\nDana: ok\n\nReply (Dana): b")
+	f.Add("Submitted by: Dana\n\nQ?\n---\nBen (X Support):\na\n\nDana:\nok")
 	f.Add("> quoted only\n> more")
 	f.Add("")
 	f.Fuzz(func(t *testing.T, text string) {
