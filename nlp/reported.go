@@ -217,8 +217,9 @@ func vendorsPeople(before []string) bool {
 	return slices.ContainsFunc(before, func(w string) bool { return yourWords[w] })
 }
 
-// yourWords name the vendor as the one spoken to (folded lowercase).
-var yourWords = map[string]bool{"your": true, "seu": true, "sua": true, "seus": true, "suas": true, "voces": true, "vcs": true}
+// yourWords name the vendor as the one spoken to (folded lowercase). Not
+// "seu" or "sua": "o Seu Geraldo pediu" names a client's person.
+var yourWords = map[string]bool{"your": true, "voces": true, "vcs": true}
 
 // reportVerb is a verb of wanting or asking found in a clause: the
 // clause word its object starts at, the cue and confidence of the need it

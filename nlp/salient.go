@@ -62,6 +62,9 @@ func vague(s string) bool {
 // timeCompound reports whether a hyphenated word (folded) is a time word
 // with an edge before it: "mid-november", "end-of-month", "meio-dia".
 func timeCompound(w string) bool {
+	if !strings.Contains(w, "-") {
+		return false // most words: no split
+	}
 	parts := strings.Split(w, "-")
 	if len(parts) < 2 || !lists().themeWords[parts[len(parts)-1]] {
 		return false
