@@ -141,6 +141,7 @@ type replyStart struct {
 // Ortega:" in a thread such headers open), and then the customer's. Text
 // without such a header yields nil.
 func headedReplies(client, text string) []ckm.Turn {
+	opener := ticketOpener(text)
 	var starts []replyStart
 	for _, loc := range replyHeader.FindAllStringSubmatchIndex(text, -1) {
 		who := ""
@@ -149,7 +150,7 @@ func headedReplies(client, text string) []ckm.Turn {
 				who = text[loc[2*g]:loc[2*g+1]]
 			}
 		}
-		starts = append(starts, replyStart{loc[0], loc[2], loc[3], whoReplied(client, text, who)})
+		starts = append(starts, replyStart{loc[0], loc[2], loc[3], whoReplied(client, opener, who)})
 	}
 	for _, loc := range staffLine.FindAllStringSubmatchIndex(text, -1) {
 		if labelRole(text[loc[4]:loc[5]]) == ckm.RoleAgent {
@@ -160,11 +161,12 @@ func headedReplies(client, text string) []ckm.Turn {
 		return nil
 	}
 	for _, loc := range nameLine.FindAllStringSubmatchIndex(text, -1) {
-		if who := text[loc[2]:loc[3]]; whoReplied(client, text, who) == ckm.RoleCustomer {
+		if who := text[loc[2]:loc[3]]; whoReplied(client, opener, who) == ckm.RoleCustomer {
 			starts = append(starts, replyStart{loc[0], loc[2], loc[3], ckm.RoleCustomer})
 		}
 	}
-	slices.SortFunc(starts, func(a, b replyStart) int { return a.at - b.at })
+	// a header line both patterns read keeps replyHeader's reading, found first
+	slices.SortStableFunc(starts, func(a, b replyStart) int { return a.at - b.at })
 	starts = slices.CompactFunc(starts, func(a, b replyStart) bool { return a.at == b.at })
 	if strings.TrimSpace(text[:starts[0].at]) == "" {
 		return nil
@@ -181,15 +183,15 @@ func headedReplies(client, text string) []ckm.Turn {
 	return turns
 }
 
-// whoReplied returns the role of who replied in a ticket thread whose
-// text is text: the customer's when the name shares a word with the
-// client's or is the ticket's opener's (see ticketOpener), else the
-// agent's.
-func whoReplied(client, text, who string) ckm.Role {
+// whoReplied returns the role of who replied in a ticket thread: the
+// customer's when the name shares a word with the client's or is the
+// ticket's opener's (the folded first name ticketOpener gives, or ""),
+// else the agent's.
+func whoReplied(client, opener, who string) ckm.Role {
 	if sharesName(client, who) {
 		return ckm.RoleCustomer
 	}
-	if opener := ticketOpener(text); opener != "" && firstName(who) == opener {
+	if opener != "" && firstName(who) == opener {
 		return ckm.RoleCustomer
 	}
 	return ckm.RoleAgent
