@@ -66,6 +66,7 @@ type builtin struct {
 	// topicFirst maps the first stem of every phrase of topics to the
 	// phrases it begins (see phrasesFrom).
 	topicFirst    map[string][]phraseRef
+	topicExact    map[string]bool // the words topic phrases write "=word", folded
 	queryTopics   []queryTopic
 	concepts      map[string]string                // "lang:stem" → concept key
 	conceptForms  map[string]map[Language][]string // concept key → its stems per language (ConceptForms)
@@ -122,6 +123,7 @@ func parseBuiltin(f builtinFiles) (*builtin, error) {
 		return nil, err
 	}
 	b.topicFirst = firstStems(b.topics)
+	b.topicExact = exactWords(f.topics)
 	if b.queryTopics, err = parseQueryTopics(b.words, f.topics); err != nil {
 		return nil, err
 	}

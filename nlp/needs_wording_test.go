@@ -1,6 +1,11 @@
 package nlp
 
-import "testing"
+import (
+	"strings"
+	"testing"
+
+	"github.com/ckmhq/ckm"
+)
 
 // TestGeneralWording checks need detection on wording that no channel of
 // the development data owns: suggestions as a product forum writes them,
@@ -123,4 +128,42 @@ func TestPriceInAQuestion(t *testing.T) {
 		{"a price alone", "The price is too high for us.", []string{"budget"}},
 		{"a budget", "We have budget approved for the reporting module.", []string{"budget"}},
 	})
+}
+
+// TestSlownessSaidOtherwise: slowness said without "slow" is a pain ("the
+// web app is sluggish", "search keeps timing out"), and "sluggish" keys
+// the performance topic as "slow" does; "out of time" is no pain.
+func TestSlownessSaidOtherwise(t *testing.T) {
+	t.Parallel()
+	testCues(t, []cueCase{
+		{"sluggish", "Staff open files from the desktop folder because the web app is sluggish.", []string{"pain"}},
+		{"laggy", "The booking screen is laggy on the front desk PCs.", []string{"pain"}},
+		{"timing out", "Search keeps timing out in the afternoon when the whole office is in.", []string{"pain"}},
+		{"timed out", "The export spins for a minute and then says the request timed out.", []string{"pain"}},
+		{"no slowness", "I'm out of time today, let's talk tomorrow.", nil},
+	})
+	a := analyze(t, ckm.Document{ID: "t", Text: "Staff open files from the desktop folder because the web app is sluggish."})
+	if len(a.Needs) != 1 || a.Needs[0].ThemeKey != "performance" {
+		t.Errorf("needs %+v, want one keyed performance", a.Needs)
+	}
+}
+
+// TestWordsOfWhatIsLeft: "the rest went through" and "that means" name
+// no theme.
+func TestWordsOfWhatIsLeft(t *testing.T) {
+	t.Parallel()
+	for _, text := range []string{
+		"About 290 of them were declined, the rest went through.",
+		"And can you help us refund the 6 that went through before they get disputed?",
+		"O resto eu ajusto na mão.",
+	} {
+		a := analyze(t, ckm.Document{ID: "t", Text: text})
+		for _, n := range a.Needs {
+			for _, w := range strings.Fields(n.ThemeKey) {
+				if w == "rest" || w == "went" || w == "resto" {
+					t.Errorf("%q: need %+v keyed by %q", text, n, w)
+				}
+			}
+		}
+	}
 }

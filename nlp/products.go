@@ -86,9 +86,9 @@ func listEntities(g *Gazetteer, text string, toks []Token) []Entity {
 func productWords(g *Gazetteer, topics []topic) map[string]bool {
 	inTopic := map[string]bool{}
 	for _, t := range topics {
-		for _, p := range t.phrases {
+		for i, p := range t.phrases {
 			for _, s := range p {
-				inTopic[s] = true
+				inTopic[plainStem(t.langs[i], s)] = true
 			}
 		}
 	}

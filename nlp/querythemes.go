@@ -92,6 +92,7 @@ func parseQueryTopics(wl *wordLists, data string) ([]queryTopic, error) {
 			if !ok {
 				continue
 			}
+			phrase = strings.ReplaceAll(phrase, "=", "") // a query matches an exact word (topics.go) by its stem
 			t.Phrases = append(t.Phrases, ThemePhrase{Language(lang), phrase})
 			t.stems = append(t.stems, langStems{Language(lang), wl.contentStems(Language(lang), strings.Fields(phrase))})
 		}

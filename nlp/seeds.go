@@ -34,7 +34,11 @@ func SeedPhrases(key string) map[Language][][]string {
 		}
 		out := map[Language][][]string{}
 		for i, p := range t.phrases {
-			out[t.langs[i]] = append(out[t.langs[i]], slices.Clone(p))
+			q := make([]string, len(p))
+			for j, s := range p {
+				q[j] = plainStem(t.langs[i], s)
+			}
+			out[t.langs[i]] = append(out[t.langs[i]], q)
 		}
 		return out
 	}
@@ -53,6 +57,7 @@ func SeedWordStems(key string) map[string]bool {
 		out := map[string]bool{}
 		for i, p := range t.phrases {
 			for _, st := range p {
+				st = plainStem(t.langs[i], st)
 				out[st] = true
 				out[conceptStem(t.langs[i], st)] = true
 			}

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode"
 )
 
 //go:embed data/topics.txt
@@ -27,6 +28,7 @@ func parseTopics(wl *wordLists, data string) ([]topic, error) {
 	var out []topic
 	generic := false
 	n := 0
+	exact := exactWords(data)
 	for line := range strings.Lines(data) {
 		n++
 		if l := strings.TrimSpace(line); l == "" || strings.HasPrefix(l, "#") {
@@ -46,7 +48,7 @@ func parseTopics(wl *wordLists, data string) ([]topic, error) {
 			if !ok {
 				continue
 			}
-			if stems := wl.contentStems(Language(lang), strings.Fields(phrase)); len(stems) > 0 {
+			if stems := wl.phraseStems(Language(lang), strings.Fields(phrase), exact); len(stems) > 0 {
 				t.phrases = append(t.phrases, stems)
 				t.langs = append(t.langs, Language(lang))
 			}
@@ -54,6 +56,63 @@ func parseTopics(wl *wordLists, data string) ([]topic, error) {
 		out = append(out, t)
 	}
 	return out, nil
+}
+
+// phraseStems returns the stems of a topic phrase's topic words, and
+// for a word that some phrase writes "=word" (exact) the mark exactStem
+// gives it: "=localization" is that word only, not "local" ("entrega
+// local", "local authority"), which its stem would also be.
+func (wl *wordLists) phraseStems(lang Language, words []string, exact map[string]bool) []string {
+	var out []string
+	for _, w := range words {
+		w = strings.TrimPrefix(w, "=")
+		if exact[lowerKey(w)] {
+			out = append(out, exactStem(w))
+			continue
+		}
+		out = append(out, wl.contentStems(lang, []string{w})...)
+	}
+	return out
+}
+
+// exactStem is what topic matching reads for a word that a topic phrase
+// writes "=word": the word itself, folded and marked, so no other word
+// of its stem matches it.
+func exactStem(w string) string { return "=" + lowerKey(w) }
+
+// plainStem is the stem s of a topic phrase as the index stems words:
+// an exact word's ordinary stem.
+func plainStem(lang Language, s string) string {
+	if w, ok := strings.CutPrefix(s, "="); ok {
+		return Stem(lang, w)
+	}
+	return s
+}
+
+// topicStem returns what topic phrases are matched against for the word
+// w: its exact-word mark when a phrase writes it "=word", else its stem.
+func topicStem(lang Language, w string) string {
+	if k := lowerKey(w); lists().topicExact[k] {
+		return "=" + k
+	}
+	return Stem(lang, normalizeApostrophe(w))
+}
+
+// exactWords returns the words that the phrases of data/topics.txt
+// write "=word", folded.
+func exactWords(data string) map[string]bool {
+	out := map[string]bool{}
+	for line := range strings.Lines(data) {
+		if strings.HasPrefix(strings.TrimSpace(line), "#") {
+			continue
+		}
+		for _, w := range strings.FieldsFunc(line, func(r rune) bool { return r == ',' || r == '|' || r == ':' || unicode.IsSpace(r) }) {
+			if k, ok := strings.CutPrefix(w, "="); ok && k != "" {
+				out[lowerKey(k)] = true
+			}
+		}
+	}
+	return out
 }
 
 // topicWords are stop words that still count in topic phrases: "who
@@ -102,7 +161,7 @@ func stemsFor(lang Language, toks []Token, idx []int) topicStems {
 	var ts topicStems
 	for _, i := range idx {
 		if w := toks[i].Text; topicWord(lang, w) && !verbOfTelling(lang, toks, i) && !payrollDeduction(lang, toks, i) {
-			ts.stems = append(ts.stems, Stem(lang, normalizeApostrophe(w)))
+			ts.stems = append(ts.stems, topicStem(lang, w))
 			ts.at = append(ts.at, i)
 		}
 	}
@@ -172,11 +231,12 @@ func inSetting(toks []Token, span [2]int) bool {
 // topicOf returns the first topic (in file order) one of whose phrases
 // occurs in the sentence toks, written in lang.
 func topicOf(lang Language, toks []Token) (topic, bool) {
-	words := make([]string, len(toks))
-	for i, t := range toks {
-		words[i] = t.Text
+	var stems []string
+	for _, t := range toks {
+		if topicWord(lang, t.Text) {
+			stems = append(stems, topicStem(lang, t.Text))
+		}
 	}
-	stems := contentStems(lang, words)
 	if !anyTopicStart(stems) {
 		return topic{}, false
 	}

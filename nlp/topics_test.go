@@ -46,6 +46,23 @@ func TestTopics(t *testing.T) {
 		{Portuguese, "Como eu cancelo as aulas da tarde?", ""},         // a client's own classes
 		{Portuguese, "Tive que cancelar a nota e emitir de novo.", ""}, // and its own invoices
 		{English, "The guest cancelled 3 nights out of 5.", ""},
+		// a word written "=word" is that word, not the rest of its stem
+		{English, "We need the app's localization finished before launch.", "language"},
+		{English, "Can we offer local delivery at checkout?", ""},
+		{Portuguese, "Tem como oferecer entrega local no checkout?", ""},
+		{English, "Residents keep asking for the gate code.", ""},
+		{English, "Is data residency in Canada possible?", "data-residency"},
+		{Portuguese, "O programa de indicação não paga o bônus.", ""},
+		{Portuguese, "Quero os indicadores da unidade num painel.", "reporting"},
+		{Portuguese, "Precisamos aplicar o desconto de novo.", "pricing"},
+		{Portuguese, "Faltam dados da aplicação do fungicida.", ""},
+		{Portuguese, "O aplicativo trava toda hora.", "mobile"},
+		{Portuguese, "O relatório mensal sai errado.", "reporting"},
+		{Portuguese, "A mensalidade subiu demais.", "pricing"},
+		{Portuguese, "Ela se chama Ana e cuida da agenda.", ""},
+		{Portuguese, "Abri um chamado ontem e ninguém respondeu.", "support"},
+		{Portuguese, "Queria a avaliação do atendimento por WhatsApp.", "survey"},
+		{English, "The web app is sluggish in the afternoon.", "performance"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {
