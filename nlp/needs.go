@@ -1009,6 +1009,9 @@ func (a *Analyzer) need(s Sentence, toks []Token, words []word, m cueMatch, lang
 			theme, key = "", ""
 		}
 	}
+	if key == "" && m.phrase.cue == "competitor" {
+		theme, key = rivalDoes(lang, toks, words)
+	}
 	if key == "" {
 		theme, key = themeOf(lang, toks[c0:c1], words[m.first].tok-c0, words[last-1].tok+1-c0)
 	}
@@ -1031,6 +1034,53 @@ func (a *Analyzer) need(s Sentence, toks []Token, words []word, m cueMatch, lang
 		Hedged: m.hedged, Confidence: roundConf(conf),
 	}
 }
+
+// rivalDoes returns the theme of what a rival does, when the clause
+// words says it in a relative clause after the rival or its tool: "a
+// competitor that already shows each job's stage", "um concorrente de BH
+// usa um sistema que recebe os documentos pelo WhatsApp", "a competitor
+// quoted us a plan that includes recurring orders". That is what the
+// customer misses; the rival's city or the demo they saw is not. Both
+// empty when the clause says no such thing, or it names nothing.
+func rivalDoes(lang Language, toks []Token, words []word) (theme, key string) {
+	for j := 1; j+1 < len(words); j++ {
+		if !relativeOpeners[words[j].lower] || !slices.ContainsFunc(words[max(0, j-3):j], func(w word) bool { return rivalTools[w.lower] }) {
+			continue
+		}
+		if isTitle(toks[words[j-1].tok].Text) {
+			return "", "" // "uma proposta da CampoSoft, que já vem com mapa": the rival's name keys it
+		}
+		from := j + 1
+		if alreadyWords[words[from].lower] && from+1 < len(words) {
+			from++
+		}
+		if w := words[from].lower; subjectWords[w] || lang == Portuguese && strings.HasSuffix(w, "mos") {
+			return "", "" // "o concorrente que testamos", "que ele tá olhando": what the customer did
+		}
+		end := words[len(words)-1].tok + 1
+		return themeOf(lang, toks[words[from].tok:end], 0, 1)
+	}
+	return "", ""
+}
+
+// rivalTools are a rival and what it offers, ahead of a relative clause
+// that says what they do.
+var rivalTools = map[string]bool{
+	"competitor": true, "competitors": true, "rival": true, "rivals": true, "platform": true, "system": true, "software": true,
+	"tool": true, "app": true, "quote": true, "plan": true, "product": true,
+	"concorrente": true, "concorrentes": true, "plataforma": true, "sistema": true, "ferramenta": true, "aplicativo": true, "proposta": true,
+}
+
+// subjectWords open a relative clause with its own subject: the rival is
+// its object ("the competitor we trialled", "o concorrente que ele tá
+// olhando").
+var subjectWords = map[string]bool{
+	"we": true, "i": true, "they": true, "you": true, "he": true, "she": true,
+	"ele": true, "ela": true, "eles": true, "elas": true, "eu": true, "nos": true, "a": true, "o": true, "voces": true,
+}
+
+// alreadyWords may stand between a relative word and its verb.
+var alreadyWords = map[string]bool{"already": true, "also": true, "ja": true, "tambem": true}
 
 // byHand are the workaround cues of a task done by hand (see instruments).
 var byHand = map[string]bool{

@@ -1,6 +1,7 @@
 package nlp
 
 import (
+	"slices"
 	"strings"
 	"testing"
 
@@ -164,6 +165,46 @@ func TestWordsOfWhatIsLeft(t *testing.T) {
 					t.Errorf("%q: need %+v keyed by %q", text, n, w)
 				}
 			}
+		}
+	}
+}
+
+// TestWhatARivalDoes: a competitor need is filed under what the rival
+// does when a relative clause after the rival or its tool says it, not
+// under the rival's city or the demo the customer saw; a rival's name
+// still keys it, and a clause with its own subject says what the customer
+// did.
+func TestWhatARivalDoes(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		text, want string // want: a word the competitor need's key must hold; "" = keep the old reading
+		not        string // a word its key must not hold
+	}{
+		{"Citou que um escritório concorrente de BH usa um sistema que recebe os documentos num número de WhatsApp.", "whatsapp", "bh"},
+		{"Tem escola concorrente aqui que mostra ranking de simulado pros pais.", "ranking", "escol"},
+		{"Estão avaliando outro sistema que puxa o extrato direto do banco.", "extrat", "pux"},
+		{"Sophie mentioned a competitor quote that includes recurring orders.", "order", "quot"},
+		{"A gente viu uma demonstração de uma plataforma concorrente que já faz a cobrança mensal no Pix.", "", "demonstr"},
+		{"Paulo contou que a diretoria recebeu uma proposta da CampoSoft, que já vem com mapa dos talhões.", "camposoft", "map"},
+	}
+	for _, tt := range tests {
+		a := analyze(t, ckm.Document{ID: "t", Text: tt.text})
+		var keys []string
+		for _, n := range a.Needs {
+			if n.Cue == "competitor" {
+				keys = append(keys, n.ThemeKey)
+			}
+		}
+		if len(keys) == 0 {
+			t.Errorf("%q: no competitor need (needs %+v)", tt.text, a.Needs)
+			continue
+		}
+		words := strings.Fields(keys[0])
+		if tt.want != "" && !slices.Contains(words, tt.want) {
+			t.Errorf("%q: competitor keyed %q, want it to hold %q", tt.text, keys[0], tt.want)
+		}
+		if slices.Contains(words, tt.not) {
+			t.Errorf("%q: competitor keyed %q, holding %q", tt.text, keys[0], tt.not)
 		}
 	}
 }
