@@ -909,7 +909,11 @@ func (a *Analyzer) clauseCues(lang Language, words []word, toks []Token, cls []c
 		if ci == 0 {
 			label = pastLabel(cw, toks)
 		}
-		for _, m := range findCues(&a.cues, lang, cw, open) {
+		ms := findCues(&a.cues, lang, cw, open)
+		if m, ok := namedAsk(lang, cw, toks, open, a.person(ents)); ok && !slices.ContainsFunc(ms, func(o cueMatch) bool { return o.phrase.kind == KindExplicit }) {
+			ms = append(ms, m)
+		}
+		for _, m := range ms {
 			if len(m.phrase.also) > 0 && !namesRival(toks, cw, m, ents) {
 				continue
 			}
@@ -926,6 +930,58 @@ func (a *Analyzer) clauseCues(lang Language, words []word, toks []Token, cls []c
 	}
 	return found, hasRequest, hasStrong
 }
+
+// namedAsk matches a capability question whose subject is a product named
+// by its name, which no phrase of data/cues.txt can hold: "Can Paywise work
+// out the final payment from the termination date?", "Does Contaro
+// support two-factor login?", "O Vetly consegue mandar lembrete?". The
+// clause opens (at open) with an auxiliary and a capitalised word
+// that is no person ("Can Ellie do one next week?" asks for a person's
+// time), no acronym ("Would GPS stamping help?") and not the
+// sentence's pronoun, then a word in lowercase (a verb, not a version:
+// "Does OpenCV 4.5.5 support…?"); the sentence ends in "?".
+func namedAsk(lang Language, cw []word, toks []Token, open int, person func(Token) bool) (cueMatch, bool) {
+	i := open
+	if lang == Portuguese && i < len(cw) && (cw[i].lower == "o" || cw[i].lower == "a") {
+		i++ // "o Vetly consegue", "a Salonia tem"
+	}
+	if i+2 >= len(cw) || !isQuestion(toks[len(toks)-1].Text) && toks[len(toks)-1].Text != "?" {
+		return cueMatch{}, false
+	}
+	aux, name, next := cw[i], toks[cw[i+1].tok], toks[cw[i+2].tok]
+	if lang == Portuguese {
+		aux, name, next = cw[i+1], toks[cw[i].tok], toks[cw[i+1].tok]
+		if i == open {
+			return cueMatch{}, false // "O" or "A" first: "Salonia consegue" alone is too often a person's
+		}
+	}
+	if !namedAskers[lang][aux.lower] || !isCapitalised(name.Text) || isAcronym(name.Text) || person(name) ||
+		pronounNames[lowerKey(name.Text)] || !startsLower(next.Text) {
+		return cueMatch{}, false
+	}
+	if lang == Portuguese {
+		return cueMatch{phrase: &namedAskPhrase, first: i - 1, last: i + 2}, true
+	}
+	return cueMatch{phrase: &namedAskPhrase, first: i, last: i + 2}, true
+}
+
+// namedAskers are the auxiliaries of a capability question about a named
+// product, in English before the name and in Portuguese after it.
+var namedAskers = map[Language]map[string]bool{
+	English:    {"can": true, "could": true, "does": true, "will": true},
+	Portuguese: {"consegue": true, "permite": true, "tem": true, "faz": true, "gera": true, "emite": true, "integra": true, "manda": true, "envia": true},
+}
+
+// pronounNames are capitalised words that open a question and name no
+// product.
+var pronounNames = map[string]bool{
+	"i": true, "we": true, "you": true, "it": true, "they": true, "he": true, "she": true, "that": true, "this": true,
+	"there": true, "someone": true, "somebody": true, "anyone": true, "anybody": true, "everyone": true, "the": true,
+	"your": true, "our": true, "my": true, "his": true, "her": true, "their": true, "these": true, "those": true,
+}
+
+// namedAskPhrase is the cue of namedAsk's questions.
+var namedAskPhrase = cuePhrase{cue: "question", kind: KindExplicit, strength: 0.55, keys: []string{"@aux", "@name"}, text: "can NAME"}
 
 // isQuestion reports whether a sentence ends with a question mark.
 func isQuestion(s string) bool {

@@ -208,3 +208,22 @@ func TestWhatARivalDoes(t *testing.T) {
 		}
 	}
 }
+
+// TestProductNamedInAQuestion: a capability question whose subject is
+// the product's name ("Can Paywise work out…?", "O Vetly consegue…?") is
+// a question; a person's name ("Can Ellie do one next week?"), an
+// acronym and a statement are none.
+func TestProductNamedInAQuestion(t *testing.T) {
+	t.Parallel()
+	testCues(t, []cueCase{
+		{"can", "Can Paywise work out the final payment from the termination date?", []string{"question"}},
+		{"does", "Does Contaro support two-factor login?", []string{"question"}},
+		{"could", "Could Lumo generate this document from the tenancy details we already have?", []string{"question"}},
+		{"pt consegue", "O Vetly consegue mandar lembrete de vacina?", []string{"question"}},
+		{"pt tem", "O Clinora tem login com verificação em duas etapas?", []string{"question"}},
+		{"a person", "Can Ellie do one next week?", nil},
+		{"a person, will", "Will Sophie see the interview notes?", nil},
+		{"an acronym", "Would GPS stamping on the photo help too?", nil},
+		{"no question", "Paywise works out the final payment from the termination date.", nil},
+	})
+}

@@ -63,6 +63,7 @@ func TestTopics(t *testing.T) {
 		{Portuguese, "Abri um chamado ontem e ninguém respondeu.", "support"},
 		{Portuguese, "Queria a avaliação do atendimento por WhatsApp.", "survey"},
 		{English, "The web app is sluggish in the afternoon.", "performance"},
+		{English, "We had 31 no-shows at South Lamar in September.", "no-show"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {
