@@ -66,6 +66,8 @@ func TestAnswersThatAskNothing(t *testing.T) {
 		"Agent: Want me to log a request?\nCustomer: yes please.",
 		"Atendente: Vc abriu um chamado sobre o modelo de e-mail de convite?\nCliente: Isso!",
 		"Atendente: Oi Bia, vc ligou sobre uma diferença de valor?\nCliente: Isso.",
+		"Agent: Can you send me a redacted copy of what the court accepts?\nCustomer: Sure, I'll black out the names and send it today.",
+		"Atendente: Pode me mandar o arquivo que deu erro?\nCliente: Claro, mando já.",
 	} {
 		a := analyze(t, ingest.InferTurns(ckm.Document{ID: "t", Source: ckm.SourceCall, Text: text}))
 		for _, n := range a.Needs {
