@@ -877,6 +877,9 @@ func (a *Analyzer) findNeeds(doc *ckm.Document, s Sentence, toks []Token, ents [
 					m.phrase.kind == KindExplicit && (moreSeats(cw) || asksToTalk(cw)) {
 					continue // "can we move our call to Thursday?", "send the July invoice", "two more logins": the account, not the product
 				}
+				if m.phrase.kind == KindExplicit && askedTheClient(words, cl.from+m.first) {
+					continue // "I asked whether they want peer-to-peer pages": the writer's question
+				}
 				m.hedged = !unhedged[m.phrase.cue] && (hedgedOutside(cw, m) || cl.afterCond)
 				ns := a.clauseNeeds(s, toks, cw, m, lang, speaker, question)
 				if ci > 0 && m.last < len(cw) && pronouns[cw[m.last].lower] {
@@ -982,6 +985,35 @@ var pronounNames = map[string]bool{
 
 // namedAskPhrase is the cue of namedAsk's questions.
 var namedAskPhrase = cuePhrase{cue: "question", kind: KindExplicit, strength: 0.55, keys: []string{"@aux", "@name"}, text: "can NAME"}
+
+// askedTheClient reports whether the explicit cue at words[i] stands in
+// a question the writer put to the client, as an account note reports
+// it: "I asked whether they want to use peer-to-peer pages", "Asked if
+// she needs the SMS add-on", "perguntei se eles querem o módulo". The
+// writer asks (I, we, or a note's subjectless "Asked"), whether the
+// client (a third person pronoun) wants something: what the client
+// answers is the need, if any. "We asked whether you could add an audit
+// log" asks the vendor and stays a request, and so does "Asked whether
+// the app can insist on photos", a note's report of the client asking.
+func askedTheClient(words []word, i int) bool {
+	for a := max(0, i-6); a <= i && a+2 < len(words); a++ { // the cue may be "asked whether" itself
+		w := words[a].lower
+		if !writerAsks[w] || !whetherWords[words[a+1].lower] || !thirdPersons[words[a+2].lower] {
+			continue
+		}
+		if w == "asked" && a > 0 && words[a-1].lower != "i" && words[a-1].lower != "we" {
+			continue // "she asked whether they can": the client asking
+		}
+		return true
+	}
+	return false
+}
+
+var (
+	writerAsks   = map[string]bool{"asked": true, "perguntei": true, "perguntamos": true}
+	whetherWords = map[string]bool{"whether": true, "if": true, "se": true}
+	thirdPersons = map[string]bool{"they": true, "they'd": true, "she'd": true, "he'd": true, "he": true, "she": true, "eles": true, "elas": true, "ele": true, "ela": true}
+)
 
 // isQuestion reports whether a sentence ends with a question mark.
 func isQuestion(s string) bool {

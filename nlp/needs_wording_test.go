@@ -227,3 +227,32 @@ func TestProductNamedInAQuestion(t *testing.T) {
 		{"no question", "Paywise works out the final payment from the termination date.", nil},
 	})
 }
+
+// TestWhatTheProductDoesNotTell: the product that tells, warns or alerts
+// nobody is a pain ("nothing tells me when something is about to
+// expire", "o sistema não avisa quando o certificado vence").
+func TestWhatTheProductDoesNotTell(t *testing.T) {
+	t.Parallel()
+	testCues(t, []cueCase{
+		{"nothing tells", "The problem is still the same: nothing tells me when something is about to expire.", []string{"pain"}},
+		{"nothing warns", "When I build the roster nothing warns me if someone's vaccination isn't done yet.", []string{"pain"}},
+		{"doesn't tell us", "The app has tasks, but that doesn't tell us which medicine or the dose.", []string{"pain"}},
+		{"there's no alert", "There's no alert when a certificate expires.", []string{"pain"}},
+		{"pt não avisa", "O sistema não avisa quando o certificado vence.", []string{"pain"}},
+	})
+}
+
+// TestTheWritersQuestion: a question the writer of a note put to the
+// client ("I asked whether they want…", "perguntei se eles querem…") is
+// no need of the client's; a question to the vendor, or the client's
+// reported one, is.
+func TestTheWritersQuestion(t *testing.T) {
+	t.Parallel()
+	testCues(t, []cueCase{
+		{"I asked whether they", "I asked whether they want to use peer-to-peer fundraising pages for the Harvest 5K in October.", nil},
+		{"asked if they'd", "Asked if they'd consider our payroll module.", nil},
+		{"pt perguntei se eles", "Perguntei se eles querem usar o módulo de voluntários.", nil},
+		{"asked the vendor", "We asked whether you could add an audit log.", []string{"request"}},
+		{"a note of the client asking", "Asked whether the app can insist on photos before a job closes.", []string{"request"}},
+	})
+}

@@ -182,7 +182,7 @@ func reportedNeed(s *sentenceNeeds, lang Language, cw []word) (Need, bool) {
 			subj--
 		}
 		if !isReporter(lang, s.toks[cw[subj].tok].Text, cw[subj].lower, !v.peopleOnly) || slices.ContainsFunc(cw[max(subj-1, 0):v.object], func(w word) bool { return w.neg }) ||
-			vendorsPeople(lw[max(subj-3, 0):subj]) ||
+			vendorsPeople(lw[max(subj-3, 0):subj]) || askedTheClient(cw, min(v.object+2, len(cw)-1)) ||
 			!plainRun(s, cw[subj].tok, cw[v.object].tok) {
 			continue
 		}
