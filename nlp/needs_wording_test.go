@@ -256,3 +256,17 @@ func TestTheWritersQuestion(t *testing.T) {
 		{"a note of the client asking", "Asked whether the app can insist on photos before a job closes.", []string{"request"}},
 	})
 }
+
+// TestConditionOnTheVendor: a condition the vendor is to meet is a wish
+// ("if you can give us project-level margin reporting by December, we'll
+// renew", "se vocês me entregarem uma visão consolidada da rede"); a
+// rival's proposal received without an article is a competitor mention.
+func TestConditionOnTheVendor(t *testing.T) {
+	t.Parallel()
+	testCues(t, []cueCase{
+		{"if you can give", "if you can give us project-level margin reporting by December, we'll renew.", []string{"wish"}},
+		{"if you can add", "but if you can add gesture feature like swype it can be more useful.", []string{"wish"}},
+		{"pt se vocês me entregarem", "se vocês me entregarem uma visão consolidada da rede até a renovação, eu nem abro a proposta deles.", []string{"wish"}},
+		{"pt recebeu proposta", "Ele recebeu proposta da Linx com um BI da rede incluso.", []string{"competitor"}},
+	})
+}
