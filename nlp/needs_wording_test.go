@@ -270,3 +270,16 @@ func TestConditionOnTheVendor(t *testing.T) {
 		{"pt recebeu proposta", "Ele recebeu proposta da Linx com um BI da rede incluso.", []string{"competitor"}},
 	})
 }
+
+// TestCandourIsNoRequest: "I want to be honest with you" announces what
+// follows and asks for nothing; "I want to be able to export" asks.
+func TestCandourIsNoRequest(t *testing.T) {
+	t.Parallel()
+	testCues(t, []cueCase{
+		{"honest", "Ahead of the renewal in November, I want to be honest with you.", nil},
+		{"upfront", "Ahead of our renewal in January I want to be upfront.", nil},
+		{"pt franco", "Preciso ser franco.", nil},
+		{"pt sincero", "Nossa renovação é em dezembro e quero ser sincero.", nil},
+		{"able to", "I want to be able to export the report.", []string{"request"}},
+	})
+}
