@@ -948,7 +948,7 @@ func namedAsk(lang Language, cw []word, toks []Token, open int, person func(Toke
 	if lang == Portuguese && i < len(cw) && (cw[i].lower == "o" || cw[i].lower == "a") {
 		i++ // "o Vetly consegue", "a Salonia tem"
 	}
-	if i+2 >= len(cw) || !isQuestion(toks[len(toks)-1].Text) && toks[len(toks)-1].Text != "?" {
+	if i+2 >= len(cw) || !isQuestion(toks[len(toks)-1].Text) {
 		return cueMatch{}, false
 	}
 	aux, name, next := cw[i], toks[cw[i+1].tok], toks[cw[i+2].tok]
@@ -1123,8 +1123,8 @@ func (a *Analyzer) need(s Sentence, toks []Token, words []word, m cueMatch, lang
 	}
 }
 
-// rivalDoes returns the theme of what a rival does, when the clause
-// words says it in a relative clause after the rival or its tool: "a
+// rivalDoes returns the theme of what a rival does, when the clause's
+// words say it in a relative clause after the rival or its tool: "a
 // competitor that already shows each job's stage", "um concorrente de BH
 // usa um sistema que recebe os documentos pelo WhatsApp", "a competitor
 // quoted us a plan that includes recurring orders". That is what the
