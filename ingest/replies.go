@@ -138,8 +138,8 @@ type replyStart struct {
 // word with the client's name ("Resposta (Carla, Padaria Lisboa)" for
 // padaria-lisboa-sa) or is the person who opened the ticket ("Submitted
 // by: Luis Ortega", then "Reply (Luis): Worked great", or a line "Luis
-// Ortega:" in a thread such headers open), and then the customer's. Text
-// without such a header yields nil.
+// Ortega:" in a thread such headers open, alone or before what they
+// say), and then the customer's. Text without such a header yields nil.
 func headedReplies(client, text string) []ckm.Turn {
 	opener := ticketOpener(text)
 	var starts []replyStart
@@ -163,6 +163,12 @@ func headedReplies(client, text string) []ckm.Turn {
 	for _, loc := range nameLine.FindAllStringSubmatchIndex(text, -1) {
 		if who := text[loc[2]:loc[3]]; whoReplied(client, opener, who) == ckm.RoleCustomer {
 			starts = append(starts, replyStart{loc[0], loc[2], loc[3], ckm.RoleCustomer})
+		}
+	}
+	for _, loc := range speakerLines(text) {
+		// the opener answering on the line of their name: "Kevin Liu: Uploaded the SVG"
+		if who := text[loc[4]:loc[5]]; opener != "" && firstName(who) == opener {
+			starts = append(starts, replyStart{loc[0], loc[4], loc[5], ckm.RoleCustomer})
 		}
 	}
 	// a header line both patterns read keeps replyHeader's reading, found first

@@ -133,6 +133,16 @@ func TestInferTurnsTicketThreads(t *testing.T) {
 				{ckm.RoleAgent, "Reply (Priya): Open one and choose Merge."},
 			},
 		},
+		{
+			name:   "a form label holds the reply header, the opener answers on their name's line",
+			client: "harbor-street-pharmacy",
+			text:   "Submitted by: Marcus Lee (lead tech)\n\nIs there a way to get everything onto one pickup day?\n\n---\nReply from Priya Nair (Farmix Support):\nHi Marcus, not today.\n\n---\nMarcus: Ok thanks, we'll do it by hand.",
+			want: []span{
+				{ckm.RoleCustomer, "Submitted by: Marcus Lee (lead tech)\n\nIs there a way to get everything onto one pickup day?\n\n---\n"},
+				{ckm.RoleAgent, "Reply from Priya Nair (Farmix Support):\nHi Marcus, not today.\n\n---\n"},
+				{ckm.RoleCustomer, "Marcus: Ok thanks, we'll do it by hand."},
+			},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

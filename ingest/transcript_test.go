@@ -279,6 +279,7 @@ func FuzzTurns(f *testing.F) {
 	f.Add("Hi.\n---\nReply (Tom, Hireloop): hello")
 	f.Add("Submitted by: Dana\n\nQ?\n---\nReply (Josh, X Support): a\n\nDana: ok\n\nReply (Dana): b")
 	f.Add("Submitted by: Dana\n\nQ?\n---\nBen (X Support):\na\n\nDana:\nok")
+	f.Add("Submitted by: Marcus Lee\n\nQ?\n---\nReply from Priya (X Support):\na\n---\nMarcus: ok\nMarcus Lee: b")
 	f.Add("> quoted only\n> more")
 	f.Add("")
 	f.Fuzz(func(t *testing.T, text string) {
