@@ -206,7 +206,14 @@ func whoReplied(client, opener, who string) ckm.Role {
 // openerLine matches the line of a ticket that says who opened it, as help
 // desks print it: "Submitted by: Luis Ortega", "Aberto por: Diego
 // Schmitt". Group 1 is the name.
-var openerLine = regexp.MustCompile(`(?mi)^[ \t]*(?:submitted by|reported by|opened by|raised by|requested by|requester|aberto por|enviado por|solicitante|solicitado por)[ \t]*:[ \t]*(\p{L}[^\n<(,]{0,60})`)
+var openerLine = regexp.MustCompile(`(?mi)^[ \t]*(?:` + strings.Join(openerLabels, "|") + `)[ \t]*:[ \t]*(\p{L}[^\n<(,]{0,60})`)
+
+// openerLabels are the labels of a help desk's form that say who opened a
+// ticket, lowercase.
+var openerLabels = []string{
+	"submitted by", "reported by", "opened by", "raised by", "requested by",
+	"requester", "aberto por", "enviado por", "solicitante", "solicitado por",
+}
 
 // ticketOpener returns the folded first name of who opened the ticket
 // whose message is text, or "" when no line says (see openerLine).

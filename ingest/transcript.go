@@ -252,20 +252,13 @@ func repliesAsLabels(text string, turns []ckm.Turn) bool {
 }
 
 // formHoldsReply reports whether a turn labelled by a help desk's form
-// ("Submitted by: Marcus Lee", see formLabels) holds a reply header: the
+// ("Submitted by: Marcus Lee", see openerLabels) holds a reply header: the
 // form label opens the client's message, which the header ends ("Reply
 // from Priya Nair (Farmix Support):"), not a speaker's turn.
 func formHoldsReply(text string, turns []ckm.Turn) bool {
 	return slices.ContainsFunc(turns, func(t ckm.Turn) bool {
-		return formLabels[strings.ToLower(t.Speaker)] && replyHeader.MatchString(text[t.Start:t.End])
+		return slices.Contains(openerLabels, strings.ToLower(t.Speaker)) && replyHeader.MatchString(text[t.Start:t.End])
 	})
-}
-
-// formLabels are the labels of a help desk's form that say who opened a
-// ticket (see openerLine), not who speaks.
-var formLabels = map[string]bool{
-	"submitted by": true, "reported by": true, "opened by": true, "raised by": true, "requested by": true,
-	"requester": true, "aberto por": true, "enviado por": true, "solicitante": true, "solicitado por": true,
 }
 
 // opensWithReply reports whether a turn's text opens with a ticket's reply

@@ -906,6 +906,7 @@ func (a *Analyzer) findNeeds(doc *ckm.Document, s Sentence, toks []Token, ents [
 // switch phrase counts only when it names a rival (see namesRival).
 func (a *Analyzer) clauseCues(lang Language, words []word, toks []Token, cls []clause, ents []Entity) (found [][]cueMatch, hasRequest, hasStrong bool) {
 	found = make([][]cueMatch, len(cls))
+	person := a.person(ents)
 	for ci, cl := range cls {
 		cw := words[cl.from:cl.to]
 		open, label := opening(cw, toks, ci == 0), 0
@@ -913,14 +914,14 @@ func (a *Analyzer) clauseCues(lang Language, words []word, toks []Token, cls []c
 			label = pastLabel(cw, toks)
 		}
 		ms := findCues(&a.cues, lang, cw, open)
-		if m, ok := namedAsk(lang, cw, toks, open, a.person(ents)); ok && !slices.ContainsFunc(ms, func(o cueMatch) bool { return o.phrase.kind == KindExplicit }) {
+		if m, ok := namedAsk(lang, cw, toks, open, person); ok && !slices.ContainsFunc(ms, func(o cueMatch) bool { return o.phrase.kind == KindExplicit }) {
 			ms = append(ms, m)
 		}
 		for _, m := range ms {
 			if len(m.phrase.also) > 0 && !namesRival(toks, cw, m, ents) {
 				continue
 			}
-			if m.phrase.cue == "competitor" && offers(toks, cw, m) && !offeredByRival(toks, words, cl.from+m.first, a.person(ents)) {
+			if m.phrase.cue == "competitor" && offers(toks, cw, m) && !offeredByRival(toks, words, cl.from+m.first, person) {
 				continue // "you offered us a discount", "ofereceram um treinamento": the vendor's own offer
 			}
 			if m.phrase.anchored && m.last <= label && roleLabels[cw[m.first].lower] {
