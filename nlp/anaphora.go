@@ -3,6 +3,7 @@ package nlp
 import (
 	"slices"
 	"strings"
+	"unicode/utf8"
 )
 
 // demonstratives open a noun phrase that points back: "this field", "essas
@@ -201,14 +202,56 @@ func namesTheme(s sentenceNeeds) bool {
 // nothing but a generic noun ("this field", "essas mensagens", "we need
 // that."), or a pronoun that stands alone ("it", "isso") with no word of
 // the theme after it ("the competitor already offers it" has the theme
-// "offers"; "is it possible to get a fix" has its own theme, "fix").
+// "offers"; "is it possible to get a fix" has its own theme, "fix"). A
+// pronoun after a word that names the theme in an earlier clause of a
+// conditional points to it, within the sentence: "if the system could hold the room and open it
+// back up, it would solve this" is about holding the room.
 func anaphoric(toks []Token, theme string) bool {
 	for i, t := range toks {
 		w := strings.ToLower(normalizeApostrophe(t.Text))
+		if (demonstratives[w] || referPronouns[w]) && conditional(toks) && namedBefore(toks[:clauseStart(toks, i)], theme) {
+			continue // "if the system could hold the room and open it back up, it would solve this": the room
+		}
 		if demonstratives[w] && pointsBack(toks[i+1:]) {
 			return true
 		}
 		if referPronouns[w] && !themeAfter(toks[i+1:], theme) {
+			return true
+		}
+	}
+	return false
+}
+
+// conditional reports whether a sentence opens with "if" or "se" (past
+// one opening word: "And if", "Mas se").
+func conditional(toks []Token) bool {
+	for i := 0; i < min(len(toks), 2); i++ {
+		if w := lowerKey(toks[i].Text); w == "if" || w == "se" {
+			return true
+		}
+	}
+	return false
+}
+
+// clauseStart returns the index of the first token of the clause that
+// holds token i: past the last comma, dash or clause break before it.
+func clauseStart(toks []Token, i int) int {
+	for j := i - 1; j >= 0; j-- {
+		if t := toks[j].Text; t == "," || t == ";" || t == "—" || t == "–" || isBreak(t) {
+			return j + 1
+		}
+	}
+	return 0
+}
+
+// namedBefore reports whether a word of the theme label that names
+// something (four letters or more, not vague) is among toks.
+func namedBefore(toks []Token, theme string) bool {
+	for _, w := range strings.Fields(strings.ToLower(theme)) {
+		if utf8.RuneCountInString(w) < 4 || vague(w) {
+			continue
+		}
+		if slices.ContainsFunc(toks, func(t Token) bool { return strings.ToLower(t.Text) == w }) {
 			return true
 		}
 	}

@@ -43,6 +43,10 @@ var refusals = [][]string{
 	// ("works great" is not: "add a widget, otherwise the app works great")
 	{"no", "issues", "there"}, {"no", "problems", "there"}, {"no", "complaints"}, {"spot", "on"},
 	{"nenhuma", "reclamacao"}, {"sem", "reclamacao"},
+	// what is no priority is turned down: "loja virtual e site de vendas
+	// não é prioridade"
+	{"not", "a", "priority"}, {"not", "a", "priority", "right", "now"}, {"not", "a", "priority", "for", "us"},
+	{"nao", "e", "prioridade"}, {"nao", "e", "prioridade", "agora"}, {"nao", "e", "prioridade", "pra", "gente"},
 }
 
 // refusedAfter reports whether the sentence turns down what the cue match

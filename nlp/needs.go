@@ -1102,6 +1102,9 @@ func (a *Analyzer) need(s Sentence, toks []Token, words []word, m cueMatch, lang
 		theme, key = rivalDoes(lang, toks, words)
 	}
 	if key == "" {
+		theme, key = colonTheme(lang, toks, words[last-1].tok+1)
+	}
+	if key == "" {
 		theme, key = themeOf(lang, toks[c0:c1], words[m.first].tok-c0, words[last-1].tok+1-c0)
 	}
 	conf := m.phrase.strength
@@ -1122,6 +1125,42 @@ func (a *Analyzer) need(s Sentence, toks []Token, words []word, m cueMatch, lang
 		Text: s.Text, Start: s.Start, End: s.End, Speaker: speaker, Negated: m.negated,
 		Hedged: m.hedged, Confidence: roundConf(conf),
 	}
+}
+
+// colonTheme returns the theme of what a colon introduces when the words
+// from token from to the colon only point ahead to it with a generic noun:
+// "Dana asked whether Coworka could do the same thing on its own: hold
+// the room for X minutes", "we'd like two things: ...", "preciso de uma
+// coisa: ...". Both empty when there is no such colon.
+func colonTheme(lang Language, toks []Token, from int) (theme, key string) {
+	ahead := false
+	for j := from; j < len(toks); j++ {
+		w := lowerKey(toks[j].Text)
+		switch {
+		case w == ":":
+			if !ahead || j+1 >= len(toks) {
+				return "", ""
+			}
+			return themeOf(lang, toks[j+1:], 0, 0)
+		case toks[j].Text == "." || w == "?" || w == "!" || w == ";":
+			return "", ""
+		case colonLeads[w]:
+			ahead = true
+		}
+	}
+	return "", ""
+}
+
+// colonLeads are the generic nouns that point ahead to a colon (folded
+// lowercase): "two things:", "the following features:", "outra coisa:".
+// A field or a list named before a colon is what the colon's values fill
+// ("campo de ocorrência: ausente, recusa", "one list per job: name,
+// company").
+var colonLeads = map[string]bool{
+	"thing": true, "things": true, "stuff": true, "following": true, "feature": true, "features": true,
+	"item": true, "items": true, "idea": true, "ideas": true, "request": true, "requests": true,
+	"coisa": true, "coisas": true, "seguinte": true, "recurso": true, "recursos": true, "funcionalidade": true,
+	"funcionalidades": true, "itens": true, "ideia": true, "ideias": true, "pedido": true, "pedidos": true,
 }
 
 // rivalDoes returns the theme of what a rival does, when the clause's

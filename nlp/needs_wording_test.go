@@ -283,3 +283,58 @@ func TestCandourIsNoRequest(t *testing.T) {
 		{"able to", "I want to be able to export the report.", []string{"request"}},
 	})
 }
+
+// TestAPlaceToKeepIt: asking for a place to record something asks for
+// the capability ("Is there any place in the order where we can record
+// …?"), and what is recorded is the theme, not where; asking leave to be
+// blunt asks for nothing; what is no priority is turned down.
+func TestAPlaceToKeepIt(t *testing.T) {
+	t.Parallel()
+	testCues(t, []cueCase{
+		{"any place", "Is there any place in the order where we can record what condition the garment was in?", []string{"question"}},
+		{"anywhere", "Is there anywhere I can upload their DBS certificate?", []string{"question"}},
+		{"can i be blunt", "Can I be blunt?", nil},
+		{"like the whole afternoon", "The counter team spends like the whole afternoon calling people to say their stuff is ready.", []string{"pain"}},
+	})
+	for _, tt := range []struct{ text, lang, want, not string }{
+		{"Is there any place in the order where we can record what condition the garment was in?", "en", "condit", "order"},
+		{"Ele pediu pra eu te responder que não, loja virtual e site de vendas não é prioridade.", "pt", "", ""},
+	} {
+		a := analyze(t, ckm.Document{ID: "t", Text: tt.text, Lang: tt.lang})
+		for _, n := range a.Needs {
+			words := strings.Fields(n.ThemeKey)
+			if tt.want == "" && !n.Negated {
+				t.Errorf("%q: %s need %q not negated", tt.text, n.Cue, n.ThemeKey)
+			}
+			if tt.want != "" && (!slices.Contains(words, tt.want) || slices.Contains(words, tt.not)) {
+				t.Errorf("%q: %s need keyed %q, want %q and not %q", tt.text, n.Cue, n.ThemeKey, tt.want, tt.not)
+			}
+		}
+	}
+}
+
+// TestWhatAColonIntroduces: a need whose words before a colon only point
+// ahead to it ("two things:", "outra coisa:", "the same thing on its
+// own:") is about what the colon introduces; a field or a list named
+// before the colon stays the theme. In a conditional, a pronoun after the
+// condition points back into the sentence ("If the system could hold the
+// room …, it would solve this"), not to the sentence before.
+func TestWhatAColonIntroduces(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct{ text, lang, want string }{
+		{"Dana asked whether Coworka could do the same thing on its own: hold the room for X minutes, and if nobody confirms, free it up.", "en", "room"},
+		{"We'd like two things: a waiting list per class and SMS reminders.", "en", "list"},
+		{"Ele pediu outra coisa: uma tela para a TV do escritório com os números do mês.", "pt", "tv"},
+		{"What I need is one list per job: operative name, company, CSCS number and expiry.", "en", "list"},
+		{"Members complain to the person who booked. If the system could hold the room for 15 minutes and then open it back up on its own, it would pretty much solve this.", "en", "room"},
+	} {
+		a := analyze(t, ckm.Document{ID: "t", Text: tt.text, Lang: tt.lang})
+		found := false
+		for _, n := range a.Needs {
+			found = found || slices.Contains(strings.Fields(n.ThemeKey), tt.want)
+		}
+		if !found {
+			t.Errorf("%q: no need keyed with %q (needs %+v)", tt.text, tt.want, a.Needs)
+		}
+	}
+}
