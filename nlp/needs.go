@@ -1082,6 +1082,9 @@ func (a *Analyzer) need(s Sentence, toks []Token, words []word, m cueMatch, lang
 	if m.phrase.cue == "request" {
 		theme, key = gapTheme(lang, toks, words[m.first].tok, words[last-1].tok+1) // "..., which Dana wants before the new year"
 	}
+	if key == "" && byHand[m.phrase.text] {
+		theme, key = gapThemeWithin(lang, toks, words[m.first].tok, words[last-1].tok+1, 5) // "credit notes, which I'm doing by hand in Word"
+	}
 	if key == "" && byHand[m.phrase.text] && m.first > 0 && last < len(words) && instruments[words[last].lower] {
 		// "we track overtime by hand in a spreadsheet": what is done by
 		// hand, not the tool it is done in, when it is more than a verb

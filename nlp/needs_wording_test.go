@@ -338,3 +338,16 @@ func TestWhatAColonIntroduces(t *testing.T) {
 		}
 	}
 }
+
+// TestAskingHowIsNoNeed: asking whether one has to do something ("do I
+// need to set anything for the invoice?") asks how, and names no need;
+// saying that one needs it does.
+func TestAskingHowIsNoNeed(t *testing.T) {
+	t.Parallel()
+	testCues(t, []cueCase{
+		{"do i need to", "do i need to set anything for the invoice?", nil},
+		{"do we need a", "Do we need a separate account for the second site?", nil},
+		{"do we have to", "Do we have to do anything with the card terminals before Monday?", nil},
+		{"we need", "We need a separate account for the second site.", []string{"request"}},
+	})
+}

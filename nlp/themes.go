@@ -146,7 +146,7 @@ func themeOf(lang Language, toks []Token, first, last int) (theme, key string) {
 // "that's what we want" is its own object. A pseudo-cleft is read the
 // same way: "a single login for both sites is what we want", "o relatório
 // por obra é o que a gente precisa" (see cleftCopula).
-func gapAntecedent(lang Language, toks []Token, c themeClause, first, last int) []int {
+func gapAntecedent(lang Language, toks []Token, c themeClause, first, last, maxBefore int) []int {
 	if t := toks[min(last, len(toks)-1)].Text; last < len(toks) && (t == ":" || isWord(t) && !isBreak(t) && !isCopula(t) && !gapFollowers[lowerKey(t)]) {
 		return nil // "a lista de perfis que o escritório precisa: Sócio, Financeiro"
 	}
@@ -159,7 +159,10 @@ func gapAntecedent(lang Language, toks []Token, c themeClause, first, last int) 
 	if len(c.before) > 0 {
 		j = c.before[0] - 1
 	}
-	if j < 1 || len(c.before) > 3 || !relativeOpeners[lowerKey(toks[j].Text)] ||
+	if maxBefore > 3 && j+1 < len(toks) && !subjectWords[lowerKey(toks[j+1].Text)] {
+		return nil // "build that invoice in QuickBooks by hand": a determiner, no relative
+	}
+	if j < 1 || len(c.before) > maxBefore || !relativeOpeners[lowerKey(toks[j].Text)] ||
 		slices.ContainsFunc(c.before, func(k int) bool { return isCopula(toks[k].Text) || whatWords[lowerKey(toks[k].Text)] }) {
 		return nil // "that's what we want"
 	}
@@ -243,7 +246,14 @@ func nounPhraseBefore(lang Language, toks []Token, i int) []int {
 // cues (pain: "metade das famílias diz que não recebeu") have a subject,
 // not an object, there.
 func gapTheme(lang Language, toks []Token, first, last int) (theme, key string) {
-	if ante := gapAntecedent(lang, toks, cueClause(toks, first, last), first, last); len(ante) > 0 {
+	return gapThemeWithin(lang, toks, first, last, 3)
+}
+
+// gapThemeWithin is gapTheme with up to maxBefore words between the
+// relative word and the cue: a workaround's verb stands there ("credit
+// notes, which I'm now doing by hand in Word").
+func gapThemeWithin(lang Language, toks []Token, first, last, maxBefore int) (theme, key string) {
+	if ante := gapAntecedent(lang, toks, cueClause(toks, first, last), first, last, maxBefore); len(ante) > 0 {
 		return antecedentTheme(lang, toks, ante)
 	}
 	return "", ""

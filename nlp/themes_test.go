@@ -353,6 +353,9 @@ func TestByHandThemes(t *testing.T) {
 		{"The team builds these by hand from exports.", "en", "export"},
 		{"We do everything by hand in Excel.", "en", "excel"},
 		{"O fechamento do mês demora demais e fazemos tudo manualmente numa planilha.", "pt", "export"},
+		// what a relative clause says is done by hand is its antecedent
+		{"She's asked us to issue retrospective credit notes, which I'm now doing by hand in Word.", "en", "credit note retrospect"},
+		{"We currently build that invoice in QuickBooks by hand.", "en", "quickbook"}, // "that" is no relative here
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {
