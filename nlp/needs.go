@@ -921,6 +921,9 @@ func (a *Analyzer) clauseCues(lang Language, words []word, toks []Token, cls []c
 			if len(m.phrase.also) > 0 && !namesRival(toks, cw, m, ents) {
 				continue
 			}
+			if m.phrase.cue == "pain" && purposeOf(cw, ms, m) {
+				continue // "is there a way to block a truck so it just doesn't show up?": what the ask is for
+			}
 			if m.phrase.cue == "competitor" && offers(toks, cw, m) && !offeredByRival(toks, words, cl.from+m.first, person) {
 				continue // "you offered us a discount", "ofereceram um treinamento": the vendor's own offer
 			}
@@ -933,6 +936,24 @@ func (a *Analyzer) clauseCues(lang Language, words []word, toks []Token, cls []c
 		}
 	}
 	return found, hasRequest, hasStrong
+}
+
+// purposeOf reports whether the pain match m says what an explicit need
+// of the same clause is for: it follows that need past "so", "para que",
+// "pra que", "para não" or "pra não", as in "is there a way to block a truck for
+// a date range so it just doesn't show up as an option?".
+func purposeOf(cw []word, ms []cueMatch, m cueMatch) bool {
+	for _, o := range ms {
+		if o.phrase.kind != KindExplicit || o.last > m.first {
+			continue
+		}
+		for j := o.last; j < m.first; j++ {
+			if w := cw[j].lower; w == "so" || (w == "para" || w == "pra") && j+1 < len(cw) && (cw[j+1].lower == "que" || cw[j+1].lower == "nao") {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // namedAsk matches a capability question whose subject is a product named

@@ -351,3 +351,17 @@ func TestAskingHowIsNoNeed(t *testing.T) {
 		{"we need", "We need a separate account for the second site.", []string{"request"}},
 	})
 }
+
+// TestWhatAnAskIsFor: a fault said after "so", "para que" or "pra não"
+// following a question or request is what the ask is for, and does not
+// hide the weaker question ("Is there a way to block a truck for a date
+// range so it just doesn't show up as an option?"); said on its own, it
+// is pain.
+func TestWhatAnAskIsFor(t *testing.T) {
+	t.Parallel()
+	testCues(t, []cueCase{
+		{"so it doesn't", "Is there a way to block a truck for a date range so it just doesn't show up as an option?", []string{"question"}},
+		{"pt pra não", "Tem como salvar o check-in na carteira do celular, pra não ter que abrir o app?", []string{"question"}},
+		{"fault alone", "The truck just doesn't show up as an option.", []string{"pain"}},
+	})
+}
