@@ -282,6 +282,7 @@ var skippable = map[string]bool{
 // negators turn a need around: "we don't need", "não precisamos".
 var negators = map[string]bool{
 	"not": true, "n't": true, "never": true, "no": true, "nao": true, "nunca": true, "nem": true, "sem": true,
+	"zero": true, // "zero failed mandates in June", "zero errors"
 }
 
 // cueMatch is a cue phrase found in a sentence, as word indexes [first, last).

@@ -365,3 +365,14 @@ func TestWhatAnAskIsFor(t *testing.T) {
 		{"fault alone", "The truck just doesn't show up as an option.", []string{"pain"}},
 	})
 }
+
+// TestZeroIsNone: "zero failed mandates", like "no failed payments",
+// reports that nothing went wrong.
+func TestZeroIsNone(t *testing.T) {
+	t.Parallel()
+	testCues(t, []cueCase{
+		{"zero failed", "Gareth reports the direct debit collection has been flawless: zero failed mandates in June.", nil},
+		{"no failed", "No failed payments since April.", nil},
+		{"failed", "Three mandates failed in June.", []string{"pain"}},
+	})
+}
