@@ -294,6 +294,8 @@ func TestAPlaceToKeepIt(t *testing.T) {
 		{"any place", "Is there any place in the order where we can record what condition the garment was in?", []string{"question"}},
 		{"anywhere", "Is there anywhere I can upload their DBS certificate?", []string{"question"}},
 		{"can i be blunt", "Can I be blunt?", nil},
+		{"this call", "That's partly why I wanted this call.", nil},
+		{"pt essa reunião", "Eu queria essa reunião pra alinhar a renovação.", nil},
 		{"like the whole afternoon", "The counter team spends like the whole afternoon calling people to say their stuff is ready.", []string{"pain"}},
 	})
 	for _, tt := range []struct{ text, lang, want, not string }{
