@@ -295,6 +295,9 @@ func TestAPlaceToKeepIt(t *testing.T) {
 		{"anywhere", "Is there anywhere I can upload their DBS certificate?", []string{"question"}},
 		{"can i be blunt", "Can I be blunt?", nil},
 		{"this call", "That's partly why I wanted this call.", nil},
+		{"nobody asked", "Nobody's asked for online booking once in eleven years.", nil},
+		{"wanted to mention", "One thing I wanted to mention since you're on the Growth plan: the loyalty module is included.", nil},
+		{"nobody approved is a cost", "Last month we paid 1,900 hours of overtime that nobody approved in advance.", []string{"budget"}},
 		{"pt essa reunião", "Eu queria essa reunião pra alinhar a renovação.", nil},
 		{"like the whole afternoon", "The counter team spends like the whole afternoon calling people to say their stuff is ready.", []string{"pain"}},
 	})
