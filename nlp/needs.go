@@ -1163,8 +1163,8 @@ func colonTheme(lang Language, toks []Token, from int) (theme, key string) {
 		w := lowerKey(toks[j].Text)
 		switch {
 		case w == ":":
-			if !ahead || j+1 >= len(toks) {
-				return "", ""
+			if !ahead || j+1 >= len(toks) || explains[lowerKey(toks[j+1].Text)] {
+				return "", "" // "the 'where's my instructor' request again: since Gareth raised it, …" explains
 			}
 			return themeOf(lang, toks[j+1:], 0, 0)
 		case toks[j].Text == "." || w == "?" || w == "!" || w == ";":
@@ -1175,6 +1175,10 @@ func colonTheme(lang Language, toks []Token, from int) (theme, key string) {
 	}
 	return "", ""
 }
+
+// explains open what follows a colon as a reason, not as what the need is
+// about (folded lowercase).
+var explains = map[string]bool{"since": true, "because": true, "porque": true, "pois": true}
 
 // colonLeads are the generic nouns that point ahead to a colon (folded
 // lowercase): "two things:", "the following features:", "outra coisa:".

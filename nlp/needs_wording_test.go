@@ -331,6 +331,7 @@ func TestWhatAColonIntroduces(t *testing.T) {
 		{"We'd like two things: a waiting list per class and SMS reminders.", "en", "list"},
 		{"Ele pediu outra coisa: uma tela para a TV do escritório com os números do mês.", "pt", "tv"},
 		{"What I need is one list per job: operative name, company, CSCS number and expiry.", "en", "list"},
+		{"She mentioned the 'where's my instructor' request again: since Gareth raised it, four more pupils have asked for a way to follow the car on a map.", "en", "instructor"},
 		{"Members complain to the person who booked. If the system could hold the room for 15 minutes and then open it back up on its own, it would pretty much solve this.", "en", "room"},
 	} {
 		a := analyze(t, ckm.Document{ID: "t", Text: tt.text, Lang: tt.lang})
