@@ -204,12 +204,14 @@ func namesTheme(s sentenceNeeds) bool {
 // the theme after it ("the competitor already offers it" has the theme
 // "offers"; "is it possible to get a fix" has its own theme, "fix"). A
 // pronoun after a word that names the theme in an earlier clause of a
-// conditional points to it, within the sentence: "if the system could hold the room and open it
-// back up, it would solve this" is about holding the room.
+// conditional points to it, within the sentence: "if the system could
+// hold the room and open it back up, it would solve this" is about
+// holding the room.
 func anaphoric(toks []Token, theme string) bool {
+	cond := conditional(toks)
 	for i, t := range toks {
 		w := strings.ToLower(normalizeApostrophe(t.Text))
-		if (demonstratives[w] || referPronouns[w]) && conditional(toks) && namedBefore(toks[:clauseStart(toks, i)], theme) {
+		if cond && (demonstratives[w] || referPronouns[w]) && namedBefore(toks[:clauseStart(toks, i)], theme) {
 			continue // "if the system could hold the room and open it back up, it would solve this": the room
 		}
 		if demonstratives[w] && pointsBack(toks[i+1:]) {

@@ -1167,7 +1167,7 @@ func colonTheme(lang Language, toks []Token, from int) (theme, key string) {
 				return "", "" // "the 'where's my instructor' request again: since Gareth raised it, …" explains
 			}
 			return themeOf(lang, toks[j+1:], 0, 0)
-		case toks[j].Text == "." || w == "?" || w == "!" || w == ";":
+		case w == "." || w == "?" || w == "!" || w == ";":
 			return "", ""
 		case colonLeads[w]:
 			ahead = true

@@ -145,7 +145,8 @@ func themeOf(lang Language, toks []Token, first, last int) (theme, key string) {
 // they need the export") opens what was said, not a relative clause, and
 // "that's what we want" is its own object. A pseudo-cleft is read the
 // same way: "a single login for both sites is what we want", "o relatório
-// por obra é o que a gente precisa" (see cleftCopula).
+// por obra é o que a gente precisa" (see cleftCopula). At most maxBefore
+// words stand between the relative word and the cue (see gapThemeWithin).
 func gapAntecedent(lang Language, toks []Token, c themeClause, first, last, maxBefore int) []int {
 	if t := toks[min(last, len(toks)-1)].Text; last < len(toks) && (t == ":" || isWord(t) && !isBreak(t) && !isCopula(t) && !gapFollowers[lowerKey(t)]) {
 		return nil // "a lista de perfis que o escritório precisa: Sócio, Financeiro"
@@ -159,7 +160,7 @@ func gapAntecedent(lang Language, toks []Token, c themeClause, first, last, maxB
 	if len(c.before) > 0 {
 		j = c.before[0] - 1
 	}
-	if maxBefore > 3 && j+1 < len(toks) && !subjectWords[lowerKey(toks[j+1].Text)] {
+	if maxBefore > gapWords && j+1 < len(toks) && !subjectWords[lowerKey(toks[j+1].Text)] {
 		return nil // "build that invoice in QuickBooks by hand": a determiner, no relative
 	}
 	if j < 1 || len(c.before) > maxBefore || !relativeOpeners[lowerKey(toks[j].Text)] ||
@@ -246,12 +247,18 @@ func nounPhraseBefore(lang Language, toks []Token, i int) []int {
 // cues (pain: "metade das famílias diz que não recebeu") have a subject,
 // not an object, there.
 func gapTheme(lang Language, toks []Token, first, last int) (theme, key string) {
-	return gapThemeWithin(lang, toks, first, last, 3)
+	return gapThemeWithin(lang, toks, first, last, gapWords)
 }
+
+// gapWords is how many words (the relative clause's subject) may stand
+// between a relative word and a cue of wanting.
+const gapWords = 3
 
 // gapThemeWithin is gapTheme with up to maxBefore words between the
 // relative word and the cue: a workaround's verb stands there ("credit
-// notes, which I'm now doing by hand in Word").
+// notes, which I'm now doing by hand in Word"). Past gapWords the
+// relative clause must open with its subject (subjectWords): "build that
+// invoice in QuickBooks by hand" holds no relative clause.
 func gapThemeWithin(lang Language, toks []Token, first, last, maxBefore int) (theme, key string) {
 	if ante := gapAntecedent(lang, toks, cueClause(toks, first, last), first, last, maxBefore); len(ante) > 0 {
 		return antecedentTheme(lang, toks, ante)
