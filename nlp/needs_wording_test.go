@@ -382,3 +382,19 @@ func TestZeroIsNone(t *testing.T) {
 		{"failed", "Three mandates failed in June.", []string{"pain"}},
 	})
 }
+
+// TestTellingIsNoAsk: wanting to tell, show or introduce something to the
+// listener is news or a pitch, not a need ("queria te apresentar o nosso
+// módulo EAD"); wanting to show it to someone else still asks.
+func TestTellingIsNoAsk(t *testing.T) {
+	t.Parallel()
+	testCues(t, []cueCase{
+		{"show you", "I wanted to show you our new reporting module.", nil},
+		{"tell you", "So the thing I wanted to tell you: the board president got a letter from a homeowner's lawyer.", nil},
+		{"let you know", "I wanted to let you know that we launched the mobile app.", nil},
+		{"pt apresentar", "Sérgio, aproveitando a ligação, queria te apresentar o nosso módulo de aulas teóricas EAD.", nil},
+		{"pt contar", "Queria te contar que lançamos o app do aluno, com agendamento e pagamento.", nil},
+		{"pt mostrar to the boss", "Queria mostrar o relatório por unidade pro meu chefe.", []string{"request"}},
+		{"show my clients", "I want to show my clients the report.", []string{"request"}},
+	})
+}
