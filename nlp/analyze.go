@@ -143,7 +143,7 @@ func assignLanguages(text string, given Language, sents []Sentence) Language {
 func personThemes(needs []Need, ents []Entity) {
 	for i := range needs {
 		n := &needs[i]
-		first, _, _ := strings.Cut(n.Theme, " ")
+		first := leadWord(n.Theme)
 		if n.ThemeKey == "" || n.Cue == "competitor" || first == "" || isProperName(first) || isAcronym(first) {
 			continue
 		}
@@ -193,8 +193,7 @@ func onlyAName(n Need, ents []Entity) bool {
 func (a *Analyzer) firstNameThemes(needs []Need) {
 	for i := range needs {
 		n := &needs[i]
-		first, _, _ := strings.Cut(n.Theme, " ")
-		first = strings.TrimRight(first, ".,;:!?")
+		first := strings.TrimRight(leadWord(n.Theme), ".,;:!?")
 		if n.ThemeKey == "" || n.Cue == "competitor" || !isCapitalised(first) || isProperName(first) || isAcronym(first) {
 			continue
 		}
@@ -205,6 +204,16 @@ func (a *Analyzer) firstNameThemes(needs []Need) {
 			n.Theme, n.ThemeKey = "", ""
 		}
 	}
+}
+
+// leadWord returns the first word of a theme's label, past a title
+// ("Seu Valdir", "Mr. Okafor" open with the name).
+func leadWord(label string) string {
+	first, rest, _ := strings.Cut(label, " ")
+	if titles[strings.ToLower(strings.TrimSuffix(first, "."))] && !isAcronym(first) && rest != "" {
+		first, _, _ = strings.Cut(rest, " ")
+	}
+	return first
 }
 
 // firstName reports whether a tagger's lists know w as a first name and

@@ -2,10 +2,13 @@ package nlp
 
 import "strings"
 
-// titles are the honorifics before a name: "Sr. Paulo", "Dr. Lee".
+// titles are the honorifics before a name: "Sr. Paulo", "Dr. Lee", and
+// the spoken "Seu Valdir" and "Dona Maria" of Brazilian Portuguese (a
+// title only before a first name: "seu pedido", "a dona da loja" are not).
 var titles = map[string]bool{
 	"sr": true, "sra": true, "srta": true, "dr": true, "dra": true,
 	"mr": true, "mrs": true, "ms": true, "miss": true,
+	"seu": true, "dona": true,
 }
 
 // timesOfDay follow "bom" and "boa" in a greeting ("Bom dia"); without

@@ -41,3 +41,34 @@ func TestPersonThemes(t *testing.T) {
 		})
 	}
 }
+
+// TestTitledPersonThemes: a person named with a title ("o Seu Valdir", "a
+// Dona Cida") is who, not what; the theme is what is said of them, and a
+// product written in capitals after "MS" stays a name.
+func TestTitledPersonThemes(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, lang, text string
+		want             []string
+	}{
+		{"seu as subject", "pt", "quero ver o que tá com o Seu Valdir hoje", []string{""}},
+		{"seu before the pain", "pt", "O Seu Valdir me cobra por peça, e todo mês ele manda a conta e eu não tenho como conferir.", []string{"pec"}},
+		{"dona before the ask", "pt", "a Dona Cida da governança precisa de um acesso só pra ver o mapa de quartos.", []string{"access"}},
+		{"thanks passed on", "pt", "a Dona Cláudia pediu pra agradecer a visita da Juliana semana passada", nil},
+		{"thanks passed on in english", "en", "She asked me to thank you for the visit.", nil},
+		{"ms is a product", "pt", "A Caixa pediu o cronograma da obra em MS Project.", []string{"ms project"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			a := analyze(t, ckm.Document{ID: "t", Lang: tt.lang, Text: tt.text})
+			var keys []string
+			for _, n := range a.Needs {
+				keys = append(keys, n.ThemeKey)
+			}
+			if !slices.Equal(keys, tt.want) {
+				t.Errorf("theme keys %q, want %q (needs %+v)", keys, tt.want, a.Needs)
+			}
+		})
+	}
+}

@@ -309,10 +309,11 @@ var errands = map[string]bool{
 }
 
 // errand reports whether the words after a verb of wanting open with an
-// errand, "to" or "de" or an article before it passed over: "wants to
-// confirm the visit", "would like a call", "quer uma reunião".
+// errand, "to", "de", "para" or "pra" or an article before it passed
+// over: "wants to confirm the visit", "would like a call", "quer uma
+// reunião", "pediu pra agradecer a visita".
 func errand(after []string) bool {
-	if len(after) > 0 && (after[0] == "to" || after[0] == "de" || articles[after[0]]) {
+	if len(after) > 0 && (after[0] == "to" || after[0] == "de" || after[0] == "para" || after[0] == "pra" || articles[after[0]]) {
 		after = after[1:]
 	}
 	return len(after) > 0 && errands[after[0]]

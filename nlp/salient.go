@@ -164,9 +164,10 @@ func salient(lang Language, toks []Token, c themeClause) (key, label string, spa
 // into ADP Workforce Now". A person is named in other places ("O diretor,
 // Carlos Menezes, disse"; "asked Marcus Lee"); a run of vague words
 // ("Monday Morning") is not a name, nor is a run that starts with one
-// ("A Dra. Beatriz pediu": a title, so a person).
+// or with a title ("A Dra. Beatriz pediu", "o Seu Valdir me cobra": a
+// person).
 func titleRun(lang Language, toks []Token, i int) ([2]int, bool) {
-	if i == 0 || !isTitle(toks[i].Text) || !hasLetter(toks[i].Text) || !isStopWord(lang, lowerKey(toks[i-1].Text)) || vague(toks[i].Text) {
+	if i == 0 || !isTitle(toks[i].Text) || !hasLetter(toks[i].Text) || !isStopWord(lang, lowerKey(toks[i-1].Text)) || vague(toks[i].Text) || titles[lowerKey(toks[i].Text)] && !isAcronym(toks[i].Text) {
 		return [2]int{}, false
 	}
 	j := i + 1
