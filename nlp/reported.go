@@ -306,14 +306,24 @@ var errands = map[string]bool{
 	"avisar": true, "informar": true, "esclarecer": true, "alinhar": true,
 	"call": true, "meeting": true, "visit": true, "catch-up": true,
 	"reuniao": true, "ligacao": true, "visita": true, "conversa": true,
+	"invite": true, "invitation": true, "webinar": true, "walkthrough": true, "demo": true,
+	"convite": true, "convidar": true, "demonstracao": true,
 }
+
+// errandSizes are the words that may come between the article and the
+// errand: "a quick walkthrough", "uma reunião rápida" has it first.
+var errandSizes = map[string]bool{"quick": true, "short": true, "brief": true, "rapida": true, "rapido": true}
 
 // errand reports whether the words after a verb of wanting open with an
 // errand, "to", "de", "para" or "pra" or an article before it passed
-// over: "wants to confirm the visit", "would like a call", "quer uma
-// reunião", "pediu pra agradecer a visita".
+// over, and a word of size after it: "wants to confirm the visit", "would
+// like a call", "wants a quick walkthrough", "quer uma reunião", "pediu pra
+// agradecer a visita".
 func errand(after []string) bool {
 	if len(after) > 0 && (after[0] == "to" || after[0] == "de" || after[0] == "para" || after[0] == "pra" || articles[after[0]]) {
+		after = after[1:]
+	}
+	if len(after) > 1 && errandSizes[after[0]] {
 		after = after[1:]
 	}
 	return len(after) > 0 && errands[after[0]]
