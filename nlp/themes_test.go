@@ -28,6 +28,8 @@ func TestThemeOf(t *testing.T) {
 		{"trilha de auditoria", "Precisamos de uma trilha de auditoria das ordens.", "Precisamos", Portuguese, "trilha de auditoria das ordens", "audit-log"},
 		{"spreadsheet of changes", "Priya keeps a spreadsheet of changes by hand.", "keeps", English, "spreadsheet of changes", "audit-log"},
 		{"whatsapp en", "Is a WhatsApp Business connector on the roadmap?", "Is", English, "WhatsApp Business connector", "whatsapp"},
+		{"arriving names nothing", "Tem como o sistema avisar quando uma peça chega num estoque mínimo?", "Tem", Portuguese, "peça", "pec"},
+		{"a doubt names nothing", "Queria tirar uma dúvida sobre montagem.", "Queria", Portuguese, "tirar uma dúvida sobre montagem", "montag tir"},
 		{"an update on something is the thing", "Still no update on the export to Xero.", "Still", English, "export to Xero", "export xero"},
 		{"novidade sobre", "Alguma novidade sobre a busca em documentos escaneados?", "Alguma", Portuguese, "busca em documentos escaneados", "document escan search"},
 		{"whatsapp pt", "Vocês já têm algo com WhatsApp Business?", "têm", Portuguese, "WhatsApp Business", "whatsapp"},
