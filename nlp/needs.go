@@ -507,8 +507,11 @@ var determiners = map[string]bool{
 var (
 	meetingMoves = map[string]bool{
 		"move": true, "push": true, "reschedule": true, "postpone": true, "shift": true, "cancel": true,
+		"moving": true, "pushing": true, "rescheduling": true, "postponing": true, "shifting": true,
 		"remarcar": true, "mudar": true, "adiar": true, "antecipar": true, "desmarcar": true, "cancelar": true, "passar": true,
 	}
+	// ourMeeting are the possessives of a meeting the client moves.
+	ourMeeting      = map[string]bool{"our": true, "nosso": true, "nossa": true}
 	meetingBookings = map[string]bool{
 		"book": true, "schedule": true, "arrange": true, "marcar": true, "agendar": true,
 	}
@@ -572,7 +575,8 @@ func arrangesMeeting(cw []word) bool {
 		if !move && !book {
 			continue
 		}
-		asked := slices.ContainsFunc(cw[max(0, i-2):i], func(w word) bool { return secondPersons[w.lower] })
+		asked := slices.ContainsFunc(cw[max(0, i-2):i], func(w word) bool { return secondPersons[w.lower] }) ||
+			move && i+1 < len(cw) && ourMeeting[cw[i+1].lower] // "any chance of moving our monthly check-in"
 		if !asked && !slices.ContainsFunc(cw[:i], func(w word) bool { return firstPersons[w.lower] }) {
 			continue
 		}

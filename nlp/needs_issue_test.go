@@ -168,6 +168,8 @@ func TestIssueSentences(t *testing.T) {
 		{"a plan to open stores stands", "Vamos abrir mais duas lojas em março.", []issueNeed{req("plan", KindImplied)}},
 		{"ficar com a tool is no plan", "Obrigado, mas vamos ficar com o Omie por enquanto.", nil},
 		{"moving a call is no need", "Can we push our monthly call to next Wednesday?", nil},
+		{"moving our check-in is no need", "Also, any chance of moving our monthly check-in from Tuesday mornings to Wednesday afternoons?", nil},
+		{"moving our data stands", "Any chance of moving our data to the EU region?", []issueNeed{req("question", KindExplicit)}},
 		{"booking a training is no need", "Can we book the Glasgow staff training for the 15th, afternoon?", nil},
 		{"remarcar a reunião is no need", "Podemos mudar nossa reunião mensal pra quinta?", nil},
 		{"a meeting with its date is no need", "Hi Sarah, can we do the quarterly review on October 6th at 9am?", nil},
