@@ -710,6 +710,7 @@ var (
 		"invoice": true, "invoices": true, "receipt": true,
 		"fatura": true, "boleto": true, "recibo": true, "nota": true,
 	}
+	vendorYou  = map[string]bool{"voces": true, "vcs": true}
 	billMonths = map[string]bool{
 		"january": true, "february": true, "march": true, "april": true, "june": true, "july": true,
 		"august": true, "september": true, "october": true, "november": true, "december": true,
@@ -724,7 +725,8 @@ var (
 // the vendor rather than the product: a bill named by its month ("the
 // July invoice", "o boleto de outubro", "the invoice for June", "a VAT
 // invoice for our July subscription"; not May,
-// a modal verb in "you may invoice us"). Its
+// a modal verb in "you may invoice us") or as the vendor's ("your
+// invoice", "a nota de vocês"). Its
 // requests, questions and budget cues are no need (a complaint about a
 // bill stays one); "We need the PO number on every invoice" and "since
 // March our invoices show the wrong tax" name no bill's month and stay
@@ -736,6 +738,9 @@ func accountChore(cw []word) bool {
 		}
 		if i > 0 && billMonths[cw[i-1].lower] {
 			return true // "the July invoice"
+		}
+		if i > 0 && cw[i-1].lower == "your" || i+2 < len(cw) && cw[i+1].lower == "de" && vendorYou[cw[i+2].lower] {
+			return true // "can we get your invoice dated the 1st?", "a nota de vocês sai automática?"
 		}
 		j := i + 1
 		if j < len(cw) && cw[j].lower == "fiscal" {
