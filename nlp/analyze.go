@@ -210,7 +210,7 @@ func (a *Analyzer) firstNameThemes(needs []Need) {
 // ("Seu Valdir", "Mr. Okafor" open with the name).
 func leadWord(label string) string {
 	first, rest, _ := strings.Cut(label, " ")
-	if titles[strings.ToLower(strings.TrimSuffix(first, "."))] && !isAcronym(first) && rest != "" {
+	if honorific(first) && rest != "" {
 		first, _, _ = strings.Cut(rest, " ")
 	}
 	return first

@@ -11,6 +11,12 @@ var titles = map[string]bool{
 	"seu": true, "dona": true,
 }
 
+// honorific reports whether w is a title before a name ("Sr.", "Dona"),
+// not an acronym spelled like one ("MS Project").
+func honorific(w string) bool {
+	return titles[strings.ToLower(strings.TrimSuffix(w, "."))] && !isAcronym(w)
+}
+
 // timesOfDay follow "bom" and "boa" in a greeting ("Bom dia"); without
 // one, "Boa Vista" is a place.
 var timesOfDay = map[string]bool{"dia": true, "tarde": true, "noite": true}

@@ -11,46 +11,22 @@ import (
 // person's name ("Gareth thinks ...") has no theme, nor one that is only
 // the name of a person tagged elsewhere in the document (a workaround
 // given the theme of the sentence after it), while a competitor's name and
-// a theme that only mentions a person later keep theirs.
+// a theme that only mentions a person later keep theirs. A person named
+// with a title ("o Seu Valdir", "a Dona Cida") is who, not what: the theme
+// is what is said of them, and a product written in capitals after "MS"
+// stays a name. Churn risks are left out of the keys compared.
 func TestPersonThemes(t *testing.T) {
-	t.Parallel()
-	tests := []struct {
-		name, text string
-		want       []string
-	}{
-		{"name as subject", "Gareth thinks the app should be able to do that in one click.", []string{""}},
-		{"name later in the sentence", "We need a payroll export for Gareth every Friday.", []string{"export"}},
-		{"switch threat to a name", "If we cannot agree by June 3, we will sign with Fabrikam CRM.", []string{"crm fabrikam"}},
-		{"a first name the tagger called an organisation", "E o pior: a Jéssica fez entrevista online com um deles.", []string{""}},
-		{"a word that is also a first name", "Grace wants the report by home.", []string{"reporting"}},
-		{"name from the next sentence", "Still nine exports plus the refunds export, still my spreadsheet. Jarrah wants to know whether that will be Reppa.", []string{"", ""}},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			t.Parallel()
-			a := analyze(t, ckm.Document{ID: "t", Lang: "en", Text: tt.text})
-			var keys []string
-			for _, n := range a.Needs {
-				if n.Cue != "churn-risk" {
-					keys = append(keys, n.ThemeKey)
-				}
-			}
-			if !slices.Equal(keys, tt.want) {
-				t.Errorf("theme keys %q, want %q (needs %+v)", keys, tt.want, a.Needs)
-			}
-		})
-	}
-}
-
-// TestTitledPersonThemes: a person named with a title ("o Seu Valdir", "a
-// Dona Cida") is who, not what; the theme is what is said of them, and a
-// product written in capitals after "MS" stays a name.
-func TestTitledPersonThemes(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
 		name, lang, text string
 		want             []string
 	}{
+		{"name as subject", "en", "Gareth thinks the app should be able to do that in one click.", []string{""}},
+		{"name later in the sentence", "en", "We need a payroll export for Gareth every Friday.", []string{"export"}},
+		{"switch threat to a name", "en", "If we cannot agree by June 3, we will sign with Fabrikam CRM.", []string{"crm fabrikam"}},
+		{"a first name the tagger called an organisation", "en", "E o pior: a Jéssica fez entrevista online com um deles.", []string{""}},
+		{"a word that is also a first name", "en", "Grace wants the report by home.", []string{"reporting"}},
+		{"name from the next sentence", "en", "Still nine exports plus the refunds export, still my spreadsheet. Jarrah wants to know whether that will be Reppa.", []string{"", ""}},
 		{"seu as subject", "pt", "quero ver o que tá com o Seu Valdir hoje", []string{""}},
 		{"seu before the pain", "pt", "O Seu Valdir me cobra por peça, e todo mês ele manda a conta e eu não tenho como conferir.", []string{"pec"}},
 		{"dona before the ask", "pt", "a Dona Cida da governança precisa de um acesso só pra ver o mapa de quartos.", []string{"access"}},
@@ -64,7 +40,9 @@ func TestTitledPersonThemes(t *testing.T) {
 			a := analyze(t, ckm.Document{ID: "t", Lang: tt.lang, Text: tt.text})
 			var keys []string
 			for _, n := range a.Needs {
-				keys = append(keys, n.ThemeKey)
+				if n.Cue != "churn-risk" {
+					keys = append(keys, n.ThemeKey)
+				}
 			}
 			if !slices.Equal(keys, tt.want) {
 				t.Errorf("theme keys %q, want %q (needs %+v)", keys, tt.want, a.Needs)

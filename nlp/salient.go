@@ -167,7 +167,7 @@ func salient(lang Language, toks []Token, c themeClause) (key, label string, spa
 // or with a title ("A Dra. Beatriz pediu", "o Seu Valdir me cobra": a
 // person).
 func titleRun(lang Language, toks []Token, i int) ([2]int, bool) {
-	if i == 0 || !isTitle(toks[i].Text) || !hasLetter(toks[i].Text) || !isStopWord(lang, lowerKey(toks[i-1].Text)) || vague(toks[i].Text) || titles[lowerKey(toks[i].Text)] && !isAcronym(toks[i].Text) {
+	if i == 0 || !isTitle(toks[i].Text) || !hasLetter(toks[i].Text) || !isStopWord(lang, lowerKey(toks[i-1].Text)) || vague(toks[i].Text) || honorific(toks[i].Text) {
 		return [2]int{}, false
 	}
 	j := i + 1
