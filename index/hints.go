@@ -229,6 +229,7 @@ func (ix *Index) hints(ctx context.Context, q HintsQuery) (*Hints, error) {
 		h := c.h
 		h.Keys = c.keys
 		h.Label = cmp.Or(c.shown, h.Label)
+		h.Label = c.toolLabel(h.Label)
 		if l, ok := table.Label(c.key); ok {
 			h.Label = l
 		}
@@ -287,6 +288,10 @@ type candidate struct {
 	ms    []mention
 	h     Hint
 	shown string
+	// own is the label of the strongest theme that is not a seed topic
+	// folded into the candidate, with its score (see toolLabel).
+	own      string
+	ownScore float64
 }
 
 // foldCandidates folds a client's weaker theme into a stronger one when
@@ -339,8 +344,27 @@ func sameDocuments(c, k candidate) bool {
 	return (within || coRaised(c.ms, k.ms)) && mayFold(c, k.key)
 }
 
+// toolLabel returns the label a candidate is shown with instead of label:
+// the strongest specific theme folded into it when it is filed under the
+// tool topic and label is a bare tool word ("spreadsheet", "planilha",
+// "CSV"). The spreadsheet is how the client copes; what it copes without
+// ("security filing deadline") says what the hint is about. A label that
+// says what the spreadsheet is for ("planilha de custo") stays.
+func (k *candidate) toolLabel(label string) string {
+	if k.key == nlp.ToolTopic && k.own != "" && len(strings.Fields(label)) == 1 {
+		return k.own
+	}
+	return label
+}
+
 // absorb folds c into k, which keeps its key and label.
 func (k *candidate) absorb(c candidate, now time.Time) {
+	if _, seed := nlp.SeedTheme(c.key); !seed && c.h.Score > k.ownScore {
+		k.own, k.ownScore = cmp.Or(c.shown, c.h.Label), c.h.Score
+	}
+	if c.own != "" && c.ownScore > k.ownScore {
+		k.own, k.ownScore = c.own, c.ownScore
+	}
 	k.keys = append(k.keys, c.keys...)
 	k.count += c.count
 	k.ms = mergeMentions(k.ms, c.ms)

@@ -738,3 +738,34 @@ func TestBreadth(t *testing.T) {
 		}
 	}
 }
+
+// TestHintsToolLabel checks that a hint filed under the tool topic (the
+// spreadsheet a client copes in) is labelled with the strongest specific
+// theme folded into it when its own label is a bare tool word, and keeps
+// a label that says what the spreadsheet is for.
+func TestHintsToolLabel(t *testing.T) {
+	for _, tc := range []struct {
+		tool string
+		want string
+	}{
+		{"spreadsheet", "security filing deadline"},
+		{"planilha de custo", "planilha de custo"},
+	} {
+		t.Run(tc.tool, func(t *testing.T) {
+			ix := newIndex(t, Config{})
+			ctx := context.Background()
+			sheet := mentionSpec{key: nlp.ToolTopic, theme: tc.tool, cue: "workaround", speaker: nlp.SpeakerCustomer, conf: 0.9}
+			filing := mentionSpec{key: "deadlin file secur", theme: "security filing deadline", cue: "request", speaker: nlp.SpeakerCustomer, conf: 0.6}
+			for i, d := range []int{5, 20, 40} {
+				put(t, ix, needRecord(fmt.Sprintf("gp-%d", i), "gulfpoint", ckm.SourceEmail, daysAgo(d), sheet, sheet, filing))
+			}
+			h, err := ix.Hints(ctx, HintsQuery{Client: "gulfpoint", Until: hintsNow})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(h.Hints) != 1 || h.Hints[0].Key != nlp.ToolTopic || h.Hints[0].Label != tc.want {
+				t.Fatalf("hints %+v, want one under %q labelled %q", h.Hints, nlp.ToolTopic, tc.want)
+			}
+		})
+	}
+}

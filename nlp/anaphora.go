@@ -119,13 +119,14 @@ func abs(n int) int {
 	return n
 }
 
-// toolTopic is the key of the topic of the tools a client copes in
-// (spreadsheets, Excel, exports; data/topics.txt).
-const toolTopic = "export"
+// ToolTopic is the key of the topic of the tools a client copes in
+// (spreadsheets, Excel, exports; data/topics.txt): how a need is worked
+// around, seldom the need itself.
+const ToolTopic = "export"
 
 // toolWorkaround reports whether a need is a workaround filed under the
 // tool it is done in.
-func toolWorkaround(n *Need) bool { return n.Cue == "workaround" && n.ThemeKey == toolTopic }
+func toolWorkaround(n *Need) bool { return n.Cue == "workaround" && n.ThemeKey == ToolTopic }
 
 // workaroundThemes gives a workaround filed under the tool it is done in
 // ("Hoje cada um tem sua planilha", "the team builds these by hand from
@@ -140,10 +141,10 @@ func workaroundThemes(ss []sentenceNeeds, turnOf func(off int) int) {
 	}
 	for i := range ss {
 		if has(ss[i]) {
-			retheme(ss, i, turnOf, toolTopic, toolWorkaround)
+			retheme(ss, i, turnOf, ToolTopic, toolWorkaround)
 		}
 		if has(ss[i]) {
-			rethemeFrom(ss, i, 1, turnOf, toolTopic, toolWorkaround)
+			rethemeFrom(ss, i, 1, turnOf, ToolTopic, toolWorkaround)
 		}
 	}
 }
