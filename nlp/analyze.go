@@ -87,6 +87,7 @@ func (a *Analyzer) Analyze(ctx context.Context, doc ckm.Document) (*Analysis, er
 	}
 	res.Needs = a.documentNeeds(&doc, res.Sentences, res.Tokens, ranges, res.Entities)
 	personThemes(res.Needs, res.Entities)
+	personTails(res.Needs, res.Entities, res.Sentences)
 	a.firstNameThemes(res.Needs)
 	res.Needs = slices.DeleteFunc(res.Needs, func(n Need) bool { return onlyAName(n, res.Entities) })
 	rivalOffers(res.Needs, res.Entities)
@@ -169,6 +170,58 @@ func personThemes(needs []Need, ents []Entity) {
 				n.Theme, n.ThemeKey = "", ""
 				break
 			}
+		}
+	}
+}
+
+// personPreps join a person to what a theme's words ask for: "a limited
+// login for Greg", "call with Dana and Marcus", "o pdf pro Marcos".
+var personPreps = map[string]bool{
+	"with": true, "for": true, "to": true, "from": true, "by": true,
+	"com": true, "pro": true, "pra": true, "para": true, "pelo": true, "pela": true, "ao": true, "à": true,
+}
+
+// personTails cuts from a theme the people it ends with, joined by a
+// word of personPreps: "create a limited login for Greg" asks for the
+// limited login, "call with Dana and Marcus" is a call, whoever it is
+// with. The words cut are those of PERSON entities in the need's
+// sentence ("and"/"e" between them); the key is read again from what is
+// left. Seed topics and a competitor's need keep their themes, as in
+// personThemes, and so does a theme with nothing left to name.
+func personTails(needs []Need, ents []Entity, sents []Sentence) {
+	for i := range needs {
+		n := &needs[i]
+		if n.ThemeKey == "" || topicKey(n.ThemeKey) || n.Cue == "competitor" {
+			continue
+		}
+		person := func(w string) bool {
+			w = strings.TrimFunc(w, unicode.IsPunct)
+			return slices.ContainsFunc(ents, func(e Entity) bool {
+				return e.Label == "PERSON" && e.Start >= n.Start && e.End <= n.End &&
+					slices.ContainsFunc(strings.Fields(e.Text), func(p string) bool { return p == w })
+			})
+		}
+		words := strings.Fields(n.Theme)
+		j := len(words)
+		for j > 0 && (person(words[j-1]) || j < len(words) && (words[j-1] == "and" || words[j-1] == "e") && j >= 2 && person(words[j-2])) {
+			j--
+		}
+		if j == len(words) || j < 2 || !personPreps[strings.ToLower(words[j-1])] {
+			continue
+		}
+		lang := English
+		for _, s := range sents {
+			if n.Start >= s.Start && n.Start < s.End {
+				lang = s.Language
+			}
+		}
+		label := strings.Join(words[:j-1], " ")
+		if !strings.Contains(label, " ") {
+			n.Theme, n.ThemeKey = "", "" // "call with Dana", "session for Gemma": who, and a word
+			continue
+		}
+		if _, k := themeOf(lang, phraseTokens(lang, label), 0, 0); k != "" {
+			n.Theme, n.ThemeKey = label, k
 		}
 	}
 }

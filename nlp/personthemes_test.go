@@ -14,7 +14,9 @@ import (
 // a theme that only mentions a person later keep theirs. A person named
 // with a title ("o Seu Valdir", "a Dona Cida") is who, not what: the theme
 // is what is said of them, and a product written in capitals after "MS"
-// stays a name. Churn risks are left out of the keys compared.
+// stays a name. The people a theme ends with ("a limited login for Greg")
+// are cut from it, and a theme left with one word ("call with Dana and
+// Marcus") has none. Churn risks are left out of the keys compared.
 func TestPersonThemes(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
@@ -33,6 +35,10 @@ func TestPersonThemes(t *testing.T) {
 		{"thanks passed on", "pt", "a Dona Cláudia pediu pra agradecer a visita da Juliana semana passada", nil},
 		{"thanks passed on in english", "en", "She asked me to thank you for the visit.", nil},
 		{"ms is a product", "pt", "A Caixa pediu o cronograma da obra em MS Project.", []string{"ms project"}},
+		{"login for a person", "en", "Can we create a limited login for Greg that only shows that job and those five people?", []string{"creat limit login"}},
+		{"work for two people", "en", "hey Jack, end of quarter, I need to work out commission for Jordan and Kylie.", []string{"commiss work"}},
+		{"a call with two people", "en", "Budget planning call with Dana and Marcus ahead of the January renewal.", []string{""}},
+		{"one word for a person", "pt", "e dá pra mandar em pdf pro Marcos?", []string{""}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
