@@ -54,13 +54,13 @@ var refusals = [][]string{
 // cue, ends with a refusal (see refusals), or a later clause opens with
 // one ("sugeri o teste de inglês; recusaram, quase todas as vagas são
 // operacionais").
-func refusedAfter(words []word, cls []clause, ci int, m cueMatch) bool {
+func refusedAfter(words []word, toks []Token, cls []clause, ci int, m cueMatch, person func(Token) bool) bool {
 	cw := words[cls[ci].from:cls[ci].to]
 	if endsRefused(cw, m.last) || (m.last > 0 && m.last <= len(cw) && askVerbs[cw[m.last-1].lower] && asksToLeaveOut(cw, m.last)) {
 		return true
 	}
 	return slices.ContainsFunc(cls[ci+1:], func(cl clause) bool {
-		return endsRefused(words[cl.from:cl.to], 0) || opensRefused(words[cl.from:cl.to])
+		return endsRefused(words[cl.from:cl.to], 0) || opensRefused(words[cl.from:cl.to], toks, person)
 	})
 }
 
@@ -93,10 +93,15 @@ var inclusions = map[string]bool{
 }
 
 // opensRefused reports whether a clause's words open with a refusal,
-// past a subject and its copula ("she's happy with it").
-func opensRefused(cw []word) bool {
-	if len(cw) > 2 && subjects[cw[0].lower] && subjectCopulas[cw[1].lower] {
+// past a subject and its copula ("she's happy with it"), or past a
+// person's name ("Liam said no thanks", "Carla recusou"; person tells
+// a name from "Payment declined").
+func opensRefused(cw []word, toks []Token, person func(Token) bool) bool {
+	switch {
+	case len(cw) > 2 && subjects[cw[0].lower] && subjectCopulas[cw[1].lower]:
 		cw = cw[2:]
+	case len(cw) > 1 && person(toks[cw[0].tok]):
+		cw = cw[1:]
 	}
 	return slices.ContainsFunc(refusals, func(r []string) bool {
 		return len(cw) >= len(r) && slices.EqualFunc(cw[:len(r)], r, func(w word, s string) bool { return w.lower == s })

@@ -895,7 +895,7 @@ func (a *Analyzer) findNeeds(doc *ckm.Document, s Sentence, toks []Token, ents [
 				if ci > 0 && m.last < len(cw) && pronouns[cw[m.last].lower] {
 					referBack(ns, m.phrase.cue, lang, toks, words[cls[ci-1].from:cls[ci-1].to])
 				}
-				refused := refusedAfter(words, cls, ci, m) || (because >= 0 && cl.from+m.first >= because)
+				refused := refusedAfter(words, toks, cls, ci, m, a.person(ents)) || (because >= 0 && cl.from+m.first >= because)
 				for i := range ns {
 					ns[i].clause = ci
 					ns[i].Negated = ns[i].Negated || refused
