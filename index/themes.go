@@ -25,8 +25,12 @@ import (
 //  1. A seed topic key is its own theme.
 //  2. A key of stems picks an anchor: of its stems that are neither weak
 //     (nlp.IsWeakStem: "data", "user") nor common (in more than
-//     maxAnchorShare of all keys), the one shared with the
-//     most other keys, weighted by their mentions; a stem that belongs to
+//     maxAnchorShare of all keys), one shared with one or two other keys
+//     before one shared with more, then the one shared with the most
+//     keys, weighted by their mentions: a stem in many keys is the
+//     client's domain word ("carrier" in "carrier download" and "carrier
+//     statement match"), one in two or three is what they are about
+//     (anchorRank); a stem that belongs to
 //     the multi-word phrases of one seed topic ("limit": rate limit,
 //     request limit) counts as shared with that topic. The key is filed
 //     under the topic, or under the anchor stem, which is then the
@@ -160,21 +164,16 @@ func learnThemes(counts []KeyCount, everyday map[string]bool, c ThemeCorrections
 			t.file(k, k, "seed topic")
 			continue
 		}
-		anchor, score, seed := "", 0, ""
+		anchor, seed := "", ""
+		var best [3]int // the anchor's rank (see anchorRank)
 		for _, s := range stemsOf[k] {
 			if keysWith[s] > vagueAt || nlp.IsWeakStem(s) || everyday[s] {
 				continue
 			}
-			sc := (keysWith[s] - 1) * 1000 // other keys sharing it
-			if sc > 0 {
-				sc += weightOf[s]
-			}
 			topic, isSeed := nlp.SeedAnchor(s, stemsOf[k])
-			if isSeed {
-				sc += 1_000_000 // a seed topic's word outranks corpus evidence
-			}
-			if sc > score || (sc == score && sc > 0 && s < anchor) {
-				anchor, score, seed = s, sc, ""
+			r := anchorRank(keysWith[s], weightOf[s], isSeed)
+			if c := slices.Compare(r, best[:]); c > 0 || (c == 0 && r[0]+r[1] > 0 && s < anchor) {
+				anchor, best, seed = s, [3]int(r), ""
 				if isSeed {
 					seed = topic
 				}
@@ -195,6 +194,32 @@ func learnThemes(counts []KeyCount, everyday map[string]bool, c ThemeCorrections
 		t.members[c] = slices.Compact(t.members[c])
 	}
 	return t
+}
+
+// fewSharers is the most keys a stem may be shared by and still rank
+// above the stems shared by more: two or three keys sharing a stem are
+// about it, more share the client's domain word.
+const fewSharers = 3
+
+// anchorRank ranks a stem of a key as its anchor, higher first: a seed
+// topic's word outranks corpus evidence; then a stem shared by two to
+// fewSharers keys, then one shared by more, then one in no other key
+// (rank 0: no anchor); within a rank, the more keys and mentions.
+func anchorRank(keys, mentions int, seed bool) []int {
+	r := []int{0, 0, keys*1000 + mentions}
+	if seed {
+		r[0] = 1
+	}
+	switch {
+	case keys >= 2 && keys <= fewSharers:
+		r[1] = 2
+	case keys > fewSharers:
+		r[1] = 1
+	}
+	if r[0] == 0 && r[1] == 0 {
+		return []int{0, 0, 0}
+	}
+	return r
 }
 
 func (t *ThemeTable) file(key, canonical, why string) {

@@ -18,17 +18,21 @@ import (
 func TestLearnThemes(t *testing.T) {
 	t.Parallel()
 	counts := []KeyCount{
-		{"audit-log", 9},          // a seed topic
-		{"higher limit", 2},       // "limit" is a word of rate-limit's phrases
-		{"netsuit", 3},            // a product name
-		{"job list netsuit", 1},   // shares "netsuit"
-		{"netsuit piec", 1},       // shares "netsuit"
-		{"clinic data", 1},        // "data" is weak: no grouping
-		{"data entri", 1},         //
-		{"bristol depot user", 1}, // "user" is weak; "depot" shared
-		{"depot report split", 1}, //
-		{"dark mode", 2},          // shares nothing
-		{"", 4},                   // no key: ignored
+		{"audit-log", 9},                   // a seed topic
+		{"higher limit", 2},                // "limit" is a word of rate-limit's phrases
+		{"netsuit", 3},                     // a product name
+		{"job list netsuit", 1},            // shares "netsuit"
+		{"netsuit piec", 1},                // shares "netsuit"
+		{"clinic data", 1},                 // "data" is weak: no grouping
+		{"data entri", 1},                  //
+		{"bristol depot user", 1},          // "user" is weak; "depot" shared
+		{"depot report split", 1},          //
+		{"dark mode", 2},                   // shares nothing
+		{"", 4},                            // no key: ignored
+		{"carrier download", 2},            // "carrier" is in four keys, "download" in two
+		{"carrier cincinnati download", 1}, //
+		{"carrier load statement", 1},      // "statement" is in two
+		{"carrier match statement", 1},     //
 	}
 	tbl := LearnThemes(counts, ThemeCorrections{})
 	tests := []struct {
@@ -43,6 +47,8 @@ func TestLearnThemes(t *testing.T) {
 		{"weak stem alone too", "data entri", "data entri"},
 		{"shared stem", "bristol depot user", "depot"},
 		{"own theme", "dark mode", "dark mode"},
+		{"two sharers before four", "carrier cincinnati download", "download"},
+		{"two sharers before four again", "carrier match statement", "statement"},
 		{"unknown key", "never seen", "never seen"},
 	}
 	for _, tt := range tests {
