@@ -172,8 +172,8 @@ func learnThemes(counts []KeyCount, everyday map[string]bool, c ThemeCorrections
 			}
 			topic, isSeed := nlp.SeedAnchor(s, stemsOf[k])
 			r := anchorRank(keysWith[s], weightOf[s], isSeed)
-			if c := slices.Compare(r, best[:]); c > 0 || (c == 0 && r[0]+r[1] > 0 && s < anchor) {
-				anchor, best, seed = s, [3]int(r), ""
+			if c := slices.Compare(r[:], best[:]); c > 0 || (c == 0 && r != [3]int{} && s < anchor) {
+				anchor, best, seed = s, r, ""
 				if isSeed {
 					seed = topic
 				}
@@ -205,8 +205,8 @@ const fewSharers = 3
 // topic's word outranks corpus evidence; then a stem shared by two to
 // fewSharers keys, then one shared by more, then one in no other key
 // (rank 0: no anchor); within a rank, the more keys and mentions.
-func anchorRank(keys, mentions int, seed bool) []int {
-	r := []int{0, 0, keys*1000 + mentions}
+func anchorRank(keys, mentions int, seed bool) [3]int {
+	var r [3]int
 	if seed {
 		r[0] = 1
 	}
@@ -216,8 +216,8 @@ func anchorRank(keys, mentions int, seed bool) []int {
 	case keys > fewSharers:
 		r[1] = 1
 	}
-	if r[0] == 0 && r[1] == 0 {
-		return []int{0, 0, 0}
+	if r[0]+r[1] > 0 {
+		r[2] = keys*1000 + mentions
 	}
 	return r
 }

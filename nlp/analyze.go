@@ -197,7 +197,7 @@ func personTails(needs []Need, ents []Entity, sents []Sentence) {
 		person := func(w string) bool {
 			w = strings.TrimFunc(w, unicode.IsPunct)
 			return slices.ContainsFunc(ents, func(e Entity) bool {
-				return e.Label == "PERSON" && e.Start >= n.Start && e.End <= n.End &&
+				return e.Label == LabelPerson && e.Start >= n.Start && e.End <= n.End &&
 					slices.ContainsFunc(strings.Fields(e.Text), func(p string) bool { return p == w })
 			})
 		}

@@ -859,6 +859,7 @@ type ruleNeed struct {
 func (a *Analyzer) findNeeds(doc *ckm.Document, s Sentence, toks []Token, ents []Entity) []ruleNeed {
 	speaker := speakerAt(doc, s.Start)
 	question := isQuestion(s.Text)
+	person := a.person(ents)
 	for _, lang := range cueLanguages(s.Language) {
 		words := sentenceWords(lang, s.Language, toks, a.cues.hedges)
 		cls := clauses(words, toks)
@@ -895,7 +896,7 @@ func (a *Analyzer) findNeeds(doc *ckm.Document, s Sentence, toks []Token, ents [
 				if ci > 0 && m.last < len(cw) && pronouns[cw[m.last].lower] {
 					referBack(ns, m.phrase.cue, lang, toks, words[cls[ci-1].from:cls[ci-1].to])
 				}
-				refused := refusedAfter(words, toks, cls, ci, m, a.person(ents)) || (because >= 0 && cl.from+m.first >= because)
+				refused := refusedAfter(words, toks, cls, ci, m, person) || (because >= 0 && cl.from+m.first >= because)
 				for i := range ns {
 					ns[i].clause = ci
 					ns[i].Negated = ns[i].Negated || refused
