@@ -927,6 +927,8 @@ func (a *Analyzer) clauseCues(lang Language, words []word, toks []Token, cls []c
 		ms := findCues(&a.cues, lang, cw, open)
 		if m, ok := namedAsk(lang, cw, toks, open, person); ok && !slices.ContainsFunc(ms, func(o cueMatch) bool { return o.phrase.kind == KindExplicit }) {
 			ms = append(ms, m)
+		} else if m, ok := systemAsk(lang, cw, toks, open); ok && !slices.ContainsFunc(ms, func(o cueMatch) bool { return o.phrase.kind == KindExplicit }) {
+			ms = append(ms, m)
 		}
 		for _, m := range ms {
 			if len(m.phrase.also) > 0 && !namesRival(toks, cw, m, ents) {
@@ -1000,6 +1002,87 @@ func namedAsk(lang Language, cw []word, toks []Token, open int, person func(Toke
 	}
 	return cueMatch{phrase: &namedAskPhrase, first: i, last: i + 2}, true
 }
+
+// systemAsk matches a Portuguese capability question put to the vendor or
+// its product with a verb no phrase of data/cues.txt lists: "vcs leem
+// pdf de apólice?", "o sistema avisa se o mesmo CPF tá em outro time?",
+// "o app importa o extrato?". The clause opens (at open, or past a
+// comma) with "vocês" (or "vcs") or with "o sistema", "o app", "o
+// aplicativo", "a plataforma", then a verb in the present (a lowercase word ending as
+// the third person does: "avisa", "leem", "faz", "lê"; not a past form
+// such as "mandaram" or "recebeu", which asks what happened), and the
+// sentence ends in "?". Verbs that ask the person rather than the
+// product ("vocês sabem", "vocês acham") do not count.
+func systemAsk(lang Language, cw []word, toks []Token, open int) (cueMatch, bool) {
+	if lang != Portuguese || !isQuestion(toks[len(toks)-1].Text) {
+		return cueMatch{}, false
+	}
+	for from := open; from < len(cw); from++ {
+		if from > open && !afterComma(cw, toks, from) {
+			continue
+		}
+		i := from
+		switch {
+		case vendorYou[cw[i].lower]:
+			i++
+		case i+1 < len(cw) && (cw[i].lower == "o" || cw[i].lower == "a") && productNouns[cw[i+1].lower]:
+			i += 2
+		default:
+			continue
+		}
+		if i < len(cw) && (cw[i].lower == "ja" || cw[i].lower == "tambem") {
+			i++
+		}
+		if i < len(cw) && startsLower(toks[cw[i].tok].Text) && presentVerb(cw[i].lower) {
+			return cueMatch{phrase: &systemAskPhrase, first: from, last: i + 1}, true
+		}
+	}
+	return cueMatch{}, false
+}
+
+// afterComma reports whether a comma stands right before the word cw[i]:
+// "oi Rafael, vcs leem pdf?" puts its question after the greeting.
+func afterComma(cw []word, toks []Token, i int) bool {
+	return i > 0 && slices.ContainsFunc(toks[cw[i-1].tok+1:cw[i].tok], func(t Token) bool { return t.Text == "," })
+}
+
+// productNouns name the vendor's product as a question's subject.
+var productNouns = map[string]bool{"sistema": true, "app": true, "aplicativo": true, "plataforma": true, "programa": true, "software": true}
+
+// presentVerb reports whether a folded Portuguese word may be a verb in
+// the third person of the present: it ends in "a", "e", "am", "em" or
+// "z" ("avisa", "le", "leem", "faz"), is not a past form ("aram",
+// "eram", "iram") and is no word of askingWords.
+func presentVerb(w string) bool {
+	if len(w) < 2 || askingWords[w] {
+		return false
+	}
+	for _, past := range []string{"aram", "eram", "iram"} {
+		if strings.HasSuffix(w, past) {
+			return false
+		}
+	}
+	for _, end := range []string{"a", "e", "am", "em", "z"} {
+		if strings.HasSuffix(w, end) {
+			return true
+		}
+	}
+	return false
+}
+
+// askingWords open a question about the people or the moment, not the
+// product: "vocês sabem", "vocês acham", "o sistema está fora?", "a
+// plataforma vai ter?" (see the phrases of data/cues.txt), and words that
+// are no verb.
+var askingWords = map[string]bool{
+	"sabe": true, "sabem": true, "acha": true, "acham": true, "lembra": true, "lembram": true,
+	"esta": true, "estao": true, "ta": true, "tao": true, "vai": true, "vao": true, "pode": true, "podem": true, "fica": true, "ficam": true,
+	"de": true, "da": true, "na": true, "ne": true, "que": true, "e": true, "a": true, "para": true, "pra": true,
+	"sempre": true, "ainda": true, "nunca": true, "nao": true, "mesmo": true, "agora": true, "hoje": true,
+}
+
+// systemAskPhrase is the cue of systemAsk's questions.
+var systemAskPhrase = cuePhrase{cue: "question", kind: KindExplicit, strength: 0.55, keys: []string{"@you", "@verb"}, text: "vocês VERB"}
 
 // namedAskers are the auxiliaries of a capability question about a named
 // product, in English before the name and in Portuguese after it.

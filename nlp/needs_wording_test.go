@@ -398,3 +398,48 @@ func TestTellingIsNoAsk(t *testing.T) {
 		{"show my clients", "I want to show my clients the report.", []string{"request"}},
 	})
 }
+
+// TestAskingTheProduct: a Portuguese question whose subject is the vendor
+// or its product, with any verb in the present ("vcs leem pdf de
+// apólice?", "o sistema avisa se…?"), is a capability question; a past
+// form, a question about the people ("vocês sabem") or the moment ("o
+// sistema fica liberado?") is none.
+func TestAskingTheProduct(t *testing.T) {
+	t.Parallel()
+	testCues(t, []cueCase{
+		{"vcs leem, past a greeting", "oi Rafael, vcs leem pdf de apólice?", []string{"question"}},
+		{"o sistema avisa, past a comma", "Mas mesmo com CPF, o sistema avisa se o mesmo CPF tá em outro time?", []string{"question"}},
+		{"o app importa", "O app importa o extrato do banco?", []string{"question"}},
+		{"vcs mandam", "vcs mandam lembrete automático pelo zap?", []string{"question"}},
+		{"a past form", "Vocês receberam meu email?", nil},
+		{"the moment", "O sistema fica liberado normalmente nesse dia?", nil},
+		{"no question", "O app importa o extrato do banco.", nil},
+	})
+}
+
+// TestChoresOfTheClientsPeople: the client's own people made to do a
+// chore ("my guys have to…", "our staff have to…"), a routine the client
+// ends up doing, a Word document or a calculator beside the product, a
+// chore dreaded, and the one-by-one chore in Portuguese are workarounds
+// or pain; the owners who have to sign, a result the client ends up
+// with, and "já ajuda" said in thanks are none.
+func TestChoresOfTheClientsPeople(t *testing.T) {
+	t.Parallel()
+	testCues(t, []cueCase{
+		{"my guys have to", "So my guys have to walk to the office and email themselves the pictures from their phones.", []string{"workaround"}},
+		{"my accountant has to", "My accountant has to download the statements one at a time.", []string{"workaround"}},
+		{"their process", "The owners have to sign the contract.", nil},
+		{"if my team has to", "If my team has to action each of those individually, we'll need two extra contractors.", nil},
+		{"i end up", "I end up checking the Federal Register and the CSMS messages every morning before I file anything.", []string{"workaround"}},
+		{"end up with, a result", "We end up with four trucks at once and nobody for the next two hours.", nil},
+		{"word doc", "I've got a checklist in a Word doc for each client and I tick them off as they come in.", []string{"workaround"}},
+		{"calculator", "At the moment the desk works it out on a calculator.", []string{"workaround"}},
+		{"dreading", "Honestly I'm dreading the typing.", []string{"pain"}},
+		{"dreadful weather", "Dreadful, as always!", nil},
+		{"pt uma a uma", "Também comentou que a Jéssica continua averbando as mudanças uma a uma no site da seguradora.", []string{"workaround"}},
+		{"pt calculadora", "Aí eu pego a calculadora, faço valor do plano dividido por 30 e lanço uma cobrança avulsa.", []string{"workaround"}},
+		{"pt o ideal era", "O ideal era o sistema ler o extrato e bater sozinho.", []string{"wish"}},
+		{"pt já ajudava", "Mesmo que seja só um relatório somando as duas contas já ajudava.", []string{"wish"}},
+		{"pt já ajuda, thanks", "Ah, isso já ajuda!", nil},
+	})
+}
