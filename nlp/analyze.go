@@ -139,7 +139,9 @@ func assignLanguages(text string, given Language, sents []Sentence) Language {
 // which the tagger may call a person) keep their themes, unless the label
 // is a person's whole name in the sentence ("Hannah Price" is no pricing
 // topic). A theme that is a place's whole name ("East Valley") says where,
-// not what, and is cleared too. A need left without a theme
+// not what, and is cleared too, as written anywhere in the document (a
+// spreadsheet workaround that took "Runaway Bay" from the sentence before
+// it) or in any case in the need's own sentence. A need left without a theme
 // counts for search but not for hints.
 func personThemes(needs []Need, ents []Entity) {
 	for i := range needs {
@@ -149,7 +151,7 @@ func personThemes(needs []Need, ents []Entity) {
 			continue
 		}
 		for _, e := range ents {
-			if e.Label == "LOCATION" && !topicKey(n.ThemeKey) && e.Start >= n.Start && e.End <= n.End && strings.EqualFold(n.Theme, e.Text) {
+			if e.Label == "LOCATION" && !topicKey(n.ThemeKey) && (n.Theme == e.Text || e.Start >= n.Start && e.End <= n.End && strings.EqualFold(n.Theme, e.Text)) {
 				n.Theme, n.ThemeKey = "", "" // "homeowners in the East Valley don't pay cash": where, not what
 				break
 			}

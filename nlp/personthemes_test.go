@@ -16,7 +16,8 @@ import (
 // is what is said of them, and a product written in capitals after "MS"
 // stays a name. The people a theme ends with ("a limited login for Greg")
 // are cut from it, and a theme left with one word ("call with Dana and
-// Marcus") has none. Churn risks are left out of the keys compared.
+// Marcus") has none, nor one that is a place named in the sentence before
+// ("Runaway Bay"). Churn risks are left out of the keys compared.
 func TestPersonThemes(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
@@ -39,6 +40,7 @@ func TestPersonThemes(t *testing.T) {
 		{"work for two people", "en", "hey Jack, end of quarter, I need to work out commission for Jordan and Kylie.", []string{"commiss work"}},
 		{"a call with two people", "en", "Budget planning call with Dana and Marcus ahead of the January renewal.", []string{""}},
 		{"one word for a person", "pt", "e dá pra mandar em pdf pro Marcos?", []string{""}},
+		{"a place from the sentence before", "en", "Mia runs the numbers for Runaway Bay every month. For the board meeting I'm back to two exports and a spreadsheet.", []string{""}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

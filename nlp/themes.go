@@ -112,6 +112,11 @@ func themeOf(lang Language, toks []Token, first, last int) (theme, key string) {
 			return l, k // "queria abrir o sistema e ver os indicadores do mês"
 		}
 	}
+	if and := gatewayAnd(toks, phrase); and > 0 {
+		if p := themePhrase(lang, toks, and, and+1); len(p) > 0 {
+			return readable(toks, labelRun(lang, toks, p)), themeKey(lang, toks, p) // "click once and see both sites"
+		}
+	}
 	if len(phrase) > 0 {
 		return readable(toks, labelRun(lang, toks, phrase)), themeKey(lang, toks, phrase)
 	}
@@ -129,6 +134,44 @@ func themeOf(lang Language, toks []Token, first, last int) (theme, key string) {
 	}
 	return laterPhrase(lang, toks, last)
 }
+
+// gatewayVerbs only lead to what a client wants to look at: "I want to
+// click once and see both sites side by side", "log in and see open
+// faults", "abrir uma tela e ver as unidades em ranking". Not "open": "open
+// one screen and see how the group is doing" wants the one screen.
+var gatewayVerbs = map[string]bool{
+	"click": true, "log": true, "tap": true,
+	"clicar": true, "abrir": true, "entrar": true, "logar": true,
+}
+
+// lookVerbs say what the client looks at past a gateway verb.
+var lookVerbs = map[string]bool{
+	"see": true, "look": true, "check": true, "view": true, "find": true,
+	"ver": true, "olhar": true, "conferir": true, "consultar": true, "achar": true, "enxergar": true,
+}
+
+// gatewayAnd returns the index of the "and" ("e") that follows a theme
+// phrase opening with a gateway verb within gatewayWords words, with no
+// punctuation between, and comes before a verb of looking; else 0. The
+// theme is then what the client looks at. "click approve and send" and
+// "abrir Curitiba e Ribeirão Preto" look at nothing.
+func gatewayAnd(toks []Token, phrase []int) int {
+	if len(phrase) == 0 || !gatewayVerbs[lowerKey(toks[phrase[0]].Text)] {
+		return 0
+	}
+	for i := phrase[0] + 1; i < len(toks)-1 && i <= phrase[0]+gatewayWords; i++ {
+		if !isWord(toks[i].Text) {
+			return 0
+		}
+		if w := lowerKey(toks[i].Text); (w == "and" || w == "e" && toks[i].Text == "e") && lookVerbs[lowerKey(toks[i+1].Text)] {
+			return i
+		}
+	}
+	return 0
+}
+
+// gatewayWords bounds the words between a gateway verb and its "and".
+const gatewayWords = 5
 
 // gapAntecedent returns the words a cue's object is when the cue stands in
 // a relative clause that leaves its object out: "(3) per-tech time on the

@@ -144,6 +144,16 @@ func TestThemesInContext(t *testing.T) {
 		name, lang, text string
 		want             []string // "label | key" of each need
 	}{
+		{"past a gateway verb, what is looked at", "en", "I want to click once and see both sites side by side and added up.",
+			[]string{"sites | site"}},
+		{"logging in leads to what is seen", "en", "Our landlords want to log in and see their visit history.",
+			[]string{"visit history | histori visit"}},
+		{"abrir e ver", "pt", "O que eu queria mesmo era abrir uma tela e ver as unidades em ranking.",
+			[]string{"unidades em ranking | ranking unidad"}},
+		{"open one screen is the screen", "en", "I still can't open one screen and see how the group is doing.",
+			[]string{"open one screen | open screen"}},
+		{"a gateway to no looking", "pt", "Com cinco unidades já ficou difícil; em 2027 pretendemos abrir Curitiba e Ribeirão Preto.",
+			[]string{"unidades | unidad", "abrir Curitiba | abrir curitib"}},
 		{"a relative clause leaves the object out en", "en", "Next on the list is per-tech time on the clock vs. hours flagged, which Dana wants before the new year.",
 			[]string{"per-tech time on the clock | clock per-tech time"}},
 		{"a relative clause leaves the object out pt", "pt", "O relatório de margem por serviço, que o Paulo pediu de novo, ainda não saiu.",
