@@ -139,10 +139,11 @@ func assignLanguages(text string, given Language, sents []Sentence) Language {
 // which the tagger may call a person) keep their themes, unless the label
 // is a person's whole name in the sentence ("Hannah Price" is no pricing
 // topic). A theme that is a place's whole name ("East Valley") says where,
-// not what, and is cleared too, as written anywhere in the document (a
-// spreadsheet workaround that took "Runaway Bay" from the sentence before
-// it) or in any case in the need's own sentence. A need left without a theme
-// counts for search but not for hints.
+// not what, and is cleared too (not a code in capitals such as "NFS-e"),
+// as written anywhere in the document (a spreadsheet workaround that took
+// "Runaway Bay" from the sentence before it) or in any case in the need's
+// own sentence. A need left without a theme counts for search but not for
+// hints.
 func personThemes(needs []Need, ents []Entity) {
 	for i := range needs {
 		n := &needs[i]
@@ -151,7 +152,7 @@ func personThemes(needs []Need, ents []Entity) {
 			continue
 		}
 		for _, e := range ents {
-			if e.Label == "LOCATION" && !topicKey(n.ThemeKey) && (n.Theme == e.Text || e.Start >= n.Start && e.End <= n.End && strings.EqualFold(n.Theme, e.Text)) {
+			if e.Label == "LOCATION" && !topicKey(n.ThemeKey) && !capsLed(n.Theme) && (n.Theme == e.Text || e.Start >= n.Start && e.End <= n.End && strings.EqualFold(n.Theme, e.Text)) {
 				n.Theme, n.ThemeKey = "", "" // "homeowners in the East Valley don't pay cash": where, not what
 				break
 			}
@@ -174,6 +175,14 @@ func personThemes(needs []Need, ents []Entity) {
 			}
 		}
 	}
+}
+
+// capsLed reports whether a label opens with two capitals, as an acronym
+// or a form's code does ("NFS-e", "CT-e", "SKUs"): the taggers call such
+// codes places, and they name what is wanted.
+func capsLed(s string) bool {
+	rs := []rune(s)
+	return len(rs) >= 2 && unicode.IsUpper(rs[0]) && unicode.IsUpper(rs[1])
 }
 
 // personPreps join a person to what a theme's words ask for: "a limited

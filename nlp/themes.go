@@ -481,6 +481,7 @@ func grownTheme(lang Language, toks []Token, idx []int, head int) (theme, key st
 func themePhrase(lang Language, toks []Token, first, last int) []int {
 	last = pastColon(toks, last)
 	idx := clauseWords(toks, last, 1, 2*maxThemeWords)
+	idx = pastDoer(lang, toks, idx)
 	idx = trimTheme(lang, toks, idx)
 	if len(idx) > maxThemeWords {
 		idx = trimTheme(lang, toks, idx[:maxThemeWords])
@@ -491,6 +492,47 @@ func themePhrase(lang Language, toks []Token, first, last int) []int {
 		idx = trimTheme(lang, toks, idx)
 	}
 	return idx
+}
+
+// pastDoer drops who is to do what a phrase asks when a name opens it,
+// past stop words: "is there a way for Segura to produce a one-page
+// summary" asks for the summary, "existe alguma forma do Fretio avisar
+// quando…" for the alert. The name is capitalised, not the sentence's
+// first word, no acronym or identifier ("SMS to the contact",
+// "CAP_PROP_ORIENTATION_AUTO to AVFoundation"), and followed by "to" and a word (English) or by an
+// infinitive (Portuguese).
+func pastDoer(lang Language, toks []Token, idx []int) []int {
+	i := 0
+	for i < len(idx) && isStopWord(lang, lowerKey(toks[idx[i]].Text)) {
+		i++
+	}
+	if i+1 >= len(idx) || idx[i] == 0 || !isTitle(toks[idx[i]].Text) || isAcronym(toks[idx[i]].Text) || strings.Contains(toks[idx[i]].Text, "_") {
+		return idx
+	}
+	next := lowerKey(toks[idx[i+1]].Text)
+	var rest []int
+	switch {
+	case lang != Portuguese && next == "to":
+		rest = idx[i+2:]
+	case lang == Portuguese && infinitive(next):
+		rest = idx[i+1:]
+	}
+	content := 0
+	for _, j := range rest {
+		if !isStopWord(lang, lowerKey(toks[j].Text)) {
+			content++
+		}
+	}
+	if content < 2 {
+		return idx // "for Lumo to calculate and post…", "in Oficio to record that": the name says more than the verb
+	}
+	return rest
+}
+
+// infinitive reports whether a folded Portuguese word ends as an
+// infinitive does ("avisar", "emitir", "ler").
+func infinitive(w string) bool {
+	return len(w) > 2 && (strings.HasSuffix(w, "ar") || strings.HasSuffix(w, "er") || strings.HasSuffix(w, "ir"))
 }
 
 // themeClause is the clause of a cue as token indexes: the words ahead of the

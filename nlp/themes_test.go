@@ -144,6 +144,16 @@ func TestThemesInContext(t *testing.T) {
 		name, lang, text string
 		want             []string // "label | key" of each need
 	}{
+		{"the product that is to do it is no theme", "en", "Is there a way for Segura to produce a one-page summary for each client?",
+			[]string{"produce a one-page summary | one-pag produc summari"}},
+		{"in the product, to do it", "en", "Is there a way in Atraca to keep the queue in order?",
+			[]string{"queue in order | order queue"}},
+		{"the product stays when only a verb follows", "en", "Is there a way for Lumo to calculate and post the interest automatically?",
+			[]string{"Lumo to calculate | calcul lumo"}},
+		{"an identifier before to is no doer", "en", "Add support for CAP_PROP_ORIENTATION_AUTO to AVFoundation backend.",
+			[]string{"CAP_PROP_ORIENTATION_AUTO to AVFoundation backend | avfound backend cap_prop_orientation_auto"}},
+		{"o produto fazer", "pt", "Tem como o Verdio mandar o nosso estoque de mudas pro Google?",
+			[]string{"estoque de mudas pro Google | googl inventori mud"}},
 		{"past a gateway verb, what is looked at", "en", "I want to click once and see both sites side by side and added up.",
 			[]string{"sites | site"}},
 		{"logging in leads to what is seen", "en", "Our landlords want to log in and see their visit history.",
