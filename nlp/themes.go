@@ -81,6 +81,9 @@ func isAccentedE(s string) bool { return s == "é" || s == "É" }
 func themeOf(lang Language, toks []Token, first, last int) (theme, key string) {
 	phrase := themePhrase(lang, toks, first, last)
 	c := cueClause(toks, first, last)
+	if l, k := alertTheme(lang, toks, c, last); k != "" {
+		return l, k // "o ideal era me avisar quando o aluno tem 3 faltas seguidas"
+	}
 	if k, label, span, ok := salient(lang, toks, c); ok {
 		if l, rk := relativeTopic(lang, toks, c, k); rk != "" {
 			return l, rk // "is there anything in Fretix that would stop someone impersonating us?"
@@ -133,6 +136,91 @@ func themeOf(lang Language, toks []Token, first, last int) (theme, key string) {
 		return label, k
 	}
 	return laterPhrase(lang, toks, last)
+}
+
+// alertWords ask to be told, and alertTriggers open what should set the
+// telling off.
+var (
+	alertWords = map[string]bool{
+		"alert": true, "alerts": true, "warn": true, "warns": true, "notify": true, "notified": true,
+		"notification": true, "notifications": true, "remind": true, "reminder": true, "reminders": true,
+		"avisar": true, "avise": true, "avisasse": true, "avisa": true, "aviso": true, "avisos": true,
+		"alertar": true, "alerta": true, "alertas": true, "notificar": true, "notificacao": true, "notificacoes": true,
+		"lembrar": true, "lembrete": true, "lembretes": true,
+	}
+	alertTriggers = map[string]bool{
+		"when": true, "whenever": true, "once": true, "before": true,
+		"quando": true, "antes": true, "assim": true,
+	}
+)
+
+// alertSpan bounds where the alert word stands after the cue's first word,
+// and the trigger after the alert word.
+const alertSpan = 5
+
+// alertTheme is the theme of a cue that asks to be told when something
+// happens: what should set the alert off ("o ideal era me avisar quando o
+// aluno tem 3 faltas seguidas" → "faltas seguidas"; "warn us when a
+// vehicle comes in with a repair still under warranty"; "an alert when
+// the stock of a plant drops below five"), so that the alert is keyed by
+// its subject, not by the word "alert" or whom it tells. The alert word
+// stands in the cue or among the alertSpan tokens after it (the cue ends
+// at token last), and a trigger word within alertSpan words after it; the theme is
+// the trigger clause's theme phrase, or its specific topic (not a name in
+// it: "quando um LPCO muda de status no Portal Único"). Empty when
+// there is none.
+func alertTheme(lang Language, toks []Token, c themeClause, last int) (theme, key string) {
+	for p := 0; p < len(c.after) && c.after[p] < last+alertSpan; p++ {
+		if !alertWords[lowerKey(toks[c.after[p]].Text)] {
+			continue
+		}
+		for t := c.after[p] + 1; t < len(toks) && t <= c.after[p]+alertSpan; t++ {
+			w := lowerKey(toks[t].Text)
+			if !isWord(toks[t].Text) {
+				break
+			}
+			if !alertTriggers[w] {
+				continue
+			}
+			from := t + 1
+			if w == "assim" {
+				from++ // "assim que"
+			}
+			trigger := clauseWords(toks, from, 1, 2*maxThemeWords)
+			if k, label, span, ok := salient(lang, toks, themeClause{after: trigger}); ok && topicKey(k) && !IsGenericSeed(k) {
+				if l := labelAround(lang, toks, trigger, span); l != "" {
+					return l, k
+				}
+				return label, k
+			}
+			idx := trimTheme(lang, toks, slices.DeleteFunc(trigger, func(i int) bool { return subjunctive(lang, toks[i].Text) }))
+			if len(idx) > maxThemeWords {
+				idx = trimTheme(lang, toks, idx[:maxThemeWords])
+			}
+			if len(idx) == 0 {
+				return "", ""
+			}
+			return readable(toks, labelRun(lang, toks, idx)), themeKey(lang, toks, idx)
+		}
+		return "", ""
+	}
+	return "", ""
+}
+
+// subjunctive reports whether a Portuguese word is a past subjunctive
+// ("ficasse", "tivesse", "chegassem"), a verb no alert's subject needs:
+// "quando o estoque ficasse abaixo do mínimo" is about the stock.
+func subjunctive(lang Language, s string) bool {
+	if lang != Portuguese {
+		return false
+	}
+	w := lowerKey(s)
+	for _, suf := range []string{"asse", "esse", "isse", "assem", "essem", "issem"} {
+		if strings.HasSuffix(w, suf) && len(w) > len(suf)+1 {
+			return true
+		}
+	}
+	return false
 }
 
 // gatewayVerbs only lead to what a client wants to look at: "I want to

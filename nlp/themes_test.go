@@ -32,7 +32,7 @@ func TestThemeOf(t *testing.T) {
 		{"pegada de carbono", "Queremos a pegada de carbono por produto.", "Queremos", Portuguese, "pegada de carbono por produto", "carbon footprint product"},
 		{"qr code in a restroom", "Can we put a QR code in every restroom?", "Can", English, "QR code in every restroom", "code qr restroom"},
 		{"qr code num banheiro", "Dá pra colocar um QR code em cada banheiro?", "Dá", Portuguese, "QR code em cada banheiro", "code qr restroom"},
-		{"arriving names nothing", "Tem como o sistema avisar quando uma peça chega num estoque mínimo?", "Tem", Portuguese, "peça", "pec"},
+		{"arriving names nothing", "Tem como o sistema avisar quando uma peça chega num estoque mínimo?", "Tem", Portuguese, "peça chega num estoque mínimo", "inventori minim pec"},
 		{"a doubt names nothing", "Queria tirar uma dúvida sobre montagem.", "Queria", Portuguese, "tirar uma dúvida sobre montagem", "montag tir"},
 		{"an update on something is the thing", "Still no update on the export to Xero.", "Still", English, "export to Xero", "export xero"},
 		{"novidade sobre", "Alguma novidade sobre a busca em documentos escaneados?", "Alguma", Portuguese, "busca em documentos escaneados", "document escan search"},
@@ -144,6 +144,16 @@ func TestThemesInContext(t *testing.T) {
 		name, lang, text string
 		want             []string // "label | key" of each need
 	}{
+		{"an alert is keyed by what sets it off", "pt", "o ideal era me avisar quando o aluno tem tipo 3 faltas seguidas",
+			[]string{"aluno tem tipo 3 faltas seguidas | alun falt segu"}},
+		{"the same alert in other words", "pt", "Se o sistema avisasse a coordenação quando o aluno começa a faltar seguido, o Jefferson ligava antes.",
+			[]string{"aluno começa a faltar seguido | alun falt segu"}},
+		{"warn before", "en", "Can the system warn us before a sample expires?",
+			[]string{"sample expires | expir sampl"}},
+		{"an alert when", "en", "We need an alert when the stock of a plant drops below five.",
+			[]string{"stock of a plant drops | drop inventori plant"}},
+		{"not the place the trigger names", "pt", "Existe alguma forma do Fretio avisar quando um LPCO muda de status no Portal Único?",
+			[]string{"LPCO muda de status no Portal | lpco mud portal status"}},
 		{"the product that is to do it is no theme", "en", "Is there a way for Segura to produce a one-page summary for each client?",
 			[]string{"produce a one-page summary | one-pag produc summari"}},
 		{"in the product, to do it", "en", "Is there a way in Atraca to keep the queue in order?",
@@ -407,7 +417,7 @@ func TestSubjunctiveSubjectThemes(t *testing.T) {
 	t.Parallel()
 	tests := []struct{ text, key string }{
 		{"A gente precisava que o motorista conseguisse assinar o canhoto no celular.", "canhot"},
-		{"O ideal seria que o gestor recebesse um alerta quando o estoque ficasse abaixo do mínimo.", "notif"},
+		{"O ideal seria que o gestor recebesse um alerta quando o estoque ficasse abaixo do mínimo.", "abaix inventori minim"}, // the alert is keyed by what sets it off
 		{"Queremos que os usuários entrem com a conta corporativa da Microsoft.", "sso"},
 	}
 	for _, tt := range tests {
