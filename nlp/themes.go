@@ -66,8 +66,12 @@ func isAccentedE(s string) bool { return s == "é" || s == "É" }
 //     phrase occurs in the cue's clause: "who edited what" → audit-log;
 //  2. a product or company name in the clause ("WhatsApp", "NetSuite"),
 //     the same in every language;
-//  3. a generic seed topic in the clause: "the report per depot" →
-//     reporting;
+//  3. a generic seed topic in the clause ("the report per depot" →
+//     reporting), unless a one-word name of the curated product list
+//     stands in the clause: "retyping the invoices into Xero", "a Slack
+//     integration" and "integração com o Protheus" are keyed by the
+//     product, so that each integration a client asks for is a theme of
+//     its own;
 //  4. the concept stems of the noun phrase read after the cue (or, when
 //     none is left after trimming, before it): see themeKey. A phrase
 //     that is one verb names nothing: the first noun phrase of a later
@@ -85,6 +89,11 @@ func themeOf(lang Language, toks []Token, first, last int) (theme, key string) {
 		return l, k // "o ideal era me avisar quando o aluno tem 3 faltas seguidas"
 	}
 	if k, label, span, ok := salient(lang, toks, c); ok {
+		if IsGenericSeed(k) {
+			if pk, pl, ps, found := productWord(toks, c.all()); found {
+				k, label, span = pk, pl, ps
+			}
+		}
 		if l, rk := relativeTopic(lang, toks, c, k); rk != "" {
 			return l, rk // "is there anything in Fretix that would stop someone impersonating us?"
 		}
