@@ -1008,10 +1008,10 @@ func namedAsk(lang Language, cw []word, toks []Token, open int, person func(Toke
 // pdf de apólice?", "o sistema avisa se o mesmo CPF tá em outro time?",
 // "o app importa o extrato?". The clause opens (at open, or past a
 // comma) with "vocês" (or "vcs") or with "o sistema", "o app", "o
-// aplicativo", "a plataforma", then a verb in the present (a lowercase word ending as
-// the third person does: "avisa", "leem", "faz", "lê"; not a past form
-// such as "mandaram" or "recebeu", which asks what happened), and the
-// sentence ends in "?". Verbs that ask the person rather than the
+// aplicativo", "a plataforma", then a verb in the present (a lowercase
+// word ending as the third person does: "avisa", "leem", "faz", "lê";
+// not a past form such as "mandaram" or "recebeu", which asks what
+// happened), and the sentence ends in "?". Verbs that ask the person rather than the
 // product ("vocês sabem", "vocês acham") do not count.
 func systemAsk(lang Language, cw []word, toks []Token, open int) (cueMatch, bool) {
 	if lang != Portuguese || !isQuestion(toks[len(toks)-1].Text) {

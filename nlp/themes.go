@@ -163,8 +163,8 @@ var (
 	}
 )
 
-// alertSpan bounds where the alert word stands after the cue's first word,
-// and the trigger after the alert word.
+// alertSpan bounds how far past the cue the alert word stands, and the
+// trigger past the alert word, in tokens.
 const alertSpan = 5
 
 // alertTheme is the theme of a cue that asks to be told when something
@@ -174,10 +174,10 @@ const alertSpan = 5
 // the stock of a plant drops below five"), so that the alert is keyed by
 // its subject, not by the word "alert" or whom it tells. The alert word
 // stands in the cue or among the alertSpan tokens after it (the cue ends
-// at token last), and a trigger word within alertSpan words after it; the theme is
-// the trigger clause's theme phrase, or its specific topic (not a name in
-// it: "quando um LPCO muda de status no Portal Único"). Empty when
-// there is none.
+// at token last), and a trigger word within alertSpan tokens after that
+// ("assim" only as "assim que"); the theme is the trigger clause's theme
+// phrase, or its specific topic (not a name in it: "quando um LPCO muda
+// de status no Portal Único"). Empty when there is none.
 func alertTheme(lang Language, toks []Token, c themeClause, last int) (theme, key string) {
 	for p := 0; p < len(c.after) && c.after[p] < last+alertSpan; p++ {
 		if !alertWords[lowerKey(toks[c.after[p]].Text)] {
@@ -193,6 +193,9 @@ func alertTheme(lang Language, toks []Token, c themeClause, last int) (theme, ke
 			}
 			from := t + 1
 			if w == "assim" {
+				if from >= len(toks) || lowerKey(toks[from].Text) != "que" {
+					continue // "assim" alone is "so", no trigger
+				}
 				from++ // "assim que"
 			}
 			trigger := clauseWords(toks, from, 1, 2*maxThemeWords)
@@ -596,8 +599,9 @@ func themePhrase(lang Language, toks []Token, first, last int) []int {
 // summary" asks for the summary, "existe alguma forma do Fretio avisar
 // quando…" for the alert. The name is capitalised, not the sentence's
 // first word, no acronym or identifier ("SMS to the contact",
-// "CAP_PROP_ORIENTATION_AUTO to AVFoundation"), and followed by "to" and a word (English) or by an
-// infinitive (Portuguese).
+// "CAP_PROP_ORIENTATION_AUTO to AVFoundation"), and followed by "to"
+// (English) or by an infinitive (Portuguese), and at least two content
+// words follow it.
 func pastDoer(lang Language, toks []Token, idx []int) []int {
 	i := 0
 	for i < len(idx) && isStopWord(lang, lowerKey(toks[idx[i]].Text)) {
