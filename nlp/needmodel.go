@@ -73,11 +73,12 @@ func parseNeedModel(data string) (needModel, error) {
 
 // sentenceNeeds is one sentence with its tokens, speaker and rule needs.
 type sentenceNeeds struct {
-	sent    Sentence
-	toks    []Token
-	speaker string
-	rules   []ruleNeed
-	wanted  bool // an answer to a form's question of what the writer would like
+	sent     Sentence
+	toks     []Token
+	speaker  string
+	rules    []ruleNeed
+	wanted   bool // an answer to a form's question of what the writer would like
+	answered bool // a question the agent answered with the product as it is (see answeredQuestions)
 }
 
 // modelKind is what the model decides for one need kind: which cues it
@@ -157,6 +158,7 @@ func (a *Analyzer) sentenceNeeds(doc *ckm.Document, sents []Sentence, toks []Tok
 	}
 	a.answerNeeds(ss)
 	refusedNeeds(ss)
+	answeredQuestions(ss)
 	anaphoricThemes(ss, turnStart(doc))
 	contractThemes(ss)
 	return ss
@@ -200,7 +202,7 @@ func turnStart(doc *ckm.Document) func(off int) int {
 func flatten(ss []sentenceNeeds, extra map[int][]Need) []Need {
 	needs := []Need{}
 	for i, s := range ss {
-		service := len(s.rules)+len(extra[i]) > 0 && serviceRequest(s.toks)
+		service := len(s.rules)+len(extra[i]) > 0 && (s.answered || serviceRequest(s.toks))
 		start := len(needs)
 		for _, n := range ruleNeeds(s.rules) {
 			if !service || n.Kind != KindExplicit {
