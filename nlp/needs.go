@@ -595,10 +595,11 @@ func arrangesMeeting(cw []word) bool {
 // 30 min training on the new board?", "can we get the two new admins on
 // the next training session?", "the date for the second training
 // session", "precisamos do treinamento pros recepcionistas novos"), in a
-// clause with a first or second person or right after a verb of booking
-// ("dá pra marcar um treinamento com ela?"), and not a modifier of another
-// noun ("a training mode for new cashiers" is a need of the product, and
-// so is "support for distributed training").
+// clause with a first or second person or with a verb of booking or
+// asking at most four words before it ("dá pra marcar um treinamento com
+// ela?", "asked for a refresher training for three new staff"), and not a
+// modifier of another noun ("a training mode for new cashiers" is a need
+// of the product, and so is "support for distributed training").
 func joinsTraining(cw []word) bool {
 	person := slices.ContainsFunc(cw, func(w word) bool {
 		return firstPersons[w.lower] || secondPersons[w.lower] || w.lower == "me"
@@ -611,7 +612,7 @@ func joinsTraining(cw []word) bool {
 			continue // "a training mode", "o treinamento online"
 		}
 		before := cw[max(0, i-3):i]
-		booked := slices.ContainsFunc(before, func(w word) bool { return meetingBookings[w.lower] || trainingHolds[w.lower] })
+		booked := slices.ContainsFunc(cw[max(0, i-4):i], func(w word) bool { return meetingBookings[w.lower] || trainingHolds[w.lower] })
 		if (person || booked) && slices.ContainsFunc(before, func(w word) bool { return trainingOpeners[w.lower] }) {
 			return true // "dá pra marcar o treinamento de relatórios pra terça?"
 		}
@@ -631,7 +632,10 @@ var (
 		"o": true, "do": true, "no": true, "pro": true, "um": true, "outro": true, "proximo": true, "segundo": true,
 		"da": true, "na": true, "uma": true, "outra": true, "proxima": true, "segunda": true,
 	}
-	trainingHolds      = map[string]bool{"fazer": true, "dar": true, "run": true, "hold": true}
+	trainingHolds = map[string]bool{
+		"fazer": true, "dar": true, "run": true, "hold": true,
+		"asked": true, "requested": true, "pediu": true, "pediram": true, "solicitou": true, "solicitaram": true,
+	}
 	trainingAdjectives = map[string]bool{"rapido": true, "rapida": true, "quick": true, "short": true, "curto": true}
 	trainingEnds       = map[string]bool{
 		"session": true, "sessions": true, "sessao": true, "for": true, "on": true, "with": true, "next": true, "this": true, "in": true, "at": true,

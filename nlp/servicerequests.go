@@ -59,9 +59,10 @@ func serviceRequest(toks []Token) bool {
 			words = append(words, lowerKey(t.Text))
 		}
 	}
-	if billAddress(toks, words) {
+	if billAddress(toks, words) || moveBilling(words) {
 		return true
 	}
+	behaviour := slices.ContainsFunc(words, func(w string) bool { return behaviourWords[w] })
 	for i := range words {
 		if billCopy(words, i) || phraseAt(words, i, printouts) > 0 {
 			return true
@@ -71,7 +72,10 @@ func serviceRequest(toks []Token) bool {
 			continue
 		}
 		for j := i + n; j < len(words) && j <= i+n+1; j++ { // "can you please add", "pode, por favor, mudar"
-			if billSend(words, j) || paperSend(words, j) || switchOff(words, j) || resendVerbs[words[j]] {
+			if billSend(words, j) || paperSend(words, j) || switchOff(words, j) || resendVerbs[words[j]] || setsUp(words, j) {
+				return true
+			}
+			if !behaviour && (sendsToWriter(toks, words, j) || statusUpdate(words, j)) {
 				return true
 			}
 			if !adminVerbs[words[j]] {
@@ -86,6 +90,125 @@ func serviceRequest(toks []Token) bool {
 	}
 	return false
 }
+
+// behaviourWords say when or how often the product is to do something
+// (folded lowercase): "can you send me an alert when stock is low?" asks
+// the product, "can you send me the link?" asks support.
+var behaviourWords = map[string]bool{
+	"when": true, "whenever": true, "every": true, "each": true, "automatically": true, "automatic": true,
+	"alert": true, "alerts": true, "notification": true, "notifications": true, "reminder": true, "reminders": true,
+	"quando": true, "sempre": true, "toda": true, "todo": true, "cada": true, "automaticamente": true, "automatico": true,
+	"alerta": true, "alertas": true, "aviso": true, "avisos": true, "lembrete": true, "lembretes": true, "notificacao": true,
+}
+
+// sendsToWriter reports whether, from words[j] right after an ask
+// addressed to the vendor, support is asked to send the writer something:
+// a verb of sending then "me", "us" or "over" ("can you also send me the
+// link for the training video?", "could you send over the setup guide?"),
+// "me" or "nos" then the verb ("consegue me mandar?"), or a verb of
+// sending in a sentence that gives an e-mail address ("can you send the
+// paperwork to accounts@bushland.com.au?").
+func sendsToWriter(toks []Token, words []string, j int) bool {
+	if (words[j] == "me" || words[j] == "nos") && j+1 < len(words) && writerSends[words[j+1]] {
+		return true
+	}
+	if !writerSends[words[j]] {
+		return false
+	}
+	if j+1 < len(words) && (words[j+1] == "me" || words[j+1] == "us" || words[j+1] == "over") {
+		return true
+	}
+	return slices.ContainsFunc(toks, func(t Token) bool { return isEmailAddress(t.Text) })
+}
+
+// writerSends are the verbs of sending something to the writer (folded
+// lowercase).
+var writerSends = map[string]bool{
+	"send": true, "email": true, "forward": true, "share": true, "resend": true,
+	"mandar": true, "manda": true, "mande": true, "enviar": true, "envia": true, "envie": true,
+	"encaminhar": true, "encaminha": true, "passar": true, "passa": true, "compartilhar": true,
+}
+
+// setsUp reports whether, from words[j] right after an ask addressed to
+// the vendor, support is asked to set people up ("could you set them up
+// with logins ahead of that?", "can you help me set her up with the same
+// access?"): "set", a person, "up" within the next four words.
+func setsUp(words []string, j int) bool {
+	for k := j; k+2 < len(words) && k <= j+3; k++ {
+		if words[k] == "set" && setUpPeople[words[k+1]] && words[k+2] == "up" {
+			return true
+		}
+	}
+	return false
+}
+
+// setUpPeople are who support sets up (see setsUp).
+var setUpPeople = map[string]bool{"them": true, "him": true, "her": true, "us": true, "me": true, "everyone": true}
+
+// statusUpdate reports whether, from words[j] right after an ask
+// addressed to the vendor, support is asked for news of something: a
+// verb of giving, then within three words an article and an update
+// ("can you bring an update on:", "could you give us a quick update on the
+// ticket?", "consegue me dar um retorno?").
+func statusUpdate(words []string, j int) bool {
+	if !updateGives[words[j]] {
+		return false
+	}
+	for k := j + 1; k+1 < len(words) && k <= j+3; k++ {
+		if updateArticles[words[k]] && (updates[words[k+1]] || k+2 < len(words) && updates[words[k+2]]) {
+			return true
+		}
+	}
+	return false
+}
+
+// updateGives, updateArticles and updates make an ask for news (see
+// statusUpdate).
+var (
+	updateGives    = map[string]bool{"bring": true, "give": true, "send": true, "get": true, "dar": true, "passar": true, "mandar": true, "me": true}
+	updateArticles = map[string]bool{"an": true, "a": true, "any": true, "um": true, "uma": true, "algum": true, "alguma": true}
+	updates        = map[string]bool{"update": true, "eta": true, "retorno": true, "atualizacao": true, "posicao": true, "previsao": true}
+)
+
+// moveBilling reports whether a sentence moves or changes the client's
+// own subscription with the vendor: a verb of change, "our" or "nosso"
+// within four words, then within three a word of the subscription
+// ("could we move our monthly direct debit from the 1st to the 15th?",
+// "queria mudar o vencimento do nosso plano"). Which day the vendor
+// charges is account administration; "can we change our invoice
+// numbering?" (the client's own invoices) stays a need.
+func moveBilling(words []string) bool {
+	for i, w := range words {
+		if !billingMoves[w] {
+			continue
+		}
+		for k := i + 1; k < len(words) && k <= i+4; k++ {
+			if !ours[words[k]] {
+				continue
+			}
+			for m := k + 1; m < len(words) && m <= k+3; m++ {
+				if subscriptionWords[words[m]] {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// billingMoves, ours and subscriptionWords make a change to the client's
+// subscription (see moveBilling).
+var (
+	billingMoves = map[string]bool{
+		"move": true, "change": true, "switch": true, "shift": true, "update": true,
+		"mudar": true, "alterar": true, "trocar": true, "passar": true, "atualizar": true,
+	}
+	ours              = map[string]bool{"our": true, "nosso": true, "nossa": true}
+	subscriptionWords = map[string]bool{
+		"debit": true, "debits": true, "subscription": true, "vencimento": true, "assinatura": true, "mensalidade": true,
+		"card": true, "cartao": true,
+	}
+)
 
 // printouts are asked for a meeting, not of the product: "Dana asked
 // for printed copies of the agenda", "pediu cópias impressas da pauta".
