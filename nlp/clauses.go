@@ -84,12 +84,14 @@ var askVerbs = map[string]bool{
 // leaveOutSkips may stand between an ask and its negator.
 var leaveOutSkips = map[string]bool{"us": true, "me": true, "para": true, "pra": true, "que": true}
 
-// inclusions are the verbs of adding something to what a client gets (see
-// asksToLeaveOut).
+// inclusions are the verbs of adding something to what a client gets, or
+// of changing what it has ("pediu pra não mexer nisso", "asked us not to
+// touch the payroll setup"; see asksToLeaveOut).
 var inclusions = map[string]bool{
 	"include": true, "add": true, "send": true, "offer": true, "show": true, "enable": true, "put": true,
 	"incluir": true, "colocar": true, "adicionar": true, "mandar": true, "enviar": true, "oferecer": true,
 	"mostrar": true, "ativar": true, "botar": true,
+	"touch": true, "change": true, "migrate": true, "mexer": true, "mudar": true, "alterar": true, "migrar": true, "tocar": true,
 }
 
 // opensRefused reports whether a clause's words open with a refusal,

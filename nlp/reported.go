@@ -181,7 +181,7 @@ func reportedNeed(s *sentenceNeeds, lang Language, cw []word) (Need, bool) {
 		for subj > 0 && reportAdverbs[cw[subj].lower] {
 			subj--
 		}
-		if !isReporter(lang, s.toks[cw[subj].tok].Text, cw[subj].lower, !v.peopleOnly) || slices.ContainsFunc(cw[max(subj-1, 0):v.object], func(w word) bool { return w.neg }) ||
+		if !isReporter(lang, s.toks[cw[subj].tok].Text, cw[subj].lower, !v.peopleOnly) || slices.ContainsFunc(cw[max(subj-1, 0):objectOpen(lw, v.object)], func(w word) bool { return w.neg }) ||
 			vendorsPeople(lw[max(subj-3, 0):subj]) || askedTheClient(cw, min(v.object+2, len(cw)-1)) ||
 			!plainRun(s, cw[subj].tok, cw[v.object].tok) {
 			continue
@@ -230,6 +230,21 @@ type reportVerb struct {
 	conf       float64
 	peopleOnly bool
 }
+
+// objectOpen returns the end of the words that open the object of a
+// verb of wanting at object: its first word, or two after "to", "pra",
+// "para" or "que", so that a negation there ("pediu pra não mexer nisso",
+// "asked us not to") is read with the verb.
+func objectOpen(lw []string, object int) int {
+	n := 1
+	if objectLinks[lw[object]] {
+		n = 2
+	}
+	return min(object+n, len(lw))
+}
+
+// objectLinks lead a verb of wanting into its object (see objectOpen).
+var objectLinks = map[string]bool{"to": true, "pra": true, "para": true, "que": true, "us": true, "me": true}
 
 // reportVerbAt returns the verb of reportVerbs, or of reportAsks followed
 // within maxAskGap words by a question word, that starts at word i of a

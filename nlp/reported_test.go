@@ -54,6 +54,8 @@ func TestReportedNeeds(t *testing.T) {
 		{"pt errand after pra", "pt", "ela pediu pra agradecer a visita", ""},
 		{"pt convite", "pt", "A Ana quer um convite para o webinar de outubro.", ""},
 		{"en negated", "en", "Harbor doesn't want facial recognition.", ""},
+		{"pt asked to leave alone", "pt", "Ele pediu pra não mexer no módulo de estoque.", ""},
+		{"pt asked to leave it alone", "pt", "Ricardo já emite as notas pelo Omie e está satisfeito, pediu pra não mexer nisso.", ""},
 		{"en no longer", "en", "The client no longer wants the weekly export.", ""},
 		{"en pronoun object", "en", "The GM wants it before the meeting.", ""},
 		{"en thing as subject", "en", "The report needs fixing before Friday.", ""},
