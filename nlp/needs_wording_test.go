@@ -456,3 +456,28 @@ func TestConditionalChoreIsNoWorkaround(t *testing.T) {
 		}
 	}
 }
+
+// TestListsKeptByHand: a list or log the client keeps by hand is a
+// workaround, one the product is to keep is asked for, and what the
+// writer expects of the product is a request; an alert that waits for
+// something ("flag when", "avisar se") is keyed by what it waits for.
+func TestListsKeptByHand(t *testing.T) {
+	t.Parallel()
+	testCues(t, []cueCase{
+		{"keeping a list", "Honestly I'm now keeping a list of which rate sheets expire when.", []string{"workaround"}},
+		{"keep a log", "Then we keep a log in Excel of which owners were sent the levy notice.", []string{"workaround"}},
+		{"a list the product keeps", "We need a way to keep a list of returned trolleys.", []string{"request"}},
+		{"the app should keep a log", "The app should keep a log of who changed what.", []string{"request"}},
+		{"pt mantenho uma lista", "Hoje eu mantenho uma lista das apólices que vencem no mês.", []string{"workaround"}},
+		{"i'd expect the system", "I'd expect the system to stop you if the carrier rate is out of date.", []string{"request"}},
+	})
+	for _, tt := range []struct{ lang, text, key string }{
+		{"en", "is there a way to flag when someone's IPAF or CSCS is out of date?", "IPAF"},
+		{"pt", "o sistema de vcs tem como avisar se o carro tem recall pendente?", "recall"},
+	} {
+		a := analyze(t, ckm.Document{ID: "t", Lang: tt.lang, Text: tt.text})
+		if len(a.Needs) == 0 || !strings.Contains(a.Needs[0].Theme, tt.key) {
+			t.Errorf("%q: needs %+v, want a theme with %q", tt.text, a.Needs, tt.key)
+		}
+	}
+}

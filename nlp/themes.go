@@ -156,12 +156,28 @@ var (
 		"avisar": true, "avise": true, "avisasse": true, "avisa": true, "aviso": true, "avisos": true,
 		"alertar": true, "alerta": true, "alertas": true, "notificar": true, "notificacao": true, "notificacoes": true,
 		"lembrar": true, "lembrete": true, "lembretes": true,
+		"flag": true, "flags": true, "flagged": true, "shout": true, "sinalizar": true, "sinalize": true,
 	}
 	alertTriggers = map[string]bool{
-		"when": true, "whenever": true, "once": true, "before": true,
-		"quando": true, "antes": true, "assim": true,
+		"when": true, "whenever": true, "once": true, "before": true, "if": true,
+		"quando": true, "antes": true, "assim": true, "se": true,
 	}
 )
+
+// flagWords mark something for attention rather than tell someone: their
+// object, when they have one, is what the alert is about (see flagsAlone).
+var flagWords = map[string]bool{"flag": true, "flags": true, "flagged": true, "shout": true, "sinalizar": true, "sinalize": true}
+
+// flagsAlone reports whether a flag word is followed, from toks[i], by a
+// trigger or a pronoun rather than by what it flags: "flag when
+// someone's IPAF is out of date", "flag it if the rate has lapsed".
+func flagsAlone(toks []Token, i int) bool {
+	if i >= len(toks) {
+		return false
+	}
+	w := lowerKey(toks[i].Text)
+	return alertTriggers[w] || pronouns[w] || w == "up"
+}
 
 // alertSpan bounds how far past the cue the alert word stands, and the
 // trigger past the alert word, in tokens.
@@ -171,7 +187,9 @@ const alertSpan = 5
 // happens: what should set the alert off ("o ideal era me avisar quando o
 // aluno tem 3 faltas seguidas" → "faltas seguidas"; "warn us when a
 // vehicle comes in with a repair still under warranty"; "an alert when
-// the stock of a plant drops below five"), so that the alert is keyed by
+// the stock of a plant drops below five"; "quotes blocked or flagged when
+// the carrier rate is past its validity date", "me avisar se o aluno
+// faltar"), so that the alert is keyed by
 // its subject, not by the word "alert" or whom it tells. The alert word
 // stands in the cue or among the alertSpan tokens after it (the cue ends
 // at token last), and a trigger word within alertSpan tokens after that
@@ -180,16 +198,17 @@ const alertSpan = 5
 // de status no Portal Único"). Empty when there is none.
 func alertTheme(lang Language, toks []Token, c themeClause, last int) (theme, key string) {
 	for p := 0; p < len(c.after) && c.after[p] < last+alertSpan; p++ {
-		if !alertWords[lowerKey(toks[c.after[p]].Text)] {
-			continue
+		aw := lowerKey(toks[c.after[p]].Text)
+		if !alertWords[aw] || flagWords[aw] && !flagsAlone(toks, c.after[p]+1) {
+			continue // "flag a possible match when...": what is flagged is the theme
 		}
 		for t := c.after[p] + 1; t < len(toks) && t <= c.after[p]+alertSpan; t++ {
 			w := lowerKey(toks[t].Text)
 			if !isWord(toks[t].Text) {
 				break
 			}
-			if !alertTriggers[w] {
-				continue
+			if !alertTriggers[w] || w == "before" && deadlineAfter(toks, t+1) {
+				continue // "flag these calls before the January renewal": a deadline, no trigger
 			}
 			from := t + 1
 			if w == "assim" {
@@ -217,6 +236,25 @@ func alertTheme(lang Language, toks []Token, c themeClause, last int) (theme, ke
 		return "", ""
 	}
 	return "", ""
+}
+
+// deadlineAfter reports whether the words from toks[i] name a date or a
+// term ("the January renewal", "our renewal", "end of month"), so that
+// "before" there sets a deadline rather than what an alert waits for.
+func deadlineAfter(toks []Token, i int) bool {
+	for j := i; j < len(toks) && j < i+3; j++ {
+		w := lowerKey(toks[j].Text)
+		if billMonths[w] || weekdays[w] || deadlineWords[w] || terms[w] {
+			return true
+		}
+	}
+	return false
+}
+
+// terms name a term a deadline falls on (see deadlineAfter).
+var terms = map[string]bool{
+	"renewal": true, "end": true, "deadline": true, "launch": true, "go-live": true, "christmas": true, "season": true,
+	"renovacao": true, "fim": true, "prazo": true, "lancamento": true, "natal": true, "temporada": true,
 }
 
 // subjunctive reports whether a Portuguese word is a past subjunctive
