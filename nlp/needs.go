@@ -647,17 +647,29 @@ var (
 // asksToTalk reports whether a clause asks the vendor for a talk about
 // something: a verb of talks after an ask of talkAsks, then "about" or
 // "sobre" ("can we talk about what's possible here?", "queria conversar
-// sobre a renovação", "I want to talk about trailers"). The talk is no
-// need; what it is about comes in the sentences that follow. "Before we
-// talk about extending, I need ..." asks for none.
+// sobre a renovação", "I want to talk about trailers"), or a verb of
+// talks with the vendor ("they want to talk to you first", "querem
+// conversar com você pra entender o fluxo"). The talk is no need; what
+// it is about comes in the sentences that follow. "Before we talk about
+// extending, I need ..." asks for none, and neither does talking with
+// one's own customers in the product.
 func asksToTalk(cw []word) bool {
 	for i := 1; i+1 < len(cw); i++ {
-		if talks[cw[i].lower] && talkAsks[cw[i-1].lower] && (cw[i+1].lower == "about" || cw[i+1].lower == "sobre") {
+		if !talks[cw[i].lower] {
+			continue
+		}
+		if talkAsks[cw[i-1].lower] && (cw[i+1].lower == "about" || cw[i+1].lower == "sobre") {
 			return true
+		}
+		if i+2 < len(cw) && talkWith[cw[i+1].lower] && (secondPersons[cw[i+2].lower] || cw[i+2].lower == "your") {
+			return true // "eles querem conversar com você pra entender o fluxo"
 		}
 	}
 	return false
 }
+
+// talkWith joins a verb of talks to whom the talk is with.
+var talkWith = map[string]bool{"to": true, "with": true, "com": true}
 
 // talks are the verbs of a talk, and talkAsks the words that ask for one
 // right before them (see asksToTalk).

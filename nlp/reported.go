@@ -168,7 +168,7 @@ func (a *Analyzer) reportedNeeds(ss []sentenceNeeds) {
 
 // reportedNeed returns the need a clause's words cw report, if any.
 func reportedNeed(s *sentenceNeeds, lang Language, cw []word) (Need, bool) {
-	if arrangesMeeting(cw) || accountChore(cw) || moreSeats(cw) {
+	if arrangesMeeting(cw) || accountChore(cw) || moreSeats(cw) || asksToTalk(cw) {
 		return Need{}, false // "Márcio pediu a nota fiscal de setembro", "asked for two more logins": the account, not the product
 	}
 	lw := lowers(cw)
