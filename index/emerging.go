@@ -282,6 +282,7 @@ func (ix *Index) surges(ctx context.Context, out *Emerging, table *ThemeTable, s
 			keys = append(keys, k)
 		}
 	}
+	keys = slices.DeleteFunc(keys, func(k string) bool { return accountTopics[k] })
 	slices.Sort(keys)
 	s := make([]Surge, len(keys))
 	for i, k := range keys {
@@ -337,6 +338,13 @@ func (ix *Index) surges(ctx context.Context, out *Emerging, table *ThemeTable, s
 	}
 	return nil
 }
+
+// accountTopics are the seed topics of a client's account rather than of
+// what it needs of the product: its contract and renewal, and what it
+// pays. They come round with the calendar (renewals fall due, budgets are
+// set), so a wave of them across clients is no new subject; they are not
+// tested, and hints still rank them (churn risk, spend pressure).
+var accountTopics = map[string]bool{"renewal": true, "pricing": true}
 
 // minNewAcrossClients is the fewest clients that must raise a theme in
 // the window, when no client in scope raised it before, for it to be

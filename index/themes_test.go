@@ -460,3 +460,38 @@ func TestEmergingNewAcross(t *testing.T) {
 		}
 	}
 }
+
+// TestEmergingLeavesAccountTopics: a wave of renewal and pricing talk
+// across clients is the calendar, not a new subject, and is never
+// flagged, while a product theme with the same mentions is.
+func TestEmergingLeavesAccountTopics(t *testing.T) {
+	ix := newIndex(t, Config{})
+	spec := func(key string) mentionSpec {
+		return mentionSpec{key: key, theme: key, cue: "request", speaker: nlp.SpeakerCustomer, conf: 0.8}
+	}
+	var recs []Record
+	for d := 150; d > 30; d -= 10 {
+		for _, c := range []string{"acme", "globex", "initech", "umbrella"} {
+			recs = append(recs, needRecord(fmt.Sprintf("%s-old-%d", c, d), c, ckm.SourceNote, daysAgo(d)))
+		}
+	}
+	for i, c := range []string{"acme", "globex", "initech", "umbrella"} {
+		for j, key := range []string{"renewal", "pricing", "kiosk"} {
+			for n := range 2 {
+				recs = append(recs, needRecord(fmt.Sprintf("%s-%s-%d", c, key, n), c, ckm.SourceEmail, daysAgo(2+i+5*n+j), spec(key)))
+			}
+		}
+	}
+	put(t, ix, recs...)
+	all, err := ix.Emerging(context.Background(), EmergingQuery{Now: hintsNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var flagged []string
+	for _, x := range all.Themes {
+		flagged = append(flagged, x.Key)
+	}
+	if !slices.Equal(flagged, []string{"kiosk"}) {
+		t.Errorf("flagged %v, want only kiosk (renewal and pricing are the account's)", flagged)
+	}
+}
