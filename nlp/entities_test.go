@@ -2,6 +2,7 @@ package nlp
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"github.com/ckmhq/ckm"
@@ -186,5 +187,38 @@ func TestPlainWords(t *testing.T) {
 				t.Errorf("plainWords(%q) = %v, want %v", tt.in, got, tt.want)
 			}
 		})
+	}
+}
+
+// TestHolidaysAreDates: the holidays a year brings round are dates, not
+// organisations or places, and key no theme; Natal (a city) and Black
+// Friday (a season a shop plans for) are left as they are.
+func TestHolidaysAreDates(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct{ lang, text, date string }{
+		{"pt", "Com o Finados chegando, a procura por manutenção dos jazigos aumentou muito.", "Finados"},
+		{"en", "We close on New Year's Day and reopen on the 2nd.", "New Year's Day"},
+		{"en", "Gareth wants to send Christmas cards this year.", "Christmas"},
+		{"pt", "Na Páscoa a loja abre só de manhã.", "Páscoa"},
+	} {
+		a := analyze(t, ckm.Document{ID: "t", Lang: tt.lang, Text: tt.text})
+		found := false
+		for _, e := range a.Entities {
+			found = found || e.Text == tt.date && e.Label == LabelDate
+		}
+		if !found {
+			t.Errorf("%q: entities %+v, want %q as a date", tt.text, a.Entities, tt.date)
+		}
+		for _, n := range a.Needs {
+			if strings.Contains(n.ThemeKey, "christma") || strings.Contains(n.ThemeKey, "finado") {
+				t.Errorf("%q: theme key %q holds a holiday", tt.text, n.ThemeKey)
+			}
+		}
+	}
+	a := analyze(t, ckm.Document{ID: "t", Lang: "pt", Text: "Ontem cancelaram o voo de Natal pra Miami."})
+	for _, e := range a.Entities {
+		if e.Text == "Natal" && e.Label == LabelDate {
+			t.Errorf("Natal (the city) tagged a date: %+v", e)
+		}
 	}
 }

@@ -114,6 +114,11 @@ var (
 		"hoje", "amanhã", "amanha", "ontem", "semana", "mês", "mes", "ano", "trimestre", "próxima", "proxima",
 		"próximo", "proximo", "fim", "final", "segunda", "terça", "terca", "quarta", "quinta", "sexta", "em",
 	}
+	holidayWords = []string{
+		"christmas", "xmas", "easter", "thanksgiving", "boxing", "new", "labor", "labour",
+		"anzac", "halloween", "hanukkah", "diwali", "dia", "finados", "páscoa", "pascoa", "carnaval",
+		"réveillon", "reveillon", "ano",
+	}
 	referenceWords = []string{
 		"invoice", "inv", "inv.", "purchase", "order", "ticket", "case", "project", "contract", "matter",
 		"nota", "nf", "nfe", "pedido", "chamado", "protocolo", "projeto", "contrato", "fatura", "boleto",
@@ -141,6 +146,7 @@ func compileRules() []rule {
 		digits(triggered(rule{label: LabelDate, re: regexp.MustCompile(monthYear), match: matchMonthYear}, monthWords...)),
 		digits(triggered(rule{label: LabelDate, re: regexp.MustCompile(`(?i)Q([1-4])\s*(?:of\s+|de\s+)?(\d{4})`), match: matchQuarter}, "q1", "q2", "q3", "q4")),
 		triggered(rule{label: LabelDate, re: regexp.MustCompile(relativeDate), match: matchBounded}, relativeWords...),
+		triggered(rule{label: LabelDate, re: regexp.MustCompile(holidayPattern), match: matchBounded}, holidayWords...),
 		withPre(rule{label: LabelPercent, re: regexp.MustCompile(`(\d+(?:[.,]\d+)?)\s?(?:%|(?i:percent|per cent|por cento))`), match: matchPercent}, anyFold("%", "percent", "per cent", "por cento")),
 		{label: LabelPhone, re: regexp.MustCompile(phonePattern), match: matchPhone, spans: phoneSpans},
 	}...)
@@ -163,7 +169,14 @@ const (
 	monthYear    = `(?:` + monthNames + `|` + mesNames + `)\s+(?:(?i:de)\s+)?(\d{4})`
 	relativeDate = `(?i)(?:today|tomorrow|yesterday|tonight|(?:next|this|last)\s+(?:week|month|quarter|year|monday|tuesday|wednesday|thursday|friday)|end\s+of\s+(?:the\s+)?(?:week|month|quarter|year)|in\s+(?:\d+|a|one|two|three|a\s+few)\s+(?:days?|weeks?|months?|years?)|q[1-4]` +
 		`|hoje|amanhã|amanha|ontem|(?:semana|mês|mes|ano|trimestre)\s+que\s+vem|próxima\s+semana|proxima\s+semana|próximo\s+(?:mês|ano|trimestre)|proximo\s+(?:mes|ano|trimestre)|(?:fim|final)\s+do\s+(?:mês|mes|ano|trimestre)|(?:segunda|terça|terca|quarta|quinta|sexta)-feira|em\s+\d+\s+(?:dias|semanas|meses))`
-	phonePattern = `\+\d{1,3}[\s.\-]?(?:\(\d{1,4}\)[\s.\-]?)?\d{1,5}(?:[\s.\-]?\d{2,5}){1,4}` +
+	// holidayPattern names the holidays a year brings round, in
+	// capitals: dates, not organisations or subjects ("Finados", when
+	// every cemetery prepares, is no new subject; "send Christmas cards"
+	// is about the cards). Natal is left out (a city), and so are
+	// Memorial Day (a word of funeral homes' trade) and Black Friday (a
+	// season a shop plans for).
+	holidayPattern = `(?:Christmas(?:\s+(?:Eve|Day))?|Xmas|Easter(?:\s+(?:Sunday|Monday|break|holidays))?|Thanksgiving|Boxing\s+Day|New\s+Year'?s?(?:\s+(?:Eve|Day))?|Labou?r\s+Day|Anzac\s+Day|Halloween|Hanukkah|Diwali|(?:Dia\s+de\s+)?Finados|Páscoa|Pascoa|Carnaval|Réveillon|Reveillon|Dia\s+d(?:as|os)\s+(?:Mães|Maes|Pais|Namorados|Crianças|Criancas)|Ano\s+Novo)`
+	phonePattern   = `\+\d{1,3}[\s.\-]?(?:\(\d{1,4}\)[\s.\-]?)?\d{1,5}(?:[\s.\-]?\d{2,5}){1,4}` +
 		`|\(\d{2,3}\)\s?\d{3,5}[\s.\-]?\d{4}` +
 		`|\d{2,3}[\s.\-]\d{3,5}[\s.\-]\d{4}` +
 		`|0800[\s.\-]?\d{3}[\s.\-]?\d{4}`
