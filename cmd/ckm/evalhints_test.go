@@ -76,7 +76,7 @@ func TestEvalHintsBlindScenarios(t *testing.T) {
 	}
 	const (
 		// Means at the thirty-sixth pass over scenario3 to 59: recall@5
-		// 0.817, precision@5 0.802 (0.823 and 0.808 over scenario3 to 57;
+		// 0.818, precision@5 0.803 (0.824 and 0.809 over scenario3 to 57;
 		// the blind scenario58 and 59, added then, score 0.667 and 0.667,
 		// 0.667 and 0.633); the floors sit under them by about the spread
 		// of one corpus.
@@ -84,7 +84,7 @@ func TestEvalHintsBlindScenarios(t *testing.T) {
 		minMeanPrecision5 = 0.78
 		maxForbidden      = 6
 		minMeanEmerging   = 0.65
-		maxFalseFlags     = 10 // scenario10 ("horário reservado": DockHub's slots flagged apart from DockHub, joined by a late-truck alert keyed by its trigger since nlp .133), scenario17, 29 ("valores desses medidores": the EV chargers' meters, flagged apart from the chargers), 37, 43 (whose "copying addresses" joins courier and privacy requests by one word), 47 ("instructor", two clients), 51 ("contrato"), 52 ("kWh no boleto", an emerging theme's words the key leaves out), 58 ("Finados", the Day of the Dead every Brazilian client prepares for) and 59 ("Ray-Ban", a name of the smart-glasses theme flagged apart from it)
+		maxFalseFlags     = 9 // scenario10 ("horário reservado": DockHub's slots flagged apart from DockHub, joined by a late-truck alert keyed by its trigger since nlp .133), scenario17, 29 ("valores desses medidores": the EV chargers' meters, flagged apart from the chargers), 37, 43 (whose "copying addresses" joins courier and privacy requests by one word), 47 ("instructor", two clients), 51 ("contrato"), 52 ("kWh no boleto", an emerging theme's words the key leaves out) and 59 ("Ray-Ban", a name of the smart-glasses theme flagged apart from it)
 	)
 	const first, last = 3, 59 // examples/scenario3 to scenario59
 	scores := make([]*hintsScore, last+1)
