@@ -15,8 +15,9 @@ import (
 // answeredQuestions marks the customer's questions that the agent's next
 // turn answers with the product as it is (see answersWithProduct), when
 // the customer's turn after it, if any, does not push back (see
-// pushesBack). flatten leaves out their explicit needs; their pain and
-// workarounds stay.
+// pushesBack), and the sentences before such a question in its turn when
+// it points back to them (see asksAboutBefore). flatten leaves out their
+// explicit needs; their pain and workarounds stay.
 func answeredQuestions(ss []sentenceNeeds) {
 	for i := range ss {
 		q := ss[i]
@@ -44,10 +45,23 @@ func answeredQuestions(ss []sentenceNeeds) {
 		if pushesBack(ss[k:m]) {
 			continue
 		}
-		for b := i; b >= 0 && b > i-3 && ss[b].speaker == SpeakerCustomer; b-- {
-			ss[b].answered = true // the question and what it asks about: "Our accountant wants ... . Can we do that?"
+		ss[i].answered = true
+		if asksAboutBefore(q) {
+			for b := i - 1; b >= 0 && b > i-3 && ss[b].speaker == SpeakerCustomer; b-- {
+				ss[b].answered = true // what the question asks about: "Our accountant wants ... . Can we do that?"
+			}
 		}
 	}
+}
+
+// asksAboutBefore reports whether a question asks about what the sentences
+// before it said ("Can we do that?", "dá pra criar um usuário assim?"), so that an
+// answer to it answers them too; "Also, can I merge two profiles?" asks
+// about itself alone.
+func asksAboutBefore(q sentenceNeeds) bool {
+	return slices.ContainsFunc(sentenceWords(q.sent.Language, q.sent.Language, q.toks, nil), func(w word) bool {
+		return backRefs[w.lower] || w.lower == "that" || w.lower == "assim"
+	})
 }
 
 // answersWithProduct reports whether an agent's turn answers a question

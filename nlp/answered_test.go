@@ -21,6 +21,7 @@ func TestAnsweredQuestions(t *testing.T) {
 		{"dá sim", "Cliente: dá pra anexar as fotos da vistoria direto no sinistro?\nAtendente: Dá sim, Diego: na aba Documentos do sinistro.\nCliente: boa, valeu!", ""},
 		{"what it asks about", "Customer: Our accountant wants the Manchester bills to start with MAN-. Can we do that?\nAgent: You can. Under Billing settings you can set a prefix per office.\nCustomer: Brilliant.", ""},
 		{"another subject after", "Customer: Can I merge two profiles?\nAgent: Yes, open one and choose Merge.\nCustomer: Great. Also, we need a way to text owners when a dog is ready.", "Also, we need a way to text owners when a dog is ready."},
+		{"a need before another question", "Customer: We need single sign-on with Okta. Also, can I merge two profiles?\nAgent: Yes, open one and choose Merge.\nCustomer: Great, thanks.", "We need single sign-on with Okta."},
 		{"not yet", "Customer: Is there a way to send the invoices by WhatsApp?\nAgent: Not yet, it's on the roadmap for next year.", "Is there a way to send the invoices by WhatsApp?"},
 		{"yes but", "Customer: Can we export the tip-out per server?\nAgent: Yes, but only as a PDF for now.", "Can we export the tip-out per server?"},
 		{"em análise", "Cliente: vcs tem previsão pro leitor de apólice?\nAtendente: Lembro sim, Patrícia. Está em análise, te dou retorno até a semana que vem.", "vcs tem previsão pro leitor de apólice?"},
