@@ -295,12 +295,7 @@ func TestEmergingOneClientBurst(t *testing.T) {
 	ix := newIndex(t, Config{})
 	outage := mentionSpec{key: "outag", theme: "outage", cue: "pain", speaker: nlp.SpeakerCustomer, conf: 0.8}
 	wa := mentionSpec{key: "whatsapp", theme: "WhatsApp", cue: "request", speaker: nlp.SpeakerCustomer, conf: 0.8}
-	var recs []Record
-	for d := 150; d > 30; d -= 10 {
-		for _, c := range []string{"acme", "globex", "initech"} {
-			recs = append(recs, needRecord(fmt.Sprintf("%s-old-%d", c, d), c, ckm.SourceNote, daysAgo(d)))
-		}
-	}
+	recs := quietHistory("acme", "globex", "initech")
 	for _, d := range []int{2, 4, 6, 8, 10, 12} {
 		recs = append(recs, needRecord(fmt.Sprintf("acme-outage-%d", d), "acme", ckm.SourceTicket, daysAgo(d), outage))
 	}
@@ -393,35 +388,27 @@ func TestEverydayStems(t *testing.T) {
 // not new in writing.
 func TestEmergingNewAcross(t *testing.T) {
 	ix := newIndex(t, Config{})
-	spec := func(key string) mentionSpec {
-		return mentionSpec{key: key, theme: key, cue: "request", speaker: nlp.SpeakerCustomer, conf: 0.8}
-	}
-	var recs []Record
-	for d := 150; d > 30; d -= 10 {
-		for _, c := range []string{"acme", "globex", "initech", "umbrella"} {
-			recs = append(recs, needRecord(fmt.Sprintf("%s-old-%d", c, d), c, ckm.SourceNote, daysAgo(d)))
-		}
-	}
-	recs = append(recs, needRecord("umbrella-kiosk-old", "umbrella", ckm.SourceEmail, daysAgo(90), spec("kiosk")))
+	recs := quietHistory("acme", "globex", "initech", "umbrella")
+	recs = append(recs, needRecord("umbrella-kiosk-old", "umbrella", ckm.SourceEmail, daysAgo(90), requestOf("kiosk")))
 	for i, c := range []string{"acme", "globex", "initech"} {
 		recs = append(recs,
-			needRecord(fmt.Sprintf("%s-payroll", c), c, ckm.SourceEmail, daysAgo(3+5*i), spec("payroll")),
-			needRecord(fmt.Sprintf("%s-kiosk", c), c, ckm.SourceEmail, daysAgo(4+5*i), spec("kiosk")),
-			needRecord(fmt.Sprintf("%s-rota", c), c, ckm.SourceCall, daysAgo(2+5*i), spec("rota")))
+			needRecord(fmt.Sprintf("%s-payroll", c), c, ckm.SourceEmail, daysAgo(3+5*i), requestOf("payroll")),
+			needRecord(fmt.Sprintf("%s-kiosk", c), c, ckm.SourceEmail, daysAgo(4+5*i), requestOf("kiosk")),
+			needRecord(fmt.Sprintf("%s-rota", c), c, ckm.SourceCall, daysAgo(2+5*i), requestOf("rota")))
 	}
 	recs = append(recs, record("umbrella-rota-before", "umbrella", ckm.SourceCall, daysAgo(80), sentence{nlp.English, "Customer: the rota is fine as it is."}))
 	for i, c := range []string{"acme", "globex", "acme"} {
 		recs = append(recs,
-			needRecord(fmt.Sprintf("%s-badge-%d", c, i), c, ckm.SourceCall, daysAgo(5+5*i), spec("badge")),
-			needRecord(fmt.Sprintf("%s-visa-%d", c, i), c, ckm.SourceEmail, daysAgo(6+5*i), spec("visa")))
+			needRecord(fmt.Sprintf("%s-badge-%d", c, i), c, ckm.SourceCall, daysAgo(5+5*i), requestOf("badge")),
+			needRecord(fmt.Sprintf("%s-visa-%d", c, i), c, ckm.SourceEmail, daysAgo(6+5*i), requestOf("visa")))
 	}
 	recs = append(recs,
 		record("umbrella-visa-said", "umbrella", ckm.SourceCall, daysAgo(8), sentence{nlp.English, "Agent: anything else? Customer: the visa letters came up again."}),
 		record("initech-badge-before", "initech", ckm.SourceCall, daysAgo(70), sentence{nlp.English, "Customer: the badge printer is fine."}))
 	for i, c := range []string{"acme", "globex"} {
 		recs = append(recs,
-			needRecord(fmt.Sprintf("%s-privacy", c), c, ckm.SourceEmail, daysAgo(7+5*i), spec("data-privacy")),
-			needRecord(fmt.Sprintf("%s-fraud", c), c, ckm.SourceEmail, daysAgo(8+5*i), spec("fraud")))
+			needRecord(fmt.Sprintf("%s-privacy", c), c, ckm.SourceEmail, daysAgo(7+5*i), requestOf("data-privacy")),
+			needRecord(fmt.Sprintf("%s-fraud", c), c, ckm.SourceEmail, daysAgo(8+5*i), requestOf("fraud")))
 	}
 	recs = append(recs,
 		record("initech-dados", "initech", ckm.SourceEmail, daysAgo(9), sentence{nlp.Portuguese, "Uma cliente pediu a exclusão dos dados pessoais dela."}),
@@ -466,19 +453,11 @@ func TestEmergingNewAcross(t *testing.T) {
 // flagged, while a product theme with the same mentions is.
 func TestEmergingLeavesAccountTopics(t *testing.T) {
 	ix := newIndex(t, Config{})
-	spec := func(key string) mentionSpec {
-		return mentionSpec{key: key, theme: key, cue: "request", speaker: nlp.SpeakerCustomer, conf: 0.8}
-	}
-	var recs []Record
-	for d := 150; d > 30; d -= 10 {
-		for _, c := range []string{"acme", "globex", "initech", "umbrella"} {
-			recs = append(recs, needRecord(fmt.Sprintf("%s-old-%d", c, d), c, ckm.SourceNote, daysAgo(d)))
-		}
-	}
+	recs := quietHistory("acme", "globex", "initech", "umbrella")
 	for i, c := range []string{"acme", "globex", "initech", "umbrella"} {
 		for j, key := range []string{"renewal", "pricing", "kiosk"} {
 			for n := range 2 {
-				recs = append(recs, needRecord(fmt.Sprintf("%s-%s-%d", c, key, n), c, ckm.SourceEmail, daysAgo(2+i+5*n+j), spec(key)))
+				recs = append(recs, needRecord(fmt.Sprintf("%s-%s-%d", c, key, n), c, ckm.SourceEmail, daysAgo(2+i+5*n+j), requestOf(key)))
 			}
 		}
 	}
@@ -494,4 +473,21 @@ func TestEmergingLeavesAccountTopics(t *testing.T) {
 	if !slices.Equal(flagged, []string{"kiosk"}) {
 		t.Errorf("flagged %v, want only kiosk (renewal and pricing are the account's)", flagged)
 	}
+}
+
+// quietHistory returns a need-free note of each client every ten days
+// from 150 to 40 days ago: the documents before an emerging window.
+func quietHistory(clients ...string) []Record {
+	var recs []Record
+	for d := 150; d > 30; d -= 10 {
+		for _, c := range clients {
+			recs = append(recs, needRecord(fmt.Sprintf("%s-old-%d", c, d), c, ckm.SourceNote, daysAgo(d)))
+		}
+	}
+	return recs
+}
+
+// requestOf is a customer's request keyed and themed key.
+func requestOf(key string) mentionSpec {
+	return mentionSpec{key: key, theme: key, cue: "request", speaker: nlp.SpeakerCustomer, conf: 0.8}
 }
