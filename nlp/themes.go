@@ -156,7 +156,6 @@ var (
 		"avisar": true, "avise": true, "avisasse": true, "avisa": true, "aviso": true, "avisos": true,
 		"alertar": true, "alerta": true, "alertas": true, "notificar": true, "notificacao": true, "notificacoes": true,
 		"lembrar": true, "lembrete": true, "lembretes": true,
-		"flag": true, "flags": true, "flagged": true, "shout": true, "sinalizar": true, "sinalize": true,
 	}
 	alertTriggers = map[string]bool{
 		"when": true, "whenever": true, "once": true, "before": true, "if": true,
@@ -164,8 +163,9 @@ var (
 	}
 )
 
-// flagWords mark something for attention rather than tell someone: their
-// object, when they have one, is what the alert is about (see flagsAlone).
+// flagWords mark something for attention rather than tell someone: they
+// ask for an alert only when no object follows them, for their object is
+// what the alert is about (see flagsAlone).
 var flagWords = map[string]bool{"flag": true, "flags": true, "flagged": true, "shout": true, "sinalizar": true, "sinalize": true}
 
 // flagsAlone reports whether a flag word is followed, from toks[i], by a
@@ -199,7 +199,7 @@ const alertSpan = 5
 func alertTheme(lang Language, toks []Token, c themeClause, last int) (theme, key string) {
 	for p := 0; p < len(c.after) && c.after[p] < last+alertSpan; p++ {
 		aw := lowerKey(toks[c.after[p]].Text)
-		if !alertWords[aw] || flagWords[aw] && !flagsAlone(toks, c.after[p]+1) {
+		if !alertWords[aw] && !(flagWords[aw] && flagsAlone(toks, c.after[p]+1)) {
 			continue // "flag a possible match when...": what is flagged is the theme
 		}
 		for t := c.after[p] + 1; t < len(toks) && t <= c.after[p]+alertSpan; t++ {
@@ -244,7 +244,7 @@ func alertTheme(lang Language, toks []Token, c themeClause, last int) (theme, ke
 func deadlineAfter(toks []Token, i int) bool {
 	for j := i; j < len(toks) && j < i+3; j++ {
 		w := lowerKey(toks[j].Text)
-		if billMonths[w] || weekdays[w] || deadlineWords[w] || terms[w] {
+		if meetingTime(w) || deadlineWords[w] || terms[w] {
 			return true
 		}
 	}
