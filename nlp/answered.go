@@ -75,7 +75,7 @@ func answersWithProduct(turn []sentenceNeeds) bool {
 	if len(first) > 1 && !yesWords[first[0].lower] && isTitle(turn[0].toks[first[0].tok].Text) && first[0].tok+1 < len(turn[0].toks) && turn[0].toks[first[0].tok+1].Text == "," {
 		first = first[1:] // "Kayla, you can ..."
 	}
-	if len(first) == 0 || !yesWords[first[0].lower] && phraseAt(lowers(first), 0, answerOpenings) == 0 {
+	if len(first) == 0 || !yesWords[first[0].lower] && phraseAt(lowers(first), 0, answerOpenings) == 0 && !opensPastPlace(turn[0].toks, first) && !showsMenuPath(turn[0].toks) {
 		return false
 	}
 	for _, s := range turn {
@@ -88,6 +88,30 @@ func answersWithProduct(turn []sentenceNeeds) bool {
 	return true
 }
 
+// opensPastPlace reports whether an answer opens with where to go after a
+// place and a comma: "No orçamento, clica em Imprimir", "In Reports,
+// click Sales".
+func opensPastPlace(toks []Token, words []word) bool {
+	for i, w := range words[:min(len(words), 6)] {
+		if i > 0 && w.tok > 0 && toks[w.tok-1].Text == "," {
+			return phraseAt(lowers(words), i, answerOpenings) > 0
+		}
+	}
+	return false
+}
+
+// showsMenuPath reports whether a sentence shows where to go as a menu
+// path: "Configurações > Empresa > Dados de contato.", "Settings →
+// Users".
+func showsMenuPath(toks []Token) bool {
+	for i := 1; i+1 < len(toks); i++ {
+		if (toks[i].Text == ">" || toks[i].Text == "→") && isTitle(toks[i+1].Text) {
+			return true
+		}
+	}
+	return false
+}
+
 // pushesBack reports whether the customer's reply to an answer (its
 // first sentences) says it does not do: a negation, "but", "mas",
 // "still", "ainda", or a need that is no new question ("the discount I
@@ -97,7 +121,7 @@ func answersWithProduct(turn []sentenceNeeds) bool {
 func pushesBack(reply []sentenceNeeds) bool {
 	for _, s := range reply {
 		words := sentenceWords(s.sent.Language, s.sent.Language, s.toks, nil)
-		if len(words) > 0 && topicTurns[words[0].lower] {
+		if len(words) > 0 && topicTurns[words[0].lower] || phraseAt(lowers(words), 0, acceptances) > 0 && len(words) <= 4 {
 			return false
 		}
 		if slices.ContainsFunc(words, func(w word) bool { return w.neg || pushbacks[w.lower] }) {
@@ -115,6 +139,13 @@ func pushesBack(reply []sentenceNeeds) bool {
 var topicTurns = map[string]bool{
 	"while": true, "also": true, "another": true, "btw": true, "separately": true, "unrelated": true,
 	"outra": true, "outro": true, "aproveitando": true, "alias": true, "tambem": true,
+}
+
+// acceptances open a short reply that says an answer did it (folded
+// lowercase word sequences): "Feito.", "Deu certo.", "Got it, thanks."
+var acceptances = [][]string{
+	{"feito"}, {"deu", "certo"}, {"achei"}, {"funcionou"}, {"consegui"}, {"ah", "achei"}, {"perfeito"},
+	{"got", "it"}, {"found", "it"}, {"that", "worked"}, {"it", "worked"}, {"done"}, {"perfect"}, {"brilliant"},
 }
 
 // yesWords open an answer that says yes (folded lowercase); "sim" and

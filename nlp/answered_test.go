@@ -26,6 +26,9 @@ func TestAnsweredQuestions(t *testing.T) {
 		{"yes but", "Customer: Can we export the tip-out per server?\nAgent: Yes, but only as a PDF for now.", "Can we export the tip-out per server?"},
 		{"em análise", "Cliente: vcs tem previsão pro leitor de apólice?\nAtendente: Lembro sim, Patrícia. Está em análise, te dou retorno até a semana que vem.", "vcs tem previsão pro leitor de apólice?"},
 		{"pushed back", "Customer: Is there a way to mark all the Dutch ovens 15% off at once?\nAgent: You can create an automatic discount for a collection.\nCustomer: The discount I know. I need the actual list price changed on 200 items permanently.", "Is there a way to mark all the Dutch ovens 15% off at once?"},
+		{"a menu path", "Customer: Is there a setting for the label orientation?\nAgent: Settings > Printing > Orientation.\nCustomer: Thanks!", ""},
+		{"a place, then where to click", "Cliente: tem como duplicar uma venda antiga?\nAtendente: Na tela de vendas, clica nos três pontinhos e em Duplicar.\nCliente: ok obrigada", ""},
+		{"done, then more", "Customer: Can I give her planner access myself?\nAgent: Morning Sandra, you can do it yourself.\nCustomer: Done, thanks! But we still need a way to lock a route once it's sent.", "But we still need a way to lock a route once it's sent."},
 		{"no agent turn", "Customer: Is there a way to merge two profiles?\nCustomer: We have a lot of duplicates.", "Is there a way to merge two profiles?"},
 	}
 	for _, tt := range tests {

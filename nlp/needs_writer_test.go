@@ -17,3 +17,16 @@ func TestWriterAsked(t *testing.T) {
 		{"pt tight budget", "O orçamento desse ano tá apertado.", []string{"budget"}},
 	})
 }
+
+// TestBudgetOrQuote checks that "orçamento" is budget talk only in the
+// budget's own words: a quote sent to a customer is no spend pressure.
+func TestBudgetOrQuote(t *testing.T) {
+	t.Parallel()
+	testCues(t, []cueCase{
+		{"pt budget of a year", "Estamos fechando o orçamento de 2027 e preciso justificar o reajuste.", []string{"budget"}},
+		{"pt fits the budget", "Vou ver com a diretoria se cabe no orçamento.", []string{"budget"}},
+		{"pt quote footer", "Como eu mudo o telefone que sai no rodapé do orçamento?", nil},
+		{"pt quotes sent", "A gente manda uns 20 orçamentos por semana pelo WhatsApp.", nil},
+		{"pt quote requests", "A maioria dos pedidos de orçamento chega pelo Instagram.", nil},
+	})
+}
