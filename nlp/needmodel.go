@@ -203,15 +203,17 @@ func flatten(ss []sentenceNeeds, extra map[int][]Need) []Need {
 	needs := []Need{}
 	for i, s := range ss {
 		service := len(s.rules)+len(extra[i]) > 0 && (s.answered || serviceRequest(s.toks))
+		errand := service && billErrandSentence(s.toks) // its pain is the bill's: "não recebi a fatura, pode mandar a segunda via?"
+		drop := func(n Need) bool { return service && n.Kind == KindExplicit || errand && n.Cue == "pain" }
 		start := len(needs)
 		for _, n := range ruleNeeds(s.rules) {
-			if !service || n.Kind != KindExplicit {
+			if !drop(n) {
 				needs = append(needs, n)
 			}
 		}
 		kept := needs[start:] // the sentence's cue needs
 		for _, n := range extra[i] {
-			if (!service || n.Kind != KindExplicit) && (n.ThemeKey == "" || !slices.ContainsFunc(kept, func(r Need) bool { return r.ThemeKey == n.ThemeKey })) {
+			if !drop(n) && (n.ThemeKey == "" || !slices.ContainsFunc(kept, func(r Need) bool { return r.ThemeKey == n.ThemeKey })) {
 				needs = append(needs, n)
 			}
 		}

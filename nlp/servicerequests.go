@@ -59,12 +59,12 @@ func serviceRequest(toks []Token) bool {
 			words = append(words, lowerKey(t.Text))
 		}
 	}
-	if billAddress(toks, words) || moveBilling(words) {
+	if billErrand(toks, words) || moveBilling(words) {
 		return true
 	}
 	behaviour := slices.ContainsFunc(words, func(w string) bool { return behaviourWords[w] })
 	for i := range words {
-		if billCopy(words, i) || phraseAt(words, i, printouts) > 0 {
+		if phraseAt(words, i, printouts) > 0 {
 			return true
 		}
 		n := phraseAt(words, i, serviceAsks)
@@ -78,17 +78,53 @@ func serviceRequest(toks []Token) bool {
 			if !behaviour && (sendsToWriter(toks, words, j) || statusUpdate(words, j)) {
 				return true
 			}
-			if !adminVerbs[words[j]] {
+			v := j
+			if words[j] == "set" && j+1 < len(words) && words[j+1] == "up" {
+				v = j + 1 // "can you set up a login for our new admin?"
+			} else if !adminVerbs[words[j]] {
 				continue
 			}
-			for k := j + 1; k < len(words) && k <= j+adminObjectReach; k++ {
+			for k := v + 1; k < len(words) && k <= v+adminObjectReach; k++ {
 				if adminObjects[words[k]] {
 					return true
 				}
 			}
 		}
+		for j := i + n + 1; j < len(words); j++ {
+			if words[j-1] == "and" && billSend(words, j) {
+				return true // "can you confirm it's been received and send a VAT receipt?"
+			}
+		}
 	}
 	return false
+}
+
+// billErrand reports whether a sentence is an errand about the client's
+// own bills: a copy of a bill already issued (see billCopy) or where bills
+// go (see billAddress). Support does it; "não recebi a fatura de agosto,
+// pode mandar a segunda via?" complains of no product either.
+func billErrand(toks []Token, words []string) bool {
+	if billAddress(toks, words) {
+		return true
+	}
+	for i := range words {
+		if billCopy(words, i) {
+			return true
+		}
+	}
+	return false
+}
+
+// billErrandSentence is billErrand on a sentence's tokens that names a
+// bill ("não consegui reemitir a certidão" names none).
+func billErrandSentence(toks []Token) bool {
+	var words []string
+	for _, t := range toks {
+		if isWord(t.Text) && hasLetterOrDigit(t.Text) {
+			words = append(words, lowerKey(t.Text))
+		}
+	}
+	return slices.ContainsFunc(words, func(w string) bool { return bills[w] || billingWords[w] }) && billErrand(toks, words)
 }
 
 // behaviourWords say when or how often the product is to do something
@@ -224,8 +260,11 @@ func billCopy(words []string, i int) bool {
 	from := i + 1
 	switch {
 	case phraseAt(words, i, [][]string{{"segunda", "via"}}) > 0:
+		if slices.ContainsFunc(words[:i], func(w string) bool { return bills[w] }) {
+			return true // "não recebi a fatura de agosto, pode mandar a segunda via?"
+		}
 		from = i + 2
-	case words[i] == "reissue" || words[i] == "re-issue" || words[i] == "reemitir":
+	case reissues[words[i]]:
 		return true // a bill issued again, named or not ("could you re-issue it with the VAT breakdown?")
 	case words[i] != "resend" && words[i] != "copy" && words[i] != "reenviar":
 		return false
@@ -236,6 +275,12 @@ func billCopy(words []string, i int) bool {
 		}
 	}
 	return false
+}
+
+// reissues issue a bill again (folded lowercase).
+var reissues = map[string]bool{
+	"reissue": true, "re-issue": true, "reissued": true, "re-issued": true,
+	"reemitir": true, "reemitida": true, "reemitido": true, "reemite": true,
 }
 
 // papers are the account's papers that support sends (folded lowercase):
@@ -273,8 +318,12 @@ func billAddress(toks []Token, words []string) bool {
 	if !slices.ContainsFunc(toks, func(t Token) bool { return isEmailAddress(t.Text) }) {
 		return false
 	}
-	return slices.ContainsFunc(words, func(w string) bool { return bills[w] })
+	return slices.ContainsFunc(words, func(w string) bool { return bills[w] || billingWords[w] })
 }
+
+// billingWords name where bills go (folded lowercase): "add
+// accounts@… to the billing contacts", "o e-mail de cobrança".
+var billingWords = map[string]bool{"billing": true, "cobranca": true, "faturamento": true, "financeiro": true}
 
 // emailToken matches a token that is an e-mail address, as the EMAIL
 // entity rule reads one (emailPattern).
@@ -314,7 +363,7 @@ func billSend(words []string, j int) bool {
 }
 
 // billSendEnds may follow the bill support sends (see billSend).
-var billSendEnds = map[string]bool{"for": true, "and": true, "with": true, "again": true, "e": true}
+var billSendEnds = map[string]bool{"for": true, "and": true, "with": true, "again": true, "e": true, "marked": true, "showing": true}
 
 // resendVerbs, right after an ask addressed to the vendor, send again
 // what was sent ("pode reenviar pro e-mail dela?", "can you resend the

@@ -60,6 +60,13 @@ func TestServiceRequests(t *testing.T) {
 		{"en bring an update", "en", "Can you bring an update on the Xero sync to Thursday's call?", 0},
 		{"pt me dar um retorno", "pt", "vcs conseguem me dar um retorno até sexta?", 0},
 		{"en move our direct debit", "en", "Hello, could we move our monthly direct debit from the 1st to the 15th of each month?", 0},
+		{"en set up a login", "en", "Can you set up a login for our new admin, Sam O'Brien?", 0},
+		{"en and send a receipt", "en", "Could you confirm it's been received and send a paid receipt for our records?", 0},
+		{"en a receipt marked paid", "en", "Could you send a receipt marked paid for our board records?", 0},
+		{"en reissued", "en", "We paid the August one already (INV-UK-20419), can it be reissued?", 0},
+		{"en billing contact", "en", "Also, please add accounts@harbourview.co.uk to the billing contacts.", 0},
+		{"pt e-mail de cobrança", "pt", "Outra coisa, a Thaís pediu pra mudar o e-mail de cobrança pra financeiro@petlindo.com.br, pode ser?", 0},
+		{"en set up a way is a need", "en", "Can you set up a way for owners to book the charging bay?", 1},
 		{"en an alert sent to me is a need", "en", "Can you send me an alert when stock is low?", 1},
 		{"en reminders to owners are a need", "en", "Can you send owners a reminder the day before?", 1},
 		{"en our invoice numbering is a need", "en", "Can we change our invoice numbering per office?", 1},
@@ -85,6 +92,31 @@ func TestServiceRequests(t *testing.T) {
 			}
 			if got != tt.want {
 				t.Errorf("%q: %d explicit needs, want %d: %+v", tt.text, got, tt.want, analyze(t, doc).Needs)
+			}
+		})
+	}
+}
+
+// TestBillErrandsArePainless checks that a sentence that asks support for a
+// copy of a bill, or says where bills go, gives no pain either: the bill
+// not received is the account's, not the product's. A pain beside no bill
+// stays.
+func TestBillErrandsArePainless(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, lang, text string
+		want             int // needs
+	}{
+		{"pt segunda via", "pt", "boa tarde, não recebi a fatura de agosto no e-mail, pode mandar a segunda via?", 0},
+		{"pt nota pro e-mail", "pt", "Não recebi a nota fiscal no e-mail financeiro@serraverde.org.br e a contabilidade está cobrando aqui.", 0},
+		{"pt reemitir a certidão", "pt", "Não consegui reemitir a certidão pelo site, dá erro toda vez.", 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			ns := analyze(t, ckm.Document{ID: "t", Lang: tt.lang, Source: ckm.SourceEmail, Text: tt.text}).Needs
+			if len(ns) != tt.want {
+				t.Errorf("%q: %d needs, want %d: %+v", tt.text, len(ns), tt.want, ns)
 			}
 		})
 	}
