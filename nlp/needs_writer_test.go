@@ -30,3 +30,18 @@ func TestBudgetOrQuote(t *testing.T) {
 		{"pt quote requests", "A maioria dos pedidos de orçamento chega pelo Instagram.", nil},
 	})
 }
+
+// TestChasedRequests checks that a client chasing what it asked for
+// raises it again, and that a ticket, a refund or a bill chased does not.
+func TestChasedRequests(t *testing.T) {
+	t.Parallel()
+	testCues(t, []cueCase{
+		{"any news on", "hi Megan, any news on the insurance tracking?", []string{"request"}},
+		{"anyone working on", "Second thing, is anyone working on the trolley thing?", []string{"request"}},
+		{"pt alguma novidade", "Alguma novidade sobre a integração com a Nuvemshop?", []string{"request"}},
+		{"pt voltou a falar", "Dra. Camila voltou a falar dos orçamentos parados.", []string{"request"}},
+		{"a ticket chased", "Any update on my ticket?", nil},
+		{"pt o chamado", "alguma novidade do chamado?", nil},
+		{"pt a call again", "Volto a falar com ela em setembro.", nil},
+	})
+}
