@@ -36,7 +36,11 @@ func TestEvalHintsScenario(t *testing.T) {
 		// remarks out of the hints (fifteenth pass) took a noise hint
 		// out of a top five, and a second piece of a theme took its
 		// place: precision@5 0.966 -> 1.0, redundancy 0.138 -> 0.143.
-		{"scenario2", floors{recall5: 0.90, recall10: 0.95, precision5: 0.95, redundancy: 0.15, emerging: 1.0}},
+		// Reading a chase as a request (nlp .146, thirty-seventh pass)
+		// makes harbor-hotels' "Any news on an integration?" a hint of
+		// its own beside the ADP payroll hint of the same email: 0.143 ->
+		// 0.172, for recall gained on the newest corpora.
+		{"scenario2", floors{recall5: 0.90, recall10: 0.95, precision5: 0.95, redundancy: 0.18, emerging: 1.0}},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			dir := filepath.Join("..", "..", "examples", tt.name)
@@ -66,27 +70,27 @@ func TestEvalHintsScenario(t *testing.T) {
 	}
 }
 
-// TestEvalHintsBlindScenarios scores ckm on the fifty-seven scenario
-// corpora written blind (examples/scenario3 to scenario59) and holds floors on
+// TestEvalHintsBlindScenarios scores ckm on the fifty-nine scenario
+// corpora written blind (examples/scenario3 to scenario61) and holds floors on
 // their means, so that a change that helps one corpus and hurts the others
 // shows. EVALUATION.md has the table.
 func TestEvalHintsBlindScenarios(t *testing.T) {
 	if testing.Short() {
-		t.Skip("scores fifty-seven corpora")
+		t.Skip("scores fifty-nine corpora")
 	}
 	const (
-		// Means at the thirty-sixth pass over scenario3 to 59: recall@5
-		// 0.818, precision@5 0.803 (0.824 and 0.809 over scenario3 to 57;
-		// the blind scenario58 and 59, added then, score 0.667 and 0.667,
-		// 0.667 and 0.633); the floors sit under them by about the spread
+		// Means at the thirty-seventh pass over scenario3 to 61: recall@5
+		// 0.823, precision@5 0.811 (0.826 and 0.812 over scenario3 to 59;
+		// the blind scenario60 and 61, added then, score 0.667 and 0.778,
+		// 0.733 and 0.800); the floors sit under them by about the spread
 		// of one corpus.
-		minMeanRecall5    = 0.79
-		minMeanPrecision5 = 0.78
-		maxForbidden      = 6
+		minMeanRecall5    = 0.80
+		minMeanPrecision5 = 0.79
+		maxForbidden      = 8
 		minMeanEmerging   = 0.65
-		maxFalseFlags     = 9 // scenario10 ("horário reservado": DockHub's slots flagged apart from DockHub, joined by a late-truck alert keyed by its trigger since nlp .133), scenario17, 29 ("valores desses medidores": the EV chargers' meters, flagged apart from the chargers), 37, 43 (whose "copying addresses" joins courier and privacy requests by one word), 47 ("instructor", two clients), 51 ("contrato"), 52 ("kWh no boleto", an emerging theme's words the key leaves out) and 59 ("Ray-Ban", a name of the smart-glasses theme flagged apart from it)
+		maxFalseFlags     = 10 // scenario10 ("horário reservado": DockHub's slots flagged apart from DockHub, joined by a late-truck alert keyed by its trigger since nlp .133), scenario17, 29 ("valores desses medidores": the EV chargers' meters, flagged apart from the chargers), 37, 43 (whose "copying addresses" joins courier and privacy requests by one word), 47 ("instructor", two clients), 51 ("contrato"), 52 ("kWh no boleto", an emerging theme's words the key leaves out), 55 ("Microsoft", of "Microsoft Authenticator", a name of the two-factor theme flagged apart from it, since nlp .146) and 59 ("Ray-Ban", a name of the smart-glasses theme flagged apart from it)
 	)
-	const first, last = 3, 59 // examples/scenario3 to scenario59
+	const first, last = 3, 61 // examples/scenario3 to scenario61
 	scores := make([]*hintsScore, last+1)
 	t.Run("corpora", func(t *testing.T) {
 		for i := first; i <= last; i++ {
