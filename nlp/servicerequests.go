@@ -26,7 +26,7 @@ var adminVerbs = map[string]bool{
 	"add": true, "remove": true, "delete": true, "reset": true, "change": true, "update": true,
 	"unlock": true, "deactivate": true, "reactivate": true, "activate": true, "create": true,
 	"give": true, "grant": true, "rename": true, "transfer": true, "disable": true, "enable": true,
-	"confirm": true, "confirmar": true,
+	"confirm": true, "confirmar": true, "check": true,
 	"adicionar": true, "incluir": true, "remover": true, "excluir": true, "resetar": true,
 	"redefinir": true, "trocar": true, "mudar": true, "alterar": true, "atualizar": true,
 	"desbloquear": true, "desativar": true, "reativar": true, "ativar": true, "cadastrar": true,
@@ -41,6 +41,7 @@ var adminObjects = map[string]bool{
 	"usuario": true, "usuarios": true, "conta": true, "contas": true, "senha": true, "senhas": true,
 	"endereco": true, "acesso": true, "acessos": true, "permissao": true, "permissoes": true,
 	"contact": true, "contacts": true, "contato": true, "contatos": true,
+	"permissions": true, "permission": true, "role": true, "roles": true,
 }
 
 // adminObjectReach is how many words after the verb its object may come
@@ -59,7 +60,7 @@ func serviceRequest(toks []Token) bool {
 			words = append(words, lowerKey(t.Text))
 		}
 	}
-	if billErrand(toks, words) || moveBilling(words) {
+	if billErrand(toks, words) || moveBilling(words) || personNeedsLogin(toks, words) {
 		return true
 	}
 	behaviour := slices.ContainsFunc(words, func(w string) bool { return behaviourWords[w] })
@@ -126,6 +127,47 @@ func billErrandSentence(toks []Token) bool {
 	}
 	return slices.ContainsFunc(words, func(w string) bool { return bills[w] || billingWords[w] }) && billErrand(toks, words)
 }
+
+// personNeedsLogin reports whether a sentence says one person needs a
+// login or access ("so she'll need access there", "our new starter Mia
+// needs a login for the counter"): "she", "he" or a capitalised name, then
+// "need" or "needs" ("'ll" and "will" may come between), then within two
+// words a login, access, an account or a user. Support sets the person
+// up; "our technicians need access to the stock levels from their phones"
+// (people in the plural) stays a need.
+func personNeedsLogin(toks []Token, words []string) bool {
+	var text []string // the tokens as written, words only, in step with words
+	for _, t := range toks {
+		if isWord(t.Text) && hasLetterOrDigit(t.Text) {
+			text = append(text, t.Text)
+		}
+	}
+	for i, w := range words {
+		if (w != "need" && w != "needs") || i == 0 {
+			continue
+		}
+		s := i - 1
+		if words[s] == "will" || words[s] == "ll" || words[s] == "'ll" {
+			s--
+		}
+		if s < 0 {
+			continue
+		}
+		subject := strings.TrimSuffix(strings.TrimSuffix(words[s], "'ll"), "’ll")
+		if subject != "she" && subject != "he" && !(w == "needs" && isTitle(text[s]) && s > 0) {
+			continue
+		}
+		for k := i + 1; k < len(words) && k <= i+2; k++ {
+			if loginWords[words[k]] {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// loginWords are what a person is set up with (folded lowercase).
+var loginWords = map[string]bool{"login": true, "access": true, "account": true, "user": true, "logins": true}
 
 // behaviourWords say when or how often the product is to do something
 // (folded lowercase): "can you send me an alert when stock is low?" asks
