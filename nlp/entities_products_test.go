@@ -29,6 +29,8 @@ func TestEntityExamples(t *testing.T) {
 			[]lkent{{"Pat Lee", LabelPerson, ""}}, []lkent{{"Pat Lee.", "", ""}}},
 		{"ai assistants are products", "pt", "Dois grupos chegaram dizendo que o ChatGPT falou que a gente abre segunda, e um queria pedir pelo Gemini.",
 			[]lkent{{"ChatGPT", LabelProduct, ""}, {"Gemini", LabelProduct, ""}}, nil},
+		{"a listed acronym only in capitals", "en", "Nobody knows the system better than Ana. The files are in SAP.",
+			[]lkent{{"SAP", LabelProduct, ""}}, []lkent{{"Ana", LabelProduct, ""}}},
 		{"excel is a product", "en", "We export everything to Excel every Friday.",
 			[]lkent{{"Excel", LabelProduct, ""}}, []lkent{{"Excel", LabelLocation, ""}}},
 		{"zendesk offer is a competitor", "en", "Last week Zendesk offered us 20% off.",

@@ -44,6 +44,10 @@ var roles = map[string]GazetteerEntry{
 type Gazetteer struct {
 	entries []GazetteerEntry
 	byFirst map[string][]phrase // keyed by the folded first word
+	// acronymsInCaps makes a name whose first word is an acronym
+	// ("ANA", "ACM") match only where the text writes it in capitals:
+	// the generated product list, where "Ana" is a person.
+	acronymsInCaps bool
 }
 
 // phrase is one name or alias, split into folded lowercase words.
@@ -51,6 +55,8 @@ type phrase struct {
 	words []string
 	entry int
 	caps  bool // the name has a capital: its first word must too
+	// acronym: the name's first word is written in capitals only.
+	acronym bool
 }
 
 // NewGazetteer checks entries (a non-empty Name, a known Label) and
@@ -81,7 +87,8 @@ func newGazetteer(tk *tokenize.Tokenizer, entries []GazetteerEntry) (*Gazetteer,
 			if len(words) == 0 {
 				continue
 			}
-			p := phrase{words: words, entry: len(g.entries) - 1, caps: strings.IndexFunc(name, unicode.IsUpper) >= 0}
+			first, _, _ := strings.Cut(name, " ")
+			p := phrase{words: words, entry: len(g.entries) - 1, caps: strings.IndexFunc(name, unicode.IsUpper) >= 0, acronym: isAcronym(first)}
 			g.byFirst[words[0]] = append(g.byFirst[words[0]], p)
 		}
 	}
@@ -175,7 +182,7 @@ func (g *Gazetteer) find(text string, toks []Token) []Entity {
 			ps = g.byFirst[strings.TrimSuffix(key, ".")]
 		}
 		for _, p := range ps {
-			if i+len(p.words) > len(toks) || (p.caps && !isCapitalised(toks[i].Text)) {
+			if i+len(p.words) > len(toks) || (p.caps && !isCapitalised(toks[i].Text)) || (g.acronymsInCaps && p.acronym && !isAcronym(toks[i].Text)) {
 				continue
 			}
 			end, ok := matchWords(toks[i:], p.words)

@@ -41,6 +41,7 @@ func parseProducts(tk *tokenize.Tokenizer, curatedData, listedData string) (*pro
 	if err != nil {
 		return nil, err
 	}
+	listed.acronymsInCaps = true // the generated list's "ANA" and "PAYBACK" are no "Ana" or "Payback"
 	return &productLists{curated: curated, listed: listed}, nil
 }
 
