@@ -54,13 +54,8 @@ const adminObjectReach = 3
 // within adminObjectReach words, is a user, account, password, e-mail or
 // address.
 func serviceRequest(toks []Token) bool {
-	var words []string
-	for _, t := range toks {
-		if isWord(t.Text) && hasLetterOrDigit(t.Text) {
-			words = append(words, lowerKey(t.Text))
-		}
-	}
-	if billErrand(toks, words) || moveBilling(words) || personNeedsLogin(toks, words) {
+	idx, words := foldedWords(toks)
+	if billErrand(toks, words) || moveBilling(words) || personNeedsLogin(toks, idx, words) {
 		return true
 	}
 	behaviour := slices.ContainsFunc(words, func(w string) bool { return behaviourWords[w] })
@@ -100,6 +95,17 @@ func serviceRequest(toks []Token) bool {
 	return false
 }
 
+// foldedWords returns the indexes of a sentence's word tokens that hold a
+// letter or digit (contentWords) and those words folded lowercase.
+func foldedWords(toks []Token) (idx []int, words []string) {
+	idx = contentWords(toks)
+	words = make([]string, len(idx))
+	for k, i := range idx {
+		words[k] = lowerKey(toks[i].Text)
+	}
+	return idx, words
+}
+
 // billErrand reports whether a sentence is an errand about the client's
 // own bills: a copy of a bill already issued (see billCopy) or where bills
 // go (see billAddress). Support does it; "não recebi a fatura de agosto,
@@ -119,13 +125,8 @@ func billErrand(toks []Token, words []string) bool {
 // billErrandSentence is billErrand on a sentence's tokens that names a
 // bill ("não consegui reemitir a certidão" names none).
 func billErrandSentence(toks []Token) bool {
-	var words []string
-	for _, t := range toks {
-		if isWord(t.Text) && hasLetterOrDigit(t.Text) {
-			words = append(words, lowerKey(t.Text))
-		}
-	}
-	return slices.ContainsFunc(words, func(w string) bool { return bills[w] || billingWords[w] }) && billErrand(toks, words)
+	_, words := foldedWords(toks)
+	return slices.ContainsFunc(words, billWord) && billErrand(toks, words)
 }
 
 // personNeedsLogin reports whether a sentence says one person needs a
@@ -135,13 +136,7 @@ func billErrandSentence(toks []Token) bool {
 // words a login, access, an account or a user. Support sets the person
 // up; "our technicians need access to the stock levels from their phones"
 // (people in the plural) stays a need.
-func personNeedsLogin(toks []Token, words []string) bool {
-	var text []string // the tokens as written, words only, in step with words
-	for _, t := range toks {
-		if isWord(t.Text) && hasLetterOrDigit(t.Text) {
-			text = append(text, t.Text)
-		}
-	}
+func personNeedsLogin(toks []Token, idx []int, words []string) bool {
 	for i, w := range words {
 		if (w != "need" && w != "needs") || i == 0 {
 			continue
@@ -154,7 +149,7 @@ func personNeedsLogin(toks []Token, words []string) bool {
 			continue
 		}
 		subject := strings.TrimSuffix(strings.TrimSuffix(words[s], "'ll"), "’ll")
-		if subject != "she" && subject != "he" && !(w == "needs" && isTitle(text[s]) && s > 0) {
+		if subject != "she" && subject != "he" && !(w == "needs" && isTitle(toks[idx[s]].Text) && s > 0) {
 			continue
 		}
 		for k := i + 1; k < len(words) && k <= i+2; k++ {
@@ -360,8 +355,11 @@ func billAddress(toks []Token, words []string) bool {
 	if !slices.ContainsFunc(toks, func(t Token) bool { return isEmailAddress(t.Text) }) {
 		return false
 	}
-	return slices.ContainsFunc(words, func(w string) bool { return bills[w] || billingWords[w] })
+	return slices.ContainsFunc(words, billWord)
 }
+
+// billWord reports whether a folded word names a bill or where bills go.
+func billWord(w string) bool { return bills[w] || billingWords[w] }
 
 // billingWords name where bills go (folded lowercase): "add
 // accounts@… to the billing contacts", "o e-mail de cobrança".
