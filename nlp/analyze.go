@@ -164,7 +164,7 @@ func personThemes(needs []Need, ents []Entity) {
 			}
 			if topicKey(n.ThemeKey) {
 				if strings.EqualFold(n.Theme, e.Text) && e.Start >= n.Start && e.End <= n.End {
-					n.Theme, n.ThemeKey = "", "" // "a new GM starting on 12 October, Hannah Price": "price" is her name
+					n.Theme, n.ThemeKey = topicBesideName(n.Theme, n.ThemeKey) // "a new GM starting on 12 October, Hannah Price": "price" is her name
 					break
 				}
 				continue
@@ -175,6 +175,21 @@ func personThemes(needs []Need, ents []Entity) {
 			}
 		}
 	}
+}
+
+// topicBesideName returns the theme of a need filed under a seed topic
+// whose label came out as a person's name: none when the name gave the
+// topic ("Hannah Price" is no pricing), else the topic under its own
+// label, for the topic was said beside the name ("any news on the 2FA
+// thing Siobhan emailed about?" asks after two-factor login).
+func topicBesideName(name, key string) (theme, k string) {
+	if slices.Contains(CandidateThemeKeys(name), key) {
+		return "", ""
+	}
+	if l, ok := SeedTheme(key); ok {
+		return l, key
+	}
+	return "", ""
 }
 
 // capsLed reports whether a label opens with two capitals, as an acronym
