@@ -1087,11 +1087,13 @@ func presentVerb(w string) bool {
 }
 
 // askingWords open a question about the people or the moment, not the
-// product: "vocês sabem", "vocês acham", "o sistema está fora?", "a
-// plataforma vai ter?" (see the phrases of data/cues.txt), and words that
-// are no verb.
+// product: "vocês sabem", "vocês acham", "vocês já conhecem a
+// sincronização com o Google Agenda?" (the vendor showing what it has),
+// "o sistema está fora?", "a plataforma vai ter?" (see the phrases of
+// data/cues.txt), and words that are no verb.
 var askingWords = map[string]bool{
 	"sabe": true, "sabem": true, "acha": true, "acham": true, "lembra": true, "lembram": true,
+	"conhece": true, "conhecem": true,
 	"esta": true, "estao": true, "ta": true, "tao": true, "vai": true, "vao": true, "pode": true, "podem": true, "fica": true, "ficam": true,
 	"de": true, "da": true, "na": true, "ne": true, "que": true, "e": true, "a": true, "para": true, "pra": true,
 	"sempre": true, "ainda": true, "nunca": true, "nao": true, "mesmo": true, "agora": true, "hoje": true,

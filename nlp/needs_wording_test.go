@@ -402,7 +402,8 @@ func TestTellingIsNoAsk(t *testing.T) {
 // TestAskingTheProduct: a Portuguese question whose subject is the vendor
 // or its product, with any verb in the present ("vcs leem pdf de
 // apólice?", "o sistema avisa se…?"), is a capability question; a past
-// form, a question about the people ("vocês sabem") or the moment ("o
+// form, a question about the people ("vocês sabem", "vocês já conhecem
+// a sincronização…?", the vendor showing what it has) or the moment ("o
 // sistema fica liberado?") is none.
 func TestAskingTheProduct(t *testing.T) {
 	t.Parallel()
@@ -413,6 +414,8 @@ func TestAskingTheProduct(t *testing.T) {
 		{"vcs mandam", "vcs mandam lembrete automático pelo zap?", []string{"question"}},
 		{"a past form", "Vocês receberam meu email?", nil},
 		{"the moment", "O sistema fica liberado normalmente nesse dia?", nil},
+		{"the vendor showing what it has", "Aproveitando, vocês já conhecem a sincronização com o Google Agenda?", nil},
+		{"vcs já têm still asks", "vcs já têm sincronização com o Google Agenda?", []string{"question"}},
 		{"no question", "O app importa o extrato do banco.", nil},
 	})
 }
