@@ -243,8 +243,8 @@ func modelNeed(ss []sentenceNeeds, m *logreg.Model, k modelKind, p float64) (int
 			best, bestZ = i, z
 		}
 	}
-	if best < 0 {
-		return 0, Need{}, false
+	if best < 0 || courtesy(ss[best]) {
+		return 0, Need{}, false // "Done, thanks for the quick answer.": the thread's ask was answered
 	}
 	s := ss[best]
 	top, topW := -1, 0.0
@@ -259,6 +259,21 @@ func modelNeed(ss []sentenceNeeds, m *logreg.Model, k modelKind, p float64) (int
 		Text: s.sent.Text, Start: s.sent.Start, End: s.sent.End, Speaker: s.speaker,
 		Confidence: roundConf(p),
 	}, true
+}
+
+// courtesy reports whether a sentence opens by accepting an answer or
+// thanking ("Done, thanks for the quick answer.", "Thanks so much!",
+// "Valeu, deu certo"): when the need model's strongest sentence of a
+// document is one, no sentence of it says the need the model found.
+func courtesy(s sentenceNeeds) bool {
+	words := sentenceWords(s.sent.Language, s.sent.Language, s.toks, nil)
+	words = words[pastLabel(words, s.toks):] // "Carla Jimenez: Done, thanks"
+	return len(words) > 0 && (thanksWords[words[0].lower] || phraseAt(lowers(words), 0, acceptances) > 0)
+}
+
+// thanksWords open a sentence of thanks (folded lowercase).
+var thanksWords = map[string]bool{
+	"thanks": true, "thank": true, "thx": true, "cheers": true, "obrigado": true, "obrigada": true, "valeu": true, "brigado": true, "brigada": true,
 }
 
 // mostlyEnglish reports whether most words of the customer's sentences are

@@ -202,3 +202,17 @@ func TestNeedModel(t *testing.T) {
 		})
 	}
 }
+
+// TestModelNeedNotOnThanks: when the need model's strongest sentence of a
+// ticket is the customer's thanks for an answer, the ticket holds no need
+// of the model's (a how-to question answered on the spot is none either).
+func TestModelNeedNotOnThanks(t *testing.T) {
+	t.Parallel()
+	doc := ckm.Document{ID: "t", Source: ckm.SourceTicket, Lang: "en", Subject: "Marking a check payment",
+		Text: "Carla Jimenez: A parent paid the August invoice with a paper check (#2231, $210). How do I mark the invoice as paid so they don't get the overdue email?\n\n" +
+			"Priya (Tuneroom Support): Hi Carla, open the invoice, click Record payment, choose Check as the method and add the check number in the reference field. The overdue reminder stops automatically once the balance is zero.\n\n" +
+			"Carla Jimenez: Done, thanks for the quick answer.\n\nStatus: Solved"}
+	for _, n := range analyze(t, doc).Needs {
+		t.Errorf("need %s %q (%.2f) in %q, want none", n.Cue, n.ThemeKey, n.Confidence, n.Text)
+	}
+}
