@@ -111,7 +111,7 @@ func foldedWords(toks []Token) (idx []int, words []string) {
 // go (see billAddress). Support does it; "não recebi a fatura de agosto,
 // pode mandar a segunda via?" complains of no product either.
 func billErrand(toks []Token, words []string) bool {
-	if billAddress(toks, words) {
+	if billAddress(toks, words) || billParticulars(words) {
 		return true
 	}
 	for i := range words {
@@ -358,6 +358,46 @@ func billAddress(toks []Token, words []string) bool {
 	return slices.ContainsFunc(words, billWord)
 }
 
+// billParticulars reports whether a sentence changes a particular of the
+// client's own bill with the vendor: an administration verb, then within
+// billReach words a bill or billing word, a particular of it (details,
+// address, date, due date, e-mail, "vencimento", "dados", "CNPJ") and
+// "our", "nossa" or "com vocês": "could you also update our billing
+// details?", "can we change our billing date to the 10th?", "dá pra
+// mudar o vencimento da nossa fatura com vocês pro dia 10?". Support
+// changes them; "can we change the due date on the invoices we send?"
+// says whose bills by no such word and stays a need.
+func billParticulars(words []string) bool {
+	for i, w := range words {
+		if !adminVerbs[w] {
+			continue
+		}
+		bill, particular, ours := false, false, false
+		for k := i + 1; k < len(words) && k <= i+billReach; k++ {
+			bill = bill || billWord(words[k])
+			particular = particular || billParticularWords[words[k]]
+			ours = ours || ownWords[words[k]] || words[k] == "voces" && words[k-1] == "com"
+		}
+		if bill && particular && ours {
+			return true
+		}
+	}
+	return false
+}
+
+// billReach is how many words after the verb billParticulars reads.
+const billReach = 6
+
+// billParticularWords are the particulars of a bill the client may ask
+// support to change (folded lowercase).
+var billParticularWords = map[string]bool{
+	"details": true, "address": true, "date": true, "email": true, "e-mail": true, "contact": true, "name": true,
+	"vencimento": true, "dados": true, "endereco": true, "data": true, "cnpj": true, "razao": true,
+}
+
+// ownWords say the bill is the client's own (folded lowercase).
+var ownWords = map[string]bool{"our": true, "nossa": true, "nosso": true, "nossas": true, "nossos": true}
+
 // billWord reports whether a folded word names a bill or where bills go.
 func billWord(w string) bool { return bills[w] || billingWords[w] }
 
@@ -465,8 +505,10 @@ func switchOff(words []string, j int) bool {
 
 // bills are the documents a billing department issues (folded lowercase).
 var bills = map[string]bool{
-	"invoice": true, "invoices": true, "bill": true, "bills": true, "receipt": true, "statement": true,
-	"boleto": true, "fatura": true, "nota": true, "recibo": true,
+	"invoice": true, "invoices": true, "bill": true, "bills": true, "receipt": true, "receipts": true,
+	"statement": true, "statements": true,
+	"boleto": true, "boletos": true, "fatura": true, "faturas": true, "nota": true, "notas": true,
+	"recibo": true, "recibos": true,
 }
 
 // phraseAt returns the length of the first of phrases (word sequences)
