@@ -256,6 +256,10 @@ func TestThemesInContext(t *testing.T) {
 			[]string{"send text reminders | remind send text"}},
 		{"a person's whole name is no topic", "en", "We've got a new GM starting at The Bell on 12 October, Hannah Price.",
 			[]string{" | ", "Bell | bell the"}}, // the need model's pain at 0.53 is filed under the venue, never the person
+		{"ia is a verb", "pt", "se o app salvasse no celular e mandasse depois ia ser outra coisa",
+			[]string{" | "}},
+		{"IA is artificial intelligence", "pt", "A gente queria usar IA pra responder os alunos.",
+			[]string{"IA pra responder os alunos | alun ia respond"}},
 		{"a topic said beside a person's name keeps the topic", "en", "hi, any news on the 2FA thing Siobhan emailed about?",
 			[]string{"two-factor login (2FA/MFA) | two-factor"}},
 		{"a place's whole name is where, not what", "en", "Main pain: most of their homeowners in the East Valley don't pay cash.",
