@@ -258,6 +258,10 @@ func TestThemesInContext(t *testing.T) {
 			[]string{" | ", "Bell | bell the"}}, // the need model's pain at 0.53 is filed under the venue, never the person
 		{"ia is a verb", "pt", "se o app salvasse no celular e mandasse depois ia ser outra coisa",
 			[]string{" | "}},
+		{"faz is a verb", "pt", "a gente faz lembrete manual no whats",
+			[]string{"whats | whats"}},
+		{"rápido is how fast", "pt", "Acho que isso vai crescer rápido aqui.",
+			[]string{" | "}},
 		{"IA is artificial intelligence", "pt", "A gente queria usar IA pra responder os alunos.",
 			[]string{"IA pra responder os alunos | alun ia respond"}},
 		{"a topic said beside a person's name keeps the topic", "en", "hi, any news on the 2FA thing Siobhan emailed about?",
