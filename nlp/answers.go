@@ -182,10 +182,13 @@ func (a *Analyzer) answerNeeds(ss []sentenceNeeds) {
 // yes, an offer of the agent's own doing ("want me to log a
 // request?", "quer que eu abra um chamado?") and a chore asked of the
 // customer ("can you send me a redacted copy?", "pode me mandar o
-// arquivo?": "Sure, I'll send it today" is no need).
+// arquivo?": "Sure, I'll send it today" is no need), and an open
+// question ("but first, anything new?", "mais alguma coisa?"), whose
+// yes says only that the customer has something to add.
 var notAsking = regexp.MustCompile(`\b(?:you|vc|voce|voces|vcs)\b[^?]{0,40}?\b(?:opened (?:a|an) (?:chat|ticket|case|request)|called (?:about|in|us|earlier|yesterday)|calling (?:about|in)|reached out|emailed (?:us|about|in)|wrote in|wanted to (?:talk|go through|discuss|chat|ask)|want to (?:talk|go through|discuss|chat)|said you wanted|(?:ligou|ligaram) (?:sobre|pra|para|por causa)|(?:abriu|abriram) (?:um|uma) (?:chamado|ticket|solicitacao|conversa)|mandou mensagem|pediu (?:pra|para) (?:conversar|falar|ver)|queria (?:conversar|falar|ver)|quer (?:conversar|falar))\b` +
 	`|\b(?:want me to|like me to|shall i|should i|quer que eu|querem que eu|prefere que eu)\b` +
-	`|\b(?:can|could|would) you (?:please |just )?(?:send|share|forward|email|upload|attach|give)\b|\b(?:pode|podem|poderia|consegue|conseguem) (?:me |nos )?(?:mandar|enviar|encaminhar|compartilhar|passar)\b`)
+	`|\b(?:can|could|would) you (?:please |just )?(?:send|share|forward|email|upload|attach|give)\b|\b(?:pode|podem|poderia|consegue|conseguem) (?:me |nos )?(?:mandar|enviar|encaminhar|compartilhar|passar)\b` +
+	`|\b(?:anything (?:new|else)|any news|what'?s new|how are things|alguma novidade|mais alguma coisa|algo (?:novo|mais))\b`)
 
 // ownTheme reports whether a need of a confirming answer keeps the theme
 // it names itself rather than take the question's: a seed topic or a name

@@ -51,7 +51,8 @@ func TestAnswerThemes(t *testing.T) {
 }
 
 // TestAnswersThatAskNothing checks that a yes to what the customer got in
-// touch about, or to an offer of the agent's own doing, is no need.
+// touch about, to an offer of the agent's own doing or to an open
+// question ("anything new?"), is no need.
 func TestAnswersThatAskNothing(t *testing.T) {
 	t.Parallel()
 	asking := analyze(t, ingest.InferTurns(ckm.Document{ID: "t", Source: ckm.SourceCall,
@@ -68,6 +69,8 @@ func TestAnswersThatAskNothing(t *testing.T) {
 		"Atendente: Oi Bia, vc ligou sobre uma diferença de valor?\nCliente: Isso.",
 		"Agent: Can you send me a redacted copy of what the court accepts?\nCustomer: Sure, I'll black out the names and send it today.",
 		"Atendente: Pode me mandar o arquivo que deu erro?\nCliente: Claro, mando já.",
+		"Agent: I wanted to go through the renewal and your list, but first, anything new?\nCustomer: Actually yes, and it's kind of funny.",
+		"Atendente: Mais alguma coisa sobre o contrato?\nCliente: Sim, uma dúvida rápida.",
 	} {
 		a := analyze(t, ingest.InferTurns(ckm.Document{ID: "t", Source: ckm.SourceCall, Text: text}))
 		for _, n := range a.Needs {

@@ -839,9 +839,11 @@ var (
 		"action item": true, "action items": true, "to do": true, "todo": true, "follow-up": true,
 		"follow up": true, "followup": true, "proximo passo": true, "proximos passos": true,
 		"acao": true, "acoes": true, "pendencia": true, "pendencias": true,
+		"plan": true, "our plan": true, "plano": true, "nosso plano": true, // "Plan: lead with the CSV, ask for a 60-day extension"
 	}
 	todoVerbs = map[string]bool{
 		"send": true, "share": true, "email": true, "schedule": true, "book": true, "call": true,
+		"lead": true, "offer": true, "propose": true, "oferecer": true, "propor": true,
 		"confirm": true, "ping": true, "prepare": true, "draft": true, "circulate": true, "forward": true,
 		"enviar": true, "mandar": true, "marcar": true, "agendar": true, "ligar": true, "confirmar": true,
 		"preparar": true, "compartilhar": true, "encaminhar": true, "retornar": true,
@@ -1093,7 +1095,7 @@ func presentVerb(w string) bool {
 // data/cues.txt), and words that are no verb.
 var askingWords = map[string]bool{
 	"sabe": true, "sabem": true, "acha": true, "acham": true, "lembra": true, "lembram": true,
-	"conhece": true, "conhecem": true,
+	"conhece": true, "conhecem": true, "precisa": true, "precisam": true, // "vocês precisam de mais alguma informação?": what the vendor needs
 	"esta": true, "estao": true, "ta": true, "tao": true, "vai": true, "vao": true, "pode": true, "podem": true, "fica": true, "ficam": true,
 	"de": true, "da": true, "na": true, "ne": true, "que": true, "e": true, "a": true, "para": true, "pra": true,
 	"sempre": true, "ainda": true, "nunca": true, "nao": true, "mesmo": true, "agora": true, "hoje": true,

@@ -419,6 +419,9 @@ func TestAskingTheProduct(t *testing.T) {
 		{"the moment", "O sistema fica liberado normalmente nesse dia?", nil},
 		{"the vendor showing what it has", "Aproveitando, vocês já conhecem a sincronização com o Google Agenda?", nil},
 		{"vcs já têm still asks", "vcs já têm sincronização com o Google Agenda?", []string{"question"}},
+		{"what the vendor needs", "Vocês precisam de mais alguma coisa pra importação?", nil},
+		{"what the vendor may need", "se vocês precisarem de algo da gente nesse período é melhor falar antes.", nil},
+		{"what the client needs of the vendor", "Vocês precisam melhorar esse relatório.", []string{"request"}},
 		{"no question", "O app importa o extrato do banco.", nil},
 	})
 }
