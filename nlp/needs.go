@@ -522,6 +522,13 @@ var (
 		"gostariamos": true, "queremos": true, "queriamos": true, "precisamos": true,
 	}
 	secondPersons = map[string]bool{"you": true, "voce": true, "voces": true, "vc": true, "vcs": true}
+	// afterMeeting may follow a meeting to arrange: when, with whom, about
+	// what ("a call in the next two weeks", "a call with product").
+	afterMeeting = map[string]bool{"in": true, "with": true, "on": true, "at": true, "about": true, "next": true,
+		"this": true, "sometime": true, "soon": true, "before": true, "after": true, "today": true, "tomorrow": true}
+	// reportedAsks report the client asking the vendor to book or move a
+	// meeting: "o seu Raimundo pediu pra marcar a conversa da renovação".
+	reportedAsks = map[string]bool{"asked": true, "pediu": true, "pediram": true}
 	// meetingAt are the words between a meeting and when it is: "the
 	// onboarding session on Thursday", "o treinamento na quinta".
 	meetingAt = map[string]bool{"on": true, "at": true, "for": true, "na": true, "no": true, "em": true, "para": true, "pra": true}
@@ -565,6 +572,10 @@ func arrangesMeeting(cw []word) bool {
 			if w.lower == "on" && i > 0 && joins[cw[i-1].lower] && i+2 < len(cw) && cw[i+1].lower == "a" && meetings[cw[i+2].lower] {
 				return true // "get on a call", not "while I'm on a call"
 			}
+			if meetings[w.lower] && i >= 2 && cw[i-1].lower == "a" && (cw[i-2].lower == "get" || cw[i-2].lower == "have") &&
+				(i+1 == len(cw) || afterMeeting[cw[i+1].lower]) {
+				return true // "can we get a call in the next two weeks?", not "a call log"
+			}
 		}
 	}
 	if joinsTraining(cw) {
@@ -575,7 +586,7 @@ func arrangesMeeting(cw []word) bool {
 		if !move && !book {
 			continue
 		}
-		asked := slices.ContainsFunc(cw[max(0, i-2):i], func(w word) bool { return secondPersons[w.lower] }) ||
+		asked := slices.ContainsFunc(cw[max(0, i-2):i], func(w word) bool { return secondPersons[w.lower] || reportedAsks[w.lower] }) ||
 			move && i+1 < len(cw) && ourMeeting[cw[i+1].lower] // "any chance of moving our monthly check-in"
 		if !asked && !slices.ContainsFunc(cw[:i], func(w word) bool { return firstPersons[w.lower] }) {
 			continue

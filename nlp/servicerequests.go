@@ -355,7 +355,21 @@ func billAddress(toks []Token, words []string) bool {
 	if !slices.ContainsFunc(toks, func(t Token) bool { return isEmailAddress(t.Text) }) {
 		return false
 	}
-	return slices.ContainsFunc(words, billWord)
+	return slices.ContainsFunc(words, billWord) || slices.ContainsFunc(toks, billingMailbox)
+}
+
+// billingMailbox reports whether a token is the e-mail address of a
+// billing desk: "quero que vá pro financeiro@casadosom.org.br" says where
+// bills go without naming one.
+func billingMailbox(t Token) bool {
+	local, _, ok := strings.Cut(t.Text, "@")
+	return ok && isEmailAddress(t.Text) && billingMailboxes[lowerKey(local)]
+}
+
+// billingMailboxes are the local parts of a billing desk's address.
+var billingMailboxes = map[string]bool{
+	"billing": true, "accounts": true, "ap": true, "finance": true, "invoices": true, "invoice": true, "accounts.payable": true,
+	"financeiro": true, "faturamento": true, "cobranca": true, "contas": true, "fiscal": true, "contasapagar": true,
 }
 
 // billParticulars reports whether a sentence changes a particular of the

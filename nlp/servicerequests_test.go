@@ -27,6 +27,8 @@ func TestServiceRequests(t *testing.T) {
 		{"en our billing date", "en", "Can we change our billing date to the 10th?", 0},
 		{"en the due date of the client's own invoices is a need", "en", "Can we change the due date on the invoices we send?", 1},
 		{"pt vencimento da nossa fatura", "pt", "Só uma pergunta: dá pra mudar o vencimento da nossa fatura com vocês pro dia 10?", 0},
+		{"pt a billing desk's address", "pt", "Quero que vá pro financeiro@casadosom.org.br", 0},
+		{"pt a report to a person's address stays a request", "pt", "Quero que o relatório vá pro ana@casadosom.org.br", 1},
 		{"pt faturas go to an address", "pt", "A partir de novembro as faturas da Dirija devem ir para financeiro@cfcviamineira.com.br em vez do meu e-mail pessoal.", 0},
 		{"en send a receipt", "en", "Could you send a receipt for our records?", 0},
 		{"en send the invoice and a form", "en", "Could you send the invoice and also a W-9?", 0},
