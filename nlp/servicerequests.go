@@ -380,19 +380,21 @@ var billingMailboxes = map[string]bool{
 // details?", "can we change our billing date to the 10th?", "dá pra
 // mudar o vencimento da nossa fatura com vocês pro dia 10?". Support
 // changes them; "can we change the due date on the invoices we send?"
-// says whose bills by no such word and stays a need.
+// says whose bills by no such word and stays a need, and so does a
+// change to how the client's invoices look (billDesignWords).
 func billParticulars(words []string) bool {
 	for i, w := range words {
 		if !adminVerbs[w] {
 			continue
 		}
-		bill, particular, ours := false, false, false
+		bill, particular, ours, design := false, false, false, false
 		for k := i + 1; k < len(words) && k <= i+billReach; k++ {
 			bill = bill || billWord(words[k])
 			particular = particular || billParticularWords[words[k]]
 			ours = ours || ownWords[words[k]] || words[k] == "voces" && words[k-1] == "com"
+			design = design || billDesignWords[words[k]]
 		}
-		if bill && particular && ours {
+		if bill && particular && ours && !design {
 			return true
 		}
 	}
@@ -407,6 +409,14 @@ const billReach = 6
 var billParticularWords = map[string]bool{
 	"details": true, "address": true, "date": true, "email": true, "e-mail": true, "contact": true, "name": true,
 	"vencimento": true, "dados": true, "endereco": true, "data": true, "cnpj": true, "razao": true,
+}
+
+// billDesignWords shape the invoices a client sends with the product
+// ("can we change the date format on our invoices?"), no errand (folded
+// lowercase).
+var billDesignWords = map[string]bool{
+	"format": true, "template": true, "layout": true, "logo": true, "design": true, "field": true, "fields": true,
+	"column": true, "columns": true, "formato": true, "modelo": true, "campo": true, "campos": true, "coluna": true, "colunas": true,
 }
 
 // ownWords say the bill is the client's own (folded lowercase).

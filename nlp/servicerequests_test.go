@@ -26,6 +26,7 @@ func TestServiceRequests(t *testing.T) {
 		{"en our billing details", "en", "Could you also update our billing details?", 0},
 		{"en our billing date", "en", "Can we change our billing date to the 10th?", 0},
 		{"en the due date of the client's own invoices is a need", "en", "Can we change the due date on the invoices we send?", 1},
+		{"en the date format of the client's invoices is a need", "en", "Can we change the date format on our invoices?", 1},
 		{"pt vencimento da nossa fatura", "pt", "Só uma pergunta: dá pra mudar o vencimento da nossa fatura com vocês pro dia 10?", 0},
 		{"pt a billing desk's address", "pt", "Quero que vá pro financeiro@casadosom.org.br", 0},
 		{"pt a report to a person's address stays a request", "pt", "Quero que o relatório vá pro ana@casadosom.org.br", 1},
