@@ -196,6 +196,13 @@ func (ix *Index) hints(ctx context.Context, q HintsQuery) (*Hints, error) {
 	if err != nil {
 		return nil, err
 	}
+	if len(table.everywhere) > 0 {
+		common = maps.Clone(common)
+		if common == nil {
+			common = map[string]bool{}
+		}
+		maps.Copy(common, table.everywhere)
+	}
 	for _, key := range top {
 		keys := present(table.Members(key), raw)
 		ms, _, err := ix.mentions(ctx, and(base, anyTerm(fieldThemeKey, keys)), maxThemeMentions, false)
@@ -204,7 +211,7 @@ func (ix *Index) hints(ctx context.Context, q HintsQuery) (*Hints, error) {
 		}
 		c := candidate{key: key, keys: keys, count: counts[key], ms: ms, shown: phraseLabel(ms, key)}
 		c.h = summarize(key, c.count, ms, now)
-		if _, fixed := table.Label(key); !fixed && ((vagueKeys(keys, common) && !named(c.h.Label)) || ownName(keys, q.Client)) {
+		if _, fixed := table.Label(key); !fixed && ((vagueKeys(keys, common) && (!named(c.h.Label) || vagueKeys(keys, table.everywhere))) || ownName(keys, q.Client)) {
 			continue // the client's everyday words ("job", "shift change") or its own name
 		}
 		cands = append(cands, c)

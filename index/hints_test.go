@@ -507,7 +507,6 @@ func TestHintsLeaveOutRemarks(t *testing.T) {
 // into it.
 func TestHintsFoldNamed(t *testing.T) {
 	ix := newIndex(t, Config{})
-	ctx := context.Background()
 	summary := mentionSpec{key: "one-pag summari", theme: "one-page summary", text: "a one-page summary to justify keeping it alongside CareDesk and Slack",
 		cue: "request", speaker: nlp.SpeakerCustomer, conf: 0.85}
 	caredesk := mentionSpec{key: "caredesk", theme: "CareDesk", cue: "churn-risk", speaker: nlp.SpeakerUnknown, conf: 0.7}
@@ -526,16 +525,54 @@ func TestHintsFoldNamed(t *testing.T) {
 	} {
 		put(t, ix, r)
 	}
-	h, err := ix.Hints(ctx, HintsQuery{Client: "acme", Until: hintsNow})
+	got := hintKeys(t, ix, "acme")
+	want := map[string][]string{"one-pag summari": {"one-pag summari", "caredesk"}, "slack": {"slack"},
+		"data-residency": {"data-residency", "confirm written"}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("hint keys (-want +got):\n%s", diff)
+	}
+}
+
+// TestHintsLeaveOutEveryonesWords checks that a word every client writes
+// (the vendor's own product, "Obrix") joins none of a client's themes and
+// keys no hint alone, while a word that only some clients write still joins.
+func TestHintsLeaveOutEveryonesWords(t *testing.T) {
+	ix := newIndex(t, Config{})
+	ctx := context.Background()
+	need := func(key, theme string) mentionSpec {
+		return mentionSpec{key: key, theme: theme, cue: "request", speaker: nlp.SpeakerCustomer, conf: 0.8}
+	}
+	stock := need("almoxarif obrix", "almoxarifado no Obrix")
+	survey := need("obrix vistori", "vistoria pelo Obrix")
+	vendor := need("obrix", "Obrix")
+	drone := need("drone obrix", "drone photos in Obrix")
+	for _, r := range []Record{
+		needRecord("a-1", "alfa", ckm.SourceEmail, daysAgo(5), stock),
+		needRecord("a-2", "alfa", ckm.SourceCall, daysAgo(12), stock),
+		needRecord("a-3", "alfa", ckm.SourceNote, daysAgo(40), survey),
+		needRecord("a-4", "alfa", ckm.SourceCall, daysAgo(20), survey),
+		needRecord("a-5", "alfa", ckm.SourceCall, daysAgo(25), vendor),
+		needRecord("a-6", "alfa", ckm.SourceEmail, daysAgo(30), vendor),
+		needRecord("b-1", "bravo", ckm.SourceCall, daysAgo(9), drone),
+		needRecord("b-2", "bravo", ckm.SourceCall, daysAgo(19), need("obrix report", "report from Obrix")),
+		needRecord("c-1", "charlie", ckm.SourceEmail, daysAgo(7), need("login obrix", "login to Obrix")),
+		needRecord("d-1", "delta", ckm.SourceTicket, daysAgo(3), need("obrix payment", "payments in Obrix")),
+	} {
+		// the needs' sentences are text too, so the index knows who writes a word
+		first := r.Analysis.Sentences[0]
+		r.Analysis.Sentences = append(r.Analysis.Sentences, nlp.Sentence{Text: r.Document.Text[first.End+1:],
+			Start: first.End + 1, End: len(r.Document.Text), Language: nlp.English})
+		put(t, ix, r)
+	}
+	table, err := ix.learned.get(ctx, ix, nil, 0)
 	if err != nil {
 		t.Fatal(err)
 	}
-	got := map[string][]string{}
-	for _, x := range h.Hints {
-		got[x.Key] = x.Keys
+	if !table.everywhere["obrix"] || table.everywhere["drone"] || table.everywhere["almoxarif"] {
+		t.Errorf("everyone's words = %v, want obrix only", table.everywhere)
 	}
-	want := map[string][]string{"one-pag summari": {"one-pag summari", "caredesk"}, "slack": {"slack"},
-		"data-residency": {"data-residency", "confirm written"}}
+	got := hintKeys(t, ix, "alfa")
+	want := map[string][]string{"almoxarif obrix": {"almoxarif obrix"}, "obrix vistori": {"obrix vistori"}}
 	if diff := cmp.Diff(want, got); diff != "" {
 		t.Errorf("hint keys (-want +got):\n%s", diff)
 	}
@@ -548,7 +585,6 @@ func TestHintsFoldNamed(t *testing.T) {
 // raises two needs, not one.
 func TestHintsKeepAskOfOneDocument(t *testing.T) {
 	ix := newIndex(t, Config{})
-	ctx := context.Background()
 	bills := mentionSpec{key: "recod bill", theme: "recoding bills", cue: "request", speaker: nlp.SpeakerCustomer, conf: 0.9}
 	waiver := mentionSpec{key: "draw log waiver", theme: "waiver log with every draw", cue: "request", speaker: nlp.SpeakerCustomer, conf: 0.7}
 	binder := mentionSpec{key: "binder sheet", theme: "binder sheet", cue: "workaround", speaker: nlp.SpeakerCustomer, conf: 0.7}
@@ -559,7 +595,17 @@ func TestHintsKeepAskOfOneDocument(t *testing.T) {
 	} {
 		put(t, ix, r)
 	}
-	h, err := ix.Hints(ctx, HintsQuery{Client: "hartwell", Until: hintsNow})
+	got := hintKeys(t, ix, "hartwell")
+	want := map[string][]string{"recod bill": {"recod bill", "binder sheet"}, "draw log waiver": {"draw log waiver"}}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("hint keys (-want +got):\n%s", diff)
+	}
+}
+
+// hintKeys returns each hint of client with the candidate keys it holds.
+func hintKeys(t *testing.T, ix *Index, client string) map[string][]string {
+	t.Helper()
+	h, err := ix.Hints(context.Background(), HintsQuery{Client: client, Until: hintsNow})
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -567,10 +613,7 @@ func TestHintsKeepAskOfOneDocument(t *testing.T) {
 	for _, x := range h.Hints {
 		got[x.Key] = x.Keys
 	}
-	want := map[string][]string{"recod bill": {"recod bill", "binder sheet"}, "draw log waiver": {"draw log waiver"}}
-	if diff := cmp.Diff(want, got); diff != "" {
-		t.Errorf("hint keys (-want +got):\n%s", diff)
-	}
+	return got
 }
 
 func TestHoldsPhrase(t *testing.T) {

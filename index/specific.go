@@ -34,6 +34,20 @@ const clientCommonShare = 0.4
 // judged; below it every stem counts as specific.
 const minCommonDocs = 8
 
+// everywhereShare is the share of the clients in scope whose documents
+// must write a stem for it to be everyone's word (see everydayStems): the
+// vendor's own name ("Obrix", "Fretix"), and the words of its trade that
+// every client uses ("payment", "email", "supervisor"). Such a word tells
+// one client's needs apart from nothing, so hints neither join themes by
+// it nor show a theme keyed by it alone. A theme that many clients raise
+// at once is raised by some clients only, in the window, and emerging does
+// not use it.
+const everywhereShare = 0.9
+
+// minEverywhereClients is the fewest clients in scope for a stem to be
+// everyone's word: with fewer, every stem counts as specific.
+const minEverywhereClients = 4
+
 // maxCommonStems bounds the stems whose document frequency is looked up,
 // those of the keys with the most mentions first; the rest count as
 // specific.
@@ -187,9 +201,12 @@ const maxAnchorLookups = 100
 // that could anchor a learned theme), the ones that some client in scope
 // (all when clients is empty) writes as everyday vocabulary, by the test of
 // commonStems: in more than clientCommonShare of its documents, and in
-// more than twice as many as its needs that raise the stem. Three facets
+// more than twice as many as its needs that raise the stem; and, second,
+// the ones that everyone writes: at least everywhereShare of the clients
+// in scope, when there are minEverywhereClients or more. Three facets
 // over clients per stem; at most maxAnchorLookups stems.
-func (ix *Index) everydayStems(ctx context.Context, keys []KeyCount, clients []string) (map[string]bool, error) {
+func (ix *Index) everydayStems(ctx context.Context, keys []KeyCount, clients []string) (map[string]bool, map[string]bool, error) {
+	everywhere := map[string]bool{}
 	keysOf := map[string][]string{}
 	for _, kc := range keys {
 		if _, seed := nlp.SeedTheme(kc.Key); seed {
@@ -202,7 +219,7 @@ func (ix *Index) everydayStems(ctx context.Context, keys []KeyCount, clients []s
 	stems, _ := stemsByWeight(keys)
 	stems = slices.DeleteFunc(stems, func(s string) bool { return len(keysOf[s]) < 2 || nlp.IsWeakStem(s) })
 	if len(stems) == 0 {
-		return nil, nil
+		return nil, nil, nil
 	}
 	docs := []query.Query{termQuery(fieldType, typeDocument)}
 	if len(clients) > 0 {
@@ -210,17 +227,20 @@ func (ix *Index) everydayStems(ctx context.Context, keys []KeyCount, clients []s
 	}
 	docsOf, _, err := ix.termCounts(ctx, and(docs...), fieldClient, maxClientsFacet)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	out := map[string]bool{}
 	for _, s := range stems[:min(len(stems), maxAnchorLookups)] {
 		written, _, err := ix.termCounts(ctx, and(append(slices.Clone(docs), stemText(s))...), fieldClient, maxClientsFacet)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		raised, _, err := ix.termCounts(ctx, and(needScope("", clients), anyTerm(fieldThemeKey, keysOf[s])), fieldClient, maxClientsFacet)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
+		}
+		if len(docsOf) >= minEverywhereClients && float64(len(written)) >= everywhereShare*float64(len(docsOf)) {
+			everywhere[s] = true
 		}
 		for c, n := range written {
 			if d := docsOf[c]; d >= minCommonDocs && float64(n) > clientCommonShare*float64(d) && n > 2*raised[c] {
@@ -229,5 +249,5 @@ func (ix *Index) everydayStems(ctx context.Context, keys []KeyCount, clients []s
 			}
 		}
 	}
-	return out, nil
+	return out, everywhere, nil
 }

@@ -71,6 +71,10 @@ type ThemeTable struct {
 	// emerging files them.
 	records    map[string][]string
 	recordFrom map[string]string // record → the canonical theme of its key
+	// everywhere are the stems that (nearly) every client in scope
+	// writes (see Index.everydayStems): they key no client's hint alone
+	// and join none.
+	everywhere map[string]bool
 }
 
 // Canonical returns the canonical theme of a candidate key; a key the
@@ -388,11 +392,13 @@ func (ix *Index) themes(ctx context.Context, clients []string) (*ThemeTable, err
 		return nil, err
 	}
 	kc := keyCounts(counts)
-	everyday, err := ix.everydayStems(ctx, kc, clients)
+	everyday, everywhere, err := ix.everydayStems(ctx, kc, clients)
 	if err != nil {
 		return nil, err
 	}
-	return learnThemes(kc, everyday, ix.ThemeCorrections()), nil
+	t := learnThemes(kc, everyday, ix.ThemeCorrections())
+	t.everywhere = everywhere
+	return t, nil
 }
 
 // ThemeMatch is a canonical theme a phrase belongs to.
