@@ -25,6 +25,17 @@ func TestContentWords(t *testing.T) {
 			want:  []ContentWord{{"Owen", "owen", English}, {"spreadsheet", "spreadsheet", English}, {"finance", "financ", English}, {"split", "split", English}, {"costs", "cost", English}, {"depot", "depot", English}},
 			stems: []string{"cost", "depot", "financ", "owen", "split", "spreadsheet"},
 		},
+		{
+			// the kind of need and that it was written down name nothing
+			text:  "What would you suggest as the least painful workaround to fix the vouchers?",
+			want:  []ContentWord{{"vouchers", "voucher", English}},
+			stems: []string{"voucher"},
+		},
+		{
+			text:  "Registrei como sugestão de melhoria a solução para os cupons.",
+			want:  []ContentWord{{"cupons", "cupom", Portuguese}},
+			stems: []string{"cupom"},
+		},
 	} {
 		if diff := cmp.Diff(tt.want, ContentWords(tt.text)); diff != "" {
 			t.Errorf("ContentWords(%q) (-want +got):\n%s", tt.text, diff)

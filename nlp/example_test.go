@@ -30,7 +30,7 @@ func ExampleAnalyze() {
 	// entity: REFERENCE "invoice #4521" value=4521
 	// need: explicit/request "project number on invoices" key="project-number"
 	// need: implied/pain "exporting" key="performance"
-	// need: implied/workaround "fix invoice" key="invoice"
+	// need: implied/workaround "invoice" key="invoice"
 }
 
 func ExampleDetectLanguage() {
