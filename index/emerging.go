@@ -112,6 +112,9 @@ type EmergingTheme struct {
 	NewAcross bool       `json:"new_across,omitempty"`
 	Clients   []string   `json:"clients"` // the clients raising it in the window
 	Evidence  []Evidence `json:"evidence"`
+	// docs are the documents of the window that raise it (describe, or
+	// the documents that hold a name: newNames), for foldTold.
+	docs []string
 }
 
 // NewTheme is a theme new to Client that others raised before.
@@ -206,6 +209,7 @@ func (ix *Index) emerging(ctx context.Context, q EmergingQuery) (*Emerging, erro
 		}
 		out.Themes = append(out.Themes, named[:min(len(named), limit-len(out.Themes))]...)
 	}
+	out.Themes = foldTold(out.Themes)
 	if q.Baseline > 0 { // "new" means new over all history, not only the baseline
 		if raw, err = ix.keyCounts(ctx, scope, out.WindowStart, now, time.Time{}); err != nil {
 			return nil, err
@@ -505,8 +509,56 @@ func (ix *Index) describe(ctx context.Context, t *EmergingTheme, table *ThemeTab
 		}
 	}
 	slices.Sort(t.Clients)
+	t.docs = slices.Collect(maps.Keys(documentsOf(ms)))
 	t.Evidence = pickEvidence(ms, now)
 	return ix.fillText(ctx, t.Evidence)
+}
+
+// moreThanHalfIn reports whether more than half of ids are in docs.
+func moreThanHalfIn(ids []string, docs map[string]bool) bool {
+	n := 0
+	for _, id := range ids {
+		if docs[id] {
+			n++
+		}
+	}
+	return 2*n > len(ids)
+}
+
+// foldTold leaves out of flagged each theme that more than half of whose
+// window documents are documents of another flagged theme with more of
+// them: the same clients telling one new subject, read under two keys or
+// as a theme and a name ("diesel" in the documents that ask for a carbon
+// footprint, "Google Earth" in those that ask for field boundaries, the
+// "Microsoft" of "Microsoft Authenticator" beside two-factor login). The
+// order of the themes kept is flagged's.
+func foldTold(flagged []EmergingTheme) []EmergingTheme {
+	order := make([]int, len(flagged))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(len(flagged[b].docs), len(flagged[a].docs)) })
+	told := make([]bool, len(flagged))
+	var kept []map[string]bool // the documents of each theme kept, larger first
+	for _, i := range order {
+		t := flagged[i]
+		if len(t.docs) > 0 && slices.ContainsFunc(kept, func(docs map[string]bool) bool { return moreThanHalfIn(t.docs, docs) }) {
+			told[i] = true
+			continue
+		}
+		docs := make(map[string]bool, len(t.docs))
+		for _, id := range t.docs {
+			docs[id] = true
+		}
+		kept = append(kept, docs)
+	}
+	out := flagged[:0:0]
+	for i, t := range flagged {
+		if !told[i] {
+			out = append(out, t)
+		}
+	}
+	return out
 }
 
 // newToClient fills out.NewToClient from the window's theme counts

@@ -112,6 +112,7 @@ func (ix *Index) newNames(ctx context.Context, flagged []EmergingTheme, clients 
 			continue
 		}
 		t.Clients = slices.Sorted(maps.Keys(raised))
+		t.docs = held
 		for _, id := range held {
 			told[id] = true
 		}

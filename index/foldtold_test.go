@@ -1,0 +1,38 @@
+package index
+
+import (
+	"testing"
+
+	"github.com/google/go-cmp/cmp"
+)
+
+// TestFoldTold checks that a flagged theme more than half of whose
+// documents are documents of a larger flagged theme is left out, and that
+// one sharing half or less, or with no documents read, stays.
+func TestFoldTold(t *testing.T) {
+	t.Parallel()
+	theme := func(label string, docs ...string) EmergingTheme { return EmergingTheme{Label: label, docs: docs} }
+	for _, tt := range []struct {
+		name    string
+		flagged []EmergingTheme
+		want    []string
+	}{
+		{"a word of the same documents", []EmergingTheme{theme("segurança", "rz-15"), theme("two-factor login", "hs-17", "rz-15", "wm-15", "vb-18")},
+			[]string{"two-factor login"}},
+		{"the smaller folds, whatever the order", []EmergingTheme{theme("diesel", "fen-16", "pms-15"), theme("carbon footprint", "fen-16", "pms-15", "fbv-16"), theme("field boundaries", "rdg-16")},
+			[]string{"carbon footprint", "field boundaries"}},
+		{"half is not more than half", []EmergingTheme{theme("DockHub", "ts-13", "pl-14"), theme("horário reservado", "ts-15", "ac-15", "ac-13", "ts-13")},
+			[]string{"DockHub", "horário reservado"}},
+		{"no documents read", []EmergingTheme{theme("wallet"), theme("carteirinha digital", "as-17", "bn-15")},
+			[]string{"wallet", "carteirinha digital"}},
+		{"nothing flagged", nil, nil},
+	} {
+		var got []string
+		for _, x := range foldTold(tt.flagged) {
+			got = append(got, x.Label)
+		}
+		if diff := cmp.Diff(tt.want, got); diff != "" {
+			t.Errorf("%s: kept (-want +got):\n%s", tt.name, diff)
+		}
+	}
+}
