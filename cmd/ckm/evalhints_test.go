@@ -70,27 +70,27 @@ func TestEvalHintsScenario(t *testing.T) {
 	}
 }
 
-// TestEvalHintsBlindScenarios scores ckm on the sixty-one scenario
-// corpora written blind (examples/scenario3 to scenario63) and holds floors on
+// TestEvalHintsBlindScenarios scores ckm on the sixty-three scenario
+// corpora written blind (examples/scenario3 to scenario65) and holds floors on
 // their means, so that a change that helps one corpus and hurts the others
 // shows. EVALUATION.md has the table.
 func TestEvalHintsBlindScenarios(t *testing.T) {
 	if testing.Short() {
-		t.Skip("scores sixty-one corpora")
+		t.Skip("scores sixty-three corpora")
 	}
 	const (
-		// Means at the thirty-eighth pass over scenario3 to 63: recall@5
-		// 0.824, precision@5 0.814 (the blind scenario62 and 63, added
-		// then, score 0.889 and 0.778, 0.833 and 0.800 before they were
+		// Means at the thirty-ninth pass over scenario3 to 65: recall@5
+		// 0.828, precision@5 0.824 (the blind scenario64 and 65, added
+		// then, score 0.778 and 0.833, 0.767 and 0.800 before they were
 		// read); the floors sit under them by about the spread of one
 		// corpus.
 		minMeanRecall5    = 0.80
-		minMeanPrecision5 = 0.79
+		minMeanPrecision5 = 0.80
 		maxForbidden      = 8
 		minMeanEmerging   = 0.65
-		maxFalseFlags     = 11 // scenario10 ("horário reservado": DockHub's slots flagged apart from DockHub, joined by a late-truck alert keyed by its trigger since nlp .133), scenario17, 29 ("valores desses medidores": the EV chargers' meters, flagged apart from the chargers), 37, 43 (whose "copying addresses" joins courier and privacy requests by one word), 47 ("instructor", two clients), 51 ("contrato"), 52 ("kWh no boleto", an emerging theme's words the key leaves out), 55 ("Microsoft", of "Microsoft Authenticator", a name of the two-factor theme flagged apart from it, since nlp .146) 59 ("Ray-Ban", a name of the smart-glasses theme flagged apart from it) and 63 ("acessa", a word three clients wrote first in October: two of them of two-factor login, one of a door's access code)
+		maxFalseFlags     = 10 // scenario10 ("horário reservado": DockHub's slots flagged apart from DockHub, joined by a late-truck alert keyed by its trigger since nlp .133), scenario17, 29 ("valores desses medidores": the EV chargers' meters, flagged apart from the chargers), 43 (whose "copying addresses" joins courier and privacy requests by one word), 47 ("instructor", two clients), 52 ("kWh no boleto", an emerging theme's words the key leaves out), 55 ("Microsoft", of "Microsoft Authenticator", a name of the two-factor theme flagged apart from it, since nlp .146), 59 ("Ray-Ban", a name of the smart-glasses theme flagged apart from it) and 64 ("diesel" of the carbon footprint and "Google Earth" of the field boundaries, written in documents whose needs are filed elsewhere)
 	)
-	const first, last = 3, 63 // examples/scenario3 to scenario63
+	const first, last = 3, 65 // examples/scenario3 to scenario65
 	scores := make([]*hintsScore, last+1)
 	t.Run("corpora", func(t *testing.T) {
 		for i := first; i <= last; i++ {
