@@ -32,6 +32,17 @@ func TestContentWords(t *testing.T) {
 			stems: []string{"voucher"},
 		},
 		{
+			// doing, managing and preferring name nothing either
+			text:  "Hey, we struggle to use it and still write the counts on a whiteboard.",
+			want:  []ContentWord{{"counts", "count", English}, {"whiteboard", "whiteboard", English}},
+			stems: []string{"count", "whiteboard"},
+		},
+		{
+			text:  "Opa, consegui montar a escala, mas ela prefere algo parecido no celular.",
+			want:  []ContentWord{{"escala", "escal", Portuguese}, {"celular", "phone", Portuguese}},
+			stems: []string{"escal", "phone"},
+		},
+		{
 			text:  "Registrei como sugestão de melhoria a solução para os cupons.",
 			want:  []ContentWord{{"cupons", "cupom", Portuguese}},
 			stems: []string{"cupom"},

@@ -36,6 +36,11 @@ func TestTopics(t *testing.T) {
 		{Portuguese, "A equipe exporta tudo para uma planilha.", "export"},
 		{Portuguese, "Estamos contratando dez vendedores.", ""}, // contratar is not contrato
 		{English, "Great app, five stars.", ""},                 // "app" alone is not the mobile topic
+		{English, "The pickers can't save anything up there without bars.", "offline"},
+		{English, "We log it by hand when there's no connectivity.", "offline"},
+		{English, "The phone rang twice and the pay range is wrong.", ""}, // no range, no connection, is signal
+		{Portuguese, "Não foi possível conectar no serviço.", ""},         // "no serviço" is "in the service"
+		{Portuguese, "Na serra fica sem 4g e o app não salva.", "offline"},
 		{English, "She wants a copy of all the personal information we hold about her.", "data-privacy"},
 		{English, "Can Ticketa anonymise old buyers automatically?", "data-privacy"},
 		{Portuguese, "A cliente pediu a exclusão dos dados pessoais com base na LGPD.", "data-privacy"},
