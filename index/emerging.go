@@ -113,8 +113,10 @@ type EmergingTheme struct {
 	Clients   []string   `json:"clients"` // the clients raising it in the window
 	Evidence  []Evidence `json:"evidence"`
 	// docs are the documents of the window that raise it (describe, or
-	// the documents that hold a name: newNames), for foldTold.
-	docs []string
+	// the documents that hold a name: newNames), and written those and
+	// the window's documents that write its key's words (addWrittenDocs),
+	// for foldTold.
+	docs, written []string
 }
 
 // NewTheme is a theme new to Client that others raised before.
@@ -209,7 +211,10 @@ func (ix *Index) emerging(ctx context.Context, q EmergingQuery) (*Emerging, erro
 		}
 		out.Themes = append(out.Themes, named[:min(len(named), limit-len(out.Themes))]...)
 	}
-	out.Themes = foldTold(out.Themes)
+	if err := ix.addWrittenDocs(ctx, out.Themes, q.Clients, out.WindowStart, now); err != nil {
+		return nil, err
+	}
+	out.Themes = foldTold(foldTold(out.Themes, raising), writing)
 	if q.Baseline > 0 { // "new" means new over all history, not only the baseline
 		if raw, err = ix.keyCounts(ctx, scope, out.WindowStart, now, time.Time{}); err != nil {
 			return nil, err
@@ -525,29 +530,34 @@ func moreThanHalfIn(ids []string, docs map[string]bool) bool {
 	return 2*n > len(ids)
 }
 
-// foldTold leaves out of flagged each theme that more than half of whose
-// window documents are documents of another flagged theme with more of
+// raising and writing are the documents foldTold compares: those that
+// raise a theme, and those that raise it or write its key's words.
+func raising(t EmergingTheme) []string { return t.docs }
+func writing(t EmergingTheme) []string { return t.written }
+
+// foldTold leaves out of flagged each theme more than half of whose
+// documents (docsOf) are documents of another flagged theme with more of
 // them: the same clients telling one new subject, read under two keys or
 // as a theme and a name ("diesel" in the documents that ask for a carbon
 // footprint, "Google Earth" in those that ask for field boundaries, the
 // "Microsoft" of "Microsoft Authenticator" beside two-factor login). The
 // order of the themes kept is flagged's.
-func foldTold(flagged []EmergingTheme) []EmergingTheme {
+func foldTold(flagged []EmergingTheme, docsOf func(EmergingTheme) []string) []EmergingTheme {
 	order := make([]int, len(flagged))
 	for i := range order {
 		order[i] = i
 	}
-	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(len(flagged[b].docs), len(flagged[a].docs)) })
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(len(docsOf(flagged[b])), len(docsOf(flagged[a]))) })
 	told := make([]bool, len(flagged))
 	var kept []map[string]bool // the documents of each theme kept, larger first
 	for _, i := range order {
-		t := flagged[i]
-		if len(t.docs) > 0 && slices.ContainsFunc(kept, func(docs map[string]bool) bool { return moreThanHalfIn(t.docs, docs) }) {
+		ids := docsOf(flagged[i])
+		if len(ids) > 0 && slices.ContainsFunc(kept, func(docs map[string]bool) bool { return moreThanHalfIn(ids, docs) }) {
 			told[i] = true
 			continue
 		}
-		docs := make(map[string]bool, len(t.docs))
-		for _, id := range t.docs {
+		docs := make(map[string]bool, len(ids))
+		for _, id := range ids {
 			docs[id] = true
 		}
 		kept = append(kept, docs)
@@ -654,4 +664,40 @@ func formatWindow(d time.Duration) string {
 		return strconv.FormatInt(int64(d/day), 10) + "d"
 	}
 	return d.String()
+}
+
+// maxWrittenDocs bounds the window documents read per flagged theme that
+// write its key's words (addWrittenDocs).
+const maxWrittenDocs = 50
+
+// addWrittenDocs adds to the documents of each theme of flagged new across
+// clients the window's documents whose text holds its key's words
+// (keyText): such a theme counts the clients that write it, and foldTold
+// compares what they wrote.
+func (ix *Index) addWrittenDocs(ctx context.Context, flagged []EmergingTheme, clients []string, since, until time.Time) error {
+	for i := range flagged {
+		t := &flagged[i]
+		said := keyText(t.Key)
+		if !t.NewAcross || said == nil {
+			t.written = t.docs
+			continue
+		}
+		qs := []query.Query{termQuery(fieldType, typeDocument), ix.within(since, until), said}
+		if len(clients) > 0 {
+			qs = append(qs, anyTerm(fieldClient, clients))
+		}
+		req := bleve.NewSearchRequestOptions(and(qs...), maxWrittenDocs, 0, false)
+		req.SortBy([]string{"-" + fieldAt, "_id"})
+		res, err := ix.bleve.SearchInContext(ctx, req)
+		if err != nil {
+			return ix.mapErr(err)
+		}
+		t.written = slices.Clone(t.docs)
+		for _, hit := range res.Hits {
+			if !slices.Contains(t.written, hit.ID) {
+				t.written = append(t.written, hit.ID)
+			}
+		}
+	}
+	return nil
 }

@@ -8,7 +8,8 @@ import (
 
 // TestFoldTold checks that a flagged theme more than half of whose
 // documents are documents of a larger flagged theme is left out, and that
-// one sharing half or less, or with no documents read, stays.
+// one sharing half or less, or with no documents read, stays; by the
+// documents that raise each theme, then by those that write it.
 func TestFoldTold(t *testing.T) {
 	t.Parallel()
 	theme := func(label string, docs ...string) EmergingTheme { return EmergingTheme{Label: label, docs: docs} }
@@ -28,11 +29,23 @@ func TestFoldTold(t *testing.T) {
 		{"nothing flagged", nil, nil},
 	} {
 		var got []string
-		for _, x := range foldTold(tt.flagged) {
+		for _, x := range foldTold(tt.flagged, raising) {
 			got = append(got, x.Label)
 		}
 		if diff := cmp.Diff(tt.want, got); diff != "" {
 			t.Errorf("%s: kept (-want +got):\n%s", tt.name, diff)
 		}
+	}
+	// "diesel" is raised as a need in a document of its own, but written in
+	// the carbon footprint's documents: the second fold, by the documents
+	// that write each theme's words, leaves it out.
+	diesel := EmergingTheme{Label: "diesel", docs: []string{"pms-15"}, written: []string{"pms-15", "fen-16", "fbv-16", "pms-17"}}
+	carbon := EmergingTheme{Label: "carbon footprint", docs: []string{"fbv-16", "fen-16"}, written: []string{"fbv-16", "fen-16", "pms-17", "pms-15", "fen-17"}}
+	flagged := []EmergingTheme{carbon, diesel}
+	if got := foldTold(flagged, raising); len(got) != 2 {
+		t.Errorf("by the needs' documents: kept %d themes, want 2", len(got))
+	}
+	if got := foldTold(flagged, writing); len(got) != 1 || got[0].Label != "carbon footprint" {
+		t.Errorf("by the documents that write them: kept %v, want the carbon footprint", got)
 	}
 }

@@ -88,7 +88,7 @@ func TestEvalHintsBlindScenarios(t *testing.T) {
 		minMeanPrecision5 = 0.80
 		maxForbidden      = 8
 		minMeanEmerging   = 0.65
-		maxFalseFlags     = 10 // scenario10 ("horário reservado": DockHub's slots flagged apart from DockHub, joined by a late-truck alert keyed by its trigger since nlp .133), scenario17, 29 ("valores desses medidores": the EV chargers' meters, flagged apart from the chargers), 43 (whose "copying addresses" joins courier and privacy requests by one word), 47 ("instructor", two clients), 52 ("kWh no boleto", an emerging theme's words the key leaves out), 55 ("Microsoft", of "Microsoft Authenticator", a name of the two-factor theme flagged apart from it, since nlp .146), 59 ("Ray-Ban", a name of the smart-glasses theme flagged apart from it) and 64 ("diesel" of the carbon footprint and "Google Earth" of the field boundaries, written in documents whose needs are filed elsewhere)
+		maxFalseFlags     = 6 // scenario17 ("mando o documento"), 47 ("instructor", two clients), 55 ("Microsoft", of "Microsoft Authenticator", a name of the two-factor theme flagged apart from it, since nlp .146), 59 ("Ray-Ban", a name of the smart-glasses theme flagged apart from it) and 64 ("Google Earth", a name of the field-boundary theme)
 	)
 	const first, last = 3, 65 // examples/scenario3 to scenario65
 	scores := make([]*hintsScore, last+1)
