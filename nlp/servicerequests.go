@@ -55,7 +55,7 @@ const adminObjectReach = 3
 // address.
 func serviceRequest(toks []Token) bool {
 	idx, words := foldedWords(toks)
-	if billErrand(toks, words) || moveBilling(words) || personNeedsLogin(toks, idx, words) {
+	if billErrand(toks, words) || moveBilling(words) || personNeedsLogin(toks, idx, words) || vendorPaper(words) {
 		return true
 	}
 	behaviour := slices.ContainsFunc(words, func(w string) bool { return behaviourWords[w] })
@@ -318,6 +318,37 @@ func billCopy(words []string, i int) bool {
 var reissues = map[string]bool{
 	"reissue": true, "re-issue": true, "reissued": true, "re-issued": true,
 	"reemitir": true, "reemitida": true, "reemitido": true, "reemite": true,
+}
+
+// vendorPapers are the vendor's own business papers (folded word
+// sequences): a tax form, a certificate of insurance, the company's
+// registration ("cartão CNPJ", "contrato social", "certidão negativa").
+var vendorPapers = [][]string{
+	{"w-9"}, {"w9"}, {"w-8ben"}, {"certificate", "of", "insurance"}, {"insurance", "certificate"}, {"coi"},
+	{"cartao", "cnpj"}, {"contrato", "social"}, {"certidao", "negativa"}, {"certidoes", "negativas"},
+}
+
+// vendorPaper reports whether words ask for one of the vendor's papers:
+// "your" up to two words before it ("can I get a copy of your W-9 for our
+// files?"), or "de vocês" up to three after ("o contrato social de
+// vocês"). Support sends it; the product lacks nothing. Keeping
+// subcontractors' certificates of insurance is a need, and stays.
+func vendorPaper(words []string) bool {
+	for i := range words {
+		n := phraseAt(words, i, vendorPapers)
+		if n == 0 {
+			continue
+		}
+		if slices.Contains(words[max(i-2, 0):i], "your") {
+			return true
+		}
+		for k := i + n; k < len(words) && k <= i+n+3; k++ {
+			if (words[k] == "voces" || words[k] == "vcs") && words[k-1] == "de" {
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // papers are the account's papers that support sends (folded lowercase):
