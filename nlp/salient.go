@@ -120,10 +120,16 @@ func isProperName(s string) bool {
 }
 
 // wordKey is the key of one theme word: its concept stem in lang, or, for
-// a product or company name, its English stem whatever lang is.
+// a product or company name, its English stem whatever lang is. The
+// Portuguese noun "baixa" (a payment or stock item marked done: "a baixa
+// é manual", "dou baixa nos pix") is its own key: its stem is baixar's,
+// which concepts.txt files under download.
 func wordKey(lang Language, s string) string {
 	if isProperName(s) {
 		return Stem(English, strings.ToLower(s))
+	}
+	if w := lowerKey(s); lang == Portuguese && (w == "baixa" || w == "baixas") {
+		return "baixa"
 	}
 	return conceptStem(lang, Stem(lang, normalizeApostrophe(s)))
 }

@@ -144,6 +144,12 @@ func TestThemesInContext(t *testing.T) {
 		name, lang, text string
 		want             []string // "label | key" of each need
 	}{
+		{"a payment marked done is no download", "pt", "Hoje a baixa dos pagamentos é manual.",
+			[]string{"baixa dos pagamentos | baixa payment"}},
+		{"counting is no account", "pt", "O estoque deles hoje é contado na mão toda sexta.",
+			[]string{"estoque | inventori"}},
+		{"in that is no theme", "pt", "Nesse caso precisa repartir manualmente entre os 5.",
+			[]string{"caso | cas"}},
 		{"an alert is keyed by what sets it off", "pt", "o ideal era me avisar quando o aluno tem tipo 3 faltas seguidas",
 			[]string{"aluno tem tipo 3 faltas seguidas | alun falt segu"}},
 		{"the same alert in other words", "pt", "Se o sistema avisasse a coordenação quando o aluno começa a faltar seguido, o Jefferson ligava antes.",
