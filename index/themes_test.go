@@ -19,7 +19,8 @@ func TestLearnThemes(t *testing.T) {
 	t.Parallel()
 	counts := []KeyCount{
 		{"audit-log", 9},                   // a seed topic
-		{"higher limit", 2},                // "limit" is a word of rate-limit's phrases
+		{"higher limit request", 2},        // "limit" and "request" are words of rate-limit's phrases
+		{"credit limit", 2},                // "limit" without a word of its phrases is no rate limit
 		{"netsuit", 3},                     // a product name
 		{"job list netsuit", 1},            // shares "netsuit"
 		{"netsuit piec", 1},                // shares "netsuit"
@@ -39,7 +40,8 @@ func TestLearnThemes(t *testing.T) {
 		name, key, want string
 	}{
 		{"seed topic", "audit-log", "audit-log"},
-		{"seed anchor", "higher limit", "rate-limit"},
+		{"seed anchor", "higher limit request", "rate-limit"},
+		{"seed word alone", "credit limit", "limit"}, // a learned theme of the word, not rate-limit
 		{"name", "netsuit", "netsuit"},
 		{"shared name", "job list netsuit", "netsuit"},
 		{"shared name again", "netsuit piec", "netsuit"},
@@ -61,8 +63,8 @@ func TestLearnThemes(t *testing.T) {
 	if diff := cmp.Diff([]string{"job list netsuit", "netsuit", "netsuit piec"}, tbl.Members("netsuit")); diff != "" {
 		t.Errorf("members of netsuit (-want +got):\n%s", diff)
 	}
-	if got := tbl.Why("higher limit"); !strings.Contains(got, "rate-limit") {
-		t.Errorf("why higher limit = %q, want it to name rate-limit", got)
+	if got := tbl.Why("higher limit request"); !strings.Contains(got, "rate-limit") {
+		t.Errorf("why higher limit request = %q, want it to name rate-limit", got)
 	}
 	reversed := slices.Clone(counts)
 	slices.Reverse(reversed)
@@ -136,7 +138,7 @@ func TestHintsGroupAndCorrect(t *testing.T) {
 	specs := []mentionSpec{
 		{key: "audit-log", theme: "audit trail", cue: "request", speaker: nlp.SpeakerCustomer, conf: 0.9},
 		{key: "audit-log", theme: "trilha de auditoria", cue: "request", speaker: nlp.SpeakerCustomer, conf: 0.9},
-		{key: "higher limit", theme: "higher limit", cue: "request", speaker: nlp.SpeakerCustomer, conf: 0.8},
+		{key: "higher limit request", theme: "higher request limit", cue: "request", speaker: nlp.SpeakerCustomer, conf: 0.8},
 		{key: "rate-limit", theme: "rate limit", cue: "workaround", speaker: nlp.SpeakerCustomer, conf: 0.8},
 	}
 	for i, m := range specs {
@@ -153,12 +155,12 @@ func TestHintsGroupAndCorrect(t *testing.T) {
 		}
 		return out
 	}
-	want := map[string][]string{"audit trail": {"audit-log"}, "rate limit": {"higher limit", "rate-limit"}}
+	want := map[string][]string{"audit trail": {"audit-log"}, "rate limit": {"higher limit request", "rate-limit"}}
 	if diff := cmp.Diff(want, keysOf()); diff != "" {
 		t.Errorf("grouped hints, label → keys (-want +got):\n%s", diff)
 	}
-	ix.SetThemeCorrections(ThemeCorrections{Split: []string{"higher limit"}, Labels: map[string]string{"audit-log": "Audit log"}})
-	want = map[string][]string{"Audit log": {"audit-log"}, "rate limit": {"rate-limit"}, "higher limit": {"higher limit"}}
+	ix.SetThemeCorrections(ThemeCorrections{Split: []string{"higher limit request"}, Labels: map[string]string{"audit-log": "Audit log"}})
+	want = map[string][]string{"Audit log": {"audit-log"}, "rate limit": {"rate-limit"}, "higher request limit": {"higher limit request"}}
 	if diff := cmp.Diff(want, keysOf()); diff != "" {
 		t.Errorf("corrected hints, label → keys (-want +got):\n%s", diff)
 	}

@@ -128,6 +128,37 @@ func IsWeakStem(stem string) bool { return weakStems[stem] || lists().themeWords
 type seedAnchor struct {
 	topic    string
 	partners []string
+	cophrase map[string]bool // see cophraseOf
+	alone    bool            // the stem is a phrase of the topic by itself ("audit")
+}
+
+// oneWordPhrase reports whether topic key has s as a phrase of its own.
+func oneWordPhrase(topics []topic, key, s string) bool {
+	return slices.ContainsFunc(topics, func(t topic) bool {
+		return t.key == key && slices.ContainsFunc(t.phrases, func(p []string) bool { return len(p) == 1 && p[0] == s })
+	})
+}
+
+// cophraseOf returns the other stems of the multi-word phrases holding
+// stem s: "histori", "log", "who"… for "chang" (change history, change
+// log, who changed). A key is filed under the topic by s only beside one
+// of them: "chang cost" (a change to a cost) and "credit limit" are no
+// audit log and no API rate limit.
+func cophraseOf(topics []topic, s string) map[string]bool {
+	out := map[string]bool{}
+	for _, t := range topics {
+		for _, p := range t.phrases {
+			if len(p) < 2 || !slices.Contains(p, s) {
+				continue
+			}
+			for _, o := range p {
+				if o != s {
+					out[o] = true
+				}
+			}
+		}
+	}
+	return out
 }
 
 // findSeedAnchors maps a stem that occurs in at least two multi-word phrases
@@ -154,7 +185,7 @@ func findSeedAnchors(topics []topic, themeWords map[string]bool) map[string]seed
 	out := map[string]seedAnchor{}
 	for s, keys := range owners {
 		if len(keys) == 1 && uses[s] >= 2 && !topicWords[s] && !weakStems[s] && !themeWords[s] {
-			out[s] = seedAnchor{topic: keys[0], partners: partnersOf(topics, s)}
+			out[s] = seedAnchor{topic: keys[0], partners: partnersOf(topics, s), cophrase: cophraseOf(topics, s), alone: oneWordPhrase(topics, keys[0], s)}
 		}
 	}
 	return out
@@ -185,7 +216,10 @@ func partnersOf(topics []topic, s string) []string {
 
 // SeedAnchor returns the seed topic whose multi-word phrases, and no other
 // topic's, hold stem (a word of a candidate theme key, whose stems are
-// keyStems) at least twice: "limit" → rate-limit. A stem that those
+// keyStems) at least twice, when the key also holds another word of one
+// of those phrases or the stem is a phrase of the topic by itself:
+// "request limit hour" → rate-limit, but not "credit limit" or "records
+// request" (cophraseOf); "audit" alone → audit-log. A stem that those
 // phrases always hold beside the same other stem anchors only a key that
 // holds that one too ("electron sign" → e-signature, not "electron"
 // alone; "dua etap" → two-factor, not "etap"). The index uses it to file
@@ -193,6 +227,9 @@ func partnersOf(topics []topic, s string) []string {
 func SeedAnchor(stem string, keyStems []string) (key string, ok bool) {
 	a, ok := lists().seedAnchors[stem]
 	if !ok || (len(a.partners) > 0 && !slices.ContainsFunc(a.partners, func(p string) bool { return slices.Contains(keyStems, p) })) {
+		return "", false
+	}
+	if !a.alone && !slices.ContainsFunc(keyStems, func(k string) bool { return k != stem && a.cophrase[k] }) {
 		return "", false
 	}
 	return a.topic, true

@@ -144,7 +144,8 @@ func TestWeakStemsAsKeyed(t *testing.T) {
 
 // TestSeedAnchorPartners: a stem that the seed phrases only ever hold
 // beside the same other stem anchors a key only when the key holds that
-// one too; other anchors need nothing beside them.
+// one too; other anchors need another word of one of their phrases
+// beside them, unless they are a phrase by themselves.
 func TestSeedAnchorPartners(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
@@ -158,7 +159,12 @@ func TestSeedAnchorPartners(t *testing.T) {
 		{"electron", []string{"electron", "sign"}, "e-signature"},
 		{"account", []string{"account", "bank"}, ""},
 		{"audit", []string{"audit"}, "audit-log"},
-		{"histori", []string{"histori", "order"}, "audit-log"},
+		{"histori", []string{"histori", "order"}, ""}, // a list of orders, not who changed what
+		{"histori", []string{"chang", "histori", "order"}, "audit-log"},
+		{"limit", []string{"credit", "limit"}, ""},
+		{"request", []string{"record", "request"}, ""},
+		{"chang", []string{"chang", "cost"}, ""},
+		{"limit", []string{"hour", "limit", "request"}, "rate-limit"},
 		{"person", []string{"offer", "person", "shift"}, ""}, // personal data; also "per person"
 		{"retent", []string{"custom", "retent"}, ""},         // data retention; also customer retention
 	}
