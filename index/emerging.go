@@ -670,10 +670,11 @@ func formatWindow(d time.Duration) string {
 // write its key's words (addWrittenDocs).
 const maxWrittenDocs = 50
 
-// addWrittenDocs adds to the documents of each theme of flagged new across
-// clients the window's documents whose text holds its key's words
-// (keyText): such a theme counts the clients that write it, and foldTold
-// compares what they wrote.
+// addWrittenDocs sets the written documents of each theme of flagged: its
+// own documents and, for a theme new across clients, the window's
+// documents whose text holds its key's words (keyText, at most
+// maxWrittenDocs): such a theme counts the clients that write it, and
+// foldTold compares what they wrote.
 func (ix *Index) addWrittenDocs(ctx context.Context, flagged []EmergingTheme, clients []string, since, until time.Time) error {
 	for i := range flagged {
 		t := &flagged[i]
