@@ -520,15 +520,7 @@ func (ix *Index) describe(ctx context.Context, t *EmergingTheme, table *ThemeTab
 }
 
 // moreThanHalfIn reports whether more than half of ids are in docs.
-func moreThanHalfIn(ids []string, docs map[string]bool) bool {
-	n := 0
-	for _, id := range ids {
-		if docs[id] {
-			n++
-		}
-	}
-	return 2*n > len(ids)
-}
+func moreThanHalfIn(ids []string, docs map[string]bool) bool { return 2*countIn(ids, docs) > len(ids) }
 
 // raising and writing are the documents foldTold compares: those that
 // raise a theme, and those that raise it or write its key's words.

@@ -140,14 +140,17 @@ func tells(flagged []EmergingTheme, name string) bool {
 // mostlyIn reports whether half or more of ids are in docs: a name
 // written in the same documents as one flagged before it ("Ozempic" with
 // "Mounjaro") tells the same subject.
-func mostlyIn(ids []string, docs map[string]bool) bool {
+func mostlyIn(ids []string, docs map[string]bool) bool { return 2*countIn(ids, docs) >= len(ids) }
+
+// countIn returns how many of ids are in docs.
+func countIn(ids []string, docs map[string]bool) int {
 	n := 0
 	for _, id := range ids {
 		if docs[id] {
 			n++
 		}
 	}
-	return 2*n >= len(ids)
+	return n
 }
 
 // sharesEvidence reports whether half or more of t's evidence documents
