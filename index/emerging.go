@@ -7,6 +7,7 @@ import (
 	"maps"
 	"slices"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/blevesearch/bleve/v2"
@@ -389,7 +390,8 @@ func newAcrossRank(t EmergingTheme) int {
 // own): the subject is spreading, whatever each client's wording of the
 // need was. Two mentions suffice, from two clients, when a third client
 // writes the subject in the window. Whatever the count, no document in
-// scope may have written the subject before the window (for a seed
+// scope may have written the subject before the window (for a learned
+// theme, the words all its keys share, themeText; for a seed
 // topic, one of its phrases: "LGPD" for data-privacy; a generic seed or
 // a key of weak stems cannot be checked and is not new): a theme keyed
 // by an everyday word of the clients' trade ("car" in garages' calls, the
@@ -425,12 +427,13 @@ func (ix *Index) newAcross(ctx context.Context, out *Emerging, table *ThemeTable
 			continue
 		}
 		before := map[string]int{} // the subject must be new in writing too
-		if said != nil {
-			if err := ix.writtenBy(ctx, before, said, clients, time.Time{}, out.WindowStart); err != nil {
+		told := themeText(table, t.Key)
+		if told != nil {
+			if err := ix.writtenBy(ctx, before, told, clients, time.Time{}, out.WindowStart); err != nil {
 				return nil, err
 			}
 		}
-		if said == nil || len(before) > 0 {
+		if told == nil || len(before) > 0 {
 			rest = append(rest, t)
 			continue
 		}
@@ -459,6 +462,33 @@ func (ix *Index) writtenBy(ctx context.Context, raised map[string]int, said quer
 		}
 	}
 	return nil
+}
+
+// themeText matches the documents whose text says what a theme of table
+// names: for a learned theme whose member keys all share more than its
+// anchor, every one of those shared stems that is no weak word, two-letter
+// ones included ("qr" and "code" of "etiqueta com QR code" and "QR code
+// colado na porta", where "code" alone is also the tax code of a July
+// email); keyText of key otherwise.
+func themeText(table *ThemeTable, key string) query.Query {
+	members := table.Members(key)
+	if _, seed := nlp.SeedTheme(key); seed || len(members) < 2 {
+		return keyText(key)
+	}
+	shared := strings.Fields(members[0])
+	for _, m := range members[1:] {
+		stems := strings.Fields(m)
+		shared = slices.DeleteFunc(shared, func(s string) bool { return !slices.Contains(stems, s) })
+	}
+	shared = slices.DeleteFunc(shared, func(s string) bool { return nlp.IsWeakStem(s) || len(s) < 2 })
+	if len(shared) < 2 {
+		return keyText(key)
+	}
+	qs := make([]query.Query, len(shared))
+	for i, s := range shared {
+		qs[i] = textTerm(s)
+	}
+	return and(qs...)
 }
 
 // keyText matches the documents whose text says what key names: every

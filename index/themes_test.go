@@ -387,7 +387,10 @@ func TestEverydayStems(t *testing.T) {
 // pessoais" for data-privacy); "phishing" written before the window keeps fraud
 // from being flagged, and "rota" written before the window keeps the rota,
 // asked for by three clients in it, from being flagged: the subject is
-// not new in writing.
+// not new in writing. A learned theme's subject is the words all its keys
+// share: a QR code three clients ask for is new though "code" (its
+// anchor) was written before in "tax codes", and a pin on the map is not,
+// for "a pin on the map" was written before.
 func TestEmergingNewAcross(t *testing.T) {
 	ix := newIndex(t, Config{})
 	recs := quietHistory("acme", "globex", "initech", "umbrella")
@@ -416,6 +419,16 @@ func TestEmergingNewAcross(t *testing.T) {
 		record("initech-dados", "initech", ckm.SourceEmail, daysAgo(9), sentence{nlp.Portuguese, "Uma cliente pediu a exclusão dos dados pessoais dela."}),
 		record("initech-scam", "initech", ckm.SourceCall, daysAgo(10), sentence{nlp.English, "Customer: a scam text went round our parents."}),
 		record("umbrella-phishing-before", "umbrella", ckm.SourceCall, daysAgo(100), sentence{nlp.English, "Customer: we had a phishing email last spring."}))
+	qr := []string{"code etiquet qr", "code col port qr", "code pest qr"}
+	pin := []string{"map pin site", "door map pin", "lay map pin"}
+	for i, c := range []string{"acme", "globex", "initech"} {
+		recs = append(recs,
+			needRecord(fmt.Sprintf("%s-qr", c), c, ckm.SourceEmail, daysAgo(4+5*i), mentionSpec{key: qr[i], theme: "QR code", text: "a QR code on each site", cue: "request", speaker: nlp.SpeakerCustomer, conf: 0.8}),
+			needRecord(fmt.Sprintf("%s-pin", c), c, ckm.SourceEmail, daysAgo(5+5*i), mentionSpec{key: pin[i], theme: "map pin", text: "a pin on the site map", cue: "request", speaker: nlp.SpeakerCustomer, conf: 0.8}))
+	}
+	recs = append(recs,
+		record("umbrella-tax-codes-before", "umbrella", ckm.SourceEmail, daysAgo(90), sentence{nlp.English, "Customer: where do I set up the tax codes for Travis County?"}),
+		record("umbrella-pin-before", "umbrella", ckm.SourceCall, daysAgo(85), sentence{nlp.English, "Customer: can the techs drop a pin on the map?"}))
 	put(t, ix, recs...)
 	ctx := context.Background()
 	all, err := ix.Emerging(ctx, EmergingQuery{Now: hintsNow})
@@ -436,7 +449,7 @@ func TestEmergingNewAcross(t *testing.T) {
 		}
 	}
 	slices.Sort(flagged)
-	if diff := cmp.Diff([]string{"data-privacy", "payroll", "visa"}, flagged); diff != "" {
+	if diff := cmp.Diff([]string{"code", "data-privacy", "payroll", "visa"}, flagged); diff != "" {
 		t.Errorf("flagged (-want +got):\n%s", diff)
 	}
 	withBaseline, err := ix.Emerging(ctx, EmergingQuery{Now: hintsNow, Baseline: 60 * 24 * time.Hour})
