@@ -43,6 +43,10 @@ var refusals = [][]string{
 	// ("works great" is not: "add a widget, otherwise the app works great")
 	{"no", "issues", "there"}, {"no", "problems", "there"}, {"no", "complaints"}, {"spot", "on"},
 	{"nenhuma", "reclamacao"}, {"sem", "reclamacao"},
+	// "a importação das planilhas funcionou de primeira, nenhum problema",
+	// "the SMS reminders are working really well, no issues at all" ("sem
+	// problema" is left out: it says "no worries" more often than "it works")
+	{"no", "issues"}, {"no", "problems"}, {"nenhum", "problema"},
 	// what is no priority is turned down: "loja virtual e site de vendas
 	// não é prioridade"
 	{"not", "a", "priority"}, {"not", "a", "priority", "right", "now"}, {"not", "a", "priority", "for", "us"},
