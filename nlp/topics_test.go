@@ -35,6 +35,8 @@ func TestTopics(t *testing.T) {
 		{Portuguese, "Precisamos do número do projeto na fatura.", "project-number"},
 		{Portuguese, "A equipe exporta tudo para uma planilha.", "export"},
 		{Portuguese, "Estamos contratando dez vendedores.", ""}, // contratar is not contrato
+		{Portuguese, "Abri um chamado semana passada e ninguém respondeu.", "support"},
+		{Portuguese, "O chamado que chega no whats tem que virar uma OS.", ""}, // the client's own service call is no support of ours
 		{English, "Great app, five stars.", ""},                 // "app" alone is not the mobile topic
 		{English, "The pickers can't save anything up there without bars.", "offline"},
 		{English, "We log it by hand when there's no connectivity.", "offline"},
