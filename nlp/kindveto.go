@@ -53,8 +53,12 @@ func parseKindVeto(data string) (*logreg.Model, error) {
 // report or a question rather than a suggestion when a head trained on
 // feature requests against bug reports and questions (app reviews'
 // FEATURE, GitHub's feature) gives its words less than kindVetoThreshold:
-// the explicit needs (request, question, wish) of its English sentences
-// then become pain ("Login fails with error 500. Can you help me?"). No
+// the explicit requests and wishes of its English sentences then become
+// pain ("Login fails with error 500. Can you help me?"); a capability
+// question stays one ("there's no cell coverage on site. Is there any way
+// to fill in forms without a connection?"): it asks what the product
+// can do whatever fault stands beside it (on the development sets no
+// figure moved when questions stopped flipping). No
 // need is removed, so a document keeps its count of needs; only their kind
 // changes. Left alone are a document that reports no fault, so that
 // service requests stay explicit ("I need a quote for my car", "The system
@@ -80,7 +84,7 @@ func (a *Analyzer) kindVeto(doc *ckm.Document, ss []sentenceNeeds) {
 		return
 	}
 	flips := func(r *ruleNeed) bool {
-		return r.Kind == KindExplicit && !r.Negated && r.Speaker != SpeakerAgent && r.phrase != "we need"
+		return r.Kind == KindExplicit && !r.Negated && r.Speaker != SpeakerAgent && r.phrase != "we need" && r.Cue != "question"
 	}
 	for i := range ss {
 		if len(faults) == 1 && faults[0] == i {

@@ -25,6 +25,7 @@ func TestKindVeto(t *testing.T) {
 		{"an organisation's requirement beside a fault", "", "We need the project number on invoices. Exporting takes forever, so we fix invoice #4521 manually.", true, 3},
 		{"service request in a call", ckm.SourceCall, "I need a quote for my newest car.", true, 1},
 		{"requirement", ckm.SourceNote, "The system shall refresh the display every 60 seconds.", true, 1},
+		{"a capability question beside a fault stays a question", ckm.SourceEmail, "We started the new job near Leadville and there's basically no cell coverage on site. Is there any way to fill in forms without a connection and have them upload when the phone gets signal?", true, 2},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
