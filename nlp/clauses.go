@@ -47,6 +47,9 @@ var refusals = [][]string{
 	// "the SMS reminders are working really well, no issues at all" ("sem
 	// problema" is left out: it says "no worries" more often than "it works")
 	{"no", "issues"}, {"no", "problems"}, {"nenhum", "problema"},
+	// no need seen turns it down: "Seu Raimundo preferiu não ativar, disse
+	// que o cliente gosta de assinar no papel e que não vê necessidade"
+	{"nao", "ve", "necessidade"}, {"nao", "vejo", "necessidade"}, {"nao", "veem", "necessidade"}, {"nao", "vemos", "necessidade"},
 	// what is no priority is turned down: "loja virtual e site de vendas
 	// não é prioridade"
 	{"not", "a", "priority"}, {"not", "a", "priority", "right", "now"}, {"not", "a", "priority", "for", "us"},
