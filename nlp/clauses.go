@@ -50,6 +50,9 @@ var refusals = [][]string{
 	// no need seen turns it down: "Seu Raimundo preferiu não ativar, disse
 	// que o cliente gosta de assinar no papel e que não vê necessidade"
 	{"nao", "ve", "necessidade"}, {"nao", "vejo", "necessidade"}, {"nao", "veem", "necessidade"}, {"nao", "vemos", "necessidade"},
+	// what they do now is enough: "we count the walk-in with a clipboard,
+	// it takes twenty minutes and it's accurate enough"
+	{"accurate", "enough"}, {"does", "the", "job"}, {"works", "for", "us"}, {"works", "fine", "for", "us"},
 	// what is no priority is turned down: "loja virtual e site de vendas
 	// não é prioridade"
 	{"not", "a", "priority"}, {"not", "a", "priority", "right", "now"}, {"not", "a", "priority", "for", "us"},
