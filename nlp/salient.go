@@ -128,8 +128,10 @@ func wordKey(lang Language, s string) string {
 	if isProperName(s) {
 		return Stem(English, strings.ToLower(s))
 	}
-	if w := lowerKey(s); lang == Portuguese && (w == "baixa" || w == "baixas") {
-		return "baixa"
+	if lang == Portuguese {
+		if w := lowerKey(s); w == "baixa" || w == "baixas" {
+			return "baixa"
+		}
 	}
 	return conceptStem(lang, Stem(lang, normalizeApostrophe(s)))
 }
