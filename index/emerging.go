@@ -3,14 +3,17 @@ package index
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"maps"
 	"slices"
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"github.com/blevesearch/bleve/v2"
+	"github.com/blevesearch/bleve/v2/search"
 	"github.com/blevesearch/bleve/v2/search/query"
 
 	"github.com/ckmhq/ckm"
@@ -389,8 +392,9 @@ func newAcrossRank(t EmergingTheme) int {
 // agência perguntou de novo sobre o Google", which states no need of its
 // own): the subject is spreading, whatever each client's wording of the
 // need was. Two mentions suffice, from two clients, when a third client
-// writes the subject in the window. Whatever the count, no document in
-// scope may have written the subject before the window (for a learned
+// writes the subject in the window. Whatever the count, no more than
+// maxEarlierDocs documents in scope may have written the subject before
+// the window (for a learned
 // theme, the words all its keys share, themeText; for a seed
 // topic, one of its phrases: "LGPD" for data-privacy; a generic seed or
 // a key of weak stems cannot be checked and is not new): a theme keyed
@@ -426,14 +430,15 @@ func (ix *Index) newAcross(ctx context.Context, out *Emerging, table *ThemeTable
 			rest = append(rest, t)
 			continue
 		}
-		before := map[string]int{} // the subject must be new in writing too
 		told := themeText(table, t.Key)
+		var earlier uint64
 		if told != nil {
-			if err := ix.writtenBy(ctx, before, told, clients, time.Time{}, out.WindowStart); err != nil {
+			var err error
+			if earlier, err = ix.writtenDocs(ctx, told, clients, time.Time{}, out.WindowStart); err != nil {
 				return nil, err
 			}
 		}
-		if told == nil || len(before) > 0 {
+		if told == nil || earlier > maxEarlierDocs {
 			rest = append(rest, t)
 			continue
 		}
@@ -463,6 +468,26 @@ func (ix *Index) writtenBy(ctx context.Context, raised map[string]int, said quer
 	}
 	return nil
 }
+
+// writtenDocs counts the documents in scope (all clients when clients
+// is empty) in [since, until) whose text matches said.
+func (ix *Index) writtenDocs(ctx context.Context, said query.Query, clients []string, since, until time.Time) (uint64, error) {
+	qs := []query.Query{termQuery(fieldType, typeDocument), ix.within(since, until), said}
+	if len(clients) > 0 {
+		qs = append(qs, anyTerm(fieldClient, clients))
+	}
+	_, n, err := ix.termCounts(ctx, and(qs...), fieldClient, maxClientsFacet)
+	return n, err
+}
+
+// maxEarlierDocs is the most documents in scope that may have written a
+// subject before the window for it still to be new across clients: an
+// aside ("we pay the energy tax with the rent", once, in July) does not
+// make a subject old, but an everyday word of the clients' trade is
+// written again and again. Measured on the example corpora (EVALUATION.md,
+// forty-first pass): none, 1, 2, 3 and 5 earlier documents flag no theme
+// falsely, 10 flag four; 3 keeps a margin.
+const maxEarlierDocs = 3
 
 // themeText matches the documents whose text says what a theme of table
 // names: for a learned theme whose member keys all share more than its
@@ -545,8 +570,43 @@ func (ix *Index) describe(ctx context.Context, t *EmergingTheme, table *ThemeTab
 	}
 	slices.Sort(t.Clients)
 	t.docs = slices.Collect(maps.Keys(documentsOf(ms)))
-	t.Evidence = pickEvidence(ms, now)
+	t.Evidence = pickAcross(ms, now)
 	return ix.fillText(ctx, t.Evidence)
+}
+
+// pickAcross picks the evidence of a theme flagged across clients: as
+// pickEvidence, but each client's best mention before any client's
+// second, for what the answer claims is that several clients raise it.
+func pickAcross(ms []mention, now time.Time) []Evidence {
+	all := pickEvidence(ms, now)
+	if len(all) < maxEvidence {
+		return all
+	}
+	byClient := map[string]bool{}
+	var first, rest []mention
+	ranked := slices.Clone(ms)
+	slices.SortStableFunc(ranked, func(a, b mention) int {
+		return cmp.Or(cmp.Compare(weight(b, now), weight(a, now)), b.at.Compare(a.at), cmp.Compare(a.id, b.id))
+	})
+	seenDoc := map[string]bool{}
+	for _, m := range ranked {
+		if seenDoc[m.docID] {
+			continue
+		}
+		seenDoc[m.docID] = true
+		if !byClient[m.client] {
+			byClient[m.client] = true
+			first = append(first, m)
+		} else {
+			rest = append(rest, m)
+		}
+	}
+	picked := append(first, rest...)[:maxEvidence]
+	out := make([]Evidence, len(picked))
+	for i, m := range picked {
+		out[i] = toEvidence(m)
+	}
+	return out
 }
 
 // moreThanHalfIn reports whether more than half of ids are in docs.
@@ -721,6 +781,131 @@ func (ix *Index) addWrittenDocs(ctx context.Context, flagged []EmergingTheme, cl
 				t.written = append(t.written, hit.ID)
 			}
 		}
+		if err := ix.addWrittenEvidence(ctx, t, res.Hits); err != nil {
+			return err
+		}
 	}
 	return nil
+}
+
+// addWrittenEvidence gives t, a theme new across clients, evidence from
+// the clients that only wrote its words in the window (hits, newest
+// first): in each one's newest document, the customer's need that holds
+// the key's words, else the need nearest after the first of them ("First,
+// the remote jobs." then "Where should I put the Zoom link?"). They come
+// after each client's first mention and before any client's second: the
+// answer claims several clients raise the subject, and shows each.
+func (ix *Index) addWrittenEvidence(ctx context.Context, t *EmergingTheme, hits search.DocumentMatchCollection) error {
+	stems := specificStems(t.Key, nil)
+	if len(stems) == 0 {
+		return nil
+	}
+	shown := map[string]bool{}
+	var first, again []Evidence
+	for _, e := range t.Evidence {
+		if shown[e.Client] {
+			again = append(again, e)
+			continue
+		}
+		shown[e.Client] = true
+		first = append(first, e)
+	}
+	var written []Evidence
+	for _, hit := range hits {
+		if len(first)+len(written) >= maxEvidence {
+			break
+		}
+		rec, err := ix.Get(ctx, hit.ID)
+		if errors.Is(err, ErrNotFound) {
+			continue // deleted since the search
+		}
+		if err != nil {
+			return err
+		}
+		c := rec.Document.Client
+		if shown[c] {
+			continue
+		}
+		n, ok := needHolding(rec.Analysis.Needs, rec.Document.Text, stems)
+		if !ok {
+			continue
+		}
+		shown[c] = true
+		need := rec.Analysis.Needs[n]
+		written = append(written, Evidence{ID: needID(rec.Document.ID, n), DocID: rec.Document.ID, Client: c,
+			Source: string(rec.Document.Source), Speaker: need.Speaker, Kind: need.Kind, Cue: need.Cue,
+			Text: need.Text, Context: need.Context, At: rec.Document.At, Confidence: need.Confidence})
+	}
+	if len(written) == 0 {
+		return nil
+	}
+	ev := append(append(first, written...), again...)
+	t.Evidence = ev[:min(len(ev), maxEvidence)]
+	return nil
+}
+
+// needHolding returns the customer need of needs whose text holds every
+// one of stems, else the one that holds the first word of text holding
+// one of them, else the one nearest after that word (needNear).
+func needHolding(needs []nlp.Need, text string, stems []string) (int, bool) {
+	for i, n := range needs {
+		if usableNeed(n) && stemsHeld(n.Text, stems) == len(stems) {
+			return i, true
+		}
+	}
+	at := -1
+	for i, w := range wordSpans(text) {
+		if i > maxStemScan {
+			break
+		}
+		if stemsHeld(text[w[0]:w[1]], stems) > 0 {
+			at = w[0]
+			break
+		}
+	}
+	if at < 0 {
+		return 0, false
+	}
+	return needAt(needs, at)
+}
+
+// stemsHeld counts the stems of stems that a word of s has, stemmed as
+// English or as Portuguese.
+func stemsHeld(s string, stems []string) int {
+	held := map[string]bool{}
+	for _, w := range wordSpans(s) {
+		word := strings.ToLower(s[w[0]:w[1]])
+		held[nlp.Stem(nlp.English, word)] = true
+		held[nlp.Stem(nlp.Portuguese, word)] = true
+	}
+	n := 0
+	for _, st := range stems {
+		if held[st] {
+			n++
+		}
+	}
+	return n
+}
+
+// maxStemScan bounds the words of a document needHolding reads.
+const maxStemScan = 2000
+
+// wordSpans returns the byte spans of the letter-and-digit runs of s.
+func wordSpans(s string) [][2]int {
+	var out [][2]int
+	start := -1
+	for i, r := range s {
+		word := unicode.IsLetter(r) || unicode.IsDigit(r) || r == '-'
+		switch {
+		case word && start < 0:
+			start = i
+		case !word && start >= 0:
+			out = append(out, [2]int{start, i})
+			start = -1
+		}
+	}
+	if start >= 0 {
+		out = append(out, [2]int{start, len(s)})
+	}
+	return out
 }

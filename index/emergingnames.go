@@ -25,12 +25,14 @@ import (
 // readings in the app"; "queremos registrar a bioimpedância no perfil"),
 // words that share nothing across clients or languages, so no theme of
 // needs gathers them. The name does. newNames flags a name that the
-// entity tagger found in the window (an organisation, product or place,
-// never a person or a date), that the documents of minNewAcrossClients
+// entity tagger found in the window, in one document at least (it misses
+// names it has not seen in some of the others: "AI Act" tagged in one
+// email of three), as an organisation, product or place, never a person
+// or a date, that the documents of minNewAcrossClients
 // clients hold in the window and no document in scope held before it, and
 // that comes with a customer's need in the documents of at least
 // minEmergingClients of them. Its evidence is, per document, the need
-// nearest after the name. As for words (newWords), the earlier documents
+// whose sentence holds the name, else the need nearest after it. As for words (newWords), the earlier documents
 // keep it honest: the vendor's own product, the clients' tools and
 // everyday capitalised words have all been written before.
 
@@ -73,7 +75,7 @@ func (ix *Index) newNames(ctx context.Context, flagged []EmergingTheme, clients 
 	told := map[string]bool{} // documents of the names flagged so far
 	checked := 0
 	for _, name := range names {
-		if values[name] < minEmergingClients || !nameLike(name) || tells(flagged, name) {
+		if !nameLike(name) || tells(flagged, name) {
 			continue
 		}
 		// The tagger found it before the window: not new. One term
@@ -234,7 +236,7 @@ func (ix *Index) nameTheme(ctx context.Context, name string, docs query.Query) (
 		if at < 0 {
 			at = max(indexFold(rec.Document.Text, name), 0)
 		}
-		n, ok := needNear(rec.Analysis.Needs, at)
+		n, ok := needAt(rec.Analysis.Needs, at)
 		if !ok || slices.Contains(t.Clients, rec.Document.Client) {
 			continue
 		}
@@ -248,13 +250,32 @@ func (ix *Index) nameTheme(ctx context.Context, name string, docs query.Query) (
 	return t, held, len(t.Evidence) > 0, nil
 }
 
+// needAt returns the customer need of needs (not negated, not an
+// agent's) whose sentence holds offset at ("por causa do AI Act, toda
+// tradução precisa vir com uma informação sobre uso de IA"), else
+// needNear's.
+func needAt(needs []nlp.Need, at int) (int, bool) {
+	for i, n := range needs {
+		if usableNeed(n) && n.Start <= at && at < n.End {
+			return i, true
+		}
+	}
+	return needNear(needs, at)
+}
+
+// usableNeed reports whether n can be evidence of a customer's need: not
+// negated, not an agent's, not empty.
+func usableNeed(n nlp.Need) bool {
+	return !n.Negated && n.Speaker != nlp.SpeakerAgent && strings.TrimSpace(n.Text) != ""
+}
+
 // needNear returns the customer need of needs (not negated, not an
 // agent's) that starts nearest after offset at, else the last that starts
 // before it.
 func needNear(needs []nlp.Need, at int) (int, bool) {
 	after, before := -1, -1
 	for i, n := range needs {
-		if n.Negated || n.Speaker == nlp.SpeakerAgent || strings.TrimSpace(n.Text) == "" {
+		if !usableNeed(n) {
 			continue
 		}
 		if n.Start >= at {

@@ -66,6 +66,21 @@ func TestEmergingNewNames(t *testing.T) {
 			nameRecord(c+"-kelsey", c, nlp.English, 6+i, "Kelsey called about the import.", person, need("tag"+c, "We need the import to keep the tags.")),
 			nameRecord(c+"-zd", c, nlp.English, 10+i, "Zendesk sync broke again.", place, need("sync"+c, "Please fix the Zendesk sync.")))
 	}
+	// The AI Act: the tagger found it in one document only; the others
+	// write it too. Where a need's sentence holds the name, that need is
+	// the evidence, not the need after it.
+	aiAct := map[string]string{"AI Act": nlp.LabelOrg}
+	for i, c := range []string{"acme", "globex", "initech"} {
+		tags := aiAct
+		if i > 0 {
+			tags = nil
+		}
+		lead := fmt.Sprintf("Because of the AI Act, %s must state machine translation use on every job.", c)
+		rec := nameRecord(c+"-aiact", c, nlp.English, 4+i, lead, tags, need("portug"+c, "A company in Portugal asked the same."))
+		rec.Analysis.Needs = append([]nlp.Need{{Kind: nlp.KindExplicit, Cue: "request", Theme: "job", ThemeKey: "job" + c,
+			Text: lead, Start: 0, End: len(lead), Speaker: nlp.SpeakerCustomer, Confidence: 0.7}}, rec.Analysis.Needs...)
+		recs = append(recs, rec)
+	}
 	put(t, ix, recs...)
 	ctx := context.Background()
 	got, err := ix.Emerging(ctx, EmergingQuery{Now: hintsNow})
@@ -85,6 +100,15 @@ func TestEmergingNewNames(t *testing.T) {
 	}
 	if named == nil {
 		t.Fatalf("Mounjaro not flagged; themes %+v", got.Themes)
+	}
+	if i := slices.IndexFunc(got.Themes, func(x EmergingTheme) bool { return x.Label == "AI Act" }); i < 0 {
+		t.Errorf("AI Act, tagged once and written by three clients, not flagged; themes %+v", got.Themes)
+	} else {
+		for _, e := range got.Themes[i].Evidence {
+			if !strings.HasPrefix(e.Text, "Because of the AI Act") {
+				t.Errorf("AI Act evidence %q from %s, want the need that names it", e.Text, e.Client)
+			}
+		}
 	}
 	if !named.NewAcross || named.Significant || named.Key != "mounjaro" || named.Recent != 3 {
 		t.Errorf("Mounjaro: new across %v, significant %v, key %q, recent %d; want new across, not significant, key mounjaro, 3 documents",
@@ -137,6 +161,30 @@ func TestNeedNear(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			if got, ok := needNear(tt.needs, tt.at); got != tt.want || ok != tt.ok {
 				t.Errorf("needNear = %d, %v; want %d, %v", got, ok, tt.want, tt.ok)
+			}
+		})
+	}
+}
+
+func TestNeedAt(t *testing.T) {
+	t.Parallel()
+	n := func(start, end int, speaker string) nlp.Need {
+		return nlp.Need{Text: "x", Start: start, End: end, Speaker: speaker}
+	}
+	tests := []struct {
+		name  string
+		needs []nlp.Need
+		at    int
+		want  int
+	}{
+		{"the need holding it", []nlp.Need{n(0, 20, nlp.SpeakerCustomer), n(21, 40, nlp.SpeakerCustomer)}, 10, 0},
+		{"an agent's holding it is skipped", []nlp.Need{n(0, 20, nlp.SpeakerAgent), n(21, 40, nlp.SpeakerCustomer)}, 10, 1},
+		{"nearest after when none holds it", []nlp.Need{n(0, 5, nlp.SpeakerCustomer), n(21, 40, nlp.SpeakerCustomer)}, 10, 1},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			if got, ok := needAt(tt.needs, tt.at); got != tt.want || !ok {
+				t.Errorf("needAt = %d, %v; want %d, true", got, ok, tt.want)
 			}
 		})
 	}

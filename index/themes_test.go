@@ -384,13 +384,14 @@ func TestEverydayStems(t *testing.T) {
 // is not all history), is not. Two needs of two clients are enough when a
 // third client writes the subject in the window and no document wrote it
 // before, for a seed topic by one of its phrases in its language ("dados
-// pessoais" for data-privacy); "phishing" written before the window keeps fraud
-// from being flagged, and "rota" written before the window keeps the rota,
-// asked for by three clients in it, from being flagged: the subject is
-// not new in writing. A learned theme's subject is the words all its keys
-// share: a QR code three clients ask for is new though "code" (its
-// anchor) was written before in "tax codes", and a pin on the map is not,
-// for "a pin on the map" was written before.
+// pessoais" for data-privacy); "phishing", written in more than
+// maxEarlierDocs documents before the window, keeps fraud from being
+// flagged: the subject is not new in writing. One earlier aside does not
+// ("the rota is fine as it is", then three clients ask for the rota). A
+// learned theme's subject is the words all its keys share: a QR code
+// three clients ask for is new though "code" (its anchor) was written
+// before in "tax codes", and a pin on the map is not, for "a pin on the
+// map" was written again and again before.
 func TestEmergingNewAcross(t *testing.T) {
 	ix := newIndex(t, Config{})
 	recs := quietHistory("acme", "globex", "initech", "umbrella")
@@ -418,7 +419,13 @@ func TestEmergingNewAcross(t *testing.T) {
 	recs = append(recs,
 		record("initech-dados", "initech", ckm.SourceEmail, daysAgo(9), sentence{nlp.Portuguese, "Uma cliente pediu a exclusão dos dados pessoais dela."}),
 		record("initech-scam", "initech", ckm.SourceCall, daysAgo(10), sentence{nlp.English, "Customer: a scam text went round our parents."}),
-		record("umbrella-phishing-before", "umbrella", ckm.SourceCall, daysAgo(100), sentence{nlp.English, "Customer: we had a phishing email last spring."}))
+	)
+	for i := range maxEarlierDocs + 1 { // phishing and map pins are everyday words
+		c := []string{"umbrella", "initech"}[i%2]
+		recs = append(recs,
+			record(fmt.Sprintf("%s-phishing-before-%d", c, i), c, ckm.SourceCall, daysAgo(100+i), sentence{nlp.English, "Customer: we had a phishing email last spring."}),
+			record(fmt.Sprintf("%s-pin-before-%d", c, i), c, ckm.SourceCall, daysAgo(85+i), sentence{nlp.English, "Customer: can the techs drop a pin on the map?"}))
+	}
 	qr := []string{"code etiquet qr", "code col port qr", "code pest qr"}
 	pin := []string{"map pin site", "door map pin", "lay map pin"}
 	for i, c := range []string{"acme", "globex", "initech"} {
@@ -427,8 +434,7 @@ func TestEmergingNewAcross(t *testing.T) {
 			needRecord(fmt.Sprintf("%s-pin", c), c, ckm.SourceEmail, daysAgo(5+5*i), mentionSpec{key: pin[i], theme: "map pin", text: "a pin on the site map", cue: "request", speaker: nlp.SpeakerCustomer, conf: 0.8}))
 	}
 	recs = append(recs,
-		record("umbrella-tax-codes-before", "umbrella", ckm.SourceEmail, daysAgo(90), sentence{nlp.English, "Customer: where do I set up the tax codes for Travis County?"}),
-		record("umbrella-pin-before", "umbrella", ckm.SourceCall, daysAgo(85), sentence{nlp.English, "Customer: can the techs drop a pin on the map?"}))
+		record("umbrella-tax-codes-before", "umbrella", ckm.SourceEmail, daysAgo(90), sentence{nlp.English, "Customer: where do I set up the tax codes for Travis County?"}))
 	put(t, ix, recs...)
 	ctx := context.Background()
 	all, err := ix.Emerging(ctx, EmergingQuery{Now: hintsNow})
@@ -449,7 +455,7 @@ func TestEmergingNewAcross(t *testing.T) {
 		}
 	}
 	slices.Sort(flagged)
-	if diff := cmp.Diff([]string{"code", "data-privacy", "payroll", "visa"}, flagged); diff != "" {
+	if diff := cmp.Diff([]string{"code", "data-privacy", "payroll", "rota", "visa"}, flagged); diff != "" {
 		t.Errorf("flagged (-want +got):\n%s", diff)
 	}
 	withBaseline, err := ix.Emerging(ctx, EmergingQuery{Now: hintsNow, Baseline: 60 * 24 * time.Hour})
@@ -459,6 +465,72 @@ func TestEmergingNewAcross(t *testing.T) {
 	for _, x := range withBaseline.Themes {
 		if x.NewAcross {
 			t.Errorf("with a baseline period, %s flagged as new across clients", x.Key)
+		}
+	}
+}
+
+// TestEmergingEvidenceAcrossClients: a subject new across clients is
+// shown by each client that raises it; initech, which only wrote its words
+// in the window ("the drone survey jobs"), by the need of its document
+// that follows them, not by a need elsewhere in the document.
+func TestEmergingEvidenceAcrossClients(t *testing.T) {
+	ix := newIndex(t, Config{})
+	recs := quietHistory("acme", "globex", "initech")
+	recs = append(recs,
+		needRecord("acme-drone", "acme", ckm.SourceEmail, daysAgo(3), mentionSpec{key: "drone survey", theme: "drone survey", text: "a drone survey of the roof", cue: "request", speaker: nlp.SpeakerCustomer, conf: 0.9}),
+		needRecord("globex-drone", "globex", ckm.SourceEmail, daysAgo(7), mentionSpec{key: "drone survey", theme: "drone survey", text: "the drone survey upload", cue: "request", speaker: nlp.SpeakerCustomer, conf: 0.6}))
+	initech := record("initech-drone", "initech", ckm.SourceCall, daysAgo(9),
+		sentence{nlp.English, "Customer: we invoice late."}, sentence{nlp.English, "First, the drone survey jobs."}, sentence{nlp.English, "Where do the photos from the flight go?"})
+	for i, k := range []string{"invoic late", "photo flight"} {
+		ss := initech.Analysis.Sentences[2*i]
+		initech.Analysis.Needs = append(initech.Analysis.Needs, nlp.Need{Kind: nlp.KindExplicit, Cue: "request", Theme: k, ThemeKey: k,
+			Text: ss.Text, Start: ss.Start, End: ss.End, Speaker: nlp.SpeakerCustomer, Confidence: 0.7})
+	}
+	recs = append(recs, initech)
+	put(t, ix, recs...)
+	em, err := ix.Emerging(context.Background(), EmergingQuery{Now: hintsNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(em.Themes) != 1 || !em.Themes[0].NewAcross {
+		t.Fatalf("flagged %+v, want the drone survey, new across clients", em.Themes)
+	}
+	var got []string
+	for _, e := range em.Themes[0].Evidence {
+		got = append(got, e.Client+": "+e.Text)
+	}
+	want := []string{
+		"acme: Need 0: a drone survey of the roof (request).",
+		"globex: Need 0: the drone survey upload (request).",
+		"initech: Where do the photos from the flight go?",
+	}
+	if diff := cmp.Diff(want, got); diff != "" {
+		t.Errorf("evidence (-want +got):\n%s", diff)
+	}
+}
+
+// TestPickAcross: the evidence of a theme across clients shows each
+// client's best mention before any client's second, and is
+// pickEvidence's when there are too few mentions to choose.
+func TestPickAcross(t *testing.T) {
+	m := func(id, client string, conf float64) mention {
+		return mention{id: id, docID: id, client: client, speaker: nlp.SpeakerCustomer, conf: conf, at: daysAgo(1)}
+	}
+	tests := []struct {
+		ms   []mention
+		want []string
+	}{
+		{[]mention{m("a1", "acme", 0.9), m("a2", "acme", 0.8), m("a3", "acme", 0.7), m("g1", "globex", 0.5), m("i1", "initech", 0.4)}, []string{"a1", "g1", "i1"}},
+		{[]mention{m("a1", "acme", 0.9), m("a2", "acme", 0.8), m("g1", "globex", 0.5), m("g2", "globex", 0.4)}, []string{"a1", "g1", "a2"}},
+		{[]mention{m("a1", "acme", 0.9), m("a2", "acme", 0.8)}, []string{"a1", "a2"}},
+	}
+	for _, tt := range tests {
+		var got []string
+		for _, e := range pickAcross(tt.ms, hintsNow) {
+			got = append(got, e.ID)
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("pickAcross = %v, want %v", got, tt.want)
 		}
 	}
 }

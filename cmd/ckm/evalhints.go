@@ -463,8 +463,14 @@ func printHintsScore(w io.Writer, s *hintsScore, verbose bool) {
 	fmt.Fprintf(w, "flagged: %s\n", strings.Join(s.Flagged, "; "))
 	if em := s.Emerging; em != nil {
 		fmt.Fprintf(w, "emerging: %d tested, %d recent and %d baseline documents\n", em.Tested, em.RecentDocuments, em.BaselineDocuments)
-		for _, t := range append(slices.Clone(em.Themes), em.Rising...) {
+		for i, t := range append(slices.Clone(em.Themes), em.Rising...) {
 			fmt.Fprintf(w, "  %s (%s): recent %d baseline %d p %.4g q %.4g clients %v significant %v\n", t.Label, t.Key, t.Recent, t.Baseline, t.P, t.Q, t.Clients, t.Significant)
+			if i >= len(em.Themes) {
+				continue
+			}
+			for _, e := range t.Evidence {
+				fmt.Fprintf(w, "       · %s: %s\n", e.Client, clip(e.Text, 100))
+			}
 		}
 	}
 	fmt.Fprintln(w, "learned themes:")
