@@ -357,7 +357,11 @@ func (ix *Index) surges(ctx context.Context, out *Emerging, table *ThemeTable, s
 // pays. They come round with the calendar (renewals fall due, budgets are
 // set), so a wave of them across clients is no new subject; they are not
 // tested, and hints still rank them (churn risk, spend pressure).
-var accountTopics = map[string]bool{"renewal": true, "pricing": true}
+var accountTopics = map[string]bool{renewalTopic: true, "pricing": true}
+
+// renewalTopic is the key of the seed topic of a client's contract and
+// its renewal.
+const renewalTopic = "renewal"
 
 // minNewAcrossClients is the fewest clients that must raise a theme in
 // the window, when no client in scope raised it before, for it to be
