@@ -94,6 +94,11 @@ func themeOf(lang Language, toks []Token, first, last int) (theme, key string) {
 				k, label, span = pk, pl, ps
 			}
 		}
+		if k == ToolTopic {
+			if sk := sheetSubject(lang, toks, span); sk != "" {
+				k = sk // "a separate travel expense spreadsheet", "a planilha dos vencimentos"
+			}
+		}
 		if l, rk := relativeTopic(lang, toks, c, k); rk != "" {
 			return l, rk // "is there anything in Fretix that would stop someone impersonating us?"
 		}
@@ -145,6 +150,87 @@ func themeOf(lang Language, toks []Token, first, last int) (theme, key string) {
 		return label, k
 	}
 	return laterPhrase(lang, toks, last)
+}
+
+// sheetWords name a spreadsheet, folded.
+var sheetWords = map[string]bool{
+	"spreadsheet": true, "spreadsheets": true, "sheet": true, "sheets": true,
+	"planilha": true, "planilhas": true, "planilhinha": true,
+}
+
+// sheetOf are the words that open what a spreadsheet is of, after it
+// ("a spreadsheet of changes", "a planilha dos vencimentos"), folded.
+var sheetOf = map[string]bool{
+	"of": true, "for": true, "with": true,
+	"de": true, "do": true, "da": true, "dos": true, "das": true, "com": true, "pra": true, "para": true, "pros": true, "pras": true,
+}
+
+// sheetAsides are the words of a spreadsheet's phrase that say how it is
+// kept, not what it is of ("a separate spreadsheet", "a planilha
+// paralela"), folded.
+var sheetAsides = map[string]bool{
+	"separate": true, "shared": true, "big": true, "huge": true, "giant": true, "massive": true, "little": true,
+	"small": true, "old": true, "own": true, "master": true, "manual": true, "parallel": true, "same": true,
+	"other": true, "another": true, "whole": true, "main": true, "simple": true, "running": true, "monthly": true,
+	"weekly": true, "daily": true, "personal": true, "printed": true, "paper": true, "new": true, "google": true,
+	"excel": true, "online": true, "colour-coded": true, "color-coded": true, "template": true, "backup": true,
+	"separada": true, "paralela": true, "compartilhada": true, "mestre": true, "padrao": true, "modelo": true,
+	"impressa": true, "colorida": true, "propria": true, "gigante": true, "enorme": true, "antiga": true,
+	"velha": true, "nova": true, "mensal": true, "semanal": true, "diaria": true,
+	"drive": true, "linha": true, "parte": true, "lado": true, "mao": true, "volta": true,
+	"last": true, "next": true, "previous": true, "ultima": true, "ultimas": true, "ultimo": true, "ultimos": true,
+	"proxima": true, "proximas": true, "proximo": true, "proximos": true,
+	"tab": true, "tabs": true, "column": true, "columns": true, "row": true, "rows": true,
+	"aba": true, "abas": true, "coluna": true, "colunas": true, "linhas": true,
+}
+
+// maxSheetWords bounds the words read for what a spreadsheet is of.
+const maxSheetWords = 3
+
+// sheetSubject returns the key of what the spreadsheet named in span
+// is of, when its phrase says it: the content words right before the
+// spreadsheet word ("travel expense spreadsheet") or the noun phrase
+// after "of", "for", "de", "dos" ("planilha dos inadimplentes"), how it
+// is kept, where it sits and whose it is left out (sheetAsides, names:
+// "a planilha do Diego"); "" when the phrase says nothing more ("a
+// spreadsheet", "numa planilha separada"). A spreadsheet is how the
+// client copes; what it is of is the need it copes without, and keys the
+// need as the client's other mentions of it do.
+func sheetSubject(lang Language, toks []Token, span [2]int) string {
+	at := -1
+	for i := span[0]; i < span[1] && i < len(toks); i++ {
+		if sheetWords[lowerKey(toks[i].Text)] {
+			at = i
+			break
+		}
+	}
+	if at < 0 {
+		return ""
+	}
+	subject := func(i int) bool {
+		t := toks[i].Text
+		w := lowerKey(t)
+		return isWord(t) && isContent(lang, t) && !sheetAsides[w] && !sheetWords[w] && !isVerbLike(lang, t) && !isTitle(t)
+	}
+	var idx []int
+	for i := at - 1; lang != Portuguese && i >= 0 && at-i <= maxSheetWords && subject(i); i-- {
+		idx = append([]int{i}, idx...) // English puts what it is of first; Portuguese, after "de"
+	}
+	if len(idx) == 0 {
+		i := at + 1
+		for i < len(toks) && sheetAsides[lowerKey(toks[i].Text)] {
+			i++
+		}
+		if i < len(toks) && sheetOf[lowerKey(toks[i].Text)] {
+			for i++; i < len(toks) && len(idx) < maxSheetWords && (subject(i) || isStopWord(lang, lowerKey(toks[i].Text)) && len(idx) == 0); i++ {
+				if subject(i) {
+					idx = append(idx, i)
+				}
+			}
+		}
+	}
+	stems := slices.DeleteFunc(strings.Fields(themeKey(lang, toks, idx)), IsWeakStem)
+	return strings.Join(stems, " ")
 }
 
 // alertWords ask to be told, and alertTriggers open what should set the

@@ -426,6 +426,41 @@ func TestByHandThemes(t *testing.T) {
 	}
 }
 
+// TestSpreadsheetOfWhat checks that a workaround in a spreadsheet whose
+// phrase says what it is of is keyed by that, not by the spreadsheet, and
+// that how it is kept, where, and whose it is say nothing.
+func TestSpreadsheetOfWhat(t *testing.T) {
+	t.Parallel()
+	tests := []struct{ text, lang, key string }{
+		{"He still runs a separate travel expense spreadsheet for every interpreter.", "en", "expens travel"},
+		{"And my travel spreadsheet, don't forget that one.", "en", "travel"},
+		{"Priya keeps a spreadsheet of changes by hand.", "en", "audit-log"}, // "changes" is the audit-log topic
+		{"Right now I have a separate spreadsheet of who's in which stall.", "en", "stall"},
+		{"Hoje a gente controla numa planilha dos inadimplentes.", "pt", "inadimplent"},
+		{"A Luana refez à mão a planilha de custo de todos os pratos.", "pt", "cost"},
+		{"We keep a spreadsheet.", "en", "export"},
+		{"We track it in a shared Google spreadsheet.", "en", "export"},
+		{"A gente usa uma planilha separada.", "pt", "export"},
+		{"Continua valendo a planilha do Rodrigo.", "pt", "export"},
+		{"Ela tem uma planilha com uma aba por casal.", "pt", "export"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			t.Parallel()
+			a := analyze(t, ckm.Document{ID: "t", Lang: tt.lang, Text: tt.text})
+			var keys []string
+			for _, n := range a.Needs {
+				if n.Cue == "workaround" {
+					keys = append(keys, n.ThemeKey)
+				}
+			}
+			if len(keys) != 1 || keys[0] != tt.key {
+				t.Errorf("workaround theme keys %q, want [%q]", keys, tt.key)
+			}
+		})
+	}
+}
+
 // TestSubjunctiveSubjectThemes checks that a Portuguese wish for what
 // someone should be able to do is themed by what is done, not by who does
 // it.
