@@ -70,27 +70,27 @@ func TestEvalHintsScenario(t *testing.T) {
 	}
 }
 
-// TestEvalHintsBlindScenarios scores ckm on the sixty-seven scenario
-// corpora written blind (examples/scenario3 to scenario69) and holds floors on
+// TestEvalHintsBlindScenarios scores ckm on the seventy-one scenario
+// corpora written blind (examples/scenario3 to scenario73) and holds floors on
 // their means, so that a change that helps one corpus and hurts the others
 // shows. EVALUATION.md has the table.
 func TestEvalHintsBlindScenarios(t *testing.T) {
 	if testing.Short() {
-		t.Skip("scores sixty-seven corpora")
+		t.Skip("scores seventy-one corpora")
 	}
 	const (
-		// Means at the fortieth pass over scenario3 to 69: recall@5
-		// 0.831, precision@5 0.824 (the blind scenario66 to 69, added
-		// then, score 0.722, 0.778, 0.667 and 0.889 at recall@5, 0.767,
-		// 0.733, 0.700 and 0.800 at precision@5 before they were read);
+		// Means at the forty-first pass over scenario3 to 73: recall@5
+		// 0.835, precision@5 0.825 (the blind scenario70 to 73, added
+		// then, score 0.889, 0.778, 0.833 and 0.722 at recall@5, 0.867,
+		// 0.633, 0.867 and 0.733 at precision@5 before they were read);
 		// the floors sit under them by about the spread of one corpus.
 		minMeanRecall5    = 0.80
 		minMeanPrecision5 = 0.80
-		maxForbidden      = 10
+		maxForbidden      = 12
 		minMeanEmerging   = 0.65
-		maxFalseFlags     = 8 // scenario17 ("mando o documento"), 47 ("instructor", two clients), 55 ("Microsoft", of "Microsoft Authenticator", a name of the two-factor theme flagged apart from it, since nlp .146), 59 ("Ray-Ban", a name of the smart-glasses theme flagged apart from it), 64 ("Google Earth", a name of the field-boundary theme), 66 ("form": the English word and the Portuguese "forma" stem alike, so three clients seem to write it) and 67 ("alerta com escalonamento": the remote-alarm theme three clients raise, flagged rightly, under a label taken from one client's other need)
+		maxFalseFlags     = 8 // scenario17 ("mando o documento"), 47 ("instructor", two clients), 64 ("Google Earth", a name of the field-boundary theme), 67 ("alerta com escalonamento": the remote-alarm theme three clients raise, flagged rightly, under a label taken from one client's other need), 71 ("links": "link" and "links" written by three clients in October and never before) and 73 ("reserva remota com link": the remote-interpreting theme three clients raise, flagged rightly, with a label and evidence the key's patterns miss)
 	)
-	const first, last = 3, 69 // examples/scenario3 to scenario69
+	const first, last = 3, 73 // examples/scenario3 to scenario73
 	scores := make([]*hintsScore, last+1)
 	t.Run("corpora", func(t *testing.T) {
 		for i := first; i <= last; i++ {
