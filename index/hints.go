@@ -342,19 +342,32 @@ func foldCandidates(cands []candidate, table *ThemeTable, common map[string]bool
 	return kept
 }
 
+// accountCues reports whether c was raised only as pressure on the
+// account: a competitor, a budget, a churn risk ("o concorrente cobra
+// menos" in the renewal call is the renewal's story).
+func accountCues(c candidate) bool {
+	for cue := range c.h.Cues {
+		if cue != "competitor" && cue != "budget" && cue != "churn-risk" {
+			return false
+		}
+	}
+	return len(c.h.Cues) > 0
+}
+
 // sameDocuments reports whether the weaker candidate c folds into the
 // stronger k by the documents that raise them (see foldCandidates): c
 // raised only in one document of k's by no explicit need, or into a
 // specific seed topic; or the two raised in mostly the same documents.
-// Nothing but pricing folds into the renewal this way: a renewal is when
-// the client says what it lacks, so the renewal's documents raise the
+// Nothing but pricing and what only presses on the account (accountCues)
+// folds into the renewal this way: a renewal is when the client says
+// what it lacks, so the renewal's documents raise the
 // client's other needs ("the system only knows on hire or off hire" in
 // the call "about the renewal in December"), which are what the hints
 // are for; the renewal is the pressure on them. Measured on the example
 // corpora (EVALUATION.md, forty-first pass): recall@5 0.831 → 0.833, and
 // the same rule for pricing lost more than it won.
 func sameDocuments(c, k candidate) bool {
-	if k.key == renewalTopic && !accountTopics[c.key] {
+	if k.key == renewalTopic && !accountTopics[c.key] && !accountCues(c) {
 		return false
 	}
 	within := onlyWithin(c.ms, k.ms) && (c.h.Kinds[nlp.KindExplicit] == 0 || specificSeed(k.key))

@@ -243,15 +243,16 @@ func BenchmarkThemes(b *testing.B) {
 func TestFoldCandidates(t *testing.T) {
 	t.Parallel()
 	tbl := LearnThemes(nil, ThemeCorrections{Labels: map[string]string{"fixed": "Fixed"}})
-	cand := func(key, label string, docs ...string) candidate {
+	cued := func(cue, key, label string, docs ...string) candidate {
 		var ms []mention
 		for _, d := range docs {
-			ms = append(ms, mention{docID: d, theme: label, conf: 0.9, at: hintsNow, speaker: nlp.SpeakerCustomer})
+			ms = append(ms, mention{docID: d, theme: label, cue: cue, conf: 0.9, at: hintsNow, speaker: nlp.SpeakerCustomer})
 		}
 		c := candidate{key: key, keys: []string{key}, count: len(ms), ms: ms}
 		c.h = summarize(key, c.count, ms, hintsNow)
 		return c
 	}
+	cand := func(key, label string, docs ...string) candidate { return cued("", key, label, docs...) }
 	tests := []struct {
 		name  string
 		cands []candidate
@@ -265,6 +266,8 @@ func TestFoldCandidates(t *testing.T) {
 			[][]string{{"renewal"}, {"charg rata"}}},
 		{"nor what is raised in the same documents", []candidate{cand("renewal", "renewal", "a", "b", "c"), cand("offline", "offline", "a", "b")},
 			[][]string{{"renewal"}, {"offline"}}},
+		{"but a rival named in the renewal's document is its story", []candidate{cand("renewal", "renewal", "a", "b"), cued("competitor", "concorrent", "concorrente", "b")},
+			[][]string{{"renewal", "concorrent"}}},
 		{"own documents stay apart", []candidate{cand("netsuit", "NetSuite", "a", "b"), cand("dark mode", "dark mode", "c")},
 			[][]string{{"netsuit"}, {"dark mode"}}},
 		{"two documents mostly apart stay apart", []candidate{cand("netsuit", "NetSuite", "a", "b", "c"), cand("dark mode", "dark mode", "a", "d")},
