@@ -140,51 +140,32 @@ func TestEmergingNewNames(t *testing.T) {
 	}
 }
 
-func TestNeedNear(t *testing.T) {
+func TestNeedNearAndAt(t *testing.T) {
 	t.Parallel()
-	n := func(start int, speaker string, negated bool) nlp.Need {
-		return nlp.Need{Text: "x", Start: start, Speaker: speaker, Negated: negated}
+	n := func(start, end int, speaker string, negated bool) nlp.Need {
+		return nlp.Need{Text: "x", Start: start, End: end, Speaker: speaker, Negated: negated}
 	}
+	near := func(start int, speaker string, negated bool) nlp.Need { return n(start, start+5, speaker, negated) }
 	tests := []struct {
 		name  string
+		find  func([]nlp.Need, int) (int, bool)
 		needs []nlp.Need
 		at    int
 		want  int
 		ok    bool
 	}{
-		{"nearest after", []nlp.Need{n(5, nlp.SpeakerCustomer, false), n(90, nlp.SpeakerCustomer, false), n(40, nlp.SpeakerCustomer, false)}, 30, 2, true},
-		{"last before when none after", []nlp.Need{n(5, nlp.SpeakerCustomer, false), n(20, nlp.SpeakerCustomer, false)}, 30, 1, true},
-		{"agent's and negated skipped", []nlp.Need{n(40, nlp.SpeakerAgent, false), n(50, nlp.SpeakerCustomer, true), n(60, nlp.SpeakerUnknown, false)}, 30, 2, true},
-		{"none", []nlp.Need{n(40, nlp.SpeakerAgent, false)}, 30, -1, false},
+		{"nearest after", needNear, []nlp.Need{near(5, nlp.SpeakerCustomer, false), near(90, nlp.SpeakerCustomer, false), near(40, nlp.SpeakerCustomer, false)}, 30, 2, true},
+		{"last before when none after", needNear, []nlp.Need{near(5, nlp.SpeakerCustomer, false), near(20, nlp.SpeakerCustomer, false)}, 30, 1, true},
+		{"agent's and negated skipped", needNear, []nlp.Need{near(40, nlp.SpeakerAgent, false), near(50, nlp.SpeakerCustomer, true), near(60, nlp.SpeakerUnknown, false)}, 30, 2, true},
+		{"none", needNear, []nlp.Need{near(40, nlp.SpeakerAgent, false)}, 30, -1, false},
+		{"the need holding it", needAt, []nlp.Need{n(0, 20, nlp.SpeakerCustomer, false), n(21, 40, nlp.SpeakerCustomer, false)}, 10, 0, true},
+		{"an agent's holding it is skipped", needAt, []nlp.Need{n(0, 20, nlp.SpeakerAgent, false), n(21, 40, nlp.SpeakerCustomer, false)}, 10, 1, true},
+		{"nearest after when none holds it", needAt, []nlp.Need{n(0, 5, nlp.SpeakerCustomer, false), n(21, 40, nlp.SpeakerCustomer, false)}, 10, 1, true},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
-			if got, ok := needNear(tt.needs, tt.at); got != tt.want || ok != tt.ok {
-				t.Errorf("needNear = %d, %v; want %d, %v", got, ok, tt.want, tt.ok)
-			}
-		})
-	}
-}
-
-func TestNeedAt(t *testing.T) {
-	t.Parallel()
-	n := func(start, end int, speaker string) nlp.Need {
-		return nlp.Need{Text: "x", Start: start, End: end, Speaker: speaker}
-	}
-	tests := []struct {
-		name  string
-		needs []nlp.Need
-		at    int
-		want  int
-	}{
-		{"the need holding it", []nlp.Need{n(0, 20, nlp.SpeakerCustomer), n(21, 40, nlp.SpeakerCustomer)}, 10, 0},
-		{"an agent's holding it is skipped", []nlp.Need{n(0, 20, nlp.SpeakerAgent), n(21, 40, nlp.SpeakerCustomer)}, 10, 1},
-		{"nearest after when none holds it", []nlp.Need{n(0, 5, nlp.SpeakerCustomer), n(21, 40, nlp.SpeakerCustomer)}, 10, 1},
-	}
-	for _, tt := range tests {
-		t.Run(tt.name, func(t *testing.T) {
-			if got, ok := needAt(tt.needs, tt.at); got != tt.want || !ok {
-				t.Errorf("needAt = %d, %v; want %d, true", got, ok, tt.want)
+			if got, ok := tt.find(tt.needs, tt.at); got != tt.want || ok != tt.ok {
+				t.Errorf("got %d, %v; want %d, %v", got, ok, tt.want, tt.ok)
 			}
 		})
 	}

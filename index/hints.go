@@ -870,6 +870,13 @@ func trend(ms []mention, recentStart time.Time, docsRecent, docsBefore int) Tren
 // pickEvidence chooses up to maxEvidence mentions, one per document, with
 // the highest weights; the result has no text yet.
 func pickEvidence(ms []mention, now time.Time) []Evidence {
+	best := bestPerDocument(ms, now)
+	return evidenceOf(best[:min(len(best), maxEvidence)])
+}
+
+// bestPerDocument returns the strongest mention of each document of ms,
+// strongest first (then newest).
+func bestPerDocument(ms []mention, now time.Time) []mention {
 	byDoc := map[string]mention{}
 	for _, m := range ms {
 		if b, ok := byDoc[m.docID]; !ok || weight(m, now) > weight(b, now) {
@@ -883,9 +890,13 @@ func pickEvidence(ms []mention, now time.Time) []Evidence {
 	slices.SortFunc(best, func(a, b mention) int {
 		return cmp.Or(cmp.Compare(weight(b, now), weight(a, now)), b.at.Compare(a.at), cmp.Compare(a.id, b.id))
 	})
-	best = best[:min(len(best), maxEvidence)]
-	out := make([]Evidence, len(best))
-	for i, m := range best {
+	return best
+}
+
+// evidenceOf turns mentions into evidence, text not yet loaded.
+func evidenceOf(ms []mention) []Evidence {
+	out := make([]Evidence, len(ms))
+	for i, m := range ms {
 		out[i] = toEvidence(m)
 	}
 	return out

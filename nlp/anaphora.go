@@ -316,11 +316,7 @@ func sentenceTheme(s sentenceNeeds) (theme, key string) {
 	if !ok {
 		return "", ""
 	}
-	if k == ToolTopic {
-		if sk := sheetSubject(s.sent.Language, s.toks, span); sk != "" {
-			k = sk
-		}
-	}
+	k = toolSubject(s.sent.Language, s.toks, span, k)
 	if l := labelAround(s.sent.Language, s.toks, all, span); l != "" {
 		return l, k
 	}

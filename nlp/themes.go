@@ -1,6 +1,7 @@
 package nlp
 
 import (
+	"cmp"
 	_ "embed"
 	"fmt"
 	"slices"
@@ -94,11 +95,7 @@ func themeOf(lang Language, toks []Token, first, last int) (theme, key string) {
 				k, label, span = pk, pl, ps
 			}
 		}
-		if k == ToolTopic {
-			if sk := sheetSubject(lang, toks, span); sk != "" {
-				k = sk // "a separate travel expense spreadsheet", "a planilha dos vencimentos"
-			}
-		}
+		k = toolSubject(lang, toks, span, k) // "a separate travel expense spreadsheet", "a planilha dos vencimentos"
 		if l, rk := relativeTopic(lang, toks, c, k); rk != "" {
 			return l, rk // "is there anything in Fretix that would stop someone impersonating us?"
 		}
@@ -186,6 +183,16 @@ var sheetAsides = map[string]bool{
 
 // maxSheetWords bounds the words read for what a spreadsheet is of.
 const maxSheetWords = 3
+
+// toolSubject returns, for k the tool topic's key and span its phrase,
+// the key of what the spreadsheet is of when the phrase says it
+// (sheetSubject); k otherwise.
+func toolSubject(lang Language, toks []Token, span [2]int, k string) string {
+	if k != ToolTopic {
+		return k
+	}
+	return cmp.Or(sheetSubject(lang, toks, span), k)
+}
 
 // sheetSubject returns the key of what the spreadsheet named in span
 // is of, when its phrase says it: the content words right before the
