@@ -146,7 +146,15 @@ func themeOf(lang Language, toks []Token, first, last int) (theme, key string) {
 		}
 		return label, k
 	}
-	return laterPhrase(lang, toks, last)
+	if l, k := laterPhrase(lang, toks, last); k != "" {
+		return l, k
+	}
+	for _, t := range toks {
+		if w := lowerKey(t.Text); sheetWords[w] && w != "sheet" && w != "sheets" {
+			return t.Text, ToolTopic // "we keep everything in a spreadsheet"; a sheet may be paper
+		}
+	}
+	return "", ""
 }
 
 // sheetWords name a spreadsheet, folded.
@@ -236,8 +244,90 @@ func sheetSubject(lang Language, toks []Token, span [2]int) string {
 			}
 		}
 	}
+	if len(idx) == 0 {
+		idx = sheetObject(lang, toks, at, subject)
+	}
 	stems := slices.DeleteFunc(strings.Fields(themeKey(lang, toks, idx)), IsWeakStem)
 	return strings.Join(stems, " ")
+}
+
+// sheetPlaces are the words that put something in a spreadsheet ("we
+// track the deposits in a spreadsheet", "controla os depósitos numa
+// planilha"), folded; "to" and "into" are left out, for what is sent to
+// a spreadsheet is an export.
+var sheetPlaces = map[Language]map[string]bool{
+	English:    {"in": true, "on": true, "off": true, "via": true},
+	Portuguese: {"em": true, "num": true, "numa": true, "no": true, "na": true, "nos": true, "nas": true, "pela": true, "pelo": true},
+}
+
+// sheetHeads open, in the object of a spreadsheet, the words its head
+// noun phrase is of ("the power usage billing for seasonals"), folded.
+var sheetHeads = map[string]bool{"of": true, "for": true, "de": true, "do": true, "da": true, "dos": true, "das": true}
+
+// sheetObject returns the indexes of what the clause keeps in the
+// spreadsheet word at toks[at] when its phrase does not say (see
+// sheetSubject): the noun phrase right before the place word that puts it
+// there, up to maxSheetWords words, its head before "of" or "for" ("doing
+// the monthly power usage billing for seasonals off Rick's paper sheets"
+// is power usage billing); nil when a verb, a pronoun or nothing stands
+// there ("we track it in a spreadsheet", "I'm working in a spreadsheet",
+// "a Aline anota numa planilha").
+func sheetObject(lang Language, toks []Token, at int, subject func(int) bool) []int {
+	i := at - 1
+	for ; i >= 0; i-- {
+		t := toks[i].Text
+		w := lowerKey(t)
+		if sheetPlaces[lang][w] {
+			break
+		}
+		if !(sheetAsides[w] || sheetWords[w] || isTitle(t) || !isWord(t) || isStopWord(lang, w)) {
+			return nil
+		}
+	}
+	// object reports whether toks[j] is a word of the object: an -ing
+	// word only as a noun, after an article or another noun ("the
+	// billing", "usage billing").
+	object := func(j int) bool {
+		if subject(j) {
+			return true
+		}
+		t := toks[j].Text
+		if lang == Portuguese || j == 0 || !strings.HasSuffix(lowerKey(t), "ing") || !isWord(t) || !isContent(lang, t) {
+			return false
+		}
+		before := lowerKey(toks[j-1].Text)
+		return determiners[before] || subject(j-1) // "the billing", "usage billing"
+	}
+	var runs [][]int // the head's run last
+	var idx []int
+	for j := i - 1; j >= 0 && len(idx) < maxSheetWords; j-- {
+		if object(j) {
+			idx = append([]int{j}, idx...)
+			continue
+		}
+		if len(idx) > 0 && sheetHeads[lowerKey(toks[j].Text)] && j > 0 && object(j-1) {
+			runs, idx = append(runs, idx), nil // the head comes before what it is of
+			continue
+		}
+		break
+	}
+	runs = append(runs, idx)
+	if len(idx) == 0 {
+		return nil
+	}
+	j := idx[0] - 1
+	for k := 0; j >= 0 && k < maxSheetWords && (object(j) || sheetAsides[lowerKey(toks[j].Text)]); k++ {
+		j-- // "the monthly power usage billing"
+	}
+	if j < 0 || !determiners[lowerKey(toks[j].Text)] {
+		return nil // the object has its article ("controla os depósitos"); else the words may be a verb ("a Aline anota numa planilha", "everything lives in a spreadsheet")
+	}
+	for _, r := range slices.Backward(runs) {
+		if slices.ContainsFunc(strings.Fields(themeKey(lang, toks, r)), func(s string) bool { return !IsWeakStem(s) }) {
+			return r // a head that says nothing ("o controle das reservas") gives way to what it is of
+		}
+	}
+	return nil
 }
 
 // alertWords ask to be told, and alertTriggers open what should set the

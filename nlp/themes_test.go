@@ -33,7 +33,7 @@ func TestThemeOf(t *testing.T) {
 		{"qr code in a restroom", "Can we put a QR code in every restroom?", "Can", English, "QR code in every restroom", "code qr restroom"},
 		{"qr code num banheiro", "Dá pra colocar um QR code em cada banheiro?", "Dá", Portuguese, "QR code em cada banheiro", "code qr restroom"},
 		{"arriving names nothing", "Tem como o sistema avisar quando uma peça chega num estoque mínimo?", "Tem", Portuguese, "peça chega num estoque mínimo", "inventori minim pec"},
-		{"a doubt names nothing", "Queria tirar uma dúvida sobre montagem.", "Queria", Portuguese, "tirar uma dúvida sobre montagem", "montag tir"},
+		{"a doubt names nothing", "Queria tirar uma dúvida sobre montagem.", "Queria", Portuguese, "montagem", "montag"},
 		{"an update on something is the thing", "Still no update on the export to Xero.", "Still", English, "export to Xero", "export xero"},
 		{"novidade sobre", "Alguma novidade sobre a busca em documentos escaneados?", "Alguma", Portuguese, "busca em documentos escaneados", "document escan search"},
 		{"whatsapp pt", "Vocês já têm algo com WhatsApp Business?", "têm", Portuguese, "WhatsApp Business", "whatsapp"},
@@ -429,6 +429,14 @@ func TestSpreadsheetOfWhat(t *testing.T) {
 		{"A gente usa uma planilha separada.", "pt", "export"},
 		{"Continua valendo a planilha do Rodrigo.", "pt", "export"},
 		{"Ela tem uma planilha com uma aba por casal.", "pt", "export"},
+		// what the clause puts in the spreadsheet, when its phrase does not say
+		{"They are still doing the monthly power usage billing for seasonals off Rick's paper sheets and a spreadsheet.", "en", "invoic power usag"},
+		{"We do the deposits in a spreadsheet.", "en", "deposit"},
+		{"A gente controla os depósitos numa planilha.", "pt", "deposit"},
+		{"Hoje a gente faz o controle das reservas dos grupos numa planilha.", "pt", "reserv"},
+		{"We keep everything in a spreadsheet.", "en", "export"},
+		{"A Aline anota numa planilha quem recebeu.", "pt", "export"},
+		{"Eles fazem isso numa planilha.", "pt", "export"},
 	}
 	testWorkaroundKeys(t, tests)
 }
