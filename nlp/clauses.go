@@ -74,6 +74,47 @@ func refusedAfter(words []word, toks []Token, cls []clause, ci int, m cueMatch, 
 	})
 }
 
+// refusalReasons returns where the reasons of a refusal start: in the
+// clause that turns down what an earlier clause offered, the word past
+// the refusal ("I also suggested the SMS texts; Mick said no thanks, they
+// tried it with their old system and customers complained about the
+// extra messages"), or the clause after one that ends in a refusal; ci
+// is -1 when there is none. What follows a contrast ("but what they do
+// need is ...") is no reason (see isReason).
+func refusalReasons(words []word, toks []Token, cls []clause, person func(Token) bool) (ci, at int) {
+	for ci := 1; ci < len(cls); ci++ {
+		cw := words[cls[ci].from:cls[ci].to]
+		if n := refusalOpening(cw, toks, person); n > 0 {
+			return ci, n
+		}
+		if endsRefused(cw, 0) && ci+1 < len(cls) {
+			return ci + 1, 0
+		}
+	}
+	return -1, 0
+}
+
+// isReason reports whether the cue match starting at word first of clause
+// ci gives a reason of the refusal whose reasons start at clause rc, word
+// at (see refusalReasons): it comes after, with no contrast between.
+func isReason(words []word, cls []clause, ci, first, rc, at int) bool {
+	if rc < 0 || ci < rc || ci == rc && first < at {
+		return false
+	}
+	from := cls[rc].from + at
+	if ci > rc {
+		from = cls[ci].from
+	}
+	return !slices.ContainsFunc(words[from:cls[ci].from+first], func(w word) bool { return contrasts[w.lower] })
+}
+
+// contrasts open a clause that turns from what came before: after a
+// refusal, what follows is asked for, not a reason.
+var contrasts = map[string]bool{
+	"but": true, "however": true, "though": true, "although": true, "yet": true, "instead": true,
+	"mas": true, "porem": true, "entretanto": true, "contudo": true, "so": true,
+}
+
 // asksToLeaveOut reports whether the words of a clause from i, right
 // after a cue, ask to leave something out: a negator and a verb of
 // inclusions ("pediu para não incluir na proposta", "asked us not to add
@@ -109,28 +150,41 @@ var inclusions = map[string]bool{
 // person's name ("Liam said no thanks", "Carla recusou"; person tells
 // a name from "Payment declined").
 func opensRefused(cw []word, toks []Token, person func(Token) bool) bool {
+	return refusalOpening(cw, toks, person) > 0
+}
+
+// refusalOpening returns how many words of a clause its opening refusal
+// takes, past its subject (see opensRefused); 0 when it opens with none.
+func refusalOpening(cw []word, toks []Token, person func(Token) bool) int {
+	skip := 0
 	switch {
 	case len(cw) > 2 && subjects[cw[0].lower] && subjectCopulas[cw[1].lower]:
-		cw = cw[2:]
+		skip = 2
 	case len(cw) > 1 && person(toks[cw[0].tok]):
-		cw = cw[1:]
+		skip = 1
 	}
-	return slices.ContainsFunc(refusals, func(r []string) bool {
-		return len(cw) >= len(r) && slices.EqualFunc(cw[:len(r)], r, func(w word, s string) bool { return w.lower == s })
-	})
+	rest := cw[skip:]
+	for _, r := range refusals {
+		if len(rest) >= len(r) && slices.EqualFunc(rest[:len(r)], r, func(w word, s string) bool { return w.lower == s }) {
+			return skip + len(r)
+		}
+	}
+	return 0
 }
 
 // refusalColon returns the index of the first word after the sentence's
 // first colon when what comes before the colon turns something down (see
-// endsRefused, wantsNot): "Bronwyn was clear she doesn't want it:
-// Tallwood had a bad experience with automated scoring", "não querem
-// isso: o pessoal abandona o teste no meio". What follows explains the
-// refusal, so its needs are denials. -1 when there is none.
+// endsRefused, wantsNot) or says it works (praises): "Bronwyn was clear
+// she doesn't want it: Tallwood had a bad experience with automated
+// scoring", "não querem isso: o pessoal abandona o teste no meio", "o
+// modo offline tá funcionando muito bem: os técnicos fecham OS sem
+// internet". What follows explains the refusal or the praise, so its
+// needs are denials. -1 when there is none.
 func refusalColon(words []word, toks []Token) int {
 	for i := 1; i < len(words); i++ {
 		for t := words[i-1].tok + 1; t < words[i].tok; t++ {
 			if toks[t].Text == ":" {
-				if endsRefused(words[:i], 0) || wantsNot(words[:i]) {
+				if endsRefused(words[:i], 0) || wantsNot(words[:i]) || endsWithAny(words[:i], 0, praises) {
 					return i
 				}
 				return -1
@@ -177,7 +231,23 @@ func endsRefused(cw []word, from int) bool {
 	if n := len(cw); n >= 2 && cw[n-2].lower == "at" && cw[n-1].lower == "all" {
 		cw = cw[:n-2]
 	}
-	for _, r := range refusals {
+	return endsWithAny(cw, from, refusals)
+}
+
+// praises end what says a thing works as it is ("works really well",
+// "tá funcionando muito bem"), folded; see refusalColon. Alone they turn
+// nothing down: "add a widget, otherwise the app works great".
+var praises = [][]string{
+	{"works", "well"}, {"works", "really", "well"}, {"working", "well"}, {"working", "really", "well"}, {"worked", "well"},
+	{"works", "great"}, {"working", "great"}, {"worked", "great"}, {"works", "perfectly"}, {"working", "perfectly"},
+	{"funciona", "bem"}, {"funciona", "muito", "bem"}, {"funcionando", "bem"}, {"funcionando", "muito", "bem"},
+	{"funcionou", "bem"}, {"funcionou", "muito", "bem"}, {"funciona", "perfeitamente"}, {"funcionando", "perfeitamente"},
+}
+
+// endsWithAny reports whether cw, past its first from words, ends with
+// one of the phrases.
+func endsWithAny(cw []word, from int, phrases [][]string) bool {
+	for _, r := range phrases {
 		if len(cw)-len(r) < from {
 			continue
 		}

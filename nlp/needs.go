@@ -897,6 +897,7 @@ func (a *Analyzer) findNeeds(doc *ckm.Document, s Sentence, toks []Token, ents [
 		}
 		found, hasRequest, hasStrong := a.clauseCues(lang, words, toks, cls, ents)
 		because := refusalColon(words, toks)
+		rc, rat := refusalReasons(words, toks, cls, person)
 		perClause := make([][]ruleNeed, len(cls))
 		mainNeeds := false
 		for ci := len(cls) - 1; ci >= 0; ci-- {
@@ -925,7 +926,8 @@ func (a *Analyzer) findNeeds(doc *ckm.Document, s Sentence, toks []Token, ents [
 				if ci > 0 && m.last < len(cw) && pronouns[cw[m.last].lower] {
 					referBack(ns, m.phrase.cue, lang, toks, words[cls[ci-1].from:cls[ci-1].to])
 				}
-				refused := refusedAfter(words, toks, cls, ci, m, person) || (because >= 0 && cl.from+m.first >= because)
+				refused := refusedAfter(words, toks, cls, ci, m, person) || (because >= 0 && cl.from+m.first >= because) ||
+					m.phrase.kind != KindExplicit && isReason(words, cls, ci, m.first, rc, rat) // a reason is what they live with, not what they ask
 				for i := range ns {
 					ns[i].clause = ci
 					ns[i].Negated = ns[i].Negated || refused
