@@ -61,9 +61,10 @@ func Turns(text string, roles map[string]ckm.Role) []ckm.Turn {
 // turns say what a support agent says ("how can I help", "I'll log it
 // with the product team", "vou verificar com o time") is the agent, or
 // else, when labels name the customer, the one other speaker is
-// (otherSide); and once one speaker is the agent, the other unknown
-// speakers are the customer's side ("Agent: …", "Dana: …"), as in a
-// support call.
+// (otherSide), and so is a label with the agent's first name ("Olivia
+// Grant: …", then "Olivia: …"); and once one speaker is the agent, the
+// other unknown speakers are the customer's side ("Agent: …", "Dana: …"),
+// as in a support call.
 func inferRoles(text string, turns []ckm.Turn) {
 	if !slices.ContainsFunc(turns, func(t ckm.Turn) bool { return t.Role == ckm.RoleAgent }) {
 		says := map[string]bool{} // unknown speakers saying an agent's phrase
@@ -78,8 +79,14 @@ func inferRoles(text string, turns []ckm.Turn) {
 		if len(says) != 1 {
 			return
 		}
+		first := map[string]bool{} // the agent's first name: "Olivia" is "Olivia Grant", "Megan" is "Megan (Pestora)"
+		for sp := range says {
+			f, _, _ := strings.Cut(sp, " ")
+			first[f] = true
+		}
 		for i, t := range turns {
-			if says[t.Speaker] {
+			f, _, _ := strings.Cut(t.Speaker, " ")
+			if says[t.Speaker] || t.Role == ckm.RoleUnknown && first[f] {
 				turns[i].Role = ckm.RoleAgent
 			}
 		}
@@ -150,6 +157,17 @@ var agentPhrases = []string{
 	"vou ver com a", "vou levar isso", "vou passar para o", "vou passar pro", "estou vendo com", "te dou retorno",
 	"mais alguma coisa", "algo mais em que", "vou trazer resposta", "com o time de produto", "com a equipe de produto",
 	"com o produto", "vou abrir um chamado", "já registrei", "seu voto", "adicionei vocês", "adicionei seu",
+	// an account manager's call: thanks for the time, offers to switch
+	// things on or off, follow-ups ("Hi Marcus, thanks for jumping on",
+	// "we can switch on SMS shift reminders ... Do you want that?", "I'll
+	// resend it now", "Have you tried duplicating the packages?")
+	"thanks for jumping on", "thanks for making time", "thanks for making the time", "thanks for the time",
+	"quick check-in", "have you tried", "what would good look like", "i'll come back with", "i'll come back to you",
+	"i'll send the invite", "i'll resend", "i can hide", "i can switch", "i can turn", "i can enable",
+	"we can switch on", "we can turn on", "we can enable", "i'll leave it off", "i'll switch it off", "i'll turn it off",
+	"on our roadmap", "our product team",
+	"obrigado pelo tempo", "obrigada pelo tempo", "quer que eu ative", "posso ativar", "posso desativar", "posso esconder",
+	"vou reenviar", "reenviei", "vou mandar o convite", "te mando o convite", "no nosso roadmap", "pedido de melhoria", "já tentou",
 }
 
 // agentSays reports whether a turn holds one of agentPhrases.

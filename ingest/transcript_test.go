@@ -68,6 +68,25 @@ func TestTurns(t *testing.T) {
 			},
 		},
 		{
+			name: "an account manager's check-in: thanks for the time, offers to switch things on",
+			text: "Priya Nair: Hi Bronwyn, just a quick check-in after your first week live.\nBronwyn Clarke: Going well.\nPriya Nair: We can switch on SMS shift reminders. Do you want that?\nBronwyn Clarke: No, don't bother.\n",
+			want: []ckm.Turn{
+				{Speaker: "Priya Nair", Role: ckm.RoleAgent, Start: 0, End: 74},
+				{Speaker: "Bronwyn Clarke", Role: ckm.RoleCustomer, Start: 74, End: 102},
+				{Speaker: "Priya Nair", Role: ckm.RoleAgent, Start: 102, End: 170},
+				{Speaker: "Bronwyn Clarke", Role: ckm.RoleCustomer, Start: 170, End: 204},
+			},
+		},
+		{
+			name: "the agent's first name alone is the agent",
+			text: "Olivia Grant: Tom, thanks for jumping on.\nTom Becker: Car 3 failed six times.\nOlivia: Each call was closed in Liftwise?\n",
+			want: []ckm.Turn{
+				{Speaker: "Olivia Grant", Role: ckm.RoleAgent, Start: 0, End: 42},
+				{Speaker: "Tom Becker", Role: ckm.RoleCustomer, Start: 42, End: 78},
+				{Speaker: "Olivia", Role: ckm.RoleAgent, Start: 78, End: 120},
+			},
+		},
+		{
 			name: "two speakers saying an agent's phrases stay unknown",
 			text: "Ana: How can I help?\nBia: I'll get back to you.\n",
 			want: []ckm.Turn{
