@@ -285,7 +285,7 @@ func punctuated(toks []Token, a, b int) bool {
 
 // isVerbLike reports whether a word looks like a verb form that ends a
 // noun phrase: English -ed and -ing forms, Portuguese infinitives and
-// past forms, and the lead words.
+// past forms ("colei", "mandou"), and the lead words.
 func isVerbLike(lang Language, s string) bool {
 	w := lowerKey(s)
 	if themeLeadWords[w] {
@@ -293,7 +293,7 @@ func isVerbLike(lang Language, s string) bool {
 	}
 	switch lang {
 	case Portuguese:
-		for _, suf := range []string{"ar", "er", "ir", "ou", "iu", "eu", "ando", "endo", "indo", "aram", "eram", "asse", "esse", "isse"} {
+		for _, suf := range []string{"ar", "er", "ir", "ou", "iu", "eu", "ei", "ando", "endo", "indo", "aram", "eram", "asse", "esse", "isse"} {
 			if strings.HasSuffix(w, suf) && len(w) > len(suf)+2 {
 				return true
 			}
