@@ -89,7 +89,7 @@ func themeOf(lang Language, toks []Token, first, last int) (theme, key string) {
 	if l, k := alertTheme(lang, toks, c, last); k != "" {
 		return l, k // "o ideal era me avisar quando o aluno tem 3 faltas seguidas"
 	}
-	if k, label, span, ok := salient(lang, toks, c); ok {
+	if k, label, span, ok := salient(lang, toks, c); ok && !ownRenewal(lang, toks, k, span) {
 		if IsGenericSeed(k) {
 			if pk, pl, ps, found := productWord(toks, c.all()); found {
 				k, label, span = pk, pl, ps
@@ -156,6 +156,47 @@ func themeOf(lang Language, toks []Token, first, last int) (theme, key string) {
 	}
 	return "", ""
 }
+
+// ownRenewal reports whether the renewal topic k found at span is a
+// renewal of the client's own trade, not of its contract with the vendor:
+// the word is part of a noun phrase that says what is renewed ("the
+// renewal packets go out in November", "membership renewals", "renovação
+// dos certificados"), so the need is keyed by what it is about.
+func ownRenewal(lang Language, toks []Token, k string, span [2]int) bool {
+	if k != "renewal" || span[1]-span[0] != 1 || !renewalWords[lowerKey(toks[span[0]].Text)] {
+		return false
+	}
+	noun := func(i int) bool {
+		if i < 0 || i >= len(toks) {
+			return false
+		}
+		t := toks[i].Text
+		w := lowerKey(t)
+		return isWord(t) && isContent(lang, t) && !isVerbLike(lang, t) && !vendorRenewals[w] && !IsWeakStem(w)
+	}
+	i := span[0]
+	if lang == Portuguese {
+		return i+2 < len(toks) && renewalOf[lowerKey(toks[i+1].Text)] && noun(i+2)
+	}
+	return noun(i+1) || noun(i-1) && !isTitle(toks[i-1].Text)
+}
+
+// renewalWords are the words of a renewal (folded); vendorRenewals, the
+// words next to one that make it the client's renewal with the vendor
+// ("contract renewal", "renovação do contrato", "the renewal meeting");
+// renewalOf, the Portuguese words that open what is renewed.
+var (
+	renewalWords   = map[string]bool{"renewal": true, "renewals": true, "renovacao": true, "renovacoes": true}
+	vendorRenewals = map[string]bool{
+		"contract": true, "contracts": true, "subscription": true, "plan": true, "licence": true, "license": true,
+		"annual": true, "yearly": true, "upcoming": true, "next": true, "call": true, "meeting": true, "conversation": true,
+		"date": true, "talks": true, "discussion": true, "quote": true, "pricing": true, "price": true, "terms": true,
+		"paperwork": true, "decision": true, "review": true, "deadline": true, "season": true, "timing": true,
+		"contrato": true, "contratos": true, "assinatura": true, "plano": true, "licenca": true, "licencas": true,
+		"sistema": true, "reuniao": true, "proposta": true, "conversa": true,
+	}
+	renewalOf = map[string]bool{"de": true, "do": true, "da": true, "dos": true, "das": true}
+)
 
 // sheetWords name a spreadsheet, folded.
 var sheetWords = map[string]bool{

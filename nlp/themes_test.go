@@ -501,3 +501,32 @@ func TestTimeCompounds(t *testing.T) {
 		}
 	}
 }
+
+// TestOwnRenewal checks that a renewal of the client's own trade is keyed
+// by what is renewed, and the client's renewal with the vendor by the
+// renewal topic.
+func TestOwnRenewal(t *testing.T) {
+	t.Parallel()
+	tests := []struct{ text, lang, key string }{
+		{"We need to send membership renewals automatically.", "en", "membership renew send"},
+		{"Preciso controlar a renovação dos certificados digitais dos clientes.", "pt", "certific digital renov"},
+		{"I need the renewal quote before December.", "en", "renewal"},
+		{"Can we talk about the renewal next week?", "en", "renewal"},
+		{"Preciso da proposta de renovação do contrato até sexta.", "pt", "renewal"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			t.Parallel()
+			a := analyze(t, ckm.Document{ID: "t", Lang: tt.lang, Text: tt.text})
+			var keys []string
+			for _, n := range a.Needs {
+				if n.Kind == KindExplicit {
+					keys = append(keys, n.ThemeKey)
+				}
+			}
+			if len(keys) != 1 || keys[0] != tt.key {
+				t.Errorf("explicit need keys %q, want [%q]", keys, tt.key)
+			}
+		})
+	}
+}
