@@ -129,8 +129,11 @@ func wordKey(lang Language, s string) string {
 		return Stem(English, strings.ToLower(s))
 	}
 	if lang == Portuguese {
-		if w := lowerKey(s); w == "baixa" || w == "baixas" {
+		switch w := lowerKey(s); w {
+		case "baixa", "baixas":
 			return "baixa"
+		case "emissao":
+			return Stem(Portuguese, "emitir") // issuing ("a emissão da nota"), not emissions ("as emissões de CO2")
 		}
 	}
 	return conceptStem(lang, Stem(lang, normalizeApostrophe(s)))

@@ -530,3 +530,22 @@ func TestOwnRenewal(t *testing.T) {
 		})
 	}
 }
+
+// TestIssuingIsNoEmission checks that Portuguese "emissão", the issuing of
+// an invoice, is keyed with "emitir", apart from "emissões", emissions.
+func TestIssuingIsNoEmission(t *testing.T) {
+	t.Parallel()
+	tests := []struct{ text, key string }{
+		{"Preciso que a emissão da nota saia direto do sistema.", "emit not sai"},
+		{"O cliente pediu o cálculo das emissões da frota.", "calcul emiss fleet"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.text, func(t *testing.T) {
+			t.Parallel()
+			a := analyze(t, ckm.Document{ID: "t", Lang: "pt", Text: tt.text})
+			if len(a.Needs) != 1 || a.Needs[0].ThemeKey != tt.key {
+				t.Errorf("needs %+v, want one keyed %q", a.Needs, tt.key)
+			}
+		})
+	}
+}
