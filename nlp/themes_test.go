@@ -471,20 +471,12 @@ func testWorkaroundKeys(t *testing.T, tests []workaroundKey) {
 // it.
 func TestSubjunctiveSubjectThemes(t *testing.T) {
 	t.Parallel()
-	tests := []struct{ text, key string }{
+	tests := []textKey{
 		{"A gente precisava que o motorista conseguisse assinar o canhoto no celular.", "canhot"},
 		{"O ideal seria que o gestor recebesse um alerta quando o estoque ficasse abaixo do mínimo.", "abaix inventori minim"}, // the alert is keyed by what sets it off
 		{"Queremos que os usuários entrem com a conta corporativa da Microsoft.", "sso"},
 	}
-	for _, tt := range tests {
-		t.Run(tt.text, func(t *testing.T) {
-			t.Parallel()
-			a := analyze(t, ckm.Document{ID: "t", Lang: "pt", Text: tt.text})
-			if len(a.Needs) != 1 || a.Needs[0].ThemeKey != tt.key {
-				t.Errorf("needs %+v, want one keyed %q", a.Needs, tt.key)
-			}
-		})
-	}
+	testOneNeedKeys(t, "pt", tests)
 }
 
 // TestTimeCompounds checks that a time word with an edge hyphenated before
@@ -535,14 +527,24 @@ func TestOwnRenewal(t *testing.T) {
 // an invoice, is keyed with "emitir", apart from "emissões", emissions.
 func TestIssuingIsNoEmission(t *testing.T) {
 	t.Parallel()
-	tests := []struct{ text, key string }{
+	tests := []textKey{
 		{"Preciso que a emissão da nota saia direto do sistema.", "emit not sai"},
 		{"O cliente pediu o cálculo das emissões da frota.", "calcul emiss fleet"},
 	}
+	testOneNeedKeys(t, "pt", tests)
+}
+
+// textKey is a sentence and the theme key of its one need.
+type textKey struct{ text, key string }
+
+// testOneNeedKeys checks that each sentence, in lang, gives one need keyed
+// as tests say.
+func testOneNeedKeys(t *testing.T, lang string, tests []textKey) {
+	t.Helper()
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {
 			t.Parallel()
-			a := analyze(t, ckm.Document{ID: "t", Lang: "pt", Text: tt.text})
+			a := analyze(t, ckm.Document{ID: "t", Lang: lang, Text: tt.text})
 			if len(a.Needs) != 1 || a.Needs[0].ThemeKey != tt.key {
 				t.Errorf("needs %+v, want one keyed %q", a.Needs, tt.key)
 			}
