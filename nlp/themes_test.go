@@ -551,3 +551,12 @@ func testOneNeedKeys(t *testing.T, lang string, tests []textKey) {
 		})
 	}
 }
+
+// TestSeeingIsNoTheme checks that seeing keys nothing: what is seen does.
+func TestSeeingIsNoTheme(t *testing.T) {
+	t.Parallel()
+	testOneNeedKeys(t, "en", []textKey{
+		{"Also asked again about seeing which carts are out, charging or in the shed for repairs.", "cart"},
+		{"Can we restrict what each role sees?", "permissions"},
+	})
+}
