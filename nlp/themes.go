@@ -352,10 +352,10 @@ func sheetObject(lang Language, toks []Token, at int, subject func(int) bool) []
 		}
 		break
 	}
-	runs = append(runs, idx)
 	if len(idx) == 0 {
 		return nil
 	}
+	runs = append(runs, idx)
 	j := idx[0] - 1
 	for k := 0; j >= 0 && k < maxSheetWords && (object(j) || sheetAsides[lowerKey(toks[j].Text)]); k++ {
 		j-- // "the monthly power usage billing"

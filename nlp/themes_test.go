@@ -442,12 +442,19 @@ func TestSpreadsheetOfWhat(t *testing.T) {
 }
 
 // workaroundKey is a sentence, its language and the theme key its one
-// workaround should get.
+// workaround (or other need a test picks) should get.
 type workaroundKey struct{ text, lang, key string }
 
 // testWorkaroundKeys checks that each sentence gives one workaround, keyed
 // as tests say.
 func testWorkaroundKeys(t *testing.T, tests []workaroundKey) {
+	t.Helper()
+	testPickedKeys(t, tests, "workaround", func(n Need) bool { return n.Cue == "workaround" })
+}
+
+// testPickedKeys checks that each sentence gives one need that pick
+// takes (what names them in a failure), keyed as tests say.
+func testPickedKeys(t *testing.T, tests []workaroundKey, what string, pick func(Need) bool) {
 	t.Helper()
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {
@@ -455,12 +462,12 @@ func testWorkaroundKeys(t *testing.T, tests []workaroundKey) {
 			a := analyze(t, ckm.Document{ID: "t", Lang: tt.lang, Text: tt.text})
 			var keys []string
 			for _, n := range a.Needs {
-				if n.Cue == "workaround" {
+				if pick(n) {
 					keys = append(keys, n.ThemeKey)
 				}
 			}
 			if len(keys) != 1 || keys[0] != tt.key {
-				t.Errorf("workaround theme keys %q, want [%q]", keys, tt.key)
+				t.Errorf("%s theme keys %q, want [%q]", what, keys, tt.key)
 			}
 		})
 	}
@@ -499,28 +506,14 @@ func TestTimeCompounds(t *testing.T) {
 // renewal topic.
 func TestOwnRenewal(t *testing.T) {
 	t.Parallel()
-	tests := []struct{ text, lang, key string }{
+	tests := []workaroundKey{
 		{"We need to send membership renewals automatically.", "en", "membership renew send"},
 		{"Preciso controlar a renovação dos certificados digitais dos clientes.", "pt", "certific digital renov"},
 		{"I need the renewal quote before December.", "en", "renewal"},
 		{"Can we talk about the renewal next week?", "en", "renewal"},
 		{"Preciso da proposta de renovação do contrato até sexta.", "pt", "renewal"},
 	}
-	for _, tt := range tests {
-		t.Run(tt.text, func(t *testing.T) {
-			t.Parallel()
-			a := analyze(t, ckm.Document{ID: "t", Lang: tt.lang, Text: tt.text})
-			var keys []string
-			for _, n := range a.Needs {
-				if n.Kind == KindExplicit {
-					keys = append(keys, n.ThemeKey)
-				}
-			}
-			if len(keys) != 1 || keys[0] != tt.key {
-				t.Errorf("explicit need keys %q, want [%q]", keys, tt.key)
-			}
-		})
-	}
+	testPickedKeys(t, tests, "explicit need", func(n Need) bool { return n.Kind == KindExplicit })
 }
 
 // TestIssuingIsNoEmission checks that Portuguese "emissão", the issuing of
