@@ -232,6 +232,7 @@ func (ix *Index) hints(ctx context.Context, q HintsQuery) (*Hints, error) {
 		return nil, err
 	}
 	docsOf := map[string]map[string]bool{} // each hint's documents, by key
+	msOf := map[string][]mention{}         // each hint's mentions, by key
 	for _, c := range kept {
 		h := c.h
 		h.Keys = c.keys
@@ -264,6 +265,7 @@ func (ix *Index) hints(ctx context.Context, q HintsQuery) (*Hints, error) {
 		}
 		out.Hints = append(out.Hints, h)
 		docsOf[h.Key] = documentsOf(c.ms)
+		msOf[h.Key] = c.ms
 	}
 	for i := range out.Hints {
 		out.Hints[i].Score = round3(out.Hints[i].Score * singleness(out.Hints[i]) * breadth(out.Hints[i]))
@@ -276,6 +278,13 @@ func (ix *Index) hints(ctx context.Context, q HintsQuery) (*Hints, error) {
 		out.Hints = out.Hints[:limit]
 	}
 	for i := range out.Hints {
+		ev, err := ix.coherentEvidence(ctx, msOf[out.Hints[i].Key], now, common, cache)
+		if err != nil {
+			return nil, err
+		}
+		if ev != nil {
+			out.Hints[i].Evidence = ev
+		}
 		if err := ix.fillCached(ctx, out.Hints[i].Evidence, cache); err != nil {
 			return nil, err
 		}
@@ -872,6 +881,65 @@ func trend(ms []mention, recentStart time.Time, docsRecent, docsBefore int) Tren
 func pickEvidence(ms []mention, now time.Time) []Evidence {
 	best := bestPerDocument(ms, now)
 	return evidenceOf(best[:min(len(best), maxEvidence)])
+}
+
+// evidencePool is how many of a hint's documents, strongest first, its
+// evidence is chosen among (coherentEvidence).
+const evidencePool = 12
+
+// coherentEvidence chooses a hint's evidence among the strongest mention
+// of each of its evidencePool strongest documents: the sentences that
+// share specific words with more of the others come first, each
+// mention's weight raised by the share of the others it shares a stem
+// with. A hint's proof is then what most of its documents say, not an
+// aside its weight alone put on top ("She's frustrated it's now
+// September" over "the number got typed wrong in the kWh column"). Nil
+// when the hint has no more documents than evidence.
+func (ix *Index) coherentEvidence(ctx context.Context, ms []mention, now time.Time, common map[string]bool, cache texts) ([]Evidence, error) {
+	best := bestPerDocument(ms, now)
+	if len(best) <= maxEvidence {
+		return nil, nil
+	}
+	best = best[:min(len(best), evidencePool)]
+	ev := evidenceOf(best)
+	if err := ix.fillCached(ctx, ev, cache); err != nil {
+		return nil, err
+	}
+	words := &evidenceStems{common: common}
+	stems := make([]map[string]bool, len(ev))
+	for i := range ev {
+		stems[i] = words.of(ev[i : i+1])
+	}
+	score := make([]float64, len(ev))
+	for i := range ev {
+		n := 0
+		for j := range ev {
+			if j != i && anyShared(stems[i], stems[j]) {
+				n++
+			}
+		}
+		score[i] = weight(best[i], now) * (1 + float64(n)/float64(len(ev)-1))
+	}
+	order := make([]int, len(ev))
+	for i := range order {
+		order[i] = i
+	}
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(score[b], score[a]) })
+	out := make([]Evidence, 0, maxEvidence)
+	for _, i := range order[:maxEvidence] {
+		out = append(out, ev[i])
+	}
+	return out, nil
+}
+
+// anyShared reports whether a and b hold a stem in common.
+func anyShared(a, b map[string]bool) bool {
+	for s := range a {
+		if b[s] {
+			return true
+		}
+	}
+	return false
 }
 
 // bestPerDocument returns the strongest mention of each document of ms,

@@ -812,3 +812,42 @@ func TestHintsToolLabel(t *testing.T) {
 		})
 	}
 }
+
+// TestHintEvidenceCoherent: a hint's evidence is the sentences that say
+// what most of its documents say; an aside filed under the same key,
+// stronger and newer, gives way.
+func TestHintEvidenceCoherent(t *testing.T) {
+	ix := newIndex(t, Config{})
+	said := func(id string, src ckm.Source, days int, text string, conf float64) Record {
+		rec := record(id, "acme", src, daysAgo(days), sentence{nlp.English, text})
+		rec.Analysis.Needs = []nlp.Need{{Kind: nlp.KindExplicit, Cue: "request", Theme: "gate code", ThemeKey: "code gate",
+			Text: text, Start: 0, End: len(text), Speaker: nlp.SpeakerCustomer, Confidence: conf}}
+		return rec
+	}
+	recs := []Record{
+		said("aside", ckm.SourceNote, 1, "She is frustrated it is now September.", 0.9),
+		said("g1", ckm.SourceEmail, 2, "Guests keep sharing the gate code with friends.", 0.6),
+		said("g2", ckm.SourceCall, 3, "We change the gate code every month by hand.", 0.6),
+		said("g3", ckm.SourceTicket, 4, "Could each guest get a gate code that expires?", 0.6),
+		said("g4", ckm.SourceChat, 5, "The keypad code should stop working on departure.", 0.6),
+	}
+	for i := range 6 {
+		recs = append(recs, needRecord(fmt.Sprintf("inv%d", i), "acme", ckm.SourceEmail, daysAgo(6+i), invoice))
+	}
+	put(t, ix, recs...)
+	h, err := ix.Hints(context.Background(), HintsQuery{Client: "acme", Until: hintsNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := slices.IndexFunc(h.Hints, func(h Hint) bool { return h.Key == "code gate" })
+	if i < 0 {
+		t.Fatalf("no gate code hint in %+v", h.Hints)
+	}
+	var docs []string
+	for _, e := range h.Hints[i].Evidence {
+		docs = append(docs, e.DocID)
+	}
+	if len(docs) != maxEvidence || slices.Contains(docs, "aside") {
+		t.Errorf("evidence from %q, want %d documents about the gate code, not the aside", docs, maxEvidence)
+	}
+}
