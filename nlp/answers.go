@@ -185,7 +185,8 @@ func (a *Analyzer) answerNeeds(ss []sentenceNeeds) {
 // arquivo?": "Sure, I'll send it today" is no need), and an open
 // question ("but first, anything new?", "mais alguma coisa?"), whose
 // yes says only that the customer has something to add.
-var notAsking = regexp.MustCompile(`\b(?:you|vc|voce|voces|vcs)\b[^?]{0,40}?\b(?:opened (?:a|an) (?:chat|ticket|case|request)|called (?:about|in|us|earlier|yesterday)|calling (?:about|in)|reached out|emailed (?:us|about|in)|wrote in|wanted to (?:talk|go through|discuss|chat|ask)|want to (?:talk|go through|discuss|chat)|said you wanted|(?:ligou|ligaram) (?:sobre|pra|para|por causa)|(?:abriu|abriram) (?:um|uma) (?:chamado|ticket|solicitacao|conversa)|mandou mensagem|pediu (?:pra|para) (?:conversar|falar|ver)|queria (?:conversar|falar|ver)|quer (?:conversar|falar))\b` +
+var notAsking = regexp.MustCompile(`\b(?:you|vc|voce|voces|vcs)\b[^?]{0,40}?\b(?:opened (?:a|an) (?:chat|ticket|case|request)|called (?:about|in|us|earlier|yesterday)|calling (?:about|in)|reached out|emailed (?:us|about|in)|wrote in|wanted to (?:talk|go through|discuss|chat|ask)|want to (?:talk|go through|discuss|chat)|said you wanted|(?:ligou|ligaram) (?:sobre|pra|para|por causa)|(?:abriu|abriram) (?:um|uma) (?:chamado|ticket|solicitacao|conversa)|mandou mensagem|(?:pediu|pediram) (?:pra|para) (?:conversar|falar|ver)|(?:pediu|pediram) (?:uma )?ajuda|(?:queria|queriam) (?:conversar|falar|ver|mostrar)|(?:quer|querem) (?:conversar|falar)|wanted (?:a (?:quick )?(?:call|chat|catch-up)|to (?:go over|walk me|show me)))\b` +
+	`|\b(?:see|ver|vendo) (?:my|minha) (?:screen|tela)\b|\b(?:got|have) (?:a few|a couple of|two|five|ten|fifteen|\d+) minutes\b` +
 	`|\b(?:want me to|like me to|shall i|should i|quer que eu|querem que eu|prefere que eu)\b` +
 	`|\b(?:can|could|would) you (?:please |just )?(?:send|share|forward|email|upload|attach|give)\b|\b(?:pode|podem|poderia|consegue|conseguem) (?:me |nos )?(?:mandar|enviar|encaminhar|compartilhar|passar)\b` +
 	`|\b(?:anything (?:new|else)|any news|what'?s new|how are things|alguma novidade|mais alguma coisa|algo (?:novo|mais))\b`)
@@ -230,6 +231,12 @@ func askedTheme(q sentenceNeeds) (theme, key string) {
 			break
 		}
 	}
+	return salientOrFirst(lang, toks)
+}
+
+// salientOrFirst returns the theme of the salient phrase of toks' content
+// words, else of their first noun phrase.
+func salientOrFirst(lang Language, toks []Token) (theme, key string) {
 	all := contentWords(toks)
 	if k, label, span, ok := salient(lang, toks, themeClause{after: all}); ok {
 		if l := labelAround(lang, toks, all, span); l != "" {
@@ -290,4 +297,74 @@ var questionFrames = map[string]bool{
 	"help": true, "work": true, "useful": true, "helpful": true, "still": true, "currently": true,
 	"ajudaria": true, "ajuda": true, "resolveria": true, "resolve": true, "serviria": true, "ainda": true,
 	"montam": true, "fazem": true, "usam": true, "tem": true, "teriam": true, "pretendem": true,
+}
+
+// solicitedNeeds reads a customer's answer to an agent's open question of
+// what would help as the customer's request: after "Thiago: E o que
+// ajudaria vocês a não passar disso?", "Letícia: Uma lista que mostre
+// todas as galerias em edição com quantos dias faltam pra data
+// prometida." names what is wanted without a cue. Each of the next
+// sentences of the customer's turn (at most maxSolicited) that gives no
+// need of its own, asks nothing back and denies nothing becomes an
+// explicit request themed by its own first noun phrase, with the
+// question as its Context. A sentence with a cue keeps what the cue
+// found.
+func solicitedNeeds(ss []sentenceNeeds) {
+	for i := range ss {
+		q := ss[i]
+		if q.speaker != SpeakerAgent || !isQuestion(q.sent.Text) || !asksWhatHelps.MatchString(foldLower(q.sent.Text)) {
+			continue
+		}
+		for j := i + 1; j < len(ss) && j <= i+maxSolicited && ss[j].speaker == SpeakerCustomer; j++ {
+			ans := &ss[j]
+			if len(ans.rules) > 0 || isQuestion(ans.sent.Text) {
+				continue
+			}
+			words := sentenceWords(ans.sent.Language, ans.sent.Language, ans.toks, nil)
+			if len(words) < minSolicitedWords || nothingWanted[words[0].lower] || endsWithAny(words, 0, praises) ||
+				slices.ContainsFunc(words, func(w word) bool { return w.neg }) {
+				continue // "Isso.", "Nothing really, the schedule works fine.", "Não, tá bom assim."
+			}
+			theme, key := solicitedTheme(ans.sent.Language, ans.toks)
+			if key == "" {
+				continue
+			}
+			ans.rules = append(ans.rules, ruleNeed{Need: Need{
+				Kind: KindExplicit, Cue: "request", Theme: theme, ThemeKey: key,
+				Text: ans.sent.Text, Start: ans.sent.Start, End: ans.sent.End, Context: q.sent.Text,
+				Speaker: SpeakerCustomer, Confidence: answerConfidence,
+			}, phrase: "answer"})
+		}
+	}
+}
+
+// maxSolicited is how many sentences after an agent's question of what
+// would help solicitedNeeds reads; minSolicitedWords the fewest words of
+// one it reads as a request.
+const (
+	maxSolicited      = 3
+	minSolicitedWords = 3
+)
+
+// asksWhatHelps matches an agent's open question of what the customer
+// would want (folded lowercase): "what would make the case for you?",
+// "what do you need?", "o que ajudaria vocês?", "o que você precisaria
+// ver?".
+var asksWhatHelps = regexp.MustCompile(`\bwhat (?:would|could|might|will) (?:help|make|fix|solve|change|work|be ideal|be most useful|you (?:need|want|like)|that look like|it look like)\b` +
+	`|\bwhat (?:do|did) you (?:need|want)\b|\bwhat are you (?:looking|hoping) for\b` +
+	`|\bo que (?:te |lhe |nos |voce |voces |vc |vcs )?(?:ajudaria|facilitaria|resolveria|mudaria|seria (?:o )?ideal)\b` +
+	`|\bo que (?:voce|voces|vc|vcs|o senhor|a senhora) (?:precisa|precisam|precisaria|precisariam|gostaria|gostariam|quer|querem|queria|queriam|espera|esperam)\b` +
+	`|\bcomo (?:voce|voces|vc|vcs) (?:imagina|imaginam|gostaria|gostariam)\b|\bcomo seria o ideal\b`)
+
+// nothingWanted open an answer that wants nothing (folded lowercase).
+var nothingWanted = map[string]bool{"nothing": true, "none": true, "nada": true, "nenhum": true, "nenhuma": true}
+
+// solicitedTheme returns the theme of a customer's answer to what would
+// help: the theme of its words as a cue's would be read, else its
+// salient phrase or its first noun phrase.
+func solicitedTheme(lang Language, toks []Token) (theme, key string) {
+	if theme, key = themeOf(lang, toks, 0, 0); key != "" {
+		return theme, key
+	}
+	return salientOrFirst(lang, toks)
 }

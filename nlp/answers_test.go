@@ -71,10 +71,55 @@ func TestAnswersThatAskNothing(t *testing.T) {
 		"Atendente: Pode me mandar o arquivo que deu erro?\nCliente: Claro, mando já.",
 		"Agent: I wanted to go through the renewal and your list, but first, anything new?\nCustomer: Actually yes, and it's kind of funny.",
 		"Atendente: Mais alguma coisa sobre o contrato?\nCliente: Sim, uma dúvida rápida.",
+		"Atendente: Vocês pediram pra conversar sobre aplicações?\nCliente: Isso.",
+		"Atendente: Oi Patrícia, você pediu ajuda com o duplicar orçamento?\nCliente: Isso.",
+		"Atendente: Vocês queriam falar sobre pagamento, certo?\nCliente: Isso.",
+		"Agent: Hi Sophie, you wanted a quick catch-up?\nCustomer: Yes, two quick things.",
+		"Agent: Morning Gemma, can you see my screen?\nCustomer: Yes, all good.",
+		"Agent: Have you got ten minutes for the go-live checklist?\nCustomer: Yeah, go on, I've got the kettle on.",
 	} {
 		a := analyze(t, ingest.InferTurns(ckm.Document{ID: "t", Source: ckm.SourceCall, Text: text}))
 		for _, n := range a.Needs {
 			if n.Context != "" {
+				t.Errorf("%q: need %q themed %q from the question, want none", text, n.Text, n.Theme)
+			}
+		}
+	}
+}
+
+// TestSolicitedAnswers checks that a customer's answer to an agent's open
+// question of what would help is the customer's request, themed by the
+// answer's own words, and that a denial or a question back is not.
+func TestSolicitedAnswers(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, text, wantKey string
+	}{
+		{"pt list", "Cliente: Dois casamentos estouraram o prazo.\nAtendente: Puxa. E o que ajudaria vocês a não passar disso?\nCliente: Uma lista das galerias em edição com quantos dias faltam pra data prometida.", "chang gal list"},
+		{"en dispatch board", "Agent: What would be most useful?\nCustomer: Mostly the dispatch board.", "board dispatch"},
+		{"en labor numbers", "Agent: What would make December an easy yes?\nCustomer: The labor numbers by restaurant, Greg still rebuilds them every week.", "labor number restaur"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			a := analyze(t, ingest.InferTurns(ckm.Document{ID: "t", Source: ckm.SourceCall, Text: tt.text}))
+			var got []string
+			for _, n := range a.Needs {
+				if n.Speaker == SpeakerCustomer && n.Kind == KindExplicit && !n.Negated && n.Context != "" {
+					got = append(got, n.ThemeKey)
+				}
+			}
+			if !slices.Contains(got, tt.wantKey) {
+				t.Errorf("solicited request keys %q, want %q (needs %+v)", got, tt.wantKey, a.Needs)
+			}
+		})
+	}
+	for _, text := range []string{
+		"Agent: What would help?\nCustomer: Nothing really, the schedule works fine.",
+		"Agent: O que ajudaria vocês?\nCliente: Vocês já têm relatório por turma?",
+	} {
+		a := analyze(t, ingest.InferTurns(ckm.Document{ID: "t", Source: ckm.SourceCall, Text: text}))
+		for _, n := range a.Needs {
+			if n.Context != "" && n.Kind == KindExplicit && !n.Negated {
 				t.Errorf("%q: need %q themed %q from the question, want none", text, n.Text, n.Theme)
 			}
 		}

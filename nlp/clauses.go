@@ -239,7 +239,7 @@ func endsRefused(cw []word, from int) bool {
 // nothing down: "add a widget, otherwise the app works great".
 var praises = [][]string{
 	{"works", "well"}, {"works", "really", "well"}, {"working", "well"}, {"working", "really", "well"}, {"worked", "well"},
-	{"works", "great"}, {"working", "great"}, {"worked", "great"}, {"works", "perfectly"}, {"working", "perfectly"},
+	{"works", "fine"}, {"working", "fine"}, {"works", "great"}, {"working", "great"}, {"worked", "great"}, {"works", "perfectly"}, {"working", "perfectly"},
 	{"funciona", "bem"}, {"funciona", "muito", "bem"}, {"funcionando", "bem"}, {"funcionando", "muito", "bem"},
 	{"funcionou", "bem"}, {"funcionou", "muito", "bem"}, {"funciona", "perfeitamente"}, {"funcionando", "perfeitamente"},
 }
@@ -548,4 +548,39 @@ func pastLabel(cw []word, toks []Token) int {
 		}
 	}
 	return 0
+}
+
+// satisfiedAfter reports whether the words of a sentence after index from
+// say that what was asked for is already met, with no contrast word
+// before it ("but", "mas"): "Marisol asked about the gauge calibration
+// module and said it's working fine, so nothing needed there", "Only
+// wants the booking widget embedded, which is already live on their
+// Squarespace pages". The ask is then no need.
+func satisfiedAfter(words []word, from int) bool {
+	for i := from; i < len(words); i++ {
+		if butWords[words[i].lower] {
+			return false
+		}
+		for _, p := range satisfied {
+			if i+len(p) <= len(words) && slices.EqualFunc(words[i:i+len(p)], p, func(w word, s string) bool { return w.lower == s }) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// butWords turn a sentence to another thing (folded lowercase); see
+// satisfiedAfter.
+var butWords = map[string]bool{
+	"but": true, "though": true, "although": true, "however": true, "except": true,
+	"mas": true, "porem": true, "entretanto": true, "contudo": true, "exceto": true,
+}
+
+// satisfied are the phrases that say an ask is already met (folded
+// lowercase words); see satisfiedAfter.
+var satisfied = [][]string{
+	{"nothing", "needed"}, {"no", "action", "needed"}, {"nothing", "to", "do", "there"},
+	{"already", "live"}, {"already", "in", "place"}, {"already", "covered"},
+	{"ja", "esta", "no", "ar"}, {"ja", "ta", "no", "ar"}, {"nada", "a", "fazer"}, {"ja", "resolvido"},
 }

@@ -157,6 +157,7 @@ func (a *Analyzer) sentenceNeeds(doc *ckm.Document, sents []Sentence, toks []Tok
 		ss[i].rules = slices.DeleteFunc(ss[i].rules, func(r ruleNeed) bool { return !quoted.keep(s.Start, r.Kind) })
 	}
 	a.answerNeeds(ss)
+	solicitedNeeds(ss)
 	refusedNeeds(ss)
 	answeredQuestions(ss)
 	anaphoricThemes(ss, turnStart(doc))

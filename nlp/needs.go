@@ -927,6 +927,7 @@ func (a *Analyzer) findNeeds(doc *ckm.Document, s Sentence, toks []Token, ents [
 					referBack(ns, m.phrase.cue, lang, toks, words[cls[ci-1].from:cls[ci-1].to])
 				}
 				refused := refusedAfter(words, toks, cls, ci, m, person) || (because >= 0 && cl.from+m.first >= because) ||
+					m.phrase.kind == KindExplicit && satisfiedAfter(words, cl.from+m.last) ||
 					m.phrase.kind != KindExplicit && isReason(words, cls, ci, m.first, rc, rat) // a reason is what they live with, not what they ask
 				for i := range ns {
 					ns[i].clause = ci

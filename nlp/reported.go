@@ -160,6 +160,7 @@ func (a *Analyzer) reportedNeeds(ss []sentenceNeeds) {
 				continue
 			}
 			if n, ok := reportedNeed(s, lang, words[cl.from:cl.to]); ok {
+				n.Negated = satisfiedAfter(words, cl.from) // "wants the booking widget embedded, which is already live"
 				s.rules = append(s.rules, ruleNeed{Need: n, phrase: "reported", clause: ci})
 			}
 		}

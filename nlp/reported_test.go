@@ -115,3 +115,29 @@ func TestEchoedNeeds(t *testing.T) {
 		})
 	}
 }
+
+// TestSatisfiedAsk checks that an ask the same sentence says is already
+// met is turned down, and that one after "but" is not.
+func TestSatisfiedAsk(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		text    string
+		negated bool
+	}{
+		{"Only wants the booking widget embedded, which is already live on their Squarespace pages.", true},
+		{"Marisol asked about the gauge calibration module and said it's working fine, so nothing needed there.", true},
+		{"Dana wants the booking widget embedded, but the gallery is already live.", false},
+		{"Dana wants the booking widget embedded on their pages.", false},
+	} {
+		a := analyze(t, ckm.Document{ID: "t", Source: ckm.SourceNote, Lang: "en", Text: tt.text})
+		if len(a.Needs) == 0 {
+			t.Errorf("%q: no need", tt.text)
+			continue
+		}
+		for _, n := range a.Needs {
+			if n.Kind == KindExplicit && n.Negated != tt.negated {
+				t.Errorf("%q: need %q negated %v, want %v", tt.text, n.Theme, n.Negated, tt.negated)
+			}
+		}
+	}
+}
