@@ -70,29 +70,29 @@ func TestEvalHintsScenario(t *testing.T) {
 	}
 }
 
-// TestEvalHintsBlindScenarios scores ckm on the seventy-six scenario
-// corpora written blind (examples/scenario3 to scenario78) and holds floors on
+// TestEvalHintsBlindScenarios scores ckm on the eighty scenario
+// corpora written blind (examples/scenario3 to scenario82) and holds floors on
 // their means, so that a change that helps one corpus and hurts the others
 // shows. EVALUATION.md has the table.
 func TestEvalHintsBlindScenarios(t *testing.T) {
 	if testing.Short() {
-		t.Skip("scores seventy-six corpora")
+		t.Skip("scores eighty corpora")
 	}
 	const (
-		// Means at the forty-second pass over scenario3 to 78: recall@5
-		// 0.827, precision@5 0.815 (the blind scenario74 to 78, added
-		// then, score 0.833, 0.722, 0.500, 0.778 and 0.944 at recall@5,
-		// 0.700, 0.767, 0.500, 0.733 and 0.767 at precision@5 before they
-		// were read); the floors sit under them by about the spread of
-		// one corpus. Forbidden mentions: 16 at that pass, 6 of them in
-		// the corpora that are two passes old or newer.
+		// Means at the forty-third pass over scenario3 to 82: recall@5
+		// 0.825, precision@5 0.810 (the blind scenario79 to 82, added
+		// then, score 0.833, 0.722, 0.778 and 0.611 at recall@5, 0.633,
+		// 0.633, 0.767 and 0.767 at precision@5 before they were read);
+		// the floors sit under them by about the spread of one corpus.
+		// Forbidden mentions: 18 at that pass, 5 of them in the four
+		// newest corpora.
 		minMeanRecall5    = 0.80
 		minMeanPrecision5 = 0.80
-		maxForbidden      = 17
+		maxForbidden      = 19
 		minMeanEmerging   = 0.65
 		maxFalseFlags     = 8 // scenario17 ("mando o documento"), 47 ("instructor", two clients), 64 ("Google Earth", a name of the field-boundary theme), 67 ("alerta com escalonamento": the remote-alarm theme three clients raise, flagged rightly, under a label taken from one client's other need), 71 ("links": "link" and "links" written by three clients in October and never before) and 73 ("reserva remota com link": the remote-interpreting theme three clients raise, flagged rightly, with a label and evidence the key's patterns miss)
 	)
-	const first, last = 3, 78 // examples/scenario3 to scenario78
+	const first, last = 3, 82 // examples/scenario3 to scenario82
 	scores := make([]*hintsScore, last+1)
 	t.Run("corpora", func(t *testing.T) {
 		for i := first; i <= last; i++ {
