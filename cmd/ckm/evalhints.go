@@ -383,8 +383,13 @@ func hintMatches(h index.Hint, patterns []string) int {
 	return n
 }
 
-// foldText lowercases s and folds its accents.
-func foldText(s string) string { return nlp.Fold(strings.ToLower(s)) }
+// foldText lowercases s, folds its accents and reads hyphens as spaces.
+func foldText(s string) string { return hyphens.Replace(nlp.Fold(strings.ToLower(s))) }
+
+// hyphens are read as spaces by foldText, in patterns and texts alike: a
+// key's "multi site" matches "multi-site view", "e-signature" matches "e
+// signature".
+var hyphens = strings.NewReplacer("-", " ", "\u2010", " ", "\u2011", " ")
 
 // containsWordPrefix reports whether p occurs in s starting at a word
 // boundary.

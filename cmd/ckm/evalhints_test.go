@@ -186,6 +186,12 @@ func TestScoreClient(t *testing.T) {
 	if f := forbiddenIn(hints[0], ck); f != "" {
 		t.Errorf("forbidden in %q = %q, want none", hints[0].Label, f)
 	}
+	// Hyphens read as spaces, in patterns and texts alike.
+	for _, tt := range []struct{ text, pattern string }{{"multi-site view", "multi site"}, {"e signature", "e-signature"}, {"two-factor login", "two-factor"}} {
+		if hintMatches(index.Hint{Label: tt.text}, []string{tt.pattern}) != 1 {
+			t.Errorf("pattern %q does not match %q", tt.pattern, tt.text)
+		}
+	}
 }
 
 func TestReadHintsKeyErrors(t *testing.T) {
