@@ -211,7 +211,7 @@ func (ix *Index) hints(ctx context.Context, q HintsQuery) (*Hints, error) {
 		}
 		c := candidate{key: key, keys: keys, count: counts[key], ms: ms, shown: phraseLabel(ms, key)}
 		c.h = summarize(key, c.count, ms, now)
-		if _, fixed := table.Label(key); !fixed && ((vagueKeys(keys, common) && (!named(c.h.Label) || vagueKeys(keys, table.everywhere))) || ownName(keys, q.Client)) {
+		if _, fixed := table.Label(key); !fixed && ((vagueKeys(keys, common) && (!named(c.h.Label) || vagueKeys(keys, table.everywhere))) || ownName(keys, q.Client, common)) {
 			continue // the client's everyday words ("job", "shift change") or its own name
 		}
 		cands = append(cands, c)
@@ -994,9 +994,14 @@ func vagueKeys(keys []string, common map[string]bool) bool {
 }
 
 // ownName reports whether every key names the client itself: its stems
-// are all words of the client's ID ("contato plus" of contato-plus, from
-// an e-mail signature), which is no theme of the client's.
-func ownName(keys []string, client string) bool {
+// are words of the client's ID ("contato plus" of contato-plus, from an
+// e-mail signature), and at least one is, the others being legal forms
+// ("ltd", "llc") or the client's everyday words (common) ("Support note,
+// Hollis Precision" of hollis-precision, a machine shop, where notes are
+// everyday), or the key is a registered name that holds a word of the
+// ID ("Hollis Precision Machining LLC", "Coral Coast Beauty Pty Ltd").
+// That is no theme of the client's.
+func ownName(keys []string, client string, common map[string]bool) bool {
 	words := map[string]bool{}
 	for _, w := range strings.FieldsFunc(client, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
 		for _, k := range nlp.CandidateThemeKeys(w) {
@@ -1004,12 +1009,30 @@ func ownName(keys []string, client string) bool {
 		}
 		words[nlp.Stem(nlp.English, w)] = true
 	}
+	named := false
 	for _, k := range keys {
-		if slices.ContainsFunc(strings.Fields(k), func(s string) bool { return !words[s] }) {
-			return false
+		stems := strings.Fields(k)
+		if slices.ContainsFunc(stems, func(s string) bool { return words[s] }) && slices.ContainsFunc(stems, func(s string) bool { return legalForms[s] }) {
+			named = true // the client's registered name: "Hollis Precision Machining LLC"
+			continue
+		}
+		for _, s := range stems {
+			switch {
+			case words[s]:
+				named = true
+			case !legalForms[s] && !common[s]:
+				return false
+			}
 		}
 	}
-	return len(keys) > 0
+	return named
+}
+
+// legalForms are the stems of company legal forms that follow a name
+// ("Ltd", "LLC", "Pty", "Ltda", "ME").
+var legalForms = map[string]bool{
+	"ltd": true, "llc": true, "inc": true, "pti": true, "pty": true, "plc": true, "corp": true, "co": true, "gmbh": true,
+	"ltda": true, "me": true, "eireli": true, "sa": true, "s/a": true, "epp": true,
 }
 
 // named reports whether a label holds a name or acronym ("WhatsApp",

@@ -385,8 +385,23 @@ func TestSharesStemAndOwnName(t *testing.T) {
 			t.Errorf("%s: sharesStem(%q, %q) = %v, want %v", tt.name, tt.a, tt.b, got, tt.want)
 		}
 	}
-	if !ownName([]string{"contato plus"}, "contato-plus") || ownName([]string{"contato plus escal"}, "contato-plus") || ownName(nil, "acme") {
-		t.Error("ownName: want true only for keys made of the client's own words")
+	shop := map[string]bool{"note": true, "machin": true}
+	for _, tt := range []struct {
+		keys   []string
+		client string
+		want   bool
+	}{
+		{[]string{"contato plus"}, "contato-plus", true},
+		{[]string{"contato plus escal"}, "contato-plus", false},
+		{nil, "acme", false},
+		{[]string{"note holli", "holli precis"}, "hollis-precision", true},     // "note" an everyday word
+		{[]string{"holli llc machin precis deburr"}, "hollis-precision", true}, // a registered name
+		{[]string{"note machin"}, "hollis-precision", false},                   // no word of the name
+		{[]string{"holli deburr"}, "hollis-precision", false},                  // a word of its own
+	} {
+		if got := ownName(tt.keys, tt.client, shop); got != tt.want {
+			t.Errorf("ownName(%q, %q) = %v, want %v", tt.keys, tt.client, got, tt.want)
+		}
 	}
 }
 
