@@ -107,10 +107,11 @@ func vendorSignOff(own []string) bool {
 // replyHeader matches the line that opens a reply in a ticket's thread, as
 // help desks print it: "Reply (Tom Becker, Hireloop Support): …",
 // "Reply from Luis (Reppa Billing), Oct 21:", "Resposta (Thiago -
-// Sunpath):", "Resposta do suporte:". Group 1 is the label, group 2 who
-// replied, when it says.
-var replyHeader = regexp.MustCompile(`(?mi)^[ \t]*((?:reply|response|support reply|agent reply|resposta|resposta do suporte|resposta da equipe|retorno do suporte)` +
-	`(?:[ \t]*\(([^()\n]{1,60})\)|[ \t]+(?:from|de|do|da)[ \t]+([^:\n]{1,60}))?)[ \t]*:`)
+// Sunpath):", "Resposta do suporte:", or set between rules instead of
+// before a colon ("--- Resposta de Aline (Fotolume Suporte) ---"). Group
+// 1 is the label, group 2 or 3 who replied, when it says.
+var replyHeader = regexp.MustCompile(`(?mi)^[ \t]*(?:[-=*_]{2,}[ \t]*)?((?:reply|response|support reply|agent reply|resposta|resposta do suporte|resposta da equipe|retorno do suporte)` +
+	`(?:[ \t]*\(([^()\n]{1,60})\)|[ \t]+(?:from|de|do|da)[ \t]+([^:\n]{1,60}?)))(?:[ \t]*:|[ \t]*[-=*_]{2,}[ \t]*$)`)
 
 // staffLine matches a line that is only a name and the vendor's team in
 // parentheses, as help desks print who replied when the reply starts on

@@ -134,6 +134,15 @@ func TestInferTurnsTicketThreads(t *testing.T) {
 			},
 		},
 		{
+			name:   "a reply header between rules, the message signed",
+			client: "casa-nove",
+			text:   "Tentei subir o filme do casamento na galeria e dá erro no final.\n\nLetícia\n\n--- Resposta de Aline (Fotolume Suporte) ---\nOi Letícia! O limite atual é de 2 GB.",
+			want: []span{
+				{ckm.RoleCustomer, "Tentei subir o filme do casamento na galeria e dá erro no final.\n\nLetícia\n\n"},
+				{ckm.RoleAgent, "Resposta de Aline (Fotolume Suporte) ---\nOi Letícia! O limite atual é de 2 GB."},
+			},
+		},
+		{
 			name:   "a form label holds the reply header, the opener answers on their name's line",
 			client: "harbor-street-pharmacy",
 			text:   "Submitted by: Marcus Lee (lead tech)\n\nIs there a way to get everything onto one pickup day?\n\n---\nReply from Priya Nair (Farmix Support):\nHi Marcus, not today.\n\n---\nMarcus: Ok thanks, we'll do it by hand.",
