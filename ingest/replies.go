@@ -18,7 +18,7 @@ import (
 // add-on is 20% off") is the agent's, and so is a vendor's whole message.
 // A message that quotes nothing is one agent turn when signed by the
 // vendor's side, and nil (speaker unknown) otherwise.
-func replyTurns(text string) []ckm.Turn {
+func replyTurns(client, text string) []ckm.Turn {
 	lines := strings.Split(text, "\n")
 	starts := make([]int, len(lines))
 	off := 0
@@ -48,7 +48,7 @@ func replyTurns(text string) []ckm.Turn {
 		}
 	}
 	writer, other := ckm.RoleCustomer, ckm.RoleAgent
-	if vendorSignOff(own) {
+	if vendorSignOff(own, client) {
 		writer, other = ckm.RoleAgent, ckm.RoleCustomer
 	}
 	if !hasQuote {
@@ -93,15 +93,20 @@ const maxSignOffLine = 50
 // quotes left out) name the vendor's side: a team of roleTeams or a role
 // word of the agent's ("Support", "Suporte", "CSM"). A message's first
 // line is its body, never its sign-off: "@Walmart worst customer service"
-// is a customer's complaint.
-func vendorSignOff(own []string) bool {
+// is a customer's complaint. A sign-off that names the client the
+// document belongs to is the client's own team: "Client Services,
+// Kookaburra Logistics", "Atendimento – Estaleiro e Marina Itajaí".
+func vendorSignOff(own []string, client string) bool {
+	var sign []string
 	for _, l := range own[min(max(len(own)-vendorSignOffLines, 1), len(own)):] {
-		l = strings.TrimSpace(l)
-		if len(l) <= maxSignOffLine && !strings.ContainsAny(l[len(l)-1:], ".?!:") && labelRole(l) == ckm.RoleAgent {
-			return true
+		if l = strings.TrimSpace(l); len(l) <= maxSignOffLine && !strings.ContainsAny(l[len(l)-1:], ".?!:") {
+			sign = append(sign, l)
 		}
 	}
-	return false
+	if slices.ContainsFunc(sign, func(l string) bool { return sharesName(client, l) }) {
+		return false
+	}
+	return slices.ContainsFunc(sign, func(l string) bool { return labelRole(l) == ckm.RoleAgent })
 }
 
 // replyHeader matches the line that opens a reply in a ticket's thread, as

@@ -53,8 +53,16 @@ func TestReplyTurns(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			checkSpans(t, tt.text, replyTurns(tt.text), tt.want)
+			checkSpans(t, tt.text, replyTurns("", tt.text), tt.want)
 		})
+	}
+	// A sign-off naming the client is the client's own team.
+	own := "Hi,\n\nCould the agency users see only their tasks?\n\nThanks,\nRaj Patel\nClient Services Manager, Kookaburra Logistics"
+	if got := replyTurns("kookaburra-logistics", own); got != nil {
+		t.Errorf("a message signed by the client's own client services: turns %+v, want none (the customer's)", got)
+	}
+	if got := replyTurns("harbour-foods", own); len(got) != 1 || got[0].Role != ckm.RoleAgent {
+		t.Errorf("the same message for another client: turns %+v, want one agent turn", got)
 	}
 }
 
@@ -72,10 +80,10 @@ func TestInferTurnsPrefersLabels(t *testing.T) {
 // nothing: no own line can be a sign-off (it once sliced past the end).
 func TestReplyTurnsWithoutOwnLines(t *testing.T) {
 	t.Parallel()
-	if got := replyTurns(""); got != nil {
+	if got := replyTurns("", ""); got != nil {
 		t.Errorf("empty text: turns %+v, want none", got)
 	}
-	for _, tr := range replyTurns("> quoted only\n> more") {
+	for _, tr := range replyTurns("", "> quoted only\n> more") {
 		if tr.Role != ckm.RoleAgent {
 			t.Errorf("quoted line %+v, want the other side (agent)", tr)
 		}

@@ -254,7 +254,7 @@ func InferTurns(doc ckm.Document) ckm.Document {
 		doc.Turns = inlineTurns(doc.Text)
 	}
 	if len(doc.Turns) == 0 {
-		doc.Turns = replyTurns(doc.Text)
+		doc.Turns = replyTurns(doc.Client, doc.Text)
 	}
 	return doc
 }
