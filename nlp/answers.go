@@ -306,7 +306,7 @@ var questionFrames = map[string]bool{
 // prometida." names what is wanted without a cue. Each of the next
 // sentences of the customer's turn (at most maxSolicited) that gives no
 // need of its own, asks nothing back and denies nothing becomes an
-// explicit request themed by its own first noun phrase, with the
+// explicit request themed by its own words (solicitedTheme), with the
 // question as its Context. A sentence with a cue keeps what the cue
 // found.
 func solicitedNeeds(ss []sentenceNeeds) {

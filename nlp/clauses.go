@@ -552,29 +552,22 @@ func pastLabel(cw []word, toks []Token) int {
 
 // satisfiedAfter reports whether the words of a sentence after index from
 // say that what was asked for is already met, with no contrast word
-// before it ("but", "mas"): "Marisol asked about the gauge calibration
-// module and said it's working fine, so nothing needed there", "Only
-// wants the booking widget embedded, which is already live on their
-// Squarespace pages". The ask is then no need.
+// before it ("but", "mas"; "so" leads to a consequence, not away):
+// "Marisol asked about the gauge calibration module and said it's working
+// fine, so nothing needed there", "Only wants the booking widget
+// embedded, which is already live on their Squarespace pages". The ask
+// is then no need.
 func satisfiedAfter(words []word, from int) bool {
-	for i := from; i < len(words); i++ {
-		if butWords[words[i].lower] {
+	lw := lowers(words)
+	for i := from; i < len(lw); i++ {
+		if contrasts[lw[i]] && lw[i] != "so" {
 			return false
 		}
-		for _, p := range satisfied {
-			if i+len(p) <= len(words) && slices.EqualFunc(words[i:i+len(p)], p, func(w word, s string) bool { return w.lower == s }) {
-				return true
-			}
+		if phraseAt(lw, i, satisfied) > 0 {
+			return true
 		}
 	}
 	return false
-}
-
-// butWords turn a sentence to another thing (folded lowercase); see
-// satisfiedAfter.
-var butWords = map[string]bool{
-	"but": true, "though": true, "although": true, "however": true, "except": true,
-	"mas": true, "porem": true, "entretanto": true, "contudo": true, "exceto": true,
 }
 
 // satisfied are the phrases that say an ask is already met (folded
