@@ -47,14 +47,19 @@ const anaphoraWindow = 2
 // need's theme, else a topic or product named in it. A sentence that names
 // a topic or product of its own keeps its themes (see anaphoric), and with
 // no theme before, nothing changes. Sentences are read in order, so a
-// theme passes along a chain of pointers.
+// theme passes along a chain of pointers. A churn risk filed under the
+// renewal stays there unless its sentence points back (pressureNeeds):
+// "isso pesa na renovação" is pressure on what was said before it.
 func anaphoricThemes(ss []sentenceNeeds, turnOf func(off int) int) {
 	for i := range ss {
+		if pressureNeeds(ss[i]) {
+			retheme(ss, i, turnOf, "renewal", func(n *Need) bool { return n.Cue == "churn-risk" && n.ThemeKey == "renewal" })
+		}
 		if !pointingNeeds(ss[i]) || namesTheme(ss[i]) {
 			continue
 		}
 		retheme(ss, i, turnOf, "", func(n *Need) bool {
-			return !topicKey(n.ThemeKey) && anaphoric(ss[i].toks, n.Theme) // a churn risk filed under renewal stays there
+			return !topicKey(n.ThemeKey) && anaphoric(ss[i].toks, n.Theme)
 		})
 	}
 }
@@ -327,4 +332,11 @@ func sentenceTheme(s sentenceNeeds) (theme, key string) {
 func topicKey(key string) bool {
 	_, ok := topicByKey(key)
 	return ok
+}
+
+// pressureNeeds reports whether a sentence puts the renewal at stake
+// over something it points back to: "isso pesa na renovação", "she'll
+// struggle to justify it".
+func pressureNeeds(s sentenceNeeds) bool {
+	return slices.ContainsFunc(s.rules, func(r ruleNeed) bool { return r.Cue == "churn-risk" && r.ThemeKey == "renewal" }) && anaphoric(s.toks, "")
 }

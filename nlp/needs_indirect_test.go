@@ -78,3 +78,34 @@ func TestQuotedHistoryNoNeeds(t *testing.T) {
 		t.Errorf("needs %+v, want the writer's SSO request", a.Needs)
 	}
 }
+
+// TestRenewalPressure checks that a renewal put at stake over what the
+// client lacks is a churn risk in both languages ("I'll have a hard time
+// justifying it", "isso pesa na renovação"), filed under what the
+// sentence points back to when it points back to a theme of the same
+// turn, and under the renewal when it points to nothing.
+func TestRenewalPressure(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		lang, text, key string
+	}{
+		{"en", "If this isn't fixed by renewal I'll have a hard time justifying it to the partners.", "renewal"},
+		{"en", "Showings booked in Imobix only appear in Outlook hours later. If this isn't fixed by renewal I'll have a hard time justifying it to the partners.", "outlook"},
+		{"en", "Fiona wants this before the March renewal or she'll struggle to justify it.", "renewal"},
+		{"pt", "Não é ameaça de saída, mas pesa na renovação de novembro.", "renewal"},
+		{"pt", "Se isso não entrar logo, vou ter dificuldade de justificar a renovação pro Raimundo.", "renewal"},
+		{"pt", "A gente ainda lança as comissões numa planilha separada. Isso pesa na renovação.", "comissa"},
+		{"pt", "Eu gosto do sistema, mas vou ter que justificar o valor.", "renewal"},
+	} {
+		a := analyze(t, ckm.Document{ID: "t", Source: ckm.SourceEmail, Lang: tt.lang, Text: tt.text})
+		var got []string
+		found := false
+		for _, n := range a.Needs {
+			got = append(got, n.Cue+":"+n.ThemeKey)
+			found = found || n.Cue == "churn-risk" && !n.Negated && n.ThemeKey == tt.key && n.Confidence >= 0.5
+		}
+		if !found {
+			t.Errorf("%q: needs %v, want churn-risk:%s", tt.text, got, tt.key)
+		}
+	}
+}
