@@ -326,7 +326,7 @@ func findCues(lex *lexicon, lang Language, words []word, open int) []cueMatch {
 		if !ok {
 			continue
 		}
-		m := cueMatch{phrase: p, first: i, last: last, negated: neg || negatedBefore(words, i)}
+		m := cueMatch{phrase: p, first: i, last: last, negated: neg || negatedBefore(words, i) || noComplaintsBefore(words, i)}
 		if m.negated && wishedAway(words, m) {
 			m.negated = false // "it would be great not to have to re-enter the orders"
 		}
@@ -439,6 +439,44 @@ func passable(w word) bool {
 func negatedBefore(words []word, i int) bool {
 	for j := max(0, i-3); j < i; j++ {
 		if words[j].neg && (j+1 == i || !determiners[words[j+1].lower]) {
+			return true
+		}
+	}
+	return false
+}
+
+// noComplaints are the words that deny any complaint about what follows
+// them ("não teve nenhuma reclamação de travamento ou lentidão", "nenhum
+// problema com a lentidão", "zero complaints about crashes"), folded:
+// a first word, then a word of complaint.
+var noComplaints = [2]map[string]bool{
+	{"nenhum": true, "nenhuma": true, "sem": true, "no": true, "zero": true},
+	{"reclamacao": true, "reclamacoes": true, "problema": true, "problemas": true, "queixa": true, "queixas": true,
+		"complaint": true, "complaints": true, "issue": true, "issues": true, "problem": true, "problems": true},
+}
+
+// complaintOf are the words that open what a complaint is about
+// ("reclamação de", "problema com", "complaints about"); "sem problemas, a
+// gente vê por fora" says "no worries", no complaint.
+var complaintOf = map[string]bool{
+	"de": true, "do": true, "da": true, "dos": true, "das": true, "com": true, "sobre": true, "no": true, "na": true,
+	"about": true, "with": true, "of": true, "on": true,
+}
+
+// maxComplaintReach is how many words before a cue noComplaintsBefore
+// looks for the denial ("nenhuma reclamação de travamento ou lentidão").
+const maxComplaintReach = 6
+
+// noComplaintsBefore reports whether a denial of any complaint
+// (noComplaints) stands within maxComplaintReach words before words[i],
+// no contrast between, and a word of complaintOf right after it: the cue
+// is what nobody complained about.
+func noComplaintsBefore(words []word, i int) bool {
+	for j := i - 1; j >= max(1, i-maxComplaintReach); j-- {
+		if contrasts[words[j].lower] {
+			return false
+		}
+		if noComplaints[1][words[j].lower] && noComplaints[0][words[j-1].lower] && j+1 < i && complaintOf[words[j+1].lower] {
 			return true
 		}
 	}

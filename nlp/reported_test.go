@@ -141,3 +141,35 @@ func TestSatisfiedAsk(t *testing.T) {
 		}
 	}
 }
+
+// TestNoComplaints checks that a problem nobody complained about is
+// denied in both languages ("não teve nenhuma reclamação de travamento ou
+// lentidão"), while "sem problemas" said as "no worries" and a problem
+// after a contrast stay needs.
+func TestNoComplaints(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		lang, text, key string
+		negated         bool
+	}{
+		{"pt", "Sérgio disse que o aplicativo é ótimo e que não teve nenhuma reclamação de travamento ou lentidão.", "performance", true},
+		{"pt", "Nenhum problema com a lentidão do app.", "performance", true},
+		{"en", "There were no complaints about slowness.", "performance", true},
+		{"pt", "Sem problemas com o Pix, mas o app trava toda hora.", "reliability", false},
+		{"pt", "O app fica lento toda manhã.", "performance", false},
+	} {
+		a := analyze(t, ckm.Document{ID: "t", Source: ckm.SourceNote, Lang: tt.lang, Text: tt.text})
+		found := false
+		for _, n := range a.Needs {
+			if n.ThemeKey == tt.key {
+				found = true
+				if n.Negated != tt.negated {
+					t.Errorf("%q: %s negated %v, want %v", tt.text, n.ThemeKey, n.Negated, tt.negated)
+				}
+			}
+		}
+		if !found {
+			t.Errorf("%q: no need under %s in %+v", tt.text, tt.key, a.Needs)
+		}
+	}
+}
