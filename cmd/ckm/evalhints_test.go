@@ -70,29 +70,30 @@ func TestEvalHintsScenario(t *testing.T) {
 	}
 }
 
-// TestEvalHintsBlindScenarios scores ckm on the eighty-seven scenario
-// corpora written blind (examples/scenario3 to scenario89) and holds floors on
+// TestEvalHintsBlindScenarios scores ckm on the eighty-nine scenario
+// corpora written blind (examples/scenario3 to scenario91) and holds floors on
 // their means, so that a change that helps one corpus and hurts the others
 // shows. EVALUATION.md has the table.
 func TestEvalHintsBlindScenarios(t *testing.T) {
 	if testing.Short() {
-		t.Skip("scores eighty-seven corpora")
+		t.Skip("scores eighty-nine corpora")
 	}
 	const (
-		// Means at the forty-fourth pass over scenario3 to 89: recall@5
-		// 0.830, precision@5 0.805 (the blind scenario86 to 89, added
-		// then, score 0.778, 0.667, 0.833 and 0.833 at recall@5, 0.700,
-		// 0.633, 0.833 and 0.767 at precision@5 before they were read);
-		// the floors sit under them by about the spread of one corpus.
-		// Forbidden mentions: 21 at that pass, 6 of them in the eleven
-		// newest corpora (scenario79 to 89).
+		// Means at the forty-fourth pass over scenario3 to 91: recall@5
+		// 0.830, precision@5 0.806 (the blind scenario86 to 91, added
+		// then, score 0.778, 0.667, 0.833, 0.833, 0.833 and 0.833 at
+		// recall@5, 0.700, 0.633, 0.833, 0.767, 0.867 and 0.800 at
+		// precision@5 before they were read); the floors sit under them
+		// by about the spread of one corpus. Forbidden mentions: 22 at
+		// that pass, 7 of them in the thirteen newest corpora (scenario79
+		// to 91).
 		minMeanRecall5    = 0.80
 		minMeanPrecision5 = 0.80
 		maxForbidden      = 23
 		minMeanEmerging   = 0.65
 		maxFalseFlags     = 8 // scenario17 ("mando o documento"), 47 ("instructor", two clients), 64 ("Google Earth", a name of the field-boundary theme), 67 ("alerta com escalonamento": the remote-alarm theme three clients raise, flagged rightly, under a label taken from one client's other need), 71 ("links": "link" and "links" written by three clients in October and never before) and 73 ("reserva remota com link": the remote-interpreting theme three clients raise, flagged rightly, with a label and evidence the key's patterns miss)
 	)
-	const first, last = 3, 89 // examples/scenario3 to scenario89
+	const first, last = 3, 91 // examples/scenario3 to scenario91
 	scores := make([]*hintsScore, last+1)
 	t.Run("corpora", func(t *testing.T) {
 		for i := first; i <= last; i++ {
