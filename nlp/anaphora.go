@@ -53,7 +53,7 @@ const anaphoraWindow = 2
 func anaphoricThemes(ss []sentenceNeeds, turnOf func(off int) int) {
 	for i := range ss {
 		if pressureNeeds(ss[i]) {
-			retheme(ss, i, turnOf, "renewal", func(n *Need) bool { return n.Cue == "churn-risk" && n.ThemeKey == "renewal" })
+			retheme(ss, i, turnOf, "renewal", renewalPressure)
 		}
 		if !pointingNeeds(ss[i]) || namesTheme(ss[i]) {
 			continue
@@ -338,5 +338,9 @@ func topicKey(key string) bool {
 // over something it points back to: "isso pesa na renovação", "she'll
 // struggle to justify it".
 func pressureNeeds(s sentenceNeeds) bool {
-	return slices.ContainsFunc(s.rules, func(r ruleNeed) bool { return r.Cue == "churn-risk" && r.ThemeKey == "renewal" }) && anaphoric(s.toks, "")
+	return slices.ContainsFunc(s.rules, func(r ruleNeed) bool { return renewalPressure(&r.Need) }) && anaphoric(s.toks, "")
 }
+
+// renewalPressure reports whether a need is a churn risk filed under the
+// renewal.
+func renewalPressure(n *Need) bool { return n.Cue == "churn-risk" && n.ThemeKey == "renewal" }

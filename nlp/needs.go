@@ -445,15 +445,17 @@ func negatedBefore(words []word, i int) bool {
 	return false
 }
 
-// noComplaints are the words that deny any complaint about what follows
-// them ("não teve nenhuma reclamação de travamento ou lentidão", "nenhum
-// problema com a lentidão", "zero complaints about crashes"), folded:
-// a first word, then a word of complaint.
-var noComplaints = [2]map[string]bool{
-	{"nenhum": true, "nenhuma": true, "sem": true, "no": true, "zero": true},
-	{"reclamacao": true, "reclamacoes": true, "problema": true, "problemas": true, "queixa": true, "queixas": true,
-		"complaint": true, "complaints": true, "issue": true, "issues": true, "problem": true, "problems": true},
-}
+// noComplaintOpeners and complaintWords deny any complaint about what
+// follows them, one after the other ("não teve nenhuma reclamação de
+// travamento ou lentidão", "nenhum problema com a lentidão", "zero
+// complaints about crashes"), folded.
+var (
+	noComplaintOpeners = map[string]bool{"nenhum": true, "nenhuma": true, "sem": true, "no": true, "zero": true}
+	complaintWords     = map[string]bool{
+		"reclamacao": true, "reclamacoes": true, "problema": true, "problemas": true, "queixa": true, "queixas": true,
+		"complaint": true, "complaints": true, "issue": true, "issues": true, "problem": true, "problems": true,
+	}
+)
 
 // complaintOf are the words that open what a complaint is about
 // ("reclamação de", "problema com", "complaints about"); "sem problemas, a
@@ -468,7 +470,7 @@ var complaintOf = map[string]bool{
 const maxComplaintReach = 6
 
 // noComplaintsBefore reports whether a denial of any complaint
-// (noComplaints) stands within maxComplaintReach words before words[i],
+// (noComplaintOpeners, complaintWords) stands within maxComplaintReach words before words[i],
 // no contrast between, and a word of complaintOf right after it: the cue
 // is what nobody complained about.
 func noComplaintsBefore(words []word, i int) bool {
@@ -476,7 +478,7 @@ func noComplaintsBefore(words []word, i int) bool {
 		if contrasts[words[j].lower] {
 			return false
 		}
-		if noComplaints[1][words[j].lower] && noComplaints[0][words[j-1].lower] && j+1 < i && complaintOf[words[j+1].lower] {
+		if complaintWords[words[j].lower] && noComplaintOpeners[words[j-1].lower] && j+1 < i && complaintOf[words[j+1].lower] {
 			return true
 		}
 	}
