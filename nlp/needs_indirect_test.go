@@ -42,6 +42,10 @@ func TestIndirectCues(t *testing.T) {
 		{"vcs têm relatório de consumo por apartamento?", "question"},
 		{"Um alerta de vencimento de contrato seria útil para o jurídico.", "wish"},
 		{"Quick question for the team: could the scheduler skip public holidays?", "question"},
+		// scenario92: an indirect question, with no question mark
+		{"Please advise if there's a supported way to suspend billing temporarily.", "question"},
+		{"If there is a way to schedule the export for one date, please tell us how.", "question"},
+		{"Wondering whether it's possible to freeze a membership for two months.", "question"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {
@@ -53,6 +57,28 @@ func TestIndirectCues(t *testing.T) {
 				}
 			}
 			t.Errorf("needs %+v, want a %s with a theme", a.Needs, tt.cue)
+		})
+	}
+}
+
+// TestCheckingIsNoQuestion checks that someone promising to look for a
+// way ("I'll check if there's a way") asks for no capability, while the
+// same words after "advise" or "know" do.
+func TestCheckingIsNoQuestion(t *testing.T) {
+	t.Parallel()
+	for _, text := range []string{
+		"I'll check if there's a way to do it.",
+		"Let me see if there is a way to merge them.",
+		"We will check whether it is possible to move the date.",
+	} {
+		t.Run(text, func(t *testing.T) {
+			t.Parallel()
+			a := analyze(t, ckm.Document{ID: "t", Text: text})
+			for _, n := range a.Needs {
+				if n.Cue == "question" {
+					t.Errorf("need %+v, want no question", n)
+				}
+			}
 		})
 	}
 }

@@ -136,8 +136,18 @@ func wordKey(lang Language, s string) string {
 			return Stem(Portuguese, "emitir") // issuing ("a emissão da nota"), not emissions ("as emissões de CO2")
 		}
 	}
-	return conceptStem(lang, Stem(lang, normalizeApostrophe(s)))
+	st := Stem(lang, normalizeApostrophe(s))
+	if utf8.RuneCountInString(st) <= shortConceptStem && !lists().conceptWords[string(lang)+":"+lowerKey(s)] {
+		return st // "bater o ponto" is no battery, though "bateria" stems to "bat"
+	}
+	return conceptStem(lang, st)
 }
+
+// shortConceptStem is the longest stem that keys a concept of
+// data/concepts.txt only when the word is written as the file lists it:
+// a stem this short is shared by unrelated words ("bateria" and "bater"
+// are both "bat", "pegada" and "pegar" "peg", "pedido" and "pediu" "ped").
+const shortConceptStem = 3
 
 // salient finds what keys the theme of a cue's clause: a specific topic
 // with a phrase in it, else a product or company name (written in camel

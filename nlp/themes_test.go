@@ -527,6 +527,20 @@ func TestIssuingIsNoEmission(t *testing.T) {
 	testOneNeedKeys(t, "pt", tests)
 }
 
+// TestShortConceptStems checks that a concept whose word stems to three
+// letters or fewer keys only the words concepts.txt lists: "bater o
+// ponto" is no battery and "pegar" no footprint, though "bateria" and
+// "bater" both stem to "bat"; "bateria" and "pagou" still key theirs.
+func TestShortConceptStems(t *testing.T) {
+	t.Parallel()
+	tests := []textKey{
+		{"Preciso que o motorista consiga bater o ponto pelo app.", "bat"},
+		{"Queria um campo pra marcar bateria encontrada na coleta.", "batteri encontr field marc"},
+		{"Precisamos saber quanto cada cliente pagou no mês.", "payment quant"},
+	}
+	testOneNeedKeys(t, "pt", tests)
+}
+
 // textKey is a sentence and the theme key of its one need.
 type textKey struct{ text, key string }
 
