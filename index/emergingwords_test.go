@@ -193,3 +193,15 @@ func TestEmergingSeedTopicsOwnWords(t *testing.T) {
 		t.Errorf("flagged %+v", e.Themes[i])
 	}
 }
+
+// TestAccountWords checks that the account topics' own words, keyed as
+// words new in the window ("policy renewal" keys "renew"), are no subject
+// that emerges, while a product subject's word is.
+func TestAccountWords(t *testing.T) {
+	t.Parallel()
+	for k, want := range map[string]bool{"renew": true, "discount": true, "carbon": false, "lithium": false} {
+		if got := accountWord(k); got != want {
+			t.Errorf("accountWord(%q) = %v, want %v", k, got, want)
+		}
+	}
+}
