@@ -70,30 +70,30 @@ func TestEvalHintsScenario(t *testing.T) {
 	}
 }
 
-// TestEvalHintsBlindScenarios scores ckm on the eighty-nine scenario
-// corpora written blind (examples/scenario3 to scenario91) and holds floors on
+// TestEvalHintsBlindScenarios scores ckm on the ninety-five scenario
+// corpora written blind (examples/scenario3 to scenario97) and holds floors on
 // their means, so that a change that helps one corpus and hurts the others
 // shows. EVALUATION.md has the table.
 func TestEvalHintsBlindScenarios(t *testing.T) {
 	if testing.Short() {
-		t.Skip("scores eighty-nine corpora")
+		t.Skip("scores ninety-five corpora")
 	}
 	const (
-		// Means at the forty-fourth pass over scenario3 to 91: recall@5
-		// 0.830, precision@5 0.806 (the blind scenario86 to 91, added
-		// then, score 0.778, 0.667, 0.833, 0.833, 0.833 and 0.833 at
-		// recall@5, 0.700, 0.633, 0.833, 0.767, 0.867 and 0.800 at
+		// Means at the forty-fifth pass over scenario3 to 97: recall@5
+		// 0.824, precision@5 0.801 (the blind scenario92 to 97, added
+		// then, score 0.722, 0.778, 0.833, 0.778, 0.778 and 0.722 at
+		// recall@5, 0.867, 0.633, 0.767, 0.733, 0.767 and 0.733 at
 		// precision@5 before they were read); the floors sit under them
-		// by about the spread of one corpus. Forbidden mentions: 22 at
-		// that pass, 7 of them in the thirteen newest corpora (scenario79
-		// to 91).
+		// by about the spread of one corpus. Forbidden mentions: 24 at
+		// that pass, 9 of them in the nineteen newest corpora (scenario79
+		// to 97).
 		minMeanRecall5    = 0.80
-		minMeanPrecision5 = 0.80
-		maxForbidden      = 23
+		minMeanPrecision5 = 0.79
+		maxForbidden      = 25
 		minMeanEmerging   = 0.65
-		maxFalseFlags     = 8 // scenario17 ("mando o documento"), 47 ("instructor", two clients), 64 ("Google Earth", a name of the field-boundary theme), 67 ("alerta com escalonamento": the remote-alarm theme three clients raise, flagged rightly, under a label taken from one client's other need), 71 ("links": "link" and "links" written by three clients in October and never before) and 73 ("reserva remota com link": the remote-interpreting theme three clients raise, flagged rightly, with a label and evidence the key's patterns miss)
+		maxFalseFlags     = 8 // scenario17 ("mando o documento"), 47 ("instructor", two clients), 64 ("Google Earth", a name of the field-boundary theme), 67 ("alerta com escalonamento": the remote-alarm theme three clients raise, flagged rightly, under a label taken from one client's other need), 71 ("links": "link" and "links" written by three clients in October and never before) 73 ("reserva remota com link": the remote-interpreting theme three clients raise, flagged rightly, with a label and evidence the key's patterns miss) and 96 ("segurança": the security side of the two-factor theme, flagged apart from it)
 	)
-	const first, last = 3, 91 // examples/scenario3 to scenario91
+	const first, last = 3, 97 // examples/scenario3 to scenario97
 	scores := make([]*hintsScore, last+1)
 	t.Run("corpora", func(t *testing.T) {
 		for i := first; i <= last; i++ {
