@@ -112,11 +112,13 @@ func vendorSignOff(own []string, client string) bool {
 // replyHeader matches the line that opens a reply in a ticket's thread, as
 // help desks print it: "Reply (Tom Becker, Hireloop Support): …",
 // "Reply from Luis (Reppa Billing), Oct 21:", "Resposta (Thiago -
-// Sunpath):", "Resposta do suporte:", or set between rules instead of
+// Sunpath):", "Resposta do suporte:", the vendor's support team before
+// who replied ("Verdio Support (Priya): Hi Marco, …", "Update from
+// Condomix Support (Kelsey): …"), or set between rules instead of
 // before a colon ("--- Resposta de Aline (Fotolume Suporte) ---"). Group
 // 1 is the label, group 2 or 3 who replied, when it says.
 var replyHeader = regexp.MustCompile(`(?mi)^[ \t]*(?:[-=*_]{2,}[ \t]*)?((?:reply|response|support reply|agent reply|resposta|resposta do suporte|resposta da equipe|retorno do suporte)` +
-	`(?:[ \t]*\(([^()\n]{1,60})\)|[ \t]+(?:from|de|do|da)[ \t]+([^:\n]{1,60}?)))(?:[ \t]*:|[ \t]*[-=*_]{2,}[ \t]*$)`)
+	`(?:[ \t]*\(([^()\n]{1,60})\)|[ \t]+(?:from|de|do|da)[ \t]+([^:\n]{1,60}?))|(?:update from[ \t]+)?\p{Lu}[\p{L}\p{N}]+[ \t]+(?:support|suporte)[ \t]*\(([^()\n]{1,60})\))(?:[ \t]*:|[ \t]*[-=*_]{2,}[ \t]*$)`)
 
 // staffLine matches a line that is only a name and the vendor's team in
 // parentheses, as help desks print who replied when the reply starts on
@@ -151,12 +153,16 @@ func headedReplies(client, text string) []ckm.Turn {
 	var starts []replyStart
 	for _, loc := range replyHeader.FindAllStringSubmatchIndex(text, -1) {
 		who := ""
-		for g := 2; g <= 3; g++ {
+		for g := 2; g <= 4; g++ {
 			if loc[2*g] >= 0 {
 				who = text[loc[2*g]:loc[2*g+1]]
 			}
 		}
-		starts = append(starts, replyStart{loc[0], loc[2], loc[3], whoReplied(client, opener, who)})
+		role := whoReplied(client, opener, who)
+		if loc[8] >= 0 && sharesName(client, text[loc[2]:loc[8]]) {
+			role = ckm.RoleCustomer // the client's own support team: "Greenacre Support (Marco):"
+		}
+		starts = append(starts, replyStart{loc[0], loc[2], loc[3], role})
 	}
 	for _, loc := range staffLine.FindAllStringSubmatchIndex(text, -1) {
 		if labelRole(text[loc[4]:loc[5]]) == ckm.RoleAgent {

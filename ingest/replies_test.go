@@ -160,6 +160,42 @@ func TestInferTurnsTicketThreads(t *testing.T) {
 				{ckm.RoleCustomer, "Marcus: Ok thanks, we'll do it by hand."},
 			},
 		},
+		{
+			name:   "the vendor's support team before who replied",
+			client: "greenacre-nurseries",
+			text:   "Can Verdio print a QR code on our price labels?\n\nMarco Ruiz\n\n---\nVerdio Support (Priya): Hi Marco, that's not available today. I've opened a feature request.",
+			want: []span{
+				{ckm.RoleCustomer, "Can Verdio print a QR code on our price labels?\n\nMarco Ruiz\n\n---\n"},
+				{ckm.RoleAgent, "Verdio Support (Priya): Hi Marco, that's not available today. I've opened a feature request."},
+			},
+		},
+		{
+			name:   "an update from the vendor's support, in Portuguese too",
+			client: "sabia-mudas",
+			text:   "O pedido de compra não sai da cotação.\n\nVerdio Suporte (Bruno): Oi Diego! Está registrado no pedido de melhoria.",
+			want: []span{
+				{ckm.RoleCustomer, "O pedido de compra não sai da cotação.\n\n"},
+				{ckm.RoleAgent, "Verdio Suporte (Bruno): Oi Diego! Está registrado no pedido de melhoria."},
+			},
+		},
+		{
+			name:   "the client's message opens with its writer's label",
+			client: "sudsy-express",
+			text:   "Brent Tully: Is there any report that groups washes by commercial customer?\n\nLavaro Support (Priya Nair): Hi Brent, you can filter the Transactions report.",
+			want: []span{
+				{ckm.RoleCustomer, "Brent Tully: Is there any report that groups washes by commercial customer?\n\n"},
+				{ckm.RoleAgent, "Lavaro Support (Priya Nair): Hi Brent, you can filter the Transactions report."},
+			},
+		},
+		{
+			name:   "the client's own support team is the client",
+			client: "greenacre-nurseries",
+			text:   "The labels print blank since Monday.\n\nGreenacre Support (Marco): Also happens at the second store.",
+			want: []span{
+				{ckm.RoleCustomer, "The labels print blank since Monday.\n\n"},
+				{ckm.RoleCustomer, "Greenacre Support (Marco): Also happens at the second store."},
+			},
+		},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -289,12 +289,21 @@ func opensWithReply(text string, t ckm.Turn) bool {
 // withLabelled returns a ticket thread's turns (headedReplies) with the
 // labelled turns inside its replies that are no reply header and have a
 // role ("Jéssica: Entrei! Obrigada." after the vendor's "Resposta
-// (Rafael): ..."), each running to the next turn of either.
+// (Rafael): ..."), each running to the next turn of either. A labelled
+// turn that starts where an unlabelled one of the thread does, with the
+// same role, takes its place: the client's message opening with who
+// wrote it.
 func withLabelled(text string, thread, labelled []ckm.Turn) []ckm.Turn {
 	all := slices.Clone(thread)
 	for _, t := range labelled {
-		if t.Role != ckm.RoleUnknown && !opensWithReply(text, t) && !slices.ContainsFunc(thread, func(h ckm.Turn) bool { return h.Start == t.Start }) {
+		if t.Role == ckm.RoleUnknown || opensWithReply(text, t) {
+			continue
+		}
+		switch i := slices.IndexFunc(all, func(h ckm.Turn) bool { return h.Start == t.Start }); {
+		case i < 0:
 			all = append(all, t)
+		case all[i].Speaker == "" && all[i].Role == t.Role:
+			all[i] = t // the client's message opens with its writer's label: "Brent Tully: Toyota of Plano's ..."
 		}
 	}
 	slices.SortStableFunc(all, func(a, b ckm.Turn) int { return a.Start - b.Start })
