@@ -80,7 +80,7 @@ func TestEvalHintsBlindScenarios(t *testing.T) {
 	}
 	const (
 		// Means at the forty-fifth pass over scenario3 to 97: recall@5
-		// 0.824, precision@5 0.801 (the blind scenario92 to 97, added
+		// 0.823, precision@5 0.801 (the blind scenario92 to 97, added
 		// then, score 0.722, 0.778, 0.833, 0.778, 0.778 and 0.722 at
 		// recall@5, 0.867, 0.633, 0.767, 0.733, 0.767 and 0.733 at
 		// precision@5 before they were read); the floors sit under them
