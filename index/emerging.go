@@ -295,7 +295,8 @@ func (ix *Index) surges(ctx context.Context, out *Emerging, table *ThemeTable, s
 			keys = append(keys, k)
 		}
 	}
-	keys = slices.DeleteFunc(keys, func(k string) bool { return accountTopics[k] || accountWord(k) })
+	own := accountWords()
+	keys = slices.DeleteFunc(keys, func(k string) bool { return accountTopics[k] || own[k] })
 	slices.Sort(keys)
 	s := make([]Surge, len(keys))
 	for i, k := range keys {
@@ -359,17 +360,17 @@ func (ix *Index) surges(ctx context.Context, out *Emerging, table *ThemeTable, s
 // tested, and hints still rank them (churn risk, spend pressure).
 var accountTopics = map[string]bool{renewalTopic: true, "pricing": true}
 
-// accountWord reports whether a theme is a word new in the window (see
-// newWords) that is one of the account topics' own words: an insurer's
-// "policy renewal" or a client's own renewals are keyed by the word, not
-// by the seed topic, and come round with the calendar all the same.
-func accountWord(k string) bool {
+// accountWords returns the account topics' own words (stems). A word new
+// in the window (see newWords) that is one of them is left out like the
+// topics: an insurer's "policy renewal" or a client's own renewals are
+// keyed by the word, not by the seed topic, and come round with the
+// calendar all the same.
+func accountWords() map[string]bool {
+	out := map[string]bool{}
 	for t := range accountTopics {
-		if nlp.SeedWordStems(t)[k] {
-			return true
-		}
+		maps.Copy(out, nlp.SeedWordStems(t))
 	}
-	return false
+	return out
 }
 
 // renewalTopic is the key of the seed topic of a client's contract and

@@ -116,7 +116,8 @@ func vendorSignOff(own []string, client string) bool {
 // who replied ("Verdio Support (Priya): Hi Marco, …", "Update from
 // Condomix Support (Kelsey): …"), or set between rules instead of
 // before a colon ("--- Resposta de Aline (Fotolume Suporte) ---"). Group
-// 1 is the label, group 2 or 3 who replied, when it says.
+// 1 is the label, group 2, 3 or 4 who replied, when it says (4 after a
+// team's name).
 var replyHeader = regexp.MustCompile(`(?mi)^[ \t]*(?:[-=*_]{2,}[ \t]*)?((?:reply|response|support reply|agent reply|resposta|resposta do suporte|resposta da equipe|retorno do suporte)` +
 	`(?:[ \t]*\(([^()\n]{1,60})\)|[ \t]+(?:from|de|do|da)[ \t]+([^:\n]{1,60}?))|(?:update from[ \t]+)?\p{Lu}[\p{L}\p{N}]+[ \t]+(?:support|suporte)[ \t]*\(([^()\n]{1,60})\))(?:[ \t]*:|[ \t]*[-=*_]{2,}[ \t]*$)`)
 
@@ -159,7 +160,7 @@ func headedReplies(client, text string) []ckm.Turn {
 			}
 		}
 		role := whoReplied(client, opener, who)
-		if loc[8] >= 0 && sharesName(client, text[loc[2]:loc[8]]) {
+		if at := loc[8]; at >= 0 && sharesName(client, text[loc[2]:at]) {
 			role = ckm.RoleCustomer // the client's own support team: "Greenacre Support (Marco):"
 		}
 		starts = append(starts, replyStart{loc[0], loc[2], loc[3], role})
