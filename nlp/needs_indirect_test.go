@@ -62,8 +62,8 @@ func TestIndirectCues(t *testing.T) {
 }
 
 // TestCheckingIsNoQuestion checks that someone promising to look for a
-// way ("I'll check if there's a way") asks for no capability, while the
-// same words after "advise" or "know" do.
+// way ("I'll check if there's a way") asks for no capability; the same
+// words after "please advise" do (TestIndirectCues).
 func TestCheckingIsNoQuestion(t *testing.T) {
 	t.Parallel()
 	for _, text := range []string{
