@@ -226,8 +226,38 @@ func anaphoric(toks []Token, theme string) bool {
 		if referPronouns[w] && !themeAfter(toks[i+1:], theme) {
 			return true
 		}
+		if likeWhatWasSaid(toks, i) && !themeAfter(toks[i+1:], theme) {
+			return true
+		}
 	}
 	return false
+}
+
+// vagueThings name a thing by what it is like, with a word of likeness
+// after them: "something similar", "anything like that", "algo assim",
+// "alguma coisa parecida".
+var vagueThings = map[string]bool{"something": true, "anything": true, "algo": true, "coisa": true}
+
+// likeness are the words after a vague thing that make it point back
+// (folded lowercase; "like" only before "that" or "this").
+var likeness = map[string]bool{
+	"similar": true, "assim": true, "parecido": true, "parecida": true, "semelhante": true, "igual": true,
+}
+
+// likeWhatWasSaid reports whether token i opens a vague thing that points
+// back: "could you do something similar?", "anything like that on the
+// roadmap?", "vocês têm algo assim?", "alguma coisa parecida". Like a
+// pronoun, it points back only when no word of the theme follows it
+// ("something similar about residential property" says what).
+func likeWhatWasSaid(toks []Token, i int) bool {
+	if !vagueThings[lowerKey(toks[i].Text)] || i+1 >= len(toks) {
+		return false
+	}
+	next := lowerKey(toks[i+1].Text)
+	if likeness[next] {
+		return true
+	}
+	return next == "like" && i+2 < len(toks) && (lowerKey(toks[i+2].Text) == "that" || lowerKey(toks[i+2].Text) == "this")
 }
 
 // conditional reports whether a sentence opens with "if" or "se" (past

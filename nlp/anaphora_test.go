@@ -94,6 +94,15 @@ func TestAnaphoricThemes(t *testing.T) {
 		{"en workaround in a spreadsheet alone", "en",
 			[]turn{{"", "We copy every reading into Excel by hand."}},
 			[]string{"workaround export"}}, // one mention of the theme: the model's pain of the same sentence is left out
+		{"en something similar", "en",
+			[]turn{{"", "We need a change history for each work order. Could you do something similar?"}},
+			[]string{"request audit-log", "request audit-log"}},
+		{"en anything like that", "en",
+			[]turn{{"", "We need a change history for each work order. Do you have anything like that?"}},
+			[]string{"request audit-log", "question audit-log"}},
+		{"pt algo assim", "pt",
+			[]turn{{"", "Precisamos de um relatório por projeto. Vocês têm algo assim?"}},
+			[]string{"request reporting", "question reporting"}},
 		{"pt mesmo turno do cliente", "pt",
 			[]turn{{ckm.RoleAgent, "Agente: Bom dia."}, {ckm.RoleCustomer, "Cliente: Precisamos de um relatório por projeto. Vocês têm prazo para essa funcionalidade?"}},
 			[]string{"request reporting", "question reporting"}},
@@ -145,6 +154,11 @@ func TestAnaphoric(t *testing.T) {
 		{"esta is not está", "O painel está lento.", "painel", Portuguese, false},
 		{"esta tela", "Esta tela trava sempre.", "tela", Portuguese, false},
 		{"isso", "O outro fornecedor já faz isso.", "faz", Portuguese, true},
+		{"something similar", "Could you do something similar?", "", English, true},
+		{"anything like that", "Is anything like that planned?", "", English, true},
+		{"something like a report", "We need something like a weekly report.", "weekly report", English, false},
+		{"algo parecido", "Vocês têm alguma coisa parecida?", "", Portuguese, true},
+		{"algo novo", "Vocês têm algo novo no relatório?", "relatório", Portuguese, false},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

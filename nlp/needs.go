@@ -553,7 +553,7 @@ var (
 	// ourMeeting are the possessives of a meeting the client moves.
 	ourMeeting      = map[string]bool{"our": true, "nosso": true, "nossa": true}
 	meetingBookings = map[string]bool{
-		"book": true, "schedule": true, "arrange": true, "marcar": true, "agendar": true,
+		"book": true, "schedule": true, "arrange": true, "confirm": true, "marcar": true, "agendar": true, "confirmar": true,
 	}
 	firstPersons = map[string]bool{
 		"we": true, "us": true, "let's": true, "podemos": true, "gente": true,

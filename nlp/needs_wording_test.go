@@ -402,6 +402,50 @@ func TestTellingIsNoAsk(t *testing.T) {
 	})
 }
 
+// TestDoingAnythingAbout: asking whether the vendor is doing anything with
+// or about something is a capability question, by name only with a
+// question mark.
+func TestDoingAnythingAbout(t *testing.T) {
+	t.Parallel()
+	testCues(t, []cueCase{
+		{"are you doing anything about", "Are you doing anything about two-factor login?", []string{"question"}},
+		{"by name", "Is Labora doing anything with plain language explanations of results, AI or otherwise?", []string{"question"}},
+		{"pt fazendo algo", "Vocês estão fazendo algo com inteligência artificial?", []string{"question"}},
+	})
+}
+
+// TestWrittenCommitmentIsNoAsk: a written commitment asked of the vendor
+// is pressure on the deal, not a need ("can you get me something in
+// writing before the November board?"); written quotes are still a need.
+func TestWrittenCommitmentIsNoAsk(t *testing.T) {
+	t.Parallel()
+	testCues(t, []cueCase{
+		{"get me something in writing", "Can you get me something in writing before the November board?", nil},
+		{"need something in writing", "I need something in writing before December 1st, even a commitment letter.", nil},
+		{"written quotes", "We need written quotes for every job.", []string{"request"}},
+	})
+}
+
+// TestHearingIsNoAsk: wanting to hear the listener ("I'd like to hear your
+// thoughts", "queria ouvir vc"), confirming a meeting and the Portuguese
+// perfect ("vocês têm sido rápidos") are no need; hearing something in
+// the product still asks, and "vocês têm" before a noun still questions.
+func TestHearingIsNoAsk(t *testing.T) {
+	t.Parallel()
+	testCues(t, []cueCase{
+		{"hear your thoughts", "I'd like to hear your thoughts before the renewal.", nil},
+		{"hear from you", "We wanted to hear from you about the new plan.", nil},
+		{"pt ouvir vc", "Preparando a renovação, queria ouvir vc.", nil},
+		{"pt ouvir a opinião", "Gostaria de ouvir a opinião de vocês sobre o plano.", nil},
+		{"hear recordings", "We'd like to hear the call recordings in the app.", []string{"request"}},
+		{"confirm a meeting", "I wanted to confirm the meeting on the 22nd with Tess.", nil},
+		{"pt confirmar a reunião", "E da nossa parte, queria confirmar a reunião do dia 22 com a Thaís pra falar dos planos do fim do ano.", nil},
+		{"pt têm sido", "E obrigada pela ajuda esse mês, vocês têm sido rápidos e isso faz diferença aqui.", nil},
+		{"pt têm feito", "Vocês têm feito um ótimo trabalho com a gente.", nil},
+		{"pt têm before a noun", "Vocês têm integração com o Mercado Livre?", []string{"question"}},
+	})
+}
+
 // TestAskingTheProduct: a Portuguese question whose subject is the vendor
 // or its product, with any verb in the present ("vcs leem pdf de
 // apólice?", "o sistema avisa se…?"), is a capability question; a past
