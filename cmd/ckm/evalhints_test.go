@@ -70,30 +70,30 @@ func TestEvalHintsScenario(t *testing.T) {
 	}
 }
 
-// TestEvalHintsBlindScenarios scores ckm on the ninety-five scenario
-// corpora written blind (examples/scenario3 to scenario97) and holds floors on
-// their means, so that a change that helps one corpus and hurts the others
-// shows. EVALUATION.md has the table.
+// TestEvalHintsBlindScenarios scores ckm on the one hundred and one
+// scenario corpora written blind (examples/scenario3 to scenario103) and
+// holds floors on their means, so that a change that helps one corpus and
+// hurts the others shows. EVALUATION.md has the table.
 func TestEvalHintsBlindScenarios(t *testing.T) {
 	if testing.Short() {
-		t.Skip("scores ninety-five corpora")
+		t.Skip("scores one hundred and one corpora")
 	}
 	const (
-		// Means at the forty-fifth pass over scenario3 to 97: recall@5
-		// 0.823, precision@5 0.801 (the blind scenario92 to 97, added
-		// then, score 0.722, 0.778, 0.833, 0.778, 0.778 and 0.722 at
-		// recall@5, 0.867, 0.633, 0.767, 0.733, 0.767 and 0.733 at
+		// Means at the forty-sixth pass over scenario3 to 103: recall@5
+		// 0.818, precision@5 0.792 (the blind scenario98 to 103, added
+		// then, score 0.722, 0.944, 0.833, 0.667, 0.722 and 0.778 at
+		// recall@5, 0.667, 0.700, 0.767, 0.600, 0.700 and 0.633 at
 		// precision@5 before they were read); the floors sit under them
-		// by about the spread of one corpus. Forbidden mentions: 24 at
-		// that pass, 9 of them in the nineteen newest corpora (scenario79
-		// to 97).
+		// by about the spread of one corpus. Forbidden mentions: 28 at
+		// that pass, 12 of them in the twenty-five newest corpora
+		// (scenario79 to 103).
 		minMeanRecall5    = 0.80
-		minMeanPrecision5 = 0.79
-		maxForbidden      = 25
+		minMeanPrecision5 = 0.78
+		maxForbidden      = 28
 		minMeanEmerging   = 0.65
-		maxFalseFlags     = 8 // scenario17 ("mando o documento"), 47 ("instructor", two clients), 64 ("Google Earth", a name of the field-boundary theme), 67 ("alerta com escalonamento": the remote-alarm theme three clients raise, flagged rightly, under a label taken from one client's other need), 71 ("links": "link" and "links" written by three clients in October and never before) 73 ("reserva remota com link": the remote-interpreting theme three clients raise, flagged rightly, with a label and evidence the key's patterns miss) and 96 ("segurança": the security side of the two-factor theme, flagged apart from it)
+		maxFalseFlags     = 8 // scenario17 ("mando o documento"), 64 ("Google Earth", a name of the field-boundary theme), 67 ("alerta com escalonamento": the remote-alarm theme three clients raise, flagged rightly, under a label taken from one client's other need), 71 ("links": "link" and "links" written by three clients in October and never before), 73 ("reserva remota com link": the remote-interpreting theme three clients raise, flagged rightly, with a label and evidence the key's patterns miss), 81 ("report of miles": the CO2 report theme, flagged rightly under the reports topic, with two of its three sentences of evidence missed by the key's patterns) and 96 ("segurança": the security side of the two-factor theme, flagged apart from it)
 	)
-	const first, last = 3, 97 // examples/scenario3 to scenario97
+	const first, last = 3, 103 // examples/scenario3 to scenario103
 	scores := make([]*hintsScore, last+1)
 	t.Run("corpora", func(t *testing.T) {
 		for i := first; i <= last; i++ {
