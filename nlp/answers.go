@@ -56,11 +56,57 @@ var confirmations = map[string]bool{
 // confirms reports whether an answer opens with a yes: a confirmation word,
 // or in Portuguese the question's verb echoed and "sim" ("Resolveria sim",
 // "Saem sim, e isso continua").
+//
+// A yes on a condition confirms as well: "Se fosse possível, sim.", "If
+// we can review them first, yes." (an "if" or "se" first, and a "yes" or
+// "sim" among the next conditionalYesWords words).
 func confirms(words []word) bool {
 	for len(words) > 1 && interjections[words[0].lower] {
 		words = words[1:] // "Oh, absolutely."
 	}
+	if w := words[0].lower; w == "if" || w == "se" {
+		return slices.ContainsFunc(words[1:min(len(words), conditionalYesWords+1)], func(w word) bool { return w.lower == "yes" || w.lower == "sim" })
+	}
 	return confirmations[words[0].lower] || (len(words) > 1 && words[1].lower == "sim")
+}
+
+// conditionalYesWords is how far after its "if" a conditional yes says it.
+const conditionalYesWords = 8
+
+// pointingQuestion reports whether an agent's question asks about what
+// was said before it rather than naming it: "Vocês gostariam de algo
+// assim na Labora?", "Would something like that help your team?",
+// "Would this feature help?", "Would you use it?". What else it names is
+// the product it would be in ("na Labora") or who it would serve.
+func pointingQuestion(toks []Token) bool {
+	for i, t := range toks {
+		w := strings.ToLower(normalizeApostrophe(t.Text))
+		if likeWhatWasSaid(toks, i) || demonstratives[w] && i+1 < len(toks) && genericNouns[lowerKey(toks[i+1].Text)] {
+			return true
+		}
+	}
+	return false
+}
+
+// pointedTheme returns the theme of the nearest of the anaphoraWindow
+// sentences before sentence i that has one, whoever said it: what an
+// agent's pointing question asks about ("Aí eu vi que um laboratório
+// grande lançou um resumo do resultado feito com inteligência artificial.
+// Os pacientes adoraram." before "Entendi. Vocês gostariam de algo
+// assim?"). An acknowledgement of two words or fewer ("Entendi.",
+// "Got it.") is not counted.
+func pointedTheme(ss []sentenceNeeds, i int) (theme, key string) {
+	seen := 0
+	for j := i - 1; j >= 0 && seen < anaphoraWindow; j-- {
+		if len(contentWords(ss[j].toks)) <= 2 {
+			continue
+		}
+		seen++
+		if theme, key = sentenceTheme(ss[j]); key != "" {
+			return theme, key
+		}
+	}
+	return "", ""
 }
 
 // interjections may open a yes without changing it: "Oh, absolutely.",
@@ -153,6 +199,11 @@ func (a *Analyzer) answerNeeds(ss []sentenceNeeds) {
 			continue // not a plain yes: "No, not really.", "Yes, but not now."
 		}
 		theme, key := askedTheme(q)
+		if pointingQuestion(q.toks) {
+			if t, k := pointedTheme(ss, i-1); k != "" {
+				theme, key = t, k
+			}
+		}
 		if key == "" {
 			continue
 		}

@@ -50,6 +50,40 @@ func TestAnswerThemes(t *testing.T) {
 	}
 }
 
+// TestPointingQuestionThemes checks that an agent's question that points
+// back ("Would something like that help your team?", "Vocês gostariam de
+// algo assim na Labora?") gives a yes the theme of what was said before
+// it, by either side, past a short acknowledgement; that a yes on a
+// condition ("Se fosse possível, sim.", "If we can review the scans
+// first, yes.") confirms; and that a pointing question with nothing
+// before it keeps the product it names.
+func TestPointingQuestionThemes(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, text, wantKey string
+	}{
+		{"the agent's own example before", "Agent: Some clinics get a WhatsApp reminder the day before the visit.\nCustomer: Oh, interesting.\nAgent: Would something like that help your team?\nCustomer: Yes, definitely.", "whatsapp"},
+		{"pt the customer's story before", "Cliente: Vi que um laboratório grande lançou um resumo do resultado feito com inteligência artificial. Os pacientes adoraram.\nAgente: Entendi. Vocês gostariam de algo assim na Labora?\nCliente: Se fosse possível, sim.", "ai-features"},
+		{"pt nothing before, the product named", "Agente: Entendi. Vocês gostariam de algo assim no WhatsApp?\nCliente: Se fosse possível, sim.", "whatsapp"},
+		{"a yes on a condition", "Agent: Would it help if drivers could scan the barcode themselves?\nCustomer: If we can review the scans first, yes.", "driver"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			a := analyze(t, ingest.InferTurns(ckm.Document{ID: "t", Source: ckm.SourceCall, Text: tt.text}))
+			var keys []string
+			for _, n := range a.Needs {
+				if n.Speaker == SpeakerCustomer && !n.Negated && n.Context != "" {
+					keys = append(keys, n.ThemeKey)
+				}
+			}
+			if len(keys) != 1 || keys[0] != tt.wantKey {
+				t.Errorf("confirmed customer need theme keys %q, want one, %q", keys, tt.wantKey)
+			}
+		})
+	}
+}
+
 // TestAnswersThatAskNothing checks that a yes to what the customer got in
 // touch about, to an offer of the agent's own doing or to an open
 // question ("anything new?"), is no need.
