@@ -2,7 +2,9 @@ package index
 
 import (
 	"context"
+	"maps"
 	"math"
+	"slices"
 	"strings"
 	"time"
 
@@ -101,10 +103,25 @@ type clientWords struct {
 func newestMentions(c candidate) []mention { return c.ms[:min(len(c.ms), maxClusterMentions)] }
 
 // sentenceVector is one mention's sentence as clusterThemes compares it: its
-// document and its unit vector of stem weights.
+// document and its unit vector of stem weights, as dimensions in sorted
+// order and their weights, so that a cosine sums in the same order on
+// every run (over a map, the last bits of a sum followed the iteration
+// order, and a pair at the threshold or tied with another joined on one
+// run and not the next).
 type sentenceVector struct {
-	doc string
-	v   map[string]float64
+	doc  string
+	dims []string
+	ws   []float64
+}
+
+// newSentenceVector returns the sentence vector of doc with the weights v.
+func newSentenceVector(doc string, v map[string]float64) sentenceVector {
+	dims := slices.Sorted(maps.Keys(v))
+	ws := make([]float64, len(dims))
+	for i, d := range dims {
+		ws[i] = v[d]
+	}
+	return sentenceVector{doc: doc, dims: dims, ws: ws}
 }
 
 // sentenceVectors returns, for each candidate, the vectors of its newest
@@ -215,7 +232,7 @@ func (ix *Index) sentenceVectors(ctx context.Context, cands []candidate, n int, 
 			}
 			seen[m.docID+"\x00"+t] = true
 			if v := vec(t); len(v) > 0 {
-				out[i] = append(out[i], sentenceVector{m.docID, v})
+				out[i] = append(out[i], newSentenceVector(m.docID, v))
 			}
 		}
 	}
@@ -260,7 +277,7 @@ func joinThemes(cands []candidate, sents [][]sentenceVector, table *ThemeTable, 
 			for _, a := range sents[i] {
 				for _, b := range sents[j] {
 					if a.doc != b.doc {
-						sum[i][j] += cosine(a.v, b.v)
+						sum[i][j] += cosine(a, b)
 						pairs[i][j]++
 					}
 				}
@@ -311,14 +328,21 @@ func joinThemes(cands []candidate, sents [][]sentenceVector, table *ThemeTable, 
 	return kept
 }
 
-// cosine is the dot product of two unit vectors.
-func cosine(a, b map[string]float64) float64 {
-	if len(b) < len(a) {
-		a, b = b, a
-	}
+// cosine is the dot product of two unit vectors, summed over their shared
+// dimensions in sorted order.
+func cosine(a, b sentenceVector) float64 {
 	d := 0.0
-	for s, w := range a {
-		d += w * b[s]
+	for i, j := 0, 0; i < len(a.dims) && j < len(b.dims); {
+		switch c := strings.Compare(a.dims[i], b.dims[j]); {
+		case c < 0:
+			i++
+		case c > 0:
+			j++
+		default:
+			d += a.ws[i] * b.ws[j]
+			i++
+			j++
+		}
 	}
 	return d
 }

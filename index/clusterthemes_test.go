@@ -6,6 +6,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"maps"
+	"math"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"slices"
@@ -260,5 +262,37 @@ func TestWordTermsStopWord(t *testing.T) {
 	ix := newIndex(t, Config{})
 	if got := ix.wordTerms(nlp.ContentWord{Word: "the", Stem: "the", Lang: nlp.English}); len(got) != 0 {
 		t.Errorf("wordTerms(the) = %q, want none", got)
+	}
+}
+
+// TestCosineIsDeterministic checks that the cosine of two sentence
+// vectors is the same to the last bit whichever comes first and however
+// often it is taken: summed over a map, its order followed the map's
+// iteration, and a pair of themes at the joining threshold joined on one
+// run and not on the next.
+func TestCosineIsDeterministic(t *testing.T) {
+	t.Parallel()
+	r := rand.New(rand.NewPCG(1, 2))
+	vec := func(dims int) map[string]float64 {
+		v := map[string]float64{}
+		for range dims {
+			v[fmt.Sprintf("d%d", r.IntN(300))] = r.Float64() / 7
+		}
+		return v
+	}
+	va, vb := vec(150), vec(150)
+	a, b := newSentenceVector("a", va), newSentenceVector("b", vb)
+	want := cosine(a, b)
+	var naive float64
+	for d, w := range va {
+		naive += w * vb[d]
+	}
+	if math.Abs(naive-want) > 1e-12 {
+		t.Fatalf("cosine %v, the plain sum %v", want, naive)
+	}
+	for range 50 {
+		if got := cosine(b, newSentenceVector("a", va)); got != want {
+			t.Fatalf("cosine(b, a) = %v, cosine(a, b) = %v", got, want)
+		}
 	}
 }
