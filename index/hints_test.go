@@ -866,3 +866,39 @@ func TestHintEvidenceCoherent(t *testing.T) {
 		t.Errorf("evidence from %q, want %d documents about the gate code, not the aside", docs, maxEvidence)
 	}
 }
+
+// TestJoinedLabel checks that a hint whose stronger theme was labelled
+// with one lowercase word shows the most representative phrase of the
+// mentions joined to it, and that a name, a seed topic's label, a theme
+// that joined nothing and a join with no phrase keep theirs.
+func TestJoinedLabel(t *testing.T) {
+	t.Parallel()
+	ms := func(themes ...string) []mention {
+		var out []mention
+		for _, th := range themes {
+			out = append(out, mention{theme: th})
+		}
+		return out
+	}
+	tests := []struct {
+		name  string
+		c     candidate
+		label string
+		want  string
+	}{
+		{"a lone word joined to phrases", candidate{key: "drop", keys: []string{"drop", "charg electr state"}, ms: ms("drops", "state of charge", "state of charge for electric vehicles")}, "drops", "state of charge"},
+		{"a name stays", candidate{key: "okta", keys: []string{"okta", "login tablet"}, ms: ms("Okta", "login on the tablets")}, "Okta", "Okta"},
+		{"a seed topic stays", candidate{key: "renewal", keys: []string{"renewal", "budget board"}, ms: ms("renewal", "budget for the board")}, "renewal", "renewal"},
+		{"nothing joined", candidate{key: "drop", keys: []string{"drop"}, ms: ms("drops", "state of charge")}, "drops", "drops"},
+		{"no phrase to show", candidate{key: "drop", keys: []string{"drop", "charg"}, ms: ms("drops", "charge")}, "drops", "drops"},
+		{"already a phrase", candidate{key: "drop", keys: []string{"drop", "charg"}, ms: ms("battery drops", "state of charge")}, "battery drops", "battery drops"},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			if got := tt.c.joinedLabel(tt.label); got != tt.want {
+				t.Errorf("joinedLabel(%q) = %q, want %q", tt.label, got, tt.want)
+			}
+		})
+	}
+}
