@@ -411,7 +411,7 @@ func (k *candidate) joinedLabel(label string) string {
 	if _, seed := nlp.SeedTheme(k.key); seed || len(k.keys) < 2 || len(strings.Fields(label)) != 1 || named(label) {
 		return label
 	}
-	if l := phraseLabel(k.ms, k.key); strings.Contains(strings.TrimSpace(l), " ") {
+	if l := phraseLabel(k.ms, k.key); len(strings.Fields(l)) > 1 {
 		return l
 	}
 	return label

@@ -74,10 +74,12 @@ func confirms(words []word) bool {
 const conditionalYesWords = 8
 
 // pointingQuestion reports whether an agent's question asks about what
-// was said before it rather than naming it: "Vocês gostariam de algo
-// assim na Labora?", "Would something like that help your team?",
-// "Would this feature help?", "Would you use it?". What else it names is
-// the product it would be in ("na Labora") or who it would serve.
+// was said before it rather than naming it: a vague thing of likeness
+// ("Vocês gostariam de algo assim na Labora?", "Would something like that
+// help your team?") or a demonstrative before a generic noun ("Would this
+// feature help?"). What else it names is the product it would be in ("na
+// Labora") or who it would serve. A lone pronoun does not count: "Would
+// it help if subcontractors had their own login?" names what it offers.
 func pointingQuestion(toks []Token) bool {
 	for i, t := range toks {
 		w := strings.ToLower(normalizeApostrophe(t.Text))
