@@ -2,6 +2,7 @@ package nlp
 
 import (
 	"slices"
+	"strings"
 	"unicode"
 	"unicode/utf8"
 )
@@ -22,6 +23,52 @@ func referBack(ns []ruleNeed, cue string, lang Language, toks []Token, prev []wo
 			ns[i].Theme, ns[i].ThemeKey = theme, key
 		}
 	}
+}
+
+// condTheme gives the needs of a main clause that name nothing the theme
+// of the leading conditional clause cond before it: in "if we could sell
+// without internet, that would be great" and "se desse pra vender sem
+// internet, era o que eu mais queria", what is wished for is what the
+// condition says. So it does when a wish or a request ends bare (see
+// bareCue) and what follows is the consequence: "e se pudesse escolher no portal,
+// melhor ainda, eu paro de receber 50 mensagens". A condition that holds
+// a wish of its own ("se o Sunpath tivesse um campo ...") gives that need
+// its theme itself (the caller checks).
+func condTheme(ns []ruleNeed, lang Language, toks []Token, cond []word, bare bool) {
+	at := 0 // read after the conditional word, as after a cue: "se vocês calcularem o carbono"
+	if !conditionals[cond[0].lower] && len(cond) > 1 {
+		at = 1 // "e se pudesse ..."
+	}
+	from := cond[0].tok
+	run := toks[from : cond[len(cond)-1].tok+1]
+	theme, key := themeOf(lang, run, cond[at].tok-from, cond[at].tok-from+1)
+	if key == "" {
+		theme, key = themeOf(lang, run, 0, 0) // "se desse pra vender sem internet"
+	}
+	for i := range ns {
+		if key != "" && (ns[i].ThemeKey == "" || bare) {
+			ns[i].Theme, ns[i].ThemeKey = theme, key
+		}
+	}
+}
+
+// bareCue reports whether the cue match m of clause cw ends its clause or
+// is followed by punctuation or a comparison, so that nothing it says is
+// its object:
+// "..., melhor ainda, eu paro ...", "..., that would be great."
+func bareCue(cw []word, toks []Token, m cueMatch) bool {
+	if m.last >= len(cw) {
+		return true
+	}
+	if w := cw[m.last].lower; w == "than" || w == "do" && m.last+1 < len(cw) && cw[m.last+1].lower == "que" {
+		return true // a comparison: "that's worth more to me than anything else on the list"
+	}
+	for t := cw[m.last-1].tok + 1; t < cw[m.last].tok; t++ {
+		if p := toks[t].Text; p == "," || p == ";" || p == ":" || p == "." || p == "!" || p == "?" || p == "—" || p == "-" {
+			return true
+		}
+	}
+	return false
 }
 
 // refusals end a clause that turns down what an earlier clause of the
@@ -245,13 +292,16 @@ var praises = [][]string{
 }
 
 // endsWithAny reports whether cw, past its first from words, ends with
-// one of the phrases.
+// one of the phrases. A phrase's "not" is any negator: "Trent isn't
+// interested", "they aren't interested".
 func endsWithAny(cw []word, from int, phrases [][]string) bool {
 	for _, r := range phrases {
 		if len(cw)-len(r) < from {
 			continue
 		}
-		if slices.EqualFunc(cw[len(cw)-len(r):], r, func(w word, s string) bool { return w.lower == s }) {
+		if slices.EqualFunc(cw[len(cw)-len(r):], r, func(w word, s string) bool {
+			return w.lower == s || s == "not" && w.neg && strings.HasSuffix(w.lower, "n't")
+		}) {
 			return true
 		}
 	}
@@ -398,13 +448,18 @@ var contrastives = map[string]bool{
 // conditionals open a conditional clause.
 var conditionals = map[string]bool{"if": true, "unless": true, "se": true, "caso": true}
 
+// leadIns may open a sentence before its conditional clause: "E se
+// pudesse escolher no portal, melhor ainda", "and if it could ..., we'd
+// ...".
+var leadIns = map[string]bool{"and": true, "or": true, "so": true, "e": true, "ou": true, "entao": true}
+
 // clauses splits a sentence's words into clauses (see clause).
 func clauses(words []word, toks []Token) []clause {
 	if len(words) == 0 {
 		return nil
 	}
 	var out []clause
-	cur := clause{cond: conditionals[words[0].lower]}
+	cur := clause{cond: conditionals[words[0].lower] || len(words) > 1 && leadIns[words[0].lower] && conditionals[words[1].lower]}
 	for i := 1; i < len(words); i++ {
 		brk := contrastives[words[i].lower]
 		for t := words[i-1].tok + 1; t < words[i].tok; t++ {

@@ -435,14 +435,22 @@ func passable(w word) bool {
 
 // negatedBefore reports whether one of the three words before words[i] is
 // a negator, but one that a determiner follows: it negates that noun
-// phrase ("good but not the best, should add more features"), not the cue.
+// phrase ("good but not the best, should add more features"), not the cue,
+// unless that noun is the cue's own fault word: "not a bug exactly",
+// "não é um erro" deny the fault.
 func negatedBefore(words []word, i int) bool {
 	for j := max(0, i-3); j < i; j++ {
-		if words[j].neg && (j+1 == i || !determiners[words[j+1].lower]) {
+		if words[j].neg && (j+1 == i || !determiners[words[j+1].lower] || j+2 == i && faultWords[words[i].lower]) {
 			return true
 		}
 	}
 	return false
+}
+
+// faultWords name a fault as a pain cue does (folded lowercase).
+var faultWords = map[string]bool{
+	"bug": true, "glitch": true, "error": true, "fault": true, "defect": true,
+	"erro": true, "falha": true, "defeito": true,
 }
 
 // noComplaintOpeners and complaintWords deny any complaint about what
@@ -966,6 +974,9 @@ func (a *Analyzer) findNeeds(doc *ckm.Document, s Sentence, toks []Token, ents [
 				if ci > 0 && m.last < len(cw) && pronouns[cw[m.last].lower] {
 					referBack(ns, m.phrase.cue, lang, toks, words[cls[ci-1].from:cls[ci-1].to])
 				}
+				if cl.afterCond && !slices.ContainsFunc(found[ci-1], func(c cueMatch) bool { return c.phrase.cue == "wish" }) {
+					condTheme(ns, lang, toks, words[cls[ci-1].from:cls[ci-1].to], (m.phrase.cue == "wish" || m.phrase.cue == "request") && bareCue(cw, toks, m))
+				}
 				refused := refusedAfter(words, toks, cls, ci, m, person) || (because >= 0 && cl.from+m.first >= because) ||
 					m.phrase.kind == KindExplicit && satisfiedAfter(words, cl.from+m.last) ||
 					m.phrase.kind != KindExplicit && isReason(words, cls, ci, m.first, rc, rat) // a reason is what they live with, not what they ask
@@ -1296,6 +1307,9 @@ func (a *Analyzer) need(s Sentence, toks []Token, words []word, m cueMatch, lang
 	if key == "" {
 		theme, key = colonTheme(lang, toks, words[last-1].tok+1)
 	}
+	if key == "" && m.phrase.cue == "workaround" {
+		theme, key = purposeTheme(lang, toks, words, last)
+	}
 	if key == "" {
 		theme, key = themeOf(lang, toks[c0:c1], words[m.first].tok-c0, words[last-1].tok+1-c0)
 	}
@@ -1318,6 +1332,45 @@ func (a *Analyzer) need(s Sentence, toks []Token, words []word, m cueMatch, lang
 		Hedged: m.hedged, Confidence: roundConf(conf),
 	}
 }
+
+// purposeTheme returns the theme of what a workaround is for, when the
+// words after its cue (from word i) say nothing but that, within
+// purposeReach words: "then it goes in a spreadsheet so Mitch can see
+// labor per job", "a gente anota num caderno pra saber quanto cada autor
+// vendeu". Both empty when no purpose follows.
+func purposeTheme(lang Language, toks []Token, words []word, i int) (theme, key string) {
+	for j := i; j < min(len(words), i+purposeReach); j++ {
+		switch words[j].lower {
+		case "so", "para", "pra":
+			from := j + 1
+			if from < len(words) && (words[from].lower == "that" || words[from].lower == "que") {
+				from++
+			}
+			for k := from; k < min(len(words)-1, from+3); k++ {
+				if purposeModals[words[k].lower] {
+					from = k + 1 // past its subject: "so Mitch can see", "pra Ana poder ver"
+					break
+				}
+			}
+			if from >= len(words) {
+				return "", ""
+			}
+			return themeOf(lang, toks[words[from].tok:words[len(words)-1].tok+1], 0, 0)
+		}
+	}
+	return "", ""
+}
+
+// purposeModals end the subject of a purpose: "so Mitch can see labor
+// per job".
+var purposeModals = map[string]bool{
+	"can": true, "could": true, "will": true, "would": true, "may": true, "might": true,
+	"poder": true, "possa": true, "possam": true, "possamos": true, "consiga": true, "consigam": true,
+}
+
+// purposeReach is the most words between a workaround's cue and the word
+// that opens its purpose (see purposeTheme).
+const purposeReach = 3
 
 // colonTheme returns the theme of what a colon introduces when the words
 // from token from to the colon only point ahead to it with a generic noun:

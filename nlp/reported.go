@@ -182,6 +182,9 @@ func reportedNeed(s *sentenceNeeds, lang Language, cw []word) (Need, bool) {
 		for subj > 0 && reportAdverbs[cw[subj].lower] {
 			subj--
 		}
+		if reportAdverbs[cw[subj].lower] {
+			continue // no subject: "Also wanted to let you know the Xero sync has been flawless"
+		}
 		if !isReporter(lang, s.toks[cw[subj].tok].Text, cw[subj].lower, !v.peopleOnly) || slices.ContainsFunc(cw[max(subj-1, 0):objectOpen(lw, v.object)], func(w word) bool { return w.neg }) ||
 			vendorsPeople(lw[max(subj-3, 0):subj]) || askedTheClient(cw, min(v.object+2, len(cw)-1)) ||
 			!plainRun(s, cw[subj].tok, cw[v.object].tok) {

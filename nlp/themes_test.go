@@ -521,7 +521,7 @@ func TestOwnRenewal(t *testing.T) {
 func TestIssuingIsNoEmission(t *testing.T) {
 	t.Parallel()
 	tests := []textKey{
-		{"Preciso que a emissão da nota saia direto do sistema.", "emit not sai"},
+		{"Preciso que a emissão da nota saia direto do sistema.", "emit not"}, // "saia" is the verb of coming out, no theme
 		{"O cliente pediu o cálculo das emissões da frota.", "calcul emiss fleet"},
 	}
 	testOneNeedKeys(t, "pt", tests)
