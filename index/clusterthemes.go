@@ -349,12 +349,24 @@ func cosine(a, b sentenceVector) float64 {
 
 // mayJoin reports whether clusterThemes may join two themes: neither was
 // corrected by an admin (split, merged or labelled), and they are not both
-// seed topics or names, which are distinct themes by definition.
+// specific seed topics or names, nor two seed topics of any kind, which
+// are distinct themes by definition ("erros de valor" of manual typing,
+// keyed integration, and "deu erro", keyed reliability, share a word,
+// not a subject).
 func mayJoin(a, b candidate, table *ThemeTable) bool {
 	if table.corrected(a.key, a.keys) || table.corrected(b.key, b.keys) {
 		return false
 	}
+	if seedKey(a.key) && seedKey(b.key) {
+		return false
+	}
 	return !definite(a) || !definite(b)
+}
+
+// seedKey reports whether key is a seed topic's, generic or specific.
+func seedKey(key string) bool {
+	_, seed := nlp.SeedTheme(key)
+	return seed
 }
 
 // definite reports whether a theme is a specific seed topic or is labelled

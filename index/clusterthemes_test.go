@@ -296,3 +296,30 @@ func TestCosineIsDeterministic(t *testing.T) {
 		}
 	}
 }
+
+// TestSeedTopicsNeverJoin checks that two seed topics, generic ones
+// included, are never joined by the words their sentences share ("erros
+// de valor" of manual typing, keyed integration, and "deu erro", keyed
+// reliability), while a seed topic and a learned theme, or two learned
+// themes, may be.
+func TestSeedTopicsNeverJoin(t *testing.T) {
+	t.Parallel()
+	table := &ThemeTable{}
+	c := func(key, label string) candidate { return candidate{key: key, keys: []string{key}, h: Hint{Label: label}} }
+	tests := []struct {
+		a, b candidate
+		want bool
+	}{
+		{c("reliability", "erro"), c("integration", "API"), false},
+		{c("export", "planilha"), c("reporting", "relatório"), false},
+		{c("audit-log", "audit trail"), c("sso", "single sign-on"), false},
+		{c("reliability", "erro"), c("erro linha", "erro na linha"), true},
+		{c("cost mainten", "custos de manutenção"), c("separ store", "separados por loja"), true},
+		{c("whatsapp", "WhatsApp"), c("zap", "zap"), true},
+	}
+	for _, tt := range tests {
+		if got := mayJoin(tt.a, tt.b, table); got != tt.want {
+			t.Errorf("mayJoin(%q, %q) = %v, want %v", tt.a.key, tt.b.key, got, tt.want)
+		}
+	}
+}
