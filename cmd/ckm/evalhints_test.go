@@ -70,32 +70,29 @@ func TestEvalHintsScenario(t *testing.T) {
 	}
 }
 
-// TestEvalHintsBlindScenarios scores ckm on the one hundred and four
-// scenario corpora written blind (examples/scenario3 to scenario106) and
+// TestEvalHintsBlindScenarios scores ckm on the one hundred and seven
+// scenario corpora written blind (examples/scenario3 to scenario109) and
 // holds floors on their means, so that a change that helps one corpus and
 // hurts the others shows. EVALUATION.md has the table.
 func TestEvalHintsBlindScenarios(t *testing.T) {
 	if testing.Short() {
-		t.Skip("scores one hundred and four corpora")
+		t.Skip("scores one hundred and seven corpora")
 	}
 	const (
-		// Means at the end of the forty-sixth pass over scenario3 to
-		// 106: recall@5 0.823, precision@5 0.795 (the blind scenario98 to
-		// 103 score 0.722, 0.944, 0.833, 0.667, 0.722 and 0.778 at
-		// recall@5 and 0.667, 0.700, 0.767, 0.600, 0.700 and 0.633 at
-		// precision@5 with the pass's first binary, scenario104 to 106
-		// 0.833, 0.611 and 0.667 and 0.867, 0.633 and 0.667 with its last,
-		// all before they were read); the floors sit under them by about
-		// the spread of one corpus. Forbidden mentions: 31 at that pass,
-		// 14 of them in the twenty-eight newest corpora (scenario79 to
-		// 106).
+		// Means at the end of the forty-seventh pass over scenario3 to
+		// 109: recall@5 0.819, precision@5 0.797 (the blind scenario107
+		// to 109 score 0.833, 0.889 and 0.889 at recall@5 and 0.800 at
+		// precision@5 each with the pass's first binary, before they
+		// were read); the floors sit under them by about the spread of
+		// one corpus. Forbidden mentions: 33 at that pass, 15 of them in
+		// the thirty-one newest corpora (scenario79 to 109).
 		minMeanRecall5    = 0.80
 		minMeanPrecision5 = 0.78
-		maxForbidden      = 31
+		maxForbidden      = 33
 		minMeanEmerging   = 0.65
-		maxFalseFlags     = 9 // scenario17 ("mando o documento"), 64 ("Google Earth", a name of the field-boundary theme), 67 ("alerta com escalonamento": the remote-alarm theme three clients raise, flagged rightly, under a label taken from one client's other need), 71 ("links": "link" and "links" written by three clients in October and never before), 73 ("reserva remota com link": the remote-interpreting theme three clients raise, flagged rightly, with a label and evidence the key's patterns miss), 81 ("report of miles": the CO2 report theme, flagged rightly under the reports topic, with two of its three sentences of evidence missed by the key's patterns), 96 ("segurança": the security side of the two-factor theme, flagged apart from it), 105 ("seasonal people for Nov-Dec": "volta" of "dinheiro de volta" and "volta a ser manual" keyed alike, new across three clients) and 106 ("inspection job type with per-module temperature": the insurers' thermal inspection theme, flagged rightly, with a label and evidence the key's patterns miss)
+		maxFalseFlags     = 10 // scenario17 ("mando o documento"), 64 ("Google Earth", a name of the field-boundary theme), 67 ("alerta com escalonamento": the remote-alarm theme three clients raise, flagged rightly, under a label taken from one client's other need), 71 ("links": "link" and "links" written by three clients in October and never before), 73 ("reserva remota com link": the remote-interpreting theme three clients raise, flagged rightly, with a label and evidence the key's patterns miss), 81 ("report of miles": the CO2 report theme, flagged rightly under the reports topic, with two of its three sentences of evidence missed by the key's patterns), 96 ("segurança": the security side of the two-factor theme, flagged apart from it), 105 ("seasonal people for Nov-Dec": "volta" of "dinheiro de volta" and "volta a ser manual" keyed alike, new across three clients), 106 ("inspection job type with per-module temperature": the insurers' thermal inspection theme, flagged rightly, with a label and evidence the key's patterns miss) and 107 ("automatic text": the live delivery-tracking theme three clients raise, flagged rightly, under a label and with evidence that points back, "Vcs têm algo assim?", that the key's patterns miss)
 	)
-	const first, last = 3, 106 // examples/scenario3 to scenario106
+	const first, last = 3, 109 // examples/scenario3 to scenario109
 	scores := make([]*hintsScore, last+1)
 	t.Run("corpora", func(t *testing.T) {
 		for i := first; i <= last; i++ {
