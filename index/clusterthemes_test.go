@@ -305,7 +305,9 @@ func TestCosineIsDeterministic(t *testing.T) {
 func TestSeedTopicsNeverJoin(t *testing.T) {
 	t.Parallel()
 	table := &ThemeTable{}
-	c := func(key, label string) candidate { return candidate{key: key, keys: []string{key}, h: Hint{Label: label}} }
+	c := func(key, label string) candidate {
+		return candidate{key: key, keys: []string{key}, h: Hint{Label: label}}
+	}
 	tests := []struct {
 		a, b candidate
 		want bool
