@@ -44,6 +44,29 @@ func labelEnd(doc *ckm.Document, off int) (int, bool) {
 	return end, true
 }
 
+// restatedWish returns the wish an agent's statement restates, read as
+// if anyone had said it (an agent's own wishes are no needs), when it
+// says what would be ideal and holds a wish with a theme: "O ideal seria
+// o assinante conseguir mudar a preferência pra um envio específico."
+// answered "Isso!" is the customer's wish, put in the agent's words. Other
+// wishes of an agent ask something of the customer ("it would be great if
+// you could send us the signed form") and a yes to them is no need.
+func (a *Analyzer) restatedWish(q sentenceNeeds) (Need, bool) {
+	if !idealWords.MatchString(foldLower(q.sent.Text)) {
+		return Need{}, false
+	}
+	for _, r := range a.findNeeds(&ckm.Document{}, q.sent, q.toks, nil) {
+		if r.Cue == "wish" && !r.Negated && r.ThemeKey != "" {
+			return r.Need, true
+		}
+	}
+	return Need{}, false
+}
+
+// idealWords say what would be ideal, as an agent restates a need (folded
+// lowercase).
+var idealWords = regexp.MustCompile(`\b(?:ideal|ideally|idealmente)\b`)
+
 // confirmations open a customer's answer that says yes to an agent's
 // question: "Both, ideally.", "Sim, seria ótimo." (folded lowercase).
 var confirmations = map[string]bool{
@@ -193,17 +216,31 @@ var refusedObjects = map[string]bool{
 func (a *Analyzer) answerNeeds(ss []sentenceNeeds) {
 	for i := 1; i < len(ss); i++ {
 		q, ans := ss[i-1], &ss[i]
-		if q.speaker != SpeakerAgent || ans.speaker != SpeakerCustomer || !isQuestion(q.sent.Text) || notAsking.MatchString(foldLower(q.sent.Text)) {
+		if q.speaker != SpeakerAgent || ans.speaker != SpeakerCustomer {
+			continue
+		}
+		asks := isQuestion(q.sent.Text)
+		if asks && notAsking.MatchString(foldLower(q.sent.Text)) {
 			continue
 		}
 		words := sentenceWords(ans.sent.Language, ans.sent.Language, ans.toks, nil)
 		if len(words) == 0 || len(words) > 12 || !confirms(words) || slices.ContainsFunc(words, func(w word) bool { return w.neg }) {
 			continue // not a plain yes: "No, not really.", "Yes, but not now."
 		}
-		theme, key := askedTheme(q)
-		if pointingQuestion(q.toks) {
-			if t, k := pointedTheme(ss, i-1); k != "" {
-				theme, key = t, k
+		var theme, key string
+		switch {
+		case !asks:
+			wish, ok := a.restatedWish(q)
+			if !ok {
+				continue
+			}
+			theme, key = wish.Theme, wish.ThemeKey
+		default:
+			theme, key = askedTheme(q)
+			if pointingQuestion(q.toks) {
+				if t, k := pointedTheme(ss, i-1); k != "" {
+					theme, key = t, k
+				}
 			}
 		}
 		if key == "" {

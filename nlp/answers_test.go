@@ -70,18 +70,52 @@ func TestPointingQuestionThemes(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
-			a := analyze(t, ingest.InferTurns(ckm.Document{ID: "t", Source: ckm.SourceCall, Text: tt.text}))
-			var keys []string
-			for _, n := range a.Needs {
-				if n.Speaker == SpeakerCustomer && !n.Negated && n.Context != "" {
-					keys = append(keys, n.ThemeKey)
-				}
-			}
+			keys := confirmedKeys(t, tt.text)
 			if len(keys) != 1 || keys[0] != tt.wantKey {
 				t.Errorf("confirmed customer need theme keys %q, want one, %q", keys, tt.wantKey)
 			}
 		})
 	}
+}
+
+// TestRestatedWishes: a customer's yes to the agent's own words of what
+// would be ideal ("O ideal seria ...", "Isso!") is the customer's need
+// with that theme; a yes to what an agent would like the customer to do
+// is none.
+func TestRestatedWishes(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, text string
+		want       []string // theme keys of the customer's confirmed needs
+	}{
+		{"pt o ideal seria", "Atendente: Entendi. O ideal seria o assinante conseguir mudar a preferência pra um envio específico.\nCliente: Isso!", []string{"assin mud preferent"}},
+		{"ideally", "Agent: So ideally the stock would update by itself when a delivery arrives.\nCustomer: Exactly.", []string{"inventori updat"}},
+		{"a chore asked of the customer", "Agent: It would be great if you could send us the signed form.\nCustomer: Sure.", nil},
+		{"feedback asked of the customer", "Agent: It would be great to have your feedback on the new screen.\nCustomer: Sure.", nil},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			t.Parallel()
+			if keys := confirmedKeys(t, tt.text); !slices.Equal(keys, tt.want) {
+				t.Errorf("confirmed customer need theme keys %q, want %q", keys, tt.want)
+			}
+		})
+	}
+}
+
+// confirmedKeys returns the theme keys of the customer's needs that
+// confirm what the agent said (those with a context) in a call
+// transcript.
+func confirmedKeys(t *testing.T, text string) []string {
+	t.Helper()
+	a := analyze(t, ingest.InferTurns(ckm.Document{ID: "t", Source: ckm.SourceCall, Text: text}))
+	var keys []string
+	for _, n := range a.Needs {
+		if n.Speaker == SpeakerCustomer && !n.Negated && n.Context != "" {
+			keys = append(keys, n.ThemeKey)
+		}
+	}
+	return keys
 }
 
 // TestAnswersThatAskNothing checks that a yes to what the customer got in
