@@ -63,12 +63,7 @@ func bareCue(cw []word, toks []Token, m cueMatch) bool {
 	if w := cw[m.last].lower; w == "than" || w == "do" && m.last+1 < len(cw) && cw[m.last+1].lower == "que" {
 		return true // a comparison: "that's worth more to me than anything else on the list"
 	}
-	for t := cw[m.last-1].tok + 1; t < cw[m.last].tok; t++ {
-		if p := toks[t].Text; p == "," || p == ";" || p == ":" || p == "." || p == "!" || p == "?" || p == "—" || p == "-" {
-			return true
-		}
-	}
-	return false
+	return punctuated(toks, cw[m.last-1].tok, cw[m.last].tok)
 }
 
 // refusals end a clause that turns down what an earlier clause of the
