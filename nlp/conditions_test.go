@@ -69,5 +69,39 @@ func TestDenialsThatAreNoNeeds(t *testing.T) {
 		{"not a bug", "Yeah, not a bug exactly.", nil},
 		{"pt não é um erro", "Não é um erro do sistema.", nil},
 		{"a bug", "There's a bug in the export.", []string{"pain"}},
+		{"no concerns raised about", "Renewal date 30 November, no concerns raised about price today.", nil},
+		{"pt nenhuma preocupação com", "Nenhuma preocupação com o preço.", nil},
+		{"concerns about", "They have concerns about the price.", []string{"budget"}},
+		{"the last thing I need", "And theft at those kiosks is the last thing I need.", nil},
+		{"nobody complains", "Loyalty is the one thing nobody complains about.", nil},
+		{"pt ninguém reclama", "Da fidelidade ninguém reclama.", nil},
+		{"pt não vale (is not valid)", "É de cursinho, que não vale.", nil},
+		{"pt não vale a pena", "Do jeito que está, não vale a pena pagar por isso.", []string{"churn-risk"}},
 	})
+}
+
+// A negated question that asks with a conditional modal asks for what it
+// names; a statement, or a "why" question, keeps its negator.
+func TestRhetoricalQuestionsAsk(t *testing.T) {
+	t.Parallel()
+	testCues(t, []cueCase{
+		{"pt não deveria ?", "O PDV não deveria funcionar em contingência offline e transmitir as notas depois?", []string{"request"}},
+		{"pt não seria melhor", "Não seria melhor ter um modo offline no aplicativo?", []string{"wish"}},
+		{"pt não dava pra", "Não dava pra o aplicativo funcionar offline?", []string{"question"}},
+		{"couldn't", "Couldn't the app just work offline?", []string{"question"}},
+		{"wouldn't it be better", "Wouldn't it be better to have an offline mode?", []string{"wish"}},
+		{"pt não deveria, a statement", "O sistema não deveria mandar o aviso sozinho.", nil},
+		{"pt por que não", "Por que não daria pra mandar o aviso?", nil},
+	})
+}
+
+// "X is a problem" is about X, read back past the copula and its article,
+// in both languages.
+func TestProblemNamedBeforeTheCopula(t *testing.T) {
+	t.Parallel()
+	testPickedKeys(t, []workaroundKey{
+		{"The stock count is a real problem.", "en", "count inventori"},
+		{"A internet da loja é um problema.", "pt", "internet store"},
+		{"O estoque da loja é um problema sério.", "pt", "inventori store"},
+	}, "pain", func(n Need) bool { return n.Cue == "pain" })
 }

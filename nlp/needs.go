@@ -462,7 +462,11 @@ var (
 	complaintWords     = map[string]bool{
 		"reclamacao": true, "reclamacoes": true, "problema": true, "problemas": true, "queixa": true, "queixas": true,
 		"complaint": true, "complaints": true, "issue": true, "issues": true, "problem": true, "problems": true,
+		"concern": true, "concerns": true, "preocupacao": true, "preocupacoes": true,
 	}
+	// raisedWords may stand between a denied complaint and what it is
+	// about: "no concerns raised about price".
+	raisedWords = map[string]bool{"raised": true, "expressed": true, "reported": true, "levantada": true, "levantadas": true, "relatada": true, "relatadas": true}
 )
 
 // complaintOf are the words that open what a complaint is about
@@ -479,14 +483,18 @@ const maxComplaintReach = 6
 
 // noComplaintsBefore reports whether a denial of any complaint
 // (noComplaintOpeners, complaintWords) stands within maxComplaintReach words before words[i],
-// no contrast between, and a word of complaintOf right after it: the cue
-// is what nobody complained about.
+// no contrast between, and a word of complaintOf right after it, or after
+// a word of raisedWords: the cue is what nobody complained about.
 func noComplaintsBefore(words []word, i int) bool {
 	for j := i - 1; j >= max(1, i-maxComplaintReach); j-- {
 		if contrasts[words[j].lower] {
 			return false
 		}
-		if complaintWords[words[j].lower] && noComplaintOpeners[words[j-1].lower] && j+1 < i && complaintOf[words[j+1].lower] {
+		k := j + 1
+		if k < i && raisedWords[words[k].lower] {
+			k++
+		}
+		if complaintWords[words[j].lower] && noComplaintOpeners[words[j-1].lower] && k < i && complaintOf[words[k].lower] {
 			return true
 		}
 	}
@@ -1008,6 +1016,13 @@ func (a *Analyzer) clauseCues(lang Language, words []word, toks []Token, cls []c
 			label = pastLabel(cw, toks)
 		}
 		ms := findCues(&a.cues, lang, cw, open)
+		if isQuestion(toks[len(toks)-1].Text) {
+			for i := range ms {
+				if ms[i].negated && rhetorical(cw, ms[i]) {
+					ms[i].negated = false // "Shouldn't the till keep working offline?", "Não deveria funcionar offline?"
+				}
+			}
+		}
 		if m, ok := namedAsk(lang, cw, toks, open, person); ok && !slices.ContainsFunc(ms, func(o cueMatch) bool { return o.phrase.kind == KindExplicit }) {
 			ms = append(ms, m)
 		} else if m, ok := systemAsk(lang, cw, toks, open); ok && !slices.ContainsFunc(ms, func(o cueMatch) bool { return o.phrase.kind == KindExplicit }) {
@@ -1032,6 +1047,42 @@ func (a *Analyzer) clauseCues(lang Language, words []word, toks []Token, cls []c
 		}
 	}
 	return found, hasRequest, hasStrong
+}
+
+// rhetorical reports whether the negator of m, an explicit cue of a
+// question, only makes the question rhetorical: it stands right before
+// the cue's first word, a conditional modal ("O PDV não deveria funcionar
+// offline?", "Não seria melhor ter um modo offline?"), or right after it
+// ("Couldn't the app just work offline?", "Wouldn't it be better to have
+// one screen?"), and no other negator is near. Such a question asks for
+// what it names. A question opening with "why" or "por que" still
+// complains ("Why couldn't you tell us?").
+func rhetorical(cw []word, m cueMatch) bool {
+	if m.phrase.kind != KindExplicit || m.first >= len(cw) || !rhetoricalModals[cw[m.first].lower] {
+		return false
+	}
+	neg := -1
+	switch {
+	case m.first > 0 && cw[m.first-1].neg:
+		neg = m.first - 1
+	case m.first+1 < len(cw) && (cw[m.first+1].lower == "n't" || cw[m.first+1].lower == "not"):
+		neg = m.first + 1
+	default:
+		return false
+	}
+	for j := 0; j < min(len(cw), m.last+3); j++ {
+		if j != neg && cw[j].neg || j < neg && (cw[j].lower == "why" || cw[j].lower == "porque" || cw[j].lower == "por" && j+1 < len(cw) && cw[j+1].lower == "que") {
+			return false
+		}
+	}
+	return true
+}
+
+// rhetoricalModals are the modals a negated question asks with (folded).
+var rhetoricalModals = map[string]bool{
+	"should": true, "could": true, "would": true,
+	"deveria": true, "deveriam": true, "devia": true, "deviam": true, "poderia": true, "poderiam": true,
+	"podia": true, "podiam": true, "daria": true, "dava": true, "seria": true, "seriam": true,
 }
 
 // purposeOf reports whether the pain match m says what an explicit need

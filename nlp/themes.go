@@ -956,9 +956,11 @@ func clauseWords(toks []Token, i, dir, n int) []int {
 // namesSomething reports whether a word can be part of what a clause
 // is about: not a vague word or a lead word ("still", "ainda", "really"),
 // which a copula next to the cue is passed over after ("o que me tira o
-// sono ainda é a conciliação").
+// sono ainda é a conciliação"), nor an article ("a internet da loja é um
+// problema" is about the internet).
 func namesSomething(s string) bool {
-	return !vague(s) && !themeLeadWords[lowerKey(s)]
+	w := lowerKey(s)
+	return !vague(s) && !themeLeadWords[w] && !determiners[w]
 }
 
 // joinsWords reports whether token i is a hyphen or slash written between
