@@ -798,21 +798,27 @@ func TestBreadth(t *testing.T) {
 }
 
 // TestHintsToolLabel checks that a hint filed under the tool topic (the
-// spreadsheet a client copes in) is labelled with the strongest specific
-// theme folded into it when its own label is a bare tool word, and keeps
-// a label that says what the spreadsheet is for.
+// spreadsheet a client copes in) or another broad seed topic (reports) is
+// labelled with the strongest specific theme folded into it when its own
+// label is one word, and keeps a label that says what the spreadsheet is
+// for.
 func TestHintsToolLabel(t *testing.T) {
 	for _, tc := range []struct {
+		key  string
 		tool string
 		want string
 	}{
-		{"spreadsheet", "security filing deadline"},
-		{"planilha de custo", "planilha de custo"},
+		{nlp.ToolTopic, "spreadsheet", "security filing deadline"},
+		{nlp.ToolTopic, "planilha de custo", "planilha de custo"},
+		{"reporting", "relatório", "security filing deadline"},
 	} {
 		t.Run(tc.tool, func(t *testing.T) {
+			if !nlp.IsGenericSeed(tc.key) {
+				t.Fatalf("%q is no broad seed topic", tc.key)
+			}
 			ix := newIndex(t, Config{})
 			ctx := context.Background()
-			sheet := mentionSpec{key: nlp.ToolTopic, theme: tc.tool, cue: "workaround", speaker: nlp.SpeakerCustomer, conf: 0.9}
+			sheet := mentionSpec{key: tc.key, theme: tc.tool, cue: "workaround", speaker: nlp.SpeakerCustomer, conf: 0.9}
 			filing := mentionSpec{key: "deadlin file secur", theme: "security filing deadline", cue: "request", speaker: nlp.SpeakerCustomer, conf: 0.6}
 			for i, d := range []int{5, 20, 40} {
 				put(t, ix, needRecord(fmt.Sprintf("gp-%d", i), "gulfpoint", ckm.SourceEmail, daysAgo(d), sheet, sheet, filing))
@@ -821,8 +827,8 @@ func TestHintsToolLabel(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			if len(h.Hints) != 1 || h.Hints[0].Key != nlp.ToolTopic || h.Hints[0].Label != tc.want {
-				t.Fatalf("hints %+v, want one under %q labelled %q", h.Hints, nlp.ToolTopic, tc.want)
+			if len(h.Hints) != 1 || h.Hints[0].Key != tc.key || h.Hints[0].Label != tc.want {
+				t.Fatalf("hints %+v, want one under %q labelled %q", h.Hints, tc.key, tc.want)
 			}
 		})
 	}
