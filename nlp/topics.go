@@ -116,10 +116,11 @@ func exactWords(data string) map[string]bool {
 }
 
 // topicWords are stop words that still count in topic phrases: "who
-// edited", "quem alterou", "sign off", and the negators and "mais" that
+// edited", "quem alterou", "sign off", the negators and "mais" that
 // make "no signal", "sem rede" and "mais uma senha" more than "signal",
-// "rede" ("rede de lojas") and "senha".
-var topicWords = map[string]bool{"who": true, "quem": true, "off": true, "no": true, "sem": true, "without": true, "mais": true}
+// "rede" ("rede de lojas") and "senha", and the "in" that makes "hosted
+// in" more than a host ("each host's share of the revenue").
+var topicWords = map[string]bool{"who": true, "quem": true, "off": true, "no": true, "sem": true, "without": true, "mais": true, "in": true}
 
 // contentStems returns the stems of words that are not stop words.
 func contentStems(lang Language, words []string) []string {
