@@ -129,7 +129,9 @@ func TestAnalyzeConcurrent(t *testing.T) {
 // TestOpeningQuoteIsItsOwnToken checks that a straight quote opening a
 // word is split from it (prose keeps it on "'single"), while the
 // apostrophe of an elision or a contraction stays; and so are Markdown's
-// emphasis marks ("**Describe", "considered**").
+// emphasis marks ("**Describe", "considered**") and the period that ends
+// a sentence after a short capitalised word ("do Pix."), but not a
+// title's ("Dra.") or a month's before a number ("Oct. 14").
 func TestOpeningQuoteIsItsOwnToken(t *testing.T) {
 	t.Parallel()
 	tests := []struct{ text, want string }{
@@ -139,6 +141,8 @@ func TestOpeningQuoteIsItsOwnToken(t *testing.T) {
 		{"Music of the '90s, 'Hits'.", "Music|of|the|'90s|,|'|Hits|'|."},
 		{"**Describe alternatives you've considered**", "**|Describe|alternatives|you've|considered|**"},
 		{"Please describe.** Then *this* and **2FA**.", "Please|describe|.|**|Then|*|this|*|and|**|2FA|**|."},
+		{"Preciso da conciliação do Pix. Obrigada, Dra. Ana.", "Preciso|da|conciliação|do|Pix|.|Obrigada|,|Dra.|Ana|."},
+		{"Due Oct. 14 with the Pix.", "Due|Oct.|14|with|the|Pix|."},
 	}
 	for _, tt := range tests {
 		a := analyze(t, ckm.Document{ID: "t", Text: tt.text})

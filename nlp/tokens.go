@@ -1,6 +1,7 @@
 package nlp
 
 import (
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -153,10 +154,34 @@ func tokenizeText(tk *tokenize.Tokenizer, text string) []Token {
 			toks = append(toks, Token{Text: t.Text[quote:], Start: t.Start + quote, End: end})
 			continue
 		}
+		if w, ok := endsSentence(text, t.Text, end); ok {
+			// prose keeps the period on a short capitalised word ("do Pix.")
+			// as if it were a title: at the end of a sentence it is not.
+			toks = append(toks, Token{Text: w, Start: t.Start, End: t.Start + len(w)}, Token{Text: ".", Start: end - 1, End: end})
+			continue
+		}
 		toks = appendEmphasis(toks, t.Text, t.Start)
 	}
 	sort.SliceStable(toks, func(i, j int) bool { return toks[i].Start < toks[j].Start })
 	return toks
+}
+
+// endsSentence returns the word of a token that is a word and a final
+// period ("Pix."), and true, when the period ends a sentence: no other
+// period is in the token, it is no abbreviation of the list, the word is
+// longer than one letter, and the text ends after it or goes on with a
+// line break or a capital letter.
+func endsSentence(text, tok string, end int) (string, bool) {
+	w, ok := strings.CutSuffix(tok, ".")
+	if !ok || len(w) < 2 || strings.Contains(w, ".") || !isWord(w) || slices.Contains(abbreviations, strings.ToLower(tok)) {
+		return "", false
+	}
+	rest := strings.TrimLeft(text[end:], " \t")
+	if rest == "" || rest[0] == '\n' || rest[0] == '\r' {
+		return w, true
+	}
+	r, _ := utf8.DecodeRuneInString(rest)
+	return w, unicode.IsUpper(r) && len(rest) < len(text[end:])
 }
 
 // appendEmphasis appends the token text at start, with the Markdown
