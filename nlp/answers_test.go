@@ -131,6 +131,7 @@ func TestAnswersThatAskNothing(t *testing.T) {
 	for _, text := range []string{
 		"Agent: Marcus, you said you wanted to talk about candidate communication?\nCustomer: Yeah.",
 		"Agent: Hi Keisha, you opened a chat about reopening a job?\nCustomer: Yes!",
+		"Agent: Hi Jean-Marc, you left a message about a chargeback?\nCustomer: Yes.",
 		"Agent: You wanted to go through moving candidates between stages?\nCustomer: Yes please.",
 		"Agent: Want me to log a request?\nCustomer: yes please.",
 		"Atendente: Vc abriu um chamado sobre o modelo de e-mail de convite?\nCliente: Isso!",
