@@ -80,7 +80,7 @@ func TestEvalHintsBlindScenarios(t *testing.T) {
 	}
 	const (
 		// Means at the end of the forty-eighth pass over scenario3 to
-		// 115: recall@5 0.821, precision@5 0.799 (the blind scenario113
+		// 115: recall@5 0.823, precision@5 0.799 (the blind scenario113
 		// to 115 score 0.833, 0.778 and 0.833 at recall@5 and 0.833,
 		// 0.767 and 0.767 at precision@5 with the pass's first binary,
 		// before they were read); the floors sit under them by about the
