@@ -392,9 +392,9 @@ func sameDocuments(c, k candidate) bool {
 // deadline") says what the hint is about, and so do the sheets a report
 // is asked for ("fichas" over "relatório") when more than one document
 // raises the topic (in one, what was folded in is an aside of the same
-// message). A label that says what the
-// spreadsheet is for ("planilha de custo") stays. Measured over the 113
-// scenario corpora (EVALUATION.md, forty-eighth pass).
+// message). A label that says what the spreadsheet is for ("planilha de
+// custo") stays. Measured over the 113 scenario corpora (EVALUATION.md,
+// forty-eighth pass).
 func (k *candidate) toolLabel(label string) string {
 	if (k.key == nlp.ToolTopic || nlp.IsGenericSeed(k.key) && k.h.Documents > 1) && k.own != "" && len(strings.Fields(label)) == 1 {
 		return k.own

@@ -45,8 +45,11 @@ func condTheme(ns []ruleNeed, lang Language, toks []Token, cond []word, bare boo
 	if key == "" {
 		theme, key = themeOf(lang, run, 0, 0) // "se desse pra vender sem internet"
 	}
+	if key == "" {
+		return
+	}
 	for i := range ns {
-		if key != "" && (ns[i].ThemeKey == "" || bare) {
+		if ns[i].ThemeKey == "" || bare {
 			ns[i].Theme, ns[i].ThemeKey = theme, key
 		}
 	}

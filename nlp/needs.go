@@ -490,11 +490,14 @@ func noComplaintsBefore(words []word, i int) bool {
 		if contrasts[words[j].lower] {
 			return false
 		}
+		if !complaintWords[words[j].lower] || !noComplaintOpeners[words[j-1].lower] {
+			continue
+		}
 		k := j + 1
 		if k < i && raisedWords[words[k].lower] {
-			k++
+			k++ // "no concerns raised about price"
 		}
-		if complaintWords[words[j].lower] && noComplaintOpeners[words[j-1].lower] && k < i && complaintOf[words[k].lower] {
+		if k < i && complaintOf[words[k].lower] {
 			return true
 		}
 	}
