@@ -146,12 +146,39 @@ func workaroundThemes(ss []sentenceNeeds, turnOf func(off int) int) {
 	}
 	for i := range ss {
 		if has(ss[i]) {
+			ownWorkaroundTheme(&ss[i])
+		}
+		if has(ss[i]) {
 			retheme(ss, i, turnOf, ToolTopic, toolWorkaround)
 		}
 		if has(ss[i]) {
 			rethemeFrom(ss, i, 1, turnOf, ToolTopic, toolWorkaround)
 		}
 	}
+}
+
+// ownWorkaroundTheme gives a sentence's workarounds filed under the tool
+// the theme of its first other need that has one, of no topic: "Fiona's
+// ask is still the forward planning view of surveyor capacity; she's
+// juggling it with the whiteboard and a spreadsheet" copes without the
+// view it asks for, not without what the sentence before it said.
+func ownWorkaroundTheme(s *sentenceNeeds) {
+	theme, key := "", ""
+	for _, r := range s.rules {
+		if !toolWorkaround(&r.Need) && !r.Negated && r.ThemeKey != "" && !topicKey(r.ThemeKey) {
+			theme, key = r.Theme, r.ThemeKey
+			break
+		}
+	}
+	if key == "" {
+		return
+	}
+	for r := range s.rules {
+		if n := &s.rules[r].Need; toolWorkaround(n) {
+			n.Theme, n.ThemeKey = theme, key
+		}
+	}
+	s.rules = onePerTheme(s.rules)
 }
 
 // consequenceTopic is the key of the topic of what goes wrong (errors,

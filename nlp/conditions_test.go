@@ -105,3 +105,57 @@ func TestProblemNamedBeforeTheCopula(t *testing.T) {
 		{"O estoque da loja é um problema sério.", "pt", "inventori store"},
 	}, "pain", func(n Need) bool { return n.Cue == "pain" })
 }
+
+// What a conversation goes over, a file sent along and what the vendor
+// asked about are no needs of the client; the same words about a chore
+// or a client's question still are.
+func TestAgendaFilesAndVendorQuestionsAreNoNeeds(t *testing.T) {
+	t.Parallel()
+	testCues(t, []cueCase{
+		{"wanted to walk through", "So the renewal is November 15th, I wanted to walk through where things stand before I send the quote to the owners.", nil},
+		{"want to go over", "I want to go over the numbers with you on Friday.", nil},
+		{"attached as a spreadsheet", "Our customer list (64 accounts) is attached as a spreadsheet.", nil},
+		{"attached the spreadsheet", "I've attached the spreadsheet with our product list.", nil},
+		{"pt segue em anexo a planilha", "Segue em anexo a planilha com os clientes.", nil},
+		{"spreadsheet kept", "We keep the routes in a spreadsheet.", []string{"workaround"}},
+		{"pt vcs perguntaram sobre", "Na implantação vcs perguntaram sobre configurar rotas de entrega.", nil},
+		{"pt o cliente perguntou sobre", "O cliente perguntou sobre rotas de entrega.", []string{"request"}},
+		{"pt perguntaram se a gente queria", "Vi que vocês perguntaram se a gente queria mais gráficos, mas pra mim tá perfeito assim.", nil},
+		{"asked if we wanted", "You asked if we wanted the kiosk mode, honestly we're fine.", nil},
+		{"pt pediu pra eu", "O Rodrigo pediu pra eu abrir esse chamado pra ficar registrado antes da renovação.", nil},
+		{"pt a Ana pediu", "A Ana pediu o relatório de comissões por técnico.", []string{"request"}},
+		{"we'll send", "Also confirmed we'll send the security pack for their council bid by the 24th.", nil},
+		{"an honest view", "Ahead of our renewal in November I wanted to give you an honest view.", nil},
+		{"the question I ask is", "The question I ask is whether it works.", nil},
+		{"ask is", "Their main ask is a forward planning view of surveyor capacity.", []string{"request"}},
+	})
+}
+
+// An alert asked with "ping" is keyed by what should set it off, a
+// screen by what it shows, and a spreadsheet by the need its own sentence
+// names or by nothing ("põe" puts, it is no PO).
+func TestAlertsAndScreensKeyedByTheirSubject(t *testing.T) {
+	t.Parallel()
+	testPickedKeys(t, []workaroundKey{
+		{"Is there any way the app can ping me before one of our permits runs out?", "en", "permit"},
+		{"We need a view that lists every permit and its expiry date.", "en", "permit"},
+		{"Queria uma tela que mostre as comissões de cada técnico.", "pt", "comissa technician"},
+		{"We need a page with every permit and its expiry date.", "en", "page permit"},
+		{"Eu entro no site do CREA e consulto uma por uma, pelo número que ele põe na planilha.", "pt", "export"},
+		{"Fiona's ask is still the forward planning view of surveyor capacity; she's juggling it with the whiteboard and a spreadsheet.", "en", "capac forward plan surveyor view"},
+	}, "need", func(n Need) bool { return !n.Negated && n.Confidence >= 0.5 })
+}
+
+// A client whose name is a cue word is a name after an article, and a
+// need said to be wanted by whoever said it is reported.
+func TestNamesAndSayers(t *testing.T) {
+	t.Parallel()
+	testCues(t, []cueCase{
+		{"pt com a Precisa", "Call de produto com a Precisa (Luciano, Bruna, Aline).", nil},
+		{"pt A Precisa precisa de", "A Precisa precisa de um relatório por filial.", []string{"request"}},
+		{"pt disse que não quer", "O Marcos disse que não quer o módulo de estoque.", nil},
+	})
+	testPickedKeys(t, []workaroundKey{
+		{"Luciano disse que quer numeração por unidade.", "pt", "number unidad"},
+	}, "need", func(n Need) bool { return !n.Negated && n.Confidence >= 0.5 })
+}

@@ -268,6 +268,7 @@ type word struct {
 	tok   int    // index into the sentence's tokens
 	hedge bool   // a hedge word ("maybe", "se", "talvez")
 	neg   bool   // a negator in the cue's language ("not", "não"; "no" only in English)
+	name  bool   // a capitalised word after an article, a name (see nameAfter)
 }
 
 // skippable words may sit between the words of a cue phrase: "we really
@@ -304,6 +305,9 @@ func findCues(lex *lexicon, lang Language, words []word, open int) []cueMatch {
 	type start struct{ pi, i int }
 	var starts []start
 	for i, w := range words {
+		if w.name {
+			continue // "call de produto com a Precisa" names the client; "precisa" would need
+		}
 		for _, k := range [3]string{w.key, "=" + w.lower, "*"} {
 			for _, pi := range first[k] {
 				if !phrases[pi].anchored || i == 0 || i == open {
@@ -1665,12 +1669,22 @@ func sentenceWords(lang, sentLang Language, toks []Token, hedges map[string]bool
 		}
 		lower := Fold(strings.ToLower(normalizeApostrophe(t.Text)))
 		w := word{key: matchKey(lang, key, lower), lower: lower, tok: i, hedge: hedges[lower], neg: isNegator(lang, lower)}
+		w.name = len(words) > 0 && nameAfter[words[len(words)-1].lower] && isTitle(t.Text) && !isAcronym(t.Text)
 		if w.neg && yesOrNo(words) {
 			w.key, w.neg = lower, false
 		}
 		words = append(words, w)
 	}
 	return words
+}
+
+// nameAfter are the articles and prepositions after which a capitalised
+// word, not the sentence's first, is a name rather than a cue word: "com
+// a Precisa" (a client called Precisa), "a Quero Delivery", "at Need
+// Supply" (folded lowercase).
+var nameAfter = map[string]bool{
+	"a": true, "o": true, "as": true, "os": true, "da": true, "do": true, "na": true, "no": true, "pela": true, "pelo": true,
+	"the": true, "at": true,
 }
 
 // yesOrNo reports whether the words before a negator make it the "no" of

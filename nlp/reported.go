@@ -175,8 +175,8 @@ func reportedNeed(s *sentenceNeeds, lang Language, cw []word) (Need, bool) {
 	lw := lowers(cw)
 	for i := 1; i < len(cw); i++ {
 		v, ok := reportVerbAt(lang, lw, i)
-		if !ok || pronouns[lw[v.object]] || errand(lw[v.object:]) {
-			continue // no object, one that points back ("the GM wants it"), or an errand
+		if !ok || pronouns[lw[v.object]] || errand(lw[v.object:]) || writersChore(lw[v.object:]) {
+			continue // no object, one that points back ("the GM wants it"), an errand or the writer's chore
 		}
 		subj := i - 1
 		for subj > 0 && reportAdverbs[cw[subj].lower] {
@@ -184,6 +184,9 @@ func reportedNeed(s *sentenceNeeds, lang Language, cw []word) (Need, bool) {
 		}
 		if reportAdverbs[cw[subj].lower] {
 			continue // no subject: "Also wanted to let you know the Xero sync has been flawless"
+		}
+		if subj >= 2 && cw[subj].lower == "que" && speechVerbs[cw[subj-1].lower] {
+			subj -= 2 // "Luciano reforçou que quer numeração por unidade": who said it wants it
 		}
 		if !isReporter(lang, s.toks[cw[subj].tok].Text, cw[subj].lower, !v.peopleOnly) || slices.ContainsFunc(cw[max(subj-1, 0):objectOpen(lw, v.object)], func(w word) bool { return w.neg }) ||
 			vendorsPeople(lw[max(subj-3, 0):subj]) || askedTheClient(cw, min(v.object+2, len(cw)-1)) ||
@@ -211,6 +214,14 @@ func reportedNeed(s *sentenceNeeds, lang Language, cw []word) (Need, bool) {
 		}, true
 	}
 	return Need{}, false
+}
+
+// speechVerbs say that someone said something, before the "que" of what
+// was said (folded lowercase): in "o Luciano reforçou que quer CNPJ por
+// unidade" the one who wants is the one who said so.
+var speechVerbs = map[string]bool{
+	"disse": true, "falou": true, "comentou": true, "contou": true, "reforcou": true, "repetiu": true,
+	"explicou": true, "mencionou": true, "avisou": true, "lembrou": true, "afirmou": true, "confirmou": true,
 }
 
 // vendorsPeople reports whether the words before a reported need's subject
@@ -327,6 +338,14 @@ var errands = map[string]bool{
 	"reuniao": true, "ligacao": true, "visita": true, "conversa": true,
 	"invite": true, "invitation": true, "webinar": true, "walkthrough": true, "demo": true,
 	"convite": true, "convidar": true, "demonstracao": true,
+}
+
+// writersChore reports whether the words after a verb of asking make
+// the writer the one asked: "o Rodrigo pediu pra eu abrir esse chamado",
+// "pediu que eu mandasse a planilha" tell what the writer was asked to
+// do, not what the client wants of the product.
+func writersChore(after []string) bool {
+	return len(after) > 1 && (after[0] == "pra" || after[0] == "para" || after[0] == "que") && after[1] == "eu"
 }
 
 // errandSizes are the words that may come between the article and the

@@ -131,6 +131,9 @@ func themeOf(lang Language, toks []Token, first, last int) (theme, key string) {
 			return readable(toks, labelRun(lang, toks, p)), themeKey(lang, toks, p) // "click once and see both sites"
 		}
 	}
+	if l, k := shownTheme(lang, toks, last); k != "" {
+		return l, k // "a page that shows every permit and inspection"
+	}
 	if len(phrase) > 0 {
 		return readable(toks, labelRun(lang, toks, phrase)), themeKey(lang, toks, phrase)
 	}
@@ -156,6 +159,59 @@ func themeOf(lang Language, toks []Token, first, last int) (theme, key string) {
 	}
 	return "", ""
 }
+
+// screenWords are the places in an app where something is shown, and
+// showWords the verbs that say what they show ("a page that shows each
+// permit", "uma tela que mostre as comissões"), folded.
+var (
+	screenWords = map[string]bool{
+		"page": true, "pages": true, "screen": true, "screens": true, "view": true, "tab": true, "list": true,
+		"place": true, "somewhere": true,
+		"pagina": true, "tela": true, "telas": true, "aba": true, "lista": true, "lugar": true, "cantinho": true,
+	}
+	showWords = map[string]bool{
+		"shows": true, "show": true, "showing": true, "lists": true, "listing": true, "displays": true, "display": true, "displaying": true,
+		"mostra": true, "mostre": true, "mostrasse": true, "mostrando": true, "lista": true, "liste": true, "listando": true, "exibe": true, "exiba": true,
+	}
+)
+
+// shownTheme reads a cue's object that is only a place in the app past
+// what the place shows: "I'd pay extra for a page that shows each truck's
+// permits" asks for the permits, not for a page, and "ele quer um lugar
+// que mostre quem pagou" for who paid. A screen word stands among the
+// first screenLead words after the cue, followed by "that", "which" or
+// "que" and a verb of showing, or by a verb of showing in -ing; the theme
+// is the phrase after the verb. Both are empty otherwise, or when nothing
+// follows the verb.
+func shownTheme(lang Language, toks []Token, last int) (theme, key string) {
+	for _, at := range clauseWords(toks, pastColon(toks, last), 1, screenLead) {
+		if !screenWords[lowerKey(toks[at].Text)] {
+			continue
+		}
+		v := at + 1
+		if v < len(toks) {
+			if w := lowerKey(toks[v].Text); w == "that" || w == "which" || w == "que" {
+				v++
+			}
+		}
+		if v >= len(toks) || !showWords[lowerKey(toks[v].Text)] {
+			return "", ""
+		}
+		p := themePhrase(lang, toks, v, v+1)
+		if len(p) == 0 || p[0] <= v {
+			return "", ""
+		}
+		if k := themeKey(lang, toks, p); k != "" {
+			return readable(toks, labelRun(lang, toks, p)), k
+		}
+		return "", ""
+	}
+	return "", ""
+}
+
+// screenLead bounds the words between a cue and the screen word of its
+// object: "a page", "uma tela nova", "some kind of page".
+const screenLead = 4
 
 // ownRenewal reports whether the renewal topic k found at span is a
 // renewal of the client's own trade, not of its contract with the vendor:
@@ -380,6 +436,7 @@ var (
 		"avisar": true, "avise": true, "avisasse": true, "avisa": true, "aviso": true, "avisos": true,
 		"alertar": true, "alerta": true, "alertas": true, "notificar": true, "notificacao": true, "notificacoes": true,
 		"lembrar": true, "lembrete": true, "lembretes": true,
+		"ping": true, "pings": true, "nudge": true, "nudges": true, // "can the app ping me before one of our permits runs out?"
 	}
 	alertTriggers = map[string]bool{
 		"when": true, "whenever": true, "once": true, "before": true, "if": true,
