@@ -147,6 +147,7 @@ func TestAnswersThatAskNothing(t *testing.T) {
 		"Agent: Morning Gemma, can you see my screen?\nCustomer: Yes, all good.",
 		"Agent: Have you got ten minutes for the go-live checklist?\nCustomer: Yeah, go on, I've got the kettle on.",
 		"Agent: Morning Fiona. This is about training for your two graduates?\nCustomer: Yes.",
+		"Agent (Priya): Hi Kenji, so this is the training for your two new counter staff?\nCustomer (Kenji): Yes, Ava and Jordan.",
 	} {
 		a := analyze(t, ingest.InferTurns(ckm.Document{ID: "t", Source: ckm.SourceCall, Text: text}))
 		for _, n := range a.Needs {

@@ -338,6 +338,7 @@ var errands = map[string]bool{
 	"reuniao": true, "ligacao": true, "visita": true, "conversa": true,
 	"invite": true, "invitation": true, "webinar": true, "walkthrough": true, "demo": true,
 	"convite": true, "convidar": true, "demonstracao": true,
+	"copy": true, "copies": true, "copia": true, "copias": true, // "asked for a copy of our uptime report"
 }
 
 // writersChore reports whether the words after a verb of asking make

@@ -89,12 +89,13 @@ var compoundEdges = map[string]bool{
 func isContent(lang Language, s string) bool {
 	w := lowerKey(s)
 	return hasLetter(s) && !isStopWord(lang, w) && !connectors[w] && !themeLeadWords[w] && !negators[w] && !vague(s) &&
-		!(lang == Portuguese && goingForms[w] && s == strings.ToLower(s))
+		!(lang == Portuguese && goingForms[w] && s != strings.ToUpper(s))
 }
 
 // goingForms are Portuguese forms of "ir" that make a conditional ("ia
-// ser ótimo", "ia me poupar uma hora"), folded; written in capitals "IA"
-// is artificial intelligence, and a theme.
+// ser ótimo", "Ia facilitar principalmente agora", "ia me poupar uma
+// hora"), folded; written in capitals "IA" is artificial intelligence,
+// and a theme.
 var goingForms = map[string]bool{"ia": true, "iam": true, "iria": true, "iriam": true}
 
 // isProperName reports whether a word is written as a product or company
