@@ -70,29 +70,28 @@ func TestEvalHintsScenario(t *testing.T) {
 	}
 }
 
-// TestEvalHintsBlindScenarios scores ckm on the one hundred and thirteen
-// scenario corpora written blind (examples/scenario3 to scenario115) and
+// TestEvalHintsBlindScenarios scores ckm on the one hundred and nineteen
+// scenario corpora written blind (examples/scenario3 to scenario121) and
 // holds floors on their means, so that a change that helps one corpus and
 // hurts the others shows. EVALUATION.md has the table.
 func TestEvalHintsBlindScenarios(t *testing.T) {
 	if testing.Short() {
-		t.Skip("scores one hundred and thirteen corpora")
+		t.Skip("scores one hundred and nineteen corpora")
 	}
 	const (
-		// Means at the end of the forty-eighth pass over scenario3 to
-		// 115: recall@5 0.823, precision@5 0.799 (the blind scenario113
-		// to 115 score 0.833, 0.778 and 0.833 at recall@5 and 0.833,
-		// 0.767 and 0.767 at precision@5 with the pass's first binary,
+		// Means at the end of the forty-ninth pass over scenario3 to
+		// 121: recall@5 0.826, precision@5 0.802 (the blind scenario119
+		// to 121 score 0.722, 0.778 and 0.944 at recall@5 and 0.833,
+		// 0.867 and 0.800 at precision@5 with the pass's first binary,
 		// before they were read); the floors sit under them by about the
-		// spread of one corpus. Forbidden mentions: 33 at that pass, 15
-		// of them in the thirty-seven newest corpora (scenario79 to 115).
+		// spread of one corpus. Forbidden mentions: 32 at that pass.
 		minMeanRecall5    = 0.80
 		minMeanPrecision5 = 0.78
-		maxForbidden      = 33
+		maxForbidden      = 32
 		minMeanEmerging   = 0.65
-		maxFalseFlags     = 10 // scenario17 ("mando o documento"), 64 ("Google Earth", a name of the field-boundary theme), 67 ("alerta com escalonamento": the remote-alarm theme three clients raise, flagged rightly, under a label taken from one client's other need), 71 ("links": "link" and "links" written by three clients in October and never before), 73 ("reserva remota com link": the remote-interpreting theme three clients raise, flagged rightly, with a label and evidence the key's patterns miss), 81 ("report of miles": the CO2 report theme, flagged rightly under the reports topic, with two of its three sentences of evidence missed by the key's patterns), 96 ("segurança": the security side of the two-factor theme, flagged apart from it), 106 ("inspection job type with per-module temperature": the insurers' thermal inspection theme, flagged rightly, with a label and evidence the key's patterns miss), 107 ("automatic text": the live delivery-tracking theme three clients raise, flagged rightly, under a label and with evidence that points back, "Vcs têm algo assim?", that the key's patterns miss) and 114 ("API": the delivery-app catalogue theme four clients raise, flagged rightly, under the integrations topic's word and with evidence the key's patterns mostly miss)
+		maxFalseFlags     = 14 // scenario17 ("mando o documento"), 64 ("Google Earth", a name of the field-boundary theme), 67 ("alerta com escalonamento": the remote-alarm theme three clients raise, flagged rightly, under a label taken from one client's other need), 71 ("links": "link" and "links" written by three clients in October and never before), 73 ("reserva remota com link": the remote-interpreting theme three clients raise, flagged rightly, with a label and evidence the key's patterns miss), 81 ("report of miles": the CO2 report theme, flagged rightly under the reports topic, with two of its three sentences of evidence missed by the key's patterns), 106 ("inspection job type with per-module temperature": the insurers' thermal inspection theme, flagged rightly, with a label and evidence the key's patterns miss), 107 ("automatic text": the live delivery-tracking theme three clients raise, flagged rightly, under a label and with evidence that points back, "Vcs têm algo assim?", that the key's patterns miss), 114 ("API": the delivery-app catalogue theme four clients raise, flagged rightly, under the integrations topic's word and with evidence the key's patterns mostly miss), 116 ("daquele formulário pro dentista pedir coleta": "form" and "formulário", written by three clients in October about three different forms), 118 ("pay the re-roof off over time": the homeowner financing theme three clients raise, flagged rightly, with a label and evidence the key's patterns miss), 119 ("bakes land in peak": the energy tariff theme four clients raise, flagged rightly as a surge under "bake", with evidence the key's patterns mostly miss), 121 ("QBR": the quarterly business reviews of October, a word of the calendar; "mensagem": one client's need, the word written by two others in October)
 	)
-	const first, last = 3, 115 // examples/scenario3 to scenario115
+	const first, last = 3, 121 // examples/scenario3 to scenario121
 	scores := make([]*hintsScore, last+1)
 	t.Run("corpora", func(t *testing.T) {
 		for i := first; i <= last; i++ {
