@@ -136,7 +136,7 @@ func parseBuiltin(f builtinFiles) (*builtin, error) {
 	}
 	b.glossary = parseGlossary(b.words, glossaryData)
 	b.themeVocabulary = themeVocabulary(b)
-	b.seedAnchors = findSeedAnchors(b.topics, b.themeWords)
+	b.seedAnchors = findSeedAnchors(plainTopics(b.topics), b.themeWords)
 	if b.products, err = parseProducts(b.tok, f.productsCurated, f.products); err != nil {
 		return nil, err
 	}

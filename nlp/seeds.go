@@ -161,6 +161,24 @@ func cophraseOf(topics []topic, s string) map[string]bool {
 	return out
 }
 
+// plainTopics returns a copy of topics whose phrases hold the stems of
+// their exact words ("=po" is "po"), as learned keys do: the seed
+// anchors are looked up by a key's stems.
+func plainTopics(topics []topic) []topic {
+	out := slices.Clone(topics)
+	for i, t := range out {
+		out[i].phrases = make([][]string, len(t.phrases))
+		for j, p := range t.phrases {
+			q := make([]string, len(p))
+			for k, s := range p {
+				q[k] = plainStem(t.langs[j], s)
+			}
+			out[i].phrases[j] = q
+		}
+	}
+	return out
+}
+
 // findSeedAnchors maps a stem that occurs in at least two multi-word phrases
 // of exactly one seed topic, and in no phrase of another, to that topic's
 // key: "limit" (rate limit, request limit, api limit) → rate-limit,

@@ -168,8 +168,9 @@ func TestSeedAnchorPartners(t *testing.T) {
 		{"request", []string{"record", "request"}, ""},
 		{"chang", []string{"chang", "cost"}, ""},
 		{"limit", []string{"hour", "limit", "request"}, "rate-limit"},
-		{"person", []string{"offer", "person", "shift"}, ""}, // personal data; also "per person"
-		{"retent", []string{"custom", "retent"}, ""},         // data retention; also customer retention
+		{"person", []string{"offer", "person", "shift"}, ""},    // personal data; also "per person"
+		{"retent", []string{"custom", "retent"}, ""},            // data retention; also customer retention
+		{"po", []string{"invoic", "number", "po"}, "po-number"}, // its phrases write the exact word "=po"
 	}
 	for _, tt := range tests {
 		topic, ok := SeedAnchor(tt.stem, tt.key)
