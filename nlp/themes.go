@@ -201,10 +201,10 @@ func shownTheme(lang Language, toks []Token, last int) (theme, key string) {
 		if len(p) == 0 || p[0] <= v {
 			return "", ""
 		}
-		if k := themeKey(lang, toks, p); k != "" {
-			return readable(toks, labelRun(lang, toks, p)), k
+		if key = themeKey(lang, toks, p); key == "" {
+			return "", ""
 		}
-		return "", ""
+		return readable(toks, labelRun(lang, toks, p)), key
 	}
 	return "", ""
 }
