@@ -215,6 +215,9 @@ func (ix *Index) emerging(ctx context.Context, q EmergingQuery) (*Emerging, erro
 		}
 		out.Themes = append(out.Themes, named[:min(len(named), limit-len(out.Themes))]...)
 	}
+	if out.Themes, err = ix.dropOldWords(ctx, out, q.Clients); err != nil {
+		return nil, err
+	}
 	if err := ix.addWrittenDocs(ctx, out.Themes, q.Clients, out.WindowStart, now); err != nil {
 		return nil, err
 	}

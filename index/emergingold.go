@@ -1,0 +1,63 @@
+package index
+
+import (
+	"context"
+	"slices"
+	"strings"
+
+	"github.com/blevesearch/bleve/v2/search/query"
+)
+
+// dropOldWords returns the flagged themes of out less those keyed only by
+// words that everyone wrote before the window: each stem of the key in the
+// documents of at least everywhereShare of the clients with documents
+// then, when there are minEverywhereClients or more. The vendor's own name
+// ("Hireloop"), which clients write from the first day, may key a few of
+// one month's questions, but it is no new subject; the dropped themes join
+// Rising, not significant. One facet over clients per stem of a flagged
+// theme.
+func (ix *Index) dropOldWords(ctx context.Context, out *Emerging, clients []string) ([]EmergingTheme, error) {
+	if out.Client != "" {
+		return out.Themes, nil
+	}
+	docs := []query.Query{termQuery(fieldType, typeDocument), ix.within(out.BaselineStart, out.WindowStart)}
+	if len(clients) > 0 {
+		docs = append(docs, anyTerm(fieldClient, clients))
+	}
+	var docsOf map[string]int
+	old := func(stem string) (bool, error) {
+		if docsOf == nil {
+			var err error
+			if docsOf, _, err = ix.termCounts(ctx, and(docs...), fieldClient, maxClientsFacet); err != nil {
+				return false, err
+			}
+		}
+		if len(docsOf) < minEverywhereClients {
+			return false, nil
+		}
+		written, _, err := ix.termCounts(ctx, and(append(slices.Clone(docs), stemText(stem))...), fieldClient, maxClientsFacet)
+		return float64(len(written)) >= everywhereShare*float64(len(docsOf)), err
+	}
+	kept := out.Themes[:0:0]
+	for _, t := range out.Themes {
+		stems := strings.Fields(t.Key)
+		allOld := len(stems) > 0
+		for _, st := range stems {
+			o, err := old(st)
+			if err != nil {
+				return nil, err
+			}
+			if !o {
+				allOld = false
+				break
+			}
+		}
+		if !allOld {
+			kept = append(kept, t)
+			continue
+		}
+		t.Significant, t.NewAcross = false, false
+		out.Rising = append(out.Rising, t)
+	}
+	return kept, nil
+}

@@ -1,0 +1,60 @@
+package index
+
+import (
+	"context"
+	"fmt"
+	"slices"
+	"testing"
+
+	"github.com/ckmhq/ckm"
+	"github.com/ckmhq/ckm/nlp"
+)
+
+// TestEmergingLeavesEveryonesOldWords: a theme keyed only by a word that
+// every client wrote before the window (the vendor's own name) is no new
+// subject, however many questions of the month it keys; a theme keyed by a
+// word only some clients wrote before still is.
+func TestEmergingLeavesEveryonesOldWords(t *testing.T) {
+	ix := newIndex(t, Config{})
+	clients := []string{"acme", "globex", "initech", "umbrella", "hooli"}
+	var recs []Record
+	for d := 150; d > 40; d -= 10 {
+		for i, c := range clients {
+			text := "Weekly check-in with the Fretix team, nothing new."
+			if i < 2 {
+				text = "Weekly check-in with the Fretix team; they use Zapier for the shop."
+			}
+			recs = append(recs, record(fmt.Sprintf("%s-old-%d", c, d), c, ckm.SourceNote, daysAgo(d), sentence{nlp.English, text}))
+		}
+	}
+	for i, c := range clients[2:] {
+		for j := range 3 {
+			recs = append(recs,
+				needRecord(fmt.Sprintf("%s-fretix-%d", c, j), c, ckm.SourceEmail, daysAgo(3+i+j),
+					mentionSpec{key: "fretix", theme: "Fretix", text: "Can we set this up in Fretix?", cue: "question", speaker: nlp.SpeakerCustomer, conf: 0.8}),
+				needRecord(fmt.Sprintf("%s-zapier-%d", c, j), c, ckm.SourceEmail, daysAgo(4+i+j),
+					mentionSpec{key: "zapier", theme: "Zapier", text: "We need a Zapier trigger for new orders.", cue: "request", speaker: nlp.SpeakerCustomer, conf: 0.8}))
+		}
+	}
+	put(t, ix, recs...)
+	got, err := ix.Emerging(context.Background(), EmergingQuery{Now: hintsNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	keys := func(ts []EmergingTheme) []string {
+		var out []string
+		for _, x := range ts {
+			out = append(out, x.Key)
+		}
+		return out
+	}
+	if slices.Contains(keys(got.Themes), "fretix") {
+		t.Errorf("flagged the vendor's name, which every client wrote before the window: themes %v", keys(got.Themes))
+	}
+	if !slices.Contains(keys(got.Rising), "fretix") {
+		t.Errorf("rising %v, want fretix among them", keys(got.Rising))
+	}
+	if !slices.Contains(keys(got.Themes), "zapier") {
+		t.Errorf("themes %v, want zapier: two of five clients wrote it before", keys(got.Themes))
+	}
+}
