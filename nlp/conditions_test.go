@@ -164,3 +164,30 @@ func TestNamesAndSayers(t *testing.T) {
 		{"Luciano disse que quer numeração por unidade.", "pt", "number unidad"},
 	}, "need", func(n Need) bool { return !n.Negated && n.Confidence >= 0.5 })
 }
+
+// A wish put as a condition with its payoff is a wish keyed by what the
+// condition asks for, whoever its subject; a condition that tells what
+// happened, a payoff that is a loss, a proposal put as a question and a
+// message to relay are none.
+func TestConditionsWithTheirPayoff(t *testing.T) {
+	t.Parallel()
+	testCues(t, []cueCase{
+		{"if the app worked offline he'd", "Craig said if the app worked offline and synced later he'd move all three apprentices onto it.", []string{"wish"}},
+		{"if Stockr could, I'd", "If Stockr could spit out what each client owes, I'd drop the separate billing tool we pay for.", []string{"wish"}},
+		{"if subscribers could, I'd", "If subscribers could log in and pause for a month on their own, I'd easily get back a few hours a week.", []string{"wish"}},
+		{"pt se o sistema lesse", "Fiz a conta aqui: se o sistema lesse o arquivo da NF-e e já montasse o recebimento sozinho, eu liberaria duas pessoas.", []string{"wish"}},
+		{"pt se desse pra", "Se desse pra ver todos os serviços pendentes num mapa, a gente conseguiria juntar as viagens.", []string{"wish"}},
+		{"a loss", "He trusts his leading hands, and if he turned on live tracking he'd lose a couple of his best guys.", nil},
+		{"what happened", "If the council had seen him spraying without the certificate we'd be in real trouble.", nil},
+		{"pt what happened", "Ela disse que se tivesse sido avisada teria deixado a chave com a vizinha.", nil},
+		{"a proposal", "If the map view grouped unscheduled jobs by area, would that cover most of it?", nil},
+		{"as if", "It felt as if they worked the whole weekend, so we'd call that a good week.", nil},
+		{"a message to relay", "Also our tanker driver wanted me to pass on that the dipstick readings are coming through fine.", nil},
+	})
+	testPickedKeys(t, []workaroundKey{
+		{"Craig said if the app worked offline and synced later he'd move all three apprentices onto it.", "en", "offline"},
+		{"If we could set our own trigger levels per site, we'd turn the feed back on.", "en", "level site trigger"},
+		{"Se o Scaffix gerasse o boletim por obra, ela economizaria uma semana por mês.", "pt", "boletim obra"},
+		{"Se desse pra mandar um lembrete de vencimento automático, a inadimplência cairia pela metade.", "pt", "automat remind venciment"},
+	}, "need", func(n Need) bool { return !n.Negated && n.Confidence >= 0.5 })
+}

@@ -118,7 +118,9 @@
 //
 // Indirect needs count too: capability questions ("Do you offer hosting in
 // Canada?", "Vocês já têm algo com WhatsApp Business?"), conditionals ("if
-// your platform could talk to NetSuite"), third-person notes ("Anne has
+// your platform could talk to NetSuite"; with their payoff, whoever their
+// subject: "if the app worked offline he'd move everyone onto it", "se
+// desse pra ver tudo num mapa, a gente juntaria as viagens"), third-person notes ("Anne has
 // blocked the rollout until..."), renewal, spend and parallel-tool
 // pressure (churn-risk), and switch threats ("sign with X", "trocar por
 // X"), which give a competitor need themed by the rival and a churn-risk

@@ -1016,6 +1016,7 @@ func (a *Analyzer) findNeeds(doc *ckm.Document, s Sentence, toks []Token, ents [
 func (a *Analyzer) clauseCues(lang Language, words []word, toks []Token, cls []clause, ents []Entity) (found [][]cueMatch, hasRequest, hasStrong bool) {
 	found = make([][]cueMatch, len(cls))
 	person := a.person(ents)
+	wished := -1 // the clause of an ifWish match
 	for ci, cl := range cls {
 		cw := words[cl.from:cl.to]
 		open, label := opening(cw, toks, ci == 0), 0
@@ -1034,6 +1035,8 @@ func (a *Analyzer) clauseCues(lang Language, words []word, toks []Token, cls []c
 			ms = append(ms, m)
 		} else if m, ok := systemAsk(lang, cw, toks, open); ok && !slices.ContainsFunc(ms, func(o cueMatch) bool { return o.phrase.kind == KindExplicit }) {
 			ms = append(ms, m)
+		} else if m, ok := ifWish(lang, words, toks, cl.from, cl.to); ok && wished < 0 && !slices.ContainsFunc(ms, func(o cueMatch) bool { return o.phrase.kind == KindExplicit }) {
+			ms, wished = append(ms, m), ci
 		}
 		for _, m := range ms {
 			if len(m.phrase.also) > 0 && !namesRival(toks, cw, m, ents) {
@@ -1049,9 +1052,18 @@ func (a *Analyzer) clauseCues(lang Language, words []word, toks []Token, cls []c
 				continue // a speaker's label: "Support: the job had a corrupted attachment"
 			}
 			found[ci] = append(found[ci], m)
-			hasRequest = hasRequest || m.phrase.cue == "request"
-			hasStrong = hasStrong || m.phrase.strength >= weakCue
 		}
+	}
+	if wished >= 0 && slices.ContainsFunc(found, func(ms []cueMatch) bool {
+		return len(ms) > 0 && !slices.ContainsFunc(ms, func(m cueMatch) bool { return m.phrase == &ifWishPhrase })
+	}) {
+		// another clause's cue reads the condition its own way: "if we
+		// could sell offline, that would be great" (see condTheme)
+		found[wished] = slices.DeleteFunc(found[wished], func(m cueMatch) bool { return m.phrase == &ifWishPhrase })
+	}
+	for _, m := range slices.Concat(found...) {
+		hasRequest = hasRequest || m.phrase.cue == "request"
+		hasStrong = hasStrong || m.phrase.strength >= weakCue
 	}
 	return found, hasRequest, hasStrong
 }

@@ -344,10 +344,18 @@ var errands = map[string]bool{
 // writersChore reports whether the words after a verb of asking make
 // the writer the one asked: "o Rodrigo pediu pra eu abrir esse chamado",
 // "pediu que eu mandasse a planilha" tell what the writer was asked to
-// do, not what the client wants of the product.
+// do, not what the client wants of the product, and "our driver wanted
+// me to pass on that the readings come through fine" what to relay.
 func writersChore(after []string) bool {
+	if len(after) > 2 && after[0] == "me" && after[1] == "to" && relays[after[2]] {
+		return true
+	}
 	return len(after) > 1 && (after[0] == "pra" || after[0] == "para" || after[0] == "que") && after[1] == "eu"
 }
+
+// relays are what a writer is asked to do with a message (folded): "asked
+// me to pass on", "wanted me to let you know".
+var relays = map[string]bool{"pass": true, "relay": true, "forward": true, "let": true, "tell": true, "say": true, "thank": true}
 
 // errandSizes are the words that may come between the article and the
 // errand: "a quick walkthrough", "uma reunião rápida" has it first.

@@ -35,6 +35,7 @@ var themeBreaks = map[string]bool{
 	"pois": true, "entao": true, "enquanto": true, "antes": true, "depois": true, "onde": true,
 	"ou": true, "e": true, "and": true, "desde": true, "like": true, "unless": true, "otherwise": true, "whenever": true,
 	"senao": true,
+	"i'd":   true, "we'd": true, "he'd": true, "she'd": true, "they'd": true, "it'd": true, "that'd": true, "you'd": true,
 }
 
 // copulas end a noun phrase ("analytics was approved"), but are passed
