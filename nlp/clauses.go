@@ -102,6 +102,9 @@ var refusals = [][]string{
 	// não é prioridade"
 	{"not", "a", "priority"}, {"not", "a", "priority", "right", "now"}, {"not", "a", "priority", "for", "us"},
 	{"nao", "e", "prioridade"}, {"nao", "e", "prioridade", "agora"}, {"nao", "e", "prioridade", "pra", "gente"},
+	// a question answered: "someone asked whether we'd ever pay in euros,
+	// so if anyone asks, the answer is no"
+	{"the", "answer", "is", "no"}, {"a", "resposta", "e", "nao"},
 }
 
 // refusedAfter reports whether the sentence turns down what the cue match

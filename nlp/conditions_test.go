@@ -182,6 +182,8 @@ func TestConditionsWithTheirPayoff(t *testing.T) {
 		{"pt what happened", "Ela disse que se tivesse sido avisada teria deixado a chave com a vizinha.", nil},
 		{"a proposal", "If the map view grouped unscheduled jobs by area, would that cover most of it?", nil},
 		{"as if", "It felt as if they worked the whole weekend, so we'd call that a good week.", nil},
+		{"pt ia ajudar", "Se vocês mandassem o boleto junto com a nota ia ajudar muito.", []string{"wish"}},
+		{"the answer is no", "Someone on the board asked whether we'd ever pay in euros, so if anyone asks, the answer is no.", nil},
 		{"a message to relay", "Also our tanker driver wanted me to pass on that the dipstick readings are coming through fine.", nil},
 	})
 	testPickedKeys(t, []workaroundKey{

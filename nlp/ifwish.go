@@ -152,7 +152,7 @@ func commaBefore(words []word, toks []Token, k int) bool {
 func payoff(lang Language, words []word, toks []Token, j int) bool {
 	for ; j < len(words); j++ {
 		w := words[j].lower
-		if !payoffForm(lang, w, toks[words[j].tok].Text) {
+		if !payoffForm(lang, w, toks[words[j].tok].Text) && !(lang == Portuguese && goingToBe(words, toks, j)) {
 			continue
 		}
 		if lang == Portuguese && j+1 < len(words) && strings.HasPrefix(w, "teri") && toldWhat(lang, "tivesse", words[j+1].lower) {
@@ -228,4 +228,13 @@ var objectOpeners = map[string]bool{
 	"each": true, "every": true, "all": true, "those": true, "these": true, "that": true, "this": true, "it": true, "them": true,
 	"o": true, "os": true, "as": true, "um": true, "uma": true, "uns": true, "umas": true, "nosso": true, "nossa": true,
 	"nossos": true, "nossas": true, "cada": true, "todos": true, "todas": true, "isso": true, "esse": true, "essa": true, "esses": true, "essas": true,
+}
+
+// goingToBe reports whether words[j] is the colloquial conditional of
+// spoken Portuguese, "ia" or "iam" and an infinitive: "se o app salvasse
+// no celular ia ser outra coisa", "ia ajudar muito" ("IA", in capitals,
+// is AI).
+func goingToBe(words []word, toks []Token, j int) bool {
+	w := words[j].lower
+	return (w == "ia" || w == "iam") && startsLower(toks[words[j].tok].Text) && j+1 < len(words) && infinitive(words[j+1].lower)
 }

@@ -131,6 +131,10 @@ func TestPriceInAQuestion(t *testing.T) {
 		{"pt request", "Precisamos que o perfil de vendedor veja só o preço final.", []string{"request"}},
 		{"a price alone", "The price is too high for us.", []string{"budget"}},
 		{"a budget", "We have budget approved for the reporting module.", []string{"budget"}},
+		{"the rise", "The board noticed the price increase at renewal.", []string{"budget"}},
+		{"pt o preço de vocês", "O preço de vocês subiu muito.", []string{"budget"}},
+		{"the client's own price list", "Is there any way to give our cafe customers their own price list?", []string{"question"}},
+		{"the client's own price", "Your payment screen wants a price per litre and that's it.", nil},
 	})
 }
 

@@ -150,7 +150,8 @@ func (a *Analyzer) reportedNeeds(ss []sentenceNeeds) {
 		}
 		words := sentenceWords(lang, lang, s.toks, a.cues.hedges)
 		because := refusalColon(words, s.toks)
-		for ci, cl := range clauses(words, s.toks) {
+		cls := clauses(words, s.toks)
+		for ci, cl := range cls {
 			if because >= 0 && cl.to > because {
 				break // the reasons for a refusal: "she doesn't want it: ... they want people making the calls"
 			}
@@ -160,7 +161,9 @@ func (a *Analyzer) reportedNeeds(ss []sentenceNeeds) {
 				continue
 			}
 			if n, ok := reportedNeed(s, lang, words[cl.from:cl.to]); ok {
-				n.Negated = satisfiedAfter(words, cl.from) // "wants the booking widget embedded, which is already live"
+				// "wants the booking widget embedded, which is already live",
+				// "asked whether we'd ever pay in euros, so if anyone asks, the answer is no"
+				n.Negated = satisfiedAfter(words, cl.from) || slices.ContainsFunc(cls[ci:], func(c clause) bool { return endsRefused(words[c.from:c.to], 0) })
 				s.rules = append(s.rules, ruleNeed{Need: n, phrase: "reported", clause: ci})
 			}
 		}

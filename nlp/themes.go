@@ -1094,7 +1094,7 @@ var inlineAbbreviations = map[string]bool{"vs": true}
 // words and lead words from the start of a theme and stop words from its
 // end.
 func trimTheme(lang Language, toks []Token, idx []int) []int {
-	idx = slices.DeleteFunc(slices.Clone(idx), func(i int) bool { return vague(toks[i].Text) || timeEdge(toks, i) })
+	idx = slices.DeleteFunc(slices.Clone(idx), func(i int) bool { return vague(toks[i].Text) || timeEdge(toks, i) || theFall(toks, i) })
 	for len(idx) > 0 {
 		t := toks[idx[0]].Text
 		w := lowerKey(t)
@@ -1146,6 +1146,16 @@ var timeNouns = map[string]bool{
 	"week": true, "month": true, "day": true, "year": true, "night": true, "quarter": true,
 	"shift": true, "season": true, "term": true, "semester": true,
 }
+
+// theFall reports whether token i is "fall" as the season, after "the",
+// "this", "last", "next" or "every" ("heading into the fall", "last fall
+// I did it from a notepad"); "fall alerts" and "a fall risk" name a need.
+func theFall(toks []Token, i int) bool {
+	return i > 0 && lowerKey(toks[i].Text) == "fall" && seasonOpeners[lowerKey(toks[i-1].Text)]
+}
+
+// seasonOpeners make "fall" the season.
+var seasonOpeners = map[string]bool{"the": true, "this": true, "last": true, "next": true, "every": true}
 
 // timeEdge reports whether token i is a timeEdge word used as a time
 // ("fim de semana", "end of the month") or alone after "no", "ao", "in"
