@@ -4,18 +4,22 @@ import (
 	"context"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/blevesearch/bleve/v2/search/query"
 )
 
-// dropOldWords returns the flagged themes of out less those keyed only by
-// words that everyone wrote before the window: each stem of the key in the
-// documents of at least everywhereShare of the clients with documents
-// then, when there are minEverywhereClients or more. The vendor's own name
+// dropOldWords returns the flagged themes of out less those that a name
+// labels (every word capitalised) and that are keyed only by words
+// everyone wrote before the window: each stem of the key in the documents
+// of at least everywhereShare of the clients with documents then, when
+// there are minEverywhereClients or more. The vendor's own name
 // ("Hireloop"), which clients write from the first day, may key a few of
-// one month's questions, but it is no new subject; the dropped themes join
-// Rising, not significant. One facet over clients per stem of a flagged
-// theme.
+// one month's questions, but it is no new subject; an everyday word keying
+// a new subject ("payment" for "pagar no Pix") stays. The dropped themes
+// join Rising, not significant. One facet over clients per stem of a
+// flagged name.
 func (ix *Index) dropOldWords(ctx context.Context, out *Emerging, clients []string) ([]EmergingTheme, error) {
 	if out.Client != "" {
 		return out.Themes, nil
@@ -41,7 +45,7 @@ func (ix *Index) dropOldWords(ctx context.Context, out *Emerging, clients []stri
 	kept := out.Themes[:0:0]
 	for _, t := range out.Themes {
 		stems := strings.Fields(t.Key)
-		allOld := len(stems) > 0
+		allOld := len(stems) > 0 && isName(t.Label)
 		for _, st := range stems {
 			o, err := old(st)
 			if err != nil {
@@ -60,4 +64,16 @@ func (ix *Index) dropOldWords(ctx context.Context, out *Emerging, clients []stri
 		out.Rising = append(out.Rising, t)
 	}
 	return kept, nil
+}
+
+// isName reports whether every word of a label starts with a capital
+// letter: "Hireloop", "Google Earth", not "pagar no Pix".
+func isName(label string) bool {
+	words := strings.Fields(label)
+	for _, w := range words {
+		if r, _ := utf8.DecodeRuneInString(w); !unicode.IsUpper(r) {
+			return false
+		}
+	}
+	return len(words) > 0
 }

@@ -10,19 +10,19 @@ import (
 	"github.com/ckmhq/ckm/nlp"
 )
 
-// TestEmergingLeavesEveryonesOldWords: a theme keyed only by a word that
-// every client wrote before the window (the vendor's own name) is no new
-// subject, however many questions of the month it keys; a theme keyed by a
-// word only some clients wrote before still is.
+// TestEmergingLeavesEveryonesOldWords: a name that every client wrote
+// before the window (the vendor's own) is no new subject, however many
+// questions of the month it keys; a name only some clients wrote before
+// still is, and so is a new subject keyed by an everyday word.
 func TestEmergingLeavesEveryonesOldWords(t *testing.T) {
 	ix := newIndex(t, Config{})
 	clients := []string{"acme", "globex", "initech", "umbrella", "hooli"}
 	var recs []Record
 	for d := 150; d > 40; d -= 10 {
 		for i, c := range clients {
-			text := "Weekly check-in with the Fretix team, nothing new."
+			text := "Weekly check-in with the Fretix team about the payment run, nothing new."
 			if i < 2 {
-				text = "Weekly check-in with the Fretix team; they use Zapier for the shop."
+				text = "Weekly check-in with the Fretix team about the payment run; they use Zapier for the shop."
 			}
 			recs = append(recs, record(fmt.Sprintf("%s-old-%d", c, d), c, ckm.SourceNote, daysAgo(d), sentence{nlp.English, text}))
 		}
@@ -33,7 +33,9 @@ func TestEmergingLeavesEveryonesOldWords(t *testing.T) {
 				needRecord(fmt.Sprintf("%s-fretix-%d", c, j), c, ckm.SourceEmail, daysAgo(3+i+j),
 					mentionSpec{key: "fretix", theme: "Fretix", text: "Can we set this up in Fretix?", cue: "question", speaker: nlp.SpeakerCustomer, conf: 0.8}),
 				needRecord(fmt.Sprintf("%s-zapier-%d", c, j), c, ckm.SourceEmail, daysAgo(4+i+j),
-					mentionSpec{key: "zapier", theme: "Zapier", text: "We need a Zapier trigger for new orders.", cue: "request", speaker: nlp.SpeakerCustomer, conf: 0.8}))
+					mentionSpec{key: "zapier", theme: "Zapier", text: "We need a Zapier trigger for new orders.", cue: "request", speaker: nlp.SpeakerCustomer, conf: 0.8}),
+				needRecord(fmt.Sprintf("%s-pix-%d", c, j), c, ckm.SourceEmail, daysAgo(5+i+j),
+					mentionSpec{key: "payment", theme: "pay on the spot", text: "Customers want to pay on the spot before the tech leaves.", cue: "request", speaker: nlp.SpeakerCustomer, conf: 0.8}))
 		}
 	}
 	put(t, ix, recs...)
@@ -54,7 +56,9 @@ func TestEmergingLeavesEveryonesOldWords(t *testing.T) {
 	if !slices.Contains(keys(got.Rising), "fretix") {
 		t.Errorf("rising %v, want fretix among them", keys(got.Rising))
 	}
-	if !slices.Contains(keys(got.Themes), "zapier") {
-		t.Errorf("themes %v, want zapier: two of five clients wrote it before", keys(got.Themes))
+	for _, k := range []string{"zapier", "payment"} {
+		if !slices.Contains(keys(got.Themes), k) {
+			t.Errorf("themes %v, want %s: a name two of five clients wrote before, a new subject under an everyday word", keys(got.Themes), k)
+		}
 	}
 }
