@@ -193,3 +193,15 @@ func TestConditionsWithTheirPayoff(t *testing.T) {
 		{"Se desse pra mandar um lembrete de vencimento automático, a inadimplência cairia pela metade.", "pt", "automat remind venciment"},
 	}, "need", func(n Need) bool { return !n.Negated && n.Confidence >= 0.5 })
 }
+
+// "That" before a noun points at it and the theme reads on ("keep that
+// list per site"); before a verb, a pronoun or a preposition it opens a
+// clause or stands for something said before, and the theme ends.
+func TestThatPointsAtTheNoun(t *testing.T) {
+	t.Parallel()
+	testPickedKeys(t, []workaroundKey{
+		{"Is there somewhere in Eletrix to keep that list per site?", "en", "list site"},
+		{"I'd love to see that breakdown by technician.", "en", "breakdown technician"},
+		{"We need something that works offline.", "en", "offline"},
+	}, "need", func(n Need) bool { return !n.Negated && n.Confidence >= 0.5 })
+}

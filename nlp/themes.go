@@ -1001,7 +1001,7 @@ func clauseWords(toks []Token, i, dir, n int) []int {
 			continue
 		}
 		t := toks[i].Text
-		if !isWord(t) || isBreak(t) || (isCopula(t) && slices.ContainsFunc(idx, func(j int) bool { return namesSomething(toks[j].Text) })) {
+		if !isWord(t) || isBreak(t) && !(dir == 1 && demonstrative(toks, i)) || (isCopula(t) && slices.ContainsFunc(idx, func(j int) bool { return namesSomething(toks[j].Text) })) {
 			break
 		}
 		if !isCopula(t) && hasLetterOrDigit(t) {
@@ -1009,6 +1009,42 @@ func clauseWords(toks []Token, i, dir, n int) []int {
 		}
 	}
 	return idx
+}
+
+// demonstrative reports whether token i is "that" pointing at the noun
+// after it ("keep that list per site", "export that report"), not
+// opening a clause: the next word is in lowercase, neither a pronoun, an
+// article nor an auxiliary ("said that we", "a tool that can") and no
+// verb of the third person or past ("a page that shows", "the one that
+// worked").
+func demonstrative(toks []Token, i int) bool {
+	if lowerKey(toks[i].Text) != "that" || i+1 >= len(toks) {
+		return false
+	}
+	next := toks[i+1].Text
+	w := lowerKey(next)
+	if !isWord(next) || !startsLower(next) || clauseOpeners[w] || strings.HasSuffix(w, "s") || strings.HasSuffix(w, "ed") {
+		return false
+	}
+	return true
+}
+
+// clauseOpeners open a clause after "that", or follow it as a pronoun:
+// pronouns, articles, auxiliaries and modals, adverbs and prepositions
+// ("do that in one click"), folded.
+var clauseOpeners = map[string]bool{
+	"i": true, "we": true, "you": true, "they": true, "he": true, "she": true, "it": true, "there": true, "this": true, "that": true,
+	"the": true, "a": true, "an": true, "our": true, "my": true, "your": true, "their": true, "his": true, "her": true, "its": true,
+	"is": true, "are": true, "was": true, "were": true, "be": true, "been": true, "has": true, "have": true, "had": true,
+	"do": true, "does": true, "did": true, "can": true, "could": true, "will": true, "would": true, "should": true, "may": true,
+	"might": true, "must": true, "shall": true, "won't": true, "can't": true, "doesn't": true, "don't": true, "didn't": true,
+	"just": true, "only": true, "also": true, "really": true, "still": true, "actually": true, "not": true, "no": true,
+	"much": true, "many": true, "way": true, "kind": true, "sort": true,
+	"i'm": true, "we're": true, "you're": true, "they're": true, "it's": true, "we've": true, "i've": true, "we'd": true, "i'd": true,
+	"if": true, "when": true, "because": true, "all": true, "every": true, "each": true, "some": true, "any": true,
+	"in": true, "on": true, "at": true, "for": true, "to": true, "with": true, "by": true, "from": true, "of": true,
+	"about": true, "into": true, "out": true, "up": true, "over": true, "as": true, "so": true, "then": true, "too": true,
+	"one": true, "soon": true, "fast": true, "quickly": true, "easily": true, "automatically": true, "again": true,
 }
 
 // namesSomething reports whether a word can be part of what a clause
