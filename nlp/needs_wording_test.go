@@ -133,6 +133,7 @@ func TestPriceInAQuestion(t *testing.T) {
 		{"a budget", "We have budget approved for the reporting module.", []string{"budget"}},
 		{"the rise", "The board noticed the price increase at renewal.", []string{"budget"}},
 		{"pt o preço de vocês", "O preço de vocês subiu muito.", []string{"budget"}},
+		{"pt desconto na renovação", "Eles pediram desconto na renovação.", []string{"budget"}},
 		{"the client's own price list", "Is there any way to give our cafe customers their own price list?", []string{"question"}},
 		{"the client's own price", "Your payment screen wants a price per litre and that's it.", nil},
 	})
