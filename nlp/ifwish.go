@@ -10,7 +10,8 @@ import "strings"
 // num mapa, a gente conseguiria juntar as viagens", "se o sistema lesse o
 // XML, eu liberaria duas pessoas".
 //
-// The condition opens with "if" ("se") in the clause words[from:to] and
+// The condition opens with the clause's first "if" ("se") of
+// words[from:to] that is not "as if", and
 // has a verb within ifSubjectWords words: a modal ("could", "would") or a
 // past tense in English ("worked", "had"), a past subjunctive in
 // Portuguese ("desse", "mandasse"). Later in the sentence comes the
@@ -38,9 +39,9 @@ func ifWish(lang Language, words []word, toks []Token, from, to int) (cueMatch, 
 		last := i + 1
 		switch {
 		case lang == Portuguese && words[k].lower == "desse" && k+1 < to && pras[words[k+1].lower]:
-			last = pastVerbOf(lang, words, toks, k+2, to) // "se desse pra ver": what it would be possible to do
+			last = afterVerb(lang, words, toks, k+2, to) // "se desse pra ver": what it would be possible to do
 		case actor && (lang == Portuguese || words[k].lower == "could" || words[k].lower == "would"):
-			last = pastVerbOf(lang, words, toks, k+1, to)
+			last = afterVerb(lang, words, toks, k+1, to)
 		case actor:
 			last = k + 1
 		}
@@ -155,6 +156,9 @@ func payoff(lang Language, words []word, toks []Token, j int) bool {
 		if !payoffForm(lang, w, toks[words[j].tok].Text) && !(lang == Portuguese && goingToBe(words, toks, j)) {
 			continue
 		}
+		if lang == Portuguese && j > 0 && nounLeads[words[j-1].lower] {
+			continue // "ver a categoria", "na padaria": a noun in -ria, no conditional
+		}
 		if lang == Portuguese && j+1 < len(words) && strings.HasPrefix(w, "teri") && toldWhat(lang, "tivesse", words[j+1].lower) {
 			continue // "ele teria entregado a criança": what would have happened
 		}
@@ -182,6 +186,14 @@ func payoffForm(lang Language, w, text string) bool {
 	return w == "would" || w == "wouldn't" || strings.HasSuffix(w, "'d")
 }
 
+// nounLeads are the Portuguese articles, prepositions and determiners
+// before a noun, folded: a word in -ria after one is a noun.
+var nounLeads = map[string]bool{
+	"a": true, "o": true, "as": true, "os": true, "um": true, "uma": true, "da": true, "do": true, "das": true, "dos": true,
+	"na": true, "no": true, "nas": true, "nos": true, "de": true, "pela": true, "pelo": true, "com": true, "sem": true,
+	"sua": true, "seu": true, "nossa": true, "nosso": true, "essa": true, "esse": true, "cada": true, "toda": true,
+}
+
 // losses after a payoff make it a loss, not a gain: "we'd lose", "she
 // would struggle", "we'd be in real trouble", "perderia".
 var losses = map[string]bool{
@@ -189,13 +201,13 @@ var losses = map[string]bool{
 	"perder": true, "perderia": true, "problema": true,
 }
 
-// pastVerbOf returns the index after the verb that opens words[j:to]
+// afterVerb returns the index after the verb that opens words[j:to]
 // (past an adverb, "just", and "let me"), when an object follows it, or
 // j: the theme is the object, not what is done to it ("could set our own
 // trigger levels", "could pull that into one report", "desse pra mandar
 // um lembrete"), while a verb alone stays ("could reconcile load by
 // load").
-func pastVerbOf(lang Language, words []word, toks []Token, j, to int) int {
+func afterVerb(lang Language, words []word, toks []Token, j, to int) int {
 	v := j
 	if v < to && wishAdverbs[words[v].lower] {
 		v++
