@@ -46,15 +46,12 @@ func (ix *Index) dropOldWords(ctx context.Context, out *Emerging, clients []stri
 	for _, t := range out.Themes {
 		stems := strings.Fields(t.Key)
 		allOld := len(stems) > 0 && isName(t.Label)
-		for _, st := range stems {
-			o, err := old(st)
+		for i := 0; allOld && i < len(stems); i++ {
+			o, err := old(stems[i])
 			if err != nil {
 				return nil, err
 			}
-			if !o {
-				allOld = false
-				break
-			}
+			allOld = o
 		}
 		if !allOld {
 			kept = append(kept, t)

@@ -72,7 +72,7 @@ func conditionVerb(lang Language, words []word, toks []Token, i, to int) (int, b
 		if words[k].neg || themeBreaks[w] && !isAccentedE(toks[words[k].tok].Text) {
 			return -1, false
 		}
-		if k > i+1 && commaBefore(words, toks, k) {
+		if k > i+1 && afterComma(words, toks, k) {
 			return -1, false
 		}
 		if !conditionForm(lang, w) {
@@ -136,16 +136,6 @@ var actorPronouns = map[string]bool{
 // the app worked offline", "if your system handled the truck stock".
 var productWordsEN = map[string]bool{
 	"system": true, "app": true, "platform": true, "software": true, "tool": true, "portal": true, "product": true,
-}
-
-// commaBefore reports whether a comma stands right before words[k].
-func commaBefore(words []word, toks []Token, k int) bool {
-	for t := words[k-1].tok + 1; t < words[k].tok; t++ {
-		if toks[t].Text == "," {
-			return true
-		}
-	}
-	return false
 }
 
 // payoff reports whether the words from words[j] hold a condition's

@@ -1023,10 +1023,7 @@ func demonstrative(toks []Token, i int) bool {
 	}
 	next := toks[i+1].Text
 	w := lowerKey(next)
-	if !isWord(next) || !startsLower(next) || clauseOpeners[w] || strings.HasSuffix(w, "s") || strings.HasSuffix(w, "ed") {
-		return false
-	}
-	return true
+	return isWord(next) && startsLower(next) && !clauseOpeners[w] && !strings.HasSuffix(w, "s") && !strings.HasSuffix(w, "ed")
 }
 
 // clauseOpeners open a clause after "that", or follow it as a pronoun:
