@@ -168,6 +168,10 @@ var agentPhrases = []string{
 	"on our roadmap", "our product team",
 	"obrigado pelo tempo", "obrigada pelo tempo", "quer que eu ative", "posso ativar", "posso desativar", "posso esconder",
 	"vou reenviar", "reenviei", "vou mandar o convite", "te mando o convite", "no nosso roadmap", "pedido de melhoria", "já tentou",
+	// taking the request to the product team ("Vou levar pro produto com o
+	// detalhe da prefeitura")
+	"take it to product", "take that to product", "take this to product", "levar pro produto", "levar para o produto",
+	"passar pro produto", "passar para o produto",
 }
 
 // agentSays reports whether a turn holds one of agentPhrases.
@@ -237,6 +241,9 @@ func InferTurns(doc ckm.Document) ckm.Document {
 	}
 	doc.Turns = Turns(doc.Text, nil)
 	vendorSide(doc.Client, doc.Text, doc.Turns)
+	if spoken(doc.Source) {
+		wordSides(doc.Client, doc.Text, doc.Turns)
+	}
 	if len(doc.Turns) == 0 {
 		doc.Turns = chatTurns(doc)
 	}
@@ -487,19 +494,19 @@ func chatTurns(doc ckm.Document) []ckm.Turn {
 	if m := chatLabel.FindStringSubmatchIndex(head); m == nil || strings.TrimSpace(head[:m[2]]) != "" {
 		return nil
 	}
-	spoken := doc.Source == ckm.SourceChat || doc.Source == ckm.SourceCall || doc.Source == ""
+	talk := spoken(doc.Source)
 	var locs [][]int
 	known := map[string]bool{}
 	for i, loc := range chatLabel.FindAllStringSubmatchIndex(text, -1) {
 		name := strings.TrimSpace(text[loc[6]:loc[7]])
 		opener := strings.TrimSpace(text[loc[2]:loc[3]])
-		if i > 0 && opener == "" && (!spoken || !strings.Contains(name, "(") && roleOf(name, nil) == ckm.RoleUnknown && !known[name]) {
+		if i > 0 && opener == "" && (!talk || !strings.Contains(name, "(") && roleOf(name, nil) == ckm.RoleUnknown && !known[name]) {
 			continue // a capitalised word and a colon inside a turn
 		}
 		locs = append(locs, loc)
 		known[name] = true
 	}
-	if spoken {
+	if talk {
 		locs = repeatedLabels(text, locs, known)
 	}
 	if len(locs) < 2 || len(known) < 2 {
@@ -526,11 +533,20 @@ func chatTurns(doc ckm.Document) []ckm.Turn {
 	}
 	inferRoles(text, turns)
 	vendorSide(doc.Client, text, turns)
+	if talk {
+		wordSides(doc.Client, text, turns)
+	}
 	has := func(r ckm.Role) bool { return slices.ContainsFunc(turns, func(t ckm.Turn) bool { return t.Role == r }) }
 	if !has(ckm.RoleAgent) || !has(ckm.RoleCustomer) {
 		return nil
 	}
 	return turns
+}
+
+// spoken reports whether a document of the source is a conversation: a
+// call, a chat, or of no source.
+func spoken(source ckm.Source) bool {
+	return source == ckm.SourceChat || source == ckm.SourceCall || source == ""
 }
 
 // repeatedLabels adds to locs (chatLabel matches, in order) the labels of
