@@ -337,11 +337,36 @@ func themeAfter(toks []Token, theme string) bool {
 }
 
 // pointsBack reports whether the words after a demonstrative make it point
-// back: a generic noun ("this field", "essas mensagens"), or the end of the
-// clause ("we need that.", "vocês têm esse?"). A demonstrative before any
-// other word is read as a determiner or a relative ("a report that shows").
+// back: a generic noun ("this field", "essas mensagens"), the end of the
+// clause ("we need that.", "vocês têm esse?"), or "as" and what kind of
+// need it is ("please take this as a request", "considera isso como
+// sugestão"). A demonstrative before any other word is read as a
+// determiner or a relative ("a report that shows").
 func pointsBack(rest []Token) bool {
-	return len(rest) == 0 || !isWord(rest[0].Text) || genericNouns[lowerKey(rest[0].Text)]
+	if len(rest) == 0 || !isWord(rest[0].Text) || genericNouns[lowerKey(rest[0].Text)] {
+		return true
+	}
+	if w := lowerKey(rest[0].Text); w != "as" && w != "como" {
+		return false
+	}
+	rest = rest[1:]
+	if len(rest) > 0 && kindArticles[lowerKey(rest[0].Text)] {
+		rest = rest[1:]
+	}
+	if len(rest) > 1 && lowerKey(rest[0].Text) == "feature" {
+		rest = rest[1:] // "a feature request"
+	}
+	return len(rest) > 0 && (genericNouns[lowerKey(rest[0].Text)] || needKinds[lowerKey(rest[0].Text)])
+}
+
+// kindArticles may stand between "as" and the kind of need it names.
+var kindArticles = map[string]bool{"a": true, "an": true, "one": true, "um": true, "uma": true}
+
+// needKinds name a kind of need, not what it is about: "take this as a
+// suggestion", "isso como melhoria" (folded lowercase).
+var needKinds = map[string]bool{
+	"suggestion": true, "wish": true, "requirement": true, "enhancement": true, "improvement": true, "vote": true,
+	"sugestao": true, "melhoria": true, "solicitacao": true, "demanda": true,
 }
 
 // contentWords returns the indexes of the word tokens that hold a letter

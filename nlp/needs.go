@@ -334,6 +334,9 @@ func findCues(lex *lexicon, lang Language, words []word, open int) []cueMatch {
 		if m.negated && wishedAway(words, m) {
 			m.negated = false // "it would be great not to have to re-enter the orders"
 		}
+		if !m.negated && byHand[p.text] && choreGone(words, i) {
+			m.negated = true // "Gemma hasn't had to issue a single fob manually"
+		}
 		if blocked(blocks, cls, words, open, m) || (p.anchored && last < len(words) && finiteVerbs[words[last].lower]) {
 			continue
 		}
@@ -1532,6 +1535,40 @@ var alreadyWords = map[string]bool{"already": true, "also": true, "ja": true, "t
 // byHand are the workaround cues of a task done by hand (see instruments).
 var byHand = map[string]bool{
 	"by hand": true, "manually": true, "manualmente": true, "à mão": true, "na mão": true, "na unha": true,
+}
+
+// choreGone reports whether a task done by hand, its cue at words[i], is
+// said to be over in its clause, or only to have been believed needed:
+// "Gemma hasn't had to issue a single fob manually", "we no longer key the
+// orders by hand", "a Ju não precisa mais lançar na mão", "parou de
+// conferir na mão", "she thought we'd have to send those by hand". The
+// words of goneChore
+// must stand within choreReach words before the cue, with no contrast
+// between ("we no longer export, but we still retype it by hand").
+func choreGone(words []word, i int) bool {
+	for j := i - 1; j >= max(0, i-choreReach); j-- {
+		if contrasts[words[j].lower] || words[j].lower == "still" || words[j].lower == "ainda" {
+			return false
+		}
+		for _, g := range goneChore {
+			if j+len(g) <= i && slices.Equal(lowers(words[j:j+len(g)]), g) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// choreReach is how many words before a by-hand cue choreGone looks.
+const choreReach = 10
+
+// goneChore are the words that end a chore, folded lowercase.
+var goneChore = [][]string{
+	{"no", "longer"}, {"not", "anymore"}, {"has", "n't", "had", "to"}, {"have", "n't", "had", "to"},
+	{"has", "not", "had", "to"}, {"have", "not", "had", "to"}, {"never", "have", "to"},
+	{"nao", "precisa", "mais"}, {"nao", "precisou", "mais"}, {"nao", "precisamos", "mais"}, {"nao", "tem", "mais", "que"},
+	{"nao", "temos", "mais", "que"}, {"deixou", "de"}, {"deixamos", "de"}, {"parou", "de"}, {"paramos", "de"},
+	{"thought"}, {"assumed"}, {"achou", "que"}, {"achava", "que"}, {"pensou", "que"}, {"pensava", "que"},
 }
 
 // instruments open what a task is done in or with, after a workaround's

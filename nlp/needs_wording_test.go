@@ -539,3 +539,34 @@ func TestListsKeptByHand(t *testing.T) {
 		}
 	}
 }
+
+// TestChoresThatAreOver: a task done by hand that the clause says is over,
+// or was only believed needed, is no workaround; one still done is.
+func TestChoresThatAreOver(t *testing.T) {
+	t.Parallel()
+	testCues(t, []cueCase{
+		{"hasn't had to", "Members get their access on day one and Gemma hasn't had to issue a single fob manually.", nil},
+		{"no longer", "We no longer have to key the orders by hand.", nil},
+		{"thought", "She thought we'd have to send those reminders by hand.", nil},
+		{"pt parou de", "A gente parou de conferir os pedidos na mão.", nil},
+		{"still by hand", "We no longer export it, but Tom still retypes the totals by hand.", []string{"workaround"}},
+		{"by hand", "Gemma issues every fob manually.", []string{"workaround"}},
+	})
+}
+
+// TestTakeThisAsARequest: "take this as a request" points back to what was
+// asked before it and takes its theme, not the theme "request".
+func TestTakeThisAsARequest(t *testing.T) {
+	t.Parallel()
+	a := analyze(t, ckm.Document{ID: "t", Text: "Does the app have a report that takes a batch number and shows everything " +
+		"one step back and one step forward? If it doesn't, please take this as a request; the inspector said " +
+		"they'll ask for it again next year."})
+	if len(a.Needs) != 2 {
+		t.Fatalf("needs %+v, want the question and the request", a.Needs)
+	}
+	for _, n := range a.Needs {
+		if n.ThemeKey != a.Needs[0].ThemeKey || n.ThemeKey == "request" {
+			t.Errorf("needs %+v, want one theme, the report's", a.Needs)
+		}
+	}
+}
