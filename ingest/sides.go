@@ -107,12 +107,13 @@ func countAny(s string, list []string) int {
 var agentSidePhrases = []string{
 	"support, this is", "support, it's", "support here", "suporte, aqui é", "suporte, aqui e", "suporte, é o", "suporte, é a",
 	"your ticket", "your case", "your request", "your feature request", "your account is", "on your account",
-	"your size", "you asked for a call", "you wanted to talk", "you wanted to chat", "you wanted a call",
-	"you asked me to look", "you asked us to", "i can see your", "i've got your", "i've checked your", "i'll add that", "i'll add it",
-	"i'll note that", "i'll write that up", "i'll chase", "let me check", "let me pull up", "let me have a look",
+	"your size", "you asked for", "you asked me to look", "you asked us to", "you wanted to talk", "you wanted to chat",
+	"you wanted a call", "i can see your", "i've got your", "i've checked your", "i'll add that", "i'll add it",
+	"i'll note that", "i'll write that up", "i'll chase", "i'll set it up", "i'll set that up", "in discovery",
+	"let me check", "let me pull up", "let me have a look",
 	"seu chamado", "o chamado de vocês", "o chamado de vcs", "o caso de vocês", "o caso de vcs", "o pedido de vocês",
-	"o pedido de vcs", "o tamanho de vocês", "você queria falar", "vc queria falar", "você pediu uma ligação",
-	"vc pediu uma ligação", "você pediu pra gente", "vc pediu pra gente", "queria dar um retorno", "te dar um retorno", "liguei pra atualizar", "liguei para atualizar",
+	"o pedido de vcs", "o tamanho de vocês", "você queria falar", "vc queria falar", "você pediu", "vc pediu",
+	"queria dar um retorno", "te dar um retorno", "liguei pra atualizar", "liguei para atualizar",
 	"deixa eu ver aqui", "deixa eu verificar", "vou anotar aqui", "vou cobrar o time", "o time de produto recebeu",
 }
 
