@@ -591,17 +591,68 @@ func (ix *Index) describe(ctx context.Context, t *EmergingTheme, table *ThemeTab
 	}
 	slices.Sort(t.Clients)
 	t.docs = slices.Collect(maps.Keys(documentsOf(ms)))
-	t.Evidence = pickAcross(ms, now)
-	return ix.fillText(ctx, t.Evidence)
+	ev, err := ix.provingAcross(ctx, ms, t.Label, now)
+	t.Evidence = ev
+	return err
+}
+
+// maxProving bounds the mentions whose sentences provingAcross reads; a
+// theme with more has evidence enough, and takes pickAcross's.
+const maxProving = 200
+
+// provingAcross is pickAcross with texts, each client's first evidence a
+// sentence that names the theme, when the client wrote one: a mention
+// whose sentence shares a stem with the label (labelStems) comes before
+// one whose sentence only points back to the theme or answers a question
+// about it ("Put her down.", "Vocês vão ter essa opção?"), which comes
+// only when the client has no other.
+func (ix *Index) provingAcross(ctx context.Context, ms []mention, label string, now time.Time) ([]Evidence, error) {
+	if len(ms) > maxProving {
+		ev := pickAcross(ms, now)
+		return ev, ix.fillText(ctx, ev)
+	}
+	all := evidenceOf(ms)
+	if err := ix.fillText(ctx, all); err != nil {
+		return nil, err
+	}
+	want := labelStems(label)
+	text := make(map[string]string, len(all))
+	var proving, other []mention
+	for i, e := range all {
+		text[e.ID] = e.Text
+		if anyShared(labelStems(e.Text), want) {
+			proving = append(proving, ms[i])
+		} else {
+			other = append(other, ms[i])
+		}
+	}
+	ordered := bestPerDocument(proving, now)
+	named := documentsOf(ordered)
+	for _, m := range bestPerDocument(other, now) {
+		if !named[m.docID] {
+			ordered = append(ordered, m)
+		}
+	}
+	ev := clientsFirst(ordered)
+	for i := range ev {
+		ev[i].Text = text[ev[i].ID]
+	}
+	return ev, nil
 }
 
 // pickAcross picks the evidence of a theme flagged across clients: as
 // pickEvidence, but each client's best mention before any client's
 // second, for what the answer claims is that several clients raise it.
 func pickAcross(ms []mention, now time.Time) []Evidence {
+	return clientsFirst(bestPerDocument(ms, now))
+}
+
+// clientsFirst returns the evidence of up to maxEvidence of ms, taken in
+// order, each client's first mention before any client's second.
+func clientsFirst(ms []mention) []Evidence {
 	var first, again []mention
 	shown := map[string]bool{}
-	for _, m := range bestPerDocument(ms, now) {
+	for _, m := range ms {
 		if shown[m.client] {
 			again = append(again, m)
 			continue

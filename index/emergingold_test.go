@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/ckmhq/ckm"
@@ -59,6 +60,41 @@ func TestEmergingLeavesEveryonesOldWords(t *testing.T) {
 	for _, k := range []string{"zapier", "payment"} {
 		if !slices.Contains(keys(got.Themes), k) {
 			t.Errorf("themes %v, want %s: a name two of five clients wrote before, a new subject under an everyday word", keys(got.Themes), k)
+		}
+	}
+}
+
+// TestEmergingEvidenceNamesTheTheme: each client's evidence for a flagged
+// theme is a sentence that names it when the client wrote one, before a
+// stronger one that only answers a question about it ("Put her down.").
+func TestEmergingEvidenceNamesTheTheme(t *testing.T) {
+	ix := newIndex(t, Config{})
+	clients := []string{"acme", "globex", "initech"}
+	var recs []Record
+	for d := 150; d > 40; d -= 10 {
+		for _, c := range clients {
+			recs = append(recs, record(fmt.Sprintf("%s-old-%d", c, d), c, ckm.SourceNote, daysAgo(d),
+				sentence{nlp.English, "Weekly check-in about the payment run, nothing new."}))
+		}
+	}
+	for i, c := range clients {
+		recs = append(recs, needRecord(fmt.Sprintf("%s-zapier", c), c, ckm.SourceEmail, daysAgo(8+i),
+			mentionSpec{key: "zapier", theme: "Zapier", text: "We need a Zapier trigger for new orders.", cue: "request", speaker: nlp.SpeakerCustomer, conf: 0.6}))
+	}
+	recs = append(recs, needRecord("acme-answer", "acme", ckm.SourceCall, daysAgo(2),
+		mentionSpec{key: "zapier", theme: "Zapier", text: "Put her down.", cue: "request", speaker: nlp.SpeakerCustomer, conf: 0.9}))
+	put(t, ix, recs...)
+	got, err := ix.Emerging(context.Background(), EmergingQuery{Now: hintsNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := slices.IndexFunc(got.Themes, func(x EmergingTheme) bool { return x.Key == "zapier" })
+	if i < 0 {
+		t.Fatalf("themes %+v, want zapier flagged", got.Themes)
+	}
+	for _, e := range got.Themes[i].Evidence {
+		if strings.Contains(e.Text, "Put her down") {
+			t.Errorf("evidence %+v: want every client's sentence that names Zapier first", got.Themes[i].Evidence)
 		}
 	}
 }

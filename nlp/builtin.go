@@ -60,6 +60,9 @@ type builtin struct {
 	// productWords are the curated product names of one word, lowercase,
 	// that no topic phrase holds ("protheus", "netsuite"; not "excel").
 	productWords map[string]bool
+	// productPairs are the product names of two words in either list,
+	// lowercase ("apple pay", "google wallet"; see themeKey).
+	productPairs map[string]bool
 
 	words  *wordLists
 	topics []topic
@@ -141,6 +144,7 @@ func parseBuiltin(f builtinFiles) (*builtin, error) {
 		return nil, err
 	}
 	b.productWords = productWords(b.products.curated, b.topics)
+	b.productPairs = productPairs(b.products.curated, b.products.listed)
 	return b, nil
 }
 

@@ -210,6 +210,7 @@ func (a *Analyzer) usuallyLower(w string) bool {
 	return false
 }
 
+// isCapitalised reports whether s opens with a capital letter.
 func isCapitalised(s string) bool {
 	r, _ := utf8.DecodeRuneInString(s)
 	return unicode.IsUpper(r)

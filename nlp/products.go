@@ -81,6 +81,22 @@ func listEntities(g *Gazetteer, text string, toks []Token) []Entity {
 	return es
 }
 
+// productPairs returns the names and aliases of gs made of two words,
+// lowercase and joined by a space.
+func productPairs(gs ...*Gazetteer) map[string]bool {
+	out := map[string]bool{}
+	for _, g := range gs {
+		for _, e := range g.Entries() {
+			for _, n := range append([]string{e.Name}, e.Aliases...) {
+				if f := strings.Fields(strings.ToLower(n)); len(f) == 2 {
+					out[f[0]+" "+f[1]] = true
+				}
+			}
+		}
+	}
+	return out
+}
+
 // productWords returns the names and aliases of g made of one word,
 // lowercase, except those a topic phrase holds: "Excel" keys the exports
 // topic, "Protheus" is a name of its own.

@@ -1302,7 +1302,9 @@ func isAcronym(s string) bool {
 // content words, joined by spaces: "números de projeto na fatura" and
 // "project numbers on invoices" both give "invoic number project". A
 // product or company name is stemmed as English whatever the language, so
-// that it keys alike in both.
+// that it keys alike in both, and so is each word of a product's name of
+// two capitalised words, with no concept ("Apple Pay" is "appl pay" in
+// both, not a payment in English only).
 func themeKey(lang Language, toks []Token, idx []int) string {
 	var stems []string
 	for _, i := range idx {
@@ -1310,10 +1312,27 @@ func themeKey(lang Language, toks []Token, idx []int) string {
 		if isStopWord(lang, w) || negators[w] || connectors[w] || vague(toks[i].Text) {
 			continue
 		}
+		if inProductPair(toks, i) {
+			stems = append(stems, Stem(English, strings.ToLower(toks[i].Text)))
+			continue
+		}
 		stems = append(stems, wordKey(lang, toks[i].Text))
 	}
 	slices.Sort(stems)
 	return strings.Join(slices.Compact(stems), " ")
+}
+
+// inProductPair reports whether toks[i] is a capitalised word of a
+// product's name of two words (lists().productPairs) with its neighbour.
+func inProductPair(toks []Token, i int) bool {
+	if !isCapitalised(toks[i].Text) {
+		return false
+	}
+	pair := func(a, b int) bool {
+		return a >= 0 && b < len(toks) && isCapitalised(toks[a].Text) && isCapitalised(toks[b].Text) &&
+			lists().productPairs[strings.ToLower(toks[a].Text)+" "+strings.ToLower(toks[b].Text)]
+	}
+	return pair(i-1, i) || pair(i, i+1)
 }
 
 // lowerKey is the lowercase, folded, apostrophe-normalised form of a word

@@ -579,3 +579,19 @@ func TestSeeingIsNoTheme(t *testing.T) {
 		{"Can we restrict what each role sees?", "permissions"},
 	})
 }
+
+// TestProductPairKeysAlike: a product's name of two words keys alike in
+// English and Portuguese text ("Apple Pay" is no payment in English only).
+func TestProductPairKeysAlike(t *testing.T) {
+	t.Parallel()
+	en := analyze(t, ckm.Document{ID: "en", Lang: "en", Text: "We need Apple Pay for the Sunday offering."})
+	pt := analyze(t, ckm.Document{ID: "pt", Lang: "pt", Text: "A gente precisa do Apple Pay pras ofertas de domingo."})
+	if len(en.Needs) == 0 || len(pt.Needs) == 0 {
+		t.Fatalf("needs %+v and %+v, want one each", en.Needs, pt.Needs)
+	}
+	for _, n := range []Need{en.Needs[0], pt.Needs[0]} {
+		if f := strings.Fields(n.ThemeKey); !slices.Contains(f, "appl") || !slices.Contains(f, "pay") || slices.Contains(f, "payment") {
+			t.Errorf("%q keyed %q, want appl and pay, and no payment", n.Text, n.ThemeKey)
+		}
+	}
+}
