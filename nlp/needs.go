@@ -1551,7 +1551,7 @@ func choreGone(words []word, i int) bool {
 			return false
 		}
 		for _, g := range goneChore {
-			if j+len(g) <= i && slices.Equal(lowers(words[j:j+len(g)]), g) {
+			if j+len(g) <= i && slices.EqualFunc(words[j:j+len(g)], g, func(w word, s string) bool { return w.lower == s }) {
 				return true
 			}
 		}
