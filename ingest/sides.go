@@ -16,21 +16,23 @@ import (
 // sides: a speaker who introduces themself with the client's name ("it's
 // Luis from Hollow Creek", "aqui é o Ricardo da Marina Porto Bello"),
 // or who asks about the vendor's product ("your app", "o sistema de
-// vocês", "vcs têm") speaks for the client; one who answers for the
-// vendor ("Vertix support, this is Sam", "your ticket", "o chamado de
-// vocês", "clubs your size") is the agent. The one speaker who leans to
-// the agent's side more than every other one does, and to it more than to
-// the client's, is the agent and the others the customer's side; with no
-// such speaker, or a tie, nothing changes.
+// vocês") speaks for the client; one who answers for the vendor ("Vertix
+// support, this is Sam", "your ticket", "o chamado de vocês", "clubs your
+// size", "vi que vc abriu um chamado") is the agent. The one speaker who
+// leans to the agent's side more than every other one does is the agent,
+// and the others the customer's side, when it leans to the agent's side
+// or every other speaker leans to the client's; with no such speaker, or
+// a tie, nothing changes. Only a label that is a name can be the agent.
 func wordSides(client, text string, turns []ckm.Turn) {
 	if len(turns) < 2 || hasRole(turns) {
 		return
 	}
 	lean := map[string]int{} // agent phrases minus customer phrases, per speaker
 	for _, t := range turns {
-		s := strings.ToLower(strings.ReplaceAll(text[t.Start:t.End], "’", "'"))
+		said := strings.ReplaceAll(text[t.Start:t.End], "’", "'")
+		s := strings.ToLower(said)
 		lean[t.Speaker] += countAny(s, agentSidePhrases) - countAny(s, clientSidePhrases)
-		if introducesClient(client, text[t.Start:t.End]) {
+		if introducesClient(client, said) {
 			lean[t.Speaker] -= 2
 		}
 	}
@@ -103,7 +105,9 @@ func countAny(s string, list []string) int {
 // agentSidePhrases are what the vendor's side says to a client and the
 // client seldom says back, lowercased: the vendor answering the phone,
 // the client's ticket or case, the client's size among the vendor's
-// customers, a call the client asked for, an answer promised.
+// customers, a call or a thing the client asked for, what the client said
+// or left before ("vi que vc abriu", "deixou recado"), an answer
+// promised, a request on the roadmap.
 var agentSidePhrases = []string{
 	"support, this is", "support, it's", "support here", "suporte, aqui é", "suporte, aqui e", "suporte, é o", "suporte, é a",
 	"your ticket", "your case", "your request", "your feature request", "your account is", "on your account",

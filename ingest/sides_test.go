@@ -18,7 +18,7 @@ func TestWordSides(t *testing.T) {
 		want         map[string]ckm.Role // by speaker
 	}{
 		{"a caller introduces themself with the client's name", "hollow-creek-creamery", ckm.SourceCall,
-			"Luis Herrera: Hi Priya, it's Luis from Hollow Creek, you got a minute?\nPriya Nair: Sure, go ahead.\n" +
+			"Luis Herrera: Hi Priya, it’s Luis from Hollow Creek, you got a minute?\nPriya Nair: Sure, go ahead.\n" +
 				"Luis Herrera: Is there a way for the app to hold onto the readings?\nPriya Nair: Right now it doesn't queue anything.",
 			map[string]ckm.Role{"Luis Herrera": ckm.RoleCustomer, "Priya Nair": ckm.RoleAgent}},
 		{"the vendor's support answers", "summit-walls", ckm.SourceCall,
