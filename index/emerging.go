@@ -602,7 +602,8 @@ const maxProving = 200
 
 // provingAcross is pickAcross with texts, each client's first evidence a
 // sentence that names the theme, when the client wrote one: a mention
-// whose sentence shares a stem with the label (labelStems) comes before
+// whose sentence's content stems (evidenceStems) share one with the
+// label's (labelStems) comes before
 // one whose sentence only points back to the theme or answers a question
 // about it ("Put her down.", "Vocês vão ter essa opção?"), which comes
 // only when the client has no other.
@@ -616,11 +617,12 @@ func (ix *Index) provingAcross(ctx context.Context, ms []mention, label string, 
 		return nil, err
 	}
 	want := labelStems(label)
+	said := &evidenceStems{}
 	text := make(map[string]string, len(all))
 	var proving, other []mention
 	for i, e := range all {
 		text[e.ID] = e.Text
-		if anyShared(labelStems(e.Text), want) {
+		if anyShared(said.of(all[i:i+1]), want) {
 			proving = append(proving, ms[i])
 		} else {
 			other = append(other, ms[i])
