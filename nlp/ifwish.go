@@ -29,8 +29,8 @@ import "strings"
 // indexes are into words[from:to].
 func ifWish(lang Language, words []word, toks []Token, from, to int) (cueMatch, bool) {
 	for i := from; i < to; i++ {
-		if words[i].lower != ifWord[lang] || i > 0 && words[i-1].lower == "as" {
-			continue // "as if it were new"
+		if words[i].lower != ifWord[lang] || asIf(words, i) {
+			continue // "as if it were new", "even if", "como se", "mesmo se"
 		}
 		k, actor := conditionVerb(lang, words, toks, i, to)
 		if k < 0 || !payoff(lang, words, toks, k+1) {

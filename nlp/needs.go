@@ -337,7 +337,7 @@ func findCues(lex *lexicon, lang Language, words []word, open int) []cueMatch {
 		if !m.negated && byHand[p.text] && choreGone(words, i) {
 			m.negated = true // "Gemma hasn't had to issue a single fob manually"
 		}
-		if blocked(blocks, cls, words, open, m) || (p.anchored && last < len(words) && finiteVerbs[words[last].lower]) {
+		if blocked(blocks, cls, words, open, m) || (p.anchored && last < len(words) && finiteVerbs[words[last].lower]) || asIf(words, i) {
 			continue
 		}
 		if j, seen := best[p.cue]; !seen {
@@ -348,6 +348,17 @@ func findCues(lex *lexicon, lang Language, words []word, open int) []cueMatch {
 		}
 	}
 	return out
+}
+
+// asIf reports whether the cue starting at words[i] is an "if" that
+// compares or concedes, not one that wishes: "the run was built as if it
+// could go anytime", "even if it could", "como se fosse", "mesmo se".
+func asIf(words []word, i int) bool {
+	if i == 0 {
+		return false
+	}
+	w, before := words[i].lower, words[i-1].lower
+	return w == "if" && (before == "as" || before == "even") || w == "se" && (before == "como" || before == "mesmo")
 }
 
 // better orders the matches of one cue: the stronger phrase, then an

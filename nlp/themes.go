@@ -1001,7 +1001,7 @@ func clauseWords(toks []Token, i, dir, n int) []int {
 			continue
 		}
 		t := toks[i].Text
-		if !isWord(t) || isBreak(t) && !(dir == 1 && demonstrative(toks, i)) || (isCopula(t) && slices.ContainsFunc(idx, func(j int) bool { return namesSomething(toks[j].Text) })) {
+		if !isWord(t) || isBreak(t) && !(dir == 1 && demonstrative(toks, i)) && !pairedAnd(toks, i) || (isCopula(t) && slices.ContainsFunc(idx, func(j int) bool { return namesSomething(toks[j].Text) })) {
 			break
 		}
 		if !isCopula(t) && hasLetterOrDigit(t) {
@@ -1009,6 +1009,29 @@ func clauseWords(toks []Token, i, dir, n int) []int {
 		}
 	}
 	return idx
+}
+
+// pairedAnd reports whether token i is "and", "or", "e" or "ou" between
+// the two words of a pair that modify one noun ("an earliest and latest
+// delivery time", "mínimo e máximo por produto", "pickup and drop-off
+// times"), which joins the phrase instead of ending it.
+func pairedAnd(toks []Token, i int) bool {
+	switch lowerKey(toks[i].Text) {
+	case "and", "or", "e", "ou":
+	default:
+		return false
+	}
+	return i > 0 && i+1 < len(toks) && pairWords[lowerKey(toks[i-1].Text)] && pairWords[lowerKey(toks[i+1].Text)]
+}
+
+// pairWords are the words that come in pairs before one noun.
+var pairWords = map[string]bool{
+	"earliest": true, "latest": true, "first": true, "last": true, "minimum": true, "maximum": true,
+	"min": true, "max": true, "start": true, "end": true, "opening": true, "closing": true,
+	"inbound": true, "outbound": true, "pickup": true, "drop-off": true, "dropoff": true,
+	"arrival": true, "departure": true, "check-in": true, "check-out": true,
+	"minimo": true, "maximo": true, "inicio": true, "fim": true, "entrada": true, "saida": true,
+	"abertura": true, "fechamento": true, "ida": true, "volta": true, "chegada": true,
 }
 
 // demonstrative reports whether token i is "that" pointing at the noun
@@ -1127,7 +1150,9 @@ var inlineAbbreviations = map[string]bool{"vs": true}
 // words and lead words from the start of a theme and stop words from its
 // end.
 func trimTheme(lang Language, toks []Token, idx []int) []int {
-	idx = slices.DeleteFunc(slices.Clone(idx), func(i int) bool { return vague(toks[i].Text) || timeEdge(toks, i) || theFall(toks, i) })
+	idx = slices.DeleteFunc(slices.Clone(idx), func(i int) bool {
+		return vague(toks[i].Text) || timeEdge(toks, i) || theFall(toks, i) || contaIdiom(lang, toks, i) || ptDate(lang, toks[i].Text)
+	})
 	for len(idx) > 0 {
 		t := toks[idx[0]].Text
 		w := lowerKey(t)
@@ -1186,6 +1211,103 @@ var timeNouns = map[string]bool{
 func theFall(toks []Token, i int) bool {
 	return i > 0 && lowerKey(toks[i].Text) == "fall" && seasonOpeners[lowerKey(toks[i-1].Text)]
 }
+
+// ptDate reports whether a Portuguese word is "data" or "datas", a date,
+// which names no theme, as "date" does not in English (themewords.txt):
+// "data de vencimento por lote" is keyed by the lot and the expiry. The
+// word cannot join themewords.txt, where "data" would also be English.
+func ptDate(lang Language, s string) bool {
+	w := lowerKey(s)
+	return lang == Portuguese && (w == "data" || w == "datas")
+}
+
+// contaIdiom reports whether Portuguese token i is "conta" or "contas" in
+// an idiom that names no account and no sum: coping ("a Juliana não dá
+// conta", "papel não dá conta"), "levar em conta", "prestar contas",
+// quitting ("pediu as contas") and the vendor's notes and people
+// ("Anotação da conta", "gerente de contas"). "outra conta", "juntar numa conta só" and
+// "a conta de vocês" are accounts and stay; a sum is contaSum's.
+func contaIdiom(lang Language, toks []Token, i int) bool {
+	if !isConta(lang, toks[i].Text) {
+		return false
+	}
+	prev, before := wordAt(toks, i-1), wordAt(toks, i-2)
+	switch {
+	case copingDar[prev]:
+		return toks[i-1].Text != "da" && toks[i-1].Text != "Da" || negators[before] // "da conta" alone is "of the account"
+	case prev == "em":
+		return strings.HasPrefix(before, "lev") // "levando em conta"
+	case prev == "as":
+		return strings.HasPrefix(before, "ped") // "pediu as contas"
+	}
+	if (prev == "da" || prev == "de") && accountPeople[before] {
+		return true // "Anotação da conta (Juliana):", "gerente de contas": the vendor's notes and people
+	}
+	return strings.HasPrefix(prev, "prest") || prev == "de" && strings.HasPrefix(before, "prest") // "prestar contas", "prestação de contas"
+}
+
+// accountPeople are the vendor's notes and people "da conta" or "de
+// contas" names: "Anotação da conta", "Nota de conta", "gerente de contas".
+var accountPeople = map[string]bool{
+	"anotacao": true, "anotacoes": true, "nota": true, "notas": true, "gerente": true, "gerentes": true,
+	"gestor": true, "gestora": true, "executivo": true, "executiva": true,
+}
+
+// contaSum reports whether Portuguese token i is "conta" or "contas" as a
+// sum worked out ("faço essa conta toda na mão", "fazendo conta na
+// calculadora", "sem conta manual"), which themeKey keys as a calculation
+// ("calcul", the stem of "cálculo" and "calculation").
+func contaSum(lang Language, toks []Token, i int) bool {
+	if !isConta(lang, toks[i].Text) {
+		return false
+	}
+	next := wordAt(toks, i+1)
+	if sumMethods[next] || next == "na" && (wordAt(toks, i+2) == "mao" || wordAt(toks, i+2) == "calculadora") {
+		return true
+	}
+	j := i - 1
+	for j >= i-3 && sumDeterminers[wordAt(toks, j)] {
+		j--
+	}
+	return fazerForms[wordAt(toks, j)] // "fazer a conta", "faço essa conta", "fazendo conta"
+}
+
+// isConta reports whether a Portuguese word is "conta" or "contas".
+func isConta(lang Language, s string) bool {
+	w := lowerKey(s)
+	return lang == Portuguese && (w == "conta" || w == "contas")
+}
+
+// wordAt returns token j folded (lowerKey), or "" outside the sentence.
+func wordAt(toks []Token, j int) string {
+	if j < 0 || j >= len(toks) {
+		return ""
+	}
+	return lowerKey(toks[j].Text)
+}
+
+// copingDar are the forms of "dar" that make "dar conta" ("to cope").
+var copingDar = map[string]bool{
+	"da": true, "dar": true, "dou": true, "dao": true, "damos": true, "dando": true, "deu": true,
+	"dei": true, "dava": true, "davam": true, "daria": true, "dariam": true, "darao": true, "deram": true,
+	"der": true, "dara": true, "davamos": true,
+}
+
+// fazerForms are the forms of "fazer" before "a conta" (a sum).
+var fazerForms = map[string]bool{
+	"fazer": true, "faz": true, "faco": true, "fez": true, "fiz": true, "fazendo": true, "fazemos": true,
+	"fazem": true, "fazia": true, "faziam": true, "faria": true, "fizesse": true, "fazerem": true,
+	"fara": true, "refazer": true, "refaco": true, "refez": true, "refazendo": true, "monta": true, "montar": true, "monto": true, "montou": true,
+}
+
+// sumDeterminers may stand between a form of "fazer" and "conta".
+var sumDeterminers = map[string]bool{
+	"a": true, "as": true, "essa": true, "essas": true, "esta": true, "estas": true, "uma": true,
+	"minha": true, "nossa": true, "sua": true, "toda": true, "todas": true, "mesma": true,
+}
+
+// sumMethods after "conta" make it a sum worked out by hand.
+var sumMethods = map[string]bool{"manual": true, "manuais": true, "toda": true}
 
 // seasonOpeners make "fall" the season.
 var seasonOpeners = map[string]bool{"the": true, "this": true, "last": true, "next": true, "every": true}
@@ -1312,11 +1434,14 @@ func themeKey(lang Language, toks []Token, idx []int) string {
 		if isStopWord(lang, w) || negators[w] || connectors[w] || vague(toks[i].Text) {
 			continue
 		}
-		if inProductPair(toks, i) {
+		switch {
+		case inProductPair(toks, i):
 			stems = append(stems, Stem(English, strings.ToLower(toks[i].Text)))
-			continue
+		case contaSum(lang, toks, i):
+			stems = append(stems, "calcul")
+		default:
+			stems = append(stems, wordKey(lang, toks[i].Text))
 		}
-		stems = append(stems, wordKey(lang, toks[i].Text))
 	}
 	slices.Sort(stems)
 	return strings.Join(slices.Compact(stems), " ")
