@@ -71,7 +71,7 @@ func serviceRequest(toks []Token) bool {
 			if billSend(words, j) || paperSend(words, j) || switchOff(words, j) || resendVerbs[words[j]] || setsUp(words, j) {
 				return true
 			}
-			if !behaviour && (sendsToWriter(toks, words, j) || statusUpdate(words, j)) {
+			if !behaviour && (sendsToWriter(toks, words, j) || statusUpdate(words, j) || invitesOrUnlocks(words, j)) {
 				return true
 			}
 			v := j
@@ -214,6 +214,36 @@ func setsUp(words []string, j int) bool {
 	}
 	return false
 }
+
+// invitesOrUnlocks reports whether, from words[j] right after an ask
+// addressed to the vendor, support is asked to invite someone or to
+// unlock a person: a verb of sending with an invite within the next four
+// words ("can you send her a login invite?", "can you send the invite to
+// me, Hal and Kelly?", "consegue mandar o convite pra ela?"), or a verb
+// of locking with a person right after it ("can you unlock him?",
+// "consegue desbloquear ela?").
+func invitesOrUnlocks(words []string, j int) bool {
+	if lockVerbs[words[j]] {
+		return j+1 < len(words) && (setUpPeople[words[j+1]] || lockedPeople[words[j+1]])
+	}
+	if !writerSends[words[j]] {
+		return false
+	}
+	for k := j + 1; k < len(words) && k <= j+4; k++ {
+		if invites[words[k]] {
+			return true
+		}
+	}
+	return false
+}
+
+// lockVerbs, lockedPeople and invites make an ask to unlock a person or
+// to send an invite (see invitesOrUnlocks).
+var (
+	lockVerbs    = map[string]bool{"unlock": true, "reactivate": true, "desbloquear": true, "desbloqueia": true, "reativar": true}
+	lockedPeople = map[string]bool{"ele": true, "ela": true, "eles": true, "elas": true}
+	invites      = map[string]bool{"invite": true, "invites": true, "invitation": true, "invitations": true, "convite": true, "convites": true}
+)
 
 // setUpPeople are who support sets up (see setsUp).
 var setUpPeople = map[string]bool{"them": true, "him": true, "her": true, "us": true, "me": true, "everyone": true}
