@@ -700,6 +700,29 @@ func TestLearnedTableRefreshedInBackground(t *testing.T) {
 // TestSingleness checks the weight of how little backs a hint: several
 // documents weigh fully, one document less, and one document with a
 // one-word label that names nothing least.
+// TestRenewalWeight checks that a hint filed under the renewal topic
+// weighs renewalHintWeight, whatever else joined it, and any other hint 1.
+func TestRenewalWeight(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		h    Hint
+		want float64
+	}{
+		{Hint{Key: renewalTopic, Keys: []string{renewalTopic}}, renewalHintWeight},
+		{Hint{Key: renewalTopic, Keys: []string{renewalTopic, "reajust"}}, renewalHintWeight},
+		{Hint{Key: "audit-log", Keys: []string{"audit-log", renewalTopic}}, 1},
+		{Hint{Key: "pricing", Keys: []string{"pricing"}}, 1},
+	}
+	for _, tt := range tests {
+		if got := renewalWeight(tt.h); got != tt.want {
+			t.Errorf("renewalWeight(%q, keys %q) = %v, want %v", tt.h.Key, tt.h.Keys, got, tt.want)
+		}
+	}
+	if renewalHintWeight >= 1 {
+		t.Errorf("renewalHintWeight %v does not lower the renewal", renewalHintWeight)
+	}
+}
+
 func TestSingleness(t *testing.T) {
 	t.Parallel()
 	tests := []struct {
