@@ -116,3 +116,22 @@ func TestNotedIsNoWorkaround(t *testing.T) {
 		{"pra anotar", "O berçário usa a folha na porta pra anotar sono e fralda de cada bebê.", []string{"workaround"}},
 	})
 }
+
+// TestDeclinedOffersAndFutility checks that the vendor's question put to
+// the client in Portuguese without a pronoun ("perguntei se querem") and
+// a condition whose payoff is futile ("would just keep ringing anyway")
+// are no needs.
+func TestDeclinedOffersAndFutility(t *testing.T) {
+	t.Parallel()
+	for _, d := range []ckm.Document{
+		{ID: "pt", Lang: "pt", Text: "Perguntei se querem a página de reserva em inglês e espanhol por causa dos turistas: disse que não precisa."},
+		{ID: "en", Lang: "en", Text: "If we pushed them onto a self-serve portal half of them would just keep ringing anyway."},
+	} {
+		a := analyze(t, d)
+		for _, n := range a.Needs {
+			if n.Kind == KindExplicit && !n.Negated {
+				t.Errorf("%q: %s need %q, want none", d.Text, n.Cue, n.Theme)
+			}
+		}
+	}
+}

@@ -185,9 +185,10 @@ var nounLeads = map[string]bool{
 }
 
 // losses after a payoff make it a loss, not a gain: "we'd lose", "she
-// would struggle", "we'd be in real trouble", "perderia".
+// would struggle", "we'd be in real trouble", "perderia"; and so does
+// futility: "half of them would just keep ringing anyway".
 var losses = map[string]bool{
-	"lose": true, "struggle": true, "trouble": true, "fined": true, "fail": true,
+	"lose": true, "struggle": true, "trouble": true, "fined": true, "fail": true, "anyway": true, "regardless": true,
 	"perder": true, "perderia": true, "problema": true,
 }
 

@@ -1280,10 +1280,12 @@ var namedAskPhrase = cuePhrase{cue: "question", kind: KindExplicit, strength: 0.
 // answers is the need, if any. "We asked whether you could add an audit
 // log" asks the vendor and stays a request, and so does "Asked whether
 // the app can insist on photos", a note's report of the client asking.
+// Portuguese leaves the pronoun out: "perguntei se querem a página em
+// inglês" (theyWant).
 func askedTheClient(words []word, i int) bool {
 	for a := max(0, i-6); a <= i && a+2 < len(words); a++ { // the cue may be "asked whether" itself
 		w := words[a].lower
-		if !writerAsks[w] || !whetherWords[words[a+1].lower] || !thirdPersons[words[a+2].lower] {
+		if !writerAsks[w] || !whetherWords[words[a+1].lower] || !thirdPersons[words[a+2].lower] && !theyWant[words[a+2].lower] {
 			continue
 		}
 		if w == "asked" && a > 0 && words[a-1].lower != "i" && words[a-1].lower != "we" {
@@ -1298,6 +1300,9 @@ var (
 	writerAsks   = map[string]bool{"asked": true, "perguntei": true, "perguntamos": true}
 	whetherWords = map[string]bool{"whether": true, "if": true, "se": true}
 	thirdPersons = map[string]bool{"they": true, "they'd": true, "she'd": true, "he'd": true, "he": true, "she": true, "eles": true, "elas": true, "ele": true, "ela": true}
+	// theyWant are Portuguese verbs of wanting in the third person, which
+	// say who is asked without a pronoun.
+	theyWant = map[string]bool{"querem": true, "quer": true, "precisam": true, "gostariam": true, "topam": true, "preferem": true}
 )
 
 // isQuestion reports whether a sentence ends with a question mark.
