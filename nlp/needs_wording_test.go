@@ -570,3 +570,86 @@ func TestTakeThisAsARequest(t *testing.T) {
 		}
 	}
 }
+
+// TestAsIfIsNoWish checks that an "if" that compares or concedes is no
+// wish, while a conditional wish still is.
+func TestAsIfIsNoWish(t *testing.T) {
+	t.Parallel()
+	testCues(t, []cueCase{
+		{"as if", "The booking notes said not before 10am, but the run was built as if it could go anytime.", nil},
+		{"even if", "Even if it could import the file, nobody here would use it.", nil},
+		{"pt como se", "A rota saiu como se o sistema pudesse entregar em qualquer horário.", nil},
+		{"a wish", "If the app could plan around the time slots we'd take on more of that work.", []string{"wish"}},
+	})
+}
+
+// TestProductHasAnythingWith checks that a capability question that names
+// the product and asks for anything with, for, like or to do something is
+// a question, keyed by what it is to work with.
+func TestProductHasAnythingWith(t *testing.T) {
+	t.Parallel()
+	a := analyze(t, ckm.Document{ID: "t", Lang: "en", Text: "Hi Ben, random question. Does Cartorix have anything with artificial intelligence to read foreign documents?"})
+	if !slices.ContainsFunc(a.Needs, func(n Need) bool { return n.Cue == "question" && n.ThemeKey == "ai-features" }) {
+		t.Errorf("needs %+v, want a question keyed ai-features", a.Needs)
+	}
+}
+
+// TestPairedModifiersStayOnePhrase checks that "earliest and latest" before
+// one noun is one theme, not a theme cut at "and".
+func TestPairedModifiersStayOnePhrase(t *testing.T) {
+	t.Parallel()
+	a := analyze(t, ckm.Document{ID: "t", Lang: "en", Text: "Is there somewhere to put an earliest and latest delivery time on a stop?"})
+	if !slices.ContainsFunc(a.Needs, func(n Need) bool {
+		k := strings.Fields(n.ThemeKey)
+		return slices.Contains(k, "earliest") && slices.Contains(k, "latest") && slices.Contains(k, "time")
+	}) {
+		t.Errorf("needs %+v, want one keyed by earliest, latest and time", a.Needs)
+	}
+}
+
+// TestAIGeneratedIsTheAITopic checks that content made by AI, in either
+// language, is filed under the AI topic, as AI features are.
+func TestAIGeneratedIsTheAITopic(t *testing.T) {
+	t.Parallel()
+	for _, d := range []ckm.Document{
+		{ID: "en", Lang: "en", Text: "Is there any way to mark titles as AI-generated in the catalogue?"},
+		{ID: "pt", Lang: "pt", Text: "Os clientes tão perguntando se foi gerado por IA."},
+	} {
+		a := analyze(t, d)
+		if !slices.ContainsFunc(a.Needs, func(n Need) bool { return n.ThemeKey == "ai-features" }) {
+			t.Errorf("%q: needs %+v, want one keyed ai-features", d.Text, a.Needs)
+		}
+	}
+}
+
+// TestNotedIsNoWorkaround checks that the vendor's "Anotado." and a
+// header "Anotação da conta" are no workaround, while a client writing
+// things down by hand is.
+func TestNotedIsNoWorkaround(t *testing.T) {
+	t.Parallel()
+	testCues(t, []cueCase{
+		{"anotado", "Anotado.", nil},
+		{"anotação da conta", "Anotação da conta (Juliana Prado): revisão trimestral com o Rafael.", nil},
+		{"a gente anota", "A gente anota tudo num caderno e passa pro sistema no fim do dia.", []string{"workaround"}},
+		{"pra anotar", "O berçário usa a folha na porta pra anotar sono e fralda de cada bebê.", []string{"workaround"}},
+	})
+}
+
+// TestDeclinedOffersAndFutility checks that the vendor's question put to
+// the client in Portuguese without a pronoun ("perguntei se querem") and
+// a condition whose payoff is futile ("would just keep ringing anyway")
+// are no needs.
+func TestDeclinedOffersAndFutility(t *testing.T) {
+	t.Parallel()
+	for _, d := range []ckm.Document{
+		{ID: "pt", Lang: "pt", Text: "Perguntei se querem a página de reserva em inglês e espanhol por causa dos turistas: disse que não precisa."},
+		{ID: "en", Lang: "en", Text: "If we pushed them onto a self-serve portal half of them would just keep ringing anyway."},
+	} {
+		a := analyze(t, d)
+		for _, n := range a.Needs {
+			if n.Kind == KindExplicit && !n.Negated {
+				t.Errorf("%q: %s need %q, want none", d.Text, n.Cue, n.Theme)
+			}
+		}
+	}
+}
