@@ -1217,8 +1217,11 @@ func theFall(toks []Token, i int) bool {
 // "data de vencimento por lote" is keyed by the lot and the expiry. The
 // word cannot join themewords.txt, where "data" would also be English.
 func ptDate(lang Language, s string) bool {
+	if lang != Portuguese {
+		return false
+	}
 	w := lowerKey(s)
-	return lang == Portuguese && (w == "data" || w == "datas")
+	return w == "data" || w == "datas"
 }
 
 // contaIdiom reports whether Portuguese token i is "conta" or "contas" in
@@ -1274,8 +1277,11 @@ func contaSum(lang Language, toks []Token, i int) bool {
 
 // isConta reports whether a Portuguese word is "conta" or "contas".
 func isConta(lang Language, s string) bool {
+	if lang != Portuguese {
+		return false
+	}
 	w := lowerKey(s)
-	return lang == Portuguese && (w == "conta" || w == "contas")
+	return w == "conta" || w == "contas"
 }
 
 // wordAt returns token j folded (lowerKey), or "" outside the sentence.
