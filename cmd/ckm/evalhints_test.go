@@ -71,19 +71,19 @@ func TestEvalHintsScenario(t *testing.T) {
 }
 
 // TestEvalHintsBlindScenarios scores ckm on the one hundred and
-// thirty-one scenario corpora written blind (examples/scenario3 to
-// scenario133) and
+// thirty-seven scenario corpora written blind (examples/scenario3 to
+// scenario139) and
 // holds floors on their means, so that a change that helps one corpus and
 // hurts the others shows. EVALUATION.md has the table.
 func TestEvalHintsBlindScenarios(t *testing.T) {
 	if testing.Short() {
-		t.Skip("scores one hundred and thirty-one corpora")
+		t.Skip("scores one hundred and thirty-seven corpora")
 	}
 	const (
-		// Means at the end of the fifty-first pass over scenario3 to
-		// 133: recall@5 0.826, precision@5 0.797 (the blind scenario128
-		// to 133 score 0.778, 0.778, 0.944, 0.778, 0.833 and 0.778 at
-		// recall@5 and 0.767, 0.667, 0.800, 0.833, 0.667 and 0.700 at
+		// Means at the end of the fifty-second pass over scenario3 to
+		// 139: recall@5 0.826, precision@5 0.796 (the blind scenario134
+		// to 139 score 0.944, 0.722, 0.889, 0.722, 0.833 and 0.833 at
+		// recall@5 and 0.833, 0.700, 0.833, 0.700, 0.767 and 0.667 at
 		// precision@5 with the pass's first binary, before they were
 		// read); the floors sit under them by about the spread of one
 		// corpus. Forbidden mentions: 41 at that pass.
@@ -93,7 +93,7 @@ func TestEvalHintsBlindScenarios(t *testing.T) {
 		minMeanEmerging   = 0.65
 		maxFalseFlags     = 20 // scenario17 ("mando o documento"), 64 ("Google Earth", a name of the field-boundary theme), 67 ("alerta com escalonamento": the remote-alarm theme three clients raise, flagged rightly, under a label taken from one client's other need), 71 ("links": "link" and "links" written by three clients in October and never before), 73 ("reserva remota com link": the remote-interpreting theme three clients raise, flagged rightly, with a label and evidence the key's patterns miss), 81 ("report of miles": the CO2 report theme, flagged rightly under the reports topic, with two of its three sentences of evidence missed by the key's patterns), 89 ("build the page": the digital wine label theme four clients raise, flagged rightly, with a label and evidence that say "page" where the key's patterns say "QR" and "label"), 106 ("inspection job type with per-module temperature": the insurers' thermal inspection theme, flagged rightly, with a label and evidence the key's patterns miss), 107 ("automatic text": the live delivery-tracking theme three clients raise, flagged rightly, under a label and with evidence that points back, "Vcs têm algo assim?", that the key's patterns miss), 114 ("API" and "send items": the delivery-app catalogue theme four clients raise, flagged rightly twice under the integrations topic, with labels and evidence the key's patterns mostly miss), 116 ("daquele formulário pro dentista pedir coleta": "form" and "formulário", written by three clients in October about three different forms), 118 ("pay the re-roof off over time": the homeowner financing theme three clients raise, flagged rightly, with a label and evidence the key's patterns miss), 119 ("bakes land in peak": the energy tariff theme four clients raise, flagged rightly as a surge under "bake", with evidence the key's patterns mostly miss), 121 ("QBR": the quarterly business reviews of October, a word of the calendar; "mensagem": one client's need, the word written by two others in October), 127 ("orçamento": next year's budgets, set in October by three clients, a subject of the calendar), 132 ("user with giving access": "access" written by three clients in October about three different accesses; "Apple": the digital-wallet giving theme three clients raise, flagged rightly, under a label and with evidence, "Put her down.", that the key's patterns miss), 133 ("print to the warehouse label printer": "print" and "imprimir", written by three clients in October about three different printouts)
 	)
-	const first, last = 3, 133 // examples/scenario3 to scenario133
+	const first, last = 3, 139 // examples/scenario3 to scenario139
 	scores := make([]*hintsScore, last+1)
 	t.Run("corpora", func(t *testing.T) {
 		for i := first; i <= last; i++ {
