@@ -25,6 +25,7 @@ func TestContaKeys(t *testing.T) {
 		{"O sistema tem algum jeito de me avisar antes, levando em conta esse prazo longo?", ""},
 		{"Quando a gente vai prestar contas pro conselho, preciso montar a planilha na mão.", ""},
 		{"Anotação da conta (Juliana Prado): eles ainda fazem tudo numa planilha.", ""},
+		{"Quero ver a anotação da conta antes da reunião.", ""},
 		{"Preciso de outra conta pra filial?", "account"},
 	}
 	for _, tt := range tests {

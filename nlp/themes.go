@@ -1228,22 +1228,22 @@ func ptDate(lang Language, s string) bool {
 // an idiom that names no account and no sum: coping ("a Juliana não dá
 // conta", "papel não dá conta"), "levar em conta", "prestar contas",
 // quitting ("pediu as contas") and the vendor's notes and people
-// ("Anotação da conta", "gerente de contas"). "outra conta", "juntar numa conta só" and
-// "a conta de vocês" are accounts and stay; a sum is contaSum's.
+// ("Anotação da conta", "gerente de contas"). "outra conta", "juntar
+// numa conta só" and "a conta de vocês" are accounts and stay; a sum is
+// contaSum's.
 func contaIdiom(lang Language, toks []Token, i int) bool {
 	if !isConta(lang, toks[i].Text) {
 		return false
 	}
 	prev, before := wordAt(toks, i-1), wordAt(toks, i-2)
 	switch {
-	case copingDar[prev]:
-		return toks[i-1].Text != "da" && toks[i-1].Text != "Da" || negators[before] // "da conta" alone is "of the account"
-	case prev == "em":
-		return strings.HasPrefix(before, "lev") // "levando em conta"
-	case prev == "as":
-		return strings.HasPrefix(before, "ped") // "pediu as contas"
-	}
-	if (prev == "da" || prev == "de") && accountPeople[before] {
+	case copingDar[prev] && (!strings.EqualFold(toks[i-1].Text, "da") || negators[before]):
+		return true // "não dá conta"; "da conta" alone is "of the account"
+	case prev == "em" && strings.HasPrefix(before, "lev"):
+		return true // "levando em conta"
+	case prev == "as" && strings.HasPrefix(before, "ped"):
+		return true // "pediu as contas"
+	case (prev == "da" || prev == "de") && accountPeople[before]:
 		return true // "Anotação da conta (Juliana):", "gerente de contas": the vendor's notes and people
 	}
 	return strings.HasPrefix(prev, "prest") || prev == "de" && strings.HasPrefix(before, "prest") // "prestar contas", "prestação de contas"
@@ -1299,7 +1299,8 @@ var copingDar = map[string]bool{
 	"der": true, "dara": true, "davamos": true,
 }
 
-// fazerForms are the forms of "fazer" before "a conta" (a sum).
+// fazerForms are the forms of "fazer", "refazer" and "montar" before "a
+// conta" (a sum).
 var fazerForms = map[string]bool{
 	"fazer": true, "faz": true, "faco": true, "fez": true, "fiz": true, "fazendo": true, "fazemos": true,
 	"fazem": true, "fazia": true, "faziam": true, "faria": true, "fizesse": true, "fazerem": true,
