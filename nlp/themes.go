@@ -1016,12 +1016,11 @@ func clauseWords(toks []Token, i, dir, n int) []int {
 // delivery time", "mínimo e máximo por produto", "pickup and drop-off
 // times"), which joins the phrase instead of ending it.
 func pairedAnd(toks []Token, i int) bool {
-	switch lowerKey(toks[i].Text) {
+	switch wordAt(toks, i) {
 	case "and", "or", "e", "ou":
-	default:
-		return false
+		return pairWords[wordAt(toks, i-1)] && pairWords[wordAt(toks, i+1)]
 	}
-	return i > 0 && i+1 < len(toks) && pairWords[lowerKey(toks[i-1].Text)] && pairWords[lowerKey(toks[i+1].Text)]
+	return false
 }
 
 // pairWords are the words that come in pairs before one noun.
