@@ -43,12 +43,14 @@ func newWordCorpus(word string, texts [3]string, keys [3]string, earlier string)
 // and through a concept's words; and that it is not when a document said
 // it before or only two clients write it.
 func TestEmergingNewWord(t *testing.T) {
-	carbon := [3]string{
-		"Loblaw now asks for the carbon footprint of our deliveries to their DCs",
-		"Does Fretix have anything that estimates carbon per load, or is anyone else asking?",
-		"A Granexport vai exigir a pegada de carbono do transporte, vocês têm algum parceiro?",
+	// "hazmat" is no seed topic's word (carbon is: sustainability), so
+	// only the new-word join can file the three clients' needs together.
+	hazmat := [3]string{
+		"Loblaw now asks for the hazmat class of our deliveries to their DCs",
+		"Does Fretix have anything that flags hazmat per load, or is anyone else asking?",
+		"A Granexport vai exigir a classificação hazmat do transporte, vocês têm algum parceiro?",
 	}
-	carbonKeys := [3]string{"carbon deliveri footprint", "anyon els", "parceir"}
+	hazmatKeys := [3]string{"class deliveri hazmat", "anyon els", "parceir"}
 	voice := [3]string{
 		"Karen wants voice notes going straight into the record",
 		"So my question is, does Vetra have anything for dictation at all?",
@@ -61,16 +63,16 @@ func TestEmergingNewWord(t *testing.T) {
 		key     string // a key of the flagged theme; "" when none may be
 		clients []string
 	}{
-		{"a word", newWordCorpus("carbon", carbon, carbonKeys, ""), "carbon deliveri footprint",
+		{"a word", newWordCorpus("hazmat", hazmat, hazmatKeys, ""), "class deliveri hazmat",
 			[]string{"agro-sul", "cedar-foods", "north-bay"}},
 		{"a concept's words", newWordCorpus("voice", voice, voiceKeys, ""), "note record voic",
 			[]string{"agro-sul", "cedar-foods", "north-bay"}},
-		{"said before the window", newWordCorpus("carbon", carbon, carbonKeys, "our carbon reporting is done by the consultants"), "", nil},
-		{"two clients", newWordCorpus("carbon", [3]string{carbon[0], carbon[1], "Vocês têm algum parceiro para isso?"}, carbonKeys, ""), "", nil},
+		{"said before the window", newWordCorpus("hazmat", hazmat, hazmatKeys, "our hazmat paperwork is done by the consultants"), "", nil},
+		{"two clients", newWordCorpus("hazmat", [3]string{hazmat[0], hazmat[1], "Vocês têm algum parceiro para isso?"}, hazmatKeys, ""), "", nil},
 	} {
 		t.Run(tt.name, func(t *testing.T) {
 			e := emergingOf(t, tt.recs)
-			key := "carbon deliveri footprint"
+			key := "class deliveri hazmat"
 			if tt.key != "" {
 				key = tt.key
 			}

@@ -22,7 +22,7 @@ func TestConditionNamesTheWish(t *testing.T) {
 		{"en", "If we could see the stock per shop, that would be great.", "wish", []string{"inventori", "store"}},
 		{"pt", "Se desse pra vender sem internet, seria ótimo.", "wish", []string{"offline"}},
 		{"pt", "Se desse pra vender sem internet e subir tudo depois, era tudo que eu queria.", "request", []string{"offline"}},
-		{"pt", "Se vocês calcularem o carbono direto, melhor ainda.", "wish", []string{"carbon"}},
+		{"pt", "Se vocês calcularem o carbono direto, melhor ainda.", "wish", []string{"sustainability"}},
 		{"pt", "E se pudesse ele mesmo escolher no portal do assinante, melhor ainda, eu paro de receber 50 mensagens por mês.", "wish", []string{"portal", "assin"}},
 		{"en", "If Roteira could flag when a driver's about to go past 12 hours on duty, that's worth more to me than anything else on the list.", "wish", []string{"driver"}},
 		{"en", "If Torrefa knew where each bag was, the stocktake would take an hour.", "pain", []string{"stocktak"}},

@@ -653,3 +653,68 @@ func TestDeclinedOffersAndFutility(t *testing.T) {
 		}
 	}
 }
+
+// TestCarbonAndEnergyAreOneTopic checks that asks for carbon, emissions
+// and energy figures, in either language, are filed under the
+// sustainability topic, and a plant greenhouse is not.
+func TestCarbonAndEnergyAreOneTopic(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		doc  ckm.Document
+		want bool
+	}{
+		{ckm.Document{ID: "kwh", Lang: "en", Text: "They want kWh per machine per month and, if we can, the estimated emissions."}, true},
+		{ckm.Document{ID: "energy", Lang: "en", Text: "They want estimated annual energy use per machine."}, true},
+		{ckm.Document{ID: "energia", Lang: "pt", Text: "Eles querem saber o consumo de energia de cada máquina."}, true},
+		{ckm.Document{ID: "pegada", Lang: "pt", Text: "Eles querem a pegada de carbono de todos os equipamentos."}, true},
+		{ckm.Document{ID: "greenhouse", Lang: "en", Text: "It would be great to see the sensor data for each greenhouse."}, false},
+	} {
+		a := analyze(t, tt.doc)
+		got := slices.ContainsFunc(a.Needs, func(n Need) bool { return n.ThemeKey == "sustainability" })
+		if got != tt.want || len(a.Needs) == 0 {
+			t.Errorf("%q: needs %+v, want one keyed sustainability: %v", tt.doc.Text, a.Needs, tt.want)
+		}
+	}
+}
+
+// TestWordsOfTheTradeMeetAcrossLanguages checks that a fee, a batch, the
+// energy a machine uses and a lab key alike in both languages, that an
+// authenticity test or the authentication of copies is no two-factor
+// login (an authenticator app still is), and that asking for news of a
+// subject keys the subject, not the news.
+func TestWordsOfTheTradeMeetAcrossLanguages(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		lang, text string
+		want       []string // stems the key holds
+		not        string   // a key no need may have
+	}{
+		{"en", "Can you show the booking fee up front on the listing?", []string{"fee"}, ""},
+		{"pt", "Dá pra mostrar a taxa de conveniência logo na programação?", []string{"fee"}, ""},
+		{"en", "Is there a way to create a simple public page per batch?", []string{"batch"}, ""},
+		{"pt", "Tem como gerar uma página pública por lote?", []string{"batch"}, ""},
+		{"pt", "Eles querem o histórico de cada máquina.", []string{"machin"}, ""},
+		{"en", "We need the authenticity test for each lot of honey.", nil, "two-factor"},
+		{"pt", "Seria ótimo se o sistema fizesse a autenticação de cópias direto no balcão.", nil, "two-factor"},
+		{"en", "Could you add support for an authenticator app?", []string{"two-factor"}, ""},
+		{"pt", "Alguma novidade daquela parte de outubro?", nil, "novidad"},
+	} {
+		a := analyze(t, ckm.Document{ID: "t", Lang: tt.lang, Text: tt.text})
+		if len(tt.want) > 0 && !slices.ContainsFunc(a.Needs, func(n Need) bool {
+			k := strings.Fields(n.ThemeKey)
+			for _, w := range tt.want {
+				if !slices.Contains(k, w) {
+					return false
+				}
+			}
+			return true
+		}) {
+			t.Errorf("%q: needs %+v, want one whose key holds %v", tt.text, a.Needs, tt.want)
+		}
+		for _, n := range a.Needs {
+			if tt.not != "" && slices.Contains(strings.Fields(n.ThemeKey), tt.not) {
+				t.Errorf("%q: need keyed %q", tt.text, n.ThemeKey)
+			}
+		}
+	}
+}

@@ -29,7 +29,7 @@ func TestReportedNeeds(t *testing.T) {
 		{"en looking for", "en", "The client is looking for a way to bulk import contacts.", "bulk contact import"},
 		{"pt empresa quer", "pt", "Mercado Azul quer reconhecimento facial no ponto.", "face recognit"},
 		{"pt está pedindo", "pt", "O cliente está pedindo login com a conta Google.", "account googl login"},
-		{"pt procura", "pt", "O cliente procura uma forma de importar contatos em lote.", "contat lot"},
+		{"pt procura", "pt", "O cliente procura uma forma de importar contatos em lote.", "batch contat"},
 		{"en plural noun", "en", "The mechanics want the app to keep working without connection.", "offline"},
 		{"pt plural noun", "pt", "Os mecânicos pediram um modo offline no aplicativo.", "offline"},
 		{"en keen on", "en", "Lena mentioned they're keen on a Slack integration.", "slack"},
