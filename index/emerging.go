@@ -676,17 +676,31 @@ func writing(t EmergingTheme) []string { return t.written }
 
 // foldTold leaves out of flagged each theme more than half of whose
 // documents (docsOf) are documents of another flagged theme with more of
-// them: the same clients telling one new subject, read under two keys or
-// as a theme and a name ("diesel" in the documents that ask for a carbon
-// footprint, "Google Earth" in those that ask for field boundaries, the
-// "Microsoft" of "Microsoft Authenticator" beside two-factor login). The
-// order of the themes kept is flagged's.
+// them, or of a specific seed topic's (data/topics.txt before "@generic")
+// with as many or fewer: the same clients telling one new subject, read
+// under two keys or as a theme and a name ("diesel" in the documents
+// that ask for a carbon footprint, "Google Earth" in those that ask for
+// field boundaries, the "Microsoft" of "Microsoft Authenticator" beside
+// two-factor login). A seed topic names its subject; a word new in the
+// window can be written in more of the subject's documents than the
+// topic's phrases are ("estimated" in every request for "kWh per
+// machine" and "consumo de energia"). The order of the themes kept is
+// flagged's.
 func foldTold(flagged []EmergingTheme, docsOf func(EmergingTheme) []string) []EmergingTheme {
 	order := make([]int, len(flagged))
 	for i := range order {
 		order[i] = i
 	}
-	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(len(docsOf(flagged[b])), len(docsOf(flagged[a]))) })
+	seed := func(t EmergingTheme) int {
+		if nlp.IsSpecificSeed(t.Key) {
+			return 1
+		}
+		return 0
+	}
+	slices.SortStableFunc(order, func(a, b int) int {
+		x, y := flagged[a], flagged[b]
+		return cmp.Or(cmp.Compare(seed(y), seed(x)), cmp.Compare(len(docsOf(y)), len(docsOf(x))))
+	})
 	told := make([]bool, len(flagged))
 	var kept []map[string]bool // the documents of each theme kept, larger first
 	for _, i := range order {

@@ -48,4 +48,17 @@ func TestFoldTold(t *testing.T) {
 	if got := foldTold(flagged, writing); len(got) != 1 || got[0].Label != "carbon footprint" {
 		t.Errorf("by the documents that write them: kept %v, want the carbon footprint", got)
 	}
+	// "estimated" is written in every request for energy figures and in
+	// one more document; the seed topic the requests are filed under names
+	// the subject and keeps it, though the word has more documents. A word
+	// with more documents than a learned theme's still keeps them.
+	energy := EmergingTheme{Key: "sustainability", Label: "kWh per machine", docs: []string{"pr-17", "sv-15", "sc-15"}}
+	estimate := EmergingTheme{Key: "estim", Label: "estimate", docs: []string{"pr-15", "pr-17", "sv-15", "sc-15"}}
+	if got := foldTold([]EmergingTheme{estimate, energy}, raising); len(got) != 1 || got[0].Label != "kWh per machine" {
+		t.Errorf("a seed topic and a word of its documents: kept %v, want the seed topic", got)
+	}
+	energy.Key = "energi machin"
+	if got := foldTold([]EmergingTheme{estimate, energy}, raising); len(got) != 1 || got[0].Label != "estimate" {
+		t.Errorf("a learned theme and a word of more documents: kept %v, want the word", got)
+	}
 }

@@ -79,6 +79,18 @@ func IsGenericSeed(key string) bool {
 	return false
 }
 
+// IsSpecificSeed reports whether key is the key of a specific seed topic
+// (one listed before "@generic" in data/topics.txt: audit log, two-factor
+// login, data residency...), a subject named by the list.
+func IsSpecificSeed(key string) bool {
+	for _, t := range lists().topics {
+		if t.key == key {
+			return !t.generic
+		}
+	}
+	return false
+}
+
 // IsSeedLabel reports whether label is the label of a seed topic
 // ("reports and dashboards"): a generic label, not the customer's words.
 func IsSeedLabel(label string) bool {
