@@ -896,6 +896,44 @@ func TestHintEvidenceCoherent(t *testing.T) {
 	}
 }
 
+// TestHintEvidenceOwnWords: a yes to an agent's question ("Yeah."),
+// stronger and newer than the hint's other documents, gives way in its
+// evidence to sentences in the customer's own words when the hint has
+// more documents than evidence; it still counts in the hint.
+func TestHintEvidenceOwnWords(t *testing.T) {
+	ix := newIndex(t, Config{})
+	said := func(id string, days int, text, question string, conf float64) Record {
+		rec := record(id, "acme", ckm.SourceCall, daysAgo(days), sentence{nlp.English, text})
+		rec.Analysis.Needs = []nlp.Need{{Kind: nlp.KindExplicit, Cue: "request", Theme: "gate code", ThemeKey: "code gate",
+			Text: text, Context: question, Start: 0, End: len(text), Speaker: nlp.SpeakerCustomer, Confidence: conf}}
+		return rec
+	}
+	// The four sentences share no specific word, so coherence alone does
+	// not lift them over the yes.
+	put(t, ix,
+		said("yes", 1, "Yeah.", "Do you need codes that expire?", 0.9),
+		said("g1", 2, "Guests keep sharing it with friends.", "", 0.6),
+		said("g2", 3, "We change the keypad monthly by hand.", "", 0.6),
+		said("g3", 4, "Could each visitor get one that lapses?", "", 0.6),
+		said("g4", 5, "Departures should stop it working.", "", 0.6))
+	h, err := ix.Hints(context.Background(), HintsQuery{Client: "acme", Until: hintsNow})
+	if err != nil {
+		t.Fatal(err)
+	}
+	i := slices.IndexFunc(h.Hints, func(h Hint) bool { return h.Key == "code gate" })
+	if i < 0 {
+		t.Fatalf("no gate code hint in %+v", h.Hints)
+	}
+	if h.Hints[i].Count != 5 {
+		t.Errorf("%d mentions, want 5", h.Hints[i].Count)
+	}
+	for _, e := range h.Hints[i].Evidence {
+		if e.DocID == "yes" {
+			t.Errorf("evidence %+v holds the bare yes", h.Hints[i].Evidence)
+		}
+	}
+}
+
 // TestJoinedLabel checks that a hint whose stronger theme was labelled
 // with one lowercase word shows the most representative phrase of the
 // mentions joined to it, and that a name, a seed topic's label, a theme
