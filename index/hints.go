@@ -636,10 +636,15 @@ func labelStems(l string) map[string]bool {
 // from stems ("mechanics at the Leeds depot"), except a broad one raised
 // only as pain, the side of a stronger theme ("se o atendimento do
 // técnico resolveu o problema", support, in the sentence that asks to
-// survey the receptionists; see nlp.IsGenericSeed).
+// survey the receptionists; see nlp.IsGenericSeed); and a specific seed
+// topic never folds into a broad one, the frame of what it names ("kWh
+// per machine" asked for in the email that asks for a price list).
 func mayFold(weaker candidate, stronger string) bool {
 	_, weakSeed := nlp.SeedTheme(weaker.key)
 	_, strongSeed := nlp.SeedTheme(stronger)
+	if specificSeed(weaker.key) && nlp.IsGenericSeed(stronger) {
+		return false
+	}
 	painOnly := len(weaker.h.Cues) == 1 && weaker.h.Cues[cuePain] > 0
 	return !weakSeed || strongSeed || (nlp.IsGenericSeed(weaker.key) && painOnly)
 }

@@ -280,6 +280,10 @@ func TestFoldCandidates(t *testing.T) {
 			[][]string{{"invoic"}, {"weight"}}},
 		{"a seed topic does not fold into a learned theme", []candidate{cand("depot leed", "Leeds depot", "a", "b"), cand("offline", "offline", "a")},
 			[][]string{{"depot leed"}, {"offline"}}},
+		{"a specific seed topic does not fold into a broad one", []candidate{cand("pricing", "price list", "a", "b", "c"), cand("sustainability", "kWh per machine", "a", "b")},
+			[][]string{{"pricing"}, {"sustainability"}}},
+		{"but a broad one folds into a specific one", []candidate{cand("sustainability", "kWh per machine", "a", "b", "c"), cand("pricing", "price list", "a", "b")},
+			[][]string{{"sustainability", "pricing"}}},
 		{"an admin's label stands", []candidate{cand("netsuit", "NetSuite", "a", "b"), cand("fixed", "NetSuite", "a")},
 			[][]string{{"netsuit"}, {"fixed"}}},
 	}
