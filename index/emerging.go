@@ -692,7 +692,7 @@ func foldTold(flagged []EmergingTheme, docsOf func(EmergingTheme) []string) []Em
 		order[i] = i
 	}
 	seed := func(t EmergingTheme) int {
-		if nlp.IsSpecificSeed(t.Key) {
+		if specificSeed(t.Key) {
 			return 1
 		}
 		return 0

@@ -571,10 +571,7 @@ func remark(h Hint) bool {
 
 // specificSeed reports whether key is a specific seed topic (not one of
 // nlp's generic ones).
-func specificSeed(key string) bool {
-	_, seed := nlp.SeedTheme(key)
-	return seed && !nlp.IsGenericSeed(key)
-}
+func specificSeed(key string) bool { return nlp.IsSpecificSeed(key) }
 
 // contextCues are the cues that say when or how much, not what.
 var contextCues = map[string]bool{"plan": true, "growth": true, "budget": true}
@@ -640,11 +637,11 @@ func labelStems(l string) map[string]bool {
 // topic never folds into a broad one, the frame of what it names ("kWh
 // per machine" asked for in the email that asks for a price list).
 func mayFold(weaker candidate, stronger string) bool {
-	_, weakSeed := nlp.SeedTheme(weaker.key)
-	_, strongSeed := nlp.SeedTheme(stronger)
 	if specificSeed(weaker.key) && nlp.IsGenericSeed(stronger) {
 		return false
 	}
+	_, weakSeed := nlp.SeedTheme(weaker.key)
+	_, strongSeed := nlp.SeedTheme(stronger)
 	painOnly := len(weaker.h.Cues) == 1 && weaker.h.Cues[cuePain] > 0
 	return !weakSeed || strongSeed || (nlp.IsGenericSeed(weaker.key) && painOnly)
 }

@@ -83,12 +83,8 @@ func IsGenericSeed(key string) bool {
 // (one listed before "@generic" in data/topics.txt: audit log, two-factor
 // login, data residency...), a subject named by the list.
 func IsSpecificSeed(key string) bool {
-	for _, t := range lists().topics {
-		if t.key == key {
-			return !t.generic
-		}
-	}
-	return false
+	t, ok := topicByKey(key)
+	return ok && !t.generic
 }
 
 // IsSeedLabel reports whether label is the label of a seed topic
