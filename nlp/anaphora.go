@@ -426,3 +426,131 @@ func pressureNeeds(s sentenceNeeds) bool {
 // renewalPressure reports whether a need is a churn risk filed under the
 // renewal.
 func renewalPressure(n *Need) bool { return n.Cue == "churn-risk" && n.ThemeKey == "renewal" }
+
+// askerThemes gives a request that names only who asked ("O contador
+// pediu.", "a Faculdade Paulista de Tecnologia também pediu", "the
+// insurer asked too") the theme of what was asked: another need of its
+// sentence ("a nota fiscal tem que sair por unidade, o contador pediu"),
+// else the nearest sentence before it in the same turn and speaker that
+// has a theme ("Dá pra sair o CNPJ na nota? O contador pediu."), else the
+// one after ("…também pediu. Eles querem a pegada de carbono…"). The
+// asker is who wants it, not what is wanted: keyed by "contador" or by
+// the name of the client's own customer, such requests made hints of
+// their own. With nothing to point to, the request keeps no theme. It
+// runs after the need model has read the sentences, as
+// workaroundThemes does.
+func askerThemes(ss []sentenceNeeds, turnOf func(off int) int) {
+	for i := range ss {
+		clause, start, ok := askerClause(ss[i].toks)
+		if !ok {
+			continue
+		}
+		asker := func(n *Need) bool {
+			return n.Cue == "request" && n.ThemeKey != "" && !n.Negated && strings.Contains(clause, lowerKey(n.Theme))
+		}
+		if !slices.ContainsFunc(ss[i].rules, func(r ruleNeed) bool { return asker(&r.Need) }) {
+			continue
+		}
+		if theme, key := seedBeforeAsker(ss[i], start); key != "" {
+			for j := range ss[i].rules {
+				if m := &ss[i].rules[j].Need; asker(m) {
+					m.Theme, m.ThemeKey = theme, key
+				}
+			}
+		}
+		for _, r := range ss[i].rules {
+			if n := r.Need; !asker(&n) && n.ThemeKey != "" && !n.Negated {
+				for j := range ss[i].rules {
+					if m := &ss[i].rules[j].Need; asker(m) {
+						m.Theme, m.ThemeKey = n.Theme, n.ThemeKey
+					}
+				}
+				ss[i].rules = onePerTheme(ss[i].rules)
+				break
+			}
+		}
+		retheme(ss, i, turnOf, "", asker)
+		rethemeFrom(ss, i, 1, turnOf, "", asker)
+		for j := range ss[i].rules {
+			if m := &ss[i].rules[j].Need; asker(m) {
+				m.Theme, m.ThemeKey = "", ""
+			}
+		}
+	}
+}
+
+// askTails may follow the ask verb: "também pediu", "asked too", "asked
+// as well", "pediu de novo" (folded).
+var askTails = map[string]bool{"tambem": true, "too": true, "tb": true, "tbm": true, "again": true, "well": true, "as": true, "de": true, "novo": true}
+
+// askerClause returns the last clause of a sentence that ends on an ask
+// verb (askVerbs) with no object after it, folded, when it holds only who asked: a
+// few words, no relative or comparative word ("o controle que a Juliana
+// pediu", "as Oliver asked") and no negator ("nenhum síndico pediu").
+func askerClause(toks []Token) (clause string, start int, ok bool) {
+	end := len(toks)
+	for end > 0 && !hasLetter(toks[end-1].Text) {
+		end--
+	}
+	for end > 0 && askTails[lowerKey(toks[end-1].Text)] {
+		end--
+	}
+	if end == 0 || !askVerbs[lowerKey(toks[end-1].Text)] {
+		return "", 0, false
+	}
+	start = end - 1
+	for start > 0 && !clauseMarks[toks[start-1].Text] {
+		start--
+	}
+	words := 0
+	var b strings.Builder
+	for _, t := range toks[start : end-1] {
+		w := lowerKey(t.Text)
+		if askerStops[w] || negators[w] {
+			return "", 0, false
+		}
+		if hasLetter(w) {
+			words++
+		}
+		b.WriteString(w)
+		b.WriteByte(' ')
+	}
+	if words == 0 || words > maxAskerWords {
+		return "", 0, false
+	}
+	return b.String(), start, true
+}
+
+// seedBeforeAsker returns the specific seed topic the words of s before
+// token start name, in the customer's words, and its key ("E voltando à
+// pegada de carbono: … agora uma revenda de Florianópolis também
+// pediu"), or "", "".
+func seedBeforeAsker(s sentenceNeeds, start int) (theme, key string) {
+	before := contentWords(s.toks[:start])
+	k, label, span, ok := salient(s.sent.Language, s.toks, themeClause{after: before})
+	if !ok || !IsSpecificSeed(k) {
+		return "", ""
+	}
+	if l := labelAround(s.sent.Language, s.toks, before, span); l != "" {
+		return l, k
+	}
+	return label, k
+}
+
+// maxAskerWords bounds who asked: "a Faculdade Paulista de Tecnologia
+// também" is six words.
+const maxAskerWords = 7
+
+// clauseMarks end the clause before who asked: "…por unidade, o contador
+// pediu", "E piorou: a Faculdade … pediu".
+var clauseMarks = map[string]bool{",": true, ";": true, ":": true, "—": true, "–": true, "(": true}
+
+// askerStops make the words before an ask verb more than who asked: a
+// relative or comparative ("que a Juliana pediu", "as Oliver asked",
+// "what the bank asked") or a negative subject ("nenhum síndico",
+// "ninguém", "nobody").
+var askerStops = map[string]bool{
+	"que": true, "como": true, "conforme": true, "se": true, "quem": true, "qual": true, "quando": true, "onde": true,
+	"that": true, "which": true, "what": true, "as": true, "who": true, "whoever": true, "if": true, "when": true, "where": true,
+	"nenhum": true, "nenhuma": true, "ninguem": true, "nobody": true, "none": true, "noone": true,
+}

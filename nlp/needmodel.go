@@ -111,6 +111,7 @@ func (a *Analyzer) documentNeeds(doc *ckm.Document, sents []Sentence, toks []Tok
 		a.complaints(ss, found)
 		consequenceThemes(ss, turnStart(doc))
 		workaroundThemes(ss, turnStart(doc))
+		askerThemes(ss, turnStart(doc))
 		return flatten(ss, nil)
 	}
 	feats := needFeatures(doc, ss)
@@ -142,6 +143,7 @@ func (a *Analyzer) documentNeeds(doc *ckm.Document, sents []Sentence, toks []Tok
 	echoedNeeds(ss)
 	consequenceThemes(ss, turnStart(doc))
 	workaroundThemes(ss, turnStart(doc))
+	askerThemes(ss, turnStart(doc))
 	return flatten(ss, extra)
 }
 

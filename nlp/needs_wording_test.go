@@ -718,3 +718,35 @@ func TestWordsOfTheTradeMeetAcrossLanguages(t *testing.T) {
 		}
 	}
 }
+
+// TestWhoAskedIsNoTheme checks that a request naming only who asked ("O
+// contador pediu.", "a Faculdade … também pediu") takes the theme of what
+// was asked, from its own sentence, the sentence before or the one after,
+// and none when nothing is named; a relative clause ("o controle que a
+// Juliana pediu") keeps its own.
+func TestWhoAskedIsNoTheme(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		text, asked string // asked: the need's text whose key is checked
+		want        string // its key; "" for none
+	}{
+		{"Dá pra sair o CNPJ da filial na nota? O contador pediu.", "O contador pediu.", "cnpj not offic"},
+		{"Isso. E piorou: a Faculdade Paulista de Tecnologia também pediu. Eles querem a pegada de carbono de todos os equipamentos.",
+			"E piorou: a Faculdade Paulista de Tecnologia também pediu.", "sustainability"},
+		{"E voltando à pegada de carbono: além da Tulipa, agora uma revenda de Florianópolis também pediu.",
+			"E voltando à pegada de carbono: além da Tulipa, agora uma revenda de Florianópolis também pediu.", "sustainability"},
+		{"Mais um motivo pra gente precisar daquele controle individual que a Juliana pediu.",
+			"Mais um motivo pra gente precisar daquele controle individual que a Juliana pediu.", "control individual"},
+		{"Meu contador pediu.", "Meu contador pediu.", ""},
+	} {
+		a := analyze(t, ckm.Document{ID: "t", Lang: "pt", Text: tt.text})
+		i := slices.IndexFunc(a.Needs, func(n Need) bool { return n.Text == tt.asked && n.Cue == "request" })
+		if i < 0 {
+			t.Errorf("%q: needs %+v, want a request in %q", tt.text, a.Needs, tt.asked)
+			continue
+		}
+		if got := a.Needs[i].ThemeKey; got != tt.want {
+			t.Errorf("%q: request keyed %q, want %q", tt.asked, got, tt.want)
+		}
+	}
+}
