@@ -337,6 +337,9 @@ func findCues(lex *lexicon, lang Language, words []word, open int) []cueMatch {
 		if !m.negated && byHand[p.text] && choreGone(words, i) {
 			m.negated = true // "Gemma hasn't had to issue a single fob manually"
 		}
+		if !m.negated && askVerbs[words[i].lower] && nobodyBefore(words, i) {
+			m.negated = true // "Nobody has asked for a mobile app", "nenhum síndico pediu"
+		}
 		if blocked(blocks, cls, words, open, m) || (p.anchored && last < len(words) && finiteVerbs[words[last].lower]) || asIf(words, i) {
 			continue
 		}
@@ -464,6 +467,38 @@ func negatedBefore(words []word, i int) bool {
 	}
 	return false
 }
+
+// nobodyBefore reports whether the subject of the ask at words[i] is
+// nobody: one of the maxNobodyReach words before it is "nobody", "no
+// one", "none", "ninguém", "nenhum" or "nenhuma" ("Nobody has asked for
+// a mobile app", "None of our members asked for dark mode", "Nenhum
+// cliente pediu integração com o Bling").
+func nobodyBefore(words []word, i int) bool {
+	for j := i - 1; j >= max(0, i-maxNobodyReach); j-- {
+		w := words[j].lower
+		if nobodyBreaks[w] {
+			return false // "nobody knew until a customer asked", "ninguém sabe quem pediu", "de nenhum tipo e pediram"
+		}
+		if nobodyWords[w] || w == "no" && j+1 < i && words[j+1].lower == "one" {
+			return true
+		}
+	}
+	return false
+}
+
+// nobodyBreaks part a "nobody" from an ask after it, which then has a
+// subject of its own (folded).
+var nobodyBreaks = map[string]bool{
+	"and": true, "but": true, "until": true, "when": true, "because": true, "so": true, "who": true, "that": true, "which": true, "if": true,
+	"e": true, "mas": true, "ate": true, "quando": true, "porque": true, "entao": true, "quem": true, "que": true, "se": true,
+}
+
+// nobodyWords are the subjects that deny an ask (folded).
+var nobodyWords = map[string]bool{"nobody": true, "noone": true, "none": true, "ninguem": true, "nenhum": true, "nenhuma": true}
+
+// maxNobodyReach is how many words before an ask nobodyBefore looks for
+// its subject ("None of our members asked").
+const maxNobodyReach = 5
 
 // faultWords name a fault as a pain cue does (folded lowercase).
 var faultWords = map[string]bool{

@@ -750,3 +750,30 @@ func TestWhoAskedIsNoTheme(t *testing.T) {
 		}
 	}
 }
+
+// TestNobodyAskedIsNoNeed checks that an ask whose subject is nobody
+// ("Nobody has asked for a mobile app", "Nenhum cliente pediu") is no
+// affirmed need, while an ask with a subject of its own after a "nobody"
+// ("nobody knew until a customer asked for one") still is.
+func TestNobodyAskedIsNoNeed(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		lang, text string
+		want       bool // an affirmed explicit need
+	}{
+		{"en", "Nobody has asked for a mobile app.", false},
+		{"en", "None of our members asked for dark mode.", false},
+		{"en", "Nobody here wants a chatbot.", false},
+		{"pt", "Nenhum cliente pediu integração com o Bling.", false},
+		{"pt", "Os prédios já têm controle de acesso e nenhum síndico pediu.", false},
+		{"en", "Our members asked for dark mode.", true},
+		{"en", "We ran out of tote bags and nobody knew until a customer asked for one.", true},
+		{"pt", "No fim ninguém sabe quem pediu o bolinho.", true},
+	} {
+		a := analyze(t, ckm.Document{ID: "t", Lang: tt.lang, Text: tt.text})
+		got := slices.ContainsFunc(a.Needs, func(n Need) bool { return n.Kind == KindExplicit && !n.Negated })
+		if got != tt.want {
+			t.Errorf("%q: needs %+v, want an affirmed explicit need: %v", tt.text, a.Needs, tt.want)
+		}
+	}
+}

@@ -192,7 +192,7 @@ func reportedNeed(s *sentenceNeeds, lang Language, cw []word) (Need, bool) {
 			subj -= 2 // "Luciano reforçou que quer numeração por unidade": who said it wants it
 		}
 		if !isReporter(lang, s.toks[cw[subj].tok].Text, cw[subj].lower, !v.peopleOnly) || slices.ContainsFunc(cw[max(subj-1, 0):objectOpen(lw, v.object)], func(w word) bool { return w.neg }) ||
-			vendorsPeople(lw[max(subj-3, 0):subj]) || askedTheClient(cw, min(v.object+2, len(cw)-1)) ||
+			vendorsPeople(lw[max(subj-3, 0):subj]) || askedTheClient(cw, min(v.object+2, len(cw)-1)) || nobodyBefore(cw, i) ||
 			!plainRun(s, cw[subj].tok, cw[v.object].tok) {
 			continue
 		}
