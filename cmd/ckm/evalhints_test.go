@@ -81,7 +81,7 @@ func TestEvalHintsBlindScenarios(t *testing.T) {
 	}
 	const (
 		// Means at the end of the fifty-third pass over scenario3 to
-		// 145: recall@5 0.830, precision@5 0.801 (the blind scenario140
+		// 145: recall@5 0.830, precision@5 0.800 (the blind scenario140
 		// to 145 score 0.889, 0.778, 0.833, 0.889, 0.722 and 0.833 at
 		// recall@5 and 0.833, 0.667, 0.800, 0.867, 0.633 and 0.900 at
 		// precision@5 with the pass's first binary, before they were
