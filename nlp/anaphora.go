@@ -429,16 +429,17 @@ func renewalPressure(n *Need) bool { return n.Cue == "churn-risk" && n.ThemeKey 
 
 // askerThemes gives a request that names only who asked ("O contador
 // pediu.", "a Faculdade Paulista de Tecnologia também pediu", "the
-// insurer asked too") the theme of what was asked: another need of its
-// sentence ("a nota fiscal tem que sair por unidade, o contador pediu"),
-// else the nearest sentence before it in the same turn and speaker that
-// has a theme ("Dá pra sair o CNPJ na nota? O contador pediu."), else the
-// one after ("…também pediu. Eles querem a pegada de carbono…"). The
-// asker is who wants it, not what is wanted: keyed by "contador" or by
-// the name of the client's own customer, such requests made hints of
-// their own. With nothing to point to, the request keeps no theme. It
-// runs after the need model has read the sentences, as
-// workaroundThemes does.
+// insurer asked too") the theme of what was asked: a specific topic its
+// own sentence names before the asker ("E voltando à pegada de carbono:
+// … agora uma revenda também pediu"), else another need of its sentence
+// ("a nota fiscal tem que sair por unidade, o contador pediu"), else the
+// nearest sentence before it in the same turn and speaker that has a
+// theme ("Dá pra sair o CNPJ na nota? O contador pediu."), else the one
+// after ("…também pediu. Eles querem a pegada de carbono…"). The asker is
+// who wants it, not what is wanted: keyed by "contador" or by the name of
+// the client's own customer, such requests made hints of their own. With
+// nothing to point to, the request keeps no theme. It runs after the need
+// model has read the sentences, as workaroundThemes does.
 func askerThemes(ss []sentenceNeeds, turnOf func(off int) int) {
 	for i := range ss {
 		clause, start, ok := askerClause(ss[i].toks)
@@ -451,32 +452,40 @@ func askerThemes(ss []sentenceNeeds, turnOf func(off int) int) {
 		if !slices.ContainsFunc(ss[i].rules, func(r ruleNeed) bool { return asker(&r.Need) }) {
 			continue
 		}
-		if theme, key := seedBeforeAsker(ss[i], start); key != "" {
-			for j := range ss[i].rules {
-				if m := &ss[i].rules[j].Need; asker(m) {
-					m.Theme, m.ThemeKey = theme, key
-				}
-			}
+		theme, key := seedBeforeAsker(ss[i], start)
+		if key == "" {
+			theme, key = otherTheme(ss[i], asker)
 		}
-		for _, r := range ss[i].rules {
-			if n := r.Need; !asker(&n) && n.ThemeKey != "" && !n.Negated {
-				for j := range ss[i].rules {
-					if m := &ss[i].rules[j].Need; asker(m) {
-						m.Theme, m.ThemeKey = n.Theme, n.ThemeKey
-					}
-				}
-				ss[i].rules = onePerTheme(ss[i].rules)
-				break
-			}
+		if key != "" {
+			setTheme(&ss[i], asker, theme, key)
+			continue
 		}
 		retheme(ss, i, turnOf, "", asker)
 		rethemeFrom(ss, i, 1, turnOf, "", asker)
-		for j := range ss[i].rules {
-			if m := &ss[i].rules[j].Need; asker(m) {
-				m.Theme, m.ThemeKey = "", ""
-			}
+		setTheme(&ss[i], asker, "", "") // what is left points to nothing
+	}
+}
+
+// otherTheme returns the theme and key of the first affirmed need of s
+// that which does not select, or "", "".
+func otherTheme(s sentenceNeeds, which func(*Need) bool) (theme, key string) {
+	for _, r := range s.rules {
+		if n := r.Need; !which(&n) && n.ThemeKey != "" && !n.Negated {
+			return n.Theme, n.ThemeKey
 		}
 	}
+	return "", ""
+}
+
+// setTheme gives the needs of s that which selects theme and key,
+// keeping one need per theme.
+func setTheme(s *sentenceNeeds, which func(*Need) bool, theme, key string) {
+	for j := range s.rules {
+		if n := &s.rules[j].Need; which(n) {
+			n.Theme, n.ThemeKey = theme, key
+		}
+	}
+	s.rules = onePerTheme(s.rules)
 }
 
 // askTails may follow the ask verb: "também pediu", "asked too", "asked
@@ -484,9 +493,10 @@ func askerThemes(ss []sentenceNeeds, turnOf func(off int) int) {
 var askTails = map[string]bool{"tambem": true, "too": true, "tb": true, "tbm": true, "again": true, "well": true, "as": true, "de": true, "novo": true}
 
 // askerClause returns the last clause of a sentence that ends on an ask
-// verb (askVerbs) with no object after it, folded, when it holds only who asked: a
-// few words, no relative or comparative word ("o controle que a Juliana
-// pediu", "as Oliver asked") and no negator ("nenhum síndico pediu").
+// verb (askVerbs) with no object after it, folded, and the token it
+// starts at, when it holds only who asked: a few words, no relative or
+// comparative word ("o controle que a Juliana pediu", "as Oliver asked")
+// and no negator ("nenhum síndico pediu").
 func askerClause(toks []Token) (clause string, start int, ok bool) {
 	end := len(toks)
 	for end > 0 && !hasLetter(toks[end-1].Text) {
