@@ -442,6 +442,9 @@ func renewalPressure(n *Need) bool { return n.Cue == "churn-risk" && n.ThemeKey 
 // model has read the sentences, as workaroundThemes does.
 func askerThemes(ss []sentenceNeeds, turnOf func(off int) int) {
 	for i := range ss {
+		if !slices.ContainsFunc(ss[i].rules, func(r ruleNeed) bool { return r.Cue == "request" }) {
+			continue // most sentences: nothing to read
+		}
 		clause, start, ok := askerClause(ss[i].toks)
 		if !ok {
 			continue
