@@ -862,33 +862,19 @@ func TestHintsToolLabel(t *testing.T) {
 // stronger and newer, gives way.
 func TestHintEvidenceCoherent(t *testing.T) {
 	ix := newIndex(t, Config{})
-	said := func(id string, src ckm.Source, days int, text string, conf float64) Record {
-		rec := record(id, "acme", src, daysAgo(days), sentence{nlp.English, text})
-		rec.Analysis.Needs = []nlp.Need{{Kind: nlp.KindExplicit, Cue: "request", Theme: "gate code", ThemeKey: "code gate",
-			Text: text, Start: 0, End: len(text), Speaker: nlp.SpeakerCustomer, Confidence: conf}}
-		return rec
-	}
 	recs := []Record{
-		said("aside", ckm.SourceNote, 1, "She is frustrated it is now September.", 0.9),
-		said("g1", ckm.SourceEmail, 2, "Guests keep sharing the gate code with friends.", 0.6),
-		said("g2", ckm.SourceCall, 3, "We change the gate code every month by hand.", 0.6),
-		said("g3", ckm.SourceTicket, 4, "Could each guest get a gate code that expires?", 0.6),
-		said("g4", ckm.SourceChat, 5, "The keypad code should stop working on departure.", 0.6),
+		gateCode("aside", ckm.SourceNote, 1, "She is frustrated it is now September.", "", 0.9),
+		gateCode("g1", ckm.SourceEmail, 2, "Guests keep sharing the gate code with friends.", "", 0.6),
+		gateCode("g2", ckm.SourceCall, 3, "We change the gate code every month by hand.", "", 0.6),
+		gateCode("g3", ckm.SourceTicket, 4, "Could each guest get a gate code that expires?", "", 0.6),
+		gateCode("g4", ckm.SourceChat, 5, "The keypad code should stop working on departure.", "", 0.6),
 	}
 	for i := range 6 {
 		recs = append(recs, needRecord(fmt.Sprintf("inv%d", i), "acme", ckm.SourceEmail, daysAgo(6+i), invoice))
 	}
 	put(t, ix, recs...)
-	h, err := ix.Hints(context.Background(), HintsQuery{Client: "acme", Until: hintsNow})
-	if err != nil {
-		t.Fatal(err)
-	}
-	i := slices.IndexFunc(h.Hints, func(h Hint) bool { return h.Key == "code gate" })
-	if i < 0 {
-		t.Fatalf("no gate code hint in %+v", h.Hints)
-	}
 	var docs []string
-	for _, e := range h.Hints[i].Evidence {
+	for _, e := range gateCodeHint(t, ix).Evidence {
 		docs = append(docs, e.DocID)
 	}
 	if len(docs) != maxEvidence || slices.Contains(docs, "aside") {
@@ -902,20 +888,37 @@ func TestHintEvidenceCoherent(t *testing.T) {
 // more documents than evidence; it still counts in the hint.
 func TestHintEvidenceOwnWords(t *testing.T) {
 	ix := newIndex(t, Config{})
-	said := func(id string, days int, text, question string, conf float64) Record {
-		rec := record(id, "acme", ckm.SourceCall, daysAgo(days), sentence{nlp.English, text})
-		rec.Analysis.Needs = []nlp.Need{{Kind: nlp.KindExplicit, Cue: "request", Theme: "gate code", ThemeKey: "code gate",
-			Text: text, Context: question, Start: 0, End: len(text), Speaker: nlp.SpeakerCustomer, Confidence: conf}}
-		return rec
-	}
 	// The four sentences share no specific word, so coherence alone does
 	// not lift them over the yes.
 	put(t, ix,
-		said("yes", 1, "Yeah.", "Do you need codes that expire?", 0.9),
-		said("g1", 2, "Guests keep sharing it with friends.", "", 0.6),
-		said("g2", 3, "We change the keypad monthly by hand.", "", 0.6),
-		said("g3", 4, "Could each visitor get one that lapses?", "", 0.6),
-		said("g4", 5, "Departures should stop it working.", "", 0.6))
+		gateCode("yes", ckm.SourceCall, 1, "Yeah.", "Do you need codes that expire?", 0.9),
+		gateCode("g1", ckm.SourceCall, 2, "Guests keep sharing it with friends.", "", 0.6),
+		gateCode("g2", ckm.SourceCall, 3, "We change the keypad monthly by hand.", "", 0.6),
+		gateCode("g3", ckm.SourceCall, 4, "Could each visitor get one that lapses?", "", 0.6),
+		gateCode("g4", ckm.SourceCall, 5, "Departures should stop it working.", "", 0.6))
+	h := gateCodeHint(t, ix)
+	if h.Count != 5 {
+		t.Errorf("%d mentions, want 5", h.Count)
+	}
+	for _, e := range h.Evidence {
+		if e.DocID == "yes" {
+			t.Errorf("evidence %+v holds the bare yes", h.Evidence)
+		}
+	}
+}
+
+// gateCode is acme's document id whose one need, a request keyed "code
+// gate", is text (a yes to question when that is not empty).
+func gateCode(id string, src ckm.Source, days int, text, question string, conf float64) Record {
+	rec := record(id, "acme", src, daysAgo(days), sentence{nlp.English, text})
+	rec.Analysis.Needs = []nlp.Need{{Kind: nlp.KindExplicit, Cue: "request", Theme: "gate code", ThemeKey: "code gate",
+		Text: text, Context: question, Start: 0, End: len(text), Speaker: nlp.SpeakerCustomer, Confidence: conf}}
+	return rec
+}
+
+// gateCodeHint returns acme's hint keyed "code gate" in ix.
+func gateCodeHint(t *testing.T, ix *Index) Hint {
+	t.Helper()
 	h, err := ix.Hints(context.Background(), HintsQuery{Client: "acme", Until: hintsNow})
 	if err != nil {
 		t.Fatal(err)
@@ -924,14 +927,7 @@ func TestHintEvidenceOwnWords(t *testing.T) {
 	if i < 0 {
 		t.Fatalf("no gate code hint in %+v", h.Hints)
 	}
-	if h.Hints[i].Count != 5 {
-		t.Errorf("%d mentions, want 5", h.Hints[i].Count)
-	}
-	for _, e := range h.Hints[i].Evidence {
-		if e.DocID == "yes" {
-			t.Errorf("evidence %+v holds the bare yes", h.Hints[i].Evidence)
-		}
-	}
+	return h.Hints[i]
 }
 
 // TestJoinedLabel checks that a hint whose stronger theme was labelled

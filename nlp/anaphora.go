@@ -519,7 +519,7 @@ func askerClause(toks []Token) (clause string, start int, ok bool) {
 	var b strings.Builder
 	for _, t := range toks[start : end-1] {
 		w := lowerKey(t.Text)
-		if askerStops[w] || negators[w] {
+		if askerStops[w] || negators[w] || nobodyWords[w] {
 			return "", 0, false
 		}
 		if hasLetter(w) {
@@ -560,10 +560,9 @@ var clauseMarks = map[string]bool{",": true, ";": true, ":": true, "—": true, 
 
 // askerStops make the words before an ask verb more than who asked: a
 // relative or comparative ("que a Juliana pediu", "as Oliver asked",
-// "what the bank asked") or a negative subject ("nenhum síndico",
-// "ninguém", "nobody").
+// "what the bank asked"). A negative subject ("nenhum síndico") is
+// nobodyWords'.
 var askerStops = map[string]bool{
 	"que": true, "como": true, "conforme": true, "se": true, "quem": true, "qual": true, "quando": true, "onde": true,
 	"that": true, "which": true, "what": true, "as": true, "who": true, "whoever": true, "if": true, "when": true, "where": true,
-	"nenhum": true, "nenhuma": true, "ninguem": true, "nobody": true, "none": true, "noone": true,
 }

@@ -697,9 +697,13 @@ func TestWordsOfTheTradeMeetAcrossLanguages(t *testing.T) {
 		{"en", "We need the authenticity test for each lot of honey.", nil, "two-factor"},
 		{"pt", "Seria ótimo se o sistema fizesse a autenticação de cópias direto no balcão.", nil, "two-factor"},
 		{"en", "Could you add support for an authenticator app?", []string{"two-factor"}, ""},
-		{"pt", "Alguma novidade daquela parte de outubro?", nil, "novidad"},
+		{"pt", "Eu vou defender, mas preciso de novidade pra mostrar.", nil, "novidad"},
 	} {
 		a := analyze(t, ckm.Document{ID: "t", Lang: tt.lang, Text: tt.text})
+		if len(a.Needs) == 0 {
+			t.Errorf("%q: no need", tt.text)
+			continue
+		}
 		if len(tt.want) > 0 && !slices.ContainsFunc(a.Needs, func(n Need) bool {
 			k := strings.Fields(n.ThemeKey)
 			for _, w := range tt.want {
