@@ -338,11 +338,15 @@ func themeAfter(toks []Token, theme string) bool {
 
 // pointsBack reports whether the words after a demonstrative make it point
 // back: a generic noun ("this field", "essas mensagens"), the end of the
-// clause ("we need that.", "vocês têm esse?"), or "as" and what kind of
+// clause ("we need that.", "vocês têm esse?"; past a filler, see
+// trailingFillers), or "as" and what kind of
 // need it is ("please take this as a request", "considera isso como
 // sugestão"). A demonstrative before any other word is read as a
 // determiner or a relative ("a report that shows").
 func pointsBack(rest []Token) bool {
+	for len(rest) > 0 && trailingFillers[lowerKey(rest[0].Text)] {
+		rest = rest[1:] // "we'd pay extra for that honestly"
+	}
 	if len(rest) == 0 || !isWord(rest[0].Text) || genericNouns[lowerKey(rest[0].Text)] {
 		return true
 	}
@@ -357,6 +361,14 @@ func pointsBack(rest []Token) bool {
 		rest = rest[1:] // "a feature request"
 	}
 	return len(rest) > 0 && (genericNouns[lowerKey(rest[0].Text)] || needKinds[lowerKey(rest[0].Text)])
+}
+
+// trailingFillers may end a clause after its demonstrative without
+// naming anything: "we'd pay extra for that honestly", "a gente pagaria
+// por isso também" (folded lowercase).
+var trailingFillers = map[string]bool{
+	"honestly": true, "really": true, "too": true, "though": true, "tbh": true, "anyway": true, "definitely": true,
+	"tambem": true, "sinceramente": true, "mesmo": true, "tranquilo": true, "viu": true,
 }
 
 // kindArticles may stand between "as" and the kind of need it names.

@@ -48,15 +48,18 @@ func labelEnd(doc *ckm.Document, off int) (int, bool) {
 // if anyone had said it (an agent's own wishes are no needs), when it
 // says what would be ideal and holds a wish with a theme: "O ideal seria
 // o assinante conseguir mudar a preferência pra um envio específico."
-// answered "Isso!" is the customer's wish, put in the agent's words. Other
-// wishes of an agent ask something of the customer ("it would be great if
-// you could send us the signed form") and a yes to them is no need.
+// answered "Isso!" is the customer's wish, put in the agent's words, and
+// so is an ideal put as what the product would do ("So ideally the
+// suggestion would factor in the seven-day forecast." answered "Exactly.",
+// a request in the cues' terms). Other wishes of an agent ask something
+// of the customer ("it would be great if you could send us the signed
+// form") and a yes to them is no need.
 func (a *Analyzer) restatedWish(q sentenceNeeds) (Need, bool) {
 	if !idealWords.MatchString(foldLower(q.sent.Text)) {
 		return Need{}, false
 	}
 	for _, r := range a.findNeeds(&ckm.Document{}, q.sent, q.toks, nil) {
-		if r.Cue == "wish" && !r.Negated && r.ThemeKey != "" {
+		if (r.Cue == "wish" || r.Cue == "request") && !r.Negated && r.ThemeKey != "" {
 			return r.Need, true
 		}
 	}
@@ -193,7 +196,29 @@ func refuses(words []word, toks []Token) bool {
 // don't want it.", "Não querem isso.". A longer object ("they don't want
 // paper forms any more") says what they need instead.
 func turnsDown(words []word) bool {
-	return len(words) <= turnDownWords && wantsNot(words) && refusedObjects[words[len(words)-1].lower]
+	if len(words) > turnDownWords {
+		return false
+	}
+	if wantsNot(words) && refusedObjects[words[len(words)-1].lower] {
+		return true
+	}
+	for i := 2; i+1 < len(words); i++ { // "Não precisamos disso no Hemix.", "We don't need that right now."
+		if refusedObjects[words[i].lower] && wantWords[words[i-1].lower] && len(words)-i-1 <= refusedTail &&
+			refusedTails[words[i+1].lower] && wantsNot(words[:i+1]) {
+			return true
+		}
+	}
+	return false
+}
+
+// refusedTail is the most words after the pronoun of a turned-down want
+// that only say where or when: "in Hemix", "no sistema por enquanto".
+const refusedTail = 4
+
+// refusedTails open what may follow such a pronoun.
+var refusedTails = map[string]bool{
+	"in": true, "on": true, "for": true, "right": true, "now": true, "here": true, "at": true,
+	"no": true, "na": true, "por": true, "agora": true, "aqui": true, "hoje": true,
 }
 
 // turnDownWords is the most words of a sentence that turnsDown reads.

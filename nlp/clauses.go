@@ -217,8 +217,53 @@ func refusalOpening(cw []word, toks []Token, person func(Token) bool) int {
 			return skip + len(r)
 		}
 	}
+	if n := saidNotWanted(rest); n > 0 {
+		return skip + n
+	}
 	return 0
 }
+
+// saidNotWanted returns how many words open a clause that says what came
+// before is not wanted, by a pronoun for it, or 0: "(Dana) said they
+// don't need it", "they don't want that", "(a Carla) disse que não
+// precisam disso", but not "they don't need it yet". Said of a thing
+// named before, a negated want turns it down; "they don't need the
+// module" names its own object and is left to the cue that finds it.
+func saidNotWanted(cw []word) int {
+	i := 0
+	if i < len(cw) && contrasts[cw[i].lower] {
+		i++ // "but Dana said they don't need it"
+	}
+	for j := i; j < len(cw) && j <= i+2; j++ {
+		if sayVerbs[cw[j].lower] { // "Dana said", "a Carla disse", "the owner said"
+			i = j + 1
+			if i < len(cw) && (cw[i].lower == "that" || cw[i].lower == "que") {
+				i++
+			}
+			break
+		}
+	}
+	if i < len(cw) && subjects[cw[i].lower] {
+		i++
+	}
+	if i < len(cw) && doAux[cw[i].lower] {
+		i++ // "they do n't need it"
+	}
+	if i+2 < len(cw) && cw[i].neg && wantWords[cw[i+1].lower] && thingPronouns[cw[i+2].lower] &&
+		(i+3 == len(cw) || cw[i+3].lower != "yet") { // "they don't need it yet" wants it later
+		return i + 3
+	}
+	return 0
+}
+
+var (
+	// sayVerbs report what someone said: "Dana said they don't need it".
+	sayVerbs = map[string]bool{"said": true, "says": true, "told": true, "disse": true, "disseram": true, "falou": true, "falaram": true}
+	// doAux carry an English negation: "they don't", "she doesn't".
+	doAux = map[string]bool{"do": true, "does": true, "did": true}
+	// thingPronouns stand for a thing named before: "don't need it".
+	thingPronouns = map[string]bool{"it": true, "that": true, "this": true, "isso": true, "disso": true, "dele": true, "dela": true, "esse": true, "essa": true}
+)
 
 // refusalColon returns the index of the first word after the sentence's
 // first colon when what comes before the colon turns something down (see

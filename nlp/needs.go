@@ -970,6 +970,7 @@ var (
 		"confirm": true, "ping": true, "prepare": true, "draft": true, "circulate": true, "forward": true,
 		"enviar": true, "mandar": true, "marcar": true, "agendar": true, "ligar": true, "confirmar": true,
 		"preparar": true, "compartilhar": true, "encaminhar": true, "retornar": true,
+		"remove": true, "disable": true, "deactivate": true, "remover": true, "desativar": true, "tirar": true, // "Action: remove 3D from their setup"
 	}
 	// deadlineWords say when besides meetingTime's days and months.
 	deadlineWords = map[string]bool{
@@ -1770,7 +1771,7 @@ func sentenceWords(lang, sentLang Language, toks []Token, hedges map[string]bool
 		lower := Fold(strings.ToLower(normalizeApostrophe(t.Text)))
 		w := word{key: matchKey(lang, key, lower), lower: lower, tok: i, hedge: hedges[lower], neg: isNegator(lang, lower)}
 		w.name = len(words) > 0 && nameAfter[words[len(words)-1].lower] && isTitle(t.Text) && !isAcronym(t.Text)
-		if w.neg && yesOrNo(words) {
+		if w.neg && (yesOrNo(words) || ifNot(words, toks, i)) {
 			w.key, w.neg = lower, false
 		}
 		words = append(words, w)
@@ -1794,6 +1795,25 @@ func yesOrNo(before []word) bool {
 	n := len(before)
 	yes := func(w string) bool { return w == "yes" || w == "sim" }
 	return (n >= 1 && yes(before[n-1].lower)) || (n >= 2 && (before[n-1].lower == "or" || before[n-1].lower == "ou") && yes(before[n-2].lower))
+}
+
+// ifNot reports whether the negator at token i closes an elliptical
+// condition, "if not" with no comma, before the main clause's subject:
+// "If not we'll have to keep the Google Sheet going", "se não a gente
+// continua na planilha". It negates the condition left unsaid, not the
+// need that follows.
+func ifNot(before []word, toks []Token, i int) bool {
+	n := len(before)
+	if n == 0 || (before[n-1].lower != "if" && before[n-1].lower != "se") || before[n-1].tok != i-1 || i+1 >= len(toks) {
+		return false
+	}
+	return ellipsisSubjects[Fold(strings.ToLower(normalizeApostrophe(toks[i+1].Text)))]
+}
+
+// ellipsisSubjects open a main clause right after an elliptical "if not".
+var ellipsisSubjects = map[string]bool{
+	"we": true, "i": true, "they": true, "she": true, "he": true,
+	"a": true, "eu": true, "nos": true, "vou": true, "vamos": true, "vai": true, "eles": true, "ela": true, "ele": true, "temos": true, "tenho": true,
 }
 
 // speakerAt returns the role of the turn that holds offset off.

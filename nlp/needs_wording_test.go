@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"github.com/ckmhq/ckm"
+	"github.com/ckmhq/ckm/ingest"
 )
 
 // TestGeneralWording checks need detection on wording that no channel of
@@ -698,6 +699,11 @@ func TestWordsOfTheTradeMeetAcrossLanguages(t *testing.T) {
 		{"pt", "Seria ótimo se o sistema fizesse a autenticação de cópias direto no balcão.", nil, "two-factor"},
 		{"en", "Could you add support for an authenticator app?", []string{"two-factor"}, ""},
 		{"pt", "Eu vou defender, mas preciso de novidade pra mostrar.", nil, "novidad"},
+		{"en", "Is there a way to see which stock expires in the next 60 days?", []string{"expiri"}, ""},
+		{"pt", "Tem como ver o estoque vencido de cada loja?", []string{"expiri"}, ""},
+		{"pt", "Queria controlar a validade de cada lote.", []string{"expiri"}, ""},
+		{"en", "Can we do a transfer between stores?", []string{"transfer"}, ""},
+		{"pt", "Dá pra fazer transferência entre lojas?", []string{"transfer"}, ""},
 	} {
 		a := analyze(t, ckm.Document{ID: "t", Lang: tt.lang, Text: tt.text})
 		if len(a.Needs) == 0 {
@@ -761,10 +767,7 @@ func TestWhoAskedIsNoTheme(t *testing.T) {
 // ("nobody knew until a customer asked for one") still is.
 func TestNobodyAskedIsNoNeed(t *testing.T) {
 	t.Parallel()
-	for _, tt := range []struct {
-		lang, text string
-		want       bool // an affirmed explicit need
-	}{
+	testAffirmed(t, []affirmedCase{
 		{"en", "Nobody has asked for a mobile app.", false},
 		{"en", "None of our members asked for dark mode.", false},
 		{"en", "Nobody here wants a chatbot.", false},
@@ -773,11 +776,103 @@ func TestNobodyAskedIsNoNeed(t *testing.T) {
 		{"en", "Our members asked for dark mode.", true},
 		{"en", "We ran out of tote bags and nobody knew until a customer asked for one.", true},
 		{"pt", "No fim ninguém sabe quem pediu o bolinho.", true},
+	}, "an affirmed explicit need", func(n Need) bool { return n.Kind == KindExplicit && !n.Negated })
+}
+
+// affirmedCase is a text and whether it should give a need of some kind.
+type affirmedCase struct {
+	lang, text string
+	want       bool
+}
+
+// testAffirmed checks each case's text for a need that is: one (want)
+// or none (!want).
+func testAffirmed(t *testing.T, cases []affirmedCase, what string, is func(Need) bool) {
+	t.Helper()
+	for _, tt := range cases {
+		a := analyze(t, ckm.Document{ID: "t", Lang: tt.lang, Text: tt.text})
+		if got := slices.ContainsFunc(a.Needs, is); got != tt.want {
+			t.Errorf("%q: needs %+v, want %s: %v", tt.text, a.Needs, what, tt.want)
+		}
+	}
+}
+
+// TestWhatItWorksWithIsAsked checks that a question about what the
+// product connects to is a capability question keyed by what it names
+// (fifty-fourth pass), and that a place asked for by what is done there
+// is keyed by that ("a place in Gelatix where staff can enter temperature
+// checks").
+func TestWhatItWorksWithIsAsked(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		lang, text string
+		want       string // the key of an affirmed explicit need; "" for none
+	}{
+		{"en", "Does Bowlix connect to Reserve with Google?", "googl reserv"},
+		{"en", "Does it connect to Google Calendar?", "calendar googl"},
+		{"en", "Is there a place in Gelatix where staff can enter temperature checks on the tablet?", "tablet temperatur"},
+		{"en", "Is there a place in Gelatix where staff can enter temperature checks on the tablet so they're timestamped and can't go missing?", "tablet temperatur"},
+		{"pt", "Tem algum lugar no sistema onde a gente possa ver os pedidos abertos?", "abert order"},
+		{"en", "The printer does connect to wifi fine.", ""},
 	} {
 		a := analyze(t, ckm.Document{ID: "t", Lang: tt.lang, Text: tt.text})
-		got := slices.ContainsFunc(a.Needs, func(n Need) bool { return n.Kind == KindExplicit && !n.Negated })
+		got := ""
+		if i := slices.IndexFunc(a.Needs, func(n Need) bool { return n.Kind == KindExplicit && !n.Negated }); i >= 0 {
+			got = a.Needs[i].ThemeKey
+			if got == "" {
+				got = "(no theme)"
+			}
+		}
 		if got != tt.want {
-			t.Errorf("%q: needs %+v, want an affirmed explicit need: %v", tt.text, a.Needs, tt.want)
+			t.Errorf("%q: needs %+v, want an affirmed explicit need keyed %q", tt.text, a.Needs, tt.want)
+		}
+	}
+}
+
+// TestTurnedDownByAPronoun checks that a need is denied by what follows
+// it: a clause that says it is not wanted by a pronoun for it ("Dana said
+// they don't need it"), a short sentence that does so with where it would
+// be ("Não precisamos disso no Hemix."), and that "if not" before the
+// main clause negates nothing, "not worth pushing" is no threat and
+// "queria deixar claro" asks for nothing.
+func TestTurnedDownByAPronoun(t *testing.T) {
+	t.Parallel()
+	testAffirmed(t, []affirmedCase{
+		{"en", "Also asked about the loyalty module; Dana said they don't need it, their Birthday Club email list is doing the job.", false},
+		{"en", "Asked about the loyalty module, but Dana said they don't need it.", false},
+		{"pt", "Perguntou sobre o módulo de fidelidade; a Carla disse que não precisam disso.", false},
+		{"pt", "A gente já faz pesquisa de satisfação em papel na cantina. Não precisamos disso no Hemix.", false},
+		{"pt", "A gente anota tudo no caderno. Não precisamos disso no sistema por enquanto.", false},
+		{"en", "Not worth pushing again this year.", false},
+		{"pt", "Só uma coisa que eu queria deixar clara: aquele módulo de agendamento online que vocês ofereceram, a gente não vai usar.", false},
+		{"en", "If not we'll have to keep the Google Sheet going and do the re-entry dance.", true},
+		{"en", "Asked about the loyalty module; they need it before December.", true},
+		{"en", "Honestly the add-on is not worth it.", true},
+	}, "an affirmed need", func(n Need) bool { return !n.Negated })
+}
+
+// TestAnIdealRestatedAndConfirmed checks that an agent's restatement of
+// what would be ideal, confirmed by the customer, is the customer's need
+// with its theme, and that a pronoun followed by a filler still points
+// back ("we'd pay extra for that honestly").
+func TestAnIdealRestatedAndConfirmed(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		text, need, want string // need: the text of the need whose key is checked
+	}{
+		{"Agent: So ideally the suggestion would factor in the seven-day forecast.\nCustomer: Exactly. Even a simple rule would be better.",
+			"Exactly.", "factor forecast seven-day"},
+		{"Is there a way to have the system send a text to customers a few days before their loan is up? ugh ok. we'd pay extra for that honestly.",
+			"ugh ok. we'd pay extra for that honestly.", "send text"},
+	} {
+		a := analyze(t, ingest.InferTurns(ckm.Document{ID: "t", Lang: "en", Source: ckm.SourceCall, Text: tt.text}))
+		i := slices.IndexFunc(a.Needs, func(n Need) bool { return n.Text == tt.need && !n.Negated })
+		if i < 0 {
+			t.Errorf("%q: needs %+v, want an affirmed need in %q", tt.text, a.Needs, tt.need)
+			continue
+		}
+		if got := a.Needs[i].ThemeKey; got != tt.want {
+			t.Errorf("%q: need keyed %q, want %q", tt.need, got, tt.want)
 		}
 	}
 }

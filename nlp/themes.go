@@ -180,12 +180,17 @@ var (
 // what the place shows: "I'd pay extra for a page that shows each truck's
 // permits" asks for the permits, not for a page, and "ele quer um lugar
 // que mostre quem pagou" for who paid. A screen word stands among the
-// first screenLead words after the cue, followed by "that", "which" or
-// "que" and a verb of showing, or by a verb of showing in -ing; the theme
-// is the phrase after the verb. Both are empty otherwise, or when nothing
+// first screenLead words after the cue (or ends the cue: "is there a
+// place"), followed by "that", "which" or "que" and a verb of showing, by
+// a verb of showing in -ing, or by a "where" clause (see whereVerb); the
+// theme is the phrase after the verb. Both are empty otherwise, or when nothing
 // follows the verb.
 func shownTheme(lang Language, toks []Token, last int) (theme, key string) {
-	for _, at := range clauseWords(toks, pastColon(toks, last), 1, screenLead) {
+	ats := clauseWords(toks, pastColon(toks, last), 1, screenLead)
+	if last > 0 && last <= len(toks) && screenWords[lowerKey(toks[last-1].Text)] {
+		ats = append([]int{last - 1}, ats...) // the cue's own "is there a place"
+	}
+	for _, at := range ats {
 		if !screenWords[lowerKey(toks[at].Text)] {
 			continue
 		}
@@ -195,7 +200,9 @@ func shownTheme(lang Language, toks []Token, last int) (theme, key string) {
 				v++
 			}
 		}
-		if v >= len(toks) || !showWords[lowerKey(toks[v].Text)] {
+		if w := whereVerb(toks, at+1); w > 0 {
+			v = w // "a place in Gelatix where staff can enter temperature checks"
+		} else if v >= len(toks) || !showWords[lowerKey(toks[v].Text)] {
 			return "", ""
 		}
 		p := themePhrase(lang, toks, v, v+1)
@@ -213,6 +220,53 @@ func shownTheme(lang Language, toks []Token, last int) (theme, key string) {
 // screenLead bounds the words between a cue and the screen word of its
 // object: "a page", "uma tela nova", "some kind of page".
 const screenLead = 4
+
+// whereVerb returns the verb of a relative "where" clause that follows a
+// screen word at tokens from i on, or 0: "a place (in Gelatix) where
+// staff can enter temperature checks", "uma tela onde o gerente possa
+// aprovar os descontos", "a screen where I see the open orders". The
+// place may be named first by a preposition and up to two words; the
+// clause has up to whereLead words before a modal, whose next word is
+// the verb, or a verb of showing.
+func whereVerb(toks []Token, i int) int {
+	if i < len(toks) && placePreps[lowerKey(toks[i].Text)] {
+		for j := i + 1; j < len(toks) && j <= i+3; j++ {
+			if w := lowerKey(toks[j].Text); w == "where" || w == "onde" {
+				i = j
+				break
+			}
+		}
+	}
+	if i >= len(toks) || (lowerKey(toks[i].Text) != "where" && lowerKey(toks[i].Text) != "onde") {
+		return 0
+	}
+	for j := i + 1; j < len(toks) && j <= i+whereLead; j++ {
+		w := lowerKey(toks[j].Text)
+		switch {
+		case !isWord(toks[j].Text) || isBreak(toks[j].Text):
+			return 0
+		case showWords[w]:
+			return j
+		case whereModals[w] && j+1 < len(toks) && isWord(toks[j+1].Text) && startsLower(toks[j+1].Text):
+			return j + 1
+		}
+	}
+	return 0
+}
+
+// whereLead bounds the words of a "where" clause before its modal: "where
+// the shop staff can", "onde cada gerente de loja possa".
+const whereLead = 5
+
+var (
+	// placePreps name the app a place is in ("a place in Gelatix where").
+	placePreps = map[string]bool{"in": true, "on": true, "inside": true, "within": true, "no": true, "na": true, "dentro": true}
+	// whereModals open the verb of a "where" clause, folded.
+	whereModals = map[string]bool{
+		"can": true, "could": true, "would": true, "will": true, "may": true, "might": true,
+		"pode": true, "podem": true, "possa": true, "possam": true, "consiga": true, "consigam": true,
+	}
+)
 
 // ownRenewal reports whether the renewal topic k found at span is a
 // renewal of the client's own trade, not of its contract with the vendor:

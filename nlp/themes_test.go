@@ -155,7 +155,7 @@ func TestThemesInContext(t *testing.T) {
 		{"the same alert in other words", "pt", "Se o sistema avisasse a coordenação quando o aluno começa a faltar seguido, o Jefferson ligava antes.",
 			[]string{"aluno começa a faltar seguido | falt segu student"}},
 		{"warn before", "en", "Can the system warn us before a sample expires?",
-			[]string{"sample expires | expir sampl"}},
+			[]string{"sample expires | expiri sampl"}},
 		{"an alert when", "en", "We need an alert when the stock of a plant drops below five.",
 			[]string{"stock of a plant drops | drop inventori plant"}},
 		{"not the place the trigger names", "pt", "Existe alguma forma do Fretio avisar quando um LPCO muda de status no Portal Único?",
