@@ -504,8 +504,8 @@ func setTheme(s *sentenceNeeds, which func(*Need) bool, theme, key string) {
 }
 
 // askTails may follow the ask verb: "também pediu", "asked too", "asked
-// as well", "pediu de novo" (folded).
-var askTails = map[string]bool{"tambem": true, "too": true, "tb": true, "tbm": true, "again": true, "well": true, "as": true, "de": true, "novo": true}
+// as well", "pediu de novo", "pediu assim" (folded).
+var askTails = map[string]bool{"tambem": true, "too": true, "tb": true, "tbm": true, "again": true, "well": true, "as": true, "de": true, "novo": true, "assim": true}
 
 // askerClause returns the last clause of a sentence that ends on an ask
 // verb (askVerbs) with no object after it, folded, and the token it

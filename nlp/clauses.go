@@ -98,6 +98,8 @@ var refusals = [][]string{
 	// what they do now is enough: "we count the walk-in with a clipboard,
 	// it takes twenty minutes and it's accurate enough"
 	{"accurate", "enough"}, {"does", "the", "job"}, {"works", "for", "us"}, {"works", "fine", "for", "us"},
+	{"fine", "as", "it", "is"}, {"good", "as", "it", "is"}, {"ta", "bom", "do", "jeito", "que", "ta"},
+	{"ta", "bom", "do", "jeito", "que", "esta"}, {"esta", "bom", "do", "jeito", "que", "esta"}, {"ta", "bom", "assim"},
 	// what is no priority is turned down: "loja virtual e site de vendas
 	// não é prioridade"
 	{"not", "a", "priority"}, {"not", "a", "priority", "right", "now"}, {"not", "a", "priority", "for", "us"},

@@ -748,6 +748,7 @@ func TestWhoAskedIsNoTheme(t *testing.T) {
 		{"Mais um motivo pra gente precisar daquele controle individual que a Juliana pediu.",
 			"Mais um motivo pra gente precisar daquele controle individual que a Juliana pediu.", "control individual"},
 		{"Meu contador pediu.", "Meu contador pediu.", ""},
+		{"Dá pra sair o CNPJ da filial na nota? O contador pediu assim.", "O contador pediu assim.", "cnpj not offic"},
 	} {
 		a := analyze(t, ckm.Document{ID: "t", Lang: "pt", Text: tt.text})
 		i := slices.IndexFunc(a.Needs, func(n Need) bool { return n.Text == tt.asked && n.Cue == "request" })
@@ -832,9 +833,11 @@ func TestWhatItWorksWithIsAsked(t *testing.T) {
 // TestTurnedDownByAPronoun checks that a need is denied by what follows
 // it: a clause that says it is not wanted by a pronoun for it ("Dana said
 // they don't need it"), a short sentence that does so with where it would
-// be ("Não precisamos disso no Hemix."), and that "if not" before the
-// main clause negates nothing, "not worth pushing" is no threat and
-// "queria deixar claro" asks for nothing.
+// be ("Não precisamos disso no Hemix."), or a clause that says the way
+// it is works ("tá bom do jeito que tá"); and that "if not" before the
+// main clause negates nothing, while "not worth pushing", "queria
+// deixar claro", "vou anotar", "pediu pra avisar" and "should be fine"
+// ask for nothing.
 func TestTurnedDownByAPronoun(t *testing.T) {
 	t.Parallel()
 	testAffirmed(t, []affirmedCase{
@@ -845,6 +848,11 @@ func TestTurnedDownByAPronoun(t *testing.T) {
 		{"pt", "A gente anota tudo no caderno. Não precisamos disso no sistema por enquanto.", false},
 		{"en", "Not worth pushing again this year.", false},
 		{"pt", "Só uma coisa que eu queria deixar clara: aquele módulo de agendamento online que vocês ofereceram, a gente não vai usar.", false},
+		{"pt", "Eu olho essas coisas na planilha com o contador uma vez por mês, tá bom do jeito que tá.", false},
+		{"pt", "Vou anotar isso aqui do lado do computador pra não esquecer.", false},
+		{"pt", "Ah, e o Edimar pediu pra avisar que aquele e-mail sobre emissão de nota fiscal não interessa.", false},
+		{"en", "The new printer should be fine.", false},
+		{"pt", "A gente anota tudo num caderno e passa pro sistema no fim do dia.", true},
 		{"en", "If not we'll have to keep the Google Sheet going and do the re-entry dance.", true},
 		{"en", "Asked about the loyalty module; they need it before December.", true},
 		{"en", "Honestly the add-on is not worth it.", true},
