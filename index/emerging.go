@@ -416,7 +416,8 @@ func newAcrossRank(t EmergingTheme) int {
 // writes the subject in the window. Whatever the count, no more than
 // maxEarlierDocs documents in scope may have written the subject before
 // the window (for a learned
-// theme, the words all its keys share, themeText; for a seed
+// theme, the words all its keys share, themeText, each also by the words
+// of its concept: "budget" was written "orçamento"; for a seed
 // topic, one of its phrases: "LGPD" for data-privacy; a generic seed or
 // a key of weak stems cannot be checked and is not new): a theme keyed
 // by an everyday word of the clients' trade ("car" in garages' calls, the
@@ -441,7 +442,7 @@ func (ix *Index) newAcross(ctx context.Context, out *Emerging, table *ThemeTable
 		if err != nil {
 			return nil, err
 		}
-		said := keyText(t.Key)
+		said := keyText(t.Key, textTerm)
 		if said != nil && len(raised) >= minEmergingClients && len(raised) < minNewAcrossClients {
 			if err := ix.writtenBy(ctx, raised, said, clients, out.WindowStart, out.Now); err != nil {
 				return nil, err
@@ -451,7 +452,7 @@ func (ix *Index) newAcross(ctx context.Context, out *Emerging, table *ThemeTable
 			rest = append(rest, t)
 			continue
 		}
-		told := themeText(table, t.Key)
+		told := themeText(table, t.Key, stemText) // "budget" was written "orçamento"
 		var earlier uint64
 		if told != nil {
 			var err error
@@ -515,11 +516,11 @@ const maxEarlierDocs = 3
 // anchor, every one of those shared stems that is no weak word, two-letter
 // ones included ("qr" and "code" of "etiqueta com QR code" and "QR code
 // colado na porta", where "code" alone is also the tax code of a July
-// email); keyText of key otherwise.
-func themeText(table *ThemeTable, key string) query.Query {
+// email), each read by term; keyText of key otherwise.
+func themeText(table *ThemeTable, key string, term func(string) query.Query) query.Query {
 	members := table.Members(key)
 	if _, seed := nlp.SeedTheme(key); seed || len(members) < 2 {
-		return keyText(key)
+		return keyText(key, term)
 	}
 	shared := strings.Fields(members[0])
 	for _, m := range members[1:] {
@@ -528,25 +529,27 @@ func themeText(table *ThemeTable, key string) query.Query {
 	}
 	shared = slices.DeleteFunc(shared, func(s string) bool { return nlp.IsWeakStem(s) || len(s) < 2 })
 	if len(shared) < 2 {
-		return keyText(key)
+		return keyText(key, term)
 	}
 	qs := make([]query.Query, len(shared))
 	for i, s := range shared {
-		qs[i] = textTerm(s)
+		qs[i] = term(s)
 	}
 	return and(qs...)
 }
 
 // keyText matches the documents whose text says what key names: every
-// specific stem of a learned key, in either language, or every stem of
+// specific stem of a learned key, read by term (textTerm: in either
+// language; stemText: also by the words of its concept, "budget" in
+// "orçamento"), or every stem of
 // one phrase of a specific seed topic, in the phrase's language ("LGPD",
 // "dados pessoais" for data-privacy); nil when key has neither (a
 // generic seed, or only weak stems).
-func keyText(key string) query.Query {
+func keyText(key string, term func(string) query.Query) query.Query {
 	if stems := specificStems(key, nil); len(stems) > 0 {
 		qs := make([]query.Query, len(stems))
 		for i, s := range stems {
-			qs[i] = textTerm(s)
+			qs[i] = term(s)
 		}
 		return and(qs...)
 	}
@@ -831,7 +834,7 @@ const maxWrittenDocs = 50
 func (ix *Index) addWrittenDocs(ctx context.Context, flagged []EmergingTheme, clients []string, since, until time.Time) error {
 	for i := range flagged {
 		t := &flagged[i]
-		said := keyText(t.Key)
+		said := keyText(t.Key, textTerm)
 		if !t.NewAcross || said == nil {
 			t.written = t.docs
 			continue

@@ -402,13 +402,15 @@ func TestEverydayStems(t *testing.T) {
 // learned theme's subject is the words all its keys share: a QR code
 // three clients ask for is new though "code" (its anchor) was written
 // before in "tax codes", and a pin on the map is not, for "a pin on the
-// map" was written again and again before.
+// map" was written again and again before; nor is a budget, keyed by the
+// concept's stem, whose Portuguese word "orçamento" was.
 func TestEmergingNewAcross(t *testing.T) {
 	ix := newIndex(t, Config{})
 	recs := quietHistory("acme", "globex", "initech", "umbrella")
 	recs = append(recs, needRecord("umbrella-kiosk-old", "umbrella", ckm.SourceEmail, daysAgo(90), requestOf("kiosk")))
 	for i, c := range []string{"acme", "globex", "initech"} {
 		recs = append(recs,
+			needRecord(fmt.Sprintf("%s-budget", c), c, ckm.SourceEmail, daysAgo(4+5*i), requestOf("budget")),
 			needRecord(fmt.Sprintf("%s-payroll", c), c, ckm.SourceEmail, daysAgo(3+5*i), requestOf("payroll")),
 			needRecord(fmt.Sprintf("%s-kiosk", c), c, ckm.SourceEmail, daysAgo(4+5*i), requestOf("kiosk")),
 			needRecord(fmt.Sprintf("%s-rota", c), c, ckm.SourceCall, daysAgo(2+5*i), requestOf("rota")))
@@ -431,9 +433,10 @@ func TestEmergingNewAcross(t *testing.T) {
 		record("initech-dados", "initech", ckm.SourceEmail, daysAgo(9), sentence{nlp.Portuguese, "Uma cliente pediu a exclusão dos dados pessoais dela."}),
 		record("initech-scam", "initech", ckm.SourceCall, daysAgo(10), sentence{nlp.English, "Customer: a scam text went round our parents."}),
 	)
-	for i := range maxEarlierDocs + 1 { // phishing and map pins are everyday words
+	for i := range maxEarlierDocs + 1 { // phishing, map pins and "orçamento" (a budget) are everyday words
 		c := []string{"umbrella", "initech"}[i%2]
 		recs = append(recs,
+			record(fmt.Sprintf("%s-orcamento-before-%d", c, i), c, ckm.SourceCall, daysAgo(110+i), sentence{nlp.Portuguese, "Cliente: mandei o orçamento da obra pro síndico ontem."}),
 			record(fmt.Sprintf("%s-phishing-before-%d", c, i), c, ckm.SourceCall, daysAgo(100+i), sentence{nlp.English, "Customer: we had a phishing email last spring."}),
 			record(fmt.Sprintf("%s-pin-before-%d", c, i), c, ckm.SourceCall, daysAgo(85+i), sentence{nlp.English, "Customer: can the techs drop a pin on the map?"}))
 	}
