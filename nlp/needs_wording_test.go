@@ -704,6 +704,9 @@ func TestWordsOfTheTradeMeetAcrossLanguages(t *testing.T) {
 		{"pt", "Queria controlar a validade de cada lote.", []string{"expiri"}, ""},
 		{"en", "Can we do a transfer between stores?", []string{"transfer"}, ""},
 		{"pt", "Dá pra fazer transferência entre lojas?", []string{"transfer"}, ""},
+		{"en", "She can't pull the edit trail herself.", []string{"audit-log"}, ""},
+		{"en", "It'd be good if you could just pick the old card and say move everything to this one.", []string{"card"}, "pick"},
+		{"en", "We have 11 jobs that can't be built until the homeowners association approves the plans.", []string{"homeown"}, "built"},
 	} {
 		a := analyze(t, ckm.Document{ID: "t", Lang: tt.lang, Text: tt.text})
 		if len(a.Needs) == 0 {
