@@ -284,25 +284,22 @@ func labelAround(lang Language, toks []Token, idx []int, span [2]int) string {
 	return readable(toks, labelRun(lang, toks, withSpan(lang, toks, idx[lo:hi+1], sel, span)))
 }
 
-// withSpan widens the trimmed label words sel, a run of run, to hold every
-// word of the span that keyed the theme but a verb or a stop word: a
+// withSpan returns the words of run from the first to the last of the
+// trimmed label words sel, widened to hold every word of the span that
+// keyed the theme but a verb or a stop word (a part of run, no copy): a
 // topic's phrase is read whole even where one of its words alone would
 // be trimmed ("controle de ponto", not "controle"; "Reclame Aqui", not
 // "Reclame"), but "cancelar a assinatura" is labelled "assinatura".
 func withSpan(lang Language, toks []Token, run, sel []int, span [2]int) []int {
 	from, to := sel[0], sel[len(sel)-1]
 	for _, i := range run {
-		if i >= span[0] && i < span[1] && !isVerbLike(lang, toks[i].Text) && !isStopWord(lang, lowerKey(toks[i].Text)) {
+		if i >= span[0] && i < span[1] && (i < from || i > to) && !isVerbLike(lang, toks[i].Text) && !isStopWord(lang, lowerKey(toks[i].Text)) {
 			from, to = min(from, i), max(to, i)
 		}
 	}
-	var out []int
-	for _, i := range run {
-		if i >= from && i <= to {
-			out = append(out, i)
-		}
-	}
-	return out
+	a, _ := slices.BinarySearch(run, from)
+	b, _ := slices.BinarySearch(run, to)
+	return run[a : b+1]
 }
 
 // punctuated reports whether punctuation that ends a phrase lies between
