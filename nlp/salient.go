@@ -288,7 +288,7 @@ func labelAround(lang Language, toks []Token, idx []int, span [2]int) string {
 // trimmed label words sel, widened to hold every word of the span that
 // keyed the theme but a verb or a stop word (a part of run, no copy): a
 // topic's phrase is read whole even where one of its words alone would
-// be trimmed ("controle de ponto", not "controle"; "Reclame Aqui", not
+// be trimmed ("fora do ar", not "ar"; "Reclame Aqui", not
 // "Reclame"), but "cancelar a assinatura" is labelled "assinatura".
 func withSpan(lang Language, toks []Token, run, sel []int, span [2]int) []int {
 	from, to := sel[0], sel[len(sel)-1]
