@@ -224,7 +224,7 @@ const screenLead = 4
 // whereVerb returns the verb of a relative "where" clause that follows a
 // screen word at tokens from i on, or 0: "a place (in Gelatix) where
 // staff can enter temperature checks", "uma tela onde o gerente possa
-// aprovar os descontos", "a screen where I see the open orders". The
+// aprovar os descontos", "a page where it shows the open orders". The
 // place may be named first by a preposition and up to two words; the
 // clause has up to whereLead words before a modal, whose next word is
 // the verb, or a verb of showing.
