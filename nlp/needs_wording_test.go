@@ -839,8 +839,8 @@ func TestWhatItWorksWithIsAsked(t *testing.T) {
 // be ("Não precisamos disso no Hemix."), or a clause that says the way
 // it is works ("tá bom do jeito que tá"); and that "if not" before the
 // main clause negates nothing, while "not worth pushing", "queria
-// deixar claro", "vou anotar", "pediu pra avisar" and "should be fine"
-// ask for nothing.
+// deixar claro", "vou anotar", "pediu pra avisar", "should be fine" and
+// "let me know if …" ask for nothing.
 func TestTurnedDownByAPronoun(t *testing.T) {
 	t.Parallel()
 	testAffirmed(t, []affirmedCase{
@@ -855,6 +855,9 @@ func TestTurnedDownByAPronoun(t *testing.T) {
 		{"pt", "Vou anotar isso aqui do lado do computador pra não esquecer.", false},
 		{"pt", "Ah, e o Edimar pediu pra avisar que aquele e-mail sobre emissão de nota fiscal não interessa.", false},
 		{"en", "The new printer should be fine.", false},
+		{"en", "Let me know if any of the invites don't arrive.", false},
+		{"en", "Let us know if that works for you.", false},
+		{"en", "Any timeline for the Xero sync?", true},
 		{"pt", "A gente anota tudo num caderno e passa pro sistema no fim do dia.", true},
 		{"en", "If not we'll have to keep the Google Sheet going and do the re-entry dance.", true},
 		{"en", "Asked about the loyalty module; they need it before December.", true},
