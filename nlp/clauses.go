@@ -263,7 +263,9 @@ var (
 	sayVerbs = map[string]bool{"said": true, "says": true, "told": true, "disse": true, "disseram": true, "falou": true, "falaram": true}
 	// doAux carry an English negation: "they don't", "she doesn't".
 	doAux = map[string]bool{"do": true, "does": true, "did": true}
-	// thingPronouns stand for a thing named before: "don't need it".
+	// thingPronouns stand for a thing named before: "don't need it". Not
+	// refusedObjects: "them" and "one" may be people ("but I don't want
+	// them seeing customer invoices").
 	thingPronouns = map[string]bool{"it": true, "that": true, "this": true, "isso": true, "disso": true, "dele": true, "dela": true, "esse": true, "essa": true}
 )
 

@@ -1486,11 +1486,11 @@ func purposeTheme(lang Language, toks []Token, words []word, i int) (theme, key 
 	return "", ""
 }
 
-// purposeModals end the subject of a purpose: "so Mitch can see labor
-// per job".
+// purposeModals end the subject of a purpose ("so Mitch can see labor
+// per job") or of a "where" clause ("onde o gerente possa aprovar").
 var purposeModals = map[string]bool{
 	"can": true, "could": true, "will": true, "would": true, "may": true, "might": true,
-	"poder": true, "possa": true, "possam": true, "possamos": true, "consiga": true, "consigam": true,
+	"poder": true, "pode": true, "podem": true, "possa": true, "possam": true, "possamos": true, "consiga": true, "consigam": true,
 }
 
 // purposeReach is the most words between a workaround's cue and the word

@@ -98,7 +98,7 @@ func TestIssueSentences(t *testing.T) {
 		{"a vendor's chore is no need", "Next steps: send Dana the pricing sheet by Friday.", nil},
 		{"a vendor's chore is no need pt", "Próximos passos: enviar a proposta de renovação até sexta.", nil},
 		{"a vendor's removal is no need", "Action: remove 3D from their setup.", nil},
-		{"a vendor's removal is no need pt", "Ação: desativar o módulo de agenda na conta deles.", nil},
+		{"a vendor's disabling is no need", "Action: disable the SMS reminders on their account.", nil},
 		{"the vendor's plan for a call is no need", "Plan: lead with the CSV, ask for a 60-day extension on the renewal decision, offer 10% off annual if they commit.", nil},
 		{"a client's need after Next stands", "Next: they need SSO before the rollout.", []issueNeed{req("request", KindExplicit)}},
 		{"adoraram is praise, not a wish", "Os clientes adoraram ver os documentos por lá, nenhuma reclamação.", nil},

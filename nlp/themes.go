@@ -226,8 +226,8 @@ const screenLead = 4
 // staff can enter temperature checks", "uma tela onde o gerente possa
 // aprovar os descontos", "a page where it shows the open orders". The
 // place may be named first by a preposition and up to two words; the
-// clause has up to whereLead words before a modal, whose next word is
-// the verb, or a verb of showing.
+// clause has up to whereLead words before a modal (purposeModals), whose
+// next word is the verb, or a verb of showing.
 func whereVerb(toks []Token, i int) int {
 	if i < len(toks) && placePreps[lowerKey(toks[i].Text)] {
 		for j := i + 1; j < len(toks) && j <= i+3; j++ {
@@ -247,7 +247,7 @@ func whereVerb(toks []Token, i int) int {
 			return 0
 		case showWords[w]:
 			return j
-		case whereModals[w] && j+1 < len(toks) && isWord(toks[j+1].Text) && startsLower(toks[j+1].Text):
+		case purposeModals[w] && j+1 < len(toks) && isWord(toks[j+1].Text) && startsLower(toks[j+1].Text):
 			return j + 1
 		}
 	}
@@ -258,15 +258,8 @@ func whereVerb(toks []Token, i int) int {
 // the shop staff can", "onde cada gerente de loja possa".
 const whereLead = 5
 
-var (
-	// placePreps name the app a place is in ("a place in Gelatix where").
-	placePreps = map[string]bool{"in": true, "on": true, "inside": true, "within": true, "no": true, "na": true, "dentro": true}
-	// whereModals open the verb of a "where" clause, folded.
-	whereModals = map[string]bool{
-		"can": true, "could": true, "would": true, "will": true, "may": true, "might": true,
-		"pode": true, "podem": true, "possa": true, "possam": true, "consiga": true, "consigam": true,
-	}
-)
+// placePreps name the app a place is in ("a place in Gelatix where").
+var placePreps = map[string]bool{"in": true, "on": true, "inside": true, "within": true, "no": true, "na": true, "dentro": true}
 
 // ownRenewal reports whether the renewal topic k found at span is a
 // renewal of the client's own trade, not of its contract with the vendor:
