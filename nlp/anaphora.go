@@ -154,18 +154,67 @@ func workaroundThemes(ss []sentenceNeeds, turnOf func(off int) int) {
 		if has(ss[i]) {
 			rethemeFrom(ss, i, 1, turnOf, ToolTopic, toolWorkaround)
 		}
+		if has(ss[i]) {
+			rethemeFromTurnBefore(ss, i, turnOf)
+		}
 	}
 }
 
+// replyWindow is how many sentences before a turn a reply's tool
+// workaround looks for what it copes without.
+const replyWindow = 3
+
+// rethemeFromTurnBefore gives the tool workarounds of sentence i, when
+// nothing around it in its turn named a theme (see workaroundThemes), the
+// theme of the nearest of the replyWindow sentences before its turn that
+// has one, whoever said it:
+// "Practitioner reporting goes to beta in February." answered "So I keep
+// doing my Monday spreadsheet until then." copes without the reporting.
+// A sentence with a need of another kind keeps to itself, and a document
+// without turns has nothing before its one turn.
+func rethemeFromTurnBefore(ss []sentenceNeeds, i int, turnOf func(off int) int) {
+	own := turnOf(ss[i].sent.Start)
+	if own < 0 || slices.ContainsFunc(ss[i].rules, func(r ruleNeed) bool { return !toolWorkaround(&r.Need) }) {
+		return // "o fechamento demora demais e fazemos tudo numa planilha" says its own story
+	}
+	j := i - 1
+	for j >= 0 && turnOf(ss[j].sent.Start) == own {
+		j--
+	}
+	theme, key := "", ""
+	for k := j; k >= 0 && j-k < replyWindow && key == ""; k-- {
+		if theme, key = sentenceTheme(ss[k]); key == ToolTopic {
+			theme, key = "", ""
+		}
+	}
+	if key == "" {
+		return
+	}
+	for r := range ss[i].rules {
+		if n := &ss[i].rules[r].Need; toolWorkaround(n) {
+			n.Theme, n.ThemeKey = theme, key
+		}
+	}
+	ss[i].rules = onePerTheme(ss[i].rules)
+}
+
+// copingTopics are the topics a workaround is not filed under when its
+// sentence raises them too: the tool it is done in, the renewal it presses
+// on, and what goes wrong without it ("o fechamento demora demais e
+// fazemos tudo numa planilha" works around the close, not its slowness).
+var copingTopics = map[string]bool{ToolTopic: true, "renewal": true, consequenceTopic: true, "performance": true}
+
 // ownWorkaroundTheme gives a sentence's workarounds filed under the tool
-// the theme of its first other need that has one, of no topic: "Fiona's
-// ask is still the forward planning view of surveyor capacity; she's
-// juggling it with the whiteboard and a spreadsheet" copes without the
-// view it asks for, not without what the sentence before it said.
+// the theme of its first other need that has one, of no coping topic:
+// "Fiona's ask is still the forward planning view of surveyor capacity;
+// she's juggling it with the whiteboard and a spreadsheet" copes without
+// the view it asks for, not without what the sentence before it said, and
+// "Mr. Kang wants a single dashboard across locations instead of the
+// Monday spreadsheet" without the dashboard.
 func ownWorkaroundTheme(s *sentenceNeeds) {
 	theme, key := "", ""
 	for _, r := range s.rules {
-		if !toolWorkaround(&r.Need) && !r.Negated && r.ThemeKey != "" && !topicKey(r.ThemeKey) {
+		if !toolWorkaround(&r.Need) && !r.Negated && r.ThemeKey != "" && !copingTopics[r.ThemeKey] {
 			theme, key = r.Theme, r.ThemeKey
 			break
 		}

@@ -219,7 +219,7 @@ func refusalOpening(cw []word, toks []Token, person func(Token) bool) int {
 			return skip + len(r)
 		}
 	}
-	if n := saidNotWanted(rest); n > 0 {
+	if n := saidNotWanted(rest, toks); n > 0 {
 		return skip + n
 	}
 	return 0
@@ -228,10 +228,11 @@ func refusalOpening(cw []word, toks []Token, person func(Token) bool) int {
 // saidNotWanted returns how many words open a clause that says what came
 // before is not wanted, by a pronoun for it, or 0: "(Dana) said they
 // don't need it", "they don't want that", "(a Carla) disse que não
-// precisam disso", but not "they don't need it yet". Said of a thing
+// precisam disso", "ele disse que não precisam", but not "they don't
+// need it yet". Said of a thing
 // named before, a negated want turns it down; "they don't need the
 // module" names its own object and is left to the cue that finds it.
-func saidNotWanted(cw []word) int {
+func saidNotWanted(cw []word, toks []Token) int {
 	i := 0
 	if i < len(cw) && contrasts[cw[i].lower] {
 		i++ // "but Dana said they don't need it"
@@ -255,8 +256,20 @@ func saidNotWanted(cw []word) int {
 		(i+3 == len(cw) || cw[i+3].lower != "yet") { // "they don't need it yet" wants it later
 		return i + 3
 	}
+	if i > 0 && i+1 < len(cw) && cw[i].neg && droppedObject[cw[i+1].lower] && (i+2 == len(cw) || punctuatedAfter(toks, cw[i+1].tok)) {
+		return i + 2 // "ele disse que não precisam, a equipe usa o notebook": the object left unsaid
+	}
 	return 0
 }
+
+// punctuatedAfter reports whether punctuation follows token i.
+func punctuatedAfter(toks []Token, i int) bool {
+	return i+1 < len(toks) && !isWord(toks[i+1].Text)
+}
+
+// droppedObject are the Portuguese verbs of wanting that end a clause
+// when what is not wanted goes unsaid: "ele disse que não precisam".
+var droppedObject = map[string]bool{"precisa": true, "precisam": true, "precisamos": true, "quer": true, "querem": true, "queremos": true}
 
 var (
 	// sayVerbs report what someone said: "Dana said they don't need it".

@@ -707,6 +707,9 @@ func TestWordsOfTheTradeMeetAcrossLanguages(t *testing.T) {
 		{"en", "She can't pull the edit trail herself.", []string{"audit-log"}, ""},
 		{"en", "It'd be good if you could just pick the old card and say move everything to this one.", []string{"card"}, "pick"},
 		{"en", "We have 11 jobs that can't be built until the homeowners association approves the plans.", []string{"homeown"}, "built"},
+		{"en", "Will we be able to see state of charge or how long it ran on battery?", []string{"battery-charge"}, ""},
+		{"pt", "Eu queria saber o estado de carga das baterias lá na comunidade.", []string{"battery-charge"}, ""},
+		{"pt", "Ele pediu pra ser incluído em qualquer beta de alérgenos.", []string{"alergen"}, "bet"},
 	} {
 		a := analyze(t, ckm.Document{ID: "t", Lang: tt.lang, Text: tt.text})
 		if len(a.Needs) == 0 {
@@ -847,6 +850,8 @@ func TestTurnedDownByAPronoun(t *testing.T) {
 		{"en", "Also asked about the loyalty module; Dana said they don't need it, their Birthday Club email list is doing the job.", false},
 		{"en", "Asked about the loyalty module, but Dana said they don't need it.", false},
 		{"pt", "Perguntou sobre o módulo de fidelidade; a Carla disse que não precisam disso.", false},
+		{"pt", "Perguntei se teriam interesse no aplicativo de celular que vai entrar em beta; ele disse que não precisam, a equipe inteira trabalha no notebook.", false},
+		{"pt", "Perguntei sobre o aplicativo de celular; ele disse que não precisam dele ainda mas querem o relatório.", true},
 		{"pt", "A gente já faz pesquisa de satisfação em papel na cantina. Não precisamos disso no Hemix.", false},
 		{"pt", "A gente anota tudo no caderno. Não precisamos disso no sistema por enquanto.", false},
 		{"en", "Not worth pushing again this year.", false},
@@ -889,4 +894,33 @@ func TestAnIdealRestatedAndConfirmed(t *testing.T) {
 			t.Errorf("%q: need keyed %q, want %q", tt.need, got, tt.want)
 		}
 	}
+}
+
+// TestWhatAPartShowsIsAsked checks that a question about what a part of
+// the product shows or includes is a capability question (fifty-fifth
+// pass), however the part is called, and that people showing up are not.
+func TestWhatAPartShowsIsAsked(t *testing.T) {
+	t.Parallel()
+	testAffirmed(t, []affirmedCase{
+		{"en", "Can the Sales by Associate report show a column for manufacturer incentives per model?", true},
+		{"en", "Could the delivery ticket include the customer's gate code?", true},
+		{"en", "Can the team show up at 3 on Thursday?", false},
+	}, "a question", func(n Need) bool { return n.Cue == "question" && !n.Negated })
+}
+
+// TestTheVendorsPlansAreAsked checks that "vocês têm ou vão ter X?" and
+// "ou planejam ter?" ask about the vendor's plans, keyed by X, and are no
+// plan of the client's, while a client's plan told in the third person
+// stays one (fifty-fifth pass).
+func TestTheVendorsPlansAreAsked(t *testing.T) {
+	t.Parallel()
+	testPickedKeys(t, []workaroundKey{
+		{"vcs tem ou vão ter alguma coisa de IA que grava a sessão?", "pt", "ia"},
+		{"Precisamos de um relatório por projeto. Vocês têm algo assim ou planejam ter?", "pt", "reporting"},
+		{"Do you have or plan to have an API for bookings?", "en", "integration"},
+	}, "question", func(n Need) bool { return n.Cue == "question" })
+	testAffirmed(t, []affirmedCase{
+		{"pt", "Vocês têm algo assim ou planejam ter?", false},
+		{"pt", "Eles pretendem abrir mais duas lojas no ano que vem.", true},
+	}, "a plan", func(n Need) bool { return n.Cue == "plan" })
 }

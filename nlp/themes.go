@@ -24,6 +24,7 @@ var themeLeadWords = map[string]bool{
 	"much": true, "toda": true, "todo": true, "vez": true, "vezes": true, "every": true, "vamos": true,
 	"thinking": true, "considering": true, "planning": true, "pensando": true, "considerando": true,
 	"saber": true, "ver": true, "algo": true, "alguma": true, "algum": true, "uma": true,
+	"vao": true, "vai": true, "pretendem": true, "planejam": true,
 }
 
 // themeBreaks end the clause a theme is read from.
@@ -1023,6 +1024,20 @@ func cueClause(toks []Token, first, last int) themeClause {
 	return themeClause{before: before, after: append(after, clauseWords(toks, pastColon(toks, last), 1, 2*maxThemeWords)...)}
 }
 
+// replacedFrom reports whether token i opens what a wish is to replace
+// ("instead of the Monday spreadsheet", "rather than", "em vez de", "ao
+// invés de"): the words after it name the way things are done now, not
+// what is wanted, so they end the clause a theme is read from.
+func replacedFrom(toks []Token, i int) bool {
+	switch lowerKey(toks[i].Text) {
+	case "instead", "rather", "inves":
+		return true
+	case "em":
+		return i+1 < len(toks) && lowerKey(toks[i+1].Text) == "vez"
+	}
+	return false
+}
+
 // pastColon returns where the words after a cue ending at token last
 // start: past a colon right after a cue that ends in a word wanting an
 // object, which the colon introduces ("the leads keep asking for: a
@@ -1048,7 +1063,7 @@ func clauseWords(toks []Token, i, dir, n int) []int {
 			continue
 		}
 		t := toks[i].Text
-		if !isWord(t) || isBreak(t) && !(dir == 1 && demonstrative(toks, i)) && !pairedAnd(toks, i) || (isCopula(t) && slices.ContainsFunc(idx, func(j int) bool { return namesSomething(toks[j].Text) })) {
+		if !isWord(t) || isBreak(t) && !(dir == 1 && demonstrative(toks, i)) && !pairedAnd(toks, i) || replacedFrom(toks, i) || (isCopula(t) && slices.ContainsFunc(idx, func(j int) bool { return namesSomething(toks[j].Text) })) {
 			break
 		}
 		if !isCopula(t) && hasLetterOrDigit(t) {
@@ -1065,7 +1080,23 @@ func clauseWords(toks []Token, i, dir, n int) []int {
 func pairedAnd(toks []Token, i int) bool {
 	switch wordAt(toks, i) {
 	case "and", "or", "e", "ou":
-		return pairWords[wordAt(toks, i-1)] && pairWords[wordAt(toks, i+1)]
+		return pairWords[wordAt(toks, i-1)] && pairWords[wordAt(toks, i+1)] || haveOrWill(toks, i)
+	}
+	return false
+}
+
+// haveOrWill reports whether the "or" at token i joins having to having
+// later ("vocês têm ou vão ter algo de IA?", "do you have or plan to
+// have an API?"): what follows is still what is asked about.
+func haveOrWill(toks []Token, i int) bool {
+	switch wordAt(toks, i-1) {
+	case "have", "has", "tem", "temos":
+	default:
+		return false
+	}
+	switch wordAt(toks, i+1) {
+	case "will", "plan", "planning", "vao", "vai", "pretendem", "planejam":
+		return true
 	}
 	return false
 }
