@@ -226,12 +226,13 @@ func refusalOpening(cw []word, toks []Token, person func(Token) bool) int {
 }
 
 // saidNotWanted returns how many words open a clause that says what came
-// before is not wanted, by a pronoun for it, or 0: "(Dana) said they
-// don't need it", "they don't want that", "(a Carla) disse que não
-// precisam disso", "ele disse que não precisam", but not "they don't
-// need it yet". Said of a thing
-// named before, a negated want turns it down; "they don't need the
-// module" names its own object and is left to the cue that finds it.
+// before is not wanted, by a pronoun for it or with the object left
+// unsaid, or 0: "(Dana) said they don't need it", "they don't want
+// that", "(a Carla) disse que não precisam disso", "ele disse que não
+// precisam, a equipe usa o notebook", but not "they don't need it yet".
+// Said of a thing named before, a negated want turns it down; "they
+// don't need the module" names its own object and is left to the cue
+// that finds it.
 func saidNotWanted(cw []word, toks []Token) int {
 	i := 0
 	if i < len(cw) && contrasts[cw[i].lower] {

@@ -1027,13 +1027,16 @@ func cueClause(toks []Token, first, last int) themeClause {
 // replacedFrom reports whether token i opens what a wish is to replace
 // ("instead of the Monday spreadsheet", "rather than", "em vez de", "ao
 // invés de"): the words after it name the way things are done now, not
-// what is wanted, so they end the clause a theme is read from.
+// what is wanted, so they end the clause a theme is read from. "Rather"
+// alone prefers ("I'd rather see it per client") and ends nothing.
 func replacedFrom(toks []Token, i int) bool {
 	switch lowerKey(toks[i].Text) {
-	case "instead", "rather", "inves":
+	case "instead", "inves":
 		return true
+	case "rather":
+		return wordAt(toks, i+1) == "than"
 	case "em":
-		return i+1 < len(toks) && lowerKey(toks[i+1].Text) == "vez"
+		return wordAt(toks, i+1) == "vez"
 	}
 	return false
 }

@@ -86,7 +86,7 @@ func TestEvalHintsBlindScenarios(t *testing.T) {
 		// recall@5 and 0.700, 0.800, 0.733, 0.633, 0.767 and 0.767 at
 		// precision@5 with the pass's first binary, before they were
 		// read); the floors sit under them by about the spread of one
-		// corpus. Forbidden mentions: 42 at that pass.
+		// corpus. Forbidden mentions: 42 at that pass, 43 after its review.
 		minMeanRecall5    = 0.80
 		minMeanPrecision5 = 0.78
 		maxForbidden      = 43
