@@ -187,15 +187,9 @@ func rethemeFromTurnBefore(ss []sentenceNeeds, i int, turnOf func(off int) int) 
 			theme, key = "", ""
 		}
 	}
-	if key == "" {
-		return
+	if key != "" {
+		setTheme(&ss[i], toolWorkaround, theme, key)
 	}
-	for r := range ss[i].rules {
-		if n := &ss[i].rules[r].Need; toolWorkaround(n) {
-			n.Theme, n.ThemeKey = theme, key
-		}
-	}
-	ss[i].rules = onePerTheme(ss[i].rules)
 }
 
 // copingTopics are the topics a workaround is not filed under when its
@@ -219,15 +213,9 @@ func ownWorkaroundTheme(s *sentenceNeeds) {
 			break
 		}
 	}
-	if key == "" {
-		return
+	if key != "" {
+		setTheme(s, toolWorkaround, theme, key)
 	}
-	for r := range s.rules {
-		if n := &s.rules[r].Need; toolWorkaround(n) {
-			n.Theme, n.ThemeKey = theme, key
-		}
-	}
-	s.rules = onePerTheme(s.rules)
 }
 
 // consequenceTopic is the key of the topic of what goes wrong (errors,

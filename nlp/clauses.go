@@ -257,20 +257,11 @@ func saidNotWanted(cw []word, toks []Token) int {
 		(i+3 == len(cw) || cw[i+3].lower != "yet") { // "they don't need it yet" wants it later
 		return i + 3
 	}
-	if i > 0 && i+1 < len(cw) && cw[i].neg && droppedObject[cw[i+1].lower] && (i+2 == len(cw) || punctuatedAfter(toks, cw[i+1].tok)) {
+	if i > 0 && i+1 < len(cw) && cw[i].neg && wantWords[cw[i+1].lower] && (i+2 == len(cw) || punctuated(toks, cw[i+1].tok, cw[i+2].tok)) {
 		return i + 2 // "ele disse que não precisam, a equipe usa o notebook": the object left unsaid
 	}
 	return 0
 }
-
-// punctuatedAfter reports whether punctuation follows token i.
-func punctuatedAfter(toks []Token, i int) bool {
-	return i+1 < len(toks) && !isWord(toks[i+1].Text)
-}
-
-// droppedObject are the Portuguese verbs of wanting that end a clause
-// when what is not wanted goes unsaid: "ele disse que não precisam".
-var droppedObject = map[string]bool{"precisa": true, "precisam": true, "precisamos": true, "quer": true, "querem": true, "queremos": true}
 
 var (
 	// sayVerbs report what someone said: "Dana said they don't need it".
