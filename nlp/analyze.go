@@ -1,6 +1,7 @@
 package nlp
 
 import (
+	"cmp"
 	"context"
 	"slices"
 	"strings"
@@ -89,6 +90,11 @@ func (a *Analyzer) Analyze(ctx context.Context, doc ckm.Document) (*Analysis, er
 	personThemes(res.Needs, res.Entities)
 	personTails(res.Needs, res.Entities, res.Sentences)
 	a.firstNameThemes(res.Needs)
+	if sentenceThemes(res.Needs, res.Sentences, res.Tokens) {
+		personThemes(res.Needs, res.Entities)
+		personTails(res.Needs, res.Entities, res.Sentences)
+		a.firstNameThemes(res.Needs)
+	}
 	res.Needs = slices.DeleteFunc(res.Needs, func(n Need) bool { return onlyAName(n, res.Entities) })
 	rivalOffers(res.Needs, res.Entities)
 	if hist := historySpans(doc.Text); len(hist) > 0 {
@@ -169,6 +175,9 @@ func personThemes(needs []Need, ents []Entity) {
 				}
 				continue
 			}
+			if integrationNamed(n.Theme) {
+				break // "a Canva integration": one integrates with a product, not a person
+			}
 			if (e.Start >= n.Start && e.End <= n.End && names(first)) || !slices.ContainsFunc(strings.Fields(n.Theme), func(w string) bool { return !names(w) }) {
 				n.Theme, n.ThemeKey = "", ""
 				break
@@ -190,6 +199,19 @@ func topicBesideName(name, key string) (theme, k string) {
 		return l, key
 	}
 	return "", ""
+}
+
+// integrationNamed reports whether a theme's words ask for an
+// integration ("integration with Canva", "conectar o Canva"): the name in
+// it is a product's, whatever the taggers call it.
+func integrationNamed(theme string) bool {
+	return slices.ContainsFunc(strings.Fields(theme), func(w string) bool { return integrationWords[lowerKey(w)] })
+}
+
+// integrationWords ask for an integration (folded).
+var integrationWords = map[string]bool{
+	"integration": true, "integrations": true, "integrate": true, "connect": true, "connector": true, "api": true, "sync": true,
+	"integracao": true, "integracoes": true, "integrar": true, "conectar": true, "conector": true,
 }
 
 // capsLed reports whether a label opens with two capitals, as an acronym
@@ -242,6 +264,9 @@ func personTails(needs []Need, ents []Entity, sents []Sentence) {
 			}
 		}
 		label := strings.Join(words[:j-1], " ")
+		if _, k := themeOf(lang, phraseTokens(lang, label), 0, 0); k == integrationTopic {
+			continue // "integration with Canva": one integrates with a product, not a person
+		}
 		if !strings.Contains(label, " ") {
 			n.Theme, n.ThemeKey = "", "" // "call with Dana", "session for Gemma": who, and a word
 			continue
@@ -325,4 +350,78 @@ func (a *Analyzer) person(ents []Entity) func(Token) bool {
 func wholeName(label string) bool {
 	ws := strings.Fields(label)
 	return len(ws) >= 2 && len(ws) <= 3 && !slices.ContainsFunc(ws, func(w string) bool { return !isCapitalised(w) || isAcronym(w) })
+}
+
+// sentenceThemes gives a need that names nothing where its cue stands,
+// nor by the sentences around it, the theme of the first noun phrase of
+// its sentence that names one: "Essa semana fiz três licenças de
+// fretamento na mão, uma pra Maceió" is about the licences, though its
+// cue ends the clause that names them. It reports whether it gave any.
+func sentenceThemes(needs []Need, sents []Sentence, toks []Token) bool {
+	gave := false
+	for i := range needs {
+		n := &needs[i]
+		if n.ThemeKey != "" || n.Cue != "workaround" {
+			continue
+		}
+		from, _ := slices.BinarySearchFunc(toks, n.Start, func(t Token, off int) int { return cmp.Compare(t.Start, off) })
+		to := from
+		for to < len(toks) && toks[to].End <= n.End {
+			to++
+		}
+		lang := English
+		if j, ok := slices.BinarySearchFunc(sents, n.Start, func(s Sentence, off int) int { return cmp.Compare(s.Start, off) }); ok {
+			lang = sents[j].Language
+		} else if j > 0 {
+			lang = sents[j-1].Language
+		}
+		if settled(toks[from:to]) {
+			continue // "the alignment printouts are coming through great now, no issues there"
+		}
+		if n.Theme, n.ThemeKey = firstPhraseTheme(lang, toks[from:to]); n.ThemeKey != "" {
+			gave = true
+		}
+	}
+	return gave
+}
+
+// settled reports whether a sentence says something works or turns it
+// down (a refusal, or a word of satisfiedWords): a cue that named nothing
+// there is no need to give a theme.
+func settled(toks []Token) bool {
+	words := make([]string, len(toks))
+	for i, t := range toks {
+		words[i] = lowerKey(t.Text)
+		if satisfiedWords[words[i]] {
+			return true
+		}
+	}
+	for i := range words {
+		for _, r := range refusals {
+			if i+len(r) <= len(words) && slices.Equal(words[i:i+len(r)], r) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// satisfiedWords say that something works (folded).
+var satisfiedWords = map[string]bool{"fine": true, "great": true, "perfectly": true, "otimo": true, "perfeito": true, "perfeitamente": true, "redondo": true, "certinho": true}
+
+// firstPhraseTheme returns the theme read after the first content word
+// of toks that is no verb and gives one.
+func firstPhraseTheme(lang Language, toks []Token) (theme, key string) {
+	for i, t := range toks {
+		if !isContent(lang, t.Text) || isVerbLike(lang, t.Text) {
+			continue
+		}
+		if theme, key = themeOf(lang, toks, i, i); key != "" {
+			if !topicKey(key) && !strings.Contains(key, " ") {
+				return "", ""
+			}
+			return theme, key
+		}
+	}
+	return "", ""
 }

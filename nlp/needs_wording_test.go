@@ -924,3 +924,50 @@ func TestTheVendorsPlansAreAsked(t *testing.T) {
 		{"pt", "Eles pretendem abrir mais duas lojas no ano que vem.", true},
 	}, "a plan", func(n Need) bool { return n.Cue == "plan" })
 }
+
+// TestAnIntegrationIsKeyedByWhatItConnects checks that an integration
+// asked for by the name of what it connects to is keyed by that name,
+// listed as a product or not, in both languages (fifty-sixth pass): each
+// integration a client asks for is a theme of its own, and the same name
+// meets across languages.
+func TestAnIntegrationIsKeyedByWhatItConnects(t *testing.T) {
+	t.Parallel()
+	testPickedKeys(t, []workaroundKey{
+		{"Vocês têm alguma integração com o Canva?", "pt", "canva"},
+		{"Do you have any integration with Canva?", "en", "canva"},
+		{"We'd love a Canva integration.", "en", "canva"},
+		{"Can it integrate with Procore?", "en", "procor"},
+		{"We need the API to push to Monday.", "en", "integration"},
+	}, "explicit", func(n Need) bool { return n.Kind == KindExplicit })
+}
+
+// TestANeedNamedAheadOfItsCue checks that a workaround whose cue ends
+// its clause, and whose clause after names nothing, takes the first noun
+// phrase of its sentence (fifty-sixth pass), unless the sentence says
+// that what it names works.
+func TestANeedNamedAheadOfItsCue(t *testing.T) {
+	t.Parallel()
+	testWorkaroundKeys(t, []workaroundKey{
+		{"Em julho foram 212 cargas com pesagem divergente e calculamos todas na mão.", "pt", "carg divergent pesag"},
+		{"Essa semana fiz as guias de transporte na mão, uma pra Maceió e duas pra Natal.", "pt", "gui transport"},
+	})
+	testAffirmed(t, []affirmedCase{
+		{"en", "btw the alignment printouts from the Hunter are coming through great now, no issues there since the update.", false},
+	}, "a themed workaround", func(n Need) bool { return n.Cue == "workaround" && n.ThemeKey != "" })
+}
+
+// TestAnApprovalIsBudgetWhenSpendIsApproved checks that approving a
+// quote, a proof or a shift is no budget talk, and approving spend is
+// (fifty-sixth pass).
+func TestAnApprovalIsBudgetWhenSpendIsApproved(t *testing.T) {
+	t.Parallel()
+	testAffirmed(t, []affirmedCase{
+		{"pt", "oi, tem como transformar um orçamento aprovado em reserva direto?", false},
+		{"pt", "O cliente aprovou a arte pelo WhatsApp com a Camila.", false},
+		{"en", "Nobody approved the purchase order yet, it's waiting on Dana.", true},
+		{"pt", "A diretoria aprovou o investimento na integração.", true},
+		{"pt", "O orçamento para o módulo de BI foi aprovado ontem.", true},
+		{"pt", "Conseguimos aprovar a verba para a migração.", true},
+		{"en", "They approved the spend for the new module.", true},
+	}, "budget", func(n Need) bool { return n.Cue == "budget" })
+}

@@ -29,7 +29,7 @@ func TestPersonThemes(t *testing.T) {
 		{"switch threat to a name", "en", "If we cannot agree by June 3, we will sign with Fabrikam CRM.", []string{"crm fabrikam"}},
 		{"a first name the tagger called an organisation", "en", "E o pior: a Jéssica fez entrevista online com um deles.", []string{""}},
 		{"a word that is also a first name", "en", "Grace wants the report by home.", []string{"reporting"}},
-		{"name from the next sentence", "en", "Still nine exports plus the refunds export, still my spreadsheet. Jarrah wants to know whether that will be Reppa.", []string{"", ""}},
+		{"name from the next sentence", "en", "Still nine exports plus the refunds export, still my spreadsheet. Jarrah wants to know whether that will be Reppa.", []string{"export", ""}},
 		{"seu as subject", "pt", "quero ver o que tá com o Seu Valdir hoje", []string{""}},
 		{"seu before the pain", "pt", "O Seu Valdir me cobra por peça, e todo mês ele manda a conta e eu não tenho como conferir.", []string{"pec"}},
 		{"dona before the ask", "pt", "a Dona Cida da governança precisa de um acesso só pra ver o mapa de quartos.", []string{"access"}},
@@ -40,7 +40,7 @@ func TestPersonThemes(t *testing.T) {
 		{"work for two people", "en", "hey Jack, end of quarter, I need to work out commission for Jordan and Kylie.", []string{"commiss work"}},
 		{"a call with two people", "en", "Budget planning call with Dana and Marcus ahead of the January renewal.", []string{""}},
 		{"one word for a person", "pt", "e dá pra mandar em pdf pro Marcos?", []string{""}},
-		{"a place from the sentence before", "en", "Mia runs the numbers for Runaway Bay every month. For the board meeting I'm back to two exports and a spreadsheet.", []string{""}},
+		{"a place from the sentence before", "en", "Mia runs the numbers for Runaway Bay every month. For the board meeting I'm back to two exports and a spreadsheet.", []string{"export"}},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -400,6 +400,44 @@ func whoLabel(lang Language, toks []Token, idx []int) string {
 	return readable(toks, sel)
 }
 
+// integrationTarget finds, in a clause keyed by the integrations topic,
+// the name an integration is asked with: a capitalised word, no acronym,
+// right after "with", "to", "into", "com", "para" or "pra" and an
+// article or possessive ("integração com o Canva", "connect our Canva
+// account") or before "integration", "API", "connector" or "sync" ("a
+// Canva integration"). Each integration a client asks for is a theme of its own,
+// whether or not its product is on the curated list (productWord).
+func integrationTarget(lang Language, toks []Token, key string, idx []int) (k, label string, span [2]int, ok bool) {
+	if key != integrationTopic {
+		return "", "", [2]int{}, false
+	}
+	for _, i := range idx {
+		t := toks[i].Text
+		if i == 0 || !isTitle(t) || isAcronym(t) || !hasLetter(t) || vague(t) || honorific(t) || isStopWord(lang, lowerKey(t)) {
+			continue
+		}
+		j := i - 1
+		if j > 0 && targetDeterminers[wordAt(toks, j)] {
+			j--
+		}
+		if targetPrepositions[wordAt(toks, j)] || integrationNouns[wordAt(toks, i+1)] {
+			return Stem(English, strings.ToLower(t)), t, [2]int{i, i + 1}, true
+		}
+	}
+	return "", "", [2]int{}, false
+}
+
+// integrationTopic is the key of the seed topic of integrations and APIs.
+const integrationTopic = "integration"
+
+// targetPrepositions and targetDeterminers lead the name of what an
+// integration connects to (folded).
+var (
+	targetPrepositions = map[string]bool{"with": true, "to": true, "into": true, "com": true, "para": true, "pra": true, "connect": true, "conectar": true, "integrate": true, "integrar": true}
+	integrationNouns   = map[string]bool{"integration": true, "integrations": true, "api": true, "connector": true, "sync": true}
+	targetDeterminers  = map[string]bool{"the": true, "our": true, "your": true, "their": true, "o": true, "a": true, "os": true, "as": true, "nosso": true, "nossa": true, "seu": true, "sua": true, "no": true, "na": true}
+)
+
 // productWord finds, among the tokens idx, a capitalised one-word name of
 // the curated product list that no topic phrase holds ("Protheus", not
 // "Excel"), and returns its key, label and span.

@@ -95,6 +95,8 @@ func themeOf(lang Language, toks []Token, first, last int) (theme, key string) {
 		if IsGenericSeed(k) {
 			if pk, pl, ps, found := productWord(toks, c.all()); found {
 				k, label, span = pk, pl, ps
+			} else if pk, _, ps, found := integrationTarget(lang, toks, k, c.all()); found {
+				return readable(toks, spanIdx([2]int{min(span[0], ps[0]), max(span[1], ps[1])})), pk // "integração com o Canva", not a person's name
 			}
 		}
 		k = toolSubject(lang, toks, span, k) // "a separate travel expense spreadsheet", "a planilha dos vencimentos"
