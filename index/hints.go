@@ -1059,7 +1059,8 @@ func vagueKeys(keys []string, common map[string]bool) bool {
 // That is no theme of the client's.
 func ownName(keys []string, client string, common map[string]bool) bool {
 	words := map[string]bool{}
-	for _, w := range strings.FieldsFunc(client, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) }) {
+	slug := strings.FieldsFunc(strings.ToLower(client), func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
+	for _, w := range slug {
 		for _, k := range nlp.CandidateThemeKeys(w) {
 			words[k] = true
 		}
@@ -1068,6 +1069,10 @@ func ownName(keys []string, client string, common map[string]bool) bool {
 	named := false
 	for _, k := range keys {
 		stems := strings.Fields(k)
+		if joinedName(stems, slug) {
+			named = true // the name written apart in the client's id: "Lone Star" of lonestar-language
+			continue
+		}
 		if slices.ContainsFunc(stems, func(s string) bool { return words[s] }) && slices.ContainsFunc(stems, func(s string) bool { return legalForms[s] }) {
 			named = true // the client's registered name: "Hollis Precision Machining LLC"
 			continue
@@ -1083,6 +1088,33 @@ func ownName(keys []string, client string, common map[string]bool) bool {
 	}
 	return named
 }
+
+// joinedName reports whether two or three stems, written together in
+// some order (keys sort their stems), start a word of a client's id and
+// have at least minJoinedName letters.
+func joinedName(stems, slug []string) bool {
+	if len(stems) < 2 || len(stems) > 3 || len(strings.Join(stems, "")) < minJoinedName {
+		return false
+	}
+	orders := [][]int{{0, 1}, {1, 0}}
+	if len(stems) == 3 {
+		orders = [][]int{{0, 1, 2}, {0, 2, 1}, {1, 0, 2}, {1, 2, 0}, {2, 0, 1}, {2, 1, 0}}
+	}
+	for _, o := range orders {
+		var b strings.Builder
+		for _, i := range o {
+			b.WriteString(stems[i])
+		}
+		if slices.ContainsFunc(slug, func(w string) bool { return strings.HasPrefix(w, b.String()) }) {
+			return true
+		}
+	}
+	return false
+}
+
+// minJoinedName is the fewest letters of a key's stems written together
+// that ownName compares with the words of a client's id.
+const minJoinedName = 6
 
 // legalForms are the stems of company legal forms that follow a name
 // ("Ltd", "LLC", "Pty", "Ltda", "ME").

@@ -398,6 +398,9 @@ func TestSharesStemAndOwnName(t *testing.T) {
 		{[]string{"holli llc machin precis deburr"}, "hollis-precision", true}, // a registered name
 		{[]string{"note machin"}, "hollis-precision", false},                   // no word of the name
 		{[]string{"holli deburr"}, "hollis-precision", false},                  // a word of its own
+		{[]string{"lone star"}, "lonestar-language", true},                     // the name written apart
+		{[]string{"crane star"}, "starcrane-hire", true},                       // in the key's sorted order
+		{[]string{"lone tree"}, "lonestar-language", false},                    // not the name
 	} {
 		if got := ownName(tt.keys, tt.client, shop); got != tt.want {
 			t.Errorf("ownName(%q, %q) = %v, want %v", tt.keys, tt.client, got, tt.want)
