@@ -202,16 +202,16 @@ func topicBesideName(name, key string) (theme, k string) {
 }
 
 // integrationNamed reports whether a theme's words ask for an
-// integration ("integration with Canva", "conectar o Canva"): the name in
-// it is a product's, whatever the taggers call it.
+// integration ("integration with Canva", "integração com o Canva"): the
+// name in it is a product's, whatever the taggers call it.
 func integrationNamed(theme string) bool {
 	return slices.ContainsFunc(strings.Fields(theme), func(w string) bool { return integrationWords[lowerKey(w)] })
 }
 
 // integrationWords ask for an integration (folded).
 var integrationWords = map[string]bool{
-	"integration": true, "integrations": true, "integrate": true, "connect": true, "connector": true, "api": true, "sync": true,
-	"integracao": true, "integracoes": true, "integrar": true, "conectar": true, "conector": true,
+	"integration": true, "integrations": true, "integrate": true, "connector": true, "api": true, "sync": true,
+	"integracao": true, "integracoes": true, "integrar": true, "conector": true,
 }
 
 // capsLed reports whether a label opens with two capitals, as an acronym
@@ -410,7 +410,9 @@ func settled(toks []Token) bool {
 var satisfiedWords = map[string]bool{"fine": true, "great": true, "perfectly": true, "otimo": true, "perfeito": true, "perfeitamente": true, "redondo": true, "certinho": true}
 
 // firstPhraseTheme returns the theme read after the first content word
-// of toks that is no verb and gives one.
+// of toks that is no verb and gives one, when that theme is a seed
+// topic or has more than one stem: one word alone is most often no
+// subject there ("olha", "listen", "manual").
 func firstPhraseTheme(lang Language, toks []Token) (theme, key string) {
 	for i, t := range toks {
 		if !isContent(lang, t.Text) || isVerbLike(lang, t.Text) {

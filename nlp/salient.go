@@ -402,10 +402,10 @@ func whoLabel(lang Language, toks []Token, idx []int) string {
 
 // integrationTarget finds, in a clause keyed by the integrations topic,
 // the name an integration is asked with: a capitalised word, no acronym,
-// right after "with", "to", "into", "com", "para" or "pra" and an
-// article or possessive ("integração com o Canva", "connect our Canva
-// account") or before "integration", "API", "connector" or "sync" ("a
-// Canva integration"). Each integration a client asks for is a theme of its own,
+// right after "with", "to", "into", "com", "para" or "pra" (or a verb
+// of integrating), an article or possessive between ("integração com o
+// Canva", "integrar o Bling"), or before "integration", "API",
+// "connector" or "sync" ("a Canva integration"). Each integration a client asks for is a theme of its own,
 // whether or not its product is on the curated list (productWord).
 func integrationTarget(lang Language, toks []Token, key string, idx []int) (k, label string, span [2]int, ok bool) {
 	if key != integrationTopic {
