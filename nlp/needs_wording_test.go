@@ -971,3 +971,26 @@ func TestAnApprovalIsBudgetWhenSpendIsApproved(t *testing.T) {
 		{"en", "They approved the spend for the new module.", true},
 	}, "budget", func(n Need) bool { return n.Cue == "budget" })
 }
+
+// TestWhatIsNotWantedKeysNothing checks that the half of a contrast a
+// negator opens ("…, não com robô", "…, not an email") gives no theme to
+// a need whose own clause names none, and that a missing thing still does
+// ("…, não tem rateio automático") (fifty-sixth pass).
+func TestWhatIsNotWantedKeysNothing(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		lang, text, notKey string
+		want               bool // whether a need keyed notKey is wanted
+	}{
+		{"pt", "Marcos recusou, disse que os clientes dele são poucos e grandes e querem falar com gente, não com robô.", "robo", false},
+		{"en", "The insurer wants something in writing, not an email.", "email", false},
+		{"en", "She asked for a date, not a roadmap slide.", "slide", false},
+		{"pt", "Nesse caso teria que dividir manualmente entre as OS, não tem rateio automático.", "automat ratei", true},
+	} {
+		a := analyze(t, ckm.Document{ID: "t", Lang: tt.lang, Text: tt.text})
+		got := slices.ContainsFunc(a.Needs, func(n Need) bool { return !n.Negated && n.ThemeKey == tt.notKey })
+		if got != tt.want {
+			t.Errorf("%q: needs %+v, want one keyed %q: %v", tt.text, a.Needs, tt.notKey, tt.want)
+		}
+	}
+}

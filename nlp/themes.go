@@ -912,6 +912,9 @@ func laterPhrase(lang Language, toks []Token, last int) (theme, key string) {
 		if isWord(toks[i].Text) && !isBreak(toks[i].Text) {
 			continue
 		}
+		if toks[i].Text == "," && (wordAt(toks, i+1) == "nao" || wordAt(toks, i+1) == "not") && !lacks[wordAt(toks, i+2)] {
+			continue // "querem falar com gente, não com robô": what is not wanted ("…, não tem rateio automático" is what is missing)
+		}
 		idx := clauseWords(toks, i+1, 1, 2*maxThemeWords)
 		head := slices.IndexFunc(idx, func(j int) bool {
 			return isContent(lang, toks[j].Text) && !isVerbLike(lang, toks[j].Text) && !verbEdge(lang, toks[j].Text)
@@ -925,6 +928,10 @@ func laterPhrase(lang Language, toks []Token, last int) (theme, key string) {
 	}
 	return "", ""
 }
+
+// lacks say, after a negator, that something is missing (folded): "não
+// tem rateio automático", "not having the export".
+var lacks = map[string]bool{"tem": true, "teria": true, "tinha": true, "ha": true, "existe": true, "have": true, "has": true, "having": true}
 
 // grownTheme returns the label labelAround grows from the word at head
 // among the clause words idx, and its key as a theme phrase of its own;
