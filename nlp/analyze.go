@@ -205,14 +205,15 @@ func topicBesideName(name, key string) (theme, k string) {
 // integration ("integration with Canva", "integração com o Canva"): the
 // name in it is a product's, whatever the taggers call it.
 func integrationNamed(theme string) bool {
-	return slices.ContainsFunc(strings.Fields(theme), func(w string) bool { return integrationWords[lowerKey(w)] })
+	return slices.ContainsFunc(strings.Fields(theme), func(w string) bool {
+		w = lowerKey(w)
+		return strings.HasPrefix(w, "integr") || integrationWords[w]
+	})
 }
 
-// integrationWords ask for an integration (folded).
-var integrationWords = map[string]bool{
-	"integration": true, "integrations": true, "integrate": true, "connector": true, "api": true, "sync": true,
-	"integracao": true, "integracoes": true, "integrar": true, "conector": true,
-}
+// integrationWords ask for an integration (folded), besides the forms of
+// "integrate" and "integrar" ("integram", "integração").
+var integrationWords = map[string]bool{"connector": true, "conector": true, "api": true, "sync": true}
 
 // capsLed reports whether a label opens with two capitals, as an acronym
 // or a form's code does ("NFS-e", "CT-e", "SKUs"): the taggers call such
@@ -264,7 +265,7 @@ func personTails(needs []Need, ents []Entity, sents []Sentence) {
 			}
 		}
 		label := strings.Join(words[:j-1], " ")
-		if _, k := themeOf(lang, phraseTokens(lang, label), 0, 0); k == integrationTopic {
+		if integrationNamed(label) {
 			continue // "integration with Canva": one integrates with a product, not a person
 		}
 		if !strings.Contains(label, " ") {
@@ -397,10 +398,8 @@ func settled(toks []Token) bool {
 		}
 	}
 	for i := range words {
-		for _, r := range refusals {
-			if i+len(r) <= len(words) && slices.Equal(words[i:i+len(r)], r) {
-				return true
-			}
+		if phraseAt(words, i, refusals) > 0 {
+			return true
 		}
 	}
 	return false
