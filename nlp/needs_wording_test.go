@@ -994,3 +994,28 @@ func TestWhatIsNotWantedKeysNothing(t *testing.T) {
 		}
 	}
 }
+
+// TestBuyNowPayLaterIsOneTheme checks that the brands and the Brazilian
+// Pix in instalments that customers name for buying now and paying later
+// key one theme in both languages (fifty-seventh pass).
+func TestBuyNowPayLaterIsOneTheme(t *testing.T) {
+	t.Parallel()
+	testPickedKeys(t, []workaroundKey{
+		{"Do you guys support Afterpay or Zip at checkout?", "en", "bnpl"},
+		{"A couple asked if they could pay with Klarna.", "en", "bnpl"},
+		{"Do you support any buy now pay later options at checkout?", "en", "bnpl"},
+		{"Tem cliente pedindo pra pagar no Pix parcelado, vcs vão ter isso?", "pt", "bnpl"},
+	}, "explicit", func(n Need) bool { return n.Kind == KindExplicit })
+}
+
+// TestAnAskerIsNotTheTheme checks that a company named as the one who
+// asks ("o Colégio Vale Sul pediu pra ver…") does not key the need: what
+// it asked for does (fifty-seventh pass).
+func TestAnAskerIsNotTheTheme(t *testing.T) {
+	t.Parallel()
+	testPickedKeys(t, []workaroundKey{
+		{"Mas o Colégio Vale Sul já pediu pra ver esses registros toda semana.", "pt", "registr"},
+		{"O síndico do Condomínio Parque Barigui pediu um relatório mensal com tudo que a gente fez.", "pt", "reporting"},
+		{"The registrar at Wavell Heights Netball Club has asked for a login so she can update her players.", "en", "login"},
+	}, "explicit", func(n Need) bool { return n.Kind == KindExplicit })
+}

@@ -173,7 +173,7 @@ func salient(lang Language, toks []Token, c themeClause) (key, label string, spa
 	}
 	for _, side := range sides {
 		for _, i := range side {
-			if sp, ok := titleRun(lang, toks, i); ok {
+			if sp, ok := titleRun(lang, toks, i); ok && !asker(toks, sp) {
 				return nameKey(toks, sp), readable(toks, spanIdx(sp)), sp, true
 			}
 		}
@@ -207,6 +207,26 @@ func titleRun(lang Language, toks []Token, i int) ([2]int, bool) {
 	}
 	return [2]int{i, j}, true
 }
+
+// asker reports whether the name at span asks for what follows: an ask
+// verb (askVerbs, "asking", "pedindo") comes next, an adverb or two
+// (askerSkips) between. "O Colégio Vale Sul já pediu pra ver esses
+// registros" wants the records; the school only asked.
+func asker(toks []Token, sp [2]int) bool {
+	for j := sp[1]; j < len(toks) && j <= sp[1]+2; j++ {
+		w := lowerKey(toks[j].Text)
+		if askVerbs[w] || w == "asking" || w == "pedindo" {
+			return true
+		}
+		if !askerSkips[w] {
+			return false
+		}
+	}
+	return false
+}
+
+// askerSkips may stand between an asker and its ask verb (folded).
+var askerSkips = map[string]bool{"ja": true, "also": true, "tambem": true, "just": true, "has": true, "have": true, "had": true, "is": true, "are": true, "was": true, "ainda": true, "even": true, "esta": true, "ta": true}
 
 // nameKey keys a name by the sorted English stems of its words, whatever
 // the language around it: a name is the same in both.
