@@ -160,6 +160,7 @@ func (a *Analyzer) sentenceNeeds(doc *ckm.Document, sents []Sentence, toks []Tok
 	}
 	a.answerNeeds(ss)
 	solicitedNeeds(ss)
+	listedNeeds(ss)
 	refusedNeeds(ss)
 	answeredQuestions(ss)
 	anaphoricThemes(ss, turnStart(doc))

@@ -1019,3 +1019,34 @@ func TestAnAskerIsNotTheTheme(t *testing.T) {
 		{"The registrar at Wavell Heights Netball Club has asked for a login so she can update her players.", "en", "login"},
 	}, "explicit", func(n Need) bool { return n.Kind == KindExplicit })
 }
+
+// TestTheItemsOfAListOfAsks checks that the items of a list an account
+// note opens with its asks ("Top asks, in her order:", "Três pedidos
+// seguem abertos:") are requests themed by their own words, and that a
+// list of anything else, or an item that says nothing is wanted, is not
+// (fifty-seventh pass).
+func TestTheItemsOfAListOfAsks(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		lang, text string
+		want       []string // the theme keys of the requests
+	}{
+		{"en", "Spoke with Dana today. Top asks, in her order:\n1) Moving all divers off a weather-cancelled trip in one action.\n2) Checking a diver's certification with the agency at booking.\n- no issues with the card reader.\nRenewal is in March.",
+			[]string{"diver move", "agenc certif diver"}},
+		{"pt", "Ligação com a Keila. Três pedidos seguem abertos e eles cobraram datas:\n1) Identificação do trabalhador nos pedidos de contrato.\n2) Etapas personalizadas, com responsável por etapa.",
+			[]string{"identific order trabalh", "etap personaliz"}},
+		{"en", "Second ask: moving inventory from Hawthorne to Beaverton as one step.", []string{"beaverton hawthorn inventori move"}},
+		{"en", "Agenda for the call:\n1) Onboarding of the two new dispatchers.\n2) The September invoice.", nil},
+	} {
+		a := analyze(t, ckm.Document{ID: "t", Lang: tt.lang, Source: "note", Text: tt.text})
+		var got []string
+		for _, n := range a.Needs {
+			if n.Cue == "request" && !n.Negated {
+				got = append(got, n.ThemeKey)
+			}
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("%q: request keys %q, want %q", tt.text, got, tt.want)
+		}
+	}
+}
