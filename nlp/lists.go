@@ -6,62 +6,105 @@ import (
 	"strings"
 )
 
-// listedNeeds reads the items of a list of asks as requests. An account
+// listedNeeds reads the items of a list of asks as needs. An account
 // note sums a call up as "Top asks, in her order:" and then "1) Moving
 // all divers off a weather-cancelled trip in one action.", "2) Checking
 // a diver's certification with the agency at booking.": each item names
 // what is wanted without a cue. A sentence that ends with a colon and
-// names asks (listIntro) opens the list; each of the next sentences (at
-// most maxListed) of the same speaker that starts with a list marker
-// (listMarker: "1)", "2.", "(3)", "-", "•", "Segundo:") is an item. So is
-// a sentence that opens with an ordinal ask ("Second ask: moving
-// inventory from Hawthorne…", "Segundo pedido: mandar o veículo…"). An
-// item that gives a need of its own keeps it; one that is a question,
-// negates, or names nothing is left alone; the rest become explicit
-// requests themed by the words after the marker (solicitedTheme), with
-// the list's opening as their Context. An agent's list is the agent's.
+// names asks (listIntro), or one that counts them ("two open asks", "my
+// three headaches", "três pedidos": countedIntro), opens the list;
+// each later sentence of the same speaker that starts with a list marker
+// (markerEnd: "1)", "2.", "(3)", "-", "•", "Segundo:", "Two,") is an
+// item, and a few sentences that say more about an item may stand between
+// two (maxItemGap). Items counted aloud in a call may have another's turn
+// between them ("Go on."). So is a sentence that opens with an ordinal
+// ask an item ("Second ask: moving inventory from Hawthorne…", "Segundo
+// pedido: mandar o veículo…"). An item that gives a need of its own keeps
+// it; one that is a question, negates, or names nothing is left alone;
+// the rest become explicit requests (implied pains where headaches or
+// problems were counted) themed by the words after the marker
+// (solicitedTheme), with the list's opening as their Context. An agent's
+// list is the agent's.
 func listedNeeds(ss []sentenceNeeds) {
 	for i := 0; i < len(ss); i++ {
 		if at, ok := orderedAsk(ss[i]); ok {
-			listItem(&ss[i], at, "")
+			listItem(&ss[i], at, "", "request")
 			continue
 		}
 		intro := ss[i]
-		if intro.speaker == SpeakerAgent || !strings.HasSuffix(strings.TrimSpace(intro.sent.Text), ":") || !listIntro.MatchString(foldLower(intro.sent.Text)) {
+		if intro.speaker == SpeakerAgent {
 			continue
 		}
-		for j := i + 1; j < len(ss) && j <= i+maxListed && ss[j].speaker == intro.speaker; j++ {
-			at, ok := markerEnd(ss[j].toks)
-			if !ok {
+		text := foldLower(intro.sent.Text)
+		cue, other := "", false // other: whether a turn of someone else may stand between items
+		switch {
+		case strings.HasSuffix(strings.TrimSpace(intro.sent.Text), ":") && listIntro.MatchString(text):
+			cue = "request"
+		default:
+			if m := countedIntro.FindStringSubmatch(text); m != nil {
+				cue, other = "request", true
+				if painNouns[m[1]] {
+					cue = "pain"
+				}
+			}
+		}
+		if cue == "" {
+			continue
+		}
+		for j, last := i+1, i; j < len(ss) && j-last <= maxItemGap; j++ {
+			if ss[j].speaker != intro.speaker {
+				if other {
+					continue
+				}
 				break
 			}
-			listItem(&ss[j], at, intro.sent.Text)
-			i = j
+			if at, ok := markerEnd(ss[j].toks); ok {
+				listItem(&ss[j], at, intro.sent.Text, cue)
+				last = j
+			}
 		}
 	}
 }
 
-// maxListed bounds the items listedNeeds reads after a list's opening.
-const maxListed = 8
+// maxItemGap bounds the sentences from one item of a list to the next
+// (an item may say more in the sentences after it) or from the list's
+// opening to its first item.
+const maxItemGap = 4
+
+// countedIntro matches a sentence that counts what follows as spoken
+// items (folded lowercase): "my three headaches haven't changed", "two
+// asks", "tenho três pedidos"; its group is the noun counted (not
+// "things": "a couple of housekeeping things" lists anything).
+var countedIntro = regexp.MustCompile(`\b(?:two|three|four|couple of|dois|duas|tres|quatro)\s+(?:\w+\s+)?(headaches|problems|issues|pains|complaints|asks|requests|priorities|problemas|dores|reclamacoes|pedidos|prioridades)\b`)
+
+// painNouns are the nouns of countedIntro that count pains.
+var painNouns = map[string]bool{"headaches": true, "problems": true, "issues": true, "pains": true, "complaints": true, "problemas": true, "dores": true, "reclamacoes": true}
 
 // listItem makes the item of a list that starts at token at a request,
 // unless it gives a need of its own or is no ask (see listedNeeds).
-func listItem(s *sentenceNeeds, at int, context string) {
-	if len(s.rules) > 0 || s.speaker == SpeakerAgent || isQuestion(s.sent.Text) || at >= len(s.toks) {
+func listItem(s *sentenceNeeds, at int, context, cue string) {
+	if len(s.rules) > 0 || s.speaker == SpeakerAgent || isQuestion(s.sent.Text) || at >= len(s.toks) || settled(s.toks[at:]) {
 		return
 	}
 	toks := s.toks[at:]
 	words := sentenceWords(s.sent.Language, s.sent.Language, toks, nil)
-	if len(words) < minSolicitedWords || nothingWanted[words[0].lower] || endsWithAny(words, 0, praises) ||
+	if len(words) == 0 || nothingWanted[words[0].lower] || endsWithAny(words, 0, praises) ||
 		slices.ContainsFunc(words, func(w word) bool { return w.neg }) {
-		return // "- Xero.", "3) Nada de novo no faturamento.", "2) no issues with the card reader"
+		return // "3) Nada de novo no faturamento.", "2) no issues with the card reader"
+	}
+	if wholeName(strings.TrimRight(strings.TrimSpace(s.sent.Text[toks[0].Start-s.sent.Start:]), ".;,")) {
+		return // "- Bruno T.": a list of people
 	}
 	theme, key := solicitedTheme(s.sent.Language, toks)
 	if key == "" {
 		return
 	}
+	kind := KindExplicit
+	if cue == "pain" {
+		kind = KindImplied
+	}
 	s.rules = append(s.rules, ruleNeed{Need: Need{
-		Kind: KindExplicit, Cue: "request", Theme: theme, ThemeKey: key,
+		Kind: kind, Cue: cue, Theme: theme, ThemeKey: key,
 		Text: s.sent.Text, Start: s.sent.Start, End: s.sent.End, Context: context,
 		Speaker: s.speaker, Confidence: answerConfidence,
 	}, phrase: "list"})
@@ -121,6 +164,7 @@ var (
 	listBullets = map[string]bool{"-": true, "•": true, "*": true, "–": true, "·": true}
 	// ordinals open an item of a list (folded).
 	ordinals = map[string]bool{
+		"one": true, "two": true, "three": true, "four": true, "um": true, "dois": true, "tres": true, "quatro": true,
 		"first": true, "second": true, "third": true, "fourth": true, "fifth": true,
 		"primeiro": true, "segundo": true, "terceiro": true, "quarto": true, "quinto": true,
 		"primeira": true, "segunda": true, "terceira": true, "quarta": true, "quinta": true,

@@ -1022,8 +1022,9 @@ func TestAnAskerIsNotTheTheme(t *testing.T) {
 
 // TestTheItemsOfAListOfAsks checks that the items of a list an account
 // note opens with its asks ("Top asks, in her order:", "Três pedidos
-// seguem abertos:") are requests themed by their own words, and that a
-// list of anything else, or an item that says nothing is wanted, is not
+// seguem abertos:") are requests themed by their own words, that a list
+// of anything else, or an item that says nothing is wanted, is not, and
+// that items counted aloud after "my three headaches" are pains
 // (fifty-seventh pass).
 func TestTheItemsOfAListOfAsks(t *testing.T) {
 	t.Parallel()
@@ -1048,5 +1049,17 @@ func TestTheItemsOfAListOfAsks(t *testing.T) {
 		if !slices.Equal(got, tt.want) {
 			t.Errorf("%q: request keys %q, want %q", tt.text, got, tt.want)
 		}
+	}
+	// Items counted aloud, after a sentence that counts them as pains.
+	text := "Liam: How are things?\nBec: The register's great. My three headaches haven't changed though.\nLiam: Go on.\nBec: One, the website selling stuff we've already sold. We hold back two of everything now. Two, the click and collect side. Three, reordering."
+	a := analyze(t, ingest.InferTurns(ckm.Document{ID: "t", Lang: "en", Source: ckm.SourceCall, Text: text}))
+	var got []string
+	for _, n := range a.Needs {
+		if n.Cue == "pain" && n.ThemeKey != "" {
+			got = append(got, n.ThemeKey)
+		}
+	}
+	if want := []string{"sell sold websit", "click", "reorder"}; !slices.Equal(got, want) {
+		t.Errorf("%q: pain keys %q, want %q", text, got, want)
 	}
 }
