@@ -1063,3 +1063,25 @@ func TestTheItemsOfAListOfAsks(t *testing.T) {
 		t.Errorf("%q: pain keys %q, want %q", text, got, want)
 	}
 }
+
+// TestAsksAndPainsNamedAsNouns checks the cues of the fifty-seventh pass:
+// an ask that remains, the need for something, a feature made a condition
+// of renewal, and a problem or concern named as what it is.
+func TestAsksAndPainsNamedAsNouns(t *testing.T) {
+	t.Parallel()
+	for _, tt := range []struct {
+		lang, text, cue, key string
+	}{
+		{"en", "Her top ask remains the ability to take money toward a held set.", "request", "abil held set toward"},
+		{"en", "She reiterated the need for a per-place deposit on charters.", "request", "charter deposit per-plac"},
+		{"pt", "Raimundo deixou claro que o modo offline é condição pra próxima renovação.", "churn-risk", "offline"},
+		{"en", "Our insurer has made multi-factor authentication a condition of renewal.", "churn-risk", "two-factor"},
+		{"en", "Problem is the reception out there.", "pain", "recept"},
+		{"en", "The problem is what happens when a driver calls in sick.", "pain", "call driver sick"},
+	} {
+		a := analyze(t, ckm.Document{ID: "t", Lang: tt.lang, Text: tt.text})
+		if !slices.ContainsFunc(a.Needs, func(n Need) bool { return n.Cue == tt.cue && n.ThemeKey == tt.key && !n.Negated }) {
+			t.Errorf("%q: needs %+v, want a %s keyed %q", tt.text, a.Needs, tt.cue, tt.key)
+		}
+	}
+}
