@@ -35,13 +35,12 @@ func listedNeeds(ss []sentenceNeeds) {
 		if intro.speaker == SpeakerAgent {
 			continue
 		}
-		text := foldLower(intro.sent.Text)
 		cue, other := "", false // other: whether a turn of someone else may stand between items
 		switch {
-		case strings.HasSuffix(strings.TrimSpace(intro.sent.Text), ":") && listIntro.MatchString(text):
+		case strings.HasSuffix(strings.TrimSpace(intro.sent.Text), ":") && listIntro.MatchString(foldLower(intro.sent.Text)):
 			cue = "request"
-		default:
-			if m := countedIntro.FindStringSubmatch(text); m != nil {
+		case slices.ContainsFunc(intro.toks, countWord):
+			if m := countedIntro.FindStringSubmatch(foldLower(intro.sent.Text)); m != nil {
 				cue, other = "request", true
 				if painNouns[m[1]] {
 					cue = "pain"
@@ -76,6 +75,15 @@ const maxItemGap = 4
 // asks", "tenho três pedidos"; its group is the noun counted (not
 // "things": "a couple of housekeeping things" lists anything).
 var countedIntro = regexp.MustCompile(`\b(?:two|three|four|couple of|dois|duas|tres|quatro)\s+(?:\w+\s+)?(headaches|problems|issues|pains|complaints|asks|requests|priorities|problemas|dores|reclamacoes|pedidos|prioridades)\b`)
+
+// countWord reports whether t is a word countedIntro counts with, in any
+// case: a sentence without one is not matched against it.
+func countWord(t Token) bool {
+	return slices.ContainsFunc(countWords, func(w string) bool { return strings.EqualFold(t.Text, w) })
+}
+
+// countWords are the words countedIntro counts with.
+var countWords = []string{"two", "three", "four", "couple", "dois", "duas", "três", "tres", "quatro"}
 
 // painNouns are the nouns of countedIntro that count pains.
 var painNouns = map[string]bool{"headaches": true, "problems": true, "issues": true, "pains": true, "complaints": true, "problemas": true, "dores": true, "reclamacoes": true}
