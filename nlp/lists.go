@@ -88,8 +88,9 @@ var countWords = []string{"two", "three", "four", "couple", "dois", "duas", "tr�
 // painNouns are the nouns of countedIntro that count pains.
 var painNouns = map[string]bool{"headaches": true, "problems": true, "issues": true, "pains": true, "complaints": true, "problemas": true, "dores": true, "reclamacoes": true}
 
-// listItem makes the item of a list that starts at token at a request,
-// unless it gives a need of its own or is no ask (see listedNeeds).
+// listItem makes the item of a list that starts at token at a need of
+// cue (a request, or a pain where pains were counted), unless it gives a
+// need of its own or is no ask (see listedNeeds).
 func listItem(s *sentenceNeeds, at int, context, cue string) {
 	if len(s.rules) > 0 || s.speaker == SpeakerAgent || isQuestion(s.sent.Text) || at >= len(s.toks) || settled(s.toks[at:]) {
 		return
@@ -127,8 +128,8 @@ var listIntro = regexp.MustCompile(`\b(?:asks?|requests?|priorit(?:y|ies)|wish ?
 
 // markerEnd returns the index of the first token after a list marker
 // that opens toks: a number with ")" or "." ("1)", "2."), one in
-// parentheses ("(3)"), a dash or a bullet, or an ordinal word and a colon
-// or comma ("Segundo:", "Third,").
+// parentheses ("(3)"), a dash or a bullet, or an ordinal or count word
+// and a colon or comma ("Segundo:", "Third,", "Two,").
 func markerEnd(toks []Token) (int, bool) {
 	if len(toks) < 2 {
 		return 0, false
@@ -141,7 +142,7 @@ func markerEnd(toks []Token) (int, bool) {
 		return 2, true
 	case listBullets[first]:
 		return 1, true
-	case ordinals[lowerKey(first)] && (toks[1].Text == ":" || toks[1].Text == ","):
+	case itemWords[lowerKey(first)] && (toks[1].Text == ":" || toks[1].Text == ","):
 		return 2, true
 	}
 	return 0, false
@@ -151,7 +152,7 @@ func markerEnd(toks []Token) (int, bool) {
 // colon ("Second ask:", "Segundo pedido:", "Primeira prioridade:") and
 // returns the index of the first token after the colon.
 func orderedAsk(s sentenceNeeds) (int, bool) {
-	if len(s.toks) < 4 || !ordinals[lowerKey(s.toks[0].Text)] {
+	if len(s.toks) < 4 || !itemWords[lowerKey(s.toks[0].Text)] {
 		return 0, false
 	}
 	for j := 1; j < len(s.toks) && j <= 3; j++ {
@@ -170,8 +171,9 @@ func isNumber(s string) bool {
 var (
 	// listBullets open an item of a list.
 	listBullets = map[string]bool{"-": true, "•": true, "*": true, "–": true, "·": true}
-	// ordinals open an item of a list (folded).
-	ordinals = map[string]bool{
+	// itemWords, ordinal and count words, open an item of a list
+	// (folded).
+	itemWords = map[string]bool{
 		"one": true, "two": true, "three": true, "four": true, "um": true, "dois": true, "tres": true, "quatro": true,
 		"first": true, "second": true, "third": true, "fourth": true, "fifth": true,
 		"primeiro": true, "segundo": true, "terceiro": true, "quarto": true, "quinto": true,
