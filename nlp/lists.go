@@ -3,6 +3,7 @@ package nlp
 import (
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 )
 
@@ -33,6 +34,9 @@ func listedNeeds(ss []sentenceNeeds) {
 		}
 		intro := ss[i]
 		if intro.speaker == SpeakerAgent {
+			continue
+		}
+		if inlineItems(&ss[i]) {
 			continue
 		}
 		cue, other := "", false // other: whether a turn of someone else may stand between items
@@ -92,38 +96,180 @@ var painNouns = map[string]bool{"headaches": true, "problems": true, "issues": t
 // cue (a request, or a pain where pains were counted), unless it gives a
 // need of its own or is no ask (see listedNeeds).
 func listItem(s *sentenceNeeds, at int, context, cue string) {
-	if len(s.rules) > 0 || s.speaker == SpeakerAgent || isQuestion(s.sent.Text) || at >= len(s.toks) || settled(s.toks[at:]) {
+	if len(s.rules) > 0 || at >= len(s.toks) {
 		return
 	}
-	toks := s.toks[at:]
+	addItem(s, s.toks[at:], context, cue, false)
+}
+
+// addItem makes the words toks of sentence s, an item of a list, a need
+// of cue with context, unless they are no ask: in a question, settled,
+// negated, wanting nothing, praise, a person's name, or naming nothing;
+// or the theme is one the sentence already gives. The need's text is the
+// sentence, or only the item's words when part (a sentence that holds a
+// whole list: each item is evidence of its own theme, not of the others').
+// It reports whether it made one.
+func addItem(s *sentenceNeeds, toks []Token, context, cue string, part bool) bool {
+	if len(toks) == 0 || s.speaker == SpeakerAgent || isQuestion(s.sent.Text) || settled(toks) {
+		return false
+	}
 	words := sentenceWords(s.sent.Language, s.sent.Language, toks, nil)
 	if len(words) == 0 || nothingWanted[words[0].lower] || endsWithAny(words, 0, praises) ||
 		slices.ContainsFunc(words, func(w word) bool { return w.neg }) {
-		return // "3) Nada de novo no faturamento.", "2) no issues with the card reader"
+		return false // "3) Nada de novo no faturamento.", "2) no issues with the card reader"
 	}
-	if wholeName(strings.TrimRight(strings.TrimSpace(s.sent.Text[toks[0].Start-s.sent.Start:]), ".;,")) {
-		return // "- Bruno T.": a list of people
+	text := s.sent.Text[toks[0].Start-s.sent.Start : toks[len(toks)-1].End-s.sent.Start]
+	if wholeName(strings.TrimRight(strings.TrimSpace(text), ".;,")) {
+		return false // "- Bruno T.": a list of people
 	}
 	theme, key := solicitedTheme(s.sent.Language, toks)
-	if key == "" {
-		return
+	if key == "" || slices.ContainsFunc(s.rules, func(r ruleNeed) bool { return r.ThemeKey == key }) {
+		return false
 	}
 	kind := KindExplicit
 	if cue == "pain" {
 		kind = KindImplied
 	}
+	start, end := toks[0].Start, toks[len(toks)-1].End // the item's words
+	if !part {
+		text, start, end = s.sent.Text, s.sent.Start, s.sent.End
+	}
 	s.rules = append(s.rules, ruleNeed{Need: Need{
 		Kind: kind, Cue: cue, Theme: theme, ThemeKey: key,
-		Text: s.sent.Text, Start: s.sent.Start, End: s.sent.End, Context: context,
+		Text: text, Start: start, End: end, Context: context,
 		Speaker: s.speaker, Confidence: answerConfidence,
 	}, phrase: "list"})
+	return true
+}
+
+// inlineItems reads a list of asks written in one sentence: an opening
+// that names or counts asks, then items numbered in order ("Priorities in
+// order: (1) enhanced pay for evening shifts, (2) a Calabrio feed for
+// worked hours, (3) final pay for leavers.", "Pedidos concretos: 1)
+// supervisor vê só a própria equipe; 2) …", "Her two asks: (a) …, (b)
+// …", "The two things that keep
+// coming up are (1) letting members take a break, and (2) billing our
+// business accounts"), or items after a colon that semicolons part ("Top
+// asks, in Craig's words: the test and tag stuff; the phones working
+// without reception."). Each item becomes a need of its own theme (see
+// addItem), with the opening as its context. It reports whether s holds
+// such a list.
+func inlineItems(s *sentenceNeeds) bool {
+	toks := s.toks
+	marks := inlineMarkers(toks)
+	if len(marks) < 2 {
+		marks = colonItems(toks)
+	}
+	if len(marks) == 0 {
+		return false
+	}
+	intro := s.sent.Text[:toks[marks[0][0]].Start-s.sent.Start]
+	cue := ""
+	switch f := foldLower(intro); {
+	case len(marks) == 1 && !wantIntro.MatchString(f):
+		// one item after a colon names an ask only after what is
+		// wanted: "pedido" is also an order ("Recebemos um pedido de
+		// uma empreiteira: 8 Hilux")
+	case listIntro.MatchString(f):
+		cue = "request"
+	case slices.ContainsFunc(toks[:marks[0][0]], countWord):
+		if m := countedIntro.FindStringSubmatch(f); m != nil {
+			cue = "request"
+			if painNouns[m[1]] {
+				cue = "pain"
+			}
+		}
+	}
+	if cue == "" {
+		return false
+	}
+	context := strings.TrimRight(strings.TrimSpace(intro), ":")
+	for k, m := range marks {
+		end := len(toks)
+		if k+1 < len(marks) {
+			end = marks[k+1][0]
+		}
+		addItem(s, trimItem(toks[m[1]:end]), context, cue, true)
+	}
+	return true
+}
+
+// inlineMarkers returns the spans of the numbers that mark the items of
+// a list inside toks, "(1)" or "1)", counted from one, or of the letters
+// in parentheses, "(a)", "(b)": none when fewer than two follow in order.
+func inlineMarkers(toks []Token) [][2]int {
+	var nums, letters [][2]int
+	for j := 0; j+1 < len(toks); j++ {
+		if toks[j+1].Text != ")" {
+			continue
+		}
+		open := j > 0 && toks[j-1].Text == "("
+		start := j
+		if open {
+			start = j - 1
+		}
+		switch {
+		case toks[j].Text == strconv.Itoa(len(nums)+1):
+			nums = append(nums, [2]int{start, j + 2})
+		case open && toks[j].Text == string(rune('a'+len(letters))):
+			letters = append(letters, [2]int{start, j + 2})
+		}
+	}
+	if len(nums) >= 2 {
+		return nums
+	}
+	if len(letters) >= 2 {
+		return letters
+	}
+	return nil
+}
+
+// colonItems returns the spans that open the items of a list written
+// after a colon in one sentence, separated by semicolons ("Top asks:
+// the test and tag register; the phones working without reception."):
+// the colon and each semicolon. It returns none when no colon stands
+// inside the sentence. A single item (no semicolon) is read only after
+// an opening that says what is wanted ("What I'd want in Torrefa: a
+// cupping record on each lot", see inlineItems).
+func colonItems(toks []Token) [][2]int {
+	c := slices.IndexFunc(toks, func(t Token) bool { return t.Text == ":" })
+	if c < 1 || c+2 >= len(toks) {
+		return nil
+	}
+	marks := [][2]int{{c, c + 1}}
+	for j := c + 1; j < len(toks)-1; j++ {
+		if toks[j].Text == ";" {
+			marks = append(marks, [2]int{j, j + 1})
+		}
+	}
+	return marks
+}
+
+// trimItem drops the punctuation and the conjunction that join an item
+// to the next ("…leavers, and (3)", "…equipe; e 3)").
+func trimItem(toks []Token) []Token {
+	for len(toks) > 0 {
+		switch lowerKey(toks[len(toks)-1].Text) {
+		case ",", ";", ".", ":", "and", "or", "e", "ou", "(":
+			toks = toks[:len(toks)-1]
+			continue
+		}
+		break
+	}
+	return toks
 }
 
 // listIntro matches the opening of a list of asks (folded lowercase):
-// "top asks, in her order:", "their priorities, in order:", "what we'd
-// need:", "três pedidos seguem abertos:", "o que a gente precisa:".
-var listIntro = regexp.MustCompile(`\b(?:asks?|requests?|priorit(?:y|ies)|wish ?list|gaps|feature requests?|pedidos?|prioridades?|demandas|pendencias|solicitac(?:ao|oes))\b` +
-	`|\bwhat (?:we|they|i|she|he)(?:'d| would)? (?:need|want|like)\b|\bwhat would (?:help|make)\b|\bwhat matters\b|\bkeeps? coming up\b` +
+// "top asks, in her order:", "their priorities, in order:", "Brett's two
+// blockers:", "what we'd need:", "três pedidos seguem abertos:", "o que
+// a gente precisa:".
+var listIntro = regexp.MustCompile(`\b(?:asks?|requests?|priorit(?:y|ies)|wish ?list|gaps|blockers|feature requests?|pedidos?|prioridades?|demandas|pendencias|solicitac(?:ao|oes))\b` +
+	`|\bon (?:my|our|their|her|his) list\b|\bwhat matters\b|\bkeeps? coming up\b|` + wantIntro.String())
+
+// wantIntro matches an opening that says what is wanted (folded
+// lowercase): "what we'd need:", "what she wants:", "o que a gente
+// precisa:".
+var wantIntro = regexp.MustCompile(`\bwhat (?:we|they|i|she|he)(?:'d| would)? (?:needs?|wants?|likes?)\b|\bwhat would (?:help|make)\b` +
 	`|\bo que (?:a gente|nos|eles|elas|ela|ele|eu) (?:precisa|precisamos|precisaria|precisariamos|precisam|quer|queremos|querem|queria|gostaria|gostariamos)\b|\bo que ajudaria\b`)
 
 // markerEnd returns the index of the first token after a list marker

@@ -1438,6 +1438,13 @@ func (a *Analyzer) need(s Sentence, toks []Token, words []word, m cueMatch, lang
 	if key == "" {
 		theme, key = themeOf(lang, toks[c0:c1], words[m.first].tok-c0, words[last-1].tok+1-c0)
 	}
+	if key == "renewal" && renewalHinges[m.phrase.text] && words[last-1].tok+1 < c1 {
+		// "renewal in January depends on the accounting sync": what the
+		// renewal hangs on, not the renewal the cue names
+		if t, k := themeOf(lang, toks[words[last-1].tok+1:c1], 0, 0); k != "" && k != "renewal" {
+			theme, key = t, k
+		}
+	}
 	conf := m.phrase.strength
 	if m.phrase.cue == "question" && question {
 		conf += 0.1
@@ -1585,6 +1592,13 @@ var subjectWords = map[string]bool{
 var alreadyWords = map[string]bool{"already": true, "also": true, "ja": true, "tambem": true}
 
 // byHand are the workaround cues of a task done by hand (see instruments).
+// renewalHinges are the churn-risk cues that name the renewal and then
+// what it depends on.
+var renewalHinges = map[string]bool{
+	"renewal depend on": true, "renewal * depend on": true, "renewal hinge on": true, "renewal * hinge on": true,
+	"renewal is contingent on": true, "renovação depender": true, "renovação * depender": true,
+}
+
 var byHand = map[string]bool{
 	"by hand": true, "manually": true, "manualmente": true, "à mão": true, "na mão": true, "na unha": true,
 }

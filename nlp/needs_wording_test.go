@@ -1028,28 +1028,14 @@ func TestAnAskerIsNotTheTheme(t *testing.T) {
 // (fifty-seventh pass).
 func TestTheItemsOfAListOfAsks(t *testing.T) {
 	t.Parallel()
-	for _, tt := range []struct {
-		lang, text string
-		want       []string // the theme keys of the requests
-	}{
+	testRequestKeys(t, []noteRequests{
 		{"en", "Spoke with Dana today. Top asks, in her order:\n1) Moving all divers off a weather-cancelled trip in one action.\n2) Checking a diver's certification with the agency at booking.\n- no issues with the card reader.\nRenewal is in March.",
 			[]string{"diver move", "agenc certif diver"}},
 		{"pt", "Ligação com a Keila. Três pedidos seguem abertos e eles cobraram datas:\n1) Identificação do trabalhador nos pedidos de contrato.\n2) Etapas personalizadas, com responsável por etapa.",
 			[]string{"identific order trabalh", "etap personaliz"}},
 		{"en", "Second ask: moving inventory from Hawthorne to Beaverton as one step.", []string{"beaverton hawthorn inventori move"}},
 		{"en", "Agenda for the call:\n1) Onboarding of the two new dispatchers.\n2) The September invoice.", nil},
-	} {
-		a := analyze(t, ckm.Document{ID: "t", Lang: tt.lang, Source: "note", Text: tt.text})
-		var got []string
-		for _, n := range a.Needs {
-			if n.Cue == "request" && !n.Negated {
-				got = append(got, n.ThemeKey)
-			}
-		}
-		if !slices.Equal(got, tt.want) {
-			t.Errorf("%q: request keys %q, want %q", tt.text, got, tt.want)
-		}
-	}
+	})
 	// Items counted aloud, after a sentence that counts them as pains.
 	text := "Liam: How are things?\nBec: The register's great. My three headaches haven't changed though.\nLiam: Go on.\nBec: One, the website selling stuff we've already sold. We hold back two of everything now. Two, the click and collect side. Three, reordering."
 	a := analyze(t, ingest.InferTurns(ckm.Document{ID: "t", Lang: "en", Source: ckm.SourceCall, Text: text}))
@@ -1069,19 +1055,114 @@ func TestTheItemsOfAListOfAsks(t *testing.T) {
 // of renewal, and a problem or concern named as what it is.
 func TestAsksAndPainsNamedAsNouns(t *testing.T) {
 	t.Parallel()
-	for _, tt := range []struct {
-		lang, text, cue, key string
-	}{
+	testCueKeys(t, []cueKey{
 		{"en", "Her top ask remains the ability to take money toward a held set.", "request", "abil held set toward"},
 		{"en", "She reiterated the need for a per-place deposit on charters.", "request", "charter deposit per-plac"},
 		{"pt", "Raimundo deixou claro que o modo offline é condição pra próxima renovação.", "churn-risk", "offline"},
 		{"en", "Our insurer has made multi-factor authentication a condition of renewal.", "churn-risk", "two-factor"},
 		{"en", "Problem is the reception out there.", "pain", "recept"},
 		{"en", "The problem is what happens when a driver calls in sick.", "pain", "call driver sick"},
-	} {
+	})
+}
+
+// TestAListOfAsksInOneSentence checks that the items of a list of asks
+// written in one sentence, numbered ("(1) …, (2) …"), lettered ("(a) …
+// and (b) …") or parted by semicolons after a colon, are requests themed
+// by their own words; that one item after a colon is an ask only after
+// what is wanted; and that "pedido", also an order, or a summary of
+// anything else opens no list (fifty-eighth pass).
+func TestAListOfAsksInOneSentence(t *testing.T) {
+	t.Parallel()
+	testRequestKeys(t, []noteRequests{
+		{"en", "Priorities in order: (1) enhanced pay for evening shifts, (2) a Calabrio feed for worked hours, (3) final pay for leavers.",
+			[]string{"payment shift", "calabrio feed", "final leaver payment"}},
+		{"en", "Brett's two blockers: (a) compliance checking of glass against wind region, and (b) consolidating Brisbane and Burleigh into one account.",
+			[]string{"complianc glass region wind", "brisban consolid"}},
+		{"pt", "Pedidos concretos: 1) supervisor vê só a própria equipe; 2) terceirizado vê só as OS atribuídas a ele.",
+			[]string{"supervisor ve", "terceiriz ve"}},
+		{"en", "Top asks: a per-site appliance register with retest cycles; the app saving jobs offline in basements.",
+			[]string{"applianc cycl per-sit regist retest", "offline"}},
+		{"en", "What I'd want in Torrefa: a cupping record on each lot with date, score and tasting notes.", []string{"cup record"}},
+		{"pt", "Recebemos um pedido de uma empreiteira que tá com obra em Itacoatiara: 8 Hilux cabine dupla por 12 meses.", nil},
+		{"en", "As promised, a summary: (1) the site-level permissions work is scheduled for Q1; (2) we are not able to import TrakPoint data yet.", nil},
+	})
+	// Each item is the evidence of its own theme, with the opening as context.
+	a := analyze(t, ckm.Document{ID: "t", Lang: "en", Source: "note", Text: "Priorities in order: (1) final pay for leavers, (2) a Calabrio feed for worked hours."})
+	var texts []string
+	for _, n := range a.Needs {
+		texts = append(texts, n.Text)
+		if n.Context != "Priorities in order" {
+			t.Errorf("%q: context %q, want the list's opening", n.Text, n.Context)
+		}
+	}
+	if want := []string{"final pay for leavers", "a Calabrio feed for worked hours"}; !slices.Equal(texts, want) {
+		t.Errorf("need texts %q, want %q", texts, want)
+	}
+}
+
+// TestWhatTheRenewalHangsOnAndWhatTroubles checks the cues of the
+// fifty-eighth pass: a renewal that depends on something is a churn risk
+// keyed by what it depends on, not by the renewal; an ask made again; "tem
+// jeito de …?"; and what troubles the client named as such ("o que pega
+// é …", "what worries me is …").
+func TestWhatTheRenewalHangsOnAndWhatTroubles(t *testing.T) {
+	t.Parallel()
+	testCueKeys(t, []cueKey{
+		{"en", "Renewal in January depends on the accounting sync.", "churn-risk", "account sync"},
+		{"en", "The renewal is contingent on route optimisation.", "churn-risk", "optimis rout"},
+		{"pt", "Renovação 30/11, vai depender também da resposta sobre o plano de corte.", "churn-risk", "cort plan"},
+		{"en", "Aisha asked again for a proper care home module.", "request", "care home modul"},
+		{"pt", "Tem jeito de configurar uma aula com vários alunos no mesmo horário?", "question", "horari lesson student"},
+		{"pt", "O que pega é a confirmação.", "pain", "confirm"},
+		{"pt", "O que mais pega continua sendo os condomínios.", "pain", "condomini"},
+		{"en", "Honestly the allergy piece is what worries me most.", "pain", "allergi"},
+		{"en", "What worries me is the payroll export.", "pain", "export"},
+	})
+	// How much alone keys nothing; with what it is of, it keys both.
+	for text, key := range map[string]string{"Eu preciso saber quanto tinha que ter na gaveta.": "", "A gente precisa saber quanto a gente perde.": "perd quant"} {
+		a := analyze(t, ckm.Document{ID: "t", Lang: "pt", Text: text})
+		if len(a.Needs) == 0 || slices.ContainsFunc(a.Needs, func(n Need) bool { return n.ThemeKey != key }) {
+			t.Errorf("%q: needs %+v, want them keyed %q", text, a.Needs, key)
+		}
+	}
+}
+
+// cueKey is a sentence, in lang, that gives a need of cue keyed key.
+type cueKey struct{ lang, text, cue, key string }
+
+// testCueKeys checks that each sentence gives a need, not negated, of its
+// cue and key.
+func testCueKeys(t *testing.T, tests []cueKey) {
+	t.Helper()
+	for _, tt := range tests {
 		a := analyze(t, ckm.Document{ID: "t", Lang: tt.lang, Text: tt.text})
 		if !slices.ContainsFunc(a.Needs, func(n Need) bool { return n.Cue == tt.cue && n.ThemeKey == tt.key && !n.Negated }) {
 			t.Errorf("%q: needs %+v, want a %s keyed %q", tt.text, a.Needs, tt.cue, tt.key)
+		}
+	}
+}
+
+// noteRequests is an account note, in lang, and the theme keys of its
+// requests.
+type noteRequests struct {
+	lang, text string
+	want       []string
+}
+
+// testRequestKeys checks that each note gives requests, not negated, of
+// exactly its keys, in order.
+func testRequestKeys(t *testing.T, tests []noteRequests) {
+	t.Helper()
+	for _, tt := range tests {
+		a := analyze(t, ckm.Document{ID: "t", Lang: tt.lang, Source: "note", Text: tt.text})
+		var got []string
+		for _, n := range a.Needs {
+			if n.Cue == "request" && !n.Negated {
+				got = append(got, n.ThemeKey)
+			}
+		}
+		if !slices.Equal(got, tt.want) {
+			t.Errorf("%q: request keys %q, want %q", tt.text, got, tt.want)
 		}
 	}
 }

@@ -1539,9 +1539,17 @@ func themeKey(lang Language, toks []Token, idx []int) string {
 			stems = append(stems, wordKey(lang, toks[i].Text))
 		}
 	}
+	if len(stems) > 0 && !slices.ContainsFunc(stems, func(s string) bool { return !amountStems[s] }) {
+		return "" // "saber quanto tinha": how much of what is not said
+	}
 	slices.Sort(stems)
 	return strings.Join(slices.Compact(stems), " ")
 }
+
+// amountStems key how much or how many ("quanto", "quantas") with
+// another word ("quanto a gente perde" is keyed "perd quant"), never
+// alone.
+var amountStems = map[string]bool{"quant": true}
 
 // inProductPair reports whether toks[i] is a capitalised word of a
 // product's name of two words (lists().productPairs) with its neighbour.
