@@ -24,8 +24,9 @@ import (
 // it; one that is a question, negates, or names nothing is left alone;
 // the rest become explicit requests (implied pains where headaches or
 // problems were counted) themed by the words after the marker
-// (solicitedTheme), with the list's opening as their Context. An agent's
-// list is the agent's.
+// (solicitedTheme), with the list's opening as their Context. A sentence
+// that holds a whole list, its opening and its items, is read by
+// inlineItems. An agent's list is the agent's.
 func listedNeeds(ss []sentenceNeeds) {
 	for i := 0; i < len(ss); i++ {
 		if at, ok := orderedAsk(ss[i]); ok {
@@ -147,11 +148,11 @@ func addItem(s *sentenceNeeds, toks []Token, context, cue string, part bool) boo
 // order: (1) enhanced pay for evening shifts, (2) a Calabrio feed for
 // worked hours, (3) final pay for leavers.", "Pedidos concretos: 1)
 // supervisor vê só a própria equipe; 2) …", "Her two asks: (a) …, (b)
-// …", "The two things that keep
-// coming up are (1) letting members take a break, and (2) billing our
-// business accounts"), or items after a colon that semicolons part ("Top
-// asks, in Craig's words: the test and tag stuff; the phones working
-// without reception."). Each item becomes a need of its own theme (see
+// …", "The two things that keep coming up are (1) letting members take
+// a break, and (2) billing our business accounts"), or items after a
+// colon that semicolons part ("Top asks, in Craig's words: the test and
+// tag stuff; the phones working without reception."). Each item becomes a
+// need of its own theme, its evidence the item's own words (see
 // addItem), with the opening as its context. It reports whether s holds
 // such a list.
 func inlineItems(s *sentenceNeeds) bool {

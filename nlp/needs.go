@@ -1591,14 +1591,14 @@ var subjectWords = map[string]bool{
 // alreadyWords may stand between a relative word and its verb.
 var alreadyWords = map[string]bool{"already": true, "also": true, "ja": true, "tambem": true}
 
-// byHand are the workaround cues of a task done by hand (see instruments).
 // renewalHinges are the churn-risk cues that name the renewal and then
-// what it depends on.
+// what it depends on (see need).
 var renewalHinges = map[string]bool{
 	"renewal depend on": true, "renewal * depend on": true, "renewal hinge on": true, "renewal * hinge on": true,
 	"renewal is contingent on": true, "renovação depender": true, "renovação * depender": true,
 }
 
+// byHand are the workaround cues of a task done by hand (see instruments).
 var byHand = map[string]bool{
 	"by hand": true, "manually": true, "manualmente": true, "à mão": true, "na mão": true, "na unha": true,
 }
