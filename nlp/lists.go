@@ -115,8 +115,12 @@ func addItem(s *sentenceNeeds, toks []Token, context, cue string, part bool) boo
 		return false
 	}
 	words := sentenceWords(s.sent.Language, s.sent.Language, toks, nil)
+	own := words // the item's own clause: a reason or a time after it may negate ("porque quando o Valdir não está")
+	if i := slices.IndexFunc(words, func(w word) bool { return itemReasons[w.lower] }); i > 0 {
+		own = words[:i]
+	}
 	if len(words) == 0 || nothingWanted[words[0].lower] || endsWithAny(words, 0, praises) ||
-		slices.ContainsFunc(words, func(w word) bool { return w.neg }) {
+		slices.ContainsFunc(own, func(w word) bool { return w.neg }) {
 		return false // "3) Nada de novo no faturamento.", "2) no issues with the card reader"
 	}
 	text := s.sent.Text[toks[0].Start-s.sent.Start : toks[len(toks)-1].End-s.sent.Start]
@@ -245,6 +249,9 @@ func colonItems(toks []Token) [][2]int {
 	}
 	return marks
 }
+
+// itemReasons open a clause that gives an item's reason or time (folded).
+var itemReasons = map[string]bool{"because": true, "since": true, "when": true, "porque": true, "pois": true, "quando": true}
 
 // trimItem drops the punctuation and the conjunction that join an item
 // to the next ("…leavers, and (3)", "…equipe; e 3)").

@@ -1068,7 +1068,8 @@ func TestAsksAndPainsNamedAsNouns(t *testing.T) {
 // TestAListOfAsksInOneSentence checks that the items of a list of asks
 // written in one sentence, numbered ("(1) …, (2) …"), lettered ("(a) …
 // and (b) …") or parted by semicolons after a colon, are requests themed
-// by their own words; that one item after a colon is an ask only after
+// by their own words, unless they negate outside their reason ("porque
+// quando o Valdir não está" keeps its item); that one item after a colon is an ask only after
 // what is wanted; and that "pedido", also an order, or a summary of
 // anything else opens no list (fifty-eighth pass).
 func TestAListOfAsksInOneSentence(t *testing.T) {
@@ -1083,6 +1084,8 @@ func TestAListOfAsksInOneSentence(t *testing.T) {
 		{"en", "Top asks: a per-site appliance register with retest cycles; the app saving jobs offline in basements.",
 			[]string{"applianc cycl per-sit regist retest", "offline"}},
 		{"en", "What I'd want in Torrefa: a cupping record on each lot with date, score and tasting notes.", []string{"cup record"}},
+		{"pt", "Prioridades: 1) controle de saldo dos contratos; 2) montar o roteiro dos caminhões, porque quando o Valdir não está a expedição desanda; 3) nada de novo no faturamento.",
+			[]string{"contract control sald", "roteir truck"}},
 		{"pt", "Recebemos um pedido de uma empreiteira que tá com obra em Itacoatiara: 8 Hilux cabine dupla por 12 meses.", nil},
 		{"en", "As promised, a summary: (1) the site-level permissions work is scheduled for Q1; (2) we are not able to import TrakPoint data yet.", nil},
 	})
