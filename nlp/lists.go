@@ -44,13 +44,9 @@ func listedNeeds(ss []sentenceNeeds) {
 		switch {
 		case strings.HasSuffix(strings.TrimSpace(intro.sent.Text), ":") && listIntro.MatchString(foldLower(intro.sent.Text)):
 			cue = "request"
-		case slices.ContainsFunc(intro.toks, countWord):
-			if m := countedIntro.FindStringSubmatch(foldLower(intro.sent.Text)); m != nil {
-				cue, other = "request", true
-				if painNouns[m[1]] {
-					cue = "pain"
-				}
-			}
+		default:
+			cue = countedCue(intro.toks, intro.sent.Text)
+			other = cue != ""
 		}
 		if cue == "" {
 			continue
@@ -80,6 +76,24 @@ const maxItemGap = 4
 // asks", "tenho três pedidos"; its group is the noun counted (not
 // "things": "a couple of housekeeping things" lists anything).
 var countedIntro = regexp.MustCompile(`\b(?:two|three|four|couple of|dois|duas|tres|quatro)\s+(?:\w+\s+)?(headaches|problems|issues|pains|complaints|asks|requests|priorities|problemas|dores|reclamacoes|pedidos|prioridades)\b`)
+
+// countedCue returns the cue of the items that text, of tokens toks,
+// counts (countedIntro): "pain" for counted headaches or problems,
+// "request" for counted asks, "" when it counts none. Only text holding
+// a count word is matched.
+func countedCue(toks []Token, text string) string {
+	if !slices.ContainsFunc(toks, countWord) {
+		return ""
+	}
+	m := countedIntro.FindStringSubmatch(foldLower(text))
+	switch {
+	case m == nil:
+		return ""
+	case painNouns[m[1]]:
+		return "pain"
+	}
+	return "request"
+}
 
 // countWord reports whether t is a word countedIntro counts with, in any
 // case: a sentence without one is not matched against it.
@@ -177,13 +191,8 @@ func inlineItems(s *sentenceNeeds) bool {
 		// uma empreiteira: 8 Hilux")
 	case listIntro.MatchString(f):
 		cue = "request"
-	case slices.ContainsFunc(toks[:marks[0][0]], countWord):
-		if m := countedIntro.FindStringSubmatch(f); m != nil {
-			cue = "request"
-			if painNouns[m[1]] {
-				cue = "pain"
-			}
-		}
+	default:
+		cue = countedCue(toks[:marks[0][0]], intro)
 	}
 	if cue == "" {
 		return false

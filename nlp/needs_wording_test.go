@@ -1120,7 +1120,15 @@ func TestWhatTheRenewalHangsOnAndWhatTroubles(t *testing.T) {
 		{"pt", "O que mais pega continua sendo os condomínios.", "pain", "condomini"},
 		{"en", "Honestly the allergy piece is what worries me most.", "pain", "allergi"},
 		{"en", "What worries me is the payroll export.", "pain", "export"},
+		{"en", "Is there any setting that stops non-ramp cars being offered these jobs?", "question", "car job non-ramp offer stop"},
+		{"en", "Store connectivity: the team keeps losing entries where there's no wifi.", "pain", "entri"},
+		{"en", "Commissions are calculated outside the system.", "workaround", "commiss"},
+		{"pt", "A comissão é calculada fora do sistema.", "workaround", "comissa"},
 	})
+	// Being outside the system is no workaround without a verb of doing.
+	if a := analyze(t, ckm.Document{ID: "t", Lang: "pt", Text: "Fora do sistema, tá tudo certo."}); slices.ContainsFunc(a.Needs, func(n Need) bool { return n.Cue == "workaround" }) {
+		t.Errorf("needs %+v, want no workaround", a.Needs)
+	}
 	// How much alone keys nothing; with what it is of, it keys both.
 	for text, key := range map[string]string{"Eu preciso saber quanto tinha que ter na gaveta.": "", "A gente precisa saber quanto a gente perde.": "perd quant"} {
 		a := analyze(t, ckm.Document{ID: "t", Lang: "pt", Text: text})
