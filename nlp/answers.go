@@ -164,15 +164,28 @@ var askWords = map[string]bool{
 // módulo de estoque. Não querem isso."; see turnsDown), or one that
 // opens with a refusal and its reasons after a colon ("Offered the IFTA
 // add-on. Linda declined: their accountant already does the filing.",
-// see refusalColon). The refusal itself gives no need.
+// see refusalColon), or, after an offer (offersFirst), one of any
+// length that ends not wanting it ("I suggested our materials ordering
+// integration. Gemma said they're happy ordering by phone and don't
+// need it.", see endsNotWanting); and a sentence's own needs when it
+// turns its offer down after a colon (refusedAfterColon). The refusal
+// itself gives no need.
 func refusedNeeds(ss []sentenceNeeds) {
+	for i := range ss {
+		if len(ss[i].rules) > 0 && slices.ContainsFunc(ss[i].toks, func(t Token) bool { return t.Text == ":" }) &&
+			refusedAfterColon(sentenceWords(ss[i].sent.Language, ss[i].sent.Language, ss[i].toks, nil), ss[i].toks) {
+			for j := range ss[i].rules {
+				ss[i].rules[j].Negated = true
+			}
+		}
+	}
 	for i := 1; i < len(ss); i++ {
 		prev, r := &ss[i-1], ss[i]
 		if len(prev.rules) == 0 || (prev.speaker != r.speaker && prev.speaker != SpeakerUnknown && r.speaker != SpeakerUnknown) {
 			continue
 		}
 		words := sentenceWords(r.sent.Language, r.sent.Language, r.toks, nil)
-		if !refuses(words, r.toks) {
+		if !refuses(words, r.toks) && !(endsNotWanting(words) && offersFirst(sentenceWords(prev.sent.Language, prev.sent.Language, prev.toks, nil))) {
 			continue
 		}
 		for j := range prev.rules {
@@ -180,6 +193,68 @@ func refusedNeeds(ss []sentenceNeeds) {
 		}
 		ss[i].rules = nil // "Carla declined." is the refusal, not a payment declined
 	}
+}
+
+// refusedAfterColon reports whether an account note's sentence offers or
+// asks about something and, after a colon, tells that the client turned
+// it down: "Also asked whether they'd want the staff mobile app for yard
+// walk-throughs: Liam said they don't need a mobile app, the iPads do the
+// job.", "Asked again about the roster optimiser since product wants beta
+// customers: Kylie confirmed they don't want automatic rostering". The
+// sentence opens with an offer (offerOpeners), and the clause after the
+// colon, to its first comma, ends in a negated want (wantsNot) or a
+// refusal ("Carla declined", "not interested").
+func refusedAfterColon(words []word, toks []Token) bool {
+	if len(words) < 4 || !offersFirst(words) {
+		return false
+	}
+	between := func(i int, mark string) bool { // mark stands between words i-1 and i
+		return slices.ContainsFunc(toks[words[i-1].tok+1:words[i].tok], func(t Token) bool { return t.Text == mark })
+	}
+	for i := 1; i < len(words); i++ {
+		if !between(i, ":") {
+			continue
+		}
+		end := i + 1
+		for end < len(words) && !between(end, ",") {
+			end++
+		}
+		return wantsNot(words[i:end]) || endsRefused(words[i:end], 0)
+	}
+	return false
+}
+
+// offersFirst reports whether a sentence opens with an offer or a question
+// about something (offerOpeners), after "also", "I" or "we": "Also asked
+// whether they'd want the staff app", "I suggested our materials ordering
+// integration".
+func offersFirst(words []word) bool {
+	i := 0
+	for i < len(words) && i < 2 && (words[i].lower == "also" || words[i].lower == "i" || words[i].lower == "we") {
+		i++
+	}
+	return i < len(words) && offerOpeners[words[i].lower]
+}
+
+// endsNotWanting reports whether a sentence ends in a negated want of a
+// pronoun or of nothing, however long it is: "Gemma said they're happy
+// ordering from the merchant by phone and don't need it.", "Liam said
+// they're staying single-site for at least two years, so not needed."
+// After an offer (see offersFirst) that turns the offer down; turnsDown
+// reads the short ones anywhere.
+func endsNotWanting(words []word) bool {
+	if len(words) < 3 {
+		return false
+	}
+	last := words[len(words)-1].lower
+	return (refusedObjects[last] || wantWords[last]) && wantsNot(words)
+}
+
+// offerOpeners open an account note's sentence that offers or asks about
+// something (see refusedAfterColon and offersFirst), folded.
+var offerOpeners = map[string]bool{
+	"asked": true, "offered": true, "pitched": true, "showed": true, "demoed": true, "suggested": true, "mentioned": true,
+	"perguntei": true, "ofereci": true, "mostrei": true, "sugeri": true, "apresentei": true,
 }
 
 // refuses reports whether a sentence's words only turn down what the

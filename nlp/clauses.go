@@ -518,7 +518,7 @@ func clauses(words []word, toks []Token) []clause {
 	for i := 1; i < len(words); i++ {
 		brk := contrastives[words[i].lower]
 		for t := words[i-1].tok + 1; t < words[i].tok; t++ {
-			if p := toks[t].Text; p == ";" || (p == "," && cur.cond) {
+			if p := toks[t].Text; p == ";" || (p == "," && (cur.cond || spliced(words, i))) {
 				brk = true
 			}
 		}
@@ -531,6 +531,21 @@ func clauses(words []word, toks []Token) []clause {
 	cur.to = len(words)
 	return append(out, cur)
 }
+
+// spliced reports whether word i, right after a comma, opens a clause
+// of its own with a subject and a copula: "The manual roster board works
+// fine for us, it's the stuff after the roster that hurts" is two
+// clauses, and the first says the board works.
+func spliced(words []word, i int) bool {
+	return i+1 < len(words) && spliceSubjects[words[i].lower] && spliceCopulas[words[i+1].lower]
+}
+
+// spliceSubjects and spliceCopulas open a spliced clause (see spliced),
+// folded.
+var (
+	spliceSubjects = map[string]bool{"it": true, "that": true, "this": true}
+	spliceCopulas  = map[string]bool{"'s": true, "s": true, "is": true, "was": true}
+)
 
 // rivalWords may name the target of a switch threat in place of a proper
 // name: "switch to another tool", "trocar por outro sistema".

@@ -1138,6 +1138,45 @@ func TestWhatTheRenewalHangsOnAndWhatTroubles(t *testing.T) {
 	}
 }
 
+// TestSheetsCallsAndOffersTurnedDown checks the fifty-ninth pass: a
+// named sheet kept by hand is a workaround keyed by what it holds; the
+// need put first ("the big one is …") and the calls a missing feature
+// brings in are needs; an offer an account note says was turned down,
+// after a colon in the same sentence or in a sentence of any length that
+// ends not wanting it, gives no need; and a clause spliced on with a
+// comma has its own scope.
+func TestSheetsCallsAndOffersTurnedDown(t *testing.T) {
+	testCueKeys(t, []cueKey{
+		{"en", "We keep a Google Sheet with the belt test dates.", "workaround", "belt test"},
+		{"en", "The big one is promotions.", "request", "promot"},
+		{"en", "Workers keep phoning us asking how much holiday they've built up.", "pain", "holiday"},
+	})
+	for _, text := range []string{
+		"Also asked whether they'd want the Lockbay staff mobile app for yard walk-throughs: Liam said they don't need a mobile app, the iPads on the counter do the job.",
+		"Asked again about the roster optimiser since product wants beta customers: Kylie confirmed they don't want automatic rostering, 'our coordinators are the product'.",
+		"Offered the SMS add-on: Carla declined.",
+		"I suggested our materials ordering integration, since they mentioned a late delivery from Jewson last week. Gemma said they're happy ordering from the merchant on their trade account by phone and don't need it.",
+		"I offered the multi-site module since they'd asked about it during the sales cycle. Liam said they've dropped the plan for a Sydney warehouse and are staying single-site in Dandenong South for at least two years, so not needed.",
+	} {
+		a := analyze(t, ckm.Document{ID: "t", Lang: "en", Source: "note", Text: text})
+		if slices.ContainsFunc(a.Needs, func(n Need) bool { return !n.Negated && n.ThemeKey != "" }) {
+			t.Errorf("%q: needs %+v, want every keyed need turned down", text, a.Needs)
+		}
+	}
+	// A clause spliced on with a comma ("…, it's …") keeps its own
+	// scope: the first says the board works, so it is no workaround.
+	a := analyze(t, ckm.Document{ID: "t", Lang: "en", Text: "The manual roster board works fine for us, it's the stuff after the roster that hurts."})
+	if slices.ContainsFunc(a.Needs, func(n Need) bool { return n.Cue == "workaround" && !n.Negated }) {
+		t.Errorf("needs %+v, want the working board turned down", a.Needs)
+	}
+	// An ask after the colon is no refusal, nor is a need that no offer
+	// opened.
+	testRequestKeys(t, []noteRequests{
+		{"en", "Asked about the payroll export: she wants it by March.", []string{"export"}},
+		{"en", "We need a materials ordering integration. Gemma said they're happy ordering by phone and don't need it.", []string{"integration"}},
+	})
+}
+
 // cueKey is a sentence, in lang, that gives a need of cue keyed key.
 type cueKey struct{ lang, text, cue, key string }
 

@@ -202,8 +202,8 @@ func titleRun(lang Language, toks []Token, i int) ([2]int, bool) {
 	for j < len(toks) && toks[j].Start == toks[j-1].End+1 && isTitle(toks[j].Text) && hasLetter(toks[j].Text) {
 		j++
 	}
-	if j-i < 2 || !slices.ContainsFunc(toks[i:j], func(t Token) bool { return !vague(t.Text) }) {
-		return [2]int{}, false
+	if j-i < 2 || !slices.ContainsFunc(toks[i:j], func(t Token) bool { return !vague(t.Text) }) || sheetWords[lowerKey(toks[j-1].Text)] {
+		return [2]int{}, false // "a Google Sheet" is a spreadsheet (data/topics.txt)
 	}
 	return [2]int{i, j}, true
 }
