@@ -386,17 +386,18 @@ func sameDocuments(c, k candidate) bool {
 
 // toolLabel returns the label a candidate is shown with instead of label:
 // the strongest specific theme folded into it when it is filed under the
-// tool topic or another broad seed topic and label is one word
-// ("spreadsheet", "planilha", "CSV", "relatório", "bill"). The spreadsheet
-// is how the client copes; what it copes without ("security filing
-// deadline") says what the hint is about, and so do the sheets a report
-// is asked for ("fichas" over "relatório") when more than one document
-// raises the topic (in one, what was folded in is an aside of the same
-// message). A label that says what the spreadsheet is for ("planilha de
-// custo") stays. Measured over the 113 scenario corpora (EVALUATION.md,
-// forty-eighth pass).
+// tool topic, or under another broad seed topic and label is one word
+// ("relatório", "bill"). The spreadsheet is how the client copes; what it
+// copes without ("security filing deadline") says what the hint is about,
+// whatever the spreadsheet's own label says ("Juliana mantém planilha
+// paralela" is shown as "peso total", the weighings it was folded with,
+// fifty-ninth pass), and
+// so do the sheets a report is asked for ("fichas" over "relatório") when
+// more than one document raises the topic (in one, what was folded in is
+// an aside of the same message). Measured over the scenario corpora
+// (EVALUATION.md, forty-eighth and fifty-ninth passes).
 func (k *candidate) toolLabel(label string) string {
-	if (k.key == nlp.ToolTopic || nlp.IsGenericSeed(k.key) && k.h.Documents > 1) && k.own != "" && len(strings.Fields(label)) == 1 {
+	if k.own != "" && (k.key == nlp.ToolTopic || nlp.IsGenericSeed(k.key) && k.h.Documents > 1 && len(strings.Fields(label)) == 1) {
 		return k.own
 	}
 	return label
@@ -932,21 +933,41 @@ func pickEvidence(ms []mention, now time.Time) []Evidence {
 // evidence is chosen among (coherentEvidence).
 const evidencePool = 12
 
-// coherentEvidence chooses a hint's evidence among the strongest mention
-// of each of its evidencePool strongest documents: the sentences that
-// share specific words with more of the others come first, each
-// mention's weight raised by the share of the others it shares a stem
-// with. A hint's proof is then what most of its documents say, not an
-// aside its weight alone put on top ("She's frustrated it's now
-// September" over "the number got typed wrong in the kWh column"). Nil
-// when the hint has no more documents than evidence.
+// sentencesPerDocument is how many of a document's mentions of a hint,
+// strongest first, coherentEvidence weighs against the other documents.
+const sentencesPerDocument = 4
+
+// coherentEvidence chooses a hint's evidence among the mentions of its
+// evidencePool strongest documents, one sentence per document: the
+// sentences that share specific words with more of the other documents
+// come first, each mention's weight raised by the share of the other
+// documents it shares a stem with, and in each document the sentence
+// so raised most stands for it. A hint's proof is then what most of its
+// documents say, not an aside its weight alone put on top ("She's
+// frustrated it's now September" over "the number got typed wrong in the
+// kWh column"), and a document that says the need in one sentence and
+// points back to it in the next ("Does Campix have any way of doing that
+// part on its own?") is shown by the sentence that says it. Nil when the
+// hint has a single document.
 func (ix *Index) coherentEvidence(ctx context.Context, ms []mention, now time.Time, common map[string]bool, cache texts) ([]Evidence, error) {
 	best := bestPerDocument(ms, now)
-	if len(best) <= maxEvidence {
+	if len(best) < 2 {
 		return nil, nil
 	}
 	best = best[:min(len(best), evidencePool)]
-	ev := evidenceOf(best)
+	docOf := map[string]int{} // document → its place in best
+	for i, m := range best {
+		docOf[m.docID] = i
+	}
+	var cands []mention
+	perDoc := make([]int, len(best))
+	for _, m := range strongestFirst(ms, now) {
+		if d, ok := docOf[m.docID]; ok && perDoc[d] < sentencesPerDocument {
+			perDoc[d]++
+			cands = append(cands, m)
+		}
+	}
+	ev := evidenceOf(cands)
 	if err := ix.fillCached(ctx, ev, cache); err != nil {
 		return nil, err
 	}
@@ -955,29 +976,46 @@ func (ix *Index) coherentEvidence(ctx context.Context, ms []mention, now time.Ti
 	for i := range ev {
 		stems[i] = words.of(ev[i : i+1])
 	}
-	score := make([]float64, len(ev))
-	for i := range ev {
-		n := 0
-		for j := range ev {
-			if j != i && anyShared(stems[i], stems[j]) {
-				n++
+	pick := make([]int, len(best)) // each document's chosen mention in cands
+	score := make([]float64, len(best))
+	for i := range pick {
+		pick[i] = -1
+	}
+	for i, m := range cands {
+		shared := map[string]bool{}
+		for j, o := range cands {
+			if o.docID != m.docID && !shared[o.docID] && anyShared(stems[i], stems[j]) {
+				shared[o.docID] = true
 			}
 		}
-		score[i] = weight(best[i], now) * (1 + float64(n)/float64(len(ev)-1))
+		sc := weight(m, now) * (1 + float64(len(shared))/float64(len(best)-1))
 		if ev[i].Context != "" {
-			score[i] *= answerEvidenceWeight
+			sc *= answerEvidenceWeight
+		}
+		if d := docOf[m.docID]; pick[d] < 0 || sc > score[d] {
+			pick[d], score[d] = i, sc
 		}
 	}
-	order := make([]int, len(ev))
+	order := make([]int, len(best))
 	for i := range order {
 		order[i] = i
 	}
 	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(score[b], score[a]) })
 	out := make([]Evidence, 0, maxEvidence)
-	for _, i := range order[:maxEvidence] {
-		out = append(out, ev[i])
+	for _, d := range order[:min(len(order), maxEvidence)] {
+		out = append(out, ev[pick[d]])
 	}
 	return out, nil
+}
+
+// strongestFirst returns ms ordered by weight, strongest first (then
+// newest), as bestPerDocument orders the documents.
+func strongestFirst(ms []mention, now time.Time) []mention {
+	out := slices.Clone(ms)
+	slices.SortStableFunc(out, func(a, b mention) int {
+		return cmp.Or(cmp.Compare(weight(b, now), weight(a, now)), b.at.Compare(a.at), cmp.Compare(a.id, b.id))
+	})
+	return out
 }
 
 // answerEvidenceWeight scales, when a hint's evidence is chosen, a yes

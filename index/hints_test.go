@@ -824,10 +824,10 @@ func TestBreadth(t *testing.T) {
 }
 
 // TestHintsToolLabel checks that a hint filed under the tool topic (the
-// spreadsheet a client copes in) or another broad seed topic (reports) is
-// labelled with the strongest specific theme folded into it when its own
-// label is one word, and keeps a label that says what the spreadsheet is
-// for.
+// spreadsheet a client copes in) is labelled with the strongest specific
+// theme folded into it, whatever its own label, and one filed under
+// another broad seed topic (reports) when its own label is one word; a
+// report's label that says what it is of stays.
 func TestHintsToolLabel(t *testing.T) {
 	for _, tc := range []struct {
 		key  string
@@ -835,8 +835,9 @@ func TestHintsToolLabel(t *testing.T) {
 		want string
 	}{
 		{nlp.ToolTopic, "spreadsheet", "security filing deadline"},
-		{nlp.ToolTopic, "planilha de custo", "planilha de custo"},
+		{nlp.ToolTopic, "planilha de custo", "security filing deadline"},
 		{"reporting", "relatório", "security filing deadline"},
+		{"reporting", "relatório de custo", "relatório de custo"},
 	} {
 		t.Run(tc.tool, func(t *testing.T) {
 			if !nlp.IsGenericSeed(tc.key) {
@@ -882,6 +883,37 @@ func TestHintEvidenceCoherent(t *testing.T) {
 	}
 	if len(docs) != maxEvidence || slices.Contains(docs, "aside") {
 		t.Errorf("evidence from %q, want %d documents about the gate code, not the aside", docs, maxEvidence)
+	}
+}
+
+// TestHintEvidenceSaysTheNeed: of a document's mentions of a hint, the
+// sentence that says what the hint's other documents say stands for it,
+// not a stronger one that only points back to it, even when the hint has
+// no more documents than evidence.
+func TestHintEvidenceSaysTheNeed(t *testing.T) {
+	ix := newIndex(t, Config{})
+	pointer := "Does Campix have any way of doing that part on its own?"
+	says := "Like charging the remaining balance automatically on the due date?"
+	rec := record("call", "acme", ckm.SourceCall, daysAgo(1), sentence{nlp.English, says}, sentence{nlp.English, pointer})
+	for _, s := range rec.Analysis.Sentences {
+		conf := 0.6
+		if s.Text == pointer {
+			conf = 0.9
+		}
+		rec.Analysis.Needs = append(rec.Analysis.Needs, nlp.Need{Kind: nlp.KindExplicit, Cue: "request", Theme: "gate code", ThemeKey: "code gate",
+			Text: s.Text, Start: s.Start, End: s.End, Speaker: nlp.SpeakerCustomer, Confidence: conf})
+	}
+	put(t, ix, rec,
+		gateCode("g1", ckm.SourceEmail, 2, "Half the guests arrive with the remaining balance still owing.", "", 0.6),
+		gateCode("g2", ckm.SourceTicket, 3, "Jenna charges every remaining balance by hand on Mondays.", "", 0.6))
+	h := gateCodeHint(t, ix)
+	for _, e := range h.Evidence {
+		if e.DocID == "call" && e.Text != says {
+			t.Errorf("the call's evidence is %q, want %q", e.Text, says)
+		}
+	}
+	if !slices.ContainsFunc(h.Evidence, func(e Evidence) bool { return e.DocID == "call" }) {
+		t.Errorf("evidence %+v leaves out the call", h.Evidence)
 	}
 }
 
