@@ -390,11 +390,10 @@ func sameDocuments(c, k candidate) bool {
 // ("relatório", "bill"). The spreadsheet is how the client copes; what it
 // copes without ("security filing deadline") says what the hint is about,
 // whatever the spreadsheet's own label says ("Juliana mantém planilha
-// paralela" is shown as "peso total", the weighings it was folded with,
-// fifty-ninth pass), and
-// so do the sheets a report is asked for ("fichas" over "relatório") when
-// more than one document raises the topic (in one, what was folded in is
-// an aside of the same message). Measured over the scenario corpora
+// paralela" is shown as "peso total", the weighings it was folded with),
+// and so do the sheets a report is asked for ("fichas" over "relatório")
+// when more than one document raises the topic (in one, what was folded
+// in is an aside of the same message). Measured over the scenario corpora
 // (EVALUATION.md, forty-eighth and fifty-ninth passes).
 func (k *candidate) toolLabel(label string) string {
 	if k.own != "" && (k.key == nlp.ToolTopic || nlp.IsGenericSeed(k.key) && k.h.Documents > 1 && len(strings.Fields(label)) == 1) {

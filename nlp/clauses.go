@@ -486,7 +486,8 @@ var specificCues = map[string]bool{
 
 // clause is a run of a sentence's words [from, to) read on its own for
 // negation, hedging and theme: sentences split at ";" and before a
-// contrastive conjunction ("but", "mas"), and a leading conditional clause
+// contrastive conjunction ("but", "mas") or a clause spliced on after a
+// comma (", it's ...", see spliced), and a leading conditional clause
 // ("if ...", "se ...") ends at its first comma.
 type clause struct {
 	from, to  int

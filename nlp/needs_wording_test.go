@@ -1150,6 +1150,8 @@ func TestSheetsCallsAndOffersTurnedDown(t *testing.T) {
 		{"en", "We keep a Google Sheet with the belt test dates.", "workaround", "belt test"},
 		{"en", "The big one is promotions.", "request", "promot"},
 		{"en", "Workers keep phoning us asking how much holiday they've built up.", "pain", "holiday"},
+		{"en", "Customers keep calling us about the delivery window.", "pain", "deliveri window"},
+		{"en", "The biggest thing is the payroll export.", "request", "export"},
 	})
 	for _, text := range []string{
 		"Also asked whether they'd want the Lockbay staff mobile app for yard walk-throughs: Liam said they don't need a mobile app, the iPads on the counter do the job.",
