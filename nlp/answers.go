@@ -263,7 +263,7 @@ func refuses(words []word, toks []Token) bool {
 	if len(words) == 0 {
 		return false
 	}
-	return len(words) <= 4 && endsRefused(words, 0) || turnsDown(words) || refusalColon(words, toks) >= 0
+	return len(words) <= 4 && endsRefused(words, 0) || namePassed(words, toks) || turnsDown(words) || refusalColon(words, toks) >= 0
 }
 
 // turnsDown reports whether a short sentence (at most turnDownWords

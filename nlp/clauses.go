@@ -286,7 +286,7 @@ func refusalColon(words []word, toks []Token) int {
 	for i := 1; i < len(words); i++ {
 		for t := words[i-1].tok + 1; t < words[i].tok; t++ {
 			if toks[t].Text == ":" {
-				if endsRefused(words[:i], 0) || wantsNot(words[:i]) || endsWithAny(words[:i], 0, praises) {
+				if endsRefused(words[:i], 0) || wantsNot(words[:i]) || endsWithAny(words[:i], 0, praises) || namePassed(words[:i], toks) {
 					return i
 				}
 				return -1
@@ -295,6 +295,18 @@ func refusalColon(words []word, toks []Token) int {
 	}
 	return -1
 }
+
+// namePassed reports whether words are only a name and "passed", a
+// client turning an offer down: "Dana passed: they ran a paper punch
+// card in 2024 …", "Greg passed." ("she passed" and "they passed" are
+// refusals of their own; "It passed." is a test, and a lowercase word
+// no name).
+func namePassed(words []word, toks []Token) bool {
+	return len(words) == 2 && words[1].lower == "passed" && isTitle(toks[words[0].tok].Text) && !passedSubjects[words[0].lower]
+}
+
+// passedSubjects pass a test or a check, not an offer (see namePassed).
+var passedSubjects = map[string]bool{"it": true, "this": true, "that": true, "everything": true, "all": true, "both": true}
 
 // subjects and subjectCopulas open a clause as its subject and verb:
 // "she's happy with it", "ela está satisfeita com isso".

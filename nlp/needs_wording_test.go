@@ -1158,6 +1158,8 @@ func TestSheetsCallsAndOffersTurnedDown(t *testing.T) {
 		"Asked again about the roster optimiser since product wants beta customers: Kylie confirmed they don't want automatic rostering, 'our coordinators are the product'.",
 		"Offered the SMS add-on: Carla declined.",
 		"I suggested our materials ordering integration, since they mentioned a late delivery from Jewson last week. Gemma said they're happy ordering from the merchant on their trade account by phone and don't need it.",
+		"Offered a punch-card loyalty add-on. Dana passed: they ran a paper punch card in 2024 and stopped after six months because regulars didn't bother and it slowed the line.",
+		"Offered the mobile app beta. Greg passed.",
 		"I offered the multi-site module since they'd asked about it during the sales cycle. Liam said they've dropped the plan for a Sydney warehouse and are staying single-site in Dandenong South for at least two years, so not needed.",
 	} {
 		a := analyze(t, ckm.Document{ID: "t", Lang: "en", Source: "note", Text: text})
@@ -1172,8 +1174,9 @@ func TestSheetsCallsAndOffersTurnedDown(t *testing.T) {
 		t.Errorf("needs %+v, want the working board turned down", a.Needs)
 	}
 	// An ask after the colon is no refusal, nor is a need that no offer
-	// opened.
+	// opened, nor a test that passed.
 	testRequestKeys(t, []noteRequests{
+		{"en", "We need the export to keep the filters. It passed.", []string{"export"}},
 		{"en", "Asked about the payroll export: she wants it by March.", []string{"export"}},
 		{"en", "We need a materials ordering integration. Gemma said they're happy ordering by phone and don't need it.", []string{"integration"}},
 	})
