@@ -960,7 +960,9 @@ func (ix *Index) coherentEvidence(ctx context.Context, ms []mention, now time.Ti
 	}
 	var cands []mention
 	perDoc := make([]int, len(best))
-	for _, m := range strongestFirst(ms, now) {
+	ordered := slices.Clone(ms)
+	slices.SortStableFunc(ordered, strongerFirst(now))
+	for _, m := range ordered {
 		if d, ok := docOf[m.docID]; ok && perDoc[d] < sentencesPerDocument {
 			perDoc[d]++
 			cands = append(cands, m)
@@ -1007,16 +1009,6 @@ func (ix *Index) coherentEvidence(ctx context.Context, ms []mention, now time.Ti
 	return out, nil
 }
 
-// strongestFirst returns ms ordered by weight, strongest first (then
-// newest), as bestPerDocument orders the documents.
-func strongestFirst(ms []mention, now time.Time) []mention {
-	out := slices.Clone(ms)
-	slices.SortStableFunc(out, func(a, b mention) int {
-		return cmp.Or(cmp.Compare(weight(b, now), weight(a, now)), b.at.Compare(a.at), cmp.Compare(a.id, b.id))
-	})
-	return out
-}
-
 // answerEvidenceWeight scales, when a hint's evidence is chosen, a yes
 // to an agent's question ("Yeah.", "Isso.", "Both, ideally."): the
 // customer confirmed the need, but a sentence in the customer's own words
@@ -1048,10 +1040,16 @@ func bestPerDocument(ms []mention, now time.Time) []mention {
 	for _, m := range byDoc {
 		best = append(best, m)
 	}
-	slices.SortFunc(best, func(a, b mention) int {
-		return cmp.Or(cmp.Compare(weight(b, now), weight(a, now)), b.at.Compare(a.at), cmp.Compare(a.id, b.id))
-	})
+	slices.SortFunc(best, strongerFirst(now))
 	return best
+}
+
+// strongerFirst orders mentions by weight, strongest first, then newest,
+// then by id.
+func strongerFirst(now time.Time) func(a, b mention) int {
+	return func(a, b mention) int {
+		return cmp.Or(cmp.Compare(weight(b, now), weight(a, now)), b.at.Compare(a.at), cmp.Compare(a.id, b.id))
+	}
 }
 
 // evidenceOf turns mentions into evidence, text not yet loaded.

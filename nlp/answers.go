@@ -208,20 +208,15 @@ func refusedAfterColon(words []word, toks []Token) bool {
 	if len(words) < 4 || !offersFirst(words) {
 		return false
 	}
-	between := func(i int, mark string) bool { // mark stands between words i-1 and i
-		return slices.ContainsFunc(toks[words[i-1].tok+1:words[i].tok], func(t Token) bool { return t.Text == mark })
+	i := colonAt(words, toks)
+	if i < 0 {
+		return false
 	}
-	for i := 1; i < len(words); i++ {
-		if !between(i, ":") {
-			continue
-		}
-		end := i + 1
-		for end < len(words) && !between(end, ",") {
-			end++
-		}
-		return wantsNot(words[i:end]) || endsRefused(words[i:end], 0)
+	end := i + 1
+	for end < len(words) && !afterComma(words, toks, end) {
+		end++
 	}
-	return false
+	return wantsNot(words[i:end]) || endsRefused(words[i:end], 0)
 }
 
 // offersFirst reports whether a sentence opens with an offer or a question

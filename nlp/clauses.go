@@ -283,14 +283,19 @@ var (
 // internet". What follows explains the refusal or the praise, so its
 // needs are denials. -1 when there is none.
 func refusalColon(words []word, toks []Token) int {
+	i := colonAt(words, toks)
+	if i > 0 && (endsRefused(words[:i], 0) || wantsNot(words[:i]) || endsWithAny(words[:i], 0, praises) || namePassed(words[:i], toks)) {
+		return i
+	}
+	return -1
+}
+
+// colonAt returns the index of the first word after a sentence's first
+// colon, or -1 when it has none.
+func colonAt(words []word, toks []Token) int {
 	for i := 1; i < len(words); i++ {
-		for t := words[i-1].tok + 1; t < words[i].tok; t++ {
-			if toks[t].Text == ":" {
-				if endsRefused(words[:i], 0) || wantsNot(words[:i]) || endsWithAny(words[:i], 0, praises) || namePassed(words[:i], toks) {
-					return i
-				}
-				return -1
-			}
+		if markBefore(words, toks, i, ":") {
+			return i
 		}
 	}
 	return -1

@@ -1246,7 +1246,13 @@ func systemAsk(lang Language, cw []word, toks []Token, open int) (cueMatch, bool
 // afterComma reports whether a comma stands right before the word cw[i]:
 // "oi Rafael, vcs leem pdf?" puts its question after the greeting.
 func afterComma(cw []word, toks []Token, i int) bool {
-	return i > 0 && slices.ContainsFunc(toks[cw[i-1].tok+1:cw[i].tok], func(t Token) bool { return t.Text == "," })
+	return markBefore(cw, toks, i, ",")
+}
+
+// markBefore reports whether the punctuation mark stands between the
+// words cw[i-1] and cw[i].
+func markBefore(cw []word, toks []Token, i int, mark string) bool {
+	return i > 0 && slices.ContainsFunc(toks[cw[i-1].tok+1:cw[i].tok], func(t Token) bool { return t.Text == mark })
 }
 
 // productNouns name the vendor's product as a question's subject.
