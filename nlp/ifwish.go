@@ -15,12 +15,14 @@ import "strings"
 // has a verb within ifSubjectWords words: a modal ("could", "would") or a
 // past tense in English ("worked", "had"), a past subjunctive in
 // Portuguese ("desse", "mandasse"). Later in the sentence comes the
-// payoff: "would" or a contracted "'d" in English, a conditional in
-// Portuguese ("resolveria", "seria"). A condition that is negated ("if
-// it didn't crash"), that tells what happened ("if the council had seen
-// him", "se tivesse sido avisada"), and a payoff that is a loss ("he'd
-// lose his best guys", "we'd be in trouble") or a proposal put as a
-// question ("would that cover it?") are no wish.
+// payoff: "would" or a contracted "'d" in English, or "could" after a
+// pronoun that opens the clause after a comma ("…, I could get rid of the
+// early shift"), a conditional in Portuguese ("resolveria", "seria"). A
+// condition that is negated ("if it didn't crash"), that tells what
+// happened ("if the council had seen him", "se tivesse sido avisada"),
+// and a payoff that is a loss ("he'd lose his best guys", "we'd be in
+// trouble") or a proposal put as a question ("would that cover it?") are
+// no wish.
 //
 // The match ends after the verb, so that the theme is what should be
 // done, when the subject is someone who acts (a pronoun, a name, the
@@ -143,7 +145,7 @@ var productWordsEN = map[string]bool{
 func payoff(lang Language, words []word, toks []Token, j int) bool {
 	for ; j < len(words); j++ {
 		w := words[j].lower
-		if !payoffForm(lang, w, toks[words[j].tok].Text) && !(lang == Portuguese && goingToBe(words, toks, j)) {
+		if !payoffForm(lang, w, toks[words[j].tok].Text) && !(lang == Portuguese && goingToBe(words, toks, j)) && !couldAfterComma(lang, words, toks, j) {
 			continue
 		}
 		if lang == Portuguese && j > 0 && nounLeads[words[j-1].lower] {
@@ -165,6 +167,17 @@ func payoff(lang Language, words []word, toks []Token, j int) bool {
 	}
 	return false
 }
+
+// couldAfterComma reports whether words[j] is an English "could" whose
+// subject, a pronoun, opens the clause after the condition's comma: "if
+// Distrix could turn the voice notes into draft orders, I could get rid
+// of the early shift".
+func couldAfterComma(lang Language, words []word, toks []Token, j int) bool {
+	return lang == English && words[j].lower == "could" && j > 1 && payoffSubjects[words[j-1].lower] && afterComma(words, toks, j-1)
+}
+
+// payoffSubjects are the pronouns that open a payoff clause.
+var payoffSubjects = map[string]bool{"i": true, "we": true, "they": true, "he": true, "she": true}
 
 // payoffForm reports whether a word says what a condition would bring:
 // "would", "we'd" ("'d"), or a Portuguese conditional ("seria",

@@ -1221,3 +1221,26 @@ func testRequestKeys(t *testing.T, tests []noteRequests) {
 		}
 	}
 }
+
+// TestCouldPayoffsAndWordsThatNameNoTheme holds the sixtieth pass of
+// issue #13: a condition's payoff said with "I could" is a wish, and a
+// parent, a time frame or a plea for advice keys no theme.
+func TestCouldPayoffsAndWordsThatNameNoTheme(t *testing.T) {
+	testCueKeys(t, []cueKey{
+		{"en", "If Distrix could pick up the WhatsApp messages from our business number, voice notes included, and turn them into draft orders, I could get rid of the early shift.", "wish", "whatsapp"},
+		{"pt", "Mas já começou a reclamação de sempre: pai que teve que preencher a ficha médica inteira de novo, duas vezes.", "pain", "fich medic"},
+		{"en", "Can you give us an idea of timescale, or a workaround for the unsigned drops in the meantime?", "request", "drop"},
+		{"en", "Yeah, Gareth wants the two new lads in the order office on the system before Monday.", "request", "offic order"},
+	})
+	for _, text := range []string{
+		"Please advise if there's a way to add a second person.",
+		"If you could tell us whether we could move the date, that would help.",
+	} {
+		a := analyze(t, ckm.Document{ID: "t", Lang: "en", Text: text})
+		for _, n := range a.Needs {
+			if n.ThemeKey == "advis" || n.ThemeKey == "date" {
+				t.Errorf("%q: need %+v keyed by a word that names no theme", text, n)
+			}
+		}
+	}
+}
