@@ -326,24 +326,30 @@ type candidate struct {
 // hints do not repeat a theme the learned table split or an aspect of one. Words are compared as theme-key stems in
 // either language (nlp.CandidateThemeKeys), weak stems left out; an
 // admin's label or split stands. Candidates are taken strongest first.
+// Documents are compared with the stronger theme's own mentions, not
+// those it took in: a theme that absorbed another's documents does not
+// draw in every theme of those documents too (scenario137's
+// recipient-created tax invoices were folded into the invoices through
+// a document the invoices had taken in; EVALUATION.md, sixtieth pass).
 func foldCandidates(cands []candidate, table *ThemeTable, common map[string]bool, now time.Time) []candidate {
 	slices.SortStableFunc(cands, func(a, b candidate) int {
 		return cmp.Or(cmp.Compare(b.h.Score, a.h.Score), cmp.Compare(b.count, a.count), cmp.Compare(a.key, b.key))
 	})
-	var kept []candidate
+	var kept, cores []candidate
 	var words []map[string]bool
 	for _, c := range cands {
 		w := labelStems(c.h.Label)
 		_, fixed := table.Label(c.key)
 		into := -1
 		for i := range kept {
-			if !fixed && (subset(w, words[i]) || subset(words[i], w) || sharesStem(c.keys, kept[i].keys, common) || sameDocuments(c, kept[i])) {
+			if !fixed && (subset(w, words[i]) || subset(words[i], w) || sharesStem(c.keys, kept[i].keys, common) || sameDocuments(c, cores[i])) {
 				into = i
 				break
 			}
 		}
 		if into < 0 {
 			kept = append(kept, c)
+			cores = append(cores, c)
 			words = append(words, w)
 			continue
 		}

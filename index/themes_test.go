@@ -284,6 +284,8 @@ func TestFoldCandidates(t *testing.T) {
 			[][]string{{"pricing"}, {"sustainability"}}},
 		{"but a broad one folds into a specific one", []candidate{cand("sustainability", "kWh per machine", "a", "b", "c"), cand("pricing", "price list", "a", "b")},
 			[][]string{{"sustainability", "pricing"}}},
+		{"documents a theme took in draw nothing more into it", []candidate{cand("reporting", "relatório por loja", "a", "b", "e"), cand("store", "lojas", "c", "d"), cand("dark mode", "dark mode", "c")},
+			[][]string{{"reporting", "store"}, {"dark mode"}}},
 		{"an admin's label stands", []candidate{cand("netsuit", "NetSuite", "a", "b"), cand("fixed", "NetSuite", "a")},
 			[][]string{{"netsuit"}, {"fixed"}}},
 	}
