@@ -988,14 +988,17 @@ func (ix *Index) coherentEvidence(ctx context.Context, ms []mention, now time.Ti
 	for i := range pick {
 		pick[i] = -1
 	}
+	shared := make([]bool, len(best)) // the other documents a mention shares a stem with
 	for i, m := range cands {
-		shared := map[string]bool{}
+		clear(shared)
+		n := 0
 		for j, o := range cands {
-			if o.docID != m.docID && !shared[o.docID] && anyShared(stems[i], stems[j]) {
-				shared[o.docID] = true
+			if d := docOf[o.docID]; o.docID != m.docID && !shared[d] && anyShared(stems[i], stems[j]) {
+				shared[d] = true
+				n++
 			}
 		}
-		sc := weight(m, now) * (1 + float64(len(shared))/float64(len(best)-1))
+		sc := weight(m, now) * (1 + float64(n)/float64(len(best)-1))
 		if ev[i].Context != "" {
 			sc *= answerEvidenceWeight
 		}
