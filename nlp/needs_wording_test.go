@@ -1247,3 +1247,35 @@ func TestCouldPayoffsAndWordsThatNameNoTheme(t *testing.T) {
 		}
 	}
 }
+
+// TestAgendaPlanningAndLikenessAreNoNeeds: the meeting's agenda ("I'd
+// like to cover", "to discuss", "run it by you") asks for nothing,
+// "planejamento" is a meeting or the vendor's roadmap, no plan of the
+// client's and no theme, and "igual" keys nothing; the plan in
+// "planejamos" and a request to run a report stay (EVALUATION.md,
+// sixty-first pass).
+func TestAgendaPlanningAndLikenessAreNoNeeds(t *testing.T) {
+	for _, tt := range []struct{ lang, text, cue string }{
+		{"en", "A few things I'd like to cover:", "request"},
+		{"en", "There are two things I'd like to discuss today.", "request"},
+		{"en", "So September's filling up and I've got a problem I want to run by you.", "request"},
+		{"en", "I wanted to run an idea by you.", "request"},
+		{"pt", "Reunião de planejamento de temporada com a Juliana.", "plan"},
+		{"pt", "A integração com emissores de NFS-e tá no planejamento pro primeiro semestre.", "plan"},
+	} {
+		a := analyze(t, ckm.Document{ID: "t", Lang: tt.lang, Text: tt.text})
+		if slices.ContainsFunc(a.Needs, func(n Need) bool { return n.Cue == tt.cue }) {
+			t.Errorf("%q: needs %+v, want no %s", tt.text, a.Needs, tt.cue)
+		}
+	}
+	testCueKeys(t, []cueKey{
+		{"pt", "Planejamos abrir uma filial em março.", "plan", "abrir offic"},
+		{"en", "I want to run the report by region.", "request", "reporting"},
+		{"pt", "Tem como o sistema controlar isso igual controla tecido?", "question", "control tec"},
+		{"pt", "Depois que eu fiz o do Sr. Aurélio, outras três famílias pediram igual.", "request", "famil"},
+	})
+	a := analyze(t, ckm.Document{ID: "t", Lang: "pt", Text: "Queria entender se isso entra no planejamento de vocês ainda esse ano."})
+	if slices.ContainsFunc(a.Needs, func(n Need) bool { return strings.Contains(n.ThemeKey, "planej") }) {
+		t.Errorf("needs %+v, want none keyed by the roadmap", a.Needs)
+	}
+}
