@@ -887,33 +887,34 @@ func TestHintEvidenceCoherent(t *testing.T) {
 }
 
 // TestHintEvidenceSaysTheNeed: of a document's mentions of a hint, the
-// sentence that says what the hint's other documents say stands for it,
-// not a stronger one that only points back to it, even when the hint has
-// no more documents than evidence.
+// sentence that says the need stands for it, not a stronger one that only
+// points back to it (even when the hint has no more documents than
+// evidence) or that took its theme from the sentences around it (though
+// it shares no more words with the other documents).
 func TestHintEvidenceSaysTheNeed(t *testing.T) {
-	ix := newIndex(t, Config{})
-	pointer := "Does Campix have any way of doing that part on its own?"
-	says := "Like charging the remaining balance automatically on the due date?"
-	rec := record("call", "acme", ckm.SourceCall, daysAgo(1), sentence{nlp.English, says}, sentence{nlp.English, pointer})
-	for _, s := range rec.Analysis.Sentences {
-		conf := 0.6
-		if s.Text == pointer {
-			conf = 0.9
-		}
-		rec.Analysis.Needs = append(rec.Analysis.Needs, nlp.Need{Kind: nlp.KindExplicit, Cue: "request", Theme: "gate code", ThemeKey: "code gate",
-			Text: s.Text, Start: s.Start, End: s.End, Speaker: nlp.SpeakerCustomer, Confidence: conf})
-	}
-	put(t, ix, rec,
-		gateCode("g1", ckm.SourceEmail, 2, "Half the guests arrive with the remaining balance still owing.", "", 0.6),
-		gateCode("g2", ckm.SourceTicket, 3, "Jenna charges every remaining balance by hand on Mondays.", "", 0.6))
-	h := gateCodeHint(t, ix)
-	for _, e := range h.Evidence {
-		if e.DocID == "call" && e.Text != says {
-			t.Errorf("the call's evidence is %q, want %q", e.Text, says)
-		}
-	}
-	if !slices.ContainsFunc(h.Evidence, func(e Evidence) bool { return e.DocID == "call" }) {
-		t.Errorf("evidence %+v leaves out the call", h.Evidence)
+	for _, tt := range []struct {
+		name, strong, says string
+		others             [2]string
+	}{
+		{"points back", "Does Campix have any way of doing that part on its own?", "Like charging the remaining balance automatically on the due date?",
+			[2]string{"Half the guests arrive with the remaining balance still owing.", "Jenna charges every remaining balance by hand on Mondays."}},
+		{"echoes", "A tag is better than my spreadsheet I guess.", "What I really want is a gate code that expires.",
+			[2]string{"Keypad numbers leak to friends.", "Departures should stop it working."}},
+	} {
+		t.Run(tt.name, func(t *testing.T) {
+			ix := newIndex(t, Config{})
+			put(t, ix, gateCodeCall(tt.strong, tt.says, tt.strong),
+				gateCode("g1", ckm.SourceEmail, 2, tt.others[0], "", 0.6),
+				gateCode("g2", ckm.SourceTicket, 3, tt.others[1], "", 0.6))
+			h := gateCodeHint(t, ix)
+			i := slices.IndexFunc(h.Evidence, func(e Evidence) bool { return e.DocID == "call" })
+			if i < 0 {
+				t.Fatalf("evidence %+v leaves out the call", h.Evidence)
+			}
+			if h.Evidence[i].Text != tt.says {
+				t.Errorf("the call's evidence is %q, want %q", h.Evidence[i].Text, tt.says)
+			}
+		})
 	}
 }
 
@@ -940,6 +941,26 @@ func TestHintEvidenceOwnWords(t *testing.T) {
 			t.Errorf("evidence %+v holds the bare yes", h.Evidence)
 		}
 	}
+}
+
+// gateCodeCall is acme's call "call" of the sentences texts, each a
+// request keyed "code gate" (labelled "gate code"), the one that is
+// strong at confidence 0.9 and the others at 0.6.
+func gateCodeCall(strong string, texts ...string) Record {
+	var ss []sentence
+	for _, text := range texts {
+		ss = append(ss, sentence{nlp.English, text})
+	}
+	rec := record("call", "acme", ckm.SourceCall, daysAgo(1), ss...)
+	for _, s := range rec.Analysis.Sentences {
+		conf := 0.6
+		if s.Text == strong {
+			conf = 0.9
+		}
+		rec.Analysis.Needs = append(rec.Analysis.Needs, nlp.Need{Kind: nlp.KindExplicit, Cue: "request", Theme: "gate code", ThemeKey: "code gate",
+			Text: s.Text, Start: s.Start, End: s.End, Speaker: nlp.SpeakerCustomer, Confidence: conf})
+	}
+	return rec
 }
 
 // gateCode is acme's document id whose one need, a request keyed "code

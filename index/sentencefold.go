@@ -183,6 +183,31 @@ func coversSentences(in, ms []mention, sentence func(mention) string) bool {
 type evidenceStems struct {
 	common map[string]bool
 	memo   map[string]map[string]bool
+	all    map[string][]string // text → all its content stems
+}
+
+// stems returns all the content stems of text, common or not.
+func (w *evidenceStems) stems(text string) []string {
+	if w.all == nil {
+		w.all = map[string][]string{}
+	}
+	st, ok := w.all[text]
+	if !ok {
+		st = nlp.ContentStems(text)
+		w.all[text] = st
+	}
+	return st
+}
+
+// says reports whether text holds a content stem of a mention's theme
+// label, common or not; a mention without a label says it trivially.
+func (w *evidenceStems) says(label, text string) bool {
+	ls := w.stems(label)
+	if len(ls) == 0 {
+		return true
+	}
+	ts := w.stems(text)
+	return slices.ContainsFunc(ls, func(s string) bool { return slices.Contains(ts, s) })
 }
 
 // of returns the specific content stems of the evidence es.
@@ -195,7 +220,7 @@ func (w *evidenceStems) of(es []Evidence) map[string]bool {
 		st, ok := w.memo[e.Text]
 		if !ok {
 			st = map[string]bool{}
-			for _, s := range nlp.ContentStems(e.Text) {
+			for _, s := range w.stems(e.Text) {
 				if !w.common[s] {
 					st[s] = true
 				}
