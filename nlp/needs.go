@@ -954,6 +954,46 @@ func vendorTodo(words []word, toks []Token) bool {
 	return false
 }
 
+// ownOffer reports whether an account note's sentence is the writer's
+// own offer or suggestion: "I suggested turning on Delivery Runs so drops
+// could be planned", "We proposed a phased rollout", "Sugeri o módulo de
+// estoque". The note's writer is the vendor, so what the offer's clause
+// names is the vendor's idea, no need the client raised; the client's
+// answer in the clauses after it ("…; ele disse que sem limite por dia
+// não resolve") is read as the client's. The sentence opens, after
+// "also", with "I" or "we" and an offer verb (ownOfferVerbs), or with a
+// Portuguese offer verb in the first person ("sugeri", "ofereci").
+func ownOffer(words []word) bool {
+	i := 0
+	if i < len(words) && words[i].lower == "also" {
+		i++
+	}
+	if i < len(words) && ownOfferVerbsPT[words[i].lower] {
+		return true
+	}
+	if i+1 >= len(words) || words[i].lower != "i" && words[i].lower != "we" {
+		return false
+	}
+	i++
+	if words[i].lower == "also" && i+1 < len(words) {
+		i++
+	}
+	return ownOfferVerbs[words[i].lower]
+}
+
+// ownOfferVerbs and ownOfferVerbsPT say that the writer offered or
+// suggested something (see ownOffer), folded.
+var (
+	ownOfferVerbs = map[string]bool{
+		"suggested": true, "offered": true, "pitched": true, "proposed": true, "floated": true, "recommended": true,
+		"demoed": true, "showed": true, "mentioned": true,
+	}
+	ownOfferVerbsPT = map[string]bool{
+		"sugeri": true, "ofereci": true, "propus": true, "mostrei": true, "apresentei": true, "mencionei": true,
+		"sugerimos": true, "oferecemos": true, "propusemos": true, "apresentamos": true, "recomendei": true,
+	}
+)
+
 // todoLabels, todoVerbs and deadlineWords make a vendor's action item:
 // see vendorTodo (folded lowercase).
 var (
@@ -1008,6 +1048,7 @@ func (a *Analyzer) findNeeds(doc *ckm.Document, s Sentence, toks []Token, ents [
 		if vendorTodo(words, toks) {
 			return nil // "Next: roadmap summary to Mick by 7 Nov."
 		}
+		offer := doc.Source == ckm.SourceNote && ownOffer(words)
 		found, hasRequest, hasStrong := a.clauseCues(lang, words, toks, cls, ents)
 		because := refusalColon(words, toks)
 		rc, rat := refusalReasons(words, toks, cls, person)
@@ -1016,6 +1057,9 @@ func (a *Analyzer) findNeeds(doc *ckm.Document, s Sentence, toks []Token, ents [
 		for ci := len(cls) - 1; ci >= 0; ci-- {
 			cl := cls[ci]
 			for _, m := range found[ci] {
+				if offer && ci == 0 {
+					continue // "I suggested turning on Delivery Runs"; "…; she said it doesn't solve the expiries" stays
+				}
 				if cl.cond && mainNeeds && m.phrase.cue != "wish" {
 					continue // "if we cannot agree, we will sign with X": the main clause's need
 				}

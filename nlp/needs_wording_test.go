@@ -1279,3 +1279,30 @@ func TestAgendaPlanningAndLikenessAreNoNeeds(t *testing.T) {
 		t.Errorf("needs %+v, want none keyed by the roadmap", a.Needs)
 	}
 }
+
+// TestOwnOfferInANoteIsNoNeed: in an account note the writer is the
+// vendor, and the clause that opens with the writer's offer ("I suggested
+// …", "Sugeri …") names the vendor's idea, no need; the client's answer
+// after it stays, and the same sentence in an email is read as before.
+func TestOwnOfferInANoteIsNoNeed(t *testing.T) {
+	offers := []struct{ lang, text string }{
+		{"en", "I suggested turning on Delivery Runs so drops could be planned with a route and proof of delivery."},
+		{"en", "I also suggested integrating with smart parcel lockers as an upsell for the larger buildings."},
+		{"pt", "Sugeri usar o cadastro de fornecedores como gambiarra."},
+	}
+	for _, o := range offers {
+		a := analyze(t, ckm.Document{ID: "t", Lang: o.lang, Source: ckm.SourceNote, Text: o.text})
+		if len(a.Needs) > 0 {
+			t.Errorf("note %q: needs %+v, want none", o.text, a.Needs)
+		}
+	}
+	a := analyze(t, ckm.Document{ID: "t", Lang: "en", Source: ckm.SourceEmail, Text: offers[0].text})
+	if len(a.Needs) == 0 {
+		t.Errorf("email %q: no need, want the sentence read as before", offers[0].text)
+	}
+	answer := "Sugeri começar cadastrando como produto avulso; ele disse que sem limite por dia não resolve."
+	a = analyze(t, ckm.Document{ID: "t", Lang: "pt", Source: ckm.SourceNote, Text: answer})
+	if !slices.ContainsFunc(a.Needs, func(n Need) bool { return n.Cue == "pain" && strings.Contains(n.ThemeKey, "limit") }) {
+		t.Errorf("note %q: needs %+v, want the client's pain about the limit", answer, a.Needs)
+	}
+}
