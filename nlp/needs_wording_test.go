@@ -1306,3 +1306,24 @@ func TestOwnOfferInANoteIsNoNeed(t *testing.T) {
 		t.Errorf("note %q: needs %+v, want the client's pain about the limit", answer, a.Needs)
 	}
 }
+
+// TestTurnedDownAndSwitchedOffAreNoNeeds: "no on X" and wanting nothing
+// to do with X turn X down, and asking for a module to be switched off is
+// an errand; none is a need of X. Asking for a report stays one.
+func TestTurnedDownAndSwitchedOffAreNoNeeds(t *testing.T) {
+	for _, tt := range []struct{ lang, text string }{
+		{"en", "Still no on the kiosk."},
+		{"en", "Also confirmed he wants nothing to do with the multi-site bundle."},
+		{"en", "We want nothing to do with the SMS add-on."},
+		{"pt", "Luciana pediu pra desativar o módulo de manutenção: a manutenção da frota é toda terceirizada."},
+		{"pt", "Não trabalham com armazenagem e pediram pra desativar esse módulo do menu pra não confundir o pessoal."},
+	} {
+		a := analyze(t, ckm.Document{ID: "t", Lang: tt.lang, Source: ckm.SourceNote, Text: tt.text})
+		if slices.ContainsFunc(a.Needs, func(n Need) bool { return !n.Negated }) {
+			t.Errorf("%q: needs %+v, want none", tt.text, a.Needs)
+		}
+	}
+	testCueKeys(t, []cueKey{
+		{"pt", "A Luciana pediu um relatório de manutenção por veículo.", "request", "reporting"},
+	})
+}

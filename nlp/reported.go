@@ -178,8 +178,8 @@ func reportedNeed(s *sentenceNeeds, lang Language, cw []word) (Need, bool) {
 	lw := lowers(cw)
 	for i := 1; i < len(cw); i++ {
 		v, ok := reportVerbAt(lang, lw, i)
-		if !ok || pronouns[lw[v.object]] || errand(lw[v.object:]) || writersChore(lw[v.object:]) {
-			continue // no object, one that points back ("the GM wants it"), an errand or the writer's chore
+		if !ok || pronouns[lw[v.object]] || errand(lw[v.object:]) || writersChore(lw[v.object:]) || wantsNothing[lw[v.object]] {
+			continue // no object, one that points back ("the GM wants it"), an errand, the writer's chore or nothing ("he wants nothing to do with the bundle")
 		}
 		subj := i - 1
 		for subj > 0 && reportAdverbs[cw[subj].lower] {
@@ -218,6 +218,11 @@ func reportedNeed(s *sentenceNeeds, lang Language, cw []word) (Need, bool) {
 	}
 	return Need{}, false
 }
+
+// wantsNothing are the objects of a verb of wanting that turn something
+// down (folded): "he wants nothing to do with the multi-site bundle",
+// "não quer nada com a integração".
+var wantsNothing = map[string]bool{"nothing": true, "nada": true}
 
 // speechVerbs say that someone said something, before the "que" of what
 // was said (folded lowercase): in "o Luciano reforçou que quer CNPJ por
@@ -342,6 +347,7 @@ var errands = map[string]bool{
 	"invite": true, "invitation": true, "webinar": true, "walkthrough": true, "demo": true,
 	"convite": true, "convidar": true, "demonstracao": true,
 	"copy": true, "copies": true, "copia": true, "copias": true, // "asked for a copy of our uptime report"
+	"disable": true, "deactivate": true, "desativar": true, "desligar": true, // "pediu pra desativar o módulo de manutenção": it is not wanted
 }
 
 // writersChore reports whether the words after a verb of asking make
