@@ -224,11 +224,19 @@ func refusedAfterColon(words []word, toks []Token) bool {
 // whether they'd want the staff app", "I suggested our materials ordering
 // integration".
 func offersFirst(words []word) bool {
-	i := 0
-	for i < len(words) && i < 2 && (words[i].lower == "also" || words[i].lower == "i" || words[i].lower == "we") {
+	i, _ := pastOpener(words, 2)
+	return i < len(words) && offerOpeners[words[i].lower]
+}
+
+// pastOpener returns the index of a sentence's first word after at most
+// n words of "also", "I" and "we" ("I also suggested", "Also asked"), and
+// whether "I" or "we" was among them: the writer speaking of themselves.
+func pastOpener(words []word, n int) (i int, writer bool) {
+	for i < len(words) && i < n && (words[i].lower == "also" || words[i].lower == "i" || words[i].lower == "we") {
+		writer = writer || words[i].lower != "also"
 		i++
 	}
-	return i < len(words) && offerOpeners[words[i].lower]
+	return i, writer
 }
 
 // endsNotWanting reports whether a sentence ends in a negated want of a

@@ -960,25 +960,13 @@ func vendorTodo(words []word, toks []Token) bool {
 // estoque". The note's writer is the vendor, so what the offer's clause
 // names is the vendor's idea, no need the client raised; the client's
 // answer in the clauses after it ("…; ele disse que sem limite por dia
-// não resolve") is read as the client's. The sentence opens, after
-// "also", with "I" or "we" and an offer verb (ownOfferVerbs), or with a
-// Portuguese offer verb in the first person ("sugeri", "ofereci").
+// não resolve") is read as the client's. The sentence opens, past
+// "also" (see pastOpener), with "I" or "we" and an offer verb
+// (ownOfferVerbs), or with a Portuguese offer verb in the first person
+// ("sugeri", "ofereci").
 func ownOffer(words []word) bool {
-	i := 0
-	if i < len(words) && words[i].lower == "also" {
-		i++
-	}
-	if i < len(words) && ownOfferVerbsPT[words[i].lower] {
-		return true
-	}
-	if i+1 >= len(words) || words[i].lower != "i" && words[i].lower != "we" {
-		return false
-	}
-	i++
-	if words[i].lower == "also" && i+1 < len(words) {
-		i++
-	}
-	return ownOfferVerbs[words[i].lower]
+	i, writer := pastOpener(words, 3)
+	return i < len(words) && (writer && ownOfferVerbs[words[i].lower] || ownOfferVerbsPT[words[i].lower])
 }
 
 // ownOfferVerbs and ownOfferVerbsPT say that the writer offered or

@@ -1255,29 +1255,25 @@ func TestCouldPayoffsAndWordsThatNameNoTheme(t *testing.T) {
 // "planejamos" and a request to run a report stay (EVALUATION.md,
 // sixty-first pass).
 func TestAgendaPlanningAndLikenessAreNoNeeds(t *testing.T) {
-	for _, tt := range []struct{ lang, text, cue string }{
-		{"en", "A few things I'd like to cover:", "request"},
-		{"en", "There are two things I'd like to discuss today.", "request"},
-		{"en", "So September's filling up and I've got a problem I want to run by you.", "request"},
-		{"en", "I wanted to run an idea by you.", "request"},
-		{"pt", "Reunião de planejamento de temporada com a Juliana.", "plan"},
-		{"pt", "A integração com emissores de NFS-e tá no planejamento pro primeiro semestre.", "plan"},
-	} {
-		a := analyze(t, ckm.Document{ID: "t", Lang: tt.lang, Text: tt.text})
-		if slices.ContainsFunc(a.Needs, func(n Need) bool { return n.Cue == tt.cue }) {
-			t.Errorf("%q: needs %+v, want no %s", tt.text, a.Needs, tt.cue)
-		}
-	}
+	testAffirmed(t, []affirmedCase{
+		{"en", "A few things I'd like to cover:", false},
+		{"en", "There are two things I'd like to discuss today.", false},
+		{"en", "So September's filling up and I've got a problem I want to run by you.", false},
+		{"en", "I wanted to run an idea by you.", false},
+	}, "a request", func(n Need) bool { return n.Cue == "request" })
+	testAffirmed(t, []affirmedCase{
+		{"pt", "Reunião de planejamento de temporada com a Juliana.", false},
+		{"pt", "A integração com emissores de NFS-e tá no planejamento pro primeiro semestre.", false},
+	}, "a plan", func(n Need) bool { return n.Cue == "plan" })
+	testAffirmed(t, []affirmedCase{
+		{"pt", "Queria entender se isso entra no planejamento de vocês ainda esse ano.", false},
+	}, "a need keyed by the roadmap", func(n Need) bool { return strings.Contains(n.ThemeKey, "planej") })
 	testCueKeys(t, []cueKey{
 		{"pt", "Planejamos abrir uma filial em março.", "plan", "abrir offic"},
 		{"en", "I want to run the report by region.", "request", "reporting"},
 		{"pt", "Tem como o sistema controlar isso igual controla tecido?", "question", "control tec"},
 		{"pt", "Depois que eu fiz o do Sr. Aurélio, outras três famílias pediram igual.", "request", "famil"},
 	})
-	a := analyze(t, ckm.Document{ID: "t", Lang: "pt", Text: "Queria entender se isso entra no planejamento de vocês ainda esse ano."})
-	if slices.ContainsFunc(a.Needs, func(n Need) bool { return strings.Contains(n.ThemeKey, "planej") }) {
-		t.Errorf("needs %+v, want none keyed by the roadmap", a.Needs)
-	}
 }
 
 // TestOwnOfferInANoteIsNoNeed: in an account note the writer is the
@@ -1285,44 +1281,30 @@ func TestAgendaPlanningAndLikenessAreNoNeeds(t *testing.T) {
 // …", "Sugeri …") names the vendor's idea, no need; the client's answer
 // after it stays, and the same sentence in an email is read as before.
 func TestOwnOfferInANoteIsNoNeed(t *testing.T) {
-	offers := []struct{ lang, text string }{
-		{"en", "I suggested turning on Delivery Runs so drops could be planned with a route and proof of delivery."},
-		{"en", "I also suggested integrating with smart parcel lockers as an upsell for the larger buildings."},
-		{"pt", "Sugeri usar o cadastro de fornecedores como gambiarra."},
-	}
-	for _, o := range offers {
-		a := analyze(t, ckm.Document{ID: "t", Lang: o.lang, Source: ckm.SourceNote, Text: o.text})
-		if len(a.Needs) > 0 {
-			t.Errorf("note %q: needs %+v, want none", o.text, a.Needs)
-		}
-	}
-	a := analyze(t, ckm.Document{ID: "t", Lang: "en", Source: ckm.SourceEmail, Text: offers[0].text})
-	if len(a.Needs) == 0 {
-		t.Errorf("email %q: no need, want the sentence read as before", offers[0].text)
-	}
-	answer := "Sugeri começar cadastrando como produto avulso; ele disse que sem limite por dia não resolve."
-	a = analyze(t, ckm.Document{ID: "t", Lang: "pt", Source: ckm.SourceNote, Text: answer})
-	if !slices.ContainsFunc(a.Needs, func(n Need) bool { return n.Cue == "pain" && strings.Contains(n.ThemeKey, "limit") }) {
-		t.Errorf("note %q: needs %+v, want the client's pain about the limit", answer, a.Needs)
-	}
+	delivery := "I suggested turning on Delivery Runs so drops could be planned with a route and proof of delivery."
+	every := func(Need) bool { return true }
+	testNeedCounts(t, ckm.SourceNote, every, []needCount{
+		{"delivery runs", "en", delivery, 0},
+		{"parcel lockers", "en", "I also suggested integrating with smart parcel lockers as an upsell for the larger buildings.", 0},
+		{"sugeri", "pt", "Sugeri usar o cadastro de fornecedores como gambiarra.", 0},
+	})
+	testNeedCounts(t, ckm.SourceEmail, every, []needCount{{"email", "en", delivery, 1}})
+	testNeedCounts(t, ckm.SourceNote, func(n Need) bool { return n.Cue == "pain" && strings.Contains(n.ThemeKey, "limit") }, []needCount{
+		{"answer", "pt", "Sugeri começar cadastrando como produto avulso; ele disse que sem limite por dia não resolve.", 1},
+	})
 }
 
 // TestTurnedDownAndSwitchedOffAreNoNeeds: "no on X" and wanting nothing
 // to do with X turn X down, and asking for a module to be switched off is
 // an errand; none is a need of X. Asking for a report stays one.
 func TestTurnedDownAndSwitchedOffAreNoNeeds(t *testing.T) {
-	for _, tt := range []struct{ lang, text string }{
-		{"en", "Still no on the kiosk."},
-		{"en", "Also confirmed he wants nothing to do with the multi-site bundle."},
-		{"en", "We want nothing to do with the SMS add-on."},
-		{"pt", "Luciana pediu pra desativar o módulo de manutenção: a manutenção da frota é toda terceirizada."},
-		{"pt", "Não trabalham com armazenagem e pediram pra desativar esse módulo do menu pra não confundir o pessoal."},
-	} {
-		a := analyze(t, ckm.Document{ID: "t", Lang: tt.lang, Source: ckm.SourceNote, Text: tt.text})
-		if slices.ContainsFunc(a.Needs, func(n Need) bool { return !n.Negated }) {
-			t.Errorf("%q: needs %+v, want none", tt.text, a.Needs)
-		}
-	}
+	testNeedCounts(t, ckm.SourceNote, func(n Need) bool { return !n.Negated }, []needCount{
+		{"still no", "en", "Still no on the kiosk.", 0},
+		{"wants nothing", "en", "Also confirmed he wants nothing to do with the multi-site bundle.", 0},
+		{"we want nothing", "en", "We want nothing to do with the SMS add-on.", 0},
+		{"desativar", "pt", "Luciana pediu pra desativar o módulo de manutenção: a manutenção da frota é toda terceirizada.", 0},
+		{"desativar o menu", "pt", "Não trabalham com armazenagem e pediram pra desativar esse módulo do menu pra não confundir o pessoal.", 0},
+	})
 	testCueKeys(t, []cueKey{
 		{"pt", "A Luciana pediu um relatório de manutenção por veículo.", "request", "reporting"},
 	})
