@@ -483,7 +483,8 @@ var chatLabel = regexp.MustCompile(`(^[ \t]*|[ \t]\|[ \t]*|\[(?:` + stampDate + 
 // turn after a time stamp or a bar; in a chat or a call (or a document of
 // no source) also after a space when it names a role or a company in
 // parentheses ("Agente (Lucas):", "Thiago (Casebridge):") or is a speaker
-// already labelled ("Bec Taylor:" again). It must hold two labels or more,
+// already labelled ("Bec Taylor:" again), or the first name of one
+// ("Hannah (Mergulhix):", then "Hannah:"). It must hold two labels or more,
 // from two speakers or more, and both the agent and the customer must be
 // told, by the labels, by what an agent says or by the client the
 // document belongs to (inferRoles, vendorSide). A turn ends where the
@@ -505,6 +506,9 @@ func chatTurns(doc ckm.Document) []ckm.Turn {
 		}
 		locs = append(locs, loc)
 		known[name] = true
+		if first, _, _ := strings.Cut(name, " "); i == 0 || opener != "" || strings.Contains(name, "(") {
+			known[first] = true // "Hannah (Mergulhix): …", then "Hannah: Fair."
+		}
 	}
 	if talk {
 		locs = repeatedLabels(text, locs, known)
