@@ -40,6 +40,10 @@ func listedNeeds(ss []sentenceNeeds) {
 		if inlineItems(&ss[i]) {
 			continue
 		}
+		if at, ok := labelledAsk(ss[i].toks); ok {
+			listItem(&ss[i], at, "", "request")
+			continue
+		}
 		cue, other := "", false // other: whether a turn of someone else may stand between items
 		switch {
 		case strings.HasSuffix(strings.TrimSpace(intro.sent.Text), ":") && listIntro.MatchString(foldLower(intro.sent.Text)):
@@ -280,14 +284,14 @@ func trimItem(toks []Token) []Token {
 // "top asks, in her order:", "their priorities, in order:", "Brett's two
 // blockers:", "what we'd need:", "três pedidos seguem abertos:", "o que
 // a gente precisa:".
-var listIntro = regexp.MustCompile(`\b(?:asks?|requests?|priorit(?:y|ies)|wish ?list|gaps|blockers|feature requests?|pedidos?|prioridades?|demandas|pendencias|solicitac(?:ao|oes))\b` +
+var listIntro = regexp.MustCompile(`\b(?:asks?|requests?|priorit(?:y|ies)|wish ?list|gaps|blockers|feature requests?|pedidos?|prioridades?|demandas|pendencias|solicitac(?:ao|oes)|conditions|condicoes)\b` +
 	`|\bon (?:my|our|their|her|his) list\b|\bwhat matters\b|\bkeeps? coming up\b|` + wantIntro.String())
 
 // wantIntro matches an opening that says what is wanted (folded
 // lowercase): "what we'd need:", "what she wants:", "o que a gente
-// precisa:".
+// precisa:", "o que quer acompanhar:".
 var wantIntro = regexp.MustCompile(`\bwhat (?:we|they|i|she|he)(?:'d| would)? (?:needs?|wants?|likes?)\b|\bwhat would (?:help|make)\b` +
-	`|\bo que (?:a gente|nos|eles|elas|ela|ele|eu) (?:precisa|precisamos|precisaria|precisariamos|precisam|quer|queremos|querem|queria|gostaria|gostariamos)\b|\bo que ajudaria\b`)
+	`|\bo que (?:(?:a gente|nos|eles|elas|ela|ele|eu) )?(?:precisa|precisamos|precisaria|precisariamos|precisam|quer|queremos|querem|queria|gostaria|gostariamos)\b|\bo que ajudaria\b`)
 
 // markerEnd returns the index of the first token after a list marker
 // that opens toks: a number with ")" or "." ("1)", "2."), one in
@@ -324,6 +328,86 @@ func orderedAsk(s sentenceNeeds) (int, bool) {
 		}
 	}
 	return 0, false
+}
+
+// labelledAsk reports whether a sentence of tokens toks opens with a
+// label that names an ask and a colon, as account notes and tickets sum
+// a client's ask up ("Request: automatic text to the customer when the
+// tech starts driving", "Feature request: prepaid hour packages", "Her
+// ask: …", "Pedido: conta corrente por cliente", "Solicitação: permitir
+// cadastrar componentes", "Same ask as Bruce's email: seats and fares
+// per segment"), and returns the index of the first token after the
+// colon. Up to two words may stand before the ask noun, or it follows
+// "same" and up to five words follow it; what follows must open with a
+// word, not a number ("Pedido: 8 Hilux", "Pedido #4521:" is an order). A
+// suggestion is the writer's own ("Sugestão: oferecer desconto na
+// renovação") and opens no ask.
+func labelledAsk(toks []Token) (int, bool) {
+	for j := 1; j < len(toks) && j <= maxAskLabel; j++ {
+		if toks[j].Text != ":" {
+			if !isWord(toks[j].Text) || !hasLetter(toks[j].Text) {
+				return 0, false
+			}
+			continue
+		}
+		named := labelAsks[lowerKey(toks[j-1].Text)] && j <= 3 ||
+			labelAsks[lowerKey(toks[1].Text)] && sameAsk[lowerKey(toks[0].Text)] // "Same ask as Bruce's email:"
+		if !named || j+2 >= len(toks) {
+			return 0, false
+		}
+		next := toks[j+1].Text
+		if !isWord(next) || !hasLetter(next) {
+			return 0, false
+		}
+		return pastFrame(toks, j+1), true
+	}
+	return 0, false
+}
+
+// pastFrame returns where an ask starting at token at begins past a
+// frame that opens it, a short phrase of when or where up to a comma
+// ("Dana's ask: at drop-off, a quick image of the item tied to the tag
+// number", "Pedido: ao abrir a reinspeção, trazer os itens reprovados"):
+// the ask is what follows. at when no frame opens it or too little follows.
+func pastFrame(toks []Token, at int) int {
+	if !frameOpeners[lowerKey(toks[at].Text)] {
+		return at
+	}
+	for j := at + 1; j < len(toks) && j <= at+maxFrameWords; j++ {
+		switch {
+		case toks[j].Text == ",":
+			if j+2 < len(toks) {
+				return j + 1
+			}
+			return at
+		case !isWord(toks[j].Text):
+			return at
+		}
+	}
+	return at
+}
+
+// maxFrameWords bounds the words of a frame (see pastFrame).
+const maxFrameWords = 8
+
+// frameOpeners open a phrase of when or where (folded).
+var frameOpeners = map[string]bool{
+	"at": true, "on": true, "in": true, "when": true, "whenever": true, "after": true, "before": true, "once": true,
+	"ao": true, "no": true, "na": true, "nos": true, "nas": true, "quando": true, "depois": true, "antes": true, "sempre": true,
+}
+
+// maxAskLabel bounds the tokens of a label that names an ask (see
+// labelledAsk).
+const maxAskLabel = 7
+
+// sameAsk open a label that names an ask made before ("Same ask as
+// Bruce's email:", "Mesmo pedido da Carla:"), folded.
+var sameAsk = map[string]bool{"same": true, "mesmo": true, "mesma": true}
+
+// labelAsks name an ask as a label before a colon (folded).
+var labelAsks = map[string]bool{
+	"ask": true, "asks": true, "request": true, "requests": true,
+	"pedido": true, "pedidos": true, "solicitacao": true, "solicitacoes": true, "demanda": true, "demandas": true,
 }
 
 // isNumber reports whether s is written in digits only.

@@ -1546,11 +1546,18 @@ const purposeReach = 3
 // from token from to the colon only point ahead to it with a generic noun:
 // "Dana asked whether Coworka could do the same thing on its own: hold
 // the room for X minutes", "we'd like two things: ...", "preciso de uma
-// coisa: ...". Both empty when there is no such colon.
+// coisa: ...", "o que eles querem: ...". Both empty when there is no
+// such colon.
 func colonTheme(lang Language, toks []Token, from int) (theme, key string) {
 	ahead := false
-	for j := from; j < len(toks); j++ {
+	for j := max(0, from-3); j < len(toks); j++ {
 		w := lowerKey(toks[j].Text)
+		if w == "que" && j > 0 && lowerKey(toks[j-1].Text) == "o" && slices.ContainsFunc(toks[j+1:min(len(toks), j+3)], func(t Token) bool { return wantVerbs[lowerKey(t.Text)] }) {
+			ahead = true // "o que eu queria: …", "o que eles querem: …"; not "é o que mais incomoda: …"
+		}
+		if j < from {
+			continue
+		}
 		switch {
 		case w == ":":
 			if !ahead || j+1 >= len(toks) || explains[lowerKey(toks[j+1].Text)] {
@@ -1564,6 +1571,13 @@ func colonTheme(lang Language, toks []Token, from int) (theme, key string) {
 		}
 	}
 	return "", ""
+}
+
+// wantVerbs say what is wanted after "o que" (folded): "o que eu queria:
+// …", "o que eles querem: …".
+var wantVerbs = map[string]bool{
+	"quer": true, "querem": true, "queria": true, "queremos": true, "quero": true, "queriamos": true,
+	"precisa": true, "precisam": true, "precisava": true, "precisamos": true, "preciso": true, "gostaria": true, "gostariamos": true,
 }
 
 // explains open what follows a colon as a reason, not as what the need is

@@ -1309,3 +1309,51 @@ func TestTurnedDownAndSwitchedOffAreNoNeeds(t *testing.T) {
 		{"pt", "A Luciana pediu um relatório de manutenção por veículo.", "request", "reporting"},
 	})
 }
+
+// TestLabelledAsksAndAsksMadeAgain checks the sixty-second pass:
+//   - a sentence that opens with a label naming an ask ("Request:",
+//     "Pedido:", "Dana's ask:") is a request keyed by what follows it,
+//     past a frame of when or where; an order or a suggestion so
+//     labelled is none;
+//   - an ask made again in other words is a request, and asking to drop
+//     a module from the bundle is none;
+//   - an app named as the place of a capability keys nothing ("algum
+//     lugar no Pintix pra registrar o descarte", "usar o Pintix pra
+//     controlar"), and "anywhere in the ticket where …" is keyed by what
+//     is done there, or by what is kept there ("where those waivers
+//     could live");
+//   - the conditions of a renewal are its asks, and "o que eles querem:
+//     …" is keyed by what follows the colon;
+//   - a Portuguese noun in -ia after an article is no imperfect to trim
+//     ("a garantia do serviço").
+func TestLabelledAsksAndAsksMadeAgain(t *testing.T) {
+	t.Parallel()
+	testCueKeys(t, []cueKey{
+		{"en", "Request: an equipment record that shows the history of calibrations per serial number.", "request", "equip record"},
+		{"en", "Dana's ask: at drop-off, a quick image of the item tied to the tag number.", "request", "imag item tie"},
+		{"pt", "Pedido: conta corrente por cliente (lançar pedidos a prazo, ver saldo, extrato mensal).", "request", "account corrent"},
+		{"en", "Same ask as Bruce's email: seats and fares per segment.", "request", "seats"},
+		{"pt", "Pedido: ao abrir a reinspeção, trazer os itens reprovados marcados.", "request", "item marc reprov"},
+		{"pt", "Sérgio reforçou o pedido de acompanhar os números do dia pelo celular.", "request", "number"},
+		{"en", "Sergio reiterated the request to see the day's numbers on his phone.", "request", "number phone"},
+		{"pt", "Sérgio detalhou o que quer acompanhar pelo celular: inspeções do dia por unidade, faturamento.", "request", "inspect unidad"},
+		{"pt", "Tem algum lugar no Pintix pra registrar o descarte de cada obra e anexar os documentos?", "question", "descart obra"},
+		{"pt", "Tem algum lugar no Sunpath pra cadastrar o número de série dos equipamentos de cada obra?", "question", "number seri team"},
+		{"pt", "Dá pra usar o Pintix pra controlar as medições?", "question", "medica"},
+		{"pt", "Ele renova por 1 ano, com duas condições: 1) conectar o calendário com o Samboat; 2) controle da caução dentro do sistema.", "request", "cauca control"},
+		{"pt", "O que eles querem: emitir o receituário no Verdio, vinculado à venda.", "request", "receituari verdi"},
+		{"pt", "Ele mencionou que o controle de parcelamento é o que mais incomoda: hoje 11 artistas pagam em parcelas.", "pain", "control parcel"},
+		{"pt", "Seu Antônio voltou a falar da garantia de 90 dias.", "request", "garant"},
+		{"pt", "Precisamos controlar a garantia do serviço.", "request", "garant servic"},
+		{"en", "Is there anywhere in the ticket where we could have kept a picture of the ring as it came in?", "question", "photo ring"},
+		{"en", "Is there anywhere in Obrix where those waivers could live with the sub's invoice?", "question", "waiver"},
+	})
+	testNeedCounts(t, ckm.SourceNote, func(n Need) bool { return !n.Negated }, []needCount{
+		{"an order", "pt", "Pedido: 8 Hilux para a obra de Manaus.", 0},
+		{"a suggestion", "pt", "Sugestão: oferecer desconto de 10% na renovação.", 0},
+		{"what it means", "pt", "Não sei o que quer dizer esse código.", 0},
+		{"an order's number", "pt", "Pedido de compra 4521: entregue amanhã.", 0},
+		{"drop a module", "en", "He repeated the request to drop the financing module from their bundle.", 0},
+		{"asked to drop", "en", "She asked to drop the SMS add-on from the bundle.", 0},
+	})
+}

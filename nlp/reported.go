@@ -348,6 +348,7 @@ var errands = map[string]bool{
 	"convite": true, "convidar": true, "demonstracao": true,
 	"copy": true, "copies": true, "copia": true, "copias": true, // "asked for a copy of our uptime report"
 	"disable": true, "deactivate": true, "desativar": true, "desligar": true, // "pediu pra desativar o módulo de manutenção": it is not wanted
+	"drop": true, // "asked to drop the financing module from their bundle"
 }
 
 // writersChore reports whether the words after a verb of asking make

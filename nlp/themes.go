@@ -170,7 +170,7 @@ func themeOf(lang Language, toks []Token, first, last int) (theme, key string) {
 var (
 	screenWords = map[string]bool{
 		"page": true, "pages": true, "screen": true, "screens": true, "view": true, "tab": true, "list": true,
-		"place": true, "somewhere": true,
+		"place": true, "somewhere": true, "anywhere": true,
 		"pagina": true, "tela": true, "telas": true, "aba": true, "lista": true, "lugar": true, "cantinho": true,
 	}
 	showWords = map[string]bool{
@@ -205,6 +205,9 @@ func shownTheme(lang Language, toks []Token, last int) (theme, key string) {
 		}
 		if w := whereVerb(toks, at+1); w > 0 {
 			v = w // "a place in Gelatix where staff can enter temperature checks"
+			if restVerbs[lowerKey(toks[v].Text)] {
+				return whereSubject(lang, toks, v) // "anywhere in Obrix where those waivers could live"
+			}
 		} else if v >= len(toks) || !showWords[lowerKey(toks[v].Text)] {
 			return "", ""
 		}
@@ -218,6 +221,39 @@ func shownTheme(lang Language, toks []Token, last int) (theme, key string) {
 		return readable(toks, labelRun(lang, toks, p)), key
 	}
 	return "", ""
+}
+
+// restVerbs say where something is kept, not what is done there: in "a
+// place where those waivers could live with the sub's invoice" the
+// waivers are what is asked for (folded).
+var restVerbs = map[string]bool{
+	"live": true, "sit": true, "stay": true, "go": true, "be": true, "reside": true,
+	"ficar": true, "fiquem": true, "fique": true, "morar": true,
+}
+
+// whereSubject returns the theme of the subject of a "where" clause whose
+// verb is toks[v], past its modal: the words between "where" and the
+// modal. Both empty when they name nothing.
+func whereSubject(lang Language, toks []Token, v int) (theme, key string) {
+	w := v - 2 // the modal is v-1
+	for w >= 0 && lowerKey(toks[w].Text) != "where" && lowerKey(toks[w].Text) != "onde" {
+		w--
+	}
+	if w < 0 {
+		return "", ""
+	}
+	var idx []int
+	for i := w + 1; i < v-1; i++ {
+		idx = append(idx, i)
+	}
+	p := trimTheme(lang, toks, idx)
+	if len(p) == 0 {
+		return "", ""
+	}
+	if key = themeKey(lang, toks, p); key == "" {
+		return "", ""
+	}
+	return readable(toks, labelRun(lang, toks, p)), key
 }
 
 // screenLead bounds the words between a cue and the screen word of its
@@ -977,12 +1013,23 @@ func themePhrase(lang Language, toks []Token, first, last int) []int {
 // quando…" for the alert. The name is capitalised, not the sentence's
 // first word, no acronym or identifier ("SMS to the contact",
 // "CAP_PROP_ORIENTATION_AUTO to AVFoundation"), and followed by "to"
-// (English) or by an infinitive (Portuguese), and at least two content
-// words follow it.
+// (English) or by an infinitive, bare or after "pra" or "para"
+// (Portuguese), and at least two content words follow it. The name may
+// be the app a place or a field is in, or the app put to a use: "algum
+// lugar no Pintix pra registrar o descarte", "dá pra usar o Pintix pra
+// controlar as medições" ask for the disposal and the measurements.
 func pastDoer(lang Language, toks []Token, idx []int) []int {
 	i := 0
 	for i < len(idx) && isStopWord(lang, lowerKey(toks[idx[i]].Text)) {
 		i++
+	}
+	if i+2 < len(idx) && (screenWords[lowerKey(toks[idx[i]].Text)] || fieldWords[lowerKey(toks[idx[i]].Text)]) && placePreps[lowerKey(toks[idx[i+1]].Text)] {
+		i += 2 // "algum lugar no Pintix pra registrar o descarte", "a field in Lumo to record"
+	} else if i+2 < len(idx) && useVerbs[lowerKey(toks[idx[i]].Text)] {
+		i++ // "dá pra usar o Pintix pra controlar as medições"
+		for i < len(idx) && isStopWord(lang, lowerKey(toks[idx[i]].Text)) {
+			i++
+		}
 	}
 	if i+1 >= len(idx) || idx[i] == 0 || !isTitle(toks[idx[i]].Text) || isAcronym(toks[idx[i]].Text) || strings.Contains(toks[idx[i]].Text, "_") {
 		return idx
@@ -994,6 +1041,8 @@ func pastDoer(lang Language, toks []Token, idx []int) []int {
 		rest = idx[i+2:]
 	case lang == Portuguese && infinitive(next):
 		rest = idx[i+1:]
+	case lang == Portuguese && (next == "pra" || next == "para") && i+2 < len(idx) && infinitive(lowerKey(toks[idx[i+2]].Text)):
+		rest = idx[i+2:] // "algum lugar no Pintix pra registrar o descarte"
 	}
 	content := 0
 	for _, j := range rest {
@@ -1006,6 +1055,13 @@ func pastDoer(lang Language, toks []Token, idx []int) []int {
 	}
 	return rest
 }
+
+// fieldWords are the places in a form something is entered in (folded).
+var fieldWords = map[string]bool{"field": true, "fields": true, "spot": true, "campo": true, "campos": true, "espaco": true}
+
+// useVerbs put an app to a use ("use Lumo to track", "usar o Pintix pra
+// controlar"), folded.
+var useVerbs = map[string]bool{"use": true, "using": true, "usar": true, "utilizar": true, "usando": true}
 
 // infinitive reports whether a folded Portuguese word ends as an
 // infinitive does ("avisar", "emitir", "ler").
@@ -1246,7 +1302,7 @@ func trimTheme(lang Language, toks []Token, idx []int) []int {
 		t := toks[idx[0]].Text
 		w := lowerKey(t)
 		chaser := len(idx) > 2 && chasers[w] && chaserPrepositions[lowerKey(toks[idx[1]].Text)]
-		if !chaser && !isStopWord(lang, w) && !themeLeadWords[w] && !negators[w] && !skippable[w] && !connectors[w] && !verbEdge(lang, t) {
+		if !chaser && !isStopWord(lang, w) && !themeLeadWords[w] && !negators[w] && !skippable[w] && !connectors[w] && !edgeVerb(lang, toks, idx[0]) {
 			break
 		}
 		idx = idx[1:]
@@ -1254,7 +1310,7 @@ func trimTheme(lang Language, toks []Token, idx []int) []int {
 	for len(idx) > 0 {
 		t := toks[idx[len(idx)-1]].Text
 		w := lowerKey(t)
-		if !isStopWord(lang, w) && !connectors[w] && !verbEdge(lang, t) && w != "vs" && w != "versus" {
+		if !isStopWord(lang, w) && !connectors[w] && !edgeVerb(lang, toks, idx[len(idx)-1]) && w != "vs" && w != "versus" {
 			break // "per-tech time on the clock vs" ends at "clock"
 		}
 		idx = idx[:len(idx)-1]
@@ -1263,6 +1319,28 @@ func trimTheme(lang Language, toks []Token, idx []int) []int {
 		return nil
 	}
 	return idx
+}
+
+// edgeVerb reports whether toks[i] looks like a verb form to trim from
+// the edge of a theme (verbEdge), unless an article or a possessive
+// makes a Portuguese word in -ia a noun: "a garantia de 90 dias", "da
+// vistoria", "nossa auditoria" (the imperfect "garantia", "fazia" has
+// none).
+func edgeVerb(lang Language, toks []Token, i int) bool {
+	if !verbEdge(lang, toks[i].Text) {
+		return false
+	}
+	w := lowerKey(toks[i].Text)
+	return lang != Portuguese || i == 0 || !(strings.HasSuffix(w, "ia") || strings.HasSuffix(w, "ias")) || !nounDeterminers[lowerKey(toks[i-1].Text)]
+}
+
+// nounDeterminers are the Portuguese articles, contractions and
+// possessives that only stand before a noun (folded): "a" and "as" are
+// also pronouns, but seldom before an imperfect.
+var nounDeterminers = map[string]bool{
+	"a": true, "as": true, "da": true, "das": true, "na": true, "nas": true, "uma": true, "umas": true,
+	"pela": true, "pelas": true, "essa": true, "esta": true, "dessa": true, "desta": true, "nessa": true, "nesta": true,
+	"sua": true, "suas": true, "nossa": true, "nossas": true, "minha": true, "minhas": true,
 }
 
 // chasers ask how something stands, and the words after the preposition
