@@ -83,7 +83,8 @@ func consequenceThemes(ss []sentenceNeeds, turnOf func(off int) int) {
 
 // retheme gives the needs of sentence i that replace selects the theme of
 // the nearest of the previous anaphoraWindow sentences of the same turn
-// and speaker that has one other than skip, keeping one need per theme.
+// and speaker that has one other than skip, keeping one need per theme;
+// a theme that sentence only denies is denied again (see deniedTheme).
 func retheme(ss []sentenceNeeds, i int, turnOf func(off int) int, skip string, replace func(*Need) bool) {
 	rethemeFrom(ss, i, -1, turnOf, skip, replace)
 }
@@ -91,7 +92,7 @@ func retheme(ss []sentenceNeeds, i int, turnOf func(off int) int, skip string, r
 // rethemeFrom is retheme looking at the sentences before sentence i (dir
 // -1) or after it (dir 1).
 func rethemeFrom(ss []sentenceNeeds, i, dir int, turnOf func(off int) int, skip string, replace func(*Need) bool) {
-	theme, key := "", ""
+	theme, key, denied := "", "", false
 	for j := i + dir; j >= 0 && j < len(ss) && abs(j-i) <= anaphoraWindow && key == ""; j += dir {
 		if turnOf(ss[j].sent.Start) != turnOf(ss[i].sent.Start) || ss[j].speaker != ss[i].speaker {
 			break
@@ -100,6 +101,7 @@ func rethemeFrom(ss []sentenceNeeds, i, dir int, turnOf func(off int) int, skip 
 		if key == skip {
 			theme, key = "", ""
 		}
+		denied = key != "" && deniedTheme(ss[j], key)
 	}
 	if key == "" {
 		return
@@ -108,12 +110,33 @@ func rethemeFrom(ss []sentenceNeeds, i, dir int, turnOf func(off int) int, skip 
 	for r := range ss[i].rules {
 		if n := &ss[i].rules[r].Need; replace(n) {
 			n.Theme, n.ThemeKey = theme, key
+			n.Negated = n.Negated || denied && dir < 0 && (n.Cue == "pain" || n.Cue == "churn-risk") // "We don't need loyalty anything. … Not worth it."
 			changed = true
 		}
 	}
 	if changed {
 		ss[i].rules = onePerTheme(ss[i].rules)
 	}
+}
+
+// deniedTheme reports whether sentence s turns down the theme key: it
+// gives needs keyed key, all of them negated, one of them a plain
+// request or wish ("We don't need loyalty anything.", not "we wouldn't
+// need a second system if …"). A pain or a churn risk after it that
+// points back to the theme ("Not worth it.", "It would only confuse the
+// team.") says why, and is no need either.
+func deniedTheme(s sentenceNeeds, key string) bool {
+	asked := false
+	for _, r := range s.rules {
+		if r.ThemeKey != key {
+			continue
+		}
+		if !r.Negated {
+			return false
+		}
+		asked = asked || (r.Cue == "request" || r.Cue == "wish") && !r.Hedged
+	}
+	return asked
 }
 
 // abs is the absolute value of n.

@@ -1316,7 +1316,8 @@ func TestTurnedDownAndSwitchedOffAreNoNeeds(t *testing.T) {
 //     past a frame of when or where; an order or a suggestion so
 //     labelled is none;
 //   - an ask made again in other words is a request, and asking to drop
-//     a module from the bundle is none;
+//     a module from the bundle is none, nor is a sentence that points
+//     back to what was just turned down ("Not worth it.");
 //   - an app named as the place of a capability keys nothing ("algum
 //     lugar no Pintix pra registrar o descarte", "usar o Pintix pra
 //     controlar"), and "anywhere in the ticket where …" is keyed by what
@@ -1355,5 +1356,7 @@ func TestLabelledAsksAndAsksMadeAgain(t *testing.T) {
 		{"an order's number", "pt", "Pedido de compra 4521: entregue amanhã.", 0},
 		{"drop a module", "en", "He repeated the request to drop the financing module from their bundle.", 0},
 		{"asked to drop", "en", "She asked to drop the SMS add-on from the bundle.", 0},
+		{"what was turned down", "en", "We don't need loyalty anything. People get a roadworthy when they sell a car. Not worth it.", 0},
+		{"what was turned down, then why", "en", "We don't need the SMS add-on. It would just confuse the staff.", 0},
 	})
 }
