@@ -84,7 +84,8 @@ func consequenceThemes(ss []sentenceNeeds, turnOf func(off int) int) {
 // retheme gives the needs of sentence i that replace selects the theme of
 // the nearest of the previous anaphoraWindow sentences of the same turn
 // and speaker that has one other than skip, keeping one need per theme;
-// a theme that sentence only denies is denied again (see deniedTheme).
+// a pain or a churn risk given a theme that sentence turned down is
+// negated with it (see deniedTheme).
 func retheme(ss []sentenceNeeds, i int, turnOf func(off int) int, skip string, replace func(*Need) bool) {
 	rethemeFrom(ss, i, -1, turnOf, skip, replace)
 }

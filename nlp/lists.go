@@ -20,7 +20,8 @@ import (
 // two (maxItemGap). Items counted aloud in a call may have another's turn
 // between them ("Go on."). So is a sentence that opens with an ordinal
 // ask an item ("Second ask: moving inventory from Hawthorne…", "Segundo
-// pedido: mandar o veículo…"). An item that gives a need of its own keeps
+// pedido: mandar o veículo…"), and one that opens with a label naming an
+// ask ("Request: …", "Pedido: …": labelledAsk). An item that gives a need of its own keeps
 // it; one that is a question, negates, or names nothing is left alone;
 // the rest become explicit requests (implied pains where headaches or
 // problems were counted) themed by the words after the marker
