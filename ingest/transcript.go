@@ -506,9 +506,8 @@ func chatTurns(doc ckm.Document) []ckm.Turn {
 		}
 		locs = append(locs, loc)
 		known[name] = true
-		if first, _, _ := strings.Cut(name, " "); i == 0 || opener != "" || strings.Contains(name, "(") {
-			known[first] = true // "Hannah (Mergulhix): …", then "Hannah: Fair."
-		}
+		first, _, _ := strings.Cut(name, " ")
+		known[first] = true // "Hannah (Mergulhix): …", then "Hannah: Fair."
 	}
 	if talk {
 		locs = repeatedLabels(text, locs, known)

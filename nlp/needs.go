@@ -1550,14 +1550,11 @@ const purposeReach = 3
 // such colon.
 func colonTheme(lang Language, toks []Token, from int) (theme, key string) {
 	ahead := false
-	for j := max(0, from-3); j < len(toks); j++ {
+	for j := max(0, from-3); j < from; j++ {
+		ahead = ahead || wantsWhat(toks, j) // the cue's own "o que eu queria:"
+	}
+	for j := from; j < len(toks); j++ {
 		w := lowerKey(toks[j].Text)
-		if w == "que" && j > 0 && lowerKey(toks[j-1].Text) == "o" && slices.ContainsFunc(toks[j+1:min(len(toks), j+3)], func(t Token) bool { return wantVerbs[lowerKey(t.Text)] }) {
-			ahead = true // "o que eu queria: …", "o que eles querem: …"; not "é o que mais incomoda: …"
-		}
-		if j < from {
-			continue
-		}
 		switch {
 		case w == ":":
 			if !ahead || j+1 >= len(toks) || explains[lowerKey(toks[j+1].Text)] {
@@ -1566,11 +1563,19 @@ func colonTheme(lang Language, toks []Token, from int) (theme, key string) {
 			return themeOf(lang, toks[j+1:], 0, 0)
 		case w == "." || w == "?" || w == "!" || w == ";":
 			return "", ""
-		case colonLeads[w]:
+		case colonLeads[w] || wantsWhat(toks, j):
 			ahead = true
 		}
 	}
 	return "", ""
+}
+
+// wantsWhat reports whether toks[j] is the "que" of "o que" and a verb of
+// wanting follows within two words: "o que eu queria: …", "o que eles
+// querem: …"; not "é o que mais incomoda: …".
+func wantsWhat(toks []Token, j int) bool {
+	return j > 0 && lowerKey(toks[j].Text) == "que" && lowerKey(toks[j-1].Text) == "o" &&
+		slices.ContainsFunc(toks[j+1:min(len(toks), j+3)], func(t Token) bool { return wantVerbs[lowerKey(t.Text)] })
 }
 
 // wantVerbs say what is wanted after "o que" (folded): "o que eu queria:
