@@ -374,28 +374,32 @@ func (a *Analyzer) answerNeeds(ss []sentenceNeeds) {
 // left a message about a chargeback?", "you wanted to go through moving
 // candidates?", "so this is the training for your two new counter
 // staff?"), whose own words follow the yes, an offer of the agent's own
-// doing ("want me to log a request?", "quer que eu abra um chamado?") and
+// doing ("want me to log a request?", "quer que eu abra um chamado?",
+// "can I run them past you?") and
 // a chore asked of the customer ("can you send me a redacted copy?",
 // "pode me mandar o arquivo?": "Sure, I'll send it today" is no need),
-// and an open question ("but first, anything new?", "mais alguma
-// coisa?"), whose yes says only that the customer has something to add.
-var notAsking = regexp.MustCompile(`\b(?:you|vc|voce|voces|vcs)\b[^?]{0,40}?\b(?:opened (?:a|an) (?:chat|ticket|case|request)|called (?:about|in|us|earlier|yesterday)|left (?:a|us a|me a) (?:message|voicemail|note)|(?:deixou|deixaram) (?:um|uma) (?:recado|mensagem)|calling (?:about|in)|reached out|emailed (?:us|about|in)|wrote in|wanted to (?:talk|go through|discuss|chat|ask)|want to (?:talk|go through|discuss|chat)|said you wanted|(?:ligou|ligaram) (?:sobre|pra|para|por causa)|(?:abriu|abriram) (?:um|uma) (?:chamado|ticket|solicitacao|conversa)|mandou mensagem|(?:pediu|pediram) (?:pra|para) (?:conversar|falar|ver)|(?:pediu|pediram) (?:uma )?ajuda|(?:queria|queriam) (?:conversar|falar|ver|mostrar)|(?:quer|querem) (?:conversar|falar)|wanted (?:a (?:quick )?(?:call|chat|catch-up)|to (?:go over|walk me|show me)))\b` +
+// an open question ("but first, anything new?", "mais alguma coisa?"),
+// whose yes says only that the customer has something to add, and news
+// of the vendor's ("o relatório agora tem a coluna, você viu?"), whose
+// yes says it was seen.
+var notAsking = regexp.MustCompile(`\b(?:you|vc|voce|voces|vcs)\b[^?]{0,40}?\b(?:opened (?:a|an) (?:chat|ticket|case|request)|called (?:about|in|us|earlier|yesterday)|left (?:a|us a|me a) (?:message|voicemail|note)|(?:deixou|deixaram) (?:um|uma) (?:recado|mensagem)|calling (?:about|in)|reached out|emailed (?:us|about|in)|wrote in|wanted to (?:talk|go through|discuss|chat|ask)|want to (?:talk|go through|discuss|chat)|said you wanted|said something came up|(?:ligou|ligaram) (?:sobre|pra|para|por causa)|(?:abriu|abriram) (?:um|uma) (?:chamado|ticket|solicitacao|conversa)|mandou mensagem|(?:pediu|pediram) (?:pra|para) (?:conversar|falar|ver)|(?:pediu|pediram) (?:uma )?ajuda|(?:queria|queriam) (?:conversar|falar|ver|mostrar)|(?:quer|querem) (?:conversar|falar)|wanted (?:a (?:quick )?(?:call|chat|catch-up)|to (?:go over|walk me|show me)))\b` +
 	`|\b(?:this is|this call is) (?:about|for|regarding|the)\b|\b(?:is this|is this call) (?:about|for|regarding)\b` +
 	`|\b(?:see|ver|vendo) (?:my|minha) (?:screen|tela)\b|\b(?:got|have) (?:a few|a couple of|two|five|ten|fifteen|\d+) minutes\b` +
-	`|\b(?:want me to|like me to|shall i|should i|quer que eu|querem que eu|prefere que eu)\b` +
+	`|\b(?:want me to|like me to|shall i|should i|can i|could i|may i|quer que eu|querem que eu|prefere que eu|posso)\b` +
 	`|\b(?:can|could|would) you (?:please |just )?(?:send|share|forward|email|upload|attach|give)\b|\b(?:pode|podem|poderia|consegue|conseguem) (?:me |nos )?(?:mandar|enviar|encaminhar|compartilhar|passar)\b` +
-	`|\b(?:anything (?:new|else)|any news|what'?s new|how are things|alguma novidade|mais alguma coisa|algo (?:novo|mais))\b`)
+	`|\b(?:anything (?:new|else)|any news|what'?s new|how are things|alguma novidade|mais alguma coisa|algo (?:novo|mais))\b` +
+	`|\b(?:(?:did|have) you (?:see|seen)|(?:voce|vc|vcs|voces) (?:viu|viram))\b`)
 
 // ownTheme reports whether a need of a confirming answer keeps the theme
 // it names itself rather than take the question's: a seed topic or a name
-// ("Yes, and SSO too"). Other words of a short yes ("Yeah, that's pretty
+// ("Yes, and SSO too", "the big one is EVs"). Other words of a short yes ("Yeah, that's pretty
 // much what we've been asking for") do not name what is confirmed.
 func ownTheme(n Need) bool {
 	if topicKey(n.ThemeKey) {
 		return true
 	}
 	for i, w := range strings.Fields(n.Theme) {
-		if isProperName(w) || isAcronym(w) || (i > 0 && isTitle(w)) {
+		if isProperName(w) || isAcronym(w) || isAcronym(strings.TrimSuffix(w, "s")) || (i > 0 && isTitle(w)) {
 			return true
 		}
 	}

@@ -596,6 +596,9 @@ func namesRival(toks []Token, cw []word, m cueMatch, ents []Entity) bool {
 		if r, _ := utf8.DecodeRuneInString(t.Text); !unicode.IsUpper(r) {
 			return rivalWords[cw[i].lower]
 		}
+		if strings.ContainsAny(t.Text, "$€£") {
+			return false // "setembro fechou com R$ 7.400 cortados": a sum, not a rival
+		}
 		if !rivalWords[cw[i].lower] && partOfProduct(toks, cw, i) {
 			return false // "switching to the Default profile", "move to the Pro plan"
 		}

@@ -17,7 +17,8 @@ import "strings"
 // Portuguese ("desse", "mandasse"). Later in the sentence comes the
 // payoff: "would" or a contracted "'d" in English, or "could" after a
 // pronoun that opens the clause after a comma ("…, I could get rid of the
-// early shift"), a conditional in Portuguese ("resolveria", "seria"). A
+// early shift"), a conditional in Portuguese ("resolveria", "seria"),
+// or nothing when the condition is all the sentence says (trailsOff). A
 // condition that is negated ("if it didn't crash"), that tells what
 // happened ("if the council had seen him", "se tivesse sido avisada"),
 // and a payoff that is a loss ("he'd lose his best guys", "we'd be in
@@ -35,7 +36,7 @@ func ifWish(lang Language, words []word, toks []Token, from, to int) (cueMatch, 
 			continue // "as if it were new", "even if", "como se", "mesmo se"
 		}
 		k, actor := conditionVerb(lang, words, toks, i, to)
-		if k < 0 || !payoff(lang, words, toks, k+1) {
+		if k < 0 || !payoff(lang, words, toks, k+1) && !trailsOff(words, toks, from, i) {
 			return cueMatch{}, false
 		}
 		last := i + 1
@@ -52,6 +53,25 @@ func ifWish(lang Language, words []word, toks []Token, from, to int) (cueMatch, 
 	return cueMatch{}, false
 }
 
+// trailsOff reports whether a condition that opens the clause at
+// words[from] (past a lead-in: "So if", "E se") at words[i] is the whole
+// sentence, left to trail off: "So if Guinchix could produce the monthly
+// statement for LV= itself, with credits netted off...", "Se o aluno
+// pudesse ver o saldo dele pelo app…". What it would bring goes unsaid.
+func trailsOff(words []word, toks []Token, from, i int) bool {
+	if i != from && !(i == from+1 && leadIns[words[from].lower]) {
+		return false
+	}
+	n := len(toks)
+	switch {
+	case n == 0:
+		return false
+	case toks[n-1].Text == "…" || strings.HasSuffix(toks[n-1].Text, "..."):
+		return true
+	}
+	return n >= 3 && toks[n-1].Text == "." && toks[n-2].Text == "." && toks[n-3].Text == "."
+}
+
 // ifWishPhrase is the cue of ifWish's wishes.
 var ifWishPhrase = cuePhrase{cue: "wish", kind: KindExplicit, strength: 0.6, keys: []string{"if", "@verb"}, text: "if X could"}
 
@@ -61,15 +81,26 @@ var ifWord = map[Language]string{English: "if", Portuguese: "se"}
 // pras are Portuguese "para" and its colloquial forms.
 var pras = map[string]bool{"pra": true, "para": true, "pro": true}
 
-// ifSubjectWords is the most words between "if" and the condition's verb.
-const ifSubjectWords = 5
+// ifSubjectWords is the most words between "if" and the condition's
+// verb; ifModalWords the most before a modal, which says the condition
+// is wished for whatever its subject ("if jobs we accept in the Agero
+// portal could just show up on the board").
+const (
+	ifSubjectWords = 5
+	ifModalWords   = 9
+)
+
+// modal reports whether a folded English word is "could" or "would".
+func modal(lang Language, w string) bool {
+	return lang == English && (w == "could" || w == "would")
+}
 
 // conditionVerb returns the index of the verb of the condition that opens
 // at words[i] (before to), or -1, and whether its subject acts: a
 // pronoun, a capitalised name, "the" or "your" and a product noun, or no
 // subject at all ("se desse pra", "se tivesse").
 func conditionVerb(lang Language, words []word, toks []Token, i, to int) (int, bool) {
-	for k := i + 1; k < to && k <= i+ifSubjectWords; k++ {
+	for k := i + 1; k < to && k <= i+ifModalWords; k++ {
 		w := words[k].lower
 		if words[k].neg || themeBreaks[w] && !isAccentedE(toks[words[k].tok].Text) {
 			return -1, false
@@ -77,7 +108,7 @@ func conditionVerb(lang Language, words []word, toks []Token, i, to int) (int, b
 		if k > i+1 && afterComma(words, toks, k) {
 			return -1, false
 		}
-		if !conditionForm(lang, w) {
+		if !conditionForm(lang, w) || k > i+ifSubjectWords && !modal(lang, w) {
 			continue
 		}
 		if k+1 < to && toldWhat(lang, w, words[k+1].lower) {

@@ -177,7 +177,7 @@ func TestIssueSentences(t *testing.T) {
 		{"sinal ruim is pain", "Na roça o sinal ruim derruba o app toda hora.", []issueNeed{req("pain", KindImplied)}},
 		{"you asked is the vendor asking", "Also, you asked last time about the Outlook calendar sync.", nil},
 		{"no need seen turns the pitch down", "Sugeri ativar a assinatura eletrônica nos orçamentos; Seu Raimundo preferiu não ativar, disse que o cliente gosta de assinar no papel e que não vê necessidade.",
-			[]issueNeed{{"request", KindExplicit, SpeakerUnknown, true, false}, {"workaround", KindImplied, SpeakerUnknown, true, false}}},
+			[]issueNeed{{"workaround", KindImplied, SpeakerUnknown, true, false}}},
 		{"a workaround accurate enough is no need", "We count the walk-in every Friday with a clipboard, it takes Marcus twenty minutes and it's accurate enough.",
 			[]issueNeed{{"workaround", KindImplied, SpeakerUnknown, true, false}}},
 		{"nenhum problema after a workaround's word denies it", "A importação das planilhas funcionou de primeira, nenhum problema.",

@@ -1360,3 +1360,49 @@ func TestLabelledAsksAndAsksMadeAgain(t *testing.T) {
 		{"what was turned down, then why", "en", "We don't need the SMS add-on. It would just confuse the staff.", 0},
 	})
 }
+
+func TestMissingOptionsChasesAndConditionsOfAnySubject(t *testing.T) {
+	t.Parallel()
+	testCueKeys(t, []cueKey{
+		{"en", "If jobs we accept in the Agero portal could just show up on the board, I could actually dispatch instead of typing.", "wish", "accept agero job"},
+		{"en", "So if Guinchix could produce the monthly statement for LV= itself, with credits netted off...", "wish", "lv= statement"},
+		{"en", "So if Singix covered scheduling...", "wish", "schedul"},
+		{"en", "There's no option to mark a no-show.", "pain", "no-show"},
+		{"en", "I couldn't find an option for no-shows on the job.", "pain", "no-show"},
+		{"pt", "Não achei nenhuma opção de 'no-show' na corrida, só concluir ou cancelar.", "pain", "no-show"},
+		{"pt", "Não existe opção pra marcar no-show.", "pain", "no-show"},
+		{"en", "I'm copy pasting addresses from one screen to the other.", "workaround", "address screen"},
+		{"en", "hi Jordan, any news from product on the pledge thing?", "request", "pledg"},
+		{"en", "I know Claire's written it up, but is anything actually happening with booking cover players?", "request", "book cover player"},
+		{"en", "With the Melbourne Cup coming up, can you tell me if there's any movement on being able to put multiple stops in one booking?", "request", "book multipl stop"},
+		{"en", "Our auditors ask for outstanding pledges at year end.", "request", "outstand pledg"},
+		{"pt", "A Luana monta o repasse de cada terapeuta na mão.", "workaround", "rep terapeut"},
+		{"en", "We're paying for a separate donor database just for the installment tracking.", "churn-risk", "databas donor instal track"},
+		{"pt", "Se o sistema travasse a venda quando chegasse no limite do dia, resolvia 90% do problema.", "wish", "limit"},
+		{"pt", "O sistema travou de novo hoje.", "pain", "reliability"},
+		{"en", "Agent: Hi Dana, you said something came up with one of the insurers?\nCustomer: Yeah, two things actually, but the big one is EVs.", "request", "ev"},
+		{"en", "We're looking at two options: either Orquestrix gives us a way to offer dates to our freelance pool, or we pay for a standalone tool.", "request", "freelanc offer pool"},
+		{"en", "We're looking at two options: either Orquestrix gives us a way to offer dates to our freelance pool, or we pay for a standalone tool.", "churn-risk", "standalon"},
+	})
+	testNeedCounts(t, ckm.SourceNote, func(n Need) bool { return !n.Negated }, []needCount{
+		{"a module left off", "pt", "Pode deixar o módulo de pátio desligado.", 0},
+		{"a month closed with a sum", "pt", "Setembro fechou com R$ 7.400 cortados entre Tempo e Mondial.", 0},
+		{"liking the vendor is no ask", "pt", "Olha, eu gosto de vocês.", 0},
+	})
+	testNeedCounts(t, ckm.SourceCall, func(n Need) bool { return !n.Negated }, []needCount{
+		{"a colleague added", "en", "Customer: Can you add her with the same access as me and maybe book her in for the intro session?", 0},
+		{"a condition left to trail off that asks nothing", "en", "Customer: And if someone forgets and logs it as one batch, the green just...", 0},
+	})
+	// The agent offers an errand of its own ("can I run them past you?")
+	// or tells its news ("…, você viu?"): the yes asks for nothing.
+	for _, d := range []ckm.Document{
+		{ID: "pen", Client: "pennine-sinfonia", Source: ckm.SourceCall, Text: "Claire (Orquestrix): Hi Sunita, I've got the product manager's notes on the library request, can I run them past you?\nSunita Rao: Please.\nClaire (Orquestrix): The idea is each work has a set of part files, violin 1, violin 2 and so on, and you upload a new copy whenever the bowings change. Players see only their part in the musician portal, always the latest, and you'd see who's opened it.\nSunita Rao: That's exactly it. Could they also mark it up themselves? Some of the principals like to write in their own fingerings on a tablet."},
+		{ID: "sul", Client: "sul-guinchos", Lang: "pt", Source: ckm.SourceCall, Text: "Lucas (Guinchix): Oi Fernanda, você pediu pra conversar sobre os recebimentos?\nFernanda (Sul Guinchos): Isso. Depois daquele caso do Cleiton, todo mundo tá usando o 'Registrar pagamento', beleza. Mas o meu problema agora é fechar o caixa. Cada caminhão tem uma maquininha da Stone, mais o dinheiro que os motoristas trazem, mais Pix que cai direto na conta. No fim do dia eu tenho que bater o extrato da Stone com o que tá no sistema, serviço por serviço.\nLucas: E hoje você faz isso como?\nFernanda: Exporto os serviços particulares do Guinchix, exporto o extrato da Stone, e fico comparando no Excel. Leva uma hora por dia, e quando não bate eu tenho que ligar pro motorista.\nLucas: Entendi. Então o ideal seria uma tela que mostrasse, por motorista e por dia, o que ele registrou de cada forma de pagamento.\nFernanda: Isso, e se desse pra importar o extrato da maquininha e ele cruzar sozinho, aí seria perfeito.\nLucas: Vou registrar isso com a Renata. Ah, e só pra fechar o chamado de ontem: o relatório de serviços agora tem a coluna 'forma de pagamento', você viu?\nFernanda: Vi sim, ajudou. Obrigada."},
+	} {
+		for _, n := range analyze(t, ingest.InferTurns(d)).Needs {
+			if n.Speaker == SpeakerCustomer && n.Cue == "request" {
+				t.Errorf("%s: the agent's own errand or news, agreed: a request %+v", d.ID, n)
+			}
+		}
+	}
+}

@@ -1323,15 +1323,34 @@ func trimTheme(lang Language, toks []Token, idx []int) []int {
 
 // edgeVerb reports whether toks[i] looks like a verb form to trim from
 // the edge of a theme (verbEdge), unless an article or a possessive
-// makes a Portuguese word in -ia a noun: "a garantia de 90 dias", "da
-// vistoria", "nossa auditoria" (the imperfect "garantia", "fazia" has
-// none).
+// makes a Portuguese word a noun: in -ia after a feminine one ("a
+// garantia de 90 dias", "da vistoria", "nossa auditoria"; the imperfect
+// "garantia", "fazia" has none), in -sse after any ("o repasse de cada
+// terapeuta", "do interesse"; the subjunctive "repassasse" has none).
 func edgeVerb(lang Language, toks []Token, i int) bool {
 	if !verbEdge(lang, toks[i].Text) {
 		return false
 	}
-	w := lowerKey(toks[i].Text)
-	return lang != Portuguese || i == 0 || !(strings.HasSuffix(w, "ia") || strings.HasSuffix(w, "ias")) || !nounDeterminers[lowerKey(toks[i-1].Text)]
+	if lang != Portuguese || i == 0 {
+		return true
+	}
+	w, before := lowerKey(toks[i].Text), lowerKey(toks[i-1].Text)
+	switch {
+	case strings.HasSuffix(w, "ia") || strings.HasSuffix(w, "ias"):
+		return !nounDeterminers[before]
+	case strings.HasSuffix(w, "sse"):
+		return !nounDeterminers[before] && !maleDeterminers[before]
+	}
+	return true
+}
+
+// maleDeterminers are the masculine Portuguese articles, contractions
+// and possessives that stand before a noun (folded); "o" and "os" are
+// also pronouns, but seldom before a subjunctive in speech.
+var maleDeterminers = map[string]bool{
+	"o": true, "os": true, "do": true, "dos": true, "no": true, "nos": true, "um": true, "uns": true, "ao": true, "aos": true,
+	"pelo": true, "pelos": true, "esse": true, "este": true, "desse": true, "deste": true, "nesse": true, "neste": true,
+	"seu": true, "seus": true, "nosso": true, "nossos": true, "meu": true, "meus": true,
 }
 
 // nounDeterminers are the Portuguese articles, contractions and

@@ -208,7 +208,7 @@ func TestThemesInContext(t *testing.T) {
 			[]string{"checklist de fim de obra | checklist fim obra"}},
 		{"the end of the month is a time", "en", "We need a waste summary at the end of the month.",
 			[]string{"waste summary | summari wast"}},
-		{"a modal names nothing", "pt", "Pode deixar desligado.",
+		{"a modal names nothing", "pt", "Pode deixar, desligaram de novo.",
 			[]string{" | "}},
 		{"mexer names nothing", "pt", "Apareceu um aviso pra ativar o timesheet, preciso mexer nisso?",
 			[]string{" | "}},
