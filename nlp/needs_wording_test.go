@@ -1380,6 +1380,7 @@ func TestMissingOptionsChasesAndConditionsOfAnySubject(t *testing.T) {
 		{"en", "We're paying for a separate donor database just for the installment tracking.", "churn-risk", "databas donor instal track"},
 		{"pt", "Se o sistema travasse a venda quando chegasse no limite do dia, resolvia 90% do problema.", "wish", "limit"},
 		{"pt", "O sistema travou de novo hoje.", "pain", "reliability"},
+		{"pt", "Só que você aguarda e a ligação é desligada.", "pain", "ligaca"},
 		{"en", "Agent: Hi Dana, you said something came up with one of the insurers?\nCustomer: Yeah, two things actually, but the big one is EVs.", "request", "ev"},
 		{"en", "We're looking at two options: either Orquestrix gives us a way to offer dates to our freelance pool, or we pay for a standalone tool.", "request", "freelanc offer pool"},
 		{"en", "We're looking at two options: either Orquestrix gives us a way to offer dates to our freelance pool, or we pay for a standalone tool.", "churn-risk", "standalon"},
