@@ -70,35 +70,33 @@ func TestEvalHintsScenario(t *testing.T) {
 	}
 }
 
-// TestEvalHintsBlindScenarios scores ckm on the one hundred and
-// ninety-seven scenario corpora written blind (examples/scenario3 to
-// scenario199) and holds floors on their means, so that a change that
-// helps one corpus and hurts the others shows. EVALUATION.md has the
-// table.
+// TestEvalHintsBlindScenarios scores ckm on the two hundred and three
+// scenario corpora written blind (examples/scenario3 to scenario205) and
+// holds floors on their means, so that a change that helps one corpus
+// and hurts the others shows. EVALUATION.md has the table.
 func TestEvalHintsBlindScenarios(t *testing.T) {
 	if testing.Short() {
-		t.Skip("scores one hundred and ninety-seven corpora")
+		t.Skip("scores two hundred and three corpora")
 	}
 	const (
-		// Means at the end of the sixty-second pass over scenario3 to
-		// 199: recall@5 0.831, precision@5 0.809 (the blind scenario194
-		// to 199 score 0.833, 0.833, 0.889, 0.722, 0.611 and 0.833 at
-		// recall@5 and 0.800, 0.800, 0.700, 0.733, 0.667 and 0.900 at
+		// Means at the end of the sixty-third pass over scenario3 to
+		// 205: recall@5 0.833, precision@5 0.811 (the blind scenario200
+		// to 205 score 0.778, 0.833, 0.722, 0.833, 0.889 and 0.889 at
+		// recall@5 and 0.800, 0.733, 0.700, 0.767, 0.933 and 0.833 at
 		// precision@5 with the pass's first binary, before they were
 		// read); the floors sit under them by about the spread of one
-		// corpus. Forbidden mentions: 59 at the end of that pass, 56 of
-		// them over scenario3 to 193 as at the end of the sixty-first;
-		// the six new corpora bring three (offline mode, which works
-		// fine, under the label "no signal"; the accountant, in the
-		// evidence of an Excel export; euro billing turned down, "not
-		// worth the bother", read as a churn risk).
+		// corpus. Forbidden mentions: 60 at the end of that pass, 56 of
+		// them over scenario3 to 193 and 3 over scenario194 to 199 as at
+		// the end of the sixty-second; the six new corpora bring one
+		// (selling in dollars, a question answered on the spot in a
+		// one-line chat).
 		minMeanRecall5    = 0.80
 		minMeanPrecision5 = 0.78
-		maxForbidden      = 59
+		maxForbidden      = 60
 		minMeanEmerging   = 0.65
 		maxFalseFlags     = 27 // scenario13 ("taxa de reserva": "taxa", a fee, written by three clients in October about three different fees), 17 ("mando o documento"), 64 ("Google Earth", a name of the field-boundary theme), 85 ("security attestation": one client's ask for an insurer's security statement, an item of a list of asks, joined by "security" with the MFA theme that three clients raise and that is flagged rightly too), 67 ("alerta com escalonamento": the remote-alarm theme three clients raise, flagged rightly, under a label taken from one client's other need), 71 ("links": "link" and "links" written by three clients in October and never before), 73 ("reserva remota com link": the remote-interpreting theme three clients raise, flagged rightly, with a label and evidence the key's patterns miss), 89 ("build the page": the digital wine label theme four clients raise, flagged rightly, with a label and evidence that say "page" where the key's patterns say "QR" and "label"), 107 ("automatic text": the live delivery-tracking theme three clients raise, flagged rightly, under a label and with evidence that points back, "Vcs têm algo assim?", that the key's patterns miss), 114 ("API": the delivery-app catalogue theme four clients raise, flagged rightly a second time under the integrations topic, with a label and evidence the key's patterns miss), 116 ("formulário pro dentista pedir coleta": "form" and "formulário", written by three clients in October about three different forms), 119 ("mark public holidays in the calendar": "public" and "públicos", written by three clients in October about holidays, a product page and public contracts; "bakes land in peak": the energy tariff theme four clients raise, flagged rightly as a surge under "bake", with evidence the key's patterns mostly miss), 121 ("QBR": the quarterly business reviews of October, a word of the calendar; "mensagem": one client's need, the word written by two others in October), 127 ("orçamento": next year's budgets, set in October by three clients, a subject of the calendar), 132 ("Apple": the digital-wallet giving theme three clients raise, flagged rightly, under a label and with evidence, "Put her down.", that the key's patterns miss), 133 ("print to the warehouse label printer": "print" and "imprimir", written by three clients in October about three different printouts), 141 ("modelo de cada máquina cadastrado": "cadastrar" written by three clients in October about three different records), 142 ("site list PDF": "PDF" written by three clients in October about different files), 143 ("broken chains": the old-gold buying theme three clients raise, flagged rightly, under a label and with evidence the key's patterns mostly miss), 145 ("attach a lab PDF": the honey lab-test theme four clients raise, flagged rightly, with a label and evidence that say "lab PDF" where the key's patterns say "lab test" and "laudo"), 144 ("Nordmed": the dialyser recall theme four clients raise, flagged rightly under the maker's name, with evidence the key's patterns miss), 149 ("obra de cerca elétrica": "electric" written by three clients in October, about a fence paid in Pix instalments and the servicing of electric gates), 155 ("cadastro": "cadastro" written by three clients in October about a training and two different records), 181 ("pesquisa assim pelo app do trabalhador": the psychosocial survey theme three clients raise, flagged rightly, under a label and with evidence, "uma pesquisa assim", that the key's patterns miss), 183 ("confirmação por código": the two-factor login theme four clients raise, flagged rightly, with a label and evidence, "Please could I have, in writing:", that the key's patterns miss)
 	)
-	const first, last = 3, 199 // examples/scenario3 to scenario199
+	const first, last = 3, 205 // examples/scenario3 to scenario205
 	scores := make([]*hintsScore, last+1)
 	t.Run("corpora", func(t *testing.T) {
 		for i := first; i <= last; i++ {
