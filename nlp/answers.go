@@ -373,10 +373,10 @@ func (a *Analyzer) answerNeeds(ss []sentenceNeeds) {
 // about reopening a job?", "vc ligou sobre uma diferença de valor?", "you
 // left a message about a chargeback?", "you wanted to go through moving
 // candidates?", "so this is the training for your two new counter
-// staff?"), whose own words follow the yes, an offer of the agent's own
-// doing ("want me to log a request?", "quer que eu abra um chamado?",
-// "can I run them past you?") and
-// a chore asked of the customer ("can you send me a redacted copy?",
+// staff?", "you said something came up?"), whose own words follow the
+// yes, an offer of the agent's own doing ("want me to log a request?",
+// "quer que eu abra um chamado?", "can I run them past you?") and a
+// chore asked of the customer ("can you send me a redacted copy?",
 // "pode me mandar o arquivo?": "Sure, I'll send it today" is no need),
 // an open question ("but first, anything new?", "mais alguma coisa?"),
 // whose yes says only that the customer has something to add, and news
@@ -391,9 +391,10 @@ var notAsking = regexp.MustCompile(`\b(?:you|vc|voce|voces|vcs)\b[^?]{0,40}?\b(?
 	`|\b(?:(?:did|have) you (?:see|seen)|(?:voce|vc|vcs|voces) (?:viu|viram))\b`)
 
 // ownTheme reports whether a need of a confirming answer keeps the theme
-// it names itself rather than take the question's: a seed topic or a name
-// ("Yes, and SSO too", "the big one is EVs"). Other words of a short yes ("Yeah, that's pretty
-// much what we've been asking for") do not name what is confirmed.
+// it names itself rather than take the question's: a seed topic, a name
+// or an acronym, plural too ("Yes, and SSO too", "the big one is EVs").
+// Other words of a short yes ("Yeah, that's pretty much what we've been
+// asking for") do not name what is confirmed.
 func ownTheme(n Need) bool {
 	if topicKey(n.ThemeKey) {
 		return true

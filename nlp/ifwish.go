@@ -18,7 +18,7 @@ import "strings"
 // payoff: "would" or a contracted "'d" in English, or "could" after a
 // pronoun that opens the clause after a comma ("…, I could get rid of the
 // early shift"), a conditional in Portuguese ("resolveria", "seria"),
-// or nothing when the condition is all the sentence says (trailsOff). A
+// or nothing when the sentence trails off after it (trailsOff). A
 // condition that is negated ("if it didn't crash"), that tells what
 // happened ("if the council had seen him", "se tivesse sido avisada"),
 // and a payoff that is a loss ("he'd lose his best guys", "we'd be in
@@ -53,11 +53,12 @@ func ifWish(lang Language, words []word, toks []Token, from, to int) (cueMatch, 
 	return cueMatch{}, false
 }
 
-// trailsOff reports whether a condition that opens the clause at
-// words[from] (past a lead-in: "So if", "E se") at words[i] is the whole
-// sentence, left to trail off: "So if Guinchix could produce the monthly
-// statement for LV= itself, with credits netted off...", "Se o aluno
-// pudesse ver o saldo dele pelo app…". What it would bring goes unsaid.
+// trailsOff reports whether the condition at words[i], which opens its
+// clause at words[from] or follows a lead-in there ("So if", "E se"),
+// ends a sentence that trails off: "So if Guinchix could produce the
+// monthly statement for LV= itself, with credits netted off...", "Se o
+// aluno pudesse ver o saldo dele pelo app…". What it would bring goes
+// unsaid.
 func trailsOff(words []word, toks []Token, from, i int) bool {
 	if i != from && !(i == from+1 && leadIns[words[from].lower]) {
 		return false

@@ -1339,15 +1339,15 @@ func edgeVerb(lang Language, toks []Token, i int) bool {
 	case strings.HasSuffix(w, "ia") || strings.HasSuffix(w, "ias"):
 		return !nounDeterminers[before]
 	case strings.HasSuffix(w, "sse"):
-		return !nounDeterminers[before] && !maleDeterminers[before]
+		return !nounDeterminers[before] && !masculineDeterminers[before]
 	}
 	return true
 }
 
-// maleDeterminers are the masculine Portuguese articles, contractions
+// masculineDeterminers are the masculine Portuguese articles, contractions
 // and possessives that stand before a noun (folded); "o" and "os" are
 // also pronouns, but seldom before a subjunctive in speech.
-var maleDeterminers = map[string]bool{
+var masculineDeterminers = map[string]bool{
 	"o": true, "os": true, "do": true, "dos": true, "no": true, "nos": true, "um": true, "uns": true, "ao": true, "aos": true,
 	"pelo": true, "pelos": true, "esse": true, "este": true, "desse": true, "deste": true, "nesse": true, "neste": true,
 	"seu": true, "seus": true, "nosso": true, "nossos": true, "meu": true, "meus": true,
