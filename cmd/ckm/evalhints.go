@@ -10,6 +10,7 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 	"unicode"
 	"unicode/utf8"
@@ -170,21 +171,54 @@ func readCorpus(path string) ([]ckm.Document, error) {
 	return docs, nil
 }
 
-// indexCorpus analyses and indexes docs the way a worker does.
+// indexCorpus analyses and indexes docs the way a worker does. A Put
+// returns once its batch is committed, so the records are put all at once
+// and share batches, as a worker pool's do, rather than each waiting for a
+// commit of its own (which made an index of a hundred one-document
+// segments and kept Bleve merging them). A document that occurs again is
+// put in a later wave, after its earlier version, as putting them in
+// order would.
 func indexCorpus(ctx context.Context, ix *index.Index, docs []ckm.Document) error {
 	a, err := nlp.New(nlp.Config{})
 	if err != nil {
 		return fmt.Errorf("eval hints: %w", err)
 	}
 	now := time.Now()
+	var waves [][]index.Record
+	seen := map[string]int{}
 	for _, d := range docs {
 		d = ingest.InferTurns(d)
 		an, err := a.Analyze(ctx, d)
 		if err != nil {
 			return fmt.Errorf("eval hints: analyse %s: %w", d.ID, err)
 		}
-		if err := ix.Put(ctx, worker.NewRecord(d, an, d.ContentHash(), now)); err != nil {
-			return fmt.Errorf("eval hints: index %s: %w", d.ID, err)
+		n := seen[d.ID]
+		seen[d.ID]++
+		if n == len(waves) {
+			waves = append(waves, nil)
+		}
+		waves[n] = append(waves[n], worker.NewRecord(d, an, d.ContentHash(), now))
+	}
+	for _, recs := range waves {
+		if err := putAll(ctx, ix, recs); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// putAll puts recs concurrently and returns the error of the first, in
+// order, that failed.
+func putAll(ctx context.Context, ix *index.Index, recs []index.Record) error {
+	errs := make([]error, len(recs))
+	var wg sync.WaitGroup
+	for i, rec := range recs {
+		wg.Go(func() { errs[i] = ix.Put(ctx, rec) })
+	}
+	wg.Wait()
+	for i, err := range errs {
+		if err != nil {
+			return fmt.Errorf("eval hints: index %s: %w", recs[i].Document.ID, err)
 		}
 	}
 	return nil

@@ -2,14 +2,17 @@ package main
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/google/go-cmp/cmp"
 
+	"github.com/ckmhq/ckm"
 	"github.com/ckmhq/ckm/index"
 )
 
@@ -221,4 +224,59 @@ func TestReadHintsKeyErrors(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestIndexCorpusPutsRepeatsInOrder checks that the records indexCorpus
+// puts at once keep the order of a document sent twice: its later
+// version is the one indexed, and a version from another client is
+// refused, as putting them one by one would do.
+func TestIndexCorpusPutsRepeatsInOrder(t *testing.T) {
+	ctx := context.Background()
+	at := time.Date(2026, 10, 1, 12, 0, 0, 0, time.UTC)
+	doc := func(id, client, text string) ckm.Document {
+		return ckm.Document{ID: id, Client: client, Source: ckm.SourceEmail, Lang: "en", At: at, Text: text}
+	}
+	open := func(t *testing.T) *index.Index {
+		ix, err := index.Open(ctx, index.Config{Path: t.TempDir(), MinFreeBytes: -1})
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { ix.Close() })
+		return ix
+	}
+	t.Run("the later version wins", func(t *testing.T) {
+		ix := open(t)
+		docs := []ckm.Document{
+			doc("a", "acme", "We need an export of the invoices."),
+			doc("b", "acme", "Thanks for the call."),
+			doc("a", "acme", "We need a report per depot."),
+		}
+		if err := indexCorpus(ctx, ix, docs); err != nil {
+			t.Fatal(err)
+		}
+		for id, want := range map[string]string{"a": "We need a report per depot.", "b": "Thanks for the call."} {
+			rec, err := ix.Get(ctx, id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if rec.Document.Text != want {
+				t.Errorf("%s: text %q, want %q", id, rec.Document.Text, want)
+			}
+		}
+	})
+	t.Run("another client's version is refused", func(t *testing.T) {
+		ix := open(t)
+		docs := []ckm.Document{doc("a", "acme", "We need an export."), doc("a", "globex", "We need a report.")}
+		err := indexCorpus(ctx, ix, docs)
+		if !errors.Is(err, index.ErrOwnedByOther) {
+			t.Fatalf("err %v, want %v", err, index.ErrOwnedByOther)
+		}
+		rec, err := ix.Get(ctx, "a")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if rec.Document.Client != "acme" {
+			t.Errorf("client %q, want acme", rec.Document.Client)
+		}
+	})
 }
