@@ -64,10 +64,7 @@ func trailsOff(words []word, toks []Token, from, i int) bool {
 		return false
 	}
 	n := len(toks)
-	switch {
-	case n == 0:
-		return false
-	case toks[n-1].Text == "…" || strings.HasSuffix(toks[n-1].Text, "..."):
+	if n > 0 && (toks[n-1].Text == "…" || strings.HasSuffix(toks[n-1].Text, "...")) {
 		return true
 	}
 	return n >= 3 && toks[n-1].Text == "." && toks[n-2].Text == "." && toks[n-3].Text == "."

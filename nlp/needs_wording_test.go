@@ -1392,7 +1392,10 @@ func TestMissingOptionsChasesAndConditionsOfAnySubject(t *testing.T) {
 	})
 	testNeedCounts(t, ckm.SourceCall, func(n Need) bool { return !n.Negated }, []needCount{
 		{"a colleague added", "en", "Customer: Can you add her with the same access as me and maybe book her in for the intro session?", 0},
-		{"a condition left to trail off that asks nothing", "en", "Customer: And if someone forgets and logs it as one batch, the green just...", 0},
+	})
+	// A condition trails off as a wish only when it opens its clause.
+	testNeedCounts(t, ckm.SourceNote, func(n Need) bool { return n.Cue == "wish" }, []needCount{
+		{"a condition inside a clause, trailing off", "en", "No idea what the client does if the invoice arrived late...", 0},
 	})
 	// The agent offers an errand of its own ("can I run them past you?")
 	// or tells its news ("…, você viu?"): the yes asks for nothing.
