@@ -373,7 +373,8 @@ func (a *Analyzer) answerNeeds(ss []sentenceNeeds) {
 // about reopening a job?", "vc ligou sobre uma diferença de valor?", "you
 // left a message about a chargeback?", "you wanted to go through moving
 // candidates?", "so this is the training for your two new counter
-// staff?", "you said something came up?"), whose own words follow the
+// staff?", "you said something came up?", "you said in your email it
+// was about a legal thing?"), whose own words follow the
 // yes, an offer of the agent's own doing ("want me to log a request?",
 // "quer que eu abra um chamado?", "can I run them past you?") and a
 // chore asked of the customer ("can you send me a redacted copy?",
@@ -382,7 +383,7 @@ func (a *Analyzer) answerNeeds(ss []sentenceNeeds) {
 // whose yes says only that the customer has something to add, and news
 // of the vendor's ("o relatório agora tem a coluna, você viu?"), whose
 // yes says it was seen.
-var notAsking = regexp.MustCompile(`\b(?:you|vc|voce|voces|vcs)\b[^?]{0,40}?\b(?:opened (?:a|an) (?:chat|ticket|case|request)|called (?:about|in|us|earlier|yesterday)|left (?:a|us a|me a) (?:message|voicemail|note)|(?:deixou|deixaram) (?:um|uma) (?:recado|mensagem)|calling (?:about|in)|reached out|emailed (?:us|about|in)|wrote in|wanted to (?:talk|go through|discuss|chat|ask)|want to (?:talk|go through|discuss|chat)|said you wanted|said something came up|(?:ligou|ligaram) (?:sobre|pra|para|por causa)|(?:abriu|abriram) (?:um|uma) (?:chamado|ticket|solicitacao|conversa)|mandou mensagem|(?:pediu|pediram) (?:pra|para) (?:conversar|falar|ver)|(?:pediu|pediram) (?:uma )?ajuda|(?:queria|queriam) (?:conversar|falar|ver|mostrar)|(?:quer|querem) (?:conversar|falar)|wanted (?:a (?:quick )?(?:call|chat|catch-up)|to (?:go over|walk me|show me)))\b` +
+var notAsking = regexp.MustCompile(`\b(?:you|vc|voce|voces|vcs)\b[^?]{0,40}?\b(?:opened (?:a|an) (?:chat|ticket|case|request)|called (?:about|in|us|earlier|yesterday)|left (?:a|us a|me a) (?:message|voicemail|note)|(?:deixou|deixaram) (?:um|uma) (?:recado|mensagem)|calling (?:about|in)|reached out|emailed (?:us|about|in)|wrote in|wanted to (?:talk|go through|discuss|chat|ask)|want to (?:talk|go through|discuss|chat)|said you wanted|said something came up|(?:said|mentioned|wrote|disse|falou|comentou|escreveu) (?:in|on|no|na|pelo|pela) (?:your |the |seu |sua |o |a )?(?:email|e-mail|message|mensagem|note|ticket|chamado|chat|voicemail|call|ligacao|whats|whatsapp)|(?:ligou|ligaram) (?:sobre|pra|para|por causa)|(?:abriu|abriram) (?:um|uma) (?:chamado|ticket|solicitacao|conversa)|mandou mensagem|(?:pediu|pediram) (?:pra|para) (?:conversar|falar|ver)|(?:pediu|pediram) (?:uma )?ajuda|(?:queria|queriam) (?:conversar|falar|ver|mostrar)|(?:quer|querem) (?:conversar|falar)|wanted (?:a (?:quick )?(?:call|chat|catch-up)|to (?:go over|walk me|show me)))\b` +
 	`|\b(?:this is|this call is) (?:about|for|regarding|the)\b|\b(?:is this|is this call) (?:about|for|regarding)\b` +
 	`|\b(?:see|ver|vendo) (?:my|minha) (?:screen|tela)\b|\b(?:got|have) (?:a few|a couple of|two|five|ten|fifteen|\d+) minutes\b` +
 	`|\b(?:want me to|like me to|shall i|should i|can i|could i|may i|quer que eu|querem que eu|prefere que eu|posso)\b` +

@@ -24,7 +24,7 @@ func TestAnswerThemes(t *testing.T) {
 		{"idea framed, filler answer", "Agent: One idea from the team: would audio notes attached to each checklist item help the crews?\nCustomer: Yeah, that's pretty much what we've been asking for.", "note voic"},
 		{"pt ainda, vocative", "Agente: Marcelo, vocês ainda montam o comparativo das unidades na mão?\nCliente: Sim, toda segunda.", "compar unidad"},
 		{"pt echo answer", "Agente: Bianca, uma ideia do time: gravar um áudio em cada item do checklist resolveria para os técnicos?\nCliente: Resolveria sim, é exatamente isso.", "voic"},
-		{"pt echo answer, other verb", "Agente: Vocês ainda conferem as notas fiscais uma por uma?\nCliente: Conferimos sim, toda semana.", "invoice"},
+		{"pt echo answer, other verb", "Agente: Vocês ainda conferem as notas fiscais uma por uma?\nCliente: Conferimos sim, toda semana.", "fiscal-invoice"},
 		{"interjection before the yes", "Agent: Would it help if tenants could upload their meter photos themselves?\nCustomer: Oh, definitely.", "tenant"},
 		{"pt querer", "Agente: Vocês iam querer um lembrete de vistoria por e-mail?\nCliente: Isso, seria ótimo.", "email inspect remind"},
 		{"pt product named", "Agente: Oi Fernanda, vocês ainda usam o Google Earth para localizar os talhões?\nCliente: Sim, continua assim.", "earth googl"},

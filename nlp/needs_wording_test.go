@@ -1343,7 +1343,7 @@ func TestLabelledAsksAndAsksMadeAgain(t *testing.T) {
 		{"pt", "Dá pra usar o Pintix pra controlar as medições?", "question", "medica"},
 		{"pt", "Ele renova por 1 ano, com duas condições: 1) conectar o calendário com o Samboat; 2) controle da caução dentro do sistema.", "request", "cauca control"},
 		{"pt", "O que eles querem: emitir o receituário no Verdio, vinculado à venda.", "request", "receituari verdi"},
-		{"pt", "Ele mencionou que o controle de parcelamento é o que mais incomoda: hoje 11 artistas pagam em parcelas.", "pain", "control parcel"},
+		{"pt", "Ele mencionou que o controle de parcelamento é o que mais incomoda: hoje 11 artistas pagam em parcelas.", "pain", "installments"},
 		{"pt", "Seu Antônio voltou a falar da garantia de 90 dias.", "request", "garant"},
 		{"pt", "Precisamos controlar a garantia do serviço.", "request", "garant servic"},
 		{"en", "Is there anywhere in the ticket where we could have kept a picture of the ring as it came in?", "question", "photo ring"},
@@ -1377,7 +1377,7 @@ func TestMissingOptionsChasesAndConditionsOfAnySubject(t *testing.T) {
 		{"en", "With the Melbourne Cup coming up, can you tell me if there's any movement on being able to put multiple stops in one booking?", "request", "book multipl stop"},
 		{"en", "Our auditors ask for outstanding pledges at year end.", "request", "outstand pledg"},
 		{"pt", "A Luana monta o repasse de cada terapeuta na mão.", "workaround", "rep terapeut"},
-		{"en", "We're paying for a separate donor database just for the installment tracking.", "churn-risk", "databas donor instal track"},
+		{"en", "We're paying for a separate donor database just for the installment tracking.", "churn-risk", "installments"},
 		{"pt", "Se o sistema travasse a venda quando chegasse no limite do dia, resolvia 90% do problema.", "wish", "limit"},
 		{"pt", "O sistema travou de novo hoje.", "pain", "reliability"},
 		{"pt", "Só que você aguarda e a ligação é desligada.", "pain", "ligaca"},
@@ -1407,6 +1407,47 @@ func TestMissingOptionsChasesAndConditionsOfAnySubject(t *testing.T) {
 			if n.Speaker == SpeakerCustomer && n.Cue == "request" {
 				t.Errorf("%s: the agent's own errand or news, agreed: a request %+v", d.ID, n)
 			}
+		}
+	}
+}
+
+// TestFiscalInvoicesInstalmentsAndProblemsOver checks the sixty-fourth
+// pass of issue #13: Brazil's fiscal invoices and payment in instalments
+// are seed topics, whatever the words ("emitem nota de serviço", "emite
+// as notas fiscais", "não dá pra parcelar", "pay in instalments"); what
+// hurts is a pain; praise, a problem that is over, a spreadsheet about to
+// be sent and the vendor's own question are no needs, and "somehow" keys
+// nothing.
+func TestFiscalInvoicesInstalmentsAndProblemsOver(t *testing.T) {
+	t.Parallel()
+	testCueKeys(t, []cueKey{
+		{"pt", "Vocês emitem nota de serviço ou têm integração com algum emissor?", "question", "fiscal-invoice"},
+		{"pt", "No fim do mês ela entra no site da prefeitura e emite as notas fiscais uma por uma.", "workaround", "fiscal-invoice"},
+		{"pt", "Pelo link do site não dá pra parcelar, então o cliente me chama.", "pain", "installments"},
+		{"en", "Five homeowners have asked if they can pay for the fence in monthly instalments.", "request", "installments"},
+		{"pt", "Agora, o que me dói é o câmbio.", "pain", "cambi"},
+		{"en", "What hurts is the month-end close.", "pain", "close month-end"},
+	})
+	testNeedCounts(t, ckm.SourceNote, func(n Need) bool { return !n.Negated }, []needCount{
+		{"praise", "pt", "A NF-e tá funcionando redondo, a Cleide disse que nunca foi tão fácil.", 0},
+		{"a problem over", "pt", "Aquele problema com a NFC-e não voltou mais.", 0},
+		{"a problem over, en", "en", "The problem with the label printer hasn't come back.", 0},
+		{"a spreadsheet to upload", "pt", "Valeu Pedro, vou subir a planilha hoje.", 0},
+		{"a spreadsheet to send", "en", "I'll send the spreadsheet over tomorrow.", 0},
+		{"the vendor's question", "en", "On the question your colleague asked about the asset register: thanks, but we don't need depreciation tracking.", 0},
+	})
+	a := analyze(t, ckm.Document{ID: "s", Lang: "en", Text: "If they could just look it up themselves somehow, that'd be a dream."})
+	for _, n := range a.Needs {
+		if n.ThemeKey == "somehow" {
+			t.Errorf("need %+v keyed by an adverb", n)
+		}
+	}
+	// "You said in your email it was about …?" asks what the call is
+	// about; the yes names no need.
+	d := ckm.Document{ID: "m", Client: "maplewood", Source: ckm.SourceCall, Text: "Agent (Tom Becker): Thanks for jumping on, Ellen. You said in your email it was about a legal thing?\nCustomer (Ellen Kowalski): Yes. Our village attorney sent a memo about web accessibility."}
+	for _, n := range analyze(t, ingest.InferTurns(d)).Needs {
+		if n.Speaker == SpeakerCustomer && n.Cue == "request" && n.ThemeKey == "email" {
+			t.Errorf("the customer's yes to what the call is about: a request %+v", n)
 		}
 	}
 }

@@ -81,7 +81,7 @@ func TestThemeOf(t *testing.T) {
 		{"inteligência artificial is AI", "Precisamos de inteligência artificial para resumir os contratos.", "Precisamos", Portuguese, "inteligência artificial", "ai-features"},
 		{"a noun in -ência is no imperfect", "Precisamos de eficiência operacional para os contratos.", "Precisamos", Portuguese, "eficiência operacional para os contratos", "contract eficient operacional"},
 		{"ChatGPT is AI", "Guests want to book through ChatGPT.", "want", English, "ChatGPT", "ai-features"},
-		{"pediu is not a pedido", "Márcio pediu a nota fiscal por projeto.", "pediu", Portuguese, "nota fiscal por projeto", "invoice"},
+		{"pediu is not a pedido", "Márcio pediu a nota fiscal por projeto.", "pediu", Portuguese, "nota fiscal por projeto", "fiscal-invoice"},
 		{"estorno is a refund", "Queremos o estorno automático quando o aluno cancela.", "Queremos", Portuguese, "estorno automático", "automat refund"},
 		{"a scam is fraud", "We need to warn parents about the payment scam.", "need", English, "payment scam", "fraud"}, // the seed topic
 		{"a verb alone names nothing", "Eu queria abrir o sistema e ver os indicadores do mês, sabe?", "queria", Portuguese, "indicadores", "indic"},
@@ -529,11 +529,12 @@ func TestOwnRenewal(t *testing.T) {
 }
 
 // TestIssuingIsNoEmission checks that Portuguese "emissão", the issuing of
-// an invoice, is keyed with "emitir", apart from "emissões", emissions.
+// an invoice, is keyed apart from "emissões", emissions: by the seed topic
+// of fiscal invoices when a note is issued.
 func TestIssuingIsNoEmission(t *testing.T) {
 	t.Parallel()
 	tests := []textKey{
-		{"Preciso que a emissão da nota saia direto do sistema.", "emit not"}, // "saia" is the verb of coming out, no theme
+		{"Preciso que a emissão da nota saia direto do sistema.", "fiscal-invoice"}, // the seed topic; "saia" is the verb of coming out, no theme
 		{"O cliente pediu o cálculo das emissões da frota.", "calcul emiss fleet"},
 	}
 	testOneNeedKeys(t, "pt", tests)
