@@ -1411,22 +1411,29 @@ func TestMissingOptionsChasesAndConditionsOfAnySubject(t *testing.T) {
 	}
 }
 
-// TestFiscalInvoicesInstalmentsAndProblemsOver checks the sixty-fourth
-// pass of issue #13: Brazil's fiscal invoices and payment in instalments
-// are seed topics, whatever the words ("emitem nota de serviço", "emite
-// as notas fiscais", "não dá pra parcelar", "pay in instalments"); what
-// hurts is a pain; praise, a problem that is over, a spreadsheet about to
-// be sent and the vendor's own question are no needs, and "somehow" keys
-// nothing.
-func TestFiscalInvoicesInstalmentsAndProblemsOver(t *testing.T) {
+// TestMoneyTopicsEnoughAndProblemsOver checks the sixty-fourth pass of
+// issue #13: Brazil's fiscal invoices, payment in instalments and
+// currencies are seed topics, whatever the words ("emitem nota de
+// serviço", "emite as notas fiscais", "não dá pra parcelar", "pay in
+// instalments", "o câmbio"); what hurts, calls that never stop and what
+// would be enough are needs; praise, a problem that is over, a
+// spreadsheet about to be sent, paying one's own subscription by card and
+// the vendor's own question are not, and "somehow" keys nothing.
+func TestMoneyTopicsEnoughAndProblemsOver(t *testing.T) {
 	t.Parallel()
 	testCueKeys(t, []cueKey{
 		{"pt", "Vocês emitem nota de serviço ou têm integração com algum emissor?", "question", "fiscal-invoice"},
 		{"pt", "No fim do mês ela entra no site da prefeitura e emite as notas fiscais uma por uma.", "workaround", "fiscal-invoice"},
 		{"pt", "Pelo link do site não dá pra parcelar, então o cliente me chama.", "pain", "installments"},
 		{"en", "Five homeowners have asked if they can pay for the fence in monthly instalments.", "request", "installments"},
-		{"pt", "Agora, o que me dói é o câmbio.", "pain", "cambi"},
+		{"pt", "Agora, o que me dói é o câmbio.", "pain", "currency"},
 		{"en", "What hurts is the month-end close.", "pain", "close month-end"},
+		{"en", "Can we invoice our Japanese buyers in a different currency?", "question", "currency"},
+		{"en", "Our consignors are ringing constantly.", "pain", "consignor"},
+		{"en", "Even a basic CSV export would do the trick.", "wish", "export"},
+		{"en", "Honestly a weekly email with the totals would be enough.", "wish", "email total"},
+		{"pt", "Um aviso por e-mail já bastaria.", "wish", "email notif"},
+		{"pt", "Queria que os tutores pudessem pagar a assinatura da creche no cartão.", "request", "crech payment signatur"},
 	})
 	testNeedCounts(t, ckm.SourceNote, func(n Need) bool { return !n.Negated }, []needCount{
 		{"praise", "pt", "A NF-e tá funcionando redondo, a Cleide disse que nunca foi tão fácil.", 0},
@@ -1435,6 +1442,9 @@ func TestFiscalInvoicesInstalmentsAndProblemsOver(t *testing.T) {
 		{"a spreadsheet to upload", "pt", "Valeu Pedro, vou subir a planilha hoje.", 0},
 		{"a spreadsheet to send", "en", "I'll send the spreadsheet over tomorrow.", 0},
 		{"the vendor's question", "en", "On the question your colleague asked about the asset register: thanks, but we don't need depreciation tracking.", 0},
+		{"the subscription paid by card", "pt", "A partir de novembro quero pagar a assinatura do Canilix no cartão em vez de boleto.", 0},
+		{"the subscription paid by card, en", "en", "Can we pay our subscription by card from next month?", 0},
+		{"handled already", "pt", "A nota fiscal a gente já resolve com o nosso contador.", 0},
 	})
 	a := analyze(t, ckm.Document{ID: "s", Lang: "en", Text: "If they could just look it up themselves somehow, that'd be a dream."})
 	for _, n := range a.Needs {

@@ -281,23 +281,90 @@ var (
 // charges is account administration; "can we change our invoice
 // numbering?" (the client's own invoices) stays a need.
 func moveBilling(words []string) bool {
+	if paySubscriptionBy(words) {
+		return true
+	}
 	for i, w := range words {
 		if !billingMoves[w] {
 			continue
 		}
-		for k := i + 1; k < len(words) && k <= i+4; k++ {
-			if !ours[words[k]] {
-				continue
-			}
-			for m := k + 1; m < len(words) && m <= k+3; m++ {
-				if subscriptionWords[words[m]] {
-					return true
-				}
+		for _, k := range within(words, i, 4, ours) {
+			if len(within(words, k, 3, subscriptionWords)) > 0 {
+				return true
 			}
 		}
 	}
 	return false
 }
+
+// within returns the indexes of the words of set among the reach words
+// after words[i].
+func within(words []string, i, reach int, set map[string]bool) []int {
+	var at []int
+	for k := i + 1; k < len(words) && k <= i+reach; k++ {
+		if set[words[k]] {
+			at = append(at, k)
+		}
+	}
+	return at
+}
+
+// paySubscriptionBy reports whether a sentence says how the writer will
+// pay its own subscription: a verb of paying after the writer's own
+// wanting (see writerPays), within three words a word of the
+// subscription, then within six a means of payment ("a partir de
+// novembro quero pagar a assinatura do Canilix no cartão em vez de
+// boleto", "we'd like to pay the subscription by card from now on").
+// Members or tutors paying theirs by card is a need of the product.
+func paySubscriptionBy(words []string) bool {
+	for i, w := range words {
+		if !payVerbs[w] || !writerPays(words[:i]) {
+			continue
+		}
+		for _, k := range within(words, i, 3, subscriptionWords) {
+			if len(within(words, k, 6, payMeans)) > 0 {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// writerPays reports whether the words before a verb of paying are the
+// writer's own wanting: "quero", "vamos", "prefiro" right before it, or
+// "like", "want", "prefer", "can", "will" after "we" or "I" ("we'd like
+// to", "can we", "I want to"; "to" and "de" skipped).
+func writerPays(before []string) bool {
+	n := len(before)
+	if n > 0 && (before[n-1] == "to" || before[n-1] == "de") {
+		n--
+	}
+	if n == 0 {
+		return false
+	}
+	if writerWants[before[n-1]] || writers[before[n-1]] && n >= 2 && writerModals[before[n-2]] { // "quero pagar", "can we pay"
+		return true
+	}
+	if !writerModals[before[n-1]] || n < 2 {
+		return false
+	}
+	return writers[before[n-2]] || n >= 3 && writers[before[n-3]] // "we'd like", "we would like"
+}
+
+// payVerbs and payMeans make a payment of the subscription, and
+// writerWants, writerModals and writers the writer's wanting to pay (see
+// paySubscriptionBy).
+var (
+	writerWants  = map[string]bool{"quero": true, "queria": true, "queremos": true, "queriamos": true, "gostaria": true, "gostariamos": true, "vamos": true, "vou": true, "prefiro": true, "preferimos": true, "preferia": true, "podemos": true, "posso": true}
+	writerModals = map[string]bool{"like": true, "want": true, "prefer": true, "can": true, "could": true, "will": true, "would": true, "rather": true}
+	writers      = map[string]bool{"we": true, "i": true, "we'd": true, "i'd": true, "we’d": true, "i’d": true, "we'll": true, "i'll": true}
+
+	payVerbs = map[string]bool{"pay": true, "paying": true, "pagar": true, "pagando": true}
+	payMeans = map[string]bool{
+		"card": true, "cartao": true, "boleto": true, "pix": true, "invoice": true, "transfer": true, "debit": true,
+		"debito": true, "transferencia": true, "ach": true, "cheque": true, "check": true,
+	}
+)
 
 // billingMoves, ours and subscriptionWords make a change to the client's
 // subscription (see moveBilling).
