@@ -337,7 +337,7 @@ func TestWhatAColonIntroduces(t *testing.T) {
 	t.Parallel()
 	for _, tt := range []struct{ text, lang, want string }{
 		{"Dana asked whether Coworka could do the same thing on its own: hold the room for X minutes, and if nobody confirms, free it up.", "en", "room"},
-		{"We'd like two things: a waiting list per class and SMS reminders.", "en", "list"},
+		{"We'd like two things: a waiting list per class and SMS reminders.", "en", "waitlist"},
 		{"Ele pediu outra coisa: uma tela para a TV do escritório com os números do mês.", "pt", "tv"},
 		{"What I need is one list per job: operative name, company, CSCS number and expiry.", "en", "list"},
 		{"She mentioned the 'where's my instructor' request again: since Gareth raised it, four more pupils have asked for a way to follow the car on a map.", "en", "instructor"},
@@ -1412,10 +1412,11 @@ func TestMissingOptionsChasesAndConditionsOfAnySubject(t *testing.T) {
 }
 
 // TestMoneyTopicsEnoughAndProblemsOver checks the sixty-fourth pass of
-// issue #13: Brazil's fiscal invoices, payment in instalments and
-// currencies are seed topics, whatever the words ("emitem nota de
-// serviço", "emite as notas fiscais", "não dá pra parcelar", "pay in
-// instalments", "o câmbio"); what hurts, calls that never stop and what
+// issue #13: Brazil's fiscal invoices, payment in instalments,
+// currencies, waiting lists and the weather are seed topics, whatever
+// the words ("emitem nota de serviço", "emite as notas fiscais", "não dá
+// pra parcelar", "pay in instalments", "o câmbio", "quando chove"); what
+// hurts, calls that never stop and what
 // would be enough are needs; praise, a problem that is over, a
 // spreadsheet about to be sent, paying one's own subscription by card and
 // the vendor's own question are not, and "somehow" keys nothing.
@@ -1429,6 +1430,10 @@ func TestMoneyTopicsEnoughAndProblemsOver(t *testing.T) {
 		{"pt", "Agora, o que me dói é o câmbio.", "pain", "currency"},
 		{"en", "What hurts is the month-end close.", "pain", "close month-end"},
 		{"en", "Can we invoice our Japanese buyers in a different currency?", "question", "currency"},
+		{"en", "We keep a waitlist in a notebook.", "workaround", "waitlist"},
+		{"pt", "Vocês têm lista de espera pros horários lotados?", "question", "waitlist"},
+		{"pt", "Aqui na fazenda fica sem sinal nenhum.", "pain", "offline"},
+		{"pt", "Quando chove a gente remarca todo mundo na mão.", "workaround", "weather"},
 		{"en", "Our consignors are ringing constantly.", "pain", "consignor"},
 		{"en", "Even a basic CSV export would do the trick.", "wish", "export"},
 		{"en", "Honestly a weekly email with the totals would be enough.", "wish", "email total"},
