@@ -89,7 +89,7 @@ func TestRestatedWishes(t *testing.T) {
 		want       []string // theme keys of the customer's confirmed needs
 	}{
 		{"pt o ideal seria", "Atendente: Entendi. O ideal seria o assinante conseguir mudar a preferência pra um envio específico.\nCliente: Isso!", []string{"assin mud preferent"}},
-		{"ideally", "Agent: So ideally the stock would update by itself when a delivery arrives.\nCustomer: Exactly.", []string{"inventori"}},
+		{"ideally", "Agent: So ideally the stock would update by itself when a delivery arrives.\nCustomer: Exactly.", []string{"inventori updat"}},
 		{"a chore asked of the customer", "Agent: It would be great if you could send us the signed form.\nCustomer: Sure.", nil},
 		{"feedback asked of the customer", "Agent: It would be great to have your feedback on the new screen.\nCustomer: Sure.", nil},
 	}

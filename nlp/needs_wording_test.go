@@ -1419,7 +1419,8 @@ func TestMissingOptionsChasesAndConditionsOfAnySubject(t *testing.T) {
 // hurts, calls that never stop and what
 // would be enough are needs; praise, a problem that is over, a
 // spreadsheet about to be sent, paying one's own subscription by card and
-// the vendor's own question are not, and "somehow" keys nothing.
+// the vendor's own question are not, and "somehow" and "tema" key
+// nothing.
 func TestMoneyTopicsEnoughAndProblemsOver(t *testing.T) {
 	t.Parallel()
 	testCueKeys(t, []cueKey{
@@ -1451,10 +1452,14 @@ func TestMoneyTopicsEnoughAndProblemsOver(t *testing.T) {
 		{"the subscription paid by card, en", "en", "Can we pay our subscription by card from next month?", 0},
 		{"handled already", "pt", "A nota fiscal a gente já resolve com o nosso contador.", 0},
 	})
-	a := analyze(t, ckm.Document{ID: "s", Lang: "en", Text: "If they could just look it up themselves somehow, that'd be a dream."})
-	for _, n := range a.Needs {
-		if n.ThemeKey == "somehow" {
-			t.Errorf("need %+v keyed by an adverb", n)
+	for _, d := range []ckm.Document{
+		{ID: "s", Lang: "en", Text: "If they could just look it up themselves somehow, that'd be a dream."},
+		{ID: "t", Lang: "pt", Text: "Tema vai pesar na renovação de dezembro."},
+	} {
+		for _, n := range analyze(t, d).Needs {
+			if n.ThemeKey == "somehow" || n.ThemeKey == "tem" {
+				t.Errorf("%s: need %+v keyed by a word that names nothing", d.ID, n)
+			}
 		}
 	}
 	// "You said in your email it was about …?" asks what the call is
