@@ -1416,7 +1416,7 @@ func TestMissingOptionsChasesAndConditionsOfAnySubject(t *testing.T) {
 // currencies, waiting lists and the weather are seed topics, whatever
 // the words ("emitem nota de serviço", "emite as notas fiscais", "não dá
 // pra parcelar", "pay in instalments", "o câmbio", "quando chove"); what
-// hurts, calls that never stop and what
+// hurts, calls that never stop, paper kept instead and what
 // would be enough are needs; praise, a problem that is over, a
 // spreadsheet about to be sent, paying one's own subscription by card and
 // the vendor's own question are not, and "somehow" and "tema" key
@@ -1435,6 +1435,7 @@ func TestMoneyTopicsEnoughAndProblemsOver(t *testing.T) {
 		{"pt", "Vocês têm lista de espera pros horários lotados?", "question", "waitlist"},
 		{"pt", "Aqui na fazenda fica sem sinal nenhum.", "pain", "offline"},
 		{"pt", "Quando chove a gente remarca todo mundo na mão.", "workaround", "weather"},
+		{"en", "Arrival findings are written on a paper intake sheet that goes in a folder.", "workaround", "intak sheet"},
 		{"en", "Our consignors are ringing constantly.", "pain", "consignor"},
 		{"en", "Even a basic CSV export would do the trick.", "wish", "export"},
 		{"en", "Honestly a weekly email with the totals would be enough.", "wish", "email total"},
@@ -1451,6 +1452,7 @@ func TestMoneyTopicsEnoughAndProblemsOver(t *testing.T) {
 		{"the subscription paid by card", "pt", "A partir de novembro quero pagar a assinatura do Canilix no cartão em vez de boleto.", 0},
 		{"the subscription paid by card, en", "en", "Can we pay our subscription by card from next month?", 0},
 		{"handled already", "pt", "A nota fiscal a gente já resolve com o nosso contador.", 0},
+		{"on paper, in theory", "en", "On paper it looks fine.", 0},
 	})
 	for _, d := range []ckm.Document{
 		{ID: "s", Lang: "en", Text: "If they could just look it up themselves somehow, that'd be a dream."},

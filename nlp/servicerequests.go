@@ -277,9 +277,10 @@ var (
 // own subscription with the vendor: a verb of change, "our" or "nosso"
 // within four words, then within three a word of the subscription
 // ("could we move our monthly direct debit from the 1st to the 15th?",
-// "queria mudar o vencimento do nosso plano"). Which day the vendor
-// charges is account administration; "can we change our invoice
-// numbering?" (the client's own invoices) stays a need.
+// "queria mudar o vencimento do nosso plano"), or says how the writer
+// will pay it (paySubscriptionBy). Which day and how the vendor charges
+// is account administration; "can we change our invoice numbering?" (the
+// client's own invoices) stays a need.
 func moveBilling(words []string) bool {
 	if paySubscriptionBy(words) {
 		return true
@@ -332,8 +333,9 @@ func paySubscriptionBy(words []string) bool {
 
 // writerPays reports whether the words before a verb of paying are the
 // writer's own wanting: "quero", "vamos", "prefiro" right before it, or
-// "like", "want", "prefer", "can", "will" after "we" or "I" ("we'd like
-// to", "can we", "I want to"; "to" and "de" skipped).
+// a modal of wanting ("like", "want", "can", "will"…) next to "we" or
+// "I", either way round ("we'd like to", "I want to", "can we"; "to"
+// and "de" skipped).
 func writerPays(before []string) bool {
 	n := len(before)
 	if n > 0 && (before[n-1] == "to" || before[n-1] == "de") {
