@@ -87,11 +87,11 @@ func (a *Analyzer) Analyze(ctx context.Context, doc ckm.Document) (*Analysis, er
 		return nil, err
 	}
 	res.Needs = a.documentNeeds(&doc, res.Sentences, res.Tokens, ranges, res.Entities)
-	personThemes(res.Needs, res.Entities)
+	personThemes(res.Needs, res.Entities, a.namesPerson)
 	personTails(res.Needs, res.Entities, res.Sentences)
 	a.firstNameThemes(res.Needs)
 	if sentenceThemes(res.Needs, res.Sentences, res.Tokens) {
-		personThemes(res.Needs, res.Entities)
+		personThemes(res.Needs, res.Entities, a.namesPerson)
 		personTails(res.Needs, res.Entities, res.Sentences)
 		a.firstNameThemes(res.Needs)
 	}
@@ -149,8 +149,10 @@ func assignLanguages(text string, given Language, sents []Sentence) Language {
 // as written anywhere in the document (a spreadsheet workaround that took
 // "Runaway Bay" from the sentence before it) or in any case in the need's
 // own sentence. A need left without a theme counts for search but not for
-// hints.
-func personThemes(needs []Need, ents []Entity) {
+// hints. A seed topic keeps its theme when the name is that topic's own
+// one word and no first name: "connect Astria with Viator", Viator tagged
+// a person, asks for the travel sites (see topicBesideName).
+func personThemes(needs []Need, ents []Entity, firstName func(string) bool) {
 	for i := range needs {
 		n := &needs[i]
 		first := leadWord(n.Theme)
@@ -169,7 +171,7 @@ func personThemes(needs []Need, ents []Entity) {
 				return slices.ContainsFunc(strings.Fields(e.Text), func(p string) bool { return strings.EqualFold(p, w) })
 			}
 			if topicKey(n.ThemeKey) {
-				if strings.EqualFold(n.Theme, e.Text) && e.Start >= n.Start && e.End <= n.End {
+				if strings.EqualFold(n.Theme, e.Text) && e.Start >= n.Start && e.End <= n.End && (strings.Contains(e.Text, " ") || firstName(e.Text)) {
 					n.Theme, n.ThemeKey = topicBesideName(n.Theme, n.ThemeKey) // "a new GM starting on 12 October, Hannah Price": "price" is her name
 					break
 				}
@@ -333,6 +335,17 @@ func (a *Analyzer) firstName(w string) bool {
 		lower = lower || m.m.UsuallyLower(w)
 	}
 	return named && !lower
+}
+
+// namesPerson reports whether a tagger's lists know w as a first name,
+// whether or not it is also a word ("Bill", "Rose").
+func (a *Analyzer) namesPerson(w string) bool {
+	for _, m := range a.ner {
+		if m != nil && m.m.FirstName(w) {
+			return true
+		}
+	}
+	return false
 }
 
 // person returns whether a token is a person's name: in a PERSON of ents,

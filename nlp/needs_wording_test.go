@@ -1473,3 +1473,27 @@ func TestMoneyTopicsEnoughAndProblemsOver(t *testing.T) {
 		}
 	}
 }
+
+// TestTravelSitesCardMachinesAndRescheduling covers the seed
+// topics of the sixty-fifth pass of issue #13, and a travel site the
+// tagger calls a person ("connect Astria with Viator"): one word that is
+// a topic's own and no first name keeps the topic.
+func TestTravelSitesCardMachinesAndRescheduling(t *testing.T) {
+	t.Parallel()
+	testCueKeys(t, []cueKey{
+		{"en", "Is there any way to connect Astria with Viator so availability stays in sync?", "question", "ota"},
+		{"pt", "Vocês têm integração com a Civitatis ou o GetYourGuide?", "question", "ota"},
+		{"pt", "Tem como o motorista receber pela maquininha na hora?", "question", "card-terminal"},
+		{"en", "Is there a way to rebook everyone on the cancelled flight at once?", "question", "rescheduling"},
+		{"pt", "A gente anota num caderno quem remarcou.", "workaround", "rescheduling"},
+		{"pt", "Quando a internet tá fraca a gente anota tudo no caderno.", "workaround", "offline"},
+		{"pt", "Com internet fraca o sistema não abre.", "pain", "offline"},
+		{"en", "Price asked about the discount.", "request", "pricing"},
+	})
+	// A whole name still names no topic: "Hannah Price" is no pricing.
+	for _, n := range analyze(t, ckm.Document{ID: "h", Lang: "en", Text: "A new GM starts on 12 October, Hannah Price."}).Needs {
+		if n.ThemeKey == "pricing" {
+			t.Errorf("a person's surname keyed a topic: %+v", n)
+		}
+	}
+}
