@@ -84,8 +84,8 @@ func consequenceThemes(ss []sentenceNeeds, turnOf func(off int) int) {
 // retheme gives the needs of sentence i that replace selects the theme of
 // the nearest of the previous anaphoraWindow sentences of the same turn
 // and speaker that has one other than skip, keeping one need per theme;
-// a pain or a churn risk given a theme that sentence turned down is
-// negated with it (see deniedTheme).
+// a pain or a churn risk given a theme that sentence turned down, or a
+// need that says no again (saysNo), is negated with it (see deniedTheme).
 func retheme(ss []sentenceNeeds, i int, turnOf func(off int) int, skip string, replace func(*Need) bool) {
 	rethemeFrom(ss, i, -1, turnOf, skip, replace)
 }
@@ -111,13 +111,21 @@ func rethemeFrom(ss []sentenceNeeds, i, dir int, turnOf func(off int) int, skip 
 	for r := range ss[i].rules {
 		if n := &ss[i].rules[r].Need; replace(n) {
 			n.Theme, n.ThemeKey = theme, key
-			n.Negated = n.Negated || denied && dir < 0 && (n.Cue == "pain" || n.Cue == "churn-risk") // "We don't need loyalty anything. … Not worth it."
+			n.Negated = n.Negated || denied && dir < 0 && (n.Cue == "pain" || n.Cue == "churn-risk" || saysNo(ss[i])) // "We don't need loyalty anything. … Not worth it."
 			changed = true
 		}
 	}
 	if changed {
 		ss[i].rules = onePerTheme(ss[i].rules)
 	}
+}
+
+// saysNo reports whether sentence s holds a negator: after a sentence
+// that turned a theme down, a need pointing back to it that says no
+// again ("Pediu pra gente não insistir nisso.", "Please don't push it.")
+// asks for nothing either.
+func saysNo(s sentenceNeeds) bool {
+	return slices.ContainsFunc(s.toks, func(t Token) bool { return isNegator(s.sent.Language, lowerKey(t.Text)) })
 }
 
 // deniedTheme reports whether sentence s turns down the theme key: it

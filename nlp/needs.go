@@ -1113,7 +1113,7 @@ func (a *Analyzer) clauseCues(lang Language, words []word, toks []Token, cls []c
 				}
 			}
 		}
-		if m, ok := namedAsk(lang, cw, toks, open, person); ok && !slices.ContainsFunc(ms, func(o cueMatch) bool { return o.phrase.kind == KindExplicit }) {
+		if m, ok := namedAsk(lang, cw, toks, open, func(t Token) bool { return a.namesPerson(t.Text) }); ok && !slices.ContainsFunc(ms, func(o cueMatch) bool { return o.phrase.kind == KindExplicit }) {
 			ms = append(ms, m)
 		} else if m, ok := systemAsk(lang, cw, toks, open); ok && !slices.ContainsFunc(ms, func(o cueMatch) bool { return o.phrase.kind == KindExplicit }) {
 			ms = append(ms, m)
@@ -1210,7 +1210,8 @@ func purposeOf(cw []word, ms []cueMatch, m cueMatch) bool {
 // support two-factor login?", "O Vetly consegue mandar lembrete?". The
 // clause opens (at open) with an auxiliary and a capitalised word
 // that is no person ("Can Ellie do one next week?" asks for a person's
-// time), no acronym ("Would GPS stamping help?") and not the
+// time; a word the taggers call a person but no first name, as "can
+// Rotora stop me from …?", is the product), no acronym ("Would GPS stamping help?") and not the
 // sentence's pronoun, then a word in lowercase (a verb, not a version:
 // "Does OpenCV 4.5.5 support…?"); the sentence ends in "?".
 func namedAsk(lang Language, cw []word, toks []Token, open int, person func(Token) bool) (cueMatch, bool) {
@@ -1247,7 +1248,8 @@ func namedAsk(lang Language, cw []word, toks []Token, open int, person func(Toke
 // word ending as the third person does: "avisa", "leem", "faz", "lê";
 // not a past form such as "mandaram" or "recebeu", which asks what
 // happened), and the sentence ends in "?". Verbs that ask the person rather than the
-// product ("vocês sabem", "vocês acham") do not count.
+// product ("vocês sabem", "vocês acham") do not count. A clause that asks
+// what the client's customers can do is one too (userAsk).
 func systemAsk(lang Language, cw []word, toks []Token, open int) (cueMatch, bool) {
 	if lang != Portuguese || !isQuestion(toks[len(toks)-1].Text) {
 		return cueMatch{}, false
@@ -1257,6 +1259,9 @@ func systemAsk(lang Language, cw []word, toks []Token, open int) (cueMatch, bool
 			continue
 		}
 		i := from
+		if m, ok := userAsk(cw, from); ok {
+			return m, true
+		}
 		switch {
 		case vendorYou[cw[i].lower]:
 			i++
@@ -1273,6 +1278,42 @@ func systemAsk(lang Language, cw []word, toks []Token, open int) (cueMatch, bool
 		}
 	}
 	return cueMatch{}, false
+}
+
+// userAsk matches, at cw[from], a Portuguese capability question asked
+// for the client's own customers, which systemAsk's caller has seen end
+// in "?": "o aluno consegue ver a nota pelo app?", "os pais podem pagar
+// em duas vezes?", "dá pro associado atualizar o cadastro sozinho?".
+func userAsk(cw []word, from int) (cueMatch, bool) {
+	at := func(i int, set map[string]bool) bool { return i < len(cw) && set[cw[i].lower] }
+	switch {
+	case at(from, userArticles) && at(from+1, endUsers) && at(from+2, userCan):
+		return cueMatch{phrase: &systemAskPhrase, first: from, last: from + 3}, true
+	case at(from, map[string]bool{"da": true}) && at(from+1, userFor) && at(from+2, endUsers):
+		return cueMatch{phrase: &systemAskPhrase, first: from, last: from + 3}, true
+	}
+	return cueMatch{}, false
+}
+
+var (
+	// endUsers are the people a client serves, folded: who a capability
+	// may be asked for.
+	endUsers = setOf("cliente", "clientes", "pai", "pais", "mae", "maes", "familia", "familias", "hospede", "hospedes",
+		"associado", "associados", "associada", "associadas", "socio", "socios", "paciente", "pacientes", "aluno", "alunos",
+		"aluna", "alunas", "inquilino", "inquilinos", "morador", "moradores", "visitante", "visitantes", "passageiro",
+		"passageiros", "doador", "doadores", "participante", "participantes", "membro", "membros", "comprador", "compradores")
+	userArticles = setOf("o", "a", "os", "as")
+	userCan      = setOf("consegue", "conseguem", "pode", "podem")
+	userFor      = setOf("pro", "pra", "pros", "pras", "para")
+)
+
+// setOf returns the set of words ws.
+func setOf(ws ...string) map[string]bool {
+	out := make(map[string]bool, len(ws))
+	for _, w := range ws {
+		out[w] = true
+	}
+	return out
 }
 
 // afterComma reports whether a comma stands right before the word cw[i]:

@@ -1497,3 +1497,31 @@ func TestTravelSitesCardMachinesAndRescheduling(t *testing.T) {
 		}
 	}
 }
+
+// TestEndUsersRestrictionsAndLostSales covers the cues of the
+// sixty-fifth pass of issue #13: capabilities asked for the client's own
+// customers, a product the tagger calls a person asked about by name, a
+// restriction asked for, lost sales, a "but wants" whose subject opened
+// the sentence, still wanted, and a no said again after a feature was
+// turned down.
+func TestEndUsersRestrictionsAndLostSales(t *testing.T) {
+	t.Parallel()
+	testCueKeys(t, []cueKey{
+		{"en", "can a parent add their second kid to the same cart?", "question", "cart kid"},
+		{"pt", "O cliente consegue pagar online?", "question", "onlin payment"},
+		{"pt", "Dá pro associado atualizar o cadastro sozinho?", "question", "cadastr"},
+		{"en", "can Rotora stop me from putting a pilot on a flight if his PPC is out of date?", "question", "pilot stop"},
+		{"en", "Freelancers should not be able to see our prices.", "request", "pricing"},
+		{"pt", "O freelancer não deveria conseguir ver os valores que a gente cobra.", "request", "valor"},
+		{"en", "She's not asking for lockers, but wants some kind of express lane for people who've done everything online.", "request", "express lane onlin who'v"},
+		{"pt", "Ela não liga pro app, mas quer o relatório por loja.", "request", "reporting"},
+		{"en", "The item list and automatic review requests are still wanted but less critical.", "request", "automat request review"},
+	})
+	testNeedCounts(t, ckm.SourceChat, func(n Need) bool { return !n.Negated }, []needCount{
+		{"how things are", "pt", "o cliente consegue pagar no pix, tá tudo certo", 0},
+		{"a friend's name", "en", "Can Ellie do one next week?", 0},
+		{"lost sales", "en", "We lose the sale when that happens.", 1},
+		{"lost sales, pt", "pt", "Turista chega sem cartão e a gente perde a venda.", 1},
+		{"asked not to push", "pt", "Ela reforçou que não querem usar o módulo de manutenção do Rotora. Pediu pra gente não insistir nisso.", 0},
+	})
+}

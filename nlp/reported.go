@@ -191,7 +191,11 @@ func reportedNeed(s *sentenceNeeds, lang Language, cw []word) (Need, bool) {
 		if subj >= 2 && cw[subj].lower == "que" && speechVerbs[cw[subj-1].lower] {
 			subj -= 2 // "Luciano reforçou que quer numeração por unidade": who said it wants it
 		}
-		if !isReporter(lang, s.toks[cw[subj].tok].Text, cw[subj].lower, !v.peopleOnly) || slices.ContainsFunc(cw[max(subj-1, 0):objectOpen(lw, v.object)], func(w word) bool { return w.neg }) ||
+		reporter := isReporter(lang, s.toks[cw[subj].tok].Text, cw[subj].lower, !v.peopleOnly)
+		if subj == 0 && (cw[0].lower == "but" || cw[0].lower == "mas") {
+			reporter = sentenceReporter(lang, s.toks) // "She's not asking for lockers, but wants an express lane"
+		}
+		if !reporter || slices.ContainsFunc(cw[max(subj-1, 0):objectOpen(lw, v.object)], func(w word) bool { return w.neg }) ||
 			vendorsPeople(lw[max(subj-3, 0):subj]) || askedTheClient(cw, min(v.object+2, len(cw)-1)) || nobodyBefore(cw, i) ||
 			!plainRun(s, cw[subj].tok, cw[v.object].tok) {
 			continue
@@ -413,6 +417,18 @@ func isReporter(lang Language, text, lower string, anyNoun bool) bool {
 	}
 	r, _ := utf8.DecodeRuneInString(text)
 	return unicode.IsUpper(r) || (anyNoun && isContent(lang, text) && !isVerbLike(lang, text))
+}
+
+// sentenceReporter reports whether a sentence opens with a third party
+// (see isReporter), who is then the subject a later "but wants" leaves
+// out.
+func sentenceReporter(lang Language, toks []Token) bool {
+	for _, t := range toks {
+		if isWord(t.Text) {
+			return isReporter(lang, t.Text, lowerKey(t.Text), false)
+		}
+	}
+	return false
 }
 
 // lowers returns the folded lowercase forms of words.
