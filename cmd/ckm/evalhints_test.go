@@ -73,38 +73,36 @@ func TestEvalHintsScenario(t *testing.T) {
 	}
 }
 
-// TestEvalHintsBlindScenarios scores ckm on the two hundred and nine
-// scenario corpora written blind (examples/scenario3 to scenario211) and
+// TestEvalHintsBlindScenarios scores ckm on the two hundred and fifteen
+// scenario corpora written blind (examples/scenario3 to scenario217) and
 // holds floors on their means, so that a change that helps one corpus
 // and hurts the others shows. EVALUATION.md has the table.
 func TestEvalHintsBlindScenarios(t *testing.T) {
 	if testing.Short() {
-		t.Skip("scores two hundred and nine corpora")
+		t.Skip("scores two hundred and fifteen corpora")
 	}
 	const (
-		// Means at the end of the sixty-fourth pass over scenario3 to
-		// 211: recall@5 0.838, precision@5 0.812 (the blind scenario206
-		// to 211 score 0.833, 0.833, 0.778, 0.722, 0.944 and 0.722 at
-		// recall@5 and 0.767, 0.767, 0.833, 0.767, 0.933 and 0.633 at
+		// Means at the end of the sixty-fifth pass over scenario3 to
+		// 217: recall@5 0.839, precision@5 0.811 (the blind scenario212
+		// to 217 score 0.944, 0.778, 0.833, 0.833, 0.944 and 0.778 at
+		// recall@5 and 0.833, 0.700, 0.867, 0.767, 0.833 and 0.733 at
 		// precision@5 with the pass's first binary, before they were
 		// read); the floors sit under them by about the spread of one
-		// corpus. Forbidden mentions: 62 at the end of that pass, 60 of
-		// them over scenario3 to 205 as at the end of the sixty-third (a
-		// fiscal invoice turned down or asked of the vendor and refused,
-		// now one seed topic, reaches the top ten of two clients, and a
-		// waiting list module the agent offered, of a third; a currency
-		// topic and paper kept instead keep three others out), and two
-		// over the six new corpora (Xero named beside a weight per
-		// category, laser tag in an integration asked for). Sixty-fifth
-		// pass: 64, a card machine turned down (scenario85) and asked
-		// after by the agent (scenario91) now keyed by a seed topic.
+		// corpus. Forbidden mentions: 63 at the end of that pass, 62 of
+		// them over scenario3 to 211 as at the end of the sixty-fourth (a
+		// card machine turned down in scenario85 and asked after by the
+		// agent in scenario91, now a seed topic, reach a top ten; a gift
+		// card button to hide and a gift voucher declined, in scenario54
+		// and 117, fall out of theirs), and one over the six new corpora
+		// (a live feed named beside the report a client's engineers
+		// want).
 		minMeanRecall5    = 0.80
 		minMeanPrecision5 = 0.78
-		maxForbidden      = 64
+		maxForbidden      = 63
 		minMeanEmerging   = 0.65
 		maxFalseFlags     = 32 // scenario13 ("taxa de reserva": "taxa", a fee, written by three clients in October about three different fees), 17 ("mando o documento"), 64 ("Google Earth", a name of the field-boundary theme), 85 ("security attestation": one client's ask for an insurer's security statement, an item of a list of asks, joined by "security" with the MFA theme that three clients raise and that is flagged rightly too), 67 ("alerta com escalonamento": the remote-alarm theme three clients raise, flagged rightly, under a label taken from one client's other need), 71 ("links": "link" and "links" written by three clients in October and never before), 73 ("reserva remota com link": the remote-interpreting theme three clients raise, flagged rightly, with a label and evidence the key's patterns miss), 89 ("build the page": the digital wine label theme four clients raise, flagged rightly, with a label and evidence that say "page" where the key's patterns say "QR" and "label"), 107 ("automatic text": the live delivery-tracking theme three clients raise, flagged rightly, under a label and with evidence that points back, "Vcs têm algo assim?", that the key's patterns miss), 114 ("API": the delivery-app catalogue theme four clients raise, flagged rightly a second time under the integrations topic, with a label and evidence the key's patterns miss), 116 ("formulário pro dentista pedir coleta": "form" and "formulário", written by three clients in October about three different forms), 119 ("mark public holidays in the calendar": "public" and "públicos", written by three clients in October about holidays, a product page and public contracts; "bakes land in peak": the energy tariff theme four clients raise, flagged rightly as a surge under "bake", with evidence the key's patterns mostly miss), 121 ("QBR": the quarterly business reviews of October, a word of the calendar; "mensagem": one client's need, the word written by two others in October), 127 ("orçamento": next year's budgets, set in October by three clients, a subject of the calendar), 132 ("Apple": the digital-wallet giving theme three clients raise, flagged rightly, under a label and with evidence, "Put her down.", that the key's patterns miss), 133 ("print to the warehouse label printer": "print" and "imprimir", written by three clients in October about three different printouts), 141 ("modelo de cada máquina cadastrado": "cadastrar" written by three clients in October about three different records), 142 ("site list PDF": "PDF" written by three clients in October about different files), 143 ("broken chains": the old-gold buying theme three clients raise, flagged rightly, under a label and with evidence the key's patterns mostly miss), 145 ("attach a lab PDF": the honey lab-test theme four clients raise, flagged rightly, with a label and evidence that say "lab PDF" where the key's patterns say "lab test" and "laudo"), 144 ("Nordmed": the dialyser recall theme four clients raise, flagged rightly under the maker's name, with evidence the key's patterns miss), 149 ("obra de cerca elétrica": "electric" written by three clients in October, about a fence paid in Pix instalments and the servicing of electric gates), 155 ("cadastro": "cadastro" written by three clients in October about a training and two different records), 181 ("pesquisa assim pelo app do trabalhador": the psychosocial survey theme three clients raise, flagged rightly, under a label and with evidence, "uma pesquisa assim", that the key's patterns miss), 183 ("confirmação por código": the two-factor login theme four clients raise, flagged rightly, with a label and evidence, "Please could I have, in writing:", that the key's patterns miss), 149 also ("payment amount": the homeowner-financing theme three clients raise, flagged rightly, under a label and evidence the key's patterns miss now that its instalment words key a seed topic of their own), 173 ("cobrança separado": the invoices topic, written by four clients in October, with fewer mentions before it now that fiscal invoices are a topic of their own), 206 ("quote": renewal quotes, asked by three clients in October), 208 ("e-mail do responsável": notices sent to a parent's e-mail, one client's need and two others' questions in October; "audit": the accessibility theme three clients raise, flagged rightly a second time under the audit that found its issues)
 	)
-	const first, last = 3, 211 // examples/scenario3 to scenario211
+	const first, last = 3, 217 // examples/scenario3 to scenario217
 	scores := make([]*hintsScore, last+1)
 	t.Run("corpora", func(t *testing.T) {
 		for i := first; i <= last; i++ {
