@@ -465,7 +465,9 @@ func contentWords(toks []Token) []int {
 // sentenceTheme returns the theme of a sentence as a later pointer sees it:
 // its first need with a theme, else a topic or product named in it, a
 // one-word name of the curated product list coming before a generic topic
-// ("Como está a integração com o Protheus?" → Protheus). Needs keep the
+// ("Como está a integração com o Protheus?" → Protheus), but not the
+// renewal, which a sentence without a need names as when, not what ("Our
+// insurance renewal is adding a mental health benefit …"). Needs keep the
 // generic topic of their own clause ("integração com o Protheus" stays an
 // integration need, which search by meaning finds).
 func sentenceTheme(s sentenceNeeds) (theme, key string) {
@@ -481,7 +483,7 @@ func sentenceTheme(s sentenceNeeds) (theme, key string) {
 			k, label, span, ok = pk, pl, ps, true
 		}
 	}
-	if !ok {
+	if !ok || k == "renewal" {
 		return "", ""
 	}
 	k = toolSubject(s.sent.Language, s.toks, span, k)

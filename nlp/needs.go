@@ -1137,10 +1137,12 @@ func (a *Analyzer) clauseCues(lang Language, words []word, toks []Token, cls []c
 		}
 	}
 	if wished >= 0 && slices.ContainsFunc(found, func(ms []cueMatch) bool {
-		return len(ms) > 0 && !slices.ContainsFunc(ms, func(m cueMatch) bool { return m.phrase == &ifWishPhrase })
+		return slices.ContainsFunc(ms, func(m cueMatch) bool { return !m.negated }) && !slices.ContainsFunc(ms, func(m cueMatch) bool { return m.phrase == &ifWishPhrase })
 	}) {
 		// another clause's cue reads the condition its own way: "if we
-		// could sell offline, that would be great" (see condTheme)
+		// could sell offline, that would be great" (see condTheme); a
+		// negated one is the payoff, what would no longer be needed: "if
+		// each volunteer could log in, they wouldn't need to ask me"
 		found[wished] = slices.DeleteFunc(found[wished], func(m cueMatch) bool { return m.phrase == &ifWishPhrase })
 	}
 	for _, m := range slices.Concat(found...) {

@@ -1525,3 +1525,39 @@ func TestEndUsersRestrictionsAndLostSales(t *testing.T) {
 		{"asked not to push", "pt", "Ela reforçou que não querem usar o módulo de manutenção do Rotora. Pediu pra gente não insistir nisso.", 0},
 	})
 }
+
+// TestPointersPayoffsAndSupportThreads covers the last steps of the
+// sixty-fifth pass of issue #13: a pointer does not take the renewal a
+// sentence names in passing, a refund turned down is no complaint, what
+// would no longer be needed is a wish's payoff, and a ticket answered by
+// support keeps its cue phrases' confidences.
+func TestPointersPayoffsAndSupportThreads(t *testing.T) {
+	t.Parallel()
+	testCueKeys(t, []cueKey{
+		{"en", "Is there a way to give everyone a credit they can use on a future night instead of a refund?", "question", "credit futur"},
+		{"en", "If each volunteer could log in and see their own shifts, they wouldn't need to ask me.", "wish", "log volunt"},
+	})
+	for _, n := range analyze(t, ckm.Document{ID: "p", Lang: "en", Text: "Our insurance renewal is adding a mental health benefit and the owners want to go further, something like a monthly therapy allowance for staff. Restaurants burn people out. Can Paywise carry that as a benefit and show it on the stub?"}).Needs {
+		if n.Cue == "question" && n.ThemeKey == "renewal" {
+			t.Errorf("a pointer took the renewal named in passing: %+v", n)
+		}
+	}
+	for _, n := range analyze(t, ckm.Document{ID: "r", Lang: "en", Text: "Can we offer a voucher instead of a refund?"}).Needs {
+		if n.Cue == "pain" {
+			t.Errorf("a refund turned down read as a complaint: %+v", n)
+		}
+	}
+	d := ckm.Document{ID: "k", Client: "kestrel", Source: ckm.SourceTicket, Lang: "en", Text: "Customer (Oliver Grant) wrote: Can I at least add a question to the booking form asking about access requirements?\n\nSupport (Leah Brooks) replied: Hi Oliver, yes, under Settings > Booking questions you can add an optional question.\n\nCustomer (Oliver Grant) wrote: Done, thanks. It's a plaster rather than a fix. We really need those four bays handled properly."}
+	found := false
+	for _, n := range analyze(t, ingest.InferTurns(d)).Needs {
+		if n.Cue == "request" && strings.HasPrefix(n.Text, "We really need") {
+			found = true
+			if n.Confidence < 0.8 {
+				t.Errorf("a ticket answered by support scored by the issue model: %+v", n)
+			}
+		}
+	}
+	if !found {
+		t.Errorf("no request for the bays in the support thread")
+	}
+}

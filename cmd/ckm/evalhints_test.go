@@ -83,7 +83,7 @@ func TestEvalHintsBlindScenarios(t *testing.T) {
 	}
 	const (
 		// Means at the end of the sixty-fifth pass over scenario3 to
-		// 217: recall@5 0.839, precision@5 0.811 (the blind scenario212
+		// 217: recall@5 0.841, precision@5 0.810 (the blind scenario212
 		// to 217 score 0.944, 0.778, 0.833, 0.833, 0.944 and 0.778 at
 		// recall@5 and 0.833, 0.700, 0.867, 0.767, 0.833 and 0.733 at
 		// precision@5 with the pass's first binary, before they were
