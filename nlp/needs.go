@@ -1210,12 +1210,13 @@ func purposeOf(cw []word, ms []cueMatch, m cueMatch) bool {
 // by its name, which no phrase of data/cues.txt can hold: "Can Paywise work
 // out the final payment from the termination date?", "Does Contaro
 // support two-factor login?", "O Vetly consegue mandar lembrete?". The
-// clause opens (at open) with an auxiliary and a capitalised word
-// that is no person ("Can Ellie do one next week?" asks for a person's
-// time; a word the taggers call a person but no first name, as "can
-// Rotora stop me from …?", is the product), no acronym ("Would GPS stamping help?") and not the
-// sentence's pronoun, then a word in lowercase (a verb, not a version:
-// "Does OpenCV 4.5.5 support…?"); the sentence ends in "?".
+// clause opens (at open) with an auxiliary and a capitalised word that
+// is no person ("Can Ellie do one next week?" asks for a person's time; a
+// word the taggers call a person but no first name, as in "can Rotora
+// stop me from …?", is the product), no acronym ("Would GPS stamping
+// help?") and not the sentence's pronoun, then a word in lowercase (a
+// verb, not a version: "Does OpenCV 4.5.5 support…?"); the sentence ends
+// in "?".
 func namedAsk(lang Language, cw []word, toks []Token, open int, person func(Token) bool) (cueMatch, bool) {
 	i := open
 	if lang == Portuguese && i < len(cw) && (cw[i].lower == "o" || cw[i].lower == "a") {
@@ -1260,10 +1261,10 @@ func systemAsk(lang Language, cw []word, toks []Token, open int) (cueMatch, bool
 		if from > open && !afterComma(cw, toks, from) {
 			continue
 		}
-		i := from
 		if m, ok := userAsk(cw, from); ok {
 			return m, true
 		}
+		i := from
 		switch {
 		case vendorYou[cw[i].lower]:
 			i++
@@ -1291,7 +1292,7 @@ func userAsk(cw []word, from int) (cueMatch, bool) {
 	switch {
 	case at(from, userArticles) && at(from+1, endUsers) && at(from+2, userCan):
 		return cueMatch{phrase: &systemAskPhrase, first: from, last: from + 3}, true
-	case at(from, map[string]bool{"da": true}) && at(from+1, userFor) && at(from+2, endUsers):
+	case from < len(cw) && cw[from].lower == "da" && at(from+1, userFor) && at(from+2, endUsers):
 		return cueMatch{phrase: &systemAskPhrase, first: from, last: from + 3}, true
 	}
 	return cueMatch{}, false
