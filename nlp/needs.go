@@ -1301,23 +1301,14 @@ func userAsk(cw []word, from int) (cueMatch, bool) {
 var (
 	// endUsers are the people a client serves, folded: who a capability
 	// may be asked for.
-	endUsers = setOf("cliente", "clientes", "pai", "pais", "mae", "maes", "familia", "familias", "hospede", "hospedes",
-		"associado", "associados", "associada", "associadas", "socio", "socios", "paciente", "pacientes", "aluno", "alunos",
-		"aluna", "alunas", "inquilino", "inquilinos", "morador", "moradores", "visitante", "visitantes", "passageiro",
-		"passageiros", "doador", "doadores", "participante", "participantes", "membro", "membros", "comprador", "compradores")
-	userArticles = setOf("o", "a", "os", "as")
-	userCan      = setOf("consegue", "conseguem", "pode", "podem")
-	userFor      = setOf("pro", "pra", "pros", "pras", "para")
+	endUsers = parseWordList(`cliente clientes pai pais mae maes familia familias hospede hospedes
+		associado associados associada associadas socio socios paciente pacientes aluno alunos aluna alunas
+		inquilino inquilinos morador moradores visitante visitantes passageiro passageiros doador doadores
+		participante participantes membro membros comprador compradores`)
+	userArticles = parseWordList("o a os as")
+	userCan      = parseWordList("consegue conseguem pode podem")
+	userFor      = parseWordList("pro pra pros pras para")
 )
-
-// setOf returns the set of words ws.
-func setOf(ws ...string) map[string]bool {
-	out := make(map[string]bool, len(ws))
-	for _, w := range ws {
-		out[w] = true
-	}
-	return out
-}
 
 // afterComma reports whether a comma stands right before the word cw[i]:
 // "oi Rafael, vcs leem pdf?" puts its question after the greeting.
