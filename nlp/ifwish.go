@@ -174,7 +174,7 @@ var productWordsEN = map[string]bool{
 func payoff(lang Language, words []word, toks []Token, j int) bool {
 	for ; j < len(words); j++ {
 		w := words[j].lower
-		if !payoffForm(lang, w, toks[words[j].tok].Text) && !(lang == Portuguese && goingToBe(words, toks, j)) && !couldAfterComma(lang, words, toks, j) {
+		if !payoffForm(lang, w, toks[words[j].tok].Text) && !(lang == Portuguese && (goingToBe(words, toks, j) || spokenPayoff(words, toks, j))) && !couldAfterComma(lang, words, toks, j) {
 			continue
 		}
 		if lang == Portuguese && j > 0 && nounLeads[words[j-1].lower] {
@@ -218,6 +218,38 @@ func payoffForm(lang Language, w, text string) bool {
 	return w == "would" || w == "wouldn't" || strings.HasSuffix(w, "'d")
 }
 
+// spokenPayoff reports whether words[j] is the payoff of a Portuguese
+// condition in the imperfect, as spoken Brazilian Portuguese puts it:
+// "se desse pra registrar a saída de uma loja e a entrada na outra,
+// resolvia", "se o sistema mandasse o aviso, ajudava demais", "se
+// tivesse isso, era ótimo".
+func spokenPayoff(words []word, toks []Token, j int) bool {
+	w := words[j].lower
+	if !startsLower(toks[words[j].tok].Text) {
+		return false
+	}
+	if w == "era" {
+		return j+1 < len(words) && goodOutcomes[words[j+1].lower]
+	}
+	return imperfectPayoffs[w]
+}
+
+// imperfectPayoffs are the verbs in the imperfect that say what a
+// condition would bring in spoken Portuguese, folded.
+var imperfectPayoffs = map[string]bool{
+	"resolvia": true, "resolviam": true, "ajudava": true, "ajudavam": true, "facilitava": true, "facilitavam": true,
+	"economizava": true, "economizavamos": true, "ganhava": true, "ganhavamos": true, "poupava": true,
+	"agilizava": true, "melhorava": true, "bastava": true, "compensava": true, "valia": true, "servia": true,
+	"salvava": true, "largava": true, "vendia": true, "vendiamos": true, "fechava": true, "acabava": true,
+	"usava": true, "usavamos": true, "dava": true,
+}
+
+// goodOutcomes follow "era" in a payoff: "era ótimo", "era outra coisa".
+var goodOutcomes = map[string]bool{
+	"otimo": true, "otima": true, "perfeito": true, "perfeita": true, "ideal": true, "show": true, "top": true,
+	"maravilhoso": true, "maravilha": true, "lindo": true, "bom": true, "outra": true, "excelente": true,
+}
+
 // nounLeads are the Portuguese articles, prepositions and determiners
 // before a noun, folded: a word in -ria after one is a noun.
 var nounLeads = map[string]bool{
@@ -231,7 +263,7 @@ var nounLeads = map[string]bool{
 // futility: "half of them would just keep ringing anyway".
 var losses = map[string]bool{
 	"lose": true, "struggle": true, "trouble": true, "fined": true, "fail": true, "anyway": true, "regardless": true,
-	"perder": true, "perderia": true, "problema": true,
+	"perder": true, "perderia": true, "perdia": true, "problema": true,
 }
 
 // afterVerb returns the index after the verb that opens words[j:to]

@@ -188,14 +188,28 @@ func inlineItems(s *sentenceNeeds) bool {
 		return false
 	}
 	intro := s.sent.Text[:toks[marks[0][0]].Start-s.sent.Start]
+	f := foldLower(intro)
+	if len(marks) == 1 && (askNounsIntro.MatchString(f) || painIntro.MatchString(f)) {
+		marks = commaItems(toks, marks[0])
+	}
+	items := make([][]Token, len(marks))
+	for k, m := range marks {
+		end := len(toks)
+		if k+1 < len(marks) {
+			end = marks[k+1][0]
+		}
+		items[k] = trimItem(toks[m[1]:end])
+	}
 	cue := ""
-	switch f := foldLower(intro); {
+	switch {
 	case len(marks) == 1 && !wantIntro.MatchString(f):
 		// one item after a colon names an ask only after what is
 		// wanted: "pedido" is also an order ("Recebemos um pedido de
 		// uma empreiteira: 8 Hilux")
 	case listIntro.MatchString(f):
 		cue = "request"
+	case painIntro.MatchString(f):
+		cue = "pain"
 	default:
 		cue = countedCue(toks[:marks[0][0]], intro)
 	}
@@ -203,14 +217,54 @@ func inlineItems(s *sentenceNeeds) bool {
 		return false
 	}
 	context := strings.TrimRight(strings.TrimSpace(intro), ":")
-	for k, m := range marks {
-		end := len(toks)
-		if k+1 < len(marks) {
-			end = marks[k+1][0]
-		}
-		addItem(s, trimItem(toks[m[1]:end]), context, cue, true)
+	for _, item := range items {
+		addItem(s, item, context, cue, true)
 	}
 	return true
+}
+
+// askNounsIntro matches an opening that ends by naming the asks a list
+// after a colon holds, which commas may part (folded lowercase): "Pedidos:
+// limite por ponto, bloqueio automático, relatório mensal", "Her asks:".
+// An opening that only mentions an ask ("Biggest ask remains a
+// group-level view: Aisha still merges the two exports, and …") does not.
+var askNounsIntro = regexp.MustCompile(`\b(?:asks|requests|priorities|pedidos|prioridades|demandas|pendencias|solicitacoes)\s*:?\s*$`)
+
+// painIntro matches the opening of a list of pains that does not count
+// them (folded lowercase): "Main frustrations: (a) …; (b) …", "Dores:
+// cotação de frete manual, comissão calculada em planilha, …".
+var painIntro = regexp.MustCompile(`\b(?:frustrations|pain points|pains|headaches|complaints|dores|reclamacoes|queixas|gargalos|dificuldades)\s*:?\s*$`)
+
+// commaItems returns the spans that open the items of a list written
+// after the colon at colon and separated by commas ("Dores: cotação de
+// frete manual, comissão calculada em planilha, e peças com sinal sem
+// controle"), or only colon when no comma parts it. A comma followed by
+// a preposition or a relative word goes on with the item before it
+// ("relatório por loja, com filtro por data"), and so does one inside
+// parentheses.
+func commaItems(toks []Token, colon [2]int) [][2]int {
+	marks := [][2]int{colon}
+	depth := 0
+	for j := colon[1]; j < len(toks)-1; j++ {
+		switch t := toks[j].Text; {
+		case t == "(":
+			depth++
+		case t == ")":
+			depth = max(depth-1, 0)
+		case t == "," && depth == 0 && !itemGoesOn[lowerKey(toks[j+1].Text)]:
+			marks = append(marks, [2]int{j, j + 1})
+		}
+	}
+	return marks
+}
+
+// itemGoesOn open the rest of an item after a comma, folded: "with",
+// "com", "que", "which".
+var itemGoesOn = map[string]bool{
+	"with": true, "for": true, "by": true, "in": true, "on": true, "at": true, "from": true, "without": true,
+	"which": true, "that": true, "where": true, "including": true, "like": true, "so": true, "but": true,
+	"com": true, "por": true, "para": true, "pra": true, "em": true, "de": true, "no": true, "na": true, "sem": true,
+	"que": true, "onde": true, "incluindo": true, "como": true, "mas": true, "porque": true, "because": true,
 }
 
 // inlineMarkers returns the spans of the numbers that mark the items of

@@ -1561,3 +1561,32 @@ func TestPointersPayoffsAndSupportThreads(t *testing.T) {
 		t.Errorf("no request for the bays in the support thread")
 	}
 }
+
+// TestPainListsChasedDatesAndSpokenPayoffs covers the sixty-sixth pass of
+// issue #13: a list of pains that does not count them, a list of asks
+// parted by commas, a chase put as a date, the ask named as the first,
+// a condition whose payoff is a spoken imperfect, how it is done for now,
+// and a wait counted in days, which is no software's slowness.
+func TestPainListsChasedDatesAndSpokenPayoffs(t *testing.T) {
+	t.Parallel()
+	testCueKeys(t, []cueKey{
+		{"en", "Main frustrations: (a) deliveries are planned on a whiteboard; (b) laybys handled via sticky notes; (c) casual staff can see cost prices.", "pain", "pricing"},
+		{"pt", "Dores: cotação de frete manual, comissão calculada em planilha pela Larissa, e peças com sinal sem controle.", "pain", "calcul comissa spreadsheet"},
+		{"pt", "alguma previsão daquele esquema de um título com vários exemplares?", "request", "esquem exempl titul"},
+		{"en", "Any ETA on the layby feature?", "request", "featur laybi"},
+		{"pt", "Preço automático por data continua sendo o pedido número 1.", "request", "pricing"},
+		{"pt", "Se desse pra registrar a saída de uma loja e a entrada na outra, resolvia.", "wish", "said store"},
+		{"pt", "Se o sistema mandasse o aviso pelo WhatsApp, era ótimo.", "wish", "whatsapp"},
+		{"pt", "Hoje eu tô fazendo assim: cadastro Clube da Esquina - VG, Clube da Esquina - capa ruim.", "workaround", "cadastr club esquin"},
+		{"en", "Right now what we do is put the condition in the title.", "workaround", "condit titl"},
+		{"pt", "Às vezes a cliente desiste porque demorou dois dias pra ter o valor do frete.", "pain", "fret valor"},
+		{"pt", "O sistema demora muito pra carregar.", "pain", "performance"},
+	})
+	testNeedCounts(t, ckm.SourceNote, func(n Need) bool { return !n.Negated && n.Kind == KindExplicit && n.ThemeKey != "" }, []needCount{
+		// an opening that only mentions an ask is no list of asks: the
+		// clauses after its colon are not requests of their own
+		{"ask mentioned", "en", "Biggest ask remains a group-level view: Aisha still merges the two exports every week, and Rhiannon said 'if I could see Leeds and Sheffield side by side, with a total, I'd stop paying the contractor'.", 1},
+		{"a loss", "pt", "Se o sistema travasse no sábado, a gente perdia tudo.", 0},
+		{"chased ticket", "pt", "Alguma previsão do chamado?", 0},
+	})
+}

@@ -179,11 +179,41 @@ func salient(lang Language, toks []Token, c themeClause) (key, label string, spa
 		}
 	}
 	for _, ts := range stemmed {
-		if t, sp, found := topicIn(ts, true, func(sp [2]int) bool { return !inSetting(toks, sp) }); found {
+		if t, sp, found := topicIn(ts, true, func(sp [2]int) bool { return !inSetting(toks, sp) && !processDelay(toks, sp) }); found {
 			return t.key, t.label, sp, true
 		}
 	}
 	return "", "", span, false
+}
+
+// processDelay reports whether the span of toks is a wait counted in
+// days or weeks ("a cliente desiste porque demorou dois dias pra ter o
+// valor do frete", "it takes us a week to"): a process that is slow, not
+// the software, and the rest of the clause says which.
+func processDelay(toks []Token, span [2]int) bool {
+	w := lowerKey(toks[span[0]].Text)
+	if !strings.HasPrefix(w, "demor") && w != "takes" && w != "took" && w != "taking" {
+		return false
+	}
+	for j := span[1]; j+1 < len(toks) && j <= span[1]+3; j++ {
+		if (isNumber(toks[j].Text) || durationCounts[lowerKey(toks[j].Text)]) && longUnits[lowerKey(toks[j+1].Text)] {
+			return true
+		}
+	}
+	return false
+}
+
+// durationCounts count a wait's units, folded.
+var durationCounts = map[string]bool{
+	"a": true, "one": true, "two": true, "three": true, "four": true, "five": true, "several": true, "few": true,
+	"um": true, "uma": true, "dois": true, "duas": true, "tres": true, "quatro": true, "cinco": true,
+	"uns": true, "umas": true, "alguns": true, "algumas": true, "varios": true, "varias": true,
+}
+
+// longUnits are the units of a wait no software makes, folded.
+var longUnits = map[string]bool{
+	"hours": true, "days": true, "week": true, "weeks": true, "month": true, "months": true, "day": true,
+	"horas": true, "dias": true, "dia": true, "semana": true, "semanas": true, "mes": true, "meses": true,
 }
 
 // titleRun reports the span of a name written as two or more capitalised

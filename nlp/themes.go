@@ -1367,11 +1367,13 @@ var nounDeterminers = map[string]bool{
 // "alguma novidade sobre a integração?".
 var (
 	chasers = map[string]bool{
-		"update": true, "updates": true, "news": true,
-		"novidade": true, "novidades": true, "noticia": true, "noticias": true,
+		"update": true, "updates": true, "news": true, "eta": true, "timeline": true, "word": true,
+		"novidade": true, "novidades": true, "noticia": true, "noticias": true, "previsao": true,
 	}
 	chaserPrepositions = map[string]bool{
-		"on": true, "about": true, "regarding": true, "of": true, "sobre": true, "do": true, "da": true, "dos": true, "das": true, "de": true,
+		"on": true, "about": true, "regarding": true, "of": true, "for": true,
+		"sobre": true, "do": true, "da": true, "dos": true, "das": true, "de": true, "daquele": true, "daquela": true,
+		"pro": true, "pra": true, "para": true,
 	}
 )
 
