@@ -106,9 +106,13 @@ var weakWords = map[Language][]string{
 		"log",     // also a verb: "the front desk could log requests"
 		"control", // keeping track of anything ("controlados no caderno") and a job ("Greg, the controller")
 		"person",  // personal data, but also "per person", "in person"
+		// doing something to a thing, not what ("set a rule", "change the
+		// sender name", "update the opening hours on the invoice")
+		"set", "change", "update",
 	},
 	Portuguese: {"dado", "dados", "usuario", "campo", "registro", "informaca", "numero", "tempo", "sistema",
-		"assin", // assinatura is a signature and a subscription; assinado, signed
+		"assin",                         // assinatura is a signature and a subscription; assinado, signed
+		"mudar", "alterar", "atualizar", // "mudar o vencimento", "atualizar o cadastro"
 	},
 }
 

@@ -130,8 +130,8 @@ func TestSeedPhrases(t *testing.T) {
 func TestWeakStemsAsKeyed(t *testing.T) {
 	t.Parallel()
 	words := map[Language][]string{
-		English:    {"data", "user", "record", "system", "time", "field"},
-		Portuguese: {"dados", "registro", "sistema", "tempo", "usuário", "campo", "número"},
+		English:    {"data", "user", "record", "system", "time", "field", "set", "change", "changes", "update", "updating"},
+		Portuguese: {"dados", "registro", "sistema", "tempo", "usuário", "campo", "número", "mudar", "alterar", "atualizar"},
 	}
 	for lang, ws := range words {
 		for _, w := range ws {
