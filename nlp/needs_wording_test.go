@@ -1566,7 +1566,8 @@ func TestPointersPayoffsAndSupportThreads(t *testing.T) {
 // issue #13: a list of pains that does not count them, a list of asks
 // parted by commas, a chase put as a date, the ask named as the first,
 // a condition whose payoff is a spoken imperfect, how it is done for now,
-// and a wait counted in days, which is no software's slowness.
+// a wait counted in days, which is no software's slowness, and WhatsApp
+// as "zap" and "whats".
 func TestPainListsChasedDatesAndSpokenPayoffs(t *testing.T) {
 	t.Parallel()
 	testCueKeys(t, []cueKey{
@@ -1581,6 +1582,10 @@ func TestPainListsChasedDatesAndSpokenPayoffs(t *testing.T) {
 		{"en", "Right now what we do is put the condition in the title.", "workaround", "condit titl"},
 		{"pt", "Às vezes a cliente desiste porque demorou dois dias pra ter o valor do frete.", "pain", "fret valor"},
 		{"pt", "O sistema demora muito pra carregar.", "pain", "performance"},
+		// WhatsApp as Brazilians write it keys as the name does
+		{"pt", "Hoje eu mando o aviso de pronto pelo zap, um por um, na mão.", "workaround", "whatsapp"},
+		{"pt", "Tem como o cliente confirmar pelo whats?", "question", "whatsapp"},
+		{"pt", "Vcs têm integração com o WhatsApp Business?", "question", "whatsapp"},
 	})
 	testNeedCounts(t, ckm.SourceNote, func(n Need) bool { return !n.Negated && n.Kind == KindExplicit && n.ThemeKey != "" }, []needCount{
 		// an opening that only mentions an ask is no list of asks: the

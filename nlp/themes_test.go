@@ -265,7 +265,7 @@ func TestThemesInContext(t *testing.T) {
 		{"ia is a verb", "pt", "se o app salvasse no celular e mandasse depois ia ser outra coisa",
 			[]string{" | "}},
 		{"faz is a verb", "pt", "a gente faz lembrete manual no whats",
-			[]string{"whats | whats"}},
+			[]string{"whats | whatsapp"}},
 		{"rápido is how fast", "pt", "Acho que isso vai crescer rápido aqui.",
 			[]string{" | "}},
 		{"IA is artificial intelligence", "pt", "A gente queria usar IA pra responder os alunos.",

@@ -37,8 +37,8 @@ func TestTopics(t *testing.T) {
 		{Portuguese, "Estamos contratando dez vendedores.", ""}, // contratar is not contrato
 		{Portuguese, "Abri um chamado semana passada e ninguém respondeu.", "support"},
 		{English, "Half those places you've got no cell coverage until you're back on the main road.", "offline"},
-		{Portuguese, "O chamado que chega no whats tem que virar uma OS.", ""}, // the client's own service call is no support of ours
-		{English, "Great app, five stars.", ""},                                // "app" alone is not the mobile topic
+		{Portuguese, "O chamado que chega no whats tem que virar uma OS.", "whatsapp"}, // the client's own service call is no support of ours; "whats" is WhatsApp
+		{English, "Great app, five stars.", ""},                                        // "app" alone is not the mobile topic
 		{English, "The pickers can't save anything up there without bars.", "offline"},
 		{English, "We log it by hand when there's no connectivity.", "offline"},
 		{English, "The phone rang twice and the pay range is wrong.", ""}, // no range, no connection, is signal
