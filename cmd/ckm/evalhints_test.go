@@ -83,7 +83,7 @@ func TestEvalHintsBlindScenarios(t *testing.T) {
 	}
 	const (
 		// Means at the end of the sixty-sixth pass over scenario3 to
-		// 223: recall@5 0.848, precision@5 0.813 (the blind scenario218
+		// 223: recall@5 0.849, precision@5 0.813 (the blind scenario218
 		// to 223 score 0.833, 0.778, 0.889, 0.889, 0.833 and 0.778 at
 		// recall@5 and 0.733, 0.800, 0.833, 0.833, 0.833 and 0.700 at
 		// precision@5 with the pass's first binary, before they were
