@@ -192,14 +192,6 @@ func inlineItems(s *sentenceNeeds) bool {
 	if len(marks) == 1 && (askNounsIntro.MatchString(f) || painIntro.MatchString(f)) {
 		marks = commaItems(toks, marks[0])
 	}
-	items := make([][]Token, len(marks))
-	for k, m := range marks {
-		end := len(toks)
-		if k+1 < len(marks) {
-			end = marks[k+1][0]
-		}
-		items[k] = trimItem(toks[m[1]:end])
-	}
 	cue := ""
 	switch {
 	case len(marks) == 1 && !wantIntro.MatchString(f):
@@ -217,8 +209,12 @@ func inlineItems(s *sentenceNeeds) bool {
 		return false
 	}
 	context := strings.TrimRight(strings.TrimSpace(intro), ":")
-	for _, item := range items {
-		addItem(s, item, context, cue, true)
+	for k, m := range marks {
+		end := len(toks)
+		if k+1 < len(marks) {
+			end = marks[k+1][0]
+		}
+		addItem(s, trimItem(toks[m[1]:end]), context, cue, true)
 	}
 	return true
 }
@@ -258,8 +254,8 @@ func commaItems(toks []Token, colon [2]int) [][2]int {
 	return marks
 }
 
-// itemGoesOn open the rest of an item after a comma, folded: "with",
-// "com", "que", "which".
+// itemGoesOn are the words after a comma that go on with the item before
+// it, folded: "with", "com", "que", "which".
 var itemGoesOn = map[string]bool{
 	"with": true, "for": true, "by": true, "in": true, "on": true, "at": true, "from": true, "without": true,
 	"which": true, "that": true, "where": true, "including": true, "like": true, "so": true, "but": true,
