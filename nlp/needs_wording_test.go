@@ -1577,7 +1577,7 @@ func TestPainListsChasedDatesAndSpokenPayoffs(t *testing.T) {
 		{"en", "Any ETA on the layby feature?", "request", "featur laybi"},
 		{"pt", "Preço automático por data continua sendo o pedido número 1.", "request", "pricing"},
 		{"pt", "Se desse pra registrar a saída de uma loja e a entrada na outra, resolvia.", "wish", "said store"},
-		{"pt", "Se o sistema mandasse o aviso pelo WhatsApp, era ótimo.", "wish", "whatsapp"},
+		{"pt", "Se tivesse um relatório por loja, era outra coisa.", "wish", "reporting"},
 		{"pt", "Hoje eu tô fazendo assim: cadastro Clube da Esquina - VG, Clube da Esquina - capa ruim.", "workaround", "cadastr club esquin"},
 		{"en", "Right now what we do is put the condition in the title.", "workaround", "condit titl"},
 		{"pt", "Às vezes a cliente desiste porque demorou dois dias pra ter o valor do frete.", "pain", "fret valor"},
