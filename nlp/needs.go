@@ -355,13 +355,17 @@ func findCues(lex *lexicon, lang Language, words []word, open int) []cueMatch {
 
 // asIf reports whether the cue starting at words[i] is an "if" that
 // compares or concedes, not one that wishes: "the run was built as if it
-// could go anytime", "even if it could", "como se fosse", "mesmo se".
+// could go anytime", "even if it could", "como se fosse", "mesmo se". An
+// "even if only" or "even if just" wishes for the least that would do:
+// "Even if only the reminders could go out in French, that would fix 90%
+// of it."
 func asIf(words []word, i int) bool {
 	if i == 0 {
 		return false
 	}
 	w, before := words[i].lower, words[i-1].lower
-	return w == "if" && (before == "as" || before == "even") || w == "se" && (before == "como" || before == "mesmo")
+	least := i+1 < len(words) && (words[i+1].lower == "only" || words[i+1].lower == "just")
+	return w == "if" && (before == "as" || before == "even" && !least) || w == "se" && (before == "como" || before == "mesmo")
 }
 
 // better orders the matches of one cue: the stronger phrase, then an

@@ -1595,3 +1595,37 @@ func TestPainListsChasedDatesAndSpokenPayoffs(t *testing.T) {
 		{"chased ticket", "pt", "Alguma previsão do chamado?", 0},
 	})
 }
+
+// TestQuestionFormsThingsOffTheSystemAndWhatCannotBeKnown holds the
+// sixty-seventh pass of issue #13: questions that ask with a negator or
+// through "could it" and "is there a view where", things kept off the
+// product, what cannot be known or kept, and AI declarations as the AI
+// topic.
+func TestQuestionFormsThingsOffTheSystemAndWhatCannotBeKnown(t *testing.T) {
+	t.Parallel()
+	testCueKeys(t, []cueKey{
+		{"en", "Is there not a way to get a list of dogs whose vaccinations are due soon?", "question", "dog list vaccin whose"},
+		{"en", "Could it flag when a jab's gone out of date, or stop them booking?", "question", "jab"},
+		{"en", "The tip line on the booking doesn't say which guide was on it.", "pain", "guid"},
+		{"en", "Without a way to load tracks in bulk I'm doing maybe fifty a week.", "pain", "bulk load track"},
+		{"pt", "Hoje são mais de 60 peças numa caixa fora do sistema.", "workaround", "caix pec"},
+		{"pt", "O controle hoje é um caderno na sala de procedimento.", "workaround", "proced room"},
+		{"pt", "O Raimundo segue sem conseguir controlar as peças reaproveitadas dos aparelhos de sucata.", "pain", "aparelh pec reaproveit sucat"},
+		{"en", "We need an AI disclosure field on each track.", "request", "ai-features"},
+		{"pt", "Preciso saber onde eu declaro o uso de IA na Faixa.", "request", "ai-features"},
+		{"en", "Even if only the reminders could go out in French, that would fix 90% of it.", "wish", "french remind"},
+		{"en", "The language issue is the one thing I keep hearing about from clients.", "pain", "languag"},
+		{"en", "Most of those chairs end up sitting empty.", "pain", "chair"},
+	})
+	testNeedCounts(t, ckm.SourceNote, func(n Need) bool { return !n.Negated && n.ThemeKey != "" }, []needCount{
+		// a guess at a cause, a time to meet and "apart from the
+		// system" ask for nothing
+		{"a cause", "en", "Could it be the cache?", 0},
+		{"a time", "en", "Is there a time where you're free?", 0},
+		{"a concession", "en", "Even if it could do that, we wouldn't use it.", 0},
+		{"apart from", "pt", "Fora do sistema, tá tudo certo.", 0},
+		{"a digital notebook asked for", "pt", "Ele quer um caderno de campo digital por cooperado.", 1},
+		// "ia" is a verb in Portuguese, not AI
+		{"was going to", "pt", "Isso ia ajudar muito.", 0},
+	})
+}
