@@ -778,6 +778,36 @@ func TestDiversify(t *testing.T) {
 	}
 }
 
+// TestCoherentPicks: after the strongest document, one whose sentence
+// shares a stem with the sentences chosen goes before a stronger one that
+// shares none; without a shared stem the order is the scores'.
+func TestCoherentPicks(t *testing.T) {
+	set := func(ws ...string) map[string]bool {
+		m := map[string]bool{}
+		for _, w := range ws {
+			m[w] = true
+		}
+		return m
+	}
+	for _, tc := range []struct {
+		name  string
+		score []float64
+		stems []map[string]bool
+		n     int
+		want  []int
+	}{
+		{"a shared stem first", []float64{3, 2.5, 2}, []map[string]bool{set("mile", "allow"), set("signatur", "saturday"), set("mile", "charg")}, 3, []int{0, 2, 1}},
+		{"no shared stem", []float64{3, 2.5, 2}, []map[string]bool{set("mile"), set("signatur"), set("charg")}, 3, []int{0, 1, 2}},
+		{"shared, but far weaker", []float64{3, 2.5, 1}, []map[string]bool{set("mile"), set("signatur"), set("mile")}, 2, []int{0, 1}},
+		{"a document without a sentence", []float64{3, 2.5, 2}, []map[string]bool{set("mile"), nil, set("charg")}, 3, []int{0, 2}},
+		{"ties to the earlier", []float64{1, 1}, []map[string]bool{set("a"), set("b")}, 2, []int{0, 1}},
+	} {
+		if got := coherentPicks(tc.score, tc.stems, tc.n); !slices.Equal(got, tc.want) {
+			t.Errorf("%s: coherentPicks = %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}
+
 // TestHintEvidenceContext: the evidence of a need stated as a yes to an
 // agent's question carries the question, through the hints' cache and
 // through emerging's evidence; other evidence carries none.
