@@ -1120,7 +1120,7 @@ func TestWhatTheRenewalHangsOnAndWhatTroubles(t *testing.T) {
 		{"pt", "O que mais pega continua sendo os condomínios.", "pain", "condomini"},
 		{"en", "Honestly the allergy piece is what worries me most.", "pain", "allergi"},
 		{"en", "What worries me is the payroll export.", "pain", "export"},
-		{"en", "Is there any setting that stops non-ramp cars being offered these jobs?", "question", "car job non-ramp offer stop"},
+		{"en", "Is there any setting that stops non-ramp cars being offered these jobs?", "question", "car non-ramp stop"},
 		{"en", "Store connectivity: the team keeps losing entries where there's no wifi.", "pain", "entri"},
 		{"en", "Commissions are calculated outside the system.", "workaround", "commiss"},
 		{"pt", "A comissão é calculada fora do sistema.", "workaround", "comissa"},
@@ -1616,6 +1616,10 @@ func TestQuestionFormsThingsOffTheSystemAndWhatCannotBeKnown(t *testing.T) {
 		{"en", "Even if only the reminders could go out in French, that would fix 90% of it.", "wish", "french remind"},
 		{"en", "The language issue is the one thing I keep hearing about from clients.", "pain", "languag"},
 		{"en", "Most of those chairs end up sitting empty.", "pain", "chair"},
+		{"en", "Is there a Xero integration, or even a standard export in the format Xero's bank rec wants?", "question", "xero"},
+		{"en", "Is there an API?", "question", "integration"},
+		{"en", "Is there a monthly sales report?", "question", "reporting"},
+		{"pt", "Tem integração com o Omie?", "question", "omi"},
 	})
 	testNeedCounts(t, ckm.SourceNote, func(n Need) bool { return !n.Negated && n.ThemeKey != "" }, []needCount{
 		// a guess at a cause, a time to meet and "apart from the
@@ -1623,6 +1627,7 @@ func TestQuestionFormsThingsOffTheSystemAndWhatCannotBeKnown(t *testing.T) {
 		{"a cause", "en", "Could it be the cache?", 0},
 		{"a time", "en", "Is there a time where you're free?", 0},
 		{"a concession", "en", "Even if it could do that, we wouldn't use it.", 0},
+		{"a fee", "en", "Is there a fee for that?", 0},
 		{"apart from", "pt", "Fora do sistema, tá tudo certo.", 0},
 		{"a digital notebook asked for", "pt", "Ele quer um caderno de campo digital por cooperado.", 1},
 		// "ia" is a verb in Portuguese, not AI
