@@ -1620,6 +1620,8 @@ func TestQuestionFormsThingsOffTheSystemAndWhatCannotBeKnown(t *testing.T) {
 		{"en", "Is there an API?", "question", "integration"},
 		{"en", "Is there a monthly sales report?", "question", "reporting"},
 		{"pt", "Tem integração com o Omie?", "question", "omi"},
+		// the product asked to do something, told in the third person
+		{"en", "He wants it to flag expired vaccinations.", "request", "expiri flag vaccin"},
 		// a chore done by hand, in the first person
 		{"en", "Every time the plan changes I have to update our website, our Instagram story and the Google listing.", "workaround", "websit"},
 		{"pt", "Cada vestido tem três cores, e eu tenho que cadastrar cada combinação separada, com foto e estoque.", "workaround", "combin separ"},
@@ -1631,6 +1633,7 @@ func TestQuestionFormsThingsOffTheSystemAndWhatCannotBeKnown(t *testing.T) {
 		{"a time", "en", "Is there a time where you're free?", 0},
 		{"a concession", "en", "Even if it could do that, we wouldn't use it.", 0},
 		{"a fee", "en", "Is there a fee for that?", 0},
+		{"points back", "en", "The GM wants it.", 0},
 		{"a thing to say", "en", "I have to say, the new screen is great.", 0},
 		{"a call to make", "pt", "Tenho que falar com meu sócio antes.", 0},
 		{"a condition", "en", "If I have to type it again I'll scream.", 0},

@@ -178,7 +178,7 @@ func reportedNeed(s *sentenceNeeds, lang Language, cw []word) (Need, bool) {
 	lw := lowers(cw)
 	for i := 1; i < len(cw); i++ {
 		v, ok := reportVerbAt(lang, lw, i)
-		if !ok || pronouns[lw[v.object]] || errand(lw[v.object:]) || writersChore(lw[v.object:]) || wantsNothing[lw[v.object]] {
+		if !ok || pronouns[lw[v.object]] && !itToDo(lw, v.object) || errand(lw[v.object:]) || writersChore(lw[v.object:]) || wantsNothing[lw[v.object]] {
 			continue // no object, one that points back ("the GM wants it"), an errand, the writer's chore or nothing ("he wants nothing to do with the bundle")
 		}
 		subj := i - 1
@@ -221,6 +221,14 @@ func reportedNeed(s *sentenceNeeds, lang Language, cw []word) (Need, bool) {
 		}, true
 	}
 	return Need{}, false
+}
+
+// itToDo reports whether the object of a verb of wanting at lw[o] is
+// "it to" and a verb: the product asked to do something ("he wants it to
+// flag expired vaccinations"), not a pronoun that points back ("the GM
+// wants it").
+func itToDo(lw []string, o int) bool {
+	return lw[o] == "it" && o+2 < len(lw) && lw[o+1] == "to"
 }
 
 // wantsNothing are the objects of a verb of wanting that turn something
