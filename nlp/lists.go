@@ -189,7 +189,8 @@ func inlineItems(s *sentenceNeeds) bool {
 	}
 	intro := s.sent.Text[:toks[marks[0][0]].Start-s.sent.Start]
 	f := foldLower(intro)
-	if len(marks) == 1 && (askNounsIntro.MatchString(f) || painIntro.MatchString(f)) {
+	pains := painIntro.MatchString(f)
+	if len(marks) == 1 && (pains || askNounsIntro.MatchString(f)) {
 		marks = commaItems(toks, marks[0])
 	}
 	cue := ""
@@ -200,7 +201,7 @@ func inlineItems(s *sentenceNeeds) bool {
 		// uma empreiteira: 8 Hilux")
 	case listIntro.MatchString(f):
 		cue = "request"
-	case painIntro.MatchString(f):
+	case pains:
 		cue = "pain"
 	default:
 		cue = countedCue(toks[:marks[0][0]], intro)
