@@ -960,8 +960,9 @@ const sentencesPerDocument = 4
 // took in the documents of two needs is shown by the sentences of one
 // (a parish's Mass intentions asked for on the site, then "o padre quer
 // a lista impressa organizada por horário de missa", not "vamos reforçar
-// o balcão com duas voluntárias"). Nil when the hint has a single
-// document.
+// o balcão com duas voluntárias"). A sentence that holds no word of its
+// theme is left out when two others are shown (withoutEchoes). Nil when
+// the hint has a single document.
 func (ix *Index) coherentEvidence(ctx context.Context, ms []mention, now time.Time, common map[string]bool, cache texts) ([]Evidence, error) {
 	best := bestPerDocument(ms, now)
 	if len(best) < 2 {
@@ -1024,10 +1025,31 @@ func (ix *Index) coherentEvidence(ctx context.Context, ms []mention, now time.Ti
 		}
 	}
 	out := make([]Evidence, 0, maxEvidence)
+	var echo []bool
 	for _, d := range coherentPicks(score, picked, maxEvidence) {
 		out = append(out, ev[pick[d]])
+		echo = append(echo, !words.says(cands[pick[d]].theme, ev[pick[d]].Text))
 	}
-	return out, nil
+	return withoutEchoes(out, echo), nil
+}
+
+// withoutEchoes drops from a hint's evidence the sentences that hold no
+// word of their own theme (echo, by sentence) when at least two others
+// remain: "Takes her the best part of two days." proves the job costing
+// said in the sentence before it only beside that sentence, so two
+// sentences that name the need are shown rather than three of which one
+// says nothing by itself. Its document still counts for the hint.
+func withoutEchoes(ev []Evidence, echo []bool) []Evidence {
+	var named []Evidence
+	for i, e := range ev {
+		if !echo[i] {
+			named = append(named, e)
+		}
+	}
+	if len(named) < 2 {
+		return ev
+	}
+	return named
 }
 
 // coherentPicks returns up to n documents by score, the strongest first:

@@ -1051,3 +1051,30 @@ func TestJoinedLabel(t *testing.T) {
 		})
 	}
 }
+
+func TestWithoutEchoes(t *testing.T) {
+	ev := func(ts ...string) []Evidence {
+		out := make([]Evidence, len(ts))
+		for i, s := range ts {
+			out[i] = Evidence{Text: s}
+		}
+		return out
+	}
+	named, echo := "Siobhan's been building a spreadsheet to work out what each job cost.", "Takes her the best part of two days."
+	for _, tc := range []struct {
+		name string
+		ev   []Evidence
+		echo []bool
+		want []Evidence
+	}{
+		{"an echo among two that name the need", ev(named, echo, "We lost twelve grand on the two jobs."), []bool{false, true, false}, ev(named, "We lost twelve grand on the two jobs.")},
+		{"an echo first", ev(echo, named, "We lost twelve grand on the two jobs."), []bool{true, false, false}, ev(named, "We lost twelve grand on the two jobs.")},
+		{"only one names it: all kept", ev(named, echo), []bool{false, true}, ev(named, echo)},
+		{"only echoes: all kept", ev(echo, echo), []bool{true, true}, ev(echo, echo)},
+		{"no echo", ev(named, named), []bool{false, false}, ev(named, named)},
+	} {
+		if got := withoutEchoes(tc.ev, tc.echo); !slices.Equal(got, tc.want) {
+			t.Errorf("%s: withoutEchoes = %v, want %v", tc.name, got, tc.want)
+		}
+	}
+}
