@@ -134,7 +134,8 @@ func TestCognate(t *testing.T) {
 	same := [][2]string{
 		{"emergência", "emergency"}, {"autenticação", "authentication"}, {"comunicador", "communicator"},
 		{"privacidade", "privacy"}, {"transparência", "transparency"}, {"substituição", "substitution"},
-		{"eletrônico", "electronic"}, {"clientes", "customers"},
+		{"eletrônico", "electronic"}, {"clientes", "customers"}, {"nutricional", "nutritional"},
+		{"nutricional", "nutrition"}, {"operacionais", "operational"},
 	}
 	for _, p := range same {
 		if a, b := Cognate(cw(Portuguese, p[0])), Cognate(cw(English, p[1])); a != b {

@@ -446,7 +446,7 @@ func Cognate(w ContentWord) string {
 // cognateEndings rewrite Portuguese endings (folded) the way English
 // writes them; the first that fits applies.
 var cognateEndings = [][2]string{
-	{"uicoes", "utions"}, {"uicao", "ution"}, {"coes", "tions"}, {"cao", "tion"},
+	{"uicoes", "utions"}, {"uicao", "ution"}, {"coes", "tions"}, {"cao", "tion"}, {"cionais", "tionals"}, {"cional", "tional"},
 	{"encia", "ence"}, {"ancia", "ance"}, {"dores", "tors"}, {"dor", "tor"},
 }
 

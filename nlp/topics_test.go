@@ -72,6 +72,12 @@ func TestTopics(t *testing.T) {
 		{Portuguese, "Queria a avaliação do atendimento por WhatsApp.", "survey"},
 		{English, "The web app is sluggish in the afternoon.", "performance"},
 		{English, "We had 31 no-shows at South Lamar in September.", "no-show"},
+		// where the technician is, live, for the end customer
+		{English, "Is there any way to send a live map link when the engineer sets off?", "live-tracking"},
+		{English, "Is a tracking link for customers on your roadmap?", "live-tracking"},
+		{Portuguese, "Ele quer um link pro cliente acompanhar o técnico em tempo real.", "live-tracking"},
+		{English, "We track the jobs by hand.", ""},
+		{Portuguese, "Quero ver o estoque em tempo real.", ""},
 	}
 	for _, tt := range tests {
 		t.Run(tt.text, func(t *testing.T) {
