@@ -174,11 +174,18 @@ var agentPhrases = []string{
 	"passar pro produto", "passar para o produto",
 }
 
-// agentSays reports whether a turn holds one of agentPhrases.
+// agentSays reports whether a turn holds one of agentPhrases, or a path
+// through the product's menus ("Settings > Locations > Special hours",
+// "em Relatórios > Orçamentos"), which support gives and a customer
+// seldom writes.
 func agentSays(turn string) bool {
 	t := strings.ToLower(strings.ReplaceAll(turn, "’", "'"))
-	return slices.ContainsFunc(agentPhrases, func(p string) bool { return strings.Contains(t, p) })
+	return slices.ContainsFunc(agentPhrases, func(p string) bool { return strings.Contains(t, p) }) || menuPath.MatchString(turn)
 }
+
+// menuPath matches two steps of a path through an app's menus, each a
+// capitalised word: "Settings > Locations", "Relatórios > Orçamentos".
+var menuPath = regexp.MustCompile(`\p{Lu}[\p{L}']* > \p{Lu}`)
 
 // speakerLines finds speakerLine at the start of each line. It reads
 // only lines with a colon near their start, and only that start: the
