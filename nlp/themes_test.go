@@ -386,6 +386,8 @@ func TestWordsThatNameNothing(t *testing.T) {
 		{"Se tivesse como mandar esses avisos de vacina pelo WhatsApp ia resolver metade dos meus problemas.", "metade"},
 		{"Sometimes the sync just stops and we lose the morning's orders.", "sometimes"},
 		{"A gente teve que refazer tudo na mão, porém o cliente nem percebeu.", "porém"},
+		{"Queria repassar os três pontos que vocês trouxeram nesses meses.", "pontos"},
+		{"A Dona Cida reclamou um pouco no começo mas já tá craque.", "pouco"},
 	}
 	for _, tt := range tests {
 		a, err := Analyze(context.Background(), ckm.Document{ID: "t", Text: tt.text})
