@@ -997,7 +997,8 @@ func (ix *Index) coherentEvidence(ctx context.Context, ms []mention, now time.Ti
 	for i := range pick {
 		pick[i] = -1
 	}
-	shared := make([]bool, len(best)) // the other documents a mention shares a stem with
+	shared := make([]bool, len(best))  // the other documents a mention shares a stem with
+	echoes := make([]bool, len(cands)) // the mentions whose sentence holds no word of their theme
 	for i, m := range cands {
 		clear(shared)
 		n := 0
@@ -1011,7 +1012,7 @@ func (ix *Index) coherentEvidence(ctx context.Context, ms []mention, now time.Ti
 		if ev[i].Context != "" {
 			sc *= answerEvidenceWeight
 		}
-		if !words.says(m.theme, ev[i].Text) {
+		if echoes[i] = !words.says(m.theme, ev[i].Text); echoes[i] {
 			sc *= echoEvidenceWeight
 		}
 		if d := docOf[m.docID]; pick[d] < 0 || sc > score[d] {
@@ -1028,7 +1029,7 @@ func (ix *Index) coherentEvidence(ctx context.Context, ms []mention, now time.Ti
 	var echo []bool
 	for _, d := range coherentPicks(score, picked, maxEvidence) {
 		out = append(out, ev[pick[d]])
-		echo = append(echo, !words.says(cands[pick[d]].theme, ev[pick[d]].Text))
+		echo = append(echo, echoes[pick[d]])
 	}
 	return withoutEchoes(out, echo), nil
 }

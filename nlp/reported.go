@@ -224,7 +224,7 @@ func reportedNeed(s *sentenceNeeds, lang Language, cw []word) (Need, bool) {
 }
 
 // itToDo reports whether the object of a verb of wanting at lw[o] is
-// "it to" and a verb: the product asked to do something ("he wants it to
+// "it to" followed by a word, the verb: the product asked to do something ("he wants it to
 // flag expired vaccinations"), not a pronoun that points back ("the GM
 // wants it").
 func itToDo(lw []string, o int) bool {
