@@ -3,6 +3,7 @@ package nlp
 import (
 	"cmp"
 	"context"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -95,6 +96,7 @@ func (a *Analyzer) Analyze(ctx context.Context, doc ckm.Document) (*Analysis, er
 		personTails(res.Needs, res.Entities, res.Sentences)
 		a.firstNameThemes(res.Needs)
 	}
+	a.subjectThemes(doc.Subject, res.Language, res.Needs, res.Tokens)
 	res.Needs = slices.DeleteFunc(res.Needs, func(n Need) bool { return onlyAName(n, res.Entities) })
 	rivalOffers(res.Needs, res.Entities)
 	if hist := historySpans(doc.Text); len(hist) > 0 {
@@ -378,26 +380,99 @@ func sentenceThemes(needs []Need, sents []Sentence, toks []Token) bool {
 		if n.ThemeKey != "" || n.Cue != "workaround" {
 			continue
 		}
-		from, _ := slices.BinarySearchFunc(toks, n.Start, func(t Token, off int) int { return cmp.Compare(t.Start, off) })
-		to := from
-		for to < len(toks) && toks[to].End <= n.End {
-			to++
-		}
+		words := needTokens(toks, *n)
 		lang := English
 		if j, ok := slices.BinarySearchFunc(sents, n.Start, func(s Sentence, off int) int { return cmp.Compare(s.Start, off) }); ok {
 			lang = sents[j].Language
 		} else if j > 0 {
 			lang = sents[j-1].Language
 		}
-		if settled(toks[from:to]) {
+		if settled(words) {
 			continue // "the alignment printouts are coming through great now, no issues there"
 		}
-		if n.Theme, n.ThemeKey = firstPhraseTheme(lang, toks[from:to]); n.ThemeKey != "" {
+		if n.Theme, n.ThemeKey = firstPhraseTheme(lang, words); n.ThemeKey != "" {
 			gave = true
 		}
 	}
 	return gave
 }
+
+// subjectThemes gives a customer's need that named nothing the theme of
+// the document's subject line, which the customer wrote to say what the
+// message is about: under "Termos assinados em papel", "Tem algum jeito?"
+// asks for signing online. The subject gives a theme as a sentence's
+// first phrase does (a seed topic, or more than one stem), and when a
+// need of the body says it in words that share a stem ("renewal" for
+// "Renewal preview"), the body's words are the theme. A reply's "Re:" is
+// not read; a subject that names the conversation ("Kickoff recap",
+// "Reunião de acompanhamento") gives nothing, and neither does a sentence
+// that turns something down or says it works.
+func (a *Analyzer) subjectThemes(subject string, lang Language, needs []Need, toks []Token) {
+	if subject == "" || !slices.ContainsFunc(needs, unthemed) {
+		return
+	}
+	words := tokenizeText(a.tok, replyPrefix.ReplaceAllString(subject, ""))
+	if slices.ContainsFunc(words, func(t Token) bool { return meetingWords[lowerKey(t.Text)] }) {
+		return
+	}
+	theme, key := firstPhraseTheme(lang, words)
+	if key == "" {
+		return
+	}
+	if j := slices.IndexFunc(needs, func(n Need) bool { return n.ThemeKey != "" && sharesStem(n.ThemeKey, key) }); j >= 0 {
+		theme, key = needs[j].Theme, needs[j].ThemeKey
+	}
+	for i := range needs {
+		if n := &needs[i]; unthemed(*n) && !settled(needTokens(toks, *n)) && !deniedBeside(needs, *n) {
+			n.Theme, n.ThemeKey = theme, key
+		}
+	}
+}
+
+// unthemed reports whether n is a customer's need, not denied, that names
+// no theme.
+func unthemed(n Need) bool {
+	return n.ThemeKey == "" && !n.Negated && n.Speaker != SpeakerAgent && n.Cue != "competitor" && n.Cue != "plan"
+}
+
+// sharesStem reports whether two theme keys hold a stem in common, or
+// one stem that begins the other ("renew", "renewal").
+func sharesStem(a, b string) bool {
+	for _, x := range strings.Fields(a) {
+		for _, y := range strings.Fields(b) {
+			if x == y || len(x) >= 4 && len(y) >= 4 && (strings.HasPrefix(x, y) || strings.HasPrefix(y, x)) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// deniedBeside reports whether a sentence of n also holds a denied need:
+// "it does what we need, so we don't need ticketing" turns something down.
+func deniedBeside(needs []Need, n Need) bool {
+	return slices.ContainsFunc(needs, func(o Need) bool { return o.Negated && o.Start < n.End && n.Start < o.End })
+}
+
+// needTokens returns the tokens of toks within n's text.
+func needTokens(toks []Token, n Need) []Token {
+	from, _ := slices.BinarySearchFunc(toks, n.Start, func(t Token, off int) int { return cmp.Compare(t.Start, off) })
+	to := from
+	for to < len(toks) && toks[to].End <= n.End {
+		to++
+	}
+	return toks[from:to]
+}
+
+// meetingWords name a conversation, not its subject (folded): a subject
+// line that holds one says what kind of contact the document is.
+var meetingWords = parseWordList(`meeting meetings recap follow-up followup kickoff kick-off check-in checkin catch-up catchup
+	question questions help training onboarding welcome intro introduction demo qbr hello hi thanks thank agenda
+	reuniao acompanhamento duvida duvidas ajuda treinamento boas-vindas pauta conversa ola oi obrigado obrigada
+	apresentacao demonstracao implantacao`)
+
+// replyPrefix is the "Re:", "Fwd:" or "RES:" that mail clients put before a subject.
+var replyPrefix = regexp.MustCompile(`^(?i:\s*(re|res|fw|fwd|enc|tr)\s*:\s*)+`)
 
 // settled reports whether a sentence says something works or turns it
 // down (a refusal, or a word of satisfiedWords): a cue that named nothing

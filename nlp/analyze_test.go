@@ -158,3 +158,68 @@ func TestOpeningQuoteIsItsOwnToken(t *testing.T) {
 		}
 	}
 }
+
+// TestSubjectThemes checks that a customer's need that names nothing takes
+// the theme of the subject line, and what does not (denied needs aside).
+func TestSubjectThemes(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		name, subject, lang, text string
+		want                      map[string]string // need text → theme label
+	}{
+		{"a question that names nothing", "Termos assinados em papel", "pt", "Tem algum jeito?",
+			map[string]string{"Tem algum jeito?": "termos assinados em papel"}},
+		{"a reply's prefix is not read", "RE: Lost notes when iPad connection drops", "en", "Is there something we're doing wrong?",
+			map[string]string{"Is there something we're doing wrong?": "lost notes"}},
+		{"no subject", "", "pt", "Tem algum jeito?",
+			map[string]string{"Tem algum jeito?": ""}},
+		{"a seed topic", "Audit log export", "en", "Is there any way to do that?",
+			map[string]string{"Is there any way to do that?": "audit log export"}},
+		{"a subject that names the conversation", "Re: Audit log export recap", "en", "Is there any way to do that?",
+			map[string]string{"Is there any way to do that?": ""}},
+		{"a sentence that also turns something down", "Online ticketing page", "en",
+			"Happy to revisit next year if our customers start asking for it, but I wouldn't want to pay for it now.",
+			map[string]string{"Happy to revisit next year if our customers start asking for it, but I wouldn't want to pay for it now.": ""}},
+		{"a need that names its own theme keeps it", "Lost notes when iPad connection drops", "en", "Can we export the invoices to Xero?",
+			map[string]string{"Can we export the invoices to Xero?": "Xero"}},
+	}
+	a, err := New(Config{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			res, err := a.Analyze(context.Background(), ckm.Document{ID: "x", Source: "email", Subject: tt.subject, Lang: tt.lang, Text: tt.text})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := map[string]string{}
+			for _, n := range res.Needs {
+				if _, ok := tt.want[n.Text]; ok && !n.Negated {
+					got[n.Text] = n.Theme
+				}
+			}
+			if diff := cmp.Diff(tt.want, got); diff != "" {
+				t.Errorf("themes (-want +got):\n%s", diff)
+			}
+		})
+	}
+}
+
+func TestSharesStem(t *testing.T) {
+	t.Parallel()
+	tests := []struct {
+		a, b string
+		want bool
+	}{
+		{"renewal", "preview renew", true},
+		{"assin papel term", "term", true},
+		{"lost note", "xero", false},
+		{"app", "approv", false}, // a stem under four letters begins nothing
+	}
+	for _, tt := range tests {
+		if got := sharesStem(tt.a, tt.b); got != tt.want {
+			t.Errorf("sharesStem(%q, %q) = %v, want %v", tt.a, tt.b, got, tt.want)
+		}
+	}
+}
