@@ -449,7 +449,8 @@ func sharesStem(a, b string) bool {
 }
 
 // deniedBeside reports whether a sentence of n also holds a denied need:
-// "it does what we need, so we don't need ticketing" turns something down.
+// "Happy to revisit next year if our customers start asking for it, but I
+// wouldn't want to pay for it now" turns something down.
 func deniedBeside(needs []Need, n Need) bool {
 	return slices.ContainsFunc(needs, func(o Need) bool { return o.Negated && o.Start < n.End && n.Start < o.End })
 }
