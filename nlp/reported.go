@@ -224,9 +224,9 @@ func reportedNeed(s *sentenceNeeds, lang Language, cw []word) (Need, bool) {
 }
 
 // itToDo reports whether the object of a verb of wanting at lw[o] is
-// "it to" followed by a word, the verb: the product asked to do something ("he wants it to
-// flag expired vaccinations"), not a pronoun that points back ("the GM
-// wants it").
+// "it to" followed by a word, the verb: the product asked to do
+// something ("he wants it to flag expired vaccinations"), not a pronoun
+// that points back ("the GM wants it").
 func itToDo(lw []string, o int) bool {
 	return lw[o] == "it" && o+2 < len(lw) && lw[o+1] == "to"
 }
