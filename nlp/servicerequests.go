@@ -59,6 +59,9 @@ func serviceRequest(toks []Token) bool {
 		return true
 	}
 	behaviour := slices.ContainsFunc(words, func(w string) bool { return behaviourWords[w] })
+	if !behaviour && staffChange(toks, idx, words) {
+		return true
+	}
 	for i := range words {
 		if phraseAt(words, i, printouts) > 0 {
 			return true
@@ -159,6 +162,80 @@ func personNeedsLogin(toks []Token, idx []int, words []string) bool {
 		}
 	}
 	return false
+}
+
+// staffChange reports whether a sentence asks for a login, an access,
+// a user or a seat because someone joined or left the client's team
+// ("precisamos de mais um acesso de técnico, o Rogério começou essa
+// semana", "Devon is leaving us, so I need to deactivate his user",
+// "Queria passar do plano de 3 pra 5 usuários, porque entraram dois
+// técnicos novos"), or for one person named by an e-mail address
+// ("Preciso de um acesso de vendedora pra ela, e-mail
+// gabriela@bomsono.com.br"; see oneSeat). Support sets the people up;
+// "every new hire needs a login" says when, and stays (see
+// behaviourWords).
+func staffChange(toks []Token, idx []int, words []string) bool {
+	seat, one := false, false
+	for i, w := range words {
+		if teamSeats[w] {
+			seat = true
+			one = one || i > 0 && oneSeat[words[i-1]]
+		}
+	}
+	switch {
+	case !seat:
+		return false
+	case slices.ContainsFunc(words, func(w string) bool { return staffHires[w] }):
+		return true
+	case slices.ContainsFunc(words, func(w string) bool { return staffMoves[w] }) && namesPerson(toks, idx, words):
+		return true
+	}
+	return one && slices.ContainsFunc(toks, func(t Token) bool { return isEmailAddress(t.Text) })
+}
+
+// namesPerson reports whether a sentence names one person: a pronoun
+// ("he", "ela") or a capitalised word past its first.
+func namesPerson(toks []Token, idx []int, words []string) bool {
+	for k, w := range words {
+		if personPronouns[w] || k > 0 && isTitle(toks[idx[k]].Text) && !isAcronym(toks[idx[k]].Text) {
+			return true
+		}
+	}
+	return false
+}
+
+// oneSeat come before a seat given to one person ("as a user", "um
+// acesso"; folded lowercase), not before what the product reports about
+// users ("a report of user activity sent to ops@acme.com").
+var oneSeat = map[string]bool{"a": true, "an": true, "um": true, "uma": true, "new": true, "novo": true, "nova": true}
+
+// teamSeats are what one person of a client's team is given (folded
+// lowercase).
+var teamSeats = map[string]bool{
+	"login": true, "logins": true, "access": true, "user": true, "users": true, "seat": true, "seats": true,
+	"licence": true, "license": true, "licences": true, "licenses": true, "role": true,
+	"acesso": true, "acessos": true, "usuario": true, "usuarios": true, "usuaria": true, "licenca": true, "licencas": true,
+}
+
+// staffHires say that people were hired or let go (folded lowercase).
+var staffHires = map[string]bool{
+	"hire": true, "hired": true, "starter": true, "starters": true, "resigned": true,
+	"contratamos": true, "contratei": true, "contratado": true, "contratada": true, "entraram": true,
+	"demitido": true, "demitida": true,
+}
+
+// staffMoves say that someone joined or left, or something started
+// ("we started exporting", "começou a dar erro"): a team's change only
+// beside a person (namesPerson; folded lowercase).
+var staffMoves = map[string]bool{
+	"started": true, "starts": true, "joined": true, "joins": true, "leaving": true, "quit": true,
+	"comecou": true, "comeca": true, "entrou": true, "saiu": true, "sairam": true, "desligado": true, "desligada": true,
+}
+
+// personPronouns name one person (folded lowercase).
+var personPronouns = map[string]bool{
+	"he": true, "she": true, "him": true, "her": true, "his": true,
+	"ele": true, "ela": true, "dele": true, "dela": true,
 }
 
 // loginWords are what a person is set up with (folded lowercase).
