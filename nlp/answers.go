@@ -330,6 +330,9 @@ func (a *Analyzer) answerNeeds(ss []sentenceNeeds) {
 		if len(words) == 0 || len(words) > 12 || !confirms(words) || slices.ContainsFunc(words, func(w word) bool { return w.neg }) {
 			continue // not a plain yes: "No, not really.", "Yes, but not now."
 		}
+		if worksAlready(words) {
+			continue // "Sim, tá funcionando redondo, nenhum problema ali.": a yes to "configuraram?"
+		}
 		var theme, key string
 		switch {
 		case !asks:
@@ -366,6 +369,34 @@ func (a *Analyzer) answerNeeds(ss []sentenceNeeds) {
 			}, phrase: "answer"})
 		}
 	}
+}
+
+// worksAlready reports whether a yes says that what was asked about
+// works ("Sim, tá funcionando redondo, nenhum problema ali." after "E o
+// controle de aluguel de equipamento, configuraram?", "Yes, it's working
+// now, no issues."): the customer has it, and needs nothing.
+func worksAlready(words []word) bool {
+	lower := make([]string, len(words))
+	for i, w := range words {
+		if workingWords[w.lower] {
+			return true
+		}
+		lower[i] = w.lower
+	}
+	for i := range lower {
+		if phraseAt(lower, i, noTrouble) > 0 {
+			return true
+		}
+	}
+	return false
+}
+
+// workingWords say that something works now (folded lowercase).
+var workingWords = map[string]bool{"working": true, "funcionando": true, "rodando": true}
+
+// noTrouble say that nothing is wrong (folded lowercase).
+var noTrouble = [][]string{
+	{"no", "issues"}, {"no", "problems"}, {"no", "problem", "there"}, {"nenhum", "problema"}, {"sem", "problema"}, {"sem", "problemas"},
 }
 
 // notAsking matches an agent's question whose yes names no need (folded

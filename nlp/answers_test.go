@@ -84,15 +84,25 @@ func TestPointingQuestionThemes(t *testing.T) {
 // is none.
 func TestRestatedWishes(t *testing.T) {
 	t.Parallel()
-	tests := []struct {
-		name, text string
-		want       []string // theme keys of the customer's confirmed needs
-	}{
+	tests := []confirmedCase{
 		{"pt o ideal seria", "Atendente: Entendi. O ideal seria o assinante conseguir mudar a preferência pra um envio específico.\nCliente: Isso!", []string{"assin mud preferent"}},
 		{"ideally", "Agent: So ideally the stock would update by itself when a delivery arrives.\nCustomer: Exactly.", []string{"inventori updat"}},
 		{"a chore asked of the customer", "Agent: It would be great if you could send us the signed form.\nCustomer: Sure.", nil},
 		{"feedback asked of the customer", "Agent: It would be great to have your feedback on the new screen.\nCustomer: Sure.", nil},
 	}
+	testConfirmedKeys(t, tests)
+}
+
+// confirmedCase is a conversation and the theme keys of the customer's
+// confirmed needs it should give.
+type confirmedCase struct {
+	name, text string
+	want       []string
+}
+
+// testConfirmedKeys checks each case's confirmed theme keys.
+func testConfirmedKeys(t *testing.T, tests []confirmedCase) {
+	t.Helper()
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			t.Parallel()
@@ -101,6 +111,19 @@ func TestRestatedWishes(t *testing.T) {
 			}
 		})
 	}
+}
+
+// TestYesItWorks: a yes that says what was asked about works ("Sim, tá
+// funcionando redondo, nenhum problema ali.") confirms no need, while a
+// plain yes to a capability still does.
+func TestYesItWorks(t *testing.T) {
+	t.Parallel()
+	tests := []confirmedCase{
+		{"pt funcionando, nenhum problema", "Atendente: E o controle de aluguel de equipamento, configuraram?\nCliente: Sim, tá funcionando redondo, nenhum problema ali.", nil},
+		{"en working now, no issues", "Agent: Did the team set up the rental tracking?\nCustomer: Yes, it's working now, no issues.", nil},
+		{"pt seria ótimo", "Atendente: Vocês precisariam do relatório por filial?\nCliente: Sim, seria ótimo.", []string{"reporting"}},
+	}
+	testConfirmedKeys(t, tests)
 }
 
 // confirmedKeys returns the theme keys of the customer's needs that
