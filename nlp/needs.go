@@ -1044,6 +1044,7 @@ func (a *Analyzer) findNeeds(doc *ckm.Document, s Sentence, toks []Token, ents [
 		found, hasRequest, hasStrong := a.clauseCues(lang, words, toks, cls, ents)
 		because := refusalColon(words, toks)
 		rc, rat := refusalReasons(words, toks, cls, person)
+		dc, dat := deniedNeed(words, cls, found)
 		perClause := make([][]ruleNeed, len(cls))
 		mainNeeds := false
 		for ci := len(cls) - 1; ci >= 0; ci-- {
@@ -1080,7 +1081,8 @@ func (a *Analyzer) findNeeds(doc *ckm.Document, s Sentence, toks []Token, ents [
 				}
 				refused := refusedAfter(words, toks, cls, ci, m, person) || (because >= 0 && cl.from+m.first >= because) ||
 					m.phrase.kind == KindExplicit && satisfiedAfter(words, cl.from+m.last) ||
-					m.phrase.kind != KindExplicit && isReason(words, cls, ci, m.first, rc, rat) // a reason is what they live with, not what they ask
+					m.phrase.kind != KindExplicit && isReason(words, cls, ci, m.first, rc, rat) || // a reason is what they live with, not what they ask
+					m.phrase.cue == "workaround" && isReason(words, cls, ci, m.first, dc, dat) // "we don't need the integration, we key the totals in by hand"
 				for i := range ns {
 					ns[i].clause = ci
 					ns[i].Negated = ns[i].Negated || refused
@@ -1094,6 +1096,44 @@ func (a *Analyzer) findNeeds(doc *ckm.Document, s Sentence, toks []Token, ents [
 		}
 	}
 	return nil
+}
+
+// deniedNeed returns where the reasons of a denied need start: the word
+// past the first request or wish that a negator in it or right before it
+// denies ("não precisamos de integração com SAP", "we don't need an
+// API"; not "sem precisar do original", which is part of what is asked),
+// in clause dc. dc is -1 when there is none, or when a pain follows it,
+// for then what follows is what hurts, not why nothing is needed ("we
+// don't need SSO; what hurts is the spreadsheet"). A workaround said
+// after the denial, with no contrast between (see isReason), is the
+// reason nothing is needed ("…, nosso ERP é o Omie e a gente lança as
+// notas lá manualmente, é pouco volume"), not a need.
+func deniedNeed(words []word, cls []clause, found [][]cueMatch) (dc, at int) {
+	dc = -1
+	for ci, ms := range found {
+		cw := words[cls[ci].from:cls[ci].to]
+		for _, m := range ms {
+			switch {
+			case dc < 0 && m.negated && m.phrase.kind == KindExplicit && (m.phrase.cue == "request" || m.phrase.cue == "wish") &&
+				slices.ContainsFunc(cw[max(0, m.first-denialReach):m.last], func(w word) bool { return denials[w.lower] }):
+				dc, at = ci, m.last
+			case dc >= 0 && m.phrase.cue == "pain" && !m.negated && (ci > dc || m.first >= at):
+				return -1, 0
+			}
+		}
+	}
+	return dc, at
+}
+
+// denialReach is how many words before a need's cue deniedNeed looks for
+// its negator ("we really don't need", "não precisamos").
+const denialReach = 3
+
+// denials are the negators of a need the writer says it does not have
+// (folded lowercase).
+var denials = map[string]bool{
+	"not": true, "n't": true, "don't": true, "dont": true, "doesn't": true, "doesnt": true, "never": true,
+	"nao": true, "nunca": true,
 }
 
 // clauseCues returns the cue matches of each clause, and whether the
