@@ -1091,11 +1091,60 @@ func (a *Analyzer) findNeeds(doc *ckm.Document, s Sentence, toks []Token, ents [
 				mainNeeds = mainNeeds || !cl.cond
 			}
 		}
+		praisedPains(words, cls, perClause)
 		if needs := slices.Concat(perClause...); len(needs) > 0 {
 			return onePerTheme(needs)
 		}
 	}
 	return nil
+}
+
+// praisedPains negates a pain that a clause of its sentence says the
+// product handles well, in the pain's own words: "a gente tinha medo
+// era a falta de sinal nos subsolos, mas o app offline funcionou bem"
+// and "the app offline thing has been brilliant, he was in a basement
+// with no signal" are praise of the offline mode, not its pain. A word of
+// the pain's theme (of its key, or of its seed topic's phrases) must
+// stand among the praiseReach words before the praise, so that "the
+// import keeps failing and the export works fine" keeps its pain.
+func praisedPains(words []word, cls []clause, perClause [][]ruleNeed) {
+	lw := lowers(words)
+	for ci := range perClause {
+		for i := range perClause[ci] {
+			n := &perClause[ci][i]
+			if n.Cue != "pain" || n.Negated || n.ThemeKey == "" {
+				continue
+			}
+			stems := SeedWordStems(n.ThemeKey)
+			if stems == nil {
+				stems = map[string]bool{}
+			}
+			for _, k := range strings.Fields(n.ThemeKey) {
+				stems[k] = true
+			}
+			for _, cl := range cls {
+				for j := cl.from; j < cl.to; j++ {
+					if phraseAt(lw[:cl.to], j, praise) > 0 && slices.ContainsFunc(words[max(cl.from, j-praiseReach):j], func(w word) bool { return stems[w.key] }) {
+						n.Negated = true
+					}
+				}
+			}
+		}
+	}
+}
+
+// praiseReach is how many words before the praise the praised thing may
+// stand ("the app offline thing has been brilliant").
+const praiseReach = 4
+
+// praise says that something works well (folded lowercase words; see
+// praisedPains).
+var praise = [][]string{
+	{"been", "brilliant"}, {"been", "great"}, {"been", "perfect"}, {"been", "flawless"},
+	{"works", "fine"}, {"worked", "fine"}, {"works", "well"}, {"worked", "well"}, {"works", "great"}, {"worked", "great"},
+	{"works", "perfectly"}, {"worked", "perfectly"}, {"working", "well"}, {"working", "fine"}, {"working", "great"},
+	{"funcionou", "bem"}, {"funciona", "bem"}, {"funcionando", "bem"}, {"funcionou", "direitinho"}, {"funciona", "direitinho"},
+	{"funcionou", "perfeitamente"}, {"funciona", "perfeitamente"}, {"funcionou", "certinho"}, {"funcionando", "redondo"},
 }
 
 // deniedNeed returns where the reasons of a denied need start: the word
