@@ -1108,30 +1108,42 @@ func (a *Analyzer) findNeeds(doc *ckm.Document, s Sentence, toks []Token, ents [
 // stand among the praiseReach words before the praise, so that "the
 // import keeps failing and the export works fine" keeps its pain.
 func praisedPains(words []word, cls []clause, perClause [][]ruleNeed) {
+	if !slices.ContainsFunc(words, func(w word) bool { return praiseStarts[w.lower] }) {
+		return // most sentences praise nothing
+	}
 	lw := lowers(words)
+	var praised [][2]int // each praise's first word and the first word of its reach
+	for _, cl := range cls {
+		for j := cl.from; j < cl.to; j++ {
+			if phraseAt(lw[:cl.to], j, praise) > 0 {
+				praised = append(praised, [2]int{j, max(cl.from, j-praiseReach)})
+			}
+		}
+	}
 	for ci := range perClause {
 		for i := range perClause[ci] {
 			n := &perClause[ci][i]
-			if n.Cue != "pain" || n.Negated || n.ThemeKey == "" {
+			if len(praised) == 0 || n.Cue != "pain" || n.Negated || n.ThemeKey == "" {
 				continue
 			}
 			stems := SeedWordStems(n.ThemeKey)
-			if stems == nil {
-				stems = map[string]bool{}
-			}
-			for _, k := range strings.Fields(n.ThemeKey) {
-				stems[k] = true
-			}
-			for _, cl := range cls {
-				for j := cl.from; j < cl.to; j++ {
-					if phraseAt(lw[:cl.to], j, praise) > 0 && slices.ContainsFunc(words[max(cl.from, j-praiseReach):j], func(w word) bool { return stems[w.key] }) {
-						n.Negated = true
-					}
+			for _, p := range praised {
+				if slices.ContainsFunc(words[p[1]:p[0]], func(w word) bool { return stems[w.key] || slices.Contains(strings.Fields(n.ThemeKey), w.key) }) {
+					n.Negated = true
 				}
 			}
 		}
 	}
 }
+
+// praiseStarts are the first words of the praise phrases.
+var praiseStarts = func() map[string]bool {
+	out := map[string]bool{}
+	for _, p := range praise {
+		out[p[0]] = true
+	}
+	return out
+}()
 
 // praiseReach is how many words before the praise the praised thing may
 // stand ("the app offline thing has been brilliant").
