@@ -3,7 +3,7 @@ package nlp
 // Version identifies the rules, word lists and models that produce an
 // Analysis. It changes whenever the output for some input can change; every
 // indexed record stores it, and re-analysis compares against it.
-const Version = "2026.12.08.278"
+const Version = "2026.12.08.279"
 
 // Language is an ISO 639-1 code. Languages other than English and
 // Portuguese are reported as detected but analysed with the generic path.

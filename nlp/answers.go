@@ -378,8 +378,8 @@ func (a *Analyzer) answerNeeds(ss []sentenceNeeds) {
 func worksAlready(words []word) bool {
 	lower := make([]string, len(words))
 	for i, w := range words {
-		if workingWords[w.lower] {
-			return true
+		if workingWords[w.lower] && i > 0 && beingWords[words[i-1].lower] && (i+1 == len(words) || !workingOn[words[i+1].lower]) {
+			return true // "it's working", "tá funcionando"; not "it's working on the budget"
 		}
 		lower[i] = w.lower
 	}
@@ -391,8 +391,17 @@ func worksAlready(words []word) bool {
 	return false
 }
 
-// workingWords say that something works now (folded lowercase).
+// workingWords say that something works now (folded lowercase), after
+// "is" or "está" (beingWords) and not before workingOn.
 var workingWords = map[string]bool{"working": true, "funcionando": true, "rodando": true}
+
+// beingWords are the forms of "be" before workingWords (folded lowercase;
+// "it's" is read as "it" and "'s").
+var beingWords = map[string]bool{"is": true, "'s": true, "s": true, "ta": true, "esta": true}
+
+// workingOn follow a working that is no working order ("it's working on
+// the budget", "tá funcionando com a equipe nova"; folded lowercase).
+var workingOn = map[string]bool{"on": true, "through": true, "with": true, "com": true, "no": true, "na": true, "em": true}
 
 // noTrouble say that nothing is wrong (folded lowercase).
 var noTrouble = [][]string{

@@ -122,6 +122,7 @@ func TestYesItWorks(t *testing.T) {
 		{"pt funcionando, nenhum problema", "Atendente: E o controle de aluguel de equipamento, configuraram?\nCliente: Sim, tá funcionando redondo, nenhum problema ali.", nil},
 		{"en working now, no issues", "Agent: Did the team set up the rental tracking?\nCustomer: Yes, it's working now, no issues.", nil},
 		{"pt seria ótimo", "Atendente: Vocês precisariam do relatório por filial?\nCliente: Sim, seria ótimo.", []string{"reporting"}},
+		{"en working on it", "Agent: Would a weekly summary by branch help you?\nCustomer: Yes, definitely, we are working on it.", []string{"summari"}},
 	}
 	testConfirmedKeys(t, tests)
 }

@@ -1126,9 +1126,9 @@ func praisedPains(words []word, cls []clause, perClause [][]ruleNeed) {
 			if len(praised) == 0 || n.Cue != "pain" || n.Negated || n.ThemeKey == "" {
 				continue
 			}
-			stems := SeedWordStems(n.ThemeKey)
+			stems, keys := SeedWordStems(n.ThemeKey), strings.Fields(n.ThemeKey)
 			for _, p := range praised {
-				if slices.ContainsFunc(words[p[1]:p[0]], func(w word) bool { return stems[w.key] || slices.Contains(strings.Fields(n.ThemeKey), w.key) }) {
+				if slices.ContainsFunc(words[p[1]:p[0]], func(w word) bool { return stems[w.key] || slices.Contains(keys, w.key) }) {
 					n.Negated = true
 				}
 			}
