@@ -376,13 +376,12 @@ func (a *Analyzer) answerNeeds(ss []sentenceNeeds) {
 // controle de aluguel de equipamento, configuraram?", "Yes, it's working
 // now, no issues."): the customer has it, and needs nothing.
 func worksAlready(words []word) bool {
-	lower := make([]string, len(words))
 	for i, w := range words {
 		if workingWords[w.lower] && i > 0 && beingWords[words[i-1].lower] && (i+1 == len(words) || !workingOn[words[i+1].lower]) {
 			return true // "it's working", "tá funcionando"; not "it's working on the budget"
 		}
-		lower[i] = w.lower
 	}
+	lower := lowers(words)
 	for i := range lower {
 		if phraseAt(lower, i, noTrouble) > 0 {
 			return true

@@ -177,7 +177,7 @@ func personNeedsLogin(toks []Token, idx []int, words []string) bool {
 func staffChange(toks []Token, idx []int, words []string) bool {
 	seat, one := false, false
 	for i, w := range words {
-		if teamSeats[w] {
+		if teamSeat(w) {
 			seat = true
 			one = one || i > 0 && oneSeat[words[i-1]]
 		}
@@ -187,15 +187,15 @@ func staffChange(toks []Token, idx []int, words []string) bool {
 		return false
 	case slices.ContainsFunc(words, func(w string) bool { return staffHires[w] }):
 		return true
-	case slices.ContainsFunc(words, func(w string) bool { return staffMoves[w] }) && namesPerson(toks, idx, words):
+	case slices.ContainsFunc(words, func(w string) bool { return staffMoves[w] }) && mentionsPerson(toks, idx, words):
 		return true
 	}
 	return one && slices.ContainsFunc(toks, func(t Token) bool { return isEmailAddress(t.Text) })
 }
 
-// namesPerson reports whether a sentence names one person: a pronoun
+// mentionsPerson reports whether a sentence names one person: a pronoun
 // ("he", "ela") or a capitalised word past its first.
-func namesPerson(toks []Token, idx []int, words []string) bool {
+func mentionsPerson(toks []Token, idx []int, words []string) bool {
 	for k, w := range words {
 		if personPronouns[w] || k > 0 && isTitle(toks[idx[k]].Text) && !isAcronym(toks[idx[k]].Text) {
 			return true
@@ -209,13 +209,14 @@ func namesPerson(toks []Token, idx []int, words []string) bool {
 // users ("a report of user activity sent to ops@acme.com").
 var oneSeat = map[string]bool{"a": true, "an": true, "um": true, "uma": true, "new": true, "novo": true, "nova": true}
 
-// teamSeats are what one person of a client's team is given (folded
+// teamSeat reports whether a word (folded lowercase) is what one person
+// of a client's team is given: a seat of an order for more (seatWords),
+// an access or a role.
+func teamSeat(w string) bool { return seatWords[w] || personalSeats[w] }
+
+// personalSeats are what one person is given besides seatWords (folded
 // lowercase).
-var teamSeats = map[string]bool{
-	"login": true, "logins": true, "access": true, "user": true, "users": true, "seat": true, "seats": true,
-	"licence": true, "license": true, "licences": true, "licenses": true, "role": true,
-	"acesso": true, "acessos": true, "usuario": true, "usuarios": true, "usuaria": true, "licenca": true, "licencas": true,
-}
+var personalSeats = map[string]bool{"access": true, "role": true, "acesso": true, "acessos": true, "usuaria": true}
 
 // staffHires say that people were hired or let go (folded lowercase).
 var staffHires = map[string]bool{
@@ -226,7 +227,7 @@ var staffHires = map[string]bool{
 
 // staffMoves say that someone joined or left, or something started
 // ("we started exporting", "começou a dar erro"): a team's change only
-// beside a person (namesPerson; folded lowercase).
+// beside a person (mentionsPerson; folded lowercase).
 var staffMoves = map[string]bool{
 	"started": true, "starts": true, "joined": true, "joins": true, "leaving": true, "quit": true,
 	"comecou": true, "comeca": true, "entrou": true, "saiu": true, "sairam": true, "desligado": true, "desligada": true,
